@@ -1,0 +1,76 @@
+#include "agent/card/card_info_cli.h"
+
+#include <iostream>
+#include <optional>
+
+#include "agent/card/card_info.h"
+
+namespace kakunin::card {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: kakunin-agent card-info [--reader NAME] [--json] [--help]\n"
+    "\n"
+    "Reads the card in the reader without a PIN and without spending a PIN try: whether the\n"
+    "reader passes extended APDUs, the JPKI user-authentication certificate (subject, serial,\n"
+    "issuer, expiry) and the PIN tries left.\n"
+    "\n"
+    "  --reader NAME  use this PC/SC reader (default: the first reader holding a card)\n"
+    "  --json         print one JSON object instead of text\n"
+    "  --help         print this help\n";
+
+struct Options {
+  std::optional<std::string> reader;
+  bool json = false;
+  bool help = false;
+};
+
+// Returns the problem with the arguments, or "" when they parse.
+std::string Parse(const std::vector<std::string>& args, Options* options) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--json") {
+      options->json = true;
+    } else if (arg == "--help" || arg == "-h") {
+      options->help = true;
+    } else if (arg == "--reader") {
+      if (i + 1 >= args.size()) return "--reader needs a reader name";
+      options->reader = args[++i];
+    } else if (arg.rfind("--reader=", 0) == 0) {
+      options->reader = arg.substr(9);
+    } else {
+      return "unknown argument \"" + arg + "\"";
+    }
+  }
+  if (options->reader && options->reader->empty()) return "--reader needs a reader name";
+  return "";
+}
+
+}  // namespace
+
+int RunCardInfoCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Options options;
+  if (std::string problem = Parse(args, &options); !problem.empty()) {
+    err << "card-info: " << problem << "\n" << kUsage;
+    return 2;
+  }
+  if (options.help) {
+    out << kUsage;
+    return 0;
+  }
+  Result<CardInfo> info = ReadCardInfo(options.reader);
+  if (!info.ok()) {
+    err << "card-info: " << info.error().ToString() << "\n";
+    return 1;
+  }
+  out << (options.json ? CardInfoToJson(*info) + "\n" : CardInfoToText(*info));
+  return 0;
+}
+
+int RunCardInfoCommand(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return RunCardInfoCommand(args, std::cout, std::cerr);
+}
+
+}  // namespace kakunin::card

@@ -1,0 +1,35 @@
+#pragma once
+// Overwrites buffers that held a PIN before their memory is released.
+
+#include <string>
+
+#include "common/core/bytes.h"
+
+namespace kakunin::card {
+
+// Volatile writes: the compiler may not drop them as dead stores.
+inline void SecureWipe(Bytes& buffer) {
+  volatile uint8_t* p = buffer.data();
+  for (size_t i = 0; i < buffer.size(); ++i) p[i] = 0;
+  buffer.clear();
+}
+
+inline void SecureWipe(std::string& buffer) {
+  volatile char* p = buffer.data();
+  for (size_t i = 0; i < buffer.size(); ++i) p[i] = 0;
+  buffer.clear();
+}
+
+// Wipes `buffer` when the scope ends, on every return path.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(Bytes& buffer) : buffer_(buffer) {}
+  ~WipeOnExit() { SecureWipe(buffer_); }
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  Bytes& buffer_;
+};
+
+}  // namespace kakunin::card

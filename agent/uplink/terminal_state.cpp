@@ -1,0 +1,88 @@
+#include "agent/uplink/terminal_state.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace kakunin::agent {
+namespace fs = std::filesystem;
+namespace {
+
+Result<std::string> Read(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return MakeError(ErrorCode::kNotFound, "agent.not_enrolled",
+                     "missing " + path + "; run kakunin-agent enroll first");
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Atomic and durable: write a temp file, fsync it, rename over the old one, fsync the folder.
+Status WriteDurable(const std::string& path, const std::string& data, mode_t mode) {
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + tmp);
+  bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + path);
+  }
+  int dfd = ::open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<TerminalState> LoadTerminalState(const std::string& dir) {
+  TerminalState s;
+  s.dir = dir;
+  KAKUNIN_ASSIGN_OR_RETURN(auto json, Read(dir + "/device.json"));
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return MakeError(ErrorCode::kDataLoss, "agent.state_corrupt",
+                     dir + "/device.json is not valid JSON");
+  }
+  s.device_id = j.value("device_id", "");
+  s.site_id = j.value("site_id", "");
+  s.server = j.value("server", "");
+  s.verification_code = j.value("verification_code", "");
+  KAKUNIN_ASSIGN_OR_RETURN(s.key_pem, Read(dir + "/device.key"));
+  KAKUNIN_ASSIGN_OR_RETURN(s.cert_pem, Read(dir + "/device.pem"));
+  KAKUNIN_ASSIGN_OR_RETURN(s.ca_pem, Read(dir + "/ca.pem"));
+  return s;
+}
+
+Status SaveTerminalState(const TerminalState& s) {
+  std::error_code ec;
+  fs::create_directories(s.dir, ec);
+  ::chmod(s.dir.c_str(), 0700);
+  nlohmann::json j = {{"device_id", s.device_id},
+                      {"site_id", s.site_id},
+                      {"server", s.server},
+                      {"verification_code", s.verification_code}};
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.key", s.key_pem, 0600));
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.pem", s.cert_pem, 0644));
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/ca.pem", s.ca_pem, 0644));
+  return WriteDurable(s.dir + "/device.json", j.dump(2) + "\n", 0644);
+}
+
+Result<uint64_t> NextSequence(const std::string& dir) {
+  uint64_t last = 0;
+  if (auto cur = Read(dir + "/sequence"); cur.ok()) last = std::strtoull(cur->c_str(), nullptr, 10);
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(dir + "/sequence", std::to_string(last + 1) + "\n", 0600));
+  return last + 1;
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,31 @@
+#pragma once
+// What an enrolled terminal keeps on disk (its state directory, mode 0700):
+//   device.key (0600)  private key, generated here, never sent anywhere
+//   device.pem         certificate from HQ's device CA
+//   ca.pem             the device CA (trust anchor for the server's TLS certificate)
+//   device.json        device id, site id, server address, verification code
+//   sequence           the last per-device sequence number used (the outbox replaces this)
+
+#include <string>
+
+#include "common/core/result.h"
+
+namespace kakunin::agent {
+
+struct TerminalState {
+  std::string dir;
+  std::string device_id;
+  std::string site_id;
+  std::string server;
+  std::string verification_code;
+  std::string key_pem;
+  std::string cert_pem;
+  std::string ca_pem;
+};
+
+Result<TerminalState> LoadTerminalState(const std::string& dir);
+Status SaveTerminalState(const TerminalState& state);
+// Reserves the next sequence number durably (write + fsync + rename) before it is used.
+Result<uint64_t> NextSequence(const std::string& dir);
+
+}  // namespace kakunin::agent

@@ -1,0 +1,7 @@
+# The libFuzzer build: clang-14 with -fsanitize=fuzzer,address. Configure a separate build dir:
+#   CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DKAKUNIN_FUZZ=ON
+# Each target is self-contained (only the parser sources it exercises).
+if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "KAKUNIN_FUZZ needs clang (CXX=clang++-14)")
+endif()
+add_subdirectory(agent/card/fuzz)

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Kakunin on one machine: installs what is missing, builds, and runs the whole system on an
+# embedded default — a private PostgreSQL (owned by kakunin-server), a private pcscd with two
+# virtual readers, two virtual My Number Cards, the eligibility emulator, the server, and agents
+# for two sites — then performs real checks and shows the results (as the console lists them).
+#   deploy/demo.sh          keep running until Ctrl-C
+#   deploy/demo.sh --once   run the scripted checks, stop everything, exit 0 on success
+# Every process started here is stopped by its PID on exit.
+set -euo pipefail
+
+once=0
+for arg in "$@"; do
+  case "$arg" in
+    --once) once=1 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "demo.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${KAKUNIN_BUILD_DIR:-$root/build}
+demo=${KAKUNIN_DEMO_DIR:-/tmp/kakunin-demo}
+bin=$build/bin
+pids=()
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+stop_all() {
+  local i
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill "${pids[$i]}" 2>/dev/null || true; done
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    for _ in $(seq 100); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "${pids[$i]}" 2>/dev/null || true
+  done
+  pids=()
+}
+trap stop_all EXIT
+trap 'echo; echo "stopping…"; exit 0' INT TERM
+
+# Waits (polling, with a deadline) until a command succeeds.
+wait_until() {
+  local what=$1 tries=$2; shift 2
+  for _ in $(seq "$tries"); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "demo.sh: timed out waiting for $what" >&2
+  return 1
+}
+
+say "dependencies and build"
+"$root/deploy/install-deps.sh"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$(nproc)" --target kakunin-server kakunin-agent kakunin-vcard \
+  kakunin-oqs-sim kakunin-console kakunin-station
+
+if pgrep -x pcscd >/dev/null; then
+  echo "demo.sh: a pcscd is already running; the demo needs its own (stop the system one first)" >&2
+  exit 1
+fi
+
+rm -rf "$demo"
+mkdir -p "$demo"
+chmod 755 "$demo"   # the embedded PostgreSQL runs as an unprivileged user below it
+
+say "pcscd with two virtual readers"
+port=$(python3 -c 'import socket
+for _ in range(100):
+    a=socket.socket(); a.bind(("127.0.0.1",0)); p=a.getsockname()[1]
+    try:
+        b=socket.socket(); b.bind(("127.0.0.1",p+1)); b.close(); a.close(); print(p); break
+    except OSError: a.close()')
+mkdir -p "$demo/reader.conf.d"
+printf 'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x%X\nLIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID    0x%X\n' \
+  "$port" "$port" > "$demo/reader.conf.d/vpcd"
+pcscd -f -c "$demo/reader.conf.d" > "$demo/pcscd.log" 2>&1 &
+pids+=($!)
+wait_until "pcscd" 100 test -S /run/pcscd/pcscd.comm
+
+say "two virtual My Number Cards (test JPKI CA)"
+"$bin/kakunin-vcard" init-ca --dir "$demo/jpki" --seed demo-ca
+"$bin/kakunin-vcard" issue --ca-dir "$demo/jpki" --seed yamada-taro --out "$demo/card-yamada.json" --pin 1234
+"$bin/kakunin-vcard" issue --ca-dir "$demo/jpki" --seed sato-hanako --out "$demo/card-sato.json" --pin 5678
+"$bin/kakunin-vcard" run --card "$demo/card-yamada.json" --port "$port" --apdu-log "$demo/apdu-0.log" > "$demo/vcard-0.log" 2>&1 &
+pids+=($!)
+"$bin/kakunin-vcard" run --card "$demo/card-sato.json" --port "$((port + 1))" --apdu-log "$demo/apdu-1.log" > "$demo/vcard-1.log" 2>&1 &
+pids+=($!)
+wait_until "card 0" 100 grep -q "connected to vpcd" "$demo/vcard-0.log"
+wait_until "card 1" 100 grep -q "connected to vpcd" "$demo/vcard-1.log"
+
+say "eligibility emulator"
+"$bin/kakunin-oqs-sim" --listen 127.0.0.1:0 --data-dir "$demo/oqs" --ready-file "$demo/oqs.port" > "$demo/oqs.log" 2>&1 &
+pids+=($!)
+wait_until "emulator" 100 test -s "$demo/oqs.port"
+echo "emulator on port $(cat "$demo/oqs.port")"
+
+say "central server (embedded PostgreSQL under $demo/server)"
+"$bin/kakunin-server" serve --data-dir "$demo/server" --listen 127.0.0.1:0 \
+  --ready-file "$demo/server.port" > "$demo/server.log" 2>&1 &
+pids+=($!)
+wait_until "server" 300 test -s "$demo/server.port"
+server="127.0.0.1:$(cat "$demo/server.port")"
+echo "server on $server"
+
+say "HQ set-up: two sites, an administrator, one-time enrollment tokens"
+S=("$bin/kakunin-server")
+"${S[@]}" site add --data-dir "$demo/server" --id honcho --name "本町薬局" --code 1341234567 --auto-approve
+"${S[@]}" site add --data-dir "$demo/server" --id ekimae --name "駅前薬局" --code 2741234560 --auto-approve
+echo "Kakunin2026" | "${S[@]}" admin create --data-dir "$demo/server" --login admin --display-name "本部 管理者" --password-stdin
+token1=$("${S[@]}" token issue --data-dir "$demo/server" --site honcho)
+token2=$("${S[@]}" token issue --data-dir "$demo/server" --site ekimae)
+
+say "terminals enroll (key pairs made on the terminal)"
+"$bin/kakunin-agent" enroll --server "$server" --token "$token1" --ca "$demo/server/pki/ca.pem" \
+  --state-dir "$demo/agent-honcho" --terminal-name "本町薬局1号機"
+"$bin/kakunin-agent" enroll --server "$server" --token "$token2" --ca "$demo/server/pki/ca.pem" \
+  --state-dir "$demo/agent-ekimae" --terminal-name "駅前薬局1号機"
+
+say "checks at the counter (目視確認), one per site"
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho"
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae"
+
+say "what HQ sees"
+echo "Kakunin2026" | QT_QPA_PLATFORM=offscreen "$bin/kakunin-console" --server "$server" \
+  --ca "$demo/server/pki/ca.pem" --login admin --password-stdin --screenshot "$demo/console.png"
+pg_run="$demo/server/postgres/run"
+pg_port=$(sed -n 4p "$demo/server/postgres/pgdata/postmaster.pid")
+psql -X -h "$pg_run" -p "$pg_port" -U kakunin -d kakunin -c \
+  "SELECT site_id AS site, device_id AS terminal, sequence AS seq, reader_name AS reader,
+          CASE mode WHEN 1 THEN '目視確認' ELSE '暗証番号' END AS mode, checked_at
+     FROM check_results ORDER BY checked_at"
+forbidden=$(cat "$demo"/apdu-*.log | grep -c 'D3 92 10 00 31' || true)
+echo "APDU logs: $(cat "$demo"/apdu-*.log | grep -c '"dir":"in"') commands, $forbidden selections of card-face/individual-number applications"
+echo "console screenshot: $demo/console.png"
+[ "$forbidden" = "0" ]
+
+if [ "$once" -eq 1 ]; then
+  say "done (--once): stopping everything"
+  exit 0
+fi
+say "running; console: $bin/kakunin-console --server $server --ca $demo/server/pki/ca.pem (user admin / Kakunin2026). Ctrl-C stops."
+tail -f /dev/null &
+pids+=($!)
+wait "$!"

@@ -1,0 +1,294 @@
+#include "server/app/server_app.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <thread>
+
+#include "common/cli/flags.h"
+#include "common/log/log.h"
+#include "server/auth/users.h"
+#include "server/pki/device_ca.h"
+#include "server/rpc/agent_service.h"
+#include "server/rpc/console_service.h"
+#include "server/storage/embedded_postgres.h"
+#include "server/storage/fleet_store.h"
+#include "server/storage/migrations.h"
+
+namespace kakunin::server {
+namespace fs = std::filesystem;
+namespace {
+
+void AddCommonFlags(cli::Flags& f) {
+  f.Option("data-dir", "DIR", "server state: device CA, keys, embedded PostgreSQL", "kakunin-data")
+      .Option("db", "DSN", "PostgreSQL connection string (env KAKUNIN_DB); none = embedded")
+      .Option("pg-user", "USER", "unprivileged user for the embedded PostgreSQL when root",
+              "nobody")
+      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
+      .Bool("log-json", "log one JSON object per line");
+}
+
+// The database: --db, else the embedded cluster under --data-dir (attached when another
+// kakunin-server process already runs it, started and owned otherwise).
+struct Database {
+  std::unique_ptr<EmbeddedPostgres> embedded;
+  std::string dsn;
+};
+
+Result<Database> OpenDatabase(const cli::Flags& f) {
+  Database db;
+  db.dsn = f.GetOrEnv("db", "KAKUNIN_DB");
+  if (!db.dsn.empty()) return db;
+  std::string dir = f.Get("data-dir") + "/postgres";
+  std::ifstream pidfile(dir + "/pgdata/postmaster.pid");
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(pidfile, line)) lines.push_back(line);
+  if (lines.size() >= 4) {
+    // Line 1 is the PID, line 4 the port: attach when that postmaster is alive.
+    pid_t pid = std::atoi(lines[0].c_str());
+    if (pid > 0 && ::kill(pid, 0) == 0) {
+      db.dsn = "host=" + fs::canonical(dir).string() + "/run port=" + lines[3] +
+               " user=kakunin dbname=kakunin";
+      return db;
+    }
+  }
+  EmbeddedPostgresOptions opts;
+  opts.data_dir = dir;
+  opts.run_as_user = f.Get("pg-user");
+  KAKUNIN_ASSIGN_OR_RETURN(db.embedded, EmbeddedPostgres::Start(opts));
+  (void)db.embedded->CreateDatabase("kakunin");  // exists after the first start
+  db.dsn = db.embedded->ConnectionString("kakunin");
+  spdlog::info("embedded PostgreSQL running (pid {}, socket {})", db.embedded->pid(),
+               db.embedded->socket_dir());
+  return db;
+}
+
+Status Migrate(const std::string& dsn) {
+  try {
+    pqxx::connection conn(dsn);
+    KAKUNIN_ASSIGN_OR_RETURN(auto report, ApplyMigrations(conn, AllMigrations()));
+    if (report.applied > 0) {
+      spdlog::info("schema migrated from {} to {}", report.from_version, report.to_version);
+    }
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
+  }
+}
+
+int Fail(const Error& e) {
+  std::cerr << "kakunin-server: " << e.ToString() << "\n";
+  return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+std::vector<std::string> SplitComma(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+int Serve(int argc, char** argv) {
+  cli::Flags f("kakunin-server [serve] [options]",
+               "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
+               "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.");
+  AddCommonFlags(f);
+  f.Option("listen", "HOST:PORT", "address to serve on", "127.0.0.1:7443")
+      .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
+              "localhost,127.0.0.1")
+      .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
+      .Option("cert-days", "N", "lifetime of device certificates in days", "365")
+      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)");
+  if (auto s = f.Parse(argc, argv, 1); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", f.GetBool("log-json") ? LogFormat::kJson : LogFormat::kText,
+              f.Get("log-level"));
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+
+  std::error_code ec;
+  fs::create_directories(f.Get("data-dir"), ec);
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+
+  auto ca = DeviceCa::LoadOrCreate(f.Get("data-dir") + "/pki", SplitComma(f.Get("server-names")));
+  if (!ca.ok()) return Fail(ca.error());
+  Sealer sealer;
+  std::string key_file =
+      f.Has("key-file") ? f.Get("key-file") : f.Get("data-dir") + "/patient.keys";
+  if (!f.Has("key-file")) (void)Sealer::CreateKeyFileIfMissing(key_file);
+  if (auto s = sealer.LoadKeyFile(key_file); !s.ok()) return Fail(s.error());
+  auto days = f.GetInt("cert-days");
+  if (!days.ok()) return Fail(days.error());
+
+  ConnectionPool pool(db->dsn, 16);
+  FleetStore store(&pool, &sealer);
+  UserStore users(&pool, AuthPolicy{});
+  AgentServiceImpl agent_service(&store, ca->get(), *days);
+  ConsoleServiceImpl console_service(&store, &users, &agent_service);
+
+  grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+  tls.pem_root_certs = (*ca)->ca_pem();
+  tls.pem_key_cert_pairs.push_back({(*ca)->server_key_pem(), (*ca)->server_cert_pem()});
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(f.Get("listen"), grpc::SslServerCredentials(tls), &bound_port);
+  builder.RegisterService(&agent_service);
+  builder.RegisterService(&console_service);
+  auto server = builder.BuildAndStart();
+  if (!server) {
+    return Fail(
+        MakeError(ErrorCode::kUnavailable, "server.bind", "cannot listen on " + f.Get("listen")));
+  }
+  spdlog::info("kakunin-server serving on port {} (data dir {})", bound_port, f.Get("data-dir"));
+  if (f.Has("ready-file")) {
+    std::string tmp = f.Get("ready-file") + ".tmp";
+    std::ofstream(tmp) << bound_port << "\n";
+    fs::rename(tmp, f.Get("ready-file"), ec);
+  }
+
+  int sig = 0;
+  sigwait(&sigs, &sig);
+  spdlog::info("signal {} received, stopping", sig);
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  server->Wait();
+  return 0;
+}
+
+int AdminCreate(int argc, char** argv) {
+  cli::Flags f("kakunin-server admin create --login NAME --role ROLE [--password-stdin]",
+               "Creates a console user. The password is read from standard input (one line).");
+  AddCommonFlags(f);
+  f.Option("login", "NAME", "login name")
+      .Option("display-name", "TEXT", "name shown in the console")
+      .Option("role", "ROLE", "hq_admin, branch_manager, auditor or staff", "hq_admin")
+      .Option("sites", "LIST", "site ids (comma list) for branch managers and staff")
+      .Bool("password-stdin", "read the password from standard input (the only way)");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  auto role = ParseRole(f.Get("role"));
+  if (!role.ok()) return Fail(role.error());
+  std::string password;
+  std::getline(std::cin, password);
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+  ConnectionPool pool(db->dsn, 1);
+  UserStore users(&pool, AuthPolicy{});
+  auto u = users.Create(f.Get("login"), f.Get("display-name"), password, *role,
+                        SplitComma(f.Get("sites")));
+  if (!u.ok()) return Fail(u.error());
+  std::cout << "created user " << u->login << " (" << RoleName(u->role) << ")\n";
+  return 0;
+}
+
+int SiteAdd(int argc, char** argv) {
+  cli::Flags f("kakunin-server site add --id ID --name NAME [options]",
+               "Creates or updates a site.");
+  AddCommonFlags(f);
+  f.Option("id", "ID", "site id")
+      .Option("name", "TEXT", "医療機関等名")
+      .Option("code", "DIGITS", "医療機関等コード (10 digits)")
+      .Option("prefecture", "NN", "prefecture code")
+      .Option("kind", "KIND",
+              "hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, exempt",
+              "pharmacy")
+      .Option("default-mode", "MODE", "visual or pin", "visual")
+      .Bool("auto-approve", "new terminals are active at once (else pending approval)");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+  ConnectionPool pool(db->dsn, 1);
+  FleetStore store(&pool, nullptr);
+  v1::Site site;
+  site.set_site_id(f.Get("id"));
+  site.set_name(f.Get("name"));
+  site.set_institution_code(f.Get("code"));
+  site.set_prefecture(f.Get("prefecture"));
+  site.set_facility_kind(f.Get("kind"));
+  site.set_default_mode(f.Get("default-mode") == "pin" ? v1::IDENTITY_MODE_PIN
+                                                       : v1::IDENTITY_MODE_VISUAL);
+  site.set_auto_approve_devices(f.GetBool("auto-approve"));
+  auto r = store.UpsertSite(site);
+  if (!r.ok()) return Fail(r.error());
+  std::cout << "site " << r->site_id() << " saved\n";
+  return 0;
+}
+
+int TokenIssue(int argc, char** argv) {
+  cli::Flags f("kakunin-server token issue --site ID [--ttl SECONDS]",
+               "Issues a one-time enrollment token; prints it once (only its hash is kept).");
+  AddCommonFlags(f);
+  f.Option("site", "ID", "site the terminal will belong to")
+      .Option("ttl", "SECONDS", "validity", "3600");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  auto ttl = f.GetInt("ttl");
+  if (!ttl.ok()) return Fail(ttl.error());
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+  ConnectionPool pool(db->dsn, 1);
+  FleetStore store(&pool, nullptr);
+  auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli");
+  if (!t.ok()) return Fail(t.error());
+  std::cout << t->token << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int ServerMain(int argc, char** argv) {
+  std::string a1 = argc > 1 ? argv[1] : "";
+  std::string a2 = argc > 2 ? argv[2] : "";
+  if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);
+  if (a1 == "site" && a2 == "add") return SiteAdd(argc, argv);
+  if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
+  if (a1 == "serve") return Serve(argc - 1, argv + 1);
+  if (a1 == "--help" || a1 == "-h" || a1 == "help") {
+    std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue] [options]\n"
+                 "Run any command with --help for its options. Without a command: serve.\n";
+    return 0;
+  }
+  return Serve(argc, argv);
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,219 @@
+#include "server/auth/users.h"
+
+#include <argon2.h>
+#include <openssl/rand.h>
+
+#include <pqxx/pqxx>
+
+#include "common/core/bytes.h"
+#include "common/crypto/signing.h"
+
+namespace kakunin::server {
+namespace {
+// Argon2id parameters: 3 passes over 64 MiB, 1 lane — about 0.1 s per login on one core.
+constexpr uint32_t kTimeCost = 3;
+constexpr uint32_t kMemoryKiB = 64 * 1024;
+constexpr uint32_t kLanes = 1;
+constexpr size_t kSaltLen = 16;
+constexpr size_t kHashLen = 32;
+
+std::string RandomHex(size_t bytes) {
+  Bytes b(bytes);
+  RAND_bytes(b.data(), static_cast<int>(b.size()));
+  return ToHex(b);
+}
+
+std::string TokenHash(const std::string& token) { return ToString(crypto::Sha256(ToBytes(token))); }
+
+UserInfo RowToUser(const pqxx::row& r) {
+  UserInfo u;
+  u.user_id = r["user_id"].c_str();
+  u.login = r["login"].c_str();
+  u.display_name = r["display_name"].c_str();
+  u.role = ParseRole(r["role"].c_str()).ok() ? *ParseRole(r["role"].c_str()) : Role::kStaff;
+  auto arr = r["site_ids"].as_array();
+  for (auto e = arr.get_next(); e.first != pqxx::array_parser::done; e = arr.get_next()) {
+    if (e.first == pqxx::array_parser::string_value) u.site_ids.push_back(e.second);
+  }
+  return u;
+}
+}  // namespace
+
+std::string RoleName(Role role) {
+  switch (role) {
+    case Role::kHqAdmin:
+      return "hq_admin";
+    case Role::kBranchManager:
+      return "branch_manager";
+    case Role::kAuditor:
+      return "auditor";
+    case Role::kStaff:
+      return "staff";
+  }
+  return "staff";
+}
+
+Result<Role> ParseRole(const std::string& name) {
+  if (name == "hq_admin") return Role::kHqAdmin;
+  if (name == "branch_manager") return Role::kBranchManager;
+  if (name == "auditor") return Role::kAuditor;
+  if (name == "staff") return Role::kStaff;
+  return MakeError(ErrorCode::kInvalidArgument, "auth.bad_role",
+                   "role must be hq_admin, branch_manager, auditor or staff");
+}
+
+Status CheckPasswordRule(const std::string& password) {
+  bool upper = false, lower = false, digit = false, ascii = true;
+  for (unsigned char c : password) {
+    upper |= c >= 'A' && c <= 'Z';
+    lower |= c >= 'a' && c <= 'z';
+    digit |= c >= '0' && c <= '9';
+    ascii &= c >= 0x21 && c <= 0x7e;
+  }
+  if (password.size() < 8 || password.size() > 100 || !upper || !lower || !digit || !ascii) {
+    return MakeError(ErrorCode::kInvalidArgument, "auth.weak_password",
+                     "password must be 8-100 printable ASCII characters with an upper-case "
+                     "letter, a lower-case letter and a digit");
+  }
+  return OkStatus();
+}
+
+Result<std::string> HashPassword(const std::string& password) {
+  Bytes salt(kSaltLen);
+  RAND_bytes(salt.data(), static_cast<int>(salt.size()));
+  size_t len = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltLen, kHashLen, Argon2_id);
+  std::string encoded(len, '\0');
+  int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
+                                 salt.data(), salt.size(), kHashLen, encoded.data(), len);
+  if (rc != ARGON2_OK) {
+    return MakeError(ErrorCode::kInternal, "auth.hash", argon2_error_message(rc));
+  }
+  encoded.resize(std::strlen(encoded.c_str()));
+  return encoded;
+}
+
+bool VerifyPassword(const std::string& encoded_hash, const std::string& password) {
+  return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+Result<UserInfo> UserStore::Create(const std::string& login, const std::string& display_name,
+                                   const std::string& password, Role role,
+                                   const std::vector<std::string>& site_ids) {
+  if (login.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "auth.no_login", "login is empty");
+  KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(password));
+  KAKUNIN_ASSIGN_OR_RETURN(auto hash, HashPassword(password));
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    std::string sites = "{";
+    for (size_t i = 0; i < site_ids.size(); ++i) sites += (i ? "," : "") + tx.quote(site_ids[i]);
+    sites += "}";
+    auto r = tx.exec_params1(
+        "INSERT INTO users(user_id, login, display_name, password_hash, role, site_ids) "
+        "VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING *",
+        "u-" + RandomHex(8), login, display_name, hash, RoleName(role), sites);
+    UserInfo u = RowToUser(r);
+    tx.commit();
+    return u;
+  } catch (const pqxx::unique_violation&) {
+    return MakeError(ErrorCode::kAlreadyExists, "auth.login_taken", "login '" + login + "' exists");
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+Result<Session> UserStore::Login(const std::string& login, const std::string& password) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
+        "WHERE login = $1 FOR UPDATE",
+        login);
+    Error bad(ErrorCode::kUnauthenticated, "auth.bad_credentials", "wrong login or password");
+    if (rows.empty()) {
+      // Same cost as a real check, so timing does not reveal which logins exist.
+      VerifyPassword(
+          "$argon2id$v=19$m=65536,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$"
+          "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+          password);
+      return bad;
+    }
+    const auto& r = rows[0];
+    if (r["disabled"].as<bool>()) {
+      return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
+    }
+    if (r["is_locked"].as<bool>()) {
+      return MakeError(ErrorCode::kPermissionDenied, "auth.locked",
+                       "account locked after repeated failures; try later or ask an administrator");
+    }
+    if (!VerifyPassword(r["password_hash"].c_str(), password)) {
+      tx.exec_params(
+          "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
+          "failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END WHERE login = $1",
+          login, policy_.max_failed_logins, static_cast<int>(policy_.lockout.count()));
+      tx.commit();
+      return bad;
+    }
+    Session s;
+    s.user = RowToUser(r);
+    s.token = RandomHex(32);
+    s.expires_at = std::chrono::system_clock::now() + policy_.session_ttl;
+    tx.exec_params(
+        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = now() "
+        "WHERE user_id = $1",
+        s.user.user_id);
+    tx.exec_params(
+        "INSERT INTO sessions(token_hash, user_id, expires_at) "
+        "VALUES ($1, $2, now() + make_interval(mins => $3))",
+        pqxx::binarystring(TokenHash(s.token)), s.user.user_id,
+        static_cast<int>(policy_.session_ttl.count()));
+    tx.commit();
+    return s;
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+Result<UserInfo> UserStore::Authenticate(const std::string& session_token) {
+  if (session_token.empty()) {
+    return MakeError(ErrorCode::kUnauthenticated, "auth.no_session", "not logged in");
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT u.*, s.expires_at > now() AS live FROM sessions s JOIN users u USING (user_id) "
+        "WHERE s.token_hash = $1",
+        pqxx::binarystring(TokenHash(session_token)));
+    if (rows.empty()) {
+      return MakeError(ErrorCode::kUnauthenticated, "auth.no_session", "unknown session");
+    }
+    if (!rows[0]["live"].as<bool>()) {
+      return MakeError(ErrorCode::kUnauthenticated, "auth.session_expired",
+                       "session expired; log in again");
+    }
+    if (rows[0]["disabled"].as<bool>()) {
+      return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
+    }
+    return RowToUser(rows[0]);
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+Status UserStore::Logout(const std::string& session_token) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    tx.exec_params("DELETE FROM sessions WHERE token_hash = $1",
+                   pqxx::binarystring(TokenHash(session_token)));
+    tx.commit();
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+}  // namespace kakunin::server

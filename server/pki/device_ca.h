@@ -1,0 +1,51 @@
+#pragma once
+// The server's device CA: signs terminal certificates from their CSRs (the terminal's private key
+// never leaves it) and the server's own TLS certificate. Kept in a directory:
+//   ca.pem / ca.key (0600)          — the device CA
+//   server.pem / server.key (0600)  — the TLS certificate agents and consoles see
+// Created on first start when missing (embedded default); production may supply its own files.
+
+#include <ctime>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/core/bytes.h"
+#include "common/core/result.h"
+#include "common/crypto/openssl_types.h"
+
+namespace kakunin::server {
+
+struct IssuedDevice {
+  std::string certificate_pem;
+  std::string serial_hex;
+  time_t not_after = 0;
+  Bytes public_key_sha256;        // SHA-256 of the SubjectPublicKeyInfo DER
+  std::string verification_code;  // short code staff compare at the terminal and console
+};
+
+class DeviceCa {
+ public:
+  // Loads dir/ca.* and dir/server.*, creating what is missing. `server_names` become the TLS
+  // certificate's subjectAltNames (DNS names or IP addresses).
+  static Result<std::unique_ptr<DeviceCa>> LoadOrCreate(
+      const std::string& dir, const std::vector<std::string>& server_names);
+
+  // Checks the CSR (signature, EC P-256 key) and issues a client certificate CN=device_id.
+  Result<IssuedDevice> IssueDeviceCertificate(const std::string& csr_pem,
+                                              const std::string& device_id,
+                                              const std::string& site_id, int lifetime_days) const;
+
+  const std::string& ca_pem() const { return ca_pem_; }
+  const std::string& server_cert_pem() const { return server_cert_pem_; }
+  const std::string& server_key_pem() const { return server_key_pem_; }
+
+ private:
+  crypto::X509Ptr ca_cert_;
+  crypto::EvpPkeyPtr ca_key_;
+  std::string ca_pem_;
+  std::string server_cert_pem_;
+  std::string server_key_pem_;
+};
+
+}  // namespace kakunin::server

@@ -1,0 +1,184 @@
+#include "server/rpc/console_service.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <spdlog/spdlog.h>
+
+namespace kakunin::server {
+namespace {
+using google::protobuf::util::TimeUtil;
+
+grpc::Status Denied() {
+  return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                      "auth.forbidden: your role may not do this");
+}
+
+bool InScope(const UserInfo& u, const std::string& site_id) {
+  if (u.role == Role::kHqAdmin) return true;
+  for (const auto& s : u.site_ids) {
+    if (s == site_id) return true;
+  }
+  return false;
+}
+}  // namespace
+
+Result<UserInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx) {
+  auto md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  std::string token;
+  if (it != md.end()) {
+    std::string v(it->second.data(), it->second.size());
+    if (v.rfind("Bearer ", 0) == 0) token = v.substr(7);
+  }
+  return users_->Authenticate(token);
+}
+
+grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext*, const v1::LoginRequest* req,
+                                       v1::LoginResponse* resp) {
+  auto s = users_->Login(req->login(), req->password());
+  if (!s.ok()) {
+    spdlog::warn("login failed for '{}': {}", req->login(), s.error().reason());
+    return ToGrpc(s.error());
+  }
+  resp->set_session_token(s->token);
+  *resp->mutable_expires_at() =
+      TimeUtil::TimeTToTimestamp(std::chrono::system_clock::to_time_t(s->expires_at));
+  auto* u = resp->mutable_user();
+  u->set_user_id(s->user.user_id);
+  u->set_login(s->user.login);
+  u->set_display_name(s->user.display_name);
+  u->set_role(static_cast<v1::Role>(static_cast<int>(s->user.role) + 1));
+  for (const auto& id : s->user.site_ids) u->add_site_ids(id);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::Logout(grpc::ServerContext* ctx, const v1::LogoutRequest*,
+                                        v1::LogoutResponse*) {
+  auto md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  if (it != md.end()) {
+    std::string v(it->second.data(), it->second.size());
+    if (v.rfind("Bearer ", 0) == 0) (void)users_->Logout(v.substr(7));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ListSites(grpc::ServerContext* ctx, const v1::ListSitesRequest*,
+                                           v1::ListSitesResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  auto sites = store_->ListSites();
+  if (!sites.ok()) return ToGrpc(sites.error());
+  for (auto& s : *sites) {
+    if (u->role == Role::kHqAdmin || u->role == Role::kAuditor || InScope(*u, s.site_id())) {
+      *resp->add_sites() = std::move(s);
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::UpsertSite(grpc::ServerContext* ctx,
+                                            const v1::UpsertSiteRequest* req, v1::Site* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  auto s = store_->UpsertSite(req->site());
+  if (!s.ok()) return ToGrpc(s.error());
+  *resp = *s;
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ListDevices(grpc::ServerContext* ctx,
+                                             const v1::ListDevicesRequest* req,
+                                             v1::ListDevicesResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  if (u->role == Role::kStaff) return Denied();
+  auto devices = store_->ListDevices(req->site_id());
+  if (!devices.ok()) return ToGrpc(devices.error());
+  for (auto& d : *devices) {
+    if (u->role != Role::kBranchManager || InScope(*u, d.site_id()))
+      *resp->add_devices() = std::move(d);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
+                                                      const v1::IssueEnrollmentTokenRequest* req,
+                                                      v1::EnrollmentToken* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  int ttl =
+      req->ttl_seconds() == 0 ? 3600 : static_cast<int>(std::min(req->ttl_seconds(), 7u * 86400));
+  auto t = store_->IssueEnrollmentToken(req->site_id(), ttl, u->login);
+  if (!t.ok()) return ToGrpc(t.error());
+  resp->set_token(t->token);
+  resp->set_site_id(req->site_id());
+  *resp->mutable_expires_at() = TimeUtil::SecondsToTimestamp(t->expires_at_unix);
+  resp->set_qr_payload("kakunin-enroll:" + req->site_id() + ":" + t->token);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::FindDevice(const std::string& device_id, v1::Device* out) {
+  auto devices = store_->ListDevices("");
+  if (!devices.ok()) return ToGrpc(devices.error());
+  for (auto& d : *devices) {
+    if (d.device_id() == device_id) {
+      *out = d;
+      return grpc::Status::OK;
+    }
+  }
+  return grpc::Status(grpc::StatusCode::NOT_FOUND, "device.unknown: no such device");
+}
+
+grpc::Status ConsoleServiceImpl::ApproveDevice(grpc::ServerContext* ctx,
+                                               const v1::ApproveDeviceRequest* req,
+                                               v1::Device* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  v1::Device d;
+  if (auto s = FindDevice(req->device_id(), &d); !s.ok()) return s;
+  if (d.verification_code() != req->verification_code()) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "device.code_mismatch: the code does not match the terminal's");
+  }
+  if (d.status() == v1::DEVICE_STATUS_REVOKED) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "device.revoked: cannot approve");
+  }
+  if (auto s = store_->SetDeviceStatus(req->device_id(), "active", ""); !s.ok())
+    return ToGrpc(s.error());
+  return FindDevice(req->device_id(), resp);
+}
+
+grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
+                                              const v1::RevokeDeviceRequest* req,
+                                              v1::Device* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  if (req->reason().empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "device.no_reason: give a reason");
+  }
+  if (auto s = store_->SetDeviceStatus(req->device_id(), "revoked", req->reason()); !s.ok()) {
+    return ToGrpc(s.error());
+  }
+  agents_->Disconnect(req->device_id());
+  spdlog::warn("device {} revoked by {}: {}", req->device_id(), u->login, req->reason());
+  return FindDevice(req->device_id(), resp);
+}
+
+grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
+                                              const v1::QueryResultsRequest* req,
+                                              v1::QueryResultsResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return ToGrpc(u.error());
+  if (u->role == Role::kAuditor) return Denied();  // auditors see the audit trail, not patients
+  const std::vector<std::string>* scope = u->role == Role::kHqAdmin ? nullptr : &u->site_ids;
+  auto r = store_->QueryResults(*req, scope, /*with_patient_data=*/u->role != Role::kHqAdmin);
+  if (!r.ok()) return ToGrpc(r.error());
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,197 @@
+#include "server/storage/embedded_postgres.h"
+
+#include <pwd.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace kakunin::server {
+namespace fs = std::filesystem;
+
+namespace {
+
+Status ChownTree(const std::string& path, uid_t uid, gid_t gid) {
+  std::error_code ec;
+  if (::chown(path.c_str(), uid, gid) != 0) {
+    return MakeError(ErrorCode::kInternal, "pg.chown", "cannot chown " + path);
+  }
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (::lchown(it->path().c_str(), uid, gid) != 0) {
+      return MakeError(ErrorCode::kInternal, "pg.chown", "cannot chown " + it->path().string());
+    }
+  }
+  return OkStatus();
+}
+
+// PostgreSQL runs as another user: every ancestor of the data directory must let it through.
+Status CheckTraversable(const fs::path& dir, uid_t uid, gid_t gid) {
+  for (fs::path p = dir.parent_path(); !p.empty(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) break;
+    bool ok = (st.st_mode & S_IXOTH) || (st.st_uid == uid && (st.st_mode & S_IXUSR)) ||
+              (st.st_gid == gid && (st.st_mode & S_IXGRP));
+    if (!ok) {
+      return MakeError(ErrorCode::kFailedPrecondition, "pg.not_traversable",
+                       "directory " + p.string() +
+                           " is not traversable by the PostgreSQL user; use another data dir");
+    }
+    if (p == p.root_path()) break;
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::string EmbeddedPostgres::Bin(const std::string& name) const {
+  if (!options_.bin_dir.empty()) return options_.bin_dir + "/" + name;
+  const std::string debian = "/usr/lib/postgresql/15/bin/" + name;
+  if (fs::exists(debian)) return debian;
+  return name;  // PATH
+}
+
+Result<std::unique_ptr<EmbeddedPostgres>> EmbeddedPostgres::Start(EmbeddedPostgresOptions options) {
+  if (options.data_dir.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "pg.no_data_dir", "data directory not set");
+  }
+  std::unique_ptr<EmbeddedPostgres> pg(new EmbeddedPostgres(std::move(options)));
+  KAKUNIN_RETURN_IF_ERROR(pg->Init());
+  KAKUNIN_RETURN_IF_ERROR(pg->Launch());
+  return pg;
+}
+
+Status EmbeddedPostgres::Init() {
+  std::error_code ec;
+  fs::create_directories(options_.data_dir, ec);
+  if (ec) {
+    return MakeError(ErrorCode::kInternal, "pg.mkdir",
+                     "cannot create " + options_.data_dir + ": " + ec.message());
+  }
+  options_.data_dir = fs::canonical(options_.data_dir).string();
+  pgdata_ = options_.data_dir + "/pgdata";
+  socket_dir_ = options_.data_dir + "/run";
+  fs::create_directories(socket_dir_, ec);
+  ::chmod(socket_dir_.c_str(), 0700);
+  if (options_.log_path.empty()) options_.log_path = options_.data_dir + "/postgres.log";
+  if (options_.port == 0) options_.port = os::FreeTcpPort();
+
+  if (::geteuid() == 0) {
+    passwd* pw = ::getpwnam(options_.run_as_user.c_str());
+    if (!pw) {
+      return MakeError(ErrorCode::kFailedPrecondition, "pg.no_user",
+                       "running as root and user '" + options_.run_as_user +
+                           "' does not exist (PostgreSQL refuses to run as root)");
+    }
+    drop_privileges_ = true;
+    uid_ = pw->pw_uid;
+    gid_ = pw->pw_gid;
+    KAKUNIN_RETURN_IF_ERROR(CheckTraversable(options_.data_dir, uid_, gid_));
+    KAKUNIN_RETURN_IF_ERROR(ChownTree(options_.data_dir, uid_, gid_));
+    // The log file is opened by us (root) before exec; make sure the child can reopen it too.
+  }
+
+  if (fs::exists(pgdata_ + "/PG_VERSION")) return OkStatus();  // reuse the cluster
+
+  os::ProcessOptions init;
+  init.argv = {Bin("initdb"),  "-D", pgdata_, "-U",          options_.superuser,
+               "--auth=trust", "-E", "UTF8",  "--no-locale", "--no-sync"};
+  init.log_path = options_.log_path;
+  if (drop_privileges_) {
+    init.uid = uid_;
+    init.gid = gid_;
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto proc, os::Process::Start(init));
+  auto code = proc.Wait(std::chrono::minutes(3));
+  if (!code || *code != 0) {
+    return MakeError(ErrorCode::kInternal, "pg.initdb_failed",
+                     "initdb failed; see " + options_.log_path);
+  }
+  return OkStatus();
+}
+
+Status EmbeddedPostgres::Launch() {
+  os::ProcessOptions run;
+  run.argv = {Bin("postgres"),
+              "-D",
+              pgdata_,
+              "-p",
+              std::to_string(options_.port),
+              "-k",
+              socket_dir_,
+              "-c",
+              std::string("listen_addresses=") + (options_.listen_tcp ? "127.0.0.1" : ""),
+              "-c",
+              "max_connections=200",
+              "-c",
+              "shared_buffers=128MB",
+              "-c",
+              "unix_socket_permissions=0770"};
+  run.log_path = options_.log_path;
+  run.stop_signal = SIGINT;  // fast shutdown: roll back open transactions, stop at once
+  run.parent_death_signal = SIGINT;
+  if (drop_privileges_) {
+    run.uid = uid_;
+    run.gid = gid_;
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(process_, os::Process::Start(run));
+  std::string isready = Bin("pg_isready");
+  bool up = os::WaitFor(
+      [&] {
+        if (!process_.running()) return true;  // died: stop waiting, report below
+        auto r =
+            os::RunCommand({isready, "-q", "-h", socket_dir_, "-p", std::to_string(options_.port)});
+        return r.ok() && r->exit_code == 0;
+      },
+      std::chrono::seconds(60));
+  if (!up || !process_.running()) {
+    process_.Stop();
+    return MakeError(ErrorCode::kUnavailable, "pg.start_failed",
+                     "postgres did not start; see " + options_.log_path);
+  }
+  return OkStatus();
+}
+
+EmbeddedPostgres::~EmbeddedPostgres() { Stop(); }
+
+Status EmbeddedPostgres::Stop() {
+  if (process_.pid() <= 0) return OkStatus();
+  int code = process_.Stop(std::chrono::seconds(30));
+  if (code != 0) {
+    return MakeError(ErrorCode::kInternal, "pg.stop",
+                     "postgres exited with " + std::to_string(code));
+  }
+  return OkStatus();
+}
+
+Status EmbeddedPostgres::Restart() {
+  KAKUNIN_RETURN_IF_ERROR(Stop());
+  process_ = os::Process();
+  return Launch();
+}
+
+std::string EmbeddedPostgres::ConnectionString(const std::string& dbname) const {
+  return "host=" + socket_dir_ + " port=" + std::to_string(options_.port) +
+         " user=" + options_.superuser + " dbname=" + dbname;
+}
+
+Result<std::string> EmbeddedPostgres::Psql(const std::string& dbname, const std::string& sql) {
+  KAKUNIN_ASSIGN_OR_RETURN(
+      auto out, os::RunCommand({Bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h",
+                                socket_dir_, "-p", std::to_string(options_.port), "-U",
+                                options_.superuser, "-d", dbname, "-c", sql},
+                               {}, "", true));
+  if (out.exit_code != 0) {
+    return MakeError(ErrorCode::kInternal, "pg.psql", out.output);
+  }
+  return out.output;
+}
+
+Status EmbeddedPostgres::CreateDatabase(const std::string& dbname) {
+  auto r = Psql("postgres", "CREATE DATABASE \"" + dbname + "\"");
+  if (!r.ok()) return r.error();
+  return OkStatus();
+}
+
+}  // namespace kakunin::server

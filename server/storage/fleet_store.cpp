@@ -1,0 +1,424 @@
+#include "server/storage/fleet_store.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+#include <openssl/rand.h>
+
+#include <pqxx/pqxx>
+
+#include "common/core/bytes.h"
+#include "common/crypto/signing.h"
+#include "server/pki/device_ca.h"
+
+namespace kakunin::server {
+namespace {
+using google::protobuf::util::TimeUtil;
+
+Error DbError(const std::exception& e) {
+  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+}
+
+std::string RandomHex(size_t n) {
+  Bytes b(n);
+  RAND_bytes(b.data(), static_cast<int>(n));
+  return ToHex(b);
+}
+
+std::string Hash(const std::string& s) { return ToString(crypto::Sha256(ToBytes(s))); }
+
+std::string StatusName(v1::DeviceStatus s) {
+  switch (s) {
+    case v1::DEVICE_STATUS_ACTIVE:
+      return "active";
+    case v1::DEVICE_STATUS_REVOKED:
+      return "revoked";
+    default:
+      return "pending";
+  }
+}
+
+v1::DeviceStatus ParseStatus(const std::string& s) {
+  if (s == "active") return v1::DEVICE_STATUS_ACTIVE;
+  if (s == "revoked") return v1::DEVICE_STATUS_REVOKED;
+  return v1::DEVICE_STATUS_PENDING;
+}
+
+// Site settings live in one jsonb column, as the Site message's JSON form (minus the columns).
+v1::Site RowToSite(const pqxx::row& r) {
+  v1::Site s;
+  std::string settings = r["settings"].c_str();
+  google::protobuf::util::JsonParseOptions opts;
+  opts.ignore_unknown_fields = true;
+  (void)google::protobuf::util::JsonStringToMessage(settings, &s, opts);
+  s.set_site_id(r["site_id"].c_str());
+  s.set_name(r["name"].c_str());
+  s.set_institution_code(r["institution_code"].c_str());
+  s.set_prefecture(r["prefecture"].c_str());
+  s.set_facility_kind(r["facility_kind"].c_str());
+  return s;
+}
+
+google::protobuf::Timestamp FromUnixMicros(int64_t us) {
+  return TimeUtil::MicrosecondsToTimestamp(us);
+}
+}  // namespace
+
+Result<v1::Site> FleetStore::UpsertSite(const v1::Site& site) {
+  if (site.site_id().empty() || site.name().empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "site.incomplete",
+                     "site id and name are required");
+  }
+  std::string settings;
+  (void)google::protobuf::util::MessageToJsonString(site, &settings);
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto r = tx.exec_params1(
+        "INSERT INTO sites(site_id, name, institution_code, prefecture, facility_kind, settings) "
+        "VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (site_id) DO UPDATE SET "
+        "name = EXCLUDED.name, institution_code = EXCLUDED.institution_code, prefecture = "
+        "EXCLUDED.prefecture, facility_kind = EXCLUDED.facility_kind, settings = EXCLUDED.settings "
+        "RETURNING *",
+        site.site_id(), site.name(), site.institution_code(), site.prefecture(),
+        site.facility_kind().empty() ? "pharmacy" : site.facility_kind(), settings);
+    tx.commit();
+    return RowToSite(r);
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::vector<v1::Site>> FleetStore::ListSites() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    std::vector<v1::Site> out;
+    for (const auto& r : tx.exec("SELECT * FROM sites ORDER BY site_id"))
+      out.push_back(RowToSite(r));
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<IssuedToken> FleetStore::IssueEnrollmentToken(const std::string& site_id, int ttl_seconds,
+                                                     const std::string& created_by) {
+  IssuedToken t;
+  t.token = RandomHex(16);
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto site = tx.exec_params("SELECT 1 FROM sites WHERE site_id = $1", site_id);
+    if (site.empty()) {
+      return MakeError(ErrorCode::kNotFound, "site.not_found", "no site '" + site_id + "'");
+    }
+    auto r = tx.exec_params1(
+        "INSERT INTO enrollment_tokens(token_hash, site_id, expires_at, created_by) "
+        "VALUES ($1, $2, now() + make_interval(secs => $3), $4) "
+        "RETURNING extract(epoch FROM expires_at)::bigint",
+        pqxx::binarystring(Hash(t.token)), site_id, ttl_seconds, created_by);
+    t.expires_at_unix = r[0].as<int64_t>();
+    tx.commit();
+    return t;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<v1::EnrollResponse> FleetStore::Enroll(const v1::EnrollRequest& req, const DeviceCa& ca,
+                                              int cert_lifetime_days) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT t.site_id, t.used_at IS NOT NULL AS used, t.expires_at < now() AS expired, "
+        "s.settings FROM enrollment_tokens t JOIN sites s USING (site_id) "
+        "WHERE t.token_hash = $1 FOR UPDATE OF t",
+        pqxx::binarystring(Hash(req.token())));
+    if (rows.empty()) {
+      return MakeError(ErrorCode::kUnauthenticated, "enroll.bad_token", "unknown enrollment token");
+    }
+    if (rows[0]["used"].as<bool>()) {
+      return MakeError(ErrorCode::kUnauthenticated, "enroll.token_used",
+                       "this enrollment token was already used; ask HQ for a new one");
+    }
+    if (rows[0]["expired"].as<bool>()) {
+      return MakeError(ErrorCode::kUnauthenticated, "enroll.token_expired",
+                       "this enrollment token has expired; ask HQ for a new one");
+    }
+    std::string site_id = rows[0]["site_id"].c_str();
+    v1::Site site;
+    google::protobuf::util::JsonParseOptions opts;
+    opts.ignore_unknown_fields = true;
+    (void)google::protobuf::util::JsonStringToMessage(rows[0]["settings"].c_str(), &site, opts);
+    std::string device_id = "dev-" + RandomHex(8);
+    KAKUNIN_ASSIGN_OR_RETURN(auto issued, ca.IssueDeviceCertificate(req.csr_pem(), device_id,
+                                                                    site_id, cert_lifetime_days));
+    std::string status = site.auto_approve_devices() ? "active" : "pending";
+    const auto& f = req.facts();
+    tx.exec_params(
+        "INSERT INTO devices(device_id, site_id, status, public_key_sha256, verification_code, "
+        "cert_serial, cert_not_after, hostname, os, agent_version, terminal_name, reader_name, "
+        "extended_apdu) VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7), $8, $9, $10, $11, $12, "
+        "$13)",
+        device_id, site_id, status, pqxx::binarystring(ToString(issued.public_key_sha256)),
+        issued.verification_code, issued.serial_hex, static_cast<int64_t>(issued.not_after),
+        f.hostname(), f.os(), f.agent_version(), f.terminal_name(), f.reader_name(),
+        f.extended_apdu());
+    tx.exec_params(
+        "UPDATE enrollment_tokens SET used_at = now(), used_by = $2 WHERE token_hash = $1",
+        pqxx::binarystring(Hash(req.token())), device_id);
+    tx.commit();
+    v1::EnrollResponse resp;
+    resp.set_device_id(device_id);
+    resp.set_certificate_pem(issued.certificate_pem);
+    resp.set_ca_chain_pem(ca.ca_pem());
+    resp.set_status(ParseStatus(status));
+    resp.set_verification_code(issued.verification_code);
+    resp.set_site_id(site_id);
+    return resp;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT site_id, status, cert_serial, acked_sequence FROM devices WHERE device_id = $1",
+        device_id);
+    if (rows.empty()) {
+      return MakeError(ErrorCode::kNotFound, "device.unknown", "unknown device " + device_id);
+    }
+    DeviceRecord d;
+    d.device_id = device_id;
+    d.site_id = rows[0][0].c_str();
+    d.status = rows[0][1].c_str();
+    d.cert_serial = rows[0][2].c_str();
+    d.acked_sequence = rows[0][3].as<uint64_t>();
+    return d;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::vector<v1::Device>> FleetStore::ListDevices(const std::string& site_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT *, extract(epoch FROM last_seen)::bigint AS seen, "
+        "extract(epoch FROM cert_not_after)::bigint AS cert_end, "
+        "coalesce(last_seen > now() - interval '90 seconds', false) AS is_online "
+        "FROM devices WHERE $1 = '' OR site_id = $1 ORDER BY site_id, device_id",
+        site_id);
+    std::vector<v1::Device> out;
+    for (const auto& r : rows) {
+      v1::Device d;
+      d.set_device_id(r["device_id"].c_str());
+      d.set_site_id(r["site_id"].c_str());
+      d.set_status(ParseStatus(r["status"].c_str()));
+      auto* f = d.mutable_facts();
+      f->set_hostname(r["hostname"].c_str());
+      f->set_os(r["os"].c_str());
+      f->set_agent_version(r["agent_version"].c_str());
+      f->set_terminal_name(r["terminal_name"].c_str());
+      f->set_reader_name(r["reader_name"].c_str());
+      f->set_extended_apdu(r["extended_apdu"].as<bool>());
+      d.set_online(r["is_online"].as<bool>());
+      if (!r["seen"].is_null())
+        *d.mutable_last_seen() = FromUnixMicros(r["seen"].as<int64_t>() * 1000000);
+      *d.mutable_certificate_not_after() = FromUnixMicros(r["cert_end"].as<int64_t>() * 1000000);
+      d.set_outbox_depth(r["outbox_depth"].as<uint64_t>());
+      d.set_verification_code(r["verification_code"].c_str());
+      if (!r["revoke_reason"].is_null()) d.set_revoke_reason(r["revoke_reason"].c_str());
+      d.set_acked_sequence(r["acked_sequence"].as<uint64_t>());
+      out.push_back(std::move(d));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Status FleetStore::SetDeviceStatus(const std::string& device_id, const std::string& status,
+                                   const std::string& reason) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto r = tx.exec_params(
+        "UPDATE devices SET status = $2, revoke_reason = nullif($3, '') WHERE device_id = $1",
+        device_id, status, reason);
+    if (r.affected_rows() == 0) {
+      return MakeError(ErrorCode::kNotFound, "device.unknown", "unknown device " + device_id);
+    }
+    tx.commit();
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Status FleetStore::RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
+                                   const v1::TerminalFacts* facts) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    if (facts) {
+      tx.exec_params(
+          "UPDATE devices SET last_seen = now(), outbox_depth = $2, hostname = $3, os = $4, "
+          "agent_version = $5, reader_name = $6, extended_apdu = $7 WHERE device_id = $1",
+          device_id, static_cast<int64_t>(outbox_depth), facts->hostname(), facts->os(),
+          facts->agent_version(), facts->reader_name(), facts->extended_apdu());
+    } else {
+      tx.exec_params("UPDATE devices SET last_seen = now(), outbox_depth = $2 WHERE device_id = $1",
+                     device_id, static_cast<int64_t>(outbox_depth));
+    }
+    tx.commit();
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<uint64_t> FleetStore::IngestBatch(
+    const DeviceRecord& device,
+    const google::protobuf::RepeatedPtrField<v1::CheckResult>& results) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    tx.exec("SET LOCAL synchronous_commit = on");
+    for (const auto& r : results) {
+      std::optional<std::string> sealed;  // hex; libpqxx 6 has no optional bytea parameter
+      std::optional<std::string> key_id;
+      if (r.has_eligibility() || r.has_document()) {
+        v1::CheckResult patient;
+        *patient.mutable_eligibility() = r.eligibility();
+        *patient.mutable_document() = r.document();
+        // The check id is bound into the ciphertext: a sealed blob cannot be moved to another row.
+        KAKUNIN_ASSIGN_OR_RETURN(
+            auto blob, sealer_->Seal(ToBytes(patient.SerializeAsString()), ToBytes(r.check_id())));
+        sealed = ToHex(blob);
+        key_id = sealer_->current_key_id();
+      }
+      int64_t checked_us = TimeUtil::TimestampToMicroseconds(r.checked_at());
+      tx.exec_params(
+          "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
+          "route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
+          "duration_ms, patient_sealed, patient_key_id) VALUES ($1, $2, $3::uuid, $4, "
+          "'epoch'::timestamptz + $5::bigint * interval '1 microsecond', $6, $7, $8, $9, $10, $11, "
+          "$12, $13, $14, "
+          "decode($15, 'hex'), $16) ON CONFLICT DO NOTHING",
+          device.device_id, static_cast<int64_t>(r.sequence()), r.check_id(), device.site_id,
+          checked_us, static_cast<int>(r.mode()), static_cast<int>(r.route()),
+          static_cast<int>(r.source()), static_cast<int>(r.outcome()), r.reader().name(),
+          r.reader().extended_apdu(), r.error_reason(), static_cast<int>(r.apdu_count()),
+          static_cast<int>(r.duration_ms()), sealed, key_id);
+    }
+    // Advance the acknowledgement over every contiguous sequence now stored.
+    auto row = tx.exec_params1(
+        "WITH cur AS (SELECT acked_sequence AS a FROM devices WHERE device_id = $1 FOR UPDATE), "
+        "seqs AS (SELECT sequence, sequence - row_number() OVER (ORDER BY sequence) AS grp "
+        "FROM check_results, cur WHERE device_id = $1 AND sequence > cur.a) "
+        "SELECT coalesce((SELECT max(sequence) FROM seqs, cur WHERE grp = cur.a), "
+        "(SELECT a FROM cur))",
+        device.device_id);
+    uint64_t acked = row[0].as<uint64_t>();
+    tx.exec_params("UPDATE devices SET acked_sequence = $2, last_seen = now() WHERE device_id = $1",
+                   device.device_id, static_cast<int64_t>(acked));
+    tx.commit();
+    return acked;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<v1::QueryResultsResponse> FleetStore::QueryResults(
+    const v1::QueryResultsRequest& req, const std::vector<std::string>* site_scope,
+    bool with_patient_data) {
+  const auto& f = req.filter();
+  uint32_t limit = req.page_size() == 0 ? 100 : std::min<uint32_t>(req.page_size(), 1000);
+  // Keyset cursor: "<checked_at micros>/<check_id>" of the last row of the previous page.
+  std::optional<int64_t> cursor_us;
+  std::string cursor_id = "00000000-0000-0000-0000-000000000000";
+  if (!req.page_token().empty()) {
+    auto slash = req.page_token().find('/');
+    if (slash == std::string::npos) {
+      return MakeError(ErrorCode::kInvalidArgument, "results.bad_page_token", "bad page token");
+    }
+    char* end = nullptr;
+    cursor_us = std::strtoll(req.page_token().c_str(), &end, 10);
+    if (end != req.page_token().c_str() + slash) {
+      return MakeError(ErrorCode::kInvalidArgument, "results.bad_page_token", "bad page token");
+    }
+    cursor_id = req.page_token().substr(slash + 1);
+  }
+  std::string scope = "{}";
+  if (site_scope) {
+    scope = "{";
+    for (size_t i = 0; i < site_scope->size(); ++i) scope += (i ? "," : "") + (*site_scope)[i];
+    scope += "}";
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT *, check_id::text AS id, (extract(epoch FROM checked_at) * 1e6)::bigint AS at_us, "
+        "(extract(epoch FROM received_at) * 1e6)::bigint AS rx_us FROM check_results "
+        "WHERE ($1::bigint IS NULL OR (checked_at, check_id) < ('epoch'::timestamptz + "
+        "$1::bigint * interval '1 microsecond', $2::uuid)) "
+        "AND ($3 = '' OR site_id = $3) AND ($4 = '' OR device_id = $4) "
+        "AND ($5 = 0 OR mode = $5) AND ($6 = 0 OR route = $6) AND ($7 = 0 OR outcome = $7) "
+        "AND ($8 = false OR site_id = ANY($9::text[])) "
+        "ORDER BY checked_at DESC, check_id DESC LIMIT $10",
+        cursor_us, cursor_id, f.site_id(), f.device_id(), static_cast<int>(f.mode()),
+        static_cast<int>(f.route()), static_cast<int>(f.outcome()), site_scope != nullptr, scope,
+        static_cast<int>(limit));
+    v1::QueryResultsResponse resp;
+    for (const auto& r : rows) {
+      auto* row = resp.add_rows();
+      row->set_check_id(r["id"].c_str());
+      row->set_device_id(r["device_id"].c_str());
+      row->set_site_id(r["site_id"].c_str());
+      row->set_sequence(r["sequence"].as<uint64_t>());
+      *row->mutable_received_at() = FromUnixMicros(r["rx_us"].as<int64_t>());
+      auto* res = row->mutable_result();
+      res->set_check_id(row->check_id());
+      res->set_sequence(row->sequence());
+      *res->mutable_checked_at() = FromUnixMicros(r["at_us"].as<int64_t>());
+      res->set_mode(static_cast<v1::IdentityMode>(r["mode"].as<int>()));
+      res->set_route(static_cast<v1::CheckRoute>(r["route"].as<int>()));
+      res->set_source(static_cast<v1::CheckSource>(r["source"].as<int>()));
+      res->set_outcome(static_cast<v1::Outcome>(r["outcome"].as<int>()));
+      res->mutable_reader()->set_name(r["reader_name"].c_str());
+      res->mutable_reader()->set_extended_apdu(r["extended_apdu"].as<bool>());
+      res->set_error_reason(r["error_reason"].c_str());
+      res->set_apdu_count(r["apdu_count"].as<uint32_t>());
+      res->set_duration_ms(r["duration_ms"].as<uint32_t>());
+      bool has_patient = !r["patient_sealed"].is_null();
+      row->set_patient_data_available(has_patient);
+      if (has_patient && with_patient_data) {
+        pqxx::binarystring blob(r["patient_sealed"]);
+        auto plain = sealer_->Open(r["patient_key_id"].c_str(), ToBytes(blob.str()),
+                                   ToBytes(row->check_id()));
+        v1::CheckResult patient;
+        if (plain.ok() && patient.ParseFromString(ToString(*plain))) {
+          *res->mutable_eligibility() = patient.eligibility();
+          *res->mutable_document() = patient.document();
+        }
+      }
+    }
+    if (rows.size() == limit && !rows.empty()) {
+      const auto& last = rows[rows.size() - 1];
+      resp.set_next_page_token(std::to_string(last["at_us"].as<int64_t>()) + "/" +
+                               last["id"].c_str());
+    }
+    return resp;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,67 @@
+#pragma once
+// PostgreSQL access for the organisation (sites), terminal registration (tokens, devices) and
+// check results. Every method is one transaction; libpqxx exceptions become Errors here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/core/result.h"
+#include "kakunin/v1/agent.pb.h"
+#include "kakunin/v1/console.pb.h"
+#include "server/storage/pool.h"
+#include "server/storage/sealer.h"
+
+namespace kakunin::server {
+
+class DeviceCa;
+
+struct DeviceRecord {
+  std::string device_id;
+  std::string site_id;
+  std::string status;  // pending / active / revoked
+  std::string cert_serial;
+  uint64_t acked_sequence = 0;
+};
+
+struct IssuedToken {
+  std::string token;
+  int64_t expires_at_unix = 0;
+};
+
+class FleetStore {
+ public:
+  FleetStore(ConnectionPool* pool, const Sealer* sealer) : pool_(pool), sealer_(sealer) {}
+
+  Result<v1::Site> UpsertSite(const v1::Site& site);
+  Result<std::vector<v1::Site>> ListSites();
+
+  Result<IssuedToken> IssueEnrollmentToken(const std::string& site_id, int ttl_seconds,
+                                           const std::string& created_by);
+  // Consumes the token and records the device in one transaction.
+  Result<v1::EnrollResponse> Enroll(const v1::EnrollRequest& request, const DeviceCa& ca,
+                                    int cert_lifetime_days);
+
+  Result<DeviceRecord> GetDevice(const std::string& device_id);
+  Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
+  Status SetDeviceStatus(const std::string& device_id, const std::string& status,
+                         const std::string& reason);
+  Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
+                         const v1::TerminalFacts* facts);
+
+  // Stores a batch durably (synchronous_commit=on) and returns the new acknowledged sequence:
+  // the highest sequence up to which the device has no gap. Duplicates are absorbed.
+  Result<uint64_t> IngestBatch(const DeviceRecord& device,
+                               const google::protobuf::RepeatedPtrField<v1::CheckResult>& results);
+
+  Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request,
+                                                const std::vector<std::string>* site_scope,
+                                                bool with_patient_data);
+
+ private:
+  ConnectionPool* pool_;
+  const Sealer* sealer_;
+};
+
+}  // namespace kakunin::server

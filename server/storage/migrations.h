@@ -1,0 +1,32 @@
+#pragma once
+// Versioned schema migrations (server/migrations/NNNN_name.sql), applied at start-up in order,
+// each in its own transaction and recorded in schema_migrations. A database whose schema is
+// newer than this binary is refused: an old binary must not write into a schema it does not know.
+
+#include <pqxx/connection>
+#include <string>
+#include <vector>
+
+#include "common/core/result.h"
+
+namespace kakunin::server {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+const std::vector<Migration>& AllMigrations();
+
+struct MigrationReport {
+  int from_version = 0;
+  int to_version = 0;
+  int applied = 0;
+};
+
+// Serialised across replicas with an advisory lock, so two servers starting together are safe.
+Result<MigrationReport> ApplyMigrations(pqxx::connection& conn,
+                                        const std::vector<Migration>& migrations);
+
+}  // namespace kakunin::server

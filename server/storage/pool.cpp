@@ -1,0 +1,47 @@
+#include "server/storage/pool.h"
+
+#include <pqxx/pqxx>
+
+namespace kakunin::server {
+
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn)
+    : pool_(pool), conn_(std::move(conn)) {}
+
+ConnectionPool::Lease::~Lease() {
+  if (pool_ && conn_) pool_->Release(std::move(conn_), discard_);
+}
+
+ConnectionPool::~ConnectionPool() = default;
+
+Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  std::unique_ptr<pqxx::connection> conn;
+  {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !idle_.empty() || outstanding_ < size_; });
+    ++outstanding_;
+    if (!idle_.empty()) {
+      conn = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (conn && conn->is_open()) return Lease(this, std::move(conn));
+  try {
+    conn = std::make_unique<pqxx::connection>(dsn_);
+    return Lease(this, std::move(conn));
+  } catch (const std::exception& e) {
+    std::lock_guard lock(mu_);
+    --outstanding_;
+    cv_.notify_one();
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable",
+                     std::string("cannot connect to the database: ") + e.what());
+  }
+}
+
+void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn, bool discard) {
+  std::lock_guard lock(mu_);
+  --outstanding_;
+  if (!discard && conn->is_open()) idle_.push_back(std::move(conn));
+  cv_.notify_one();
+}
+
+}  // namespace kakunin::server

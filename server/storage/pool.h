@@ -1,0 +1,50 @@
+#pragma once
+// A small pool of libpqxx connections (a pqxx::connection is not thread-safe). Broken
+// connections are replaced on the next Acquire, so a database restart heals by itself.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <pqxx/connection>
+#include <string>
+#include <vector>
+
+#include "common/core/result.h"
+
+namespace kakunin::server {
+
+class ConnectionPool {
+ public:
+  class Lease {
+   public:
+    Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn);
+    ~Lease();
+    Lease(Lease&&) = default;
+    pqxx::connection& operator*() { return *conn_; }
+    pqxx::connection* operator->() { return conn_.get(); }
+    // Call after a broken-connection error: the connection is dropped, not returned.
+    void Discard() { discard_ = true; }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<pqxx::connection> conn_;
+    bool discard_ = false;
+  };
+
+  ConnectionPool(std::string dsn, size_t size) : dsn_(std::move(dsn)), size_(size) {}
+  ~ConnectionPool();
+  Result<Lease> Acquire();
+  const std::string& dsn() const { return dsn_; }
+
+ private:
+  void Release(std::unique_ptr<pqxx::connection> conn, bool discard);
+
+  std::string dsn_;
+  size_t size_;
+  size_t outstanding_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+};
+
+}  // namespace kakunin::server

@@ -1,0 +1,118 @@
+#include "server/storage/sealer.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <memory>
+
+namespace kakunin::server {
+namespace {
+constexpr size_t kNonce = 12;
+constexpr size_t kTag = 16;
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+}  // namespace
+
+Status Sealer::AddKey(const std::string& key_id, const std::string& key_hex) {
+  auto key = FromHex(key_hex);
+  if (!key.ok() || key->size() != 32) {
+    return MakeError(ErrorCode::kInvalidArgument, "sealer.bad_key",
+                     "key '" + key_id + "' must be 64 hex characters (256 bits)");
+  }
+  keys_[key_id] = *key;
+  if (current_.empty()) current_ = key_id;
+  return OkStatus();
+}
+
+Status Sealer::LoadKeyFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return MakeError(ErrorCode::kNotFound, "sealer.no_key_file", "no key file at " + path);
+  }
+  if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+    return MakeError(ErrorCode::kPermissionDenied, "sealer.key_file_mode",
+                     path + " must be readable by its owner only (chmod 600)");
+  }
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto colon = line.find(':');
+    if (colon == std::string::npos) {
+      return MakeError(ErrorCode::kInvalidArgument, "sealer.bad_key_file",
+                       path + ": lines must be <key-id>:<64 hex>");
+    }
+    KAKUNIN_RETURN_IF_ERROR(AddKey(line.substr(0, colon), line.substr(colon + 1)));
+  }
+  if (!ready()) return MakeError(ErrorCode::kInvalidArgument, "sealer.empty", path + " has no key");
+  return OkStatus();
+}
+
+Status Sealer::CreateKeyFileIfMissing(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return OkStatus();
+  Bytes key(32);
+  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
+    return MakeError(ErrorCode::kInternal, "sealer.rand", "no randomness");
+  }
+  ::umask(077);
+  std::ofstream out(path);
+  out << "# Kakunin patient-data key. Keep a backup: results sealed with it cannot be read "
+         "without it.\nk1:"
+      << ToHex(key) << "\n";
+  out.close();
+  ::chmod(path.c_str(), 0600);
+  if (!out) return MakeError(ErrorCode::kInternal, "sealer.write", "cannot write " + path);
+  return OkStatus();
+}
+
+Result<Bytes> Sealer::Seal(ByteView plaintext, ByteView aad) const {
+  if (!ready()) return MakeError(ErrorCode::kFailedPrecondition, "sealer.no_key", "no key loaded");
+  const Bytes& key = keys_.at(current_);
+  Bytes out(kNonce + plaintext.size() + kTag);
+  if (RAND_bytes(out.data(), kNonce) != 1) {
+    return MakeError(ErrorCode::kInternal, "sealer.rand", "no randomness");
+  }
+  CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  int len = 0;
+  bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), out.data()) &&
+            (aad.empty() || EVP_EncryptUpdate(ctx.get(), nullptr, &len, aad.data(),
+                                              static_cast<int>(aad.size()))) &&
+            EVP_EncryptUpdate(ctx.get(), out.data() + kNonce, &len, plaintext.data(),
+                              static_cast<int>(plaintext.size())) &&
+            EVP_EncryptFinal_ex(ctx.get(), out.data() + kNonce + len, &len) &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag,
+                                out.data() + kNonce + plaintext.size());
+  if (!ok) return MakeError(ErrorCode::kInternal, "sealer.encrypt", "AES-GCM encryption failed");
+  return out;
+}
+
+Result<Bytes> Sealer::Open(const std::string& key_id, ByteView sealed, ByteView aad) const {
+  auto it = keys_.find(key_id);
+  if (it == keys_.end()) {
+    return MakeError(ErrorCode::kNotFound, "sealer.unknown_key", "key '" + key_id + "' not loaded");
+  }
+  if (sealed.size() < kNonce + kTag) {
+    return MakeError(ErrorCode::kDataLoss, "sealer.short", "sealed data too short");
+  }
+  size_t n = sealed.size() - kNonce - kTag;
+  Bytes plain(n);
+  CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  int len = 0;
+  Bytes tag(sealed.end() - kTag, sealed.end());
+  bool ok =
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, it->second.data(), sealed.data()) &&
+      (aad.empty() ||
+       EVP_DecryptUpdate(ctx.get(), nullptr, &len, aad.data(), static_cast<int>(aad.size()))) &&
+      EVP_DecryptUpdate(ctx.get(), plain.data(), &len, sealed.data() + kNonce,
+                        static_cast<int>(n)) &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) &&
+      EVP_DecryptFinal_ex(ctx.get(), plain.data() + len, &len) > 0;
+  if (!ok)
+    return MakeError(ErrorCode::kDataLoss, "sealer.auth_failed",
+                     "sealed data failed authentication");
+  return plain;
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,99 @@
+// kakunin-oqs-sim: serves the emulated national eligibility service over TLS. The certificate
+// is made on first start in --data-dir (self-signed, for 127.0.0.1/localhost).
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/cli/flags.h"
+#include "common/crypto/keys.h"
+#include "common/crypto/x509.h"
+#include "common/log/log.h"
+#include "sim/oqs/eligibility_emulator.h"
+
+namespace fs = std::filesystem;
+using namespace kakunin;  // NOLINT
+
+static Result<std::pair<std::string, std::string>> TlsIdentity(const std::string& dir) {
+  fs::create_directories(dir);
+  std::string cert_path = dir + "/oqs.pem", key_path = dir + "/oqs.key";
+  if (!fs::exists(cert_path)) {
+    KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+    crypto::CertificateSpec spec;
+    spec.subject = {{"C", "JP"}, {"O", "Kakunin TEST"}, {"CN", "oqs-emulator"}};
+    spec.not_before = std::time(nullptr) - 3600;
+    spec.not_after = std::time(nullptr) + 5LL * 365 * 86400;
+    spec.extended_key_usage = {"serverAuth"};
+    spec.dns_names = {"localhost"};
+    spec.ip_addresses = {"127.0.0.1"};
+    KAKUNIN_ASSIGN_OR_RETURN(auto cert,
+                             crypto::IssueCertificate(spec, key.get(), nullptr, key.get()));
+    KAKUNIN_ASSIGN_OR_RETURN(auto kp, crypto::PrivateKeyToPem(key.get()));
+    KAKUNIN_ASSIGN_OR_RETURN(auto cp, crypto::CertificateToPem(cert.get()));
+    std::ofstream(key_path) << kp;
+    fs::permissions(key_path, fs::perms::owner_read | fs::perms::owner_write);
+    std::ofstream(cert_path) << cp;
+  }
+  std::stringstream c, k;
+  c << std::ifstream(cert_path).rdbuf();
+  k << std::ifstream(key_path).rdbuf();
+  return std::make_pair(c.str(), k.str());
+}
+
+int main(int argc, char** argv) {
+  cli::Flags f(
+      "kakunin-oqs-sim [options]",
+      "Emulates the national eligibility service (オンライン資格確認等システム) for tests\n"
+      "and the demo. Never used by production code paths.");
+  f.Option("listen", "HOST:PORT", "address", "127.0.0.1:7444")
+      .Option("data-dir", "DIR", "where the TLS certificate is kept", "oqs-data")
+      .Option("challenge-ttl", "SECONDS", "how long a challenge may be used", "60")
+      .Option("ready-file", "FILE", "write the bound port here once serving");
+  if (auto s = f.Parse(argc, argv); !s.ok()) {
+    std::cerr << "kakunin-oqs-sim: " << s.error().ToString() << "\n";
+    return 2;
+  }
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-oqs-sim", LogFormat::kText, "info");
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  auto ttl = f.GetInt("challenge-ttl");
+  auto tls = TlsIdentity(f.Get("data-dir"));
+  if (!ttl.ok() || !tls.ok()) {
+    std::cerr << "kakunin-oqs-sim: " << (!ttl.ok() ? ttl.error() : tls.error()).ToString() << "\n";
+    return 1;
+  }
+  sim::EligibilityEmulator emulator{std::chrono::seconds(*ttl)};
+  grpc::SslServerCredentialsOptions opts;
+  opts.pem_key_cert_pairs.push_back({tls->second, tls->first});
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(f.Get("listen"), grpc::SslServerCredentials(opts), &port);
+  builder.RegisterService(&emulator);
+  auto server = builder.BuildAndStart();
+  if (!server) {
+    std::cerr << "kakunin-oqs-sim: cannot listen on " << f.Get("listen") << "\n";
+    return 1;
+  }
+  spdlog::info("eligibility emulator serving on port {}", port);
+  if (f.Has("ready-file")) {
+    std::ofstream(f.Get("ready-file") + ".tmp") << port << "\n";
+    fs::rename(f.Get("ready-file") + ".tmp", f.Get("ready-file"));
+  }
+  int sig = 0;
+  sigwait(&sigs, &sig);
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
+  return 0;
+}

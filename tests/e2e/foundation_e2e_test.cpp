@@ -1,0 +1,167 @@
+// Proves the whole path with real parts: the virtual My Number Card on vpcd → a real pcscd →
+// kakunin-agent (enroll with a one-time token, then a visual check over PC/SC) → mutual-TLS gRPC
+// stream → kakunin-server → PostgreSQL (schema from the versioned migration) → kakunin-console
+// rendered offscreen, listing the row, saved as a PNG.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "server/storage/embedded_postgres.h"
+#include "tests/harness/card/pcscd_instance.h"
+#include "tests/harness/card/vcard_instance.h"
+#include "tests/harness/process.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+class FoundationE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-e2e");
+    ASSERT_FALSE(dir_.empty());
+    ::chmod(dir_.c_str(), 0755);  // PostgreSQL runs as an unprivileged user below it
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) {
+      pg_.reset();
+      RemoveTree(dir_);
+    }
+  }
+
+  // Runs a Kakunin binary and expects exit 0; returns its standard output.
+  std::string Run(const std::vector<std::string>& argv, const std::string& input = "",
+                  std::map<std::string, std::string> env = {}) {
+    auto r = RunCommand(argv, env, input, false, std::chrono::seconds(120));
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().ToString());
+    if (!r.ok()) return "";
+    EXPECT_EQ(r->exit_code, 0) << argv[0] << " " << (argv.size() > 1 ? argv[1] : "") << "\n"
+                               << r->output;
+    return r->output;
+  }
+
+  std::string dir_;
+  std::unique_ptr<server::EmbeddedPostgres> pg_;
+  std::optional<Process> server_;
+};
+
+TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
+  // Real PostgreSQL, private to this test.
+  server::EmbeddedPostgresOptions pg_opts;
+  pg_opts.data_dir = dir_ + "/pg";
+  auto pg = server::EmbeddedPostgres::Start(pg_opts);
+  ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+  pg_ = std::move(*pg);
+  ASSERT_TRUE(pg_->CreateDatabase("kakunin").ok());
+  const std::string dsn = pg_->ConnectionString("kakunin");
+
+  // Real pcscd with the vpcd driver, and our virtual card in slot 0.
+  auto pcscd = PcscdInstance::Start();
+  ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
+  ASSERT_TRUE(VcardInstance::InitCa(KAKUNIN_VCARD_BIN, dir_ + "/jpki").ok());
+  auto serial = VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, dir_ + "/jpki", "e2e-yamada",
+                                         dir_ + "/card.json", {"--pin", "1234"});
+  ASSERT_TRUE(serial.ok()) << serial.error().ToString();
+  auto vcard = VcardInstance::Start(KAKUNIN_VCARD_BIN, dir_ + "/card.json", (*pcscd)->port(0));
+  ASSERT_TRUE(vcard.ok()) << vcard.error().ToString();
+
+  // HQ set-up through the server's CLI: a site, the first administrator, a one-time token.
+  const std::string srv = KAKUNIN_SERVER_BIN;
+  Run({srv, "site", "add", "--db", dsn, "--id", "honcho", "--name", "本町薬局", "--code",
+       "1341234567", "--auto-approve"});
+  Run({srv, "admin", "create", "--db", dsn, "--login", "admin", "--password-stdin"},
+      "Kakunin2026\n");
+  std::string token = Trim(Run({srv, "token", "issue", "--db", dsn, "--site", "honcho"}));
+  ASSERT_EQ(token.size(), 32u);
+
+  // The server, serving on a free port; it writes the port once it listens.
+  ProcessOptions so;
+  so.argv = {srv,
+             "serve",
+             "--db",
+             dsn,
+             "--data-dir",
+             dir_ + "/server",
+             "--listen",
+             "127.0.0.1:0",
+             "--ready-file",
+             dir_ + "/server.port"};
+  so.log_path = dir_ + "/server.log";
+  auto server = Process::Start(so);
+  ASSERT_TRUE(server.ok());
+  server_ = std::move(*server);
+  ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_ + "/server.port") || !server_->running(); },
+                      std::chrono::seconds(30)))
+      << server_->ReadLog();
+  ASSERT_TRUE(server_->running()) << server_->ReadLog();
+  std::ifstream port_file(dir_ + "/server.port");
+  int port = 0;
+  port_file >> port;
+  ASSERT_GT(port, 0);
+  const std::string address = "127.0.0.1:" + std::to_string(port);
+  const std::string ca = dir_ + "/server/pki/ca.pem";
+
+  // The terminal enrolls with the token; the token cannot be used twice.
+  const std::string agent = KAKUNIN_AGENT_BIN;
+  auto enrolled =
+      nlohmann::json::parse(Run({agent, "enroll", "--server", address, "--token", token, "--ca", ca,
+                                 "--state-dir", dir_ + "/agent", "--json"}));
+  EXPECT_EQ(enrolled["status"], "active");
+  EXPECT_EQ(enrolled["verification_code"].get<std::string>().size(), 7u);  // "123 456"
+  auto reused = RunCommand({agent, "enroll", "--server", address, "--token", token, "--ca", ca,
+                            "--state-dir", dir_ + "/agent2", "--json"});
+  ASSERT_TRUE(reused.ok());
+  EXPECT_NE(reused->exit_code, 0);
+  EXPECT_NE(reused->output.find("enroll.token_used"), std::string::npos) << reused->output;
+
+  // A visual check: the card is read over PC/SC and the result acknowledged by the server.
+  auto check = nlohmann::json::parse(
+      Run({agent, "check", "--mode", "visual", "--state-dir", dir_ + "/agent", "--json"}));
+  EXPECT_EQ(check["ok"], true);
+  EXPECT_EQ(check["sequence"], 1);
+  EXPECT_EQ(check["acked_sequence"], 1);
+  EXPECT_EQ(check["reader"], (*pcscd)->reader_name(0));
+  EXPECT_FALSE(check["atr"].get<std::string>().empty());
+
+  // The row is in PostgreSQL, with the device the certificate names and the reader used.
+  auto row = pg_->Psql("kakunin",
+                       "SELECT device_id || '|' || site_id || '|' || sequence || '|' || "
+                       "reader_name || '|' || mode FROM check_results WHERE check_id = '" +
+                           check["check_id"].get<std::string>() + "'");
+  ASSERT_TRUE(row.ok()) << row.error().ToString();
+  EXPECT_EQ(Trim(*row), enrolled["device_id"].get<std::string>() + "|honcho|1|" +
+                            (*pcscd)->reader_name(0) + "|1");
+  auto version = pg_->Psql("kakunin", "SELECT max(version) FROM schema_migrations");
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(Trim(*version), "1");
+
+  // The card application holding the individual number was never selected.
+  for (const auto& e : (*vcard)->ApduLog()) {
+    if (e.dir != "in") continue;
+    EXPECT_EQ(e.hex.find("D3 92 10 00 31"), std::string::npos) << e.hex;
+  }
+
+  // The console, offscreen, logs in and lists the row; the PNG is kept as an artifact.
+  fs::create_directories(KAKUNIN_ARTIFACT_DIR);
+  const std::string png = std::string(KAKUNIN_ARTIFACT_DIR) + "/console_results.png";
+  fs::remove(png);
+  std::string console_out = Run({KAKUNIN_CONSOLE_BIN, "--server", address, "--ca", ca, "--login",
+                                 "admin", "--password-stdin", "--screenshot", png},
+                                "Kakunin2026\n", {{"QT_QPA_PLATFORM", "offscreen"}});
+  EXPECT_NE(console_out.find("rows: 1"), std::string::npos) << console_out;
+  ASSERT_TRUE(fs::exists(png));
+  EXPECT_GT(fs::file_size(png), 10000u);
+}
+
+}  // namespace
+}  // namespace kakunin::testing

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, runs every test (unit, integration on real PostgreSQL and
+# pcscd, end-to-end, fuzz smoke), and leaves no process behind. Exit status: 0 only if all pass.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${KAKUNIN_BUILD_DIR:-$root/build}
+fuzz_build=${KAKUNIN_FUZZ_BUILD_DIR:-$root/build-fuzz}
+fuzz_seconds=${KAKUNIN_FUZZ_SECONDS:-20}
+jobs=$(nproc)
+
+log() { printf '\n== %s\n' "$*"; }
+
+# Processes the tests start are stopped by the tests themselves (by PID). As a last line of
+# defence, anything of ours still alive afterwards that was not there before is stopped by PID.
+ours='^(pcscd|postgres|kakunin-[a-z-]+)$'
+snapshot() { ps -eo pid=,comm= | awk -v re="$ours" '$2 ~ re {print $1}' | sort -n; }
+initial=$(snapshot)
+cleanup() {
+  local left
+  left=$(comm -13 <(echo "$initial") <(snapshot) | tr '\n' ' ')
+  if [ -n "${left// /}" ]; then
+    echo "run.sh: stopping leftover processes: $left" >&2
+    kill $left 2>/dev/null || true
+    sleep 1
+    kill -9 $left 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+if pgrep -x pcscd >/dev/null; then
+  echo "run.sh: a pcscd is already running (pid $(pgrep -x pcscd | tr '\n' ' ')); the card tests" \
+       "need their own. Stop it first (e.g. systemctl stop pcscd.socket pcscd)." >&2
+  exit 1
+fi
+
+log "dependencies"
+"$root/deploy/install-deps.sh"
+
+log "configure + build ($build)"
+start=$(date +%s)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$jobs"
+echo "build took $(( $(date +%s) - start )) s"
+
+log "fuzz targets (clang-14, libFuzzer + ASan), ${fuzz_seconds}s each"
+CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$fuzz_build" -G Ninja -DKAKUNIN_FUZZ=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$fuzz_build" -j"$jobs"
+fuzz_failed=0
+for target in $(find "$fuzz_build/bin" -maxdepth 1 -type f -name '*_fuzz' | sort); do
+  corpus=$(mktemp -d)
+  echo "-- $(basename "$target")"
+  if ! "$target" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" \
+       >"$corpus.log" 2>&1; then
+    tail -40 "$corpus.log"
+    fuzz_failed=1
+  else
+    grep -E '^#[0-9]+.*DONE' "$corpus.log" | tail -1 || true
+  fi
+  rm -rf "$corpus" "$corpus.log"
+done
+
+log "tests"
+start=$(date +%s)
+set +e
+ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600
+rc=$?
+set -e
+echo "tests took $(( $(date +%s) - start )) s"
+if [ "$fuzz_failed" -ne 0 ]; then
+  echo "run.sh: a fuzz target found a crash" >&2
+  rc=1
+fi
+exit $rc
