@@ -22,6 +22,8 @@ build=${KAKUNIN_BUILD_DIR:-$root/build}
 demo=${KAKUNIN_DEMO_DIR:-/tmp/kakunin-demo}
 bin=$build/bin
 pids=()
+# ccache hits across checkouts (CI builds a fresh clone in another directory).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 stop_all() {

@@ -8,6 +8,8 @@ build=${KAKUNIN_BUILD_DIR:-$root/build}
 fuzz_build=${KAKUNIN_FUZZ_BUILD_DIR:-$root/build-fuzz}
 fuzz_seconds=${KAKUNIN_FUZZ_SECONDS:-20}
 jobs=$(nproc)
+# ccache hits across checkouts (CI builds a fresh clone in another directory).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 
 log() { printf '\n== %s\n' "$*"; }
 
