@@ -3,12 +3,17 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_credentials_options.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <sstream>
 #include <thread>
@@ -17,6 +22,7 @@
 #include "common/log/log.h"
 #include "server/auth/users.h"
 #include "server/pki/device_ca.h"
+#include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
 #include "server/rpc/console_service.h"
 #include "server/storage/embedded_postgres.h"
@@ -146,21 +152,53 @@ int Serve(int argc, char** argv) {
   FleetStore store(&pool, &sealer);
   UserStore users(&pool, AuthPolicy{});
   AgentServiceImpl agent_service(&store, ca->get(), *days);
-  ConsoleServiceImpl console_service(&store, &users, &agent_service);
+  auto revoked = std::make_shared<RevokedSerials>();
+  if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
+  ConsoleServiceImpl console_service(&store, &users, &agent_service, revoked);
 
-  grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
-  tls.pem_root_certs = (*ca)->ca_pem();
-  tls.pem_key_cert_pairs.push_back({(*ca)->server_key_pem(), (*ca)->server_cert_pem()});
+  // TLS that asks for a client certificate and verifies it against the device CA when one is
+  // presented (agents); enrollment and consoles connect without one. Revoked devices are
+  // refused during the handshake.
+  namespace gx = grpc::experimental;
+  auto certs = std::make_shared<gx::StaticDataCertificateProvider>(
+      (*ca)->ca_pem(),
+      std::vector<gx::IdentityKeyCertPair>{{(*ca)->server_key_pem(), (*ca)->server_cert_pem()}});
+  gx::TlsServerCredentialsOptions tls(certs);
+  tls.watch_root_certs();
+  tls.watch_identity_key_cert_pairs();
+  tls.set_cert_request_type(GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+  tls.set_certificate_verifier(
+      gx::ExternalCertificateVerifier::Create<RevocationVerifier>(revoked));
+
+  // Revocations made by other replicas arrive within a few seconds.
+  std::atomic<bool> stopping{false};
+  std::mutex stop_mu;
+  std::condition_variable stop_cv;
+  std::thread refresher([&] {
+    std::unique_lock lock(stop_mu);
+    while (!stop_cv.wait_for(lock, std::chrono::seconds(5), [&] { return stopping.load(); })) {
+      if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
+    }
+  });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(f.Get("listen"), grpc::SslServerCredentials(tls), &bound_port);
+  builder.AddListeningPort(f.Get("listen"), gx::TlsServerCredentials(tls), &bound_port);
   builder.RegisterService(&agent_service);
   builder.RegisterService(&console_service);
   auto server = builder.BuildAndStart();
+  auto stop_refresher = [&] {
+    {
+      std::lock_guard lock(stop_mu);
+      stopping = true;
+    }
+    stop_cv.notify_all();
+    refresher.join();
+  };
   if (!server) {
+    stop_refresher();
     return Fail(
         MakeError(ErrorCode::kUnavailable, "server.bind", "cannot listen on " + f.Get("listen")));
   }
@@ -176,6 +214,7 @@ int Serve(int argc, char** argv) {
   spdlog::info("signal {} received, stopping", sig);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
+  stop_refresher();
   return 0;
 }
 

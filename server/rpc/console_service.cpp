@@ -163,6 +163,8 @@ grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
   if (auto s = store_->SetDeviceStatus(req->device_id(), "revoked", req->reason()); !s.ok()) {
     return ToGrpc(s.error());
   }
+  // Later handshakes are refused at once; the live stream is cut now.
+  if (auto serial = store_->DeviceSerial(req->device_id()); serial.ok()) revoked_->Add(*serial);
   agents_->Disconnect(req->device_id());
   spdlog::warn("device {} revoked by {}: {}", req->device_id(), u->login, req->reason());
   return FindDevice(req->device_id(), resp);

@@ -5,6 +5,7 @@
 
 #include "kakunin/v1/console.grpc.pb.h"
 #include "server/auth/users.h"
+#include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
 #include "server/storage/fleet_store.h"
 
@@ -12,8 +13,9 @@ namespace kakunin::server {
 
 class ConsoleServiceImpl final : public v1::ConsoleService::Service {
  public:
-  ConsoleServiceImpl(FleetStore* store, UserStore* users, AgentServiceImpl* agents)
-      : store_(store), users_(users), agents_(agents) {}
+  ConsoleServiceImpl(FleetStore* store, UserStore* users, AgentServiceImpl* agents,
+                     std::shared_ptr<RevokedSerials> revoked)
+      : store_(store), users_(users), agents_(agents), revoked_(std::move(revoked)) {}
 
   grpc::Status Login(grpc::ServerContext*, const v1::LoginRequest*, v1::LoginResponse*) override;
   grpc::Status Logout(grpc::ServerContext*, const v1::LogoutRequest*, v1::LogoutResponse*) override;
@@ -38,6 +40,7 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   FleetStore* store_;
   UserStore* users_;
   AgentServiceImpl* agents_;
+  std::shared_ptr<RevokedSerials> revoked_;
 };
 
 }  // namespace kakunin::server

@@ -261,6 +261,25 @@ Status FleetStore::SetDeviceStatus(const std::string& device_id, const std::stri
   }
 }
 
+Result<std::set<std::string>> FleetStore::RevokedSerials() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    std::set<std::string> out;
+    for (const auto& r : tx.exec("SELECT cert_serial FROM devices WHERE status = 'revoked'")) {
+      out.insert(r[0].c_str());
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::string> FleetStore::DeviceSerial(const std::string& device_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto d, GetDevice(device_id));
+  return d.cert_serial;
+}
+
 Status FleetStore::RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
                                    const v1::TerminalFacts* facts) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,8 @@ class FleetStore {
   Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
   Status SetDeviceStatus(const std::string& device_id, const std::string& status,
                          const std::string& reason);
+  Result<std::set<std::string>> RevokedSerials();
+  Result<std::string> DeviceSerial(const std::string& device_id);
   Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
                          const v1::TerminalFacts* facts);
 

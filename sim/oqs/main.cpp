@@ -15,6 +15,7 @@
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
 #include "sim/oqs/eligibility_emulator.h"
+#include "sim/oqs/emulator_setup.h"
 
 namespace fs = std::filesystem;
 using namespace kakunin;  // NOLINT
@@ -45,6 +46,24 @@ static Result<std::pair<std::string, std::string>> TlsIdentity(const std::string
   return std::make_pair(c.str(), k.str());
 }
 
+static Result<std::unique_ptr<sim::EligibilityEmulator>> MakeEmulator(const cli::Flags& f) {
+  KAKUNIN_ASSIGN_OR_RETURN(int ttl, f.GetInt("challenge-ttl"));
+  sim::EmulatorOptions options;
+  options.challenge_ttl = std::chrono::seconds(ttl);
+  KAKUNIN_ASSIGN_OR_RETURN(options.faults.fail_rate, sim::ParseFailRate(f.Get("fail-rate")));
+  KAKUNIN_ASSIGN_OR_RETURN(options.faults.delay_ms, f.GetInt("delay-ms"));
+  options.faults.unavailable = f.GetBool("unavailable");
+  options.faults.malformed = f.GetBool("malformed");
+  if (!f.Has("jpki-ca")) {  // challenges only, as the first version served
+    auto emulator = std::make_unique<sim::EligibilityEmulator>(options.challenge_ttl);
+    emulator->set_faults(options.faults);
+    return emulator;
+  }
+  KAKUNIN_RETURN_IF_ERROR(sim::LoadEmulatorFiles(
+      {f.Get("jpki-ca"), f.Get("crl"), f.Get("population"), f.Get("cards-dir")}, &options));
+  return sim::EligibilityEmulator::Create(std::move(options));
+}
+
 int main(int argc, char** argv) {
   cli::Flags f(
       "kakunin-oqs-sim [options]",
@@ -53,7 +72,15 @@ int main(int argc, char** argv) {
   f.Option("listen", "HOST:PORT", "address", "127.0.0.1:7444")
       .Option("data-dir", "DIR", "where the TLS certificate is kept", "oqs-data")
       .Option("challenge-ttl", "SECONDS", "how long a challenge may be used", "60")
-      .Option("ready-file", "FILE", "write the bound port here once serving");
+      .Option("ready-file", "FILE", "write the bound port here once serving")
+      .Option("jpki-ca", "FILE", "TEST JPKI CA (PEM); without it only challenges are served")
+      .Option("crl", "FILE", "CRL of the JPKI CA (PEM); without it nothing is revoked")
+      .Option("population", "FILE", "synthetic population", KAKUNIN_OQS_POPULATION)
+      .Option("cards-dir", "DIR", "CARD.json profiles (kakunin-vcard issue): serial -> person")
+      .Option("fail-rate", "0..1", "share of calls answered UNAVAILABLE", "0")
+      .Option("delay-ms", "MS", "delay added to every call", "0")
+      .Bool("unavailable", "answer every call UNAVAILABLE")
+      .Bool("malformed", "answer with garbage, inconsistent fields");
   if (auto s = f.Parse(argc, argv); !s.ok()) {
     std::cerr << "kakunin-oqs-sim: " << s.error().ToString() << "\n";
     return 2;
@@ -68,20 +95,20 @@ int main(int argc, char** argv) {
   sigaddset(&sigs, SIGINT);
   sigaddset(&sigs, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-  auto ttl = f.GetInt("challenge-ttl");
+  auto emulator = MakeEmulator(f);
   auto tls = TlsIdentity(f.Get("data-dir"));
-  if (!ttl.ok() || !tls.ok()) {
-    std::cerr << "kakunin-oqs-sim: " << (!ttl.ok() ? ttl.error() : tls.error()).ToString() << "\n";
+  if (!emulator.ok() || !tls.ok()) {
+    std::cerr << "kakunin-oqs-sim: " << (!emulator.ok() ? emulator.error() : tls.error()).ToString()
+              << "\n";
     return 1;
   }
-  sim::EligibilityEmulator emulator{std::chrono::seconds(*ttl)};
   grpc::SslServerCredentialsOptions opts;
   opts.pem_key_cert_pairs.push_back({tls->second, tls->first});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(f.Get("listen"), grpc::SslServerCredentials(opts), &port);
-  builder.RegisterService(&emulator);
+  builder.RegisterService(emulator->get());
   auto server = builder.BuildAndStart();
   if (!server) {
     std::cerr << "kakunin-oqs-sim: cannot listen on " << f.Get("listen") << "\n";
