@@ -271,7 +271,7 @@ constexpr char kTimingNote[] =
     "the vcard APDU log carries no timestamps, so the virtual card's own work cannot be "
     "subtracted: all times include pcscd + vpcd + vcard";
 
-nlohmann::json StatsJson(const std::vector<double>& v) {
+nlohmann::ordered_json StatsJson(const std::vector<double>& v) {
   if (v.empty()) return nullptr;
   const Stats s = Summarize(v);
   return {{"median_ms", s.median}, {"p95_ms", s.p95}, {"mean_ms", s.mean}};

@@ -28,6 +28,7 @@
 #include "server/storage/embedded_postgres.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/migrations.h"
+#include "server/storage/retention.h"
 
 namespace kakunin::server {
 namespace fs = std::filesystem;
@@ -89,6 +90,14 @@ Status Migrate(const std::string& dsn) {
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
   }
+}
+
+// Japan's civil date now (UTC+9, no daylight saving).
+domain::Date TodayInJapan() {
+  std::time_t t = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
 int Fail(const Error& e) {
@@ -174,10 +183,19 @@ int Serve(int argc, char** argv) {
   std::atomic<bool> stopping{false};
   std::mutex stop_mu;
   std::condition_variable stop_cv;
+  // The same thread runs retention hourly (every replica may; dropping is idempotent).
   std::thread refresher([&] {
     std::unique_lock lock(stop_mu);
+    auto next_retention = std::chrono::steady_clock::now();
     while (!stop_cv.wait_for(lock, std::chrono::seconds(5), [&] { return stopping.load(); })) {
       if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
+      if (std::chrono::steady_clock::now() >= next_retention) {
+        next_retention += std::chrono::hours(1);
+        auto lease = pool.Acquire();
+        if (!lease.ok()) continue;
+        auto r = PurgeExpiredPatientData(**lease, TodayInJapan(), 1);
+        if (!r.ok()) spdlog::error("retention failed: {}", r.error().ToString());
+      }
     }
   });
 
@@ -313,6 +331,42 @@ int TokenIssue(int argc, char** argv) {
   return 0;
 }
 
+int RetentionRun(int argc, char** argv) {
+  cli::Flags f("kakunin-server retention run [--today YYYY-MM-DD] [--months N]",
+               "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
+               "Non-personal result rows stay. The server also runs this every hour.");
+  AddCommonFlags(f);
+  f.Option("today", "DATE", "Japan's date to judge by (default: today)")
+      .Option("months", "N", "re-view window in months after the check's month", "1");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "info");
+  domain::Date today = TodayInJapan();
+  if (f.Has("today")) {
+    auto d = domain::ParseIsoDate(f.Get("today"));
+    if (!d.ok()) return Fail(d.error());
+    today = *d;
+  }
+  auto months = f.GetInt("months");
+  if (!months.ok()) return Fail(months.error());
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+  try {
+    pqxx::connection conn(db->dsn);
+    auto r = PurgeExpiredPatientData(conn, today, *months);
+    if (!r.ok()) return Fail(r.error());
+    std::cout << "dropped " << r->dropped.size() << " month(s), " << r->rows_removed
+              << " patient record(s)\n";
+  } catch (const std::exception& e) {
+    return Fail(MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what()));
+  }
+  return 0;
+}
+
 }  // namespace
 
 int ServerMain(int argc, char** argv) {
@@ -321,9 +375,11 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);
   if (a1 == "site" && a2 == "add") return SiteAdd(argc, argv);
   if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
+  if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
-    std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue] [options]\n"
+    std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue|retention run] "
+                 "[options]\n"
                  "Run any command with --help for its options. Without a command: serve.\n";
     return 0;
   }

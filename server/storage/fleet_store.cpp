@@ -323,18 +323,24 @@ Result<uint64_t> FleetStore::IngestBatch(
         key_id = sealer_->current_key_id();
       }
       int64_t checked_us = TimeUtil::TimestampToMicroseconds(r.checked_at());
-      tx.exec_params(
+      auto inserted = tx.exec_params(
           "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
           "route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-          "duration_ms, patient_sealed, patient_key_id) VALUES ($1, $2, $3::uuid, $4, "
-          "'epoch'::timestamptz + $5::bigint * interval '1 microsecond', $6, $7, $8, $9, $10, $11, "
-          "$12, $13, $14, "
-          "decode($15, 'hex'), $16) ON CONFLICT DO NOTHING",
+          "duration_ms) VALUES ($1, $2, $3::uuid, $4, 'epoch'::timestamptz + $5::bigint * "
+          "interval '1 microsecond', $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+          "ON CONFLICT DO NOTHING RETURNING checked_at",
           device.device_id, static_cast<int64_t>(r.sequence()), r.check_id(), device.site_id,
           checked_us, static_cast<int>(r.mode()), static_cast<int>(r.route()),
           static_cast<int>(r.source()), static_cast<int>(r.outcome()), r.reader().name(),
           r.reader().extended_apdu(), r.error_reason(), static_cast<int>(r.apdu_count()),
-          static_cast<int>(r.duration_ms()), sealed, key_id);
+          static_cast<int>(r.duration_ms()));
+      // A duplicate (agent resend) inserts nothing, and its patient data is already stored.
+      if (inserted.empty() || !sealed) continue;
+      tx.exec_params("SELECT kakunin_patient_partition($1::timestamptz)", inserted[0][0].c_str());
+      tx.exec_params(
+          "INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
+          "VALUES ($1::uuid, $2::timestamptz, $3, decode($4, 'hex'))",
+          r.check_id(), inserted[0][0].c_str(), *key_id, *sealed);
     }
     // Advance the acknowledgement over every contiguous sequence now stored.
     auto row = tx.exec_params1(
@@ -384,14 +390,16 @@ Result<v1::QueryResultsResponse> FleetStore::QueryResults(
   try {
     pqxx::read_transaction tx(*conn);
     auto rows = tx.exec_params(
-        "SELECT *, check_id::text AS id, (extract(epoch FROM checked_at) * 1e6)::bigint AS at_us, "
-        "(extract(epoch FROM received_at) * 1e6)::bigint AS rx_us FROM check_results "
-        "WHERE ($1::bigint IS NULL OR (checked_at, check_id) < ('epoch'::timestamptz + "
+        "SELECT c.*, c.check_id::text AS id, (extract(epoch FROM c.checked_at) * 1e6)::bigint AS "
+        "at_us, (extract(epoch FROM c.received_at) * 1e6)::bigint AS rx_us, p.sealed AS "
+        "patient_sealed, p.key_id AS patient_key_id FROM check_results c LEFT JOIN "
+        "check_patient_data p ON p.check_id = c.check_id AND p.checked_at = c.checked_at "
+        "WHERE ($1::bigint IS NULL OR (c.checked_at, c.check_id) < ('epoch'::timestamptz + "
         "$1::bigint * interval '1 microsecond', $2::uuid)) "
-        "AND ($3 = '' OR site_id = $3) AND ($4 = '' OR device_id = $4) "
-        "AND ($5 = 0 OR mode = $5) AND ($6 = 0 OR route = $6) AND ($7 = 0 OR outcome = $7) "
-        "AND ($8 = false OR site_id = ANY($9::text[])) "
-        "ORDER BY checked_at DESC, check_id DESC LIMIT $10",
+        "AND ($3 = '' OR c.site_id = $3) AND ($4 = '' OR c.device_id = $4) "
+        "AND ($5 = 0 OR c.mode = $5) AND ($6 = 0 OR c.route = $6) AND ($7 = 0 OR c.outcome = $7) "
+        "AND ($8 = false OR c.site_id = ANY($9::text[])) "
+        "ORDER BY c.checked_at DESC, c.check_id DESC LIMIT $10",
         cursor_us, cursor_id, f.site_id(), f.device_id(), static_cast<int>(f.mode()),
         static_cast<int>(f.route()), static_cast<int>(f.outcome()), site_scope != nullptr, scope,
         static_cast<int>(limit));
