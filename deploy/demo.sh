@@ -76,18 +76,20 @@ pids+=($!)
 wait_until "pcscd" 100 test -S /run/pcscd/pcscd.comm
 
 say "two virtual My Number Cards (test JPKI CA)"
+mkdir -p "$demo/cards"
 "$bin/kakunin-vcard" init-ca --dir "$demo/jpki" --seed demo-ca
-"$bin/kakunin-vcard" issue --ca-dir "$demo/jpki" --seed yamada-taro --out "$demo/card-yamada.json" --pin 1234
-"$bin/kakunin-vcard" issue --ca-dir "$demo/jpki" --seed sato-hanako --out "$demo/card-sato.json" --pin 5678
-"$bin/kakunin-vcard" run --card "$demo/card-yamada.json" --port "$port" --apdu-log "$demo/apdu-0.log" > "$demo/vcard-0.log" 2>&1 &
+"$bin/kakunin-vcard" issue --ca-dir "$demo/jpki" --seed yamada-taro --out "$demo/cards/yamada-taro.json" --pin 1234
+"$bin/kakunin-vcard" issue --ca-dir "$demo/jpki" --seed sato-hanako --out "$demo/cards/sato-hanako.json" --pin 5678
+"$bin/kakunin-vcard" run --card "$demo/cards/yamada-taro.json" --port "$port" --apdu-log "$demo/apdu-0.log" > "$demo/vcard-0.log" 2>&1 &
 pids+=($!)
-"$bin/kakunin-vcard" run --card "$demo/card-sato.json" --port "$((port + 1))" --apdu-log "$demo/apdu-1.log" > "$demo/vcard-1.log" 2>&1 &
+"$bin/kakunin-vcard" run --card "$demo/cards/sato-hanako.json" --port "$((port + 1))" --apdu-log "$demo/apdu-1.log" > "$demo/vcard-1.log" 2>&1 &
 pids+=($!)
 wait_until "card 0" 100 grep -q "connected to vpcd" "$demo/vcard-0.log"
 wait_until "card 1" 100 grep -q "connected to vpcd" "$demo/vcard-1.log"
 
 say "eligibility emulator"
-"$bin/kakunin-oqs-sim" --listen 127.0.0.1:0 --data-dir "$demo/oqs" --ready-file "$demo/oqs.port" > "$demo/oqs.log" 2>&1 &
+"$bin/kakunin-oqs-sim" --listen 127.0.0.1:0 --data-dir "$demo/oqs" --jpki-ca "$demo/jpki/jpki-ca.pem" \
+  --crl "$demo/jpki/jpki-crl.pem" --cards-dir "$demo/cards" --ready-file "$demo/oqs.port" > "$demo/oqs.log" 2>&1 &
 pids+=($!)
 wait_until "emulator" 100 test -s "$demo/oqs.port"
 echo "emulator on port $(cat "$demo/oqs.port")"

@@ -153,7 +153,7 @@ Status EmbeddedPostgres::Launch() {
   return OkStatus();
 }
 
-EmbeddedPostgres::~EmbeddedPostgres() { Stop(); }
+EmbeddedPostgres::~EmbeddedPostgres() { (void)Stop(); }
 
 Status EmbeddedPostgres::Stop() {
   if (process_.pid() <= 0) return OkStatus();

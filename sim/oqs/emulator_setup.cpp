@@ -19,7 +19,9 @@ Result<std::string> Slurp(const std::string& path) {
 
 Status LoadEmulatorFiles(const EmulatorFiles& files, EmulatorOptions* options) {
   KAKUNIN_ASSIGN_OR_RETURN(options->jpki_ca_pem, Slurp(files.jpki_ca));
-  if (!files.crl.empty()) KAKUNIN_ASSIGN_OR_RETURN(options->crl_pem, Slurp(files.crl));
+  if (!files.crl.empty()) {
+    KAKUNIN_ASSIGN_OR_RETURN(options->crl_pem, Slurp(files.crl));
+  }
   KAKUNIN_ASSIGN_OR_RETURN(options->population, Population::Load(files.population));
   if (!files.cards_dir.empty()) {
     KAKUNIN_ASSIGN_OR_RETURN(options->cards, LoadCardRegistry(files.cards_dir));

@@ -203,6 +203,11 @@ class CardRunner {
   void ReadVpcd() {
     uint8_t buf[8192];
     const ssize_t n = ::recv(vpcd_fd_, buf, sizeof(buf), 0);
+    // vpcd writes a frame's length and payload separately; without an immediate ACK the
+    // payload waits for the delayed-ACK timer (~40 ms per APDU). Linux resets QUICKACK, so
+    // set it after every read.
+    int quick = 1;
+    ::setsockopt(vpcd_fd_, IPPROTO_TCP, TCP_QUICKACK, &quick, sizeof quick);
     if (n <= 0) {
       if (n < 0 && errno == EINTR) return;
       Say("vpcd closed the connection");

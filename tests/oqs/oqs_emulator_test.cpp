@@ -24,13 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using google::protobuf::util::MessageDifferencer;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // 2026-06-01 12:00 in Japan.
 time_t TestNow() { return *vcard::ParseDate("2026-06-01") + 3 * 3600; }
 
@@ -366,6 +359,18 @@ TEST_F(OqsEmulatorTest, RecheckAnswersFromThePopulation) {
   q.set_birth_date("07/07/1992");
   auto s = emulator_->Recheck(nullptr, &q, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(OqsEmulatorTest, CrlOfAnotherCaIsRefusedAtStart) {
+  EmulatorOptions o;
+  ASSERT_TRUE(
+      LoadEmulatorFiles({(*dir_ / "ca/jpki-ca.pem").string(),
+                         (*dir_ / "foreign/jpki-crl.pem").string(), KAKUNIN_OQS_POPULATION, ""},
+                        &o)
+          .ok());
+  auto e = EligibilityEmulator::Create(std::move(o));
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().reason(), "oqs.bad_crl");
 }
 
 TEST_F(OqsEmulatorTest, FaultsOnDemand) {
