@@ -5,17 +5,25 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
 
 #include "agent/card/card_info_cli.h"
 #include "agent/card/card_session.h"
 #include "agent/card/pcsc.h"
+#include "agent/eligibility/oqs_client.h"
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/cli/flags.h"
 #include "common/crypto/signing.h"
+#include "common/domain/pin.h"
 #include "common/log/log.h"
 
 namespace kakunin::agent {
@@ -30,7 +38,8 @@ int Fail(const Error& e, bool json) {
         << "\n";
   }
   std::cerr << "kakunin-agent: " << e.ToString() << "\n";
-  return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
+  // 2 is for command-line mistakes only; bad input at the counter (a malformed PIN) is 1.
+  return e.reason().rfind("cli.", 0) == 0 ? 2 : 1;
 }
 
 v1::TerminalFacts LocalFacts() {
@@ -99,14 +108,122 @@ int EnrollCommand(int argc, char** argv) {
   return 0;
 }
 
+std::string OutcomeId(v1::Outcome o) {
+  std::string name = v1::Outcome_Name(o);
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name.rfind("outcome_", 0) == 0 ? name.substr(8) : name;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return MakeError(ErrorCode::kNotFound, "agent.read", "cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// What one check produced at the card and (when configured) at the eligibility service.
+struct CheckOutcome {
+  card::CardCheck card;
+  std::optional<eligibility::Answer> answer;
+  std::optional<Error> service_error;
+};
+
+Result<CheckOutcome> RunCardCheck(card::PcscCard& conn, v1::IdentityMode mode,
+                                  const std::string& pin, v1::CheckRoute route,
+                                  eligibility::EligibilityService* service,
+                                  std::optional<int>* tries_left) {
+  CheckOutcome out;
+  card::CardSession session(conn);
+  eligibility::CardQuery query;
+  query.mode = mode;
+  query.route = route;
+  if (mode == v1::IDENTITY_MODE_PIN) {
+    if (!service) {
+      return MakeError(ErrorCode::kFailedPrecondition, "check.no_service",
+                       "PIN mode needs the eligibility service (--oqs)");
+    }
+    // Checked before a challenge is fetched or the card is touched; never echoed.
+    if (auto s = domain::ValidatePinFormat(pin); !s.ok()) return s.error();
+    KAKUNIN_ASSIGN_OR_RETURN(auto challenge, service->IssueChallenge());
+    auto read = session.CheckWithPin(pin, challenge.nonce);
+    *tries_left = session.pin_tries_left();
+    if (!read.ok()) return read.error();
+    out.card = std::move(*read);
+    query.challenge_id = challenge.id;
+    query.signature = out.card.signature;
+  } else {
+    KAKUNIN_ASSIGN_OR_RETURN(out.card, session.CheckVisual());
+  }
+  if (!service) return out;
+  query.certificate_der = out.card.certificate;
+  auto answer = service->ConfirmByCard(query);
+  if (answer.ok()) {
+    out.answer = std::move(*answer);
+  } else {
+    out.service_error = answer.error();
+  }
+  return out;
+}
+
+v1::CheckResult BuildResult(const CheckOutcome& o, v1::IdentityMode mode, v1::CheckRoute route,
+                            const std::string& reader, const Bytes& atr) {
+  v1::CheckResult result;
+  result.set_check_id(NewUuid());
+  *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  result.set_mode(mode);
+  result.set_route(route);
+  result.set_source(v1::CHECK_SOURCE_CARD);
+  result.mutable_reader()->set_name(reader);
+  result.mutable_reader()->set_extended_apdu(true);  // the certificate came in one extended APDU
+  result.mutable_reader()->set_atr_hex(ToHex(atr));
+  result.set_certificate_digest(ToString(crypto::Sha256(o.card.certificate)));
+  result.set_apdu_count(o.card.counters.apdus);
+  if (o.answer) {
+    result.set_outcome(o.answer->outcome);
+    if (!o.answer->results.empty()) *result.mutable_eligibility() = o.answer->results.front();
+    result.set_certificate_in_grace(o.answer->certificate_in_grace);
+    result.set_certificate_not_after(o.answer->certificate_not_after);
+  } else {
+    result.set_outcome(v1::OUTCOME_ERROR);
+    result.set_error_reason(o.service_error ? o.service_error->reason()
+                                            : "eligibility.not_configured");
+    result.set_error_message(o.service_error ? o.service_error->message()
+                                             : "card read; no eligibility service configured");
+  }
+  return result;
+}
+
+nlohmann::json EligibilityJson(const v1::Eligibility& e) {
+  return {{"name", e.name()},
+          {"name_kana", e.name_kana()},
+          {"birth_date", e.birth_date()},
+          {"insurer_number", e.insurer_number()},
+          {"insurer_name", e.insurer_name()},
+          {"insured_symbol", e.insured_symbol()},
+          {"insured_number", e.insured_number()},
+          {"insured_branch_number", e.insured_branch_number()},
+          {"copayment_percent", e.copayment_percent()},
+          {"valid_from", e.valid_from()},
+          {"valid_to", e.valid_to()},
+          {"disqualification_date", e.disqualification_date()},
+          {"loss_reason", e.loss_reason()},
+          {"medical_aid", !e.medical_aid().public_expense_number().empty()}};
+}
+
 int CheckCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent check --mode visual [--reader NAME] [--json]",
-               "Waits for a My Number Card, reads its user-authentication certificate and\n"
-               "delivers the check to HQ (acknowledged durably before this command succeeds).");
-  f.Option("mode", "MODE", "visual (目視確認); pin arrives with the eligibility service", "visual")
+  cli::Flags f("kakunin-agent check --mode visual|pin [--pin-stdin] [--json]",
+               "Waits for a My Number Card, reads it, asks the eligibility service, and delivers\n"
+               "the check to HQ (acknowledged durably before this command succeeds).\n"
+               "Exit codes: 0 delivered, 1 failed (reason on stderr), 2 usage.");
+  f.Option("mode", "MODE", "visual (目視確認) or pin (暗証番号)", "visual")
+      .Bool("pin-stdin", "read the patient's 4-digit PIN from standard input")
       .Option("route", "ROUTE", "counter, home-visit, house-call, online, ward", "counter")
       .Option("reader", "NAME", "reader to use (default: the first with a card)")
       .Option("wait", "SECONDS", "how long to wait for a card", "30")
+      .Option("oqs", "HOST:PORT", "eligibility service (none: the card is read, not checked)")
+      .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
+      .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print the result as JSON");
   if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
@@ -115,22 +232,44 @@ int CheckCommand(int argc, char** argv) {
     return 0;
   }
   bool json = f.GetBool("json");
-  if (f.Get("mode") != "visual") {
-    return Fail(MakeError(ErrorCode::kUnimplemented, "check.mode_unavailable",
-                          "PIN mode needs the eligibility service's challenge (not configured)"),
+  v1::IdentityMode mode;
+  if (f.Get("mode") == "visual") {
+    mode = v1::IDENTITY_MODE_VISUAL;
+  } else if (f.Get("mode") == "pin") {
+    mode = v1::IDENTITY_MODE_PIN;
+  } else {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode", "--mode is visual or pin"),
                 json);
   }
+  static const std::map<std::string, v1::CheckRoute> kRoutes = {
+      {"counter", v1::CHECK_ROUTE_COUNTER},
+      {"home-visit", v1::CHECK_ROUTE_HOME_VISIT},
+      {"house-call", v1::CHECK_ROUTE_HOUSE_CALL},
+      {"online", v1::CHECK_ROUTE_ONLINE},
+      {"ward", v1::CHECK_ROUTE_WARD}};
+  auto route_it = kRoutes.find(f.Get("route"));
+  if (route_it == kRoutes.end()) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_route", "unknown --route"), json);
+  }
+  std::string pin;
+  if (mode == v1::IDENTITY_MODE_PIN && f.GetBool("pin-stdin")) std::getline(std::cin, pin);
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
+  std::unique_ptr<eligibility::OqsClient> service;
+  if (f.Has("oqs")) {
+    auto ca = ReadFile(f.Get("oqs-ca"));
+    if (!ca.ok()) return Fail(ca.error(), json);
+    service = std::make_unique<eligibility::OqsClient>(
+        eligibility::OqsClientOptions{f.Get("oqs"), *ca, f.Get("institution-code")});
+  }
 
   auto start = std::chrono::steady_clock::now();
   auto ctx = card::PcscContext::Establish();
   if (!ctx.ok()) return Fail(ctx.error(), json);
-  std::string reader;
-  if (f.Has("reader")) {
-    reader = f.Get("reader");
+  std::string reader = f.Get("reader");
+  if (!reader.empty()) {
     if (auto s = (*ctx)->WaitForCard(reader, std::chrono::seconds(*wait)); !s.ok())
       return Fail(s.error(), json);
   } else {
@@ -140,29 +279,26 @@ int CheckCommand(int argc, char** argv) {
   }
   auto conn = (*ctx)->Connect(reader);
   if (!conn.ok()) return Fail(conn.error(), json);
-  card::CardSession session(**conn);
-  auto read = session.CheckVisual();
-  if (!read.ok()) return Fail(read.error(), json);
-
-  v1::CheckResult result;
-  result.set_check_id(NewUuid());
+  std::optional<int> tries_left;
+  auto outcome = RunCardCheck(**conn, mode, pin, route_it->second, service.get(), &tries_left);
+  std::fill(pin.begin(), pin.end(), '\0');
+  if (!outcome.ok()) {
+    if (json && tries_left) {
+      std::cout << nlohmann::json{{"ok", false},
+                                  {"reason", outcome.error().reason()},
+                                  {"message", outcome.error().message()},
+                                  {"pin_tries_left", *tries_left}}
+                       .dump()
+                << "\n";
+      std::cerr << "kakunin-agent: " << outcome.error().ToString() << "\n";
+      return 1;
+    }
+    return Fail(outcome.error(), json);
+  }
+  v1::CheckResult result = BuildResult(*outcome, mode, route_it->second, reader, (*conn)->atr());
   auto seq = NextSequence(state->dir);
   if (!seq.ok()) return Fail(seq.error(), json);
   result.set_sequence(*seq);
-  *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
-  result.set_mode(v1::IDENTITY_MODE_VISUAL);
-  result.set_route(v1::CHECK_ROUTE_COUNTER);
-  result.set_source(v1::CHECK_SOURCE_CARD);
-  // The eligibility query arrives with the emulator issue; until then the check records the
-  // card read honestly as not completed.
-  result.set_outcome(v1::OUTCOME_ERROR);
-  result.set_error_reason("eligibility.not_configured");
-  result.set_error_message("card read; no eligibility service configured");
-  result.mutable_reader()->set_name(reader);
-  result.mutable_reader()->set_extended_apdu(true);  // CheckVisual reads with one extended APDU
-  result.mutable_reader()->set_atr_hex(ToHex((*conn)->atr()));
-  result.set_certificate_digest(ToString(crypto::Sha256(read->certificate)));
-  result.set_apdu_count(read->counters.apdus);
   result.set_duration_ms(
       static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::steady_clock::now() - start)
@@ -173,19 +309,29 @@ int CheckCommand(int argc, char** argv) {
   auto acked = DeliverResults(*state, facts, {result}, std::chrono::seconds(30));
   if (!acked.ok()) return Fail(acked.error(), json);
   if (json) {
-    std::cout << nlohmann::json{{"ok", true},
-                                {"check_id", result.check_id()},
-                                {"sequence", result.sequence()},
-                                {"acked_sequence", *acked},
-                                {"reader", reader},
-                                {"atr", ToHex((*conn)->atr())},
-                                {"apdus", read->counters.apdus},
-                                {"certificate_sha256", ToHex(crypto::Sha256(read->certificate))}}
-                     .dump()
-              << "\n";
+    nlohmann::json j = {{"ok", true},
+                        {"check_id", result.check_id()},
+                        {"sequence", result.sequence()},
+                        {"acked_sequence", *acked},
+                        {"mode", f.Get("mode")},
+                        {"outcome", OutcomeId(result.outcome())},
+                        {"reader", reader},
+                        {"atr", ToHex((*conn)->atr())},
+                        {"apdus", outcome->card.counters.apdus},
+                        {"certificate_sha256", ToHex(crypto::Sha256(outcome->card.certificate))}};
+    if (result.has_eligibility()) j["eligibility"] = EligibilityJson(result.eligibility());
+    if (!result.error_reason().empty()) j["error_reason"] = result.error_reason();
+    if (outcome->answer) j["certificate_in_grace"] = outcome->answer->certificate_in_grace;
+    std::cout << j.dump() << "\n";
   } else {
-    std::cout << "check " << result.check_id() << " delivered (sequence " << result.sequence()
-              << ", " << read->counters.apdus << " APDUs)\n";
+    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
+              << " (sequence " << result.sequence() << ", " << outcome->card.counters.apdus
+              << " APDUs)\n";
+    if (outcome->service_error) {
+      std::cout
+          << "the online check could not be completed (" << outcome->service_error->reason()
+          << "): confirm with the card plus the マイナポータル screen or 資格情報のお知らせ\n";
+    }
   }
   return 0;
 }

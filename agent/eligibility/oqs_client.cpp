@@ -1,0 +1,130 @@
+#include "agent/eligibility/oqs_client.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <grpcpp/grpcpp.h>
+
+namespace kakunin::eligibility {
+namespace {
+
+Error FromGrpc(const grpc::Status& s) {
+  ErrorCode code = ErrorCode::kUnavailable;
+  switch (s.error_code()) {
+    case grpc::StatusCode::UNAUTHENTICATED:
+      code = ErrorCode::kUnauthenticated;
+      break;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      code = ErrorCode::kFailedPrecondition;
+      break;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      code = ErrorCode::kInvalidArgument;
+      break;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      code = ErrorCode::kDeadlineExceeded;
+      break;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      code = ErrorCode::kUnimplemented;
+      break;
+    default:
+      break;
+  }
+  const std::string& msg = s.error_message();
+  auto colon = msg.find(": ");
+  if (colon != std::string::npos && msg.find(' ') > colon) {
+    return MakeError(code, msg.substr(0, colon), msg.substr(colon + 2));
+  }
+  return MakeError(
+      code,
+      code == ErrorCode::kDeadlineExceeded ? "eligibility.timeout" : "eligibility.unavailable",
+      "eligibility service: " + msg);
+}
+
+}  // namespace
+
+OqsClient::OqsClient(OqsClientOptions options) : options_(std::move(options)) {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = options_.ca_pem;
+  stub_ = v1::EligibilityService::NewStub(
+      grpc::CreateChannel(options_.endpoint, grpc::SslCredentials(tls)));
+}
+
+Result<Challenge> OqsClient::IssueChallenge() {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + options_.timeout);
+  v1::ChallengeRequest req;
+  req.set_institution_code(options_.institution_code);
+  v1::Challenge resp;
+  auto s = stub_->IssueChallenge(&ctx, req, &resp);
+  if (!s.ok()) return FromGrpc(s);
+  if (resp.challenge_id().empty() || resp.nonce().size() < 16) {
+    return MakeError(ErrorCode::kDataLoss, "eligibility.malformed_answer",
+                     "the service sent an unusable challenge");
+  }
+  return Challenge{resp.challenge_id(), ToBytes(resp.nonce())};
+}
+
+Result<Answer> ToAnswer(const v1::QualificationResponse& r) {
+  if (r.segment_of_result() == 9) {
+    return MakeError(ErrorCode::kUnavailable, "eligibility.service_error",
+                     "service error " + r.error_code() + ": " + r.error_message());
+  }
+  bool eligible = r.outcome() == v1::OUTCOME_ELIGIBLE;
+  bool consistent = r.outcome() != v1::OUTCOME_UNSPECIFIED &&
+                    (!eligible || (!r.results().empty() && r.qualification_validity() == 1));
+  for (const auto& e : r.results()) {
+    consistent &= e.copayment_percent() >= 0 && e.copayment_percent() <= 100;
+  }
+  if (!consistent) {
+    return MakeError(ErrorCode::kDataLoss, "eligibility.malformed_answer",
+                     "the service's answer contradicts itself; check by document instead");
+  }
+  Answer a;
+  a.outcome = r.outcome();
+  a.results.assign(r.results().begin(), r.results().end());
+  a.visually_verified = r.visually_verified();
+  a.certificate_in_grace = r.certificate_in_grace();
+  a.certificate_not_after = r.certificate_not_after();
+  a.contract_insurer_match = r.contract_insurer_match();
+  a.consent_id = r.consent_id();
+  if (r.has_processed_at()) {
+    a.processed_at = google::protobuf::util::TimeUtil::ToString(r.processed_at());
+  }
+  return a;
+}
+
+Result<Answer> OqsClient::ConfirmByCard(const CardQuery& q) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + options_.timeout);
+  v1::QualificationRequest req;
+  req.set_institution_code(options_.institution_code);
+  req.set_mode(q.mode);
+  req.set_certificate_der(ToString(q.certificate_der));
+  req.set_challenge_id(q.challenge_id);
+  req.set_signature(ToString(q.signature));
+  req.set_route(q.route);
+  req.set_contract_insurer_number(q.contract_insurer_number);
+  req.set_consent_id(q.consent_id);
+  v1::QualificationResponse resp;
+  auto s = stub_->ConfirmQualification(&ctx, req, &resp);
+  if (!s.ok()) return FromGrpc(s);
+  return ToAnswer(resp);
+}
+
+Result<Answer> OqsClient::Recheck(const InsuredQuery& q) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + options_.timeout);
+  v1::RecheckQuery req;
+  req.set_institution_code(options_.institution_code);
+  req.set_insurer_number(q.insurer_number);
+  req.set_insured_symbol(q.insured_symbol);
+  req.set_insured_number(q.insured_number);
+  req.set_insured_branch_number(q.insured_branch_number);
+  req.set_birth_date(q.birth_date);
+  req.set_route(q.route);
+  req.set_consent_id(q.consent_id);
+  v1::QualificationResponse resp;
+  auto s = stub_->Recheck(&ctx, req, &resp);
+  if (!s.ok()) return FromGrpc(s);
+  return ToAnswer(resp);
+}
+
+}  // namespace kakunin::eligibility

@@ -1,0 +1,167 @@
+// A check as staff run it, with every real part: the virtual card (山田太郎, PIN 1234) on a real
+// pcscd, kakunin-agent, the eligibility emulator over TLS (chain, CRL and signature checked),
+// and HQ's server on PostgreSQL. Visual and PIN mode give the exact eligibility of the
+// population file; a wrong PIN counts down without reaching the service; a revoked card is
+// answered as revoked; HQ stores the patient fields only sealed.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/harness/card/pcscd_instance.h"
+#include "tests/harness/card/vcard_instance.h"
+#include "tests/harness/process.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+class EligibilityCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-elig");
+    ::chmod(dir_.c_str(), 0755);
+    auto pcscd = PcscdInstance::Start();
+    ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
+    pcscd_ = std::move(*pcscd);
+    const std::string ca = dir_ + "/jpki";
+    fs::create_directories(dir_ + "/cards");
+    ASSERT_TRUE(VcardInstance::InitCa(KAKUNIN_VCARD_BIN, ca).ok());
+    ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "yamada-taro",
+                                         dir_ + "/cards/yamada-taro.json", {"--pin", "1234"})
+                    .ok());
+    ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "sato-hanako",
+                                         dir_ + "/cards/sato-hanako.json", {"--revoke"})
+                    .ok());
+    ProcessOptions oqs;
+    oqs.argv = {KAKUNIN_OQS_BIN,      "--listen",    "127.0.0.1:0",       "--data-dir",
+                dir_ + "/oqs",        "--jpki-ca",   ca + "/jpki-ca.pem", "--crl",
+                ca + "/jpki-crl.pem", "--cards-dir", dir_ + "/cards",     "--ready-file",
+                dir_ + "/oqs.port"};
+    oqs.log_path = dir_ + "/oqs.log";
+    auto p = Process::Start(oqs);
+    ASSERT_TRUE(p.ok());
+    oqs_ = std::move(*p);
+    ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_ + "/oqs.port") || !oqs_->running(); },
+                        std::chrono::seconds(30)));
+    ASSERT_TRUE(oqs_->running()) << oqs_->ReadLog();
+    int port = 0;
+    std::ifstream(dir_ + "/oqs.port") >> port;
+    oqs_address_ = "127.0.0.1:" + std::to_string(port);
+
+    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+    auto token = rig_->IssueToken("honcho");
+    ASSERT_TRUE(token.ok());
+    auto enrolled = RunCommand({KAKUNIN_AGENT_BIN, "enroll", "--server", rig_->address(), "--token",
+                                *token, "--ca", rig_->ca_path(), "--state-dir", dir_ + "/agent"});
+    ASSERT_TRUE(enrolled.ok() && enrolled->exit_code == 0) << enrolled->output;
+  }
+  void TearDown() override {
+    vcard_.reset();
+    rig_.reset();
+    if (oqs_) oqs_->Stop();
+    pcscd_.reset();
+    if (!HasFailure()) RemoveTree(dir_);
+  }
+
+  void InsertCard(const std::string& seed) {
+    vcard_.reset();
+    auto v =
+        VcardInstance::Start(KAKUNIN_VCARD_BIN, dir_ + "/cards/" + seed + ".json", pcscd_->port(0));
+    ASSERT_TRUE(v.ok()) << v.error().ToString();
+    vcard_ = std::move(*v);
+    ASSERT_TRUE(pcscd_->WaitForCard(0, true).ok());
+  }
+
+  // Runs `kakunin-agent check` and returns (exit code, parsed JSON on stdout).
+  std::pair<int, nlohmann::json> Check(const std::string& mode, const std::string& pin = "") {
+    std::vector<std::string> argv = {KAKUNIN_AGENT_BIN,
+                                     "check",
+                                     "--mode",
+                                     mode,
+                                     "--json",
+                                     "--oqs",
+                                     oqs_address_,
+                                     "--oqs-ca",
+                                     dir_ + "/oqs/oqs.pem",
+                                     "--institution-code",
+                                     "1341234567",
+                                     "--state-dir",
+                                     dir_ + "/agent",
+                                     "--wait",
+                                     "10"};
+    if (mode == "pin") argv.push_back("--pin-stdin");
+    auto r = RunCommand(argv, {}, pin + "\n");
+    EXPECT_TRUE(r.ok());
+    if (!r.ok()) return {-1, {}};
+    auto j = nlohmann::json::parse(r->output, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << r->output;
+    return {r->exit_code, j};
+  }
+
+  std::string dir_, oqs_address_;
+  std::unique_ptr<PcscdInstance> pcscd_;
+  std::unique_ptr<VcardInstance> vcard_;
+  std::optional<Process> oqs_;
+  std::unique_ptr<ServerRig> rig_;
+};
+
+TEST_F(EligibilityCheck, VisualAndPinGiveTheExactEligibilityAndHqKeepsItSealed) {
+  InsertCard("yamada-taro");
+  auto [code, visual] = Check("visual");
+  ASSERT_EQ(code, 0) << visual.dump();
+  EXPECT_EQ(visual["outcome"], "eligible");
+  EXPECT_EQ(visual["eligibility"]["name"], "山田 太郎");
+  EXPECT_EQ(visual["eligibility"]["name_kana"], "ヤマダ タロウ");
+  EXPECT_EQ(visual["eligibility"]["insurer_number"], "06139999");
+  EXPECT_EQ(visual["eligibility"]["insured_branch_number"], "00");
+  EXPECT_EQ(visual["eligibility"]["copayment_percent"], 30);
+  EXPECT_EQ(visual["eligibility"]["birth_date"], "1985-04-12");
+  EXPECT_EQ(visual["acked_sequence"], 1);
+
+  auto [pin_code, pin] = Check("pin", "1234");
+  ASSERT_EQ(pin_code, 0) << pin.dump();
+  EXPECT_EQ(pin["outcome"], "eligible");
+  EXPECT_EQ(pin["eligibility"]["name"], "山田 太郎");
+  EXPECT_EQ(pin["acked_sequence"], 2);
+
+  // HQ has both checks; the name is not stored in clear anywhere in the results tables.
+  auto rows = rig_->pg().Psql(
+      "kakunin",
+      "SELECT count(*) || '|' || count(p.sealed) || '|' || "
+      "bool_and(position('山田' in encode(p.sealed, 'escape')) = 0) FROM check_results c "
+      "LEFT JOIN check_patient_data p USING (check_id, checked_at)");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->substr(0, rows->find('\n')), "2|2|true");
+}
+
+TEST_F(EligibilityCheck, WrongPinCountsDownAndNothingIsDelivered) {
+  InsertCard("yamada-taro");
+  auto [code, wrong] = Check("pin", "9999");
+  EXPECT_EQ(code, 1);
+  EXPECT_EQ(wrong["reason"], "card.pin_wrong");
+  EXPECT_EQ(wrong["pin_tries_left"], 2);
+  auto [format_code, bad_format] = Check("pin", "12a4");
+  EXPECT_EQ(format_code, 1);
+  EXPECT_EQ(bad_format["reason"], "pin.not_digits");
+  auto count = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results");
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(count->substr(0, 1), "0");
+}
+
+TEST_F(EligibilityCheck, RevokedCardIsAnsweredAsRevoked) {
+  InsertCard("sato-hanako");
+  auto [code, j] = Check("visual");
+  ASSERT_EQ(code, 0) << j.dump();
+  EXPECT_EQ(j["outcome"], "certificate_revoked");
+  EXPECT_FALSE(j.contains("eligibility"));
+}
+
+}  // namespace
+}  // namespace kakunin::testing
