@@ -10,10 +10,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "server/storage/embedded_postgres.h"
 #include "tests/harness/card/pcscd_instance.h"
 #include "tests/harness/card/vcard_instance.h"
 #include "tests/harness/process.h"
+#include "tests/harness/server_rig.h"
 
 namespace kakunin::testing {
 namespace {
@@ -32,11 +32,8 @@ class FoundationE2E : public ::testing::Test {
     ::chmod(dir_.c_str(), 0755);  // PostgreSQL runs as an unprivileged user below it
   }
   void TearDown() override {
-    if (server_) server_->Stop();
-    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) {
-      pg_.reset();
-      RemoveTree(dir_);
-    }
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
   }
 
   // Runs a Kakunin binary and expects exit 0; returns its standard output.
@@ -51,20 +48,10 @@ class FoundationE2E : public ::testing::Test {
   }
 
   std::string dir_;
-  std::unique_ptr<server::EmbeddedPostgres> pg_;
-  std::optional<Process> server_;
+  std::unique_ptr<ServerRig> rig_;
 };
 
 TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
-  // Real PostgreSQL, private to this test.
-  server::EmbeddedPostgresOptions pg_opts;
-  pg_opts.data_dir = dir_ + "/pg";
-  auto pg = server::EmbeddedPostgres::Start(pg_opts);
-  ASSERT_TRUE(pg.ok()) << pg.error().ToString();
-  pg_ = std::move(*pg);
-  ASSERT_TRUE(pg_->CreateDatabase("kakunin").ok());
-  const std::string dsn = pg_->ConnectionString("kakunin");
-
   // Real pcscd with the vpcd driver, and our virtual card in slot 0.
   auto pcscd = PcscdInstance::Start();
   ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
@@ -75,50 +62,24 @@ TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
   auto vcard = VcardInstance::Start(KAKUNIN_VCARD_BIN, dir_ + "/card.json", (*pcscd)->port(0));
   ASSERT_TRUE(vcard.ok()) << vcard.error().ToString();
 
-  // HQ set-up through the server's CLI: a site, the first administrator, a one-time token.
-  const std::string srv = KAKUNIN_SERVER_BIN;
-  Run({srv, "site", "add", "--db", dsn, "--id", "honcho", "--name", "本町薬局", "--code",
-       "1341234567", "--auto-approve"});
-  Run({srv, "admin", "create", "--db", dsn, "--login", "admin", "--password-stdin"},
-      "Kakunin2026\n");
-  std::string token = Trim(Run({srv, "token", "issue", "--db", dsn, "--site", "honcho"}));
-  ASSERT_EQ(token.size(), 32u);
-
-  // The server, serving on a free port; it writes the port once it listens.
-  ProcessOptions so;
-  so.argv = {srv,
-             "serve",
-             "--db",
-             dsn,
-             "--data-dir",
-             dir_ + "/server",
-             "--listen",
-             "127.0.0.1:0",
-             "--ready-file",
-             dir_ + "/server.port"};
-  so.log_path = dir_ + "/server.log";
-  auto server = Process::Start(so);
-  ASSERT_TRUE(server.ok());
-  server_ = std::move(*server);
-  ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_ + "/server.port") || !server_->running(); },
-                      std::chrono::seconds(30)))
-      << server_->ReadLog();
-  ASSERT_TRUE(server_->running()) << server_->ReadLog();
-  std::ifstream port_file(dir_ + "/server.port");
-  int port = 0;
-  port_file >> port;
-  ASSERT_GT(port, 0);
-  const std::string address = "127.0.0.1:" + std::to_string(port);
-  const std::string ca = dir_ + "/server/pki/ca.pem";
+  // HQ: real PostgreSQL, the server (schema from the versioned migrations), a site, an admin.
+  auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
+  ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+  rig_ = std::move(*rig);
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  ASSERT_EQ(token->size(), 32u);
+  const std::string address = rig_->address();
+  const std::string ca = rig_->ca_path();
 
   // The terminal enrolls with the token; the token cannot be used twice.
   const std::string agent = KAKUNIN_AGENT_BIN;
   auto enrolled =
-      nlohmann::json::parse(Run({agent, "enroll", "--server", address, "--token", token, "--ca", ca,
-                                 "--state-dir", dir_ + "/agent", "--json"}));
+      nlohmann::json::parse(Run({agent, "enroll", "--server", address, "--token", *token, "--ca",
+                                 ca, "--state-dir", dir_ + "/agent", "--json"}));
   EXPECT_EQ(enrolled["status"], "active");
   EXPECT_EQ(enrolled["verification_code"].get<std::string>().size(), 7u);  // "123 456"
-  auto reused = RunCommand({agent, "enroll", "--server", address, "--token", token, "--ca", ca,
+  auto reused = RunCommand({agent, "enroll", "--server", address, "--token", *token, "--ca", ca,
                             "--state-dir", dir_ + "/agent2", "--json"});
   ASSERT_TRUE(reused.ok());
   EXPECT_NE(reused->exit_code, 0);
@@ -134,14 +95,14 @@ TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
   EXPECT_FALSE(check["atr"].get<std::string>().empty());
 
   // The row is in PostgreSQL, with the device the certificate names and the reader used.
-  auto row = pg_->Psql("kakunin",
-                       "SELECT device_id || '|' || site_id || '|' || sequence || '|' || "
-                       "reader_name || '|' || mode FROM check_results WHERE check_id = '" +
-                           check["check_id"].get<std::string>() + "'");
+  auto row = rig_->pg().Psql("kakunin",
+                             "SELECT device_id || '|' || site_id || '|' || sequence || '|' || "
+                             "reader_name || '|' || mode FROM check_results WHERE check_id = '" +
+                                 check["check_id"].get<std::string>() + "'");
   ASSERT_TRUE(row.ok()) << row.error().ToString();
   EXPECT_EQ(Trim(*row), enrolled["device_id"].get<std::string>() + "|honcho|1|" +
                             (*pcscd)->reader_name(0) + "|1");
-  auto version = pg_->Psql("kakunin", "SELECT max(version) FROM schema_migrations");
+  auto version = rig_->pg().Psql("kakunin", "SELECT max(version) FROM schema_migrations");
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(Trim(*version), "2");  // server/migrations/0002_*.sql is the newest
 
@@ -155,9 +116,10 @@ TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
   fs::create_directories(KAKUNIN_ARTIFACT_DIR);
   const std::string png = std::string(KAKUNIN_ARTIFACT_DIR) + "/console_results.png";
   fs::remove(png);
-  std::string console_out = Run({KAKUNIN_CONSOLE_BIN, "--server", address, "--ca", ca, "--login",
-                                 "admin", "--password-stdin", "--screenshot", png},
-                                "Kakunin2026\n", {{"QT_QPA_PLATFORM", "offscreen"}});
+  std::string console_out =
+      Run({KAKUNIN_CONSOLE_BIN, "--server", address, "--ca", ca, "--login", "admin",
+           "--password-stdin", "--screenshot", png},
+          std::string(kAdminPassword) + "\n", {{"QT_QPA_PLATFORM", "offscreen"}});
   EXPECT_NE(console_out.find("rows: 1"), std::string::npos) << console_out;
   ASSERT_TRUE(fs::exists(png));
   EXPECT_GT(fs::file_size(png), 10000u);
