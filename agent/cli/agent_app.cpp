@@ -18,6 +18,8 @@
 #include "agent/card/card_info_cli.h"
 #include "agent/card/card_session.h"
 #include "agent/card/pcsc.h"
+#include "agent/cli/cli_common.h"
+#include "agent/cli/fallback_commands.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
@@ -28,40 +30,6 @@
 
 namespace kakunin::agent {
 namespace {
-
-constexpr char kAgentVersion[] = "0.1.0";
-
-int Fail(const Error& e, bool json) {
-  if (json) {
-    std::cout
-        << nlohmann::json{{"ok", false}, {"reason", e.reason()}, {"message", e.message()}}.dump()
-        << "\n";
-  }
-  std::cerr << "kakunin-agent: " << e.ToString() << "\n";
-  // 2 is for command-line mistakes only; bad input at the counter (a malformed PIN) is 1.
-  return e.reason().rfind("cli.", 0) == 0 ? 2 : 1;
-}
-
-v1::TerminalFacts LocalFacts() {
-  v1::TerminalFacts f;
-  char host[256] = {};
-  ::gethostname(host, sizeof host - 1);
-  f.set_hostname(host);
-  utsname u{};
-  if (::uname(&u) == 0) f.set_os(std::string(u.sysname) + " " + u.release);
-  f.set_agent_version(kAgentVersion);
-  return f;
-}
-
-std::string NewUuid() {
-  Bytes b(16);
-  RAND_bytes(b.data(), 16);
-  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
-  b[8] = (b[8] & 0x3f) | 0x80;  // variant
-  std::string h = ToHex(b);
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20);
-}
 
 int EnrollCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent enroll --server HOST:PORT --token TOKEN --ca FILE",
@@ -106,20 +74,6 @@ int EnrollCommand(int argc, char** argv) {
               << "verification code: " << r->verification_code() << "\n";
   }
   return 0;
-}
-
-std::string OutcomeId(v1::Outcome o) {
-  std::string name = v1::Outcome_Name(o);
-  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name.rfind("outcome_", 0) == 0 ? name.substr(8) : name;
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return MakeError(ErrorCode::kNotFound, "agent.read", "cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // What one check produced at the card and (when configured) at the eligibility service.
@@ -194,24 +148,12 @@ v1::CheckResult BuildResult(const CheckOutcome& o, v1::IdentityMode mode, v1::Ch
   return result;
 }
 
-nlohmann::json EligibilityJson(const v1::Eligibility& e) {
-  return {{"name", e.name()},
-          {"name_kana", e.name_kana()},
-          {"birth_date", e.birth_date()},
-          {"insurer_number", e.insurer_number()},
-          {"insurer_name", e.insurer_name()},
-          {"insured_symbol", e.insured_symbol()},
-          {"insured_number", e.insured_number()},
-          {"insured_branch_number", e.insured_branch_number()},
-          {"copayment_percent", e.copayment_percent()},
-          {"valid_from", e.valid_from()},
-          {"valid_to", e.valid_to()},
-          {"disqualification_date", e.disqualification_date()},
-          {"loss_reason", e.loss_reason()},
-          {"medical_aid", !e.medical_aid().public_expense_number().empty()}};
-}
-
 int CheckCommand(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--document" || std::string(argv[i]).rfind("--document=", 0) == 0) {
+      return DocumentCommand(argc, argv);
+    }
+  }
   cli::Flags f("kakunin-agent check --mode visual|pin [--pin-stdin] [--json]",
                "Waits for a My Number Card, reads it, asks the eligibility service, and delivers\n"
                "the check to HQ (acknowledged durably before this command succeeds).\n"
@@ -343,11 +285,13 @@ int AgentMain(int argc, char** argv) {
   std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "enroll") return EnrollCommand(argc, argv);
   if (cmd == "check") return CheckCommand(argc, argv);
+  if (cmd == "recheck") return RecheckCommand(argc, argv);
   if (cmd == "card-info") return card::RunCardInfoCommand(argc - 1, argv + 1);
   std::cout << "Usage: kakunin-agent <command> [options]\n\n"
                "Commands:\n"
                "  enroll     register this terminal with HQ (one-time token)\n"
-               "  check      read a card and deliver the check to HQ\n"
+               "  check      read a card (or record a document) and deliver the check to HQ\n"
+               "  recheck    再照会 by insured number + birth date (home visits)\n"
                "  card-info  reader and card diagnostics\n\n"
                "Run a command with --help for its options.\n";
   return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;

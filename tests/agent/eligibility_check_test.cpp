@@ -119,7 +119,7 @@ TEST_F(EligibilityCheck, VisualAndPinGiveTheExactEligibilityAndHqKeepsItSealed) 
   EXPECT_EQ(visual["outcome"], "eligible");
   EXPECT_EQ(visual["eligibility"]["name"], "山田 太郎");
   EXPECT_EQ(visual["eligibility"]["name_kana"], "ヤマダ タロウ");
-  EXPECT_EQ(visual["eligibility"]["insurer_number"], "06139999");
+  EXPECT_EQ(visual["eligibility"]["insurer_number"], "06139992");
   EXPECT_EQ(visual["eligibility"]["insured_branch_number"], "00");
   EXPECT_EQ(visual["eligibility"]["copayment_percent"], 30);
   EXPECT_EQ(visual["eligibility"]["birth_date"], "1985-04-12");
@@ -161,6 +161,79 @@ TEST_F(EligibilityCheck, RevokedCardIsAnsweredAsRevoked) {
   ASSERT_EQ(code, 0) << j.dump();
   EXPECT_EQ(j["outcome"], "certificate_revoked");
   EXPECT_FALSE(j.contains("eligibility"));
+}
+
+TEST_F(EligibilityCheck, FallbackDocumentsAreJudgedByDateAndDelivered) {
+  auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = {KAKUNIN_AGENT_BIN, "check", "--json", "--state-dir",
+                                     dir_ + "/agent"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    auto r = RunCommand(argv);
+    EXPECT_TRUE(r.ok());
+    auto j = nlohmann::json::parse(r->output, nullptr, false);
+    return std::make_pair(r->exit_code, j);
+  };
+  // A legacy card the day after the last day any was valid: recorded, not usable.
+  auto [c1, legacy] = run({"--document", "legacy-card", "--expires", "2026-03-31", "--date",
+                           "2025-12-02", "--insurer", "06139992"});
+  ASSERT_EQ(c1, 0) << legacy.dump();
+  EXPECT_EQ(legacy["outcome"], "document_refused");
+  EXPECT_EQ(legacy["reason"], "document.legacy_card_abolished");
+  // The same card on 2025-12-01 was still valid.
+  auto [c2, last_day] =
+      run({"--document", "legacy-card", "--expires", "2026-03-31", "--date", "2025-12-01"});
+  ASSERT_EQ(c2, 0);
+  EXPECT_EQ(last_day["outcome"], "document_accepted");
+  // A 資格確認書 within its printed expiry.
+  auto [c3, cert] = run({"--document", "eligibility-certificate", "--issued", "2025-12-01",
+                         "--expires", "2030-11-30", "--date", "2026-11-23"});
+  ASSERT_EQ(c3, 0);
+  EXPECT_EQ(cert["outcome"], "document_accepted");
+  // A mistyped insurer number is caught by its check digit before anything is recorded.
+  auto [c4, typo] = run({"--document", "card-with-notice", "--insurer", "06139998"});
+  EXPECT_EQ(c4, 1);
+  EXPECT_EQ(typo["ok"], false);
+  auto rows = rig_->pg().Psql("kakunin",
+                              "SELECT count(*) FROM check_results WHERE source = 3");  // DOCUMENT
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->substr(0, 1), "3");
+}
+
+TEST_F(EligibilityCheck, HomeVisitRecheckAnswersFromTheServiceAndHouseCallsAreRefused) {
+  auto recheck = [&](const std::string& route) {
+    auto r = RunCommand({KAKUNIN_AGENT_BIN,
+                         "recheck",
+                         "--json",
+                         "--insurer",
+                         "06139992",
+                         "--symbol",
+                         "TEST1",
+                         "--number",
+                         "1001",
+                         "--branch",
+                         "00",
+                         "--birth",
+                         "1985-04-12",
+                         "--route",
+                         route,
+                         "--oqs",
+                         oqs_address_,
+                         "--oqs-ca",
+                         dir_ + "/oqs/oqs.pem",
+                         "--institution-code",
+                         "1341234567",
+                         "--state-dir",
+                         dir_ + "/agent"});
+    EXPECT_TRUE(r.ok());
+    return std::make_pair(r->exit_code, nlohmann::json::parse(r->output, nullptr, false));
+  };
+  auto [code, visit] = recheck("home-visit");
+  ASSERT_EQ(code, 0) << visit.dump();
+  EXPECT_EQ(visit["outcome"], "eligible");
+  EXPECT_EQ(visit["eligibility"]["name"], "山田 太郎");
+  auto [refused_code, house_call] = recheck("house-call");
+  EXPECT_EQ(refused_code, 1);
+  EXPECT_EQ(house_call["reason"], "visits.card_check_required");
 }
 
 }  // namespace

@@ -182,14 +182,14 @@ TEST_F(OqsEmulatorTest, FieldsComeFromTheDataFile) {
   v1::QualificationResponse r;
   ASSERT_TRUE(Visual("suzuki-ichiro", &r).ok());
   EXPECT_EQ(r.results(0).copayment_percent(), 10);
-  EXPECT_EQ(r.results(0).insurer_number(), "39139998");
+  EXPECT_EQ(r.results(0).insurer_number(), "39139993");
   EXPECT_EQ(r.results(0).name(), "鈴木 一郎");
   EXPECT_EQ(r.results(0).name_kana(), "スズキ イチロウ");
   EXPECT_EQ(r.results(0).birth_date(), "1942-02-03");
   EXPECT_EQ(r.results(0).sex(), v1::SEX_MALE);
   r.Clear();
   ASSERT_TRUE(Visual("takahashi-jiro", &r).ok());
-  EXPECT_EQ(r.results(0).insurer_number(), "139997");
+  EXPECT_EQ(r.results(0).insurer_number(), "139998");
   r.Clear();
   ASSERT_TRUE(Visual("sato-hanako", &r).ok());
   EXPECT_EQ(r.results(0).copayment_percent(), 20);
@@ -200,7 +200,7 @@ TEST_F(OqsEmulatorTest, FieldsComeFromTheDataFile) {
   EXPECT_EQ(r.results(0).loss_reason(), "02");
   r.Clear();
   ASSERT_TRUE(Visual("watanabe-midori", &r).ok());
-  EXPECT_EQ(r.results(0).medical_aid().public_expense_number(), "12139995");
+  EXPECT_EQ(r.results(0).medical_aid().public_expense_number(), "12139994");
   EXPECT_EQ(r.results(0).medical_aid().beneficiary_number(), "1234566");
   r.Clear();
   ASSERT_TRUE(Visual("nakamura-hiroshi", &r).ok());
@@ -314,13 +314,13 @@ TEST_F(OqsEmulatorTest, ContractInsurerAndHomeVisitConsent) {
   v1::QualificationRequest req;
   req.set_mode(v1::IDENTITY_MODE_VISUAL);
   req.set_certificate_der(CertDer("yamada-taro"));
-  req.set_contract_insurer_number("06139999");
+  req.set_contract_insurer_number("06139992");
   req.set_route(v1::CHECK_ROUTE_HOME_VISIT);
   v1::QualificationResponse resp;
   ASSERT_TRUE(emulator_->ConfirmQualification(nullptr, &req, &resp).ok());
   EXPECT_TRUE(resp.contract_insurer_match());
   EXPECT_EQ(resp.consent_id().rfind("consent-", 0), 0u);
-  req.set_contract_insurer_number("01139996");
+  req.set_contract_insurer_number("01139997");
   req.set_consent_id("consent-abc");
   resp.Clear();
   ASSERT_TRUE(emulator_->ConfirmQualification(nullptr, &req, &resp).ok());
@@ -330,7 +330,7 @@ TEST_F(OqsEmulatorTest, ContractInsurerAndHomeVisitConsent) {
 
 TEST_F(OqsEmulatorTest, RecheckAnswersFromThePopulation) {
   v1::RecheckQuery q;
-  q.set_insurer_number("06139999");
+  q.set_insurer_number("06139992");
   q.set_insured_symbol("TEST1");
   q.set_insured_number("1001");
   q.set_insured_branch_number("01");
@@ -347,7 +347,7 @@ TEST_F(OqsEmulatorTest, RecheckAnswersFromThePopulation) {
   EXPECT_EQ(resp.outcome(), v1::OUTCOME_NOT_FOUND);
 
   // Not registered as マイナ保険証, still found by insured number.
-  q.set_insurer_number("01139996");
+  q.set_insurer_number("01139997");
   q.set_insured_symbol("TEST2");
   q.set_insured_number("2002");
   q.set_insured_branch_number("00");

@@ -1,0 +1,224 @@
+#include "agent/cli/fallback_commands.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "agent/cli/cli_common.h"
+#include "agent/eligibility/oqs_client.h"
+#include "agent/uplink/terminal_state.h"
+#include "agent/uplink/uplink_client.h"
+#include "common/cli/flags.h"
+#include "common/domain/check_digit.h"
+#include "common/domain/date.h"
+#include "common/domain/documents.h"
+#include "common/domain/visits.h"
+
+namespace kakunin::agent {
+namespace {
+
+// Japan's civil date (UTC+9, no daylight saving): document and visit rules are Japanese dates.
+domain::Date TodayInJapan() {
+  std::time_t t = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+Result<std::optional<domain::Date>> OptionalDate(const cli::Flags& f, const std::string& name) {
+  if (!f.Has(name)) return std::optional<domain::Date>();
+  KAKUNIN_ASSIGN_OR_RETURN(auto d, domain::ParseIsoDate(f.Get(name)));
+  return std::optional<domain::Date>(d);
+}
+
+// Stores the sequence, delivers to HQ and prints; the common tail of every command.
+int DeliverAndPrint(const TerminalState& state, v1::CheckResult result, nlohmann::json extra,
+                    bool json) {
+  auto seq = NextSequence(state.dir);
+  if (!seq.ok()) return Fail(seq.error(), json);
+  result.set_sequence(*seq);
+  *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  auto acked = DeliverResults(state, LocalFacts(), {result}, std::chrono::seconds(30));
+  if (!acked.ok()) return Fail(acked.error(), json);
+  extra["ok"] = true;
+  extra["check_id"] = result.check_id();
+  extra["sequence"] = result.sequence();
+  extra["acked_sequence"] = *acked;
+  extra["outcome"] = OutcomeId(result.outcome());
+  if (json) {
+    std::cout << extra.dump() << "\n";
+  } else {
+    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome()) << "\n";
+  }
+  return 0;
+}
+
+const std::map<std::string, domain::DocumentKind> kDocuments = {
+    {"eligibility-certificate", domain::DocumentKind::kEligibilityCertificate},
+    {"card-with-notice", domain::DocumentKind::kCardWithNotice},
+    {"card-with-portal", domain::DocumentKind::kCardWithPortal},
+    {"legacy-card", domain::DocumentKind::kLegacyInsuranceCard},
+    {"notice-only", domain::DocumentKind::kNoticeAlone}};
+
+v1::DocumentKind ToProto(domain::DocumentKind k) {
+  switch (k) {
+    case domain::DocumentKind::kEligibilityCertificate:
+      return v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE;
+    case domain::DocumentKind::kCardWithNotice:
+      return v1::DOCUMENT_KIND_CARD_WITH_NOTICE;
+    case domain::DocumentKind::kCardWithPortal:
+      return v1::DOCUMENT_KIND_CARD_WITH_PORTAL;
+    case domain::DocumentKind::kLegacyInsuranceCard:
+      return v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD;
+    case domain::DocumentKind::kNoticeAlone:
+      return v1::DOCUMENT_KIND_NOTICE_ONLY;
+  }
+  return v1::DOCUMENT_KIND_UNSPECIFIED;
+}
+
+}  // namespace
+
+int DocumentCommand(int argc, char** argv) {
+  cli::Flags f(
+      "kakunin-agent check --document KIND [options] [--json]",
+      "Records the document staff confirmed eligibility from when the online check\n"
+      "cannot be done. The document's validity is judged by date; the patient is never\n"
+      "refused — a document that is not valid means another way must be used.\n"
+      "KIND: eligibility-certificate (資格確認書), card-with-notice (カード+資格情報のお知らせ),\n"
+      "card-with-portal (カード+マイナポータル), legacy-card (健康保険証), notice-only.");
+  f.Option("document", "KIND", "the document seen")
+      .Option("issued", "DATE", "交付年月日 (資格確認書)")
+      .Option("expires", "DATE", "有効期限 printed on the document")
+      .Bool("elderly", "後期高齢者 legacy card")
+      .Bool("confirmed-online", "eligibility was also confirmed online for this visit")
+      .Option("insurer", "DIGITS", "保険者番号 (checked with its check digit)")
+      .Option("symbol", "TEXT", "記号")
+      .Option("number", "TEXT", "番号")
+      .Option("branch", "NN", "枝番")
+      .Option("note", "TEXT", "what staff saw")
+      .Option("date", "DATE", "the check date (default: today in Japan)")
+      .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Bool("json", "print JSON");
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  bool json = f.GetBool("json");
+  auto kind = kDocuments.find(f.Get("document"));
+  if (kind == kDocuments.end()) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_document", "unknown --document"),
+                json);
+  }
+  if (f.Has("insurer")) {
+    auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
+    if (!check.ok()) return Fail(check.ToStatus().error(), json);
+  }
+  domain::DocumentFacts facts;
+  facts.kind = kind->second;
+  facts.late_elderly = f.GetBool("elderly");
+  facts.confirmed_online = f.GetBool("confirmed-online");
+  auto issued = OptionalDate(f, "issued");
+  auto expires = OptionalDate(f, "expires");
+  auto date = OptionalDate(f, "date");
+  for (auto* r : {&issued, &expires, &date}) {
+    if (!r->ok()) return Fail(r->error(), json);
+  }
+  facts.issued_on = **issued;
+  facts.printed_expiry = **expires;
+  domain::Date today = (*date).value_or(TodayInJapan());
+  auto decision = domain::AssessDocument(facts, today);
+
+  auto state = LoadTerminalState(f.Get("state-dir"));
+  if (!state.ok()) return Fail(state.error(), json);
+  v1::CheckResult result;
+  result.set_check_id(NewUuid());
+  result.set_source(v1::CHECK_SOURCE_DOCUMENT);
+  result.set_route(v1::CHECK_ROUTE_COUNTER);
+  result.set_outcome(decision.usable() ? v1::OUTCOME_DOCUMENT_ACCEPTED
+                                       : v1::OUTCOME_DOCUMENT_REFUSED);
+  if (!decision.usable()) result.set_error_reason(decision.reason);
+  auto* doc = result.mutable_document();
+  doc->set_kind(ToProto(facts.kind));
+  if (facts.issued_on) doc->set_issued_on(domain::FormatIso(*facts.issued_on));
+  if (facts.printed_expiry) doc->set_expires_on(domain::FormatIso(*facts.printed_expiry));
+  doc->set_elderly_scheme(facts.late_elderly);
+  doc->set_insurer_number(f.Get("insurer"));
+  doc->set_insured_symbol(f.Get("symbol"));
+  doc->set_insured_number(f.Get("number"));
+  doc->set_insured_branch_number(f.Get("branch"));
+  doc->set_note(f.Get("note"));
+  nlohmann::json extra = {
+      {"document", f.Get("document")},
+      {"usable", decision.usable()},
+      {"reason", decision.reason},
+      {"concession_if_confirmed_online", decision.concession_if_confirmed_online}};
+  if (decision.valid_through) extra["valid_through"] = domain::FormatIso(*decision.valid_through);
+  return DeliverAndPrint(*state, std::move(result), std::move(extra), json);
+}
+
+int RecheckCommand(int argc, char** argv) {
+  cli::Flags f("kakunin-agent recheck --insurer N --symbol S --number N --branch NN --birth DATE",
+               "再照会: asks the eligibility service again by insured number and birth date, for\n"
+               "continuing home visits (訪問) after a first visit checked the card with consent.\n"
+               "A house call (往診) needs a card check every time and is refused here.");
+  f.Option("insurer", "DIGITS", "保険者番号")
+      .Option("symbol", "TEXT", "記号")
+      .Option("number", "TEXT", "番号")
+      .Option("branch", "NN", "枝番")
+      .Option("birth", "DATE", "生年月日 (YYYY-MM-DD)")
+      .Option("route", "ROUTE", "home-visit or house-call", "home-visit")
+      .Option("consent-id", "ID", "consent recorded at the first visit")
+      .Option("oqs", "HOST:PORT", "eligibility service")
+      .Option("oqs-ca", "FILE", "its CA certificate")
+      .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
+      .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Bool("json", "print JSON");
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  bool json = f.GetBool("json");
+  if (f.Get("route") != "home-visit") {
+    return Fail(MakeError(ErrorCode::kFailedPrecondition, "visits.card_check_required",
+                          "only continuing home visits may re-query; check the card this time"),
+                json);
+  }
+  auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
+  if (!check.ok()) return Fail(check.ToStatus().error(), json);
+  if (auto birth = domain::ParseIsoDate(f.Get("birth")); !birth.ok())
+    return Fail(birth.error(), json);
+  auto ca = ReadFile(f.Get("oqs-ca"));
+  if (!ca.ok()) return Fail(ca.error(), json);
+  auto state = LoadTerminalState(f.Get("state-dir"));
+  if (!state.ok()) return Fail(state.error(), json);
+  eligibility::OqsClient service({f.Get("oqs"), *ca, f.Get("institution-code")});
+  eligibility::InsuredQuery q{f.Get("insurer"),   f.Get("symbol"), f.Get("number"),
+                              f.Get("branch"),    f.Get("birth"),  v1::CHECK_ROUTE_HOME_VISIT,
+                              f.Get("consent-id")};
+  auto answer = service.Recheck(q);
+  v1::CheckResult result;
+  result.set_check_id(NewUuid());
+  result.set_source(v1::CHECK_SOURCE_RECHECK);
+  result.set_route(v1::CHECK_ROUTE_HOME_VISIT);
+  nlohmann::json extra = nlohmann::json::object();
+  if (answer.ok()) {
+    result.set_outcome(answer->outcome);
+    if (!answer->results.empty()) {
+      *result.mutable_eligibility() = answer->results.front();
+      extra["eligibility"] = EligibilityJson(answer->results.front());
+    }
+  } else {
+    result.set_outcome(v1::OUTCOME_ERROR);
+    result.set_error_reason(answer.error().reason());
+    result.set_error_message(answer.error().message());
+    extra["error_reason"] = answer.error().reason();
+  }
+  return DeliverAndPrint(*state, std::move(result), std::move(extra), json);
+}
+
+}  // namespace kakunin::agent
