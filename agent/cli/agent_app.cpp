@@ -1,5 +1,6 @@
 #include "agent/cli/agent_app.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 #include <openssl/rand.h>
 #include <sys/utsname.h>
@@ -13,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "agent/card/card_info_cli.h"
@@ -60,6 +62,12 @@ int EnrollCommand(int argc, char** argv) {
   }
   auto r = Enroll(o);
   if (!r.ok()) return Fail(r.error(), f.GetBool("json"));
+  // An active terminal fetches HQ's settings at once (default identity mode, routes).
+  if (r->status() == v1::DEVICE_STATUS_ACTIVE) {
+    if (auto state = LoadTerminalState(o.state_dir); state.ok()) {
+      (void)DeliverResults(*state, o.facts, {}, std::chrono::seconds(15));
+    }
+  }
   if (f.GetBool("json")) {
     std::cout << nlohmann::json{{"ok", true},
                                 {"device_id", r->device_id()},
@@ -120,6 +128,25 @@ Result<CheckOutcome> RunCardCheck(card::PcscCard& conn, v1::IdentityMode mode,
   return out;
 }
 
+// HQ's default identity mode for this terminal (config.json), else visual.
+std::string DefaultModeName(const std::string& state_dir) {
+  auto json = LoadTerminalConfig(state_dir);
+  v1::TerminalConfig config;
+  if (json.ok() && google::protobuf::util::JsonStringToMessage(*json, &config).ok() &&
+      config.default_mode() == v1::IDENTITY_MODE_PIN) {
+    return "pin";
+  }
+  return "visual";
+}
+
+// Failures of the reader or the card itself (not of the patient's PIN): worth HQ's attention.
+bool IsReaderOrCardFault(const Error& e) {
+  static const std::set<std::string> kFaults = {
+      "card.reader_not_compliant", "card.unreadable",      "card.removed",
+      "card.jpki_missing",         "card.bad_certificate", "card.certificate_truncated"};
+  return kFaults.count(e.reason()) > 0;
+}
+
 v1::CheckResult BuildResult(const CheckOutcome& o, v1::IdentityMode mode, v1::CheckRoute route,
                             const std::string& reader, const Bytes& atr) {
   v1::CheckResult result;
@@ -158,7 +185,8 @@ int CheckCommand(int argc, char** argv) {
                "Waits for a My Number Card, reads it, asks the eligibility service, and delivers\n"
                "the check to HQ (acknowledged durably before this command succeeds).\n"
                "Exit codes: 0 delivered, 1 failed (reason on stderr), 2 usage.");
-  f.Option("mode", "MODE", "visual (目視確認) or pin (暗証番号)", "visual")
+  f.Option("mode", "MODE",
+           "visual (目視確認) or pin (暗証番号); default: HQ's setting for this terminal")
       .Bool("pin-stdin", "read the patient's 4-digit PIN from standard input")
       .Option("route", "ROUTE", "counter, home-visit, house-call, online, ward", "counter")
       .Option("reader", "NAME", "reader to use (default: the first with a card)")
@@ -174,10 +202,12 @@ int CheckCommand(int argc, char** argv) {
     return 0;
   }
   bool json = f.GetBool("json");
+  std::string mode_name = f.Get("mode");
+  if (mode_name.empty()) mode_name = DefaultModeName(f.Get("state-dir"));
   v1::IdentityMode mode;
-  if (f.Get("mode") == "visual") {
+  if (mode_name == "visual") {
     mode = v1::IDENTITY_MODE_VISUAL;
-  } else if (f.Get("mode") == "pin") {
+  } else if (mode_name == "pin") {
     mode = v1::IDENTITY_MODE_PIN;
   } else {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode", "--mode is visual or pin"),
@@ -224,6 +254,30 @@ int CheckCommand(int argc, char** argv) {
   std::optional<int> tries_left;
   auto outcome = RunCardCheck(**conn, mode, pin, route_it->second, service.get(), &tries_left);
   std::fill(pin.begin(), pin.end(), '\0');
+  if (!outcome.ok() && IsReaderOrCardFault(outcome.error())) {
+    // HQ must see readers and cards that fail (non-compliant readers above all): the failed
+    // attempt is delivered as a result, then reported here.
+    v1::CheckResult failed;
+    failed.set_check_id(NewUuid());
+    *failed.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    failed.set_mode(mode);
+    failed.set_route(route_it->second);
+    failed.set_source(v1::CHECK_SOURCE_CARD);
+    failed.set_outcome(v1::OUTCOME_ERROR);
+    failed.set_error_reason(outcome.error().reason());
+    failed.set_error_message(outcome.error().message());
+    failed.mutable_reader()->set_name(reader);
+    failed.mutable_reader()->set_extended_apdu(outcome.error().reason() !=
+                                               "card.reader_not_compliant");
+    failed.mutable_reader()->set_atr_hex(ToHex((*conn)->atr()));
+    if (auto seq = NextSequence(state->dir); seq.ok()) {
+      failed.set_sequence(*seq);
+      v1::TerminalFacts facts = LocalFacts();
+      facts.set_reader_name(reader);
+      facts.set_extended_apdu(failed.reader().extended_apdu());
+      (void)DeliverResults(*state, facts, {failed}, std::chrono::seconds(30));
+    }
+  }
   if (!outcome.ok()) {
     if (json && tries_left) {
       std::cout << nlohmann::json{{"ok", false},
@@ -255,7 +309,7 @@ int CheckCommand(int argc, char** argv) {
                         {"check_id", result.check_id()},
                         {"sequence", result.sequence()},
                         {"acked_sequence", *acked},
-                        {"mode", f.Get("mode")},
+                        {"mode", mode_name},
                         {"outcome", OutcomeId(result.outcome())},
                         {"reader", reader},
                         {"atr", ToHex((*conn)->atr())},

@@ -78,6 +78,14 @@ Status SaveTerminalState(const TerminalState& s) {
   return WriteDurable(s.dir + "/device.json", j.dump(2) + "\n", 0644);
 }
 
+Status SaveTerminalConfig(const std::string& dir, const std::string& json) {
+  return WriteDurable(dir + "/config.json", json + "\n", 0644);
+}
+
+Result<std::string> LoadTerminalConfig(const std::string& dir) {
+  return Read(dir + "/config.json");
+}
+
 Result<uint64_t> NextSequence(const std::string& dir) {
   uint64_t last = 0;
   if (auto cur = Read(dir + "/sequence"); cur.ok()) last = std::strtoull(cur->c_str(), nullptr, 10);

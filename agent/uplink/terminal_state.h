@@ -25,6 +25,10 @@ struct TerminalState {
 
 Result<TerminalState> LoadTerminalState(const std::string& dir);
 Status SaveTerminalState(const TerminalState& state);
+// HQ's settings for this terminal as last received (config.json, protobuf JSON of
+// TerminalConfig), so that an offline start still follows them.
+Status SaveTerminalConfig(const std::string& dir, const std::string& json);
+Result<std::string> LoadTerminalConfig(const std::string& dir);
 // Reserves the next sequence number durably (write + fsync + rename) before it is used.
 Result<uint64_t> NextSequence(const std::string& dir);
 

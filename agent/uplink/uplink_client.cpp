@@ -1,5 +1,6 @@
 #include "agent/uplink/uplink_client.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
 #include <fstream>
@@ -99,6 +100,12 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
   v1::ServerMessage msg;
   if (!stream->Read(&msg) || !msg.has_welcome()) {
     return FromGrpc(stream->Finish(), "server refused the stream");
+  }
+  // The server sends this terminal's settings right after the welcome.
+  if (stream->Read(&msg) && msg.has_config()) {
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(msg.config(), &json);
+    KAKUNIN_RETURN_IF_ERROR(SaveTerminalConfig(state.dir, json));
   }
   uint64_t want = 0;
   v1::AgentMessage hello;

@@ -1,5 +1,6 @@
 #include "server/rpc/agent_service.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
@@ -143,6 +144,23 @@ grpc::Status AgentServiceImpl::Connect(
   w->set_status(v1::DEVICE_STATUS_ACTIVE);
   *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   stream->Write(welcome);
+  // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
+  v1::ServerMessage config;
+  if (auto site = store_->GetSite(device->site_id); site.ok()) {
+    auto* c = config.mutable_config();
+    std::string settings;
+    (void)google::protobuf::util::MessageToJsonString(*site, &settings);
+    c->set_version(std::hash<std::string>{}(settings));
+    c->set_default_mode(site->default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
+                            ? v1::IDENTITY_MODE_VISUAL
+                            : site->default_mode());
+    *c->mutable_allowed_routes() = site->allowed_routes();
+    c->set_local_mode_override_allowed(site->local_mode_override_allowed());
+    c->set_site_name(site->name());
+    c->set_institution_code(site->institution_code());
+    c->set_facility_kind(site->facility_kind());
+  }
+  stream->Write(config);
   spdlog::info("device {} connected (acked {})", device_id, device->acked_sequence);
 
   v1::AgentMessage msg;

@@ -26,17 +26,6 @@ std::string RandomHex(size_t n) {
 
 std::string Hash(const std::string& s) { return ToString(crypto::Sha256(ToBytes(s))); }
 
-std::string StatusName(v1::DeviceStatus s) {
-  switch (s) {
-    case v1::DEVICE_STATUS_ACTIVE:
-      return "active";
-    case v1::DEVICE_STATUS_REVOKED:
-      return "revoked";
-    default:
-      return "pending";
-  }
-}
-
 v1::DeviceStatus ParseStatus(const std::string& s) {
   if (s == "active") return v1::DEVICE_STATUS_ACTIVE;
   if (s == "revoked") return v1::DEVICE_STATUS_REVOKED;
@@ -96,6 +85,19 @@ Result<std::vector<v1::Site>> FleetStore::ListSites() {
     for (const auto& r : tx.exec("SELECT * FROM sites ORDER BY site_id"))
       out.push_back(RowToSite(r));
     return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<v1::Site> FleetStore::GetSite(const std::string& site_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params("SELECT * FROM sites WHERE site_id = $1", site_id);
+    if (rows.empty())
+      return MakeError(ErrorCode::kNotFound, "site.not_found", "no site " + site_id);
+    return RowToSite(rows[0]);
   } catch (const std::exception& e) {
     return DbError(e);
   }

@@ -37,6 +37,7 @@ class FleetStore {
 
   Result<v1::Site> UpsertSite(const v1::Site& site);
   Result<std::vector<v1::Site>> ListSites();
+  Result<v1::Site> GetSite(const std::string& site_id);
 
   Result<IssuedToken> IssueEnrollmentToken(const std::string& site_id, int ttl_seconds,
                                            const std::string& created_by);

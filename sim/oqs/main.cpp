@@ -5,10 +5,13 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include "common/cli/flags.h"
 #include "common/crypto/keys.h"
@@ -16,6 +19,8 @@
 #include "common/log/log.h"
 #include "sim/oqs/eligibility_emulator.h"
 #include "sim/oqs/emulator_setup.h"
+#include "sim/oqs/population.h"
+#include "sim/oqs/xml_responder.h"
 
 namespace fs = std::filesystem;
 using namespace kakunin;  // NOLINT
@@ -73,6 +78,7 @@ int main(int argc, char** argv) {
       .Option("data-dir", "DIR", "where the TLS certificate is kept", "oqs-data")
       .Option("challenge-ttl", "SECONDS", "how long a challenge may be used", "60")
       .Option("ready-file", "FILE", "write the bound port here once serving")
+      .Option("xml-dir", "DIR", "also answer the 資格確認端末 XML exchange: DIR/req -> DIR/res")
       .Option("jpki-ca", "FILE", "TEST JPKI CA (PEM); without it only challenges are served")
       .Option("crl", "FILE", "CRL of the JPKI CA (PEM); without it nothing is revoked")
       .Option("population", "FILE", "synthetic population", KAKUNIN_OQS_POPULATION)
@@ -119,8 +125,25 @@ int main(int argc, char** argv) {
     std::ofstream(f.Get("ready-file") + ".tmp") << port << "\n";
     fs::rename(f.Get("ready-file") + ".tmp", f.Get("ready-file"));
   }
+  // The on-site terminal's file exchange, answered from the same population.
+  std::atomic<bool> xml_stop{false};
+  std::thread xml_thread;
+  if (f.Has("xml-dir")) {
+    auto pop = sim::Population::Load(f.Get("population"));
+    if (!pop.ok()) {
+      std::cerr << "kakunin-oqs-sim: " << pop.error().ToString() << "\n";
+      return 1;
+    }
+    fs::create_directories(f.Get("xml-dir") + "/req");
+    fs::create_directories(f.Get("xml-dir") + "/res");
+    auto responder = std::make_shared<sim::XmlResponder>(sim::XmlResponderOptions{
+        f.Get("xml-dir") + "/req", f.Get("xml-dir") + "/res", std::move(*pop)});
+    xml_thread = std::thread([responder, &xml_stop] { responder->Run(xml_stop); });
+  }
   int sig = 0;
   sigwait(&sigs, &sig);
+  xml_stop = true;
+  if (xml_thread.joinable()) xml_thread.join();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
   return 0;
 }

@@ -78,6 +78,7 @@ TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
       nlohmann::json::parse(Run({agent, "enroll", "--server", address, "--token", *token, "--ca",
                                  ca, "--state-dir", dir_ + "/agent", "--json"}));
   EXPECT_EQ(enrolled["status"], "active");
+  EXPECT_TRUE(fs::exists(dir_ + "/agent/config.json"));  // HQ's settings, fetched at enrollment
   EXPECT_EQ(enrolled["verification_code"].get<std::string>().size(), 7u);  // "123 456"
   auto reused = RunCommand({agent, "enroll", "--server", address, "--token", *token, "--ca", ca,
                             "--state-dir", dir_ + "/agent2", "--json"});

@@ -171,6 +171,11 @@ TEST_F(ServerFixture, StreamNeedsACertificateAndAcksWithoutGapsOrDuplicates) {
   ASSERT_TRUE(m.has_welcome());
   EXPECT_EQ(m.welcome().device_id(), dev.response.device_id());
   EXPECT_EQ(m.welcome().acked_sequence(), 0u);
+  // HQ's settings for the terminal follow the welcome.
+  ASSERT_TRUE(stream->Read(&m));
+  ASSERT_TRUE(m.has_config());
+  EXPECT_EQ(m.config().site_name(), "本町薬局");
+  EXPECT_EQ(m.config().default_mode(), v1::IDENTITY_MODE_VISUAL);
 
   auto ack_after = [&](v1::AgentMessage batch) {
     EXPECT_TRUE(stream->Write(batch));
@@ -202,7 +207,9 @@ TEST_F(ServerFixture, RevocationCutsTheLiveStreamAndRefusesTheNext) {
   grpc::ClientContext ctx;
   auto stream = v1::AgentService::NewStub(channel)->Connect(&ctx);
   v1::ServerMessage m;
-  ASSERT_TRUE(stream->Read(&m));
+  ASSERT_TRUE(stream->Read(&m));  // welcome
+  ASSERT_TRUE(stream->Read(&m));  // config
+  ASSERT_TRUE(m.has_config());
 
   auto console = v1::ConsoleService::NewStub(Channel());
   v1::LoginRequest login;

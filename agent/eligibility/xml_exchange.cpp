@@ -1,0 +1,196 @@
+#include "agent/eligibility/xml_exchange.h"
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "common/domain/date.h"
+
+namespace kakunin::eligibility {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+Error FolderMissing(const std::string& what) {
+  return MakeError(ErrorCode::kUnavailable, "xml.folder_missing", what + " is not a folder");
+}
+
+// Today's civil date in Japan (JST, no DST), which QualificationConfirmationDate means.
+std::string TodayInJapan() {
+  std::time_t now = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return domain::FormatIso({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
+std::string NewFileId() {
+  std::random_device rd;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+  return buf;
+}
+
+// The whole file, or nothing when it cannot be read (vanished, still locked by its writer).
+std::optional<std::string> ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+bool IsDir(const std::string& path) {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+void RemoveQuietly(const fs::path& path) {
+  std::error_code ec;
+  fs::remove(path, ec);
+}
+
+// Printable ASCII of a .err file, for the log message (its text may be Shift_JIS).
+std::string Printable(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= 0x20 && c < 0x7f) out += c;
+    if (out.size() >= 200) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+XmlExchange::XmlExchange(std::string req_dir, std::string res_dir, std::string institution_code,
+                         std::chrono::milliseconds timeout, xml::Encoding encoding)
+    : req_dir_(std::move(req_dir)),
+      res_dir_(std::move(res_dir)),
+      institution_code_(std::move(institution_code)),
+      timeout_(timeout),
+      encoding_(encoding) {}
+
+Result<Challenge> XmlExchange::IssueChallenge() {
+  return MakeError(ErrorCode::kUnimplemented, "xml.card_query_unsupported",
+                   "the on-site terminal reads cards itself; the XML exchange only rechecks");
+}
+
+Result<Answer> XmlExchange::ConfirmByCard(const CardQuery&) {
+  return MakeError(ErrorCode::kUnimplemented, "xml.card_query_unsupported",
+                   "the on-site terminal reads cards itself; the XML exchange only rechecks");
+}
+
+Result<Answer> XmlExchange::Recheck(const InsuredQuery& query) {
+  if (!IsDir(req_dir_)) return FolderMissing(req_dir_);
+  if (!IsDir(res_dir_)) return FolderMissing(res_dir_);
+  xml::Request request;
+  request.confirmation_date = TodayInJapan();
+  request.medical_institution_code = institution_code_;
+  request.file_id = NewFileId();
+  request.insurer_number = query.insurer_number;
+  request.insured_symbol = query.insured_symbol;
+  request.insured_number = query.insured_number;
+  request.insured_branch_number = query.insured_branch_number;
+  request.birth_date = query.birth_date;
+  KAKUNIN_ASSIGN_OR_RETURN(std::string bytes, xml::WriteRequest(request, encoding_));
+  // Temp name + rename: the terminal must never see a half-written request. The temp name
+  // does not match the OQS pattern, so the terminal ignores it.
+  const fs::path final_path = fs::path(req_dir_) / xml::RequestFileName(request.file_id);
+  const fs::path temp_path = fs::path(req_dir_) / ("." + final_path.filename().string() + ".tmp");
+  {
+    std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      RemoveQuietly(temp_path);
+      return FolderMissing(req_dir_);
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp_path, final_path, ec);
+  if (ec) {
+    RemoveQuietly(temp_path);
+    return FolderMissing(req_dir_);
+  }
+  auto answer = Await(request.file_id, query);
+  RemoveQuietly(final_path);  // consumed or abandoned: never leave a stale request behind
+  return answer;
+}
+
+Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& query) {
+  const fs::path res(res_dir_);
+  const fs::path req(req_dir_);
+  const fs::path own = res / xml::AnswerFileName(id);
+  const fs::path err_files[] = {res / xml::ErrorFileName(id),
+                                res / (std::string(xml::kAnswerPrefix) + id + ".err"),
+                                req / xml::ErrorFileName(id)};
+  const auto deadline = Clock::now() + timeout_;
+  std::string last_bytes;
+  auto changed_at = Clock::now();
+
+  auto finish = [&](const fs::path& path, const xml::FileAnswer& file) -> Result<Answer> {
+    RemoveQuietly(path);
+    KAKUNIN_ASSIGN_OR_RETURN(Answer answer, xml::ToAnswer(file));
+    if (query.route == v1::CHECK_ROUTE_HOME_VISIT) answer.consent_id = query.consent_id;
+    return answer;
+  };
+
+  while (true) {
+    if (!IsDir(req_dir_)) return FolderMissing(req_dir_);
+    if (!IsDir(res_dir_)) return FolderMissing(res_dir_);
+    for (const fs::path& err : err_files) {
+      if (auto text = ReadAll(err)) {
+        RemoveQuietly(err);
+        RemoveQuietly(res / xml::RequestFileName(id));  // the request handed back with it
+        return MakeError(ErrorCode::kUnavailable, "xml.terminal_error",
+                         "the terminal refused request " + id + ": " + Printable(*text));
+      }
+    }
+    if (auto bytes = ReadAll(own)) {
+      if (*bytes != last_bytes) {
+        last_bytes = *bytes;
+        changed_at = Clock::now();
+      }
+      auto parsed = xml::ParseAnswer(*bytes);
+      if (parsed.ok() && parsed->file_id != id) {
+        parsed = MakeError(
+            ErrorCode::kInvalidArgument, "xml.bad_value",
+            "answer " + own.filename().string() + " carries identifier " + parsed->file_id);
+      }
+      if (parsed.ok()) {
+        // Segment 2: the terminal will rewrite the answer; keep waiting.
+        if (parsed->segment_of_result != 2) return finish(own, *parsed);
+      } else if (Clock::now() - changed_at >= settle_) {
+        // Unchanged and still unreadable: broken, not half-written.
+        RemoveQuietly(own);
+        return parsed.error();
+      }
+    } else {
+      // The terminal may name the answer differently: match by ArbitraryFileIdentifier.
+      std::error_code ec;
+      for (const auto& entry : fs::directory_iterator(res, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(xml::kAnswerPrefix, 0) != 0 || entry.path().extension() != ".xml") continue;
+        auto other = ReadAll(entry.path());
+        if (!other || other->find(id) == std::string::npos) continue;
+        auto parsed = xml::ParseAnswer(*other);
+        if (parsed.ok() && parsed->file_id == id && parsed->segment_of_result != 2) {
+          return finish(entry.path(), *parsed);
+        }
+      }
+    }
+    if (Clock::now() >= deadline) {
+      return MakeError(
+          ErrorCode::kDeadlineExceeded, "xml.timeout",
+          "no answer to request " + id + " within " + std::to_string(timeout_.count()) + " ms");
+    }
+    std::this_thread::sleep_for(poll_);
+  }
+}
+
+}  // namespace kakunin::eligibility

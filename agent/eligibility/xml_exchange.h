@@ -1,0 +1,44 @@
+#pragma once
+// EligibilityService over the 資格確認端末 XML file exchange: requests go into the terminal's
+// `req` folder, answers come back in `res` (domain.md). Only 再照会 (Recheck) travels this way:
+// the on-site terminal reads cards itself, so card queries answer kUnimplemented.
+//
+// Errors: xml.timeout (kDeadlineExceeded), xml.folder_missing (kUnavailable),
+// xml.terminal_error (kUnavailable: a .err file or an error answer), and the codec's errors.
+
+#include <chrono>
+#include <string>
+
+#include "agent/eligibility/eligibility_service.h"
+#include "agent/eligibility/xml_codec.h"
+
+namespace kakunin::eligibility {
+
+class XmlExchange final : public EligibilityService {
+ public:
+  XmlExchange(std::string req_dir, std::string res_dir, std::string institution_code,
+              std::chrono::milliseconds timeout, xml::Encoding encoding = xml::Encoding::kUtf8);
+
+  Result<Challenge> IssueChallenge() override;
+  Result<Answer> ConfirmByCard(const CardQuery& query) override;
+  Result<Answer> Recheck(const InsuredQuery& query) override;
+
+  void set_poll_interval(std::chrono::milliseconds interval) { poll_ = interval; }
+  // How long an unparseable answer must stay unchanged before it counts as broken rather than
+  // half-written.
+  void set_settle_time(std::chrono::milliseconds settle) { settle_ = settle; }
+
+ private:
+  // Waits for the answer to `id`; the request file is already in place.
+  Result<Answer> Await(const std::string& id, const InsuredQuery& query);
+
+  std::string req_dir_;
+  std::string res_dir_;
+  std::string institution_code_;
+  std::chrono::milliseconds timeout_;
+  xml::Encoding encoding_;
+  std::chrono::milliseconds poll_{50};
+  std::chrono::milliseconds settle_{300};
+};
+
+}  // namespace kakunin::eligibility

@@ -1,0 +1,240 @@
+// The 資格確認端末 XML codec: request/answer round trips, encodings, and refusal of bad input.
+#include "agent/eligibility/xml_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+
+namespace kakunin::eligibility::xml {
+namespace {
+
+Request SampleRequest() {
+  Request q;
+  q.confirmation_date = "2026-11-23";
+  q.medical_institution_code = "1341234567";
+  q.file_id = "abc123";
+  q.insurer_number = "139997";
+  q.insured_symbol = "テ国";
+  q.insured_number = "4567";
+  q.insured_branch_number = "00";
+  q.birth_date = "1970-11-05";
+  return q;
+}
+
+FileAnswer SampleAnswer(Encoding encoding) {
+  FileAnswer a;
+  a.process_execution_time = "20261123103000";
+  a.encoding = encoding;
+  a.file_id = "abc123";
+  a.qualification_validity = 1;
+  v1::Eligibility e;
+  e.set_insurer_number("06139999");
+  e.set_insurer_name("テスト商事健康保険組合");
+  e.set_card_classification("01");
+  e.set_insured_symbol("TEST1");
+  e.set_insured_number("1001");
+  e.set_insured_branch_number("00");
+  e.set_personal_family(1);
+  e.set_name("山田 太郎");
+  e.set_name_kana("ヤマダ タロウ");
+  e.set_sex(v1::SEX_MALE);
+  e.set_birth_date("1985-04-12");
+  e.set_address("東京都千代田区試験町一丁目1番1号");
+  e.set_post_number("100-0001");
+  e.set_qualification_date("2010-04-01");
+  e.set_valid_from("2010-04-01");
+  e.set_copayment_percent(30);
+  a.results.push_back(e);
+  return a;
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  size_t pos = s.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  if (pos != std::string::npos) s.replace(pos, from.size(), to);
+  return s;
+}
+
+TEST(XmlCodecTest, RequestRoundTripPadsKokuhoInsurerNumber) {
+  auto bytes = WriteRequest(SampleRequest());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().ToString();
+  EXPECT_NE(bytes->find("<InsurerNumber>  139997</InsurerNumber>"), std::string::npos) << *bytes;
+  EXPECT_NE(bytes->find("<Birthdate>19701105</Birthdate>"), std::string::npos);
+  EXPECT_NE(bytes->find("<QualificationConfirmationDate>20261123<"), std::string::npos);
+  auto back = ParseRequest(*bytes);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back->insurer_number, "139997");
+  EXPECT_EQ(back->insured_symbol, "テ国");
+  EXPECT_EQ(back->birth_date, "1970-11-05");
+  EXPECT_EQ(back->confirmation_date, "2026-11-23");
+  EXPECT_EQ(back->file_id, "abc123");
+  EXPECT_FALSE(back->limit_consent);
+}
+
+TEST(XmlCodecTest, RequestInShiftJis) {
+  auto bytes = WriteRequest(SampleRequest(), Encoding::kShiftJis);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_NE(bytes->find("encoding=\"Shift_JIS\""), std::string::npos);
+  EXPECT_EQ(bytes->find("テ国"), std::string::npos);  // not UTF-8 inside
+  auto back = ParseRequest(*bytes);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back->insured_symbol, "テ国");
+}
+
+TEST(XmlCodecTest, RequestRefusesBadInput) {
+  Request q = SampleRequest();
+  q.medical_institution_code = "12345";
+  EXPECT_EQ(WriteRequest(q).error().reason(), "xml.bad_value");
+  q = SampleRequest();
+  q.insurer_number = "1234";
+  EXPECT_EQ(WriteRequest(q).error().reason(), "xml.bad_value");
+  q = SampleRequest();
+  q.birth_date = "1970-13-05";
+  EXPECT_EQ(WriteRequest(q).error().reason(), "xml.bad_value");
+}
+
+TEST(XmlCodecTest, Utf8AnswerWithKanjiAndKana) {
+  auto bytes = WriteAnswer(SampleAnswer(Encoding::kUtf8));
+  ASSERT_TRUE(bytes.ok()) << bytes.error().ToString();
+  EXPECT_NE(bytes->find("<InsuredPartialContributionRatio>030<"), std::string::npos);
+  auto a = ParseAnswer(*bytes);
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  ASSERT_EQ(a->results.size(), 1u);
+  const auto& e = a->results[0];
+  EXPECT_EQ(e.name(), "山田 太郎");
+  EXPECT_EQ(e.name_kana(), "ヤマダ タロウ");
+  EXPECT_EQ(e.copayment_percent(), 30);
+  EXPECT_EQ(e.sex(), v1::SEX_MALE);
+  EXPECT_EQ(e.birth_date(), "1985-04-12");
+  EXPECT_EQ(e.insurer_name(), "テスト商事健康保険組合");
+  auto answer = ToAnswer(*a);
+  ASSERT_TRUE(answer.ok());
+  EXPECT_EQ(answer->outcome, v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(answer->processed_at, "20261123103000");
+}
+
+TEST(XmlCodecTest, ShiftJisAnswerWithKanjiAndKana) {
+  auto bytes = WriteAnswer(SampleAnswer(Encoding::kShiftJis));
+  ASSERT_TRUE(bytes.ok()) << bytes.error().ToString();
+  EXPECT_FALSE(IsValidUtf8(*bytes));
+  EXPECT_NE(bytes->find("<CharacterCodeIdentifier>1<"), std::string::npos);
+  auto a = ParseAnswer(*bytes);
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  EXPECT_EQ(a->encoding, Encoding::kShiftJis);
+  EXPECT_EQ(a->results[0].name(), "山田 太郎");
+  EXPECT_EQ(a->results[0].name_kana(), "ヤマダ タロウ");
+}
+
+TEST(XmlCodecTest, KokuhoInsurerNumberPaddedWithSpaces) {
+  FileAnswer f = SampleAnswer(Encoding::kUtf8);
+  f.results[0].set_insurer_number("139997");
+  auto bytes = WriteAnswer(f);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_NE(bytes->find("<InsurerNumber>  139997</InsurerNumber>"), std::string::npos);
+  auto a = ParseAnswer(*bytes);
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  EXPECT_EQ(a->results[0].insurer_number(), "139997");
+}
+
+TEST(XmlCodecTest, LossReasonAndMedicalAid) {
+  FileAnswer f = SampleAnswer(Encoding::kUtf8);
+  f.qualification_validity = 2;
+  auto& e = f.results[0];
+  e.set_disqualification_date("2026-03-31");
+  e.set_loss_reason("02");
+  e.set_sex(v1::SEX_OTHER);
+  e.set_name("渡辺 ●子");
+  auto* m = e.mutable_medical_aid();
+  m->set_public_expense_number("12139995");
+  m->set_beneficiary_number("1234566");
+  m->set_valid_from("2026-04-01");
+  m->set_valid_to("2026-12-31");
+  auto a = ParseAnswer(*WriteAnswer(f));
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  const auto& r = a->results[0];
+  EXPECT_EQ(r.loss_reason(), "02");
+  EXPECT_EQ(r.disqualification_date(), "2026-03-31");
+  EXPECT_EQ(r.sex(), v1::SEX_OTHER);
+  EXPECT_TRUE(r.name_has_unrepresentable());
+  EXPECT_EQ(r.medical_aid().public_expense_number(), "12139995");
+  EXPECT_EQ(r.medical_aid().beneficiary_number(), "1234566");
+  EXPECT_EQ(r.medical_aid().valid_to(), "2026-12-31");
+  EXPECT_EQ(ToAnswer(*a)->outcome, v1::OUTCOME_INELIGIBLE);
+}
+
+TEST(XmlCodecTest, ValidityMapsToOutcome) {
+  FileAnswer f = SampleAnswer(Encoding::kUtf8);
+  f.qualification_validity = 5;
+  EXPECT_EQ(ToAnswer(*ParseAnswer(*WriteAnswer(f)))->outcome, v1::OUTCOME_MULTIPLE);
+  f.qualification_validity = 4;
+  f.results.clear();
+  EXPECT_EQ(ToAnswer(*ParseAnswer(*WriteAnswer(f)))->outcome, v1::OUTCOME_NOT_FOUND);
+  f.segment_of_result = 9;
+  f.error_code = "E001";
+  auto err = ToAnswer(*ParseAnswer(*WriteAnswer(f)));
+  ASSERT_FALSE(err.ok());
+  EXPECT_EQ(err.error().reason(), "xml.terminal_error");
+}
+
+TEST(XmlCodecTest, TruncatedFileIsMalformed) {
+  std::string bytes = *WriteAnswer(SampleAnswer(Encoding::kUtf8));
+  auto cut = bytes.substr(0, bytes.find("<ResultList>") + 5);
+  auto a = ParseAnswer(cut);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.error().reason(), "xml.malformed");
+  EXPECT_EQ(a.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(ParseAnswer("").error().reason(), "xml.malformed");
+}
+
+TEST(XmlCodecTest, WrongEncodingDeclaration) {
+  // Shift_JIS bytes that claim to be UTF-8.
+  std::string sjis = *WriteAnswer(SampleAnswer(Encoding::kShiftJis));
+  EXPECT_EQ(ParseAnswer(Replace(sjis, "Shift_JIS", "UTF-8")).error().reason(),
+            "xml.wrong_encoding");
+  // Declaration and CharacterCodeIdentifier disagree.
+  std::string utf8 = *WriteAnswer(SampleAnswer(Encoding::kUtf8));
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "<CharacterCodeIdentifier>0<", "<CharacterCodeIdentifier>1<"))
+                .error()
+                .reason(),
+            "xml.wrong_encoding");
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "UTF-8", "EUC-JP")).error().reason(), "xml.wrong_encoding");
+}
+
+TEST(XmlCodecTest, MissingAndBadFields) {
+  std::string utf8 = *WriteAnswer(SampleAnswer(Encoding::kUtf8));
+  EXPECT_EQ(
+      ParseAnswer(Replace(utf8, "<ArbitraryFileIdentifier>abc123</ArbitraryFileIdentifier>", ""))
+          .error()
+          .reason(),
+      "xml.missing_field");
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "XmlMsg>", "Other>")).error().reason(), "xml.malformed");
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "<Sex1>1<", "<Sex1>7<")).error().reason(), "xml.bad_value");
+  EXPECT_EQ(ParseAnswer(Replace(utf8, ">030<", ">3割<")).error().reason(), "xml.bad_value");
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "<QualificationValidity>1<", "<QualificationValidity>7<"))
+                .error()
+                .reason(),
+            "xml.bad_value");
+  EXPECT_EQ(
+      ParseAnswer(Replace(utf8, "<Birthdate>19850412<", "<Birthdate>19851312<")).error().reason(),
+      "xml.bad_value");
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "<InsurerNumber>06139999<", "<InsurerNumber>0613<"))
+                .error()
+                .reason(),
+            "xml.bad_value");
+}
+
+TEST(XmlCodecTest, FuzzEntryPointSurvivesEveryTruncation) {
+  for (Encoding enc : {Encoding::kUtf8, Encoding::kShiftJis}) {
+    std::string bytes = *WriteAnswer(SampleAnswer(enc));
+    for (size_t n = 0; n <= bytes.size(); ++n) {
+      LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), n);
+    }
+  }
+  std::string junk = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\x82\xff\x00\x81<XmlMsg>";
+  LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(junk.data()), junk.size());
+}
+
+}  // namespace
+}  // namespace kakunin::eligibility::xml
