@@ -27,6 +27,7 @@
 #include "agent/uplink/uplink_client.h"
 #include "common/cli/flags.h"
 #include "common/crypto/signing.h"
+#include "common/domain/check_digit.h"
 #include "common/domain/pin.h"
 #include "common/log/log.h"
 
@@ -93,6 +94,7 @@ struct CheckOutcome {
 
 Result<CheckOutcome> RunCardCheck(card::PcscCard& conn, v1::IdentityMode mode,
                                   const std::string& pin, v1::CheckRoute route,
+                                  const std::string& contract_insurer,
                                   eligibility::EligibilityService* service,
                                   std::optional<int>* tries_left) {
   CheckOutcome out;
@@ -100,6 +102,7 @@ Result<CheckOutcome> RunCardCheck(card::PcscCard& conn, v1::IdentityMode mode,
   eligibility::CardQuery query;
   query.mode = mode;
   query.route = route;
+  query.contract_insurer_number = contract_insurer;
   if (mode == v1::IDENTITY_MODE_PIN) {
     if (!service) {
       return MakeError(ErrorCode::kFailedPrecondition, "check.no_service",
@@ -165,6 +168,7 @@ v1::CheckResult BuildResult(const CheckOutcome& o, v1::IdentityMode mode, v1::Ch
     if (!o.answer->results.empty()) *result.mutable_eligibility() = o.answer->results.front();
     result.set_certificate_in_grace(o.answer->certificate_in_grace);
     result.set_certificate_not_after(o.answer->certificate_not_after);
+    result.set_contract_insurer_match(o.answer->contract_insurer_match);
   } else {
     result.set_outcome(v1::OUTCOME_ERROR);
     result.set_error_reason(o.service_error ? o.service_error->reason()
@@ -194,6 +198,8 @@ int CheckCommand(int argc, char** argv) {
       .Option("oqs", "HOST:PORT", "eligibility service (none: the card is read, not checked)")
       .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
       .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
+      .Option("contract-insurer", "DIGITS",
+              "健診実施機関: the insurer on the 受診券 (match is checked)")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print the result as JSON");
   if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
@@ -202,6 +208,10 @@ int CheckCommand(int argc, char** argv) {
     return 0;
   }
   bool json = f.GetBool("json");
+  if (f.Has("contract-insurer")) {
+    auto digits = domain::ValidateInsurerNumber(f.Get("contract-insurer"));
+    if (!digits.ok()) return Fail(digits.ToStatus().error(), json);
+  }
   std::string mode_name = f.Get("mode");
   if (mode_name.empty()) mode_name = DefaultModeName(f.Get("state-dir"));
   v1::IdentityMode mode;
@@ -252,7 +262,8 @@ int CheckCommand(int argc, char** argv) {
   auto conn = (*ctx)->Connect(reader);
   if (!conn.ok()) return Fail(conn.error(), json);
   std::optional<int> tries_left;
-  auto outcome = RunCardCheck(**conn, mode, pin, route_it->second, service.get(), &tries_left);
+  auto outcome = RunCardCheck(**conn, mode, pin, route_it->second, f.Get("contract-insurer"),
+                              service.get(), &tries_left);
   std::fill(pin.begin(), pin.end(), '\0');
   if (!outcome.ok() && IsReaderOrCardFault(outcome.error())) {
     // HQ must see readers and cards that fail (non-compliant readers above all): the failed
@@ -292,6 +303,7 @@ int CheckCommand(int argc, char** argv) {
     return Fail(outcome.error(), json);
   }
   v1::CheckResult result = BuildResult(*outcome, mode, route_it->second, reader, (*conn)->atr());
+  result.set_contract_insurer_number(f.Get("contract-insurer"));
   auto seq = NextSequence(state->dir);
   if (!seq.ok()) return Fail(seq.error(), json);
   result.set_sequence(*seq);
@@ -318,6 +330,7 @@ int CheckCommand(int argc, char** argv) {
     if (result.has_eligibility()) j["eligibility"] = EligibilityJson(result.eligibility());
     if (!result.error_reason().empty()) j["error_reason"] = result.error_reason();
     if (outcome->answer) j["certificate_in_grace"] = outcome->answer->certificate_in_grace;
+    if (f.Has("contract-insurer")) j["contract_insurer_match"] = result.contract_insurer_match();
     std::cout << j.dump() << "\n";
   } else {
     std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())

@@ -141,6 +141,20 @@ TEST_F(EligibilityCheck, VisualAndPinGiveTheExactEligibilityAndHqKeepsItSealed) 
   EXPECT_EQ(rows->substr(0, rows->find('\n')), "2|2|true");
 }
 
+TEST_F(EligibilityCheck, HealthCheckInstitutionSeesWhetherTheContractInsurerMatches) {
+  InsertCard("yamada-taro");
+  auto run = [&](const std::string& insurer) {
+    auto r =
+        RunCommand({KAKUNIN_AGENT_BIN, "check", "--mode", "visual", "--json", "--oqs", oqs_address_,
+                    "--oqs-ca", dir_ + "/oqs/oqs.pem", "--institution-code", "1341234567",
+                    "--state-dir", dir_ + "/agent", "--contract-insurer", insurer});
+    EXPECT_TRUE(r.ok() && r->exit_code == 0) << r->output;
+    return nlohmann::json::parse(r->output, nullptr, false);
+  };
+  EXPECT_EQ(run("06139992")["contract_insurer_match"], true);   // 山田太郎's own insurer
+  EXPECT_EQ(run("01130012")["contract_insurer_match"], false);  // another insurer's 受診券
+}
+
 TEST_F(EligibilityCheck, WrongPinCountsDownAndNothingIsDelivered) {
   InsertCard("yamada-taro");
   auto [code, wrong] = Check("pin", "9999");
