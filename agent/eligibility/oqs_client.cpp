@@ -3,39 +3,17 @@
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include "common/rpc/status.h"
+
 namespace kakunin::eligibility {
 namespace {
 
 Error FromGrpc(const grpc::Status& s) {
-  ErrorCode code = ErrorCode::kUnavailable;
-  switch (s.error_code()) {
-    case grpc::StatusCode::UNAUTHENTICATED:
-      code = ErrorCode::kUnauthenticated;
-      break;
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      code = ErrorCode::kFailedPrecondition;
-      break;
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      code = ErrorCode::kInvalidArgument;
-      break;
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      code = ErrorCode::kDeadlineExceeded;
-      break;
-    case grpc::StatusCode::UNIMPLEMENTED:
-      code = ErrorCode::kUnimplemented;
-      break;
-    default:
-      break;
-  }
-  const std::string& msg = s.error_message();
-  auto colon = msg.find(": ");
-  if (colon != std::string::npos && msg.find(' ') > colon) {
-    return MakeError(code, msg.substr(0, colon), msg.substr(colon + 2));
-  }
-  return MakeError(
-      code,
-      code == ErrorCode::kDeadlineExceeded ? "eligibility.timeout" : "eligibility.unavailable",
-      "eligibility service: " + msg);
+  return rpc::FromGrpcStatus(s,
+                             s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
+                                 ? "eligibility.timeout"
+                                 : "eligibility.unavailable",
+                             "eligibility service");
 }
 
 }  // namespace

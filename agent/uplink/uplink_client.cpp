@@ -8,43 +8,11 @@
 
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
+#include "common/rpc/status.h"
 #include "kakunin/v1/agent.grpc.pb.h"
 
 namespace kakunin::agent {
 namespace {
-
-Error FromGrpc(const grpc::Status& s, const std::string& what) {
-  ErrorCode code = ErrorCode::kUnavailable;
-  switch (s.error_code()) {
-    case grpc::StatusCode::UNAUTHENTICATED:
-      code = ErrorCode::kUnauthenticated;
-      break;
-    case grpc::StatusCode::PERMISSION_DENIED:
-      code = ErrorCode::kPermissionDenied;
-      break;
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      code = ErrorCode::kInvalidArgument;
-      break;
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      code = ErrorCode::kFailedPrecondition;
-      break;
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      code = ErrorCode::kDeadlineExceeded;
-      break;
-    case grpc::StatusCode::NOT_FOUND:
-      code = ErrorCode::kNotFound;
-      break;
-    default:
-      break;
-  }
-  // The server's message already reads "reason: text"; keep its reason id when present.
-  std::string msg = s.error_message();
-  auto colon = msg.find(": ");
-  if (colon != std::string::npos && msg.find(' ') > colon) {
-    return MakeError(code, msg.substr(0, colon), what + ": " + msg.substr(colon + 2));
-  }
-  return MakeError(code, "uplink.rpc_failed", what + ": " + msg);
-}
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& server, const std::string& ca_pem,
                                            const std::string& key_pem,
@@ -75,7 +43,7 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   v1::EnrollResponse resp;
   auto status = stub->Enroll(&ctx, req, &resp);
-  if (!status.ok()) return FromGrpc(status, "enrollment refused");
+  if (!status.ok()) return rpc::FromGrpcStatus(status, "uplink.rpc_failed", "enrollment refused");
   TerminalState state;
   state.dir = o.state_dir;
   state.device_id = resp.device_id();
@@ -99,7 +67,7 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
   auto stream = stub->Connect(&ctx);
   v1::ServerMessage msg;
   if (!stream->Read(&msg) || !msg.has_welcome()) {
-    return FromGrpc(stream->Finish(), "server refused the stream");
+    return rpc::FromGrpcStatus(stream->Finish(), "uplink.rpc_failed", "server refused the stream");
   }
   // The server sends this terminal's settings right after the welcome.
   if (stream->Read(&msg) && msg.has_config()) {
@@ -124,7 +92,8 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
   stream->WritesDone();
   auto status = stream->Finish();
   if (acked < want) {
-    if (!status.ok()) return FromGrpc(status, "results not acknowledged");
+    if (!status.ok())
+      return rpc::FromGrpcStatus(status, "uplink.rpc_failed", "results not acknowledged");
     return MakeError(ErrorCode::kUnavailable, "uplink.not_acked",
                      "server closed before acknowledging");
   }

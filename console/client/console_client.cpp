@@ -2,20 +2,12 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/rpc/status.h"
+
 namespace kakunin::console {
 namespace {
 constexpr auto kDeadline = std::chrono::seconds(20);
 
-Error FromGrpc(const grpc::Status& s) {
-  ErrorCode code = ErrorCode::kUnavailable;
-  if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) code = ErrorCode::kUnauthenticated;
-  if (s.error_code() == grpc::StatusCode::PERMISSION_DENIED) code = ErrorCode::kPermissionDenied;
-  std::string msg = s.error_message();
-  auto colon = msg.find(": ");
-  std::string reason =
-      colon != std::string::npos && msg.find(' ') > colon ? msg.substr(0, colon) : "rpc.failed";
-  return MakeError(code, reason, msg);
-}
 }  // namespace
 
 ConsoleClient::ConsoleClient(const std::string& server, const std::string& ca_pem) {
@@ -39,7 +31,7 @@ Result<v1::LoginResponse> ConsoleClient::Login(const std::string& login,
   req.set_password(password);
   v1::LoginResponse resp;
   auto s = stub_->Login(&ctx, req, &resp);
-  if (!s.ok()) return FromGrpc(s);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
   std::lock_guard lock(mu_);
   session_ = resp.session_token();
   return resp;
@@ -50,7 +42,7 @@ Result<v1::QueryResultsResponse> ConsoleClient::QueryResults(const v1::QueryResu
   Authorize(&ctx);
   v1::QueryResultsResponse resp;
   auto s = stub_->QueryResults(&ctx, req, &resp);
-  if (!s.ok()) return FromGrpc(s);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
   return resp;
 }
 
@@ -59,7 +51,7 @@ Result<v1::ListDevicesResponse> ConsoleClient::ListDevices() {
   Authorize(&ctx);
   v1::ListDevicesResponse resp;
   auto s = stub_->ListDevices(&ctx, v1::ListDevicesRequest(), &resp);
-  if (!s.ok()) return FromGrpc(s);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
   return resp;
 }
 

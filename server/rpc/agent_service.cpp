@@ -5,54 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include "common/crypto/x509.h"
+#include "common/rpc/status.h"
 
 namespace kakunin::server {
-
-grpc::Status ToGrpc(const Error& e) {
-  grpc::StatusCode code = grpc::StatusCode::INTERNAL;
-  switch (e.code()) {
-    case ErrorCode::kInvalidArgument:
-      code = grpc::StatusCode::INVALID_ARGUMENT;
-      break;
-    case ErrorCode::kNotFound:
-      code = grpc::StatusCode::NOT_FOUND;
-      break;
-    case ErrorCode::kAlreadyExists:
-      code = grpc::StatusCode::ALREADY_EXISTS;
-      break;
-    case ErrorCode::kPermissionDenied:
-      code = grpc::StatusCode::PERMISSION_DENIED;
-      break;
-    case ErrorCode::kUnauthenticated:
-      code = grpc::StatusCode::UNAUTHENTICATED;
-      break;
-    case ErrorCode::kFailedPrecondition:
-      code = grpc::StatusCode::FAILED_PRECONDITION;
-      break;
-    case ErrorCode::kUnavailable:
-      code = grpc::StatusCode::UNAVAILABLE;
-      break;
-    case ErrorCode::kDeadlineExceeded:
-      code = grpc::StatusCode::DEADLINE_EXCEEDED;
-      break;
-    case ErrorCode::kDataLoss:
-      code = grpc::StatusCode::DATA_LOSS;
-      break;
-    case ErrorCode::kCancelled:
-      code = grpc::StatusCode::CANCELLED;
-      break;
-    case ErrorCode::kResourceExhausted:
-      code = grpc::StatusCode::RESOURCE_EXHAUSTED;
-      break;
-    case ErrorCode::kUnimplemented:
-      code = grpc::StatusCode::UNIMPLEMENTED;
-      break;
-    case ErrorCode::kInternal:
-      code = grpc::StatusCode::INTERNAL;
-      break;
-  }
-  return grpc::Status(code, e.ToString());
-}
 
 namespace {
 
@@ -77,7 +32,7 @@ grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext*, const v1::EnrollRequ
   auto r = store_->Enroll(*req, *ca_, cert_lifetime_days_);
   if (!r.ok()) {
     spdlog::warn("enrollment refused: {}", r.error().ToString());
-    return ToGrpc(r.error());
+    return rpc::ToGrpcStatus(r.error());
   }
   *resp = *r;
   spdlog::info("device {} enrolled for site {} ({}), code {}", resp->device_id(), resp->site_id(),
@@ -100,10 +55,10 @@ grpc::Status AgentServiceImpl::Connect(
     grpc::ServerContext* ctx,
     grpc::ServerReaderWriter<v1::ServerMessage, v1::AgentMessage>* stream) {
   auto peer = PeerDevice(*ctx);
-  if (!peer.ok()) return ToGrpc(peer.error());
+  if (!peer.ok()) return rpc::ToGrpcStatus(peer.error());
   auto [device_id, serial] = *peer;
   auto device = store_->GetDevice(device_id);
-  if (!device.ok()) return ToGrpc(device.error());
+  if (!device.ok()) return rpc::ToGrpcStatus(device.error());
   if (device->status == "revoked") {
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                         "device.revoked: this terminal is revoked");
@@ -177,7 +132,7 @@ grpc::Status AgentServiceImpl::Connect(
         if (!acked.ok()) {
           // Not acknowledged: the agent keeps the results and sends them again.
           spdlog::error("ingest for {} failed: {}", device_id, acked.error().ToString());
-          return ToGrpc(acked.error());
+          return rpc::ToGrpcStatus(acked.error());
         }
         device->acked_sequence = *acked;
         v1::ServerMessage ack;

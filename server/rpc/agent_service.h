@@ -38,7 +38,4 @@ class AgentServiceImpl final : public v1::AgentService::Service {
   std::multimap<std::string, grpc::ServerContext*> live_;
 };
 
-// Maps an Error to a gRPC status ("reason: message" in the message, code kept).
-grpc::Status ToGrpc(const Error& e);
-
 }  // namespace kakunin::server

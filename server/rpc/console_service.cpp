@@ -3,6 +3,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
+#include "common/rpc/status.h"
+
 namespace kakunin::server {
 namespace {
 using google::protobuf::util::TimeUtil;
@@ -37,7 +39,7 @@ grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext*, const v1::LoginRequ
   auto s = users_->Login(req->login(), req->password());
   if (!s.ok()) {
     spdlog::warn("login failed for '{}': {}", req->login(), s.error().reason());
-    return ToGrpc(s.error());
+    return rpc::ToGrpcStatus(s.error());
   }
   resp->set_session_token(s->token);
   *resp->mutable_expires_at() =
@@ -65,9 +67,9 @@ grpc::Status ConsoleServiceImpl::Logout(grpc::ServerContext* ctx, const v1::Logo
 grpc::Status ConsoleServiceImpl::ListSites(grpc::ServerContext* ctx, const v1::ListSitesRequest*,
                                            v1::ListSitesResponse* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   auto sites = store_->ListSites();
-  if (!sites.ok()) return ToGrpc(sites.error());
+  if (!sites.ok()) return rpc::ToGrpcStatus(sites.error());
   for (auto& s : *sites) {
     if (u->role == Role::kHqAdmin || u->role == Role::kAuditor || InScope(*u, s.site_id())) {
       *resp->add_sites() = std::move(s);
@@ -79,10 +81,10 @@ grpc::Status ConsoleServiceImpl::ListSites(grpc::ServerContext* ctx, const v1::L
 grpc::Status ConsoleServiceImpl::UpsertSite(grpc::ServerContext* ctx,
                                             const v1::UpsertSiteRequest* req, v1::Site* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   auto s = store_->UpsertSite(req->site());
-  if (!s.ok()) return ToGrpc(s.error());
+  if (!s.ok()) return rpc::ToGrpcStatus(s.error());
   *resp = *s;
   return grpc::Status::OK;
 }
@@ -91,10 +93,10 @@ grpc::Status ConsoleServiceImpl::ListDevices(grpc::ServerContext* ctx,
                                              const v1::ListDevicesRequest* req,
                                              v1::ListDevicesResponse* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   auto devices = store_->ListDevices(req->site_id());
-  if (!devices.ok()) return ToGrpc(devices.error());
+  if (!devices.ok()) return rpc::ToGrpcStatus(devices.error());
   for (auto& d : *devices) {
     if (u->role != Role::kBranchManager || InScope(*u, d.site_id()))
       *resp->add_devices() = std::move(d);
@@ -106,12 +108,12 @@ grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
                                                       const v1::IssueEnrollmentTokenRequest* req,
                                                       v1::EnrollmentToken* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   int ttl =
       req->ttl_seconds() == 0 ? 3600 : static_cast<int>(std::min(req->ttl_seconds(), 7u * 86400));
   auto t = store_->IssueEnrollmentToken(req->site_id(), ttl, u->login);
-  if (!t.ok()) return ToGrpc(t.error());
+  if (!t.ok()) return rpc::ToGrpcStatus(t.error());
   resp->set_token(t->token);
   resp->set_site_id(req->site_id());
   *resp->mutable_expires_at() = TimeUtil::SecondsToTimestamp(t->expires_at_unix);
@@ -121,7 +123,7 @@ grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
 
 grpc::Status ConsoleServiceImpl::FindDevice(const std::string& device_id, v1::Device* out) {
   auto devices = store_->ListDevices("");
-  if (!devices.ok()) return ToGrpc(devices.error());
+  if (!devices.ok()) return rpc::ToGrpcStatus(devices.error());
   for (auto& d : *devices) {
     if (d.device_id() == device_id) {
       *out = d;
@@ -135,7 +137,7 @@ grpc::Status ConsoleServiceImpl::ApproveDevice(grpc::ServerContext* ctx,
                                                const v1::ApproveDeviceRequest* req,
                                                v1::Device* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   v1::Device d;
   if (auto s = FindDevice(req->device_id(), &d); !s.ok()) return s;
@@ -147,7 +149,7 @@ grpc::Status ConsoleServiceImpl::ApproveDevice(grpc::ServerContext* ctx,
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "device.revoked: cannot approve");
   }
   if (auto s = store_->SetDeviceStatus(req->device_id(), "active", ""); !s.ok())
-    return ToGrpc(s.error());
+    return rpc::ToGrpcStatus(s.error());
   return FindDevice(req->device_id(), resp);
 }
 
@@ -155,13 +157,13 @@ grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
                                               const v1::RevokeDeviceRequest* req,
                                               v1::Device* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   if (req->reason().empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "device.no_reason: give a reason");
   }
   if (auto s = store_->SetDeviceStatus(req->device_id(), "revoked", req->reason()); !s.ok()) {
-    return ToGrpc(s.error());
+    return rpc::ToGrpcStatus(s.error());
   }
   // Later handshakes are refused at once; the live stream is cut now.
   if (auto serial = store_->DeviceSerial(req->device_id()); serial.ok()) revoked_->Add(*serial);
@@ -174,11 +176,11 @@ grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
                                               const v1::QueryResultsRequest* req,
                                               v1::QueryResultsResponse* resp) {
   auto u = Caller(ctx);
-  if (!u.ok()) return ToGrpc(u.error());
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kAuditor) return Denied();  // auditors see the audit trail, not patients
   const std::vector<std::string>* scope = u->role == Role::kHqAdmin ? nullptr : &u->site_ids;
   auto r = store_->QueryResults(*req, scope, /*with_patient_data=*/u->role != Role::kHqAdmin);
-  if (!r.ok()) return ToGrpc(r.error());
+  if (!r.ok()) return rpc::ToGrpcStatus(r.error());
   *resp = std::move(*r);
   return grpc::Status::OK;
 }

@@ -1,0 +1,21 @@
+#pragma once
+// The one mapping between Kakunin's Error and gRPC status. On the wire an error travels as
+// "reason: message" in the status message, so the reason id survives the network and clients can
+// show translated, precise text.
+
+#include <grpcpp/support/status.h>
+
+#include <string>
+
+#include "common/core/result.h"
+
+namespace kakunin::rpc {
+
+grpc::Status ToGrpcStatus(const Error& error);
+
+// Recovers the code and the reason id; a status without one (a transport failure) gets
+// `fallback_reason` and keeps gRPC's message, prefixed with `what`.
+Error FromGrpcStatus(const grpc::Status& status, const std::string& fallback_reason,
+                     const std::string& what = "");
+
+}  // namespace kakunin::rpc
