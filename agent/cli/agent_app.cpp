@@ -23,6 +23,7 @@
 #include "agent/cli/cli_common.h"
 #include "agent/cli/fallback_commands.h"
 #include "agent/eligibility/oqs_client.h"
+#include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/cli/flags.h"
@@ -281,13 +282,10 @@ int CheckCommand(int argc, char** argv) {
     failed.mutable_reader()->set_extended_apdu(outcome.error().reason() !=
                                                "card.reader_not_compliant");
     failed.mutable_reader()->set_atr_hex(ToHex((*conn)->atr()));
-    if (auto seq = NextSequence(state->dir); seq.ok()) {
-      failed.set_sequence(*seq);
-      v1::TerminalFacts facts = LocalFacts();
-      facts.set_reader_name(reader);
-      facts.set_extended_apdu(failed.reader().extended_apdu());
-      (void)DeliverResults(*state, facts, {failed}, std::chrono::seconds(30));
-    }
+    v1::TerminalFacts facts = LocalFacts();
+    facts.set_reader_name(reader);
+    facts.set_extended_apdu(failed.reader().extended_apdu());
+    (void)Persist(*state, failed, facts);
   }
   if (!outcome.ok()) {
     if (json && tries_left) {
@@ -304,9 +302,6 @@ int CheckCommand(int argc, char** argv) {
   }
   v1::CheckResult result = BuildResult(*outcome, mode, route_it->second, reader, (*conn)->atr());
   result.set_contract_insurer_number(f.Get("contract-insurer"));
-  auto seq = NextSequence(state->dir);
-  if (!seq.ok()) return Fail(seq.error(), json);
-  result.set_sequence(*seq);
   result.set_duration_ms(
       static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::steady_clock::now() - start)
@@ -314,13 +309,13 @@ int CheckCommand(int argc, char** argv) {
   v1::TerminalFacts facts = LocalFacts();
   facts.set_reader_name(reader);
   facts.set_extended_apdu(true);
-  auto acked = DeliverResults(*state, facts, {result}, std::chrono::seconds(30));
-  if (!acked.ok()) return Fail(acked.error(), json);
+  // Saved in the outbox before anything is reported; delivered when HQ is reachable.
+  auto delivery = Persist(*state, result, facts);
+  if (!delivery.ok()) return Fail(delivery.error(), json);
   if (json) {
     nlohmann::json j = {{"ok", true},
                         {"check_id", result.check_id()},
                         {"sequence", result.sequence()},
-                        {"acked_sequence", *acked},
                         {"mode", mode_name},
                         {"outcome", OutcomeId(result.outcome())},
                         {"reader", reader},
@@ -331,6 +326,7 @@ int CheckCommand(int argc, char** argv) {
     if (!result.error_reason().empty()) j["error_reason"] = result.error_reason();
     if (outcome->answer) j["certificate_in_grace"] = outcome->answer->certificate_in_grace;
     if (f.Has("contract-insurer")) j["contract_insurer_match"] = result.contract_insurer_match();
+    AddDelivery(*delivery, j);
     std::cout << j.dump() << "\n";
   } else {
     std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
@@ -345,6 +341,72 @@ int CheckCommand(int argc, char** argv) {
   return 0;
 }
 
+int FlushCommand(int argc, char** argv) {
+  cli::Flags f("kakunin-agent flush [--json]",
+               "Sends the results waiting in this terminal's outbox to HQ, oldest first.");
+  f.Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Bool("json", "print JSON");
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  bool json = f.GetBool("json");
+  auto state = LoadTerminalState(f.Get("state-dir"));
+  if (!state.ok()) return Fail(state.error(), json);
+  auto d = Flush(*state, LocalFacts());
+  if (!d.ok()) return Fail(d.error(), json);
+  nlohmann::json j = {{"ok", d->delivered}};
+  AddDelivery(*d, j);
+  if (json) {
+    std::cout << j.dump() << "\n";
+  } else {
+    std::cout << (d->delivered ? "outbox delivered" : "HQ unreachable") << "; " << d->queued
+              << " result(s) waiting\n";
+  }
+  return d->delivered ? 0 : 1;
+}
+
+int RecentCommand(int argc, char** argv) {
+  cli::Flags f("kakunin-agent recent [--json]",
+               "This terminal's checks that may still be looked at again (until 翌月末).");
+  f.Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Option("date", "DATE", "today (default: today in Japan)")
+      .Bool("json", "print JSON");
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  bool json = f.GetBool("json");
+  domain::Date today = TodayInJapan();
+  if (f.Has("date")) {
+    auto d = domain::ParseIsoDate(f.Get("date"));
+    if (!d.ok()) return Fail(d.error(), json);
+    today = *d;
+  }
+  auto store = LocalStore::Open(f.Get("state-dir") + "/outbox.db");
+  if (!store.ok()) return Fail(store.error(), json);
+  auto recent = (*store)->Recent(today);
+  if (!recent.ok()) return Fail(recent.error(), json);
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : *recent) {
+    nlohmann::json item = {
+        {"check_id", r.check_id()},
+        {"sequence", r.sequence()},
+        {"outcome", OutcomeId(r.outcome())},
+        {"checked_at", google::protobuf::util::TimeUtil::ToString(r.checked_at())}};
+    if (r.has_eligibility()) item["eligibility"] = EligibilityJson(r.eligibility());
+    list.push_back(item);
+  }
+  if (json) {
+    std::cout << nlohmann::json{{"ok", true}, {"results", list}}.dump() << "\n";
+  } else {
+    for (const auto& item : list) std::cout << item.dump() << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int AgentMain(int argc, char** argv) {
@@ -353,12 +415,16 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "enroll") return EnrollCommand(argc, argv);
   if (cmd == "check") return CheckCommand(argc, argv);
   if (cmd == "recheck") return RecheckCommand(argc, argv);
+  if (cmd == "flush") return FlushCommand(argc, argv);
+  if (cmd == "recent") return RecentCommand(argc, argv);
   if (cmd == "card-info") return card::RunCardInfoCommand(argc - 1, argv + 1);
   std::cout << "Usage: kakunin-agent <command> [options]\n\n"
                "Commands:\n"
                "  enroll     register this terminal with HQ (one-time token)\n"
                "  check      read a card (or record a document) and deliver the check to HQ\n"
                "  recheck    再照会 by insured number + birth date (home visits)\n"
+               "  flush      send results waiting in the outbox\n"
+               "  recent     this terminal's checks, re-viewable until 翌月末\n"
                "  card-info  reader and card diagnostics\n\n"
                "Run a command with --help for its options.\n";
   return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;

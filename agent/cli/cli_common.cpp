@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "agent/store/local_store.h"
+#include "agent/uplink/uplink_client.h"
 #include "common/core/bytes.h"
 
 namespace kakunin::agent {
@@ -74,6 +77,55 @@ nlohmann::json EligibilityJson(const v1::Eligibility& e) {
           {"disqualification_date", e.disqualification_date()},
           {"loss_reason", e.loss_reason()},
           {"medical_aid", !e.medical_aid().public_expense_number().empty()}};
+}
+
+domain::Date TodayInJapan() {
+  std::time_t t = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+namespace {
+Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
+                             const v1::TerminalFacts& facts) {
+  Delivery d;
+  KAKUNIN_ASSIGN_OR_RETURN(auto pending, store.Pending(1000));
+  if (!pending.empty()) {
+    auto acked = DeliverResults(state, facts, pending, std::chrono::seconds(30));
+    if (acked.ok()) {
+      KAKUNIN_RETURN_IF_ERROR(store.Acknowledge(*acked));
+      d.delivered = true;
+      d.acked_sequence = *acked;
+    } else {
+      d.error_reason = acked.error().reason();
+    }
+  } else {
+    d.delivered = true;
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(d.queued, store.Depth());
+  return d;
+}
+}  // namespace
+
+Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
+                         const v1::TerminalFacts& facts) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
+  KAKUNIN_RETURN_IF_ERROR(store->Save(result, TodayInJapan()));
+  return SendPending(*store, state, facts);
+}
+
+Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& facts) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
+  return SendPending(*store, state, facts);
+}
+
+void AddDelivery(const Delivery& d, nlohmann::json& j) {
+  j["saved"] = true;
+  j["delivered"] = d.delivered;
+  j["queued"] = d.queued;
+  if (d.delivered) j["acked_sequence"] = d.acked_sequence;
+  if (!d.error_reason.empty()) j["delivery_error"] = d.error_reason;
 }
 
 }  // namespace kakunin::agent

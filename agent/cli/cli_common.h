@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "agent/uplink/terminal_state.h"
 #include "common/core/result.h"
+#include "common/domain/date.h"
 #include "kakunin/v1/agent.pb.h"
 
 namespace kakunin::agent {
@@ -19,5 +21,23 @@ std::string NewUuid();
 std::string OutcomeId(v1::Outcome outcome);  // "eligible", "certificate_revoked", ...
 Result<std::string> ReadFile(const std::string& path);
 nlohmann::json EligibilityJson(const v1::Eligibility& e);
+// Japan's civil date (UTC+9, no daylight saving): document, visit and re-view rules use it.
+domain::Date TodayInJapan();
+
+// What happened to a result: saved durably in the outbox (always, or the command fails), and
+// delivered to HQ when it was reachable. Undelivered results wait in the outbox, in order.
+struct Delivery {
+  bool delivered = false;
+  uint64_t acked_sequence = 0;
+  uint64_t queued = 0;       // outbox depth afterwards
+  std::string error_reason;  // why delivery did not happen
+};
+// Assigns the sequence, saves, then sends everything pending (oldest first).
+Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
+                         const v1::TerminalFacts& facts);
+// Sends what is pending without a new result.
+Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& facts);
+// Adds the delivery fields to a command's JSON answer.
+void AddDelivery(const Delivery& d, nlohmann::json& j);
 
 }  // namespace kakunin::agent

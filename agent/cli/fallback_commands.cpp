@@ -10,7 +10,6 @@
 #include "agent/cli/cli_common.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/uplink/terminal_state.h"
-#include "agent/uplink/uplink_client.h"
 #include "common/cli/flags.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/date.h"
@@ -20,38 +19,28 @@
 namespace kakunin::agent {
 namespace {
 
-// Japan's civil date (UTC+9, no daylight saving): document and visit rules are Japanese dates.
-domain::Date TodayInJapan() {
-  std::time_t t = std::time(nullptr) + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 Result<std::optional<domain::Date>> OptionalDate(const cli::Flags& f, const std::string& name) {
   if (!f.Has(name)) return std::optional<domain::Date>();
   KAKUNIN_ASSIGN_OR_RETURN(auto d, domain::ParseIsoDate(f.Get(name)));
   return std::optional<domain::Date>(d);
 }
 
-// Stores the sequence, delivers to HQ and prints; the common tail of every command.
+// Saves (outbox), delivers when HQ is reachable, and prints; the common tail of every command.
 int DeliverAndPrint(const TerminalState& state, v1::CheckResult result, nlohmann::json extra,
                     bool json) {
-  auto seq = NextSequence(state.dir);
-  if (!seq.ok()) return Fail(seq.error(), json);
-  result.set_sequence(*seq);
   *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
-  auto acked = DeliverResults(state, LocalFacts(), {result}, std::chrono::seconds(30));
-  if (!acked.ok()) return Fail(acked.error(), json);
+  auto delivery = Persist(state, result, LocalFacts());
+  if (!delivery.ok()) return Fail(delivery.error(), json);
   extra["ok"] = true;
   extra["check_id"] = result.check_id();
   extra["sequence"] = result.sequence();
-  extra["acked_sequence"] = *acked;
   extra["outcome"] = OutcomeId(result.outcome());
+  AddDelivery(*delivery, extra);
   if (json) {
     std::cout << extra.dump() << "\n";
   } else {
-    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome()) << "\n";
+    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
+              << (delivery->delivered ? "" : " (saved; HQ unreachable, will be sent)") << "\n";
   }
   return 0;
 }

@@ -86,11 +86,4 @@ Result<std::string> LoadTerminalConfig(const std::string& dir) {
   return Read(dir + "/config.json");
 }
 
-Result<uint64_t> NextSequence(const std::string& dir) {
-  uint64_t last = 0;
-  if (auto cur = Read(dir + "/sequence"); cur.ok()) last = std::strtoull(cur->c_str(), nullptr, 10);
-  KAKUNIN_RETURN_IF_ERROR(WriteDurable(dir + "/sequence", std::to_string(last + 1) + "\n", 0600));
-  return last + 1;
-}
-
 }  // namespace kakunin::agent

@@ -4,7 +4,7 @@
 //   device.pem         certificate from HQ's device CA
 //   ca.pem             the device CA (trust anchor for the server's TLS certificate)
 //   device.json        device id, site id, server address, verification code
-//   sequence           the last per-device sequence number used (the outbox replaces this)
+//   outbox.db          results not yet acknowledged, and recent ones (agent/store)
 
 #include <string>
 
@@ -29,7 +29,5 @@ Status SaveTerminalState(const TerminalState& state);
 // TerminalConfig), so that an offline start still follows them.
 Status SaveTerminalConfig(const std::string& dir, const std::string& json);
 Result<std::string> LoadTerminalConfig(const std::string& dir);
-// Reserves the next sequence number durably (write + fsync + rename) before it is used.
-Result<uint64_t> NextSequence(const std::string& dir);
 
 }  // namespace kakunin::agent

@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/domain/date.h"
 #include "tests/harness/card/pcscd_instance.h"
 #include "tests/harness/card/vcard_instance.h"
 #include "tests/harness/process.h"
@@ -248,6 +250,54 @@ TEST_F(EligibilityCheck, HomeVisitRecheckAnswersFromTheServiceAndHouseCallsAreRe
   auto [refused_code, house_call] = recheck("house-call");
   EXPECT_EQ(refused_code, 1);
   EXPECT_EQ(house_call["reason"], "visits.card_check_required");
+}
+
+TEST_F(EligibilityCheck, ChecksGoOnWhileHqIsDownAndAreDeliveredExactlyOnceAfter) {
+  InsertCard("yamada-taro");
+  rig_->StopServer();
+  for (int i = 1; i <= 2; ++i) {
+    auto [code, j] = Check("visual");
+    ASSERT_EQ(code, 0) << j.dump();
+    EXPECT_EQ(j["outcome"], "eligible");  // staff see the answer at once
+    EXPECT_EQ(j["saved"], true);
+    EXPECT_EQ(j["delivered"], false);
+    EXPECT_EQ(j["queued"], i);
+  }
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto flush = [&] {
+    auto r = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--json", "--state-dir", dir_ + "/agent"});
+    EXPECT_TRUE(r.ok());
+    return nlohmann::json::parse(r->output, nullptr, false);
+  };
+  auto first = flush();
+  EXPECT_EQ(first["delivered"], true) << first.dump();
+  EXPECT_EQ(first["acked_sequence"], 2);
+  EXPECT_EQ(first["queued"], 0);
+  EXPECT_EQ(flush()["queued"], 0);  // nothing sent twice
+  auto rows =
+      rig_->pg().Psql("kakunin", "SELECT count(*) || '|' || max(sequence) FROM check_results");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->substr(0, rows->find('\n')), "2|2");
+
+  // Both checks can be looked at again at the terminal until 翌月末, then they are gone.
+  auto recent = [&](const std::string& date) {
+    auto r = RunCommand(
+        {KAKUNIN_AGENT_BIN, "recent", "--json", "--state-dir", dir_ + "/agent", "--date", date});
+    EXPECT_TRUE(r.ok());
+    return nlohmann::json::parse(r->output, nullptr, false);
+  };
+  // Dates relative to today in Japan, so the test holds on any day it runs.
+  std::time_t t = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  domain::Date today{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  domain::Date last_day = domain::EndOfFollowingMonth(today);
+  auto now = recent(domain::FormatIso(today));
+  ASSERT_EQ(now["results"].size(), 2u) << now.dump();
+  EXPECT_EQ(now["results"][0]["sequence"], 2);  // newest first
+  EXPECT_EQ(now["results"][0]["eligibility"]["name"], "山田 太郎");
+  EXPECT_EQ(recent(domain::FormatIso(last_day))["results"].size(), 2u);  // 翌月末
+  EXPECT_EQ(recent(domain::FormatIso(domain::AddDays(last_day, 1)))["results"].size(), 0u);
 }
 
 }  // namespace

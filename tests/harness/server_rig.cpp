@@ -23,23 +23,36 @@ Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
                         std::string(kAdminPassword) + "\n");
   if (!admin.ok()) return admin.error();
 
+  KAKUNIN_RETURN_IF_ERROR(rig->StartServer());
+  return rig;
+}
+
+Status ServerRig::StartServer() {
+  const std::string port_file = dir_ + "/server.port";
+  fs::remove(port_file);
   ProcessOptions so;
-  so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",        rig->dsn_,      "--data-dir",
-             dir + "/server",    "--listen", "127.0.0.1:0", "--ready-file", dir + "/server.port"};
-  so.log_path = dir + "/server.log";
+  so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",  dsn_,           "--data-dir",
+             dir_ + "/server",   "--listen", listen_, "--ready-file", port_file};
+  so.log_path = dir_ + "/server.log";
   KAKUNIN_ASSIGN_OR_RETURN(auto proc, Process::Start(so));
-  rig->server_ = std::move(proc);
-  bool ready = WaitFor([&] { return fs::exists(dir + "/server.port") || !rig->server_->running(); },
+  server_ = std::move(proc);
+  bool ready = WaitFor([&] { return fs::exists(port_file) || !server_->running(); },
                        std::chrono::seconds(30));
-  if (!ready || !rig->server_->running()) {
+  if (!ready || !server_->running()) {
     return MakeError(ErrorCode::kUnavailable, "rig.server",
-                     "server did not start:\n" + rig->ServerLog());
+                     "server did not start:\n" + ServerLog());
   }
   int port = 0;
-  std::ifstream(dir + "/server.port") >> port;
-  rig->address_ = "127.0.0.1:" + std::to_string(port);
-  rig->ca_path_ = dir + "/server/pki/ca.pem";
-  return rig;
+  std::ifstream(port_file) >> port;
+  address_ = "127.0.0.1:" + std::to_string(port);
+  listen_ = address_;  // a restart keeps the address the terminals know
+  ca_path_ = dir_ + "/server/pki/ca.pem";
+  return OkStatus();
+}
+
+void ServerRig::StopServer() {
+  if (server_) server_->Stop();
+  server_.reset();
 }
 
 ServerRig::~ServerRig() {

@@ -28,6 +28,9 @@ class ServerRig {
   Result<std::string> Cli(const std::vector<std::string>& words,
                           const std::vector<std::string>& options, const std::string& input = "");
   Result<std::string> IssueToken(const std::string& site_id);
+  // HQ outages: stop the server by PID, start it again on the same address.
+  void StopServer();
+  Status StartServer();
 
   const std::string& address() const { return address_; }
   const std::string& ca_path() const { return ca_path_; }
@@ -36,6 +39,7 @@ class ServerRig {
 
  private:
   std::string dir_, dsn_, address_, ca_path_;
+  std::string listen_ = "127.0.0.1:0";
   std::unique_ptr<server::EmbeddedPostgres> pg_;
   std::optional<Process> server_;
 };

@@ -1,0 +1,142 @@
+#include "agent/store/local_store.h"
+
+#include "common/domain/review_window.h"
+
+namespace kakunin::agent {
+namespace {
+
+// Schema version 1 (PRAGMA user_version): later versions migrate forward from here, and an
+// outbox from an older agent must always open.
+constexpr char kSchema[] =
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO meta VALUES ('last_sequence', 0);"
+    "CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY, payload BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS recent (sequence INTEGER PRIMARY KEY, check_date TEXT NOT NULL,"
+    " payload BLOB NOT NULL);"
+    "PRAGMA user_version = 1;";
+
+Error SqlError(sqlite3* db, const std::string& what) {
+  return MakeError(ErrorCode::kDataLoss, "outbox.sqlite", what + ": " + sqlite3_errmsg(db));
+}
+
+struct Stmt {
+  sqlite3_stmt* s = nullptr;
+  ~Stmt() { sqlite3_finalize(s); }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    Error e = SqlError(db, "cannot open " + path);
+    sqlite3_close(db);
+    return e;
+  }
+  std::unique_ptr<LocalStore> store(new LocalStore(db));
+  sqlite3_busy_timeout(db, 5000);  // a second front-end waits instead of failing
+  KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"));
+  KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema + "COMMIT;"));
+  return store;
+}
+
+LocalStore::~LocalStore() { sqlite3_close(db_); }
+
+Status LocalStore::Exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown";
+    sqlite3_free(err);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return MakeError(ErrorCode::kDataLoss, "outbox.sqlite", msg);
+  }
+  return OkStatus();
+}
+
+Status LocalStore::Save(v1::CheckResult& result, const domain::Date& check_date) {
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  KAKUNIN_RETURN_IF_ERROR(Exec("UPDATE meta SET value = value + 1 WHERE key = 'last_sequence'"));
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'last_sequence'", -1, &q.s, nullptr);
+  if (sqlite3_step(q.s) != SQLITE_ROW) {
+    (void)Exec("ROLLBACK");
+    return SqlError(db_, "sequence");
+  }
+  result.set_sequence(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+  std::string payload = result.SerializeAsString();
+  std::string date = domain::FormatIso(check_date);
+  for (const char* sql :
+       {"INSERT INTO outbox(sequence, payload) VALUES (?1, ?2)",
+        "INSERT INTO recent(sequence, payload, check_date) VALUES (?1, ?2, ?3)"}) {
+    Stmt ins;
+    sqlite3_prepare_v2(db_, sql, -1, &ins.s, nullptr);
+    sqlite3_bind_int64(ins.s, 1, static_cast<sqlite3_int64>(result.sequence()));
+    sqlite3_bind_blob(ins.s, 2, payload.data(), static_cast<int>(payload.size()), SQLITE_TRANSIENT);
+    if (sqlite3_bind_parameter_count(ins.s) == 3) {
+      sqlite3_bind_text(ins.s, 3, date.c_str(), -1, SQLITE_TRANSIENT);
+    }
+    if (sqlite3_step(ins.s) != SQLITE_DONE) {
+      Error e = SqlError(db_, "save");
+      (void)Exec("ROLLBACK");
+      return e;
+    }
+  }
+  return Exec("COMMIT");  // synchronous=FULL: on disk when this returns
+}
+
+Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit) {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT payload FROM outbox ORDER BY sequence LIMIT ?1", -1, &q.s,
+                     nullptr);
+  sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(limit));
+  std::vector<v1::CheckResult> out;
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    v1::CheckResult r;
+    if (!r.ParseFromArray(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0))) {
+      return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "an outbox record does not parse");
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Status LocalStore::Acknowledge(uint64_t up_to) {
+  return Exec("DELETE FROM outbox WHERE sequence <= " + std::to_string(up_to));
+}
+
+Result<uint64_t> LocalStore::Depth() {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT count(*) FROM outbox", -1, &q.s, nullptr);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "depth");
+  return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
+}
+
+Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months) {
+  // Purge first: nothing past its re-view window is ever shown.
+  std::vector<uint64_t> expired;
+  std::vector<v1::CheckResult> out;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db_,
+                       "SELECT sequence, check_date, payload FROM recent ORDER BY sequence DESC",
+                       -1, &q.s, nullptr);
+    while (sqlite3_step(q.s) == SQLITE_ROW) {
+      auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)));
+      if (!date.ok() || !domain::IsViewable(*date, today, months)) {
+        expired.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+        continue;
+      }
+      v1::CheckResult r;
+      if (r.ParseFromArray(sqlite3_column_blob(q.s, 2), sqlite3_column_bytes(q.s, 2))) {
+        out.push_back(std::move(r));
+      }
+    }
+  }
+  for (uint64_t seq : expired) {
+    KAKUNIN_RETURN_IF_ERROR(Exec("DELETE FROM recent WHERE sequence = " + std::to_string(seq)));
+  }
+  return out;
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,40 @@
+#pragma once
+// The terminal's durable store (SQLite, WAL, synchronous=FULL):
+//   outbox  — every result, written before staff are told "saved", deleted only once HQ has
+//             acknowledged its sequence number; never dropped when large.
+//   recent  — this terminal's checks, re-viewable until 翌月末 of the check date, then purged.
+// Sequence numbers are assigned here, in the same transaction that stores the result.
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/core/result.h"
+#include "common/domain/date.h"
+#include "kakunin/v1/common.pb.h"
+
+namespace kakunin::agent {
+
+class LocalStore {
+ public:
+  static Result<std::unique_ptr<LocalStore>> Open(const std::string& path);
+  ~LocalStore();
+
+  // Assigns the next sequence to `result`, stores it in the outbox and in recent (check date =
+  // `check_date`, Japan's civil date) atomically.
+  Status Save(v1::CheckResult& result, const domain::Date& check_date);
+  Result<std::vector<v1::CheckResult>> Pending(size_t limit);
+  Status Acknowledge(uint64_t up_to_sequence);
+  Result<uint64_t> Depth();
+  // Purges what is past its re-view window, then lists the rest, newest first.
+  Result<std::vector<v1::CheckResult>> Recent(const domain::Date& today, int months = 1);
+
+ private:
+  explicit LocalStore(sqlite3* db) : db_(db) {}
+  Status Exec(const std::string& sql);
+  sqlite3* db_;
+};
+
+}  // namespace kakunin::agent
