@@ -309,6 +309,17 @@ int CheckCommand(int argc, char** argv) {
   v1::TerminalFacts facts = LocalFacts();
   facts.set_reader_name(reader);
   facts.set_extended_apdu(true);
+  // A first home visit checked by card opens the way for later 再照会 (with the consent).
+  if (route_it->second == v1::CHECK_ROUTE_HOME_VISIT && result.outcome() == v1::OUTCOME_ELIGIBLE &&
+      result.has_eligibility() && outcome->answer) {
+    const auto& e = result.eligibility();
+    if (auto store = LocalStore::Open(state->dir + "/outbox.db"); store.ok()) {
+      (void)(*store)->RecordFirstVisit(
+          PatientKey(e.insurer_number(), e.insured_symbol(), e.insured_number(),
+                     e.insured_branch_number(), e.birth_date()),
+          TodayInJapan(), outcome->answer->consent_id);
+    }
+  }
   // Saved in the outbox before anything is reported; delivered when HQ is reachable.
   auto delivery = Persist(*state, result, facts);
   if (!delivery.ok()) return Fail(delivery.error(), json);

@@ -79,6 +79,12 @@ nlohmann::json EligibilityJson(const v1::Eligibility& e) {
           {"medical_aid", !e.medical_aid().public_expense_number().empty()}};
 }
 
+std::string PatientKey(const std::string& insurer, const std::string& symbol,
+                       const std::string& number, const std::string& branch,
+                       const std::string& birth_date) {
+  return insurer + "|" + symbol + "|" + number + "|" + branch + "|" + birth_date;
+}
+
 domain::Date TodayInJapan() {
   std::time_t t = std::time(nullptr) + 9 * 3600;
   std::tm tm{};

@@ -21,6 +21,10 @@ std::string NewUuid();
 std::string OutcomeId(v1::Outcome outcome);  // "eligible", "certificate_revoked", ...
 Result<std::string> ReadFile(const std::string& path);
 nlohmann::json EligibilityJson(const v1::Eligibility& e);
+// The terminal's key for an insured person (居宅同意取得型 first visits).
+std::string PatientKey(const std::string& insurer, const std::string& symbol,
+                       const std::string& number, const std::string& branch,
+                       const std::string& birth_date);
 // Japan's civil date (UTC+9, no daylight saving): document, visit and re-view rules use it.
 domain::Date TodayInJapan();
 

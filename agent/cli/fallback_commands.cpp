@@ -6,9 +6,11 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "agent/cli/cli_common.h"
 #include "agent/eligibility/oqs_client.h"
+#include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
 #include "common/domain/check_digit.h"
@@ -172,11 +174,6 @@ int RecheckCommand(int argc, char** argv) {
     return 0;
   }
   bool json = f.GetBool("json");
-  if (f.Get("route") != "home-visit") {
-    return Fail(MakeError(ErrorCode::kFailedPrecondition, "visits.card_check_required",
-                          "only continuing home visits may re-query; check the card this time"),
-                json);
-  }
   auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
   if (!check.ok()) return Fail(check.ToStatus().error(), json);
   if (auto birth = domain::ParseIsoDate(f.Get("birth")); !birth.ok())
@@ -185,10 +182,34 @@ int RecheckCommand(int argc, char** argv) {
   if (!ca.ok()) return Fail(ca.error(), json);
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
+  // 居宅同意取得型: only continuing home visits, after a first visit that checked the card with
+  // consent on this terminal (common/domain/visits.h decides).
+  auto store = LocalStore::Open(state->dir + "/outbox.db");
+  if (!store.ok()) return Fail(store.error(), json);
+  std::string key = PatientKey(f.Get("insurer"), f.Get("symbol"), f.Get("number"), f.Get("branch"),
+                               f.Get("birth"));
+  auto first = (*store)->FindFirstVisit(key);
+  if (!first.ok()) return Fail(first.error(), json);
+  std::vector<domain::FirstVisitRecord> visits;
+  if (*first) {
+    visits.push_back({f.Get("institution-code"), key, (*first)->visit_date, true,
+                      !(*first)->consent_id.empty(), std::nullopt});
+  }
+  domain::Route route = domain::Route::kCounter;
+  if (f.Get("route") == "home-visit") route = domain::Route::kHomeVisit;
+  if (f.Get("route") == "house-call") route = domain::Route::kHouseCall;
+  auto decision =
+      domain::DecideRecheck({route, f.Get("institution-code"), key, TodayInJapan()}, visits);
+  if (!decision.allowed) {
+    return Fail(MakeError(ErrorCode::kFailedPrecondition, decision.reason,
+                          "再照会 is not allowed here; check the card"),
+                json);
+  }
+  std::string consent = f.Has("consent-id") ? f.Get("consent-id") : (*first)->consent_id;
   eligibility::OqsClient service({f.Get("oqs"), *ca, f.Get("institution-code")});
-  eligibility::InsuredQuery q{f.Get("insurer"),   f.Get("symbol"), f.Get("number"),
-                              f.Get("branch"),    f.Get("birth"),  v1::CHECK_ROUTE_HOME_VISIT,
-                              f.Get("consent-id")};
+  eligibility::InsuredQuery q{f.Get("insurer"), f.Get("symbol"), f.Get("number"),
+                              f.Get("branch"),  f.Get("birth"),  v1::CHECK_ROUTE_HOME_VISIT,
+                              consent};
   auto answer = service.Recheck(q);
   v1::CheckResult result;
   result.set_check_id(NewUuid());

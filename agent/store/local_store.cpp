@@ -13,6 +13,8 @@ constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY, payload BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS recent (sequence INTEGER PRIMARY KEY, check_date TEXT NOT NULL,"
     " payload BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS first_visits (patient_key TEXT PRIMARY KEY,"
+    " visit_date TEXT NOT NULL, consent_id TEXT NOT NULL);"
     "PRAGMA user_version = 1;";
 
 Error SqlError(sqlite3* db, const std::string& what) {
@@ -110,6 +112,37 @@ Result<uint64_t> LocalStore::Depth() {
   sqlite3_prepare_v2(db_, "SELECT count(*) FROM outbox", -1, &q.s, nullptr);
   if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "depth");
   return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
+}
+
+Status LocalStore::RecordFirstVisit(const std::string& patient_key, const domain::Date& date,
+                                    const std::string& consent_id) {
+  Stmt q;
+  // The first visit stays the first: a later card check does not move it.
+  sqlite3_prepare_v2(
+      db_,
+      "INSERT INTO first_visits(patient_key, visit_date, consent_id) VALUES (?1, ?2, "
+      "?3) ON CONFLICT(patient_key) DO UPDATE SET consent_id = excluded.consent_id "
+      "WHERE first_visits.consent_id = ''",
+      -1, &q.s, nullptr);
+  std::string d = domain::FormatIso(date);
+  sqlite3_bind_text(q.s, 1, patient_key.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q.s, 2, d.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q.s, 3, consent_id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visit");
+  return OkStatus();
+}
+
+Result<std::optional<LocalStore::FirstVisit>> LocalStore::FindFirstVisit(
+    const std::string& patient_key) {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT visit_date, consent_id FROM first_visits WHERE patient_key = ?1",
+                     -1, &q.s, nullptr);
+  sqlite3_bind_text(q.s, 1, patient_key.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return std::optional<FirstVisit>();
+  auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
+  if (!date.ok()) return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "bad first-visit date");
+  return std::optional<FirstVisit>(
+      FirstVisit{*date, reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1))});
 }
 
 Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months) {

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,16 @@ class LocalStore {
   Result<std::vector<v1::CheckResult>> Pending(size_t limit);
   Status Acknowledge(uint64_t up_to_sequence);
   Result<uint64_t> Depth();
+  // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
+  // `patient_key` identifies the insured person (insurer|symbol|number|branch|birth), never the
+  // individual number.
+  struct FirstVisit {
+    domain::Date visit_date;
+    std::string consent_id;
+  };
+  Status RecordFirstVisit(const std::string& patient_key, const domain::Date& date,
+                          const std::string& consent_id);
+  Result<std::optional<FirstVisit>> FindFirstVisit(const std::string& patient_key);
   // Purges what is past its re-view window, then lists the rest, newest first.
   Result<std::vector<v1::CheckResult>> Recent(const domain::Date& today, int months = 1);
 

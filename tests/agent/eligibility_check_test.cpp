@@ -243,13 +243,23 @@ TEST_F(EligibilityCheck, HomeVisitRecheckAnswersFromTheServiceAndHouseCallsAreRe
     EXPECT_TRUE(r.ok());
     return std::make_pair(r->exit_code, nlohmann::json::parse(r->output, nullptr, false));
   };
+  // No first visit has checked this patient's card on this terminal yet.
+  auto [early_code, early] = recheck("home-visit");
+  EXPECT_EQ(early_code, 1);
+  EXPECT_EQ(early["reason"], "visit.no_first_visit_check");
+  // The first home visit checks the card; later visits may re-query.
+  InsertCard("yamada-taro");
+  auto first = RunCommand({KAKUNIN_AGENT_BIN, "check", "--mode", "visual", "--route", "home-visit",
+                           "--json", "--oqs", oqs_address_, "--oqs-ca", dir_ + "/oqs/oqs.pem",
+                           "--institution-code", "1341234567", "--state-dir", dir_ + "/agent"});
+  ASSERT_TRUE(first.ok() && first->exit_code == 0) << first->output;
   auto [code, visit] = recheck("home-visit");
   ASSERT_EQ(code, 0) << visit.dump();
   EXPECT_EQ(visit["outcome"], "eligible");
   EXPECT_EQ(visit["eligibility"]["name"], "山田 太郎");
   auto [refused_code, house_call] = recheck("house-call");
   EXPECT_EQ(refused_code, 1);
-  EXPECT_EQ(house_call["reason"], "visits.card_check_required");
+  EXPECT_EQ(house_call["reason"], "visit.house_call_needs_card_check");
 }
 
 TEST_F(EligibilityCheck, ChecksGoOnWhileHqIsDownAndAreDeliveredExactlyOnceAfter) {
