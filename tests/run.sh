@@ -14,13 +14,23 @@ export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 log() { printf '\n== %s\n' "$*"; }
 
 # Processes the tests start are stopped by the tests themselves (by PID). As a last line of
-# defence, anything of ours still alive afterwards that was not there before is stopped by PID.
-ours='^(pcscd|postgres|kakunin-[a-z-]+)$'
-snapshot() { ps -eo pid=,comm= | awk -v re="$ours" '$2 ~ re {print $1}' | sort -n; }
-initial=$(snapshot)
+# defence, anything still alive afterwards that carries this run's id in its environment (every
+# child inherits it) is stopped by PID — never another run's or a developer's processes.
+export KAKUNIN_RUN_ID="run-$$-$(date +%s%N)"
+ours() {
+  local pid vars
+  for pid in $(ps -eo pid=); do
+    [ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ] && continue
+    # Builtins only, so that the scan itself starts no process that carries the id.
+    { mapfile -d '' vars < "/proc/$pid/environ"; } 2>/dev/null || continue
+    [[ " ${vars[*]} " == *" KAKUNIN_RUN_ID=$KAKUNIN_RUN_ID "* ]] && echo "$pid"
+  done
+  return 0
+}
 cleanup() {
   local left
-  left=$(comm -13 <(echo "$initial") <(snapshot) | tr '\n' ' ')
+  left=$(ours)
+  left=${left//$'\n'/ }
   if [ -n "${left// /}" ]; then
     echo "run.sh: stopping leftover processes: $left" >&2
     kill $left 2>/dev/null || true

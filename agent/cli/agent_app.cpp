@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "agent/card/card_info_cli.h"
 #include "agent/card/card_session.h"
@@ -209,6 +210,10 @@ int CheckCommand(int argc, char** argv) {
     return 0;
   }
   bool json = f.GetBool("json");
+  std::vector<std::string> warnings;
+  if (auto s = CheckInstitutionCode(f.Get("institution-code"), &warnings); !s.ok()) {
+    return Fail(s.error(), json);
+  }
   if (f.Has("contract-insurer")) {
     auto digits = domain::ValidateInsurerNumber(f.Get("contract-insurer"));
     if (!digits.ok()) return Fail(digits.ToStatus().error(), json);
@@ -338,6 +343,7 @@ int CheckCommand(int argc, char** argv) {
     if (outcome->answer) j["certificate_in_grace"] = outcome->answer->certificate_in_grace;
     if (f.Has("contract-insurer")) j["contract_insurer_match"] = result.contract_insurer_match();
     AddDelivery(*delivery, j);
+    if (!warnings.empty()) j["warnings"] = warnings;
     std::cout << j.dump() << "\n";
   } else {
     std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())

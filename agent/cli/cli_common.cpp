@@ -13,6 +13,7 @@
 #include "agent/store/local_store.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/core/bytes.h"
+#include "common/domain/check_digit.h"
 
 namespace kakunin::agent {
 
@@ -83,6 +84,25 @@ std::string PatientKey(const std::string& insurer, const std::string& symbol,
                        const std::string& number, const std::string& branch,
                        const std::string& birth_date) {
   return insurer + "|" + symbol + "|" + number + "|" + branch + "|" + birth_date;
+}
+
+Status CheckInstitutionCode(const std::string& code, std::vector<std::string>* warnings) {
+  if (code.empty()) return OkStatus();
+  auto check = domain::ValidateMedicalInstitutionCode10(code);
+  if (check.ok()) return OkStatus();
+  if (check.override_allowed) {
+    warnings->push_back("institution_code.check_digit_unverified");
+    return OkStatus();
+  }
+  return check.ToStatus();
+}
+
+domain::LocalDateTime NowInJapan() {
+  std::time_t t = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return domain::LocalDateTime{domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday},
+                               tm.tm_hour, tm.tm_min, tm.tm_sec};
 }
 
 domain::Date TodayInJapan() {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "agent/uplink/terminal_state.h"
 #include "common/core/result.h"
@@ -25,6 +26,11 @@ nlohmann::json EligibilityJson(const v1::Eligibility& e);
 std::string PatientKey(const std::string& insurer, const std::string& symbol,
                        const std::string& number, const std::string& branch,
                        const std::string& birth_date);
+// Validates a 10-digit 医療機関等コード. A check-digit mismatch where the rule is unverified
+// (pharmacy codes) is a warning ("institution_code.check_digit_unverified"), not a refusal.
+Status CheckInstitutionCode(const std::string& code, std::vector<std::string>* warnings);
+// Japan's civil date and time now.
+domain::LocalDateTime NowInJapan();
 // Japan's civil date (UTC+9, no daylight saving): document, visit and re-view rules use it.
 domain::Date TodayInJapan();
 

@@ -70,6 +70,46 @@ v1::DocumentKind ToProto(domain::DocumentKind k) {
   return v1::DOCUMENT_KIND_UNSPECIFIED;
 }
 
+// 居宅同意取得型 home visits: allowed after a first visit checked the card with consent on this
+// terminal; fills in that visit's consent id when none was given.
+Status AllowHomeVisitRecheck(const cli::Flags& f, const TerminalState& state,
+                             std::string* consent) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
+  std::string key = PatientKey(f.Get("insurer"), f.Get("symbol"), f.Get("number"), f.Get("branch"),
+                               f.Get("birth"));
+  KAKUNIN_ASSIGN_OR_RETURN(auto first, store->FindFirstVisit(key));
+  std::vector<domain::FirstVisitRecord> visits;
+  if (first) {
+    visits.push_back({f.Get("institution-code"), key, first->visit_date, true,
+                      !first->consent_id.empty(), std::nullopt});
+  }
+  domain::Route route = domain::Route::kCounter;
+  if (f.Get("route") == "home-visit") route = domain::Route::kHomeVisit;
+  if (f.Get("route") == "house-call") route = domain::Route::kHouseCall;
+  auto decision =
+      domain::DecideRecheck({route, f.Get("institution-code"), key, TodayInJapan()}, visits);
+  if (!decision.allowed) {
+    return MakeError(ErrorCode::kFailedPrecondition, decision.reason,
+                     "再照会 is not allowed here; check the card");
+  }
+  if (consent->empty()) *consent = first->consent_id;
+  return OkStatus();
+}
+
+// "YYYY-MM-DDTHH:MM" in Japan time.
+Result<domain::LocalDateTime> ParseLocalDateTime(const std::string& text) {
+  if (text.size() != 16 || text[10] != 'T' || text[13] != ':') {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_datetime",
+                     "expected YYYY-MM-DDTHH:MM, got '" + text + "'");
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto date, domain::ParseIsoDate(text.substr(0, 10)));
+  int hour = std::atoi(text.substr(11, 2).c_str()), minute = std::atoi(text.substr(14, 2).c_str());
+  if (hour > 23 || minute > 59) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_datetime", "no such time: " + text);
+  }
+  return domain::LocalDateTime{date, hour, minute, 0};
+}
+
 }  // namespace
 
 int DocumentCommand(int argc, char** argv) {
@@ -161,7 +201,9 @@ int RecheckCommand(int argc, char** argv) {
       .Option("number", "TEXT", "番号")
       .Option("branch", "NN", "枝番")
       .Option("birth", "DATE", "生年月日 (YYYY-MM-DD)")
-      .Option("route", "ROUTE", "home-visit or house-call", "home-visit")
+      .Option("route", "ROUTE", "home-visit, house-call or online", "home-visit")
+      .Option("consent-at", "YYYY-MM-DDTHH:MM", "online: when the patient consented (Japan time)")
+      .Option("consultation-date", "DATE", "online: the consultation date")
       .Option("consent-id", "ID", "consent recorded at the first visit")
       .Option("oqs", "HOST:PORT", "eligibility service")
       .Option("oqs-ca", "FILE", "its CA certificate")
@@ -182,30 +224,29 @@ int RecheckCommand(int argc, char** argv) {
   if (!ca.ok()) return Fail(ca.error(), json);
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
-  // 居宅同意取得型: only continuing home visits, after a first visit that checked the card with
-  // consent on this terminal (common/domain/visits.h decides).
-  auto store = LocalStore::Open(state->dir + "/outbox.db");
-  if (!store.ok()) return Fail(store.error(), json);
-  std::string key = PatientKey(f.Get("insurer"), f.Get("symbol"), f.Get("number"), f.Get("branch"),
-                               f.Get("birth"));
-  auto first = (*store)->FindFirstVisit(key);
-  if (!first.ok()) return Fail(first.error(), json);
-  std::vector<domain::FirstVisitRecord> visits;
-  if (*first) {
-    visits.push_back({f.Get("institution-code"), key, (*first)->visit_date, true,
-                      !(*first)->consent_id.empty(), std::nullopt});
+  std::vector<std::string> warnings;
+  if (auto s = CheckInstitutionCode(f.Get("institution-code"), &warnings); !s.ok()) {
+    return Fail(s.error(), json);
   }
-  domain::Route route = domain::Route::kCounter;
-  if (f.Get("route") == "home-visit") route = domain::Route::kHomeVisit;
-  if (f.Get("route") == "house-call") route = domain::Route::kHouseCall;
-  auto decision =
-      domain::DecideRecheck({route, f.Get("institution-code"), key, TodayInJapan()}, visits);
-  if (!decision.allowed) {
-    return Fail(MakeError(ErrorCode::kFailedPrecondition, decision.reason,
-                          "再照会 is not allowed here; check the card"),
-                json);
+  std::string consent = f.Get("consent-id");
+  v1::CheckRoute proto_route = v1::CHECK_ROUTE_HOME_VISIT;
+  if (f.Get("route") == "online") {
+    // オンライン診療: from the consent until the end of the day after the consultation date.
+    auto consent_at = ParseLocalDateTime(f.Get("consent-at"));
+    if (!consent_at.ok()) return Fail(consent_at.error(), json);
+    auto consultation = domain::ParseIsoDate(f.Get("consultation-date"));
+    if (!consultation.ok()) return Fail(consultation.error(), json);
+    auto decision = domain::DecideConsentFetch(*consent_at, *consultation, NowInJapan());
+    if (!decision.allowed) {
+      return Fail(MakeError(ErrorCode::kFailedPrecondition, decision.reason,
+                            "outside the online consultation's consent window"),
+                  json);
+    }
+    proto_route = v1::CHECK_ROUTE_ONLINE;
+  } else {
+    auto allowed = AllowHomeVisitRecheck(f, *state, &consent);
+    if (!allowed.ok()) return Fail(allowed.error(), json);
   }
-  std::string consent = f.Has("consent-id") ? f.Get("consent-id") : (*first)->consent_id;
   eligibility::OqsClient service({f.Get("oqs"), *ca, f.Get("institution-code")});
   eligibility::InsuredQuery q{f.Get("insurer"), f.Get("symbol"), f.Get("number"),
                               f.Get("branch"),  f.Get("birth"),  v1::CHECK_ROUTE_HOME_VISIT,
@@ -214,8 +255,9 @@ int RecheckCommand(int argc, char** argv) {
   v1::CheckResult result;
   result.set_check_id(NewUuid());
   result.set_source(v1::CHECK_SOURCE_RECHECK);
-  result.set_route(v1::CHECK_ROUTE_HOME_VISIT);
+  result.set_route(proto_route);
   nlohmann::json extra = nlohmann::json::object();
+  if (!warnings.empty()) extra["warnings"] = warnings;
   if (answer.ok()) {
     result.set_outcome(answer->outcome);
     if (!answer->results.empty()) {

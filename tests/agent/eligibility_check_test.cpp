@@ -257,6 +257,9 @@ TEST_F(EligibilityCheck, HomeVisitRecheckAnswersFromTheServiceAndHouseCallsAreRe
   ASSERT_EQ(code, 0) << visit.dump();
   EXPECT_EQ(visit["outcome"], "eligible");
   EXPECT_EQ(visit["eligibility"]["name"], "山田 太郎");
+  // The test site's pharmacy code does not pass the unverified 調剤 check digit: a warning only.
+  ASSERT_TRUE(visit.contains("warnings")) << visit.dump();
+  EXPECT_EQ(visit["warnings"][0], "institution_code.check_digit_unverified");
   auto [refused_code, house_call] = recheck("house-call");
   EXPECT_EQ(refused_code, 1);
   EXPECT_EQ(house_call["reason"], "visit.house_call_needs_card_check");
@@ -308,6 +311,50 @@ TEST_F(EligibilityCheck, ChecksGoOnWhileHqIsDownAndAreDeliveredExactlyOnceAfter)
   EXPECT_EQ(now["results"][0]["eligibility"]["name"], "山田 太郎");
   EXPECT_EQ(recent(domain::FormatIso(last_day))["results"].size(), 2u);  // 翌月末
   EXPECT_EQ(recent(domain::FormatIso(domain::AddDays(last_day, 1)))["results"].size(), 0u);
+}
+
+TEST_F(EligibilityCheck, OnlineConsultationMayFetchUntilTheEndOfTheNextDay) {
+  std::time_t t = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  domain::Date today{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  auto online = [&](const domain::Date& consultation) {
+    auto r = RunCommand({KAKUNIN_AGENT_BIN,
+                         "recheck",
+                         "--json",
+                         "--route",
+                         "online",
+                         "--consent-at",
+                         domain::FormatIso(consultation) + "T00:00",
+                         "--consultation-date",
+                         domain::FormatIso(consultation),
+                         "--insurer",
+                         "06139992",
+                         "--symbol",
+                         "TEST1",
+                         "--number",
+                         "1001",
+                         "--branch",
+                         "00",
+                         "--birth",
+                         "1985-04-12",
+                         "--oqs",
+                         oqs_address_,
+                         "--oqs-ca",
+                         dir_ + "/oqs/oqs.pem",
+                         "--institution-code",
+                         "1341234567",
+                         "--state-dir",
+                         dir_ + "/agent"});
+    EXPECT_TRUE(r.ok());
+    return std::make_pair(r->exit_code, nlohmann::json::parse(r->output, nullptr, false));
+  };
+  auto [yesterday_code, yesterday] = online(domain::AddDays(today, -1));  // until end of today
+  ASSERT_EQ(yesterday_code, 0) << yesterday.dump();
+  EXPECT_EQ(yesterday["outcome"], "eligible");
+  auto [late_code, late] = online(domain::AddDays(today, -2));
+  EXPECT_EQ(late_code, 1);
+  EXPECT_EQ(late["reason"], "visit.consent_window_over");
 }
 
 }  // namespace

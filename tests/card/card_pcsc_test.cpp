@@ -35,6 +35,9 @@ std::pair<int, std::string> CardInfoCli(const std::vector<std::string>& args) {
 }
 
 TEST(CardPcscTest, NoPcscdIsAClearError) {
+  // No other test may run a pcscd meanwhile (other ctest runs on this machine included).
+  auto lock = testing::PcscdLock::Acquire(std::chrono::minutes(5));
+  ASSERT_OK(lock);
   ASSERT_OK(testing::CheckNoOtherPcscd());
   auto context = PcscContext::Establish();
   ASSERT_FALSE(context.ok());
@@ -46,6 +49,9 @@ TEST(CardPcscTest, NoPcscdIsAClearError) {
 }
 
 TEST(CardPcscTest, PcscdWithoutReadersIsNoReader) {
+  // No other test may run a pcscd meanwhile (other ctest runs on this machine included).
+  auto lock = testing::PcscdLock::Acquire(std::chrono::minutes(5));
+  ASSERT_OK(lock);
   ASSERT_OK(testing::CheckNoOtherPcscd());
   // pcscd with an empty reader configuration: the service runs, no reader exists.
   const std::string dir = testing::MakeTempDir("kakunin-card-noreader");

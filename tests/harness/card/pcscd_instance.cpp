@@ -89,21 +89,27 @@ Status CheckNoOtherPcscd() {
                        "must run alone (CTest RESOURCE_LOCK pcscd)");
 }
 
-Result<std::unique_ptr<PcscdInstance>> PcscdInstance::Start(PcscdOptions options) {
-  std::unique_ptr<PcscdInstance> instance(new PcscdInstance());
-  // Serialise with other tests on this machine (other ctest runs do not see our RESOURCE_LOCK).
-  instance->lock_fd_ = ::open(kPcscdLockFile, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (instance->lock_fd_ < 0) {
+Result<std::unique_ptr<PcscdLock>> PcscdLock::Acquire(std::chrono::milliseconds timeout) {
+  int fd = ::open(kPcscdLockFile, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) {
     return MakeError(ErrorCode::kUnavailable, "pcscd.lock",
                      std::string("cannot open ") + kPcscdLockFile + ": " + std::strerror(errno));
   }
-  ::fchmod(instance->lock_fd_, 0666);  // other users' tests share it
-  const int lock_fd = instance->lock_fd_;
-  if (!WaitFor([lock_fd] { return ::flock(lock_fd, LOCK_EX | LOCK_NB) == 0; },
-               options.lock_timeout)) {
+  ::fchmod(fd, 0666);  // other users' tests share it
+  std::unique_ptr<PcscdLock> lock(new PcscdLock(fd));
+  if (!WaitFor([fd] { return ::flock(fd, LOCK_EX | LOCK_NB) == 0; }, timeout)) {
     return MakeError(ErrorCode::kDeadlineExceeded, "pcscd.lock",
                      std::string("another test holds ") + kPcscdLockFile + " for too long");
   }
+  return lock;
+}
+
+PcscdLock::~PcscdLock() { ::close(fd_); }
+
+Result<std::unique_ptr<PcscdInstance>> PcscdInstance::Start(PcscdOptions options) {
+  std::unique_ptr<PcscdInstance> instance(new PcscdInstance());
+  // Serialise with other tests on this machine (other ctest runs do not see our RESOURCE_LOCK).
+  KAKUNIN_ASSIGN_OR_RETURN(instance->lock_, PcscdLock::Acquire(options.lock_timeout));
   // A pcscd started outside this harness may be finishing; give it a short while.
   WaitFor([] { return !PcscdSocketAnswers(); }, options.foreign_pcscd_timeout);
   KAKUNIN_RETURN_IF_ERROR(CheckNoOtherPcscd());
@@ -152,7 +158,7 @@ Result<std::unique_ptr<PcscdInstance>> PcscdInstance::Start(PcscdOptions options
 PcscdInstance::~PcscdInstance() {
   Stop();
   if (!dir_.empty() && std::getenv("KAKUNIN_KEEP_TEST_DIRS") == nullptr) RemoveTree(dir_);
-  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock, after pcscd has exited
+  // lock_ is released after pcscd has exited (member order).
 }
 
 int PcscdInstance::Stop() {

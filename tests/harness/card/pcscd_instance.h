@@ -42,6 +42,20 @@ inline constexpr char kPcscdLockFile[] = "/tmp/kakunin-pcscd.lock";
 // kFailedPrecondition "pcscd.already_running" when something answers on /run/pcscd/pcscd.comm.
 Status CheckNoOtherPcscd();
 
+// The machine-wide pcscd lock (flock on kPcscdLockFile), for tests that run pcscd themselves or
+// need none running. Released when destroyed.
+class PcscdLock {
+ public:
+  static Result<std::unique_ptr<PcscdLock>> Acquire(std::chrono::milliseconds timeout);
+  ~PcscdLock();
+  PcscdLock(const PcscdLock&) = delete;
+  PcscdLock& operator=(const PcscdLock&) = delete;
+
+ private:
+  explicit PcscdLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
 class PcscdInstance {
  public:
   static Result<std::unique_ptr<PcscdInstance>> Start(PcscdOptions options = {});
@@ -68,7 +82,7 @@ class PcscdInstance {
  private:
   PcscdInstance() = default;
 
-  int lock_fd_ = -1;  // flock on kPcscdLockFile; declared first so it is released last
+  std::unique_ptr<PcscdLock> lock_;  // declared first so it is released last
   Process process_;
   std::string dir_;
   int base_port_ = 0;
