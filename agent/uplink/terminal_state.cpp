@@ -1,13 +1,17 @@
 #include "agent/uplink/terminal_state.h"
 
 #include <fcntl.h>
+#include <google/protobuf/util/time_util.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "common/audit/chain.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -76,6 +80,33 @@ Status SaveTerminalState(const TerminalState& s) {
   KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.pem", s.cert_pem, 0644));
   KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/ca.pem", s.ca_pem, 0644));
   return WriteDurable(s.dir + "/device.json", j.dump(2) + "\n", 0644);
+}
+
+Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& proto) {
+  audit::SignedHead head;
+  head.size = proto.size();
+  head.root_hash = ToBytes(proto.root_hash());
+  head.signed_at_us = google::protobuf::util::TimeUtil::TimestampToMicroseconds(proto.signed_at());
+  head.key_id = proto.key_id();
+  head.signature = ToBytes(proto.signature());
+  // Keep the newest heads, one JSON line each; an unreadable old line is dropped, not fatal.
+  std::vector<audit::SignedHead> heads;
+  std::ifstream in(dir + "/" + kWitnessFile);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto h = audit::HeadFromJson(line);
+    if (h.ok()) heads.push_back(*h);
+  }
+  for (const auto& h : heads) {
+    if (h.size == head.size && h.root_hash == head.root_hash) return OkStatus();
+  }
+  heads.push_back(head);
+  std::sort(heads.begin(), heads.end(),
+            [](const auto& a, const auto& b) { return a.size > b.size; });
+  if (heads.size() > kWitnessHeadsKept) heads.resize(kWitnessHeadsKept);
+  std::string text;
+  for (const auto& h : heads) text += audit::HeadToJson(h) + "\n";
+  return WriteDurable(dir + "/" + kWitnessFile, text, 0644);
 }
 
 Status SaveTerminalConfig(const std::string& dir, const std::string& json) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/core/result.h"
+#include "kakunin/v1/agent.pb.h"
 
 namespace kakunin::agent {
 
@@ -27,6 +28,11 @@ Result<TerminalState> LoadTerminalState(const std::string& dir);
 Status SaveTerminalState(const TerminalState& state);
 // HQ's settings for this terminal as last received (config.json, protobuf JSON of
 // TerminalConfig), so that an offline start still follows them.
+// Signed audit heads this terminal witnessed (newest first, JSON lines): an auditor passes the
+// file to `kakunin-server audit verify --witness`, and a rewritten history fails against it.
+inline constexpr char kWitnessFile[] = "audit_heads.jsonl";
+inline constexpr size_t kWitnessHeadsKept = 32;
+Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& head);
 Status SaveTerminalConfig(const std::string& dir, const std::string& json);
 Result<std::string> LoadTerminalConfig(const std::string& dir);
 

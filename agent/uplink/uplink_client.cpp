@@ -69,6 +69,7 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
   if (!stream->Read(&msg) || !msg.has_welcome()) {
     return rpc::FromGrpcStatus(stream->Finish(), "uplink.rpc_failed", "server refused the stream");
   }
+  uint64_t acked = msg.welcome().acked_sequence();
   // The server sends this terminal's settings right after the welcome.
   if (stream->Read(&msg) && msg.has_config()) {
     std::string json;
@@ -84,10 +85,12 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
     *batch.mutable_results()->add_results() = r;
     want = std::max<uint64_t>(want, r.sequence());
   }
-  uint64_t acked = msg.welcome().acked_sequence();
   if (!results.empty()) stream->Write(batch);
+  // The server sends its newest signed audit head on connect, before any ack: this terminal
+  // keeps it as a witness (see common/audit/FORMAT.md).
   while (acked < want && stream->Read(&msg)) {
-    if (msg.has_ack()) acked = msg.ack().up_to_sequence();
+    if (msg.has_ack()) acked = std::max(acked, msg.ack().up_to_sequence());
+    if (msg.has_audit_head()) (void)KeepWitnessHead(state.dir, msg.audit_head());
   }
   stream->WritesDone();
   auto status = stream->Finish();

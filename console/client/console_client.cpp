@@ -46,11 +46,72 @@ Result<v1::QueryResultsResponse> ConsoleClient::QueryResults(const v1::QueryResu
   return resp;
 }
 
-Result<v1::ListDevicesResponse> ConsoleClient::ListDevices() {
+Result<v1::ListDevicesResponse> ConsoleClient::ListDevices(const std::string& site_id) {
   grpc::ClientContext ctx;
   Authorize(&ctx);
+  v1::ListDevicesRequest req;
+  req.set_site_id(site_id);
   v1::ListDevicesResponse resp;
-  auto s = stub_->ListDevices(&ctx, v1::ListDevicesRequest(), &resp);
+  auto s = stub_->ListDevices(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::EnrollmentToken> ConsoleClient::IssueEnrollmentToken(const std::string& site_id,
+                                                                uint32_t ttl_seconds) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::IssueEnrollmentTokenRequest req;
+  req.set_site_id(site_id);
+  req.set_ttl_seconds(ttl_seconds);
+  v1::EnrollmentToken resp;
+  auto s = stub_->IssueEnrollmentToken(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::Device> ConsoleClient::ApproveDevice(const std::string& device_id,
+                                                const std::string& verification_code) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ApproveDeviceRequest req;
+  req.set_device_id(device_id);
+  req.set_verification_code(verification_code);
+  v1::Device resp;
+  auto s = stub_->ApproveDevice(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::Device> ConsoleClient::RevokeDevice(const std::string& device_id,
+                                               const std::string& reason) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::RevokeDeviceRequest req;
+  req.set_device_id(device_id);
+  req.set_reason(reason);
+  v1::Device resp;
+  auto s = stub_->RevokeDevice(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::ListSitesResponse> ConsoleClient::ListSites() {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ListSitesResponse resp;
+  auto s = stub_->ListSites(&ctx, v1::ListSitesRequest(), &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::Site> ConsoleClient::UpsertSite(const v1::Site& site) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::UpsertSiteRequest req;
+  *req.mutable_site() = site;
+  v1::Site resp;
+  auto s = stub_->UpsertSite(&ctx, req, &resp);
   if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
   return resp;
 }

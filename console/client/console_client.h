@@ -2,6 +2,7 @@
 // The console's client layer: blocking gRPC calls to the server (TLS, session token in metadata).
 // Called only from worker threads; Qt models never touch gRPC directly.
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,7 +18,14 @@ class ConsoleClient {
   ConsoleClient(const std::string& server, const std::string& ca_pem);
   Result<v1::LoginResponse> Login(const std::string& login, const std::string& password);
   Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request);
-  Result<v1::ListDevicesResponse> ListDevices();
+  Result<v1::ListDevicesResponse> ListDevices(const std::string& site_id = "");
+  Result<v1::EnrollmentToken> IssueEnrollmentToken(const std::string& site_id,
+                                                   uint32_t ttl_seconds);
+  Result<v1::Device> ApproveDevice(const std::string& device_id,
+                                   const std::string& verification_code);
+  Result<v1::Device> RevokeDevice(const std::string& device_id, const std::string& reason);
+  Result<v1::ListSitesResponse> ListSites();
+  Result<v1::Site> UpsertSite(const v1::Site& site);
 
  private:
   void Authorize(grpc::ClientContext* ctx);

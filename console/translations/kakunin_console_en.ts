@@ -2,6 +2,341 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>kakunin::console::ApproveDeviceDialog</name>
+    <message>
+        <source>Approve terminal</source>
+        <translation>Approve terminal</translation>
+    </message>
+    <message>
+        <source>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</source>
+        <translation>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>Verification code</translation>
+    </message>
+    <message>
+        <source>The terminal shows this same &amp;code</source>
+        <translation>The terminal shows this same &amp;code</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DevicesModel</name>
+    <message>
+        <source>Cut off</source>
+        <translation>Cut off</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>No reader</source>
+        <translation>No reader</translation>
+    </message>
+    <message>
+        <source>Supported</source>
+        <translation>Supported</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>Not supported</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Terminal ID</source>
+        <translation>Terminal ID</translation>
+    </message>
+    <message>
+        <source>Terminal name</source>
+        <translation>Terminal name</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>Extended APDU</source>
+        <translation>Extended APDU</translation>
+    </message>
+    <message>
+        <source>Agent version</source>
+        <translation>Agent version</translation>
+    </message>
+    <message>
+        <source>Certificate expires</source>
+        <translation>Certificate expires</translation>
+    </message>
+    <message>
+        <source>Unsent results</source>
+        <translation>Unsent results</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::EnrollmentTokenDialog</name>
+    <message>
+        <source>Issue enrollment token</source>
+        <translation>Issue enrollment token</translation>
+    </message>
+    <message>
+        <source>A token lets one terminal join the chosen site. It can be used once and is shown only now.</source>
+        <translation>A token lets one terminal join the chosen site. It can be used once and is shown only now.</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 hour</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 hours</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 days</translation>
+    </message>
+    <message>
+        <source>&amp;Site</source>
+        <translation>&amp;Site</translation>
+    </message>
+    <message>
+        <source>&amp;Valid for</source>
+        <translation>&amp;Valid for</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>&amp;Issue</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Enrollment token</source>
+        <translation>Enrollment token</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>On the terminal, scan the QR code or run:
+kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
+
+This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
+        <translation>On the terminal, scan the QR code or run:
+kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
+
+This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>The QR code could not be drawn; type the token instead.</source>
+        <translation>The QR code could not be drawn; type the token instead.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ErrorText</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>This account is locked after repeated failures. Try again later.</source>
+        <translation>This account is locked after repeated failures. Try again later.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an HQ administrator.</source>
+        <translation>This account is disabled. Ask an HQ administrator.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please log in again.</source>
+        <translation>Your session has expired. Please log in again.</translation>
+    </message>
+    <message>
+        <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
+        <translation>Only an HQ administrator may do this. Ask an HQ administrator.</translation>
+    </message>
+    <message>
+        <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
+        <translation>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</translation>
+    </message>
+    <message>
+        <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
+        <translation>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</translation>
+    </message>
+    <message>
+        <source>Enter the reason for revoking the terminal.</source>
+        <translation>Enter the reason for revoking the terminal.</translation>
+    </message>
+    <message>
+        <source>This terminal no longer exists on the server. Refresh the list.</source>
+        <translation>This terminal no longer exists on the server. Refresh the list.</translation>
+    </message>
+    <message>
+        <source>The site does not exist on the server. Refresh the site list and try again.</source>
+        <translation>The site does not exist on the server. Refresh the site list and try again.</translation>
+    </message>
+    <message>
+        <source>Enter the site ID and the institution name.</source>
+        <translation>Enter the site ID and the institution name.</translation>
+    </message>
+    <message>
+        <source>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</source>
+        <translation>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and the network.</source>
+        <translation>Cannot reach the server. Check the address and the network.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check the network and try again.</source>
+        <translation>The server did not answer in time. Check the network and try again.</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>The server refused the request: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::Labels</name>
+    <message>
+        <source>Pharmacy</source>
+        <translation>Pharmacy</translation>
+    </message>
+    <message>
+        <source>Large chain pharmacy</source>
+        <translation>Large chain pharmacy</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>Clinic</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>Health-check institution</source>
+        <translation>Health-check institution</translation>
+    </message>
+    <message>
+        <source>Midwife clinic</source>
+        <translation>Midwife clinic</translation>
+    </message>
+    <message>
+        <source>Exempt (paper claims)</source>
+        <translation>Exempt (paper claims)</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>(1) System vendor not ready</source>
+        <translation>(1) System vendor not ready</translation>
+    </message>
+    <message>
+        <source>(2) No fibre line</source>
+        <translation>(2) No fibre line</translation>
+    </message>
+    <message>
+        <source>(3) Home visits only</source>
+        <translation>(3) Home visits only</translation>
+    </message>
+    <message>
+        <source>(4) Rebuilding / temporary facility</source>
+        <translation>(4) Rebuilding / temporary facility</translation>
+    </message>
+    <message>
+        <source>(5) Closing or suspending</source>
+        <translation>(5) Closing or suspending</translation>
+    </message>
+    <message>
+        <source>(6) Other special difficulty</source>
+        <translation>(6) Other special difficulty</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Visual check</source>
+        <translation>Visual check</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <extracomment>Date-and-time format for QDateTime::toString; Japanese style in the ja translation.</extracomment>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+</context>
+<context>
     <name>kakunin::console::MainWindow</name>
     <message>
         <source>Kakunin Console</source>
@@ -24,32 +359,24 @@
         <translation>Password</translation>
     </message>
     <message>
+        <source>&amp;1 Checks</source>
+        <translation>&amp;1 Checks</translation>
+    </message>
+    <message>
+        <source>&amp;2 Terminals</source>
+        <translation>&amp;2 Terminals</translation>
+    </message>
+    <message>
+        <source>&amp;3 Sites</source>
+        <translation>&amp;3 Sites</translation>
+    </message>
+    <message>
         <source>Eligibility checks</source>
         <translation>Eligibility checks</translation>
     </message>
     <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>Wrong user name or password.</translation>
-    </message>
-    <message>
-        <source>This account is locked after repeated failures. Try again later.</source>
-        <translation>This account is locked after repeated failures. Try again later.</translation>
-    </message>
-    <message>
-        <source>Your session has expired. Please log in again.</source>
-        <translation>Your session has expired. Please log in again.</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the address and the network.</source>
-        <translation>Cannot reach the server. Check the address and the network.</translation>
-    </message>
-    <message>
-        <source>The server refused the request: %1</source>
-        <translation>The server refused the request: %1</translation>
     </message>
     <message>
         <source>Logging in…</source>
@@ -66,8 +393,8 @@
     <message numerus="yes">
         <source>%n check(s)</source>
         <translation>
-            <numerusform>%n check</numerusform>
-            <numerusform>%n checks</numerusform>
+            <numerusform>%n check(s)</numerusform>
+            <numerusform>%n check(s)</numerusform>
         </translation>
     </message>
 </context>
@@ -172,6 +499,456 @@
     <message>
         <source>Reader</source>
         <translation>Reader</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::RevokeDeviceDialog</name>
+    <message>
+        <source>Revoke terminal</source>
+        <translation>Revoke terminal</translation>
+    </message>
+    <message>
+        <source>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</source>
+        <translation>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</translation>
+    </message>
+    <message>
+        <source>Terminal lost or stolen</source>
+        <translation>Terminal lost or stolen</translation>
+    </message>
+    <message>
+        <source>Terminal replaced</source>
+        <translation>Terminal replaced</translation>
+    </message>
+    <message>
+        <source>Site closed or moved</source>
+        <translation>Site closed or moved</translation>
+    </message>
+    <message>
+        <source>Suspected key compromise</source>
+        <translation>Suspected key compromise</translation>
+    </message>
+    <message>
+        <source>Choose or type a reason (required)</source>
+        <translation>Choose or type a reason (required)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>Re&amp;voke</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SiteDialog</name>
+    <message>
+        <source>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</source>
+        <translation>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</translation>
+    </message>
+    <message>
+        <source>Enter the institution name.</source>
+        <translation>Enter the institution name.</translation>
+    </message>
+    <message>
+        <source>Choose the facility kind.</source>
+        <translation>Choose the facility kind.</translation>
+    </message>
+    <message>
+        <source>The institution code has 10 digits: prefecture (2), score table (1), code (7).</source>
+        <translation>The institution code has 10 digits: prefecture (2), score table (1), code (7).</translation>
+    </message>
+    <message>
+        <source>The first two digits of the institution code must be a prefecture (01–47).</source>
+        <translation>The first two digits of the institution code must be a prefecture (01–47).</translation>
+    </message>
+    <message>
+        <source>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</source>
+        <translation>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</translation>
+    </message>
+    <message>
+        <source>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</source>
+        <translation>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</translation>
+    </message>
+    <message>
+        <source>The check digit does not match (expected %1). If the code is right as written, record why in &quot;Reason for keeping the code&quot;.</source>
+        <translation>The check digit does not match (expected %1). If the code is right as written, record why in &quot;Reason for keeping the code&quot;.</translation>
+    </message>
+    <message>
+        <source>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</source>
+        <translation>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</translation>
+    </message>
+    <message>
+        <source>Transitional measures apply only to insurance pharmacies and medical institutions.</source>
+        <translation>Transitional measures apply only to insurance pharmacies and medical institutions.</translation>
+    </message>
+    <message>
+        <source>The event date is not a valid date.</source>
+        <translation>The event date is not a valid date.</translation>
+    </message>
+    <message>
+        <source>Edit site</source>
+        <translation>Edit site</translation>
+    </message>
+    <message>
+        <source>New site</source>
+        <translation>New site</translation>
+    </message>
+    <message>
+        <source>e.g. ekimae</source>
+        <translation>e.g. ekimae</translation>
+    </message>
+    <message>
+        <source>e.g. Kakunin Pharmacy Ekimae</source>
+        <translation>e.g. Kakunin Pharmacy Ekimae</translation>
+    </message>
+    <message>
+        <source>&amp;Date known</source>
+        <translation>&amp;Date known</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <extracomment>Date format of the date field; Japanese style in the ja translation.</extracomment>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <source>Approve new terminals &amp;automatically</source>
+        <translation>Approve new terminals &amp;automatically</translation>
+    </message>
+    <message>
+        <source>Staff may switch the identity check at the counter</source>
+        <translation>Staff may switch the identity check at the counter</translation>
+    </message>
+    <message>
+        <source>Site &amp;ID</source>
+        <translation>Site &amp;ID</translation>
+    </message>
+    <message>
+        <source>Institution &amp;name</source>
+        <translation>Institution &amp;name</translation>
+    </message>
+    <message>
+        <source>Institution &amp;code</source>
+        <translation>Institution &amp;code</translation>
+    </message>
+    <message>
+        <source>Reason for keeping the code</source>
+        <translation>Reason for keeping the code</translation>
+    </message>
+    <message>
+        <source>Facility &amp;kind</source>
+        <translation>Facility &amp;kind</translation>
+    </message>
+    <message>
+        <source>&amp;Transitional measure</source>
+        <translation>&amp;Transitional measure</translation>
+    </message>
+    <message>
+        <source>Default identity check</source>
+        <translation>Default identity check</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>✓ Valid code (%1, score table %2)</source>
+        <translation>✓ Valid code (%1, score table %2)</translation>
+    </message>
+    <message>
+        <source>%1 of 10 digits</source>
+        <translation>%1 of 10 digits</translation>
+    </message>
+    <message>
+        <source>System ready on</source>
+        <translation>System ready on</translation>
+    </message>
+    <message>
+        <source>Fibre available from</source>
+        <translation>Fibre available from</translation>
+    </message>
+    <message>
+        <source>Works end on</source>
+        <translation>Works end on</translation>
+    </message>
+    <message>
+        <source>Closing on</source>
+        <translation>Closing on</translation>
+    </message>
+    <message>
+        <source>Resolved on</source>
+        <translation>Resolved on</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>Event date</translation>
+    </message>
+    <message>
+        <source>No deferral: the full online check is required.</source>
+        <translation>No deferral: the full online check is required.</translation>
+    </message>
+    <message>
+        <source>Deferred until %1</source>
+        <translation>Deferred until %1</translation>
+    </message>
+    <message>
+        <source>The deadline depends on this date; enter it once it is known.</source>
+        <translation>The deadline depends on this date; enter it once it is known.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SitesModel</name>
+    <message>
+        <source>Not yet known</source>
+        <translation>Not yet known</translation>
+    </message>
+    <message>
+        <source>Depends on the date</source>
+        <translation>Depends on the date</translation>
+    </message>
+    <message>
+        <source>Until %1</source>
+        <translation>Until %1</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>By HQ</source>
+        <translation>By HQ</translation>
+    </message>
+    <message>
+        <source>Check digit overridden: %1</source>
+        <translation>Check digit overridden: %1</translation>
+    </message>
+    <message>
+        <source>The check digit does not match (expected %1).</source>
+        <translation>The check digit does not match (expected %1).</translation>
+    </message>
+    <message>
+        <source>Not a valid 10-digit institution code.</source>
+        <translation>Not a valid 10-digit institution code.</translation>
+    </message>
+    <message>
+        <source>Site ID</source>
+        <translation>Site ID</translation>
+    </message>
+    <message>
+        <source>Institution name</source>
+        <translation>Institution name</translation>
+    </message>
+    <message>
+        <source>Institution code</source>
+        <translation>Institution code</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>Prefecture</translation>
+    </message>
+    <message>
+        <source>Facility kind</source>
+        <translation>Facility kind</translation>
+    </message>
+    <message>
+        <source>Transitional measure</source>
+        <translation>Transitional measure</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>Event date</translation>
+    </message>
+    <message>
+        <source>Deferred until</source>
+        <translation>Deferred until</translation>
+    </message>
+    <message>
+        <source>Default identity check</source>
+        <translation>Default identity check</translation>
+    </message>
+    <message>
+        <source>Terminal approval</source>
+        <translation>Terminal approval</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SitesPage</name>
+    <message>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;New site…</source>
+        <translation>&amp;New site…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>Search name, ID or code (Ctrl+F)</source>
+        <translation>Search name, ID or code (Ctrl+F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>%n site(s)</numerusform>
+            <numerusform>%n site(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under a transitional measure</source>
+        <translation>
+            <numerusform>%n under a transitional measure</numerusform>
+            <numerusform>%n under a transitional measure</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site %1 saved.</source>
+        <translation>Site %1 saved.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::TerminalsPage</name>
+    <message>
+        <source>Terminals</source>
+        <translation>Terminals</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Issue &amp;token…</source>
+        <translation>Issue &amp;token…</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>Re&amp;voke…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Export CSV…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Search ID, name, site, reader (Ctrl+F)</source>
+        <translation>Search ID, name, site, reader (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s)</source>
+        <translation>
+            <numerusform>%n terminal(s)</numerusform>
+            <numerusform>%n terminal(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n awaiting approval</source>
+        <translation>
+            <numerusform>%n awaiting approval</numerusform>
+            <numerusform>%n awaiting approval</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n online</numerusform>
+            <numerusform>%n online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Enrollment token issued for %1.</source>
+        <translation>Enrollment token issued for %1.</translation>
+    </message>
+    <message>
+        <source>Terminal %1 approved.</source>
+        <translation>Terminal %1 approved.</translation>
+    </message>
+    <message>
+        <source>Terminal %1 revoked.</source>
+        <translation>Terminal %1 revoked.</translation>
+    </message>
+    <message>
+        <source>Export terminals</source>
+        <translation>Export terminals</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1. Choose another folder.</source>
+        <translation>Could not write %1. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exported to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DeviceDialogs</name>
+    <message>
+        <source>Terminal ID</source>
+        <translation>Terminal ID</translation>
+    </message>
+    <message>
+        <source>Terminal name</source>
+        <translation>Terminal name</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
     </message>
 </context>
 </TS>

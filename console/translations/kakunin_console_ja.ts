@@ -2,6 +2,341 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>kakunin::console::ApproveDeviceDialog</name>
+    <message>
+        <source>Approve terminal</source>
+        <translation>端末の承認</translation>
+    </message>
+    <message>
+        <source>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</source>
+        <translation>店舗の担当者に、端末の画面に表示されている確認コードを読み上げてもらってください。下のコードと完全に一致する場合だけ承認してください。</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>確認コード</translation>
+    </message>
+    <message>
+        <source>The terminal shows this same &amp;code</source>
+        <translation>端末の画面に同じ確認コードが表示されていることを確認しました(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>承認する(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DevicesModel</name>
+    <message>
+        <source>Cut off</source>
+        <translation>切断（失効）</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>オフライン</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>No reader</source>
+        <translation>リーダー未接続</translation>
+    </message>
+    <message>
+        <source>Supported</source>
+        <translation>対応</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>非対応</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由: %1</translation>
+    </message>
+    <message>
+        <source>Terminal ID</source>
+        <translation>端末ID</translation>
+    </message>
+    <message>
+        <source>Terminal name</source>
+        <translation>端末名</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最終接続</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>カードリーダー</translation>
+    </message>
+    <message>
+        <source>Extended APDU</source>
+        <translation>拡張APDU</translation>
+    </message>
+    <message>
+        <source>Agent version</source>
+        <translation>エージェント版</translation>
+    </message>
+    <message>
+        <source>Certificate expires</source>
+        <translation>証明書の有効期限</translation>
+    </message>
+    <message>
+        <source>Unsent results</source>
+        <translation>送信待ち件数</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::EnrollmentTokenDialog</name>
+    <message>
+        <source>Issue enrollment token</source>
+        <translation>登録トークンの発行</translation>
+    </message>
+    <message>
+        <source>A token lets one terminal join the chosen site. It can be used once and is shown only now.</source>
+        <translation>登録トークンを使うと、端末を1台だけ選んだ店舗に登録できます。使えるのは1回限りで、表示されるのは今回だけです。</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1時間</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24時間</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7日間</translation>
+    </message>
+    <message>
+        <source>&amp;Site</source>
+        <translation>店舗(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Valid for</source>
+        <translation>有効期間(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>発行する(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Enrollment token</source>
+        <translation>登録トークン</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>On the terminal, scan the QR code or run:
+kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
+
+This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
+        <translation>端末でQRコードを読み取るか、次のコマンドを実行してください:
+kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt; --token &lt;トークン&gt;
+
+このトークンは今回しか表示されず、登録できる端末は1台だけです。登録後、端末に表示される確認コードを照合してから承認してください。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有効期限: %1</translation>
+    </message>
+    <message>
+        <source>The QR code could not be drawn; type the token instead.</source>
+        <translation>QRコードを表示できませんでした。トークンを端末に入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ErrorText</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>ユーザー名またはパスワードが違います。</translation>
+    </message>
+    <message>
+        <source>This account is locked after repeated failures. Try again later.</source>
+        <translation>ログインの失敗が続いたため、このアカウントはロックされています。しばらくしてから再度お試しください。</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an HQ administrator.</source>
+        <translation>このアカウントは無効になっています。本部管理者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please log in again.</source>
+        <translation>セッションの有効期限が切れました。もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
+        <translation>この操作は本部管理者だけが行えます。本部管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
+        <translation>確認コードが端末の表示と一致しません。承認しないでください。端末が登録をやり直した可能性があります。一覧を更新し、店舗と確認コードを照合し直してください。</translation>
+    </message>
+    <message>
+        <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
+        <translation>この端末は失効済みのため承認できません。新しい登録トークンを発行して、端末を登録し直してください。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for revoking the terminal.</source>
+        <translation>失効の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>This terminal no longer exists on the server. Refresh the list.</source>
+        <translation>この端末はサーバーに登録されていません。一覧を更新してください。</translation>
+    </message>
+    <message>
+        <source>The site does not exist on the server. Refresh the site list and try again.</source>
+        <translation>店舗がサーバーに登録されていません。店舗一覧を更新してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Enter the site ID and the institution name.</source>
+        <translation>店舗IDと医療機関等名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</source>
+        <translation>サーバーがデータベースに接続できません。数分後に再度お試しください。解決しない場合はシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and the network.</source>
+        <translation>サーバーに接続できません。アドレスとネットワークを確認してください。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check the network and try again.</source>
+        <translation>サーバーから応答がありません。ネットワークを確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>サーバーが要求を拒否しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::Labels</name>
+    <message>
+        <source>Pharmacy</source>
+        <translation>薬局</translation>
+    </message>
+    <message>
+        <source>Large chain pharmacy</source>
+        <translation>大型チェーン薬局</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>診療所</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>病院</translation>
+    </message>
+    <message>
+        <source>Health-check institution</source>
+        <translation>健診実施機関</translation>
+    </message>
+    <message>
+        <source>Midwife clinic</source>
+        <translation>助産所</translation>
+    </message>
+    <message>
+        <source>Exempt (paper claims)</source>
+        <translation>義務化対象外（紙レセプト）</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>承認待ち</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>失効</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>(1) System vendor not ready</source>
+        <translation>(1) システム整備中（ベンダー未対応）</translation>
+    </message>
+    <message>
+        <source>(2) No fibre line</source>
+        <translation>(2) 光回線の未整備</translation>
+    </message>
+    <message>
+        <source>(3) Home visits only</source>
+        <translation>(3) 訪問診療のみ</translation>
+    </message>
+    <message>
+        <source>(4) Rebuilding / temporary facility</source>
+        <translation>(4) 改築工事中・臨時施設</translation>
+    </message>
+    <message>
+        <source>(5) Closing or suspending</source>
+        <translation>(5) 廃止・休止の予定</translation>
+    </message>
+    <message>
+        <source>(6) Other special difficulty</source>
+        <translation>(6) その他特に困難な事情</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>暗証番号</translation>
+    </message>
+    <message>
+        <source>Visual check</source>
+        <translation>目視確認</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <extracomment>Date-and-time format for QDateTime::toString; Japanese style in the ja translation.</extracomment>
+        <translation>yyyy年M月d日 H:mm</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
+        <translation>yyyy年M月d日</translation>
+    </message>
+</context>
+<context>
     <name>kakunin::console::MainWindow</name>
     <message>
         <source>Kakunin Console</source>
@@ -24,32 +359,24 @@
         <translation>パスワード</translation>
     </message>
     <message>
+        <source>&amp;1 Checks</source>
+        <translation>確認結果(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 Terminals</source>
+        <translation>端末(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Sites</source>
+        <translation>店舗(&amp;3)</translation>
+    </message>
+    <message>
         <source>Eligibility checks</source>
         <translation>資格確認の結果</translation>
     </message>
     <message>
         <source>Refresh</source>
         <translation>更新</translation>
-    </message>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>ユーザー名またはパスワードが違います。</translation>
-    </message>
-    <message>
-        <source>This account is locked after repeated failures. Try again later.</source>
-        <translation>ログインの失敗が続いたため、このアカウントはロックされています。しばらくしてから再度お試しください。</translation>
-    </message>
-    <message>
-        <source>Your session has expired. Please log in again.</source>
-        <translation>セッションの有効期限が切れました。もう一度ログインしてください。</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the address and the network.</source>
-        <translation>サーバーに接続できません。アドレスとネットワークを確認してください。</translation>
-    </message>
-    <message>
-        <source>The server refused the request: %1</source>
-        <translation>サーバーが要求を拒否しました: %1</translation>
     </message>
     <message>
         <source>Logging in…</source>
@@ -66,7 +393,7 @@
     <message numerus="yes">
         <source>%n check(s)</source>
         <translation>
-            <numerusform>%n 件</numerusform>
+            <numerusform>確認結果 %n 件</numerusform>
         </translation>
     </message>
 </context>
@@ -171,6 +498,451 @@
     <message>
         <source>Reader</source>
         <translation>リーダー</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::RevokeDeviceDialog</name>
+    <message>
+        <source>Revoke terminal</source>
+        <translation>端末の失効</translation>
+    </message>
+    <message>
+        <source>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</source>
+        <translation>失効した端末はただちに切断され、本部へ結果を送れなくなります。元に戻すことはできません。再び使うには、新しい登録トークンで登録し直してください。</translation>
+    </message>
+    <message>
+        <source>Terminal lost or stolen</source>
+        <translation>端末の紛失・盗難</translation>
+    </message>
+    <message>
+        <source>Terminal replaced</source>
+        <translation>端末の入れ替え</translation>
+    </message>
+    <message>
+        <source>Site closed or moved</source>
+        <translation>店舗の閉店・移転</translation>
+    </message>
+    <message>
+        <source>Suspected key compromise</source>
+        <translation>鍵の漏えいの疑い</translation>
+    </message>
+    <message>
+        <source>Choose or type a reason (required)</source>
+        <translation>理由を選ぶか入力してください（必須）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>失効させる(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SiteDialog</name>
+    <message>
+        <source>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</source>
+        <translation>店舗ID: 半角の英小文字・数字・「-」「_」で32文字以内にしてください。</translation>
+    </message>
+    <message>
+        <source>Enter the institution name.</source>
+        <translation>医療機関等名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose the facility kind.</source>
+        <translation>施設種別を選んでください。</translation>
+    </message>
+    <message>
+        <source>The institution code has 10 digits: prefecture (2), score table (1), code (7).</source>
+        <translation>医療機関等コードは10桁です（都道府県2桁・点数表1桁・コード7桁）。</translation>
+    </message>
+    <message>
+        <source>The first two digits of the institution code must be a prefecture (01–47).</source>
+        <translation>医療機関等コードの先頭2桁は都道府県番号（01〜47）です。</translation>
+    </message>
+    <message>
+        <source>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</source>
+        <translation>医療機関等コードの3桁目（点数表）は 1（医科）・3（歯科）・4（調剤）・6（訪問看護）のいずれかです。</translation>
+    </message>
+    <message>
+        <source>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</source>
+        <translation>医療機関等コードの検証番号が一致しません（正しくは %1）。地方厚生局からの通知書でコードを確認してください。</translation>
+    </message>
+    <message>
+        <source>The check digit does not match (expected %1). If the code is right as written, record why in &quot;Reason for keeping the code&quot;.</source>
+        <translation>検証番号が一致しません（計算上は %1）。通知書どおりのコードであれば、「コードを変更しない理由」に理由を記入してください。</translation>
+    </message>
+    <message>
+        <source>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</source>
+        <translation>点数表の番号が施設種別と合いません（薬局は 4、病院・診療所は 1 または 3）。</translation>
+    </message>
+    <message>
+        <source>Transitional measures apply only to insurance pharmacies and medical institutions.</source>
+        <translation>経過措置の対象は保険薬局と保険医療機関だけです。</translation>
+    </message>
+    <message>
+        <source>The event date is not a valid date.</source>
+        <translation>期日が正しい日付ではありません。</translation>
+    </message>
+    <message>
+        <source>Edit site</source>
+        <translation>店舗の編集</translation>
+    </message>
+    <message>
+        <source>New site</source>
+        <translation>店舗の新規登録</translation>
+    </message>
+    <message>
+        <source>e.g. ekimae</source>
+        <translation>例: ekimae</translation>
+    </message>
+    <message>
+        <source>e.g. Kakunin Pharmacy Ekimae</source>
+        <translation>例: かくにん薬局 駅前店</translation>
+    </message>
+    <message>
+        <source>&amp;Date known</source>
+        <translation>期日が決まっている(&amp;D)</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <extracomment>Date format of the date field; Japanese style in the ja translation.</extracomment>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Approve new terminals &amp;automatically</source>
+        <translation>新しい端末を自動で承認する(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Staff may switch the identity check at the counter</source>
+        <translation>窓口で目視確認と暗証番号を切り替えられるようにする</translation>
+    </message>
+    <message>
+        <source>Site &amp;ID</source>
+        <translation>店舗ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Institution &amp;name</source>
+        <translation>医療機関等名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Institution &amp;code</source>
+        <translation>医療機関等コード(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Reason for keeping the code</source>
+        <translation>コードを変更しない理由</translation>
+    </message>
+    <message>
+        <source>Facility &amp;kind</source>
+        <translation>施設種別(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Transitional measure</source>
+        <translation>経過措置(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Default identity check</source>
+        <translation>本人確認の既定</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>電話番号(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>✓ Valid code (%1, score table %2)</source>
+        <translation>✓ 正しいコードです（%1・点数表 %2）</translation>
+    </message>
+    <message>
+        <source>%1 of 10 digits</source>
+        <translation>10桁中 %1桁</translation>
+    </message>
+    <message>
+        <source>System ready on</source>
+        <translation>システム整備完了日</translation>
+    </message>
+    <message>
+        <source>Fibre available from</source>
+        <translation>光回線の開通日</translation>
+    </message>
+    <message>
+        <source>Works end on</source>
+        <translation>工事終了日</translation>
+    </message>
+    <message>
+        <source>Closing on</source>
+        <translation>廃止・休止日</translation>
+    </message>
+    <message>
+        <source>Resolved on</source>
+        <translation>事情の解消日</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>期日</translation>
+    </message>
+    <message>
+        <source>No deferral: the full online check is required.</source>
+        <translation>猶予なし: オンライン資格確認の導入が必要です。</translation>
+    </message>
+    <message>
+        <source>Deferred until %1</source>
+        <translation>猶予期限: %1まで</translation>
+    </message>
+    <message>
+        <source>The deadline depends on this date; enter it once it is known.</source>
+        <translation>期日が決まるまで猶予期限は確定しません。わかり次第入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SitesModel</name>
+    <message>
+        <source>Not yet known</source>
+        <translation>未定</translation>
+    </message>
+    <message>
+        <source>Depends on the date</source>
+        <translation>期日の入力待ち</translation>
+    </message>
+    <message>
+        <source>Until %1</source>
+        <translation>%1まで</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>By HQ</source>
+        <translation>本部で承認</translation>
+    </message>
+    <message>
+        <source>Check digit overridden: %1</source>
+        <translation>検証番号の不一致を理由付きで登録: %1</translation>
+    </message>
+    <message>
+        <source>The check digit does not match (expected %1).</source>
+        <translation>検証番号が一致しません（計算上は %1）。</translation>
+    </message>
+    <message>
+        <source>Not a valid 10-digit institution code.</source>
+        <translation>10桁の医療機関等コードとして正しくありません。</translation>
+    </message>
+    <message>
+        <source>Site ID</source>
+        <translation>店舗ID</translation>
+    </message>
+    <message>
+        <source>Institution name</source>
+        <translation>医療機関等名</translation>
+    </message>
+    <message>
+        <source>Institution code</source>
+        <translation>医療機関等コード</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Facility kind</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Transitional measure</source>
+        <translation>経過措置</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>期日</translation>
+    </message>
+    <message>
+        <source>Deferred until</source>
+        <translation>猶予期限</translation>
+    </message>
+    <message>
+        <source>Default identity check</source>
+        <translation>本人確認の既定</translation>
+    </message>
+    <message>
+        <source>Terminal approval</source>
+        <translation>端末の承認</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SitesPage</name>
+    <message>
+        <source>Sites</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New site…</source>
+        <translation>新規登録(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>Search name, ID or code (Ctrl+F)</source>
+        <translation>名前・ID・コードで検索 (Ctrl+F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>店舗 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under a transitional measure</source>
+        <translation>
+            <numerusform>経過措置中 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site %1 saved.</source>
+        <translation>「%1」を保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::TerminalsPage</name>
+    <message>
+        <source>Terminals</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Issue &amp;token…</source>
+        <translation>登録トークン発行(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>承認(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>失効(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>Search ID, name, site, reader (Ctrl+F)</source>
+        <translation>端末ID・端末名・店舗・リーダーで検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>状態(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s)</source>
+        <translation>
+            <numerusform>端末 %n 台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n awaiting approval</source>
+        <translation>
+            <numerusform>承認待ち %n 台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>オンライン %n 台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Enrollment token issued for %1.</source>
+        <translation>「%1」の登録トークンを発行しました。</translation>
+    </message>
+    <message>
+        <source>Terminal %1 approved.</source>
+        <translation>端末 %1 を承認しました。</translation>
+    </message>
+    <message>
+        <source>Terminal %1 revoked.</source>
+        <translation>端末 %1 を失効させました。</translation>
+    </message>
+    <message>
+        <source>Export terminals</source>
+        <translation>端末一覧の出力</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1. Choose another folder.</source>
+        <translation>%1 に書き込めませんでした。別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>%1 に出力しました。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DeviceDialogs</name>
+    <message>
+        <source>Terminal ID</source>
+        <translation>端末ID</translation>
+    </message>
+    <message>
+        <source>Terminal name</source>
+        <translation>端末名</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト名</translation>
     </message>
 </context>
 </TS>

@@ -2,10 +2,11 @@
 
 #include <QFormLayout>
 #include <QHeaderView>
-#include <QMetaObject>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QVBoxLayout>
-#include <thread>
+
+#include "console/ui/error_text.h"
 
 namespace kakunin::console {
 
@@ -29,9 +30,42 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   connect(password_edit_, &QLineEdit::returnPressed, this, &MainWindow::StartLogin);
   pages_->addWidget(login_page);
 
+  auto* work_page = new QWidget;
+  auto* work_layout = new QVBoxLayout(work_page);
+  user_label_ = new QLabel;
+  work_layout->addWidget(user_label_);
+  tabs_ = new QTabWidget;
+  terminals_ = new TerminalsPage;
+  sites_ = new SitesPage;
+  tabs_->addTab(BuildResultsPage(), tr("&1 Checks"));
+  tabs_->addTab(terminals_, tr("&2 Terminals"));
+  tabs_->addTab(sites_, tr("&3 Sites"));
+  work_layout->addWidget(tabs_);
+  pages_->addWidget(work_page);
+  // Ctrl+1/2/3 switch pages from anywhere, as in a browser.
+  for (int i = 0; i < tabs_->count(); ++i) {
+    auto* s = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+    connect(s, &QShortcut::activated, this, [this, i] { tabs_->setCurrentIndex(i); });
+  }
+  // A page is loaded when it is first shown, then on F5.
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) {
+    if (i == kTerminalsTab && terminals_->model()->rowCount() == 0) terminals_->Refresh();
+    if (i == kSitesTab && sites_->model()->rowCount() == 0) sites_->Refresh();
+  });
+  connect(terminals_, &TerminalsPage::failed, this, &MainWindow::failed);
+  connect(sites_, &SitesPage::failed, this, &MainWindow::failed);
+  connect(terminals_, &TerminalsPage::sessionExpired, this, &MainWindow::BackToLogin);
+  connect(sites_, &SitesPage::sessionExpired, this, &MainWindow::BackToLogin);
+
+  setCentralWidget(pages_);
+  status_ = new QLabel;
+  statusBar()->addWidget(status_);
+  resize(1280, 640);
+}
+
+QWidget* MainWindow::BuildResultsPage() {
   auto* results_page = new QWidget;
   auto* layout = new QVBoxLayout(results_page);
-  user_label_ = new QLabel;
   auto* title = new QLabel(tr("Eligibility checks"));
   title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
   auto* refresh = new QPushButton(tr("Refresh"));
@@ -45,19 +79,9 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   layout->addWidget(title);
-  layout->addWidget(user_label_);
   layout->addWidget(refresh);
   layout->addWidget(table_);
-  pages_->addWidget(results_page);
-
-  setCentralWidget(pages_);
-  status_ = new QLabel;
-  statusBar()->addWidget(status_);
-  resize(1100, 600);
-}
-
-MainWindow::~MainWindow() {
-  for (auto& t : workers_) t.join();
+  return results_page;
 }
 
 void MainWindow::SetCredentials(const QString& login, const QString& password) {
@@ -65,27 +89,11 @@ void MainWindow::SetCredentials(const QString& login, const QString& password) {
   password_edit_->setText(password);
 }
 
-void MainWindow::RunAsync(std::function<void()> work, std::function<void()> done) {
-  workers_.emplace_back([this, work = std::move(work), done = std::move(done)] {
-    work();
-    QMetaObject::invokeMethod(this, done, Qt::QueuedConnection);
-  });
-}
+void MainWindow::BackToLogin() { pages_->setCurrentIndex(0); }
 
 void MainWindow::ShowError(const Error& e) {
-  QString text;
-  if (e.reason() == "auth.bad_credentials") {
-    text = tr("Wrong user name or password.");
-  } else if (e.reason() == "auth.locked") {
-    text = tr("This account is locked after repeated failures. Try again later.");
-  } else if (e.reason() == "auth.session_expired") {
-    text = tr("Your session has expired. Please log in again.");
-    pages_->setCurrentIndex(0);
-  } else if (e.code() == ErrorCode::kUnavailable) {
-    text = tr("Cannot reach the server. Check the address and the network.");
-  } else {
-    text = tr("The server refused the request: %1").arg(QString::fromStdString(e.message()));
-  }
+  QString text = ErrorText::For(e);
+  if (ErrorText::NeedsLogin(e)) BackToLogin();
   status_->setText(text);
   emit failed(text);
 }
@@ -94,38 +102,37 @@ void MainWindow::StartLogin() {
   login_button_->setEnabled(false);
   status_->setText(tr("Logging in…"));
   server_ = server_edit_->text();
-  client_ = std::make_unique<ConsoleClient>(server_.toStdString(), ca_pem_);
-  auto result = std::make_shared<std::optional<Result<v1::LoginResponse>>>();
-  std::string login = login_edit_->text().toStdString();
-  std::string password = password_edit_->text().toStdString();
-  ConsoleClient* client = client_.get();
-  RunAsync([=, this] { result->emplace(client->Login(login, password)); },
-           [=, this] {
-             login_button_->setEnabled(true);
-             if (!(*result)->ok()) return ShowError((*result)->error());
-             password_edit_->clear();
-             const auto& user = (**result)->user();
-             user_label_->setText(tr("Logged in as %1").arg(QString::fromStdString(user.login())));
-             pages_->setCurrentIndex(1);
-             emit loggedIn();
-             Refresh();
-           });
+  // Calls of the previous session keep their own client alive until they finish.
+  client_ = std::make_shared<ConsoleClient>(server_.toStdString(), ca_pem_);
+  runner_.Run(
+      [client = client_, login = login_edit_->text().toStdString(),
+       password = password_edit_->text().toStdString()] { return client->Login(login, password); },
+      [this](Result<v1::LoginResponse>& r) {
+        login_button_->setEnabled(true);
+        if (!r.ok()) return ShowError(r.error());
+        password_edit_->clear();
+        const auto& user = r->user();
+        user_label_->setText(tr("Logged in as %1").arg(QString::fromStdString(user.login())));
+        terminals_->SetSession(client_, user.role());
+        sites_->SetSession(client_, user.role());
+        pages_->setCurrentIndex(1);
+        emit loggedIn();
+        Refresh();
+      });
 }
 
 void MainWindow::Refresh() {
   if (!client_) return;
   status_->setText(tr("Loading…"));
-  auto result = std::make_shared<std::optional<Result<v1::QueryResultsResponse>>>();
-  ConsoleClient* client = client_.get();
-  RunAsync(
-      [=, this] {
+  runner_.Run(
+      [client = client_] {
         v1::QueryResultsRequest req;
         req.set_page_size(200);
-        result->emplace(client->QueryResults(req));
+        return client->QueryResults(req);
       },
-      [=, this] {
-        if (!(*result)->ok()) return ShowError((*result)->error());
-        std::vector<v1::ResultRow> rows((**result)->rows().begin(), (**result)->rows().end());
+      [this](Result<v1::QueryResultsResponse>& r) {
+        if (!r.ok()) return ShowError(r.error());
+        std::vector<v1::ResultRow> rows(r->rows().begin(), r->rows().end());
         int n = static_cast<int>(rows.size());
         model_->SetRows(std::move(rows));
         table_->resizeColumnsToContents();

@@ -1,6 +1,6 @@
 #pragma once
-// The console's main window: a login page, then the results page. Every server call runs on a
-// worker thread; its answer comes back to the UI thread as a queued call.
+// The console's main window: a login page, then tabs for results, terminals and sites. Every
+// server call runs on a worker thread; its answer comes back to the UI thread as a queued call.
 
 #include <QLabel>
 #include <QLineEdit>
@@ -8,25 +8,28 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
-#include <functional>
 #include <memory>
-#include <optional>
-#include <thread>
-#include <vector>
 
 #include "console/client/console_client.h"
 #include "console/models/results_model.h"
+#include "console/ui/async_runner.h"
+#include "console/ui/sites_page.h"
+#include "console/ui/terminals_page.h"
 
 namespace kakunin::console {
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  enum Tab { kResultsTab, kTerminalsTab, kSitesTab };
   MainWindow(QString server, std::string ca_pem, QWidget* parent = nullptr);
-  ~MainWindow() override;
   void SetCredentials(const QString& login, const QString& password);
   ResultsModel* results_model() { return model_; }
+  TerminalsPage* terminals_page() { return terminals_; }
+  SitesPage* sites_page() { return sites_; }
+  QTabWidget* tabs() { return tabs_; }
 
  public slots:
   void StartLogin();
@@ -38,24 +41,27 @@ class MainWindow : public QMainWindow {
   void failed(QString message);
 
  private:
-  // Runs `work` off the UI thread, then `done` on it.
-  void RunAsync(std::function<void()> work, std::function<void()> done);
+  QWidget* BuildResultsPage();
   void ShowError(const Error& e);
+  void BackToLogin();
 
+  AsyncRunner runner_{this};
   QString server_;
   std::string ca_pem_;
-  std::unique_ptr<ConsoleClient> client_;
+  std::shared_ptr<ConsoleClient> client_;
   QStackedWidget* pages_;
   QLineEdit* server_edit_;
   QLineEdit* login_edit_;
   QLineEdit* password_edit_;
   QPushButton* login_button_;
   QLabel* status_;
+  QTabWidget* tabs_;
   ResultsModel* model_;
   QSortFilterProxyModel* proxy_;
   QTableView* table_;
   QLabel* user_label_;
-  std::vector<std::thread> workers_;
+  TerminalsPage* terminals_;
+  SitesPage* sites_;
 };
 
 }  // namespace kakunin::console

@@ -19,12 +19,18 @@
 #include <thread>
 
 #include "common/cli/flags.h"
+#include "common/crypto/keys.h"
 #include "common/log/log.h"
+#include "server/app/app_common.h"
+#include "server/app/metrics_http.h"
+#include "server/audit/audit_store.h"
 #include "server/auth/users.h"
+#include "server/ingest/ingest_writer.h"
 #include "server/pki/device_ca.h"
 #include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
 #include "server/rpc/console_service.h"
+#include "server/rpc/event_hub.h"
 #include "server/storage/embedded_postgres.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/migrations.h"
@@ -32,7 +38,6 @@
 
 namespace kakunin::server {
 namespace fs = std::filesystem;
-namespace {
 
 void AddCommonFlags(cli::Flags& f) {
   f.Option("data-dir", "DIR", "server state: device CA, keys, embedded PostgreSQL", "kakunin-data")
@@ -42,13 +47,6 @@ void AddCommonFlags(cli::Flags& f) {
       .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
       .Bool("log-json", "log one JSON object per line");
 }
-
-// The database: --db, else the embedded cluster under --data-dir (attached when another
-// kakunin-server process already runs it, started and owned otherwise).
-struct Database {
-  std::unique_ptr<EmbeddedPostgres> embedded;
-  std::string dsn;
-};
 
 Result<Database> OpenDatabase(const cli::Flags& f) {
   Database db;
@@ -115,6 +113,8 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
+namespace {
+
 int Serve(int argc, char** argv) {
   cli::Flags f("kakunin-server [serve] [options]",
                "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
@@ -125,7 +125,14 @@ int Serve(int argc, char** argv) {
               "localhost,127.0.0.1")
       .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
       .Option("cert-days", "N", "lifetime of device certificates in days", "365")
-      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)");
+      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
+      .Option("metrics-listen", "HOST:PORT",
+              "serve Prometheus /metrics here (plain HTTP; off if empty)")
+      .Option("ingest-writers", "N", "ingest writer threads (each owns a share of terminals)", "2")
+      .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
+      .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
+      .Option("head-interval", "SECONDS", "how often a grown audit chain gets a signed head", "10")
+      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16");
   if (auto s = f.Parse(argc, argv, 1); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
@@ -157,13 +164,48 @@ int Serve(int argc, char** argv) {
   auto days = f.GetInt("cert-days");
   if (!days.ok()) return Fail(days.error());
 
-  ConnectionPool pool(db->dsn, 16);
+  auto writers = f.GetInt("ingest-writers");
+  auto batch_max = f.GetInt("batch-max");
+  auto head_interval = f.GetInt("head-interval");
+  auto connections = f.GetInt("db-connections");
+  for (const auto* v : {&writers, &batch_max, &head_interval, &connections}) {
+    if (!v->ok()) return Fail(v->error());
+  }
+  auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
+                                                           : f.Get("data-dir") + "/audit/head.key");
+  if (!audit_key.ok()) return Fail(audit_key.error());
+  auto audit_public = crypto::PublicKeyOnly(audit_key->get());
+  if (!audit_public.ok()) return Fail(audit_public.error());
+  std::string audit_key_id = audit::KeyIdFor(audit_public->get());
+  // The public key beside the data, for verifiers (it is not secret).
+  if (auto pem = crypto::PublicKeyToPem(audit_public->get()); pem.ok()) {
+    std::ofstream(f.Get("data-dir") + "/audit/head.pub") << *pem;
+  }
+
+  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max(4, *connections)));
   FleetStore store(&pool, &sealer);
   UserStore users(&pool, AuthPolicy{});
-  AgentServiceImpl agent_service(&store, ca->get(), *days);
+  AuditStore audit_store(&pool);
+  IngestOptions ingest_options;
+  ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
+  ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
+  IngestWriter ingest(&pool, &sealer, ingest_options);
+  AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);
+  auto publish_head = [&](const audit::SignedHead& h) {
+    agent_service.SetNewestHead(ToProtoHead(h));
+  };
+  if (auto newest = audit_store.NewestHead(); newest.ok() && *newest) publish_head(**newest);
   auto revoked = std::make_shared<RevokedSerials>();
   if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
-  ConsoleServiceImpl console_service(&store, &users, &agent_service, revoked);
+  ConsoleServiceImpl console_service(&store, &users, &agent_service, revoked, &audit_store,
+                                     audit_public->get());
+  EventHub hub(db->dsn, &store);
+  // A device revoked through another replica: cut its stream here too.
+  hub.OnDeviceEvent([&](const v1::Device& d) {
+    if (d.status() == v1::DEVICE_STATUS_REVOKED) agent_service.Disconnect(d.device_id());
+  });
+  hub.Start();
+  console_service.SetEventHub(&hub);
 
   // TLS that asks for a client certificate and verifies it against the device CA when one is
   // presented (agents); enrollment and consoles connect without one. Revoked devices are
@@ -187,8 +229,19 @@ int Serve(int argc, char** argv) {
   std::thread refresher([&] {
     std::unique_lock lock(stop_mu);
     auto next_retention = std::chrono::steady_clock::now();
-    while (!stop_cv.wait_for(lock, std::chrono::seconds(5), [&] { return stopping.load(); })) {
+    auto next_head = std::chrono::steady_clock::now();
+    while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping.load(); })) {
       if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
+      if (std::chrono::steady_clock::now() >= next_head) {
+        next_head = std::chrono::steady_clock::now() + std::chrono::seconds(*head_interval);
+        auto head = audit_store.SignHeadIfGrown(audit_key->get(), audit_key_id);
+        if (!head.ok()) {
+          spdlog::error("signing the audit head failed: {}", head.error().ToString());
+        } else if (*head) {
+          spdlog::debug("audit head signed at size {}", (*head)->size);
+          publish_head(**head);
+        }
+      }
       if (std::chrono::steady_clock::now() >= next_retention) {
         next_retention += std::chrono::hours(1);
         auto lease = pool.Acquire();
@@ -219,6 +272,29 @@ int Serve(int argc, char** argv) {
     stop_refresher();
     return Fail(
         MakeError(ErrorCode::kUnavailable, "server.bind", "cannot listen on " + f.Get("listen")));
+  }
+  std::unique_ptr<MetricsHttp> metrics;
+  if (!f.Get("metrics-listen").empty()) {
+    auto m = MetricsHttp::Start(f.Get("metrics-listen"), [&] {
+      std::string out = ingest.metrics().Render();
+      out +=
+          "# HELP kakunin_agents_connected Terminal streams open on this replica.\n"
+          "# TYPE kakunin_agents_connected gauge\nkakunin_agents_connected " +
+          std::to_string(agent_service.connected()) + "\n";
+      if (auto depth = store.FleetOutboxDepth(); depth.ok()) {
+        out +=
+            "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "
+            "heartbeats).\n# TYPE kakunin_agent_outbox_depth gauge\nkakunin_agent_outbox_depth " +
+            std::to_string(*depth) + "\n";
+      }
+      return out;
+    });
+    if (!m.ok()) {
+      server->Shutdown();
+      stop_refresher();
+      return Fail(m.error());
+    }
+    metrics = std::move(*m);
   }
   spdlog::info("kakunin-server serving on port {} (data dir {})", bound_port, f.Get("data-dir"));
   if (f.Has("ready-file")) {
@@ -300,7 +376,7 @@ int SiteAdd(int argc, char** argv) {
   site.set_default_mode(f.Get("default-mode") == "pin" ? v1::IDENTITY_MODE_PIN
                                                        : v1::IDENTITY_MODE_VISUAL);
   site.set_auto_approve_devices(f.GetBool("auto-approve"));
-  auto r = store.UpsertSite(site);
+  auto r = store.UpsertSite(site, "cli:site-add");
   if (!r.ok()) return Fail(r.error());
   std::cout << "site " << r->site_id() << " saved\n";
   return 0;
@@ -376,9 +452,11 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "site" && a2 == "add") return SiteAdd(argc, argv);
   if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
   if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
+  if (a1 == "audit") return AuditCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
-    std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue|retention run] "
+    std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue|retention "
+                 "run|audit verify|audit export|audit heads] "
                  "[options]\n"
                  "Run any command with --help for its options. Without a command: serve.\n";
     return 0;

@@ -3,10 +3,12 @@
 #include <argon2.h>
 #include <openssl/rand.h>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "server/audit/audit_store.h"
 
 namespace kakunin::server {
 namespace {
@@ -114,6 +116,9 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
         "VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING *",
         "u-" + RandomHex(8), login, display_name, hash, RoleName(role), sites);
     UserInfo u = RowToUser(r);
+    AppendAuditInTx(tx, {AuditEvent("user.created", "system", "", "", u.user_id,
+                                    "{\"login\":" + nlohmann::json(login).dump() + ",\"role\":\"" +
+                                        RoleName(role) + "\"}")});
     tx.commit();
     return u;
   } catch (const pqxx::unique_violation&) {
@@ -138,6 +143,9 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
           "$argon2id$v=19$m=65536,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$"
           "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
           password);
+      AppendAuditInTx(tx, {AuditEvent("user.login_failed", "login:" + login, "", "", "",
+                                      "{\"why\":\"unknown_login\"}")});
+      tx.commit();
       return bad;
     }
     const auto& r = rows[0];
@@ -153,6 +161,10 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
           "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
           "failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END WHERE login = $1",
           login, policy_.max_failed_logins, static_cast<int>(policy_.lockout.count()));
+      bool now_locked = r["failed_logins"].as<int>() + 1 >= policy_.max_failed_logins;
+      AppendAuditInTx(
+          tx, {AuditEvent(now_locked ? "user.locked" : "user.login_failed", "login:" + login, "",
+                          "", r["user_id"].c_str(), "{\"why\":\"wrong_password\"}")});
       tx.commit();
       return bad;
     }
@@ -169,6 +181,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
         "VALUES ($1, $2, now() + make_interval(mins => $3))",
         pqxx::binarystring(TokenHash(s.token)), s.user.user_id,
         static_cast<int>(policy_.session_ttl.count()));
+    AppendAuditInTx(tx, {AuditEvent("user.login", "user:" + login, "", "", s.user.user_id, "")});
     tx.commit();
     return s;
   } catch (const std::exception& e) {

@@ -4,6 +4,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
+#include <deque>
+
 #include "common/crypto/x509.h"
 #include "common/rpc/status.h"
 
@@ -12,7 +14,7 @@ namespace kakunin::server {
 namespace {
 
 // The verified client certificate's CN and serial, or an error when there is none.
-Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContext& ctx) {
+Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContextBase& ctx) {
   auto auth = ctx.auth_context();
   auto pems = auth ? auth->FindPropertyValues("x509_pem_cert") : std::vector<grpc::string_ref>{};
   if (pems.empty()) {
@@ -25,7 +27,231 @@ Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContext
                         crypto::SerialNumberHex(cert->get()));
 }
 
+// Batches a terminal may have waiting for their commit before the server stops reading its
+// stream (back-pressure instead of unbounded memory).
+constexpr int kMaxInflightBatches = 4;
+
 }  // namespace
+
+// One terminal's stream. Lifetime: gRPC calls OnDone once; every batch in the ingest queue
+// holds a reference too; the object deletes itself when the last reference goes.
+class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::ServerMessage> {
+ public:
+  AgentStream(AgentServiceImpl* service, grpc::CallbackServerContext* ctx)
+      : service_(service), ctx_(ctx) {
+    auto status = Start();
+    if (!status.ok()) {
+      std::lock_guard lock(mu_);
+      FinishLocked(status);
+    }
+  }
+
+  void Push(v1::ServerMessage message) {
+    std::lock_guard lock(mu_);
+    PushLocked(std::move(message));
+  }
+
+  void Cancel() { ctx_->TryCancel(); }
+
+  void OnReadDone(bool ok) override {
+    std::lock_guard lock(mu_);
+    reading_ = false;
+    if (!ok) {
+      // The terminal closed its side or went away: finish once pending batches are answered.
+      read_closed_ = true;
+      MaybeFinishLocked();
+      return;
+    }
+    switch (in_.kind_case()) {
+      case v1::AgentMessage::kHello:
+        (void)service_->store_->RecordHeartbeat(device_.device_id, in_.hello().outbox_depth(),
+                                                &in_.hello().facts());
+        break;
+      case v1::AgentMessage::kHeartbeat:
+        service_->writer_->NoteHeartbeat(device_.device_id, in_.heartbeat().outbox_depth());
+        break;
+      case v1::AgentMessage::kResults: {
+        std::vector<v1::CheckResult> results(in_.results().results().begin(),
+                                             in_.results().results().end());
+        if (results.empty()) break;
+        ++inflight_;
+        ++refs_;
+        service_->writer_->Submit(device_, std::move(results),
+                                  [this](Result<IngestOutcome> r) { OnIngested(std::move(r)); });
+        break;
+      }
+      default:
+        break;
+    }
+    if (inflight_ < kMaxInflightBatches) StartReadLocked();
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::lock_guard lock(mu_);
+    writing_ = false;
+    if (!outq_.empty()) outq_.pop_front();
+    if (!ok) {
+      // The peer is gone; nothing more can be written.
+      outq_.clear();
+      FinishLocked(grpc::Status::CANCELLED);
+      return;
+    }
+    if (!outq_.empty() && !finish_status_) {
+      writing_ = true;
+      StartWrite(&outq_.front());
+    } else {
+      MaybeFinishLocked();
+    }
+  }
+
+  void OnCancel() override {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    MaybeFinishLocked();
+  }
+
+  void OnDone() override {
+    if (registered_) service_->Unregister(device_.device_id, this);
+    spdlog::info("device {} disconnected", device_.device_id.empty() ? "?" : device_.device_id);
+    Unref();
+  }
+
+ private:
+  grpc::Status Start() {
+    auto peer = PeerDevice(*ctx_);
+    if (!peer.ok()) return rpc::ToGrpcStatus(peer.error());
+    auto [device_id, serial] = *peer;
+    auto device = service_->store_->GetDevice(device_id);
+    if (!device.ok()) return rpc::ToGrpcStatus(device.error());
+    if (device->status == "revoked") {
+      return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                          "device.revoked: this terminal is revoked");
+    }
+    if (device->cert_serial != serial) {
+      return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                          "device.stale_certificate: certificate superseded");
+    }
+    if (device->status != "active") {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          "device.pending: waiting for approval at headquarters");
+    }
+    device_ = *device;
+    v1::ServerMessage welcome;
+    auto* w = welcome.mutable_welcome();
+    w->set_device_id(device_.device_id);
+    w->set_site_id(device_.site_id);
+    w->set_acked_sequence(device_.acked_sequence);
+    w->set_status(v1::DEVICE_STATUS_ACTIVE);
+    *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    Push(std::move(welcome));
+    // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
+    if (auto site = service_->store_->GetSite(device_.site_id); site.ok()) {
+      v1::ServerMessage config;
+      auto* c = config.mutable_config();
+      std::string settings;
+      (void)google::protobuf::util::MessageToJsonString(*site, &settings);
+      c->set_version(std::hash<std::string>{}(settings));
+      c->set_default_mode(site->default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
+                              ? v1::IDENTITY_MODE_VISUAL
+                              : site->default_mode());
+      *c->mutable_allowed_routes() = site->allowed_routes();
+      c->set_local_mode_override_allowed(site->local_mode_override_allowed());
+      c->set_site_name(site->name());
+      c->set_institution_code(site->institution_code());
+      c->set_facility_kind(site->facility_kind());
+      Push(std::move(config));
+    }
+    // Not under mu_: the service locks its registry first, then a stream (Broadcast).
+    service_->Register(device_.device_id, this);
+    registered_ = true;
+    spdlog::info("device {} connected (acked {})", device_.device_id, device_.acked_sequence);
+    std::lock_guard lock(mu_);
+    StartReadLocked();
+    return grpc::Status::OK;
+  }
+
+  void OnIngested(Result<IngestOutcome> r) {
+    {
+      std::lock_guard lock(mu_);
+      --inflight_;
+      if (!r.ok()) {
+        // Not acknowledged: the terminal keeps the results and sends them again later.
+        FinishLocked(rpc::ToGrpcStatus(r.error()));
+      } else {
+        for (const auto& [seq, why] : r->rejected) {
+          v1::ServerMessage reject;
+          reject.mutable_reject()->set_sequence(seq);
+          reject.mutable_reject()->set_reason(why);
+          PushLocked(std::move(reject));
+        }
+        device_.acked_sequence = std::max(device_.acked_sequence, r->acked_sequence);
+        v1::ServerMessage ack;
+        ack.mutable_ack()->set_up_to_sequence(r->acked_sequence);
+        PushLocked(std::move(ack));
+        if (!reading_ && !read_closed_ && !cancelled_ && !finish_status_) StartReadLocked();
+        MaybeFinishLocked();
+      }
+    }
+    Unref();
+  }
+
+  void StartReadLocked() {
+    if (reading_ || read_closed_ || finish_status_) return;
+    reading_ = true;
+    StartRead(&in_);
+  }
+
+  void PushLocked(v1::ServerMessage message) {
+    if (finish_status_ || cancelled_) return;
+    outq_.push_back(std::move(message));
+    if (!writing_) {
+      writing_ = true;
+      StartWrite(&outq_.front());
+    }
+  }
+
+  void MaybeFinishLocked() {
+    if (finished_) return;
+    if (cancelled_ && inflight_ == 0) {
+      FinishLocked(grpc::Status::CANCELLED);
+    } else if (read_closed_ && inflight_ == 0 && !writing_) {
+      FinishLocked(grpc::Status::OK);
+    } else if (finish_status_ && !writing_) {
+      FinishLocked(*finish_status_);
+    }
+  }
+
+  // Finish is called once, and never while a write is outstanding.
+  void FinishLocked(const grpc::Status& status) {
+    if (finished_) return;
+    if (!finish_status_) finish_status_ = status;
+    if (writing_) return;  // OnWriteDone finishes
+    finished_ = true;
+    Finish(*finish_status_);
+  }
+
+  void Unref() {
+    bool last;
+    {
+      std::lock_guard lock(mu_);
+      last = --refs_ == 0;
+    }
+    if (last) delete this;
+  }
+
+  AgentServiceImpl* service_;
+  grpc::CallbackServerContext* ctx_;
+  std::mutex mu_;
+  DeviceRecord device_;
+  bool registered_ = false;
+  v1::AgentMessage in_;
+  std::deque<v1::ServerMessage> outq_;
+  bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
+       finished_ = false;
+  std::optional<grpc::Status> finish_status_;
+  int inflight_ = 0;
+  int refs_ = 1;  // OnDone's
+};
 
 grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext*, const v1::EnrollRequest* req,
                                       v1::EnrollResponse* resp) {
@@ -40,112 +266,56 @@ grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext*, const v1::EnrollRequ
   return grpc::Status::OK;
 }
 
+grpc::ServerBidiReactor<v1::AgentMessage, v1::ServerMessage>* AgentServiceImpl::Connect(
+    grpc::CallbackServerContext* ctx) {
+  return new AgentStream(this, ctx);
+}
+
+void AgentServiceImpl::Register(const std::string& device_id, AgentStream* stream) {
+  std::lock_guard lock(mu_);
+  live_.emplace(device_id, stream);
+  if (newest_head_) {
+    v1::ServerMessage m;
+    *m.mutable_audit_head() = *newest_head_;
+    stream->Push(std::move(m));
+  }
+}
+
+void AgentServiceImpl::Unregister(const std::string& device_id, AgentStream* stream) {
+  std::lock_guard lock(mu_);
+  auto [b, e] = live_.equal_range(device_id);
+  for (auto it = b; it != e; ++it) {
+    if (it->second == stream) {
+      live_.erase(it);
+      break;
+    }
+  }
+}
+
 void AgentServiceImpl::Disconnect(const std::string& device_id) {
   std::lock_guard lock(mu_);
   auto [b, e] = live_.equal_range(device_id);
-  for (auto it = b; it != e; ++it) it->second->TryCancel();
+  for (auto it = b; it != e; ++it) it->second->Cancel();
+}
+
+void AgentServiceImpl::Broadcast(const v1::ServerMessage& message) {
+  std::lock_guard lock(mu_);
+  for (auto& [id, stream] : live_) stream->Push(message);
+}
+
+void AgentServiceImpl::SetNewestHead(const v1::SignedAuditHead& head) {
+  {
+    std::lock_guard lock(mu_);
+    newest_head_ = head;
+  }
+  v1::ServerMessage m;
+  *m.mutable_audit_head() = head;
+  Broadcast(m);
 }
 
 size_t AgentServiceImpl::connected() const {
   std::lock_guard lock(mu_);
   return live_.size();
-}
-
-grpc::Status AgentServiceImpl::Connect(
-    grpc::ServerContext* ctx,
-    grpc::ServerReaderWriter<v1::ServerMessage, v1::AgentMessage>* stream) {
-  auto peer = PeerDevice(*ctx);
-  if (!peer.ok()) return rpc::ToGrpcStatus(peer.error());
-  auto [device_id, serial] = *peer;
-  auto device = store_->GetDevice(device_id);
-  if (!device.ok()) return rpc::ToGrpcStatus(device.error());
-  if (device->status == "revoked") {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "device.revoked: this terminal is revoked");
-  }
-  if (device->cert_serial != serial) {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "device.stale_certificate: certificate superseded");
-  }
-  if (device->status != "active") {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        "device.pending: waiting for approval at headquarters");
-  }
-  {
-    std::lock_guard lock(mu_);
-    live_.emplace(device_id, ctx);
-  }
-  struct Unregister {
-    AgentServiceImpl* self;
-    std::string id;
-    grpc::ServerContext* ctx;
-    ~Unregister() {
-      std::lock_guard lock(self->mu_);
-      auto [b, e] = self->live_.equal_range(id);
-      for (auto it = b; it != e; ++it) {
-        if (it->second == ctx) {
-          self->live_.erase(it);
-          break;
-        }
-      }
-    }
-  } unregister{this, device_id, ctx};
-
-  v1::ServerMessage welcome;
-  auto* w = welcome.mutable_welcome();
-  w->set_device_id(device_id);
-  w->set_site_id(device->site_id);
-  w->set_acked_sequence(device->acked_sequence);
-  w->set_status(v1::DEVICE_STATUS_ACTIVE);
-  *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
-  stream->Write(welcome);
-  // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
-  v1::ServerMessage config;
-  if (auto site = store_->GetSite(device->site_id); site.ok()) {
-    auto* c = config.mutable_config();
-    std::string settings;
-    (void)google::protobuf::util::MessageToJsonString(*site, &settings);
-    c->set_version(std::hash<std::string>{}(settings));
-    c->set_default_mode(site->default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
-                            ? v1::IDENTITY_MODE_VISUAL
-                            : site->default_mode());
-    *c->mutable_allowed_routes() = site->allowed_routes();
-    c->set_local_mode_override_allowed(site->local_mode_override_allowed());
-    c->set_site_name(site->name());
-    c->set_institution_code(site->institution_code());
-    c->set_facility_kind(site->facility_kind());
-  }
-  stream->Write(config);
-  spdlog::info("device {} connected (acked {})", device_id, device->acked_sequence);
-
-  v1::AgentMessage msg;
-  while (stream->Read(&msg)) {
-    switch (msg.kind_case()) {
-      case v1::AgentMessage::kHello:
-        (void)store_->RecordHeartbeat(device_id, msg.hello().outbox_depth(), &msg.hello().facts());
-        break;
-      case v1::AgentMessage::kHeartbeat:
-        (void)store_->RecordHeartbeat(device_id, msg.heartbeat().outbox_depth(), nullptr);
-        break;
-      case v1::AgentMessage::kResults: {
-        auto acked = store_->IngestBatch(*device, msg.results().results());
-        if (!acked.ok()) {
-          // Not acknowledged: the agent keeps the results and sends them again.
-          spdlog::error("ingest for {} failed: {}", device_id, acked.error().ToString());
-          return rpc::ToGrpcStatus(acked.error());
-        }
-        device->acked_sequence = *acked;
-        v1::ServerMessage ack;
-        ack.mutable_ack()->set_up_to_sequence(*acked);
-        if (!stream->Write(ack)) return grpc::Status::CANCELLED;
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  if (ctx->IsCancelled()) return grpc::Status::CANCELLED;
-  return grpc::Status::OK;
 }
 
 }  // namespace kakunin::server

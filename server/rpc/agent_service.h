@@ -2,40 +2,59 @@
 // AgentService: enrollment with a one-time token, and the long-lived stream of each terminal.
 // The device is identified by its client certificate (verified by TLS against the device CA);
 // a device id in a message is never trusted. Revoking a device cancels its live stream at once.
+//
+// Streams use gRPC's callback API (a reactor per stream, no thread per stream), so one server
+// holds thousands of idle terminals; result batches go to the IngestWriter and are acknowledged
+// only after their durable commit.
 
 #include <grpcpp/grpcpp.h>
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "kakunin/v1/agent.grpc.pb.h"
+#include "server/ingest/ingest_writer.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/fleet_store.h"
 
 namespace kakunin::server {
 
-class AgentServiceImpl final : public v1::AgentService::Service {
+class AgentStream;
+
+class AgentServiceImpl final
+    : public v1::AgentService::WithCallbackMethod_Connect<v1::AgentService::Service> {
  public:
-  AgentServiceImpl(FleetStore* store, const DeviceCa* ca, int cert_lifetime_days)
-      : store_(store), ca_(ca), cert_lifetime_days_(cert_lifetime_days) {}
+  AgentServiceImpl(FleetStore* store, IngestWriter* writer, const DeviceCa* ca,
+                   int cert_lifetime_days)
+      : store_(store), writer_(writer), ca_(ca), cert_lifetime_days_(cert_lifetime_days) {}
 
   grpc::Status Enroll(grpc::ServerContext* ctx, const v1::EnrollRequest* req,
                       v1::EnrollResponse* resp) override;
-  grpc::Status Connect(
-      grpc::ServerContext* ctx,
-      grpc::ServerReaderWriter<v1::ServerMessage, v1::AgentMessage>* stream) override;
+  grpc::ServerBidiReactor<v1::AgentMessage, v1::ServerMessage>* Connect(
+      grpc::CallbackServerContext* ctx) override;
 
   // Cuts the device's live streams (revocation).
   void Disconnect(const std::string& device_id);
+  // Sends a message to every live stream (signed audit heads, config changes).
+  void Broadcast(const v1::ServerMessage& message);
+  // The newest signed head, sent to each terminal when it connects.
+  void SetNewestHead(const v1::SignedAuditHead& head);
   size_t connected() const;
 
  private:
+  friend class AgentStream;
+  void Register(const std::string& device_id, AgentStream* stream);
+  void Unregister(const std::string& device_id, AgentStream* stream);
+
   FleetStore* store_;
+  IngestWriter* writer_;
   const DeviceCa* ca_;
   int cert_lifetime_days_;
   mutable std::mutex mu_;
-  std::multimap<std::string, grpc::ServerContext*> live_;
+  std::multimap<std::string, AgentStream*> live_;
+  std::optional<v1::SignedAuditHead> newest_head_;
 };
 
 }  // namespace kakunin::server

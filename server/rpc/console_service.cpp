@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/rpc/status.h"
+#include "server/audit/audit_verify.h"
 
 namespace kakunin::server {
 namespace {
@@ -83,7 +84,7 @@ grpc::Status ConsoleServiceImpl::UpsertSite(grpc::ServerContext* ctx,
   auto u = Caller(ctx);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
-  auto s = store_->UpsertSite(req->site());
+  auto s = store_->UpsertSite(req->site(), "user:" + u->login);
   if (!s.ok()) return rpc::ToGrpcStatus(s.error());
   *resp = *s;
   return grpc::Status::OK;
@@ -148,7 +149,7 @@ grpc::Status ConsoleServiceImpl::ApproveDevice(grpc::ServerContext* ctx,
   if (d.status() == v1::DEVICE_STATUS_REVOKED) {
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "device.revoked: cannot approve");
   }
-  if (auto s = store_->SetDeviceStatus(req->device_id(), "active", ""); !s.ok())
+  if (auto s = store_->SetDeviceStatus(req->device_id(), "active", "", "user:" + u->login); !s.ok())
     return rpc::ToGrpcStatus(s.error());
   return FindDevice(req->device_id(), resp);
 }
@@ -162,7 +163,9 @@ grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
   if (req->reason().empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "device.no_reason: give a reason");
   }
-  if (auto s = store_->SetDeviceStatus(req->device_id(), "revoked", req->reason()); !s.ok()) {
+  if (auto s =
+          store_->SetDeviceStatus(req->device_id(), "revoked", req->reason(), "user:" + u->login);
+      !s.ok()) {
     return rpc::ToGrpcStatus(s.error());
   }
   // Later handshakes are refused at once; the live stream is cut now.
@@ -182,6 +185,121 @@ grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
   auto r = store_->QueryResults(*req, scope, /*with_patient_data=*/u->role != Role::kHqAdmin);
   if (!r.ok()) return rpc::ToGrpcStatus(r.error());
   *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
+// Live feed: results (no patient fields; details via GetResult) and device changes, heard from
+// every replica through the event hub.
+grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::WatchRequest* req,
+                                       grpc::ServerWriter<v1::WatchEvent>* writer) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kAuditor) return Denied();
+  if (!hub_) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "watch.unavailable");
+  UserInfo user = *u;
+  v1::ResultFilter f = req->filter();
+  bool devices = req->devices() && user.role != Role::kStaff;
+  auto sub = hub_->Subscribe([user, f, devices](const v1::WatchEvent& e) {
+    if (e.has_device()) return devices && InScope(user, e.device().site_id());
+    if (!e.has_result()) return false;
+    const auto& row = e.result();
+    const auto& r = row.result();
+    return InScope(user, row.site_id()) && (f.site_id().empty() || f.site_id() == row.site_id()) &&
+           (f.device_id().empty() || f.device_id() == row.device_id()) &&
+           (f.mode() == 0 || f.mode() == r.mode()) && (f.route() == 0 || f.route() == r.route()) &&
+           (f.outcome() == 0 || f.outcome() == r.outcome());
+  });
+  struct Unsub {
+    EventHub* hub;
+    std::shared_ptr<Subscription> s;
+    ~Unsub() { hub->Unsubscribe(s); }
+  } unsub{hub_, sub};
+  // Headers go out at once, so the console knows the watch is in place.
+  writer->SendInitialMetadata();
+  v1::WatchEvent e;
+  while (!ctx->IsCancelled()) {
+    if (!sub->Next(&e, std::chrono::milliseconds(500))) continue;
+    if (!writer->Write(e)) break;
+  }
+  return grpc::Status::OK;
+}
+
+// Audit: HQ administrators and auditors only (branch staff never see the trail).
+grpc::Status ConsoleServiceImpl::QueryAudit(grpc::ServerContext* ctx,
+                                            const v1::QueryAuditRequest* req,
+                                            v1::QueryAuditResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
+  AuditQuery q;
+  if (req->has_from()) q.since_us = TimeUtil::TimestampToMicroseconds(req->from());
+  if (req->has_to()) q.until_us = TimeUtil::TimestampToMicroseconds(req->to());
+  q.actor = req->actor();
+  q.device_id = req->device_id();
+  q.site_id = req->site_id();
+  q.event = req->event_type();
+  uint64_t before = 0;
+  if (!req->page_token().empty()) {
+    char* end = nullptr;
+    before = std::strtoull(req->page_token().c_str(), &end, 10);
+    if (*end != '\0' || before == 0) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "audit.bad_page_token");
+    }
+  }
+  size_t limit = req->page_size() == 0 ? 100 : std::min<size_t>(req->page_size(), 1000);
+  auto page = audit_->Page(q, before, limit);
+  if (!page.ok()) return rpc::ToGrpcStatus(page.error());
+  for (const auto& r : *page) {
+    auto* out = resp->add_records();
+    out->set_seq(r.seq);
+    *out->mutable_at() = TimeUtil::MicrosecondsToTimestamp(r.at_us);
+    out->set_event_type(r.event);
+    out->set_actor(r.actor);
+    out->set_device_id(r.device_id);
+    out->set_site_id(r.site_id);
+    out->set_subject(r.subject);
+    out->set_details_json(r.details);
+    out->set_prev_hash(ToString(r.prev_hash));
+    out->set_hash(ToString(r.hash));
+  }
+  if (page->size() == limit && !page->empty()) {
+    resp->set_next_page_token(std::to_string(page->back().seq));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::VerifyAudit(grpc::ServerContext* ctx,
+                                             const v1::VerifyAuditRequest* req,
+                                             v1::VerifyAuditResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
+  VerifyRequest v;
+  v.from_seq = req->from_seq() == 0 ? 1 : req->from_seq();
+  v.to_seq = req->to_seq();
+  v.trusted_keys.push_back(audit_key_);
+  auto report = VerifyStoredChain(*audit_, v);
+  if (!report.ok()) return rpc::ToGrpcStatus(report.error());
+  resp->set_ok(report->ok);
+  resp->set_records_checked(report->records_checked);
+  if (!report->findings.empty()) {
+    const auto& first = report->findings.front();
+    resp->set_first_bad_seq(first.seq);
+    resp->set_problem(std::string(audit::FindingKindName(first.kind)));
+  }
+  resp->set_detail(report->summary);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ListSignedHeads(grpc::ServerContext* ctx,
+                                                 const v1::ListSignedHeadsRequest* req,
+                                                 v1::ListSignedHeadsResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
+  auto heads = audit_->Heads(req->limit() == 0 ? 100 : req->limit());
+  if (!heads.ok()) return rpc::ToGrpcStatus(heads.error());
+  for (const auto& h : *heads) *resp->add_heads() = ToProtoHead(h);
   return grpc::Status::OK;
 }
 

@@ -4,11 +4,15 @@
 #include <google/protobuf/util/time_util.h>
 #include <openssl/rand.h>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "common/domain/check_digit.h"
+#include "server/audit/audit_store.h"
 #include "server/pki/device_ca.h"
+#include "server/storage/pg_text.h"
 
 namespace kakunin::server {
 namespace {
@@ -52,11 +56,35 @@ google::protobuf::Timestamp FromUnixMicros(int64_t us) {
 }
 }  // namespace
 
-Result<v1::Site> FleetStore::UpsertSite(const v1::Site& site) {
+Status ValidateSite(const v1::Site& site) {
   if (site.site_id().empty() || site.name().empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "site.incomplete",
                      "site id and name are required");
   }
+  static const std::set<std::string> kKinds = {
+      "hospital", "clinic", "pharmacy", "chain_pharmacy", "health_check", "midwife", "exempt"};
+  if (!site.facility_kind().empty() && !kKinds.count(site.facility_kind())) {
+    return MakeError(ErrorCode::kInvalidArgument, "site.bad_facility_kind",
+                     "unknown facility kind '" + site.facility_kind() +
+                         "' (hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, "
+                         "exempt)");
+  }
+  if (!site.institution_code().empty()) {
+    auto check = domain::ValidateMedicalInstitutionCode10(site.institution_code());
+    if (!check.ok() && !(check.override_allowed &&
+                         check.outcome == domain::DigitCheckOutcome::kCheckDigitMismatch)) {
+      std::string msg =
+          "医療機関等コード " + site.institution_code() + " is not valid (" + check.reason + ")";
+      if (check.expected_digit >= 0)
+        msg += "; the check digit should be " + std::to_string(check.expected_digit);
+      return MakeError(ErrorCode::kInvalidArgument, check.reason, msg);
+    }
+  }
+  return OkStatus();
+}
+
+Result<v1::Site> FleetStore::UpsertSite(const v1::Site& site, const std::string& actor) {
+  KAKUNIN_RETURN_IF_ERROR(ValidateSite(site));
   std::string settings;
   (void)google::protobuf::util::MessageToJsonString(site, &settings);
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
@@ -70,6 +98,8 @@ Result<v1::Site> FleetStore::UpsertSite(const v1::Site& site) {
         "RETURNING *",
         site.site_id(), site.name(), site.institution_code(), site.prefecture(),
         site.facility_kind().empty() ? "pharmacy" : site.facility_kind(), settings);
+    AppendAuditInTx(
+        tx, {AuditEvent("site.saved", actor, site.site_id(), "", site.site_id(), settings)});
     tx.commit();
     return RowToSite(r);
   } catch (const std::exception& e) {
@@ -170,6 +200,13 @@ Result<v1::EnrollResponse> FleetStore::Enroll(const v1::EnrollRequest& req, cons
     tx.exec_params(
         "UPDATE enrollment_tokens SET used_at = now(), used_by = $2 WHERE token_hash = $1",
         pqxx::binarystring(Hash(req.token())), device_id);
+    tx.exec_params("SELECT pg_notify('kakunin_devices', $1)", device_id);
+    AppendAuditInTx(
+        tx,
+        {AuditEvent("device.enrolled", "device:" + device_id, site_id, device_id, issued.serial_hex,
+                    "{\"status\":\"" + status +
+                        "\",\"hostname\":" + nlohmann::json(f.hostname()).dump() +
+                        ",\"verification_code\":\"" + issued.verification_code + "\"}")});
     tx.commit();
     v1::EnrollResponse resp;
     resp.set_device_id(device_id);
@@ -246,7 +283,7 @@ Result<std::vector<v1::Device>> FleetStore::ListDevices(const std::string& site_
 }
 
 Status FleetStore::SetDeviceStatus(const std::string& device_id, const std::string& status,
-                                   const std::string& reason) {
+                                   const std::string& reason, const std::string& actor) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -256,6 +293,14 @@ Status FleetStore::SetDeviceStatus(const std::string& device_id, const std::stri
     if (r.affected_rows() == 0) {
       return MakeError(ErrorCode::kNotFound, "device.unknown", "unknown device " + device_id);
     }
+    auto site = tx.exec_params1("SELECT site_id FROM devices WHERE device_id = $1", device_id);
+    // Every replica hears it at commit: watchers update, replicas cut a revoked stream.
+    tx.exec_params("SELECT pg_notify('kakunin_devices', $1)", device_id);
+    AppendAuditInTx(tx, {AuditEvent(status == "revoked"  ? "device.revoked"
+                                    : status == "active" ? "device.approved"
+                                                         : "device.status",
+                                    actor, site[0].c_str(), device_id, device_id,
+                                    "{\"reason\":" + nlohmann::json(reason).dump() + "}")});
     tx.commit();
     return OkStatus();
   } catch (const std::exception& e) {
@@ -282,6 +327,20 @@ Result<std::string> FleetStore::DeviceSerial(const std::string& device_id) {
   return d.cert_serial;
 }
 
+Result<uint64_t> FleetStore::FleetOutboxDepth() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    return tx
+        .exec1(
+            "SELECT coalesce(sum(outbox_depth), 0)::bigint FROM devices "
+            "WHERE last_seen > now() - interval '90 seconds'")[0]
+        .as<uint64_t>();
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 Status FleetStore::RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
                                    const v1::TerminalFacts* facts) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
@@ -304,67 +363,25 @@ Status FleetStore::RecordHeartbeat(const std::string& device_id, uint64_t outbox
   }
 }
 
-Result<uint64_t> FleetStore::IngestBatch(
-    const DeviceRecord& device,
-    const google::protobuf::RepeatedPtrField<v1::CheckResult>& results) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
-  try {
-    pqxx::work tx(*conn);
-    tx.exec("SET LOCAL synchronous_commit = on");
-    for (const auto& r : results) {
-      std::optional<std::string> sealed;  // hex; libpqxx 6 has no optional bytea parameter
-      std::optional<std::string> key_id;
-      if (r.has_eligibility() || r.has_document()) {
-        v1::CheckResult patient;
-        *patient.mutable_eligibility() = r.eligibility();
-        *patient.mutable_document() = r.document();
-        // The check id is bound into the ciphertext: a sealed blob cannot be moved to another row.
-        KAKUNIN_ASSIGN_OR_RETURN(
-            auto blob, sealer_->Seal(ToBytes(patient.SerializeAsString()), ToBytes(r.check_id())));
-        sealed = ToHex(blob);
-        key_id = sealer_->current_key_id();
-      }
-      int64_t checked_us = TimeUtil::TimestampToMicroseconds(r.checked_at());
-      auto inserted = tx.exec_params(
-          "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
-          "route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-          "duration_ms) VALUES ($1, $2, $3::uuid, $4, 'epoch'::timestamptz + $5::bigint * "
-          "interval '1 microsecond', $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-          "ON CONFLICT DO NOTHING RETURNING checked_at",
-          device.device_id, static_cast<int64_t>(r.sequence()), r.check_id(), device.site_id,
-          checked_us, static_cast<int>(r.mode()), static_cast<int>(r.route()),
-          static_cast<int>(r.source()), static_cast<int>(r.outcome()), r.reader().name(),
-          r.reader().extended_apdu(), r.error_reason(), static_cast<int>(r.apdu_count()),
-          static_cast<int>(r.duration_ms()));
-      // A duplicate (agent resend) inserts nothing, and its patient data is already stored.
-      if (inserted.empty() || !sealed) continue;
-      tx.exec_params("SELECT kakunin_patient_partition($1::timestamptz)", inserted[0][0].c_str());
-      tx.exec_params(
-          "INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
-          "VALUES ($1::uuid, $2::timestamptz, $3, decode($4, 'hex'))",
-          r.check_id(), inserted[0][0].c_str(), *key_id, *sealed);
-    }
-    // Advance the acknowledgement over every contiguous sequence now stored.
-    auto row = tx.exec_params1(
-        "WITH cur AS (SELECT acked_sequence AS a FROM devices WHERE device_id = $1 FOR UPDATE), "
-        "seqs AS (SELECT sequence, sequence - row_number() OVER (ORDER BY sequence) AS grp "
-        "FROM check_results, cur WHERE device_id = $1 AND sequence > cur.a) "
-        "SELECT coalesce((SELECT max(sequence) FROM seqs, cur WHERE grp = cur.a), "
-        "(SELECT a FROM cur))",
-        device.device_id);
-    uint64_t acked = row[0].as<uint64_t>();
-    tx.exec_params("UPDATE devices SET acked_sequence = $2, last_seen = now() WHERE device_id = $1",
-                   device.device_id, static_cast<int64_t>(acked));
-    tx.commit();
-    return acked;
-  } catch (const std::exception& e) {
-    return DbError(e);
-  }
-}
-
 Result<v1::QueryResultsResponse> FleetStore::QueryResults(
     const v1::QueryResultsRequest& req, const std::vector<std::string>* site_scope,
     bool with_patient_data) {
+  return QueryRows(req, site_scope, with_patient_data, {});
+}
+
+Result<std::vector<v1::ResultRow>> FleetStore::ResultRowsByIds(
+    const std::vector<std::string>& ids) {
+  if (ids.empty()) return std::vector<v1::ResultRow>{};
+  v1::QueryResultsRequest req;
+  req.set_page_size(static_cast<uint32_t>(std::min<size_t>(ids.size(), 1000)));
+  KAKUNIN_ASSIGN_OR_RETURN(auto resp, QueryRows(req, nullptr, false, ids));
+  return std::vector<v1::ResultRow>(resp.rows().begin(), resp.rows().end());
+}
+
+Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsRequest& req,
+                                                       const std::vector<std::string>* site_scope,
+                                                       bool with_patient_data,
+                                                       const std::vector<std::string>& ids) {
   const auto& f = req.filter();
   uint32_t limit = req.page_size() == 0 ? 100 : std::min<uint32_t>(req.page_size(), 1000);
   // Keyset cursor: "<checked_at micros>/<check_id>" of the last row of the previous page.
@@ -401,10 +418,11 @@ Result<v1::QueryResultsResponse> FleetStore::QueryResults(
         "AND ($3 = '' OR c.site_id = $3) AND ($4 = '' OR c.device_id = $4) "
         "AND ($5 = 0 OR c.mode = $5) AND ($6 = 0 OR c.route = $6) AND ($7 = 0 OR c.outcome = $7) "
         "AND ($8 = false OR c.site_id = ANY($9::text[])) "
+        "AND ($11 = '{}' OR c.check_id = ANY($11::uuid[])) "
         "ORDER BY c.checked_at DESC, c.check_id DESC LIMIT $10",
         cursor_us, cursor_id, f.site_id(), f.device_id(), static_cast<int>(f.mode()),
         static_cast<int>(f.route()), static_cast<int>(f.outcome()), site_scope != nullptr, scope,
-        static_cast<int>(limit));
+        static_cast<int>(limit), PgTextArray(ids));
     v1::QueryResultsResponse resp;
     for (const auto& r : rows) {
       auto* row = resp.add_rows();

@@ -18,6 +18,9 @@ namespace kakunin::server {
 
 class DeviceCa;
 
+// Required fields, known facility kind, and a 10-digit 医療機関等コード with its check digit.
+Status ValidateSite(const v1::Site& site);
+
 struct DeviceRecord {
   std::string device_id;
   std::string site_id;
@@ -35,7 +38,8 @@ class FleetStore {
  public:
   FleetStore(ConnectionPool* pool, const Sealer* sealer) : pool_(pool), sealer_(sealer) {}
 
-  Result<v1::Site> UpsertSite(const v1::Site& site);
+  // Validates the 医療機関等コード (check digit) and facility kind; audited as `actor`.
+  Result<v1::Site> UpsertSite(const v1::Site& site, const std::string& actor);
   Result<std::vector<v1::Site>> ListSites();
   Result<v1::Site> GetSite(const std::string& site_id);
 
@@ -48,22 +52,25 @@ class FleetStore {
   Result<DeviceRecord> GetDevice(const std::string& device_id);
   Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
   Status SetDeviceStatus(const std::string& device_id, const std::string& status,
-                         const std::string& reason);
+                         const std::string& reason, const std::string& actor);
   Result<std::set<std::string>> RevokedSerials();
   Result<std::string> DeviceSerial(const std::string& device_id);
+  // Σ outbox depth of terminals seen in the last 90 s (for /metrics).
+  Result<uint64_t> FleetOutboxDepth();
   Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
                          const v1::TerminalFacts* facts);
-
-  // Stores a batch durably (synchronous_commit=on) and returns the new acknowledged sequence:
-  // the highest sequence up to which the device has no gap. Duplicates are absorbed.
-  Result<uint64_t> IngestBatch(const DeviceRecord& device,
-                               const google::protobuf::RepeatedPtrField<v1::CheckResult>& results);
 
   Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request,
                                                 const std::vector<std::string>* site_scope,
                                                 bool with_patient_data);
+  // Rows by check id, without patient fields (live watch events).
+  Result<std::vector<v1::ResultRow>> ResultRowsByIds(const std::vector<std::string>& ids);
 
  private:
+  Result<v1::QueryResultsResponse> QueryRows(const v1::QueryResultsRequest& request,
+                                             const std::vector<std::string>* site_scope,
+                                             bool with_patient_data,
+                                             const std::vector<std::string>& ids);
   ConnectionPool* pool_;
   const Sealer* sealer_;
 };

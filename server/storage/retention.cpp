@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "common/domain/review_window.h"
+#include "server/audit/audit_store.h"
 
 namespace kakunin::server {
 namespace {
@@ -46,6 +47,10 @@ Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection& conn, const do
           "ON CONFLICT (partition_name) DO UPDATE SET rows_removed = EXCLUDED.rows_removed, "
           "removed_at = now()",
           name, domain::FormatIso(*month), n);
+      AppendAuditInTx(tx, {AuditEvent("retention.purged", "system", "", "", name,
+                                      "{\"month\":\"" + domain::FormatIso(*month) + "\",\"rows\":" +
+                                          std::to_string(n) + ",\"viewable_until\":\"" +
+                                          domain::FormatIso(deadline) + "\"}")});
       report.dropped.push_back(name);
       report.rows_removed += n;
       spdlog::info("retention: dropped {} ({} patient records, viewable until {})", name, n,

@@ -1,0 +1,139 @@
+#include "common/audit/chain.h"
+
+#include <openssl/evp.h>
+
+#include <cassert>
+#include <utility>
+
+#include "common/audit/internal.h"
+#include "common/crypto/keys.h"
+#include "common/crypto/signing.h"
+
+namespace kakunin::audit {
+namespace {
+
+constexpr std::string_view kHeadTag = "kakunin-audit-head-v1";
+constexpr size_t kEd25519SignatureSize = 64;
+constexpr size_t kKeyIdBytes = 8;
+
+Error BadHeadSignature(std::string message) {
+  return MakeError(ErrorCode::kUnauthenticated, "audit.bad_head_signature", std::move(message));
+}
+
+bool IsKeyIdChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.' || c == '_' || c == '-';
+}
+
+}  // namespace
+
+ChainAppender::ChainAppender(uint64_t next_seq, Bytes prev_hash)
+    : next_seq_(next_seq), head_hash_(std::move(prev_hash)) {
+  assert(next_seq_ >= 1);
+}
+
+Record ChainAppender::Append(Record fields) {
+  fields.seq = next_seq_;
+  fields.prev_hash = head_hash_;
+  fields.hash = RecordHash(fields);
+  head_hash_ = fields.hash;
+  ++next_seq_;
+  return fields;
+}
+
+Bytes HeadMessage(const SignedHead& h) {
+  internal::ByteWriter out;
+  out.Field(kHeadTag);
+  out.U64(h.size);
+  out.Field(ByteView(h.root_hash));
+  out.I64(h.signed_at_us);
+  out.Field(h.key_id);
+  return out.Take();
+}
+
+Result<SignedHead> SignHead(uint64_t size, ByteView root_hash, int64_t signed_at_us,
+                            const std::string& key_id, const EVP_PKEY* ed25519_private) {
+  if (root_hash.size() != kHashSize) {
+    return MakeError(ErrorCode::kInvalidArgument, "audit.bad_root_hash",
+                     "root hash has " + std::to_string(root_hash.size()) + " bytes, not 32");
+  }
+  // A head whose key_id names another key could never be verified; refuse it now, not at audit.
+  if (key_id != KeyIdFor(ed25519_private)) {
+    return MakeError(ErrorCode::kInvalidArgument, "audit.key_id_mismatch",
+                     "key id " + key_id + " is not the id of the signing key");
+  }
+  SignedHead h;
+  h.size = size;
+  h.root_hash.assign(root_hash.begin(), root_hash.end());
+  h.signed_at_us = signed_at_us;
+  h.key_id = key_id;
+  KAKUNIN_ASSIGN_OR_RETURN(h.signature, crypto::Ed25519Sign(ed25519_private, HeadMessage(h)));
+  return h;
+}
+
+Status VerifyHead(const SignedHead& h, const EVP_PKEY* ed25519_public) {
+  if (h.root_hash.size() != kHashSize) {
+    return BadHeadSignature("root hash has " + std::to_string(h.root_hash.size()) + " bytes");
+  }
+  if (h.key_id != KeyIdFor(ed25519_public)) {
+    return BadHeadSignature("head names key " + h.key_id + ", not the key it was checked with");
+  }
+  Status s = crypto::Ed25519Verify(ed25519_public, HeadMessage(h), h.signature);
+  if (!s.ok()) return BadHeadSignature("signature does not verify: " + s.error().message());
+  return OkStatus();
+}
+
+std::string KeyIdFor(const EVP_PKEY* public_key) {
+  if (public_key == nullptr) return "";
+  Bytes material(kHashSize);
+  size_t len = material.size();
+  if (crypto::GetKeyType(public_key) == crypto::KeyType::kEd25519 &&
+      EVP_PKEY_get_raw_public_key(public_key, material.data(), &len) == 1) {
+    material.resize(len);
+  } else {
+    auto der = crypto::PublicKeyToDer(public_key);
+    if (!der.ok()) return "";
+    material = std::move(der).value();
+  }
+  Bytes digest = crypto::Sha256(material);
+  return ToHex(ByteView(digest).first(kKeyIdBytes));
+}
+
+std::string HeadToJson(const SignedHead& h) {
+  nlohmann::ordered_json j;
+  j["size"] = h.size;
+  j["root_hash"] = ToHex(h.root_hash);
+  j["signed_at"] = FormatUtcMicros(h.signed_at_us);
+  j["signed_at_us"] = h.signed_at_us;
+  j["key_id"] = h.key_id;
+  j["signature"] = ToHex(h.signature);
+  return j.dump(-1, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<SignedHead> HeadFromJson(std::string_view json) {
+  KAKUNIN_ASSIGN_OR_RETURN(
+      nlohmann::json j,
+      internal::ParseStrictObject(
+          json, {"size", "root_hash", "signed_at", "signed_at_us", "key_id", "signature"},
+          "signed head"));
+  SignedHead h;
+  KAKUNIN_ASSIGN_OR_RETURN(h.size, internal::GetUint64(j, "size"));
+  KAKUNIN_ASSIGN_OR_RETURN(h.root_hash, internal::GetHex(j, "root_hash", kHashSize));
+  KAKUNIN_ASSIGN_OR_RETURN(h.signed_at_us, internal::GetInt64(j, "signed_at_us"));
+  KAKUNIN_ASSIGN_OR_RETURN(std::string at, internal::GetString(j, "signed_at"));
+  if (at != FormatUtcMicros(h.signed_at_us)) {
+    return MakeError(
+        ErrorCode::kInvalidArgument, "audit.json_time_mismatch",
+        "\"signed_at\" " + at + " does not spell signed_at_us " + std::to_string(h.signed_at_us));
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(h.key_id, internal::GetString(j, "key_id"));
+  bool key_id_ok = !h.key_id.empty() && h.key_id.size() <= 64;
+  for (char c : h.key_id) key_id_ok = key_id_ok && IsKeyIdChar(c);
+  if (!key_id_ok) {
+    return MakeError(ErrorCode::kInvalidArgument, "audit.json_bad_key_id",
+                     "\"key_id\" must be 1-64 characters of [0-9a-z._-]");
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(h.signature, internal::GetHex(j, "signature", kEd25519SignatureSize));
+  return h;
+}
+
+}  // namespace kakunin::audit

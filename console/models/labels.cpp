@@ -1,0 +1,101 @@
+#include "console/models/labels.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+#include <array>
+
+namespace kakunin::console {
+namespace {
+
+QTimeZone JapanTime() { return QTimeZone(9 * 3600); }
+
+constexpr std::array<const char*, 47> kPrefectures = {
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県",   "福島県", "茨城県",
+    "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",
+    "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",   "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県",
+    "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",   "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"};
+
+}  // namespace
+
+QString Labels::FacilityKind(const std::string& id) {
+  if (id == "pharmacy") return tr("Pharmacy");
+  if (id == "chain_pharmacy") return tr("Large chain pharmacy");
+  if (id == "clinic") return tr("Clinic");
+  if (id == "hospital") return tr("Hospital");
+  if (id == "health_check") return tr("Health-check institution");
+  if (id == "midwife") return tr("Midwife clinic");
+  if (id == "exempt") return tr("Exempt (paper claims)");
+  return QString::fromStdString(id);
+}
+
+QString Labels::DeviceStatus(v1::DeviceStatus status) {
+  switch (status) {
+    case v1::DEVICE_STATUS_PENDING:
+      return tr("Awaiting approval");
+    case v1::DEVICE_STATUS_ACTIVE:
+      return tr("Active");
+    case v1::DEVICE_STATUS_REVOKED:
+      return tr("Revoked");
+    default:
+      return tr("Unknown");
+  }
+}
+
+QString Labels::Transitional(v1::TransitionalCategory category) {
+  switch (category) {
+    case v1::TRANSITIONAL_VENDOR_NOT_READY:
+      return tr("(1) System vendor not ready");
+    case v1::TRANSITIONAL_NO_FIBRE:
+      return tr("(2) No fibre line");
+    case v1::TRANSITIONAL_HOME_VISIT_ONLY:
+      return tr("(3) Home visits only");
+    case v1::TRANSITIONAL_RECONSTRUCTION:
+      return tr("(4) Rebuilding / temporary facility");
+    case v1::TRANSITIONAL_CLOSING:
+      return tr("(5) Closing or suspending");
+    case v1::TRANSITIONAL_OTHER:
+      return tr("(6) Other special difficulty");
+    default:
+      return tr("None");
+  }
+}
+
+QString Labels::IdentityMode(v1::IdentityMode mode) {
+  switch (mode) {
+    case v1::IDENTITY_MODE_PIN:
+      return tr("PIN");
+    case v1::IDENTITY_MODE_VISUAL:
+      return tr("Visual check");
+    default:
+      return tr("Not set");
+  }
+}
+
+QString Labels::Prefecture(const std::string& two_digits) {
+  bool ok = false;
+  int code = QString::fromStdString(two_digits).toInt(&ok);
+  if (!ok || code < 1 || code > 47) return QString::fromStdString(two_digits);
+  return QStringLiteral("%1 %2").arg(QString::fromStdString(two_digits),
+                                     QString::fromUtf8(kPrefectures[code - 1]));
+}
+
+QString Labels::DateTime(int64_t unix_seconds) {
+  if (unix_seconds <= 0) return QStringLiteral("—");
+  //: Date-and-time format for QDateTime::toString; Japanese style in the ja translation.
+  return QDateTime::fromSecsSinceEpoch(unix_seconds, JapanTime()).toString(tr("yyyy-MM-dd HH:mm"));
+}
+
+QString Labels::Date(const QDate& date) {
+  if (!date.isValid()) return QStringLiteral("—");
+  //: Date format for QDate::toString; Japanese style in the ja translation.
+  return date.toString(tr("yyyy-MM-dd"));
+}
+
+QString Labels::IsoDateTime(int64_t unix_seconds) {
+  if (unix_seconds <= 0) return {};
+  return QDateTime::fromSecsSinceEpoch(unix_seconds, JapanTime()).toString(Qt::ISODate);
+}
+
+}  // namespace kakunin::console

@@ -1,0 +1,33 @@
+#pragma once
+// What staff read for the server's ids and enums, and dates in Japanese style. Every text goes
+// through tr() (context kakunin::console::Labels); Japanese comes from the .ts files.
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QString>
+#include <string>
+#include <vector>
+
+#include "kakunin/v1/console.pb.h"
+
+namespace kakunin::console {
+
+class Labels {
+  Q_DECLARE_TR_FUNCTIONS(kakunin::console::Labels)
+
+ public:
+  static QString FacilityKind(const std::string& id);
+  static QString DeviceStatus(v1::DeviceStatus status);
+  static QString Transitional(v1::TransitionalCategory category);
+  static QString IdentityMode(v1::IdentityMode mode);
+  // "13 東京都": the prefecture's code and name (names are data, the same in every language).
+  static QString Prefecture(const std::string& two_digits);
+
+  // UI dates: Japanese style, in Japan time (no DST, so a fixed +09:00 is exact).
+  static QString DateTime(int64_t unix_seconds);
+  static QString Date(const QDate& date);
+  // Exports: ISO 8601 with the +09:00 offset, so a spreadsheet and a person agree.
+  static QString IsoDateTime(int64_t unix_seconds);
+};
+
+}  // namespace kakunin::console

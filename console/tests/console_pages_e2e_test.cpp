@@ -1,0 +1,326 @@
+// The Terminals and Sites pages against a real HQ: PostgreSQL and kakunin-server (ServerRig),
+// real kakunin-agent processes enrolling with tokens issued through the console's own dialog.
+// Proves that the pages show what the server holds, that approving and revoking through the UI
+// changes what the server reports (and what a terminal can do), and saves screenshots as
+// artifacts (QT_QPA_PLATFORM=offscreen, Noto CJK fonts) that must not be blank.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTranslator>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "console/ui/device_dialogs.h"
+#include "console/ui/enrollment_token_dialog.h"
+#include "console/ui/main_window.h"
+#include "console/ui/site_dialog.h"
+#include "tests/harness/process.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::console {
+namespace {
+namespace fs = std::filesystem;
+using testing::ServerRig;
+
+constexpr int kWaitMs = 30000;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Saves the widget as a PNG artifact and checks it is a real rendering: many colours and a fair
+// share of ink (text, lines), not one flat background.
+void SaveAndCheck(QWidget* widget, const std::string& name) {
+  QApplication::processEvents();
+  QImage image = widget->grab().toImage();
+  const std::string path = std::string(KAKUNIN_CONSOLE_ARTIFACT_DIR) + "/" + name;
+  ASSERT_TRUE(image.save(QString::fromStdString(path))) << path;
+  std::cout << "screenshot: " << path << "\n";
+  std::set<QRgb> colours;
+  int64_t ink = 0, total = 0;
+  for (int y = 0; y < image.height(); y += 2) {
+    for (int x = 0; x < image.width(); x += 2) {
+      QColor c = image.pixelColor(x, y);
+      colours.insert(c.rgb());
+      ink += c.lightness() < 128;
+      ++total;
+    }
+  }
+  EXPECT_GT(colours.size(), 16u) << name;
+  EXPECT_GT(static_cast<double>(ink) / static_cast<double>(total), 0.005) << name;
+}
+
+template <typename Dialog, typename Page>
+Dialog* OpenedDialog(Page* page) {
+  auto* d = qobject_cast<Dialog*>(page->open_dialog());
+  EXPECT_NE(d, nullptr);
+  return d;
+}
+
+class ConsolePagesE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static int argc = 1;
+    static char name[] = "console_pages_e2e_test";
+    static char* argv[] = {name};
+    app_ = new QApplication(argc, argv);
+    auto* ja = new QTranslator(app_);
+    ASSERT_TRUE(ja->load(QStringLiteral(":/i18n/kakunin_console_ja.qm")));
+    app_->installTranslator(ja);
+    app_->setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
+  }
+  void SetUp() override {
+    dir_ = testing::MakeTempDir("kakunin-console-e2e");
+    ASSERT_FALSE(dir_.empty());
+    ::chmod(dir_.c_str(), 0755);  // PostgreSQL runs as an unprivileged user below it
+    fs::create_directories(KAKUNIN_CONSOLE_ARTIFACT_DIR);
+  }
+  void TearDown() override {
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) testing::RemoveTree(dir_);
+  }
+
+  // kakunin-agent with the given words; the parsed --json answer and the exit code.
+  std::pair<nlohmann::json, int> Agent(std::vector<std::string> argv) {
+    argv.insert(argv.begin(), KAKUNIN_AGENT_BIN);
+    argv.push_back("--json");
+    auto r = testing::RunCommand(argv, {}, "", false, std::chrono::seconds(60));
+    EXPECT_TRUE(r.ok());
+    if (!r.ok()) return {{}, -1};
+    auto j = nlohmann::json::parse(r->output, nullptr, false);
+    return {j, r->exit_code};
+  }
+  nlohmann::json Enroll(const std::string& token, const std::string& state,
+                        const std::string& name) {
+    auto [j, rc] =
+        Agent({"enroll", "--server", rig_->address(), "--token", token, "--ca", rig_->ca_path(),
+               "--state-dir", dir_ + "/" + state, "--terminal-name", name});
+    EXPECT_EQ(rc, 0) << j.dump();
+    return j;
+  }
+  // What a terminal can do: record a document check and try to deliver it to HQ at once.
+  nlohmann::json DocumentCheck(const std::string& state) {
+    auto [j, rc] =
+        Agent({"check", "--document", "eligibility-certificate", "--issued", "2025-12-01",
+               "--expires", "2026-11-30", "--state-dir", dir_ + "/" + state});
+    EXPECT_EQ(rc, 0) << j.dump();
+    return j;
+  }
+  // What the server itself reports, through a second session of our client layer.
+  v1::Device ServerDevice(ConsoleClient& client, const std::string& id) {
+    auto list = client.ListDevices();
+    EXPECT_TRUE(list.ok());
+    if (list.ok()) {
+      for (const auto& d : list->devices()) {
+        if (d.device_id() == id) return d;
+      }
+    }
+    ADD_FAILURE() << "server does not list " << id;
+    return {};
+  }
+
+  // Issues a token through the Terminals page's dialog and returns what the dialog shows.
+  std::string IssueTokenThroughUi(TerminalsPage* page, const QString& site_id,
+                                  const std::string& screenshot) {
+    page->token_action()->trigger();
+    auto* dialog = OpenedDialog<EnrollmentTokenDialog>(page);
+    if (!dialog) return "";
+    dialog->site_box()->setCurrentIndex(dialog->site_box()->findData(site_id));
+    QSignalSpy issued(page, &TerminalsPage::tokenIssued);
+    dialog->issue_button()->click();
+    EXPECT_TRUE(issued.wait(kWaitMs));
+    std::string token = dialog->token_text().toStdString();
+    EXPECT_EQ(token, issued.value(0).value(0).toString().toStdString());
+    EXPECT_FALSE(dialog->qr_image().isNull());
+    if (!screenshot.empty()) SaveAndCheck(dialog, screenshot);
+    dialog->accept();
+    return token;
+  }
+
+  static QApplication* app_;
+  std::string dir_;
+  std::unique_ptr<ServerRig> rig_;
+};
+QApplication* ConsolePagesE2E::app_ = nullptr;
+
+v1::Site MakeSite(const std::string& id, const std::string& name, const std::string& code,
+                  v1::TransitionalCategory measure, const std::string& event_date) {
+  v1::Site s;
+  s.set_site_id(id);
+  s.set_name(name);
+  s.set_institution_code(code);
+  s.set_prefecture(code.substr(0, 2));
+  s.set_facility_kind("chain_pharmacy");
+  s.set_transitional(measure);
+  s.set_transitional_event_date(event_date);
+  s.set_default_mode(v1::IDENTITY_MODE_VISUAL);
+  return s;
+}
+
+TEST_F(ConsolePagesE2E, TerminalsAndSitesAgainstARealServer) {
+  auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "かくにん薬局 本町店");
+  ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+  rig_ = std::move(*rig);
+  const std::string ca = ReadFile(rig_->ca_path());
+  ConsoleClient server(rig_->address(), ca);
+  ASSERT_TRUE(server.Login("admin", testing::kAdminPassword).ok());
+
+  MainWindow window(QString::fromStdString(rig_->address()), ca);
+  window.SetCredentials(QStringLiteral("admin"), QString::fromLatin1(testing::kAdminPassword));
+  window.show();
+  QSignalSpy logged_in(&window, &MainWindow::loggedIn);
+  window.StartLogin();
+  ASSERT_TRUE(logged_in.wait(kWaitMs));
+
+  // --- Sites: a new branch through the form, where terminals need HQ's approval. ---
+  SitesPage* sites = window.sites_page();
+  QSignalSpy sites_loaded(sites, &SitesPage::sitesLoaded);
+  window.tabs()->setCurrentIndex(MainWindow::kSitesTab);
+  ASSERT_TRUE(sites_loaded.wait(kWaitMs));
+  sites->new_action()->trigger();
+  auto* form = OpenedDialog<SiteDialog>(sites);
+  ASSERT_NE(form, nullptr);
+  form->site_id_edit()->setText(QStringLiteral("ekimae"));
+  form->name_edit()->setText(QStringLiteral("かくにん薬局 駅前店"));
+  form->kind_box()->setCurrentIndex(form->kind_box()->findData(QStringLiteral("chain_pharmacy")));
+  form->code_edit()->setText(QStringLiteral("1342001015"));  // a typo in the check digit
+  EXPECT_FALSE(form->save_button()->isEnabled());
+  EXPECT_TRUE(form->override_reason_edit()->isEnabled());
+  SaveAndCheck(form, "site_dialog_check_digit.png");
+  form->code_edit()->setText(QStringLiteral("1342001014"));
+  form->measure_box()->setCurrentIndex(form->measure_box()->findData(2));
+  form->event_known_box()->setChecked(true);
+  form->event_date_edit()->setDate(QDate(2025, 10, 1));
+  ASSERT_TRUE(form->save_button()->isEnabled()) << form->problems_label()->text().toStdString();
+  EXPECT_FALSE(form->auto_approve_box()->isChecked());
+  QSignalSpy saved(sites, &SitesPage::siteSaved);
+  form->save_button()->click();
+  ASSERT_TRUE(saved.wait(kWaitMs));
+  auto listed = server.ListSites();
+  ASSERT_TRUE(listed.ok());
+  bool found = false;
+  for (const auto& s : listed->sites()) {
+    if (s.site_id() != "ekimae") continue;
+    found = true;
+    EXPECT_EQ(s.institution_code(), "1342001014");
+    EXPECT_EQ(s.facility_kind(), "chain_pharmacy");
+    EXPECT_EQ(s.transitional(), v1::TRANSITIONAL_NO_FIBRE);
+    EXPECT_EQ(s.transitional_event_date(), "2025-10-01");
+    EXPECT_FALSE(s.auto_approve_devices());
+  }
+  EXPECT_TRUE(found);
+
+  // More of the chain, straight through the client, so the list looks like a real one.
+  for (const auto& s :
+       {MakeSite("yamanobe", "かくにん薬局 山辺店", "2741234567", v1::TRANSITIONAL_OTHER, ""),
+        MakeSite("kasetsu", "かくにん薬局 仮設店舗", "1445102033", v1::TRANSITIONAL_RECONSTRUCTION,
+                 "2026-09-30"),
+        MakeSite("minato", "かくにん薬局 港店", "0147654321", v1::TRANSITIONAL_CATEGORY_UNSPECIFIED,
+                 "")}) {
+    ASSERT_TRUE(server.UpsertSite(s).ok());
+  }
+  sites->Refresh();
+  ASSERT_TRUE(sites_loaded.wait(kWaitMs));
+  ASSERT_EQ(sites->model()->rowCount(), 5);
+  int row = sites->model()->RowOf("ekimae");
+  EXPECT_EQ(sites->model()->index(row, SitesModel::kMeasureEnds).data().toString(),
+            QStringLiteral("2026年4月1日まで"));
+  // The rig's own site was registered with a code whose check digit fails: flagged.
+  row = sites->model()->RowOf("honcho");
+  EXPECT_TRUE(
+      sites->model()->index(row, SitesModel::kInstitutionCode).data(Qt::ForegroundRole).isValid());
+  SaveAndCheck(&window, "sites_page.png");
+
+  // --- Terminals: tokens from the dialog enroll real agents. ---
+  TerminalsPage* terminals = window.terminals_page();
+  QSignalSpy devices_loaded(terminals, &TerminalsPage::devicesLoaded);
+  window.tabs()->setCurrentIndex(MainWindow::kTerminalsTab);
+  ASSERT_TRUE(devices_loaded.wait(kWaitMs));
+  EXPECT_EQ(terminals->model()->rowCount(), 0);
+
+  std::string honcho_token =
+      IssueTokenThroughUi(terminals, QStringLiteral("honcho"), "enrollment_token_dialog.png");
+  ASSERT_EQ(honcho_token.size(), 32u);
+  auto active = Enroll(honcho_token, "agent-honcho", "本町店 1号機");
+  EXPECT_EQ(active["status"], "active");  // the rig's site approves automatically
+  std::string ekimae_token = IssueTokenThroughUi(terminals, QStringLiteral("ekimae"), "");
+  auto pending = Enroll(ekimae_token, "agent-ekimae", "駅前店 1号機");
+  EXPECT_EQ(pending["status"], "pending");
+  const QString active_id = QString::fromStdString(active["device_id"].get<std::string>());
+  const QString pending_id = QString::fromStdString(pending["device_id"].get<std::string>());
+
+  // The active terminal delivers at once; the pending one keeps its check in the outbox.
+  EXPECT_EQ(DocumentCheck("agent-honcho")["delivered"], true);
+  auto held = DocumentCheck("agent-ekimae");
+  EXPECT_EQ(held["delivered"], false);
+  EXPECT_EQ(held["queued"], 1);
+
+  terminals->Refresh();
+  ASSERT_TRUE(devices_loaded.wait(kWaitMs));
+  DevicesModel* model = terminals->model();
+  ASSERT_EQ(model->rowCount(), 2);
+  auto cell = [&](const QString& id, int column) {
+    return model->index(model->RowOf(id.toStdString()), column).data().toString();
+  };
+  EXPECT_EQ(cell(active_id, DevicesModel::kStatus), QStringLiteral("有効"));
+  EXPECT_EQ(cell(pending_id, DevicesModel::kStatus), QStringLiteral("承認待ち"));
+  EXPECT_EQ(cell(active_id, DevicesModel::kName), QStringLiteral("本町店 1号機"));
+  EXPECT_EQ(cell(pending_id, DevicesModel::kSite), QStringLiteral("かくにん薬局 駅前店"));
+  // The active terminal said hello after enrolling; the pending one may not connect.
+  EXPECT_EQ(cell(active_id, DevicesModel::kOnline), QStringLiteral("オンライン"));
+  EXPECT_EQ(cell(pending_id, DevicesModel::kOnline), QStringLiteral("オフライン"));
+  ASSERT_TRUE(terminals->SelectDevice(pending_id));
+  SaveAndCheck(&window, "terminals_page.png");
+
+  // --- Approve the pending terminal after comparing its code. ---
+  terminals->approve_action()->trigger();
+  auto* approve = OpenedDialog<ApproveDeviceDialog>(terminals);
+  ASSERT_NE(approve, nullptr);
+  EXPECT_EQ(approve->code().toStdString(), pending["verification_code"].get<std::string>());
+  SaveAndCheck(approve, "approve_dialog.png");
+  approve->confirm_box()->setChecked(true);
+  QSignalSpy changed(terminals, &TerminalsPage::deviceChanged);
+  approve->approve_button()->click();
+  ASSERT_TRUE(changed.wait(kWaitMs));
+  EXPECT_EQ(ServerDevice(server, pending_id.toStdString()).status(), v1::DEVICE_STATUS_ACTIVE);
+  EXPECT_EQ(cell(pending_id, DevicesModel::kStatus), QStringLiteral("有効"));
+  // Now the terminal can deliver what it held.
+  auto [flushed, flush_rc] = Agent({"flush", "--state-dir", dir_ + "/agent-ekimae"});
+  EXPECT_EQ(flush_rc, 0) << flushed.dump();
+  EXPECT_EQ(flushed["queued"], 0);
+
+  // --- Revoke the other one, with a reason. ---
+  ASSERT_TRUE(terminals->SelectDevice(active_id));
+  terminals->revoke_action()->trigger();
+  auto* revoke = OpenedDialog<RevokeDeviceDialog>(terminals);
+  ASSERT_NE(revoke, nullptr);
+  revoke->reason_box()->setEditText(QStringLiteral("端末の入れ替え（2号機へ）"));
+  SaveAndCheck(revoke, "revoke_dialog.png");
+  revoke->revoke_button()->click();
+  ASSERT_TRUE(changed.wait(kWaitMs));
+  auto revoked = ServerDevice(server, active_id.toStdString());
+  EXPECT_EQ(revoked.status(), v1::DEVICE_STATUS_REVOKED);
+  EXPECT_EQ(revoked.revoke_reason(), "端末の入れ替え（2号機へ）");
+  // The revoked terminal is refused: its next check stays on the terminal.
+  EXPECT_EQ(DocumentCheck("agent-honcho")["delivered"], false);
+
+  terminals->Refresh();
+  ASSERT_TRUE(devices_loaded.wait(kWaitMs));
+  EXPECT_EQ(cell(active_id, DevicesModel::kStatus), QStringLiteral("失効"));
+  EXPECT_EQ(cell(active_id, DevicesModel::kOnline), QStringLiteral("切断（失効）"));
+  EXPECT_EQ(cell(pending_id, DevicesModel::kOnline), QStringLiteral("オンライン"));
+  EXPECT_TRUE(model->ToCsv().contains(QStringLiteral(",revoked,")));
+  SaveAndCheck(&window, "terminals_page_after.png");
+}
+
+}  // namespace
+}  // namespace kakunin::console

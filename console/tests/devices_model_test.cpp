@@ -1,0 +1,155 @@
+// The terminals model obeys Qt's model contract (QAbstractItemModelTester, on the model and on
+// its filter proxy) through resets, in-place updates and inserts; shows the Japanese words HQ
+// reads; filters by status and text; exports CSV with ISO dates.
+#include "console/models/devices_model.h"
+
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QTranslator>
+
+namespace kakunin::console {
+namespace {
+
+constexpr int64_t kNow = 1778700000;  // 2026-05-14 04:20 JST
+
+v1::Device Device(const std::string& id, v1::DeviceStatus status, bool online) {
+  v1::Device d;
+  d.set_device_id(id);
+  d.set_site_id("honcho");
+  d.set_status(status);
+  d.set_online(online);
+  d.mutable_facts()->set_terminal_name("本町薬局1号機");
+  d.mutable_facts()->set_hostname("honcho-pc1");
+  d.mutable_facts()->set_reader_name("ACS ACR39U ICC Reader 00 00");
+  d.mutable_facts()->set_extended_apdu(true);
+  d.mutable_facts()->set_agent_version("0.1.0");
+  d.mutable_last_seen()->set_seconds(kNow - 30);
+  d.mutable_certificate_not_after()->set_seconds(kNow + 365 * 86400);
+  d.set_outbox_depth(2);
+  d.set_verification_code("482 193");
+  return d;
+}
+
+class DevicesModelTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static int argc = 1;
+    static char name[] = "devices_model_test";
+    static char* argv[] = {name};
+    app_ = new QApplication(argc, argv);
+    ja_ = new QTranslator;
+    ASSERT_TRUE(ja_->load(QStringLiteral(":/i18n/kakunin_console_ja.qm")));
+    app_->installTranslator(ja_);
+  }
+  static QApplication* app_;
+  static QTranslator* ja_;
+};
+QApplication* DevicesModelTest::app_ = nullptr;
+QTranslator* DevicesModelTest::ja_ = nullptr;
+
+QString Cell(const QAbstractItemModel& m, int row, int column) {
+  return m.data(m.index(row, column), Qt::DisplayRole).toString();
+}
+
+TEST_F(DevicesModelTest, KeepsTheContractAndSpeaksJapanese) {
+  DevicesModel model;
+  model.SetNowForTesting(kNow);
+  DeviceFilterModel proxy;
+  proxy.setSourceModel(&model);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+  QAbstractItemModelTester proxy_tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::Fatal);
+  model.SetSiteNames({{"honcho", "本町薬局"}});
+  model.SetDevices({Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true),
+                    Device("dev-p", v1::DEVICE_STATUS_PENDING, false)});
+  ASSERT_EQ(model.rowCount(), 2);
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kStatus), QStringLiteral("有効"));
+  EXPECT_EQ(Cell(model, 1, DevicesModel::kStatus), QStringLiteral("承認待ち"));
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kOnline), QStringLiteral("オンライン"));
+  EXPECT_EQ(Cell(model, 1, DevicesModel::kOnline), QStringLiteral("オフライン"));
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kSite), QStringLiteral("本町薬局"));
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kExtendedApdu), QStringLiteral("対応"));
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kLastSeen), QStringLiteral("2026年5月14日 4:19"));
+  EXPECT_EQ(model.headerData(DevicesModel::kLastSeen, Qt::Horizontal, Qt::DisplayRole),
+            QStringLiteral("最終接続"));
+  EXPECT_EQ(model.headerData(DevicesModel::kQueueDepth, Qt::Horizontal, Qt::DisplayRole),
+            QStringLiteral("送信待ち件数"));
+  EXPECT_EQ(model.headerData(DevicesModel::kExtendedApdu, Qt::Horizontal, Qt::DisplayRole),
+            QStringLiteral("拡張APDU"));
+
+  // An approval comes back as one device: updated in place, no reset.
+  auto approved = Device("dev-p", v1::DEVICE_STATUS_ACTIVE, false);
+  model.UpdateDevice(approved);
+  EXPECT_EQ(Cell(model, 1, DevicesModel::kStatus), QStringLiteral("有効"));
+  model.UpdateDevice(Device("dev-new", v1::DEVICE_STATUS_PENDING, false));
+  EXPECT_EQ(model.rowCount(), 3);
+
+  // Without a reader the compliance probe never ran: unknown, not "not supported".
+  auto no_reader = Device("dev-r", v1::DEVICE_STATUS_ACTIVE, true);
+  no_reader.mutable_facts()->clear_reader_name();
+  model.UpdateDevice(no_reader);
+  EXPECT_EQ(Cell(model, 3, DevicesModel::kExtendedApdu), QStringLiteral("—"));
+  EXPECT_EQ(Cell(model, 3, DevicesModel::kReader), QStringLiteral("リーダー未接続"));
+  // A revoked terminal is cut off even if the server saw it a moment ago.
+  model.UpdateDevice(Device("dev-a", v1::DEVICE_STATUS_REVOKED, true));
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kOnline), QStringLiteral("切断（失効）"));
+  model.SetDevices({});
+  EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST_F(DevicesModelTest, FiltersByStatusAndText) {
+  DevicesModel model;
+  DeviceFilterModel proxy;
+  proxy.setSourceModel(&model);
+  QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+  auto other = Device("dev-e", v1::DEVICE_STATUS_ACTIVE, true);
+  other.set_site_id("ekimae");
+  other.mutable_facts()->set_terminal_name("駅前店2号機");
+  model.SetDevices({Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true),
+                    Device("dev-p", v1::DEVICE_STATUS_PENDING, false), other,
+                    Device("dev-x", v1::DEVICE_STATUS_REVOKED, false)});
+  proxy.SetStatus(v1::DEVICE_STATUS_PENDING);
+  ASSERT_EQ(proxy.rowCount(), 1);
+  EXPECT_EQ(proxy.index(0, 0).data(DevicesModel::kDeviceIdRole).toString(), "dev-p");
+  proxy.SetStatus(v1::DEVICE_STATUS_ACTIVE);
+  EXPECT_EQ(proxy.rowCount(), 2);
+  proxy.SetText(QStringLiteral("駅前"));
+  ASSERT_EQ(proxy.rowCount(), 1);
+  EXPECT_EQ(proxy.index(0, 0).data(DevicesModel::kDeviceIdRole).toString(), "dev-e");
+  proxy.SetStatus(v1::DEVICE_STATUS_UNSPECIFIED);
+  proxy.SetText(QString());
+  EXPECT_EQ(proxy.rowCount(), 4);
+  // Sorting by queue depth is numeric, not textual.
+  proxy.sort(DevicesModel::kQueueDepth);
+  EXPECT_EQ(proxy.rowCount(), 4);
+}
+
+TEST_F(DevicesModelTest, WarnsAboutCertificatesNearTheirEnd) {
+  DevicesModel model;
+  model.SetNowForTesting(kNow);
+  auto soon = Device("dev-s", v1::DEVICE_STATUS_ACTIVE, true);
+  soon.mutable_certificate_not_after()->set_seconds(kNow + 5 * 86400);
+  model.SetDevices({Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true), soon});
+  EXPECT_FALSE(model.index(0, DevicesModel::kCertificateExpiry).data(Qt::ForegroundRole).isValid());
+  EXPECT_TRUE(model.index(1, DevicesModel::kCertificateExpiry).data(Qt::ForegroundRole).isValid());
+}
+
+TEST_F(DevicesModelTest, ExportsCsvWithIsoTimes) {
+  DevicesModel model;
+  auto revoked = Device("dev-x", v1::DEVICE_STATUS_REVOKED, false);
+  revoked.set_revoke_reason("紛失, 警察に届出済み");
+  model.SetDevices({Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true), revoked});
+  QStringList lines = model.ToCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+  ASSERT_EQ(lines.size(), 3);
+  EXPECT_TRUE(lines[0].startsWith(QStringLiteral("device_id,terminal_name,site_id,status")));
+  EXPECT_TRUE(lines[1].contains(QStringLiteral(",active,true,2026-05-14T04:19:30+09:00,")))
+      << lines[1].toStdString();
+  // A reason with a comma stays one field.
+  EXPECT_TRUE(lines[2].endsWith(QStringLiteral(",\"紛失, 警察に届出済み\"")))
+      << lines[2].toStdString();
+}
+
+}  // namespace
+}  // namespace kakunin::console

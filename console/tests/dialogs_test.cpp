@@ -1,0 +1,158 @@
+// The dialogs enforce what they promise before anything reaches the server: the site form checks
+// the 医療機関等コード as typed and computes the 経過措置 deadline; approval needs the code
+// confirmed; revocation needs a reason and defaults to Cancel; the token is shown with a QR code
+// that really has modules.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTranslator>
+
+#include "console/ui/device_dialogs.h"
+#include "console/ui/enrollment_token_dialog.h"
+#include "console/ui/qr_image.h"
+#include "console/ui/site_dialog.h"
+
+namespace kakunin::console {
+namespace {
+
+class DialogsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static int argc = 1;
+    static char name[] = "dialogs_test";
+    static char* argv[] = {name};
+    app_ = new QApplication(argc, argv);
+    ja_ = new QTranslator;
+    ASSERT_TRUE(ja_->load(QStringLiteral(":/i18n/kakunin_console_ja.qm")));
+    app_->installTranslator(ja_);
+  }
+  static QApplication* app_;
+  static QTranslator* ja_;
+};
+QApplication* DialogsTest::app_ = nullptr;
+QTranslator* DialogsTest::ja_ = nullptr;
+
+void Type(QLineEdit* edit, const QString& text) {
+  edit->clear();
+  QTest::keyClicks(edit, text);
+}
+
+TEST_F(DialogsTest, SiteFormChecksTheCodeAsTyped) {
+  SiteDialog dialog(nullptr, nullptr);
+  QSignalSpy saves(&dialog, &SiteDialog::saveRequested);
+  EXPECT_FALSE(dialog.save_button()->isEnabled());
+  Type(dialog.site_id_edit(), "ekimae");
+  dialog.name_edit()->setText(QStringLiteral("かくにん薬局 駅前店"));
+  Type(dialog.code_edit(), "13412345");
+  EXPECT_EQ(dialog.code_status()->text(), QStringLiteral("10桁中 8桁"));
+  QTest::keyClicks(dialog.code_edit(), "67xyz");  // the validator keeps digits only
+  EXPECT_EQ(dialog.code_edit()->text(), QStringLiteral("1341234567"));
+  // A pharmacy code failing the check digit may be kept only with a recorded reason.
+  EXPECT_TRUE(dialog.code_status()->text().contains(QStringLiteral("6")));
+  EXPECT_TRUE(dialog.override_reason_edit()->isEnabled());
+  EXPECT_FALSE(dialog.save_button()->isEnabled());
+  Type(dialog.code_edit(), "1341234566");
+  EXPECT_TRUE(dialog.code_status()->text().startsWith(QStringLiteral("✓")));
+  EXPECT_FALSE(dialog.override_reason_edit()->isEnabled());
+  EXPECT_TRUE(dialog.save_button()->isEnabled()) << dialog.problems_label()->text().toStdString();
+
+  // 経過措置 (2): the deadline is six months after fibre, once the date is known.
+  dialog.measure_box()->setCurrentIndex(dialog.measure_box()->findData(2));
+  EXPECT_EQ(dialog.measure_end()->text(),
+            QStringLiteral("期日が決まるまで猶予期限は確定しません。わかり次第入力してください。"));
+  dialog.event_known_box()->setChecked(true);
+  dialog.event_date_edit()->setDate(QDate(2025, 10, 1));
+  EXPECT_EQ(dialog.measure_end()->text(), QStringLiteral("猶予期限: 2026年4月1日まで"));
+  EXPECT_TRUE(dialog.save_button()->isEnabled());
+
+  dialog.save_button()->click();
+  ASSERT_EQ(saves.size(), 1);
+  auto site = saves[0][0].value<v1::Site>();
+  EXPECT_EQ(site.site_id(), "ekimae");
+  EXPECT_EQ(site.institution_code(), "1341234566");
+  EXPECT_EQ(site.prefecture(), "13");
+  EXPECT_EQ(site.transitional(), v1::TRANSITIONAL_NO_FIBRE);
+  EXPECT_EQ(site.transitional_event_date(), "2025-10-01");
+  EXPECT_FALSE(dialog.save_button()->isEnabled());  // busy until the server answers
+}
+
+TEST_F(DialogsTest, EditingKeepsWhatTheFormDoesNotShow) {
+  v1::Site existing;
+  existing.set_site_id("honcho");
+  existing.set_name("本町薬局");
+  existing.set_institution_code("1342001014");
+  existing.set_facility_kind("pharmacy");
+  existing.add_allowed_routes(v1::CHECK_ROUTE_HOME_VISIT);
+  SiteDialog dialog(&existing, nullptr);
+  EXPECT_TRUE(dialog.site_id_edit()->isReadOnly());
+  dialog.kind_box()->setCurrentIndex(dialog.kind_box()->findData(QStringLiteral("clinic")));
+  EXPECT_FALSE(dialog.save_button()->isEnabled());  // 点数表 4 is not a clinic's
+  dialog.kind_box()->setCurrentIndex(dialog.kind_box()->findData(QStringLiteral("chain_pharmacy")));
+  EXPECT_TRUE(dialog.save_button()->isEnabled());
+  EXPECT_EQ(dialog.site().allowed_routes_size(), 1);
+}
+
+TEST_F(DialogsTest, ApprovalNeedsTheCodeConfirmed) {
+  v1::Device d;
+  d.set_device_id("dev-1");
+  d.set_verification_code("482 193");
+  ApproveDeviceDialog dialog(d, QStringLiteral("本町薬局"), nullptr);
+  QSignalSpy approvals(&dialog, &ApproveDeviceDialog::approveRequested);
+  EXPECT_EQ(dialog.code(), QStringLiteral("482 193"));
+  EXPECT_FALSE(dialog.approve_button()->isEnabled());
+  dialog.confirm_box()->setChecked(true);
+  ASSERT_TRUE(dialog.approve_button()->isEnabled());
+  dialog.approve_button()->click();
+  ASSERT_EQ(approvals.size(), 1);
+  EXPECT_EQ(approvals[0][1].toString(), QStringLiteral("482 193"));
+  dialog.ShowError(QStringLiteral("x"));
+  EXPECT_TRUE(dialog.approve_button()->isEnabled());
+}
+
+TEST_F(DialogsTest, RevocationNeedsAReason) {
+  v1::Device d;
+  d.set_device_id("dev-1");
+  RevokeDeviceDialog dialog(d, QStringLiteral("本町薬局"), nullptr);
+  QSignalSpy revocations(&dialog, &RevokeDeviceDialog::revokeRequested);
+  EXPECT_FALSE(dialog.revoke_button()->isEnabled());
+  EXPECT_FALSE(dialog.revoke_button()->isDefault());  // Enter must not revoke by accident
+  dialog.reason_box()->setCurrentIndex(1);
+  EXPECT_EQ(dialog.reason_box()->currentText(), QStringLiteral("端末の紛失・盗難"));
+  ASSERT_TRUE(dialog.revoke_button()->isEnabled());
+  dialog.revoke_button()->click();
+  ASSERT_EQ(revocations.size(), 1);
+  EXPECT_EQ(revocations[0][1].toString(), QStringLiteral("端末の紛失・盗難"));
+}
+
+TEST_F(DialogsTest, TokenIsShownAsTextAndQr) {
+  v1::Site s;
+  s.set_site_id("honcho");
+  s.set_name("本町薬局");
+  EnrollmentTokenDialog dialog({s}, QStringLiteral("honcho"), nullptr);
+  QSignalSpy issues(&dialog, &EnrollmentTokenDialog::issueRequested);
+  dialog.issue_button()->click();
+  ASSERT_EQ(issues.size(), 1);
+  EXPECT_EQ(issues[0][0].toString(), QStringLiteral("honcho"));
+  EXPECT_EQ(issues[0][1].toUInt(), 3600u);
+  v1::EnrollmentToken t;
+  t.set_token("0123456789abcdef0123456789abcdef");
+  t.set_site_id("honcho");
+  t.set_qr_payload("kakunin-enroll:honcho:0123456789abcdef0123456789abcdef");
+  t.mutable_expires_at()->set_seconds(1778700000);
+  dialog.ShowToken(t, QStringLiteral("本町薬局"));
+  EXPECT_EQ(dialog.token_text(), QString::fromStdString(t.token()));
+  QImage qr = dialog.qr_image();
+  ASSERT_FALSE(qr.isNull());
+  EXPECT_EQ(qr.width(), qr.height());
+  // The quiet zone is white, the finder pattern's corner black.
+  EXPECT_EQ(qr.pixelColor(0, 0), QColor(Qt::white));
+  EXPECT_EQ(qr.pixelColor(4 * 6 + 1, 4 * 6 + 1), QColor(Qt::black));
+  auto again = RenderQrCode(QString::fromStdString(t.qr_payload()), 6);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, qr);
+}
+
+}  // namespace
+}  // namespace kakunin::console

@@ -1,0 +1,52 @@
+#include "console/ui/error_text.h"
+
+namespace kakunin::console {
+
+bool ErrorText::NeedsLogin(const Error& e) {
+  return e.reason() == "auth.session_expired" || e.reason() == "auth.no_session";
+}
+
+QString ErrorText::For(const Error& e) {
+  const std::string& r = e.reason();
+  if (r == "auth.bad_credentials") return tr("Wrong user name or password.");
+  if (r == "auth.locked") {
+    return tr("This account is locked after repeated failures. Try again later.");
+  }
+  if (r == "auth.disabled") return tr("This account is disabled. Ask an HQ administrator.");
+  if (NeedsLogin(e)) return tr("Your session has expired. Please log in again.");
+  if (r == "auth.forbidden") {
+    return tr("Only an HQ administrator may do this. Ask an HQ administrator.");
+  }
+  if (r == "device.code_mismatch") {
+    return tr(
+        "The verification code does not match the terminal's. Do not approve: the terminal "
+        "may have enrolled again. Refresh the list and compare the code with the branch.");
+  }
+  if (r == "device.revoked") {
+    return tr(
+        "This terminal is revoked and cannot be approved. Issue a new enrollment token and "
+        "enroll it again.");
+  }
+  if (r == "device.no_reason") return tr("Enter the reason for revoking the terminal.");
+  if (r == "device.unknown") {
+    return tr("This terminal no longer exists on the server. Refresh the list.");
+  }
+  if (r == "site.not_found") {
+    return tr("The site does not exist on the server. Refresh the site list and try again.");
+  }
+  if (r == "site.incomplete") return tr("Enter the site ID and the institution name.");
+  if (r == "db.error") {
+    return tr(
+        "The server cannot reach its database. Try again in a few minutes; if it goes on, "
+        "contact the system administrator.");
+  }
+  if (e.code() == ErrorCode::kUnavailable) {
+    return tr("Cannot reach the server. Check the address and the network.");
+  }
+  if (e.code() == ErrorCode::kDeadlineExceeded) {
+    return tr("The server did not answer in time. Check the network and try again.");
+  }
+  return tr("The server refused the request: %1").arg(QString::fromStdString(e.message()));
+}
+
+}  // namespace kakunin::console

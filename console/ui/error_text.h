@@ -1,0 +1,21 @@
+#pragma once
+// What staff read when a server call fails: the reason id the server sent, in words, with what
+// to do next. One place, so every page says the same thing for the same failure.
+
+#include <QCoreApplication>
+#include <QString>
+
+#include "common/core/result.h"
+
+namespace kakunin::console {
+
+class ErrorText {
+  Q_DECLARE_TR_FUNCTIONS(kakunin::console::ErrorText)
+
+ public:
+  static QString For(const Error& error);
+  // True when the session is gone and the user must log in again.
+  static bool NeedsLogin(const Error& error);
+};
+
+}  // namespace kakunin::console

@@ -1,0 +1,34 @@
+#pragma once
+// Pieces shared by kakunin-server's commands (server_app.cpp, audit_cli.cpp).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/cli/flags.h"
+#include "common/core/result.h"
+#include "common/domain/date.h"
+#include "server/storage/embedded_postgres.h"
+
+namespace kakunin::server {
+
+// --data-dir, --db, --pg-user, --log-level, --log-json.
+void AddCommonFlags(cli::Flags& f);
+
+// The database: --db, else the embedded cluster under --data-dir (attached when another
+// kakunin-server process already runs it, started and owned otherwise).
+struct Database {
+  std::unique_ptr<EmbeddedPostgres> embedded;
+  std::string dsn;
+};
+Result<Database> OpenDatabase(const cli::Flags& f);
+Status Migrate(const std::string& dsn);
+domain::Date TodayInJapan();
+// Prints the error; exit code 2 for bad input, 1 otherwise.
+int Fail(const Error& e);
+std::vector<std::string> SplitComma(const std::string& s);
+
+// `kakunin-server audit verify|export|heads …`
+int AuditCommand(int argc, char** argv);
+
+}  // namespace kakunin::server

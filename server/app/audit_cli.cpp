@@ -1,0 +1,212 @@
+// kakunin-server audit verify | export | heads — for auditors; works against any copy of the
+// database (a restored dump included), with the head-signing public key and witnessed heads.
+
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/crypto/keys.h"
+#include "common/log/log.h"
+#include "server/app/app_common.h"
+#include "server/audit/audit_store.h"
+#include "server/audit/audit_verify.h"
+#include "server/storage/pool.h"
+
+namespace kakunin::server {
+namespace {
+
+// "2026-11-23" (00:00 JST) or "2026-11-23T01:02:03Z" → microseconds since the epoch.
+Result<int64_t> ParseTime(const std::string& text) {
+  std::tm tm{};
+  int offset_hours = 0;
+  if (text.size() == 10) {
+    if (!strptime(text.c_str(), "%Y-%m-%d", &tm)) goto bad;
+    offset_hours = 9;  // a bare date is Japan's day
+  } else if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+    goto bad;
+  }
+  return (static_cast<int64_t>(timegm(&tm)) - offset_hours * 3600) * 1000000;
+bad:
+  return MakeError(ErrorCode::kInvalidArgument, "cli.bad_time",
+                   "'" + text + "' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+}
+
+std::string ReadFile(const std::string& path) {
+  std::stringstream ss;
+  ss << std::ifstream(path).rdbuf();
+  return ss.str();
+}
+
+int Verify(int argc, char** argv) {
+  cli::Flags f("kakunin-server audit verify [--from N] [--to N] [--witness FILES] [--json]",
+               "Checks every audit record's hash and link, every signed head, and consistency\n"
+               "with heads witnessed elsewhere (terminals' audit_heads.jsonl, earlier exports).\n"
+               "Exit 0: intact; 3: problems found (each reported with its record); 1/2: could not "
+               "check.");
+  AddCommonFlags(f);
+  f.Option("from", "N", "first record to check", "1")
+      .Option("to", "N", "last record to check (0 = the end)", "0")
+      .Option("witness", "FILES", "comma list of witnessed-head files (JSON lines)")
+      .Option("public-key", "FILE", "head-signing public key (default <data-dir>/audit/head.pub)")
+      .Bool("json", "print the report as JSON");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  auto from = f.GetInt("from");
+  auto to = f.GetInt("to");
+  if (!from.ok()) return Fail(from.error());
+  if (!to.ok()) return Fail(to.error());
+  std::string key_path =
+      f.Has("public-key") ? f.Get("public-key") : f.Get("data-dir") + "/audit/head.pub";
+  auto key = crypto::PublicKeyFromPem(ReadFile(key_path));
+  if (!key.ok()) {
+    return Fail(MakeError(
+        ErrorCode::kInvalidArgument, "audit.no_public_key",
+        "cannot load the head-signing public key " + key_path + ": " + key.error().message()));
+  }
+  VerifyRequest req;
+  req.from_seq = static_cast<uint64_t>(*from);
+  req.to_seq = static_cast<uint64_t>(*to);
+  req.trusted_keys.push_back(key->get());
+  for (const auto& path : SplitComma(f.Get("witness"))) {
+    auto heads = ReadWitnessFile(path);
+    if (!heads.ok()) return Fail(heads.error());
+    req.witnesses.insert(req.witnesses.end(), heads->begin(), heads->end());
+  }
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  ConnectionPool pool(db->dsn, 1);
+  AuditStore store(&pool);
+  auto report = VerifyStoredChain(store, req);
+  if (!report.ok()) return Fail(report.error());
+  if (f.GetBool("json")) {
+    std::cout << ReportToJson(*report) << "\n";
+  } else {
+    std::cout << report->summary << "\n";
+    for (const auto& finding : report->findings) {
+      std::cout << "  record " << finding.seq << ": " << audit::FindingKindName(finding.kind)
+                << " — " << finding.message << "\n";
+    }
+  }
+  return report->ok ? 0 : 3;
+}
+
+int Export(int argc, char** argv) {
+  cli::Flags f(
+      "kakunin-server audit export [--format csv|json] [filters] [--out FILE]",
+      "Writes audit records in sequence order: CSV (RFC 4180, UTF-8) or JSON lines with the\n"
+      "hashes, so an export can be verified on its own. The export itself is audited.");
+  AddCommonFlags(f);
+  f.Option("format", "FORMAT", "csv or json", "csv")
+      .Option("since", "TIME", "from this time (YYYY-MM-DD is Japan's day, or …T…Z)")
+      .Option("until", "TIME", "before this time")
+      .Option("actor", "ACTOR", "e.g. user:admin or device:dev-…")
+      .Option("device", "ID", "terminal")
+      .Option("site", "ID", "site")
+      .Option("event", "TYPE", "event type or its prefix, e.g. device or check.result")
+      .Option("out", "FILE", "write here (default: standard output)")
+      .Option("by", "WHO", "who asked for the export (recorded)", "cli");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  std::string format = f.Get("format");
+  if (format != "csv" && format != "json") {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_format", "use csv or json"));
+  }
+  AuditQuery q;
+  if (f.Has("since")) {
+    auto t = ParseTime(f.Get("since"));
+    if (!t.ok()) return Fail(t.error());
+    q.since_us = *t;
+  }
+  if (f.Has("until")) {
+    auto t = ParseTime(f.Get("until"));
+    if (!t.ok()) return Fail(t.error());
+    q.until_us = *t;
+  }
+  q.actor = f.Get("actor");
+  q.device_id = f.Get("device");
+  q.site_id = f.Get("site");
+  q.event = f.Get("event");
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  ConnectionPool pool(db->dsn, 1);
+  AuditStore store(&pool);
+  std::ofstream file;
+  if (f.Has("out")) {
+    file.open(f.Get("out"), std::ios::trunc);
+    if (!file) {
+      return Fail(
+          MakeError(ErrorCode::kUnavailable, "cli.cannot_write", "cannot write " + f.Get("out")));
+    }
+  }
+  std::ostream& out = f.Has("out") ? file : std::cout;
+  if (format == "csv") out << audit::kCsvHeader << "\r\n";
+  uint64_t n = 0;
+  auto s = store.ForEach(q, [&](const audit::Record& r) {
+    out << (format == "csv" ? audit::ToCsvRow(r) + "\r\n" : audit::ToJsonLine(r) + "\n");
+    if (++n % 100000 == 0 && f.Has("out")) std::cerr << n << " records…\n";
+  });
+  if (!s.ok()) return Fail(s.error());
+  out.flush();
+  if (!out) {
+    return Fail(MakeError(ErrorCode::kUnavailable, "cli.cannot_write", "write failed"));
+  }
+  std::string filters = "{\"format\":\"" + format + "\",\"records\":" + std::to_string(n) + "}";
+  if (auto a = store.Append(
+          AuditEvent("audit.exported", f.Get("by"), q.site_id, q.device_id, q.event, filters));
+      !a.ok()) {
+    return Fail(a.error());
+  }
+  if (f.Has("out")) std::cerr << n << " records written to " << f.Get("out") << "\n";
+  return 0;
+}
+
+int Heads(int argc, char** argv) {
+  cli::Flags f("kakunin-server audit heads [--limit N] [--out FILE]",
+               "Writes the signed audit heads (newest first) as JSON lines: the file a verifier\n"
+               "or a witness keeps.");
+  AddCommonFlags(f);
+  f.Option("limit", "N", "how many (0 = all)", "0").Option("out", "FILE", "write here");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  auto limit = f.GetInt("limit");
+  if (!limit.ok()) return Fail(limit.error());
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  ConnectionPool pool(db->dsn, 1);
+  AuditStore store(&pool);
+  auto heads = store.Heads(static_cast<size_t>(*limit));
+  if (!heads.ok()) return Fail(heads.error());
+  std::ofstream file;
+  if (f.Has("out")) file.open(f.Get("out"), std::ios::trunc);
+  std::ostream& out = f.Has("out") ? file : std::cout;
+  for (const auto& h : *heads) out << audit::HeadToJson(h) << "\n";
+  return out ? 0 : 1;
+}
+
+}  // namespace
+
+int AuditCommand(int argc, char** argv) {
+  std::string sub = argc > 2 ? argv[2] : "";
+  if (sub == "verify") return Verify(argc, argv);
+  if (sub == "export") return Export(argc, argv);
+  if (sub == "heads") return Heads(argc, argv);
+  std::cerr << "Usage: kakunin-server audit verify|export|heads [--help]\n";
+  return 2;
+}
+
+}  // namespace kakunin::server

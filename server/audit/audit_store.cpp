@@ -1,0 +1,257 @@
+#include "server/audit/audit_store.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/crypto/keys.h"
+#include "server/storage/pg_text.h"
+
+namespace kakunin::server {
+namespace {
+
+Error DbError(const std::exception& e) {
+  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+}
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Bytes FieldBytes(const pqxx::field& f) {
+  pqxx::binarystring b(f);
+  return Bytes(b.data(), b.data() + b.size());
+}
+
+audit::Record RowToRecord(const pqxx::row& r) {
+  audit::Record rec;
+  rec.seq = r["seq"].as<uint64_t>();
+  rec.at_us = r["at_us"].as<int64_t>();
+  rec.event = r["event"].c_str();
+  rec.actor = r["actor"].c_str();
+  rec.site_id = r["site_id"].c_str();
+  rec.device_id = r["device_id"].c_str();
+  rec.subject = r["subject"].c_str();
+  rec.details = r["details"].c_str();
+  rec.prev_hash = FieldBytes(r["prev_hash"]);
+  rec.hash = FieldBytes(r["hash"]);
+  return rec;
+}
+
+audit::SignedHead RowToHead(const pqxx::row& r) {
+  audit::SignedHead h;
+  h.size = r["size"].as<uint64_t>();
+  h.root_hash = FieldBytes(r["root_hash"]);
+  h.signed_at_us = r["signed_at_us"].as<int64_t>();
+  h.key_id = r["key_id"].c_str();
+  h.signature = FieldBytes(r["signature"]);
+  return h;
+}
+
+}  // namespace
+
+audit::Record AuditEvent(std::string event, std::string actor, std::string site_id,
+                         std::string device_id, std::string subject, std::string details) {
+  audit::Record r;
+  r.at_us = NowMicros();
+  r.event = std::move(event);
+  r.actor = std::move(actor);
+  r.site_id = std::move(site_id);
+  r.device_id = std::move(device_id);
+  r.subject = std::move(subject);
+  r.details = std::move(details);
+  return r;
+}
+
+uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
+  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
+  auto head = tx.exec("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  uint64_t next = 1;
+  Bytes prev(audit::kHashSize, 0);
+  if (!head.empty()) {
+    next = head[0][0].as<uint64_t>() + 1;
+    prev = FieldBytes(head[0][1]);
+  }
+  if (records.empty()) return next - 1;
+  audit::ChainAppender chain(next, prev);
+  CopyWriter out(tx, "audit_log",
+                 std::vector<std::string>{"seq", "at", "at_us", "event", "actor", "site_id",
+                                          "device_id", "subject", "details", "prev_hash", "hash"});
+  for (auto& fields : records) {
+    audit::Record r = chain.Append(std::move(fields));
+    out.Row({std::to_string(r.seq), PgTimestamp(r.at_us), std::to_string(r.at_us), r.event, r.actor,
+             r.site_id, r.device_id, r.subject, r.details, PgByteaHex(r.prev_hash),
+             PgByteaHex(r.hash)});
+  }
+  out.Complete();
+  return chain.size();
+}
+
+Status AuditStore::Append(audit::Record record) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    AppendAuditInTx(tx, {std::move(record)});
+    tx.commit();
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::optional<audit::SignedHead>> AuditStore::SignHeadIfGrown(const EVP_PKEY* key,
+                                                                     const std::string& key_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    // Same lock as appends: the head read is the true end of the chain at this instant.
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
+    auto head = tx.exec("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (head.empty()) return std::optional<audit::SignedHead>();
+    uint64_t size = head[0][0].as<uint64_t>();
+    auto last = tx.exec("SELECT coalesce(max(size), 0) FROM audit_heads");
+    if (last[0][0].as<uint64_t>() >= size) return std::optional<audit::SignedHead>();
+    KAKUNIN_ASSIGN_OR_RETURN(
+        auto signed_head, audit::SignHead(size, FieldBytes(head[0][1]), NowMicros(), key_id, key));
+    tx.exec_params(
+        "INSERT INTO audit_heads(size, root_hash, signed_at, signed_at_us, key_id, signature) "
+        "VALUES ($1, decode($2, 'hex'), 'epoch'::timestamptz + $3::bigint * interval '1 "
+        "microsecond', $3, $4, decode($5, 'hex'))",
+        static_cast<int64_t>(signed_head.size), ToHex(signed_head.root_hash),
+        signed_head.signed_at_us, signed_head.key_id, ToHex(signed_head.signature));
+    tx.commit();
+    return std::optional<audit::SignedHead>(signed_head);
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::vector<audit::SignedHead>> AuditStore::Heads(size_t limit) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    std::vector<audit::SignedHead> out;
+    for (const auto& r : tx.exec_params("SELECT * FROM audit_heads ORDER BY size DESC LIMIT $1",
+                                        static_cast<int64_t>(limit == 0 ? INT64_MAX : limit)))
+      out.push_back(RowToHead(r));
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::optional<audit::SignedHead>> AuditStore::NewestHead() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto heads, Heads(1));
+  if (heads.empty()) return std::optional<audit::SignedHead>();
+  return std::optional<audit::SignedHead>(heads[0]);
+}
+
+Result<std::vector<audit::Record>> AuditStore::Page(const AuditQuery& q, uint64_t before_seq,
+                                                    size_t limit) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT * FROM audit_log WHERE ($1 = 0 OR seq < $1) "
+        "AND ($2 = 0 OR at_us >= $2) AND ($3 = 0 OR at_us < $3) "
+        "AND ($4 = '' OR actor = $4) AND ($5 = '' OR device_id = $5) "
+        "AND ($6 = '' OR site_id = $6) AND ($7 = '' OR event = $7 OR event LIKE $7 || '.%') "
+        "ORDER BY seq DESC LIMIT $8",
+        static_cast<int64_t>(before_seq), q.since_us, q.until_us, q.actor, q.device_id, q.site_id,
+        q.event, static_cast<int64_t>(limit));
+    std::vector<audit::Record> out;
+    for (const auto& r : rows) out.push_back(RowToRecord(r));
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Status AuditStore::ForEach(const AuditQuery& q,
+                           const std::function<void(const audit::Record&)>& fn) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    // One repeatable-read snapshot for the whole walk, read in keyset chunks.
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+    uint64_t after = q.from_seq == 0 ? 0 : q.from_seq - 1;
+    size_t emitted = 0;
+    constexpr int kChunk = 5000;
+    while (true) {
+      auto rows = tx.exec_params(
+          "SELECT * FROM audit_log WHERE seq > $1 AND ($2 = 0 OR seq <= $2) "
+          "AND ($3 = 0 OR at_us >= $3) AND ($4 = 0 OR at_us < $4) "
+          "AND ($5 = '' OR actor = $5) AND ($6 = '' OR device_id = $6) "
+          "AND ($7 = '' OR site_id = $7) AND ($8 = '' OR event = $8 OR event LIKE $8 || '.%') "
+          "ORDER BY seq LIMIT $9",
+          static_cast<int64_t>(after), static_cast<int64_t>(q.to_seq), q.since_us, q.until_us,
+          q.actor, q.device_id, q.site_id, q.event, kChunk);
+      for (const auto& r : rows) {
+        fn(RowToRecord(r));
+        if (q.limit && ++emitted >= q.limit) return OkStatus();
+      }
+      if (rows.size() < static_cast<size_t>(kChunk)) break;
+      after = rows[rows.size() - 1]["seq"].as<uint64_t>();
+    }
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+v1::SignedAuditHead ToProtoHead(const audit::SignedHead& h) {
+  v1::SignedAuditHead p;
+  p.set_size(h.size);
+  p.set_root_hash(ToString(h.root_hash));
+  *p.mutable_signed_at() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(h.signed_at_us);
+  p.set_signature(ToString(h.signature));
+  p.set_key_id(h.key_id);
+  return p;
+}
+
+audit::SignedHead FromProtoHead(const v1::SignedAuditHead& p) {
+  audit::SignedHead h;
+  h.size = p.size();
+  h.root_hash = ToBytes(p.root_hash());
+  h.signed_at_us = google::protobuf::util::TimeUtil::TimestampToMicroseconds(p.signed_at());
+  h.signature = ToBytes(p.signature());
+  h.key_id = p.key_id();
+  return h;
+}
+
+Result<crypto::EvpPkeyPtr> LoadOrCreateAuditKey(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (!fs::exists(path)) {
+    KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEd25519Key());
+    KAKUNIN_ASSIGN_OR_RETURN(auto pem, crypto::PrivateKeyToPem(key.get()));
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    std::string tmp = path + ".tmp";
+    {
+      std::ofstream f(tmp, std::ios::trunc);
+      ::chmod(tmp.c_str(), 0600);
+      f << pem;
+      if (!f) {
+        return MakeError(ErrorCode::kUnavailable, "audit.key_write", "cannot write " + tmp);
+      }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) return MakeError(ErrorCode::kUnavailable, "audit.key_write", ec.message());
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077)) {
+    return MakeError(ErrorCode::kFailedPrecondition, "audit.key_permissions",
+                     path + " must not be readable by group or others (chmod 600)");
+  }
+  std::stringstream ss;
+  ss << std::ifstream(path).rdbuf();
+  return crypto::PrivateKeyFromPem(ss.str());
+}
+
+}  // namespace kakunin::server

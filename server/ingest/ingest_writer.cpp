@@ -1,0 +1,387 @@
+#include "server/ingest/ingest_writer.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <pqxx/pqxx>
+#include <unordered_map>
+
+#include "common/core/bytes.h"
+#include "common/crypto/signing.h"
+#include "server/audit/audit_store.h"
+#include "server/storage/pg_text.h"
+
+namespace kakunin::server {
+namespace {
+using google::protobuf::util::TimeUtil;
+
+bool IsUuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A malformed result is never silently dropped: its slot is filled with a refusal row under a
+// server-made id, so the evidence stays and the device's sequence has no hole.
+std::string RandomUuid() {
+  auto b = crypto::RandomBytes(16);
+  Bytes v = b.ok() ? *b : Bytes(16, 0);
+  v[6] = (v[6] & 0x0f) | 0x40;
+  v[8] = (v[8] & 0x3f) | 0x80;
+  std::string h = ToHex(v);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
+}
+
+std::optional<std::string> Malformed(const v1::CheckResult& r) {
+  if (r.sequence() == 0) return "sequence 0";
+  if (!IsUuid(r.check_id())) return "check_id is not a UUID";
+  // After 2000-01-01 and before 9999: a plausible terminal clock, and valid for PostgreSQL.
+  if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
+      r.checked_at().seconds() > 253402300799 || r.checked_at().nanos() < 0 ||
+      r.checked_at().nanos() > 999999999)
+    return "checked_at missing or invalid";
+  return std::nullopt;
+}
+
+void Observe(uint64_t* counts, const double* bounds, size_t n, double v) {
+  size_t i = 0;
+  while (i < n && v > bounds[i]) ++i;
+  ++counts[i];
+}
+
+}  // namespace
+
+void IngestMetrics::ObserveCommit(double ms, size_t batch_results) {
+  std::lock_guard lock(mu_);
+  Observe(latency_counts_, kLatencyBucketsMs, std::size(kLatencyBucketsMs), ms);
+  Observe(batch_counts_, kBatchBuckets, std::size(kBatchBuckets),
+          static_cast<double>(batch_results));
+  latency_sum_ms_ += ms;
+  batch_sum_ += static_cast<double>(batch_results);
+  ++observations_;
+}
+
+std::string IngestMetrics::Render() const {
+  std::string out;
+  auto counter = [&](const char* name, const char* help, uint64_t v) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name +
+           " " + std::to_string(v) + "\n";
+  };
+  counter("kakunin_results_ingested_total", "Results stored (new rows).", results_ingested);
+  counter("kakunin_results_duplicate_total", "Resent results absorbed without a second row.",
+          duplicates);
+  counter("kakunin_results_rejected_total", "Malformed results stored as refusals.", rejected);
+  counter("kakunin_ingest_transactions_total", "Ingest transactions committed.", transactions);
+  counter("kakunin_ingest_failed_transactions_total", "Ingest transactions that failed.",
+          failed_transactions);
+  out +=
+      "# HELP kakunin_ingest_queued_results Results waiting for a writer.\n"
+      "# TYPE kakunin_ingest_queued_results gauge\nkakunin_ingest_queued_results " +
+      std::to_string(queued_results.load()) + "\n";
+  std::lock_guard lock(mu_);
+  auto histogram = [&](const char* name, const char* help, const double* bounds, size_t n,
+                       const uint64_t* counts, double sum, double scale) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " histogram\n";
+    uint64_t cumulative = 0;
+    char le[32];
+    for (size_t i = 0; i < n; ++i) {
+      cumulative += counts[i];
+      std::snprintf(le, sizeof le, "%g", bounds[i] * scale);
+      out += std::string(name) + "_bucket{le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
+    }
+    cumulative += counts[n];
+    out += std::string(name) + "_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
+    std::snprintf(le, sizeof le, "%g", sum * scale);
+    out += std::string(name) + "_sum " + le + "\n" + name + "_count " +
+           std::to_string(observations_) + "\n";
+  };
+  histogram("kakunin_ingest_commit_seconds", "Time to store and durably commit one batch.",
+            kLatencyBucketsMs, std::size(kLatencyBucketsMs), latency_counts_, latency_sum_ms_,
+            0.001);
+  histogram("kakunin_ingest_batch_results", "Results per ingest transaction.", kBatchBuckets,
+            std::size(kBatchBuckets), batch_counts_, batch_sum_, 1);
+  return out;
+}
+
+IngestWriter::IngestWriter(ConnectionPool* pool, const Sealer* sealer, IngestOptions options)
+    : pool_(pool), sealer_(sealer), options_(options) {
+  size_t n = std::max<size_t>(1, options_.writers);
+  for (size_t i = 0; i < n; ++i) shards_.push_back(std::make_unique<Shard>());
+  for (size_t i = 0; i < n; ++i) {
+    Shard* s = shards_[i].get();
+    s->thread = std::thread([this, s, i] { Run(s, i == 0); });
+  }
+}
+
+IngestWriter::~IngestWriter() {
+  stopping_ = true;
+  for (auto& s : shards_) {
+    { std::lock_guard lock(s->mu); }
+    s->cv.notify_all();
+  }
+  for (auto& s : shards_) s->thread.join();
+}
+
+void IngestWriter::Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results,
+                          Done done) {
+  Shard* s = shards_[std::hash<std::string>{}(device.device_id) % shards_.size()].get();
+  metrics_.queued_results += static_cast<int64_t>(results.size());
+  {
+    std::lock_guard lock(s->mu);
+    s->queue.push_back(Job{device, std::move(results), std::move(done)});
+  }
+  s->cv.notify_one();
+}
+
+void IngestWriter::NoteHeartbeat(const std::string& device_id, uint64_t outbox_depth) {
+  std::lock_guard lock(heartbeat_mu_);
+  heartbeats_[device_id] = outbox_depth;
+}
+
+void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
+  auto next_flush = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (true) {
+    std::vector<Job> jobs;
+    {
+      std::unique_lock lock(shard->mu);
+      shard->cv.wait_until(lock, next_flush,
+                           [&] { return stopping_.load() || !shard->queue.empty(); });
+      // Take what is queued now, up to the batch limit: under load batches grow by themselves.
+      size_t taken = 0;
+      while (!shard->queue.empty() &&
+             (jobs.empty() ||
+              taken + shard->queue.front().results.size() <= options_.max_batch_results)) {
+        taken += shard->queue.front().results.size();
+        jobs.push_back(std::move(shard->queue.front()));
+        shard->queue.pop_front();
+      }
+      if (jobs.empty() && stopping_) break;
+    }
+    if (!jobs.empty()) {
+      size_t count = 0;
+      for (const auto& j : jobs) count += j.results.size();
+      auto start = std::chrono::steady_clock::now();
+      auto outcome = Write(jobs);
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      metrics_.queued_results -= static_cast<int64_t>(count);
+      if (outcome.ok()) {
+        ++metrics_.transactions;
+        metrics_.ObserveCommit(ms, count);
+      } else {
+        ++metrics_.failed_transactions;
+        spdlog::error("ingest of {} results failed: {}", count, outcome.error().ToString());
+      }
+      for (auto& j : jobs) {
+        if (!outcome.ok()) {
+          j.done(outcome.error());
+        } else {
+          j.done((*outcome)[j.device.device_id]);
+        }
+      }
+    }
+    if (flushes_heartbeats && std::chrono::steady_clock::now() >= next_flush) {
+      FlushHeartbeats();
+      next_flush = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    } else if (!flushes_heartbeats) {
+      next_flush = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    }
+  }
+  if (flushes_heartbeats) FlushHeartbeats();
+}
+
+void IngestWriter::FlushHeartbeats() {
+  std::map<std::string, uint64_t> beats;
+  {
+    std::lock_guard lock(heartbeat_mu_);
+    beats.swap(heartbeats_);
+  }
+  if (beats.empty()) return;
+  std::vector<std::string> ids, depths;
+  for (const auto& [id, depth] : beats) {
+    ids.push_back(id);
+    depths.push_back(std::to_string(depth));
+  }
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return;
+  try {
+    pqxx::work tx(**conn);
+    tx.exec_params(
+        "UPDATE devices d SET last_seen = now(), outbox_depth = v.depth "
+        "FROM unnest($1::text[], $2::bigint[]) AS v(id, depth) WHERE d.device_id = v.id",
+        PgTextArray(ids), PgTextArray(depths));
+    tx.commit();
+  } catch (const std::exception& e) {
+    conn->Discard();
+    spdlog::warn("heartbeat flush failed: {}", e.what());
+  }
+}
+
+Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs) {
+  std::map<std::string, IngestOutcome> outcome;
+  std::unordered_map<std::string, const v1::CheckResult*> by_id;
+  std::map<std::string, const DeviceRecord*> devices;
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    tx.exec("SET LOCAL synchronous_commit = on");
+    tx.exec("SET LOCAL client_min_messages = warning");
+    tx.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS ingest_stage (device_id text, sequence bigint, check_id "
+        "uuid, site_id text, checked_at timestamptz, mode smallint, route smallint, source "
+        "smallint, outcome smallint, reader_name text, extended_apdu boolean, error_reason text, "
+        "apdu_count integer, duration_ms integer, key_id text, sealed bytea) "
+        "ON COMMIT DELETE ROWS");
+    bool any_patient = false;
+    {
+      CopyWriter stage(tx, "ingest_stage",
+                       std::vector<std::string>{"device_id", "sequence", "check_id", "site_id",
+                                                "checked_at", "mode", "route", "source", "outcome",
+                                                "reader_name", "extended_apdu", "error_reason",
+                                                "apdu_count", "duration_ms", "key_id", "sealed"});
+      for (auto& job : jobs) {
+        devices[job.device.device_id] = &job.device;
+        outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
+        for (auto& r : job.results) {
+          if (auto why = Malformed(r)) {
+            if (r.sequence() == 0) continue;  // no slot to fill; the agent never sends 0
+            outcome[job.device.device_id].rejected[r.sequence()] = *why;
+            v1::CheckResult refusal;
+            refusal.set_sequence(r.sequence());
+            refusal.set_check_id(RandomUuid());
+            *refusal.mutable_checked_at() = TimeUtil::GetCurrentTime();
+            refusal.set_error_reason("ingest.rejected");
+            refusal.set_error_message(*why);
+            r = std::move(refusal);
+          } else {
+            r.set_check_id(Lower(r.check_id()));
+          }
+          by_id[r.check_id()] = &r;
+          std::string key_id, sealed = "\\x";
+          if (r.has_eligibility() || r.has_document()) {
+            v1::CheckResult patient;
+            *patient.mutable_eligibility() = r.eligibility();
+            *patient.mutable_document() = r.document();
+            // The check id is bound into the ciphertext: a blob cannot move to another row.
+            KAKUNIN_ASSIGN_OR_RETURN(auto blob, sealer_->Seal(ToBytes(patient.SerializeAsString()),
+                                                              ToBytes(r.check_id())));
+            key_id = sealer_->current_key_id();
+            sealed = PgByteaHex(blob);
+            any_patient = true;
+          }
+          stage.Row(
+              {job.device.device_id, std::to_string(r.sequence()), r.check_id(), job.device.site_id,
+               PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
+               std::to_string(static_cast<int>(r.mode())),
+               std::to_string(static_cast<int>(r.route())),
+               std::to_string(static_cast<int>(r.source())),
+               std::to_string(static_cast<int>(r.outcome())), r.reader().name(),
+               r.reader().extended_apdu() ? "t" : "f", r.error_reason(),
+               std::to_string(r.apdu_count()), std::to_string(r.duration_ms()), key_id, sealed});
+        }
+      }
+      stage.Complete();
+    }
+    if (any_patient) {
+      tx.exec(
+          "SELECT kakunin_patient_partition(min(checked_at)) FROM ingest_stage WHERE key_id <> '' "
+          "GROUP BY date_trunc('month', checked_at AT TIME ZONE 'Asia/Tokyo')");
+    }
+    // One statement stores the new rows and their patient data; resends insert nothing.
+    auto inserted = tx.exec(
+        "WITH s AS (SELECT DISTINCT ON (check_id) * FROM ingest_stage ORDER BY check_id), "
+        "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
+        "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
+        "duration_ms) SELECT device_id, sequence, check_id, site_id, checked_at, mode, route, "
+        "source, outcome, reader_name, extended_apdu, error_reason, apdu_count, duration_ms "
+        "FROM s ORDER BY device_id, sequence ON CONFLICT DO NOTHING "
+        "RETURNING device_id, sequence, check_id, site_id), "
+        "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
+        "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
+        "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
+        "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
+        "sequence");
+    size_t staged = by_id.size();
+    metrics_.results_ingested += inserted.size();
+    metrics_.duplicates += staged - std::min(staged, inserted.size());
+    for (const auto& [id, out] : outcome) metrics_.rejected += out.rejected.size();
+
+    // Acknowledge, per device, every contiguous sequence now stored.
+    std::vector<std::string> ids;
+    for (const auto& [id, d] : devices) ids.push_back(id);
+    auto acks = tx.exec_params(
+        "WITH d AS (SELECT device_id, acked_sequence AS a FROM devices "
+        "  WHERE device_id = ANY($1::text[]) FOR UPDATE), "
+        "s AS (SELECT c.device_id, c.sequence, "
+        "  c.sequence - row_number() OVER (PARTITION BY c.device_id ORDER BY c.sequence) AS grp "
+        "  FROM check_results c JOIN d USING (device_id) WHERE c.sequence > d.a), "
+        "n AS (SELECT d.device_id, coalesce((SELECT max(s.sequence) FROM s "
+        "  WHERE s.device_id = d.device_id AND s.grp = d.a), d.a) AS acked FROM d) "
+        "UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
+        "last_seen = now() FROM n WHERE v.device_id = n.device_id "
+        "RETURNING v.device_id, v.acked_sequence",
+        PgTextArray(ids));
+    for (const auto& row : acks) {
+      outcome[row[0].c_str()].acked_sequence = row[1].as<uint64_t>();
+    }
+
+    if (!inserted.empty()) {
+      // Live watchers on every replica learn the new ids at commit (payloads stay < 8000 B).
+      std::string payload;
+      for (const auto& row : inserted) {
+        if (payload.size() > 7000) {
+          tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
+          payload.clear();
+        }
+        if (!payload.empty()) payload += ',';
+        payload += row[2].c_str();
+      }
+      tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
+    }
+
+    if (options_.audit && !inserted.empty()) {
+      // The audit record holds a reference and a digest, never the patient fields.
+      std::vector<audit::Record> records;
+      records.reserve(inserted.size());
+      for (const auto& row : inserted) {
+        const v1::CheckResult* r = by_id[row[2].c_str()];
+        std::string digest = r ? ToHex(crypto::Sha256(ToBytes(r->SerializeAsString()))) : "";
+        char details[256];
+        std::snprintf(details, sizeof details,
+                      "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
+                      "\"digest\":\"%s\"}",
+                      static_cast<unsigned long long>(row[1].as<uint64_t>()),
+                      r ? static_cast<int>(r->mode()) : 0, r ? static_cast<int>(r->route()) : 0,
+                      r ? static_cast<int>(r->source()) : 0, r ? static_cast<int>(r->outcome()) : 0,
+                      digest.c_str());
+        records.push_back(AuditEvent(
+            r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
+            std::string("device:") + row[0].c_str(), row[3].c_str(), row[0].c_str(), row[2].c_str(),
+            details));
+      }
+      AppendAuditInTx(tx, std::move(records));
+    }
+    tx.commit();
+    return outcome;
+  } catch (const pqxx::broken_connection& e) {
+    conn.Discard();
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,111 @@
+#pragma once
+// Group commit for results from every terminal stream. Streams hand over batches; a few writer
+// threads (each owning a fixed share of devices, so one device's batches stay in order) take
+// whatever is queued, up to a limit, and store it in ONE transaction: COPY into a staging
+// table, INSERT … ON CONFLICT DO NOTHING (duplicates from agent resends are absorbed), patient
+// fields sealed into their monthly partition, the audit records of the new rows, the
+// acknowledged sequence of each device, a NOTIFY for live watchers — then one durable commit
+// (synchronous_commit=on). Only after that commit is each stream told its new acked sequence.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/core/result.h"
+#include "kakunin/v1/common.pb.h"
+#include "server/storage/fleet_store.h"
+#include "server/storage/pool.h"
+#include "server/storage/sealer.h"
+
+namespace kakunin::server {
+
+// Prometheus-style counters and histograms of the ingest path.
+class IngestMetrics {
+ public:
+  static constexpr double kLatencyBucketsMs[] = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000};
+  static constexpr double kBatchBuckets[] = {1, 10, 50, 100, 500, 1000, 2000, 5000};
+
+  void ObserveCommit(double ms, size_t batch_results);
+  // The text exposition format, for /metrics.
+  std::string Render() const;
+
+  std::atomic<uint64_t> results_ingested{0};  // new rows
+  std::atomic<uint64_t> duplicates{0};        // resends absorbed
+  std::atomic<uint64_t> rejected{0};          // malformed results stored as refusals
+  std::atomic<uint64_t> transactions{0};
+  std::atomic<uint64_t> failed_transactions{0};
+  std::atomic<int64_t> queued_results{0};
+
+ private:
+  mutable std::mutex mu_;
+  uint64_t latency_counts_[std::size(kLatencyBucketsMs) + 1] = {};
+  double latency_sum_ms_ = 0;
+  uint64_t batch_counts_[std::size(kBatchBuckets) + 1] = {};
+  double batch_sum_ = 0;
+  uint64_t observations_ = 0;
+};
+
+struct IngestOutcome {
+  uint64_t acked_sequence = 0;
+  // Results refused for good (malformed): sequence → reason. Their sequence is still filled
+  // (with a refusal row) so the device's acknowledgement can move past them.
+  std::map<uint64_t, std::string> rejected;
+};
+
+struct IngestOptions {
+  size_t writers = 2;
+  size_t max_batch_results = 4000;
+  bool audit = true;  // off only for the benchmark's "without audit" reference
+};
+
+class IngestWriter {
+ public:
+  using Done = std::function<void(Result<IngestOutcome>)>;
+
+  IngestWriter(ConnectionPool* pool, const Sealer* sealer, IngestOptions options = {});
+  ~IngestWriter();  // finishes what is queued, then stops
+
+  // `done` runs on a writer thread after the commit (or the failure).
+  void Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results, Done done);
+  // Heartbeats are coalesced and written about once a second, in one statement.
+  void NoteHeartbeat(const std::string& device_id, uint64_t outbox_depth);
+
+  IngestMetrics& metrics() { return metrics_; }
+
+ private:
+  struct Job {
+    DeviceRecord device;
+    std::vector<v1::CheckResult> results;
+    Done done;
+  };
+  struct Shard {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<Job> queue;
+    std::thread thread;
+  };
+
+  void Run(Shard* shard, bool flushes_heartbeats);
+  Result<std::map<std::string, IngestOutcome>> Write(std::vector<Job>& jobs);
+  void FlushHeartbeats();
+
+  ConnectionPool* pool_;
+  const Sealer* sealer_;
+  IngestOptions options_;
+  IngestMetrics metrics_;
+  std::atomic<bool> stopping_{false};
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::mutex heartbeat_mu_;
+  std::map<std::string, uint64_t> heartbeats_;
+};
+
+}  // namespace kakunin::server

@@ -1,0 +1,74 @@
+#pragma once
+// Live events for console watchers, across server replicas: every replica writes results and
+// device changes with a NOTIFY in the same transaction; each replica LISTENs on its own
+// connection and fans what it hears out to its local watchers. So a console connected to
+// replica B sees a result that a terminal streamed to replica A, with no broker in between.
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kakunin/v1/console.pb.h"
+#include "server/storage/fleet_store.h"
+
+namespace kakunin::server {
+
+inline constexpr char kResultsChannel[] = "kakunin_results";
+inline constexpr char kDevicesChannel[] = "kakunin_devices";
+
+// One watcher's queue (bounded: a watcher that stops reading loses events, not the server's
+// memory; it is told via `overflowed`).
+class Subscription {
+ public:
+  // Waits up to `timeout` for the next event.
+  bool Next(v1::WatchEvent* out, std::chrono::milliseconds timeout);
+  bool overflowed() const { return overflowed_; }
+
+ private:
+  friend class EventHub;
+  std::function<bool(const v1::WatchEvent&)> accept;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<v1::WatchEvent> queue;
+  std::atomic<bool> overflowed_{false};
+};
+
+class EventHub {
+ public:
+  EventHub(std::string dsn, FleetStore* store);
+  ~EventHub();
+  void Start();
+  // Called with each device whose status or connection changed (e.g. to cut revoked streams).
+  void OnDeviceEvent(std::function<void(const v1::Device&)> fn) { device_hook_ = std::move(fn); }
+
+  std::shared_ptr<Subscription> Subscribe(std::function<bool(const v1::WatchEvent&)> accept);
+  void Unsubscribe(const std::shared_ptr<Subscription>& s);
+  // True once LISTEN is active (tests and readiness).
+  bool listening() const { return listening_; }
+
+ private:
+  void Run();
+  void Dispatch(const v1::WatchEvent& e);
+  void HandleResults(const std::string& payload);
+  void HandleDevice(const std::string& device_id);
+
+  std::string dsn_;
+  FleetStore* store_;
+  std::function<void(const v1::Device&)> device_hook_;
+  std::atomic<bool> stopping_{false}, listening_{false};
+  std::thread thread_;
+  std::mutex mu_;
+  std::list<std::shared_ptr<Subscription>> subs_;
+};
+
+// Sends a device-changed notification (status, connection) on its own connection.
+void NotifyDeviceChanged(ConnectionPool* pool, const std::string& device_id);
+
+}  // namespace kakunin::server

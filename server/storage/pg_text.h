@@ -1,0 +1,45 @@
+#pragma once
+// Text forms PostgreSQL accepts for parameters and COPY fields: arrays, timestamps, bytea.
+// libpqxx 6.4 has no array or optional-bytea parameter types, so these few are spelled here.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/core/bytes.h"
+
+namespace kakunin::server {
+
+// '{"a","b"}' with every element quoted (commas, quotes and backslashes are safe).
+std::string PgTextArray(const std::vector<std::string>& items);
+// '2026-11-23 03:04:05.123456+00' for microseconds since the Unix epoch (UTC).
+std::string PgTimestamp(int64_t unix_micros);
+// '\x0a1b…' — bytea's hex input form.
+std::string PgByteaHex(ByteView bytes);
+
+}  // namespace kakunin::server
+
+namespace pqxx {
+class transaction_base;
+class tablewriter;
+}  // namespace pqxx
+
+namespace kakunin::server {
+
+// COPY … FROM STDIN in text format, one row of already-textual fields at a time. libpqxx 6.4's
+// stream_to takes only tuples; its tablewriter takes raw lines, so escaping happens here.
+class CopyWriter {
+ public:
+  CopyWriter(pqxx::transaction_base& tx, const std::string& table,
+             const std::vector<std::string>& columns);
+  ~CopyWriter();
+  void Row(const std::vector<std::string>& fields);
+  void Complete();
+
+ private:
+  std::unique_ptr<pqxx::tablewriter> writer_;
+  std::string line_;
+};
+
+}  // namespace kakunin::server
