@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <pqxx/pqxx>
 #include <unordered_map>
 
@@ -117,6 +119,10 @@ std::string IngestMetrics::Render() const {
 
 IngestWriter::IngestWriter(ConnectionPool* pool, const Sealer* sealer, IngestOptions options)
     : pool_(pool), sealer_(sealer), options_(options) {
+  if (const char* v = std::getenv("KAKUNIN_FAULT_KILL_AFTER_COMMITS")) {
+    kill_after_commits_ = std::strtoull(v, nullptr, 10);
+    spdlog::warn("fault injection: SIGKILL after ingest commit #{}", kill_after_commits_);
+  }
   size_t n = std::max<size_t>(1, options_.writers);
   for (size_t i = 0; i < n; ++i) shards_.push_back(std::make_unique<Shard>());
   for (size_t i = 0; i < n; ++i) {
@@ -375,6 +381,8 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       AppendAuditInTx(tx, std::move(records));
     }
     tx.commit();
+    // Fault injection for tests: die by SIGKILL after a durable commit, before any ack.
+    if (kill_after_commits_ > 0 && ++commits_ == kill_after_commits_) ::raise(SIGKILL);
     return outcome;
   } catch (const pqxx::broken_connection& e) {
     conn.Discard();

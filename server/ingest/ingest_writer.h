@@ -104,6 +104,10 @@ class IngestWriter {
   IngestMetrics metrics_;
   std::atomic<bool> stopping_{false};
   std::vector<std::unique_ptr<Shard>> shards_;
+  // Tests only (env KAKUNIN_FAULT_KILL_AFTER_COMMITS=N): the process kills itself right after
+  // the N-th ingest commit, before acknowledging — "SIGKILL between write and ack".
+  uint64_t kill_after_commits_ = 0;
+  std::atomic<uint64_t> commits_{0};
   std::mutex heartbeat_mu_;
   std::map<std::string, uint64_t> heartbeats_;
 };

@@ -8,9 +8,11 @@ namespace fs = std::filesystem;
 
 Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
                                                     const std::string& site_id,
-                                                    const std::string& site_name) {
+                                                    const std::string& site_name,
+                                                    std::vector<std::string> server_args) {
   auto rig = std::unique_ptr<ServerRig>(new ServerRig());
   rig->dir_ = dir;
+  rig->server_args_ = std::move(server_args);
   server::EmbeddedPostgresOptions o;
   o.data_dir = dir + "/pg";
   KAKUNIN_ASSIGN_OR_RETURN(rig->pg_, server::EmbeddedPostgres::Start(o));
@@ -27,12 +29,14 @@ Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
   return rig;
 }
 
-Status ServerRig::StartServer() {
+Status ServerRig::StartServer(const std::map<std::string, std::string>& env) {
   const std::string port_file = dir_ + "/server.port";
   fs::remove(port_file);
   ProcessOptions so;
   so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",  dsn_,           "--data-dir",
              dir_ + "/server",   "--listen", listen_, "--ready-file", port_file};
+  so.argv.insert(so.argv.end(), server_args_.begin(), server_args_.end());
+  so.env = env;
   so.log_path = dir_ + "/server.log";
   KAKUNIN_ASSIGN_OR_RETURN(auto proc, Process::Start(so));
   server_ = std::move(proc);
@@ -50,12 +54,41 @@ Status ServerRig::StartServer() {
   return OkStatus();
 }
 
+void ServerRig::KillServer() {
+  if (!server_) return;
+  server_->Kill();
+  server_.reset();
+}
+
+Result<std::string> ServerRig::StartReplica() {
+  int n = static_cast<int>(replicas_.size()) + 1;
+  const std::string port_file = dir_ + "/replica" + std::to_string(n) + ".port";
+  fs::remove(port_file);
+  ProcessOptions so;
+  so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",        dsn_,           "--data-dir",
+             dir_ + "/server",   "--listen", "127.0.0.1:0", "--ready-file", port_file};
+  so.argv.insert(so.argv.end(), server_args_.begin(), server_args_.end());
+  so.log_path = dir_ + "/replica" + std::to_string(n) + ".log";
+  KAKUNIN_ASSIGN_OR_RETURN(auto proc, Process::Start(so));
+  replicas_.push_back(std::move(proc));
+  Process& p = replicas_.back();
+  if (!WaitFor([&] { return fs::exists(port_file) || !p.running(); }, std::chrono::seconds(30)) ||
+      !p.running()) {
+    return MakeError(ErrorCode::kUnavailable, "rig.replica",
+                     "replica did not start:\n" + p.ReadLog());
+  }
+  int port = 0;
+  std::ifstream(port_file) >> port;
+  return "127.0.0.1:" + std::to_string(port);
+}
+
 void ServerRig::StopServer() {
   if (server_) server_->Stop();
   server_.reset();
 }
 
 ServerRig::~ServerRig() {
+  for (auto& r : replicas_) r.Stop();
   if (server_) server_->Stop();
 }
 

@@ -3,6 +3,7 @@
 // site with auto-approval, and an administrator (admin / Kakunin2026). Stopped by PID on
 // destruction.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,9 +20,11 @@ inline constexpr char kAdminPassword[] = "Kakunin2026";
 class ServerRig {
  public:
   // `dir` must be traversable by the unprivileged PostgreSQL user (chmod 755).
+  // `server_args` are added to every `kakunin-server serve` this rig starts.
   static Result<std::unique_ptr<ServerRig>> Start(const std::string& dir,
                                                   const std::string& site_id,
-                                                  const std::string& site_name);
+                                                  const std::string& site_name,
+                                                  std::vector<std::string> server_args = {});
   ~ServerRig();
 
   // `kakunin-server <command words> --db DSN <options>`; the output when it exits 0.
@@ -30,7 +33,14 @@ class ServerRig {
   Result<std::string> IssueToken(const std::string& site_id);
   // HQ outages: stop the server by PID, start it again on the same address.
   void StopServer();
-  Status StartServer();
+  Status StartServer(const std::map<std::string, std::string>& env = {});
+  // SIGKILL, then reap: no clean shutdown of any kind.
+  void KillServer();
+  // A second replica on the same database and data directory (same CA and keys); its address.
+  Result<std::string> StartReplica();
+  bool server_running() { return server_ && server_->running(); }
+  const std::string& dsn() const { return dsn_; }
+  std::string data_dir() const { return dir_ + "/server"; }
 
   const std::string& address() const { return address_; }
   const std::string& ca_path() const { return ca_path_; }
@@ -42,6 +52,8 @@ class ServerRig {
   std::string listen_ = "127.0.0.1:0";
   std::unique_ptr<server::EmbeddedPostgres> pg_;
   std::optional<Process> server_;
+  std::vector<std::string> server_args_;
+  std::vector<Process> replicas_;
 };
 
 }  // namespace kakunin::testing
