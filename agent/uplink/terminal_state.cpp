@@ -47,9 +47,39 @@ Status WriteDurable(const std::string& path, const std::string& data, mode_t mod
   return OkStatus();
 }
 
+void SyncDir(const std::string& dir) {
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+// A renewal interrupted between its two renames is finished here: the ".next" files are
+// complete and durable before the first rename, so finishing is always right.
+void FinishRenewal(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir + "/device.key.next", ec)) {
+    fs::rename(dir + "/device.key.next", dir + "/device.key", ec);
+  }
+  if (fs::exists(dir + "/device.pem.next", ec)) {
+    fs::rename(dir + "/device.pem.next", dir + "/device.pem", ec);
+  }
+  SyncDir(dir);
+}
+
 }  // namespace
 
+Status SaveRenewedCertificate(const std::string& dir, const std::string& key_pem,
+                              const std::string& cert_pem) {
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(dir + "/device.key.next", key_pem, 0600));
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(dir + "/device.pem.next", cert_pem, 0644));
+  FinishRenewal(dir);
+  return OkStatus();
+}
+
 Result<TerminalState> LoadTerminalState(const std::string& dir) {
+  FinishRenewal(dir);
   TerminalState s;
   s.dir = dir;
   KAKUNIN_ASSIGN_OR_RETURN(auto json, Read(dir + "/device.json"));

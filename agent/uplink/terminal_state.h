@@ -28,6 +28,11 @@ Result<TerminalState> LoadTerminalState(const std::string& dir);
 Status SaveTerminalState(const TerminalState& state);
 // HQ's settings for this terminal as last received (config.json, protobuf JSON of
 // TerminalConfig), so that an offline start still follows them.
+// A renewed key and certificate replace the old pair; crash-safe (a pair is never mixed: the
+// next load finishes an interrupted replacement).
+Status SaveRenewedCertificate(const std::string& dir, const std::string& key_pem,
+                              const std::string& cert_pem);
+
 // Signed audit heads this terminal witnessed (newest first, JSON lines): an auditor passes the
 // file to `kakunin-server audit verify --witness`, and a rewritten history fails against it.
 inline constexpr char kWitnessFile[] = "audit_heads.jsonl";

@@ -4,6 +4,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "common/crypto/keys.h"
@@ -59,7 +60,7 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
 
 Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
                                 const std::vector<v1::CheckResult>& results,
-                                std::chrono::seconds timeout) {
+                                std::chrono::seconds timeout, std::chrono::hours renew_before) {
   auto stub = v1::AgentService::NewStub(
       MakeChannel(state.server, state.ca_pem, state.key_pem, state.cert_pem));
   grpc::ClientContext ctx;
@@ -86,11 +87,37 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
     want = std::max<uint64_t>(want, r.sequence());
   }
   if (!results.empty()) stream->Write(batch);
+  // Renew before expiry, without staff action: a fresh key pair, the CSR over this stream.
+  std::optional<std::string> new_key_pem;
+  bool renewed = false;
+  if (auto cert = crypto::CertificateFromPem(state.cert_pem); cert.ok()) {
+    auto left = std::chrono::system_clock::from_time_t(crypto::NotAfter(cert->get())) -
+                std::chrono::system_clock::now();
+    if (left < renew_before) {
+      auto key = crypto::GenerateEcP256Key();
+      auto csr = key.ok() ? crypto::MakeCsr(key->get(), {{"CN", state.device_id}})
+                          : Result<crypto::X509ReqPtr>(key.error());
+      auto csr_pem = csr.ok() ? crypto::CsrToPem(csr->get()) : Result<std::string>(csr.error());
+      auto key_pem =
+          key.ok() ? crypto::PrivateKeyToPem(key->get()) : Result<std::string>(key.error());
+      if (csr_pem.ok() && key_pem.ok()) {
+        v1::AgentMessage renew;
+        renew.mutable_renew()->set_csr_pem(*csr_pem);
+        if (stream->Write(renew)) new_key_pem = *key_pem;
+      }
+    }
+  }
   // The server sends its newest signed audit head on connect, before any ack: this terminal
   // keeps it as a witness (see common/audit/FORMAT.md).
-  while (acked < want && stream->Read(&msg)) {
+  while ((acked < want || (new_key_pem && !renewed)) && stream->Read(&msg)) {
     if (msg.has_ack()) acked = std::max(acked, msg.ack().up_to_sequence());
     if (msg.has_audit_head()) (void)KeepWitnessHead(state.dir, msg.audit_head());
+    if (msg.has_renewed() && new_key_pem) {
+      renewed =
+          !msg.renewed().certificate_pem().empty() &&
+          SaveRenewedCertificate(state.dir, *new_key_pem, msg.renewed().certificate_pem()).ok();
+      if (!renewed) new_key_pem.reset();  // keep the old pair; try again next time
+    }
   }
   stream->WritesDone();
   auto status = stream->Finish();

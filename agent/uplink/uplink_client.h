@@ -26,8 +26,12 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& options);
 
 // Opens the stream, sends hello + the results, waits until the server acknowledges
 // every sequence, and returns the acknowledged sequence.
+// Renews the device certificate on the way (new key pair, CSR over the stream) when it expires
+// within `renew_before`; the new pair is saved crash-safely and used from the next connection.
+inline constexpr std::chrono::hours kRenewBefore{24 * 30};
 Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
                                 const std::vector<v1::CheckResult>& results,
-                                std::chrono::seconds timeout);
+                                std::chrono::seconds timeout,
+                                std::chrono::hours renew_before = kRenewBefore);
 
 }  // namespace kakunin::agent

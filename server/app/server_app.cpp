@@ -132,8 +132,24 @@ int Serve(int argc, char** argv) {
       .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
       .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
       .Option("head-interval", "SECONDS", "how often a grown audit chain gets a signed head", "10")
-      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16");
+      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
+      .Option("config", "FILE", "settings file: name = value lines (TOML subset)");
+  f.SetHelpFooter(
+      "Every option can also be given as KAKUNIN_<NAME> in the environment (e.g. KAKUNIN_DB,\n"
+      "KAKUNIN_METRICS_LISTEN) or as `name = value` in the --config file (e.g. listen =\n"
+      "\"0.0.0.0:7443\"). The command line wins over the environment, which wins over the file.");
   if (auto s = f.Parse(argc, argv, 1); !s.ok()) return Fail(s.error());
+  f.ApplyEnvironment("KAKUNIN_");
+  if (f.Has("config")) {
+    std::ifstream in(f.Get("config"));
+    if (!in) {
+      return Fail(MakeError(ErrorCode::kInvalidArgument, "config.unreadable",
+                            "cannot read " + f.Get("config")));
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    if (auto s = f.ApplyConfig(text.str(), f.Get("config")); !s.ok()) return Fail(s.error());
+  }
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;

@@ -46,3 +46,8 @@ BEGIN
   END IF;
   RETURN name;
 END $$;
+
+-- Certificate renewal over the stream: the new certificate is recorded beside the current one
+-- and becomes current when the terminal first connects with it, so a terminal that crashed
+-- before saving its new certificate still gets in with the old one.
+ALTER TABLE devices ADD COLUMN renewed_serial text, ADD COLUMN renewed_not_after timestamptz;

@@ -70,6 +70,22 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
       case v1::AgentMessage::kHeartbeat:
         service_->writer_->NoteHeartbeat(device_.device_id, in_.heartbeat().outbox_depth());
         break;
+      case v1::AgentMessage::kRenew: {
+        // Rare (once per certificate lifetime): signing here on the callback thread is fine.
+        auto cert = service_->store_->RenewCertificate(
+            device_, in_.renew().csr_pem(), *service_->ca_, service_->cert_lifetime_days_);
+        v1::ServerMessage renewed;
+        if (cert.ok()) {
+          renewed.mutable_renewed()->set_certificate_pem(*cert);
+        } else {
+          // An empty answer tells the terminal to keep its certificate and try later.
+          spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
+          renewed.mutable_renewed();
+        }
+        PushLocked(std::move(renewed));
+        spdlog::info("device {} renewed its certificate", device_.device_id);
+        break;
+      }
       case v1::AgentMessage::kResults: {
         std::vector<v1::CheckResult> results(in_.results().results().begin(),
                                              in_.results().results().end());
@@ -126,6 +142,14 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
     if (device->status == "revoked") {
       return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                           "device.revoked: this terminal is revoked");
+    }
+    if (!device->renewed_serial.empty() && serial == device->renewed_serial) {
+      // First use of a renewed certificate: from now on only it is accepted.
+      if (auto s = service_->store_->PromoteRenewedCertificate(device_id); !s.ok()) {
+        return rpc::ToGrpcStatus(s.error());
+      }
+      device->cert_serial = serial;
+      device->renewed_serial.clear();
     }
     if (device->cert_serial != serial) {
       return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,

@@ -226,7 +226,8 @@ Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
   try {
     pqxx::read_transaction tx(*conn);
     auto rows = tx.exec_params(
-        "SELECT site_id, status, cert_serial, acked_sequence FROM devices WHERE device_id = $1",
+        "SELECT site_id, status, cert_serial, acked_sequence, coalesce(renewed_serial, '') "
+        "FROM devices WHERE device_id = $1",
         device_id);
     if (rows.empty()) {
       return MakeError(ErrorCode::kNotFound, "device.unknown", "unknown device " + device_id);
@@ -237,7 +238,51 @@ Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
     d.status = rows[0][1].c_str();
     d.cert_serial = rows[0][2].c_str();
     d.acked_sequence = rows[0][3].as<uint64_t>();
+    d.renewed_serial = rows[0][4].c_str();
     return d;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::string> FleetStore::RenewCertificate(const DeviceRecord& device,
+                                                 const std::string& csr_pem, const DeviceCa& ca,
+                                                 int cert_lifetime_days) {
+  KAKUNIN_ASSIGN_OR_RETURN(
+      auto issued,
+      ca.IssueDeviceCertificate(csr_pem, device.device_id, device.site_id, cert_lifetime_days));
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto r = tx.exec_params(
+        "UPDATE devices SET renewed_serial = $2, renewed_not_after = to_timestamp($3) "
+        "WHERE device_id = $1 AND status = 'active'",
+        device.device_id, issued.serial_hex, static_cast<int64_t>(issued.not_after));
+    if (r.affected_rows() == 0) {
+      return MakeError(ErrorCode::kFailedPrecondition, "device.not_active",
+                       "only an active terminal can renew its certificate");
+    }
+    AppendAuditInTx(tx, {AuditEvent("device.cert_renewed", "device:" + device.device_id,
+                                    device.site_id, device.device_id, issued.serial_hex,
+                                    "{\"not_after\":" + std::to_string(issued.not_after) + "}")});
+    tx.commit();
+    return issued.certificate_pem;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Status FleetStore::PromoteRenewedCertificate(const std::string& device_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    tx.exec_params(
+        "UPDATE devices SET cert_serial = renewed_serial, cert_not_after = renewed_not_after, "
+        "renewed_serial = NULL, renewed_not_after = NULL "
+        "WHERE device_id = $1 AND renewed_serial IS NOT NULL",
+        device_id);
+    tx.commit();
+    return OkStatus();
   } catch (const std::exception& e) {
     return DbError(e);
   }
@@ -250,7 +295,8 @@ Result<std::vector<v1::Device>> FleetStore::ListDevices(const std::string& site_
     auto rows = tx.exec_params(
         "SELECT *, extract(epoch FROM last_seen)::bigint AS seen, "
         "extract(epoch FROM cert_not_after)::bigint AS cert_end, "
-        "coalesce(last_seen > now() - interval '90 seconds', false) AS is_online "
+        "(status <> 'revoked' AND coalesce(last_seen > now() - interval '90 seconds', false)) AS "
+        "is_online "
         "FROM devices WHERE $1 = '' OR site_id = $1 ORDER BY site_id, device_id",
         site_id);
     std::vector<v1::Device> out;
@@ -313,7 +359,10 @@ Result<std::set<std::string>> FleetStore::RevokedSerials() {
   try {
     pqxx::read_transaction tx(*conn);
     std::set<std::string> out;
-    for (const auto& r : tx.exec("SELECT cert_serial FROM devices WHERE status = 'revoked'")) {
+    for (const auto& r :
+         tx.exec("SELECT cert_serial FROM devices WHERE status = 'revoked' UNION ALL "
+                 "SELECT renewed_serial FROM devices WHERE status = 'revoked' AND "
+                 "renewed_serial IS NOT NULL")) {
       out.insert(r[0].c_str());
     }
     return out;

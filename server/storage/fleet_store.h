@@ -27,6 +27,7 @@ struct DeviceRecord {
   std::string status;  // pending / active / revoked
   std::string cert_serial;
   uint64_t acked_sequence = 0;
+  std::string renewed_serial;  // issued by renewal, not yet used by the terminal
 };
 
 struct IssuedToken {
@@ -50,6 +51,12 @@ class FleetStore {
                                     int cert_lifetime_days);
 
   Result<DeviceRecord> GetDevice(const std::string& device_id);
+  // Renewal over the stream: signs the CSR and records the certificate beside the current one
+  // (audited). The old certificate stays valid until the terminal connects with the new one.
+  Result<std::string> RenewCertificate(const DeviceRecord& device, const std::string& csr_pem,
+                                       const DeviceCa& ca, int cert_lifetime_days);
+  // The terminal connected with its renewed certificate: it becomes the current one.
+  Status PromoteRenewedCertificate(const std::string& device_id);
   Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
   Status SetDeviceStatus(const std::string& device_id, const std::string& status,
                          const std::string& reason, const std::string& actor);

@@ -1,0 +1,106 @@
+// Device certificate renewal over the authenticated stream, with the agent's own uplink code
+// against a real kakunin-server (certificates of 10 days, renewal 30 days before expiry):
+// the agent makes a new key pair, gets a new certificate, stores it crash-safely; the server
+// keeps accepting the old certificate until the new one is first used, then refuses the old.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "agent/uplink/terminal_state.h"
+#include "agent/uplink/uplink_client.h"
+#include "common/crypto/x509.h"
+#include "tests/harness/server_rig.h"
+#include "tests/harness/test_terminal.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+std::string Serial(const std::string& pem) {
+  auto cert = crypto::CertificateFromPem(pem);
+  return cert.ok() ? crypto::SerialNumberHex(cert->get()) : "";
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+TEST(CertRenewal, RenewedOverTheStreamStoredSafelyAndTheOldOneRetired) {
+  std::string dir = MakeTempDir("kakunin-renew");
+  ::chmod(dir.c_str(), 0755);
+  auto rig = ServerRig::Start(dir, "honcho", "本町薬局", {"--cert-days", "10"});
+  ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+  auto sql = [&](const std::string& q) { return Trim(*(*rig)->pg().Psql("kakunin", q)); };
+
+  agent::EnrollOptions eo;
+  eo.server = (*rig)->address();
+  eo.token = *(*rig)->IssueToken("honcho");
+  eo.ca_file = (*rig)->ca_path();
+  eo.state_dir = dir + "/terminal";
+  eo.facts.set_hostname("counter-1");
+  ASSERT_TRUE(agent::Enroll(eo).ok());
+  auto before = agent::LoadTerminalState(eo.state_dir);
+  ASSERT_TRUE(before.ok());
+  std::string old_serial = Serial(before->cert_pem);
+  std::string dev = "'" + before->device_id + "'";
+
+  // First delivery: the certificate has 10 days left (< 30): renewed on the way.
+  auto r1 = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
+  auto acked = agent::DeliverResults(*before, eo.facts, {r1}, std::chrono::seconds(30));
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  EXPECT_EQ(*acked, 1u);
+  auto after = agent::LoadTerminalState(eo.state_dir);
+  ASSERT_TRUE(after.ok());
+  std::string new_serial = Serial(after->cert_pem);
+  EXPECT_NE(new_serial, old_serial);
+  EXPECT_NE(after->key_pem, before->key_pem);  // a new key pair, not the old key re-signed
+  EXPECT_EQ(fs::status(eo.state_dir + "/device.key").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(
+      sql("SELECT cert_serial || '|' || renewed_serial FROM devices WHERE device_id = " + dev),
+      old_serial + "|" + new_serial);
+  EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE event = 'device.cert_renewed' AND "
+                "subject = '" +
+                new_serial + "'"),
+            "1");
+
+  // The next connection uses the new certificate; from then on the old one is refused.
+  auto r2 = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
+  acked = agent::DeliverResults(*after, eo.facts, {r2}, std::chrono::seconds(30),
+                                std::chrono::hours(0));
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  EXPECT_EQ(*acked, 2u);
+  EXPECT_EQ(sql("SELECT cert_serial || '|' || coalesce(renewed_serial, '-') FROM devices WHERE "
+                "device_id = " +
+                dev),
+            new_serial + "|-");
+  TerminalStream old(
+      TlsChannel((*rig)->address(), before->ca_pem, before->key_pem, before->cert_pem));
+  EXPECT_FALSE(old.Open());
+  auto status = old.Close();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(status.error_message().find("device.stale_certificate"), std::string::npos);
+
+  // A renewal cut short between its two renames is finished by the next load.
+  std::string copy = dir + "/interrupted";
+  fs::copy(eo.state_dir, copy);
+  std::ofstream(copy + "/device.pem.next") << before->cert_pem;
+  fs::permissions(copy + "/device.key", fs::perms::owner_read | fs::perms::owner_write);
+  std::ofstream(copy + "/device.key") << before->key_pem;  // key renamed, certificate not yet
+  auto finished = agent::LoadTerminalState(copy);
+  ASSERT_TRUE(finished.ok());
+  EXPECT_EQ(finished->key_pem, before->key_pem);
+  EXPECT_EQ(finished->cert_pem, before->cert_pem);  // a matching pair, never a mix
+  EXPECT_FALSE(fs::exists(copy + "/device.pem.next"));
+
+  rig->reset();
+  if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir);
+}
+
+}  // namespace
+}  // namespace kakunin::testing
