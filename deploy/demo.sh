@@ -134,6 +134,15 @@ echo "APDU logs: $(cat "$demo"/apdu-*.log | grep -c '"dir":"in"') commands, $for
 echo "console screenshot: $demo/console.png"
 [ "$forbidden" = "0" ]
 
+say "audit trail: hash chain, signed heads, and the heads the terminals keep as witnesses"
+# A second check at each counter: on connecting, each terminal receives the head the server
+# signed over the first checks and keeps it as a witness.
+sleep 11  # the server signs a grown chain every 10 s (--head-interval); a demo pause, not a sync
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho"
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae"
+witnesses=$(ls "$demo"/agent-*/audit_heads.jsonl 2>/dev/null | paste -sd, -)
+"${S[@]}" audit verify --data-dir "$demo/server" ${witnesses:+--witness "$witnesses"}
+
 if [ "$once" -eq 1 ]; then
   say "done (--once): stopping everything"
   exit 0
