@@ -93,6 +93,7 @@ say "eligibility emulator"
 pids+=($!)
 wait_until "emulator" 100 test -s "$demo/oqs.port"
 echo "emulator on port $(cat "$demo/oqs.port")"
+oqs=(--oqs "127.0.0.1:$(cat "$demo/oqs.port")" --oqs-ca "$demo/oqs/oqs.pem")
 
 say "central server (embedded PostgreSQL under $demo/server)"
 "$bin/kakunin-server" serve --data-dir "$demo/server" --listen 127.0.0.1:0 \
@@ -117,8 +118,10 @@ say "terminals enroll (key pairs made on the terminal)"
   --state-dir "$demo/agent-ekimae" --terminal-name "駅前薬局1号機"
 
 say "checks at the counter (目視確認), one per site"
-"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho"
-"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae"
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho" \
+  "${oqs[@]}" --institution-code 1341234567
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae" \
+  "${oqs[@]}" --institution-code 2741234560
 
 say "what HQ sees"
 echo "Kakunin2026" | QT_QPA_PLATFORM=offscreen "$bin/kakunin-console" --server "$server" \
@@ -127,7 +130,8 @@ pg_run="$demo/server/postgres/run"
 pg_port=$(sed -n 4p "$demo/server/postgres/pgdata/postmaster.pid")
 psql -X -h "$pg_run" -p "$pg_port" -U kakunin -d kakunin -c \
   "SELECT site_id AS site, device_id AS terminal, sequence AS seq, reader_name AS reader,
-          CASE mode WHEN 1 THEN '目視確認' ELSE '暗証番号' END AS mode, checked_at
+          CASE mode WHEN 1 THEN '目視確認' ELSE '暗証番号' END AS mode, outcome,
+          nullif(error_reason, '') AS error, checked_at
      FROM check_results ORDER BY checked_at"
 forbidden=$(cat "$demo"/apdu-*.log | grep -c 'D3 92 10 00 31' || true)
 echo "APDU logs: $(cat "$demo"/apdu-*.log | grep -c '"dir":"in"') commands, $forbidden selections of card-face/individual-number applications"
@@ -138,8 +142,10 @@ say "audit trail: hash chain, signed heads, and the heads the terminals keep as 
 # A second check at each counter: on connecting, each terminal receives the head the server
 # signed over the first checks and keeps it as a witness.
 sleep 11  # the server signs a grown chain every 10 s (--head-interval); a demo pause, not a sync
-"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho"
-"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae"
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho" \
+  "${oqs[@]}" --institution-code 1341234567
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae" \
+  "${oqs[@]}" --institution-code 2741234560
 witnesses=$(ls "$demo"/agent-*/audit_heads.jsonl 2>/dev/null | paste -sd, -)
 "${S[@]}" audit verify --data-dir "$demo/server" ${witnesses:+--witness "$witnesses"}
 
