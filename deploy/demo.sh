@@ -105,8 +105,8 @@ echo "server on $server"
 
 say "HQ set-up: two sites, an administrator, one-time enrollment tokens"
 S=("$bin/kakunin-server")
-"${S[@]}" site add --data-dir "$demo/server" --id honcho --name "本町薬局" --code 1341234567 --auto-approve
-"${S[@]}" site add --data-dir "$demo/server" --id ekimae --name "駅前薬局" --code 2741234560 --auto-approve
+"${S[@]}" site add --data-dir "$demo/server" --id honcho --name "本町薬局" --code 1341234566 --auto-approve
+"${S[@]}" site add --data-dir "$demo/server" --id ekimae --name "駅前薬局" --code 2741234567 --auto-approve
 echo "Kakunin2026" | "${S[@]}" admin create --data-dir "$demo/server" --login admin --display-name "本部 管理者" --password-stdin
 token1=$("${S[@]}" token issue --data-dir "$demo/server" --site honcho)
 token2=$("${S[@]}" token issue --data-dir "$demo/server" --site ekimae)
@@ -119,9 +119,9 @@ say "terminals enroll (key pairs made on the terminal)"
 
 say "checks at the counter (目視確認), one per site"
 "$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho" \
-  "${oqs[@]}" --institution-code 1341234567
+  "${oqs[@]}" --institution-code 1341234566
 "$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae" \
-  "${oqs[@]}" --institution-code 2741234560
+  "${oqs[@]}" --institution-code 2741234567
 
 say "what HQ sees"
 echo "Kakunin2026" | QT_QPA_PLATFORM=offscreen "$bin/kakunin-console" --server "$server" \
@@ -143,9 +143,9 @@ say "audit trail: hash chain, signed heads, and the heads the terminals keep as 
 # signed over the first checks and keeps it as a witness.
 sleep 11  # the server signs a grown chain every 10 s (--head-interval); a demo pause, not a sync
 "$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho" \
-  "${oqs[@]}" --institution-code 1341234567
+  "${oqs[@]}" --institution-code 1341234566
 "$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 01" --state-dir "$demo/agent-ekimae" \
-  "${oqs[@]}" --institution-code 2741234560
+  "${oqs[@]}" --institution-code 2741234567
 witnesses=$(ls "$demo"/agent-*/audit_heads.jsonl 2>/dev/null | paste -sd, -)
 "${S[@]}" audit verify --data-dir "$demo/server" ${witnesses:+--witness "$witnesses"}
 

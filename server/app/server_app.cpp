@@ -370,6 +370,8 @@ int SiteAdd(int argc, char** argv) {
       .Option("kind", "KIND",
               "hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, exempt",
               "pharmacy")
+      .Option("code-override-reason", "TEXT",
+              "why a 調剤 code whose check digit disagrees stands (recorded, audited)")
       .Option("default-mode", "MODE", "visual or pin", "visual")
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
@@ -389,6 +391,7 @@ int SiteAdd(int argc, char** argv) {
   site.set_institution_code(f.Get("code"));
   site.set_prefecture(f.Get("prefecture"));
   site.set_facility_kind(f.Get("kind"));
+  site.set_code_override_reason(f.Get("code-override-reason"));
   site.set_default_mode(f.Get("default-mode") == "pin" ? v1::IDENTITY_MODE_PIN
                                                        : v1::IDENTITY_MODE_VISUAL);
   site.set_auto_approve_devices(f.GetBool("auto-approve"));

@@ -71,12 +71,17 @@ Status ValidateSite(const v1::Site& site) {
   }
   if (!site.institution_code().empty()) {
     auto check = domain::ValidateMedicalInstitutionCode10(site.institution_code());
-    if (!check.ok() && !(check.override_allowed &&
-                         check.outcome == domain::DigitCheckOutcome::kCheckDigitMismatch)) {
+    // A mismatch on a code whose rule we could not verify (調剤) may stand, but only with the
+    // reason recorded (it goes into the audit record with the site).
+    bool overridden = check.override_allowed &&
+                      check.outcome == domain::DigitCheckOutcome::kCheckDigitMismatch &&
+                      !site.code_override_reason().empty();
+    if (!check.ok() && !overridden) {
       std::string msg =
           "医療機関等コード " + site.institution_code() + " is not valid (" + check.reason + ")";
       if (check.expected_digit >= 0)
         msg += "; the check digit should be " + std::to_string(check.expected_digit);
+      if (check.override_allowed) msg += " (or record why the code stands as it is)";
       return MakeError(ErrorCode::kInvalidArgument, check.reason, msg);
     }
   }
@@ -150,6 +155,11 @@ Result<IssuedToken> FleetStore::IssueEnrollmentToken(const std::string& site_id,
         "RETURNING extract(epoch FROM expires_at)::bigint",
         pqxx::binarystring(Hash(t.token)), site_id, ttl_seconds, created_by);
     t.expires_at_unix = r[0].as<int64_t>();
+    // The token itself is never recorded: a short prefix of its hash identifies it.
+    AppendAuditInTx(tx, {AuditEvent("device.token_issued",
+                                    created_by == "cli" ? "cli:token-issue" : "user:" + created_by,
+                                    site_id, "", ToHex(ToBytes(Hash(t.token))).substr(0, 16),
+                                    "{\"ttl_seconds\":" + std::to_string(ttl_seconds) + "}")});
     tx.commit();
     return t;
   } catch (const std::exception& e) {
@@ -448,12 +458,7 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
     }
     cursor_id = req.page_token().substr(slash + 1);
   }
-  std::string scope = "{}";
-  if (site_scope) {
-    scope = "{";
-    for (size_t i = 0; i < site_scope->size(); ++i) scope += (i ? "," : "") + (*site_scope)[i];
-    scope += "}";
-  }
+  std::string scope = site_scope ? PgTextArray(*site_scope) : "{}";
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::read_transaction tx(*conn);

@@ -19,7 +19,7 @@ Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
   KAKUNIN_RETURN_IF_ERROR(rig->pg_->CreateDatabase("kakunin"));
   rig->dsn_ = rig->pg_->ConnectionString("kakunin");
   auto site = rig->Cli({"site", "add"}, {"--id", site_id, "--name", site_name, "--code",
-                                         "1341234567", "--auto-approve"});
+                                         "1341234566", "--auto-approve"});
   if (!site.ok()) return site.error();
   auto admin = rig->Cli({"admin", "create"}, {"--login", "admin", "--password-stdin"},
                         std::string(kAdminPassword) + "\n");

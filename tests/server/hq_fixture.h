@@ -1,0 +1,84 @@
+#pragma once
+// Shared pieces for tests that drive a real HQ (tests/harness/server_rig.h) through its public
+// interfaces only: TLS channels pinned to the server's CA, terminal enrollment with a CLI token, a
+// terminal's result stream that waits for each acknowledgement, console sessions, and a plain
+// HTTP GET for /metrics.
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/core/result.h"
+#include "kakunin/v1/agent.grpc.pb.h"
+#include "kakunin/v1/console.grpc.pb.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing::hq {
+
+// Every call a test makes gets this deadline, so a hung server fails the test instead of
+// hanging it.
+inline constexpr std::chrono::seconds kCallDeadline{30};
+
+// A channel to the rig's server; with a key and certificate it speaks as that terminal.
+std::shared_ptr<grpc::Channel> HqChannel(const ServerRig& rig, const std::string& key_pem = "",
+                                         const std::string& cert_pem = "");
+
+struct Terminal {
+  std::string device_id;
+  std::string site_id;
+  std::string verification_code;
+  std::string key_pem;
+  std::string cert_pem;
+};
+// Issues a token with the CLI and enrolls a fresh EC P-256 key for `site_id`.
+Result<Terminal> EnrollTerminal(ServerRig& rig, const std::string& site_id);
+
+// `count` results for sequences first … first+count-1 with fresh check ids, checked just now
+// (so retention never drops them mid-test), each carrying a patient name.
+inline constexpr char kPatientName[] = "山田太郎";
+v1::ResultBatch MakeResults(uint64_t first, uint64_t count);
+
+// A terminal's open Connect stream.
+class TerminalStream {
+ public:
+  // Connects and reads the welcome; fails when the server refuses the terminal.
+  static Result<std::unique_ptr<TerminalStream>> Open(const ServerRig& rig, const Terminal& t);
+  ~TerminalStream();
+  TerminalStream(const TerminalStream&) = delete;
+  TerminalStream& operator=(const TerminalStream&) = delete;
+
+  // Sends one batch and returns the sequence of the next acknowledgement (config and audit
+  // heads pushed in between are skipped).
+  Result<uint64_t> Send(const v1::ResultBatch& batch);
+  // Half-closes and returns the server's final status.
+  grpc::Status Close();
+
+ private:
+  TerminalStream() = default;
+  grpc::ClientContext ctx_;
+  std::unique_ptr<grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>> stream_;
+  bool closed_ = false;
+};
+
+// Logs in on the console and returns the session token.
+Result<std::string> ConsoleLogin(v1::ConsoleService::Stub& stub, const std::string& login,
+                                 const std::string& password);
+// Puts the session (none when empty) into a call's metadata and sets kCallDeadline.
+void Authorize(grpc::ClientContext* ctx, const std::string& token);
+
+// `GET path` over a plain TCP socket to 127.0.0.1:port.
+struct HttpResponse {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+Result<HttpResponse> HttpGet(int port, const std::string& path);
+// The value of an unlabelled sample `name` in Prometheus text; nullopt when absent.
+std::optional<double> MetricValue(const std::string& body, const std::string& name);
+
+std::string Trim(std::string s);
+std::string ReadFile(const std::string& path);
+
+}  // namespace kakunin::testing::hq

@@ -1,0 +1,525 @@
+// Console roles against a real kakunin-server and PostgreSQL: every ConsoleService RPC × every
+// role × own/other site gets the exact status code it must; the reads a role may make are then
+// checked for their scope. Two sites, honcho (A) and ekimae (B); the branch manager and the staff
+// member are scoped to A; one terminal per site has streamed a result carrying a patient name.
+//
+// The matrix (OK allowed, DENY PERMISSION_DENIED, UNAUTH UNAUTHENTICATED, UNIMPL UNIMPLEMENTED):
+//
+//   RPC                   target  hq_admin      branch_manager     auditor   staff          none
+//   ListSites             -       OK: A, B      OK: A              OK: A, B  OK: A          UNAUTH
+//   UpsertSite            A | B   OK            DENY               DENY      DENY           UNAUTH
+//   ListDevices           A | B   OK: all       OK: A (B: 0 rows)  OK: all   DENY           UNAUTH
+//   IssueEnrollmentToken  A | B   OK            DENY               DENY      DENY           UNAUTH
+//   ApproveDevice         A | B   OK            DENY               DENY      DENY           UNAUTH
+//   RevokeDevice          A | B   OK            DENY               DENY      DENY           UNAUTH
+//   QueryResults          A | B   OK: all,      OK: A, patient     DENY      OK: A, patient UNAUTH
+//                                 no patient    fields (B: 0 rows)           fields (B: 0)
+//   Watch                 -       OK: all +     OK: A + A's        DENY      OK: A results, UNAUTH
+//                                 devices       devices                      no devices
+//   QueryAudit, VerifyAudit,
+//   ListSignedHeads       -       OK            DENY               OK        DENY           UNAUTH
+//   ListUsers, CreateUser, UpdateUser, GetResult, GetDashboard, ListPrograms, ListClaims,
+//   UpsertClaim, UploadReceipt, ChangeClaimState, ListDeadlines:  UNIMPL for everyone.
+//
+// Sites and terminals are HQ actions (branch roles only read); auditors read the trail and the
+// fleet but never patients; HQ sees operational fields, branch roles see their own patients
+// (docs/decisions.md "Patient fields"). A logged-out or expired session is UNAUTH on every
+// implemented RPC, whatever the role; a disabled account's session is DENY (auth.disabled).
+// Denied calls must leave no trace (no audit record, no token, no state change).
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "tests/server/hq_fixture.h"
+
+namespace kakunin::testing::hq {
+namespace {
+
+using grpc::StatusCode;
+
+constexpr char kSiteA[] = "honcho";
+constexpr char kSiteB[] = "ekimae";
+constexpr char kPassword[] = "Kakunin2026";
+
+// Columns of the matrix; calls run right to left so HQ's (state-changing) call comes last and a
+// denied call always meets the state it would have changed.
+enum Who { kHq, kManager, kAuditor, kStaff, kNobody, kWhoCount };
+constexpr std::array<const char*, kWhoCount> kWhoNames = {"hq_admin", "branch_manager", "auditor",
+                                                          "staff", "none"};
+
+constexpr StatusCode OK = StatusCode::OK;
+constexpr StatusCode DENY = StatusCode::PERMISSION_DENIED;
+constexpr StatusCode UNAUTH = StatusCode::UNAUTHENTICATED;
+constexpr StatusCode UNIMPL = StatusCode::UNIMPLEMENTED;
+
+std::string CodeName(StatusCode c) {
+  switch (c) {
+    case StatusCode::OK:
+      return "OK";
+    case StatusCode::PERMISSION_DENIED:
+      return "DENY";
+    case StatusCode::UNAUTHENTICATED:
+      return "UNAUTH";
+    case StatusCode::UNIMPLEMENTED:
+      return "UNIMPL";
+    default:
+      return "code" + std::to_string(static_cast<int>(c));
+  }
+}
+
+struct Row {
+  std::string rpc;
+  std::string target;  // "A", "B" or "-"
+  std::function<grpc::Status(const std::string& token)> call;
+  std::array<StatusCode, kWhoCount> want;
+  bool implemented = true;
+};
+
+template <typename Req, typename Resp>
+using Unary = grpc::Status (v1::ConsoleService::Stub::*)(grpc::ClientContext*, const Req&, Resp*);
+
+class RoleMatrixTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = MakeTempDir("kakunin-roles");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_, kSiteA, "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = rig->release();
+    auto b = rig_->Cli({"site", "add"}, {"--id", kSiteB, "--name", "駅前薬局", "--auto-approve"});
+    ASSERT_TRUE(b.ok()) << b.error().ToString();
+    struct NewUser {
+      Who who;
+      const char* login;
+      const char* role;
+    };
+    for (const NewUser& u :
+         {NewUser{kManager, "manager-a", "branch_manager"}, NewUser{kAuditor, "auditor", "auditor"},
+          NewUser{kStaff, "staff-a", "staff"}}) {
+      std::vector<std::string> opts = {"--login", u.login, "--role", u.role, "--password-stdin"};
+      // Only branch roles are scoped; an auditor's scope is the whole chain.
+      if (u.who != kAuditor) opts.insert(opts.end(), {"--sites", kSiteA});
+      auto r = rig_->Cli({"admin", "create"}, opts, std::string(kPassword) + "\n");
+      ASSERT_TRUE(r.ok()) << r.error().ToString();
+      logins_[u.who] = u.login;
+    }
+    logins_[kHq] = "admin";  // created by the rig
+
+    console_ = v1::ConsoleService::NewStub(HqChannel(*rig_)).release();
+    for (int w = 0; w < kNobody; ++w) {
+      auto t = ConsoleLogin(*console_, logins_[w], kPassword);
+      ASSERT_TRUE(t.ok()) << logins_[w] << ": " << t.error().ToString();
+      tokens_[w] = *t;
+    }
+
+    // Data to scope: a terminal per site with one result each, plus one spare per site that
+    // the matrix revokes.
+    for (auto [site, t] : {std::pair{kSiteA, &a1_}, std::pair{kSiteB, &b1_},
+                           std::pair{kSiteA, &a2_}, std::pair{kSiteB, &b2_}}) {
+      auto e = EnrollTerminal(*rig_, site);
+      ASSERT_TRUE(e.ok()) << e.error().ToString();
+      *t = *e;
+    }
+    for (auto [t, s] : {std::pair{&a1_, &a1_stream_}, std::pair{&b1_, &b1_stream_}}) {
+      auto opened = TerminalStream::Open(*rig_, *t);
+      ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+      *s = opened->release();
+    }
+    ASSERT_NE(SendOne(a1_stream_, &next_seq_a_), "");
+    ASSERT_NE(SendOne(b1_stream_, &next_seq_b_), "");
+  }
+
+  static void TearDownTestSuite() {
+    delete a1_stream_;
+    delete b1_stream_;
+    delete console_;
+    delete rig_;
+    if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+
+  // One fresh result from an open stream, stored and acknowledged; its check id ("" on failure).
+  static std::string SendOne(TerminalStream* s, uint64_t* next_seq) {
+    uint64_t seq = (*next_seq)++;
+    auto batch = MakeResults(seq, 1);
+    auto ack = s->Send(batch);
+    EXPECT_TRUE(ack.ok()) << ack.error().ToString();
+    EXPECT_EQ(ack.ok() ? *ack : 0, seq);
+    return ack.ok() && *ack == seq ? batch.results(0).check_id() : "";
+  }
+
+  template <typename Req, typename Resp>
+  static grpc::Status Call(Unary<Req, Resp> method, const std::string& token, const Req& req,
+                           Resp* resp = nullptr) {
+    Resp ignored;
+    grpc::ClientContext ctx;
+    Authorize(&ctx, token);
+    return (console_->*method)(&ctx, req, resp ? resp : &ignored);
+  }
+
+  template <typename Req, typename Resp>
+  static std::function<grpc::Status(const std::string&)> Bind(Unary<Req, Resp> method, Req req) {
+    return [method, req](const std::string& token) { return Call<Req, Resp>(method, token, req); };
+  }
+
+  // Watch is allowed when the stream delivers an event: a result from A (which every role that
+  // may watch can see) is streamed once the watch is in place.
+  static grpc::Status WatchProbe(const std::string& token) {
+    grpc::ClientContext ctx;
+    Authorize(&ctx, token);
+    auto reader = console_->Watch(&ctx, v1::WatchRequest());
+    reader->WaitForInitialMetadata();
+    SendOne(a1_stream_, &next_seq_a_);
+    v1::WatchEvent e;
+    if (!reader->Read(&e)) return reader->Finish();
+    EXPECT_TRUE(e.has_result() && e.result().site_id() == kSiteA) << e.DebugString();
+    ctx.TryCancel();
+    (void)reader->Finish();
+    return grpc::Status::OK;
+  }
+
+  static v1::Site SiteAsSaved(const std::string& site_id) {
+    v1::ListSitesResponse sites;
+    EXPECT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, tokens_[kHq], {}, &sites).ok());
+    for (const auto& s : sites.sites()) {
+      if (s.site_id() == site_id) return s;
+    }
+    ADD_FAILURE() << "no site " << site_id;
+    return {};
+  }
+
+  static std::vector<Row> Matrix() {
+    using S = v1::ConsoleService::Stub;
+    const std::array<StatusCode, kWhoCount> hq_only = {OK, DENY, DENY, DENY, UNAUTH};
+    const std::array<StatusCode, kWhoCount> everyone = {OK, OK, OK, OK, UNAUTH};
+    const std::array<StatusCode, kWhoCount> fleet_readers = {OK, OK, OK, DENY, UNAUTH};
+    const std::array<StatusCode, kWhoCount> result_readers = {OK, OK, DENY, OK, UNAUTH};
+    const std::array<StatusCode, kWhoCount> audit_readers = {OK, DENY, OK, DENY, UNAUTH};
+    const std::array<StatusCode, kWhoCount> nobody = {UNIMPL, UNIMPL, UNIMPL, UNIMPL, UNIMPL};
+
+    std::vector<Row> rows;
+    rows.push_back({"ListSites", "-", Bind(&S::ListSites, v1::ListSitesRequest()), everyone});
+    for (const auto& [target, site, dev, spare] :
+         {std::tuple{"A", kSiteA, &a1_, &a2_}, std::tuple{"B", kSiteB, &b1_, &b2_}}) {
+      v1::UpsertSiteRequest upsert;
+      *upsert.mutable_site() = SiteAsSaved(site);  // saved unchanged: a harmless write
+      rows.push_back({"UpsertSite", target, Bind(&S::UpsertSite, upsert), hq_only});
+      v1::ListDevicesRequest devices;
+      devices.set_site_id(site);
+      rows.push_back({"ListDevices", target, Bind(&S::ListDevices, devices), fleet_readers});
+      v1::IssueEnrollmentTokenRequest token;
+      token.set_site_id(site);
+      rows.push_back(
+          {"IssueEnrollmentToken", target, Bind(&S::IssueEnrollmentToken, token), hq_only});
+      // The right code, so a refusal can only be the role's.
+      v1::ApproveDeviceRequest approve;
+      approve.set_device_id(dev->device_id);
+      approve.set_verification_code(dev->verification_code);
+      rows.push_back({"ApproveDevice", target, Bind(&S::ApproveDevice, approve), hq_only});
+      v1::RevokeDeviceRequest revoke;
+      revoke.set_device_id(spare->device_id);
+      revoke.set_reason("role matrix");
+      rows.push_back({"RevokeDevice", target, Bind(&S::RevokeDevice, revoke), hq_only});
+      v1::QueryResultsRequest results;
+      results.mutable_filter()->set_site_id(site);
+      rows.push_back({"QueryResults", target, Bind(&S::QueryResults, results), result_readers});
+    }
+    rows.push_back({"Watch", "-", &WatchProbe, result_readers});
+    rows.push_back(
+        {"QueryAudit", "-", Bind(&S::QueryAudit, v1::QueryAuditRequest()), audit_readers});
+    rows.push_back(
+        {"VerifyAudit", "-", Bind(&S::VerifyAudit, v1::VerifyAuditRequest()), audit_readers});
+    rows.push_back({"ListSignedHeads", "-", Bind(&S::ListSignedHeads, v1::ListSignedHeadsRequest()),
+                    audit_readers});
+
+    auto unimplemented = [&](const char* name, auto fn) {
+      rows.push_back({name, "-", fn, nobody});
+    };
+    unimplemented("ListUsers", Bind(&S::ListUsers, v1::ListUsersRequest()));
+    unimplemented("CreateUser", Bind(&S::CreateUser, v1::CreateUserRequest()));
+    unimplemented("UpdateUser", Bind(&S::UpdateUser, v1::UpdateUserRequest()));
+    unimplemented("GetResult", Bind(&S::GetResult, v1::GetResultRequest()));
+    unimplemented("GetDashboard", Bind(&S::GetDashboard, v1::GetDashboardRequest()));
+    unimplemented("ListPrograms", Bind(&S::ListPrograms, v1::ListProgramsRequest()));
+    unimplemented("ListClaims", Bind(&S::ListClaims, v1::ListClaimsRequest()));
+    unimplemented("UpsertClaim", Bind(&S::UpsertClaim, v1::UpsertClaimRequest()));
+    unimplemented("UploadReceipt", Bind(&S::UploadReceipt, v1::UploadReceiptRequest()));
+    unimplemented("ChangeClaimState", Bind(&S::ChangeClaimState, v1::ChangeClaimStateRequest()));
+    unimplemented("ListDeadlines", Bind(&S::ListDeadlines, v1::ListDeadlinesRequest()));
+    for (auto& r : rows) r.implemented = r.want[kHq] != UNIMPL;
+    return rows;
+  }
+
+  static std::string Psql(const std::string& sql) {
+    auto out = rig_->pg().Psql("kakunin", sql);
+    EXPECT_TRUE(out.ok()) << out.error().ToString();
+    return out.ok() ? Trim(*out) : "";
+  }
+
+  static inline std::string dir_;
+  static inline ServerRig* rig_ = nullptr;
+  static inline v1::ConsoleService::Stub* console_ = nullptr;
+  static inline std::array<std::string, kWhoCount> logins_, tokens_;  // tokens_[kNobody] = ""
+  static inline Terminal a1_, b1_, a2_, b2_;
+  static inline TerminalStream* a1_stream_ = nullptr;
+  static inline TerminalStream* b1_stream_ = nullptr;
+  static inline uint64_t next_seq_a_ = 1, next_seq_b_ = 1;
+};
+
+TEST_F(RoleMatrixTest, EveryRpcAnswersEachRoleWithTheExpectedCode) {
+  auto rows = Matrix();
+  std::vector<std::array<StatusCode, kWhoCount>> got(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (int w = kNobody; w >= kHq; --w) {
+      grpc::Status s = rows[i].call(tokens_[w]);
+      got[i][w] = s.error_code();
+      EXPECT_EQ(CodeName(s.error_code()), CodeName(rows[i].want[w]))
+          << rows[i].rpc << " (" << rows[i].target << ") as " << kWhoNames[w] << ": "
+          << s.error_message();
+    }
+  }
+
+  // The matrix as observed; "≠" marks a cell that differs from the expectation.
+  std::ostringstream table;
+  table << std::left << std::setw(22) << "RPC" << std::setw(7) << "site";
+  for (const char* name : kWhoNames) table << std::setw(16) << name;
+  table << "\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    table << std::setw(22) << rows[i].rpc << std::setw(7) << rows[i].target;
+    for (int w = kHq; w < kWhoCount; ++w) {
+      std::string cell = CodeName(got[i][w]);
+      if (got[i][w] != rows[i].want[w]) cell += " ≠ " + CodeName(rows[i].want[w]);
+      table << std::setw(16) << cell;
+    }
+    table << "\n";
+  }
+  std::cout << table.str();
+
+  // Denied calls left nothing behind: every console write on record is HQ's.
+  EXPECT_EQ(Psql("SELECT string_agg(DISTINCT actor, ',') FROM audit_log WHERE event IN "
+                 "('site.saved', 'device.approved', 'device.revoked') AND actor LIKE 'user:%'"),
+            "user:admin");
+  EXPECT_EQ(Psql("SELECT string_agg(DISTINCT created_by, ',') FROM enrollment_tokens "
+                 "WHERE created_by <> 'cli'"),
+            "admin");
+  EXPECT_EQ(Psql("SELECT count(*) FROM audit_log WHERE event = 'device.revoked' AND device_id IN "
+                 "('" +
+                 a2_.device_id + "', '" + b2_.device_id + "')"),
+            "2");  // one revocation each, HQ's
+}
+
+TEST_F(RoleMatrixTest, LoginReportsEachUsersRoleAndSites) {
+  const std::array<v1::Role, kNobody> roles = {v1::ROLE_HQ_ADMIN, v1::ROLE_BRANCH_MANAGER,
+                                               v1::ROLE_AUDITOR, v1::ROLE_STAFF};
+  for (int w = kHq; w < kNobody; ++w) {
+    v1::LoginRequest req;
+    req.set_login(logins_[w]);
+    req.set_password(kPassword);
+    v1::LoginResponse resp;
+    grpc::ClientContext ctx;
+    Authorize(&ctx, "");
+    ASSERT_TRUE(console_->Login(&ctx, req, &resp).ok());
+    EXPECT_EQ(resp.user().role(), roles[w]) << kWhoNames[w];
+    std::vector<std::string> sites(resp.user().site_ids().begin(), resp.user().site_ids().end());
+    bool scoped = w == kManager || w == kStaff;
+    EXPECT_EQ(sites, scoped ? std::vector<std::string>{kSiteA} : std::vector<std::string>{})
+        << kWhoNames[w];
+  }
+}
+
+TEST_F(RoleMatrixTest, ListSitesShowsBranchRolesOnlyTheirOwn) {
+  const std::array<std::set<std::string>, kNobody> want = {
+      std::set<std::string>{kSiteA, kSiteB}, {kSiteA}, {kSiteA, kSiteB}, {kSiteA}};
+  for (int w = kHq; w < kNobody; ++w) {
+    v1::ListSitesResponse resp;
+    ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, tokens_[w], {}, &resp).ok());
+    std::set<std::string> seen;
+    for (const auto& s : resp.sites()) seen.insert(s.site_id());
+    EXPECT_EQ(seen, want[w]) << kWhoNames[w];
+  }
+}
+
+TEST_F(RoleMatrixTest, ListDevicesShowsABranchManagerOnlyTheirSites) {
+  auto list = [](Who w, const std::string& site) {
+    v1::ListDevicesRequest req;
+    req.set_site_id(site);
+    v1::ListDevicesResponse resp;
+    EXPECT_TRUE(Call(&v1::ConsoleService::Stub::ListDevices, tokens_[w], req, &resp).ok());
+    std::set<std::string> ids, sites;
+    for (const auto& d : resp.devices()) {
+      ids.insert(d.device_id());
+      sites.insert(d.site_id());
+    }
+    return std::pair{ids, sites};
+  };
+  for (Who w : {kHq, kAuditor}) {
+    auto [ids, sites] = list(w, "");
+    EXPECT_EQ(sites, (std::set<std::string>{kSiteA, kSiteB})) << kWhoNames[w];
+    EXPECT_TRUE(ids.count(a1_.device_id) && ids.count(b1_.device_id)) << kWhoNames[w];
+  }
+  auto [ids, sites] = list(kManager, "");
+  EXPECT_EQ(sites, std::set<std::string>{kSiteA});
+  EXPECT_TRUE(ids.count(a1_.device_id) && ids.count(a2_.device_id));
+  // Asking for the other site by name does not widen the scope.
+  EXPECT_TRUE(list(kManager, kSiteB).first.empty());
+}
+
+TEST_F(RoleMatrixTest, QueryResultsScopesRowsAndShowsPatientsOnlyToBranchRoles) {
+  auto query = [](Who w, const std::string& site) {
+    v1::QueryResultsRequest req;
+    req.mutable_filter()->set_site_id(site);
+    req.set_page_size(1000);
+    v1::QueryResultsResponse resp;
+    auto s = Call(&v1::ConsoleService::Stub::QueryResults, tokens_[w], req, &resp);
+    EXPECT_TRUE(s.ok()) << kWhoNames[w] << ": " << s.error_message();
+    return resp;
+  };
+  auto sites_of = [](const v1::QueryResultsResponse& r) {
+    std::set<std::string> sites;
+    for (const auto& row : r.rows()) sites.insert(row.site_id());
+    return sites;
+  };
+
+  // HQ: every site, operational fields only (the patient data exists but is not shown).
+  auto hq = query(kHq, "");
+  EXPECT_EQ(sites_of(hq), (std::set<std::string>{kSiteA, kSiteB}));
+  for (const auto& row : hq.rows()) {
+    EXPECT_TRUE(row.patient_data_available()) << row.check_id();
+    EXPECT_EQ(row.result().eligibility().name(), "") << "HQ saw a patient name";
+  }
+  // Branch roles: their own site, with the patient's name.
+  for (Who w : {kManager, kStaff}) {
+    auto own = query(w, "");
+    ASSERT_GT(own.rows_size(), 0) << kWhoNames[w];
+    EXPECT_EQ(sites_of(own), std::set<std::string>{kSiteA}) << kWhoNames[w];
+    for (const auto& row : own.rows()) {
+      EXPECT_EQ(row.result().eligibility().name(), kPatientName) << kWhoNames[w];
+    }
+    EXPECT_EQ(query(w, kSiteB).rows_size(), 0) << kWhoNames[w] << " read the other site";
+  }
+  EXPECT_GT(query(kHq, kSiteB).rows_size(), 0);  // the other site does have rows
+}
+
+TEST_F(RoleMatrixTest, WatchDeliversOnlyWhatEachRoleMaySee) {
+  struct Watcher {
+    grpc::ClientContext ctx;
+    std::unique_ptr<grpc::ClientReader<v1::WatchEvent>> reader;
+    // A watch ends only when cancelled; end it even when an assertion returns early.
+    ~Watcher() {
+      if (!reader) return;
+      ctx.TryCancel();
+      (void)reader->Finish();
+    }
+  };
+  std::array<Watcher, kNobody> watchers;
+  v1::WatchRequest req;
+  req.set_devices(true);
+  for (Who w : {kHq, kManager, kStaff}) {
+    Authorize(&watchers[w].ctx, tokens_[w]);
+    watchers[w].reader = console_->Watch(&watchers[w].ctx, req);
+    watchers[w].reader->WaitForInitialMetadata();  // subscribed
+  }
+  // In commit order: device B, device A, result B, result A.
+  for (const Terminal* t : {&b1_, &a1_}) {
+    v1::ApproveDeviceRequest approve;
+    approve.set_device_id(t->device_id);
+    approve.set_verification_code(t->verification_code);
+    ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ApproveDevice, tokens_[kHq], approve).ok());
+  }
+  const std::string result_b = SendOne(b1_stream_, &next_seq_b_);
+  const std::string result_a = SendOne(a1_stream_, &next_seq_a_);
+  ASSERT_NE(result_b, "");
+  ASSERT_NE(result_a, "");
+
+  // Only the events caused here count: a notification from an earlier test may still be in flight.
+  auto describe = [&](const v1::WatchEvent& e) -> std::optional<std::string> {
+    if (e.has_device() &&
+        (e.device().device_id() == a1_.device_id || e.device().device_id() == b1_.device_id)) {
+      return "device " + e.device().site_id();
+    }
+    if (e.has_result() &&
+        (e.result().check_id() == result_a || e.result().check_id() == result_b)) {
+      return "result " + e.result().site_id();
+    }
+    return std::nullopt;
+  };
+  // What each role must see, in order; anything filtered out would show up in its place.
+  const std::array<std::vector<std::string>, kNobody> want = {
+      std::vector<std::string>{"device ekimae", "device honcho", "result ekimae", "result honcho"},
+      {"device honcho", "result honcho"},
+      {},
+      {"result honcho"}};
+  for (Who w : {kHq, kManager, kStaff}) {
+    std::vector<std::string> seen;
+    v1::WatchEvent e;
+    while (seen.size() < want[w].size() && watchers[w].reader->Read(&e)) {
+      if (auto d = describe(e)) seen.push_back(*d);
+      // The live feed never carries patient fields, whoever watches.
+      EXPECT_EQ(e.result().result().eligibility().name(), "") << kWhoNames[w];
+    }
+    EXPECT_EQ(seen, want[w]) << kWhoNames[w];
+  }
+}
+
+TEST_F(RoleMatrixTest, LoggedOutAndExpiredSessionsAreRefusedEverywhere) {
+  auto logged_out = ConsoleLogin(*console_, "admin", kPassword);
+  ASSERT_TRUE(logged_out.ok());
+  ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, *logged_out, {}).ok());
+  ASSERT_TRUE(Call(&v1::ConsoleService::Stub::Logout, *logged_out, {}).ok());
+
+  auto expired = ConsoleLogin(*console_, "admin", kPassword);
+  ASSERT_TRUE(expired.ok());
+  ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, *expired, {}).ok());
+  // The session's end moved into the past, as if its eight hours had gone by.
+  EXPECT_EQ(Psql("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash "
+                 "= sha256(convert_to('" +
+                 *expired + "', 'UTF8')) RETURNING 1"),
+            "1");
+
+  for (const auto& [label, token] :
+       {std::pair{"logged out", *logged_out}, std::pair{"expired", *expired},
+        std::pair{"made up", std::string(64, 'a')}}) {
+    for (const auto& row : Matrix()) {
+      if (!row.implemented) continue;
+      auto s = row.call(token);
+      EXPECT_EQ(CodeName(s.error_code()), "UNAUTH")
+          << row.rpc << " (" << row.target << ") with a " << label << " session";
+    }
+  }
+  auto s = Call(&v1::ConsoleService::Stub::ListSites, *expired, {});
+  EXPECT_NE(s.error_message().find("auth.session_expired"), std::string::npos) << s.error_message();
+  // The other sessions of the same user are untouched.
+  EXPECT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, tokens_[kHq], {}).ok());
+}
+
+// Disabling an account (there is no RPC for it yet, hence SQL) ends its live sessions at once.
+TEST_F(RoleMatrixTest, ADisabledAccountsSessionIsRefusedEverywhere) {
+  auto created =
+      rig_->Cli({"admin", "create"},
+                {"--login", "staff-gone", "--role", "staff", "--sites", kSiteA, "--password-stdin"},
+                std::string(kPassword) + "\n");
+  ASSERT_TRUE(created.ok()) << created.error().ToString();
+  auto token = ConsoleLogin(*console_, "staff-gone", kPassword);
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, *token, {}).ok());
+  EXPECT_EQ(Psql("UPDATE users SET disabled = true WHERE login = 'staff-gone' RETURNING 1"), "1");
+
+  for (const auto& row : Matrix()) {
+    if (!row.implemented) continue;
+    auto s = row.call(*token);
+    EXPECT_EQ(CodeName(s.error_code()), "DENY") << row.rpc << " (" << row.target << ")";
+    EXPECT_NE(s.error_message().find("auth.disabled"), std::string::npos) << s.error_message();
+  }
+  EXPECT_FALSE(ConsoleLogin(*console_, "staff-gone", kPassword).ok());
+}
+
+}  // namespace
+}  // namespace kakunin::testing::hq
