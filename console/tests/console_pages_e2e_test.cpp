@@ -234,9 +234,9 @@ TEST_F(ConsolePagesE2E, TerminalsAndSitesAgainstARealServer) {
   int row = sites->model()->RowOf("ekimae");
   EXPECT_EQ(sites->model()->index(row, SitesModel::kMeasureEnds).data().toString(),
             QStringLiteral("2026年4月1日まで"));
-  // The rig's own site was registered with a code whose check digit fails: flagged.
+  // The rig's own site has a valid code: not flagged.
   row = sites->model()->RowOf("honcho");
-  EXPECT_TRUE(
+  EXPECT_FALSE(
       sites->model()->index(row, SitesModel::kInstitutionCode).data(Qt::ForegroundRole).isValid());
   SaveAndCheck(&window, "sites_page.png");
 

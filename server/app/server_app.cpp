@@ -35,6 +35,8 @@
 #include "server/storage/fleet_store.h"
 #include "server/storage/migrations.h"
 #include "server/storage/retention.h"
+#include "server/subsidy/claim_store.h"
+#include "server/subsidy/programme_store.h"
 
 namespace kakunin::server {
 namespace fs = std::filesystem;
@@ -133,7 +135,10 @@ int Serve(int argc, char** argv) {
       .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
       .Option("head-interval", "SECONDS", "how often a grown audit chain gets a signed head", "10")
       .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
-      .Option("config", "FILE", "settings file: name = value lines (TOML subset)");
+      .Option("config", "FILE", "settings file: name = value lines (TOML subset)")
+      .Option("programmes", "FILE",
+              "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
+              "bin/)");
   f.SetHelpFooter(
       "Every option can also be given as KAKUNIN_<NAME> in the environment (e.g. KAKUNIN_DB,\n"
       "KAKUNIN_METRICS_LISTEN) or as `name = value` in the --config file (e.g. listen =\n"
@@ -202,6 +207,16 @@ int Serve(int argc, char** argv) {
   FleetStore store(&pool, &sealer);
   UserStore users(&pool, AuthPolicy{});
   AuditStore audit_store(&pool);
+  // Subsidy programmes: the file seeds the database (applied once per content, see
+  // server/subsidy/README.md); claims are judged by Japan's date.
+  ProgrammeStore programmes(&pool);
+  if (auto s = ApplyProgrammeFileAtStart(
+          programmes, f.Has("programmes") ? f.Get("programmes") : DefaultProgrammeFilePath(),
+          f.Has("programmes"));
+      !s.ok()) {
+    return Fail(s.error());
+  }
+  ClaimStore claims(&pool, TodayInJapan);
   IngestOptions ingest_options;
   ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
@@ -222,6 +237,7 @@ int Serve(int argc, char** argv) {
   });
   hub.Start();
   console_service.SetEventHub(&hub);
+  console_service.SetSubsidies(&programmes, &claims, TodayInJapan);
 
   // TLS that asks for a client certificate and verifies it against the device CA when one is
   // presented (agents); enrollment and consoles connect without one. Revoked devices are
@@ -273,6 +289,8 @@ int Serve(int argc, char** argv) {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(f.Get("listen"), gx::TlsServerCredentials(tls), &bound_port);
+  // Receipt uploads carry up to kMaxReceiptBytes (10 MiB) in one message; gRPC's default is 4.
+  builder.SetMaxReceiveMessageSize(static_cast<int>(kMaxReceiptBytes + 1024 * 1024));
   builder.RegisterService(&agent_service);
   builder.RegisterService(&console_service);
   auto server = builder.BuildAndStart();

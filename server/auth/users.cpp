@@ -100,7 +100,8 @@ bool VerifyPassword(const std::string& encoded_hash, const std::string& password
 
 Result<UserInfo> UserStore::Create(const std::string& login, const std::string& display_name,
                                    const std::string& password, Role role,
-                                   const std::vector<std::string>& site_ids) {
+                                   const std::vector<std::string>& site_ids,
+                                   const std::string& actor) {
   if (login.empty())
     return MakeError(ErrorCode::kInvalidArgument, "auth.no_login", "login is empty");
   KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(password));
@@ -116,13 +117,109 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
         "VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING *",
         "u-" + RandomHex(8), login, display_name, hash, RoleName(role), sites);
     UserInfo u = RowToUser(r);
-    AppendAuditInTx(tx, {AuditEvent("user.created", "system", "", "", u.user_id,
-                                    "{\"login\":" + nlohmann::json(login).dump() + ",\"role\":\"" +
-                                        RoleName(role) + "\"}")});
+    nlohmann::json details = {{"login", login}, {"role", RoleName(role)}, {"site_ids", site_ids}};
+    AppendAuditInTx(tx, {AuditEvent("user.created", actor, "", "", u.user_id, details.dump())});
     tx.commit();
     return u;
   } catch (const pqxx::unique_violation&) {
     return MakeError(ErrorCode::kAlreadyExists, "auth.login_taken", "login '" + login + "' exists");
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+Result<std::vector<UserRecord>> UserStore::List() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    std::vector<UserRecord> out;
+    for (const auto& r :
+         tx.exec("SELECT *, coalesce(locked_until > now(), false) AS is_locked, "
+                 "coalesce((extract(epoch FROM last_login) * 1000000)::bigint, 0) AS last_login_us "
+                 "FROM users ORDER BY login")) {
+      out.push_back({RowToUser(r), r["is_locked"].as<bool>(), r["disabled"].as<bool>(),
+                     r["last_login_us"].as<int64_t>()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+  }
+}
+
+Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChange& change,
+                                     const std::string& actor) {
+  std::string new_hash;
+  if (!change.new_password.empty()) {
+    KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(change.new_password));
+    KAKUNIN_ASSIGN_OR_RETURN(new_hash, HashPassword(change.new_password));
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
+        "WHERE user_id = $1 FOR UPDATE",
+        user_id);
+    if (rows.empty()) {
+      return MakeError(ErrorCode::kNotFound, "auth.unknown_user", "no user '" + user_id + "'");
+    }
+    const UserInfo before = RowToUser(rows[0]);
+    const bool was_disabled = rows[0]["disabled"].as<bool>();
+    // What changed, for the audit record: {"role": {"from": …, "to": …}, …}.
+    nlohmann::json changed = nlohmann::json::object();
+    if (change.role && *change.role != before.role) {
+      tx.exec_params("UPDATE users SET role = $2 WHERE user_id = $1", user_id,
+                     RoleName(*change.role));
+      changed["role"] = {{"from", RoleName(before.role)}, {"to", RoleName(*change.role)}};
+    }
+    if (change.site_ids && *change.site_ids != before.site_ids) {
+      std::string sites = "{";
+      for (size_t i = 0; i < change.site_ids->size(); ++i)
+        sites += (i ? "," : "") + tx.quote((*change.site_ids)[i]);
+      sites += "}";
+      tx.exec_params("UPDATE users SET site_ids = $2::text[] WHERE user_id = $1", user_id, sites);
+      changed["site_ids"] = {{"from", before.site_ids}, {"to", *change.site_ids}};
+    }
+    if (change.disabled && *change.disabled != was_disabled) {
+      tx.exec_params("UPDATE users SET disabled = $2 WHERE user_id = $1", user_id,
+                     *change.disabled);
+      changed["disabled"] = {{"from", was_disabled}, {"to", *change.disabled}};
+    }
+    if (change.unlock &&
+        (rows[0]["is_locked"].as<bool>() || rows[0]["failed_logins"].as<int>() > 0)) {
+      tx.exec_params("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = $1",
+                     user_id);
+      changed["unlocked"] = true;
+    }
+    if (!new_hash.empty()) {
+      tx.exec_params(
+          "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL "
+          "WHERE user_id = $1",
+          user_id, new_hash);
+      changed["password_changed"] = true;
+    }
+    // A disabled account or a replaced password must not keep its open sessions.
+    if (changed.contains("password_changed") || (change.disabled && *change.disabled)) {
+      tx.exec_params("DELETE FROM sessions WHERE user_id = $1", user_id);
+    }
+    if (tx.exec1("SELECT count(*) FROM users WHERE role = 'hq_admin' AND NOT disabled")[0]
+            .as<int>() == 0) {
+      return MakeError(ErrorCode::kFailedPrecondition, "auth.last_admin",
+                       "this change would leave no enabled HQ administrator");
+    }
+    if (!changed.empty()) {
+      nlohmann::json details = {{"login", before.login}, {"changed", changed}};
+      AppendAuditInTx(tx, {AuditEvent("user.updated", actor, "", "", user_id, details.dump())});
+    }
+    auto r = tx.exec_params1(
+        "SELECT *, coalesce(locked_until > now(), false) AS is_locked, "
+        "coalesce((extract(epoch FROM last_login) * 1000000)::bigint, 0) AS last_login_us "
+        "FROM users WHERE user_id = $1",
+        user_id);
+    UserRecord out{RowToUser(r), r["is_locked"].as<bool>(), r["disabled"].as<bool>(),
+                   r["last_login_us"].as<int64_t>()};
+    tx.commit();
+    return out;
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
   }

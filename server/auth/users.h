@@ -4,6 +4,8 @@
 // sessions that expire. Session tokens are random; only their SHA-256 is stored.
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,23 @@ struct UserInfo {
   std::string display_name;
   Role role = Role::kStaff;
   std::vector<std::string> site_ids;
+};
+
+// A user as administrators see it.
+struct UserRecord {
+  UserInfo info;
+  bool locked = false;  // locked out after failed logins, until unlocked or the lockout ends
+  bool disabled = false;
+  int64_t last_login_us = 0;  // 0 = never
+};
+
+// What UpdateUser changes; unset fields stay as they are.
+struct UserChange {
+  std::optional<Role> role;
+  std::optional<std::vector<std::string>> site_ids;
+  std::optional<bool> disabled;
+  bool unlock = false;
+  std::string new_password;  // empty = unchanged
 };
 
 struct Session {
@@ -43,9 +62,17 @@ bool VerifyPassword(const std::string& encoded_hash, const std::string& password
 class UserStore {
  public:
   UserStore(ConnectionPool* pool, AuthPolicy policy) : pool_(pool), policy_(policy) {}
+  // Audited as "user.created" by `actor` (the password never appears in the record).
   Result<UserInfo> Create(const std::string& login, const std::string& display_name,
                           const std::string& password, Role role,
-                          const std::vector<std::string>& site_ids);
+                          const std::vector<std::string>& site_ids,
+                          const std::string& actor = "system");
+  Result<std::vector<UserRecord>> List();
+  // Audited as "user.updated" with what changed (never the password). Disabling a user or
+  // setting a password ends their sessions. Fails with "auth.unknown_user", "auth.weak_password",
+  // or "auth.last_admin" when no enabled HQ administrator would be left.
+  Result<UserRecord> Update(const std::string& user_id, const UserChange& change,
+                            const std::string& actor);
   // "auth.bad_credentials" for an unknown login or a wrong password alike (no user probing);
   // "auth.locked" while locked out.
   Result<Session> Login(const std::string& login, const std::string& password);

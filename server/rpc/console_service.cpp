@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/rpc/status.h"
+#include "common/subsidy/programme_data.h"
 #include "server/audit/audit_verify.h"
 
 namespace kakunin::server {
@@ -13,6 +14,33 @@ using google::protobuf::util::TimeUtil;
 grpc::Status Denied() {
   return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                       "auth.forbidden: your role may not do this");
+}
+
+grpc::Status SubsidiesOff() {
+  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      "subsidy.unavailable: subsidy tracking is not set up on this server");
+}
+
+v1::User ToProtoUser(const UserRecord& r) {
+  v1::User u;
+  u.set_user_id(r.info.user_id);
+  u.set_login(r.info.login);
+  u.set_display_name(r.info.display_name);
+  u.set_role(static_cast<v1::Role>(static_cast<int>(r.info.role) + 1));
+  for (const auto& id : r.info.site_ids) u.add_site_ids(id);
+  u.set_locked(r.locked);
+  u.set_disabled(r.disabled);
+  if (r.last_login_us != 0)
+    *u.mutable_last_login() = TimeUtil::MicrosecondsToTimestamp(r.last_login_us);
+  return u;
+}
+
+Result<Role> FromProtoRole(v1::Role role) {
+  if (role < v1::ROLE_HQ_ADMIN || role > v1::ROLE_STAFF) {
+    return MakeError(ErrorCode::kInvalidArgument, "auth.bad_role",
+                     "role must be hq_admin, branch_manager, auditor or staff");
+  }
+  return static_cast<Role>(static_cast<int>(role) - 1);
 }
 
 bool InScope(const UserInfo& u, const std::string& site_id) {
@@ -300,6 +328,232 @@ grpc::Status ConsoleServiceImpl::ListSignedHeads(grpc::ServerContext* ctx,
   auto heads = audit_->Heads(req->limit() == 0 ? 100 : req->limit());
   if (!heads.ok()) return rpc::ToGrpcStatus(heads.error());
   for (const auto& h : *heads) *resp->add_heads() = ToProtoHead(h);
+  return grpc::Status::OK;
+}
+
+// ---- Users: HQ administrators only ----
+
+grpc::Status ConsoleServiceImpl::CheckUserScope(Role role, const std::vector<std::string>& sites) {
+  if ((role == Role::kBranchManager || role == Role::kStaff) && sites.empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "auth.sites_required: branch managers and staff need at least one site");
+  }
+  if (sites.empty()) return grpc::Status::OK;
+  auto known = store_->ListSites();
+  if (!known.ok()) return rpc::ToGrpcStatus(known.error());
+  for (const auto& id : sites) {
+    bool found = false;
+    for (const auto& s : *known) found |= s.site_id() == id;
+    if (!found) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "site.not_found: no site '" + id + "'");
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ListUsers(grpc::ServerContext* ctx, const v1::ListUsersRequest*,
+                                           v1::ListUsersResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  auto users = users_->List();
+  if (!users.ok()) return rpc::ToGrpcStatus(users.error());
+  for (const auto& r : *users) *resp->add_users() = ToProtoUser(r);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::CreateUser(grpc::ServerContext* ctx,
+                                            const v1::CreateUserRequest* req, v1::User* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  auto role = FromProtoRole(req->role());
+  if (!role.ok()) return rpc::ToGrpcStatus(role.error());
+  std::vector<std::string> sites(req->site_ids().begin(), req->site_ids().end());
+  if (auto s = CheckUserScope(*role, sites); !s.ok()) return s;
+  auto created = users_->Create(req->login(), req->display_name(), req->password(), *role, sites,
+                                "user:" + u->login);
+  if (!created.ok()) return rpc::ToGrpcStatus(created.error());
+  *resp = ToProtoUser(UserRecord{*created, false, false, 0});
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::UpdateUser(grpc::ServerContext* ctx,
+                                            const v1::UpdateUserRequest* req, v1::User* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  bool all = req->update_mask().paths_size() == 0;
+  bool want_role = all, want_sites = all, want_disabled = all;
+  for (const auto& path : req->update_mask().paths()) {
+    if (path == "role") {
+      want_role = true;
+    } else if (path == "site_ids") {
+      want_sites = true;
+    } else if (path == "disabled") {
+      want_disabled = true;
+    } else {
+      return grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "auth.bad_update_mask: only role, site_ids and disabled, not '" + path + "'");
+    }
+  }
+  // The target's current state decides what the role/site check sees for unchanged parts.
+  auto users = users_->List();
+  if (!users.ok()) return rpc::ToGrpcStatus(users.error());
+  const UserRecord* current = nullptr;
+  for (const auto& r : *users) {
+    if (r.info.user_id == req->user_id()) current = &r;
+  }
+  if (current == nullptr) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "auth.unknown_user: no user '" + req->user_id() + "'");
+  }
+  UserChange change;
+  if (want_role) {
+    auto role = FromProtoRole(req->role());
+    if (!role.ok()) return rpc::ToGrpcStatus(role.error());
+    change.role = *role;
+  }
+  if (want_sites) change.site_ids.emplace(req->site_ids().begin(), req->site_ids().end());
+  if (want_disabled) change.disabled = req->disabled();
+  change.unlock = req->unlock();
+  change.new_password = req->new_password();
+  if (auto s = CheckUserScope(change.role.value_or(current->info.role),
+                              change.site_ids.value_or(current->info.site_ids));
+      !s.ok()) {
+    return s;
+  }
+  auto updated = users_->Update(req->user_id(), change, "user:" + u->login);
+  if (!updated.ok()) return rpc::ToGrpcStatus(updated.error());
+  *resp = ToProtoUser(*updated);
+  return grpc::Status::OK;
+}
+
+// ---- Subsidies ----
+
+grpc::Status ConsoleServiceImpl::ListPrograms(grpc::ServerContext* ctx,
+                                              const v1::ListProgramsRequest*,
+                                              v1::ListProgramsResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Denied();
+  if (!programmes_) return SubsidiesOff();
+  auto catalogue = programmes_->Catalogue();
+  if (!catalogue.ok()) return rpc::ToGrpcStatus(catalogue.error());
+  const domain::Date today = today_();
+  for (const auto& stored : catalogue->programmes) {
+    const domain::Programme& p = stored.record.programme;
+    auto* out = resp->add_programs();
+    out->set_program_id(p.id);
+    out->set_name_ja(p.name_ja);
+    out->set_name_en(p.name_en);
+    out->set_legal_basis(p.legal_basis);
+    if (p.opens != subsidy::kOpeningNotStated) out->set_opens_on(domain::FormatIso(p.opens));
+    out->set_deadline(domain::FormatIso(p.deadline));
+    out->set_data_json(stored.data_json);
+    const auto status = domain::DeadlineStatusOn(p, today);
+    out->set_window(status.state == domain::DeadlineState::kNotYetOpen ? "not_yet_open"
+                    : status.state == domain::DeadlineState::kClosed   ? "closed"
+                                                                       : "open");
+    out->set_closed(status.state == domain::DeadlineState::kClosed);
+    out->set_days_left(domain::DaysBetween(today, p.deadline));
+    out->set_source(stored.record.source);
+    out->set_note(stored.record.note);
+    out->set_origin(stored.origin);
+    *out->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(stored.updated_at_us);
+    out->set_updated_by(stored.updated_by);
+  }
+  for (const auto& c : catalogue->categories) {
+    auto* out = resp->add_categories();
+    out->set_category_id(c.id);
+    out->set_name_ja(c.name_ja);
+    out->set_name_en(c.name_en);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::UpsertProgram(grpc::ServerContext* ctx,
+                                               const v1::UpsertProgramRequest* req,
+                                               v1::Program* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  if (!programmes_) return SubsidiesOff();
+  auto saved = programmes_->Upsert(req->program().program_id(), req->program().data_json(),
+                                   "user:" + u->login);
+  if (!saved.ok()) return rpc::ToGrpcStatus(saved.error());
+  // The same view as ListPrograms gives.
+  v1::ListProgramsResponse all;
+  if (auto s = ListPrograms(ctx, nullptr, &all); !s.ok()) return s;
+  for (const auto& p : all.programs()) {
+    if (p.program_id() == saved->record.programme.id) *resp = p;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ListClaims(grpc::ServerContext* ctx,
+                                            const v1::ListClaimsRequest* req,
+                                            v1::ListClaimsResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Denied();
+  if (!claims_) return SubsidiesOff();
+  auto claims = claims_->List({req->site_id(), req->device_id(), req->program_id()}, *u);
+  if (!claims.ok()) return rpc::ToGrpcStatus(claims.error());
+  for (auto& c : *claims) *resp->add_claims() = std::move(c);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::UpsertClaim(grpc::ServerContext* ctx,
+                                             const v1::UpsertClaimRequest* req, v1::Claim* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
+  if (!claims_) return SubsidiesOff();
+  auto claim = claims_->Upsert(req->claim(), *u);
+  if (!claim.ok()) return rpc::ToGrpcStatus(claim.error());
+  *resp = std::move(*claim);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::UploadReceipt(grpc::ServerContext* ctx,
+                                               const v1::UploadReceiptRequest* req,
+                                               v1::Receipt* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
+  if (!claims_) return SubsidiesOff();
+  auto receipt = claims_->UploadReceipt(req->receipt(), *u);
+  if (!receipt.ok()) return rpc::ToGrpcStatus(receipt.error());
+  *resp = std::move(*receipt);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ChangeClaimState(grpc::ServerContext* ctx,
+                                                  const v1::ChangeClaimStateRequest* req,
+                                                  v1::Claim* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
+  if (!claims_) return SubsidiesOff();
+  auto claim = claims_->ChangeState(*req, *u);
+  if (!claim.ok()) return rpc::ToGrpcStatus(claim.error());
+  *resp = std::move(*claim);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::ListDeadlines(grpc::ServerContext* ctx,
+                                               const v1::ListDeadlinesRequest* req,
+                                               v1::ListDeadlinesResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Denied();
+  if (!claims_) return SubsidiesOff();
+  auto deadlines = claims_->Deadlines(req->site_id(), *u);
+  if (!deadlines.ok()) return rpc::ToGrpcStatus(deadlines.error());
+  for (auto& d : *deadlines) *resp->add_deadlines() = std::move(d);
   return grpc::Status::OK;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // ConsoleService: what HQ's console calls. Every call but Login needs a session token in the
 // "authorization: Bearer …" metadata; the role is checked on each call (the matrix is tested in
-// tests/server/role_matrix_test.cpp). Subsidy calls answer UNIMPLEMENTED until their issue lands.
+// tests/server/role_matrix_test.cpp). Subsidies (tests/server/subsidy_test.cpp): HQ
+// administrators do everything; branch managers read and edit their own sites' drafts (and move
+// them draft ⇄ ready); auditors read; staff nothing. Users: HQ administrators only.
 
 #include "kakunin/v1/console.grpc.pb.h"
 #include "server/audit/audit_store.h"
@@ -10,6 +12,8 @@
 #include "server/rpc/agent_service.h"
 #include "server/rpc/event_hub.h"
 #include "server/storage/fleet_store.h"
+#include "server/subsidy/claim_store.h"
+#include "server/subsidy/programme_store.h"
 
 namespace kakunin::server {
 
@@ -49,9 +53,31 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   grpc::Status ListSignedHeads(grpc::ServerContext*, const v1::ListSignedHeadsRequest*,
                                v1::ListSignedHeadsResponse*) override;
 
+  grpc::Status ListUsers(grpc::ServerContext*, const v1::ListUsersRequest*,
+                         v1::ListUsersResponse*) override;
+  grpc::Status CreateUser(grpc::ServerContext*, const v1::CreateUserRequest*, v1::User*) override;
+  grpc::Status UpdateUser(grpc::ServerContext*, const v1::UpdateUserRequest*, v1::User*) override;
+
+  grpc::Status ListPrograms(grpc::ServerContext*, const v1::ListProgramsRequest*,
+                            v1::ListProgramsResponse*) override;
+  grpc::Status UpsertProgram(grpc::ServerContext*, const v1::UpsertProgramRequest*,
+                             v1::Program*) override;
+  grpc::Status ListClaims(grpc::ServerContext*, const v1::ListClaimsRequest*,
+                          v1::ListClaimsResponse*) override;
+  grpc::Status UpsertClaim(grpc::ServerContext*, const v1::UpsertClaimRequest*,
+                           v1::Claim*) override;
+  grpc::Status UploadReceipt(grpc::ServerContext*, const v1::UploadReceiptRequest*,
+                             v1::Receipt*) override;
+  grpc::Status ChangeClaimState(grpc::ServerContext*, const v1::ChangeClaimStateRequest*,
+                                v1::Claim*) override;
+  grpc::Status ListDeadlines(grpc::ServerContext*, const v1::ListDeadlinesRequest*,
+                             v1::ListDeadlinesResponse*) override;
+
  private:
   Result<UserInfo> Caller(grpc::ServerContext* ctx);
   grpc::Status FindDevice(const std::string& device_id, v1::Device* out);
+  // Roles and sites a user may be given: known sites, and at least one for branch roles.
+  grpc::Status CheckUserScope(Role role, const std::vector<std::string>& site_ids);
 
   FleetStore* store_;
   UserStore* users_;
@@ -60,9 +86,19 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   AuditStore* audit_;
   const EVP_PKEY* audit_key_;
   EventHub* hub_ = nullptr;
+  ProgrammeStore* programmes_ = nullptr;
+  ClaimStore* claims_ = nullptr;
+  std::function<domain::Date()> today_;
 
  public:
   void SetEventHub(EventHub* hub) { hub_ = hub; }
+  // Subsidy calls answer UNAVAILABLE until these are set; `today` is Japan's civil date.
+  void SetSubsidies(ProgrammeStore* programmes, ClaimStore* claims,
+                    std::function<domain::Date()> today) {
+    programmes_ = programmes;
+    claims_ = claims;
+    today_ = std::move(today);
+  }
 };
 
 }  // namespace kakunin::server

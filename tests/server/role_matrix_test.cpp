@@ -18,8 +18,14 @@
 //                                 devices       devices                      no devices
 //   QueryAudit, VerifyAudit,
 //   ListSignedHeads       -       OK            DENY               OK        DENY           UNAUTH
-//   ListUsers, CreateUser, UpdateUser, GetResult, GetDashboard, ListPrograms, ListClaims,
-//   UpsertClaim, UploadReceipt, ChangeClaimState, ListDeadlines:  UNIMPL for everyone.
+//   ListUsers             -       OK            DENY               DENY      DENY           UNAUTH
+//   CreateUser / UpdateUser (empty request)
+//                         -       BAD/NOTFOUND  DENY               DENY      DENY           UNAUTH
+//   ListPrograms, ListClaims, ListDeadlines
+//                         -       OK            OK (own sites)     OK        DENY           UNAUTH
+//   UpsertClaim, UploadReceipt, ChangeClaimState (empty request)
+//                         -       BAD           BAD                DENY      DENY           UNAUTH
+//   GetResult, GetDashboard:  UNIMPL for everyone.  (BAD = INVALID_ARGUMENT)
 //
 // Sites and terminals are HQ actions (branch roles only read); auditors read the trail and the
 // fleet but never patients; HQ sees operational fields, branch roles see their own patients
@@ -60,6 +66,8 @@ constexpr StatusCode OK = StatusCode::OK;
 constexpr StatusCode DENY = StatusCode::PERMISSION_DENIED;
 constexpr StatusCode UNAUTH = StatusCode::UNAUTHENTICATED;
 constexpr StatusCode UNIMPL = StatusCode::UNIMPLEMENTED;
+constexpr StatusCode BAD = StatusCode::INVALID_ARGUMENT;
+constexpr StatusCode NOTFOUND = StatusCode::NOT_FOUND;
 
 std::string CodeName(StatusCode c) {
   switch (c) {
@@ -71,6 +79,10 @@ std::string CodeName(StatusCode c) {
       return "UNAUTH";
     case StatusCode::UNIMPLEMENTED:
       return "UNIMPL";
+    case StatusCode::INVALID_ARGUMENT:
+      return "BAD";
+    case StatusCode::NOT_FOUND:
+      return "NOTFOUND";
     default:
       return "code" + std::to_string(static_cast<int>(c));
   }
@@ -243,17 +255,36 @@ class RoleMatrixTest : public ::testing::Test {
     auto unimplemented = [&](const char* name, auto fn) {
       rows.push_back({name, "-", fn, nobody});
     };
-    unimplemented("ListUsers", Bind(&S::ListUsers, v1::ListUsersRequest()));
-    unimplemented("CreateUser", Bind(&S::CreateUser, v1::CreateUserRequest()));
-    unimplemented("UpdateUser", Bind(&S::UpdateUser, v1::UpdateUserRequest()));
+    // Users: HQ administrators only. An empty request gets past the role gate only for them
+    // (and is then refused as malformed), so a refusal for others can only be the role's.
+    const std::array<StatusCode, kWhoCount> hq_only_bad = {BAD, DENY, DENY, DENY, UNAUTH};
+    rows.push_back({"ListUsers", "-", Bind(&S::ListUsers, v1::ListUsersRequest()), hq_only});
+    rows.push_back({"CreateUser", "-", Bind(&S::CreateUser, v1::CreateUserRequest()), hq_only_bad});
+    rows.push_back({"UpdateUser",
+                    "-",
+                    Bind(&S::UpdateUser, v1::UpdateUserRequest()),
+                    {NOTFOUND, DENY, DENY, DENY, UNAUTH}});
     unimplemented("GetResult", Bind(&S::GetResult, v1::GetResultRequest()));
     unimplemented("GetDashboard", Bind(&S::GetDashboard, v1::GetDashboardRequest()));
-    unimplemented("ListPrograms", Bind(&S::ListPrograms, v1::ListProgramsRequest()));
-    unimplemented("ListClaims", Bind(&S::ListClaims, v1::ListClaimsRequest()));
-    unimplemented("UpsertClaim", Bind(&S::UpsertClaim, v1::UpsertClaimRequest()));
-    unimplemented("UploadReceipt", Bind(&S::UploadReceipt, v1::UploadReceiptRequest()));
-    unimplemented("ChangeClaimState", Bind(&S::ChangeClaimState, v1::ChangeClaimStateRequest()));
-    unimplemented("ListDeadlines", Bind(&S::ListDeadlines, v1::ListDeadlinesRequest()));
+    // Subsidies: readable by HQ, branch managers (own sites) and auditors; never by staff.
+    rows.push_back(
+        {"ListPrograms", "-", Bind(&S::ListPrograms, v1::ListProgramsRequest()), fleet_readers});
+    rows.push_back(
+        {"ListClaims", "-", Bind(&S::ListClaims, v1::ListClaimsRequest()), fleet_readers});
+    rows.push_back(
+        {"ListDeadlines", "-", Bind(&S::ListDeadlines, v1::ListDeadlinesRequest()), fleet_readers});
+    rows.push_back({"UpsertProgram",
+                    "-",
+                    Bind(&S::UpsertProgram, v1::UpsertProgramRequest()),
+                    {BAD, DENY, DENY, DENY, UNAUTH}});
+    // Writes with empty requests: malformed for those who may write, refused for the others.
+    const std::array<StatusCode, kWhoCount> claim_writers_bad = {BAD, BAD, DENY, DENY, UNAUTH};
+    rows.push_back(
+        {"UpsertClaim", "-", Bind(&S::UpsertClaim, v1::UpsertClaimRequest()), claim_writers_bad});
+    rows.push_back({"UploadReceipt", "-", Bind(&S::UploadReceipt, v1::UploadReceiptRequest()),
+                    claim_writers_bad});
+    rows.push_back({"ChangeClaimState", "-",
+                    Bind(&S::ChangeClaimState, v1::ChangeClaimStateRequest()), claim_writers_bad});
     for (auto& r : rows) r.implemented = r.want[kHq] != UNIMPL;
     return rows;
   }
