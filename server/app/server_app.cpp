@@ -291,6 +291,10 @@ int Serve(int argc, char** argv) {
   builder.AddListeningPort(f.Get("listen"), gx::TlsServerCredentials(tls), &bound_port);
   // Receipt uploads carry up to kMaxReceiptBytes (10 MiB) in one message; gRPC's default is 4.
   builder.SetMaxReceiveMessageSize(static_cast<int>(kMaxReceiptBytes + 1024 * 1024));
+  // A terminal's stream is idle nearly all the time; small TLS frames and TCP reads keep what
+  // gRPC holds per connection down, so that one replica carries a whole chain (bench/ingest).
+  builder.AddChannelArgument(GRPC_ARG_TSI_MAX_FRAME_SIZE, 4096);
+  builder.AddChannelArgument(GRPC_ARG_TCP_READ_CHUNK_SIZE, 2048);
   builder.RegisterService(&agent_service);
   builder.RegisterService(&console_service);
   auto server = builder.BuildAndStart();
