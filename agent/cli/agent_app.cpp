@@ -19,9 +19,10 @@
 #include <vector>
 
 #include "agent/card/card_info_cli.h"
-#include "agent/card/card_session.h"
 #include "agent/card/pcsc.h"
+#include "agent/check/card_check.h"
 #include "agent/cli/cli_common.h"
+#include "agent/cli/daemon_commands.h"
 #include "agent/cli/fallback_commands.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
@@ -87,98 +88,61 @@ int EnrollCommand(int argc, char** argv) {
   return 0;
 }
 
-// What one check produced at the card and (when configured) at the eligibility service.
-struct CheckOutcome {
-  card::CardCheck card;
-  std::optional<eligibility::Answer> answer;
-  std::optional<Error> service_error;
-};
+v1::TerminalFacts FactsWithReader(const CardCheckReport& report) {
+  v1::TerminalFacts facts = LocalFacts();
+  facts.set_reader_name(report.reader);
+  facts.set_extended_apdu(!report.result || report.result->reader().extended_apdu());
+  return facts;
+}
 
-Result<CheckOutcome> RunCardCheck(card::PcscCard& conn, v1::IdentityMode mode,
-                                  const std::string& pin, v1::CheckRoute route,
-                                  const std::string& contract_insurer,
-                                  eligibility::EligibilityService* service,
-                                  std::optional<int>* tries_left) {
-  CheckOutcome out;
-  card::CardSession session(conn);
-  eligibility::CardQuery query;
-  query.mode = mode;
-  query.route = route;
-  query.contract_insurer_number = contract_insurer;
-  if (mode == v1::IDENTITY_MODE_PIN) {
-    if (!service) {
-      return MakeError(ErrorCode::kFailedPrecondition, "check.no_service",
-                       "PIN mode needs the eligibility service (--oqs)");
+// Saves what the check produced (outbox first), delivers it one-shot and prints the answer.
+int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::string& mode_name,
+               bool contract, const std::vector<std::string>& warnings, bool json) {
+  if (report.error) {
+    if (report.result) (void)Persist(state, *report.result, FactsWithReader(report));
+    if (!json || !report.pin_tries_left) return Fail(*report.error, json);
+    std::cout << nlohmann::json{{"ok", false},
+                                {"reason", report.error->reason()},
+                                {"message", report.error->message()},
+                                {"pin_tries_left", *report.pin_tries_left}}
+                     .dump()
+              << "\n";
+    std::cerr << "kakunin-agent: " << report.error->ToString() << "\n";
+    return 1;
+  }
+  v1::CheckResult& result = *report.result;
+  if (auto store = LocalStore::Open(state.dir + "/outbox.db"); store.ok()) {
+    (void)RememberFirstVisit(**store, report);
+  }
+  auto delivery = Persist(state, result, FactsWithReader(report));
+  if (!delivery.ok()) return Fail(delivery.error(), json);
+  if (!json) {
+    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
+              << " (sequence " << result.sequence() << ", " << report.apdus << " APDUs)\n";
+    if (report.service_error) {
+      std::cout
+          << "the online check could not be completed (" << report.service_error->reason()
+          << "): confirm with the card plus the マイナポータル screen or 資格情報のお知らせ\n";
     }
-    // Checked before a challenge is fetched or the card is touched; never echoed.
-    if (auto s = domain::ValidatePinFormat(pin); !s.ok()) return s.error();
-    KAKUNIN_ASSIGN_OR_RETURN(auto challenge, service->IssueChallenge());
-    auto read = session.CheckWithPin(pin, challenge.nonce);
-    *tries_left = session.pin_tries_left();
-    if (!read.ok()) return read.error();
-    out.card = std::move(*read);
-    query.challenge_id = challenge.id;
-    query.signature = out.card.signature;
-  } else {
-    KAKUNIN_ASSIGN_OR_RETURN(out.card, session.CheckVisual());
+    return 0;
   }
-  if (!service) return out;
-  query.certificate_der = out.card.certificate;
-  auto answer = service->ConfirmByCard(query);
-  if (answer.ok()) {
-    out.answer = std::move(*answer);
-  } else {
-    out.service_error = answer.error();
-  }
-  return out;
-}
-
-// HQ's default identity mode for this terminal (config.json), else visual.
-std::string DefaultModeName(const std::string& state_dir) {
-  auto json = LoadTerminalConfig(state_dir);
-  v1::TerminalConfig config;
-  if (json.ok() && google::protobuf::util::JsonStringToMessage(*json, &config).ok() &&
-      config.default_mode() == v1::IDENTITY_MODE_PIN) {
-    return "pin";
-  }
-  return "visual";
-}
-
-// Failures of the reader or the card itself (not of the patient's PIN): worth HQ's attention.
-bool IsReaderOrCardFault(const Error& e) {
-  static const std::set<std::string> kFaults = {
-      "card.reader_not_compliant", "card.unreadable",      "card.removed",
-      "card.jpki_missing",         "card.bad_certificate", "card.certificate_truncated"};
-  return kFaults.count(e.reason()) > 0;
-}
-
-v1::CheckResult BuildResult(const CheckOutcome& o, v1::IdentityMode mode, v1::CheckRoute route,
-                            const std::string& reader, const Bytes& atr) {
-  v1::CheckResult result;
-  result.set_check_id(NewUuid());
-  *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
-  result.set_mode(mode);
-  result.set_route(route);
-  result.set_source(v1::CHECK_SOURCE_CARD);
-  result.mutable_reader()->set_name(reader);
-  result.mutable_reader()->set_extended_apdu(true);  // the certificate came in one extended APDU
-  result.mutable_reader()->set_atr_hex(ToHex(atr));
-  result.set_certificate_digest(ToString(crypto::Sha256(o.card.certificate)));
-  result.set_apdu_count(o.card.counters.apdus);
-  if (o.answer) {
-    result.set_outcome(o.answer->outcome);
-    if (!o.answer->results.empty()) *result.mutable_eligibility() = o.answer->results.front();
-    result.set_certificate_in_grace(o.answer->certificate_in_grace);
-    result.set_certificate_not_after(o.answer->certificate_not_after);
-    result.set_contract_insurer_match(o.answer->contract_insurer_match);
-  } else {
-    result.set_outcome(v1::OUTCOME_ERROR);
-    result.set_error_reason(o.service_error ? o.service_error->reason()
-                                            : "eligibility.not_configured");
-    result.set_error_message(o.service_error ? o.service_error->message()
-                                             : "card read; no eligibility service configured");
-  }
-  return result;
+  nlohmann::json j = {{"ok", true},
+                      {"check_id", result.check_id()},
+                      {"sequence", result.sequence()},
+                      {"mode", mode_name},
+                      {"outcome", OutcomeId(result.outcome())},
+                      {"reader", report.reader},
+                      {"atr", ToHex(report.atr)},
+                      {"apdus", report.apdus},
+                      {"certificate_sha256", ToHex(report.certificate_sha256)}};
+  if (result.has_eligibility()) j["eligibility"] = EligibilityJson(result.eligibility());
+  if (!result.error_reason().empty()) j["error_reason"] = result.error_reason();
+  if (report.answered) j["certificate_in_grace"] = report.certificate_in_grace;
+  if (contract) j["contract_insurer_match"] = result.contract_insurer_match();
+  AddDelivery(*delivery, j);
+  if (!warnings.empty()) j["warnings"] = warnings;
+  std::cout << j.dump() << "\n";
+  return 0;
 }
 
 int CheckCommand(int argc, char** argv) {
@@ -219,32 +183,26 @@ int CheckCommand(int argc, char** argv) {
     if (!digits.ok()) return Fail(digits.ToStatus().error(), json);
   }
   std::string mode_name = f.Get("mode");
-  if (mode_name.empty()) mode_name = DefaultModeName(f.Get("state-dir"));
-  v1::IdentityMode mode;
-  if (mode_name == "visual") {
-    mode = v1::IDENTITY_MODE_VISUAL;
-  } else if (mode_name == "pin") {
-    mode = v1::IDENTITY_MODE_PIN;
-  } else {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode", "--mode is visual or pin"),
-                json);
+  if (mode_name.empty()) {
+    mode_name = LoadConfigOrDefault(f.Get("state-dir")).default_mode() == v1::IDENTITY_MODE_PIN
+                    ? "pin"
+                    : "visual";
   }
-  static const std::map<std::string, v1::CheckRoute> kRoutes = {
-      {"counter", v1::CHECK_ROUTE_COUNTER},
-      {"home-visit", v1::CHECK_ROUTE_HOME_VISIT},
-      {"house-call", v1::CHECK_ROUTE_HOUSE_CALL},
-      {"online", v1::CHECK_ROUTE_ONLINE},
-      {"ward", v1::CHECK_ROUTE_WARD}};
-  auto route_it = kRoutes.find(f.Get("route"));
-  if (route_it == kRoutes.end()) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_route", "unknown --route"), json);
-  }
-  std::string pin;
-  if (mode == v1::IDENTITY_MODE_PIN && f.GetBool("pin-stdin")) std::getline(std::cin, pin);
+  CardCheckRequest req;
+  auto mode = ParseMode(mode_name);
+  if (!mode.ok()) return Fail(mode.error(), json);
+  auto route = ParseRoute(f.Get("route"));
+  if (!route.ok()) return Fail(route.error(), json);
+  req.mode = *mode;
+  req.route = *route;
+  req.contract_insurer = f.Get("contract-insurer");
+  req.reader = f.Get("reader");
+  if (req.mode == v1::IDENTITY_MODE_PIN && f.GetBool("pin-stdin")) std::getline(std::cin, req.pin);
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
+  req.wait = std::chrono::seconds(*wait);
   std::unique_ptr<eligibility::OqsClient> service;
   if (f.Has("oqs")) {
     auto ca = ReadFile(f.Get("oqs-ca"));
@@ -252,110 +210,10 @@ int CheckCommand(int argc, char** argv) {
     service = std::make_unique<eligibility::OqsClient>(
         eligibility::OqsClientOptions{f.Get("oqs"), *ca, f.Get("institution-code")});
   }
-
-  auto start = std::chrono::steady_clock::now();
   auto ctx = card::PcscContext::Establish();
   if (!ctx.ok()) return Fail(ctx.error(), json);
-  std::string reader = f.Get("reader");
-  if (!reader.empty()) {
-    if (auto s = (*ctx)->WaitForCard(reader, std::chrono::seconds(*wait)); !s.ok())
-      return Fail(s.error(), json);
-  } else {
-    auto r = (*ctx)->WaitForAnyCard(std::chrono::seconds(*wait));
-    if (!r.ok()) return Fail(r.error(), json);
-    reader = *r;
-  }
-  auto conn = (*ctx)->Connect(reader);
-  if (!conn.ok()) return Fail(conn.error(), json);
-  std::optional<int> tries_left;
-  auto outcome = RunCardCheck(**conn, mode, pin, route_it->second, f.Get("contract-insurer"),
-                              service.get(), &tries_left);
-  std::fill(pin.begin(), pin.end(), '\0');
-  if (!outcome.ok() && IsReaderOrCardFault(outcome.error())) {
-    // HQ must see readers and cards that fail (non-compliant readers above all): the failed
-    // attempt is delivered as a result, then reported here.
-    v1::CheckResult failed;
-    failed.set_check_id(NewUuid());
-    *failed.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
-    failed.set_mode(mode);
-    failed.set_route(route_it->second);
-    failed.set_source(v1::CHECK_SOURCE_CARD);
-    failed.set_outcome(v1::OUTCOME_ERROR);
-    failed.set_error_reason(outcome.error().reason());
-    failed.set_error_message(outcome.error().message());
-    failed.mutable_reader()->set_name(reader);
-    failed.mutable_reader()->set_extended_apdu(outcome.error().reason() !=
-                                               "card.reader_not_compliant");
-    failed.mutable_reader()->set_atr_hex(ToHex((*conn)->atr()));
-    v1::TerminalFacts facts = LocalFacts();
-    facts.set_reader_name(reader);
-    facts.set_extended_apdu(failed.reader().extended_apdu());
-    (void)Persist(*state, failed, facts);
-  }
-  if (!outcome.ok()) {
-    if (json && tries_left) {
-      std::cout << nlohmann::json{{"ok", false},
-                                  {"reason", outcome.error().reason()},
-                                  {"message", outcome.error().message()},
-                                  {"pin_tries_left", *tries_left}}
-                       .dump()
-                << "\n";
-      std::cerr << "kakunin-agent: " << outcome.error().ToString() << "\n";
-      return 1;
-    }
-    return Fail(outcome.error(), json);
-  }
-  v1::CheckResult result = BuildResult(*outcome, mode, route_it->second, reader, (*conn)->atr());
-  result.set_contract_insurer_number(f.Get("contract-insurer"));
-  result.set_duration_ms(
-      static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::steady_clock::now() - start)
-                                .count()));
-  v1::TerminalFacts facts = LocalFacts();
-  facts.set_reader_name(reader);
-  facts.set_extended_apdu(true);
-  // A first home visit checked by card opens the way for later 再照会 (with the consent).
-  if (route_it->second == v1::CHECK_ROUTE_HOME_VISIT && result.outcome() == v1::OUTCOME_ELIGIBLE &&
-      result.has_eligibility() && outcome->answer) {
-    const auto& e = result.eligibility();
-    if (auto store = LocalStore::Open(state->dir + "/outbox.db"); store.ok()) {
-      (void)(*store)->RecordFirstVisit(
-          PatientKey(e.insurer_number(), e.insured_symbol(), e.insured_number(),
-                     e.insured_branch_number(), e.birth_date()),
-          TodayInJapan(), outcome->answer->consent_id);
-    }
-  }
-  // Saved in the outbox before anything is reported; delivered when HQ is reachable.
-  auto delivery = Persist(*state, result, facts);
-  if (!delivery.ok()) return Fail(delivery.error(), json);
-  if (json) {
-    nlohmann::json j = {{"ok", true},
-                        {"check_id", result.check_id()},
-                        {"sequence", result.sequence()},
-                        {"mode", mode_name},
-                        {"outcome", OutcomeId(result.outcome())},
-                        {"reader", reader},
-                        {"atr", ToHex((*conn)->atr())},
-                        {"apdus", outcome->card.counters.apdus},
-                        {"certificate_sha256", ToHex(crypto::Sha256(outcome->card.certificate))}};
-    if (result.has_eligibility()) j["eligibility"] = EligibilityJson(result.eligibility());
-    if (!result.error_reason().empty()) j["error_reason"] = result.error_reason();
-    if (outcome->answer) j["certificate_in_grace"] = outcome->answer->certificate_in_grace;
-    if (f.Has("contract-insurer")) j["contract_insurer_match"] = result.contract_insurer_match();
-    AddDelivery(*delivery, j);
-    if (!warnings.empty()) j["warnings"] = warnings;
-    std::cout << j.dump() << "\n";
-  } else {
-    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
-              << " (sequence " << result.sequence() << ", " << outcome->card.counters.apdus
-              << " APDUs)\n";
-    if (outcome->service_error) {
-      std::cout
-          << "the online check could not be completed (" << outcome->service_error->reason()
-          << "): confirm with the card plus the マイナポータル screen or 資格情報のお知らせ\n";
-    }
-  }
-  return 0;
+  CardCheckReport report = PerformCardCheck(**ctx, req, service.get());
+  return PrintCheck(*state, report, mode_name, f.Has("contract-insurer"), warnings, json);
 }
 
 int FlushCommand(int argc, char** argv) {
@@ -435,6 +293,8 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "flush") return FlushCommand(argc, argv);
   if (cmd == "recent") return RecentCommand(argc, argv);
   if (cmd == "card-info") return card::RunCardInfoCommand(argc - 1, argv + 1);
+  if (cmd == "run") return RunCommand(argc, argv);
+  if (cmd == "status") return StatusCommand(argc, argv);
   std::cout << "Usage: kakunin-agent <command> [options]\n\n"
                "Commands:\n"
                "  enroll     register this terminal with HQ (one-time token)\n"
@@ -442,7 +302,9 @@ int AgentMain(int argc, char** argv) {
                "  recheck    再照会 by insured number + birth date (home visits)\n"
                "  flush      send results waiting in the outbox\n"
                "  recent     this terminal's checks, re-viewable until 翌月末\n"
-               "  card-info  reader and card diagnostics\n\n"
+               "  card-info  reader and card diagnostics\n"
+               "  run        the terminal's daemon (reader, outbox, stream to HQ, local API)\n"
+               "  status     ask the running daemon: HQ connection, queue, reader, certificate\n\n"
                "Run a command with --help for its options.\n";
   return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;
 }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "agent/check/card_check.h"
+#include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
@@ -47,54 +49,12 @@ int DeliverAndPrint(const TerminalState& state, v1::CheckResult result, nlohmann
   return 0;
 }
 
-const std::map<std::string, domain::DocumentKind> kDocuments = {
-    {"eligibility-certificate", domain::DocumentKind::kEligibilityCertificate},
-    {"card-with-notice", domain::DocumentKind::kCardWithNotice},
-    {"card-with-portal", domain::DocumentKind::kCardWithPortal},
-    {"legacy-card", domain::DocumentKind::kLegacyInsuranceCard},
-    {"notice-only", domain::DocumentKind::kNoticeAlone}};
-
-v1::DocumentKind ToProto(domain::DocumentKind k) {
-  switch (k) {
-    case domain::DocumentKind::kEligibilityCertificate:
-      return v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE;
-    case domain::DocumentKind::kCardWithNotice:
-      return v1::DOCUMENT_KIND_CARD_WITH_NOTICE;
-    case domain::DocumentKind::kCardWithPortal:
-      return v1::DOCUMENT_KIND_CARD_WITH_PORTAL;
-    case domain::DocumentKind::kLegacyInsuranceCard:
-      return v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD;
-    case domain::DocumentKind::kNoticeAlone:
-      return v1::DOCUMENT_KIND_NOTICE_ONLY;
-  }
-  return v1::DOCUMENT_KIND_UNSPECIFIED;
-}
-
-// 居宅同意取得型 home visits: allowed after a first visit checked the card with consent on this
-// terminal; fills in that visit's consent id when none was given.
-Status AllowHomeVisitRecheck(const cli::Flags& f, const TerminalState& state,
-                             std::string* consent) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
-  std::string key = PatientKey(f.Get("insurer"), f.Get("symbol"), f.Get("number"), f.Get("branch"),
-                               f.Get("birth"));
-  KAKUNIN_ASSIGN_OR_RETURN(auto first, store->FindFirstVisit(key));
-  std::vector<domain::FirstVisitRecord> visits;
-  if (first) {
-    visits.push_back({f.Get("institution-code"), key, first->visit_date, true,
-                      !first->consent_id.empty(), std::nullopt});
-  }
-  domain::Route route = domain::Route::kCounter;
-  if (f.Get("route") == "home-visit") route = domain::Route::kHomeVisit;
-  if (f.Get("route") == "house-call") route = domain::Route::kHouseCall;
-  auto decision =
-      domain::DecideRecheck({route, f.Get("institution-code"), key, TodayInJapan()}, visits);
-  if (!decision.allowed) {
-    return MakeError(ErrorCode::kFailedPrecondition, decision.reason,
-                     "再照会 is not allowed here; check the card");
-  }
-  if (consent->empty()) *consent = first->consent_id;
-  return OkStatus();
-}
+const std::map<std::string, v1::DocumentKind> kDocuments = {
+    {"eligibility-certificate", v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE},
+    {"card-with-notice", v1::DOCUMENT_KIND_CARD_WITH_NOTICE},
+    {"card-with-portal", v1::DOCUMENT_KIND_CARD_WITH_PORTAL},
+    {"legacy-card", v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD},
+    {"notice-only", v1::DOCUMENT_KIND_NOTICE_ONLY}};
 
 // "YYYY-MM-DDTHH:MM" in Japan time.
 Result<domain::LocalDateTime> ParseLocalDateTime(const std::string& text) {
@@ -144,51 +104,31 @@ int DocumentCommand(int argc, char** argv) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_document", "unknown --document"),
                 json);
   }
-  if (f.Has("insurer")) {
-    auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
-    if (!check.ok()) return Fail(check.ToStatus().error(), json);
-  }
-  domain::DocumentFacts facts;
-  facts.kind = kind->second;
-  facts.late_elderly = f.GetBool("elderly");
-  facts.confirmed_online = f.GetBool("confirmed-online");
-  auto issued = OptionalDate(f, "issued");
-  auto expires = OptionalDate(f, "expires");
+  v1::FallbackDocument doc;
+  doc.set_kind(kind->second);
+  doc.set_issued_on(f.Get("issued"));
+  doc.set_expires_on(f.Get("expires"));
+  doc.set_elderly_scheme(f.GetBool("elderly"));
+  doc.set_insurer_number(f.Get("insurer"));
+  doc.set_insured_symbol(f.Get("symbol"));
+  doc.set_insured_number(f.Get("number"));
+  doc.set_insured_branch_number(f.Get("branch"));
+  doc.set_note(f.Get("note"));
   auto date = OptionalDate(f, "date");
-  for (auto* r : {&issued, &expires, &date}) {
-    if (!r->ok()) return Fail(r->error(), json);
-  }
-  facts.issued_on = **issued;
-  facts.printed_expiry = **expires;
-  domain::Date today = (*date).value_or(TodayInJapan());
-  auto decision = domain::AssessDocument(facts, today);
-
+  if (!date.ok()) return Fail(date.error(), json);
+  auto check = BuildDocumentCheck(doc, v1::CHECK_ROUTE_COUNTER, f.GetBool("confirmed-online"),
+                                  (*date).value_or(TodayInJapan()));
+  if (!check.ok()) return Fail(check.error(), json);
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
-  v1::CheckResult result;
-  result.set_check_id(NewUuid());
-  result.set_source(v1::CHECK_SOURCE_DOCUMENT);
-  result.set_route(v1::CHECK_ROUTE_COUNTER);
-  result.set_outcome(decision.usable() ? v1::OUTCOME_DOCUMENT_ACCEPTED
-                                       : v1::OUTCOME_DOCUMENT_REFUSED);
-  if (!decision.usable()) result.set_error_reason(decision.reason);
-  auto* doc = result.mutable_document();
-  doc->set_kind(ToProto(facts.kind));
-  if (facts.issued_on) doc->set_issued_on(domain::FormatIso(*facts.issued_on));
-  if (facts.printed_expiry) doc->set_expires_on(domain::FormatIso(*facts.printed_expiry));
-  doc->set_elderly_scheme(facts.late_elderly);
-  doc->set_insurer_number(f.Get("insurer"));
-  doc->set_insured_symbol(f.Get("symbol"));
-  doc->set_insured_number(f.Get("number"));
-  doc->set_insured_branch_number(f.Get("branch"));
-  doc->set_note(f.Get("note"));
+  const auto& decision = check->decision;
   nlohmann::json extra = {
       {"document", f.Get("document")},
       {"usable", decision.usable()},
       {"reason", decision.reason},
       {"concession_if_confirmed_online", decision.concession_if_confirmed_online}};
   if (decision.valid_through) extra["valid_through"] = domain::FormatIso(*decision.valid_through);
-  return DeliverAndPrint(*state, std::move(result), std::move(extra), json);
+  return DeliverAndPrint(*state, std::move(check->result), std::move(extra), json);
 }
 
 int RecheckCommand(int argc, char** argv) {
@@ -228,7 +168,9 @@ int RecheckCommand(int argc, char** argv) {
   if (auto s = CheckInstitutionCode(f.Get("institution-code"), &warnings); !s.ok()) {
     return Fail(s.error(), json);
   }
-  std::string consent = f.Get("consent-id");
+  RecheckInput in{f.Get("insurer"),          f.Get("symbol"),    f.Get("number"),
+                  f.Get("branch"),           f.Get("birth"),     v1::CHECK_ROUTE_HOME_VISIT,
+                  f.Get("institution-code"), f.Get("consent-id")};
   v1::CheckRoute proto_route = v1::CHECK_ROUTE_HOME_VISIT;
   if (f.Get("route") == "online") {
     // オンライン診療: from the consent until the end of the day after the consultation date.
@@ -244,32 +186,21 @@ int RecheckCommand(int argc, char** argv) {
     }
     proto_route = v1::CHECK_ROUTE_ONLINE;
   } else {
-    auto allowed = AllowHomeVisitRecheck(f, *state, &consent);
-    if (!allowed.ok()) return Fail(allowed.error(), json);
+    auto route = ParseRoute(f.Get("route"));
+    if (!route.ok()) return Fail(route.error(), json);
+    in.route = *route;
+    auto store = LocalStore::Open(state->dir + "/outbox.db");
+    if (!store.ok()) return Fail(store.error(), json);
+    if (auto allowed = AllowHomeVisitRecheck(**store, in); !allowed.ok()) {
+      return Fail(allowed.error(), json);
+    }
   }
   eligibility::OqsClient service({f.Get("oqs"), *ca, f.Get("institution-code")});
-  eligibility::InsuredQuery q{f.Get("insurer"), f.Get("symbol"), f.Get("number"),
-                              f.Get("branch"),  f.Get("birth"),  v1::CHECK_ROUTE_HOME_VISIT,
-                              consent};
-  auto answer = service.Recheck(q);
-  v1::CheckResult result;
-  result.set_check_id(NewUuid());
-  result.set_source(v1::CHECK_SOURCE_RECHECK);
-  result.set_route(proto_route);
+  v1::CheckResult result = PerformRecheck(service, in, proto_route);
   nlohmann::json extra = nlohmann::json::object();
   if (!warnings.empty()) extra["warnings"] = warnings;
-  if (answer.ok()) {
-    result.set_outcome(answer->outcome);
-    if (!answer->results.empty()) {
-      *result.mutable_eligibility() = answer->results.front();
-      extra["eligibility"] = EligibilityJson(answer->results.front());
-    }
-  } else {
-    result.set_outcome(v1::OUTCOME_ERROR);
-    result.set_error_reason(answer.error().reason());
-    result.set_error_message(answer.error().message());
-    extra["error_reason"] = answer.error().reason();
-  }
+  if (result.has_eligibility()) extra["eligibility"] = EligibilityJson(result.eligibility());
+  if (!result.error_reason().empty()) extra["error_reason"] = result.error_reason();
   return DeliverAndPrint(*state, std::move(result), std::move(extra), json);
 }
 

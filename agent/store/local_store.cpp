@@ -56,18 +56,14 @@ Status LocalStore::Exec(const std::string& sql) {
   return OkStatus();
 }
 
-Status LocalStore::Save(v1::CheckResult& result, const domain::Date& check_date) {
-  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+// Inside an open transaction: assigns the next sequence and stores the result twice.
+Status LocalStore::Insert(v1::CheckResult& result, const std::string& date) {
   KAKUNIN_RETURN_IF_ERROR(Exec("UPDATE meta SET value = value + 1 WHERE key = 'last_sequence'"));
   Stmt q;
   sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'last_sequence'", -1, &q.s, nullptr);
-  if (sqlite3_step(q.s) != SQLITE_ROW) {
-    (void)Exec("ROLLBACK");
-    return SqlError(db_, "sequence");
-  }
+  if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "sequence");
   result.set_sequence(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
   std::string payload = result.SerializeAsString();
-  std::string date = domain::FormatIso(check_date);
   for (const char* sql :
        {"INSERT INTO outbox(sequence, payload) VALUES (?1, ?2)",
         "INSERT INTO recent(sequence, payload, check_date) VALUES (?1, ?2, ?3)"}) {
@@ -78,20 +74,38 @@ Status LocalStore::Save(v1::CheckResult& result, const domain::Date& check_date)
     if (sqlite3_bind_parameter_count(ins.s) == 3) {
       sqlite3_bind_text(ins.s, 3, date.c_str(), -1, SQLITE_TRANSIENT);
     }
-    if (sqlite3_step(ins.s) != SQLITE_DONE) {
-      Error e = SqlError(db_, "save");
+    if (sqlite3_step(ins.s) != SQLITE_DONE) return SqlError(db_, "save");
+  }
+  return OkStatus();
+}
+
+Status LocalStore::Save(v1::CheckResult& result, const domain::Date& check_date) {
+  std::vector<v1::CheckResult> one(1);
+  one[0].Swap(&result);
+  Status s = SaveAll(one, check_date);
+  result.Swap(&one[0]);
+  return s;
+}
+
+Status LocalStore::SaveAll(std::vector<v1::CheckResult>& results, const domain::Date& check_date) {
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  std::string date = domain::FormatIso(check_date);
+  for (auto& r : results) {
+    if (auto s = Insert(r, date); !s.ok()) {
       (void)Exec("ROLLBACK");
-      return e;
+      return s;
     }
   }
   return Exec("COMMIT");  // synchronous=FULL: on disk when this returns
 }
 
-Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit) {
+Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit, uint64_t after) {
   Stmt q;
-  sqlite3_prepare_v2(db_, "SELECT payload FROM outbox ORDER BY sequence LIMIT ?1", -1, &q.s,
-                     nullptr);
+  sqlite3_prepare_v2(db_,
+                     "SELECT payload FROM outbox WHERE sequence > ?2 ORDER BY sequence LIMIT ?1",
+                     -1, &q.s, nullptr);
   sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(limit));
+  sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(after));
   std::vector<v1::CheckResult> out;
   while (sqlite3_step(q.s) == SQLITE_ROW) {
     v1::CheckResult r;
@@ -105,6 +119,13 @@ Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit) {
 
 Status LocalStore::Acknowledge(uint64_t up_to) {
   return Exec("DELETE FROM outbox WHERE sequence <= " + std::to_string(up_to));
+}
+
+Result<uint64_t> LocalStore::LastSequence() {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'last_sequence'", -1, &q.s, nullptr);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "last sequence");
+  return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
 }
 
 Result<uint64_t> LocalStore::Depth() {

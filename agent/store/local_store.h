@@ -26,7 +26,12 @@ class LocalStore {
   // Assigns the next sequence to `result`, stores it in the outbox and in recent (check date =
   // `check_date`, Japan's civil date) atomically.
   Status Save(v1::CheckResult& result, const domain::Date& check_date);
-  Result<std::vector<v1::CheckResult>> Pending(size_t limit);
+  // Many results in one transaction (bulk loads: benchmarks, imports); same guarantees.
+  Status SaveAll(std::vector<v1::CheckResult>& results, const domain::Date& check_date);
+  // The oldest unacknowledged results with a sequence above `after`, in sequence order.
+  Result<std::vector<v1::CheckResult>> Pending(size_t limit, uint64_t after = 0);
+  // The highest sequence ever assigned (0 when none).
+  Result<uint64_t> LastSequence();
   Status Acknowledge(uint64_t up_to_sequence);
   Result<uint64_t> Depth();
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
@@ -45,6 +50,7 @@ class LocalStore {
  private:
   explicit LocalStore(sqlite3* db) : db_(db) {}
   Status Exec(const std::string& sql);
+  Status Insert(v1::CheckResult& result, const std::string& date);
   sqlite3* db_;
 };
 

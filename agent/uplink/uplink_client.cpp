@@ -27,6 +27,29 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& server, const std:
 
 }  // namespace
 
+std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state) {
+  return MakeChannel(state.server, state.ca_pem, state.key_pem, state.cert_pem);
+}
+
+Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto cert, crypto::CertificateFromPem(state.cert_pem));
+  return std::chrono::system_clock::from_time_t(crypto::NotAfter(cert.get()));
+}
+
+Result<std::optional<Renewal>> PrepareRenewal(const TerminalState& state,
+                                              std::chrono::hours renew_before) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto not_after, CertificateNotAfter(state));
+  if (not_after - std::chrono::system_clock::now() >= renew_before) {
+    return std::optional<Renewal>();
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+  KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", state.device_id}}));
+  Renewal r;
+  KAKUNIN_ASSIGN_OR_RETURN(r.csr_pem, crypto::CsrToPem(csr.get()));
+  KAKUNIN_ASSIGN_OR_RETURN(r.key_pem, crypto::PrivateKeyToPem(key.get()));
+  return std::optional<Renewal>(std::move(r));
+}
+
 Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
   std::ifstream in(o.ca_file);
   if (!in)
@@ -61,8 +84,7 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
 Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
                                 const std::vector<v1::CheckResult>& results,
                                 std::chrono::seconds timeout, std::chrono::hours renew_before) {
-  auto stub = v1::AgentService::NewStub(
-      MakeChannel(state.server, state.ca_pem, state.key_pem, state.cert_pem));
+  auto stub = v1::AgentService::NewStub(DeviceChannel(state));
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + timeout);
   auto stream = stub->Connect(&ctx);
@@ -90,22 +112,10 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
   // Renew before expiry, without staff action: a fresh key pair, the CSR over this stream.
   std::optional<std::string> new_key_pem;
   bool renewed = false;
-  if (auto cert = crypto::CertificateFromPem(state.cert_pem); cert.ok()) {
-    auto left = std::chrono::system_clock::from_time_t(crypto::NotAfter(cert->get())) -
-                std::chrono::system_clock::now();
-    if (left < renew_before) {
-      auto key = crypto::GenerateEcP256Key();
-      auto csr = key.ok() ? crypto::MakeCsr(key->get(), {{"CN", state.device_id}})
-                          : Result<crypto::X509ReqPtr>(key.error());
-      auto csr_pem = csr.ok() ? crypto::CsrToPem(csr->get()) : Result<std::string>(csr.error());
-      auto key_pem =
-          key.ok() ? crypto::PrivateKeyToPem(key->get()) : Result<std::string>(key.error());
-      if (csr_pem.ok() && key_pem.ok()) {
-        v1::AgentMessage renew;
-        renew.mutable_renew()->set_csr_pem(*csr_pem);
-        if (stream->Write(renew)) new_key_pem = *key_pem;
-      }
-    }
+  if (auto renewal = PrepareRenewal(state, renew_before); renewal.ok() && *renewal) {
+    v1::AgentMessage renew;
+    renew.mutable_renew()->set_csr_pem((*renewal)->csr_pem);
+    if (stream->Write(renew)) new_key_pem = (*renewal)->key_pem;
   }
   // The server sends its newest signed audit head on connect, before any ack: this terminal
   // keeps it as a witness (see common/audit/FORMAT.md).

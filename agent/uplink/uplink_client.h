@@ -2,8 +2,11 @@
 // The agent's side of AgentService: enrollment (server-authenticated TLS, one-time token) and
 // delivering results over the mutual-TLS stream until the server acknowledges them durably.
 
+#include <grpcpp/channel.h>
+
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +36,18 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
                                 const std::vector<v1::CheckResult>& results,
                                 std::chrono::seconds timeout,
                                 std::chrono::hours renew_before = kRenewBefore);
+
+// The mutual-TLS channel to HQ with the terminal's current key and certificate.
+std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state);
+Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state);
+
+// A fresh key pair and its CSR, when the certificate expires within `renew_before` (else
+// nullopt). The key stays here until HQ's certificate comes back (SaveRenewedCertificate).
+struct Renewal {
+  std::string key_pem;
+  std::string csr_pem;
+};
+Result<std::optional<Renewal>> PrepareRenewal(const TerminalState& state,
+                                              std::chrono::hours renew_before);
 
 }  // namespace kakunin::agent

@@ -135,6 +135,9 @@ int Serve(int argc, char** argv) {
       .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
       .Option("head-interval", "SECONDS", "how often a grown audit chain gets a signed head", "10")
       .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
+      .Option("catchup-rate", "N",
+              "results per second a terminal may resend after an outage (0 = unlimited)", "200")
+      .Option("outbox-warn-depth", "N", "a terminal's queue depth that raises its warning", "10000")
       .Option("config", "FILE", "settings file: name = value lines (TOML subset)")
       .Option("programmes", "FILE",
               "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
@@ -189,7 +192,10 @@ int Serve(int argc, char** argv) {
   auto batch_max = f.GetInt("batch-max");
   auto head_interval = f.GetInt("head-interval");
   auto connections = f.GetInt("db-connections");
-  for (const auto* v : {&writers, &batch_max, &head_interval, &connections}) {
+  auto catchup_rate = f.GetInt("catchup-rate");
+  auto warn_depth = f.GetInt("outbox-warn-depth");
+  for (const auto* v :
+       {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth}) {
     if (!v->ok()) return Fail(v->error());
   }
   auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
@@ -222,6 +228,8 @@ int Serve(int argc, char** argv) {
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
   IngestWriter ingest(&pool, &sealer, ingest_options);
   AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);
+  agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, *catchup_rate)),
+                                  static_cast<uint32_t>(std::max(0, *warn_depth))});
   auto publish_head = [&](const audit::SignedHead& h) {
     agent_service.SetNewestHead(ToProtoHead(h));
   };

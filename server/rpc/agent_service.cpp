@@ -174,7 +174,12 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
       auto* c = config.mutable_config();
       std::string settings;
       (void)google::protobuf::util::MessageToJsonString(*site, &settings);
+      const FleetSettings& fleet = service_->fleet_;
+      settings += std::to_string(fleet.catchup_rate_per_second) + "/" +
+                  std::to_string(fleet.outbox_warn_depth);
       c->set_version(std::hash<std::string>{}(settings));
+      c->set_catchup_rate_per_second(fleet.catchup_rate_per_second);
+      c->set_outbox_warn_depth(fleet.outbox_warn_depth);
       c->set_default_mode(site->default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
                               ? v1::IDENTITY_MODE_VISUAL
                               : site->default_mode());

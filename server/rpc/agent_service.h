@@ -23,6 +23,12 @@ namespace kakunin::server {
 
 class AgentStream;
 
+// Settings every terminal gets in its TerminalConfig, whatever its site.
+struct FleetSettings {
+  uint32_t catchup_rate_per_second = 200;  // resend pace after an outage (0 = unlimited)
+  uint32_t outbox_warn_depth = 10000;      // queue depth that raises a terminal's warning
+};
+
 class AgentServiceImpl final
     : public v1::AgentService::WithCallbackMethod_Connect<v1::AgentService::Service> {
  public:
@@ -42,6 +48,7 @@ class AgentServiceImpl final
   // The newest signed head, sent to each terminal when it connects.
   void SetNewestHead(const v1::SignedAuditHead& head);
   size_t connected() const;
+  void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
 
  private:
   friend class AgentStream;
@@ -52,6 +59,7 @@ class AgentServiceImpl final
   IngestWriter* writer_;
   const DeviceCa* ca_;
   int cert_lifetime_days_;
+  FleetSettings fleet_;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
   std::optional<v1::SignedAuditHead> newest_head_;

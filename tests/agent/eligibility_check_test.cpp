@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/domain/date.h"
+#include "tests/agent/oqs_sim.h"
 #include "tests/harness/card/pcscd_instance.h"
 #include "tests/harness/card/vcard_instance.h"
 #include "tests/harness/process.h"
@@ -39,21 +40,10 @@ class EligibilityCheck : public ::testing::Test {
     ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "sato-hanako",
                                          dir_ + "/cards/sato-hanako.json", {"--revoke"})
                     .ok());
-    ProcessOptions oqs;
-    oqs.argv = {KAKUNIN_OQS_BIN,      "--listen",    "127.0.0.1:0",       "--data-dir",
-                dir_ + "/oqs",        "--jpki-ca",   ca + "/jpki-ca.pem", "--crl",
-                ca + "/jpki-crl.pem", "--cards-dir", dir_ + "/cards",     "--ready-file",
-                dir_ + "/oqs.port"};
-    oqs.log_path = dir_ + "/oqs.log";
-    auto p = Process::Start(oqs);
-    ASSERT_TRUE(p.ok());
-    oqs_ = std::move(*p);
-    ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_ + "/oqs.port") || !oqs_->running(); },
-                        std::chrono::seconds(30)));
-    ASSERT_TRUE(oqs_->running()) << oqs_->ReadLog();
-    int port = 0;
-    std::ifstream(dir_ + "/oqs.port") >> port;
-    oqs_address_ = "127.0.0.1:" + std::to_string(port);
+    auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, ca, dir_ + "/cards");
+    ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
+    oqs_address_ = oqs->address;
+    oqs_ = std::move(oqs->process);
 
     auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();

@@ -39,6 +39,7 @@ class ServerRig {
   // A second replica on the same database and data directory (same CA and keys); its address.
   Result<std::string> StartReplica();
   bool server_running() { return server_ && server_->running(); }
+  pid_t server_pid() const { return server_ ? server_->pid() : -1; }
   const std::string& dsn() const { return dsn_; }
   std::string data_dir() const { return dir_ + "/server"; }
 

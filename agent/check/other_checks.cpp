@@ -1,0 +1,118 @@
+#include "agent/check/other_checks.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <optional>
+#include <vector>
+
+#include "agent/cli/cli_common.h"
+#include "common/domain/check_digit.h"
+#include "common/domain/visits.h"
+
+namespace kakunin::agent {
+namespace {
+
+Result<domain::DocumentKind> FromProto(v1::DocumentKind k) {
+  switch (k) {
+    case v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE:
+      return domain::DocumentKind::kEligibilityCertificate;
+    case v1::DOCUMENT_KIND_CARD_WITH_NOTICE:
+      return domain::DocumentKind::kCardWithNotice;
+    case v1::DOCUMENT_KIND_CARD_WITH_PORTAL:
+      return domain::DocumentKind::kCardWithPortal;
+    case v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD:
+      return domain::DocumentKind::kLegacyInsuranceCard;
+    case v1::DOCUMENT_KIND_NOTICE_ONLY:
+      return domain::DocumentKind::kNoticeAlone;
+    default:
+      return MakeError(ErrorCode::kInvalidArgument, "cli.bad_document", "unknown document kind");
+  }
+}
+
+Result<std::optional<domain::Date>> OptionalDate(const std::string& text) {
+  if (text.empty()) return std::optional<domain::Date>();
+  KAKUNIN_ASSIGN_OR_RETURN(auto d, domain::ParseIsoDate(text));
+  return std::optional<domain::Date>(d);
+}
+
+domain::Route ToDomainRoute(v1::CheckRoute r) {
+  if (r == v1::CHECK_ROUTE_HOME_VISIT) return domain::Route::kHomeVisit;
+  if (r == v1::CHECK_ROUTE_HOUSE_CALL) return domain::Route::kHouseCall;
+  return domain::Route::kCounter;
+}
+
+}  // namespace
+
+Result<DocumentCheck> BuildDocumentCheck(const v1::FallbackDocument& document, v1::CheckRoute route,
+                                         bool confirmed_online, const domain::Date& today) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto kind, FromProto(document.kind()));
+  if (!document.insurer_number().empty()) {
+    auto check = domain::ValidateInsurerNumber(document.insurer_number());
+    if (!check.ok()) return check.ToStatus().error();
+  }
+  domain::DocumentFacts facts;
+  facts.kind = kind;
+  facts.late_elderly = document.elderly_scheme();
+  facts.confirmed_online = confirmed_online;
+  KAKUNIN_ASSIGN_OR_RETURN(facts.issued_on, OptionalDate(document.issued_on()));
+  KAKUNIN_ASSIGN_OR_RETURN(facts.printed_expiry, OptionalDate(document.expires_on()));
+  DocumentCheck out;
+  out.decision = domain::AssessDocument(facts, today);
+  v1::CheckResult& result = out.result;
+  result.set_check_id(NewUuid());
+  *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  result.set_source(v1::CHECK_SOURCE_DOCUMENT);
+  result.set_route(route == v1::CHECK_ROUTE_UNSPECIFIED ? v1::CHECK_ROUTE_COUNTER : route);
+  result.set_outcome(out.decision.usable() ? v1::OUTCOME_DOCUMENT_ACCEPTED
+                                           : v1::OUTCOME_DOCUMENT_REFUSED);
+  if (!out.decision.usable()) result.set_error_reason(out.decision.reason);
+  *result.mutable_document() = document;
+  // Normalised dates, as the rules read them.
+  auto* doc = result.mutable_document();
+  doc->set_issued_on(facts.issued_on ? domain::FormatIso(*facts.issued_on) : "");
+  doc->set_expires_on(facts.printed_expiry ? domain::FormatIso(*facts.printed_expiry) : "");
+  return out;
+}
+
+Status AllowHomeVisitRecheck(LocalStore& store, RecheckInput& in) {
+  std::string key = PatientKey(in.insurer, in.symbol, in.number, in.branch, in.birth);
+  KAKUNIN_ASSIGN_OR_RETURN(auto first, store.FindFirstVisit(key));
+  std::vector<domain::FirstVisitRecord> visits;
+  if (first) {
+    visits.push_back({in.institution_code, key, first->visit_date, true, !first->consent_id.empty(),
+                      std::nullopt});
+  }
+  auto decision = domain::DecideRecheck(
+      {ToDomainRoute(in.route), in.institution_code, key, TodayInJapan()}, visits);
+  if (!decision.allowed) {
+    return MakeError(ErrorCode::kFailedPrecondition, decision.reason,
+                     "再照会 is not allowed here; check the card");
+  }
+  if (in.consent_id.empty()) in.consent_id = first->consent_id;
+  return OkStatus();
+}
+
+v1::CheckResult PerformRecheck(eligibility::EligibilityService& service, const RecheckInput& in,
+                               v1::CheckRoute recorded_route) {
+  // The service is asked as for a home visit; the route recorded is the caller's.
+  eligibility::InsuredQuery q{in.insurer,   in.symbol, in.number,
+                              in.branch,    in.birth,  v1::CHECK_ROUTE_HOME_VISIT,
+                              in.consent_id};
+  auto answer = service.Recheck(q);
+  v1::CheckResult result;
+  result.set_check_id(NewUuid());
+  *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  result.set_source(v1::CHECK_SOURCE_RECHECK);
+  result.set_route(recorded_route);
+  if (answer.ok()) {
+    result.set_outcome(answer->outcome);
+    if (!answer->results.empty()) *result.mutable_eligibility() = answer->results.front();
+  } else {
+    result.set_outcome(v1::OUTCOME_ERROR);
+    result.set_error_reason(answer.error().reason());
+    result.set_error_message(answer.error().message());
+  }
+  return result;
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,143 @@
+#include "agent/cli/daemon_commands.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "agent/cli/cli_common.h"
+#include "agent/daemon/daemon.h"
+#include "common/cli/flags.h"
+#include "common/log/log.h"
+#include "common/rpc/status.h"
+#include "kakunin/v1/local.grpc.pb.h"
+
+namespace kakunin::agent {
+namespace {
+
+constexpr char kDefaultStateDir[] = "/var/lib/kakunin-agent";
+
+Result<int> Positive(const cli::Flags& f, const std::string& name) {
+  KAKUNIN_ASSIGN_OR_RETURN(int v, f.GetInt(name));
+  if (v <= 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value", "--" + name + " must be > 0");
+  }
+  return v;
+}
+
+Result<std::chrono::milliseconds> Millis(const cli::Flags& f, const std::string& name) {
+  KAKUNIN_ASSIGN_OR_RETURN(int v, Positive(f, name));
+  return std::chrono::milliseconds(v);
+}
+
+Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
+  DaemonOptions o;
+  o.state_dir = f.Get("state-dir");
+  o.socket_path = f.Get("socket");
+  o.eligibility.endpoint = f.Get("oqs");
+  o.eligibility.institution_code = f.Get("institution-code");
+  if (f.Has("oqs-ca")) {
+    KAKUNIN_ASSIGN_OR_RETURN(o.eligibility.ca_pem, ReadFile(f.Get("oqs-ca")));
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(o.uplink.backoff_base, Millis(f, "backoff-base-ms"));
+  KAKUNIN_ASSIGN_OR_RETURN(o.uplink.backoff_cap, Millis(f, "backoff-cap-ms"));
+  KAKUNIN_ASSIGN_OR_RETURN(o.uplink.heartbeat, Millis(f, "heartbeat-ms"));
+  KAKUNIN_ASSIGN_OR_RETURN(int batch, Positive(f, "batch"));
+  o.uplink.batch_max = static_cast<uint32_t>(batch);
+  return o;
+}
+
+std::string ToIso(const google::protobuf::Timestamp& t) {
+  return t.seconds() == 0 ? "" : google::protobuf::util::TimeUtil::ToString(t);
+}
+
+void PrintStatus(const v1::AgentStatus& s, bool json) {
+  if (json) {
+    std::cout << nlohmann::json{{"ok", true},
+                                {"connected", s.connected()},
+                                {"device_id", s.device_id()},
+                                {"site_name", s.site_name()},
+                                {"outbox_depth", s.outbox_depth()},
+                                {"outbox_warning", s.outbox_warning()},
+                                {"reader_name", s.reader_name()},
+                                {"reader_status", s.reader_status()},
+                                {"extended_apdu", s.extended_apdu()},
+                                {"certificate_not_after", ToIso(s.certificate_not_after())},
+                                {"default_mode", s.config().default_mode() == v1::IDENTITY_MODE_PIN
+                                                     ? "pin"
+                                                     : "visual"}}
+                     .dump()
+              << "\n";
+    return;
+  }
+  std::cout << "device:       " << s.device_id() << " (" << s.site_name() << ")\n"
+            << "HQ:           " << (s.connected() ? "connected" : "not connected") << "\n"
+            << "outbox:       " << s.outbox_depth() << " result(s) waiting"
+            << (s.outbox_warning() ? "  WARNING: queue is large; nothing is dropped" : "") << "\n"
+            << "reader:       " << s.reader_status()
+            << (s.reader_name().empty() ? "" : " (" + s.reader_name() + ")") << "\n"
+            << "certificate:  valid until " << ToIso(s.certificate_not_after()) << "\n";
+}
+
+}  // namespace
+
+int RunCommand(int argc, char** argv) {
+  cli::Flags f("kakunin-agent run [--state-dir DIR]",
+               "The terminal's daemon: owns the card reader and the outbox, keeps one stream to\n"
+               "HQ, and serves the staff window and the CLI on a Unix socket. Stops on SIGTERM.\n"
+               "Exit codes: 0 stopped cleanly, 1 could not start, 2 usage.");
+  f.Option("state-dir", "DIR", "terminal identity and outbox", kDefaultStateDir)
+      .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
+      .Option("oqs", "HOST:PORT", "eligibility service (HQ's setting wins when it sends one)")
+      .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
+      .Option("institution-code", "DIGITS", "医療機関等コード (HQ's setting wins)", "")
+      .Option("backoff-base-ms", "MS", "first reconnect delay", "1000")
+      .Option("backoff-cap-ms", "MS", "longest reconnect delay", "60000")
+      .Option("heartbeat-ms", "MS", "heartbeat interval", "30000")
+      .Option("batch", "N", "most results in one batch to HQ", "500")
+      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info");
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  // stderr, one line per event: journald stamps and stores it.
+  InitLogging("kakunin-agent", LogFormat::kText, f.Get("log-level"));
+  auto options = DaemonOptionsFrom(f);
+  if (!options.ok()) return Fail(options.error(), false);
+  auto s = RunDaemon(std::move(*options));
+  if (!s.ok()) return Fail(s.error(), false);
+  return 0;
+}
+
+int StatusCommand(int argc, char** argv) {
+  cli::Flags f("kakunin-agent status [--json]",
+               "Asks the running daemon: HQ connection, results waiting, reader, certificate.\n"
+               "Exit codes: 0 daemon answered, 1 daemon unreachable, 2 usage.");
+  f.Option("state-dir", "DIR", "terminal identity and outbox", kDefaultStateDir)
+      .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
+      .Bool("json", "print JSON");
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  bool json = f.GetBool("json");
+  std::string path = LocalSocketPath(f.Get("state-dir"), f.Get("socket"));
+  auto stub = v1::AgentLocal::NewStub(
+      grpc::CreateChannel("unix:" + path, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::AgentStatus status;
+  auto rpc = stub->GetStatus(&ctx, v1::GetStatusRequest(), &status);
+  if (!rpc.ok()) {
+    return Fail(MakeError(ErrorCode::kUnavailable, "agent.unreachable",
+                          "no daemon answers on unix:" + path + " (" + rpc.error_message() + ")"),
+                json);
+  }
+  PrintStatus(status, json);
+  return 0;
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,182 @@
+#include "agent/daemon/agent_core.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "agent/check/card_check.h"
+#include "agent/check/other_checks.h"
+#include "agent/cli/cli_common.h"
+#include "agent/eligibility/oqs_client.h"
+
+namespace kakunin::agent {
+namespace {
+
+constexpr std::chrono::seconds kDefaultCardWait{30};
+constexpr std::chrono::seconds kLongestCardWait{300};
+
+// Holds the reader for one card operation; released on every path out.
+class ReaderClaim {
+ public:
+  explicit ReaderClaim(std::atomic<bool>& busy) : busy_(busy) {
+    bool expected = false;
+    held_ = busy_.compare_exchange_strong(expected, true);
+  }
+  ~ReaderClaim() {
+    if (held_) busy_.store(false);
+  }
+  bool held() const { return held_; }
+
+ private:
+  std::atomic<bool>& busy_;
+  bool held_ = false;
+};
+
+std::chrono::milliseconds CardWait(uint32_t seconds) {
+  if (seconds == 0) return kDefaultCardWait;
+  return std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), kLongestCardWait);
+}
+
+}  // namespace
+
+Result<v1::IdentityMode> DecideMode(v1::IdentityMode requested, const v1::TerminalConfig& config) {
+  v1::IdentityMode hq = config.default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
+                            ? v1::IDENTITY_MODE_VISUAL
+                            : config.default_mode();
+  if (requested == v1::IDENTITY_MODE_UNSPECIFIED || requested == hq) return hq;
+  if (!config.local_mode_override_allowed()) {
+    return MakeError(ErrorCode::kFailedPrecondition, "mode.override_not_allowed",
+                     "HQ sets the identity mode for this terminal; switching is not allowed");
+  }
+  return requested;
+}
+
+Status CheckRouteAllowed(v1::CheckRoute route, const v1::TerminalConfig& config) {
+  const auto& allowed = config.allowed_routes();
+  if (allowed.empty() || std::find(allowed.begin(), allowed.end(), route) != allowed.end()) {
+    return OkStatus();
+  }
+  return MakeError(ErrorCode::kFailedPrecondition, "route.not_allowed",
+                   "HQ does not allow this route at this site");
+}
+
+AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
+                     EligibilitySettings eligibility)
+    : store_(std::move(store)), board_(board), eligibility_(std::move(eligibility)) {}
+
+std::unique_ptr<eligibility::EligibilityService> AgentCore::MakeService() const {
+  v1::TerminalConfig config = board_->Snapshot().config();
+  eligibility::OqsClientOptions o{eligibility_.endpoint, eligibility_.ca_pem,
+                                  eligibility_.institution_code};
+  if (!config.eligibility_endpoint().empty()) o.endpoint = config.eligibility_endpoint();
+  if (!config.institution_code().empty()) o.institution_code = config.institution_code();
+  if (o.endpoint.empty()) return nullptr;
+  return std::make_unique<eligibility::OqsClient>(o);
+}
+
+Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) {
+  ReaderClaim claim(busy_);
+  if (!claim.held()) {
+    return MakeError(ErrorCode::kUnavailable, "reader.busy",
+                     "another check is using the card reader; try again when it has finished");
+  }
+  board_->Update([](v1::AgentStatus& s) { s.set_reader_status("busy"); });
+  v1::TerminalConfig config = board_->Snapshot().config();
+  CardCheckRequest req;
+  KAKUNIN_ASSIGN_OR_RETURN(req.mode, DecideMode(request.mode(), config));
+  req.route =
+      request.route() == v1::CHECK_ROUTE_UNSPECIFIED ? v1::CHECK_ROUTE_COUNTER : request.route();
+  KAKUNIN_RETURN_IF_ERROR(CheckRouteAllowed(req.route, config));
+  req.pin = request.pin();
+  req.contract_insurer = request.contract_insurer_number();
+  req.wait = CardWait(request.card_wait_seconds());
+  KAKUNIN_ASSIGN_OR_RETURN(auto ctx, card::PcscContext::Establish());
+  {
+    std::lock_guard lock(ctx_mu_);
+    waiting_ctx_ = ctx.get();
+  }
+  auto service = MakeService();
+  CardCheckReport report = PerformCardCheck(*ctx, req, service.get());
+  {
+    std::lock_guard lock(ctx_mu_);
+    waiting_ctx_ = nullptr;
+  }
+  board_->Update([&](v1::AgentStatus& s) {
+    s.set_pin_tries_left(report.pin_tries_left.value_or(-1));
+    if (!report.reader.empty()) s.set_reader_name(report.reader);
+    if (report.result) s.set_extended_apdu(report.result->reader().extended_apdu());
+  });
+  if (report.result) {
+    {
+      std::lock_guard lock(store_mu_);
+      (void)RememberFirstVisit(*store_, report);
+    }
+    KAKUNIN_ASSIGN_OR_RETURN(*report.result, Save(std::move(*report.result)));
+  }
+  if (report.error) return *report.error;
+  return *report.result;
+}
+
+Result<v1::CheckResult> AgentCore::RecordDocument(const v1::RecordDocumentRequest& request) {
+  KAKUNIN_ASSIGN_OR_RETURN(
+      auto check, BuildDocumentCheck(request.document(), request.route(), false, TodayInJapan()));
+  return Save(std::move(check.result));
+}
+
+Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
+  auto service = MakeService();
+  if (!service) {
+    return MakeError(ErrorCode::kFailedPrecondition, "eligibility.not_configured",
+                     "no eligibility service is configured for this terminal");
+  }
+  RecheckInput in{
+      request.insurer_number(),
+      request.insured_symbol(),
+      request.insured_number(),
+      request.insured_branch_number(),
+      request.birth_date(),
+      request.route() == v1::CHECK_ROUTE_UNSPECIFIED ? v1::CHECK_ROUTE_HOME_VISIT : request.route(),
+      board_->Snapshot().config().institution_code(),
+      ""};
+  if (in.institution_code.empty()) in.institution_code = eligibility_.institution_code;
+  {
+    std::lock_guard lock(store_mu_);
+    KAKUNIN_RETURN_IF_ERROR(AllowHomeVisitRecheck(*store_, in));
+  }
+  return Save(PerformRecheck(*service, in, in.route));
+}
+
+Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
+  std::lock_guard lock(store_mu_);
+  KAKUNIN_ASSIGN_OR_RETURN(auto recent, store_->Recent(TodayInJapan()));
+  if (limit > 0 && recent.size() > limit) recent.resize(limit);
+  return recent;
+}
+
+Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
+  uint64_t depth = 0;
+  {
+    std::lock_guard lock(store_mu_);
+    KAKUNIN_RETURN_IF_ERROR(store_->Save(result, TodayInJapan()));
+    KAKUNIN_ASSIGN_OR_RETURN(depth, store_->Depth());
+  }
+  spdlog::info("saved check {} as sequence {} ({})", result.check_id(), result.sequence(),
+               OutcomeId(result.outcome()));
+  bool raised = board_->SetDepth(depth);
+  if (on_saved_) on_saved_(raised);
+  return result;
+}
+
+Status AgentCore::RefreshDepth() {
+  std::lock_guard lock(store_mu_);
+  KAKUNIN_ASSIGN_OR_RETURN(auto depth, store_->Depth());
+  board_->SetDepth(depth);
+  return OkStatus();
+}
+
+void AgentCore::CancelCardWait() {
+  std::lock_guard lock(ctx_mu_);
+  if (waiting_ctx_) waiting_ctx_->Cancel();
+}
+
+}  // namespace kakunin::agent

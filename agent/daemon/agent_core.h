@@ -1,0 +1,71 @@
+#pragma once
+// What the daemon does for its front-ends, independent of how they reach it (the local gRPC
+// service is a thin adapter over this): card checks with the reader owned here, documents,
+// 再照会, the recent list. Every result is in the outbox (committed, synchronous=FULL) before a
+// call returns it; the uplink is woken to deliver it.
+//
+// One card operation at a time: a second RunCheck while one is running is refused at once
+// with "reader.busy" (the staff window shows who has the reader; nothing queues behind a
+// patient who is still looking for their card).
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "agent/card/pcsc.h"
+#include "agent/daemon/status_board.h"
+#include "agent/eligibility/eligibility_service.h"
+#include "agent/store/local_store.h"
+#include "common/core/result.h"
+#include "kakunin/v1/local.pb.h"
+
+namespace kakunin::agent {
+
+struct EligibilitySettings {
+  std::string endpoint;  // HOST:PORT; HQ's TerminalConfig.eligibility_endpoint wins when set
+  std::string ca_pem;
+  std::string institution_code;  // HQ's TerminalConfig.institution_code wins when set
+};
+
+class AgentCore {
+ public:
+  AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board, EligibilitySettings eligibility);
+
+  // Called after every saved result (the uplink's wake-up) and when the warning is raised.
+  void SetOnSaved(std::function<void(bool warning_raised)> on_saved) {
+    on_saved_ = std::move(on_saved);
+  }
+
+  Result<v1::CheckResult> RunCheck(const v1::RunCheckRequest& request);
+  Result<v1::CheckResult> RecordDocument(const v1::RecordDocumentRequest& request);
+  Result<v1::CheckResult> Recheck(const v1::RecheckRequest& request);
+  Result<std::vector<v1::CheckResult>> ListRecent(uint32_t limit);
+  // Re-reads the depth into the status board (start-up).
+  Status RefreshDepth();
+  bool reader_busy() const { return busy_.load(); }
+  // Makes a check that waits for a card give up (shutdown).
+  void CancelCardWait();
+
+ private:
+  Result<v1::CheckResult> Save(v1::CheckResult result);
+  std::unique_ptr<eligibility::EligibilityService> MakeService() const;
+
+  std::mutex store_mu_;  // one transaction at a time on this connection
+  std::unique_ptr<LocalStore> store_;
+  StatusBoard* board_;
+  EligibilitySettings eligibility_;
+  std::function<void(bool)> on_saved_;
+  std::atomic<bool> busy_{false};
+  std::mutex ctx_mu_;
+  card::PcscContext* waiting_ctx_ = nullptr;
+};
+
+// HQ's policy for one check: the mode defaults to HQ's and may differ only where HQ allows a
+// local override; the route must be one HQ allows (none listed = all).
+Result<v1::IdentityMode> DecideMode(v1::IdentityMode requested, const v1::TerminalConfig& config);
+Status CheckRouteAllowed(v1::CheckRoute route, const v1::TerminalConfig& config);
+
+}  // namespace kakunin::agent

@@ -1,0 +1,31 @@
+#pragma once
+// `kakunin-agent run`: the terminal's daemon. Owns the reader (one card operation at a time),
+// the outbox and the uplink; serves AgentLocal on a Unix socket in the state directory
+// (directory 0700, socket 0660) until SIGTERM or SIGINT.
+
+#include <chrono>
+#include <string>
+
+#include "agent/daemon/agent_core.h"
+#include "agent/daemon/uplink_loop.h"
+#include "common/core/result.h"
+
+namespace kakunin::agent {
+
+inline constexpr char kSocketName[] = "agent.sock";
+
+struct DaemonOptions {
+  std::string state_dir;
+  std::string socket_path;  // "" = <state_dir>/agent.sock
+  EligibilitySettings eligibility;
+  UplinkOptions uplink;  // state_dir is filled in
+  std::chrono::milliseconds reader_poll{500};
+};
+
+// Blocks until SIGTERM/SIGINT; an error when the daemon cannot start (not enrolled, socket).
+Status RunDaemon(DaemonOptions options);
+
+// The socket a front-end should use for `state_dir` (or `socket_path` when given).
+std::string LocalSocketPath(const std::string& state_dir, const std::string& socket_path = "");
+
+}  // namespace kakunin::agent

@@ -1,0 +1,71 @@
+#include "agent/daemon/local_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "common/rpc/status.h"
+
+namespace kakunin::agent {
+namespace {
+
+grpc::Status Answer(Result<v1::CheckResult> r, v1::CheckResult* resp) {
+  if (!r.ok()) {
+    spdlog::info("local call refused: {}", r.error().ToString());
+    return rpc::ToGrpcStatus(r.error());
+  }
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+void LocalService::Shutdown() {
+  shutting_down_ = true;
+  board_->WakeAll();
+}
+
+grpc::Status LocalService::GetStatus(grpc::ServerContext*, const v1::GetStatusRequest*,
+                                     v1::AgentStatus* resp) {
+  *resp = board_->Snapshot();
+  return grpc::Status::OK;
+}
+
+grpc::Status LocalService::WatchStatus(grpc::ServerContext* ctx, const v1::GetStatusRequest*,
+                                       grpc::ServerWriter<v1::AgentStatus>* writer) {
+  uint64_t seen = board_->version();
+  if (!writer->Write(board_->Snapshot())) return grpc::Status::OK;
+  // Wakes on every change; the short deadline only notices a caller that went away.
+  while (!ctx->IsCancelled() && !shutting_down_) {
+    uint64_t now =
+        board_->WaitChange(seen, std::chrono::steady_clock::now() + std::chrono::seconds(1));
+    if (now == seen) continue;
+    seen = now;
+    if (!writer->Write(board_->Snapshot())) break;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status LocalService::RunCheck(grpc::ServerContext*, const v1::RunCheckRequest* req,
+                                    v1::CheckResult* resp) {
+  return Answer(core_->RunCheck(*req), resp);
+}
+
+grpc::Status LocalService::RecordDocument(grpc::ServerContext*,
+                                          const v1::RecordDocumentRequest* req,
+                                          v1::CheckResult* resp) {
+  return Answer(core_->RecordDocument(*req), resp);
+}
+
+grpc::Status LocalService::Recheck(grpc::ServerContext*, const v1::RecheckRequest* req,
+                                   v1::CheckResult* resp) {
+  return Answer(core_->Recheck(*req), resp);
+}
+
+grpc::Status LocalService::ListRecent(grpc::ServerContext*, const v1::ListRecentRequest* req,
+                                      v1::ListRecentResponse* resp) {
+  auto recent = core_->ListRecent(req->limit());
+  if (!recent.ok()) return rpc::ToGrpcStatus(recent.error());
+  for (auto& r : *recent) resp->add_results()->Swap(&r);
+  return grpc::Status::OK;
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,320 @@
+#include "agent/daemon/uplink_loop.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <random>
+
+#include "agent/cli/cli_common.h"
+#include "common/audit/chain.h"
+#include "common/rpc/status.h"
+
+namespace kakunin::agent {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// The newest head this terminal witnessed (the file is kept newest first).
+std::string NewestHeadHash(const std::string& dir) {
+  std::ifstream in(dir + "/" + kWitnessFile);
+  std::string line;
+  if (!std::getline(in, line)) return "";
+  auto head = audit::HeadFromJson(line);
+  return head.ok() ? ToString(head->root_hash) : "";
+}
+
+template <typename T>
+T ValueOr(Result<T> r, T fallback) {
+  return r.ok() ? std::move(*r) : std::move(fallback);
+}
+
+// Batches never exceed what the rate limit can grant at once.
+uint32_t BatchSize(const TokenBucket& bucket, uint32_t batch_max) {
+  return bucket.unlimited() ? batch_max : std::min(batch_max, bucket.burst());
+}
+
+}  // namespace
+
+UplinkLoop::UplinkLoop(UplinkOptions options, StatusBoard* board)
+    : options_(std::move(options)),
+      board_(board),
+      bucket_(0, options_.batch_max, TokenBucket::Clock::now()) {}
+
+UplinkLoop::~UplinkLoop() { Stop(); }
+
+Status UplinkLoop::Start() {
+  KAKUNIN_ASSIGN_OR_RETURN(store_, LocalStore::Open(options_.state_dir + "/outbox.db"));
+  newest_head_hash_ = NewestHeadHash(options_.state_dir);
+  ApplyRate(board_->Snapshot().config());
+  thread_ = std::thread([this] { Run(); });
+  return OkStatus();
+}
+
+void UplinkLoop::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    if (ctx_) ctx_->TryCancel();
+    cv_.notify_all();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void UplinkLoop::Wake(bool heartbeat_now) {
+  std::lock_guard lock(mu_);
+  wake_ = true;
+  beat_now_ = beat_now_ || heartbeat_now;
+  cv_.notify_all();
+}
+
+void UplinkLoop::ApplyRate(const v1::TerminalConfig& config) {
+  uint32_t rate = config.catchup_rate_per_second();
+  std::lock_guard lock(mu_);
+  bucket_.SetRate(rate, rate == 0 ? options_.batch_max : rate, TokenBucket::Clock::now());
+}
+
+void UplinkLoop::Run() {
+  Backoff backoff(options_.backoff_base, options_.backoff_cap, std::random_device{}());
+  while (true) {
+    bool welcomed = false;
+    auto state = LoadTerminalState(options_.state_dir);
+    if (state.ok()) {
+      if (auto not_after = CertificateNotAfter(*state); not_after.ok()) {
+        board_->Update([&](v1::AgentStatus& s) {
+          *s.mutable_certificate_not_after() =
+              TimeUtil::SecondsToTimestamp(std::chrono::system_clock::to_time_t(*not_after));
+        });
+      }
+      welcomed = Session(*state);
+    } else {
+      spdlog::error("uplink: {}", state.error().ToString());
+    }
+    board_->Update([](v1::AgentStatus& s) { s.set_connected(false); });
+    std::unique_lock lock(mu_);
+    if (stopping_) return;
+    if (welcomed) backoff.Reset();
+    auto delay = reconnect_at_once_ ? std::chrono::milliseconds(0) : backoff.Next();
+    reconnect_at_once_ = false;
+    spdlog::info("uplink: reconnecting in {} ms", delay.count());
+    cv_.wait_for(lock, delay, [&] { return stopping_; });
+    if (stopping_) return;
+  }
+}
+
+bool UplinkLoop::Session(const TerminalState& state) {
+  auto stub = v1::AgentService::NewStub(DeviceChannel(state));
+  grpc::ClientContext ctx;
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return false;
+    ctx_ = &ctx;
+    session_over_ = false;
+  }
+  auto stream = stub->Connect(&ctx);
+  bool welcomed = Greet(*stream, state);
+  if (welcomed) {
+    std::thread reader([&] { ReadLoop(*stream, ctx, state); });
+    WriteLoop(*stream);
+    ctx.TryCancel();  // ends the reader's Read when the writer stopped first
+    reader.join();
+  }
+  grpc::Status status = stream->Finish();
+  {
+    std::lock_guard lock(mu_);
+    ctx_ = nullptr;
+    renewal_key_pem_.reset();
+  }
+  if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
+    spdlog::warn("uplink: {}",
+                 rpc::FromGrpcStatus(status, "uplink.rpc_failed", "HQ stream").ToString());
+  }
+  return welcomed;
+}
+
+// Welcome → drop what HQ already holds; hello; a renewal when the certificate is due.
+bool UplinkLoop::Greet(Stream& stream, const TerminalState& state) {
+  v1::ServerMessage msg;
+  if (!stream.Read(&msg) || !msg.has_welcome()) return false;
+  uint64_t acked = msg.welcome().acked_sequence();
+  OnAck(acked);
+  {
+    std::lock_guard lock(mu_);
+    acked_ = sent_ = acked;  // everything above HQ's ack is sent again, in order
+  }
+  auto status = board_->Snapshot();
+  board_->Update([&](v1::AgentStatus& s) {
+    s.set_connected(true);
+    s.set_device_id(msg.welcome().device_id());
+  });
+  spdlog::info("uplink: connected to HQ as {} (acked {}, {} waiting)", msg.welcome().device_id(),
+               acked, status.outbox_depth());
+  v1::AgentMessage hello;
+  auto* h = hello.mutable_hello();
+  *h->mutable_facts() = LocalFacts();
+  h->mutable_facts()->set_reader_name(status.reader_name());
+  h->mutable_facts()->set_extended_apdu(status.extended_apdu());
+  {
+    std::lock_guard lock(store_mu_);
+    h->set_last_sequence(ValueOr<uint64_t>(store_->LastSequence(), 0));
+  }
+  h->set_config_version(status.config().version());
+  h->set_outbox_depth(status.outbox_depth());
+  {
+    std::lock_guard lock(mu_);
+    h->set_newest_audit_head_hash(newest_head_hash_);
+  }
+  if (!stream.Write(hello)) return false;
+  // Renew before expiry, without staff action: the CSR goes over this stream.
+  if (auto renewal = PrepareRenewal(state, options_.renew_before); renewal.ok() && *renewal) {
+    v1::AgentMessage renew;
+    renew.mutable_renew()->set_csr_pem((*renewal)->csr_pem);
+    std::lock_guard lock(mu_);
+    renewal_key_pem_ = (*renewal)->key_pem;  // before the write: the answer may come at once
+    if (!stream.Write(renew)) renewal_key_pem_.reset();
+  }
+  return true;
+}
+
+void UplinkLoop::WriteLoop(Stream& stream) {
+  auto next_beat = TokenBucket::Clock::now();  // the first heartbeat at once
+  std::unique_lock lock(mu_);
+  while (!stopping_ && !session_over_) {
+    auto now = TokenBucket::Clock::now();
+    if (now >= next_beat || beat_now_) {
+      beat_now_ = false;
+      lock.unlock();
+      bool ok = stream.Write(MakeHeartbeat());
+      lock.lock();
+      if (!ok) return;
+      next_beat = now + options_.heartbeat;
+      continue;
+    }
+    auto wake_at = next_beat;
+    if (sent_ - acked_ < options_.window) {
+      uint64_t after = sent_;
+      uint32_t limit = BatchSize(bucket_, options_.batch_max);
+      lock.unlock();
+      std::vector<v1::CheckResult> pending;
+      {
+        std::lock_guard store_lock(store_mu_);
+        pending = ValueOr(store_->Pending(limit, after), std::vector<v1::CheckResult>{});
+      }
+      lock.lock();
+      auto n = static_cast<uint32_t>(pending.size());
+      auto wait = n == 0 ? TokenBucket::Clock::duration::zero() : bucket_.TimeUntil(n, now);
+      if (n > 0 && wait == TokenBucket::Clock::duration::zero()) {
+        bucket_.Take(n, now);
+        v1::AgentMessage batch;
+        for (auto& r : pending) batch.mutable_results()->add_results()->Swap(&r);
+        uint64_t last = batch.results().results(static_cast<int>(n) - 1).sequence();
+        lock.unlock();
+        bool ok = stream.Write(batch);
+        lock.lock();
+        if (!ok) return;
+        sent_ = std::max(sent_, last);
+        continue;
+      }
+      if (n > 0) wake_at = std::min(wake_at, now + wait);
+    }
+    cv_.wait_until(lock, wake_at, [&] { return stopping_ || session_over_ || wake_ || beat_now_; });
+    wake_ = false;
+  }
+}
+
+void UplinkLoop::ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state) {
+  v1::ServerMessage msg;
+  while (stream.Read(&msg)) {
+    if (msg.has_ack()) OnAck(msg.ack().up_to_sequence());
+    if (msg.has_config()) ApplyConfig(msg.config());
+    if (msg.has_reject()) {
+      // HQ stores a refusal in the result's place and acknowledges it: nothing loops.
+      spdlog::error("uplink: HQ refused result {}: {}", msg.reject().sequence(),
+                    msg.reject().reason());
+    }
+    if (msg.has_audit_head()) {
+      if (auto s = KeepWitnessHead(state.dir, msg.audit_head()); !s.ok()) {
+        spdlog::warn("uplink: cannot keep audit head: {}", s.error().ToString());
+      }
+      std::lock_guard lock(mu_);
+      newest_head_hash_ = msg.audit_head().root_hash();
+    }
+    if (msg.has_renewed()) {
+      std::unique_lock lock(mu_);
+      auto key = std::move(renewal_key_pem_);
+      renewal_key_pem_.reset();
+      lock.unlock();
+      if (key && !msg.renewed().certificate_pem().empty() &&
+          SaveRenewedCertificate(state.dir, *key, msg.renewed().certificate_pem()).ok()) {
+        spdlog::info("uplink: device certificate renewed; reconnecting with it");
+        lock.lock();
+        reconnect_at_once_ = true;
+        lock.unlock();
+        ctx.TryCancel();
+      } else {
+        spdlog::warn("uplink: certificate renewal refused; keeping the current one");
+      }
+    }
+  }
+  std::lock_guard lock(mu_);
+  session_over_ = true;
+  cv_.notify_all();
+}
+
+void UplinkLoop::OnAck(uint64_t up_to) {
+  uint64_t depth = 0;
+  {
+    std::lock_guard lock(store_mu_);
+    if (auto s = store_->Acknowledge(up_to); !s.ok()) {
+      spdlog::error("uplink: {}", s.error().ToString());
+      return;
+    }
+    depth = ValueOr<uint64_t>(store_->Depth(), 0);
+  }
+  bool raised = board_->SetDepth(depth);
+  std::lock_guard lock(mu_);
+  acked_ = std::max(acked_, up_to);
+  sent_ = std::max(sent_, acked_);
+  wake_ = true;
+  beat_now_ = beat_now_ || raised;
+  cv_.notify_all();
+}
+
+void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(config, &json);
+  // Kept on disk so that an offline start follows the same settings.
+  if (auto s = SaveTerminalConfig(options_.state_dir, json); !s.ok()) {
+    spdlog::warn("uplink: cannot keep HQ's settings: {}", s.error().ToString());
+  }
+  v1::AgentStatus before = board_->Snapshot();
+  board_->Update([&](v1::AgentStatus& s) {
+    *s.mutable_config() = config;
+    s.set_site_name(config.site_name());
+  });
+  board_->SetDepth(before.outbox_depth());  // the warn depth may have changed
+  ApplyRate(config);
+  if (before.config().version() != config.version()) {
+    spdlog::info("uplink: HQ settings version {} applied (catch-up {} results/s)", config.version(),
+                 config.catchup_rate_per_second());
+  }
+}
+
+v1::AgentMessage UplinkLoop::MakeHeartbeat() {
+  v1::AgentStatus s = board_->Snapshot();
+  v1::AgentMessage m;
+  auto* hb = m.mutable_heartbeat();
+  *hb->mutable_sent_at() = TimeUtil::GetCurrentTime();
+  hb->set_outbox_depth(s.outbox_depth());
+  hb->set_reader_status(s.reader_status());
+  hb->set_extended_apdu(s.extended_apdu());
+  hb->set_agent_version(kAgentVersion);
+  std::lock_guard lock(store_mu_);
+  if (auto oldest = store_->Pending(1); oldest.ok() && !oldest->empty()) {
+    *hb->mutable_oldest_unsent() = oldest->front().checked_at();
+  }
+  return m;
+}
+
+}  // namespace kakunin::agent

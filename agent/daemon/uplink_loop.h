@@ -1,0 +1,78 @@
+#pragma once
+// The daemon's uplink: one long-lived mutual-TLS stream to HQ, reconnected with exponential
+// backoff and jitter. On every connection it resends what the outbox still holds, oldest
+// first, in batches, no faster than HQ's catch-up rate (token bucket), with a bounded number of
+// unacknowledged results in flight; a result leaves the outbox only when HQ acknowledges its
+// sequence. It also sends heartbeats, applies and keeps HQ's settings, keeps signed audit heads
+// as a witness, and renews the device certificate before it expires.
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "agent/daemon/pacing.h"
+#include "agent/daemon/status_board.h"
+#include "agent/store/local_store.h"
+#include "agent/uplink/terminal_state.h"
+#include "agent/uplink/uplink_client.h"
+#include "kakunin/v1/agent.grpc.pb.h"
+
+namespace kakunin::agent {
+
+struct UplinkOptions {
+  std::string state_dir;
+  std::chrono::milliseconds backoff_base{1000};
+  std::chrono::milliseconds backoff_cap{60000};
+  std::chrono::milliseconds heartbeat{30000};
+  uint32_t batch_max = 500;  // results in one ResultBatch
+  uint64_t window = 2000;    // results sent but not yet acknowledged
+  std::chrono::hours renew_before = kRenewBefore;
+};
+
+class UplinkLoop {
+ public:
+  UplinkLoop(UplinkOptions options, StatusBoard* board);
+  ~UplinkLoop();
+  // Opens the uplink's own outbox connection and starts the thread.
+  Status Start();
+  void Stop();
+  // A result was saved; `heartbeat_now` when HQ must hear about the queue at once.
+  void Wake(bool heartbeat_now);
+
+ private:
+  using Stream = grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>;
+  void Run();
+  // One connection, until it breaks or Stop(). True when HQ welcomed the terminal.
+  bool Session(const TerminalState& state);
+  bool Greet(Stream& stream, const TerminalState& state);
+  void WriteLoop(Stream& stream);
+  void ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state);
+  void OnAck(uint64_t up_to);
+  void ApplyConfig(const v1::TerminalConfig& config);
+  v1::AgentMessage MakeHeartbeat();
+  void ApplyRate(const v1::TerminalConfig& config);
+
+  UplinkOptions options_;
+  StatusBoard* board_;
+  std::mutex store_mu_;
+  std::unique_ptr<LocalStore> store_;
+  std::thread thread_;
+
+  std::mutex mu_;  // guards everything below
+  std::condition_variable cv_;
+  bool stopping_ = false, wake_ = false, beat_now_ = false, session_over_ = false;
+  bool reconnect_at_once_ = false;
+  grpc::ClientContext* ctx_ = nullptr;
+  uint64_t acked_ = 0, sent_ = 0;
+  TokenBucket bucket_;
+  std::optional<std::string> renewal_key_pem_;
+  std::string newest_head_hash_;
+};
+
+}  // namespace kakunin::agent

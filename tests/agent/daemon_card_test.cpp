@@ -1,0 +1,168 @@
+// The daemon with a real card: the virtual My Number Card (山田太郎) on a real pcscd + vpcd,
+// the eligibility emulator over TLS, HQ on PostgreSQL, and `kakunin-agent run` reached over its
+// Unix socket as the staff window reaches it. What it proves:
+// - RunCheck in visual mode, end to end: the daemon sees the card (reader status), reads it,
+//   asks the service, answers with the saved result (sequence assigned), lists it in
+//   ListRecent, and HQ stores it;
+// - two front-ends at once do not collide on the card: while one RunCheck holds the reader
+//   (waiting for the card) a second is refused with "reader.busy", and the first completes;
+// - HQ's policy holds at the counter: PIN mode is refused where HQ sets visual and allows no
+//   local override.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "tests/agent/oqs_sim.h"
+#include "tests/harness/agent_daemon.h"
+#include "tests/harness/card/pcscd_instance.h"
+#include "tests/harness/card/vcard_instance.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr auto kLong = std::chrono::seconds(60);
+
+class DaemonCard : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-dcard");
+    ::chmod(dir_.c_str(), 0755);
+    auto pcscd = PcscdInstance::Start();
+    ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
+    pcscd_ = std::move(*pcscd);
+    const std::string ca = dir_ + "/jpki";
+    fs::create_directories(dir_ + "/cards");
+    ASSERT_TRUE(VcardInstance::InitCa(KAKUNIN_VCARD_BIN, ca).ok());
+    ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "yamada-taro",
+                                         dir_ + "/cards/yamada-taro.json", {"--pin", "1234"})
+                    .ok());
+    auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, ca, dir_ + "/cards");
+    ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
+    oqs_.emplace(std::move(*oqs));
+    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+    auto token = rig_->IssueToken("honcho");
+    ASSERT_TRUE(token.ok());
+    fs::create_directories(dir_ + "/agent");
+    const std::string state = dir_ + "/agent/state";
+    ASSERT_TRUE(
+        AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state, rig_->address(), *token, rig_->ca_path())
+            .ok());
+    agent_ = std::make_unique<AgentDaemon>(
+        KAKUNIN_AGENT_BIN, state,
+        std::vector<std::string>{"--oqs", oqs_->address, "--oqs-ca", oqs_->ca_path,
+                                 "--institution-code", "1341234567", "--backoff-base-ms", "100",
+                                 "--heartbeat-ms", "500"});
+    ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  }
+  void TearDown() override {
+    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
+    agent_.reset();
+    vcard_.reset();
+    rig_.reset();
+    if (oqs_) oqs_->process.Stop();
+    pcscd_.reset();
+    if (!HasFailure()) RemoveTree(dir_);
+  }
+
+  void InsertCard() {
+    auto v =
+        VcardInstance::Start(KAKUNIN_VCARD_BIN, dir_ + "/cards/yamada-taro.json", pcscd_->port(0));
+    ASSERT_TRUE(v.ok()) << v.error().ToString();
+    vcard_ = std::move(*v);
+    ASSERT_TRUE(pcscd_->WaitForCard(0, true).ok());
+  }
+
+  static v1::RunCheckRequest Visual() {
+    v1::RunCheckRequest req;
+    req.set_mode(v1::IDENTITY_MODE_VISUAL);
+    req.set_route(v1::CHECK_ROUTE_COUNTER);
+    req.set_card_wait_seconds(30);
+    return req;
+  }
+
+  std::string dir_;
+  std::unique_ptr<PcscdInstance> pcscd_;
+  std::unique_ptr<VcardInstance> vcard_;
+  std::optional<OqsSim> oqs_;
+  std::unique_ptr<ServerRig> rig_;
+  std::unique_ptr<AgentDaemon> agent_;
+};
+
+TEST_F(DaemonCard, VisualRunCheckEndToEnd) {
+  InsertCard();
+  ASSERT_TRUE(
+      agent_->WaitStatus([](const auto& s) { return s.reader_status() == "card_present"; }, kLong)
+          .ok());
+  v1::CheckResult result;
+  auto rpc = agent_->RunCheck(Visual(), &result);
+  ASSERT_TRUE(rpc.ok()) << rpc.error_message();
+  EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(result.sequence(), 1u);
+  EXPECT_EQ(result.mode(), v1::IDENTITY_MODE_VISUAL);
+  EXPECT_EQ(result.eligibility().name(), "山田 太郎");
+  EXPECT_EQ(result.eligibility().insurer_number(), "06139992");
+  EXPECT_TRUE(result.reader().extended_apdu());
+
+  grpc::ClientContext ctx;
+  v1::ListRecentRequest list_req;
+  v1::ListRecentResponse recent;
+  ASSERT_TRUE(agent_->stub().ListRecent(&ctx, list_req, &recent).ok());
+  ASSERT_EQ(recent.results_size(), 1);
+  EXPECT_EQ(recent.results(0).check_id(), result.check_id());
+
+  auto drained = agent_->WaitStatus(
+      [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong);
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString();
+  EXPECT_TRUE(drained->extended_apdu());
+  auto rows = rig_->pg().Psql("kakunin", "SELECT check_id || '|' || outcome FROM check_results");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->substr(0, rows->find('\n')),
+            result.check_id() + "|" + std::to_string(v1::OUTCOME_ELIGIBLE));
+}
+
+TEST_F(DaemonCard, SecondCallerIsToldTheReaderIsBusyAndTheFirstCompletes) {
+  // The first check holds the reader while it waits for the patient's card.
+  v1::CheckResult first;
+  grpc::Status first_rpc;
+  std::thread first_caller([&] { first_rpc = agent_->RunCheck(Visual(), &first); });
+  ASSERT_TRUE(
+      agent_->WaitStatus([](const auto& s) { return s.reader_status() == "busy"; }, kLong).ok());
+  v1::CheckResult second;
+  auto second_rpc = agent_->RunCheck(Visual(), &second);
+  EXPECT_EQ(second_rpc.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(second_rpc.error_message().find("reader.busy"), std::string::npos)
+      << second_rpc.error_message();
+
+  InsertCard();
+  first_caller.join();
+  ASSERT_TRUE(first_rpc.ok()) << first_rpc.error_message();
+  EXPECT_EQ(first.outcome(), v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(first.sequence(), 1u);
+  // Once the reader is free again the next caller gets it.
+  auto again = agent_->RunCheck(Visual(), &second);
+  ASSERT_TRUE(again.ok()) << again.error_message();
+  EXPECT_EQ(second.sequence(), 2u);
+}
+
+TEST_F(DaemonCard, PinModeIsRefusedWhereHqAllowsNoOverride) {
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
+  v1::RunCheckRequest req = Visual();
+  req.set_mode(v1::IDENTITY_MODE_PIN);
+  req.set_pin("1234");
+  v1::CheckResult result;
+  auto rpc = agent_->RunCheck(req, &result);
+  EXPECT_EQ(rpc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(rpc.error_message().find("mode.override_not_allowed"), std::string::npos)
+      << rpc.error_message();
+}
+
+}  // namespace
+}  // namespace kakunin::testing

@@ -1,0 +1,287 @@
+// The daemon under the faults a branch lives with, all with real processes: kakunin-server on
+// its own PostgreSQL (tests/harness/server_rig.h) and `kakunin-agent run` reached over its
+// Unix socket (tests/harness/agent_daemon.h). Results are recorded with RecordDocument (a
+// fallback document needs no card, so volume is cheap). What each test proves:
+// - the socket is private (directory 0700, socket 0660 or stricter), `status` answers, and an
+//   unreachable daemon makes `status` fail;
+// - kill -9 at arbitrary points while results are being written and delivered, many times:
+//   every result the daemon reported saved is in PostgreSQL exactly once, sequences 1..N
+//   without a gap;
+// - HQ down: checks go on, the queue grows (with its warning), and all arrives once HQ is back;
+//   HQ's settings, kept on disk, still apply on an offline restart;
+// - PostgreSQL behind HQ restarted while results flow: nothing lost;
+// - an outbox written by the first agent version (schema of commit 8685360) opens and drains.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "tests/harness/agent_daemon.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr auto kLong = std::chrono::seconds(60);
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+class DaemonFaults : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-daemon");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局",
+                                {"--catchup-rate", "400", "--outbox-warn-depth", "25"});
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+    state_ = dir_ + "/agent/state";
+    fs::create_directories(dir_ + "/agent");
+    auto token = rig_->IssueToken("honcho");
+    ASSERT_TRUE(token.ok());
+    auto enrolled =
+        AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path());
+    ASSERT_TRUE(enrolled.ok()) << enrolled.error().ToString();
+    // Short reconnect delays and heartbeats keep the test fast; the logic is the production one.
+    agent_ = std::make_unique<AgentDaemon>(
+        KAKUNIN_AGENT_BIN, state_,
+        std::vector<std::string>{"--backoff-base-ms", "100", "--backoff-cap-ms", "1000",
+                                 "--heartbeat-ms", "500", "--batch", "20"});
+  }
+  void TearDown() override {
+    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
+    agent_.reset();
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+
+  std::string Sql(const std::string& sql) {
+    auto r = rig_->pg().Psql("kakunin", sql);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? Trim(*r) : "";
+  }
+  std::string DeviceId() { return agent_->GetStatus()->device_id(); }
+  // "rows|distinct check ids|distinct sequences|max sequence" of this terminal at HQ.
+  std::string HqCounts(const std::string& device) {
+    return Sql(
+        "SELECT count(*) || '|' || count(DISTINCT check_id) || '|' || count(DISTINCT sequence) "
+        "|| '|' || coalesce(max(sequence), 0) FROM check_results WHERE device_id = '" +
+        device + "'");
+  }
+  std::set<std::string> HqCheckIds(const std::string& device) {
+    std::set<std::string> ids;
+    std::stringstream ss(
+        Sql("SELECT check_id FROM check_results WHERE device_id = '" + device + "'"));
+    for (std::string line; std::getline(ss, line);) ids.insert(Trim(line));
+    return ids;
+  }
+  Result<v1::AgentStatus> WaitDrained() {
+    return agent_->WaitStatus([](const auto& s) { return s.connected() && s.outbox_depth() == 0; },
+                              kLong);
+  }
+
+  std::string dir_, state_;
+  std::unique_ptr<ServerRig> rig_;
+  std::unique_ptr<AgentDaemon> agent_;
+};
+
+TEST_F(DaemonFaults, SocketIsPrivateAndStatusCommandTellsWhetherTheDaemonRuns) {
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  struct stat dir {
+  }, sock{};
+  ASSERT_EQ(::stat(state_.c_str(), &dir), 0);
+  ASSERT_EQ(::stat(agent_->socket_path().c_str(), &sock), 0);
+  EXPECT_EQ(dir.st_mode & 0777, 0700u);
+  EXPECT_TRUE(S_ISSOCK(sock.st_mode));
+  EXPECT_EQ(sock.st_mode & 0117, 0u) << std::oct << (sock.st_mode & 0777);
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
+
+  auto out = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->exit_code, 0) << out->output;
+  auto j = nlohmann::json::parse(out->output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << out->output;
+  EXPECT_TRUE(j["connected"].get<bool>());
+  EXPECT_EQ(j["site_name"], "本町薬局");
+  EXPECT_FALSE(j["certificate_not_after"].get<std::string>().empty());
+
+  EXPECT_EQ(agent_->Stop(), 0);  // SIGTERM: a clean stop
+  out = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->exit_code, 1) << out->output;
+}
+
+TEST_F(DaemonFaults, KillNineDuringWritesNeitherLosesNorDuplicates) {
+  std::mt19937 rng(20261123);
+  std::vector<std::string> saved;  // every check id the daemon answered "saved" for
+  constexpr int kRounds = 20;
+  for (int round = 0; round < kRounds; ++round) {
+    ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+    std::atomic<bool> stop{false};
+    std::atomic<int> ok_count{0};
+    std::vector<std::string> round_saved;
+    std::thread writer([&] {
+      for (int i = 0; !stop; ++i) {
+        auto r =
+            agent_->RecordDocument("round " + std::to_string(round) + " #" + std::to_string(i));
+        if (!r.ok()) break;  // the daemon is gone: what it answered before counts
+        round_saved.push_back(r->check_id());
+        ++ok_count;
+      }
+    });
+    // Kill at a random point: after 1..12 answered writes, with the next write in flight and
+    // the uplink delivering concurrently.
+    int target = std::uniform_int_distribution<int>(1, 12)(rng);
+    bool reached = WaitFor([&] { return ok_count >= target; }, kLong);
+    agent_->Kill();
+    stop = true;
+    writer.join();
+    ASSERT_TRUE(reached) << "round " << round;
+    saved.insert(saved.end(), round_saved.begin(), round_saved.end());
+  }
+  ASSERT_TRUE(agent_->Start().ok());
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString();
+  std::string device = drained->device_id();
+  auto hq = HqCheckIds(device);
+  for (const auto& id : saved) EXPECT_EQ(hq.count(id), 1u) << id << " was reported saved";
+  // Exactly once, and no gap: HQ holds sequences 1..N, one row each, N ≥ what was reported.
+  auto counts = HqCounts(device);
+  std::stringstream ss(counts);
+  std::string rows, ids, seqs, max_seq;
+  std::getline(ss, rows, '|');
+  std::getline(ss, ids, '|');
+  std::getline(ss, seqs, '|');
+  std::getline(ss, max_seq, '|');
+  EXPECT_EQ(rows, ids) << counts;
+  EXPECT_EQ(rows, seqs) << counts;
+  EXPECT_EQ(rows, max_seq) << counts;
+  EXPECT_GE(std::stoul(rows), saved.size()) << counts;
+  EXPECT_GE(saved.size(), static_cast<size_t>(kRounds));
+}
+
+TEST_F(DaemonFaults, HqDownChecksContinueQueueWarnsAndEverythingArrivesAfter) {
+  ASSERT_TRUE(agent_->Start().ok());
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
+  std::string device = DeviceId();
+  rig_->StopServer();
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return !s.connected(); }, kLong).ok());
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i) {
+    auto r = agent_->RecordDocument("offline " + std::to_string(i));
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    ids.push_back(r->check_id());
+  }
+  auto status = agent_->GetStatus();
+  ASSERT_TRUE(status.ok());
+  EXPECT_FALSE(status->connected());
+  EXPECT_EQ(status->outbox_depth(), 40u);
+  EXPECT_TRUE(status->outbox_warning());  // HQ's warn depth is 25
+  // HQ's settings were kept on disk: an offline restart still follows them.
+  ASSERT_EQ(agent_->Stop(), 0);
+  ASSERT_TRUE(agent_->Start().ok());
+  status = agent_->GetStatus();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->site_name(), "本町薬局");
+  EXPECT_EQ(status->config().catchup_rate_per_second(), 400u);
+  EXPECT_EQ(status->outbox_depth(), 40u);
+  EXPECT_TRUE(status->outbox_warning());
+
+  ASSERT_TRUE(rig_->StartServer().ok());
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString();
+  EXPECT_FALSE(drained->outbox_warning());
+  auto hq = HqCheckIds(device);
+  for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
+  EXPECT_EQ(HqCounts(device), "40|40|40|40");
+}
+
+TEST_F(DaemonFaults, DatabaseRestartBehindHqLosesNothing) {
+  ASSERT_TRUE(agent_->Start().ok());
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
+  std::string device = DeviceId();
+  std::vector<std::string> ids;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 60; ++i) {
+      auto r = agent_->RecordDocument("db restart " + std::to_string(i));
+      if (r.ok()) ids.push_back(r->check_id());
+    }
+    done = true;
+  });
+  // Restart PostgreSQL once results are flowing.
+  ASSERT_TRUE(WaitFor([&] { return Sql("SELECT count(*) FROM check_results") != "0"; }, kLong));
+  ASSERT_TRUE(rig_->pg().Restart().ok());
+  writer.join();
+  ASSERT_EQ(ids.size(), 60u);  // the agent never depends on HQ to save
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString() << rig_->ServerLog();
+  auto hq = HqCheckIds(device);
+  for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
+  EXPECT_EQ(HqCounts(device), "60|60|60|60");
+}
+
+// The outbox of the first agent version, with its schema exactly as committed in 8685360
+// (tests/agent/fixtures/outbox_v1_8685360.sql), holding three undelivered results.
+TEST_F(DaemonFaults, OutboxFromTheFirstVersionOpensAndDrains) {
+  std::stringstream schema;
+  schema << std::ifstream(KAKUNIN_OLD_OUTBOX_SQL).rdbuf();
+  ASSERT_FALSE(schema.str().empty());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((state_ + "/outbox.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, schema.str().c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  std::vector<std::string> ids = {"5f0c6a54-8a2e-4d6b-9a43-2f1d6c0b7e01",
+                                  "5f0c6a54-8a2e-4d6b-9a43-2f1d6c0b7e02",
+                                  "5f0c6a54-8a2e-4d6b-9a43-2f1d6c0b7e03"};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    v1::CheckResult r;
+    r.set_check_id(ids[i]);
+    r.set_sequence(i + 1);
+    r.mutable_checked_at()->set_seconds(1763000000 + static_cast<int64_t>(i));
+    r.set_source(v1::CHECK_SOURCE_DOCUMENT);
+    r.set_route(v1::CHECK_ROUTE_COUNTER);
+    r.set_outcome(v1::OUTCOME_DOCUMENT_ACCEPTED);
+    r.mutable_document()->set_kind(v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
+    std::string payload = r.SerializeAsString();
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO outbox VALUES (?1, ?2)", -1, &st, nullptr);
+    sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(i + 1));
+    sqlite3_bind_blob(st, 2, payload.data(), static_cast<int>(payload.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+  }
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = 3 WHERE key = 'last_sequence'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString();
+  // A new result continues the old numbering.
+  auto next = agent_->RecordDocument("after upgrade");
+  ASSERT_TRUE(next.ok()) << next.error().ToString();
+  EXPECT_EQ(next->sequence(), 4u);
+  ASSERT_TRUE(WaitDrained().ok());
+  auto hq = HqCheckIds(drained->device_id());
+  for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
+  EXPECT_EQ(HqCounts(drained->device_id()), "4|4|4|4");
+}
+
+}  // namespace
+}  // namespace kakunin::testing

@@ -1,0 +1,23 @@
+#pragma once
+// The eligibility emulator (kakunin-oqs-sim) as a child process for agent tests: TLS on a free
+// port, trusting the JPKI test CA and its CRL, answering for the cards in `cards_dir`.
+
+#include <optional>
+#include <string>
+
+#include "common/core/result.h"
+#include "tests/harness/process.h"
+
+namespace kakunin::testing {
+
+struct OqsSim {
+  Process process;
+  std::string address;  // 127.0.0.1:PORT
+  std::string ca_path;  // the emulator's TLS certificate, to trust it
+};
+
+// `jpki_dir` as made by VcardInstance::InitCa; the emulator keeps its state in `dir`/oqs.
+Result<OqsSim> StartOqsSim(const std::string& oqs_bin, const std::string& dir,
+                           const std::string& jpki_dir, const std::string& cards_dir);
+
+}  // namespace kakunin::testing

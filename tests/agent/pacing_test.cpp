@@ -1,0 +1,64 @@
+// The uplink's pacing arithmetic (agent/daemon/pacing.h), on times the test chooses: reconnect
+// delays double from the base up to the cap and always carry jitter within [50 %, 100 %] of
+// the ceiling; the catch-up bucket grants exactly `rate` results per second after its burst.
+
+#include "agent/daemon/pacing.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace kakunin::agent {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST(Backoff, DoublesUpToTheCapWithJitterInsideTheBounds) {
+  Backoff b(milliseconds(1000), milliseconds(60000), 42);
+  const int64_t ceilings[] = {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000};
+  for (int64_t ceiling : ceilings) {
+    auto d = b.Next().count();
+    EXPECT_GE(d, ceiling / 2) << ceiling;
+    EXPECT_LE(d, ceiling) << ceiling;
+  }
+  b.Reset();
+  EXPECT_LE(b.Next().count(), 1000);
+}
+
+TEST(Backoff, TerminalsWithDifferentSeedsDoNotReconnectTogether) {
+  std::set<int64_t> delays;
+  for (uint64_t seed = 0; seed < 20; ++seed) {
+    Backoff b(milliseconds(1000), milliseconds(60000), seed);
+    for (int i = 0; i < 6; ++i) b.Next();
+    delays.insert(b.Next().count());
+  }
+  EXPECT_GT(delays.size(), 15u);
+}
+
+TEST(TokenBucket, GrantsTheRateAfterTheBurst) {
+  auto t0 = TokenBucket::Clock::time_point{};
+  TokenBucket bucket(100, 100, t0);
+  EXPECT_EQ(bucket.TimeUntil(100, t0), TokenBucket::Clock::duration::zero());
+  bucket.Take(100, t0);
+  // Empty now: 50 results need half a second.
+  EXPECT_EQ(std::chrono::duration_cast<milliseconds>(bucket.TimeUntil(50, t0)).count(), 500);
+  auto t1 = t0 + milliseconds(500);
+  EXPECT_EQ(bucket.TimeUntil(50, t1), TokenBucket::Clock::duration::zero());
+  bucket.Take(50, t1);
+  // Idle time never accumulates beyond the burst.
+  auto t2 = t1 + std::chrono::seconds(60);
+  EXPECT_EQ(bucket.TimeUntil(100, t2), TokenBucket::Clock::duration::zero());
+  bucket.Take(100, t2);
+  EXPECT_GT(bucket.TimeUntil(1, t2), TokenBucket::Clock::duration::zero());
+}
+
+TEST(TokenBucket, ZeroRateMeansUnlimited) {
+  auto t0 = TokenBucket::Clock::time_point{};
+  TokenBucket bucket(0, 500, t0);
+  for (int i = 0; i < 1000; ++i) bucket.Take(500, t0);
+  EXPECT_EQ(bucket.TimeUntil(500, t0), TokenBucket::Clock::duration::zero());
+  EXPECT_TRUE(bucket.unlimited());
+}
+
+}  // namespace
+}  // namespace kakunin::agent
