@@ -115,6 +115,12 @@ TEST_F(StationScreensTest, CoverageLostResult) {
   EXPECT_TRUE(card->loss_banner()->text().contains(QStringLiteral("2026年9月30日")));
   EXPECT_TRUE(card->loss_banner()->text().contains(QStringLiteral("他の保険の資格取得")));
   EXPECT_EQ(card->FieldText("loss_reason"), QStringLiteral("他の保険の資格取得"));
+  // The field's label is there in Japanese too.
+  bool label_shown = false;
+  for (QLabel* l : card->findChildren<QLabel*>()) {
+    label_shown |= l->text() == QStringLiteral("喪失事由") && l->isVisible();
+  }
+  EXPECT_TRUE(label_shown);
   EXPECT_EQ(card->FieldText("verification"), QStringLiteral("目視確認（職員が顔写真で確認）"));
   Save(QStringLiteral("coverage_lost_result"));
 }

@@ -19,10 +19,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def fill(path, lang):
     tree = ET.parse(path)
     missing = []
-    for ctx in tree.getroot().findall('context'):
+    root = tree.getroot()
+    seen = {}
+    for ctx in root.findall('context'):
         name = ctx.find('name')
         if not name.text.startswith(NS):
             name.text = NS + name.text
+        # QT_TRANSLATE_NOOP entries come as a second context of the same name: merge them.
+        if name.text in seen:
+            for msg in ctx.findall('message'):
+                seen[name.text].append(msg)
+            root.remove(ctx)
+        else:
+            seen[name.text] = ctx
+    for ctx in root.findall('context'):
         for msg in ctx.findall('message'):
             src = msg.find('source').text
             tr = msg.find('translation')

@@ -506,168 +506,20 @@
             <translation>Patient</translation>
         </message>
         <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Name (kana)</source>
-            <translation>Name (kana)</translation>
-        </message>
-        <message>
-            <source>Sex</source>
-            <translation>Sex</translation>
-        </message>
-        <message>
-            <source>Date of birth</source>
-            <translation>Date of birth</translation>
-        </message>
-        <message>
-            <source>Postal code</source>
-            <translation>Postal code</translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>Address</translation>
-        </message>
-        <message>
             <source>Insurance</source>
             <translation>Insurance</translation>
-        </message>
-        <message>
-            <source>Insurer</source>
-            <translation>Insurer</translation>
-        </message>
-        <message>
-            <source>Insurer number</source>
-            <translation>Insurer number</translation>
-        </message>
-        <message>
-            <source>Symbol / number / branch</source>
-            <translation>Symbol / number / branch</translation>
-        </message>
-        <message>
-            <source>Co-payment</source>
-            <translation>Co-payment</translation>
-        </message>
-        <message>
-            <source>Valid from / to</source>
-            <translation>Valid from / to</translation>
-        </message>
-        <message>
-            <source>Coverage lost on</source>
-            <translation>Coverage lost on</translation>
-        </message>
-        <message>
-            <source>Reason of loss</source>
-            <translation>Reason of loss</translation>
-        </message>
-        <message>
-            <source>Insured / family</source>
-            <translation>Insured / family</translation>
-        </message>
-        <message>
-            <source>Coverage acquired</source>
-            <translation>Coverage acquired</translation>
-        </message>
-        <message>
-            <source>Insurance type</source>
-            <translation>Insurance type</translation>
-        </message>
-        <message>
-            <source>Card class</source>
-            <translation>Card class</translation>
         </message>
         <message>
             <source>Medical aid (public assistance)</source>
             <translation>Medical aid (public assistance)</translation>
         </message>
         <message>
-            <source>Payer number</source>
-            <translation>Payer number</translation>
-        </message>
-        <message>
-            <source>Recipient number</source>
-            <translation>Recipient number</translation>
-        </message>
-        <message>
-            <source>Designated institution</source>
-            <translation>Designated institution</translation>
-        </message>
-        <message>
             <source>Document seen</source>
             <translation>Document seen</translation>
         </message>
         <message>
-            <source>Document</source>
-            <translation>Document</translation>
-        </message>
-        <message>
-            <source>Issued / expires</source>
-            <translation>Issued / expires</translation>
-        </message>
-        <message>
-            <source>Late-elderly card</source>
-            <translation>Late-elderly card</translation>
-        </message>
-        <message>
-            <source>Insurer / symbol / number</source>
-            <translation>Insurer / symbol / number</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Note</translation>
-        </message>
-        <message>
             <source>Check record</source>
             <translation>Check record</translation>
-        </message>
-        <message>
-            <source>Identity</source>
-            <translation>Identity</translation>
-        </message>
-        <message>
-            <source>Route</source>
-            <translation>Route</translation>
-        </message>
-        <message>
-            <source>Based on</source>
-            <translation>Based on</translation>
-        </message>
-        <message>
-            <source>Checked at</source>
-            <translation>Checked at</translation>
-        </message>
-        <message>
-            <source>Card certificate expires</source>
-            <translation>Card certificate expires</translation>
-        </message>
-        <message>
-            <source>Insurer on the voucher</source>
-            <translation>Insurer on the voucher</translation>
-        </message>
-        <message>
-            <source>Reader</source>
-            <translation>Reader</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>Error</translation>
-        </message>
-        <message>
-            <source>Staff</source>
-            <translation>Staff</translation>
-        </message>
-        <message>
-            <source>Record no. / ID</source>
-            <translation>Record no. / ID</translation>
-        </message>
-        <message>
-            <source>Card operations / time</source>
-            <translation>Card operations / time</translation>
-        </message>
-        <message>
-            <source>Certificate digest</source>
-            <translation>Certificate digest</translation>
         </message>
         <message>
             <source>  Co-payment %1</source>
@@ -748,6 +600,154 @@
         <message>
             <source>%1 APDU / %2 ms</source>
             <translation>%1 APDU / %2 ms</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Name (kana)</source>
+            <translation>Name (kana)</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Postal code</source>
+            <translation>Postal code</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>Insurer</translation>
+        </message>
+        <message>
+            <source>Insurer number</source>
+            <translation>Insurer number</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch</source>
+            <translation>Symbol / number / branch</translation>
+        </message>
+        <message>
+            <source>Co-payment</source>
+            <translation>Co-payment</translation>
+        </message>
+        <message>
+            <source>Valid from / to</source>
+            <translation>Valid from / to</translation>
+        </message>
+        <message>
+            <source>Coverage lost on</source>
+            <translation>Coverage lost on</translation>
+        </message>
+        <message>
+            <source>Reason of loss</source>
+            <translation>Reason of loss</translation>
+        </message>
+        <message>
+            <source>Insured / family</source>
+            <translation>Insured / family</translation>
+        </message>
+        <message>
+            <source>Coverage acquired</source>
+            <translation>Coverage acquired</translation>
+        </message>
+        <message>
+            <source>Insurance type</source>
+            <translation>Insurance type</translation>
+        </message>
+        <message>
+            <source>Card class</source>
+            <translation>Card class</translation>
+        </message>
+        <message>
+            <source>Payer number</source>
+            <translation>Payer number</translation>
+        </message>
+        <message>
+            <source>Recipient number</source>
+            <translation>Recipient number</translation>
+        </message>
+        <message>
+            <source>Designated institution</source>
+            <translation>Designated institution</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>Issued / expires</source>
+            <translation>Issued / expires</translation>
+        </message>
+        <message>
+            <source>Late-elderly card</source>
+            <translation>Late-elderly card</translation>
+        </message>
+        <message>
+            <source>Insurer / symbol / number</source>
+            <translation>Insurer / symbol / number</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Route</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>Based on</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>Checked at</translation>
+        </message>
+        <message>
+            <source>Card certificate expires</source>
+            <translation>Card certificate expires</translation>
+        </message>
+        <message>
+            <source>Insurer on the voucher</source>
+            <translation>Insurer on the voucher</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Reader</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>Staff</translation>
+        </message>
+        <message>
+            <source>Record no. / ID</source>
+            <translation>Record no. / ID</translation>
+        </message>
+        <message>
+            <source>Card operations / time</source>
+            <translation>Card operations / time</translation>
+        </message>
+        <message>
+            <source>Certificate digest</source>
+            <translation>Certificate digest</translation>
         </message>
     </context>
     <context>

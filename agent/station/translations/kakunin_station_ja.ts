@@ -504,168 +504,20 @@
             <translation>患者</translation>
         </message>
         <message>
-            <source>Name</source>
-            <translation>氏名</translation>
-        </message>
-        <message>
-            <source>Name (kana)</source>
-            <translation>氏名カナ</translation>
-        </message>
-        <message>
-            <source>Sex</source>
-            <translation>性別</translation>
-        </message>
-        <message>
-            <source>Date of birth</source>
-            <translation>生年月日</translation>
-        </message>
-        <message>
-            <source>Postal code</source>
-            <translation>郵便番号</translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>住所</translation>
-        </message>
-        <message>
             <source>Insurance</source>
             <translation>保険</translation>
-        </message>
-        <message>
-            <source>Insurer</source>
-            <translation>保険者名称</translation>
-        </message>
-        <message>
-            <source>Insurer number</source>
-            <translation>保険者番号</translation>
-        </message>
-        <message>
-            <source>Symbol / number / branch</source>
-            <translation>記号・番号・枝番</translation>
-        </message>
-        <message>
-            <source>Co-payment</source>
-            <translation>負担割合</translation>
-        </message>
-        <message>
-            <source>Valid from / to</source>
-            <translation>有効開始日〜終了日</translation>
-        </message>
-        <message>
-            <source>Coverage lost on</source>
-            <translation>資格喪失日</translation>
-        </message>
-        <message>
-            <source>Reason of loss</source>
-            <translation>喪失事由</translation>
-        </message>
-        <message>
-            <source>Insured / family</source>
-            <translation>本人・家族</translation>
-        </message>
-        <message>
-            <source>Coverage acquired</source>
-            <translation>資格取得日</translation>
-        </message>
-        <message>
-            <source>Insurance type</source>
-            <translation>保険の種類</translation>
-        </message>
-        <message>
-            <source>Card class</source>
-            <translation>被保険者証区分</translation>
         </message>
         <message>
             <source>Medical aid (public assistance)</source>
             <translation>医療扶助（医療券）</translation>
         </message>
         <message>
-            <source>Payer number</source>
-            <translation>公費負担者番号</translation>
-        </message>
-        <message>
-            <source>Recipient number</source>
-            <translation>公費受給者番号</translation>
-        </message>
-        <message>
-            <source>Designated institution</source>
-            <translation>指定医療機関</translation>
-        </message>
-        <message>
             <source>Document seen</source>
             <translation>確認した書類</translation>
         </message>
         <message>
-            <source>Document</source>
-            <translation>書類</translation>
-        </message>
-        <message>
-            <source>Issued / expires</source>
-            <translation>交付日 / 有効期限</translation>
-        </message>
-        <message>
-            <source>Late-elderly card</source>
-            <translation>後期高齢者の保険証</translation>
-        </message>
-        <message>
-            <source>Insurer / symbol / number</source>
-            <translation>保険者番号 / 記号 / 番号 / 枝番</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>メモ</translation>
-        </message>
-        <message>
             <source>Check record</source>
             <translation>確認の記録</translation>
-        </message>
-        <message>
-            <source>Identity</source>
-            <translation>本人確認</translation>
-        </message>
-        <message>
-            <source>Route</source>
-            <translation>動線</translation>
-        </message>
-        <message>
-            <source>Based on</source>
-            <translation>確認の方法</translation>
-        </message>
-        <message>
-            <source>Checked at</source>
-            <translation>確認日時</translation>
-        </message>
-        <message>
-            <source>Card certificate expires</source>
-            <translation>電子証明書の有効期限</translation>
-        </message>
-        <message>
-            <source>Insurer on the voucher</source>
-            <translation>受診券の保険者</translation>
-        </message>
-        <message>
-            <source>Reader</source>
-            <translation>リーダー</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>エラー</translation>
-        </message>
-        <message>
-            <source>Staff</source>
-            <translation>担当者</translation>
-        </message>
-        <message>
-            <source>Record no. / ID</source>
-            <translation>記録番号 / ID</translation>
-        </message>
-        <message>
-            <source>Card operations / time</source>
-            <translation>カード操作 / 所要時間</translation>
-        </message>
-        <message>
-            <source>Certificate digest</source>
-            <translation>証明書ダイジェスト</translation>
         </message>
         <message>
             <source>  Co-payment %1</source>
@@ -746,6 +598,154 @@
         <message>
             <source>%1 APDU / %2 ms</source>
             <translation>%1 APDU / %2 ミリ秒</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>氏名</translation>
+        </message>
+        <message>
+            <source>Name (kana)</source>
+            <translation>氏名カナ</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性別</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>生年月日</translation>
+        </message>
+        <message>
+            <source>Postal code</source>
+            <translation>郵便番号</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住所</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>保険者名称</translation>
+        </message>
+        <message>
+            <source>Insurer number</source>
+            <translation>保険者番号</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch</source>
+            <translation>記号・番号・枝番</translation>
+        </message>
+        <message>
+            <source>Co-payment</source>
+            <translation>負担割合</translation>
+        </message>
+        <message>
+            <source>Valid from / to</source>
+            <translation>有効開始日〜終了日</translation>
+        </message>
+        <message>
+            <source>Coverage lost on</source>
+            <translation>資格喪失日</translation>
+        </message>
+        <message>
+            <source>Reason of loss</source>
+            <translation>喪失事由</translation>
+        </message>
+        <message>
+            <source>Insured / family</source>
+            <translation>本人・家族</translation>
+        </message>
+        <message>
+            <source>Coverage acquired</source>
+            <translation>資格取得日</translation>
+        </message>
+        <message>
+            <source>Insurance type</source>
+            <translation>保険の種類</translation>
+        </message>
+        <message>
+            <source>Card class</source>
+            <translation>被保険者証区分</translation>
+        </message>
+        <message>
+            <source>Payer number</source>
+            <translation>公費負担者番号</translation>
+        </message>
+        <message>
+            <source>Recipient number</source>
+            <translation>公費受給者番号</translation>
+        </message>
+        <message>
+            <source>Designated institution</source>
+            <translation>指定医療機関</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>書類</translation>
+        </message>
+        <message>
+            <source>Issued / expires</source>
+            <translation>交付日 / 有効期限</translation>
+        </message>
+        <message>
+            <source>Late-elderly card</source>
+            <translation>後期高齢者の保険証</translation>
+        </message>
+        <message>
+            <source>Insurer / symbol / number</source>
+            <translation>保険者番号 / 記号 / 番号 / 枝番</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>メモ</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>本人確認</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>動線</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>確認の方法</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>確認日時</translation>
+        </message>
+        <message>
+            <source>Card certificate expires</source>
+            <translation>電子証明書の有効期限</translation>
+        </message>
+        <message>
+            <source>Insurer on the voucher</source>
+            <translation>受診券の保険者</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>リーダー</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>エラー</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>担当者</translation>
+        </message>
+        <message>
+            <source>Record no. / ID</source>
+            <translation>記録番号 / ID</translation>
+        </message>
+        <message>
+            <source>Card operations / time</source>
+            <translation>カード操作 / 所要時間</translation>
+        </message>
+        <message>
+            <source>Certificate digest</source>
+            <translation>証明書ダイジェスト</translation>
         </message>
     </context>
     <context>

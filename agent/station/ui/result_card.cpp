@@ -58,15 +58,6 @@ ResultCard::ResultCard(QWidget* parent) : QFrame(parent) {
   Clear();
 }
 
-QGroupBox* ResultCard::AddGroup(const QString& title, QFormLayout** form) {
-  auto* box = new QGroupBox(title);
-  *form = new QFormLayout(box);
-  (*form)->setLabelAlignment(Qt::AlignRight);
-  (*form)->setVerticalSpacing(1);
-  (*form)->setContentsMargins(8, 4, 8, 4);
-  return box;
-}
-
 void ResultCard::AddRow(QFormLayout* form, const std::string& key, const QString& label) {
   auto* value = new QLabel;
   value->setObjectName(QString::fromStdString("value_" + key));
@@ -76,53 +67,82 @@ void ResultCard::AddRow(QFormLayout* form, const std::string& key, const QString
   values_[key] = value;
 }
 
+struct FieldRow {
+  const char* key;
+  const char* label;  // QT_TRANSLATE_NOOP: translated when the row is built
+};
+
+namespace {
+
+constexpr FieldRow kPatientRows[] = {
+    {"name", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Name")},
+    {"name_kana", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Name (kana)")},
+    {"sex", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Sex")},
+    {"birth_date", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Date of birth")},
+    {"post_number", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Postal code")},
+    {"address", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Address")}};
+// What the counter needs first (insurer, numbers, co-payment, validity, loss) on top.
+constexpr FieldRow kInsuranceRows[] = {
+    {"insurer", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer")},
+    {"insurer_number", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer number")},
+    {"symbol_number",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Symbol / number / branch")},
+    {"copayment", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Co-payment")},
+    {"valid", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Valid from / to")},
+    {"disqualification_date",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Coverage lost on")},
+    {"loss_reason", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reason of loss")},
+    {"personal_family", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insured / family")},
+    {"qualification_date", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Coverage acquired")},
+    {"insurer_kind", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurance type")},
+    {"card_classification", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card class")}};
+constexpr FieldRow kAidRows[] = {
+    {"aid_public_expense", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Payer number")},
+    {"aid_beneficiary", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Recipient number")},
+    {"aid_valid", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Valid from / to")},
+    {"aid_institution",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Designated institution")}};
+constexpr FieldRow kDocumentRows[] = {
+    {"doc_kind", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Document")},
+    {"doc_dates", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Issued / expires")},
+    {"doc_elderly", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Late-elderly card")},
+    {"doc_insured", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer / symbol / number")},
+    {"doc_note", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Note")}};
+constexpr FieldRow kRecordRows[] = {
+    {"verification", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Identity")},
+    {"route", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Route")},
+    {"source", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Based on")},
+    {"checked_at", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Checked at")},
+    {"certificate", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card certificate expires")},
+    {"contract_insurer",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer on the voucher")},
+    {"reader", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reader")},
+    {"error", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Error")},
+    {"operator", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Staff")},
+    {"record", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Record no. / ID")},
+    {"diagnostics", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card operations / time")},
+    {"certificate_digest",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Certificate digest")}};
+
+}  // namespace
+
+template <size_t N>
+QGroupBox* ResultCard::AddGroup(const QString& title, const FieldRow (&rows)[N]) {
+  auto* box = new QGroupBox(title);
+  auto* form = new QFormLayout(box);
+  form->setLabelAlignment(Qt::AlignRight);
+  form->setVerticalSpacing(1);
+  form->setContentsMargins(8, 4, 8, 4);
+  for (const FieldRow& row : rows) AddRow(form, row.key, tr(row.label));
+  return box;
+}
+
 void ResultCard::BuildGroups() {
-  QFormLayout* f = nullptr;
-  auto* columns = new QHBoxLayout;
-  QGroupBox* patient = AddGroup(tr("Patient"), &f);
-  AddRow(f, "name", tr("Name"));
-  AddRow(f, "name_kana", tr("Name (kana)"));
-  AddRow(f, "sex", tr("Sex"));
-  AddRow(f, "birth_date", tr("Date of birth"));
-  AddRow(f, "post_number", tr("Postal code"));
-  AddRow(f, "address", tr("Address"));
-  QGroupBox* insurance = AddGroup(tr("Insurance"), &f);
-  // What the counter needs first (insurer, numbers, co-payment, validity, loss) on top.
-  AddRow(f, "insurer", tr("Insurer"));
-  AddRow(f, "insurer_number", tr("Insurer number"));
-  AddRow(f, "symbol_number", tr("Symbol / number / branch"));
-  AddRow(f, "copayment", tr("Co-payment"));
-  AddRow(f, "valid", tr("Valid from / to"));
-  AddRow(f, "disqualification_date", tr("Coverage lost on"));
-  AddRow(f, "loss_reason", tr("Reason of loss"));
-  AddRow(f, "personal_family", tr("Insured / family"));
-  AddRow(f, "qualification_date", tr("Coverage acquired"));
-  AddRow(f, "insurer_kind", tr("Insurance type"));
-  AddRow(f, "card_classification", tr("Card class"));
-  aid_group_ = AddGroup(tr("Medical aid (public assistance)"), &f);
-  AddRow(f, "aid_public_expense", tr("Payer number"));
-  AddRow(f, "aid_beneficiary", tr("Recipient number"));
-  AddRow(f, "aid_valid", tr("Valid from / to"));
-  AddRow(f, "aid_institution", tr("Designated institution"));
-  document_group_ = AddGroup(tr("Document seen"), &f);
-  AddRow(f, "doc_kind", tr("Document"));
-  AddRow(f, "doc_dates", tr("Issued / expires"));
-  AddRow(f, "doc_elderly", tr("Late-elderly card"));
-  AddRow(f, "doc_insured", tr("Insurer / symbol / number"));
-  AddRow(f, "doc_note", tr("Note"));
-  QGroupBox* record = AddGroup(tr("Check record"), &f);
-  AddRow(f, "verification", tr("Identity"));
-  AddRow(f, "route", tr("Route"));
-  AddRow(f, "source", tr("Based on"));
-  AddRow(f, "checked_at", tr("Checked at"));
-  AddRow(f, "certificate", tr("Card certificate expires"));
-  AddRow(f, "contract_insurer", tr("Insurer on the voucher"));
-  AddRow(f, "reader", tr("Reader"));
-  AddRow(f, "error", tr("Error"));
-  AddRow(f, "operator", tr("Staff"));
-  AddRow(f, "record", tr("Record no. / ID"));
-  AddRow(f, "diagnostics", tr("Card operations / time"));
-  AddRow(f, "certificate_digest", tr("Certificate digest"));
+  QGroupBox* patient = AddGroup(tr("Patient"), kPatientRows);
+  QGroupBox* insurance = AddGroup(tr("Insurance"), kInsuranceRows);
+  aid_group_ = AddGroup(tr("Medical aid (public assistance)"), kAidRows);
+  document_group_ = AddGroup(tr("Document seen"), kDocumentRows);
+  QGroupBox* record = AddGroup(tr("Check record"), kRecordRows);
   // Two columns that close up when a group is hidden: the patient's data on the left, how the
   // check was made on the right.
   auto* left = new QVBoxLayout;
@@ -134,6 +154,7 @@ void ResultCard::BuildGroups() {
   right->addWidget(record);
   left->addStretch();
   right->addStretch();
+  auto* columns = new QHBoxLayout;
   columns->addLayout(left, 1);
   columns->addLayout(right, 1);
   static_cast<QVBoxLayout*>(layout())->addLayout(columns);

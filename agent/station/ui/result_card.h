@@ -15,6 +15,8 @@ class QFormLayout;
 
 namespace kakunin::station {
 
+struct FieldRow;  // one labelled value of the card (result_card.cpp)
+
 class ResultCard : public QFrame {
   Q_OBJECT
  public:
@@ -33,7 +35,8 @@ class ResultCard : public QFrame {
   QGroupBox* document_group() const { return document_group_; }
 
  private:
-  QGroupBox* AddGroup(const QString& title, QFormLayout** form);
+  template <size_t N>
+  QGroupBox* AddGroup(const QString& title, const FieldRow (&rows)[N]);
   void AddRow(QFormLayout* form, const std::string& key, const QString& label);
   void Set(const std::string& key, const QString& value);
   void BuildGroups();

@@ -227,9 +227,13 @@ void StationWindow::RefreshRecent() {
   calls_.Run([b = backend_.get()] { return b->ListRecent(kRecentLimit); },
              [this](const Result<v1::ListRecentResponse>& r) {
                if (!r.ok()) {
-                 ShowError(ErrorText::For(r.error()));
+                 // Daemon unreachable: the banner says so already, and the list is loaded again
+                 // with the next status.
+                 if (r.error().reason().rfind("local.", 0) != 0)
+                   ShowError(ErrorText::For(r.error()));
                  return;
                }
+               recent_loaded_ = true;
                recent_model_->SetResults({r->results().begin(), r->results().end()},
                                          RecentModel::TodayInJapan());
                emit recentLoaded(recent_model_->rowCount());

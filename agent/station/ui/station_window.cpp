@@ -204,6 +204,7 @@ void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
   ApplyUplink(status);
   ShowChips();
   SetPhase(phase_);  // re-evaluates which buttons may be used
+  if (!recent_loaded_ && idle()) RefreshRecent();
   // A card just placed on a ready reader starts the check: no key press at a busy counter.
   if (previous_reader == "ready" && status.reader_status() == "card_present" &&
       phase_ != Phase::kChecking && !pin_pad_) {

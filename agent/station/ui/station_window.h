@@ -115,6 +115,7 @@ class StationWindow : public QMainWindow {
   bool have_status_ = false;
   uint64_t config_version_ = 0;
   bool config_seen_ = false;
+  bool recent_loaded_ = false;
   Phase phase_ = Phase::kIdle;
 
   QLabel* connection_;
