@@ -14,7 +14,8 @@
 
 namespace {
 
-constexpr char kDefaultSocket[] = "/run/kakunin-agent/local.sock";
+// The daemon serves <state dir>/agent.sock; the state dir defaults to /var/lib/kakunin-agent.
+constexpr char kDefaultSocket[] = "/var/lib/kakunin-agent/agent.sock";
 
 // --screenshot: save the window once the daemon's status and the recent list arrived (exit 0),
 // or after 10 s without them (exit 1; the picture then shows why).

@@ -78,7 +78,7 @@ bool ErrorText::ForReader(const std::string& r, ErrorAdvice* out) {
     out->text =
         tr("The card left the reader during the check. Keep it on the reader until the "
            "result appears, and start again (Enter).");
-  } else if (r == "card.busy" || r == "agent.busy" || r == "local.busy") {
+  } else if (r == "card.busy" || r == "reader.busy" || r == "agent.busy") {
     out->reader_fault = false;
     out->text =
         tr("The reader is being used by another check. Wait until it ends, then start "
@@ -97,6 +97,15 @@ bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
     out->text =
         tr("The eligibility service did not answer. Confirm with the Mynaportal screen "
            "or the eligibility notice and the card (F6), and try again later.");
+  } else if (r == "mode.override_not_allowed") {
+    out->suggest_document = true;
+    out->text =
+        tr("HQ's setting does not allow this identity mode at this terminal. Use the mode "
+           "HQ set, or confirm with a document (F6).");
+  } else if (r == "route.not_allowed") {
+    out->text =
+        tr("HQ does not allow this route at this site. Choose another route (F4) or ask "
+           "your administrator.");
   } else if (r == "agent.not_enrolled") {
     out->text = tr("This terminal is not registered with HQ. Call your administrator.");
   } else if (StartsWith(r, "outbox.") || StartsWith(r, "agent.")) {

@@ -19,6 +19,7 @@ inline v1::AgentStatus Status(bool connected = true, uint64_t depth = 0) {
   s.set_reader_name("SCM SCR 3310 [CCID Interface] 00 00");
   s.set_reader_status("ready");
   s.set_extended_apdu(true);
+  s.set_extended_apdu_known(true);
   s.set_pin_tries_left(3);
   auto* c = s.mutable_config();
   c->set_version(7);

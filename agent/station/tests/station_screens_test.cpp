@@ -138,7 +138,7 @@ TEST_F(StationScreensTest, MedicalAidResult) {
 
 TEST_F(StationScreensTest, ReaderNotCompliant) {
   v1::AgentStatus s = Status();
-  s.set_extended_apdu(false);
+  s.set_extended_apdu(false);  // the daemon's probe found the reader not compliant
   Open(s);
   ASSERT_TRUE(window_->reader_banner()->isVisible());
   agent_.QueueAnswer(MakeError(ErrorCode::kFailedPrecondition, "card.reader_not_compliant",

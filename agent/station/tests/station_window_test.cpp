@@ -222,6 +222,31 @@ TEST_F(StationWindowTest, PlacingACardStartsTheCheck) {
   EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("カードあり")));
 }
 
+TEST_F(StationWindowTest, ReaderRefusalIsRememberedUntilACheckSucceeds) {
+  v1::AgentStatus unprobed = Status();
+  unprobed.set_extended_apdu(false);
+  unprobed.set_extended_apdu_known(false);  // no probe yet: false proves nothing
+  Open(unprobed);
+  EXPECT_FALSE(window_->reader_banner()->isVisible());
+  agent_.QueueAnswer(MakeError(ErrorCode::kFailedPrecondition, "card.reader_not_compliant",
+                               "this reader does not pass extended APDUs"));
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->reader_banner()->isVisible() && window_->idle(); }));
+  EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("使用不可")));
+  EXPECT_TRUE(window_->error_panel()->text().contains(QStringLiteral("拡張APDU")));
+  // Another reader plugged in: the refusal was about the old one.
+  v1::AgentStatus other = unprobed;
+  other.set_reader_name("ACS ACR39U");
+  Push(other);
+  EXPECT_FALSE(window_->reader_banner()->isVisible());
+  Push(unprobed);
+  EXPECT_TRUE(window_->reader_banner()->isVisible());
+  agent_.QueueAnswer(Eligible());  // the same reader passed after all (e.g. firmware update)
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  EXPECT_FALSE(window_->reader_banner()->isVisible());
+}
+
 TEST_F(StationWindowTest, ReconnectsAfterTheDaemonRestarts) {
   Open(Status());
   auto* banner = window_->findChild<QLabel*>(QStringLiteral("agentBanner"));

@@ -50,6 +50,10 @@ JA = {
    'リーダーは別の確認で使用中です。終わるまで待ってから、もう一度開始してください。',
  'The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.':
    '資格確認サービスから応答がありません。マイナポータルの画面、または資格情報のお知らせとカードで確認し（F6）、後でもう一度お試しください。',
+ "HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).":
+   '本部の設定により、この端末ではこの本人確認の方法を使えません。本部の設定した方法を使うか、書類で確認してください（F6）。',
+ 'HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.':
+   '本部の設定により、この店舗ではこの動線は使えません。別の動線を選ぶか（F4）、管理者に連絡してください。',
  'This terminal is not registered with HQ. Call your administrator.':
    'この端末は本部に登録されていません。管理者に連絡してください。',
  'The terminal could not save the result. Do not repeat the check; call your administrator.':

@@ -134,6 +134,14 @@
             <translation>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</translation>
         </message>
         <message>
+            <source>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</source>
+            <translation>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
+            <translation>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</translation>
+        </message>
+        <message>
             <source>This terminal is not registered with HQ. Call your administrator.</source>
             <translation>This terminal is not registered with HQ. Call your administrator.</translation>
         </message>

@@ -133,6 +133,14 @@
             <translation>資格確認サービスから応答がありません。マイナポータルの画面、または資格情報のお知らせとカードで確認し（F6）、後でもう一度お試しください。</translation>
         </message>
         <message>
+            <source>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</source>
+            <translation>本部の設定により、この端末ではこの本人確認の方法を使えません。本部の設定した方法を使うか、書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
+            <translation>本部の設定により、この店舗ではこの動線は使えません。別の動線を選ぶか（F4）、管理者に連絡してください。</translation>
+        </message>
+        <message>
             <source>This terminal is not registered with HQ. Call your administrator.</source>
             <translation>この端末は本部に登録されていません。管理者に連絡してください。</translation>
         </message>

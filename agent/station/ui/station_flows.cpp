@@ -142,6 +142,14 @@ void StationWindow::RunCardCheck(v1::IdentityMode mode, const QString& pin) {
 }
 
 void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::IdentityMode mode) {
+  const bool refused_reader = r.ok() ? r->error_reason() == "card.reader_not_compliant"
+                                     : r.error().reason() == "card.reader_not_compliant";
+  if (refused_reader) {
+    noncompliant_reader_ = QString::fromStdString(status_.reader_name());
+  } else if (r.ok() && r->source() == v1::CHECK_SOURCE_CARD && r->reader().extended_apdu()) {
+    noncompliant_reader_.clear();
+  }
+  ApplyReader(status_);
   if (r.ok()) {
     ShowResult(*r);
     return;

@@ -243,7 +243,12 @@ void StationWindow::ApplyConfig(const v1::TerminalConfig& config) {
 void StationWindow::ApplyReader(const v1::AgentStatus& s) {
   const QString name = QString::fromStdString(s.reader_name());
   const std::string& rs = s.reader_status();
-  const bool not_compliant = !name.isEmpty() && rs != "no_reader" && !s.extended_apdu();
+  // Not compliant when the daemon's probe says so, or when a check on this very reader was refused
+  // for it (a daemon that has not probed yet leaves extended_apdu false, which proves nothing).
+  const bool probed_bad = s.extended_apdu_known() && !s.extended_apdu();
+  const bool not_compliant =
+      !name.isEmpty() && rs != "no_reader" &&
+      (probed_bad || (!noncompliant_reader_.isEmpty() && noncompliant_reader_ == name));
   if (rs == "no_reader" || name.isEmpty()) {
     reader_->setText(tr("No card reader is connected. Check the USB cable."));
   } else if (not_compliant) {

@@ -116,6 +116,8 @@ class StationWindow : public QMainWindow {
   uint64_t config_version_ = 0;
   bool config_seen_ = false;
   bool recent_loaded_ = false;
+  // The reader a check was refused on for lacking extended APDUs, until a check on it succeeds.
+  QString noncompliant_reader_;
   Phase phase_ = Phase::kIdle;
 
   QLabel* connection_;
