@@ -1,55 +1,66 @@
-// kakunin-station: the staff counter window. This first version shows the counter layout and
-// the reader state read through PC/SC; checks run through the agent daemon in a later issue.
+// kakunin-station: the staff counter window. Thin main: options, translation, window. The window
+// talks only to the local agent daemon (kakunin-agent run) over its Unix socket.
 #include <QApplication>
 #include <QFont>
-#include <QLabel>
 #include <QTimer>
 #include <QTranslator>
-#include <QVBoxLayout>
-#include <QWidget>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 
-#include "agent/card/pcsc.h"
+#include "agent/station/client/station_backend.h"
+#include "agent/station/ui/station_window.h"
 #include "common/cli/flags.h"
 
-namespace kakunin::station {
+namespace {
 
-class StationWindow : public QWidget {
-  Q_OBJECT
- public:
-  StationWindow() {
-    setWindowTitle(tr("Kakunin Station"));
-    auto* layout = new QVBoxLayout(this);
-    prompt_ = new QLabel(tr("Place the card on the reader"));
-    prompt_->setStyleSheet(QStringLiteral("font-size: 22pt; font-weight: bold;"));
-    reader_ = new QLabel;
-    layout->addWidget(prompt_);
-    layout->addWidget(reader_);
-    resize(800, 300);
-    UpdateReader();
-  }
+// The daemon serves <state dir>/agent.sock; the state dir defaults to /var/lib/kakunin-agent.
+constexpr char kDefaultSocket[] = "/var/lib/kakunin-agent/agent.sock";
 
- private:
-  void UpdateReader() {
-    auto ctx = kakunin::card::PcscContext::Establish();
-    if (!ctx.ok()) {
-      reader_->setText(tr("The card service is not running. Call your administrator."));
-      return;
-    }
-    auto reader = (*ctx)->ChooseReader(std::nullopt);
-    reader_->setText(reader.ok() ? tr("Reader: %1").arg(QString::fromStdString(*reader))
-                                 : tr("No card reader is connected. Check the USB cable."));
-  }
-  QLabel* prompt_;
-  QLabel* reader_;
-};
+// --screenshot: save the window once the daemon's status and the recent list arrived (exit 0),
+// or after 10 s without them (exit 1; the picture then shows why).
+void ArmScreenshot(QApplication& app, kakunin::station::StationWindow& w, const QString& path,
+                   int* exit_code) {
+  using kakunin::station::StationWindow;
+  struct Seen {
+    bool status = false, recent = false, saved = false;
+  };
+  auto seen = std::make_shared<Seen>();
+  auto save = [&app, &w, path, exit_code, seen](int code) {
+    if (seen->saved) return;
+    seen->saved = true;
+    // Flush the layout requests of texts that just changed (they travel one level per event).
+    for (int i = 0; i < 8; ++i) QCoreApplication::sendPostedEvents();
+    w.grab().save(path);
+    *exit_code = code;
+    app.quit();
+  };
+  auto maybe = [seen, save] {
+    if (seen->status && seen->recent) save(0);
+  };
+  QObject::connect(&w, &StationWindow::statusApplied, &w, [seen, maybe] {
+    seen->status = true;
+    maybe();
+  });
+  QObject::connect(&w, &StationWindow::recentLoaded, &w, [seen, maybe](int) {
+    seen->recent = true;
+    maybe();
+  });
+  QTimer::singleShot(10000, &w, [save] { save(1); });
+}
 
-}  // namespace kakunin::station
+}  // namespace
 
 int main(int argc, char** argv) {
-  kakunin::cli::Flags f("kakunin-station [options]",
-                        "The staff counter window (Japanese by default).");
-  f.Option("lang", "LANG", "ja or en", "ja").Option("screenshot", "FILE", "save a PNG and exit");
+  kakunin::cli::Flags f(
+      "kakunin-station [options]",
+      "The staff counter window (Japanese by default; --lang en for English).\n"
+      "Talks to the local agent daemon (kakunin-agent run) over its socket.\n"
+      "Exit codes: 0 closed normally, 1 --screenshot without the daemon, 2 usage.");
+  f.Option("socket", "PATH", "the agent daemon's Unix socket (env KAKUNIN_AGENT_SOCKET)",
+           kDefaultSocket)
+      .Option("lang", "LANG", "ja or en", "ja")
+      .Option("screenshot", "FILE", "save a PNG of the window once connected, and exit");
   if (auto s = f.Parse(argc, argv); !s.ok()) {
     std::cerr << "kakunin-station: " << s.error().ToString() << "\n";
     return 2;
@@ -58,23 +69,28 @@ int main(int argc, char** argv) {
     std::cout << f.Help();
     return 0;
   }
+  const std::string lang = f.Get("lang");
+  if (lang != "ja" && lang != "en") {
+    std::cerr << "kakunin-station: --lang is ja or en\n";
+    return 2;
+  }
   int qargc = 1;
   QApplication app(qargc, argv);
   QTranslator translator;
-  if (f.Get("lang") == "ja" && translator.load(QStringLiteral(":/i18n/kakunin_station_ja.qm"))) {
+  // English needs its .qm too, for the plural forms of the counts.
+  if (translator.load(
+          QStringLiteral(":/i18n/kakunin_station_%1.qm").arg(QString::fromStdString(lang)))) {
     app.installTranslator(&translator);
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 11));
-  kakunin::station::StationWindow w;
-  w.show();
+  kakunin::station::StationWindow w(
+      kakunin::station::MakeGrpcStationBackend(f.GetOrEnv("socket", "KAKUNIN_AGENT_SOCKET")));
+  int exit_code = 0;
   if (f.Has("screenshot")) {
-    QString path = QString::fromStdString(f.Get("screenshot"));
-    QTimer::singleShot(0, [&w, &app, path] {
-      w.grab().save(path);
-      app.quit();
-    });
+    ArmScreenshot(app, w, QString::fromStdString(f.Get("screenshot")), &exit_code);
   }
-  return app.exec();
+  w.show();
+  w.Start();
+  int rc = app.exec();
+  return exit_code ? exit_code : rc;
 }
-
-#include "main.moc"

@@ -1,27 +1,876 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name>kakunin::station::StationWindow</name>
-    <message>
-        <source>Kakunin Station</source>
-        <translation>Kakunin Station</translation>
-    </message>
-    <message>
-        <source>Place the card on the reader</source>
-        <translation>Place the card on the reader</translation>
-    </message>
-    <message>
-        <source>The card service is not running. Call your administrator.</source>
-        <translation>The card service is not running. Call your administrator.</translation>
-    </message>
-    <message>
-        <source>Reader: %1</source>
-        <translation>Reader: %1</translation>
-    </message>
-    <message>
-        <source>No card reader is connected. Check the USB cable.</source>
-        <translation>No card reader is connected. Check the USB cable.</translation>
-    </message>
-</context>
+    <context>
+        <name>kakunin::station::DocumentDialog</name>
+        <message>
+            <source>Confirm with a document</source>
+            <translation>Confirm with a document</translation>
+        </message>
+        <message>
+            <source>Record the document the patient showed. Never turn a patient away: if this document is not valid, ask for another one.</source>
+            <translation>Record the document the patient showed. Never turn a patient away: if this document is not valid, ask for another one.</translation>
+        </message>
+        <message>
+            <source>&amp;Document</source>
+            <translation>&amp;Document</translation>
+        </message>
+        <message>
+            <source>Issue date printed</source>
+            <translation>Issue date printed</translation>
+        </message>
+        <message>
+            <source>&amp;Issued on</source>
+            <translation>&amp;Issued on</translation>
+        </message>
+        <message>
+            <source>Expiry printed</source>
+            <translation>Expiry printed</translation>
+        </message>
+        <message>
+            <source>&amp;Expires on</source>
+            <translation>&amp;Expires on</translation>
+        </message>
+        <message>
+            <source>Late-elderly (後期高齢者) card</source>
+            <translation>Late-elderly (後期高齢者) card</translation>
+        </message>
+        <message>
+            <source>Insurer number</source>
+            <translation>Insurer number</translation>
+        </message>
+        <message>
+            <source>Symbol</source>
+            <translation>Symbol</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>Branch</source>
+            <translation>Branch</translation>
+        </message>
+        <message>
+            <source>&amp;Note</source>
+            <translation>&amp;Note</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>Cancel (Esc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::ErrorText</name>
+        <message>
+            <source>Switch to the visual check (F3) and compare the patient with the card's photo.</source>
+            <translation>Switch to the visual check (F3) and compare the patient with the card's photo.</translation>
+        </message>
+        <message>
+            <source>HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).</source>
+            <translation>HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).</translation>
+        </message>
+        <message numerus="yes">
+            <source>The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.</source>
+            <translation>
+                <numerusform>The PIN is wrong. %n try left. Ask the patient to enter it again slowly.</numerusform>
+                <numerusform>The PIN is wrong. %n tries left. Ask the patient to enter it again slowly.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The PIN is wrong. Ask the patient to enter it again slowly.</source>
+            <translation>The PIN is wrong. Ask the patient to enter it again slowly.</translation>
+        </message>
+        <message>
+            <source>Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. </source>
+            <translation>Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. </translation>
+        </message>
+        <message>
+            <source>The card's PIN is locked. Only the city office can unlock it; tell the patient. </source>
+            <translation>The card's PIN is locked. Only the city office can unlock it; tell the patient. </translation>
+        </message>
+        <message>
+            <source>The PIN has exactly 4 digits. Ask the patient to enter it again.</source>
+            <translation>The PIN has exactly 4 digits. Ask the patient to enter it again.</translation>
+        </message>
+        <message>
+            <source>This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).</source>
+            <translation>This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).</source>
+            <translation>The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).</translation>
+        </message>
+        <message>
+            <source>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</source>
+            <translation>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>No card reader is connected. Check the reader's USB cable, then try again.</source>
+            <translation>No card reader is connected. Check the reader's USB cable, then try again.</translation>
+        </message>
+        <message>
+            <source>The card service of this terminal is not running. Restart the terminal; if it goes on, call your administrator.</source>
+            <translation>The card service of this terminal is not running. Restart the terminal; if it goes on, call your administrator.</translation>
+        </message>
+        <message>
+            <source>No card was placed. Place the card on the reader and start again (Enter).</source>
+            <translation>No card was placed. Place the card on the reader and start again (Enter).</translation>
+        </message>
+        <message>
+            <source>The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).</source>
+            <translation>The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).</translation>
+        </message>
+        <message>
+            <source>The reader is being used by another check. Wait until it ends, then start again.</source>
+            <translation>The reader is being used by another check. Wait until it ends, then start again.</translation>
+        </message>
+        <message>
+            <source>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</source>
+            <translation>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</translation>
+        </message>
+        <message>
+            <source>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</source>
+            <translation>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
+            <translation>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</translation>
+        </message>
+        <message>
+            <source>This terminal is not registered with HQ. Call your administrator.</source>
+            <translation>This terminal is not registered with HQ. Call your administrator.</translation>
+        </message>
+        <message>
+            <source>The terminal could not save the result. Do not repeat the check; call your administrator.</source>
+            <translation>The terminal could not save the result. Do not repeat the check; call your administrator.</translation>
+        </message>
+        <message>
+            <source>The check was cancelled.</source>
+            <translation>The check was cancelled.</translation>
+        </message>
+        <message>
+            <source>The check took too long and was stopped. Start again (Enter).</source>
+            <translation>The check took too long and was stopped. Start again (Enter).</translation>
+        </message>
+        <message>
+            <source>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</source>
+            <translation>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</translation>
+        </message>
+        <message>
+            <source>Some entries are not valid (%1). Check them and try again.</source>
+            <translation>Some entries are not valid (%1). Check them and try again.</translation>
+        </message>
+        <message>
+            <source>The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.</source>
+            <translation>The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.</translation>
+        </message>
+        <message>
+            <source>The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).</source>
+            <translation>The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).</translation>
+        </message>
+        <message>
+            <source>Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.</source>
+            <translation>Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.</translation>
+        </message>
+        <message>
+            <source>Enter the expiry date printed on the document.</source>
+            <translation>Enter the expiry date printed on the document.</translation>
+        </message>
+        <message>
+            <source>The expiry is more than 5 years after the issue date. Check both dates on the document.</source>
+            <translation>The expiry is more than 5 years after the issue date. Check both dates on the document.</translation>
+        </message>
+        <message>
+            <source>The eligibility notice is valid only together with the My Number Card. Ask for the card as well.</source>
+            <translation>The eligibility notice is valid only together with the My Number Card. Ask for the card as well.</translation>
+        </message>
+        <message>
+            <source>The temporary concession has ended. Ask for the My Number Card with the notice, or the eligibility certificate.</source>
+            <translation>The temporary concession has ended. Ask for the My Number Card with the notice, or the eligibility certificate.</translation>
+        </message>
+        <message>
+            <source>The document could not be accepted (%1). Ask for another document; never turn the patient away.</source>
+            <translation>The document could not be accepted (%1). Ask for another document; never turn the patient away.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::Labels</name>
+        <message>
+            <source>Visual check</source>
+            <translation>Visual check</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Not recorded</translation>
+        </message>
+        <message>
+            <source>Counter</source>
+            <translation>Counter</translation>
+        </message>
+        <message>
+            <source>Home visit (regular)</source>
+            <translation>Home visit (regular)</translation>
+        </message>
+        <message>
+            <source>House call</source>
+            <translation>House call</translation>
+        </message>
+        <message>
+            <source>Online consultation</source>
+            <translation>Online consultation</translation>
+        </message>
+        <message>
+            <source>Ward</source>
+            <translation>Ward</translation>
+        </message>
+        <message>
+            <source>Fever clinic</source>
+            <translation>Fever clinic</translation>
+        </message>
+        <message>
+            <source>Drive-through</source>
+            <translation>Drive-through</translation>
+        </message>
+        <message>
+            <source>Face-recognition reader out of order</source>
+            <translation>Face-recognition reader out of order</translation>
+        </message>
+        <message>
+            <source>My Number Card</source>
+            <translation>My Number Card</translation>
+        </message>
+        <message>
+            <source>Re-inquiry by insured number</source>
+            <translation>Re-inquiry by insured number</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source>Coverage lost</source>
+            <translation>Coverage lost</translation>
+        </message>
+        <message>
+            <source>No coverage found</source>
+            <translation>No coverage found</translation>
+        </message>
+        <message>
+            <source>Card not registered for health insurance</source>
+            <translation>Card not registered for health insurance</translation>
+        </message>
+        <message>
+            <source>Card certificate expired</source>
+            <translation>Card certificate expired</translation>
+        </message>
+        <message>
+            <source>Card certificate revoked</source>
+            <translation>Card certificate revoked</translation>
+        </message>
+        <message>
+            <source>Confirmed by document</source>
+            <translation>Confirmed by document</translation>
+        </message>
+        <message>
+            <source>Document not valid</source>
+            <translation>Document not valid</translation>
+        </message>
+        <message>
+            <source>Check not completed</source>
+            <translation>Check not completed</translation>
+        </message>
+        <message>
+            <source>Several coverages</source>
+            <translation>Several coverages</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>Not set</source>
+            <translation>Not set</translation>
+        </message>
+        <message>
+            <source>Eligibility certificate</source>
+            <translation>Eligibility certificate</translation>
+        </message>
+        <message>
+            <source>My Number Card + eligibility notice</source>
+            <translation>My Number Card + eligibility notice</translation>
+        </message>
+        <message>
+            <source>My Number Card + Mynaportal screen</source>
+            <translation>My Number Card + Mynaportal screen</translation>
+        </message>
+        <message>
+            <source>Health insurance card (legacy)</source>
+            <translation>Health insurance card (legacy)</translation>
+        </message>
+        <message>
+            <source>Eligibility notice alone</source>
+            <translation>Eligibility notice alone</translation>
+        </message>
+        <message>
+            <source>Death</source>
+            <translation>Death</translation>
+        </message>
+        <message>
+            <source>Public assistance began</source>
+            <translation>Public assistance began</translation>
+        </message>
+        <message>
+            <source>Joined another insurance</source>
+            <translation>Joined another insurance</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>Not given</source>
+            <translation>Not given</translation>
+        </message>
+        <message>
+            <source>Code %1</source>
+            <translation>Code %1</translation>
+        </message>
+        <message>
+            <source>Insured person</source>
+            <translation>Insured person</translation>
+        </message>
+        <message>
+            <source>Family member</source>
+            <translation>Family member</translation>
+        </message>
+        <message>
+            <source>%1-%2-%3</source>
+            <comment>year, month, day</comment>
+            <translation>%1-%2-%3</translation>
+        </message>
+        <message>
+            <source>%1 %2:%3</source>
+            <comment>date, hour, minute</comment>
+            <translation>%1 %2:%3</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::PinPadDialog</name>
+        <message>
+            <source>PIN entry</source>
+            <translation>PIN entry</translation>
+        </message>
+        <message>
+            <source>Please enter the 4-digit PIN of your My Number Card.</source>
+            <translation>Please enter the 4-digit PIN of your My Number Card.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tries left: %n</source>
+            <translation>
+                <numerusform>Tries left: %n</numerusform>
+                <numerusform>Tries left: %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tries left: shown after the card is read</source>
+            <translation>Tries left: shown after the card is read</translation>
+        </message>
+        <message>
+            <source>Use the visual check instead</source>
+            <translation>Use the visual check instead</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>Cancel (Esc)</translation>
+        </message>
+        <message>
+            <source>OK (Enter)</source>
+            <translation>OK (Enter)</translation>
+        </message>
+        <message>
+            <source>Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will check your identity by the card's photo.</source>
+            <translation>Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will check your identity by the card's photo.</translation>
+        </message>
+        <message>
+            <source>The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.</source>
+            <translation>The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::RecentModel</name>
+        <message>
+            <source>Checked at</source>
+            <translation>Checked at</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Route</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>Based on</translation>
+        </message>
+        <message>
+            <source>Viewable until</source>
+            <translation>Viewable until</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::RecheckDialog</name>
+        <message>
+            <source>Home visit: re-inquiry</source>
+            <translation>Home visit: re-inquiry</translation>
+        </message>
+        <message>
+            <source>For later visits of a regular home visit: enter the insured number taken at the first visit and the date of birth.</source>
+            <translation>For later visits of a regular home visit: enter the insured number taken at the first visit and the date of birth.</translation>
+        </message>
+        <message>
+            <source>&amp;Insurer number</source>
+            <translation>&amp;Insurer number</translation>
+        </message>
+        <message>
+            <source>&amp;Symbol</source>
+            <translation>&amp;Symbol</translation>
+        </message>
+        <message>
+            <source>&amp;Number</source>
+            <translation>&amp;Number</translation>
+        </message>
+        <message>
+            <source>&amp;Branch</source>
+            <translation>&amp;Branch</translation>
+        </message>
+        <message>
+            <source>&amp;Date of birth</source>
+            <translation>&amp;Date of birth</translation>
+        </message>
+        <message>
+            <source>Re-inquire</source>
+            <translation>Re-inquire</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>Cancel (Esc)</translation>
+        </message>
+        <message>
+            <source>Enter the insurer number (6 or 8 digits).</source>
+            <translation>Enter the insurer number (6 or 8 digits).</translation>
+        </message>
+        <message>
+            <source>The insurer number has 6 or 8 digits.</source>
+            <translation>The insurer number has 6 or 8 digits.</translation>
+        </message>
+        <message>
+            <source>The insurer number's last digit should be %1. Check for a typo.</source>
+            <translation>The insurer number's last digit should be %1. Check for a typo.</translation>
+        </message>
+        <message>
+            <source>Enter the insured number.</source>
+            <translation>Enter the insured number.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::ResultCard</name>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>Insurance</source>
+            <translation>Insurance</translation>
+        </message>
+        <message>
+            <source>Medical aid (public assistance)</source>
+            <translation>Medical aid (public assistance)</translation>
+        </message>
+        <message>
+            <source>Document seen</source>
+            <translation>Document seen</translation>
+        </message>
+        <message>
+            <source>Check record</source>
+            <translation>Check record</translation>
+        </message>
+        <message>
+            <source>  Co-payment %1</source>
+            <translation>  Co-payment %1</translation>
+        </message>
+        <message>
+            <source>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</source>
+            <translation>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</translation>
+        </message>
+        <message>
+            <source>Medical aid (public assistance): payer %1, recipient %2</source>
+            <translation>Medical aid (public assistance): payer %1, recipient %2</translation>
+        </message>
+        <message>
+            <source>The name contains characters the system cannot show (●). Check the name on the card by eye.</source>
+            <translation>The name contains characters the system cannot show (●). Check the name on the card by eye.</translation>
+        </message>
+        <message>
+            <source>The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.</source>
+            <translation>The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.</translation>
+        </message>
+        <message>
+            <source>The insurer on the voucher (%1) does not match the patient's insurer.</source>
+            <translation>The insurer on the voucher (%1) does not match the patient's insurer.</translation>
+        </message>
+        <message>
+            <source>%1 / %2 / %3</source>
+            <translation>%1 / %2 / %3</translation>
+        </message>
+        <message>
+            <source>%1 – %2</source>
+            <translation>%1 – %2</translation>
+        </message>
+        <message>
+            <source>%1 / %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>%1 / %2 / %3 / %4</source>
+            <translation>%1 / %2 / %3 / %4</translation>
+        </message>
+        <message>
+            <source>PIN entered by the patient</source>
+            <translation>PIN entered by the patient</translation>
+        </message>
+        <message>
+            <source>Visual check of the face photo by staff</source>
+            <translation>Visual check of the face photo by staff</translation>
+        </message>
+        <message>
+            <source> (expired, in grace period)</source>
+            <translation> (expired, in grace period)</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>matches</source>
+            <translation>matches</translation>
+        </message>
+        <message>
+            <source>does not match</source>
+            <translation>does not match</translation>
+        </message>
+        <message>
+            <source> (no extended APDU)</source>
+            <translation> (no extended APDU)</translation>
+        </message>
+        <message>
+            <source>%1 APDU / %2 ms</source>
+            <translation>%1 APDU / %2 ms</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Name (kana)</source>
+            <translation>Name (kana)</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Postal code</source>
+            <translation>Postal code</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>Insurer</translation>
+        </message>
+        <message>
+            <source>Insurer number</source>
+            <translation>Insurer number</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch</source>
+            <translation>Symbol / number / branch</translation>
+        </message>
+        <message>
+            <source>Co-payment</source>
+            <translation>Co-payment</translation>
+        </message>
+        <message>
+            <source>Valid from / to</source>
+            <translation>Valid from / to</translation>
+        </message>
+        <message>
+            <source>Coverage lost on</source>
+            <translation>Coverage lost on</translation>
+        </message>
+        <message>
+            <source>Reason of loss</source>
+            <translation>Reason of loss</translation>
+        </message>
+        <message>
+            <source>Insured / family</source>
+            <translation>Insured / family</translation>
+        </message>
+        <message>
+            <source>Coverage acquired</source>
+            <translation>Coverage acquired</translation>
+        </message>
+        <message>
+            <source>Insurance type</source>
+            <translation>Insurance type</translation>
+        </message>
+        <message>
+            <source>Card class</source>
+            <translation>Card class</translation>
+        </message>
+        <message>
+            <source>Payer number</source>
+            <translation>Payer number</translation>
+        </message>
+        <message>
+            <source>Recipient number</source>
+            <translation>Recipient number</translation>
+        </message>
+        <message>
+            <source>Designated institution</source>
+            <translation>Designated institution</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>Issued / expires</source>
+            <translation>Issued / expires</translation>
+        </message>
+        <message>
+            <source>Late-elderly card</source>
+            <translation>Late-elderly card</translation>
+        </message>
+        <message>
+            <source>Insurer / symbol / number</source>
+            <translation>Insurer / symbol / number</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Route</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>Based on</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>Checked at</translation>
+        </message>
+        <message>
+            <source>Card certificate expires</source>
+            <translation>Card certificate expires</translation>
+        </message>
+        <message>
+            <source>Insurer on the voucher</source>
+            <translation>Insurer on the voucher</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Reader</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>Staff</translation>
+        </message>
+        <message>
+            <source>Record no. / ID</source>
+            <translation>Record no. / ID</translation>
+        </message>
+        <message>
+            <source>Card operations / time</source>
+            <translation>Card operations / time</translation>
+        </message>
+        <message>
+            <source>Certificate digest</source>
+            <translation>Certificate digest</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::StationWindow</name>
+        <message>
+            <source>Checking the card and the PIN… keep the card on the reader (Esc to cancel)</source>
+            <translation>Checking the card and the PIN… keep the card on the reader (Esc to cancel)</translation>
+        </message>
+        <message>
+            <source>Place the card on the reader — reading… (Esc to cancel)</source>
+            <translation>Place the card on the reader — reading… (Esc to cancel)</translation>
+        </message>
+        <message>
+            <source>Next patient: place the card on the reader (Enter)</source>
+            <translation>Next patient: place the card on the reader (Enter)</translation>
+        </message>
+        <message>
+            <source>Place the card on the reader</source>
+            <translation>Place the card on the reader</translation>
+        </message>
+        <message>
+            <source>Kakunin Station — eligibility check</source>
+            <translation>Kakunin Station — eligibility check</translation>
+        </message>
+        <message>
+            <source>This terminal's checks (viewable until the end of next month) — F8, Enter to open</source>
+            <translation>This terminal's checks (viewable until the end of next month) — F8, Enter to open</translation>
+        </message>
+        <message>
+            <source>Connecting to the check service…</source>
+            <translation>Connecting to the check service…</translation>
+        </message>
+        <message>
+            <source>Identity (F3):</source>
+            <translation>Identity (F3):</translation>
+        </message>
+        <message>
+            <source>Visual check</source>
+            <translation>Visual check</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>&amp;Route (F4):</source>
+            <translation>&amp;Route (F4):</translation>
+        </message>
+        <message>
+            <source>Start check (Enter)</source>
+            <translation>Start check (Enter)</translation>
+        </message>
+        <message>
+            <source>Document (F6)</source>
+            <translation>Document (F6)</translation>
+        </message>
+        <message>
+            <source>Home-visit re-inquiry (F7)</source>
+            <translation>Home-visit re-inquiry (F7)</translation>
+        </message>
+        <message>
+            <source>(HQ default: %1)</source>
+            <translation>(HQ default: %1)</translation>
+        </message>
+        <message>
+            <source>(set by HQ)</source>
+            <translation>(set by HQ)</translation>
+        </message>
+        <message>
+            <source>No card reader is connected. Check the USB cable.</source>
+            <translation>No card reader is connected. Check the USB cable.</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — not usable (no extended APDU)</source>
+            <translation>Reader: %1 — not usable (no extended APDU)</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — card placed</source>
+            <translation>Reader: %1 — card placed</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — reading…</source>
+            <translation>Reader: %1 — reading…</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — ready</source>
+            <translation>Reader: %1 — ready</translation>
+        </message>
+        <message>
+            <source>HQ: connected</source>
+            <translation>HQ: connected</translation>
+        </message>
+        <message>
+            <source>HQ: offline</source>
+            <translation>HQ: offline</translation>
+        </message>
+        <message>
+            <source>Results waiting to be sent: %1</source>
+            <translation>Results waiting to be sent: %1</translation>
+        </message>
+        <message>
+            <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>
+            <translation>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</translation>
+        </message>
+        <message>
+            <source>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</source>
+            <translation>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</translation>
+        </message>
+        <message>
+            <source> (reconnecting automatically)</source>
+            <translation> (reconnecting automatically)</translation>
+        </message>
+        <message>
+            <source>Check service: not reachable</source>
+            <translation>Check service: not reachable</translation>
+        </message>
+    </context>
 </TS>

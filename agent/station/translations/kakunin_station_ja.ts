@@ -1,27 +1,874 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
-<context>
-    <name>kakunin::station::StationWindow</name>
-    <message>
-        <source>Kakunin Station</source>
-        <translation>確認 受付端末</translation>
-    </message>
-    <message>
-        <source>Place the card on the reader</source>
-        <translation>カードをリーダーに置いてください</translation>
-    </message>
-    <message>
-        <source>The card service is not running. Call your administrator.</source>
-        <translation>カードサービスが起動していません。管理者に連絡してください。</translation>
-    </message>
-    <message>
-        <source>Reader: %1</source>
-        <translation>リーダー: %1</translation>
-    </message>
-    <message>
-        <source>No card reader is connected. Check the USB cable.</source>
-        <translation>カードリーダーが接続されていません。USBケーブルを確認してください。</translation>
-    </message>
-</context>
+    <context>
+        <name>kakunin::station::DocumentDialog</name>
+        <message>
+            <source>Confirm with a document</source>
+            <translation>書類で資格を確認</translation>
+        </message>
+        <message>
+            <source>Record the document the patient showed. Never turn a patient away: if this document is not valid, ask for another one.</source>
+            <translation>患者さんが提示した書類を記録します。患者さんをお断りしないでください。この書類が有効でない場合は、別の書類をお願いしてください。</translation>
+        </message>
+        <message>
+            <source>&amp;Document</source>
+            <translation>書類(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Issue date printed</source>
+            <translation>交付日の記載あり</translation>
+        </message>
+        <message>
+            <source>&amp;Issued on</source>
+            <translation>交付日(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Expiry printed</source>
+            <translation>有効期限の記載あり</translation>
+        </message>
+        <message>
+            <source>&amp;Expires on</source>
+            <translation>有効期限(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Late-elderly (後期高齢者) card</source>
+            <translation>後期高齢者医療の被保険者証</translation>
+        </message>
+        <message>
+            <source>Insurer number</source>
+            <translation>保険者番号</translation>
+        </message>
+        <message>
+            <source>Symbol</source>
+            <translation>記号</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>番号</translation>
+        </message>
+        <message>
+            <source>Branch</source>
+            <translation>枝番</translation>
+        </message>
+        <message>
+            <source>&amp;Note</source>
+            <translation>メモ(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>記録する</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>キャンセル（Esc）</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::ErrorText</name>
+        <message>
+            <source>Switch to the visual check (F3) and compare the patient with the card's photo.</source>
+            <translation>目視確認に切り替え（F3）、カードの顔写真とご本人を見比べてください。</translation>
+        </message>
+        <message>
+            <source>HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).</source>
+            <translation>本部の設定により、この端末では目視確認に切り替えられません。管理者に連絡するか、書類で確認してください（F6）。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.</source>
+            <translation>
+                <numerusform>暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力していただいてください。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The PIN is wrong. Ask the patient to enter it again slowly.</source>
+            <translation>暗証番号が違います。患者さんにもう一度ゆっくり入力していただいてください。</translation>
+        </message>
+        <message>
+            <source>Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. </source>
+            <translation>暗証番号の残り回数が1回のため、照合しませんでした（もう一度間違えるとカードがロックされます）。</translation>
+        </message>
+        <message>
+            <source>The card's PIN is locked. Only the city office can unlock it; tell the patient. </source>
+            <translation>カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんにお伝えください。</translation>
+        </message>
+        <message>
+            <source>The PIN has exactly 4 digits. Ask the patient to enter it again.</source>
+            <translation>暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。</translation>
+        </message>
+        <message>
+            <source>This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).</source>
+            <translation>このカードには電子証明書がありません（またはマイナンバーカードではありません）。書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).</source>
+            <translation>カードを読み取れません。ケースから出して、金属から離し、リーダーに平らに置き直してください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせで確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</source>
+            <translation>リーダーが拡張APDUに対応していません。対応リーダーに交換してください。交換までは書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>No card reader is connected. Check the reader's USB cable, then try again.</source>
+            <translation>カードリーダーが接続されていません。リーダーのUSBケーブルを確認して、もう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>The card service of this terminal is not running. Restart the terminal; if it goes on, call your administrator.</source>
+            <translation>この端末のカードサービスが動いていません。端末を再起動し、直らない場合は管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>No card was placed. Place the card on the reader and start again (Enter).</source>
+            <translation>カードが置かれませんでした。カードをリーダーに置いて、もう一度開始してください（Enter）。</translation>
+        </message>
+        <message>
+            <source>The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).</source>
+            <translation>確認中にカードがリーダーから離れました。結果が出るまでカードを置いたまま、もう一度開始してください（Enter）。</translation>
+        </message>
+        <message>
+            <source>The reader is being used by another check. Wait until it ends, then start again.</source>
+            <translation>リーダーは別の確認で使用中です。終わるまで待ってから、もう一度開始してください。</translation>
+        </message>
+        <message>
+            <source>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</source>
+            <translation>資格確認サービスから応答がありません。マイナポータルの画面、または資格情報のお知らせとカードで確認し（F6）、後でもう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</source>
+            <translation>本部の設定により、この端末ではこの本人確認の方法を使えません。本部の設定した方法を使うか、書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
+            <translation>本部の設定により、この店舗ではこの動線は使えません。別の動線を選ぶか（F4）、管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>This terminal is not registered with HQ. Call your administrator.</source>
+            <translation>この端末は本部に登録されていません。管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>The terminal could not save the result. Do not repeat the check; call your administrator.</source>
+            <translation>端末に結果を保存できませんでした。確認を繰り返さず、管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>The check was cancelled.</source>
+            <translation>確認を中止しました。</translation>
+        </message>
+        <message>
+            <source>The check took too long and was stopped. Start again (Enter).</source>
+            <translation>確認に時間がかかりすぎたため中止しました。もう一度開始してください（Enter）。</translation>
+        </message>
+        <message>
+            <source>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</source>
+            <translation>この端末の確認サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>Some entries are not valid (%1). Check them and try again.</source>
+            <translation>入力内容に誤りがあります（%1）。確認して、もう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.</source>
+            <translation>確認を完了できませんでした（%1）。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).</source>
+            <translation>書類の有効期限が切れています。別の書類（マイナポータルの画面、資格情報のお知らせとカード）をお願いしてください。</translation>
+        </message>
+        <message>
+            <source>Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.</source>
+            <translation>従来の健康保険証は使えなくなりました（2025年12月1日まで）。資格確認書、またはカードとマイナポータルの画面をお願いしてください。</translation>
+        </message>
+        <message>
+            <source>Enter the expiry date printed on the document.</source>
+            <translation>書類に記載の有効期限を入力してください。</translation>
+        </message>
+        <message>
+            <source>The expiry is more than 5 years after the issue date. Check both dates on the document.</source>
+            <translation>有効期限が交付日から5年を超えています。書類の両方の日付を確認してください。</translation>
+        </message>
+        <message>
+            <source>The eligibility notice is valid only together with the My Number Card. Ask for the card as well.</source>
+            <translation>資格情報のお知らせはマイナンバーカードと一緒の場合のみ有効です。カードもお願いしてください。</translation>
+        </message>
+        <message>
+            <source>The temporary concession has ended. Ask for the My Number Card with the notice, or the eligibility certificate.</source>
+            <translation>暫定的な取扱いは終了しました。マイナンバーカードと資格情報のお知らせ、または資格確認書をお願いしてください。</translation>
+        </message>
+        <message>
+            <source>The document could not be accepted (%1). Ask for another document; never turn the patient away.</source>
+            <translation>この書類では確認できません（%1）。別の書類をお願いしてください。患者さんをお断りしないでください。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::Labels</name>
+        <message>
+            <source>Visual check</source>
+            <translation>目視確認</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>暗証番号</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>記録なし</translation>
+        </message>
+        <message>
+            <source>Counter</source>
+            <translation>窓口</translation>
+        </message>
+        <message>
+            <source>Home visit (regular)</source>
+            <translation>訪問診療・訪問服薬指導</translation>
+        </message>
+        <message>
+            <source>House call</source>
+            <translation>往診</translation>
+        </message>
+        <message>
+            <source>Online consultation</source>
+            <translation>オンライン診療・服薬指導</translation>
+        </message>
+        <message>
+            <source>Ward</source>
+            <translation>病棟</translation>
+        </message>
+        <message>
+            <source>Fever clinic</source>
+            <translation>発熱外来</translation>
+        </message>
+        <message>
+            <source>Drive-through</source>
+            <translation>ドライブスルー</translation>
+        </message>
+        <message>
+            <source>Face-recognition reader out of order</source>
+            <translation>顔認証付きカードリーダー故障時</translation>
+        </message>
+        <message>
+            <source>My Number Card</source>
+            <translation>マイナンバーカード</translation>
+        </message>
+        <message>
+            <source>Re-inquiry by insured number</source>
+            <translation>被保険者番号による再照会</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>書類</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>資格有効</translation>
+        </message>
+        <message>
+            <source>Coverage lost</source>
+            <translation>資格喪失</translation>
+        </message>
+        <message>
+            <source>No coverage found</source>
+            <translation>該当資格なし</translation>
+        </message>
+        <message>
+            <source>Card not registered for health insurance</source>
+            <translation>マイナ保険証の利用登録なし</translation>
+        </message>
+        <message>
+            <source>Card certificate expired</source>
+            <translation>電子証明書の有効期限切れ</translation>
+        </message>
+        <message>
+            <source>Card certificate revoked</source>
+            <translation>電子証明書の失効</translation>
+        </message>
+        <message>
+            <source>Confirmed by document</source>
+            <translation>書類で確認済み</translation>
+        </message>
+        <message>
+            <source>Document not valid</source>
+            <translation>書類が有効ではありません</translation>
+        </message>
+        <message>
+            <source>Check not completed</source>
+            <translation>確認できませんでした</translation>
+        </message>
+        <message>
+            <source>Several coverages</source>
+            <translation>複数の資格あり</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>不明</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <source>Not set</source>
+            <translation>未設定</translation>
+        </message>
+        <message>
+            <source>Eligibility certificate</source>
+            <translation>資格確認書</translation>
+        </message>
+        <message>
+            <source>My Number Card + eligibility notice</source>
+            <translation>マイナンバーカード＋資格情報のお知らせ</translation>
+        </message>
+        <message>
+            <source>My Number Card + Mynaportal screen</source>
+            <translation>マイナンバーカード＋マイナポータル画面</translation>
+        </message>
+        <message>
+            <source>Health insurance card (legacy)</source>
+            <translation>健康保険証（従来の保険証）</translation>
+        </message>
+        <message>
+            <source>Eligibility notice alone</source>
+            <translation>資格情報のお知らせのみ</translation>
+        </message>
+        <message>
+            <source>Death</source>
+            <translation>死亡</translation>
+        </message>
+        <message>
+            <source>Public assistance began</source>
+            <translation>生活保護の開始</translation>
+        </message>
+        <message>
+            <source>Joined another insurance</source>
+            <translation>他の保険の資格取得</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>その他</translation>
+        </message>
+        <message>
+            <source>Not given</source>
+            <translation>記載なし</translation>
+        </message>
+        <message>
+            <source>Code %1</source>
+            <translation>コード %1</translation>
+        </message>
+        <message>
+            <source>Insured person</source>
+            <translation>本人</translation>
+        </message>
+        <message>
+            <source>Family member</source>
+            <translation>家族</translation>
+        </message>
+        <message>
+            <source>%1-%2-%3</source>
+            <comment>year, month, day</comment>
+            <translation>%1年%2月%3日</translation>
+        </message>
+        <message>
+            <source>%1 %2:%3</source>
+            <comment>date, hour, minute</comment>
+            <translation>%1 %2:%3</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::PinPadDialog</name>
+        <message>
+            <source>PIN entry</source>
+            <translation>暗証番号の入力</translation>
+        </message>
+        <message>
+            <source>Please enter the 4-digit PIN of your My Number Card.</source>
+            <translation>マイナンバーカードの暗証番号（数字4桁）を入力してください。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tries left: %n</source>
+            <translation>
+                <numerusform>残り回数: %n回</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tries left: shown after the card is read</source>
+            <translation>残り回数: カードの読み取り後に表示します</translation>
+        </message>
+        <message>
+            <source>Use the visual check instead</source>
+            <translation>目視確認に切り替える</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>キャンセル（Esc）</translation>
+        </message>
+        <message>
+            <source>OK (Enter)</source>
+            <translation>決定（Enter）</translation>
+        </message>
+        <message>
+            <source>Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will check your identity by the card's photo.</source>
+            <translation>残り1回です。カードがロックされないよう、今回は暗証番号を使えません。職員がカードの顔写真でご本人を確認します。</translation>
+        </message>
+        <message>
+            <source>The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.</source>
+            <translation>暗証番号がロックされています。解除は市区町村の窓口でできます。職員がカードの顔写真でご本人を確認します。</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>訂正</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::RecentModel</name>
+        <message>
+            <source>Checked at</source>
+            <translation>確認日時</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>結果</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>氏名</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>本人確認</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>動線</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>確認の方法</translation>
+        </message>
+        <message>
+            <source>Viewable until</source>
+            <translation>閲覧期限</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::RecheckDialog</name>
+        <message>
+            <source>Home visit: re-inquiry</source>
+            <translation>訪問診療: 再照会</translation>
+        </message>
+        <message>
+            <source>For later visits of a regular home visit: enter the insured number taken at the first visit and the date of birth.</source>
+            <translation>継続的な訪問診療の2回目以降: 初回訪問時に控えた被保険者番号等と生年月日を入力してください。</translation>
+        </message>
+        <message>
+            <source>&amp;Insurer number</source>
+            <translation>保険者番号(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Symbol</source>
+            <translation>記号(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Number</source>
+            <translation>番号(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Branch</source>
+            <translation>枝番(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Date of birth</source>
+            <translation>生年月日(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Re-inquire</source>
+            <translation>再照会する</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>キャンセル（Esc）</translation>
+        </message>
+        <message>
+            <source>Enter the insurer number (6 or 8 digits).</source>
+            <translation>保険者番号（6桁または8桁）を入力してください。</translation>
+        </message>
+        <message>
+            <source>The insurer number has 6 or 8 digits.</source>
+            <translation>保険者番号は6桁または8桁です。</translation>
+        </message>
+        <message>
+            <source>The insurer number's last digit should be %1. Check for a typo.</source>
+            <translation>保険者番号の最後の桁は %1 のはずです。入力ミスがないか確認してください。</translation>
+        </message>
+        <message>
+            <source>Enter the insured number.</source>
+            <translation>被保険者番号を入力してください。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::ResultCard</name>
+        <message>
+            <source>Patient</source>
+            <translation>患者</translation>
+        </message>
+        <message>
+            <source>Insurance</source>
+            <translation>保険</translation>
+        </message>
+        <message>
+            <source>Medical aid (public assistance)</source>
+            <translation>医療扶助（医療券）</translation>
+        </message>
+        <message>
+            <source>Document seen</source>
+            <translation>確認した書類</translation>
+        </message>
+        <message>
+            <source>Check record</source>
+            <translation>確認の記録</translation>
+        </message>
+        <message>
+            <source>  Co-payment %1</source>
+            <translation>  負担割合 %1</translation>
+        </message>
+        <message>
+            <source>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</source>
+            <translation>資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。</translation>
+        </message>
+        <message>
+            <source>Medical aid (public assistance): payer %1, recipient %2</source>
+            <translation>医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2</translation>
+        </message>
+        <message>
+            <source>The name contains characters the system cannot show (●). Check the name on the card by eye.</source>
+            <translation>氏名に表示できない文字（●）があります。カードの券面で氏名を確認してください。</translation>
+        </message>
+        <message>
+            <source>The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.</source>
+            <translation>電子証明書の有効期限（%1）が切れています。猶予期間中のため確認できました。市区町村の窓口での更新を患者さんにご案内ください。</translation>
+        </message>
+        <message>
+            <source>The insurer on the voucher (%1) does not match the patient's insurer.</source>
+            <translation>受診券の保険者（%1）と患者さんの保険者が一致しません。</translation>
+        </message>
+        <message>
+            <source>%1 / %2 / %3</source>
+            <translation>%1 / %2 / %3</translation>
+        </message>
+        <message>
+            <source>%1 – %2</source>
+            <translation>%1 〜 %2</translation>
+        </message>
+        <message>
+            <source>%1 / %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>はい</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>いいえ</translation>
+        </message>
+        <message>
+            <source>%1 / %2 / %3 / %4</source>
+            <translation>%1 / %2 / %3 / %4</translation>
+        </message>
+        <message>
+            <source>PIN entered by the patient</source>
+            <translation>暗証番号（患者さんが入力）</translation>
+        </message>
+        <message>
+            <source>Visual check of the face photo by staff</source>
+            <translation>目視確認（職員が顔写真で確認）</translation>
+        </message>
+        <message>
+            <source> (expired, in grace period)</source>
+            <translation>（期限切れ・猶予期間中）</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>matches</source>
+            <translation>一致</translation>
+        </message>
+        <message>
+            <source>does not match</source>
+            <translation>不一致</translation>
+        </message>
+        <message>
+            <source> (no extended APDU)</source>
+            <translation>（拡張APDU非対応）</translation>
+        </message>
+        <message>
+            <source>%1 APDU / %2 ms</source>
+            <translation>%1 APDU / %2 ミリ秒</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>氏名</translation>
+        </message>
+        <message>
+            <source>Name (kana)</source>
+            <translation>氏名カナ</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性別</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>生年月日</translation>
+        </message>
+        <message>
+            <source>Postal code</source>
+            <translation>郵便番号</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住所</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>保険者名称</translation>
+        </message>
+        <message>
+            <source>Insurer number</source>
+            <translation>保険者番号</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch</source>
+            <translation>記号・番号・枝番</translation>
+        </message>
+        <message>
+            <source>Co-payment</source>
+            <translation>負担割合</translation>
+        </message>
+        <message>
+            <source>Valid from / to</source>
+            <translation>有効開始日〜終了日</translation>
+        </message>
+        <message>
+            <source>Coverage lost on</source>
+            <translation>資格喪失日</translation>
+        </message>
+        <message>
+            <source>Reason of loss</source>
+            <translation>喪失事由</translation>
+        </message>
+        <message>
+            <source>Insured / family</source>
+            <translation>本人・家族</translation>
+        </message>
+        <message>
+            <source>Coverage acquired</source>
+            <translation>資格取得日</translation>
+        </message>
+        <message>
+            <source>Insurance type</source>
+            <translation>保険の種類</translation>
+        </message>
+        <message>
+            <source>Card class</source>
+            <translation>被保険者証区分</translation>
+        </message>
+        <message>
+            <source>Payer number</source>
+            <translation>公費負担者番号</translation>
+        </message>
+        <message>
+            <source>Recipient number</source>
+            <translation>公費受給者番号</translation>
+        </message>
+        <message>
+            <source>Designated institution</source>
+            <translation>指定医療機関</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>書類</translation>
+        </message>
+        <message>
+            <source>Issued / expires</source>
+            <translation>交付日 / 有効期限</translation>
+        </message>
+        <message>
+            <source>Late-elderly card</source>
+            <translation>後期高齢者の保険証</translation>
+        </message>
+        <message>
+            <source>Insurer / symbol / number</source>
+            <translation>保険者番号 / 記号 / 番号 / 枝番</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>メモ</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>本人確認</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>動線</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>確認の方法</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>確認日時</translation>
+        </message>
+        <message>
+            <source>Card certificate expires</source>
+            <translation>電子証明書の有効期限</translation>
+        </message>
+        <message>
+            <source>Insurer on the voucher</source>
+            <translation>受診券の保険者</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>リーダー</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>エラー</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>担当者</translation>
+        </message>
+        <message>
+            <source>Record no. / ID</source>
+            <translation>記録番号 / ID</translation>
+        </message>
+        <message>
+            <source>Card operations / time</source>
+            <translation>カード操作 / 所要時間</translation>
+        </message>
+        <message>
+            <source>Certificate digest</source>
+            <translation>証明書ダイジェスト</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::station::StationWindow</name>
+        <message>
+            <source>Checking the card and the PIN… keep the card on the reader (Esc to cancel)</source>
+            <translation>カードと暗証番号を確認しています… カードはそのまま置いてください（Escで中止）</translation>
+        </message>
+        <message>
+            <source>Place the card on the reader — reading… (Esc to cancel)</source>
+            <translation>カードをリーダーに置いてください — 読み取り中…（Escで中止）</translation>
+        </message>
+        <message>
+            <source>Next patient: place the card on the reader (Enter)</source>
+            <translation>次の方: カードをリーダーに置いてください（Enter）</translation>
+        </message>
+        <message>
+            <source>Place the card on the reader</source>
+            <translation>カードをリーダーに置いてください</translation>
+        </message>
+        <message>
+            <source>Kakunin Station — eligibility check</source>
+            <translation>Kakunin 受付端末 — 資格確認</translation>
+        </message>
+        <message>
+            <source>This terminal's checks (viewable until the end of next month) — F8, Enter to open</source>
+            <translation>この端末の確認履歴（翌月末まで閲覧可）— F8、Enterで表示</translation>
+        </message>
+        <message>
+            <source>Connecting to the check service…</source>
+            <translation>確認サービスに接続しています…</translation>
+        </message>
+        <message>
+            <source>Identity (F3):</source>
+            <translation>本人確認（F3）:</translation>
+        </message>
+        <message>
+            <source>Visual check</source>
+            <translation>目視確認</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>暗証番号</translation>
+        </message>
+        <message>
+            <source>&amp;Route (F4):</source>
+            <translation>動線(&amp;R)（F4）:</translation>
+        </message>
+        <message>
+            <source>Start check (Enter)</source>
+            <translation>確認開始（Enter）</translation>
+        </message>
+        <message>
+            <source>Document (F6)</source>
+            <translation>書類で確認（F6）</translation>
+        </message>
+        <message>
+            <source>Home-visit re-inquiry (F7)</source>
+            <translation>訪問診療の再照会（F7）</translation>
+        </message>
+        <message>
+            <source>(HQ default: %1)</source>
+            <translation>（本部の既定: %1）</translation>
+        </message>
+        <message>
+            <source>(set by HQ)</source>
+            <translation>（本部の設定）</translation>
+        </message>
+        <message>
+            <source>No card reader is connected. Check the USB cable.</source>
+            <translation>カードリーダーが接続されていません。USBケーブルを確認してください。</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — not usable (no extended APDU)</source>
+            <translation>リーダー: %1 — 使用不可（拡張APDU非対応）</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — card placed</source>
+            <translation>リーダー: %1 — カードあり</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — reading…</source>
+            <translation>リーダー: %1 — 読み取り中…</translation>
+        </message>
+        <message>
+            <source>Reader: %1 — ready</source>
+            <translation>リーダー: %1 — 準備完了</translation>
+        </message>
+        <message>
+            <source>HQ: connected</source>
+            <translation>本部: 接続中</translation>
+        </message>
+        <message>
+            <source>HQ: offline</source>
+            <translation>本部: 未接続</translation>
+        </message>
+        <message>
+            <source>Results waiting to be sent: %1</source>
+            <translation>未送信の結果: %1件</translation>
+        </message>
+        <message>
+            <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>
+            <translation>本部に接続されていません。確認はそのまま続けられます。結果はこの端末に保存され、接続が戻ると自動で送信されます。未送信: %1件。</translation>
+        </message>
+        <message>
+            <source>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</source>
+            <translation>未送信の結果が%1件あり、通常より多くなっています。ネットワークのケーブルを確認し、本部に連絡してください。結果は失われません。確認は続けてください。</translation>
+        </message>
+        <message>
+            <source> (reconnecting automatically)</source>
+            <translation>（自動で再接続しています）</translation>
+        </message>
+        <message>
+            <source>Check service: not reachable</source>
+            <translation>確認サービス: 接続できません</translation>
+        </message>
+    </context>
 </TS>

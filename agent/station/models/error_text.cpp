@@ -1,0 +1,200 @@
+#include "agent/station/models/error_text.h"
+
+#include <set>
+
+namespace kakunin::station {
+
+namespace {
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+}  // namespace
+
+QString ErrorText::SwitchToVisual(bool may_switch) {
+  return may_switch ? tr("Switch to the visual check (F3) and compare the patient with the "
+                         "card's photo.")
+                    : tr("HQ's setting does not let this terminal switch to the visual check: "
+                         "ask your administrator, or confirm with a document (F6).");
+}
+
+bool ErrorText::ForCard(const std::string& r, int tries, bool may_switch, ErrorAdvice* out) {
+  if (r == "card.pin_wrong") {
+    out->pin_related = true;
+    out->text = tries >= 0 ? tr("The PIN is wrong. %n try(s) left. Ask the patient to enter it "
+                                "again slowly.",
+                                "", tries)
+                           : tr("The PIN is wrong. Ask the patient to enter it again slowly.");
+    if (tries == 1) out->text += QLatin1Char(' ') + SwitchToVisual(may_switch);
+    out->suggest_visual = tries == 1;
+  } else if (r == "card.pin_guard") {
+    out->pin_related = out->suggest_visual = true;
+    out->text = tr("Only one PIN try is left, so the PIN was not sent: one more mistake would "
+                   "lock the card. ") +
+                SwitchToVisual(may_switch);
+  } else if (r == "card.pin_locked") {
+    out->pin_related = out->suggest_visual = true;
+    out->text = tr("The card's PIN is locked. Only the city office can unlock it; tell the "
+                   "patient. ") +
+                SwitchToVisual(may_switch);
+  } else if (r == "card.pin_format" || StartsWith(r, "pin.")) {
+    out->pin_related = true;
+    out->text = tr("The PIN has exactly 4 digits. Ask the patient to enter it again.");
+  } else if (r == "card.jpki_missing") {
+    out->suggest_document = true;
+    out->text =
+        tr("This card has no electronic certificate (or is not a My Number Card). "
+           "Confirm with a document (F6).");
+  } else if (r == "card.unreadable" || r == "card.bad_certificate" ||
+             r == "card.certificate_truncated" || r == "card.bad_response" ||
+             r == "card.unexpected_sw" || r == "card.unexpected_status_word" ||
+             r == "card.unresponsive" || r == "card.transmit_failed") {
+    out->suggest_document = true;
+    out->text =
+        tr("The card cannot be read. Place it flat on the reader again (away from metal "
+           "and without a case). If it fails again, confirm with the Mynaportal screen "
+           "or the eligibility notice (F6).");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool ErrorText::ForReader(const std::string& r, ErrorAdvice* out) {
+  out->reader_fault = true;
+  if (r == "card.reader_not_compliant") {
+    out->suggest_document = true;
+    out->text =
+        tr("The reader does not support extended APDUs. Replace it with a compliant "
+           "reader. Until then, confirm with a document (F6).");
+  } else if (r == "card.no_reader" || r == "card.reader_gone") {
+    out->text = tr("No card reader is connected. Check the reader's USB cable, then try again.");
+  } else if (r == "card.no_service") {
+    out->text =
+        tr("The card service of this terminal is not running. Restart the terminal; if "
+           "it goes on, call your administrator.");
+  } else if (r == "card.no_card" || r == "card.timeout" || r == "check.no_card") {
+    out->reader_fault = false;
+    out->text = tr("No card was placed. Place the card on the reader and start again (Enter).");
+  } else if (r == "card.removed" || r == "card.reset") {
+    out->reader_fault = false;
+    out->text =
+        tr("The card left the reader during the check. Keep it on the reader until the "
+           "result appears, and start again (Enter).");
+  } else if (r == "card.busy" || r == "reader.busy" || r == "agent.busy") {
+    out->reader_fault = false;
+    out->text =
+        tr("The reader is being used by another check. Wait until it ends, then start "
+           "again.");
+  } else {
+    out->reader_fault = false;
+    return false;
+  }
+  return true;
+}
+
+bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
+  if (StartsWith(r, "eligibility.") || StartsWith(r, "xml.") || StartsWith(r, "oqs.") ||
+      r == "check.no_service") {
+    out->suggest_document = true;
+    out->text =
+        tr("The eligibility service did not answer. Confirm with the Mynaportal screen "
+           "or the eligibility notice and the card (F6), and try again later.");
+  } else if (r == "mode.override_not_allowed") {
+    out->suggest_document = true;
+    out->text =
+        tr("HQ's setting does not allow this identity mode at this terminal. Use the mode "
+           "HQ set, or confirm with a document (F6).");
+  } else if (r == "route.not_allowed") {
+    out->text =
+        tr("HQ does not allow this route at this site. Choose another route (F4) or ask "
+           "your administrator.");
+  } else if (r == "agent.not_enrolled") {
+    out->text = tr("This terminal is not registered with HQ. Call your administrator.");
+  } else if (StartsWith(r, "outbox.") || StartsWith(r, "agent.")) {
+    out->text =
+        tr("The terminal could not save the result. Do not repeat the check; call your "
+           "administrator.");
+  } else if (StartsWith(r, "document.")) {
+    out->suggest_document = true;
+    out->text = ForDocument(r);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+ErrorAdvice ErrorText::ForCode(const std::string& r, ErrorCode code) {
+  ErrorAdvice a;
+  if (code == ErrorCode::kCancelled) {
+    a.text = tr("The check was cancelled.");
+  } else if (code == ErrorCode::kDeadlineExceeded) {
+    a.text = tr("The check took too long and was stopped. Start again (Enter).");
+  } else if (code == ErrorCode::kUnavailable && StartsWith(r, "local.")) {
+    a.text =
+        tr("The check service of this terminal is not answering. Wait a moment; if this "
+           "stays, restart the terminal or call your administrator.");
+  } else if (code == ErrorCode::kInvalidArgument) {
+    a.text = tr("Some entries are not valid (%1). Check them and try again.")
+                 .arg(QString::fromStdString(r));
+  } else {
+    a.suggest_document = true;
+    a.text = tr("The check could not be completed (%1). Try again; if it fails again, confirm "
+                "with a document (F6) and call your administrator.")
+                 .arg(QString::fromStdString(r));
+  }
+  return a;
+}
+
+ErrorAdvice ErrorText::For(const std::string& reason, ErrorCode code, int tries, bool may_switch) {
+  ErrorAdvice a;
+  if (ForCard(reason, tries, may_switch, &a) || ForReader(reason, &a) || ForService(reason, &a)) {
+    return a;
+  }
+  return ForCode(reason, code);
+}
+
+ErrorAdvice ErrorText::For(const Error& e, int tries, bool may_switch) {
+  return For(e.reason(), e.code(), tries, may_switch);
+}
+
+ErrorAdvice ErrorText::ForResult(const v1::CheckResult& r, bool may_switch) {
+  if (r.outcome() == v1::OUTCOME_DOCUMENT_REFUSED) {
+    ErrorAdvice a;
+    a.suggest_document = true;
+    a.text = ForDocument(r.error_reason());
+    return a;
+  }
+  return For(r.error_reason(), ErrorCode::kUnavailable, -1, may_switch);
+}
+
+QString ErrorText::ForDocument(const std::string& r) {
+  if (r == "document.expired") {
+    return tr(
+        "The document has expired. Ask for another document (Mynaportal screen, "
+        "eligibility notice with the card).");
+  }
+  if (r == "document.legacy_card_abolished") {
+    return tr(
+        "Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for "
+        "the eligibility certificate or the card with the Mynaportal screen.");
+  }
+  if (r == "document.expiry_missing") return tr("Enter the expiry date printed on the document.");
+  if (r == "document.beyond_max_validity") {
+    return tr(
+        "The expiry is more than 5 years after the issue date. Check both dates on the "
+        "document.");
+  }
+  if (r == "document.notice_needs_card") {
+    return tr(
+        "The eligibility notice is valid only together with the My Number Card. Ask for "
+        "the card as well.");
+  }
+  if (r == "document.concession_ended") {
+    return tr(
+        "The temporary concession has ended. Ask for the My Number Card with the "
+        "notice, or the eligibility certificate.");
+  }
+  return tr("The document could not be accepted (%1). Ask for another document; never turn "
+            "the patient away.")
+      .arg(QString::fromStdString(r));
+}
+
+}  // namespace kakunin::station

@@ -1,0 +1,135 @@
+// The staff wording and the recent-checks model, with the Japanese translation loaded: every
+// daemon failure staff can meet maps to words that say what happened and what to do next; the
+// recent list keeps only results still viewable (翌月末) and passes QAbstractItemModelTester.
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTranslator>
+
+#include "agent/station/models/error_text.h"
+#include "agent/station/models/labels.h"
+#include "agent/station/models/recent_model.h"
+#include "agent/station/tests/fixtures.h"
+#include "common/domain/check_digit.h"
+
+namespace kakunin::station {
+namespace {
+
+class StationModelsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static int argc = 1;
+    static char name[] = "station_models_test";
+    static char* argv[] = {name};
+    app_ = new QApplication(argc, argv);
+    auto* ja = new QTranslator(app_);
+    ASSERT_TRUE(ja->load(QStringLiteral(":/i18n/kakunin_station_ja.qm")));
+    app_->installTranslator(ja);
+  }
+  static QApplication* app_;
+};
+QApplication* StationModelsTest::app_ = nullptr;
+
+TEST_F(StationModelsTest, ReaderAndCardFailuresSayWhatToDo) {
+  auto a = ErrorText::For("card.reader_not_compliant", ErrorCode::kFailedPrecondition);
+  EXPECT_TRUE(a.text.startsWith(
+      QStringLiteral("リーダーが拡張APDUに対応していません。対応リーダーに交換してください。")))
+      << a.text.toStdString();
+  EXPECT_TRUE(a.reader_fault);
+  EXPECT_TRUE(a.suggest_document);
+  EXPECT_TRUE(ErrorText::For("card.no_reader", ErrorCode::kNotFound)
+                  .text.contains(QStringLiteral("USBケーブル")));
+  EXPECT_TRUE(ErrorText::For("card.removed", ErrorCode::kUnavailable)
+                  .text.contains(QStringLiteral("カードがリーダーから離れました")));
+  EXPECT_TRUE(ErrorText::For("card.unreadable", ErrorCode::kDataLoss).suggest_document);
+  // A transport failure to the daemon itself (socket missing) is not a card problem.
+  auto lost = ErrorText::For("local.unavailable", ErrorCode::kUnavailable);
+  EXPECT_TRUE(lost.text.contains(QStringLiteral("確認サービス"))) << lost.text.toStdString();
+  EXPECT_FALSE(lost.reader_fault);
+}
+
+TEST_F(StationModelsTest, PinFailuresFollowTheGuard) {
+  auto wrong = ErrorText::For("card.pin_wrong", ErrorCode::kUnauthenticated, 2);
+  EXPECT_TRUE(wrong.text.contains(QStringLiteral("残り2回"))) << wrong.text.toStdString();
+  EXPECT_TRUE(wrong.pin_related);
+  EXPECT_FALSE(wrong.suggest_visual);
+  auto last = ErrorText::For("card.pin_wrong", ErrorCode::kUnauthenticated, 1);
+  EXPECT_TRUE(last.suggest_visual);
+  EXPECT_TRUE(last.text.contains(QStringLiteral("目視確認")));
+  auto guard = ErrorText::For("card.pin_guard", ErrorCode::kFailedPrecondition, 1, true);
+  EXPECT_TRUE(guard.text.contains(QStringLiteral("目視確認に切り替え")));
+  // Where HQ does not allow switching, staff are not told to do what they cannot.
+  auto fixed = ErrorText::For("card.pin_guard", ErrorCode::kFailedPrecondition, 1, false);
+  EXPECT_FALSE(fixed.text.contains(QStringLiteral("F3")));
+  EXPECT_TRUE(fixed.text.contains(QStringLiteral("管理者")));
+  EXPECT_TRUE(ErrorText::For("card.pin_locked", ErrorCode::kFailedPrecondition)
+                  .text.contains(QStringLiteral("市区町村")));
+}
+
+TEST_F(StationModelsTest, ErrorsThroughTheResultAndUnknownReasons) {
+  v1::CheckResult refused;
+  refused.set_outcome(v1::OUTCOME_DOCUMENT_REFUSED);
+  refused.set_error_reason("document.legacy_card_abolished");
+  EXPECT_TRUE(ErrorText::ForResult(refused).text.contains(QStringLiteral("2025")));
+  v1::CheckResult failed;
+  failed.set_outcome(v1::OUTCOME_ERROR);
+  failed.set_error_reason("eligibility.service_error");
+  EXPECT_TRUE(ErrorText::ForResult(failed).text.contains(QStringLiteral("マイナポータル")));
+  // An unknown reason is shown by its id, so that the administrator can look it up.
+  auto unknown = ErrorText::For("agent_x.new_failure", ErrorCode::kInternal);
+  EXPECT_TRUE(unknown.text.contains(QStringLiteral("agent_x.new_failure")));
+  EXPECT_EQ(ErrorText::For("x", ErrorCode::kCancelled).text,
+            QStringLiteral("確認を中止しました。"));
+}
+
+TEST_F(StationModelsTest, LabelsInJapanese) {
+  EXPECT_EQ(Labels::LossReason("03"), QStringLiteral("他の保険の資格取得"));
+  EXPECT_EQ(Labels::LossReason("7"), QStringLiteral("コード 7"));
+  EXPECT_EQ(Labels::Copayment(30), QStringLiteral("3割"));
+  EXPECT_EQ(Labels::Date("2026-09-30"), QStringLiteral("2026年9月30日"));
+  EXPECT_EQ(Labels::Outcome(v1::OUTCOME_INELIGIBLE), QStringLiteral("資格喪失"));
+  EXPECT_EQ(Labels::Mode(v1::IDENTITY_MODE_VISUAL), QStringLiteral("目視確認"));
+  EXPECT_EQ(Labels::Document(v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE),
+            QStringLiteral("資格確認書"));
+  // The fixtures' numbers are real-looking: they pass the check-digit rule.
+  EXPECT_TRUE(
+      domain::ValidateInsurerNumber(testing::Eligible().eligibility().insurer_number()).ok());
+}
+
+v1::CheckResult At(const std::string& id, int64_t seconds) {
+  v1::CheckResult r = testing::Eligible(id);
+  r.mutable_checked_at()->set_seconds(seconds);
+  return r;
+}
+
+TEST_F(StationModelsTest, RecentKeepsOnlyViewableResultsNewestFirst) {
+  RecentModel model;
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+  // 2026-10-15 12:00 JST, 2026-09-30 23:30 JST (viewable until 10-31), 2026-11-01 01:00 JST.
+  const int64_t oct15 = 1792033200, sep30 = 1790778600, nov1 = 1793462400;
+  model.SetResults({At("a", oct15), At("old", sep30), At("b", nov1)}, domain::Date{2026, 11, 23});
+  ASSERT_EQ(model.rowCount(), 2);
+  EXPECT_EQ(model.data(model.index(0, 0), RecentModel::kCheckIdRole).toString(), "b");
+  EXPECT_EQ(model.data(model.index(1, 0), RecentModel::kCheckIdRole).toString(), "a");
+  EXPECT_EQ(model.data(model.index(1, RecentModel::kViewableUntil), Qt::DisplayRole).toString(),
+            QStringLiteral("2026年11月30日"));
+  EXPECT_EQ(model.headerData(RecentModel::kOutcome, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("結果"));
+
+  QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+  QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+  model.Prepend(testing::Lost());
+  EXPECT_EQ(inserted.size(), 1);
+  EXPECT_EQ(model.rowCount(), 3);
+  EXPECT_EQ(model.data(model.index(0, RecentModel::kOutcome), Qt::DisplayRole).toString(),
+            QStringLiteral("資格喪失"));
+  EXPECT_TRUE(model.data(model.index(0, RecentModel::kOutcome), Qt::ForegroundRole).isValid());
+  model.Prepend(testing::Lost());  // the same check again: updated in place
+  EXPECT_EQ(model.rowCount(), 3);
+  EXPECT_EQ(changed.size(), 1);
+}
+
+}  // namespace
+}  // namespace kakunin::station

@@ -1,0 +1,265 @@
+// The counter window driven from the keyboard only, against a scripted daemon on a real Unix
+// socket (the real gRPC client in between): HQ's mode policy, the PIN pad with its tries and the
+// PIN-lock guard, cancelling a wait for the card, documents, home-visit re-inquiry, reopening a
+// recent check, the check starting when a card is placed, and reconnecting after the daemon
+// restarts.
+#include <QLabel>
+#include <QSignalSpy>
+
+#include "agent/station/tests/window_harness.h"
+#include "agent/station/ui/fallback_dialogs.h"
+
+namespace kakunin::station::testing {
+namespace {
+
+using Phase = StationWindow::Phase;
+
+v1::AgentStatus PinDefault(int tries) {
+  v1::AgentStatus s = Status();
+  s.mutable_config()->set_default_mode(v1::IDENTITY_MODE_PIN);
+  s.set_pin_tries_left(tries);
+  return s;
+}
+
+class StationWindowTest : public WindowTest {
+ protected:
+  // As the window manager would after a dialog closes, the window is active again.
+  void Key(int key) {
+    window_->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window_.get()));
+    QTest::keyClick(window_.get(), static_cast<Qt::Key>(key));
+  }
+  PinPadDialog* WaitForPad(PinPadDialog* not_this = nullptr) {
+    EXPECT_TRUE(WaitFor([&] {
+      return window_->pin_pad() && window_->pin_pad() != not_this &&
+             window_->pin_pad()->isVisible();
+    }));
+    return window_->pin_pad();
+  }
+};
+
+TEST_F(StationWindowTest, PinCheckWithAWrongTryThenTheRightOne) {
+  Open(PinDefault(3));
+  EXPECT_TRUE(window_->pin_button()->isChecked());  // HQ's default
+  Key(Qt::Key_Return);
+  PinPadDialog* pad = WaitForPad();
+  EXPECT_EQ(pad->tries_label()->text(), QStringLiteral("残り回数: 3回"));
+  EXPECT_FALSE(pad->ok_button()->isEnabled());
+  agent_.QueueAnswer(MakeError(ErrorCode::kUnauthenticated, "card.pin_wrong", "wrong PIN"));
+  agent_.SetStatus(PinDefault(2));  // what the daemon reports after the failed VERIFY
+  QTest::keyClicks(pad->edit(), "1234");
+  EXPECT_EQ(pad->edit()->displayText().count(QLatin1Char('1')), 0);  // masked
+  QTest::keyClick(pad->edit(), Qt::Key_Return);
+
+  PinPadDialog* again = WaitForPad(pad);
+  ASSERT_TRUE(
+      WaitFor([&] { return again->tries_label()->text().contains(QStringLiteral("2回")); }));
+  EXPECT_TRUE(window_->error_panel()->text().contains(QStringLiteral("暗証番号が違います")));
+  agent_.QueueAnswer(Eligible());
+  QSignalSpy shown(window_.get(), &StationWindow::resultShown);
+  QTest::keyClicks(again->edit(), "5678");
+  QTest::keyClick(again->edit(), Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return shown.size() == 1; }));
+  auto checks = agent_.checks();
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].pin(), "1234");
+  EXPECT_EQ(checks[1].pin(), "5678");
+  EXPECT_EQ(checks[1].mode(), v1::IDENTITY_MODE_PIN);
+  EXPECT_EQ(checks[1].route(), v1::CHECK_ROUTE_COUNTER);
+  EXPECT_TRUE(window_->result_card()->isVisible());
+  EXPECT_FALSE(window_->error_panel()->isVisible());
+  Key(Qt::Key_Escape);  // back to the prompt for the next patient
+  EXPECT_FALSE(window_->result_card()->isVisible());
+  EXPECT_EQ(window_->phase(), Phase::kIdle);
+}
+
+TEST_F(StationWindowTest, OneTryLeftRefusesThePinAndOffersTheVisualCheck) {
+  Open(PinDefault(1));
+  Key(Qt::Key_F2);
+  PinPadDialog* pad = WaitForPad();
+  EXPECT_TRUE(pad->guard_label()->isVisible());
+  EXPECT_TRUE(pad->guard_label()->text().contains(QStringLiteral("残り1回")));
+  EXPECT_FALSE(pad->edit()->isEnabled());
+  EXPECT_FALSE(pad->key(5)->isEnabled());
+  EXPECT_FALSE(pad->ok_button()->isEnabled());
+  ASSERT_TRUE(pad->visual_button()->isVisible());
+  v1::CheckResult visual = Eligible();
+  visual.set_mode(v1::IDENTITY_MODE_VISUAL);
+  agent_.QueueAnswer(visual);
+  pad->visual_button()->setFocus();
+  QTest::keyClick(pad->visual_button(), Qt::Key_Space);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  ASSERT_EQ(agent_.checks().size(), 1u);
+  EXPECT_EQ(agent_.checks()[0].mode(), v1::IDENTITY_MODE_VISUAL);
+  EXPECT_TRUE(agent_.checks()[0].pin().empty());
+  EXPECT_TRUE(window_->visual_button()->isChecked());
+  EXPECT_EQ(window_->result_card()->FieldText("verification"),
+            QStringLiteral("目視確認（職員が顔写真で確認）"));
+}
+
+TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {
+  v1::AgentStatus fixed = Status();
+  fixed.mutable_config()->set_local_mode_override_allowed(false);
+  Open(fixed);
+  EXPECT_FALSE(window_->visual_button()->isEnabled());
+  EXPECT_EQ(window_->mode_note()->text(), QStringLiteral("（本部の設定）"));
+  Key(Qt::Key_F3);
+  EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_VISUAL);
+
+  v1::AgentStatus allowed = Status();
+  Push(allowed);
+  Key(Qt::Key_F3);
+  EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_PIN);
+  // Same configuration version: staff's choice stays; a new version brings HQ's default back.
+  allowed.set_outbox_depth(3);
+  Push(allowed);
+  EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_PIN);
+  allowed.mutable_config()->set_version(8);
+  Push(allowed);
+  EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_VISUAL);
+  // The route selector offers HQ's allowed routes only.
+  ASSERT_EQ(window_->route_box()->count(), 3);
+  Key(Qt::Key_F4);
+  EXPECT_TRUE(window_->route_box()->hasFocus());
+  QTest::keyClick(window_->route_box(), Qt::Key_Down);
+  EXPECT_EQ(window_->route(), v1::CHECK_ROUTE_HOME_VISIT);
+}
+
+TEST_F(StationWindowTest, EscapeCancelsTheWaitForACard) {
+  Open(Status());
+  agent_.HoldChecks(true);
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return agent_.checks().size() == 1; }));
+  EXPECT_EQ(window_->phase(), Phase::kChecking);
+  EXPECT_FALSE(window_->start_button()->isEnabled());
+  Key(Qt::Key_Escape);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kIdle && window_->idle(); }));
+  EXPECT_EQ(window_->error_panel()->text(), QStringLiteral("確認を中止しました。"));
+  EXPECT_TRUE(WaitFor([&] { return agent_.cancelled_checks() == 1; }));
+  EXPECT_TRUE(window_->start_button()->isEnabled());
+}
+
+TEST_F(StationWindowTest, RefusedDocumentShowsTheDaemonsReason) {
+  Open(Status());
+  Key(Qt::Key_F6);
+  ASSERT_TRUE(WaitFor([&] { return window_->form() != nullptr; }));
+  auto* dialog = qobject_cast<DocumentDialog*>(window_->form());
+  ASSERT_NE(dialog, nullptr);
+  QTest::keyClick(dialog->kind_box(), Qt::Key_Down);
+  QTest::keyClick(dialog->kind_box(), Qt::Key_Down);  // 資格確認書
+  EXPECT_EQ(dialog->kind_box()->currentText(), QStringLiteral("資格確認書"));
+  dialog->expiry_box()->setFocus();
+  QTest::keyClick(dialog->expiry_box(), Qt::Key_Space);
+  EXPECT_TRUE(dialog->expiry_edit()->isEnabled());
+  v1::CheckResult refused;
+  refused.set_check_id("doc-1");
+  refused.set_source(v1::CHECK_SOURCE_DOCUMENT);
+  refused.set_outcome(v1::OUTCOME_DOCUMENT_REFUSED);
+  refused.set_error_reason("document.expired");
+  refused.mutable_document()->set_kind(v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
+  agent_.QueueAnswer(refused);
+  QTest::keyClick(dialog->expiry_edit(), Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  ASSERT_EQ(agent_.documents().size(), 1u);
+  EXPECT_EQ(agent_.documents()[0].document().kind(), v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
+  EXPECT_FALSE(agent_.documents()[0].document().expires_on().empty());
+  EXPECT_TRUE(window_->error_panel()->text().contains(QStringLiteral("有効期限")));
+  EXPECT_EQ(window_->result_card()->headline()->text(), QStringLiteral("書類が有効ではありません"));
+  EXPECT_TRUE(window_->result_card()->document_group()->isVisible());
+}
+
+TEST_F(StationWindowTest, HomeVisitReinquiryByKeyboard) {
+  Open(Status());
+  Key(Qt::Key_F7);
+  ASSERT_TRUE(WaitFor([&] { return window_->form() != nullptr; }));
+  auto* dialog = qobject_cast<RecheckDialog*>(window_->form());
+  ASSERT_NE(dialog, nullptr);
+  QTest::keyClicks(dialog->insurer_edit(), "06139991");  // a typo in the check digit
+  EXPECT_TRUE(dialog->problem_label()->text().contains(QStringLiteral("2")));
+  EXPECT_FALSE(dialog->send_button()->isEnabled());
+  QTest::keyClick(dialog->insurer_edit(), Qt::Key_Backspace);
+  QTest::keyClicks(dialog->insurer_edit(), "2");
+  QTest::keyClicks(dialog->number_edit(), "56789");
+  EXPECT_TRUE(dialog->send_button()->isEnabled());
+  v1::CheckResult again = Eligible("recheck-1");
+  again.set_source(v1::CHECK_SOURCE_RECHECK);
+  again.set_route(v1::CHECK_ROUTE_HOME_VISIT);
+  agent_.QueueAnswer(again);
+  QTest::keyClick(dialog->number_edit(), Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  ASSERT_EQ(agent_.rechecks().size(), 1u);
+  EXPECT_EQ(agent_.rechecks()[0].insurer_number(), "06139992");
+  EXPECT_EQ(agent_.rechecks()[0].insured_number(), "56789");
+  EXPECT_EQ(agent_.rechecks()[0].birth_date(), "1950-01-01");
+  EXPECT_EQ(agent_.rechecks()[0].route(), v1::CHECK_ROUTE_HOME_VISIT);
+  EXPECT_EQ(window_->result_card()->FieldText("source"),
+            QStringLiteral("被保険者番号による再照会"));
+}
+
+TEST_F(StationWindowTest, RecentChecksReopenFromTheKeyboard) {
+  agent_.SetRecent({Lost(), Eligible()});
+  Open(Status());
+  ASSERT_TRUE(WaitFor([&] { return window_->recent_model()->rowCount() == 2; }));
+  Key(Qt::Key_F8);
+  EXPECT_TRUE(window_->recent_view()->hasFocus());
+  QTest::keyClick(window_->recent_view(), Qt::Key_Return);
+  ASSERT_TRUE(window_->result_card()->isVisible());
+  EXPECT_EQ(window_->result_card()->headline()->text(), QStringLiteral("資格喪失"));
+  QTest::keyClick(window_->recent_view(), Qt::Key_Down);
+  QTest::keyClick(window_->recent_view(), Qt::Key_Return);
+  EXPECT_EQ(window_->result_card()->FieldText("name"), QStringLiteral("山田 花子"));
+}
+
+TEST_F(StationWindowTest, PlacingACardStartsTheCheck) {
+  Open(Status());
+  agent_.QueueAnswer(Eligible());
+  v1::AgentStatus placed = Status();
+  placed.set_reader_status("card_present");
+  agent_.SetStatus(placed);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  ASSERT_EQ(agent_.checks().size(), 1u);
+  EXPECT_EQ(agent_.checks()[0].mode(), v1::IDENTITY_MODE_VISUAL);
+  EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("カードあり")));
+}
+
+TEST_F(StationWindowTest, ReaderRefusalIsRememberedUntilACheckSucceeds) {
+  v1::AgentStatus unprobed = Status();
+  unprobed.set_extended_apdu(false);
+  unprobed.set_extended_apdu_known(false);  // no probe yet: false proves nothing
+  Open(unprobed);
+  EXPECT_FALSE(window_->reader_banner()->isVisible());
+  agent_.QueueAnswer(MakeError(ErrorCode::kFailedPrecondition, "card.reader_not_compliant",
+                               "this reader does not pass extended APDUs"));
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->reader_banner()->isVisible() && window_->idle(); }));
+  EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("使用不可")));
+  EXPECT_TRUE(window_->error_panel()->text().contains(QStringLiteral("拡張APDU")));
+  // Another reader plugged in: the refusal was about the old one.
+  v1::AgentStatus other = unprobed;
+  other.set_reader_name("ACS ACR39U");
+  Push(other);
+  EXPECT_FALSE(window_->reader_banner()->isVisible());
+  Push(unprobed);
+  EXPECT_TRUE(window_->reader_banner()->isVisible());
+  agent_.QueueAnswer(Eligible());  // the same reader passed after all (e.g. firmware update)
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  EXPECT_FALSE(window_->reader_banner()->isVisible());
+}
+
+TEST_F(StationWindowTest, ReconnectsAfterTheDaemonRestarts) {
+  Open(Status());
+  auto* banner = window_->findChild<QLabel*>(QStringLiteral("agentBanner"));
+  ASSERT_NE(banner, nullptr);
+  EXPECT_FALSE(banner->isVisible());
+  agent_.DropStreams();
+  ASSERT_TRUE(WaitFor([&] { return banner->isVisible(); }));
+  EXPECT_FALSE(window_->start_button()->isEnabled());
+  EXPECT_TRUE(banner->text().contains(QStringLiteral("再接続")));
+  ASSERT_TRUE(WaitFor([&] { return !banner->isVisible() && window_->have_status(); }));
+  EXPECT_GE(agent_.watch_streams_opened(), 2);
+  EXPECT_TRUE(window_->start_button()->isEnabled());
+}
+
+}  // namespace
+}  // namespace kakunin::station::testing

@@ -1,0 +1,258 @@
+# Japanese for every staff-window string (source text -> translation), applied to the .ts by
+# fill_ts.py after lupdate. Context-specific entries are keyed "Context|source".
+JA = {
+ # DocumentDialog
+ 'Confirm with a document': '書類で資格を確認',
+ 'Record the document the patient showed. Never turn a patient away: if this document is not valid, ask for another one.':
+   '患者さんが提示した書類を記録します。患者さんをお断りしないでください。この書類が有効でない場合は、別の書類をお願いしてください。',
+ '&Document': '書類(&D)',
+ 'Issue date printed': '交付日の記載あり',
+ '&Issued on': '交付日(&I)',
+ 'Expiry printed': '有効期限の記載あり',
+ '&Expires on': '有効期限(&E)',
+ 'Late-elderly (後期高齢者) card': '後期高齢者医療の被保険者証',
+ 'Insurer number': '保険者番号',
+ 'Symbol': '記号',
+ 'Number': '番号',
+ 'Branch': '枝番',
+ '&Note': 'メモ(&N)',
+ 'Record': '記録する',
+ # ErrorText
+ "Switch to the visual check (F3) and compare the patient with the card's photo.":
+   '目視確認に切り替え（F3）、カードの顔写真とご本人を見比べてください。',
+ "HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).":
+   '本部の設定により、この端末では目視確認に切り替えられません。管理者に連絡するか、書類で確認してください（F6）。',
+ 'The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.':
+   ['暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力していただいてください。'],
+ 'The PIN is wrong. Ask the patient to enter it again slowly.':
+   '暗証番号が違います。患者さんにもう一度ゆっくり入力していただいてください。',
+ 'Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. ':
+   '暗証番号の残り回数が1回のため、照合しませんでした（もう一度間違えるとカードがロックされます）。',
+ "The card's PIN is locked. Only the city office can unlock it; tell the patient. ":
+   'カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんにお伝えください。',
+ 'The PIN has exactly 4 digits. Ask the patient to enter it again.':
+   '暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。',
+ 'This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).':
+   'このカードには電子証明書がありません（またはマイナンバーカードではありません）。書類で確認してください（F6）。',
+ 'The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).':
+   'カードを読み取れません。ケースから出して、金属から離し、リーダーに平らに置き直してください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせで確認してください（F6）。',
+ 'The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).':
+   'リーダーが拡張APDUに対応していません。対応リーダーに交換してください。交換までは書類で確認してください（F6）。',
+ "No card reader is connected. Check the reader's USB cable, then try again.":
+   'カードリーダーが接続されていません。リーダーのUSBケーブルを確認して、もう一度お試しください。',
+ 'The card service of this terminal is not running. Restart the terminal; if it goes on, call your administrator.':
+   'この端末のカードサービスが動いていません。端末を再起動し、直らない場合は管理者に連絡してください。',
+ 'No card was placed. Place the card on the reader and start again (Enter).':
+   'カードが置かれませんでした。カードをリーダーに置いて、もう一度開始してください（Enter）。',
+ 'The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).':
+   '確認中にカードがリーダーから離れました。結果が出るまでカードを置いたまま、もう一度開始してください（Enter）。',
+ 'The reader is being used by another check. Wait until it ends, then start again.':
+   'リーダーは別の確認で使用中です。終わるまで待ってから、もう一度開始してください。',
+ 'The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.':
+   '資格確認サービスから応答がありません。マイナポータルの画面、または資格情報のお知らせとカードで確認し（F6）、後でもう一度お試しください。',
+ "HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).":
+   '本部の設定により、この端末ではこの本人確認の方法を使えません。本部の設定した方法を使うか、書類で確認してください（F6）。',
+ 'HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.':
+   '本部の設定により、この店舗ではこの動線は使えません。別の動線を選ぶか（F4）、管理者に連絡してください。',
+ 'This terminal is not registered with HQ. Call your administrator.':
+   'この端末は本部に登録されていません。管理者に連絡してください。',
+ 'The terminal could not save the result. Do not repeat the check; call your administrator.':
+   '端末に結果を保存できませんでした。確認を繰り返さず、管理者に連絡してください。',
+ 'The check was cancelled.': '確認を中止しました。',
+ 'The check took too long and was stopped. Start again (Enter).':
+   '確認に時間がかかりすぎたため中止しました。もう一度開始してください（Enter）。',
+ 'The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.':
+   'この端末の確認サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。',
+ 'Some entries are not valid (%1). Check them and try again.':
+   '入力内容に誤りがあります（%1）。確認して、もう一度お試しください。',
+ 'The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.':
+   '確認を完了できませんでした（%1）。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。',
+ 'The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).':
+   '書類の有効期限が切れています。別の書類（マイナポータルの画面、資格情報のお知らせとカード）をお願いしてください。',
+ 'Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.':
+   '従来の健康保険証は使えなくなりました（2025年12月1日まで）。資格確認書、またはカードとマイナポータルの画面をお願いしてください。',
+ 'Enter the expiry date printed on the document.': '書類に記載の有効期限を入力してください。',
+ 'The expiry is more than 5 years after the issue date. Check both dates on the document.':
+   '有効期限が交付日から5年を超えています。書類の両方の日付を確認してください。',
+ 'The eligibility notice is valid only together with the My Number Card. Ask for the card as well.':
+   '資格情報のお知らせはマイナンバーカードと一緒の場合のみ有効です。カードもお願いしてください。',
+ 'The temporary concession has ended. Ask for the My Number Card with the notice, or the eligibility certificate.':
+   '暫定的な取扱いは終了しました。マイナンバーカードと資格情報のお知らせ、または資格確認書をお願いしてください。',
+ 'The document could not be accepted (%1). Ask for another document; never turn the patient away.':
+   'この書類では確認できません（%1）。別の書類をお願いしてください。患者さんをお断りしないでください。',
+ # Labels
+ 'Visual check': '目視確認',
+ 'PIN': '暗証番号',
+ 'Not recorded': '記録なし',
+ 'Counter': '窓口',
+ 'Home visit (regular)': '訪問診療・訪問服薬指導',
+ 'House call': '往診',
+ 'Online consultation': 'オンライン診療・服薬指導',
+ 'Ward': '病棟',
+ 'Fever clinic': '発熱外来',
+ 'Drive-through': 'ドライブスルー',
+ 'Face-recognition reader out of order': '顔認証付きカードリーダー故障時',
+ 'My Number Card': 'マイナンバーカード',
+ 'Re-inquiry by insured number': '被保険者番号による再照会',
+ 'Document': '書類',
+ 'Eligible': '資格有効',
+ 'Coverage lost': '資格喪失',
+ 'No coverage found': '該当資格なし',
+ 'Card not registered for health insurance': 'マイナ保険証の利用登録なし',
+ 'Card certificate expired': '電子証明書の有効期限切れ',
+ 'Card certificate revoked': '電子証明書の失効',
+ 'Confirmed by document': '書類で確認済み',
+ 'Document not valid': '書類が有効ではありません',
+ 'Check not completed': '確認できませんでした',
+ 'Several coverages': '複数の資格あり',
+ 'Unknown': '不明',
+ 'Male': '男',
+ 'Female': '女',
+ 'Not set': '未設定',
+ 'Eligibility certificate': '資格確認書',
+ 'My Number Card + eligibility notice': 'マイナンバーカード＋資格情報のお知らせ',
+ 'My Number Card + Mynaportal screen': 'マイナンバーカード＋マイナポータル画面',
+ 'Health insurance card (legacy)': '健康保険証（従来の保険証）',
+ 'Eligibility notice alone': '資格情報のお知らせのみ',
+ 'Death': '死亡',
+ 'Public assistance began': '生活保護の開始',
+ 'Joined another insurance': '他の保険の資格取得',
+ 'Other': 'その他',
+ 'Not given': '記載なし',
+ 'Code %1': 'コード %1',
+ 'Insured person': '本人',
+ 'Family member': '家族',
+ '%1-%2-%3': '%1年%2月%3日',
+ '%1 %2:%3': '%1 %2:%3',
+ # PinPadDialog
+ 'PIN entry': '暗証番号の入力',
+ 'Please enter the 4-digit PIN of your My Number Card.': 'マイナンバーカードの暗証番号（数字4桁）を入力してください。',
+ 'Tries left: %n': ['残り回数: %n回'],
+ 'Tries left: shown after the card is read': '残り回数: カードの読み取り後に表示します',
+ 'Use the visual check instead': '目視確認に切り替える',
+ 'Cancel (Esc)': 'キャンセル（Esc）',
+ 'OK (Enter)': '決定（Enter）',
+ "Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will check your identity by the card's photo.":
+   '残り1回です。カードがロックされないよう、今回は暗証番号を使えません。職員がカードの顔写真でご本人を確認します。',
+ "The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.":
+   '暗証番号がロックされています。解除は市区町村の窓口でできます。職員がカードの顔写真でご本人を確認します。',
+ 'Delete': '訂正',
+ # RecentModel / ResultCard shared
+ 'Checked at': '確認日時',
+ 'Result': '結果',
+ 'Name': '氏名',
+ 'Identity': '本人確認',
+ 'Route': '動線',
+ 'Based on': '確認の方法',
+ 'Viewable until': '閲覧期限',
+ # RecheckDialog
+ 'Home visit: re-inquiry': '訪問診療: 再照会',
+ 'For later visits of a regular home visit: enter the insured number taken at the first visit and the date of birth.':
+   '継続的な訪問診療の2回目以降: 初回訪問時に控えた被保険者番号等と生年月日を入力してください。',
+ '&Insurer number': '保険者番号(&I)',
+ '&Symbol': '記号(&S)',
+ '&Number': '番号(&N)',
+ '&Branch': '枝番(&B)',
+ '&Date of birth': '生年月日(&D)',
+ 'Re-inquire': '再照会する',
+ 'Enter the insurer number (6 or 8 digits).': '保険者番号（6桁または8桁）を入力してください。',
+ 'The insurer number has 6 or 8 digits.': '保険者番号は6桁または8桁です。',
+ "The insurer number's last digit should be %1. Check for a typo.": '保険者番号の最後の桁は %1 のはずです。入力ミスがないか確認してください。',
+ 'Enter the insured number.': '被保険者番号を入力してください。',
+ # ResultCard
+ 'Patient': '患者',
+ 'Name (kana)': '氏名カナ',
+ 'Sex': '性別',
+ 'Date of birth': '生年月日',
+ 'Postal code': '郵便番号',
+ 'Address': '住所',
+ 'Insurance': '保険',
+ 'Insurer': '保険者名称',
+ 'Insurance type': '保険の種類',
+ 'Card class': '被保険者証区分',
+ 'Symbol / number / branch': '記号・番号・枝番',
+ 'Insured / family': '本人・家族',
+ 'Co-payment': '負担割合',
+ 'Coverage acquired': '資格取得日',
+ 'Valid from / to': '有効開始日〜終了日',
+ 'Coverage lost on': '資格喪失日',
+ 'Reason of loss': '喪失事由',
+ 'Medical aid (public assistance)': '医療扶助（医療券）',
+ 'Payer number': '公費負担者番号',
+ 'Recipient number': '公費受給者番号',
+ 'Designated institution': '指定医療機関',
+ 'Document seen': '確認した書類',
+ 'Issued / expires': '交付日 / 有効期限',
+ 'Late-elderly card': '後期高齢者の保険証',
+ 'Insurer / symbol / number': '保険者番号 / 記号 / 番号 / 枝番',
+ 'Note': 'メモ',
+ 'Check record': '確認の記録',
+ 'Card certificate expires': '電子証明書の有効期限',
+ 'Insurer on the voucher': '受診券の保険者',
+ 'Reader': 'リーダー',
+ 'Error': 'エラー',
+ 'Staff': '担当者',
+ 'Record no. / ID': '記録番号 / ID',
+ 'Card operations / time': 'カード操作 / 所要時間',
+ 'Certificate digest': '証明書ダイジェスト',
+ '  Co-payment %1': '  負担割合 %1',
+ 'Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.':
+   '資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。',
+ 'Medical aid (public assistance): payer %1, recipient %2': '医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2',
+ 'The name contains characters the system cannot show (●). Check the name on the card by eye.':
+   '氏名に表示できない文字（●）があります。カードの券面で氏名を確認してください。',
+ "The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.":
+   '電子証明書の有効期限（%1）が切れています。猶予期間中のため確認できました。市区町村の窓口での更新を患者さんにご案内ください。',
+ "The insurer on the voucher (%1) does not match the patient's insurer.": '受診券の保険者（%1）と患者さんの保険者が一致しません。',
+ '%1 / %2 / %3': '%1 / %2 / %3',
+ '%1 – %2': '%1 〜 %2',
+ '%1 / %2': '%1 / %2',
+ 'Yes': 'はい',
+ 'No': 'いいえ',
+ '%1 / %2 / %3 / %4': '%1 / %2 / %3 / %4',
+ 'PIN entered by the patient': '暗証番号（患者さんが入力）',
+ 'Visual check of the face photo by staff': '目視確認（職員が顔写真で確認）',
+ ' (expired, in grace period)': '（期限切れ・猶予期間中）',
+ '%1 (%2)': '%1（%2）',
+ 'matches': '一致',
+ 'does not match': '不一致',
+ ' (no extended APDU)': '（拡張APDU非対応）',
+ '%1 APDU / %2 ms': '%1 APDU / %2 ミリ秒',
+ # StationWindow
+ 'Checking the card and the PIN… keep the card on the reader (Esc to cancel)': 'カードと暗証番号を確認しています… カードはそのまま置いてください（Escで中止）',
+ 'Place the card on the reader — reading… (Esc to cancel)': 'カードをリーダーに置いてください — 読み取り中…（Escで中止）',
+ 'Next patient: place the card on the reader (Enter)': '次の方: カードをリーダーに置いてください（Enter）',
+ 'Place the card on the reader': 'カードをリーダーに置いてください',
+ 'Kakunin Station — eligibility check': 'Kakunin 受付端末 — 資格確認',
+ "This terminal's checks (viewable until the end of next month) — F8, Enter to open": 'この端末の確認履歴（翌月末まで閲覧可）— F8、Enterで表示',
+ 'Connecting to the check service…': '確認サービスに接続しています…',
+ 'Identity (F3):': '本人確認（F3）:',
+ '&Route (F4):': '動線(&R)（F4）:',
+ 'Start check (Enter)': '確認開始（Enter）',
+ 'Document (F6)': '書類で確認（F6）',
+ 'Home-visit re-inquiry (F7)': '訪問診療の再照会（F7）',
+ '(HQ default: %1)': '（本部の既定: %1）',
+ '(set by HQ)': '（本部の設定）',
+ 'No card reader is connected. Check the USB cable.': 'カードリーダーが接続されていません。USBケーブルを確認してください。',
+ 'Reader: %1 — not usable (no extended APDU)': 'リーダー: %1 — 使用不可（拡張APDU非対応）',
+ 'Reader: %1 — card placed': 'リーダー: %1 — カードあり',
+ 'Reader: %1 — reading…': 'リーダー: %1 — 読み取り中…',
+ 'Reader: %1 — ready': 'リーダー: %1 — 準備完了',
+ 'HQ: connected': '本部: 接続中',
+ 'HQ: offline': '本部: 未接続',
+ 'Results waiting to be sent: %1': '未送信の結果: %1件',
+ 'Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.':
+   '本部に接続されていません。確認はそのまま続けられます。結果はこの端末に保存され、接続が戻ると自動で送信されます。未送信: %1件。',
+ '%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.':
+   '未送信の結果が%1件あり、通常より多くなっています。ネットワークのケーブルを確認し、本部に連絡してください。結果は失われません。確認は続けてください。',
+ ' (reconnecting automatically)': '（自動で再接続しています）',
+ 'Check service: not reachable': '確認サービス: 接続できません',
+}
+
+# English plural forms for the numerus strings (the English build loads kakunin_station_en.qm).
+EN_NUMERUS = {
+ 'The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.':
+   ['The PIN is wrong. %n try left. Ask the patient to enter it again slowly.',
+    'The PIN is wrong. %n tries left. Ask the patient to enter it again slowly.'],
+ 'Tries left: %n': ['Tries left: %n', 'Tries left: %n'],
+}

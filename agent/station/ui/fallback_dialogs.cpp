@@ -1,0 +1,181 @@
+#include "agent/station/ui/fallback_dialogs.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QRegularExpressionValidator>
+
+#include "agent/station/models/labels.h"
+#include "common/domain/check_digit.h"
+
+namespace kakunin::station {
+
+namespace {
+
+QDateEdit* NewDateEdit(const QDate& initial) {
+  auto* edit = new QDateEdit(initial);
+  edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+  edit->setCalendarPopup(true);
+  return edit;
+}
+
+QLineEdit* NewDigitsEdit(int max_length) {
+  auto* edit = new QLineEdit;
+  edit->setMaxLength(max_length);
+  edit->setValidator(new QRegularExpressionValidator(
+      QRegularExpression(QStringLiteral("[0-9]{0,%1}").arg(max_length)), edit));
+  return edit;
+}
+
+std::string Std(const QLineEdit* e) { return e->text().trimmed().toStdString(); }
+std::string Iso(const QDateEdit* e) { return e->date().toString(Qt::ISODate).toStdString(); }
+
+// Buttons with the default on the action, so Enter records and Escape cancels. Plain buttons
+// rather than QDialogButtonBox, which moves the default to Cancel when it is shown.
+QPushButton* AddButtons(QDialog* dialog, QFormLayout* form, const QString& action,
+                        const QString& cancel_text) {
+  auto* row = new QHBoxLayout;
+  auto* cancel = new QPushButton(cancel_text);
+  cancel->setAutoDefault(false);
+  auto* button = new QPushButton(action);
+  button->setDefault(true);
+  row->addStretch();
+  row->addWidget(cancel);
+  row->addWidget(button);
+  QObject::connect(button, &QPushButton::clicked, dialog, &QDialog::accept);
+  QObject::connect(cancel, &QPushButton::clicked, dialog, &QDialog::reject);
+  form->addRow(row);
+  return button;
+}
+
+}  // namespace
+
+DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Confirm with a document"));
+  auto* form = new QFormLayout(this);
+  auto* intro =
+      new QLabel(tr("Record the document the patient showed. Never turn a patient "
+                    "away: if this document is not valid, ask for another one."));
+  intro->setWordWrap(true);
+  form->addRow(intro);
+  kind_ = new QComboBox;
+  for (auto kind : {v1::DOCUMENT_KIND_CARD_WITH_PORTAL, v1::DOCUMENT_KIND_CARD_WITH_NOTICE,
+                    v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE,
+                    v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD, v1::DOCUMENT_KIND_NOTICE_ONLY}) {
+    kind_->addItem(Labels::Document(kind), static_cast<int>(kind));
+  }
+  form->addRow(tr("&Document"), kind_);
+  const QDate today = QDate::currentDate();
+  has_issued_ = new QCheckBox(tr("Issue date printed"));
+  issued_ = NewDateEdit(today);
+  auto* issued_row = new QHBoxLayout;
+  issued_row->addWidget(has_issued_);
+  issued_row->addWidget(issued_);
+  form->addRow(tr("&Issued on"), issued_row);
+  has_expiry_ = new QCheckBox(tr("Expiry printed"));
+  expiry_ = NewDateEdit(today);
+  auto* expiry_row = new QHBoxLayout;
+  expiry_row->addWidget(has_expiry_);
+  expiry_row->addWidget(expiry_);
+  form->addRow(tr("&Expires on"), expiry_row);
+  elderly_ = new QCheckBox(tr("Late-elderly (後期高齢者) card"));
+  form->addRow(QString(), elderly_);
+  insurer_ = NewDigitsEdit(8);
+  symbol_ = new QLineEdit;
+  number_ = new QLineEdit;
+  branch_ = NewDigitsEdit(2);
+  note_ = new QLineEdit;
+  form->addRow(tr("Insurer number"), insurer_);
+  form->addRow(tr("Symbol"), symbol_);
+  form->addRow(tr("Number"), number_);
+  form->addRow(tr("Branch"), branch_);
+  form->addRow(tr("&Note"), note_);
+  record_ = AddButtons(this, form, tr("Record"), tr("Cancel (Esc)"));
+  connect(kind_, &QComboBox::currentIndexChanged, this, &DocumentDialog::UpdateFields);
+  connect(has_issued_, &QCheckBox::toggled, this, &DocumentDialog::UpdateFields);
+  connect(has_expiry_, &QCheckBox::toggled, this, &DocumentDialog::UpdateFields);
+  UpdateFields();
+}
+
+void DocumentDialog::UpdateFields() {
+  auto kind = static_cast<v1::DocumentKind>(kind_->currentData().toInt());
+  const bool dated = kind == v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE ||
+                     kind == v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD;
+  has_issued_->setEnabled(kind == v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
+  issued_->setEnabled(has_issued_->isEnabled() && has_issued_->isChecked());
+  has_expiry_->setEnabled(dated);
+  expiry_->setEnabled(dated && has_expiry_->isChecked());
+  elderly_->setEnabled(kind == v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD);
+}
+
+v1::FallbackDocument DocumentDialog::document() const {
+  v1::FallbackDocument d;
+  d.set_kind(static_cast<v1::DocumentKind>(kind_->currentData().toInt()));
+  if (issued_->isEnabled()) d.set_issued_on(Iso(issued_));
+  if (expiry_->isEnabled()) d.set_expires_on(Iso(expiry_));
+  d.set_elderly_scheme(elderly_->isEnabled() && elderly_->isChecked());
+  d.set_insurer_number(Std(insurer_));
+  d.set_insured_symbol(Std(symbol_));
+  d.set_insured_number(Std(number_));
+  d.set_insured_branch_number(Std(branch_));
+  d.set_note(note_->text().trimmed().toStdString());
+  return d;
+}
+
+RecheckDialog::RecheckDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Home visit: re-inquiry"));
+  auto* form = new QFormLayout(this);
+  auto* intro =
+      new QLabel(tr("For later visits of a regular home visit: enter the insured "
+                    "number taken at the first visit and the date of birth."));
+  intro->setWordWrap(true);
+  form->addRow(intro);
+  insurer_ = NewDigitsEdit(8);
+  symbol_ = new QLineEdit;
+  number_ = new QLineEdit;
+  branch_ = NewDigitsEdit(2);
+  birth_ = NewDateEdit(QDate(1950, 1, 1));
+  form->addRow(tr("&Insurer number"), insurer_);
+  form->addRow(tr("&Symbol"), symbol_);
+  form->addRow(tr("&Number"), number_);
+  form->addRow(tr("&Branch"), branch_);
+  form->addRow(tr("&Date of birth"), birth_);
+  problem_ = new QLabel;
+  problem_->setStyleSheet(QStringLiteral("color: #b00020;"));
+  problem_->setWordWrap(true);
+  form->addRow(problem_);
+  send_ = AddButtons(this, form, tr("Re-inquire"), tr("Cancel (Esc)"));
+  for (QLineEdit* e : {insurer_, number_}) {
+    connect(e, &QLineEdit::textChanged, this, &RecheckDialog::Validate);
+  }
+  Validate();
+}
+
+void RecheckDialog::Validate() {
+  QString problem;
+  auto insurer = domain::ValidateInsurerNumber(Std(insurer_));
+  if (insurer_->text().isEmpty()) {
+    problem = tr("Enter the insurer number (6 or 8 digits).");
+  } else if (insurer.outcome == domain::DigitCheckOutcome::kInvalidFormat) {
+    problem = tr("The insurer number has 6 or 8 digits.");
+  } else if (!insurer.ok()) {
+    problem = tr("The insurer number's last digit should be %1. Check for a typo.")
+                  .arg(insurer.expected_digit);
+  } else if (number_->text().trimmed().isEmpty()) {
+    problem = tr("Enter the insured number.");
+  }
+  problem_->setText(problem);
+  send_->setEnabled(problem.isEmpty());
+}
+
+v1::RecheckRequest RecheckDialog::request() const {
+  v1::RecheckRequest r;
+  r.set_insurer_number(Std(insurer_));
+  r.set_insured_symbol(Std(symbol_));
+  r.set_insured_number(Std(number_));
+  r.set_insured_branch_number(Std(branch_));
+  r.set_birth_date(Iso(birth_));
+  r.set_route(v1::CHECK_ROUTE_HOME_VISIT);
+  return r;
+}
+
+}  // namespace kakunin::station

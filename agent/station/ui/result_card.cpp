@@ -1,0 +1,318 @@
+#include "agent/station/ui/result_card.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+
+#include "agent/station/models/labels.h"
+
+namespace kakunin::station {
+
+namespace {
+
+const char* kBannerStyle =
+    "padding: 6px 10px; border-radius: 4px; font-size: 13pt; font-weight: bold;";
+
+QString HeadlineStyle(v1::Outcome o) {
+  const char* bg = "#b00020";  // anything that needs staff action
+  if (o == v1::OUTCOME_ELIGIBLE || o == v1::OUTCOME_DOCUMENT_ACCEPTED) bg = "#1b6e20";
+  if (o == v1::OUTCOME_MULTIPLE) bg = "#8a5a00";
+  return QStringLiteral(
+             "background: %1; color: white; padding: 8px 14px; border-radius: 6px;"
+             " font-size: 22pt; font-weight: bold;")
+      .arg(QLatin1String(bg));
+}
+
+QString Hex(const std::string& bytes) {
+  return QString::fromLatin1(QByteArray::fromStdString(bytes).toHex());
+}
+
+}  // namespace
+
+ResultCard::ResultCard(QWidget* parent) : QFrame(parent) {
+  setObjectName(QStringLiteral("resultCard"));
+  auto* layout = new QVBoxLayout(this);
+  headline_ = new QLabel;
+  headline_->setObjectName(QStringLiteral("resultHeadline"));
+  loss_banner_ = new QLabel;
+  loss_banner_->setObjectName(QStringLiteral("lossBanner"));
+  loss_banner_->setStyleSheet(QStringLiteral("background: #fde7ea; color: #b00020; border: 2px "
+                                             "solid #b00020;") +
+                              QLatin1String(kBannerStyle));
+  aid_banner_ = new QLabel;
+  aid_banner_->setObjectName(QStringLiteral("aidBanner"));
+  aid_banner_->setStyleSheet(QStringLiteral("background: #e3eefc; color: #0b3d91; border: 2px "
+                                            "solid #0b3d91;") +
+                             QLatin1String(kBannerStyle));
+  warning_banner_ = new QLabel;
+  warning_banner_->setObjectName(QStringLiteral("resultWarning"));
+  warning_banner_->setStyleSheet(QStringLiteral("background: #fff4d6; color: #6b4400; border: "
+                                                "2px solid #c98a00;") +
+                                 QLatin1String(kBannerStyle));
+  for (QLabel* l : {headline_, loss_banner_, aid_banner_, warning_banner_}) {
+    l->setWordWrap(true);
+    layout->addWidget(l);
+  }
+  BuildGroups();
+  Clear();
+}
+
+void ResultCard::AddRow(QFormLayout* form, const std::string& key, const QString& label) {
+  auto* value = new QLabel;
+  value->setObjectName(QString::fromStdString("value_" + key));
+  value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  value->setWordWrap(true);
+  form->addRow(label, value);
+  values_[key] = value;
+}
+
+struct FieldRow {
+  const char* key;
+  const char* label;  // QT_TRANSLATE_NOOP: translated when the row is built
+};
+
+namespace {
+
+constexpr FieldRow kPatientRows[] = {
+    {"name", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Name")},
+    {"name_kana", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Name (kana)")},
+    {"sex", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Sex")},
+    {"birth_date", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Date of birth")},
+    {"post_number", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Postal code")},
+    {"address", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Address")}};
+// What the counter needs first (insurer, numbers, co-payment, validity, loss) on top.
+constexpr FieldRow kInsuranceRows[] = {
+    {"insurer", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer")},
+    {"insurer_number", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer number")},
+    {"symbol_number",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Symbol / number / branch")},
+    {"copayment", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Co-payment")},
+    {"valid", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Valid from / to")},
+    {"disqualification_date",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Coverage lost on")},
+    {"loss_reason", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reason of loss")},
+    {"personal_family", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insured / family")},
+    {"qualification_date", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Coverage acquired")},
+    {"insurer_kind", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurance type")},
+    {"card_classification", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card class")}};
+constexpr FieldRow kAidRows[] = {
+    {"aid_public_expense", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Payer number")},
+    {"aid_beneficiary", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Recipient number")},
+    {"aid_valid", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Valid from / to")},
+    {"aid_institution",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Designated institution")}};
+constexpr FieldRow kDocumentRows[] = {
+    {"doc_kind", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Document")},
+    {"doc_dates", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Issued / expires")},
+    {"doc_elderly", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Late-elderly card")},
+    {"doc_insured", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer / symbol / number")},
+    {"doc_note", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Note")}};
+constexpr FieldRow kRecordRows[] = {
+    {"verification", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Identity")},
+    {"route", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Route")},
+    {"source", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Based on")},
+    {"checked_at", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Checked at")},
+    {"certificate", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card certificate expires")},
+    {"contract_insurer",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer on the voucher")},
+    {"reader", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reader")},
+    {"error", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Error")},
+    {"operator", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Staff")},
+    {"record", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Record no. / ID")},
+    {"diagnostics", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card operations / time")},
+    {"certificate_digest",
+     QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Certificate digest")}};
+
+}  // namespace
+
+template <size_t N>
+QGroupBox* ResultCard::AddGroup(const QString& title, const FieldRow (&rows)[N]) {
+  auto* box = new QGroupBox(title);
+  auto* form = new QFormLayout(box);
+  form->setLabelAlignment(Qt::AlignRight);
+  form->setVerticalSpacing(1);
+  form->setContentsMargins(8, 4, 8, 4);
+  for (const FieldRow& row : rows) AddRow(form, row.key, tr(row.label));
+  return box;
+}
+
+void ResultCard::BuildGroups() {
+  QGroupBox* patient = AddGroup(tr("Patient"), kPatientRows);
+  QGroupBox* insurance = AddGroup(tr("Insurance"), kInsuranceRows);
+  aid_group_ = AddGroup(tr("Medical aid (public assistance)"), kAidRows);
+  document_group_ = AddGroup(tr("Document seen"), kDocumentRows);
+  QGroupBox* record = AddGroup(tr("Check record"), kRecordRows);
+  // Two columns that close up when a group is hidden: the patient's data on the left, how the
+  // check was made on the right.
+  auto* left = new QVBoxLayout;
+  auto* right = new QVBoxLayout;
+  left->addWidget(patient);
+  left->addWidget(insurance);
+  right->addWidget(aid_group_);
+  right->addWidget(document_group_);
+  right->addWidget(record);
+  left->addStretch();
+  right->addStretch();
+  auto* columns = new QHBoxLayout;
+  columns->addLayout(left, 1);
+  columns->addLayout(right, 1);
+  static_cast<QVBoxLayout*>(layout())->addLayout(columns);
+}
+
+void ResultCard::Set(const std::string& key, const QString& value) {
+  values_.at(key)->setText(value.isEmpty() ? QStringLiteral("—") : value);
+}
+
+QString ResultCard::FieldText(const std::string& key) const {
+  auto it = values_.find(key);
+  return it == values_.end() ? QString() : it->second->text();
+}
+
+void ResultCard::Clear() {
+  for (auto& [key, label] : values_) label->setText(QStringLiteral("—"));
+  headline_->clear();
+  headline_->setStyleSheet({});
+  for (QLabel* l : {loss_banner_, aid_banner_, warning_banner_}) l->hide();
+  aid_group_->hide();
+  document_group_->hide();
+}
+
+void ResultCard::Show(const v1::CheckResult& r) {
+  Clear();
+  ShowHeadline(r);
+  ShowBanners(r);
+  ShowPatient(r.eligibility());
+  ShowInsurance(r.eligibility());
+  ShowAid(r.eligibility().medical_aid());
+  ShowDocument(r.document());
+  ShowRecord(r);
+}
+
+void ResultCard::ShowHeadline(const v1::CheckResult& r) {
+  QString text = Labels::Outcome(r.outcome());
+  const auto& e = r.eligibility();
+  if (r.outcome() == v1::OUTCOME_ELIGIBLE && e.copayment_percent() > 0) {
+    text += tr("  Co-payment %1").arg(Labels::Copayment(e.copayment_percent()));
+  }
+  headline_->setText(text);
+  headline_->setStyleSheet(HeadlineStyle(r.outcome()));
+}
+
+void ResultCard::ShowBanners(const v1::CheckResult& r) {
+  const auto& e = r.eligibility();
+  if (r.outcome() == v1::OUTCOME_INELIGIBLE || !e.disqualification_date().empty()) {
+    loss_banner_->setText(
+        tr("Coverage lost on %1 — reason: %2. Do not bill this insurer; ask "
+           "the patient for their new insurance.")
+            .arg(Labels::Date(e.disqualification_date()), Labels::LossReason(e.loss_reason())));
+    loss_banner_->show();
+  }
+  if (e.has_medical_aid()) {
+    aid_banner_->setText(tr("Medical aid (public assistance): payer %1, recipient %2")
+                             .arg(Labels::OrDash(e.medical_aid().public_expense_number()),
+                                  Labels::OrDash(e.medical_aid().beneficiary_number())));
+    aid_banner_->show();
+  }
+  QStringList warnings;
+  if (e.name_has_unrepresentable()) {
+    warnings << tr(
+        "The name contains characters the system cannot show (●). Check the name on "
+        "the card by eye.");
+  }
+  if (r.certificate_in_grace()) {
+    warnings << tr("The card's certificate expired on %1 and is accepted only during the grace "
+                   "period. Ask the patient to renew it at the city office.")
+                    .arg(Labels::Date(r.certificate_not_after()));
+  }
+  if (!r.contract_insurer_number().empty() && !r.contract_insurer_match()) {
+    warnings << tr("The insurer on the voucher (%1) does not match the patient's insurer.")
+                    .arg(QString::fromStdString(r.contract_insurer_number()));
+  }
+  if (!warnings.isEmpty()) {
+    warning_banner_->setText(warnings.join(QLatin1Char('\n')));
+    warning_banner_->show();
+  }
+}
+
+void ResultCard::ShowPatient(const v1::Eligibility& e) {
+  Set("name", QString::fromStdString(e.name()));
+  Set("name_kana", QString::fromStdString(e.name_kana()));
+  Set("sex", Labels::Sex(e.sex()));
+  Set("birth_date", Labels::Date(e.birth_date()));
+  Set("post_number", QString::fromStdString(e.post_number()));
+  Set("address", QString::fromStdString(e.address()));
+}
+
+void ResultCard::ShowInsurance(const v1::Eligibility& e) {
+  Set("insurer", QString::fromStdString(e.insurer_name()));
+  Set("insurer_number", QString::fromStdString(e.insurer_number()));
+  Set("insurer_kind", QString::fromStdString(e.insurer_kind()));
+  Set("card_classification", QString::fromStdString(e.card_classification()));
+  Set("symbol_number",
+      tr("%1 / %2 / %3")
+          .arg(Labels::OrDash(e.insured_symbol()), Labels::OrDash(e.insured_number()),
+               Labels::OrDash(e.insured_branch_number())));
+  Set("personal_family", Labels::PersonalFamily(e.personal_family()));
+  Set("copayment", Labels::Copayment(e.copayment_percent()));
+  Set("qualification_date", Labels::Date(e.qualification_date()));
+  Set("valid", tr("%1 – %2").arg(Labels::Date(e.valid_from()), Labels::Date(e.valid_to())));
+  Set("disqualification_date", Labels::Date(e.disqualification_date()));
+  Set("loss_reason", e.loss_reason().empty() ? QString() : Labels::LossReason(e.loss_reason()));
+}
+
+void ResultCard::ShowAid(const v1::MedicalAid& aid) {
+  aid_group_->setVisible(aid.ByteSizeLong() > 0);
+  Set("aid_public_expense", QString::fromStdString(aid.public_expense_number()));
+  Set("aid_beneficiary", QString::fromStdString(aid.beneficiary_number()));
+  Set("aid_valid", tr("%1 – %2").arg(Labels::Date(aid.valid_from()), Labels::Date(aid.valid_to())));
+  Set("aid_institution", QString::fromStdString(aid.designated_institution()));
+}
+
+void ResultCard::ShowDocument(const v1::FallbackDocument& d) {
+  document_group_->setVisible(d.kind() != v1::DOCUMENT_KIND_UNSPECIFIED);
+  Set("doc_kind", Labels::Document(d.kind()));
+  Set("doc_dates", tr("%1 / %2").arg(Labels::Date(d.issued_on()), Labels::Date(d.expires_on())));
+  Set("doc_elderly", d.elderly_scheme() ? tr("Yes") : tr("No"));
+  Set("doc_insured",
+      tr("%1 / %2 / %3 / %4")
+          .arg(Labels::OrDash(d.insurer_number()), Labels::OrDash(d.insured_symbol()),
+               Labels::OrDash(d.insured_number()), Labels::OrDash(d.insured_branch_number())));
+  Set("doc_note", QString::fromStdString(d.note()));
+}
+
+QString ResultCard::Verification(const v1::CheckResult& r) {
+  if (r.source() != v1::CHECK_SOURCE_CARD) return Labels::Source(r.source());
+  if (r.mode() == v1::IDENTITY_MODE_PIN) return tr("PIN entered by the patient");
+  if (r.mode() == v1::IDENTITY_MODE_VISUAL) return tr("Visual check of the face photo by staff");
+  return Labels::Mode(r.mode());
+}
+
+void ResultCard::ShowRecord(const v1::CheckResult& r) {
+  Set("verification", Verification(r));
+  Set("route", Labels::Route(r.route()));
+  Set("source", Labels::Source(r.source()));
+  Set("checked_at", Labels::CheckedAt(r));
+  QString cert = Labels::Date(r.certificate_not_after());
+  if (r.certificate_in_grace()) cert += tr(" (expired, in grace period)");
+  Set("certificate", r.certificate_not_after().empty() ? QString() : cert);
+  Set("contract_insurer",
+      r.contract_insurer_number().empty()
+          ? QString()
+          : tr("%1 (%2)").arg(QString::fromStdString(r.contract_insurer_number()),
+                              r.contract_insurer_match() ? tr("matches") : tr("does not match")));
+  QString reader = QString::fromStdString(r.reader().name());
+  if (!reader.isEmpty() && !r.reader().extended_apdu()) reader += tr(" (no extended APDU)");
+  if (!r.reader().atr_hex().empty())
+    reader += QStringLiteral(" ATR ") + QString::fromStdString(r.reader().atr_hex());
+  Set("reader", reader);
+  Set("error", r.error_reason().empty()
+                   ? QString()
+                   : QString::fromStdString(r.error_reason() + " " + r.error_message()));
+  Set("operator", QString::fromStdString(r.operator_name()));
+  Set("record", tr("%1 / %2").arg(r.sequence()).arg(QString::fromStdString(r.check_id())));
+  Set("diagnostics", tr("%1 APDU / %2 ms").arg(r.apdu_count()).arg(r.duration_ms()));
+  Set("certificate_digest", Hex(r.certificate_digest()).left(16));
+}
+
+}  // namespace kakunin::station

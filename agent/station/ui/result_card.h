@@ -1,0 +1,61 @@
+#pragma once
+// The result of one check as staff see it: a coloured headline (資格有効 / 資格喪失 / …), the
+// warnings that must not be missed (loss date and reason, 医療扶助, ● in the name, an expired
+// card certificate in its grace period), then every field of the answer, grouped.
+
+#include <QFrame>
+#include <QGroupBox>
+#include <QLabel>
+#include <map>
+#include <string>
+
+#include "kakunin/v1/common.pb.h"
+
+class QFormLayout;
+
+namespace kakunin::station {
+
+struct FieldRow;  // one labelled value of the card (result_card.cpp)
+
+class ResultCard : public QFrame {
+  Q_OBJECT
+ public:
+  explicit ResultCard(QWidget* parent = nullptr);
+
+  void Show(const v1::CheckResult& result);
+  void Clear();
+
+  // For tests and screen readers: the value shown for a field key ("name", "loss_reason", …).
+  QString FieldText(const std::string& key) const;
+  QLabel* headline() const { return headline_; }
+  QLabel* loss_banner() const { return loss_banner_; }
+  QLabel* aid_banner() const { return aid_banner_; }
+  QLabel* warning_banner() const { return warning_banner_; }
+  QGroupBox* aid_group() const { return aid_group_; }
+  QGroupBox* document_group() const { return document_group_; }
+
+ private:
+  template <size_t N>
+  QGroupBox* AddGroup(const QString& title, const FieldRow (&rows)[N]);
+  void AddRow(QFormLayout* form, const std::string& key, const QString& label);
+  void Set(const std::string& key, const QString& value);
+  void BuildGroups();
+  void ShowHeadline(const v1::CheckResult& r);
+  void ShowBanners(const v1::CheckResult& r);
+  void ShowPatient(const v1::Eligibility& e);
+  void ShowInsurance(const v1::Eligibility& e);
+  void ShowAid(const v1::MedicalAid& aid);
+  void ShowDocument(const v1::FallbackDocument& d);
+  void ShowRecord(const v1::CheckResult& r);
+  static QString Verification(const v1::CheckResult& r);
+
+  QLabel* headline_;
+  QLabel* loss_banner_;
+  QLabel* aid_banner_;
+  QLabel* warning_banner_;
+  QGroupBox* aid_group_ = nullptr;
+  QGroupBox* document_group_ = nullptr;
+  std::map<std::string, QLabel*> values_;
+};
+
+}  // namespace kakunin::station

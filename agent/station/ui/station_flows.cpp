@@ -1,0 +1,261 @@
+// The check flows of the counter window: card checks (with the PIN pad), fallback documents,
+// home-visit re-inquiry, the recent list and the keyboard shortcuts.
+#include <QShortcut>
+
+#include "agent/station/ui/fallback_dialogs.h"
+#include "agent/station/ui/station_window.h"
+
+namespace kakunin::station {
+
+namespace {
+constexpr uint32_t kRecentLimit = 200;
+}
+
+void StationWindow::BuildShortcuts() {
+  auto add = [this](QKeySequence key, auto slot) {
+    auto* s = new QShortcut(key, this);
+    connect(s, &QShortcut::activated, this, slot);
+    shortcuts_.push_back(s);
+  };
+  add(QKeySequence(Qt::Key_F2), &StationWindow::StartCheck);
+  add(QKeySequence(Qt::Key_Return), &StationWindow::EnterPressed);
+  add(QKeySequence(Qt::Key_Enter), &StationWindow::EnterPressed);
+  add(QKeySequence(Qt::Key_Escape), &StationWindow::EscapePressed);
+  add(QKeySequence(Qt::Key_F3), &StationWindow::ToggleMode);
+  add(QKeySequence(Qt::Key_F4), [this] { route_box_->setFocus(Qt::ShortcutFocusReason); });
+  add(QKeySequence(Qt::Key_F5), &StationWindow::RefreshRecent);
+  add(QKeySequence(Qt::Key_F6), &StationWindow::RecordDocument);
+  add(QKeySequence(Qt::Key_F7), &StationWindow::Recheck);
+  add(QKeySequence(Qt::Key_F8), [this] {
+    recent_view_->setFocus(Qt::ShortcutFocusReason);
+    if (!recent_view_->currentIndex().isValid() && recent_model_->rowCount() > 0) {
+      recent_view_->setCurrentIndex(recent_model_->index(0, 0));
+    }
+  });
+}
+
+void StationWindow::TrackDialog(QDialog* dialog) {
+  for (QShortcut* s : shortcuts_) s->setEnabled(false);
+  connect(dialog, &QObject::destroyed, this, [this](QObject* gone) {
+    const bool other_open =
+        (pin_pad_ && pin_pad_.data() != gone) || (form_ && form_.data() != gone);
+    if (!other_open) {
+      for (QShortcut* s : shortcuts_) s->setEnabled(true);
+    }
+  });
+}
+
+void StationWindow::EnterPressed() {
+  if (recent_view_->hasFocus() && recent_view_->currentIndex().isValid()) {
+    OpenRecent(recent_view_->currentIndex());
+  } else if (document_->hasFocus()) {
+    RecordDocument();
+  } else if (recheck_->hasFocus()) {
+    Recheck();
+  } else {
+    StartCheck();
+  }
+}
+
+void StationWindow::EscapePressed() {
+  if (phase_ == Phase::kChecking) {
+    backend_->CancelCheck();  // the answer (cancelled) comes back through CheckFinished
+    return;
+  }
+  card_->hide();
+  error_->hide();
+  SetPhase(Phase::kIdle);
+  start_->setFocus();
+}
+
+void StationWindow::ToggleMode() {
+  if (!may_switch_mode() || phase_ == Phase::kChecking) return;
+  (pin_->isChecked() ? visual_ : pin_)->setChecked(true);
+}
+
+void StationWindow::SetPhase(Phase phase) {
+  phase_ = phase;
+  const bool checking = phase == Phase::kChecking;
+  start_->setEnabled(have_status_ && !checking);
+  document_->setEnabled(have_status_ && !checking);
+  recheck_->setEnabled(have_status_ && !checking);
+  route_box_->setEnabled(!checking);
+  if (checking) {
+    prompt_->setText(mode() == v1::IDENTITY_MODE_PIN
+                         ? tr("Checking the card and the PIN… keep the card on the reader (Esc "
+                              "to cancel)")
+                         : tr("Place the card on the reader — reading… (Esc to cancel)"));
+  } else if (phase == Phase::kShowingResult) {
+    prompt_->setText(tr("Next patient: place the card on the reader (Enter)"));
+  } else {
+    prompt_->setText(tr("Place the card on the reader"));
+  }
+  prompt_->setStyleSheet(
+      phase == Phase::kShowingResult
+          ? QStringLiteral("font-size: 13pt; color: #444; padding: 2px;")
+          : QStringLiteral("font-size: 26pt; font-weight: bold; padding: 10px;"));
+}
+
+void StationWindow::StartCheck() {
+  if (phase_ == Phase::kChecking || !have_status_ || pin_pad_ || form_) return;
+  error_->hide();
+  if (mode() == v1::IDENTITY_MODE_PIN) {
+    OpenPinPad(QString());
+  } else {
+    RunCardCheck(v1::IDENTITY_MODE_VISUAL, QString());
+  }
+}
+
+void StationWindow::OpenPinPad(const QString& message) {
+  auto* pad = new PinPadDialog(status_.pin_tries_left(), may_switch_mode(), this);
+  pad->setAttribute(Qt::WA_DeleteOnClose);
+  pad->SetMessage(message);
+  pin_pad_ = pad;
+  TrackDialog(pad);
+  connect(pad, &QDialog::finished, this, [this, pad](int code) {
+    if (code == QDialog::Accepted) {
+      RunCardCheck(v1::IDENTITY_MODE_PIN, pad->pin());
+    } else if (code == PinPadDialog::kSwitchToVisual) {
+      visual_->setChecked(true);
+      RunCardCheck(v1::IDENTITY_MODE_VISUAL, QString());
+    } else {
+      SetPhase(card_->isVisible() ? Phase::kShowingResult : Phase::kIdle);
+    }
+  });
+  pad->open();
+}
+
+void StationWindow::RunCardCheck(v1::IdentityMode mode, const QString& pin) {
+  v1::RunCheckRequest request;
+  request.set_mode(mode);
+  request.set_route(route());
+  if (mode == v1::IDENTITY_MODE_PIN) request.set_pin(pin.toStdString());
+  SetPhase(Phase::kChecking);
+  card_->hide();
+  calls_.Run(
+      [b = backend_.get(), request]() mutable {
+        auto result = b->RunCheck(request);
+        request.mutable_pin()->assign(request.pin().size(), '\0');  // do not keep the PIN around
+        return result;
+      },
+      [this, mode](const Result<v1::CheckResult>& r) { CheckFinished(r, mode); });
+}
+
+void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::IdentityMode mode) {
+  const bool refused_reader = r.ok() ? r->error_reason() == "card.reader_not_compliant"
+                                     : r.error().reason() == "card.reader_not_compliant";
+  if (refused_reader) {
+    noncompliant_reader_ = QString::fromStdString(status_.reader_name());
+  } else if (r.ok() && r->source() == v1::CHECK_SOURCE_CARD && r->reader().extended_apdu()) {
+    noncompliant_reader_.clear();
+  }
+  ApplyReader(status_);
+  if (r.ok()) {
+    ShowResult(*r);
+    return;
+  }
+  SetPhase(Phase::kIdle);
+  ErrorAdvice advice = ErrorText::For(r.error(), status_.pin_tries_left(), may_switch_mode());
+  if (mode == v1::IDENTITY_MODE_PIN && r.error().reason() == "card.pin_wrong") {
+    AfterPinError(advice);
+    return;
+  }
+  ShowError(advice);
+}
+
+void StationWindow::AfterPinError(const ErrorAdvice&) {
+  // The daemon knows the tries left after the failed VERIFY: ask, then let the patient retry
+  // with the count (or the guard's refusal when one try is left) in front of them.
+  calls_.Run([b = backend_.get()] { return b->GetStatus(); },
+             [this](const Result<v1::AgentStatus>& s) {
+               if (s.ok()) ApplyStatus(*s);
+               ErrorAdvice fresh = ErrorText::For("card.pin_wrong", ErrorCode::kUnauthenticated,
+                                                  status_.pin_tries_left(), may_switch_mode());
+               ShowError(fresh);
+               OpenPinPad(fresh.text);
+             });
+}
+
+void StationWindow::ShowResult(const v1::CheckResult& result) {
+  card_->Show(result);
+  card_->show();
+  if (result.outcome() == v1::OUTCOME_ERROR || result.outcome() == v1::OUTCOME_DOCUMENT_REFUSED) {
+    ShowError(ErrorText::ForResult(result, may_switch_mode()));
+  } else {
+    error_->hide();
+  }
+  if (!result.check_id().empty()) recent_model_->Prepend(result);
+  SetPhase(Phase::kShowingResult);
+  emit resultShown(result);
+}
+
+void StationWindow::ShowError(const ErrorAdvice& advice) {
+  error_->setText(advice.text);
+  error_->show();
+  emit errorShown(advice.text);
+}
+
+void StationWindow::RecordDocument() {
+  if (phase_ == Phase::kChecking || form_ || pin_pad_) return;
+  auto* dialog = new DocumentDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  form_ = dialog;
+  TrackDialog(dialog);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    v1::RecordDocumentRequest request;
+    *request.mutable_document() = dialog->document();
+    request.set_route(route());
+    SetPhase(Phase::kChecking);
+    calls_.Run([b = backend_.get(), request] { return b->RecordDocument(request); },
+               [this](const Result<v1::CheckResult>& r) {
+                 CheckFinished(r, v1::IDENTITY_MODE_UNSPECIFIED);
+               });
+  });
+  dialog->open();
+}
+
+void StationWindow::Recheck() {
+  if (phase_ == Phase::kChecking || form_ || pin_pad_ || !recheck_->isVisible()) return;
+  auto* dialog = new RecheckDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  form_ = dialog;
+  TrackDialog(dialog);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    v1::RecheckRequest request = dialog->request();
+    SetPhase(Phase::kChecking);
+    calls_.Run([b = backend_.get(), request] { return b->Recheck(request); },
+               [this](const Result<v1::CheckResult>& r) {
+                 CheckFinished(r, v1::IDENTITY_MODE_UNSPECIFIED);
+               });
+  });
+  dialog->open();
+}
+
+void StationWindow::RefreshRecent() {
+  calls_.Run([b = backend_.get()] { return b->ListRecent(kRecentLimit); },
+             [this](const Result<v1::ListRecentResponse>& r) {
+               if (!r.ok()) {
+                 // Daemon unreachable: the banner says so already, and the list is loaded again
+                 // with the next status.
+                 if (r.error().reason().rfind("local.", 0) != 0)
+                   ShowError(ErrorText::For(r.error()));
+                 return;
+               }
+               recent_loaded_ = true;
+               recent_model_->SetResults({r->results().begin(), r->results().end()},
+                                         RecentModel::TodayInJapan());
+               emit recentLoaded(recent_model_->rowCount());
+             });
+}
+
+void StationWindow::OpenRecent(const QModelIndex& index) {
+  if (!index.isValid() || phase_ == Phase::kChecking) return;
+  const v1::CheckResult& r = recent_model_->At(index.row());
+  card_->Show(r);
+  card_->show();
+  error_->hide();
+  SetPhase(Phase::kShowingResult);
+  emit resultShown(r);
+}
+
+}  // namespace kakunin::station

@@ -1,0 +1,303 @@
+// Layout and the status side of the counter window; the check flows are in station_flows.cpp.
+#include "agent/station/ui/station_window.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QScrollArea>
+#include <QTimeZone>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "agent/station/models/labels.h"
+
+namespace kakunin::station {
+
+namespace {
+
+QLabel* Banner(const char* name, const char* style) {
+  auto* l = new QLabel;
+  l->setObjectName(QLatin1String(name));
+  l->setWordWrap(true);
+  l->setStyleSheet(QLatin1String(style) +
+                   QStringLiteral("padding: 8px 12px; font-size: 13pt; font-weight: bold;"));
+  l->hide();
+  return l;
+}
+
+const char* kRed = "background: #b00020; color: white;";
+const char* kChip =
+    "font-size: 12pt; padding: 4px 8px; border: 1px solid #999; border-radius: 4px;";
+const char* kAmber = "background: #fff4d6; color: #6b4400; border: 2px solid #c98a00;";
+
+}  // namespace
+
+StationWindow::StationWindow(std::unique_ptr<StationBackend> backend, QWidget* parent)
+    : QMainWindow(parent), backend_(std::move(backend)), calls_(this) {
+  setWindowTitle(tr("Kakunin Station — eligibility check"));
+  watcher_ = new StatusWatcher(backend_.get(), this);
+  connect(watcher_, &StatusWatcher::statusChanged, this, &StationWindow::ApplyStatus);
+  connect(watcher_, &StatusWatcher::agentLost, this, &StationWindow::AgentLost);
+
+  auto* central = new QWidget;
+  auto* layout = new QVBoxLayout(central);
+  layout->addWidget(BuildStatusRow());
+  layout->addWidget(BuildBanners());
+  layout->addWidget(BuildControls());
+  prompt_ = new QLabel(tr("Place the card on the reader"));
+  prompt_->setObjectName(QStringLiteral("prompt"));
+  prompt_->setAlignment(Qt::AlignCenter);
+  prompt_->setStyleSheet(QStringLiteral("font-size: 26pt; font-weight: bold; padding: 10px;"));
+  error_ = Banner("errorPanel", kRed);
+  card_ = new ResultCard;
+  card_->hide();
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* middle = new QWidget;
+  auto* middle_layout = new QVBoxLayout(middle);
+  middle_layout->addWidget(prompt_);
+  middle_layout->addWidget(error_);
+  middle_layout->addWidget(card_);
+  middle_layout->addStretch();
+  scroll->setWidget(middle);
+  layout->addWidget(scroll, 1);
+
+  auto* recent_title =
+      new QLabel(tr("This terminal's checks (viewable until the end of next "
+                    "month) — F8, Enter to open"));
+  recent_title->setStyleSheet(QStringLiteral("font-weight: bold;"));
+  recent_model_ = new RecentModel(this);
+  recent_view_ = new QTableView;
+  recent_view_->setObjectName(QStringLiteral("recentChecks"));
+  recent_view_->setModel(recent_model_);
+  recent_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  recent_view_->setSelectionMode(QAbstractItemView::SingleSelection);
+  recent_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  recent_view_->verticalHeader()->hide();
+  recent_view_->horizontalHeader()->setStretchLastSection(true);
+  recent_view_->setMaximumHeight(120);
+  // Fit the columns whenever rows change (ResizeToContents would defer it to a timer).
+  auto fit = [this] { recent_view_->resizeColumnsToContents(); };
+  connect(recent_model_, &QAbstractItemModel::modelReset, this, fit);
+  connect(recent_model_, &QAbstractItemModel::rowsInserted, this, fit);
+  connect(recent_model_, &QAbstractItemModel::dataChanged, this, fit);
+  connect(recent_view_, &QTableView::activated, this, &StationWindow::OpenRecent);
+  layout->addWidget(recent_title);
+  layout->addWidget(recent_view_);
+  setCentralWidget(central);
+
+  BuildShortcuts();
+  setTabOrder(visual_, pin_);
+  setTabOrder(pin_, route_box_);
+  setTabOrder(route_box_, start_);
+  setTabOrder(start_, document_);
+  setTabOrder(document_, recheck_);
+  setTabOrder(recheck_, recent_view_);
+  resize(1366, 900);
+  start_->setFocus();
+}
+
+StationWindow::~StationWindow() {
+  // Unblock every call in flight (a check waiting for a card, the status stream) before the
+  // worker threads are joined.
+  backend_->CancelAll();
+  watcher_->Stop();
+  // Open dialogs go first: their destroyed() handlers use this window's members.
+  delete pin_pad_.data();
+  delete form_.data();
+}
+
+QWidget* StationWindow::BuildStatusRow() {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  connection_ = new QLabel(tr("Connecting to the check service…"));
+  connection_->setObjectName(QStringLiteral("connection"));
+  reader_ = new QLabel;
+  reader_->setObjectName(QStringLiteral("reader"));
+  site_ = new QLabel;
+  queue_ = new QLabel;
+  queue_->setObjectName(QStringLiteral("queue"));
+  for (QLabel* l : {connection_, reader_, queue_, site_}) {
+    l->setStyleSheet(QLatin1String(kChip));
+    layout->addWidget(l);
+  }
+  layout->addStretch();
+  ShowChips();
+  return row;
+}
+
+QWidget* StationWindow::BuildBanners() {
+  auto* box = new QWidget;
+  auto* layout = new QVBoxLayout(box);
+  layout->setContentsMargins(0, 0, 0, 0);
+  agent_banner_ = Banner("agentBanner", kRed);
+  offline_banner_ = Banner("offlineBanner", kAmber);
+  outbox_banner_ = Banner("outboxBanner", kRed);
+  reader_banner_ = Banner("readerBanner", kRed);
+  for (QLabel* l : {agent_banner_, reader_banner_, offline_banner_, outbox_banner_}) {
+    layout->addWidget(l);
+  }
+  return box;
+}
+
+QWidget* StationWindow::BuildControls() {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(new QLabel(tr("Identity (F3):")));
+  visual_ = new QRadioButton(tr("Visual check"));
+  pin_ = new QRadioButton(tr("PIN"));
+  mode_group_ = new QButtonGroup(this);
+  mode_group_->addButton(visual_, v1::IDENTITY_MODE_VISUAL);
+  mode_group_->addButton(pin_, v1::IDENTITY_MODE_PIN);
+  visual_->setChecked(true);
+  mode_note_ = new QLabel;
+  mode_note_->setStyleSheet(QStringLiteral("color: #555;"));
+  route_box_ = new QComboBox;
+  route_box_->addItem(Labels::Route(v1::CHECK_ROUTE_COUNTER), v1::CHECK_ROUTE_COUNTER);
+  auto* route_label = new QLabel(tr("&Route (F4):"));
+  route_label->setBuddy(route_box_);
+  start_ = new QPushButton(tr("Start check (Enter)"));
+  start_->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: bold; padding: 6px 18px;"));
+  document_ = new QPushButton(tr("Document (F6)"));
+  recheck_ = new QPushButton(tr("Home-visit re-inquiry (F7)"));
+  for (QWidget* w : std::initializer_list<QWidget*>{visual_, pin_, mode_note_}) {
+    layout->addWidget(w);
+  }
+  layout->addSpacing(16);
+  layout->addWidget(route_label);
+  layout->addWidget(route_box_);
+  layout->addStretch();
+  for (QPushButton* b : {start_, document_, recheck_}) layout->addWidget(b);
+  connect(start_, &QPushButton::clicked, this, &StationWindow::StartCheck);
+  connect(document_, &QPushButton::clicked, this, &StationWindow::RecordDocument);
+  connect(recheck_, &QPushButton::clicked, this, &StationWindow::Recheck);
+  return row;
+}
+
+void StationWindow::Start() {
+  watcher_->Start();
+  RefreshRecent();
+}
+
+v1::IdentityMode StationWindow::mode() const {
+  return pin_->isChecked() ? v1::IDENTITY_MODE_PIN : v1::IDENTITY_MODE_VISUAL;
+}
+
+v1::CheckRoute StationWindow::route() const {
+  return static_cast<v1::CheckRoute>(route_box_->currentData().toInt());
+}
+
+bool StationWindow::may_switch_mode() const {
+  return status_.config().local_mode_override_allowed();
+}
+
+void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
+  const std::string previous_reader = status_.reader_status();
+  status_ = status;
+  have_status_ = true;
+  agent_banner_->hide();
+  ApplyConfig(status.config());
+  ApplyReader(status);
+  ApplyUplink(status);
+  ShowChips();
+  SetPhase(phase_);  // re-evaluates which buttons may be used
+  if (!recent_loaded_ && idle()) RefreshRecent();
+  // A card just placed on a ready reader starts the check: no key press at a busy counter.
+  if (previous_reader == "ready" && status.reader_status() == "card_present" &&
+      phase_ != Phase::kChecking && !pin_pad_) {
+    StartCheck();
+  }
+  emit statusApplied();
+}
+
+void StationWindow::ApplyConfig(const v1::TerminalConfig& config) {
+  const bool may_switch = config.local_mode_override_allowed();
+  // HQ's default applies on start and on every new configuration; where staff may not switch,
+  // it is the only mode.
+  if (!config_seen_ || config.version() != config_version_ || !may_switch) {
+    (config.default_mode() == v1::IDENTITY_MODE_PIN ? pin_ : visual_)->setChecked(true);
+  }
+  config_seen_ = true;
+  config_version_ = config.version();
+  visual_->setEnabled(may_switch);
+  pin_->setEnabled(may_switch);
+  mode_note_->setText(may_switch ? tr("(HQ default: %1)").arg(Labels::Mode(config.default_mode()))
+                                 : tr("(set by HQ)"));
+  std::vector<v1::CheckRoute> routes;
+  for (int r : config.allowed_routes()) routes.push_back(static_cast<v1::CheckRoute>(r));
+  if (routes.empty()) routes.push_back(v1::CHECK_ROUTE_COUNTER);
+  const v1::CheckRoute current = route();
+  route_box_->clear();
+  for (auto r : routes) route_box_->addItem(Labels::Route(r), r);
+  int keep = route_box_->findData(current);
+  route_box_->setCurrentIndex(keep >= 0 ? keep : 0);
+  recheck_->setVisible(std::find(routes.begin(), routes.end(), v1::CHECK_ROUTE_HOME_VISIT) !=
+                       routes.end());
+  site_->setText(QString::fromStdString(config.site_name().empty() ? status_.site_name()
+                                                                   : config.site_name()));
+}
+
+void StationWindow::ApplyReader(const v1::AgentStatus& s) {
+  const QString name = QString::fromStdString(s.reader_name());
+  const std::string& rs = s.reader_status();
+  // Not compliant when the daemon's probe says so, or when a check on this very reader was refused
+  // for it (a daemon that has not probed yet leaves extended_apdu false, which proves nothing).
+  const bool probed_bad = s.extended_apdu_known() && !s.extended_apdu();
+  const bool not_compliant =
+      !name.isEmpty() && rs != "no_reader" &&
+      (probed_bad || (!noncompliant_reader_.isEmpty() && noncompliant_reader_ == name));
+  if (rs == "no_reader" || name.isEmpty()) {
+    reader_->setText(tr("No card reader is connected. Check the USB cable."));
+  } else if (not_compliant) {
+    reader_->setText(tr("Reader: %1 — not usable (no extended APDU)").arg(name));
+  } else if (rs == "card_present") {
+    reader_->setText(tr("Reader: %1 — card placed").arg(name));
+  } else if (rs == "busy") {
+    reader_->setText(tr("Reader: %1 — reading…").arg(name));
+  } else {
+    reader_->setText(tr("Reader: %1 — ready").arg(name));
+  }
+  reader_banner_->setText(
+      ErrorText::For("card.reader_not_compliant", ErrorCode::kFailedPrecondition).text);
+  reader_banner_->setVisible(not_compliant);
+}
+
+void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
+  const qulonglong depth = s.outbox_depth();
+  connection_->setText(s.connected() ? tr("HQ: connected") : tr("HQ: offline"));
+  connection_->setStyleSheet(QLatin1String(kChip) + (s.connected()
+                                                         ? QStringLiteral("color: #1b6e20;")
+                                                         : QStringLiteral("color: #b00020;")));
+  queue_->setText(tr("Results waiting to be sent: %1").arg(depth));
+  offline_banner_->setText(
+      tr("Not connected to HQ. Checks go on as usual: results are saved on this terminal and "
+         "sent automatically when the connection returns. Waiting to be sent: %1.")
+          .arg(depth));
+  offline_banner_->setVisible(!s.connected());
+  outbox_banner_->setText(tr("%1 results are waiting to be sent — more than usual. Check the "
+                             "network cable and tell HQ. Nothing is lost; keep checking.")
+                              .arg(depth));
+  outbox_banner_->setVisible(s.outbox_warning());
+}
+
+void StationWindow::ShowChips() {
+  for (QLabel* l : {connection_, reader_, queue_, site_}) l->setVisible(!l->text().isEmpty());
+}
+
+void StationWindow::AgentLost(const QString& reason) {
+  agent_banner_->setText(ErrorText::For(reason.toStdString(), ErrorCode::kUnavailable).text +
+                         tr(" (reconnecting automatically)"));
+  agent_banner_->show();
+  connection_->setText(tr("Check service: not reachable"));
+  reader_->clear();  // what the daemon said last is no longer known to be true
+  queue_->clear();
+  ShowChips();
+  connection_->setStyleSheet(QLatin1String(kChip) + QStringLiteral("color: #b00020;"));
+  have_status_ = false;
+  SetPhase(phase_);
+}
+
+}  // namespace kakunin::station

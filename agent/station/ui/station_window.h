@@ -1,0 +1,149 @@
+#pragma once
+// The staff counter window: reader and connection state, the identity mode (目視確認 / 暗証番号,
+// HQ's default, switchable only where HQ allows), the route, the prompt, the result card, the
+// fallbacks (document, home-visit re-inquiry) and this terminal's recent checks. Everything can
+// be done from the keyboard: Enter/F2 start, F3 mode, F4 route, F5 refresh, F6 document,
+// F7 re-inquiry, F8 recent checks, Escape cancel / clear.
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QLabel>
+#include <QMainWindow>
+#include <QPointer>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QShortcut>
+#include <QTableView>
+#include <memory>
+#include <vector>
+
+#include "agent/station/client/async_calls.h"
+#include "agent/station/client/station_backend.h"
+#include "agent/station/client/status_watcher.h"
+#include "agent/station/models/error_text.h"
+#include "agent/station/models/recent_model.h"
+#include "agent/station/ui/pin_pad_dialog.h"
+#include "agent/station/ui/result_card.h"
+
+namespace kakunin::station {
+
+class StationWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  enum class Phase { kIdle, kChecking, kShowingResult };
+
+  explicit StationWindow(std::unique_ptr<StationBackend> backend, QWidget* parent = nullptr);
+  ~StationWindow() override;
+
+  // Subscribes to the daemon's status and loads the recent checks.
+  void Start();
+  // Starts a check in the selected mode (PIN mode opens the PIN pad first).
+  void StartCheck();
+
+  Phase phase() const { return phase_; }
+  bool idle() const { return calls_.pending() == 0; }
+  bool have_status() const { return have_status_; }
+  const v1::AgentStatus& status() const { return status_; }
+  v1::IdentityMode mode() const;
+  v1::CheckRoute route() const;
+
+  QLabel* prompt() const { return prompt_; }
+  QLabel* connection_label() const { return connection_; }
+  QLabel* reader_label() const { return reader_; }
+  QLabel* offline_banner() const { return offline_banner_; }
+  QLabel* outbox_banner() const { return outbox_banner_; }
+  QLabel* reader_banner() const { return reader_banner_; }
+  QLabel* error_panel() const { return error_; }
+  QRadioButton* visual_button() const { return visual_; }
+  QRadioButton* pin_button() const { return pin_; }
+  QLabel* mode_note() const { return mode_note_; }
+  QComboBox* route_box() const { return route_box_; }
+  QPushButton* start_button() const { return start_; }
+  QPushButton* document_button() const { return document_; }
+  QPushButton* recheck_button() const { return recheck_; }
+  QTableView* recent_view() const { return recent_view_; }
+  RecentModel* recent_model() const { return recent_model_; }
+  ResultCard* result_card() const { return card_; }
+  // The PIN pad while it is open (nullptr otherwise).
+  PinPadDialog* pin_pad() const { return pin_pad_; }
+  // The document or re-inquiry form while it is open (nullptr otherwise).
+  QDialog* form() const { return form_; }
+
+ signals:
+  // A check (card, document or re-inquiry) came back and is shown; tests and --screenshot wait on
+  // it.
+  void resultShown(const kakunin::v1::CheckResult& result);
+  void errorShown(const QString& text);
+  void statusApplied();
+  void recentLoaded(int rows);
+
+ private:
+  QWidget* BuildStatusRow();
+  QWidget* BuildControls();
+  QWidget* BuildBanners();
+  void BuildShortcuts();
+  // While the PIN pad or a form is open its keys (Enter, Escape) must reach it, not the window.
+  void TrackDialog(QDialog* dialog);
+  void ApplyStatus(const v1::AgentStatus& status);
+  void ApplyConfig(const v1::TerminalConfig& config);
+  void ApplyReader(const v1::AgentStatus& status);
+  void ApplyUplink(const v1::AgentStatus& status);
+  void AgentLost(const QString& reason);
+  // Status chips with nothing to say are hidden rather than shown as empty boxes.
+  void ShowChips();
+  bool may_switch_mode() const;
+
+  void OpenPinPad(const QString& message);
+  void RunCardCheck(v1::IdentityMode mode, const QString& pin);
+  void CheckFinished(const Result<v1::CheckResult>& result, v1::IdentityMode mode);
+  void AfterPinError(const ErrorAdvice& advice);
+  void ShowResult(const v1::CheckResult& result);
+  void ShowError(const ErrorAdvice& advice);
+  void SetPhase(Phase phase);
+  void RecordDocument();
+  void Recheck();
+  void RefreshRecent();
+  void OpenRecent(const QModelIndex& index);
+  void EnterPressed();
+  void EscapePressed();
+  void ToggleMode();
+
+  std::unique_ptr<StationBackend> backend_;
+  AsyncCalls calls_;
+  StatusWatcher* watcher_;
+  v1::AgentStatus status_;
+  bool have_status_ = false;
+  uint64_t config_version_ = 0;
+  bool config_seen_ = false;
+  bool recent_loaded_ = false;
+  // The reader a check was refused on for lacking extended APDUs, until a check on it succeeds.
+  QString noncompliant_reader_;
+  Phase phase_ = Phase::kIdle;
+
+  QLabel* connection_;
+  QLabel* reader_;
+  QLabel* site_;
+  QLabel* queue_;
+  QLabel* agent_banner_;
+  QLabel* offline_banner_;
+  QLabel* outbox_banner_;
+  QLabel* reader_banner_;
+  QRadioButton* visual_;
+  QRadioButton* pin_;
+  QButtonGroup* mode_group_;
+  QLabel* mode_note_;
+  QComboBox* route_box_;
+  QPushButton* start_;
+  QPushButton* document_;
+  QPushButton* recheck_;
+  QLabel* prompt_;
+  QLabel* error_;
+  ResultCard* card_;
+  RecentModel* recent_model_;
+  QTableView* recent_view_;
+  QPointer<PinPadDialog> pin_pad_;
+  QPointer<QDialog> form_;
+  std::vector<QShortcut*> shortcuts_;
+};
+
+}  // namespace kakunin::station
