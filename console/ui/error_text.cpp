@@ -35,6 +35,10 @@ QString ErrorText::For(const Error& e) {
     return tr("The site does not exist on the server. Refresh the site list and try again.");
   }
   if (r == "site.incomplete") return tr("Enter the site ID and the institution name.");
+  if (r == "export.write_failed") {
+    return tr("Could not write the export file (%1). Choose another folder.")
+        .arg(QString::fromStdString(e.message()));
+  }
   if (r == "db.error") {
     return tr(
         "The server cannot reach its database. Try again in a few minutes; if it goes on, "
