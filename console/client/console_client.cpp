@@ -157,6 +157,28 @@ Result<v1::ListSignedHeadsResponse> ConsoleClient::ListSignedHeads(uint32_t limi
   return resp;
 }
 
+// ---- Dashboard and result details ----
+Result<v1::Dashboard> ConsoleClient::GetDashboard(const v1::GetDashboardRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::Dashboard resp;
+  auto s = stub_->GetDashboard(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::ResultRow> ConsoleClient::GetResult(const std::string& check_id) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::GetResultRequest req;
+  req.set_check_id(check_id);
+  v1::ResultRow resp;
+  auto s = stub_->GetResult(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+// ---- end ----
+
 void ConsoleClient::StartWatch(grpc::ClientContext* ctx, const v1::WatchRequest* request,
                                grpc::ClientReadReactor<v1::WatchEvent>* reactor) {
   AddSession(ctx);

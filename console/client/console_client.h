@@ -31,6 +31,10 @@ class ConsoleClient {
   virtual Result<v1::QueryAuditResponse> QueryAudit(const v1::QueryAuditRequest& request);
   virtual Result<v1::VerifyAuditResponse> VerifyAudit(const v1::VerifyAuditRequest& request);
   virtual Result<v1::ListSignedHeadsResponse> ListSignedHeads(uint32_t limit);
+  // ---- Dashboard and result details (console/ui/dashboard_page, result_detail_dialog) ----
+  virtual Result<v1::Dashboard> GetDashboard(const v1::GetDashboardRequest& request);
+  virtual Result<v1::ResultRow> GetResult(const std::string& check_id);
+  // ---- end ----
   // Starts ConsoleService.Watch on `reactor` (the caller then calls StartCall). No deadline:
   // the stream lives until cancelled through `ctx` or ended by the server.
   virtual void StartWatch(grpc::ClientContext* ctx, const v1::WatchRequest* request,

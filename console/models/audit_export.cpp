@@ -44,6 +44,12 @@ std::string AuditCsvRows(const v1::QueryAuditResponse& page) {
   return out;
 }
 
+std::string AuditJsonLines(const v1::QueryAuditResponse& page) {
+  std::string out;
+  for (const auto& r : page.records()) out += audit::ToJsonLine(RecordFromProto(r)) + "\n";
+  return out;
+}
+
 std::string HeadsJsonLines(const v1::ListSignedHeadsResponse& heads) {
   std::string out;
   for (const auto& h : heads.heads()) out += audit::HeadToJson(HeadFromProto(h)) + "\n";

@@ -18,6 +18,9 @@ audit::SignedHead HeadFromProto(const v1::SignedAuditHead& h);
 // The CSV header line with CRLF (FORMAT.md §6), then AuditCsvRows for each page.
 std::string AuditCsvHeader();
 std::string AuditCsvRows(const v1::QueryAuditResponse& page);
+// One audit::ToJsonLine line (LF-terminated) per record: `kakunin-server audit export
+// --format json`'s format, hashes included.
+std::string AuditJsonLines(const v1::QueryAuditResponse& page);
 // One audit::HeadToJson line (LF-terminated) per head.
 std::string HeadsJsonLines(const v1::ListSignedHeadsResponse& heads);
 

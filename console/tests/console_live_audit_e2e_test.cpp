@@ -3,9 +3,13 @@
 // - searches are filtered and paged by the server (keyset tokens; "More" adds the next page);
 // - a result streamed after the page opened appears at the top through the watch stream, and
 //   still does after the server was stopped and started again (the watcher reconnects);
-// - patient details appear only where the server sent them (staff of the site, not HQ);
+// - patient details come from GetResult: staff of the site see them, HQ does not, and a check
+//   whose re-view window (翌月末) has closed says until when it could be seen;
 // - the audit search finds device.enrolled, an event shows all its fields, "verify chain"
-//   says OK, and the CSV and signed-head exports are the documented formats;
+//   says OK (and names the first bad record once the database is edited), the CSV and JSON
+//   exports are the documented formats, and the signed-head export is accepted by
+//   `kakunin-server audit verify --witness`;
+// - the dashboard shows the morning's checks by hour, rates and the nearest deadlines;
 // and saves screenshots (offscreen, Noto CJK) as artifacts. Every wait is on a signal.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -23,12 +27,15 @@
 #include <sstream>
 
 #include "common/audit/chain.h"
+#include "common/audit/record.h"
 #include "common/crypto/keys.h"
+#include "console/tests/screenshot_check.h"
 #include "console/ui/main_window.h"
 #include "console/ui/result_detail_dialog.h"
 #include "tests/harness/process.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
+#include "tests/server/hq_fixture.h"
 
 namespace kakunin::console {
 namespace {
@@ -54,28 +61,6 @@ std::vector<std::string> Lines(const std::string& text) {
     out.push_back(line);
   }
   return out;
-}
-
-// Saves the widget as a PNG artifact and checks it is a real rendering: many colours and a fair
-// share of ink (text, lines), not one flat background.
-void SaveAndCheck(QWidget* widget, const std::string& name) {
-  QApplication::processEvents();
-  QImage image = widget->grab().toImage();
-  const std::string path = std::string(KAKUNIN_CONSOLE_ARTIFACT_DIR) + "/" + name;
-  ASSERT_TRUE(image.save(QString::fromStdString(path))) << path;
-  std::cout << "screenshot: " << path << "\n";
-  std::set<QRgb> colours;
-  int64_t ink = 0, total = 0;
-  for (int y = 0; y < image.height(); y += 2) {
-    for (int x = 0; x < image.width(); x += 2) {
-      QColor c = image.pixelColor(x, y);
-      colours.insert(c.rgb());
-      ink += c.lightness() < 128;
-      ++total;
-    }
-  }
-  EXPECT_GT(colours.size(), 16u) << name;
-  EXPECT_GT(static_cast<double>(ink) / static_cast<double>(total), 0.005) << name;
 }
 
 // One check as a terminal records it, `minutes_ago` before now, with the patient's answer.
@@ -202,6 +187,19 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
                                     names[s - 1]));
   }
   ASSERT_NO_FATAL_FAILURE(Deliver(station, station_morning));
+  // Open subsidy windows for the dashboard (the shipped programmes have closed): two later
+  // editions of the home-visit programme, due in 5 and 38 days.
+  auto stub = v1::ConsoleService::NewStub(testing::hq::HqChannel(*rig_));
+  auto token = testing::hq::ConsoleLogin(*stub, "admin", testing::kAdminPassword);
+  ASSERT_TRUE(token.ok());
+  const QDate today = QDateTime::currentDateTimeUtc().toOffsetFromUtc(9 * 3600).date();
+  for (auto [id, days] :
+       {std::pair{"kyotaku_home_visit_2027", 38}, std::pair{"kyotaku_home_visit_extra", 5}}) {
+    auto added =
+        testing::hq::AddProgrammeEdition(*stub, *token, "kyotaku_home_visit_2026", id,
+                                         today.addDays(days).toString(Qt::ISODate).toStdString());
+    ASSERT_TRUE(added.ok()) << added.error().ToString();
+  }
 
   // --- HQ opens the console: pages of 5, newest first. ---
   MainWindow window(QString::fromStdString(rig_->address()), ca_);
@@ -215,6 +213,7 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   QSignalSpy loaded(results, &ResultsPage::resultsLoaded);
   QSignalSpy opened(results, &ResultsPage::liveOpened);
   QSignalSpy audit_loaded(window.audit_page(), &AuditPage::recordsLoaded);
+  QSignalSpy dashboard_loaded(window.dashboard_page(), &DashboardPage::loaded);
   window.StartLogin();
   ASSERT_TRUE(loaded.wait(kWaitMs));
   EXPECT_EQ(loaded.value(0).value(0).toInt(), 5);
@@ -223,6 +222,27 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   }
   EXPECT_FALSE(opened.value(0).value(0).toBool());
   ResultsModel* model = results->model();
+
+  // --- HQ lands on the dashboard: the morning's 16 checks over the last 24 hours. ---
+  EXPECT_EQ(window.tabs()->currentIndex(), MainWindow::kDashboardTab);
+  if (dashboard_loaded.isEmpty()) {
+    ASSERT_TRUE(dashboard_loaded.wait(kWaitMs));
+  }
+  DashboardPage* dashboard = window.dashboard_page();
+  EXPECT_EQ(dashboard->model()->rowCount(), 24);
+  EXPECT_EQ(dashboard->model()->series().total_checks, 16u);
+  EXPECT_EQ(dashboard->tile_value(DashboardPage::kChecks)->text(), QStringLiteral("16"));
+  // Check 7 could not be completed: 1 of 16.
+  EXPECT_EQ(dashboard->tile_value(DashboardPage::kFailureRate)->text(), QStringLiteral("6.3 %"));
+  EXPECT_EQ(dashboard->model()->series().site_ids, (std::vector<std::string>{"ekimae", "honcho"}));
+  ASSERT_NE(dashboard->site_chart()->chart(), nullptr);
+  EXPECT_EQ(dashboard->site_chart()->chart()->series().size(), 1);
+  // Both sites' nearest deadlines, soonest first: the programme due in 5 days.
+  ASSERT_EQ(dashboard->deadlines()->rowCount(), 4);
+  EXPECT_EQ(dashboard->deadlines()->index(0, DeadlinesModel::kDaysLeft).data().toString(),
+            QStringLiteral("あと5日"));
+  SaveAndCheck(&window, "dashboard_page.png");
+  window.tabs()->setCurrentIndex(MainWindow::kResultsTab);
 
   // "More" walks the keyset pages to the end: 16 distinct rows, newest first.
   QSignalSpy more(results, &ResultsPage::moreLoaded);
@@ -300,14 +320,21 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   ASSERT_TRUE(results->SelectCheck(QString::fromStdString(fresh.check_id())));
   SaveAndCheck(&window, "results_page_live.png");
 
-  // A live row's details: the check, and no patient fields (HQ, and the feed carries none).
+  // A live row's details through GetResult: the check, no patient fields for HQ.
+  QSignalSpy detail_opened(results, &ResultsPage::detailOpened);
   results->ShowSelected();
+  ASSERT_TRUE(detail_opened.wait(kWaitMs));
   auto* detail = qobject_cast<ResultDetailDialog*>(results->open_dialog());
   ASSERT_NE(detail, nullptr);
   EXPECT_EQ(detail->patient_box(), nullptr);
   ASSERT_NE(detail->patient_note(), nullptr);
   SaveAndCheck(detail, "result_detail_hq.png");
   detail->reject();
+
+  // A check from 100 days ago: its re-view window (翌月末) has closed.
+  auto old = Check(14, v1::OUTCOME_ELIGIBLE, v1::CHECK_ROUTE_COUNTER, v1::IDENTITY_MODE_VISUAL,
+                   100 * 24 * 60, "山田 太郎");
+  ASSERT_NO_FATAL_FAILURE(Deliver(honcho, {old}));
 
   // --- Staff of 本町店 see the patient's answer for their own site's checks. ---
   auto staff_client = std::make_shared<ConsoleClient>(rig_->address(), ca_);
@@ -318,9 +345,11 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   QSignalSpy staff_loaded(&staff_page, &ResultsPage::resultsLoaded);
   staff_page.SetSession(staff_client);
   ASSERT_TRUE(staff_loaded.wait(kWaitMs));
-  ASSERT_EQ(staff_page.model()->rowCount(), 13);  // 本町店 only
+  ASSERT_EQ(staff_page.model()->rowCount(), 14);  // 本町店 only
   ASSERT_TRUE(staff_page.SelectCheck(QString::fromStdString(morning[0].check_id())));
+  QSignalSpy staff_opened(&staff_page, &ResultsPage::detailOpened);
   staff_page.ShowSelected();
+  ASSERT_TRUE(staff_opened.wait(kWaitMs));
   auto* staff_detail = qobject_cast<ResultDetailDialog*>(staff_page.open_dialog());
   ASSERT_NE(staff_detail, nullptr);
   ASSERT_NE(staff_detail->patient_box(), nullptr);
@@ -330,6 +359,18 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   EXPECT_TRUE(shows_name);
   SaveAndCheck(staff_detail, "result_detail_staff.png");
   staff_detail->reject();
+  // The old check: no patient fields, and the note says when the window ended (Japanese date).
+  ASSERT_TRUE(staff_page.SelectCheck(QString::fromStdString(old.check_id())));
+  staff_page.ShowSelected();
+  ASSERT_TRUE(staff_opened.wait(kWaitMs));
+  auto* closed = qobject_cast<ResultDetailDialog*>(staff_page.open_dialog());
+  ASSERT_NE(closed, nullptr);
+  EXPECT_EQ(closed->patient_box(), nullptr);
+  ASSERT_NE(closed->patient_note(), nullptr);
+  EXPECT_TRUE(closed->patient_note()->text().contains(
+      QRegularExpression(QStringLiteral("\\d{4}年\\d{1,2}月\\d{1,2}日に終了"))))
+      << closed->patient_note()->text().toStdString();
+  closed->reject();
 
   // --- Audit: search by event type, one event in full, paging. ---
   AuditPage* audit = window.audit_page();
@@ -389,6 +430,20 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   }
   EXPECT_TRUE(has_enrolled);
 
+  // The same search as JSON lines, `audit export --format json`'s format with ISO times.
+  const std::string json_path = std::string(KAKUNIN_CONSOLE_ARTIFACT_DIR) + "/audit_devices.jsonl";
+  exported.clear();
+  audit->ExportJsonTo(QString::fromStdString(json_path));
+  ASSERT_TRUE(exported.wait(kWaitMs));
+  auto json = Lines(ReadFile(json_path));
+  ASSERT_EQ(json.size(), csv.size() - 1);
+  for (const auto& line : json) {
+    auto rec = audit::FromJsonLine(line);
+    ASSERT_TRUE(rec.ok()) << line;
+    EXPECT_EQ(rec->event.rfind("device.", 0), 0u);
+    EXPECT_TRUE(std::regex_search(line, std::regex(R"("at":"\d{4}-\d\d-\d\dT[0-9:.]+Z")"))) << line;
+  }
+
   // Signed heads as witness lines that verify with the server's public key.
   ASSERT_TRUE(testing::WaitFor(
       [&] {
@@ -409,6 +464,35 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
     ASSERT_TRUE(head.ok()) << line;
     EXPECT_TRUE(audit::VerifyHead(*head, key->get()).ok()) << line;
   }
+  // The exported file is what `kakunin-server audit verify --witness` takes.
+  auto verify =
+      rig_->Cli({"audit", "verify"}, {"--data-dir", rig_->data_dir(), "--witness", heads_path});
+  ASSERT_TRUE(verify.ok()) << verify.error().ToString();
+  // …and it reads it: a witness whose root was altered is reported (exit 3).
+  std::string forged = heads.front();
+  const auto root = forged.find("\"root_hash\":\"");
+  ASSERT_NE(root, std::string::npos) << forged;
+  char& digit = forged[root + 13];
+  digit = digit == '0' ? '1' : '0';
+  const std::string forged_path = std::string(KAKUNIN_CONSOLE_ARTIFACT_DIR) + "/forged_heads.jsonl";
+  std::ofstream(forged_path) << forged << "\n";
+  auto refused =
+      rig_->Cli({"audit", "verify"}, {"--data-dir", rig_->data_dir(), "--witness", forged_path});
+  EXPECT_FALSE(refused.ok());
+
+  // Someone with database rights edits the enrollment record: "verify chain" names it, in red.
+  ASSERT_TRUE(rig_->pg()
+                  .Psql("kakunin", "UPDATE audit_log SET actor = 'user:mallory' WHERE seq = " +
+                                       std::to_string(enrolled_seq))
+                  .ok());
+  verified.clear();
+  audit->verify_button()->click();
+  ASSERT_TRUE(verified.wait(kWaitMs));
+  EXPECT_FALSE(verified.value(0).value(0).toBool());
+  const QString verdict = audit->verify_label()->text();
+  EXPECT_TRUE(verdict.contains(QString::number(enrolled_seq))) << verdict.toStdString();
+  EXPECT_TRUE(audit->verify_label()->styleSheet().contains(QStringLiteral("#b00020")));
+  SaveAndCheck(&window, "audit_page_tampered.png");
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // No server call blocks the UI thread. A fake client (the one seam faked in these tests) holds
 // QueryResults and VerifyAudit until the test releases them; meanwhile a QTimer on the UI
 // thread must keep firing every few milliseconds, and the answer must still arrive once the call
-// returns. The same fake shows that the Results page sends its filters and page tokens to the
-// server rather than filtering on the client.
+// returns; the dashboard's automatic refresh does not stack calls behind a slow one. The same fake
+// shows that the Results page sends its filters and page tokens to the server rather than filtering
+// on the client.
 #include <gtest/gtest.h>
 
 #include <QApplication>
@@ -16,6 +17,7 @@
 #include <mutex>
 
 #include "console/ui/audit_page.h"
+#include "console/ui/dashboard_page.h"
 #include "console/ui/results_page.h"
 
 namespace kakunin::console {
@@ -48,6 +50,22 @@ class SlowClient : public ConsoleClient {
     resp.set_records_checked(1234);
     return resp;
   }
+  Result<v1::Dashboard> GetDashboard(const v1::GetDashboardRequest& req) override {
+    dashboard_calls_++;
+    v1::QueryResultsRequest as_seen;
+    *as_seen.mutable_filter()->mutable_from() = req.from();
+    Hold(as_seen);
+    v1::Dashboard d;
+    auto* b = d.add_buckets();
+    *b->mutable_start() = req.from();
+    b->set_site_id("honcho");
+    b->set_mode(v1::IDENTITY_MODE_PIN);
+    b->set_checks(42);
+    b->set_failures(2);
+    d.set_devices_online(3);
+    return d;
+  }
+  int dashboard_calls() const { return dashboard_calls_; }
   Result<v1::QueryAuditResponse> QueryAudit(const v1::QueryAuditRequest&) override {
     return v1::QueryAuditResponse();
   }
@@ -82,6 +100,7 @@ class SlowClient : public ConsoleClient {
   std::condition_variable cv_;
   bool released_ = false;
   std::atomic<int> held_{0};
+  std::atomic<int> dashboard_calls_{0};
   v1::QueryResultsRequest last_;
 };
 
@@ -167,6 +186,33 @@ TEST_F(Responsiveness, TheUiKeepsRunningWhileVerificationIsSlow) {
   EXPECT_TRUE(verified.value(0).value(0).toBool());
   EXPECT_TRUE(page.verify_label()->text().contains(QStringLiteral("1234")));
   EXPECT_TRUE(page.verify_label()->styleSheet().contains(QStringLiteral("#1b5e20")));
+}
+
+// The dashboard refreshes itself every few ms here; a slow answer must neither freeze the UI
+// nor pile calls up behind it.
+TEST_F(Responsiveness, TheUiKeepsRunningWhileTheDashboardIsSlow) {
+  auto client = std::make_shared<SlowClient>();
+  DashboardPage page;
+  page.SetRefreshInterval(std::chrono::milliseconds(10));
+  page.show();
+  QSignalSpy loaded(&page, &DashboardPage::loaded);
+  page.SetSession(client);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return client->held() == 1; }, kWaitMs));
+
+  Heartbeat beat;
+  ASSERT_TRUE(QTest::qWaitFor([&] { return beat.ticks >= 40; }, kWaitMs));
+  EXPECT_TRUE(loaded.isEmpty());
+  EXPECT_EQ(client->dashboard_calls(), 1);  // the timer fired many times; one call in flight
+  EXPECT_EQ(page.pending_calls(), 1);
+  EXPECT_LT(beat.longest_gap_ms, 250);
+
+  client->Release();
+  ASSERT_TRUE(loaded.wait(kWaitMs));
+  EXPECT_EQ(page.tile_value(DashboardPage::kChecks)->text(), QStringLiteral("42"));
+  EXPECT_EQ(page.tile_value(DashboardPage::kOnline)->text(), QStringLiteral("3"));
+  // Released, the timer's next refreshes go through again.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return client->dashboard_calls() >= 3; }, kWaitMs));
+  page.EndSession();
 }
 
 TEST_F(Responsiveness, FiltersAndPageTokensGoToTheServer) {

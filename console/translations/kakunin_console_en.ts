@@ -242,6 +242,18 @@ This token is shown only once and works for one terminal. Then compare the verif
         <source>Could not write the export file (%1). Choose another folder.</source>
         <translation>Could not write the export file (%1). Choose another folder.</translation>
     </message>
+    <message>
+        <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
+        <translation>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</translation>
+    </message>
+    <message>
+        <source>This check belongs to a site outside your scope.</source>
+        <translation>This check belongs to a site outside your scope.</translation>
+    </message>
+    <message>
+        <source>Auditors see the audit log, not check results.</source>
+        <translation>Auditors see the audit log, not check results.</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::Labels</name>
@@ -472,18 +484,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <translation>Password</translation>
     </message>
     <message>
-        <source>&amp;1 Checks</source>
-        <translation>&amp;1 Checks</translation>
-    </message>
-    <message>
-        <source>&amp;2 Terminals</source>
-        <translation>&amp;2 Terminals</translation>
-    </message>
-    <message>
-        <source>&amp;3 Sites</source>
-        <translation>&amp;3 Sites</translation>
-    </message>
-    <message>
         <source>Logging in…</source>
         <translation>Logging in…</translation>
     </message>
@@ -496,8 +496,24 @@ This token is shown only once and works for one terminal. Then compare the verif
         <translation>Loading…</translation>
     </message>
     <message>
-        <source>&amp;4 Audit log</source>
-        <translation>&amp;4 Audit log</translation>
+        <source>&amp;1 Dashboard</source>
+        <translation>&amp;1 Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;2 Checks</source>
+        <translation>&amp;2 Checks</translation>
+    </message>
+    <message>
+        <source>&amp;3 Terminals</source>
+        <translation>&amp;3 Terminals</translation>
+    </message>
+    <message>
+        <source>&amp;4 Sites</source>
+        <translation>&amp;4 Sites</translation>
+    </message>
+    <message>
+        <source>&amp;5 Audit log</source>
+        <translation>&amp;5 Audit log</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1337,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <numerusform>%n signed heads exported to %1. Keep this file as a witness.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Export search as &amp;JSON…</source>
+        <translation>Export search as &amp;JSON…</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::ResultDetailDialog</name>
@@ -1453,16 +1473,16 @@ This token is shown only once and works for one terminal. Then compare the verif
         <translation>Staff note</translation>
     </message>
     <message>
-        <source>Patient details are kept on the server but are not shown here: your role may not see them, or the row came from the live feed (search again to load it).</source>
-        <translation>Patient details are kept on the server but are not shown here: your role may not see them, or the row came from the live feed (search again to load it).</translation>
-    </message>
-    <message>
         <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
         <translation>No patient details are kept for this check (none recorded, or the re-view window has ended).</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
+        <translation>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1577,206 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Eligibility checks</source>
         <translation>Eligibility checks</translation>
+    </message>
+    <message>
+        <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
+        <translation>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardModel</name>
+    <message>
+        <source>MM-dd HH:00</source>
+        <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
+        <translation>MM-dd HH:00</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>MM-dd</source>
+        <translation>MM-dd</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>Failure rate</translation>
+    </message>
+    <message>
+        <source>Fallbacks</source>
+        <translation>Fallbacks</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>Fallback rate</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardPage</name>
+    <message>
+        <source>H&apos;h&apos;</source>
+        <extracomment>Hour label on the chart axis (QDateTime format), e.g. 14時.</extracomment>
+        <translation>H&apos;h&apos;</translation>
+    </message>
+    <message>
+        <source>M/d</source>
+        <extracomment>Day label on the chart axis (QDateTime format), e.g. 11/23.</extracomment>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Last 24 hours, by hour</source>
+        <translation>Last 24 hours, by hour</translation>
+    </message>
+    <message>
+        <source>Last 14 days, by day</source>
+        <translation>Last 14 days, by day</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>Failure rate</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>Fallback rate</translation>
+    </message>
+    <message>
+        <source>Terminals online</source>
+        <translation>Terminals online</translation>
+    </message>
+    <message>
+        <source>Terminals offline</source>
+        <translation>Terminals offline</translation>
+    </message>
+    <message>
+        <source>Readers without extended APDU</source>
+        <translation>Readers without extended APDU</translation>
+    </message>
+    <message>
+        <source>Unsent results</source>
+        <translation>Unsent results</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Nearest subsidy deadlines</source>
+        <translation>Nearest subsidy deadlines</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>Checks by site</source>
+        <translation>Checks by site</translation>
+    </message>
+    <message>
+        <source>Checks by identity mode</source>
+        <translation>Checks by identity mode</translation>
+    </message>
+    <message>
+        <source>Failure and fallback rates (%)</source>
+        <translation>Failure and fallback rates (%)</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DeadlinesModel</name>
+    <message>
+        <source>today</source>
+        <translation>today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1 yen</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>Subsidy</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>Claimable</source>
+        <translation>Claimable</translation>
     </message>
 </context>
 </TS>

@@ -242,6 +242,18 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <source>Could not write the export file (%1). Choose another folder.</source>
         <translation>出力ファイルを書き込めませんでした（%1）。別のフォルダーを選んでください。</translation>
     </message>
+    <message>
+        <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
+        <translation>再閲覧期間(確認月の翌月末まで)を過ぎたため、患者情報は表示できません。</translation>
+    </message>
+    <message>
+        <source>This check belongs to a site outside your scope.</source>
+        <translation>この確認結果は担当外の店舗のものです。</translation>
+    </message>
+    <message>
+        <source>Auditors see the audit log, not check results.</source>
+        <translation>監査担当は監査ログのみ閲覧でき、確認結果は閲覧できません。</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::Labels</name>
@@ -472,18 +484,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <translation>パスワード</translation>
     </message>
     <message>
-        <source>&amp;1 Checks</source>
-        <translation>確認結果(&amp;1)</translation>
-    </message>
-    <message>
-        <source>&amp;2 Terminals</source>
-        <translation>端末(&amp;2)</translation>
-    </message>
-    <message>
-        <source>&amp;3 Sites</source>
-        <translation>店舗(&amp;3)</translation>
-    </message>
-    <message>
         <source>Logging in…</source>
         <translation>ログインしています…</translation>
     </message>
@@ -496,8 +496,24 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <translation>読み込んでいます…</translation>
     </message>
     <message>
-        <source>&amp;4 Audit log</source>
-        <translation>監査ログ(&amp;4)</translation>
+        <source>&amp;1 Dashboard</source>
+        <translation>ダッシュボード(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 Checks</source>
+        <translation>確認結果(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Terminals</source>
+        <translation>端末(&amp;3)</translation>
+    </message>
+    <message>
+        <source>&amp;4 Sites</source>
+        <translation>店舗(&amp;4)</translation>
+    </message>
+    <message>
+        <source>&amp;5 Audit log</source>
+        <translation>監査ログ(&amp;5)</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +1327,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <numerusform>%n 件の署名済みヘッドを %1 に出力しました。改ざん検知の証拠として、このファイルを保管してください。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Export search as &amp;JSON…</source>
+        <translation>検索結果をJSON出力(&amp;J)…</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::ResultDetailDialog</name>
@@ -1443,16 +1463,16 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <translation>スタッフのメモ</translation>
     </message>
     <message>
-        <source>Patient details are kept on the server but are not shown here: your role may not see them, or the row came from the live feed (search again to load it).</source>
-        <translation>患者情報はサーバーに保存されていますが、ここには表示されません。あなたの権限では閲覧できないか、ライブ更新で届いた行です（再度検索すると読み込まれます）。</translation>
-    </message>
-    <message>
         <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
         <translation>この確認の患者情報は保存されていません（記録されていないか、再閲覧期間が終了しています）。</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
+        <translation>患者情報はサーバーに保管されていますが、このロールでは閲覧できません(本部管理者には運用情報のみ表示されます)。</translation>
     </message>
 </context>
 <context>
@@ -1546,6 +1566,205 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Eligibility checks</source>
         <translation>資格確認の結果</translation>
+    </message>
+    <message>
+        <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
+        <translation>この確認結果の再閲覧期間は%1に終了しました(確認月の翌月末まで)。患者情報は表示できません。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardModel</name>
+    <message>
+        <source>MM-dd HH:00</source>
+        <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
+        <translation>M/d H時</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
+        <translation>%1(%2)</translation>
+    </message>
+    <message>
+        <source>MM-dd</source>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>時間帯</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>確認件数</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>失敗率</translation>
+    </message>
+    <message>
+        <source>Fallbacks</source>
+        <translation>代替確認</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>代替確認率</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardPage</name>
+    <message>
+        <source>H&apos;h&apos;</source>
+        <extracomment>Hour label on the chart axis (QDateTime format), e.g. 14時.</extracomment>
+        <translation>H時</translation>
+    </message>
+    <message>
+        <source>M/d</source>
+        <extracomment>Day label on the chart axis (QDateTime format), e.g. 11/23.</extracomment>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <source>Last 24 hours, by hour</source>
+        <translation>直近24時間(1時間ごと)</translation>
+    </message>
+    <message>
+        <source>Last 14 days, by day</source>
+        <translation>直近14日間(1日ごと)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>資格確認件数</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>失敗率</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>代替確認率(再照会・資格確認書等)</translation>
+    </message>
+    <message>
+        <source>Terminals online</source>
+        <translation>オンライン端末</translation>
+    </message>
+    <message>
+        <source>Terminals offline</source>
+        <translation>オフライン端末</translation>
+    </message>
+    <message>
+        <source>Readers without extended APDU</source>
+        <translation>拡張APDU非対応リーダー</translation>
+    </message>
+    <message>
+        <source>Unsent results</source>
+        <translation>未送信の確認結果</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Nearest subsidy deadlines</source>
+        <translation>間近の補助金申請期限</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>%1 更新</translation>
+    </message>
+    <message>
+        <source>Checks by site</source>
+        <translation>店舗別の確認件数</translation>
+    </message>
+    <message>
+        <source>Checks by identity mode</source>
+        <translation>本人確認方法別の確認件数</translation>
+    </message>
+    <message>
+        <source>Failure and fallback rates (%)</source>
+        <translation>失敗率・代替確認率(%)</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DeadlinesModel</name>
+    <message>
+        <source>today</source>
+        <translation>本日</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>あと%n日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1円</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>補助金</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>申請期限</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>残り</translation>
+    </message>
+    <message>
+        <source>Claimable</source>
+        <translation>申請可能額</translation>
     </message>
 </context>
 </TS>

@@ -157,15 +157,18 @@ QWidget* AuditPage::BuildActions() {
   row->setContentsMargins(0, 0, 0, 0);
   verify_ = new QPushButton(tr("&Verify chain"));
   export_csv_ = new QPushButton(tr("Export search as &CSV…"));
+  export_json_ = new QPushButton(tr("Export search as &JSON…"));
   export_heads_ = new QPushButton(tr("Export signed &heads…"));
   more_ = new QPushButton(tr("&More"));
   more_->setEnabled(false);
   row->addWidget(verify_);
   row->addWidget(export_csv_);
+  row->addWidget(export_json_);
   row->addWidget(export_heads_);
   row->addStretch(1);
   connect(verify_, &QPushButton::clicked, this, &AuditPage::Verify);
   connect(export_csv_, &QPushButton::clicked, this, &AuditPage::ExportCsv);
+  connect(export_json_, &QPushButton::clicked, this, &AuditPage::ExportJson);
   connect(export_heads_, &QPushButton::clicked, this, &AuditPage::ExportHeads);
   connect(more_, &QPushButton::clicked, this, &AuditPage::LoadMore);
   return bar;
@@ -309,6 +312,12 @@ void AuditPage::ExportCsv() {
   if (!path.isEmpty()) ExportCsvTo(path);
 }
 
+void AuditPage::ExportJson() {
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Export audit events"), QStringLiteral("audit.jsonl"), tr("JSON lines (*.jsonl)"));
+  if (!path.isEmpty()) ExportJsonTo(path);
+}
+
 void AuditPage::ExportHeads() {
   QString path =
       QFileDialog::getSaveFileName(this, tr("Export signed heads"),
@@ -316,22 +325,27 @@ void AuditPage::ExportHeads() {
   if (!path.isEmpty()) ExportHeadsTo(path);
 }
 
-void AuditPage::ExportCsvTo(const QString& path) {
+void AuditPage::ExportCsvTo(const QString& path) { ExportEventsTo(path, false); }
+
+void AuditPage::ExportJsonTo(const QString& path) { ExportEventsTo(path, true); }
+
+void AuditPage::ExportEventsTo(const QString& path, bool json) {
   if (!client_) return;
   export_csv_->setEnabled(false);
+  export_json_->setEnabled(false);
   Inform(tr("Exporting…"));
   auto q = Query();
   q.set_page_size(kExportPageSize);
   // Every page of the search, not just the rows on screen.
   runner_.Run(
-      [client = client_, q, path]() mutable -> Result<int> {
+      [client = client_, q, path, json]() mutable -> Result<int> {
         ExportFile file(path);
-        file.Write(AuditCsvHeader());
+        if (!json) file.Write(AuditCsvHeader());
         int count = 0;
         do {
           auto page = client->QueryAudit(q);
           if (!page.ok()) return page.error();  // the partial file is discarded
-          file.Write(AuditCsvRows(*page));
+          file.Write(json ? AuditJsonLines(*page) : AuditCsvRows(*page));
           count += page->records_size();
           q.set_page_token(page->next_page_token());
         } while (!q.page_token().empty());
@@ -340,6 +354,7 @@ void AuditPage::ExportCsvTo(const QString& path) {
       },
       [this, path](Result<int>& r) {
         export_csv_->setEnabled(true);
+        export_json_->setEnabled(true);
         if (!r.ok()) return Fail(r.error());
         Inform(tr("%n event(s) exported to %1.", "", *r).arg(path));
         emit exported(path, *r);

@@ -1,8 +1,8 @@
 #pragma once
 // The Audit page: search the tamper-evident trail (dates, actor, terminal, site, event type)
 // with keyset paging, every field of one event, "verify chain" with the answer in plain words,
-// and exports: the current search as CSV, signed heads as JSON lines for auditors to keep as
-// witnesses. Every call and every export runs off the UI thread.
+// and exports: the current search as CSV or JSON lines (ISO times), signed heads as JSON lines for
+// auditors to keep as witnesses. Every call and every export runs off the UI thread.
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -53,9 +53,11 @@ class AuditPage : public QWidget {
   void LoadMore();
   void Verify();
   void ExportCsv();
+  void ExportJson();
   void ExportHeads();
   // Without a file dialog (tests, scripted use).
   void ExportCsvTo(const QString& path);
+  void ExportJsonTo(const QString& path);
   void ExportHeadsTo(const QString& path);
 
  signals:
@@ -72,6 +74,8 @@ class AuditPage : public QWidget {
   void LoadSites();
   void ShowRecord();
   void ShowVerification(const v1::VerifyAuditResponse& v);
+  // Every page of the current search, as CSV or as JSON lines (audit export's format).
+  void ExportEventsTo(const QString& path, bool json);
   void Fail(const Error& error);
   void Inform(const QString& text, const QString& colour = QString());
 
@@ -94,6 +98,7 @@ class AuditPage : public QWidget {
   QPushButton* more_;
   QPushButton* verify_;
   QPushButton* export_csv_;
+  QPushButton* export_json_;
   QPushButton* export_heads_;
   QLabel* verify_label_;
   QLabel* message_;

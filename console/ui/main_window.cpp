@@ -38,10 +38,12 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   terminals_ = new TerminalsPage;
   sites_ = new SitesPage;
   audit_ = new AuditPage;
-  tabs_->addTab(results_, tr("&1 Checks"));
-  tabs_->addTab(terminals_, tr("&2 Terminals"));
-  tabs_->addTab(sites_, tr("&3 Sites"));
-  tabs_->addTab(audit_, tr("&4 Audit log"));
+  dashboard_ = new DashboardPage;
+  tabs_->addTab(dashboard_, tr("&1 Dashboard"));
+  tabs_->addTab(results_, tr("&2 Checks"));
+  tabs_->addTab(terminals_, tr("&3 Terminals"));
+  tabs_->addTab(sites_, tr("&4 Sites"));
+  tabs_->addTab(audit_, tr("&5 Audit log"));
   work_layout->addWidget(tabs_);
   pages_->addWidget(work_page);
   // Ctrl+1…4 switch pages from anywhere, as in a browser.
@@ -63,6 +65,8 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   connect(terminals_, &TerminalsPage::failed, this, &MainWindow::failed);
   connect(sites_, &SitesPage::failed, this, &MainWindow::failed);
   connect(audit_, &AuditPage::failed, this, &MainWindow::failed);
+  connect(dashboard_, &DashboardPage::failed, this, &MainWindow::failed);
+  connect(dashboard_, &DashboardPage::sessionExpired, this, &MainWindow::BackToLogin);
   connect(results_, &ResultsPage::sessionExpired, this, &MainWindow::BackToLogin);
   connect(terminals_, &TerminalsPage::sessionExpired, this, &MainWindow::BackToLogin);
   connect(sites_, &SitesPage::sessionExpired, this, &MainWindow::BackToLogin);
@@ -81,6 +85,7 @@ void MainWindow::SetCredentials(const QString& login, const QString& password) {
 
 void MainWindow::BackToLogin() {
   results_->EndSession();
+  dashboard_->EndSession();
   pages_->setCurrentIndex(0);
 }
 
@@ -112,13 +117,16 @@ void MainWindow::StartLogin() {
         // console does not offer what would only be refused.
         const bool sees_results = user.role() != v1::ROLE_AUDITOR;
         const bool sees_audit = user.role() == v1::ROLE_HQ_ADMIN || user.role() == v1::ROLE_AUDITOR;
+        const bool sees_dashboard = user.role() != v1::ROLE_STAFF;
+        tabs_->setTabEnabled(kDashboardTab, sees_dashboard);
         tabs_->setTabEnabled(kResultsTab, sees_results);
         tabs_->setTabEnabled(kAuditTab, sees_audit);
-        tabs_->setCurrentIndex(sees_results ? kResultsTab : kAuditTab);
+        tabs_->setCurrentIndex(sees_dashboard ? kDashboardTab : kResultsTab);
         pages_->setCurrentIndex(1);
         emit loggedIn();
         if (sees_results) results_->SetSession(client_);
         if (sees_audit) audit_->SetSession(client_);
+        if (sees_dashboard) dashboard_->SetSession(client_);
       });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The console's main window: a login page, then tabs for results (live), terminals, sites and
-// the audit log. Every server call runs on a worker thread; its answer comes back to the UI
-// thread as a queued call.
+// The console's main window: a login page, then tabs for the dashboard, results (live),
+// terminals, sites and the audit log. Every server call runs on a worker thread; its answer comes
+// back to the UI thread as a queued call.
 
 #include <QLabel>
 #include <QLineEdit>
@@ -14,6 +14,7 @@
 #include "console/client/console_client.h"
 #include "console/ui/async_runner.h"
 #include "console/ui/audit_page.h"
+#include "console/ui/dashboard_page.h"
 #include "console/ui/results_page.h"
 #include "console/ui/sites_page.h"
 #include "console/ui/terminals_page.h"
@@ -23,12 +24,13 @@ namespace kakunin::console {
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum Tab { kResultsTab, kTerminalsTab, kSitesTab, kAuditTab };
+  enum Tab { kDashboardTab, kResultsTab, kTerminalsTab, kSitesTab, kAuditTab };
   MainWindow(QString server, std::string ca_pem, QWidget* parent = nullptr);
   void SetCredentials(const QString& login, const QString& password);
   ResultsModel* results_model() { return results_->model(); }
   ResultsPage* results_page() { return results_; }
   AuditPage* audit_page() { return audit_; }
+  DashboardPage* dashboard_page() { return dashboard_; }
   TerminalsPage* terminals_page() { return terminals_; }
   SitesPage* sites_page() { return sites_; }
   QTabWidget* tabs() { return tabs_; }
@@ -60,6 +62,7 @@ class MainWindow : public QMainWindow {
   QLabel* user_label_;
   ResultsPage* results_;
   AuditPage* audit_;
+  DashboardPage* dashboard_;
   TerminalsPage* terminals_;
   SitesPage* sites_;
 };

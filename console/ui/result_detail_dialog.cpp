@@ -28,7 +28,7 @@ QLabel* Value(const QString& text) {
 }  // namespace
 
 ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& site_name,
-                                       QWidget* parent)
+                                       const QString& refusal, QWidget* parent)
     : QDialog(parent) {
   setWindowTitle(tr("Check details"));
   const auto& r = row.result();
@@ -87,9 +87,10 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& 
     layout->addWidget(patient_);
   } else {
     note_ = new QLabel(
-        row.patient_data_available()
-            ? tr("Patient details are kept on the server but are not shown here: your role may "
-                 "not see them, or the row came from the live feed (search again to load it).")
+        !refusal.isEmpty() ? refusal
+        : row.patient_data_available()
+            ? tr("Patient details are kept on the server but your role may not see them (HQ "
+                 "administrators see operational fields only).")
             : tr("No patient details are kept for this check (none recorded, or the re-view "
                  "window has ended)."));
     note_->setWordWrap(true);

@@ -1,7 +1,7 @@
 #pragma once
-// One check in full: what the terminal recorded and, only when the server sent them (allowed
-// role, within the re-view window, not a live-feed row), the patient's eligibility details.
-// The server's GetResult is not implemented, so the dialog shows the row the list holds.
+// One check in full: what the terminal recorded and, only when GetResult sent them (the site's
+// branch roles, within the re-view window), the patient's eligibility details; otherwise a note
+// saying why they are not shown.
 
 #include <QDialog>
 #include <QGroupBox>
@@ -14,7 +14,9 @@ namespace kakunin::console {
 class ResultDetailDialog : public QDialog {
   Q_OBJECT
  public:
-  ResultDetailDialog(const v1::ResultRow& row, const QString& site_name, QWidget* parent);
+  // `refusal`: why the server would not open the patient fields (empty when it answered).
+  ResultDetailDialog(const v1::ResultRow& row, const QString& site_name, const QString& refusal,
+                     QWidget* parent);
   // Null when the server sent no patient fields.
   QGroupBox* patient_box() { return patient_; }
   QLabel* patient_note() { return note_; }

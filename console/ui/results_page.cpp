@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QVBoxLayout>
 
+#include "common/domain/review_window.h"
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
 #include "console/ui/result_detail_dialog.h"
@@ -326,10 +327,38 @@ void ResultsPage::ShowSelected() {
   for (const auto& [id, name] : site_names_) {
     if (id == row->site_id()) site = QString::fromStdString(name);
   }
-  auto* dialog = new ResultDetailDialog(*row, site, this);
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  dialog_ = dialog;
-  dialog->open();
+  if (!client_) return;
+  // The list row has no patient fields (live rows never do): GetResult decides, off the UI
+  // thread, whether this user may see them now.
+  detail_->setEnabled(false);
+  runner_.Run([client = client_, id = row->check_id()] { return client->GetResult(id); },
+              [this, list_row = *row, site](Result<v1::ResultRow>& r) {
+                detail_->setEnabled(table_->selectionModel()->hasSelection());
+                QString refusal;
+                if (!r.ok() && ErrorText::NeedsLogin(r.error())) return Fail(r.error());
+                v1::ResultRow shown = r.ok() ? *r : list_row;
+                if (!r.ok()) {
+                  // Refused: nothing the list may hold about the patient is shown either.
+                  refusal = RefusalText(list_row, r.error());
+                  shown.mutable_result()->clear_eligibility();
+                  shown.mutable_result()->clear_document();
+                }
+                auto* dialog = new ResultDetailDialog(shown, site, refusal, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog_ = dialog;
+                dialog->open();
+                emit detailOpened();
+              });
+}
+
+QString ResultsPage::RefusalText(const v1::ResultRow& row, const Error& error) {
+  if (error.reason() != "results.review_window_closed") return ErrorText::For(error);
+  // The window's last day in Japanese style, from the check's Japanese calendar date.
+  const auto last =
+      domain::ReviewDeadline(domain::JapanDateOf(row.result().checked_at().seconds()));
+  return tr("The re-view window for this check ended on %1 (the end of the month after the "
+            "check): patient details can no longer be shown.")
+      .arg(Labels::Date(QDate(last.year, last.month, last.day)));
 }
 
 bool ResultsPage::SelectCheck(const QString& check_id) {

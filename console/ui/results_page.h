@@ -65,6 +65,8 @@ class ResultsPage : public QWidget {
   void resultsLoaded(int rows);
   void moreLoaded(int added);
   void liveRowAdded(QString check_id);
+  // The detail dialog is open (after GetResult answered).
+  void detailOpened();
   // The live feed is (again) in place; `after_loss`: it had been interrupted.
   void liveOpened(bool after_loss);
   void liveLost();
@@ -82,6 +84,7 @@ class ResultsPage : public QWidget {
   void CheckRangeApplied(const v1::QueryResultsResponse& page);
   void UpdateSummary();
   void Fail(const Error& error);
+  static QString RefusalText(const v1::ResultRow& row, const Error& error);
   void Inform(const QString& text, const QString& colour = QString());
 
   AsyncRunner runner_{this};
