@@ -169,6 +169,9 @@ QVariant DeadlinesModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::TextAlignmentRole &&
       (index.column() == kDaysLeft || index.column() == kClaimable))
     return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+  // The programme's full name when the column is too narrow for it.
+  if (role == Qt::ToolTipRole && index.column() == kProgram)
+    return QString::fromStdString(d.program_name_ja());
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kSite:

@@ -63,7 +63,7 @@ class DashboardModel : public QAbstractTableModel {
 class DeadlinesModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { kSite, kProgram, kDeadline, kDaysLeft, kClaimable, kColumnCount };
+  enum Column { kDaysLeft, kDeadline, kSite, kProgram, kClaimable, kColumnCount };
   explicit DeadlinesModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
 
   int rowCount(const QModelIndex& parent = {}) const override;

@@ -346,6 +346,14 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   staff_page.SetSession(staff_client);
   ASSERT_TRUE(staff_loaded.wait(kWaitMs));
   ASSERT_EQ(staff_page.model()->rowCount(), 14);  // 本町店 only
+  // Staff may not list terminals: the terminal filter is off, the site names still load.
+  if (staff_page.site_box()->count() < 2) {
+    QSignalSpy choices(&staff_page, &ResultsPage::choicesLoaded);
+    ASSERT_TRUE(choices.wait(kWaitMs));
+  }
+  EXPECT_FALSE(staff_page.device_box()->isEnabled());
+  EXPECT_EQ(staff_page.model()->index(0, ResultsModel::kSite).data().toString(),
+            QStringLiteral("かくにん薬局 本町店"));
   ASSERT_TRUE(staff_page.SelectCheck(QString::fromStdString(morning[0].check_id())));
   QSignalSpy staff_opened(&staff_page, &ResultsPage::detailOpened);
   staff_page.ShowSelected();

@@ -1659,16 +1659,6 @@ This token is shown only once and works for one terminal. Then compare the verif
 <context>
     <name>kakunin::console::DashboardPage</name>
     <message>
-        <source>H&apos;h&apos;</source>
-        <extracomment>Hour label on the chart axis (QDateTime format), e.g. 14時.</extracomment>
-        <translation>H&apos;h&apos;</translation>
-    </message>
-    <message>
-        <source>M/d</source>
-        <extracomment>Day label on the chart axis (QDateTime format), e.g. 11/23.</extracomment>
-        <translation>M/d</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -1739,6 +1729,19 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Failure and fallback rates (%)</source>
         <translation>Failure and fallback rates (%)</translation>
+    </message>
+    <message>
+        <source>Hour (Japan time)</source>
+        <translation>Hour (Japan time)</translation>
+    </message>
+    <message>
+        <source>Day, %1 – %2</source>
+        <translation>Day, %1 – %2</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
+        <translation>%1h</translation>
     </message>
 </context>
 <context>

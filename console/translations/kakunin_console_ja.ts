@@ -1648,16 +1648,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
 <context>
     <name>kakunin::console::DashboardPage</name>
     <message>
-        <source>H&apos;h&apos;</source>
-        <extracomment>Hour label on the chart axis (QDateTime format), e.g. 14時.</extracomment>
-        <translation>H時</translation>
-    </message>
-    <message>
-        <source>M/d</source>
-        <extracomment>Day label on the chart axis (QDateTime format), e.g. 11/23.</extracomment>
-        <translation>M/d</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
@@ -1728,6 +1718,19 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Failure and fallback rates (%)</source>
         <translation>失敗率・代替確認率(%)</translation>
+    </message>
+    <message>
+        <source>Hour (Japan time)</source>
+        <translation>時刻(日本時間)</translation>
+    </message>
+    <message>
+        <source>Day, %1 – %2</source>
+        <translation>日付(%1〜%2)</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
+        <translation>%1時</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "console/ui/dashboard_page.h"
 
 #include <QDateTime>
+#include <QFont>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -11,8 +12,8 @@
 #include <QTabWidget>
 #include <QTimeZone>
 #include <QVBoxLayout>
-#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QStackedBarSeries>
@@ -43,31 +44,47 @@ QChart* NewChart(const QString& title) {
   return chart;
 }
 
-// Axis labels: every label for a day view; for 24 hours only every third hour, so the labels
-// stay readable at the page's usual width.
-QStringList AxisLabels(const DashboardSeries& s) {
-  QStringList labels;
-  for (size_t i = 0; i < s.starts.size(); ++i) {
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(s.starts[i], QTimeZone(9 * 3600));
-    if (s.hourly) {
-      //: Hour label on the chart axis (QDateTime format), e.g. 14時.
-      labels << (i % 3 == 0 ? t.toString(DashboardPage::tr("H'h'"))
-                            : QString(static_cast<qsizetype>(i), QChar(u' ')));
-    } else {
-      //: Day label on the chart axis (QDateTime format), e.g. 11/23.
-      labels << t.toString(DashboardPage::tr("M/d"));
-    }
+// The time axis: bars stand at 0 … n-1; each label spans a few of them (every third hour,
+// every other day when there are many), so labels never have to be squeezed into one bar.
+QCategoryAxis* TimeAxis(const DashboardSeries& s) {
+  auto* x = new QCategoryAxis;
+  const int n = static_cast<int>(s.starts.size());
+  const int step = s.hourly ? 3 : (n > 10 ? 2 : 1);
+  x->setRange(-0.5, std::max(0, n - 1) + 0.5);
+  for (int i = 0; i < n; i += step) {
+    const QDateTime t =
+        QDateTime::fromSecsSinceEpoch(s.starts[static_cast<size_t>(i)], QTimeZone(9 * 3600));
+    //: Hour label on the chart's time axis (%1 = 0–23).
+    x->append(s.hourly ? DashboardPage::tr("%1h").arg(t.time().hour())
+                       : QStringLiteral("%1/%2").arg(t.date().month()).arg(t.date().day()),
+              std::min(i + step, n) - 0.5);
   }
-  return labels;
+  x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+  return x;
 }
 
-void AttachAxes(QChart* chart, QAbstractSeries* series, const QStringList& labels, double max_y,
+QString AxisTitle(const DashboardSeries& s) {
+  if (s.starts.empty()) return {};
+  if (s.hourly) return DashboardPage::tr("Hour (Japan time)");
+  auto day = [](int64_t t) {
+    return Labels::Date(QDateTime::fromSecsSinceEpoch(t, QTimeZone(9 * 3600)).date());
+  };
+  return DashboardPage::tr("Day, %1 – %2").arg(day(s.starts.front()), day(s.starts.back()));
+}
+
+void AttachAxes(QChart* chart, QAbstractSeries* series, const DashboardSeries& s, double max_y,
                 const QString& y_format) {
-  auto* x = new QBarCategoryAxis;
-  x->append(labels);
+  auto* x = TimeAxis(s);
+  x->setTitleText(AxisTitle(s));
+  QFont small = x->labelsFont();
+  small.setPointSize(8);
+  x->setLabelsFont(small);
+  x->setTitleFont(small);
+  x->setGridLineVisible(false);
   auto* y = new QValueAxis;
   y->setRange(0, std::max(1.0, max_y * 1.1));
   y->setLabelFormat(y_format);
+  y->setLabelsFont(small);
   y->applyNiceNumbers();
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
@@ -169,16 +186,20 @@ QWidget* DashboardPage::BuildCharts() {
   deadline_table_ = new QTableView;
   deadline_table_->setModel(deadlines_);
   deadline_table_->verticalHeader()->hide();
-  deadline_table_->horizontalHeader()->setStretchLastSection(true);
+  deadline_table_->setTextElideMode(Qt::ElideRight);
+  deadline_table_->setWordWrap(false);
   deadline_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  deadline_table_->horizontalHeader()->setSectionResizeMode(DeadlinesModel::kProgram,
+                                                            QHeaderView::Stretch);
   side_layout->addWidget(deadlines_title);
   side_layout->addWidget(deadline_table_, 1);
 
   auto* split = new QSplitter;
   split->addWidget(views);
   split->addWidget(side);
-  split->setStretchFactor(0, 3);
+  split->setStretchFactor(0, 2);
   split->setStretchFactor(1, 1);
+  split->setSizes({860, 480});
   return split;
 }
 
@@ -280,7 +301,7 @@ void DashboardPage::DrawSiteChart() {
   }
   chart->addSeries(series);
   const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
-  AttachAxes(chart, series, AxisLabels(s), static_cast<double>(peak), QStringLiteral("%d"));
+  AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));
   ReplaceChart(site_chart_, chart);
 }
 
@@ -300,7 +321,7 @@ void DashboardPage::DrawModeChart() {
   series->append(pin);
   chart->addSeries(series);
   const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
-  AttachAxes(chart, series, AxisLabels(s), static_cast<double>(peak), QStringLiteral("%d"));
+  AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));
   ReplaceChart(mode_chart_, chart);
 }
 
@@ -323,7 +344,7 @@ void DashboardPage::DrawRateChart() {
   }
   chart->addSeries(failures);
   chart->addSeries(fallbacks);
-  AttachAxes(chart, failures, AxisLabels(s), std::min(100.0, peak), QStringLiteral("%.0f"));
+  AttachAxes(chart, failures, s, std::min(100.0, peak), QStringLiteral("%.0f"));
   fallbacks->attachAxis(chart->axes(Qt::Horizontal).front());
   fallbacks->attachAxis(chart->axes(Qt::Vertical).front());
   ReplaceChart(rate_chart_, chart);

@@ -177,14 +177,19 @@ void ResultsPage::LoadChoices() {
       },
       [this](Choices& c) {
         if (!c.sites.ok()) return Fail(c.sites.error());
-        if (!c.devices.ok()) return Fail(c.devices.error());
+        // Staff may search their site's checks but not list its terminals: no terminal filter.
+        const bool devices_denied =
+            !c.devices.ok() && c.devices.error().code() == ErrorCode::kPermissionDenied;
+        if (!c.devices.ok() && !devices_denied) return Fail(c.devices.error());
+        device_box_->setEnabled(!devices_denied);
         std::vector<std::pair<QString, QString>> sites, devices;
         site_names_.clear();
         for (const auto& s : c.sites->sites()) {
           site_names_.emplace_back(s.site_id(), s.name());
           sites.emplace_back(QString::fromStdString(s.site_id()), QString::fromStdString(s.name()));
         }
-        for (const auto& d : c.devices->devices()) {
+        const v1::ListDevicesResponse none;
+        for (const auto& d : (devices_denied ? none : *c.devices).devices()) {
           const auto& name = d.facts().terminal_name();
           devices.emplace_back(QString::fromStdString(d.device_id()),
                                QString::fromStdString(name.empty() ? d.device_id() : name));
