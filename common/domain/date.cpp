@@ -117,6 +117,12 @@ std::string FormatCompact(const Date& date) {
   return buf;
 }
 
+Date JapanDateOf(int64_t unix_seconds) {
+  const int64_t shifted = unix_seconds + 9 * 3600;
+  const int64_t days = shifted >= 0 ? shifted / 86400 : (shifted - 86399) / 86400;
+  return AddDays(Date{1970, 1, 1}, static_cast<int>(days));
+}
+
 Date AddDays(const Date& date, int days) {
   return CivilFromDays(DaysFromCivil(date.year, date.month, date.day) + days);
 }

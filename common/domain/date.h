@@ -3,6 +3,7 @@
 // Japanese date, because every rule in domain.md is stated in local calendar days.
 
 #include <compare>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -51,6 +52,8 @@ Date AddMonths(const Date& date, int months);
 Date EndOfMonth(const Date& date);
 // 翌月末: the last day of the month after `date`'s month.
 Date EndOfFollowingMonth(const Date& date);
+// The civil date in Japan (UTC+9 all year, no DST) of an instant given in Unix seconds.
+Date JapanDateOf(int64_t unix_seconds);
 
 // Japanese-era display: 令和元年5月1日, 平成31年4月30日, 昭和64年1月7日, 大正15年12月24日.
 // Dates before 大正 (1912-07-30) are refused: no patient or document rule needs them.

@@ -7,18 +7,28 @@
 namespace kakunin::console {
 namespace {
 constexpr auto kDeadline = std::chrono::seconds(20);
+// gRPC's default reconnect backoff grows to two minutes; staff watching the live feed after a
+// server restart should not wait that long.
+constexpr int kMaxReconnectBackoffMs = 5000;
 
 }  // namespace
 
 ConsoleClient::ConsoleClient(const std::string& server, const std::string& ca_pem) {
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = ca_pem;
-  stub_ = v1::ConsoleService::NewStub(grpc::CreateChannel(server, grpc::SslCredentials(tls)));
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
+  stub_ = v1::ConsoleService::NewStub(
+      grpc::CreateCustomChannel(server, grpc::SslCredentials(tls), args));
+}
+
+void ConsoleClient::AddSession(grpc::ClientContext* ctx) {
+  std::lock_guard lock(mu_);
+  ctx->AddMetadata("authorization", "Bearer " + session_);
 }
 
 void ConsoleClient::Authorize(grpc::ClientContext* ctx) {
-  std::lock_guard lock(mu_);
-  ctx->AddMetadata("authorization", "Bearer " + session_);
+  AddSession(ctx);
   ctx->set_deadline(std::chrono::system_clock::now() + kDeadline);
 }
 
@@ -114,6 +124,65 @@ Result<v1::Site> ConsoleClient::UpsertSite(const v1::Site& site) {
   auto s = stub_->UpsertSite(&ctx, req, &resp);
   if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
   return resp;
+}
+
+Result<v1::QueryAuditResponse> ConsoleClient::QueryAudit(const v1::QueryAuditRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::QueryAuditResponse resp;
+  auto s = stub_->QueryAudit(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::VerifyAuditResponse> ConsoleClient::VerifyAudit(const v1::VerifyAuditRequest& req) {
+  grpc::ClientContext ctx;
+  AddSession(&ctx);
+  // Verification reads the whole chain: give it longer than an ordinary call.
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
+  v1::VerifyAuditResponse resp;
+  auto s = stub_->VerifyAudit(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::ListSignedHeadsResponse> ConsoleClient::ListSignedHeads(uint32_t limit) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ListSignedHeadsRequest req;
+  req.set_limit(limit);
+  v1::ListSignedHeadsResponse resp;
+  auto s = stub_->ListSignedHeads(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+// ---- Dashboard and result details ----
+Result<v1::Dashboard> ConsoleClient::GetDashboard(const v1::GetDashboardRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::Dashboard resp;
+  auto s = stub_->GetDashboard(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::ResultRow> ConsoleClient::GetResult(const std::string& check_id) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::GetResultRequest req;
+  req.set_check_id(check_id);
+  v1::ResultRow resp;
+  auto s = stub_->GetResult(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+// ---- end ----
+
+void ConsoleClient::StartWatch(grpc::ClientContext* ctx, const v1::WatchRequest* request,
+                               grpc::ClientReadReactor<v1::WatchEvent>* reactor) {
+  AddSession(ctx);
+  stub_->async()->Watch(ctx, request, reactor);
 }
 
 }  // namespace kakunin::console

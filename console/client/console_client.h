@@ -1,6 +1,7 @@
 #pragma once
 // The console's client layer: blocking gRPC calls to the server (TLS, session token in metadata).
-// Called only from worker threads; Qt models never touch gRPC directly.
+// Called only from worker threads; Qt models never touch gRPC directly. The calls are virtual
+// so that tests can put a slow or failing fake behind a page.
 
 #include <cstdint>
 #include <memory>
@@ -16,19 +17,32 @@ class ConsoleClient {
  public:
   // ca_pem: the server's CA (HQ's device CA signs the server certificate).
   ConsoleClient(const std::string& server, const std::string& ca_pem);
-  Result<v1::LoginResponse> Login(const std::string& login, const std::string& password);
-  Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request);
-  Result<v1::ListDevicesResponse> ListDevices(const std::string& site_id = "");
-  Result<v1::EnrollmentToken> IssueEnrollmentToken(const std::string& site_id,
-                                                   uint32_t ttl_seconds);
-  Result<v1::Device> ApproveDevice(const std::string& device_id,
-                                   const std::string& verification_code);
-  Result<v1::Device> RevokeDevice(const std::string& device_id, const std::string& reason);
-  Result<v1::ListSitesResponse> ListSites();
-  Result<v1::Site> UpsertSite(const v1::Site& site);
+  virtual ~ConsoleClient() = default;
+  virtual Result<v1::LoginResponse> Login(const std::string& login, const std::string& password);
+  virtual Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request);
+  virtual Result<v1::ListDevicesResponse> ListDevices(const std::string& site_id = "");
+  virtual Result<v1::EnrollmentToken> IssueEnrollmentToken(const std::string& site_id,
+                                                           uint32_t ttl_seconds);
+  virtual Result<v1::Device> ApproveDevice(const std::string& device_id,
+                                           const std::string& verification_code);
+  virtual Result<v1::Device> RevokeDevice(const std::string& device_id, const std::string& reason);
+  virtual Result<v1::ListSitesResponse> ListSites();
+  virtual Result<v1::Site> UpsertSite(const v1::Site& site);
+  virtual Result<v1::QueryAuditResponse> QueryAudit(const v1::QueryAuditRequest& request);
+  virtual Result<v1::VerifyAuditResponse> VerifyAudit(const v1::VerifyAuditRequest& request);
+  virtual Result<v1::ListSignedHeadsResponse> ListSignedHeads(uint32_t limit);
+  // ---- Dashboard and result details (console/ui/dashboard_page, result_detail_dialog) ----
+  virtual Result<v1::Dashboard> GetDashboard(const v1::GetDashboardRequest& request);
+  virtual Result<v1::ResultRow> GetResult(const std::string& check_id);
+  // ---- end ----
+  // Starts ConsoleService.Watch on `reactor` (the caller then calls StartCall). No deadline:
+  // the stream lives until cancelled through `ctx` or ended by the server.
+  virtual void StartWatch(grpc::ClientContext* ctx, const v1::WatchRequest* request,
+                          grpc::ClientReadReactor<v1::WatchEvent>* reactor);
 
  private:
   void Authorize(grpc::ClientContext* ctx);
+  void AddSession(grpc::ClientContext* ctx);
   std::unique_ptr<v1::ConsoleService::Stub> stub_;
   std::mutex mu_;
   std::string session_;

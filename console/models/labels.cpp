@@ -73,6 +73,60 @@ QString Labels::IdentityMode(v1::IdentityMode mode) {
   }
 }
 
+QString Labels::AuditEvent(const std::string& id) {
+  if (id == "check.result") return tr("Check recorded");
+  if (id == "check.rejected") return tr("Check refused");
+  if (id == "device.token_issued") return tr("Enrollment token issued");
+  if (id == "device.enrolled") return tr("Terminal enrolled");
+  if (id == "device.approved") return tr("Terminal approved");
+  if (id == "device.revoked") return tr("Terminal revoked");
+  if (id == "device.status") return tr("Terminal status changed");
+  if (id == "device.cert_renewed") return tr("Terminal certificate renewed");
+  if (id == "user.login") return tr("Login");
+  if (id == "user.login_failed") return tr("Failed login");
+  if (id == "user.locked") return tr("Account locked");
+  if (id == "user.created") return tr("User created");
+  if (id == "user.updated") return tr("User changed");
+  if (id == "site.saved") return tr("Site saved");
+  if (id == "retention.purged") return tr("Patient data deleted (retention)");
+  if (id == "audit.exported") return tr("Audit log exported");
+  return QString::fromStdString(id);
+}
+
+QString Labels::AuditProblem(const std::string& id) {
+  if (id == "audit.hash_mismatch") {
+    return tr("The content of this record was changed after it was written.");
+  }
+  if (id == "audit.broken_link") {
+    return tr(
+        "The record does not follow on from the one before: records were deleted, "
+        "inserted or moved.");
+  }
+  if (id == "audit.sequence_gap") return tr("Records are missing from here on.");
+  if (id == "audit.sequence_duplicate") {
+    return tr("A record with this number appears twice: a record was added or copied.");
+  }
+  if (id == "audit.bad_head_signature") {
+    return tr("A signed checkpoint has a signature that does not verify.");
+  }
+  if (id == "audit.unknown_head_key") {
+    return tr("A signed checkpoint was signed with a key the server does not trust.");
+  }
+  if (id == "audit.head_from_future") return tr("A signed checkpoint is dated in the future.");
+  if (id == "audit.head_beyond_chain") {
+    return tr(
+        "A signed checkpoint covers records that no longer exist: the newest records "
+        "were deleted.");
+  }
+  if (id == "audit.head_mismatch") {
+    return tr("History up to this record was rewritten after a checkpoint was signed.");
+  }
+  if (id == "audit.time_went_backwards") {
+    return tr("A record's time is well before the previous record's (warning).");
+  }
+  return QString::fromStdString(id);
+}
+
 QString Labels::Prefecture(const std::string& two_digits) {
   bool ok = false;
   int code = QString::fromStdString(two_digits).toInt(&ok);
@@ -87,10 +141,25 @@ QString Labels::DateTime(int64_t unix_seconds) {
   return QDateTime::fromSecsSinceEpoch(unix_seconds, JapanTime()).toString(tr("yyyy-MM-dd HH:mm"));
 }
 
+QString Labels::DateTimeSeconds(int64_t unix_seconds) {
+  if (unix_seconds <= 0) return QStringLiteral("—");
+  //: Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.
+  return QDateTime::fromSecsSinceEpoch(unix_seconds, JapanTime())
+      .toString(tr("yyyy-MM-dd HH:mm:ss"));
+}
+
 QString Labels::Date(const QDate& date) {
   if (!date.isValid()) return QStringLiteral("—");
+  return date.toString(DateFormat());
+}
+
+QString Labels::DateFormat() {
   //: Date format for QDate::toString; Japanese style in the ja translation.
-  return date.toString(tr("yyyy-MM-dd"));
+  return tr("yyyy-MM-dd");
+}
+
+int64_t Labels::JapanMidnight(const QDate& date) {
+  return QDateTime(date, QTime(0, 0), JapanTime()).toSecsSinceEpoch();
 }
 
 QString Labels::IsoDateTime(int64_t unix_seconds) {

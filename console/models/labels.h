@@ -23,9 +23,20 @@ class Labels {
   // "13 東京都": the prefecture's code and name (names are data, the same in every language).
   static QString Prefecture(const std::string& two_digits);
 
+  // Audit events ("device.enrolled") and verification problems ("audit.hash_mismatch") in
+  // words; unknown ids are shown as they are.
+  static QString AuditEvent(const std::string& id);
+  static QString AuditProblem(const std::string& id);
+
   // UI dates: Japanese style, in Japan time (no DST, so a fixed +09:00 is exact).
   static QString DateTime(int64_t unix_seconds);
+  // With seconds, for lists of events that come seconds apart.
+  static QString DateTimeSeconds(int64_t unix_seconds);
   static QString Date(const QDate& date);
+  // The QDate::toString format Date() uses, for date fields.
+  static QString DateFormat();
+  // Midnight at the start of `date` in Japan time, as Unix seconds (for date-range filters).
+  static int64_t JapanMidnight(const QDate& date);
   // Exports: ISO 8601 with the +09:00 offset, so a spreadsheet and a person agree.
   static QString IsoDateTime(int64_t unix_seconds);
 };

@@ -1,6 +1,9 @@
 #include "console/models/results_model.h"
 
-#include <QDateTime>
+#include <QBrush>
+#include <QColor>
+
+#include "console/models/labels.h"
 
 namespace kakunin::console {
 
@@ -35,6 +38,12 @@ QString ResultsModel::RouteText(v1::CheckRoute route) {
       return tr("Online");
     case v1::CHECK_ROUTE_WARD:
       return tr("Ward");
+    case v1::CHECK_ROUTE_FEVER:
+      return tr("Fever clinic");
+    case v1::CHECK_ROUTE_DRIVE_THROUGH:
+      return tr("Drive-through");
+    case v1::CHECK_ROUTE_DEVICE_FAILURE:
+      return tr("Reader out of order");
     default:
       return tr("Other");
   }
@@ -60,23 +69,57 @@ QString ResultsModel::OutcomeText(v1::Outcome outcome) {
       return tr("Document not valid");
     case v1::OUTCOME_ERROR:
       return tr("Not completed");
+    case v1::OUTCOME_MULTIPLE:
+      return tr("Several qualifications");
     default:
       return tr("Unknown");
   }
 }
 
+QString ResultsModel::SourceText(v1::CheckSource source) {
+  switch (source) {
+    case v1::CHECK_SOURCE_CARD:
+      return tr("My Number Card");
+    case v1::CHECK_SOURCE_RECHECK:
+      return tr("Re-query by insured number");
+    case v1::CHECK_SOURCE_DOCUMENT:
+      return tr("Document shown by the patient");
+    default:
+      return tr("Unknown");
+  }
+}
+
+bool ResultsModel::IsProblem(v1::Outcome outcome) {
+  return outcome != v1::OUTCOME_ELIGIBLE && outcome != v1::OUTCOME_DOCUMENT_ACCEPTED &&
+         outcome != v1::OUTCOME_UNSPECIFIED;
+}
+
+QString ResultsModel::SiteName(const std::string& id) const {
+  for (const auto& [site_id, name] : site_names_) {
+    if (site_id == id) return QString::fromStdString(name);
+  }
+  return QString::fromStdString(id);
+}
+
 QVariant ResultsModel::data(const QModelIndex& index, int role) const {
-  if (!index.isValid() || role != Qt::DisplayRole || index.row() >= rowCount()) return {};
-  const auto& row = rows_[static_cast<size_t>(index.row())];
-  const auto& r = row.result();
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const Entry& e = rows_[static_cast<size_t>(index.row())];
+  const auto& r = e.row.result();
+  if (role == kCheckIdRole) return QString::fromStdString(e.row.check_id());
+  if (role == kLiveRole) return e.live;
+  // Live rows stand out until the next search, so staff see what just came in.
+  if (role == Qt::BackgroundRole && e.live) return QBrush(QColor(0xe3, 0xf2, 0xfd));
+  if (role == Qt::ForegroundRole && index.column() == kOutcome && IsProblem(r.outcome())) {
+    return QBrush(QColor(0xb0, 0x00, 0x20));
+  }
+  if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kTime:
-      return QDateTime::fromSecsSinceEpoch(r.checked_at().seconds())
-          .toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"));
+      return Labels::DateTimeSeconds(r.checked_at().seconds());
     case kSite:
-      return QString::fromStdString(row.site_id());
+      return SiteName(e.row.site_id());
     case kDevice:
-      return QString::fromStdString(row.device_id());
+      return QString::fromStdString(e.row.device_id());
     case kMode:
       return ModeText(r.mode());
     case kRoute:
@@ -112,15 +155,50 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
 
 void ResultsModel::SetRows(std::vector<v1::ResultRow> rows) {
   beginResetModel();
-  rows_ = std::move(rows);
+  rows_.clear();
+  ids_.clear();
+  for (auto& r : rows) {
+    if (!ids_.insert(r.check_id()).second) continue;
+    rows_.push_back({std::move(r), false});
+  }
   endResetModel();
 }
 
-void ResultsModel::AppendRows(std::vector<v1::ResultRow> rows) {
-  if (rows.empty()) return;
-  beginInsertRows({}, rowCount(), rowCount() + static_cast<int>(rows.size()) - 1);
-  for (auto& r : rows) rows_.push_back(std::move(r));
+int ResultsModel::AppendRows(std::vector<v1::ResultRow> rows) {
+  std::vector<Entry> fresh;
+  for (auto& r : rows) {
+    if (ids_.count(r.check_id()) == 0) fresh.push_back({std::move(r), false});
+  }
+  if (fresh.empty()) return 0;
+  const int n = static_cast<int>(fresh.size());
+  beginInsertRows({}, rowCount(), rowCount() + n - 1);
+  for (auto& e : fresh) {
+    ids_.insert(e.row.check_id());
+    rows_.push_back(std::move(e));
+  }
   endInsertRows();
+  return n;
+}
+
+bool ResultsModel::PrependRow(v1::ResultRow row, bool live) {
+  if (ids_.count(row.check_id()) != 0) return false;
+  beginInsertRows({}, 0, 0);
+  ids_.insert(row.check_id());
+  rows_.insert(rows_.begin(), {std::move(row), live});
+  endInsertRows();
+  return true;
+}
+
+std::optional<v1::ResultRow> ResultsModel::RowAt(int row) const {
+  if (row < 0 || row >= rowCount()) return std::nullopt;
+  return rows_[static_cast<size_t>(row)].row;
+}
+
+void ResultsModel::SetSiteNames(std::vector<std::pair<std::string, std::string>> names) {
+  site_names_ = std::move(names);
+  if (rowCount() > 0) {
+    emit dataChanged(index(0, kSite), index(rowCount() - 1, kSite), {Qt::DisplayRole});
+  }
 }
 
 }  // namespace kakunin::console

@@ -18,6 +18,7 @@
 
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
+#include "console/tests/screenshot_check.h"
 #include "console/ui/main_window.h"
 #include "console/ui/site_dialog.h"
 #include "tests/harness/process.h"
@@ -35,28 +36,6 @@ std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// Saves the widget as a PNG artifact and checks it is a real rendering: many colours and a fair
-// share of ink (text, lines), not one flat background.
-void SaveAndCheck(QWidget* widget, const std::string& name) {
-  QApplication::processEvents();
-  QImage image = widget->grab().toImage();
-  const std::string path = std::string(KAKUNIN_CONSOLE_ARTIFACT_DIR) + "/" + name;
-  ASSERT_TRUE(image.save(QString::fromStdString(path))) << path;
-  std::cout << "screenshot: " << path << "\n";
-  std::set<QRgb> colours;
-  int64_t ink = 0, total = 0;
-  for (int y = 0; y < image.height(); y += 2) {
-    for (int x = 0; x < image.width(); x += 2) {
-      QColor c = image.pixelColor(x, y);
-      colours.insert(c.rgb());
-      ink += c.lightness() < 128;
-      ++total;
-    }
-  }
-  EXPECT_GT(colours.size(), 16u) << name;
-  EXPECT_GT(static_cast<double>(ink) / static_cast<double>(total), 0.005) << name;
 }
 
 template <typename Dialog, typename Page>

@@ -1,5 +1,6 @@
-// The results model obeys Qt's model contract (QAbstractItemModelTester) through resets and
-// appends, and shows the Japanese labels staff and HQ read.
+// The results model obeys Qt's model contract (QAbstractItemModelTester) through resets,
+// appended pages and live rows prepended on top; a check shown once is never shown twice (the
+// live feed and a search overlap); and it shows the Japanese labels staff and HQ read.
 #include "console/models/results_model.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@ namespace {
 
 v1::ResultRow Row(int seq, v1::Outcome outcome) {
   v1::ResultRow r;
+  r.set_check_id("chk-" + std::to_string(seq));
   r.set_site_id("honcho");
   r.set_device_id("dev-1");
   r.set_sequence(seq);
@@ -45,6 +47,33 @@ TEST(ResultsModel, KeepsTheModelContractAndSpeaksJapanese) {
             QStringLiteral("目視確認"));
   EXPECT_EQ(model.headerData(ResultsModel::kSite, Qt::Horizontal, Qt::DisplayRole).toString(),
             QStringLiteral("店舗"));
+  // Japanese dates with seconds, in Japan time (1795000001 = 2026-11-18 20:06:41 +09:00).
+  EXPECT_EQ(model.data(model.index(0, ResultsModel::kTime), Qt::DisplayRole).toString(),
+            QStringLiteral("2026年11月18日 20:06:41"));
+  // Problems stand out; eligible rows do not.
+  EXPECT_TRUE(model.data(model.index(1, ResultsModel::kOutcome), Qt::ForegroundRole).isValid());
+  EXPECT_FALSE(model.data(model.index(0, ResultsModel::kOutcome), Qt::ForegroundRole).isValid());
+
+  // A live row goes on top and is marked; the same check from the feed again, or in the next
+  // page, is not shown twice.
+  EXPECT_TRUE(model.PrependRow(Row(4, v1::OUTCOME_NOT_REGISTERED)));
+  EXPECT_FALSE(model.PrependRow(Row(4, v1::OUTCOME_NOT_REGISTERED)));
+  ASSERT_EQ(model.rowCount(), 4);
+  EXPECT_EQ(model.data(model.index(0, 0), ResultsModel::kCheckIdRole).toString(),
+            QStringLiteral("chk-4"));
+  EXPECT_TRUE(model.data(model.index(0, 0), ResultsModel::kLiveRole).toBool());
+  EXPECT_TRUE(model.data(model.index(0, 0), Qt::BackgroundRole).isValid());
+  EXPECT_FALSE(model.data(model.index(1, 0), ResultsModel::kLiveRole).toBool());
+  EXPECT_EQ(model.AppendRows({Row(3, v1::OUTCOME_ERROR), Row(0, v1::OUTCOME_ELIGIBLE)}), 1);
+  ASSERT_EQ(model.rowCount(), 5);
+  EXPECT_EQ(model.RowAt(4)->check_id(), "chk-0");
+  EXPECT_FALSE(model.RowAt(5).has_value());
+
+  // Site names replace ids once known.
+  model.SetSiteNames({{"honcho", "かくにん薬局 本町店"}});
+  EXPECT_EQ(model.data(model.index(0, ResultsModel::kSite), Qt::DisplayRole).toString(),
+            QStringLiteral("かくにん薬局 本町店"));
+  EXPECT_EQ(ResultsModel::RouteText(v1::CHECK_ROUTE_HOME_VISIT), QStringLiteral("訪問"));
   model.SetRows({});
   EXPECT_EQ(model.rowCount(), 0);
 }

@@ -238,6 +238,22 @@ This token is shown only once and works for one terminal. Then compare the verif
         <source>The server refused the request: %1</source>
         <translation>The server refused the request: %1</translation>
     </message>
+    <message>
+        <source>Could not write the export file (%1). Choose another folder.</source>
+        <translation>Could not write the export file (%1). Choose another folder.</translation>
+    </message>
+    <message>
+        <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
+        <translation>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</translation>
+    </message>
+    <message>
+        <source>This check belongs to a site outside your scope.</source>
+        <translation>This check belongs to a site outside your scope.</translation>
+    </message>
+    <message>
+        <source>Auditors see the audit log, not check results.</source>
+        <translation>Auditors see the audit log, not check results.</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::Labels</name>
@@ -335,6 +351,115 @@ This token is shown only once and works for one terminal. Then compare the verif
         <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
         <translation>yyyy-MM-dd</translation>
     </message>
+    <message>
+        <source>Check recorded</source>
+        <translation>Check recorded</translation>
+    </message>
+    <message>
+        <source>Check refused</source>
+        <translation>Check refused</translation>
+    </message>
+    <message>
+        <source>Terminal enrolled</source>
+        <translation>Terminal enrolled</translation>
+    </message>
+    <message>
+        <source>Terminal approved</source>
+        <translation>Terminal approved</translation>
+    </message>
+    <message>
+        <source>Terminal revoked</source>
+        <translation>Terminal revoked</translation>
+    </message>
+    <message>
+        <source>Terminal status changed</source>
+        <translation>Terminal status changed</translation>
+    </message>
+    <message>
+        <source>Terminal certificate renewed</source>
+        <translation>Terminal certificate renewed</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>Failed login</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>User created</translation>
+    </message>
+    <message>
+        <source>Site saved</source>
+        <translation>Site saved</translation>
+    </message>
+    <message>
+        <source>Patient data deleted (retention)</source>
+        <translation>Patient data deleted (retention)</translation>
+    </message>
+    <message>
+        <source>Audit log exported</source>
+        <translation>Audit log exported</translation>
+    </message>
+    <message>
+        <source>The content of this record was changed after it was written.</source>
+        <translation>The content of this record was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>The record does not follow on from the one before: records were deleted, inserted or moved.</source>
+        <translation>The record does not follow on from the one before: records were deleted, inserted or moved.</translation>
+    </message>
+    <message>
+        <source>Records are missing from here on.</source>
+        <translation>Records are missing from here on.</translation>
+    </message>
+    <message>
+        <source>A record with this number appears twice: a record was added or copied.</source>
+        <translation>A record with this number appears twice: a record was added or copied.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint has a signature that does not verify.</source>
+        <translation>A signed checkpoint has a signature that does not verify.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint was signed with a key the server does not trust.</source>
+        <translation>A signed checkpoint was signed with a key the server does not trust.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint is dated in the future.</source>
+        <translation>A signed checkpoint is dated in the future.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint covers records that no longer exist: the newest records were deleted.</source>
+        <translation>A signed checkpoint covers records that no longer exist: the newest records were deleted.</translation>
+    </message>
+    <message>
+        <source>History up to this record was rewritten after a checkpoint was signed.</source>
+        <translation>History up to this record was rewritten after a checkpoint was signed.</translation>
+    </message>
+    <message>
+        <source>A record&apos;s time is well before the previous record&apos;s (warning).</source>
+        <translation>A record&apos;s time is well before the previous record&apos;s (warning).</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm:ss</source>
+        <extracomment>Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.</extracomment>
+        <translation>yyyy-MM-dd HH:mm:ss</translation>
+    </message>
+    <message>
+        <source>Enrollment token issued</source>
+        <translation>Enrollment token issued</translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation>User changed</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::MainWindow</name>
@@ -359,26 +484,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <translation>Password</translation>
     </message>
     <message>
-        <source>&amp;1 Checks</source>
-        <translation>&amp;1 Checks</translation>
-    </message>
-    <message>
-        <source>&amp;2 Terminals</source>
-        <translation>&amp;2 Terminals</translation>
-    </message>
-    <message>
-        <source>&amp;3 Sites</source>
-        <translation>&amp;3 Sites</translation>
-    </message>
-    <message>
-        <source>Eligibility checks</source>
-        <translation>Eligibility checks</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>Logging in…</source>
         <translation>Logging in…</translation>
     </message>
@@ -390,12 +495,25 @@ This token is shown only once and works for one terminal. Then compare the verif
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n check(s)</source>
-        <translation>
-            <numerusform>%n check(s)</numerusform>
-            <numerusform>%n check(s)</numerusform>
-        </translation>
+    <message>
+        <source>&amp;1 Dashboard</source>
+        <translation>&amp;1 Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;2 Checks</source>
+        <translation>&amp;2 Checks</translation>
+    </message>
+    <message>
+        <source>&amp;3 Terminals</source>
+        <translation>&amp;3 Terminals</translation>
+    </message>
+    <message>
+        <source>&amp;4 Sites</source>
+        <translation>&amp;4 Sites</translation>
+    </message>
+    <message>
+        <source>&amp;5 Audit log</source>
+        <translation>&amp;5 Audit log</translation>
     </message>
 </context>
 <context>
@@ -499,6 +617,34 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Reader</source>
         <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Fever clinic</source>
+        <translation>Fever clinic</translation>
+    </message>
+    <message>
+        <source>Drive-through</source>
+        <translation>Drive-through</translation>
+    </message>
+    <message>
+        <source>Reader out of order</source>
+        <translation>Reader out of order</translation>
+    </message>
+    <message>
+        <source>Several qualifications</source>
+        <translation>Several qualifications</translation>
+    </message>
+    <message>
+        <source>My Number Card</source>
+        <translation>My Number Card</translation>
+    </message>
+    <message>
+        <source>Re-query by insured number</source>
+        <translation>Re-query by insured number</translation>
+    </message>
+    <message>
+        <source>Document shown by the patient</source>
+        <translation>Document shown by the patient</translation>
     </message>
 </context>
 <context>
@@ -949,6 +1095,691 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Host</source>
         <translation>Host</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>No.: %1</source>
+        <translation>No.: %1</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Time: %1</translation>
+    </message>
+    <message>
+        <source>Event: %1 (%2)</source>
+        <translation>Event: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>By: %1</source>
+        <translation>By: %1</translation>
+    </message>
+    <message>
+        <source>Site: %1</source>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <source>Terminal: %1</source>
+        <translation>Terminal: %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Subject: %1</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>Previous hash: %1</translation>
+    </message>
+    <message>
+        <source>Hash: %1</source>
+        <translation>Hash: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Select an event to see all of its fields.</source>
+        <translation>Select an event to see all of its fields.</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>&amp;Dates</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <source>Checks (all)</source>
+        <translation>Checks (all)</translation>
+    </message>
+    <message>
+        <source>Terminals (all)</source>
+        <translation>Terminals (all)</translation>
+    </message>
+    <message>
+        <source>Users (all)</source>
+        <translation>Users (all)</translation>
+    </message>
+    <message>
+        <source>Sites (all)</source>
+        <translation>Sites (all)</translation>
+    </message>
+    <message>
+        <source>Audit log (all)</source>
+        <translation>Audit log (all)</translation>
+    </message>
+    <message>
+        <source>Retention (all)</source>
+        <translation>Retention (all)</translation>
+    </message>
+    <message>
+        <source>&amp;Event</source>
+        <translation>&amp;Event</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>All sites</translation>
+    </message>
+    <message>
+        <source>&amp;Site</source>
+        <translation>&amp;Site</translation>
+    </message>
+    <message>
+        <source>e.g. user:admin</source>
+        <translation>e.g. user:admin</translation>
+    </message>
+    <message>
+        <source>Terminal ID</source>
+        <translation>Terminal ID</translation>
+    </message>
+    <message>
+        <source>&amp;By</source>
+        <translation>&amp;By</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>&amp;Terminal</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+        <source>Export search as &amp;CSV…</source>
+        <translation>Export search as &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export signed &amp;heads…</source>
+        <translation>Export signed &amp;heads…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;More</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown</source>
+        <translation>
+            <numerusform>%n event shown</numerusform>
+            <numerusform>%n events shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verifying the whole chain on the server…</source>
+        <translation>Verifying the whole chain on the server…</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
+        <translation>
+            <numerusform>✔ The audit log is intact: %n record checked, none altered.</numerusform>
+            <numerusform>✔ The audit log is intact: %n records checked, none altered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</source>
+        <translation>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Problem: %1</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>Detail: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) checked.</source>
+        <translation>
+            <numerusform>%n record checked.</numerusform>
+            <numerusform>%n records checked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export audit events</source>
+        <translation>Export audit events</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export signed heads</source>
+        <translation>Export signed heads</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n event exported to %1.</numerusform>
+            <numerusform>%n events exported to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
+        <translation>
+            <numerusform>%n signed head exported to %1. Keep this file as a witness.</numerusform>
+            <numerusform>%n signed heads exported to %1. Keep this file as a witness.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export search as &amp;JSON…</source>
+        <translation>Export search as &amp;JSON…</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ResultDetailDialog</name>
+    <message>
+        <source>Check details</source>
+        <translation>Check details</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Checked at</source>
+        <translation>Checked at</translation>
+    </message>
+    <message>
+        <source>Received by HQ</source>
+        <translation>Received by HQ</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Check ID</source>
+        <translation>Check ID</translation>
+    </message>
+    <message>
+        <source>Sequence on the terminal</source>
+        <translation>Sequence on the terminal</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>Based on</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Extended APDU</source>
+        <translation>Extended APDU</translation>
+    </message>
+    <message>
+        <source>Supported</source>
+        <translation>Supported</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>Not supported</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Patient (shown within the re-view window only)</source>
+        <translation>Patient (shown within the re-view window only)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Name (kana)</source>
+        <translation>Name (kana)</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>Insurer</translation>
+    </message>
+    <message>
+        <source>Symbol / number / branch</source>
+        <translation>Symbol / number / branch</translation>
+    </message>
+    <message>
+        <source>Co-payment</source>
+        <translation>Co-payment</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>Document expires</source>
+        <translation>Document expires</translation>
+    </message>
+    <message>
+        <source>Insured number</source>
+        <translation>Insured number</translation>
+    </message>
+    <message>
+        <source>Staff note</source>
+        <translation>Staff note</translation>
+    </message>
+    <message>
+        <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
+        <translation>No patient details are kept for this check (none recorded, or the re-view window has ended).</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
+        <translation>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ResultsPage</name>
+    <message>
+        <source>Live updates: not connected</source>
+        <translation>Live updates: not connected</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>All sites</translation>
+    </message>
+    <message>
+        <source>All terminals</source>
+        <translation>All terminals</translation>
+    </message>
+    <message>
+        <source>&amp;Site</source>
+        <translation>&amp;Site</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>&amp;Terminal</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>&amp;Dates</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>&amp;Identity</source>
+        <translation>&amp;Identity</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>&amp;Route</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Outcome</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Details…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;More</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>● Live updates on</source>
+        <translation>● Live updates on</translation>
+    </message>
+    <message>
+        <source>Live updates interrupted: reconnecting in %1 s…</source>
+        <translation>Live updates interrupted: reconnecting in %1 s…</translation>
+    </message>
+    <message>
+        <source>Live updates stopped</source>
+        <translation>Live updates stopped</translation>
+    </message>
+    <message>
+        <source>The server did not apply the date range: checks outside it are listed too.</source>
+        <translation>The server did not apply the date range: checks outside it are listed too.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) shown</source>
+        <translation>
+            <numerusform>%n check shown</numerusform>
+            <numerusform>%n checks shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more on the server</source>
+        <translation>more on the server</translation>
+    </message>
+    <message>
+        <source>Eligibility checks</source>
+        <translation>Eligibility checks</translation>
+    </message>
+    <message>
+        <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
+        <translation>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardModel</name>
+    <message>
+        <source>MM-dd HH:00</source>
+        <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
+        <translation>MM-dd HH:00</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>MM-dd</source>
+        <translation>MM-dd</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>Failure rate</translation>
+    </message>
+    <message>
+        <source>Fallbacks</source>
+        <translation>Fallbacks</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>Fallback rate</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Last 24 hours, by hour</source>
+        <translation>Last 24 hours, by hour</translation>
+    </message>
+    <message>
+        <source>Last 14 days, by day</source>
+        <translation>Last 14 days, by day</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>Failure rate</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>Fallback rate</translation>
+    </message>
+    <message>
+        <source>Terminals online</source>
+        <translation>Terminals online</translation>
+    </message>
+    <message>
+        <source>Terminals offline</source>
+        <translation>Terminals offline</translation>
+    </message>
+    <message>
+        <source>Readers without extended APDU</source>
+        <translation>Readers without extended APDU</translation>
+    </message>
+    <message>
+        <source>Unsent results</source>
+        <translation>Unsent results</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Nearest subsidy deadlines</source>
+        <translation>Nearest subsidy deadlines</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>Checks by site</source>
+        <translation>Checks by site</translation>
+    </message>
+    <message>
+        <source>Checks by identity mode</source>
+        <translation>Checks by identity mode</translation>
+    </message>
+    <message>
+        <source>Failure and fallback rates (%)</source>
+        <translation>Failure and fallback rates (%)</translation>
+    </message>
+    <message>
+        <source>Hour (Japan time)</source>
+        <translation>Hour (Japan time)</translation>
+    </message>
+    <message>
+        <source>Day, %1 – %2</source>
+        <translation>Day, %1 – %2</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
+        <translation>%1h</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DeadlinesModel</name>
+    <message>
+        <source>today</source>
+        <translation>today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1 yen</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>Subsidy</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>Claimable</source>
+        <translation>Claimable</translation>
     </message>
 </context>
 </TS>

@@ -238,6 +238,22 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <source>The server refused the request: %1</source>
         <translation>サーバーが要求を拒否しました: %1</translation>
     </message>
+    <message>
+        <source>Could not write the export file (%1). Choose another folder.</source>
+        <translation>出力ファイルを書き込めませんでした（%1）。別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
+        <translation>再閲覧期間(確認月の翌月末まで)を過ぎたため、患者情報は表示できません。</translation>
+    </message>
+    <message>
+        <source>This check belongs to a site outside your scope.</source>
+        <translation>この確認結果は担当外の店舗のものです。</translation>
+    </message>
+    <message>
+        <source>Auditors see the audit log, not check results.</source>
+        <translation>監査担当は監査ログのみ閲覧でき、確認結果は閲覧できません。</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::Labels</name>
@@ -335,6 +351,115 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
         <translation>yyyy年M月d日</translation>
     </message>
+    <message>
+        <source>Check recorded</source>
+        <translation>確認結果の記録</translation>
+    </message>
+    <message>
+        <source>Check refused</source>
+        <translation>確認結果の受付拒否</translation>
+    </message>
+    <message>
+        <source>Terminal enrolled</source>
+        <translation>端末の登録</translation>
+    </message>
+    <message>
+        <source>Terminal approved</source>
+        <translation>端末の承認</translation>
+    </message>
+    <message>
+        <source>Terminal revoked</source>
+        <translation>端末の失効</translation>
+    </message>
+    <message>
+        <source>Terminal status changed</source>
+        <translation>端末の状態変更</translation>
+    </message>
+    <message>
+        <source>Terminal certificate renewed</source>
+        <translation>端末証明書の更新</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>ログイン失敗</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>アカウントのロック</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>ユーザーの作成</translation>
+    </message>
+    <message>
+        <source>Site saved</source>
+        <translation>店舗情報の保存</translation>
+    </message>
+    <message>
+        <source>Patient data deleted (retention)</source>
+        <translation>患者情報の削除（保存期間経過）</translation>
+    </message>
+    <message>
+        <source>Audit log exported</source>
+        <translation>監査ログの出力</translation>
+    </message>
+    <message>
+        <source>The content of this record was changed after it was written.</source>
+        <translation>この記録は書き込まれた後に内容が変更されています。</translation>
+    </message>
+    <message>
+        <source>The record does not follow on from the one before: records were deleted, inserted or moved.</source>
+        <translation>この記録は直前の記録とつながっていません。記録が削除・挿入・移動されています。</translation>
+    </message>
+    <message>
+        <source>Records are missing from here on.</source>
+        <translation>ここから先の記録が欠落しています。</translation>
+    </message>
+    <message>
+        <source>A record with this number appears twice: a record was added or copied.</source>
+        <translation>同じ番号の記録が2件あります。記録が追加または複製されています。</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint has a signature that does not verify.</source>
+        <translation>署名済みチェックポイントの署名が正しくありません。</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint was signed with a key the server does not trust.</source>
+        <translation>署名済みチェックポイントが、サーバーが信頼していない鍵で署名されています。</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint is dated in the future.</source>
+        <translation>署名済みチェックポイントの日時が未来になっています。</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint covers records that no longer exist: the newest records were deleted.</source>
+        <translation>署名済みチェックポイントが、存在しない記録まで含んでいます。最新の記録が削除されています。</translation>
+    </message>
+    <message>
+        <source>History up to this record was rewritten after a checkpoint was signed.</source>
+        <translation>チェックポイントの署名後に、この記録までの履歴が書き換えられています。</translation>
+    </message>
+    <message>
+        <source>A record&apos;s time is well before the previous record&apos;s (warning).</source>
+        <translation>記録の日時が直前の記録より大きくさかのぼっています（警告）。</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm:ss</source>
+        <extracomment>Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.</extracomment>
+        <translation>yyyy年M月d日 H:mm:ss</translation>
+    </message>
+    <message>
+        <source>Enrollment token issued</source>
+        <translation>登録トークンの発行</translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation>ユーザー情報の変更</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::MainWindow</name>
@@ -359,26 +484,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <translation>パスワード</translation>
     </message>
     <message>
-        <source>&amp;1 Checks</source>
-        <translation>確認結果(&amp;1)</translation>
-    </message>
-    <message>
-        <source>&amp;2 Terminals</source>
-        <translation>端末(&amp;2)</translation>
-    </message>
-    <message>
-        <source>&amp;3 Sites</source>
-        <translation>店舗(&amp;3)</translation>
-    </message>
-    <message>
-        <source>Eligibility checks</source>
-        <translation>資格確認の結果</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>更新</translation>
-    </message>
-    <message>
         <source>Logging in…</source>
         <translation>ログインしています…</translation>
     </message>
@@ -390,11 +495,25 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <source>Loading…</source>
         <translation>読み込んでいます…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n check(s)</source>
-        <translation>
-            <numerusform>確認結果 %n 件</numerusform>
-        </translation>
+    <message>
+        <source>&amp;1 Dashboard</source>
+        <translation>ダッシュボード(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 Checks</source>
+        <translation>確認結果(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Terminals</source>
+        <translation>端末(&amp;3)</translation>
+    </message>
+    <message>
+        <source>&amp;4 Sites</source>
+        <translation>店舗(&amp;4)</translation>
+    </message>
+    <message>
+        <source>&amp;5 Audit log</source>
+        <translation>監査ログ(&amp;5)</translation>
     </message>
 </context>
 <context>
@@ -498,6 +617,34 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Reader</source>
         <translation>リーダー</translation>
+    </message>
+    <message>
+        <source>Fever clinic</source>
+        <translation>発熱外来</translation>
+    </message>
+    <message>
+        <source>Drive-through</source>
+        <translation>ドライブスルー</translation>
+    </message>
+    <message>
+        <source>Reader out of order</source>
+        <translation>カードリーダー故障時</translation>
+    </message>
+    <message>
+        <source>Several qualifications</source>
+        <translation>複数資格</translation>
+    </message>
+    <message>
+        <source>My Number Card</source>
+        <translation>マイナンバーカード</translation>
+    </message>
+    <message>
+        <source>Re-query by insured number</source>
+        <translation>被保険者番号による再照会</translation>
+    </message>
+    <message>
+        <source>Document shown by the patient</source>
+        <translation>患者が提示した書類</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1090,684 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Host</source>
         <translation>ホスト名</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>No.: %1</source>
+        <translation>番号: %1</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>日時: %1</translation>
+    </message>
+    <message>
+        <source>Event: %1 (%2)</source>
+        <translation>イベント: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>By: %1</source>
+        <translation>実行者: %1</translation>
+    </message>
+    <message>
+        <source>Site: %1</source>
+        <translation>店舗: %1</translation>
+    </message>
+    <message>
+        <source>Terminal: %1</source>
+        <translation>端末: %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>対象: %1</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>詳細:</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>直前のハッシュ: %1</translation>
+    </message>
+    <message>
+        <source>Hash: %1</source>
+        <translation>ハッシュ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>監査ログ</translation>
+    </message>
+    <message>
+        <source>Select an event to see all of its fields.</source>
+        <translation>イベントを選ぶと、すべての項目がここに表示されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>期間(&amp;D)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>すべてのイベント</translation>
+    </message>
+    <message>
+        <source>Checks (all)</source>
+        <translation>資格確認（すべて）</translation>
+    </message>
+    <message>
+        <source>Terminals (all)</source>
+        <translation>端末（すべて）</translation>
+    </message>
+    <message>
+        <source>Users (all)</source>
+        <translation>ユーザー（すべて）</translation>
+    </message>
+    <message>
+        <source>Sites (all)</source>
+        <translation>店舗（すべて）</translation>
+    </message>
+    <message>
+        <source>Audit log (all)</source>
+        <translation>監査ログ（すべて）</translation>
+    </message>
+    <message>
+        <source>Retention (all)</source>
+        <translation>保存期間（すべて）</translation>
+    </message>
+    <message>
+        <source>&amp;Event</source>
+        <translation>イベント(&amp;E)</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>すべての店舗</translation>
+    </message>
+    <message>
+        <source>&amp;Site</source>
+        <translation>店舗(&amp;S)</translation>
+    </message>
+    <message>
+        <source>e.g. user:admin</source>
+        <translation>例: user:admin</translation>
+    </message>
+    <message>
+        <source>Terminal ID</source>
+        <translation>端末ID</translation>
+    </message>
+    <message>
+        <source>&amp;By</source>
+        <translation>実行者(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>端末(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>チェーンを検証(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Export search as &amp;CSV…</source>
+        <translation>検索結果をCSV出力(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export signed &amp;heads…</source>
+        <translation>署名済みヘッドを出力(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>さらに表示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込んでいます…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown</source>
+        <translation>
+            <numerusform>%n 件のイベントを表示中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verifying the whole chain on the server…</source>
+        <translation>サーバーでチェーン全体を検証しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
+        <translation>
+            <numerusform>✔ 監査ログは正常です。%n 件の記録を検証し、改ざんはありませんでした。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</source>
+        <translation>✖ 監査ログが改ざんされているか、壊れています。記録 %1 以降は信頼できません。</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>問題: %1</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>詳細: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) checked.</source>
+        <translation>
+            <numerusform>%n 件の記録を検証しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export audit events</source>
+        <translation>監査イベントの出力</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export signed heads</source>
+        <translation>署名済みヘッドの出力</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>出力しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n 件のイベントを %1 に出力しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
+        <translation>
+            <numerusform>%n 件の署名済みヘッドを %1 に出力しました。改ざん検知の証拠として、このファイルを保管してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export search as &amp;JSON…</source>
+        <translation>検索結果をJSON出力(&amp;J)…</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ResultDetailDialog</name>
+    <message>
+        <source>Check details</source>
+        <translation>確認結果の詳細</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>確認内容</translation>
+    </message>
+    <message>
+        <source>Checked at</source>
+        <translation>確認日時</translation>
+    </message>
+    <message>
+        <source>Received by HQ</source>
+        <translation>本部での受信日時</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Check ID</source>
+        <translation>確認ID</translation>
+    </message>
+    <message>
+        <source>Sequence on the terminal</source>
+        <translation>端末での連番</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>本人確認</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>動線</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>確認の根拠</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>読み取り機</translation>
+    </message>
+    <message>
+        <source>Extended APDU</source>
+        <translation>拡張APDU</translation>
+    </message>
+    <message>
+        <source>Supported</source>
+        <translation>対応</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>非対応</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ミリ秒</translation>
+    </message>
+    <message>
+        <source>Patient (shown within the re-view window only)</source>
+        <translation>患者情報（再閲覧期間内のみ表示）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Name (kana)</source>
+        <translation>氏名（カナ）</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>保険者</translation>
+    </message>
+    <message>
+        <source>Symbol / number / branch</source>
+        <translation>記号 / 番号 / 枝番</translation>
+    </message>
+    <message>
+        <source>Co-payment</source>
+        <translation>負担割合</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 〜 %2</translation>
+    </message>
+    <message>
+        <source>Document expires</source>
+        <translation>書類の有効期限</translation>
+    </message>
+    <message>
+        <source>Insured number</source>
+        <translation>被保険者番号</translation>
+    </message>
+    <message>
+        <source>Staff note</source>
+        <translation>スタッフのメモ</translation>
+    </message>
+    <message>
+        <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
+        <translation>この確認の患者情報は保存されていません（記録されていないか、再閲覧期間が終了しています）。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
+        <translation>患者情報はサーバーに保管されていますが、このロールでは閲覧できません(本部管理者には運用情報のみ表示されます)。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ResultsPage</name>
+    <message>
+        <source>Live updates: not connected</source>
+        <translation>ライブ更新: 未接続</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>すべての店舗</translation>
+    </message>
+    <message>
+        <source>All terminals</source>
+        <translation>すべての端末</translation>
+    </message>
+    <message>
+        <source>&amp;Site</source>
+        <translation>店舗(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>端末(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>期間(&amp;D)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>&amp;Identity</source>
+        <translation>本人確認(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>動線(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>結果(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>詳細(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>さらに表示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>● Live updates on</source>
+        <translation>● ライブ更新中</translation>
+    </message>
+    <message>
+        <source>Live updates interrupted: reconnecting in %1 s…</source>
+        <translation>ライブ更新が中断しました。%1 秒後に再接続します…</translation>
+    </message>
+    <message>
+        <source>Live updates stopped</source>
+        <translation>ライブ更新は停止しました</translation>
+    </message>
+    <message>
+        <source>The server did not apply the date range: checks outside it are listed too.</source>
+        <translation>サーバーが期間の指定に対応していないため、期間外の確認結果も表示されています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) shown</source>
+        <translation>
+            <numerusform>%n 件を表示中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more on the server</source>
+        <translation>サーバーに続きあり</translation>
+    </message>
+    <message>
+        <source>Eligibility checks</source>
+        <translation>資格確認の結果</translation>
+    </message>
+    <message>
+        <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
+        <translation>この確認結果の再閲覧期間は%1に終了しました(確認月の翌月末まで)。患者情報は表示できません。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardModel</name>
+    <message>
+        <source>MM-dd HH:00</source>
+        <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
+        <translation>M/d H時</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
+        <translation>%1(%2)</translation>
+    </message>
+    <message>
+        <source>MM-dd</source>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>時間帯</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>確認件数</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>失敗率</translation>
+    </message>
+    <message>
+        <source>Fallbacks</source>
+        <translation>代替確認</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>代替確認率</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <source>Last 24 hours, by hour</source>
+        <translation>直近24時間(1時間ごと)</translation>
+    </message>
+    <message>
+        <source>Last 14 days, by day</source>
+        <translation>直近14日間(1日ごと)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>資格確認件数</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>失敗率</translation>
+    </message>
+    <message>
+        <source>Fallback rate</source>
+        <translation>代替確認率(再照会・資格確認書等)</translation>
+    </message>
+    <message>
+        <source>Terminals online</source>
+        <translation>オンライン端末</translation>
+    </message>
+    <message>
+        <source>Terminals offline</source>
+        <translation>オフライン端末</translation>
+    </message>
+    <message>
+        <source>Readers without extended APDU</source>
+        <translation>拡張APDU非対応リーダー</translation>
+    </message>
+    <message>
+        <source>Unsent results</source>
+        <translation>未送信の確認結果</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Nearest subsidy deadlines</source>
+        <translation>間近の補助金申請期限</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>%1 更新</translation>
+    </message>
+    <message>
+        <source>Checks by site</source>
+        <translation>店舗別の確認件数</translation>
+    </message>
+    <message>
+        <source>Checks by identity mode</source>
+        <translation>本人確認方法別の確認件数</translation>
+    </message>
+    <message>
+        <source>Failure and fallback rates (%)</source>
+        <translation>失敗率・代替確認率(%)</translation>
+    </message>
+    <message>
+        <source>Hour (Japan time)</source>
+        <translation>時刻(日本時間)</translation>
+    </message>
+    <message>
+        <source>Day, %1 – %2</source>
+        <translation>日付(%1〜%2)</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
+        <translation>%1時</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DeadlinesModel</name>
+    <message>
+        <source>today</source>
+        <translation>本日</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>あと%n日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1円</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>補助金</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>申請期限</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>残り</translation>
+    </message>
+    <message>
+        <source>Claimable</source>
+        <translation>申請可能額</translation>
     </message>
 </context>
 </TS>

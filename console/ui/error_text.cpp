@@ -27,6 +27,15 @@ QString ErrorText::For(const Error& e) {
         "This terminal is revoked and cannot be approved. Issue a new enrollment token and "
         "enroll it again.");
   }
+  // ---- result details (GetResult) ----
+  if (r == "results.review_window_closed") {
+    return tr(
+        "The re-view window (until the end of the month after the check) has passed: "
+        "patient details can no longer be shown.");
+  }
+  if (r == "results.other_site") return tr("This check belongs to a site outside your scope.");
+  if (r == "results.auditor") return tr("Auditors see the audit log, not check results.");
+  // ---- end ----
   if (r == "device.no_reason") return tr("Enter the reason for revoking the terminal.");
   if (r == "device.unknown") {
     return tr("This terminal no longer exists on the server. Refresh the list.");
@@ -35,6 +44,10 @@ QString ErrorText::For(const Error& e) {
     return tr("The site does not exist on the server. Refresh the site list and try again.");
   }
   if (r == "site.incomplete") return tr("Enter the site ID and the institution name.");
+  if (r == "export.write_failed") {
+    return tr("Could not write the export file (%1). Choose another folder.")
+        .arg(QString::fromStdString(e.message()));
+  }
   if (r == "db.error") {
     return tr(
         "The server cannot reach its database. Try again in a few minutes; if it goes on, "

@@ -1,7 +1,6 @@
 #include "console/ui/main_window.h"
 
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -35,14 +34,19 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   user_label_ = new QLabel;
   work_layout->addWidget(user_label_);
   tabs_ = new QTabWidget;
+  results_ = new ResultsPage;
   terminals_ = new TerminalsPage;
   sites_ = new SitesPage;
-  tabs_->addTab(BuildResultsPage(), tr("&1 Checks"));
-  tabs_->addTab(terminals_, tr("&2 Terminals"));
-  tabs_->addTab(sites_, tr("&3 Sites"));
+  audit_ = new AuditPage;
+  dashboard_ = new DashboardPage;
+  tabs_->addTab(dashboard_, tr("&1 Dashboard"));
+  tabs_->addTab(results_, tr("&2 Checks"));
+  tabs_->addTab(terminals_, tr("&3 Terminals"));
+  tabs_->addTab(sites_, tr("&4 Sites"));
+  tabs_->addTab(audit_, tr("&5 Audit log"));
   work_layout->addWidget(tabs_);
   pages_->addWidget(work_page);
-  // Ctrl+1/2/3 switch pages from anywhere, as in a browser.
+  // Ctrl+1…4 switch pages from anywhere, as in a browser.
   for (int i = 0; i < tabs_->count(); ++i) {
     auto* s = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
     connect(s, &QShortcut::activated, this, [this, i] { tabs_->setCurrentIndex(i); });
@@ -52,10 +56,21 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
     if (i == kTerminalsTab && terminals_->model()->rowCount() == 0) terminals_->Refresh();
     if (i == kSitesTab && sites_->model()->rowCount() == 0) sites_->Refresh();
   });
+  // The page shows its own count (live rows change it); the status bar only says "loading".
+  connect(results_, &ResultsPage::resultsLoaded, this, [this](int n) {
+    status_->clear();
+    emit resultsLoaded(n);
+  });
+  connect(results_, &ResultsPage::failed, this, &MainWindow::failed);
   connect(terminals_, &TerminalsPage::failed, this, &MainWindow::failed);
   connect(sites_, &SitesPage::failed, this, &MainWindow::failed);
+  connect(audit_, &AuditPage::failed, this, &MainWindow::failed);
+  connect(dashboard_, &DashboardPage::failed, this, &MainWindow::failed);
+  connect(dashboard_, &DashboardPage::sessionExpired, this, &MainWindow::BackToLogin);
+  connect(results_, &ResultsPage::sessionExpired, this, &MainWindow::BackToLogin);
   connect(terminals_, &TerminalsPage::sessionExpired, this, &MainWindow::BackToLogin);
   connect(sites_, &SitesPage::sessionExpired, this, &MainWindow::BackToLogin);
+  connect(audit_, &AuditPage::sessionExpired, this, &MainWindow::BackToLogin);
 
   setCentralWidget(pages_);
   status_ = new QLabel;
@@ -63,33 +78,16 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   resize(1280, 640);
 }
 
-QWidget* MainWindow::BuildResultsPage() {
-  auto* results_page = new QWidget;
-  auto* layout = new QVBoxLayout(results_page);
-  auto* title = new QLabel(tr("Eligibility checks"));
-  title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
-  auto* refresh = new QPushButton(tr("Refresh"));
-  connect(refresh, &QPushButton::clicked, this, &MainWindow::Refresh);
-  model_ = new ResultsModel(this);
-  proxy_ = new QSortFilterProxyModel(this);
-  proxy_->setSourceModel(model_);
-  table_ = new QTableView;
-  table_->setModel(proxy_);
-  table_->setSortingEnabled(true);
-  table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  layout->addWidget(title);
-  layout->addWidget(refresh);
-  layout->addWidget(table_);
-  return results_page;
-}
-
 void MainWindow::SetCredentials(const QString& login, const QString& password) {
   login_edit_->setText(login);
   password_edit_->setText(password);
 }
 
-void MainWindow::BackToLogin() { pages_->setCurrentIndex(0); }
+void MainWindow::BackToLogin() {
+  results_->EndSession();
+  dashboard_->EndSession();
+  pages_->setCurrentIndex(0);
+}
 
 void MainWindow::ShowError(const Error& e) {
   QString text = ErrorText::For(e);
@@ -115,30 +113,27 @@ void MainWindow::StartLogin() {
         user_label_->setText(tr("Logged in as %1").arg(QString::fromStdString(user.login())));
         terminals_->SetSession(client_, user.role());
         sites_->SetSession(client_, user.role());
+        // The server refuses results to auditors and the audit log to branch roles; the
+        // console does not offer what would only be refused.
+        const bool sees_results = user.role() != v1::ROLE_AUDITOR;
+        const bool sees_audit = user.role() == v1::ROLE_HQ_ADMIN || user.role() == v1::ROLE_AUDITOR;
+        const bool sees_dashboard = user.role() != v1::ROLE_STAFF;
+        tabs_->setTabEnabled(kDashboardTab, sees_dashboard);
+        tabs_->setTabEnabled(kResultsTab, sees_results);
+        tabs_->setTabEnabled(kAuditTab, sees_audit);
+        tabs_->setCurrentIndex(sees_dashboard ? kDashboardTab : kResultsTab);
         pages_->setCurrentIndex(1);
         emit loggedIn();
-        Refresh();
+        if (sees_results) results_->SetSession(client_);
+        if (sees_audit) audit_->SetSession(client_);
+        if (sees_dashboard) dashboard_->SetSession(client_);
       });
 }
 
 void MainWindow::Refresh() {
   if (!client_) return;
   status_->setText(tr("Loading…"));
-  runner_.Run(
-      [client = client_] {
-        v1::QueryResultsRequest req;
-        req.set_page_size(200);
-        return client->QueryResults(req);
-      },
-      [this](Result<v1::QueryResultsResponse>& r) {
-        if (!r.ok()) return ShowError(r.error());
-        std::vector<v1::ResultRow> rows(r->rows().begin(), r->rows().end());
-        int n = static_cast<int>(rows.size());
-        model_->SetRows(std::move(rows));
-        table_->resizeColumnsToContents();
-        status_->setText(tr("%n check(s)", "", n));
-        emit resultsLoaded(n);
-      });
+  results_->Search();
 }
 
 }  // namespace kakunin::console

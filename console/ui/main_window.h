@@ -1,20 +1,21 @@
 #pragma once
-// The console's main window: a login page, then tabs for results, terminals and sites. Every
-// server call runs on a worker thread; its answer comes back to the UI thread as a queued call.
+// The console's main window: a login page, then tabs for the dashboard, results (live),
+// terminals, sites and the audit log. Every server call runs on a worker thread; its answer comes
+// back to the UI thread as a queued call.
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTableView>
 #include <memory>
 
 #include "console/client/console_client.h"
-#include "console/models/results_model.h"
 #include "console/ui/async_runner.h"
+#include "console/ui/audit_page.h"
+#include "console/ui/dashboard_page.h"
+#include "console/ui/results_page.h"
 #include "console/ui/sites_page.h"
 #include "console/ui/terminals_page.h"
 
@@ -23,10 +24,13 @@ namespace kakunin::console {
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum Tab { kResultsTab, kTerminalsTab, kSitesTab };
+  enum Tab { kDashboardTab, kResultsTab, kTerminalsTab, kSitesTab, kAuditTab };
   MainWindow(QString server, std::string ca_pem, QWidget* parent = nullptr);
   void SetCredentials(const QString& login, const QString& password);
-  ResultsModel* results_model() { return model_; }
+  ResultsModel* results_model() { return results_->model(); }
+  ResultsPage* results_page() { return results_; }
+  AuditPage* audit_page() { return audit_; }
+  DashboardPage* dashboard_page() { return dashboard_; }
   TerminalsPage* terminals_page() { return terminals_; }
   SitesPage* sites_page() { return sites_; }
   QTabWidget* tabs() { return tabs_; }
@@ -41,7 +45,6 @@ class MainWindow : public QMainWindow {
   void failed(QString message);
 
  private:
-  QWidget* BuildResultsPage();
   void ShowError(const Error& e);
   void BackToLogin();
 
@@ -56,10 +59,10 @@ class MainWindow : public QMainWindow {
   QPushButton* login_button_;
   QLabel* status_;
   QTabWidget* tabs_;
-  ResultsModel* model_;
-  QSortFilterProxyModel* proxy_;
-  QTableView* table_;
   QLabel* user_label_;
+  ResultsPage* results_;
+  AuditPage* audit_;
+  DashboardPage* dashboard_;
   TerminalsPage* terminals_;
   SitesPage* sites_;
 };

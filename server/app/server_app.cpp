@@ -245,6 +245,8 @@ int Serve(int argc, char** argv) {
   });
   hub.Start();
   console_service.SetEventHub(&hub);
+  DashboardStore dashboard(&pool);
+  console_service.SetDashboard(&dashboard);
   console_service.SetSubsidies(&programmes, &claims, TodayInJapan);
 
   // TLS that asks for a client certificate and verifies it against the device CA when one is

@@ -11,6 +11,7 @@
 #include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
 #include "server/rpc/event_hub.h"
+#include "server/storage/dashboard_store.h"
 #include "server/storage/fleet_store.h"
 #include "server/subsidy/claim_store.h"
 #include "server/subsidy/programme_store.h"
@@ -46,6 +47,11 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                             v1::QueryResultsResponse*) override;
   grpc::Status Watch(grpc::ServerContext*, const v1::WatchRequest*,
                      grpc::ServerWriter<v1::WatchEvent>*) override;
+  // In console_results_service.cpp.
+  grpc::Status GetResult(grpc::ServerContext*, const v1::GetResultRequest*,
+                         v1::ResultRow*) override;
+  grpc::Status GetDashboard(grpc::ServerContext*, const v1::GetDashboardRequest*,
+                            v1::Dashboard*) override;
   grpc::Status QueryAudit(grpc::ServerContext*, const v1::QueryAuditRequest*,
                           v1::QueryAuditResponse*) override;
   grpc::Status VerifyAudit(grpc::ServerContext*, const v1::VerifyAuditRequest*,
@@ -89,9 +95,12 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   ProgrammeStore* programmes_ = nullptr;
   ClaimStore* claims_ = nullptr;
   std::function<domain::Date()> today_;
+  DashboardStore* dashboard_ = nullptr;
 
  public:
   void SetEventHub(EventHub* hub) { hub_ = hub; }
+  // GetDashboard answers UNAVAILABLE until this is set.
+  void SetDashboard(DashboardStore* dashboard) { dashboard_ = dashboard; }
   // Subsidy calls answer UNAVAILABLE until these are set; `today` is Japan's civil date.
   void SetSubsidies(ProgrammeStore* programmes, ClaimStore* claims,
                     std::function<domain::Date()> today) {

@@ -10,6 +10,7 @@
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
 #include "common/domain/check_digit.h"
+#include "common/domain/review_window.h"
 #include "server/audit/audit_store.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/pg_text.h"
@@ -437,6 +438,16 @@ Result<std::vector<v1::ResultRow>> FleetStore::ResultRowsByIds(
   return std::vector<v1::ResultRow>(resp.rows().begin(), resp.rows().end());
 }
 
+Result<v1::ResultRow> FleetStore::ResultWithPatientData(const std::string& check_id) {
+  v1::QueryResultsRequest req;
+  req.set_page_size(1);
+  KAKUNIN_ASSIGN_OR_RETURN(auto resp, QueryRows(req, nullptr, true, {check_id}));
+  if (resp.rows().empty()) {
+    return MakeError(ErrorCode::kNotFound, "results.not_found", "no such check");
+  }
+  return resp.rows(0);
+}
+
 Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsRequest& req,
                                                        const std::vector<std::string>* site_scope,
                                                        bool with_patient_data,
@@ -478,6 +489,7 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
         static_cast<int>(f.route()), static_cast<int>(f.outcome()), site_scope != nullptr, scope,
         static_cast<int>(limit), PgTextArray(ids));
     v1::QueryResultsResponse resp;
+    const domain::Date today = domain::JapanDateOf(std::time(nullptr));
     for (const auto& r : rows) {
       auto* row = resp.add_rows();
       row->set_check_id(r["id"].c_str());
@@ -500,7 +512,10 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
       res->set_duration_ms(r["duration_ms"].as<uint32_t>());
       bool has_patient = !r["patient_sealed"].is_null();
       row->set_patient_data_available(has_patient);
-      if (has_patient && with_patient_data) {
+      // Patient fields only while the re-view window is open: retention drops the month's
+      // partition within the hour after it closes, and nothing may show them meanwhile.
+      if (has_patient && with_patient_data &&
+          domain::IsViewable(domain::JapanDateOf(r["at_us"].as<int64_t>() / 1'000'000), today)) {
         pqxx::binarystring blob(r["patient_sealed"]);
         auto plain = sealer_->Open(r["patient_key_id"].c_str(), ToBytes(blob.str()),
                                    ToBytes(row->check_id()));

@@ -70,6 +70,8 @@ class FleetStore {
   Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request,
                                                 const std::vector<std::string>* site_scope,
                                                 bool with_patient_data);
+  // One check with its patient fields opened (the caller has checked role, scope and window).
+  Result<v1::ResultRow> ResultWithPatientData(const std::string& check_id);
   // Rows by check id, without patient fields (live watch events).
   Result<std::vector<v1::ResultRow>> ResultRowsByIds(const std::vector<std::string>& ids);
 

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
@@ -135,6 +136,13 @@ Result<uint64_t> TerminalStream::Send(const v1::ResultBatch& batch) {
   return FromStatus("test.ack", stream_->Finish());
 }
 
+Status TerminalStream::SendHello(const v1::Hello& hello) {
+  v1::AgentMessage out;
+  *out.mutable_hello() = hello;
+  if (!stream_->Write(out)) return MakeError(ErrorCode::kUnavailable, "test.send", "stream closed");
+  return OkStatus();
+}
+
 grpc::Status TerminalStream::Close() {
   if (closed_) return Unavailable("already closed");
   closed_ = true;
@@ -143,6 +151,34 @@ grpc::Status TerminalStream::Close() {
   while (stream_->Read(&m)) {
   }
   return stream_->Finish();
+}
+
+Status AddProgrammeEdition(v1::ConsoleService::Stub& stub, const std::string& token,
+                           const std::string& seed_id, const std::string& new_id,
+                           const std::string& deadline_iso) {
+  grpc::ClientContext list_ctx;
+  Authorize(&list_ctx, token);
+  v1::ListProgramsResponse programmes;
+  if (auto s = stub.ListPrograms(&list_ctx, {}, &programmes); !s.ok()) {
+    return FromStatus("test.list_programs", s);
+  }
+  for (const auto& p : programmes.programs()) {
+    if (p.program_id() != seed_id) continue;
+    auto j = nlohmann::json::parse(p.data_json());
+    j["id"] = new_id;
+    j["deadline"] = deadline_iso;
+    v1::UpsertProgramRequest req;
+    req.mutable_program()->set_program_id(new_id);
+    req.mutable_program()->set_data_json(j.dump());
+    grpc::ClientContext ctx;
+    Authorize(&ctx, token);
+    v1::Program saved;
+    if (auto s = stub.UpsertProgram(&ctx, req, &saved); !s.ok()) {
+      return FromStatus("test.upsert_program", s);
+    }
+    return OkStatus();
+  }
+  return MakeError(ErrorCode::kNotFound, "test.no_programme", "no programme " + seed_id);
 }
 
 Result<std::string> ConsoleLogin(v1::ConsoleService::Stub& stub, const std::string& login,

@@ -52,6 +52,8 @@ class TerminalStream {
   // Sends one batch and returns the sequence of the next acknowledgement (config and audit
   // heads pushed in between are skipped).
   Result<uint64_t> Send(const v1::ResultBatch& batch);
+  // Sends the terminal's Hello (facts, outbox depth); the server answers nothing.
+  Status SendHello(const v1::Hello& hello);
   // Half-closes and returns the server's final status.
   grpc::Status Close();
 
@@ -65,6 +67,11 @@ class TerminalStream {
 // Logs in on the console and returns the session token.
 Result<std::string> ConsoleLogin(v1::ConsoleService::Stub& stub, const std::string& login,
                                  const std::string& password);
+// HQ enters another edition of programme `seed_id` (UpsertProgram): the same terms under `new_id`
+// with its deadline on `deadline_iso` — the shipped programmes have all closed by now.
+Status AddProgrammeEdition(v1::ConsoleService::Stub& stub, const std::string& token,
+                           const std::string& seed_id, const std::string& new_id,
+                           const std::string& deadline_iso);
 // Puts the session (none when empty) into a call's metadata and sets kCallDeadline.
 void Authorize(grpc::ClientContext* ctx, const std::string& token);
 

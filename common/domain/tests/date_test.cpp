@@ -162,5 +162,13 @@ TEST(DateTest, LocalDateTimeOrdersByDateThenTime) {
   EXPECT_EQ(b, (LocalDateTime{{2025, 12, 2}, 0, 0, 0}));
 }
 
+// Japan's date of an instant: 15:00 UTC is already the next day in Japan.
+TEST(DateTest, JapanDateOfAnInstant) {
+  EXPECT_EQ(JapanDateOf(1795359599), (Date{2026, 11, 22}));  // 2026-11-22 23:59:59 JST
+  EXPECT_EQ(JapanDateOf(1795359600), (Date{2026, 11, 23}));  // 2026-11-23 00:00:00 JST
+  EXPECT_EQ(JapanDateOf(0), (Date{1970, 1, 1}));
+  EXPECT_EQ(JapanDateOf(-9 * 3600 - 1), (Date{1969, 12, 31}));
+}
+
 }  // namespace
 }  // namespace kakunin::domain

@@ -1,0 +1,115 @@
+#include "console/models/audit_model.h"
+
+#include <QJsonDocument>
+
+#include "common/core/bytes.h"
+#include "console/models/labels.h"
+
+namespace kakunin::console {
+namespace {
+
+QString Q(const std::string& s) { return QString::fromStdString(s); }
+
+QString Hex(const std::string& bytes) { return QString::fromStdString(ToHex(ToBytes(bytes))); }
+
+// Details are JSON by convention only: anything else is shown as stored.
+QString PrettyJson(const std::string& text) {
+  QJsonParseError error;
+  auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+  if (error.error != QJsonParseError::NoError || doc.isNull()) return Q(text);
+  return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+}
+
+}  // namespace
+
+int AuditModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(records_.size());
+}
+
+int AuditModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : kColumnCount;
+}
+
+QVariant AuditModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const auto& r = records_[static_cast<size_t>(index.row())];
+  if (role == kSeqRole) return static_cast<qulonglong>(r.seq());
+  if (role == kEventIdRole) return Q(r.event_type());
+  if (role == Qt::ToolTipRole && index.column() == kEvent) return Q(r.event_type());
+  if (role != Qt::DisplayRole) return {};
+  switch (index.column()) {
+    case kSeq:
+      return static_cast<qulonglong>(r.seq());
+    case kTime:
+      return Labels::DateTimeSeconds(r.at().seconds());
+    case kEvent:
+      return Labels::AuditEvent(r.event_type());
+    case kActor:
+      return Q(r.actor());
+    case kSite:
+      return Q(r.site_id());
+    case kDevice:
+      return Q(r.device_id());
+    case kSubject:
+      return Q(r.subject());
+  }
+  return {};
+}
+
+QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case kSeq:
+      return tr("No.");
+    case kTime:
+      return tr("Time");
+    case kEvent:
+      return tr("Event");
+    case kActor:
+      return tr("By");
+    case kSite:
+      return tr("Site");
+    case kDevice:
+      return tr("Terminal");
+    case kSubject:
+      return tr("Subject");
+  }
+  return {};
+}
+
+void AuditModel::SetRecords(std::vector<v1::AuditRecord> records) {
+  beginResetModel();
+  records_ = std::move(records);
+  endResetModel();
+}
+
+void AuditModel::AppendRecords(std::vector<v1::AuditRecord> records) {
+  if (records.empty()) return;
+  beginInsertRows({}, rowCount(), rowCount() + static_cast<int>(records.size()) - 1);
+  for (auto& r : records) records_.push_back(std::move(r));
+  endInsertRows();
+}
+
+std::optional<v1::AuditRecord> AuditModel::RecordAt(int row) const {
+  if (row < 0 || row >= rowCount()) return std::nullopt;
+  return records_[static_cast<size_t>(row)];
+}
+
+QString AuditModel::DetailText(const v1::AuditRecord& r) {
+  QStringList lines = {
+      tr("No.: %1").arg(r.seq()),
+      tr("Time: %1").arg(Labels::DateTimeSeconds(r.at().seconds())),
+      tr("Event: %1 (%2)").arg(Labels::AuditEvent(r.event_type()), Q(r.event_type())),
+      tr("By: %1").arg(Q(r.actor())),
+      tr("Site: %1").arg(Q(r.site_id())),
+      tr("Terminal: %1").arg(Q(r.device_id())),
+      tr("Subject: %1").arg(Q(r.subject())),
+      tr("Details:"),
+      PrettyJson(r.details_json()),
+      tr("Previous hash: %1").arg(Hex(r.prev_hash())),
+      tr("Hash: %1").arg(Hex(r.hash())),
+  };
+  return lines.join(QLatin1Char('\n'));
+}
+
+}  // namespace kakunin::console

@@ -1,0 +1,37 @@
+#pragma once
+// A thin table model over audit records fetched by the client layer (newest first; keyset
+// paging appends older pages), and the text of one record for the detail view.
+
+#include <QAbstractTableModel>
+#include <optional>
+#include <vector>
+
+#include "kakunin/v1/console.pb.h"
+
+namespace kakunin::console {
+
+class AuditModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { kSeq, kTime, kEvent, kActor, kSite, kDevice, kSubject, kColumnCount };
+  enum Role { kSeqRole = Qt::UserRole, kEventIdRole };
+  explicit AuditModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+  void SetRecords(std::vector<v1::AuditRecord> records);
+  void AppendRecords(std::vector<v1::AuditRecord> records);
+  std::optional<v1::AuditRecord> RecordAt(int row) const;
+
+  // Every field of one record for people: Japanese-style time, details JSON pretty-printed,
+  // hashes in hex.
+  static QString DetailText(const v1::AuditRecord& record);
+
+ private:
+  std::vector<v1::AuditRecord> records_;
+};
+
+}  // namespace kakunin::console

@@ -1,0 +1,223 @@
+#include "console/models/dashboard_model.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDate>
+#include <QDateTime>
+#include <QLocale>
+#include <QTimeZone>
+#include <algorithm>
+#include <map>
+
+#include "console/models/labels.h"
+
+namespace kakunin::console {
+namespace {
+
+constexpr int64_t kJst = 9 * 3600;
+
+int64_t BucketStart(int64_t s, bool hourly) {
+  const int64_t step = hourly ? 3600 : 86400;
+  // Japan has no DST: a day starts at 00:00 JST = 15:00 UTC the day before.
+  const int64_t shifted = s + (hourly ? 0 : kJst);
+  int64_t floored = shifted / step * step;
+  if (floored > shifted) floored -= step;  // negative times round down, not towards zero
+  return floored - (hourly ? 0 : kJst);
+}
+
+}  // namespace
+
+double Percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+DashboardSeries FoldDashboard(const v1::Dashboard& d, int64_t from, int64_t to, bool hourly) {
+  DashboardSeries s;
+  s.hourly = hourly;
+  const int64_t step = hourly ? 3600 : 86400;
+  for (int64_t t = BucketStart(from, hourly); t < to; t += step) s.starts.push_back(t);
+  const size_t n = s.starts.size();
+  s.visual.assign(n, 0);
+  s.pin.assign(n, 0);
+  s.checks.assign(n, 0);
+  s.failures.assign(n, 0);
+  s.fallbacks.assign(n, 0);
+  std::map<std::string, std::vector<uint64_t>> sites;
+  for (const auto& b : d.buckets()) {
+    auto it = std::lower_bound(s.starts.begin(), s.starts.end(), b.start().seconds());
+    if (it == s.starts.end() || *it != b.start().seconds()) continue;  // outside the range
+    const size_t i = static_cast<size_t>(it - s.starts.begin());
+    auto& row = sites[b.site_id()];
+    row.resize(n, 0);
+    row[i] += b.checks();
+    (b.mode() == v1::IDENTITY_MODE_PIN ? s.pin : s.visual)[i] += b.checks();
+    s.checks[i] += b.checks();
+    s.failures[i] += b.failures();
+    s.fallbacks[i] += b.fallbacks();
+    s.total_checks += b.checks();
+    s.total_failures += b.failures();
+    s.total_fallbacks += b.fallbacks();
+  }
+  for (auto& [id, row] : sites) {
+    s.site_ids.push_back(id);
+    s.by_site.push_back(std::move(row));
+  }
+  return s;
+}
+
+int DashboardModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(series_.starts.size());
+}
+
+int DashboardModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : kColumnCount;
+}
+
+QString DashboardModel::BucketLabel(int64_t start, bool hourly) {
+  const QDateTime t = QDateTime::fromSecsSinceEpoch(start, QTimeZone(kJst));
+  //: Chart/table label of one hour, QDateTime::toString format (Japan time).
+  if (hourly) return t.toString(tr("MM-dd HH:00"));
+  static const char* const kWeekdays[] = {QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"), QT_TR_NOOP("Wed"),
+                                          QT_TR_NOOP("Thu"), QT_TR_NOOP("Fri"), QT_TR_NOOP("Sat"),
+                                          QT_TR_NOOP("Sun")};
+  //: Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.
+  return tr("%1 (%2)").arg(t.toString(tr("MM-dd")), tr(kWeekdays[t.date().dayOfWeek() - 1]));
+}
+
+QVariant DashboardModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const size_t i = static_cast<size_t>(index.row());
+  const auto& s = series_;
+  if (role == Qt::TextAlignmentRole && index.column() != kTime) {
+    return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  if (role != Qt::DisplayRole) return {};
+  switch (index.column()) {
+    case kTime:
+      return BucketLabel(s.starts[i], s.hourly);
+    case kChecks:
+      return QVariant::fromValue<qulonglong>(s.checks[i]);
+    case kVisual:
+      return QVariant::fromValue<qulonglong>(s.visual[i]);
+    case kPin:
+      return QVariant::fromValue<qulonglong>(s.pin[i]);
+    case kFailures:
+      return QVariant::fromValue<qulonglong>(s.failures[i]);
+    case kFailureRate:
+      return QStringLiteral("%1 %").arg(Percent(s.failures[i], s.checks[i]), 0, 'f', 1);
+    case kFallbacks:
+      return QVariant::fromValue<qulonglong>(s.fallbacks[i]);
+    case kFallbackRate:
+      return QStringLiteral("%1 %").arg(Percent(s.fallbacks[i], s.checks[i]), 0, 'f', 1);
+    default:
+      return {};
+  }
+}
+
+QVariant DashboardModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case kTime:
+      return series_.hourly ? tr("Hour") : tr("Day");
+    case kChecks:
+      return tr("Checks");
+    case kVisual:
+      return Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL);
+    case kPin:
+      return Labels::IdentityMode(v1::IDENTITY_MODE_PIN);
+    case kFailures:
+      return tr("Failures");
+    case kFailureRate:
+      return tr("Failure rate");
+    case kFallbacks:
+      return tr("Fallbacks");
+    case kFallbackRate:
+      return tr("Fallback rate");
+    default:
+      return {};
+  }
+}
+
+void DashboardModel::SetSeries(DashboardSeries series) {
+  beginResetModel();
+  series_ = std::move(series);
+  endResetModel();
+}
+
+int DeadlinesModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int DeadlinesModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : kColumnCount;
+}
+
+QString DeadlinesModel::SiteName(const std::string& id) const {
+  for (const auto& [sid, name] : site_names_) {
+    if (sid == id) return QString::fromStdString(name);
+  }
+  return QString::fromStdString(id);
+}
+
+QVariant DeadlinesModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const auto& d = rows_[static_cast<size_t>(index.row())];
+  // 7 days or fewer in red, 30 or fewer in amber (the server's warning thresholds).
+  if (role == Qt::ForegroundRole && index.column() == kDaysLeft && d.warning_threshold() > 0) {
+    return QBrush(QColor(d.days_left() <= 7 ? "#b71c1c" : "#e65100"));
+  }
+  if (role == Qt::TextAlignmentRole &&
+      (index.column() == kDaysLeft || index.column() == kClaimable))
+    return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+  // The programme's full name when the column is too narrow for it.
+  if (role == Qt::ToolTipRole && index.column() == kProgram)
+    return QString::fromStdString(d.program_name_ja());
+  if (role != Qt::DisplayRole) return {};
+  switch (index.column()) {
+    case kSite:
+      return SiteName(d.site_id());
+    case kProgram:
+      return QString::fromStdString(d.program_name_ja().empty() ? d.program_id()
+                                                                : d.program_name_ja());
+    case kDeadline:
+      return Labels::Date(QDate::fromString(QString::fromStdString(d.deadline()), Qt::ISODate));
+    case kDaysLeft:
+      return d.days_left() == 0 ? tr("today") : tr("%n day(s)", nullptr, d.days_left());
+    case kClaimable:
+      return tr("%1 yen").arg(
+          QLocale(QLocale::Japanese).toString(static_cast<qlonglong>(d.claimable_yen())));
+    default:
+      return {};
+  }
+}
+
+QVariant DeadlinesModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case kSite:
+      return tr("Site");
+    case kProgram:
+      return tr("Subsidy");
+    case kDeadline:
+      return tr("Deadline");
+    case kDaysLeft:
+      return tr("Left");
+    case kClaimable:
+      return tr("Claimable");
+    default:
+      return {};
+  }
+}
+
+void DeadlinesModel::SetDeadlines(std::vector<v1::Deadline> deadlines) {
+  beginResetModel();
+  rows_ = std::move(deadlines);
+  endResetModel();
+}
+
+void DeadlinesModel::SetSiteNames(std::vector<std::pair<std::string, std::string>> names) {
+  site_names_ = std::move(names);
+  if (!rows_.empty()) emit dataChanged(index(0, kSite), index(rowCount() - 1, kSite));
+}
+
+}  // namespace kakunin::console

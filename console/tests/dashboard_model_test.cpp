@@ -1,0 +1,127 @@
+// The dashboard's folding of GetDashboard buckets: whole Japanese hours and days with empty
+// ones kept, sites and modes summed, buckets outside the range ignored; both dashboard models
+// obey Qt's model contract (QAbstractItemModelTester) and speak Japanese (hour and day labels,
+// deadlines with the days left and yen amounts).
+#include "console/models/dashboard_model.h"
+
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QTranslator>
+
+namespace kakunin::console {
+namespace {
+
+// 2026-11-23 00:00 JST = 2026-11-22 15:00 UTC.
+constexpr int64_t kMidnightJst = 1795359600;
+
+v1::Dashboard::Bucket Bucket(int64_t start, const std::string& site, v1::IdentityMode mode,
+                             uint64_t checks, uint64_t failures, uint64_t fallbacks) {
+  v1::Dashboard::Bucket b;
+  b.mutable_start()->set_seconds(start);
+  b.set_site_id(site);
+  b.set_mode(mode);
+  b.set_checks(checks);
+  b.set_failures(failures);
+  b.set_fallbacks(fallbacks);
+  return b;
+}
+
+class DashboardModelTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static int argc = 1;
+    static char name[] = "dashboard_model_test";
+    static char* argv[] = {name};
+    app_ = new QApplication(argc, argv);
+    auto* ja = new QTranslator(app_);
+    ASSERT_TRUE(ja->load(QStringLiteral(":/i18n/kakunin_console_ja.qm")));
+    app_->installTranslator(ja);
+    QLocale::setDefault(QLocale(QLocale::Japanese, QLocale::Japan));
+  }
+  static QApplication* app_;
+};
+QApplication* DashboardModelTest::app_ = nullptr;
+
+TEST_F(DashboardModelTest, HoursAreWholeAndEmptyHoursStay) {
+  v1::Dashboard d;
+  const int64_t h9 = kMidnightJst + 9 * 3600;
+  *d.add_buckets() = Bucket(h9, "honcho", v1::IDENTITY_MODE_VISUAL, 4, 1, 0);
+  *d.add_buckets() = Bucket(h9, "ekimae", v1::IDENTITY_MODE_PIN, 2, 0, 1);
+  *d.add_buckets() = Bucket(h9 + 2 * 3600, "honcho", v1::IDENTITY_MODE_PIN, 3, 0, 0);
+  *d.add_buckets() = Bucket(h9 - 3600, "honcho", v1::IDENTITY_MODE_PIN, 99, 0, 0);  // before
+  // From 09:20 to 12:00: hours 9, 10 and 11.
+  auto s = FoldDashboard(d, h9 + 1200, h9 + 3 * 3600, true);
+  ASSERT_EQ(s.starts, (std::vector<int64_t>{h9, h9 + 3600, h9 + 7200}));
+  EXPECT_EQ(s.checks, (std::vector<uint64_t>{6, 0, 3}));
+  EXPECT_EQ(s.visual, (std::vector<uint64_t>{4, 0, 0}));
+  EXPECT_EQ(s.pin, (std::vector<uint64_t>{2, 0, 3}));
+  EXPECT_EQ(s.site_ids, (std::vector<std::string>{"ekimae", "honcho"}));
+  EXPECT_EQ(s.by_site[0], (std::vector<uint64_t>{2, 0, 0}));
+  EXPECT_EQ(s.by_site[1], (std::vector<uint64_t>{4, 0, 3}));
+  EXPECT_EQ(s.total_checks, 9u);
+  EXPECT_EQ(s.total_failures, 1u);
+  EXPECT_EQ(s.total_fallbacks, 1u);
+  EXPECT_DOUBLE_EQ(Percent(1, 4), 25.0);
+  EXPECT_DOUBLE_EQ(Percent(0, 0), 0.0);
+}
+
+TEST_F(DashboardModelTest, DaysStartAtJapaneseMidnight) {
+  // 08:00 JST on the 23rd is still the 22nd in UTC; its day bucket is the 23rd's.
+  auto s = FoldDashboard({}, kMidnightJst + 8 * 3600 - 2 * 86400, kMidnightJst + 8 * 3600, false);
+  ASSERT_EQ(s.starts.size(), 3u);
+  EXPECT_EQ(s.starts.back(), kMidnightJst);
+  for (auto t : s.starts) EXPECT_EQ((t + 9 * 3600) % 86400, 0);
+  EXPECT_EQ(DashboardModel::BucketLabel(kMidnightJst, false), QStringLiteral("11/23(月)"));
+  EXPECT_EQ(DashboardModel::BucketLabel(kMidnightJst + 14 * 3600, true),
+            QStringLiteral("11/23 14時"));
+}
+
+TEST_F(DashboardModelTest, ModelsKeepTheContractAndSpeakJapanese) {
+  DashboardModel model;
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+  v1::Dashboard d;
+  *d.add_buckets() = Bucket(kMidnightJst + 9 * 3600, "honcho", v1::IDENTITY_MODE_VISUAL, 8, 1, 2);
+  model.SetSeries(FoldDashboard(d, kMidnightJst + 8 * 3600, kMidnightJst + 11 * 3600, true));
+  ASSERT_EQ(model.rowCount(), 3);
+  EXPECT_EQ(model.headerData(DashboardModel::kTime, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("時間帯"));
+  EXPECT_EQ(model.index(1, DashboardModel::kChecks).data().toULongLong(), 8u);
+  EXPECT_EQ(model.index(1, DashboardModel::kFailureRate).data().toString(),
+            QStringLiteral("12.5 %"));
+  EXPECT_EQ(model.index(1, DashboardModel::kFallbackRate).data().toString(),
+            QStringLiteral("25.0 %"));
+  model.SetSeries({});
+  EXPECT_EQ(model.rowCount(), 0);
+
+  DeadlinesModel deadlines;
+  QAbstractItemModelTester deadline_tester(&deadlines,
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
+  v1::Deadline soon;
+  soon.set_site_id("honcho");
+  soon.set_program_name_ja("医療情報化支援基金");
+  soon.set_deadline("2026-11-30");
+  soon.set_days_left(7);
+  soon.set_warning_threshold(7);
+  soon.set_claimable_yen(128000);
+  v1::Deadline today = soon;
+  today.set_days_left(0);
+  deadlines.SetDeadlines({today, soon});
+  deadlines.SetSiteNames({{"honcho", "かくにん薬局 本町店"}});
+  ASSERT_EQ(deadlines.rowCount(), 2);
+  EXPECT_EQ(deadlines.index(0, DeadlinesModel::kDaysLeft).data().toString(),
+            QStringLiteral("本日"));
+  EXPECT_EQ(deadlines.index(1, DeadlinesModel::kDaysLeft).data().toString(),
+            QStringLiteral("あと7日"));
+  EXPECT_EQ(deadlines.index(1, DeadlinesModel::kSite).data().toString(),
+            QStringLiteral("かくにん薬局 本町店"));
+  EXPECT_EQ(deadlines.index(1, DeadlinesModel::kClaimable).data().toString(),
+            QStringLiteral("128,000円"));
+  EXPECT_EQ(deadlines.index(1, DeadlinesModel::kDeadline).data().toString(),
+            QStringLiteral("2026年11月30日"));
+  EXPECT_TRUE(deadlines.index(1, DeadlinesModel::kDaysLeft).data(Qt::ForegroundRole).isValid());
+}
+
+}  // namespace
+}  // namespace kakunin::console

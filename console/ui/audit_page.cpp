@@ -1,0 +1,398 @@
+#include "console/ui/audit_page.h"
+
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "console/models/audit_export.h"
+#include "console/models/labels.h"
+#include "console/ui/error_text.h"
+
+namespace kakunin::console {
+namespace {
+
+// Newest heads kept by an export: the newest covers the whole chain, older ones date changes.
+constexpr uint32_t kHeadsToExport = 1000;
+constexpr uint32_t kExportPageSize = 1000;
+
+google::protobuf::Timestamp Seconds(int64_t s) {
+  google::protobuf::Timestamp t;
+  t.set_seconds(s);
+  return t;
+}
+
+// An export file that appears complete or not at all (QSaveFile commits by rename), written a
+// page at a time so a large search never sits in memory whole.
+class ExportFile {
+ public:
+  explicit ExportFile(const QString& path) : file_(path) { ok_ = file_.open(QIODevice::WriteOnly); }
+  void Write(const std::string& text) {
+    ok_ = ok_ && file_.write(text.data(), static_cast<qint64>(text.size())) >= 0;
+  }
+  Status Commit() {
+    if (ok_ && file_.commit()) return OkStatus();
+    return MakeError(ErrorCode::kUnavailable, "export.write_failed",
+                     file_.errorString().toStdString());
+  }
+
+ private:
+  QSaveFile file_;
+  bool ok_ = false;
+};
+
+}  // namespace
+
+AuditPage::AuditPage(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* title = new QLabel(tr("Audit log"));
+  title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
+  layout->addWidget(title);
+  layout->addWidget(BuildSearch());
+  layout->addWidget(BuildActions());
+  verify_label_ = new QLabel;
+  verify_label_->setObjectName(QStringLiteral("verifyResult"));
+  verify_label_->setWordWrap(true);
+  verify_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  verify_label_->hide();
+  layout->addWidget(verify_label_);
+
+  model_ = new AuditModel(this);
+  table_ = new QTableView;
+  table_->setObjectName(QStringLiteral("auditTable"));
+  table_->setModel(model_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setStretchLastSection(true);
+  detail_ = new QPlainTextEdit;
+  detail_->setObjectName(QStringLiteral("auditDetail"));
+  detail_->setReadOnly(true);
+  detail_->setPlaceholderText(tr("Select an event to see all of its fields."));
+  auto* split = new QSplitter(Qt::Horizontal);
+  split->addWidget(table_);
+  split->addWidget(detail_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split, 1);
+  auto* bottom = new QHBoxLayout;
+  message_ = new QLabel;
+  message_->setWordWrap(true);
+  bottom->addWidget(message_, 1);
+  bottom->addWidget(more_);
+  layout->addLayout(bottom);
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &AuditPage::ShowRecord);
+}
+
+QWidget* AuditPage::BuildSearch() {
+  auto* box = new QWidget;
+  auto* grid = new QGridLayout(box);
+  grid->setContentsMargins(0, 0, 0, 0);
+  auto add = [&](int row, int col, const QString& text, QWidget* w) {
+    auto* l = new QLabel(text);
+    l->setBuddy(w);
+    grid->addWidget(l, row, col);
+    grid->addWidget(w, row, col + 1);
+  };
+  range_box_ = new QCheckBox(tr("&Dates"));
+  from_edit_ = new QDateEdit(QDate::currentDate().addDays(-30));
+  to_edit_ = new QDateEdit(QDate::currentDate());
+  for (auto* e : {from_edit_, to_edit_}) {
+    e->setCalendarPopup(true);
+    e->setDisplayFormat(Labels::DateFormat());
+    e->setEnabled(false);
+    connect(range_box_, &QCheckBox::toggled, e, &QWidget::setEnabled);
+  }
+  auto* range = new QWidget;
+  auto* range_row = new QHBoxLayout(range);
+  range_row->setContentsMargins(0, 0, 0, 0);
+  range_row->addWidget(range_box_);
+  range_row->addWidget(from_edit_);
+  range_row->addWidget(new QLabel(tr("to")));
+  range_row->addWidget(to_edit_);
+  grid->addWidget(range, 0, 0, 1, 2);
+
+  event_box_ = new QComboBox;
+  event_box_->addItem(tr("All events"), QString());
+  // Prefixes select a whole family ("device" finds device.enrolled, device.revoked, …).
+  const std::pair<const char*, QString> families[] = {
+      {"check", tr("Checks (all)")},    {"device", tr("Terminals (all)")},
+      {"user", tr("Users (all)")},      {"site", tr("Sites (all)")},
+      {"audit", tr("Audit log (all)")}, {"retention", tr("Retention (all)")}};
+  for (const auto& [id, text] : families) event_box_->addItem(text, QString::fromLatin1(id));
+  for (const char* id : {"check.result", "check.rejected", "device.token_issued", "device.enrolled",
+                         "device.approved", "device.revoked", "device.cert_renewed", "user.login",
+                         "user.login_failed", "user.locked", "user.created", "site.saved"}) {
+    event_box_->addItem(QStringLiteral("  ") + Labels::AuditEvent(id), QString::fromLatin1(id));
+  }
+  add(0, 2, tr("&Event"), event_box_);
+  site_box_ = new QComboBox;
+  site_box_->addItem(tr("All sites"), QString());
+  add(0, 4, tr("&Site"), site_box_);
+  actor_edit_ = new QLineEdit;
+  actor_edit_->setPlaceholderText(tr("e.g. user:admin"));
+  actor_edit_->setClearButtonEnabled(true);
+  device_edit_ = new QLineEdit;
+  device_edit_->setPlaceholderText(tr("Terminal ID"));
+  device_edit_->setClearButtonEnabled(true);
+  add(1, 2, tr("&By"), actor_edit_);
+  add(1, 4, tr("&Terminal"), device_edit_);
+  search_ = new QPushButton(tr("&Search"));
+  search_->setDefault(true);
+  grid->addWidget(search_, 1, 6);
+  grid->setColumnStretch(7, 1);
+  connect(search_, &QPushButton::clicked, this, &AuditPage::Search);
+  for (auto* e : {actor_edit_, device_edit_})
+    connect(e, &QLineEdit::returnPressed, this, &AuditPage::Search);
+  return box;
+}
+
+QWidget* AuditPage::BuildActions() {
+  auto* bar = new QWidget;
+  auto* row = new QHBoxLayout(bar);
+  row->setContentsMargins(0, 0, 0, 0);
+  verify_ = new QPushButton(tr("&Verify chain"));
+  export_csv_ = new QPushButton(tr("Export search as &CSV…"));
+  export_json_ = new QPushButton(tr("Export search as &JSON…"));
+  export_heads_ = new QPushButton(tr("Export signed &heads…"));
+  more_ = new QPushButton(tr("&More"));
+  more_->setEnabled(false);
+  row->addWidget(verify_);
+  row->addWidget(export_csv_);
+  row->addWidget(export_json_);
+  row->addWidget(export_heads_);
+  row->addStretch(1);
+  connect(verify_, &QPushButton::clicked, this, &AuditPage::Verify);
+  connect(export_csv_, &QPushButton::clicked, this, &AuditPage::ExportCsv);
+  connect(export_json_, &QPushButton::clicked, this, &AuditPage::ExportJson);
+  connect(export_heads_, &QPushButton::clicked, this, &AuditPage::ExportHeads);
+  connect(more_, &QPushButton::clicked, this, &AuditPage::LoadMore);
+  return bar;
+}
+
+void AuditPage::SetSession(std::shared_ptr<ConsoleClient> client) {
+  client_ = std::move(client);
+  LoadSites();
+  Search();
+}
+
+void AuditPage::LoadSites() {
+  runner_.Run([client = client_] { return client->ListSites(); },
+              [this](Result<v1::ListSitesResponse>& r) {
+                if (!r.ok()) return;  // searching by site is then not offered; the rest works
+                const QString kept = site_box_->currentData().toString();
+                site_box_->clear();
+                site_box_->addItem(tr("All sites"), QString());
+                for (const auto& s : r->sites()) {
+                  site_box_->addItem(QString::fromStdString(s.name()),
+                                     QString::fromStdString(s.site_id()));
+                }
+                site_box_->setCurrentIndex(std::max(0, site_box_->findData(kept)));
+              });
+}
+
+v1::QueryAuditRequest AuditPage::Query() const {
+  v1::QueryAuditRequest q;
+  if (range_box_->isChecked()) {
+    *q.mutable_from() = Seconds(Labels::JapanMidnight(from_edit_->date()));
+    *q.mutable_to() = Seconds(Labels::JapanMidnight(to_edit_->date().addDays(1)) - 1);
+  }
+  q.set_actor(actor_edit_->text().trimmed().toStdString());
+  q.set_device_id(device_edit_->text().trimmed().toStdString());
+  q.set_site_id(site_box_->currentData().toString().toStdString());
+  q.set_event_type(event_box_->currentData().toString().toStdString());
+  q.set_page_size(page_size_);
+  return q;
+}
+
+void AuditPage::Search() {
+  if (!client_) return;
+  const uint64_t generation = ++generation_;
+  search_->setEnabled(false);
+  more_->setEnabled(false);
+  Inform(tr("Loading…"));
+  runner_.Run([client = client_, q = Query()] { return client->QueryAudit(q); },
+              [this, generation](Result<v1::QueryAuditResponse>& r) {
+                if (generation != generation_) return;
+                search_->setEnabled(true);
+                if (!r.ok()) return Fail(r.error());
+                next_token_ = r->next_page_token();
+                model_->SetRecords({r->records().begin(), r->records().end()});
+                more_->setEnabled(!next_token_.empty());
+                detail_->clear();
+                table_->resizeColumnsToContents();
+                Inform(tr("%n event(s) shown", "", model_->rowCount()));
+                emit recordsLoaded(model_->rowCount());
+              });
+}
+
+void AuditPage::LoadMore() {
+  if (!client_ || next_token_.empty()) return;
+  const uint64_t generation = generation_;
+  auto q = Query();
+  q.set_page_token(next_token_);
+  more_->setEnabled(false);
+  runner_.Run([client = client_, q] { return client->QueryAudit(q); },
+              [this, generation](Result<v1::QueryAuditResponse>& r) {
+                if (generation != generation_) return;
+                if (!r.ok()) {
+                  more_->setEnabled(true);
+                  return Fail(r.error());
+                }
+                next_token_ = r->next_page_token();
+                model_->AppendRecords({r->records().begin(), r->records().end()});
+                more_->setEnabled(!next_token_.empty());
+                Inform(tr("%n event(s) shown", "", model_->rowCount()));
+                emit moreLoaded(r->records_size());
+              });
+}
+
+void AuditPage::ShowRecord() {
+  auto record = model_->RecordAt(table_->currentIndex().row());
+  if (record) detail_->setPlainText(AuditModel::DetailText(*record));
+}
+
+bool AuditPage::SelectSeq(uint64_t seq) {
+  for (int r = 0; r < model_->rowCount(); ++r) {
+    if (model_->RecordAt(r)->seq() != seq) continue;
+    table_->setCurrentIndex(model_->index(r, 0));
+    table_->selectRow(r);
+    return true;
+  }
+  return false;
+}
+
+void AuditPage::Verify() {
+  if (!client_) return;
+  verify_->setEnabled(false);
+  verify_label_->setStyleSheet(QString());
+  verify_label_->setText(tr("Verifying the whole chain on the server…"));
+  verify_label_->show();
+  runner_.Run([client = client_] { return client->VerifyAudit(v1::VerifyAuditRequest()); },
+              [this](Result<v1::VerifyAuditResponse>& r) {
+                verify_->setEnabled(true);
+                if (!r.ok()) {
+                  verify_label_->hide();
+                  return Fail(r.error());
+                }
+                ShowVerification(*r);
+                emit verified(r->ok());
+              });
+}
+
+void AuditPage::ShowVerification(const v1::VerifyAuditResponse& v) {
+  if (v.ok()) {
+    verify_label_->setStyleSheet(
+        QStringLiteral("color: #1b5e20; background: #e8f5e9; font-weight: bold; padding: 6px;"));
+    verify_label_->setText(tr("✔ The audit log is intact: %n record(s) checked, none altered.", "",
+                              static_cast<int>(v.records_checked())));
+    return;
+  }
+  verify_label_->setStyleSheet(
+      QStringLiteral("color: #b00020; background: #fdecea; font-weight: bold; padding: 6px;"));
+  QString text = tr("✖ The audit log has been tampered with or damaged. From record %1 on it "
+                    "cannot be trusted.")
+                     .arg(v.first_bad_seq());
+  text += QLatin1Char('\n') + tr("Problem: %1").arg(Labels::AuditProblem(v.problem()));
+  if (!v.detail().empty()) {
+    text += QLatin1Char('\n') + tr("Detail: %1").arg(QString::fromStdString(v.detail()));
+  }
+  text +=
+      QLatin1Char('\n') + tr("%n record(s) checked.", "", static_cast<int>(v.records_checked()));
+  verify_label_->setText(text);
+}
+
+void AuditPage::ExportCsv() {
+  QString path = QFileDialog::getSaveFileName(this, tr("Export audit events"),
+                                              QStringLiteral("audit.csv"), tr("CSV files (*.csv)"));
+  if (!path.isEmpty()) ExportCsvTo(path);
+}
+
+void AuditPage::ExportJson() {
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Export audit events"), QStringLiteral("audit.jsonl"), tr("JSON lines (*.jsonl)"));
+  if (!path.isEmpty()) ExportJsonTo(path);
+}
+
+void AuditPage::ExportHeads() {
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("Export signed heads"),
+                                   QStringLiteral("audit-heads.jsonl"), tr("JSON lines (*.jsonl)"));
+  if (!path.isEmpty()) ExportHeadsTo(path);
+}
+
+void AuditPage::ExportCsvTo(const QString& path) { ExportEventsTo(path, false); }
+
+void AuditPage::ExportJsonTo(const QString& path) { ExportEventsTo(path, true); }
+
+void AuditPage::ExportEventsTo(const QString& path, bool json) {
+  if (!client_) return;
+  export_csv_->setEnabled(false);
+  export_json_->setEnabled(false);
+  Inform(tr("Exporting…"));
+  auto q = Query();
+  q.set_page_size(kExportPageSize);
+  // Every page of the search, not just the rows on screen.
+  runner_.Run(
+      [client = client_, q, path, json]() mutable -> Result<int> {
+        ExportFile file(path);
+        if (!json) file.Write(AuditCsvHeader());
+        int count = 0;
+        do {
+          auto page = client->QueryAudit(q);
+          if (!page.ok()) return page.error();  // the partial file is discarded
+          file.Write(json ? AuditJsonLines(*page) : AuditCsvRows(*page));
+          count += page->records_size();
+          q.set_page_token(page->next_page_token());
+        } while (!q.page_token().empty());
+        if (auto s = file.Commit(); !s.ok()) return s.error();
+        return count;
+      },
+      [this, path](Result<int>& r) {
+        export_csv_->setEnabled(true);
+        export_json_->setEnabled(true);
+        if (!r.ok()) return Fail(r.error());
+        Inform(tr("%n event(s) exported to %1.", "", *r).arg(path));
+        emit exported(path, *r);
+      });
+}
+
+void AuditPage::ExportHeadsTo(const QString& path) {
+  if (!client_) return;
+  export_heads_->setEnabled(false);
+  Inform(tr("Exporting…"));
+  runner_.Run(
+      [client = client_, path]() -> Result<int> {
+        auto heads = client->ListSignedHeads(kHeadsToExport);
+        if (!heads.ok()) return heads.error();
+        ExportFile file(path);
+        file.Write(HeadsJsonLines(*heads));
+        if (auto s = file.Commit(); !s.ok()) return s.error();
+        return heads->heads_size();
+      },
+      [this, path](Result<int>& r) {
+        export_heads_->setEnabled(true);
+        if (!r.ok()) return Fail(r.error());
+        Inform(
+            tr("%n signed head(s) exported to %1. Keep this file as a witness.", "", *r).arg(path));
+        emit exported(path, *r);
+      });
+}
+
+void AuditPage::Fail(const Error& error) {
+  QString text = ErrorText::For(error);
+  Inform(text, QStringLiteral("#b00020"));
+  emit failed(text);
+  if (ErrorText::NeedsLogin(error)) emit sessionExpired();
+}
+
+void AuditPage::Inform(const QString& text, const QString& colour) {
+  message_->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
+  message_->setText(text);
+}
+
+}  // namespace kakunin::console

@@ -1,0 +1,353 @@
+#include "console/ui/dashboard_page.h"
+
+#include <QDateTime>
+#include <QFont>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLocale>
+#include <QPainter>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimeZone>
+#include <QVBoxLayout>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QCategoryAxis>
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QStackedBarSeries>
+#include <QtCharts/QValueAxis>
+#include <algorithm>
+
+#include "console/models/labels.h"
+#include "console/ui/error_text.h"
+
+namespace kakunin::console {
+namespace {
+
+struct Answer {
+  Result<v1::Dashboard> dashboard;
+  Result<v1::ListSitesResponse> sites;
+};
+
+// Calm, distinguishable colours for up to eight sites (then Qt's theme takes over).
+const char* const kPalette[] = {"#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a",
+                                "#00838f", "#ad1457", "#4e342e", "#546e7a"};
+
+QChart* NewChart(const QString& title) {
+  auto* chart = new QChart;
+  chart->setTitle(title);
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  chart->setMargins(QMargins(4, 4, 4, 4));
+  return chart;
+}
+
+// The time axis: bars stand at 0 … n-1; each label spans a few of them (every third hour,
+// every other day when there are many), so labels never have to be squeezed into one bar.
+QCategoryAxis* TimeAxis(const DashboardSeries& s) {
+  auto* x = new QCategoryAxis;
+  const int n = static_cast<int>(s.starts.size());
+  const int step = s.hourly ? 3 : (n > 10 ? 2 : 1);
+  x->setRange(-0.5, std::max(0, n - 1) + 0.5);
+  for (int i = 0; i < n; i += step) {
+    const QDateTime t =
+        QDateTime::fromSecsSinceEpoch(s.starts[static_cast<size_t>(i)], QTimeZone(9 * 3600));
+    //: Hour label on the chart's time axis (%1 = 0–23).
+    x->append(s.hourly ? DashboardPage::tr("%1h").arg(t.time().hour())
+                       : QStringLiteral("%1/%2").arg(t.date().month()).arg(t.date().day()),
+              std::min(i + step, n) - 0.5);
+  }
+  x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+  return x;
+}
+
+QString AxisTitle(const DashboardSeries& s) {
+  if (s.starts.empty()) return {};
+  if (s.hourly) return DashboardPage::tr("Hour (Japan time)");
+  auto day = [](int64_t t) {
+    return Labels::Date(QDateTime::fromSecsSinceEpoch(t, QTimeZone(9 * 3600)).date());
+  };
+  return DashboardPage::tr("Day, %1 – %2").arg(day(s.starts.front()), day(s.starts.back()));
+}
+
+void AttachAxes(QChart* chart, QAbstractSeries* series, const DashboardSeries& s, double max_y,
+                const QString& y_format) {
+  auto* x = TimeAxis(s);
+  x->setTitleText(AxisTitle(s));
+  QFont small = x->labelsFont();
+  small.setPointSize(8);
+  x->setLabelsFont(small);
+  x->setTitleFont(small);
+  x->setGridLineVisible(false);
+  auto* y = new QValueAxis;
+  y->setRange(0, std::max(1.0, max_y * 1.1));
+  y->setLabelFormat(y_format);
+  y->setLabelsFont(small);
+  y->applyNiceNumbers();
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  series->attachAxis(x);
+  series->attachAxis(y);
+}
+
+// The view releases its previous chart on setChart; it is deleted only after that.
+void ReplaceChart(QChartView* view, QChart* chart) {
+  QChart* old = view->chart();
+  view->setChart(chart);
+  delete old;
+}
+
+}  // namespace
+
+DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* head = new QHBoxLayout;
+  auto* title = new QLabel(tr("Dashboard"));
+  title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
+  range_box_ = new QComboBox;
+  range_box_->addItem(tr("Last 24 hours, by hour"), true);
+  range_box_->addItem(tr("Last 14 days, by day"), false);
+  refresh_ = new QPushButton(tr("&Refresh"));
+  updated_ = new QLabel;
+  updated_->setStyleSheet(QStringLiteral("color: #555555;"));
+  head->addWidget(title);
+  head->addStretch(1);
+  head->addWidget(updated_);
+  head->addWidget(range_box_);
+  head->addWidget(refresh_);
+  layout->addLayout(head);
+  layout->addWidget(BuildTiles());
+  layout->addWidget(BuildCharts(), 1);
+  connect(refresh_, &QPushButton::clicked, this, &DashboardPage::Refresh);
+  connect(range_box_, &QComboBox::currentIndexChanged, this, &DashboardPage::Refresh);
+  connect(&timer_, &QTimer::timeout, this, &DashboardPage::Refresh);
+  SetRefreshInterval(std::chrono::minutes(1));
+}
+
+QWidget* DashboardPage::BuildTiles() {
+  const QString captions[kTileCount] = {
+      tr("Checks"),           tr("Failure rate"),      tr("Fallback rate"),
+      tr("Terminals online"), tr("Terminals offline"), tr("Readers without extended APDU"),
+      tr("Unsent results")};
+  auto* row = new QWidget;
+  auto* grid = new QHBoxLayout(row);
+  grid->setContentsMargins(0, 0, 0, 0);
+  for (int t = 0; t < kTileCount; ++t) {
+    auto* tile = new QFrame;
+    tile->setObjectName(QStringLiteral("tile"));
+    tile->setStyleSheet(QStringLiteral(
+        "QFrame#tile { background: #f5f7fa; border: 1px solid #d0d7de; border-radius: 6px; }"));
+    auto* v = new QVBoxLayout(tile);
+    tile_values_[t] = new QLabel(QStringLiteral("–"));
+    tile_values_[t]->setStyleSheet(QStringLiteral("font-size: 20pt; font-weight: bold;"));
+    auto* caption = new QLabel(captions[t]);
+    caption->setWordWrap(true);
+    caption->setStyleSheet(QStringLiteral("color: #444444;"));
+    v->addWidget(tile_values_[t]);
+    v->addWidget(caption);
+    grid->addWidget(tile, 1);
+  }
+  return row;
+}
+
+QWidget* DashboardPage::BuildCharts() {
+  model_ = new DashboardModel(this);
+  deadlines_ = new DeadlinesModel(this);
+  site_chart_ = new QChartView;
+  mode_chart_ = new QChartView;
+  rate_chart_ = new QChartView;
+  for (auto* v : {site_chart_, mode_chart_, rate_chart_}) {
+    v->setRenderHint(QPainter::Antialiasing);
+    v->setMinimumHeight(200);
+  }
+  auto* charts = new QWidget;
+  auto* grid = new QGridLayout(charts);
+  grid->setContentsMargins(0, 0, 0, 0);
+  grid->addWidget(site_chart_, 0, 0, 2, 1);
+  grid->addWidget(mode_chart_, 0, 1);
+  grid->addWidget(rate_chart_, 1, 1);
+  grid->setColumnStretch(0, 3);
+  grid->setColumnStretch(1, 2);
+  table_ = new QTableView;
+  table_->setModel(model_);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  auto* views = new QTabWidget;
+  views->addTab(charts, tr("Charts"));
+  views->addTab(table_, tr("Table"));
+
+  auto* side = new QWidget;
+  auto* side_layout = new QVBoxLayout(side);
+  side_layout->setContentsMargins(0, 0, 0, 0);
+  auto* deadlines_title = new QLabel(tr("Nearest subsidy deadlines"));
+  deadlines_title->setStyleSheet(QStringLiteral("font-weight: bold;"));
+  deadline_table_ = new QTableView;
+  deadline_table_->setModel(deadlines_);
+  deadline_table_->verticalHeader()->hide();
+  deadline_table_->setTextElideMode(Qt::ElideRight);
+  deadline_table_->setWordWrap(false);
+  deadline_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  deadline_table_->horizontalHeader()->setSectionResizeMode(DeadlinesModel::kProgram,
+                                                            QHeaderView::Stretch);
+  side_layout->addWidget(deadlines_title);
+  side_layout->addWidget(deadline_table_, 1);
+
+  auto* split = new QSplitter;
+  split->addWidget(views);
+  split->addWidget(side);
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 1);
+  split->setSizes({860, 480});
+  return split;
+}
+
+void DashboardPage::SetSession(std::shared_ptr<ConsoleClient> client) {
+  client_ = std::move(client);
+  Refresh();
+}
+
+void DashboardPage::EndSession() {
+  client_.reset();
+  timer_.stop();
+}
+
+void DashboardPage::SetRefreshInterval(std::chrono::milliseconds interval) {
+  timer_.stop();
+  if (interval.count() > 0) timer_.start(interval);
+}
+
+void DashboardPage::Refresh() {
+  // A refresh still running is enough; timers must not pile calls up behind a slow server.
+  if (!client_ || in_flight_) return;
+  in_flight_ = true;
+  const bool hourly = range_box_->currentData().toBool();
+  const int64_t now = QDateTime::currentSecsSinceEpoch();
+  const int64_t from = now - (hourly ? 23 * 3600 : 13 * 86400);
+  v1::GetDashboardRequest req;
+  req.mutable_from()->set_seconds(from);
+  req.mutable_to()->set_seconds(now + 1);
+  req.set_hourly(hourly);
+  // Ask from the start of the first shown hour or day, so its bucket is whole.
+  const int64_t first = FoldDashboard({}, from, from + 1, hourly).starts.front();
+  req.mutable_from()->set_seconds(first);
+  runner_.Run(
+      [client = client_, req] {
+        return Answer{client->GetDashboard(req), client->ListSites()};
+      },
+      [this, first, now, hourly](Answer& a) {
+        in_flight_ = false;
+        if (!a.dashboard.ok()) {
+          const QString text = ErrorText::For(a.dashboard.error());
+          if (ErrorText::NeedsLogin(a.dashboard.error())) emit sessionExpired();
+          updated_->setText(text);
+          emit failed(text);
+          return;
+        }
+        if (a.sites.ok()) {
+          site_names_.clear();
+          for (const auto& s : a.sites->sites()) site_names_.emplace_back(s.site_id(), s.name());
+          deadlines_->SetSiteNames(site_names_);
+        }
+        Show(*a.dashboard, first, now + 1, hourly);
+        emit loaded();
+      });
+}
+
+void DashboardPage::Show(const v1::Dashboard& d, int64_t from, int64_t to, bool hourly) {
+  model_->SetSeries(FoldDashboard(d, from, to, hourly));
+  deadlines_->SetDeadlines({d.nearest_deadlines().begin(), d.nearest_deadlines().end()});
+  ShowTiles(d);
+  DrawSiteChart();
+  DrawModeChart();
+  DrawRateChart();
+  updated_->setText(
+      tr("Updated %1").arg(Labels::DateTimeSeconds(QDateTime::currentSecsSinceEpoch())));
+}
+
+void DashboardPage::ShowTiles(const v1::Dashboard& d) {
+  const auto& s = model_->series();
+  auto set = [this](Tile t, const QString& text, bool warn) {
+    tile_values_[t]->setText(text);
+    tile_values_[t]->setStyleSheet(QStringLiteral("font-size: 20pt; font-weight: bold; color: %1;")
+                                       .arg(warn ? "#b71c1c" : "#1a1a1a"));
+  };
+  const double failure = Percent(s.total_failures, s.total_checks);
+  const double fallback = Percent(s.total_fallbacks, s.total_checks);
+  set(kChecks, QLocale().toString(static_cast<qulonglong>(s.total_checks)), false);
+  set(kFailureRate, QStringLiteral("%1 %").arg(failure, 0, 'f', 1), failure >= 5.0);
+  set(kFallbackRate, QStringLiteral("%1 %").arg(fallback, 0, 'f', 1), fallback >= 10.0);
+  set(kOnline, QString::number(d.devices_online()), false);
+  set(kOffline, QString::number(d.devices_offline()), d.devices_offline() > 0);
+  set(kNonCompliant, QString::number(d.devices_non_compliant()), d.devices_non_compliant() > 0);
+  set(kBacklog, QLocale().toString(static_cast<qulonglong>(d.outbox_backlog())),
+      d.outbox_backlog() > 0);
+}
+
+void DashboardPage::DrawSiteChart() {
+  const auto& s = model_->series();
+  auto* chart = NewChart(tr("Checks by site"));
+  auto* series = new QStackedBarSeries;
+  for (size_t k = 0; k < s.site_ids.size(); ++k) {
+    QString name = QString::fromStdString(s.site_ids[k]);
+    for (const auto& [id, shown] : site_names_) {
+      if (id == s.site_ids[k]) name = QString::fromStdString(shown);
+    }
+    auto* set = new QBarSet(name);
+    if (k < std::size(kPalette)) set->setColor(QColor(kPalette[k]));
+    for (auto v : s.by_site[k]) *set << static_cast<double>(v);
+    series->append(set);
+  }
+  chart->addSeries(series);
+  const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
+  AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));
+  ReplaceChart(site_chart_, chart);
+}
+
+void DashboardPage::DrawModeChart() {
+  const auto& s = model_->series();
+  auto* chart = NewChart(tr("Checks by identity mode"));
+  auto* series = new QStackedBarSeries;
+  auto* visual = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL));
+  auto* pin = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_PIN));
+  visual->setColor(QColor("#90a4ae"));
+  pin->setColor(QColor("#3949ab"));
+  for (size_t i = 0; i < s.starts.size(); ++i) {
+    *visual << static_cast<double>(s.visual[i]);
+    *pin << static_cast<double>(s.pin[i]);
+  }
+  series->append(visual);
+  series->append(pin);
+  chart->addSeries(series);
+  const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
+  AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));
+  ReplaceChart(mode_chart_, chart);
+}
+
+void DashboardPage::DrawRateChart() {
+  const auto& s = model_->series();
+  auto* chart = NewChart(tr("Failure and fallback rates (%)"));
+  auto* failures = new QLineSeries;
+  failures->setName(tr("Failure rate"));
+  failures->setColor(QColor("#c62828"));
+  auto* fallbacks = new QLineSeries;
+  fallbacks->setName(tr("Fallback rate"));
+  fallbacks->setColor(QColor("#f9a825"));
+  double peak = 0;
+  for (size_t i = 0; i < s.starts.size(); ++i) {
+    const double f = Percent(s.failures[i], s.checks[i]);
+    const double b = Percent(s.fallbacks[i], s.checks[i]);
+    failures->append(static_cast<double>(i), f);
+    fallbacks->append(static_cast<double>(i), b);
+    peak = std::max({peak, f, b});
+  }
+  chart->addSeries(failures);
+  chart->addSeries(fallbacks);
+  AttachAxes(chart, failures, s, std::min(100.0, peak), QStringLiteral("%.0f"));
+  fallbacks->attachAxis(chart->axes(Qt::Horizontal).front());
+  fallbacks->attachAxis(chart->axes(Qt::Vertical).front());
+  ReplaceChart(rate_chart_, chart);
+}
+
+}  // namespace kakunin::console

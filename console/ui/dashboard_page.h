@@ -1,0 +1,86 @@
+#pragma once
+// The Dashboard page: checks per hour (last 24 h) or per day (last 14 days) by site and by
+// identity mode, failure and fallback rates, the fleet (online / offline / readers without
+// extended APDUs / unsent results) and the nearest subsidy deadlines. Figures come from
+// GetDashboard on a worker thread; the page refreshes itself every minute while shown.
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QWidget>
+#include <QtCharts/QChartView>
+#include <chrono>
+#include <memory>
+
+#include "console/client/console_client.h"
+#include "console/models/dashboard_model.h"
+#include "console/ui/async_runner.h"
+
+namespace kakunin::console {
+
+class DashboardPage : public QWidget {
+  Q_OBJECT
+ public:
+  enum Tile {
+    kChecks,
+    kFailureRate,
+    kFallbackRate,
+    kOnline,
+    kOffline,
+    kNonCompliant,
+    kBacklog,
+    kTileCount
+  };
+  explicit DashboardPage(QWidget* parent = nullptr);
+  void SetSession(std::shared_ptr<ConsoleClient> client);
+  void EndSession();
+  // 0 turns automatic refresh off.
+  void SetRefreshInterval(std::chrono::milliseconds interval);
+
+  DashboardModel* model() { return model_; }
+  DeadlinesModel* deadlines() { return deadlines_; }
+  QComboBox* range_box() { return range_box_; }
+  QLabel* tile_value(Tile t) { return tile_values_[t]; }
+  QChartView* site_chart() { return site_chart_; }
+  QChartView* mode_chart() { return mode_chart_; }
+  QChartView* rate_chart() { return rate_chart_; }
+  int pending_calls() const { return runner_.pending(); }
+
+ public slots:
+  void Refresh();
+
+ signals:
+  void loaded();
+  void failed(QString message);
+  void sessionExpired();
+
+ private:
+  QWidget* BuildTiles();
+  QWidget* BuildCharts();
+  void Show(const v1::Dashboard& dashboard, int64_t from, int64_t to, bool hourly);
+  void ShowTiles(const v1::Dashboard& dashboard);
+  void DrawSiteChart();
+  void DrawModeChart();
+  void DrawRateChart();
+
+  AsyncRunner runner_{this};
+  std::shared_ptr<ConsoleClient> client_;
+  std::vector<std::pair<std::string, std::string>> site_names_;
+  bool in_flight_ = false;
+  QTimer timer_;
+  DashboardModel* model_;
+  DeadlinesModel* deadlines_;
+  QComboBox* range_box_;
+  QPushButton* refresh_;
+  QLabel* updated_;
+  QLabel* tile_values_[kTileCount] = {};
+  QChartView* site_chart_;
+  QChartView* mode_chart_;
+  QChartView* rate_chart_;
+  QTableView* table_;
+  QTableView* deadline_table_;
+};
+
+}  // namespace kakunin::console

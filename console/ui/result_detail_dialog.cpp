@@ -1,0 +1,106 @@
+#include "console/ui/result_detail_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QVBoxLayout>
+
+#include "console/models/labels.h"
+#include "console/models/results_model.h"
+
+namespace kakunin::console {
+namespace {
+
+QString Q(const std::string& s) { return QString::fromStdString(s); }
+
+// Eligibility dates are ISO strings; staff read them in Japanese style.
+QString IsoDate(const std::string& iso) {
+  if (iso.empty()) return QStringLiteral("—");
+  QDate d = QDate::fromString(Q(iso), Qt::ISODate);
+  return d.isValid() ? Labels::Date(d) : Q(iso);
+}
+
+QLabel* Value(const QString& text) {
+  auto* l = new QLabel(text.isEmpty() ? QStringLiteral("—") : text);
+  l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  return l;
+}
+
+}  // namespace
+
+ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& site_name,
+                                       const QString& refusal, QWidget* parent)
+    : QDialog(parent) {
+  setWindowTitle(tr("Check details"));
+  const auto& r = row.result();
+  auto* layout = new QVBoxLayout(this);
+  auto* check = new QGroupBox(tr("Check"));
+  auto* form = new QFormLayout(check);
+  form->addRow(tr("Checked at"), Value(Labels::DateTimeSeconds(r.checked_at().seconds())));
+  form->addRow(tr("Received by HQ"), Value(Labels::DateTimeSeconds(row.received_at().seconds())));
+  form->addRow(tr("Site"), Value(site_name));
+  form->addRow(tr("Terminal"), Value(Q(row.device_id())));
+  form->addRow(tr("Check ID"), Value(Q(row.check_id())));
+  form->addRow(tr("Sequence on the terminal"), Value(QString::number(row.sequence())));
+  form->addRow(tr("Identity"), Value(ResultsModel::ModeText(r.mode())));
+  form->addRow(tr("Route"), Value(ResultsModel::RouteText(r.route())));
+  form->addRow(tr("Based on"), Value(ResultsModel::SourceText(r.source())));
+  auto* outcome = Value(ResultsModel::OutcomeText(r.outcome()));
+  if (ResultsModel::IsProblem(r.outcome())) {
+    outcome->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+  }
+  form->addRow(tr("Outcome"), outcome);
+  if (!r.error_reason().empty()) form->addRow(tr("Error"), Value(Q(r.error_reason())));
+  form->addRow(tr("Reader"), Value(Q(r.reader().name())));
+  form->addRow(tr("Extended APDU"),
+               Value(r.reader().extended_apdu() ? tr("Supported") : tr("Not supported")));
+  if (r.duration_ms() > 0) {
+    form->addRow(tr("Duration"), Value(tr("%1 ms").arg(r.duration_ms())));
+  }
+  layout->addWidget(check);
+
+  if (r.has_eligibility() || r.has_document()) {
+    patient_ = new QGroupBox(tr("Patient (shown within the re-view window only)"));
+    auto* p = new QFormLayout(patient_);
+    if (r.has_eligibility()) {
+      const auto& e = r.eligibility();
+      p->addRow(tr("Name"), Value(Q(e.name())));
+      p->addRow(tr("Name (kana)"), Value(Q(e.name_kana())));
+      p->addRow(tr("Date of birth"), Value(IsoDate(e.birth_date())));
+      p->addRow(tr("Insurer"),
+                Value(Q(e.insurer_number()) + QLatin1Char(' ') + Q(e.insurer_name())));
+      p->addRow(tr("Symbol / number / branch"),
+                Value(QStringLiteral("%1 / %2 / %3")
+                          .arg(Q(e.insured_symbol()), Q(e.insured_number()),
+                               Q(e.insured_branch_number()))));
+      if (e.copayment_percent() > 0) {
+        p->addRow(tr("Co-payment"), Value(tr("%1%").arg(e.copayment_percent())));
+      }
+      p->addRow(tr("Valid"),
+                Value(tr("%1 to %2").arg(IsoDate(e.valid_from()), IsoDate(e.valid_to()))));
+    }
+    if (r.has_document()) {
+      const auto& d = r.document();
+      p->addRow(tr("Document expires"), Value(IsoDate(d.expires_on())));
+      p->addRow(tr("Insured number"), Value(Q(d.insured_number())));
+      if (!d.note().empty()) p->addRow(tr("Staff note"), Value(Q(d.note())));
+    }
+    layout->addWidget(patient_);
+  } else {
+    note_ = new QLabel(
+        !refusal.isEmpty() ? refusal
+        : row.patient_data_available()
+            ? tr("Patient details are kept on the server but your role may not see them (HQ "
+                 "administrators see operational fields only).")
+            : tr("No patient details are kept for this check (none recorded, or the re-view "
+                 "window has ended)."));
+    note_->setWordWrap(true);
+    note_->setStyleSheet(QStringLiteral("color: #555555;"));
+    layout->addWidget(note_);
+  }
+  auto* buttons = new QDialogButtonBox;
+  buttons->addButton(tr("Close"), QDialogButtonBox::RejectRole);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  layout->addWidget(buttons);
+}
+
+}  // namespace kakunin::console

@@ -1,0 +1,29 @@
+#pragma once
+// One check in full: what the terminal recorded and, only when GetResult sent them (the site's
+// branch roles, within the re-view window), the patient's eligibility details; otherwise a note
+// saying why they are not shown.
+
+#include <QDialog>
+#include <QGroupBox>
+#include <QLabel>
+
+#include "kakunin/v1/console.pb.h"
+
+namespace kakunin::console {
+
+class ResultDetailDialog : public QDialog {
+  Q_OBJECT
+ public:
+  // `refusal`: why the server would not open the patient fields (empty when it answered).
+  ResultDetailDialog(const v1::ResultRow& row, const QString& site_name, const QString& refusal,
+                     QWidget* parent);
+  // Null when the server sent no patient fields.
+  QGroupBox* patient_box() { return patient_; }
+  QLabel* patient_note() { return note_; }
+
+ private:
+  QGroupBox* patient_ = nullptr;
+  QLabel* note_ = nullptr;
+};
+
+}  // namespace kakunin::console

@@ -1,0 +1,120 @@
+// ConsoleService's result details and dashboard (the rest is in console_service.cpp).
+//
+// GetResult: a check's patient fields go only to the branch roles of its site (staff and
+// branch managers), and only while the re-view window (翌月末, domain::IsViewable in Japan's
+// calendar) is open. HQ administrators get the operational row without patient fields, as in
+// QueryResults; auditors are refused; everything else is refused with a reason id the console
+// turns into a sentence.
+// GetDashboard: every role but staff; branch managers see their own sites only.
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+
+#include "common/domain/review_window.h"
+#include "common/rpc/status.h"
+#include "server/rpc/console_service.h"
+
+namespace kakunin::server {
+namespace {
+using google::protobuf::util::TimeUtil;
+
+grpc::Status Refuse(const std::string& reason_and_message) {
+  return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, reason_and_message);
+}
+
+bool SiteInScope(const UserInfo& u, const std::string& site_id) {
+  return u.role == Role::kHqAdmin || u.role == Role::kAuditor ||
+         std::find(u.site_ids.begin(), u.site_ids.end(), site_id) != u.site_ids.end();
+}
+
+// 8-4-4-4-12 hex digits, as PostgreSQL's uuid type reads them.
+bool IsUuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+constexpr int kMaxNearestDeadlines = 5;
+}  // namespace
+
+grpc::Status ConsoleServiceImpl::GetResult(grpc::ServerContext* ctx,
+                                           const v1::GetResultRequest* req, v1::ResultRow* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kAuditor) {
+    return Refuse("results.auditor: auditors read the audit trail, not check results");
+  }
+  if (!IsUuid(req->check_id())) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "results.bad_check_id: a check id is a UUID");
+  }
+  // Look the row up without patient fields first: scope and window decide whether to open them.
+  auto rows = store_->ResultRowsByIds({req->check_id()});
+  if (!rows.ok()) return rpc::ToGrpcStatus(rows.error());
+  if (rows->empty()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, "results.not_found: no such check");
+  }
+  const v1::ResultRow& row = rows->front();
+  if (!SiteInScope(*u, row.site_id())) {
+    return Refuse("results.other_site: this check belongs to a site outside your scope");
+  }
+  if (u->role == Role::kHqAdmin) {
+    *resp = row;  // operational fields only (docs/decisions.md "Patient fields")
+    return grpc::Status::OK;
+  }
+  const domain::Date checked = domain::JapanDateOf(row.result().checked_at().seconds());
+  const domain::Date last_day = domain::ReviewDeadline(checked);
+  if (!domain::IsViewable(checked, domain::JapanDateOf(std::time(nullptr)))) {
+    return Refuse("results.review_window_closed: patient details could be viewed until " +
+                  domain::FormatIso(last_day) + " (翌月末)");
+  }
+  auto full = store_->ResultWithPatientData(req->check_id());
+  if (!full.ok()) return rpc::ToGrpcStatus(full.error());
+  *resp = std::move(*full);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
+                                              const v1::GetDashboardRequest* req,
+                                              v1::Dashboard* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
+  if (!dashboard_) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "dashboard.unavailable");
+  }
+  DashboardQuery q;
+  const int64_t now_us = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+  q.hourly = req->hourly();
+  q.to_us = req->has_to() ? TimeUtil::TimestampToMicroseconds(req->to()) : now_us;
+  // Default range: the last 24 hours by hour, or the last 14 days by day.
+  const int64_t span_us = (q.hourly ? 24LL : 14LL * 24) * 3600 * 1'000'000;
+  q.from_us = req->has_from() ? TimeUtil::TimestampToMicroseconds(req->from()) : q.to_us - span_us;
+  if (q.from_us >= q.to_us || q.to_us - q.from_us > 400LL * 86400 * 1'000'000) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "dashboard.bad_range: from must be before to, at most 400 days apart");
+  }
+  if (u->role == Role::kBranchManager) q.site_scope = &u->site_ids;
+  auto d = dashboard_->Compute(q);
+  if (!d.ok()) return rpc::ToGrpcStatus(d.error());
+  *resp = std::move(*d);
+  if (claims_ == nullptr) return grpc::Status::OK;
+  auto deadlines = claims_->Deadlines("", *u);
+  if (!deadlines.ok()) return rpc::ToGrpcStatus(deadlines.error());
+  std::vector<v1::Deadline> open;
+  for (auto& dl : *deadlines) {
+    if (!dl.closed()) open.push_back(std::move(dl));
+  }
+  std::stable_sort(open.begin(), open.end(),
+                   [](const auto& a, const auto& b) { return a.days_left() < b.days_left(); });
+  for (size_t i = 0; i < open.size() && i < kMaxNearestDeadlines; ++i)
+    *resp->add_nearest_deadlines() = std::move(open[i]);
+  return grpc::Status::OK;
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,39 @@
+#pragma once
+// The console's dashboard figures, computed by PostgreSQL in a handful of aggregate queries:
+// checks per Japanese hour or day by site and identity mode (with failures and fallbacks),
+// and the fleet's state from the terminals' latest heartbeats. Nothing here reads patient data.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/core/result.h"
+#include "kakunin/v1/console.pb.h"
+#include "server/storage/pool.h"
+
+namespace kakunin::server {
+
+struct DashboardQuery {
+  int64_t from_us = 0;  // checked_at >= from
+  int64_t to_us = 0;    // checked_at < to
+  bool hourly = false;  // else Japanese calendar days
+  // Sites the caller may see; nullptr = every site.
+  const std::vector<std::string>* site_scope = nullptr;
+};
+
+class DashboardStore {
+ public:
+  explicit DashboardStore(ConnectionPool* pool) : pool_(pool) {}
+
+  // Buckets and fleet figures; nearest deadlines are the subsidy store's and added by the caller.
+  // A failure is an OUTCOME_ERROR check (not completed); a fallback is one whose answer rests on
+  // something other than the card (再照会 or a document). Online = not revoked and seen within
+  // the last 90 s (as in ListDevices); non-compliant = an active terminal whose reader lacks
+  // extended APDUs; the backlog is Σ outbox depth last reported by non-revoked terminals.
+  Result<v1::Dashboard> Compute(const DashboardQuery& query);
+
+ private:
+  ConnectionPool* pool_;
+};
+
+}  // namespace kakunin::server
