@@ -27,6 +27,11 @@ class ConsoleClient {
   Result<v1::ListSitesResponse> ListSites();
   Result<v1::Site> UpsertSite(const v1::Site& site);
 
+  // For the other client files (subsidy_client.h): the stub, and a context carrying this
+  // session's token and the call deadline.
+  v1::ConsoleService::Stub* stub() { return stub_.get(); }
+  void AuthorizeContext(grpc::ClientContext* ctx) { Authorize(ctx); }
+
  private:
   void Authorize(grpc::ClientContext* ctx);
   std::unique_ptr<v1::ConsoleService::Stub> stub_;

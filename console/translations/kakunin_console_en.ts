@@ -397,6 +397,14 @@ This token is shown only once and works for one terminal. Then compare the verif
             <numerusform>%n check(s)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Subsidies</source>
+        <translation>Subsidies</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>Users and roles</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::ResultsModel</name>
@@ -949,6 +957,923 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Host</source>
         <translation>Host</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ClaimExport</name>
+    <message>
+        <source>Section</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Amount (yen)</source>
+        <translation>Amount (yen)</translation>
+    </message>
+    <message>
+        <source>Cap (yen)</source>
+        <translation>Cap (yen)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>Claim ID</source>
+        <translation>Claim ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Institution code</source>
+        <translation>Institution code</translation>
+    </message>
+    <message>
+        <source>Facility kind</source>
+        <translation>Facility kind</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <source>claimed %1</source>
+        <translation>claimed %1</translation>
+    </message>
+    <message>
+        <source>Project cap</source>
+        <translation>Project cap</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>applied</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>Subsidy (computed, yen exact)</source>
+        <translation>Subsidy (computed, yen exact)</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Generated</translation>
+    </message>
+    <message>
+        <source>Subsidy claim record</source>
+        <translation>Subsidy claim record</translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation>(closed)</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Item cap</source>
+        <translation>Item cap</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source> (applied)</source>
+        <translation> (applied)</translation>
+    </message>
+    <message>
+        <source> (leaflet&apos;s maximum: %1)</source>
+        <translation> (leaflet&apos;s maximum: %1)</translation>
+    </message>
+    <message>
+        <source>Subsidy (computed, exact to the yen)</source>
+        <translation>Subsidy (computed, exact to the yen)</translation>
+    </message>
+    <message>
+        <source>Most this site can be paid</source>
+        <translation>Most this site can be paid</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>No receipt uploaded yet.</source>
+        <translation>No receipt uploaded yet.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source> (also on another claim)</source>
+        <translation> (also on another claim)</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bytes</translation>
+    </message>
+    <message>
+        <source>State history</source>
+        <translation>State history</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>Effective</translation>
+    </message>
+    <message>
+        <source>Generated %1 by the Kakunin console.</source>
+        <translation>Generated %1 by the Kakunin console.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SubsidiesPage</name>
+    <message>
+        <source>Subsidies</source>
+        <translation>Subsidies</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>Transitional measures (経過措置)</source>
+        <translation>Transitional measures (経過措置)</translation>
+    </message>
+    <message>
+        <source>Daily summary</source>
+        <translation>Daily summary</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Upload receipt…</source>
+        <translation>&amp;Upload receipt…</translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <source>Back to draft</source>
+        <translation>Back to draft</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>Mark ready</translation>
+    </message>
+    <message>
+        <source>Record filing…</source>
+        <translation>Record filing…</translation>
+    </message>
+    <message>
+        <source>Record grant</source>
+        <translation>Record grant</translation>
+    </message>
+    <message>
+        <source>Record refusal</source>
+        <translation>Record refusal</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Export &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>Export &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Programmes: %1 open, %2 closed. Deadline warnings: %3.</source>
+        <translation>Programmes: %1 open, %2 closed. Deadline warnings: %3.</translation>
+    </message>
+    <message>
+        <source>Every programme is past its deadline: nothing can be claimed now.</source>
+        <translation>Every programme is past its deadline: nothing can be claimed now.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claim(s) loaded.</source>
+        <translation>
+            <numerusform>%n claim loaded.</numerusform>
+            <numerusform>%n claims loaded.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a claim to see its items and receipts.</source>
+        <translation>Select a claim to see its items and receipts.</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3, subsidy %4 (most %5)</source>
+        <translation>%1 — %2: %3, subsidy %4 (most %5)</translation>
+    </message>
+    <message>
+        <source>(leaflet: %1)</source>
+        <translation>(leaflet: %1)</translation>
+    </message>
+    <message>
+        <source>Daily summary for %1</source>
+        <translation>Daily summary for %1</translation>
+    </message>
+    <message>
+        <source>Warnings at %1 days before a deadline.</source>
+        <translation>Warnings at %1 days before a deadline.</translation>
+    </message>
+    <message>
+        <source>Programmes: %1 open, %2 closed</source>
+        <translation>Programmes: %1 open, %2 closed</translation>
+    </message>
+    <message>
+        <source>Claim deadlines needing attention</source>
+        <translation>Claim deadlines needing attention</translation>
+    </message>
+    <message>
+        <source>still claimable %1</source>
+        <translation>still claimable %1</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <source>Transitional measures needing attention</source>
+        <translation>Transitional measures needing attention</translation>
+    </message>
+    <message>
+        <source>Claims: %1 in progress (draft or ready), %2 submitted and awaiting a decision.</source>
+        <translation>Claims: %1 in progress (draft or ready), %2 submitted and awaiting a decision.</translation>
+    </message>
+    <message>
+        <source>Made %1</source>
+        <translation>Made %1</translation>
+    </message>
+    <message>
+        <source>Upload receipt</source>
+        <translation>Upload receipt</translation>
+    </message>
+    <message>
+        <source>Receipts (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>Receipts (*.pdf *.jpg *.jpeg *.png);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Cannot read %1.</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>Uploading %1…</translation>
+    </message>
+    <message>
+        <source>%1 was refused: %2</source>
+        <translation>%1 was refused: %2</translation>
+    </message>
+    <message>
+        <source>%1 uploaded, but the same file is on another claim: check it is not claimed twice.</source>
+        <translation>%1 uploaded, but the same file is on another claim: check it is not claimed twice.</translation>
+    </message>
+    <message>
+        <source>%1 uploaded (SHA-256 %2).</source>
+        <translation>%1 uploaded (SHA-256 %2).</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>Portal</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Record filing</source>
+        <translation>Record filing</translation>
+    </message>
+    <message>
+        <source>How was the claim filed?</source>
+        <translation>How was the claim filed?</translation>
+    </message>
+    <message>
+        <source>The claim is now: %1.</source>
+        <translation>The claim is now: %1.</translation>
+    </message>
+    <message>
+        <source>Export claim as PDF</source>
+        <translation>Export claim as PDF</translation>
+    </message>
+    <message>
+        <source>Export claim as CSV</source>
+        <translation>Export claim as CSV</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Saved %1.</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SubsidyLabels</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Ready to file</source>
+        <translation>Ready to file</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed (deadline passed %n day(s) ago)</source>
+        <translation>
+            <numerusform>Closed (deadline passed %n day ago)</numerusform>
+            <numerusform>Closed (deadline passed %n days ago)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not yet open</source>
+        <translation>Not yet open</translation>
+    </message>
+    <message>
+        <source>Open — closes today</source>
+        <translation>Open — closes today</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open — %n day(s) left</source>
+        <translation>
+            <numerusform>Open — %n day left</numerusform>
+            <numerusform>Open — %n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n day(s) ago</source>
+        <translation>
+            <numerusform>Closed %n day ago</numerusform>
+            <numerusform>Closed %n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closes today</source>
+        <translation>Closes today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Full online check required</source>
+        <translation>Full online check required</translation>
+    </message>
+    <message>
+        <source>Deferred: may use the limited type (資格確認限定型)</source>
+        <translation>Deferred: may use the limited type (資格確認限定型)</translation>
+    </message>
+    <message>
+        <source>Deferred (limited type not allowed)</source>
+        <translation>Deferred (limited type not allowed)</translation>
+    </message>
+    <message>
+        <source>Not obliged: may use the limited type</source>
+        <translation>Not obliged: may use the limited type</translation>
+    </message>
+    <message>
+        <source>Not obliged: limited type not yet available</source>
+        <translation>Not obliged: limited type not yet available</translation>
+    </message>
+    <message>
+        <source>Site data invalid: %1</source>
+        <translation>Site data invalid: %1</translation>
+    </message>
+    <message>
+        <source>End date unknown — enter the date it depends on</source>
+        <translation>End date unknown — enter the date it depends on</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ends %1 (%n day(s) left)</source>
+        <translation>
+            <numerusform>Ends %1 (%n day left)</numerusform>
+            <numerusform>Ends %1 (%n days left)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ended %1; full check since %2</source>
+        <translation>Ended %1; full check since %2</translation>
+    </message>
+    <message>
+        <source>HQ administrator</source>
+        <translation>HQ administrator</translation>
+    </message>
+    <message>
+        <source>Branch manager</source>
+        <translation>Branch manager</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>Branch staff</source>
+        <translation>Branch staff</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>Payable</translation>
+    </message>
+    <message>
+        <source>Item cap applied</source>
+        <translation>Item cap applied</translation>
+    </message>
+    <message>
+        <source>Not covered by this programme</source>
+        <translation>Not covered by this programme</translation>
+    </message>
+    <message>
+        <source>Already subsidised under a sibling programme</source>
+        <translation>Already subsidised under a sibling programme</translation>
+    </message>
+    <message>
+        <source>The same receipt is on another claim</source>
+        <translation>The same receipt is on another claim</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>The file is larger than 10 MB.</source>
+        <translation>The file is larger than 10 MB.</translation>
+    </message>
+    <message>
+        <source>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</source>
+        <translation>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</translation>
+    </message>
+    <message>
+        <source>The file&apos;s name does not match its content (e.g. a PNG named .pdf).</source>
+        <translation>The file&apos;s name does not match its content (e.g. a PNG named .pdf).</translation>
+    </message>
+    <message>
+        <source>The file is damaged and cannot be read.</source>
+        <translation>The file is damaged and cannot be read.</translation>
+    </message>
+    <message>
+        <source>The claim cannot move to that state now.</source>
+        <translation>The claim cannot move to that state now.</translation>
+    </message>
+    <message>
+        <source>The programme&apos;s deadline has passed.</source>
+        <translation>The programme&apos;s deadline has passed.</translation>
+    </message>
+    <message>
+        <source>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</source>
+        <translation>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</translation>
+    </message>
+    <message>
+        <source>Only draft claims can be edited.</source>
+        <translation>Only draft claims can be edited.</translation>
+    </message>
+    <message>
+        <source>The password must be 8–100 characters with an upper-case letter, a lower-case letter and a digit.</source>
+        <translation>The password must be 8–100 characters with an upper-case letter, a lower-case letter and a digit.</translation>
+    </message>
+    <message>
+        <source>That user name is already taken.</source>
+        <translation>That user name is already taken.</translation>
+    </message>
+    <message>
+        <source>The last HQ administrator cannot be removed or locked.</source>
+        <translation>The last HQ administrator cannot be removed or locked.</translation>
+    </message>
+    <message>
+        <source>The file could not be written. Check the folder and try again.</source>
+        <translation>The file could not be written. Check the folder and try again.</translation>
+    </message>
+    <message>
+        <source>Choose a role; branch roles need at least one site.</source>
+        <translation>Choose a role; branch roles need at least one site.</translation>
+    </message>
+    <message>
+        <source>Check the site&apos;s data.</source>
+        <translation>Check the site&apos;s data.</translation>
+    </message>
+    <message>
+        <source>¥%1</source>
+        <extracomment>An amount of yen; %1 is the number with thousands separators.</extracomment>
+        <translation>¥%1</translation>
+    </message>
+    <message>
+        <source>Itemisation (領収書内訳書)</source>
+        <translation>Itemisation (領収書内訳書)</translation>
+    </message>
+    <message>
+        <source>Receipt (領収書の写し)</source>
+        <translation>Receipt (領収書の写し)</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SubsidyTables</name>
+    <message>
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Edited by HQ</source>
+        <translation>Edited by HQ</translation>
+    </message>
+    <message>
+        <source>Programme file</source>
+        <translation>Programme file</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Subsidy (computed)</source>
+        <translation>Subsidy (computed)</translation>
+    </message>
+    <message>
+        <source>Official figure</source>
+        <translation>Official figure</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Also on another claim</source>
+        <translation>Also on another claim</translation>
+    </message>
+    <message>
+        <source>Still claimable</source>
+        <translation>Still claimable</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>exact yen, leaflet figure</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Facility kind</source>
+        <translation>Facility kind</translation>
+    </message>
+    <message>
+        <source>Transitional measure</source>
+        <translation>Transitional measure</translation>
+    </message>
+    <message>
+        <source>Obligation today</source>
+        <translation>Obligation today</translation>
+    </message>
+    <message>
+        <source>Measure ends</source>
+        <translation>Measure ends</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>All (HQ)</source>
+        <translation>All (HQ)</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Last login</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::UserDialog</name>
+    <message>
+        <source>Change role and sites</source>
+        <translation>Change role and sites</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Sites (branch roles)</source>
+        <translation>Sites (branch roles)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::UsersPage</name>
+    <message>
+        <source>Passwords: 8–100 characters, with at least one upper-case letter, one lower-case letter and one digit.</source>
+        <translation>Passwords: 8–100 characters, with at least one upper-case letter, one lower-case letter and one digit.</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>Users and roles</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>&amp;New user…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role and sites…</source>
+        <translation>Change &amp;role and sites…</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <source>U&amp;nlock</source>
+        <translation>U&amp;nlock</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s).</source>
+        <translation>
+            <numerusform>%n user.</numerusform>
+            <numerusform>%n users.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>User %1 saved.</source>
+        <translation>User %1 saved.</translation>
     </message>
 </context>
 </TS>

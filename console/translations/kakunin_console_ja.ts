@@ -396,6 +396,14 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <numerusform>確認結果 %n 件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Subsidies</source>
+        <translation>補助金</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>ユーザーと権限</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::ResultsModel</name>
@@ -943,6 +951,916 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Host</source>
         <translation>ホスト名</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::ClaimExport</name>
+    <message>
+        <source>Section</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Amount (yen)</source>
+        <translation>金額（円）</translation>
+    </message>
+    <message>
+        <source>Cap (yen)</source>
+        <translation>上限（円）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <source>Claim ID</source>
+        <translation>申請ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提出日</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>決定日</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Institution code</source>
+        <translation>医療機関等コード</translation>
+    </message>
+    <message>
+        <source>Facility kind</source>
+        <translation>施設区分</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>補助事業</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>補助金名</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>締切</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>受付終了</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>計算</translation>
+    </message>
+    <message>
+        <source>claimed %1</source>
+        <translation>申請額 %1</translation>
+    </message>
+    <message>
+        <source>Project cap</source>
+        <translation>事業額上限</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>補助率</translation>
+    </message>
+    <message>
+        <source>Subsidy (computed, yen exact)</source>
+        <translation>補助額（計算値・1円単位）</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>交付決定額</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収書</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>出力</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Subsidy claim record</source>
+        <translation>補助金申請記録</translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation>（受付終了）</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>費目</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Item cap</source>
+        <translation>区分上限</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>申請額</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>対象額</translation>
+    </message>
+    <message>
+        <source> (applied)</source>
+        <translation>（適用）</translation>
+    </message>
+    <message>
+        <source> (leaflet&apos;s maximum: %1)</source>
+        <translation>（リーフレット記載の上限：%1）</translation>
+    </message>
+    <message>
+        <source>Subsidy (computed, exact to the yen)</source>
+        <translation>補助額（計算値・1円単位）</translation>
+    </message>
+    <message>
+        <source>Most this site can be paid</source>
+        <translation>この店舗の補助上限額</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>領収書</translation>
+    </message>
+    <message>
+        <source>No receipt uploaded yet.</source>
+        <translation>領収書はまだアップロードされていません。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source> (also on another claim)</source>
+        <translation>（他の申請にも添付）</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 バイト</translation>
+    </message>
+    <message>
+        <source>State history</source>
+        <translation>状態の履歴</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>効力日</translation>
+    </message>
+    <message>
+        <source>Generated %1 by the Kakunin console.</source>
+        <translation>%1 にKakunin管理コンソールで作成。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SubsidiesPage</name>
+    <message>
+        <source>Subsidies</source>
+        <translation>補助金</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation>補助事業</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>締切</translation>
+    </message>
+    <message>
+        <source>Transitional measures (経過措置)</source>
+        <translation>経過措置</translation>
+    </message>
+    <message>
+        <source>Daily summary</source>
+        <translation>日次サマリー</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Upload receipt…</source>
+        <translation>領収書アップロード(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <source>Back to draft</source>
+        <translation>下書きに戻す</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>申請準備完了にする</translation>
+    </message>
+    <message>
+        <source>Record filing…</source>
+        <translation>提出を記録…</translation>
+    </message>
+    <message>
+        <source>Record grant</source>
+        <translation>交付決定を記録</translation>
+    </message>
+    <message>
+        <source>Record refusal</source>
+        <translation>不交付を記録</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV出力(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>PDF出力(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Programmes: %1 open, %2 closed. Deadline warnings: %3.</source>
+        <translation>補助事業：受付中 %1 件、受付終了 %2 件。締切の警告：%3 件。</translation>
+    </message>
+    <message>
+        <source>Every programme is past its deadline: nothing can be claimed now.</source>
+        <translation>すべての補助事業が締切を過ぎています。現在申請できるものはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claim(s) loaded.</source>
+        <translation>
+            <numerusform>申請 %n 件を読み込みました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a claim to see its items and receipts.</source>
+        <translation>申請を選択すると明細と領収書が表示されます。</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3, subsidy %4 (most %5)</source>
+        <translation>%1 — %2：%3、補助額 %4（上限 %5）</translation>
+    </message>
+    <message>
+        <source>(leaflet: %1)</source>
+        <translation>（リーフレット：%1）</translation>
+    </message>
+    <message>
+        <source>Daily summary for %1</source>
+        <translation>%1 の日次サマリー</translation>
+    </message>
+    <message>
+        <source>Warnings at %1 days before a deadline.</source>
+        <translation>締切の %1 日前に警告します。</translation>
+    </message>
+    <message>
+        <source>Programmes: %1 open, %2 closed</source>
+        <translation>補助事業：受付中 %1 件、受付終了 %2 件</translation>
+    </message>
+    <message>
+        <source>Claim deadlines needing attention</source>
+        <translation>注意が必要な申請締切</translation>
+    </message>
+    <message>
+        <source>still claimable %1</source>
+        <translation>申請可能額 %1</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>なし。</translation>
+    </message>
+    <message>
+        <source>Transitional measures needing attention</source>
+        <translation>注意が必要な経過措置</translation>
+    </message>
+    <message>
+        <source>Claims: %1 in progress (draft or ready), %2 submitted and awaiting a decision.</source>
+        <translation>申請：作成中（下書き・準備完了）%1 件、提出済みで決定待ち %2 件。</translation>
+    </message>
+    <message>
+        <source>Made %1</source>
+        <translation>作成 %1</translation>
+    </message>
+    <message>
+        <source>Upload receipt</source>
+        <translation>領収書のアップロード</translation>
+    </message>
+    <message>
+        <source>Receipts (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>領収書 (*.pdf *.jpg *.jpeg *.png);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>%1 をアップロードしています…</translation>
+    </message>
+    <message>
+        <source>%1 was refused: %2</source>
+        <translation>%1 は受け付けられませんでした：%2</translation>
+    </message>
+    <message>
+        <source>%1 uploaded, but the same file is on another claim: check it is not claimed twice.</source>
+        <translation>%1 をアップロードしましたが、同じファイルが他の申請にも添付されています。二重申請でないか確認してください。</translation>
+    </message>
+    <message>
+        <source>%1 uploaded (SHA-256 %2).</source>
+        <translation>%1 をアップロードしました（SHA-256 %2）。</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>ポータル</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>郵送</translation>
+    </message>
+    <message>
+        <source>Record filing</source>
+        <translation>提出の記録</translation>
+    </message>
+    <message>
+        <source>How was the claim filed?</source>
+        <translation>提出方法を選んでください。</translation>
+    </message>
+    <message>
+        <source>The claim is now: %1.</source>
+        <translation>申請の状態：%1。</translation>
+    </message>
+    <message>
+        <source>Export claim as PDF</source>
+        <translation>申請をPDFで出力</translation>
+    </message>
+    <message>
+        <source>Export claim as CSV</source>
+        <translation>申請をCSVで出力</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 を保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SubsidyLabels</name>
+    <message>
+        <source>Draft</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>Ready to file</source>
+        <translation>申請準備完了</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提出済み</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>交付決定</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不交付</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed (deadline passed %n day(s) ago)</source>
+        <translation>
+            <numerusform>受付終了（締切から%n日経過）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not yet open</source>
+        <translation>受付開始前</translation>
+    </message>
+    <message>
+        <source>Open — closes today</source>
+        <translation>受付中（本日締切）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open — %n day(s) left</source>
+        <translation>
+            <numerusform>受付中（残り%n日）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n day(s) ago</source>
+        <translation>
+            <numerusform>締切から%n日経過</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closes today</source>
+        <translation>本日締切</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>残り%n日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Full online check required</source>
+        <translation>オンライン資格確認（通常）が必要</translation>
+    </message>
+    <message>
+        <source>Deferred: may use the limited type (資格確認限定型)</source>
+        <translation>猶予中：資格確認限定型を利用可</translation>
+    </message>
+    <message>
+        <source>Deferred (limited type not allowed)</source>
+        <translation>猶予中（資格確認限定型は利用不可）</translation>
+    </message>
+    <message>
+        <source>Not obliged: may use the limited type</source>
+        <translation>義務対象外：資格確認限定型を利用可</translation>
+    </message>
+    <message>
+        <source>Not obliged: limited type not yet available</source>
+        <translation>義務対象外：資格確認限定型はまだ利用不可</translation>
+    </message>
+    <message>
+        <source>Site data invalid: %1</source>
+        <translation>店舗データに誤り：%1</translation>
+    </message>
+    <message>
+        <source>End date unknown — enter the date it depends on</source>
+        <translation>終了日未定：根拠となる日付を入力してください</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ends %1 (%n day(s) left)</source>
+        <translation>
+            <numerusform>%1まで（残り%n日）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ended %1; full check since %2</source>
+        <translation>%1に終了。%2から通常の資格確認が必要</translation>
+    </message>
+    <message>
+        <source>HQ administrator</source>
+        <translation>本部管理者</translation>
+    </message>
+    <message>
+        <source>Branch manager</source>
+        <translation>店舗責任者</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>監査担当</translation>
+    </message>
+    <message>
+        <source>Branch staff</source>
+        <translation>店舗スタッフ</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>補助対象</translation>
+    </message>
+    <message>
+        <source>Item cap applied</source>
+        <translation>区分上限を適用</translation>
+    </message>
+    <message>
+        <source>Not covered by this programme</source>
+        <translation>この補助事業の対象外</translation>
+    </message>
+    <message>
+        <source>Already subsidised under a sibling programme</source>
+        <translation>関連する補助事業で補助済み</translation>
+    </message>
+    <message>
+        <source>The same receipt is on another claim</source>
+        <translation>同じ領収書が他の申請に添付されています</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>ファイルが空です。</translation>
+    </message>
+    <message>
+        <source>The file is larger than 10 MB.</source>
+        <translation>ファイルが10MBを超えています。</translation>
+    </message>
+    <message>
+        <source>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</source>
+        <translation>ファイルがPDF、JPEG、PNGのいずれでもありません（ファイル名ではなく中身で判定しました）。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s name does not match its content (e.g. a PNG named .pdf).</source>
+        <translation>ファイル名と中身が一致しません（例：拡張子が.pdfのPNG）。</translation>
+    </message>
+    <message>
+        <source>The file is damaged and cannot be read.</source>
+        <translation>ファイルが壊れていて読み込めません。</translation>
+    </message>
+    <message>
+        <source>The claim cannot move to that state now.</source>
+        <translation>現在の状態からはその状態に変更できません。</translation>
+    </message>
+    <message>
+        <source>The programme&apos;s deadline has passed.</source>
+        <translation>補助事業の締切を過ぎています。</translation>
+    </message>
+    <message>
+        <source>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</source>
+        <translation>申請がまだ揃っていません。明細、領収書の写し、領収書内訳書が必要です。</translation>
+    </message>
+    <message>
+        <source>Only draft claims can be edited.</source>
+        <translation>編集できるのは下書きの申請だけです。</translation>
+    </message>
+    <message>
+        <source>The password must be 8–100 characters with an upper-case letter, a lower-case letter and a digit.</source>
+        <translation>パスワードは8〜100文字で、英大文字・英小文字・数字をそれぞれ1文字以上含めてください。</translation>
+    </message>
+    <message>
+        <source>That user name is already taken.</source>
+        <translation>このユーザー名は既に使われています。</translation>
+    </message>
+    <message>
+        <source>The last HQ administrator cannot be removed or locked.</source>
+        <translation>最後の本部管理者は削除・停止できません。</translation>
+    </message>
+    <message>
+        <source>The file could not be written. Check the folder and try again.</source>
+        <translation>ファイルを書き込めませんでした。保存先を確認してもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Choose a role; branch roles need at least one site.</source>
+        <translation>権限を選んでください。店舗の権限には1つ以上の店舗が必要です。</translation>
+    </message>
+    <message>
+        <source>Check the site&apos;s data.</source>
+        <translation>店舗のデータを確認してください。</translation>
+    </message>
+    <message>
+        <source>¥%1</source>
+        <extracomment>An amount of yen; %1 is the number with thousands separators.</extracomment>
+        <translation>%1円</translation>
+    </message>
+    <message>
+        <source>Itemisation (領収書内訳書)</source>
+        <translation>領収書内訳書</translation>
+    </message>
+    <message>
+        <source>Receipt (領収書の写し)</source>
+        <translation>領収書の写し</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::SubsidyTables</name>
+    <message>
+        <source>Programme</source>
+        <translation>補助事業</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>締切</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>補助金名</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Edited by HQ</source>
+        <translation>本部で編集</translation>
+    </message>
+    <message>
+        <source>Programme file</source>
+        <translation>補助事業ファイル</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Subsidy (computed)</source>
+        <translation>補助額（計算）</translation>
+    </message>
+    <message>
+        <source>Official figure</source>
+        <translation>公表値</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>領収書</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>費目</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <source>Also on another claim</source>
+        <translation>他の申請にも添付</translation>
+    </message>
+    <message>
+        <source>Still claimable</source>
+        <translation>申請可能額</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>exact yen, leaflet figure</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Facility kind</source>
+        <translation>施設区分</translation>
+    </message>
+    <message>
+        <source>Transitional measure</source>
+        <translation>経過措置</translation>
+    </message>
+    <message>
+        <source>Obligation today</source>
+        <translation>本日の義務</translation>
+    </message>
+    <message>
+        <source>Measure ends</source>
+        <translation>経過措置の終了</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>店舗</translation>
+    </message>
+    <message>
+        <source>All (HQ)</source>
+        <translation>全店舗（本部）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>最終ログイン</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::UserDialog</name>
+    <message>
+        <source>Change role and sites</source>
+        <translation>権限と店舗の変更</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新規ユーザー</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>表示名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>Sites (branch roles)</source>
+        <translation>店舗（店舗の権限）</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::UsersPage</name>
+    <message>
+        <source>Passwords: 8–100 characters, with at least one upper-case letter, one lower-case letter and one digit.</source>
+        <translation>パスワード：8〜100文字、英大文字・英小文字・数字をそれぞれ1文字以上。</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>ユーザーと権限</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>新規ユーザー(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role and sites…</source>
+        <translation>権限と店舗の変更(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>停止(&amp;L)</translation>
+    </message>
+    <message>
+        <source>U&amp;nlock</source>
+        <translation>停止解除(&amp;N)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s).</source>
+        <translation>
+            <numerusform>ユーザー %n 人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>User %1 saved.</source>
+        <translation>ユーザー %1 を保存しました。</translation>
     </message>
 </context>
 </TS>

@@ -40,6 +40,7 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   tabs_->addTab(BuildResultsPage(), tr("&1 Checks"));
   tabs_->addTab(terminals_, tr("&2 Terminals"));
   tabs_->addTab(sites_, tr("&3 Sites"));
+  AddSubsidyAndUserPages();
   work_layout->addWidget(tabs_);
   pages_->addWidget(work_page);
   // Ctrl+1/2/3 switch pages from anywhere, as in a browser.
@@ -115,6 +116,7 @@ void MainWindow::StartLogin() {
         user_label_->setText(tr("Logged in as %1").arg(QString::fromStdString(user.login())));
         terminals_->SetSession(client_, user.role());
         sites_->SetSession(client_, user.role());
+        StartSubsidyAndUserPages(user.role());
         pages_->setCurrentIndex(1);
         emit loggedIn();
         Refresh();
@@ -139,6 +141,35 @@ void MainWindow::Refresh() {
         status_->setText(tr("%n check(s)", "", n));
         emit resultsLoaded(n);
       });
+}
+
+// ---- Subsidies and Users pages ----
+
+void MainWindow::AddSubsidyAndUserPages() {
+  subsidies_ = new SubsidiesPage;
+  users_ = new UsersPage;
+  tabs_->addTab(subsidies_, tr("Subsidies"));
+  tabs_->addTab(users_, tr("Users and roles"));
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) {
+    QWidget* page = tabs_->widget(i);
+    if (page == subsidies_ && subsidies_->claims_model()->rowCount() == 0 &&
+        subsidies_->programs_model()->rowCount() == 0) {
+      subsidies_->Refresh();
+    }
+    if (page == users_ && users_->model()->rowCount() == 0) users_->Refresh();
+  });
+  connect(subsidies_, &SubsidiesPage::failed, this, &MainWindow::failed);
+  connect(subsidies_, &SubsidiesPage::sessionExpired, this, &MainWindow::BackToLogin);
+  connect(users_, &UsersPage::failed, this, &MainWindow::failed);
+  connect(users_, &UsersPage::sessionExpired, this, &MainWindow::BackToLogin);
+}
+
+void MainWindow::StartSubsidyAndUserPages(v1::Role role) {
+  subsidies_->SetSession(client_, role);
+  users_->SetSession(client_, role);
+  // Staff have no subsidy view; only HQ administrators manage users.
+  tabs_->setTabVisible(tabs_->indexOf(subsidies_), role != v1::ROLE_STAFF);
+  tabs_->setTabVisible(tabs_->indexOf(users_), role == v1::ROLE_HQ_ADMIN);
 }
 
 }  // namespace kakunin::console

@@ -16,7 +16,9 @@
 #include "console/models/results_model.h"
 #include "console/ui/async_runner.h"
 #include "console/ui/sites_page.h"
+#include "console/ui/subsidies_page.h"
 #include "console/ui/terminals_page.h"
+#include "console/ui/users_page.h"
 
 namespace kakunin::console {
 
@@ -30,6 +32,9 @@ class MainWindow : public QMainWindow {
   TerminalsPage* terminals_page() { return terminals_; }
   SitesPage* sites_page() { return sites_; }
   QTabWidget* tabs() { return tabs_; }
+  // Subsidies and Users (HQ administrators only) pages.
+  SubsidiesPage* subsidies_page() { return subsidies_; }
+  UsersPage* users_page() { return users_; }
 
  public slots:
   void StartLogin();
@@ -62,6 +67,11 @@ class MainWindow : public QMainWindow {
   QLabel* user_label_;
   TerminalsPage* terminals_;
   SitesPage* sites_;
+  // Subsidies and Users pages.
+  void AddSubsidyAndUserPages();
+  void StartSubsidyAndUserPages(v1::Role role);
+  SubsidiesPage* subsidies_ = nullptr;
+  UsersPage* users_ = nullptr;
 };
 
 }  // namespace kakunin::console
