@@ -19,6 +19,8 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev
   # rendering the Qt windows offscreen with Japanese text
   fonts-noto-cjk xauth xvfb
+  # reading back the console's exported claim PDFs in tests (pdftotext)
+  poppler-utils
   # process tools used by the scripts (pgrep, ss)
   procps iproute2 util-linux
 )

@@ -40,6 +40,11 @@ class ConsoleClient {
   virtual void StartWatch(grpc::ClientContext* ctx, const v1::WatchRequest* request,
                           grpc::ClientReadReactor<v1::WatchEvent>* reactor);
 
+  // For the other client files (subsidy_client.h): the stub, and a context carrying this
+  // session's token and the call deadline.
+  v1::ConsoleService::Stub* stub() { return stub_.get(); }
+  void AuthorizeContext(grpc::ClientContext* ctx) { Authorize(ctx); }
+
  private:
   void Authorize(grpc::ClientContext* ctx);
   void AddSession(grpc::ClientContext* ctx);

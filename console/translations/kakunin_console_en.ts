@@ -1,1785 +1,2737 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name>kakunin::console::ApproveDeviceDialog</name>
-    <message>
-        <source>Approve terminal</source>
-        <translation>Approve terminal</translation>
-    </message>
-    <message>
-        <source>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</source>
-        <translation>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</translation>
-    </message>
-    <message>
-        <source>Verification code</source>
-        <translation>Verification code</translation>
-    </message>
-    <message>
-        <source>The terminal shows this same &amp;code</source>
-        <translation>The terminal shows this same &amp;code</translation>
-    </message>
-    <message>
-        <source>&amp;Approve</source>
-        <translation>&amp;Approve</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DevicesModel</name>
-    <message>
-        <source>Cut off</source>
-        <translation>Cut off</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>Never</translation>
-    </message>
-    <message>
-        <source>No reader</source>
-        <translation>No reader</translation>
-    </message>
-    <message>
-        <source>Supported</source>
-        <translation>Supported</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>Not supported</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>Reason: %1</translation>
-    </message>
-    <message>
-        <source>Terminal ID</source>
-        <translation>Terminal ID</translation>
-    </message>
-    <message>
-        <source>Terminal name</source>
-        <translation>Terminal name</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Connection</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
-        <source>Card reader</source>
-        <translation>Card reader</translation>
-    </message>
-    <message>
-        <source>Extended APDU</source>
-        <translation>Extended APDU</translation>
-    </message>
-    <message>
-        <source>Agent version</source>
-        <translation>Agent version</translation>
-    </message>
-    <message>
-        <source>Certificate expires</source>
-        <translation>Certificate expires</translation>
-    </message>
-    <message>
-        <source>Unsent results</source>
-        <translation>Unsent results</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::EnrollmentTokenDialog</name>
-    <message>
-        <source>Issue enrollment token</source>
-        <translation>Issue enrollment token</translation>
-    </message>
-    <message>
-        <source>A token lets one terminal join the chosen site. It can be used once and is shown only now.</source>
-        <translation>A token lets one terminal join the chosen site. It can be used once and is shown only now.</translation>
-    </message>
-    <message>
-        <source>1 hour</source>
-        <translation>1 hour</translation>
-    </message>
-    <message>
-        <source>24 hours</source>
-        <translation>24 hours</translation>
-    </message>
-    <message>
-        <source>7 days</source>
-        <translation>7 days</translation>
-    </message>
-    <message>
-        <source>&amp;Site</source>
-        <translation>&amp;Site</translation>
-    </message>
-    <message>
-        <source>&amp;Valid for</source>
-        <translation>&amp;Valid for</translation>
-    </message>
-    <message>
-        <source>&amp;Issue</source>
-        <translation>&amp;Issue</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Enrollment token</source>
-        <translation>Enrollment token</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Copy</translation>
-    </message>
-    <message>
-        <source>On the terminal, scan the QR code or run:
+    <context>
+        <name>kakunin::console::ApproveDeviceDialog</name>
+        <message>
+            <source>Approve terminal</source>
+            <translation>Approve terminal</translation>
+        </message>
+        <message>
+            <source>Ask the branch to read the verification code on the terminal's screen. Approve only if it is exactly the code below.</source>
+            <translation>Ask the branch to read the verification code on the terminal's screen. Approve only if it is exactly the code below.</translation>
+        </message>
+        <message>
+            <source>Verification code</source>
+            <translation>Verification code</translation>
+        </message>
+        <message>
+            <source>The terminal shows this same &amp;code</source>
+            <translation>The terminal shows this same &amp;code</translation>
+        </message>
+        <message>
+            <source>&amp;Approve</source>
+            <translation>&amp;Approve</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DevicesModel</name>
+        <message>
+            <source>Cut off</source>
+            <translation>Cut off</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>Never</source>
+            <translation>Never</translation>
+        </message>
+        <message>
+            <source>No reader</source>
+            <translation>No reader</translation>
+        </message>
+        <message>
+            <source>Supported</source>
+            <translation>Supported</translation>
+        </message>
+        <message>
+            <source>Not supported</source>
+            <translation>Not supported</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>Reason: %1</translation>
+        </message>
+        <message>
+            <source>Terminal ID</source>
+            <translation>Terminal ID</translation>
+        </message>
+        <message>
+            <source>Terminal name</source>
+            <translation>Terminal name</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>Connection</translation>
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation>Last seen</translation>
+        </message>
+        <message>
+            <source>Card reader</source>
+            <translation>Card reader</translation>
+        </message>
+        <message>
+            <source>Extended APDU</source>
+            <translation>Extended APDU</translation>
+        </message>
+        <message>
+            <source>Agent version</source>
+            <translation>Agent version</translation>
+        </message>
+        <message>
+            <source>Certificate expires</source>
+            <translation>Certificate expires</translation>
+        </message>
+        <message>
+            <source>Unsent results</source>
+            <translation>Unsent results</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::EnrollmentTokenDialog</name>
+        <message>
+            <source>Issue enrollment token</source>
+            <translation>Issue enrollment token</translation>
+        </message>
+        <message>
+            <source>A token lets one terminal join the chosen site. It can be used once and is shown only now.</source>
+            <translation>A token lets one terminal join the chosen site. It can be used once and is shown only now.</translation>
+        </message>
+        <message>
+            <source>1 hour</source>
+            <translation>1 hour</translation>
+        </message>
+        <message>
+            <source>24 hours</source>
+            <translation>24 hours</translation>
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation>7 days</translation>
+        </message>
+        <message>
+            <source>&amp;Site</source>
+            <translation>&amp;Site</translation>
+        </message>
+        <message>
+            <source>&amp;Valid for</source>
+            <translation>&amp;Valid for</translation>
+        </message>
+        <message>
+            <source>&amp;Issue</source>
+            <translation>&amp;Issue</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Enrollment token</source>
+            <translation>Enrollment token</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Copy</translation>
+        </message>
+        <message>
+            <source>On the terminal, scan the QR code or run:
 kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
-        <translation>On the terminal, scan the QR code or run:
+            <translation>On the terminal, scan the QR code or run:
 kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Valid until %1</source>
-        <translation>Valid until %1</translation>
-    </message>
-    <message>
-        <source>The QR code could not be drawn; type the token instead.</source>
-        <translation>The QR code could not be drawn; type the token instead.</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ErrorText</name>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>Wrong user name or password.</translation>
-    </message>
-    <message>
-        <source>This account is locked after repeated failures. Try again later.</source>
-        <translation>This account is locked after repeated failures. Try again later.</translation>
-    </message>
-    <message>
-        <source>This account is disabled. Ask an HQ administrator.</source>
-        <translation>This account is disabled. Ask an HQ administrator.</translation>
-    </message>
-    <message>
-        <source>Your session has expired. Please log in again.</source>
-        <translation>Your session has expired. Please log in again.</translation>
-    </message>
-    <message>
-        <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
-        <translation>Only an HQ administrator may do this. Ask an HQ administrator.</translation>
-    </message>
-    <message>
-        <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
-        <translation>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</translation>
-    </message>
-    <message>
-        <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
-        <translation>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</translation>
-    </message>
-    <message>
-        <source>Enter the reason for revoking the terminal.</source>
-        <translation>Enter the reason for revoking the terminal.</translation>
-    </message>
-    <message>
-        <source>This terminal no longer exists on the server. Refresh the list.</source>
-        <translation>This terminal no longer exists on the server. Refresh the list.</translation>
-    </message>
-    <message>
-        <source>The site does not exist on the server. Refresh the site list and try again.</source>
-        <translation>The site does not exist on the server. Refresh the site list and try again.</translation>
-    </message>
-    <message>
-        <source>Enter the site ID and the institution name.</source>
-        <translation>Enter the site ID and the institution name.</translation>
-    </message>
-    <message>
-        <source>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</source>
-        <translation>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the address and the network.</source>
-        <translation>Cannot reach the server. Check the address and the network.</translation>
-    </message>
-    <message>
-        <source>The server did not answer in time. Check the network and try again.</source>
-        <translation>The server did not answer in time. Check the network and try again.</translation>
-    </message>
-    <message>
-        <source>The server refused the request: %1</source>
-        <translation>The server refused the request: %1</translation>
-    </message>
-    <message>
-        <source>Could not write the export file (%1). Choose another folder.</source>
-        <translation>Could not write the export file (%1). Choose another folder.</translation>
-    </message>
-    <message>
-        <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
-        <translation>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</translation>
-    </message>
-    <message>
-        <source>This check belongs to a site outside your scope.</source>
-        <translation>This check belongs to a site outside your scope.</translation>
-    </message>
-    <message>
-        <source>Auditors see the audit log, not check results.</source>
-        <translation>Auditors see the audit log, not check results.</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::Labels</name>
-    <message>
-        <source>Pharmacy</source>
-        <translation>Pharmacy</translation>
-    </message>
-    <message>
-        <source>Large chain pharmacy</source>
-        <translation>Large chain pharmacy</translation>
-    </message>
-    <message>
-        <source>Clinic</source>
-        <translation>Clinic</translation>
-    </message>
-    <message>
-        <source>Hospital</source>
-        <translation>Hospital</translation>
-    </message>
-    <message>
-        <source>Health-check institution</source>
-        <translation>Health-check institution</translation>
-    </message>
-    <message>
-        <source>Midwife clinic</source>
-        <translation>Midwife clinic</translation>
-    </message>
-    <message>
-        <source>Exempt (paper claims)</source>
-        <translation>Exempt (paper claims)</translation>
-    </message>
-    <message>
-        <source>Awaiting approval</source>
-        <translation>Awaiting approval</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <source>Revoked</source>
-        <translation>Revoked</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Unknown</translation>
-    </message>
-    <message>
-        <source>(1) System vendor not ready</source>
-        <translation>(1) System vendor not ready</translation>
-    </message>
-    <message>
-        <source>(2) No fibre line</source>
-        <translation>(2) No fibre line</translation>
-    </message>
-    <message>
-        <source>(3) Home visits only</source>
-        <translation>(3) Home visits only</translation>
-    </message>
-    <message>
-        <source>(4) Rebuilding / temporary facility</source>
-        <translation>(4) Rebuilding / temporary facility</translation>
-    </message>
-    <message>
-        <source>(5) Closing or suspending</source>
-        <translation>(5) Closing or suspending</translation>
-    </message>
-    <message>
-        <source>(6) Other special difficulty</source>
-        <translation>(6) Other special difficulty</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>None</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
-        <source>Visual check</source>
-        <translation>Visual check</translation>
-    </message>
-    <message>
-        <source>Not set</source>
-        <translation>Not set</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd HH:mm</source>
-        <extracomment>Date-and-time format for QDateTime::toString; Japanese style in the ja translation.</extracomment>
-        <translation>yyyy-MM-dd HH:mm</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd</source>
-        <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
-        <translation>yyyy-MM-dd</translation>
-    </message>
-    <message>
-        <source>Check recorded</source>
-        <translation>Check recorded</translation>
-    </message>
-    <message>
-        <source>Check refused</source>
-        <translation>Check refused</translation>
-    </message>
-    <message>
-        <source>Terminal enrolled</source>
-        <translation>Terminal enrolled</translation>
-    </message>
-    <message>
-        <source>Terminal approved</source>
-        <translation>Terminal approved</translation>
-    </message>
-    <message>
-        <source>Terminal revoked</source>
-        <translation>Terminal revoked</translation>
-    </message>
-    <message>
-        <source>Terminal status changed</source>
-        <translation>Terminal status changed</translation>
-    </message>
-    <message>
-        <source>Terminal certificate renewed</source>
-        <translation>Terminal certificate renewed</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <source>Failed login</source>
-        <translation>Failed login</translation>
-    </message>
-    <message>
-        <source>Account locked</source>
-        <translation>Account locked</translation>
-    </message>
-    <message>
-        <source>User created</source>
-        <translation>User created</translation>
-    </message>
-    <message>
-        <source>Site saved</source>
-        <translation>Site saved</translation>
-    </message>
-    <message>
-        <source>Patient data deleted (retention)</source>
-        <translation>Patient data deleted (retention)</translation>
-    </message>
-    <message>
-        <source>Audit log exported</source>
-        <translation>Audit log exported</translation>
-    </message>
-    <message>
-        <source>The content of this record was changed after it was written.</source>
-        <translation>The content of this record was changed after it was written.</translation>
-    </message>
-    <message>
-        <source>The record does not follow on from the one before: records were deleted, inserted or moved.</source>
-        <translation>The record does not follow on from the one before: records were deleted, inserted or moved.</translation>
-    </message>
-    <message>
-        <source>Records are missing from here on.</source>
-        <translation>Records are missing from here on.</translation>
-    </message>
-    <message>
-        <source>A record with this number appears twice: a record was added or copied.</source>
-        <translation>A record with this number appears twice: a record was added or copied.</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint has a signature that does not verify.</source>
-        <translation>A signed checkpoint has a signature that does not verify.</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint was signed with a key the server does not trust.</source>
-        <translation>A signed checkpoint was signed with a key the server does not trust.</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint is dated in the future.</source>
-        <translation>A signed checkpoint is dated in the future.</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint covers records that no longer exist: the newest records were deleted.</source>
-        <translation>A signed checkpoint covers records that no longer exist: the newest records were deleted.</translation>
-    </message>
-    <message>
-        <source>History up to this record was rewritten after a checkpoint was signed.</source>
-        <translation>History up to this record was rewritten after a checkpoint was signed.</translation>
-    </message>
-    <message>
-        <source>A record&apos;s time is well before the previous record&apos;s (warning).</source>
-        <translation>A record&apos;s time is well before the previous record&apos;s (warning).</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd HH:mm:ss</source>
-        <extracomment>Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.</extracomment>
-        <translation>yyyy-MM-dd HH:mm:ss</translation>
-    </message>
-    <message>
-        <source>Enrollment token issued</source>
-        <translation>Enrollment token issued</translation>
-    </message>
-    <message>
-        <source>User changed</source>
-        <translation>User changed</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::MainWindow</name>
-    <message>
-        <source>Kakunin Console</source>
-        <translation>Kakunin Console</translation>
-    </message>
-    <message>
-        <source>Log in</source>
-        <translation>Log in</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>Logging in…</source>
-        <translation>Logging in…</translation>
-    </message>
-    <message>
-        <source>Logged in as %1</source>
-        <translation>Logged in as %1</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>&amp;1 Dashboard</source>
-        <translation>&amp;1 Dashboard</translation>
-    </message>
-    <message>
-        <source>&amp;2 Checks</source>
-        <translation>&amp;2 Checks</translation>
-    </message>
-    <message>
-        <source>&amp;3 Terminals</source>
-        <translation>&amp;3 Terminals</translation>
-    </message>
-    <message>
-        <source>&amp;4 Sites</source>
-        <translation>&amp;4 Sites</translation>
-    </message>
-    <message>
-        <source>&amp;5 Audit log</source>
-        <translation>&amp;5 Audit log</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ResultsModel</name>
-    <message>
-        <source>Visual check</source>
-        <translation>Visual check</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Unknown</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>Counter</translation>
-    </message>
-    <message>
-        <source>Home visit</source>
-        <translation>Home visit</translation>
-    </message>
-    <message>
-        <source>House call</source>
-        <translation>House call</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Ward</source>
-        <translation>Ward</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>Eligible</source>
-        <translation>Eligible</translation>
-    </message>
-    <message>
-        <source>Not eligible</source>
-        <translation>Not eligible</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>Not found</translation>
-    </message>
-    <message>
-        <source>Not registered as insurance card</source>
-        <translation>Not registered as insurance card</translation>
-    </message>
-    <message>
-        <source>Certificate expired</source>
-        <translation>Certificate expired</translation>
-    </message>
-    <message>
-        <source>Certificate revoked</source>
-        <translation>Certificate revoked</translation>
-    </message>
-    <message>
-        <source>Document accepted</source>
-        <translation>Document accepted</translation>
-    </message>
-    <message>
-        <source>Document not valid</source>
-        <translation>Document not valid</translation>
-    </message>
-    <message>
-        <source>Not completed</source>
-        <translation>Not completed</translation>
-    </message>
-    <message>
-        <source>Checked at</source>
-        <translation>Checked at</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>Terminal</translation>
-    </message>
-    <message>
-        <source>Identity</source>
-        <translation>Identity</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>Route</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>Reader</source>
-        <translation>Reader</translation>
-    </message>
-    <message>
-        <source>Fever clinic</source>
-        <translation>Fever clinic</translation>
-    </message>
-    <message>
-        <source>Drive-through</source>
-        <translation>Drive-through</translation>
-    </message>
-    <message>
-        <source>Reader out of order</source>
-        <translation>Reader out of order</translation>
-    </message>
-    <message>
-        <source>Several qualifications</source>
-        <translation>Several qualifications</translation>
-    </message>
-    <message>
-        <source>My Number Card</source>
-        <translation>My Number Card</translation>
-    </message>
-    <message>
-        <source>Re-query by insured number</source>
-        <translation>Re-query by insured number</translation>
-    </message>
-    <message>
-        <source>Document shown by the patient</source>
-        <translation>Document shown by the patient</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::RevokeDeviceDialog</name>
-    <message>
-        <source>Revoke terminal</source>
-        <translation>Revoke terminal</translation>
-    </message>
-    <message>
-        <source>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</source>
-        <translation>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</translation>
-    </message>
-    <message>
-        <source>Terminal lost or stolen</source>
-        <translation>Terminal lost or stolen</translation>
-    </message>
-    <message>
-        <source>Terminal replaced</source>
-        <translation>Terminal replaced</translation>
-    </message>
-    <message>
-        <source>Site closed or moved</source>
-        <translation>Site closed or moved</translation>
-    </message>
-    <message>
-        <source>Suspected key compromise</source>
-        <translation>Suspected key compromise</translation>
-    </message>
-    <message>
-        <source>Choose or type a reason (required)</source>
-        <translation>Choose or type a reason (required)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason</source>
-        <translation>&amp;Reason</translation>
-    </message>
-    <message>
-        <source>Re&amp;voke</source>
-        <translation>Re&amp;voke</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::SiteDialog</name>
-    <message>
-        <source>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</source>
-        <translation>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</translation>
-    </message>
-    <message>
-        <source>Enter the institution name.</source>
-        <translation>Enter the institution name.</translation>
-    </message>
-    <message>
-        <source>Choose the facility kind.</source>
-        <translation>Choose the facility kind.</translation>
-    </message>
-    <message>
-        <source>The institution code has 10 digits: prefecture (2), score table (1), code (7).</source>
-        <translation>The institution code has 10 digits: prefecture (2), score table (1), code (7).</translation>
-    </message>
-    <message>
-        <source>The first two digits of the institution code must be a prefecture (01–47).</source>
-        <translation>The first two digits of the institution code must be a prefecture (01–47).</translation>
-    </message>
-    <message>
-        <source>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</source>
-        <translation>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</translation>
-    </message>
-    <message>
-        <source>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</source>
-        <translation>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</translation>
-    </message>
-    <message>
-        <source>The check digit does not match (expected %1). If the code is right as written, record why in &quot;Reason for keeping the code&quot;.</source>
-        <translation>The check digit does not match (expected %1). If the code is right as written, record why in &quot;Reason for keeping the code&quot;.</translation>
-    </message>
-    <message>
-        <source>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</source>
-        <translation>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</translation>
-    </message>
-    <message>
-        <source>Transitional measures apply only to insurance pharmacies and medical institutions.</source>
-        <translation>Transitional measures apply only to insurance pharmacies and medical institutions.</translation>
-    </message>
-    <message>
-        <source>The event date is not a valid date.</source>
-        <translation>The event date is not a valid date.</translation>
-    </message>
-    <message>
-        <source>Edit site</source>
-        <translation>Edit site</translation>
-    </message>
-    <message>
-        <source>New site</source>
-        <translation>New site</translation>
-    </message>
-    <message>
-        <source>e.g. ekimae</source>
-        <translation>e.g. ekimae</translation>
-    </message>
-    <message>
-        <source>e.g. Kakunin Pharmacy Ekimae</source>
-        <translation>e.g. Kakunin Pharmacy Ekimae</translation>
-    </message>
-    <message>
-        <source>&amp;Date known</source>
-        <translation>&amp;Date known</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd</source>
-        <extracomment>Date format of the date field; Japanese style in the ja translation.</extracomment>
-        <translation>yyyy-MM-dd</translation>
-    </message>
-    <message>
-        <source>Approve new terminals &amp;automatically</source>
-        <translation>Approve new terminals &amp;automatically</translation>
-    </message>
-    <message>
-        <source>Staff may switch the identity check at the counter</source>
-        <translation>Staff may switch the identity check at the counter</translation>
-    </message>
-    <message>
-        <source>Site &amp;ID</source>
-        <translation>Site &amp;ID</translation>
-    </message>
-    <message>
-        <source>Institution &amp;name</source>
-        <translation>Institution &amp;name</translation>
-    </message>
-    <message>
-        <source>Institution &amp;code</source>
-        <translation>Institution &amp;code</translation>
-    </message>
-    <message>
-        <source>Reason for keeping the code</source>
-        <translation>Reason for keeping the code</translation>
-    </message>
-    <message>
-        <source>Facility &amp;kind</source>
-        <translation>Facility &amp;kind</translation>
-    </message>
-    <message>
-        <source>&amp;Transitional measure</source>
-        <translation>&amp;Transitional measure</translation>
-    </message>
-    <message>
-        <source>Default identity check</source>
-        <translation>Default identity check</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>&amp;Phone</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>✓ Valid code (%1, score table %2)</source>
-        <translation>✓ Valid code (%1, score table %2)</translation>
-    </message>
-    <message>
-        <source>%1 of 10 digits</source>
-        <translation>%1 of 10 digits</translation>
-    </message>
-    <message>
-        <source>System ready on</source>
-        <translation>System ready on</translation>
-    </message>
-    <message>
-        <source>Fibre available from</source>
-        <translation>Fibre available from</translation>
-    </message>
-    <message>
-        <source>Works end on</source>
-        <translation>Works end on</translation>
-    </message>
-    <message>
-        <source>Closing on</source>
-        <translation>Closing on</translation>
-    </message>
-    <message>
-        <source>Resolved on</source>
-        <translation>Resolved on</translation>
-    </message>
-    <message>
-        <source>Event date</source>
-        <translation>Event date</translation>
-    </message>
-    <message>
-        <source>No deferral: the full online check is required.</source>
-        <translation>No deferral: the full online check is required.</translation>
-    </message>
-    <message>
-        <source>Deferred until %1</source>
-        <translation>Deferred until %1</translation>
-    </message>
-    <message>
-        <source>The deadline depends on this date; enter it once it is known.</source>
-        <translation>The deadline depends on this date; enter it once it is known.</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::SitesModel</name>
-    <message>
-        <source>Not yet known</source>
-        <translation>Not yet known</translation>
-    </message>
-    <message>
-        <source>Depends on the date</source>
-        <translation>Depends on the date</translation>
-    </message>
-    <message>
-        <source>Until %1</source>
-        <translation>Until %1</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automatic</translation>
-    </message>
-    <message>
-        <source>By HQ</source>
-        <translation>By HQ</translation>
-    </message>
-    <message>
-        <source>Check digit overridden: %1</source>
-        <translation>Check digit overridden: %1</translation>
-    </message>
-    <message>
-        <source>The check digit does not match (expected %1).</source>
-        <translation>The check digit does not match (expected %1).</translation>
-    </message>
-    <message>
-        <source>Not a valid 10-digit institution code.</source>
-        <translation>Not a valid 10-digit institution code.</translation>
-    </message>
-    <message>
-        <source>Site ID</source>
-        <translation>Site ID</translation>
-    </message>
-    <message>
-        <source>Institution name</source>
-        <translation>Institution name</translation>
-    </message>
-    <message>
-        <source>Institution code</source>
-        <translation>Institution code</translation>
-    </message>
-    <message>
-        <source>Prefecture</source>
-        <translation>Prefecture</translation>
-    </message>
-    <message>
-        <source>Facility kind</source>
-        <translation>Facility kind</translation>
-    </message>
-    <message>
-        <source>Transitional measure</source>
-        <translation>Transitional measure</translation>
-    </message>
-    <message>
-        <source>Event date</source>
-        <translation>Event date</translation>
-    </message>
-    <message>
-        <source>Deferred until</source>
-        <translation>Deferred until</translation>
-    </message>
-    <message>
-        <source>Default identity check</source>
-        <translation>Default identity check</translation>
-    </message>
-    <message>
-        <source>Terminal approval</source>
-        <translation>Terminal approval</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::SitesPage</name>
-    <message>
-        <source>Sites</source>
-        <translation>Sites</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>&amp;New site…</source>
-        <translation>&amp;New site…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Edit…</translation>
-    </message>
-    <message>
-        <source>F2</source>
-        <translation>F2</translation>
-    </message>
-    <message>
-        <source>Search name, ID or code (Ctrl+F)</source>
-        <translation>Search name, ID or code (Ctrl+F)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n site(s)</source>
-        <translation>
-            <numerusform>%n site(s)</numerusform>
-            <numerusform>%n site(s)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n under a transitional measure</source>
-        <translation>
-            <numerusform>%n under a transitional measure</numerusform>
-            <numerusform>%n under a transitional measure</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Site %1 saved.</source>
-        <translation>Site %1 saved.</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::TerminalsPage</name>
-    <message>
-        <source>Terminals</source>
-        <translation>Terminals</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>Issue &amp;token…</source>
-        <translation>Issue &amp;token…</translation>
-    </message>
-    <message>
-        <source>Ctrl+T</source>
-        <translation>Ctrl+T</translation>
-    </message>
-    <message>
-        <source>&amp;Approve…</source>
-        <translation>&amp;Approve…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Return</source>
-        <translation>Ctrl+Return</translation>
-    </message>
-    <message>
-        <source>Re&amp;voke…</source>
-        <translation>Re&amp;voke…</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation>&amp;Export CSV…</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <source>Search ID, name, site, reader (Ctrl+F)</source>
-        <translation>Search ID, name, site, reader (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>&amp;Status</source>
-        <translation>&amp;Status</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n terminal(s)</source>
-        <translation>
-            <numerusform>%n terminal(s)</numerusform>
-            <numerusform>%n terminal(s)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n awaiting approval</source>
-        <translation>
-            <numerusform>%n awaiting approval</numerusform>
-            <numerusform>%n awaiting approval</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n online</source>
-        <translation>
-            <numerusform>%n online</numerusform>
-            <numerusform>%n online</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>Enrollment token issued for %1.</source>
-        <translation>Enrollment token issued for %1.</translation>
-    </message>
-    <message>
-        <source>Terminal %1 approved.</source>
-        <translation>Terminal %1 approved.</translation>
-    </message>
-    <message>
-        <source>Terminal %1 revoked.</source>
-        <translation>Terminal %1 revoked.</translation>
-    </message>
-    <message>
-        <source>Export terminals</source>
-        <translation>Export terminals</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1. Choose another folder.</source>
-        <translation>Could not write %1. Choose another folder.</translation>
-    </message>
-    <message>
-        <source>Exported to %1.</source>
-        <translation>Exported to %1.</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DeviceDialogs</name>
-    <message>
-        <source>Terminal ID</source>
-        <translation>Terminal ID</translation>
-    </message>
-    <message>
-        <source>Terminal name</source>
-        <translation>Terminal name</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>Host</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::AuditModel</name>
-    <message>
-        <source>No.</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Event</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>By</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>Terminal</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>Subject</translation>
-    </message>
-    <message>
-        <source>No.: %1</source>
-        <translation>No.: %1</translation>
-    </message>
-    <message>
-        <source>Time: %1</source>
-        <translation>Time: %1</translation>
-    </message>
-    <message>
-        <source>Event: %1 (%2)</source>
-        <translation>Event: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>By: %1</source>
-        <translation>By: %1</translation>
-    </message>
-    <message>
-        <source>Site: %1</source>
-        <translation>Site: %1</translation>
-    </message>
-    <message>
-        <source>Terminal: %1</source>
-        <translation>Terminal: %1</translation>
-    </message>
-    <message>
-        <source>Subject: %1</source>
-        <translation>Subject: %1</translation>
-    </message>
-    <message>
-        <source>Details:</source>
-        <translation>Details:</translation>
-    </message>
-    <message>
-        <source>Previous hash: %1</source>
-        <translation>Previous hash: %1</translation>
-    </message>
-    <message>
-        <source>Hash: %1</source>
-        <translation>Hash: %1</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::AuditPage</name>
-    <message>
-        <source>Audit log</source>
-        <translation>Audit log</translation>
-    </message>
-    <message>
-        <source>Select an event to see all of its fields.</source>
-        <translation>Select an event to see all of its fields.</translation>
-    </message>
-    <message>
-        <source>&amp;Dates</source>
-        <translation>&amp;Dates</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <source>All events</source>
-        <translation>All events</translation>
-    </message>
-    <message>
-        <source>Checks (all)</source>
-        <translation>Checks (all)</translation>
-    </message>
-    <message>
-        <source>Terminals (all)</source>
-        <translation>Terminals (all)</translation>
-    </message>
-    <message>
-        <source>Users (all)</source>
-        <translation>Users (all)</translation>
-    </message>
-    <message>
-        <source>Sites (all)</source>
-        <translation>Sites (all)</translation>
-    </message>
-    <message>
-        <source>Audit log (all)</source>
-        <translation>Audit log (all)</translation>
-    </message>
-    <message>
-        <source>Retention (all)</source>
-        <translation>Retention (all)</translation>
-    </message>
-    <message>
-        <source>&amp;Event</source>
-        <translation>&amp;Event</translation>
-    </message>
-    <message>
-        <source>All sites</source>
-        <translation>All sites</translation>
-    </message>
-    <message>
-        <source>&amp;Site</source>
-        <translation>&amp;Site</translation>
-    </message>
-    <message>
-        <source>e.g. user:admin</source>
-        <translation>e.g. user:admin</translation>
-    </message>
-    <message>
-        <source>Terminal ID</source>
-        <translation>Terminal ID</translation>
-    </message>
-    <message>
-        <source>&amp;By</source>
-        <translation>&amp;By</translation>
-    </message>
-    <message>
-        <source>&amp;Terminal</source>
-        <translation>&amp;Terminal</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>&amp;Search</translation>
-    </message>
-    <message>
-        <source>&amp;Verify chain</source>
-        <translation>&amp;Verify chain</translation>
-    </message>
-    <message>
-        <source>Export search as &amp;CSV…</source>
-        <translation>Export search as &amp;CSV…</translation>
-    </message>
-    <message>
-        <source>Export signed &amp;heads…</source>
-        <translation>Export signed &amp;heads…</translation>
-    </message>
-    <message>
-        <source>&amp;More</source>
-        <translation>&amp;More</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) shown</source>
-        <translation>
-            <numerusform>%n event shown</numerusform>
-            <numerusform>%n events shown</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Verifying the whole chain on the server…</source>
-        <translation>Verifying the whole chain on the server…</translation>
-    </message>
-    <message numerus="yes">
-        <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
-        <translation>
-            <numerusform>✔ The audit log is intact: %n record checked, none altered.</numerusform>
-            <numerusform>✔ The audit log is intact: %n records checked, none altered.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</source>
-        <translation>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</translation>
-    </message>
-    <message>
-        <source>Problem: %1</source>
-        <translation>Problem: %1</translation>
-    </message>
-    <message>
-        <source>Detail: %1</source>
-        <translation>Detail: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n record(s) checked.</source>
-        <translation>
-            <numerusform>%n record checked.</numerusform>
-            <numerusform>%n records checked.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export audit events</source>
-        <translation>Export audit events</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export signed heads</source>
-        <translation>Export signed heads</translation>
-    </message>
-    <message>
-        <source>JSON lines (*.jsonl)</source>
-        <translation>JSON lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) exported to %1.</source>
-        <translation>
-            <numerusform>%n event exported to %1.</numerusform>
-            <numerusform>%n events exported to %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
-        <translation>
-            <numerusform>%n signed head exported to %1. Keep this file as a witness.</numerusform>
-            <numerusform>%n signed heads exported to %1. Keep this file as a witness.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export search as &amp;JSON…</source>
-        <translation>Export search as &amp;JSON…</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ResultDetailDialog</name>
-    <message>
-        <source>Check details</source>
-        <translation>Check details</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <source>Checked at</source>
-        <translation>Checked at</translation>
-    </message>
-    <message>
-        <source>Received by HQ</source>
-        <translation>Received by HQ</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>Terminal</translation>
-    </message>
-    <message>
-        <source>Check ID</source>
-        <translation>Check ID</translation>
-    </message>
-    <message>
-        <source>Sequence on the terminal</source>
-        <translation>Sequence on the terminal</translation>
-    </message>
-    <message>
-        <source>Identity</source>
-        <translation>Identity</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>Route</translation>
-    </message>
-    <message>
-        <source>Based on</source>
-        <translation>Based on</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <source>Reader</source>
-        <translation>Reader</translation>
-    </message>
-    <message>
-        <source>Extended APDU</source>
-        <translation>Extended APDU</translation>
-    </message>
-    <message>
-        <source>Supported</source>
-        <translation>Supported</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>Not supported</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Duration</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>Patient (shown within the re-view window only)</source>
-        <translation>Patient (shown within the re-view window only)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Name (kana)</source>
-        <translation>Name (kana)</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <source>Insurer</source>
-        <translation>Insurer</translation>
-    </message>
-    <message>
-        <source>Symbol / number / branch</source>
-        <translation>Symbol / number / branch</translation>
-    </message>
-    <message>
-        <source>Co-payment</source>
-        <translation>Co-payment</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1%</translation>
-    </message>
-    <message>
-        <source>Valid</source>
-        <translation>Valid</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 to %2</translation>
-    </message>
-    <message>
-        <source>Document expires</source>
-        <translation>Document expires</translation>
-    </message>
-    <message>
-        <source>Insured number</source>
-        <translation>Insured number</translation>
-    </message>
-    <message>
-        <source>Staff note</source>
-        <translation>Staff note</translation>
-    </message>
-    <message>
-        <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
-        <translation>No patient details are kept for this check (none recorded, or the re-view window has ended).</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
-        <translation>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ResultsPage</name>
-    <message>
-        <source>Live updates: not connected</source>
-        <translation>Live updates: not connected</translation>
-    </message>
-    <message>
-        <source>All sites</source>
-        <translation>All sites</translation>
-    </message>
-    <message>
-        <source>All terminals</source>
-        <translation>All terminals</translation>
-    </message>
-    <message>
-        <source>&amp;Site</source>
-        <translation>&amp;Site</translation>
-    </message>
-    <message>
-        <source>&amp;Terminal</source>
-        <translation>&amp;Terminal</translation>
-    </message>
-    <message>
-        <source>&amp;Dates</source>
-        <translation>&amp;Dates</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>&amp;Identity</source>
-        <translation>&amp;Identity</translation>
-    </message>
-    <message>
-        <source>&amp;Route</source>
-        <translation>&amp;Route</translation>
-    </message>
-    <message>
-        <source>&amp;Outcome</source>
-        <translation>&amp;Outcome</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>&amp;Search</translation>
-    </message>
-    <message>
-        <source>&amp;Details…</source>
-        <translation>&amp;Details…</translation>
-    </message>
-    <message>
-        <source>&amp;More</source>
-        <translation>&amp;More</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>● Live updates on</source>
-        <translation>● Live updates on</translation>
-    </message>
-    <message>
-        <source>Live updates interrupted: reconnecting in %1 s…</source>
-        <translation>Live updates interrupted: reconnecting in %1 s…</translation>
-    </message>
-    <message>
-        <source>Live updates stopped</source>
-        <translation>Live updates stopped</translation>
-    </message>
-    <message>
-        <source>The server did not apply the date range: checks outside it are listed too.</source>
-        <translation>The server did not apply the date range: checks outside it are listed too.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n check(s) shown</source>
-        <translation>
-            <numerusform>%n check shown</numerusform>
-            <numerusform>%n checks shown</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>more on the server</source>
-        <translation>more on the server</translation>
-    </message>
-    <message>
-        <source>Eligibility checks</source>
-        <translation>Eligibility checks</translation>
-    </message>
-    <message>
-        <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
-        <translation>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DashboardModel</name>
-    <message>
-        <source>MM-dd HH:00</source>
-        <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
-        <translation>MM-dd HH:00</translation>
-    </message>
-    <message>
-        <source>Mon</source>
-        <translation>Mon</translation>
-    </message>
-    <message>
-        <source>Tue</source>
-        <translation>Tue</translation>
-    </message>
-    <message>
-        <source>Wed</source>
-        <translation>Wed</translation>
-    </message>
-    <message>
-        <source>Thu</source>
-        <translation>Thu</translation>
-    </message>
-    <message>
-        <source>Fri</source>
-        <translation>Fri</translation>
-    </message>
-    <message>
-        <source>Sat</source>
-        <translation>Sat</translation>
-    </message>
-    <message>
-        <source>Sun</source>
-        <translation>Sun</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>MM-dd</source>
-        <translation>MM-dd</translation>
-    </message>
-    <message>
-        <source>Hour</source>
-        <translation>Hour</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>Day</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>Checks</translation>
-    </message>
-    <message>
-        <source>Failures</source>
-        <translation>Failures</translation>
-    </message>
-    <message>
-        <source>Failure rate</source>
-        <translation>Failure rate</translation>
-    </message>
-    <message>
-        <source>Fallbacks</source>
-        <translation>Fallbacks</translation>
-    </message>
-    <message>
-        <source>Fallback rate</source>
-        <translation>Fallback rate</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DashboardPage</name>
-    <message>
-        <source>Dashboard</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <source>Last 24 hours, by hour</source>
-        <translation>Last 24 hours, by hour</translation>
-    </message>
-    <message>
-        <source>Last 14 days, by day</source>
-        <translation>Last 14 days, by day</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>Checks</translation>
-    </message>
-    <message>
-        <source>Failure rate</source>
-        <translation>Failure rate</translation>
-    </message>
-    <message>
-        <source>Fallback rate</source>
-        <translation>Fallback rate</translation>
-    </message>
-    <message>
-        <source>Terminals online</source>
-        <translation>Terminals online</translation>
-    </message>
-    <message>
-        <source>Terminals offline</source>
-        <translation>Terminals offline</translation>
-    </message>
-    <message>
-        <source>Readers without extended APDU</source>
-        <translation>Readers without extended APDU</translation>
-    </message>
-    <message>
-        <source>Unsent results</source>
-        <translation>Unsent results</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>Charts</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>Table</translation>
-    </message>
-    <message>
-        <source>Nearest subsidy deadlines</source>
-        <translation>Nearest subsidy deadlines</translation>
-    </message>
-    <message>
-        <source>Updated %1</source>
-        <translation>Updated %1</translation>
-    </message>
-    <message>
-        <source>Checks by site</source>
-        <translation>Checks by site</translation>
-    </message>
-    <message>
-        <source>Checks by identity mode</source>
-        <translation>Checks by identity mode</translation>
-    </message>
-    <message>
-        <source>Failure and fallback rates (%)</source>
-        <translation>Failure and fallback rates (%)</translation>
-    </message>
-    <message>
-        <source>Hour (Japan time)</source>
-        <translation>Hour (Japan time)</translation>
-    </message>
-    <message>
-        <source>Day, %1 – %2</source>
-        <translation>Day, %1 – %2</translation>
-    </message>
-    <message>
-        <source>%1h</source>
-        <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
-        <translation>%1h</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DeadlinesModel</name>
-    <message>
-        <source>today</source>
-        <translation>today</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n day left</numerusform>
-            <numerusform>%n days left</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 yen</source>
-        <translation>%1 yen</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <source>Subsidy</source>
-        <translation>Subsidy</translation>
-    </message>
-    <message>
-        <source>Deadline</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>Left</source>
-        <translation>Left</translation>
-    </message>
-    <message>
-        <source>Claimable</source>
-        <translation>Claimable</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>Valid until %1</translation>
+        </message>
+        <message>
+            <source>The QR code could not be drawn; type the token instead.</source>
+            <translation>The QR code could not be drawn; type the token instead.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ErrorText</name>
+        <message>
+            <source>Wrong user name or password.</source>
+            <translation>Wrong user name or password.</translation>
+        </message>
+        <message>
+            <source>This account is locked after repeated failures. Try again later.</source>
+            <translation>This account is locked after repeated failures. Try again later.</translation>
+        </message>
+        <message>
+            <source>This account is disabled. Ask an HQ administrator.</source>
+            <translation>This account is disabled. Ask an HQ administrator.</translation>
+        </message>
+        <message>
+            <source>Your session has expired. Please log in again.</source>
+            <translation>Your session has expired. Please log in again.</translation>
+        </message>
+        <message>
+            <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
+            <translation>Only an HQ administrator may do this. Ask an HQ administrator.</translation>
+        </message>
+        <message>
+            <source>The verification code does not match the terminal's. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
+            <translation>The verification code does not match the terminal's. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</translation>
+        </message>
+        <message>
+            <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
+            <translation>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</translation>
+        </message>
+        <message>
+            <source>Enter the reason for revoking the terminal.</source>
+            <translation>Enter the reason for revoking the terminal.</translation>
+        </message>
+        <message>
+            <source>This terminal no longer exists on the server. Refresh the list.</source>
+            <translation>This terminal no longer exists on the server. Refresh the list.</translation>
+        </message>
+        <message>
+            <source>The site does not exist on the server. Refresh the site list and try again.</source>
+            <translation>The site does not exist on the server. Refresh the site list and try again.</translation>
+        </message>
+        <message>
+            <source>Enter the site ID and the institution name.</source>
+            <translation>Enter the site ID and the institution name.</translation>
+        </message>
+        <message>
+            <source>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</source>
+            <translation>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</translation>
+        </message>
+        <message>
+            <source>Cannot reach the server. Check the address and the network.</source>
+            <translation>Cannot reach the server. Check the address and the network.</translation>
+        </message>
+        <message>
+            <source>The server did not answer in time. Check the network and try again.</source>
+            <translation>The server did not answer in time. Check the network and try again.</translation>
+        </message>
+        <message>
+            <source>The server refused the request: %1</source>
+            <translation>The server refused the request: %1</translation>
+        </message>
+        <message>
+            <source>Could not write the export file (%1). Choose another folder.</source>
+            <translation>Could not write the export file (%1). Choose another folder.</translation>
+        </message>
+        <message>
+            <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
+            <translation>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</translation>
+        </message>
+        <message>
+            <source>This check belongs to a site outside your scope.</source>
+            <translation>This check belongs to a site outside your scope.</translation>
+        </message>
+        <message>
+            <source>Auditors see the audit log, not check results.</source>
+            <translation>Auditors see the audit log, not check results.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::Labels</name>
+        <message>
+            <source>Pharmacy</source>
+            <translation>Pharmacy</translation>
+        </message>
+        <message>
+            <source>Large chain pharmacy</source>
+            <translation>Large chain pharmacy</translation>
+        </message>
+        <message>
+            <source>Clinic</source>
+            <translation>Clinic</translation>
+        </message>
+        <message>
+            <source>Hospital</source>
+            <translation>Hospital</translation>
+        </message>
+        <message>
+            <source>Health-check institution</source>
+            <translation>Health-check institution</translation>
+        </message>
+        <message>
+            <source>Midwife clinic</source>
+            <translation>Midwife clinic</translation>
+        </message>
+        <message>
+            <source>Exempt (paper claims)</source>
+            <translation>Exempt (paper claims)</translation>
+        </message>
+        <message>
+            <source>Awaiting approval</source>
+            <translation>Awaiting approval</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Revoked</source>
+            <translation>Revoked</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message>
+            <source>(1) System vendor not ready</source>
+            <translation>(1) System vendor not ready</translation>
+        </message>
+        <message>
+            <source>(2) No fibre line</source>
+            <translation>(2) No fibre line</translation>
+        </message>
+        <message>
+            <source>(3) Home visits only</source>
+            <translation>(3) Home visits only</translation>
+        </message>
+        <message>
+            <source>(4) Rebuilding / temporary facility</source>
+            <translation>(4) Rebuilding / temporary facility</translation>
+        </message>
+        <message>
+            <source>(5) Closing or suspending</source>
+            <translation>(5) Closing or suspending</translation>
+        </message>
+        <message>
+            <source>(6) Other special difficulty</source>
+            <translation>(6) Other special difficulty</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>Visual check</source>
+            <translation>Visual check</translation>
+        </message>
+        <message>
+            <source>Not set</source>
+            <translation>Not set</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd HH:mm</source>
+            <extracomment>Date-and-time format for QDateTime::toString; Japanese style in the ja translation.</extracomment>
+            <translation>yyyy-MM-dd HH:mm</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
+            <translation>yyyy-MM-dd</translation>
+        </message>
+        <message>
+            <source>Check recorded</source>
+            <translation>Check recorded</translation>
+        </message>
+        <message>
+            <source>Check refused</source>
+            <translation>Check refused</translation>
+        </message>
+        <message>
+            <source>Terminal enrolled</source>
+            <translation>Terminal enrolled</translation>
+        </message>
+        <message>
+            <source>Terminal approved</source>
+            <translation>Terminal approved</translation>
+        </message>
+        <message>
+            <source>Terminal revoked</source>
+            <translation>Terminal revoked</translation>
+        </message>
+        <message>
+            <source>Terminal status changed</source>
+            <translation>Terminal status changed</translation>
+        </message>
+        <message>
+            <source>Terminal certificate renewed</source>
+            <translation>Terminal certificate renewed</translation>
+        </message>
+        <message>
+            <source>Login</source>
+            <translation>Login</translation>
+        </message>
+        <message>
+            <source>Failed login</source>
+            <translation>Failed login</translation>
+        </message>
+        <message>
+            <source>Account locked</source>
+            <translation>Account locked</translation>
+        </message>
+        <message>
+            <source>User created</source>
+            <translation>User created</translation>
+        </message>
+        <message>
+            <source>Site saved</source>
+            <translation>Site saved</translation>
+        </message>
+        <message>
+            <source>Patient data deleted (retention)</source>
+            <translation>Patient data deleted (retention)</translation>
+        </message>
+        <message>
+            <source>Audit log exported</source>
+            <translation>Audit log exported</translation>
+        </message>
+        <message>
+            <source>The content of this record was changed after it was written.</source>
+            <translation>The content of this record was changed after it was written.</translation>
+        </message>
+        <message>
+            <source>The record does not follow on from the one before: records were deleted, inserted or moved.</source>
+            <translation>The record does not follow on from the one before: records were deleted, inserted or moved.</translation>
+        </message>
+        <message>
+            <source>Records are missing from here on.</source>
+            <translation>Records are missing from here on.</translation>
+        </message>
+        <message>
+            <source>A record with this number appears twice: a record was added or copied.</source>
+            <translation>A record with this number appears twice: a record was added or copied.</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint has a signature that does not verify.</source>
+            <translation>A signed checkpoint has a signature that does not verify.</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint was signed with a key the server does not trust.</source>
+            <translation>A signed checkpoint was signed with a key the server does not trust.</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint is dated in the future.</source>
+            <translation>A signed checkpoint is dated in the future.</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint covers records that no longer exist: the newest records were deleted.</source>
+            <translation>A signed checkpoint covers records that no longer exist: the newest records were deleted.</translation>
+        </message>
+        <message>
+            <source>History up to this record was rewritten after a checkpoint was signed.</source>
+            <translation>History up to this record was rewritten after a checkpoint was signed.</translation>
+        </message>
+        <message>
+            <source>A record's time is well before the previous record's (warning).</source>
+            <translation>A record's time is well before the previous record's (warning).</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd HH:mm:ss</source>
+            <extracomment>Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.</extracomment>
+            <translation>yyyy-MM-dd HH:mm:ss</translation>
+        </message>
+        <message>
+            <source>Enrollment token issued</source>
+            <translation>Enrollment token issued</translation>
+        </message>
+        <message>
+            <source>User changed</source>
+            <translation>User changed</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::MainWindow</name>
+        <message>
+            <source>Kakunin Console</source>
+            <translation>Kakunin Console</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>Log in</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Logging in…</source>
+            <translation>Logging in…</translation>
+        </message>
+        <message>
+            <source>Logged in as %1</source>
+            <translation>Logged in as %1</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>&amp;1 Dashboard</source>
+            <translation>&amp;1 Dashboard</translation>
+        </message>
+        <message>
+            <source>&amp;2 Checks</source>
+            <translation>&amp;2 Checks</translation>
+        </message>
+        <message>
+            <source>&amp;3 Terminals</source>
+            <translation>&amp;3 Terminals</translation>
+        </message>
+        <message>
+            <source>&amp;4 Sites</source>
+            <translation>&amp;4 Sites</translation>
+        </message>
+        <message>
+            <source>&amp;5 Audit log</source>
+            <translation>&amp;5 Audit log</translation>
+        </message>
+        <message>
+            <source>&amp;1 Checks</source>
+            <translation>&amp;1 Checks</translation>
+        </message>
+        <message>
+            <source>&amp;2 Terminals</source>
+            <translation>&amp;2 Terminals</translation>
+        </message>
+        <message>
+            <source>&amp;3 Sites</source>
+            <translation>&amp;3 Sites</translation>
+        </message>
+        <message>
+            <source>Eligibility checks</source>
+            <translation>Eligibility checks</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s)</source>
+            <translation>
+                <numerusform>%n check(s)</numerusform>
+                <numerusform>%n check(s)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Subsidies</source>
+            <translation>Subsidies</translation>
+        </message>
+        <message>
+            <source>Users and roles</source>
+            <translation>Users and roles</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ResultsModel</name>
+        <message>
+            <source>Visual check</source>
+            <translation>Visual check</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message>
+            <source>Counter</source>
+            <translation>Counter</translation>
+        </message>
+        <message>
+            <source>Home visit</source>
+            <translation>Home visit</translation>
+        </message>
+        <message>
+            <source>House call</source>
+            <translation>House call</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Ward</source>
+            <translation>Ward</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source>Not eligible</source>
+            <translation>Not eligible</translation>
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation>Not found</translation>
+        </message>
+        <message>
+            <source>Not registered as insurance card</source>
+            <translation>Not registered as insurance card</translation>
+        </message>
+        <message>
+            <source>Certificate expired</source>
+            <translation>Certificate expired</translation>
+        </message>
+        <message>
+            <source>Certificate revoked</source>
+            <translation>Certificate revoked</translation>
+        </message>
+        <message>
+            <source>Document accepted</source>
+            <translation>Document accepted</translation>
+        </message>
+        <message>
+            <source>Document not valid</source>
+            <translation>Document not valid</translation>
+        </message>
+        <message>
+            <source>Not completed</source>
+            <translation>Not completed</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>Checked at</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Route</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Reader</translation>
+        </message>
+        <message>
+            <source>Fever clinic</source>
+            <translation>Fever clinic</translation>
+        </message>
+        <message>
+            <source>Drive-through</source>
+            <translation>Drive-through</translation>
+        </message>
+        <message>
+            <source>Reader out of order</source>
+            <translation>Reader out of order</translation>
+        </message>
+        <message>
+            <source>Several qualifications</source>
+            <translation>Several qualifications</translation>
+        </message>
+        <message>
+            <source>My Number Card</source>
+            <translation>My Number Card</translation>
+        </message>
+        <message>
+            <source>Re-query by insured number</source>
+            <translation>Re-query by insured number</translation>
+        </message>
+        <message>
+            <source>Document shown by the patient</source>
+            <translation>Document shown by the patient</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::RevokeDeviceDialog</name>
+        <message>
+            <source>Revoke terminal</source>
+            <translation>Revoke terminal</translation>
+        </message>
+        <message>
+            <source>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</source>
+            <translation>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</translation>
+        </message>
+        <message>
+            <source>Terminal lost or stolen</source>
+            <translation>Terminal lost or stolen</translation>
+        </message>
+        <message>
+            <source>Terminal replaced</source>
+            <translation>Terminal replaced</translation>
+        </message>
+        <message>
+            <source>Site closed or moved</source>
+            <translation>Site closed or moved</translation>
+        </message>
+        <message>
+            <source>Suspected key compromise</source>
+            <translation>Suspected key compromise</translation>
+        </message>
+        <message>
+            <source>Choose or type a reason (required)</source>
+            <translation>Choose or type a reason (required)</translation>
+        </message>
+        <message>
+            <source>&amp;Reason</source>
+            <translation>&amp;Reason</translation>
+        </message>
+        <message>
+            <source>Re&amp;voke</source>
+            <translation>Re&amp;voke</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SiteDialog</name>
+        <message>
+            <source>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</source>
+            <translation>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</translation>
+        </message>
+        <message>
+            <source>Enter the institution name.</source>
+            <translation>Enter the institution name.</translation>
+        </message>
+        <message>
+            <source>Choose the facility kind.</source>
+            <translation>Choose the facility kind.</translation>
+        </message>
+        <message>
+            <source>The institution code has 10 digits: prefecture (2), score table (1), code (7).</source>
+            <translation>The institution code has 10 digits: prefecture (2), score table (1), code (7).</translation>
+        </message>
+        <message>
+            <source>The first two digits of the institution code must be a prefecture (01–47).</source>
+            <translation>The first two digits of the institution code must be a prefecture (01–47).</translation>
+        </message>
+        <message>
+            <source>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</source>
+            <translation>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</translation>
+        </message>
+        <message>
+            <source>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</source>
+            <translation>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</translation>
+        </message>
+        <message>
+            <source>The check digit does not match (expected %1). If the code is right as written, record why in "Reason for keeping the code".</source>
+            <translation>The check digit does not match (expected %1). If the code is right as written, record why in "Reason for keeping the code".</translation>
+        </message>
+        <message>
+            <source>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</source>
+            <translation>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</translation>
+        </message>
+        <message>
+            <source>Transitional measures apply only to insurance pharmacies and medical institutions.</source>
+            <translation>Transitional measures apply only to insurance pharmacies and medical institutions.</translation>
+        </message>
+        <message>
+            <source>The event date is not a valid date.</source>
+            <translation>The event date is not a valid date.</translation>
+        </message>
+        <message>
+            <source>Edit site</source>
+            <translation>Edit site</translation>
+        </message>
+        <message>
+            <source>New site</source>
+            <translation>New site</translation>
+        </message>
+        <message>
+            <source>e.g. ekimae</source>
+            <translation>e.g. ekimae</translation>
+        </message>
+        <message>
+            <source>e.g. Kakunin Pharmacy Ekimae</source>
+            <translation>e.g. Kakunin Pharmacy Ekimae</translation>
+        </message>
+        <message>
+            <source>&amp;Date known</source>
+            <translation>&amp;Date known</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <extracomment>Date format of the date field; Japanese style in the ja translation.</extracomment>
+            <translation>yyyy-MM-dd</translation>
+        </message>
+        <message>
+            <source>Approve new terminals &amp;automatically</source>
+            <translation>Approve new terminals &amp;automatically</translation>
+        </message>
+        <message>
+            <source>Staff may switch the identity check at the counter</source>
+            <translation>Staff may switch the identity check at the counter</translation>
+        </message>
+        <message>
+            <source>Site &amp;ID</source>
+            <translation>Site &amp;ID</translation>
+        </message>
+        <message>
+            <source>Institution &amp;name</source>
+            <translation>Institution &amp;name</translation>
+        </message>
+        <message>
+            <source>Institution &amp;code</source>
+            <translation>Institution &amp;code</translation>
+        </message>
+        <message>
+            <source>Reason for keeping the code</source>
+            <translation>Reason for keeping the code</translation>
+        </message>
+        <message>
+            <source>Facility &amp;kind</source>
+            <translation>Facility &amp;kind</translation>
+        </message>
+        <message>
+            <source>&amp;Transitional measure</source>
+            <translation>&amp;Transitional measure</translation>
+        </message>
+        <message>
+            <source>Default identity check</source>
+            <translation>Default identity check</translation>
+        </message>
+        <message>
+            <source>&amp;Phone</source>
+            <translation>&amp;Phone</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>✓ Valid code (%1, score table %2)</source>
+            <translation>✓ Valid code (%1, score table %2)</translation>
+        </message>
+        <message>
+            <source>%1 of 10 digits</source>
+            <translation>%1 of 10 digits</translation>
+        </message>
+        <message>
+            <source>System ready on</source>
+            <translation>System ready on</translation>
+        </message>
+        <message>
+            <source>Fibre available from</source>
+            <translation>Fibre available from</translation>
+        </message>
+        <message>
+            <source>Works end on</source>
+            <translation>Works end on</translation>
+        </message>
+        <message>
+            <source>Closing on</source>
+            <translation>Closing on</translation>
+        </message>
+        <message>
+            <source>Resolved on</source>
+            <translation>Resolved on</translation>
+        </message>
+        <message>
+            <source>Event date</source>
+            <translation>Event date</translation>
+        </message>
+        <message>
+            <source>No deferral: the full online check is required.</source>
+            <translation>No deferral: the full online check is required.</translation>
+        </message>
+        <message>
+            <source>Deferred until %1</source>
+            <translation>Deferred until %1</translation>
+        </message>
+        <message>
+            <source>The deadline depends on this date; enter it once it is known.</source>
+            <translation>The deadline depends on this date; enter it once it is known.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SitesModel</name>
+        <message>
+            <source>Not yet known</source>
+            <translation>Not yet known</translation>
+        </message>
+        <message>
+            <source>Depends on the date</source>
+            <translation>Depends on the date</translation>
+        </message>
+        <message>
+            <source>Until %1</source>
+            <translation>Until %1</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>Automatic</translation>
+        </message>
+        <message>
+            <source>By HQ</source>
+            <translation>By HQ</translation>
+        </message>
+        <message>
+            <source>Check digit overridden: %1</source>
+            <translation>Check digit overridden: %1</translation>
+        </message>
+        <message>
+            <source>The check digit does not match (expected %1).</source>
+            <translation>The check digit does not match (expected %1).</translation>
+        </message>
+        <message>
+            <source>Not a valid 10-digit institution code.</source>
+            <translation>Not a valid 10-digit institution code.</translation>
+        </message>
+        <message>
+            <source>Site ID</source>
+            <translation>Site ID</translation>
+        </message>
+        <message>
+            <source>Institution name</source>
+            <translation>Institution name</translation>
+        </message>
+        <message>
+            <source>Institution code</source>
+            <translation>Institution code</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>Prefecture</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>Facility kind</translation>
+        </message>
+        <message>
+            <source>Transitional measure</source>
+            <translation>Transitional measure</translation>
+        </message>
+        <message>
+            <source>Event date</source>
+            <translation>Event date</translation>
+        </message>
+        <message>
+            <source>Deferred until</source>
+            <translation>Deferred until</translation>
+        </message>
+        <message>
+            <source>Default identity check</source>
+            <translation>Default identity check</translation>
+        </message>
+        <message>
+            <source>Terminal approval</source>
+            <translation>Terminal approval</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SitesPage</name>
+        <message>
+            <source>Sites</source>
+            <translation>Sites</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <source>&amp;New site…</source>
+            <translation>&amp;New site…</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>&amp;Edit…</translation>
+        </message>
+        <message>
+            <source>F2</source>
+            <translation>F2</translation>
+        </message>
+        <message>
+            <source>Search name, ID or code (Ctrl+F)</source>
+            <translation>Search name, ID or code (Ctrl+F)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s)</source>
+            <translation>
+                <numerusform>%n site(s)</numerusform>
+                <numerusform>%n site(s)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n under a transitional measure</source>
+            <translation>
+                <numerusform>%n under a transitional measure</numerusform>
+                <numerusform>%n under a transitional measure</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Site %1 saved.</source>
+            <translation>Site %1 saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::TerminalsPage</name>
+        <message>
+            <source>Terminals</source>
+            <translation>Terminals</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <source>Issue &amp;token…</source>
+            <translation>Issue &amp;token…</translation>
+        </message>
+        <message>
+            <source>Ctrl+T</source>
+            <translation>Ctrl+T</translation>
+        </message>
+        <message>
+            <source>&amp;Approve…</source>
+            <translation>&amp;Approve…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Return</source>
+            <translation>Ctrl+Return</translation>
+        </message>
+        <message>
+            <source>Re&amp;voke…</source>
+            <translation>Re&amp;voke…</translation>
+        </message>
+        <message>
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;Export CSV…</translation>
+        </message>
+        <message>
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Search ID, name, site, reader (Ctrl+F)</source>
+            <translation>Search ID, name, site, reader (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>&amp;Status</source>
+            <translation>&amp;Status</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n terminal(s)</source>
+            <translation>
+                <numerusform>%n terminal(s)</numerusform>
+                <numerusform>%n terminal(s)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n awaiting approval</source>
+            <translation>
+                <numerusform>%n awaiting approval</numerusform>
+                <numerusform>%n awaiting approval</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n online</source>
+            <translation>
+                <numerusform>%n online</numerusform>
+                <numerusform>%n online</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Enrollment token issued for %1.</source>
+            <translation>Enrollment token issued for %1.</translation>
+        </message>
+        <message>
+            <source>Terminal %1 approved.</source>
+            <translation>Terminal %1 approved.</translation>
+        </message>
+        <message>
+            <source>Terminal %1 revoked.</source>
+            <translation>Terminal %1 revoked.</translation>
+        </message>
+        <message>
+            <source>Export terminals</source>
+            <translation>Export terminals</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>Could not write %1. Choose another folder.</source>
+            <translation>Could not write %1. Choose another folder.</translation>
+        </message>
+        <message>
+            <source>Exported to %1.</source>
+            <translation>Exported to %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeviceDialogs</name>
+        <message>
+            <source>Terminal ID</source>
+            <translation>Terminal ID</translation>
+        </message>
+        <message>
+            <source>Terminal name</source>
+            <translation>Terminal name</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Host</source>
+            <translation>Host</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AuditModel</name>
+        <message>
+            <source>No.</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Event</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>By</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Subject</translation>
+        </message>
+        <message>
+            <source>No.: %1</source>
+            <translation>No.: %1</translation>
+        </message>
+        <message>
+            <source>Time: %1</source>
+            <translation>Time: %1</translation>
+        </message>
+        <message>
+            <source>Event: %1 (%2)</source>
+            <translation>Event: %1 (%2)</translation>
+        </message>
+        <message>
+            <source>By: %1</source>
+            <translation>By: %1</translation>
+        </message>
+        <message>
+            <source>Site: %1</source>
+            <translation>Site: %1</translation>
+        </message>
+        <message>
+            <source>Terminal: %1</source>
+            <translation>Terminal: %1</translation>
+        </message>
+        <message>
+            <source>Subject: %1</source>
+            <translation>Subject: %1</translation>
+        </message>
+        <message>
+            <source>Details:</source>
+            <translation>Details:</translation>
+        </message>
+        <message>
+            <source>Previous hash: %1</source>
+            <translation>Previous hash: %1</translation>
+        </message>
+        <message>
+            <source>Hash: %1</source>
+            <translation>Hash: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AuditPage</name>
+        <message>
+            <source>Audit log</source>
+            <translation>Audit log</translation>
+        </message>
+        <message>
+            <source>Select an event to see all of its fields.</source>
+            <translation>Select an event to see all of its fields.</translation>
+        </message>
+        <message>
+            <source>&amp;Dates</source>
+            <translation>&amp;Dates</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <source>All events</source>
+            <translation>All events</translation>
+        </message>
+        <message>
+            <source>Checks (all)</source>
+            <translation>Checks (all)</translation>
+        </message>
+        <message>
+            <source>Terminals (all)</source>
+            <translation>Terminals (all)</translation>
+        </message>
+        <message>
+            <source>Users (all)</source>
+            <translation>Users (all)</translation>
+        </message>
+        <message>
+            <source>Sites (all)</source>
+            <translation>Sites (all)</translation>
+        </message>
+        <message>
+            <source>Audit log (all)</source>
+            <translation>Audit log (all)</translation>
+        </message>
+        <message>
+            <source>Retention (all)</source>
+            <translation>Retention (all)</translation>
+        </message>
+        <message>
+            <source>&amp;Event</source>
+            <translation>&amp;Event</translation>
+        </message>
+        <message>
+            <source>All sites</source>
+            <translation>All sites</translation>
+        </message>
+        <message>
+            <source>&amp;Site</source>
+            <translation>&amp;Site</translation>
+        </message>
+        <message>
+            <source>e.g. user:admin</source>
+            <translation>e.g. user:admin</translation>
+        </message>
+        <message>
+            <source>Terminal ID</source>
+            <translation>Terminal ID</translation>
+        </message>
+        <message>
+            <source>&amp;By</source>
+            <translation>&amp;By</translation>
+        </message>
+        <message>
+            <source>&amp;Terminal</source>
+            <translation>&amp;Terminal</translation>
+        </message>
+        <message>
+            <source>&amp;Search</source>
+            <translation>&amp;Search</translation>
+        </message>
+        <message>
+            <source>&amp;Verify chain</source>
+            <translation>&amp;Verify chain</translation>
+        </message>
+        <message>
+            <source>Export search as &amp;CSV…</source>
+            <translation>Export search as &amp;CSV…</translation>
+        </message>
+        <message>
+            <source>Export signed &amp;heads…</source>
+            <translation>Export signed &amp;heads…</translation>
+        </message>
+        <message>
+            <source>&amp;More</source>
+            <translation>&amp;More</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) shown</source>
+            <translation>
+                <numerusform>%n event shown</numerusform>
+                <numerusform>%n events shown</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Verifying the whole chain on the server…</source>
+            <translation>Verifying the whole chain on the server…</translation>
+        </message>
+        <message numerus="yes">
+            <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
+            <translation>
+                <numerusform>✔ The audit log is intact: %n record checked, none altered.</numerusform>
+                <numerusform>✔ The audit log is intact: %n records checked, none altered.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</source>
+            <translation>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</translation>
+        </message>
+        <message>
+            <source>Problem: %1</source>
+            <translation>Problem: %1</translation>
+        </message>
+        <message>
+            <source>Detail: %1</source>
+            <translation>Detail: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) checked.</source>
+            <translation>
+                <numerusform>%n record checked.</numerusform>
+                <numerusform>%n records checked.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export audit events</source>
+            <translation>Export audit events</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export signed heads</source>
+            <translation>Export signed heads</translation>
+        </message>
+        <message>
+            <source>JSON lines (*.jsonl)</source>
+            <translation>JSON lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) exported to %1.</source>
+            <translation>
+                <numerusform>%n event exported to %1.</numerusform>
+                <numerusform>%n events exported to %1.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
+            <translation>
+                <numerusform>%n signed head exported to %1. Keep this file as a witness.</numerusform>
+                <numerusform>%n signed heads exported to %1. Keep this file as a witness.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export search as &amp;JSON…</source>
+            <translation>Export search as &amp;JSON…</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ResultDetailDialog</name>
+        <message>
+            <source>Check details</source>
+            <translation>Check details</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>Checked at</translation>
+        </message>
+        <message>
+            <source>Received by HQ</source>
+            <translation>Received by HQ</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Check ID</source>
+            <translation>Check ID</translation>
+        </message>
+        <message>
+            <source>Sequence on the terminal</source>
+            <translation>Sequence on the terminal</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Route</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>Based on</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Reader</translation>
+        </message>
+        <message>
+            <source>Extended APDU</source>
+            <translation>Extended APDU</translation>
+        </message>
+        <message>
+            <source>Supported</source>
+            <translation>Supported</translation>
+        </message>
+        <message>
+            <source>Not supported</source>
+            <translation>Not supported</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Duration</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+        <message>
+            <source>Patient (shown within the re-view window only)</source>
+            <translation>Patient (shown within the re-view window only)</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Name (kana)</source>
+            <translation>Name (kana)</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>Insurer</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch</source>
+            <translation>Symbol / number / branch</translation>
+        </message>
+        <message>
+            <source>Co-payment</source>
+            <translation>Co-payment</translation>
+        </message>
+        <message>
+            <source>%1%</source>
+            <translation>%1%</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>Valid</translation>
+        </message>
+        <message>
+            <source>%1 to %2</source>
+            <translation>%1 to %2</translation>
+        </message>
+        <message>
+            <source>Document expires</source>
+            <translation>Document expires</translation>
+        </message>
+        <message>
+            <source>Insured number</source>
+            <translation>Insured number</translation>
+        </message>
+        <message>
+            <source>Staff note</source>
+            <translation>Staff note</translation>
+        </message>
+        <message>
+            <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
+            <translation>No patient details are kept for this check (none recorded, or the re-view window has ended).</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
+            <translation>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ResultsPage</name>
+        <message>
+            <source>Live updates: not connected</source>
+            <translation>Live updates: not connected</translation>
+        </message>
+        <message>
+            <source>All sites</source>
+            <translation>All sites</translation>
+        </message>
+        <message>
+            <source>All terminals</source>
+            <translation>All terminals</translation>
+        </message>
+        <message>
+            <source>&amp;Site</source>
+            <translation>&amp;Site</translation>
+        </message>
+        <message>
+            <source>&amp;Terminal</source>
+            <translation>&amp;Terminal</translation>
+        </message>
+        <message>
+            <source>&amp;Dates</source>
+            <translation>&amp;Dates</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>&amp;Identity</source>
+            <translation>&amp;Identity</translation>
+        </message>
+        <message>
+            <source>&amp;Route</source>
+            <translation>&amp;Route</translation>
+        </message>
+        <message>
+            <source>&amp;Outcome</source>
+            <translation>&amp;Outcome</translation>
+        </message>
+        <message>
+            <source>&amp;Search</source>
+            <translation>&amp;Search</translation>
+        </message>
+        <message>
+            <source>&amp;Details…</source>
+            <translation>&amp;Details…</translation>
+        </message>
+        <message>
+            <source>&amp;More</source>
+            <translation>&amp;More</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>● Live updates on</source>
+            <translation>● Live updates on</translation>
+        </message>
+        <message>
+            <source>Live updates interrupted: reconnecting in %1 s…</source>
+            <translation>Live updates interrupted: reconnecting in %1 s…</translation>
+        </message>
+        <message>
+            <source>Live updates stopped</source>
+            <translation>Live updates stopped</translation>
+        </message>
+        <message>
+            <source>The server did not apply the date range: checks outside it are listed too.</source>
+            <translation>The server did not apply the date range: checks outside it are listed too.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s) shown</source>
+            <translation>
+                <numerusform>%n check shown</numerusform>
+                <numerusform>%n checks shown</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>more on the server</source>
+            <translation>more on the server</translation>
+        </message>
+        <message>
+            <source>Eligibility checks</source>
+            <translation>Eligibility checks</translation>
+        </message>
+        <message>
+            <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
+            <translation>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DashboardModel</name>
+        <message>
+            <source>MM-dd HH:00</source>
+            <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
+            <translation>MM-dd HH:00</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Mon</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Tue</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Wed</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Thu</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Fri</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sat</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>Sun</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>MM-dd</source>
+            <translation>MM-dd</translation>
+        </message>
+        <message>
+            <source>Hour</source>
+            <translation>Hour</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>Checks</translation>
+        </message>
+        <message>
+            <source>Failures</source>
+            <translation>Failures</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>Failure rate</translation>
+        </message>
+        <message>
+            <source>Fallbacks</source>
+            <translation>Fallbacks</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <translation>Fallback rate</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DashboardPage</name>
+        <message>
+            <source>Dashboard</source>
+            <translation>Dashboard</translation>
+        </message>
+        <message>
+            <source>Last 24 hours, by hour</source>
+            <translation>Last 24 hours, by hour</translation>
+        </message>
+        <message>
+            <source>Last 14 days, by day</source>
+            <translation>Last 14 days, by day</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>Checks</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>Failure rate</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <translation>Fallback rate</translation>
+        </message>
+        <message>
+            <source>Terminals online</source>
+            <translation>Terminals online</translation>
+        </message>
+        <message>
+            <source>Terminals offline</source>
+            <translation>Terminals offline</translation>
+        </message>
+        <message>
+            <source>Readers without extended APDU</source>
+            <translation>Readers without extended APDU</translation>
+        </message>
+        <message>
+            <source>Unsent results</source>
+            <translation>Unsent results</translation>
+        </message>
+        <message>
+            <source>Charts</source>
+            <translation>Charts</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>Table</translation>
+        </message>
+        <message>
+            <source>Nearest subsidy deadlines</source>
+            <translation>Nearest subsidy deadlines</translation>
+        </message>
+        <message>
+            <source>Updated %1</source>
+            <translation>Updated %1</translation>
+        </message>
+        <message>
+            <source>Checks by site</source>
+            <translation>Checks by site</translation>
+        </message>
+        <message>
+            <source>Checks by identity mode</source>
+            <translation>Checks by identity mode</translation>
+        </message>
+        <message>
+            <source>Failure and fallback rates (%)</source>
+            <translation>Failure and fallback rates (%)</translation>
+        </message>
+        <message>
+            <source>Hour (Japan time)</source>
+            <translation>Hour (Japan time)</translation>
+        </message>
+        <message>
+            <source>Day, %1 – %2</source>
+            <translation>Day, %1 – %2</translation>
+        </message>
+        <message>
+            <source>%1h</source>
+            <extracomment>Hour label on the chart's time axis (%1 = 0–23).</extracomment>
+            <translation>%1h</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeadlinesModel</name>
+        <message>
+            <source>today</source>
+            <translation>today</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day left</numerusform>
+                <numerusform>%n days left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 yen</source>
+            <translation>%1 yen</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Subsidy</source>
+            <translation>Subsidy</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <source>Left</source>
+            <translation>Left</translation>
+        </message>
+        <message>
+            <source>Claimable</source>
+            <translation>Claimable</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ClaimExport</name>
+        <message>
+            <source>Section</source>
+            <translation>Section</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>Amount (yen)</source>
+            <translation>Amount (yen)</translation>
+        </message>
+        <message>
+            <source>Cap (yen)</source>
+            <translation>Cap (yen)</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Claim</source>
+            <translation>Claim</translation>
+        </message>
+        <message>
+            <source>Claim ID</source>
+            <translation>Claim ID</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>Created</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <source>Decided</source>
+            <translation>Decided</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Institution code</source>
+            <translation>Institution code</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>Facility kind</translation>
+        </message>
+        <message>
+            <source>Programme</source>
+            <translation>Programme</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Computation</source>
+            <translation>Computation</translation>
+        </message>
+        <message>
+            <source>claimed %1</source>
+            <translation>claimed %1</translation>
+        </message>
+        <message>
+            <source>Project cap</source>
+            <translation>Project cap</translation>
+        </message>
+        <message>
+            <source>applied</source>
+            <translation>applied</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>Rate</translation>
+        </message>
+        <message>
+            <source>Subsidy (computed, yen exact)</source>
+            <translation>Subsidy (computed, yen exact)</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>Granted</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Receipt</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>History</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation>Generated</translation>
+        </message>
+        <message>
+            <source>Subsidy claim record</source>
+            <translation>Subsidy claim record</translation>
+        </message>
+        <message>
+            <source>(closed)</source>
+            <translation>(closed)</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>Items</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Item cap</source>
+            <translation>Item cap</translation>
+        </message>
+        <message>
+            <source>Claimed</source>
+            <translation>Claimed</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source> (applied)</source>
+            <translation> (applied)</translation>
+        </message>
+        <message>
+            <source> (leaflet's maximum: %1)</source>
+            <translation> (leaflet's maximum: %1)</translation>
+        </message>
+        <message>
+            <source>Subsidy (computed, exact to the yen)</source>
+            <translation>Subsidy (computed, exact to the yen)</translation>
+        </message>
+        <message>
+            <source>Most this site can be paid</source>
+            <translation>Most this site can be paid</translation>
+        </message>
+        <message>
+            <source>Receipts</source>
+            <translation>Receipts</translation>
+        </message>
+        <message>
+            <source>No receipt uploaded yet.</source>
+            <translation>No receipt uploaded yet.</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source> (also on another claim)</source>
+            <translation> (also on another claim)</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 bytes</translation>
+        </message>
+        <message>
+            <source>State history</source>
+            <translation>State history</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>By</translation>
+        </message>
+        <message>
+            <source>Effective</source>
+            <translation>Effective</translation>
+        </message>
+        <message>
+            <source>Generated %1 by the Kakunin console.</source>
+            <translation>Generated %1 by the Kakunin console.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SubsidiesPage</name>
+        <message>
+            <source>Subsidies</source>
+            <translation>Subsidies</translation>
+        </message>
+        <message>
+            <source>Claims</source>
+            <translation>Claims</translation>
+        </message>
+        <message>
+            <source>Programmes</source>
+            <translation>Programmes</translation>
+        </message>
+        <message>
+            <source>Deadlines</source>
+            <translation>Deadlines</translation>
+        </message>
+        <message>
+            <source>Transitional measures (経過措置)</source>
+            <translation>Transitional measures (経過措置)</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>Daily summary</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <source>&amp;Upload receipt…</source>
+            <translation>&amp;Upload receipt…</translation>
+        </message>
+        <message>
+            <source>Ctrl+U</source>
+            <translation>Ctrl+U</translation>
+        </message>
+        <message>
+            <source>Back to draft</source>
+            <translation>Back to draft</translation>
+        </message>
+        <message>
+            <source>Mark ready</source>
+            <translation>Mark ready</translation>
+        </message>
+        <message>
+            <source>Record filing…</source>
+            <translation>Record filing…</translation>
+        </message>
+        <message>
+            <source>Record grant</source>
+            <translation>Record grant</translation>
+        </message>
+        <message>
+            <source>Record refusal</source>
+            <translation>Record refusal</translation>
+        </message>
+        <message>
+            <source>Export &amp;CSV…</source>
+            <translation>Export &amp;CSV…</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation>Export &amp;PDF…</translation>
+        </message>
+        <message>
+            <source>Programmes: %1 open, %2 closed. Deadline warnings: %3.</source>
+            <translation>Programmes: %1 open, %2 closed. Deadline warnings: %3.</translation>
+        </message>
+        <message>
+            <source>Every programme is past its deadline: nothing can be claimed now.</source>
+            <translation>Every programme is past its deadline: nothing can be claimed now.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n claim(s) loaded.</source>
+            <translation>
+                <numerusform>%n claim loaded.</numerusform>
+                <numerusform>%n claims loaded.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a claim to see its items and receipts.</source>
+            <translation>Select a claim to see its items and receipts.</translation>
+        </message>
+        <message>
+            <source>%1 — %2: %3, subsidy %4 (most %5)</source>
+            <translation>%1 — %2: %3, subsidy %4 (most %5)</translation>
+        </message>
+        <message>
+            <source>(leaflet: %1)</source>
+            <translation>(leaflet: %1)</translation>
+        </message>
+        <message>
+            <source>Daily summary for %1</source>
+            <translation>Daily summary for %1</translation>
+        </message>
+        <message>
+            <source>Warnings at %1 days before a deadline.</source>
+            <translation>Warnings at %1 days before a deadline.</translation>
+        </message>
+        <message>
+            <source>Programmes: %1 open, %2 closed</source>
+            <translation>Programmes: %1 open, %2 closed</translation>
+        </message>
+        <message>
+            <source>Claim deadlines needing attention</source>
+            <translation>Claim deadlines needing attention</translation>
+        </message>
+        <message>
+            <source>still claimable %1</source>
+            <translation>still claimable %1</translation>
+        </message>
+        <message>
+            <source>None.</source>
+            <translation>None.</translation>
+        </message>
+        <message>
+            <source>Transitional measures needing attention</source>
+            <translation>Transitional measures needing attention</translation>
+        </message>
+        <message>
+            <source>Claims: %1 in progress (draft or ready), %2 submitted and awaiting a decision.</source>
+            <translation>Claims: %1 in progress (draft or ready), %2 submitted and awaiting a decision.</translation>
+        </message>
+        <message>
+            <source>Made %1</source>
+            <translation>Made %1</translation>
+        </message>
+        <message>
+            <source>Upload receipt</source>
+            <translation>Upload receipt</translation>
+        </message>
+        <message>
+            <source>Receipts (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+            <translation>Receipts (*.pdf *.jpg *.jpeg *.png);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Cannot read %1.</source>
+            <translation>Cannot read %1.</translation>
+        </message>
+        <message>
+            <source>Uploading %1…</source>
+            <translation>Uploading %1…</translation>
+        </message>
+        <message>
+            <source>%1 was refused: %2</source>
+            <translation>%1 was refused: %2</translation>
+        </message>
+        <message>
+            <source>%1 uploaded, but the same file is on another claim: check it is not claimed twice.</source>
+            <translation>%1 uploaded, but the same file is on another claim: check it is not claimed twice.</translation>
+        </message>
+        <message>
+            <source>%1 uploaded (SHA-256 %2).</source>
+            <translation>%1 uploaded (SHA-256 %2).</translation>
+        </message>
+        <message>
+            <source>Portal</source>
+            <translation>Portal</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>Post</translation>
+        </message>
+        <message>
+            <source>Record filing</source>
+            <translation>Record filing</translation>
+        </message>
+        <message>
+            <source>How was the claim filed?</source>
+            <translation>How was the claim filed?</translation>
+        </message>
+        <message>
+            <source>The claim is now: %1.</source>
+            <translation>The claim is now: %1.</translation>
+        </message>
+        <message>
+            <source>Export claim as PDF</source>
+            <translation>Export claim as PDF</translation>
+        </message>
+        <message>
+            <source>Export claim as CSV</source>
+            <translation>Export claim as CSV</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>Saved %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SubsidyLabels</name>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+        <message>
+            <source>Ready to file</source>
+            <translation>Ready to file</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>Granted</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message numerus="yes">
+            <source>Closed (deadline passed %n day(s) ago)</source>
+            <translation>
+                <numerusform>Closed (deadline passed %n day ago)</numerusform>
+                <numerusform>Closed (deadline passed %n days ago)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not yet open</source>
+            <translation>Not yet open</translation>
+        </message>
+        <message>
+            <source>Open — closes today</source>
+            <translation>Open — closes today</translation>
+        </message>
+        <message numerus="yes">
+            <source>Open — %n day(s) left</source>
+            <translation>
+                <numerusform>Open — %n day left</numerusform>
+                <numerusform>Open — %n days left</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Closed %n day(s) ago</source>
+            <translation>
+                <numerusform>Closed %n day ago</numerusform>
+                <numerusform>Closed %n days ago</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Closes today</source>
+            <translation>Closes today</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation>
+                <numerusform>%n day left</numerusform>
+                <numerusform>%n days left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Full online check required</source>
+            <translation>Full online check required</translation>
+        </message>
+        <message>
+            <source>Deferred: may use the limited type (資格確認限定型)</source>
+            <translation>Deferred: may use the limited type (資格確認限定型)</translation>
+        </message>
+        <message>
+            <source>Deferred (limited type not allowed)</source>
+            <translation>Deferred (limited type not allowed)</translation>
+        </message>
+        <message>
+            <source>Not obliged: may use the limited type</source>
+            <translation>Not obliged: may use the limited type</translation>
+        </message>
+        <message>
+            <source>Not obliged: limited type not yet available</source>
+            <translation>Not obliged: limited type not yet available</translation>
+        </message>
+        <message>
+            <source>Site data invalid: %1</source>
+            <translation>Site data invalid: %1</translation>
+        </message>
+        <message>
+            <source>End date unknown — enter the date it depends on</source>
+            <translation>End date unknown — enter the date it depends on</translation>
+        </message>
+        <message numerus="yes">
+            <source>Ends %1 (%n day(s) left)</source>
+            <translation>
+                <numerusform>Ends %1 (%n day left)</numerusform>
+                <numerusform>Ends %1 (%n days left)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Ended %1; full check since %2</source>
+            <translation>Ended %1; full check since %2</translation>
+        </message>
+        <message>
+            <source>HQ administrator</source>
+            <translation>HQ administrator</translation>
+        </message>
+        <message>
+            <source>Branch manager</source>
+            <translation>Branch manager</translation>
+        </message>
+        <message>
+            <source>Auditor</source>
+            <translation>Auditor</translation>
+        </message>
+        <message>
+            <source>Branch staff</source>
+            <translation>Branch staff</translation>
+        </message>
+        <message>
+            <source>Payable</source>
+            <translation>Payable</translation>
+        </message>
+        <message>
+            <source>Item cap applied</source>
+            <translation>Item cap applied</translation>
+        </message>
+        <message>
+            <source>Not covered by this programme</source>
+            <translation>Not covered by this programme</translation>
+        </message>
+        <message>
+            <source>Already subsidised under a sibling programme</source>
+            <translation>Already subsidised under a sibling programme</translation>
+        </message>
+        <message>
+            <source>The same receipt is on another claim</source>
+            <translation>The same receipt is on another claim</translation>
+        </message>
+        <message>
+            <source>The file is empty.</source>
+            <translation>The file is empty.</translation>
+        </message>
+        <message>
+            <source>The file is larger than 10 MB.</source>
+            <translation>The file is larger than 10 MB.</translation>
+        </message>
+        <message>
+            <source>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</source>
+            <translation>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</translation>
+        </message>
+        <message>
+            <source>The file's name does not match its content (e.g. a PNG named .pdf).</source>
+            <translation>The file's name does not match its content (e.g. a PNG named .pdf).</translation>
+        </message>
+        <message>
+            <source>The file is damaged and cannot be read.</source>
+            <translation>The file is damaged and cannot be read.</translation>
+        </message>
+        <message>
+            <source>The claim cannot move to that state now.</source>
+            <translation>The claim cannot move to that state now.</translation>
+        </message>
+        <message>
+            <source>The programme's deadline has passed.</source>
+            <translation>The programme's deadline has passed.</translation>
+        </message>
+        <message>
+            <source>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</source>
+            <translation>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</translation>
+        </message>
+        <message>
+            <source>Only draft claims can be edited.</source>
+            <translation>Only draft claims can be edited.</translation>
+        </message>
+        <message>
+            <source>The password must be 8–100 characters with an upper-case letter, a lower-case letter and a digit.</source>
+            <translation>The password must be 8–100 characters with an upper-case letter, a lower-case letter and a digit.</translation>
+        </message>
+        <message>
+            <source>That user name is already taken.</source>
+            <translation>That user name is already taken.</translation>
+        </message>
+        <message>
+            <source>The last HQ administrator cannot be removed or locked.</source>
+            <translation>The last HQ administrator cannot be removed or locked.</translation>
+        </message>
+        <message>
+            <source>The file could not be written. Check the folder and try again.</source>
+            <translation>The file could not be written. Check the folder and try again.</translation>
+        </message>
+        <message>
+            <source>Choose a role; branch roles need at least one site.</source>
+            <translation>Choose a role; branch roles need at least one site.</translation>
+        </message>
+        <message>
+            <source>Check the site's data.</source>
+            <translation>Check the site's data.</translation>
+        </message>
+        <message>
+            <source>¥%1</source>
+            <extracomment>An amount of yen; %1 is the number with thousands separators.</extracomment>
+            <translation>¥%1</translation>
+        </message>
+        <message>
+            <source>Itemisation (領収書内訳書)</source>
+            <translation>Itemisation (領収書内訳書)</translation>
+        </message>
+        <message>
+            <source>Receipt (領収書の写し)</source>
+            <translation>Receipt (領収書の写し)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SubsidyTables</name>
+        <message>
+            <source>Programme</source>
+            <translation>Programme</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>Edited by HQ</source>
+            <translation>Edited by HQ</translation>
+        </message>
+        <message>
+            <source>Programme file</source>
+            <translation>Programme file</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Subsidy (computed)</source>
+            <translation>Subsidy (computed)</translation>
+        </message>
+        <message>
+            <source>Official figure</source>
+            <translation>Official figure</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>Items</translation>
+        </message>
+        <message>
+            <source>Receipts</source>
+            <translation>Receipts</translation>
+        </message>
+        <message>
+            <source>Warnings</source>
+            <translation>Warnings</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>Duplicate</translation>
+        </message>
+        <message>
+            <source>Also on another claim</source>
+            <translation>Also on another claim</translation>
+        </message>
+        <message>
+            <source>Still claimable</source>
+            <translation>Still claimable</translation>
+        </message>
+        <message>
+            <source>Maximum</source>
+            <translation>Maximum</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>exact yen, leaflet figure</comment>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>Facility kind</translation>
+        </message>
+        <message>
+            <source>Transitional measure</source>
+            <translation>Transitional measure</translation>
+        </message>
+        <message>
+            <source>Obligation today</source>
+            <translation>Obligation today</translation>
+        </message>
+        <message>
+            <source>Measure ends</source>
+            <translation>Measure ends</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Sites</source>
+            <translation>Sites</translation>
+        </message>
+        <message>
+            <source>All (HQ)</source>
+            <translation>All (HQ)</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Disabled</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>Locked</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Last login</source>
+            <translation>Last login</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::UserDialog</name>
+        <message>
+            <source>Change role and sites</source>
+            <translation>Change role and sites</translation>
+        </message>
+        <message>
+            <source>New user</source>
+            <translation>New user</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <source>Display name</source>
+            <translation>Display name</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Sites (branch roles)</source>
+            <translation>Sites (branch roles)</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::UsersPage</name>
+        <message>
+            <source>Passwords: 8–100 characters, with at least one upper-case letter, one lower-case letter and one digit.</source>
+            <translation>Passwords: 8–100 characters, with at least one upper-case letter, one lower-case letter and one digit.</translation>
+        </message>
+        <message>
+            <source>Users and roles</source>
+            <translation>Users and roles</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <source>&amp;New user…</source>
+            <translation>&amp;New user…</translation>
+        </message>
+        <message>
+            <source>Change &amp;role and sites…</source>
+            <translation>Change &amp;role and sites…</translation>
+        </message>
+        <message>
+            <source>F2</source>
+            <translation>F2</translation>
+        </message>
+        <message>
+            <source>&amp;Lock</source>
+            <translation>&amp;Lock</translation>
+        </message>
+        <message>
+            <source>U&amp;nlock</source>
+            <translation>U&amp;nlock</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n user(s).</source>
+            <translation>
+                <numerusform>%n user.</numerusform>
+                <numerusform>%n users.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>User %1 saved.</source>
+            <translation>User %1 saved.</translation>
+        </message>
+    </context>
 </TS>

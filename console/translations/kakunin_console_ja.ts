@@ -1,1773 +1,2717 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
-<context>
-    <name>kakunin::console::ApproveDeviceDialog</name>
-    <message>
-        <source>Approve terminal</source>
-        <translation>端末の承認</translation>
-    </message>
-    <message>
-        <source>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</source>
-        <translation>店舗の担当者に、端末の画面に表示されている確認コードを読み上げてもらってください。下のコードと完全に一致する場合だけ承認してください。</translation>
-    </message>
-    <message>
-        <source>Verification code</source>
-        <translation>確認コード</translation>
-    </message>
-    <message>
-        <source>The terminal shows this same &amp;code</source>
-        <translation>端末の画面に同じ確認コードが表示されていることを確認しました(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Approve</source>
-        <translation>承認する(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DevicesModel</name>
-    <message>
-        <source>Cut off</source>
-        <translation>切断（失効）</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>オンライン</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>オフライン</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>未接続</translation>
-    </message>
-    <message>
-        <source>No reader</source>
-        <translation>リーダー未接続</translation>
-    </message>
-    <message>
-        <source>Supported</source>
-        <translation>対応</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>非対応</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>理由: %1</translation>
-    </message>
-    <message>
-        <source>Terminal ID</source>
-        <translation>端末ID</translation>
-    </message>
-    <message>
-        <source>Terminal name</source>
-        <translation>端末名</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>接続</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>最終接続</translation>
-    </message>
-    <message>
-        <source>Card reader</source>
-        <translation>カードリーダー</translation>
-    </message>
-    <message>
-        <source>Extended APDU</source>
-        <translation>拡張APDU</translation>
-    </message>
-    <message>
-        <source>Agent version</source>
-        <translation>エージェント版</translation>
-    </message>
-    <message>
-        <source>Certificate expires</source>
-        <translation>証明書の有効期限</translation>
-    </message>
-    <message>
-        <source>Unsent results</source>
-        <translation>送信待ち件数</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::EnrollmentTokenDialog</name>
-    <message>
-        <source>Issue enrollment token</source>
-        <translation>登録トークンの発行</translation>
-    </message>
-    <message>
-        <source>A token lets one terminal join the chosen site. It can be used once and is shown only now.</source>
-        <translation>登録トークンを使うと、端末を1台だけ選んだ店舗に登録できます。使えるのは1回限りで、表示されるのは今回だけです。</translation>
-    </message>
-    <message>
-        <source>1 hour</source>
-        <translation>1時間</translation>
-    </message>
-    <message>
-        <source>24 hours</source>
-        <translation>24時間</translation>
-    </message>
-    <message>
-        <source>7 days</source>
-        <translation>7日間</translation>
-    </message>
-    <message>
-        <source>&amp;Site</source>
-        <translation>店舗(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Valid for</source>
-        <translation>有効期間(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Issue</source>
-        <translation>発行する(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <source>Enrollment token</source>
-        <translation>登録トークン</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>コピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>On the terminal, scan the QR code or run:
+    <context>
+        <name>kakunin::console::ApproveDeviceDialog</name>
+        <message>
+            <source>Approve terminal</source>
+            <translation>端末の承認</translation>
+        </message>
+        <message>
+            <source>Ask the branch to read the verification code on the terminal's screen. Approve only if it is exactly the code below.</source>
+            <translation>店舗の担当者に、端末の画面に表示されている確認コードを読み上げてもらってください。下のコードと完全に一致する場合だけ承認してください。</translation>
+        </message>
+        <message>
+            <source>Verification code</source>
+            <translation>確認コード</translation>
+        </message>
+        <message>
+            <source>The terminal shows this same &amp;code</source>
+            <translation>端末の画面に同じ確認コードが表示されていることを確認しました(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Approve</source>
+            <translation>承認する(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DevicesModel</name>
+        <message>
+            <source>Cut off</source>
+            <translation>切断（失効）</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>オンライン</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>オフライン</translation>
+        </message>
+        <message>
+            <source>Never</source>
+            <translation>未接続</translation>
+        </message>
+        <message>
+            <source>No reader</source>
+            <translation>リーダー未接続</translation>
+        </message>
+        <message>
+            <source>Supported</source>
+            <translation>対応</translation>
+        </message>
+        <message>
+            <source>Not supported</source>
+            <translation>非対応</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>理由: %1</translation>
+        </message>
+        <message>
+            <source>Terminal ID</source>
+            <translation>端末ID</translation>
+        </message>
+        <message>
+            <source>Terminal name</source>
+            <translation>端末名</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>接続</translation>
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation>最終接続</translation>
+        </message>
+        <message>
+            <source>Card reader</source>
+            <translation>カードリーダー</translation>
+        </message>
+        <message>
+            <source>Extended APDU</source>
+            <translation>拡張APDU</translation>
+        </message>
+        <message>
+            <source>Agent version</source>
+            <translation>エージェント版</translation>
+        </message>
+        <message>
+            <source>Certificate expires</source>
+            <translation>証明書の有効期限</translation>
+        </message>
+        <message>
+            <source>Unsent results</source>
+            <translation>送信待ち件数</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::EnrollmentTokenDialog</name>
+        <message>
+            <source>Issue enrollment token</source>
+            <translation>登録トークンの発行</translation>
+        </message>
+        <message>
+            <source>A token lets one terminal join the chosen site. It can be used once and is shown only now.</source>
+            <translation>登録トークンを使うと、端末を1台だけ選んだ店舗に登録できます。使えるのは1回限りで、表示されるのは今回だけです。</translation>
+        </message>
+        <message>
+            <source>1 hour</source>
+            <translation>1時間</translation>
+        </message>
+        <message>
+            <source>24 hours</source>
+            <translation>24時間</translation>
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation>7日間</translation>
+        </message>
+        <message>
+            <source>&amp;Site</source>
+            <translation>店舗(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Valid for</source>
+            <translation>有効期間(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Issue</source>
+            <translation>発行する(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+        <message>
+            <source>Enrollment token</source>
+            <translation>登録トークン</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>コピー(&amp;C)</translation>
+        </message>
+        <message>
+            <source>On the terminal, scan the QR code or run:
 kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
-        <translation>端末でQRコードを読み取るか、次のコマンドを実行してください:
+            <translation>端末でQRコードを読み取るか、次のコマンドを実行してください:
 kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt; --token &lt;トークン&gt;
 
 このトークンは今回しか表示されず、登録できる端末は1台だけです。登録後、端末に表示される確認コードを照合してから承認してください。</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
-    </message>
-    <message>
-        <source>Valid until %1</source>
-        <translation>有効期限: %1</translation>
-    </message>
-    <message>
-        <source>The QR code could not be drawn; type the token instead.</source>
-        <translation>QRコードを表示できませんでした。トークンを端末に入力してください。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ErrorText</name>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>ユーザー名またはパスワードが違います。</translation>
-    </message>
-    <message>
-        <source>This account is locked after repeated failures. Try again later.</source>
-        <translation>ログインの失敗が続いたため、このアカウントはロックされています。しばらくしてから再度お試しください。</translation>
-    </message>
-    <message>
-        <source>This account is disabled. Ask an HQ administrator.</source>
-        <translation>このアカウントは無効になっています。本部管理者にお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>Your session has expired. Please log in again.</source>
-        <translation>セッションの有効期限が切れました。もう一度ログインしてください。</translation>
-    </message>
-    <message>
-        <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
-        <translation>この操作は本部管理者だけが行えます。本部管理者に依頼してください。</translation>
-    </message>
-    <message>
-        <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
-        <translation>確認コードが端末の表示と一致しません。承認しないでください。端末が登録をやり直した可能性があります。一覧を更新し、店舗と確認コードを照合し直してください。</translation>
-    </message>
-    <message>
-        <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
-        <translation>この端末は失効済みのため承認できません。新しい登録トークンを発行して、端末を登録し直してください。</translation>
-    </message>
-    <message>
-        <source>Enter the reason for revoking the terminal.</source>
-        <translation>失効の理由を入力してください。</translation>
-    </message>
-    <message>
-        <source>This terminal no longer exists on the server. Refresh the list.</source>
-        <translation>この端末はサーバーに登録されていません。一覧を更新してください。</translation>
-    </message>
-    <message>
-        <source>The site does not exist on the server. Refresh the site list and try again.</source>
-        <translation>店舗がサーバーに登録されていません。店舗一覧を更新してから、もう一度お試しください。</translation>
-    </message>
-    <message>
-        <source>Enter the site ID and the institution name.</source>
-        <translation>店舗IDと医療機関等名を入力してください。</translation>
-    </message>
-    <message>
-        <source>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</source>
-        <translation>サーバーがデータベースに接続できません。数分後に再度お試しください。解決しない場合はシステム管理者に連絡してください。</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the address and the network.</source>
-        <translation>サーバーに接続できません。アドレスとネットワークを確認してください。</translation>
-    </message>
-    <message>
-        <source>The server did not answer in time. Check the network and try again.</source>
-        <translation>サーバーから応答がありません。ネットワークを確認して、もう一度お試しください。</translation>
-    </message>
-    <message>
-        <source>The server refused the request: %1</source>
-        <translation>サーバーが要求を拒否しました: %1</translation>
-    </message>
-    <message>
-        <source>Could not write the export file (%1). Choose another folder.</source>
-        <translation>出力ファイルを書き込めませんでした（%1）。別のフォルダーを選んでください。</translation>
-    </message>
-    <message>
-        <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
-        <translation>再閲覧期間(確認月の翌月末まで)を過ぎたため、患者情報は表示できません。</translation>
-    </message>
-    <message>
-        <source>This check belongs to a site outside your scope.</source>
-        <translation>この確認結果は担当外の店舗のものです。</translation>
-    </message>
-    <message>
-        <source>Auditors see the audit log, not check results.</source>
-        <translation>監査担当は監査ログのみ閲覧でき、確認結果は閲覧できません。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::Labels</name>
-    <message>
-        <source>Pharmacy</source>
-        <translation>薬局</translation>
-    </message>
-    <message>
-        <source>Large chain pharmacy</source>
-        <translation>大型チェーン薬局</translation>
-    </message>
-    <message>
-        <source>Clinic</source>
-        <translation>診療所</translation>
-    </message>
-    <message>
-        <source>Hospital</source>
-        <translation>病院</translation>
-    </message>
-    <message>
-        <source>Health-check institution</source>
-        <translation>健診実施機関</translation>
-    </message>
-    <message>
-        <source>Midwife clinic</source>
-        <translation>助産所</translation>
-    </message>
-    <message>
-        <source>Exempt (paper claims)</source>
-        <translation>義務化対象外（紙レセプト）</translation>
-    </message>
-    <message>
-        <source>Awaiting approval</source>
-        <translation>承認待ち</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>有効</translation>
-    </message>
-    <message>
-        <source>Revoked</source>
-        <translation>失効</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>不明</translation>
-    </message>
-    <message>
-        <source>(1) System vendor not ready</source>
-        <translation>(1) システム整備中（ベンダー未対応）</translation>
-    </message>
-    <message>
-        <source>(2) No fibre line</source>
-        <translation>(2) 光回線の未整備</translation>
-    </message>
-    <message>
-        <source>(3) Home visits only</source>
-        <translation>(3) 訪問診療のみ</translation>
-    </message>
-    <message>
-        <source>(4) Rebuilding / temporary facility</source>
-        <translation>(4) 改築工事中・臨時施設</translation>
-    </message>
-    <message>
-        <source>(5) Closing or suspending</source>
-        <translation>(5) 廃止・休止の予定</translation>
-    </message>
-    <message>
-        <source>(6) Other special difficulty</source>
-        <translation>(6) その他特に困難な事情</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>なし</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>暗証番号</translation>
-    </message>
-    <message>
-        <source>Visual check</source>
-        <translation>目視確認</translation>
-    </message>
-    <message>
-        <source>Not set</source>
-        <translation>未設定</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd HH:mm</source>
-        <extracomment>Date-and-time format for QDateTime::toString; Japanese style in the ja translation.</extracomment>
-        <translation>yyyy年M月d日 H:mm</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd</source>
-        <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
-        <translation>yyyy年M月d日</translation>
-    </message>
-    <message>
-        <source>Check recorded</source>
-        <translation>確認結果の記録</translation>
-    </message>
-    <message>
-        <source>Check refused</source>
-        <translation>確認結果の受付拒否</translation>
-    </message>
-    <message>
-        <source>Terminal enrolled</source>
-        <translation>端末の登録</translation>
-    </message>
-    <message>
-        <source>Terminal approved</source>
-        <translation>端末の承認</translation>
-    </message>
-    <message>
-        <source>Terminal revoked</source>
-        <translation>端末の失効</translation>
-    </message>
-    <message>
-        <source>Terminal status changed</source>
-        <translation>端末の状態変更</translation>
-    </message>
-    <message>
-        <source>Terminal certificate renewed</source>
-        <translation>端末証明書の更新</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>ログイン</translation>
-    </message>
-    <message>
-        <source>Failed login</source>
-        <translation>ログイン失敗</translation>
-    </message>
-    <message>
-        <source>Account locked</source>
-        <translation>アカウントのロック</translation>
-    </message>
-    <message>
-        <source>User created</source>
-        <translation>ユーザーの作成</translation>
-    </message>
-    <message>
-        <source>Site saved</source>
-        <translation>店舗情報の保存</translation>
-    </message>
-    <message>
-        <source>Patient data deleted (retention)</source>
-        <translation>患者情報の削除（保存期間経過）</translation>
-    </message>
-    <message>
-        <source>Audit log exported</source>
-        <translation>監査ログの出力</translation>
-    </message>
-    <message>
-        <source>The content of this record was changed after it was written.</source>
-        <translation>この記録は書き込まれた後に内容が変更されています。</translation>
-    </message>
-    <message>
-        <source>The record does not follow on from the one before: records were deleted, inserted or moved.</source>
-        <translation>この記録は直前の記録とつながっていません。記録が削除・挿入・移動されています。</translation>
-    </message>
-    <message>
-        <source>Records are missing from here on.</source>
-        <translation>ここから先の記録が欠落しています。</translation>
-    </message>
-    <message>
-        <source>A record with this number appears twice: a record was added or copied.</source>
-        <translation>同じ番号の記録が2件あります。記録が追加または複製されています。</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint has a signature that does not verify.</source>
-        <translation>署名済みチェックポイントの署名が正しくありません。</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint was signed with a key the server does not trust.</source>
-        <translation>署名済みチェックポイントが、サーバーが信頼していない鍵で署名されています。</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint is dated in the future.</source>
-        <translation>署名済みチェックポイントの日時が未来になっています。</translation>
-    </message>
-    <message>
-        <source>A signed checkpoint covers records that no longer exist: the newest records were deleted.</source>
-        <translation>署名済みチェックポイントが、存在しない記録まで含んでいます。最新の記録が削除されています。</translation>
-    </message>
-    <message>
-        <source>History up to this record was rewritten after a checkpoint was signed.</source>
-        <translation>チェックポイントの署名後に、この記録までの履歴が書き換えられています。</translation>
-    </message>
-    <message>
-        <source>A record&apos;s time is well before the previous record&apos;s (warning).</source>
-        <translation>記録の日時が直前の記録より大きくさかのぼっています（警告）。</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd HH:mm:ss</source>
-        <extracomment>Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.</extracomment>
-        <translation>yyyy年M月d日 H:mm:ss</translation>
-    </message>
-    <message>
-        <source>Enrollment token issued</source>
-        <translation>登録トークンの発行</translation>
-    </message>
-    <message>
-        <source>User changed</source>
-        <translation>ユーザー情報の変更</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::MainWindow</name>
-    <message>
-        <source>Kakunin Console</source>
-        <translation>確認 管理コンソール</translation>
-    </message>
-    <message>
-        <source>Log in</source>
-        <translation>ログイン</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>サーバー</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>ユーザー</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>パスワード</translation>
-    </message>
-    <message>
-        <source>Logging in…</source>
-        <translation>ログインしています…</translation>
-    </message>
-    <message>
-        <source>Logged in as %1</source>
-        <translation>%1 としてログイン中</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込んでいます…</translation>
-    </message>
-    <message>
-        <source>&amp;1 Dashboard</source>
-        <translation>ダッシュボード(&amp;1)</translation>
-    </message>
-    <message>
-        <source>&amp;2 Checks</source>
-        <translation>確認結果(&amp;2)</translation>
-    </message>
-    <message>
-        <source>&amp;3 Terminals</source>
-        <translation>端末(&amp;3)</translation>
-    </message>
-    <message>
-        <source>&amp;4 Sites</source>
-        <translation>店舗(&amp;4)</translation>
-    </message>
-    <message>
-        <source>&amp;5 Audit log</source>
-        <translation>監査ログ(&amp;5)</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ResultsModel</name>
-    <message>
-        <source>Visual check</source>
-        <translation>目視確認</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>暗証番号</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>不明</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>窓口</translation>
-    </message>
-    <message>
-        <source>Home visit</source>
-        <translation>訪問</translation>
-    </message>
-    <message>
-        <source>House call</source>
-        <translation>往診</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>オンライン</translation>
-    </message>
-    <message>
-        <source>Ward</source>
-        <translation>病棟</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>その他</translation>
-    </message>
-    <message>
-        <source>Eligible</source>
-        <translation>資格有効</translation>
-    </message>
-    <message>
-        <source>Not eligible</source>
-        <translation>資格喪失</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>該当資格なし</translation>
-    </message>
-    <message>
-        <source>Not registered as insurance card</source>
-        <translation>マイナ保険証未登録</translation>
-    </message>
-    <message>
-        <source>Certificate expired</source>
-        <translation>電子証明書期限切れ</translation>
-    </message>
-    <message>
-        <source>Certificate revoked</source>
-        <translation>電子証明書失効</translation>
-    </message>
-    <message>
-        <source>Document accepted</source>
-        <translation>書類で確認</translation>
-    </message>
-    <message>
-        <source>Document not valid</source>
-        <translation>書類が有効期間外</translation>
-    </message>
-    <message>
-        <source>Not completed</source>
-        <translation>確認未完了</translation>
-    </message>
-    <message>
-        <source>Checked at</source>
-        <translation>確認日時</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>端末</translation>
-    </message>
-    <message>
-        <source>Identity</source>
-        <translation>本人確認</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>動線</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>Reader</source>
-        <translation>リーダー</translation>
-    </message>
-    <message>
-        <source>Fever clinic</source>
-        <translation>発熱外来</translation>
-    </message>
-    <message>
-        <source>Drive-through</source>
-        <translation>ドライブスルー</translation>
-    </message>
-    <message>
-        <source>Reader out of order</source>
-        <translation>カードリーダー故障時</translation>
-    </message>
-    <message>
-        <source>Several qualifications</source>
-        <translation>複数資格</translation>
-    </message>
-    <message>
-        <source>My Number Card</source>
-        <translation>マイナンバーカード</translation>
-    </message>
-    <message>
-        <source>Re-query by insured number</source>
-        <translation>被保険者番号による再照会</translation>
-    </message>
-    <message>
-        <source>Document shown by the patient</source>
-        <translation>患者が提示した書類</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::RevokeDeviceDialog</name>
-    <message>
-        <source>Revoke terminal</source>
-        <translation>端末の失効</translation>
-    </message>
-    <message>
-        <source>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</source>
-        <translation>失効した端末はただちに切断され、本部へ結果を送れなくなります。元に戻すことはできません。再び使うには、新しい登録トークンで登録し直してください。</translation>
-    </message>
-    <message>
-        <source>Terminal lost or stolen</source>
-        <translation>端末の紛失・盗難</translation>
-    </message>
-    <message>
-        <source>Terminal replaced</source>
-        <translation>端末の入れ替え</translation>
-    </message>
-    <message>
-        <source>Site closed or moved</source>
-        <translation>店舗の閉店・移転</translation>
-    </message>
-    <message>
-        <source>Suspected key compromise</source>
-        <translation>鍵の漏えいの疑い</translation>
-    </message>
-    <message>
-        <source>Choose or type a reason (required)</source>
-        <translation>理由を選ぶか入力してください（必須）</translation>
-    </message>
-    <message>
-        <source>&amp;Reason</source>
-        <translation>理由(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Re&amp;voke</source>
-        <translation>失効させる(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::SiteDialog</name>
-    <message>
-        <source>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</source>
-        <translation>店舗ID: 半角の英小文字・数字・「-」「_」で32文字以内にしてください。</translation>
-    </message>
-    <message>
-        <source>Enter the institution name.</source>
-        <translation>医療機関等名を入力してください。</translation>
-    </message>
-    <message>
-        <source>Choose the facility kind.</source>
-        <translation>施設種別を選んでください。</translation>
-    </message>
-    <message>
-        <source>The institution code has 10 digits: prefecture (2), score table (1), code (7).</source>
-        <translation>医療機関等コードは10桁です（都道府県2桁・点数表1桁・コード7桁）。</translation>
-    </message>
-    <message>
-        <source>The first two digits of the institution code must be a prefecture (01–47).</source>
-        <translation>医療機関等コードの先頭2桁は都道府県番号（01〜47）です。</translation>
-    </message>
-    <message>
-        <source>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</source>
-        <translation>医療機関等コードの3桁目（点数表）は 1（医科）・3（歯科）・4（調剤）・6（訪問看護）のいずれかです。</translation>
-    </message>
-    <message>
-        <source>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</source>
-        <translation>医療機関等コードの検証番号が一致しません（正しくは %1）。地方厚生局からの通知書でコードを確認してください。</translation>
-    </message>
-    <message>
-        <source>The check digit does not match (expected %1). If the code is right as written, record why in &quot;Reason for keeping the code&quot;.</source>
-        <translation>検証番号が一致しません（計算上は %1）。通知書どおりのコードであれば、「コードを変更しない理由」に理由を記入してください。</translation>
-    </message>
-    <message>
-        <source>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</source>
-        <translation>点数表の番号が施設種別と合いません（薬局は 4、病院・診療所は 1 または 3）。</translation>
-    </message>
-    <message>
-        <source>Transitional measures apply only to insurance pharmacies and medical institutions.</source>
-        <translation>経過措置の対象は保険薬局と保険医療機関だけです。</translation>
-    </message>
-    <message>
-        <source>The event date is not a valid date.</source>
-        <translation>期日が正しい日付ではありません。</translation>
-    </message>
-    <message>
-        <source>Edit site</source>
-        <translation>店舗の編集</translation>
-    </message>
-    <message>
-        <source>New site</source>
-        <translation>店舗の新規登録</translation>
-    </message>
-    <message>
-        <source>e.g. ekimae</source>
-        <translation>例: ekimae</translation>
-    </message>
-    <message>
-        <source>e.g. Kakunin Pharmacy Ekimae</source>
-        <translation>例: かくにん薬局 駅前店</translation>
-    </message>
-    <message>
-        <source>&amp;Date known</source>
-        <translation>期日が決まっている(&amp;D)</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd</source>
-        <extracomment>Date format of the date field; Japanese style in the ja translation.</extracomment>
-        <translation>yyyy年M月d日</translation>
-    </message>
-    <message>
-        <source>Approve new terminals &amp;automatically</source>
-        <translation>新しい端末を自動で承認する(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Staff may switch the identity check at the counter</source>
-        <translation>窓口で目視確認と暗証番号を切り替えられるようにする</translation>
-    </message>
-    <message>
-        <source>Site &amp;ID</source>
-        <translation>店舗ID(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Institution &amp;name</source>
-        <translation>医療機関等名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Institution &amp;code</source>
-        <translation>医療機関等コード(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Reason for keeping the code</source>
-        <translation>コードを変更しない理由</translation>
-    </message>
-    <message>
-        <source>Facility &amp;kind</source>
-        <translation>施設種別(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;Transitional measure</source>
-        <translation>経過措置(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Default identity check</source>
-        <translation>本人確認の既定</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>電話番号(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <source>✓ Valid code (%1, score table %2)</source>
-        <translation>✓ 正しいコードです（%1・点数表 %2）</translation>
-    </message>
-    <message>
-        <source>%1 of 10 digits</source>
-        <translation>10桁中 %1桁</translation>
-    </message>
-    <message>
-        <source>System ready on</source>
-        <translation>システム整備完了日</translation>
-    </message>
-    <message>
-        <source>Fibre available from</source>
-        <translation>光回線の開通日</translation>
-    </message>
-    <message>
-        <source>Works end on</source>
-        <translation>工事終了日</translation>
-    </message>
-    <message>
-        <source>Closing on</source>
-        <translation>廃止・休止日</translation>
-    </message>
-    <message>
-        <source>Resolved on</source>
-        <translation>事情の解消日</translation>
-    </message>
-    <message>
-        <source>Event date</source>
-        <translation>期日</translation>
-    </message>
-    <message>
-        <source>No deferral: the full online check is required.</source>
-        <translation>猶予なし: オンライン資格確認の導入が必要です。</translation>
-    </message>
-    <message>
-        <source>Deferred until %1</source>
-        <translation>猶予期限: %1まで</translation>
-    </message>
-    <message>
-        <source>The deadline depends on this date; enter it once it is known.</source>
-        <translation>期日が決まるまで猶予期限は確定しません。わかり次第入力してください。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::SitesModel</name>
-    <message>
-        <source>Not yet known</source>
-        <translation>未定</translation>
-    </message>
-    <message>
-        <source>Depends on the date</source>
-        <translation>期日の入力待ち</translation>
-    </message>
-    <message>
-        <source>Until %1</source>
-        <translation>%1まで</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>自動</translation>
-    </message>
-    <message>
-        <source>By HQ</source>
-        <translation>本部で承認</translation>
-    </message>
-    <message>
-        <source>Check digit overridden: %1</source>
-        <translation>検証番号の不一致を理由付きで登録: %1</translation>
-    </message>
-    <message>
-        <source>The check digit does not match (expected %1).</source>
-        <translation>検証番号が一致しません（計算上は %1）。</translation>
-    </message>
-    <message>
-        <source>Not a valid 10-digit institution code.</source>
-        <translation>10桁の医療機関等コードとして正しくありません。</translation>
-    </message>
-    <message>
-        <source>Site ID</source>
-        <translation>店舗ID</translation>
-    </message>
-    <message>
-        <source>Institution name</source>
-        <translation>医療機関等名</translation>
-    </message>
-    <message>
-        <source>Institution code</source>
-        <translation>医療機関等コード</translation>
-    </message>
-    <message>
-        <source>Prefecture</source>
-        <translation>都道府県</translation>
-    </message>
-    <message>
-        <source>Facility kind</source>
-        <translation>施設種別</translation>
-    </message>
-    <message>
-        <source>Transitional measure</source>
-        <translation>経過措置</translation>
-    </message>
-    <message>
-        <source>Event date</source>
-        <translation>期日</translation>
-    </message>
-    <message>
-        <source>Deferred until</source>
-        <translation>猶予期限</translation>
-    </message>
-    <message>
-        <source>Default identity check</source>
-        <translation>本人確認の既定</translation>
-    </message>
-    <message>
-        <source>Terminal approval</source>
-        <translation>端末の承認</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::SitesPage</name>
-    <message>
-        <source>Sites</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;New site…</source>
-        <translation>新規登録(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>編集(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>F2</source>
-        <translation>F2</translation>
-    </message>
-    <message>
-        <source>Search name, ID or code (Ctrl+F)</source>
-        <translation>名前・ID・コードで検索 (Ctrl+F)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n site(s)</source>
-        <translation>
-            <numerusform>店舗 %n 件</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n under a transitional measure</source>
-        <translation>
-            <numerusform>経過措置中 %n 件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Site %1 saved.</source>
-        <translation>「%1」を保存しました。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::TerminalsPage</name>
-    <message>
-        <source>Terminals</source>
-        <translation>端末</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Issue &amp;token…</source>
-        <translation>登録トークン発行(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+T</source>
-        <translation>Ctrl+T</translation>
-    </message>
-    <message>
-        <source>&amp;Approve…</source>
-        <translation>承認(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Return</source>
-        <translation>Ctrl+Return</translation>
-    </message>
-    <message>
-        <source>Re&amp;voke…</source>
-        <translation>失効(&amp;V)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation>CSV出力(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>すべての状態</translation>
-    </message>
-    <message>
-        <source>Search ID, name, site, reader (Ctrl+F)</source>
-        <translation>端末ID・端末名・店舗・リーダーで検索 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>&amp;Status</source>
-        <translation>状態(&amp;S)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n terminal(s)</source>
-        <translation>
-            <numerusform>端末 %n 台</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n awaiting approval</source>
-        <translation>
-            <numerusform>承認待ち %n 台</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n online</source>
-        <translation>
-            <numerusform>オンライン %n 台</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込んでいます…</translation>
-    </message>
-    <message>
-        <source>Enrollment token issued for %1.</source>
-        <translation>「%1」の登録トークンを発行しました。</translation>
-    </message>
-    <message>
-        <source>Terminal %1 approved.</source>
-        <translation>端末 %1 を承認しました。</translation>
-    </message>
-    <message>
-        <source>Terminal %1 revoked.</source>
-        <translation>端末 %1 を失効させました。</translation>
-    </message>
-    <message>
-        <source>Export terminals</source>
-        <translation>端末一覧の出力</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSVファイル (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1. Choose another folder.</source>
-        <translation>%1 に書き込めませんでした。別のフォルダーを選んでください。</translation>
-    </message>
-    <message>
-        <source>Exported to %1.</source>
-        <translation>%1 に出力しました。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DeviceDialogs</name>
-    <message>
-        <source>Terminal ID</source>
-        <translation>端末ID</translation>
-    </message>
-    <message>
-        <source>Terminal name</source>
-        <translation>端末名</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>ホスト名</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::AuditModel</name>
-    <message>
-        <source>No.</source>
-        <translation>番号</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>日時</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>イベント</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>実行者</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>端末</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>対象</translation>
-    </message>
-    <message>
-        <source>No.: %1</source>
-        <translation>番号: %1</translation>
-    </message>
-    <message>
-        <source>Time: %1</source>
-        <translation>日時: %1</translation>
-    </message>
-    <message>
-        <source>Event: %1 (%2)</source>
-        <translation>イベント: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>By: %1</source>
-        <translation>実行者: %1</translation>
-    </message>
-    <message>
-        <source>Site: %1</source>
-        <translation>店舗: %1</translation>
-    </message>
-    <message>
-        <source>Terminal: %1</source>
-        <translation>端末: %1</translation>
-    </message>
-    <message>
-        <source>Subject: %1</source>
-        <translation>対象: %1</translation>
-    </message>
-    <message>
-        <source>Details:</source>
-        <translation>詳細:</translation>
-    </message>
-    <message>
-        <source>Previous hash: %1</source>
-        <translation>直前のハッシュ: %1</translation>
-    </message>
-    <message>
-        <source>Hash: %1</source>
-        <translation>ハッシュ: %1</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::AuditPage</name>
-    <message>
-        <source>Audit log</source>
-        <translation>監査ログ</translation>
-    </message>
-    <message>
-        <source>Select an event to see all of its fields.</source>
-        <translation>イベントを選ぶと、すべての項目がここに表示されます。</translation>
-    </message>
-    <message>
-        <source>&amp;Dates</source>
-        <translation>期間(&amp;D)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>〜</translation>
-    </message>
-    <message>
-        <source>All events</source>
-        <translation>すべてのイベント</translation>
-    </message>
-    <message>
-        <source>Checks (all)</source>
-        <translation>資格確認（すべて）</translation>
-    </message>
-    <message>
-        <source>Terminals (all)</source>
-        <translation>端末（すべて）</translation>
-    </message>
-    <message>
-        <source>Users (all)</source>
-        <translation>ユーザー（すべて）</translation>
-    </message>
-    <message>
-        <source>Sites (all)</source>
-        <translation>店舗（すべて）</translation>
-    </message>
-    <message>
-        <source>Audit log (all)</source>
-        <translation>監査ログ（すべて）</translation>
-    </message>
-    <message>
-        <source>Retention (all)</source>
-        <translation>保存期間（すべて）</translation>
-    </message>
-    <message>
-        <source>&amp;Event</source>
-        <translation>イベント(&amp;E)</translation>
-    </message>
-    <message>
-        <source>All sites</source>
-        <translation>すべての店舗</translation>
-    </message>
-    <message>
-        <source>&amp;Site</source>
-        <translation>店舗(&amp;S)</translation>
-    </message>
-    <message>
-        <source>e.g. user:admin</source>
-        <translation>例: user:admin</translation>
-    </message>
-    <message>
-        <source>Terminal ID</source>
-        <translation>端末ID</translation>
-    </message>
-    <message>
-        <source>&amp;By</source>
-        <translation>実行者(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Terminal</source>
-        <translation>端末(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>検索(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Verify chain</source>
-        <translation>チェーンを検証(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Export search as &amp;CSV…</source>
-        <translation>検索結果をCSV出力(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Export signed &amp;heads…</source>
-        <translation>署名済みヘッドを出力(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>&amp;More</source>
-        <translation>さらに表示(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込んでいます…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) shown</source>
-        <translation>
-            <numerusform>%n 件のイベントを表示中</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Verifying the whole chain on the server…</source>
-        <translation>サーバーでチェーン全体を検証しています…</translation>
-    </message>
-    <message numerus="yes">
-        <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
-        <translation>
-            <numerusform>✔ 監査ログは正常です。%n 件の記録を検証し、改ざんはありませんでした。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</source>
-        <translation>✖ 監査ログが改ざんされているか、壊れています。記録 %1 以降は信頼できません。</translation>
-    </message>
-    <message>
-        <source>Problem: %1</source>
-        <translation>問題: %1</translation>
-    </message>
-    <message>
-        <source>Detail: %1</source>
-        <translation>詳細: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n record(s) checked.</source>
-        <translation>
-            <numerusform>%n 件の記録を検証しました。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export audit events</source>
-        <translation>監査イベントの出力</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSVファイル (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export signed heads</source>
-        <translation>署名済みヘッドの出力</translation>
-    </message>
-    <message>
-        <source>JSON lines (*.jsonl)</source>
-        <translation>JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation>出力しています…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) exported to %1.</source>
-        <translation>
-            <numerusform>%n 件のイベントを %1 に出力しました。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
-        <translation>
-            <numerusform>%n 件の署名済みヘッドを %1 に出力しました。改ざん検知の証拠として、このファイルを保管してください。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export search as &amp;JSON…</source>
-        <translation>検索結果をJSON出力(&amp;J)…</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ResultDetailDialog</name>
-    <message>
-        <source>Check details</source>
-        <translation>確認結果の詳細</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>確認内容</translation>
-    </message>
-    <message>
-        <source>Checked at</source>
-        <translation>確認日時</translation>
-    </message>
-    <message>
-        <source>Received by HQ</source>
-        <translation>本部での受信日時</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>端末</translation>
-    </message>
-    <message>
-        <source>Check ID</source>
-        <translation>確認ID</translation>
-    </message>
-    <message>
-        <source>Sequence on the terminal</source>
-        <translation>端末での連番</translation>
-    </message>
-    <message>
-        <source>Identity</source>
-        <translation>本人確認</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>動線</translation>
-    </message>
-    <message>
-        <source>Based on</source>
-        <translation>確認の根拠</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>エラー</translation>
-    </message>
-    <message>
-        <source>Reader</source>
-        <translation>読み取り機</translation>
-    </message>
-    <message>
-        <source>Extended APDU</source>
-        <translation>拡張APDU</translation>
-    </message>
-    <message>
-        <source>Supported</source>
-        <translation>対応</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>非対応</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>所要時間</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ミリ秒</translation>
-    </message>
-    <message>
-        <source>Patient (shown within the re-view window only)</source>
-        <translation>患者情報（再閲覧期間内のみ表示）</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>氏名</translation>
-    </message>
-    <message>
-        <source>Name (kana)</source>
-        <translation>氏名（カナ）</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>生年月日</translation>
-    </message>
-    <message>
-        <source>Insurer</source>
-        <translation>保険者</translation>
-    </message>
-    <message>
-        <source>Symbol / number / branch</source>
-        <translation>記号 / 番号 / 枝番</translation>
-    </message>
-    <message>
-        <source>Co-payment</source>
-        <translation>負担割合</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1%</translation>
-    </message>
-    <message>
-        <source>Valid</source>
-        <translation>有効期間</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 〜 %2</translation>
-    </message>
-    <message>
-        <source>Document expires</source>
-        <translation>書類の有効期限</translation>
-    </message>
-    <message>
-        <source>Insured number</source>
-        <translation>被保険者番号</translation>
-    </message>
-    <message>
-        <source>Staff note</source>
-        <translation>スタッフのメモ</translation>
-    </message>
-    <message>
-        <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
-        <translation>この確認の患者情報は保存されていません（記録されていないか、再閲覧期間が終了しています）。</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
-    </message>
-    <message>
-        <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
-        <translation>患者情報はサーバーに保管されていますが、このロールでは閲覧できません(本部管理者には運用情報のみ表示されます)。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::ResultsPage</name>
-    <message>
-        <source>Live updates: not connected</source>
-        <translation>ライブ更新: 未接続</translation>
-    </message>
-    <message>
-        <source>All sites</source>
-        <translation>すべての店舗</translation>
-    </message>
-    <message>
-        <source>All terminals</source>
-        <translation>すべての端末</translation>
-    </message>
-    <message>
-        <source>&amp;Site</source>
-        <translation>店舗(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Terminal</source>
-        <translation>端末(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Dates</source>
-        <translation>期間(&amp;D)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>〜</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>すべて</translation>
-    </message>
-    <message>
-        <source>&amp;Identity</source>
-        <translation>本人確認(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Route</source>
-        <translation>動線(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Outcome</source>
-        <translation>結果(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>検索(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Details…</source>
-        <translation>詳細(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;More</source>
-        <translation>さらに表示(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込んでいます…</translation>
-    </message>
-    <message>
-        <source>● Live updates on</source>
-        <translation>● ライブ更新中</translation>
-    </message>
-    <message>
-        <source>Live updates interrupted: reconnecting in %1 s…</source>
-        <translation>ライブ更新が中断しました。%1 秒後に再接続します…</translation>
-    </message>
-    <message>
-        <source>Live updates stopped</source>
-        <translation>ライブ更新は停止しました</translation>
-    </message>
-    <message>
-        <source>The server did not apply the date range: checks outside it are listed too.</source>
-        <translation>サーバーが期間の指定に対応していないため、期間外の確認結果も表示されています。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n check(s) shown</source>
-        <translation>
-            <numerusform>%n 件を表示中</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>more on the server</source>
-        <translation>サーバーに続きあり</translation>
-    </message>
-    <message>
-        <source>Eligibility checks</source>
-        <translation>資格確認の結果</translation>
-    </message>
-    <message>
-        <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
-        <translation>この確認結果の再閲覧期間は%1に終了しました(確認月の翌月末まで)。患者情報は表示できません。</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DashboardModel</name>
-    <message>
-        <source>MM-dd HH:00</source>
-        <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
-        <translation>M/d H時</translation>
-    </message>
-    <message>
-        <source>Mon</source>
-        <translation>月</translation>
-    </message>
-    <message>
-        <source>Tue</source>
-        <translation>火</translation>
-    </message>
-    <message>
-        <source>Wed</source>
-        <translation>水</translation>
-    </message>
-    <message>
-        <source>Thu</source>
-        <translation>木</translation>
-    </message>
-    <message>
-        <source>Fri</source>
-        <translation>金</translation>
-    </message>
-    <message>
-        <source>Sat</source>
-        <translation>土</translation>
-    </message>
-    <message>
-        <source>Sun</source>
-        <translation>日</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
-        <translation>%1(%2)</translation>
-    </message>
-    <message>
-        <source>MM-dd</source>
-        <translation>M/d</translation>
-    </message>
-    <message>
-        <source>Hour</source>
-        <translation>時間帯</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>日付</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>確認件数</translation>
-    </message>
-    <message>
-        <source>Failures</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <source>Failure rate</source>
-        <translation>失敗率</translation>
-    </message>
-    <message>
-        <source>Fallbacks</source>
-        <translation>代替確認</translation>
-    </message>
-    <message>
-        <source>Fallback rate</source>
-        <translation>代替確認率</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DashboardPage</name>
-    <message>
-        <source>Dashboard</source>
-        <translation>ダッシュボード</translation>
-    </message>
-    <message>
-        <source>Last 24 hours, by hour</source>
-        <translation>直近24時間(1時間ごと)</translation>
-    </message>
-    <message>
-        <source>Last 14 days, by day</source>
-        <translation>直近14日間(1日ごと)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>資格確認件数</translation>
-    </message>
-    <message>
-        <source>Failure rate</source>
-        <translation>失敗率</translation>
-    </message>
-    <message>
-        <source>Fallback rate</source>
-        <translation>代替確認率(再照会・資格確認書等)</translation>
-    </message>
-    <message>
-        <source>Terminals online</source>
-        <translation>オンライン端末</translation>
-    </message>
-    <message>
-        <source>Terminals offline</source>
-        <translation>オフライン端末</translation>
-    </message>
-    <message>
-        <source>Readers without extended APDU</source>
-        <translation>拡張APDU非対応リーダー</translation>
-    </message>
-    <message>
-        <source>Unsent results</source>
-        <translation>未送信の確認結果</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>グラフ</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>表</translation>
-    </message>
-    <message>
-        <source>Nearest subsidy deadlines</source>
-        <translation>間近の補助金申請期限</translation>
-    </message>
-    <message>
-        <source>Updated %1</source>
-        <translation>%1 更新</translation>
-    </message>
-    <message>
-        <source>Checks by site</source>
-        <translation>店舗別の確認件数</translation>
-    </message>
-    <message>
-        <source>Checks by identity mode</source>
-        <translation>本人確認方法別の確認件数</translation>
-    </message>
-    <message>
-        <source>Failure and fallback rates (%)</source>
-        <translation>失敗率・代替確認率(%)</translation>
-    </message>
-    <message>
-        <source>Hour (Japan time)</source>
-        <translation>時刻(日本時間)</translation>
-    </message>
-    <message>
-        <source>Day, %1 – %2</source>
-        <translation>日付(%1〜%2)</translation>
-    </message>
-    <message>
-        <source>%1h</source>
-        <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
-        <translation>%1時</translation>
-    </message>
-</context>
-<context>
-    <name>kakunin::console::DeadlinesModel</name>
-    <message>
-        <source>today</source>
-        <translation>本日</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>あと%n日</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 yen</source>
-        <translation>%1円</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>店舗</translation>
-    </message>
-    <message>
-        <source>Subsidy</source>
-        <translation>補助金</translation>
-    </message>
-    <message>
-        <source>Deadline</source>
-        <translation>申請期限</translation>
-    </message>
-    <message>
-        <source>Left</source>
-        <translation>残り</translation>
-    </message>
-    <message>
-        <source>Claimable</source>
-        <translation>申請可能額</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>有効期限: %1</translation>
+        </message>
+        <message>
+            <source>The QR code could not be drawn; type the token instead.</source>
+            <translation>QRコードを表示できませんでした。トークンを端末に入力してください。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ErrorText</name>
+        <message>
+            <source>Wrong user name or password.</source>
+            <translation>ユーザー名またはパスワードが違います。</translation>
+        </message>
+        <message>
+            <source>This account is locked after repeated failures. Try again later.</source>
+            <translation>ログインの失敗が続いたため、このアカウントはロックされています。しばらくしてから再度お試しください。</translation>
+        </message>
+        <message>
+            <source>This account is disabled. Ask an HQ administrator.</source>
+            <translation>このアカウントは無効になっています。本部管理者にお問い合わせください。</translation>
+        </message>
+        <message>
+            <source>Your session has expired. Please log in again.</source>
+            <translation>セッションの有効期限が切れました。もう一度ログインしてください。</translation>
+        </message>
+        <message>
+            <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
+            <translation>この操作は本部管理者だけが行えます。本部管理者に依頼してください。</translation>
+        </message>
+        <message>
+            <source>The verification code does not match the terminal's. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
+            <translation>確認コードが端末の表示と一致しません。承認しないでください。端末が登録をやり直した可能性があります。一覧を更新し、店舗と確認コードを照合し直してください。</translation>
+        </message>
+        <message>
+            <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
+            <translation>この端末は失効済みのため承認できません。新しい登録トークンを発行して、端末を登録し直してください。</translation>
+        </message>
+        <message>
+            <source>Enter the reason for revoking the terminal.</source>
+            <translation>失効の理由を入力してください。</translation>
+        </message>
+        <message>
+            <source>This terminal no longer exists on the server. Refresh the list.</source>
+            <translation>この端末はサーバーに登録されていません。一覧を更新してください。</translation>
+        </message>
+        <message>
+            <source>The site does not exist on the server. Refresh the site list and try again.</source>
+            <translation>店舗がサーバーに登録されていません。店舗一覧を更新してから、もう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>Enter the site ID and the institution name.</source>
+            <translation>店舗IDと医療機関等名を入力してください。</translation>
+        </message>
+        <message>
+            <source>The server cannot reach its database. Try again in a few minutes; if it goes on, contact the system administrator.</source>
+            <translation>サーバーがデータベースに接続できません。数分後に再度お試しください。解決しない場合はシステム管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>Cannot reach the server. Check the address and the network.</source>
+            <translation>サーバーに接続できません。アドレスとネットワークを確認してください。</translation>
+        </message>
+        <message>
+            <source>The server did not answer in time. Check the network and try again.</source>
+            <translation>サーバーから応答がありません。ネットワークを確認して、もう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>The server refused the request: %1</source>
+            <translation>サーバーが要求を拒否しました: %1</translation>
+        </message>
+        <message>
+            <source>Could not write the export file (%1). Choose another folder.</source>
+            <translation>出力ファイルを書き込めませんでした（%1）。別のフォルダーを選んでください。</translation>
+        </message>
+        <message>
+            <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
+            <translation>再閲覧期間(確認月の翌月末まで)を過ぎたため、患者情報は表示できません。</translation>
+        </message>
+        <message>
+            <source>This check belongs to a site outside your scope.</source>
+            <translation>この確認結果は担当外の店舗のものです。</translation>
+        </message>
+        <message>
+            <source>Auditors see the audit log, not check results.</source>
+            <translation>監査担当は監査ログのみ閲覧でき、確認結果は閲覧できません。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::Labels</name>
+        <message>
+            <source>Pharmacy</source>
+            <translation>薬局</translation>
+        </message>
+        <message>
+            <source>Large chain pharmacy</source>
+            <translation>大型チェーン薬局</translation>
+        </message>
+        <message>
+            <source>Clinic</source>
+            <translation>診療所</translation>
+        </message>
+        <message>
+            <source>Hospital</source>
+            <translation>病院</translation>
+        </message>
+        <message>
+            <source>Health-check institution</source>
+            <translation>健診実施機関</translation>
+        </message>
+        <message>
+            <source>Midwife clinic</source>
+            <translation>助産所</translation>
+        </message>
+        <message>
+            <source>Exempt (paper claims)</source>
+            <translation>義務化対象外（紙レセプト）</translation>
+        </message>
+        <message>
+            <source>Awaiting approval</source>
+            <translation>承認待ち</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>有効</translation>
+        </message>
+        <message>
+            <source>Revoked</source>
+            <translation>失効</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>不明</translation>
+        </message>
+        <message>
+            <source>(1) System vendor not ready</source>
+            <translation>(1) システム整備中（ベンダー未対応）</translation>
+        </message>
+        <message>
+            <source>(2) No fibre line</source>
+            <translation>(2) 光回線の未整備</translation>
+        </message>
+        <message>
+            <source>(3) Home visits only</source>
+            <translation>(3) 訪問診療のみ</translation>
+        </message>
+        <message>
+            <source>(4) Rebuilding / temporary facility</source>
+            <translation>(4) 改築工事中・臨時施設</translation>
+        </message>
+        <message>
+            <source>(5) Closing or suspending</source>
+            <translation>(5) 廃止・休止の予定</translation>
+        </message>
+        <message>
+            <source>(6) Other special difficulty</source>
+            <translation>(6) その他特に困難な事情</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>なし</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>暗証番号</translation>
+        </message>
+        <message>
+            <source>Visual check</source>
+            <translation>目視確認</translation>
+        </message>
+        <message>
+            <source>Not set</source>
+            <translation>未設定</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd HH:mm</source>
+            <extracomment>Date-and-time format for QDateTime::toString; Japanese style in the ja translation.</extracomment>
+            <translation>yyyy年M月d日 H:mm</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <extracomment>Date format for QDate::toString; Japanese style in the ja translation.</extracomment>
+            <translation>yyyy年M月d日</translation>
+        </message>
+        <message>
+            <source>Check recorded</source>
+            <translation>確認結果の記録</translation>
+        </message>
+        <message>
+            <source>Check refused</source>
+            <translation>確認結果の受付拒否</translation>
+        </message>
+        <message>
+            <source>Terminal enrolled</source>
+            <translation>端末の登録</translation>
+        </message>
+        <message>
+            <source>Terminal approved</source>
+            <translation>端末の承認</translation>
+        </message>
+        <message>
+            <source>Terminal revoked</source>
+            <translation>端末の失効</translation>
+        </message>
+        <message>
+            <source>Terminal status changed</source>
+            <translation>端末の状態変更</translation>
+        </message>
+        <message>
+            <source>Terminal certificate renewed</source>
+            <translation>端末証明書の更新</translation>
+        </message>
+        <message>
+            <source>Login</source>
+            <translation>ログイン</translation>
+        </message>
+        <message>
+            <source>Failed login</source>
+            <translation>ログイン失敗</translation>
+        </message>
+        <message>
+            <source>Account locked</source>
+            <translation>アカウントのロック</translation>
+        </message>
+        <message>
+            <source>User created</source>
+            <translation>ユーザーの作成</translation>
+        </message>
+        <message>
+            <source>Site saved</source>
+            <translation>店舗情報の保存</translation>
+        </message>
+        <message>
+            <source>Patient data deleted (retention)</source>
+            <translation>患者情報の削除（保存期間経過）</translation>
+        </message>
+        <message>
+            <source>Audit log exported</source>
+            <translation>監査ログの出力</translation>
+        </message>
+        <message>
+            <source>The content of this record was changed after it was written.</source>
+            <translation>この記録は書き込まれた後に内容が変更されています。</translation>
+        </message>
+        <message>
+            <source>The record does not follow on from the one before: records were deleted, inserted or moved.</source>
+            <translation>この記録は直前の記録とつながっていません。記録が削除・挿入・移動されています。</translation>
+        </message>
+        <message>
+            <source>Records are missing from here on.</source>
+            <translation>ここから先の記録が欠落しています。</translation>
+        </message>
+        <message>
+            <source>A record with this number appears twice: a record was added or copied.</source>
+            <translation>同じ番号の記録が2件あります。記録が追加または複製されています。</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint has a signature that does not verify.</source>
+            <translation>署名済みチェックポイントの署名が正しくありません。</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint was signed with a key the server does not trust.</source>
+            <translation>署名済みチェックポイントが、サーバーが信頼していない鍵で署名されています。</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint is dated in the future.</source>
+            <translation>署名済みチェックポイントの日時が未来になっています。</translation>
+        </message>
+        <message>
+            <source>A signed checkpoint covers records that no longer exist: the newest records were deleted.</source>
+            <translation>署名済みチェックポイントが、存在しない記録まで含んでいます。最新の記録が削除されています。</translation>
+        </message>
+        <message>
+            <source>History up to this record was rewritten after a checkpoint was signed.</source>
+            <translation>チェックポイントの署名後に、この記録までの履歴が書き換えられています。</translation>
+        </message>
+        <message>
+            <source>A record's time is well before the previous record's (warning).</source>
+            <translation>記録の日時が直前の記録より大きくさかのぼっています（警告）。</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd HH:mm:ss</source>
+            <extracomment>Date-and-time format with seconds for QDateTime::toString; Japanese style in ja.</extracomment>
+            <translation>yyyy年M月d日 H:mm:ss</translation>
+        </message>
+        <message>
+            <source>Enrollment token issued</source>
+            <translation>登録トークンの発行</translation>
+        </message>
+        <message>
+            <source>User changed</source>
+            <translation>ユーザー情報の変更</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::MainWindow</name>
+        <message>
+            <source>Kakunin Console</source>
+            <translation>確認 管理コンソール</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>ログイン</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>サーバー</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>ユーザー</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>パスワード</translation>
+        </message>
+        <message>
+            <source>Logging in…</source>
+            <translation>ログインしています…</translation>
+        </message>
+        <message>
+            <source>Logged in as %1</source>
+            <translation>%1 としてログイン中</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>読み込んでいます…</translation>
+        </message>
+        <message>
+            <source>&amp;1 Dashboard</source>
+            <translation>ダッシュボード(&amp;1)</translation>
+        </message>
+        <message>
+            <source>&amp;2 Checks</source>
+            <translation>確認結果(&amp;2)</translation>
+        </message>
+        <message>
+            <source>&amp;3 Terminals</source>
+            <translation>端末(&amp;3)</translation>
+        </message>
+        <message>
+            <source>&amp;4 Sites</source>
+            <translation>店舗(&amp;4)</translation>
+        </message>
+        <message>
+            <source>&amp;5 Audit log</source>
+            <translation>監査ログ(&amp;5)</translation>
+        </message>
+        <message>
+            <source>&amp;1 Checks</source>
+            <translation>確認結果(&amp;1)</translation>
+        </message>
+        <message>
+            <source>&amp;2 Terminals</source>
+            <translation>端末(&amp;2)</translation>
+        </message>
+        <message>
+            <source>&amp;3 Sites</source>
+            <translation>店舗(&amp;3)</translation>
+        </message>
+        <message>
+            <source>Eligibility checks</source>
+            <translation>資格確認の結果</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>更新</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s)</source>
+            <translation>
+                <numerusform>確認結果 %n 件</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Subsidies</source>
+            <translation>補助金</translation>
+        </message>
+        <message>
+            <source>Users and roles</source>
+            <translation>ユーザーと権限</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ResultsModel</name>
+        <message>
+            <source>Visual check</source>
+            <translation>目視確認</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>暗証番号</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>不明</translation>
+        </message>
+        <message>
+            <source>Counter</source>
+            <translation>窓口</translation>
+        </message>
+        <message>
+            <source>Home visit</source>
+            <translation>訪問</translation>
+        </message>
+        <message>
+            <source>House call</source>
+            <translation>往診</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <translation>オンライン</translation>
+        </message>
+        <message>
+            <source>Ward</source>
+            <translation>病棟</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>その他</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>資格有効</translation>
+        </message>
+        <message>
+            <source>Not eligible</source>
+            <translation>資格喪失</translation>
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation>該当資格なし</translation>
+        </message>
+        <message>
+            <source>Not registered as insurance card</source>
+            <translation>マイナ保険証未登録</translation>
+        </message>
+        <message>
+            <source>Certificate expired</source>
+            <translation>電子証明書期限切れ</translation>
+        </message>
+        <message>
+            <source>Certificate revoked</source>
+            <translation>電子証明書失効</translation>
+        </message>
+        <message>
+            <source>Document accepted</source>
+            <translation>書類で確認</translation>
+        </message>
+        <message>
+            <source>Document not valid</source>
+            <translation>書類が有効期間外</translation>
+        </message>
+        <message>
+            <source>Not completed</source>
+            <translation>確認未完了</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>確認日時</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>本人確認</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>動線</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>結果</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>リーダー</translation>
+        </message>
+        <message>
+            <source>Fever clinic</source>
+            <translation>発熱外来</translation>
+        </message>
+        <message>
+            <source>Drive-through</source>
+            <translation>ドライブスルー</translation>
+        </message>
+        <message>
+            <source>Reader out of order</source>
+            <translation>カードリーダー故障時</translation>
+        </message>
+        <message>
+            <source>Several qualifications</source>
+            <translation>複数資格</translation>
+        </message>
+        <message>
+            <source>My Number Card</source>
+            <translation>マイナンバーカード</translation>
+        </message>
+        <message>
+            <source>Re-query by insured number</source>
+            <translation>被保険者番号による再照会</translation>
+        </message>
+        <message>
+            <source>Document shown by the patient</source>
+            <translation>患者が提示した書類</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::RevokeDeviceDialog</name>
+        <message>
+            <source>Revoke terminal</source>
+            <translation>端末の失効</translation>
+        </message>
+        <message>
+            <source>A revoked terminal is disconnected at once and can no longer send results to HQ. This cannot be undone: to use the terminal again, enroll it with a new token.</source>
+            <translation>失効した端末はただちに切断され、本部へ結果を送れなくなります。元に戻すことはできません。再び使うには、新しい登録トークンで登録し直してください。</translation>
+        </message>
+        <message>
+            <source>Terminal lost or stolen</source>
+            <translation>端末の紛失・盗難</translation>
+        </message>
+        <message>
+            <source>Terminal replaced</source>
+            <translation>端末の入れ替え</translation>
+        </message>
+        <message>
+            <source>Site closed or moved</source>
+            <translation>店舗の閉店・移転</translation>
+        </message>
+        <message>
+            <source>Suspected key compromise</source>
+            <translation>鍵の漏えいの疑い</translation>
+        </message>
+        <message>
+            <source>Choose or type a reason (required)</source>
+            <translation>理由を選ぶか入力してください（必須）</translation>
+        </message>
+        <message>
+            <source>&amp;Reason</source>
+            <translation>理由(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Re&amp;voke</source>
+            <translation>失効させる(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SiteDialog</name>
+        <message>
+            <source>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</source>
+            <translation>店舗ID: 半角の英小文字・数字・「-」「_」で32文字以内にしてください。</translation>
+        </message>
+        <message>
+            <source>Enter the institution name.</source>
+            <translation>医療機関等名を入力してください。</translation>
+        </message>
+        <message>
+            <source>Choose the facility kind.</source>
+            <translation>施設種別を選んでください。</translation>
+        </message>
+        <message>
+            <source>The institution code has 10 digits: prefecture (2), score table (1), code (7).</source>
+            <translation>医療機関等コードは10桁です（都道府県2桁・点数表1桁・コード7桁）。</translation>
+        </message>
+        <message>
+            <source>The first two digits of the institution code must be a prefecture (01–47).</source>
+            <translation>医療機関等コードの先頭2桁は都道府県番号（01〜47）です。</translation>
+        </message>
+        <message>
+            <source>The third digit of the institution code must be 1 (medical), 3 (dental), 4 (pharmacy) or 6 (visiting nurse).</source>
+            <translation>医療機関等コードの3桁目（点数表）は 1（医科）・3（歯科）・4（調剤）・6（訪問看護）のいずれかです。</translation>
+        </message>
+        <message>
+            <source>The check digit of the institution code does not match (expected %1). Check the code on the notice from the Regional Bureau.</source>
+            <translation>医療機関等コードの検証番号が一致しません（正しくは %1）。地方厚生局からの通知書でコードを確認してください。</translation>
+        </message>
+        <message>
+            <source>The check digit does not match (expected %1). If the code is right as written, record why in "Reason for keeping the code".</source>
+            <translation>検証番号が一致しません（計算上は %1）。通知書どおりのコードであれば、「コードを変更しない理由」に理由を記入してください。</translation>
+        </message>
+        <message>
+            <source>The score-table digit does not fit the facility kind (pharmacies: 4; hospitals and clinics: 1 or 3).</source>
+            <translation>点数表の番号が施設種別と合いません（薬局は 4、病院・診療所は 1 または 3）。</translation>
+        </message>
+        <message>
+            <source>Transitional measures apply only to insurance pharmacies and medical institutions.</source>
+            <translation>経過措置の対象は保険薬局と保険医療機関だけです。</translation>
+        </message>
+        <message>
+            <source>The event date is not a valid date.</source>
+            <translation>期日が正しい日付ではありません。</translation>
+        </message>
+        <message>
+            <source>Edit site</source>
+            <translation>店舗の編集</translation>
+        </message>
+        <message>
+            <source>New site</source>
+            <translation>店舗の新規登録</translation>
+        </message>
+        <message>
+            <source>e.g. ekimae</source>
+            <translation>例: ekimae</translation>
+        </message>
+        <message>
+            <source>e.g. Kakunin Pharmacy Ekimae</source>
+            <translation>例: かくにん薬局 駅前店</translation>
+        </message>
+        <message>
+            <source>&amp;Date known</source>
+            <translation>期日が決まっている(&amp;D)</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <extracomment>Date format of the date field; Japanese style in the ja translation.</extracomment>
+            <translation>yyyy年M月d日</translation>
+        </message>
+        <message>
+            <source>Approve new terminals &amp;automatically</source>
+            <translation>新しい端末を自動で承認する(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Staff may switch the identity check at the counter</source>
+            <translation>窓口で目視確認と暗証番号を切り替えられるようにする</translation>
+        </message>
+        <message>
+            <source>Site &amp;ID</source>
+            <translation>店舗ID(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Institution &amp;name</source>
+            <translation>医療機関等名(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Institution &amp;code</source>
+            <translation>医療機関等コード(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Reason for keeping the code</source>
+            <translation>コードを変更しない理由</translation>
+        </message>
+        <message>
+            <source>Facility &amp;kind</source>
+            <translation>施設種別(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;Transitional measure</source>
+            <translation>経過措置(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Default identity check</source>
+            <translation>本人確認の既定</translation>
+        </message>
+        <message>
+            <source>&amp;Phone</source>
+            <translation>電話番号(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+        <message>
+            <source>✓ Valid code (%1, score table %2)</source>
+            <translation>✓ 正しいコードです（%1・点数表 %2）</translation>
+        </message>
+        <message>
+            <source>%1 of 10 digits</source>
+            <translation>10桁中 %1桁</translation>
+        </message>
+        <message>
+            <source>System ready on</source>
+            <translation>システム整備完了日</translation>
+        </message>
+        <message>
+            <source>Fibre available from</source>
+            <translation>光回線の開通日</translation>
+        </message>
+        <message>
+            <source>Works end on</source>
+            <translation>工事終了日</translation>
+        </message>
+        <message>
+            <source>Closing on</source>
+            <translation>廃止・休止日</translation>
+        </message>
+        <message>
+            <source>Resolved on</source>
+            <translation>事情の解消日</translation>
+        </message>
+        <message>
+            <source>Event date</source>
+            <translation>期日</translation>
+        </message>
+        <message>
+            <source>No deferral: the full online check is required.</source>
+            <translation>猶予なし: オンライン資格確認の導入が必要です。</translation>
+        </message>
+        <message>
+            <source>Deferred until %1</source>
+            <translation>猶予期限: %1まで</translation>
+        </message>
+        <message>
+            <source>The deadline depends on this date; enter it once it is known.</source>
+            <translation>期日が決まるまで猶予期限は確定しません。わかり次第入力してください。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SitesModel</name>
+        <message>
+            <source>Not yet known</source>
+            <translation>未定</translation>
+        </message>
+        <message>
+            <source>Depends on the date</source>
+            <translation>期日の入力待ち</translation>
+        </message>
+        <message>
+            <source>Until %1</source>
+            <translation>%1まで</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>自動</translation>
+        </message>
+        <message>
+            <source>By HQ</source>
+            <translation>本部で承認</translation>
+        </message>
+        <message>
+            <source>Check digit overridden: %1</source>
+            <translation>検証番号の不一致を理由付きで登録: %1</translation>
+        </message>
+        <message>
+            <source>The check digit does not match (expected %1).</source>
+            <translation>検証番号が一致しません（計算上は %1）。</translation>
+        </message>
+        <message>
+            <source>Not a valid 10-digit institution code.</source>
+            <translation>10桁の医療機関等コードとして正しくありません。</translation>
+        </message>
+        <message>
+            <source>Site ID</source>
+            <translation>店舗ID</translation>
+        </message>
+        <message>
+            <source>Institution name</source>
+            <translation>医療機関等名</translation>
+        </message>
+        <message>
+            <source>Institution code</source>
+            <translation>医療機関等コード</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>都道府県</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>施設種別</translation>
+        </message>
+        <message>
+            <source>Transitional measure</source>
+            <translation>経過措置</translation>
+        </message>
+        <message>
+            <source>Event date</source>
+            <translation>期日</translation>
+        </message>
+        <message>
+            <source>Deferred until</source>
+            <translation>猶予期限</translation>
+        </message>
+        <message>
+            <source>Default identity check</source>
+            <translation>本人確認の既定</translation>
+        </message>
+        <message>
+            <source>Terminal approval</source>
+            <translation>端末の承認</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SitesPage</name>
+        <message>
+            <source>Sites</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>更新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;New site…</source>
+            <translation>新規登録(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>編集(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>F2</source>
+            <translation>F2</translation>
+        </message>
+        <message>
+            <source>Search name, ID or code (Ctrl+F)</source>
+            <translation>名前・ID・コードで検索 (Ctrl+F)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s)</source>
+            <translation>
+                <numerusform>店舗 %n 件</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n under a transitional measure</source>
+            <translation>
+                <numerusform>経過措置中 %n 件</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Site %1 saved.</source>
+            <translation>「%1」を保存しました。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::TerminalsPage</name>
+        <message>
+            <source>Terminals</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>更新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Issue &amp;token…</source>
+            <translation>登録トークン発行(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+T</source>
+            <translation>Ctrl+T</translation>
+        </message>
+        <message>
+            <source>&amp;Approve…</source>
+            <translation>承認(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Return</source>
+            <translation>Ctrl+Return</translation>
+        </message>
+        <message>
+            <source>Re&amp;voke…</source>
+            <translation>失効(&amp;V)…</translation>
+        </message>
+        <message>
+            <source>&amp;Export CSV…</source>
+            <translation>CSV出力(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>すべての状態</translation>
+        </message>
+        <message>
+            <source>Search ID, name, site, reader (Ctrl+F)</source>
+            <translation>端末ID・端末名・店舗・リーダーで検索 (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>&amp;Status</source>
+            <translation>状態(&amp;S)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n terminal(s)</source>
+            <translation>
+                <numerusform>端末 %n 台</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n awaiting approval</source>
+            <translation>
+                <numerusform>承認待ち %n 台</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n online</source>
+            <translation>
+                <numerusform>オンライン %n 台</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>読み込んでいます…</translation>
+        </message>
+        <message>
+            <source>Enrollment token issued for %1.</source>
+            <translation>「%1」の登録トークンを発行しました。</translation>
+        </message>
+        <message>
+            <source>Terminal %1 approved.</source>
+            <translation>端末 %1 を承認しました。</translation>
+        </message>
+        <message>
+            <source>Terminal %1 revoked.</source>
+            <translation>端末 %1 を失効させました。</translation>
+        </message>
+        <message>
+            <source>Export terminals</source>
+            <translation>端末一覧の出力</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSVファイル (*.csv)</translation>
+        </message>
+        <message>
+            <source>Could not write %1. Choose another folder.</source>
+            <translation>%1 に書き込めませんでした。別のフォルダーを選んでください。</translation>
+        </message>
+        <message>
+            <source>Exported to %1.</source>
+            <translation>%1 に出力しました。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeviceDialogs</name>
+        <message>
+            <source>Terminal ID</source>
+            <translation>端末ID</translation>
+        </message>
+        <message>
+            <source>Terminal name</source>
+            <translation>端末名</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Host</source>
+            <translation>ホスト名</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AuditModel</name>
+        <message>
+            <source>No.</source>
+            <translation>番号</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>日時</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>イベント</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>実行者</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>対象</translation>
+        </message>
+        <message>
+            <source>No.: %1</source>
+            <translation>番号: %1</translation>
+        </message>
+        <message>
+            <source>Time: %1</source>
+            <translation>日時: %1</translation>
+        </message>
+        <message>
+            <source>Event: %1 (%2)</source>
+            <translation>イベント: %1 (%2)</translation>
+        </message>
+        <message>
+            <source>By: %1</source>
+            <translation>実行者: %1</translation>
+        </message>
+        <message>
+            <source>Site: %1</source>
+            <translation>店舗: %1</translation>
+        </message>
+        <message>
+            <source>Terminal: %1</source>
+            <translation>端末: %1</translation>
+        </message>
+        <message>
+            <source>Subject: %1</source>
+            <translation>対象: %1</translation>
+        </message>
+        <message>
+            <source>Details:</source>
+            <translation>詳細:</translation>
+        </message>
+        <message>
+            <source>Previous hash: %1</source>
+            <translation>直前のハッシュ: %1</translation>
+        </message>
+        <message>
+            <source>Hash: %1</source>
+            <translation>ハッシュ: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AuditPage</name>
+        <message>
+            <source>Audit log</source>
+            <translation>監査ログ</translation>
+        </message>
+        <message>
+            <source>Select an event to see all of its fields.</source>
+            <translation>イベントを選ぶと、すべての項目がここに表示されます。</translation>
+        </message>
+        <message>
+            <source>&amp;Dates</source>
+            <translation>期間(&amp;D)</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>〜</translation>
+        </message>
+        <message>
+            <source>All events</source>
+            <translation>すべてのイベント</translation>
+        </message>
+        <message>
+            <source>Checks (all)</source>
+            <translation>資格確認（すべて）</translation>
+        </message>
+        <message>
+            <source>Terminals (all)</source>
+            <translation>端末（すべて）</translation>
+        </message>
+        <message>
+            <source>Users (all)</source>
+            <translation>ユーザー（すべて）</translation>
+        </message>
+        <message>
+            <source>Sites (all)</source>
+            <translation>店舗（すべて）</translation>
+        </message>
+        <message>
+            <source>Audit log (all)</source>
+            <translation>監査ログ（すべて）</translation>
+        </message>
+        <message>
+            <source>Retention (all)</source>
+            <translation>保存期間（すべて）</translation>
+        </message>
+        <message>
+            <source>&amp;Event</source>
+            <translation>イベント(&amp;E)</translation>
+        </message>
+        <message>
+            <source>All sites</source>
+            <translation>すべての店舗</translation>
+        </message>
+        <message>
+            <source>&amp;Site</source>
+            <translation>店舗(&amp;S)</translation>
+        </message>
+        <message>
+            <source>e.g. user:admin</source>
+            <translation>例: user:admin</translation>
+        </message>
+        <message>
+            <source>Terminal ID</source>
+            <translation>端末ID</translation>
+        </message>
+        <message>
+            <source>&amp;By</source>
+            <translation>実行者(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Terminal</source>
+            <translation>端末(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Search</source>
+            <translation>検索(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Verify chain</source>
+            <translation>チェーンを検証(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Export search as &amp;CSV…</source>
+            <translation>検索結果をCSV出力(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Export signed &amp;heads…</source>
+            <translation>署名済みヘッドを出力(&amp;H)…</translation>
+        </message>
+        <message>
+            <source>&amp;More</source>
+            <translation>さらに表示(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>読み込んでいます…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) shown</source>
+            <translation>
+                <numerusform>%n 件のイベントを表示中</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Verifying the whole chain on the server…</source>
+            <translation>サーバーでチェーン全体を検証しています…</translation>
+        </message>
+        <message numerus="yes">
+            <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
+            <translation>
+                <numerusform>✔ 監査ログは正常です。%n 件の記録を検証し、改ざんはありませんでした。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>✖ The audit log has been tampered with or damaged. From record %1 on it cannot be trusted.</source>
+            <translation>✖ 監査ログが改ざんされているか、壊れています。記録 %1 以降は信頼できません。</translation>
+        </message>
+        <message>
+            <source>Problem: %1</source>
+            <translation>問題: %1</translation>
+        </message>
+        <message>
+            <source>Detail: %1</source>
+            <translation>詳細: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) checked.</source>
+            <translation>
+                <numerusform>%n 件の記録を検証しました。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export audit events</source>
+            <translation>監査イベントの出力</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSVファイル (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export signed heads</source>
+            <translation>署名済みヘッドの出力</translation>
+        </message>
+        <message>
+            <source>JSON lines (*.jsonl)</source>
+            <translation>JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>出力しています…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) exported to %1.</source>
+            <translation>
+                <numerusform>%n 件のイベントを %1 に出力しました。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
+            <translation>
+                <numerusform>%n 件の署名済みヘッドを %1 に出力しました。改ざん検知の証拠として、このファイルを保管してください。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Export search as &amp;JSON…</source>
+            <translation>検索結果をJSON出力(&amp;J)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ResultDetailDialog</name>
+        <message>
+            <source>Check details</source>
+            <translation>確認結果の詳細</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>確認内容</translation>
+        </message>
+        <message>
+            <source>Checked at</source>
+            <translation>確認日時</translation>
+        </message>
+        <message>
+            <source>Received by HQ</source>
+            <translation>本部での受信日時</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>Check ID</source>
+            <translation>確認ID</translation>
+        </message>
+        <message>
+            <source>Sequence on the terminal</source>
+            <translation>端末での連番</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>本人確認</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>動線</translation>
+        </message>
+        <message>
+            <source>Based on</source>
+            <translation>確認の根拠</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>結果</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>エラー</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>読み取り機</translation>
+        </message>
+        <message>
+            <source>Extended APDU</source>
+            <translation>拡張APDU</translation>
+        </message>
+        <message>
+            <source>Supported</source>
+            <translation>対応</translation>
+        </message>
+        <message>
+            <source>Not supported</source>
+            <translation>非対応</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>所要時間</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 ミリ秒</translation>
+        </message>
+        <message>
+            <source>Patient (shown within the re-view window only)</source>
+            <translation>患者情報（再閲覧期間内のみ表示）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>氏名</translation>
+        </message>
+        <message>
+            <source>Name (kana)</source>
+            <translation>氏名（カナ）</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>生年月日</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>保険者</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch</source>
+            <translation>記号 / 番号 / 枝番</translation>
+        </message>
+        <message>
+            <source>Co-payment</source>
+            <translation>負担割合</translation>
+        </message>
+        <message>
+            <source>%1%</source>
+            <translation>%1%</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>有効期間</translation>
+        </message>
+        <message>
+            <source>%1 to %2</source>
+            <translation>%1 〜 %2</translation>
+        </message>
+        <message>
+            <source>Document expires</source>
+            <translation>書類の有効期限</translation>
+        </message>
+        <message>
+            <source>Insured number</source>
+            <translation>被保険者番号</translation>
+        </message>
+        <message>
+            <source>Staff note</source>
+            <translation>スタッフのメモ</translation>
+        </message>
+        <message>
+            <source>No patient details are kept for this check (none recorded, or the re-view window has ended).</source>
+            <translation>この確認の患者情報は保存されていません（記録されていないか、再閲覧期間が終了しています）。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
+            <translation>患者情報はサーバーに保管されていますが、このロールでは閲覧できません(本部管理者には運用情報のみ表示されます)。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ResultsPage</name>
+        <message>
+            <source>Live updates: not connected</source>
+            <translation>ライブ更新: 未接続</translation>
+        </message>
+        <message>
+            <source>All sites</source>
+            <translation>すべての店舗</translation>
+        </message>
+        <message>
+            <source>All terminals</source>
+            <translation>すべての端末</translation>
+        </message>
+        <message>
+            <source>&amp;Site</source>
+            <translation>店舗(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Terminal</source>
+            <translation>端末(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Dates</source>
+            <translation>期間(&amp;D)</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>〜</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>すべて</translation>
+        </message>
+        <message>
+            <source>&amp;Identity</source>
+            <translation>本人確認(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Route</source>
+            <translation>動線(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Outcome</source>
+            <translation>結果(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Search</source>
+            <translation>検索(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Details…</source>
+            <translation>詳細(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;More</source>
+            <translation>さらに表示(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>読み込んでいます…</translation>
+        </message>
+        <message>
+            <source>● Live updates on</source>
+            <translation>● ライブ更新中</translation>
+        </message>
+        <message>
+            <source>Live updates interrupted: reconnecting in %1 s…</source>
+            <translation>ライブ更新が中断しました。%1 秒後に再接続します…</translation>
+        </message>
+        <message>
+            <source>Live updates stopped</source>
+            <translation>ライブ更新は停止しました</translation>
+        </message>
+        <message>
+            <source>The server did not apply the date range: checks outside it are listed too.</source>
+            <translation>サーバーが期間の指定に対応していないため、期間外の確認結果も表示されています。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s) shown</source>
+            <translation>
+                <numerusform>%n 件を表示中</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>more on the server</source>
+            <translation>サーバーに続きあり</translation>
+        </message>
+        <message>
+            <source>Eligibility checks</source>
+            <translation>資格確認の結果</translation>
+        </message>
+        <message>
+            <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
+            <translation>この確認結果の再閲覧期間は%1に終了しました(確認月の翌月末まで)。患者情報は表示できません。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DashboardModel</name>
+        <message>
+            <source>MM-dd HH:00</source>
+            <extracomment>Chart/table label of one hour, QDateTime::toString format (Japan time).</extracomment>
+            <translation>M/d H時</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>月</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>火</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>水</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>木</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>金</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>土</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>日</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>Chart/table label of one day: %1 the date (format MM-dd below), %2 the weekday.</extracomment>
+            <translation>%1(%2)</translation>
+        </message>
+        <message>
+            <source>MM-dd</source>
+            <translation>M/d</translation>
+        </message>
+        <message>
+            <source>Hour</source>
+            <translation>時間帯</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日付</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>確認件数</translation>
+        </message>
+        <message>
+            <source>Failures</source>
+            <translation>失敗</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>失敗率</translation>
+        </message>
+        <message>
+            <source>Fallbacks</source>
+            <translation>代替確認</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <translation>代替確認率</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DashboardPage</name>
+        <message>
+            <source>Dashboard</source>
+            <translation>ダッシュボード</translation>
+        </message>
+        <message>
+            <source>Last 24 hours, by hour</source>
+            <translation>直近24時間(1時間ごと)</translation>
+        </message>
+        <message>
+            <source>Last 14 days, by day</source>
+            <translation>直近14日間(1日ごと)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>更新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>資格確認件数</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>失敗率</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <translation>代替確認率(再照会・資格確認書等)</translation>
+        </message>
+        <message>
+            <source>Terminals online</source>
+            <translation>オンライン端末</translation>
+        </message>
+        <message>
+            <source>Terminals offline</source>
+            <translation>オフライン端末</translation>
+        </message>
+        <message>
+            <source>Readers without extended APDU</source>
+            <translation>拡張APDU非対応リーダー</translation>
+        </message>
+        <message>
+            <source>Unsent results</source>
+            <translation>未送信の確認結果</translation>
+        </message>
+        <message>
+            <source>Charts</source>
+            <translation>グラフ</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>表</translation>
+        </message>
+        <message>
+            <source>Nearest subsidy deadlines</source>
+            <translation>間近の補助金申請期限</translation>
+        </message>
+        <message>
+            <source>Updated %1</source>
+            <translation>%1 更新</translation>
+        </message>
+        <message>
+            <source>Checks by site</source>
+            <translation>店舗別の確認件数</translation>
+        </message>
+        <message>
+            <source>Checks by identity mode</source>
+            <translation>本人確認方法別の確認件数</translation>
+        </message>
+        <message>
+            <source>Failure and fallback rates (%)</source>
+            <translation>失敗率・代替確認率(%)</translation>
+        </message>
+        <message>
+            <source>Hour (Japan time)</source>
+            <translation>時刻(日本時間)</translation>
+        </message>
+        <message>
+            <source>Day, %1 – %2</source>
+            <translation>日付(%1〜%2)</translation>
+        </message>
+        <message>
+            <source>%1h</source>
+            <extracomment>Hour label on the chart's time axis (%1 = 0–23).</extracomment>
+            <translation>%1時</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeadlinesModel</name>
+        <message>
+            <source>today</source>
+            <translation>本日</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>あと%n日</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 yen</source>
+            <translation>%1円</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Subsidy</source>
+            <translation>補助金</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>申請期限</translation>
+        </message>
+        <message>
+            <source>Left</source>
+            <translation>残り</translation>
+        </message>
+        <message>
+            <source>Claimable</source>
+            <translation>申請可能額</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::ClaimExport</name>
+        <message>
+            <source>Section</source>
+            <translation>区分</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>項目</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>値</translation>
+        </message>
+        <message>
+            <source>Amount (yen)</source>
+            <translation>金額（円）</translation>
+        </message>
+        <message>
+            <source>Cap (yen)</source>
+            <translation>上限（円）</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>備考</translation>
+        </message>
+        <message>
+            <source>Claim</source>
+            <translation>申請</translation>
+        </message>
+        <message>
+            <source>Claim ID</source>
+            <translation>申請ID</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>作成</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>提出日</translation>
+        </message>
+        <message>
+            <source>Decided</source>
+            <translation>決定日</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Institution code</source>
+            <translation>医療機関等コード</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>施設区分</translation>
+        </message>
+        <message>
+            <source>Programme</source>
+            <translation>補助事業</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>補助金名</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>締切</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>受付終了</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>明細</translation>
+        </message>
+        <message>
+            <source>Computation</source>
+            <translation>計算</translation>
+        </message>
+        <message>
+            <source>claimed %1</source>
+            <translation>申請額 %1</translation>
+        </message>
+        <message>
+            <source>Project cap</source>
+            <translation>事業額上限</translation>
+        </message>
+        <message>
+            <source>applied</source>
+            <translation>適用</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>補助率</translation>
+        </message>
+        <message>
+            <source>Subsidy (computed, yen exact)</source>
+            <translation>補助額（計算値・1円単位）</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>交付決定額</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>領収書</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>履歴</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>出力</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation>作成日時</translation>
+        </message>
+        <message>
+            <source>Subsidy claim record</source>
+            <translation>補助金申請記録</translation>
+        </message>
+        <message>
+            <source>(closed)</source>
+            <translation>（受付終了）</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>明細</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>費目</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金額</translation>
+        </message>
+        <message>
+            <source>Item cap</source>
+            <translation>区分上限</translation>
+        </message>
+        <message>
+            <source>Claimed</source>
+            <translation>申請額</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>対象額</translation>
+        </message>
+        <message>
+            <source> (applied)</source>
+            <translation>（適用）</translation>
+        </message>
+        <message>
+            <source> (leaflet's maximum: %1)</source>
+            <translation>（リーフレット記載の上限：%1）</translation>
+        </message>
+        <message>
+            <source>Subsidy (computed, exact to the yen)</source>
+            <translation>補助額（計算値・1円単位）</translation>
+        </message>
+        <message>
+            <source>Most this site can be paid</source>
+            <translation>この店舗の補助上限額</translation>
+        </message>
+        <message>
+            <source>Receipts</source>
+            <translation>領収書</translation>
+        </message>
+        <message>
+            <source>No receipt uploaded yet.</source>
+            <translation>領収書はまだアップロードされていません。</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>ファイル</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>種類</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>サイズ</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source> (also on another claim)</source>
+            <translation>（他の申請にも添付）</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 バイト</translation>
+        </message>
+        <message>
+            <source>State history</source>
+            <translation>状態の履歴</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>日時</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>変更</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>操作者</translation>
+        </message>
+        <message>
+            <source>Effective</source>
+            <translation>効力日</translation>
+        </message>
+        <message>
+            <source>Generated %1 by the Kakunin console.</source>
+            <translation>%1 にKakunin管理コンソールで作成。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SubsidiesPage</name>
+        <message>
+            <source>Subsidies</source>
+            <translation>補助金</translation>
+        </message>
+        <message>
+            <source>Claims</source>
+            <translation>申請</translation>
+        </message>
+        <message>
+            <source>Programmes</source>
+            <translation>補助事業</translation>
+        </message>
+        <message>
+            <source>Deadlines</source>
+            <translation>締切</translation>
+        </message>
+        <message>
+            <source>Transitional measures (経過措置)</source>
+            <translation>経過措置</translation>
+        </message>
+        <message>
+            <source>Daily summary</source>
+            <translation>日次サマリー</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>更新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Upload receipt…</source>
+            <translation>領収書アップロード(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+U</source>
+            <translation>Ctrl+U</translation>
+        </message>
+        <message>
+            <source>Back to draft</source>
+            <translation>下書きに戻す</translation>
+        </message>
+        <message>
+            <source>Mark ready</source>
+            <translation>申請準備完了にする</translation>
+        </message>
+        <message>
+            <source>Record filing…</source>
+            <translation>提出を記録…</translation>
+        </message>
+        <message>
+            <source>Record grant</source>
+            <translation>交付決定を記録</translation>
+        </message>
+        <message>
+            <source>Record refusal</source>
+            <translation>不交付を記録</translation>
+        </message>
+        <message>
+            <source>Export &amp;CSV…</source>
+            <translation>CSV出力(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation>PDF出力(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Programmes: %1 open, %2 closed. Deadline warnings: %3.</source>
+            <translation>補助事業：受付中 %1 件、受付終了 %2 件。締切の警告：%3 件。</translation>
+        </message>
+        <message>
+            <source>Every programme is past its deadline: nothing can be claimed now.</source>
+            <translation>すべての補助事業が締切を過ぎています。現在申請できるものはありません。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n claim(s) loaded.</source>
+            <translation>
+                <numerusform>申請 %n 件を読み込みました。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a claim to see its items and receipts.</source>
+            <translation>申請を選択すると明細と領収書が表示されます。</translation>
+        </message>
+        <message>
+            <source>%1 — %2: %3, subsidy %4 (most %5)</source>
+            <translation>%1 — %2：%3、補助額 %4（上限 %5）</translation>
+        </message>
+        <message>
+            <source>(leaflet: %1)</source>
+            <translation>（リーフレット：%1）</translation>
+        </message>
+        <message>
+            <source>Daily summary for %1</source>
+            <translation>%1 の日次サマリー</translation>
+        </message>
+        <message>
+            <source>Warnings at %1 days before a deadline.</source>
+            <translation>締切の %1 日前に警告します。</translation>
+        </message>
+        <message>
+            <source>Programmes: %1 open, %2 closed</source>
+            <translation>補助事業：受付中 %1 件、受付終了 %2 件</translation>
+        </message>
+        <message>
+            <source>Claim deadlines needing attention</source>
+            <translation>注意が必要な申請締切</translation>
+        </message>
+        <message>
+            <source>still claimable %1</source>
+            <translation>申請可能額 %1</translation>
+        </message>
+        <message>
+            <source>None.</source>
+            <translation>なし。</translation>
+        </message>
+        <message>
+            <source>Transitional measures needing attention</source>
+            <translation>注意が必要な経過措置</translation>
+        </message>
+        <message>
+            <source>Claims: %1 in progress (draft or ready), %2 submitted and awaiting a decision.</source>
+            <translation>申請：作成中（下書き・準備完了）%1 件、提出済みで決定待ち %2 件。</translation>
+        </message>
+        <message>
+            <source>Made %1</source>
+            <translation>作成 %1</translation>
+        </message>
+        <message>
+            <source>Upload receipt</source>
+            <translation>領収書のアップロード</translation>
+        </message>
+        <message>
+            <source>Receipts (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+            <translation>領収書 (*.pdf *.jpg *.jpeg *.png);;すべてのファイル (*)</translation>
+        </message>
+        <message>
+            <source>Cannot read %1.</source>
+            <translation>%1 を読み込めません。</translation>
+        </message>
+        <message>
+            <source>Uploading %1…</source>
+            <translation>%1 をアップロードしています…</translation>
+        </message>
+        <message>
+            <source>%1 was refused: %2</source>
+            <translation>%1 は受け付けられませんでした：%2</translation>
+        </message>
+        <message>
+            <source>%1 uploaded, but the same file is on another claim: check it is not claimed twice.</source>
+            <translation>%1 をアップロードしましたが、同じファイルが他の申請にも添付されています。二重申請でないか確認してください。</translation>
+        </message>
+        <message>
+            <source>%1 uploaded (SHA-256 %2).</source>
+            <translation>%1 をアップロードしました（SHA-256 %2）。</translation>
+        </message>
+        <message>
+            <source>Portal</source>
+            <translation>ポータル</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>郵送</translation>
+        </message>
+        <message>
+            <source>Record filing</source>
+            <translation>提出の記録</translation>
+        </message>
+        <message>
+            <source>How was the claim filed?</source>
+            <translation>提出方法を選んでください。</translation>
+        </message>
+        <message>
+            <source>The claim is now: %1.</source>
+            <translation>申請の状態：%1。</translation>
+        </message>
+        <message>
+            <source>Export claim as PDF</source>
+            <translation>申請をPDFで出力</translation>
+        </message>
+        <message>
+            <source>Export claim as CSV</source>
+            <translation>申請をCSVで出力</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>%1 を保存しました。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SubsidyLabels</name>
+        <message>
+            <source>Draft</source>
+            <translation>下書き</translation>
+        </message>
+        <message>
+            <source>Ready to file</source>
+            <translation>申請準備完了</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>提出済み</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>交付決定</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>不交付</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>不明</translation>
+        </message>
+        <message numerus="yes">
+            <source>Closed (deadline passed %n day(s) ago)</source>
+            <translation>
+                <numerusform>受付終了（締切から%n日経過）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not yet open</source>
+            <translation>受付開始前</translation>
+        </message>
+        <message>
+            <source>Open — closes today</source>
+            <translation>受付中（本日締切）</translation>
+        </message>
+        <message numerus="yes">
+            <source>Open — %n day(s) left</source>
+            <translation>
+                <numerusform>受付中（残り%n日）</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Closed %n day(s) ago</source>
+            <translation>
+                <numerusform>締切から%n日経過</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Closes today</source>
+            <translation>本日締切</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation>
+                <numerusform>残り%n日</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Full online check required</source>
+            <translation>オンライン資格確認（通常）が必要</translation>
+        </message>
+        <message>
+            <source>Deferred: may use the limited type (資格確認限定型)</source>
+            <translation>猶予中：資格確認限定型を利用可</translation>
+        </message>
+        <message>
+            <source>Deferred (limited type not allowed)</source>
+            <translation>猶予中（資格確認限定型は利用不可）</translation>
+        </message>
+        <message>
+            <source>Not obliged: may use the limited type</source>
+            <translation>義務対象外：資格確認限定型を利用可</translation>
+        </message>
+        <message>
+            <source>Not obliged: limited type not yet available</source>
+            <translation>義務対象外：資格確認限定型はまだ利用不可</translation>
+        </message>
+        <message>
+            <source>Site data invalid: %1</source>
+            <translation>店舗データに誤り：%1</translation>
+        </message>
+        <message>
+            <source>End date unknown — enter the date it depends on</source>
+            <translation>終了日未定：根拠となる日付を入力してください</translation>
+        </message>
+        <message numerus="yes">
+            <source>Ends %1 (%n day(s) left)</source>
+            <translation>
+                <numerusform>%1まで（残り%n日）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Ended %1; full check since %2</source>
+            <translation>%1に終了。%2から通常の資格確認が必要</translation>
+        </message>
+        <message>
+            <source>HQ administrator</source>
+            <translation>本部管理者</translation>
+        </message>
+        <message>
+            <source>Branch manager</source>
+            <translation>店舗責任者</translation>
+        </message>
+        <message>
+            <source>Auditor</source>
+            <translation>監査担当</translation>
+        </message>
+        <message>
+            <source>Branch staff</source>
+            <translation>店舗スタッフ</translation>
+        </message>
+        <message>
+            <source>Payable</source>
+            <translation>補助対象</translation>
+        </message>
+        <message>
+            <source>Item cap applied</source>
+            <translation>区分上限を適用</translation>
+        </message>
+        <message>
+            <source>Not covered by this programme</source>
+            <translation>この補助事業の対象外</translation>
+        </message>
+        <message>
+            <source>Already subsidised under a sibling programme</source>
+            <translation>関連する補助事業で補助済み</translation>
+        </message>
+        <message>
+            <source>The same receipt is on another claim</source>
+            <translation>同じ領収書が他の申請に添付されています</translation>
+        </message>
+        <message>
+            <source>The file is empty.</source>
+            <translation>ファイルが空です。</translation>
+        </message>
+        <message>
+            <source>The file is larger than 10 MB.</source>
+            <translation>ファイルが10MBを超えています。</translation>
+        </message>
+        <message>
+            <source>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</source>
+            <translation>ファイルがPDF、JPEG、PNGのいずれでもありません（ファイル名ではなく中身で判定しました）。</translation>
+        </message>
+        <message>
+            <source>The file's name does not match its content (e.g. a PNG named .pdf).</source>
+            <translation>ファイル名と中身が一致しません（例：拡張子が.pdfのPNG）。</translation>
+        </message>
+        <message>
+            <source>The file is damaged and cannot be read.</source>
+            <translation>ファイルが壊れていて読み込めません。</translation>
+        </message>
+        <message>
+            <source>The claim cannot move to that state now.</source>
+            <translation>現在の状態からはその状態に変更できません。</translation>
+        </message>
+        <message>
+            <source>The programme's deadline has passed.</source>
+            <translation>補助事業の締切を過ぎています。</translation>
+        </message>
+        <message>
+            <source>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</source>
+            <translation>申請がまだ揃っていません。明細、領収書の写し、領収書内訳書が必要です。</translation>
+        </message>
+        <message>
+            <source>Only draft claims can be edited.</source>
+            <translation>編集できるのは下書きの申請だけです。</translation>
+        </message>
+        <message>
+            <source>The password must be 8–100 characters with an upper-case letter, a lower-case letter and a digit.</source>
+            <translation>パスワードは8〜100文字で、英大文字・英小文字・数字をそれぞれ1文字以上含めてください。</translation>
+        </message>
+        <message>
+            <source>That user name is already taken.</source>
+            <translation>このユーザー名は既に使われています。</translation>
+        </message>
+        <message>
+            <source>The last HQ administrator cannot be removed or locked.</source>
+            <translation>最後の本部管理者は削除・停止できません。</translation>
+        </message>
+        <message>
+            <source>The file could not be written. Check the folder and try again.</source>
+            <translation>ファイルを書き込めませんでした。保存先を確認してもう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>Choose a role; branch roles need at least one site.</source>
+            <translation>権限を選んでください。店舗の権限には1つ以上の店舗が必要です。</translation>
+        </message>
+        <message>
+            <source>Check the site's data.</source>
+            <translation>店舗のデータを確認してください。</translation>
+        </message>
+        <message>
+            <source>¥%1</source>
+            <extracomment>An amount of yen; %1 is the number with thousands separators.</extracomment>
+            <translation>%1円</translation>
+        </message>
+        <message>
+            <source>Itemisation (領収書内訳書)</source>
+            <translation>領収書内訳書</translation>
+        </message>
+        <message>
+            <source>Receipt (領収書の写し)</source>
+            <translation>領収書の写し</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SubsidyTables</name>
+        <message>
+            <source>Programme</source>
+            <translation>補助事業</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状況</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>締切</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>補助金名</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>出典</translation>
+        </message>
+        <message>
+            <source>Edited by HQ</source>
+            <translation>本部で編集</translation>
+        </message>
+        <message>
+            <source>Programme file</source>
+            <translation>補助事業ファイル</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Subsidy (computed)</source>
+            <translation>補助額（計算）</translation>
+        </message>
+        <message>
+            <source>Official figure</source>
+            <translation>公表値</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>明細</translation>
+        </message>
+        <message>
+            <source>Receipts</source>
+            <translation>領収書</translation>
+        </message>
+        <message>
+            <source>Warnings</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>費目</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金額</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>ファイル</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>種類</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>形式</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>サイズ</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>重複</translation>
+        </message>
+        <message>
+            <source>Also on another claim</source>
+            <translation>他の申請にも添付</translation>
+        </message>
+        <message>
+            <source>Still claimable</source>
+            <translation>申請可能額</translation>
+        </message>
+        <message>
+            <source>Maximum</source>
+            <translation>上限</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>exact yen, leaflet figure</comment>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>施設区分</translation>
+        </message>
+        <message>
+            <source>Transitional measure</source>
+            <translation>経過措置</translation>
+        </message>
+        <message>
+            <source>Obligation today</source>
+            <translation>本日の義務</translation>
+        </message>
+        <message>
+            <source>Measure ends</source>
+            <translation>経過措置の終了</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>ユーザー</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>権限</translation>
+        </message>
+        <message>
+            <source>Sites</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>All (HQ)</source>
+            <translation>全店舗（本部）</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>アカウント</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>停止中</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>ロック中</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>有効</translation>
+        </message>
+        <message>
+            <source>Last login</source>
+            <translation>最終ログイン</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::UserDialog</name>
+        <message>
+            <source>Change role and sites</source>
+            <translation>権限と店舗の変更</translation>
+        </message>
+        <message>
+            <source>New user</source>
+            <translation>新規ユーザー</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>ユーザー名</translation>
+        </message>
+        <message>
+            <source>Display name</source>
+            <translation>表示名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>パスワード</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>権限</translation>
+        </message>
+        <message>
+            <source>Sites (branch roles)</source>
+            <translation>店舗（店舗の権限）</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::UsersPage</name>
+        <message>
+            <source>Passwords: 8–100 characters, with at least one upper-case letter, one lower-case letter and one digit.</source>
+            <translation>パスワード：8〜100文字、英大文字・英小文字・数字をそれぞれ1文字以上。</translation>
+        </message>
+        <message>
+            <source>Users and roles</source>
+            <translation>ユーザーと権限</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>更新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;New user…</source>
+            <translation>新規ユーザー(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Change &amp;role and sites…</source>
+            <translation>権限と店舗の変更(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>F2</source>
+            <translation>F2</translation>
+        </message>
+        <message>
+            <source>&amp;Lock</source>
+            <translation>停止(&amp;L)</translation>
+        </message>
+        <message>
+            <source>U&amp;nlock</source>
+            <translation>停止解除(&amp;N)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n user(s).</source>
+            <translation>
+                <numerusform>ユーザー %n 人。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>User %1 saved.</source>
+            <translation>ユーザー %1 を保存しました。</translation>
+        </message>
+    </context>
 </TS>

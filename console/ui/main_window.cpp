@@ -44,6 +44,7 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   tabs_->addTab(terminals_, tr("&3 Terminals"));
   tabs_->addTab(sites_, tr("&4 Sites"));
   tabs_->addTab(audit_, tr("&5 Audit log"));
+  AddSubsidyAndUserPages();
   work_layout->addWidget(tabs_);
   pages_->addWidget(work_page);
   // Ctrl+1…4 switch pages from anywhere, as in a browser.
@@ -122,6 +123,7 @@ void MainWindow::StartLogin() {
         tabs_->setTabEnabled(kResultsTab, sees_results);
         tabs_->setTabEnabled(kAuditTab, sees_audit);
         tabs_->setCurrentIndex(sees_dashboard ? kDashboardTab : kResultsTab);
+        StartSubsidyAndUserPages(user.role());
         pages_->setCurrentIndex(1);
         emit loggedIn();
         if (sees_results) results_->SetSession(client_);
@@ -134,6 +136,35 @@ void MainWindow::Refresh() {
   if (!client_) return;
   status_->setText(tr("Loading…"));
   results_->Search();
+}
+
+// ---- Subsidies and Users pages ----
+
+void MainWindow::AddSubsidyAndUserPages() {
+  subsidies_ = new SubsidiesPage;
+  users_ = new UsersPage;
+  tabs_->addTab(subsidies_, tr("Subsidies"));
+  tabs_->addTab(users_, tr("Users and roles"));
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) {
+    QWidget* page = tabs_->widget(i);
+    if (page == subsidies_ && subsidies_->claims_model()->rowCount() == 0 &&
+        subsidies_->programs_model()->rowCount() == 0) {
+      subsidies_->Refresh();
+    }
+    if (page == users_ && users_->model()->rowCount() == 0) users_->Refresh();
+  });
+  connect(subsidies_, &SubsidiesPage::failed, this, &MainWindow::failed);
+  connect(subsidies_, &SubsidiesPage::sessionExpired, this, &MainWindow::BackToLogin);
+  connect(users_, &UsersPage::failed, this, &MainWindow::failed);
+  connect(users_, &UsersPage::sessionExpired, this, &MainWindow::BackToLogin);
+}
+
+void MainWindow::StartSubsidyAndUserPages(v1::Role role) {
+  subsidies_->SetSession(client_, role);
+  users_->SetSession(client_, role);
+  // Staff have no subsidy view; only HQ administrators manage users.
+  tabs_->setTabVisible(tabs_->indexOf(subsidies_), role != v1::ROLE_STAFF);
+  tabs_->setTabVisible(tabs_->indexOf(users_), role == v1::ROLE_HQ_ADMIN);
 }
 
 }  // namespace kakunin::console

@@ -17,7 +17,9 @@
 #include "console/ui/dashboard_page.h"
 #include "console/ui/results_page.h"
 #include "console/ui/sites_page.h"
+#include "console/ui/subsidies_page.h"
 #include "console/ui/terminals_page.h"
+#include "console/ui/users_page.h"
 
 namespace kakunin::console {
 
@@ -34,6 +36,9 @@ class MainWindow : public QMainWindow {
   TerminalsPage* terminals_page() { return terminals_; }
   SitesPage* sites_page() { return sites_; }
   QTabWidget* tabs() { return tabs_; }
+  // Subsidies and Users (HQ administrators only) pages.
+  SubsidiesPage* subsidies_page() { return subsidies_; }
+  UsersPage* users_page() { return users_; }
 
  public slots:
   void StartLogin();
@@ -65,6 +70,11 @@ class MainWindow : public QMainWindow {
   DashboardPage* dashboard_;
   TerminalsPage* terminals_;
   SitesPage* sites_;
+  // Subsidies and Users pages.
+  void AddSubsidyAndUserPages();
+  void StartSubsidyAndUserPages(v1::Role role);
+  SubsidiesPage* subsidies_ = nullptr;
+  UsersPage* users_ = nullptr;
 };
 
 }  // namespace kakunin::console

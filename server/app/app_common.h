@@ -30,5 +30,7 @@ std::vector<std::string> SplitComma(const std::string& s);
 
 // `kakunin-server audit verify|export|heads …`
 int AuditCommand(int argc, char** argv);
+// `kakunin-server subsidy summary …`
+int SubsidyCommand(int argc, char** argv);
 
 }  // namespace kakunin::server

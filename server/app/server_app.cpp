@@ -36,6 +36,7 @@
 #include "server/storage/migrations.h"
 #include "server/storage/retention.h"
 #include "server/subsidy/claim_store.h"
+#include "server/subsidy/daily_summary.h"
 #include "server/subsidy/programme_store.h"
 
 namespace kakunin::server {
@@ -141,7 +142,9 @@ int Serve(int argc, char** argv) {
       .Option("config", "FILE", "settings file: name = value lines (TOML subset)")
       .Option("programmes", "FILE",
               "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
-              "bin/)");
+              "bin/)")
+      .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
+      .Option("summary-time", "HH:MM", "Japan time of the daily subsidy summary", "07:00");
   f.SetHelpFooter(
       "Every option can also be given as KAKUNIN_<NAME> in the environment (e.g. KAKUNIN_DB,\n"
       "KAKUNIN_METRICS_LISTEN) or as `name = value` in the --config file (e.g. listen =\n"
@@ -164,6 +167,10 @@ int Serve(int argc, char** argv) {
   }
   InitLogging("kakunin-server", f.GetBool("log-json") ? LogFormat::kJson : LogFormat::kText,
               f.Get("log-level"));
+  auto warning_days = ParseWarningDays(f.Get("warning-days"));
+  if (!warning_days.ok()) return Fail(warning_days.error());
+  auto summary_minute = ParseTimeOfDay(f.Get("summary-time"));
+  if (!summary_minute.ok()) return Fail(summary_minute.error());
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t sigs;
@@ -223,6 +230,9 @@ int Serve(int argc, char** argv) {
     return Fail(s.error());
   }
   ClaimStore claims(&pool, TodayInJapan);
+  claims.SetWarningDays(*warning_days);
+  SubsidySummaries summaries(&pool, &store, TodayInJapan, *warning_days);
+  DailySummaryJob summary_job(&summaries, *summary_minute, NowInJapan);
   IngestOptions ingest_options;
   ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
@@ -248,6 +258,7 @@ int Serve(int argc, char** argv) {
   DashboardStore dashboard(&pool);
   console_service.SetDashboard(&dashboard);
   console_service.SetSubsidies(&programmes, &claims, TodayInJapan);
+  console_service.SetSubsidySummaries(&summaries);
 
   // TLS that asks for a client certificate and verifies it against the device CA when one is
   // presented (agents); enrollment and consoles connect without one. Revoked devices are
@@ -274,6 +285,7 @@ int Serve(int argc, char** argv) {
     auto next_head = std::chrono::steady_clock::now();
     while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping.load(); })) {
       if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
+      summary_job.Tick();
       if (std::chrono::steady_clock::now() >= next_head) {
         next_head = std::chrono::steady_clock::now() + std::chrono::seconds(*head_interval);
         auto head = audit_store.SignHeadIfGrown(audit_key->get(), audit_key_id);
@@ -504,10 +516,11 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
   if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
   if (a1 == "audit") return AuditCommand(argc, argv);
+  if (a1 == "subsidy") return SubsidyCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
     std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue|retention "
-                 "run|audit verify|audit export|audit heads] "
+                 "run|audit verify|audit export|audit heads|subsidy summary] "
                  "[options]\n"
                  "Run any command with --help for its options. Without a command: serve.\n";
     return 0;

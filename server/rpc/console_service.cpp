@@ -6,6 +6,7 @@
 #include "common/rpc/status.h"
 #include "common/subsidy/programme_data.h"
 #include "server/audit/audit_verify.h"
+#include "server/subsidy/claim_view.h"
 
 namespace kakunin::server {
 namespace {
@@ -444,26 +445,7 @@ grpc::Status ConsoleServiceImpl::ListPrograms(grpc::ServerContext* ctx,
   if (!catalogue.ok()) return rpc::ToGrpcStatus(catalogue.error());
   const domain::Date today = today_();
   for (const auto& stored : catalogue->programmes) {
-    const domain::Programme& p = stored.record.programme;
-    auto* out = resp->add_programs();
-    out->set_program_id(p.id);
-    out->set_name_ja(p.name_ja);
-    out->set_name_en(p.name_en);
-    out->set_legal_basis(p.legal_basis);
-    if (p.opens != subsidy::kOpeningNotStated) out->set_opens_on(domain::FormatIso(p.opens));
-    out->set_deadline(domain::FormatIso(p.deadline));
-    out->set_data_json(stored.data_json);
-    const auto status = domain::DeadlineStatusOn(p, today);
-    out->set_window(status.state == domain::DeadlineState::kNotYetOpen ? "not_yet_open"
-                    : status.state == domain::DeadlineState::kClosed   ? "closed"
-                                                                       : "open");
-    out->set_closed(status.state == domain::DeadlineState::kClosed);
-    out->set_days_left(domain::DaysBetween(today, p.deadline));
-    out->set_source(stored.record.source);
-    out->set_note(stored.record.note);
-    out->set_origin(stored.origin);
-    *out->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(stored.updated_at_us);
-    out->set_updated_by(stored.updated_by);
+    *resp->add_programs() = ProgramView(stored, today);
   }
   for (const auto& c : catalogue->categories) {
     auto* out = resp->add_categories();
@@ -554,6 +536,56 @@ grpc::Status ConsoleServiceImpl::ListDeadlines(grpc::ServerContext* ctx,
   auto deadlines = claims_->Deadlines(req->site_id(), *u);
   if (!deadlines.ok()) return rpc::ToGrpcStatus(deadlines.error());
   for (auto& d : *deadlines) *resp->add_deadlines() = std::move(d);
+  return grpc::Status::OK;
+}
+
+// ---- Subsidy follow-up ----
+
+grpc::Status ConsoleServiceImpl::ListSiteObligations(grpc::ServerContext* ctx,
+                                                     const v1::ListSiteObligationsRequest* req,
+                                                     v1::ListSiteObligationsResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Denied();
+  if (!summaries_) return SubsidiesOff();
+  if (!req->site_id().empty() && !SeesSubsidySite(*u, req->site_id())) return Denied();
+  auto sites = store_->ListSites();
+  if (!sites.ok()) return rpc::ToGrpcStatus(sites.error());
+  std::vector<v1::Site> visible;
+  for (const auto& s : *sites) {
+    if (!req->site_id().empty() && s.site_id() != req->site_id()) continue;
+    if (SeesSubsidySite(*u, s.site_id())) visible.push_back(s);
+  }
+  auto rows = summaries_->Obligations(visible);
+  if (!rows.ok()) return rpc::ToGrpcStatus(rows.error());
+  for (auto& r : *rows) *resp->add_sites() = std::move(r);
+  resp->set_today(domain::FormatIso(summaries_->today()));
+  for (int d : summaries_->warning_days()) resp->add_warning_days(d);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::GetDailySummary(grpc::ServerContext* ctx,
+                                                 const v1::GetDailySummaryRequest* req,
+                                                 v1::DailySummary* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  // The summary covers every site: HQ's and the auditors' view.
+  if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
+  if (!summaries_) return SubsidiesOff();
+  if (req->compute_now()) {
+    if (u->role != Role::kHqAdmin) return Denied();
+    auto summary = summaries_->Compute();
+    if (!summary.ok()) return rpc::ToGrpcStatus(summary.error());
+    *resp = std::move(*summary);
+    return grpc::Status::OK;
+  }
+  auto stored = summaries_->Read(req->date());
+  if (!stored.ok()) return rpc::ToGrpcStatus(stored.error());
+  if (!stored->has_value()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "subsidy.no_summary: no daily summary has been made for that date yet");
+  }
+  *resp = std::move(**stored);
   return grpc::Status::OK;
 }
 

@@ -14,6 +14,7 @@
 #include "server/storage/dashboard_store.h"
 #include "server/storage/fleet_store.h"
 #include "server/subsidy/claim_store.h"
+#include "server/subsidy/daily_summary.h"
 #include "server/subsidy/programme_store.h"
 
 namespace kakunin::server {
@@ -79,6 +80,13 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   grpc::Status ListDeadlines(grpc::ServerContext*, const v1::ListDeadlinesRequest*,
                              v1::ListDeadlinesResponse*) override;
 
+  // Subsidy follow-up: 経過措置 per site and the daily summary (tests/server/
+  // subsidy_summary_test.cpp). Same roles as ListDeadlines; compute_now is HQ's.
+  grpc::Status ListSiteObligations(grpc::ServerContext*, const v1::ListSiteObligationsRequest*,
+                                   v1::ListSiteObligationsResponse*) override;
+  grpc::Status GetDailySummary(grpc::ServerContext*, const v1::GetDailySummaryRequest*,
+                               v1::DailySummary*) override;
+
  private:
   Result<UserInfo> Caller(grpc::ServerContext* ctx);
   grpc::Status FindDevice(const std::string& device_id, v1::Device* out);
@@ -94,6 +102,7 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   EventHub* hub_ = nullptr;
   ProgrammeStore* programmes_ = nullptr;
   ClaimStore* claims_ = nullptr;
+  SubsidySummaries* summaries_ = nullptr;
   std::function<domain::Date()> today_;
   DashboardStore* dashboard_ = nullptr;
 
@@ -108,6 +117,7 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
     claims_ = claims;
     today_ = std::move(today);
   }
+  void SetSubsidySummaries(SubsidySummaries* summaries) { summaries_ = summaries; }
 };
 
 }  // namespace kakunin::server

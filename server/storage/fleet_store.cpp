@@ -11,6 +11,7 @@
 #include "common/crypto/signing.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/review_window.h"
+#include "common/subsidy/transitional.h"
 #include "server/audit/audit_store.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/pg_text.h"
@@ -62,13 +63,13 @@ Status ValidateSite(const v1::Site& site) {
     return MakeError(ErrorCode::kInvalidArgument, "site.incomplete",
                      "site id and name are required");
   }
-  static const std::set<std::string> kKinds = {
-      "hospital", "clinic", "pharmacy", "chain_pharmacy", "health_check", "midwife", "exempt"};
-  if (!site.facility_kind().empty() && !kKinds.count(site.facility_kind())) {
-    return MakeError(ErrorCode::kInvalidArgument, "site.bad_facility_kind",
-                     "unknown facility kind '" + site.facility_kind() +
-                         "' (hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, "
-                         "exempt)");
+  // Facility kind and 経過措置 (category, event date) through the mapping the 経過措置 view and
+  // the subsidy rules use, so a site saved here is one they can judge.
+  if (auto record =
+          subsidy::SiteFromRecord(site.facility_kind(), static_cast<int>(site.transitional()),
+                                  site.transitional_event_date());
+      !record.ok()) {
+    return record.error();
   }
   if (!site.institution_code().empty()) {
     auto check = domain::ValidateMedicalInstitutionCode10(site.institution_code());

@@ -459,7 +459,7 @@ Result<std::vector<v1::Deadline>> ClaimStore::Deadlines(const std::string& site_
     pqxx::read_transaction tx(*conn);
     KAKUNIN_ASSIGN_OR_RETURN(auto sites, ScopeSites(tx, site_id, who));
     KAKUNIN_ASSIGN_OR_RETURN(auto catalogue, ReadProgrammeCatalogue(tx));
-    return ReadDeadlines(tx, sites, catalogue, who, today_());
+    return ReadDeadlines(tx, sites, catalogue, who, today_(), warning_days_);
   } catch (const std::exception& e) {
     return DbError(e);
   }

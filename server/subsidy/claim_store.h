@@ -17,6 +17,7 @@
 
 #include "common/core/result.h"
 #include "common/domain/date.h"
+#include "common/subsidy/deadline.h"
 #include "kakunin/v1/console.pb.h"
 #include "server/auth/users.h"
 #include "server/storage/pool.h"
@@ -45,11 +46,15 @@ class ClaimStore {
   Result<v1::Claim> ChangeState(const v1::ChangeClaimStateRequest& request, const UserInfo& who);
   // Empty site_id: every site the caller sees.
   Result<std::vector<v1::Deadline>> Deadlines(const std::string& site_id, const UserInfo& who);
+  // HQ's thresholds for deadline warnings (--warning-days); default 60/30/7/1.
+  void SetWarningDays(std::vector<int> days) { warning_days_ = std::move(days); }
 
  private:
   ConnectionPool* pool_;
   std::function<domain::Date()> today_;
   size_t max_receipt_bytes_;
+  std::vector<int> warning_days_{std::begin(kakunin::subsidy::kDefaultWarningDays),
+                                 std::end(kakunin::subsidy::kDefaultWarningDays)};
 };
 
 }  // namespace kakunin::server

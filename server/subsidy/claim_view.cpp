@@ -305,7 +305,8 @@ Result<std::vector<v1::Claim>> ReadClaims(pqxx::transaction_base& tx,
 Result<std::vector<v1::Deadline>> ReadDeadlines(pqxx::transaction_base& tx,
                                                 const std::vector<std::string>& site_ids,
                                                 const ProgrammeCatalogue& catalogue,
-                                                const UserInfo& who, const domain::Date& today) {
+                                                const UserInfo& who, const domain::Date& today,
+                                                std::span<const int> warning_days) {
   std::vector<std::pair<std::string, std::string>> sites;  // id, facility kind
   for (const auto& r :
        tx.exec_params("SELECT site_id, facility_kind FROM sites WHERE site_id = ANY($1::text[]) "
@@ -334,7 +335,7 @@ Result<std::vector<v1::Deadline>> ReadDeadlines(pqxx::transaction_base& tx,
     if (!kind.ok()) continue;  // ValidateSite keeps this from happening
     for (const auto& stored : catalogue.programmes) {
       const domain::Programme& p = stored.record.programme;
-      const sub::ClaimDeadline d = sub::ClaimDeadlineOn(p, *kind, today);
+      const sub::ClaimDeadline d = sub::ClaimDeadlineOn(p, *kind, today, warning_days);
       if (d.window == sub::ClaimWindow::kNotEligible) continue;
       const domain::FacilityTerms* terms = domain::FindTerms(p, *kind);
       v1::Deadline row;
@@ -362,6 +363,31 @@ Result<std::vector<v1::Deadline>> ReadDeadlines(pqxx::transaction_base& tx,
     if (a.closed() != b.closed()) return !a.closed();
     return a.closed() ? a.deadline() > b.deadline() : a.deadline() < b.deadline();
   });
+  return out;
+}
+
+v1::Program ProgramView(const StoredProgramme& stored, const domain::Date& today) {
+  const domain::Programme& p = stored.record.programme;
+  v1::Program out;
+  out.set_program_id(p.id);
+  out.set_name_ja(p.name_ja);
+  out.set_name_en(p.name_en);
+  out.set_legal_basis(p.legal_basis);
+  if (p.opens != sub::kOpeningNotStated) out.set_opens_on(domain::FormatIso(p.opens));
+  out.set_deadline(domain::FormatIso(p.deadline));
+  out.set_data_json(stored.data_json);
+  const auto status = domain::DeadlineStatusOn(p, today);
+  out.set_window(status.state == domain::DeadlineState::kNotYetOpen ? "not_yet_open"
+                 : status.state == domain::DeadlineState::kClosed   ? "closed"
+                                                                    : "open");
+  out.set_closed(status.state == domain::DeadlineState::kClosed);
+  out.set_days_left(domain::DaysBetween(today, p.deadline));
+  out.set_source(stored.record.source);
+  out.set_note(stored.record.note);
+  out.set_origin(stored.origin);
+  *out.mutable_updated_at() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(stored.updated_at_us);
+  out.set_updated_by(stored.updated_by);
   return out;
 }
 

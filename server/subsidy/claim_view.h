@@ -5,11 +5,13 @@
 // earlier claims under sibling programmes into account (exclusion groups). Amounts are computed
 // on every read, so a claim always shows what the programme data says today.
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include "common/core/result.h"
 #include "common/domain/date.h"
+#include "common/subsidy/deadline.h"
 #include "kakunin/v1/console.pb.h"
 #include "server/auth/users.h"
 #include "server/subsidy/programme_store.h"
@@ -32,10 +34,14 @@ Result<std::vector<v1::Claim>> ReadClaims(pqxx::transaction_base& tx,
                                           const ProgrammeCatalogue& catalogue, const UserInfo& who,
                                           const domain::Date& today);
 
-// One row per site × programme its facility kind may claim, with the window on `today`.
-Result<std::vector<v1::Deadline>> ReadDeadlines(pqxx::transaction_base& tx,
-                                                const std::vector<std::string>& site_ids,
-                                                const ProgrammeCatalogue& catalogue,
-                                                const UserInfo& who, const domain::Date& today);
+// One row per site × programme its facility kind may claim, with the window on `today` and
+// the tightest of `warning_days` reached.
+Result<std::vector<v1::Deadline>> ReadDeadlines(
+    pqxx::transaction_base& tx, const std::vector<std::string>& site_ids,
+    const ProgrammeCatalogue& catalogue, const UserInfo& who, const domain::Date& today,
+    std::span<const int> warning_days = kakunin::subsidy::kDefaultWarningDays);
+
+// A programme as the console lists it, with its window on `today` (closed ones say so).
+v1::Program ProgramView(const StoredProgramme& stored, const domain::Date& today);
 
 }  // namespace kakunin::server

@@ -21,8 +21,10 @@
 //   ListUsers             -       OK            DENY               DENY      DENY           UNAUTH
 //   CreateUser / UpdateUser (empty request)
 //                         -       BAD/NOTFOUND  DENY               DENY      DENY           UNAUTH
-//   ListPrograms, ListClaims, ListDeadlines
+//   ListPrograms, ListClaims, ListDeadlines, ListSiteObligations
 //                         -       OK            OK (own sites)     OK        DENY           UNAUTH
+//   GetDailySummary (a date with none stored)
+//                         -       NOTFOUND      DENY               NOTFOUND  DENY           UNAUTH
 //   UpsertClaim, UploadReceipt, ChangeClaimState (empty request)
 //                         -       BAD           BAD                DENY      DENY           UNAUTH
 //   GetResult (no id)     -       BAD           BAD                DENY      BAD            UNAUTH
@@ -277,6 +279,12 @@ class RoleMatrixTest : public ::testing::Test {
         {"ListClaims", "-", Bind(&S::ListClaims, v1::ListClaimsRequest()), fleet_readers});
     rows.push_back(
         {"ListDeadlines", "-", Bind(&S::ListDeadlines, v1::ListDeadlinesRequest()), fleet_readers});
+    rows.push_back({"ListSiteObligations", "-",
+                    Bind(&S::ListSiteObligations, v1::ListSiteObligationsRequest()), fleet_readers});
+    v1::GetDailySummaryRequest no_summary;
+    no_summary.set_date("2000-01-01");
+    rows.push_back({"GetDailySummary", "-", Bind(&S::GetDailySummary, no_summary),
+                    {NOTFOUND, DENY, NOTFOUND, DENY, UNAUTH}});
     rows.push_back({"UpsertProgram",
                     "-",
                     Bind(&S::UpsertProgram, v1::UpsertProgramRequest()),

@@ -1,0 +1,334 @@
+#include "console/ui/subsidies_page.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QSplitter>
+#include <QTextCharFormat>
+#include <QTimeZone>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "console/models/labels.h"
+#include "console/ui/error_text.h"
+
+namespace kakunin::console {
+
+// What one refresh brings back; parts a role may not read stay errors and are left out.
+struct SubsidyData {
+  Result<v1::ListSitesResponse> sites = v1::ListSitesResponse();
+  Result<v1::ListProgramsResponse> programs = v1::ListProgramsResponse();
+  Result<v1::ListClaimsResponse> claims = v1::ListClaimsResponse();
+  Result<v1::ListDeadlinesResponse> deadlines = v1::ListDeadlinesResponse();
+  Result<v1::ListSiteObligationsResponse> obligations = v1::ListSiteObligationsResponse();
+  std::optional<Result<v1::DailySummary>> summary;
+};
+
+namespace {
+
+QString Q(const std::string& s) { return QString::fromStdString(s); }
+
+QDate IsoToDate(const std::string& iso) { return QDate::fromString(Q(iso), Qt::ISODate); }
+
+}  // namespace
+
+QString SubsidyErrorText(const Error& e) {
+  const QString own = SubsidyLabels::Reason(e.reason());
+  return own != QString::fromStdString(e.reason()) ? own : ErrorText::For(e);
+}
+
+SubsidiesPage::SubsidiesPage(QWidget* parent)
+    : QWidget(parent), names_(std::make_shared<SubsidyNames>()) {
+  auto* layout = new QVBoxLayout(this);
+  auto* title = new QLabel(tr("Subsidies"));
+  title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
+  layout->addWidget(title);
+  auto* bar = new QWidget;
+  BuildActions(bar);
+  layout->addWidget(bar);
+  banner_ = new QLabel;
+  banner_->setWordWrap(true);
+  banner_->setObjectName(QStringLiteral("subsidyBanner"));
+  layout->addWidget(banner_);
+
+  programs_ = SubsidyTables::Programs(this);
+  claims_ = SubsidyTables::Claims(names_, this);
+  items_ = SubsidyTables::ClaimItems(names_, this);
+  receipts_ = SubsidyTables::Receipts(this);
+  deadlines_ = SubsidyTables::Deadlines(names_, this);
+  obligations_ = SubsidyTables::Obligations(this);
+
+  sections_ = new QTabWidget;
+  sections_->addTab(BuildClaimsSection(), tr("Claims"));
+  QTableView* unused = nullptr;
+  sections_->addTab(BuildTable(programs_, &unused, 2), tr("Programmes"));
+  sections_->addTab(BuildDeadlinesSection(), tr("Deadlines"));
+  sections_->addTab(BuildTable(obligations_, &unused, 4), tr("Transitional measures (経過措置)"));
+  summary_view_ = new QTextBrowser;
+  sections_->addTab(summary_view_, tr("Daily summary"));
+  layout->addWidget(sections_, 1);
+  message_ = new QLabel;
+  message_->setWordWrap(true);
+  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(message_);
+  UpdateActions();
+}
+
+QWidget* SubsidiesPage::BuildTable(QAbstractItemModel* model, QTableView** view, int sort_column) {
+  auto* proxy = new QSortFilterProxyModel(this);
+  proxy->setSourceModel(model);
+  proxy->setSortRole(Qt::UserRole);
+  auto* table = new QTableView;
+  table->setModel(proxy);
+  table->setSortingEnabled(true);
+  table->sortByColumn(sort_column, Qt::AscendingOrder);
+  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table->setSelectionMode(QAbstractItemView::SingleSelection);
+  table->setAlternatingRowColors(true);
+  table->verticalHeader()->hide();
+  table->horizontalHeader()->setStretchLastSection(true);
+  table->setWordWrap(false);
+  *view = table;
+  return table;
+}
+
+void SubsidiesPage::BuildActions(QWidget* bar) {
+  auto* row = new QHBoxLayout(bar);
+  row->setContentsMargins(0, 0, 0, 0);
+  auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
+    auto* a = new QAction(text, this);
+    if (!key.isEmpty()) a->setShortcut(key);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(a, &QAction::triggered, this, slot);
+    addAction(a);
+    auto* b = new QToolButton;
+    b->setDefaultAction(a);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    row->addWidget(b);
+    return a;
+  };
+  refresh_ = add(tr("&Refresh"), QKeySequence::Refresh, [this] { Refresh(); });
+  row->addSpacing(12);
+  receipt_kind_ = new QComboBox;
+  receipt_kind_->addItem(SubsidyLabels::ReceiptKind("receipt"), QStringLiteral("receipt"));
+  receipt_kind_->addItem(SubsidyLabels::ReceiptKind("itemisation"), QStringLiteral("itemisation"));
+  row->addWidget(receipt_kind_);
+  upload_ = add(tr("&Upload receipt…"), QKeySequence(tr("Ctrl+U")), [this] { PickUpload(); });
+  row->addSpacing(12);
+  const std::pair<v1::ClaimState, QString> states[] = {
+      {v1::CLAIM_STATE_DRAFT, tr("Back to draft")},
+      {v1::CLAIM_STATE_READY, tr("Mark ready")},
+      {v1::CLAIM_STATE_SUBMITTED, tr("Record filing…")},
+      {v1::CLAIM_STATE_GRANTED, tr("Record grant")},
+      {v1::CLAIM_STATE_REFUSED, tr("Record refusal")}};
+  for (const auto& [state, text] : states) {
+    state_actions_.push_back(add(text, {}, [this, state = state] { AskStateChange(state); }));
+  }
+  row->addSpacing(12);
+  export_csv_ = add(tr("Export &CSV…"), {}, [this] { PickExport(false); });
+  export_pdf_ = add(tr("Export &PDF…"), QKeySequence::Print, [this] { PickExport(true); });
+  row->addStretch(1);
+}
+
+QWidget* SubsidiesPage::BuildClaimsSection() {
+  auto* splitter = new QSplitter(Qt::Vertical);
+  splitter->addWidget(BuildTable(claims_, &claims_view_, 0));
+  claims_proxy_ = qobject_cast<QSortFilterProxyModel*>(claims_view_->model());
+  auto* detail = new QWidget;
+  auto* detail_layout = new QVBoxLayout(detail);
+  detail_layout->setContentsMargins(0, 0, 0, 0);
+  claim_heading_ = new QLabel;
+  claim_heading_->setWordWrap(true);
+  detail_layout->addWidget(claim_heading_);
+  auto* lists = new QSplitter(Qt::Horizontal);
+  QTableView* items_view = nullptr;
+  QTableView* receipts_view = nullptr;
+  lists->addWidget(BuildTable(items_, &items_view, 0));
+  lists->addWidget(BuildTable(receipts_, &receipts_view, 0));
+  detail_layout->addWidget(lists, 1);
+  splitter->addWidget(detail);
+  connect(claims_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    ShowClaimDetail();
+    UpdateActions();
+  });
+  return splitter;
+}
+
+QWidget* SubsidiesPage::BuildDeadlinesSection() {
+  auto* splitter = new QSplitter(Qt::Horizontal);
+  calendar_ = new QCalendarWidget;
+  calendar_->setGridVisible(true);
+  calendar_->setVerticalHeaderFormat(QCalendarWidget::NoVerticalHeader);
+  splitter->addWidget(calendar_);
+  QTableView* view = nullptr;
+  splitter->addWidget(BuildTable(deadlines_, &view, 0));
+  splitter->setStretchFactor(1, 1);
+  return splitter;
+}
+
+void SubsidiesPage::SetSession(std::shared_ptr<ConsoleClient> client, v1::Role role) {
+  client_ = std::make_shared<SubsidyClient>(std::move(client));
+  role_ = role;
+  UpdateActions();
+}
+
+std::optional<v1::Claim> SubsidiesPage::SelectedClaim() const {
+  auto rows = claims_view_->selectionModel()->selectedRows();
+  if (rows.isEmpty()) return std::nullopt;
+  return claims_->RowAt(claims_proxy_->mapToSource(rows.first()).row());
+}
+
+bool SubsidiesPage::SelectClaim(const QString& claim_id) {
+  for (int r = 0; r < claims_proxy_->rowCount(); ++r) {
+    const int source = claims_proxy_->mapToSource(claims_proxy_->index(r, 0)).row();
+    if (Q(claims_->RowAt(source).claim_id()) == claim_id) {
+      claims_view_->selectRow(r);
+      return true;
+    }
+  }
+  return false;
+}
+
+void SubsidiesPage::UpdateActions() {
+  const bool writer = client_ && (role_ == v1::ROLE_HQ_ADMIN || role_ == v1::ROLE_BRANCH_MANAGER);
+  const auto claim = SelectedClaim();
+  refresh_->setEnabled(client_ != nullptr);
+  upload_->setEnabled(writer && claim.has_value());
+  export_csv_->setEnabled(claim.has_value());
+  export_pdf_->setEnabled(claim.has_value());
+  for (size_t i = 0; i < state_actions_.size(); ++i) {
+    // Branch managers move their drafts between draft and ready; the rest is HQ's.
+    const bool hq_step = i >= 2;
+    state_actions_[i]->setEnabled(
+        claim.has_value() &&
+        (role_ == v1::ROLE_HQ_ADMIN || (!hq_step && role_ == v1::ROLE_BRANCH_MANAGER)));
+  }
+}
+
+void SubsidiesPage::Fail(const Error& error) {
+  const QString text = SubsidyErrorText(error);
+  message_->setStyleSheet(QStringLiteral("color: #b00020;"));
+  message_->setText(text);
+  emit failed(text);
+  if (ErrorText::NeedsLogin(error)) emit sessionExpired();
+}
+
+void SubsidiesPage::Say(const QString& text) {
+  message_->setStyleSheet(QString());
+  message_->setText(text);
+}
+
+void SubsidiesPage::Refresh() {
+  if (!client_) return;
+  refresh_->setEnabled(false);
+  const bool summary_allowed = role_ == v1::ROLE_HQ_ADMIN || role_ == v1::ROLE_AUDITOR;
+  runner_.Run(
+      [client = client_, summary_allowed, hq = role_ == v1::ROLE_HQ_ADMIN] {
+        auto data = std::make_shared<SubsidyData>();
+        data->sites = client->session().ListSites();
+        data->programs = client->ListPrograms();
+        data->claims = client->ListClaims();
+        data->deadlines = client->ListDeadlines();
+        data->obligations = client->ListSiteObligations();
+        if (summary_allowed) {
+          auto stored = client->GetDailySummary(false);
+          // Before the day's summary time nothing is stored yet: HQ sees one made now.
+          if (!stored.ok() && stored.error().code() == ErrorCode::kNotFound && hq) {
+            stored = client->GetDailySummary(true);
+          }
+          data->summary = std::move(stored);
+        }
+        return data;
+      },
+      [this](std::shared_ptr<SubsidyData>& data) {
+        refresh_->setEnabled(true);
+        ApplyLoaded(*data);
+      });
+}
+
+void SubsidiesPage::ApplyLoaded(SubsidyData& d) {
+  const Error* error = !d.sites.ok()         ? &d.sites.error()
+                       : !d.programs.ok()    ? &d.programs.error()
+                       : !d.claims.ok()      ? &d.claims.error()
+                       : !d.deadlines.ok()   ? &d.deadlines.error()
+                       : !d.obligations.ok() ? &d.obligations.error()
+                                             : nullptr;
+  if (error) return Fail(*error);
+  const QString selected = SelectedClaim() ? Q(SelectedClaim()->claim_id()) : QString();
+  names_->SetSites(*d.sites);
+  names_->SetPrograms(*d.programs);
+  programs_->SetRows({d.programs->programs().begin(), d.programs->programs().end()});
+  claims_->SetRows({d.claims->claims().begin(), d.claims->claims().end()});
+  deadlines_->SetRows({d.deadlines->deadlines().begin(), d.deadlines->deadlines().end()});
+  obligations_->SetRows({d.obligations->sites().begin(), d.obligations->sites().end()});
+  if (!selected.isEmpty()) SelectClaim(selected);
+  if (!SelectedClaim() && claims_->rowCount() > 0) claims_view_->selectRow(0);
+  ShowClaimDetail();
+  MarkCalendar();
+  int open = 0, closed = 0, warned = 0;
+  for (const auto& p : programs_->rows()) (p.closed() ? closed : open)++;
+  for (const auto& dl : deadlines_->rows()) warned += !dl.closed() && dl.warning_threshold() > 0;
+  banner_->setText(
+      tr("Programmes: %1 open, %2 closed. Deadline warnings: %3.")
+          .arg(open)
+          .arg(closed)
+          .arg(warned) +
+      (open == 0 ? QStringLiteral(" ") + tr("Every programme is past its deadline: nothing can be "
+                                            "claimed now.")
+                 : QString()));
+  banner_->setStyleSheet(warned > 0 || open == 0
+                             ? QStringLiteral("background: #fbe0a8; padding: 4px;")
+                             : QStringLiteral("padding: 4px;"));
+  if (d.summary && d.summary->ok()) ShowSummary(**d.summary);
+  if (d.summary && !d.summary->ok())
+    summary_view_->setPlainText(SubsidyErrorText(d.summary->error()));
+  for (auto* view : findChildren<QTableView*>()) view->resizeColumnsToContents();
+  Say(tr("%n claim(s) loaded.", "", claims_->rowCount()));
+  UpdateActions();
+  emit loaded();
+}
+
+void SubsidiesPage::ShowClaimDetail() {
+  const auto claim = SelectedClaim();
+  if (!claim) {
+    items_->SetRows({});
+    receipts_->SetRows({});
+    claim_heading_->setText(tr("Select a claim to see its items and receipts."));
+    return;
+  }
+  items_->SetRows({claim->items().begin(), claim->items().end()});
+  receipts_->SetRows({claim->receipts().begin(), claim->receipts().end()});
+  QString heading = tr("%1 — %2: %3, subsidy %4 (most %5)")
+                        .arg(names_->Site(claim->site_id()), names_->Programme(claim->program_id()),
+                             SubsidyLabels::ClaimState(claim->state()),
+                             SubsidyLabels::Yen(claim->computed_amount_yen()),
+                             SubsidyLabels::Yen(claim->max_payable_yen()));
+  if (!claim->official_wording().empty()) {
+    heading += QStringLiteral(" ") + tr("(leaflet: %1)").arg(Q(claim->official_wording()));
+  }
+  claim_heading_->setText(heading);
+}
+
+void SubsidiesPage::MarkCalendar() {
+  calendar_->setDateTextFormat(QDate(), QTextCharFormat());  // clears every mark
+  QDate focus;
+  for (const auto& d : deadlines_->rows()) {
+    const QDate date = IsoToDate(d.deadline());
+    QTextCharFormat f;
+    f.setFontWeight(QFont::Bold);
+    f.setBackground(d.closed() ? ClosedColour()
+                               : (d.warning_threshold() > 0 ? WarningColour(d.warning_threshold())
+                                                            : QColor(0xc8, 0xe6, 0xc9)));
+    f.setToolTip(
+        QStringLiteral("%1: %2").arg(Q(d.program_name_ja()), SubsidyLabels::DeadlineStatus(d)));
+    calendar_->setDateTextFormat(date, f);
+    // Show the nearest open deadline, else the latest closed one.
+    if (!d.closed() && (!focus.isValid() || date < focus)) focus = date;
+  }
+  if (!focus.isValid()) {
+    for (const auto& d : deadlines_->rows()) focus = std::max(focus, IsoToDate(d.deadline()));
+  }
+  if (focus.isValid()) calendar_->setSelectedDate(focus);
+}
+
+}  // namespace kakunin::console

@@ -1,0 +1,119 @@
+#pragma once
+// The Subsidies page (補助金): programmes (open or closed), claims per site with their items
+// (and the terminals they paid for) and receipts, amounts, receipt upload, state changes,
+// the deadline calendar and list with warnings, HQ's daily summary, the 経過措置 view of sites,
+// and export of a claim (CSV, PDF). Every call runs on a worker thread (AsyncRunner).
+
+#include <QAction>
+#include <QCalendarWidget>
+#include <QComboBox>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QWidget>
+#include <memory>
+#include <optional>
+
+#include "console/client/subsidy_client.h"
+#include "console/export/claim_export.h"
+#include "console/models/subsidy_models.h"
+#include "console/ui/async_runner.h"
+
+namespace kakunin::console {
+
+struct SubsidyData;  // one refresh's answers (subsidies_page.cpp)
+
+// What staff read for a failed subsidy or user call: the reasons these pages explain
+// themselves (SubsidyLabels::Reason), else ErrorText.
+QString SubsidyErrorText(const Error& error);
+
+class SubsidiesPage : public QWidget {
+  Q_OBJECT
+ public:
+  enum Section {
+    kClaimsSection,
+    kProgrammesSection,
+    kDeadlinesSection,
+    kMeasuresSection,
+    kSummarySection
+  };
+  explicit SubsidiesPage(QWidget* parent = nullptr);
+  void SetSession(std::shared_ptr<ConsoleClient> client, v1::Role role);
+
+  ProgramsModel* programs_model() { return programs_; }
+  ClaimsModel* claims_model() { return claims_; }
+  ClaimItemsModel* items_model() { return items_; }
+  ReceiptsModel* receipts_model() { return receipts_; }
+  DeadlinesModel* deadlines_model() { return deadlines_; }
+  ObligationsModel* obligations_model() { return obligations_; }
+  QTabWidget* sections() { return sections_; }
+  QCalendarWidget* calendar() { return calendar_; }
+  QTextBrowser* summary_view() { return summary_view_; }
+  QLabel* message() { return message_; }
+  QComboBox* receipt_kind_box() { return receipt_kind_; }
+  bool SelectClaim(const QString& claim_id);
+  std::optional<v1::Claim> SelectedClaim() const;
+
+ public slots:
+  void Refresh();
+  // The file dialogs call these; tests call them directly with a path.
+  void UploadReceiptFile(const QString& path);
+  void ChangeSelectedClaimState(v1::ClaimState state, const QString& via);
+  void ExportCsv(const QString& path);
+  void ExportPdf(const QString& path);
+
+ signals:
+  void loaded();
+  void receiptUploaded(QString sha256);
+  void claimChanged(QString claim_id);
+  void exported(QString path);
+  void failed(QString message);
+  void sessionExpired();
+
+ private:
+  QWidget* BuildClaimsSection();
+  QWidget* BuildDeadlinesSection();
+  QWidget* BuildTable(QAbstractItemModel* model, QTableView** view, int sort_column);
+  void BuildActions(QWidget* bar);
+  void ApplyLoaded(SubsidyData& data);
+  void ShowClaimDetail();
+  void MarkCalendar();
+  void ShowSummary(const v1::DailySummary& summary);
+  void UpdateActions();
+  void Fail(const Error& error);
+  void Say(const QString& text);
+  void ReplaceClaim(const v1::Claim& claim);
+  std::optional<ClaimDocument> DocumentForSelected() const;
+  void PickUpload();
+  void PickExport(bool pdf);
+  void AskStateChange(v1::ClaimState state);
+
+  AsyncRunner runner_{this};
+  std::shared_ptr<SubsidyClient> client_;
+  v1::Role role_ = v1::ROLE_UNSPECIFIED;
+  std::shared_ptr<SubsidyNames> names_;
+  ProgramsModel* programs_;
+  ClaimsModel* claims_;
+  ClaimItemsModel* items_;
+  ReceiptsModel* receipts_;
+  DeadlinesModel* deadlines_;
+  ObligationsModel* obligations_;
+  QSortFilterProxyModel* claims_proxy_ = nullptr;
+  QTableView* claims_view_ = nullptr;
+  QTabWidget* sections_;
+  QCalendarWidget* calendar_ = nullptr;
+  QTextBrowser* summary_view_;
+  QLabel* banner_;
+  QLabel* claim_heading_ = nullptr;
+  QLabel* message_;
+  QComboBox* receipt_kind_ = nullptr;
+  QAction* refresh_;
+  QAction* upload_;
+  QAction* export_csv_;
+  QAction* export_pdf_;
+  std::vector<QAction*> state_actions_;
+};
+
+}  // namespace kakunin::console

@@ -1,0 +1,90 @@
+// kakunin-server subsidy summary — HQ's daily subsidy summary on the command line: the one the
+// server stored (the same lines it logged), or one computed now (for a given day, to check
+// what the summary will say).
+
+#include <google/protobuf/util/json_util.h>
+
+#include <iostream>
+
+#include "common/log/log.h"
+#include "server/app/app_common.h"
+#include "server/storage/fleet_store.h"
+#include "server/storage/pool.h"
+#include "server/subsidy/daily_summary.h"
+
+namespace kakunin::server {
+namespace {
+
+constexpr int kNoSummary = 3;
+
+int Print(const v1::DailySummary& summary, bool json) {
+  if (json) {
+    std::string text;
+    google::protobuf::util::JsonPrintOptions opts;
+    opts.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(summary, &text, opts);
+    std::cout << text << "\n";
+  } else {
+    for (const auto& line : summary.lines()) std::cout << line << "\n";
+  }
+  return std::cout ? 0 : 1;
+}
+
+int Summary(int argc, char** argv) {
+  cli::Flags f("kakunin-server subsidy summary [--date YYYY-MM-DD] [--now [--today DATE]] [--json]",
+               "Prints HQ's daily subsidy summary: programmes open and closed, claim deadlines\n"
+               "at a warning threshold, 経過措置 ending near or without an end date, claims in\n"
+               "progress. Without --now: the summary the server stored (the newest, or --date's).\n"
+               "Exit 0: printed; 3: none stored for that date yet; 1/2: could not read.");
+  AddCommonFlags(f);
+  f.Option("date", "DATE", "the stored summary of this Japanese date (default: the newest)")
+      .Bool("now", "compute it now instead of reading the stored one (nothing is stored)")
+      .Option("today", "DATE", "with --now: Japan's date to judge by (default: today)")
+      .Option("warning-days", "LIST", "with --now: warning thresholds", "60,30,7,1")
+      .Bool("json", "print the summary as JSON");
+  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  auto days = ParseWarningDays(f.Get("warning-days"));
+  if (!days.ok()) return Fail(days.error());
+  domain::Date today = TodayInJapan();
+  if (f.Has("today")) {
+    auto d = domain::ParseIsoDate(f.Get("today"));
+    if (!d.ok()) return Fail(d.error());
+    today = *d;
+  }
+  auto db = OpenDatabase(f);
+  if (!db.ok()) return Fail(db.error());
+  ConnectionPool pool(db->dsn, 2);
+  FleetStore fleet(&pool, nullptr);
+  SubsidySummaries summaries(
+      &pool, &fleet, [today] { return today; }, *days);
+  if (f.GetBool("now")) {
+    auto summary = summaries.Compute();
+    if (!summary.ok()) return Fail(summary.error());
+    return Print(*summary, f.GetBool("json"));
+  }
+  auto stored = summaries.Read(f.Get("date"));
+  if (!stored.ok()) return Fail(stored.error());
+  if (!stored->has_value()) {
+    std::cerr << "kakunin-server: no daily summary stored"
+              << (f.Has("date") ? " for " + f.Get("date") : std::string())
+              << " yet (--now computes one)\n";
+    return kNoSummary;
+  }
+  return Print(**stored, f.GetBool("json"));
+}
+
+}  // namespace
+
+int SubsidyCommand(int argc, char** argv) {
+  std::string sub = argc > 2 ? argv[2] : "";
+  if (sub == "summary") return Summary(argc, argv);
+  std::cerr << "Usage: kakunin-server subsidy summary [--help]\n";
+  return 2;
+}
+
+}  // namespace kakunin::server
