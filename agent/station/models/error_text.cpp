@@ -1,6 +1,5 @@
 #include "agent/station/models/error_text.h"
 
-
 namespace kakunin::station {
 
 namespace {
