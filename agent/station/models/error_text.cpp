@@ -1,7 +1,5 @@
 #include "agent/station/models/error_text.h"
 
-#include <set>
-
 namespace kakunin::station {
 
 namespace {

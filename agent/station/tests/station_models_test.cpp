@@ -12,6 +12,7 @@
 #include "agent/station/models/labels.h"
 #include "agent/station/models/recent_model.h"
 #include "agent/station/tests/fixtures.h"
+#include "agent/station/ui/result_card.h"
 #include "common/domain/check_digit.h"
 
 namespace kakunin::station {
@@ -129,6 +130,40 @@ TEST_F(StationModelsTest, RecentKeepsOnlyViewableResultsNewestFirst) {
   model.Prepend(testing::Lost());  // the same check again: updated in place
   EXPECT_EQ(model.rowCount(), 3);
   EXPECT_EQ(changed.size(), 1);
+}
+
+// The warnings staff must not miss: ● in the name, a card certificate in its grace period, a
+// voucher's insurer that does not match; and a document check shows the document, not a card.
+TEST_F(StationModelsTest, ResultCardWarnings) {
+  ResultCard card;
+  card.show();
+  v1::CheckResult r = testing::Eligible();
+  r.mutable_eligibility()->set_name_has_unrepresentable(true);
+  r.set_certificate_in_grace(true);
+  r.set_certificate_not_after("2026-10-01");
+  r.set_contract_insurer_number("01130012");
+  r.set_contract_insurer_match(false);
+  card.Show(r);
+  ASSERT_TRUE(card.warning_banner()->isVisible());
+  const QString w = card.warning_banner()->text();
+  EXPECT_TRUE(w.contains(QStringLiteral("●"))) << w.toStdString();
+  EXPECT_TRUE(w.contains(QStringLiteral("2026年10月1日")));
+  EXPECT_TRUE(w.contains(QStringLiteral("01130012")));
+  EXPECT_EQ(card.FieldText("certificate"), QStringLiteral("2026年10月1日（期限切れ・猶予期間中）"));
+  EXPECT_EQ(card.FieldText("contract_insurer"), QStringLiteral("01130012（不一致）"));
+  EXPECT_FALSE(card.loss_banner()->isVisible());
+
+  v1::CheckResult doc;
+  doc.set_source(v1::CHECK_SOURCE_DOCUMENT);
+  doc.set_outcome(v1::OUTCOME_DOCUMENT_ACCEPTED);
+  doc.mutable_document()->set_kind(v1::DOCUMENT_KIND_CARD_WITH_PORTAL);
+  doc.mutable_document()->set_note("マイナポータル画面を確認");
+  card.Show(doc);
+  EXPECT_FALSE(card.warning_banner()->isVisible());
+  EXPECT_TRUE(card.document_group()->isVisible());
+  EXPECT_EQ(card.FieldText("doc_kind"), QStringLiteral("マイナンバーカード＋マイナポータル画面"));
+  EXPECT_EQ(card.FieldText("name"), QStringLiteral("—"));
+  EXPECT_EQ(card.headline()->text(), QStringLiteral("書類で確認済み"));
 }
 
 }  // namespace

@@ -46,6 +46,20 @@ PinPadDialog::PinPadDialog(int tries_left, bool may_switch_mode, QWidget* parent
   BuildKeys(grid);
   layout->addLayout(grid);
 
+  layout->addLayout(BuildButtons(may_switch_mode));
+  connect(edit_, &QLineEdit::textChanged, this, &PinPadDialog::UpdateButtons);
+
+  ApplyGuard(tries_left);
+  UpdateButtons();
+  edit_->setFocus();
+}
+
+PinPadDialog::~PinPadDialog() {
+  // Do not leave the PIN in the widget's buffer longer than needed.
+  edit_->clear();
+}
+
+QHBoxLayout* PinPadDialog::BuildButtons(bool may_switch_mode) {
   auto* buttons = new QHBoxLayout;
   visual_ = new QPushButton(tr("Use the visual check instead"));
   visual_->setVisible(may_switch_mode);
@@ -57,14 +71,15 @@ PinPadDialog::PinPadDialog(int tries_left, bool may_switch_mode, QWidget* parent
   buttons->addStretch();
   buttons->addWidget(cancel);
   buttons->addWidget(ok_);
-  layout->addLayout(buttons);
   connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
   connect(ok_, &QPushButton::clicked, this, [this] {
     if (edit_->text().size() == 4 && !blocked_) accept();
   });
   connect(visual_, &QPushButton::clicked, this, [this] { done(kSwitchToVisual); });
-  connect(edit_, &QLineEdit::textChanged, this, &PinPadDialog::UpdateButtons);
+  return buttons;
+}
 
+void PinPadDialog::ApplyGuard(int tries_left) {
   // One try left: the daemon's guard refuses VERIFY; do not let the patient type at all.
   blocked_ = tries_left >= 0 && tries_left <= 1;
   if (tries_left == 1) {
@@ -78,13 +93,6 @@ PinPadDialog::PinPadDialog(int tries_left, bool may_switch_mode, QWidget* parent
   }
   guard_->setVisible(blocked_);
   edit_->setEnabled(!blocked_);
-  UpdateButtons();
-  edit_->setFocus();
-}
-
-PinPadDialog::~PinPadDialog() {
-  // Do not leave the PIN in the widget's buffer longer than needed.
-  edit_->clear();
 }
 
 void PinPadDialog::BuildKeys(QGridLayout* grid) {

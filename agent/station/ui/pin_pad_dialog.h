@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -36,6 +37,9 @@ class PinPadDialog : public QDialog {
 
  private:
   void BuildKeys(QGridLayout* grid);
+  QHBoxLayout* BuildButtons(bool may_switch_mode);
+  // One try left (or locked): the daemon's guard refuses VERIFY, so the pad takes no input.
+  void ApplyGuard(int tries_left);
   void Press(int digit);
   void UpdateButtons();
 

@@ -44,6 +44,32 @@ StationWindow::StationWindow(std::unique_ptr<StationBackend> backend, QWidget* p
   layout->addWidget(BuildStatusRow());
   layout->addWidget(BuildBanners());
   layout->addWidget(BuildControls());
+  layout->addWidget(BuildMiddle(), 1);
+  BuildRecentList(layout);
+  setCentralWidget(central);
+
+  BuildShortcuts();
+  setTabOrder(visual_, pin_);
+  setTabOrder(pin_, route_box_);
+  setTabOrder(route_box_, start_);
+  setTabOrder(start_, document_);
+  setTabOrder(document_, recheck_);
+  setTabOrder(recheck_, recent_view_);
+  resize(1366, 900);
+  start_->setFocus();
+}
+
+StationWindow::~StationWindow() {
+  // Unblock every call in flight (a check waiting for a card, the status stream) before the
+  // worker threads are joined.
+  backend_->CancelAll();
+  watcher_->Stop();
+  // Open dialogs go first: their destroyed() handlers use this window's members.
+  delete pin_pad_.data();
+  delete form_.data();
+}
+
+QWidget* StationWindow::BuildMiddle() {
   prompt_ = new QLabel(tr("Place the card on the reader"));
   prompt_->setObjectName(QStringLiteral("prompt"));
   prompt_->setAlignment(Qt::AlignCenter);
@@ -61,8 +87,10 @@ StationWindow::StationWindow(std::unique_ptr<StationBackend> backend, QWidget* p
   middle_layout->addWidget(card_);
   middle_layout->addStretch();
   scroll->setWidget(middle);
-  layout->addWidget(scroll, 1);
+  return scroll;
+}
 
+void StationWindow::BuildRecentList(QVBoxLayout* layout) {
   auto* recent_title =
       new QLabel(tr("This terminal's checks (viewable until the end of next "
                     "month) — F8, Enter to open"));
@@ -85,27 +113,6 @@ StationWindow::StationWindow(std::unique_ptr<StationBackend> backend, QWidget* p
   connect(recent_view_, &QTableView::activated, this, &StationWindow::OpenRecent);
   layout->addWidget(recent_title);
   layout->addWidget(recent_view_);
-  setCentralWidget(central);
-
-  BuildShortcuts();
-  setTabOrder(visual_, pin_);
-  setTabOrder(pin_, route_box_);
-  setTabOrder(route_box_, start_);
-  setTabOrder(start_, document_);
-  setTabOrder(document_, recheck_);
-  setTabOrder(recheck_, recent_view_);
-  resize(1366, 900);
-  start_->setFocus();
-}
-
-StationWindow::~StationWindow() {
-  // Unblock every call in flight (a check waiting for a card, the status stream) before the
-  // worker threads are joined.
-  backend_->CancelAll();
-  watcher_->Stop();
-  // Open dialogs go first: their destroyed() handlers use this window's members.
-  delete pin_pad_.data();
-  delete form_.data();
 }
 
 QWidget* StationWindow::BuildStatusRow() {

@@ -14,6 +14,7 @@
 #include <QRadioButton>
 #include <QShortcut>
 #include <QTableView>
+#include <QVBoxLayout>
 #include <memory>
 #include <vector>
 
@@ -81,6 +82,9 @@ class StationWindow : public QMainWindow {
   QWidget* BuildStatusRow();
   QWidget* BuildControls();
   QWidget* BuildBanners();
+  // The prompt, the error panel and the result card, scrolling together.
+  QWidget* BuildMiddle();
+  void BuildRecentList(QVBoxLayout* layout);
   void BuildShortcuts();
   // While the PIN pad or a form is open its keys (Enter, Escape) must reach it, not the window.
   void TrackDialog(QDialog* dialog);
