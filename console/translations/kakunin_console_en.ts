@@ -1179,14 +1179,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <translation>Select an event to see all of its fields.</translation>
     </message>
     <message>
-        <source>&amp;Dates</source>
-        <translation>&amp;Dates</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>to</translation>
-    </message>
-    <message>
         <source>All events</source>
         <translation>All events</translation>
     </message>
@@ -1508,14 +1500,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <translation>&amp;Terminal</translation>
     </message>
     <message>
-        <source>&amp;Dates</source>
-        <translation>&amp;Dates</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>to</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>All</translation>
     </message>
@@ -1780,6 +1764,17 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Claimable</source>
         <translation>Claimable</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DateRange</name>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>&amp;Dates</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
     </message>
 </context>
 </TS>

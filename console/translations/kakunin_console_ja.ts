@@ -1174,14 +1174,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <translation>イベントを選ぶと、すべての項目がここに表示されます。</translation>
     </message>
     <message>
-        <source>&amp;Dates</source>
-        <translation>期間(&amp;D)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>〜</translation>
-    </message>
-    <message>
         <source>All events</source>
         <translation>すべてのイベント</translation>
     </message>
@@ -1498,14 +1490,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <translation>端末(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Dates</source>
-        <translation>期間(&amp;D)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>〜</translation>
-    </message>
-    <message>
         <source>All</source>
         <translation>すべて</translation>
     </message>
@@ -1768,6 +1752,17 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Claimable</source>
         <translation>申請可能額</translation>
+    </message>
+</context>
+<context>
+    <name>kakunin::console::DateRange</name>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>期間(&amp;D)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
     </message>
 </context>
 </TS>

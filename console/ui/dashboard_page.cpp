@@ -205,6 +205,7 @@ QWidget* DashboardPage::BuildCharts() {
 
 void DashboardPage::SetSession(std::shared_ptr<ConsoleClient> client) {
   client_ = std::move(client);
+  SetRefreshInterval(interval_);  // EndSession stopped the timer
   Refresh();
 }
 
@@ -214,6 +215,7 @@ void DashboardPage::EndSession() {
 }
 
 void DashboardPage::SetRefreshInterval(std::chrono::milliseconds interval) {
+  interval_ = interval;
   timer_.stop();
   if (interval.count() > 0) timer_.start(interval);
 }
