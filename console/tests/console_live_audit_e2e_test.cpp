@@ -223,6 +223,16 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   EXPECT_EQ(dashboard->deadlines()->index(0, DeadlinesModel::kDaysLeft).data().toString(),
             QStringLiteral("あと5日"));
   SaveAndCheck(&window, "dashboard_page.png");
+  // By day over 14 days: the same 16 checks; days without checks are shown, empty.
+  dashboard_loaded.clear();
+  dashboard->range_box()->setCurrentIndex(1);
+  ASSERT_TRUE(dashboard_loaded.wait(kWaitMs));
+  ASSERT_EQ(dashboard->model()->rowCount(), 14);
+  EXPECT_EQ(dashboard->model()->series().total_checks, 16u);
+  EXPECT_TRUE(dashboard->model()->index(13, DashboardModel::kTime).data().toString().contains(
+      QRegularExpression(QStringLiteral("^\\d{1,2}/\\d{1,2}\\([月火水木金土日]\\)$"))))
+      << dashboard->model()->index(13, DashboardModel::kTime).data().toString().toStdString();
+  SaveAndCheck(&window, "dashboard_page_daily.png");
   window.tabs()->setCurrentIndex(MainWindow::kResultsTab);
 
   // "More" walks the keyset pages to the end: 16 distinct rows, newest first.
