@@ -373,15 +373,14 @@ void AuditPage::ExportHeadsTo(const QString& path) {
 }
 
 void AuditPage::Fail(const Error& error) {
-  QString text = ErrorText::For(error);
-  Inform(text, QStringLiteral("#b00020"));
+  const QString text = ErrorText::For(error);
+  ErrorText::Show(message_, text, ErrorText::kAlarm);
   emit failed(text);
   if (ErrorText::NeedsLogin(error)) emit sessionExpired();
 }
 
 void AuditPage::Inform(const QString& text, const QString& colour) {
-  message_->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
-  message_->setText(text);
+  ErrorText::Show(message_, text, colour);
 }
 
 }  // namespace kakunin::console
