@@ -29,7 +29,7 @@
 #include "common/audit/chain.h"
 #include "common/audit/record.h"
 #include "common/crypto/keys.h"
-#include "console/tests/screenshot_check.h"
+#include "console/tests/console_e2e.h"
 #include "console/ui/main_window.h"
 #include "console/ui/result_detail_dialog.h"
 #include "tests/harness/process.h"
@@ -96,33 +96,17 @@ v1::CheckResult Check(uint64_t seq, v1::Outcome outcome, v1::CheckRoute route,
   return r;
 }
 
-class ConsoleLiveAuditE2E : public ::testing::Test {
+class ConsoleLiveAuditE2E : public ConsoleE2ETest {
  protected:
-  static void SetUpTestSuite() {
-    static int argc = 1;
-    static char name[] = "console_live_audit_e2e_test";
-    static char* argv[] = {name};
-    app_ = new QApplication(argc, argv);
-    auto* ja = new QTranslator(app_);
-    ASSERT_TRUE(ja->load(QStringLiteral(":/i18n/kakunin_console_ja.qm")));
-    app_->installTranslator(ja);
-    app_->setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
-  }
   void SetUp() override {
-    dir_ = testing::MakeTempDir("kakunin-console-live");
-    ASSERT_FALSE(dir_.empty());
-    ::chmod(dir_.c_str(), 0755);  // PostgreSQL runs as an unprivileged user below it
-    fs::create_directories(KAKUNIN_CONSOLE_ARTIFACT_DIR);
+    ConsoleE2ETest::SetUp();
+    if (HasFatalFailure()) return;
     // Heads signed every second, so the witness export has something to export.
     auto rig =
         ServerRig::Start(dir_ + "/hq", "honcho", "かくにん薬局 本町店", {"--head-interval", "1"});
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
     ca_ = ReadFile(rig_->ca_path());
-  }
-  void TearDown() override {
-    rig_.reset();
-    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) testing::RemoveTree(dir_);
   }
 
   TestTerminal Enroll(const std::string& site) {
@@ -142,11 +126,8 @@ class ConsoleLiveAuditE2E : public ::testing::Test {
     EXPECT_TRUE(stream->Close().ok());
   }
 
-  static QApplication* app_;
-  std::string dir_, ca_;
-  std::unique_ptr<ServerRig> rig_;
+  std::string ca_;
 };
-QApplication* ConsoleLiveAuditE2E::app_ = nullptr;
 
 TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   ConsoleClient server(rig_->address(), ca_);
@@ -242,6 +223,16 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   EXPECT_EQ(dashboard->deadlines()->index(0, DeadlinesModel::kDaysLeft).data().toString(),
             QStringLiteral("あと5日"));
   SaveAndCheck(&window, "dashboard_page.png");
+  // By day over 14 days: the same 16 checks; days without checks are shown, empty.
+  dashboard_loaded.clear();
+  dashboard->range_box()->setCurrentIndex(1);
+  ASSERT_TRUE(dashboard_loaded.wait(kWaitMs));
+  ASSERT_EQ(dashboard->model()->rowCount(), 14);
+  EXPECT_EQ(dashboard->model()->series().total_checks, 16u);
+  EXPECT_TRUE(dashboard->model()->index(13, DashboardModel::kTime).data().toString().contains(
+      QRegularExpression(QStringLiteral("^\\d{1,2}/\\d{1,2}\\([月火水木金土日]\\)$"))))
+      << dashboard->model()->index(13, DashboardModel::kTime).data().toString().toStdString();
+  SaveAndCheck(&window, "dashboard_page_daily.png");
   window.tabs()->setCurrentIndex(MainWindow::kResultsTab);
 
   // "More" walks the keyset pages to the end: 16 distinct rows, newest first.

@@ -16,9 +16,9 @@
 #include <set>
 #include <sstream>
 
+#include "console/tests/console_e2e.h"
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
-#include "console/tests/screenshot_check.h"
 #include "console/ui/main_window.h"
 #include "console/ui/site_dialog.h"
 #include "tests/harness/process.h"
@@ -45,29 +45,8 @@ Dialog* OpenedDialog(Page* page) {
   return d;
 }
 
-class ConsolePagesE2E : public ::testing::Test {
+class ConsolePagesE2E : public ConsoleE2ETest {
  protected:
-  static void SetUpTestSuite() {
-    static int argc = 1;
-    static char name[] = "console_pages_e2e_test";
-    static char* argv[] = {name};
-    app_ = new QApplication(argc, argv);
-    auto* ja = new QTranslator(app_);
-    ASSERT_TRUE(ja->load(QStringLiteral(":/i18n/kakunin_console_ja.qm")));
-    app_->installTranslator(ja);
-    app_->setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
-  }
-  void SetUp() override {
-    dir_ = testing::MakeTempDir("kakunin-console-e2e");
-    ASSERT_FALSE(dir_.empty());
-    ::chmod(dir_.c_str(), 0755);  // PostgreSQL runs as an unprivileged user below it
-    fs::create_directories(KAKUNIN_CONSOLE_ARTIFACT_DIR);
-  }
-  void TearDown() override {
-    rig_.reset();
-    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) testing::RemoveTree(dir_);
-  }
-
   // kakunin-agent with the given words; the parsed --json answer and the exit code.
   std::pair<nlohmann::json, int> Agent(std::vector<std::string> argv) {
     argv.insert(argv.begin(), KAKUNIN_AGENT_BIN);
@@ -124,12 +103,7 @@ class ConsolePagesE2E : public ::testing::Test {
     dialog->accept();
     return token;
   }
-
-  static QApplication* app_;
-  std::string dir_;
-  std::unique_ptr<ServerRig> rig_;
 };
-QApplication* ConsolePagesE2E::app_ = nullptr;
 
 v1::Site MakeSite(const std::string& id, const std::string& name, const std::string& code,
                   v1::TransitionalCategory measure, const std::string& event_date) {

@@ -1214,14 +1214,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Select an event to see all of its fields.</translation>
         </message>
         <message>
-            <source>&amp;Dates</source>
-            <translation>&amp;Dates</translation>
-        </message>
-        <message>
-            <source>to</source>
-            <translation>to</translation>
-        </message>
-        <message>
             <source>All events</source>
             <translation>All events</translation>
         </message>
@@ -1543,14 +1535,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>&amp;Terminal</translation>
         </message>
         <message>
-            <source>&amp;Dates</source>
-            <translation>&amp;Dates</translation>
-        </message>
-        <message>
-            <source>to</source>
-            <translation>to</translation>
-        </message>
-        <message>
             <source>All</source>
             <translation>All</translation>
         </message>
@@ -1815,6 +1799,17 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Claimable</source>
             <translation>Claimable</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DateRange</name>
+        <message>
+            <source>&amp;Dates</source>
+            <translation>&amp;Dates</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>to</translation>
         </message>
     </context>
     <context>
@@ -2257,6 +2252,11 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Saved %1.</source>
             <translation>Saved %1.</translation>
         </message>
+        <message>
+            <source>en</source>
+            <extracomment>Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).</extracomment>
+            <translation>en</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyLabels</name>
@@ -2472,6 +2472,26 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Receipt (領収書の写し)</source>
             <translation>Receipt (領収書の写し)</translation>
         </message>
+        <message>
+            <source>The programme is closed</source>
+            <translation>The programme is closed</translation>
+        </message>
+        <message>
+            <source>A required document is missing</source>
+            <translation>A required document is missing</translation>
+        </message>
+        <message>
+            <source>No items yet</source>
+            <translation>No items yet</translation>
+        </message>
+        <message>
+            <source>Nothing in it is payable</source>
+            <translation>Nothing in it is payable</translation>
+        </message>
+        <message>
+            <source>The programme no longer exists</source>
+            <translation>The programme no longer exists</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyTables</name>
@@ -2647,6 +2667,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Last login</source>
             <translation>Last login</translation>
+        </message>
+        <message>
+            <source> (%1)</source>
+            <translation> (%1)</translation>
         </message>
     </context>
     <context>

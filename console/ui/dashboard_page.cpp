@@ -44,22 +44,23 @@ QChart* NewChart(const QString& title) {
   return chart;
 }
 
-// The time axis: bars stand at 0 … n-1; each label spans a few of them (every third hour,
-// every other day when there are many), so labels never have to be squeezed into one bar.
+// The time axis: bars stand at 0 … n-1. Every third hour (every other day when there are many)
+// is labelled right under its bar, counting back from the newest so that "now" always has its
+// label; each label owns the stretch since the previous one, so it is never squeezed.
 QCategoryAxis* TimeAxis(const DashboardSeries& s) {
   auto* x = new QCategoryAxis;
   const int n = static_cast<int>(s.starts.size());
   const int step = s.hourly ? 3 : (n > 10 ? 2 : 1);
   x->setRange(-0.5, std::max(0, n - 1) + 0.5);
-  for (int i = 0; i < n; i += step) {
+  for (int i = (n - 1) % step; i < n; i += step) {
     const QDateTime t =
         QDateTime::fromSecsSinceEpoch(s.starts[static_cast<size_t>(i)], QTimeZone(9 * 3600));
     //: Hour label on the chart's time axis (%1 = 0–23).
     x->append(s.hourly ? DashboardPage::tr("%1h").arg(t.time().hour())
                        : QStringLiteral("%1/%2").arg(t.date().month()).arg(t.date().day()),
-              std::min(i + step, n) - 0.5);
+              i);
   }
-  x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+  x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
   return x;
 }
 
@@ -205,6 +206,7 @@ QWidget* DashboardPage::BuildCharts() {
 
 void DashboardPage::SetSession(std::shared_ptr<ConsoleClient> client) {
   client_ = std::move(client);
+  SetRefreshInterval(interval_);  // EndSession stopped the timer
   Refresh();
 }
 
@@ -214,6 +216,7 @@ void DashboardPage::EndSession() {
 }
 
 void DashboardPage::SetRefreshInterval(std::chrono::milliseconds interval) {
+  interval_ = interval;
   timer_.stop();
   if (interval.count() > 0) timer_.start(interval);
 }

@@ -70,6 +70,7 @@ class DashboardPage : public QWidget {
   std::vector<std::pair<std::string, std::string>> site_names_;
   bool in_flight_ = false;
   QTimer timer_;
+  std::chrono::milliseconds interval_{0};
   DashboardModel* model_;
   DeadlinesModel* deadlines_;
   QComboBox* range_box_;

@@ -2,6 +2,11 @@
 
 namespace kakunin::console {
 
+void ErrorText::Show(QLabel* line, const QString& text, const QString& colour) {
+  line->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
+  line->setText(text);
+}
+
 bool ErrorText::NeedsLogin(const Error& e) {
   return e.reason() == "auth.session_expired" || e.reason() == "auth.no_session";
 }

@@ -3,6 +3,7 @@
 // to do next. One place, so every page says the same thing for the same failure.
 
 #include <QCoreApplication>
+#include <QLabel>
 #include <QString>
 
 #include "common/core/result.h"
@@ -16,6 +17,9 @@ class ErrorText {
   static QString For(const Error& error);
   // True when the session is gone and the user must log in again.
   static bool NeedsLogin(const Error& error);
+  // A page's message line: `text` in `colour` (empty: the default colour; kAlarm for failures).
+  static void Show(QLabel* line, const QString& text, const QString& colour = QString());
+  static constexpr const char* kAlarm = "#b00020";
 };
 
 }  // namespace kakunin::console

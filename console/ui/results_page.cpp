@@ -7,6 +7,7 @@
 
 #include "common/domain/review_window.h"
 #include "console/models/labels.h"
+#include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
 #include "console/ui/result_detail_dialog.h"
 
@@ -91,23 +92,10 @@ QWidget* ResultsPage::BuildFilters() {
   add(0, 0, tr("&Site"), site_box_);
   add(0, 2, tr("&Terminal"), device_box_);
 
-  range_box_ = new QCheckBox(tr("&Dates"));
-  from_edit_ = new QDateEdit(QDate::currentDate().addDays(-7));
-  to_edit_ = new QDateEdit(QDate::currentDate());
-  for (auto* e : {from_edit_, to_edit_}) {
-    e->setCalendarPopup(true);
-    e->setDisplayFormat(Labels::DateFormat());
-    e->setEnabled(false);
-    connect(range_box_, &QCheckBox::toggled, e, &QWidget::setEnabled);
-  }
-  auto* range = new QWidget;
-  auto* range_row = new QHBoxLayout(range);
-  range_row->setContentsMargins(0, 0, 0, 0);
-  range_row->addWidget(range_box_);
-  range_row->addWidget(from_edit_);
-  range_row->addWidget(new QLabel(tr("to")));
-  range_row->addWidget(to_edit_);
-  range_row->addStretch(1);
+  auto* range = new DateRange(7);
+  range_box_ = range->check();
+  from_edit_ = range->from();
+  to_edit_ = range->to();
   grid->addWidget(range, 0, 4, 1, 3);
 
   mode_box_ = new QComboBox;
@@ -384,15 +372,14 @@ void ResultsPage::ShowLiveState(const QString& text, const QString& colour) {
 }
 
 void ResultsPage::Fail(const Error& error) {
-  QString text = ErrorText::For(error);
-  Inform(text, QStringLiteral("#b00020"));
+  const QString text = ErrorText::For(error);
+  ErrorText::Show(message_, text, ErrorText::kAlarm);
   emit failed(text);
   if (ErrorText::NeedsLogin(error)) emit sessionExpired();
 }
 
 void ResultsPage::Inform(const QString& text, const QString& colour) {
-  message_->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
-  message_->setText(text);
+  ErrorText::Show(message_, text, colour);
 }
 
 }  // namespace kakunin::console
