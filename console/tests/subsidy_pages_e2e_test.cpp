@@ -311,6 +311,14 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   }
   EXPECT_EQ(closed, 5);
   ASSERT_EQ(page->claims_model()->rowCount(), 3);
+  // The claim under a closed programme says so, and its receipt shared with another claim.
+  for (int r = 0; r < page->claims_model()->rowCount(); ++r) {
+    if (page->claims_model()->RowAt(r).claim_id() != late.claim_id()) continue;
+    const QString warnings = page->claims_model()->index(r, 7).data().toString();
+    EXPECT_TRUE(warnings.contains(QStringLiteral("補助事業は受付終了"))) << warnings.toStdString();
+    EXPECT_TRUE(warnings.contains(QStringLiteral("同じ領収書が他の申請に添付されています")))
+        << warnings.toStdString();
+  }
   page->sections()->setCurrentIndex(SubsidiesPage::kProgrammesSection);
   Screenshot(&window, "subsidies_programmes.png");
 

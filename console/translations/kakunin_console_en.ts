@@ -1399,6 +1399,11 @@ This token is shown only once and works for one terminal. Then compare the verif
         <source>Saved %1.</source>
         <translation>Saved %1.</translation>
     </message>
+    <message>
+        <source>en</source>
+        <extracomment>Locale of the deadline calendar&apos;s month and weekday names (ja in the Japanese UI).</extracomment>
+        <translation>en</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::SubsidyLabels</name>
@@ -1614,6 +1619,26 @@ This token is shown only once and works for one terminal. Then compare the verif
         <source>Receipt (領収書の写し)</source>
         <translation>Receipt (領収書の写し)</translation>
     </message>
+    <message>
+        <source>The programme is closed</source>
+        <translation>The programme is closed</translation>
+    </message>
+    <message>
+        <source>A required document is missing</source>
+        <translation>A required document is missing</translation>
+    </message>
+    <message>
+        <source>No items yet</source>
+        <translation>No items yet</translation>
+    </message>
+    <message>
+        <source>Nothing in it is payable</source>
+        <translation>Nothing in it is payable</translation>
+    </message>
+    <message>
+        <source>The programme no longer exists</source>
+        <translation>The programme no longer exists</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::SubsidyTables</name>
@@ -1789,6 +1814,10 @@ This token is shown only once and works for one terminal. Then compare the verif
     <message>
         <source>Last login</source>
         <translation>Last login</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
     </message>
 </context>
 <context>

@@ -1392,6 +1392,11 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <source>Saved %1.</source>
         <translation>%1 を保存しました。</translation>
     </message>
+    <message>
+        <source>en</source>
+        <extracomment>Locale of the deadline calendar&apos;s month and weekday names (ja in the Japanese UI).</extracomment>
+        <translation>ja</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::SubsidyLabels</name>
@@ -1602,6 +1607,26 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <source>Receipt (領収書の写し)</source>
         <translation>領収書の写し</translation>
     </message>
+    <message>
+        <source>The programme is closed</source>
+        <translation>補助事業は受付終了</translation>
+    </message>
+    <message>
+        <source>A required document is missing</source>
+        <translation>必要書類が不足しています</translation>
+    </message>
+    <message>
+        <source>No items yet</source>
+        <translation>明細がまだありません</translation>
+    </message>
+    <message>
+        <source>Nothing in it is payable</source>
+        <translation>補助対象となる明細がありません</translation>
+    </message>
+    <message>
+        <source>The programme no longer exists</source>
+        <translation>補助事業が存在しません</translation>
+    </message>
 </context>
 <context>
     <name>kakunin::console::SubsidyTables</name>
@@ -1777,6 +1802,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <message>
         <source>Last login</source>
         <translation>最終ログイン</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
     </message>
 </context>
 <context>
