@@ -156,6 +156,8 @@ QWidget* SubsidiesPage::BuildDeadlinesSection() {
   splitter->addWidget(calendar_);
   QTableView* view = nullptr;
   splitter->addWidget(BuildTable(deadlines_, &view, 0));
+  // What can still be claimed first: most days left on top, the closed ones below.
+  view->sortByColumn(1, Qt::DescendingOrder);
   splitter->setStretchFactor(1, 1);
   return splitter;
 }
