@@ -33,6 +33,7 @@
 #include "console/ui/main_window.h"
 #include "tests/harness/process.h"
 #include "tests/harness/server_rig.h"
+#include "tests/harness/test_programme.h"
 #include "tests/server/hq_fixture.h"
 
 namespace kakunin::console {
@@ -140,27 +141,10 @@ class SubsidyPagesE2E : public ::testing::Test {
 
   // HQ's own programme for this year's card readers, closing in 12 days.
   void AddOpenProgramme() {
-    nlohmann::ordered_json p = {{"id", "card_reader_support_2026"},
-                                {"name_ja", "カードリーダー増設支援（令和8年度）"},
-                                {"name_en", "additional card readers (FY2026)"},
-                                {"legal_basis", "地域診療情報連携推進費補助金"},
-                                {"source", "本部入力（試験データ）"},
-                                {"opens", nullptr},
-                                {"deadline", Iso(12)},
-                                {"required_documents", {"領収書（写）", "領収書内訳書"}},
-                                {"exclusion_group", ""},
-                                {"exclusive_categories", nlohmann::json::array()},
-                                {"terms",
-                                 {{{"facility_kind", "pharmacy"},
-                                   {"rate", "3/4"},
-                                   {"project_cap_yen", 41000},
-                                   {"categories", {{{"id", "card_reader"}, {"cap_yen", nullptr}}}},
-                                   {"official_max_wording", "3.1万円"}},
-                                  {{"facility_kind", "large_chain_pharmacy"},
-                                   {"rate", "1/2"},
-                                   {"project_cap_yen", 41000},
-                                   {"categories", {{{"id", "card_reader"}, {"cap_yen", nullptr}}}},
-                                   {"official_max_wording", ""}}}}};
+    nlohmann::ordered_json p = testing::TestProgramme(
+        "card_reader_support_2026", "カードリーダー増設支援（令和8年度）", Iso(12),
+        {{"pharmacy", "3/4", 41000, "card_reader", "3.1万円"},
+         {"large_chain_pharmacy", "1/2", 41000, "card_reader", ""}});
     v1::UpsertProgramRequest req;
     req.mutable_program()->set_program_id("card_reader_support_2026");
     req.mutable_program()->set_data_json(p.dump());
