@@ -281,11 +281,13 @@ QString ReceiptsHtml(const ClaimDocument& doc) {
   for (const auto& r : doc.claim.receipts()) {
     QString file = Q(r.filename());
     if (r.duplicate_elsewhere()) file += ClaimExport::tr(" (also on another claim)");
-    // The digest in two halves so it fits the A4 column and stays readable.
+    // The digest in four lines of 16 so that it fits the A4 column and can be read aloud.
     const QString sha = Q(r.sha256_hex());
+    QStringList quarters;
+    for (int i = 0; i < sha.size(); i += 16) quarters << sha.mid(i, 16);
     h += QStringLiteral("<tr>") + Td(file) + Td(L::ReceiptKind(r.kind())) +
          Td(ClaimExport::tr("%1 bytes").arg(r.size()), true) +
-         QStringLiteral("<td><tt>%1<br>%2</tt></td></tr>").arg(sha.left(32), sha.mid(32));
+         QStringLiteral("<td><tt>%1</tt></td></tr>").arg(quarters.join(QStringLiteral("<br>")));
   }
   return h + QStringLiteral("</table>");
 }
@@ -335,7 +337,8 @@ Status ClaimExport::WritePdf(const ClaimDocument& doc, const QString& path) {
   font.setPointSize(9);
   text.setDefaultFont(font);
   text.setHtml(Html(doc));
-  text.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
+  // No page size of our own: print() then lays the text out for the writer's resolution and
+  // the A4 page rect (with a page size set it would print screen-sized pixels at 300 dpi).
   text.print(&writer);
   // QPdfWriter reports nothing; an unwritable path leaves no file.
   if (!QFile::exists(path) || QFile(path).size() == 0) {

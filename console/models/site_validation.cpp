@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "common/subsidy/transitional.h"
+
 namespace kakunin::console {
 namespace {
 using Field = SiteProblem::Field;
@@ -38,16 +40,11 @@ bool MeasureApplies(const std::string& facility_kind) {
 }
 
 std::optional<domain::TransitionalMeasure> MeasureOf(const v1::Site& site) {
-  if (site.transitional() == v1::TRANSITIONAL_CATEGORY_UNSPECIFIED) return std::nullopt;
-  domain::TransitionalMeasure m;
-  // The proto's values (1)–(6) are the domain's categories, number for number.
-  m.category = static_cast<domain::MeasureCategory>(static_cast<int>(site.transitional()));
-  if (!site.transitional_event_date().empty()) {
-    auto d = domain::ParseIsoDate(site.transitional_event_date());
-    if (!d.ok()) return std::nullopt;
-    m.event_date = *d;
-  }
-  return m;
+  // The same mapping the server validates with and judges obligations by.
+  auto record = subsidy::SiteFromRecord(site.facility_kind(), static_cast<int>(site.transitional()),
+                                        site.transitional_event_date());
+  if (!record.ok()) return std::nullopt;
+  return record->measure;
 }
 
 Result<domain::Date> MeasureLastDayOf(const v1::Site& site) {

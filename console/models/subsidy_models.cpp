@@ -116,6 +116,11 @@ QString SubsidyLabels::Reason(const std::string& r) {
     return tr("Already subsidised under a sibling programme");
   }
   if (r == "subsidy.duplicate_receipt") return tr("The same receipt is on another claim");
+  if (r == "subsidy.programme_closed") return tr("The programme is closed");
+  if (r == "subsidy.missing_document") return tr("A required document is missing");
+  if (r == "subsidy.no_items") return tr("No items yet");
+  if (r == "subsidy.nothing_payable") return tr("Nothing in it is payable");
+  if (r == "subsidy.unknown_programme") return tr("The programme no longer exists");
   if (r == "subsidy.receipt_empty") return tr("The file is empty.");
   if (r == "subsidy.receipt_too_large") return tr("The file is larger than 10 MB.");
   if (r == "subsidy.receipt_unsupported_type" || r == "subsidy.receipt_not_a_document") {
@@ -228,9 +233,22 @@ ClaimsModel* SubsidyTables::Claims(std::shared_ptr<const SubsidyNames> n, QObjec
        [](const v1::Claim& c) { return c.warnings_size() > 0 ? WarningColour(7) : QColor(); },
        kRight},
       {tr("Warnings"),
-       [](const v1::Claim& c) -> QVariant {
+       [n](const v1::Claim& c) -> QVariant {
+         // "reason" or "reason:detail" (a category, a receipt id); each reason once.
          QStringList w;
-         for (const auto& r : c.warnings()) w << L::Reason(r);
+         for (const auto& warning : c.warnings()) {
+           const size_t colon = warning.find(':');
+           QString text = L::Reason(warning.substr(0, colon));
+           const std::string detail = colon == std::string::npos ? "" : warning.substr(colon + 1);
+           if (warning.rfind("subsidy.category", 0) == 0 ||
+               warning.rfind("subsidy.already", 0) == 0) {
+             text += tr(" (%1)").arg(n->Category(detail));
+           }
+           if (warning.rfind("subsidy.missing_document", 0) == 0) {
+             text += tr(" (%1)").arg(Q(detail));
+           }
+           if (!w.contains(text)) w << text;
+         }
          return w.join(QStringLiteral("; "));
        }},
   };

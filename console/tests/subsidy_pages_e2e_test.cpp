@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTranslator>
 #include <filesystem>
@@ -33,6 +34,7 @@
 #include "console/ui/main_window.h"
 #include "tests/harness/process.h"
 #include "tests/harness/server_rig.h"
+#include "tests/harness/test_programme.h"
 #include "tests/server/hq_fixture.h"
 
 namespace kakunin::console {
@@ -140,27 +142,10 @@ class SubsidyPagesE2E : public ::testing::Test {
 
   // HQ's own programme for this year's card readers, closing in 12 days.
   void AddOpenProgramme() {
-    nlohmann::ordered_json p = {{"id", "card_reader_support_2026"},
-                                {"name_ja", "カードリーダー増設支援（令和8年度）"},
-                                {"name_en", "additional card readers (FY2026)"},
-                                {"legal_basis", "地域診療情報連携推進費補助金"},
-                                {"source", "本部入力（試験データ）"},
-                                {"opens", nullptr},
-                                {"deadline", Iso(12)},
-                                {"required_documents", {"領収書（写）", "領収書内訳書"}},
-                                {"exclusion_group", ""},
-                                {"exclusive_categories", nlohmann::json::array()},
-                                {"terms",
-                                 {{{"facility_kind", "pharmacy"},
-                                   {"rate", "3/4"},
-                                   {"project_cap_yen", 41000},
-                                   {"categories", {{{"id", "card_reader"}, {"cap_yen", nullptr}}}},
-                                   {"official_max_wording", "3.1万円"}},
-                                  {{"facility_kind", "large_chain_pharmacy"},
-                                   {"rate", "1/2"},
-                                   {"project_cap_yen", 41000},
-                                   {"categories", {{{"id", "card_reader"}, {"cap_yen", nullptr}}}},
-                                   {"official_max_wording", ""}}}}};
+    nlohmann::ordered_json p = testing::TestProgramme(
+        "card_reader_support_2026", "カードリーダー増設支援（令和8年度）", Iso(12),
+        {{"pharmacy", "3/4", 41000, "card_reader", "3.1万円"},
+         {"large_chain_pharmacy", "1/2", 41000, "card_reader", ""}});
     v1::UpsertProgramRequest req;
     req.mutable_program()->set_program_id("card_reader_support_2026");
     req.mutable_program()->set_data_json(p.dump());
@@ -311,6 +296,14 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   }
   EXPECT_EQ(closed, 5);
   ASSERT_EQ(page->claims_model()->rowCount(), 3);
+  // The claim under a closed programme says so, and its receipt shared with another claim.
+  for (int r = 0; r < page->claims_model()->rowCount(); ++r) {
+    if (page->claims_model()->RowAt(r).claim_id() != late.claim_id()) continue;
+    const QString warnings = page->claims_model()->index(r, 7).data().toString();
+    EXPECT_TRUE(warnings.contains(QStringLiteral("補助事業は受付終了"))) << warnings.toStdString();
+    EXPECT_TRUE(warnings.contains(QStringLiteral("同じ領収書が他の申請に添付されています")))
+        << warnings.toStdString();
+  }
   page->sections()->setCurrentIndex(SubsidiesPage::kProgrammesSection);
   Screenshot(&window, "subsidies_programmes.png");
 
@@ -396,13 +389,19 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
       testing::RunCommand({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf_out.toStdString(), "-"}, {},
                           "", false, std::chrono::seconds(30));
   ASSERT_TRUE(text.ok());
-  // NFKC: Qt maps some shared glyphs to Kangxi radicals in the PDF's text (see the export test).
-  const std::string pdf_text =
-      QString::fromStdString(text->output).normalized(QString::NormalizationForm_KC).toStdString();
-  EXPECT_NE(pdf_text.find("かくにん薬局 本町店"), std::string::npos) << pdf_text;
-  EXPECT_NE(pdf_text.find("128,250円"), std::string::npos) << pdf_text;
-  EXPECT_NE(pdf_text.find(server_granted.receipts(0).sha256_hex().substr(0, 32)),
-            std::string::npos);
+  // NFKC and no white space: Qt maps some shared glyphs to Kangxi radicals in the PDF's text,
+  // and cells wrap (see the export test).
+  QString pdf_text = QString::fromStdString(text->output).normalized(QString::NormalizationForm_KC);
+  pdf_text.remove(QRegularExpression(QStringLiteral("\\s")));
+  EXPECT_TRUE(pdf_text.contains(QStringLiteral("かくにん薬局本町店"))) << pdf_text.toStdString();
+  EXPECT_TRUE(pdf_text.contains(QStringLiteral("128,250円"))) << pdf_text.toStdString();
+  // Each digest is printed as four lines of 16; the text reads across the row's cells, so the
+  // lines are looked for one by one.
+  for (const auto& r : server_granted.receipts()) {
+    const QString sha = QString::fromStdString(r.sha256_hex());
+    for (int i = 0; i < 64; i += 16)
+      EXPECT_TRUE(pdf_text.contains(sha.mid(i, 16))) << r.sha256_hex();
+  }
 
   // --- Deadlines: HQ's programme warns at 30 days for the two pharmacies that may claim it. ---
   DeadlinesModel* deadlines = page->deadlines_model();

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLocale>
 #include <QSplitter>
 #include <QTextCharFormat>
 #include <QTimeZone>
@@ -96,16 +97,7 @@ void SubsidiesPage::BuildActions(QWidget* bar) {
   auto* row = new QHBoxLayout(bar);
   row->setContentsMargins(0, 0, 0, 0);
   auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
-    auto* a = new QAction(text, this);
-    if (!key.isEmpty()) a->setShortcut(key);
-    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(a, &QAction::triggered, this, slot);
-    addAction(a);
-    auto* b = new QToolButton;
-    b->setDefaultAction(a);
-    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    row->addWidget(b);
-    return a;
+    return AddToolAction(this, row, text, key, slot);
   };
   refresh_ = add(tr("&Refresh"), QKeySequence::Refresh, [this] { Refresh(); });
   row->addSpacing(12);
@@ -158,10 +150,14 @@ QWidget* SubsidiesPage::BuildDeadlinesSection() {
   auto* splitter = new QSplitter(Qt::Horizontal);
   calendar_ = new QCalendarWidget;
   calendar_->setGridVisible(true);
+  //: Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).
+  calendar_->setLocale(QLocale(tr("en")));
   calendar_->setVerticalHeaderFormat(QCalendarWidget::NoVerticalHeader);
   splitter->addWidget(calendar_);
   QTableView* view = nullptr;
   splitter->addWidget(BuildTable(deadlines_, &view, 0));
+  // What can still be claimed first: most days left on top, the closed ones below.
+  view->sortByColumn(1, Qt::DescendingOrder);
   splitter->setStretchFactor(1, 1);
   return splitter;
 }

@@ -5,6 +5,7 @@
 // and export of a claim (CSV, PDF). Every call runs on a worker thread (AsyncRunner).
 
 #include <QAction>
+#include <QBoxLayout>
 #include <QCalendarWidget>
 #include <QComboBox>
 #include <QLabel>
@@ -12,6 +13,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QWidget>
 #include <memory>
 #include <optional>
@@ -28,6 +30,22 @@ struct SubsidyData;  // one refresh's answers (subsidies_page.cpp)
 // What staff read for a failed subsidy or user call: the reasons these pages explain
 // themselves (SubsidyLabels::Reason), else ErrorText.
 QString SubsidyErrorText(const Error& error);
+
+// A toolbar action of `owner` (its shortcut active within it) shown as a text button in `row`.
+template <typename Slot>
+QAction* AddToolAction(QWidget* owner, QBoxLayout* row, const QString& text,
+                       const QKeySequence& key, Slot slot) {
+  auto* a = new QAction(text, owner);
+  if (!key.isEmpty()) a->setShortcut(key);
+  a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  QObject::connect(a, &QAction::triggered, owner, slot);
+  owner->addAction(a);
+  auto* b = new QToolButton;
+  b->setDefaultAction(a);
+  b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  row->addWidget(b);
+  return a;
+}
 
 class SubsidiesPage : public QWidget {
   Q_OBJECT

@@ -118,16 +118,7 @@ UsersPage::UsersPage(QWidget* parent) : QWidget(parent) {
   layout->addWidget(title);
   auto* row = new QHBoxLayout;
   auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
-    auto* a = new QAction(text, this);
-    if (!key.isEmpty()) a->setShortcut(key);
-    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(a, &QAction::triggered, this, slot);
-    addAction(a);
-    auto* b = new QToolButton;
-    b->setDefaultAction(a);
-    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    row->addWidget(b);
-    return a;
+    return AddToolAction(this, row, text, key, slot);
   };
   refresh_ = add(tr("&Refresh"), QKeySequence::Refresh, [this] { Refresh(); });
   new_ = add(tr("&New user…"), QKeySequence::New, [this] { OpenDialog(nullptr); });

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "common/domain/date.h"
+#include "tests/harness/test_programme.h"
 #include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing {
@@ -95,22 +96,9 @@ class SubsidySummaryTest : public ::testing::Test {
 
   // An HQ programme for pharmacies closing in 5 days (the shipped ones are all closed).
   void AddProgrammeClosingSoon() {
-    nlohmann::ordered_json p = {{"id", "summary_test_devices"},
-                                {"name_ja", "機器導入支援（要約試験）"},
-                                {"name_en", "device support (summary test)"},
-                                {"legal_basis", "地域診療情報連携推進費補助金"},
-                                {"source", "test fixture"},
-                                {"opens", nullptr},
-                                {"deadline", Iso(5)},
-                                {"required_documents", {"領収書（写）", "領収書内訳書"}},
-                                {"exclusion_group", ""},
-                                {"exclusive_categories", nlohmann::json::array()},
-                                {"terms",
-                                 {{{"facility_kind", "pharmacy"},
-                                   {"rate", "3/4"},
-                                   {"project_cap_yen", 41000},
-                                   {"categories", {{{"id", "card_reader"}, {"cap_yen", nullptr}}}},
-                                   {"official_max_wording", "3.1万円"}}}}};
+    nlohmann::ordered_json p =
+        TestProgramme("summary_test_devices", "機器導入支援（要約試験）", Iso(5),
+                      {{"pharmacy", "3/4", 41000, "card_reader", "3.1万円"}});
     v1::UpsertProgramRequest req;
     req.mutable_program()->set_program_id("summary_test_devices");
     req.mutable_program()->set_data_json(p.dump());

@@ -27,6 +27,7 @@
 #include "kakunin/v1/console.grpc.pb.h"
 #include "server/subsidy/claim_rules.h"
 #include "tests/harness/server_rig.h"
+#include "tests/harness/test_programme.h"
 #include "tests/harness/test_terminal.h"
 
 namespace kakunin::testing {
@@ -284,23 +285,9 @@ TEST_F(SubsidyTest, ProgrammesAreLoadedOnceAndAllClosedToday) {
 
 TEST_F(SubsidyTest, HqAddsAnOpenProgrammeAndTheBoardWarns) {
   const domain::Date deadline = domain::AddDays(TodayInJapan(), 30);
-  nlohmann::ordered_json programme = {
-      {"id", "test_devices_next"},
-      {"name_ja", "機器導入支援（試験）"},
-      {"name_en", "device support (test)"},
-      {"legal_basis", "地域診療情報連携推進費補助金"},
-      {"source", "test fixture"},
-      {"opens", nullptr},
-      {"deadline", domain::FormatIso(deadline)},
-      {"required_documents", {"領収書（写）", "領収書内訳書"}},
-      {"exclusion_group", ""},
-      {"exclusive_categories", nlohmann::json::array()},
-      {"terms",
-       {{{"facility_kind", "pharmacy"},
-         {"rate", "3/4"},
-         {"project_cap_yen", 41000},
-         {"categories", {{{"id", "mobile_device"}, {"cap_yen", nullptr}}}},
-         {"official_max_wording", "3.1万円"}}}}};
+  nlohmann::ordered_json programme =
+      TestProgramme("test_devices_next", "機器導入支援（試験）", domain::FormatIso(deadline),
+                    {{"pharmacy", "3/4", 41000, "mobile_device", "3.1万円"}});
   v1::UpsertProgramRequest req;
   req.mutable_program()->set_program_id("test_devices_next");
   req.mutable_program()->set_data_json(programme.dump());
