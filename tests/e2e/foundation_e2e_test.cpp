@@ -105,7 +105,7 @@ TEST_F(FoundationE2E, CardCheckTravelsFromReaderToConsole) {
                             (*pcscd)->reader_name(0) + "|1");
   auto version = rig_->pg().Psql("kakunin", "SELECT max(version) FROM schema_migrations");
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(Trim(*version), "4");  // server/migrations/0004_*.sql is the newest
+  EXPECT_EQ(Trim(*version), "5");  // server/migrations/0005_*.sql is the newest
 
   // The card application holding the individual number was never selected.
   for (const auto& e : (*vcard)->ApduLog()) {
