@@ -299,12 +299,12 @@ ReceiptsModel* SubsidyTables::Receipts(QObject* parent) {
   return new ReceiptsModel(std::move(columns), parent);
 }
 
-DeadlinesModel* SubsidyTables::Deadlines(std::shared_ptr<const SubsidyNames> n, QObject* parent) {
+DeadlineBoardModel* SubsidyTables::Deadlines(std::shared_ptr<const SubsidyNames> n, QObject* parent) {
   using L = SubsidyLabels;
   auto colour = [](const v1::Deadline& d) {
     return d.closed() ? ClosedColour() : WarningColour(d.warning_threshold());
   };
-  std::vector<DeadlinesModel::Column> columns = {
+  std::vector<DeadlineBoardModel::Column> columns = {
       {tr("Deadline"), [](const v1::Deadline& d) -> QVariant { return L::IsoDate(d.deadline()); },
        [](const v1::Deadline& d) -> QVariant { return Q(d.deadline()); }, colour},
       {tr("Status"), [](const v1::Deadline& d) -> QVariant { return L::DeadlineStatus(d); },
@@ -327,7 +327,7 @@ DeadlinesModel* SubsidyTables::Deadlines(std::shared_ptr<const SubsidyNames> n, 
        {},
        kRight},
   };
-  return new DeadlinesModel(std::move(columns), parent);
+  return new DeadlineBoardModel(std::move(columns), parent);
 }
 
 ObligationsModel* SubsidyTables::Obligations(QObject* parent) {

@@ -52,7 +52,7 @@ using ProgramsModel = RowsModel<v1::Program>;
 using ClaimsModel = RowsModel<v1::Claim>;
 using ClaimItemsModel = RowsModel<v1::ClaimItem>;
 using ReceiptsModel = RowsModel<v1::Receipt>;
-using DeadlinesModel = RowsModel<v1::Deadline>;
+using DeadlineBoardModel = RowsModel<v1::Deadline>;
 using ObligationsModel = RowsModel<v1::SiteObligation>;
 using UsersModel = RowsModel<v1::User>;
 
@@ -65,7 +65,7 @@ class SubsidyTables {
   static ClaimsModel* Claims(std::shared_ptr<const SubsidyNames> names, QObject* parent);
   static ClaimItemsModel* ClaimItems(std::shared_ptr<const SubsidyNames> names, QObject* parent);
   static ReceiptsModel* Receipts(QObject* parent);
-  static DeadlinesModel* Deadlines(std::shared_ptr<const SubsidyNames> names, QObject* parent);
+  static DeadlineBoardModel* Deadlines(std::shared_ptr<const SubsidyNames> names, QObject* parent);
   static ObligationsModel* Obligations(QObject* parent);
   static UsersModel* Users(QObject* parent);
 };

@@ -404,7 +404,7 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   }
 
   // --- Deadlines: HQ's programme warns at 30 days for the two pharmacies that may claim it. ---
-  DeadlinesModel* deadlines = page->deadlines_model();
+  DeadlineBoardModel* deadlines = page->deadlines_model();
   int warned = 0;
   for (int r = 0; r < deadlines->rowCount(); ++r) {
     const v1::Deadline& d = deadlines->RowAt(r);

@@ -64,7 +64,7 @@ class SubsidiesPage : public QWidget {
   ClaimsModel* claims_model() { return claims_; }
   ClaimItemsModel* items_model() { return items_; }
   ReceiptsModel* receipts_model() { return receipts_; }
-  DeadlinesModel* deadlines_model() { return deadlines_; }
+  DeadlineBoardModel* deadlines_model() { return deadlines_; }
   ObligationsModel* obligations_model() { return obligations_; }
   QTabWidget* sections() { return sections_; }
   QCalendarWidget* calendar() { return calendar_; }
@@ -116,7 +116,7 @@ class SubsidiesPage : public QWidget {
   ClaimsModel* claims_;
   ClaimItemsModel* items_;
   ReceiptsModel* receipts_;
-  DeadlinesModel* deadlines_;
+  DeadlineBoardModel* deadlines_;
   ObligationsModel* obligations_;
   QSortFilterProxyModel* claims_proxy_ = nullptr;
   QTableView* claims_view_ = nullptr;
