@@ -28,6 +28,15 @@ int Fail(const Error& e, bool json) {
   return e.reason().rfind("cli.", 0) == 0 ? 2 : 1;
 }
 
+std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv) {
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  return std::nullopt;
+}
+
 v1::TerminalFacts LocalFacts() {
   v1::TerminalFacts f;
   char host[256] = {};

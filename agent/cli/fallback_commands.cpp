@@ -93,11 +93,7 @@ int DocumentCommand(int argc, char** argv) {
       .Option("date", "DATE", "the check date (default: today in Japan)")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto kind = kDocuments.find(f.Get("document"));
   if (kind == kDocuments.end()) {
@@ -150,11 +146,7 @@ int RecheckCommand(int argc, char** argv) {
       .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
   if (!check.ok()) return Fail(check.ToStatus().error(), json);

@@ -37,12 +37,9 @@ class DaemonCard : public ::testing::Test {
     auto pcscd = PcscdInstance::Start();
     ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
     pcscd_ = std::move(*pcscd);
-    const std::string ca = dir_ + "/jpki";
-    fs::create_directories(dir_ + "/cards");
-    ASSERT_TRUE(VcardInstance::InitCa(KAKUNIN_VCARD_BIN, ca).ok());
-    ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "yamada-taro",
-                                         dir_ + "/cards/yamada-taro.json", {"--pin", "1234"})
-                    .ok());
+    auto issued = IssueYamadaCard(KAKUNIN_VCARD_BIN, dir_);
+    ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+    const std::string ca = *issued;
     auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, ca, dir_ + "/cards");
     ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
     oqs_.emplace(std::move(*oqs));

@@ -10,6 +10,7 @@
 // - HQ down: checks go on, the queue grows (with its warning), and all arrives once HQ is back;
 //   HQ's settings, kept on disk, still apply on an offline restart;
 // - PostgreSQL behind HQ restarted while results flow: nothing lost;
+// - the certificate is renewed before expiry without staff action, and HQ accepts the new one;
 // - an outbox written by the first agent version (schema of commit 8685360) opens and drains.
 
 #include <gtest/gtest.h>
@@ -34,6 +35,14 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr auto kLong = std::chrono::seconds(60);
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return MakeError(ErrorCode::kNotFound, "test.read", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -233,6 +242,37 @@ TEST_F(DaemonFaults, DatabaseRestartBehindHqLosesNothing) {
   auto hq = HqCheckIds(device);
   for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
   EXPECT_EQ(HqCounts(device), "60|60|60|60");
+}
+
+// Renewal without staff: the certificate expires within the daemon's renewal window, so it sends
+// a CSR for a new key over the stream, keeps the new pair, reconnects with it, and HQ accepts it.
+TEST_F(DaemonFaults, CertificateIsRenewedBeforeExpiryWithoutStaff) {
+  auto old_key = ReadFile(state_ + "/device.key");
+  ASSERT_TRUE(old_key.ok());
+  // HQ now issues 800-day certificates; the enrolled one (365 days) is inside a 375-day window.
+  rig_->StopServer();
+  rig_->SetServerArgs({"--cert-days", "800"});
+  ASSERT_TRUE(rig_->StartServer().ok());
+  agent_ = std::make_unique<AgentDaemon>(
+      KAKUNIN_AGENT_BIN, state_,
+      std::vector<std::string>{"--backoff-base-ms", "100", "--renew-before-hours", "9000"});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  auto in_700_days = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                          std::chrono::hours(24 * 700));
+  auto renewed = agent_->WaitStatus(
+      [&](const auto& s) {
+        return s.connected() && s.certificate_not_after().seconds() > in_700_days;
+      },
+      kLong);
+  ASSERT_TRUE(renewed.ok()) << renewed.error().ToString();
+  auto new_key = ReadFile(state_ + "/device.key");
+  ASSERT_TRUE(new_key.ok());
+  EXPECT_NE(*new_key, *old_key);
+  // HQ takes results over the renewed certificate.
+  auto r = agent_->RecordDocument("after renewal");
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  ASSERT_TRUE(WaitDrained().ok());
+  EXPECT_EQ(HqCheckIds(renewed->device_id()).count(r->check_id()), 1u);
 }
 
 // The outbox of the first agent version, with its schema exactly as committed in 8685360
