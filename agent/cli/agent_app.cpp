@@ -195,16 +195,11 @@ int CheckCommand(int argc, char** argv) {
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
   req.wait = std::chrono::seconds(*wait);
-  std::unique_ptr<eligibility::OqsClient> service;
-  if (f.Has("oqs")) {
-    auto ca = ReadFile(f.Get("oqs-ca"));
-    if (!ca.ok()) return Fail(ca.error(), json);
-    service = std::make_unique<eligibility::OqsClient>(
-        eligibility::OqsClientOptions{f.Get("oqs"), *ca, f.Get("institution-code")});
-  }
+  auto service = ServiceFromFlags(f);
+  if (!service.ok()) return Fail(service.error(), json);
   auto ctx = card::PcscContext::Establish();
   if (!ctx.ok()) return Fail(ctx.error(), json);
-  CardCheckReport report = PerformCardCheck(**ctx, req, service.get());
+  CardCheckReport report = PerformCardCheck(**ctx, req, service->get());
   return PrintCheck(*state, report, mode_name, f.Has("contract-insurer"), warnings, json);
 }
 

@@ -37,6 +37,13 @@ std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv) {
   return std::nullopt;
 }
 
+Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f) {
+  if (!f.Has("oqs")) return std::unique_ptr<eligibility::OqsClient>();
+  KAKUNIN_ASSIGN_OR_RETURN(auto ca, ReadFile(f.Get("oqs-ca")));
+  return std::make_unique<eligibility::OqsClient>(
+      eligibility::OqsClientOptions{f.Get("oqs"), ca, f.Get("institution-code")});
+}
+
 v1::TerminalFacts LocalFacts() {
   v1::TerminalFacts f;
   char host[256] = {};

@@ -1,11 +1,13 @@
 #pragma once
 // Helpers shared by kakunin-agent's commands.
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "agent/eligibility/oqs_client.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
 #include "common/core/result.h"
@@ -23,6 +25,8 @@ int Fail(const Error& e, bool json);
 // usage error, 0 after --help), nullopt to go on.
 std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv);
 v1::TerminalFacts LocalFacts();
+// The eligibility service from --oqs, --oqs-ca and --institution-code; nullptr without --oqs.
+Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f);
 std::string NewUuid();
 std::string OutcomeId(v1::Outcome outcome);  // "eligible", "certificate_revoked", ...
 Result<std::string> ReadFile(const std::string& path);
