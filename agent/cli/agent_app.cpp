@@ -47,11 +47,7 @@ int EnrollCommand(int argc, char** argv) {
       .Option("state-dir", "DIR", "where the terminal keeps its identity", "/var/lib/kakunin-agent")
       .Option("terminal-name", "TEXT", "e.g. 本町薬局1号機")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   EnrollOptions o;
   o.server = f.Get("server");
   o.token = f.Get("token");
@@ -168,11 +164,7 @@ int CheckCommand(int argc, char** argv) {
               "健診実施機関: the insurer on the 受診券 (match is checked)")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print the result as JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   std::vector<std::string> warnings;
   if (auto s = CheckInstitutionCode(f.Get("institution-code"), &warnings); !s.ok()) {
@@ -203,16 +195,11 @@ int CheckCommand(int argc, char** argv) {
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
   req.wait = std::chrono::seconds(*wait);
-  std::unique_ptr<eligibility::OqsClient> service;
-  if (f.Has("oqs")) {
-    auto ca = ReadFile(f.Get("oqs-ca"));
-    if (!ca.ok()) return Fail(ca.error(), json);
-    service = std::make_unique<eligibility::OqsClient>(
-        eligibility::OqsClientOptions{f.Get("oqs"), *ca, f.Get("institution-code")});
-  }
+  auto service = ServiceFromFlags(f);
+  if (!service.ok()) return Fail(service.error(), json);
   auto ctx = card::PcscContext::Establish();
   if (!ctx.ok()) return Fail(ctx.error(), json);
-  CardCheckReport report = PerformCardCheck(**ctx, req, service.get());
+  CardCheckReport report = PerformCardCheck(**ctx, req, service->get());
   return PrintCheck(*state, report, mode_name, f.Has("contract-insurer"), warnings, json);
 }
 
@@ -221,11 +208,7 @@ int FlushCommand(int argc, char** argv) {
                "Sends the results waiting in this terminal's outbox to HQ, oldest first.");
   f.Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
@@ -248,11 +231,7 @@ int RecentCommand(int argc, char** argv) {
   f.Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Option("date", "DATE", "today (default: today in Japan)")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   domain::Date today = TodayInJapan();
   if (f.Has("date")) {

@@ -28,6 +28,22 @@ int Fail(const Error& e, bool json) {
   return e.reason().rfind("cli.", 0) == 0 ? 2 : 1;
 }
 
+std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv) {
+  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f) {
+  if (!f.Has("oqs")) return std::unique_ptr<eligibility::OqsClient>();
+  KAKUNIN_ASSIGN_OR_RETURN(auto ca, ReadFile(f.Get("oqs-ca")));
+  return std::make_unique<eligibility::OqsClient>(
+      eligibility::OqsClientOptions{f.Get("oqs"), ca, f.Get("institution-code")});
+}
+
 v1::TerminalFacts LocalFacts() {
   v1::TerminalFacts f;
   char host[256] = {};

@@ -1,11 +1,15 @@
 #pragma once
 // Helpers shared by kakunin-agent's commands.
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "agent/eligibility/oqs_client.h"
 #include "agent/uplink/terminal_state.h"
+#include "common/cli/flags.h"
 #include "common/core/result.h"
 #include "common/domain/date.h"
 #include "kakunin/v1/agent.pb.h"
@@ -17,7 +21,12 @@ inline constexpr char kAgentVersion[] = "0.1.0";
 // Prints the error (JSON on stdout when asked, one line on stderr); returns the exit code:
 // 2 for command-line mistakes ("cli.*"), 1 otherwise.
 int Fail(const Error& e, bool json);
+// Parses a command's flags (from argv[2]): an exit code when the command is already over (2 for a
+// usage error, 0 after --help), nullopt to go on.
+std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv);
 v1::TerminalFacts LocalFacts();
+// The eligibility service from --oqs, --oqs-ca and --institution-code; nullptr without --oqs.
+Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f);
 std::string NewUuid();
 std::string OutcomeId(v1::Outcome outcome);  // "eligible", "certificate_revoked", ...
 Result<std::string> ReadFile(const std::string& path);

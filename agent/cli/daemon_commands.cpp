@@ -45,6 +45,8 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.heartbeat, Millis(f, "heartbeat-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(int batch, Positive(f, "batch"));
   o.uplink.batch_max = static_cast<uint32_t>(batch);
+  KAKUNIN_ASSIGN_OR_RETURN(int renew, Positive(f, "renew-before-hours"));
+  o.uplink.renew_before = std::chrono::hours(renew);
   return o;
 }
 
@@ -96,12 +98,10 @@ int RunCommand(int argc, char** argv) {
       .Option("backoff-cap-ms", "MS", "longest reconnect delay", "60000")
       .Option("heartbeat-ms", "MS", "heartbeat interval", "30000")
       .Option("batch", "N", "most results in one batch to HQ", "500")
+      .Option("renew-before-hours", "N", "renew the device certificate this long before expiry",
+              "720")
       .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   // stderr, one line per event: journald stamps and stores it.
   InitLogging("kakunin-agent", LogFormat::kText, f.Get("log-level"));
   auto options = DaemonOptionsFrom(f);
@@ -118,11 +118,7 @@ int StatusCommand(int argc, char** argv) {
   f.Option("state-dir", "DIR", "terminal identity and outbox", kDefaultStateDir)
       .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   std::string path = LocalSocketPath(f.Get("state-dir"), f.Get("socket"));
   auto stub = v1::AgentLocal::NewStub(

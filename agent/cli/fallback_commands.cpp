@@ -70,6 +70,18 @@ Result<domain::LocalDateTime> ParseLocalDateTime(const std::string& text) {
   return domain::LocalDateTime{date, hour, minute, 0};
 }
 
+// オンライン診療: from the consent until the end of the day after the consultation date.
+Status AllowOnlineFetch(const cli::Flags& f) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto consent_at, ParseLocalDateTime(f.Get("consent-at")));
+  KAKUNIN_ASSIGN_OR_RETURN(auto consultation, domain::ParseIsoDate(f.Get("consultation-date")));
+  auto decision = domain::DecideConsentFetch(consent_at, consultation, NowInJapan());
+  if (!decision.allowed) {
+    return MakeError(ErrorCode::kFailedPrecondition, decision.reason,
+                     "outside the online consultation's consent window");
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 int DocumentCommand(int argc, char** argv) {
@@ -93,11 +105,7 @@ int DocumentCommand(int argc, char** argv) {
       .Option("date", "DATE", "the check date (default: today in Japan)")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto kind = kDocuments.find(f.Get("document"));
   if (kind == kDocuments.end()) {
@@ -150,11 +158,7 @@ int RecheckCommand(int argc, char** argv) {
       .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
       .Bool("json", "print JSON");
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error(), false);
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
+  if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
   if (!check.ok()) return Fail(check.ToStatus().error(), json);
@@ -173,17 +177,7 @@ int RecheckCommand(int argc, char** argv) {
                   f.Get("institution-code"), f.Get("consent-id")};
   v1::CheckRoute proto_route = v1::CHECK_ROUTE_HOME_VISIT;
   if (f.Get("route") == "online") {
-    // オンライン診療: from the consent until the end of the day after the consultation date.
-    auto consent_at = ParseLocalDateTime(f.Get("consent-at"));
-    if (!consent_at.ok()) return Fail(consent_at.error(), json);
-    auto consultation = domain::ParseIsoDate(f.Get("consultation-date"));
-    if (!consultation.ok()) return Fail(consultation.error(), json);
-    auto decision = domain::DecideConsentFetch(*consent_at, *consultation, NowInJapan());
-    if (!decision.allowed) {
-      return Fail(MakeError(ErrorCode::kFailedPrecondition, decision.reason,
-                            "outside the online consultation's consent window"),
-                  json);
-    }
+    if (auto allowed = AllowOnlineFetch(f); !allowed.ok()) return Fail(allowed.error(), json);
     proto_route = v1::CHECK_ROUTE_ONLINE;
   } else {
     auto route = ParseRoute(f.Get("route"));

@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "common/rpc/status.h"
 
 namespace kakunin::agent {
@@ -44,9 +48,31 @@ grpc::Status LocalService::WatchStatus(grpc::ServerContext* ctx, const v1::GetSt
   return grpc::Status::OK;
 }
 
-grpc::Status LocalService::RunCheck(grpc::ServerContext*, const v1::RunCheckRequest* req,
+grpc::Status LocalService::RunCheck(grpc::ServerContext* ctx, const v1::RunCheckRequest* req,
                                     v1::CheckResult* resp) {
-  return Answer(core_->RunCheck(*req), resp);
+  // A front-end that gives up (staff pressed cancel, its deadline passed) frees the reader at
+  // once instead of holding it until the card wait runs out.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread watcher([&] {
+    std::unique_lock lock(mu);
+    while (!done) {
+      if (cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; })) break;
+      if (ctx->IsCancelled()) {
+        core_->CancelCardWait();
+        break;
+      }
+    }
+  });
+  auto result = core_->RunCheck(*req);
+  {
+    std::lock_guard lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  watcher.join();
+  return Answer(std::move(result), resp);
 }
 
 grpc::Status LocalService::RecordDocument(grpc::ServerContext*,

@@ -25,6 +25,8 @@ std::string NewestHeadHash(const std::string& dir) {
   return head.ok() ? ToString(head->root_hash) : "";
 }
 
+constexpr std::chrono::seconds kSettingsWait{2};
+
 template <typename T>
 T ValueOr(Result<T> r, T fallback) {
   return r.ok() ? std::move(*r) : std::move(fallback);
@@ -111,6 +113,7 @@ bool UplinkLoop::Session(const TerminalState& state) {
     if (stopping_) return false;
     ctx_ = &ctx;
     session_over_ = false;
+    config_seen_ = false;
   }
   auto stream = stub->Connect(&ctx);
   bool welcomed = Greet(*stream, state);
@@ -137,7 +140,8 @@ bool UplinkLoop::Session(const TerminalState& state) {
 bool UplinkLoop::Greet(Stream& stream, const TerminalState& state) {
   v1::ServerMessage msg;
   if (!stream.Read(&msg) || !msg.has_welcome()) return false;
-  uint64_t acked = msg.welcome().acked_sequence();
+  v1::Welcome welcome = msg.welcome();
+  uint64_t acked = welcome.acked_sequence();
   OnAck(acked);
   {
     std::lock_guard lock(mu_);
@@ -146,10 +150,10 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state) {
   auto status = board_->Snapshot();
   board_->Update([&](v1::AgentStatus& s) {
     s.set_connected(true);
-    s.set_device_id(msg.welcome().device_id());
+    s.set_device_id(welcome.device_id());
   });
-  spdlog::info("uplink: connected to HQ as {} (acked {}, {} waiting)", msg.welcome().device_id(),
-               acked, status.outbox_depth());
+  spdlog::info("uplink: connected to HQ as {} (acked {}, {} waiting)", welcome.device_id(), acked,
+               status.outbox_depth());
   v1::AgentMessage hello;
   auto* h = hello.mutable_hello();
   *h->mutable_facts() = LocalFacts();
@@ -179,6 +183,9 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state) {
 
 void UplinkLoop::WriteLoop(Stream& stream) {
   auto next_beat = TokenBucket::Clock::now();  // the first heartbeat at once
+  // HQ sends its settings right after the welcome: results wait for them (briefly), so that the
+  // catch-up rate is HQ's current one before the first batch goes out.
+  auto settings_due = next_beat + kSettingsWait;
   std::unique_lock lock(mu_);
   while (!stopping_ && !session_over_) {
     auto now = TokenBucket::Clock::now();
@@ -192,7 +199,9 @@ void UplinkLoop::WriteLoop(Stream& stream) {
       continue;
     }
     auto wake_at = next_beat;
-    if (sent_ - acked_ < options_.window) {
+    if (!config_seen_ && now < settings_due) {
+      wake_at = std::min(wake_at, settings_due);
+    } else if (sent_ - acked_ < options_.window) {
       uint64_t after = sent_;
       uint32_t limit = BatchSize(bucket_, options_.batch_max);
       lock.unlock();
@@ -225,41 +234,47 @@ void UplinkLoop::WriteLoop(Stream& stream) {
 
 void UplinkLoop::ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state) {
   v1::ServerMessage msg;
-  while (stream.Read(&msg)) {
-    if (msg.has_ack()) OnAck(msg.ack().up_to_sequence());
-    if (msg.has_config()) ApplyConfig(msg.config());
-    if (msg.has_reject()) {
-      // HQ stores a refusal in the result's place and acknowledges it: nothing loops.
-      spdlog::error("uplink: HQ refused result {}: {}", msg.reject().sequence(),
-                    msg.reject().reason());
-    }
-    if (msg.has_audit_head()) {
-      if (auto s = KeepWitnessHead(state.dir, msg.audit_head()); !s.ok()) {
-        spdlog::warn("uplink: cannot keep audit head: {}", s.error().ToString());
-      }
-      std::lock_guard lock(mu_);
-      newest_head_hash_ = msg.audit_head().root_hash();
-    }
-    if (msg.has_renewed()) {
-      std::unique_lock lock(mu_);
-      auto key = std::move(renewal_key_pem_);
-      renewal_key_pem_.reset();
-      lock.unlock();
-      if (key && !msg.renewed().certificate_pem().empty() &&
-          SaveRenewedCertificate(state.dir, *key, msg.renewed().certificate_pem()).ok()) {
-        spdlog::info("uplink: device certificate renewed; reconnecting with it");
-        lock.lock();
-        reconnect_at_once_ = true;
-        lock.unlock();
-        ctx.TryCancel();
-      } else {
-        spdlog::warn("uplink: certificate renewal refused; keeping the current one");
-      }
-    }
-  }
+  while (stream.Read(&msg)) Handle(msg, ctx, state);
   std::lock_guard lock(mu_);
   session_over_ = true;
   cv_.notify_all();
+}
+
+void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
+                        const TerminalState& state) {
+  if (msg.has_ack()) OnAck(msg.ack().up_to_sequence());
+  if (msg.has_config()) ApplyConfig(msg.config());
+  if (msg.has_reject()) {
+    // HQ stores a refusal in the result's place and acknowledges it: nothing loops.
+    spdlog::error("uplink: HQ refused result {}: {}", msg.reject().sequence(),
+                  msg.reject().reason());
+  }
+  if (msg.has_audit_head()) {
+    if (auto s = KeepWitnessHead(state.dir, msg.audit_head()); !s.ok()) {
+      spdlog::warn("uplink: cannot keep audit head: {}", s.error().ToString());
+    }
+    std::lock_guard lock(mu_);
+    newest_head_hash_ = msg.audit_head().root_hash();
+  }
+  if (msg.has_renewed()) OnRenewed(msg.renewed(), ctx, state);
+}
+
+void UplinkLoop::OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
+                           const TerminalState& state) {
+  std::unique_lock lock(mu_);
+  auto key = std::move(renewal_key_pem_);
+  renewal_key_pem_.reset();
+  lock.unlock();
+  if (key && !renewed.certificate_pem().empty() &&
+      SaveRenewedCertificate(state.dir, *key, renewed.certificate_pem()).ok()) {
+    spdlog::info("uplink: device certificate renewed; reconnecting with it");
+    lock.lock();
+    reconnect_at_once_ = true;
+    lock.unlock();
+    ctx.TryCancel();
+  } else {
+    spdlog::warn("uplink: certificate renewal refused; keeping the current one");
+  }
 }
 
 void UplinkLoop::OnAck(uint64_t up_to) {
@@ -295,6 +310,12 @@ void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
   });
   board_->SetDepth(before.outbox_depth());  // the warn depth may have changed
   ApplyRate(config);
+  {
+    std::lock_guard lock(mu_);
+    config_seen_ = true;
+    wake_ = true;
+    cv_.notify_all();
+  }
   if (before.config().version() != config.version()) {
     spdlog::info("uplink: HQ settings version {} applied (catch-up {} results/s)", config.version(),
                  config.catchup_rate_per_second());

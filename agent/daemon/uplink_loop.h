@@ -53,6 +53,9 @@ class UplinkLoop {
   bool Greet(Stream& stream, const TerminalState& state);
   void WriteLoop(Stream& stream);
   void ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state);
+  void Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx, const TerminalState& state);
+  void OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
+                 const TerminalState& state);
   void OnAck(uint64_t up_to);
   void ApplyConfig(const v1::TerminalConfig& config);
   v1::AgentMessage MakeHeartbeat();
@@ -68,6 +71,7 @@ class UplinkLoop {
   std::condition_variable cv_;
   bool stopping_ = false, wake_ = false, beat_now_ = false, session_over_ = false;
   bool reconnect_at_once_ = false;
+  bool config_seen_ = false;  // HQ's settings arrived on this connection
   grpc::ClientContext* ctx_ = nullptr;
   uint64_t acked_ = 0, sent_ = 0;
   TokenBucket bucket_;

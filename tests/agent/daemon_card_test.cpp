@@ -6,6 +6,7 @@
 //   ListRecent, and HQ stores it;
 // - two front-ends at once do not collide on the card: while one RunCheck holds the reader
 //   (waiting for the card) a second is refused with "reader.busy", and the first completes;
+// - a caller that gives up (deadline, cancel) frees the reader at once, not after the card wait;
 // - HQ's policy holds at the counter: PIN mode is refused where HQ sets visual and allows no
 //   local override.
 
@@ -36,12 +37,9 @@ class DaemonCard : public ::testing::Test {
     auto pcscd = PcscdInstance::Start();
     ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
     pcscd_ = std::move(*pcscd);
-    const std::string ca = dir_ + "/jpki";
-    fs::create_directories(dir_ + "/cards");
-    ASSERT_TRUE(VcardInstance::InitCa(KAKUNIN_VCARD_BIN, ca).ok());
-    ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "yamada-taro",
-                                         dir_ + "/cards/yamada-taro.json", {"--pin", "1234"})
-                    .ok());
+    auto issued = IssueYamadaCard(KAKUNIN_VCARD_BIN, dir_);
+    ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+    const std::string ca = *issued;
     auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, ca, dir_ + "/cards");
     ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
     oqs_.emplace(std::move(*oqs));
@@ -96,7 +94,7 @@ class DaemonCard : public ::testing::Test {
   std::unique_ptr<AgentDaemon> agent_;
 };
 
-TEST_F(DaemonCard, VisualRunCheckEndToEnd) {
+TEST_F(DaemonCard, VisualRunCheckEndToEndAndHqModePolicy) {
   InsertCard();
   ASSERT_TRUE(
       agent_->WaitStatus([](const auto& s) { return s.reader_status() == "card_present"; }, kLong)
@@ -126,6 +124,15 @@ TEST_F(DaemonCard, VisualRunCheckEndToEnd) {
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->substr(0, rows->find('\n')),
             result.check_id() + "|" + std::to_string(v1::OUTCOME_ELIGIBLE));
+
+  // HQ sets visual for this site and allows no local override: PIN mode is refused.
+  v1::RunCheckRequest pin = Visual();
+  pin.set_mode(v1::IDENTITY_MODE_PIN);
+  pin.set_pin("1234");
+  rpc = agent_->RunCheck(pin, &result);
+  EXPECT_EQ(rpc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(rpc.error_message().find("mode.override_not_allowed"), std::string::npos)
+      << rpc.error_message();
 }
 
 TEST_F(DaemonCard, SecondCallerIsToldTheReaderIsBusyAndTheFirstCompletes) {
@@ -152,16 +159,20 @@ TEST_F(DaemonCard, SecondCallerIsToldTheReaderIsBusyAndTheFirstCompletes) {
   EXPECT_EQ(second.sequence(), 2u);
 }
 
-TEST_F(DaemonCard, PinModeIsRefusedWhereHqAllowsNoOverride) {
-  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
-  v1::RunCheckRequest req = Visual();
-  req.set_mode(v1::IDENTITY_MODE_PIN);
-  req.set_pin("1234");
+TEST_F(DaemonCard, CallerThatGivesUpFreesTheReader) {
+  // No card: the check would wait 30 s; its caller gives up after one second.
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
   v1::CheckResult result;
-  auto rpc = agent_->RunCheck(req, &result);
-  EXPECT_EQ(rpc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(rpc.error_message().find("mode.override_not_allowed"), std::string::npos)
-      << rpc.error_message();
+  auto rpc = agent_->stub().RunCheck(&ctx, Visual(), &result);
+  EXPECT_EQ(rpc.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  auto freed = agent_->WaitStatus([](const auto& s) { return s.reader_status() != "busy"; },
+                                  std::chrono::seconds(10));
+  ASSERT_TRUE(freed.ok()) << freed.error().ToString();
+  InsertCard();
+  auto next = agent_->RunCheck(Visual(), &result);
+  ASSERT_TRUE(next.ok()) << next.error_message();
+  EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);
 }
 
 }  // namespace

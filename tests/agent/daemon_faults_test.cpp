@@ -7,9 +7,11 @@
 // - kill -9 at arbitrary points while results are being written and delivered, many times:
 //   every result the daemon reported saved is in PostgreSQL exactly once, sequences 1..N
 //   without a gap;
-// - HQ down: checks go on, the queue grows (with its warning), and all arrives once HQ is back;
+// - HQ down: checks go on, the queue grows (watchers see it, with its warning), and all arrives
+//   once HQ is back, no faster than HQ's catch-up rate (changed live), HQ seeing the depth;
 //   HQ's settings, kept on disk, still apply on an offline restart;
 // - PostgreSQL behind HQ restarted while results flow: nothing lost;
+// - the certificate is renewed before expiry without staff action, and HQ accepts the new one;
 // - an outbox written by the first agent version (schema of commit 8685360) opens and drains.
 
 #include <gtest/gtest.h>
@@ -34,6 +36,14 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr auto kLong = std::chrono::seconds(60);
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return MakeError(ErrorCode::kNotFound, "test.read", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -180,8 +190,22 @@ TEST_F(DaemonFaults, HqDownChecksContinueQueueWarnsAndEverythingArrivesAfter) {
   std::string device = DeviceId();
   rig_->StopServer();
   ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return !s.connected(); }, kLong).ok());
+  // A front-end watching the status sees the queue grow.
+  grpc::ClientContext watch_ctx;
+  watch_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto watch = agent_->stub().WatchStatus(&watch_ctx, v1::GetStatusRequest());
+  v1::AgentStatus seen;
+  ASSERT_TRUE(watch->Read(&seen));
+  EXPECT_EQ(seen.outbox_depth(), 0u);
   std::vector<std::string> ids;
   for (int i = 0; i < 40; ++i) {
+    if (i == 1) {
+      bool grew = false;
+      while (!grew && watch->Read(&seen)) grew = seen.outbox_depth() == 1;
+      EXPECT_TRUE(grew);
+      watch_ctx.TryCancel();
+      (void)watch->Finish();
+    }
     auto r = agent_->RecordDocument("offline " + std::to_string(i));
     ASSERT_TRUE(r.ok()) << r.error().ToString();
     ids.push_back(r->check_id());
@@ -201,10 +225,26 @@ TEST_F(DaemonFaults, HqDownChecksContinueQueueWarnsAndEverythingArrivesAfter) {
   EXPECT_EQ(status->outbox_depth(), 40u);
   EXPECT_TRUE(status->outbox_warning());
 
+  // HQ comes back with a slower catch-up rate: applied live, and the resend keeps to it.
+  rig_->SetServerArgs({"--catchup-rate", "10", "--outbox-warn-depth", "25"});
   ASSERT_TRUE(rig_->StartServer().ok());
+  auto back = std::chrono::steady_clock::now();
+  // HQ learns the queue depth from the hello and the heartbeats while the queue drains.
+  const std::string depth_sql =
+      "SELECT outbox_depth FROM devices WHERE device_id = '" + device + "'";
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        auto d = Sql(depth_sql);
+        return !d.empty() && d != "0";
+      },
+      kLong));
   auto drained = WaitDrained();
   ASSERT_TRUE(drained.ok()) << drained.error().ToString();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - back).count();
+  EXPECT_GE(seconds, 2.5) << "40 results at 10/s after a burst of 10 take 3 s";
+  EXPECT_EQ(drained->config().catchup_rate_per_second(), 10u);
   EXPECT_FALSE(drained->outbox_warning());
+  EXPECT_TRUE(WaitFor([&] { return Sql(depth_sql) == "0"; }, kLong));
   auto hq = HqCheckIds(device);
   for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
   EXPECT_EQ(HqCounts(device), "40|40|40|40");
@@ -233,6 +273,37 @@ TEST_F(DaemonFaults, DatabaseRestartBehindHqLosesNothing) {
   auto hq = HqCheckIds(device);
   for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
   EXPECT_EQ(HqCounts(device), "60|60|60|60");
+}
+
+// Renewal without staff: the certificate expires within the daemon's renewal window, so it sends
+// a CSR for a new key over the stream, keeps the new pair, reconnects with it, and HQ accepts it.
+TEST_F(DaemonFaults, CertificateIsRenewedBeforeExpiryWithoutStaff) {
+  auto old_key = ReadFile(state_ + "/device.key");
+  ASSERT_TRUE(old_key.ok());
+  // HQ now issues 800-day certificates; the enrolled one (365 days) is inside a 375-day window.
+  rig_->StopServer();
+  rig_->SetServerArgs({"--cert-days", "800"});
+  ASSERT_TRUE(rig_->StartServer().ok());
+  agent_ = std::make_unique<AgentDaemon>(
+      KAKUNIN_AGENT_BIN, state_,
+      std::vector<std::string>{"--backoff-base-ms", "100", "--renew-before-hours", "9000"});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  auto in_700_days = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                          std::chrono::hours(24 * 700));
+  auto renewed = agent_->WaitStatus(
+      [&](const auto& s) {
+        return s.connected() && s.certificate_not_after().seconds() > in_700_days;
+      },
+      kLong);
+  ASSERT_TRUE(renewed.ok()) << renewed.error().ToString();
+  auto new_key = ReadFile(state_ + "/device.key");
+  ASSERT_TRUE(new_key.ok());
+  EXPECT_NE(*new_key, *old_key);
+  // HQ takes results over the renewed certificate.
+  auto r = agent_->RecordDocument("after renewal");
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  ASSERT_TRUE(WaitDrained().ok());
+  EXPECT_EQ(HqCheckIds(renewed->device_id()).count(r->check_id()), 1u);
 }
 
 // The outbox of the first agent version, with its schema exactly as committed in 8685360

@@ -31,12 +31,9 @@ class EligibilityCheck : public ::testing::Test {
     auto pcscd = PcscdInstance::Start();
     ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
     pcscd_ = std::move(*pcscd);
-    const std::string ca = dir_ + "/jpki";
-    fs::create_directories(dir_ + "/cards");
-    ASSERT_TRUE(VcardInstance::InitCa(KAKUNIN_VCARD_BIN, ca).ok());
-    ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "yamada-taro",
-                                         dir_ + "/cards/yamada-taro.json", {"--pin", "1234"})
-                    .ok());
+    auto issued = IssueYamadaCard(KAKUNIN_VCARD_BIN, dir_);
+    ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+    const std::string ca = *issued;
     ASSERT_TRUE(VcardInstance::IssueCard(KAKUNIN_VCARD_BIN, ca, "sato-hanako",
                                          dir_ + "/cards/sato-hanako.json", {"--revoke"})
                     .ok());

@@ -3,7 +3,18 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/harness/card/vcard_instance.h"
+
 namespace kakunin::testing {
+
+Result<std::string> IssueYamadaCard(const std::string& vcard_bin, const std::string& dir) {
+  const std::string ca = dir + "/jpki";
+  std::filesystem::create_directories(dir + "/cards");
+  KAKUNIN_RETURN_IF_ERROR(VcardInstance::InitCa(vcard_bin, ca));
+  KAKUNIN_RETURN_IF_ERROR(VcardInstance::IssueCard(
+      vcard_bin, ca, "yamada-taro", dir + "/cards/yamada-taro.json", {"--pin", "1234"}));
+  return ca;
+}
 
 Result<OqsSim> StartOqsSim(const std::string& oqs_bin, const std::string& dir,
                            const std::string& jpki_dir, const std::string& cards_dir) {

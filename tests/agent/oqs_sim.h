@@ -1,6 +1,7 @@
 #pragma once
-// The eligibility emulator (kakunin-oqs-sim) as a child process for agent tests: TLS on a free
-// port, trusting the JPKI test CA and its CRL, answering for the cards in `cards_dir`.
+// The eligibility side of agent tests: a JPKI test CA with 山田太郎's card, and the eligibility
+// emulator (kakunin-oqs-sim) as a child process: TLS on a free port, trusting the JPKI test CA
+// and its CRL, answering for the cards in `cards_dir`.
 
 #include <optional>
 #include <string>
@@ -15,6 +16,10 @@ struct OqsSim {
   std::string address;  // 127.0.0.1:PORT
   std::string ca_path;  // the emulator's TLS certificate, to trust it
 };
+
+// A JPKI test CA in `dir`/jpki and 山田太郎's card (PIN 1234) as `dir`/cards/yamada-taro.json;
+// returns the CA directory.
+Result<std::string> IssueYamadaCard(const std::string& vcard_bin, const std::string& dir);
 
 // `jpki_dir` as made by VcardInstance::InitCa; the emulator keeps its state in `dir`/oqs.
 Result<OqsSim> StartOqsSim(const std::string& oqs_bin, const std::string& dir,

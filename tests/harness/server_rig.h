@@ -34,6 +34,8 @@ class ServerRig {
   // HQ outages: stop the server by PID, start it again on the same address.
   void StopServer();
   Status StartServer(const std::map<std::string, std::string>& env = {});
+  // Replaces the extra `serve` arguments for the next StartServer.
+  void SetServerArgs(std::vector<std::string> args) { server_args_ = std::move(args); }
   // SIGKILL, then reap: no clean shutdown of any kind.
   void KillServer();
   // A second replica on the same database and data directory (same CA and keys); its address.
