@@ -104,7 +104,12 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   board_->Update([&](v1::AgentStatus& s) {
     s.set_pin_tries_left(report.pin_tries_left.value_or(-1));
     if (!report.reader.empty()) s.set_reader_name(report.reader);
-    if (report.result) s.set_extended_apdu(report.result->reader().extended_apdu());
+    // A check that reached the card knows whether the reader passes extended APDUs (a
+    // non-compliant reader fails with card.reader_not_compliant and says false).
+    if (report.result) {
+      s.set_extended_apdu(report.result->reader().extended_apdu());
+      s.set_extended_apdu_known(true);
+    }
   });
   if (report.result) {
     {

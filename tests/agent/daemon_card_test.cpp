@@ -120,6 +120,7 @@ TEST_F(DaemonCard, VisualRunCheckEndToEndAndHqModePolicy) {
       [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong);
   ASSERT_TRUE(drained.ok()) << drained.error().ToString();
   EXPECT_TRUE(drained->extended_apdu());
+  EXPECT_TRUE(drained->extended_apdu_known());  // the staff window trusts false only when known
   auto rows = rig_->pg().Psql("kakunin", "SELECT check_id || '|' || outcome FROM check_results");
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->substr(0, rows->find('\n')),
