@@ -12,6 +12,7 @@
 #include "console/models/labels.h"
 #include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
+#include "console/ui/list_table.h"
 
 namespace kakunin::console {
 namespace {
@@ -65,10 +66,7 @@ AuditPage::AuditPage(QWidget* parent) : QWidget(parent) {
   table_ = new QTableView;
   table_->setObjectName(QStringLiteral("auditTable"));
   table_->setModel(model_);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setStretchLastSection(true);
+  SetUpListTable(table_, /*alternating_rows=*/false);
   detail_ = new QPlainTextEdit;
   detail_->setObjectName(QStringLiteral("auditDetail"));
   detail_->setReadOnly(true);

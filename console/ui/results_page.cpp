@@ -9,6 +9,7 @@
 #include "console/models/labels.h"
 #include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
+#include "console/ui/list_table.h"
 #include "console/ui/result_detail_dialog.h"
 
 namespace kakunin::console {
@@ -55,10 +56,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   table_->setObjectName(QStringLiteral("resultsTable"));
   // Server order (newest first) is the paging order: no client-side sorting.
   table_->setModel(model_);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setStretchLastSection(true);
+  SetUpListTable(table_, /*alternating_rows=*/false);
   layout->addWidget(table_, 1);
   auto* bottom = new QHBoxLayout;
   summary_ = new QLabel;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "console/ui/error_text.h"
+#include "console/ui/list_table.h"
 #include "console/ui/site_dialog.h"
 
 namespace kakunin::console {
@@ -53,11 +54,7 @@ SitesPage::SitesPage(QWidget* parent) : QWidget(parent) {
   table_->setModel(proxy_);
   table_->setSortingEnabled(true);
   table_->sortByColumn(SitesModel::kSiteId, Qt::AscendingOrder);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setAlternatingRowColors(true);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setStretchLastSection(true);
+  SetUpListTable(table_);
   layout->addWidget(table_, 1);
   message_ = new QLabel;
   message_->setWordWrap(true);

@@ -12,6 +12,7 @@
 
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
+#include "console/ui/list_table.h"
 
 namespace kakunin::console {
 
@@ -83,11 +84,7 @@ QWidget* SubsidiesPage::BuildTable(QAbstractItemModel* model, QTableView** view,
   table->setModel(proxy);
   table->setSortingEnabled(true);
   table->sortByColumn(sort_column, Qt::AscendingOrder);
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table->setSelectionMode(QAbstractItemView::SingleSelection);
-  table->setAlternatingRowColors(true);
-  table->verticalHeader()->hide();
-  table->horizontalHeader()->setStretchLastSection(true);
+  SetUpListTable(table);
   table->setWordWrap(false);
   *view = table;
   return table;

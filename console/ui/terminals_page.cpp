@@ -11,6 +11,7 @@
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/error_text.h"
+#include "console/ui/list_table.h"
 
 namespace kakunin::console {
 namespace {
@@ -36,11 +37,7 @@ TerminalsPage::TerminalsPage(QWidget* parent) : QWidget(parent) {
   table_->setModel(proxy_);
   table_->setSortingEnabled(true);
   table_->sortByColumn(DevicesModel::kStatus, Qt::AscendingOrder);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setAlternatingRowColors(true);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setStretchLastSection(true);
+  SetUpListTable(table_);
   layout->addWidget(table_, 1);
   message_ = new QLabel;
   message_->setWordWrap(true);

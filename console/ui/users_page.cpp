@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "console/ui/error_text.h"
+#include "console/ui/list_table.h"
 #include "console/ui/subsidies_page.h"
 
 namespace kakunin::console {
@@ -135,11 +136,7 @@ UsersPage::UsersPage(QWidget* parent) : QWidget(parent) {
   model_ = SubsidyTables::Users(this);
   table_ = new QTableView;
   table_->setModel(model_);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setAlternatingRowColors(true);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setStretchLastSection(true);
+  SetUpListTable(table_);
   layout->addWidget(table_, 1);
   message_ = new QLabel;
   message_->setWordWrap(true);
