@@ -149,6 +149,20 @@ sleep 11  # the server signs a grown chain every 10 s (--head-interval); a demo 
 witnesses=$(ls "$demo"/agent-*/audit_heads.jsonl 2>/dev/null | paste -sd, -)
 "${S[@]}" audit verify --data-dir "$demo/server" ${witnesses:+--witness "$witnesses"}
 
+say "terminal daemons (kakunin-agent run) and the staff counter window"
+for site in honcho ekimae; do
+  "$bin/kakunin-agent" run --state-dir "$demo/agent-$site" "${oqs[@]}" > "$demo/agent-$site.log" 2>&1 &
+  pids+=($!)
+done
+for site in honcho ekimae; do
+  # Connected to HQ (status exits 0 once the daemon answers; the line says "HQ: connected").
+  wait_until "daemon $site" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-$site' | grep -q 'HQ: *connected'"
+  "$bin/kakunin-agent" status --state-dir "$demo/agent-$site"
+  QT_QPA_PLATFORM=offscreen "$bin/kakunin-station" --socket "$demo/agent-$site/agent.sock" \
+    --screenshot "$demo/station-$site.png"
+  echo "staff window screenshot: $demo/station-$site.png"
+done
+
 if [ "$once" -eq 1 ]; then
   say "done (--once): stopping everything"
   exit 0

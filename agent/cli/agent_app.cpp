@@ -141,6 +141,17 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
   return 0;
 }
 
+v1::RunCheckRequest DaemonRequest(const CardCheckRequest& req) {
+  v1::RunCheckRequest r;
+  r.set_mode(req.mode);
+  r.set_route(req.route);
+  r.set_pin(req.pin);
+  r.set_contract_insurer_number(req.contract_insurer);
+  r.set_card_wait_seconds(
+      static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(req.wait).count()));
+  return r;
+}
+
 int CheckCommand(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::string(argv[i]) == "--document" || std::string(argv[i]).rfind("--document=", 0) == 0) {
@@ -149,7 +160,9 @@ int CheckCommand(int argc, char** argv) {
   }
   cli::Flags f("kakunin-agent check --mode visual|pin [--pin-stdin] [--json]",
                "Waits for a My Number Card, reads it, asks the eligibility service, and delivers\n"
-               "the check to HQ (acknowledged durably before this command succeeds).\n"
+               "the check to HQ (acknowledged durably before this command succeeds). When this\n"
+               "terminal's daemon runs, the daemon does the check (it owns the reader; --reader\n"
+               "and --oqs are then its own) and delivers it from its outbox.\n"
                "Exit codes: 0 delivered, 1 failed (reason on stderr), 2 usage.");
   f.Option("mode", "MODE",
            "visual (目視確認) or pin (暗証番号); default: HQ's setting for this terminal")
@@ -190,11 +203,12 @@ int CheckCommand(int argc, char** argv) {
   req.contract_insurer = f.Get("contract-insurer");
   req.reader = f.Get("reader");
   if (req.mode == v1::IDENTITY_MODE_PIN && f.GetBool("pin-stdin")) std::getline(std::cin, req.pin);
-  auto state = LoadTerminalState(f.Get("state-dir"));
-  if (!state.ok()) return Fail(state.error(), json);
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
   req.wait = std::chrono::seconds(*wait);
+  if (auto done = CheckThroughDaemon(f.Get("state-dir"), DaemonRequest(req), json)) return *done;
+  auto state = LoadTerminalState(f.Get("state-dir"));
+  if (!state.ok()) return Fail(state.error(), json);
   auto service = ServiceFromFlags(f);
   if (!service.ok()) return Fail(service.error(), json);
   auto ctx = card::PcscContext::Establish();

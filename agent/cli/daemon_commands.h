@@ -2,10 +2,22 @@
 // kakunin-agent's daemon commands:
 //   run     the terminal's daemon (systemd: deploy/systemd/kakunin-agent.service)
 //   status  asks the running daemon over its socket: connection, queue, reader, certificate
+// and `check` through a running daemon.
+
+#include <optional>
+#include <string>
+
+#include "kakunin/v1/local.pb.h"
 
 namespace kakunin::agent {
 
 int RunCommand(int argc, char** argv);
 int StatusCommand(int argc, char** argv);
+
+// `check` when this terminal's daemon runs: the daemon owns the reader, so the CLI asks it
+// (RunCheck) instead of opening the card itself, and a CLI check never collides with the staff
+// window. Returns the exit code, or nullopt when no daemon answers (the CLI reads the card).
+std::optional<int> CheckThroughDaemon(const std::string& state_dir,
+                                      const v1::RunCheckRequest& request, bool json);
 
 }  // namespace kakunin::agent

@@ -83,6 +83,40 @@ TEST_F(DaemonCard, SecondCallerIsToldTheReaderIsBusyAndTheFirstCompletes) {
   EXPECT_EQ(second.sequence(), 2u);
 }
 
+// The CLI is a front-end too: with the daemon running, `kakunin-agent check` asks the daemon
+// (which owns the reader) instead of opening the card itself, so it cannot collide with the
+// staff window; while the window's check holds the reader, the CLI is told it is busy.
+TEST_F(DaemonCard, CliCheckGoesThroughTheDaemon) {
+  const std::vector<std::string> cli = {
+      KAKUNIN_AGENT_BIN,    "check", "--mode", "visual", "--json", "--wait", "30", "--state-dir",
+      dir_ + "/agent/state"};
+  v1::CheckResult window_check;
+  grpc::Status window_rpc;
+  std::thread window([&] { window_rpc = agent_->RunCheck(Visual(), &window_check); });
+  ASSERT_TRUE(
+      agent_->WaitStatus([](const auto& s) { return s.reader_status() == "busy"; }, kLong).ok());
+  auto busy = os::RunCommand(cli, {}, "", /*merge_stderr=*/true);
+  ASSERT_TRUE(busy.ok()) << busy.error().ToString();
+  EXPECT_EQ(busy->exit_code, 1);
+  EXPECT_NE(busy->output.find("reader.busy"), std::string::npos) << busy->output;
+
+  InsertCard();
+  window.join();
+  ASSERT_TRUE(window_rpc.ok()) << window_rpc.error_message();
+  auto done = os::RunCommand(cli);
+  ASSERT_TRUE(done.ok()) << done.error().ToString();
+  EXPECT_EQ(done->exit_code, 0) << done->output;
+  EXPECT_NE(done->output.find("\"via\":\"daemon\""), std::string::npos) << done->output;
+  EXPECT_NE(done->output.find("\"outcome\":\"eligible\""), std::string::npos) << done->output;
+  EXPECT_NE(done->output.find("\"sequence\":2"), std::string::npos) << done->output;
+  auto drained = agent_->WaitStatus(
+      [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong);
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString();
+  auto stored = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->substr(0, stored->find('\n')), "2");
+}
+
 TEST_F(DaemonCard, CallerThatGivesUpFreesTheReader) {
   // No card: the check would wait 30 s; its caller gives up after one second.
   grpc::ClientContext ctx;
