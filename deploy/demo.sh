@@ -150,8 +150,10 @@ witnesses=$(ls "$demo"/agent-*/audit_heads.jsonl 2>/dev/null | paste -sd, -)
 "${S[@]}" audit verify --data-dir "$demo/server" ${witnesses:+--witness "$witnesses"}
 
 say "terminal daemons (kakunin-agent run) and the staff counter window"
+declare -A readers=([honcho]="Virtual PCD 00 00" [ekimae]="Virtual PCD 00 01")
 for site in honcho ekimae; do
-  "$bin/kakunin-agent" run --state-dir "$demo/agent-$site" "${oqs[@]}" > "$demo/agent-$site.log" 2>&1 &
+  "$bin/kakunin-agent" run --state-dir "$demo/agent-$site" --reader "${readers[$site]}" "${oqs[@]}" \
+    > "$demo/agent-$site.log" 2>&1 &
   pids+=($!)
 done
 for site in honcho ekimae; do

@@ -35,6 +35,7 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   DaemonOptions o;
   o.state_dir = f.Get("state-dir");
   o.socket_path = f.Get("socket");
+  o.reader = f.Get("reader");
   o.eligibility.endpoint = f.Get("oqs");
   o.eligibility.institution_code = f.Get("institution-code");
   if (f.Has("oqs-ca")) {
@@ -91,6 +92,8 @@ int RunCommand(int argc, char** argv) {
                "Exit codes: 0 stopped cleanly, 1 could not start, 2 usage.");
   f.Option("state-dir", "DIR", "terminal identity and outbox", kDefaultStateDir)
       .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
+      .Option("reader", "NAME",
+              "the card reader this terminal uses (default: the first with a card)")
       .Option("oqs", "HOST:PORT", "eligibility service (HQ's setting wins when it sends one)")
       .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
       .Option("institution-code", "DIGITS", "医療機関等コード (HQ's setting wins)", "")

@@ -61,8 +61,11 @@ Status CheckRouteAllowed(v1::CheckRoute route, const v1::TerminalConfig& config)
 }
 
 AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
-                     EligibilitySettings eligibility)
-    : store_(std::move(store)), board_(board), eligibility_(std::move(eligibility)) {}
+                     EligibilitySettings eligibility, std::string reader)
+    : store_(std::move(store)),
+      board_(board),
+      eligibility_(std::move(eligibility)),
+      reader_(std::move(reader)) {}
 
 std::unique_ptr<eligibility::EligibilityService> AgentCore::MakeService() const {
   v1::TerminalConfig config = board_->Snapshot().config();
@@ -87,6 +90,7 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   req.route =
       request.route() == v1::CHECK_ROUTE_UNSPECIFIED ? v1::CHECK_ROUTE_COUNTER : request.route();
   KAKUNIN_RETURN_IF_ERROR(CheckRouteAllowed(req.route, config));
+  req.reader = reader_;
   req.pin = request.pin();
   req.contract_insurer = request.contract_insurer_number();
   req.wait = CardWait(request.card_wait_seconds());

@@ -32,7 +32,9 @@ struct EligibilitySettings {
 
 class AgentCore {
  public:
-  AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board, EligibilitySettings eligibility);
+  // `reader`: the reader this terminal uses ("" = the first that gets a card).
+  AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board, EligibilitySettings eligibility,
+            std::string reader = "");
 
   // Called after every saved result (the uplink's wake-up) and when the warning is raised.
   void SetOnSaved(std::function<void(bool warning_raised)> on_saved) {
@@ -57,6 +59,7 @@ class AgentCore {
   std::unique_ptr<LocalStore> store_;
   StatusBoard* board_;
   EligibilitySettings eligibility_;
+  std::string reader_;
   std::function<void(bool)> on_saved_;
   std::atomic<bool> busy_{false};
   std::mutex ctx_mu_;

@@ -80,14 +80,14 @@ Status RunDaemon(DaemonOptions o) {
   StatusBoard board;
   InitialStatus(board, state);
   KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(o.state_dir + "/outbox.db"));
-  AgentCore core(std::move(store), &board, o.eligibility);
+  AgentCore core(std::move(store), &board, o.eligibility, o.reader);
   KAKUNIN_RETURN_IF_ERROR(core.RefreshDepth());
   o.uplink.state_dir = o.state_dir;
   UplinkLoop uplink(o.uplink, &board);
   core.SetOnSaved([&](bool warning_raised) { uplink.Wake(warning_raised); });
   KAKUNIN_RETURN_IF_ERROR(uplink.Start());
   ReaderMonitor monitor(
-      &board, [&] { return core.reader_busy(); }, o.reader_poll);
+      &board, [&] { return core.reader_busy(); }, o.reader_poll, o.reader);
   monitor.Start();
 
   LocalService service(&core, &board);

@@ -20,6 +20,7 @@ struct DaemonOptions {
   EligibilitySettings eligibility;
   UplinkOptions uplink;  // state_dir is filled in
   std::chrono::milliseconds reader_poll{500};
+  std::string reader;  // "" = the first reader that gets a card
 };
 
 // Blocks until SIGTERM/SIGINT; an error when the daemon cannot start (not enrolled, socket).

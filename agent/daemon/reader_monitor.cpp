@@ -7,8 +7,11 @@
 namespace kakunin::agent {
 
 ReaderMonitor::ReaderMonitor(StatusBoard* board, std::function<bool()> reader_busy,
-                             std::chrono::milliseconds poll)
-    : board_(board), reader_busy_(std::move(reader_busy)), poll_(poll) {}
+                             std::chrono::milliseconds poll, std::string reader)
+    : board_(board),
+      reader_busy_(std::move(reader_busy)),
+      poll_(poll),
+      reader_(std::move(reader)) {}
 
 ReaderMonitor::~ReaderMonitor() { Stop(); }
 
@@ -39,6 +42,9 @@ void ReaderMonitor::Run() {
       auto states =
           ctx ? ctx->ReaderStates()
               : Result<std::vector<card::ReaderState>>(MakeError(ErrorCode::kUnavailable, "", ""));
+      if (states.ok() && !reader_.empty()) {
+        std::erase_if(*states, [&](const card::ReaderState& r) { return r.name != reader_; });
+      }
       if (states.ok() && !states->empty()) {
         status = "ready";
         name = states->front().name;

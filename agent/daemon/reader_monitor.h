@@ -15,8 +15,9 @@ namespace kakunin::agent {
 
 class ReaderMonitor {
  public:
+  // `reader`: watch only this reader ("" = all; the first with a card is reported).
   ReaderMonitor(StatusBoard* board, std::function<bool()> reader_busy,
-                std::chrono::milliseconds poll);
+                std::chrono::milliseconds poll, std::string reader = "");
   ~ReaderMonitor();
   void Start();
   void Stop();
@@ -26,6 +27,7 @@ class ReaderMonitor {
   StatusBoard* board_;
   std::function<bool()> reader_busy_;
   std::chrono::milliseconds poll_;
+  std::string reader_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
