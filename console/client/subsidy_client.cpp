@@ -46,6 +46,12 @@ Result<v1::Receipt> SubsidyClient::UploadReceipt(const v1::Receipt& receipt) {
   return Call(*session_, &Stub::UploadReceipt, req);
 }
 
+Result<v1::Receipt> SubsidyClient::GetReceipt(const std::string& receipt_id) {
+  v1::GetReceiptRequest req;
+  req.set_receipt_id(receipt_id);
+  return Call(*session_, &Stub::GetReceipt, req);
+}
+
 Result<v1::Claim> SubsidyClient::ChangeClaimState(const v1::ChangeClaimStateRequest& request) {
   return Call(*session_, &Stub::ChangeClaimState, request);
 }

@@ -22,6 +22,7 @@
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTranslator>
 #include <filesystem>
 #include <fstream>
@@ -341,6 +342,26 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   // The same scan is on the other two claims: flagged.
   EXPECT_TRUE(stored.receipts(0).duplicate_elsewhere());
   EXPECT_EQ(page->receipts_model()->rowCount(), 1);
+
+  // The stored scan can be viewed: fetched with its content and checked against its SHA-256.
+  QSignalSpy shown(page, &SubsidiesPage::receiptShown);
+  const QString receipt_id = QString::fromStdString(stored.receipts(0).receipt_id());
+  page->ViewReceipt(receipt_id);
+  ASSERT_TRUE(shown.wait(kWaitMs)) << page->message()->text().toStdString();
+  EXPECT_EQ(shown.value(0).value(1).toString().toStdString(), sha);
+  EXPECT_EQ(shown.value(0).value(2).toSize(), scan.size());
+  // A file altered in the database is refused, not shown as the receipt.
+  ASSERT_TRUE(rig_->pg()
+                  .Psql("kakunin",
+                        "UPDATE subsidy_receipts SET content = content || '\\x00'::bytea "
+                        "WHERE receipt_id = '" +
+                            receipt_id.toStdString() + "'")
+                  .ok());
+  page->ViewReceipt(receipt_id);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return page->message()->text().contains(QStringLiteral("SHA-256")); }, kWaitMs))
+      << page->message()->text().toStdString();
+  EXPECT_EQ(shown.size(), 1);
 
   // Ready needs the itemisation too; the refusal says what is missing.
   QSignalSpy changed(page, &SubsidiesPage::claimChanged);

@@ -2257,6 +2257,37 @@ This token is shown only once and works for one terminal. Then compare the verif
             <extracomment>Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).</extracomment>
             <translation>en</translation>
         </message>
+        <message>
+            <source>Double-click or Enter: view the receipt</source>
+            <translation>Double-click or Enter: view the receipt</translation>
+        </message>
+        <message>
+            <source>Fetching the receipt…</source>
+            <translation>Fetching the receipt…</translation>
+        </message>
+        <message>
+            <source>%1 does not match the SHA-256 stored at upload; it is not shown. Report this to the auditor.</source>
+            <translation>%1 does not match the SHA-256 stored at upload; it is not shown. Report this to the auditor.</translation>
+        </message>
+        <message>
+            <source>Receipt %1</source>
+            <translation>Receipt %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>SHA-256 %1 (verified), %n byte(s)</source>
+            <translation>
+                <numerusform>SHA-256 %1 (verified), %n byte(s)</numerusform>
+                <numerusform>SHA-256 %1 (verified), %n byte(s)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot write a copy of %1 to view it.</source>
+            <translation>Cannot write a copy of %1 to view it.</translation>
+        </message>
+        <message>
+            <source>%1: SHA-256 verified.</source>
+            <translation>%1: SHA-256 verified.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyLabels</name>

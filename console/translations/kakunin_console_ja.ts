@@ -2243,6 +2243,36 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <extracomment>Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).</extracomment>
             <translation>ja</translation>
         </message>
+        <message>
+            <source>Double-click or Enter: view the receipt</source>
+            <translation>ダブルクリックまたはEnterで領収書を表示</translation>
+        </message>
+        <message>
+            <source>Fetching the receipt…</source>
+            <translation>領収書を取得しています…</translation>
+        </message>
+        <message>
+            <source>%1 does not match the SHA-256 stored at upload; it is not shown. Report this to the auditor.</source>
+            <translation>%1 はアップロード時に保存したSHA-256と一致しないため表示しません。監査担当者に報告してください。</translation>
+        </message>
+        <message>
+            <source>Receipt %1</source>
+            <translation>領収書 %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>SHA-256 %1 (verified), %n byte(s)</source>
+            <translation>
+                <numerusform>SHA-256 %1(検証済み)、%nバイト</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot write a copy of %1 to view it.</source>
+            <translation>%1 を表示するための一時コピーを書き込めません。</translation>
+        </message>
+        <message>
+            <source>%1: SHA-256 verified.</source>
+            <translation>%1: SHA-256を検証しました。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyLabels</name>

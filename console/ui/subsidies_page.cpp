@@ -131,9 +131,14 @@ QWidget* SubsidiesPage::BuildClaimsSection() {
   detail_layout->addWidget(claim_heading_);
   auto* lists = new QSplitter(Qt::Horizontal);
   QTableView* items_view = nullptr;
-  QTableView* receipts_view = nullptr;
   lists->addWidget(BuildTable(items_, &items_view, 0));
-  lists->addWidget(BuildTable(receipts_, &receipts_view, 0));
+  lists->addWidget(BuildTable(receipts_, &receipts_view_, 0));
+  receipts_view_->setToolTip(tr("Double-click or Enter: view the receipt"));
+  connect(receipts_view_, &QTableView::activated, this, [this](const QModelIndex& index) {
+    auto* proxy = qobject_cast<QSortFilterProxyModel*>(receipts_view_->model());
+    const int row = proxy ? proxy->mapToSource(index).row() : index.row();
+    ViewReceipt(QString::fromStdString(receipts_->RowAt(row).receipt_id()));
+  });
   detail_layout->addWidget(lists, 1);
   splitter->addWidget(detail);
   connect(claims_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {

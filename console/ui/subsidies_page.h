@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
+#include <QSize>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -81,12 +82,17 @@ class SubsidiesPage : public QWidget {
   void ChangeSelectedClaimState(v1::ClaimState state, const QString& via);
   void ExportCsv(const QString& path);
   void ExportPdf(const QString& path);
+  // Fetches the receipt's file, checks it against its stored SHA-256, and shows it (images in
+  // a dialog; PDFs in the desktop's viewer, from a private temporary copy).
+  void ViewReceipt(const QString& receipt_id);
 
  signals:
   void loaded();
   void receiptUploaded(QString sha256);
   void claimChanged(QString claim_id);
   void exported(QString path);
+  // A receipt shown: its verified SHA-256 and, for images, the picture's size.
+  void receiptShown(QString receipt_id, QString sha256, QSize image_size);
   void failed(QString message);
   void sessionExpired();
 
@@ -107,6 +113,7 @@ class SubsidiesPage : public QWidget {
   void PickUpload();
   void PickExport(bool pdf);
   void AskStateChange(v1::ClaimState state);
+  void ShowReceiptFile(const v1::Receipt& receipt);
 
   AsyncRunner runner_{this};
   std::shared_ptr<SubsidyClient> client_;
@@ -120,6 +127,7 @@ class SubsidiesPage : public QWidget {
   ObligationsModel* obligations_;
   QSortFilterProxyModel* claims_proxy_ = nullptr;
   QTableView* claims_view_ = nullptr;
+  QTableView* receipts_view_ = nullptr;
   QTabWidget* sections_;
   QCalendarWidget* calendar_ = nullptr;
   QTextBrowser* summary_view_;

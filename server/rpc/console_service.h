@@ -84,6 +84,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   // subsidy_summary_test.cpp). Same roles as ListDeadlines; compute_now is HQ's.
   grpc::Status ListSiteObligations(grpc::ServerContext*, const v1::ListSiteObligationsRequest*,
                                    v1::ListSiteObligationsResponse*) override;
+  grpc::Status GetReceipt(grpc::ServerContext*, const v1::GetReceiptRequest*,
+                          v1::Receipt*) override;
   grpc::Status GetDailySummary(grpc::ServerContext*, const v1::GetDailySummaryRequest*,
                                v1::DailySummary*) override;
 

@@ -192,6 +192,37 @@ Result<std::vector<v1::Claim>> ClaimStore::List(const ClaimFilter& filter, const
   }
 }
 
+Result<v1::Receipt> ClaimStore::ReceiptFile(const std::string& receipt_id, const UserInfo& who) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::read_transaction tx(*conn);
+    auto rows = tx.exec_params(
+        "SELECT r.claim_id, c.site_id, r.kind, r.filename, r.content_type, r.sha256, r.size, "
+        "r.content, r.uploaded_by FROM subsidy_receipts r JOIN subsidy_claims c USING (claim_id) "
+        "WHERE r.receipt_id = $1",
+        receipt_id);
+    if (rows.empty()) {
+      return MakeError(ErrorCode::kNotFound, "subsidy.receipt_not_found",
+                       "no receipt '" + receipt_id + "'");
+    }
+    const auto& row = rows[0];
+    if (!SeesSubsidySite(who, row[1].c_str())) return Forbidden();
+    v1::Receipt out;
+    out.set_receipt_id(receipt_id);
+    out.set_claim_id(row[0].c_str());
+    out.set_kind(row[2].c_str());
+    out.set_filename(row[3].c_str());
+    out.set_content_type(row[4].c_str());
+    out.set_sha256_hex(row[5].c_str());
+    out.set_size(row[6].as<uint64_t>());
+    out.set_content(pqxx::binarystring(row[7]).str());
+    out.set_uploaded_by(row[8].c_str());
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 Result<v1::Claim> ClaimStore::Upsert(const v1::Claim& in, const UserInfo& who) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {

@@ -43,6 +43,8 @@ class ClaimStore {
   // Creates a draft (empty claim_id) or replaces a draft's items (and programme).
   Result<v1::Claim> Upsert(const v1::Claim& claim, const UserInfo& who);
   Result<v1::Receipt> UploadReceipt(const v1::Receipt& receipt, const UserInfo& who);
+  // One stored receipt with its content, for a caller who sees the claim's site.
+  Result<v1::Receipt> ReceiptFile(const std::string& receipt_id, const UserInfo& who);
   Result<v1::Claim> ChangeState(const v1::ChangeClaimStateRequest& request, const UserInfo& who);
   // Empty site_id: every site the caller sees.
   Result<std::vector<v1::Deadline>> Deadlines(const std::string& site_id, const UserInfo& who);

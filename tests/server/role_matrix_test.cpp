@@ -25,6 +25,8 @@
 //                         -       OK            OK (own sites)     OK        DENY           UNAUTH
 //   GetDailySummary (a date with none stored)
 //                         -       NOTFOUND      DENY               NOTFOUND  DENY           UNAUTH
+//   GetReceipt (an unknown id)
+//                         -       NOTFOUND      NOTFOUND           NOTFOUND  DENY           UNAUTH
 //   UpsertClaim, UploadReceipt, ChangeClaimState (empty request)
 //                         -       BAD           BAD                DENY      DENY           UNAUTH
 //   GetResult (no id)     -       BAD           BAD                DENY      BAD            UNAUTH
@@ -280,11 +282,20 @@ class RoleMatrixTest : public ::testing::Test {
     rows.push_back(
         {"ListDeadlines", "-", Bind(&S::ListDeadlines, v1::ListDeadlinesRequest()), fleet_readers});
     rows.push_back({"ListSiteObligations", "-",
-                    Bind(&S::ListSiteObligations, v1::ListSiteObligationsRequest()), fleet_readers});
+                    Bind(&S::ListSiteObligations, v1::ListSiteObligationsRequest()),
+                    fleet_readers});
     v1::GetDailySummaryRequest no_summary;
     no_summary.set_date("2000-01-01");
-    rows.push_back({"GetDailySummary", "-", Bind(&S::GetDailySummary, no_summary),
+    rows.push_back({"GetDailySummary",
+                    "-",
+                    Bind(&S::GetDailySummary, no_summary),
                     {NOTFOUND, DENY, NOTFOUND, DENY, UNAUTH}});
+    v1::GetReceiptRequest no_receipt;
+    no_receipt.set_receipt_id("no-such-receipt");
+    rows.push_back({"GetReceipt",
+                    "-",
+                    Bind(&S::GetReceipt, no_receipt),
+                    {NOTFOUND, NOTFOUND, NOTFOUND, DENY, UNAUTH}});
     rows.push_back({"UpsertProgram",
                     "-",
                     Bind(&S::UpsertProgram, v1::UpsertProgramRequest()),
