@@ -128,8 +128,15 @@ TEST_F(ConsolePagesE2E, TerminalsAndSitesAgainstARealServer) {
   ASSERT_TRUE(server.Login("admin", testing::kAdminPassword).ok());
 
   MainWindow window(QString::fromStdString(rig_->address()), ca);
-  window.SetCredentials(QStringLiteral("admin"), QString::fromLatin1(testing::kAdminPassword));
   window.show();
+  // --- Login: a wrong password is refused in plain words, then the right one gets in. ---
+  QSignalSpy login_failed(&window, &MainWindow::failed);
+  window.SetCredentials(QStringLiteral("admin"), QStringLiteral("Wrong-Password-1"));
+  window.StartLogin();
+  ASSERT_TRUE(login_failed.wait(kWaitMs));
+  EXPECT_FALSE(login_failed.value(0).value(0).toString().isEmpty());
+  SaveAndCheck(&window, "login_page_refused.png");
+  window.SetCredentials(QStringLiteral("admin"), QString::fromLatin1(testing::kAdminPassword));
   QSignalSpy logged_in(&window, &MainWindow::loggedIn);
   window.StartLogin();
   ASSERT_TRUE(logged_in.wait(kWaitMs));

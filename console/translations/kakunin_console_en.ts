@@ -550,6 +550,14 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Users and roles</source>
             <translation>Users and roles</translation>
         </message>
+        <message>
+            <source>Kakunin HQ console</source>
+            <translation>Kakunin HQ console</translation>
+        </message>
+        <message>
+            <source>Terminals, eligibility checks, the audit log and subsidies of the whole chain.</source>
+            <translation>Terminals, eligibility checks, the audit log and subsidies of the whole chain.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsModel</name>

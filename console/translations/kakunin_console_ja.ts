@@ -549,6 +549,14 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Users and roles</source>
             <translation>ユーザーと権限</translation>
         </message>
+        <message>
+            <source>Kakunin HQ console</source>
+            <translation>Kakunin 本部コンソール</translation>
+        </message>
+        <message>
+            <source>Terminals, eligibility checks, the audit log and subsidies of the whole chain.</source>
+            <translation>全店舗の端末、資格確認の結果、監査ログ、補助金をまとめて管理します。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsModel</name>

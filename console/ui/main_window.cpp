@@ -1,6 +1,8 @@
 #include "console/ui/main_window.h"
 
 #include <QFormLayout>
+#include <QFrame>
+#include <QGridLayout>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -14,8 +16,28 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   setWindowTitle(tr("Kakunin Console"));
   pages_ = new QStackedWidget(this);
 
+  // The login form sits in a card in the middle of the window; refusals are shown inside it.
   auto* login_page = new QWidget;
-  auto* form = new QFormLayout(login_page);
+  auto* centre = new QGridLayout(login_page);
+  auto* card = new QFrame;
+  card->setFrameShape(QFrame::StyledPanel);
+  card->setMaximumWidth(560);
+  auto* card_layout = new QVBoxLayout(card);
+  auto* title = new QLabel(tr("Kakunin HQ console"));
+  title->setStyleSheet(QStringLiteral("font-size: 20pt; font-weight: bold;"));
+  auto* subtitle = new QLabel(
+      tr("Terminals, eligibility checks, the audit log and subsidies of the whole chain."));
+  subtitle->setWordWrap(true);
+  card_layout->addWidget(title);
+  card_layout->addWidget(subtitle);
+  auto* form = new QFormLayout;
+  card_layout->addLayout(form);
+  login_error_ = new QLabel;
+  login_error_->setWordWrap(true);
+  login_error_->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+  login_error_->hide();
+  card_layout->addWidget(login_error_);
+  centre->addWidget(card, 0, 0, Qt::AlignCenter);
   server_edit_ = new QLineEdit(server_);
   login_edit_ = new QLineEdit;
   password_edit_ = new QLineEdit;
@@ -94,6 +116,10 @@ void MainWindow::ShowError(const Error& e) {
   QString text = ErrorText::For(e);
   if (ErrorText::NeedsLogin(e)) BackToLogin();
   status_->setText(text);
+  if (pages_->currentIndex() == 0) {
+    login_error_->setText(text);
+    login_error_->show();
+  }
   emit failed(text);
 }
 
@@ -124,6 +150,7 @@ void MainWindow::StartLogin() {
         tabs_->setTabEnabled(kAuditTab, sees_audit);
         tabs_->setCurrentIndex(sees_dashboard ? kDashboardTab : kResultsTab);
         StartSubsidyAndUserPages(user.role());
+        login_error_->hide();
         pages_->setCurrentIndex(1);
         emit loggedIn();
         if (sees_results) results_->SetSession(client_);

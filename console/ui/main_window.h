@@ -63,6 +63,7 @@ class MainWindow : public QMainWindow {
   QLineEdit* password_edit_;
   QPushButton* login_button_;
   QLabel* status_;
+  QLabel* login_error_;
   QTabWidget* tabs_;
   QLabel* user_label_;
   ResultsPage* results_;
