@@ -299,7 +299,8 @@ ReceiptsModel* SubsidyTables::Receipts(QObject* parent) {
   return new ReceiptsModel(std::move(columns), parent);
 }
 
-DeadlineBoardModel* SubsidyTables::Deadlines(std::shared_ptr<const SubsidyNames> n, QObject* parent) {
+DeadlineBoardModel* SubsidyTables::Deadlines(std::shared_ptr<const SubsidyNames> n,
+                                             QObject* parent) {
   using L = SubsidyLabels;
   auto colour = [](const v1::Deadline& d) {
     return d.closed() ? ClosedColour() : WarningColour(d.warning_threshold());

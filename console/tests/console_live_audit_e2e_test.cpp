@@ -229,8 +229,12 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   ASSERT_TRUE(dashboard_loaded.wait(kWaitMs));
   ASSERT_EQ(dashboard->model()->rowCount(), 14);
   EXPECT_EQ(dashboard->model()->series().total_checks, 16u);
-  EXPECT_TRUE(dashboard->model()->index(13, DashboardModel::kTime).data().toString().contains(
-      QRegularExpression(QStringLiteral("^\\d{1,2}/\\d{1,2}\\([月火水木金土日]\\)$"))))
+  EXPECT_TRUE(dashboard->model()
+                  ->index(13, DashboardModel::kTime)
+                  .data()
+                  .toString()
+                  .contains(QRegularExpression(
+                      QStringLiteral("^\\d{1,2}/\\d{1,2}\\([月火水木金土日]\\)$"))))
       << dashboard->model()->index(13, DashboardModel::kTime).data().toString().toStdString();
   SaveAndCheck(&window, "dashboard_page_daily.png");
   window.tabs()->setCurrentIndex(MainWindow::kResultsTab);

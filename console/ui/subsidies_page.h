@@ -9,9 +9,9 @@
 #include <QCalendarWidget>
 #include <QComboBox>
 #include <QLabel>
+#include <QSize>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
-#include <QSize>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolButton>
