@@ -10,14 +10,8 @@ grpc::Status ConsoleServiceImpl::GetReceipt(grpc::ServerContext* ctx,
                                             const v1::GetReceiptRequest* req, v1::Receipt* resp) {
   auto u = Caller(ctx);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
-  if (u->role == Role::kStaff) {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "auth.forbidden: your role may not do this");
-  }
-  if (!claims_) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                        "subsidy.unavailable: subsidy tracking is not set up on this server");
-  }
+  if (u->role == Role::kStaff) return Denied();
+  if (!claims_) return SubsidiesOff();
   auto receipt = claims_->ReceiptFile(req->receipt_id(), *u);
   if (!receipt.ok()) return rpc::ToGrpcStatus(receipt.error());
   *resp = std::move(*receipt);

@@ -9,8 +9,6 @@
 #include "server/subsidy/claim_view.h"
 
 namespace kakunin::server {
-namespace {
-using google::protobuf::util::TimeUtil;
 
 grpc::Status Denied() {
   return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
@@ -21,6 +19,9 @@ grpc::Status SubsidiesOff() {
   return grpc::Status(grpc::StatusCode::UNAVAILABLE,
                       "subsidy.unavailable: subsidy tracking is not set up on this server");
 }
+
+namespace {
+using google::protobuf::util::TimeUtil;
 
 v1::User ToProtoUser(const UserRecord& r) {
   v1::User u;

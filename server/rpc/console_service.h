@@ -122,4 +122,9 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   void SetSubsidySummaries(SubsidySummaries* summaries) { summaries_ = summaries; }
 };
 
+// Refusals shared by the console service's files: a role that may not call, and subsidy
+// calls on a server without subsidy tracking.
+grpc::Status Denied();
+grpc::Status SubsidiesOff();
+
 }  // namespace kakunin::server
