@@ -23,6 +23,8 @@ PACKAGES=(
   poppler-utils
   # process tools used by the scripts (pgrep, ss)
   procps iproute2 util-linux
+  # CPU load for checking that tests hold under load (tests/run.sh --load)
+  stress-ng
 )
 
 missing=()

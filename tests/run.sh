@@ -3,6 +3,42 @@
 # pcscd, end-to-end, fuzz smoke), and leaves no process behind. Exit status: 0 only if all pass.
 set -euo pipefail
 
+usage() {
+  cat <<'USAGE'
+Usage: tests/run.sh [--repeat N] [--label REGEX] [--load] [--no-fuzz] [--help]
+
+Installs what is missing, builds, runs the fuzz targets briefly and then every test.
+  --repeat N     run the selected tests up to N times each, stopping a test at its first
+                 failure (ctest --repeat until-fail:N): check a new test before it lands
+  --label REGEX  only the tests whose CTest labels match (e.g. postgres, e2e, pcscd, unit)
+  --load         keep every core busy (stress-ng --cpu) while the tests run, as CI's
+                 neighbours or a parallel build would
+  --no-fuzz      skip the fuzz build and runs (default when --repeat or --label is given)
+Exit status: 0 only when every selected test (and fuzz target) passed.
+USAGE
+}
+
+repeat=1
+label=""
+load=0
+fuzz=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
+    --label) label=${2:?--label needs a regex}; shift 2 ;;
+    --load) load=1; shift ;;
+    --no-fuzz) fuzz=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+  echo "run.sh: --repeat takes a whole number from 1" >&2
+  exit 2
+fi
+# A focused run (one label, repeats) is for checking tests, not for fuzzing.
+if [ "$repeat" -gt 1 ] || [ -n "$label" ]; then fuzz=0; fi
+
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${KAKUNIN_BUILD_DIR:-$root/build}
 fuzz_build=${KAKUNIN_FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -27,8 +63,10 @@ ours() {
   done
   return 0
 }
+load_pid=""
 cleanup() {
   local left
+  if [ -n "$load_pid" ]; then kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; fi
   left=$(ours)
   left=${left//$'\n'/ }
   if [ -n "${left// /}" ]; then
@@ -55,30 +93,46 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/nu
 cmake --build "$build" -j"$jobs"
 echo "build took $(( $(date +%s) - start )) s"
 
-log "fuzz targets (clang-14, libFuzzer + ASan), ${fuzz_seconds}s each"
-CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$fuzz_build" -G Ninja -DKAKUNIN_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$fuzz_build" -j"$jobs"
 fuzz_failed=0
-for target in $(find "$fuzz_build/bin" -maxdepth 1 -type f -name '*_fuzz' | sort); do
-  corpus=$(mktemp -d)
-  echo "-- $(basename "$target")"
-  if ! "$target" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" \
-       >"$corpus.log" 2>&1; then
-    tail -40 "$corpus.log"
-    fuzz_failed=1
-  else
-    grep -E '^#[0-9]+.*DONE' "$corpus.log" | tail -1 || true
-  fi
-  rm -rf "$corpus" "$corpus.log"
-done
+if [ "$fuzz" -eq 1 ]; then
+  log "fuzz targets (clang-14, libFuzzer + ASan), ${fuzz_seconds}s each"
+  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$fuzz_build" -G Ninja -DKAKUNIN_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$fuzz_build" -j"$jobs"
+  for target in $(find "$fuzz_build/bin" -maxdepth 1 -type f -name '*_fuzz' | sort); do
+    corpus=$(mktemp -d)
+    echo "-- $(basename "$target")"
+    if ! "$target" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" \
+         >"$corpus.log" 2>&1; then
+      tail -40 "$corpus.log"
+      fuzz_failed=1
+    else
+      grep -E '^#[0-9]+.*DONE' "$corpus.log" | tail -1 || true
+    fi
+    rm -rf "$corpus" "$corpus.log"
+  done
+fi
 
 log "tests"
 start=$(date +%s)
 set +e
-ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600
+ctest_args=(--test-dir "$build" --output-on-failure -j"$jobs" --timeout 600)
+[ "$repeat" -gt 1 ] && ctest_args+=(--repeat "until-fail:$repeat")
+[ -n "$label" ] && ctest_args+=(-L "$label")
+if [ "$load" -eq 1 ]; then
+  # stress-ng is one of ours: it carries KAKUNIN_RUN_ID and is stopped by PID in cleanup.
+  stress-ng --cpu "$jobs" --cpu-method matrixprod --quiet &
+  load_pid=$!
+  echo "load: stress-ng --cpu $jobs (pid $load_pid)"
+fi
+ctest "${ctest_args[@]}"
 rc=$?
 set -e
+if [ -n "$load_pid" ]; then
+  kill "$load_pid" 2>/dev/null || true
+  wait "$load_pid" 2>/dev/null || true
+  load_pid=""
+fi
 echo "tests took $(( $(date +%s) - start )) s"
 if [ "$fuzz_failed" -ne 0 ]; then
   echo "run.sh: a fuzz target found a crash" >&2

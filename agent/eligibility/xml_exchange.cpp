@@ -36,13 +36,27 @@ std::string NewFileId() {
   return buf;
 }
 
-// The whole file, or nothing when it cannot be read (vanished, still locked by its writer).
-std::optional<std::string> ReadAll(const fs::path& path) {
+// The whole file, or nothing when it cannot be read (vanished, still locked by its writer) or is
+// larger than `limit` (then *too_large is set, when given).
+std::optional<std::string> ReadAll(const fs::path& path, uintmax_t limit = kMaxAnswerBytes,
+                                   bool* too_large = nullptr) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > limit) {
+    if (too_large) *too_large = true;
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  std::string out;
+  out.resize(static_cast<size_t>(limit) + 1);
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<size_t>(in.gcount()));
+  if (out.size() > limit) {  // grew while we looked
+    if (too_large) *too_large = true;
+    return std::nullopt;
+  }
+  return out;
 }
 
 bool IsDir(const std::string& path) {
@@ -144,14 +158,25 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
     if (!IsDir(req_dir_)) return FolderMissing(req_dir_);
     if (!IsDir(res_dir_)) return FolderMissing(res_dir_);
     for (const fs::path& err : err_files) {
-      if (auto text = ReadAll(err)) {
+      if (auto text = ReadAll(err, 64 * 1024)) {
         RemoveQuietly(err);
         RemoveQuietly(res / xml::RequestFileName(id));  // the request handed back with it
         return MakeError(ErrorCode::kUnavailable, "xml.terminal_error",
                          "the terminal refused request " + id + ": " + Printable(*text));
       }
     }
-    if (auto bytes = ReadAll(own)) {
+    bool too_large = false;
+    auto own_bytes = ReadAll(own, kMaxAnswerBytes, &too_large);
+    if (too_large) {
+      // Kept aside for inspection under a name nothing reads as an answer.
+      std::error_code ec;
+      fs::rename(own, own.string() + ".too_large", ec);
+      return MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
+                       "answer " + own.filename().string() + " is larger than " +
+                           std::to_string(kMaxAnswerBytes) + " bytes; kept as " +
+                           own.filename().string() + ".too_large");
+    }
+    if (auto bytes = own_bytes) {
       if (*bytes != last_bytes) {
         last_bytes = *bytes;
         changed_at = Clock::now();

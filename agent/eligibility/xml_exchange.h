@@ -7,12 +7,16 @@
 // xml.terminal_error (kUnavailable: a .err file or an error answer), and the codec's errors.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "agent/eligibility/eligibility_service.h"
 #include "agent/eligibility/xml_codec.h"
 
 namespace kakunin::eligibility {
+
+// Answers larger than this are refused as "xml.too_large" (a real answer is a few KiB).
+inline constexpr uintmax_t kMaxAnswerBytes = 1024 * 1024;
 
 class XmlExchange final : public EligibilityService {
  public:

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "common/audit/chain.h"
+#include "common/audit/witness.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -131,9 +132,9 @@ Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& proto)
     if (h.size == head.size && h.root_hash == head.root_hash) return OkStatus();
   }
   heads.push_back(head);
-  std::sort(heads.begin(), heads.end(),
-            [](const auto& a, const auto& b) { return a.size > b.size; });
-  if (heads.size() > kWitnessHeadsKept) heads.resize(kWitnessHeadsKept);
+  heads = audit::WitnessHeadsToKeep(std::move(heads),
+                                    google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                                        google::protobuf::util::TimeUtil::GetCurrentTime()));
   std::string text;
   for (const auto& h : heads) text += audit::HeadToJson(h) + "\n";
   return WriteDurable(dir + "/" + kWitnessFile, text, 0644);

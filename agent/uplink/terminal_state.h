@@ -35,8 +35,8 @@ Status SaveRenewedCertificate(const std::string& dir, const std::string& key_pem
 
 // Signed audit heads this terminal witnessed (newest first, JSON lines): an auditor passes the
 // file to `kakunin-server audit verify --witness`, and a rewritten history fails against it.
+// Which heads are kept: common/audit/witness.h (the newest 32, and one a day for 400 days).
 inline constexpr char kWitnessFile[] = "audit_heads.jsonl";
-inline constexpr size_t kWitnessHeadsKept = 32;
 Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& head);
 Status SaveTerminalConfig(const std::string& dir, const std::string& json);
 Result<std::string> LoadTerminalConfig(const std::string& dir);

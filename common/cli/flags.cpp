@@ -1,6 +1,8 @@
 #include "common/cli/flags.h"
 
 #include <cctype>
+#include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <optional>
 #include <sstream>
@@ -96,10 +98,16 @@ bool Flags::GetBool(const std::string& name) const {
 Result<int> Flags::GetInt(const std::string& name) const {
   std::string v = Get(name);
   char* end = nullptr;
+  errno = 0;
   long n = std::strtol(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0') {
     return MakeError(ErrorCode::kInvalidArgument, "cli.not_a_number",
                      "option --" + name + " needs a whole number, got '" + v + "'");
+  }
+  // Never wrap silently: 4294967296 must not become 0.
+  if (errno == ERANGE || n < INT_MIN || n > INT_MAX) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.out_of_range",
+                     "option --" + name + " is out of range: '" + v + "'");
   }
   return static_cast<int>(n);
 }

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -247,59 +248,120 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv,
                                  const std::map<std::string, std::string>& env,
                                  const std::string& stdin_data, bool merge_stderr,
                                  std::chrono::milliseconds timeout) {
-  int in_pipe[2], out_pipe[2];
-  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0) {
+  if (argv.empty()) return MakeError(ErrorCode::kInvalidArgument, "process.no_argv", "empty argv");
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0) {
     return MakeError(ErrorCode::kInternal, "process.pipe", std::strerror(errno));
+  }
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
+    int e = errno;
+    ::close(in_pipe[0]);
+    ::close(in_pipe[1]);
+    return MakeError(ErrorCode::kInternal, "process.pipe", std::strerror(e));
+  }
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    int e = errno;
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) ::close(fd);
+    return MakeError(ErrorCode::kInternal, "process.pipe", std::strerror(e));
   }
   std::vector<std::string> args = argv;
   std::vector<std::string> envs = MergedEnv(env);
   auto c_argv = CStrings(args);
   auto c_env = CStrings(envs);
   pid_t pid = ::fork();
-  if (pid < 0) return MakeError(ErrorCode::kInternal, "process.fork", std::strerror(errno));
+  if (pid < 0) {
+    int e = errno;
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+      ::close(fd);
+    }
+    return MakeError(ErrorCode::kInternal, "process.fork", std::strerror(e));
+  }
   if (pid == 0) {
     ::dup2(in_pipe[0], STDIN_FILENO);
     ::dup2(out_pipe[1], STDOUT_FILENO);
-    if (merge_stderr) ::dup2(out_pipe[1], STDERR_FILENO);
+    ::dup2(merge_stderr ? out_pipe[1] : err_pipe[1], STDERR_FILENO);
     ::execvpe(c_argv[0], c_argv.data(), c_env.data());
     _exit(127);
   }
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
-  // Small inputs only (PINs, short documents): a single write fits in the pipe buffer.
-  if (!stdin_data.empty()) {
-    ssize_t ignored = ::write(in_pipe[1], stdin_data.data(), stdin_data.size());
-    (void)ignored;
+  ::close(err_pipe[1]);
+  // Small inputs only (PINs, short documents, SQL): fits in the pipe buffer. A child that exits
+  // without reading gives EPIPE, which is its business (its exit status says what happened).
+  size_t written = 0;
+  while (written < stdin_data.size()) {
+    ssize_t n = ::write(in_pipe[1], stdin_data.data() + written, stdin_data.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
   }
   ::close(in_pipe[1]);
+
+  // Both pipes are drained until EOF (a child writing much to stderr must not block on a full
+  // pipe while we wait on stdout). Any read error other than EINTR is reported, never taken as
+  // "the child printed nothing".
   CommandOutput result;
   auto deadline = Clock::now() + timeout;
   char buf[4096];
   bool timed_out = false;
-  while (true) {
+  std::optional<Error> io_error;
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* sinks[2] = {&result.output, &result.error_output};
+  int open_fds = 2;
+  while (open_fds > 0 && !io_error) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;
     }
-    pollfd pfd{out_pipe[0], POLLIN, 0};
-    int r = ::poll(&pfd, 1, static_cast<int>(left.count()));
+    int r = ::poll(fds, 2, static_cast<int>(left.count()));
     if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) {
-      timed_out = r == 0;
+    if (r < 0) {
+      io_error = MakeError(ErrorCode::kInternal, "process.poll", std::strerror(errno));
       break;
     }
-    ssize_t n = ::read(out_pipe[0], buf, sizeof buf);
-    if (n <= 0) break;
-    result.output.append(buf, static_cast<size_t>(n));
+    if (r == 0) continue;  // the deadline check above decides
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      if (fds[i].revents & POLLNVAL) {
+        io_error = MakeError(ErrorCode::kInternal, "process.pipe_closed",
+                             "a pipe to the child was closed under us");
+        break;
+      }
+      ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+      if (n < 0) {
+        io_error = MakeError(ErrorCode::kInternal, "process.read", std::strerror(errno));
+        break;
+      }
+      if (n == 0) {
+        ::close(fds[i].fd);
+        fds[i].fd = -1;  // poll ignores negative descriptors
+        --open_fds;
+        continue;
+      }
+      sinks[i]->append(buf, static_cast<size_t>(n));
+    }
   }
-  ::close(out_pipe[0]);
-  if (timed_out) ::kill(pid, SIGKILL);
+  for (auto& f : fds) {
+    if (f.fd >= 0) ::close(f.fd);
+  }
+  if (timed_out || io_error) ::kill(pid, SIGKILL);
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  pid_t waited;
+  do {
+    waited = ::waitpid(pid, &status, 0);
+  } while (waited < 0 && errno == EINTR);
   if (timed_out) {
     return MakeError(ErrorCode::kDeadlineExceeded, "process.timeout",
                      "command timed out: " + argv.front());
+  }
+  if (io_error) return *io_error;
+  if (waited != pid) {
+    // Someone else reaped our child: its exit status is unknown, so success cannot be claimed.
+    return MakeError(
+        ErrorCode::kInternal, "process.wait",
+        "cannot learn the exit status of " + argv.front() + ": " + std::strerror(errno));
   }
   result.exit_code = DecodeStatus(status);
   return result;

@@ -72,11 +72,13 @@ void RemoveTree(const std::string& path);
 // Exit status decoded: exit code, or 128+signal.
 int DecodeStatus(int wait_status);
 
-// Runs a command to completion, capturing stdout (stderr goes to the same buffer when
-// merge_stderr). Returns the exit code and output.
+// Runs a command to completion, capturing stdout and stderr (stderr goes to `output` too when
+// merge_stderr, else to `error_output`). Returns the exit code and output; a failure to read the
+// child's output or to learn its exit status is an error, never an empty success.
 struct CommandOutput {
   int exit_code = -1;
   std::string output;
+  std::string error_output;  // empty when merge_stderr
 };
 Result<CommandOutput> RunCommand(const std::vector<std::string>& argv,
                                  const std::map<std::string, std::string>& env = {},

@@ -21,7 +21,11 @@ struct Database {
   std::unique_ptr<EmbeddedPostgres> embedded;
   std::string dsn;
 };
-Result<Database> OpenDatabase(const cli::Flags& f);
+// The database named by --db / KAKUNIN_DB, else the embedded one in the data directory. With
+// `attach`, a running embedded cluster is used as it is (commands beside a running server);
+// without (serve), the server waits for a cluster of an earlier life to finish shutting down and
+// starts its own — attaching to a dying one fails moments later.
+Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
 Status Migrate(const std::string& dsn);
 domain::Date TodayInJapan();
 // Prints the error; exit code 2 for bad input, 1 otherwise.

@@ -3,7 +3,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -49,7 +51,8 @@ int Verify(int argc, char** argv) {
   AddCommonFlags(f);
   f.Option("from", "N", "first record to check", "1")
       .Option("to", "N", "last record to check (0 = the end)", "0")
-      .Option("witness", "FILES", "comma list of witnessed-head files (JSON lines)")
+      .Option("witness", "FILES",
+              "comma list of witnessed-head files (JSON lines) or folders of them (*.jsonl)")
       .Option("public-key", "FILE", "head-signing public key (default <data-dir>/audit/head.pub)")
       .Bool("json", "print the report as JSON");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
@@ -74,7 +77,23 @@ int Verify(int argc, char** argv) {
   req.from_seq = static_cast<uint64_t>(*from);
   req.to_seq = static_cast<uint64_t>(*to);
   req.trusted_keys.push_back(key->get());
+  // Files, or folders holding every terminal's file (*.jsonl, at any depth): an auditor collects
+  // the fleet's witness files into one folder and checks them all at once.
+  std::vector<std::string> witness_files;
   for (const auto& path : SplitComma(f.Get("witness"))) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      witness_files.push_back(path);
+      continue;
+    }
+    for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
+      if (e.is_regular_file() && e.path().extension() == ".jsonl") {
+        witness_files.push_back(e.path().string());
+      }
+    }
+  }
+  std::sort(witness_files.begin(), witness_files.end());
+  for (const auto& path : witness_files) {
     auto heads = ReadWitnessFile(path);
     if (!heads.ok()) return Fail(heads.error());
     req.witnesses.insert(req.witnesses.end(), heads->begin(), heads->end());

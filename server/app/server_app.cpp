@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <pqxx/pqxx>
 #include <sstream>
 #include <thread>
@@ -51,7 +52,7 @@ void AddCommonFlags(cli::Flags& f) {
       .Bool("log-json", "log one JSON object per line");
 }
 
-Result<Database> OpenDatabase(const cli::Flags& f) {
+Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
   Database db;
   db.dsn = f.GetOrEnv("db", "KAKUNIN_DB");
   if (!db.dsn.empty()) return db;
@@ -60,7 +61,7 @@ Result<Database> OpenDatabase(const cli::Flags& f) {
   std::string line;
   std::vector<std::string> lines;
   while (std::getline(pidfile, line)) lines.push_back(line);
-  if (lines.size() >= 4) {
+  if (attach && lines.size() >= 4) {
     // Line 1 is the PID, line 4 the port: attach when that postmaster is alive.
     pid_t pid = std::atoi(lines[0].c_str());
     if (pid > 0 && ::kill(pid, 0) == 0) {
@@ -144,7 +145,16 @@ int Serve(int argc, char** argv) {
               "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
               "bin/)")
       .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
-      .Option("summary-time", "HH:MM", "Japan time of the daily subsidy summary", "07:00");
+      .Option("summary-time", "HH:MM", "Japan time of the daily subsidy summary", "07:00")
+      .Option("login-failures-per-source", "N",
+              "failed console logins one address may make per minute before it must wait", "20")
+      .Option("login-failures-per-name", "N",
+              "failed logins per login name per minute before it must wait", "10")
+      .Option("login-hash-concurrency", "N",
+              "password checks run at once (each takes 64 MiB and ~0.1 s of a core)", "1")
+      .Bool("reflection",
+            "serve gRPC server reflection (off by default: it maps the API for "
+            "strangers)");
   f.SetHelpFooter(
       "Every option can also be given as KAKUNIN_<NAME> in the environment (e.g. KAKUNIN_DB,\n"
       "KAKUNIN_METRICS_LISTEN) or as `name = value` in the --config file (e.g. listen =\n"
@@ -181,7 +191,7 @@ int Serve(int argc, char** argv) {
 
   std::error_code ec;
   fs::create_directories(f.Get("data-dir"), ec);
-  auto db = OpenDatabase(f);
+  auto db = OpenDatabase(f, /*attach=*/false);
   if (!db.ok()) return Fail(db.error());
   if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
 
@@ -218,7 +228,21 @@ int Serve(int argc, char** argv) {
 
   ConnectionPool pool(db->dsn, static_cast<size_t>(std::max(4, *connections)));
   FleetStore store(&pool, &sealer);
-  UserStore users(&pool, AuthPolicy{});
+  // Console logins and session checks get connections of their own: a login flood may queue
+  // there, never in front of the ingest writers.
+  ConnectionPool auth_pool(db->dsn, 3);
+  auto per_source = f.GetInt("login-failures-per-source");
+  auto per_name = f.GetInt("login-failures-per-name");
+  auto hash_concurrency = f.GetInt("login-hash-concurrency");
+  for (const auto* v : {&per_source, &per_name, &hash_concurrency}) {
+    if (!v->ok()) return Fail(v->error());
+  }
+  LoginGateOptions gate_options;
+  gate_options.failures_per_source = std::max(1, *per_source);
+  gate_options.failures_per_login = std::max(1, *per_name);
+  gate_options.max_hashing = std::max(1, *hash_concurrency);
+  LoginGate login_gate(gate_options);
+  UserStore users(&auth_pool, AuthPolicy{}, &login_gate);
   AuditStore audit_store(&pool);
   // Subsidy programmes: the file seeds the database (applied once per content, see
   // server/subsidy/README.md); claims are judged by Japan's date.
@@ -278,13 +302,46 @@ int Serve(int argc, char** argv) {
   std::atomic<bool> stopping{false};
   std::mutex stop_mu;
   std::condition_variable stop_cv;
+  // Health for load balancers: NOT_SERVING while the database cannot be reached (the refresher
+  // below finds out every second), SERVING again when it can.
+  std::atomic<grpc::HealthCheckServiceInterface*> health{nullptr};
   // The same thread runs retention hourly (every replica may; dropping is idempotent).
   std::thread refresher([&] {
+    std::optional<bool> db_reachable;
+    int pg_restarts = 0;
+    auto next_pg_try = std::chrono::steady_clock::now();
     std::unique_lock lock(stop_mu);
     auto next_retention = std::chrono::steady_clock::now();
     auto next_head = std::chrono::steady_clock::now();
     while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping.load(); })) {
-      if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
+      // The embedded PostgreSQL is ours to keep alive: restart it when its postmaster dies,
+      // with backoff, a bounded number of times in a row (then the process exits, and its
+      // supervisor — systemd — starts it afresh).
+      if (db->embedded && !db->embedded->Alive() &&
+          std::chrono::steady_clock::now() >= next_pg_try) {
+        spdlog::error("embedded PostgreSQL stopped; restarting it (try {})", pg_restarts + 1);
+        if (auto s = db->embedded->Relaunch(); s.ok()) {
+          spdlog::info("embedded PostgreSQL running again (pid {})", db->embedded->pid());
+          pg_restarts = 0;
+        } else if (++pg_restarts >= 8) {
+          spdlog::critical("embedded PostgreSQL cannot be restarted: {}", s.error().ToString());
+          ::kill(::getpid(), SIGTERM);  // the signal thread stops the server
+        } else {
+          next_pg_try = std::chrono::steady_clock::now() + std::chrono::seconds(1 << pg_restarts);
+        }
+      }
+      auto serials = store.RevokedSerials();
+      if (serials.ok()) revoked->Replace(*serials);
+      if (auto* h = health.load(); h && db_reachable != serials.ok()) {
+        db_reachable = serials.ok();
+        h->SetServingStatus(*db_reachable);
+        if (*db_reachable) {
+          spdlog::info("database reachable: health SERVING");
+        } else {
+          spdlog::error("database unreachable: health NOT_SERVING ({})",
+                        serials.error().ToString());
+        }
+      }
       summary_job.Tick();
       if (std::chrono::steady_clock::now() >= next_head) {
         next_head = std::chrono::steady_clock::now() + std::chrono::seconds(*head_interval);
@@ -307,7 +364,7 @@ int Serve(int argc, char** argv) {
   });
 
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  if (f.GetBool("reflection")) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(f.Get("listen"), gx::TlsServerCredentials(tls), &bound_port);
@@ -320,6 +377,7 @@ int Serve(int argc, char** argv) {
   builder.RegisterService(&agent_service);
   builder.RegisterService(&console_service);
   auto server = builder.BuildAndStart();
+  if (server) health = server->GetHealthCheckService();
   auto stop_refresher = [&] {
     {
       std::lock_guard lock(stop_mu);
@@ -336,7 +394,7 @@ int Serve(int argc, char** argv) {
   std::unique_ptr<MetricsHttp> metrics;
   if (!f.Get("metrics-listen").empty()) {
     auto m = MetricsHttp::Start(f.Get("metrics-listen"), [&] {
-      std::string out = ingest.metrics().Render();
+      std::string out = ingest.metrics().Render() + login_gate.RenderMetrics();
       out +=
           "# HELP kakunin_agents_connected Terminal streams open on this replica.\n"
           "# TYPE kakunin_agents_connected gauge\nkakunin_agents_connected " +

@@ -14,10 +14,6 @@
 namespace kakunin::server {
 namespace {
 
-Error DbError(const std::exception& e) {
-  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
-}
-
 int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())

@@ -2,13 +2,17 @@
 
 #include <argon2.h>
 #include <openssl/rand.h>
+#include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <pqxx/pqxx>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
 #include "server/audit/audit_store.h"
+#include "server/ingest/result_limits.h"
+#include "server/storage/pg_text.h"
 
 namespace kakunin::server {
 namespace {
@@ -98,12 +102,51 @@ bool VerifyPassword(const std::string& encoded_hash, const std::string& password
   return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 
+namespace {
+// A login name or password no account can have: refused before any hashing or query. Logins are
+// made by Create (at most 64 bytes); passwords by the portal rule (at most 100 characters).
+bool LoginWellFormed(const std::string& login, const std::string& password) {
+  if (login.empty() || login.size() > 64 || password.size() > 400) return false;
+  for (unsigned char c : login) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return password.find('\0') == std::string::npos && IsValidUtf8(login);
+}
+
+// The login as it may appear in an audit record or a log: printable, bounded.
+std::string Printable(const std::string& login) {
+  std::string out;
+  for (unsigned char c : login.substr(0, 64)) {
+    if (c < 0x20 || c == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (!IsValidUtf8(out)) out = "(not UTF-8)";
+  if (login.size() > 64) out += "…";
+  return out;
+}
+}  // namespace
+
 Result<UserInfo> UserStore::Create(const std::string& login, const std::string& display_name,
                                    const std::string& password, Role role,
                                    const std::vector<std::string>& site_ids,
                                    const std::string& actor) {
   if (login.empty())
     return MakeError(ErrorCode::kInvalidArgument, "auth.no_login", "login is empty");
+  // The same bounds Login applies, so every account can log in.
+  if (!LoginWellFormed(login, "x")) {
+    return MakeError(ErrorCode::kInvalidArgument, "auth.bad_login",
+                     "a login is 1-64 bytes of UTF-8 without control characters");
+  }
+  if (display_name.size() > 200 || !IsValidUtf8(display_name) ||
+      display_name.find('\0') != std::string::npos) {
+    return MakeError(ErrorCode::kInvalidArgument, "auth.bad_display_name",
+                     "a display name is at most 200 bytes of UTF-8");
+  }
   KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(password));
   KAKUNIN_ASSIGN_OR_RETURN(auto hash, HashPassword(password));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
@@ -124,7 +167,7 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
   } catch (const pqxx::unique_violation&) {
     return MakeError(ErrorCode::kAlreadyExists, "auth.login_taken", "login '" + login + "' exists");
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
 }
 
@@ -142,7 +185,7 @@ Result<std::vector<UserRecord>> UserStore::List() {
     }
     return out;
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
 }
 
@@ -221,52 +264,144 @@ Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChang
     tx.commit();
     return out;
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
 }
 
-Result<Session> UserStore::Login(const std::string& login, const std::string& password) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+void UserStore::AuditLoginFailure(const std::string& event, const std::string& login,
+                                  const std::string& user_id, const std::string& why,
+                                  const std::string& source, bool count) {
+  if (gate_ && count) gate_->NoteFailure(source, login);
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return;
   try {
-    pqxx::work tx(*conn);
-    auto rows = tx.exec_params(
-        "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
-        "WHERE login = $1 FOR UPDATE",
-        login);
-    Error bad(ErrorCode::kUnauthenticated, "auth.bad_credentials", "wrong login or password");
-    if (rows.empty()) {
+    pqxx::work tx(**conn);
+    nlohmann::json details = {{"why", why}, {"source", source}};
+    AppendAuditInTx(
+        tx, {AuditEvent(event, "login:" + Printable(login), "", "", user_id, details.dump())});
+    tx.commit();
+  } catch (const std::exception& e) {
+    spdlog::warn("auditing a failed login failed: {}", e.what());
+  }
+}
+
+Result<Session> UserStore::Login(const std::string& login, const std::string& password,
+                                 const std::string& source) {
+  Error bad(ErrorCode::kUnauthenticated, "auth.bad_credentials", "wrong login or password");
+  const bool well_formed = LoginWellFormed(login, password);
+  // Throttling comes first, for malformed attempts too: each failure writes an audit record,
+  // and the audit chain is shared with ingest, so failures must be bounded before they cost.
+  const std::string key = well_formed ? login : "(malformed)";
+  if (gate_) {
+    bool first = false;
+    auto verdict = gate_->Check(source, key, &first);
+    if (verdict != LoginGate::Verdict::kAllowed) {
+      // Counted in /metrics every time; audited once per window, so a flood cannot flood the
+      // audit log (or the database) in turn.
+      if (first) {
+        AuditLoginFailure("user.login_throttled", login, "",
+                          verdict == LoginGate::Verdict::kSourceThrottled ? "source" : "login",
+                          source, /*count=*/false);
+      }
+      return MakeError(ErrorCode::kResourceExhausted, "auth.rate_limited",
+                       "too many failed logins; wait a minute and try again");
+    }
+  }
+  if (!well_formed) {
+    if (gate_) gate_->NoteFailure(source, key);
+    AuditLoginFailure("user.login_failed", login, "", "malformed_login", source, /*count=*/false);
+    return MakeError(ErrorCode::kInvalidArgument, "auth.malformed_login",
+                     "no account has such a login name or password");
+  }
+
+  // 1. Read the account in a short transaction; no row lock and no connection is held while
+  //    the password is hashed.
+  std::optional<pqxx::result> rows;
+  {
+    KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+    try {
+      pqxx::read_transaction tx(*conn);
+      rows = tx.exec_params(
+          "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
+          "WHERE login = $1",
+          login);
+    } catch (const pqxx::broken_connection& e) {
+      conn.Discard();
+      return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
+    } catch (const std::exception& e) {
+      spdlog::error("login lookup failed: {}", e.what());
+      return MakeError(ErrorCode::kUnavailable, "db.error", "the login could not be checked");
+    }
+  }
+  if (!rows->empty() && (*rows)[0]["disabled"].as<bool>()) {
+    AuditLoginFailure("user.login_failed", login, (*rows)[0]["user_id"].c_str(), "disabled",
+                      source);
+    return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
+  }
+  if (!rows->empty() && (*rows)[0]["is_locked"].as<bool>()) {
+    AuditLoginFailure("user.login_locked", login, (*rows)[0]["user_id"].c_str(), "locked", source);
+    return MakeError(ErrorCode::kPermissionDenied, "auth.locked",
+                     "account locked after repeated failures; try later or ask an administrator");
+  }
+
+  // 2. Hash, one (or a few) at a time.
+  bool password_ok = false;
+  {
+    LoginGate::Slot slot;
+    if (gate_) {
+      slot = gate_->AcquireHashSlot();
+      if (!slot) {
+        return MakeError(ErrorCode::kResourceExhausted, "auth.busy",
+                         "many logins are being checked; try again in a moment");
+      }
+    }
+    if (rows->empty()) {
       // Same cost as a real check, so timing does not reveal which logins exist.
       VerifyPassword(
           "$argon2id$v=19$m=65536,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$"
           "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
           password);
-      AppendAuditInTx(tx, {AuditEvent("user.login_failed", "login:" + login, "", "", "",
-                                      "{\"why\":\"unknown_login\"}")});
-      tx.commit();
-      return bad;
+    } else {
+      password_ok = VerifyPassword((*rows)[0]["password_hash"].c_str(), password);
     }
-    const auto& r = rows[0];
-    if (r["disabled"].as<bool>()) {
-      return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
+  }
+  if (rows->empty()) {
+    AuditLoginFailure("user.login_failed", login, "", "unknown_login", source);
+    return bad;
+  }
+  const std::string user_id = (*rows)[0]["user_id"].c_str();
+  const std::string hash_read = (*rows)[0]["password_hash"].c_str();
+
+  // 3. Record the outcome in a second short transaction. The row is locked now and checked
+  //    again: a password changed, an account disabled or locked meanwhile wins.
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto now_rows = tx.exec_params(
+        "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
+        "WHERE user_id = $1 FOR UPDATE",
+        user_id);
+    if (now_rows.empty() || now_rows[0]["disabled"].as<bool>() ||
+        now_rows[0]["is_locked"].as<bool>() || now_rows[0]["password_hash"].c_str() != hash_read) {
+      password_ok = false;
     }
-    if (r["is_locked"].as<bool>()) {
-      return MakeError(ErrorCode::kPermissionDenied, "auth.locked",
-                       "account locked after repeated failures; try later or ask an administrator");
-    }
-    if (!VerifyPassword(r["password_hash"].c_str(), password)) {
-      tx.exec_params(
+    if (!password_ok) {
+      auto counted = tx.exec_params(
           "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
-          "failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END WHERE login = $1",
-          login, policy_.max_failed_logins, static_cast<int>(policy_.lockout.count()));
-      bool now_locked = r["failed_logins"].as<int>() + 1 >= policy_.max_failed_logins;
-      AppendAuditInTx(
-          tx, {AuditEvent(now_locked ? "user.locked" : "user.login_failed", "login:" + login, "",
-                          "", r["user_id"].c_str(), "{\"why\":\"wrong_password\"}")});
+          "failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END "
+          "WHERE user_id = $1 RETURNING failed_logins",
+          user_id, policy_.max_failed_logins, static_cast<int>(policy_.lockout.count()));
+      bool now_locked = !counted.empty() && counted[0][0].as<int>() >= policy_.max_failed_logins;
+      nlohmann::json details = {{"why", "wrong_password"}, {"source", source}};
+      AppendAuditInTx(tx,
+                      {AuditEvent(now_locked ? "user.locked" : "user.login_failed",
+                                  "login:" + Printable(login), "", "", user_id, details.dump())});
       tx.commit();
+      if (gate_) gate_->NoteFailure(source, login);
       return bad;
     }
     Session s;
-    s.user = RowToUser(r);
+    s.user = RowToUser(now_rows[0]);
     s.token = RandomHex(32);
     s.expires_at = std::chrono::system_clock::now() + policy_.session_ttl;
     tx.exec_params(
@@ -278,11 +413,16 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
         "VALUES ($1, $2, now() + make_interval(mins => $3))",
         pqxx::binarystring(TokenHash(s.token)), s.user.user_id,
         static_cast<int>(policy_.session_ttl.count()));
-    AppendAuditInTx(tx, {AuditEvent("user.login", "user:" + login, "", "", s.user.user_id, "")});
+    AppendAuditInTx(tx, {AuditEvent("user.login", "user:" + login, "", "", s.user.user_id,
+                                    nlohmann::json({{"source", source}}).dump())});
     tx.commit();
     return s;
+  } catch (const pqxx::broken_connection& e) {
+    conn.Discard();
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    spdlog::error("login failed in the database: {}", e.what());
+    return MakeError(ErrorCode::kUnavailable, "db.error", "the login could not be recorded");
   }
 }
 
@@ -309,7 +449,7 @@ Result<UserInfo> UserStore::Authenticate(const std::string& session_token) {
     }
     return RowToUser(rows[0]);
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
 }
 
@@ -322,7 +462,7 @@ Status UserStore::Logout(const std::string& session_token) {
     tx.commit();
     return OkStatus();
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/core/result.h"
+#include "server/auth/login_gate.h"
 #include "server/storage/pool.h"
 
 namespace kakunin::server {
@@ -61,7 +62,10 @@ bool VerifyPassword(const std::string& encoded_hash, const std::string& password
 
 class UserStore {
  public:
-  UserStore(ConnectionPool* pool, AuthPolicy policy) : pool_(pool), policy_(policy) {}
+  // `gate` (optional) bounds hashing and throttles failed attempts; without one every attempt
+  // is checked (tools and tests).
+  UserStore(ConnectionPool* pool, AuthPolicy policy, LoginGate* gate = nullptr)
+      : pool_(pool), policy_(policy), gate_(gate) {}
   // Audited as "user.created" by `actor` (the password never appears in the record).
   Result<UserInfo> Create(const std::string& login, const std::string& display_name,
                           const std::string& password, Role role,
@@ -74,14 +78,24 @@ class UserStore {
   Result<UserRecord> Update(const std::string& user_id, const UserChange& change,
                             const std::string& actor);
   // "auth.bad_credentials" for an unknown login or a wrong password alike (no user probing);
-  // "auth.locked" while locked out.
-  Result<Session> Login(const std::string& login, const std::string& password);
+  // "auth.locked" while locked out; "auth.malformed_login" for a login or password that no
+  // account can have (over-long, NUL, broken UTF-8); "auth.rate_limited" when `source` or the
+  // login failed too often in the last minute; "auth.busy" when too many are being checked.
+  // Every failure is audited (throttled ones once per window). No database connection is held
+  // while the password is hashed.
+  Result<Session> Login(const std::string& login, const std::string& password,
+                        const std::string& source = "local");
   Result<UserInfo> Authenticate(const std::string& session_token);
   Status Logout(const std::string& session_token);
 
  private:
+  void AuditLoginFailure(const std::string& event, const std::string& login,
+                         const std::string& user_id, const std::string& why,
+                         const std::string& source, bool count = true);
+
   ConnectionPool* pool_;
   AuthPolicy policy_;
+  LoginGate* gate_ = nullptr;
 };
 
 }  // namespace kakunin::server

@@ -8,37 +8,32 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <unordered_map>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
 #include "server/audit/audit_store.h"
+#include "server/ingest/result_limits.h"
 #include "server/storage/pg_text.h"
 
 namespace kakunin::server {
 namespace {
 using google::protobuf::util::TimeUtil;
 
-bool IsUuid(const std::string& s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
-// A malformed result is never silently dropped: its slot is filled with a refusal row under a
-// server-made id, so the evidence stays and the device's sequence has no hole.
-std::string RandomUuid() {
-  auto b = crypto::RandomBytes(16);
-  Bytes v = b.ok() ? *b : Bytes(16, 0);
+// A refused result is never silently dropped: its slot is filled with a refusal row under a
+// server-made id. The id is derived from (device, sequence), so a resend of the same broken
+// result is absorbed like any resend instead of looking like a conflicting one.
+std::string RefusalId(const std::string& device_id, uint64_t sequence) {
+  Bytes v =
+      crypto::Sha256(ToBytes("kakunin-refusal:" + device_id + ":" + std::to_string(sequence)));
+  v.resize(16);
   v[6] = (v[6] & 0x0f) | 0x40;
   v[8] = (v[8] & 0x3f) | 0x80;
   std::string h = ToHex(v);
@@ -46,16 +41,17 @@ std::string RandomUuid() {
          "-" + h.substr(20);
 }
 
-std::optional<std::string> Malformed(const v1::CheckResult& r) {
-  if (r.sequence() == 0) return "sequence 0";
-  if (!IsUuid(r.check_id())) return "check_id is not a UUID";
-  // After 2000-01-01 and before 9999: a plausible terminal clock, and valid for PostgreSQL.
-  if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
-      r.checked_at().seconds() > 253402300799 || r.checked_at().nanos() < 0 ||
-      r.checked_at().nanos() > 999999999)
-    return "checked_at missing or invalid";
-  return std::nullopt;
+v1::CheckResult Refusal(const std::string& device_id, uint64_t sequence, const std::string& why) {
+  v1::CheckResult refusal;
+  refusal.set_sequence(sequence);
+  refusal.set_check_id(RefusalId(device_id, sequence));
+  *refusal.mutable_checked_at() = TimeUtil::GetCurrentTime();
+  refusal.set_error_reason("ingest.rejected");
+  refusal.set_error_message(why);
+  return refusal;
 }
+
+bool IsConnectionLoss(const Error& e) { return e.reason() == "db.unavailable"; }
 
 void Observe(uint64_t* counts, const double* bounds, size_t n, double v) {
   size_t i = 0;
@@ -179,25 +175,14 @@ void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
       size_t count = 0;
       for (const auto& j : jobs) count += j.results.size();
       auto start = std::chrono::steady_clock::now();
-      auto outcome = Write(jobs);
+      std::vector<std::optional<Result<IngestOutcome>>> outcomes(jobs.size());
+      WriteIsolating(jobs, 0, jobs.size(), outcomes);
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
       metrics_.queued_results -= static_cast<int64_t>(count);
-      if (outcome.ok()) {
-        ++metrics_.transactions;
-        metrics_.ObserveCommit(ms, count);
-      } else {
-        ++metrics_.failed_transactions;
-        spdlog::error("ingest of {} results failed: {}", count, outcome.error().ToString());
-      }
-      for (auto& j : jobs) {
-        if (!outcome.ok()) {
-          j.done(outcome.error());
-        } else {
-          j.done((*outcome)[j.device.device_id]);
-        }
-      }
+      metrics_.ObserveCommit(ms, count);
+      for (size_t i = 0; i < jobs.size(); ++i) jobs[i].done(std::move(*outcomes[i]));
     }
     if (flushes_heartbeats && std::chrono::steady_clock::now() >= next_flush) {
       FlushHeartbeats();
@@ -236,10 +221,45 @@ void IngestWriter::FlushHeartbeats() {
   }
 }
 
-Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs) {
+void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t end,
+                                  std::vector<std::optional<Result<IngestOutcome>>>& out) {
+  auto r = Write(jobs, begin, end);
+  if (r.ok()) {
+    ++metrics_.transactions;
+    for (size_t i = begin; i < end; ++i) out[i] = (*r)[jobs[i].device.device_id];
+    return;
+  }
+  ++metrics_.failed_transactions;
+  // One terminal's batch must never cut the others: split the failed transaction and retry the
+  // halves, down to the one job that fails alone. A lost database fails them all (retrying
+  // would only wait longer); their terminals resend after reconnecting.
+  if (end - begin == 1 || IsConnectionLoss(r.error())) {
+    spdlog::error("ingest of {} job(s) failed: {}", end - begin, r.error().ToString());
+    for (size_t i = begin; i < end; ++i) out[i] = r.error();
+    return;
+  }
+  spdlog::warn("ingest of {} jobs failed ({}); retrying them apart", end - begin,
+               r.error().ToString());
+  size_t mid = begin + (end - begin) / 2;
+  WriteIsolating(jobs, begin, mid, out);
+  WriteIsolating(jobs, mid, end, out);
+}
+
+Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs,
+                                                                 size_t begin, size_t end) {
   std::map<std::string, IngestOutcome> outcome;
   std::unordered_map<std::string, const v1::CheckResult*> by_id;
   std::map<std::string, const DeviceRecord*> devices;
+  // Results with no slot of their own (a sequence that cannot be stored): kept as evidence in
+  // ingest_refusals, answered with a Reject.
+  struct Unslotted {
+    const DeviceRecord* device;
+    uint64_t sequence;
+    std::string check_id;
+    std::string reason;
+  };
+  std::vector<Unslotted> unslotted;
+  const int64_t now = TimeUtil::GetCurrentTime().seconds();
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -252,30 +272,36 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "apdu_count integer, duration_ms integer, key_id text, sealed bytea) "
         "ON COMMIT DELETE ROWS");
     bool any_patient = false;
+    size_t staged = 0;
     {
       CopyWriter stage(tx, "ingest_stage",
                        std::vector<std::string>{"device_id", "sequence", "check_id", "site_id",
                                                 "checked_at", "mode", "route", "source", "outcome",
                                                 "reader_name", "extended_apdu", "error_reason",
                                                 "apdu_count", "duration_ms", "key_id", "sealed"});
-      for (auto& job : jobs) {
+      for (size_t j = begin; j < end; ++j) {
+        Job& job = jobs[j];
         devices[job.device.device_id] = &job.device;
         outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
         for (auto& r : job.results) {
-          if (auto why = Malformed(r)) {
-            if (r.sequence() == 0) continue;  // no slot to fill; the agent never sends 0
+          // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
+          // reaches the COPY below.
+          if (auto why = ValidateCheckResult(r, now)) {
             outcome[job.device.device_id].rejected[r.sequence()] = *why;
-            v1::CheckResult refusal;
-            refusal.set_sequence(r.sequence());
-            refusal.set_check_id(RandomUuid());
-            *refusal.mutable_checked_at() = TimeUtil::GetCurrentTime();
-            refusal.set_error_reason("ingest.rejected");
-            refusal.set_error_message(*why);
-            r = std::move(refusal);
+            if (r.sequence() == 0 || r.sequence() > kMaxSequence) {
+              unslotted.push_back({&job.device, r.sequence(),
+                                   r.check_id().size() <= 36 && IsValidUtf8(r.check_id())
+                                       ? Lower(r.check_id())
+                                       : "",
+                                   *why});
+              continue;
+            }
+            r = Refusal(job.device.device_id, r.sequence(), *why);
           } else {
             r.set_check_id(Lower(r.check_id()));
           }
           by_id[r.check_id()] = &r;
+          ++staged;
           std::string key_id, sealed = "\\x";
           if (r.has_eligibility() || r.has_document()) {
             v1::CheckResult patient;
@@ -320,9 +346,70 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
         "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
         "sequence");
-    size_t staged = by_id.size();
-    metrics_.results_ingested += inserted.size();
-    metrics_.duplicates += staged - std::min(staged, inserted.size());
+
+    // What did not land as sent: a check_id that another result already holds (its slot gets a
+    // refusal row, so the sequence keeps moving), or a resend of a stored sequence with another
+    // check_id (refused; the stored result stays). Rows of this same transaction are visible.
+    std::vector<std::pair<std::string, uint64_t>> taken_ids;
+    if (staged > 0) {
+      auto odd = tx.exec(
+          "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL "
+          "FROM (SELECT DISTINCT device_id, sequence, check_id FROM ingest_stage) s "
+          "LEFT JOIN check_results c USING (device_id, sequence) "
+          "WHERE c.check_id IS NULL OR c.check_id <> s.check_id ORDER BY 1, 2");
+      for (const auto& row : odd) {
+        std::string device_id = row[0].c_str();
+        auto seq = row[1].as<uint64_t>();
+        const DeviceRecord* device = devices[device_id];
+        if (row[3].as<bool>()) {
+          taken_ids.emplace_back(device_id, seq);
+          outcome[device_id].rejected[seq] = "check_id already used by another result";
+        } else {
+          outcome[device_id].rejected[seq] = "sequence already holds another result";
+          unslotted.push_back(
+              {device, seq, row[2].c_str(), "sequence already holds another result"});
+        }
+      }
+    }
+    std::vector<v1::CheckResult> refusals;
+    pqxx::result refused_rows;
+    if (!taken_ids.empty()) {
+      std::vector<std::string> ids, seqs, cids, sites;
+      refusals.reserve(taken_ids.size());  // by_id keeps pointers into it
+      for (const auto& [device_id, seq] : taken_ids) {
+        ids.push_back(device_id);
+        seqs.push_back(std::to_string(seq));
+        cids.push_back(RefusalId(device_id, seq));
+        sites.push_back(devices[device_id]->site_id);
+        refusals.push_back(Refusal(device_id, seq, "check_id already used by another result"));
+        by_id[cids.back()] = &refusals.back();
+      }
+      refused_rows = tx.exec_params(
+          "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
+          "route, source, outcome, error_reason) SELECT d, s, c, site, now(), 0, 0, 0, 0, "
+          "'ingest.rejected' FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[]) "
+          "AS v(d, s, c, site) ON CONFLICT DO NOTHING "
+          "RETURNING device_id, sequence, check_id::text, site_id",
+          PgTextArray(ids), PgTextArray(seqs), PgTextArray(cids), PgTextArray(sites));
+    }
+    if (!unslotted.empty()) {
+      std::vector<std::string> ids, sites, seqs, cids, reasons;
+      for (const auto& u : unslotted) {
+        ids.push_back(u.device->device_id);
+        sites.push_back(u.device->site_id);
+        seqs.push_back(std::to_string(u.sequence));
+        cids.push_back(u.check_id);
+        reasons.push_back(u.reason);
+      }
+      tx.exec_params(
+          "INSERT INTO ingest_refusals(device_id, site_id, sequence, check_id, reason) "
+          "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
+          PgTextArray(ids), PgTextArray(sites), PgTextArray(seqs), PgTextArray(cids),
+          PgTextArray(reasons));
+    }
+
+    metrics_.results_ingested += inserted.size() + refused_rows.size();
+    metrics_.duplicates += staged - std::min(staged, inserted.size() + taken_ids.size());
     for (const auto& [id, out] : outcome) metrics_.rejected += out.rejected.size();
 
     // Acknowledge, per device, every contiguous sequence now stored.
@@ -344,10 +431,14 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       outcome[row[0].c_str()].acked_sequence = row[1].as<uint64_t>();
     }
 
-    if (!inserted.empty()) {
+    // Copies: a pqxx 6.4 result iterator is itself the row, so its address does not last.
+    std::vector<pqxx::row> stored;
+    for (const auto& row : inserted) stored.push_back(row);
+    for (const auto& row : refused_rows) stored.push_back(row);
+    if (!stored.empty()) {
       // Live watchers on every replica learn the new ids at commit (payloads stay < 8000 B).
       std::string payload;
-      for (const auto& row : inserted) {
+      for (const pqxx::row& row : stored) {
         if (payload.size() > 7000) {
           tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
           payload.clear();
@@ -358,11 +449,11 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
     }
 
-    if (options_.audit && !inserted.empty()) {
+    if (options_.audit && (!stored.empty() || !unslotted.empty())) {
       // The audit record holds a reference and a digest, never the patient fields.
       std::vector<audit::Record> records;
-      records.reserve(inserted.size());
-      for (const auto& row : inserted) {
+      records.reserve(stored.size() + unslotted.size());
+      for (const pqxx::row& row : stored) {
         const v1::CheckResult* r = by_id[row[2].c_str()];
         std::string digest = r ? ToHex(crypto::Sha256(ToBytes(r->SerializeAsString()))) : "";
         char details[256];
@@ -378,6 +469,14 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
             std::string("device:") + row[0].c_str(), row[3].c_str(), row[0].c_str(), row[2].c_str(),
             details));
       }
+      for (const auto& u : unslotted) {
+        nlohmann::json details = {{"sequence", std::to_string(u.sequence)},
+                                  {"check_id", u.check_id},
+                                  {"reason", u.reason}};
+        records.push_back(AuditEvent("check.refused", "device:" + u.device->device_id,
+                                     u.device->site_id, u.device->device_id, u.check_id,
+                                     details.dump()));
+      }
       AppendAuditInTx(tx, std::move(records));
     }
     tx.commit();
@@ -386,9 +485,15 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     return outcome;
   } catch (const pqxx::broken_connection& e) {
     conn.Discard();
-    return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
+    spdlog::error("ingest: database connection lost: {}", e.what());
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable",
+                     "the database is unreachable; results are kept by the terminal and resent");
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    // The raw SQL text goes to HQ's log, never to a terminal.
+    spdlog::error("ingest: storing a batch failed: {}", e.what());
+    return MakeError(ErrorCode::kUnavailable, "ingest.store_failed",
+                     "the server could not store these results; they are kept by the terminal "
+                     "and resent");
   }
 }
 

@@ -95,7 +95,13 @@ class IngestWriter {
   };
 
   void Run(Shard* shard, bool flushes_heartbeats);
-  Result<std::map<std::string, IngestOutcome>> Write(std::vector<Job>& jobs);
+  // Stores jobs[begin, end) in one transaction.
+  Result<std::map<std::string, IngestOutcome>> Write(std::vector<Job>& jobs, size_t begin,
+                                                     size_t end);
+  // Write, and when the transaction fails, bisect so that only the job that fails alone is
+  // answered with the error. out[i] is job i's outcome.
+  void WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t end,
+                      std::vector<std::optional<Result<IngestOutcome>>>& out);
   void FlushHeartbeats();
 
   ConnectionPool* pool_;

@@ -4,10 +4,12 @@
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <deque>
 
 #include "common/crypto/x509.h"
 #include "common/rpc/status.h"
+#include "server/ingest/result_limits.h"
 
 namespace kakunin::server {
 
@@ -30,6 +32,8 @@ Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContext
 // Batches a terminal may have waiting for their commit before the server stops reading its
 // stream (back-pressure instead of unbounded memory).
 constexpr int kMaxInflightBatches = 4;
+// Results in one message (agents send at most 500, see agent/daemon/uplink_loop.h).
+constexpr size_t kMaxResultsPerMessage = 2000;
 
 }  // namespace
 
@@ -63,12 +67,19 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
       return;
     }
     switch (in_.kind_case()) {
-      case v1::AgentMessage::kHello:
-        (void)service_->store_->RecordHeartbeat(device_.device_id, in_.hello().outbox_depth(),
-                                                &in_.hello().facts());
+      case v1::AgentMessage::kHello: {
+        // Facts a terminal reports are shown on HQ's screens: bounded like results are. Broken
+        // facts are not stored (the terminal keeps its stream; HQ's log says why).
+        auto why = ValidateFields(in_.hello());
+        if (why) spdlog::warn("device {}: hello facts refused: {}", device_.device_id, *why);
+        (void)service_->store_->RecordHeartbeat(device_.device_id,
+                                                std::min(in_.hello().outbox_depth(), kMaxSequence),
+                                                why ? nullptr : &in_.hello().facts());
         break;
+      }
       case v1::AgentMessage::kHeartbeat:
-        service_->writer_->NoteHeartbeat(device_.device_id, in_.heartbeat().outbox_depth());
+        service_->writer_->NoteHeartbeat(device_.device_id,
+                                         std::min(in_.heartbeat().outbox_depth(), kMaxSequence));
         break;
       case v1::AgentMessage::kRenew: {
         // Rare (once per certificate lifetime): signing here on the callback thread is fine.
@@ -90,6 +101,15 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
         std::vector<v1::CheckResult> results(in_.results().results().begin(),
                                              in_.results().results().end());
         if (results.empty()) break;
+        if (results.size() > kMaxResultsPerMessage) {
+          // More than any agent sends in one message: refuse the stream, not just the batch,
+          // since its sequences cannot be answered one by one without reading them all.
+          FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                    "agent.batch_too_large: at most " +
+                                        std::to_string(kMaxResultsPerMessage) +
+                                        " results in one message"));
+          return;
+        }
         ++inflight_;
         ++refs_;
         service_->writer_->Submit(device_, std::move(results),
@@ -282,11 +302,25 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
   int refs_ = 1;  // OnDone's
 };
 
-grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext*, const v1::EnrollRequest* req,
+grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext* ctx, const v1::EnrollRequest* req,
                                       v1::EnrollResponse* resp) {
-  auto r = store_->Enroll(*req, *ca_, cert_lifetime_days_);
+  const std::string source = PeerAddress(ctx->peer());
+  bool first = false;
+  if (enroll_gate_.Check(source, "enroll", &first) != LoginGate::Verdict::kAllowed) {
+    if (first) {
+      (void)store_->AuditEnrollRefusal("enroll.rate_limited", source, req->facts().hostname());
+    }
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "enroll.rate_limited: too many refused enrollments; wait a minute");
+  }
+  std::optional<std::string> bad_facts = ValidateFields(*req);
+  auto r = bad_facts ? Result<v1::EnrollResponse>(
+                           MakeError(ErrorCode::kInvalidArgument, "enroll.bad_request", *bad_facts))
+                     : store_->Enroll(*req, *ca_, cert_lifetime_days_);
   if (!r.ok()) {
-    spdlog::warn("enrollment refused: {}", r.error().ToString());
+    spdlog::warn("enrollment from {} refused: {}", source, r.error().ToString());
+    enroll_gate_.NoteFailure(source, "enroll");
+    (void)store_->AuditEnrollRefusal(r.error().reason(), source, req->facts().hostname());
     return rpc::ToGrpcStatus(r.error());
   }
   *resp = *r;

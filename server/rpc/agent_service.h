@@ -15,6 +15,7 @@
 #include <set>
 
 #include "kakunin/v1/agent.grpc.pb.h"
+#include "server/auth/login_gate.h"
 #include "server/ingest/ingest_writer.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/fleet_store.h"
@@ -63,6 +64,9 @@ class AgentServiceImpl final
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
   std::optional<v1::SignedAuditHead> newest_head_;
+  // Enrollment needs no credentials: refusals are throttled per source like console logins
+  // (each is audited, and the audit chain must not be flooded).
+  LoginGate enroll_gate_;
 };
 
 }  // namespace kakunin::server

@@ -65,11 +65,15 @@ Result<UserInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx) {
   return users_->Authenticate(token);
 }
 
-grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext*, const v1::LoginRequest* req,
+grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
                                        v1::LoginResponse* resp) {
-  auto s = users_->Login(req->login(), req->password());
+  const std::string source = PeerAddress(ctx->peer());
+  auto s = users_->Login(req->login(), req->password(), source);
   if (!s.ok()) {
-    spdlog::warn("login failed for '{}': {}", req->login(), s.error().reason());
+    // The login as typed is in the audit record (made printable there); the log keeps only
+    // what cannot flood it.
+    spdlog::warn("login failed from {} ({} bytes): {}", source, req->login().size(),
+                 s.error().reason());
     return rpc::ToGrpcStatus(s.error());
   }
   resp->set_session_token(s->token);
@@ -141,8 +145,10 @@ grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
   auto u = Caller(ctx);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
-  int ttl =
-      req->ttl_seconds() == 0 ? 3600 : static_cast<int>(std::min(req->ttl_seconds(), 7u * 86400));
+  // 0 means the default; anything else outside 1 minute .. a week is refused as invalid.
+  int ttl = req->ttl_seconds() == 0
+                ? 3600
+                : static_cast<int>(std::min<uint32_t>(req->ttl_seconds(), kMaxTokenTtlSeconds + 1));
   auto t = store_->IssueEnrollmentToken(req->site_id(), ttl, u->login);
   if (!t.ok()) return rpc::ToGrpcStatus(t.error());
   resp->set_token(t->token);

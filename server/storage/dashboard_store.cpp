@@ -64,7 +64,7 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
     out.set_outbox_backlog(fleet["backlog"].as<uint64_t>());
     return out;
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
 }
 

@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 namespace kakunin::server {
 namespace fs = std::filesystem;
@@ -19,7 +22,9 @@ Status ChownTree(const std::string& path, uid_t uid, gid_t gid) {
   }
   for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (::lchown(it->path().c_str(), uid, gid) != 0) {
+    // A file that vanished meanwhile (a postmaster.pid removed by a cluster shutting down) is
+    // nobody's to own.
+    if (::lchown(it->path().c_str(), uid, gid) != 0 && errno != ENOENT) {
       return MakeError(ErrorCode::kInternal, "pg.chown", "cannot chown " + it->path().string());
     }
   }
@@ -88,6 +93,9 @@ Status EmbeddedPostgres::Init() {
     uid_ = pw->pw_uid;
     gid_ = pw->pw_gid;
     KAKUNIN_RETURN_IF_ERROR(CheckTraversable(options_.data_dir, uid_, gid_));
+    // A cluster of an earlier life may still be shutting down (its server was killed): let it
+    // finish before anything in its directory is touched.
+    KAKUNIN_RETURN_IF_ERROR(WaitForOldPostmaster(std::chrono::seconds(60)));
     KAKUNIN_RETURN_IF_ERROR(ChownTree(options_.data_dir, uid_, gid_));
     // The log file is opened by us (root) before exec; make sure the child can reopen it too.
   }
@@ -111,7 +119,41 @@ Status EmbeddedPostgres::Init() {
   return OkStatus();
 }
 
+Status EmbeddedPostgres::WaitForOldPostmaster(std::chrono::seconds limit) {
+  auto old_pid = [&]() -> pid_t {
+    std::ifstream in(pgdata_ + "/postmaster.pid");
+    std::string line;
+    if (!std::getline(in, line)) return 0;
+    pid_t pid = std::atoi(line.c_str());
+    if (pid <= 0 || pid == process_.pid()) return 0;
+    return ::kill(pid, 0) == 0 || errno == EPERM ? pid : 0;
+  };
+  if (old_pid() == 0) return OkStatus();
+  // A cluster shutting down still answers pg_isready: attaching to it would fail moments later.
+  if (!os::WaitFor([&] { return old_pid() == 0; }, limit)) {
+    return MakeError(
+        ErrorCode::kFailedPrecondition, "pg.still_running",
+        "another postmaster (pid " + std::to_string(old_pid()) + ") still runs on " + pgdata_);
+  }
+  return OkStatus();
+}
+
+Status EmbeddedPostgres::Relaunch() {
+  process_ = os::Process();
+  // Bounded retries: old backends may hold the shared memory for a moment after the
+  // postmaster's death; each try fails fast while they do.
+  Status last = OkStatus();
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    last = Launch();
+    if (last.ok()) return last;
+    process_ = os::Process();
+    std::this_thread::sleep_for(std::chrono::milliseconds(250) * (1 << attempt));  // backoff
+  }
+  return last;
+}
+
 Status EmbeddedPostgres::Launch() {
+  KAKUNIN_RETURN_IF_ERROR(WaitForOldPostmaster(std::chrono::seconds(60)));
   os::ProcessOptions run;
   run.argv = {Bin("postgres"),
               "-D",
@@ -142,7 +184,11 @@ Status EmbeddedPostgres::Launch() {
         if (!process_.running()) return true;  // died: stop waiting, report below
         auto r =
             os::RunCommand({isready, "-q", "-h", socket_dir_, "-p", std::to_string(options_.port)});
-        return r.ok() && r->exit_code == 0;
+        if (!r.ok() || r->exit_code != 0) return false;
+        // Ready, and it is ours that answers (not a cluster of an earlier life).
+        std::ifstream in(pgdata_ + "/postmaster.pid");
+        std::string line;
+        return std::getline(in, line) && std::atoi(line.c_str()) == process_.pid();
       },
       std::chrono::seconds(60));
   if (!up || !process_.running()) {
@@ -180,12 +226,34 @@ Result<std::string> EmbeddedPostgres::Psql(const std::string& dbname, const std:
   KAKUNIN_ASSIGN_OR_RETURN(
       auto out, os::RunCommand({Bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h",
                                 socket_dir_, "-p", std::to_string(options_.port), "-U",
-                                options_.superuser, "-d", dbname, "-c", sql},
-                               {}, "", true));
+                                options_.superuser, "-d", dbname, "-c", sql}));
   if (out.exit_code != 0) {
-    return MakeError(ErrorCode::kInternal, "pg.psql", out.output);
+    return MakeError(
+        ErrorCode::kInternal, "pg.psql",
+        "psql exited with " + std::to_string(out.exit_code) + ": " + out.error_output + out.output);
   }
   return out.output;
+}
+
+Result<std::string> EmbeddedPostgres::PsqlRow(const std::string& dbname, const std::string& sql) {
+  KAKUNIN_ASSIGN_OR_RETURN(
+      auto out,
+      os::RunCommand({Bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-P",
+                      "null=<NULL>", "-h", socket_dir_, "-p", std::to_string(options_.port), "-U",
+                      options_.superuser, "-d", dbname, "-c", sql}));
+  if (out.exit_code != 0) {
+    return MakeError(
+        ErrorCode::kInternal, "pg.psql",
+        "psql exited with " + std::to_string(out.exit_code) + ": " + out.error_output + out.output);
+  }
+  std::string row = out.output;
+  while (!row.empty() && (row.back() == '\n' || row.back() == ' ')) row.pop_back();
+  if (row.empty() || row.find('\n') != std::string::npos ||
+      row.find("<NULL>") != std::string::npos) {
+    return MakeError(ErrorCode::kInternal, "pg.psql_not_one_row",
+                     "expected exactly one non-NULL row, got '" + out.output + "' for: " + sql);
+  }
+  return row;
 }
 
 Status EmbeddedPostgres::CreateDatabase(const std::string& dbname) {

@@ -7,6 +7,7 @@
 // unprivileged user (default "nobody") that owns <data_dir>. postgres runs as our child in the
 // foreground and gets SIGINT (fast shutdown) if we die, so a killed server leaves no orphan.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -33,12 +34,21 @@ class EmbeddedPostgres {
   // libpq connection string for `dbname` over the private socket.
   std::string ConnectionString(const std::string& dbname) const;
   Status CreateDatabase(const std::string& dbname);
-  // Runs SQL through psql as the superuser (for tests and tamper experiments).
+  // Runs SQL through psql as the superuser (for tests and tamper experiments). A non-zero exit is
+  // an error carrying psql's stderr; stdout holds only the rows (notices go to stderr).
   Result<std::string> Psql(const std::string& dbname, const std::string& sql);
+  // For a query that always yields exactly one row (count(*), an aggregate): the row, trimmed.
+  // No row, several rows, or a NULL row (printed as "<NULL>") is an error, never "".
+  Result<std::string> PsqlRow(const std::string& dbname, const std::string& sql);
   // Fast shutdown, waits for exit.
   Status Stop();
   // Stop then start again on the same port (tests: "database restarted mid-stream").
   Status Restart();
+  // Whether our postmaster still runs (false after it died, e.g. kill -9).
+  bool Alive() { return process_.running(); }
+  // After the postmaster died: start a new one on the same port once every process of the old
+  // cluster is gone (a new postmaster refuses shared memory still attached by old backends).
+  Status Relaunch();
 
   int port() const { return options_.port; }
   const std::string& socket_dir() const { return socket_dir_; }
@@ -49,6 +59,8 @@ class EmbeddedPostgres {
   explicit EmbeddedPostgres(EmbeddedPostgresOptions options) : options_(std::move(options)) {}
   Status Init();
   Status Launch();
+  // Waits until the postmaster named in postmaster.pid (if any, and not ours) has exited.
+  Status WaitForOldPostmaster(std::chrono::seconds limit);
   std::string Bin(const std::string& name) const;
 
   EmbeddedPostgresOptions options_;

@@ -3,7 +3,9 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 #include <openssl/rand.h>
+#include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
@@ -15,14 +17,11 @@
 #include "server/audit/audit_store.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/results_query.h"
 
 namespace kakunin::server {
 namespace {
 using google::protobuf::util::TimeUtil;
-
-Error DbError(const std::exception& e) {
-  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
-}
 
 std::string RandomHex(size_t n) {
   Bytes b(n);
@@ -140,8 +139,32 @@ Result<v1::Site> FleetStore::GetSite(const std::string& site_id) {
   }
 }
 
+Status FleetStore::AuditEnrollRefusal(const std::string& reason, const std::string& source,
+                                      const std::string& hostname) {
+  std::string host;
+  for (unsigned char c : hostname.substr(0, 64)) host += (c < 0x20 || c >= 0x7f) ? '?' : c;
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    nlohmann::json details = {
+        {"reason", reason.substr(0, 64)}, {"source", source.substr(0, 64)}, {"hostname", host}};
+    AppendAuditInTx(tx, {AuditEvent("device.enroll_refused", "enroll:" + source.substr(0, 64), "",
+                                    "", "", details.dump())});
+    tx.commit();
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 Result<IssuedToken> FleetStore::IssueEnrollmentToken(const std::string& site_id, int ttl_seconds,
                                                      const std::string& created_by) {
+  // A token that expires before anyone can type it, or lives past a week, is a mistake.
+  if (ttl_seconds < kMinTokenTtlSeconds || ttl_seconds > kMaxTokenTtlSeconds) {
+    return MakeError(ErrorCode::kInvalidArgument, "enroll.bad_ttl",
+                     "a token's validity is " + std::to_string(kMinTokenTtlSeconds) + " to " +
+                         std::to_string(kMaxTokenTtlSeconds) + " seconds (a week)");
+  }
   IssuedToken t;
   t.token = RandomHex(16);
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
@@ -454,22 +477,12 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
                                                        bool with_patient_data,
                                                        const std::vector<std::string>& ids) {
   const auto& f = req.filter();
-  uint32_t limit = req.page_size() == 0 ? 100 : std::min<uint32_t>(req.page_size(), 1000);
-  // Keyset cursor: "<checked_at micros>/<check_id>" of the last row of the previous page.
-  std::optional<int64_t> cursor_us;
-  std::string cursor_id = "00000000-0000-0000-0000-000000000000";
-  if (!req.page_token().empty()) {
-    auto slash = req.page_token().find('/');
-    if (slash == std::string::npos) {
-      return MakeError(ErrorCode::kInvalidArgument, "results.bad_page_token", "bad page token");
-    }
-    char* end = nullptr;
-    cursor_us = std::strtoll(req.page_token().c_str(), &end, 10);
-    if (end != req.page_token().c_str() + slash) {
-      return MakeError(ErrorCode::kInvalidArgument, "results.bad_page_token", "bad page token");
-    }
-    cursor_id = req.page_token().substr(slash + 1);
-  }
+  KAKUNIN_ASSIGN_OR_RETURN(ResultsQuery q, ParseResultsQuery(req));
+  const uint32_t limit = q.limit;
+  const auto& cursor_us = q.cursor_us;
+  const auto& cursor_id = q.cursor_id;
+  const auto& from_us = q.from_us;
+  const auto& to_us = q.to_us;
   std::string scope = site_scope ? PgTextArray(*site_scope) : "{}";
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
@@ -485,10 +498,14 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
         "AND ($5 = 0 OR c.mode = $5) AND ($6 = 0 OR c.route = $6) AND ($7 = 0 OR c.outcome = $7) "
         "AND ($8 = false OR c.site_id = ANY($9::text[])) "
         "AND ($11 = '{}' OR c.check_id = ANY($11::uuid[])) "
+        "AND ($12::bigint IS NULL OR c.checked_at >= 'epoch'::timestamptz + $12::bigint * "
+        "interval '1 microsecond') "
+        "AND ($13::bigint IS NULL OR c.checked_at <= 'epoch'::timestamptz + $13::bigint * "
+        "interval '1 microsecond') "
         "ORDER BY c.checked_at DESC, c.check_id DESC LIMIT $10",
         cursor_us, cursor_id, f.site_id(), f.device_id(), static_cast<int>(f.mode()),
         static_cast<int>(f.route()), static_cast<int>(f.outcome()), site_scope != nullptr, scope,
-        static_cast<int>(limit), PgTextArray(ids));
+        static_cast<int>(limit), PgTextArray(ids), from_us, to_us);
     v1::QueryResultsResponse resp;
     const domain::Date today = domain::JapanDateOf(std::time(nullptr));
     for (const auto& r : rows) {
@@ -521,10 +538,22 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
         auto plain = sealer_->Open(r["patient_key_id"].c_str(), ToBytes(blob.str()),
                                    ToBytes(row->check_id()));
         v1::CheckResult patient;
-        if (plain.ok() && patient.ParseFromString(ToString(*plain))) {
-          *res->mutable_eligibility() = patient.eligibility();
-          *res->mutable_document() = patient.document();
+        if (!plain.ok() || !patient.ParseFromString(ToString(*plain))) {
+          // A blob that does not open under its own check id was moved or damaged: say so,
+          // never show empty fields as if the check had none.
+          spdlog::error("sealed patient fields of {} do not open: {}", row->check_id(),
+                        plain.ok() ? "not a result" : plain.error().ToString());
+          if (ids.size() != 1) {
+            // In a list, the row says its fields are not available; the detail view says why.
+            row->set_patient_data_available(false);
+            continue;
+          }
+          return MakeError(ErrorCode::kDataLoss, "results.sealed_unreadable",
+                           "the patient fields of this check cannot be opened (moved or "
+                           "damaged); the audit trail keeps their digest");
         }
+        *res->mutable_eligibility() = patient.eligibility();
+        *res->mutable_document() = patient.document();
       }
     }
     if (rows.size() == limit && !rows.empty()) {

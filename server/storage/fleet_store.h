@@ -16,6 +16,10 @@
 
 namespace kakunin::server {
 
+// Bounds of an enrollment token's validity, in seconds.
+inline constexpr int kMinTokenTtlSeconds = 60;
+inline constexpr int kMaxTokenTtlSeconds = 7 * 86400;
+
 class DeviceCa;
 
 // Required fields, known facility kind, and a 10-digit 医療機関等コード with its check digit.
@@ -46,6 +50,11 @@ class FleetStore {
 
   Result<IssuedToken> IssueEnrollmentToken(const std::string& site_id, int ttl_seconds,
                                            const std::string& created_by);
+  // An enrollment refused (bad, used or expired token, malformed request, throttled): audited
+  // as "device.enroll_refused" with the reason, the source address and the reported hostname
+  // (made printable, at most 64 bytes).
+  Status AuditEnrollRefusal(const std::string& reason, const std::string& source,
+                            const std::string& hostname);
   // Consumes the token and records the device in one transaction.
   Result<v1::EnrollResponse> Enroll(const v1::EnrollRequest& request, const DeviceCa& ca,
                                     int cert_lifetime_days);

@@ -1,9 +1,25 @@
 #include "server/storage/pg_text.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <ctime>
+#include <pqxx/pqxx>
 
 namespace kakunin::server {
+
+Error DbError(const std::exception& e) {
+  spdlog::error("database: {}", e.what());
+  if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
+  }
+  if (dynamic_cast<const pqxx::data_exception*>(&e)) {
+    return MakeError(ErrorCode::kInvalidArgument, "db.invalid_input",
+                     "the database refused a value as out of range or malformed");
+  }
+  return MakeError(ErrorCode::kUnavailable, "db.error",
+                   "the database could not complete the request; HQ's log has the details");
+}
 
 std::string PgTextArray(const std::vector<std::string>& items) {
   std::string out = "{";

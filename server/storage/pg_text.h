@@ -8,8 +8,15 @@
 #include <vector>
 
 #include "common/core/bytes.h"
+#include "common/core/result.h"
 
 namespace kakunin::server {
+
+// A database exception as the one error idiom. The SQL text goes to HQ's log, never to a
+// client: a lost connection is "db.unavailable", input PostgreSQL refused (SQLSTATE class 22,
+// which edge validation should have caught) is INVALID_ARGUMENT "db.invalid_input", anything
+// else "db.error".
+Error DbError(const std::exception& e);
 
 // '{"a","b"}' with every element quoted (commas, quotes and backslashes are safe).
 std::string PgTextArray(const std::vector<std::string>& items);

@@ -6,6 +6,7 @@
 
 #include "common/domain/review_window.h"
 #include "server/audit/audit_store.h"
+#include "server/storage/pg_text.h"
 
 namespace kakunin::server {
 namespace {
@@ -58,7 +59,7 @@ Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection& conn, const do
     }
     tx.commit();
   } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
+    return DbError(e);
   }
   return report;
 }

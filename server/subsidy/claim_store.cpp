@@ -25,10 +25,6 @@ constexpr int kMaxItems = 100;
 constexpr size_t kMaxTextBytes = 1000;  // descriptions, notes
 constexpr size_t kMaxFilenameBytes = 255;
 
-Error DbError(const std::exception& e) {
-  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
-}
-
 Error Invalid(std::string reason, std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(reason), std::move(message));
 }

@@ -16,10 +16,6 @@ namespace {
 
 namespace sub = kakunin::subsidy;
 
-Error DbError(const std::exception& e) {
-  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
-}
-
 std::string JoinDays(std::span<const int> days) {
   std::string out;
   for (int d : days) out += (out.empty() ? "" : "/") + std::to_string(d);

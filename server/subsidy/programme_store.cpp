@@ -12,6 +12,7 @@
 
 #include "common/subsidy/receipt_file.h"
 #include "server/audit/audit_store.h"
+#include "server/storage/pg_text.h"
 
 namespace kakunin::server {
 namespace {
@@ -20,10 +21,6 @@ using nlohmann::ordered_json;
 namespace sub = kakunin::subsidy;
 
 constexpr char kAuditFileActor[] = "system:programme-file";
-
-Error DbError(const std::exception& e) {
-  return MakeError(ErrorCode::kUnavailable, "db.error", e.what());
-}
 
 ByteView View(std::string_view s) {
   return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());

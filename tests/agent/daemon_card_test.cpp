@@ -112,8 +112,8 @@ TEST_F(DaemonCard, CliCheckGoesThroughTheDaemon) {
   auto drained = agent_->WaitStatus(
       [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong);
   ASSERT_TRUE(drained.ok()) << drained.error().ToString();
-  auto stored = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results");
-  ASSERT_TRUE(stored.ok());
+  auto stored = rig_->pg().PsqlRow("kakunin", "SELECT count(*) FROM check_results");
+  ASSERT_TRUE(stored.ok()) << stored.error().ToString();
   EXPECT_EQ(stored->substr(0, stored->find('\n')), "2");
 }
 
@@ -125,7 +125,7 @@ TEST_F(DaemonCard, CallerThatGivesUpFreesTheReader) {
   auto rpc = agent_->stub().RunCheck(&ctx, Visual(), &result);
   EXPECT_EQ(rpc.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   auto freed = agent_->WaitStatus([](const auto& s) { return s.reader_status() != "busy"; },
-                                  std::chrono::seconds(10));
+                                  std::chrono::seconds(30));
   ASSERT_TRUE(freed.ok()) << freed.error().ToString();
   InsertCard();
   auto next = agent_->RunCheck(Visual(), &result);

@@ -121,12 +121,12 @@ TEST_F(EligibilityCheck, VisualAndPinGiveTheExactEligibilityAndHqKeepsItSealed) 
   EXPECT_EQ(pin["acked_sequence"], 2);
 
   // HQ has both checks; the name is not stored in clear anywhere in the results tables.
-  auto rows = rig_->pg().Psql(
+  auto rows = rig_->pg().PsqlRow(
       "kakunin",
       "SELECT count(*) || '|' || count(p.sealed) || '|' || "
       "bool_and(position('山田' in encode(p.sealed, 'escape')) = 0) FROM check_results c "
       "LEFT JOIN check_patient_data p USING (check_id, checked_at)");
-  ASSERT_TRUE(rows.ok());
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
   EXPECT_EQ(rows->substr(0, rows->find('\n')), "2|2|true");
 }
 
@@ -153,8 +153,8 @@ TEST_F(EligibilityCheck, WrongPinCountsDownAndNothingIsDelivered) {
   auto [format_code, bad_format] = Check("pin", "12a4");
   EXPECT_EQ(format_code, 1);
   EXPECT_EQ(bad_format["reason"], "pin.not_digits");
-  auto count = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results");
-  ASSERT_TRUE(count.ok());
+  auto count = rig_->pg().PsqlRow("kakunin", "SELECT count(*) FROM check_results");
+  ASSERT_TRUE(count.ok()) << count.error().ToString();
   EXPECT_EQ(count->substr(0, 1), "0");
 }
 
@@ -196,8 +196,9 @@ TEST_F(EligibilityCheck, FallbackDocumentsAreJudgedByDateAndDelivered) {
   auto [c4, typo] = run({"--document", "card-with-notice", "--insurer", "06139998"});
   EXPECT_EQ(c4, 1);
   EXPECT_EQ(typo["ok"], false);
-  auto rows = rig_->pg().Psql("kakunin",
-                              "SELECT count(*) FROM check_results WHERE source = 3");  // DOCUMENT
+  auto rows =
+      rig_->pg().PsqlRow("kakunin",
+                         "SELECT count(*) FROM check_results WHERE source = 3");  // DOCUMENT
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->substr(0, 1), "3");
 }
@@ -275,8 +276,8 @@ TEST_F(EligibilityCheck, ChecksGoOnWhileHqIsDownAndAreDeliveredExactlyOnceAfter)
   EXPECT_EQ(first["queued"], 0);
   EXPECT_EQ(flush()["queued"], 0);  // nothing sent twice
   auto rows =
-      rig_->pg().Psql("kakunin", "SELECT count(*) || '|' || max(sequence) FROM check_results");
-  ASSERT_TRUE(rows.ok());
+      rig_->pg().PsqlRow("kakunin", "SELECT count(*) || '|' || max(sequence) FROM check_results");
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
   EXPECT_EQ(rows->substr(0, rows->find('\n')), "2|2");
 
   // Both checks can be looked at again at the terminal until 翌月末, then they are gone.

@@ -179,8 +179,8 @@ TEST_F(PopulationCases, EveryPersonInBothModesAnswersExactlyAsTheDataFile) {
     ASSERT_TRUE(pcscd_->WaitForCard(0, false).ok());
   }
   // Every check reached HQ: 12 people × 2 modes.
-  auto rows = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results");
-  ASSERT_TRUE(rows.ok());
+  auto rows = rig_->pg().PsqlRow("kakunin", "SELECT count(*) FROM check_results");
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
   EXPECT_EQ(rows->substr(0, rows->find('\n')), "24");
 }
 

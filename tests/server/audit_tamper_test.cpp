@@ -122,13 +122,14 @@ class AuditTamper : public ::testing::Test {
     int exit_code = -1;
     json report;
   };
-  static Verdict Verify(bool with_witness = true) {
+  // `witness`: the terminal's file; "" for none; a folder to pass every *.jsonl beneath it.
+  static Verdict Verify(bool with_witness = true, const std::string& witness = "") {
     std::vector<std::string> argv = {KAKUNIN_SERVER_BIN, "audit",         "verify",
                                      "--json",           "--db",          rig_->dsn(),
                                      "--data-dir",       rig_->data_dir()};
     if (with_witness) {
       argv.push_back("--witness");
-      argv.push_back(witness_dir_ + "/" + agent::kWitnessFile);
+      argv.push_back(witness.empty() ? witness_dir_ + "/" + agent::kWitnessFile : witness);
     }
     auto out = RunCommand(argv);
     Verdict v;
@@ -315,6 +316,17 @@ TEST_F(AuditTamper, ConsistentRewriteIsCaughtOnlyByTheTerminalsWitness) {
   EXPECT_EQ(mismatch.front(), witness_size_);
   EXPECT_NE(v.report["findings"][0]["head_source"].get<std::string>().find(agent::kWitnessFile),
             std::string::npos);
+  // The fleet's files collected in one folder (one per terminal) are checked at once; the
+  // contradicting head is found whichever terminal kept it.
+  std::string fleet = witness_dir_ + "-fleet";
+  fs::create_directories(fleet + "/dev-a");
+  fs::create_directories(fleet + "/dev-b");
+  std::ofstream(fleet + "/dev-a/audit_heads.jsonl") << "";
+  fs::copy_file(witness_dir_ + "/" + agent::kWitnessFile, fleet + "/dev-b/audit_heads.jsonl");
+  auto all = Verify(true, fleet);
+  EXPECT_EQ(all.exit_code, 3) << all.report.dump();
+  EXPECT_FALSE(SeqsOf(all, "audit.head_mismatch").empty()) << all.report.dump();
+  RemoveTree(fleet);
 }
 
 TEST_F(AuditTamper, ExportIsFilteredAndAudited) {

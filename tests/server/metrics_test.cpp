@@ -96,8 +96,9 @@ TEST_F(MetricsTest, CountsResultsResendsStreamsAndCommits) {
   EXPECT_GT(MetricValue(body, "kakunin_ingest_commit_seconds_sum").value_or(0), 0.0) << body;
 
   // The counter matches what the database holds.
-  auto rows = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results WHERE device_id = '" +
-                                             terminal->device_id + "'");
+  auto rows =
+      rig_->pg().PsqlRow("kakunin", "SELECT count(*) FROM check_results WHERE device_id = '" +
+                                        terminal->device_id + "'");
   ASSERT_TRUE(rows.ok()) << rows.error().ToString();
   EXPECT_EQ(Trim(*rows), std::to_string(static_cast<int>(stored)));
 

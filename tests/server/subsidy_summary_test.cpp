@@ -276,8 +276,8 @@ TEST_F(SubsidySummaryTest, DailySummaryJobStoresLogsAndPrints) {
   auto again = WaitForSummary();
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->generated_at().seconds(), summary->generated_at().seconds());
-  auto count = rig_->pg().Psql("kakunin", "SELECT count(*) FROM subsidy_daily_summaries");
-  ASSERT_TRUE(count.ok());
+  auto count = rig_->pg().PsqlRow("kakunin", "SELECT count(*) FROM subsidy_daily_summaries");
+  ASSERT_TRUE(count.ok()) << count.error().ToString();
   EXPECT_EQ(hq::Trim(*count), "1");
 
   // The CLI prints the stored lines.

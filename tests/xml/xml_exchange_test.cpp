@@ -64,9 +64,10 @@ class XmlExchangeTest : public ::testing::Test {
   static void WriteFile(const fs::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
   }
-  // Waits for the adapter's request; returns its id ("" after 3 s).
+  // Waits for the adapter's request; returns its id ("" after 30 s: a failure bound, not pacing).
   std::string AwaitRequestId() const {
-    for (int i = 0; i < 300; ++i) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
       std::error_code ec;
       for (const auto& entry : fs::directory_iterator(req(), ec)) {
         std::string name = entry.path().filename().string();
@@ -132,7 +133,7 @@ TEST_F(XmlExchangeTest, CardQueriesAreUnsupported) {
 
 TEST_F(XmlExchangeTest, EndToEndWithResponderExactFields) {
   Responder responder(req(), res(), xml::Encoding::kUtf8);
-  auto x = Exchange(milliseconds(5000));
+  auto x = Exchange(milliseconds(30000));
   auto answer = x.Recheck(YamadaQuery());
   ASSERT_TRUE(answer.ok()) << answer.error().ToString();
   EXPECT_EQ(answer->outcome, v1::OUTCOME_ELIGIBLE);
@@ -163,7 +164,7 @@ TEST_F(XmlExchangeTest, EndToEndWithResponderExactFields) {
 
 TEST_F(XmlExchangeTest, EndToEndShiftJisKokuhoAndLoss) {
   Responder responder(req(), res(), xml::Encoding::kShiftJis);
-  auto x = Exchange(milliseconds(5000));
+  auto x = Exchange(milliseconds(30000));
   const v1::Eligibility tanaka = Record("tanaka-yoshiko");
   ASSERT_EQ(tanaka.insurer_number().size(), 6u);  // 6-digit 国保: padded in the file
   InsuredQuery q = QueryFor(tanaka);
@@ -189,7 +190,7 @@ TEST_F(XmlExchangeTest, EndToEndMedicalAid) {
   Responder responder(req(), res(), xml::Encoding::kUtf8);
   const v1::Eligibility watanabe = Record("watanabe-midori");
   InsuredQuery q = QueryFor(watanabe);  // 医療扶助: no symbol, number or branch
-  auto answer = Exchange(milliseconds(5000)).Recheck(q);
+  auto answer = Exchange(milliseconds(30000)).Recheck(q);
   ASSERT_TRUE(answer.ok()) << answer.error().ToString();
   EXPECT_EQ(answer->outcome, v1::OUTCOME_ELIGIBLE);
   const auto& e = answer->results.at(0);
@@ -224,7 +225,7 @@ TEST_F(XmlExchangeTest, FolderMissingOrDisappearing) {
     AwaitRequestId();
     fs::remove_all(res());
   });
-  auto gone = Exchange(milliseconds(5000)).Recheck(YamadaQuery());
+  auto gone = Exchange(milliseconds(30000)).Recheck(YamadaQuery());
   remover.join();
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().reason(), "xml.folder_missing");
@@ -236,12 +237,28 @@ TEST_F(XmlExchangeTest, ErrFileIsTerminalError) {
     WriteFile(res() / ("OQSsiquc01req_" + id + ".xml"), "<XmlMsg/>");
     WriteFile(res() / ("OQSsiquc01req_" + id + ".err"), "E0001 bad request");
   });
-  auto answer = Exchange(milliseconds(3000)).Recheck(YamadaQuery());
+  auto answer = Exchange(milliseconds(30000)).Recheck(YamadaQuery());
   terminal.join();
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.error().reason(), "xml.terminal_error");
   EXPECT_NE(answer.error().message().find("E0001"), std::string::npos);
   EXPECT_TRUE(Empty(res()));
+}
+
+TEST_F(XmlExchangeTest, AnswerOverOneMebibyteIsRefusedAndKeptAside) {
+  std::string id_seen;
+  std::thread terminal([&] {
+    id_seen = AwaitRequestId();
+    std::string answer = AnswerBytes(id_seen);
+    answer += std::string(kMaxAnswerBytes, ' ');  // trailing white space is still XML
+    WriteFile(res() / ("OQSsiquc01res_" + id_seen + ".xml"), answer);
+  });
+  auto answer = Exchange(milliseconds(10000)).Recheck(YamadaQuery());
+  terminal.join();
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().reason(), "xml.too_large");
+  EXPECT_FALSE(fs::exists(res() / ("OQSsiquc01res_" + id_seen + ".xml")));
+  EXPECT_TRUE(fs::exists(res() / ("OQSsiquc01res_" + id_seen + ".xml.too_large")));
 }
 
 TEST_F(XmlExchangeTest, StrayFilesAreIgnored) {
@@ -250,7 +267,7 @@ TEST_F(XmlExchangeTest, StrayFilesAreIgnored) {
   WriteFile(res() / "notes.txt", "hello");
   WriteFile(res() / "OQSsiquc01res_face_1.xml", "");
   Responder responder(req(), res(), xml::Encoding::kUtf8);
-  auto answer = Exchange(milliseconds(5000)).Recheck(YamadaQuery());
+  auto answer = Exchange(milliseconds(30000)).Recheck(YamadaQuery());
   ASSERT_TRUE(answer.ok()) << answer.error().ToString();
   EXPECT_EQ(answer->results.at(0).name(), "山田 太郎");
   EXPECT_TRUE(fs::exists(res() / "OQSsiquc01res_stray.xml"));
@@ -263,7 +280,7 @@ TEST_F(XmlExchangeTest, AnswerUnderAnotherNameMatchedByIdentifier) {
     std::string id = AwaitRequestId();
     WriteFile(res() / "OQSsiquc01res_renamed.xml", AnswerBytes(id));
   });
-  auto answer = Exchange(milliseconds(3000)).Recheck(YamadaQuery());
+  auto answer = Exchange(milliseconds(30000)).Recheck(YamadaQuery());
   terminal.join();
   ASSERT_TRUE(answer.ok()) << answer.error().ToString();
   EXPECT_EQ(answer->outcome, v1::OUTCOME_NOT_FOUND);
@@ -279,7 +296,7 @@ TEST_F(XmlExchangeTest, SlowWriterIsWaitedFor) {
     std::this_thread::sleep_for(milliseconds(150));
     out << bytes.substr(bytes.size() / 2) << std::flush;
   });
-  auto answer = Exchange(milliseconds(3000)).Recheck(YamadaQuery());
+  auto answer = Exchange(milliseconds(30000)).Recheck(YamadaQuery());
   terminal.join();
   ASSERT_TRUE(answer.ok()) << answer.error().ToString();
   EXPECT_EQ(answer->outcome, v1::OUTCOME_NOT_FOUND);
@@ -291,7 +308,7 @@ TEST_F(XmlExchangeTest, TruncatedAnswerThatStopsGrowingIsMalformed) {
     std::string bytes = AnswerBytes(id);
     WriteFile(res() / ("OQSsiquc01res_" + id + ".xml"), bytes.substr(0, bytes.size() - 20));
   });
-  auto answer = Exchange(milliseconds(3000)).Recheck(YamadaQuery());
+  auto answer = Exchange(milliseconds(30000)).Recheck(YamadaQuery());
   terminal.join();
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.error().reason(), "xml.malformed");

@@ -1,0 +1,38 @@
+#include "common/audit/witness.h"
+
+#include <algorithm>
+#include <set>
+
+namespace kakunin::audit {
+namespace {
+// The Japanese calendar day of a time (JST has no daylight saving: UTC+9 all year).
+int64_t JapanDay(int64_t unix_us) {
+  int64_t s = unix_us / 1'000'000 + 9 * 3600;
+  return s >= 0 ? s / 86400 : (s - 86399) / 86400;
+}
+}  // namespace
+
+std::vector<SignedHead> WitnessHeadsToKeep(std::vector<SignedHead> heads, int64_t now_us) {
+  std::sort(heads.begin(), heads.end(), [](const SignedHead& a, const SignedHead& b) {
+    return a.size != b.size ? a.size > b.size : a.signed_at_us > b.signed_at_us;
+  });
+  heads.erase(std::unique(heads.begin(), heads.end(),
+                          [](const SignedHead& a, const SignedHead& b) {
+                            return a.size == b.size && a.root_hash == b.root_hash;
+                          }),
+              heads.end());
+  const int64_t today = JapanDay(now_us);
+  std::vector<SignedHead> kept;
+  std::set<int64_t> days;
+  for (size_t i = 0; i < heads.size(); ++i) {
+    const int64_t day = JapanDay(heads[i].signed_at_us);
+    bool recent = i < kRecentHeads;
+    // Newest first, so the first head met of a day is that day's newest.
+    bool daily = today - day < kDailyHeadsDays && days.insert(day).second;
+    if (recent || daily) kept.push_back(heads[i]);
+    if (recent) days.insert(day);
+  }
+  return kept;
+}
+
+}  // namespace kakunin::audit

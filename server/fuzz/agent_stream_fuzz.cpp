@@ -1,0 +1,32 @@
+// Any bytes as a terminal's stream message or enrollment request: parsing and the edge limits
+// must never crash, and whatever they accept must really be within the limits a batch relies on
+// (a sequence PostgreSQL can store, no NUL, bounded strings).
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "kakunin/v1/agent.pb.h"
+#include "server/ingest/result_limits.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace kakunin;
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  v1::AgentMessage m;
+  if (m.ParseFromString(bytes)) {
+    for (const auto& r : m.results().results()) {
+      if (!server::ValidateCheckResult(r, 1795000000)) {
+        // Accepted: what the COPY in the ingest writer assumes.
+        if (r.sequence() == 0 || r.sequence() > server::kMaxSequence) std::abort();
+        if (r.reader().name().size() > 128) std::abort();
+        if (r.reader().name().find('\0') != std::string::npos) std::abort();
+        if (!server::IsValidUtf8(r.eligibility().name())) std::abort();
+        if (r.apdu_count() > 1000000 || r.duration_ms() > 86400000) std::abort();
+      }
+    }
+    (void)server::ValidateFields(m.hello());
+  }
+  v1::EnrollRequest enroll;
+  if (enroll.ParseFromString(bytes)) (void)server::ValidateFields(enroll);
+  (void)server::IsValidUtf8(bytes);
+  return 0;
+}

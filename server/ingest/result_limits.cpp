@@ -1,0 +1,289 @@
+#include "server/ingest/result_limits.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/reflection.h>
+
+#include <cstdio>
+#include <map>
+#include <vector>
+
+namespace kakunin::server {
+namespace {
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+// Byte limits of string fields that have one of their own (full proto names). Everything else
+// gets kDefaultStringLimit. The sizes follow the data: a PC/SC reader name is at most 128 bytes
+// in pcsc-lite; an ATR is at most 33 bytes (66 hex digits); names and addresses are generous
+// multiples of what the national service returns, in UTF-8 bytes (3 per kanji).
+const std::map<std::string_view, size_t>& StringLimits() {
+  static const std::map<std::string_view, size_t> limits = {
+      {"kakunin.v1.CheckResult.check_id", 36},
+      {"kakunin.v1.CheckResult.error_reason", 64},
+      {"kakunin.v1.CheckResult.error_message", 1024},
+      {"kakunin.v1.CheckResult.certificate_digest", 32},
+      {"kakunin.v1.CheckResult.certificate_not_after", 10},
+      {"kakunin.v1.CheckResult.contract_insurer_number", 8},
+      {"kakunin.v1.CheckResult.operator_name", 128},
+      {"kakunin.v1.ReaderInfo.name", 128},
+      {"kakunin.v1.ReaderInfo.atr_hex", 66},
+      {"kakunin.v1.Eligibility.insurer_number", 8},
+      {"kakunin.v1.Eligibility.insurer_name", 300},
+      {"kakunin.v1.Eligibility.card_classification", 8},
+      {"kakunin.v1.Eligibility.insured_symbol", 80},
+      {"kakunin.v1.Eligibility.insured_number", 80},
+      {"kakunin.v1.Eligibility.insured_branch_number", 8},
+      {"kakunin.v1.Eligibility.name", 300},
+      {"kakunin.v1.Eligibility.name_kana", 300},
+      {"kakunin.v1.Eligibility.birth_date", 10},
+      {"kakunin.v1.Eligibility.address", 600},
+      {"kakunin.v1.Eligibility.post_number", 8},
+      {"kakunin.v1.Eligibility.qualification_date", 10},
+      {"kakunin.v1.Eligibility.disqualification_date", 10},
+      {"kakunin.v1.Eligibility.valid_from", 10},
+      {"kakunin.v1.Eligibility.valid_to", 10},
+      {"kakunin.v1.Eligibility.loss_reason", 2},
+      {"kakunin.v1.Eligibility.insurer_kind", 64},
+      {"kakunin.v1.MedicalAid.public_expense_number", 8},
+      {"kakunin.v1.MedicalAid.beneficiary_number", 8},
+      {"kakunin.v1.MedicalAid.valid_from", 10},
+      {"kakunin.v1.MedicalAid.valid_to", 10},
+      {"kakunin.v1.MedicalAid.designated_institution", 300},
+      {"kakunin.v1.FallbackDocument.issued_on", 10},
+      {"kakunin.v1.FallbackDocument.expires_on", 10},
+      {"kakunin.v1.FallbackDocument.insurer_number", 8},
+      {"kakunin.v1.FallbackDocument.insured_symbol", 80},
+      {"kakunin.v1.FallbackDocument.insured_number", 80},
+      {"kakunin.v1.FallbackDocument.insured_branch_number", 8},
+      {"kakunin.v1.FallbackDocument.note", 1024},
+      {"kakunin.v1.TerminalFacts.hostname", 253},
+      {"kakunin.v1.EnrollRequest.token", 64},
+      {"kakunin.v1.EnrollRequest.csr_pem", 8192},
+      {"kakunin.v1.RenewRequest.csr_pem", 8192},
+      {"kakunin.v1.TerminalFacts.reader_name", 128},
+      {"kakunin.v1.TerminalFacts.terminal_name", 128},
+  };
+  return limits;
+}
+
+// Integer ranges of fields that have one of their own; other integers must fit 0..32767 (what
+// a smallint column holds), and unsigned 64-bit counters (sequences, depths) 0..kMaxSequence.
+struct Range {
+  int64_t min, max;
+};
+const std::map<std::string_view, Range>& IntRanges() {
+  static const std::map<std::string_view, Range> ranges = {
+      {"kakunin.v1.CheckResult.sequence", {1, static_cast<int64_t>(kMaxSequence)}},
+      {"kakunin.v1.CheckResult.apdu_count", {0, 1000000}},
+      {"kakunin.v1.CheckResult.duration_ms", {0, 86400000}},  // a day
+      {"kakunin.v1.Eligibility.personal_family", {0, 2}},
+      {"kakunin.v1.Eligibility.copayment_percent", {0, 100}},
+      {"google.protobuf.Timestamp.seconds", {-62135596800, 253402300799}},
+      {"google.protobuf.Timestamp.nanos", {0, 999999999}},
+  };
+  return ranges;
+}
+
+bool IsDigitString(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// Bytes fields are opaque (a digest): only their length is bounded.
+std::optional<std::string> CheckString(const FieldDescriptor* f, const std::string& value) {
+  auto it = StringLimits().find(f->full_name());
+  size_t limit = it == StringLimits().end() ? kDefaultStringLimit : it->second;
+  std::string name = f->containing_type()->name() + "." + f->name();
+  if (value.size() > limit) {
+    return name + " longer than " + std::to_string(limit) + " bytes";
+  }
+  if (f->type() == FieldDescriptor::TYPE_BYTES) return std::nullopt;
+  if (!IsValidUtf8(value)) return name + " is not valid UTF-8";
+  // PEM is the one multi-line text a terminal sends.
+  const bool multi_line = f->name() == "csr_pem";
+  for (unsigned char c : value) {
+    if (multi_line && (c == '\n' || c == '\r')) continue;
+    // NUL cannot be stored in a text column; other control characters break screens and CSV.
+    if (c < 0x20 || c == 0x7f) return name + " contains a control character";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckInteger(const FieldDescriptor* f, int64_t value, bool is_u64) {
+  auto it = IntRanges().find(f->full_name());
+  Range r = it != IntRanges().end()
+                ? it->second
+                : (is_u64 ? Range{0, static_cast<int64_t>(kMaxSequence)} : Range{0, 32767});
+  if (value < r.min || value > r.max) {
+    return f->containing_type()->name() + "." + f->name() + " out of range (" +
+           std::to_string(r.min) + ".." + std::to_string(r.max) + ")";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Walk(const Message& m, int depth) {
+  if (depth > 8) return "message nested too deeply";
+  const auto* refl = m.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  refl->ListFields(m, &fields);
+  for (const FieldDescriptor* f : fields) {
+    if (f->is_repeated()) {
+      int n = refl->FieldSize(m, f);
+      if (n > 64) return f->containing_type()->name() + "." + f->name() + " has too many entries";
+      for (int i = 0; i < n; ++i) {
+        std::optional<std::string> why;
+        switch (f->cpp_type()) {
+          case FieldDescriptor::CPPTYPE_STRING:
+            why = CheckString(f, refl->GetRepeatedString(m, f, i));
+            break;
+          case FieldDescriptor::CPPTYPE_MESSAGE:
+            why = Walk(refl->GetRepeatedMessage(m, f, i), depth + 1);
+            break;
+          case FieldDescriptor::CPPTYPE_ENUM:
+            if (!f->enum_type()->FindValueByNumber(refl->GetRepeatedEnumValue(m, f, i))) {
+              why = f->containing_type()->name() + "." + f->name() + " has an unknown value";
+            }
+            break;
+          default:
+            break;
+        }
+        if (why) return why;
+      }
+      continue;
+    }
+    std::optional<std::string> why;
+    switch (f->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        why = CheckString(f, refl->GetString(m, f));
+        break;
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+        why = Walk(refl->GetMessage(m, f), depth + 1);
+        break;
+      case FieldDescriptor::CPPTYPE_ENUM: {
+        int v = refl->GetEnumValue(m, f);
+        if (!f->enum_type()->FindValueByNumber(v)) {
+          why = f->containing_type()->name() + "." + f->name() + " has an unknown value " +
+                std::to_string(v);
+        }
+        break;
+      }
+      case FieldDescriptor::CPPTYPE_INT32:
+        why = CheckInteger(f, refl->GetInt32(m, f), false);
+        break;
+      case FieldDescriptor::CPPTYPE_INT64:
+        why = CheckInteger(f, refl->GetInt64(m, f), false);
+        break;
+      case FieldDescriptor::CPPTYPE_UINT32:
+        why = CheckInteger(f, refl->GetUInt32(m, f), false);
+        break;
+      case FieldDescriptor::CPPTYPE_UINT64: {
+        uint64_t v = refl->GetUInt64(m, f);
+        // A hash (HQ's settings version, echoed back): any value, never stored as a number.
+        if (f->full_name() == "kakunin.v1.Hello.config_version") break;
+        why = v > kMaxSequence ? std::optional<std::string>(f->containing_type()->name() + "." +
+                                                            f->name() + " out of range (0.." +
+                                                            std::to_string(kMaxSequence) + ")")
+                               : CheckInteger(f, static_cast<int64_t>(v), true);
+        break;
+      }
+      default:
+        break;
+    }
+    if (why) return why;
+  }
+  return std::nullopt;
+}
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    char c = s[i];
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (dash ? c != '-' : !hex) return false;
+  }
+  return true;
+}
+
+bool IsIsoDateOrEmpty(std::string_view s) {
+  if (s.empty()) return true;
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' && IsDigitString(s.substr(0, 4)) &&
+         IsDigitString(s.substr(5, 2)) && IsDigitString(s.substr(8, 2));
+}
+
+bool IsReasonId(std::string_view s) {
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (size_t k = 1; k <= n; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points beyond Unicode are not UTF-8.
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+std::optional<std::string> ValidateFields(const google::protobuf::Message& m) { return Walk(m, 0); }
+
+std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds) {
+  if (r.sequence() == 0) return "sequence 0";
+  if (r.sequence() > kMaxSequence) return "sequence out of range";
+  if (!IsUuid(r.check_id())) return "check_id is not a UUID";
+  // After 2000-01-01 and at most a day ahead of HQ's clock: a plausible terminal clock.
+  if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
+      r.checked_at().seconds() > now_seconds + 86400 || r.checked_at().nanos() < 0 ||
+      r.checked_at().nanos() > 999999999) {
+    return "checked_at missing or invalid";
+  }
+  if (auto why = Walk(r, 0)) return why;
+  if (!IsReasonId(r.error_reason())) return "error_reason is not a reason id";
+  if (!r.certificate_digest().empty() && r.certificate_digest().size() != 32) {
+    return "certificate_digest is not a SHA-256";
+  }
+  if (!IsIsoDateOrEmpty(r.certificate_not_after())) return "certificate_not_after is not a date";
+  for (char c : r.reader().atr_hex()) {
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex && c != ' ') return "reader.atr_hex is not hexadecimal";
+  }
+  return std::nullopt;
+}
+
+}  // namespace kakunin::server

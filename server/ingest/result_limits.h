@@ -1,0 +1,39 @@
+#pragma once
+// What a terminal may send in one check result, checked at the edge before the result enters
+// an ingest batch. A result that breaks a limit is not stored as sent: it becomes a refusal row
+// (its sequence slot filled, the reason kept) and the terminal gets a Reject with that reason,
+// so one broken or hostile terminal can never make a whole group-commit fail.
+//
+// Every field is walked by reflection, so a field added to the proto later is bounded by the
+// defaults (strings: 256 bytes, valid UTF-8, no control characters; integers: 0..32767; enums:
+// a known value) until it gets a limit of its own here. The limits are listed, with reasons, in
+// docs/decisions.md ("Limits of what a terminal may send").
+
+#include <google/protobuf/message.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kakunin/v1/common.pb.h"
+
+namespace kakunin::server {
+
+// Largest sequence PostgreSQL's bigint holds.
+constexpr uint64_t kMaxSequence = static_cast<uint64_t>(INT64_MAX);
+// Default bound of a string field without a limit of its own, in bytes.
+constexpr size_t kDefaultStringLimit = 256;
+
+// Whether `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Why `r` must not be stored as sent, as a short English reason for the Reject message and the
+// refusal row (e.g. "reader.name longer than 128 bytes"); nullopt when it is acceptable.
+// `now_seconds` bounds checked_at (a terminal clock more than a day ahead is refused).
+std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds);
+
+// The same walk for any message from a terminal (hello facts, for example).
+std::optional<std::string> ValidateFields(const google::protobuf::Message& m);
+
+}  // namespace kakunin::server

@@ -1,0 +1,252 @@
+// A broken or hostile terminal against a real kakunin-server and PostgreSQL, with clients written
+// here (tests/harness/test_terminal.h speaks the real protocol with a real device certificate):
+// - every bounded field of a result at 0, at its limit, over it and at the type's maximum; NUL
+//   bytes and 10 MiB strings. Each bad result is answered with a Reject naming the field, its
+//   slot is filled with a refusal row (so the sequence keeps moving), and an audit record kept;
+// - while that happens, other terminals' results are stored and acknowledged, and nobody's
+//   stream is cut (before the edge validation, one such value failed the whole group commit
+//   and ended every stream sharing the writer with a raw SQL error);
+// - a check_id that another result holds, a resend of a stored sequence with another check_id,
+//   and sequences that cannot be stored (0, 2^63) are each answered explicitly.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "kakunin/v1/console.grpc.pb.h"
+#include "tests/harness/server_rig.h"
+#include "tests/harness/test_terminal.h"
+
+namespace kakunin::testing {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::stringstream ss;
+  ss << std::ifstream(path).rdbuf();
+  return ss.str();
+}
+
+class TerminalInput : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = MakeTempDir("kakunin-adversarial");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_, "honcho", "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = rig->release();
+    ca_ = ReadAll(rig_->ca_path());
+  }
+  static void TearDownTestSuite() {
+    delete rig_;
+    if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+
+  static TestTerminal NewTerminal() {
+    auto token = rig_->IssueToken("honcho");
+    EXPECT_TRUE(token.ok());
+    auto t = TestTerminal::Enroll(rig_->address(), ca_, *token);
+    EXPECT_TRUE(t.ok()) << t.error().ToString();
+    return *t;
+  }
+
+  static std::string Sql(const std::string& sql) {
+    auto r = rig_->pg().PsqlRow("kakunin", sql);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? *r : "";
+  }
+
+  static std::string RejectReason(const TerminalStream& s, uint64_t seq) {
+    for (const auto& r : s.rejects()) {
+      if (r.sequence() == seq) return r.reason();
+    }
+    return "";
+  }
+
+  static inline std::string dir_, ca_;
+  static inline ServerRig* rig_ = nullptr;
+};
+
+struct BadField {
+  const char* what;
+  void (*edit)(v1::CheckResult&);
+  const char* reason_part;
+};
+
+const BadField kBadFields[] = {
+    {"enum beyond smallint",
+     [](v1::CheckResult& r) { r.set_outcome(static_cast<v1::Outcome>(40000)); },
+     "outcome has an unknown value"},
+    {"negative enum", [](v1::CheckResult& r) { r.set_mode(static_cast<v1::IdentityMode>(-5)); },
+     "mode has an unknown value"},
+    {"apdu_count 2^31", [](v1::CheckResult& r) { r.set_apdu_count(uint32_t{1} << 31); },
+     "apdu_count out of range"},
+    {"apdu_count max", [](v1::CheckResult& r) { r.set_apdu_count(UINT32_MAX); },
+     "apdu_count out of range"},
+    {"duration max", [](v1::CheckResult& r) { r.set_duration_ms(UINT32_MAX); },
+     "duration_ms out of range"},
+    {"NUL in reader name",
+     [](v1::CheckResult& r) { r.mutable_reader()->set_name(std::string("PCD\0 00", 7)); },
+     "ReaderInfo.name contains a control character"},
+    {"NUL in patient name",
+     [](v1::CheckResult& r) { r.mutable_eligibility()->set_name(std::string("山\0田", 7)); },
+     "Eligibility.name contains a control character"},
+    {"reader name over its limit",
+     [](v1::CheckResult& r) { r.mutable_reader()->set_name(std::string(129, 'R')); },
+     "ReaderInfo.name longer than 128 bytes"},
+    {"10 MiB reader name",
+     [](v1::CheckResult& r) { r.mutable_reader()->set_name(std::string(10 << 20, 'R')); },
+     "ReaderInfo.name longer than 128 bytes"},
+    {"error text over its limit",
+     [](v1::CheckResult& r) { r.set_error_message(std::string(1025, 'e')); },
+     "error_message longer than 1024 bytes"},
+    {"copayment 101",
+     [](v1::CheckResult& r) { r.mutable_eligibility()->set_copayment_percent(101); },
+     "copayment_percent out of range"},
+    {"checked a year ahead",
+     [](v1::CheckResult& r) {
+       r.mutable_checked_at()->set_seconds(r.checked_at().seconds() + 31536000);
+     },
+     "checked_at"},
+    {"check_id not a UUID", [](v1::CheckResult& r) { r.set_check_id("'); DROP TABLE x; --"); },
+     "check_id is not a UUID"},
+};
+
+TEST_F(TerminalInput, BadFieldsAreRefusedOneByOneAndNobodyElseNotices) {
+  auto broken = NewTerminal();
+  std::vector<TestTerminal> others;
+  for (int i = 0; i < 3; ++i) others.push_back(NewTerminal());
+
+  // The other terminals stream valid results the whole time, each on its own stream.
+  std::atomic<bool> stop{false};
+  std::atomic<int> other_failures{0};
+  std::atomic<uint64_t> other_acked{0};
+  std::vector<std::thread> senders;
+  for (auto& t : others) {
+    senders.emplace_back([&, t] {
+      auto s = t.Connect(rig_->address());
+      if (!s->Open()) {
+        ++other_failures;
+        return;
+      }
+      uint64_t seq = 0;
+      while (!stop) {
+        std::vector<v1::CheckResult> batch;
+        for (int k = 0; k < 5; ++k)
+          batch.push_back(TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId()));
+        if (!s->Send(batch)) {
+          ++other_failures;
+          return;
+        }
+        auto ack = s->WaitAck(seq);
+        if (!ack.ok() || *ack != seq) {
+          ++other_failures;
+          return;
+        }
+        other_acked += 5;
+      }
+      if (!s->Close().ok()) ++other_failures;
+    });
+  }
+
+  auto stream = broken.Connect(rig_->address());
+  ASSERT_TRUE(stream->Open());
+  uint64_t seq = 0;
+  for (const auto& bad : kBadFields) {
+    // A bad result between two good ones, in one message.
+    std::vector<v1::CheckResult> batch;
+    batch.push_back(TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId()));
+    auto r = TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId());
+    bad.edit(r);
+    const uint64_t bad_seq = seq;
+    batch.push_back(r);
+    batch.push_back(TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId()));
+    ASSERT_TRUE(stream->Send(batch)) << bad.what;
+    auto ack = stream->WaitAck(seq);
+    ASSERT_TRUE(ack.ok()) << bad.what << ": the stream was cut: " << ack.error().ToString();
+    EXPECT_EQ(*ack, seq) << bad.what;
+    EXPECT_NE(RejectReason(*stream, bad_seq).find(bad.reason_part), std::string::npos)
+        << bad.what << ": got '" << RejectReason(*stream, bad_seq) << "'";
+  }
+  // Each bad result's slot holds a refusal row with an audit record; the good ones are stored.
+  const std::string device = "'" + broken.device_id() + "'";
+  const size_t n = std::size(kBadFields);
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = " + device +
+                " AND error_reason = 'ingest.rejected' AND reader_name = ''"),
+            std::to_string(n));
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = " + device),
+            std::to_string(3 * n));
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.rejected' AND device_id = " +
+                device),
+            std::to_string(n));
+  // Nothing stored is anywhere near the 10 MiB that was sent.
+  EXPECT_EQ(Sql("SELECT max(octet_length(reader_name)) <= 128 FROM check_results"), "t");
+
+  stop = true;
+  for (auto& t : senders) t.join();
+  EXPECT_EQ(other_failures.load(), 0) << "another terminal's stream was cut";
+  EXPECT_GT(other_acked.load(), 0u);
+  EXPECT_TRUE(stream->Close().ok());
+}
+
+TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMovesOn) {
+  auto a = NewTerminal();
+  auto b = NewTerminal();
+  auto sa = a.Connect(rig_->address());
+  auto sb = b.Connect(rig_->address());
+  ASSERT_TRUE(sa->Open());
+  ASSERT_TRUE(sb->Open());
+
+  // A stores check X under its sequence 1.
+  const std::string x = TestTerminal::NewCheckId();
+  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, x)}));
+  ASSERT_EQ(*sa->WaitAck(1), 1u);
+
+  // B claims the same check_id: refused, but B's sequence 1 is filled, so 2 is acknowledged
+  // (before the fix B's acknowledgements stopped at 0 for good).
+  ASSERT_TRUE(sb->Send(
+      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(2, TestTerminal::NewCheckId())}));
+  auto ack = sb->WaitAck(2);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 2u);
+  EXPECT_EQ(RejectReason(*sb, 1), "check_id already used by another result");
+
+  // A resends sequence 1 with another check_id: refused, the stored result stays, and the
+  // refused content is kept as evidence. Sequences 0 and 2^63 cannot be stored: refused too.
+  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, TestTerminal::NewCheckId()),
+                        TestTerminal::MakeResult(0, TestTerminal::NewCheckId()),
+                        TestTerminal::MakeResult(uint64_t{1} << 63, TestTerminal::NewCheckId()),
+                        TestTerminal::MakeResult(2, TestTerminal::NewCheckId())}));
+  ack = sa->WaitAck(2);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 2u);
+  EXPECT_EQ(RejectReason(*sa, 1), "sequence already holds another result");
+  EXPECT_EQ(RejectReason(*sa, 0), "sequence 0");
+  EXPECT_EQ(RejectReason(*sa, uint64_t{1} << 63), "sequence out of range");
+  EXPECT_EQ(Sql("SELECT check_id FROM check_results WHERE device_id = '" + a.device_id() +
+                "' AND sequence = 1"),
+            x);
+  EXPECT_EQ(Sql("SELECT string_agg(sequence || ':' || reason, ',' ORDER BY refusal_id) FROM "
+                "ingest_refusals WHERE device_id = '" +
+                a.device_id() + "'"),
+            "0:sequence 0,9223372036854775808:sequence out of range,1:sequence already holds "
+            "another result");
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.refused' AND device_id = '" +
+                a.device_id() + "'"),
+            "3");
+
+  // A plain resend (same sequence, same check_id) is still absorbed without a word.
+  ASSERT_TRUE(sa->Send(
+      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(3, TestTerminal::NewCheckId())}));
+  size_t rejects_before = sa->rejects().size();
+  EXPECT_EQ(*sa->WaitAck(3), 3u);
+  EXPECT_EQ(sa->rejects().size(), rejects_before);
+  EXPECT_TRUE(sa->Close().ok());
+  EXPECT_TRUE(sb->Close().ok());
+}
+
+}  // namespace
+}  // namespace kakunin::testing
