@@ -179,6 +179,42 @@ This token is shown only once and works for one terminal. Then compare the verif
     <context>
         <name>kakunin::console::ErrorText</name>
         <message>
+            <source>Too many failed logins from this computer or for this user. Wait a minute and try again.</source>
+            <translation>Too many failed logins from this computer or for this user. Wait a minute and try again.</translation>
+        </message>
+        <message>
+            <source>Many logins are being checked right now. Try again in a moment.</source>
+            <translation>Many logins are being checked right now. Try again in a moment.</translation>
+        </message>
+        <message>
+            <source>The user name or password cannot be right (too long, or with characters no account has).</source>
+            <translation>The user name or password cannot be right (too long, or with characters no account has).</translation>
+        </message>
+        <message>
+            <source>The period is not valid: check that it starts before it ends.</source>
+            <translation>The period is not valid: check that it starts before it ends.</translation>
+        </message>
+        <message>
+            <source>The list could not be continued. Search again from the first page.</source>
+            <translation>The list could not be continued. Search again from the first page.</translation>
+        </message>
+        <message>
+            <source>The search conditions are not valid. Change them and search again.</source>
+            <translation>The search conditions are not valid. Change them and search again.</translation>
+        </message>
+        <message>
+            <source>The patient details of this check cannot be opened: they were moved or damaged in the database. Tell the system administrator.</source>
+            <translation>The patient details of this check cannot be opened: they were moved or damaged in the database. Tell the system administrator.</translation>
+        </message>
+        <message>
+            <source>Enter the telephone number in half-width digits only, without hyphens (10 or 11 digits).</source>
+            <translation>Enter the telephone number in half-width digits only, without hyphens (10 or 11 digits).</translation>
+        </message>
+        <message>
+            <source>A site field is too long or contains characters that cannot be stored. Check the entries.</source>
+            <translation>A site field is too long or contains characters that cannot be stored. Check the entries.</translation>
+        </message>
+        <message>
             <source>Wrong user name or password.</source>
             <translation>Wrong user name or password.</translation>
         </message>

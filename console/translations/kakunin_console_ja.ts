@@ -179,6 +179,42 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
     <context>
         <name>kakunin::console::ErrorText</name>
         <message>
+            <source>Too many failed logins from this computer or for this user. Wait a minute and try again.</source>
+            <translation>このパソコンまたはこのユーザーからのログイン失敗が続いています。1分ほど待ってから再度お試しください。</translation>
+        </message>
+        <message>
+            <source>Many logins are being checked right now. Try again in a moment.</source>
+            <translation>ただいまログインが集中しています。少し待ってから再度お試しください。</translation>
+        </message>
+        <message>
+            <source>The user name or password cannot be right (too long, or with characters no account has).</source>
+            <translation>ユーザー名またはパスワードの形式が正しくありません（長すぎるか、使えない文字が含まれています）。</translation>
+        </message>
+        <message>
+            <source>The period is not valid: check that it starts before it ends.</source>
+            <translation>期間が正しくありません。開始日が終了日より前になっているか確認してください。</translation>
+        </message>
+        <message>
+            <source>The list could not be continued. Search again from the first page.</source>
+            <translation>一覧の続きを表示できませんでした。最初のページから検索し直してください。</translation>
+        </message>
+        <message>
+            <source>The search conditions are not valid. Change them and search again.</source>
+            <translation>検索条件が正しくありません。条件を変えて再度検索してください。</translation>
+        </message>
+        <message>
+            <source>The patient details of this check cannot be opened: they were moved or damaged in the database. Tell the system administrator.</source>
+            <translation>この確認結果の患者情報を開けません（データベース内で移動または破損しています）。システム管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>Enter the telephone number in half-width digits only, without hyphens (10 or 11 digits).</source>
+            <translation>電話番号は半角数字のみ、ハイフンなしで入力してください（10桁または11桁）。</translation>
+        </message>
+        <message>
+            <source>A site field is too long or contains characters that cannot be stored. Check the entries.</source>
+            <translation>施設の入力項目が長すぎるか、保存できない文字が含まれています。入力内容を確認してください。</translation>
+        </message>
+        <message>
             <source>Wrong user name or password.</source>
             <translation>ユーザー名またはパスワードが違います。</translation>
         </message>

@@ -53,7 +53,42 @@ QString ErrorText::For(const Error& e) {
     return tr("Could not write the export file (%1). Choose another folder.")
         .arg(QString::fromStdString(e.message()));
   }
-  if (r == "db.error") {
+  // ---- input refused at the server's edge (hardening) ----
+  if (r == "auth.rate_limited") {
+    return tr(
+        "Too many failed logins from this computer or for this user. Wait a minute and try again.");
+  }
+  if (r == "auth.busy") {
+    return tr("Many logins are being checked right now. Try again in a moment.");
+  }
+  if (r == "auth.malformed_login") {
+    return tr(
+        "The user name or password cannot be right (too long, or with characters no account has).");
+  }
+  if (r == "results.bad_period") {
+    return tr("The period is not valid: check that it starts before it ends.");
+  }
+  if (r == "results.bad_page_token") {
+    return tr("The list could not be continued. Search again from the first page.");
+  }
+  if (r == "results.bad_filter") {
+    return tr("The search conditions are not valid. Change them and search again.");
+  }
+  if (r == "results.sealed_unreadable") {
+    return tr(
+        "The patient details of this check cannot be opened: they were moved or damaged in the "
+        "database. Tell the system administrator.");
+  }
+  if (r == "site.bad_phone") {
+    return tr(
+        "Enter the telephone number in half-width digits only, without hyphens (10 or 11 digits).");
+  }
+  if (r == "site.bad_field") {
+    return tr(
+        "A site field is too long or contains characters that cannot be stored. Check the "
+        "entries.");
+  }
+  if (r == "db.error" || r == "db.unavailable") {
     return tr(
         "The server cannot reach its database. Try again in a few minutes; if it goes on, "
         "contact the system administrator.");

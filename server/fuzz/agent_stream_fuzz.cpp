@@ -1,12 +1,20 @@
 // Any bytes as a terminal's stream message or enrollment request: parsing and the edge limits
 // must never crash, and whatever they accept must really be within the limits a batch relies on
 // (a sequence PostgreSQL can store, no NUL, bounded strings).
+#include <google/protobuf/stubs/logging.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "kakunin/v1/agent.pb.h"
 #include "server/ingest/result_limits.h"
+
+// Invalid UTF-8 is an expected parse failure here; protobuf's log line for each is noise.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace kakunin;

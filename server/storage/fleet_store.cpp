@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -15,6 +16,7 @@
 #include "common/domain/review_window.h"
 #include "common/subsidy/transitional.h"
 #include "server/audit/audit_store.h"
+#include "server/ingest/result_limits.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/pg_text.h"
 #include "server/storage/results_query.h"
@@ -61,6 +63,31 @@ Status ValidateSite(const v1::Site& site) {
   if (site.site_id().empty() || site.name().empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "site.incomplete",
                      "site id and name are required");
+  }
+  // Bounded, printable text before anything reaches a query or a screen.
+  for (char c : site.site_id()) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    if (!ok || site.site_id().size() > 64) {
+      return MakeError(ErrorCode::kInvalidArgument, "site.bad_field",
+                       "a site id is 1-64 letters, digits, '-', '_' or '.'");
+    }
+  }
+  if (auto why = ValidateFields(site)) {
+    return MakeError(ErrorCode::kInvalidArgument, "site.bad_field", *why);
+  }
+  // The portal's rule for 電話番号: half-width digits, no hyphens (10 digits for a fixed line,
+  // 11 for a mobile). Full-width digits are the common slip; say so.
+  if (!site.phone().empty()) {
+    const std::string& p = site.phone();
+    if (p.find("\xef\xbc") != std::string::npos) {
+      return MakeError(ErrorCode::kInvalidArgument, "site.bad_phone",
+                       "the telephone number has full-width characters; use half-width digits");
+    }
+    bool digits = std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || p.size() < 10 || p.size() > 11) {
+      return MakeError(ErrorCode::kInvalidArgument, "site.bad_phone",
+                       "a telephone number is 10 or 11 half-width digits without hyphens");
+    }
   }
   // Facility kind and 経過措置 (category, event date) through the mapping the 経過措置 view and
   // the subsidy rules use, so a site saved here is one they can judge.

@@ -137,6 +137,53 @@ TEST_F(SiteValidationTest, MalformedCodesWrongCheckDigitsAndUnknownKindsAreRefus
   }
 }
 
+// What a console may send is bounded before it reaches a query: a NUL in a name, a name of any
+// length, a site id with spaces; the telephone number follows the portal's rule (half-width
+// digits, no hyphens), and full-width digits are called by their name. Each is INVALID_ARGUMENT
+// with a reason id, never a database error.
+TEST_F(SiteValidationTest, FieldsAreBoundedAndPhoneNumbersFollowThePortalRule) {
+  CodePair medical = CodesFor("271123456");
+  ASSERT_FALSE(medical.valid.empty());
+  struct Case {
+    const char* label;
+    void (*edit)(v1::Site&);
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"NUL in the name", [](v1::Site& s) { s.set_name(std::string("本町\0薬局", 13)); },
+       "site.bad_field"},
+      {"a 1 MiB name", [](v1::Site& s) { s.set_name(std::string(1 << 20, 'n')); },
+       "site.bad_field"},
+      {"a site id with a space", [](v1::Site& s) { s.set_site_id("hon cho"); }, "site.bad_field"},
+      {"hyphens", [](v1::Site& s) { s.set_phone("03-1234-5678"); }, "site.bad_phone"},
+      {"full-width digits", [](v1::Site& s) { s.set_phone("０３１２３４５６７８"); },
+       "site.bad_phone"},
+      {"nine digits", [](v1::Site& s) { s.set_phone("031234567"); }, "site.bad_phone"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.label);
+    v1::Site site;
+    site.set_site_id("bounded");
+    site.set_name("テスト薬局");
+    site.set_institution_code(medical.valid);
+    site.set_facility_kind("clinic");
+    c.edit(site);
+    auto s = Upsert(site);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+    EXPECT_EQ(s.error_message().rfind(c.reason, 0), 0u) << s.error_message();
+  }
+  EXPECT_EQ(Psql("SELECT count(*) FROM sites WHERE site_id IN ('bounded', 'hon cho')"), "0");
+  // The portal's form is accepted.
+  v1::Site ok;
+  ok.set_site_id("bounded");
+  ok.set_name("テスト薬局");
+  ok.set_institution_code(medical.valid);
+  ok.set_facility_kind("clinic");
+  ok.set_phone("0312345678");
+  auto s = Upsert(ok);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
 TEST_F(SiteValidationTest, ValidSitesAreSavedAndAudited) {
   CodePair medical = CodesFor("271123456");
   ASSERT_FALSE(medical.valid.empty());
