@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -24,6 +25,7 @@
 #include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/fallback_commands.h"
+#include "agent/daemon/agent_core.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
@@ -207,6 +209,17 @@ int CheckCommand(int argc, char** argv) {
   if (!wait.ok()) return Fail(wait.error(), json);
   req.wait = std::chrono::seconds(*wait);
   if (auto done = CheckThroughDaemon(f.Get("state-dir"), DaemonRequest(req), json)) return *done;
+  // No daemon: HQ's mode and route policy, as last received, holds here exactly as the daemon
+  // applies it, so the command line is no way around it. (A terminal that never heard from HQ
+  // has no policy yet; its flags stand.)
+  if (LoadTerminalConfig(f.Get("state-dir")).ok()) {
+    const v1::TerminalConfig config = LoadConfigOrDefault(f.Get("state-dir"));
+    auto decided =
+        DecideMode(f.Get("mode").empty() ? v1::IDENTITY_MODE_UNSPECIFIED : req.mode, config);
+    if (!decided.ok()) return Fail(decided.error(), json);
+    req.mode = *decided;
+    if (auto s = CheckRouteAllowed(req.route, config); !s.ok()) return Fail(s.error(), json);
+  }
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
   auto service = ServiceFromFlags(f);
@@ -255,7 +268,8 @@ int RecentCommand(int argc, char** argv) {
   }
   auto store = LocalStore::Open(f.Get("state-dir") + "/outbox.db");
   if (!store.ok()) return Fail(store.error(), json);
-  auto recent = (*store)->Recent(today);
+  // A read command: with --date (another day) nothing is purged; only the real date purges.
+  auto recent = (*store)->Recent(today, 1, /*purge=*/!f.Has("date"));
   if (!recent.ok()) return Fail(recent.error(), json);
   nlohmann::json list = nlohmann::json::array();
   for (const auto& r : *recent) {
@@ -270,7 +284,20 @@ int RecentCommand(int argc, char** argv) {
   if (json) {
     std::cout << nlohmann::json{{"ok", true}, {"results", list}}.dump() << "\n";
   } else {
-    for (const auto& item : list) std::cout << item.dump() << "\n";
+    // Text for people: one line a check, Japan time, the outcome and the name when present.
+    if (recent->empty()) std::cout << "no checks to look at again\n";
+    for (const auto& r : *recent) {
+      std::time_t t = static_cast<std::time_t>(r.checked_at().seconds()) + 9 * 3600;
+      std::tm tm{};
+      gmtime_r(&t, &tm);
+      char when[32];
+      std::strftime(when, sizeof when, "%Y-%m-%d %H:%M JST", &tm);
+      std::cout << when << "  #" << r.sequence() << "  " << OutcomeId(r.outcome());
+      if (r.has_eligibility() && !r.eligibility().name().empty()) {
+        std::cout << "  " << r.eligibility().name();
+      }
+      std::cout << "\n";
+    }
   }
   return 0;
 }

@@ -46,6 +46,8 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.heartbeat, Millis(f, "heartbeat-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(int batch, Positive(f, "batch"));
   o.uplink.batch_max = static_cast<uint32_t>(batch);
+  KAKUNIN_ASSIGN_OR_RETURN(int card_timeout, Positive(f, "card-timeout"));
+  o.card_timeout = std::chrono::seconds(card_timeout);
   KAKUNIN_ASSIGN_OR_RETURN(int renew, Positive(f, "renew-before-hours"));
   o.uplink.renew_before = std::chrono::hours(renew);
   return o;
@@ -94,6 +96,8 @@ int RunCommand(int argc, char** argv) {
       .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
       .Option("reader", "NAME",
               "the card reader this terminal uses (default: the first with a card)")
+      .Option("card-timeout", "SECONDS",
+              "give up on a card that stops answering this long after it was found", "30")
       .Option("oqs", "HOST:PORT", "eligibility service (HQ's setting wins when it sends one)")
       .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
       .Option("institution-code", "DIGITS", "医療機関等コード (HQ's setting wins)", "")

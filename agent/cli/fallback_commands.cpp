@@ -11,6 +11,7 @@
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
+#include "agent/daemon/agent_core.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
@@ -187,6 +188,14 @@ int RecheckCommand(int argc, char** argv) {
     if (!store.ok()) return Fail(store.error(), json);
     if (auto allowed = AllowHomeVisitRecheck(**store, in); !allowed.ok()) {
       return Fail(allowed.error(), json);
+    }
+  }
+  // HQ's route policy holds on the command line as in the daemon.
+  if (LoadTerminalConfig(state->dir).ok()) {
+    if (auto s = CheckRouteAllowed(proto_route == v1::CHECK_ROUTE_ONLINE ? proto_route : in.route,
+                                   LoadConfigOrDefault(state->dir));
+        !s.ok()) {
+      return Fail(s.error(), json);
     }
   }
   eligibility::OqsClient service({f.Get("oqs"), *ca, f.Get("institution-code")});

@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
+#include <memory>
+#include <thread>
 
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
@@ -15,7 +18,8 @@ namespace {
 constexpr std::chrono::seconds kDefaultCardWait{30};
 constexpr std::chrono::seconds kLongestCardWait{300};
 
-// Holds the reader for one card operation; released on every path out.
+// Holds the reader for one card operation; released on every path out, unless handed on to
+// the worker that talks to the card (Release).
 class ReaderClaim {
  public:
   explicit ReaderClaim(std::atomic<bool>& busy) : busy_(busy) {
@@ -26,6 +30,7 @@ class ReaderClaim {
     if (held_) busy_.store(false);
   }
   bool held() const { return held_; }
+  void Release() { held_ = false; }
 
  private:
   std::atomic<bool>& busy_;
@@ -78,7 +83,7 @@ std::unique_ptr<eligibility::EligibilityService> AgentCore::MakeService() const 
 }
 
 Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) {
-  ReaderClaim claim(busy_);
+  ReaderClaim claim(*busy_);
   if (!claim.held()) {
     return MakeError(ErrorCode::kUnavailable, "reader.busy",
                      "another check is using the card reader; try again when it has finished");
@@ -99,12 +104,40 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
     std::lock_guard lock(ctx_mu_);
     waiting_ctx_ = ctx.get();
   }
-  auto service = MakeService();
-  CardCheckReport report = PerformCardCheck(*ctx, req, service.get());
+  // The card is talked to on a worker: a card or reader that stops answering blocks PC/SC with
+  // no timeout of its own, and staff must not be left with a frozen check. The worker owns the
+  // reader claim, the context and the service, so it may outlive this call.
+  std::shared_ptr<card::PcscContext> shared_ctx = std::move(ctx);
+  std::shared_ptr<eligibility::EligibilityService> service = MakeService();
+  auto promise = std::make_shared<std::promise<CardCheckReport>>();
+  auto report_future = promise->get_future();
+  claim.Release();
+  std::thread([promise, shared_ctx, service, req, busy = busy_]() mutable {
+    CardCheckReport report = PerformCardCheck(*shared_ctx, req, service.get());
+    // The card session has ended (with a reset): the reader is free before the caller hears.
+    busy->store(false);
+    promise->set_value(std::move(report));
+  }).detach();
+  // The worker has its own copy of the request; the PIN does not stay here too.
+  std::fill(req.pin.begin(), req.pin.end(), '\0');
+  req.pin.clear();
+  const bool answered =
+      report_future.wait_for(req.wait + card_timeout_) == std::future_status::ready;
   {
     std::lock_guard lock(ctx_mu_);
     waiting_ctx_ = nullptr;
   }
+  if (!answered) {
+    spdlog::error(
+        "card check: no answer from the card within {} s after the card wait; the "
+        "reader stays claimed until the card lets go",
+        card_timeout_.count());
+    board_->Update([](v1::AgentStatus& s) { s.set_reader_status("not_answering"); });
+    return MakeError(ErrorCode::kDeadlineExceeded, "card.not_answering",
+                     "the card stopped answering; take it off the reader, wait a moment and put "
+                     "it back");
+  }
+  CardCheckReport report = report_future.get();
   board_->Update([&](v1::AgentStatus& s) {
     s.set_pin_tries_left(report.pin_tries_left.value_or(-1));
     if (!report.reader.empty()) s.set_reader_name(report.reader);

@@ -9,6 +9,7 @@
 // patient who is still looking for their card).
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -47,7 +48,11 @@ class AgentCore {
   Result<std::vector<v1::CheckResult>> ListRecent(uint32_t limit);
   // Re-reads the depth into the status board (start-up).
   Status RefreshDepth();
-  bool reader_busy() const { return busy_.load(); }
+  bool reader_busy() const { return busy_->load(); }
+  // How long a check may take once its card wait is over before the daemon gives up on the card
+  // (a card or reader that stopped answering): the caller gets "card.not_answering" at once,
+  // the reader stays claimed until the stuck operation returns and resets the card.
+  void SetCardTimeout(std::chrono::seconds timeout) { card_timeout_ = timeout; }
   // Makes a check that waits for a card give up (shutdown).
   void CancelCardWait();
 
@@ -61,7 +66,9 @@ class AgentCore {
   EligibilitySettings eligibility_;
   std::string reader_;
   std::function<void(bool)> on_saved_;
-  std::atomic<bool> busy_{false};
+  // Shared with a check's worker thread, which may outlive a call that gave up on it.
+  std::shared_ptr<std::atomic<bool>> busy_ = std::make_shared<std::atomic<bool>>(false);
+  std::chrono::seconds card_timeout_{30};
   std::mutex ctx_mu_;
   card::PcscContext* waiting_ctx_ = nullptr;
 };

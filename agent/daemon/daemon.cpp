@@ -81,6 +81,7 @@ Status RunDaemon(DaemonOptions o) {
   InitialStatus(board, state);
   KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(o.state_dir + "/outbox.db"));
   AgentCore core(std::move(store), &board, o.eligibility, o.reader);
+  core.SetCardTimeout(o.card_timeout);
   KAKUNIN_RETURN_IF_ERROR(core.RefreshDepth());
   o.uplink.state_dir = o.state_dir;
   UplinkLoop uplink(o.uplink, &board);

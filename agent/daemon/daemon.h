@@ -21,6 +21,8 @@ struct DaemonOptions {
   UplinkOptions uplink;  // state_dir is filled in
   std::chrono::milliseconds reader_poll{500};
   std::string reader;  // "" = the first reader that gets a card
+  // A check gives up on a card that stops answering this long after its card wait.
+  std::chrono::seconds card_timeout{30};
 };
 
 // Blocks until SIGTERM/SIGINT; an error when the daemon cannot start (not enrolled, socket).

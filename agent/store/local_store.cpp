@@ -166,7 +166,8 @@ Result<std::optional<LocalStore::FirstVisit>> LocalStore::FindFirstVisit(
       FirstVisit{*date, reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1))});
 }
 
-Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months) {
+Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months,
+                                                        bool purge) {
   // Purge first: nothing past its re-view window is ever shown.
   std::vector<uint64_t> expired;
   std::vector<v1::CheckResult> out;
@@ -187,6 +188,7 @@ Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& toda
       }
     }
   }
+  if (!purge) return out;
   for (uint64_t seq : expired) {
     KAKUNIN_RETURN_IF_ERROR(Exec("DELETE FROM recent WHERE sequence = " + std::to_string(seq)));
   }

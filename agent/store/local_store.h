@@ -45,7 +45,10 @@ class LocalStore {
                           const std::string& consent_id);
   Result<std::optional<FirstVisit>> FindFirstVisit(const std::string& patient_key);
   // Purges what is past its re-view window, then lists the rest, newest first.
-  Result<std::vector<v1::CheckResult>> Recent(const domain::Date& today, int months = 1);
+  // Checks still viewable on `today`. With `purge`, those past their window are deleted for
+  // good — only ever with the real date: a "what if" date (`recent --date`) must not delete.
+  Result<std::vector<v1::CheckResult>> Recent(const domain::Date& today, int months = 1,
+                                              bool purge = true);
 
  private:
   explicit LocalStore(sqlite3* db) : db_(db) {}

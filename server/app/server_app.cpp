@@ -1,6 +1,6 @@
 #include "server/app/server_app.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <dlfcn.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
@@ -145,7 +145,8 @@ int Serve(int argc, char** argv) {
               "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
               "bin/)")
       .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
-      .Option("summary-time", "HH:MM", "Japan time of the daily subsidy summary", "07:00")
+      .Option("summary-time", "HH:MM",
+              "Japan time of the daily subsidy summary (off: none from this replica)", "07:00")
       .Option("login-failures-per-source", "N",
               "failed console logins one address may make per minute before it must wait", "20")
       .Option("login-failures-per-name", "N",
@@ -179,7 +180,9 @@ int Serve(int argc, char** argv) {
               f.Get("log-level"));
   auto warning_days = ParseWarningDays(f.Get("warning-days"));
   if (!warning_days.ok()) return Fail(warning_days.error());
-  auto summary_minute = ParseTimeOfDay(f.Get("summary-time"));
+  // "off": no scheduled summary on this replica (another makes it, or a test wants none).
+  auto summary_minute =
+      f.Get("summary-time") == "off" ? Result<int>(24 * 60) : ParseTimeOfDay(f.Get("summary-time"));
   if (!summary_minute.ok()) return Fail(summary_minute.error());
 
   // Block the stop signals in every thread; one thread waits for them.
@@ -364,7 +367,13 @@ int Serve(int argc, char** argv) {
   });
 
   grpc::EnableDefaultHealthCheckService(true);
-  if (f.GetBool("reflection")) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  if (f.GetBool("reflection")) {
+    // Loading the library registers its builder plugin (a static initializer) before the
+    // builder below is made; without the flag it is never loaded, so reflection is off.
+    if (!::dlopen("libgrpc++_reflection.so.1.51", RTLD_NOW | RTLD_GLOBAL)) {
+      spdlog::warn("--reflection: cannot load gRPC's reflection library: {}", ::dlerror());
+    }
+  }
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(f.Get("listen"), gx::TlsServerCredentials(tls), &bound_port);
@@ -475,6 +484,7 @@ int SiteAdd(int argc, char** argv) {
       .Option("code-override-reason", "TEXT",
               "why a 調剤 code whose check digit disagrees stands (recorded, audited)")
       .Option("default-mode", "MODE", "visual or pin", "visual")
+      .Bool("allow-local-mode", "staff may switch the identity mode at the counter")
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
@@ -497,6 +507,7 @@ int SiteAdd(int argc, char** argv) {
   site.set_default_mode(f.Get("default-mode") == "pin" ? v1::IDENTITY_MODE_PIN
                                                        : v1::IDENTITY_MODE_VISUAL);
   site.set_auto_approve_devices(f.GetBool("auto-approve"));
+  site.set_local_mode_override_allowed(f.GetBool("allow-local-mode"));
   auto r = store.UpsertSite(site, "cli:site-add");
   if (!r.ok()) return Fail(r.error());
   std::cout << "site " << r->site_id() << " saved\n";

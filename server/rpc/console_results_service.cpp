@@ -88,6 +88,16 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
   if (!dashboard_) {
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "dashboard.unavailable");
   }
+  // Times from the client are bounded before any arithmetic: seconds*10^6 of an absurd year
+  // would overflow and reach the query as nonsense.
+  for (const google::protobuf::Timestamp* t :
+       {req->has_from() ? &req->from() : nullptr, req->has_to() ? &req->to() : nullptr}) {
+    if (t && (t->seconds() < 0 || t->seconds() > 253402300799 || t->nanos() < 0 ||
+              t->nanos() > 999999999)) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "dashboard.bad_range: a time is out of range");
+    }
+  }
   DashboardQuery q;
   const int64_t now_us = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
   q.hourly = req->hourly();

@@ -12,8 +12,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -124,6 +127,8 @@ TEST_F(TerminalInput, BadFieldsAreRefusedOneByOneAndNobodyElseNotices) {
   std::atomic<bool> stop{false};
   std::atomic<int> other_failures{0};
   std::atomic<uint64_t> other_acked{0};
+  std::mutex latency_mu;
+  std::vector<double> latency_ms;
   std::vector<std::thread> senders;
   for (auto& t : others) {
     senders.emplace_back([&, t] {
@@ -137,6 +142,7 @@ TEST_F(TerminalInput, BadFieldsAreRefusedOneByOneAndNobodyElseNotices) {
         std::vector<v1::CheckResult> batch;
         for (int k = 0; k < 5; ++k)
           batch.push_back(TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId()));
+        auto start = std::chrono::steady_clock::now();
         if (!s->Send(batch)) {
           ++other_failures;
           return;
@@ -145,6 +151,12 @@ TEST_F(TerminalInput, BadFieldsAreRefusedOneByOneAndNobodyElseNotices) {
         if (!ack.ok() || *ack != seq) {
           ++other_failures;
           return;
+        }
+        {
+          std::lock_guard lock(latency_mu);
+          latency_ms.push_back(
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count());
         }
         other_acked += 5;
       }
@@ -189,6 +201,13 @@ TEST_F(TerminalInput, BadFieldsAreRefusedOneByOneAndNobodyElseNotices) {
   for (auto& t : senders) t.join();
   EXPECT_EQ(other_failures.load(), 0) << "another terminal's stream was cut";
   EXPECT_GT(other_acked.load(), 0u);
+  // Their acknowledgements stayed prompt while the broken terminal was refused (p99 bound on
+  // this 2-core machine, as the issue asks; the figure is printed for the record).
+  std::sort(latency_ms.begin(), latency_ms.end());
+  ASSERT_FALSE(latency_ms.empty());
+  double p99 = latency_ms[std::min(latency_ms.size() - 1, latency_ms.size() * 99 / 100)];
+  std::printf("other terminals: %zu acks, p99 %.1f ms\n", latency_ms.size(), p99);
+  EXPECT_LT(p99, 500.0);
   EXPECT_TRUE(stream->Close().ok());
 }
 

@@ -48,9 +48,10 @@ class DaemonCard : public ::testing::Test {
             .ok());
     agent_ = std::make_unique<AgentDaemon>(
         KAKUNIN_AGENT_BIN, state,
-        std::vector<std::string>{
-            "--oqs", oqs_->address, "--oqs-ca", oqs_->ca_path, "--institution-code", "1341234567",
-            "--reader", "Virtual PCD 00 00", "--backoff-base-ms", "100", "--heartbeat-ms", "500"});
+        std::vector<std::string>{"--oqs", oqs_->address, "--oqs-ca", oqs_->ca_path,
+                                 "--institution-code", "1341234567", "--reader",
+                                 "Virtual PCD 00 00", "--backoff-base-ms", "100", "--heartbeat-ms",
+                                 "500", "--card-timeout", "5"});
     ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
   }
   void TearDown() override {

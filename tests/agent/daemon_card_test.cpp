@@ -10,6 +10,8 @@
 // - HQ's policy holds at the counter: PIN mode is refused where HQ sets visual and allows no
 //   local override.
 
+#include <signal.h>
+
 #include <thread>
 
 #include "tests/agent/daemon_card_fixture.h"
@@ -129,6 +131,36 @@ TEST_F(DaemonCard, CallerThatGivesUpFreesTheReader) {
   ASSERT_TRUE(freed.ok()) << freed.error().ToString();
   InsertCard();
   auto next = agent_->RunCheck(Visual(), &result);
+  ASSERT_TRUE(next.ok()) << next.error_message();
+  EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);
+}
+
+// A card that stops answering (the virtual card frozen with SIGSTOP, so PC/SC blocks with no
+// timeout of its own) must not freeze the counter: the check ends with "card.not_answering"
+// after the daemon's --card-timeout (5 s here), other callers are told the reader is busy while
+// the stuck operation holds it, and once the card lets go the reader is reset and free again.
+TEST_F(DaemonCard, ACardThatStopsAnsweringEndsTheCheckWithAClearError) {
+  InsertCard();
+  ASSERT_EQ(::kill(vcard_->pid(), SIGSTOP), 0);
+  auto req = Visual();
+  req.set_card_wait_seconds(1);
+  v1::CheckResult result;
+  auto stuck = agent_->RunCheck(req, &result);
+  EXPECT_EQ(stuck.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << stuck.error_message();
+  EXPECT_NE(stuck.error_message().find("card.not_answering"), std::string::npos)
+      << stuck.error_message();
+  auto busy = agent_->RunCheck(req, &result);
+  EXPECT_NE(busy.error_message().find("reader.busy"), std::string::npos) << busy.error_message();
+
+  ASSERT_EQ(::kill(vcard_->pid(), SIGCONT), 0);
+  // The stuck operation returns and releases the reader; the next check is an ordinary one.
+  grpc::Status next;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        next = agent_->RunCheck(Visual(), &result);
+        return next.error_message().find("reader.busy") == std::string::npos;
+      },
+      kLong));
   ASSERT_TRUE(next.ok()) << next.error_message();
   EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);
 }

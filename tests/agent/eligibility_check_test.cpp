@@ -45,6 +45,11 @@ class EligibilityCheck : public ::testing::Test {
     auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
+    // HQ lets the counter choose PIN or visual here: the command line follows HQ's policy once
+    // the terminal has heard it (it does after its first delivery).
+    ASSERT_TRUE(rig_->Cli({"site", "add"}, {"--id", "honcho", "--name", "本町薬局", "--code",
+                                            "1341234566", "--auto-approve", "--allow-local-mode"})
+                    .ok());
     auto token = rig_->IssueToken("honcho");
     ASSERT_TRUE(token.ok());
     auto enrolled = RunCommand({KAKUNIN_AGENT_BIN, "enroll", "--server", rig_->address(), "--token",
@@ -299,6 +304,15 @@ TEST_F(EligibilityCheck, ChecksGoOnWhileHqIsDownAndAreDeliveredExactlyOnceAfter)
   EXPECT_EQ(now["results"][0]["eligibility"]["name"], "山田 太郎");
   EXPECT_EQ(recent(domain::FormatIso(last_day))["results"].size(), 2u);  // 翌月末
   EXPECT_EQ(recent(domain::FormatIso(domain::AddDays(last_day, 1)))["results"].size(), 0u);
+  // Asking about a later day is a question, not a purge: today both are still there (before,
+  // the "what if" date deleted them for good).
+  EXPECT_EQ(recent(domain::FormatIso(today))["results"].size(), 2u);
+  // Without --json, text for people: one line a check, Japan time, the outcome, the name.
+  auto text = RunCommand({KAKUNIN_AGENT_BIN, "recent", "--state-dir", dir_ + "/agent"});
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->output.find('{'), std::string::npos) << text->output;
+  EXPECT_NE(text->output.find("JST"), std::string::npos) << text->output;
+  EXPECT_NE(text->output.find("山田 太郎"), std::string::npos) << text->output;
 }
 
 TEST_F(EligibilityCheck, OnlineConsultationMayFetchUntilTheEndOfTheNextDay) {

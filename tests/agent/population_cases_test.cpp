@@ -94,6 +94,10 @@ class PopulationCases : public ::testing::Test {
     auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = rig->release();
+    // HQ lets the counter choose PIN or visual (the command line follows HQ's policy).
+    ASSERT_TRUE(rig_->Cli({"site", "add"}, {"--id", "honcho", "--name", "本町薬局", "--code",
+                                            "1341234566", "--auto-approve", "--allow-local-mode"})
+                    .ok());
     auto token = rig_->IssueToken("honcho");
     ASSERT_TRUE(token.ok());
     auto enrolled = RunCommand({KAKUNIN_AGENT_BIN, "enroll", "--server", rig_->address(), "--token",

@@ -27,11 +27,20 @@ bool ErrorText::ForCard(const std::string& r, int tries, bool may_switch, ErrorA
     out->text = tr("Only one PIN try is left, so the PIN was not sent: one more mistake would "
                    "lock the card. ") +
                 SwitchToVisual(may_switch);
+  } else if (r == "card.not_answering") {
+    out->text =
+        tr("The card stopped answering. Take it off the reader, wait a moment, and put it back. If "
+           "it happens again, clean the contacts or use another reader.");
   } else if (r == "card.pin_locked") {
     out->pin_related = out->suggest_visual = true;
     out->text = tr("The card's PIN is locked. Only the city office can unlock it; tell the "
                    "patient. ") +
                 SwitchToVisual(may_switch);
+  } else if (r == "pin.fullwidth") {
+    out->pin_related = true;
+    out->text =
+        tr("The PIN was typed in full-width digits. Switch the input to half-width and "
+           "ask the patient to enter it again.");
   } else if (r == "card.pin_format" || StartsWith(r, "pin.")) {
     out->pin_related = true;
     out->text = tr("The PIN has exactly 4 digits. Ask the patient to enter it again.");

@@ -30,6 +30,10 @@ JA = {
    '暗証番号の残り回数が1回のため、照合しませんでした（もう一度間違えるとカードがロックされます）。',
  "The card's PIN is locked. Only the city office can unlock it; tell the patient. ":
    'カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんにお伝えください。',
+ 'The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.':
+    '暗証番号が全角数字で入力されました。入力を半角に切り替えて、患者さんにもう一度入力していただいてください。',
+ 'The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.':
+    'カードが応答しなくなりました。カードをリーダーから外し、少し待ってからもう一度置いてください。繰り返す場合は接触面を拭くか、別のリーダーをお使いください。',
  'The PIN has exactly 4 digits. Ask the patient to enter it again.':
    '暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。',
  'This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).':

@@ -94,6 +94,14 @@
             <translation>The card's PIN is locked. Only the city office can unlock it; tell the patient. </translation>
         </message>
         <message>
+            <source>The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.</source>
+            <translation>The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.</translation>
+        </message>
+        <message>
+            <source>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</source>
+            <translation>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</translation>
+        </message>
+        <message>
             <source>The PIN has exactly 4 digits. Ask the patient to enter it again.</source>
             <translation>The PIN has exactly 4 digits. Ask the patient to enter it again.</translation>
         </message>

@@ -20,10 +20,10 @@ TEST(PinTest, RefusesOtherShapesWithoutEchoingThePin) {
     const char* reason;
   };
   const Case cases[] = {
-      {"", "pin.wrong_length"},      {"123", "pin.wrong_length"},
-      {"12345", "pin.wrong_length"}, {"１２３４", "pin.wrong_length"},  // full-width: 12 bytes
-      {"12a4", "pin.not_digits"},    {"12 4", "pin.not_digits"},
-      {"-123", "pin.not_digits"},    {"+123", "pin.not_digits"},
+      {"", "pin.wrong_length"},      {"123", "pin.wrong_length"},    {"12345", "pin.wrong_length"},
+      {"１２３４", "pin.fullwidth"},  // named, not "12 chars"
+      {"12３4", "pin.fullwidth"},    {"ひとつ", "pin.wrong_length"}, {"12a4", "pin.not_digits"},
+      {"12 4", "pin.not_digits"},    {"-123", "pin.not_digits"},     {"+123", "pin.not_digits"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.reason);
@@ -35,6 +35,9 @@ TEST(PinTest, RefusesOtherShapesWithoutEchoingThePin) {
       EXPECT_EQ(status.error().ToString().find(c.pin), std::string::npos);
     }
   }
+  // Characters are counted, not bytes.
+  EXPECT_NE(ValidatePinFormat("ひとつ").error().message().find("got 3 characters"),
+            std::string::npos);
   // A 4-character PIN with a NUL inside is not 4 digits either.
   EXPECT_EQ(ValidatePinFormat(std::string_view("12\0"
                                                "4",
