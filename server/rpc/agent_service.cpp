@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -39,7 +40,7 @@ constexpr size_t kMaxResultsPerMessage = 2000;
 
 // One terminal's stream. Lifetime: gRPC calls OnDone once; every batch in the ingest queue
 // holds a reference too; the object deletes itself when the last reference goes.
-class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::ServerMessage> {
+class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   AgentStream(AgentServiceImpl* service, grpc::CallbackServerContext* ctx)
       : service_(service), ctx_(ctx) {
@@ -64,6 +65,18 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
       // The terminal closed its side or went away: finish once pending batches are answered.
       read_closed_ = true;
       MaybeFinishLocked();
+      return;
+    }
+    in_.Clear();
+    if (!grpc::SerializationTraits<v1::AgentMessage>::Deserialize(&in_buf_, &in_).ok()) {
+      // Protobuf refuses the whole message (most often a text field that is not UTF-8), so
+      // its results cannot be answered one by one: say so and end the stream; nothing of it
+      // is stored, and the terminal keeps it.
+      spdlog::warn("device {}: unreadable message refused", device_.device_id);
+      FinishLocked(grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "agent.unreadable_message: a message could not be read (a text field that is not "
+          "valid UTF-8, or a damaged message); nothing of it was stored"));
       return;
     }
     switch (in_.kind_case()) {
@@ -247,12 +260,18 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
   void StartReadLocked() {
     if (reading_ || read_closed_ || finish_status_) return;
     reading_ = true;
-    StartRead(&in_);
+    StartRead(&in_buf_);
   }
 
-  void PushLocked(v1::ServerMessage message) {
+  void PushLocked(const v1::ServerMessage& message) {
     if (finish_status_ || cancelled_) return;
-    outq_.push_back(std::move(message));
+    grpc::ByteBuffer bytes;
+    bool own = false;
+    if (!grpc::SerializationTraits<v1::ServerMessage>::Serialize(message, &bytes, &own).ok()) {
+      spdlog::error("device {}: a server message could not be serialised", device_.device_id);
+      return;
+    }
+    outq_.push_back(std::move(bytes));
     if (!writing_) {
       writing_ = true;
       StartWrite(&outq_.front());
@@ -293,8 +312,9 @@ class AgentStream final : public grpc::ServerBidiReactor<v1::AgentMessage, v1::S
   std::mutex mu_;
   DeviceRecord device_;
   bool registered_ = false;
+  grpc::ByteBuffer in_buf_;
   v1::AgentMessage in_;
-  std::deque<v1::ServerMessage> outq_;
+  std::deque<grpc::ByteBuffer> outq_;
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
        finished_ = false;
   std::optional<grpc::Status> finish_status_;
@@ -329,7 +349,7 @@ grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext* ctx, const v1::Enroll
   return grpc::Status::OK;
 }
 
-grpc::ServerBidiReactor<v1::AgentMessage, v1::ServerMessage>* AgentServiceImpl::Connect(
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* AgentServiceImpl::Connect(
     grpc::CallbackServerContext* ctx) {
   return new AgentStream(this, ctx);
 }

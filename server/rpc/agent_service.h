@@ -30,8 +30,11 @@ struct FleetSettings {
   uint32_t outbox_warn_depth = 10000;      // queue depth that raises a terminal's warning
 };
 
+// Connect is served as raw bytes: the server parses each message itself, so a message that
+// protobuf refuses (a text field that is not UTF-8) is answered as such instead of looking like
+// the terminal closing its side.
 class AgentServiceImpl final
-    : public v1::AgentService::WithCallbackMethod_Connect<v1::AgentService::Service> {
+    : public v1::AgentService::WithRawCallbackMethod_Connect<v1::AgentService::Service> {
  public:
   AgentServiceImpl(FleetStore* store, IngestWriter* writer, const DeviceCa* ca,
                    int cert_lifetime_days)
@@ -39,7 +42,7 @@ class AgentServiceImpl final
 
   grpc::Status Enroll(grpc::ServerContext* ctx, const v1::EnrollRequest* req,
                       v1::EnrollResponse* resp) override;
-  grpc::ServerBidiReactor<v1::AgentMessage, v1::ServerMessage>* Connect(
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* Connect(
       grpc::CallbackServerContext* ctx) override;
 
   // Cuts the device's live streams (revocation).

@@ -7,7 +7,8 @@
 //   stream is cut (before the edge validation, one such value failed the whole group commit
 //   and ended every stream sharing the writer with a raw SQL error);
 // - a check_id that another result holds, a resend of a stored sequence with another check_id,
-//   and sequences that cannot be stored (0, 2^63) are each answered explicitly.
+//   and sequences that cannot be stored (0, 2^63) are each answered explicitly;
+// - a message protobuf cannot read (text that is not UTF-8) is answered as such.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -265,6 +266,30 @@ TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMo
   EXPECT_EQ(sa->rejects().size(), rejects_before);
   EXPECT_TRUE(sa->Close().ok());
   EXPECT_TRUE(sb->Close().ok());
+}
+
+// Text that is not UTF-8 makes protobuf refuse the whole message, so its results cannot be
+// answered one by one; before, the stream then closed with OK as if the terminal had hung up.
+// Now the terminal is told why, nothing of the message is stored, and its next stream works.
+TEST_F(TerminalInput, AMessageWithBrokenUtf8IsAnsweredNotTakenForAHangUp) {
+  auto t = NewTerminal();
+  auto stream = t.Connect(rig_->address());
+  ASSERT_TRUE(stream->Open());
+  auto r = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
+  r.mutable_eligibility()->set_name("\xff\xfe\x80");  // not UTF-8
+  ASSERT_TRUE(stream->Send({r}));
+  auto ack = stream->WaitAck(1);
+  ASSERT_FALSE(ack.ok());
+  EXPECT_NE(ack.error().ToString().find("agent.unreadable_message"), std::string::npos)
+      << ack.error().ToString();
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = '" + t.device_id() + "'"),
+            "0");
+  auto again = t.Connect(rig_->address());
+  ASSERT_TRUE(again->Open());
+  ASSERT_TRUE(again->Send({TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}));
+  auto fine = again->WaitAck(1);
+  ASSERT_TRUE(fine.ok()) << fine.error().ToString();
+  EXPECT_TRUE(again->Close().ok());
 }
 
 }  // namespace
