@@ -29,12 +29,6 @@ namespace kakunin::testing {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-std::string ReadAll(const std::string& path) {
-  std::stringstream ss;
-  ss << std::ifstream(path).rdbuf();
-  return ss.str();
-}
-
 // Peak resident memory of a process (VmHWM), in KiB.
 long PeakRssKiB(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
@@ -73,7 +67,7 @@ class LoginFlood : public ::testing::Test {
                                 {"--metrics-listen", "127.0.0.1:" + std::to_string(metrics_port_)});
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
-    ca_ = ReadAll(rig_->ca_path());
+    ca_ = hq::ReadFile(rig_->ca_path());
   }
   void TearDown() override {
     rig_.reset();

@@ -16,21 +16,12 @@
 
 #include "tests/harness/process.h"
 #include "tests/harness/test_terminal.h"
+#include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing {
 namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-std::string ReadAll(const std::string& path) {
-  std::stringstream ss;
-  ss << std::ifstream(path).rdbuf();
-  return ss.str();
-}
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
 
 class PostgresKill : public ::testing::Test {
  protected:
@@ -55,8 +46,8 @@ class PostgresKill : public ::testing::Test {
     server_ = std::make_unique<Process>(std::move(*p));
     ASSERT_TRUE(WaitFor([&] { return fs::exists(dir_ + "/port") || !server_->running(); },
                         std::chrono::seconds(90)));
-    ASSERT_TRUE(server_->running()) << ReadAll(dir_ + "/server.log");
-    address_ = "127.0.0.1:" + Trim(ReadAll(dir_ + "/port"));
+    ASSERT_TRUE(server_->running()) << hq::ReadFile(dir_ + "/server.log");
+    address_ = "127.0.0.1:" + hq::Trim(hq::ReadFile(dir_ + "/port"));
   }
 
   // `kakunin-server WORDS --data-dir D OPTIONS` beside the running server (it attaches).
@@ -68,7 +59,7 @@ class PostgresKill : public ::testing::Test {
     auto r = RunCommand(argv);
     EXPECT_TRUE(r.ok() && r->exit_code == 0)
         << (r.ok() ? r->output + r->error_output : r.error().ToString());
-    return r.ok() ? Trim(r->output) : "";
+    return r.ok() ? hq::Trim(r->output) : "";
   }
 
   pid_t PostmasterPid() {
@@ -86,10 +77,10 @@ class PostgresKill : public ::testing::Test {
         auto out, RunCommand({"psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h",
                               data_ + "/postgres/run", "-p", lines[3], "-U", "kakunin", "-d",
                               "kakunin", "-c", sql}));
-    if (out.exit_code != 0 || Trim(out.output).empty()) {
+    if (out.exit_code != 0 || hq::Trim(out.output).empty()) {
       return MakeError(ErrorCode::kInternal, "test.psql", out.error_output + out.output);
     }
-    return Trim(out.output);
+    return hq::Trim(out.output);
   }
 
   std::string dir_, data_, address_;
@@ -100,7 +91,7 @@ TEST_F(PostgresKill, ThePostmasterKilledUnderIngestComesBackAndNothingAcknowledg
   StartServer();
   Cli({"site", "add"}, {"--id", "honcho", "--name", "本町薬局", "--auto-approve"});
   std::string token = Cli({"token", "issue"}, {"--site", "honcho"});
-  auto terminal = TestTerminal::Enroll(address_, ReadAll(data_ + "/pki/ca.pem"), token);
+  auto terminal = TestTerminal::Enroll(address_, hq::ReadFile(data_ + "/pki/ca.pem"), token);
   ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
 
   // The terminal as an agent behaves: send the next batch; on a broken stream reconnect and
@@ -154,7 +145,8 @@ TEST_F(PostgresKill, ThePostmasterKilledUnderIngestComesBackAndNothingAcknowledg
     if (killed && recovered_at == Clock::time_point{}) recovered_at = Clock::now();
   }
   ASSERT_TRUE(killed);
-  ASSERT_EQ(acked, kTotal) << "ingest did not resume by itself\n" << ReadAll(dir_ + "/server.log");
+  ASSERT_EQ(acked, kTotal) << "ingest did not resume by itself\n"
+                           << hq::ReadFile(dir_ + "/server.log");
   EXPECT_TRUE(server_->running()) << "the server died with its database";
   EXPECT_NE(PostmasterPid(), old_postmaster);
   std::printf("recovery: first ack %.1f s after the kill, %llu reconnects\n",
@@ -171,7 +163,7 @@ TEST_F(PostgresKill, ThePostmasterKilledUnderIngestComesBackAndNothingAcknowledg
   auto verify = RunCommand({KAKUNIN_SERVER_BIN, "audit", "verify", "--data-dir", data_});
   ASSERT_TRUE(verify.ok());
   EXPECT_EQ(verify->exit_code, 0) << verify->output << verify->error_output;
-  EXPECT_NE(ReadAll(dir_ + "/server.log").find("embedded PostgreSQL running again"),
+  EXPECT_NE(hq::ReadFile(dir_ + "/server.log").find("embedded PostgreSQL running again"),
             std::string::npos);
 }
 

@@ -24,15 +24,10 @@
 #include "kakunin/v1/console.grpc.pb.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
+#include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing {
 namespace {
-
-std::string ReadAll(const std::string& path) {
-  std::stringstream ss;
-  ss << std::ifstream(path).rdbuf();
-  return ss.str();
-}
 
 class TerminalInput : public ::testing::Test {
  protected:
@@ -42,7 +37,7 @@ class TerminalInput : public ::testing::Test {
     auto rig = ServerRig::Start(dir_, "honcho", "本町薬局");
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = rig->release();
-    ca_ = ReadAll(rig_->ca_path());
+    ca_ = hq::ReadFile(rig_->ca_path());
   }
   static void TearDownTestSuite() {
     delete rig_;
