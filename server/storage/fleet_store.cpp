@@ -515,7 +515,12 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
   try {
     pqxx::read_transaction tx(*conn);
     auto rows = tx.exec_params(
-        "SELECT c.*, c.check_id::text AS id, (extract(epoch FROM c.checked_at) * 1e6)::bigint AS "
+        // Rows stored before the edge limits may hold huge strings (a 10 MiB reader name once
+        // made every results page 315 MB): never more than the limit leaves the database.
+        "SELECT c.device_id, c.site_id, c.sequence, c.mode, c.route, c.source, c.outcome, "
+        "c.extended_apdu, c.apdu_count, c.duration_ms, left(c.reader_name, 128) AS reader_shown, "
+        "left(c.error_reason, 64) AS reason_shown, c.check_id::text AS id, (extract(epoch FROM "
+        "c.checked_at) * 1e6)::bigint AS "
         "at_us, (extract(epoch FROM c.received_at) * 1e6)::bigint AS rx_us, p.sealed AS "
         "patient_sealed, p.key_id AS patient_key_id FROM check_results c LEFT JOIN "
         "check_patient_data p ON p.check_id = c.check_id AND p.checked_at = c.checked_at "
@@ -550,9 +555,9 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
       res->set_route(static_cast<v1::CheckRoute>(r["route"].as<int>()));
       res->set_source(static_cast<v1::CheckSource>(r["source"].as<int>()));
       res->set_outcome(static_cast<v1::Outcome>(r["outcome"].as<int>()));
-      res->mutable_reader()->set_name(r["reader_name"].c_str());
+      res->mutable_reader()->set_name(r["reader_shown"].c_str());
       res->mutable_reader()->set_extended_apdu(r["extended_apdu"].as<bool>());
-      res->set_error_reason(r["error_reason"].c_str());
+      res->set_error_reason(r["reason_shown"].c_str());
       res->set_apdu_count(r["apdu_count"].as<uint32_t>());
       res->set_duration_ms(r["duration_ms"].as<uint32_t>());
       bool has_patient = !r["patient_sealed"].is_null();
