@@ -197,12 +197,20 @@ Result<v1::CheckRoute> ParseRoute(const std::string& name) {
   return it->second;
 }
 
-v1::TerminalConfig LoadConfigOrDefault(const std::string& state_dir) {
+std::optional<v1::TerminalConfig> LoadReceivedConfig(const std::string& state_dir) {
   v1::TerminalConfig config;
   auto json = LoadTerminalConfig(state_dir);
   if (!json.ok() || !google::protobuf::util::JsonStringToMessage(*json, &config).ok()) {
-    config.Clear();
+    return std::nullopt;
   }
+  if (config.default_mode() == v1::IDENTITY_MODE_UNSPECIFIED) {
+    config.set_default_mode(v1::IDENTITY_MODE_VISUAL);
+  }
+  return config;
+}
+
+v1::TerminalConfig LoadConfigOrDefault(const std::string& state_dir) {
+  v1::TerminalConfig config = LoadReceivedConfig(state_dir).value_or(v1::TerminalConfig());
   if (config.default_mode() == v1::IDENTITY_MODE_UNSPECIFIED) {
     config.set_default_mode(v1::IDENTITY_MODE_VISUAL);
   }

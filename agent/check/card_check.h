@@ -52,5 +52,8 @@ Result<v1::IdentityMode> ParseMode(const std::string& name);
 Result<v1::CheckRoute> ParseRoute(const std::string& name);
 // HQ's settings as last received (config.json), or defaults (visual) when there are none.
 v1::TerminalConfig LoadConfigOrDefault(const std::string& state_dir);
+// HQ's settings as last received, or nothing when HQ has not sent any yet (then there is no
+// policy to apply).
+std::optional<v1::TerminalConfig> LoadReceivedConfig(const std::string& state_dir);
 
 }  // namespace kakunin::agent

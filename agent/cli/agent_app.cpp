@@ -212,13 +212,12 @@ int CheckCommand(int argc, char** argv) {
   // No daemon: HQ's mode and route policy, as last received, holds here exactly as the daemon
   // applies it, so the command line is no way around it. (A terminal that never heard from HQ
   // has no policy yet; its flags stand.)
-  if (LoadTerminalConfig(f.Get("state-dir")).ok()) {
-    const v1::TerminalConfig config = LoadConfigOrDefault(f.Get("state-dir"));
+  if (const auto config = LoadReceivedConfig(f.Get("state-dir"))) {
     auto decided =
-        DecideMode(f.Get("mode").empty() ? v1::IDENTITY_MODE_UNSPECIFIED : req.mode, config);
+        DecideMode(f.Get("mode").empty() ? v1::IDENTITY_MODE_UNSPECIFIED : req.mode, *config);
     if (!decided.ok()) return Fail(decided.error(), json);
     req.mode = *decided;
-    if (auto s = CheckRouteAllowed(req.route, config); !s.ok()) return Fail(s.error(), json);
+    if (auto s = CheckRouteAllowed(req.route, *config); !s.ok()) return Fail(s.error(), json);
   }
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);

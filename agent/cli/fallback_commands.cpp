@@ -191,9 +191,9 @@ int RecheckCommand(int argc, char** argv) {
     }
   }
   // HQ's route policy holds on the command line as in the daemon.
-  if (LoadTerminalConfig(state->dir).ok()) {
+  if (const auto config = LoadReceivedConfig(state->dir)) {
     if (auto s = CheckRouteAllowed(proto_route == v1::CHECK_ROUTE_ONLINE ? proto_route : in.route,
-                                   LoadConfigOrDefault(state->dir));
+                                   *config);
         !s.ok()) {
       return Fail(s.error(), json);
     }

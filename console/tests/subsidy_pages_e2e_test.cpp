@@ -120,8 +120,8 @@ class SubsidyPagesE2E : public ::testing::Test {
     // adds a programme after start and expects the summary page (computed for HQ when none is
     // stored) to show it, so this server makes none. With the default 07:00 the stored summary
     // raced the test's set-up after 07:00 JST, and lost under load.
-    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "かくにん薬局 本町店",
-                                {"--summary-time", "off"});
+    auto rig =
+        ServerRig::Start(dir_ + "/hq", "honcho", "かくにん薬局 本町店", {"--summary-time", "off"});
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
     ca_ = testing::hq::ReadFile(rig_->ca_path());

@@ -103,6 +103,10 @@ bool VerifyPassword(const std::string& encoded_hash, const std::string& password
 }
 
 namespace {
+// An account with whether it is locked out now, for the WHERE clause that follows.
+constexpr char kUserRow[] =
+    "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users ";
+
 // A login name or password no account can have: refused before any hashing or query. Logins are
 // made by Create (at most 64 bytes); passwords by the portal rule (at most 100 characters).
 bool LoginWellFormed(const std::string& login, const std::string& password) {
@@ -199,10 +203,7 @@ Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChang
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
-    auto rows = tx.exec_params(
-        "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
-        "WHERE user_id = $1 FOR UPDATE",
-        user_id);
+    auto rows = tx.exec_params(std::string(kUserRow) + "WHERE user_id = $1 FOR UPDATE", user_id);
     if (rows.empty()) {
       return MakeError(ErrorCode::kNotFound, "auth.unknown_user", "no user '" + user_id + "'");
     }
@@ -321,16 +322,10 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
     try {
       pqxx::read_transaction tx(*conn);
-      rows = tx.exec_params(
-          "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
-          "WHERE login = $1",
-          login);
-    } catch (const pqxx::broken_connection& e) {
-      conn.Discard();
-      return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
+      rows = tx.exec_params(std::string(kUserRow) + "WHERE login = $1", login);
     } catch (const std::exception& e) {
-      spdlog::error("login lookup failed: {}", e.what());
-      return MakeError(ErrorCode::kUnavailable, "db.error", "the login could not be checked");
+      if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn.Discard();
+      return DbError(e);
     }
   }
   if (!rows->empty() && (*rows)[0]["disabled"].as<bool>()) {
@@ -377,10 +372,8 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
-    auto now_rows = tx.exec_params(
-        "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users "
-        "WHERE user_id = $1 FOR UPDATE",
-        user_id);
+    auto now_rows =
+        tx.exec_params(std::string(kUserRow) + "WHERE user_id = $1 FOR UPDATE", user_id);
     if (now_rows.empty() || now_rows[0]["disabled"].as<bool>() ||
         now_rows[0]["is_locked"].as<bool>() || now_rows[0]["password_hash"].c_str() != hash_read) {
       password_ok = false;
@@ -417,12 +410,9 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
                                     nlohmann::json({{"source", source}}).dump())});
     tx.commit();
     return s;
-  } catch (const pqxx::broken_connection& e) {
-    conn.Discard();
-    return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
   } catch (const std::exception& e) {
-    spdlog::error("login failed in the database: {}", e.what());
-    return MakeError(ErrorCode::kUnavailable, "db.error", "the login could not be recorded");
+    if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn.Discard();
+    return DbError(e);
   }
 }
 

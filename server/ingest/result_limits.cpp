@@ -204,17 +204,6 @@ std::optional<std::string> Walk(const Message& m, int depth) {
   return std::nullopt;
 }
 
-bool IsUuid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    char c = s[i];
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (dash ? c != '-' : !hex) return false;
-  }
-  return true;
-}
-
 bool IsIsoDateOrEmpty(std::string_view s) {
   if (s.empty()) return true;
   return s.size() == 10 && s[4] == '-' && s[7] == '-' && IsDigitString(s.substr(0, 4)) &&
@@ -230,6 +219,17 @@ bool IsReasonId(std::string_view s) {
 }
 
 }  // namespace
+
+bool IsUuidText(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    char c = s[i];
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (dash ? c != '-' : !hex) return false;
+  }
+  return true;
+}
 
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
@@ -274,7 +274,7 @@ std::optional<std::string> ValidateFields(const google::protobuf::Message& m) { 
 std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds) {
   if (r.sequence() == 0) return "sequence 0";
   if (r.sequence() > kMaxSequence) return "sequence out of range";
-  if (!IsUuid(r.check_id())) return "check_id is not a UUID";
+  if (!IsUuidText(r.check_id())) return "check_id is not a UUID";
   // After 2000-01-01 and at most a day ahead of HQ's clock: a plausible terminal clock.
   if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
       r.checked_at().seconds() > now_seconds + 86400 || r.checked_at().nanos() < 0 ||

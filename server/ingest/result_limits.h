@@ -25,6 +25,8 @@ constexpr uint64_t kMaxSequence = static_cast<uint64_t>(INT64_MAX);
 // Default bound of a string field without a limit of its own, in bytes.
 constexpr size_t kDefaultStringLimit = 256;
 
+// Whether `s` is a UUID in its 36-character text form (either case).
+bool IsUuidText(std::string_view s);
 // Whether `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 

@@ -51,9 +51,9 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     }
   }
 
-  void Push(v1::ServerMessage message) {
+  void Push(const v1::ServerMessage& message) {
     std::lock_guard lock(mu_);
-    PushLocked(std::move(message));
+    PushLocked(message);
   }
 
   void Cancel() { ctx_->TryCancel(); }
@@ -106,7 +106,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
           spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
           renewed.mutable_renewed();
         }
-        PushLocked(std::move(renewed));
+        PushLocked(renewed);
         spdlog::info("device {} renewed its certificate", device_.device_id);
         break;
       }
@@ -200,7 +200,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     w->set_acked_sequence(device_.acked_sequence);
     w->set_status(v1::DEVICE_STATUS_ACTIVE);
     *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
-    Push(std::move(welcome));
+    Push(welcome);
     // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
     if (auto site = service_->store_->GetSite(device_.site_id); site.ok()) {
       v1::ServerMessage config;
@@ -221,7 +221,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
       c->set_site_name(site->name());
       c->set_institution_code(site->institution_code());
       c->set_facility_kind(site->facility_kind());
-      Push(std::move(config));
+      Push(config);
     }
     // Not under mu_: the service locks its registry first, then a stream (Broadcast).
     service_->Register(device_.device_id, this);
@@ -244,12 +244,12 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
           v1::ServerMessage reject;
           reject.mutable_reject()->set_sequence(seq);
           reject.mutable_reject()->set_reason(why);
-          PushLocked(std::move(reject));
+          PushLocked(reject);
         }
         device_.acked_sequence = std::max(device_.acked_sequence, r->acked_sequence);
         v1::ServerMessage ack;
         ack.mutable_ack()->set_up_to_sequence(r->acked_sequence);
-        PushLocked(std::move(ack));
+        PushLocked(ack);
         if (!reading_ && !read_closed_ && !cancelled_ && !finish_status_) StartReadLocked();
         MaybeFinishLocked();
       }
@@ -360,7 +360,7 @@ void AgentServiceImpl::Register(const std::string& device_id, AgentStream* strea
   if (newest_head_) {
     v1::ServerMessage m;
     *m.mutable_audit_head() = *newest_head_;
-    stream->Push(std::move(m));
+    stream->Push(m);
   }
 }
 

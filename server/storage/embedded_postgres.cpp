@@ -222,11 +222,13 @@ std::string EmbeddedPostgres::ConnectionString(const std::string& dbname) const 
          " user=" + options_.superuser + " dbname=" + dbname;
 }
 
-Result<std::string> EmbeddedPostgres::Psql(const std::string& dbname, const std::string& sql) {
-  KAKUNIN_ASSIGN_OR_RETURN(
-      auto out, os::RunCommand({Bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h",
-                                socket_dir_, "-p", std::to_string(options_.port), "-U",
-                                options_.superuser, "-d", dbname, "-c", sql}));
+Result<std::string> EmbeddedPostgres::RunPsql(const std::string& dbname, const std::string& sql,
+                                              bool mark_null) {
+  std::vector<std::string> argv = {Bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"};
+  if (mark_null) argv.insert(argv.end(), {"-P", "null=<NULL>"});
+  argv.insert(argv.end(), {"-h", socket_dir_, "-p", std::to_string(options_.port), "-U",
+                           options_.superuser, "-d", dbname, "-c", sql});
+  KAKUNIN_ASSIGN_OR_RETURN(auto out, os::RunCommand(argv));
   if (out.exit_code != 0) {
     return MakeError(
         ErrorCode::kInternal, "pg.psql",
@@ -235,23 +237,18 @@ Result<std::string> EmbeddedPostgres::Psql(const std::string& dbname, const std:
   return out.output;
 }
 
+Result<std::string> EmbeddedPostgres::Psql(const std::string& dbname, const std::string& sql) {
+  return RunPsql(dbname, sql, false);
+}
+
 Result<std::string> EmbeddedPostgres::PsqlRow(const std::string& dbname, const std::string& sql) {
-  KAKUNIN_ASSIGN_OR_RETURN(
-      auto out,
-      os::RunCommand({Bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-P",
-                      "null=<NULL>", "-h", socket_dir_, "-p", std::to_string(options_.port), "-U",
-                      options_.superuser, "-d", dbname, "-c", sql}));
-  if (out.exit_code != 0) {
-    return MakeError(
-        ErrorCode::kInternal, "pg.psql",
-        "psql exited with " + std::to_string(out.exit_code) + ": " + out.error_output + out.output);
-  }
-  std::string row = out.output;
+  KAKUNIN_ASSIGN_OR_RETURN(std::string output, RunPsql(dbname, sql, true));
+  std::string row = output;
   while (!row.empty() && (row.back() == '\n' || row.back() == ' ')) row.pop_back();
   if (row.empty() || row.find('\n') != std::string::npos ||
       row.find("<NULL>") != std::string::npos) {
     return MakeError(ErrorCode::kInternal, "pg.psql_not_one_row",
-                     "expected exactly one non-NULL row, got '" + out.output + "' for: " + sql);
+                     "expected exactly one non-NULL row, got '" + output + "' for: " + sql);
   }
   return row;
 }

@@ -61,6 +61,8 @@ class EmbeddedPostgres {
   Status Launch();
   // Waits until the postmaster named in postmaster.pid (if any, and not ours) has exited.
   Status WaitForOldPostmaster(std::chrono::seconds limit);
+  // psql as the superuser; with `mark_null`, NULL prints as "<NULL>" instead of nothing.
+  Result<std::string> RunPsql(const std::string& dbname, const std::string& sql, bool mark_null);
   std::string Bin(const std::string& name) const;
 
   EmbeddedPostgresOptions options_;

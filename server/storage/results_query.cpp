@@ -1,19 +1,9 @@
 #include "server/storage/results_query.h"
 
 #include <algorithm>
-#include <cctype>
 #include <climits>
 
 namespace kakunin::server {
-
-bool IsUuidText(const std::string& s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
 
 Result<ResultsQuery> ParseResultsQuery(const v1::QueryResultsRequest& req) {
   const auto& f = req.filter();

@@ -10,6 +10,7 @@
 
 #include "common/core/result.h"
 #include "kakunin/v1/console.pb.h"
+#include "server/ingest/result_limits.h"  // IsUuidText
 
 namespace kakunin::server {
 
@@ -22,7 +23,5 @@ struct ResultsQuery {
 
 // INVALID_ARGUMENT with "results.bad_page_token", "results.bad_filter" or "results.bad_period".
 Result<ResultsQuery> ParseResultsQuery(const v1::QueryResultsRequest& req);
-
-bool IsUuidText(const std::string& s);
 
 }  // namespace kakunin::server

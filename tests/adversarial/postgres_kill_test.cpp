@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "tests/harness/process.h"
 #include "tests/harness/test_terminal.h"
@@ -105,15 +104,18 @@ TEST_F(PostgresKill, ThePostmasterKilledUnderIngestComesBackAndNothingAcknowledg
   auto deadline = Clock::now() + std::chrono::minutes(3);
   while (acked < kTotal && Clock::now() < deadline) {
     if (!stream) {
-      stream = terminal->Connect(address_);
-      if (!stream->Open()) {
-        stream.reset();
-        ++reconnects;
-        // A refused stream (database still down): the agent's backoff, not a synchronisation —
-        // the loop's condition is the ack.
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        continue;
-      }
+      // A refused stream (database still down) is tried again until one is welcomed.
+      ASSERT_TRUE(WaitFor(
+          [&] {
+            stream = terminal->Connect(address_);
+            if (stream->Open()) return true;
+            stream.reset();
+            ++reconnects;
+            return false;
+          },
+          std::chrono::minutes(2)))
+          << "no stream welcomed\n"
+          << hq::ReadFile(dir_ + "/server.log");
       acked = std::max(acked, stream->welcome_acked());
       next = stream->welcome_acked() + 1;
     }
