@@ -88,8 +88,11 @@ wait_until "card 0" 100 grep -q "connected to vpcd" "$demo/vcard-0.log"
 wait_until "card 1" 100 grep -q "connected to vpcd" "$demo/vcard-1.log"
 
 say "eligibility emulator"
+# It also plays 駅前薬局's on-site 資格確認端末: requests in ekimae-terminal/req are answered
+# into ekimae-terminal/res, where its face-recognition reader drops its answer files too.
 "$bin/kakunin-oqs-sim" --listen 127.0.0.1:0 --data-dir "$demo/oqs" --jpki-ca "$demo/jpki/jpki-ca.pem" \
-  --crl "$demo/jpki/jpki-crl.pem" --cards-dir "$demo/cards" --ready-file "$demo/oqs.port" > "$demo/oqs.log" 2>&1 &
+  --crl "$demo/jpki/jpki-crl.pem" --cards-dir "$demo/cards" --ready-file "$demo/oqs.port" \
+  --xml-dir "$demo/ekimae-terminal" > "$demo/oqs.log" 2>&1 &
 pids+=($!)
 wait_until "emulator" 100 test -s "$demo/oqs.port"
 echo "emulator on port $(cat "$demo/oqs.port")"
@@ -164,6 +167,45 @@ for site in honcho ekimae; do
     --screenshot "$demo/station-$site.png"
   echo "staff window screenshot: $demo/station-$site.png"
 done
+
+say "routes: 本町薬局 on the service API (results handed to its receipt computer), 駅前薬局 on its 資格確認端末's folders"
+mkdir -p "$demo/honcho-recepta"
+"${S[@]}" site route --data-dir "$demo/server" --id honcho --route service-api \
+  --handoff-dir "$demo/honcho-recepta" --handoff-encoding sjis
+"${S[@]}" site route --data-dir "$demo/server" --id ekimae --route terminal-files \
+  --req-dir "$demo/ekimae-terminal/req" --res-dir "$demo/ekimae-terminal/res" --request-encoding sjis
+# The running daemons follow at once (HQ pushes the settings); status shows the route in use.
+wait_until "ekimae on terminal-files" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-ekimae' | grep -q 'route: *terminal-files'"
+wait_until "honcho hand-off" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-honcho' | grep -q 'hand-off:'"
+"$bin/kakunin-agent" status --state-dir "$demo/agent-ekimae"
+
+say "本町薬局: a card check through the daemon; its result is also a face-reader file for the receipt computer"
+"$bin/kakunin-agent" check --mode visual --reader "Virtual PCD 00 00" --state-dir "$demo/agent-honcho"
+wait_until "hand-off file" 100 sh -c "ls '$demo/honcho-recepta' | grep -q '^OQSsiquc01res_face_'"
+ls "$demo/honcho-recepta"
+
+say "駅前薬局: the face-recognition reader checks three patients (one name with 外字)"
+"$bin/kakunin-oqs-sim" face --res "$demo/ekimae-terminal/res" --count 3 --gaiji some --encoding mixed
+today=$(TZ=Asia/Tokyo date +%F)
+say "駅前薬局: 再照会 of 山田 太郎 through the terminal's folders (online consultation today)"
+"$bin/kakunin-agent" recheck --state-dir "$demo/agent-ekimae" --insurer 06139992 --symbol TEST1 \
+  --number 1001 --branch 00 --birth 1985-04-12 --route online --consent-at "${today}T00:00" \
+  --consultation-date "$today" --json
+for site in honcho ekimae; do
+  wait_until "$site delivered" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-$site' --json | grep -q '\"outbox_depth\":0'"
+done
+wait_until "face-reader results at HQ" 150 sh -c "psql -X -At -h '$pg_run' -p '$pg_port' -U kakunin -d kakunin -c \"SELECT count(*) FROM check_results WHERE site_id = 'ekimae' AND source = 4\" | grep -qx 3"
+echo "face-reader results at HQ from 駅前薬局: 3"
+"$bin/kakunin-agent" status --state-dir "$demo/agent-ekimae"
+psql -X -h "$pg_run" -p "$pg_port" -U kakunin -d kakunin -c \
+  "SELECT site_id AS site, sequence AS seq,
+          CASE source WHEN 1 THEN 'カード' WHEN 2 THEN '再照会' WHEN 3 THEN '書類'
+                      WHEN 4 THEN '顔認証付きカードリーダー' END AS source,
+          CASE mode WHEN 1 THEN '目視確認' WHEN 2 THEN '暗証番号' WHEN 3 THEN '顔認証リーダー'
+                    ELSE '' END AS mode,
+          outcome, CASE WHEN name_unrepresentable THEN '外字あり' ELSE '' END AS name,
+          nullif(error_reason, '') AS error, checked_at
+     FROM check_results ORDER BY checked_at"
 
 if [ "$once" -eq 1 ]; then
   say "done (--once): stopping everything"

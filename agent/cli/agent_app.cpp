@@ -22,6 +22,7 @@
 #include "agent/card/card_info_cli.h"
 #include "agent/card/pcsc.h"
 #include "agent/check/card_check.h"
+#include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/fallback_commands.h"
@@ -114,6 +115,11 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
   }
   auto delivery = Persist(state, result, FactsWithReader(report));
   if (!delivery.ok()) return Fail(delivery.error(), json);
+  // The receipt computer's copy, when HQ's route asks for one (the daemon does the same).
+  const auto route = EffectiveRoute(LoadConfigOrDefault(state.dir));
+  if (auto handed = HandOffResult(route, result); !handed.ok()) {
+    std::cerr << "kakunin-agent: " << handed.error().ToString() << "\n";
+  }
   if (!json) {
     std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
               << " (sequence " << result.sequence() << ", " << report.apdus << " APDUs)\n";

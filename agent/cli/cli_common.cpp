@@ -81,6 +81,7 @@ Result<std::string> ReadFile(const std::string& path) {
 
 nlohmann::json EligibilityJson(const v1::Eligibility& e) {
   return {{"name", e.name()},
+          {"name_unrepresentable", e.name_has_unrepresentable()},
           {"name_kana", e.name_kana()},
           {"birth_date", e.birth_date()},
           {"insurer_number", e.insurer_number()},

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/daemon.h"
 #include "common/cli/flags.h"
@@ -50,11 +51,68 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   o.card_timeout = std::chrono::seconds(card_timeout);
   KAKUNIN_ASSIGN_OR_RETURN(int renew, Positive(f, "renew-before-hours"));
   o.uplink.renew_before = std::chrono::hours(renew);
+  KAKUNIN_ASSIGN_OR_RETURN(o.files.poll, Millis(f, "files-poll-ms"));
+  if (o.files.poll > std::chrono::milliseconds(1000)) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                     "--files-poll-ms must be at most 1000 (face files at most 1 s late)");
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(int delay, f.GetInt("test-pickup-delay-ms"));
+  if (delay < 0 || delay > 60000) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                     "--test-pickup-delay-ms must be within 0..60000");
+  }
+  o.files.commit_delay = std::chrono::milliseconds(delay);
   return o;
 }
 
 std::string ToIso(const google::protobuf::Timestamp& t) {
   return t.seconds() == 0 ? "" : google::protobuf::util::TimeUtil::ToString(t);
+}
+
+nlohmann::json RouteJson(const v1::RouteStatus& r) {
+  nlohmann::json j = {{"route", RouteId(r.route())}, {"problem", r.problem()}};
+  if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
+    j.update({{"req_dir", r.req_dir()},
+              {"res_dir", r.res_dir()},
+              {"req_writable", r.req_writable()},
+              {"res_readable", r.res_readable()},
+              {"res_writable", r.res_writable()},
+              {"watching", r.watching()},
+              {"first_scan_done", r.first_scan_done()},
+              {"face_files_picked", r.face_files_picked()},
+              {"face_files_vanished", r.face_files_vanished()},
+              {"late_answers", r.late_answers()},
+              {"files_archived", r.files_archived()}});
+  }
+  if (!r.handoff_dir().empty()) {
+    j.update({{"handoff_dir", r.handoff_dir()},
+              {"handoff_writable", r.handoff_writable()},
+              {"handoff_written", r.handoff_written()},
+              {"handoff_failed", r.handoff_failed()}});
+  }
+  return j;
+}
+
+std::string YesNo(bool b) { return b ? "yes" : "NO"; }
+
+void PrintRoute(const v1::RouteStatus& r) {
+  std::cout << "route:        " << RouteId(r.route())
+            << (r.problem().empty() ? "" : "  PROBLEM: " + r.problem()) << "\n";
+  if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
+    std::cout << "  req folder: " << r.req_dir() << " (writable: " << YesNo(r.req_writable())
+              << ")\n"
+              << "  res folder: " << r.res_dir() << " (readable: " << YesNo(r.res_readable())
+              << ", writable: " << YesNo(r.res_writable())
+              << (r.watching() ? ", watched" : ", listed every 0.5 s") << ")\n"
+              << "  face files: " << r.face_files_picked() << " picked up, "
+              << r.face_files_vanished() << " vanished unread; " << r.late_answers()
+              << " late answer(s), " << r.files_archived() << " file(s) archived\n";
+  }
+  if (!r.handoff_dir().empty()) {
+    std::cout << "  hand-off:   " << r.handoff_dir()
+              << " (writable: " << YesNo(r.handoff_writable()) << "; " << r.handoff_written()
+              << " written, " << r.handoff_failed() << " failed)\n";
+  }
 }
 
 void PrintStatus(const v1::AgentStatus& s, bool json) {
@@ -71,7 +129,8 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"certificate_not_after", ToIso(s.certificate_not_after())},
                                 {"default_mode", s.config().default_mode() == v1::IDENTITY_MODE_PIN
                                                      ? "pin"
-                                                     : "visual"}}
+                                                     : "visual"},
+                                {"route", RouteJson(s.route())}}
                      .dump()
               << "\n";
     return;
@@ -83,6 +142,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
             << "reader:       " << s.reader_status()
             << (s.reader_name().empty() ? "" : " (" + s.reader_name() + ")") << "\n"
             << "certificate:  valid until " << ToIso(s.certificate_not_after()) << "\n";
+  PrintRoute(s.route());
 }
 
 }  // namespace
@@ -107,6 +167,11 @@ int RunCommand(int argc, char** argv) {
       .Option("batch", "N", "most results in one batch to HQ", "500")
       .Option("renew-before-hours", "N", "renew the device certificate this long before expiry",
               "720")
+      .Option("files-poll-ms", "MS",
+              "terminal-files route: list the res folder this often besides inotify (<= 1000)",
+              "500")
+      .Option("test-pickup-delay-ms", "MS",
+              "testing only: pause between reading a face file and saving its result", "0")
       .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   // stderr, one line per event: journald stamps and stores it.

@@ -154,7 +154,7 @@ int RecheckCommand(int argc, char** argv) {
       .Option("consent-at", "YYYY-MM-DDTHH:MM", "online: when the patient consented (Japan time)")
       .Option("consultation-date", "DATE", "online: the consultation date")
       .Option("consent-id", "ID", "consent recorded at the first visit")
-      .Option("oqs", "HOST:PORT", "eligibility service")
+      .Option("oqs", "HOST:PORT", "eligibility service (when HQ's route is the service API)")
       .Option("oqs-ca", "FILE", "its CA certificate")
       .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
       .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
@@ -165,8 +165,12 @@ int RecheckCommand(int argc, char** argv) {
   if (!check.ok()) return Fail(check.ToStatus().error(), json);
   if (auto birth = domain::ParseIsoDate(f.Get("birth")); !birth.ok())
     return Fail(birth.error(), json);
-  auto ca = ReadFile(f.Get("oqs-ca"));
-  if (!ca.ok()) return Fail(ca.error(), json);
+  EligibilitySettings api{f.Get("oqs"), "", f.Get("institution-code")};
+  if (f.Has("oqs-ca")) {
+    auto ca = ReadFile(f.Get("oqs-ca"));
+    if (!ca.ok()) return Fail(ca.error(), json);
+    api.ca_pem = *ca;
+  }
   auto state = LoadTerminalState(f.Get("state-dir"));
   if (!state.ok()) return Fail(state.error(), json);
   std::vector<std::string> warnings;
@@ -198,9 +202,25 @@ int RecheckCommand(int argc, char** argv) {
       return Fail(s.error(), json);
     }
   }
-  eligibility::OqsClient service({f.Get("oqs"), *ca, f.Get("institution-code")});
-  v1::CheckResult result = PerformRecheck(service, in, proto_route);
-  nlohmann::json extra = nlohmann::json::object();
+  // The route HQ configured (the service API from the flags until HQ has said otherwise).
+  const v1::TerminalConfig config = LoadReceivedConfig(state->dir).value_or(v1::TerminalConfig());
+  RouteService route = MakeRouteService(config, api, state->dir);
+  if (!route.service) {
+    return Fail(
+        MakeError(ErrorCode::kFailedPrecondition, "eligibility.not_configured",
+                  "no eligibility service: give --oqs, or let HQ set this terminal's route"),
+        json);
+  }
+  v1::CheckResult result = PerformRecheck(*route.service, in, proto_route);
+  if (route.files && result.error_reason() == "xml.timeout") {
+    // The terminal may still answer; the daemon records the answer as late when it comes.
+    auto store = LocalStore::Open(state->dir + "/outbox.db");
+    if (store.ok()) {
+      (void)(*store)->RememberLateRequest(route.files->last_file_id(),
+                                          {result.check_id(), result.route()});
+    }
+  }
+  nlohmann::json extra = {{"route", RouteId(EffectiveRoute(config).route())}};
   if (!warnings.empty()) extra["warnings"] = warnings;
   if (result.has_eligibility()) extra["eligibility"] = EligibilityJson(result.eligibility());
   if (!result.error_reason().empty()) extra["error_reason"] = result.error_reason();

@@ -10,7 +10,6 @@
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
-#include "agent/eligibility/oqs_client.h"
 
 namespace kakunin::agent {
 namespace {
@@ -72,16 +71,6 @@ AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
       eligibility_(std::move(eligibility)),
       reader_(std::move(reader)) {}
 
-std::unique_ptr<eligibility::EligibilityService> AgentCore::MakeService() const {
-  v1::TerminalConfig config = board_->Snapshot().config();
-  eligibility::OqsClientOptions o{eligibility_.endpoint, eligibility_.ca_pem,
-                                  eligibility_.institution_code};
-  if (!config.eligibility_endpoint().empty()) o.endpoint = config.eligibility_endpoint();
-  if (!config.institution_code().empty()) o.institution_code = config.institution_code();
-  if (o.endpoint.empty()) return nullptr;
-  return std::make_unique<eligibility::OqsClient>(o);
-}
-
 Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) {
   ReaderClaim claim(*busy_);
   if (!claim.held()) {
@@ -108,7 +97,8 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   // no timeout of its own, and staff must not be left with a frozen check. The worker owns the
   // reader claim, the context and the service, so it may outlive this call.
   std::shared_ptr<card::PcscContext> shared_ctx = std::move(ctx);
-  std::shared_ptr<eligibility::EligibilityService> service = MakeService();
+  std::shared_ptr<eligibility::EligibilityService> service =
+      MakeRouteService(config, eligibility_, state_dir_).service;
   auto promise = std::make_shared<std::promise<CardCheckReport>>();
   auto report_future = promise->get_future();
   claim.Release();
@@ -166,8 +156,8 @@ Result<v1::CheckResult> AgentCore::RecordDocument(const v1::RecordDocumentReques
 }
 
 Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
-  auto service = MakeService();
-  if (!service) {
+  RouteService route = MakeRouteService(board_->Snapshot().config(), eligibility_, state_dir_);
+  if (!route.service) {
     return MakeError(ErrorCode::kFailedPrecondition, "eligibility.not_configured",
                      "no eligibility service is configured for this terminal");
   }
@@ -185,7 +175,41 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
     std::lock_guard lock(store_mu_);
     KAKUNIN_RETURN_IF_ERROR(AllowHomeVisitRecheck(*store_, in));
   }
-  return Save(PerformRecheck(*service, in, in.route));
+  v1::CheckResult result = PerformRecheck(*route.service, in, in.route);
+  if (route.files && result.error_reason() == "xml.timeout") {
+    // The terminal may still answer: the watcher records the answer as late when it comes.
+    std::lock_guard lock(store_mu_);
+    KAKUNIN_RETURN_IF_ERROR(store_->RememberLateRequest(route.files->last_file_id(),
+                                                        {result.check_id(), result.route()}));
+  }
+  return Save(std::move(result));
+}
+
+Result<bool> AgentCore::SaveFileResult(v1::CheckResult result, const std::string& key) {
+  uint64_t depth = 0;
+  {
+    std::lock_guard lock(store_mu_);
+    KAKUNIN_ASSIGN_OR_RETURN(bool saved, store_->SaveOnce(result, TodayInJapan(), key));
+    if (!saved) return false;
+    KAKUNIN_ASSIGN_OR_RETURN(depth, store_->Depth());
+  }
+  Saved(result, depth);
+  return true;
+}
+
+Result<std::optional<LocalStore::LateAsk>> AgentCore::LateRequest(const std::string& file_id) {
+  std::lock_guard lock(store_mu_);
+  return store_->LateRequest(file_id);
+}
+
+Status AgentCore::DropLateRequest(const std::string& file_id) {
+  std::lock_guard lock(store_mu_);
+  return store_->DropLateRequest(file_id);
+}
+
+Status AgentCore::ForgetFileRecords() {
+  std::lock_guard lock(store_mu_);
+  return store_->ForgetFileRecords(3 * 86400, 86400);
 }
 
 Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
@@ -202,11 +226,33 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
     KAKUNIN_RETURN_IF_ERROR(store_->Save(result, TodayInJapan()));
     KAKUNIN_ASSIGN_OR_RETURN(depth, store_->Depth());
   }
+  Saved(result, depth);
+  return result;
+}
+
+void AgentCore::Saved(const v1::CheckResult& result, uint64_t depth) {
   spdlog::info("saved check {} as sequence {} ({})", result.check_id(), result.sequence(),
                OutcomeId(result.outcome()));
   bool raised = board_->SetDepth(depth);
   if (on_saved_) on_saved_(raised);
-  return result;
+  HandOff(result);
+}
+
+void AgentCore::HandOff(const v1::CheckResult& result) {
+  const v1::RouteSettings route = EffectiveRoute(board_->Snapshot().config());
+  auto written = HandOffResult(route, result);
+  if (written.ok() && !*written) return;
+  if (!written.ok()) {
+    spdlog::error("hand-off of check {}: {}", result.check_id(), written.error().ToString());
+  }
+  board_->Update([&](v1::AgentStatus& s) {
+    auto* r = s.mutable_route();
+    if (written.ok()) {
+      r->set_handoff_written(r->handoff_written() + 1);
+    } else {
+      r->set_handoff_failed(r->handoff_failed() + 1);
+    }
+  });
 }
 
 Status AgentCore::RefreshDepth() {

@@ -13,10 +13,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "agent/card/pcsc.h"
+#include "agent/check/route.h"
 #include "agent/daemon/status_board.h"
 #include "agent/eligibility/eligibility_service.h"
 #include "agent/store/local_store.h"
@@ -24,12 +26,6 @@
 #include "kakunin/v1/local.pb.h"
 
 namespace kakunin::agent {
-
-struct EligibilitySettings {
-  std::string endpoint;  // HOST:PORT; HQ's TerminalConfig.eligibility_endpoint wins when set
-  std::string ca_pem;
-  std::string institution_code;  // HQ's TerminalConfig.institution_code wins when set
-};
 
 class AgentCore {
  public:
@@ -46,6 +42,15 @@ class AgentCore {
   Result<v1::CheckResult> RecordDocument(const v1::RecordDocumentRequest& request);
   Result<v1::CheckResult> Recheck(const v1::RecheckRequest& request);
   Result<std::vector<v1::CheckResult>> ListRecent(uint32_t limit);
+  // A result made from a file in the terminal's folder: saved only if `key` was never saved
+  // before (false then). The uplink is woken as for any result.
+  Result<bool> SaveFileResult(v1::CheckResult result, const std::string& key);
+  Result<std::optional<LocalStore::LateAsk>> LateRequest(const std::string& file_id);
+  Status DropLateRequest(const std::string& file_id);
+  // Pickup keys after 3 days, late requests after a day.
+  Status ForgetFileRecords();
+  // Where the agent keeps what it moves out of the terminal's folders.
+  void SetStateDir(std::string dir) { state_dir_ = std::move(dir); }
   // Re-reads the depth into the status board (start-up).
   Status RefreshDepth();
   bool reader_busy() const { return busy_->load(); }
@@ -58,13 +63,16 @@ class AgentCore {
 
  private:
   Result<v1::CheckResult> Save(v1::CheckResult result);
-  std::unique_ptr<eligibility::EligibilityService> MakeService() const;
+  // After a save: the wake-up, the log line, the hand-off.
+  void Saved(const v1::CheckResult& result, uint64_t depth);
+  void HandOff(const v1::CheckResult& result);
 
   std::mutex store_mu_;  // one transaction at a time on this connection
   std::unique_ptr<LocalStore> store_;
   StatusBoard* board_;
   EligibilitySettings eligibility_;
   std::string reader_;
+  std::string state_dir_ = ".";
   std::function<void(bool)> on_saved_;
   // Shared with a check's worker thread, which may outlive a call that gave up on it.
   std::shared_ptr<std::atomic<bool>> busy_ = std::make_shared<std::atomic<bool>>(false);

@@ -82,6 +82,7 @@ Status RunDaemon(DaemonOptions o) {
   KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(o.state_dir + "/outbox.db"));
   AgentCore core(std::move(store), &board, o.eligibility, o.reader);
   core.SetCardTimeout(o.card_timeout);
+  core.SetStateDir(o.state_dir);
   KAKUNIN_RETURN_IF_ERROR(core.RefreshDepth());
   o.uplink.state_dir = o.state_dir;
   UplinkLoop uplink(o.uplink, &board);
@@ -90,6 +91,9 @@ Status RunDaemon(DaemonOptions o) {
   ReaderMonitor monitor(
       &board, [&] { return core.reader_busy(); }, o.reader_poll, o.reader);
   monitor.Start();
+  o.files.state_dir = o.state_dir;
+  TerminalFilesWatcher files(o.files, &core, &board);
+  files.Start();
 
   LocalService service(&core, &board);
   auto server = Serve(socket, &service);
@@ -105,6 +109,7 @@ Status RunDaemon(DaemonOptions o) {
   service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   monitor.Stop();
+  files.Stop();
   uplink.Stop();
   std::error_code ec;
   fs::remove(socket, ec);

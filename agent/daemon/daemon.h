@@ -7,6 +7,7 @@
 #include <string>
 
 #include "agent/daemon/agent_core.h"
+#include "agent/daemon/terminal_files.h"
 #include "agent/daemon/uplink_loop.h"
 #include "common/core/result.h"
 
@@ -23,6 +24,7 @@ struct DaemonOptions {
   std::string reader;  // "" = the first reader that gets a card
   // A check gives up on a card that stops answering this long after its card wait.
   std::chrono::seconds card_timeout{30};
+  TerminalFilesOptions files;  // state_dir is filled in
 };
 
 // Blocks until SIGTERM/SIGINT; an error when the daemon cannot start (not enrolled, socket).

@@ -178,8 +178,8 @@ Result<v1::Eligibility> ParseResult(pugi::xml_node r) {
   e.set_personal_family(family);
   e.set_name(Text(r, "Name"));
   e.set_name_kana(Text(r, "NameKana"));
-  // 外字 the service cannot represent arrive as ●: staff must check the name by hand.
-  e.set_name_has_unrepresentable(e.name().find("●") != std::string::npos);
+  // 外字 the service cannot represent arrive as ● or 〓: staff must check the name by hand.
+  e.set_name_has_unrepresentable(HasUnrepresentable(e.name()) || HasUnrepresentable(e.name_kana()));
   KAKUNIN_ASSIGN_OR_RETURN(int sex, Code(r, "Sex1", "123", 0));
   e.set_sex(static_cast<v1::Sex>(sex));
   KAKUNIN_ASSIGN_OR_RETURN(auto birth, CompactToIso(Text(r, "Birthdate"), "Birthdate", true));
@@ -426,6 +426,61 @@ Result<FileAnswer> ParseAnswer(std::string_view bytes) {
   if ((v == 4 && !a.results.empty()) || (v != 4 && a.results.empty())) {
     return Bad("xml.bad_value", "QualificationValidity " + std::to_string(v) + " with " +
                                     std::to_string(a.results.size()) + " results");
+  }
+  return a;
+}
+
+bool HasUnrepresentable(std::string_view utf8) {
+  if (utf8.find("●") != std::string_view::npos || utf8.find("〓") != std::string_view::npos ||
+      utf8.find("\xEF\xBF\xBD") != std::string_view::npos) {  // U+FFFD
+    return true;
+  }
+  // U+E000..U+F8FF (EE 80 80 .. EF A3 BF): CP932's user-defined area decodes here.
+  for (size_t i = 0; i + 2 < utf8.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(utf8[i]);
+    const auto b1 = static_cast<unsigned char>(utf8[i + 1]);
+    if (b0 == 0xEE || (b0 == 0xEF && b1 <= 0xA3)) return true;
+  }
+  return false;
+}
+
+bool IsFaceFileName(std::string_view name) {
+  return name.size() > kFacePrefix.size() + 4 &&
+         name.substr(0, kFacePrefix.size()) == kFacePrefix &&
+         name.substr(name.size() - 4) == ".xml";
+}
+
+std::string FaceFileName(std::string_view id) {
+  return std::string(kFacePrefix) + std::string(id) + ".xml";
+}
+
+Result<FileAnswer> AnswerFromResult(const v1::CheckResult& result, const std::string& file_id,
+                                    const std::string& execution_time, Encoding encoding) {
+  FileAnswer a;
+  a.process_execution_time = execution_time;
+  a.reference_classification = result.source() == v1::CHECK_SOURCE_RECHECK ? 2 : 1;
+  a.encoding = encoding;
+  a.file_id = file_id;
+  switch (result.outcome()) {
+    case v1::OUTCOME_ELIGIBLE:
+      a.qualification_validity = 1;
+      break;
+    case v1::OUTCOME_INELIGIBLE:
+      a.qualification_validity = 2;
+      break;
+    case v1::OUTCOME_NOT_FOUND:
+    case v1::OUTCOME_NOT_REGISTERED:
+      a.qualification_validity = 4;
+      break;
+    case v1::OUTCOME_MULTIPLE:
+      a.qualification_validity = 5;
+      break;
+    default:
+      return Bad("xml.no_answer", "the result carries no eligibility answer to hand off");
+  }
+  if (a.qualification_validity != 4) {
+    if (!result.has_eligibility()) return Bad("xml.no_answer", "the result has no eligibility");
+    a.results.push_back(result.eligibility());
   }
   return a;
 }

@@ -21,9 +21,13 @@ enum class Encoding { kUtf8 = 0, kShiftJis = 1 };
 
 inline constexpr std::string_view kRequestPrefix = "OQSsiquc01req_";
 inline constexpr std::string_view kAnswerPrefix = "OQSsiquc01res_";
+// Answers of the on-site face-auth card reader: the receipt computer owns them.
+inline constexpr std::string_view kFacePrefix = "OQSsiquc01res_face_";
 std::string RequestFileName(std::string_view id);  // OQSsiquc01req_<id>.xml
 std::string AnswerFileName(std::string_view id);   // OQSsiquc01res_<id>.xml
 std::string ErrorFileName(std::string_view id);    // OQSsiquc01req_<id>.err
+std::string FaceFileName(std::string_view id);     // OQSsiquc01res_face_<id>.xml
+bool IsFaceFileName(std::string_view name);
 
 // 個別照会 request. Dates as ISO; insurer number as bare 6 or 8 digits.
 struct Request {
@@ -64,6 +68,15 @@ Result<FileAnswer> ParseAnswer(std::string_view bytes);
 // kUnavailable "xml.terminal_error", a still-processing one (segment 2) kUnavailable
 // "xml.processing".
 Result<Answer> ToAnswer(const FileAnswer& answer);
+
+// A result Kakunin made, as a face-reader answer (the hand-off to the receipt computer).
+// kInvalidArgument "xml.no_answer" for results that carry no service answer (errors, documents).
+Result<FileAnswer> AnswerFromResult(const v1::CheckResult& result, const std::string& file_id,
+                                    const std::string& execution_time, Encoding encoding);
+
+// True when a name holds what stands for a character the system could not show (外字): ●, 〓,
+// U+FFFD, or a private-use code point (CP932's user-defined area decodes there).
+bool HasUnrepresentable(std::string_view utf8);
 
 // Encoding helpers (iconv), exposed for tests and the responder.
 Result<std::string> Utf8ToShiftJis(std::string_view utf8);

@@ -33,7 +33,7 @@ std::string NewFileId() {
   std::random_device rd;
   char buf[17];
   std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
-  return buf;
+  return std::string(kOwnIdPrefix) + buf;
 }
 
 // The whole file, or nothing when it cannot be read (vanished, still locked by its writer) or is
@@ -106,6 +106,7 @@ Result<Answer> XmlExchange::Recheck(const InsuredQuery& query) {
   request.confirmation_date = TodayInJapan();
   request.medical_institution_code = institution_code_;
   request.file_id = NewFileId();
+  last_file_id_ = request.file_id;
   request.insurer_number = query.insurer_number;
   request.insured_symbol = query.insured_symbol;
   request.insured_number = query.insured_number;
@@ -168,13 +169,10 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
     bool too_large = false;
     auto own_bytes = ReadAll(own, kMaxAnswerBytes, &too_large);
     if (too_large) {
-      // Kept aside for inspection under a name nothing reads as an answer.
-      std::error_code ec;
-      fs::rename(own, own.string() + ".too_large", ec);
+      const std::string kept = SetAside(own.string(), "too_large");
       return MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
                        "answer " + own.filename().string() + " is larger than " +
-                           std::to_string(kMaxAnswerBytes) + " bytes; kept as " +
-                           own.filename().string() + ".too_large");
+                           std::to_string(kMaxAnswerBytes) + " bytes; kept as " + kept);
     }
     if (auto bytes = own_bytes) {
       if (*bytes != last_bytes) {
@@ -192,8 +190,10 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
         if (parsed->segment_of_result != 2) return finish(own, *parsed);
       } else if (Clock::now() - changed_at >= settle_) {
         // Unchanged and still unreadable: broken, not half-written.
-        RemoveQuietly(own);
-        return parsed.error();
+        const std::string kept = SetAside(own.string(), "broken");
+        const Error& e = parsed.error();
+        if (kept.empty()) return e;
+        return MakeError(e.code(), e.reason(), e.message() + " (kept as " + kept + ")");
       }
     } else {
       // The terminal may name the answer differently: match by ArbitraryFileIdentifier.
@@ -216,6 +216,36 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
     }
     std::this_thread::sleep_for(poll_);
   }
+}
+
+std::string XmlExchange::SetAside(const std::string& path, const std::string& kind) const {
+  if (!archive_dir_.empty()) {
+    std::string moved = MoveInto(path, archive_dir_ + "/" + kind);
+    if (!moved.empty()) return moved;
+  }
+  if (kind == "too_large") {  // under a name nothing reads as an answer
+    std::error_code ec;
+    fs::rename(path, path + ".too_large", ec);
+    if (!ec) return path + ".too_large";
+  }
+  RemoveQuietly(path);
+  return "";
+}
+
+std::string MoveInto(const std::string& path, const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path name = fs::path(path).filename();
+  fs::path target = fs::path(dir) / name;
+  for (int n = 1; fs::exists(target, ec) && n < 1000; ++n) {
+    target = fs::path(dir) / (name.string() + "." + std::to_string(n));
+  }
+  fs::rename(path, target, ec);
+  if (!ec) return target.string();
+  fs::copy_file(path, target, fs::copy_options::overwrite_existing, ec);  // another device
+  if (ec) return "";
+  fs::remove(path, ec);
+  return target.string();
 }
 
 }  // namespace kakunin::eligibility

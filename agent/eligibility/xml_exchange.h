@@ -17,6 +17,9 @@ namespace kakunin::eligibility {
 
 // Answers larger than this are refused as "xml.too_large" (a real answer is a few KiB).
 inline constexpr uintmax_t kMaxAnswerBytes = 1024 * 1024;
+// Our requests' ArbitraryFileIdentifier starts with this: the agent touches only answers to its
+// own requests in the shared `res` folder, never the receipt computer's.
+inline constexpr std::string_view kOwnIdPrefix = "KKN";
 
 class XmlExchange final : public EligibilityService {
  public:
@@ -31,10 +34,18 @@ class XmlExchange final : public EligibilityService {
   // How long an unparseable answer must stay unchanged before it counts as broken rather than
   // half-written.
   void set_settle_time(std::chrono::milliseconds settle) { settle_ = settle; }
+  // Where too-large and broken answers are kept aside (a folder the agent owns; created on
+  // use). Without one, a too-large answer is renamed in place and a broken one deleted.
+  void set_archive_dir(std::string dir) { archive_dir_ = std::move(dir); }
+  // The identifier of the last request written ("" before one): a timed-out request's answer
+  // may still come, and the caller watches for it.
+  const std::string& last_file_id() const { return last_file_id_; }
 
  private:
   // Waits for the answer to `id`; the request file is already in place.
   Result<Answer> Await(const std::string& id, const InsuredQuery& query);
+  // Moves an answer we will not use out of `res` (kind: "too_large", "broken").
+  std::string SetAside(const std::string& path, const std::string& kind) const;
 
   std::string req_dir_;
   std::string res_dir_;
@@ -43,6 +54,12 @@ class XmlExchange final : public EligibilityService {
   xml::Encoding encoding_;
   std::chrono::milliseconds poll_{50};
   std::chrono::milliseconds settle_{300};
+  std::string archive_dir_;
+  std::string last_file_id_;
 };
+
+// Moves `path` into `dir` (created on use) under its own name, or a numbered one when taken;
+// across file systems (a mounted share) by copy and delete. The new path, or "" on failure.
+std::string MoveInto(const std::string& path, const std::string& dir);
 
 }  // namespace kakunin::eligibility

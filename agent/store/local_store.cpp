@@ -5,8 +5,9 @@
 namespace kakunin::agent {
 namespace {
 
-// Schema version 1 (PRAGMA user_version): later versions migrate forward from here, and an
-// outbox from an older agent must always open.
+// Schema version 2 (PRAGMA user_version): later versions migrate forward from here, and an
+// outbox from an older agent must always open. Version 2 added file_pickups and late_requests
+// (created if missing, so a version-1 outbox opens unchanged).
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
     "INSERT OR IGNORE INTO meta VALUES ('last_sequence', 0);"
@@ -15,7 +16,11 @@ constexpr char kSchema[] =
     " payload BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS first_visits (patient_key TEXT PRIMARY KEY,"
     " visit_date TEXT NOT NULL, consent_id TEXT NOT NULL);"
-    "PRAGMA user_version = 1;";
+    "CREATE TABLE IF NOT EXISTS file_pickups (key TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
+    " picked_at INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS late_requests (file_id TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
+    " route INTEGER NOT NULL, asked_at INTEGER NOT NULL);"
+    "PRAGMA user_version = 2;";
 
 Error SqlError(sqlite3* db, const std::string& what) {
   return MakeError(ErrorCode::kDataLoss, "outbox.sqlite", what + ": " + sqlite3_errmsg(db));
@@ -97,6 +102,82 @@ Status LocalStore::SaveAll(std::vector<v1::CheckResult>& results, const domain::
     }
   }
   return Exec("COMMIT");  // synchronous=FULL: on disk when this returns
+}
+
+Result<bool> LocalStore::SaveOnce(v1::CheckResult& result, const domain::Date& check_date,
+                                  const std::string& key) {
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Stmt q;
+  sqlite3_prepare_v2(db_,
+                     "INSERT INTO file_pickups(key, check_id, picked_at) VALUES (?1, ?2, "
+                     "strftime('%s','now')) ON CONFLICT(key) DO NOTHING",
+                     -1, &q.s, nullptr);
+  sqlite3_bind_text(q.s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q.s, 2, result.check_id().c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q.s) != SQLITE_DONE) {
+    Error e = SqlError(db_, "pickup");
+    (void)Exec("ROLLBACK");
+    return e;
+  }
+  if (sqlite3_changes(db_) == 0) {  // this file already became a result
+    KAKUNIN_RETURN_IF_ERROR(Exec("ROLLBACK"));
+    return false;
+  }
+  if (auto s = Insert(result, domain::FormatIso(check_date)); !s.ok()) {
+    (void)Exec("ROLLBACK");
+    return s.error();
+  }
+  KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
+  return true;
+}
+
+Result<bool> LocalStore::PickedUp(const std::string& key) {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT 1 FROM file_pickups WHERE key = ?1", -1, &q.s, nullptr);
+  sqlite3_bind_text(q.s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(q.s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqlError(db_, "pickup lookup");
+  return rc == SQLITE_ROW;
+}
+
+Status LocalStore::RememberLateRequest(const std::string& file_id, const LateAsk& ask) {
+  Stmt q;
+  sqlite3_prepare_v2(db_,
+                     "INSERT OR REPLACE INTO late_requests(file_id, check_id, route, asked_at) "
+                     "VALUES (?1, ?2, ?3, strftime('%s','now'))",
+                     -1, &q.s, nullptr);
+  sqlite3_bind_text(q.s, 1, file_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q.s, 2, ask.check_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(q.s, 3, static_cast<int>(ask.route));
+  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "late request");
+  return OkStatus();
+}
+
+Result<std::optional<LocalStore::LateAsk>> LocalStore::LateRequest(const std::string& file_id) {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT check_id, route FROM late_requests WHERE file_id = ?1", -1, &q.s,
+                     nullptr);
+  sqlite3_bind_text(q.s, 1, file_id.c_str(), -1, SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(q.s);
+  if (rc == SQLITE_DONE) return std::optional<LateAsk>();
+  if (rc != SQLITE_ROW) return SqlError(db_, "late request lookup");
+  return std::optional<LateAsk>(LateAsk{reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)),
+                                        static_cast<v1::CheckRoute>(sqlite3_column_int(q.s, 1))});
+}
+
+Status LocalStore::ForgetFileRecords(int64_t pickups_older_than_s, int64_t late_older_than_s) {
+  return Exec("DELETE FROM file_pickups WHERE picked_at < strftime('%s','now') - " +
+              std::to_string(pickups_older_than_s) +
+              "; DELETE FROM late_requests WHERE asked_at < strftime('%s','now') - " +
+              std::to_string(late_older_than_s) + ";");
+}
+
+Status LocalStore::DropLateRequest(const std::string& file_id) {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "DELETE FROM late_requests WHERE file_id = ?1", -1, &q.s, nullptr);
+  sqlite3_bind_text(q.s, 1, file_id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "late request");
+  return OkStatus();
 }
 
 Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit, uint64_t after) {

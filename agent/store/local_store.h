@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,21 @@ class LocalStore {
   Status Save(v1::CheckResult& result, const domain::Date& check_date);
   // Many results in one transaction (bulk loads: benchmarks, imports); same guarantees.
   Status SaveAll(std::vector<v1::CheckResult>& results, const domain::Date& check_date);
+  // A file from the terminal's folder becomes at most one result: `key` is recorded in the same
+  // transaction as the result. False (nothing saved) when the key was recorded before.
+  Result<bool> SaveOnce(v1::CheckResult& result, const domain::Date& check_date,
+                        const std::string& key);
+  Result<bool> PickedUp(const std::string& key);
+  // 再照会 through the folders that timed out: its answer may still come and is matched here.
+  struct LateAsk {
+    std::string check_id;  // the result that recorded the timeout
+    v1::CheckRoute route = v1::CHECK_ROUTE_HOME_VISIT;
+  };
+  Status RememberLateRequest(const std::string& file_id, const LateAsk& ask);
+  Result<std::optional<LateAsk>> LateRequest(const std::string& file_id);
+  Status DropLateRequest(const std::string& file_id);
+  // Forgets pickup keys and late requests older than these many seconds.
+  Status ForgetFileRecords(int64_t pickups_older_than_s, int64_t late_older_than_s);
   // The oldest unacknowledged results with a sequence above `after`, in sequence order.
   Result<std::vector<v1::CheckResult>> Pending(size_t limit, uint64_t after = 0);
   // The highest sequence ever assigned (0 when none).

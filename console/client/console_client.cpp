@@ -106,6 +106,19 @@ Result<v1::Device> ConsoleClient::RevokeDevice(const std::string& device_id,
   return resp;
 }
 
+Result<v1::Device> ConsoleClient::SetDeviceRoute(const std::string& device_id,
+                                                 const v1::RouteSettings& route) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::SetDeviceRouteRequest req;
+  req.set_device_id(device_id);
+  *req.mutable_route() = route;
+  v1::Device resp;
+  auto s = stub_->SetDeviceRoute(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
 Result<v1::ListSitesResponse> ConsoleClient::ListSites() {
   grpc::ClientContext ctx;
   Authorize(&ctx);

@@ -26,6 +26,9 @@ class ConsoleClient {
   virtual Result<v1::Device> ApproveDevice(const std::string& device_id,
                                            const std::string& verification_code);
   virtual Result<v1::Device> RevokeDevice(const std::string& device_id, const std::string& reason);
+  // An unset route clears the terminal's own route: it follows its site again.
+  virtual Result<v1::Device> SetDeviceRoute(const std::string& device_id,
+                                            const v1::RouteSettings& route);
   virtual Result<v1::ListSitesResponse> ListSites();
   virtual Result<v1::Site> UpsertSite(const v1::Site& site);
   virtual Result<v1::QueryAuditResponse> QueryAudit(const v1::QueryAuditRequest& request);

@@ -25,6 +25,13 @@ int64_t BucketStart(int64_t s, bool hourly) {
   return floored - (hourly ? 0 : kJst);
 }
 
+// Checks without a recorded mode count as visual, as before the face reader existed.
+std::vector<uint64_t>& ByMode(DashboardSeries& s, v1::IdentityMode mode) {
+  if (mode == v1::IDENTITY_MODE_PIN) return s.pin;
+  if (mode == v1::IDENTITY_MODE_FACE_READER) return s.face_reader;
+  return s.visual;
+}
+
 }  // namespace
 
 double Percent(uint64_t part, uint64_t whole) {
@@ -39,6 +46,8 @@ DashboardSeries FoldDashboard(const v1::Dashboard& d, int64_t from, int64_t to, 
   const size_t n = s.starts.size();
   s.visual.assign(n, 0);
   s.pin.assign(n, 0);
+  s.face_reader.assign(n, 0);
+  s.names_unrepresentable.assign(n, 0);
   s.checks.assign(n, 0);
   s.failures.assign(n, 0);
   s.fallbacks.assign(n, 0);
@@ -50,10 +59,11 @@ DashboardSeries FoldDashboard(const v1::Dashboard& d, int64_t from, int64_t to, 
     auto& row = sites[b.site_id()];
     row.resize(n, 0);
     row[i] += b.checks();
-    (b.mode() == v1::IDENTITY_MODE_PIN ? s.pin : s.visual)[i] += b.checks();
+    ByMode(s, b.mode())[i] += b.checks();
     s.checks[i] += b.checks();
     s.failures[i] += b.failures();
     s.fallbacks[i] += b.fallbacks();
+    s.names_unrepresentable[i] += b.names_unrepresentable();
     s.total_checks += b.checks();
     s.total_failures += b.failures();
     s.total_fallbacks += b.fallbacks();
@@ -101,6 +111,8 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
       return QVariant::fromValue<qulonglong>(s.visual[i]);
     case kPin:
       return QVariant::fromValue<qulonglong>(s.pin[i]);
+    case kFaceReader:
+      return QVariant::fromValue<qulonglong>(s.face_reader[i]);
     case kFailures:
       return QVariant::fromValue<qulonglong>(s.failures[i]);
     case kFailureRate:
@@ -109,6 +121,8 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
       return QVariant::fromValue<qulonglong>(s.fallbacks[i]);
     case kFallbackRate:
       return QStringLiteral("%1 %").arg(Percent(s.fallbacks[i], s.checks[i]), 0, 'f', 1);
+    case kNamesUnrepresentable:
+      return QVariant::fromValue<qulonglong>(s.names_unrepresentable[i]);
     default:
       return {};
   }
@@ -125,6 +139,8 @@ QVariant DashboardModel::headerData(int section, Qt::Orientation orientation, in
       return Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL);
     case kPin:
       return Labels::IdentityMode(v1::IDENTITY_MODE_PIN);
+    case kFaceReader:
+      return Labels::IdentityMode(v1::IDENTITY_MODE_FACE_READER);
     case kFailures:
       return tr("Failures");
     case kFailureRate:
@@ -133,6 +149,9 @@ QVariant DashboardModel::headerData(int section, Qt::Orientation orientation, in
       return tr("Fallbacks");
     case kFallbackRate:
       return tr("Fallback rate");
+    case kNamesUnrepresentable:
+      //: Column: names containing characters the system cannot show (外字, shown as ● or 〓).
+      return tr("Names with unshowable characters");
     default:
       return {};
   }

@@ -17,8 +17,9 @@ struct DashboardSeries {
   std::vector<int64_t> starts;                        // bucket starts (Unix seconds), ascending
   std::vector<std::string> site_ids;                  // sites with checks in the range, sorted
   std::vector<std::vector<uint64_t>> by_site;         // [site][bucket]
-  std::vector<uint64_t> visual, pin;                  // [bucket], by identity mode
+  std::vector<uint64_t> visual, pin, face_reader;     // [bucket], by identity mode
   std::vector<uint64_t> checks, failures, fallbacks;  // [bucket]
+  std::vector<uint64_t> names_unrepresentable;        // [bucket]: names with 外字 (● or 〓)
   uint64_t total_checks = 0, total_failures = 0, total_fallbacks = 0;
 };
 
@@ -37,10 +38,12 @@ class DashboardModel : public QAbstractTableModel {
     kChecks,
     kVisual,
     kPin,
+    kFaceReader,
     kFailures,
     kFailureRate,
     kFallbacks,
     kFallbackRate,
+    kNamesUnrepresentable,
     kColumnCount
   };
   explicit DashboardModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}

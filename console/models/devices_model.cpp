@@ -35,6 +35,18 @@ const char* StatusId(v1::DeviceStatus s) {
   }
 }
 
+// Stable ids for exports: "site" while the terminal follows its site.
+QString RouteId(const v1::RouteSettings& own) {
+  switch (own.route()) {
+    case v1::ELIGIBILITY_ROUTE_SERVICE_API:
+      return QStringLiteral("service-api");
+    case v1::ELIGIBILITY_ROUTE_TERMINAL_FILES:
+      return QStringLiteral("terminal-files");
+    default:
+      return QStringLiteral("site");
+  }
+}
+
 }  // namespace
 
 int DevicesModel::rowCount(const QModelIndex& parent) const {
@@ -47,6 +59,12 @@ int DevicesModel::columnCount(const QModelIndex& parent) const {
 
 int64_t DevicesModel::Now() const {
   return now_for_testing_ ? now_for_testing_ : QDateTime::currentSecsSinceEpoch();
+}
+
+QString DevicesModel::RouteText(const v1::Device& d) const {
+  auto it = site_routes_.find(d.site_id());
+  return Labels::DeviceRoute(d.route_override(),
+                             it == site_routes_.end() ? v1::RouteSettings() : it->second);
 }
 
 QVariant DevicesModel::Display(const v1::Device& d, int column) const {
@@ -74,6 +92,8 @@ QVariant DevicesModel::Display(const v1::Device& d, int column) const {
       // Without a reader the probe never ran: unknown, not "unsupported".
       if (f.reader_name().empty()) return QStringLiteral("—");
       return f.extended_apdu() ? tr("Supported") : tr("Not supported");
+    case kRoute:
+      return RouteText(d);
     case kAgentVersion:
       return Q(f.agent_version());
     case kCertificateExpiry:
@@ -170,6 +190,8 @@ QVariant DevicesModel::headerData(int section, Qt::Orientation orientation, int 
       return tr("Card reader");
     case kExtendedApdu:
       return tr("Extended APDU");
+    case kRoute:
+      return tr("Eligibility route");
     case kAgentVersion:
       return tr("Agent version");
     case kCertificateExpiry:
@@ -190,6 +212,13 @@ void DevicesModel::SetSiteNames(std::map<std::string, std::string> site_names) {
   site_names_ = std::move(site_names);
   if (!devices_.empty()) {
     emit dataChanged(index(0, kSite), index(rowCount() - 1, kSite), {Qt::DisplayRole});
+  }
+}
+
+void DevicesModel::SetSiteRoutes(std::map<std::string, v1::RouteSettings> site_routes) {
+  site_routes_ = std::move(site_routes);
+  if (!devices_.empty()) {
+    emit dataChanged(index(0, kRoute), index(rowCount() - 1, kRoute), {Qt::DisplayRole});
   }
 }
 
@@ -221,7 +250,7 @@ QString DevicesModel::ToCsv() const {
   // Stable English ids in the header and the status column, so scripts can read exports.
   QString out = QStringLiteral(
       "device_id,terminal_name,site_id,status,online,last_seen,reader,extended_apdu,"
-      "agent_version,certificate_not_after,outbox_depth,revoke_reason\r\n");
+      "agent_version,certificate_not_after,outbox_depth,route,revoke_reason\r\n");
   for (const auto& d : devices_) {
     const auto& f = d.facts();
     QStringList row = {Q(d.device_id()),
@@ -235,6 +264,7 @@ QString DevicesModel::ToCsv() const {
                        Q(f.agent_version()),
                        Labels::IsoDateTime(d.certificate_not_after().seconds()),
                        QString::number(d.outbox_depth()),
+                       RouteId(d.route_override()),
                        Q(d.revoke_reason())};
     for (auto& field : row) field = CsvField(field);
     out += row.join(QLatin1Char(',')) + QStringLiteral("\r\n");

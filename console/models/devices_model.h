@@ -25,6 +25,7 @@ class DevicesModel : public QAbstractTableModel {
     kLastSeen,
     kReader,
     kExtendedApdu,
+    kRoute,
     kAgentVersion,
     kCertificateExpiry,
     kQueueDepth,
@@ -48,6 +49,8 @@ class DevicesModel : public QAbstractTableModel {
   // Replaces the rows; `site_names` maps site ids to names for display.
   void SetDevices(std::vector<v1::Device> devices);
   void SetSiteNames(std::map<std::string, std::string> site_names);
+  // The sites' eligibility routes, named for terminals that follow their site.
+  void SetSiteRoutes(std::map<std::string, v1::RouteSettings> site_routes);
   // Applies one device the server returned after an action, in place (dataChanged).
   void UpdateDevice(const v1::Device& device);
   std::optional<v1::Device> DeviceAt(int row) const;
@@ -62,10 +65,12 @@ class DevicesModel : public QAbstractTableModel {
   QVariant Display(const v1::Device& d, int column) const;
   QVariant SortValue(const v1::Device& d, int column) const;
   QVariant Foreground(const v1::Device& d, int column) const;
+  QString RouteText(const v1::Device& d) const;
   int64_t Now() const;
 
   std::vector<v1::Device> devices_;
   std::map<std::string, std::string> site_names_;
+  std::map<std::string, v1::RouteSettings> site_routes_;
   int64_t now_for_testing_ = 0;
 };
 

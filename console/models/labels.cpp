@@ -68,9 +68,27 @@ QString Labels::IdentityMode(v1::IdentityMode mode) {
       return tr("PIN");
     case v1::IDENTITY_MODE_VISUAL:
       return tr("Visual check");
+    case v1::IDENTITY_MODE_FACE_READER:
+      return tr("Face-recognition card reader");
     default:
       return tr("Not set");
   }
+}
+
+QString Labels::EligibilityRoute(const v1::RouteSettings& r) {
+  if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
+    return tr("Terminal folders (%1 → %2)")
+        .arg(QString::fromStdString(r.req_dir()), QString::fromStdString(r.res_dir()));
+  }
+  if (!r.handoff_dir().empty()) {
+    return tr("API, hand-off to %1").arg(QString::fromStdString(r.handoff_dir()));
+  }
+  return tr("API");
+}
+
+QString Labels::DeviceRoute(const v1::RouteSettings& own, const v1::RouteSettings& site) {
+  if (own.route() != v1::ELIGIBILITY_ROUTE_UNSPECIFIED) return EligibilityRoute(own);
+  return tr("Follows the site (%1)").arg(EligibilityRoute(site));
 }
 
 QString Labels::AuditEvent(const std::string& id) {

@@ -20,6 +20,10 @@ class Labels {
   static QString DeviceStatus(v1::DeviceStatus status);
   static QString Transitional(v1::TransitionalCategory category);
   static QString IdentityMode(v1::IdentityMode mode);
+  // "API" or "Terminal folders (req → res)"; a site's unset route is the API.
+  static QString EligibilityRoute(const v1::RouteSettings& route);
+  // A terminal's own route, else "Follows the site (<the site's route>)".
+  static QString DeviceRoute(const v1::RouteSettings& own, const v1::RouteSettings& site);
   // "13 東京都": the prefecture's code and name (names are data, the same in every language).
   static QString Prefecture(const std::string& two_digits);
 

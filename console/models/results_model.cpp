@@ -21,6 +21,8 @@ QString ResultsModel::ModeText(v1::IdentityMode mode) {
       return tr("Visual check");
     case v1::IDENTITY_MODE_PIN:
       return tr("PIN");
+    case v1::IDENTITY_MODE_FACE_READER:
+      return tr("Face-recognition card reader");
     default:
       return tr("Unknown");
   }
@@ -84,6 +86,8 @@ QString ResultsModel::SourceText(v1::CheckSource source) {
       return tr("Re-query by insured number");
     case v1::CHECK_SOURCE_DOCUMENT:
       return tr("Document shown by the patient");
+    case v1::CHECK_SOURCE_FACE_READER:
+      return tr("Face-recognition card reader (on-site eligibility terminal)");
     default:
       return tr("Unknown");
   }

@@ -53,6 +53,8 @@ QVariant SitesModel::Display(const v1::Site& s, int column) const {
     }
     case kDefaultMode:
       return Labels::IdentityMode(s.default_mode());
+    case kRoute:
+      return Labels::EligibilityRoute(s.route());
     case kAutoApprove:
       return s.auto_approve_devices() ? tr("Automatic") : tr("By HQ");
   }
@@ -120,6 +122,8 @@ QVariant SitesModel::headerData(int section, Qt::Orientation orientation, int ro
       return tr("Deferred until");
     case kDefaultMode:
       return tr("Default identity check");
+    case kRoute:
+      return tr("Eligibility route");
     case kAutoApprove:
       return tr("Terminal approval");
   }

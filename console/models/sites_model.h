@@ -1,6 +1,6 @@
 #pragma once
 // A thin table model over the sites the server lists (ListSites), with the 経過措置 deadline the
-// domain computes from each site's data.
+// domain computes from each site's data and the site's eligibility route.
 
 #include <QAbstractTableModel>
 #include <optional>
@@ -24,6 +24,7 @@ class SitesModel : public QAbstractTableModel {
     kEventDate,
     kMeasureEnds,
     kDefaultMode,
+    kRoute,
     kAutoApprove,
     kColumnCount
   };

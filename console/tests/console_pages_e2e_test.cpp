@@ -1,13 +1,15 @@
 // The Terminals and Sites pages against a real HQ: PostgreSQL and kakunin-server (ServerRig),
 // real kakunin-agent processes enrolling with tokens issued through the console's own dialog.
 // Proves that the pages show what the server holds, that approving and revoking through the UI
-// changes what the server reports (and what a terminal can do), and saves screenshots as
+// changes what the server reports (and what a terminal can do), that a terminal's own
+// eligibility route set through the UI is what the server stores, and saves screenshots as
 // artifacts (QT_QPA_PLATFORM=offscreen, Noto CJK fonts) that must not be blank.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <QApplication>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTranslator>
 #include <filesystem>
 #include <fstream>
@@ -257,6 +259,35 @@ TEST_F(ConsolePagesE2E, TerminalsAndSitesAgainstARealServer) {
   auto [flushed, flush_rc] = Agent({"flush", "--state-dir", dir_ + "/agent-ekimae"});
   EXPECT_EQ(flush_rc, 0) << flushed.dump();
   EXPECT_EQ(flushed["queued"], 0);
+
+  // --- The approved terminal gets its own eligibility route, then follows its site again. ---
+  ASSERT_TRUE(terminals->SelectDevice(pending_id));
+  terminals->route_action()->trigger();
+  auto* route = OpenedDialog<DeviceRouteDialog>(terminals);
+  ASSERT_NE(route, nullptr);
+  QComboBox* route_box = route->editor()->route_box();
+  route_box->setCurrentIndex(
+      route_box->findData(static_cast<int>(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES)));
+  route->editor()->req_edit()->setText(QStringLiteral("\\\\oqs-pc\\OQS\\req"));
+  route->editor()->res_edit()->setText(QStringLiteral("\\\\oqs-pc\\OQS\\res"));
+  SaveAndCheck(route, "route_dialog.png");
+  route->save_button()->click();
+  ASSERT_TRUE(changed.wait(kWaitMs)) << route->error_label()->text().toStdString();
+  auto routed = ServerDevice(server, pending_id.toStdString()).route_override();
+  EXPECT_EQ(routed.route(), v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  EXPECT_EQ(routed.res_dir(), "\\\\oqs-pc\\OQS\\res");
+  EXPECT_EQ(cell(pending_id, DevicesModel::kRoute),
+            QStringLiteral("端末フォルダー (\\\\oqs-pc\\OQS\\req → \\\\oqs-pc\\OQS\\res)"));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return terminals->open_dialog() == nullptr; }, kWaitMs));
+  terminals->route_action()->trigger();
+  route = OpenedDialog<DeviceRouteDialog>(terminals);
+  ASSERT_NE(route, nullptr);
+  route->editor()->route_box()->setCurrentIndex(0);  // follow the site
+  route->save_button()->click();
+  ASSERT_TRUE(changed.wait(kWaitMs)) << route->error_label()->text().toStdString();
+  EXPECT_EQ(ServerDevice(server, pending_id.toStdString()).route_override().route(),
+            v1::ELIGIBILITY_ROUTE_UNSPECIFIED);
+  EXPECT_EQ(cell(pending_id, DevicesModel::kRoute), QStringLiteral("店舗に従う（API）"));
 
   // --- Revoke the other one, with a reason. ---
   ASSERT_TRUE(terminals->SelectDevice(active_id));

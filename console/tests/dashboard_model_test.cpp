@@ -63,6 +63,7 @@ TEST_F(DashboardModelTest, HoursAreWholeAndEmptyHoursStay) {
   EXPECT_EQ(s.total_checks, 9u);
   EXPECT_EQ(s.total_failures, 1u);
   EXPECT_EQ(s.total_fallbacks, 1u);
+  EXPECT_EQ(s.face_reader, (std::vector<uint64_t>{0, 0, 0}));
   EXPECT_DOUBLE_EQ(Percent(1, 4), 25.0);
   EXPECT_DOUBLE_EQ(Percent(0, 0), 0.0);
 }
@@ -92,6 +93,17 @@ TEST_F(DashboardModelTest, ModelsKeepTheContractAndSpeakJapanese) {
             QStringLiteral("12.5 %"));
   EXPECT_EQ(model.index(1, DashboardModel::kFallbackRate).data().toString(),
             QStringLiteral("25.0 %"));
+  // Face-reader checks are a mode of their own; names with 外字 are counted per bucket.
+  auto face = Bucket(kMidnightJst + 10 * 3600, "honcho", v1::IDENTITY_MODE_FACE_READER, 5, 0, 0);
+  face.set_names_unrepresentable(2);
+  *d.add_buckets() = face;
+  model.SetSeries(FoldDashboard(d, kMidnightJst + 8 * 3600, kMidnightJst + 11 * 3600, true));
+  EXPECT_EQ(model.index(2, DashboardModel::kFaceReader).data().toULongLong(), 5u);
+  EXPECT_EQ(model.index(2, DashboardModel::kVisual).data().toULongLong(), 0u);
+  EXPECT_EQ(model.index(2, DashboardModel::kNamesUnrepresentable).data().toULongLong(), 2u);
+  EXPECT_EQ(model.headerData(DashboardModel::kNamesUnrepresentable, Qt::Horizontal, Qt::DisplayRole)
+                .toString(),
+            QStringLiteral("外字を含む氏名"));
   model.SetSeries({});
   EXPECT_EQ(model.rowCount(), 0);
 

@@ -78,6 +78,19 @@ TEST_F(DevicesModelTest, KeepsTheContractAndSpeaksJapanese) {
             QStringLiteral("送信待ち件数"));
   EXPECT_EQ(model.headerData(DevicesModel::kExtendedApdu, Qt::Horizontal, Qt::DisplayRole),
             QStringLiteral("拡張APDU"));
+  // A terminal without its own route follows its site's (API until the site says otherwise).
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kRoute), QStringLiteral("店舗に従う（API）"));
+  v1::RouteSettings files;
+  files.set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  files.set_req_dir("/mnt/oqs/req");
+  files.set_res_dir("/mnt/oqs/res");
+  model.SetSiteRoutes({{"honcho", files}});
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kRoute),
+            QStringLiteral("店舗に従う（端末フォルダー (/mnt/oqs/req → /mnt/oqs/res)）"));
+  auto own = Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true);
+  own.mutable_route_override()->set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API);
+  model.UpdateDevice(own);
+  EXPECT_EQ(Cell(model, 0, DevicesModel::kRoute), QStringLiteral("API"));
 
   // An approval comes back as one device: updated in place, no reset.
   auto approved = Device("dev-p", v1::DEVICE_STATUS_ACTIVE, false);
@@ -144,6 +157,8 @@ TEST_F(DevicesModelTest, ExportsCsvWithIsoTimes) {
   QStringList lines = model.ToCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
   ASSERT_EQ(lines.size(), 3);
   EXPECT_TRUE(lines[0].startsWith(QStringLiteral("device_id,terminal_name,site_id,status")));
+  EXPECT_TRUE(lines[0].endsWith(QStringLiteral(",outbox_depth,route,revoke_reason")));
+  EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",2,site,"))) << lines[1].toStdString();
   EXPECT_TRUE(lines[1].contains(QStringLiteral(",active,true,2026-05-14T04:19:30+09:00,")))
       << lines[1].toStdString();
   // A reason with a comma stays one field.

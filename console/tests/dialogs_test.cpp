@@ -1,7 +1,8 @@
 // The dialogs enforce what they promise before anything reaches the server: the site form checks
 // the 医療機関等コード as typed and computes the 経過措置 deadline; approval needs the code
 // confirmed; revocation needs a reason and defaults to Cancel; the token is shown with a QR code
-// that really has modules.
+// that really has modules; a check's details name the face-recognition reader and say when an
+// answer came late.
 #include <gtest/gtest.h>
 
 #include <QApplication>
@@ -12,6 +13,7 @@
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/qr_image.h"
+#include "console/ui/result_detail_dialog.h"
 #include "console/ui/site_dialog.h"
 
 namespace kakunin::console {
@@ -152,6 +154,36 @@ TEST_F(DialogsTest, TokenIsShownAsTextAndQr) {
   auto again = RenderQrCode(QString::fromStdString(t.qr_payload()), 6);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, qr);
+}
+
+// The texts of the details form, in order (labels and values alike).
+QStringList FormTexts(QWidget* w) {
+  QStringList out;
+  for (auto* l : w->findChildren<QLabel*>()) out << l->text();
+  return out;
+}
+
+TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
+  v1::ResultRow row;
+  row.set_check_id("chk-late");
+  auto* r = row.mutable_result();
+  r->set_mode(v1::IDENTITY_MODE_FACE_READER);
+  r->set_source(v1::CHECK_SOURCE_FACE_READER);
+  r->set_outcome(v1::OUTCOME_ELIGIBLE);
+  ResultDetailDialog on_time(row, QStringLiteral("本町薬局"), QString(), nullptr);
+  const QStringList texts = FormTexts(&on_time);
+  EXPECT_TRUE(texts.contains(QStringLiteral("顔認証付きカードリーダー")));
+  EXPECT_TRUE(texts.contains(QStringLiteral("顔認証付きカードリーダー（資格確認端末）")));
+  EXPECT_EQ(on_time.findChild<QLabel*>(QStringLiteral("lateAnswer")), nullptr);
+
+  r->set_source(v1::CHECK_SOURCE_RECHECK);
+  r->set_answer_late(true);
+  r->set_answers_check_id("chk-timed-out");
+  ResultDetailDialog late(row, QStringLiteral("本町薬局"), QString(), nullptr);
+  auto* note = late.findChild<QLabel*>(QStringLiteral("lateAnswer"));
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->text(),
+            QStringLiteral("遅れて届いた回答（時間切れになった確認 chk-timed-out への回答）"));
 }
 
 }  // namespace

@@ -74,6 +74,11 @@ TEST(ResultsModel, KeepsTheModelContractAndSpeaksJapanese) {
   EXPECT_EQ(model.data(model.index(0, ResultsModel::kSite), Qt::DisplayRole).toString(),
             QStringLiteral("かくにん薬局 本町店"));
   EXPECT_EQ(ResultsModel::RouteText(v1::CHECK_ROUTE_HOME_VISIT), QStringLiteral("訪問"));
+  // Checks the on-site face-recognition reader made are named as such.
+  EXPECT_EQ(ResultsModel::ModeText(v1::IDENTITY_MODE_FACE_READER),
+            QStringLiteral("顔認証付きカードリーダー"));
+  EXPECT_EQ(ResultsModel::SourceText(v1::CHECK_SOURCE_FACE_READER),
+            QStringLiteral("顔認証付きカードリーダー（資格確認端末）"));
   model.SetRows({});
   EXPECT_EQ(model.rowCount(), 0);
 }

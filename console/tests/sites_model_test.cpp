@@ -64,6 +64,10 @@ TEST(SitesModel, KeepsTheContractAndShowsMeasures) {
   EXPECT_EQ(Cell(model, 2, SitesModel::kMeasureEnds), QStringLiteral("期日の入力待ち"));
   EXPECT_EQ(model.headerData(SitesModel::kInstitutionCode, Qt::Horizontal, Qt::DisplayRole),
             QStringLiteral("医療機関等コード"));
+  // The eligibility route: a site without one uses the service API.
+  EXPECT_EQ(Cell(model, 0, SitesModel::kRoute), QStringLiteral("API"));
+  EXPECT_EQ(model.headerData(SitesModel::kRoute, Qt::Horizontal, Qt::DisplayRole),
+            QStringLiteral("資格確認の経路"));
 
   EXPECT_TRUE(Cell(model, 0, SitesModel::kInstitutionCode, Qt::ToolTipRole).isEmpty());
   EXPECT_TRUE(Cell(model, 3, SitesModel::kInstitutionCode, Qt::ToolTipRole).contains("6"));
@@ -72,6 +76,20 @@ TEST(SitesModel, KeepsTheContractAndShowsMeasures) {
   typo.set_code_override_reason("地方厚生局の通知どおり");
   model.UpdateSite(typo);
   EXPECT_FALSE(model.index(3, SitesModel::kInstitutionCode).data(Qt::ForegroundRole).isValid());
+
+  auto files = honcho;
+  files.mutable_route()->set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  files.mutable_route()->set_req_dir("C:\\OQS\\req");
+  files.mutable_route()->set_res_dir("C:\\OQS\\res");
+  model.UpdateSite(files);
+  EXPECT_EQ(Cell(model, 0, SitesModel::kRoute),
+            QStringLiteral("端末フォルダー (C:\\OQS\\req → C:\\OQS\\res)"));
+  files.mutable_route()->Clear();
+  files.mutable_route()->set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API);
+  files.mutable_route()->set_handoff_dir("D:\\Rececom\\face");
+  model.UpdateSite(files);
+  EXPECT_EQ(Cell(model, 0, SitesModel::kRoute),
+            QStringLiteral("API（受け渡し先: D:\\Rececom\\face）"));
 
   model.UpdateSite(Site("new", "新店", "1343002029"));
   EXPECT_EQ(model.rowCount(), 5);

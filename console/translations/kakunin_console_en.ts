@@ -106,6 +106,10 @@
             <source>Unsent results</source>
             <translation>Unsent results</translation>
         </message>
+        <message>
+            <source>Eligibility route</source>
+            <translation>Eligibility route</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::EnrollmentTokenDialog</name>
@@ -289,6 +293,34 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Auditors see the audit log, not check results.</source>
             <translation>Auditors see the audit log, not check results.</translation>
+        </message>
+        <message>
+            <source>The folder route needs both the request folder (req) and the answer folder (res) of the eligibility terminal.</source>
+            <translation>The folder route needs both the request folder (req) and the answer folder (res) of the eligibility terminal.</translation>
+        </message>
+        <message>
+            <source>Enter each folder as a full path: %1, %2 or %3 (at most 260 bytes, without ".." or control characters).</source>
+            <translation>Enter each folder as a full path: %1, %2 or %3 (at most 260 bytes, without ".." or control characters).</translation>
+        </message>
+        <message>
+            <source>The request folder and the answer folder must be two different folders.</source>
+            <translation>The request folder and the answer folder must be two different folders.</translation>
+        </message>
+        <message>
+            <source>The answer timeout must be 1 to 120 seconds.</source>
+            <translation>The answer timeout must be 1 to 120 seconds.</translation>
+        </message>
+        <message>
+            <source>The institution code in the header has 10 half-width digits (leave it blank to use the site's code).</source>
+            <translation>The institution code in the header has 10 half-width digits (leave it blank to use the site's code).</translation>
+        </message>
+        <message>
+            <source>A hand-off folder is used only with the online eligibility service (API): with the terminal's folders, the receipt computer already reads the terminal's answers.</source>
+            <translation>A hand-off folder is used only with the online eligibility service (API): with the terminal's folders, the receipt computer already reads the terminal's answers.</translation>
+        </message>
+        <message>
+            <source>These route settings do not fit together (for example folders with the API route, or other settings on a terminal that follows its site). Check the entries.</source>
+            <translation>These route settings do not fit together (for example folders with the API route, or other settings on a terminal that follows its site). Check the entries.</translation>
         </message>
     </context>
     <context>
@@ -495,6 +527,26 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>User changed</source>
             <translation>User changed</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader</source>
+            <translation>Face-recognition card reader</translation>
+        </message>
+        <message>
+            <source>Terminal folders (%1 → %2)</source>
+            <translation>Terminal folders (%1 → %2)</translation>
+        </message>
+        <message>
+            <source>API, hand-off to %1</source>
+            <translation>API, hand-off to %1</translation>
+        </message>
+        <message>
+            <source>API</source>
+            <translation>API</translation>
+        </message>
+        <message>
+            <source>Follows the site (%1)</source>
+            <translation>Follows the site (%1)</translation>
         </message>
     </context>
     <context>
@@ -724,6 +776,14 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Document shown by the patient</source>
             <translation>Document shown by the patient</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader</source>
+            <translation>Face-recognition card reader</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader (on-site eligibility terminal)</source>
+            <translation>Face-recognition card reader (on-site eligibility terminal)</translation>
         </message>
     </context>
     <context>
@@ -1007,6 +1067,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Terminal approval</source>
             <translation>Terminal approval</translation>
         </message>
+        <message>
+            <source>Eligibility route</source>
+            <translation>Eligibility route</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SitesPage</name>
@@ -1155,6 +1219,18 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Exported to %1.</source>
             <translation>Exported to %1.</translation>
+        </message>
+        <message>
+            <source>Eligibility r&amp;oute…</source>
+            <translation>Eligibility r&amp;oute…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+R</source>
+            <translation>Ctrl+Shift+R</translation>
+        </message>
+        <message>
+            <source>Eligibility route of terminal %1 saved.</source>
+            <translation>Eligibility route of terminal %1 saved.</translation>
         </message>
     </context>
     <context>
@@ -1555,6 +1631,18 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
             <translation>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</translation>
         </message>
+        <message>
+            <source>Answer that arrived late</source>
+            <translation>Answer that arrived late</translation>
+        </message>
+        <message>
+            <source>Answer that arrived late (for check %1, which had timed out)</source>
+            <translation>Answer that arrived late (for check %1, which had timed out)</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Answer</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsPage</name>
@@ -1718,6 +1806,11 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Fallback rate</source>
             <translation>Fallback rate</translation>
         </message>
+        <message>
+            <source>Names with unshowable characters</source>
+            <extracomment>Column: names containing characters the system cannot show (外字, shown as ● or 〓).</extracomment>
+            <translation>Names with unshowable characters</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::DashboardPage</name>
@@ -1805,6 +1898,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>%1h</source>
             <extracomment>Hour label on the chart's time axis (%1 = 0–23).</extracomment>
             <translation>%1h</translation>
+        </message>
+        <message>
+            <source>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</source>
+            <translation>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</translation>
         </message>
     </context>
     <context>
@@ -2831,6 +2928,108 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>User %1 saved.</source>
             <translation>User %1 saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeviceRouteDialog</name>
+        <message>
+            <source>Eligibility route of the terminal</source>
+            <translation>Eligibility route of the terminal</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::RouteEditor</name>
+        <message>
+            <source>Eligibility route</source>
+            <translation>Eligibility route</translation>
+        </message>
+        <message>
+            <source>Follow the site's setting</source>
+            <translation>Follow the site's setting</translation>
+        </message>
+        <message>
+            <source>Online eligibility service (API)</source>
+            <translation>Online eligibility service (API)</translation>
+        </message>
+        <message>
+            <source>Folders of the on-site eligibility terminal</source>
+            <translation>Folders of the on-site eligibility terminal</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Blank: the site's code</source>
+            <translation>Blank: the site's code</translation>
+        </message>
+        <message>
+            <source>This terminal records the &amp;face-recognition reader's results</source>
+            <translation>This terminal records the &amp;face-recognition reader's results</translation>
+        </message>
+        <message>
+            <source>Where several terminals share one eligibility terminal, only one should record them.</source>
+            <translation>Where several terminals share one eligibility terminal, only one should record them.</translation>
+        </message>
+        <message>
+            <source>Blank: no hand-off</source>
+            <translation>Blank: no hand-off</translation>
+        </message>
+        <message>
+            <source>Each card check is also written there as a face-recognition reader answer file, so the receipt computer reads it as usual.</source>
+            <translation>Each card check is also written there as a face-recognition reader answer file, so the receipt computer reads it as usual.</translation>
+        </message>
+        <message>
+            <source>&amp;Route</source>
+            <translation>&amp;Route</translation>
+        </message>
+        <message>
+            <source>Re&amp;quest folder (req)</source>
+            <translation>Re&amp;quest folder (req)</translation>
+        </message>
+        <message>
+            <source>Request &amp;encoding</source>
+            <translation>Request &amp;encoding</translation>
+        </message>
+        <message>
+            <source>Institution code in the &amp;header</source>
+            <translation>Institution code in the &amp;header</translation>
+        </message>
+        <message>
+            <source>&amp;Hand-off folder for the receipt computer</source>
+            <translation>&amp;Hand-off folder for the receipt computer</translation>
+        </message>
+        <message>
+            <source>This terminal uses its site's route: %1</source>
+            <translation>This terminal uses its site's route: %1</translation>
+        </message>
+        <message>
+            <source>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader's answers appear in the answer folder.</source>
+            <translation>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader's answers appear in the answer folder.</translation>
+        </message>
+        <message>
+            <source>Checks go straight to the online eligibility service.</source>
+            <translation>Checks go straight to the online eligibility service.</translation>
+        </message>
+        <message>
+            <source>Ans&amp;wer folder (res)</source>
+            <translation>Ans&amp;wer folder (res)</translation>
+        </message>
+        <message>
+            <source>Answer ti&amp;meout</source>
+            <translation>Answer ti&amp;meout</translation>
+        </message>
+        <message>
+            <source>Hand-off encodin&amp;g</source>
+            <translation>Hand-off encodin&amp;g</translation>
         </message>
     </context>
 </TS>

@@ -106,6 +106,10 @@
             <source>Unsent results</source>
             <translation>送信待ち件数</translation>
         </message>
+        <message>
+            <source>Eligibility route</source>
+            <translation>資格確認の経路</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::EnrollmentTokenDialog</name>
@@ -289,6 +293,34 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>Auditors see the audit log, not check results.</source>
             <translation>監査担当は監査ログのみ閲覧でき、確認結果は閲覧できません。</translation>
+        </message>
+        <message>
+            <source>The folder route needs both the request folder (req) and the answer folder (res) of the eligibility terminal.</source>
+            <translation>資格確認端末のフォルダー連携には、要求フォルダー（req）と応答フォルダー（res）の両方が必要です。</translation>
+        </message>
+        <message>
+            <source>Enter each folder as a full path: %1, %2 or %3 (at most 260 bytes, without ".." or control characters).</source>
+            <translation>フォルダーは絶対パス（%1、%2、%3 など）で入力してください（260バイトまで。「..」や制御文字は使えません）。</translation>
+        </message>
+        <message>
+            <source>The request folder and the answer folder must be two different folders.</source>
+            <translation>要求フォルダーと応答フォルダーには、別々のフォルダーを指定してください。</translation>
+        </message>
+        <message>
+            <source>The answer timeout must be 1 to 120 seconds.</source>
+            <translation>応答の待ち時間は1〜120秒で指定してください。</translation>
+        </message>
+        <message>
+            <source>The institution code in the header has 10 half-width digits (leave it blank to use the site's code).</source>
+            <translation>ヘッダーの医療機関等コードは半角数字10桁です（空欄の場合は店舗のコードを使います）。</translation>
+        </message>
+        <message>
+            <source>A hand-off folder is used only with the online eligibility service (API): with the terminal's folders, the receipt computer already reads the terminal's answers.</source>
+            <translation>受け渡しフォルダーはオンライン資格確認（API）の場合だけ使います。資格確認端末のフォルダー連携では、レセコンが端末の応答をそのまま読み取ります。</translation>
+        </message>
+        <message>
+            <source>These route settings do not fit together (for example folders with the API route, or other settings on a terminal that follows its site). Check the entries.</source>
+            <translation>経路の設定の組み合わせが正しくありません（例: APIの経路にフォルダーを設定している、店舗の設定に従う端末にほかの設定がある）。入力内容を確認してください。</translation>
         </message>
     </context>
     <context>
@@ -495,6 +527,26 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>User changed</source>
             <translation>ユーザー情報の変更</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader</source>
+            <translation>顔認証付きカードリーダー</translation>
+        </message>
+        <message>
+            <source>Terminal folders (%1 → %2)</source>
+            <translation>端末フォルダー (%1 → %2)</translation>
+        </message>
+        <message>
+            <source>API, hand-off to %1</source>
+            <translation>API（受け渡し先: %1）</translation>
+        </message>
+        <message>
+            <source>API</source>
+            <translation>API</translation>
+        </message>
+        <message>
+            <source>Follows the site (%1)</source>
+            <translation>店舗に従う（%1）</translation>
         </message>
     </context>
     <context>
@@ -723,6 +775,14 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>Document shown by the patient</source>
             <translation>患者が提示した書類</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader</source>
+            <translation>顔認証付きカードリーダー</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader (on-site eligibility terminal)</source>
+            <translation>顔認証付きカードリーダー（資格確認端末）</translation>
         </message>
     </context>
     <context>
@@ -1006,6 +1066,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Terminal approval</source>
             <translation>端末の承認</translation>
         </message>
+        <message>
+            <source>Eligibility route</source>
+            <translation>資格確認の経路</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SitesPage</name>
@@ -1149,6 +1213,18 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>Exported to %1.</source>
             <translation>%1 に出力しました。</translation>
+        </message>
+        <message>
+            <source>Eligibility r&amp;oute…</source>
+            <translation>資格確認の経路(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+R</source>
+            <translation>Ctrl+Shift+R</translation>
+        </message>
+        <message>
+            <source>Eligibility route of terminal %1 saved.</source>
+            <translation>端末 %1 の資格確認の経路を保存しました。</translation>
         </message>
     </context>
     <context>
@@ -1544,6 +1620,18 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
             <translation>患者情報はサーバーに保管されていますが、このロールでは閲覧できません(本部管理者には運用情報のみ表示されます)。</translation>
         </message>
+        <message>
+            <source>Answer that arrived late</source>
+            <translation>遅れて届いた回答</translation>
+        </message>
+        <message>
+            <source>Answer that arrived late (for check %1, which had timed out)</source>
+            <translation>遅れて届いた回答（時間切れになった確認 %1 への回答）</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>回答</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsPage</name>
@@ -1706,6 +1794,11 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Fallback rate</source>
             <translation>代替確認率</translation>
         </message>
+        <message>
+            <source>Names with unshowable characters</source>
+            <extracomment>Column: names containing characters the system cannot show (外字, shown as ● or 〓).</extracomment>
+            <translation>外字を含む氏名</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::DashboardPage</name>
@@ -1793,6 +1886,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>%1h</source>
             <extracomment>Hour label on the chart's time axis (%1 = 0–23).</extracomment>
             <translation>%1時</translation>
+        </message>
+        <message>
+            <source>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</source>
+            <translation>外字を含む氏名: %1件（カード券面で確認）</translation>
         </message>
     </context>
     <context>
@@ -2810,6 +2907,108 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>User %1 saved.</source>
             <translation>ユーザー %1 を保存しました。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeviceRouteDialog</name>
+        <message>
+            <source>Eligibility route of the terminal</source>
+            <translation>端末の資格確認の経路</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::RouteEditor</name>
+        <message>
+            <source>Eligibility route</source>
+            <translation>資格確認の経路</translation>
+        </message>
+        <message>
+            <source>Follow the site's setting</source>
+            <translation>店舗の設定に従う</translation>
+        </message>
+        <message>
+            <source>Online eligibility service (API)</source>
+            <translation>オンライン資格確認（API）</translation>
+        </message>
+        <message>
+            <source>Folders of the on-site eligibility terminal</source>
+            <translation>資格確認端末のフォルダー連携</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>Blank: the site's code</source>
+            <translation>空欄の場合は店舗のコード</translation>
+        </message>
+        <message>
+            <source>This terminal records the &amp;face-recognition reader's results</source>
+            <translation>この端末で顔認証付きカードリーダーの結果を記録する(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Where several terminals share one eligibility terminal, only one should record them.</source>
+            <translation>複数の端末で1台の資格確認端末を共有する場合は、どれか1台だけで記録してください。</translation>
+        </message>
+        <message>
+            <source>Blank: no hand-off</source>
+            <translation>空欄の場合は受け渡ししない</translation>
+        </message>
+        <message>
+            <source>Each card check is also written there as a face-recognition reader answer file, so the receipt computer reads it as usual.</source>
+            <translation>カードによる確認の結果を、顔認証付きカードリーダーの応答ファイルとしてこのフォルダーにも書き出します。レセコンはいつもどおり読み込めます。</translation>
+        </message>
+        <message>
+            <source>&amp;Route</source>
+            <translation>経路(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Re&amp;quest folder (req)</source>
+            <translation>要求フォルダー（req）(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Request &amp;encoding</source>
+            <translation>要求ファイルの文字コード(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Institution code in the &amp;header</source>
+            <translation>ヘッダーの医療機関等コード(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Hand-off folder for the receipt computer</source>
+            <translation>レセコンへの受け渡しフォルダー(&amp;H)</translation>
+        </message>
+        <message>
+            <source>This terminal uses its site's route: %1</source>
+            <translation>この端末は店舗の経路を使います: %1</translation>
+        </message>
+        <message>
+            <source>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader's answers appear in the answer folder.</source>
+            <translation>資格確認端末の共有フォルダーを通して照会します。顔認証付きカードリーダーの結果も応答フォルダーに届きます。</translation>
+        </message>
+        <message>
+            <source>Checks go straight to the online eligibility service.</source>
+            <translation>オンライン資格確認等システムへ直接照会します。</translation>
+        </message>
+        <message>
+            <source>Ans&amp;wer folder (res)</source>
+            <translation>応答フォルダー（res）(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Answer ti&amp;meout</source>
+            <translation>応答の待ち時間(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Hand-off encodin&amp;g</source>
+            <translation>受け渡しファイルの文字コード(&amp;G)</translation>
         </message>
     </context>
 </TS>

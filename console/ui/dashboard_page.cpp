@@ -120,6 +120,10 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
   head->addWidget(refresh_);
   layout->addLayout(head);
   layout->addWidget(BuildTiles());
+  names_ = new QLabel;
+  names_->setObjectName(QStringLiteral("namesUnrepresentable"));
+  names_->setWordWrap(true);
+  layout->addWidget(names_);
   layout->addWidget(BuildCharts(), 1);
   connect(refresh_, &QPushButton::clicked, this, &DashboardPage::Refresh);
   connect(range_box_, &QComboBox::currentIndexChanged, this, &DashboardPage::Refresh);
@@ -262,6 +266,7 @@ void DashboardPage::Show(const v1::Dashboard& d, int64_t from, int64_t to, bool 
   model_->SetSeries(FoldDashboard(d, from, to, hourly));
   deadlines_->SetDeadlines({d.nearest_deadlines().begin(), d.nearest_deadlines().end()});
   ShowTiles(d);
+  ShowNames(d.names_unrepresentable());
   DrawSiteChart();
   DrawModeChart();
   DrawRateChart();
@@ -286,6 +291,15 @@ void DashboardPage::ShowTiles(const v1::Dashboard& d) {
   set(kNonCompliant, QString::number(d.devices_non_compliant()), d.devices_non_compliant() > 0);
   set(kBacklog, QLocale().toString(static_cast<qulonglong>(d.outbox_backlog())),
       d.outbox_backlog() > 0);
+}
+
+// 外字 the system shows as ● or 〓: the name on file may differ from the card's, so staff look.
+void DashboardPage::ShowNames(uint64_t count) {
+  names_->setText(tr("Names with characters the system cannot show (● or 〓): %1 in this "
+                     "period. Check each against the name on the card.")
+                      .arg(QLocale().toString(static_cast<qulonglong>(count))));
+  names_->setStyleSheet(count > 0 ? QStringLiteral("color: #b71c1c; font-weight: bold;")
+                                  : QStringLiteral("color: #444444;"));
 }
 
 void DashboardPage::DrawSiteChart() {
@@ -314,14 +328,18 @@ void DashboardPage::DrawModeChart() {
   auto* series = new QStackedBarSeries;
   auto* visual = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL));
   auto* pin = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_PIN));
+  auto* face = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_FACE_READER));
   visual->setColor(QColor("#90a4ae"));
   pin->setColor(QColor("#3949ab"));
+  face->setColor(QColor("#00897b"));
   for (size_t i = 0; i < s.starts.size(); ++i) {
     *visual << static_cast<double>(s.visual[i]);
     *pin << static_cast<double>(s.pin[i]);
+    *face << static_cast<double>(s.face_reader[i]);
   }
   series->append(visual);
   series->append(pin);
+  series->append(face);
   chart->addSeries(series);
   const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
   AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));

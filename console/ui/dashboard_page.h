@@ -1,7 +1,8 @@
 #pragma once
 // The Dashboard page: checks per hour (last 24 h) or per day (last 14 days) by site and by
 // identity mode, failure and fallback rates, the fleet (online / offline / readers without
-// extended APDUs / unsent results) and the nearest subsidy deadlines. Figures come from
+// extended APDUs / unsent results), the names with 外字 to check on the card, and the nearest
+// subsidy deadlines. Figures come from
 // GetDashboard on a worker thread; the page refreshes itself every minute while shown.
 
 #include <QComboBox>
@@ -43,6 +44,8 @@ class DashboardPage : public QWidget {
   DeadlinesModel* deadlines() { return deadlines_; }
   QComboBox* range_box() { return range_box_; }
   QLabel* tile_value(Tile t) { return tile_values_[t]; }
+  // Names with 外字 in the period (Dashboard.names_unrepresentable), each to check on the card.
+  QLabel* names_label() { return names_; }
   QChartView* site_chart() { return site_chart_; }
   QChartView* mode_chart() { return mode_chart_; }
   QChartView* rate_chart() { return rate_chart_; }
@@ -61,6 +64,7 @@ class DashboardPage : public QWidget {
   QWidget* BuildCharts();
   void Show(const v1::Dashboard& dashboard, int64_t from, int64_t to, bool hourly);
   void ShowTiles(const v1::Dashboard& dashboard);
+  void ShowNames(uint64_t names_unrepresentable);
   void DrawSiteChart();
   void DrawModeChart();
   void DrawRateChart();
@@ -77,6 +81,7 @@ class DashboardPage : public QWidget {
   QPushButton* refresh_;
   QLabel* updated_;
   QLabel* tile_values_[kTileCount] = {};
+  QLabel* names_;
   QChartView* site_chart_;
   QChartView* mode_chart_;
   QChartView* rate_chart_;

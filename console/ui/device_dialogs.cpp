@@ -143,4 +143,45 @@ void RevokeDeviceDialog::SetBusy(bool busy) {
   reason_->setEnabled(!busy);
 }
 
+DeviceRouteDialog::DeviceRouteDialog(const v1::Device& device, const QString& site_name,
+                                     const v1::RouteSettings& site_route, QWidget* parent)
+    : QDialog(parent), device_id_(Q(device.device_id())) {
+  setWindowTitle(tr("Eligibility route of the terminal"));
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(DeviceFacts(device, site_name));
+  editor_ = new RouteEditor(RouteEditor::Scope::kTerminal);
+  editor_->SetSiteRoute(site_route);
+  editor_->SetSettings(device.route_override());
+  layout->addWidget(editor_);
+  error_ = ErrorLabel();
+  layout->addWidget(error_);
+
+  auto* buttons = new QDialogButtonBox;
+  save_ = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+  save_->setDefault(true);
+  buttons->addButton(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+  layout->addWidget(buttons);
+  setMinimumWidth(640);
+
+  connect(editor_, &RouteEditor::changed, this, [this] { SetBusy(busy_); });
+  connect(save_, &QPushButton::clicked, this, [this] {
+    SetBusy(true);
+    emit routeRequested(device_id_, editor_->settings());
+  });
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  SetBusy(false);
+  editor_->route_box()->setFocus();
+}
+
+void DeviceRouteDialog::ShowError(const QString& text) {
+  error_->setText(text);
+  error_->show();
+  SetBusy(false);
+}
+
+void DeviceRouteDialog::SetBusy(bool busy) {
+  busy_ = busy;
+  save_->setEnabled(!busy && editor_->valid());
+}
+
 }  // namespace kakunin::console

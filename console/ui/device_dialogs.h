@@ -1,6 +1,6 @@
 #pragma once
-// The two decisions an administrator takes on a terminal. Both dialogs only collect the decision;
-// the page makes the call and either closes the dialog or shows the server's refusal in it.
+// The decisions an administrator takes on a terminal. The dialogs only collect the decision; the
+// page makes the call and either closes the dialog or shows the server's refusal in it.
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPushButton>
 
+#include "console/ui/route_editor.h"
 #include "kakunin/v1/console.pb.h"
 
 namespace kakunin::console {
@@ -54,6 +55,30 @@ class RevokeDeviceDialog : public QDialog {
   QComboBox* reason_;
   QPushButton* revoke_;
   QLabel* error_;
+};
+
+// The terminal's own eligibility route, or back to its site's (SetDeviceRoute). Save stays off
+// while the route editor finds a problem; the server's refusal is shown here too.
+class DeviceRouteDialog : public QDialog {
+  Q_OBJECT
+ public:
+  DeviceRouteDialog(const v1::Device& device, const QString& site_name,
+                    const v1::RouteSettings& site_route, QWidget* parent);
+  void ShowError(const QString& text);
+  void SetBusy(bool busy);
+  RouteEditor* editor() { return editor_; }
+  QPushButton* save_button() { return save_; }
+  QLabel* error_label() { return error_; }
+
+ signals:
+  void routeRequested(QString device_id, v1::RouteSettings route);
+
+ private:
+  QString device_id_;
+  RouteEditor* editor_;
+  QPushButton* save_;
+  QLabel* error_;
+  bool busy_ = false;
 };
 
 }  // namespace kakunin::console

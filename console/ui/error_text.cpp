@@ -11,6 +11,44 @@ bool ErrorText::NeedsLogin(const Error& e) {
   return e.reason() == "auth.session_expired" || e.reason() == "auth.no_session";
 }
 
+// HQ's eligibility-route settings (server/storage/route_rules.h; the console checks the same).
+QString ErrorText::ForRoute(const Error& e) {
+  const std::string& r = e.reason();
+  if (r == "route.missing_folder") {
+    return tr(
+        "The folder route needs both the request folder (req) and the answer folder (res) "
+        "of the eligibility terminal.");
+  }
+  if (r == "route.bad_path") {
+    // The examples stay out of the translated text: paths read the same in every language.
+    return tr("Enter each folder as a full path: %1, %2 or %3 (at most 260 bytes, without \"..\" "
+              "or control characters).")
+        .arg(QStringLiteral("/…"), QStringLiteral("C:\\…"), QStringLiteral("\\\\server\\share…"));
+  }
+  if (r == "route.same_folder") {
+    return tr("The request folder and the answer folder must be two different folders.");
+  }
+  if (r == "route.bad_timeout") return tr("The answer timeout must be 1 to 120 seconds.");
+  if (r == "route.bad_code") {
+    return tr(
+        "The institution code in the header has 10 half-width digits (leave it blank to "
+        "use the site's code).");
+  }
+  if (r == "route.handoff_with_files") {
+    return tr(
+        "A hand-off folder is used only with the online eligibility service (API): with "
+        "the terminal's folders, the receipt computer already reads the terminal's "
+        "answers.");
+  }
+  if (r == "route.bad_value") {
+    return tr(
+        "These route settings do not fit together (for example folders with the API "
+        "route, or other settings on a terminal that follows its site). Check the "
+        "entries.");
+  }
+  return {};
+}
+
 QString ErrorText::For(const Error& e) {
   const std::string& r = e.reason();
   if (r == "auth.bad_credentials") return tr("Wrong user name or password.");
@@ -49,6 +87,7 @@ QString ErrorText::For(const Error& e) {
     return tr("The site does not exist on the server. Refresh the site list and try again.");
   }
   if (r == "site.incomplete") return tr("Enter the site ID and the institution name.");
+  if (QString route = ForRoute(e); !route.isEmpty()) return route;
   if (r == "export.write_failed") {
     return tr("Could not write the export file (%1). Choose another folder.")
         .arg(QString::fromStdString(e.message()));

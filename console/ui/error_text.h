@@ -20,6 +20,9 @@ class ErrorText {
   // A page's message line: `text` in `colour` (empty: the default colour; kAlarm for failures).
   static void Show(QLabel* line, const QString& text, const QString& colour = QString());
   static constexpr const char* kAlarm = "#b00020";
+
+ private:
+  static QString ForRoute(const Error& error);
 };
 
 }  // namespace kakunin::console

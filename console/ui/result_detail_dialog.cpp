@@ -25,6 +25,20 @@ QLabel* Value(const QString& text) {
   return l;
 }
 
+// A 再照会 answer the on-site terminal gave after the check had timed out: it replaces the
+// error recorded then, which staff comparing the two must be told.
+QLabel* LateNote(const std::string& answers_check_id) {
+  auto* l = Value(answers_check_id.empty()
+                      ? ResultDetailDialog::tr("Answer that arrived late")
+                      : ResultDetailDialog::tr("Answer that arrived late (for check %1, which "
+                                               "had timed out)")
+                            .arg(Q(answers_check_id)));
+  l->setObjectName(QStringLiteral("lateAnswer"));
+  l->setWordWrap(true);
+  l->setStyleSheet(QStringLiteral("color: #8a3b00; font-weight: bold;"));
+  return l;
+}
+
 }  // namespace
 
 ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& site_name,
@@ -44,6 +58,7 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& 
   form->addRow(tr("Identity"), Value(ResultsModel::ModeText(r.mode())));
   form->addRow(tr("Route"), Value(ResultsModel::RouteText(r.route())));
   form->addRow(tr("Based on"), Value(ResultsModel::SourceText(r.source())));
+  if (r.answer_late()) form->addRow(tr("Answer"), LateNote(r.answers_check_id()));
   auto* outcome = Value(ResultsModel::OutcomeText(r.outcome()));
   if (ResultsModel::IsProblem(r.outcome())) {
     outcome->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));

@@ -98,7 +98,7 @@ QWidget* ResultsPage::BuildFilters() {
 
   mode_box_ = new QComboBox;
   mode_box_->addItem(tr("All"), 0);
-  for (auto m : {v1::IDENTITY_MODE_VISUAL, v1::IDENTITY_MODE_PIN})
+  for (auto m : {v1::IDENTITY_MODE_VISUAL, v1::IDENTITY_MODE_PIN, v1::IDENTITY_MODE_FACE_READER})
     mode_box_->addItem(ResultsModel::ModeText(m), static_cast<int>(m));
   route_box_ = new QComboBox;
   route_box_->addItem(tr("All"), 0);

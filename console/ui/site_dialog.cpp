@@ -130,6 +130,9 @@ SiteDialog::SiteDialog(const v1::Site* existing, QWidget* parent) : QDialog(pare
   form->addRow(QString(), local_override_);
   form->addRow(Buddy(tr("&Phone"), phone_), phone_);
   layout->addLayout(form);
+  route_ = new RouteEditor(RouteEditor::Scope::kSite);
+  route_->SetSettings(original_.route());
+  layout->addWidget(route_);
 
   problems_ = new QLabel;
   problems_->setObjectName(QStringLiteral("siteProblems"));
@@ -149,6 +152,7 @@ SiteDialog::SiteDialog(const v1::Site* existing, QWidget* parent) : QDialog(pare
     connect(c, &QComboBox::currentIndexChanged, this, &SiteDialog::Revalidate);
   connect(event_known_, &QCheckBox::toggled, this, &SiteDialog::Revalidate);
   connect(event_date_, &QDateEdit::dateChanged, this, &SiteDialog::Revalidate);
+  connect(route_, &RouteEditor::changed, this, &SiteDialog::Revalidate);
   connect(save_, &QPushButton::clicked, this, [this] {
     SetBusy(true);
     emit saveRequested(site());
@@ -178,6 +182,7 @@ v1::Site SiteDialog::site() const {
   s.set_auto_approve_devices(auto_approve_->isChecked());
   s.set_local_mode_override_allowed(local_override_->isChecked());
   s.set_phone(S(phone_->text()));
+  *s.mutable_route() = route_->settings();
   return s;
 }
 
@@ -246,7 +251,12 @@ void SiteDialog::Revalidate() {
   QStringList lines;
   for (const auto& p : problems) lines << QStringLiteral("• ") + ProblemText(p);
   problems_->setText(lines.join(QLatin1Char('\n')));
-  save_->setEnabled(problems.empty() && !busy_);
+  save_->setEnabled(CanSave());
+}
+
+// The route's own problem is shown in its group, next to the fields it is about.
+bool SiteDialog::CanSave() const {
+  return !busy_ && ValidateSite(site()).empty() && route_->valid();
 }
 
 void SiteDialog::ShowError(const QString& text) {
@@ -256,7 +266,7 @@ void SiteDialog::ShowError(const QString& text) {
 
 void SiteDialog::SetBusy(bool busy) {
   busy_ = busy;
-  save_->setEnabled(!busy && ValidateSite(site()).empty());
+  save_->setEnabled(CanSave());
 }
 
 }  // namespace kakunin::console

@@ -1,7 +1,8 @@
 #pragma once
 // Creating or editing a site: 医療機関等コード checked as it is typed (format, check digit,
 // 点数表 against the facility kind), 経過措置 category with its event date and the deadline the
-// domain computes from them. The page sends the site; a refusal is shown here.
+// domain computes from them; the site's eligibility route (RouteEditor). The page sends the
+// site; a refusal is shown here.
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,6 +13,7 @@
 #include <QPushButton>
 
 #include "console/models/site_validation.h"
+#include "console/ui/route_editor.h"
 #include "kakunin/v1/console.pb.h"
 
 namespace kakunin::console {
@@ -40,6 +42,7 @@ class SiteDialog : public QDialog {
   QLabel* code_status() { return code_status_; }
   QLabel* measure_end() { return measure_end_; }
   QLabel* problems_label() { return problems_; }
+  RouteEditor* route_editor() { return route_; }
 
  signals:
   void saveRequested(v1::Site site);
@@ -48,6 +51,7 @@ class SiteDialog : public QDialog {
   void Revalidate();
   void ShowCodeStatus();
   void ShowMeasure();
+  bool CanSave() const;
 
   v1::Site original_;
   QLineEdit* site_id_;
@@ -65,6 +69,7 @@ class SiteDialog : public QDialog {
   QCheckBox* auto_approve_;
   QCheckBox* local_override_;
   QLineEdit* phone_;
+  RouteEditor* route_;
   QLabel* problems_;
   QPushButton* save_;
   bool busy_ = false;

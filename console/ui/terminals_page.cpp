@@ -76,12 +76,14 @@ QWidget* TerminalsPage::BuildToolbar() {
   approve_ =
       AddAction(tr("&Approve…"), QKeySequence(tr("Ctrl+Return")), &TerminalsPage::ApproveSelected);
   revoke_ = AddAction(tr("Re&voke…"), QKeySequence::Delete, &TerminalsPage::RevokeSelected);
+  route_ = AddAction(tr("Eligibility r&oute…"), QKeySequence(tr("Ctrl+Shift+R")),
+                     &TerminalsPage::EditRouteSelected);
   export_ = AddAction(tr("&Export CSV…"), QKeySequence(tr("Ctrl+E")), &TerminalsPage::ExportCsv);
 
   auto* bar = new QWidget;
   auto* row = new QHBoxLayout(bar);
   row->setContentsMargins(0, 0, 0, 0);
-  for (QAction* a : {refresh_, token_, approve_, revoke_, export_}) {
+  for (QAction* a : {refresh_, token_, approve_, revoke_, route_, export_}) {
     auto* b = new QToolButton;
     b->setDefaultAction(a);
     b->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -146,6 +148,25 @@ QString TerminalsPage::SiteName(const std::string& site_id) const {
   return QString::fromStdString(site_id);
 }
 
+v1::RouteSettings TerminalsPage::SiteRoute(const std::string& site_id) const {
+  for (const auto& s : sites_) {
+    if (s.site_id() == site_id) return s.route();
+  }
+  return {};
+}
+
+void TerminalsPage::ShowSites(std::vector<v1::Site> sites) {
+  sites_ = std::move(sites);
+  std::map<std::string, std::string> names;
+  std::map<std::string, v1::RouteSettings> routes;
+  for (const auto& s : sites_) {
+    names[s.site_id()] = s.name();
+    routes[s.site_id()] = s.route();
+  }
+  model_->SetSiteNames(std::move(names));
+  model_->SetSiteRoutes(std::move(routes));
+}
+
 void TerminalsPage::UpdateActions() {
   auto d = SelectedDevice();
   const bool ready = client_ != nullptr;
@@ -153,6 +174,7 @@ void TerminalsPage::UpdateActions() {
   token_->setEnabled(ready && can_admin_);
   approve_->setEnabled(ready && can_admin_ && d && d->status() == v1::DEVICE_STATUS_PENDING);
   revoke_->setEnabled(ready && can_admin_ && d && d->status() != v1::DEVICE_STATUS_REVOKED);
+  route_->setEnabled(ready && can_admin_ && d && d->status() != v1::DEVICE_STATUS_REVOKED);
   export_->setEnabled(model_->rowCount() > 0);
 }
 
@@ -193,12 +215,9 @@ void TerminalsPage::Refresh() {
         refresh_->setEnabled(true);
         if (!r.sites.ok()) return Fail(r.sites.error());
         if (!r.devices.ok()) return Fail(r.devices.error());
-        sites_.assign(r.sites->sites().begin(), r.sites->sites().end());
-        std::map<std::string, std::string> names;
-        for (const auto& s : sites_) names[s.site_id()] = s.name();
         const QString selected =
             SelectedDevice() ? QString::fromStdString(SelectedDevice()->device_id()) : QString();
-        model_->SetSiteNames(std::move(names));
+        ShowSites({r.sites->sites().begin(), r.sites->sites().end()});
         model_->SetDevices({r.devices->devices().begin(), r.devices->devices().end()});
         table_->resizeColumnsToContents();
         if (!selected.isEmpty()) SelectDevice(selected);
@@ -250,11 +269,9 @@ void TerminalsPage::ApproveSelected() {
                     if (dialog) dialog->ShowError(ErrorText::For(r.error()));
                     return Fail(r.error());
                   }
-                  model_->UpdateDevice(*r);
-                  UpdateSummary();
                   if (dialog) dialog->accept();
-                  Inform(tr("Terminal %1 approved.").arg(QString::fromStdString(r->device_id())));
-                  emit deviceChanged(QString::fromStdString(r->device_id()), r->status());
+                  Applied(*r,
+                          tr("Terminal %1 approved.").arg(QString::fromStdString(r->device_id())));
                 });
           });
   dialog->open();
@@ -278,12 +295,40 @@ void TerminalsPage::RevokeSelected() {
                     if (dialog) dialog->ShowError(ErrorText::For(r.error()));
                     return Fail(r.error());
                   }
-                  model_->UpdateDevice(*r);
-                  UpdateSummary();
                   if (dialog) dialog->accept();
-                  Inform(tr("Terminal %1 revoked.").arg(QString::fromStdString(r->device_id())));
-                  emit deviceChanged(QString::fromStdString(r->device_id()), r->status());
+                  Applied(*r,
+                          tr("Terminal %1 revoked.").arg(QString::fromStdString(r->device_id())));
                 });
+          });
+  dialog->open();
+}
+
+void TerminalsPage::Applied(const v1::Device& device, const QString& message) {
+  model_->UpdateDevice(device);
+  UpdateSummary();
+  Inform(message);
+  emit deviceChanged(QString::fromStdString(device.device_id()), device.status());
+}
+
+void TerminalsPage::EditRouteSelected() {
+  auto d = SelectedDevice();
+  if (!client_ || !can_admin_ || !d || d->status() == v1::DEVICE_STATUS_REVOKED) return;
+  auto* dialog = new DeviceRouteDialog(*d, SiteName(d->site_id()), SiteRoute(d->site_id()), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog_ = dialog;
+  connect(dialog, &DeviceRouteDialog::routeRequested, this,
+          [this, dialog = QPointer(dialog)](const QString& id, const v1::RouteSettings& route) {
+            runner_.Run([client = client_, id = id.toStdString(),
+                         route] { return client->SetDeviceRoute(id, route); },
+                        [this, dialog](Result<v1::Device>& r) {
+                          if (!r.ok()) {
+                            if (dialog) dialog->ShowError(ErrorText::For(r.error()));
+                            return Fail(r.error());
+                          }
+                          if (dialog) dialog->accept();
+                          Applied(*r, tr("Eligibility route of terminal %1 saved.")
+                                          .arg(QString::fromStdString(r->device_id())));
+                        });
           });
   dialog->open();
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The Terminals page: every terminal with its status and health, a token to enroll a new one,
-// approval after comparing the verification code, revocation with a reason, CSV export.
+// approval after comparing the verification code, revocation with a reason, the terminal's own
+// eligibility route, CSV export.
 
 #include <QAction>
 #include <QComboBox>
@@ -36,9 +37,10 @@ class TerminalsPage : public QWidget {
   QAction* token_action() { return token_; }
   QAction* approve_action() { return approve_; }
   QAction* revoke_action() { return revoke_; }
+  QAction* route_action() { return route_; }
   QComboBox* status_filter() { return status_filter_; }
   QLineEdit* text_filter() { return text_filter_; }
-  // The dialog the page has open, if any (token, approve or revoke).
+  // The dialog the page has open, if any (token, approve, revoke or route).
   QDialog* open_dialog() { return dialog_; }
   // Selects the row of `device_id` (in the filtered view); false when it is not shown.
   bool SelectDevice(const QString& device_id);
@@ -49,6 +51,7 @@ class TerminalsPage : public QWidget {
   void IssueToken();
   void ApproveSelected();
   void RevokeSelected();
+  void EditRouteSelected();
   void ExportCsv();
 
  signals:
@@ -62,6 +65,10 @@ class TerminalsPage : public QWidget {
   QWidget* BuildToolbar();
   std::optional<v1::Device> SelectedDevice() const;
   QString SiteName(const std::string& site_id) const;
+  v1::RouteSettings SiteRoute(const std::string& site_id) const;
+  void ShowSites(std::vector<v1::Site> sites);
+  // A terminal the server returned after an action: its row, the summary, the message line.
+  void Applied(const v1::Device& device, const QString& message);
   void UpdateActions();
   void UpdateSummary();
   void Fail(const Error& error);
@@ -83,6 +90,7 @@ class TerminalsPage : public QWidget {
   QAction* token_;
   QAction* approve_;
   QAction* revoke_;
+  QAction* route_;
   QAction* export_;
   QPointer<QDialog> dialog_;
 };

@@ -8,6 +8,7 @@
 #include "common/cli/flags.h"
 #include "common/core/result.h"
 #include "common/domain/date.h"
+#include "kakunin/v1/common.pb.h"
 #include "server/storage/embedded_postgres.h"
 
 namespace kakunin::server {
@@ -31,6 +32,13 @@ domain::Date TodayInJapan();
 // Prints the error; exit code 2 for bad input, 1 otherwise.
 int Fail(const Error& e);
 std::vector<std::string> SplitComma(const std::string& s);
+
+// --route and its folders, for `site add`, `site route` and `terminal route`.
+void AddRouteFlags(cli::Flags& f);
+Result<v1::RouteSettings> RouteFromFlags(const cli::Flags& f);
+// `kakunin-server site route …` / `terminal route …`
+int SiteRoute(int argc, char** argv);
+int TerminalRoute(int argc, char** argv);
 
 // `kakunin-server audit verify|export|heads …`
 int AuditCommand(int argc, char** argv);

@@ -279,6 +279,9 @@ int Serve(int argc, char** argv) {
   // A device revoked through another replica: cut its stream here too.
   hub.OnDeviceEvent([&](const v1::Device& d) {
     if (d.status() == v1::DEVICE_STATUS_REVOKED) agent_service.Disconnect(d.device_id());
+    // Its site or its own route may have changed: it gets its settings again (it applies only
+    // a new version).
+    if (d.status() == v1::DEVICE_STATUS_ACTIVE) agent_service.PushConfig(d.device_id());
   });
   hub.Start();
   console_service.SetEventHub(&hub);
@@ -486,6 +489,7 @@ int SiteAdd(int argc, char** argv) {
       .Option("default-mode", "MODE", "visual or pin", "visual")
       .Bool("allow-local-mode", "staff may switch the identity mode at the counter")
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
+  AddRouteFlags(f);
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
@@ -508,6 +512,9 @@ int SiteAdd(int argc, char** argv) {
                                                        : v1::IDENTITY_MODE_VISUAL);
   site.set_auto_approve_devices(f.GetBool("auto-approve"));
   site.set_local_mode_override_allowed(f.GetBool("allow-local-mode"));
+  auto route = RouteFromFlags(f);
+  if (!route.ok()) return Fail(route.error());
+  *site.mutable_route() = *route;
   auto r = store.UpsertSite(site, "cli:site-add");
   if (!r.ok()) return Fail(r.error());
   std::cout << "site " << r->site_id() << " saved\n";
@@ -582,14 +589,17 @@ int ServerMain(int argc, char** argv) {
   std::string a2 = argc > 2 ? argv[2] : "";
   if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);
   if (a1 == "site" && a2 == "add") return SiteAdd(argc, argv);
+  if (a1 == "site" && a2 == "route") return SiteRoute(argc, argv);
+  if (a1 == "terminal" && a2 == "route") return TerminalRoute(argc, argv);
   if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
   if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
   if (a1 == "audit") return AuditCommand(argc, argv);
   if (a1 == "subsidy") return SubsidyCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
-    std::cout << "Usage: kakunin-server [serve|admin create|site add|token issue|retention "
-                 "run|audit verify|audit export|audit heads|subsidy summary] "
+    std::cout << "Usage: kakunin-server [serve|admin create|site add|site route|terminal "
+                 "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
+                 "summary] "
                  "[options]\n"
                  "Run any command with --help for its options. Without a command: serve.\n";
     return 0;

@@ -269,16 +269,18 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "CREATE TEMP TABLE IF NOT EXISTS ingest_stage (device_id text, sequence bigint, check_id "
         "uuid, site_id text, checked_at timestamptz, mode smallint, route smallint, source "
         "smallint, outcome smallint, reader_name text, extended_apdu boolean, error_reason text, "
-        "apdu_count integer, duration_ms integer, key_id text, sealed bytea) "
+        "apdu_count integer, duration_ms integer, key_id text, sealed bytea, "
+        "name_unrepresentable boolean, answer_late boolean, answers_check_id text) "
         "ON COMMIT DELETE ROWS");
     bool any_patient = false;
     size_t staged = 0;
     {
       CopyWriter stage(tx, "ingest_stage",
-                       std::vector<std::string>{"device_id", "sequence", "check_id", "site_id",
-                                                "checked_at", "mode", "route", "source", "outcome",
-                                                "reader_name", "extended_apdu", "error_reason",
-                                                "apdu_count", "duration_ms", "key_id", "sealed"});
+                       std::vector<std::string>{
+                           "device_id", "sequence", "check_id", "site_id", "checked_at", "mode",
+                           "route", "source", "outcome", "reader_name", "extended_apdu",
+                           "error_reason", "apdu_count", "duration_ms", "key_id", "sealed",
+                           "name_unrepresentable", "answer_late", "answers_check_id"});
       for (size_t j = begin; j < end; ++j) {
         Job& job = jobs[j];
         devices[job.device.device_id] = &job.device;
@@ -314,15 +316,17 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
             sealed = PgByteaHex(blob);
             any_patient = true;
           }
-          stage.Row(
-              {job.device.device_id, std::to_string(r.sequence()), r.check_id(), job.device.site_id,
-               PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
-               std::to_string(static_cast<int>(r.mode())),
-               std::to_string(static_cast<int>(r.route())),
-               std::to_string(static_cast<int>(r.source())),
-               std::to_string(static_cast<int>(r.outcome())), r.reader().name(),
-               r.reader().extended_apdu() ? "t" : "f", r.error_reason(),
-               std::to_string(r.apdu_count()), std::to_string(r.duration_ms()), key_id, sealed});
+          stage.Row({job.device.device_id, std::to_string(r.sequence()), r.check_id(),
+                     job.device.site_id,
+                     PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
+                     std::to_string(static_cast<int>(r.mode())),
+                     std::to_string(static_cast<int>(r.route())),
+                     std::to_string(static_cast<int>(r.source())),
+                     std::to_string(static_cast<int>(r.outcome())), r.reader().name(),
+                     r.reader().extended_apdu() ? "t" : "f", r.error_reason(),
+                     std::to_string(r.apdu_count()), std::to_string(r.duration_ms()), key_id,
+                     sealed, r.eligibility().name_has_unrepresentable() ? "t" : "f",
+                     r.answer_late() ? "t" : "f", Lower(r.answers_check_id())});
         }
       }
       stage.Complete();
@@ -337,9 +341,10 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "WITH s AS (SELECT DISTINCT ON (check_id) * FROM ingest_stage ORDER BY check_id), "
         "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
         "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-        "duration_ms) SELECT device_id, sequence, check_id, site_id, checked_at, mode, route, "
-        "source, outcome, reader_name, extended_apdu, error_reason, apdu_count, duration_ms "
-        "FROM s ORDER BY device_id, sequence ON CONFLICT DO NOTHING "
+        "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
+        "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
+        "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
+        "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO NOTHING "
         "RETURNING device_id, sequence, check_id, site_id), "
         "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
         "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "

@@ -19,6 +19,7 @@ using google::protobuf::Message;
 const std::map<std::string_view, size_t>& StringLimits() {
   static const std::map<std::string_view, size_t> limits = {
       {"kakunin.v1.CheckResult.check_id", 36},
+      {"kakunin.v1.CheckResult.answers_check_id", 36},
       {"kakunin.v1.CheckResult.error_reason", 64},
       {"kakunin.v1.CheckResult.error_message", 1024},
       {"kakunin.v1.CheckResult.certificate_digest", 32},
@@ -275,6 +276,9 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
   if (r.sequence() == 0) return "sequence 0";
   if (r.sequence() > kMaxSequence) return "sequence out of range";
   if (!IsUuidText(r.check_id())) return "check_id is not a UUID";
+  if (!r.answers_check_id().empty() && !IsUuidText(r.answers_check_id())) {
+    return "answers_check_id is not a UUID";
+  }
   // After 2000-01-01 and at most a day ahead of HQ's clock: a plausible terminal clock.
   if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
       r.checked_at().seconds() > now_seconds + 86400 || r.checked_at().nanos() < 0 ||

@@ -11,6 +11,7 @@
 #include "common/crypto/x509.h"
 #include "common/rpc/status.h"
 #include "server/ingest/result_limits.h"
+#include "server/storage/route_rules.h"
 
 namespace kakunin::server {
 
@@ -202,26 +203,10 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
     Push(welcome);
     // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
-    if (auto site = service_->store_->GetSite(device_.site_id); site.ok()) {
-      v1::ServerMessage config;
-      auto* c = config.mutable_config();
-      std::string settings;
-      (void)google::protobuf::util::MessageToJsonString(*site, &settings);
-      const FleetSettings& fleet = service_->fleet_;
-      settings += std::to_string(fleet.catchup_rate_per_second) + "/" +
-                  std::to_string(fleet.outbox_warn_depth);
-      c->set_version(std::hash<std::string>{}(settings));
-      c->set_catchup_rate_per_second(fleet.catchup_rate_per_second);
-      c->set_outbox_warn_depth(fleet.outbox_warn_depth);
-      c->set_default_mode(site->default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
-                              ? v1::IDENTITY_MODE_VISUAL
-                              : site->default_mode());
-      *c->mutable_allowed_routes() = site->allowed_routes();
-      c->set_local_mode_override_allowed(site->local_mode_override_allowed());
-      c->set_site_name(site->name());
-      c->set_institution_code(site->institution_code());
-      c->set_facility_kind(site->facility_kind());
-      Push(config);
+    if (auto config = service_->ConfigFor(device_.device_id, device_.site_id); config.ok()) {
+      v1::ServerMessage m;
+      *m.mutable_config() = std::move(*config);
+      Push(m);
     }
     // Not under mu_: the service locks its registry first, then a stream (Broadcast).
     service_->Register(device_.device_id, this);
@@ -379,6 +364,50 @@ void AgentServiceImpl::Disconnect(const std::string& device_id) {
   std::lock_guard lock(mu_);
   auto [b, e] = live_.equal_range(device_id);
   for (auto it = b; it != e; ++it) it->second->Cancel();
+}
+
+Result<v1::TerminalConfig> AgentServiceImpl::ConfigFor(const std::string& device_id,
+                                                       const std::string& site_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(v1::Site site, store_->GetSite(site_id));
+  KAKUNIN_ASSIGN_OR_RETURN(v1::RouteSettings own, store_->DeviceRoute(device_id));
+  v1::TerminalConfig c;
+  c.set_catchup_rate_per_second(fleet_.catchup_rate_per_second);
+  c.set_outbox_warn_depth(fleet_.outbox_warn_depth);
+  c.set_default_mode(site.default_mode() == v1::IDENTITY_MODE_UNSPECIFIED ? v1::IDENTITY_MODE_VISUAL
+                                                                          : site.default_mode());
+  *c.mutable_allowed_routes() = site.allowed_routes();
+  c.set_local_mode_override_allowed(site.local_mode_override_allowed());
+  c.set_site_name(site.name());
+  c.set_institution_code(site.institution_code());
+  c.set_facility_kind(site.facility_kind());
+  *c.mutable_route() = RouteForTerminal(site.route(), own);
+  // The version names the content: a terminal logs and applies only what changed.
+  c.set_version(std::hash<std::string>{}(c.SerializeAsString()));
+  return c;
+}
+
+void AgentServiceImpl::PushConfig(const std::string& device_id) {
+  std::vector<AgentStream*> streams;
+  std::string site_id;
+  {
+    std::lock_guard lock(mu_);
+    auto [b, e] = live_.equal_range(device_id);
+    for (auto it = b; it != e; ++it) streams.push_back(it->second);
+  }
+  if (streams.empty()) return;
+  auto device = store_->GetDevice(device_id);
+  if (!device.ok() || device->status != "active") return;
+  auto config = ConfigFor(device_id, device->site_id);
+  if (!config.ok()) {
+    spdlog::warn("settings for {} not sent: {}", device_id, config.error().ToString());
+    return;
+  }
+  v1::ServerMessage m;
+  *m.mutable_config() = std::move(*config);
+  // Under mu_ again: a stream in live_ is alive until it unregisters, which takes mu_.
+  std::lock_guard lock(mu_);
+  auto [b, e] = live_.equal_range(device_id);
+  for (auto it = b; it != e; ++it) it->second->Push(m);
 }
 
 void AgentServiceImpl::Broadcast(const v1::ServerMessage& message) {

@@ -47,6 +47,11 @@ class AgentServiceImpl final
 
   // Cuts the device's live streams (revocation).
   void Disconnect(const std::string& device_id);
+  // The settings a terminal gets (its site's, its own route, the fleet's pacing).
+  Result<v1::TerminalConfig> ConfigFor(const std::string& device_id, const std::string& site_id);
+  // Sends the device's current settings to its live streams on this replica (a site or route
+  // change heard through the database).
+  void PushConfig(const std::string& device_id);
   // Sends a message to every live stream (signed audit heads, config changes).
   void Broadcast(const v1::ServerMessage& message);
   // The newest signed head, sent to each terminal when it connects.

@@ -211,6 +211,20 @@ grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
   return FindDevice(req->device_id(), resp);
 }
 
+grpc::Status ConsoleServiceImpl::SetDeviceRoute(grpc::ServerContext* ctx,
+                                                const v1::SetDeviceRouteRequest* req,
+                                                v1::Device* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  auto device = store_->SetDeviceRoute(req->device_id(), req->route(), "user:" + u->login);
+  if (!device.ok()) return rpc::ToGrpcStatus(device.error());
+  // This replica's stream hears it now; others through the database's notification.
+  agents_->PushConfig(req->device_id());
+  *resp = std::move(*device);
+  return grpc::Status::OK;
+}
+
 grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
                                               const v1::QueryResultsRequest* req,
                                               v1::QueryResultsResponse* resp) {

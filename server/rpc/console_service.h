@@ -42,6 +42,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                                     v1::EnrollmentToken*) override;
   grpc::Status ApproveDevice(grpc::ServerContext*, const v1::ApproveDeviceRequest*,
                              v1::Device*) override;
+  grpc::Status SetDeviceRoute(grpc::ServerContext*, const v1::SetDeviceRouteRequest*,
+                              v1::Device*) override;
   grpc::Status RevokeDevice(grpc::ServerContext*, const v1::RevokeDeviceRequest*,
                             v1::Device*) override;
   grpc::Status QueryResults(grpc::ServerContext*, const v1::QueryResultsRequest*,

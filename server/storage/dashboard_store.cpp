@@ -20,7 +20,8 @@ constexpr char kBuckets[] =
     "SELECT (extract(epoch FROM date_trunc($3, c.checked_at AT TIME ZONE 'Asia/Tokyo') "
     "AT TIME ZONE 'Asia/Tokyo') * 1e6)::bigint AS start_us, c.site_id, c.mode, "
     "count(*) AS checks, count(*) FILTER (WHERE c.outcome = $4) AS failures, "
-    "count(*) FILTER (WHERE c.source IN ($5, $6)) AS fallbacks "
+    "count(*) FILTER (WHERE c.source IN ($5, $6)) AS fallbacks, "
+    "count(*) FILTER (WHERE c.name_unrepresentable) AS unrepresentable "
     "FROM check_results c "
     "WHERE c.checked_at >= 'epoch'::timestamptz + $1::bigint * interval '1 microsecond' "
     "AND c.checked_at < 'epoch'::timestamptz + $2::bigint * interval '1 microsecond' "
@@ -56,6 +57,8 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
       b->set_checks(r["checks"].as<uint64_t>());
       b->set_failures(r["failures"].as<uint64_t>());
       b->set_fallbacks(r["fallbacks"].as<uint64_t>());
+      b->set_names_unrepresentable(r["unrepresentable"].as<uint64_t>());
+      out.set_names_unrepresentable(out.names_unrepresentable() + b->names_unrepresentable());
     }
     auto fleet = tx.exec_params(kFleet, scoped, scope)[0];
     out.set_devices_online(fleet["online"].as<uint32_t>());

@@ -20,6 +20,7 @@
 #include "server/pki/device_ca.h"
 #include "server/storage/pg_text.h"
 #include "server/storage/results_query.h"
+#include "server/storage/route_rules.h"
 
 namespace kakunin::server {
 namespace {
@@ -72,6 +73,8 @@ Status ValidateSite(const v1::Site& site) {
                        "a site id is 1-64 letters, digits, '-', '_' or '.'");
     }
   }
+  // The route first: its folder rules name the problem better than the generic field bounds.
+  KAKUNIN_RETURN_IF_ERROR(ValidateRouteSettings(site.route(), false));
   if (auto why = ValidateFields(site)) {
     return MakeError(ErrorCode::kInvalidArgument, "site.bad_field", *why);
   }
@@ -133,6 +136,11 @@ Result<v1::Site> FleetStore::UpsertSite(const v1::Site& site, const std::string&
         site.facility_kind().empty() ? "pharmacy" : site.facility_kind(), settings);
     AppendAuditInTx(
         tx, {AuditEvent("site.saved", actor, site.site_id(), "", site.site_id(), settings)});
+    // The site's terminals get their new settings at once, through whichever replica holds them.
+    tx.exec_params(
+        "SELECT pg_notify('kakunin_devices', device_id) FROM devices WHERE site_id = $1 AND "
+        "status = 'active'",
+        site.site_id());
     tx.commit();
     return RowToSite(r);
   } catch (const std::exception& e) {
@@ -382,6 +390,7 @@ Result<std::vector<v1::Device>> FleetStore::ListDevices(const std::string& site_
       d.set_verification_code(r["verification_code"].c_str());
       if (!r["revoke_reason"].is_null()) d.set_revoke_reason(r["revoke_reason"].c_str());
       d.set_acked_sequence(r["acked_sequence"].as<uint64_t>());
+      RouteFromJson(r["route_settings"].c_str(), d.mutable_route_override());
       out.push_back(std::move(d));
     }
     return out;

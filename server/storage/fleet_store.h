@@ -69,6 +69,12 @@ class FleetStore {
   Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
   Status SetDeviceStatus(const std::string& device_id, const std::string& status,
                          const std::string& reason, const std::string& actor);
+  // A terminal's own eligibility route (validated; an unset route clears it), audited as
+  // "device.route_set". The device as listed afterwards.
+  Result<v1::Device> SetDeviceRoute(const std::string& device_id, const v1::RouteSettings& route,
+                                    const std::string& actor);
+  // Its own route ('{}' = follows the site).
+  Result<v1::RouteSettings> DeviceRoute(const std::string& device_id);
   Result<std::set<std::string>> RevokedSerials();
   Result<std::string> DeviceSerial(const std::string& device_id);
   // Σ outbox depth of terminals seen in the last 90 s (for /metrics).

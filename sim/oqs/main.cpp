@@ -1,5 +1,6 @@
 // kakunin-oqs-sim: serves the emulated national eligibility service over TLS. The certificate
-// is made on first start in --data-dir (self-signed, for 127.0.0.1/localhost).
+// is made on first start in --data-dir (self-signed, for 127.0.0.1/localhost). `face` and
+// `face-delete` as the first argument select the face-reader modes (face_cli.h).
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "common/cli/flags.h"
@@ -19,6 +21,7 @@
 #include "common/log/log.h"
 #include "sim/oqs/eligibility_emulator.h"
 #include "sim/oqs/emulator_setup.h"
+#include "sim/oqs/face_cli.h"
 #include "sim/oqs/population.h"
 #include "sim/oqs/xml_responder.h"
 
@@ -69,7 +72,37 @@ static Result<std::unique_ptr<sim::EligibilityEmulator>> MakeEmulator(const cli:
   return sim::EligibilityEmulator::Create(std::move(options));
 }
 
+// The XML responder from --xml-dir, --xml-cases and --xml-encoding (folders made if missing).
+static Result<std::shared_ptr<sim::XmlResponder>> MakeXmlResponder(const cli::Flags& f) {
+  sim::XmlResponderOptions options;
+  KAKUNIN_ASSIGN_OR_RETURN(options.population, sim::Population::Load(f.Get("population")));
+  if (f.Has("xml-cases")) {
+    KAKUNIN_ASSIGN_OR_RETURN(options.cases, sim::LoadXmlCases(f.Get("xml-cases")));
+  }
+  options.encoding = f.Get("xml-encoding") == "sjis" ? eligibility::xml::Encoding::kShiftJis
+                                                     : eligibility::xml::Encoding::kUtf8;
+  options.req_dir = f.Get("xml-dir") + "/req";
+  options.res_dir = f.Get("xml-dir") + "/res";
+  fs::create_directories(options.req_dir);
+  fs::create_directories(options.res_dir);
+  return std::make_shared<sim::XmlResponder>(std::move(options));
+}
+
+// Flag combinations Parse cannot check; "" when fine.
+static std::string UsageProblem(const cli::Flags& f) {
+  const std::string encoding = f.Get("xml-encoding");
+  if (encoding != "utf8" && encoding != "sjis") return "--xml-encoding is utf8 or sjis";
+  if ((f.Has("xml-cases") || f.Has("xml-encoding")) && !f.Has("xml-dir")) {
+    return "--xml-cases and --xml-encoding need --xml-dir";
+  }
+  return "";
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "face") return sim::FaceMain(argc, argv);
+  if (argc > 1 && std::string_view(argv[1]) == "face-delete") {
+    return sim::FaceDeleteMain(argc, argv);
+  }
   cli::Flags f(
       "kakunin-oqs-sim [options]",
       "Emulates the national eligibility service (オンライン資格確認等システム) for tests\n"
@@ -79,6 +112,8 @@ int main(int argc, char** argv) {
       .Option("challenge-ttl", "SECONDS", "how long a challenge may be used", "60")
       .Option("ready-file", "FILE", "write the bound port here once serving")
       .Option("xml-dir", "DIR", "also answer the 資格確認端末 XML exchange: DIR/req -> DIR/res")
+      .Option("xml-cases", "FILE", "scripted XML answers by insured number (JSON, see README)")
+      .Option("xml-encoding", "utf8|sjis", "encoding of the XML answers", "utf8")
       .Option("jpki-ca", "FILE", "TEST JPKI CA (PEM); without it only challenges are served")
       .Option("crl", "FILE", "CRL of the JPKI CA (PEM); without it nothing is revoked")
       .Option("population", "FILE", "synthetic population", KAKUNIN_OQS_POPULATION)
@@ -95,6 +130,10 @@ int main(int argc, char** argv) {
     std::cout << f.Help();
     return 0;
   }
+  if (const std::string problem = UsageProblem(f); !problem.empty()) {
+    std::cerr << "kakunin-oqs-sim: " << problem << "\n";
+    return 2;
+  }
   InitLogging("kakunin-oqs-sim", LogFormat::kText, "info");
   sigset_t sigs;
   sigemptyset(&sigs);
@@ -107,6 +146,16 @@ int main(int argc, char** argv) {
     std::cerr << "kakunin-oqs-sim: " << (!emulator.ok() ? emulator.error() : tls.error()).ToString()
               << "\n";
     return 1;
+  }
+  // Bad XML files fail the start before anything is served.
+  std::shared_ptr<sim::XmlResponder> xml_responder;
+  if (f.Has("xml-dir")) {
+    auto made = MakeXmlResponder(f);
+    if (!made.ok()) {
+      std::cerr << "kakunin-oqs-sim: " << made.error().ToString() << "\n";
+      return 1;
+    }
+    xml_responder = std::move(*made);
   }
   grpc::SslServerCredentialsOptions opts;
   opts.pem_key_cert_pairs.push_back({tls->second, tls->first});
@@ -128,18 +177,7 @@ int main(int argc, char** argv) {
   // The on-site terminal's file exchange, answered from the same population.
   std::atomic<bool> xml_stop{false};
   std::thread xml_thread;
-  if (f.Has("xml-dir")) {
-    auto pop = sim::Population::Load(f.Get("population"));
-    if (!pop.ok()) {
-      std::cerr << "kakunin-oqs-sim: " << pop.error().ToString() << "\n";
-      return 1;
-    }
-    fs::create_directories(f.Get("xml-dir") + "/req");
-    fs::create_directories(f.Get("xml-dir") + "/res");
-    auto responder = std::make_shared<sim::XmlResponder>(sim::XmlResponderOptions{
-        f.Get("xml-dir") + "/req", f.Get("xml-dir") + "/res", std::move(*pop)});
-    xml_thread = std::thread([responder, &xml_stop] { responder->Run(xml_stop); });
-  }
+  if (xml_responder) xml_thread = std::thread([&] { xml_responder->Run(xml_stop); });
   int sig = 0;
   sigwait(&sigs, &sig);
   xml_stop = true;

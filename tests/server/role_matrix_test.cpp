@@ -12,6 +12,7 @@
 //   IssueEnrollmentToken  A | B   OK            DENY               DENY      DENY           UNAUTH
 //   ApproveDevice         A | B   OK            DENY               DENY      DENY           UNAUTH
 //   RevokeDevice          A | B   OK            DENY               DENY      DENY           UNAUTH
+//   SetDeviceRoute        A | B   OK            DENY               DENY      DENY           UNAUTH
 //   QueryResults          A | B   OK: all,      OK: A, patient     DENY      OK: A, patient UNAUTH
 //                                 no patient    fields (B: 0 rows)           fields (B: 0)
 //   Watch                 -       OK: all +     OK: A + A's        DENY      OK: A results, UNAUTH
@@ -245,6 +246,9 @@ class RoleMatrixTest : public ::testing::Test {
       revoke.set_device_id(spare->device_id);
       revoke.set_reason("role matrix");
       rows.push_back({"RevokeDevice", target, Bind(&S::RevokeDevice, revoke), hq_only});
+      v1::SetDeviceRouteRequest route;  // back to the site's route: a harmless write
+      route.set_device_id(dev->device_id);
+      rows.push_back({"SetDeviceRoute", target, Bind(&S::SetDeviceRoute, route), hq_only});
       v1::QueryResultsRequest results;
       results.mutable_filter()->set_site_id(site);
       rows.push_back({"QueryResults", target, Bind(&S::QueryResults, results), result_readers});

@@ -184,6 +184,86 @@ TEST_F(SiteValidationTest, FieldsAreBoundedAndPhoneNumbersFollowThePortalRule) {
   EXPECT_TRUE(s.ok()) << s.error_message();
 }
 
+// HQ's eligibility route (issue 14) is checked before it is stored or reaches a terminal: every
+// refusal names its reason; a valid one is saved with the site, and a terminal's own route is
+// set per device.
+TEST_F(SiteValidationTest, RoutesAreCheckedAtTheEdge) {
+  CodePair medical = CodesFor("271123456");
+  ASSERT_FALSE(medical.valid.empty());
+  auto files = [](v1::Site& s) {
+    auto* r = s.mutable_route();
+    r->set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+    r->set_req_dir("/srv/oqs/req");
+    r->set_res_dir("/srv/oqs/res");
+  };
+  struct Case {
+    const char* label;
+    void (*edit)(v1::Site&);
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"relative folder", [](v1::Site& s) { s.mutable_route()->set_req_dir("req"); },
+       "route.bad_path"},
+      {"no res folder", [](v1::Site& s) { s.mutable_route()->clear_res_dir(); },
+       "route.missing_folder"},
+      {"same folders", [](v1::Site& s) { s.mutable_route()->set_res_dir("/srv/oqs/req"); },
+       "route.same_folder"},
+      {"dot-dot", [](v1::Site& s) { s.mutable_route()->set_res_dir("/srv/oqs/../etc"); },
+       "route.bad_path"},
+      {"control character", [](v1::Site& s) { s.mutable_route()->set_res_dir("/srv/o\nqs"); },
+       "route.bad_path"},
+      {"300-byte path",
+       [](v1::Site& s) { s.mutable_route()->set_res_dir("/" + std::string(299, 'r')); },
+       "route.bad_path"},
+      {"timeout 121", [](v1::Site& s) { s.mutable_route()->set_answer_timeout_seconds(121); },
+       "route.bad_timeout"},
+      {"header code of 9 digits",
+       [](v1::Site& s) { s.mutable_route()->set_header_institution_code("123456789"); },
+       "route.bad_code"},
+      {"hand-off with files", [](v1::Site& s) { s.mutable_route()->set_handoff_dir("/srv/r"); },
+       "route.handoff_with_files"},
+      {"folders on the API route",
+       [](v1::Site& s) { s.mutable_route()->set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API); },
+       "route.bad_value"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.label);
+    v1::Site site;
+    site.set_site_id("routed");
+    site.set_name("テスト薬局");
+    site.set_institution_code(medical.valid);
+    site.set_facility_kind("clinic");
+    files(site);
+    c.edit(site);
+    auto s = Upsert(site);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+    EXPECT_EQ(s.error_message().rfind(c.reason, 0), 0u) << s.error_message();
+  }
+  EXPECT_EQ(Psql("SELECT count(*) FROM sites WHERE site_id = 'routed'"), "0");
+  v1::Site site;
+  site.set_site_id("routed");
+  site.set_name("テスト薬局");
+  site.set_institution_code(medical.valid);
+  site.set_facility_kind("clinic");
+  files(site);
+  site.mutable_route()->set_request_encoding(v1::FILE_ENCODING_SHIFT_JIS);
+  v1::Site saved;
+  auto s = Upsert(site, &saved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(saved.route().res_dir(), "/srv/oqs/res");
+  EXPECT_EQ(saved.route().request_encoding(), v1::FILE_ENCODING_SHIFT_JIS);
+  // A device that does not exist is not found, with a plain reason.
+  v1::SetDeviceRouteRequest req;
+  req.set_device_id("no-such-device");
+  req.mutable_route()->set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API);
+  v1::Device device;
+  grpc::ClientContext ctx;
+  Authorize(&ctx, token_);
+  auto missing = console_->SetDeviceRoute(&ctx, req, &device);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND) << missing.error_message();
+  EXPECT_EQ(missing.error_message().rfind("device.unknown", 0), 0u) << missing.error_message();
+}
+
 TEST_F(SiteValidationTest, ValidSitesAreSavedAndAudited) {
   CodePair medical = CodesFor("271123456");
   ASSERT_FALSE(medical.valid.empty());

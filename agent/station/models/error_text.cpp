@@ -97,7 +97,40 @@ bool ErrorText::ForReader(const std::string& r, ErrorAdvice* out) {
   return true;
 }
 
+// The on-site 資格確認端末's folders (terminal-files route).
+bool ErrorText::ForTerminalFiles(const std::string& r, ErrorAdvice* out) {
+  if (r == "xml.timeout") {
+    out->suggest_document = true;
+    out->text =
+        tr("The on-site eligibility terminal did not answer in time. Its answer is recorded "
+           "when it comes. Check that the terminal is on, or confirm with a document (F6).");
+  } else if (r == "xml.terminal_error") {
+    out->suggest_document = true;
+    out->text =
+        tr("The on-site eligibility terminal answered with an error. Check the entries and the "
+           "terminal's screen; if it happens again, confirm with a document (F6).");
+  } else if (r == "xml.folder_missing") {
+    out->text =
+        tr("The on-site eligibility terminal's shared folder cannot be reached. Check that the "
+           "terminal is on and its folder is connected, then try again.");
+  } else if (r == "xml.too_large" || r == "xml.malformed" || r == "xml.bad_value" ||
+             r == "xml.wrong_encoding" || r == "xml.missing_field") {
+    out->suggest_document = true;
+    out->text =
+        tr("The on-site terminal's answer could not be used (it was kept for the administrator). "
+           "Try again; if it fails again, confirm with a document (F6).");
+  } else if (r == "xml.card_query_unsupported") {
+    out->text =
+        tr("At this site the face-recognition card reader reads the cards, and its results "
+           "appear here by themselves. Use this terminal for re-inquiries and documents.");
+  } else {
+    return false;
+  }
+  return true;
+}
+
 bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
+  if (ForTerminalFiles(r, out)) return true;
   if (StartsWith(r, "eligibility.") || StartsWith(r, "xml.") || StartsWith(r, "oqs.") ||
       r == "check.no_service") {
     out->suggest_document = true;

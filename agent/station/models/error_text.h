@@ -36,6 +36,7 @@ class ErrorText {
  private:
   static bool ForCard(const std::string& reason, int tries, bool may_switch, ErrorAdvice* out);
   static bool ForReader(const std::string& reason, ErrorAdvice* out);
+  static bool ForTerminalFiles(const std::string& reason, ErrorAdvice* out);
   static bool ForService(const std::string& reason, ErrorAdvice* out);
   static ErrorAdvice ForCode(const std::string& reason, ErrorCode code);
   static QString SwitchToVisual(bool may_switch);

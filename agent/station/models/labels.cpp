@@ -14,6 +14,8 @@ QString Labels::Mode(v1::IdentityMode mode) {
       return tr("Visual check");
     case v1::IDENTITY_MODE_PIN:
       return tr("PIN");
+    case v1::IDENTITY_MODE_FACE_READER:
+      return tr("Face-recognition card reader");
     default:
       return tr("Not recorded");
   }
@@ -50,6 +52,8 @@ QString Labels::Source(v1::CheckSource source) {
       return tr("Re-inquiry by insured number");
     case v1::CHECK_SOURCE_DOCUMENT:
       return tr("Document");
+    case v1::CHECK_SOURCE_FACE_READER:
+      return tr("Face-recognition card reader (on-site terminal)");
     default:
       return tr("Not recorded");
   }

@@ -166,5 +166,32 @@ TEST_F(StationModelsTest, ResultCardWarnings) {
   EXPECT_EQ(card.headline()->text(), QStringLiteral("書類で確認済み"));
 }
 
+// A face-reader result picked up from the on-site terminal's folder, with 〓 in the name, and a
+// late answer to a 再照会 that had timed out: staff read where it came from and what to do.
+TEST_F(StationModelsTest, FaceReaderAndLateAnswers) {
+  ResultCard card;
+  card.show();
+  v1::CheckResult r = testing::Eligible();
+  r.set_source(v1::CHECK_SOURCE_FACE_READER);
+  r.set_mode(v1::IDENTITY_MODE_FACE_READER);
+  r.mutable_eligibility()->set_name("山〓 太郎");
+  r.mutable_eligibility()->set_name_has_unrepresentable(true);
+  card.Show(r);
+  EXPECT_EQ(card.FieldText("source"), QStringLiteral("顔認証付きカードリーダー（資格確認端末）"));
+  EXPECT_EQ(card.FieldText("verification"),
+            QStringLiteral("顔認証付きカードリーダーで本人確認済み"));
+  ASSERT_TRUE(card.warning_banner()->isVisible());
+  EXPECT_TRUE(card.warning_banner()->text().contains(QStringLiteral("〓")))
+      << card.warning_banner()->text().toStdString();
+
+  v1::CheckResult late = testing::Eligible();
+  late.set_source(v1::CHECK_SOURCE_RECHECK);
+  late.set_answer_late(true);
+  card.Show(late);
+  ASSERT_TRUE(card.warning_banner()->isVisible());
+  EXPECT_TRUE(card.warning_banner()->text().contains(QStringLiteral("資格確認端末")))
+      << card.warning_banner()->text().toStdString();
+}
+
 }  // namespace
 }  // namespace kakunin::station

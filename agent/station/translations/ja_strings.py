@@ -71,6 +71,17 @@ JA = {
    '入力内容に誤りがあります（%1）。確認して、もう一度お試しください。',
  'The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.':
    '確認を完了できませんでした（%1）。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。',
+ # ErrorText: the on-site eligibility terminal's folders (資格確認端末)
+ 'The on-site eligibility terminal did not answer in time. Its answer is recorded when it comes. Check that the terminal is on, or confirm with a document (F6).':
+   '資格確認端末から時間内に応答がありませんでした。応答は届きしだい記録されます。資格確認端末の電源が入っているか確認するか、書類で確認してください（F6）。',
+ "The on-site eligibility terminal answered with an error. Check the entries and the terminal's screen; if it happens again, confirm with a document (F6).":
+   '資格確認端末からエラーが返りました。入力内容と資格確認端末の画面を確認してください。繰り返す場合は書類で確認してください（F6）。',
+ "The on-site eligibility terminal's shared folder cannot be reached. Check that the terminal is on and its folder is connected, then try again.":
+   '資格確認端末の共有フォルダーに接続できません。資格確認端末の電源が入っていて、フォルダーがつながっているか確認してから、もう一度お試しください。',
+ "The on-site terminal's answer could not be used (it was kept for the administrator). Try again; if it fails again, confirm with a document (F6).":
+   '資格確認端末からの応答を使えませんでした（応答は管理者用に保存してあります）。もう一度お試しください。再び失敗する場合は書類で確認してください（F6）。',
+ 'At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.':
+   'この店舗では顔認証付きカードリーダーでカードを読み取り、その結果はこの画面に自動で表示されます。この端末は再照会と書類での確認にお使いください。',
  'The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).':
    '書類の有効期限が切れています。別の書類（マイナポータルの画面、資格情報のお知らせとカード）をお願いしてください。',
  'Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.':
@@ -98,6 +109,8 @@ JA = {
  'Face-recognition reader out of order': '顔認証付きカードリーダー故障時',
  'My Number Card': 'マイナンバーカード',
  'Re-inquiry by insured number': '被保険者番号による再照会',
+ 'Face-recognition card reader': '顔認証付きカードリーダー',
+ 'Face-recognition card reader (on-site terminal)': '顔認証付きカードリーダー（資格確認端末）',
  'Document': '書類',
  'Eligible': '資格有効',
  'Coverage lost': '資格喪失',
@@ -203,8 +216,11 @@ JA = {
  'Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.':
    '資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。',
  'Medical aid (public assistance): payer %1, recipient %2': '医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2',
- 'The name contains characters the system cannot show (●). Check the name on the card by eye.':
-   '氏名に表示できない文字（●）があります。カードの券面で氏名を確認してください。',
+ 'The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.':
+   '氏名に表示できない文字（●または〓）があります。この氏名を使う前に、カードの券面で氏名を目で確認してください。',
+ 'This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.':
+   'この回答は、再照会が時間切れになった後で資格確認端末から届きました。時間切れのときに表示したエラーに代わる結果です。',
+ 'Verified by the face-recognition card reader': '顔認証付きカードリーダーで本人確認済み',
  "The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.":
    '電子証明書の有効期限（%1）が切れています。猶予期間中のため確認できました。市区町村の窓口での更新を患者さんにご案内ください。',
  "The insurer on the voucher (%1) does not match the patient's insurer.": '受診券の保険者（%1）と患者さんの保険者が一致しません。',

@@ -90,16 +90,16 @@
             <translation>Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. </translation>
         </message>
         <message>
+            <source>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</source>
+            <translation>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</translation>
+        </message>
+        <message>
             <source>The card's PIN is locked. Only the city office can unlock it; tell the patient. </source>
             <translation>The card's PIN is locked. Only the city office can unlock it; tell the patient. </translation>
         </message>
         <message>
             <source>The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.</source>
             <translation>The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.</translation>
-        </message>
-        <message>
-            <source>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</source>
-            <translation>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</translation>
         </message>
         <message>
             <source>The PIN has exactly 4 digits. Ask the patient to enter it again.</source>
@@ -136,6 +136,26 @@
         <message>
             <source>The reader is being used by another check. Wait until it ends, then start again.</source>
             <translation>The reader is being used by another check. Wait until it ends, then start again.</translation>
+        </message>
+        <message>
+            <source>The on-site eligibility terminal did not answer in time. Its answer is recorded when it comes. Check that the terminal is on, or confirm with a document (F6).</source>
+            <translation>The on-site eligibility terminal did not answer in time. Its answer is recorded when it comes. Check that the terminal is on, or confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>The on-site eligibility terminal answered with an error. Check the entries and the terminal's screen; if it happens again, confirm with a document (F6).</source>
+            <translation>The on-site eligibility terminal answered with an error. Check the entries and the terminal's screen; if it happens again, confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>The on-site eligibility terminal's shared folder cannot be reached. Check that the terminal is on and its folder is connected, then try again.</source>
+            <translation>The on-site eligibility terminal's shared folder cannot be reached. Check that the terminal is on and its folder is connected, then try again.</translation>
+        </message>
+        <message>
+            <source>The on-site terminal's answer could not be used (it was kept for the administrator). Try again; if it fails again, confirm with a document (F6).</source>
+            <translation>The on-site terminal's answer could not be used (it was kept for the administrator). Try again; if it fails again, confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</source>
+            <translation>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</translation>
         </message>
         <message>
             <source>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</source>
@@ -217,6 +237,10 @@
             <translation>PIN</translation>
         </message>
         <message>
+            <source>Face-recognition card reader</source>
+            <translation>Face-recognition card reader</translation>
+        </message>
+        <message>
             <source>Not recorded</source>
             <translation>Not recorded</translation>
         </message>
@@ -263,6 +287,10 @@
         <message>
             <source>Document</source>
             <translation>Document</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader (on-site terminal)</source>
+            <translation>Face-recognition card reader (on-site terminal)</translation>
         </message>
         <message>
             <source>Eligible</source>
@@ -550,8 +578,12 @@
             <translation>Medical aid (public assistance): payer %1, recipient %2</translation>
         </message>
         <message>
-            <source>The name contains characters the system cannot show (●). Check the name on the card by eye.</source>
-            <translation>The name contains characters the system cannot show (●). Check the name on the card by eye.</translation>
+            <source>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</source>
+            <translation>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</translation>
+        </message>
+        <message>
+            <source>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</source>
+            <translation>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</translation>
         </message>
         <message>
             <source>The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.</source>
@@ -584,6 +616,10 @@
         <message>
             <source>%1 / %2 / %3 / %4</source>
             <translation>%1 / %2 / %3 / %4</translation>
+        </message>
+        <message>
+            <source>Verified by the face-recognition card reader</source>
+            <translation>Verified by the face-recognition card reader</translation>
         </message>
         <message>
             <source>PIN entered by the patient</source>

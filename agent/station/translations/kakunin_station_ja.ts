@@ -89,16 +89,16 @@
             <translation>暗証番号の残り回数が1回のため、照合しませんでした（もう一度間違えるとカードがロックされます）。</translation>
         </message>
         <message>
+            <source>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</source>
+            <translation>カードが応答しなくなりました。カードをリーダーから外し、少し待ってからもう一度置いてください。繰り返す場合は接触面を拭くか、別のリーダーをお使いください。</translation>
+        </message>
+        <message>
             <source>The card's PIN is locked. Only the city office can unlock it; tell the patient. </source>
             <translation>カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんにお伝えください。</translation>
         </message>
         <message>
             <source>The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.</source>
             <translation>暗証番号が全角数字で入力されました。入力を半角に切り替えて、患者さんにもう一度入力していただいてください。</translation>
-        </message>
-        <message>
-            <source>The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.</source>
-            <translation>カードが応答しなくなりました。カードをリーダーから外し、少し待ってからもう一度置いてください。繰り返す場合は接触面を拭くか、別のリーダーをお使いください。</translation>
         </message>
         <message>
             <source>The PIN has exactly 4 digits. Ask the patient to enter it again.</source>
@@ -135,6 +135,26 @@
         <message>
             <source>The reader is being used by another check. Wait until it ends, then start again.</source>
             <translation>リーダーは別の確認で使用中です。終わるまで待ってから、もう一度開始してください。</translation>
+        </message>
+        <message>
+            <source>The on-site eligibility terminal did not answer in time. Its answer is recorded when it comes. Check that the terminal is on, or confirm with a document (F6).</source>
+            <translation>資格確認端末から時間内に応答がありませんでした。応答は届きしだい記録されます。資格確認端末の電源が入っているか確認するか、書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>The on-site eligibility terminal answered with an error. Check the entries and the terminal's screen; if it happens again, confirm with a document (F6).</source>
+            <translation>資格確認端末からエラーが返りました。入力内容と資格確認端末の画面を確認してください。繰り返す場合は書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>The on-site eligibility terminal's shared folder cannot be reached. Check that the terminal is on and its folder is connected, then try again.</source>
+            <translation>資格確認端末の共有フォルダーに接続できません。資格確認端末の電源が入っていて、フォルダーがつながっているか確認してから、もう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>The on-site terminal's answer could not be used (it was kept for the administrator). Try again; if it fails again, confirm with a document (F6).</source>
+            <translation>資格確認端末からの応答を使えませんでした（応答は管理者用に保存してあります）。もう一度お試しください。再び失敗する場合は書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</source>
+            <translation>この店舗では顔認証付きカードリーダーでカードを読み取り、その結果はこの画面に自動で表示されます。この端末は再照会と書類での確認にお使いください。</translation>
         </message>
         <message>
             <source>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</source>
@@ -216,6 +236,10 @@
             <translation>暗証番号</translation>
         </message>
         <message>
+            <source>Face-recognition card reader</source>
+            <translation>顔認証付きカードリーダー</translation>
+        </message>
+        <message>
             <source>Not recorded</source>
             <translation>記録なし</translation>
         </message>
@@ -262,6 +286,10 @@
         <message>
             <source>Document</source>
             <translation>書類</translation>
+        </message>
+        <message>
+            <source>Face-recognition card reader (on-site terminal)</source>
+            <translation>顔認証付きカードリーダー（資格確認端末）</translation>
         </message>
         <message>
             <source>Eligible</source>
@@ -548,8 +576,12 @@
             <translation>医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2</translation>
         </message>
         <message>
-            <source>The name contains characters the system cannot show (●). Check the name on the card by eye.</source>
-            <translation>氏名に表示できない文字（●）があります。カードの券面で氏名を確認してください。</translation>
+            <source>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</source>
+            <translation>氏名に表示できない文字（●または〓）があります。この氏名を使う前に、カードの券面で氏名を目で確認してください。</translation>
+        </message>
+        <message>
+            <source>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</source>
+            <translation>この回答は、再照会が時間切れになった後で資格確認端末から届きました。時間切れのときに表示したエラーに代わる結果です。</translation>
         </message>
         <message>
             <source>The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.</source>
@@ -582,6 +614,10 @@
         <message>
             <source>%1 / %2 / %3 / %4</source>
             <translation>%1 / %2 / %3 / %4</translation>
+        </message>
+        <message>
+            <source>Verified by the face-recognition card reader</source>
+            <translation>顔認証付きカードリーダーで本人確認済み</translation>
         </message>
         <message>
             <source>PIN entered by the patient</source>

@@ -217,8 +217,13 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
   QStringList warnings;
   if (e.name_has_unrepresentable()) {
     warnings << tr(
-        "The name contains characters the system cannot show (●). Check the name on "
-        "the card by eye.");
+        "The name contains characters the system cannot show (● or 〓). Check the name on "
+        "the card by eye before using it.");
+  }
+  if (r.answer_late()) {
+    warnings << tr(
+        "This answer came from the on-site terminal after the re-inquiry had timed out. It "
+        "replaces the error shown then.");
   }
   if (r.certificate_in_grace()) {
     warnings << tr("The card's certificate expired on %1 and is accepted only during the grace "
@@ -282,6 +287,9 @@ void ResultCard::ShowDocument(const v1::FallbackDocument& d) {
 }
 
 QString ResultCard::Verification(const v1::CheckResult& r) {
+  if (r.source() == v1::CHECK_SOURCE_FACE_READER) {
+    return tr("Verified by the face-recognition card reader");
+  }
   if (r.source() != v1::CHECK_SOURCE_CARD) return Labels::Source(r.source());
   if (r.mode() == v1::IDENTITY_MODE_PIN) return tr("PIN entered by the patient");
   if (r.mode() == v1::IDENTITY_MODE_VISUAL) return tr("Visual check of the face photo by staff");

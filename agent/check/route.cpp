@@ -1,0 +1,135 @@
+#include "agent/check/route.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "agent/eligibility/oqs_client.h"
+
+namespace kakunin::agent {
+namespace fs = std::filesystem;
+namespace {
+
+bool CanCreateIn(const std::string& dir) {
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return false;
+  const fs::path probe = fs::path(dir) / (".kakunin-probe-" + std::to_string(::getpid()));
+  bool ok = static_cast<bool>(std::ofstream(probe, std::ios::binary | std::ios::trunc));
+  fs::remove(probe, ec);
+  return ok;
+}
+
+bool CanList(const std::string& dir) {
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return false;
+  fs::directory_iterator it(dir, ec);
+  return !ec;
+}
+
+}  // namespace
+
+v1::RouteSettings EffectiveRoute(const v1::TerminalConfig& config) {
+  v1::RouteSettings r = config.route();
+  if (r.route() == v1::ELIGIBILITY_ROUTE_UNSPECIFIED)
+    r.set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API);
+  uint32_t t = r.answer_timeout_seconds();
+  if (t == 0) t = static_cast<uint32_t>(kDefaultAnswerTimeout.count());
+  r.set_answer_timeout_seconds(std::min<uint32_t>(t, kLongestAnswerTimeout.count()));
+  if (r.header_institution_code().empty()) r.set_header_institution_code(config.institution_code());
+  return r;
+}
+
+eligibility::xml::Encoding ToXmlEncoding(v1::FileEncoding encoding) {
+  return encoding == v1::FILE_ENCODING_SHIFT_JIS ? eligibility::xml::Encoding::kShiftJis
+                                                 : eligibility::xml::Encoding::kUtf8;
+}
+
+const char* RouteId(v1::EligibilityRoute route) {
+  return route == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES ? "terminal-files" : "service-api";
+}
+
+std::string ArchiveDir(const std::string& state_dir) { return state_dir + "/terminal-files"; }
+
+RouteService MakeRouteService(const v1::TerminalConfig& config, const EligibilitySettings& api,
+                              const std::string& state_dir) {
+  RouteService out;
+  const v1::RouteSettings route = EffectiveRoute(config);
+  if (route.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
+    std::string code = route.header_institution_code();
+    if (code.empty()) code = api.institution_code;
+    auto files = std::make_unique<eligibility::XmlExchange>(
+        route.req_dir(), route.res_dir(), code,
+        std::chrono::seconds(route.answer_timeout_seconds()),
+        ToXmlEncoding(route.request_encoding()));
+    files->set_archive_dir(ArchiveDir(state_dir));
+    out.files = files.get();
+    out.service = std::move(files);
+    return out;
+  }
+  eligibility::OqsClientOptions o{api.endpoint, api.ca_pem, api.institution_code};
+  if (!config.eligibility_endpoint().empty()) o.endpoint = config.eligibility_endpoint();
+  if (!config.institution_code().empty()) o.institution_code = config.institution_code();
+  if (!o.endpoint.empty()) out.service = std::make_unique<eligibility::OqsClient>(o);
+  return out;
+}
+
+Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult& result) {
+  if (route.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES || route.handoff_dir().empty() ||
+      result.source() != v1::CHECK_SOURCE_CARD || result.outcome() == v1::OUTCOME_ERROR) {
+    return false;
+  }
+  std::string id = std::string(eligibility::kOwnIdPrefix);
+  for (char c : result.check_id()) {
+    if (c != '-' && id.size() < 3 + 20) id += c;
+  }
+  const std::time_t at = static_cast<std::time_t>(result.checked_at().seconds()) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&at, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+  auto answer = eligibility::xml::AnswerFromResult(result, id, stamp,
+                                                   ToXmlEncoding(route.handoff_encoding()));
+  if (!answer.ok()) return false;  // nothing the service answered
+  KAKUNIN_ASSIGN_OR_RETURN(std::string bytes, eligibility::xml::WriteAnswer(*answer));
+  const fs::path dir(route.handoff_dir());
+  const fs::path final_path = dir / eligibility::xml::FaceFileName(std::string(stamp) + "_" + id);
+  const fs::path temp = dir / ("." + final_path.filename().string() + ".tmp");
+  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  std::error_code ec;
+  if (out) fs::rename(temp, final_path, ec);
+  if (!out || ec) {
+    fs::remove(temp, ec);
+    return MakeError(ErrorCode::kUnavailable, "route.handoff_failed",
+                     "cannot write " + final_path.string());
+  }
+  return true;
+}
+
+void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status) {
+  status->set_route(route.route());
+  status->set_req_dir(route.req_dir());
+  status->set_res_dir(route.res_dir());
+  status->set_handoff_dir(route.handoff_dir());
+  status->clear_problem();
+  const bool files = route.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES;
+  status->set_req_writable(files && CanCreateIn(route.req_dir()));
+  status->set_res_readable(files && CanList(route.res_dir()));
+  status->set_res_writable(files && CanCreateIn(route.res_dir()));
+  status->set_handoff_writable(!route.handoff_dir().empty() && CanCreateIn(route.handoff_dir()));
+  if (files && !status->req_writable()) {
+    status->set_problem("route.req_unusable");
+  } else if (files && !status->res_readable()) {
+    status->set_problem("route.res_unreadable");
+  } else if (files && !status->res_writable()) {
+    status->set_problem("route.res_read_only");
+  } else if (!route.handoff_dir().empty() && !status->handoff_writable()) {
+    status->set_problem("route.handoff_unusable");
+  }
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,476 @@
+#include "agent/daemon/terminal_files.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <openssl/sha.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "agent/check/route.h"
+#include "agent/cli/cli_common.h"
+#include "agent/eligibility/xml_exchange.h"
+#include "common/core/bytes.h"
+
+namespace kakunin::agent {
+namespace fs = std::filesystem;
+namespace xml = eligibility::xml;
+using Clock = std::chrono::steady_clock;
+namespace {
+
+constexpr std::chrono::hours kArchiveKeep{24 * 7};
+
+struct FileFacts {
+  uintmax_t size = 0;
+  int64_t mtime_ns = 0;
+  int64_t age_s = 0;
+};
+
+std::optional<FileFacts> Stat(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  FileFacts f;
+  f.size = static_cast<uintmax_t>(st.st_size);
+  f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  f.age_s = static_cast<int64_t>(std::time(nullptr)) - st.st_mtim.tv_sec;
+  return f;
+}
+
+// The file's bytes; nullopt when it is gone. `too_large` when it exceeds the answer limit.
+std::optional<std::string> Read(const std::string& path, bool* too_large) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string out(static_cast<size_t>(eligibility::kMaxAnswerBytes) + 1, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<size_t>(in.gcount()));
+  *too_large = out.size() > eligibility::kMaxAnswerBytes;
+  return out;
+}
+
+// A UUID that is the same for the same key on this terminal: a result made twice from one file
+// (which the pickup table prevents) would still be one row at HQ.
+std::string UuidFor(const std::string& text) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), md);
+  md[6] = (md[6] & 0x0f) | 0x50;  // name-based
+  md[8] = (md[8] & 0x3f) | 0x80;
+  std::string h = ToHex(Bytes(md, md + 16));
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
+}
+
+// ProcessExecutionTime (Japan time, YYYYMMDDHHmmss) as a timestamp; now when absent or odd.
+google::protobuf::Timestamp ExecutionTime(const std::string& compact) {
+  using google::protobuf::util::TimeUtil;
+  std::tm tm{};
+  if (compact.size() == 14 && ::strptime(compact.c_str(), "%Y%m%d%H%M%S", &tm) != nullptr) {
+    const std::time_t utc = ::timegm(&tm) - 9 * 3600;
+    const std::time_t now = std::time(nullptr);
+    if (utc > now - 86400 * 2 && utc < now + 600) return TimeUtil::TimeTToTimestamp(utc);
+  }
+  return TimeUtil::GetCurrentTime();
+}
+
+v1::CheckResult ErrorResult(v1::CheckSource source, const Error& e, const std::string& check_id) {
+  v1::CheckResult r;
+  r.set_check_id(check_id);
+  *r.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  r.set_source(source);
+  r.set_route(v1::CHECK_ROUTE_COUNTER);
+  r.set_mode(source == v1::CHECK_SOURCE_FACE_READER ? v1::IDENTITY_MODE_FACE_READER
+                                                    : v1::IDENTITY_MODE_UNSPECIFIED);
+  r.set_outcome(v1::OUTCOME_ERROR);
+  r.set_error_reason(e.reason());
+  r.set_error_message(e.message());
+  return r;
+}
+
+bool StartsWith(const std::string& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// "OQSsiquc01res_KKN….xml" → "KKN…"; the request handed back with a .err keeps its req name.
+std::optional<std::string> OwnId(const std::string& name, bool* error_file) {
+  for (std::string_view prefix : {xml::kAnswerPrefix, xml::kRequestPrefix}) {
+    std::string full = std::string(prefix) + std::string(eligibility::kOwnIdPrefix);
+    if (!StartsWith(name, full)) continue;
+    const auto dot = name.rfind('.');
+    if (dot == std::string::npos || dot <= prefix.size()) return std::nullopt;
+    const std::string ext = name.substr(dot);
+    *error_file = ext == ".err";
+    if (ext != ".xml" && ext != ".err") return std::nullopt;
+    return name.substr(prefix.size(), dot - prefix.size());
+  }
+  return std::nullopt;
+}
+
+void PruneArchive(const std::string& dir) {
+  std::error_code ec;
+  const auto cutoff = fs::file_time_type::clock::now() - kArchiveKeep;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code ec2;
+    if (it->is_regular_file(ec2) && it->last_write_time(ec2) < cutoff) fs::remove(it->path(), ec2);
+  }
+}
+
+}  // namespace
+
+v1::CheckResult FaceFileResult(const xml::FileAnswer& file, const std::string& check_id) {
+  auto answer = xml::ToAnswer(file);
+  if (!answer.ok()) return ErrorResult(v1::CHECK_SOURCE_FACE_READER, answer.error(), check_id);
+  v1::CheckResult r;
+  r.set_check_id(check_id);
+  *r.mutable_checked_at() = ExecutionTime(file.process_execution_time);
+  r.set_source(v1::CHECK_SOURCE_FACE_READER);
+  r.set_route(v1::CHECK_ROUTE_COUNTER);
+  r.set_mode(v1::IDENTITY_MODE_FACE_READER);
+  r.set_outcome(answer->outcome);
+  if (!answer->results.empty()) *r.mutable_eligibility() = answer->results.front();
+  r.mutable_reader()->set_name("face-reader");
+  return r;
+}
+
+TerminalFilesWatcher::TerminalFilesWatcher(TerminalFilesOptions options, AgentCore* core,
+                                           StatusBoard* board)
+    : options_(std::move(options)), core_(core), board_(board) {}
+
+TerminalFilesWatcher::~TerminalFilesWatcher() { Stop(); }
+
+void TerminalFilesWatcher::Start() {
+  inotify_fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  thread_ = std::thread([this] { Run(); });
+}
+
+void TerminalFilesWatcher::Stop() {
+  if (!thread_.joinable()) return;
+  stopping_ = true;
+  uint64_t one = 1;
+  (void)!::write(wake_fd_, &one, sizeof one);
+  thread_.join();
+  for (int fd : {inotify_fd_, wake_fd_}) {
+    if (fd >= 0) ::close(fd);
+  }
+  inotify_fd_ = wake_fd_ = -1;
+}
+
+void TerminalFilesWatcher::Report(const std::function<void(v1::RouteStatus&)>& change) {
+  board_->Update([&](v1::AgentStatus& s) { change(*s.mutable_route()); });
+}
+
+void TerminalFilesWatcher::Run() {
+  while (!stopping_) {
+    const v1::RouteSettings route = EffectiveRoute(board_->Snapshot().config());
+    const bool files = route.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES;
+    const std::string route_bytes = route.SerializeAsString();
+    if (Clock::now() >= next_probe_ || route_bytes != probed_route_) {
+      probed_route_ = route_bytes;
+      v1::RouteStatus probed;
+      ProbeRoute(route, &probed);
+      Report([&](v1::RouteStatus& r) {
+        const auto counters = r;
+        r = probed;
+        r.set_face_files_picked(counters.face_files_picked());
+        r.set_face_files_vanished(counters.face_files_vanished());
+        r.set_late_answers(counters.late_answers());
+        r.set_files_archived(counters.files_archived());
+        r.set_handoff_written(counters.handoff_written());
+        r.set_handoff_failed(counters.handoff_failed());
+        r.set_watching(watch_ >= 0);
+        r.set_first_scan_done(counters.first_scan_done() && route.res_dir() == watched_dir_);
+      });
+      next_probe_ = Clock::now() + std::chrono::seconds(10);
+    }
+    Watch(files ? route.res_dir() : "");
+    if (files) {
+      DrainEvents(route);
+      Scan(route);
+      if (Clock::now() >= next_tidy_) Tidy(route);
+    }
+    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {inotify_fd_, POLLIN, 0}};
+    const int wait_ms = files ? static_cast<int>(options_.poll.count()) : 1000;
+    ::poll(fds, watch_ >= 0 ? 2 : 1, wait_ms);
+  }
+}
+
+void TerminalFilesWatcher::Watch(const std::string& res_dir) {
+  if (res_dir != watched_dir_) {
+    if (watch_ >= 0) ::inotify_rm_watch(inotify_fd_, watch_);
+    watch_ = -1;
+    watched_dir_ = res_dir;
+    seen_.clear();
+    first_scan_done_ = false;
+    next_watch_try_ = {};
+    Report([](v1::RouteStatus& r) { r.set_first_scan_done(false); });
+  }
+  // inotify on the folder; retried now and then (a share that comes back, a folder created).
+  if (res_dir.empty() || watch_ >= 0 || inotify_fd_ < 0 || Clock::now() < next_watch_try_) return;
+  next_watch_try_ = Clock::now() + std::chrono::seconds(10);
+  watch_ = ::inotify_add_watch(inotify_fd_, res_dir.c_str(),
+                               IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE |
+                                   IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF);
+  if (watch_ < 0) {
+    spdlog::warn("terminal files: cannot watch {} ({}); listing it every {} ms instead", res_dir,
+                 std::strerror(errno), options_.poll.count());
+  } else {
+    spdlog::info("terminal files: watching {}", res_dir);
+  }
+  Report([this](v1::RouteStatus& r) { r.set_watching(watch_ >= 0); });
+}
+
+void TerminalFilesWatcher::DrainEvents(const v1::RouteSettings& route) {
+  alignas(inotify_event) char buf[16384];
+  while (watch_ >= 0) {
+    const ssize_t n = ::read(inotify_fd_, buf, sizeof buf);
+    if (n <= 0) return;
+    for (ssize_t off = 0; off < n;) {
+      const auto* ev = reinterpret_cast<const inotify_event*>(buf + off);
+      off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+      if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+        watch_ = -1;  // the folder went away: watched again when it is back, listed meanwhile
+        next_watch_try_ = {};
+        continue;
+      }
+      if (ev->len == 0) continue;
+      const std::string name = ev->name;
+      if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+        auto it = seen_.find(name);
+        if (route.face_pickup() && xml::IsFaceFileName(name) &&
+            (it == seen_.end() || !it->second.done)) {
+          spdlog::warn("terminal files: face file {} vanished before it could be read", name);
+          Report(
+              [](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+        }
+        seen_.erase(name);
+        continue;
+      }
+      Look(route, name, true);
+    }
+  }
+}
+
+void TerminalFilesWatcher::Scan(const v1::RouteSettings& route) {
+  std::error_code ec;
+  std::map<std::string, Seen> still;
+  for (const auto& entry : fs::directory_iterator(route.res_dir(), ec)) {
+    const std::string name = entry.path().filename().string();
+    Look(route, name, false);
+    if (auto it = seen_.find(name); it != seen_.end()) still.insert(*it);
+  }
+  if (ec) return;
+  seen_.swap(still);  // forget files that are gone
+  if (!first_scan_done_) {
+    first_scan_done_ = true;
+    Report([](v1::RouteStatus& r) { r.set_first_scan_done(true); });
+  }
+}
+
+void TerminalFilesWatcher::Look(const v1::RouteSettings& route, const std::string& name,
+                                bool from_event) {
+  const std::string path = route.res_dir() + "/" + name;
+  if (xml::IsFaceFileName(name)) {
+    if (route.face_pickup()) HandleFace(path, name, from_event);
+    return;
+  }
+  bool error_file = false;
+  if (auto id = OwnId(name, &error_file)) HandleOwn(path, *id, error_file);
+}
+
+Status TerminalFilesWatcher::SaveOnce(v1::CheckResult result, const std::string& key) {
+  KAKUNIN_ASSIGN_OR_RETURN(bool saved, core_->SaveFileResult(std::move(result), key));
+  if (!saved) spdlog::info("terminal files: {} was already recorded", key);
+  return OkStatus();
+}
+
+void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string& name,
+                                      bool from_event) {
+  auto facts = Stat(path);
+  Seen& seen = seen_[name];
+  if (!facts) {
+    if (from_event && !seen.done) {
+      spdlog::warn("terminal files: face file {} vanished before it could be read", name);
+      Report([](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+      seen.done = true;
+    }
+    return;
+  }
+  if (seen.done && seen.size == facts->size && seen.mtime_ns == facts->mtime_ns) return;
+  seen.size = facts->size;
+  seen.mtime_ns = facts->mtime_ns;
+  seen.done = false;
+  const std::string device = board_->Snapshot().device_id();
+  const std::string raw_key =
+      "face|" + name + "|" + std::to_string(facts->size) + "|" + std::to_string(facts->mtime_ns);
+  if (facts->age_s > std::chrono::duration_cast<std::chrono::seconds>(options_.max_age).count()) {
+    seen.done = true;  // older than the pickup window: the receipt computer's history
+    return;
+  }
+  bool too_large = false;
+  auto bytes = Read(path, &too_large);
+  if (!bytes) {
+    spdlog::warn("terminal files: face file {} vanished before it could be read", name);
+    Report([](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+    seen.done = true;
+    return;
+  }
+  auto set_aside = [&](const char* kind, const Error& e) {
+    // A copy: the file itself belongs to the receipt computer.
+    std::error_code ec;
+    const fs::path dir = fs::path(ArchiveDir(options_.state_dir)) / kind;
+    fs::create_directories(dir, ec);
+    std::ofstream(dir / name, std::ios::binary) << *bytes;
+    Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
+    spdlog::error("terminal files: face file {}: {} (a copy is in {})", name, e.ToString(),
+                  dir.string());
+    if (auto s = SaveOnce(ErrorResult(v1::CHECK_SOURCE_FACE_READER, e, UuidFor(device + raw_key)),
+                          raw_key);
+        !s.ok()) {
+      spdlog::error("terminal files: {}", s.error().ToString());
+      return;
+    }
+    seen.done = true;
+  };
+  if (too_large) {
+    return set_aside(
+        "too_large",
+        MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
+                  "larger than " + std::to_string(eligibility::kMaxAnswerBytes) + " bytes"));
+  }
+  auto parsed = xml::ParseAnswer(*bytes);
+  if (!parsed.ok()) {
+    // Half-written (a writer without temp name + rename) or broken: wait until it settles.
+    const auto now = Clock::now();
+    if (!seen.failing) {
+      seen.failing = true;
+      seen.first_failure = now;
+    }
+    if (now - seen.first_failure < options_.settle) return;
+    return set_aside("broken", parsed.error());
+  }
+  seen.failing = false;
+  if (parsed->segment_of_result == 2) return;  // still processing: it will be rewritten
+  const std::string key =
+      "face|" + name + "|" + parsed->file_id + "|" + parsed->process_execution_time;
+  v1::CheckResult result = FaceFileResult(*parsed, UuidFor(device + key));
+  if (options_.commit_delay.count() > 0) {
+    spdlog::info("terminal files: face file {} read; committing in {} ms", name,
+                 options_.commit_delay.count());
+    std::this_thread::sleep_for(options_.commit_delay);
+  }
+  if (auto s = SaveOnce(std::move(result), key); !s.ok()) {
+    spdlog::error("terminal files: face file {} not saved: {}", name, s.error().ToString());
+    return;  // tried again at the next look
+  }
+  seen.done = true;
+  Report([](v1::RouteStatus& r) { r.set_face_files_picked(r.face_files_picked() + 1); });
+}
+
+void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string& id,
+                                     bool error_file) {
+  auto facts = Stat(path);
+  if (!facts) return;
+  auto late = core_->LateRequest(id);
+  if (!late.ok()) return;
+  const std::string archive = ArchiveDir(options_.state_dir);
+  if (!late->has_value()) {
+    // Nobody waits for it: an answer our own request still awaits (young), or a stray.
+    if (facts->age_s <
+        std::chrono::duration_cast<std::chrono::seconds>(options_.stray_after).count()) {
+      return;
+    }
+    if (!eligibility::MoveInto(path, archive + "/stray").empty()) {
+      spdlog::warn("terminal files: {} answered no request; moved to {}/stray", path, archive);
+      Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
+    }
+    return;
+  }
+  const std::string check_id = (*late)->check_id;
+  const std::string key = "late|" + id;
+  v1::CheckResult result;
+  if (error_file) {
+    result = ErrorResult(v1::CHECK_SOURCE_RECHECK,
+                         MakeError(ErrorCode::kUnavailable, "xml.terminal_error",
+                                   "the terminal refused request " + id + " (late)"),
+                         UuidFor(key + check_id));
+  } else if (path.size() > 4 && path.compare(path.size() - 4, 4, ".xml") == 0 &&
+             path.find(std::string(xml::kRequestPrefix)) != std::string::npos) {
+    return;  // the request handed back with its .err: archived with it below
+  } else {
+    bool too_large = false;
+    auto bytes = Read(path, &too_large);
+    if (!bytes) return;
+    Result<xml::FileAnswer> parsed =
+        too_large ? Result<xml::FileAnswer>(MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
+                                                      "late answer larger than 1 MiB"))
+                  : xml::ParseAnswer(*bytes);
+    Seen& seen = seen_[fs::path(path).filename().string()];
+    if (!parsed.ok() && !too_large) {
+      const auto now = Clock::now();
+      if (!seen.failing) {
+        seen.failing = true;
+        seen.first_failure = now;
+      }
+      if (now - seen.first_failure < options_.settle) return;
+    }
+    if (parsed.ok() && parsed->segment_of_result == 2) return;
+    if (parsed.ok()) {
+      result = FaceFileResult(*parsed, UuidFor(key + check_id));
+      result.set_source(v1::CHECK_SOURCE_RECHECK);
+      result.set_mode(v1::IDENTITY_MODE_UNSPECIFIED);
+      result.clear_reader();
+      *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    } else {
+      result = ErrorResult(v1::CHECK_SOURCE_RECHECK, parsed.error(), UuidFor(key + check_id));
+    }
+  }
+  result.set_route((*late)->route);
+  result.set_answer_late(true);
+  result.set_answers_check_id(check_id);
+  if (auto s = SaveOnce(std::move(result), key); !s.ok()) {
+    spdlog::error("terminal files: late answer {} not saved: {}", id, s.error().ToString());
+    return;
+  }
+  (void)core_->DropLateRequest(id);
+  Report([](v1::RouteStatus& r) { r.set_late_answers(r.late_answers() + 1); });
+  const fs::path dir = fs::path(path).parent_path();
+  for (const std::string& name :
+       {xml::AnswerFileName(id), xml::ErrorFileName(id), xml::RequestFileName(id)}) {
+    std::error_code ec;
+    if (fs::exists(dir / name, ec)) eligibility::MoveInto((dir / name).string(), archive + "/late");
+  }
+  spdlog::info("terminal files: late answer to {} recorded for check {}", id, check_id);
+}
+
+void TerminalFilesWatcher::Tidy(const v1::RouteSettings& route) {
+  next_tidy_ = Clock::now() + std::chrono::minutes(10);
+  const std::string archive = ArchiveDir(options_.state_dir);
+  // Our own requests the terminal never took (a command killed while waiting).
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(route.req_dir(), ec)) {
+    const std::string name = entry.path().filename().string();
+    bool error_file = false;
+    if (!OwnId(name, &error_file)) continue;
+    auto facts = Stat(entry.path().string());
+    if (facts &&
+        facts->age_s >=
+            std::chrono::duration_cast<std::chrono::seconds>(options_.stray_after).count()) {
+      if (!eligibility::MoveInto(entry.path().string(), archive + "/stray").empty()) {
+        Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
+      }
+    }
+  }
+  PruneArchive(archive);
+  (void)core_->ForgetFileRecords();
+}
+
+}  // namespace kakunin::agent

@@ -1,0 +1,88 @@
+#pragma once
+// The daemon's side of the on-site 資格確認端末's `res` folder, while HQ's route for this
+// terminal is terminal-files:
+//  - face-reader answers (OQSsiquc01res_face_*.xml) become check results through the outbox,
+//    one per file and never twice (the file's key is committed with the result). They are read
+//    at once (the receipt computer may delete them a moment later) and never moved, locked or
+//    deleted: the receipt computer owns them. A file deleted before it could be read is counted
+//    and logged.
+//  - answers to our own timed-out 再照会 requests (ids starting "KKN") become late results and
+//    move to the agent's archive; our files nobody asked for any more (strays) move there too,
+//    after 10 minutes. The archive keeps files for 7 days.
+// inotify wakes it at once; a listing every `poll` covers shares where inotify is silent.
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "agent/daemon/agent_core.h"
+#include "agent/daemon/status_board.h"
+#include "agent/eligibility/xml_codec.h"
+
+namespace kakunin::agent {
+
+struct TerminalFilesOptions {
+  std::string state_dir;
+  std::chrono::milliseconds poll{500};
+  // An unparseable file must stay unchanged this long before it counts as broken.
+  std::chrono::milliseconds settle{1000};
+  // Face files older than this when first seen are not picked up (a folder of old files on the
+  // first start must not become a flood of results).
+  std::chrono::hours max_age{12};
+  std::chrono::minutes stray_after{10};
+  // Testing only: a pause between reading a face file and committing its result, so that a
+  // test can kill the daemon inside that window.
+  std::chrono::milliseconds commit_delay{0};
+};
+
+// A face-reader answer as the result it becomes (pure; exposed for tests).
+v1::CheckResult FaceFileResult(const eligibility::xml::FileAnswer& answer,
+                               const std::string& check_id);
+
+class TerminalFilesWatcher {
+ public:
+  TerminalFilesWatcher(TerminalFilesOptions options, AgentCore* core, StatusBoard* board);
+  ~TerminalFilesWatcher();
+  void Start();
+  void Stop();
+
+ private:
+  struct Seen {
+    uintmax_t size = 0;
+    int64_t mtime_ns = 0;
+    bool done = false;
+    std::chrono::steady_clock::time_point first_failure{};
+    bool failing = false;
+  };
+  void Run();
+  void Watch(const std::string& res_dir);
+  // Reads inotify events; names worth a look at once.
+  void DrainEvents(const v1::RouteSettings& route);
+  void Scan(const v1::RouteSettings& route);
+  void Look(const v1::RouteSettings& route, const std::string& name, bool from_event);
+  void HandleFace(const std::string& path, const std::string& name, bool from_event);
+  void HandleOwn(const std::string& path, const std::string& id, bool error_file);
+  void Tidy(const v1::RouteSettings& route);
+  // Applies `change` to the route status on the board (counters, folder state).
+  void Report(const std::function<void(v1::RouteStatus&)>& change);
+  Status SaveOnce(v1::CheckResult result, const std::string& key);
+
+  TerminalFilesOptions options_;
+  AgentCore* core_;
+  StatusBoard* board_;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  int inotify_fd_ = -1;
+  int wake_fd_ = -1;
+  int watch_ = -1;
+  std::string watched_dir_;
+  std::string probed_route_;  // the settings the folder state on the board is for
+  std::map<std::string, Seen> seen_;
+  bool first_scan_done_ = false;
+  std::chrono::steady_clock::time_point next_tidy_{}, next_probe_{}, next_watch_try_{};
+};
+
+}  // namespace kakunin::agent

@@ -1,0 +1,273 @@
+// The terminal-files route's pieces without processes: HQ's route with its defaults, the hand-off
+// file a receipt computer reads (element names and encoding declaration byte for byte, read back
+// by our own reader), a face file as the result it becomes, the 外字 rule, and the outbox's
+// once-only pickup.
+
+#include "agent/check/route.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "agent/daemon/terminal_files.h"
+#include "agent/eligibility/xml_codec.h"
+#include "agent/store/local_store.h"
+#include "common/os/process.h"
+
+namespace kakunin::agent {
+namespace {
+namespace fs = std::filesystem;
+namespace xml = eligibility::xml;
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+v1::CheckResult CardResult() {
+  v1::CheckResult r;
+  r.set_check_id("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+  r.mutable_checked_at()->set_seconds(1796256000);  // 2026-12-03 09:00 JST
+  r.set_source(v1::CHECK_SOURCE_CARD);
+  r.set_outcome(v1::OUTCOME_ELIGIBLE);
+  auto* e = r.mutable_eligibility();
+  e->set_insurer_number("06139992");
+  e->set_insured_symbol("TEST1");
+  e->set_insured_number("1001");
+  e->set_insured_branch_number("00");
+  e->set_personal_family(1);
+  e->set_name("山田 太郎");
+  e->set_name_kana("ヤマダ タロウ");
+  e->set_sex(v1::SEX_MALE);
+  e->set_birth_date("1985-04-12");
+  e->set_copayment_percent(30);
+  e->set_insurer_name("テスト健康保険組合");
+  return r;
+}
+
+class HandOff : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = os::MakeTempDir("kakunin-handoff"); }
+  void TearDown() override { os::RemoveTree(dir_); }
+  v1::RouteSettings Route(v1::FileEncoding encoding) {
+    v1::RouteSettings r;
+    r.set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API);
+    r.set_handoff_dir(dir_);
+    r.set_handoff_encoding(encoding);
+    return r;
+  }
+  std::vector<fs::path> Files() {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(dir_)) out.push_back(e.path());
+    return out;
+  }
+  std::string dir_;
+};
+
+TEST_F(HandOff, ShiftJisFileInTheFaceReaderLayoutByteForByte) {
+  auto written = HandOffResult(Route(v1::FILE_ENCODING_SHIFT_JIS), CardResult());
+  ASSERT_TRUE(written.ok()) << written.error().ToString();
+  EXPECT_TRUE(*written);
+  auto files = Files();
+  ASSERT_EQ(files.size(), 1u);  // no temp file left behind
+  const std::string name = files[0].filename().string();
+  EXPECT_TRUE(
+      std::regex_match(name, std::regex(R"(OQSsiquc01res_face_20261203090000_KKN\w+\.xml)")))
+      << name;
+  EXPECT_TRUE(xml::IsFaceFileName(name));
+  const std::string bytes = Slurp(files[0]);
+  const std::string decl = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n";
+  ASSERT_EQ(bytes.substr(0, decl.size()), decl);
+  // 山田 in CP932, not UTF-8.
+  EXPECT_NE(bytes.find("\x8e\x52\x93\x63"), std::string::npos);
+  EXPECT_EQ(bytes.find("山田"), std::string::npos);
+  // The element names a receipt computer looks for, in order.
+  auto utf8 = xml::ShiftJisToUtf8(bytes);
+  ASSERT_TRUE(utf8.ok());
+  std::vector<std::string> tags;
+  std::regex open_tag(R"(<([A-Za-z0-9]+)[ />])");
+  for (auto it = std::sregex_iterator(utf8->begin(), utf8->end(), open_tag);
+       it != std::sregex_iterator(); ++it) {
+    tags.push_back((*it)[1]);
+  }
+  const std::vector<std::string> head = {"XmlMsg",
+                                         "MessageHeader",
+                                         "ProcessExecutionTime",
+                                         "QualificationConfirmationDate",
+                                         "ArbitraryFileIdentifier",
+                                         "ReferenceClassification",
+                                         "SegmentOfResult",
+                                         "ErrorCode",
+                                         "ErrorMessage",
+                                         "CharacterCodeIdentifier",
+                                         "MessageBody",
+                                         "ProcessingResultStatus",
+                                         "ProcessingResultCode",
+                                         "ProcessingResultMessage",
+                                         "QualificationValidity",
+                                         "ResultList",
+                                         "ResultOfQualificationConfirmation",
+                                         "InsuredCardClassification",
+                                         "InsurerNumber",
+                                         "InsuredCardSymbol",
+                                         "InsuredIdentificationNumber",
+                                         "InsuredBranchNumber",
+                                         "PersonalFamilyClassification",
+                                         "Name",
+                                         "NameKana",
+                                         "Sex1",
+                                         "Birthdate"};
+  ASSERT_GE(tags.size(), head.size());
+  EXPECT_EQ(std::vector<std::string>(tags.begin(), tags.begin() + head.size()), head);
+  EXPECT_NE(utf8->find("<CharacterCodeIdentifier>1</CharacterCodeIdentifier>"), std::string::npos);
+  EXPECT_NE(utf8->find("<ReferenceClassification>1</ReferenceClassification>"), std::string::npos);
+
+  // Our own reader takes it back as it was.
+  auto parsed = xml::ParseAnswer(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
+  EXPECT_EQ(parsed->encoding, xml::Encoding::kShiftJis);
+  EXPECT_EQ(parsed->qualification_validity, 1);
+  EXPECT_EQ(parsed->process_execution_time, "20261203090000");
+  ASSERT_EQ(parsed->results.size(), 1u);
+  EXPECT_EQ(parsed->results[0].name(), "山田 太郎");
+  EXPECT_EQ(parsed->results[0].insurer_number(), "06139992");
+  EXPECT_EQ(parsed->results[0].copayment_percent(), 30);
+  EXPECT_EQ(parsed->results[0].birth_date(), "1985-04-12");
+}
+
+TEST_F(HandOff, Utf8DeclarationWhenConfigured) {
+  ASSERT_TRUE(HandOffResult(Route(v1::FILE_ENCODING_UTF8), CardResult()).ok());
+  auto files = Files();
+  ASSERT_EQ(files.size(), 1u);
+  const std::string bytes = Slurp(files[0]);
+  EXPECT_EQ(bytes.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u);
+  EXPECT_NE(bytes.find("<Name>山田 太郎</Name>"), std::string::npos);
+}
+
+TEST_F(HandOff, OnlyCardChecksTheServiceAnsweredAreHandedOff) {
+  auto error = CardResult();
+  error.set_outcome(v1::OUTCOME_ERROR);
+  auto document = CardResult();
+  document.set_source(v1::CHECK_SOURCE_DOCUMENT);
+  auto files_route = Route(v1::FILE_ENCODING_UTF8);
+  files_route.set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  auto none = Route(v1::FILE_ENCODING_UTF8);
+  none.clear_handoff_dir();
+  for (const auto& [route, result] :
+       {std::pair{Route(v1::FILE_ENCODING_UTF8), error},
+        std::pair{Route(v1::FILE_ENCODING_UTF8), document}, std::pair{files_route, CardResult()},
+        std::pair{none, CardResult()}}) {
+    auto written = HandOffResult(route, result);
+    ASSERT_TRUE(written.ok());
+    EXPECT_FALSE(*written);
+  }
+  EXPECT_TRUE(Files().empty());
+  // Not found: a file with QualificationValidity 4 and no result, as the reader writes one.
+  auto nobody = CardResult();
+  nobody.set_outcome(v1::OUTCOME_NOT_FOUND);
+  nobody.clear_eligibility();
+  ASSERT_TRUE(*HandOffResult(Route(v1::FILE_ENCODING_UTF8), nobody));
+  auto parsed = xml::ParseAnswer(Slurp(Files().at(0)));
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->qualification_validity, 4);
+  EXPECT_TRUE(parsed->results.empty());
+}
+
+TEST_F(HandOff, MissingFolderIsAClearError) {
+  auto route = Route(v1::FILE_ENCODING_UTF8);
+  route.set_handoff_dir(dir_ + "/gone");
+  auto written = HandOffResult(route, CardResult());
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.error().reason(), "route.handoff_failed");
+}
+
+TEST(EffectiveRoute, DefaultsAndBounds) {
+  v1::TerminalConfig config;
+  config.set_institution_code("1341234566");
+  auto r = EffectiveRoute(config);
+  EXPECT_EQ(r.route(), v1::ELIGIBILITY_ROUTE_SERVICE_API);
+  EXPECT_EQ(r.answer_timeout_seconds(), 30u);
+  EXPECT_EQ(r.header_institution_code(), "1341234566");
+  config.mutable_route()->set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  config.mutable_route()->set_answer_timeout_seconds(500);
+  config.mutable_route()->set_header_institution_code("1349999999");
+  r = EffectiveRoute(config);
+  EXPECT_EQ(r.answer_timeout_seconds(), 120u);
+  EXPECT_EQ(r.header_institution_code(), "1349999999");
+  EXPECT_STREQ(RouteId(r.route()), "terminal-files");
+}
+
+TEST(FaceFileResult, AnswerBecomesACounterCheckByTheFaceReader) {
+  xml::FileAnswer a;
+  a.process_execution_time = "20261203101530";
+  a.reference_classification = 1;
+  a.file_id = "FACE1";
+  a.qualification_validity = 1;
+  a.results.push_back(CardResult().eligibility());
+  auto r = FaceFileResult(a, "id-1");
+  EXPECT_EQ(r.check_id(), "id-1");
+  EXPECT_EQ(r.source(), v1::CHECK_SOURCE_FACE_READER);
+  EXPECT_EQ(r.mode(), v1::IDENTITY_MODE_FACE_READER);
+  EXPECT_EQ(r.route(), v1::CHECK_ROUTE_COUNTER);
+  EXPECT_EQ(r.outcome(), v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(r.eligibility().name(), "山田 太郎");
+  // 10:15:30 JST is 01:15:30 UTC; a time far from now is replaced by the pickup time.
+  const int64_t expected = 1796260530;
+  if (std::llabs(std::time(nullptr) - expected) < 86400) {
+    EXPECT_EQ(r.checked_at().seconds(), expected);
+  } else {
+    EXPECT_LE(std::llabs(r.checked_at().seconds() - std::time(nullptr)), 5);
+  }
+  a.segment_of_result = 9;
+  a.error_code = "EQ0001";
+  auto error = FaceFileResult(a, "id-2");
+  EXPECT_EQ(error.outcome(), v1::OUTCOME_ERROR);
+  EXPECT_EQ(error.error_reason(), "xml.terminal_error");
+  EXPECT_EQ(error.source(), v1::CHECK_SOURCE_FACE_READER);
+}
+
+TEST(Gaiji, SubstitutesAndPrivateUseAreFlagged) {
+  EXPECT_TRUE(xml::HasUnrepresentable("●田 太郎"));
+  EXPECT_TRUE(xml::HasUnrepresentable("山〓 花子"));
+  EXPECT_TRUE(xml::HasUnrepresentable("山田 \xEF\xBF\xBD"));    // U+FFFD
+  EXPECT_TRUE(xml::HasUnrepresentable("\xEE\x80\x80中 良子"));  // U+E000, CP932 F040
+  EXPECT_TRUE(xml::HasUnrepresentable("\xEF\xA3\xBF"));         // U+F8FF
+  EXPECT_FALSE(xml::HasUnrepresentable("髙橋 次郎"));
+  EXPECT_FALSE(xml::HasUnrepresentable("ヤマダ タロー－"));
+  EXPECT_FALSE(xml::HasUnrepresentable("\xEF\xBC\x8D"));  // U+FF0D, full-width hyphen
+}
+
+TEST(Pickup, AFileBecomesAtMostOneResult) {
+  const std::string dir = os::MakeTempDir("kakunin-pickup");
+  auto store = LocalStore::Open(dir + "/outbox.db");
+  ASSERT_TRUE(store.ok());
+  v1::CheckResult r = CardResult();
+  auto first = (*store)->SaveOnce(r, {2026, 12, 3}, "face|a.xml|F1|20261203090000");
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(*first);
+  EXPECT_EQ(r.sequence(), 1u);
+  v1::CheckResult again = CardResult();
+  auto second = (*store)->SaveOnce(again, {2026, 12, 3}, "face|a.xml|F1|20261203090000");
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(*second);
+  EXPECT_EQ(*(*store)->Depth(), 1u);
+  EXPECT_TRUE(*(*store)->PickedUp("face|a.xml|F1|20261203090000"));
+  EXPECT_FALSE(*(*store)->PickedUp("face|b.xml|F2|20261203090000"));
+  ASSERT_TRUE((*store)->RememberLateRequest("KKN1", {"check-1", v1::CHECK_ROUTE_ONLINE}).ok());
+  auto late = (*store)->LateRequest("KKN1");
+  ASSERT_TRUE(late.ok() && late->has_value());
+  EXPECT_EQ((*late)->check_id, "check-1");
+  EXPECT_EQ((*late)->route, v1::CHECK_ROUTE_ONLINE);
+  ASSERT_TRUE((*store)->DropLateRequest("KKN1").ok());
+  EXPECT_FALSE((*store)->LateRequest("KKN1")->has_value());
+  store->reset();
+  os::RemoveTree(dir);
+}
+
+}  // namespace
+}  // namespace kakunin::agent
