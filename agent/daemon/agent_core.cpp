@@ -72,6 +72,13 @@ AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
       reader_(std::move(reader)) {}
 
 Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) {
+  // On the terminal-files route the face-recognition reader reads cards and its results arrive
+  // by file; the on-site terminal takes no card queries from us. Refused before the card.
+  if (EffectiveRoute(board_->Snapshot().config()).route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
+    return MakeError(ErrorCode::kFailedPrecondition, "xml.card_query_unsupported",
+                     "this site's cards are read by the face-recognition reader of its on-site "
+                     "terminal; its results arrive here by themselves");
+  }
   ReaderClaim claim(*busy_);
   if (!claim.held()) {
     return MakeError(ErrorCode::kUnavailable, "reader.busy",

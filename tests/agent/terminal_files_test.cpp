@@ -238,6 +238,13 @@ TEST_F(TerminalFiles, HqRouteReachesTheRunningDaemonAndStatusShowsTheFolders) {
   EXPECT_TRUE(route["res_readable"].get<bool>());
   EXPECT_TRUE(route["watching"].get<bool>());
   EXPECT_EQ(route["problem"], "");
+  // Cards are the face reader's here: a card check is refused at once, before any card.
+  v1::RunCheckRequest check;
+  check.set_card_wait_seconds(1);
+  v1::CheckResult refused;
+  auto rpc = agent_->RunCheck(check, &refused);
+  EXPECT_EQ(rpc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(rpc.error_message().rfind("xml.card_query_unsupported", 0), 0u) << rpc.error_message();
   auto config = agent_->GetStatus();
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->config().route().answer_timeout_seconds(), 45u);
@@ -273,8 +280,24 @@ TEST_F(TerminalFiles, HqRouteReachesTheRunningDaemonAndStatusShowsTheFolders) {
 
 TEST_F(TerminalFiles, EveryFaceFileBecomesExactlyOneResultAndStaysUntouched) {
   SetSiteRoute();
+  // Left from before (a command killed while it waited, an answer nobody took): our own files,
+  // 20 minutes old, go to the agent's archive; the receipt computer's answer stays where it is.
+  const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(20);
+  const fs::path stray_answer = fs::path(res()) / "OQSsiquc01res_KKN00000000deadbeef.xml";
+  const fs::path stray_request = fs::path(req()) / "OQSsiquc01req_KKN00000000deadbeef.xml";
+  const fs::path theirs = fs::path(res()) / "OQSsiquc01res_RECE0001.xml";
+  for (const auto& p : {stray_answer, stray_request, theirs}) {
+    std::ofstream(p) << "<XmlMsg/>";
+    fs::last_write_time(p, old);
+  }
   StartAgent();
   WaitFollowingFiles();
+  ASSERT_TRUE(
+      WaitFor([&] { return !fs::exists(stray_answer) && !fs::exists(stray_request); }, kLong))
+      << agent_->ReadLog();
+  EXPECT_TRUE(fs::exists(state_ + "/terminal-files/stray/" + stray_answer.filename().string()));
+  EXPECT_TRUE(fs::exists(state_ + "/terminal-files/stray/" + stray_request.filename().string()));
+  EXPECT_TRUE(fs::exists(theirs));
   auto manifest = DropFaceFiles(
       {"--count", "24", "--interval-ms", "20", "--encoding", "mixed", "--gaiji", "some"});
   ASSERT_EQ(manifest.size(), 24u);

@@ -210,6 +210,39 @@ TEST_F(StationWindowTest, RecentChecksReopenFromTheKeyboard) {
   EXPECT_EQ(window_->result_card()->FieldText("name"), QStringLiteral("山田 花子"));
 }
 
+// A face-recognition reader's result picked up by the daemon appears like a check's result,
+// without a key press; a late answer to a timed-out 再照会 likewise.
+TEST_F(StationWindowTest, ResultsArrivingByFileAreShown) {
+  Open(Status());
+  ASSERT_TRUE(WaitFor([&] { return window_->idle(); }));
+  v1::CheckResult face = Eligible();
+  face.set_check_id("face-1");
+  face.set_source(v1::CHECK_SOURCE_FACE_READER);
+  face.set_mode(v1::IDENTITY_MODE_FACE_READER);
+  agent_.SetRecent({face, Lost()});
+  v1::AgentStatus picked = Status();
+  picked.mutable_route()->set_face_files_picked(1);
+  Push(picked);
+  ASSERT_TRUE(WaitFor([&] { return window_->result_card()->isVisible(); }));
+  EXPECT_EQ(window_->result_card()->FieldText("source"),
+            QStringLiteral("顔認証付きカードリーダー（資格確認端末）"));
+  EXPECT_EQ(window_->recent_model()->rowCount(), 2);
+
+  v1::CheckResult late = Lost();
+  late.set_check_id("late-1");
+  late.set_source(v1::CHECK_SOURCE_RECHECK);
+  late.set_answer_late(true);
+  agent_.SetRecent({late, face, Lost()});
+  picked.mutable_route()->set_late_answers(1);
+  Push(picked);
+  ASSERT_TRUE(WaitFor([&] {
+    return window_->result_card()->FieldText("source") ==
+           QStringLiteral("被保険者番号による再照会");
+  }));
+  EXPECT_TRUE(
+      window_->result_card()->warning_banner()->text().contains(QStringLiteral("資格確認端末")));
+}
+
 TEST_F(StationWindowTest, PlacingACardStartsTheCheck) {
   Open(Status());
   agent_.QueueAnswer(Eligible());

@@ -248,6 +248,25 @@ void StationWindow::RefreshRecent() {
              });
 }
 
+void StationWindow::ShowArrival() {
+  calls_.Run([b = backend_.get()] { return b->ListRecent(kRecentLimit); },
+             [this](const Result<v1::ListRecentResponse>& r) {
+               if (!r.ok()) return;  // the next status tries again
+               recent_loaded_ = true;
+               recent_model_->SetResults({r->results().begin(), r->results().end()},
+                                         RecentModel::TodayInJapan());
+               emit recentLoaded(recent_model_->rowCount());
+               // Shown like a check's result, unless staff are in the middle of one.
+               if (phase_ == Phase::kChecking || form_ || pin_pad_) return;
+               for (const auto& x : r->results()) {  // newest first
+                 if (x.source() == v1::CHECK_SOURCE_FACE_READER || x.answer_late()) {
+                   ShowResult(x);
+                   break;
+                 }
+               }
+             });
+}
+
 void StationWindow::OpenRecent(const QModelIndex& index) {
   if (!index.isValid() || phase_ == Phase::kChecking) return;
   const v1::CheckResult& r = recent_model_->At(index.row());

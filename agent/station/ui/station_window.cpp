@@ -203,6 +203,10 @@ bool StationWindow::may_switch_mode() const {
 
 void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
   const std::string previous_reader = status_.reader_status();
+  // Results that came by file (the face-recognition reader, a late answer) since the last status.
+  const bool arrived =
+      have_status_ && (status.route().face_files_picked() + status.route().late_answers() >
+                       status_.route().face_files_picked() + status_.route().late_answers());
   status_ = status;
   have_status_ = true;
   agent_banner_->hide();
@@ -211,7 +215,11 @@ void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
   ApplyUplink(status);
   ShowChips();
   SetPhase(phase_);  // re-evaluates which buttons may be used
-  if (!recent_loaded_ && idle()) RefreshRecent();
+  if (arrived) {
+    ShowArrival();
+  } else if (!recent_loaded_ && idle()) {
+    RefreshRecent();
+  }
   // A card just placed on a ready reader starts the check: no key press at a busy counter.
   if (previous_reader == "ready" && status.reader_status() == "card_present" &&
       phase_ != Phase::kChecking && !pin_pad_) {

@@ -107,6 +107,9 @@ class StationWindow : public QMainWindow {
   void RecordDocument();
   void Recheck();
   void RefreshRecent();
+  // A result came by file (face-recognition reader, late answer): the list is reloaded and the
+  // newest such result shown.
+  void ShowArrival();
   void OpenRecent(const QModelIndex& index);
   void EnterPressed();
   void EscapePressed();
