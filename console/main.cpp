@@ -6,6 +6,7 @@
 #include <QTranslator>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "common/cli/flags.h"
@@ -52,11 +53,40 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   if (f.Has("screenshot")) {
     QString path = QString::fromStdString(f.Get("screenshot"));
-    QObject::connect(&window, &kakunin::console::MainWindow::resultsLoaded, [&, path](int rows) {
-      std::cout << "rows: " << rows << "\n";
+    // The picture is taken once both the results and the dashboard's figures are in: a
+    // dashboard grabbed before its data shows only dashes.
+    auto results = std::make_shared<int>(-1);
+    auto dashboard = std::make_shared<bool>(false);
+    auto grab_when_ready = [&, path, results, dashboard] {
+      if (*results < 0 || !*dashboard) return;
+      std::cout << "rows: " << *results << "\n";
       window.grab().save(path);
       app.quit();
-    });
+    };
+    QObject::connect(&window, &kakunin::console::MainWindow::resultsLoaded,
+                     [results, grab_when_ready](int rows) {
+                       *results = rows;
+                       grab_when_ready();
+                     });
+    QObject::connect(window.dashboard_page(), &kakunin::console::DashboardPage::loaded,
+                     [dashboard, grab_when_ready] {
+                       *dashboard = true;
+                       grab_when_ready();
+                     });
+    // A role without the dashboard (or a dashboard that failed) does not hold the picture back.
+    QObject::connect(window.dashboard_page(), &kakunin::console::DashboardPage::failed,
+                     [dashboard, grab_when_ready](const QString&) {
+                       *dashboard = true;
+                       grab_when_ready();
+                     });
+    QObject::connect(&window, &kakunin::console::MainWindow::loggedIn,
+                     [&window, dashboard, grab_when_ready] {
+                       using kakunin::console::MainWindow;
+                       if (!window.tabs()->isTabEnabled(MainWindow::kDashboardTab)) {
+                         *dashboard = true;
+                         grab_when_ready();
+                       }
+                     });
     QObject::connect(&window, &kakunin::console::MainWindow::failed, [&, path](const QString& msg) {
       std::cerr << "kakunin-console: " << msg.toStdString() << "\n";
       window.grab().save(path);

@@ -24,6 +24,9 @@ bin=$build/bin
 pids=()
 # ccache hits across checkouts (CI builds a fresh clone in another directory).
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+# The windows are drawn off screen for their screenshots: a runtime directory of their own, and
+# no warnings about a window manager that is not there.
+export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$demo/xdg" QT_LOGGING_RULES="default.warning=false"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 stop_all() {
@@ -46,6 +49,25 @@ wait_until() {
   return 1
 }
 
+# What HQ stored, in words: store, terminal, how the check was made, the outcome, Japan time.
+hq_checks() {
+  psql -X -h "$pg_run" -p "$pg_port" -U kakunin -d kakunin -c \
+    "SELECT s.name AS 店舗, d.terminal_name AS 端末, c.sequence AS 番号,
+            CASE c.source WHEN 1 THEN 'カード' WHEN 2 THEN '再照会' WHEN 3 THEN '書類'
+                          WHEN 4 THEN '顔認証付きカードリーダー' ELSE '' END AS 方法,
+            CASE c.mode WHEN 1 THEN '目視確認' WHEN 2 THEN '暗証番号'
+                        WHEN 3 THEN '顔認証リーダー' ELSE '' END AS 本人確認,
+            CASE c.outcome WHEN 1 THEN '資格有効' WHEN 2 THEN '資格喪失' WHEN 3 THEN '該当資格なし'
+                           WHEN 4 THEN 'マイナ保険証未登録' WHEN 5 THEN '電子証明書の期限切れ'
+                           WHEN 6 THEN '電子証明書の失効' WHEN 7 THEN '書類で確認済み'
+                           WHEN 8 THEN '書類が有効でない' WHEN 10 THEN '複数の資格'
+                           ELSE '確認できず' END AS 結果,
+            CASE WHEN c.name_unrepresentable THEN '外字あり（券面で確認）' ELSE '' END AS 氏名,
+            to_char(c.checked_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI') AS 日時_JST
+       FROM check_results c JOIN sites s USING (site_id) JOIN devices d USING (device_id)
+      ORDER BY c.checked_at, c.site_id"
+}
+
 say "dependencies and build"
 "$root/deploy/install-deps.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -58,7 +80,7 @@ if pgrep -x pcscd >/dev/null; then
 fi
 
 rm -rf "$demo"
-mkdir -p "$demo"
+mkdir -p "$demo" && mkdir -m 700 "$demo/xdg"
 chmod 755 "$demo"   # the embedded PostgreSQL runs as an unprivileged user below it
 
 say "pcscd with two virtual readers"
@@ -127,15 +149,11 @@ say "checks at the counter (目視確認), one per site"
   "${oqs[@]}" --institution-code 2741234567
 
 say "what HQ sees"
-echo "Kakunin2026" | QT_QPA_PLATFORM=offscreen "$bin/kakunin-console" --server "$server" \
+echo "Kakunin2026" | "$bin/kakunin-console" --server "$server" \
   --ca "$demo/server/pki/ca.pem" --login admin --password-stdin --screenshot "$demo/console.png"
 pg_run="$demo/server/postgres/run"
 pg_port=$(sed -n 4p "$demo/server/postgres/pgdata/postmaster.pid")
-psql -X -h "$pg_run" -p "$pg_port" -U kakunin -d kakunin -c \
-  "SELECT site_id AS site, device_id AS terminal, sequence AS seq, reader_name AS reader,
-          CASE mode WHEN 1 THEN '目視確認' ELSE '暗証番号' END AS mode, outcome,
-          nullif(error_reason, '') AS error, checked_at
-     FROM check_results ORDER BY checked_at"
+hq_checks
 forbidden=$(cat "$demo"/apdu-*.log | grep -c 'D3 92 10 00 31' || true)
 echo "APDU logs: $(cat "$demo"/apdu-*.log | grep -c '"dir":"in"') commands, $forbidden selections of card-face/individual-number applications"
 echo "console screenshot: $demo/console.png"
@@ -163,7 +181,7 @@ for site in honcho ekimae; do
   # Connected to HQ (status exits 0 once the daemon answers; the line says "HQ: connected").
   wait_until "daemon $site" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-$site' | grep -q 'HQ: *connected'"
   "$bin/kakunin-agent" status --state-dir "$demo/agent-$site"
-  QT_QPA_PLATFORM=offscreen "$bin/kakunin-station" --socket "$demo/agent-$site/agent.sock" \
+  "$bin/kakunin-station" --socket "$demo/agent-$site/agent.sock" \
     --screenshot "$demo/station-$site.png"
   echo "staff window screenshot: $demo/station-$site.png"
 done
@@ -197,15 +215,23 @@ done
 wait_until "face-reader results at HQ" 150 sh -c "psql -X -At -h '$pg_run' -p '$pg_port' -U kakunin -d kakunin -c \"SELECT count(*) FROM check_results WHERE site_id = 'ekimae' AND source = 4\" | grep -qx 3"
 echo "face-reader results at HQ from 駅前薬局: 3"
 "$bin/kakunin-agent" status --state-dir "$demo/agent-ekimae"
-psql -X -h "$pg_run" -p "$pg_port" -U kakunin -d kakunin -c \
-  "SELECT site_id AS site, sequence AS seq,
-          CASE source WHEN 1 THEN 'カード' WHEN 2 THEN '再照会' WHEN 3 THEN '書類'
-                      WHEN 4 THEN '顔認証付きカードリーダー' END AS source,
-          CASE mode WHEN 1 THEN '目視確認' WHEN 2 THEN '暗証番号' WHEN 3 THEN '顔認証リーダー'
-                    ELSE '' END AS mode,
-          outcome, CASE WHEN name_unrepresentable THEN '外字あり' ELSE '' END AS name,
-          nullif(error_reason, '') AS error, checked_at
-     FROM check_results ORDER BY checked_at"
+hq_checks
+for site in honcho ekimae; do
+  echo "what $site's terminal shows again (patient fields stay on the terminal and, sealed, at HQ):"
+  "$bin/kakunin-agent" recent --state-dir "$demo/agent-$site"
+done
+
+say "what ran, and where to look"
+cat <<SUMMARY
+- HQ: kakunin-server on its own PostgreSQL ($demo/server), log $demo/server.log
+- 本町薬局: PC/SC card checks through the service API; each result also handed to the receipt
+  computer as a face-reader file in $demo/honcho-recepta
+- 駅前薬局: the on-site 資格確認端末's folders ($demo/ekimae-terminal): face-reader results picked
+  up, 再照会 answered through req/res
+- terminals' logs: $demo/agent-honcho.log, $demo/agent-ekimae.log; emulator: $demo/oqs.log
+- screenshots: console $demo/console.png, staff windows $demo/station-honcho.png and
+  $demo/station-ekimae.png
+SUMMARY
 
 if [ "$once" -eq 1 ]; then
   say "done (--once): stopping everything"

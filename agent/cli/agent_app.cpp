@@ -34,6 +34,7 @@
 #include "common/cli/flags.h"
 #include "common/crypto/signing.h"
 #include "common/domain/check_digit.h"
+#include "common/domain/copayment.h"
 #include "common/domain/pin.h"
 #include "common/log/log.h"
 
@@ -257,6 +258,47 @@ int FlushCommand(int argc, char** argv) {
   return d->delivered ? 0 : 1;
 }
 
+// What the counter calls each outcome and way of checking (the staff window's words).
+const char* OutcomeWords(v1::Outcome o) {
+  switch (o) {
+    case v1::OUTCOME_ELIGIBLE:
+      return "資格有効";
+    case v1::OUTCOME_INELIGIBLE:
+      return "資格喪失";
+    case v1::OUTCOME_NOT_FOUND:
+      return "該当資格なし";
+    case v1::OUTCOME_NOT_REGISTERED:
+      return "マイナ保険証未登録";
+    case v1::OUTCOME_CERTIFICATE_EXPIRED:
+      return "電子証明書の期限切れ";
+    case v1::OUTCOME_CERTIFICATE_REVOKED:
+      return "電子証明書の失効";
+    case v1::OUTCOME_DOCUMENT_ACCEPTED:
+      return "書類で確認済み";
+    case v1::OUTCOME_DOCUMENT_REFUSED:
+      return "書類が有効でない";
+    case v1::OUTCOME_MULTIPLE:
+      return "複数の資格";
+    default:
+      return "確認できず";
+  }
+}
+
+std::string SourceWords(const v1::CheckResult& r) {
+  switch (r.source()) {
+    case v1::CHECK_SOURCE_CARD:
+      return r.mode() == v1::IDENTITY_MODE_PIN ? "カード・暗証番号" : "カード・目視確認";
+    case v1::CHECK_SOURCE_RECHECK:
+      return "再照会";
+    case v1::CHECK_SOURCE_DOCUMENT:
+      return "書類";
+    case v1::CHECK_SOURCE_FACE_READER:
+      return "顔認証付きカードリーダー";
+    default:
+      return "";
+  }
+}
+
 int RecentCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent recent [--json]",
                "This terminal's checks that may still be looked at again (until 翌月末).");
@@ -297,10 +339,16 @@ int RecentCommand(int argc, char** argv) {
       gmtime_r(&t, &tm);
       char when[32];
       std::strftime(when, sizeof when, "%Y-%m-%d %H:%M JST", &tm);
-      std::cout << when << "  #" << r.sequence() << "  " << OutcomeId(r.outcome());
+      std::cout << when << "  #" << r.sequence() << "  " << OutcomeWords(r.outcome()) << "  "
+                << SourceWords(r);
       if (r.has_eligibility() && !r.eligibility().name().empty()) {
-        std::cout << "  " << r.eligibility().name();
+        const auto& e = r.eligibility();
+        std::cout << "  " << e.name() << (e.name_has_unrepresentable() ? "（外字あり）" : "");
+        if (r.outcome() == v1::OUTCOME_ELIGIBLE) {
+          std::cout << "  " << domain::FormatCopaymentWari(e.copayment_percent());
+        }
       }
+      if (r.answer_late()) std::cout << "  (late answer)";
       std::cout << "\n";
     }
   }

@@ -313,6 +313,9 @@ TEST_F(EligibilityCheck, ChecksGoOnWhileHqIsDownAndAreDeliveredExactlyOnceAfter)
   EXPECT_EQ(text->output.find('{'), std::string::npos) << text->output;
   EXPECT_NE(text->output.find("JST"), std::string::npos) << text->output;
   EXPECT_NE(text->output.find("山田 太郎"), std::string::npos) << text->output;
+  // In the counter's words: the outcome, how it was checked, the 負担割合.
+  EXPECT_NE(text->output.find("資格有効  カード・目視確認  山田 太郎  3割"), std::string::npos)
+      << text->output;
 }
 
 TEST_F(EligibilityCheck, OnlineConsultationMayFetchUntilTheEndOfTheNextDay) {
