@@ -19,6 +19,7 @@ using std::chrono::seconds;
 constexpr seconds kShortCall{10};
 // A check waits for the card, reads it and asks the eligibility service.
 constexpr seconds kCheckSlack{60};
+constexpr seconds kLongestAnswerWait{120};  // agent/check/route.h kLongestAnswerTimeout
 constexpr uint32_t kDefaultCardWait = 30;
 
 enum class CallKind { kShort, kCheck, kWatch };
@@ -53,7 +54,9 @@ class GrpcStationBackend : public StationBackend {
   }
 
   Result<v1::CheckResult> Recheck(const v1::RecheckRequest& request) override {
-    return Call<v1::CheckResult>(CallKind::kCheck, kCheckSlack,
+    // Through the on-site terminal's folders the daemon waits up to HQ's answer timeout
+    // (at most 120 s) before it answers itself.
+    return Call<v1::CheckResult>(CallKind::kCheck, kLongestAnswerWait + kCheckSlack,
                                  [&](grpc::ClientContext* c, v1::CheckResult* out) {
                                    return stub_->Recheck(c, request, out);
                                  });
