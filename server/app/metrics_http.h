@@ -1,6 +1,8 @@
 #pragma once
 // A Prometheus /metrics endpoint (civetweb), plain HTTP on its own address — meant for a
-// loopback or management network; it carries counts, never patient or device secrets.
+// loopback or management network; it carries counts, never patient or device secrets. The same
+// listener answers /healthz (the process serves) and /readyz (it can do its work: 200 or 503
+// with what is missing), for load balancers and supervisors.
 
 #include <functional>
 #include <memory>
@@ -16,14 +18,23 @@ namespace kakunin::server {
 class MetricsHttp {
  public:
   using Render = std::function<std::string()>;
+  struct Readiness {
+    bool ready = false;
+    std::string json;  // {"ready":…, "checks":{name: {"ok":…, "detail":…}}}
+  };
+  using Ready = std::function<Readiness()>;
   // listen: "HOST:PORT" (port 0 is not supported by civetweb; pick one).
-  static Result<std::unique_ptr<MetricsHttp>> Start(const std::string& listen, Render render);
+  static Result<std::unique_ptr<MetricsHttp>> Start(const std::string& listen, Render render,
+                                                    Ready ready = nullptr);
   ~MetricsHttp();
 
  private:
-  explicit MetricsHttp(Render render) : render_(std::move(render)) {}
+  MetricsHttp(Render render, Ready ready) : render_(std::move(render)), ready_(std::move(ready)) {}
   static int Handle(::mg_connection* conn, void* self);
+  static int Healthz(::mg_connection* conn, void* self);
+  static int Readyz(::mg_connection* conn, void* self);
   Render render_;
+  Ready ready_;
   mg_context* ctx_ = nullptr;
 };
 

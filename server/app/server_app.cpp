@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
 #include <sstream>
@@ -21,6 +22,7 @@
 
 #include "common/cli/flags.h"
 #include "common/crypto/keys.h"
+#include "common/crypto/x509.h"
 #include "common/log/log.h"
 #include "server/app/app_common.h"
 #include "server/app/metrics_http.h"
@@ -119,6 +121,31 @@ std::vector<std::string> SplitComma(const std::string& s) {
 
 namespace {
 
+// /readyz: the database answered within the last few seconds, its schema is the one this binary
+// was built for, and the device CA is loaded and valid.
+MetricsHttp::Readiness Readiness(bool db, int schema, int64_t checked_at, const DeviceCa* ca) {
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const bool fresh = now - checked_at <= 5;
+  const int wanted = AllMigrations().empty() ? 0 : AllMigrations().back().version;
+  bool ca_ok = false;
+  if (ca != nullptr) {
+    auto cert = crypto::CertificateFromPem(ca->ca_pem());
+    ca_ok = cert.ok() && crypto::NotAfter(cert->get()) > now;
+  }
+  nlohmann::json checks = {
+      {"database",
+       {{"ok", db && fresh},
+        {"detail", !fresh ? "not checked recently"
+                   : db   ? "reachable"
+                          : "unreachable"}}},
+      {"migrations",
+       {{"ok", schema == wanted},
+        {"detail", "schema " + std::to_string(schema) + ", binary " + std::to_string(wanted)}}},
+      {"device_ca", {{"ok", ca_ok}, {"detail", ca_ok ? "loaded" : "missing or expired"}}}};
+  const bool ready = db && fresh && schema == wanted && ca_ok;
+  return {ready, nlohmann::json{{"ready", ready}, {"checks", checks}}.dump()};
+}
+
 int Serve(int argc, char** argv) {
   cli::Flags f("kakunin-server [serve] [options]",
                "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
@@ -131,7 +158,7 @@ int Serve(int argc, char** argv) {
       .Option("cert-days", "N", "lifetime of device certificates in days", "365")
       .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
       .Option("metrics-listen", "HOST:PORT",
-              "serve Prometheus /metrics here (plain HTTP; off if empty)")
+              "serve Prometheus /metrics, /healthz and /readyz here (plain HTTP; off if empty)")
       .Option("ingest-writers", "N", "ingest writer threads (each owns a share of terminals)", "2")
       .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
       .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
@@ -311,6 +338,11 @@ int Serve(int argc, char** argv) {
   // Health for load balancers: NOT_SERVING while the database cannot be reached (the refresher
   // below finds out every second), SERVING again when it can.
   std::atomic<grpc::HealthCheckServiceInterface*> health{nullptr};
+  // /readyz: what the refresher last found (database, schema), and the device CA's validity.
+  ConnectionPool probe_pool(db->dsn, 1);  // its own: a busy ingest pool must not delay it
+  std::atomic<bool> ready_db{false};
+  std::atomic<int> ready_schema{0};
+  std::atomic<int64_t> ready_checked_at{0};
   // The same thread runs retention hourly (every replica may; dropping is idempotent).
   std::thread refresher([&] {
     std::optional<bool> db_reachable;
@@ -338,6 +370,13 @@ int Serve(int argc, char** argv) {
       }
       auto serials = store.RevokedSerials();
       if (serials.ok()) revoked->Replace(*serials);
+      ready_db = serials.ok();
+      if (auto conn = probe_pool.Acquire(); conn.ok()) {
+        auto version = AppliedSchemaVersion(**conn);
+        ready_schema = version.ok() ? *version : 0;
+        if (!version.ok()) conn->Discard();
+      }
+      ready_checked_at = static_cast<int64_t>(std::time(nullptr));
       if (auto* h = health.load(); h && db_reachable != serials.ok()) {
         db_reachable = serials.ok();
         h->SetServingStatus(*db_reachable);
@@ -405,20 +444,24 @@ int Serve(int argc, char** argv) {
   }
   std::unique_ptr<MetricsHttp> metrics;
   if (!f.Get("metrics-listen").empty()) {
-    auto m = MetricsHttp::Start(f.Get("metrics-listen"), [&] {
-      std::string out = ingest.metrics().Render() + login_gate.RenderMetrics();
-      out +=
-          "# HELP kakunin_agents_connected Terminal streams open on this replica.\n"
-          "# TYPE kakunin_agents_connected gauge\nkakunin_agents_connected " +
-          std::to_string(agent_service.connected()) + "\n";
-      if (auto depth = store.FleetOutboxDepth(); depth.ok()) {
-        out +=
-            "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "
-            "heartbeats).\n# TYPE kakunin_agent_outbox_depth gauge\nkakunin_agent_outbox_depth " +
-            std::to_string(*depth) + "\n";
-      }
-      return out;
-    });
+    auto m = MetricsHttp::Start(
+        f.Get("metrics-listen"),
+        [&] {
+          std::string out = ingest.metrics().Render() + login_gate.RenderMetrics();
+          out +=
+              "# HELP kakunin_agents_connected Terminal streams open on this replica.\n"
+              "# TYPE kakunin_agents_connected gauge\nkakunin_agents_connected " +
+              std::to_string(agent_service.connected()) + "\n";
+          if (auto depth = store.FleetOutboxDepth(); depth.ok()) {
+            out +=
+                "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "
+                "heartbeats).\n# TYPE kakunin_agent_outbox_depth "
+                "gauge\nkakunin_agent_outbox_depth " +
+                std::to_string(*depth) + "\n";
+          }
+          return out;
+        },
+        [&] { return Readiness(ready_db, ready_schema, ready_checked_at, ca->get()); });
     if (!m.ok()) {
       server->Shutdown();
       stop_refresher();

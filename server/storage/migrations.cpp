@@ -10,6 +10,17 @@ namespace {
 constexpr long long kMigrationLockKey = 0x6b616b756e696eLL;
 }  // namespace
 
+Result<int> AppliedSchemaVersion(pqxx::connection& conn) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto exists = tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL");
+    if (!exists[0].as<bool>()) return 0;
+    return tx.exec1("SELECT coalesce(max(version), 0) FROM schema_migrations")[0].as<int>();
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
+  }
+}
+
 Result<MigrationReport> ApplyMigrations(pqxx::connection& conn,
                                         const std::vector<Migration>& migrations) {
   MigrationReport report;

@@ -25,6 +25,9 @@ struct MigrationReport {
   int applied = 0;
 };
 
+// The newest version recorded in schema_migrations (0 on an empty database).
+Result<int> AppliedSchemaVersion(pqxx::connection& conn);
+
 // Serialised across replicas with an advisory lock, so two servers starting together are safe.
 Result<MigrationReport> ApplyMigrations(pqxx::connection& conn,
                                         const std::vector<Migration>& migrations);

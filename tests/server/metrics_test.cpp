@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing::hq {
@@ -108,10 +110,59 @@ TEST_F(MetricsTest, CountsResultsResendsStreamsAndCommits) {
       << Scrape();
 }
 
-TEST_F(MetricsTest, OnlyMetricsIsServed) {
+TEST_F(MetricsTest, OnlyItsOwnPathsAreServed) {
   auto r = HttpGet(port_, "/other");
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->status, 404);
+}
+
+// /healthz says the process serves; /readyz says it can do its work, and what is missing when
+// it cannot: the database stopped makes it 503 with the database named, while /healthz stays
+// 200 (a supervisor must not restart a server that only waits for its database).
+TEST_F(MetricsTest, HealthAndReadiness) {
+  auto health = HttpGet(port_, "/healthz");
+  ASSERT_TRUE(health.ok()) << health.error().ToString();
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(health->body, "ok\n");
+  auto ready = [&] { return HttpGet(port_, "/readyz"); };
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto r = ready();
+        return r.ok() && r->status == 200;
+      },
+      std::chrono::seconds(30)));
+  auto r = ready();
+  ASSERT_TRUE(r.ok());
+  auto j = nlohmann::json::parse(r->body, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r->body;
+  EXPECT_TRUE(j["ready"].get<bool>());
+  EXPECT_TRUE(j["checks"]["database"]["ok"].get<bool>());
+  EXPECT_TRUE(j["checks"]["migrations"]["ok"].get<bool>());
+  EXPECT_TRUE(j["checks"]["device_ca"]["ok"].get<bool>());
+  EXPECT_EQ(r->content_type, "application/json");
+
+  ASSERT_TRUE(rig_->pg().Stop().ok());
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto x = ready();
+        return x.ok() && x->status == 503;
+      },
+      std::chrono::seconds(30)));
+  auto down = ready();
+  ASSERT_TRUE(down.ok());
+  auto dj = nlohmann::json::parse(down->body, nullptr, false);
+  ASSERT_FALSE(dj.is_discarded()) << down->body;
+  EXPECT_FALSE(dj["ready"].get<bool>());
+  EXPECT_FALSE(dj["checks"]["database"]["ok"].get<bool>()) << down->body;
+  EXPECT_EQ(HttpGet(port_, "/healthz")->status, 200);
+
+  ASSERT_TRUE(rig_->pg().Restart().ok());
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        auto x = ready();
+        return x.ok() && x->status == 200;
+      },
+      std::chrono::seconds(30)));
 }
 
 }  // namespace
