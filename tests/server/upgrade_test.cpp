@@ -1,0 +1,172 @@
+// An upgrade over real data: a database at the first schema version (0001) holding a site, a
+// terminal and results with sealed patient fields, as the first server version stored them; then
+// the current `kakunin-server serve` starts on it. Every later migration runs, nothing is lost
+// (rows, operational columns, site settings), the sealed patient fields moved by 0002 still open
+// with the same key, and `kakunin-server audit verify` finds the chain intact.
+
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+
+#include "common/core/bytes.h"
+#include "kakunin/v1/common.pb.h"
+#include "server/storage/embedded_postgres.h"
+#include "server/storage/migrations.h"
+#include "server/storage/sealer.h"
+#include "tests/harness/process.h"
+
+namespace kakunin::server {
+namespace {
+namespace fs = std::filesystem;
+using testing::MakeTempDir;
+using testing::RemoveTree;
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+struct OldResult {
+  std::string check_id, name;
+  int sequence, outcome;
+};
+
+class Upgrade : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-upgrade");
+    ::chmod(dir_.c_str(), 0755);
+    EmbeddedPostgresOptions o;
+    o.data_dir = dir_ + "/pg";
+    auto pg = EmbeddedPostgres::Start(o);
+    ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+    pg_ = std::move(*pg);
+    ASSERT_TRUE(pg_->CreateDatabase("kakunin").ok());
+    dsn_ = pg_->ConnectionString("kakunin");
+    fs::create_directories(dir_ + "/server");
+  }
+  void TearDown() override {
+    pg_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+  std::string Sql(const std::string& sql) {
+    auto r = pg_->Psql("kakunin", sql);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? Trim(*r) : "";
+  }
+
+  std::string dir_, dsn_;
+  std::unique_ptr<EmbeddedPostgres> pg_;
+};
+
+TEST_F(Upgrade, FirstSchemaWithDataUpgradesIntact) {
+  // The first schema, exactly as migration 0001 made it.
+  {
+    pqxx::connection conn(dsn_);
+    auto first = ApplyMigrations(conn, {AllMigrations().front()});
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    ASSERT_EQ(first->to_version, 1);
+  }
+  // The first version's data: a site with its settings, an active terminal, three results this
+  // month (inside their re-view window) with their patient fields sealed in the row.
+  const std::string key_file = dir_ + "/server/patient.keys";
+  ASSERT_TRUE(Sealer::CreateKeyFileIfMissing(key_file).ok());
+  Sealer sealer;
+  ASSERT_TRUE(sealer.LoadKeyFile(key_file).ok());
+  const std::vector<OldResult> results = {
+      {"0b6f3b7e-2f1a-4c1e-9d7e-000000000001", "山田 太郎", 1, 1},
+      {"0b6f3b7e-2f1a-4c1e-9d7e-000000000002", "佐藤 花子", 2, 2},
+      {"0b6f3b7e-2f1a-4c1e-9d7e-000000000003", "鈴木 一郎", 3, 1}};
+  {
+    pqxx::connection conn(dsn_);
+    pqxx::work tx(conn);
+    tx.exec(
+        "INSERT INTO sites(site_id, name, institution_code, facility_kind, settings) VALUES "
+        "('honcho', '本町薬局', '1341234566', 'pharmacy', "
+        "'{\"defaultMode\":\"IDENTITY_MODE_PIN\",\"autoApproveDevices\":true}')");
+    tx.exec(
+        "INSERT INTO devices(device_id, site_id, status, public_key_sha256, verification_code, "
+        "cert_serial, cert_not_after, terminal_name, acked_sequence) VALUES ('dev-old', "
+        "'honcho', 'active', '\\x00', '123 456', '01', now() + interval '300 days', "
+        "'本町薬局1号機', 3)");
+    for (const auto& r : results) {
+      v1::CheckResult patient;
+      patient.mutable_eligibility()->set_name(r.name);
+      auto blob = sealer.Seal(ToBytes(patient.SerializeAsString()), ToBytes(r.check_id));
+      ASSERT_TRUE(blob.ok());
+      tx.exec_params(
+          "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
+          "route, source, outcome, reader_name, patient_sealed, patient_key_id) VALUES "
+          "('dev-old', $1, $2::uuid, 'honcho', now() - interval '1 minute', 1, 1, 1, $3, "
+          "'Virtual PCD 00 00', $4, $5)",
+          r.sequence, r.check_id, r.outcome, pqxx::binarystring(blob->data(), blob->size()),
+          sealer.current_key_id());
+    }
+    tx.commit();
+  }
+
+  // The current server starts on it.
+  testing::ProcessOptions so;
+  so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",        dsn_,           "--data-dir",
+             dir_ + "/server",   "--listen", "127.0.0.1:0", "--ready-file", dir_ + "/server.port"};
+  so.log_path = dir_ + "/server.log";
+  auto server = testing::Process::Start(so);
+  ASSERT_TRUE(server.ok());
+  ASSERT_TRUE(
+      testing::WaitFor([&] { return fs::exists(dir_ + "/server.port") || !server->running(); },
+                       std::chrono::seconds(60)))
+      << server->ReadLog();
+  ASSERT_TRUE(server->running()) << server->ReadLog();
+  server->Stop();
+
+  EXPECT_EQ(Sql("SELECT max(version) FROM schema_migrations"),
+            std::to_string(AllMigrations().back().version));
+  EXPECT_EQ(Sql("SELECT string_agg(sequence || ':' || outcome || ':' || reader_name, ',' ORDER BY "
+                "sequence) FROM check_results WHERE device_id = 'dev-old'"),
+            "1:1:Virtual PCD 00 00,2:2:Virtual PCD 00 00,3:1:Virtual PCD 00 00");
+  EXPECT_EQ(Sql("SELECT name || '|' || (settings->>'defaultMode') FROM sites"),
+            "本町薬局|IDENTITY_MODE_PIN");
+  EXPECT_EQ(Sql("SELECT status || '|' || acked_sequence || '|' || route_settings::text FROM "
+                "devices"),
+            "active|3|{}");
+  // The sealed fields moved (0002) and still open with the same key, bound to their check.
+  pqxx::connection conn(dsn_);
+  pqxx::read_transaction tx(conn);
+  auto rows = tx.exec("SELECT check_id::text, key_id, sealed FROM check_patient_data ORDER BY 1");
+  ASSERT_EQ(rows.size(), results.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][0].c_str(), results[i].check_id);
+    pqxx::binarystring sealed(rows[i][2]);
+    auto opened =
+        sealer.Open(rows[i][1].c_str(),
+                    ByteView(reinterpret_cast<const uint8_t*>(sealed.data()), sealed.size()),
+                    ToBytes(results[i].check_id));
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    v1::CheckResult patient;
+    ASSERT_TRUE(patient.ParseFromArray(opened->data(), static_cast<int>(opened->size())));
+    EXPECT_EQ(patient.eligibility().name(), results[i].name);
+  }
+  tx.commit();
+  // The upgraded schema takes the current writes (an audited route change on the old site), and
+  // the audit chain the later migrations started verifies with them.
+  auto route = testing::RunCommand({KAKUNIN_SERVER_BIN, "site", "route", "--db", dsn_, "--id",
+                                    "honcho", "--route", "terminal-files", "--req-dir",
+                                    "/srv/oqs/req", "--res-dir", "/srv/oqs/res"});
+  ASSERT_TRUE(route.ok());
+  ASSERT_EQ(route->exit_code, 0) << route->output << route->error_output;
+  EXPECT_EQ(Sql("SELECT name || '|' || (settings->>'defaultMode') || '|' || "
+                "(settings->'route'->>'resDir') FROM sites"),
+            "本町薬局|IDENTITY_MODE_PIN|/srv/oqs/res");
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'site.saved'"), "1");
+  auto verify = testing::RunCommand(
+      {KAKUNIN_SERVER_BIN, "audit", "verify", "--db", dsn_, "--data-dir", dir_ + "/server"});
+  ASSERT_TRUE(verify.ok());
+  EXPECT_EQ(verify->exit_code, 0) << verify->output << verify->error_output;
+}
+
+}  // namespace
+}  // namespace kakunin::server
