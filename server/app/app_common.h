@@ -40,6 +40,10 @@ Result<v1::RouteSettings> RouteFromFlags(const cli::Flags& f);
 int SiteRoute(int argc, char** argv);
 int TerminalRoute(int argc, char** argv);
 
+// `kakunin-server backup …` / `restore …`
+int BackupCommand(int argc, char** argv);
+int RestoreCommand(int argc, char** argv);
+
 // `kakunin-server audit verify|export|heads …`
 int AuditCommand(int argc, char** argv);
 // `kakunin-server subsidy summary …`

@@ -637,12 +637,14 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
   if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
   if (a1 == "audit") return AuditCommand(argc, argv);
+  if (a1 == "backup") return BackupCommand(argc, argv);
+  if (a1 == "restore") return RestoreCommand(argc, argv);
   if (a1 == "subsidy") return SubsidyCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
     std::cout << "Usage: kakunin-server [serve|admin create|site add|site route|terminal "
                  "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
-                 "summary] "
+                 "summary|backup|restore] "
                  "[options]\n"
                  "Run any command with --help for its options. Without a command: serve.\n";
     return 0;

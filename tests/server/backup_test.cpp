@@ -1,0 +1,137 @@
+// Backup and restore round trip on a real HQ (kakunin-server + PostgreSQL): a server with a
+// terminal's results is backed up beside its live server; its database and keys are then lost
+// (an empty database, an empty data directory); `kakunin-server restore` brings them back, and
+// the restarted server takes the same terminal with its own certificate, continues its
+// sequence, opens every sealed patient field and verifies the audit chain. A restore over a
+// live, non-empty target and a damaged backup are refused with a reason.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+
+#include "server/storage/sealer.h"
+#include "tests/server/hq_fixture.h"
+
+namespace kakunin::testing::hq {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr char kSite[] = "honcho";
+
+class BackupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-backup");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_ + "/hq", kSite, "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+  }
+  void TearDown() override {
+    if (HasFailure() && rig_) std::cerr << "server log:\n" << rig_->ServerLog();
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+  CommandOutput Server(std::vector<std::string> args) {
+    args.insert(args.begin(), KAKUNIN_SERVER_BIN);
+    auto out = RunCommand(args, {}, "", /*merge_stderr=*/true);
+    EXPECT_TRUE(out.ok());
+    return out.ok() ? *out : CommandOutput{};
+  }
+  std::string Sql(const std::string& sql) {
+    auto r = rig_->pg().Psql("kakunin", sql);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? Trim(*r) : "";
+  }
+
+  std::string dir_;
+  std::unique_ptr<ServerRig> rig_;
+};
+
+TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
+  auto terminal = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  {
+    auto stream = TerminalStream::Open(*rig_, *terminal);
+    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+    auto ack = (*stream)->Send(MakeResults(1, 10));
+    ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+    EXPECT_EQ(*ack, 10u);
+  }
+  const std::string data = rig_->data_dir(), backup = dir_ + "/backup";
+  // Beside the live server.
+  auto out = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", backup});
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  struct stat st {};
+  ASSERT_EQ(::stat(backup.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  ASSERT_EQ(::stat((backup + "/patient.keys").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u) << std::oct << (st.st_mode & 0777);
+  EXPECT_TRUE(fs::exists(backup + "/pki/ca.key"));
+  EXPECT_TRUE(fs::exists(backup + "/audit/head.key"));
+
+  // A restore over the live installation is refused, and changes nothing.
+  auto live = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup});
+  EXPECT_NE(live.exit_code, 0);
+  EXPECT_NE(live.output.find("restore.target_not_empty"), std::string::npos) << live.output;
+
+  // Everything lost: the database emptied, the data directory gone.
+  rig_->StopServer();
+  ASSERT_TRUE(rig_->pg().Psql("postgres", "DROP DATABASE kakunin").ok());
+  ASSERT_TRUE(rig_->pg().CreateDatabase("kakunin").ok());
+  RemoveTree(data);
+  fs::create_directories(data);
+
+  // A damaged backup is refused before anything is written.
+  const std::string damaged = dir_ + "/damaged";
+  fs::copy(backup, damaged, fs::copy_options::recursive);
+  std::ofstream(damaged + "/patient.keys", std::ios::app) << "#";
+  auto bad = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", damaged});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("restore.damaged"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(data + "/patient.keys"));
+
+  auto restored = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup});
+  ASSERT_EQ(restored.exit_code, 0) << restored.output;
+  ASSERT_EQ(::stat((data + "/patient.keys").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u);
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+
+  // The terminal goes on with its own certificate and its sequence.
+  {
+    auto stream = TerminalStream::Open(*rig_, *terminal);
+    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+    auto ack = (*stream)->Send(MakeResults(11, 2));
+    ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+    EXPECT_EQ(*ack, 12u);
+  }
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM check_results WHERE device_id = '" + terminal->device_id + "'"),
+      "12");
+  // Every sealed patient field opens with the restored keys.
+  server::Sealer sealer;
+  ASSERT_TRUE(sealer.LoadKeyFile(data + "/patient.keys").ok());
+  pqxx::connection conn(rig_->dsn());
+  pqxx::read_transaction tx(conn);
+  auto rows = tx.exec("SELECT check_id::text, key_id, sealed FROM check_patient_data");
+  ASSERT_EQ(rows.size(), 12u);
+  for (const auto& row : rows) {
+    pqxx::binarystring sealed(row[2]);
+    auto opened = sealer.Open(
+        row[1].c_str(), ByteView(reinterpret_cast<const uint8_t*>(sealed.data()), sealed.size()),
+        ToBytes(row[0].c_str()));
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    v1::CheckResult patient;
+    ASSERT_TRUE(patient.ParseFromArray(opened->data(), static_cast<int>(opened->size())));
+    EXPECT_EQ(patient.eligibility().name(), kPatientName);
+  }
+  tx.commit();
+  auto verify = Server({"audit", "verify", "--db", rig_->dsn(), "--data-dir", data});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
+}  // namespace
+}  // namespace kakunin::testing::hq
