@@ -29,9 +29,11 @@
 #include "agent/daemon/agent_core.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
+#include "agent/uplink/ca_fetch.h"
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/cli/flags.h"
+#include "common/crypto/enroll_bundle.h"
 #include "common/crypto/signing.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/copayment.h"
@@ -41,11 +43,38 @@
 namespace kakunin::agent {
 namespace {
 
+// The bundle's first server whose TLS presents the pinned CA: server, token and CA for enroll.
+Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
+  std::string text = f.Get("bundle");
+  if (f.Has("bundle-file")) {
+    KAKUNIN_ASSIGN_OR_RETURN(text, ReadFile(f.Get("bundle-file")));
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto bundle, crypto::ParseEnrollBundle(text));
+  std::optional<Error> last;
+  for (const auto& server : bundle.servers) {
+    auto ca = FetchPinnedCa(server, bundle.ca_sha256_hex);
+    if (ca.ok()) {
+      o->server = server;
+      o->token = bundle.token;
+      o->ca_pem = *ca;
+      return OkStatus();
+    }
+    // A CA that does not match is never worked around by trying the next address.
+    if (ca.error().reason() == "enroll.ca_mismatch") return ca.error();
+    last = ca.error();
+  }
+  return *last;
+}
+
 int EnrollCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent enroll --server HOST:PORT --token TOKEN --ca FILE",
+  cli::Flags f("kakunin-agent enroll --bundle STRING | --server HOST:PORT --token TOKEN --ca FILE",
                "Registers this terminal with HQ. The key pair is made here and never leaves it;\n"
-               "compare the verification code printed at the end with the one HQ sees.");
-  f.Option("server", "HOST:PORT", "HQ server")
+               "compare the verification code printed at the end with the one HQ sees. With the\n"
+               "enrollment bundle from HQ (console or `kakunin-server token issue`), nothing else\n"
+               "is needed: HQ's CA is fetched and trusted only if it matches the bundle.");
+  f.Option("bundle", "STRING", "enrollment bundle (kakunin-enroll:v1?…)")
+      .Option("bundle-file", "FILE", "the bundle in a file (e.g. scanned from the QR code)")
+      .Option("server", "HOST:PORT", "HQ server")
       .Option("token", "TOKEN", "one-time enrollment token")
       .Option("ca", "FILE", "HQ's CA certificate (to trust the server)")
       .Option("state-dir", "DIR", "where the terminal keeps its identity", "/var/lib/kakunin-agent")
@@ -57,6 +86,9 @@ int EnrollCommand(int argc, char** argv) {
   o.token = f.Get("token");
   o.ca_file = f.Get("ca");
   o.state_dir = f.Get("state-dir");
+  if (f.Has("bundle") || f.Has("bundle-file")) {
+    if (auto s = FromBundle(f, &o); !s.ok()) return Fail(s.error(), f.GetBool("json"));
+  }
   o.facts = LocalFacts();
   o.facts.set_terminal_name(f.Get("terminal-name"));
   // The reader's compliance is part of the terminal's facts: HQ sees non-compliant readers.

@@ -51,11 +51,15 @@ Result<std::optional<Renewal>> PrepareRenewal(const TerminalState& state,
 }
 
 Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
-  std::ifstream in(o.ca_file);
-  if (!in)
-    return MakeError(ErrorCode::kNotFound, "enroll.no_ca", "cannot read CA file " + o.ca_file);
   std::stringstream ss;
-  ss << in.rdbuf();
+  if (!o.ca_pem.empty()) {
+    ss << o.ca_pem;
+  } else {
+    std::ifstream in(o.ca_file);
+    if (!in)
+      return MakeError(ErrorCode::kNotFound, "enroll.no_ca", "cannot read CA file " + o.ca_file);
+    ss << in.rdbuf();
+  }
   KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
   KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", o.facts.hostname()}}));
   v1::EnrollRequest req;

@@ -20,6 +20,7 @@ struct EnrollOptions {
   std::string server;  // HOST:PORT
   std::string token;
   std::string ca_file;  // trust anchor for the server's certificate (from HQ)
+  std::string ca_pem;   // the same, already in hand (an enrollment bundle); wins over ca_file
   std::string state_dir;
   v1::TerminalFacts facts;
 };

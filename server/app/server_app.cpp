@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "common/cli/flags.h"
+#include "common/crypto/enroll_bundle.h"
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
@@ -323,7 +324,10 @@ int Serve(int argc, char** argv) {
   namespace gx = grpc::experimental;
   auto certs = std::make_shared<gx::StaticDataCertificateProvider>(
       (*ca)->ca_pem(),
-      std::vector<gx::IdentityKeyCertPair>{{(*ca)->server_key_pem(), (*ca)->server_cert_pem()}});
+      // The CA goes with the server's certificate: an enrollment bundle pins it by fingerprint,
+      // so a new terminal can take it from the handshake.
+      std::vector<gx::IdentityKeyCertPair>{
+          {(*ca)->server_key_pem(), (*ca)->server_cert_pem() + (*ca)->ca_pem()}});
   gx::TlsServerCredentialsOptions tls(certs);
   tls.watch_root_certs();
   tls.watch_identity_key_cert_pairs();
@@ -569,7 +573,9 @@ int TokenIssue(int argc, char** argv) {
                "Issues a one-time enrollment token; prints it once (only its hash is kept).");
   AddCommonFlags(f);
   f.Option("site", "ID", "site the terminal will belong to")
-      .Option("ttl", "SECONDS", "validity", "3600");
+      .Option("ttl", "SECONDS", "validity", "3600")
+      .Option("bundle-server", "HOST:PORT[,…]",
+              "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
@@ -586,6 +592,15 @@ int TokenIssue(int argc, char** argv) {
   auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli");
   if (!t.ok()) return Fail(t.error());
   std::cout << t->token << "\n";
+  if (f.Has("bundle-server")) {
+    std::ifstream in(f.Get("data-dir") + "/pki/ca.pem");
+    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto fingerprint = crypto::CertificateSha256Hex(pem);
+    if (!fingerprint.ok()) return Fail(fingerprint.error());
+    std::cout << crypto::FormatEnrollBundle(
+                     {SplitComma(f.Get("bundle-server")), *fingerprint, f.Get("site"), t->token})
+              << "\n";
+  }
   return 0;
 }
 

@@ -1,0 +1,94 @@
+// One-step enrollment with a bundle against a real HQ: `kakunin-server token issue
+// --bundle-server` prints the bundle; `kakunin-agent enroll --bundle` fetches HQ's CA over TLS,
+// trusts it only when its fingerprint matches, and enrolls — no file carried by hand. A bundle
+// whose fingerprint does not match is refused before anything is written, an unreachable first
+// address falls through to the next, and the token stays one-time.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+class EnrollBundleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-bundle");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+  }
+  void TearDown() override {
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+  // A fresh token's bundle for `servers`.
+  std::string Bundle(const std::string& servers) {
+    auto out = rig_->Cli({"token", "issue"}, {"--site", "honcho", "--bundle-server", servers,
+                                              "--data-dir", rig_->data_dir()});
+    EXPECT_TRUE(out.ok()) << out.error().ToString();
+    if (!out.ok()) return "";
+    std::stringstream lines(*out);
+    std::string token, bundle;
+    std::getline(lines, token);
+    std::getline(lines, bundle);
+    EXPECT_NE(bundle.find("&token=" + token), std::string::npos) << *out;
+    return bundle;
+  }
+  CommandOutput Enroll(const std::string& bundle, const std::string& state) {
+    auto out = RunCommand(
+        {KAKUNIN_AGENT_BIN, "enroll", "--bundle", bundle, "--state-dir", state, "--json"});
+    EXPECT_TRUE(out.ok());
+    return out.ok() ? *out : CommandOutput{};
+  }
+
+  std::string dir_;
+  std::unique_ptr<ServerRig> rig_;
+};
+
+TEST_F(EnrollBundleTest, BundleAloneEnrollsAndAWrongFingerprintIsRefused) {
+  const std::string bundle = Bundle(rig_->address());
+  ASSERT_EQ(bundle.rfind("kakunin-enroll:v1?server=" + rig_->address() + "&ca=sha256:", 0), 0u)
+      << bundle;
+
+  // A fingerprint off by one digit: refused, and nothing of an identity is written.
+  std::string wrong = bundle;
+  const auto at = wrong.find("sha256:") + 7;
+  wrong[at] = wrong[at] == '0' ? '1' : '0';
+  auto refused = Enroll(wrong, dir_ + "/wrong");
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("enroll.ca_mismatch"), std::string::npos) << refused.output;
+  EXPECT_FALSE(fs::exists(dir_ + "/wrong/device.json"));
+
+  // The right one, with a dead address first: it falls through and enrolls.
+  const std::string bundle2 =
+      Bundle("127.0.0.1:" + std::to_string(FreeTcpPort()) + "," + rig_->address());
+  auto ok = Enroll(bundle2, dir_ + "/store");
+  ASSERT_EQ(ok.exit_code, 0) << ok.output << ok.error_output;
+  auto j = nlohmann::json::parse(ok.output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << ok.output;
+  EXPECT_EQ(j["site_id"], "honcho");
+  EXPECT_EQ(j["status"], "active");
+  auto status = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", dir_ + "/store", "--json"});
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->exit_code, 0) << status->output;  // the enrolled identity reaches HQ
+
+  // One-time: the same bundle again is refused by HQ.
+  auto again = Enroll(bundle2, dir_ + "/again");
+  EXPECT_NE(again.exit_code, 0) << again.output;
+  // Not a bundle at all: a plain refusal.
+  auto garbage = Enroll("https://example.jp/enroll", dir_ + "/garbage");
+  EXPECT_EQ(garbage.exit_code, 1) << garbage.output;
+  EXPECT_NE(garbage.output.find("bundle.malformed"), std::string::npos) << garbage.output;
+}
+
+}  // namespace
+}  // namespace kakunin::testing
