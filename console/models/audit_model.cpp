@@ -20,6 +20,17 @@ QString PrettyJson(const std::string& text) {
   return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
 }
 
+QString Lookup(const std::map<std::string, QString>& names, const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() ? Q(id) : it->second;
+}
+
+// "本町薬局 (honcho)": the name for people, the id for support; the id alone without a name.
+QString NameAndId(const QString& name, const std::string& id) {
+  if (name.isEmpty() || name == Q(id)) return Q(id);
+  return QStringLiteral("%1 (%2)").arg(name, Q(id));
+}
+
 }  // namespace
 
 int AuditModel::rowCount(const QModelIndex& parent) const {
@@ -36,6 +47,8 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const {
   if (role == kSeqRole) return static_cast<qulonglong>(r.seq());
   if (role == kEventIdRole) return Q(r.event_type());
   if (role == Qt::ToolTipRole && index.column() == kEvent) return Q(r.event_type());
+  if (role == Qt::ToolTipRole && index.column() == kSite) return Q(r.site_id());
+  if (role == Qt::ToolTipRole && index.column() == kDevice) return Q(r.device_id());
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kSeq:
@@ -47,9 +60,9 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const {
     case kActor:
       return Q(r.actor());
     case kSite:
-      return Q(r.site_id());
+      return SiteName(r.site_id());
     case kDevice:
-      return Q(r.device_id());
+      return DeviceName(r.device_id());
     case kSubject:
       return Q(r.subject());
   }
@@ -95,14 +108,28 @@ std::optional<v1::AuditRecord> AuditModel::RecordAt(int row) const {
   return records_[static_cast<size_t>(row)];
 }
 
-QString AuditModel::DetailText(const v1::AuditRecord& r) {
+void AuditModel::SetNames(std::map<std::string, QString> sites,
+                          std::map<std::string, QString> devices) {
+  site_names_ = std::move(sites);
+  device_names_ = std::move(devices);
+  if (rowCount() > 0) {
+    emit dataChanged(index(0, kSite), index(rowCount() - 1, kDevice), {Qt::DisplayRole});
+  }
+}
+
+QString AuditModel::SiteName(const std::string& id) const { return Lookup(site_names_, id); }
+
+QString AuditModel::DeviceName(const std::string& id) const { return Lookup(device_names_, id); }
+
+QString AuditModel::DetailText(const v1::AuditRecord& r, const QString& site_name,
+                               const QString& terminal_name) {
   QStringList lines = {
       tr("No.: %1").arg(r.seq()),
       tr("Time: %1").arg(Labels::DateTimeSeconds(r.at().seconds())),
       tr("Event: %1 (%2)").arg(Labels::AuditEvent(r.event_type()), Q(r.event_type())),
       tr("By: %1").arg(Q(r.actor())),
-      tr("Site: %1").arg(Q(r.site_id())),
-      tr("Terminal: %1").arg(Q(r.device_id())),
+      tr("Site: %1").arg(NameAndId(site_name, r.site_id())),
+      tr("Terminal: %1").arg(NameAndId(terminal_name, r.device_id())),
       tr("Subject: %1").arg(Q(r.subject())),
       tr("Details:"),
       PrettyJson(r.details_json()),

@@ -3,6 +3,7 @@
 // paging appends older pages), and the text of one record for the detail view.
 
 #include <QAbstractTableModel>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -26,12 +27,20 @@ class AuditModel : public QAbstractTableModel {
   void AppendRecords(std::vector<v1::AuditRecord> records);
   std::optional<v1::AuditRecord> RecordAt(int row) const;
 
+  // Shown names for site and terminal ids (ids are shown when a name is unknown; the cell's
+  // tooltip keeps the id).
+  void SetNames(std::map<std::string, QString> sites, std::map<std::string, QString> devices);
+  QString SiteName(const std::string& id) const;
+  QString DeviceName(const std::string& id) const;
+
   // Every field of one record for people: Japanese-style time, details JSON pretty-printed,
-  // hashes in hex.
-  static QString DetailText(const v1::AuditRecord& record);
+  // hashes in hex; the site and terminal by name with their ids when names are given.
+  static QString DetailText(const v1::AuditRecord& record, const QString& site_name = {},
+                            const QString& terminal_name = {});
 
  private:
   std::vector<v1::AuditRecord> records_;
+  std::map<std::string, QString> site_names_, device_names_;
 };
 
 }  // namespace kakunin::console

@@ -145,12 +145,32 @@ QString Labels::AuditProblem(const std::string& id) {
   return QString::fromStdString(id);
 }
 
+QString Labels::CheckError(const std::string& r) {
+  auto starts = [&r](const char* prefix) { return r.rfind(prefix, 0) == 0; };
+  if (r.empty()) return {};
+  if (starts("card.pin") || starts("pin.")) return tr("The card's PIN could not be confirmed.");
+  if (starts("card.")) return tr("The card or the card reader could not be read.");
+  if (starts("eligibility.") || starts("oqs.")) {
+    return tr("The online eligibility service did not give an answer.");
+  }
+  if (starts("document.")) return tr("The document shown was not accepted.");
+  if (starts("ingest.")) return tr("HQ did not accept the terminal's record.");
+  return tr("The check did not complete.");
+}
+
 QString Labels::Prefecture(const std::string& two_digits) {
   bool ok = false;
   int code = QString::fromStdString(two_digits).toInt(&ok);
   if (!ok || code < 1 || code > 47) return QString::fromStdString(two_digits);
   return QStringLiteral("%1 %2").arg(QString::fromStdString(two_digits),
                                      QString::fromUtf8(kPrefectures[code - 1]));
+}
+
+QString Labels::TerminalName(const v1::Device& d) {
+  const auto& f = d.facts();
+  if (!f.terminal_name().empty()) return QString::fromStdString(f.terminal_name());
+  if (!f.hostname().empty()) return QString::fromStdString(f.hostname());
+  return QString::fromStdString(d.device_id());
 }
 
 QString Labels::DateTime(int64_t unix_seconds) {
@@ -174,6 +194,10 @@ QString Labels::Date(const QDate& date) {
 QString Labels::DateFormat() {
   //: Date format for QDate::toString; Japanese style in the ja translation.
   return tr("yyyy-MM-dd");
+}
+
+QDate Labels::JapanToday() {
+  return QDateTime::currentDateTimeUtc().toTimeZone(JapanTime()).date();
 }
 
 int64_t Labels::JapanMidnight(const QDate& date) {

@@ -26,11 +26,16 @@ class Labels {
   static QString DeviceRoute(const v1::RouteSettings& own, const v1::RouteSettings& site);
   // "13 東京都": the prefecture's code and name (names are data, the same in every language).
   static QString Prefecture(const std::string& two_digits);
+  // What people call a terminal: its 端末名 (facts.terminal_name), else its hostname, else its id.
+  static QString TerminalName(const v1::Device& device);
 
   // Audit events ("device.enrolled") and verification problems ("audit.hash_mismatch") in
   // words; unknown ids are shown as they are.
   static QString AuditEvent(const std::string& id);
   static QString AuditProblem(const std::string& id);
+  // Why a check did not complete ("card.read_failed"), in words for HQ staff; the id itself
+  // belongs in a detail section for support.
+  static QString CheckError(const std::string& reason);
 
   // UI dates: Japanese style, in Japan time (no DST, so a fixed +09:00 is exact).
   static QString DateTime(int64_t unix_seconds);
@@ -39,6 +44,8 @@ class Labels {
   static QString Date(const QDate& date);
   // The QDate::toString format Date() uses, for date fields.
   static QString DateFormat();
+  // Today's date in Japan, whatever the machine's time zone (date pickers start from it).
+  static QDate JapanToday();
   // Midnight at the start of `date` in Japan time, as Unix seconds (for date-range filters).
   static int64_t JapanMidnight(const QDate& date);
   // Exports: ISO 8601 with the +09:00 offset, so a spreadsheet and a person agree.

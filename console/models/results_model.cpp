@@ -105,6 +105,11 @@ QString ResultsModel::SiteName(const std::string& id) const {
   return QString::fromStdString(id);
 }
 
+QString ResultsModel::DeviceName(const std::string& id) const {
+  auto it = device_names_.find(id);
+  return it == device_names_.end() ? QString::fromStdString(id) : it->second;
+}
+
 QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const Entry& e = rows_[static_cast<size_t>(index.row())];
@@ -116,6 +121,13 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ForegroundRole && index.column() == kOutcome && IsProblem(r.outcome())) {
     return QBrush(QColor(0xb0, 0x00, 0x20));
   }
+  // Names for people; the ids support staff ask for stay one hover away.
+  if (role == Qt::ToolTipRole && index.column() == kSite) {
+    return QString::fromStdString(e.row.site_id());
+  }
+  if (role == Qt::ToolTipRole && index.column() == kDevice) {
+    return QString::fromStdString(e.row.device_id());
+  }
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kTime:
@@ -123,7 +135,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
     case kSite:
       return SiteName(e.row.site_id());
     case kDevice:
-      return QString::fromStdString(e.row.device_id());
+      return DeviceName(e.row.device_id());
     case kMode:
       return ModeText(r.mode());
     case kRoute:
@@ -202,6 +214,13 @@ void ResultsModel::SetSiteNames(std::vector<std::pair<std::string, std::string>>
   site_names_ = std::move(names);
   if (rowCount() > 0) {
     emit dataChanged(index(0, kSite), index(rowCount() - 1, kSite), {Qt::DisplayRole});
+  }
+}
+
+void ResultsModel::SetDeviceNames(std::map<std::string, QString> names) {
+  device_names_ = std::move(names);
+  if (rowCount() > 0) {
+    emit dataChanged(index(0, kDevice), index(rowCount() - 1, kDevice), {Qt::DisplayRole});
   }
 }
 

@@ -3,6 +3,7 @@
 // paging appends older pages) and live rows from the watch stream prepended on top.
 
 #include <QAbstractTableModel>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -35,6 +36,9 @@ class ResultsModel : public QAbstractTableModel {
   std::optional<v1::ResultRow> RowAt(int row) const;
   // Shown names for site ids (ids are shown when a name is unknown).
   void SetSiteNames(std::vector<std::pair<std::string, std::string>> names);
+  // Shown names for terminal ids (Labels::TerminalName); the id stays in the cell's tooltip.
+  void SetDeviceNames(std::map<std::string, QString> names);
+  QString DeviceName(const std::string& id) const;
 
   static QString ModeText(v1::IdentityMode mode);
   static QString RouteText(v1::CheckRoute route);
@@ -53,6 +57,7 @@ class ResultsModel : public QAbstractTableModel {
   std::vector<Entry> rows_;
   std::unordered_set<std::string> ids_;
   std::vector<std::pair<std::string, std::string>> site_names_;
+  std::map<std::string, QString> device_names_;
 };
 
 }  // namespace kakunin::console

@@ -3,7 +3,10 @@
 #include <QBrush>
 #include <QColor>
 #include <QDate>
+#include <QDateTime>
+#include <algorithm>
 
+#include "common/domain/facility.h"
 #include "console/models/labels.h"
 #include "console/models/site_validation.h"
 
@@ -15,6 +18,29 @@ QString Q(const std::string& s) { return QString::fromStdString(s); }
 QDate ToQDate(const domain::Date& d) { return QDate(d.year, d.month, d.day); }
 
 }  // namespace
+
+SitesModel::SitesModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+// A console left open past midnight moves on with Japan's calendar.
+domain::Date SitesModel::Today() const {
+  return today_ ? *today_ : domain::JapanDateOf(QDateTime::currentSecsSinceEpoch());
+}
+
+void SitesModel::SetToday(const domain::Date& today) {
+  beginResetModel();
+  today_ = today;
+  endResetModel();
+}
+
+bool SitesModel::UnderMeasure(const v1::Site& site) const {
+  auto m = MeasureOf(site);
+  return m && !domain::IsMeasureOver(*m, Today());
+}
+
+int SitesModel::CountUnderMeasure() const {
+  return static_cast<int>(std::count_if(sites_.begin(), sites_.end(),
+                                        [this](const v1::Site& s) { return UnderMeasure(s); }));
+}
 
 int SitesModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(sites_.size());
@@ -49,6 +75,7 @@ QVariant SitesModel::Display(const v1::Site& s, int column) const {
       if (s.transitional() == v1::TRANSITIONAL_CATEGORY_UNSPECIFIED) return QString();
       auto last = MeasureLastDayOf(s);
       if (!last.ok()) return tr("Depends on the date");
+      if (*last < Today()) return tr("Ended on %1").arg(Labels::Date(ToQDate(*last)));
       return tr("Until %1").arg(Labels::Date(ToQDate(*last)));
     }
     case kDefaultMode:

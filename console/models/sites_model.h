@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/domain/date.h"
 #include "kakunin/v1/console.pb.h"
 
 namespace kakunin::console {
@@ -30,7 +31,7 @@ class SitesModel : public QAbstractTableModel {
   };
   enum Role { kSortRole = Qt::UserRole, kSiteIdRole };
 
-  explicit SitesModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
+  explicit SitesModel(QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -43,12 +44,20 @@ class SitesModel : public QAbstractTableModel {
   std::optional<v1::Site> SiteAt(int row) const;
   int RowOf(const std::string& site_id) const;
   const std::vector<v1::Site>& sites() const { return sites_; }
+  // The day "ended" is judged on: Japan's today (read each time) unless a test sets it.
+  void SetToday(const domain::Date& today);
+  // Under a 経過措置 today, by the domain's rule (IsMeasureOver; an unknown end is not over),
+  // the same rule the 経過措置 tab's server figures use.
+  bool UnderMeasure(const v1::Site& site) const;
+  int CountUnderMeasure() const;
 
  private:
   QVariant Display(const v1::Site& s, int column) const;
   QVariant CodeWarning(const v1::Site& s, int role) const;
+  domain::Date Today() const;
 
   std::vector<v1::Site> sites_;
+  std::optional<domain::Date> today_;
 };
 
 }  // namespace kakunin::console

@@ -23,6 +23,7 @@ constexpr Qt::Alignment kRight = Qt::AlignRight | Qt::AlignVCenter;
 QString SubsidyNames::Site(const std::string& id) const { return Lookup(sites, id); }
 QString SubsidyNames::Programme(const std::string& id) const { return Lookup(programmes, id); }
 QString SubsidyNames::Category(const std::string& id) const { return Lookup(categories, id); }
+QString SubsidyNames::Device(const std::string& id) const { return Lookup(devices, id); }
 
 void SubsidyNames::SetPrograms(const v1::ListProgramsResponse& list) {
   for (const auto& p : list.programs()) {
@@ -172,6 +173,13 @@ QString SubsidyLabels::ReceiptKind(const std::string& kind) {
   return tr("Receipt (領収書の写し)");
 }
 
+QString SubsidyLabels::FileType(const std::string& content_type) {
+  if (content_type == "application/pdf") return tr("PDF document");
+  if (content_type == "image/png") return tr("PNG image");
+  if (content_type == "image/jpeg") return tr("JPEG image");
+  return tr("Other file");
+}
+
 QColor WarningColour(int threshold_days) {
   if (threshold_days <= 0) return {};
   if (threshold_days <= 7) return QColor(0xf8, 0xc4, 0xc4);   // red: a week or less
@@ -249,7 +257,8 @@ ClaimsModel* SubsidyTables::Claims(std::shared_ptr<const SubsidyNames> n, QObjec
            }
            if (!w.contains(text)) w << text;
          }
-         return w.join(QStringLiteral("; "));
+         // One warning a line: the table wraps them whole rather than cutting one short.
+         return w.join(QLatin1Char('\n'));
        }},
   };
   return new ClaimsModel(std::move(columns), parent);
@@ -266,8 +275,8 @@ ClaimItemsModel* SubsidyTables::ClaimItems(std::shared_ptr<const SubsidyNames> n
        {},
        kRight},
       {tr("Terminal"),
-       [](const v1::ClaimItem& i) -> QVariant {
-         return i.device_id().empty() ? QStringLiteral("—") : Q(i.device_id());
+       [n](const v1::ClaimItem& i) -> QVariant {
+         return i.device_id().empty() ? QStringLiteral("—") : n->Device(i.device_id());
        }},
       {tr("Description"), [](const v1::ClaimItem& i) -> QVariant { return Q(i.description()); }},
   };
@@ -282,7 +291,7 @@ ReceiptsModel* SubsidyTables::Receipts(QObject* parent) {
   std::vector<ReceiptsModel::Column> columns = {
       {tr("File"), [](const v1::Receipt& r) -> QVariant { return Q(r.filename()); }, {}, dup},
       {tr("Kind"), [](const v1::Receipt& r) -> QVariant { return L::ReceiptKind(r.kind()); }},
-      {tr("Type"), [](const v1::Receipt& r) -> QVariant { return Q(r.content_type()); }},
+      {tr("Type"), [](const v1::Receipt& r) -> QVariant { return L::FileType(r.content_type()); }},
       {tr("Size"),
        [](const v1::Receipt& r) -> QVariant { return qulonglong(r.size()); },
        {},
@@ -351,17 +360,18 @@ ObligationsModel* SubsidyTables::Obligations(QObject* parent) {
   return new ObligationsModel(std::move(columns), parent);
 }
 
-UsersModel* SubsidyTables::Users(QObject* parent) {
+UsersModel* SubsidyTables::Users(std::shared_ptr<const SubsidyNames> names, QObject* parent) {
   using L = SubsidyLabels;
   std::vector<UsersModel::Column> columns = {
       {tr("User"), [](const v1::User& u) -> QVariant { return Q(u.login()); }},
       {tr("Name"), [](const v1::User& u) -> QVariant { return Q(u.display_name()); }},
       {tr("Role"), [](const v1::User& u) -> QVariant { return L::Role(u.role()); }},
       {tr("Sites"),
-       [](const v1::User& u) -> QVariant {
+       [names](const v1::User& u) -> QVariant {
          QStringList s;
-         for (const auto& id : u.site_ids()) s << Q(id);
-         return s.isEmpty() ? tr("All (HQ)") : s.join(QStringLiteral(", "));
+         for (const auto& id : u.site_ids()) s << names->Site(id);
+         //: Separates site names in a list.
+         return s.isEmpty() ? tr("All (HQ)") : s.join(tr(", "));
        }},
       {tr("Account"),
        [](const v1::User& u) -> QVariant {

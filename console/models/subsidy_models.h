@@ -15,13 +15,14 @@
 namespace kakunin::console {
 
 struct SubsidyNames {
-  std::map<std::string, QString> sites, programmes, categories;
+  std::map<std::string, QString> sites, programmes, categories, devices;
   std::map<std::string, v1::Site> site_records;
   std::map<std::string, v1::Program> programme_records;
 
   QString Site(const std::string& id) const;
   QString Programme(const std::string& id) const;
   QString Category(const std::string& id) const;
+  QString Device(const std::string& id) const;
   void SetPrograms(const v1::ListProgramsResponse& programs);
   void SetSites(const v1::ListSitesResponse& sites);
 };
@@ -42,6 +43,8 @@ class SubsidyLabels {
   // An ISO date in the UI's style (Labels::Date); "—" when empty.
   static QString IsoDate(const std::string& iso);
   static QString ReceiptKind(const std::string& kind);
+  // A receipt file's MIME type in words ("PDF document"); the type itself is for support.
+  static QString FileType(const std::string& content_type);
 };
 
 // Warning colours shared by the tables and the deadline list.
@@ -67,7 +70,8 @@ class SubsidyTables {
   static ReceiptsModel* Receipts(QObject* parent);
   static DeadlineBoardModel* Deadlines(std::shared_ptr<const SubsidyNames> names, QObject* parent);
   static ObligationsModel* Obligations(QObject* parent);
-  static UsersModel* Users(QObject* parent);
+  // Sites by name (names->Site); an HQ user with no sites reads "All (HQ)".
+  static UsersModel* Users(std::shared_ptr<const SubsidyNames> names, QObject* parent);
 };
 
 }  // namespace kakunin::console

@@ -314,6 +314,15 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   EXPECT_EQ(model->rowCount(), 7);  // the first page of 5 and the two live rows
   ASSERT_TRUE(results->SelectCheck(QString::fromStdString(fresh.check_id())));
   SaveAndCheck(&window, "results_page_live.png");
+  // Issue 20: terminals by name (these report only a hostname), sites by name; ids in tooltips.
+  for (int row = 0; row < results->model()->rowCount(); ++row) {
+    const QModelIndex device = results->model()->index(row, ResultsModel::kDevice);
+    EXPECT_EQ(device.data().toString(), QStringLiteral("test-terminal"));
+    EXPECT_TRUE(device.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("dev-")));
+    const QString site = results->model()->index(row, ResultsModel::kSite).data().toString();
+    EXPECT_FALSE(site.contains(QRegularExpression(QStringLiteral("^[a-z_-]+$"))))
+        << site.toStdString();
+  }
 
   // A live row's details through GetResult: the check, no patient fields for HQ.
   QSignalSpy detail_opened(results, &ResultsPage::detailOpened);
@@ -494,6 +503,12 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   EXPECT_FALSE(verified.value(0).value(0).toBool());
   const QString verdict = audit->verify_label()->text();
   EXPECT_TRUE(verdict.contains(QString::number(enrolled_seq))) << verdict.toStdString();
+  // Issue 20: the banner is Japanese through and through; the verifier's English summary is
+  // only in the folded support section.
+  EXPECT_FALSE(
+      verdict.contains(QRegularExpression(QStringLiteral("[A-Za-z]{2,}[ ,:]+[A-Za-z]{2,}"))))
+      << verdict.toStdString();
+  EXPECT_FALSE(audit->verify_detail()->isVisibleTo(audit));
   EXPECT_TRUE(audit->verify_label()->styleSheet().contains(QStringLiteral("#b00020")));
   SaveAndCheck(&window, "audit_page_tampered.png");
 }

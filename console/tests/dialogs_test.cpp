@@ -170,7 +170,8 @@ TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
   r->set_mode(v1::IDENTITY_MODE_FACE_READER);
   r->set_source(v1::CHECK_SOURCE_FACE_READER);
   r->set_outcome(v1::OUTCOME_ELIGIBLE);
-  ResultDetailDialog on_time(row, QStringLiteral("本町薬局"), QString(), nullptr);
+  ResultDetailDialog on_time(row, {QStringLiteral("本町薬局"), QStringLiteral("本町薬局1号機")},
+                             QString(), nullptr);
   const QStringList texts = FormTexts(&on_time);
   EXPECT_TRUE(texts.contains(QStringLiteral("顔認証付きカードリーダー")));
   EXPECT_TRUE(texts.contains(QStringLiteral("顔認証付きカードリーダー（資格確認端末）")));
@@ -179,7 +180,8 @@ TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
   r->set_source(v1::CHECK_SOURCE_RECHECK);
   r->set_answer_late(true);
   r->set_answers_check_id("chk-timed-out");
-  ResultDetailDialog late(row, QStringLiteral("本町薬局"), QString(), nullptr);
+  ResultDetailDialog late(row, {QStringLiteral("本町薬局"), QStringLiteral("本町薬局1号機")},
+                          QString(), nullptr);
   auto* note = late.findChild<QLabel*>(QStringLiteral("lateAnswer"));
   ASSERT_NE(note, nullptr);
   EXPECT_EQ(note->text(),

@@ -51,6 +51,7 @@ TEST(SitesModel, KeepsTheContractAndShowsMeasures) {
   unknown.set_transitional(v1::TRANSITIONAL_RECONSTRUCTION);
   auto typo = Site("typo", "入力ミス薬局", "1341234567");  // check digit should be 6
   model.SetSites({honcho, fibre, unknown, typo});
+  model.SetToday({2026, 3, 1});
   ASSERT_EQ(model.rowCount(), 4);
 
   EXPECT_EQ(Cell(model, 0, SitesModel::kFacilityKind), QStringLiteral("薬局"));
@@ -62,6 +63,12 @@ TEST(SitesModel, KeepsTheContractAndShowsMeasures) {
   EXPECT_EQ(Cell(model, 1, SitesModel::kMeasureEnds), QStringLiteral("2026年4月1日まで"));
   EXPECT_EQ(Cell(model, 2, SitesModel::kEventDate), QStringLiteral("未定"));
   EXPECT_EQ(Cell(model, 2, SitesModel::kMeasureEnds), QStringLiteral("期日の入力待ち"));
+  // Issue 20: the same day-based rule as the 経過措置 tab. An unknown end is not over.
+  EXPECT_EQ(model.CountUnderMeasure(), 2);
+  model.SetToday({2026, 4, 2});
+  EXPECT_EQ(Cell(model, 1, SitesModel::kMeasureEnds), QStringLiteral("2026年4月1日に終了"));
+  EXPECT_EQ(model.CountUnderMeasure(), 1);
+  model.SetToday({2026, 3, 1});
   EXPECT_EQ(model.headerData(SitesModel::kInstitutionCode, Qt::Horizontal, Qt::DisplayRole),
             QStringLiteral("医療機関等コード"));
   // The eligibility route: a site without one uses the service API.

@@ -167,11 +167,34 @@ TEST_F(SubsidyExportTest, EveryModelPassesTheTesterAndSaysWhatMatters) {
   EXPECT_EQ(claims->index(0, 0).data().toString(), QStringLiteral("かくにん薬局 本町店"));
   EXPECT_EQ(claims->index(0, 2).data().toString(), QStringLiteral("交付決定"));
   EXPECT_EQ(claims->index(0, 3).data().toString(), QStringLiteral("128,250円"));
+  // Issue 20: warnings one a line (the table wraps them whole), never joined with ";".
+  v1::Claim warned = doc.claim;
+  warned.clear_warnings();
+  warned.add_warnings("subsidy.programme_closed");
+  warned.add_warnings("subsidy.duplicate_receipt");
+  claims->SetRows({warned});
+  EXPECT_FALSE(claims->index(0, 7).data().toString().contains(QLatin1Char(';')));
+  EXPECT_EQ(claims->index(0, 7).data().toString().split(QLatin1Char('\n')).size(), 2);
 
-  Exercise(SubsidyTables::ClaimItems(names, app_),
-           std::vector<v1::ClaimItem>(doc.claim.items().begin(), doc.claim.items().end()));
-  Exercise(SubsidyTables::Receipts(app_),
+  auto* items = SubsidyTables::ClaimItems(names, app_);
+  Exercise(items, std::vector<v1::ClaimItem>(doc.claim.items().begin(), doc.claim.items().end()));
+  // An item's terminal by name (issue 20).
+  names->devices["dev-7f3a"] = QStringLiteral("本町薬局1号機");
+  v1::ClaimItem reader;
+  reader.set_device_id("dev-7f3a");
+  items->SetRows({reader});
+  EXPECT_EQ(items->index(0, 2).data().toString(), QStringLiteral("本町薬局1号機"));
+  auto* receipts = SubsidyTables::Receipts(app_);
+  Exercise(receipts,
            std::vector<v1::Receipt>(doc.claim.receipts().begin(), doc.claim.receipts().end()));
+  // The file's type in words, not its MIME type.
+  v1::Receipt pdf;
+  pdf.set_content_type("application/pdf");
+  v1::Receipt png;
+  png.set_content_type("image/png");
+  receipts->SetRows({pdf, png});
+  EXPECT_EQ(receipts->index(0, 2).data().toString(), QStringLiteral("PDF文書"));
+  EXPECT_EQ(receipts->index(1, 2).data().toString(), QStringLiteral("PNG画像"));
 
   auto* deadlines = SubsidyTables::Deadlines(names, app_);
   v1::Deadline soon;
@@ -210,7 +233,9 @@ TEST_F(SubsidyExportTest, EveryModelPassesTheTesterAndSaysWhatMatters) {
   EXPECT_EQ(obligations->index(1, 4).data().toString(),
             QStringLiteral("終了日未定：根拠となる日付を入力してください"));
 
-  auto* users = SubsidyTables::Users(app_);
+  auto user_names = std::make_shared<SubsidyNames>();
+  user_names->sites["honcho"] = QStringLiteral("本町薬局");
+  auto* users = SubsidyTables::Users(user_names, app_);
   v1::User admin;
   admin.set_login("admin");
   admin.set_role(v1::ROLE_HQ_ADMIN);
@@ -223,6 +248,8 @@ TEST_F(SubsidyExportTest, EveryModelPassesTheTesterAndSaysWhatMatters) {
   EXPECT_EQ(users->index(0, 2).data().toString(), QStringLiteral("本部管理者"));
   EXPECT_EQ(users->index(0, 3).data().toString(), QStringLiteral("全店舗（本部）"));
   EXPECT_EQ(users->index(1, 4).data().toString(), QStringLiteral("停止中"));
+  // Sites by name, not by id (issue 20).
+  EXPECT_EQ(users->index(1, 3).data().toString(), QStringLiteral("本町薬局"));
 }
 
 TEST_F(SubsidyExportTest, CsvIsUtf8WithBomIsoDatesAndCaps) {

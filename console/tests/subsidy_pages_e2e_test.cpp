@@ -22,6 +22,8 @@
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTest>
 #include <QTranslator>
 #include <filesystem>
@@ -54,6 +56,37 @@ domain::Date TodayInJapan() {
   return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 std::string Iso(int days) { return domain::FormatIso(domain::AddDays(TodayInJapan(), days)); }
+
+// Issue 20: every cell of `column` shows whole at the window's size: the column lies inside
+// the table's visible width (no horizontal scrolling) and each line of text fits its width.
+void ExpectWholeColumn(QWidget* page, QAbstractItemModel* model, int column) {
+  QApplication::processEvents();
+  QTableView* view = nullptr;
+  for (auto* v : page->findChildren<QTableView*>()) {
+    auto* proxy = qobject_cast<QSortFilterProxyModel*>(v->model());
+    if (proxy && proxy->sourceModel() == model) view = v;
+  }
+  ASSERT_NE(view, nullptr);
+  const QString title = model->headerData(column, Qt::Horizontal).toString();
+  EXPECT_LE(view->columnViewportPosition(column) + view->columnWidth(column),
+            view->viewport()->width())
+      << title.toStdString();
+  const QFontMetrics metrics(view->font());
+  for (int r = 0; r < model->rowCount(); ++r) {
+    const QString text = model->index(r, column).data().toString();
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (const QString& line : lines) {
+      // The delegate's margins: a few pixels each side.
+      EXPECT_LE(metrics.horizontalAdvance(line) + 8, view->columnWidth(column))
+          << title.toStdString() << ": " << line.toStdString();
+    }
+    const int shown_row = qobject_cast<QSortFilterProxyModel*>(view->model())
+                              ->mapFromSource(model->index(r, column))
+                              .row();
+    EXPECT_GE(view->rowHeight(shown_row), metrics.height() * lines.size())
+        << title.toStdString() << ": " << text.toStdString();
+  }
+}
 
 // Saves the widget as a PNG and checks it is a real rendering (many colours, some ink).
 void Screenshot(QWidget* widget, const std::string& name) {
@@ -312,6 +345,8 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   }
   page->sections()->setCurrentIndex(SubsidiesPage::kProgrammesSection);
   Screenshot(&window, "subsidies_programmes.png");
+  // Two programmes share a name: their ids (the last-but-one column) must show whole.
+  ExpectWholeColumn(page, programs, programs->columnCount() - 2);
 
   // --- Receipts on the open claim: an executable named .pdf and an empty file are refused. ---
   page->sections()->setCurrentIndex(SubsidiesPage::kClaimsSection);
@@ -386,6 +421,12 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   EXPECT_EQ(ServerClaim(open.claim_id()).state(), v1::CLAIM_STATE_READY);
   EXPECT_EQ(page->SelectedClaim()->computed_amount_yen(), 28875);  // floor(38,500 × 3/4)
   Screenshot(&window, "subsidies_claims.png");
+  ExpectWholeColumn(page, page->claims_model(), 7);  // warnings, one a line
+  // Items name their terminal (the fixture's report a hostname), not its id.
+  for (int r = 0; r < page->items_model()->rowCount(); ++r) {
+    const QString terminal = page->items_model()->index(r, 2).data().toString();
+    EXPECT_FALSE(terminal.startsWith(QStringLiteral("dev-"))) << terminal.toStdString();
+  }
 
   // Filing the closed programme's claim today is refused, plainly.
   ASSERT_TRUE(page->SelectClaim(QString::fromStdString(late.claim_id())));
@@ -446,6 +487,7 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   EXPECT_EQ(page->calendar()->dateTextFormat(due).background().color(), WarningColour(30));
   page->sections()->setCurrentIndex(SubsidiesPage::kDeadlinesSection);
   Screenshot(&window, "subsidies_deadlines.png");
+  ExpectWholeColumn(page, deadlines, 4);  // 申請可能額
 
   // --- 経過措置: who must already run the full check, who may use 資格確認限定型. ---
   ObligationsModel* measures = page->obligations_model();

@@ -548,6 +548,30 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Follows the site (%1)</source>
             <translation>Follows the site (%1)</translation>
         </message>
+        <message>
+            <source>The card's PIN could not be confirmed.</source>
+            <translation>The card's PIN could not be confirmed.</translation>
+        </message>
+        <message>
+            <source>The card or the card reader could not be read.</source>
+            <translation>The card or the card reader could not be read.</translation>
+        </message>
+        <message>
+            <source>The online eligibility service did not give an answer.</source>
+            <translation>The online eligibility service did not give an answer.</translation>
+        </message>
+        <message>
+            <source>The document shown was not accepted.</source>
+            <translation>The document shown was not accepted.</translation>
+        </message>
+        <message>
+            <source>HQ did not accept the terminal's record.</source>
+            <translation>HQ did not accept the terminal's record.</translation>
+        </message>
+        <message>
+            <source>The check did not complete.</source>
+            <translation>The check did not complete.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>
@@ -1071,6 +1095,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Eligibility route</source>
             <translation>Eligibility route</translation>
         </message>
+        <message>
+            <source>Ended on %1</source>
+            <translation>Ended on %1</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SitesPage</name>
@@ -1439,10 +1467,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Problem: %1</source>
             <translation>Problem: %1</translation>
         </message>
-        <message>
-            <source>Detail: %1</source>
-            <translation>Detail: %1</translation>
-        </message>
         <message numerus="yes">
             <source>%n record(s) checked.</source>
             <translation>
@@ -1487,6 +1511,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Export search as &amp;JSON…</source>
             <translation>Export search as &amp;JSON…</translation>
+        </message>
+        <message>
+            <source>Details for support</source>
+            <translation>Details for support</translation>
         </message>
     </context>
     <context>
@@ -1596,10 +1624,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Co-payment</translation>
         </message>
         <message>
-            <source>%1%</source>
-            <translation>%1%</translation>
-        </message>
-        <message>
             <source>Valid</source>
             <translation>Valid</translation>
         </message>
@@ -1642,6 +1666,30 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Answer</source>
             <translation>Answer</translation>
+        </message>
+        <message>
+            <source>Details for support</source>
+            <translation>Details for support</translation>
+        </message>
+        <message>
+            <source>Site ID</source>
+            <translation>Site ID</translation>
+        </message>
+        <message>
+            <source>Terminal ID</source>
+            <translation>Terminal ID</translation>
+        </message>
+        <message>
+            <source>Error reason</source>
+            <translation>Error reason</translation>
+        </message>
+        <message>
+            <source>Card classification</source>
+            <translation>Card classification</translation>
+        </message>
+        <message>
+            <source>Class %1</source>
+            <translation>Class %1</translation>
         </message>
     </context>
     <context>
@@ -1951,6 +1999,11 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>to</source>
             <translation>to</translation>
+        </message>
+        <message>
+            <source>en</source>
+            <extracomment>Locale of the date fields' calendars (ja in the Japanese UI).</extracomment>
+            <translation>en</translation>
         </message>
     </context>
     <context>
@@ -2664,6 +2717,22 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>The programme no longer exists</source>
             <translation>The programme no longer exists</translation>
         </message>
+        <message>
+            <source>PDF document</source>
+            <translation>PDF document</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG image</translation>
+        </message>
+        <message>
+            <source>JPEG image</source>
+            <translation>JPEG image</translation>
+        </message>
+        <message>
+            <source>Other file</source>
+            <translation>Other file</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyTables</name>
@@ -2843,6 +2912,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source> (%1)</source>
             <translation> (%1)</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
         </message>
     </context>
     <context>

@@ -548,6 +548,30 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Follows the site (%1)</source>
             <translation>店舗に従う（%1）</translation>
         </message>
+        <message>
+            <source>The card's PIN could not be confirmed.</source>
+            <translation>カードの暗証番号を確認できませんでした。</translation>
+        </message>
+        <message>
+            <source>The card or the card reader could not be read.</source>
+            <translation>カードまたはカードリーダーを読み取れませんでした。</translation>
+        </message>
+        <message>
+            <source>The online eligibility service did not give an answer.</source>
+            <translation>オンライン資格確認から回答を得られませんでした。</translation>
+        </message>
+        <message>
+            <source>The document shown was not accepted.</source>
+            <translation>提示された書類では確認できませんでした。</translation>
+        </message>
+        <message>
+            <source>HQ did not accept the terminal's record.</source>
+            <translation>本部が端末の記録を受け付けませんでした。</translation>
+        </message>
+        <message>
+            <source>The check did not complete.</source>
+            <translation>確認を完了できませんでした。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>
@@ -1070,6 +1094,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Eligibility route</source>
             <translation>資格確認の経路</translation>
         </message>
+        <message>
+            <source>Ended on %1</source>
+            <translation>%1に終了</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SitesPage</name>
@@ -1431,10 +1459,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>Problem: %1</source>
             <translation>問題: %1</translation>
         </message>
-        <message>
-            <source>Detail: %1</source>
-            <translation>詳細: %1</translation>
-        </message>
         <message numerus="yes">
             <source>%n record(s) checked.</source>
             <translation>
@@ -1476,6 +1500,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>Export search as &amp;JSON…</source>
             <translation>検索結果をJSON出力(&amp;J)…</translation>
+        </message>
+        <message>
+            <source>Details for support</source>
+            <translation>サポート用の詳細</translation>
         </message>
     </context>
     <context>
@@ -1585,10 +1613,6 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <translation>負担割合</translation>
         </message>
         <message>
-            <source>%1%</source>
-            <translation>%1%</translation>
-        </message>
-        <message>
             <source>Valid</source>
             <translation>有効期間</translation>
         </message>
@@ -1631,6 +1655,30 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>Answer</source>
             <translation>回答</translation>
+        </message>
+        <message>
+            <source>Details for support</source>
+            <translation>サポート用の詳細</translation>
+        </message>
+        <message>
+            <source>Site ID</source>
+            <translation>店舗ID</translation>
+        </message>
+        <message>
+            <source>Terminal ID</source>
+            <translation>端末ID</translation>
+        </message>
+        <message>
+            <source>Error reason</source>
+            <translation>エラー理由コード</translation>
+        </message>
+        <message>
+            <source>Card classification</source>
+            <translation>被保険者証区分</translation>
+        </message>
+        <message>
+            <source>Class %1</source>
+            <translation>区分 %1</translation>
         </message>
     </context>
     <context>
@@ -1938,6 +1986,11 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>to</source>
             <translation>〜</translation>
+        </message>
+        <message>
+            <source>en</source>
+            <extracomment>Locale of the date fields' calendars (ja in the Japanese UI).</extracomment>
+            <translation>ja</translation>
         </message>
     </context>
     <context>
@@ -2644,6 +2697,22 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
             <source>The programme no longer exists</source>
             <translation>補助事業が存在しません</translation>
         </message>
+        <message>
+            <source>PDF document</source>
+            <translation>PDF文書</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG画像</translation>
+        </message>
+        <message>
+            <source>JPEG image</source>
+            <translation>JPEG画像</translation>
+        </message>
+        <message>
+            <source>Other file</source>
+            <translation>その他のファイル</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyTables</name>
@@ -2823,6 +2892,10 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source> (%1)</source>
             <translation>（%1）</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
         </message>
     </context>
     <context>

@@ -61,6 +61,7 @@ AuditPage::AuditPage(QWidget* parent) : QWidget(parent) {
   verify_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   verify_label_->hide();
   layout->addWidget(verify_label_);
+  layout->addWidget(BuildVerifyDetail());
 
   model_ = new AuditModel(this);
   table_ = new QTableView;
@@ -161,6 +162,34 @@ QWidget* AuditPage::BuildActions() {
   return bar;
 }
 
+// The verifier's own summary is written for support (in English): folded away under the
+// banner, never inside it.
+QWidget* AuditPage::BuildVerifyDetail() {
+  verify_more_ = new QToolButton;
+  verify_more_->setObjectName(QStringLiteral("verifyDetailToggle"));
+  verify_more_->setText(tr("Details for support"));
+  verify_more_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  verify_more_->setArrowType(Qt::RightArrow);
+  verify_more_->setCheckable(true);
+  verify_more_->setAutoRaise(true);
+  verify_more_->hide();
+  verify_detail_ = new QLabel;
+  verify_detail_->setObjectName(QStringLiteral("verifyDetail"));
+  verify_detail_->setWordWrap(true);
+  verify_detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  verify_detail_->hide();
+  connect(verify_more_, &QToolButton::toggled, this, [this](bool open) {
+    verify_more_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    verify_detail_->setVisible(open);
+  });
+  auto* box = new QWidget;
+  auto* column = new QVBoxLayout(box);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->addWidget(verify_more_, 0, Qt::AlignLeft);
+  column->addWidget(verify_detail_);
+  return box;
+}
+
 void AuditPage::SetSession(std::shared_ptr<ConsoleClient> client) {
   client_ = std::move(client);
   LoadSites();
@@ -168,18 +197,30 @@ void AuditPage::SetSession(std::shared_ptr<ConsoleClient> client) {
 }
 
 void AuditPage::LoadSites() {
-  runner_.Run([client = client_] { return client->ListSites(); },
-              [this](Result<v1::ListSitesResponse>& r) {
-                if (!r.ok()) return;  // searching by site is then not offered; the rest works
-                const QString kept = site_box_->currentData().toString();
-                site_box_->clear();
-                site_box_->addItem(tr("All sites"), QString());
-                for (const auto& s : r->sites()) {
-                  site_box_->addItem(QString::fromStdString(s.name()),
-                                     QString::fromStdString(s.site_id()));
-                }
-                site_box_->setCurrentIndex(std::max(0, site_box_->findData(kept)));
-              });
+  runner_.Run(
+      [client = client_] { return std::make_pair(client->ListSites(), client->ListDevices()); },
+      [this](auto& r) {
+        // Without a list, searching by site is not offered and ids stand in for names.
+        std::map<std::string, QString> sites, devices;
+        if (r.first.ok()) {
+          const QString kept = site_box_->currentData().toString();
+          site_box_->clear();
+          site_box_->addItem(tr("All sites"), QString());
+          for (const auto& s : r.first->sites()) {
+            sites[s.site_id()] = QString::fromStdString(s.name());
+            site_box_->addItem(sites[s.site_id()], QString::fromStdString(s.site_id()));
+          }
+          site_box_->setCurrentIndex(std::max(0, site_box_->findData(kept)));
+        }
+        if (r.second.ok()) {
+          for (const auto& d : r.second->devices()) {
+            devices[d.device_id()] = Labels::TerminalName(d);
+          }
+        }
+        model_->SetNames(std::move(sites), std::move(devices));
+        table_->resizeColumnsToContents();
+        emit namesLoaded();
+      });
 }
 
 v1::QueryAuditRequest AuditPage::Query() const {
@@ -240,7 +281,9 @@ void AuditPage::LoadMore() {
 
 void AuditPage::ShowRecord() {
   auto record = model_->RecordAt(table_->currentIndex().row());
-  if (record) detail_->setPlainText(AuditModel::DetailText(*record));
+  if (!record) return;
+  detail_->setPlainText(AuditModel::DetailText(*record, model_->SiteName(record->site_id()),
+                                               model_->DeviceName(record->device_id())));
 }
 
 bool AuditPage::SelectSeq(uint64_t seq) {
@@ -259,6 +302,8 @@ void AuditPage::Verify() {
   verify_label_->setStyleSheet(QString());
   verify_label_->setText(tr("Verifying the whole chain on the server…"));
   verify_label_->show();
+  verify_more_->setChecked(false);
+  verify_more_->hide();
   runner_.Run([client = client_] { return client->VerifyAudit(v1::VerifyAuditRequest()); },
               [this](Result<v1::VerifyAuditResponse>& r) {
                 verify_->setEnabled(true);
@@ -285,9 +330,9 @@ void AuditPage::ShowVerification(const v1::VerifyAuditResponse& v) {
                     "cannot be trusted.")
                      .arg(v.first_bad_seq());
   text += QLatin1Char('\n') + tr("Problem: %1").arg(Labels::AuditProblem(v.problem()));
-  if (!v.detail().empty()) {
-    text += QLatin1Char('\n') + tr("Detail: %1").arg(QString::fromStdString(v.detail()));
-  }
+  verify_detail_->setText(QStringLiteral("%1\n%2").arg(QString::fromStdString(v.problem()),
+                                                       QString::fromStdString(v.detail())));
+  verify_more_->show();
   text +=
       QLatin1Char('\n') + tr("%n record(s) checked.", "", static_cast<int>(v.records_checked()));
   verify_label_->setText(text);

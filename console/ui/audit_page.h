@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QWidget>
 #include <memory>
 #include <string>
@@ -43,6 +44,8 @@ class AuditPage : public QWidget {
   QPushButton* more_button() { return more_; }
   QPushButton* verify_button() { return verify_; }
   QLabel* verify_label() { return verify_label_; }
+  // The verifier's problem id and summary for support, folded under the banner.
+  QLabel* verify_detail() { return verify_detail_; }
   int pending_calls() const { return runner_.pending(); }
   // The current search as the server's request (no page token).
   v1::QueryAuditRequest Query() const;
@@ -62,6 +65,8 @@ class AuditPage : public QWidget {
 
  signals:
   void recordsLoaded(int rows);
+  // The site and terminal names arrived (or could not be had: ids are shown).
+  void namesLoaded();
   void moreLoaded(int added);
   void verified(bool ok);
   void exported(QString path, int count);
@@ -71,6 +76,7 @@ class AuditPage : public QWidget {
  private:
   QWidget* BuildSearch();
   QWidget* BuildActions();
+  QWidget* BuildVerifyDetail();
   void LoadSites();
   void ShowRecord();
   void ShowVerification(const v1::VerifyAuditResponse& v);
@@ -101,6 +107,8 @@ class AuditPage : public QWidget {
   QPushButton* export_json_;
   QPushButton* export_heads_;
   QLabel* verify_label_;
+  QToolButton* verify_more_;
+  QLabel* verify_detail_;
   QLabel* message_;
 };
 

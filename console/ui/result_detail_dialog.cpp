@@ -2,8 +2,10 @@
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include "common/domain/copayment.h"
 #include "console/models/labels.h"
 #include "console/models/results_model.h"
 
@@ -41,7 +43,7 @@ QLabel* LateNote(const std::string& answers_check_id) {
 
 }  // namespace
 
-ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& site_name,
+ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const Names& names,
                                        const QString& refusal, QWidget* parent)
     : QDialog(parent) {
   setWindowTitle(tr("Check details"));
@@ -51,10 +53,8 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& 
   auto* form = new QFormLayout(check);
   form->addRow(tr("Checked at"), Value(Labels::DateTimeSeconds(r.checked_at().seconds())));
   form->addRow(tr("Received by HQ"), Value(Labels::DateTimeSeconds(row.received_at().seconds())));
-  form->addRow(tr("Site"), Value(site_name));
-  form->addRow(tr("Terminal"), Value(Q(row.device_id())));
-  form->addRow(tr("Check ID"), Value(Q(row.check_id())));
-  form->addRow(tr("Sequence on the terminal"), Value(QString::number(row.sequence())));
+  form->addRow(tr("Site"), Value(names.site));
+  form->addRow(tr("Terminal"), Value(names.terminal));
   form->addRow(tr("Identity"), Value(ResultsModel::ModeText(r.mode())));
   form->addRow(tr("Route"), Value(ResultsModel::RouteText(r.route())));
   form->addRow(tr("Based on"), Value(ResultsModel::SourceText(r.source())));
@@ -64,7 +64,9 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& 
     outcome->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
   }
   form->addRow(tr("Outcome"), outcome);
-  if (!r.error_reason().empty()) form->addRow(tr("Error"), Value(Q(r.error_reason())));
+  if (!r.error_reason().empty()) {
+    form->addRow(tr("Error"), Value(Labels::CheckError(r.error_reason())));
+  }
   form->addRow(tr("Reader"), Value(Q(r.reader().name())));
   form->addRow(tr("Extended APDU"),
                Value(r.reader().extended_apdu() ? tr("Supported") : tr("Not supported")));
@@ -72,35 +74,8 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& 
     form->addRow(tr("Duration"), Value(tr("%1 ms").arg(r.duration_ms())));
   }
   layout->addWidget(check);
-
-  if (r.has_eligibility() || r.has_document()) {
-    patient_ = new QGroupBox(tr("Patient (shown within the re-view window only)"));
-    auto* p = new QFormLayout(patient_);
-    if (r.has_eligibility()) {
-      const auto& e = r.eligibility();
-      p->addRow(tr("Name"), Value(Q(e.name())));
-      p->addRow(tr("Name (kana)"), Value(Q(e.name_kana())));
-      p->addRow(tr("Date of birth"), Value(IsoDate(e.birth_date())));
-      p->addRow(tr("Insurer"),
-                Value(Q(e.insurer_number()) + QLatin1Char(' ') + Q(e.insurer_name())));
-      p->addRow(tr("Symbol / number / branch"),
-                Value(QStringLiteral("%1 / %2 / %3")
-                          .arg(Q(e.insured_symbol()), Q(e.insured_number()),
-                               Q(e.insured_branch_number()))));
-      if (e.copayment_percent() > 0) {
-        p->addRow(tr("Co-payment"), Value(tr("%1%").arg(e.copayment_percent())));
-      }
-      p->addRow(tr("Valid"),
-                Value(tr("%1 to %2").arg(IsoDate(e.valid_from()), IsoDate(e.valid_to()))));
-    }
-    if (r.has_document()) {
-      const auto& d = r.document();
-      p->addRow(tr("Document expires"), Value(IsoDate(d.expires_on())));
-      p->addRow(tr("Insured number"), Value(Q(d.insured_number())));
-      if (!d.note().empty()) p->addRow(tr("Staff note"), Value(Q(d.note())));
-    }
-    layout->addWidget(patient_);
-  } else {
+  AddPatient(r, layout);
+  if (!patient_) {
     note_ = new QLabel(
         !refusal.isEmpty() ? refusal
         : row.patient_data_available()
@@ -112,10 +87,77 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const QString& 
     note_->setStyleSheet(QStringLiteral("color: #555555;"));
     layout->addWidget(note_);
   }
+  layout->addWidget(BuildSupport(row));
   auto* buttons = new QDialogButtonBox;
   buttons->addButton(tr("Close"), QDialogButtonBox::RejectRole);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   layout->addWidget(buttons);
+}
+
+void ResultDetailDialog::AddPatient(const v1::CheckResult& r, QVBoxLayout* layout) {
+  if (!r.has_eligibility() && !r.has_document()) return;
+  patient_ = new QGroupBox(tr("Patient (shown within the re-view window only)"));
+  auto* p = new QFormLayout(patient_);
+  if (r.has_eligibility()) {
+    const auto& e = r.eligibility();
+    p->addRow(tr("Name"), Value(Q(e.name())));
+    p->addRow(tr("Name (kana)"), Value(Q(e.name_kana())));
+    p->addRow(tr("Date of birth"), Value(IsoDate(e.birth_date())));
+    p->addRow(tr("Insurer"), Value(Q(e.insurer_number()) + QLatin1Char(' ') + Q(e.insurer_name())));
+    p->addRow(tr("Symbol / number / branch"),
+              Value(QStringLiteral("%1 / %2 / %3")
+                        .arg(Q(e.insured_symbol()), Q(e.insured_number()),
+                             Q(e.insured_branch_number()))));
+    if (e.copayment_percent() > 0) {
+      // The counter's wording (3割), from the one formatter both use.
+      p->addRow(tr("Co-payment"), Value(Q(domain::FormatCopaymentWari(e.copayment_percent()))));
+    }
+    p->addRow(tr("Valid"),
+              Value(tr("%1 to %2").arg(IsoDate(e.valid_from()), IsoDate(e.valid_to()))));
+  }
+  if (r.has_document()) {
+    const auto& d = r.document();
+    p->addRow(tr("Document expires"), Value(IsoDate(d.expires_on())));
+    p->addRow(tr("Insured number"), Value(Q(d.insured_number())));
+    if (!d.note().empty()) p->addRow(tr("Staff note"), Value(Q(d.note())));
+  }
+  layout->addWidget(patient_);
+}
+
+QWidget* ResultDetailDialog::BuildSupport(const v1::ResultRow& row) {
+  auto* box = new QWidget;
+  auto* column = new QVBoxLayout(box);
+  column->setContentsMargins(0, 0, 0, 0);
+  auto* toggle = new QToolButton;
+  toggle->setObjectName(QStringLiteral("supportToggle"));
+  toggle->setText(tr("Details for support"));
+  toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  toggle->setArrowType(Qt::RightArrow);
+  toggle->setCheckable(true);
+  toggle->setAutoRaise(true);
+  support_ = new QWidget;
+  support_->setObjectName(QStringLiteral("supportDetails"));
+  auto* form = new QFormLayout(support_);
+  const auto& r = row.result();
+  form->addRow(tr("Site ID"), Value(Q(row.site_id())));
+  form->addRow(tr("Terminal ID"), Value(Q(row.device_id())));
+  form->addRow(tr("Check ID"), Value(Q(row.check_id())));
+  form->addRow(tr("Sequence on the terminal"), Value(QString::number(row.sequence())));
+  if (!r.error_reason().empty()) form->addRow(tr("Error reason"), Value(Q(r.error_reason())));
+  // No code list for 被保険者証区分 is at hand: the code, labelled, for support only.
+  if (r.has_eligibility() && !r.eligibility().card_classification().empty()) {
+    form->addRow(tr("Card classification"),
+                 Value(tr("Class %1").arg(Q(r.eligibility().card_classification()))));
+  }
+  support_->setVisible(false);
+  connect(toggle, &QToolButton::toggled, this, [this, toggle](bool open) {
+    toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    support_->setVisible(open);
+    adjustSize();
+  });
+  column->addWidget(toggle, 0, Qt::AlignLeft);
+  column->addWidget(support_);
+  return box;
 }
 
 }  // namespace kakunin::console

@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QGroupBox>
 #include <QLabel>
+#include <QVBoxLayout>
 
 #include "kakunin/v1/console.pb.h"
 
@@ -14,14 +15,24 @@ namespace kakunin::console {
 class ResultDetailDialog : public QDialog {
   Q_OBJECT
  public:
+  // What people call the check's site and terminal (the ids go in the support section).
+  struct Names {
+    QString site, terminal;
+  };
   // `refusal`: why the server would not open the patient fields (empty when it answered).
-  ResultDetailDialog(const v1::ResultRow& row, const QString& site_name, const QString& refusal,
+  ResultDetailDialog(const v1::ResultRow& row, const Names& names, const QString& refusal,
                      QWidget* parent);
   // Null when the server sent no patient fields.
   QGroupBox* patient_box() { return patient_; }
   QLabel* patient_note() { return note_; }
+  // Ids and codes for support, folded away until asked for.
+  QWidget* support_box() { return support_; }
 
  private:
+  QWidget* BuildSupport(const v1::ResultRow& row);
+  void AddPatient(const v1::CheckResult& result, QVBoxLayout* layout);
+
+  QWidget* support_ = nullptr;
   QGroupBox* patient_ = nullptr;
   QLabel* note_ = nullptr;
 };

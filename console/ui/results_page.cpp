@@ -175,14 +175,15 @@ void ResultsPage::LoadChoices() {
           sites.emplace_back(QString::fromStdString(s.site_id()), QString::fromStdString(s.name()));
         }
         const v1::ListDevicesResponse none;
+        std::map<std::string, QString> device_names;
         for (const auto& d : (devices_denied ? none : *c.devices).devices()) {
-          const auto& name = d.facts().terminal_name();
-          devices.emplace_back(QString::fromStdString(d.device_id()),
-                               QString::fromStdString(name.empty() ? d.device_id() : name));
+          device_names[d.device_id()] = Labels::TerminalName(d);
+          devices.emplace_back(QString::fromStdString(d.device_id()), Labels::TerminalName(d));
         }
         Refill(site_box_, tr("All sites"), sites);
         Refill(device_box_, tr("All terminals"), devices);
         model_->SetSiteNames(site_names_);
+        model_->SetDeviceNames(std::move(device_names));
         emit choicesLoaded();
       });
 }
@@ -323,7 +324,8 @@ void ResultsPage::ShowSelected() {
   // thread, whether this user may see them now.
   detail_->setEnabled(false);
   runner_.Run([client = client_, id = row->check_id()] { return client->GetResult(id); },
-              [this, list_row = *row, site](Result<v1::ResultRow>& r) {
+              [this, list_row = *row, site,
+               terminal = model_->DeviceName(row->device_id())](Result<v1::ResultRow>& r) {
                 detail_->setEnabled(table_->selectionModel()->hasSelection());
                 QString refusal;
                 if (!r.ok() && ErrorText::NeedsLogin(r.error())) return Fail(r.error());
@@ -334,7 +336,7 @@ void ResultsPage::ShowSelected() {
                   shown.mutable_result()->clear_eligibility();
                   shown.mutable_result()->clear_document();
                 }
-                auto* dialog = new ResultDetailDialog(shown, site, refusal, this);
+                auto* dialog = new ResultDetailDialog(shown, {site, terminal}, refusal, this);
                 dialog->setAttribute(Qt::WA_DeleteOnClose);
                 dialog_ = dialog;
                 dialog->open();

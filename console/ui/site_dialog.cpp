@@ -99,7 +99,7 @@ SiteDialog::SiteDialog(const v1::Site* existing, QWidget* parent) : QDialog(pare
   auto event = domain::ParseIsoDate(original_.transitional_event_date());
   event_known_->setChecked(event.ok());
   event_date_->setDate(event.ok() ? QDate(event->year, event->month, event->day)
-                                  : QDate::currentDate());
+                                  : Labels::JapanToday());
   auto* event_row = new QHBoxLayout;
   event_row->addWidget(event_known_);
   event_row->addWidget(event_date_, 1);

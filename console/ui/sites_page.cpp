@@ -126,9 +126,7 @@ void SitesPage::Refresh() {
                 if (!r.ok()) return Fail(r.error());
                 model_->SetSites({r->sites().begin(), r->sites().end()});
                 table_->resizeColumnsToContents();
-                int deferred = 0;
-                for (const auto& s : model_->sites())
-                  deferred += s.transitional() != v1::TRANSITIONAL_CATEGORY_UNSPECIFIED;
+                const int deferred = model_->CountUnderMeasure();
                 summary_->setText(tr("%n site(s)", "", model_->rowCount()) + QStringLiteral(" · ") +
                                   tr("%n under a transitional measure", "", deferred));
                 message_->clear();

@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "console/models/labels.h"
+#include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
 
@@ -19,6 +20,8 @@ namespace kakunin::console {
 // What one refresh brings back; parts a role may not read stay errors and are left out.
 struct SubsidyData {
   Result<v1::ListSitesResponse> sites = v1::ListSitesResponse();
+  // Terminal names for claim items; a role that may not list terminals sees their ids.
+  Result<v1::ListDevicesResponse> devices = v1::ListDevicesResponse();
   Result<v1::ListProgramsResponse> programs = v1::ListProgramsResponse();
   Result<v1::ListClaimsResponse> claims = v1::ListClaimsResponse();
   Result<v1::ListDeadlinesResponse> deadlines = v1::ListDeadlinesResponse();
@@ -27,6 +30,18 @@ struct SubsidyData {
 };
 
 namespace {
+
+// Widest a column grows before its text wraps: a long programme name takes two lines rather
+// than pushing the amounts and ids behind a horizontal scroll bar.
+constexpr int kWidestColumn = 320;
+
+void FitColumns(QTableView* view) {
+  view->resizeColumnsToContents();
+  for (int c = 0; c < view->model()->columnCount(); ++c) {
+    if (view->columnWidth(c) > kWidestColumn) view->setColumnWidth(c, kWidestColumn);
+  }
+  view->resizeRowsToContents();
+}
 
 QString Q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -85,7 +100,8 @@ QWidget* SubsidiesPage::BuildTable(QAbstractItemModel* model, QTableView** view,
   table->setSortingEnabled(true);
   table->sortByColumn(sort_column, Qt::AscendingOrder);
   SetUpListTable(table);
-  table->setWordWrap(false);
+  // Long texts wrap inside a capped column (FitColumns) instead of being cut off.
+  table->setWordWrap(true);
   *view = table;
   return table;
 }
@@ -130,8 +146,7 @@ QWidget* SubsidiesPage::BuildClaimsSection() {
   claim_heading_->setWordWrap(true);
   detail_layout->addWidget(claim_heading_);
   auto* lists = new QSplitter(Qt::Horizontal);
-  QTableView* items_view = nullptr;
-  lists->addWidget(BuildTable(items_, &items_view, 0));
+  lists->addWidget(BuildTable(items_, &items_view_, 0));
   lists->addWidget(BuildTable(receipts_, &receipts_view_, 0));
   receipts_view_->setToolTip(tr("Double-click or Enter: view the receipt"));
   connect(receipts_view_, &QTableView::activated, this, [this](const QModelIndex& index) {
@@ -155,6 +170,8 @@ QWidget* SubsidiesPage::BuildDeadlinesSection() {
   //: Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).
   calendar_->setLocale(QLocale(tr("en")));
   calendar_->setVerticalHeaderFormat(QCalendarWidget::NoVerticalHeader);
+  ShowYearBeforeMonth(calendar_);
+  calendar_->setSelectedDate(Labels::JapanToday());  // Qt's default is the machine's today
   splitter->addWidget(calendar_);
   QTableView* view = nullptr;
   splitter->addWidget(BuildTable(deadlines_, &view, 0));
@@ -224,6 +241,7 @@ void SubsidiesPage::Refresh() {
       [client = client_, summary_allowed, hq = role_ == v1::ROLE_HQ_ADMIN] {
         auto data = std::make_shared<SubsidyData>();
         data->sites = client->session().ListSites();
+        data->devices = client->session().ListDevices();
         data->programs = client->ListPrograms();
         data->claims = client->ListClaims();
         data->deadlines = client->ListDeadlines();
@@ -254,6 +272,11 @@ void SubsidiesPage::ApplyLoaded(SubsidyData& d) {
   if (error) return Fail(*error);
   const QString selected = SelectedClaim() ? Q(SelectedClaim()->claim_id()) : QString();
   names_->SetSites(*d.sites);
+  if (d.devices.ok()) {
+    for (const auto& device : d.devices->devices()) {
+      names_->devices[device.device_id()] = Labels::TerminalName(device);
+    }
+  }
   names_->SetPrograms(*d.programs);
   programs_->SetRows({d.programs->programs().begin(), d.programs->programs().end()});
   claims_->SetRows({d.claims->claims().begin(), d.claims->claims().end()});
@@ -280,7 +303,7 @@ void SubsidiesPage::ApplyLoaded(SubsidyData& d) {
   if (d.summary && d.summary->ok()) ShowSummary(**d.summary);
   if (d.summary && !d.summary->ok())
     summary_view_->setPlainText(SubsidyErrorText(d.summary->error()));
-  for (auto* view : findChildren<QTableView*>()) view->resizeColumnsToContents();
+  for (auto* view : findChildren<QTableView*>()) FitColumns(view);
   Say(tr("%n claim(s) loaded.", "", claims_->rowCount()));
   UpdateActions();
   emit loaded();
@@ -296,6 +319,8 @@ void SubsidiesPage::ShowClaimDetail() {
   }
   items_->SetRows({claim->items().begin(), claim->items().end()});
   receipts_->SetRows({claim->receipts().begin(), claim->receipts().end()});
+  FitColumns(items_view_);
+  FitColumns(receipts_view_);
   QString heading = tr("%1 — %2: %3, subsidy %4 (most %5)")
                         .arg(names_->Site(claim->site_id()), names_->Programme(claim->program_id()),
                              SubsidyLabels::ClaimState(claim->state()),

@@ -127,6 +127,7 @@ class SubsidiesPage : public QWidget {
   ObligationsModel* obligations_;
   QSortFilterProxyModel* claims_proxy_ = nullptr;
   QTableView* claims_view_ = nullptr;
+  QTableView* items_view_ = nullptr;
   QTableView* receipts_view_ = nullptr;
   QTabWidget* sections_;
   QCalendarWidget* calendar_ = nullptr;

@@ -48,8 +48,9 @@ UserDialog::UserDialog(const v1::User* existing, const std::vector<v1::Site>& si
                                   : role_->findData(static_cast<int>(v1::ROLE_STAFF)));
   sites_ = new QListWidget;
   for (const auto& s : sites) {
-    auto* item = new QListWidgetItem(QStringLiteral("%1 (%2)").arg(Q(s.name()), Q(s.site_id())));
+    auto* item = new QListWidgetItem(s.name().empty() ? Q(s.site_id()) : Q(s.name()));
     item->setData(Qt::UserRole, Q(s.site_id()));
+    item->setToolTip(Q(s.site_id()));
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     bool checked = false;
     if (existing) {
@@ -133,7 +134,7 @@ UsersPage::UsersPage(QWidget* parent) : QWidget(parent) {
   rules_ = new QLabel(PasswordRules());
   rules_->setWordWrap(true);
   layout->addWidget(rules_);
-  model_ = SubsidyTables::Users(this);
+  model_ = SubsidyTables::Users(names_, this);
   table_ = new QTableView;
   table_->setModel(model_);
   SetUpListTable(table_);
@@ -196,7 +197,10 @@ void UsersPage::Refresh() {
       [this](auto& r) {
         UpdateActions();
         if (!r.first.ok()) return Fail(r.first.error());
-        if (r.second.ok()) sites_.assign(r.second->sites().begin(), r.second->sites().end());
+        if (r.second.ok()) {
+          sites_.assign(r.second->sites().begin(), r.second->sites().end());
+          names_->SetSites(*r.second);
+        }
         const QString selected = SelectedUser() ? Q(SelectedUser()->login()) : QString();
         model_->SetRows({r.first->users().begin(), r.first->users().end()});
         if (!selected.isEmpty()) SelectUser(selected);

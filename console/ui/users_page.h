@@ -89,6 +89,7 @@ class UsersPage : public QWidget {
   std::shared_ptr<SubsidyClient> client_;
   bool is_admin_ = false;
   std::vector<v1::Site> sites_;
+  std::shared_ptr<SubsidyNames> names_ = std::make_shared<SubsidyNames>();
   UsersModel* model_;
   QTableView* table_;
   QLabel* rules_;

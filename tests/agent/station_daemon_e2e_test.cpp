@@ -4,6 +4,7 @@
 // - the window follows the daemon's status (HQ connection, reader) as the daemon reports it;
 // - a card placed on the reader starts the check by itself, the result card shows the
 //   patient as the service answered, and the check is listed for re-viewing;
+// - the result card is in words: no ATR, APDU count or 区分 code outside the support details;
 // - the daemon's answer is the one HQ stores (same check id, delivered, queue back to 0).
 // The screenshot (Japanese) lands in <build>/artifacts/station/real_daemon_result.png.
 
@@ -77,6 +78,11 @@ TEST_F(StationWithDaemon, CardOnTheReaderShowsTheServiceAnswerAndHqStoresIt) {
   const QString text = VisibleText(window.result_card());
   EXPECT_TRUE(text.contains(QStringLiteral("山田 太郎"))) << text.toStdString();
   EXPECT_TRUE(text.contains(QStringLiteral("06139992"))) << text.toStdString();
+  // Words for people; the 区分 code, ATR and APDU counts wait in the closed support details.
+  for (const char* code : {"ATR", "APDU", "区分"}) {
+    EXPECT_FALSE(text.contains(QString::fromUtf8(code))) << code << " in:\n" << text.toStdString();
+  }
+  EXPECT_TRUE(text.contains(QStringLiteral("被用者保険"))) << text.toStdString();
   ASSERT_TRUE(QTest::qWaitFor([&] { return window.recent_model()->rowCount() == 1; }, kWaitMs));
 
   const std::string dir = KAKUNIN_STATION_ARTIFACT_DIR;

@@ -334,14 +334,14 @@ TEST_F(OqsEmulatorTest, RecheckAnswersFromThePopulation) {
   q.set_insured_symbol("TEST1");
   q.set_insured_number("1001");
   q.set_insured_branch_number("01");
-  q.set_birth_date("2019-08-30");
+  q.set_birth_date("2021-08-30");
   v1::QualificationResponse resp;
   ASSERT_TRUE(emulator_->Recheck(nullptr, &q, &resp).ok());
   EXPECT_EQ(resp.outcome(), v1::OUTCOME_ELIGIBLE);
   ASSERT_EQ(resp.results_size(), 1);
   EXPECT_TRUE(MessageDifferencer::Equals(resp.results(0), PersonOf("sato-hanako").eligibility));
 
-  q.set_birth_date("2019-08-31");  // wrong birth date: no match
+  q.set_birth_date("2021-08-31");  // wrong birth date: no match
   resp.Clear();
   ASSERT_TRUE(emulator_->Recheck(nullptr, &q, &resp).ok());
   EXPECT_EQ(resp.outcome(), v1::OUTCOME_NOT_FOUND);

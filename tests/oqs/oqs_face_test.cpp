@@ -92,7 +92,7 @@ TEST(FaceFileTest, ManifestLineSaysWhatADecoderGetsBack) {
   EXPECT_EQ(j["insured_symbol"], "TEST1");
   EXPECT_EQ(j["insured_number"], "1001");
   EXPECT_EQ(j["insured_branch_number"], "01");
-  EXPECT_EQ(j["birth_date"], "2019-08-30");
+  EXPECT_EQ(j["birth_date"], "2021-08-30");
   EXPECT_EQ(j["name"], "〓藤 花子");
   EXPECT_EQ(j["encoding"], "sjis");
   EXPECT_EQ(j["gaiji"], true);

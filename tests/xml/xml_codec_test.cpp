@@ -15,7 +15,7 @@ Request SampleRequest() {
   q.confirmation_date = "2026-11-23";
   q.medical_institution_code = "1341234567";
   q.file_id = "abc123";
-  q.insurer_number = "139997";
+  q.insurer_number = "139998";
   q.insured_symbol = "テ国";
   q.insured_number = "4567";
   q.insured_branch_number = "00";
@@ -30,7 +30,7 @@ FileAnswer SampleAnswer(Encoding encoding) {
   a.file_id = "abc123";
   a.qualification_validity = 1;
   v1::Eligibility e;
-  e.set_insurer_number("06139999");
+  e.set_insurer_number("06139992");
   e.set_insurer_name("テスト商事健康保険組合");
   e.set_card_classification("01");
   e.set_insured_symbol("TEST1");
@@ -60,12 +60,12 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 TEST(XmlCodecTest, RequestRoundTripPadsKokuhoInsurerNumber) {
   auto bytes = WriteRequest(SampleRequest());
   ASSERT_TRUE(bytes.ok()) << bytes.error().ToString();
-  EXPECT_NE(bytes->find("<InsurerNumber>  139997</InsurerNumber>"), std::string::npos) << *bytes;
+  EXPECT_NE(bytes->find("<InsurerNumber>  139998</InsurerNumber>"), std::string::npos) << *bytes;
   EXPECT_NE(bytes->find("<Birthdate>19701105</Birthdate>"), std::string::npos);
   EXPECT_NE(bytes->find("<QualificationConfirmationDate>20261123<"), std::string::npos);
   auto back = ParseRequest(*bytes);
   ASSERT_TRUE(back.ok()) << back.error().ToString();
-  EXPECT_EQ(back->insurer_number, "139997");
+  EXPECT_EQ(back->insurer_number, "139998");
   EXPECT_EQ(back->insured_symbol, "テ国");
   EXPECT_EQ(back->birth_date, "1970-11-05");
   EXPECT_EQ(back->confirmation_date, "2026-11-23");
@@ -129,13 +129,13 @@ TEST(XmlCodecTest, ShiftJisAnswerWithKanjiAndKana) {
 
 TEST(XmlCodecTest, KokuhoInsurerNumberPaddedWithSpaces) {
   FileAnswer f = SampleAnswer(Encoding::kUtf8);
-  f.results[0].set_insurer_number("139997");
+  f.results[0].set_insurer_number("139998");
   auto bytes = WriteAnswer(f);
   ASSERT_TRUE(bytes.ok());
-  EXPECT_NE(bytes->find("<InsurerNumber>  139997</InsurerNumber>"), std::string::npos);
+  EXPECT_NE(bytes->find("<InsurerNumber>  139998</InsurerNumber>"), std::string::npos);
   auto a = ParseAnswer(*bytes);
   ASSERT_TRUE(a.ok()) << a.error().ToString();
-  EXPECT_EQ(a->results[0].insurer_number(), "139997");
+  EXPECT_EQ(a->results[0].insurer_number(), "139998");
 }
 
 TEST(XmlCodecTest, LossReasonAndMedicalAid) {
@@ -145,9 +145,11 @@ TEST(XmlCodecTest, LossReasonAndMedicalAid) {
   e.set_disqualification_date("2026-03-31");
   e.set_loss_reason("02");
   e.set_sex(v1::SEX_OTHER);
-  e.set_name("渡辺 ●子");
+  e.set_name("渡辺 ●子");  // not the sample's 山田 太郎: a kana and number of their own
+  e.set_name_kana("ワタナベ ケイコ");
+  e.set_insured_number("2010");
   auto* m = e.mutable_medical_aid();
-  m->set_public_expense_number("12139995");
+  m->set_public_expense_number("12139994");
   m->set_beneficiary_number("1234566");
   m->set_valid_from("2026-04-01");
   m->set_valid_to("2026-12-31");
@@ -158,7 +160,7 @@ TEST(XmlCodecTest, LossReasonAndMedicalAid) {
   EXPECT_EQ(r.disqualification_date(), "2026-03-31");
   EXPECT_EQ(r.sex(), v1::SEX_OTHER);
   EXPECT_TRUE(r.name_has_unrepresentable());
-  EXPECT_EQ(r.medical_aid().public_expense_number(), "12139995");
+  EXPECT_EQ(r.medical_aid().public_expense_number(), "12139994");
   EXPECT_EQ(r.medical_aid().beneficiary_number(), "1234566");
   EXPECT_EQ(r.medical_aid().valid_to(), "2026-12-31");
   EXPECT_EQ(ToAnswer(*a)->outcome, v1::OUTCOME_INELIGIBLE);
@@ -219,7 +221,7 @@ TEST(XmlCodecTest, MissingAndBadFields) {
   EXPECT_EQ(
       ParseAnswer(Replace(utf8, "<Birthdate>19850412<", "<Birthdate>19851312<")).error().reason(),
       "xml.bad_value");
-  EXPECT_EQ(ParseAnswer(Replace(utf8, "<InsurerNumber>06139999<", "<InsurerNumber>0613<"))
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "<InsurerNumber>06139992<", "<InsurerNumber>0613<"))
                 .error()
                 .reason(),
             "xml.bad_value");

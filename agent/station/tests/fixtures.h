@@ -1,11 +1,13 @@
 #pragma once
 // Check results and daemon statuses as the daemon sends them, for the window's tests. The
-// patients are fictitious; the insurer numbers pass the check-digit rule.
+// patients are fictitious but consistent: kana read the name, each person has their own insured
+// number, and the insurer and public-expense numbers pass the check-digit rule.
 
 #include <google/protobuf/util/time_util.h>
 
 #include <string>
 
+#include "common/domain/date.h"
 #include "kakunin/v1/local.pb.h"
 
 namespace kakunin::station::testing {
@@ -49,10 +51,10 @@ inline v1::CheckResult Eligible(const std::string& id = "3f1c2a9e-0001") {
   auto* e = r.mutable_eligibility();
   e->set_insurer_number("06139992");
   e->set_insurer_name("かくにん健康保険組合");
-  e->set_card_classification("被保険者証");
+  e->set_card_classification("01");  // a code, as the service sends it
   e->set_insured_symbol("1234");
   e->set_insured_number("56789");
-  e->set_insured_branch_number("01");
+  e->set_insured_branch_number("00");
   e->set_personal_family(1);
   e->set_name("山田 花子");
   e->set_name_kana("ヤマダ ハナコ");
@@ -66,6 +68,7 @@ inline v1::CheckResult Eligible(const std::string& id = "3f1c2a9e-0001") {
   e->set_insurer_kind("被用者保険");
   r.mutable_reader()->set_name("SCM SCR 3310");
   r.mutable_reader()->set_extended_apdu(true);
+  r.mutable_reader()->set_atr_hex("3b8a80019078b3a1a0b0c1e3");
   r.set_certificate_not_after("2029-04-12");
   r.set_certificate_digest(std::string("\x9a\x41\x07\xee\x10\x22\x5c\x01", 8));
   r.set_apdu_count(8);
@@ -79,6 +82,7 @@ inline v1::CheckResult Lost() {
   r.set_mode(v1::IDENTITY_MODE_VISUAL);
   r.set_outcome(v1::OUTCOME_INELIGIBLE);
   auto* e = r.mutable_eligibility();
+  e->set_insured_number("60211");  // another person: another number
   e->set_name("佐藤 一郎");
   e->set_name_kana("サトウ イチロウ");
   e->set_sex(v1::SEX_MALE);
@@ -89,14 +93,17 @@ inline v1::CheckResult Lost() {
   return r;
 }
 
-// Public assistance (医療扶助) with the 医療券's numbers.
-inline v1::CheckResult WithMedicalAid() {
+// Public assistance (医療扶助) with the 医療券's numbers, issued for the month of the check
+// (Japan time) when `months_ago` is 0, or for an earlier month.
+inline v1::CheckResult WithMedicalAid(int months_ago = 0) {
   v1::CheckResult r = Eligible("3f1c2a9e-0003");
+  const domain::Date today = domain::JapanDateOf(r.checked_at().seconds());
+  const domain::Date month = domain::AddMonths({today.year, today.month, 1}, -months_ago);
   auto* aid = r.mutable_eligibility()->mutable_medical_aid();
-  aid->set_public_expense_number("12131504");
-  aid->set_beneficiary_number("1234566");
-  aid->set_valid_from("2026-11-01");
-  aid->set_valid_to("2026-11-30");
+  aid->set_public_expense_number("12131504");  // 法別12 東京都, check digit 4
+  aid->set_beneficiary_number("1234566");      // check digit 6
+  aid->set_valid_from(domain::FormatIso(month));
+  aid->set_valid_to(domain::FormatIso(domain::EndOfMonth(month)));
   aid->set_designated_institution("かくにん薬局 駅前店");
   r.mutable_eligibility()->set_copayment_percent(0);
   return r;

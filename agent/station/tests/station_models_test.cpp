@@ -6,10 +6,12 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QSignalSpy>
+#include <QToolButton>
 #include <QTranslator>
 
 #include "agent/station/models/error_text.h"
 #include "agent/station/models/labels.h"
+#include "agent/station/models/medical_aid.h"
 #include "agent/station/models/recent_model.h"
 #include "agent/station/tests/fixtures.h"
 #include "agent/station/ui/result_card.h"
@@ -94,9 +96,43 @@ TEST_F(StationModelsTest, LabelsInJapanese) {
   EXPECT_EQ(Labels::Mode(v1::IDENTITY_MODE_VISUAL), QStringLiteral("目視確認"));
   EXPECT_EQ(Labels::Document(v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE),
             QStringLiteral("資格確認書"));
-  // The fixtures' numbers are real-looking: they pass the check-digit rule.
-  EXPECT_TRUE(
-      domain::ValidateInsurerNumber(testing::Eligible().eligibility().insurer_number()).ok());
+}
+
+// The fixtures agree with themselves: numbers pass their check digits, and two people never
+// share one insured number.
+TEST_F(StationModelsTest, FixturesAreConsistent) {
+  const v1::Eligibility e = testing::Eligible().eligibility();
+  const v1::Eligibility lost = testing::Lost().eligibility();
+  const v1::MedicalAid aid = testing::WithMedicalAid().eligibility().medical_aid();
+  EXPECT_TRUE(domain::ValidateInsurerNumber(e.insurer_number()).ok());
+  EXPECT_TRUE(domain::ValidatePublicExpensePayerNumber(aid.public_expense_number()).ok());
+  EXPECT_TRUE(domain::ValidatePublicExpenseRecipientNumber(aid.beneficiary_number()).ok());
+  EXPECT_NE(e.name(), lost.name());
+  EXPECT_NE(e.insured_number(), lost.insured_number());
+}
+
+// A 医療券 covers the check only between its dates, judged on the check's day in Japan.
+TEST_F(StationModelsTest, MedicalAidCoverageOnTheCheckDate) {
+  v1::MedicalAid aid;
+  aid.set_valid_from("2026-11-01");
+  aid.set_valid_to("2026-11-30");
+  const struct {
+    domain::Date day;
+    AidCoverage want;
+  } cases[] = {{{2026, 10, 31}, AidCoverage::kNotYetValid},
+               {{2026, 11, 1}, AidCoverage::kCovered},
+               {{2026, 11, 30}, AidCoverage::kCovered},
+               {{2026, 12, 1}, AidCoverage::kExpired}};
+  for (const auto& c : cases) {
+    EXPECT_EQ(AidCoverageOn(aid, c.day), c.want) << domain::FormatIso(c.day);
+  }
+  EXPECT_EQ(AidCoverageOn(v1::MedicalAid(), {2026, 12, 1}), AidCoverage::kNone);
+  aid.clear_valid_to();  // open-ended
+  EXPECT_EQ(AidCoverageOn(aid, {2030, 1, 1}), AidCoverage::kCovered);
+  // 2026-11-30 23:30 JST is 14:30 UTC: still November in Japan.
+  v1::CheckResult r;
+  r.mutable_checked_at()->set_seconds(1796049000);
+  EXPECT_EQ(domain::FormatIso(CheckDateInJapan(r)), "2026-11-30");
 }
 
 v1::CheckResult At(const std::string& id, int64_t seconds) {
@@ -164,6 +200,67 @@ TEST_F(StationModelsTest, ResultCardWarnings) {
   EXPECT_EQ(card.FieldText("doc_kind"), QStringLiteral("マイナンバーカード＋マイナポータル画面"));
   EXPECT_EQ(card.FieldText("name"), QStringLiteral("—"));
   EXPECT_EQ(card.headline()->text(), QStringLiteral("書類で確認済み"));
+}
+
+// People read words; codes (区分, reason ids, ATR, APDU counts) wait in the collapsed support
+// details, which open on demand and close again for the next result.
+TEST_F(StationModelsTest, CodesStayInTheSupportDetails) {
+  ResultCard card;
+  card.show();
+  v1::CheckResult r = testing::Eligible();
+  r.set_outcome(v1::OUTCOME_ERROR);
+  r.set_error_reason("eligibility.service_error");
+  r.set_error_message("timeout after 30 s");
+  card.Show(r);
+  QString seen;
+  for (QLabel* l : card.findChildren<QLabel*>()) {
+    if (l->isVisible()) seen += l->text() + QLatin1Char('\n');
+  }
+  for (const char* code : {"3b8a80019078b3a1a0b0c1e3", "APDU", "区分 01",
+                           "eligibility.service_error", "3f1c2a9e-0001"}) {
+    EXPECT_FALSE(seen.contains(QString::fromUtf8(code))) << code << " shown:\n"
+                                                         << seen.toStdString();
+  }
+  EXPECT_TRUE(seen.contains(QStringLiteral("山田 花子")));
+  EXPECT_FALSE(card.details_group()->isVisible());
+  EXPECT_EQ(card.details_toggle()->text(), QStringLiteral("サポート用の詳細"));
+
+  card.details_toggle()->click();
+  ASSERT_TRUE(card.details_group()->isVisible());
+  EXPECT_EQ(card.details_group()->title(), QStringLiteral("サポート用の詳細"));
+  EXPECT_EQ(card.FieldText("card_classification"), QStringLiteral("区分 01"));
+  EXPECT_EQ(card.FieldText("atr"), QStringLiteral("3b8a80019078b3a1a0b0c1e3"));
+  EXPECT_EQ(card.FieldText("diagnostics"), QStringLiteral("8 APDU / 1840 ミリ秒"));
+  EXPECT_EQ(card.FieldText("error"),
+            QStringLiteral("eligibility.service_error timeout after 30 s"));
+  EXPECT_EQ(card.FieldText("check_id"), QStringLiteral("3f1c2a9e-0001"));
+  card.Show(testing::Lost());
+  EXPECT_FALSE(card.details_group()->isVisible());
+  EXPECT_EQ(card.FieldText("loss_reason_code"), QStringLiteral("03"));
+}
+
+// A 医療券 whose period ended before the check is not announced as one the patient has.
+TEST_F(StationModelsTest, ExpiredMedicalAidIsNotShownAsValid) {
+  ResultCard card;
+  card.show();
+  card.Show(testing::WithMedicalAid(/*months_ago=*/1));
+  ASSERT_TRUE(card.aid_banner()->isVisible());
+  const QString banner = card.aid_banner()->text();
+  EXPECT_FALSE(banner.contains(QStringLiteral("医療券あり"))) << banner.toStdString();
+  EXPECT_TRUE(banner.contains(QStringLiteral("で終わっています"))) << banner.toStdString();
+  EXPECT_TRUE(card.FieldText("aid_valid").endsWith(QStringLiteral("（確認日より前に終了）")));
+
+  v1::CheckResult later = testing::WithMedicalAid();
+  later.mutable_eligibility()->mutable_medical_aid()->set_valid_from("2099-01-01");
+  later.mutable_eligibility()->mutable_medical_aid()->set_valid_to("2099-01-31");
+  card.Show(later);
+  EXPECT_TRUE(
+      card.aid_banner()->text().startsWith(QStringLiteral("医療券の有効期間は2099年1月1日から")))
+      << card.aid_banner()->text().toStdString();
+
+  card.Show(testing::WithMedicalAid());
+  EXPECT_TRUE(
+      card.aid_banner()->text().startsWith(QStringLiteral("医療扶助（生活保護）の医療券あり")));
 }
 
 // A face-reader result picked up from the on-site terminal's folder, with 〓 in the name, and a

@@ -253,6 +253,37 @@ TEST_F(StationWindowTest, PlacingACardStartsTheCheck) {
   ASSERT_EQ(agent_.checks().size(), 1u);
   EXPECT_EQ(agent_.checks()[0].mode(), v1::IDENTITY_MODE_VISUAL);
   EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("カードあり")));
+  // The card is still there: the prompt says so instead of asking to place one.
+  EXPECT_EQ(
+      window_->prompt()->text(),
+      QStringLiteral("リーダーにカードが置かれています。次の方の確認はEnterを押してください"));
+  Push(Status());  // the card is taken off
+  EXPECT_EQ(window_->prompt()->text(),
+            QStringLiteral("次の方: カードをリーダーに置いてください（Enter）"));
+}
+
+// A card already on the reader when the window starts does not start a check by itself (it may
+// be the last patient's); the prompt follows the daemon's reader status and Enter starts it.
+TEST_F(StationWindowTest, CardAlreadyPresentWaitsForEnter) {
+  v1::AgentStatus present = Status();
+  present.set_reader_status("card_present");
+  Open(present);
+  EXPECT_EQ(window_->prompt()->text(),
+            QStringLiteral("リーダーにカードが置かれています。Enterを押して確認を始めてください"));
+  EXPECT_TRUE(agent_.checks().empty());
+  agent_.HoldChecks(true);
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return agent_.checks().size() == 1; }));
+  EXPECT_EQ(
+      window_->prompt()->text(),
+      QStringLiteral("カードを読み取っています… カードはそのまま置いてください（Escで中止）"));
+  Key(Qt::Key_Escape);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kIdle && window_->idle(); }));
+  v1::AgentStatus unplugged = Status();
+  unplugged.set_reader_status("no_reader");
+  Push(unplugged);
+  EXPECT_EQ(window_->prompt()->text(),
+            QStringLiteral("カードリーダーを接続するか、書類で確認してください（F6）"));
 }
 
 TEST_F(StationWindowTest, ReaderRefusalIsRememberedUntilACheckSucceeds) {

@@ -566,16 +566,16 @@
             <translation>Check record</translation>
         </message>
         <message>
+            <source>Details for support</source>
+            <translation>Details for support</translation>
+        </message>
+        <message>
             <source>  Co-payment %1</source>
             <translation>  Co-payment %1</translation>
         </message>
         <message>
             <source>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</source>
             <translation>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</translation>
-        </message>
-        <message>
-            <source>Medical aid (public assistance): payer %1, recipient %2</source>
-            <translation>Medical aid (public assistance): payer %1, recipient %2</translation>
         </message>
         <message>
             <source>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</source>
@@ -594,12 +594,32 @@
             <translation>The insurer on the voucher (%1) does not match the patient's insurer.</translation>
         </message>
         <message>
+            <source>The medical aid voucher (医療券) ended on %1, before this check: it does not cover today. Ask the patient for the current voucher, or call the welfare office.</source>
+            <translation>The medical aid voucher (医療券) ended on %1, before this check: it does not cover today. Ask the patient for the current voucher, or call the welfare office.</translation>
+        </message>
+        <message>
+            <source>The medical aid voucher (医療券) is valid only from %1: it does not cover today. Ask the patient for the current voucher, or call the welfare office.</source>
+            <translation>The medical aid voucher (医療券) is valid only from %1: it does not cover today. Ask the patient for the current voucher, or call the welfare office.</translation>
+        </message>
+        <message>
+            <source>Medical aid (public assistance): payer %1, recipient %2</source>
+            <translation>Medical aid (public assistance): payer %1, recipient %2</translation>
+        </message>
+        <message>
             <source>%1 / %2 / %3</source>
             <translation>%1 / %2 / %3</translation>
         </message>
         <message>
             <source>%1 – %2</source>
             <translation>%1 – %2</translation>
+        </message>
+        <message>
+            <source> (ended before this check)</source>
+            <translation> (ended before this check)</translation>
+        </message>
+        <message>
+            <source> (not yet valid on this check)</source>
+            <translation> (not yet valid on this check)</translation>
         </message>
         <message>
             <source>%1 / %2</source>
@@ -648,6 +668,10 @@
         <message>
             <source> (no extended APDU)</source>
             <translation> (no extended APDU)</translation>
+        </message>
+        <message>
+            <source>Class %1</source>
+            <translation>Class %1</translation>
         </message>
         <message>
             <source>%1 APDU / %2 ms</source>
@@ -782,16 +806,8 @@
             <translation>Reader</translation>
         </message>
         <message>
-            <source>Error</source>
-            <translation>Error</translation>
-        </message>
-        <message>
             <source>Staff</source>
             <translation>Staff</translation>
-        </message>
-        <message>
-            <source>Record no. / ID</source>
-            <translation>Record no. / ID</translation>
         </message>
         <message>
             <source>Card operations / time</source>
@@ -801,6 +817,26 @@
             <source>Certificate digest</source>
             <translation>Certificate digest</translation>
         </message>
+        <message>
+            <source>Record no.</source>
+            <translation>Record no.</translation>
+        </message>
+        <message>
+            <source>Reason-of-loss code</source>
+            <translation>Reason-of-loss code</translation>
+        </message>
+        <message>
+            <source>Reason id</source>
+            <translation>Reason id</translation>
+        </message>
+        <message>
+            <source>Check ID</source>
+            <translation>Check ID</translation>
+        </message>
+        <message>
+            <source>Card ATR</source>
+            <translation>Card ATR</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::StationWindow</name>
@@ -809,12 +845,28 @@
             <translation>Checking the card and the PIN… keep the card on the reader (Esc to cancel)</translation>
         </message>
         <message>
+            <source>Reading the card… keep it on the reader (Esc to cancel)</source>
+            <translation>Reading the card… keep it on the reader (Esc to cancel)</translation>
+        </message>
+        <message>
             <source>Place the card on the reader — reading… (Esc to cancel)</source>
             <translation>Place the card on the reader — reading… (Esc to cancel)</translation>
         </message>
         <message>
+            <source>Connect the card reader, or confirm with a document (F6)</source>
+            <translation>Connect the card reader, or confirm with a document (F6)</translation>
+        </message>
+        <message>
+            <source>A card is on the reader. Next patient: press Enter to check it</source>
+            <translation>A card is on the reader. Next patient: press Enter to check it</translation>
+        </message>
+        <message>
             <source>Next patient: place the card on the reader (Enter)</source>
             <translation>Next patient: place the card on the reader (Enter)</translation>
+        </message>
+        <message>
+            <source>A card is on the reader. Press Enter to start the check</source>
+            <translation>A card is on the reader. Press Enter to start the check</translation>
         </message>
         <message>
             <source>Place the card on the reader</source>

@@ -564,16 +564,16 @@
             <translation>確認の記録</translation>
         </message>
         <message>
+            <source>Details for support</source>
+            <translation>サポート用の詳細</translation>
+        </message>
+        <message>
             <source>  Co-payment %1</source>
             <translation>  負担割合 %1</translation>
         </message>
         <message>
             <source>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</source>
             <translation>資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。</translation>
-        </message>
-        <message>
-            <source>Medical aid (public assistance): payer %1, recipient %2</source>
-            <translation>医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2</translation>
         </message>
         <message>
             <source>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</source>
@@ -592,12 +592,32 @@
             <translation>受診券の保険者（%1）と患者さんの保険者が一致しません。</translation>
         </message>
         <message>
+            <source>The medical aid voucher (医療券) ended on %1, before this check: it does not cover today. Ask the patient for the current voucher, or call the welfare office.</source>
+            <translation>医療券の有効期間は%1で終わっています（確認日より前）。今回の受診には使えません。有効な医療券をお持ちか患者さんに確認するか、福祉事務所に問い合わせてください。</translation>
+        </message>
+        <message>
+            <source>The medical aid voucher (医療券) is valid only from %1: it does not cover today. Ask the patient for the current voucher, or call the welfare office.</source>
+            <translation>医療券の有効期間は%1からです。今回の受診には使えません。有効な医療券をお持ちか患者さんに確認するか、福祉事務所に問い合わせてください。</translation>
+        </message>
+        <message>
+            <source>Medical aid (public assistance): payer %1, recipient %2</source>
+            <translation>医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2</translation>
+        </message>
+        <message>
             <source>%1 / %2 / %3</source>
             <translation>%1 / %2 / %3</translation>
         </message>
         <message>
             <source>%1 – %2</source>
             <translation>%1 〜 %2</translation>
+        </message>
+        <message>
+            <source> (ended before this check)</source>
+            <translation>（確認日より前に終了）</translation>
+        </message>
+        <message>
+            <source> (not yet valid on this check)</source>
+            <translation>（確認日はまだ有効期間前）</translation>
         </message>
         <message>
             <source>%1 / %2</source>
@@ -646,6 +666,10 @@
         <message>
             <source> (no extended APDU)</source>
             <translation>（拡張APDU非対応）</translation>
+        </message>
+        <message>
+            <source>Class %1</source>
+            <translation>区分 %1</translation>
         </message>
         <message>
             <source>%1 APDU / %2 ms</source>
@@ -780,16 +804,8 @@
             <translation>リーダー</translation>
         </message>
         <message>
-            <source>Error</source>
-            <translation>エラー</translation>
-        </message>
-        <message>
             <source>Staff</source>
             <translation>担当者</translation>
-        </message>
-        <message>
-            <source>Record no. / ID</source>
-            <translation>記録番号 / ID</translation>
         </message>
         <message>
             <source>Card operations / time</source>
@@ -799,6 +815,26 @@
             <source>Certificate digest</source>
             <translation>証明書ダイジェスト</translation>
         </message>
+        <message>
+            <source>Record no.</source>
+            <translation>記録番号</translation>
+        </message>
+        <message>
+            <source>Reason-of-loss code</source>
+            <translation>喪失事由コード</translation>
+        </message>
+        <message>
+            <source>Reason id</source>
+            <translation>理由ID</translation>
+        </message>
+        <message>
+            <source>Check ID</source>
+            <translation>確認ID</translation>
+        </message>
+        <message>
+            <source>Card ATR</source>
+            <translation>カードのATR</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::StationWindow</name>
@@ -807,12 +843,28 @@
             <translation>カードと暗証番号を確認しています… カードはそのまま置いてください（Escで中止）</translation>
         </message>
         <message>
+            <source>Reading the card… keep it on the reader (Esc to cancel)</source>
+            <translation>カードを読み取っています… カードはそのまま置いてください（Escで中止）</translation>
+        </message>
+        <message>
             <source>Place the card on the reader — reading… (Esc to cancel)</source>
             <translation>カードをリーダーに置いてください — 読み取り中…（Escで中止）</translation>
         </message>
         <message>
+            <source>Connect the card reader, or confirm with a document (F6)</source>
+            <translation>カードリーダーを接続するか、書類で確認してください（F6）</translation>
+        </message>
+        <message>
+            <source>A card is on the reader. Next patient: press Enter to check it</source>
+            <translation>リーダーにカードが置かれています。次の方の確認はEnterを押してください</translation>
+        </message>
+        <message>
             <source>Next patient: place the card on the reader (Enter)</source>
             <translation>次の方: カードをリーダーに置いてください（Enter）</translation>
+        </message>
+        <message>
+            <source>A card is on the reader. Press Enter to start the check</source>
+            <translation>リーダーにカードが置かれています。Enterを押して確認を始めてください</translation>
         </message>
         <message>
             <source>Place the card on the reader</source>

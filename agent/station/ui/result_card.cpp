@@ -3,9 +3,11 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "agent/station/models/labels.h"
+#include "agent/station/models/medical_aid.h"
 
 namespace kakunin::station {
 
@@ -13,6 +15,8 @@ namespace {
 
 const char* kBannerStyle =
     "padding: 6px 10px; border-radius: 4px; font-size: 13pt; font-weight: bold;";
+const char* kRedBanner = "background: #fde7ea; color: #b00020; border: 2px solid #b00020;";
+const char* kBlueBanner = "background: #e3eefc; color: #0b3d91; border: 2px solid #0b3d91;";
 
 QString HeadlineStyle(v1::Outcome o) {
   const char* bg = "#b00020";  // anything that needs staff action
@@ -37,14 +41,9 @@ ResultCard::ResultCard(QWidget* parent) : QFrame(parent) {
   headline_->setObjectName(QStringLiteral("resultHeadline"));
   loss_banner_ = new QLabel;
   loss_banner_->setObjectName(QStringLiteral("lossBanner"));
-  loss_banner_->setStyleSheet(QStringLiteral("background: #fde7ea; color: #b00020; border: 2px "
-                                             "solid #b00020;") +
-                              QLatin1String(kBannerStyle));
+  loss_banner_->setStyleSheet(QLatin1String(kRedBanner) + QLatin1String(kBannerStyle));
   aid_banner_ = new QLabel;
   aid_banner_->setObjectName(QStringLiteral("aidBanner"));
-  aid_banner_->setStyleSheet(QStringLiteral("background: #e3eefc; color: #0b3d91; border: 2px "
-                                            "solid #0b3d91;") +
-                             QLatin1String(kBannerStyle));
   warning_banner_ = new QLabel;
   warning_banner_->setObjectName(QStringLiteral("resultWarning"));
   warning_banner_->setStyleSheet(QStringLiteral("background: #fff4d6; color: #6b4400; border: "
@@ -94,8 +93,7 @@ constexpr FieldRow kInsuranceRows[] = {
     {"loss_reason", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reason of loss")},
     {"personal_family", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insured / family")},
     {"qualification_date", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Coverage acquired")},
-    {"insurer_kind", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurance type")},
-    {"card_classification", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card class")}};
+    {"insurer_kind", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurance type")}};
 constexpr FieldRow kAidRows[] = {
     {"aid_public_expense", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Payer number")},
     {"aid_beneficiary", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Recipient number")},
@@ -117,9 +115,15 @@ constexpr FieldRow kRecordRows[] = {
     {"contract_insurer",
      QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Insurer on the voucher")},
     {"reader", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reader")},
-    {"error", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Error")},
     {"operator", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Staff")},
-    {"record", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Record no. / ID")},
+    {"record", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Record no.")}};
+// Codes for the help desk, never needed to serve the patient.
+constexpr FieldRow kSupportRows[] = {
+    {"card_classification", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card class")},
+    {"loss_reason_code", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reason-of-loss code")},
+    {"error", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Reason id")},
+    {"check_id", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Check ID")},
+    {"atr", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card ATR")},
     {"diagnostics", QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Card operations / time")},
     {"certificate_digest",
      QT_TRANSLATE_NOOP("kakunin::station::ResultCard", "Certificate digest")}};
@@ -152,12 +156,37 @@ void ResultCard::BuildGroups() {
   right->addWidget(aid_group_);
   right->addWidget(document_group_);
   right->addWidget(record);
+  right->addWidget(BuildDetails());
   left->addStretch();
   right->addStretch();
   auto* columns = new QHBoxLayout;
   columns->addLayout(left, 1);
   columns->addLayout(right, 1);
   static_cast<QVBoxLayout*>(layout())->addLayout(columns);
+}
+
+QWidget* ResultCard::BuildDetails() {
+  auto* box = new QWidget;
+  auto* layout = new QVBoxLayout(box);
+  layout->setContentsMargins(0, 0, 0, 0);
+  details_toggle_ = new QToolButton;
+  details_toggle_->setObjectName(QStringLiteral("supportDetailsToggle"));
+  details_toggle_->setText(tr("Details for support"));
+  details_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  details_toggle_->setCheckable(true);
+  details_toggle_->setAutoRaise(true);
+  details_group_ = AddGroup(tr("Details for support"), kSupportRows);
+  details_group_->setObjectName(QStringLiteral("supportDetails"));
+  connect(details_toggle_, &QToolButton::toggled, this, &ResultCard::ShowDetails);
+  layout->addWidget(details_toggle_);
+  layout->addWidget(details_group_);
+  return box;
+}
+
+void ResultCard::ShowDetails(bool open) {
+  details_toggle_->setChecked(open);
+  details_toggle_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+  details_group_->setVisible(open);
 }
 
 void ResultCard::Set(const std::string& key, const QString& value) {
@@ -176,6 +205,7 @@ void ResultCard::Clear() {
   for (QLabel* l : {loss_banner_, aid_banner_, warning_banner_}) l->hide();
   aid_group_->hide();
   document_group_->hide();
+  ShowDetails(false);  // each patient's result starts with the codes out of the way
 }
 
 void ResultCard::Show(const v1::CheckResult& r) {
@@ -184,9 +214,10 @@ void ResultCard::Show(const v1::CheckResult& r) {
   ShowBanners(r);
   ShowPatient(r.eligibility());
   ShowInsurance(r.eligibility());
-  ShowAid(r.eligibility().medical_aid());
+  ShowAid(r);
   ShowDocument(r.document());
   ShowRecord(r);
+  ShowSupport(r);
 }
 
 void ResultCard::ShowHeadline(const v1::CheckResult& r) {
@@ -208,12 +239,7 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
             .arg(Labels::Date(e.disqualification_date()), Labels::LossReason(e.loss_reason())));
     loss_banner_->show();
   }
-  if (e.has_medical_aid()) {
-    aid_banner_->setText(tr("Medical aid (public assistance): payer %1, recipient %2")
-                             .arg(Labels::OrDash(e.medical_aid().public_expense_number()),
-                                  Labels::OrDash(e.medical_aid().beneficiary_number())));
-    aid_banner_->show();
-  }
+  ShowAidBanner(r);
   QStringList warnings;
   if (e.name_has_unrepresentable()) {
     warnings << tr(
@@ -240,6 +266,31 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
   }
 }
 
+void ResultCard::ShowAidBanner(const v1::CheckResult& r) {
+  const v1::MedicalAid& aid = r.eligibility().medical_aid();
+  const AidCoverage coverage = AidCoverageOn(aid, CheckDateInJapan(r));
+  if (coverage == AidCoverage::kNone) return;
+  QString text;
+  if (coverage == AidCoverage::kExpired) {
+    text = tr("The medical aid voucher (医療券) ended on %1, before this check: it does not "
+              "cover today. Ask the patient for the current voucher, or call the welfare office.")
+               .arg(Labels::Date(aid.valid_to()));
+  } else if (coverage == AidCoverage::kNotYetValid) {
+    text = tr("The medical aid voucher (医療券) is valid only from %1: it does not cover today. "
+              "Ask the patient for the current voucher, or call the welfare office.")
+               .arg(Labels::Date(aid.valid_from()));
+  } else {
+    text = tr("Medical aid (public assistance): payer %1, recipient %2")
+               .arg(Labels::OrDash(aid.public_expense_number()),
+                    Labels::OrDash(aid.beneficiary_number()));
+  }
+  const bool covered = coverage == AidCoverage::kCovered;
+  aid_banner_->setStyleSheet(QLatin1String(covered ? kBlueBanner : kRedBanner) +
+                             QLatin1String(kBannerStyle));
+  aid_banner_->setText(text);
+  aid_banner_->show();
+}
+
 void ResultCard::ShowPatient(const v1::Eligibility& e) {
   Set("name", QString::fromStdString(e.name()));
   Set("name_kana", QString::fromStdString(e.name_kana()));
@@ -253,7 +304,6 @@ void ResultCard::ShowInsurance(const v1::Eligibility& e) {
   Set("insurer", QString::fromStdString(e.insurer_name()));
   Set("insurer_number", QString::fromStdString(e.insurer_number()));
   Set("insurer_kind", QString::fromStdString(e.insurer_kind()));
-  Set("card_classification", QString::fromStdString(e.card_classification()));
   Set("symbol_number",
       tr("%1 / %2 / %3")
           .arg(Labels::OrDash(e.insured_symbol()), Labels::OrDash(e.insured_number()),
@@ -266,11 +316,16 @@ void ResultCard::ShowInsurance(const v1::Eligibility& e) {
   Set("loss_reason", e.loss_reason().empty() ? QString() : Labels::LossReason(e.loss_reason()));
 }
 
-void ResultCard::ShowAid(const v1::MedicalAid& aid) {
-  aid_group_->setVisible(aid.ByteSizeLong() > 0);
+void ResultCard::ShowAid(const v1::CheckResult& r) {
+  const v1::MedicalAid& aid = r.eligibility().medical_aid();
+  const AidCoverage coverage = AidCoverageOn(aid, CheckDateInJapan(r));
+  aid_group_->setVisible(coverage != AidCoverage::kNone);
   Set("aid_public_expense", QString::fromStdString(aid.public_expense_number()));
   Set("aid_beneficiary", QString::fromStdString(aid.beneficiary_number()));
-  Set("aid_valid", tr("%1 – %2").arg(Labels::Date(aid.valid_from()), Labels::Date(aid.valid_to())));
+  QString valid = tr("%1 – %2").arg(Labels::Date(aid.valid_from()), Labels::Date(aid.valid_to()));
+  if (coverage == AidCoverage::kExpired) valid += tr(" (ended before this check)");
+  if (coverage == AidCoverage::kNotYetValid) valid += tr(" (not yet valid on this check)");
+  Set("aid_valid", valid);
   Set("aid_institution", QString::fromStdString(aid.designated_institution()));
 }
 
@@ -311,14 +366,24 @@ void ResultCard::ShowRecord(const v1::CheckResult& r) {
                               r.contract_insurer_match() ? tr("matches") : tr("does not match")));
   QString reader = QString::fromStdString(r.reader().name());
   if (!reader.isEmpty() && !r.reader().extended_apdu()) reader += tr(" (no extended APDU)");
-  if (!r.reader().atr_hex().empty())
-    reader += QStringLiteral(" ATR ") + QString::fromStdString(r.reader().atr_hex());
   Set("reader", reader);
+  Set("operator", QString::fromStdString(r.operator_name()));
+  Set("record", r.sequence() == 0 ? QString() : QString::number(r.sequence()));
+}
+
+void ResultCard::ShowSupport(const v1::CheckResult& r) {
+  const auto& e = r.eligibility();
+  // The 被保険者証区分 code list is not in our sources (domain.md): the code, labelled, only here.
+  Set("card_classification",
+      e.card_classification().empty()
+          ? QString()
+          : tr("Class %1").arg(QString::fromStdString(e.card_classification())));
+  Set("loss_reason_code", QString::fromStdString(e.loss_reason()));
   Set("error", r.error_reason().empty()
                    ? QString()
                    : QString::fromStdString(r.error_reason() + " " + r.error_message()));
-  Set("operator", QString::fromStdString(r.operator_name()));
-  Set("record", tr("%1 / %2").arg(r.sequence()).arg(QString::fromStdString(r.check_id())));
+  Set("check_id", QString::fromStdString(r.check_id()));
+  Set("atr", QString::fromStdString(r.reader().atr_hex()));
   Set("diagnostics", tr("%1 APDU / %2 ms").arg(r.apdu_count()).arg(r.duration_ms()));
   Set("certificate_digest", Hex(r.certificate_digest()).left(16));
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The result of one check as staff see it: a coloured headline (資格有効 / 資格喪失 / …), the
 // warnings that must not be missed (loss date and reason, 医療扶助, ● in the name, an expired
-// card certificate in its grace period), then every field of the answer, grouped.
+// card certificate in its grace period), then every field of the answer, grouped, in words.
+// Codes and card diagnostics (区分 codes, reason ids, ATR, APDU counts) are for the help desk:
+// they sit in a collapsed 「サポート用の詳細」 section that staff open only when asked.
 
 #include <QFrame>
 #include <QGroupBox>
@@ -12,6 +14,7 @@
 #include "kakunin/v1/common.pb.h"
 
 class QFormLayout;
+class QToolButton;
 
 namespace kakunin::station {
 
@@ -33,6 +36,9 @@ class ResultCard : public QFrame {
   QLabel* warning_banner() const { return warning_banner_; }
   QGroupBox* aid_group() const { return aid_group_; }
   QGroupBox* document_group() const { return document_group_; }
+  // The support details: collapsed on every new result, opened with the toggle.
+  QToolButton* details_toggle() const { return details_toggle_; }
+  QGroupBox* details_group() const { return details_group_; }
 
  private:
   template <size_t N>
@@ -40,13 +46,17 @@ class ResultCard : public QFrame {
   void AddRow(QFormLayout* form, const std::string& key, const QString& label);
   void Set(const std::string& key, const QString& value);
   void BuildGroups();
+  QWidget* BuildDetails();
+  void ShowDetails(bool open);
   void ShowHeadline(const v1::CheckResult& r);
   void ShowBanners(const v1::CheckResult& r);
   void ShowPatient(const v1::Eligibility& e);
   void ShowInsurance(const v1::Eligibility& e);
-  void ShowAid(const v1::MedicalAid& aid);
+  void ShowAidBanner(const v1::CheckResult& r);
+  void ShowAid(const v1::CheckResult& r);
   void ShowDocument(const v1::FallbackDocument& d);
   void ShowRecord(const v1::CheckResult& r);
+  void ShowSupport(const v1::CheckResult& r);
   static QString Verification(const v1::CheckResult& r);
 
   QLabel* headline_;
@@ -55,6 +65,8 @@ class ResultCard : public QFrame {
   QLabel* warning_banner_;
   QGroupBox* aid_group_ = nullptr;
   QGroupBox* document_group_ = nullptr;
+  QToolButton* details_toggle_ = nullptr;
+  QGroupBox* details_group_ = nullptr;
   std::map<std::string, QLabel*> values_;
 };
 

@@ -80,20 +80,32 @@ void StationWindow::SetPhase(Phase phase) {
   document_->setEnabled(have_status_ && !checking);
   recheck_->setEnabled(have_status_ && !checking);
   route_box_->setEnabled(!checking);
-  if (checking) {
-    prompt_->setText(mode() == v1::IDENTITY_MODE_PIN
-                         ? tr("Checking the card and the PIN… keep the card on the reader (Esc "
-                              "to cancel)")
-                         : tr("Place the card on the reader — reading… (Esc to cancel)"));
-  } else if (phase == Phase::kShowingResult) {
-    prompt_->setText(tr("Next patient: place the card on the reader (Enter)"));
-  } else {
-    prompt_->setText(tr("Place the card on the reader"));
-  }
+  prompt_->setText(PromptText(phase));
   prompt_->setStyleSheet(
       phase == Phase::kShowingResult
           ? QStringLiteral("font-size: 13pt; color: #444; padding: 2px;")
           : QStringLiteral("font-size: 26pt; font-weight: bold; padding: 10px;"));
+}
+
+QString StationWindow::PromptText(Phase phase) const {
+  const std::string& reader = status_.reader_status();
+  const bool card_there = have_status_ && (reader == "card_present" || reader == "busy");
+  if (phase == Phase::kChecking) {
+    if (mode() == v1::IDENTITY_MODE_PIN) {
+      return tr("Checking the card and the PIN… keep the card on the reader (Esc to cancel)");
+    }
+    return card_there ? tr("Reading the card… keep it on the reader (Esc to cancel)")
+                      : tr("Place the card on the reader — reading… (Esc to cancel)");
+  }
+  if (have_status_ && (reader == "no_reader" || status_.reader_name().empty())) {
+    return tr("Connect the card reader, or confirm with a document (F6)");
+  }
+  if (phase == Phase::kShowingResult) {
+    return card_there ? tr("A card is on the reader. Next patient: press Enter to check it")
+                      : tr("Next patient: place the card on the reader (Enter)");
+  }
+  return card_there ? tr("A card is on the reader. Press Enter to start the check")
+                    : tr("Place the card on the reader");
 }
 
 void StationWindow::StartCheck() {

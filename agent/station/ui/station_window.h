@@ -104,6 +104,9 @@ class StationWindow : public QMainWindow {
   void ShowResult(const v1::CheckResult& result);
   void ShowError(const ErrorAdvice& advice);
   void SetPhase(Phase phase);
+  // What to do next, from the phase and the reader as the daemon reports it: never "place the
+  // card" while the daemon says a card is already there.
+  QString PromptText(Phase phase) const;
   void RecordDocument();
   void Recheck();
   void RefreshRecent();
