@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -75,13 +76,20 @@ v1::CheckResult Check(uint64_t seq, v1::Outcome outcome, v1::CheckRoute route,
   r.mutable_reader()->set_name("SONY RC-S300/P 00 00");
   r.set_duration_ms(1800 + static_cast<uint32_t>(seq) * 37);
   auto* e = r.mutable_eligibility();
+  // Each person reads as themselves (kana, number); the insurer number passes its check digit.
+  static const std::map<std::string, std::pair<std::string, std::string>> kPeople = {
+      {"山田 太郎", {"ヤマダ タロウ", "3456"}},
+      {"佐藤 花子", {"サトウ ハナコ", "3457"}},
+      {"鈴木 一郎", {"スズキ イチロウ", "3458"}},
+      {"高橋 美咲", {"タカハシ ミサキ", "3459"}}};
+  const auto person = kPeople.find(name);
   e->set_name(name);
-  e->set_name_kana("ヤマダ タロウ");
+  e->set_name_kana(person != kPeople.end() ? person->second.first : "");
   e->set_birth_date("1958-03-14");
-  e->set_insurer_number("06139999");
+  e->set_insurer_number("06139992");
   e->set_insurer_name("かくにん健康保険組合");
   e->set_insured_symbol("12");
-  e->set_insured_number("3456");
+  e->set_insured_number(person != kPeople.end() ? person->second.second : "3460");
   e->set_insured_branch_number("01");
   e->set_copayment_percent(30);
   e->set_valid_from("2024-04-01");
