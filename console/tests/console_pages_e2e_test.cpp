@@ -102,6 +102,12 @@ class ConsolePagesE2E : public ConsoleE2ETest {
     std::string token = dialog->token_text().toStdString();
     EXPECT_EQ(token, issued.value(0).value(0).toString().toStdString());
     EXPECT_FALSE(dialog->qr_image().isNull());
+    // The bundle (and its QR code) is all a store needs: HQ's address, its CA pinned, the token.
+    const std::string bundle = dialog->bundle_text().toStdString();
+    EXPECT_EQ(bundle.rfind("kakunin-enroll:v1?server=" + rig_->address() + "&ca=sha256:", 0), 0u)
+        << bundle;
+    EXPECT_NE(bundle.find("&site=" + site_id.toStdString() + "&token=" + token), std::string::npos)
+        << bundle;
     if (!screenshot.empty()) SaveAndCheck(dialog, screenshot);
     dialog->accept();
     return token;

@@ -141,10 +141,12 @@ TEST_F(DialogsTest, TokenIsShownAsTextAndQr) {
   v1::EnrollmentToken t;
   t.set_token("0123456789abcdef0123456789abcdef");
   t.set_site_id("honcho");
-  t.set_qr_payload("kakunin-enroll:honcho:0123456789abcdef0123456789abcdef");
+  t.set_qr_payload("kakunin-enroll:v1?server=hq.example.jp:7443&ca=sha256:" + std::string(64, 'a') +
+                   "&site=honcho&token=0123456789abcdef0123456789abcdef");
   t.mutable_expires_at()->set_seconds(1778700000);
   dialog.ShowToken(t, QStringLiteral("本町薬局"));
   EXPECT_EQ(dialog.token_text(), QString::fromStdString(t.token()));
+  EXPECT_EQ(dialog.bundle_text(), QString::fromStdString(t.qr_payload()));
   QImage qr = dialog.qr_image();
   ASSERT_FALSE(qr.isNull());
   EXPECT_EQ(qr.width(), qr.height());

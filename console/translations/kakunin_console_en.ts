@@ -158,16 +158,6 @@
             <translation>&amp;Copy</translation>
         </message>
         <message>
-            <source>On the terminal, scan the QR code or run:
-kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
-
-This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
-            <translation>On the terminal, scan the QR code or run:
-kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
-
-This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</translation>
-        </message>
-        <message>
             <source>Close</source>
             <translation>Close</translation>
         </message>
@@ -178,6 +168,24 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>The QR code could not be drawn; type the token instead.</source>
             <translation>The QR code could not be drawn; type the token instead.</translation>
+        </message>
+        <message>
+            <source>Enrollment bundle (the same as the QR code)</source>
+            <translation>Enrollment bundle (the same as the QR code)</translation>
+        </message>
+        <message>
+            <source>Copy &amp;bundle</source>
+            <translation>Copy &amp;bundle</translation>
+        </message>
+        <message>
+            <source>On the terminal, scan the QR code, or paste the bundle:
+kakunin-agent enroll --bundle '&lt;bundle&gt;'
+
+This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
+            <translation>On the terminal, scan the QR code, or paste the bundle:
+kakunin-agent enroll --bundle '&lt;bundle&gt;'
+
+This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</translation>
         </message>
     </context>
     <context>

@@ -158,16 +158,6 @@
             <translation>コピー(&amp;C)</translation>
         </message>
         <message>
-            <source>On the terminal, scan the QR code or run:
-kakunin-agent enroll --server &lt;HQ&gt; --ca &lt;CA file&gt; --token &lt;token&gt;
-
-This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
-            <translation>端末でQRコードを読み取るか、次のコマンドを実行してください:
-kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt; --token &lt;トークン&gt;
-
-このトークンは今回しか表示されず、登録できる端末は1台だけです。登録後、端末に表示される確認コードを照合してから承認してください。</translation>
-        </message>
-        <message>
             <source>Close</source>
             <translation>閉じる</translation>
         </message>
@@ -178,6 +168,24 @@ kakunin-agent enroll --server &lt;本部サーバー&gt; --ca &lt;CA証明書&gt
         <message>
             <source>The QR code could not be drawn; type the token instead.</source>
             <translation>QRコードを表示できませんでした。トークンを端末に入力してください。</translation>
+        </message>
+        <message>
+            <source>Enrollment bundle (the same as the QR code)</source>
+            <translation>登録用バンドル（QRコードと同じ内容）</translation>
+        </message>
+        <message>
+            <source>Copy &amp;bundle</source>
+            <translation>バンドルをコピー(&amp;B)</translation>
+        </message>
+        <message>
+            <source>On the terminal, scan the QR code, or paste the bundle:
+kakunin-agent enroll --bundle '&lt;bundle&gt;'
+
+This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
+            <translation>端末でQRコードを読み取るか、バンドルを貼り付けて次を実行してください:
+kakunin-agent enroll --bundle '&lt;バンドル&gt;'
+
+このトークンは一度だけ表示され、1台の端末にだけ使えます。承認する前に、端末に表示される確認コードを照合してください。</translation>
         </message>
     </context>
     <context>

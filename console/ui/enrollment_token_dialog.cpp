@@ -102,9 +102,21 @@ QWidget* EnrollmentTokenDialog::BuildTokenStep() {
   right->addLayout(token_row);
   expiry_ = new QLabel;
   right->addWidget(expiry_);
+  // The bundle names HQ, pins its CA and carries the token: nothing else goes to the store.
+  right->addWidget(new QLabel(tr("Enrollment bundle (the same as the QR code)")));
+  bundle_ = new QLineEdit;
+  bundle_->setObjectName(QStringLiteral("enrollmentBundle"));
+  bundle_->setReadOnly(true);
+  auto* copy_bundle = new QPushButton(tr("Copy &bundle"));
+  auto* bundle_row = new QHBoxLayout;
+  bundle_row->addWidget(bundle_);
+  bundle_row->addWidget(copy_bundle);
+  right->addLayout(bundle_row);
+  connect(copy_bundle, &QPushButton::clicked, this,
+          [this] { QApplication::clipboard()->setText(bundle_->text()); });
   auto* how =
-      new QLabel(tr("On the terminal, scan the QR code or run:\n"
-                    "kakunin-agent enroll --server <HQ> --ca <CA file> --token <token>\n\n"
+      new QLabel(tr("On the terminal, scan the QR code, or paste the bundle:\n"
+                    "kakunin-agent enroll --bundle '<bundle>'\n\n"
                     "This token is shown only once and works for one terminal. Then compare the "
                     "verification code the terminal shows before approving it."));
   how->setWordWrap(true);
@@ -124,6 +136,8 @@ QWidget* EnrollmentTokenDialog::BuildTokenStep() {
 
 void EnrollmentTokenDialog::ShowToken(const v1::EnrollmentToken& token, const QString& site_name) {
   token_->setText(QString::fromStdString(token.token()));
+  bundle_->setText(QString::fromStdString(token.qr_payload()));
+  bundle_->setCursorPosition(0);
   token_site_->setText(site_name);
   expiry_->setText(tr("Valid until %1").arg(Labels::DateTime(token.expires_at().seconds())));
   auto qr = RenderQrCode(QString::fromStdString(token.qr_payload()), kQrScale);

@@ -25,6 +25,7 @@ class EnrollmentTokenDialog : public QDialog {
   QComboBox* site_box() { return site_; }
   QPushButton* issue_button() { return issue_; }
   QString token_text() const { return token_->text(); }
+  QString bundle_text() const { return bundle_->text(); }
   QImage qr_image() const { return qr_image_; }
 
  signals:
@@ -40,6 +41,7 @@ class EnrollmentTokenDialog : public QDialog {
   QPushButton* issue_;
   QLabel* error_;
   QLineEdit* token_;
+  QLineEdit* bundle_;
   QLabel* qr_;
   QLabel* expiry_;
   QLabel* token_site_;

@@ -147,12 +147,28 @@ MetricsHttp::Readiness Readiness(bool db, int schema, int64_t checked_at, const 
   return {ready, nlohmann::json{{"ready", ready}, {"checks", checks}}.dump()};
 }
 
+// The addresses an enrollment bundle names: --advertise, else the listening address with the
+// bound port (this host's name when listening on every interface).
+std::vector<std::string> AdvertisedAddresses(const cli::Flags& f, int bound_port) {
+  if (f.Has("advertise")) return SplitComma(f.Get("advertise"));
+  std::string host = f.Get("listen").substr(0, f.Get("listen").rfind(':'));
+  if (host.empty() || host == "0.0.0.0" || host == "[::]" || host == "::") {
+    char name[256] = {};
+    ::gethostname(name, sizeof name - 1);
+    host = name;
+  }
+  return {host + ":" + std::to_string(bound_port)};
+}
+
 int Serve(int argc, char** argv) {
   cli::Flags f("kakunin-server [serve] [options]",
                "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
                "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.");
   AddCommonFlags(f);
   f.Option("listen", "HOST:PORT", "address to serve on", "127.0.0.1:7443")
+      .Option("advertise", "HOST:PORT[,…]",
+              "HQ's addresses as terminals reach them, for enrollment bundles (default: the "
+              "listening address, or this host's name when listening on all interfaces)")
       .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
               "localhost,127.0.0.1")
       .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
@@ -473,6 +489,7 @@ int Serve(int argc, char** argv) {
     }
     metrics = std::move(*m);
   }
+  console_service.SetEnrollmentBundle(AdvertisedAddresses(f, bound_port), (*ca)->ca_pem());
   spdlog::info("kakunin-server serving on port {} (data dir {})", bound_port, f.Get("data-dir"));
   if (f.Has("ready-file")) {
     std::string tmp = f.Get("ready-file") + ".tmp";

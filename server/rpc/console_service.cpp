@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
+#include "common/crypto/enroll_bundle.h"
 #include "common/rpc/status.h"
 #include "common/subsidy/programme_data.h"
 #include "server/audit/audit_verify.h"
@@ -154,8 +155,18 @@ grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
   resp->set_token(t->token);
   resp->set_site_id(req->site_id());
   *resp->mutable_expires_at() = TimeUtil::SecondsToTimestamp(t->expires_at_unix);
-  resp->set_qr_payload("kakunin-enroll:" + req->site_id() + ":" + t->token);
+  // The enrollment bundle: typed or scanned at the store, it is all `kakunin-agent enroll
+  // --bundle` needs (HQ's CA is pinned by its fingerprint).
+  resp->set_qr_payload(
+      crypto::FormatEnrollBundle({bundle_servers_, ca_fingerprint_, req->site_id(), t->token}));
   return grpc::Status::OK;
+}
+
+void ConsoleServiceImpl::SetEnrollmentBundle(std::vector<std::string> servers,
+                                             const std::string& ca_pem) {
+  bundle_servers_ = std::move(servers);
+  auto fingerprint = crypto::CertificateSha256Hex(ca_pem);
+  ca_fingerprint_ = fingerprint.ok() ? *fingerprint : "";
 }
 
 grpc::Status ConsoleServiceImpl::FindDevice(const std::string& device_id, v1::Device* out) {

@@ -42,6 +42,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                                     v1::EnrollmentToken*) override;
   grpc::Status ApproveDevice(grpc::ServerContext*, const v1::ApproveDeviceRequest*,
                              v1::Device*) override;
+  // What the enrollment bundle in an issued token names: HQ's addresses and its CA.
+  void SetEnrollmentBundle(std::vector<std::string> servers, const std::string& ca_pem);
   grpc::Status SetDeviceRoute(grpc::ServerContext*, const v1::SetDeviceRouteRequest*,
                               v1::Device*) override;
   grpc::Status RevokeDevice(grpc::ServerContext*, const v1::RevokeDeviceRequest*,
@@ -122,6 +124,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
     today_ = std::move(today);
   }
   void SetSubsidySummaries(SubsidySummaries* summaries) { summaries_ = summaries; }
+  std::vector<std::string> bundle_servers_;
+  std::string ca_fingerprint_;
 };
 
 // Refusals shared by the console service's files: a role that may not call, and subsidy
