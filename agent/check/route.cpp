@@ -76,6 +76,12 @@ RouteService MakeRouteService(const v1::TerminalConfig& config, const Eligibilit
   return out;
 }
 
+Status RememberIfLate(LocalStore& store, const RouteService& route, const v1::CheckResult& result) {
+  if (!route.files || result.error_reason() != "xml.timeout") return OkStatus();
+  return store.RememberLateRequest(route.files->last_file_id(),
+                                   {result.check_id(), result.route()});
+}
+
 Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult& result) {
   if (route.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES || route.handoff_dir().empty() ||
       result.source() != v1::CHECK_SOURCE_CARD || result.outcome() == v1::OUTCOME_ERROR) {

@@ -10,6 +10,7 @@
 #include "agent/eligibility/eligibility_service.h"
 #include "agent/eligibility/xml_codec.h"
 #include "agent/eligibility/xml_exchange.h"
+#include "agent/store/local_store.h"
 #include "common/core/result.h"
 #include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/local.pb.h"
@@ -42,6 +43,10 @@ struct RouteService {
 };
 RouteService MakeRouteService(const v1::TerminalConfig& config, const EligibilitySettings& api,
                               const std::string& state_dir);
+
+// After a 再照会 through the folders timed out: its answer may still come, and the daemon's
+// watcher records it as late when it does (both the CLI and the daemon call this).
+Status RememberIfLate(LocalStore& store, const RouteService& route, const v1::CheckResult& result);
 
 // The hand-off to the receipt computer: a card check Kakunin made through the service API is
 // written into route.handoff_dir as a face-reader answer (OQSsiquc01res_face_<time>_<id>.xml,

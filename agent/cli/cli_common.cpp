@@ -55,14 +55,19 @@ v1::TerminalFacts LocalFacts() {
   return f;
 }
 
-std::string NewUuid() {
-  Bytes b(16);
-  RAND_bytes(b.data(), 16);
-  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
+std::string FormatUuid(Bytes b, int version) {
+  b.resize(16);
+  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | (version << 4));
   b[8] = (b[8] & 0x3f) | 0x80;  // variant
   std::string h = ToHex(b);
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20);
+}
+
+std::string NewUuid() {
+  Bytes b(16);
+  RAND_bytes(b.data(), 16);
+  return FormatUuid(std::move(b), 4);
 }
 
 std::string OutcomeId(v1::Outcome o) {

@@ -28,6 +28,8 @@ v1::TerminalFacts LocalFacts();
 // The eligibility service from --oqs, --oqs-ca and --institution-code; nullptr without --oqs.
 Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f);
 std::string NewUuid();
+// The first 16 bytes of `bytes` as a UUID of `version` (4 random, 5 name-based).
+std::string FormatUuid(Bytes bytes, int version);
 std::string OutcomeId(v1::Outcome outcome);  // "eligible", "certificate_revoked", ...
 Result<std::string> ReadFile(const std::string& path);
 nlohmann::json EligibilityJson(const v1::Eligibility& e);

@@ -212,12 +212,9 @@ int RecheckCommand(int argc, char** argv) {
         json);
   }
   v1::CheckResult result = PerformRecheck(*route.service, in, proto_route);
-  if (route.files && result.error_reason() == "xml.timeout") {
-    // The terminal may still answer; the daemon records the answer as late when it comes.
-    auto store = LocalStore::Open(state->dir + "/outbox.db");
-    if (store.ok()) {
-      (void)(*store)->RememberLateRequest(route.files->last_file_id(),
-                                          {result.check_id(), result.route()});
+  if (route.files) {
+    if (auto store = LocalStore::Open(state->dir + "/outbox.db"); store.ok()) {
+      (void)RememberIfLate(**store, route, result);
     }
   }
   nlohmann::json extra = {{"route", RouteId(EffectiveRoute(config).route())}};

@@ -183,11 +183,9 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
     KAKUNIN_RETURN_IF_ERROR(AllowHomeVisitRecheck(*store_, in));
   }
   v1::CheckResult result = PerformRecheck(*route.service, in, in.route);
-  if (route.files && result.error_reason() == "xml.timeout") {
-    // The terminal may still answer: the watcher records the answer as late when it comes.
+  {
     std::lock_guard lock(store_mu_);
-    KAKUNIN_RETURN_IF_ERROR(store_->RememberLateRequest(route.files->last_file_id(),
-                                                        {result.check_id(), result.route()}));
+    KAKUNIN_RETURN_IF_ERROR(RememberIfLate(*store_, route, result));
   }
   return Save(std::move(result));
 }

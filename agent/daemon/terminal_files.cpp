@@ -1,7 +1,6 @@
 #include "agent/daemon/terminal_files.h"
 
 #include <google/protobuf/util/time_util.h>
-#include <openssl/sha.h>
 #include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
@@ -20,6 +19,7 @@
 #include "agent/cli/cli_common.h"
 #include "agent/eligibility/xml_exchange.h"
 #include "common/core/bytes.h"
+#include "common/crypto/signing.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -59,13 +59,7 @@ std::optional<std::string> Read(const std::string& path, bool* too_large) {
 // A UUID that is the same for the same key on this terminal: a result made twice from one file
 // (which the pickup table prevents) would still be one row at HQ.
 std::string UuidFor(const std::string& text) {
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), md);
-  md[6] = (md[6] & 0x0f) | 0x50;  // name-based
-  md[8] = (md[8] & 0x3f) | 0x80;
-  std::string h = ToHex(Bytes(md, md + 16));
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20);
+  return FormatUuid(crypto::Sha256(ToBytes(text)), 5);
 }
 
 // ProcessExecutionTime (Japan time, YYYYMMDDHHmmss) as a timestamp; now when absent or odd.

@@ -9,12 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <memory>
 
 #include "common/core/bytes.h"
-#include "common/crypto/signing.h"
+#include "common/crypto/enroll_bundle.h"
 #include "common/crypto/x509.h"
 
 namespace kakunin::agent {
@@ -60,17 +59,6 @@ Result<int> Connect(const std::string& host, const std::string& port, const std:
   return Unreachable(server, "no address answered");
 }
 
-std::string Sha256Hex(X509* cert) {
-  unsigned char* der = nullptr;
-  const int len = i2d_X509(cert, &der);
-  if (len <= 0) return "";
-  Bytes bytes(der, der + len);
-  OPENSSL_free(der);
-  std::string hex = ToHex(crypto::Sha256(bytes));
-  std::transform(hex.begin(), hex.end(), hex.begin(), ::tolower);
-  return hex;
-}
-
 }  // namespace
 
 Result<std::string> FetchPinnedCa(const std::string& server, const std::string& ca_sha256_hex) {
@@ -102,7 +90,7 @@ Result<std::string> FetchPinnedCa(const std::string& server, const std::string& 
                     "bundle, or whether something else answers at that address");
   for (int i = 0; chain && i < sk_X509_num(chain); ++i) {
     X509* cert = sk_X509_value(chain, i);
-    if (Sha256Hex(cert) != ca_sha256_hex) continue;
+    if (crypto::CertificateSha256Hex(cert) != ca_sha256_hex) continue;
     EVP_PKEY* ca_key = X509_get0_pubkey(cert);
     if (X509_check_ca(cert) == 0 || !leaf || !ca_key || X509_verify(leaf, ca_key) != 1) {
       found = MakeError(ErrorCode::kPermissionDenied, "enroll.ca_mismatch",

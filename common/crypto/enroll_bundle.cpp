@@ -102,17 +102,23 @@ Result<EnrollBundle> ParseEnrollBundle(const std::string& raw) {
   return b;
 }
 
-Result<std::string> CertificateSha256Hex(const std::string& pem) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto cert, CertificateFromPem(pem));
+std::string CertificateSha256Hex(X509* cert) {
   unsigned char* der = nullptr;
-  const int len = i2d_X509(cert.get(), &der);
-  if (len <= 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "x509.encode", "cannot encode certificate");
-  }
+  const int len = i2d_X509(cert, &der);
+  if (len <= 0) return "";
   Bytes bytes(der, der + len);
   OPENSSL_free(der);
   std::string hex = ToHex(Sha256(bytes));
   std::transform(hex.begin(), hex.end(), hex.begin(), ::tolower);
+  return hex;
+}
+
+Result<std::string> CertificateSha256Hex(const std::string& pem) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto cert, CertificateFromPem(pem));
+  std::string hex = CertificateSha256Hex(cert.get());
+  if (hex.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "x509.encode", "cannot encode certificate");
+  }
   return hex;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/core/result.h"
+#include "common/crypto/openssl_types.h"
 
 namespace kakunin::crypto {
 
@@ -29,7 +30,8 @@ struct EnrollBundle {
 
 std::string FormatEnrollBundle(const EnrollBundle& bundle);
 Result<EnrollBundle> ParseEnrollBundle(const std::string& text);
-// SHA-256 of a PEM certificate's DER, lower-case hex.
+// SHA-256 of a certificate's DER, lower-case hex ("" when it cannot be encoded).
+std::string CertificateSha256Hex(X509* cert);
 Result<std::string> CertificateSha256Hex(const std::string& pem);
 
 }  // namespace kakunin::crypto
