@@ -68,6 +68,10 @@ hq_checks() {
       ORDER BY c.checked_at, c.site_id"
 }
 
+# The demo's programs take their settings from their command lines only, never from an
+# installed /etc/kakunin/*.toml (an empty file sets nothing).
+export KAKUNIN_CONFIG=/dev/null KAKUNIN_AGENT_CONFIG=/dev/null
+
 say "dependencies and build"
 "$root/deploy/install-deps.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -43,7 +43,8 @@
 namespace kakunin::agent {
 namespace {
 
-// The bundle's first server whose TLS presents the pinned CA: server, token and CA for enroll.
+// HQ's CA from the bundle's first server whose TLS presents the pinned CA; every server of the
+// bundle is kept, in its order (enroll tries them in turn, the daemon fails over between them).
 Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
   std::string text = f.Get("bundle");
   if (f.Has("bundle-file")) {
@@ -54,7 +55,7 @@ Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
   for (const auto& server : bundle.servers) {
     auto ca = FetchPinnedCa(server, bundle.ca_sha256_hex);
     if (ca.ok()) {
-      o->server = server;
+      o->servers = bundle.servers;
       o->token = bundle.token;
       o->ca_pem = *ca;
       return OkStatus();
@@ -67,14 +68,14 @@ Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
 }
 
 int EnrollCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent enroll --bundle STRING | --server HOST:PORT --token TOKEN --ca FILE",
+  cli::Flags f("kakunin-agent enroll --bundle STRING | --server LIST --token TOKEN --ca FILE",
                "Registers this terminal with HQ. The key pair is made here and never leaves it;\n"
                "compare the verification code printed at the end with the one HQ sees. With the\n"
                "enrollment bundle from HQ (console or `kakunin-server token issue`), nothing else\n"
                "is needed: HQ's CA is fetched and trusted only if it matches the bundle.");
   f.Option("bundle", "STRING", "enrollment bundle (kakunin-enroll:v1?…)")
       .Option("bundle-file", "FILE", "the bundle in a file (e.g. scanned from the QR code)")
-      .Option("server", "HOST:PORT", "HQ server")
+      .Option("server", "LIST", "HQ's addresses HOST:PORT,… in order of preference (all are kept)")
       .Option("token", "TOKEN", "one-time enrollment token")
       .Option("ca", "FILE", "HQ's CA certificate (to trust the server)")
       .Option("state-dir", "DIR", "where the terminal keeps its identity", "/var/lib/kakunin-agent")
@@ -82,7 +83,11 @@ int EnrollCommand(int argc, char** argv) {
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   EnrollOptions o;
-  o.server = f.Get("server");
+  if (f.Has("server")) {
+    auto servers = ParseServerList(f.Get("server"));
+    if (!servers.ok()) return Fail(servers.error(), f.GetBool("json"));
+    o.servers = *servers;
+  }
   o.token = f.Get("token");
   o.ca_file = f.Get("ca");
   o.state_dir = f.Get("state-dir");
@@ -400,6 +405,7 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "card-info") return card::RunCardInfoCommand(argc - 1, argv + 1);
   if (cmd == "run") return RunCommand(argc, argv);
   if (cmd == "status") return StatusCommand(argc, argv);
+  if (cmd == "config-template") return ConfigTemplateCommand(argc, argv);
   std::cout << "Usage: kakunin-agent <command> [options]\n\n"
                "Commands:\n"
                "  enroll     register this terminal with HQ (one-time token)\n"
@@ -409,7 +415,8 @@ int AgentMain(int argc, char** argv) {
                "  recent     this terminal's checks, re-viewable until 翌月末\n"
                "  card-info  reader and card diagnostics\n"
                "  run        the terminal's daemon (reader, outbox, stream to HQ, local API)\n"
-               "  status     ask the running daemon: HQ connection, queue, reader, certificate\n\n"
+               "  status     ask the running daemon: HQ connection, queue, reader, certificate\n"
+               "  config-template  print the documented configuration file of run (agent.toml)\n\n"
                "Run a command with --help for its options.\n";
   return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;
 }

@@ -9,6 +9,7 @@
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/daemon.h"
+#include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
 #include "common/log/log.h"
 #include "common/rpc/status.h"
@@ -18,6 +19,7 @@ namespace kakunin::agent {
 namespace {
 
 constexpr char kDefaultStateDir[] = "/var/lib/kakunin-agent";
+constexpr char kDefaultConfig[] = "/etc/kakunin/agent.toml";
 
 Result<int> Positive(const cli::Flags& f, const std::string& name) {
   KAKUNIN_ASSIGN_OR_RETURN(int v, f.GetInt(name));
@@ -39,6 +41,9 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   o.reader = f.Get("reader");
   o.eligibility.endpoint = f.Get("oqs");
   o.eligibility.institution_code = f.Get("institution-code");
+  if (f.Has("server")) {
+    KAKUNIN_ASSIGN_OR_RETURN(o.uplink.servers, ParseServerList(f.Get("server")));
+  }
   if (f.Has("oqs-ca")) {
     KAKUNIN_ASSIGN_OR_RETURN(o.eligibility.ca_pem, ReadFile(f.Get("oqs-ca")));
   }
@@ -95,6 +100,12 @@ nlohmann::json RouteJson(const v1::RouteStatus& r) {
 
 std::string YesNo(bool b) { return b ? "yes" : "NO"; }
 
+std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& list) {
+  std::string out;
+  for (const auto& item : list) out += (out.empty() ? "" : ", ") + item;
+  return out.empty() ? "none" : out;
+}
+
 void PrintRoute(const v1::RouteStatus& r) {
   std::cout << "route:        " << RouteId(r.route())
             << (r.problem().empty() ? "" : "  PROBLEM: " + r.problem()) << "\n";
@@ -127,6 +138,9 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"reader_status", s.reader_status()},
                                 {"extended_apdu", s.extended_apdu()},
                                 {"certificate_not_after", ToIso(s.certificate_not_after())},
+                                {"server_in_use", s.server_in_use()},
+                                {"servers",
+                                 std::vector<std::string>(s.servers().begin(), s.servers().end())},
                                 {"default_mode", s.config().default_mode() == v1::IDENTITY_MODE_PIN
                                                      ? "pin"
                                                      : "visual"},
@@ -136,7 +150,9 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
     return;
   }
   std::cout << "device:       " << s.device_id() << " (" << s.site_name() << ")\n"
-            << "HQ:           " << (s.connected() ? "connected" : "not connected") << "\n"
+            << "HQ:           "
+            << (s.connected() ? "connected to " + s.server_in_use() : "not connected") << "\n"
+            << "HQ addresses: " << Joined(s.servers()) << "\n"
             << "outbox:       " << s.outbox_depth() << " result(s) waiting"
             << (s.outbox_warning() ? "  WARNING: queue is large; nothing is dropped" : "") << "\n"
             << "reader:       " << s.reader_status()
@@ -145,35 +161,85 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
   PrintRoute(s.route());
 }
 
-}  // namespace
-
-int RunCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent run [--state-dir DIR]",
-               "The terminal's daemon: owns the card reader and the outbox, keeps one stream to\n"
-               "HQ, and serves the staff window and the CLI on a Unix socket. Stops on SIGTERM.\n"
-               "Exit codes: 0 stopped cleanly, 1 could not start, 2 usage.");
+// `run`'s options, shared with config-template: the documented file comes from the very
+// declarations the daemon parses.
+void AddRunFlags(cli::Flags& f) {
   f.Option("state-dir", "DIR", "terminal identity and outbox", kDefaultStateDir)
-      .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
+      .Option(
+          "socket", "PATH",
+          "local API socket (default: /run/kakunin-agent/agent.sock with the default state dir, "
+          "else STATE-DIR/agent.sock)")
+      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
+      .Option("config", "FILE",
+              "configuration file (TOML); the default is read only when it exists, \"\" reads none",
+              kDefaultConfig)
+      .NotInFile()
+      .Bool("print-config", "print the settings in effect and where each came from, then exit")
+      .CommandLineOnly()
+      .Section("card", "The card reader")
       .Option("reader", "NAME",
               "the card reader this terminal uses (default: the first with a card)")
       .Option("card-timeout", "SECONDS",
               "give up on a card that stops answering this long after it was found", "30")
+      .Int()
+      .Section("eligibility",
+               "The eligibility service (オンライン資格確認); HQ's settings win when it sends them")
       .Option("oqs", "HOST:PORT", "eligibility service (HQ's setting wins when it sends one)")
       .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
       .Option("institution-code", "DIGITS", "医療機関等コード (HQ's setting wins)", "")
+      .Section("uplink", "The stream to HQ")
+      .Option("server", "LIST",
+              "HQ addresses HOST:PORT,… in order of preference; overrides the enrolled ones")
+      .List()
       .Option("backoff-base-ms", "MS", "first reconnect delay", "1000")
+      .Int()
       .Option("backoff-cap-ms", "MS", "longest reconnect delay", "60000")
+      .Int()
       .Option("heartbeat-ms", "MS", "heartbeat interval", "30000")
+      .Int()
       .Option("batch", "N", "most results in one batch to HQ", "500")
+      .Int()
       .Option("renew-before-hours", "N", "renew the device certificate this long before expiry",
               "720")
+      .Int()
+      .Section("terminal_files", "The terminal-files route (資格確認端末 folders)")
       .Option("files-poll-ms", "MS",
               "terminal-files route: list the res folder this often besides inotify (<= 1000)",
               "500")
+      .Int()
+      .Section("")
       .Option("test-pickup-delay-ms", "MS",
               "testing only: pause between reading a face file and saving its result", "0")
-      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info");
+      .Int()
+      .NotInFile();
+}
+
+}  // namespace
+
+int RunCommand(int argc, char** argv) {
+  cli::Flags f("kakunin-agent run [--state-dir DIR] [--config FILE] [options]",
+               "The terminal's daemon: owns the card reader and the outbox, keeps one stream to\n"
+               "HQ, and serves the staff window and the CLI on a Unix socket. Stops on SIGTERM.\n"
+               "Exit codes: 0 stopped cleanly, 1 could not start, 2 usage.");
+  AddRunFlags(f);
+  f.SetHelpFooter(
+      "Settings come from, in this order of precedence: the command line; the environment as\n"
+      "KAKUNIN_AGENT_<NAME> (e.g. KAKUNIN_AGENT_STATE_DIR); the configuration file, TOML with\n"
+      "each setting in its [section] (--config FILE or KAKUNIN_AGENT_CONFIG, else\n" +
+      std::string(kDefaultConfig) +
+      " when it exists; `kakunin-agent config-template`\n"
+      "prints a documented one); the defaults. --print-config shows the values in effect and\n"
+      "where each came from.");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
+  f.ApplyEnvironment("KAKUNIN_AGENT_");
+  if (auto s = f.ApplyConfigFile("config"); !s.ok()) {
+    Fail(s.error(), false);
+    return 2;  // a bad settings file is a usage error, like a bad flag
+  }
+  if (f.GetBool("print-config")) {
+    std::cout << f.PrintConfig();
+    return 0;
+  }
   // stderr, one line per event: journald stamps and stores it.
   InitLogging("kakunin-agent", LogFormat::kText, f.Get("log-level"));
   auto options = DaemonOptionsFrom(f);
@@ -183,12 +249,36 @@ int RunCommand(int argc, char** argv) {
   return 0;
 }
 
+int ConfigTemplateCommand(int argc, char** argv) {
+  cli::Flags usage("kakunin-agent config-template",
+                   "Prints the documented configuration file of `kakunin-agent run` (agent.toml):\n"
+                   "every setting with its meaning and default, all commented out.");
+  usage.Option("set", "NAME=VALUE,…",
+               "settings written set rather than commented out (an installation's own values)");
+  if (auto done = ParseFlags(usage, argc, argv)) return *done;
+  cli::Flags f("", "");
+  AddRunFlags(f);
+  auto preset = cli::ParsePresets(f, usage.Get("set"));
+  if (!preset.ok()) return Fail(preset.error(), false);
+  std::cout << f.ConfigTemplate(
+      "kakunin-agent configuration (" + std::string(kDefaultConfig) +
+          "), read by `kakunin-agent run`.\n"
+          "Generated by `kakunin-agent config-template` from the options the daemon parses: "
+          "`kakunin-agent run --help` lists the same options, `kakunin-agent run --print-config` "
+          "shows the values in effect and where each came from.",
+      *preset);
+  return 0;
+}
+
 int StatusCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent status [--json]",
                "Asks the running daemon: HQ connection, results waiting, reader, certificate.\n"
                "Exit codes: 0 daemon answered, 1 daemon unreachable, 2 usage.");
   f.Option("state-dir", "DIR", "terminal identity and outbox", kDefaultStateDir)
-      .Option("socket", "PATH", "local API socket (default: STATE-DIR/agent.sock)")
+      .Option(
+          "socket", "PATH",
+          "local API socket (default: /run/kakunin-agent/agent.sock with the default state dir, "
+          "else STATE-DIR/agent.sock)")
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");

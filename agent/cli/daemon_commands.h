@@ -2,6 +2,7 @@
 // kakunin-agent's daemon commands:
 //   run     the terminal's daemon (systemd: deploy/systemd/kakunin-agent.service)
 //   status  asks the running daemon over its socket: connection, queue, reader, certificate
+//   config-template  prints the documented agent.toml (run's options; needs no state)
 // and `check` through a running daemon.
 
 #include <optional>
@@ -13,6 +14,7 @@ namespace kakunin::agent {
 
 int RunCommand(int argc, char** argv);
 int StatusCommand(int argc, char** argv);
+int ConfigTemplateCommand(int argc, char** argv);
 
 // `check` when this terminal's daemon runs: the daemon owns the reader, so the CLI asks it
 // (RunCheck) instead of opening the card itself, and a CLI check never collides with the staff

@@ -31,12 +31,23 @@ void InitialStatus(StatusBoard& board, const TerminalState& state) {
   });
 }
 
-// Only the daemon's user may reach the socket: the directory is 0700 and the socket 0660.
-Status PrepareSocket(const std::string& path) {
+// Inside the state directory only the daemon's user reaches the socket (directory 0700). A
+// socket directory of its own (/run/kakunin-agent) is 0750, so the daemon's group reaches it; a
+// directory the daemon does not own, or a shared sticky one like /tmp, is refused rather than
+// re-moded under other users' feet.
+Status PrepareSocket(const std::string& path, const std::string& state_dir) {
   std::error_code ec;
   fs::path dir = fs::path(path).parent_path();
+  bool in_state = fs::weakly_canonical(dir, ec) == fs::weakly_canonical(state_dir, ec);
   fs::create_directories(dir, ec);
-  if (::chmod(dir.c_str(), 0700) != 0) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & S_ISVTX)) {
+    return MakeError(ErrorCode::kPermissionDenied, "agent.socket_dir",
+                     "the socket needs a directory of its own, owned by this user (e.g. "
+                     "/run/kakunin-agent); " +
+                         dir.string() + " is not");
+  }
+  if (::chmod(dir.c_str(), in_state ? 0700 : 0750) != 0) {
     return MakeError(ErrorCode::kPermissionDenied, "agent.socket_dir",
                      "cannot restrict " + dir.string());
   }
@@ -66,7 +77,9 @@ sigset_t ShutdownSignals() {
 }  // namespace
 
 std::string LocalSocketPath(const std::string& state_dir, const std::string& socket_path) {
-  return socket_path.empty() ? state_dir + "/" + kSocketName : socket_path;
+  if (!socket_path.empty()) return socket_path;
+  if (fs::path(state_dir).lexically_normal() == fs::path(kSystemStateDir)) return kSystemSocket;
+  return state_dir + "/" + kSocketName;
 }
 
 Status RunDaemon(DaemonOptions o) {
@@ -74,7 +87,7 @@ Status RunDaemon(DaemonOptions o) {
   KAKUNIN_ASSIGN_OR_RETURN(auto state, LoadTerminalState(o.state_dir));
   ::chmod(o.state_dir.c_str(), 0700);
   std::string socket = LocalSocketPath(o.state_dir, o.socket_path);
-  KAKUNIN_RETURN_IF_ERROR(PrepareSocket(socket));
+  KAKUNIN_RETURN_IF_ERROR(PrepareSocket(socket, o.state_dir));
   sigset_t signals = ShutdownSignals();
 
   StatusBoard board;

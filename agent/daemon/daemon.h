@@ -14,10 +14,15 @@
 namespace kakunin::agent {
 
 inline constexpr char kSocketName[] = "agent.sock";
+// The installed daemon (deploy/systemd/kakunin-agent.service): its state directory stays 0700,
+// and its socket lives in a directory of its own where the daemon's group (staff accounts) may
+// reach it.
+inline constexpr char kSystemStateDir[] = "/var/lib/kakunin-agent";
+inline constexpr char kSystemSocket[] = "/run/kakunin-agent/agent.sock";
 
 struct DaemonOptions {
   std::string state_dir;
-  std::string socket_path;  // "" = <state_dir>/agent.sock
+  std::string socket_path;  // "" = LocalSocketPath(state_dir)
   EligibilitySettings eligibility;
   UplinkOptions uplink;  // state_dir is filled in
   std::chrono::milliseconds reader_poll{500};
@@ -30,7 +35,8 @@ struct DaemonOptions {
 // Blocks until SIGTERM/SIGINT; an error when the daemon cannot start (not enrolled, socket).
 Status RunDaemon(DaemonOptions options);
 
-// The socket a front-end should use for `state_dir` (or `socket_path` when given).
+// The socket a front-end should use for `state_dir` (or `socket_path` when given): the system
+// socket for the system state directory, else <state_dir>/agent.sock.
 std::string LocalSocketPath(const std::string& state_dir, const std::string& socket_path = "");
 
 }  // namespace kakunin::agent

@@ -89,34 +89,57 @@ void UplinkLoop::Run() {
               TimeUtil::SecondsToTimestamp(std::chrono::system_clock::to_time_t(*not_after));
         });
       }
-      welcomed = Session(*state);
+      const auto& servers = options_.servers.empty() ? state->servers : options_.servers;
+      board_->Update(
+          [&](v1::AgentStatus& s) { s.mutable_servers()->Assign(servers.begin(), servers.end()); });
+      if (servers.empty()) {
+        spdlog::error("uplink: no HQ address is known; enroll again, or give run --server");
+      }
+      // One round: each address once, in order of preference, until one welcomes us.
+      for (size_t i = 0; i < servers.size() && !welcomed; ++i) {
+        auto session = Session(*state, servers[i]);
+        welcomed = session.ok();
+        board_->Update([](v1::AgentStatus& s) {
+          s.set_connected(false);
+          s.clear_server_in_use();
+        });
+        {
+          std::lock_guard lock(mu_);
+          if (stopping_) return;
+        }
+        if (!welcomed) {
+          spdlog::warn("uplink: HQ at {} failed before welcoming this terminal: {}{}", servers[i],
+                       session.error().ToString(),
+                       i + 1 < servers.size() ? "; trying " + servers[i + 1] : "");
+        }
+      }
     } else {
       spdlog::error("uplink: {}", state.error().ToString());
     }
-    board_->Update([](v1::AgentStatus& s) { s.set_connected(false); });
     std::unique_lock lock(mu_);
     if (stopping_) return;
     if (welcomed) backoff.Reset();
     auto delay = reconnect_at_once_ ? std::chrono::milliseconds(0) : backoff.Next();
     reconnect_at_once_ = false;
-    spdlog::info("uplink: reconnecting in {} ms", delay.count());
+    spdlog::info("uplink: {}reconnecting in {} ms",
+                 welcomed || !state.ok() ? "" : "no HQ address answered; ", delay.count());
     cv_.wait_for(lock, delay, [&] { return stopping_; });
     if (stopping_) return;
   }
 }
 
-bool UplinkLoop::Session(const TerminalState& state) {
-  auto stub = v1::AgentService::NewStub(DeviceChannel(state));
+Status UplinkLoop::Session(const TerminalState& state, const std::string& server) {
+  auto stub = v1::AgentService::NewStub(DeviceChannel(state, server));
   grpc::ClientContext ctx;
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return false;
+    if (stopping_) return MakeError(ErrorCode::kCancelled, "uplink.stopping", "the daemon stops");
     ctx_ = &ctx;
     session_over_ = false;
     config_seen_ = false;
   }
   auto stream = stub->Connect(&ctx);
-  bool welcomed = Greet(*stream, state);
+  bool welcomed = Greet(*stream, state, server);
   if (welcomed) {
     std::thread reader([&] { ReadLoop(*stream, ctx, state); });
     WriteLoop(*stream);
@@ -129,15 +152,22 @@ bool UplinkLoop::Session(const TerminalState& state) {
     ctx_ = nullptr;
     renewal_key_pem_.reset();
   }
+  if (!welcomed) {
+    if (status.ok()) {
+      return MakeError(ErrorCode::kUnavailable, "uplink.no_welcome",
+                       "HQ ended the stream without welcoming this terminal");
+    }
+    return rpc::FromGrpcStatus(status, "uplink.rpc_failed", "HQ stream");
+  }
   if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
-    spdlog::warn("uplink: {}",
+    spdlog::warn("uplink: HQ at {}: {}", server,
                  rpc::FromGrpcStatus(status, "uplink.rpc_failed", "HQ stream").ToString());
   }
-  return welcomed;
+  return OkStatus();
 }
 
 // Welcome → drop what HQ already holds; hello; a renewal when the certificate is due.
-bool UplinkLoop::Greet(Stream& stream, const TerminalState& state) {
+bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::string& server) {
   v1::ServerMessage msg;
   if (!stream.Read(&msg) || !msg.has_welcome()) return false;
   v1::Welcome welcome = msg.welcome();
@@ -151,9 +181,10 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state) {
   board_->Update([&](v1::AgentStatus& s) {
     s.set_connected(true);
     s.set_device_id(welcome.device_id());
+    s.set_server_in_use(server);
   });
-  spdlog::info("uplink: connected to HQ as {} (acked {}, {} waiting)", welcome.device_id(), acked,
-               status.outbox_depth());
+  spdlog::info("uplink: connected to HQ at {} as {} (acked {}, {} waiting)", server,
+               welcome.device_id(), acked, status.outbox_depth());
   v1::AgentMessage hello;
   auto* h = hello.mutable_hello();
   *h->mutable_facts() = LocalFacts();

@@ -1,7 +1,10 @@
 #pragma once
-// The daemon's uplink: one long-lived mutual-TLS stream to HQ, reconnected with exponential
-// backoff and jitter. On every connection it resends what the outbox still holds, oldest
-// first, in batches, no faster than HQ's catch-up rate (token bucket), with a bounded number of
+// The daemon's uplink: one long-lived mutual-TLS stream to HQ. HQ may have several addresses:
+// each connection round tries them in order of preference, once each, until one welcomes the
+// terminal; exponential backoff with jitter comes only after a whole round failed. Every round
+// starts at the first address, so a preferred address that recovered is used again on the next
+// reconnect. On every connection it resends what the outbox still holds, oldest first, in
+// batches, no faster than HQ's catch-up rate (token bucket), with a bounded number of
 // unacknowledged results in flight; a result leaves the outbox only when HQ acknowledges its
 // sequence. It also sends heartbeats, applies and keeps HQ's settings, keeps signed audit heads
 // as a witness, and renews the device certificate before it expires.
@@ -15,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "agent/daemon/pacing.h"
 #include "agent/daemon/status_board.h"
@@ -27,6 +31,7 @@ namespace kakunin::agent {
 
 struct UplinkOptions {
   std::string state_dir;
+  std::vector<std::string> servers;  // overrides the enrolled addresses when not empty
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::milliseconds backoff_cap{60000};
   std::chrono::milliseconds heartbeat{30000};
@@ -48,9 +53,10 @@ class UplinkLoop {
  private:
   using Stream = grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>;
   void Run();
-  // One connection, until it breaks or Stop(). True when HQ welcomed the terminal.
-  bool Session(const TerminalState& state);
-  bool Greet(Stream& stream, const TerminalState& state);
+  // One connection to `server`, until it breaks or Stop(). OK when HQ welcomed the terminal;
+  // else why this address did not (nothing was exchanged: the next address may be tried).
+  Status Session(const TerminalState& state, const std::string& server);
+  bool Greet(Stream& stream, const TerminalState& state, const std::string& server);
   void WriteLoop(Stream& stream);
   void ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state);
   void Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx, const TerminalState& state);

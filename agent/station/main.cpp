@@ -14,8 +14,9 @@
 
 namespace {
 
-// The daemon serves <state dir>/agent.sock; the state dir defaults to /var/lib/kakunin-agent.
-constexpr char kDefaultSocket[] = "/var/lib/kakunin-agent/agent.sock";
+// The installed daemon's socket (agent/daemon/daemon.h kSystemSocket); staff accounts reach it
+// through the kakunin-agent group.
+constexpr char kDefaultSocket[] = "/run/kakunin-agent/agent.sock";
 
 // --screenshot: save the window once the daemon's status and the recent list arrived (exit 0),
 // or after 10 s without them (exit 1; the picture then shows why).

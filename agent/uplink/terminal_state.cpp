@@ -69,7 +69,80 @@ void FinishRenewal(const std::string& dir) {
   SyncDir(dir);
 }
 
+Error BadServer(const std::string& why) {
+  return MakeError(ErrorCode::kInvalidArgument, "agent.bad_server", why);
+}
+
+// An address as it may be shown in a message: control characters would garble a terminal or a
+// log line, so they are replaced; an overlong one is cut.
+std::string Printable(const std::string& s) {
+  std::string out = s.substr(0, 80);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return "'" + out + (s.size() > 80 ? "…'" : "'");
+}
+
+Status CheckServer(const std::string& s) {
+  if (s.size() > 255) return BadServer("HQ address " + Printable(s) + " is longer than 255 bytes");
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f) {
+      return BadServer("HQ address " + Printable(s) + " contains a control character or a blank");
+    }
+  }
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return BadServer("HQ address " + Printable(s) + " is not HOST:PORT");
+  }
+  const std::string host = s.substr(0, colon), port = s.substr(colon + 1);
+  // A colon inside the host is only an IPv6 address, and then it is bracketed ([::1]:7443).
+  if (host.find(':') != std::string::npos &&
+      (host.size() < 3 || host.front() != '[' || host.back() != ']')) {
+    return BadServer("HQ address " + Printable(s) + " is not HOST:PORT (an IPv6 host goes in [])");
+  }
+  const bool digits =
+      !port.empty() && port.size() <= 5 &&
+      std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535) {
+    return BadServer("HQ address " + Printable(s) + ": the port must be a number from 1 to 65535");
+  }
+  return OkStatus();
+}
+
 }  // namespace
+
+Result<std::vector<std::string>> CheckServers(const std::vector<std::string>& servers) {
+  std::vector<std::string> out;
+  for (const auto& s : servers) {
+    KAKUNIN_RETURN_IF_ERROR(CheckServer(s));
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  if (out.empty()) return BadServer("no HQ address given (HOST:PORT)");
+  if (out.size() > kMaxServers) {
+    return BadServer(std::to_string(out.size()) + " HQ addresses given; at most " +
+                     std::to_string(kMaxServers) + " are kept");
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> ParseServerList(const std::string& text) {
+  if (text.find_first_not_of(" \t") == std::string::npos) return CheckServers({});
+  std::vector<std::string> list;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = std::min(text.find(',', pos), text.size());
+    std::string item = text.substr(pos, end - pos);
+    const auto first = item.find_first_not_of(" \t");
+    item = first == std::string::npos
+               ? ""
+               : item.substr(first, item.find_last_not_of(" \t") - first + 1);
+    if (item.empty()) return BadServer("an empty HQ address in " + Printable(text));
+    list.push_back(std::move(item));
+    pos = end + 1;
+  }
+  return CheckServers(list);
+}
 
 Status SaveRenewedCertificate(const std::string& dir, const std::string& key_pem,
                               const std::string& cert_pem) {
@@ -91,7 +164,20 @@ Result<TerminalState> LoadTerminalState(const std::string& dir) {
   }
   s.device_id = j.value("device_id", "");
   s.site_id = j.value("site_id", "");
-  s.server = j.value("server", "");
+  // Not re-checked here: a terminal enrolled by an older agent (one "server", never checked)
+  // must keep working; what is wrong with an address shows when the uplink uses it.
+  if (auto list = j.find("servers"); list != j.end() && list->is_array() && !list->empty()) {
+    for (const auto& server : *list) {
+      if (!server.is_string()) {
+        return MakeError(ErrorCode::kDataLoss, "agent.state_corrupt",
+                         dir + "/device.json: \"servers\" holds something other than addresses");
+      }
+      s.servers.push_back(server.get<std::string>());
+    }
+  } else if (auto one = j.find("server");
+             one != j.end() && one->is_string() && !one->get<std::string>().empty()) {
+    s.servers.push_back(one->get<std::string>());
+  }
   s.verification_code = j.value("verification_code", "");
   KAKUNIN_ASSIGN_OR_RETURN(s.key_pem, Read(dir + "/device.key"));
   KAKUNIN_ASSIGN_OR_RETURN(s.cert_pem, Read(dir + "/device.pem"));
@@ -105,7 +191,8 @@ Status SaveTerminalState(const TerminalState& s) {
   ::chmod(s.dir.c_str(), 0700);
   nlohmann::json j = {{"device_id", s.device_id},
                       {"site_id", s.site_id},
-                      {"server", s.server},
+                      {"servers", s.servers},
+                      {"server", s.servers.empty() ? "" : s.servers.front()},
                       {"verification_code", s.verification_code}};
   KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.key", s.key_pem, 0600));
   KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.pem", s.cert_pem, 0644));

@@ -22,13 +22,50 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& server, const std:
   tls.pem_root_certs = ca_pem;
   tls.pem_private_key = key_pem;
   tls.pem_cert_chain = cert_pem;
-  return grpc::CreateChannel(server, grpc::SslCredentials(tls));
+  grpc::ChannelArguments args;
+  // A connection of its own: a subchannel shared with an earlier channel to this address may
+  // still be backing off from a failure and would fail this attempt without trying it.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  // gRPC's deadline for TCP + TLS is the larger of this and its (first, ~1 s) backoff.
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS,
+              static_cast<int>(std::chrono::milliseconds(kConnectTimeout).count()));
+  return grpc::CreateCustomChannel(server, grpc::SslCredentials(tls), args);
+}
+
+// The last address's error, with every address's failure in the message when there were several
+// (each message names its address).
+Error AllFailed(const std::vector<Error>& errors) {
+  if (errors.empty()) {
+    return MakeError(ErrorCode::kFailedPrecondition, "agent.no_server",
+                     "no HQ address is known; enroll this terminal again");
+  }
+  if (errors.size() == 1) return errors.front();
+  std::string why = "no HQ address answered:";
+  for (size_t i = 0; i < errors.size(); ++i) {
+    why += (i ? "; " : " ") + errors[i].ToString();
+  }
+  return Error(errors.back().code(), errors.back().reason(), why);
+}
+
+// One enrollment at `server`.
+Result<v1::EnrollResponse> EnrollAt(const std::string& server, const std::string& ca_pem,
+                                    const v1::EnrollRequest& req) {
+  auto stub = v1::AgentService::NewStub(MakeChannel(server, ca_pem, "", ""));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::EnrollResponse resp;
+  auto status = stub->Enroll(&ctx, req, &resp);
+  if (!status.ok()) {
+    return rpc::FromGrpcStatus(status, "uplink.rpc_failed", "enrollment at HQ " + server);
+  }
+  return resp;
 }
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state) {
-  return MakeChannel(state.server, state.ca_pem, state.key_pem, state.cert_pem);
+std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state,
+                                             const std::string& server) {
+  return MakeChannel(server, state.ca_pem, state.key_pem, state.cert_pem);
 }
 
 Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state) {
@@ -51,6 +88,7 @@ Result<std::optional<Renewal>> PrepareRenewal(const TerminalState& state,
 }
 
 Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto servers, CheckServers(o.servers));
   std::stringstream ss;
   if (!o.ca_pem.empty()) {
     ss << o.ca_pem;
@@ -66,17 +104,26 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
   req.set_token(o.token);
   KAKUNIN_ASSIGN_OR_RETURN(*req.mutable_csr_pem(), crypto::CsrToPem(csr.get()));
   *req.mutable_facts() = o.facts;
-  auto stub = v1::AgentService::NewStub(MakeChannel(o.server, ss.str(), "", ""));
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  v1::EnrollResponse resp;
-  auto status = stub->Enroll(&ctx, req, &resp);
-  if (!status.ok()) return rpc::FromGrpcStatus(status, "uplink.rpc_failed", "enrollment refused");
+  std::vector<Error> errors;
+  std::optional<v1::EnrollResponse> answer;
+  for (const auto& server : servers) {
+    auto r = EnrollAt(server, ss.str(), req);
+    if (r.ok()) {
+      answer = std::move(*r);
+      break;
+    }
+    errors.push_back(r.error());
+    // Only an address that could not be reached is passed over: HQ's refusal (a used token)
+    // would be the same at every replica.
+    if (r.error().code() != ErrorCode::kUnavailable) return r.error();
+  }
+  if (!answer) return AllFailed(errors);
+  const v1::EnrollResponse& resp = *answer;
   TerminalState state;
   state.dir = o.state_dir;
   state.device_id = resp.device_id();
   state.site_id = resp.site_id();
-  state.server = o.server;
+  state.servers = servers;
   state.verification_code = resp.verification_code();
   KAKUNIN_ASSIGN_OR_RETURN(state.key_pem, crypto::PrivateKeyToPem(key.get()));
   state.cert_pem = resp.certificate_pem();
@@ -85,17 +132,23 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
   return resp;
 }
 
-Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
-                                const std::vector<v1::CheckResult>& results,
-                                std::chrono::seconds timeout, std::chrono::hours renew_before) {
-  auto stub = v1::AgentService::NewStub(DeviceChannel(state));
+namespace {
+
+// One delivery at `server`; `welcomed` when HQ answered there.
+Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state,
+                           const v1::TerminalFacts& facts,
+                           const std::vector<v1::CheckResult>& results,
+                           std::chrono::seconds timeout, std::chrono::hours renew_before,
+                           bool* welcomed) {
+  auto stub = v1::AgentService::NewStub(DeviceChannel(state, server));
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + timeout);
   auto stream = stub->Connect(&ctx);
   v1::ServerMessage msg;
   if (!stream->Read(&msg) || !msg.has_welcome()) {
-    return rpc::FromGrpcStatus(stream->Finish(), "uplink.rpc_failed", "server refused the stream");
+    return rpc::FromGrpcStatus(stream->Finish(), "uplink.rpc_failed", "stream to HQ at " + server);
   }
+  *welcomed = true;
   uint64_t acked = msg.welcome().acked_sequence();
   // The server sends this terminal's settings right after the welcome.
   if (stream->Read(&msg) && msg.has_config()) {
@@ -142,6 +195,21 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
                      "server closed before acknowledging");
   }
   return acked;
+}
+
+}  // namespace
+
+Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
+                                const std::vector<v1::CheckResult>& results,
+                                std::chrono::seconds timeout, std::chrono::hours renew_before) {
+  std::vector<Error> errors;
+  for (const auto& server : state.servers) {
+    bool welcomed = false;
+    auto acked = DeliverAt(server, state, facts, results, timeout, renew_before, &welcomed);
+    if (acked.ok() || welcomed) return acked;
+    errors.push_back(acked.error());
+  }
+  return AllFailed(errors);
 }
 
 }  // namespace kakunin::agent

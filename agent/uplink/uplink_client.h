@@ -1,6 +1,8 @@
 #pragma once
 // The agent's side of AgentService: enrollment (server-authenticated TLS, one-time token) and
 // delivering results over the mutual-TLS stream until the server acknowledges them durably.
+// HQ may have several addresses (replicas): each call tries them in order, moving on when an
+// address cannot be reached or breaks off before HQ answered.
 
 #include <grpcpp/channel.h>
 
@@ -17,7 +19,7 @@
 namespace kakunin::agent {
 
 struct EnrollOptions {
-  std::string server;  // HOST:PORT
+  std::vector<std::string> servers;  // HOST:PORT, in order of preference; all are kept
   std::string token;
   std::string ca_file;  // trust anchor for the server's certificate (from HQ)
   std::string ca_pem;   // the same, already in hand (an enrollment bundle); wins over ca_file
@@ -25,11 +27,16 @@ struct EnrollOptions {
   v1::TerminalFacts facts;
 };
 
-// Generates the key pair here, sends the CSR, stores certificate and state.
+// An address that does not complete TCP and TLS within this is given up (the next one is tried).
+inline constexpr std::chrono::seconds kConnectTimeout{10};
+
+// Generates the key pair here, sends the CSR, stores certificate and state. The addresses are
+// checked first (agent.bad_server); an unreachable one is passed over, a refusal is final.
 Result<v1::EnrollResponse> Enroll(const EnrollOptions& options);
 
 // Opens the stream, sends hello + the results, waits until the server acknowledges
-// every sequence, and returns the acknowledged sequence.
+// every sequence, and returns the acknowledged sequence. `timeout` applies to each address
+// tried; once HQ welcomed the terminal at one, a later failure is not retried elsewhere.
 // Renews the device certificate on the way (new key pair, CSR over the stream) when it expires
 // within `renew_before`; the new pair is saved crash-safely and used from the next connection.
 inline constexpr std::chrono::hours kRenewBefore{24 * 30};
@@ -38,8 +45,9 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
                                 std::chrono::seconds timeout,
                                 std::chrono::hours renew_before = kRenewBefore);
 
-// The mutual-TLS channel to HQ with the terminal's current key and certificate.
-std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state);
+// The mutual-TLS channel to HQ at `server` (one of its addresses) with the terminal's current
+// key and certificate. Each channel makes its own connection (see kConnectTimeout).
+std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state, const std::string& server);
 Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state);
 
 // A fresh key pair and its CSR, when the certificate expires within `renew_before` (else

@@ -1,5 +1,6 @@
 #include "common/cli/flags.h"
 
+#include <cassert>
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -9,15 +10,66 @@
 
 namespace kakunin::cli {
 
+Flags& Flags::Section(const std::string& name, const std::string& title) {
+  current_section_ = name;
+  if (name.empty()) return *this;
+  for (auto& [known, known_title] : sections_) {
+    if (known == name) {
+      if (!title.empty()) known_title = title;
+      return *this;
+    }
+  }
+  sections_.emplace_back(name, title);
+  return *this;
+}
+
 Flags& Flags::Option(const std::string& name, const std::string& value_name,
                      const std::string& help, const std::string& default_value) {
-  order_.push_back(name);
-  specs_[name] = Spec{value_name, help, default_value};
+  if (!specs_.count(name)) order_.push_back(name);
+  last_ = name;
+  Spec spec;
+  spec.value_name = value_name;
+  spec.help = help;
+  spec.default_value = default_value;
+  spec.section = current_section_;
+  spec.kind = value_name.empty() ? Kind::kBool : Kind::kText;
+  specs_[name] = spec;
   return *this;
 }
 
 Flags& Flags::Bool(const std::string& name, const std::string& help) {
   return Option(name, "", help, "");
+}
+
+Flags::Spec& Flags::Last() {
+  assert(!last_.empty());
+  return specs_.at(last_);
+}
+
+Flags& Flags::Int() {
+  Last().kind = Kind::kInt;
+  return *this;
+}
+
+Flags& Flags::List() {
+  Last().list = true;
+  return *this;
+}
+
+Flags& Flags::Secret() {
+  Last().secret = true;
+  return *this;
+}
+
+Flags& Flags::NotInFile() {
+  Last().in_file = false;
+  return *this;
+}
+
+Flags& Flags::CommandLineOnly() {
+  Last().in_file = false;
+  Last().from_environment = false;
+  return *this;
 }
 
 Status Flags::Parse(int argc, char** argv, int first) {
@@ -74,7 +126,7 @@ std::string Flags::Help() const {
     out << "\n";
   }
   out << "  --help                      show this help\n";
-  if (!env_prefix_hint_.empty()) out << "\n" << env_prefix_hint_ << "\n";
+  if (!help_footer_.empty()) out << "\n" << help_footer_ << "\n";
   return out.str();
 }
 
@@ -114,107 +166,25 @@ Result<int> Flags::GetInt(const std::string& name) const {
 
 void Flags::ApplyEnvironment(const std::string& prefix) {
   for (const auto& name : order_) {
+    if (!specs_.at(name).from_environment) continue;
     std::string var = prefix;
     for (char c : name) var += c == '-' ? '_' : static_cast<char>(std::toupper(c));
-    if (const char* v = std::getenv(var.c_str()); v && *v) env_values_[name] = v;
+    if (const char* v = std::getenv(var.c_str()); v && *v) {
+      env_values_[name] = v;
+      env_names_[name] = var;
+    }
   }
 }
 
-namespace {
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// One TOML-subset value → text; nullopt when malformed. `rest` is what follows the value.
-std::optional<std::string> ParseValue(std::string_view v, std::string_view* rest) {
-  if (v.empty()) return std::nullopt;
-  if (v.front() == '"' || v.front() == '\'') {
-    char q = v.front();
-    std::string out;
-    size_t i = 1;
-    for (; i < v.size() && v[i] != q; ++i) {
-      if (q == '"' && v[i] == '\\' && i + 1 < v.size()) {
-        char e = v[++i];
-        out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-      } else {
-        out += v[i];
-      }
-    }
-    if (i >= v.size()) return std::nullopt;
-    *rest = v.substr(i + 1);
-    return out;
+std::string Flags::Source(const std::string& name) const {
+  if (values_.count(name)) return "command line";
+  if (auto it = env_names_.find(name); it != env_names_.end() && env_values_.count(name)) {
+    return it->second;
   }
-  if (v.front() == '[') {
-    std::string out;
-    std::string_view r = TrimView(v.substr(1));
-    while (!r.empty() && r.front() != ']') {
-      std::string_view after;
-      auto item = ParseValue(r, &after);
-      if (!item) return std::nullopt;
-      if (!out.empty()) out += ',';
-      out += *item;
-      r = TrimView(after);
-      if (!r.empty() && r.front() == ',') r = TrimView(r.substr(1));
-    }
-    if (r.empty()) return std::nullopt;
-    *rest = r.substr(1);
-    return out;
+  if (auto it = file_where_.find(name); it != file_where_.end() && file_values_.count(name)) {
+    return it->second;
   }
-  size_t end = v.find_first_of(" \t#,]");
-  std::string_view word = v.substr(0, end);
-  *rest = end == std::string_view::npos ? std::string_view() : v.substr(end);
-  if (word == "true" || word == "false") return std::string(word);
-  bool digits = !word.empty();
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (!(std::isdigit(static_cast<unsigned char>(word[i])) || (i == 0 && word[i] == '-')))
-      digits = false;
-  }
-  if (!digits) return std::nullopt;
-  return std::string(word);
-}
-}  // namespace
-
-Status Flags::ApplyConfig(std::string_view text, const std::string& source) {
-  int line_no = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    std::string where = source + ":" + std::to_string(line_no);
-    line = TrimView(line);
-    if (line.empty() || line.front() == '#') continue;
-    if (line.front() == '[') {
-      return MakeError(ErrorCode::kInvalidArgument, "config.sections_unsupported",
-                       where + ": sections are not supported; write name = value lines");
-    }
-    size_t eq = line.find('=');
-    if (eq == std::string_view::npos) {
-      return MakeError(ErrorCode::kInvalidArgument, "config.syntax",
-                       where + ": expected name = value");
-    }
-    std::string name(TrimView(line.substr(0, eq)));
-    for (auto& c : name) {
-      if (c == '_') c = '-';
-    }
-    if (!specs_.count(name) || name == "help") {
-      return MakeError(ErrorCode::kInvalidArgument, "config.unknown_setting",
-                       where + ": unknown setting '" + name + "' (see --help)");
-    }
-    std::string_view rest;
-    auto value = ParseValue(TrimView(line.substr(eq + 1)), &rest);
-    rest = TrimView(rest);
-    if (!value || (!rest.empty() && rest.front() != '#')) {
-      return MakeError(ErrorCode::kInvalidArgument, "config.bad_value",
-                       where + ": bad value for '" + name +
-                           "' (use \"text\", a number, true/false or [\"a\", \"b\"])");
-    }
-    file_values_[name] = *value;
-  }
-  return OkStatus();
+  return "default";
 }
 
 std::string Flags::GetOrEnv(const std::string& name, const char* env) const {

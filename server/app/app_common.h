@@ -27,6 +27,10 @@ struct Database {
 // without (serve), the server waits for a cluster of an earlier life to finish shutting down and
 // starts its own — attaching to a dying one fails moments later.
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
+// The server's configuration file (--config, else /etc/kakunin/server.toml when it exists) for
+// a command other than serve: its [database] and data_dir, so that `kakunin-server admin …` on
+// an installed HQ needs no flags. Settings the command does not take are left to serve.
+Status ApplyServerConfig(cli::Flags& f);
 Status Migrate(const std::string& dsn);
 domain::Date TodayInJapan();
 // Prints the error; exit code 2 for bad input, 1 otherwise.

@@ -56,6 +56,7 @@ int Verify(int argc, char** argv) {
       .Option("public-key", "FILE", "head-signing public key (default <data-dir>/audit/head.pub)")
       .Bool("json", "print the report as JSON");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;
@@ -132,6 +133,7 @@ int Export(int argc, char** argv) {
       .Option("out", "FILE", "write here (default: standard output)")
       .Option("by", "WHO", "who asked for the export (recorded)", "cli");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;
@@ -197,6 +199,7 @@ int Heads(int argc, char** argv) {
   AddCommonFlags(f);
   f.Option("limit", "N", "how many (0 = all)", "0").Option("out", "FILE", "write here");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;

@@ -97,6 +97,7 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& what) {
 
 std::optional<int> ParseOrHelp(cli::Flags& f, int argc, char** argv) {
   if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;

@@ -38,6 +38,7 @@ Result<Opened> Open(const cli::Flags& f) {
 
 std::optional<int> Parse(cli::Flags& f, int argc, char** argv) {
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;

@@ -46,13 +46,30 @@
 namespace kakunin::server {
 namespace fs = std::filesystem;
 
+constexpr char kDefaultConfig[] = "/etc/kakunin/server.toml";
+
 void AddCommonFlags(cli::Flags& f) {
-  f.Option("data-dir", "DIR", "server state: device CA, keys, embedded PostgreSQL", "kakunin-data")
+  f.Section("")
+      .Option("config", "FILE",
+              "configuration file (TOML); the default is read only when it exists, \"\" reads none",
+              kDefaultConfig)
+      .NotInFile()
+      .Option("data-dir", "DIR", "server state: device CA, keys, embedded PostgreSQL",
+              "kakunin-data")
+      .Section("database", "PostgreSQL: a server named by db, else the embedded one in data_dir")
       .Option("db", "DSN", "PostgreSQL connection string (env KAKUNIN_DB); none = embedded")
+      .Secret()
       .Option("pg-user", "USER", "unprivileged user for the embedded PostgreSQL when root",
               "nobody")
+      .Section("")
       .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
       .Bool("log-json", "log one JSON object per line");
+}
+
+Status ApplyServerConfig(cli::Flags& f) {
+  if (!f.Declared("config")) return OkStatus();
+  f.ApplyEnvironment("KAKUNIN_");  // as serve: KAKUNIN_DB, KAKUNIN_CONFIG, …
+  return f.ApplyConfigFile("config", /*shared=*/true);
 }
 
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
@@ -160,64 +177,121 @@ std::vector<std::string> AdvertisedAddresses(const cli::Flags& f, int bound_port
   return {host + ":" + std::to_string(bound_port)};
 }
 
-int Serve(int argc, char** argv) {
-  cli::Flags f("kakunin-server [serve] [options]",
-               "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
-               "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.");
+// `serve`'s options, shared with config-template: the documented file comes from the very
+// declarations the server parses.
+void AddServeFlags(cli::Flags& f) {
   AddCommonFlags(f);
-  f.Option("listen", "HOST:PORT", "address to serve on", "127.0.0.1:7443")
+  f.Section("")
+      .Option("listen", "HOST:PORT", "address to serve on", "127.0.0.1:7443")
       .Option("advertise", "HOST:PORT[,…]",
               "HQ's addresses as terminals reach them, for enrollment bundles (default: the "
               "listening address, or this host's name when listening on all interfaces)")
+      .List()
+      .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
+      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
+      .Bool("reflection",
+            "serve gRPC server reflection (off by default: it maps the API for "
+            "strangers)")
+      .Bool("print-config", "print the settings in effect and where each came from, then exit")
+      .CommandLineOnly()
+      .Section("database")
+      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
+      .Int()
+      .Section("certificates", "The device CA and the server's TLS certificate (in data_dir/pki)")
       .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
               "localhost,127.0.0.1")
-      .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
+      .List()
       .Option("cert-days", "N", "lifetime of device certificates in days", "365")
-      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
-      .Option("metrics-listen", "HOST:PORT",
-              "serve Prometheus /metrics, /healthz and /readyz here (plain HTTP; off if empty)")
+      .Int()
+      .Section("ingest", "Results from terminals")
       .Option("ingest-writers", "N", "ingest writer threads (each owns a share of terminals)", "2")
+      .Int()
       .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
-      .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
-      .Option("head-interval", "SECONDS", "how often a grown audit chain gets a signed head", "10")
-      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
+      .Int()
       .Option("catchup-rate", "N",
               "results per second a terminal may resend after an outage (0 = unlimited)", "200")
+      .Int()
       .Option("outbox-warn-depth", "N", "a terminal's queue depth that raises its warning", "10000")
-      .Option("config", "FILE", "settings file: name = value lines (TOML subset)")
+      .Int()
+      .Section("audit", "The signed audit chain")
+      .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
+      .Option("head-interval", "SECONDS",
+              "how often (seconds) a grown audit chain gets a signed head", "10")
+      .Int()
+      .Section("subsidy", "Subsidy programmes (公費) and their deadlines")
       .Option("programmes", "FILE",
               "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
               "bin/)")
       .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
+      .Int()
+      .List()
       .Option("summary-time", "HH:MM",
               "Japan time of the daily subsidy summary (off: none from this replica)", "07:00")
+      .Section("console_login", "Console logins: limits against password guessing")
       .Option("login-failures-per-source", "N",
               "failed console logins one address may make per minute before it must wait", "20")
+      .Int()
       .Option("login-failures-per-name", "N",
               "failed logins per login name per minute before it must wait", "10")
+      .Int()
       .Option("login-hash-concurrency", "N",
               "password checks run at once (each takes 64 MiB and ~0.1 s of a core)", "1")
-      .Bool("reflection",
-            "serve gRPC server reflection (off by default: it maps the API for "
-            "strangers)");
-  f.SetHelpFooter(
-      "Every option can also be given as KAKUNIN_<NAME> in the environment (e.g. KAKUNIN_DB,\n"
-      "KAKUNIN_METRICS_LISTEN) or as `name = value` in the --config file (e.g. listen =\n"
-      "\"0.0.0.0:7443\"). The command line wins over the environment, which wins over the file.");
-  if (auto s = f.Parse(argc, argv, 1); !s.ok()) return Fail(s.error());
-  f.ApplyEnvironment("KAKUNIN_");
-  if (f.Has("config")) {
-    std::ifstream in(f.Get("config"));
-    if (!in) {
-      return Fail(MakeError(ErrorCode::kInvalidArgument, "config.unreadable",
-                            "cannot read " + f.Get("config")));
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    if (auto s = f.ApplyConfig(text.str(), f.Get("config")); !s.ok()) return Fail(s.error());
+      .Int()
+      .Section("metrics", "Prometheus /metrics and the /healthz and /readyz probes")
+      .Option("metrics-listen", "HOST:PORT",
+              "serve Prometheus /metrics, /healthz and /readyz here (plain HTTP; off if empty)")
+      .Section("");
+}
+
+int ConfigTemplateCommand(int argc, char** argv) {
+  cli::Flags usage("kakunin-server config-template [--set NAME=VALUE,…]",
+                   "Prints the documented configuration file of `kakunin-server serve`\n"
+                   "(server.toml): every setting with its meaning and default, all commented out.");
+  usage.Option("set", "NAME=VALUE,…",
+               "settings written set rather than commented out (a package's data_dir)");
+  if (auto s = usage.Parse(argc, argv, 2); !s.ok()) return Fail(s.error());
+  if (usage.help_requested()) {
+    std::cout << usage.Help();
+    return 0;
   }
+  cli::Flags f("", "");
+  AddServeFlags(f);
+  auto preset = cli::ParsePresets(f, usage.Get("set"));
+  if (!preset.ok()) return Fail(preset.error());
+  std::cout << f.ConfigTemplate(
+      "kakunin-server configuration (" + std::string(kDefaultConfig) +
+          "), read by `kakunin-server serve`.\n"
+          "Generated by `kakunin-server config-template` from the options the server parses: "
+          "`kakunin-server serve --help` lists the same options, `kakunin-server serve "
+          "--print-config` shows the values in effect and where each came from. The other "
+          "commands (admin, site, token, audit, backup, …) read [database] and data_dir from here "
+          "too.",
+      *preset);
+  return 0;
+}
+
+int Serve(int argc, char** argv) {
+  cli::Flags f("kakunin-server [serve] [options]",
+               "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
+               "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.");
+  AddServeFlags(f);
+  f.SetHelpFooter(
+      "Settings come from, in this order of precedence: the command line; the environment as\n"
+      "KAKUNIN_<NAME> (e.g. KAKUNIN_DB, KAKUNIN_METRICS_LISTEN); the configuration file, TOML\n"
+      "with each setting in its [section] (--config FILE or KAKUNIN_CONFIG, else\n" +
+      std::string(kDefaultConfig) +
+      " when it exists; `kakunin-server config-template` prints\n"
+      "a documented one); the defaults. --print-config shows the values in effect and where\n"
+      "each came from.");
+  if (auto s = f.Parse(argc, argv, 1); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
+    return 0;
+  }
+  f.ApplyEnvironment("KAKUNIN_");
+  if (auto s = f.ApplyConfigFile("config"); !s.ok()) return Fail(s.error());
+  if (f.GetBool("print-config")) {
+    std::cout << f.PrintConfig();
     return 0;
   }
   InitLogging("kakunin-server", f.GetBool("log-json") ? LogFormat::kJson : LogFormat::kText,
@@ -516,6 +590,7 @@ int AdminCreate(int argc, char** argv) {
       .Option("sites", "LIST", "site ids (comma list) for branch managers and staff")
       .Bool("password-stdin", "read the password from standard input (the only way)");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;
@@ -555,6 +630,7 @@ int SiteAdd(int argc, char** argv) {
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
   AddRouteFlags(f);
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;
@@ -594,6 +670,7 @@ int TokenIssue(int argc, char** argv) {
       .Option("bundle-server", "HOST:PORT[,…]",
               "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;
@@ -629,6 +706,7 @@ int RetentionRun(int argc, char** argv) {
   f.Option("today", "DATE", "Japan's date to judge by (default: today)")
       .Option("months", "N", "re-view window in months after the check's month", "1");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;
@@ -672,13 +750,15 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "backup") return BackupCommand(argc, argv);
   if (a1 == "restore") return RestoreCommand(argc, argv);
   if (a1 == "subsidy") return SubsidyCommand(argc, argv);
+  if (a1 == "config-template") return ConfigTemplateCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
     std::cout << "Usage: kakunin-server [serve|admin create|site add|site route|terminal "
                  "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
-                 "summary|backup|restore] "
+                 "summary|backup|restore|config-template] "
                  "[options]\n"
-                 "Run any command with --help for its options. Without a command: serve.\n";
+                 "Run any command with --help for its options. Without a command: serve.\n"
+                 "config-template prints the documented configuration file (server.toml).\n";
     return 0;
   }
   return Serve(argc, argv);

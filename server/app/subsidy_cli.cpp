@@ -43,6 +43,7 @@ int Summary(int argc, char** argv) {
       .Option("warning-days", "LIST", "with --now: warning thresholds", "60,30,7,1")
       .Bool("json", "print the summary as JSON");
   if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
     return 0;

@@ -2,12 +2,13 @@
 // --bundle-server` prints the bundle; `kakunin-agent enroll --bundle` fetches HQ's CA over TLS,
 // trusts it only when its fingerprint matches, and enrolls — no file carried by hand. A bundle
 // whose fingerprint does not match is refused before anything is written, an unreachable first
-// address falls through to the next, and the token stays one-time.
+// address falls through to the next (every address is kept), and the token stays one-time.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -69,14 +70,20 @@ TEST_F(EnrollBundleTest, BundleAloneEnrollsAndAWrongFingerprintIsRefused) {
   EXPECT_FALSE(fs::exists(dir_ + "/wrong/device.json"));
 
   // The right one, with a dead address first: it falls through and enrolls.
-  const std::string bundle2 =
-      Bundle("127.0.0.1:" + std::to_string(FreeTcpPort()) + "," + rig_->address());
+  const std::string dead = "127.0.0.1:" + std::to_string(FreeTcpPort());
+  const std::string bundle2 = Bundle(dead + "," + rig_->address());
   auto ok = Enroll(bundle2, dir_ + "/store");
   ASSERT_EQ(ok.exit_code, 0) << ok.output << ok.error_output;
   auto j = nlohmann::json::parse(ok.output, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << ok.output;
   EXPECT_EQ(j["site_id"], "honcho");
   EXPECT_EQ(j["status"], "active");
+  // Every address of the bundle is kept, in its order: the daemon fails over between them.
+  std::stringstream device;
+  device << std::ifstream(dir_ + "/store/device.json").rdbuf();
+  auto d = nlohmann::json::parse(device.str(), nullptr, false);
+  ASSERT_FALSE(d.is_discarded()) << device.str();
+  EXPECT_EQ(d["servers"], nlohmann::json({dead, rig_->address()}));
   auto status = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", dir_ + "/store", "--json"});
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->exit_code, 0) << status->output;  // the enrolled identity reaches HQ

@@ -38,7 +38,7 @@ TEST(CertRenewal, RenewedOverTheStreamStoredSafelyAndTheOldOneRetired) {
   auto sql = [&](const std::string& q) { return Trim(*(*rig)->pg().Psql("kakunin", q)); };
 
   agent::EnrollOptions eo;
-  eo.server = (*rig)->address();
+  eo.servers = {(*rig)->address()};
   eo.token = *(*rig)->IssueToken("honcho");
   eo.ca_file = (*rig)->ca_path();
   eo.state_dir = dir + "/terminal";

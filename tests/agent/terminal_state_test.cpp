@@ -1,0 +1,157 @@
+// What an enrolled terminal keeps about HQ's addresses (agent/uplink/terminal_state.h), on disk
+// and without a network:
+// - a device.json written by an older agent (one "server") still loads, as a list of one;
+// - a list is saved as "servers" plus "server" (its first address, for an older agent binary)
+//   and loads back in its order;
+// - command-line lists are split and trimmed, a repeated address is kept once, and every address
+//   that is not HOST:PORT (port 1–65535, ≤ 255 bytes, no control characters, ≤ 8 of them) is
+//   refused with a plain message, before enrollment contacts anyone or writes anything.
+
+#include "agent/uplink/terminal_state.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "agent/uplink/uplink_client.h"
+#include "common/os/process.h"
+
+namespace kakunin::agent {
+namespace {
+namespace fs = std::filesystem;
+
+void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+std::string Read(const std::string& path) {
+  std::stringstream ss;
+  ss << std::ifstream(path).rdbuf();
+  return ss.str();
+}
+
+class TerminalStateTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = os::MakeTempDir("kakunin-state"); }
+  void TearDown() override { os::RemoveTree(dir_); }
+  // The key, certificate and CA files a load needs besides device.json (content not checked).
+  void WritePemFiles() {
+    Write(dir_ + "/device.key", "key");
+    Write(dir_ + "/device.pem", "cert");
+    Write(dir_ + "/ca.pem", "ca");
+  }
+  std::string dir_;
+};
+
+TEST_F(TerminalStateTest, OldSingleAddressFileLoadsAsAListOfOne) {
+  WritePemFiles();
+  Write(dir_ + "/device.json", R"({"device_id": "dev-1", "site_id": "honcho",
+    "server": "hq.example.jp:7443", "verification_code": "123-456"})");
+  auto state = LoadTerminalState(dir_);
+  ASSERT_TRUE(state.ok()) << state.error().ToString();
+  EXPECT_EQ(state->servers, std::vector<std::string>{"hq.example.jp:7443"});
+  EXPECT_EQ(state->device_id, "dev-1");
+}
+
+TEST_F(TerminalStateTest, ListIsSavedWithTheFirstAddressForOlderAgentsAndLoadsInOrder) {
+  TerminalState s;
+  s.dir = dir_;
+  s.device_id = "dev-2";
+  s.site_id = "honcho";
+  s.servers = {"hq2.example.jp:7443", "10.0.0.5:7443", "[fd00::1]:7443"};
+  s.key_pem = "key";
+  s.cert_pem = "cert";
+  s.ca_pem = "ca";
+  ASSERT_TRUE(SaveTerminalState(s).ok());
+
+  auto j = nlohmann::json::parse(Read(dir_ + "/device.json"));
+  EXPECT_EQ(j["server"], "hq2.example.jp:7443");  // what an older agent binary reads
+  EXPECT_EQ(j["servers"], nlohmann::json(s.servers));
+  auto loaded = LoadTerminalState(dir_);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  EXPECT_EQ(loaded->servers, s.servers);
+
+  // "servers" wins over "server" when both are there.
+  j["server"] = "old.example.jp:7443";
+  Write(dir_ + "/device.json", j.dump());
+  loaded = LoadTerminalState(dir_);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->servers, s.servers);
+}
+
+TEST_F(TerminalStateTest, AListHoldingSomethingElseIsCorruptNotEmpty) {
+  WritePemFiles();
+  Write(dir_ + "/device.json", R"({"device_id": "dev-3", "servers": ["hq:7443", 7443]})");
+  auto state = LoadTerminalState(dir_);
+  ASSERT_FALSE(state.ok());
+  EXPECT_EQ(state.error().reason(), "agent.state_corrupt");
+}
+
+TEST(ServerListTest, SplitsTrimsAndKeepsARepeatedAddressOnce) {
+  auto list = ParseServerList(" hq1.example.jp:7443 ,10.0.0.5:443,hq1.example.jp:7443,[::1]:1");
+  ASSERT_TRUE(list.ok()) << list.error().ToString();
+  EXPECT_EQ(*list, (std::vector<std::string>{"hq1.example.jp:7443", "10.0.0.5:443", "[::1]:1"}));
+  list = ParseServerList("localhost:65535");
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(*list, std::vector<std::string>{"localhost:65535"});
+}
+
+TEST(ServerListTest, RefusesWhatIsNotAnAddressWithAPlainMessage) {
+  const std::string nine = "a:1,b:2,c:3,d:4,e:5,f:6,g:7,h:8,i:9";
+  const std::string long_host = std::string(250, 'h') + ".jp:7443";  // 258 bytes
+  struct Case {
+    std::string text, says;
+  } cases[] = {
+      {"", "no HQ address"},
+      {"  ", "no HQ address"},
+      {"hq.example.jp", "not HOST:PORT"},
+      {":7443", "not HOST:PORT"},
+      {"hq:", "1 to 65535"},
+      {"hq:0", "1 to 65535"},
+      {"hq:65536", "1 to 65535"},
+      {"hq:7443x", "1 to 65535"},
+      {"hq:-1", "1 to 65535"},
+      {"hq:123456", "1 to 65535"},
+      {"::1:7443", "IPv6"},
+      {"hq:1,,hq:2", "empty HQ address"},
+      {"hq:1,", "empty HQ address"},
+      {"hq\x01x:7443", "control character"},
+      {"hq\nx:7443", "control character"},
+      {"hq x:7443", "blank"},
+      {long_host, "255 bytes"},
+      {nine, "at most 8"},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseServerList(c.text);
+    ASSERT_FALSE(r.ok()) << "accepted: " << c.text;
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument) << c.text;
+    EXPECT_EQ(r.error().reason(), "agent.bad_server") << c.text;
+    EXPECT_NE(r.error().message().find(c.says), std::string::npos) << r.error().message();
+    for (char ch : r.error().message()) {
+      EXPECT_FALSE(static_cast<unsigned char>(ch) < 0x20) << "control character echoed";
+    }
+  }
+  // Eight distinct addresses are fine; so are nine that repeat one.
+  EXPECT_TRUE(ParseServerList("a:1,b:2,c:3,d:4,e:5,f:6,g:7,h:8").ok());
+  EXPECT_TRUE(ParseServerList("a:1,b:2,c:3,d:4,e:5,f:6,g:7,h:8,a:1").ok());
+}
+
+TEST_F(TerminalStateTest, EnrollRefusesABadAddressBeforeContactingAnyoneOrWriting) {
+  EnrollOptions o;
+  o.servers = {"127.0.0.1:7443", "hq.example.jp:0"};
+  o.token = "t";
+  o.ca_pem = "not read: the addresses are checked first";
+  o.state_dir = dir_ + "/terminal";
+  auto r = Enroll(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().reason(), "agent.bad_server");
+  EXPECT_FALSE(fs::exists(o.state_dir));
+  o.servers.clear();
+  r = Enroll(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().reason(), "agent.bad_server");
+}
+
+}  // namespace
+}  // namespace kakunin::agent

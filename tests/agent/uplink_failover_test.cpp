@@ -1,0 +1,275 @@
+// The daemon's uplink with several HQ addresses, all real processes: kakunin-server on its own
+// PostgreSQL (tests/harness/server_rig.h), replicas of it on the same database, and
+// `kakunin-agent run` reached over its Unix socket (tests/harness/agent_daemon.h). What each test
+// proves:
+// - `run --server` past a closed port and a replica that accepts and hangs up at once (a broken
+//   replica): the daemon reaches the real HQ in its first round, in order, a result recorded
+//   there reaches PostgreSQL, and `status` (text and JSON) shows the address in use and the list;
+// - a replica that accepts TCP but never answers TLS is given up after the connect timeout;
+// - with three enrolled addresses (`enroll --server A,B,C`, kept in device.json): A in use; A
+//   stopped → B, in order (not C); A back and B stopped → A again, not C: every reconnect starts
+//   at the preferred address. Results recorded on each reach PostgreSQL.
+// Every wait is on a condition (the daemon's status, an empty outbox, a ready file) with a bound.
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "tests/harness/agent_daemon.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr auto kLong = std::chrono::seconds(60);
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// A replica that is up but broken. kHangsUp accepts TCP connections and closes each at once, so
+// the TLS handshake fails (a half-started server behind an open port); kSilent never reads what
+// it is sent (the kernel completes TCP, nothing answers TLS: a hung process).
+class BrokenReplica {
+ public:
+  enum Kind { kHangsUp, kSilent };
+  explicit BrokenReplica(Kind kind) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&a), len) != 0 ||
+        ::listen(fd_, 16) != 0 || ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+      ADD_FAILURE() << "cannot listen on loopback";
+      return;
+    }
+    port_ = ntohs(a.sin_port);
+    if (kind == kSilent) return;
+    thread_ = std::thread([this] {
+      while (!stop_) {
+        // The timeout only bounds how late the thread sees stop_.
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, 100) != 1) continue;
+        int c = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+        if (c >= 0) {
+          ++accepted_;
+          ::close(c);
+        }
+      }
+    });
+  }
+  ~BrokenReplica() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    if (fd_ >= 0) ::close(fd_);
+  }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  int accepted() const { return accepted_; }
+
+ private:
+  int fd_ = -1, port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> accepted_{0};
+  std::thread thread_;
+};
+
+class UplinkFailover : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-failover");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+    state_ = dir_ + "/agent/state";
+    fs::create_directories(dir_ + "/agent");
+  }
+  void TearDown() override {
+    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
+    agent_.reset();
+    if (replica_) replica_->Stop();
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+
+  // Short reconnect delays keep the test fast; the failover logic is the production one.
+  void MakeAgent(std::vector<std::string> args) {
+    args.insert(args.end(),
+                {"--backoff-base-ms", "100", "--backoff-cap-ms", "1000", "--heartbeat-ms", "500"});
+    agent_ = std::make_unique<AgentDaemon>(KAKUNIN_AGENT_BIN, state_, std::move(args));
+  }
+  // A replica on HQ's database and data directory that this test can stop (the rig's own
+  // replicas live as long as the rig). Its address.
+  Result<std::string> StartStoppableReplica() {
+    const std::string port_file = dir_ + "/replica-b.port";
+    ProcessOptions so;
+    so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",        rig_->dsn(),    "--data-dir",
+               rig_->data_dir(),   "--listen", "127.0.0.1:0", "--ready-file", port_file};
+    so.log_path = dir_ + "/replica-b.log";
+    so.parent_death_signal = 9;
+    KAKUNIN_ASSIGN_OR_RETURN(auto p, Process::Start(so));
+    replica_ = std::move(p);
+    if (!WaitFor([&] { return fs::exists(port_file) || !replica_->running(); }, kLong) ||
+        !replica_->running()) {
+      return MakeError(ErrorCode::kUnavailable, "test.replica",
+                       "replica did not start:\n" + replica_->ReadLog());
+    }
+    int port = 0;
+    std::ifstream(port_file) >> port;
+    return "127.0.0.1:" + std::to_string(port);
+  }
+  Result<v1::AgentStatus> WaitInUse(const std::string& server) {
+    return agent_->WaitStatus(
+        [&](const v1::AgentStatus& s) { return s.connected() && s.server_in_use() == server; },
+        kLong);
+  }
+  // Records a result and waits until HQ acknowledged it (the outbox is empty again), then looks
+  // for it in HQ's database.
+  void RecordAndFindAtHq(const std::string& note) {
+    auto result = agent_->RecordDocument(note);
+    ASSERT_TRUE(result.ok()) << result.error().ToString();
+    ASSERT_TRUE(agent_
+                    ->WaitStatus(
+                        [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong)
+                    .ok());
+    auto rows = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results WHERE check_id = '" +
+                                               result->check_id() + "'");
+    ASSERT_TRUE(rows.ok()) << rows.error().ToString();
+    EXPECT_EQ(Trim(*rows), "1") << note;
+  }
+
+  std::string dir_, state_;
+  std::unique_ptr<ServerRig> rig_;
+  std::unique_ptr<AgentDaemon> agent_;
+  std::optional<Process> replica_;
+};
+
+TEST_F(UplinkFailover, PassesAClosedPortAndAReplicaThatHangsUpInOneRound) {
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(
+      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
+          .ok());
+  BrokenReplica broken(BrokenReplica::kHangsUp);
+  const std::string closed = "127.0.0.1:" + std::to_string(FreeTcpPort());
+  const std::string real = rig_->address();
+  MakeAgent({"--server", closed + "," + broken.address() + "," + real});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+
+  auto status = WaitInUse(real);
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  EXPECT_EQ(std::vector<std::string>(status->servers().begin(), status->servers().end()),
+            (std::vector<std::string>{closed, broken.address(), real}));
+  EXPECT_GE(broken.accepted(), 1);  // tried in its turn, not skipped
+  RecordAndFindAtHq("via the third address");
+
+  // The log says which address failed and why, and which one is in use; the first round got
+  // there (no backoff between addresses).
+  const std::string log = agent_->ReadLog();
+  const auto connected = log.find("uplink: connected to HQ at " + real);
+  ASSERT_NE(connected, std::string::npos) << log;
+  EXPECT_NE(log.find("uplink: HQ at " + closed + " failed"), std::string::npos) << log;
+  EXPECT_NE(log.find("uplink: HQ at " + broken.address() + " failed"), std::string::npos) << log;
+  EXPECT_LT(connected, log.find("no HQ address answered")) << log;
+
+  auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->exit_code, 0) << text->output;
+  EXPECT_NE(text->output.find("HQ:           connected to " + real + "\n"), std::string::npos)
+      << text->output;
+  EXPECT_NE(
+      text->output.find("HQ addresses: " + closed + ", " + broken.address() + ", " + real + "\n"),
+      std::string::npos)
+      << text->output;
+  auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
+  ASSERT_TRUE(json.ok());
+  auto j = nlohmann::json::parse(json->output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << json->output;
+  EXPECT_EQ(j["server_in_use"], real);
+  EXPECT_EQ(j["servers"], nlohmann::json({closed, broken.address(), real}));
+
+  // A bad list is refused at start, plainly.
+  auto refused = RunCommand(
+      {KAKUNIN_AGENT_BIN, "run", "--state-dir", state_, "--server", real + ",hq.example.jp:0"});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->exit_code, 1) << refused->output;
+  EXPECT_NE(refused->error_output.find("the port must be a number from 1 to 65535"),
+            std::string::npos)
+      << refused->error_output;
+}
+
+TEST_F(UplinkFailover, AReplicaThatNeverAnswersIsGivenUpAfterTheConnectTimeout) {
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(
+      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
+          .ok());
+  BrokenReplica silent(BrokenReplica::kSilent);
+  MakeAgent({"--server", silent.address() + "," + rig_->address()});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  // gRPC alone would wait on the handshake for as long as the stream lives (no deadline): the
+  // connect timeout (agent/uplink/uplink_client.h, 10 s) gives up on it within this bound.
+  ASSERT_TRUE(WaitInUse(rig_->address()).ok());
+  EXPECT_NE(agent_->ReadLog().find("uplink: HQ at " + silent.address() + " failed"),
+            std::string::npos);
+}
+
+TEST_F(UplinkFailover, EnrolledListIsFollowedInOrderAndThePreferredAddressWinsOnReconnect) {
+  auto b = StartStoppableReplica();
+  ASSERT_TRUE(b.ok()) << b.error().ToString();
+  auto c = rig_->StartReplica();
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  const std::string a = rig_->address();
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  auto enrolled = RunCommand({KAKUNIN_AGENT_BIN, "enroll", "--server", a + "," + *b + "," + *c,
+                              "--token", *token, "--ca", rig_->ca_path(), "--state-dir", state_},
+                             {}, "", true);
+  ASSERT_TRUE(enrolled.ok());
+  ASSERT_EQ(enrolled->exit_code, 0) << enrolled->output;
+  std::stringstream device;
+  device << std::ifstream(state_ + "/device.json").rdbuf();
+  auto j = nlohmann::json::parse(device.str(), nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << device.str();
+  EXPECT_EQ(j["servers"], nlohmann::json({a, *b, *c}));
+  EXPECT_EQ(j["server"], a);  // what an older agent binary reads
+
+  MakeAgent({});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  auto status = WaitInUse(a);
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  EXPECT_EQ(std::vector<std::string>(status->servers().begin(), status->servers().end()),
+            (std::vector<std::string>{a, *b, *c}));
+
+  // The preferred address goes away: the next one in order takes over.
+  rig_->StopServer();
+  status = WaitInUse(*b);
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  RecordAndFindAtHq("while A is down");
+
+  // A is back; B goes away: the reconnect starts again at A (C would be "the next after B").
+  ASSERT_TRUE(rig_->StartServer().ok());
+  replica_->Stop();
+  status = WaitInUse(a);
+  ASSERT_TRUE(status.ok()) << status.error().ToString();
+  RecordAndFindAtHq("back on A");
+}
+
+}  // namespace
+}  // namespace kakunin::testing

@@ -1,0 +1,428 @@
+// The Debian packages as an administrator installs them (issue 16): `dpkg -i` on this machine,
+// the installed units' ExecStart run as their User= with the installed configuration files
+// (edited the way deploy/README.md tells), a terminal enrolled with a bundle, a check with the
+// virtual card through the installed daemon, asked for by a staff account that reaches the
+// socket only through the kakunin-agent group; then `dpkg --purge`, after which nothing of
+// Kakunin's is left except the system users Debian policy keeps.
+// Needs root (dpkg). The packages come from the package_build fixture (build/packages).
+
+#include <arpa/inet.h>
+#include <grp.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "server/storage/embedded_postgres.h"
+#include "tests/agent/oqs_sim.h"
+#include "tests/harness/card/pcscd_instance.h"
+#include "tests/harness/card/vcard_instance.h"
+#include "tests/harness/process.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+using std::chrono::seconds;
+
+const std::vector<std::string> kPackages = {"kakunin-server", "kakunin-agent", "kakunin-station",
+                                            "kakunin-console"};
+constexpr char kStaff[] = "kkn-pkgtest-staff";
+constexpr char kStranger[] = "kkn-pkgtest-other";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CommandOutput RunCmd(const std::vector<std::string>& argv, const std::string& input = "") {
+  auto out = RunCommand(argv, {}, input, /*merge_stderr=*/false, std::chrono::seconds(300));
+  if (!out.ok()) {
+    CommandOutput failed;
+    failed.error_output = out.error().ToString();
+    return failed;
+  }
+  return *out;
+}
+
+// `argv` as `user`, reading the installed /etc/kakunin files as an administrator's commands do
+// (tests/run.sh points every other test away from them).
+std::vector<std::string> As(const std::string& user, std::vector<std::string> argv) {
+  argv.insert(argv.begin(), {"env", "-u", "KAKUNIN_CONFIG", "-u", "KAKUNIN_AGENT_CONFIG", "runuser",
+                             "-u", user, "--"});
+  return argv;
+}
+
+// Every path on the system that carries Kakunin's name, outside the build and temp trees.
+std::set<std::string> KakuninPaths() {
+  auto out =
+      RunCmd({"find", "/etc", "/usr", "/lib", "/var", "/opt", "/srv", "/run", "-xdev", "-name",
+              "*kakunin*", "-not", "-path", "/var/tmp/*", "-not", "-path", "/var/cache/*"});
+  std::set<std::string> paths;
+  std::istringstream lines(out.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) paths.insert(line);
+  }
+  return paths;
+}
+
+// One key in an installed TOML file set the way an administrator edits it: the template's
+// commented line `# key = default` (dashes or underscores) becomes `key = value`.
+bool SetTomlKey(const std::string& path, const std::string& key, const std::string& value) {
+  std::string under = key;
+  std::replace(under.begin(), under.end(), '-', '_');
+  std::string dash = key;
+  std::replace(dash.begin(), dash.end(), '_', '-');
+  std::regex line("^#?\\s*(" + under + "|" + dash + ")\\s*=.*$");
+  std::istringstream in(ReadFile(path));
+  std::ostringstream out;
+  bool done = false;
+  for (std::string l; std::getline(in, l);) {
+    if (!done && std::regex_match(l, line)) {
+      l = under + " = " + value;
+      done = true;
+    }
+    out << l << "\n";
+  }
+  if (done) std::ofstream(path, std::ios::trunc) << out.str();
+  return done;
+}
+
+std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+
+struct Unit {
+  std::string user;
+  std::vector<std::string> exec_start;
+  std::string working_dir;
+};
+
+// User=, WorkingDirectory= and ExecStart= from an installed unit file (no systemd in CI).
+Unit ParseUnit(const std::string& path) {
+  Unit u;
+  std::istringstream in(ReadFile(path));
+  for (std::string l; std::getline(in, l);) {
+    if (l.rfind("User=", 0) == 0) u.user = l.substr(5);
+    if (l.rfind("WorkingDirectory=", 0) == 0) u.working_dir = l.substr(17);
+    if (l.rfind("ExecStart=", 0) == 0) {
+      std::istringstream words(l.substr(10));
+      for (std::string w; words >> w;) u.exec_start.push_back(w);
+    }
+  }
+  return u;
+}
+
+// GET http://127.0.0.1:port/path → the status line's code (0 when nothing answers).
+int HttpStatus(int port, const std::string& path) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  int code = 0;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (::write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
+      char buf[64] = {};
+      if (::read(fd, buf, sizeof buf - 1) > 12) code = std::atoi(buf + 9);
+    }
+  }
+  ::close(fd);
+  return code;
+}
+
+class PackageInstall : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(::geteuid(), 0u) << "installs packages with dpkg: run as root (tests/run.sh does)";
+    for (const auto& p : kPackages) {
+      debs_.push_back("");
+      for (const auto& e : fs::directory_iterator(KAKUNIN_PACKAGE_DIR)) {
+        if (e.path().filename().string().rfind(p + "_", 0) == 0) debs_.back() = e.path();
+      }
+      ASSERT_FALSE(debs_.back().empty()) << "no " << p << " package in " << KAKUNIN_PACKAGE_DIR;
+    }
+    Purge();  // a run that died half-way must not decide this one
+    RemoveTestUsers();
+    before_ = KakuninPaths();
+    dir_ = MakeTempDir("kakunin-pkg");
+    ::chmod(dir_.c_str(), 0755);  // the daemons' users read the emulator's CA here
+  }
+  void TearDown() override {
+    if (HasFailure()) {
+      if (server_) std::cerr << "server log:\n" << server_->ReadLog();
+      if (agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
+    }
+    if (agent_) agent_->Stop();
+    if (server_) server_->Stop();
+    vcard_.reset();
+    if (oqs_) oqs_->process.Stop();
+    pcscd_.reset();
+    pg_.reset();
+    Purge();
+    RemoveTestUsers();
+    if (!HasFailure()) RemoveTree(dir_);
+  }
+
+  void Purge() {
+    RunCmd({"dpkg", "--purge", kPackages[0], kPackages[1], kPackages[2], kPackages[3]});
+  }
+  static void RemoveTestUsers() {
+    for (const char* u : {kStaff, kStranger}) {
+      if (::getpwnam(u)) RunCmd({"userdel", u});
+    }
+  }
+
+  // Starts a unit's ExecStart as its User=, in its WorkingDirectory, stopped by PID.
+  std::optional<Process> StartUnit(const std::string& unit_path, const std::string& log) {
+    Unit u = ParseUnit(unit_path);
+    EXPECT_FALSE(u.user.empty()) << unit_path;
+    EXPECT_FALSE(u.exec_start.empty()) << unit_path;
+    const passwd* pw = ::getpwnam(u.user.c_str());
+    EXPECT_NE(pw, nullptr) << u.user;
+    if (!pw) return std::nullopt;
+    ProcessOptions o;
+    o.argv = u.exec_start;
+    o.uid = pw->pw_uid;  // the unit's users have no supplementary groups
+    o.gid = pw->pw_gid;
+    o.working_dir = u.working_dir;
+    o.log_path = dir_ + "/" + log;
+    auto p = Process::Start(o);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().ToString());
+    if (!p.ok()) return std::nullopt;
+    return std::move(*p);
+  }
+
+  std::vector<std::string> debs_;
+  std::set<std::string> before_;
+  std::string dir_;
+  std::unique_ptr<server::EmbeddedPostgres> pg_;
+  std::unique_ptr<PcscdInstance> pcscd_;
+  std::unique_ptr<VcardInstance> vcard_;
+  std::optional<OqsSim> oqs_;
+  std::optional<Process> server_, agent_;
+};
+
+TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
+  // --- install ---------------------------------------------------------------------------------
+  std::vector<std::string> install = {"dpkg", "-i"};
+  install.insert(install.end(), debs_.begin(), debs_.end());
+  auto dpkg = RunCmd(install);
+  ASSERT_EQ(dpkg.exit_code, 0) << dpkg.output << dpkg.error_output;
+
+  // The system users, and directories with the modes the packages promise.
+  const passwd* server_user = ::getpwnam("kakunin");
+  const passwd* agent_user = ::getpwnam("kakunin-agent");
+  ASSERT_NE(server_user, nullptr);
+  ASSERT_NE(agent_user, nullptr);
+  const uid_t server_uid = server_user->pw_uid;
+  const uid_t agent_uid = agent_user->pw_uid;
+  const gid_t agent_gid = agent_user->pw_gid;
+  struct Expect {
+    const char* path;
+    unsigned mode;
+    uid_t uid;
+  };
+  for (const Expect& e :
+       {Expect{"/var/lib/kakunin", 0700, server_uid},
+        Expect{"/var/lib/kakunin-agent", 0700, agent_uid},
+        Expect{"/run/kakunin-agent", 0750, agent_uid}, Expect{"/etc/kakunin/server.toml", 0640, 0},
+        Expect{"/etc/kakunin/agent.toml", 0640, 0}}) {
+    struct stat st {};
+    ASSERT_EQ(::stat(e.path, &st), 0) << e.path;
+    EXPECT_EQ(st.st_mode & 07777, e.mode) << e.path;
+    EXPECT_EQ(st.st_uid, e.uid) << e.path;
+  }
+  for (const char* bin :
+       {"/usr/bin/kakunin-server", "/usr/bin/kakunin-agent", "/usr/bin/kakunin-station",
+        "/usr/bin/kakunin-console", "/usr/share/kakunin/programmes.json",
+        "/usr/share/applications/kakunin-station.desktop",
+        "/usr/share/applications/kakunin-console.desktop",
+        "/usr/share/man/man1/kakunin-agent.1.gz"}) {
+    EXPECT_TRUE(fs::exists(bin)) << bin;
+  }
+  // The settings are conffiles: dpkg keeps an administrator's edits on upgrade.
+  auto conffiles =
+      RunCmd({"dpkg-query", "-W", "-f=${Conffiles}\n", "kakunin-server", "kakunin-agent"});
+  EXPECT_NE(conffiles.output.find("/etc/kakunin/server.toml"), std::string::npos);
+  EXPECT_NE(conffiles.output.find("/etc/kakunin/agent.toml"), std::string::npos);
+
+  // The units are valid for this systemd.
+  auto verify = RunCmd({"systemd-analyze", "verify", "/lib/systemd/system/kakunin-server.service",
+                        "/lib/systemd/system/kakunin-agent.service"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output << verify.error_output;
+  // And hardened: systemd's own exposure rating (0 = locked down … 10 = exposed) stays low.
+  for (const char* unit : {"kakunin-server.service", "kakunin-agent.service"}) {
+    auto security = RunCmd({"systemd-analyze", "security", "--offline=true",
+                            std::string("/lib/systemd/system/") + unit});
+    std::smatch m;
+    const std::string text = security.output + security.error_output;
+    ASSERT_TRUE(
+        std::regex_search(text, m, std::regex("Overall exposure level for [^:]+: ([0-9.]+)")))
+        << text;
+    EXPECT_LE(std::stod(m[1]), 2.0) << unit << "\n" << text;
+  }
+
+  // --- HQ: a database, the installed server.toml edited, the unit's command line ----------------
+  server::EmbeddedPostgresOptions pgo;
+  pgo.data_dir = dir_ + "/pg";
+  pgo.listen_tcp = true;
+  auto pg = server::EmbeddedPostgres::Start(pgo);
+  ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+  pg_ = std::move(*pg);
+  ASSERT_TRUE(pg_->CreateDatabase("kakunin").ok());
+  // Over TCP: the test's socket folder is not the server's user's to enter.
+  const std::string dsn = std::regex_replace(pg_->ConnectionString("kakunin"),
+                                             std::regex("host=\\S+"), "host=127.0.0.1");
+  const int port = FreeTcpPort();
+  const int metrics_port = FreeTcpPort();
+  const std::string hq = "127.0.0.1:" + std::to_string(port);
+  ASSERT_TRUE(SetTomlKey("/etc/kakunin/server.toml", "db", Quoted(dsn)));
+  ASSERT_TRUE(SetTomlKey("/etc/kakunin/server.toml", "listen", Quoted(hq)));
+  ASSERT_TRUE(SetTomlKey("/etc/kakunin/server.toml", "metrics-listen",
+                         Quoted("127.0.0.1:" + std::to_string(metrics_port))));
+
+  // The installed server reports where each setting came from.
+  auto printed = RunCmd(As("kakunin", {"/usr/bin/kakunin-server", "serve", "--config",
+                                       "/etc/kakunin/server.toml", "--print-config"}));
+  ASSERT_EQ(printed.exit_code, 0) << printed.error_output;
+  EXPECT_NE(printed.output.find("/etc/kakunin/server.toml:"), std::string::npos) << printed.output;
+  EXPECT_NE(printed.output.find("/var/lib/kakunin"), std::string::npos) << printed.output;
+
+  server_ = StartUnit("/lib/systemd/system/kakunin-server.service", "server.log");
+  ASSERT_TRUE(server_);
+  ASSERT_TRUE(
+      WaitFor([&] { return HttpStatus(metrics_port, "/readyz") == 200 || !server_->running(); },
+              seconds(60)));
+  ASSERT_TRUE(server_->running());
+  EXPECT_TRUE(fs::exists("/var/lib/kakunin/pki/ca.pem"));  // its state where the unit says
+
+  // HQ's administrator: a store and a bundle for its terminal, with no flags for the database or
+  // the data directory: the commands read them from the installed server.toml.
+  auto admin = RunCmd(As("kakunin", {"/usr/bin/kakunin-server", "admin", "create", "--login",
+                                     "admin", "--password-stdin"}),
+                      "Kakunin2026\n");
+  ASSERT_EQ(admin.exit_code, 0) << admin.output << admin.error_output;
+  auto site =
+      RunCmd(As("kakunin", {"/usr/bin/kakunin-server", "site", "add", "--id", "honcho", "--name",
+                            "本町薬局", "--code", "1341234566", "--auto-approve"}));
+  ASSERT_EQ(site.exit_code, 0) << site.output << site.error_output;
+  auto token = RunCmd(As("kakunin", {"/usr/bin/kakunin-server", "token", "issue", "--site",
+                                     "honcho", "--bundle-server", hq}));
+  ASSERT_EQ(token.exit_code, 0) << token.output << token.error_output;
+  std::istringstream token_lines(token.output);
+  std::string token_text, bundle;
+  std::getline(token_lines, token_text);
+  std::getline(token_lines, bundle);
+  ASSERT_EQ(bundle.rfind("kakunin-enroll:v1?", 0), 0u) << token.output;
+
+  // --- the store: card reader, eligibility service, agent.toml, enrollment, the unit ----------
+  auto pcscd = PcscdInstance::Start();
+  ASSERT_TRUE(pcscd.ok()) << pcscd.error().ToString();
+  pcscd_ = std::move(*pcscd);
+  auto issued = IssueYamadaCard(KAKUNIN_VCARD_BIN, dir_);
+  ASSERT_TRUE(issued.ok()) << issued.error().ToString();
+  auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, *issued, dir_ + "/cards");
+  ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
+  oqs_.emplace(std::move(*oqs));
+  ::chmod((dir_ + "/oqs").c_str(), 0755);
+  ::chmod(oqs_->ca_path.c_str(), 0644);
+  ASSERT_TRUE(SetTomlKey("/etc/kakunin/agent.toml", "oqs", Quoted(oqs_->address)));
+  ASSERT_TRUE(SetTomlKey("/etc/kakunin/agent.toml", "oqs-ca", Quoted(oqs_->ca_path)));
+  ASSERT_TRUE(SetTomlKey("/etc/kakunin/agent.toml", "reader", Quoted("Virtual PCD 00 00")));
+
+  auto enroll = RunCmd(
+      As("kakunin-agent", {"/usr/bin/kakunin-agent", "enroll", "--bundle", bundle, "--json"}));
+  ASSERT_EQ(enroll.exit_code, 0) << enroll.output << enroll.error_output;
+  EXPECT_TRUE(fs::exists("/var/lib/kakunin-agent/device.pem"));
+
+  agent_ = StartUnit("/lib/systemd/system/kakunin-agent.service", "agent.log");
+  ASSERT_TRUE(agent_);
+  ASSERT_TRUE(
+      WaitFor([&] { return fs::exists("/run/kakunin-agent/agent.sock") || !agent_->running(); },
+              seconds(30)));
+  ASSERT_TRUE(agent_->running());
+  struct stat sock {};
+  ASSERT_EQ(::stat("/run/kakunin-agent/agent.sock", &sock), 0);
+  EXPECT_EQ(sock.st_mode & 0777, 0660u);
+  EXPECT_EQ(sock.st_gid, agent_gid);
+
+  // A staff account in the kakunin-agent group reaches the daemon; another account does not.
+  ASSERT_EQ(RunCmd({"useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", "--groups",
+                    "kakunin-agent", kStaff})
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      RunCmd({"useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", kStranger}).exit_code,
+      0);
+  CommandOutput status;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        status = RunCmd(As(kStaff, {"/usr/bin/kakunin-agent", "status", "--json"}));
+        return status.exit_code == 0 &&
+               nlohmann::json::parse(status.output, nullptr, false).value("connected", false);
+      },
+      seconds(30)))
+      << status.output << status.error_output;
+  auto refused = RunCmd(As(kStranger, {"/usr/bin/kakunin-agent", "status", "--json"}));
+  EXPECT_NE(refused.exit_code, 0) << refused.output;
+
+  // --- a check at the counter, end to end ------------------------------------------------------
+  auto vcard =
+      VcardInstance::Start(KAKUNIN_VCARD_BIN, dir_ + "/cards/yamada-taro.json", pcscd_->port(0));
+  ASSERT_TRUE(vcard.ok()) << vcard.error().ToString();
+  vcard_ = std::move(*vcard);
+  ASSERT_TRUE(pcscd_->WaitForCard(0, true).ok());
+  auto check =
+      RunCmd(As(kStaff, {"/usr/bin/kakunin-agent", "check", "--mode", "visual", "--json"}));
+  ASSERT_EQ(check.exit_code, 0) << check.output << check.error_output;
+  auto result = nlohmann::json::parse(check.output, nullptr, false);
+  ASSERT_FALSE(result.is_discarded()) << check.output;
+  const std::string check_id = result.value("check_id", "");
+  ASSERT_FALSE(check_id.empty()) << check.output;
+  EXPECT_EQ(result.value("via", ""), "daemon") << check.output;
+  EXPECT_EQ(result.value("outcome", ""), "eligible") << check.output;
+  // The result reached HQ's database through the installed server.
+  std::string stored;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto row = pg_->Psql(
+            "kakunin", "SELECT count(*) FROM check_results WHERE check_id = '" + check_id + "'");
+        stored = row.ok() ? *row : row.error().ToString();
+        return stored.find('1') != std::string::npos;
+      },
+      seconds(30)))
+      << stored;
+
+  // --- purge: nothing of Kakunin's is left but the system users -------------------------------
+  EXPECT_EQ(agent_->Stop(), 0) << agent_->ReadLog();
+  agent_.reset();
+  EXPECT_EQ(server_->Stop(), 0) << server_->ReadLog();
+  server_.reset();
+  Purge();
+  for (const auto& p : kPackages) {
+    auto q = RunCmd({"dpkg-query", "-W", "-f=${db:Status-Status}", p});
+    EXPECT_NE(q.output, "installed") << p;
+  }
+  std::set<std::string> after = KakuninPaths();
+  std::vector<std::string> left;
+  std::set_difference(after.begin(), after.end(), before_.begin(), before_.end(),
+                      std::back_inserter(left));
+  EXPECT_TRUE(left.empty()) << "left behind: " << ::testing::PrintToString(left);
+  EXPECT_NE(::getpwnam("kakunin"), nullptr) << "Debian policy keeps system users";
+}
+
+}  // namespace
+}  // namespace kakunin::testing

@@ -1,0 +1,263 @@
+// The daemons' configuration files, through the real binaries (no database, network or state
+// needed): `kakunin-server config-template` and `kakunin-agent config-template` document every
+// option their daemon's --help lists, as installed they change nothing and uncommented they
+// change nothing either; `--print-config` names where each value came from — the file and its
+// line, the environment variable, the command line — and hides the database password; a bad
+// file is refused with its line and column.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "tests/harness/process.h"
+
+namespace kakunin::testing {
+namespace {
+
+class ConfigFiles : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir("kakunin-config-files"); }
+  void TearDown() override {
+    if (!HasFailure()) RemoveTree(dir_);
+  }
+
+  CommandOutput Run(std::vector<std::string> args,
+                    const std::map<std::string, std::string>& env = {}) {
+    auto r = RunCommand(args, env);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().ToString());
+    return r.ok() ? *r : CommandOutput{};
+  }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string dir_;
+};
+
+// Option names from a command's --help ("  --name VALUE   help").
+std::vector<std::string> HelpOptions(const std::string& help) {
+  std::vector<std::string> names;
+  std::istringstream lines(help);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("  --", 0) != 0) continue;
+    std::string name = line.substr(4, line.find_first_of(" =", 4) - 4);
+    if (name != "help") names.push_back(name);
+  }
+  return names;
+}
+
+std::string Key(std::string name) {
+  for (auto& c : name) c = c == '-' ? '_' : c;
+  return name;
+}
+
+// "[section] key = value" for every setting line of --print-config, commented or not, without
+// the "# from:" comment: the values in effect.
+std::set<std::string> Values(const std::string& printed) {
+  std::set<std::string> out;
+  std::istringstream lines(printed);
+  std::string line, section;
+  while (std::getline(lines, line)) {
+    if (line.rfind("[", 0) == 0) section = line;
+    if (line.rfind("# ", 0) == 0) line = line.substr(2);
+    auto from = line.find("  # from: ");
+    // --config names the file itself, which differs between the runs compared.
+    if (from == std::string::npos || line.rfind("config = ", 0) == 0) continue;
+    out.insert(section + " " + line.substr(0, from));
+  }
+  return out;
+}
+
+// The template with every "# key = value" line uncommented.
+std::string Uncommented(const std::string& text, const std::vector<std::string>& options) {
+  std::istringstream lines(text);
+  std::string line, out;
+  while (std::getline(lines, line)) {
+    for (const auto& name : options) {
+      if (line.rfind("# " + Key(name) + " = ", 0) == 0) line = line.substr(2);
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+void CheckTemplate(const std::string& tmpl, const std::vector<std::string>& options,
+                   const std::set<std::string>& not_in_file) {
+  ASSERT_GT(options.size(), 10u);
+  for (const auto& name : options) {
+    const bool documented = tmpl.find("\n# " + Key(name) + " = ") != std::string::npos;
+    EXPECT_EQ(documented, !not_in_file.count(name)) << name << "\n" << tmpl;
+  }
+}
+
+TEST_F(ConfigFiles, ServerTemplateDocumentsEveryServeOptionAndChangesNothing) {
+  auto tmpl = Run({KAKUNIN_SERVER_BIN, "config-template"});
+  ASSERT_EQ(tmpl.exit_code, 0) << tmpl.error_output;
+  EXPECT_NE(tmpl.output.find("\n[database]\n"), std::string::npos) << tmpl.output;
+  auto help = Run({KAKUNIN_SERVER_BIN, "serve", "--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  const auto options = HelpOptions(help.output);
+  CheckTemplate(tmpl.output, options, {"config", "print-config"});
+  auto top = Run({KAKUNIN_SERVER_BIN, "--help"});
+  EXPECT_NE(top.output.find("config-template"), std::string::npos) << top.output;
+
+  const std::string data_dir = dir_ + "/data";
+  auto print = [&](const std::string& config) {
+    auto r = Run({KAKUNIN_SERVER_BIN, "serve", "--config", config, "--data-dir", data_dir,
+                  "--print-config"});
+    EXPECT_EQ(r.exit_code, 0) << r.error_output;
+    return r.output;
+  };
+  const std::string defaults = print("");
+  EXPECT_NE(defaults.find("# No configuration file was read."), std::string::npos) << defaults;
+  const std::string as_installed = print(Write("server.toml", tmpl.output));
+  EXPECT_NE(as_installed.find("# Configuration file read: " + dir_ + "/server.toml"),
+            std::string::npos);
+  EXPECT_EQ(as_installed.find("from: " + dir_), std::string::npos) << as_installed;
+  const std::string uncommented = print(Write("all.toml", Uncommented(tmpl.output, options)));
+  EXPECT_NE(uncommented.find("from: " + dir_ + "/all.toml:"), std::string::npos) << uncommented;
+  EXPECT_EQ(Values(as_installed), Values(defaults));
+  EXPECT_EQ(Values(uncommented), Values(defaults));
+  EXPECT_FALSE(std::filesystem::exists(data_dir));  // printing touches no state
+}
+
+TEST_F(ConfigFiles, AgentTemplateDocumentsEveryRunOptionAndChangesNothing) {
+  auto tmpl = Run({KAKUNIN_AGENT_BIN, "config-template"});
+  ASSERT_EQ(tmpl.exit_code, 0) << tmpl.error_output;
+  EXPECT_NE(tmpl.output.find("\n[uplink]\n"), std::string::npos) << tmpl.output;
+  auto help = Run({KAKUNIN_AGENT_BIN, "run", "--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  const auto options = HelpOptions(help.output);
+  CheckTemplate(tmpl.output, options, {"config", "print-config", "test-pickup-delay-ms"});
+  auto top = Run({KAKUNIN_AGENT_BIN, "--help"});
+  EXPECT_NE(top.output.find("config-template"), std::string::npos) << top.output;
+
+  const std::string state_dir = dir_ + "/state";
+  auto print = [&](const std::string& config) {
+    auto r = Run(
+        {KAKUNIN_AGENT_BIN, "run", "--config", config, "--state-dir", state_dir, "--print-config"});
+    EXPECT_EQ(r.exit_code, 0) << r.output << r.error_output;
+    return r.output;
+  };
+  const std::string defaults = print("");
+  const std::string as_installed = print(Write("agent.toml", tmpl.output));
+  const std::string uncommented = print(Write("all.toml", Uncommented(tmpl.output, options)));
+  EXPECT_NE(uncommented.find("from: " + dir_ + "/all.toml:"), std::string::npos) << uncommented;
+  EXPECT_EQ(Values(as_installed), Values(defaults));
+  EXPECT_EQ(Values(uncommented), Values(defaults));
+  EXPECT_FALSE(std::filesystem::exists(state_dir));
+}
+
+TEST_F(ConfigFiles, ServePrintConfigNamesWhereEachValueCameFrom) {
+  const std::string config = Write("server.toml",
+                                   "# HQ\n"
+                                   "listen = \"0.0.0.0:7443\"\n"
+                                   "advertise = [\"hq1.example:7443\", \"hq2.example:7443\"]\n"
+                                   "\n"
+                                   "[ingest]\n"
+                                   "batch_max = 1234\n"
+                                   "ingest-writers = 3\n"
+                                   "[subsidy]\n"
+                                   "warning_days = [90, 30]\n");
+  auto r = Run({KAKUNIN_SERVER_BIN, "serve", "--config", config, "--cert-days", "30", "--data-dir",
+                dir_ + "/data", "--print-config"},
+               {{"KAKUNIN_DB", "host=/run/pg user=kakunin password=s3cret dbname=kakunin"},
+                {"KAKUNIN_HEAD_INTERVAL", "7"},
+                {"KAKUNIN_BATCH_MAX", ""}});  // empty: unset, the file's value stands
+  ASSERT_EQ(r.exit_code, 0) << r.error_output;
+  const std::string& out = r.output;
+  for (const std::string& line : {
+           "listen = \"0.0.0.0:7443\"  # from: " + config + ":2",
+           "advertise = [\"hq1.example:7443\", \"hq2.example:7443\"]  # from: " + config + ":3",
+           "batch_max = 1234  # from: " + config + ":6",
+           "ingest_writers = 3  # from: " + config + ":7",
+           "warning_days = [90, 30]  # from: " + config + ":9",
+           std::string("head_interval = 7  # from: KAKUNIN_HEAD_INTERVAL"),
+           std::string("db = \"host=/run/pg user=kakunin password=<hidden> dbname=kakunin\"  # "
+                       "from: KAKUNIN_DB (secret hidden)"),
+           std::string("cert_days = 30  # from: command line"),
+           std::string("# catchup_rate = 200  # from: default"),
+           "# config = \"" + config + "\"  # from: command line",
+       }) {
+    EXPECT_NE(out.find("\n" + line), std::string::npos) << line << "\n" << out;
+  }
+  EXPECT_EQ(out.find("s3cret"), std::string::npos);
+  EXPECT_NE(out.find("[ingest]\n"), std::string::npos);
+
+  // The file named by KAKUNIN_CONFIG, and the command line over the environment over the file.
+  auto env = Run({KAKUNIN_SERVER_BIN, "serve", "--listen", "127.0.0.1:1", "--print-config"},
+                 {{"KAKUNIN_CONFIG", config}, {"KAKUNIN_BATCH_MAX", "99"}});
+  ASSERT_EQ(env.exit_code, 0) << env.error_output;
+  EXPECT_NE(env.output.find("\nlisten = \"127.0.0.1:1\"  # from: command line"), std::string::npos)
+      << env.output;
+  EXPECT_NE(env.output.find("\nbatch_max = 99  # from: KAKUNIN_BATCH_MAX"), std::string::npos);
+  EXPECT_NE(env.output.find("\ningest_writers = 3  # from: " + config + ":7"), std::string::npos);
+  EXPECT_NE(env.output.find("# config = \"" + config + "\"  # from: KAKUNIN_CONFIG"),
+            std::string::npos);
+}
+
+TEST_F(ConfigFiles, ABadFileStopsTheDaemonWithItsLine) {
+  struct Case {
+    std::string text;
+    std::string message;
+  } cases[] = {
+      {"listen = \"a:1\"\n[ingest]\nbatch_max = \"many\"\n",
+       "config.wrong_type: " + dir_ + "/bad.toml:3:13: 'batch_max' needs a whole number"},
+      {"db = \"host=x\"\n",
+       "config.wrong_section: " + dir_ + "/bad.toml:1:1: 'db' belongs in [database]"},
+      {"[ingest]\nbatch = 1\n",
+       "config.unknown_setting: " + dir_ + "/bad.toml:2:1: unknown setting 'batch' in [ingest]"},
+      {"listen = 0.0.0.0:7443\n", "config.syntax: " + dir_ + "/bad.toml:1:"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = Write("bad.toml", c.text);
+    auto r = Run({KAKUNIN_SERVER_BIN, "serve", "--config", path, "--print-config"});
+    EXPECT_EQ(r.exit_code, 2) << c.text;
+    EXPECT_NE(r.error_output.find(c.message), std::string::npos) << c.text << r.error_output;
+  }
+  auto missing = Run({KAKUNIN_SERVER_BIN, "serve", "--config", dir_ + "/absent.toml"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.error_output.find("config.unreadable"), std::string::npos);
+
+  const std::string agent_bad = Write("agent.toml", "[uplink]\nheartbeat_ms = \"30s\"\n");
+  auto agent =
+      Run({KAKUNIN_AGENT_BIN, "run", "--print-config"}, {{"KAKUNIN_AGENT_CONFIG", agent_bad}});
+  EXPECT_EQ(agent.exit_code, 2);
+  EXPECT_NE(agent.error_output.find(agent_bad + ":2:16: 'heartbeat_ms' needs a whole number"),
+            std::string::npos)
+      << agent.output << agent.error_output;
+}
+
+TEST_F(ConfigFiles, AgentPrintConfigNamesWhereEachValueCameFrom) {
+  const std::string config = Write("agent.toml",
+                                   "state_dir = \"/srv/kakunin-agent\"\n"
+                                   "\n"
+                                   "[uplink]\n"
+                                   "server = [\"hq1.example:7443\", \"hq2.example:7443\"]\n"
+                                   "[eligibility]\n"
+                                   "institution_code = \"1341234566\"\n");
+  auto r = Run({KAKUNIN_AGENT_BIN, "run", "--log-level", "debug", "--print-config"},
+               {{"KAKUNIN_AGENT_CONFIG", config}, {"KAKUNIN_AGENT_BATCH", "9"}});
+  ASSERT_EQ(r.exit_code, 0) << r.error_output;
+  for (const std::string& line : {
+           "state_dir = \"/srv/kakunin-agent\"  # from: " + config + ":1",
+           "server = [\"hq1.example:7443\", \"hq2.example:7443\"]  # from: " + config + ":4",
+           "institution_code = \"1341234566\"  # from: " + config + ":6",
+           std::string("batch = 9  # from: KAKUNIN_AGENT_BATCH"),
+           std::string("log_level = \"debug\"  # from: command line"),
+           "# config = \"" + config + "\"  # from: KAKUNIN_AGENT_CONFIG",
+       }) {
+    EXPECT_NE(r.output.find("\n" + line), std::string::npos) << line << "\n" << r.output;
+  }
+}
+
+}  // namespace
+}  // namespace kakunin::testing
