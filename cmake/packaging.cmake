@@ -144,12 +144,12 @@ The Qt console for administrators and branch managers: dashboard, results,
 terminals and enrollment bundles, stores and their routes, audit log
 verification, subsidy receipts.")
 
-# Beyond what dpkg-shlibdeps finds: adduser for the system users, tmpfiles for the socket
+# Beyond what dpkg-shlibdeps finds (init-system-helpers, for deb-systemd-invoke, is essential):
+# adduser for the system users, tmpfiles for the socket
 # directory, Japanese fonts for the windows, pcscd for the card reader.
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, init-system-helpers")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "postgresql-15")
-set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS
-    "adduser, init-system-helpers, systemd | systemd-tmpfiles, pcscd")
+set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "adduser, systemd | systemd-tmpfiles, pcscd")
 set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_STATION_PACKAGE_RECOMMENDS "kakunin-agent (= ${PROJECT_VERSION})")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "fonts-noto-cjk")

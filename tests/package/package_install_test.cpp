@@ -223,13 +223,14 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
   ASSERT_EQ(dpkg.exit_code, 0) << dpkg.output << dpkg.error_output;
 
   // The system users, and directories with the modes the packages promise.
-  const passwd* server_user = ::getpwnam("kakunin");
-  const passwd* agent_user = ::getpwnam("kakunin-agent");
-  ASSERT_NE(server_user, nullptr);
-  ASSERT_NE(agent_user, nullptr);
-  const uid_t server_uid = server_user->pw_uid;
-  const uid_t agent_uid = agent_user->pw_uid;
-  const gid_t agent_gid = agent_user->pw_gid;
+  // getpwnam's answer is overwritten by the next call: copy what is needed at once.
+  const passwd* pw = ::getpwnam("kakunin");
+  ASSERT_NE(pw, nullptr);
+  const uid_t server_uid = pw->pw_uid;
+  pw = ::getpwnam("kakunin-agent");
+  ASSERT_NE(pw, nullptr);
+  const uid_t agent_uid = pw->pw_uid;
+  const gid_t agent_gid = pw->pw_gid;
   struct Expect {
     const char* path;
     unsigned mode;
