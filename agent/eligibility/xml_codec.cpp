@@ -1,7 +1,5 @@
 #include "agent/eligibility/xml_codec.h"
 
-#include <iconv.h>
-
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include "common/domain/check_digit.h"
 #include "common/domain/copayment.h"
 #include "common/domain/date.h"
+#include "common/text/charset.h"
 
 namespace kakunin::eligibility::xml {
 namespace {
@@ -20,32 +19,10 @@ Error Bad(std::string reason, std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(reason), std::move(message));
 }
 
-Result<std::string> Convert(const char* to, const char* from, std::string_view in) {
-  iconv_t cd = iconv_open(to, from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    return MakeError(ErrorCode::kInternal, "xml.iconv", std::string("iconv_open failed: ") + from);
-  }
-  std::string out(in.size() * 2 + 16, '\0');
-  char* src = const_cast<char*>(in.data());  // iconv's API is not const-correct
-  size_t src_left = in.size();
-  char* dst = out.data();
-  size_t dst_left = out.size();
-  while (src_left > 0) {
-    if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<size_t>(-1)) {
-      if (errno == E2BIG) {
-        size_t used = dst - out.data();
-        out.resize(out.size() * 2);
-        dst = out.data() + used;
-        dst_left = out.size() - used;
-        continue;
-      }
-      iconv_close(cd);
-      return Bad("xml.wrong_encoding", std::string("bytes are not valid ") + from);
-    }
-  }
-  out.resize(dst - out.data());
-  iconv_close(cd);
-  return out;
+// The tables are common/text's (shared with the site import); the reason stays this codec's.
+Result<std::string> WithXmlReason(Result<std::string> converted, const char* from) {
+  if (converted.ok() || converted.error().reason() != "charset.invalid_bytes") return converted;
+  return Bad("xml.wrong_encoding", std::string("bytes are not valid ") + from);
 }
 
 // The XML declaration's encoding, lower-cased; "" when there is no declaration or attribute.
@@ -303,10 +280,10 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 Result<std::string> Utf8ToShiftJis(std::string_view utf8) {
-  return Convert("CP932", "UTF-8", utf8);
+  return WithXmlReason(text::Utf8ToCp932(utf8), "UTF-8");
 }
 Result<std::string> ShiftJisToUtf8(std::string_view sjis) {
-  return Convert("UTF-8", "CP932", sjis);
+  return WithXmlReason(text::Cp932ToUtf8(sjis), "CP932");
 }
 
 Result<std::string> WriteRequest(const Request& q, Encoding encoding) {

@@ -172,16 +172,6 @@ std::string TomlString(std::string_view s) {
   return out + "\"";
 }
 
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 // Passwords inside a connection string: the URI's user:password@ and password=… (keyword form or
 // URI parameter). Anything else marked secret is hidden whole.
 std::string MaskSecret(const std::string& v) {
@@ -467,6 +457,16 @@ Result<std::map<std::string, std::string>> ParsePresets(const Flags& flags,
                        "--set takes NAME=VALUE with NAME one of the options, got '" + item + "'");
     }
     out[name] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
   }
   return out;
 }

@@ -121,6 +121,9 @@ class Flags {
   bool help_ = false;
 };
 
+// A comma list (how a list option's value reads) → its non-empty items.
+std::vector<std::string> SplitList(const std::string& s);
+
 // `name=value,name=value` (config-template --set) → presets for ConfigTemplate; every name must
 // be one of `flags`' options.
 Result<std::map<std::string, std::string>> ParsePresets(const Flags& flags,

@@ -139,6 +139,15 @@ Result<v1::Site> ConsoleClient::UpsertSite(const v1::Site& site) {
   return resp;
 }
 
+Result<v1::ImportSitesResponse> ConsoleClient::ImportSites(const v1::ImportSitesRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ImportSitesResponse resp;
+  auto s = stub_->ImportSites(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
 Result<v1::QueryAuditResponse> ConsoleClient::QueryAudit(const v1::QueryAuditRequest& req) {
   grpc::ClientContext ctx;
   Authorize(&ctx);
@@ -171,6 +180,17 @@ Result<v1::ListSignedHeadsResponse> ConsoleClient::ListSignedHeads(uint32_t limi
 }
 
 // ---- Dashboard and result details ----
+Result<v1::FailureReport> ConsoleClient::GetFailureReport(uint32_t days) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::GetFailureReportRequest req;
+  req.set_days(days);
+  v1::FailureReport resp;
+  auto s = stub_->GetFailureReport(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
 Result<v1::Dashboard> ConsoleClient::GetDashboard(const v1::GetDashboardRequest& req) {
   grpc::ClientContext ctx;
   Authorize(&ctx);

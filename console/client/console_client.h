@@ -31,12 +31,16 @@ class ConsoleClient {
                                             const v1::RouteSettings& route);
   virtual Result<v1::ListSitesResponse> ListSites();
   virtual Result<v1::Site> UpsertSite(const v1::Site& site);
+  // Bulk onboarding (issue 19): the CSV checked (dry run) or saved.
+  virtual Result<v1::ImportSitesResponse> ImportSites(const v1::ImportSitesRequest& request);
   virtual Result<v1::QueryAuditResponse> QueryAudit(const v1::QueryAuditRequest& request);
   virtual Result<v1::VerifyAuditResponse> VerifyAudit(const v1::VerifyAuditRequest& request);
   virtual Result<v1::ListSignedHeadsResponse> ListSignedHeads(uint32_t limit);
   // ---- Dashboard and result details (console/ui/dashboard_page, result_detail_dialog) ----
   virtual Result<v1::Dashboard> GetDashboard(const v1::GetDashboardRequest& request);
   virtual Result<v1::ResultRow> GetResult(const std::string& check_id);
+  // Issue 19: card and reader failures per store and reader model (console/ui/failure_report_page).
+  virtual Result<v1::FailureReport> GetFailureReport(uint32_t days);
   // ---- end ----
   // Starts ConsoleService.Watch on `reactor` (the caller then calls StartCall). No deadline:
   // the stream lives until cancelled through `ctx` or ended by the server.

@@ -158,6 +158,27 @@ QString Labels::CheckError(const std::string& r) {
   return tr("The check did not complete.");
 }
 
+QString Labels::CardFailure(v1::CardFailureKind kind) {
+  switch (kind) {
+    case v1::CARD_FAILURE_UNREADABLE:
+      return CheckError("card.unreadable");
+    case v1::CARD_FAILURE_PIN:
+      return CheckError("card.pin_wrong");
+    case v1::CARD_FAILURE_PIN_LOCKED:
+      return tr("The card's PIN is locked.");
+    case v1::CARD_FAILURE_READER_NOT_COMPLIANT:
+      return tr("The card reader does not support extended APDUs.");
+    case v1::CARD_FAILURE_READER_MISSING:
+      return tr("The card reader was not connected.");
+    case v1::CARD_FAILURE_CARD_PLACEMENT:
+      return tr("No card on the reader, or it was taken off too early.");
+    case v1::CARD_FAILURE_NOT_MY_NUMBER_CARD:
+      return tr("The card is not a My Number Card.");
+    default:
+      return CheckError("card.other");
+  }
+}
+
 QString Labels::Prefecture(const std::string& two_digits) {
   bool ok = false;
   int code = QString::fromStdString(two_digits).toInt(&ok);

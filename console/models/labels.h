@@ -36,6 +36,9 @@ class Labels {
   // Why a check did not complete ("card.read_failed"), in words for HQ staff; the id itself
   // belongs in a detail section for support.
   static QString CheckError(const std::string& reason);
+  // A kind of card or reader failure in HQ's failure report (issue 19); the kinds that
+  // CheckError already words are worded by it.
+  static QString CardFailure(v1::CardFailureKind kind);
 
   // UI dates: Japanese style, in Japan time (no DST, so a fixed +09:00 is exact).
   static QString DateTime(int64_t unix_seconds);

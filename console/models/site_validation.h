@@ -1,7 +1,8 @@
 #pragma once
 // What the site form checks before it sends UpsertSite: the 医療機関等コード (10-digit form, check
-// digit, 点数表 against the facility kind) and the 経過措置 data. Pure rules over the proto; the
-// domain library does the arithmetic. Problems carry stable reason ids that the UI translates.
+// digit, 点数表 against the facility kind), the 経過措置 data, telephone and e-mail. The rules are
+// common/site's (shared with the server and the bulk import); this maps the proto to them.
+// Problems carry stable reason ids that the UI translates.
 
 #include <optional>
 #include <string>
@@ -10,12 +11,22 @@
 #include "common/domain/check_digit.h"
 #include "common/domain/date.h"
 #include "common/domain/facility.h"
+#include "common/site/site_rules.h"
 #include "kakunin/v1/console.pb.h"
 
 namespace kakunin::console {
 
 struct SiteProblem {
-  enum class Field { kSiteId, kName, kInstitutionCode, kOverrideReason, kFacilityKind, kMeasure };
+  enum class Field {
+    kSiteId,
+    kName,
+    kInstitutionCode,
+    kOverrideReason,
+    kFacilityKind,
+    kMeasure,
+    kPhone,
+    kEmail,
+  };
   Field field;
   std::string reason;       // e.g. "institution_code.check_digit_mismatch"
   int expected_digit = -1;  // on a check-digit mismatch, to help spot a typo

@@ -561,6 +561,26 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The card's PIN could not be confirmed.</translation>
         </message>
         <message>
+            <source>The card&apos;s PIN is locked.</source>
+            <translation>The card&apos;s PIN is locked.</translation>
+        </message>
+        <message>
+            <source>The card reader does not support extended APDUs.</source>
+            <translation>The card reader does not support extended APDUs.</translation>
+        </message>
+        <message>
+            <source>The card reader was not connected.</source>
+            <translation>The card reader was not connected.</translation>
+        </message>
+        <message>
+            <source>No card on the reader, or it was taken off too early.</source>
+            <translation>No card on the reader, or it was taken off too early.</translation>
+        </message>
+        <message>
+            <source>The card is not a My Number Card.</source>
+            <translation>The card is not a My Number Card.</translation>
+        </message>
+        <message>
             <source>The card or the card reader could not be read.</source>
             <translation>The card or the card reader could not be read.</translation>
         </message>
@@ -665,6 +685,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Subsidies</source>
             <translation>Subsidies</translation>
+        </message>
+        <message>
+            <source>Card failures</source>
+            <translation>Card failures</translation>
         </message>
         <message>
             <source>Users and roles</source>
@@ -863,6 +887,18 @@ This token is shown only once and works for one terminal. Then compare the verif
     </context>
     <context>
         <name>kakunin::console::SiteDialog</name>
+        <message>
+            <source>The telephone number has full-width characters; use half-width digits.</source>
+            <translation>The telephone number has full-width characters; use half-width digits.</translation>
+        </message>
+        <message>
+            <source>A telephone number is 10 or 11 half-width digits without hyphens.</source>
+            <translation>A telephone number is 10 or 11 half-width digits without hyphens.</translation>
+        </message>
+        <message>
+            <source>The e-mail address is not valid.</source>
+            <translation>The e-mail address is not valid.</translation>
+        </message>
         <message>
             <source>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</source>
             <translation>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</translation>
@@ -1109,7 +1145,160 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
     </context>
     <context>
+        <name>kakunin::console::SiteImportDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Site ID</source>
+            <translation>Site ID</translation>
+        </message>
+        <message>
+            <source>Institution name</source>
+            <translation>Institution name</translation>
+        </message>
+        <message>
+            <source>Institution code</source>
+            <translation>Institution code</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>Facility kind</translation>
+        </message>
+        <message>
+            <source>Transitional measure</source>
+            <translation>Transitional measure</translation>
+        </message>
+        <message>
+            <source>Measure date</source>
+            <translation>Measure date</translation>
+        </message>
+        <message>
+            <source>Reason for keeping the code</source>
+            <translation>Reason for keeping the code</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Telephone</source>
+            <translation>Telephone</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Opening hours</source>
+            <translation>Opening hours</translation>
+        </message>
+        <message>
+            <source>Import sites from a CSV file</source>
+            <translation>Import sites from a CSV file</translation>
+        </message>
+        <message>
+            <source>A CSV file from a spreadsheet (UTF-8 or Shift_JIS) with a header row. Required columns: institution name, institution code, facility kind.</source>
+            <translation>A CSV file from a spreadsheet (UTF-8 or Shift_JIS) with a header row. Required columns: institution name, institution code, facility kind.</translation>
+        </message>
+        <message>
+            <source>Choose &amp;file…</source>
+            <translation>Choose &amp;file…</translation>
+        </message>
+        <message>
+            <source>No file chosen.</source>
+            <translation>No file chosen.</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Import</translation>
+        </message>
+        <message>
+            <source>Import the &amp;correct rows only</source>
+            <translation>Import the &amp;correct rows only</translation>
+        </message>
+        <message>
+            <source>Choose a CSV file</source>
+            <translation>Choose a CSV file</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv *.txt);;All files (*)</source>
+            <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Cannot open %1.</source>
+            <translation>Cannot open %1.</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>This file cannot be imported: %1</source>
+            <translation>This file cannot be imported: %1</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>Problems</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s), no errors. Nothing is saved until you import.</source>
+            <translation>
+                <numerusform>%n site, no errors. Nothing is saved until you import.</numerusform>
+                <numerusform>%n sites, no errors. Nothing is saved until you import.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s): </source>
+            <translation>
+                <numerusform>%n site: </numerusform>
+                <numerusform>%n sites: </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) with errors, </source>
+            <translation>
+                <numerusform>%n row with errors, </numerusform>
+                <numerusform>%n rows with errors, </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n correct. Fix the file and choose it again, or import the correct rows only.</source>
+            <translation>
+                <numerusform>%n correct. Fix the file and choose it again, or import the correct rows only.</numerusform>
+                <numerusform>%n correct. Fix the file and choose it again, or import the correct rows only.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s) imported.</source>
+            <translation>
+                <numerusform>%n site imported.</numerusform>
+                <numerusform>%n sites imported.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>kakunin::console::SitesPage</name>
+        <message>
+            <source>&amp;Import from CSV…</source>
+            <translation>&amp;Import from CSV…</translation>
+        </message>
+        <message>
+            <source>Ctrl+I</source>
+            <translation>Ctrl+I</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s) imported.</source>
+            <translation>
+                <numerusform>%n site imported.</numerusform>
+                <numerusform>%n sites imported.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Sites</source>
             <translation>Sites</translation>
@@ -3111,6 +3300,83 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Hand-off encodin&amp;g</source>
             <translation>Hand-off encodin&amp;g</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::FailureReportModel</name>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Reader model</source>
+            <translation>Reader model</translation>
+        </message>
+        <message>
+            <source>Card checks</source>
+            <translation>Card checks</translation>
+        </message>
+        <message>
+            <source>Failures</source>
+            <translation>Failures</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>Failure rate</translation>
+        </message>
+        <message>
+            <source>Reasons</source>
+            <translation>Reasons</translation>
+        </message>
+        <message>
+            <source>Reader not named by the terminal</source>
+            <translation>Reader not named by the terminal</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 %n time(s)</source>
+            <translation>
+                <numerusform>%1 %n time</numerusform>
+                <numerusform>%1 %n times</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::FailureReportPage</name>
+        <message>
+            <source>Last 7 days</source>
+            <translation>Last 7 days</translation>
+        </message>
+        <message>
+            <source>Last 30 days</source>
+            <translation>Last 30 days</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <source>By store</source>
+            <translation>By store</translation>
+        </message>
+        <message>
+            <source>By card-reader model</source>
+            <translation>By card-reader model</translation>
+        </message>
+        <message>
+            <source>By store (worst %1 of %2)</source>
+            <translation>By store (worst %1 of %2)</translation>
+        </message>
+        <message>
+            <source>By card-reader model (worst %1 of %2)</source>
+            <translation>By card-reader model (worst %1 of %2)</translation>
+        </message>
+        <message>
+            <source>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</source>
+            <translation>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</translation>
         </message>
     </context>
 </TS>

@@ -561,6 +561,26 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>カードの暗証番号を確認できませんでした。</translation>
         </message>
         <message>
+            <source>The card&apos;s PIN is locked.</source>
+            <translation>カードの暗証番号がロックされていました。</translation>
+        </message>
+        <message>
+            <source>The card reader does not support extended APDUs.</source>
+            <translation>カードリーダーが拡張APDUに対応していません。</translation>
+        </message>
+        <message>
+            <source>The card reader was not connected.</source>
+            <translation>カードリーダーが接続されていませんでした。</translation>
+        </message>
+        <message>
+            <source>No card on the reader, or it was taken off too early.</source>
+            <translation>カードが置かれていないか、読み取りの途中で離されました。</translation>
+        </message>
+        <message>
+            <source>The card is not a My Number Card.</source>
+            <translation>マイナンバーカードではありませんでした。</translation>
+        </message>
+        <message>
             <source>The card or the card reader could not be read.</source>
             <translation>カードまたはカードリーダーを読み取れませんでした。</translation>
         </message>
@@ -664,6 +684,10 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>Subsidies</source>
             <translation>補助金</translation>
+        </message>
+        <message>
+            <source>Card failures</source>
+            <translation>読み取り失敗</translation>
         </message>
         <message>
             <source>Users and roles</source>
@@ -862,6 +886,18 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
     </context>
     <context>
         <name>kakunin::console::SiteDialog</name>
+        <message>
+            <source>The telephone number has full-width characters; use half-width digits.</source>
+            <translation>電話番号に全角文字があります。半角数字で入力してください。</translation>
+        </message>
+        <message>
+            <source>A telephone number is 10 or 11 half-width digits without hyphens.</source>
+            <translation>電話番号はハイフンなしの半角数字10桁か11桁です。</translation>
+        </message>
+        <message>
+            <source>The e-mail address is not valid.</source>
+            <translation>メールアドレスの形式が正しくありません。</translation>
+        </message>
         <message>
             <source>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</source>
             <translation>店舗ID: 半角の英小文字・数字・「-」「_」で32文字以内にしてください。</translation>
@@ -1108,7 +1144,154 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
     </context>
     <context>
+        <name>kakunin::console::SiteImportDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Site ID</source>
+            <translation>店舗ID</translation>
+        </message>
+        <message>
+            <source>Institution name</source>
+            <translation>医療機関等名</translation>
+        </message>
+        <message>
+            <source>Institution code</source>
+            <translation>医療機関等コード</translation>
+        </message>
+        <message>
+            <source>Facility kind</source>
+            <translation>施設種別</translation>
+        </message>
+        <message>
+            <source>Transitional measure</source>
+            <translation>経過措置</translation>
+        </message>
+        <message>
+            <source>Measure date</source>
+            <translation>経過措置の期日</translation>
+        </message>
+        <message>
+            <source>Reason for keeping the code</source>
+            <translation>コード確認理由</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住所</translation>
+        </message>
+        <message>
+            <source>Telephone</source>
+            <translation>電話番号</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>メールアドレス</translation>
+        </message>
+        <message>
+            <source>Opening hours</source>
+            <translation>営業時間</translation>
+        </message>
+        <message>
+            <source>Import sites from a CSV file</source>
+            <translation>店舗をCSVファイルから一括登録</translation>
+        </message>
+        <message>
+            <source>A CSV file from a spreadsheet (UTF-8 or Shift_JIS) with a header row. Required columns: institution name, institution code, facility kind.</source>
+            <translation>表計算ソフトで保存したCSVファイル（UTF-8またはShift_JIS、1行目は見出し）。必須の列: 医療機関等名・医療機関等コード・施設種別。</translation>
+        </message>
+        <message>
+            <source>Choose &amp;file…</source>
+            <translation>ファイルを選ぶ(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>No file chosen.</source>
+            <translation>ファイルが選ばれていません。</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>取り込む(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Import the &amp;correct rows only</source>
+            <translation>正しい行だけ取り込む(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Choose a CSV file</source>
+            <translation>CSVファイルを選ぶ</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv *.txt);;All files (*)</source>
+            <translation>CSVファイル (*.csv *.txt);;すべてのファイル (*)</translation>
+        </message>
+        <message>
+            <source>Cannot open %1.</source>
+            <translation>%1 を開けません。</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>確認しています…</translation>
+        </message>
+        <message>
+            <source>This file cannot be imported: %1</source>
+            <translation>このファイルは取り込めません: %1</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>エラー</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s), no errors. Nothing is saved until you import.</source>
+            <translation>
+                <numerusform>%n 店舗、エラーはありません。「取り込む」を押すまで何も登録されません。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s): </source>
+            <translation>
+                <numerusform>%n 店舗: </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) with errors, </source>
+            <translation>
+                <numerusform>エラーのある行 %n、</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n correct. Fix the file and choose it again, or import the correct rows only.</source>
+            <translation>
+                <numerusform>正しい行 %n。ファイルを直して選び直すか、正しい行だけを取り込んでください。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s) imported.</source>
+            <translation>
+                <numerusform>%n 店舗を取り込みました。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>kakunin::console::SitesPage</name>
+        <message>
+            <source>&amp;Import from CSV…</source>
+            <translation>CSVから一括登録(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+I</source>
+            <translation>Ctrl+I</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n site(s) imported.</source>
+            <translation>
+                <numerusform>%n 店舗を取り込みました。</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Sites</source>
             <translation>店舗</translation>
@@ -3090,6 +3273,82 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>Hand-off encodin&amp;g</source>
             <translation>受け渡しファイルの文字コード(&amp;G)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::FailureReportModel</name>
+        <message>
+            <source>Store</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Reader model</source>
+            <translation>カードリーダー機種</translation>
+        </message>
+        <message>
+            <source>Card checks</source>
+            <translation>カードでの確認</translation>
+        </message>
+        <message>
+            <source>Failures</source>
+            <translation>失敗</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>失敗率</translation>
+        </message>
+        <message>
+            <source>Reasons</source>
+            <translation>失敗の内訳</translation>
+        </message>
+        <message>
+            <source>Reader not named by the terminal</source>
+            <translation>（端末からリーダー名の報告なし）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 %n time(s)</source>
+            <translation>
+                <numerusform>%1 %n 件</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::FailureReportPage</name>
+        <message>
+            <source>Last 7 days</source>
+            <translation>直近7日間</translation>
+        </message>
+        <message>
+            <source>Last 30 days</source>
+            <translation>直近30日間</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期間</translation>
+        </message>
+        <message>
+            <source>By store</source>
+            <translation>店舗別</translation>
+        </message>
+        <message>
+            <source>By card-reader model</source>
+            <translation>カードリーダー機種別</translation>
+        </message>
+        <message>
+            <source>By store (worst %1 of %2)</source>
+            <translation>店舗別（全%2店舗のうち失敗の多い%1店舗）</translation>
+        </message>
+        <message>
+            <source>By card-reader model (worst %1 of %2)</source>
+            <translation>カードリーダー機種別（全%2機種のうち失敗の多い%1機種）</translation>
+        </message>
+        <message>
+            <source>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</source>
+            <translation>%1〜%2：カードでの確認 %3 件のうち、カードまたはカードリーダーで失敗 %4 件（%5 %）。資格確認サービスの回答や障害は数えていません。</translation>
         </message>
     </context>
 </TS>

@@ -67,6 +67,10 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   tabs_->addTab(sites_, tr("&4 Sites"));
   tabs_->addTab(audit_, tr("&5 Audit log"));
   AddSubsidyAndUserPages();
+  failures_ = new FailureReportPage;
+  tabs_->addTab(failures_, tr("Card failures"));
+  connect(failures_, &FailureReportPage::failed, this, &MainWindow::failed);
+  connect(failures_, &FailureReportPage::sessionExpired, this, &MainWindow::BackToLogin);
   work_layout->addWidget(tabs_);
   pages_->addWidget(work_page);
   // Ctrl+1…4 switch pages from anywhere, as in a browser.
@@ -78,6 +82,7 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) {
     if (i == kTerminalsTab && terminals_->model()->rowCount() == 0) terminals_->Refresh();
     if (i == kSitesTab && sites_->model()->rowCount() == 0) sites_->Refresh();
+    if (tabs_->widget(i) == failures_ && !failures_->loaded_once()) failures_->Refresh();
   });
   // The page shows its own count (live rows change it); the status bar only says "loading".
   connect(results_, &ResultsPage::resultsLoaded, this, [this](int n) {
@@ -109,6 +114,7 @@ void MainWindow::SetCredentials(const QString& login, const QString& password) {
 void MainWindow::BackToLogin() {
   results_->EndSession();
   dashboard_->EndSession();
+  failures_->EndSession();
   pages_->setCurrentIndex(0);
 }
 
@@ -156,6 +162,9 @@ void MainWindow::StartLogin() {
         if (sees_results) results_->SetSession(client_);
         if (sees_audit) audit_->SetSession(client_);
         if (sees_dashboard) dashboard_->SetSession(client_);
+        // Same roles as the dashboard; the report loads when its tab is first shown.
+        tabs_->setTabVisible(tabs_->indexOf(failures_), sees_dashboard);
+        if (sees_dashboard) failures_->SetSession(client_);
       });
 }
 

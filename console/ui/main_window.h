@@ -15,6 +15,7 @@
 #include "console/ui/async_runner.h"
 #include "console/ui/audit_page.h"
 #include "console/ui/dashboard_page.h"
+#include "console/ui/failure_report_page.h"
 #include "console/ui/results_page.h"
 #include "console/ui/sites_page.h"
 #include "console/ui/subsidies_page.h"
@@ -39,6 +40,8 @@ class MainWindow : public QMainWindow {
   // Subsidies and Users (HQ administrators only) pages.
   SubsidiesPage* subsidies_page() { return subsidies_; }
   UsersPage* users_page() { return users_; }
+  // Issue 19: card and reader failures per store and reader model (not for staff).
+  FailureReportPage* failure_page() { return failures_; }
 
  public slots:
   void StartLogin();
@@ -76,6 +79,7 @@ class MainWindow : public QMainWindow {
   void StartSubsidyAndUserPages(v1::Role role);
   SubsidiesPage* subsidies_ = nullptr;
   UsersPage* users_ = nullptr;
+  FailureReportPage* failures_ = nullptr;
 };
 
 }  // namespace kakunin::console

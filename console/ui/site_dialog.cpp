@@ -61,6 +61,13 @@ QString SiteDialog::ProblemText(const SiteProblem& p) {
         "institutions.");
   }
   if (r == "site.measure_bad_date") return tr("The event date is not a valid date.");
+  if (r == "site.phone_full_width") {
+    return tr("The telephone number has full-width characters; use half-width digits.");
+  }
+  if (r == "site.bad_phone") {
+    return tr("A telephone number is 10 or 11 half-width digits without hyphens.");
+  }
+  if (r == "site.bad_email") return tr("The e-mail address is not valid.");
   return QString::fromStdString(r);
 }
 

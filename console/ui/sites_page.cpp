@@ -8,6 +8,7 @@
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
 #include "console/ui/site_dialog.h"
+#include "console/ui/site_import_dialog.h"
 
 namespace kakunin::console {
 
@@ -20,8 +21,9 @@ SitesPage::SitesPage(QWidget* parent) : QWidget(parent) {
   refresh_ = AddAction(tr("&Refresh"), QKeySequence::Refresh, &SitesPage::Refresh);
   new_ = AddAction(tr("&New site…"), QKeySequence::New, &SitesPage::NewSite);
   edit_ = AddAction(tr("&Edit…"), QKeySequence(tr("F2")), &SitesPage::EditSelected);
+  import_ = AddAction(tr("&Import from CSV…"), QKeySequence(tr("Ctrl+I")), &SitesPage::ImportSites);
   auto* row = new QHBoxLayout;
-  for (QAction* a : {refresh_, new_, edit_}) {
+  for (QAction* a : {refresh_, new_, edit_, import_}) {
     auto* b = new QToolButton;
     b->setDefaultAction(a);
     b->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -106,6 +108,7 @@ bool SitesPage::SelectSite(const QString& site_id) {
 void SitesPage::UpdateActions() {
   refresh_->setEnabled(client_ != nullptr);
   new_->setEnabled(client_ && can_admin_);
+  import_->setEnabled(client_ && can_admin_);
   edit_->setEnabled(client_ && can_admin_ && SelectedSite().has_value());
 }
 
@@ -165,6 +168,44 @@ void SitesPage::OpenDialog(const v1::Site* existing) {
                   emit siteSaved(QString::fromStdString(r->site_id()));
                 });
           });
+  dialog->open();
+}
+
+void SitesPage::ImportSites() {
+  if (!client_ || !can_admin_) return;
+  auto* dialog = new SiteImportDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog_ = dialog;
+  // The same call twice: a dry run for the preview, then the import the person chose.
+  auto send = [this, dialog = QPointer(dialog)](const QByteArray& csv, bool dry_run,
+                                                bool clean_rows_only) {
+    v1::ImportSitesRequest req;
+    req.set_csv(csv.toStdString());
+    req.set_dry_run(dry_run);
+    req.set_clean_rows_only(clean_rows_only);
+    if (dialog) dialog->SetBusy(true);
+    runner_.Run([client = client_, req] { return client->ImportSites(req); },
+                [this, dialog, dry_run](Result<v1::ImportSitesResponse>& r) {
+                  if (dialog) dialog->SetBusy(false);
+                  if (!r.ok()) {
+                    if (dialog) dialog->ShowError(ErrorText::For(r.error()));
+                    return Fail(r.error());
+                  }
+                  if (!dialog) return;
+                  if (dry_run) return dialog->ShowPreview(*r);
+                  dialog->ShowImported(*r);
+                  if (r->saved() > 0) {
+                    message_->setStyleSheet(QString());
+                    message_->setText(tr("%n site(s) imported.", "", r->saved()));
+                    Refresh();
+                  }
+                });
+  };
+  connect(dialog, &SiteImportDialog::previewRequested, this,
+          [send](const QByteArray& csv) { send(csv, true, false); });
+  connect(
+      dialog, &SiteImportDialog::importRequested, this,
+      [send](const QByteArray& csv, bool clean_rows_only) { send(csv, false, clean_rows_only); });
   dialog->open();
 }
 

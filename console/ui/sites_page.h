@@ -30,6 +30,7 @@ class SitesPage : public QWidget {
   QTableView* table() { return table_; }
   QAction* new_action() { return new_; }
   QAction* edit_action() { return edit_; }
+  QAction* import_action() { return import_; }
   QDialog* open_dialog() { return dialog_; }
   bool SelectSite(const QString& site_id);
 
@@ -37,6 +38,7 @@ class SitesPage : public QWidget {
   void Refresh();
   void NewSite();
   void EditSelected();
+  void ImportSites();
 
  signals:
   void sitesLoaded(int count);
@@ -63,6 +65,7 @@ class SitesPage : public QWidget {
   QAction* refresh_;
   QAction* new_;
   QAction* edit_;
+  QAction* import_;
   QPointer<QDialog> dialog_;
 };
 

@@ -43,6 +43,8 @@ Result<v1::RouteSettings> RouteFromFlags(const cli::Flags& f);
 // `kakunin-server site route …` / `terminal route …`
 int SiteRoute(int argc, char** argv);
 int TerminalRoute(int argc, char** argv);
+// `kakunin-server site import FILE [--dry-run] [--clean-rows-only]` (site_import_cli.cpp)
+int SiteImport(int argc, char** argv);
 
 // `kakunin-server backup …` / `restore …`
 int BackupCommand(int argc, char** argv);

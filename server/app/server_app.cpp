@@ -127,15 +127,7 @@ int Fail(const Error& e) {
   return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
 }
 
-std::vector<std::string> SplitComma(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
+std::vector<std::string> SplitComma(const std::string& s) { return cli::SplitList(s); }
 
 namespace {
 
@@ -407,6 +399,8 @@ int Serve(int argc, char** argv) {
   console_service.SetDashboard(&dashboard);
   console_service.SetSubsidies(&programmes, &claims, TodayInJapan);
   console_service.SetSubsidySummaries(&summaries);
+  SiteImporter site_importer(&pool, &store);
+  console_service.SetSiteImporter(&site_importer);
 
   // TLS that asks for a client certificate and verifies it against the device CA when one is
   // presented (agents); enrollment and consoles connect without one. Revoked devices are
@@ -743,6 +737,7 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);
   if (a1 == "site" && a2 == "add") return SiteAdd(argc, argv);
   if (a1 == "site" && a2 == "route") return SiteRoute(argc, argv);
+  if (a1 == "site" && a2 == "import") return SiteImport(argc, argv);
   if (a1 == "terminal" && a2 == "route") return TerminalRoute(argc, argv);
   if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
   if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
@@ -753,12 +748,13 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "config-template") return ConfigTemplateCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
-    std::cout << "Usage: kakunin-server [serve|admin create|site add|site route|terminal "
-                 "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
-                 "summary|backup|restore|config-template] "
-                 "[options]\n"
-                 "Run any command with --help for its options. Without a command: serve.\n"
-                 "config-template prints the documented configuration file (server.toml).\n";
+    std::cout
+        << "Usage: kakunin-server [serve|admin create|site add|site route|site import|terminal "
+           "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
+           "summary|backup|restore|config-template] "
+           "[options]\n"
+           "Run any command with --help for its options. Without a command: serve.\n"
+           "config-template prints the documented configuration file (server.toml).\n";
     return 0;
   }
   return Serve(argc, argv);

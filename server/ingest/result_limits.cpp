@@ -67,6 +67,9 @@ const std::map<std::string_view, size_t>& StringLimits() {
       {"kakunin.v1.Site.transitional_event_date", 10},
       {"kakunin.v1.Site.code_override_reason", 1024},
       {"kakunin.v1.Site.phone", 32},
+      {"kakunin.v1.Site.address", 600},  // 200 characters (site import limits)
+      {"kakunin.v1.Site.email", 254},
+      {"kakunin.v1.Site.opening_hours", 600},
       {"kakunin.v1.EnrollRequest.csr_pem", 8192},
       {"kakunin.v1.RenewRequest.csr_pem", 8192},
       {"kakunin.v1.TerminalFacts.reader_name", 128},

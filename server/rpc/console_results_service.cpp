@@ -5,7 +5,8 @@
 // calendar) is open. HQ administrators get the operational row without patient fields, as in
 // QueryResults; auditors are refused; everything else is refused with a reason id the console
 // turns into a sentence.
-// GetDashboard: every role but staff; branch managers see their own sites only.
+// GetDashboard and GetFailureReport: every role but staff; branch managers see their own sites
+// only.
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
@@ -124,6 +125,33 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
                    [](const auto& a, const auto& b) { return a.days_left() < b.days_left(); });
   for (size_t i = 0; i < open.size() && i < kMaxNearestDeadlines; ++i)
     *resp->add_nearest_deadlines() = std::move(open[i]);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::GetFailureReport(grpc::ServerContext* ctx,
+                                                  const v1::GetFailureReportRequest* req,
+                                                  v1::FailureReport* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
+  if (!dashboard_) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "dashboard.unavailable");
+  }
+  if (req->days() != 7 && req->days() != 30) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "failures.bad_days: the report covers 7 or 30 days");
+  }
+  if (req->limit() > 100) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "failures.bad_limit: at most 100 rows per table");
+  }
+  FailureReportQuery q;
+  q.days = static_cast<int>(req->days());
+  q.limit = req->limit() == 0 ? 20 : static_cast<int>(req->limit());
+  if (u->role == Role::kBranchManager) q.site_scope = &u->site_ids;
+  auto report = dashboard_->FailureReport(q);
+  if (!report.ok()) return rpc::ToGrpcStatus(report.error());
+  *resp = std::move(*report);
   return grpc::Status::OK;
 }
 

@@ -125,6 +125,22 @@ grpc::Status ConsoleServiceImpl::UpsertSite(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status ConsoleServiceImpl::ImportSites(grpc::ServerContext* ctx,
+                                             const v1::ImportSitesRequest* req,
+                                             v1::ImportSitesResponse* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Denied();
+  if (site_importer_ == nullptr) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "site.import_unavailable: not set up");
+  }
+  auto r = site_importer_->Import(req->csv(),
+                                  {req->dry_run(), req->clean_rows_only(), "user:" + u->login});
+  if (!r.ok()) return rpc::ToGrpcStatus(r.error());
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
 grpc::Status ConsoleServiceImpl::ListDevices(grpc::ServerContext* ctx,
                                              const v1::ListDevicesRequest* req,
                                              v1::ListDevicesResponse* resp) {

@@ -13,6 +13,7 @@
 #include "server/rpc/event_hub.h"
 #include "server/storage/dashboard_store.h"
 #include "server/storage/fleet_store.h"
+#include "server/storage/site_import_store.h"
 #include "server/subsidy/claim_store.h"
 #include "server/subsidy/daily_summary.h"
 #include "server/subsidy/programme_store.h"
@@ -36,6 +37,9 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   grpc::Status ListSites(grpc::ServerContext*, const v1::ListSitesRequest*,
                          v1::ListSitesResponse*) override;
   grpc::Status UpsertSite(grpc::ServerContext*, const v1::UpsertSiteRequest*, v1::Site*) override;
+  // Bulk onboarding (issue 19), HQ administrators only; UNAVAILABLE until SetSiteImporter.
+  grpc::Status ImportSites(grpc::ServerContext*, const v1::ImportSitesRequest*,
+                           v1::ImportSitesResponse*) override;
   grpc::Status ListDevices(grpc::ServerContext*, const v1::ListDevicesRequest*,
                            v1::ListDevicesResponse*) override;
   grpc::Status IssueEnrollmentToken(grpc::ServerContext*, const v1::IssueEnrollmentTokenRequest*,
@@ -57,6 +61,9 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                          v1::ResultRow*) override;
   grpc::Status GetDashboard(grpc::ServerContext*, const v1::GetDashboardRequest*,
                             v1::Dashboard*) override;
+  // Issue 19: card and reader failures per store and reader model; roles as GetDashboard.
+  grpc::Status GetFailureReport(grpc::ServerContext*, const v1::GetFailureReportRequest*,
+                                v1::FailureReport*) override;
   grpc::Status QueryAudit(grpc::ServerContext*, const v1::QueryAuditRequest*,
                           v1::QueryAuditResponse*) override;
   grpc::Status VerifyAudit(grpc::ServerContext*, const v1::VerifyAuditRequest*,
@@ -124,6 +131,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
     today_ = std::move(today);
   }
   void SetSubsidySummaries(SubsidySummaries* summaries) { summaries_ = summaries; }
+  void SetSiteImporter(SiteImporter* importer) { site_importer_ = importer; }
+  SiteImporter* site_importer_ = nullptr;
   std::vector<std::string> bundle_servers_;
   std::string ca_fingerprint_;
 };

@@ -21,6 +21,15 @@ struct DashboardQuery {
   const std::vector<std::string>* site_scope = nullptr;
 };
 
+// HQ's failure report (issue 19): card checks of the last `days` Japanese calendar days (today
+// included) per site and per reader model.
+struct FailureReportQuery {
+  int days = 7;    // 7 or 30
+  int limit = 20;  // rows per table, 1–100
+  // Sites the caller may see; nullptr = every site.
+  const std::vector<std::string>* site_scope = nullptr;
+};
+
 class DashboardStore {
  public:
   explicit DashboardStore(ConnectionPool* pool) : pool_(pool) {}
@@ -31,6 +40,11 @@ class DashboardStore {
   // the last 90 s (as in ListDevices); non-compliant = an active terminal whose reader lacks
   // extended APDUs; the backlog is Σ outbox depth last reported by non-revoked terminals.
   Result<v1::Dashboard> Compute(const DashboardQuery& query);
+
+  // Failures (common/domain/card_failure.h) and card checks grouped by site and by reader; the
+  // readers' PC/SC names are merged into models here (domain::ReaderModel), not in SQL. Rows
+  // with the most failures first, cut at `limit`.
+  Result<v1::FailureReport> FailureReport(const FailureReportQuery& query);
 
  private:
   ConnectionPool* pool_;

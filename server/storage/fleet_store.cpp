@@ -14,6 +14,7 @@
 #include "common/crypto/signing.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/review_window.h"
+#include "common/site/site_rules.h"
 #include "common/subsidy/transitional.h"
 #include "server/audit/audit_store.h"
 #include "server/ingest/result_limits.h"
@@ -78,19 +79,16 @@ Status ValidateSite(const v1::Site& site) {
   if (auto why = ValidateFields(site)) {
     return MakeError(ErrorCode::kInvalidArgument, "site.bad_field", *why);
   }
-  // The portal's rule for 電話番号: half-width digits, no hyphens (10 digits for a fixed line,
-  // 11 for a mobile). Full-width digits are the common slip; say so.
-  if (!site.phone().empty()) {
-    const std::string& p = site.phone();
-    if (p.find("\xef\xbc") != std::string::npos) {
-      return MakeError(ErrorCode::kInvalidArgument, "site.bad_phone",
-                       "the telephone number has full-width characters; use half-width digits");
-    }
-    bool digits = std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || p.size() < 10 || p.size() > 11) {
-      return MakeError(ErrorCode::kInvalidArgument, "site.bad_phone",
-                       "a telephone number is 10 or 11 half-width digits without hyphens");
-    }
+  // The portal's rules for 電話番号 and e-mail (common/site, as the console and the import).
+  if (auto why = site::PhoneProblem(site.phone())) {
+    return MakeError(ErrorCode::kInvalidArgument, "site.bad_phone",
+                     *why == "site.phone_full_width"
+                         ? "the telephone number has full-width characters; use half-width digits"
+                         : "a telephone number is 10 or 11 half-width digits without hyphens");
+  }
+  if (site::EmailProblem(site.email())) {
+    return MakeError(ErrorCode::kInvalidArgument, "site.bad_email",
+                     "the e-mail address is not of the form name@example.jp");
   }
   // Facility kind and 経過措置 (category, event date) through the mapping the 経過措置 view and
   // the subsidy rules use, so a site saved here is one they can judge.

@@ -8,6 +8,7 @@
 //   RPC                   target  hq_admin      branch_manager     auditor   staff          none
 //   ListSites             -       OK: A, B      OK: A              OK: A, B  OK: A          UNAUTH
 //   UpsertSite            A | B   OK            DENY               DENY      DENY           UNAUTH
+//   ImportSites (dry run) -       OK            DENY               DENY      DENY           UNAUTH
 //   ListDevices           A | B   OK: all       OK: A (B: 0 rows)  OK: all   DENY           UNAUTH
 //   IssueEnrollmentToken  A | B   OK            DENY               DENY      DENY           UNAUTH
 //   ApproveDevice         A | B   OK            DENY               DENY      DENY           UNAUTH
@@ -225,6 +226,9 @@ class RoleMatrixTest : public ::testing::Test {
 
     std::vector<Row> rows;
     rows.push_back({"ListSites", "-", Bind(&S::ListSites, v1::ListSitesRequest()), everyone});
+    v1::ImportSitesRequest import;
+    import.set_dry_run(true);  // an empty file: reported, nothing saved
+    rows.push_back({"ImportSites", "-", Bind(&S::ImportSites, import), hq_only});
     for (const auto& [target, site, dev, spare] :
          {std::tuple{"A", kSiteA, &a1_, &a2_}, std::tuple{"B", kSiteB, &b1_, &b2_}}) {
       v1::UpsertSiteRequest upsert;

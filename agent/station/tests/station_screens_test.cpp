@@ -3,13 +3,16 @@
 // support details opened), a 資格喪失 result, 医療扶助 with a current and with an ended 医療券, a
 // reader without extended APDUs, and offline with queued results. Each test asserts what the
 // picture must show — the texts people read, and no codes outside the support details — and
-// that the picture is not blank. PNGs go to ${CMAKE_BINARY_DIR}/artifacts/station/.
+// that the picture is not blank. Then one picture per way a check can end, with the next step's
+// sentence and button (next_step_*.png). PNGs go to ${CMAKE_BINARY_DIR}/artifacts/station/.
 #include <QDir>
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
 #include <QToolButton>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "agent/station/models/labels.h"
 #include "agent/station/tests/window_harness.h"
@@ -242,6 +245,209 @@ TEST_F(StationScreensTest, OfflineWithQueuedResults) {
   EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on offline
   Save(QStringLiteral("offline_queued"));
 }
+
+// --- The next step (issue 19): one sentence and one button for every way a check ends ---------
+
+// One way a check ends: the daemon's status, its answers (several for repeated failed reads),
+// and the sentence and button a person must read afterwards.
+struct NextStepCase {
+  std::string name;
+  v1::AgentStatus status;
+  std::vector<Result<v1::CheckResult>> answers;
+  QString sentence;
+  QString button;
+};
+
+void PrintTo(const NextStepCase& c, std::ostream* out) { *out << c.name; }
+
+v1::AgentStatus PinMode(bool visual_allowed) {
+  v1::AgentStatus s = Status();
+  s.mutable_config()->set_default_mode(v1::IDENTITY_MODE_PIN);
+  s.mutable_config()->set_local_mode_override_allowed(visual_allowed);
+  s.set_pin_tries_left(-1);  // unknown: the pad takes the PIN, the card answers
+  return s;
+}
+
+v1::CheckResult WithOutcome(v1::Outcome outcome) {
+  v1::CheckResult r = Eligible("3f1c2a9e-0100");
+  r.set_outcome(outcome);
+  if (outcome != v1::OUTCOME_MULTIPLE) r.clear_eligibility();
+  return r;
+}
+
+Result<v1::CheckResult> Fails(const char* reason) {
+  return MakeError(ErrorCode::kFailedPrecondition, reason, "scripted");
+}
+
+const QString kDocumentButton = QStringLiteral("書類で確認する（F6）");
+const QString kRetryButton = QStringLiteral("もう一度読み取る");
+const QString kNextButton = QStringLiteral("次の患者さんへ");
+
+std::vector<NextStepCase> NextStepCases() {
+  std::vector<NextStepCase> cases;
+  cases.push_back({"eligible",
+                   Status(),
+                   {Eligible()},
+                   QStringLiteral("確認は完了です。このまま受付を進めてください。"),
+                   kNextButton});
+  cases.push_back({"multiple",
+                   Status(),
+                   {WithOutcome(v1::OUTCOME_MULTIPLE)},
+                   QStringLiteral("複数の資格が見つかりました。今日使う保険を患者さんに確かめてから"
+                                  "、受付を進めてください。"),
+                   kNextButton});
+  {
+    // Expired ten days before the check: the grace runs three months from the expiry.
+    v1::CheckResult r = Eligible("3f1c2a9e-0101");
+    const domain::Date today = domain::JapanDateOf(r.checked_at().seconds());
+    const domain::Date expiry = domain::AddDays(today, -10);
+    r.set_certificate_not_after(domain::FormatIso(expiry));
+    r.set_certificate_in_grace(true);
+    const domain::Date grace_end = domain::AddMonths(expiry, 3);
+    const QString last =
+        QStringLiteral("%1年%2月%3日").arg(grace_end.year).arg(grace_end.month).arg(grace_end.day);
+    cases.push_back({"certificate_in_grace",
+                     Status(),
+                     {r},
+                     QStringLiteral("このまま受付を進めてください。カードの電子証明書の有効期限が切"
+                                    "れています。使えるのは%1までなので、市区町村の窓口で更新するよ"
+                                    "う患者さんにお伝えください。")
+                         .arg(last),
+                     kNextButton});
+    v1::CheckResult beyond = WithOutcome(v1::OUTCOME_CERTIFICATE_EXPIRED);
+    beyond.set_certificate_not_after(domain::FormatIso(domain::AddMonths(today, -4)));
+    cases.push_back(
+        {"certificate_beyond_grace",
+         Status(),
+         {beyond},
+         QStringLiteral("カードの電子証明書は期限切れのため使えません。資格確認書、または"
+                        "マイナポータルの画面か資格情報のお知らせとカードで確認し、市区町"
+                        "村の窓口で電子証明書を更新するよう患者さんにお伝えください。"),
+         kDocumentButton});
+  }
+  const QString clean = QStringLiteral(
+      "カードの金色の端子を拭き、ケースやホルダーから出して、リーダーに平らに置いてもう一度読み取"
+      "ってください。");
+  cases.push_back({"card_not_read", Status(), {Fails("card.unreadable")}, clean, kRetryButton});
+  cases.push_back({"card_not_read_twice",
+                   Status(),
+                   {Fails("card.unreadable"), Fails("card.transmit_failed")},
+                   clean,
+                   kRetryButton});
+  cases.push_back(
+      {"card_not_read_three_times",
+       Status(),
+       {Fails("card.unreadable"), Fails("card.transmit_failed"), Fails("card.bad_certificate")},
+       QStringLiteral("カードを読み取れません。マイナポータルの画面（PDFも可）、または"
+                      "資格情報のお知らせと、マイナンバーカードで確認してください。"),
+       kDocumentButton});
+  cases.push_back({"no_card",
+                   Status(),
+                   {Fails("card.no_card")},
+                   QStringLiteral("カードをリーダーに置き、結果が出るまでそのままにしてください。"),
+                   kRetryButton});
+  const QString pin_visual = QStringLiteral(
+      "暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。");
+  const QString visual_button = QStringLiteral("目視確認で読み取る");
+  cases.push_back(
+      {"pin_locked", PinMode(true), {Fails("card.pin_locked")}, pin_visual, visual_button});
+  cases.push_back(
+      {"pin_one_try_left", PinMode(true), {Fails("card.pin_guard")}, pin_visual, visual_button});
+  cases.push_back({"pin_locked_visual_not_allowed",
+                   PinMode(false),
+                   {Fails("card.pin_locked")},
+                   QStringLiteral("暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。"
+                                  "マイナポータルの画面、または資格情報のお知らせと、マイナンバーカ"
+                                  "ードで確認してください。"),
+                   kDocumentButton});
+  const QString no_record = QStringLiteral(
+      "オンラインでは有効な資格が確認できませんでした。資格確認書か、ほかの書類をお願いしてくださ"
+      "い。どれもお持ちでない場合は、最後の手段として被保険者資格申立書を記入していただきます。");
+  cases.push_back({"ineligible", Status(), {Lost()}, no_record, kDocumentButton});
+  cases.push_back(
+      {"not_found", Status(), {WithOutcome(v1::OUTCOME_NOT_FOUND)}, no_record, kDocumentButton});
+  cases.push_back({"not_registered",
+                   Status(),
+                   {WithOutcome(v1::OUTCOME_NOT_REGISTERED)},
+                   no_record,
+                   kDocumentButton});
+  {
+    v1::CheckResult refused = WithOutcome(v1::OUTCOME_DOCUMENT_REFUSED);
+    refused.set_source(v1::CHECK_SOURCE_DOCUMENT);
+    refused.set_error_reason("document.expired");
+    refused.mutable_document()->set_kind(v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
+    cases.push_back(
+        {"document_refused",
+         Status(),
+         {refused},
+         QStringLiteral("ほかの書類（資格確認書、またはマイナポータルの画面か資格情報のお"
+                        "知らせとカード）をお願いしてください。最後の手段は被保険者資格申"
+                        "立書です。"),
+         kDocumentButton});
+  }
+  v1::AgentStatus not_compliant = Status();
+  not_compliant.set_extended_apdu(false);
+  cases.push_back({"reader_not_compliant",
+                   not_compliant,
+                   {Fails("card.reader_not_compliant")},
+                   QStringLiteral("このリーダーではマイナンバーカードを読み取れません（拡張APDU非対"
+                                  "応）。本部に連絡してください（本部のリーダー報告にも表示されます"
+                                  "）。交換までは書類で確認してください。"),
+                   kDocumentButton});
+  cases.push_back({"service_unavailable",
+                   Status(),
+                   {Fails("eligibility.unavailable")},
+                   QStringLiteral("オンライン資格確認ができませんでした。マイナポータルの画面（PDF"
+                                  "も可）、または資格情報のお知らせと、マイナンバーカードで確認して"
+                                  "ください。"),
+                   kDocumentButton});
+  return cases;
+}
+
+class NextStepScreensTest : public StationScreensTest,
+                            public ::testing::WithParamInterface<NextStepCase> {
+ protected:
+  // One check as staff run it: Enter, and in PIN mode the patient's 4 digits on the pad.
+  void RunOneCheck() {
+    const bool pin = window_->mode() == v1::IDENTITY_MODE_PIN;
+    window_->StartCheck();
+    if (pin) {
+      ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
+      QTest::keyClicks(window_->pin_pad()->edit(), "1234");
+      QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
+    }
+    ASSERT_TRUE(WaitFor([&] {
+      return window_->idle() && window_->phase() != StationWindow::Phase::kChecking &&
+             window_->next_step_panel()->isVisible();
+    }));
+  }
+};
+
+TEST_P(NextStepScreensTest, SaysWhatToDoNext) {
+  const NextStepCase& c = GetParam();
+  Open(c.status);
+  for (const auto& answer : c.answers) {
+    agent_.QueueAnswer(answer);
+    RunOneCheck();
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_EQ(window_->next_step_label()->text().toStdString(), c.sentence.toStdString());
+  EXPECT_EQ(window_->next_step_button()->text().toStdString(), c.button.toStdString());
+  EXPECT_TRUE(window_->next_step_button()->isVisible());
+  EXPECT_TRUE(window_->next_step_button()->isEnabled());
+  // Refusing a patient who brings a 資格確認書 is unlawful: no step may hint at it.
+  for (const char* word : {"断", "拒", "帰っ"}) {
+    EXPECT_FALSE(window_->next_step_label()->text().contains(QString::fromUtf8(word))) << word;
+  }
+  // The reader's own banner names 拡張APDU on purpose; every other end shows no codes.
+  if (c.name != "reader_not_compliant") ExpectNoCodesShown();
+  Save(QStringLiteral("next_step_") + QString::fromStdString(c.name));
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryEnd, NextStepScreensTest, ::testing::ValuesIn(NextStepCases()),
+                         [](const ::testing::TestParamInfo<NextStepCase>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace kakunin::station::testing

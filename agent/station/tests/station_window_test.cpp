@@ -1,8 +1,8 @@
 // The counter window driven from the keyboard only, against a scripted daemon on a real Unix
 // socket (the real gRPC client in between): HQ's mode policy, the PIN pad with its tries and the
 // PIN-lock guard, cancelling a wait for the card, documents, home-visit re-inquiry, reopening a
-// recent check, the check starting when a card is placed, and reconnecting after the daemon
-// restarts.
+// recent check, the check starting when a card is placed, reconnecting after the daemon
+// restarts, and the next-step button under a check's end.
 #include <QLabel>
 #include <QSignalSpy>
 
@@ -95,6 +95,65 @@ TEST_F(StationWindowTest, OneTryLeftRefusesThePinAndOffersTheVisualCheck) {
   EXPECT_TRUE(window_->visual_button()->isChecked());
   EXPECT_EQ(window_->result_card()->FieldText("verification"),
             QStringLiteral("目視確認（職員が顔写真で確認）"));
+}
+
+// The next step's one button runs the flows staff already know: read again, and after the third
+// failed read the document form; a locked PIN goes to the visual check; an answer ends the visit.
+TEST_F(StationWindowTest, NextStepButtonRunsTheFlows) {
+  Open(Status());
+  for (int failure = 1; failure <= 3; ++failure) {
+    agent_.QueueAnswer(MakeError(ErrorCode::kFailedPrecondition, "card.unreadable", "no answer"));
+    if (failure == 1) {
+      Key(Qt::Key_Return);
+    } else {
+      window_->next_step_button()->click();  // 「もう一度読み取る」
+    }
+    ASSERT_TRUE(WaitFor([&] {
+      return window_->idle() && agent_.checks().size() == static_cast<size_t>(failure) &&
+             window_->next_step_panel()->isVisible();
+    }));
+    EXPECT_EQ(window_->card_read_failures(), failure);
+  }
+  EXPECT_EQ(window_->next_step_button()->text(), QStringLiteral("書類で確認する（F6）"));
+  window_->next_step_button()->click();
+  ASSERT_TRUE(WaitFor([&] { return window_->form() != nullptr; }));
+  EXPECT_NE(qobject_cast<DocumentDialog*>(window_->form()), nullptr);
+  window_->form()->reject();
+  ASSERT_TRUE(WaitFor([&] { return window_->form() == nullptr; }));
+  EXPECT_EQ(agent_.checks().size(), 3u);
+
+  // A card answer ends the run of failures; 「次の患者さんへ」 clears the counter for the next one.
+  agent_.QueueAnswer(Eligible());
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(
+      WaitFor([&] { return window_->phase() == Phase::kShowingResult && window_->idle(); }));
+  EXPECT_EQ(window_->card_read_failures(), 0);
+  EXPECT_EQ(window_->next_step_button()->text(), QStringLiteral("次の患者さんへ"));
+  window_->next_step_button()->click();
+  EXPECT_EQ(window_->phase(), Phase::kIdle);
+  EXPECT_FALSE(window_->result_card()->isVisible());
+  EXPECT_FALSE(window_->next_step_panel()->isVisible());
+}
+
+TEST_F(StationWindowTest, NextStepAfterALockedPinIsTheVisualCheck) {
+  v1::AgentStatus s = PinDefault(-1);
+  Open(s);
+  agent_.QueueAnswer(MakeError(ErrorCode::kFailedPrecondition, "card.pin_locked", "locked"));
+  Key(Qt::Key_Return);
+  PinPadDialog* pad = WaitForPad();
+  QTest::keyClicks(pad->edit(), "1234");
+  QTest::keyClick(pad->edit(), Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
+  EXPECT_EQ(window_->next_step_button()->text(), QStringLiteral("目視確認で読み取る"));
+  v1::CheckResult visual = Eligible();
+  visual.set_mode(v1::IDENTITY_MODE_VISUAL);
+  agent_.QueueAnswer(visual);
+  window_->next_step_button()->click();
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  ASSERT_EQ(agent_.checks().size(), 2u);
+  EXPECT_EQ(agent_.checks()[1].mode(), v1::IDENTITY_MODE_VISUAL);
+  EXPECT_TRUE(agent_.checks()[1].pin().empty());
+  EXPECT_TRUE(window_->visual_button()->isChecked());
 }
 
 TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {

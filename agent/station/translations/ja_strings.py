@@ -282,6 +282,47 @@ JA = {
    '未送信の結果が%1件あり、通常より多くなっています。ネットワークのケーブルを確認し、本部に連絡してください。結果は失われません。確認は続けてください。',
  ' (reconnecting automatically)': '（自動で再接続しています）',
  'Check service: not reachable': '確認サービス: 接続できません',
+ # NextStepText (issue 19): one sentence and one button after every check
+ "The check is done. Continue with the patient's reception.":
+   '確認は完了です。このまま受付を進めてください。',
+ 'Several insurances were found. Ask the patient which one applies today, then continue with the reception.':
+   '複数の資格が見つかりました。今日使う保険を患者さんに確かめてから、受付を進めてください。',
+ "Continue with the reception, and tell the patient that the card's certificate has expired: it works only until %1, so they should renew it at the city office.":
+   'このまま受付を進めてください。カードの電子証明書の有効期限が切れています。使えるのは%1までなので、市区町村の窓口で更新するよう患者さんにお伝えください。',
+ "Continue with the reception, and tell the patient that the card's certificate has expired and should be renewed at the city office soon.":
+   'このまま受付を進めてください。カードの電子証明書の有効期限が切れているので、早めに市区町村の窓口で更新するよう患者さんにお伝えください。',
+ "The card's certificate can no longer be used. Confirm with the eligibility certificate, or the card with the Mynaportal screen or the eligibility notice, and tell the patient to renew the certificate at the city office.":
+   'カードの電子証明書は期限切れのため使えません。資格確認書、またはマイナポータルの画面か資格情報のお知らせとカードで確認し、市区町村の窓口で電子証明書を更新するよう患者さんにお伝えください。',
+ "Wipe the card's gold contacts, take it out of its case or holder, place it flat on the reader and read it again.":
+   'カードの金色の端子を拭き、ケースやホルダーから出して、リーダーに平らに置いてもう一度読み取ってください。',
+ 'The card cannot be read. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.':
+   'カードを読み取れません。マイナポータルの画面（PDFも可）、または資格情報のお知らせと、マイナンバーカードで確認してください。',
+ 'Place the card on the reader and leave it there until the result appears.':
+   'カードをリーダーに置き、結果が出るまでそのままにしてください。',
+ 'Ask the patient to enter the PIN again, slowly.':
+   '患者さんに暗証番号をもう一度ゆっくり入力していただいてください。',
+ "The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.":
+   '暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。',
+ 'The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.':
+   '暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。店舗責任者が1回に限り許可できます（誰がなぜ許可したかが記録されます）。',
+ 'The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.':
+   '暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。マイナポータルの画面、または資格情報のお知らせと、マイナンバーカードで確認してください。',
+ 'No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.':
+   'オンラインでは有効な資格が確認できませんでした。資格確認書か、ほかの書類をお願いしてください。どれもお持ちでない場合は、最後の手段として被保険者資格申立書を記入していただきます。',
+ 'Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.':
+   'ほかの書類（資格確認書、またはマイナポータルの画面か資格情報のお知らせとカード）をお願いしてください。最後の手段は被保険者資格申立書です。',
+ 'This reader cannot read My Number Cards (no extended APDU). Tell HQ, who also see it on the reader report; until it is replaced, confirm with a document.':
+   'このリーダーではマイナンバーカードを読み取れません（拡張APDU非対応）。本部に連絡してください（本部のリーダー報告にも表示されます）。交換までは書類で確認してください。',
+ "Check the reader's USB cable, then read the card again.":
+   'リーダーのUSBケーブルを確かめてから、もう一度読み取ってください。',
+ 'The online check could not be done. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.':
+   'オンライン資格確認ができませんでした。マイナポータルの画面（PDFも可）、または資格情報のお知らせと、マイナンバーカードで確認してください。',
+ 'Start the check again.': 'もう一度確認を始めてください。',
+ 'Next patient': '次の患者さんへ',
+ 'Read the card again': 'もう一度読み取る',
+ 'Read with the visual check': '目視確認で読み取る',
+ 'Ask the branch manager': '店舗責任者の許可を得る',
+ 'Confirm with a document (F6)': '書類で確認する（F6）',
 }
 
 # English plural forms for the numerus strings (the English build loads kakunin_station_en.qm).

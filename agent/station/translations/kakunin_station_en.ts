@@ -412,6 +412,101 @@
         </message>
     </context>
     <context>
+        <name>kakunin::station::NextStepText</name>
+        <message>
+            <source>The check is done. Continue with the patient's reception.</source>
+            <translation>The check is done. Continue with the patient's reception.</translation>
+        </message>
+        <message>
+            <source>Several insurances were found. Ask the patient which one applies today, then continue with the reception.</source>
+            <translation>Several insurances were found. Ask the patient which one applies today, then continue with the reception.</translation>
+        </message>
+        <message>
+            <source>Continue with the reception, and tell the patient that the card's certificate has expired: it works only until %1, so they should renew it at the city office.</source>
+            <translation>Continue with the reception, and tell the patient that the card's certificate has expired: it works only until %1, so they should renew it at the city office.</translation>
+        </message>
+        <message>
+            <source>Continue with the reception, and tell the patient that the card's certificate has expired and should be renewed at the city office soon.</source>
+            <translation>Continue with the reception, and tell the patient that the card's certificate has expired and should be renewed at the city office soon.</translation>
+        </message>
+        <message>
+            <source>The card's certificate can no longer be used. Confirm with the eligibility certificate, or the card with the Mynaportal screen or the eligibility notice, and tell the patient to renew the certificate at the city office.</source>
+            <translation>The card's certificate can no longer be used. Confirm with the eligibility certificate, or the card with the Mynaportal screen or the eligibility notice, and tell the patient to renew the certificate at the city office.</translation>
+        </message>
+        <message>
+            <source>Wipe the card's gold contacts, take it out of its case or holder, place it flat on the reader and read it again.</source>
+            <translation>Wipe the card's gold contacts, take it out of its case or holder, place it flat on the reader and read it again.</translation>
+        </message>
+        <message>
+            <source>The card cannot be read. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.</source>
+            <translation>The card cannot be read. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.</translation>
+        </message>
+        <message>
+            <source>Place the card on the reader and leave it there until the result appears.</source>
+            <translation>Place the card on the reader and leave it there until the result appears.</translation>
+        </message>
+        <message>
+            <source>Ask the patient to enter the PIN again, slowly.</source>
+            <translation>Ask the patient to enter the PIN again, slowly.</translation>
+        </message>
+        <message>
+            <source>The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.</source>
+            <translation>The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.</translation>
+        </message>
+        <message>
+            <source>The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.</source>
+            <translation>The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.</translation>
+        </message>
+        <message>
+            <source>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</source>
+            <translation>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</translation>
+        </message>
+        <message>
+            <source>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</source>
+            <translation>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</translation>
+        </message>
+        <message>
+            <source>Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.</source>
+            <translation>Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.</translation>
+        </message>
+        <message>
+            <source>This reader cannot read My Number Cards (no extended APDU). Tell HQ, who also see it on the reader report; until it is replaced, confirm with a document.</source>
+            <translation>This reader cannot read My Number Cards (no extended APDU). Tell HQ, who also see it on the reader report; until it is replaced, confirm with a document.</translation>
+        </message>
+        <message>
+            <source>Check the reader's USB cable, then read the card again.</source>
+            <translation>Check the reader's USB cable, then read the card again.</translation>
+        </message>
+        <message>
+            <source>The online check could not be done. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.</source>
+            <translation>The online check could not be done. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.</translation>
+        </message>
+        <message>
+            <source>Start the check again.</source>
+            <translation>Start the check again.</translation>
+        </message>
+        <message>
+            <source>Next patient</source>
+            <translation>Next patient</translation>
+        </message>
+        <message>
+            <source>Read the card again</source>
+            <translation>Read the card again</translation>
+        </message>
+        <message>
+            <source>Read with the visual check</source>
+            <translation>Read with the visual check</translation>
+        </message>
+        <message>
+            <source>Ask the branch manager</source>
+            <translation>Ask the branch manager</translation>
+        </message>
+        <message>
+            <source>Confirm with a document (F6)</source>
+            <translation>Confirm with a document (F6)</translation>
+        </message>
+    </context>
+    <context>
         <name>kakunin::station::PinPadDialog</name>
         <message>
             <source>PIN entry</source>

@@ -411,6 +411,101 @@
         </message>
     </context>
     <context>
+        <name>kakunin::station::NextStepText</name>
+        <message>
+            <source>The check is done. Continue with the patient's reception.</source>
+            <translation>確認は完了です。このまま受付を進めてください。</translation>
+        </message>
+        <message>
+            <source>Several insurances were found. Ask the patient which one applies today, then continue with the reception.</source>
+            <translation>複数の資格が見つかりました。今日使う保険を患者さんに確かめてから、受付を進めてください。</translation>
+        </message>
+        <message>
+            <source>Continue with the reception, and tell the patient that the card's certificate has expired: it works only until %1, so they should renew it at the city office.</source>
+            <translation>このまま受付を進めてください。カードの電子証明書の有効期限が切れています。使えるのは%1までなので、市区町村の窓口で更新するよう患者さんにお伝えください。</translation>
+        </message>
+        <message>
+            <source>Continue with the reception, and tell the patient that the card's certificate has expired and should be renewed at the city office soon.</source>
+            <translation>このまま受付を進めてください。カードの電子証明書の有効期限が切れているので、早めに市区町村の窓口で更新するよう患者さんにお伝えください。</translation>
+        </message>
+        <message>
+            <source>The card's certificate can no longer be used. Confirm with the eligibility certificate, or the card with the Mynaportal screen or the eligibility notice, and tell the patient to renew the certificate at the city office.</source>
+            <translation>カードの電子証明書は期限切れのため使えません。資格確認書、またはマイナポータルの画面か資格情報のお知らせとカードで確認し、市区町村の窓口で電子証明書を更新するよう患者さんにお伝えください。</translation>
+        </message>
+        <message>
+            <source>Wipe the card's gold contacts, take it out of its case or holder, place it flat on the reader and read it again.</source>
+            <translation>カードの金色の端子を拭き、ケースやホルダーから出して、リーダーに平らに置いてもう一度読み取ってください。</translation>
+        </message>
+        <message>
+            <source>The card cannot be read. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.</source>
+            <translation>カードを読み取れません。マイナポータルの画面（PDFも可）、または資格情報のお知らせと、マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>Place the card on the reader and leave it there until the result appears.</source>
+            <translation>カードをリーダーに置き、結果が出るまでそのままにしてください。</translation>
+        </message>
+        <message>
+            <source>Ask the patient to enter the PIN again, slowly.</source>
+            <translation>患者さんに暗証番号をもう一度ゆっくり入力していただいてください。</translation>
+        </message>
+        <message>
+            <source>The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.</source>
+            <translation>暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。</translation>
+        </message>
+        <message>
+            <source>The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.</source>
+            <translation>暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。店舗責任者が1回に限り許可できます（誰がなぜ許可したかが記録されます）。</translation>
+        </message>
+        <message>
+            <source>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</source>
+            <translation>暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。マイナポータルの画面、または資格情報のお知らせと、マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</source>
+            <translation>オンラインでは有効な資格が確認できませんでした。資格確認書か、ほかの書類をお願いしてください。どれもお持ちでない場合は、最後の手段として被保険者資格申立書を記入していただきます。</translation>
+        </message>
+        <message>
+            <source>Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.</source>
+            <translation>ほかの書類（資格確認書、またはマイナポータルの画面か資格情報のお知らせとカード）をお願いしてください。最後の手段は被保険者資格申立書です。</translation>
+        </message>
+        <message>
+            <source>This reader cannot read My Number Cards (no extended APDU). Tell HQ, who also see it on the reader report; until it is replaced, confirm with a document.</source>
+            <translation>このリーダーではマイナンバーカードを読み取れません（拡張APDU非対応）。本部に連絡してください（本部のリーダー報告にも表示されます）。交換までは書類で確認してください。</translation>
+        </message>
+        <message>
+            <source>Check the reader's USB cable, then read the card again.</source>
+            <translation>リーダーのUSBケーブルを確かめてから、もう一度読み取ってください。</translation>
+        </message>
+        <message>
+            <source>The online check could not be done. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.</source>
+            <translation>オンライン資格確認ができませんでした。マイナポータルの画面（PDFも可）、または資格情報のお知らせと、マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>Start the check again.</source>
+            <translation>もう一度確認を始めてください。</translation>
+        </message>
+        <message>
+            <source>Next patient</source>
+            <translation>次の患者さんへ</translation>
+        </message>
+        <message>
+            <source>Read the card again</source>
+            <translation>もう一度読み取る</translation>
+        </message>
+        <message>
+            <source>Read with the visual check</source>
+            <translation>目視確認で読み取る</translation>
+        </message>
+        <message>
+            <source>Ask the branch manager</source>
+            <translation>店舗責任者の許可を得る</translation>
+        </message>
+        <message>
+            <source>Confirm with a document (F6)</source>
+            <translation>書類で確認する（F6）</translation>
+        </message>
+    </context>
+    <context>
         <name>kakunin::station::PinPadDialog</name>
         <message>
             <source>PIN entry</source>

@@ -64,6 +64,7 @@ void StationWindow::EscapePressed() {
   }
   card_->hide();
   error_->hide();
+  HideNextStep();
   SetPhase(Phase::kIdle);
   start_->setFocus();
 }
@@ -76,6 +77,7 @@ void StationWindow::ToggleMode() {
 void StationWindow::SetPhase(Phase phase) {
   phase_ = phase;
   const bool checking = phase == Phase::kChecking;
+  if (checking) HideNextStep();
   start_->setEnabled(have_status_ && !checking);
   document_->setEnabled(have_status_ && !checking);
   recheck_->setEnabled(have_status_ && !checking);
@@ -162,6 +164,13 @@ void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::Identity
     noncompliant_reader_.clear();
   }
   ApplyReader(status_);
+  // A card answer or a document ends the visit's run of failed reads.
+  const std::string& reason = r.ok() ? r->error_reason() : r.error().reason();
+  if (domain::IsCardReadFailure(reason)) {
+    ++read_failures_;
+  } else if (r.ok() && r->outcome() != v1::OUTCOME_ERROR) {
+    read_failures_ = 0;
+  }
   if (r.ok()) {
     ShowResult(*r);
     return;
@@ -173,6 +182,7 @@ void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::Identity
     return;
   }
   ShowError(advice);
+  ShowNextStep(FactsForError(reason, Counter()));
 }
 
 void StationWindow::AfterPinError(const ErrorAdvice&) {
@@ -184,6 +194,7 @@ void StationWindow::AfterPinError(const ErrorAdvice&) {
                ErrorAdvice fresh = ErrorText::For("card.pin_wrong", ErrorCode::kUnauthenticated,
                                                   status_.pin_tries_left(), may_switch_mode());
                ShowError(fresh);
+               ShowNextStep(FactsForError("card.pin_wrong", Counter()));
                OpenPinPad(fresh.text);
              });
 }
@@ -196,6 +207,7 @@ void StationWindow::ShowResult(const v1::CheckResult& result) {
   } else {
     error_->hide();
   }
+  ShowNextStep(FactsForResult(result, Counter()));
   if (!result.check_id().empty()) recent_model_->Prepend(result);
   SetPhase(Phase::kShowingResult);
   emit resultShown(result);
@@ -205,6 +217,55 @@ void StationWindow::ShowError(const ErrorAdvice& advice) {
   error_->setText(advice.text);
   error_->show();
   emit errorShown(advice.text);
+}
+
+CounterState StationWindow::Counter() const {
+  CounterState s;
+  s.card_read_failures = read_failures_;
+  s.pin_tries_left = status_.pin_tries_left();
+  s.visual_allowed = may_switch_mode();
+  s.reader_compliant = noncompliant_reader_.isEmpty() &&
+                       !(status_.extended_apdu_known() && !status_.extended_apdu());
+  return s;
+}
+
+void StationWindow::ShowNextStep(const domain::CheckFacts& facts) {
+  const domain::NextStep step = domain::DecideNextStep(facts);
+  next_action_ = step.action;
+  next_text_->setText(NextStepText::Sentence(step, facts));
+  next_button_->setText(NextStepText::Button(step.action));
+  next_panel_->setProperty("step", QString::fromUtf8(domain::NextStepName(step.id).data()));
+  next_panel_->show();
+}
+
+void StationWindow::HideNextStep() { next_panel_->hide(); }
+
+void StationWindow::RunNextStep() {
+  if (phase_ == Phase::kChecking || form_) return;
+  switch (next_action_) {
+    case domain::NextAction::kNextPatient:
+      read_failures_ = 0;
+      EscapePressed();
+      break;
+    case domain::NextAction::kRetry:
+      StartCheck();
+      break;
+    case domain::NextAction::kVisualCheck:
+      if (!may_switch_mode()) return;
+      if (pin_pad_) {
+        pin_pad_->done(PinPadDialog::kSwitchToVisual);  // its handler runs the visual check
+        return;
+      }
+      visual_->setChecked(true);
+      error_->hide();
+      RunCardCheck(v1::IDENTITY_MODE_VISUAL, QString());
+      break;
+    case domain::NextAction::kDocument:
+      RecordDocument();
+      break;
+    case domain::NextAction::kManagerAllowance:
+      break;  // not offered until the allowance exists (see next_step_text.cpp)
+  }
 }
 
 void StationWindow::RecordDocument() {
@@ -285,6 +346,7 @@ void StationWindow::OpenRecent(const QModelIndex& index) {
   card_->Show(r);
   card_->show();
   error_->hide();
+  HideNextStep();  // an earlier visit's result: its next step was taken then
   SetPhase(Phase::kShowingResult);
   emit resultShown(r);
 }

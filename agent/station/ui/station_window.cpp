@@ -75,6 +75,24 @@ QWidget* StationWindow::BuildMiddle() {
   prompt_->setAlignment(Qt::AlignCenter);
   prompt_->setStyleSheet(QStringLiteral("font-size: 26pt; font-weight: bold; padding: 10px;"));
   error_ = Banner("errorPanel", kRed);
+  // The next step: one sentence and one button, right under the check's end.
+  next_panel_ = new QFrame;
+  next_panel_->setObjectName(QStringLiteral("nextStep"));
+  next_panel_->setStyleSheet(QStringLiteral(
+      "#nextStep { background: #e3eefc; border: 2px solid #0b3d91; border-radius: 4px; }"));
+  next_text_ = new QLabel;
+  next_text_->setObjectName(QStringLiteral("nextStepText"));
+  next_text_->setWordWrap(true);
+  next_text_->setStyleSheet(QStringLiteral("color: #0b3d91; font-size: 14pt; font-weight: bold;"));
+  next_button_ = new QPushButton;
+  next_button_->setObjectName(QStringLiteral("nextStepButton"));
+  next_button_->setMinimumHeight(40);
+  next_button_->setStyleSheet(QStringLiteral("font-size: 13pt; padding: 4px 16px;"));
+  connect(next_button_, &QPushButton::clicked, this, &StationWindow::RunNextStep);
+  auto* next_layout = new QHBoxLayout(next_panel_);
+  next_layout->addWidget(next_text_, 1);
+  next_layout->addWidget(next_button_);
+  next_panel_->hide();
   card_ = new ResultCard;
   card_->hide();
   auto* scroll = new QScrollArea;
@@ -84,6 +102,7 @@ QWidget* StationWindow::BuildMiddle() {
   auto* middle_layout = new QVBoxLayout(middle);
   middle_layout->addWidget(prompt_);
   middle_layout->addWidget(error_);
+  middle_layout->addWidget(next_panel_);
   middle_layout->addWidget(card_);
   middle_layout->addStretch();
   scroll->setWidget(middle);

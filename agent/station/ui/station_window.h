@@ -22,6 +22,7 @@
 #include "agent/station/client/station_backend.h"
 #include "agent/station/client/status_watcher.h"
 #include "agent/station/models/error_text.h"
+#include "agent/station/models/next_step_text.h"
 #include "agent/station/models/recent_model.h"
 #include "agent/station/ui/pin_pad_dialog.h"
 #include "agent/station/ui/result_card.h"
@@ -55,6 +56,11 @@ class StationWindow : public QMainWindow {
   QLabel* outbox_banner() const { return outbox_banner_; }
   QLabel* reader_banner() const { return reader_banner_; }
   QLabel* error_panel() const { return error_; }
+  // The next step under a check's end: one sentence and one button (issue 19).
+  QWidget* next_step_panel() const { return next_panel_; }
+  QLabel* next_step_label() const { return next_text_; }
+  QPushButton* next_step_button() const { return next_button_; }
+  int card_read_failures() const { return read_failures_; }
   QRadioButton* visual_button() const { return visual_; }
   QRadioButton* pin_button() const { return pin_; }
   QLabel* mode_note() const { return mode_note_; }
@@ -103,6 +109,11 @@ class StationWindow : public QMainWindow {
   void AfterPinError(const ErrorAdvice& advice);
   void ShowResult(const v1::CheckResult& result);
   void ShowError(const ErrorAdvice& advice);
+  CounterState Counter() const;
+  void ShowNextStep(const domain::CheckFacts& facts);
+  void HideNextStep();
+  // What the next-step button does (the same flows as the keys).
+  void RunNextStep();
   void SetPhase(Phase phase);
   // What to do next, from the phase and the reader as the daemon reports it: never "place the
   // card" while the daemon says a card is already there.
@@ -148,6 +159,13 @@ class StationWindow : public QMainWindow {
   QPushButton* recheck_;
   QLabel* prompt_;
   QLabel* error_;
+  QWidget* next_panel_;
+  QLabel* next_text_;
+  QPushButton* next_button_;
+  domain::NextAction next_action_ = domain::NextAction::kRetry;
+  // Failed card reads since the last card answer, document or "next patient": the third
+  // offers the documents route.
+  int read_failures_ = 0;
   ResultCard* card_;
   RecentModel* recent_model_;
   QTableView* recent_view_;

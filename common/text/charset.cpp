@@ -1,0 +1,165 @@
+#include "common/text/charset.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+
+namespace kakunin::text {
+namespace {
+
+// Converts with iconv. Strict: fails on the first undefined sequence. Lenient (`replaced` set):
+// each undefined byte becomes U+FFFD and is counted, so one bad cell does not lose a file.
+Result<std::string> Convert(const char* to, const char* from, std::string_view in, int* replaced) {
+  iconv_t cd = iconv_open(to, from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return MakeError(ErrorCode::kInternal, "charset.unsupported",
+                     std::string("iconv_open failed: ") + from + " to " + to);
+  }
+  std::string out(in.size() * 2 + 16, '\0');
+  char* src = const_cast<char*>(in.data());  // iconv's API is not const-correct
+  size_t src_left = in.size();
+  char* dst = out.data();
+  size_t dst_left = out.size();
+  auto grow = [&] {
+    size_t used = dst - out.data();
+    out.resize(out.size() * 2);
+    dst = out.data() + used;
+    dst_left = out.size() - used;
+  };
+  while (src_left > 0) {
+    if (iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<size_t>(-1)) continue;
+    if (errno == E2BIG) {
+      grow();
+      continue;
+    }
+    if (replaced == nullptr) {
+      iconv_close(cd);
+      return MakeError(ErrorCode::kInvalidArgument, "charset.invalid_bytes",
+                       std::string("bytes are not valid ") + from);
+    }
+    // EILSEQ or EINVAL (truncated at the end): one replacement, skip one byte, go on.
+    while (dst_left < kReplacement.size()) grow();
+    for (char c : kReplacement) *dst++ = c;
+    dst_left -= kReplacement.size();
+    ++src;
+    --src_left;
+    ++*replaced;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
+  }
+  out.resize(dst - out.data());
+  iconv_close(cd);
+  return out;
+}
+
+// Lenient UTF-8 → UTF-8 (each bad byte becomes U+FFFD), by hand: iconv's UTF-8 decoder accepts
+// some sequences IsValidUtf8 refuses.
+std::string RepairUtf8(std::string_view s, int* replaced) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = 1;
+    while (len <= 4 && i + len <= s.size() && !IsValidUtf8(s.substr(i, len))) ++len;
+    if (len <= 4 && i + len <= s.size()) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out.append(kReplacement);
+      ++*replaced;
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> Cp932ToUtf8(std::string_view cp932) {
+  return Convert("UTF-8", "CP932", cp932, nullptr);
+}
+Result<std::string> Utf8ToCp932(std::string_view utf8) {
+  return Convert("CP932", "UTF-8", utf8, nullptr);
+}
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t extra = 0;
+    if (c < 0x80) {
+      extra = 0;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size() && extra > 0) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    if (extra >= 2) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      if (c == 0xE0 && c1 < 0xA0) return false;   // overlong
+      if (c == 0xED && c1 >= 0xA0) return false;  // surrogate
+      if (c == 0xF0 && c1 < 0x90) return false;   // overlong
+      if (c == 0xF4 && c1 >= 0x90) return false;  // above U+10FFFF
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string_view SourceEncodingId(SourceEncoding e) {
+  switch (e) {
+    case SourceEncoding::kUtf8:
+      return "utf-8";
+    case SourceEncoding::kUtf8Bom:
+      return "utf-8-bom";
+    case SourceEncoding::kCp932:
+      return "cp932";
+  }
+  return "utf-8";
+}
+
+DecodedText DecodeUtf8OrCp932(std::string_view bytes) {
+  DecodedText d;
+  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    d.encoding = SourceEncoding::kUtf8Bom;
+    d.utf8 = RepairUtf8(bytes.substr(kUtf8Bom.size()), &d.invalid_sequences);
+    return d;
+  }
+  if (IsValidUtf8(bytes)) {
+    d.utf8 = std::string(bytes);
+    return d;
+  }
+  int sjis_bad = 0;
+  auto sjis = Convert("UTF-8", "CP932", bytes, &sjis_bad);
+  int utf8_bad = 0;
+  std::string utf8 = RepairUtf8(bytes, &utf8_bad);
+  if (sjis.ok() && sjis_bad <= utf8_bad) {
+    d.encoding = SourceEncoding::kCp932;
+    d.utf8 = std::move(*sjis);
+    d.invalid_sequences = sjis_bad;
+  } else {
+    d.utf8 = std::move(utf8);
+    d.invalid_sequences = utf8_bad;
+  }
+  return d;
+}
+
+bool HasUnreadableCharacter(std::string_view utf8) {
+  if (utf8.find(kReplacement) != std::string_view::npos) return true;
+  // U+E000..U+F8FF (EE 80 80 .. EF A3 BF): CP932's user-defined area decodes here.
+  for (size_t i = 0; i + 2 < utf8.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(utf8[i]);
+    const auto b1 = static_cast<unsigned char>(utf8[i + 1]);
+    if (b0 == 0xEE || (b0 == 0xEF && b1 >= 0x80 && b1 <= 0xA3)) return true;
+  }
+  return false;
+}
+
+}  // namespace kakunin::text

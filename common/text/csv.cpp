@@ -1,0 +1,109 @@
+#include "common/text/csv.h"
+
+namespace kakunin::text {
+namespace {
+
+Error CsvError(std::string reason, int line, const std::string& what) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(reason),
+                   "line " + std::to_string(line) + ": " + what);
+}
+
+}  // namespace
+
+Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvLimits& limits) {
+  std::vector<CsvRecord> out;
+  size_t i = 0;
+  int line = 1;
+  int record = 0;
+  const size_t n = text.size();
+  // Consumes one line break at i (CRLF, LF or CR); false when there is none.
+  auto take_break = [&]() {
+    if (i < n && text[i] == '\r') {
+      ++i;
+      if (i < n && text[i] == '\n') ++i;
+      ++line;
+      return true;
+    }
+    if (i < n && text[i] == '\n') {
+      ++i;
+      ++line;
+      return true;
+    }
+    return false;
+  };
+  while (i < n) {
+    ++record;
+    CsvRecord rec;
+    rec.record = record;
+    rec.line = line;
+    if (take_break()) continue;  // a blank row
+    if (out.size() >= limits.max_records) {
+      return CsvError("csv.too_many_records", line,
+                      "more than " + std::to_string(limits.max_records) + " records");
+    }
+    while (true) {
+      std::string field;
+      if (i < n && text[i] == '"') {
+        const int opened = line;
+        ++i;
+        while (true) {
+          if (i >= n) return CsvError("csv.unterminated_quote", opened, "a quote is never closed");
+          char c = text[i];
+          if (c == '"') {
+            if (i + 1 < n && text[i + 1] == '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (c == '\r' || c == '\n') {
+            // Line breaks inside quotes are kept as LF, whatever the file used.
+            take_break();
+            field += '\n';
+            continue;
+          }
+          field += c;
+          ++i;
+        }
+        if (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+          return CsvError("csv.bad_quote", line, "text after a closing quote");
+        }
+      } else {
+        while (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+          if (text[i] == '"') {
+            return CsvError("csv.bad_quote", line, "a quote inside an unquoted field");
+          }
+          field += text[i++];
+        }
+      }
+      rec.fields.push_back(std::move(field));
+      if (rec.fields.size() > limits.max_fields) {
+        return CsvError("csv.too_many_fields", rec.line,
+                        "more than " + std::to_string(limits.max_fields) + " fields");
+      }
+      if (i < n && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      take_break();
+      break;
+    }
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+std::string CsvField(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace kakunin::text
