@@ -33,6 +33,8 @@
 //                         -       BAD           BAD                DENY      DENY           UNAUTH
 //   GetResult (no id)     -       BAD           BAD                DENY      BAD            UNAUTH
 //   GetDashboard          -       OK: all       OK: A              OK: all   DENY           UNAUTH
+//   GetFailureReport      7 days  OK: all       OK: A              OK: all   DENY           UNAUTH
+//                         8 days  BAD           BAD                BAD       DENY           UNAUTH
 //   (BAD = INVALID_ARGUMENT)
 //
 // Sites and terminals are HQ actions (branch roles only read); auditors read the trail and the
@@ -282,6 +284,18 @@ class RoleMatrixTest : public ::testing::Test {
                     {BAD, BAD, DENY, BAD, UNAUTH}});
     rows.push_back(
         {"GetDashboard", "-", Bind(&S::GetDashboard, v1::GetDashboardRequest()), fleet_readers});
+    // The card-failure report: who sees the dashboard sees it (branch managers scoped to their
+    // sites, in failure_report_test); days must be 7 or 30 before anything is read.
+    v1::GetFailureReportRequest failures;
+    failures.set_days(7);
+    rows.push_back(
+        {"GetFailureReport", "7 days", Bind(&S::GetFailureReport, failures), fleet_readers});
+    v1::GetFailureReportRequest bad_window;
+    bad_window.set_days(8);
+    rows.push_back({"GetFailureReport",
+                    "8 days",
+                    Bind(&S::GetFailureReport, bad_window),
+                    {BAD, BAD, BAD, DENY, UNAUTH}});
     // Subsidies: readable by HQ, branch managers (own sites) and auditors; never by staff.
     rows.push_back(
         {"ListPrograms", "-", Bind(&S::ListPrograms, v1::ListProgramsRequest()), fleet_readers});
