@@ -31,6 +31,13 @@ Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
 // a command other than serve: its [database] and data_dir, so that `kakunin-server admin …` on
 // an installed HQ needs no flags. Settings the command does not take are left to serve.
 Status ApplyServerConfig(cli::Flags& f);
+// The default configuration file of every command.
+inline constexpr char kDefaultConfig[] = "/etc/kakunin/server.toml";
+// `serve`'s options (the common ones included), shared with config-template so the documented
+// file comes from the very declarations the server parses (server_settings.cpp).
+void AddServeFlags(cli::Flags& f);
+// `kakunin-server config-template [--set NAME=VALUE,…]`
+int ConfigTemplateCommand(int argc, char** argv);
 Status Migrate(const std::string& dsn);
 domain::Date TodayInJapan();
 // Prints the error; exit code 2 for bad input, 1 otherwise.

@@ -46,32 +46,6 @@
 namespace kakunin::server {
 namespace fs = std::filesystem;
 
-constexpr char kDefaultConfig[] = "/etc/kakunin/server.toml";
-
-void AddCommonFlags(cli::Flags& f) {
-  f.Section("")
-      .Option("config", "FILE",
-              "configuration file (TOML); the default is read only when it exists, \"\" reads none",
-              kDefaultConfig)
-      .NotInFile()
-      .Option("data-dir", "DIR", "server state: device CA, keys, embedded PostgreSQL",
-              "kakunin-data")
-      .Section("database", "PostgreSQL: a server named by db, else the embedded one in data_dir")
-      .Option("db", "DSN", "PostgreSQL connection string (env KAKUNIN_DB); none = embedded")
-      .Secret()
-      .Option("pg-user", "USER", "unprivileged user for the embedded PostgreSQL when root",
-              "nobody")
-      .Section("")
-      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
-      .Bool("log-json", "log one JSON object per line");
-}
-
-Status ApplyServerConfig(cli::Flags& f) {
-  if (!f.Declared("config")) return OkStatus();
-  f.ApplyEnvironment("KAKUNIN_");  // as serve: KAKUNIN_DB, KAKUNIN_CONFIG, …
-  return f.ApplyConfigFile("config", /*shared=*/true);
-}
-
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
   Database db;
   db.dsn = f.GetOrEnv("db", "KAKUNIN_DB");
@@ -167,99 +141,6 @@ std::vector<std::string> AdvertisedAddresses(const cli::Flags& f, int bound_port
     host = name;
   }
   return {host + ":" + std::to_string(bound_port)};
-}
-
-// `serve`'s options, shared with config-template: the documented file comes from the very
-// declarations the server parses.
-void AddServeFlags(cli::Flags& f) {
-  AddCommonFlags(f);
-  f.Section("")
-      .Option("listen", "HOST:PORT", "address to serve on", "127.0.0.1:7443")
-      .Option("advertise", "HOST:PORT[,…]",
-              "HQ's addresses as terminals reach them, for enrollment bundles (default: the "
-              "listening address, or this host's name when listening on all interfaces)")
-      .List()
-      .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
-      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
-      .Bool("reflection",
-            "serve gRPC server reflection (off by default: it maps the API for "
-            "strangers)")
-      .Bool("print-config", "print the settings in effect and where each came from, then exit")
-      .CommandLineOnly()
-      .Section("database")
-      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
-      .Int()
-      .Section("certificates", "The device CA and the server's TLS certificate (in data_dir/pki)")
-      .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
-              "localhost,127.0.0.1")
-      .List()
-      .Option("cert-days", "N", "lifetime of device certificates in days", "365")
-      .Int()
-      .Section("ingest", "Results from terminals")
-      .Option("ingest-writers", "N", "ingest writer threads (each owns a share of terminals)", "2")
-      .Int()
-      .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
-      .Int()
-      .Option("catchup-rate", "N",
-              "results per second a terminal may resend after an outage (0 = unlimited)", "200")
-      .Int()
-      .Option("outbox-warn-depth", "N", "a terminal's queue depth that raises its warning", "10000")
-      .Int()
-      .Section("audit", "The signed audit chain")
-      .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
-      .Option("head-interval", "SECONDS",
-              "how often (seconds) a grown audit chain gets a signed head", "10")
-      .Int()
-      .Section("subsidy", "Subsidy programmes (公費) and their deadlines")
-      .Option("programmes", "FILE",
-              "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
-              "bin/)")
-      .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
-      .Int()
-      .List()
-      .Option("summary-time", "HH:MM",
-              "Japan time of the daily subsidy summary (off: none from this replica)", "07:00")
-      .Section("console_login", "Console logins: limits against password guessing")
-      .Option("login-failures-per-source", "N",
-              "failed console logins one address may make per minute before it must wait", "20")
-      .Int()
-      .Option("login-failures-per-name", "N",
-              "failed logins per login name per minute before it must wait", "10")
-      .Int()
-      .Option("login-hash-concurrency", "N",
-              "password checks run at once (each takes 64 MiB and ~0.1 s of a core)", "1")
-      .Int()
-      .Section("metrics", "Prometheus /metrics and the /healthz and /readyz probes")
-      .Option("metrics-listen", "HOST:PORT",
-              "serve Prometheus /metrics, /healthz and /readyz here (plain HTTP; off if empty)")
-      .Section("");
-}
-
-int ConfigTemplateCommand(int argc, char** argv) {
-  cli::Flags usage("kakunin-server config-template [--set NAME=VALUE,…]",
-                   "Prints the documented configuration file of `kakunin-server serve`\n"
-                   "(server.toml): every setting with its meaning and default, all commented out.");
-  usage.Option("set", "NAME=VALUE,…",
-               "settings written set rather than commented out (a package's data_dir)");
-  if (auto s = usage.Parse(argc, argv, 2); !s.ok()) return Fail(s.error());
-  if (usage.help_requested()) {
-    std::cout << usage.Help();
-    return 0;
-  }
-  cli::Flags f("", "");
-  AddServeFlags(f);
-  auto preset = cli::ParsePresets(f, usage.Get("set"));
-  if (!preset.ok()) return Fail(preset.error());
-  std::cout << f.ConfigTemplate(
-      "kakunin-server configuration (" + std::string(kDefaultConfig) +
-          "), read by `kakunin-server serve`.\n"
-          "Generated by `kakunin-server config-template` from the options the server parses: "
-          "`kakunin-server serve --help` lists the same options, `kakunin-server serve "
-          "--print-config` shows the values in effect and where each came from. The other "
-          "commands (admin, site, token, audit, backup, …) read [database] and data_dir from here "
-          "too.",
-      *preset);
-  return 0;
 }
 
 int Serve(int argc, char** argv) {

@@ -6,12 +6,9 @@
 // Kakunin's is left except the system users Debian policy keeps.
 // Needs root (dpkg). The packages come from the package_build fixture (build/packages).
 
-#include <arpa/inet.h>
 #include <grp.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <pwd.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,23 +26,18 @@
 #include "tests/harness/card/pcscd_instance.h"
 #include "tests/harness/card/vcard_instance.h"
 #include "tests/harness/process.h"
+#include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing {
 namespace {
 namespace fs = std::filesystem;
+using hq::ReadFile;
 using std::chrono::seconds;
 
 const std::vector<std::string> kPackages = {"kakunin-server", "kakunin-agent", "kakunin-station",
                                             "kakunin-console"};
 constexpr char kStaff[] = "kkn-pkgtest-staff";
 constexpr char kStranger[] = "kkn-pkgtest-other";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 CommandOutput RunCmd(const std::vector<std::string>& argv, const std::string& input = "") {
   auto out = RunCommand(argv, {}, input, /*merge_stderr=*/false, std::chrono::seconds(300));
@@ -123,24 +115,9 @@ Unit ParseUnit(const std::string& path) {
   return u;
 }
 
-// GET http://127.0.0.1:port/path → the status line's code (0 when nothing answers).
-int HttpStatus(int port, const std::string& path) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  int code = 0;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    if (::write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
-      char buf[64] = {};
-      if (::read(fd, buf, sizeof buf - 1) > 12) code = std::atoi(buf + 9);
-    }
-  }
-  ::close(fd);
-  return code;
+bool ReadyzOk(int port) {
+  auto r = hq::HttpGet(port, "/readyz");
+  return r.ok() && r->status == 200;
 }
 
 class PackageInstall : public ::testing::Test {
@@ -304,9 +281,7 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
 
   server_ = StartUnit("/lib/systemd/system/kakunin-server.service", "server.log");
   ASSERT_TRUE(server_);
-  ASSERT_TRUE(
-      WaitFor([&] { return HttpStatus(metrics_port, "/readyz") == 200 || !server_->running(); },
-              seconds(60)));
+  ASSERT_TRUE(WaitFor([&] { return ReadyzOk(metrics_port) || !server_->running(); }, seconds(60)));
   ASSERT_TRUE(server_->running());
   EXPECT_TRUE(fs::exists("/var/lib/kakunin/pki/ca.pem"));  // its state where the unit says
 
