@@ -15,7 +15,10 @@
 int main(int argc, char** argv) {
   kakunin::cli::Flags f("kakunin-console [options]",
                         "HQ's admin console. Japanese by default; --lang en for English.");
-  f.Option("server", "HOST:PORT", "server address", "127.0.0.1:7443")
+  f.Option("server", "HOST:PORT[,…]",
+           "HQ's address; several replicas comma-separated (the console moves to the next "
+           "when one cannot be reached)",
+           "127.0.0.1:7443")
       .Option("ca", "FILE", "CA certificate that signed the server's certificate")
       .Option("lang", "LANG", "ja or en", "ja")
       .Option("login", "NAME", "fill in the user name")

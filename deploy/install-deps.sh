@@ -23,6 +23,8 @@ PACKAGES=(
   poppler-utils
   # process tools used by the scripts (pgrep, ss)
   procps iproute2 util-linux
+  # the scale-out cluster (deploy/cluster, tests/cluster): Patroni on etcd, HAProxy in front
+  patroni etcd-server python3-etcd haproxy curl
   # Debian packages: building (dpkg-shlibdeps, fakeroot), checking (lintian), unit checks
   dpkg-dev fakeroot lintian adduser systemd
   # CPU load for checking that tests hold under load (tests/run.sh --load)

@@ -10,6 +10,7 @@
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
+#include "common/domain/visual_allowance.h"
 
 namespace kakunin::agent {
 namespace {
@@ -87,7 +88,32 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   board_->Update([](v1::AgentStatus& s) { s.set_reader_status("busy"); });
   v1::TerminalConfig config = board_->Snapshot().config();
   CardCheckRequest req;
-  KAKUNIN_ASSIGN_OR_RETURN(req.mode, DecideMode(request.mode(), config));
+  // The branch manager's one-time 目視確認 (issue 19) stands in for HQ's permission to switch,
+  // for this one check only.
+  const std::string& allowance = request.visual_allowance_id();
+  if (allowance.empty()) {
+    KAKUNIN_ASSIGN_OR_RETURN(req.mode, DecideMode(request.mode(), config));
+  } else {
+    if (request.mode() != v1::IDENTITY_MODE_VISUAL &&
+        request.mode() != v1::IDENTITY_MODE_UNSPECIFIED) {
+      return MakeError(ErrorCode::kInvalidArgument, "allowance.visual_only",
+                       "the branch manager's allowance is for the visual check only");
+    }
+    if (allowances_ == nullptr) {
+      return MakeError(ErrorCode::kFailedPrecondition, "allowance.unknown",
+                       domain::AllowanceRefusalMessage("allowance.unknown"));
+    }
+    KAKUNIN_RETURN_IF_ERROR(allowances_->Reserve(allowance, std::chrono::system_clock::now()));
+    req.mode = v1::IDENTITY_MODE_VISUAL;
+  }
+  // Given back unless a saved result uses it up below.
+  struct AllowanceRelease {
+    VisualAllowanceSlot* slot;
+    std::string id;
+    ~AllowanceRelease() {
+      if (slot && !id.empty()) slot->Release(id);
+    }
+  } release{allowance.empty() ? nullptr : allowances_, allowance};
   req.route =
       request.route() == v1::CHECK_ROUTE_UNSPECIFIED ? v1::CHECK_ROUTE_COUNTER : request.route();
   KAKUNIN_RETURN_IF_ERROR(CheckRouteAllowed(req.route, config));
@@ -150,7 +176,12 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
       std::lock_guard lock(store_mu_);
       (void)RememberFirstVisit(*store_, report);
     }
+    if (!allowance.empty()) report.result->set_visual_allowance_id(allowance);
     KAKUNIN_ASSIGN_OR_RETURN(*report.result, Save(std::move(*report.result)));
+    if (!allowance.empty()) {
+      allowances_->Consume(allowance);
+      release.slot = nullptr;
+    }
   }
   if (report.error) return *report.error;
   return *report.result;

@@ -20,6 +20,7 @@
 #include "agent/card/pcsc.h"
 #include "agent/check/route.h"
 #include "agent/daemon/status_board.h"
+#include "agent/daemon/visual_allowance_slot.h"
 #include "agent/eligibility/eligibility_service.h"
 #include "agent/store/local_store.h"
 #include "common/core/result.h"
@@ -60,6 +61,9 @@ class AgentCore {
   void SetCardTimeout(std::chrono::seconds timeout) { card_timeout_ = timeout; }
   // Makes a check that waits for a card give up (shutdown).
   void CancelCardWait();
+  // Issue 19: where RunCheck names the branch manager's one-time 目視確認 allowance, it is
+  // judged and used up here (none set: every such check is refused as unknown).
+  void SetVisualAllowances(VisualAllowanceSlot* slot) { allowances_ = slot; }
 
  private:
   Result<v1::CheckResult> Save(v1::CheckResult result);
@@ -79,6 +83,7 @@ class AgentCore {
   std::chrono::seconds card_timeout_{30};
   std::mutex ctx_mu_;
   card::PcscContext* waiting_ctx_ = nullptr;
+  VisualAllowanceSlot* allowances_ = nullptr;
 };
 
 // HQ's policy for one check: the mode defaults to HQ's and may differ only where HQ allows a

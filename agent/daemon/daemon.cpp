@@ -92,6 +92,9 @@ Status RunDaemon(DaemonOptions o) {
 
   StatusBoard board;
   InitialStatus(board, state);
+  // The branch manager's one-time 目視確認 (issue 19): from HQ through the uplink, used by one
+  // card check; outlives both.
+  VisualAllowanceSlot allowances(&board);
   KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(o.state_dir + "/outbox.db"));
   AgentCore core(std::move(store), &board, o.eligibility, o.reader);
   core.SetCardTimeout(o.card_timeout);
@@ -100,6 +103,8 @@ Status RunDaemon(DaemonOptions o) {
   o.uplink.state_dir = o.state_dir;
   UplinkLoop uplink(o.uplink, &board);
   core.SetOnSaved([&](bool warning_raised) { uplink.Wake(warning_raised); });
+  uplink.SetVisualAllowances(&allowances);
+  core.SetVisualAllowances(&allowances);
   KAKUNIN_RETURN_IF_ERROR(uplink.Start());
   ReaderMonitor monitor(
       &board, [&] { return core.reader_busy(); }, o.reader_poll, o.reader);

@@ -42,6 +42,7 @@ uint32_t BatchSize(const TokenBucket& bucket, uint32_t batch_max) {
 UplinkLoop::UplinkLoop(UplinkOptions options, StatusBoard* board)
     : options_(std::move(options)),
       board_(board),
+      terminal_cert_(board),
       bucket_(0, options_.batch_max, TokenBucket::Clock::now()) {}
 
 UplinkLoop::~UplinkLoop() { Stop(); }
@@ -50,6 +51,7 @@ Status UplinkLoop::Start() {
   KAKUNIN_ASSIGN_OR_RETURN(store_, LocalStore::Open(options_.state_dir + "/outbox.db"));
   newest_head_hash_ = NewestHeadHash(options_.state_dir);
   ApplyRate(board_->Snapshot().config());
+  terminal_cert_.Refresh();  // offline starts show the counter's banner too
   thread_ = std::thread([this] { Run(); });
   return OkStatus();
 }
@@ -288,6 +290,25 @@ void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
     newest_head_hash_ = msg.audit_head().root_hash();
   }
   if (msg.has_renewed()) OnRenewed(msg.renewed(), ctx, state);
+  if (msg.has_visual_allowance()) OnVisualAllowance(msg.visual_allowance());
+}
+
+void UplinkLoop::OnVisualAllowance(const v1::VisualAllowance& allowance) {
+  if (allowances_ == nullptr) {
+    spdlog::warn("uplink: visual allowance {} dropped (not set up)", allowance.allowance_id());
+    return;
+  }
+  // HQ sends an allowance until the result that used it arrives there: a result still in the
+  // outbox that names it means it is used (outboxes are short while connected; the scan is
+  // bounded).
+  bool named = false;
+  {
+    std::lock_guard lock(store_mu_);
+    if (auto pending = store_->Pending(5000); pending.ok()) {
+      for (const auto& r : *pending) named |= r.visual_allowance_id() == allowance.allowance_id();
+    }
+  }
+  allowances_->Offer(allowance, named, std::chrono::system_clock::now());
 }
 
 void UplinkLoop::OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
@@ -341,6 +362,7 @@ void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
   });
   board_->SetDepth(before.outbox_depth());  // the warn depth may have changed
   ApplyRate(config);
+  terminal_cert_.Refresh();  // HQ may have named another certificate file
   {
     std::lock_guard lock(mu_);
     config_seen_ = true;
@@ -354,6 +376,7 @@ void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
 }
 
 v1::AgentMessage UplinkLoop::MakeHeartbeat() {
+  terminal_cert_.Refresh();
   v1::AgentStatus s = board_->Snapshot();
   v1::AgentMessage m;
   auto* hb = m.mutable_heartbeat();
@@ -362,6 +385,7 @@ v1::AgentMessage UplinkLoop::MakeHeartbeat() {
   hb->set_reader_status(s.reader_status());
   hb->set_extended_apdu(s.extended_apdu());
   hb->set_agent_version(kAgentVersion);
+  if (s.has_terminal_certificate()) *hb->mutable_terminal_certificate() = s.terminal_certificate();
   std::lock_guard lock(store_mu_);
   if (auto oldest = store_->Pending(1); oldest.ok() && !oldest->empty()) {
     *hb->mutable_oldest_unsent() = oldest->front().checked_at();

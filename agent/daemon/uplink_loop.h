@@ -22,6 +22,8 @@
 
 #include "agent/daemon/pacing.h"
 #include "agent/daemon/status_board.h"
+#include "agent/daemon/terminal_cert.h"
+#include "agent/daemon/visual_allowance_slot.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
@@ -49,6 +51,9 @@ class UplinkLoop {
   void Stop();
   // A result was saved; `heartbeat_now` when HQ must hear about the queue at once.
   void Wake(bool heartbeat_now);
+  // Issue 19: where the branch manager's one-time 目視確認 allowances from HQ go (set before
+  // Start; none: they are logged and dropped).
+  void SetVisualAllowances(VisualAllowanceSlot* slot) { allowances_ = slot; }
 
  private:
   using Stream = grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>;
@@ -64,11 +69,14 @@ class UplinkLoop {
                  const TerminalState& state);
   void OnAck(uint64_t up_to);
   void ApplyConfig(const v1::TerminalConfig& config);
+  void OnVisualAllowance(const v1::VisualAllowance& allowance);
   v1::AgentMessage MakeHeartbeat();
   void ApplyRate(const v1::TerminalConfig& config);
 
   UplinkOptions options_;
   StatusBoard* board_;
+  TerminalCertWatch terminal_cert_;  // read before each heartbeat (one stat when unchanged)
+  VisualAllowanceSlot* allowances_ = nullptr;
   std::mutex store_mu_;
   std::unique_ptr<LocalStore> store_;
   std::thread thread_;

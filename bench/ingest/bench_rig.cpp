@@ -156,12 +156,13 @@ BenchRig::~BenchRig() {
 }
 
 Result<std::string> BenchRig::Cli(const std::vector<std::string>& words,
-                                  const std::vector<std::string>& options) {
+                                  const std::vector<std::string>& options,
+                                  const std::string& input) {
   std::vector<std::string> argv = {server_bin_};
   argv.insert(argv.end(), words.begin(), words.end());
   argv.insert(argv.end(), {"--db", dsn_});
   argv.insert(argv.end(), options.begin(), options.end());
-  KAKUNIN_ASSIGN_OR_RETURN(auto out, testing::RunCommand(argv, {}, "", /*merge_stderr=*/true));
+  KAKUNIN_ASSIGN_OR_RETURN(auto out, testing::RunCommand(argv, {}, input, /*merge_stderr=*/true));
   if (out.exit_code != 0) {
     return MakeError(ErrorCode::kInternal, "bench.cli",
                      "kakunin-server " + words[0] + " " + words[1] + " failed: " + out.output);
@@ -202,6 +203,12 @@ Result<std::vector<Device>> BenchRig::Enroll(int n) {
     devices.push_back(std::move(d));
   }
   return devices;
+}
+
+Status BenchRig::CreateConsoleAdmin(const std::string& login, const std::string& password) {
+  auto r = Cli({"admin", "create"}, {"--login", login, "--password-stdin"}, password + "\n");
+  if (!r.ok()) return r.error();
+  return OkStatus();
 }
 
 Result<std::string> BenchRig::Query(const std::string& sql) {

@@ -45,6 +45,8 @@ class BenchRig {
 
   // Enrolls `n` terminals (one token each, EC P-256 key, CSR) with the server.
   Result<std::vector<Device>> Enroll(int n);
+  // A console user with the HQ role (`kakunin-server admin create`), for the query phase.
+  Status CreateConsoleAdmin(const std::string& login, const std::string& password);
   // One value from psql (trimmed), e.g. a count.
   Result<std::string> Query(const std::string& sql);
   Result<int64_t> Count(const std::string& sql);
@@ -68,7 +70,7 @@ class BenchRig {
   BenchRig() = default;
   Status StartServer(const RigOptions& options);
   Result<std::string> Cli(const std::vector<std::string>& words,
-                          const std::vector<std::string>& options);
+                          const std::vector<std::string>& options, const std::string& input = "");
 
   std::string dir_, dsn_, server_bin_;
   bool keep_ = false;

@@ -20,6 +20,7 @@
 #include "bench/ingest/agent_load.h"
 #include "bench/ingest/bench_rig.h"
 #include "bench/ingest/copy_reference.h"
+#include "bench/ingest/query_phase.h"
 #include "bench/ingest/reference_sink.h"
 #include "common/cli/flags.h"
 #include "common/core/result.h"
@@ -69,6 +70,7 @@ struct Measured {
   double rss_held_mib = 0;
   int64_t server_fds = 0;
   uint64_t fd_limit = 0;
+  QueryReport query;  // the query phase, when asked for
 };
 
 double Rate(double n, double seconds) { return seconds > 0 ? n / seconds : 0; }
@@ -168,6 +170,7 @@ struct Args {
   int idle_streams = 2000;
   int copy_batch = 0;
   RigOptions rig;
+  QueryOptions query;
 };
 
 Result<int> PositiveInt(const cli::Flags& flags, const std::string& name, int min) {
@@ -285,6 +288,10 @@ Status RunPhases(const Args& args, Measured& m) {
   if (!rig->ServerRunning()) return ServerDied(*rig, "the reference phases");
   KAKUNIN_RETURN_IF_ERROR(HoldIdleStreams(*rig, devices, args.idle_streams, m));
   if (!rig->ServerRunning()) return ServerDied(*rig, "closing the idle streams");
+  if (args.query.rows > 0) {
+    KAKUNIN_ASSIGN_OR_RETURN(m.query, RunQueryPhase(*rig, args.query));
+    if (!rig->ServerRunning()) return ServerDied(*rig, "the query phase");
+  }
   Progress("stopping kakunin-server and PostgreSQL");
   return OkStatus();
 }
@@ -300,6 +307,8 @@ int Run(int argc, char** argv) {
       .Option("batch", "N", "results per ResultBatch message", "200")
       .Option("idle-streams", "N", "idle terminal streams to open and hold", "2000")
       .Option("copy-batch", "N", "rows per COPY transaction (0: the server's mean)", "0")
+      .Option("query-rows", "N",
+              "checks loaded for the query phase (console RPCs at 10 M rows); 0: skipped", "0")
       .Option("pg-user", "USER", "unprivileged user for PostgreSQL when root", "nobody")
       .Option("server-bin", "FILE", "kakunin-server to run", KAKUNIN_SERVER_BIN)
       .Option("server-args", "\"ARGS\"",
@@ -331,6 +340,12 @@ int Run(int argc, char** argv) {
     return 2;
   }
   args.load.results = *results;
+  Result<int> query_rows = PositiveInt(flags, "query-rows", 0);
+  if (!query_rows.ok() || (*query_rows > 0 && *query_rows < 50'000)) {
+    std::cerr << "kakunin-ingest-bench: --query-rows must be 0 or at least 50000\n";
+    return 2;
+  }
+  args.query.rows = *query_rows;
   args.rig.server_bin = flags.Get("server-bin");
   args.rig.server_args = SplitWords(flags.Get("server-args"));
   args.rig.pg_user = flags.Get("pg-user");
@@ -342,6 +357,7 @@ int Run(int argc, char** argv) {
     return 1;
   }
   PrintTable(m, args.load, args.idle_streams);
+  if (args.query.rows > 0) PrintQueryTable(args.query, m.query);
   return 0;
 }
 

@@ -29,4 +29,42 @@ Date TerminalCertificateLastDay(const Date& issued_on) {
   return AddDays(AddMonths(issued_on, 3 * 12 + 3), -1);
 }
 
+int WarningThresholdOf(CertUrgency urgency) {
+  switch (urgency) {
+    case CertUrgency::kWarn90:
+      return 90;
+    case CertUrgency::kWarn60:
+      return 60;
+    case CertUrgency::kWarn30:
+      return 30;
+    case CertUrgency::kWarn7:
+      return 7;
+    case CertUrgency::kFine:
+    case CertUrgency::kExpired:
+      break;
+  }
+  return 0;
+}
+
+std::optional<CounterCertNotice> CounterNoticeOn(const std::optional<Date>& terminal_last_day,
+                                                 const std::optional<Date>& device_last_day,
+                                                 const Date& today) {
+  std::optional<CounterCertNotice> terminal, device;
+  if (terminal_last_day) {
+    CertStatus s = CertStatusOn(*terminal_last_day, today);
+    if (s.counter_banner)
+      terminal = CounterCertNotice{CounterCert::kTerminal, s, *terminal_last_day};
+  }
+  if (device_last_day) {
+    CertStatus s = CertStatusOn(*device_last_day, today);
+    if (s.days_left <= kDeviceCounterBannerDays) {
+      device = CounterCertNotice{CounterCert::kDevice, s, *device_last_day};
+    }
+  }
+  if (terminal && device) {
+    return device->status.days_left < terminal->status.days_left ? device : terminal;
+  }
+  return terminal ? terminal : device;
+}
+
 }  // namespace kakunin::domain

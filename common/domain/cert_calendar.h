@@ -44,4 +44,25 @@ Date TerminalCertificateLastDay(const Date& issued_on);
 inline constexpr int kCertWarningDays[] = {90, 60, 30, 7};
 inline constexpr int kCounterBannerDays = 30;
 
+// The HQ threshold an urgency stands for: 90, 60, 30 or 7; 0 when fine or expired.
+int WarningThresholdOf(CertUrgency urgency);
+
+// Kakunin's device certificate renews itself from 30 days before expiry (agent kRenewBefore):
+// the counter hears about it only when that has failed for weeks (7 days left, or expired).
+inline constexpr int kDeviceCounterBannerDays = 7;
+
+enum class CounterCert { kTerminal, kDevice };
+struct CounterCertNotice {
+  CounterCert which = CounterCert::kTerminal;
+  CertStatus status;
+  Date last_valid_day;
+};
+
+// The counter's banner: the 資格確認端末 certificate from kCounterBannerDays, the device
+// certificate from kDeviceCounterBannerDays; when both are due, the one with fewer days left
+// (the terminal's on a tie: staff can do nothing about the device's). nullopt = no banner.
+std::optional<CounterCertNotice> CounterNoticeOn(const std::optional<Date>& terminal_last_day,
+                                                 const std::optional<Date>& device_last_day,
+                                                 const Date& today);
+
 }  // namespace kakunin::domain

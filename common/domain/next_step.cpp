@@ -13,6 +13,10 @@ namespace {
 // through, so 目視確認 if HQ allows it, else the manager's one-time allowance, else documents.
 NextStep PinWayThrough(const CheckFacts& f) {
   if (f.visual_allowed) return {NextStepId::kPinVisual, NextAction::kVisualCheck};
+  // An allowance that arrived is usable even if HQ is unreachable now: it is already here.
+  if (f.manager_allowance_granted) {
+    return {NextStepId::kPinManagerAllowed, NextAction::kManagerAllowance};
+  }
   if (f.manager_allowance_available) {
     return {NextStepId::kPinManager, NextAction::kManagerAllowance};
   }
@@ -97,7 +101,7 @@ NextStep DecideNextStep(const CheckFacts& f) {
 }
 
 std::string_view NextStepName(NextStepId id) {
-  static constexpr std::array<std::string_view, 17> kNames = {"proceed",
+  static constexpr std::array<std::string_view, 18> kNames = {"proceed",
                                                               "proceed_confirm_insurer",
                                                               "proceed_renew_certificate",
                                                               "certificate_beyond_grace",
@@ -107,6 +111,7 @@ std::string_view NextStepName(NextStepId id) {
                                                               "pin_retry",
                                                               "pin_visual",
                                                               "pin_manager",
+                                                              "pin_manager_allowed",
                                                               "pin_documents",
                                                               "no_record_documents",
                                                               "document_another",

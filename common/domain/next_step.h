@@ -39,8 +39,11 @@ struct CheckFacts {
   Date today;                                 // Japan's civil date of the check
   int pin_tries_left = -1;                    // -1 unknown
   bool visual_allowed = false;                // HQ's policy lets staff switch to 目視確認 here
-  bool manager_allowance_available = false;   // a branch manager can allow 目視確認 once
-  bool reader_compliant = true;               // extended APDUs (拡張Lc/Le) supported
+  // The branch manager's one-time 目視確認 (common/domain/visual_allowance.h): it can reach
+  // this terminal (connected to HQ), and one has arrived and is still usable.
+  bool manager_allowance_available = false;
+  bool manager_allowance_granted = false;
+  bool reader_compliant = true;  // extended APDUs (拡張Lc/Le) supported
 };
 
 // The one button under the sentence.
@@ -48,7 +51,8 @@ enum class NextAction {
   kNextPatient,       // the check is done: clear it and serve the next patient
   kRetry,             // start the same check again (PIN mode opens the PIN pad)
   kVisualCheck,       // switch to 目視確認 and read the card again
-  kManagerAllowance,  // a branch manager allows 目視確認 once (recorded: who and why)
+  kManagerAllowance,  // 目視確認 with the branch manager's one-time allowance (usable once it
+                      // has arrived; who allowed it and why is recorded)
   kDocument,          // open the documents route (F6)
 };
 
@@ -63,7 +67,8 @@ enum class NextStepId {
   kPlaceCard,                // no card on the reader, or it left during the check: retry
   kPinRetry,                 // wrong PIN with tries to spare
   kPinVisual,                // PIN locked or one try left: 目視確認 (HQ allows it)
-  kPinManager,               // … HQ does not: the branch manager may allow it once
+  kPinManager,               // … HQ does not: wait for the branch manager's one-time allowance
+  kPinManagerAllowed,        // … the branch manager allowed it once: 目視確認 now
   kPinDocuments,             // … neither: documents
   kNoRecordDocuments,   // 資格無効 / no record: 資格確認書 or a document; 申立書 last
   kDocumentAnother,     // the document was not valid: another one; 申立書 last

@@ -1,6 +1,7 @@
 #include "console/client/console_client.h"
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/client_interceptor.h>
 
 #include "common/rpc/status.h"
 
@@ -11,16 +12,83 @@ constexpr auto kDeadline = std::chrono::seconds(20);
 // server restart should not wait that long.
 constexpr int kMaxReconnectBackoffMs = 5000;
 
+// Sees every call's status on one replica's channel; a replica that cannot be reached sends
+// the console to the next one.
+class FailoverInterceptor : public grpc::experimental::Interceptor {
+ public:
+  FailoverInterceptor(ReplicaRing* ring, size_t index) : ring_(ring), index_(index) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::POST_RECV_STATUS)) {
+      const auto code = methods->GetRecvStatus()->error_code();
+      if (code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED) {
+        ring_->Failed(index_);
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  ReplicaRing* ring_;
+  size_t index_;
+};
+
+class FailoverInterceptorFactory : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  FailoverInterceptorFactory(ReplicaRing* ring, size_t index) : ring_(ring), index_(index) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new FailoverInterceptor(ring_, index_);
+  }
+
+ private:
+  ReplicaRing* ring_;
+  size_t index_;
+};
+
+std::vector<std::string> SplitAddresses(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string one = list.substr(start, comma - start);
+    while (!one.empty() && one.front() == ' ') one.erase(0, 1);
+    while (!one.empty() && one.back() == ' ') one.pop_back();
+    if (!one.empty()) out.push_back(one);
+    start = comma + 1;
+  }
+  if (out.empty()) out.push_back(list);
+  return out;
+}
+
 }  // namespace
 
-ConsoleClient::ConsoleClient(const std::string& server, const std::string& ca_pem) {
+ReplicaRing::ReplicaRing(const std::vector<std::string>& addresses, const std::string& ca_pem)
+    : addresses_(addresses) {
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = ca_pem;
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
-  stub_ = v1::ConsoleService::NewStub(
-      grpc::CreateCustomChannel(server, grpc::SslCredentials(tls), args));
+  for (size_t i = 0; i < addresses_.size(); ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
+    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> hooks;
+    hooks.push_back(std::make_unique<FailoverInterceptorFactory>(this, i));
+    stubs_.push_back(
+        v1::ConsoleService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+            addresses_[i], grpc::SslCredentials(tls), args, std::move(hooks))));
+  }
 }
+
+void ReplicaRing::Failed(size_t index) {
+  if (stubs_.size() < 2) return;
+  // Only the call that used the current replica moves on: a late failure of a call made before
+  // an earlier move must not skip the replica now in use.
+  size_t expected = index;
+  current_.compare_exchange_strong(expected, (index + 1) % stubs_.size());
+}
+
+ConsoleClient::ConsoleClient(const std::string& server, const std::string& ca_pem)
+    : stub_(SplitAddresses(server), ca_pem) {}
 
 void ConsoleClient::AddSession(grpc::ClientContext* ctx) {
   std::lock_guard lock(mu_);
@@ -180,6 +248,26 @@ Result<v1::ListSignedHeadsResponse> ConsoleClient::ListSignedHeads(uint32_t limi
 }
 
 // ---- Dashboard and result details ----
+Result<v1::ListOnboardingResponse> ConsoleClient::ListOnboarding(
+    const v1::ListOnboardingRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ListOnboardingResponse resp;
+  auto s = stub_->ListOnboarding(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::OnboardingSite> ConsoleClient::UpdateOnboardingStage(
+    const v1::UpdateOnboardingStageRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::OnboardingSite resp;
+  auto s = stub_->UpdateOnboardingStage(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
 Result<v1::FailureReport> ConsoleClient::GetFailureReport(uint32_t days) {
   grpc::ClientContext ctx;
   Authorize(&ctx);
@@ -187,6 +275,27 @@ Result<v1::FailureReport> ConsoleClient::GetFailureReport(uint32_t days) {
   req.set_days(days);
   v1::FailureReport resp;
   auto s = stub_->GetFailureReport(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::CertificateCalendar> ConsoleClient::GetCertificateCalendar(const std::string& site_id) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::GetCertificateCalendarRequest req;
+  req.set_site_id(site_id);
+  v1::CertificateCalendar resp;
+  auto s = stub_->GetCertificateCalendar(&ctx, req, &resp);
+  if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
+  return resp;
+}
+
+Result<v1::CertificateEntry> ConsoleClient::SetTerminalCertificateExpiry(
+    const v1::SetTerminalCertificateExpiryRequest& req) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::CertificateEntry resp;
+  auto s = stub_->SetTerminalCertificateExpiry(&ctx, req, &resp);
   if (!s.ok()) return rpc::FromGrpcStatus(s, "rpc.failed");
   return resp;
 }

@@ -604,6 +604,10 @@ This token is shown only once and works for one terminal. Then compare the verif
     <context>
         <name>kakunin::console::MainWindow</name>
         <message>
+            <source>Onboarding</source>
+            <translation>Onboarding</translation>
+        </message>
+        <message>
             <source>Kakunin Console</source>
             <translation>Kakunin Console</translation>
         </message>
@@ -1344,6 +1348,18 @@ This token is shown only once and works for one terminal. Then compare the verif
     </context>
     <context>
         <name>kakunin::console::TerminalsPage</name>
+        <message>
+            <source>Allow one &amp;visual check…</source>
+            <translation>Allow one &amp;visual check…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+V</source>
+            <translation>Ctrl+Shift+V</translation>
+        </message>
+        <message>
+            <source>One visual check allowed on terminal %1 until %2; the counter shows it now.</source>
+            <translation>One visual check allowed on terminal %1 until %2; the counter shows it now.</translation>
+        </message>
         <message>
             <source>Terminals</source>
             <translation>Terminals</translation>
@@ -3377,6 +3393,533 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</source>
             <translation>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::CertCalendarModel</name>
+        <message>
+            <source>the file holds a private key and was not read; name a file with the certificate alone</source>
+            <translation>the file holds a private key and was not read; name a file with the certificate alone</translation>
+        </message>
+        <message>
+            <source>the file is too large</source>
+            <translation>the file is too large</translation>
+        </message>
+        <message>
+            <source>the file is not a PEM or DER certificate</source>
+            <translation>the file is not a PEM or DER certificate</translation>
+        </message>
+        <message>
+            <source>the file is missing or cannot be read</source>
+            <translation>the file is missing or cannot be read</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Certificate</source>
+            <translation>Certificate</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>Valid until</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Not recorded</translation>
+        </message>
+        <message>
+            <source>Days left</source>
+            <translation>Days left</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>Eligibility terminal (on site)</source>
+            <translation>Eligibility terminal (on site)</translation>
+        </message>
+        <message>
+            <source>Kakunin terminal %1</source>
+            <translation>Kakunin terminal %1</translation>
+        </message>
+        <message>
+            <source>Expired %1 day(s) ago</source>
+            <translation>Expired %1 day(s) ago</translation>
+        </message>
+        <message>
+            <source>Last day today</source>
+            <translation>Last day today</translation>
+        </message>
+        <message>
+            <source>%1 day(s) left</source>
+            <translation>%1 day(s) left</translation>
+        </message>
+        <message>
+            <source>Expired: checks stop</source>
+            <translation>Expired: checks stop</translation>
+        </message>
+        <message>
+            <source>7 days or less: renew now</source>
+            <translation>7 days or less: renew now</translation>
+        </message>
+        <message>
+            <source>30 days or less: the counter is warned</source>
+            <translation>30 days or less: the counter is warned</translation>
+        </message>
+        <message>
+            <source>60 days or less</source>
+            <translation>60 days or less</translation>
+        </message>
+        <message>
+            <source>90 days or less: renewal open</source>
+            <translation>90 days or less: renewal open</translation>
+        </message>
+        <message>
+            <source>No date: enter it</source>
+            <translation>No date: enter it</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Renewed automatically, last on %1</source>
+            <translation>Renewed automatically, last on %1</translation>
+        </message>
+        <message>
+            <source>Renewed automatically; not renewed since enrollment</source>
+            <translation>Renewed automatically; not renewed since enrollment</translation>
+        </message>
+        <message>
+            <source>last renewal failed on %1 (%2)</source>
+            <translation>last renewal failed on %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Read from %1 by %2 on %3</source>
+            <translation>Read from %1 by %2 on %3</translation>
+        </message>
+        <message>
+            <source>Recorded by HQ (%1)</source>
+            <translation>Recorded by HQ (%1)</translation>
+        </message>
+        <message>
+            <source>Enter the expiry date or the path of the certificate file</source>
+            <translation>Enter the expiry date or the path of the certificate file</translation>
+        </message>
+        <message>
+            <source>Certificate file %1: %2</source>
+            <translation>Certificate file %1: %2</translation>
+        </message>
+        <message>
+            <source>%1: %2, %3 (%4)</source>
+            <translation>%1: %2, %3 (%4)</translation>
+        </message>
+        <message>
+            <source>Certificates expiring (90/60/30/7 days)</source>
+            <translation>Certificates expiring (90/60/30/7 days)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::CertCalendarPage</name>
+        <message>
+            <source>Certificate calendar</source>
+            <translation>Certificate calendar</translation>
+        </message>
+        <message>
+            <source>Warnings only (90 days or less, expired, no date)</source>
+            <translation>Warnings only (90 days or less, expired, no date)</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Record eligibility terminal certificate…</source>
+            <translation>Record eligibility terminal certificate…</translation>
+        </message>
+        <message>
+            <source>As of %1: %2 stores. Expired (checks stop, in red): %3 stores. Warnings at 90/60/30/7 days: %4 certificates. Stores without an eligibility terminal date: %5.</source>
+            <translation>As of %1: %2 stores. Expired (checks stop, in red): %3 stores. Warnings at 90/60/30/7 days: %4 certificates. Stores without an eligibility terminal date: %5.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::TerminalCertificateDialog</name>
+        <message>
+            <source>Eligibility terminal certificate</source>
+            <translation>Eligibility terminal certificate</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>Valid until</translation>
+        </message>
+        <message>
+            <source>or issued on</source>
+            <translation>or issued on</translation>
+        </message>
+        <message>
+            <source>Certificate file on the store&apos;s PC</source>
+            <translation>Certificate file on the store&apos;s PC</translation>
+        </message>
+        <message>
+            <source>Enter the expiry date, or the issue date (valid 3 years 3 months). With a file path, the store&apos;s terminals read the certificate (never its private key) and its own date is used. Leave everything empty to clear the record.</source>
+            <translation>Enter the expiry date, or the issue date (valid 3 years 3 months). With a file path, the store&apos;s terminals read the certificate (never its private key) and its own date is used. Leave everything empty to clear the record.</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingLabels</name>
+        <message>
+            <source>Application</source>
+            <translation>Application</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <source>User settings received</source>
+            <translation>User settings received</translation>
+        </message>
+        <message>
+            <source>Terminal installed</source>
+            <translation>Terminal installed</translation>
+        </message>
+        <message>
+            <source>Activation</source>
+            <translation>Activation</translation>
+        </message>
+        <message>
+            <source>Operation start</source>
+            <translation>Operation start</translation>
+        </message>
+        <message>
+            <source>Subsidy claimed</source>
+            <translation>Subsidy claimed</translation>
+        </message>
+        <message>
+            <source>Hokkaido</source>
+            <translation>Hokkaido</translation>
+        </message>
+        <message>
+            <source>Tohoku</source>
+            <translation>Tohoku</translation>
+        </message>
+        <message>
+            <source>Kanto</source>
+            <translation>Kanto</translation>
+        </message>
+        <message>
+            <source>Chubu</source>
+            <translation>Chubu</translation>
+        </message>
+        <message>
+            <source>Kinki</source>
+            <translation>Kinki</translation>
+        </message>
+        <message>
+            <source>Chugoku</source>
+            <translation>Chugoku</translation>
+        </message>
+        <message>
+            <source>Shikoku</source>
+            <translation>Shikoku</translation>
+        </message>
+        <message>
+            <source>Kyushu and Okinawa</source>
+            <translation>Kyushu and Okinawa</translation>
+        </message>
+        <message>
+            <source>end of the transitional measure (online checks required from this day)</source>
+            <translation>end of the transitional measure (online checks required from this day)</translation>
+        </message>
+        <message>
+            <source>subsidy claim deadline (claims follow the start)</source>
+            <translation>subsidy claim deadline (claims follow the start)</translation>
+        </message>
+        <message>
+            <source>unknown: the transitional measure&apos;s end date has not been given</source>
+            <translation>unknown: the transitional measure&apos;s end date has not been given</translation>
+        </message>
+        <message>
+            <source>no rule sets a deadline</source>
+            <translation>no rule sets a deadline</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <source>On schedule</source>
+            <translation>On schedule</translation>
+        </message>
+        <message>
+            <source>No deadline</source>
+            <translation>No deadline</translation>
+        </message>
+        <message>
+            <source>Done %1</source>
+            <translation>Done %1</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>Due %1</translation>
+        </message>
+        <message>
+            <source>Due today</source>
+            <translation>Due today</translation>
+        </message>
+        <message>
+            <source>Owner: %1</source>
+            <translation>Owner: %1</translation>
+        </message>
+        <message>
+            <source>Deadline by the rules: %1 — %2</source>
+            <translation>Deadline by the rules: %1 — %2</translation>
+        </message>
+        <message>
+            <source>Planned: %1</source>
+            <translation>Planned: %1</translation>
+        </message>
+        <message>
+            <source>The plan is later than the deadline.</source>
+            <translation>The plan is later than the deadline.</translation>
+        </message>
+        <message>
+            <source>Done after its due date.</source>
+            <translation>Done after its due date.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Overdue by %n day(s)</source>
+            <translation><numerusform>Overdue by %n day</numerusform><numerusform>Overdue by %n days</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingModel</name>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>Prefecture</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingExport</name>
+        <message>
+            <source>Store ID</source>
+            <translation>Store ID</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>Prefecture</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>Region</translation>
+        </message>
+        <message>
+            <source>Next stage</source>
+            <translation>Next stage</translation>
+        </message>
+        <message>
+            <source>Overdue stages</source>
+            <translation>Overdue stages</translation>
+        </message>
+        <message>
+            <source>planned</source>
+            <translation>planned</translation>
+        </message>
+        <message>
+            <source>deadline</source>
+            <translation>deadline</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>done</translation>
+        </message>
+        <message>
+            <source>state</source>
+            <translation>state</translation>
+        </message>
+        <message>
+            <source>owner</source>
+            <translation>owner</translation>
+        </message>
+        <message>
+            <source>note</source>
+            <translation>note</translation>
+        </message>
+        <message>
+            <source>all done</source>
+            <translation>all done</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingPage</name>
+        <message>
+            <source>All regions</source>
+            <translation>All regions</translation>
+        </message>
+        <message>
+            <source>All prefectures</source>
+            <translation>All prefectures</translation>
+        </message>
+        <message>
+            <source>Every stage</source>
+            <translation>Every stage</translation>
+        </message>
+        <message>
+            <source>Now at: %1</source>
+            <translation>Now at: %1</translation>
+        </message>
+        <message>
+            <source>Overdue only</source>
+            <translation>Overdue only</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Export as CSV</source>
+            <translation>Export as CSV</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>Region</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>Prefecture</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Stage</translation>
+        </message>
+        <message>
+            <source>%1 of %2 stores shown (as of %3): %4 stores have overdue stages (%5 stages in all), %6 stores have finished every stage.</source>
+            <translation>%1 of %2 stores shown (as of %3): %4 stores have overdue stages (%5 stages in all), %6 stores have finished every stage.</translation>
+        </message>
+        <message>
+            <source>Could not write %1.</source>
+            <translation>Could not write %1.</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingStageDialog</name>
+        <message>
+            <source>Write dates as 2026-04-30.</source>
+            <translation>Write dates as 2026-04-30.</translation>
+        </message>
+        <message>
+            <source>Dates must be in the years %1 to %2.</source>
+            <translation>Dates must be in the years %1 to %2.</translation>
+        </message>
+        <message>
+            <source>The done date cannot be in the future.</source>
+            <translation>The done date cannot be in the future.</translation>
+        </message>
+        <message>
+            <source>The owner may have at most %1 characters.</source>
+            <translation>The owner may have at most %1 characters.</translation>
+        </message>
+        <message>
+            <source>The note may have at most %1 characters.</source>
+            <translation>The note may have at most %1 characters.</translation>
+        </message>
+        <message>
+            <source>There are characters that cannot be read (garbled text or 外字).</source>
+            <translation>There are characters that cannot be read (garbled text or 外字).</translation>
+        </message>
+        <message>
+            <source>The owner must be one line without tabs or other control characters.</source>
+            <translation>The owner must be one line without tabs or other control characters.</translation>
+        </message>
+        <message>
+            <source>This store is no longer registered.</source>
+            <translation>This store is no longer registered.</translation>
+        </message>
+        <message>
+            <source>Unknown stage.</source>
+            <translation>Unknown stage.</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Planned date</source>
+            <translation>Planned date</translation>
+        </message>
+        <message>
+            <source>Done date</source>
+            <translation>Done date</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Owner</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::VisualAllowanceDialog</name>
+        <message>
+            <source>Allow one visual check</source>
+            <translation>Allow one visual check</translation>
+        </message>
+        <message>
+            <source>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are recorded in the audit trail.</source>
+            <translation>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>e.g. PIN locked; identity confirmed against the card&apos;s photo</source>
+            <translation>e.g. PIN locked; identity confirmed against the card&apos;s photo</translation>
+        </message>
+        <message>
+            <source>&amp;Allow once</source>
+            <translation>&amp;Allow once</translation>
         </message>
     </context>
 </TS>

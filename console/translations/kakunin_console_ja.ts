@@ -604,6 +604,10 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
     <context>
         <name>kakunin::console::MainWindow</name>
         <message>
+            <source>Onboarding</source>
+            <translation>導入状況</translation>
+        </message>
+        <message>
             <source>Kakunin Console</source>
             <translation>確認 管理コンソール</translation>
         </message>
@@ -1335,6 +1339,18 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
     </context>
     <context>
         <name>kakunin::console::TerminalsPage</name>
+        <message>
+            <source>Allow one &amp;visual check…</source>
+            <translation>目視確認を1回許可(&amp;V)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+V</source>
+            <translation>Ctrl+Shift+V</translation>
+        </message>
+        <message>
+            <source>One visual check allowed on terminal %1 until %2; the counter shows it now.</source>
+            <translation>端末 %1 で目視確認を1回許可しました（%2 まで有効）。窓口の画面にすぐ表示されます。</translation>
+        </message>
         <message>
             <source>Terminals</source>
             <translation>端末</translation>
@@ -3349,6 +3365,533 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</source>
             <translation>%1〜%2：カードでの確認 %3 件のうち、カードまたはカードリーダーで失敗 %4 件（%5 %）。資格確認サービスの回答や障害は数えていません。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::CertCalendarModel</name>
+        <message>
+            <source>the file holds a private key and was not read; name a file with the certificate alone</source>
+            <translation>秘密鍵を含むファイルのため読み取っていません。証明書だけのファイルを指定してください</translation>
+        </message>
+        <message>
+            <source>the file is too large</source>
+            <translation>ファイルが大きすぎます</translation>
+        </message>
+        <message>
+            <source>the file is not a PEM or DER certificate</source>
+            <translation>PEM または DER 形式の証明書ではありません</translation>
+        </message>
+        <message>
+            <source>the file is missing or cannot be read</source>
+            <translation>ファイルがないか、読み取れません</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Certificate</source>
+            <translation>証明書</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>有効期限</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>未登録</translation>
+        </message>
+        <message>
+            <source>Days left</source>
+            <translation>残り日数</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>詳細</translation>
+        </message>
+        <message>
+            <source>Eligibility terminal (on site)</source>
+            <translation>資格確認端末（店舗）</translation>
+        </message>
+        <message>
+            <source>Kakunin terminal %1</source>
+            <translation>Kakunin 端末 %1</translation>
+        </message>
+        <message>
+            <source>Expired %1 day(s) ago</source>
+            <translation>%1 日前に期限切れ</translation>
+        </message>
+        <message>
+            <source>Last day today</source>
+            <translation>本日が最終日</translation>
+        </message>
+        <message>
+            <source>%1 day(s) left</source>
+            <translation>あと %1 日</translation>
+        </message>
+        <message>
+            <source>Expired: checks stop</source>
+            <translation>期限切れ：オンライン資格確認が止まります</translation>
+        </message>
+        <message>
+            <source>7 days or less: renew now</source>
+            <translation>7日以内：至急更新してください</translation>
+        </message>
+        <message>
+            <source>30 days or less: the counter is warned</source>
+            <translation>30日以内：窓口にも表示中</translation>
+        </message>
+        <message>
+            <source>60 days or less</source>
+            <translation>60日以内</translation>
+        </message>
+        <message>
+            <source>90 days or less: renewal open</source>
+            <translation>90日以内：更新手続きができます</translation>
+        </message>
+        <message>
+            <source>No date: enter it</source>
+            <translation>期限未登録：登録してください</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>問題なし</translation>
+        </message>
+        <message>
+            <source>Renewed automatically, last on %1</source>
+            <translation>自動更新（最終更新 %1）</translation>
+        </message>
+        <message>
+            <source>Renewed automatically; not renewed since enrollment</source>
+            <translation>自動更新（登録以来まだ更新なし）</translation>
+        </message>
+        <message>
+            <source>last renewal failed on %1 (%2)</source>
+            <translation>最後の更新失敗 %1（%2）</translation>
+        </message>
+        <message>
+            <source>Read from %1 by %2 on %3</source>
+            <translation>%2 が %1 から読み取り（%3）</translation>
+        </message>
+        <message>
+            <source>Recorded by HQ (%1)</source>
+            <translation>本部が登録（%1）</translation>
+        </message>
+        <message>
+            <source>Enter the expiry date or the path of the certificate file</source>
+            <translation>有効期限または証明書ファイルのパスを登録してください</translation>
+        </message>
+        <message>
+            <source>Certificate file %1: %2</source>
+            <translation>証明書ファイル %1：%2</translation>
+        </message>
+        <message>
+            <source>%1: %2, %3 (%4)</source>
+            <translation>%1：%2、%3（%4）</translation>
+        </message>
+        <message>
+            <source>Certificates expiring (90/60/30/7 days)</source>
+            <translation>証明書の有効期限（90・60・30・7日前）</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::CertCalendarPage</name>
+        <message>
+            <source>Certificate calendar</source>
+            <translation>証明書カレンダー</translation>
+        </message>
+        <message>
+            <source>Warnings only (90 days or less, expired, no date)</source>
+            <translation>要対応のみ（90日以内・期限切れ・未登録）</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>Record eligibility terminal certificate…</source>
+            <translation>資格確認端末の証明書を登録…</translation>
+        </message>
+        <message>
+            <source>As of %1: %2 stores. Expired (checks stop, in red): %3 stores. Warnings at 90/60/30/7 days: %4 certificates. Stores without an eligibility terminal date: %5.</source>
+            <translation>%1 時点：%2 店舗。期限切れ（確認停止・赤色）：%3 店舗。90・60・30・7日前の警告：証明書 %4 件。資格確認端末の期限が未登録の店舗：%5。</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::TerminalCertificateDialog</name>
+        <message>
+            <source>Eligibility terminal certificate</source>
+            <translation>資格確認端末の証明書</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>有効期限</translation>
+        </message>
+        <message>
+            <source>or issued on</source>
+            <translation>または発行日</translation>
+        </message>
+        <message>
+            <source>Certificate file on the store&apos;s PC</source>
+            <translation>店舗PC上の証明書ファイル</translation>
+        </message>
+        <message>
+            <source>Enter the expiry date, or the issue date (valid 3 years 3 months). With a file path, the store&apos;s terminals read the certificate (never its private key) and its own date is used. Leave everything empty to clear the record.</source>
+            <translation>有効期限、または発行日（有効期間は3年3か月）を入力してください。ファイルのパスを登録すると、店舗の端末が証明書を読み取り（秘密鍵は読みません）、証明書自身の期限を使います。すべて空欄で保存すると登録を消します。</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingLabels</name>
+        <message>
+            <source>Application</source>
+            <translation>申請</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>審査</translation>
+        </message>
+        <message>
+            <source>User settings received</source>
+            <translation>ユーザー設定情報受領</translation>
+        </message>
+        <message>
+            <source>Terminal installed</source>
+            <translation>端末設置</translation>
+        </message>
+        <message>
+            <source>Activation</source>
+            <translation>アクティベーション</translation>
+        </message>
+        <message>
+            <source>Operation start</source>
+            <translation>運用開始</translation>
+        </message>
+        <message>
+            <source>Subsidy claimed</source>
+            <translation>助成金申請</translation>
+        </message>
+        <message>
+            <source>Hokkaido</source>
+            <translation>北海道</translation>
+        </message>
+        <message>
+            <source>Tohoku</source>
+            <translation>東北</translation>
+        </message>
+        <message>
+            <source>Kanto</source>
+            <translation>関東</translation>
+        </message>
+        <message>
+            <source>Chubu</source>
+            <translation>中部</translation>
+        </message>
+        <message>
+            <source>Kinki</source>
+            <translation>近畿</translation>
+        </message>
+        <message>
+            <source>Chugoku</source>
+            <translation>中国</translation>
+        </message>
+        <message>
+            <source>Shikoku</source>
+            <translation>四国</translation>
+        </message>
+        <message>
+            <source>Kyushu and Okinawa</source>
+            <translation>九州・沖縄</translation>
+        </message>
+        <message>
+            <source>end of the transitional measure (online checks required from this day)</source>
+            <translation>経過措置の終了（この日からオンライン資格確認が必要）</translation>
+        </message>
+        <message>
+            <source>subsidy claim deadline (claims follow the start)</source>
+            <translation>助成金の申請期限（申請は導入完了後）</translation>
+        </message>
+        <message>
+            <source>unknown: the transitional measure&apos;s end date has not been given</source>
+            <translation>不明：経過措置の終了日が届いていません</translation>
+        </message>
+        <message>
+            <source>no rule sets a deadline</source>
+            <translation>期限を定める決まりはありません</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完了</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>期限超過</translation>
+        </message>
+        <message>
+            <source>On schedule</source>
+            <translation>予定どおり</translation>
+        </message>
+        <message>
+            <source>No deadline</source>
+            <translation>期限なし</translation>
+        </message>
+        <message>
+            <source>Done %1</source>
+            <translation>完了 %1</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>期限 %1</translation>
+        </message>
+        <message>
+            <source>Due today</source>
+            <translation>今日が期限</translation>
+        </message>
+        <message>
+            <source>Owner: %1</source>
+            <translation>担当: %1</translation>
+        </message>
+        <message>
+            <source>Deadline by the rules: %1 — %2</source>
+            <translation>決まりによる期限: %1 — %2</translation>
+        </message>
+        <message>
+            <source>Planned: %1</source>
+            <translation>予定日: %1</translation>
+        </message>
+        <message>
+            <source>The plan is later than the deadline.</source>
+            <translation>予定日が期限より後です。</translation>
+        </message>
+        <message>
+            <source>Done after its due date.</source>
+            <translation>期限を過ぎてから完了しました。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Overdue by %n day(s)</source>
+            <translation><numerusform>期限超過 %n日</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation><numerusform>あと %n日</numerusform></translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingModel</name>
+        <message>
+            <source>Store</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>都道府県</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingExport</name>
+        <message>
+            <source>Store ID</source>
+            <translation>店舗ID</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>都道府県</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>地方</translation>
+        </message>
+        <message>
+            <source>Next stage</source>
+            <translation>次の工程</translation>
+        </message>
+        <message>
+            <source>Overdue stages</source>
+            <translation>期限超過の工程数</translation>
+        </message>
+        <message>
+            <source>planned</source>
+            <translation>予定日</translation>
+        </message>
+        <message>
+            <source>deadline</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>完了日</translation>
+        </message>
+        <message>
+            <source>state</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>owner</source>
+            <translation>担当者</translation>
+        </message>
+        <message>
+            <source>note</source>
+            <translation>メモ</translation>
+        </message>
+        <message>
+            <source>all done</source>
+            <translation>すべて完了</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingPage</name>
+        <message>
+            <source>All regions</source>
+            <translation>全国（すべての地方）</translation>
+        </message>
+        <message>
+            <source>All prefectures</source>
+            <translation>すべての都道府県</translation>
+        </message>
+        <message>
+            <source>Every stage</source>
+            <translation>すべての工程</translation>
+        </message>
+        <message>
+            <source>Now at: %1</source>
+            <translation>現在の工程: %1</translation>
+        </message>
+        <message>
+            <source>Overdue only</source>
+            <translation>期限超過のみ</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>Export as CSV</source>
+            <translation>CSVで書き出す</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>地方</translation>
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation>都道府県</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>工程</translation>
+        </message>
+        <message>
+            <source>%1 of %2 stores shown (as of %3): %4 stores have overdue stages (%5 stages in all), %6 stores have finished every stage.</source>
+            <translation>%2 店舗中 %1 店舗を表示（%3 時点）：期限超過の工程がある店舗 %4（工程 %5 件）、すべての工程を終えた店舗 %6。</translation>
+        </message>
+        <message>
+            <source>Could not write %1.</source>
+            <translation>%1 に書き込めませんでした。</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV ファイル (*.csv)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::OnboardingStageDialog</name>
+        <message>
+            <source>Write dates as 2026-04-30.</source>
+            <translation>日付は 2026-04-30 のように書いてください。</translation>
+        </message>
+        <message>
+            <source>Dates must be in the years %1 to %2.</source>
+            <translation>日付は %1 年から %2 年までにしてください。</translation>
+        </message>
+        <message>
+            <source>The done date cannot be in the future.</source>
+            <translation>完了日に未来の日付は入れられません。</translation>
+        </message>
+        <message>
+            <source>The owner may have at most %1 characters.</source>
+            <translation>担当者は %1 文字以内にしてください。</translation>
+        </message>
+        <message>
+            <source>The note may have at most %1 characters.</source>
+            <translation>メモは %1 文字以内にしてください。</translation>
+        </message>
+        <message>
+            <source>There are characters that cannot be read (garbled text or 外字).</source>
+            <translation>読めない文字（文字化けや外字）があります。</translation>
+        </message>
+        <message>
+            <source>The owner must be one line without tabs or other control characters.</source>
+            <translation>担当者は1行で、タブなどの制御文字を入れずに書いてください。</translation>
+        </message>
+        <message>
+            <source>This store is no longer registered.</source>
+            <translation>この店舗は登録されていません。</translation>
+        </message>
+        <message>
+            <source>Unknown stage.</source>
+            <translation>工程が分かりません。</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <source>Planned date</source>
+            <translation>予定日</translation>
+        </message>
+        <message>
+            <source>Done date</source>
+            <translation>完了日</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>担当者</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>メモ</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::VisualAllowanceDialog</name>
+        <message>
+            <source>Allow one visual check</source>
+            <translation>目視確認を1回許可</translation>
+        </message>
+        <message>
+            <source>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are recorded in the audit trail.</source>
+            <translation>患者さんの暗証番号が使えず、この店舗では本部の設定で目視確認ができません。この端末で、カード1枚の確認に限り目視確認（カードの顔写真とご本人を見比べる方法）を許可します。使われないまま %1 分たつと許可は無効になります。許可した人の名前と理由は監査ログに記録されます。</translation>
+        </message>
+        <message>
+            <source>e.g. PIN locked; identity confirmed against the card&apos;s photo</source>
+            <translation>例: 暗証番号ロック。カードの顔写真でご本人と確認</translation>
+        </message>
+        <message>
+            <source>&amp;Allow once</source>
+            <translation>1回だけ許可(&amp;A)</translation>
         </message>
     </context>
 </TS>

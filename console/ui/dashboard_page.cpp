@@ -198,6 +198,20 @@ QWidget* DashboardPage::BuildCharts() {
                                                             QHeaderView::Stretch);
   side_layout->addWidget(deadlines_title);
   side_layout->addWidget(deadline_table_, 1);
+  // Issue 19: certificates at 90/60/30/7 days or expired (the calendar page lists them all).
+  cert_warnings_ = new CertCalendarModel(this);
+  auto* certs_title = new QLabel(CertCalendarModel::tr("Certificates expiring (90/60/30/7 days)"));
+  certs_title->setStyleSheet(QStringLiteral("font-weight: bold;"));
+  cert_table_ = new QTableView;
+  cert_table_->setModel(cert_warnings_);
+  cert_table_->verticalHeader()->hide();
+  cert_table_->setWordWrap(false);
+  for (int c : {CertCalendarModel::kLastDay, CertCalendarModel::kDetails}) {
+    cert_table_->hideColumn(c);
+  }
+  cert_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  side_layout->addWidget(certs_title);
+  side_layout->addWidget(cert_table_, 1);
 
   auto* split = new QSplitter;
   split->addWidget(views);
@@ -265,6 +279,7 @@ void DashboardPage::Refresh() {
 void DashboardPage::Show(const v1::Dashboard& d, int64_t from, int64_t to, bool hourly) {
   model_->SetSeries(FoldDashboard(d, from, to, hourly));
   deadlines_->SetDeadlines({d.nearest_deadlines().begin(), d.nearest_deadlines().end()});
+  cert_warnings_->SetEntries({d.certificate_warnings().begin(), d.certificate_warnings().end()});
   ShowTiles(d);
   ShowNames(d.names_unrepresentable());
   DrawSiteChart();

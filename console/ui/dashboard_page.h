@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "console/client/console_client.h"
+#include "console/models/cert_calendar_model.h"
 #include "console/models/dashboard_model.h"
 #include "console/ui/async_runner.h"
 
@@ -42,6 +43,8 @@ class DashboardPage : public QWidget {
 
   DashboardModel* model() { return model_; }
   DeadlinesModel* deadlines() { return deadlines_; }
+  // Issue 19: certificates at a warning threshold or expired (Dashboard.certificate_warnings).
+  CertCalendarModel* certificate_warnings() { return cert_warnings_; }
   QComboBox* range_box() { return range_box_; }
   QLabel* tile_value(Tile t) { return tile_values_[t]; }
   // Names with 外字 in the period (Dashboard.names_unrepresentable), each to check on the card.
@@ -77,6 +80,7 @@ class DashboardPage : public QWidget {
   std::chrono::milliseconds interval_{0};
   DashboardModel* model_;
   DeadlinesModel* deadlines_;
+  CertCalendarModel* cert_warnings_;
   QComboBox* range_box_;
   QPushButton* refresh_;
   QLabel* updated_;
@@ -87,6 +91,7 @@ class DashboardPage : public QWidget {
   QChartView* rate_chart_;
   QTableView* table_;
   QTableView* deadline_table_;
+  QTableView* cert_table_;
 };
 
 }  // namespace kakunin::console

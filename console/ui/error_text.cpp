@@ -87,6 +87,8 @@ QString ErrorText::For(const Error& e) {
     return tr("The site does not exist on the server. Refresh the site list and try again.");
   }
   if (r == "site.incomplete") return tr("Enter the site ID and the institution name.");
+  // Issue 19: the server's refusals of a one-time visual check come as plain Japanese.
+  if (r.rfind("allowance.", 0) == 0) return QString::fromStdString(e.message());
   if (QString route = ForRoute(e); !route.isEmpty()) return route;
   if (r == "export.write_failed") {
     return tr("Could not write the export file (%1). Choose another folder.")

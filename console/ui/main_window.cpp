@@ -71,6 +71,14 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   tabs_->addTab(failures_, tr("Card failures"));
   connect(failures_, &FailureReportPage::failed, this, &MainWindow::failed);
   connect(failures_, &FailureReportPage::sessionExpired, this, &MainWindow::BackToLogin);
+  certificates_ = new CertCalendarPage;
+  tabs_->addTab(certificates_, CertCalendarPage::Title());
+  connect(certificates_, &CertCalendarPage::failed, this, &MainWindow::failed);
+  connect(certificates_, &CertCalendarPage::sessionExpired, this, &MainWindow::BackToLogin);
+  onboarding_ = new OnboardingPage;
+  tabs_->addTab(onboarding_, tr("Onboarding"));
+  connect(onboarding_, &OnboardingPage::failed, this, &MainWindow::failed);
+  connect(onboarding_, &OnboardingPage::sessionExpired, this, &MainWindow::BackToLogin);
   work_layout->addWidget(tabs_);
   pages_->addWidget(work_page);
   // Ctrl+1…4 switch pages from anywhere, as in a browser.
@@ -83,6 +91,10 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
     if (i == kTerminalsTab && terminals_->model()->rowCount() == 0) terminals_->Refresh();
     if (i == kSitesTab && sites_->model()->rowCount() == 0) sites_->Refresh();
     if (tabs_->widget(i) == failures_ && !failures_->loaded_once()) failures_->Refresh();
+    if (tabs_->widget(i) == certificates_ && !certificates_->loaded_once()) {
+      certificates_->Refresh();
+    }
+    if (tabs_->widget(i) == onboarding_ && !onboarding_->loaded_once()) onboarding_->Refresh();
   });
   // The page shows its own count (live rows change it); the status bar only says "loading".
   connect(results_, &ResultsPage::resultsLoaded, this, [this](int n) {
@@ -115,6 +127,8 @@ void MainWindow::BackToLogin() {
   results_->EndSession();
   dashboard_->EndSession();
   failures_->EndSession();
+  certificates_->EndSession();
+  onboarding_->EndSession();
   pages_->setCurrentIndex(0);
 }
 
@@ -165,6 +179,14 @@ void MainWindow::StartLogin() {
         // Same roles as the dashboard; the report loads when its tab is first shown.
         tabs_->setTabVisible(tabs_->indexOf(failures_), sees_dashboard);
         if (sees_dashboard) failures_->SetSession(client_);
+        // The certificate calendar: readers as the dashboard; HQ administrators record.
+        tabs_->setTabVisible(tabs_->indexOf(certificates_), sees_dashboard);
+        if (sees_dashboard) certificates_->SetSession(client_, user.role());
+        // The onboarding board: readers as the dashboard; HQ administrators change stages.
+        tabs_->setTabVisible(tabs_->indexOf(onboarding_), sees_dashboard);
+        if (sees_dashboard) {
+          onboarding_->SetSession(client_, user.role() == v1::ROLE_HQ_ADMIN);
+        }
       });
 }
 

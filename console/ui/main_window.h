@@ -14,8 +14,10 @@
 #include "console/client/console_client.h"
 #include "console/ui/async_runner.h"
 #include "console/ui/audit_page.h"
+#include "console/ui/cert_calendar_page.h"
 #include "console/ui/dashboard_page.h"
 #include "console/ui/failure_report_page.h"
+#include "console/ui/onboarding_page.h"
 #include "console/ui/results_page.h"
 #include "console/ui/sites_page.h"
 #include "console/ui/subsidies_page.h"
@@ -42,6 +44,10 @@ class MainWindow : public QMainWindow {
   UsersPage* users_page() { return users_; }
   // Issue 19: card and reader failures per store and reader model (not for staff).
   FailureReportPage* failure_page() { return failures_; }
+  // Issue 19: the certificate calendar (not for staff).
+  CertCalendarPage* certificate_page() { return certificates_; }
+  // Issue 19: the onboarding board (not for staff).
+  OnboardingPage* onboarding_page() { return onboarding_; }
 
  public slots:
   void StartLogin();
@@ -80,6 +86,8 @@ class MainWindow : public QMainWindow {
   SubsidiesPage* subsidies_ = nullptr;
   UsersPage* users_ = nullptr;
   FailureReportPage* failures_ = nullptr;
+  CertCalendarPage* certificates_ = nullptr;
+  OnboardingPage* onboarding_ = nullptr;
 };
 
 }  // namespace kakunin::console

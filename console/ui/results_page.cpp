@@ -266,15 +266,54 @@ void ResultsPage::StartWatching(const v1::ResultFilter& filter) {
 void ResultsPage::CatchUp() {
   if (!client_) return;
   const uint64_t generation = generation_;
+  // Resume from the newest check shown before the loss: page back (newest first) until a page
+  // reaches it, so that however many came in meanwhile — on whichever replica — none is left
+  // out. The margin covers terminals' clocks and commits still in flight at the loss; the model
+  // drops the rows it already shows, so the margin adds nothing twice.
+  constexpr int64_t kMarginSeconds = 120;
+  constexpr int kMaxPages = 50;
+  int64_t newest = 0;
+  for (int i = 0; i < model_->rowCount(); ++i) {
+    if (auto row = model_->RowAt(i))
+      newest = std::max(newest, row->result().checked_at().seconds());
+  }
+  const int64_t resume_from = newest - kMarginSeconds;
   v1::QueryResultsRequest req;
   *req.mutable_filter() = Filter();
   req.set_page_size(page_size_);
-  runner_.Run([client = client_, req] { return client->QueryResults(req); },
-              [this, generation](Result<v1::QueryResultsResponse>& r) {
-                if (generation != generation_ || !r.ok()) return;
-                // Oldest first, so the newest missed row ends up on top.
-                for (int i = r->rows_size() - 1; i >= 0; --i) OnLiveResult(r->rows(i));
-              });
+  runner_.Run(
+      [client = client_, req, resume_from]() mutable -> Result<std::vector<v1::ResultRow>> {
+        std::vector<v1::ResultRow> rows;
+        for (int page = 0; page < kMaxPages; ++page) {
+          auto r = client->QueryResults(req);
+          if (!r.ok()) return r.error();
+          bool reached = false;
+          for (auto& row : *r->mutable_rows()) {
+            reached = reached || row.result().checked_at().seconds() < resume_from;
+            rows.push_back(std::move(row));
+          }
+          if (reached || r->next_page_token().empty()) break;
+          req.set_page_token(r->next_page_token());
+        }
+        return rows;
+      },
+      [this, generation](Result<std::vector<v1::ResultRow>>& r) {
+        if (generation != generation_ || !r.ok()) return;
+        // Oldest first, so the newest missed row ends up on top.
+        // Added together, measured once: resizing the columns per row would cost each row a
+        // pass over the table (thousands of rows after a long gap).
+        int added = 0;
+        for (auto it = r->rbegin(); it != r->rend(); ++it) {
+          if (!InRange(*it) || !model_->PrependRow(*it)) continue;
+          ++added;
+          emit liveRowAdded(QString::fromStdString(it->check_id()));
+        }
+        if (added > 0) {
+          table_->resizeColumnsToContents();
+          UpdateSummary();
+        }
+        emit caughtUp();
+      });
 }
 
 bool ResultsPage::InRange(const v1::ResultRow& row) const {

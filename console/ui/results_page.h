@@ -70,6 +70,8 @@ class ResultsPage : public QWidget {
   // The live feed is (again) in place; `after_loss`: it had been interrupted.
   void liveOpened(bool after_loss);
   void liveLost();
+  // After a lost live feed came back: what it missed is fetched and shown.
+  void caughtUp();
   void failed(QString message);
   void sessionExpired();
 

@@ -1,5 +1,6 @@
 #include "console/ui/terminals_page.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -7,11 +8,13 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "console/client/allowance_client.h"
 #include "console/models/labels.h"
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/visual_allowance_dialog.h"
 
 namespace kakunin::console {
 namespace {
@@ -78,12 +81,14 @@ QWidget* TerminalsPage::BuildToolbar() {
   revoke_ = AddAction(tr("Re&voke…"), QKeySequence::Delete, &TerminalsPage::RevokeSelected);
   route_ = AddAction(tr("Eligibility r&oute…"), QKeySequence(tr("Ctrl+Shift+R")),
                      &TerminalsPage::EditRouteSelected);
+  allow_visual_ = AddAction(tr("Allow one &visual check…"), QKeySequence(tr("Ctrl+Shift+V")),
+                            &TerminalsPage::AllowVisualSelected);
   export_ = AddAction(tr("&Export CSV…"), QKeySequence(tr("Ctrl+E")), &TerminalsPage::ExportCsv);
 
   auto* bar = new QWidget;
   auto* row = new QHBoxLayout(bar);
   row->setContentsMargins(0, 0, 0, 0);
-  for (QAction* a : {refresh_, token_, approve_, revoke_, route_, export_}) {
+  for (QAction* a : {refresh_, token_, approve_, revoke_, route_, allow_visual_, export_}) {
     auto* b = new QToolButton;
     b->setDefaultAction(a);
     b->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -120,6 +125,7 @@ QWidget* TerminalsPage::BuildToolbar() {
 void TerminalsPage::SetSession(std::shared_ptr<ConsoleClient> client, v1::Role role) {
   client_ = std::move(client);
   can_admin_ = role == v1::ROLE_HQ_ADMIN;
+  can_allow_visual_ = role == v1::ROLE_HQ_ADMIN || role == v1::ROLE_BRANCH_MANAGER;
   UpdateActions();
 }
 
@@ -175,6 +181,8 @@ void TerminalsPage::UpdateActions() {
   approve_->setEnabled(ready && can_admin_ && d && d->status() == v1::DEVICE_STATUS_PENDING);
   revoke_->setEnabled(ready && can_admin_ && d && d->status() != v1::DEVICE_STATUS_REVOKED);
   route_->setEnabled(ready && can_admin_ && d && d->status() != v1::DEVICE_STATUS_REVOKED);
+  allow_visual_->setEnabled(ready && can_allow_visual_ && d &&
+                            d->status() == v1::DEVICE_STATUS_ACTIVE);
   export_->setEnabled(model_->rowCount() > 0);
 }
 
@@ -329,6 +337,35 @@ void TerminalsPage::EditRouteSelected() {
                           Applied(*r, tr("Eligibility route of terminal %1 saved.")
                                           .arg(QString::fromStdString(r->device_id())));
                         });
+          });
+  dialog->open();
+}
+
+void TerminalsPage::AllowVisualSelected() {
+  auto d = SelectedDevice();
+  if (!client_ || !can_allow_visual_ || !d || d->status() != v1::DEVICE_STATUS_ACTIVE) return;
+  auto* dialog = new VisualAllowanceDialog(*d, SiteName(d->site_id()), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog_ = dialog;
+  connect(dialog, &VisualAllowanceDialog::grantRequested, this,
+          [this, dialog = QPointer(dialog)](const QString& id, const QString& reason) {
+            dialog->SetBusy(true);
+            runner_.Run(
+                [client = client_, id = id.toStdString(), reason = reason.toStdString()] {
+                  return GrantVisualAllowance(*client, id, reason);
+                },
+                [this, dialog](Result<v1::VisualAllowanceRecord>& r) {
+                  if (!r.ok()) {
+                    if (dialog) dialog->ShowError(ErrorText::For(r.error()));
+                    return Fail(r.error());
+                  }
+                  if (dialog) dialog->accept();
+                  const QDateTime until = QDateTime::fromSecsSinceEpoch(r->expires_at().seconds());
+                  Inform(tr("One visual check allowed on terminal %1 until %2; the counter "
+                            "shows it now.")
+                             .arg(QString::fromStdString(r->device_id()),
+                                  until.toString(QStringLiteral("HH:mm"))));
+                });
           });
   dialog->open();
 }

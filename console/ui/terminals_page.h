@@ -38,6 +38,8 @@ class TerminalsPage : public QWidget {
   QAction* approve_action() { return approve_; }
   QAction* revoke_action() { return revoke_; }
   QAction* route_action() { return route_; }
+  // Issue 19: the branch manager's one-time 目視確認 for the selected terminal.
+  QAction* allow_visual_action() { return allow_visual_; }
   QComboBox* status_filter() { return status_filter_; }
   QLineEdit* text_filter() { return text_filter_; }
   // The dialog the page has open, if any (token, approve, revoke or route).
@@ -52,6 +54,7 @@ class TerminalsPage : public QWidget {
   void ApproveSelected();
   void RevokeSelected();
   void EditRouteSelected();
+  void AllowVisualSelected();
   void ExportCsv();
 
  signals:
@@ -78,6 +81,7 @@ class TerminalsPage : public QWidget {
   AsyncRunner runner_{this};
   std::shared_ptr<ConsoleClient> client_;
   bool can_admin_ = false;
+  bool can_allow_visual_ = false;  // HQ administrators and branch managers
   std::vector<v1::Site> sites_;
   DevicesModel* model_;
   DeviceFilterModel* proxy_;
@@ -91,6 +95,7 @@ class TerminalsPage : public QWidget {
   QAction* approve_;
   QAction* revoke_;
   QAction* route_;
+  QAction* allow_visual_;
   QAction* export_;
   QPointer<QDialog> dialog_;
 };

@@ -105,9 +105,11 @@ std::vector<std::string> SplitComma(const std::string& s) { return cli::SplitLis
 
 namespace {
 
-// /readyz: the database answered within the last few seconds, its schema is the one this binary
-// was built for, and the device CA is loaded and valid.
-MetricsHttp::Readiness Readiness(bool db, int schema, int64_t checked_at, const DeviceCa* ca) {
+// /readyz: the database answered within the last few seconds and takes writes (in a cluster,
+// the leader: a replica whose database is a standby or fenced must not get terminals), its
+// schema is the one this binary was built for, and the device CA is loaded and valid.
+MetricsHttp::Readiness Readiness(bool db, bool writable, int schema, int64_t checked_at,
+                                 const DeviceCa* ca) {
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
   const bool fresh = now - checked_at <= 5;
   const int wanted = AllMigrations().empty() ? 0 : AllMigrations().back().version;
@@ -122,11 +124,13 @@ MetricsHttp::Readiness Readiness(bool db, int schema, int64_t checked_at, const 
         {"detail", !fresh ? "not checked recently"
                    : db   ? "reachable"
                           : "unreachable"}}},
+      {"writable",
+       {{"ok", writable}, {"detail", writable ? "takes writes" : "read-only or unknown"}}},
       {"migrations",
        {{"ok", schema == wanted},
         {"detail", "schema " + std::to_string(schema) + ", binary " + std::to_string(wanted)}}},
       {"device_ca", {{"ok", ca_ok}, {"detail", ca_ok ? "loaded" : "missing or expired"}}}};
-  const bool ready = db && fresh && schema == wanted && ca_ok;
+  const bool ready = db && writable && fresh && schema == wanted && ca_ok;
   return {ready, nlohmann::json{{"ready", ready}, {"checks", checks}}.dump()};
 }
 
@@ -254,6 +258,9 @@ int Serve(int argc, char** argv) {
   IngestOptions ingest_options;
   ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
+  auto db_retry = f.GetInt("db-retry-seconds");
+  if (!db_retry.ok()) return Fail(db_retry.error());
+  ingest_options.connection_retry = std::chrono::seconds(std::clamp(*db_retry, 0, 300));
   IngestWriter ingest(&pool, &sealer, ingest_options);
   AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);
   agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, *catchup_rate)),
@@ -266,6 +273,10 @@ int Serve(int argc, char** argv) {
   if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
   ConsoleServiceImpl console_service(&store, &users, &agent_service, revoked, &audit_store,
                                      audit_public->get());
+  // Before the hub: its listener thread pushes allowances until the hub is destroyed.
+  VisualAllowanceStore allowances(&pool);
+  console_service.SetVisualAllowances(&allowances);
+  agent_service.SetVisualAllowances(&allowances);
   EventHub hub(db->dsn, &store);
   // A device revoked through another replica: cut its stream here too.
   hub.OnDeviceEvent([&](const v1::Device& d) {
@@ -273,6 +284,8 @@ int Serve(int argc, char** argv) {
     // Its site or its own route may have changed: it gets its settings again (it applies only
     // a new version).
     if (d.status() == v1::DEVICE_STATUS_ACTIVE) agent_service.PushConfig(d.device_id());
+    // A branch manager's one-time 目視確認 granted through any replica (issue 19).
+    if (d.status() == v1::DEVICE_STATUS_ACTIVE) agent_service.PushVisualAllowances(d.device_id());
   });
   hub.Start();
   console_service.SetEventHub(&hub);
@@ -282,6 +295,11 @@ int Serve(int argc, char** argv) {
   console_service.SetSubsidySummaries(&summaries);
   SiteImporter site_importer(&pool, &store);
   console_service.SetSiteImporter(&site_importer);
+  CertCalendarStore certificates(&pool, TodayInJapan);
+  console_service.SetCertificates(&certificates);
+  summaries.SetCertificates(&certificates);
+  OnboardingStore onboarding(&pool, &store, TodayInJapan);
+  console_service.SetOnboarding(&onboarding);
 
   // TLS that asks for a client certificate and verifies it against the device CA when one is
   // presented (agents); enrollment and consoles connect without one. Revoked devices are
@@ -310,6 +328,7 @@ int Serve(int argc, char** argv) {
   // /readyz: what the refresher last found (database, schema), and the device CA's validity.
   ConnectionPool probe_pool(db->dsn, 1);  // its own: a busy ingest pool must not delay it
   std::atomic<bool> ready_db{false};
+  std::atomic<bool> ready_writable{false};
   std::atomic<int> ready_schema{0};
   std::atomic<int64_t> ready_checked_at{0};
   // The same thread runs retention hourly (every replica may; dropping is idempotent).
@@ -343,17 +362,24 @@ int Serve(int argc, char** argv) {
       if (auto conn = probe_pool.Acquire(); conn.ok()) {
         auto version = AppliedSchemaVersion(**conn);
         ready_schema = version.ok() ? *version : 0;
-        if (!version.ok()) conn->Discard();
+        auto writable = version.ok() ? DatabaseWritable(**conn) : Result<bool>(version.error());
+        ready_writable = writable.ok() && *writable;
+        if (!writable.ok()) conn->Discard();
+      } else {
+        ready_writable = false;
       }
       ready_checked_at = static_cast<int64_t>(std::time(nullptr));
-      if (auto* h = health.load(); h && db_reachable != serials.ok()) {
-        db_reachable = serials.ok();
+      // A reachable database that takes no writes (a standby, a fenced old leader) is as good
+      // as none for terminals.
+      const bool usable = serials.ok() && ready_writable;
+      if (auto* h = health.load(); h && db_reachable != usable) {
+        db_reachable = usable;
         h->SetServingStatus(*db_reachable);
         if (*db_reachable) {
           spdlog::info("database reachable: health SERVING");
         } else {
-          spdlog::error("database unreachable: health NOT_SERVING ({})",
-                        serials.error().ToString());
+          spdlog::error("database unreachable or read-only: health NOT_SERVING ({})",
+                        serials.ok() ? "takes no writes" : serials.error().ToString());
         }
       }
       summary_job.Tick();
@@ -430,7 +456,9 @@ int Serve(int argc, char** argv) {
           }
           return out;
         },
-        [&] { return Readiness(ready_db, ready_schema, ready_checked_at, ca->get()); });
+        [&] {
+          return Readiness(ready_db, ready_writable, ready_schema, ready_checked_at, ca->get());
+        });
     if (!m.ok()) {
       server->Shutdown();
       stop_refresher();

@@ -52,6 +52,11 @@ void AddServeFlags(cli::Flags& f) {
       .Section("database")
       .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
       .Int()
+      .Option("db-retry-seconds", "N",
+              "how long a batch of results is tried again on new connections after the database "
+              "connection is lost (a cluster's leader change) before its terminals are told",
+              "20")
+      .Int()
       .Section("certificates", "The device CA and the server's TLS certificate (in data_dir/pki)")
       .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
               "localhost,127.0.0.1")

@@ -17,6 +17,7 @@
 #include "server/audit/audit_store.h"
 #include "server/ingest/result_limits.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/visual_allowance_store.h"
 
 namespace kakunin::server {
 namespace {
@@ -84,6 +85,9 @@ std::string IngestMetrics::Render() const {
   counter("kakunin_ingest_transactions_total", "Ingest transactions committed.", transactions);
   counter("kakunin_ingest_failed_transactions_total", "Ingest transactions that failed.",
           failed_transactions);
+  counter("kakunin_ingest_retried_transactions_total",
+          "Ingest transactions tried again on a new connection after losing one.",
+          retried_transactions);
   out +=
       "# HELP kakunin_ingest_queued_results Results waiting for a writer.\n"
       "# TYPE kakunin_ingest_queued_results gauge\nkakunin_ingest_queued_results " +
@@ -224,6 +228,18 @@ void IngestWriter::FlushHeartbeats() {
 void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t end,
                                   std::vector<std::optional<Result<IngestOutcome>>>& out) {
   auto r = Write(jobs, begin, end);
+  // A lost connection is, in a cluster, most often a leader change that Patroni finishes within
+  // its TTL: keep the batch and try again on a new connection, backing off, before failing it.
+  const auto give_up = std::chrono::steady_clock::now() + options_.connection_retry;
+  auto wait = std::chrono::milliseconds(100);
+  while (!r.ok() && IsConnectionLoss(r.error()) && !stopping_ &&
+         std::chrono::steady_clock::now() + wait < give_up) {
+    std::this_thread::sleep_for(wait);
+    wait = std::min(wait * 2, std::chrono::milliseconds(1000));
+    ++metrics_.retried_transactions;
+    r = Write(jobs, begin, end);
+    if (r.ok()) spdlog::info("ingest: stored after a new connection ({} job(s))", end - begin);
+  }
   if (r.ok()) {
     ++metrics_.transactions;
     for (size_t i = begin; i < end; ++i) out[i] = (*r)[jobs[i].device.device_id];
@@ -456,6 +472,16 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
     }
 
+    // Issue 19: a check made with a branch manager's one-time 目視確認 allowance uses it up in
+    // its own transaction; a second use (or an expired or replaced one) is refused and audited.
+    // Resends insert nothing and so consume nothing.
+    std::unordered_map<std::string, domain::AllowanceUse> allowance_use;  // by check id
+    for (const pqxx::row& row : stored) {
+      const v1::CheckResult* r = by_id[row[2].c_str()];
+      if (r == nullptr || r->visual_allowance_id().empty()) continue;
+      allowance_use[row[2].c_str()] = ConsumeVisualAllowanceInTx(tx, row[0].c_str(), *r);
+    }
+
     if (options_.audit && (!stored.empty() || !unslotted.empty())) {
       // The audit record holds a reference and a digest, never the patient fields.
       std::vector<audit::Record> records;
@@ -475,6 +501,15 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
             r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
             std::string("device:") + row[0].c_str(), row[3].c_str(), row[0].c_str(), row[2].c_str(),
             details));
+        if (auto use = allowance_use.find(row[2].c_str()); use != allowance_use.end()) {
+          const std::string& id = r->visual_allowance_id();
+          records.back().details = WithAllowanceUse(records.back().details, id, use->second);
+          if (use->second != domain::AllowanceUse::kAccepted) {
+            records.push_back(AuditEvent("visual_allowance.refused",
+                                         std::string("device:") + row[0].c_str(), row[3].c_str(),
+                                         row[0].c_str(), row[2].c_str(), records.back().details));
+          }
+        }
       }
       for (const auto& u : unslotted) {
         nlohmann::json details = {{"sequence", std::to_string(u.sequence)},
@@ -490,12 +525,14 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     // Fault injection for tests: die by SIGKILL after a durable commit, before any ack.
     if (kill_after_commits_ > 0 && ++commits_ == kill_after_commits_) ::raise(SIGKILL);
     return outcome;
-  } catch (const pqxx::broken_connection& e) {
-    conn.Discard();
-    spdlog::error("ingest: database connection lost: {}", e.what());
-    return MakeError(ErrorCode::kUnavailable, "db.unavailable",
-                     "the database is unreachable; results are kept by the terminal and resent");
   } catch (const std::exception& e) {
+    if (IsTransientDbFailure(e)) {
+      // Lost, cut, in doubt or read-only (a leader change): a new connection may succeed.
+      conn.Discard();
+      spdlog::error("ingest: database connection lost: {}", e.what());
+      return MakeError(ErrorCode::kUnavailable, "db.unavailable",
+                       "the database is unreachable; results are kept by the terminal and resent");
+    }
     // The raw SQL text goes to HQ's log, never to a terminal.
     spdlog::error("ingest: storing a batch failed: {}", e.what());
     return MakeError(ErrorCode::kUnavailable, "ingest.store_failed",

@@ -8,6 +8,7 @@
 // (synchronous_commit=on). Only after that commit is each stream told its new acked sequence.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -43,6 +44,7 @@ class IngestMetrics {
   std::atomic<uint64_t> rejected{0};          // malformed results stored as refusals
   std::atomic<uint64_t> transactions{0};
   std::atomic<uint64_t> failed_transactions{0};
+  std::atomic<uint64_t> retried_transactions{0};  // tried again after a lost connection
   std::atomic<int64_t> queued_results{0};
 
  private:
@@ -65,6 +67,10 @@ struct IngestOptions {
   size_t writers = 2;
   size_t max_batch_results = 4000;
   bool audit = true;  // off only for the benchmark's "without audit" reference
+  // A batch whose connection was lost (a leader change, a restart) is tried again on a new
+  // connection for this long before its terminals are told; it is idempotent by (device,
+  // sequence) and nothing of it was acknowledged. Zero: fail at once.
+  std::chrono::milliseconds connection_retry{20000};
 };
 
 class IngestWriter {

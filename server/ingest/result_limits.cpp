@@ -282,6 +282,9 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
   if (!r.answers_check_id().empty() && !IsUuidText(r.answers_check_id())) {
     return "answers_check_id is not a UUID";
   }
+  if (!r.visual_allowance_id().empty() && !IsUuidText(r.visual_allowance_id())) {
+    return "visual_allowance_id is not a UUID";
+  }
   // After 2000-01-01 and at most a day ahead of HQ's clock: a plausible terminal clock.
   if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
       r.checked_at().seconds() > now_seconds + 86400 || r.checked_at().nanos() < 0 ||

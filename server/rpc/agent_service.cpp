@@ -94,6 +94,9 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
       case v1::AgentMessage::kHeartbeat:
         service_->writer_->NoteHeartbeat(device_.device_id,
                                          std::min(in_.heartbeat().outbox_depth(), kMaxSequence));
+        if (in_.heartbeat().has_terminal_certificate()) {
+          NoteTerminalCertificateLocked(in_.heartbeat().terminal_certificate());
+        }
         break;
       case v1::AgentMessage::kRenew: {
         // Rare (once per certificate lifetime): signing here on the callback thread is fine.
@@ -102,13 +105,15 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
         v1::ServerMessage renewed;
         if (cert.ok()) {
           renewed.mutable_renewed()->set_certificate_pem(*cert);
+          spdlog::info("device {} renewed its certificate", device_.device_id);
         } else {
-          // An empty answer tells the terminal to keep its certificate and try later.
+          // An empty answer tells the terminal to keep its certificate and try later; HQ's
+          // certificate calendar shows when and why.
           spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
+          (void)service_->store_->RecordRenewalFailure(device_.device_id, cert.error().reason());
           renewed.mutable_renewed();
         }
         PushLocked(renewed);
-        spdlog::info("device {} renewed its certificate", device_.device_id);
         break;
       }
       case v1::AgentMessage::kResults: {
@@ -211,6 +216,8 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     // Not under mu_: the service locks its registry first, then a stream (Broadcast).
     service_->Register(device_.device_id, this);
     registered_ = true;
+    // An unused one-time 目視確認 allowance survives a reconnect (issue 19).
+    service_->PushVisualAllowances(device_.device_id);
     spdlog::info("device {} connected (acked {})", device_.device_id, device_.acked_sequence);
     std::lock_guard lock(mu_);
     StartReadLocked();
@@ -240,6 +247,21 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
       }
     }
     Unref();
+  }
+
+  // The 資格確認端末 certificate a terminal read (issue 19): bounded like other facts it
+  // reports, stored only when it changed (heartbeats repeat it every 30 s).
+  void NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report) {
+    if (report.path().size() > 260 || report.subject().size() > 256 ||
+        report.serial_hex().size() > 64 || report.problem().size() > 64) {
+      spdlog::warn("device {}: terminal certificate facts refused (too long)", device_.device_id);
+      return;
+    }
+    const std::string bytes = report.SerializeAsString();
+    if (bytes == last_terminal_cert_) return;
+    if (service_->store_->RecordTerminalCertificate(device_, report).ok()) {
+      last_terminal_cert_ = bytes;
+    }
   }
 
   void StartReadLocked() {
@@ -303,6 +325,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
        finished_ = false;
   std::optional<grpc::Status> finish_status_;
+  std::string last_terminal_cert_;  // the last report stored, serialised
   int inflight_ = 0;
   int refs_ = 1;  // OnDone's
 };
@@ -381,6 +404,10 @@ Result<v1::TerminalConfig> AgentServiceImpl::ConfigFor(const std::string& device
   c.set_institution_code(site.institution_code());
   c.set_facility_kind(site.facility_kind());
   *c.mutable_route() = RouteForTerminal(site.route(), own);
+  KAKUNIN_ASSIGN_OR_RETURN(v1::TerminalCertificateSetting cert,
+                           store_->SiteTerminalCertificate(site_id));
+  // Unset when HQ recorded nothing: the version of such a site's settings stays as it was.
+  if (cert.ByteSizeLong() > 0) *c.mutable_terminal_certificate() = std::move(cert);
   // The version names the content: a terminal logs and applies only what changed.
   c.set_version(std::hash<std::string>{}(c.SerializeAsString()));
   return c;
@@ -408,6 +435,27 @@ void AgentServiceImpl::PushConfig(const std::string& device_id) {
   std::lock_guard lock(mu_);
   auto [b, e] = live_.equal_range(device_id);
   for (auto it = b; it != e; ++it) it->second->Push(m);
+}
+
+void AgentServiceImpl::PushVisualAllowances(const std::string& device_id) {
+  if (allowances_ == nullptr) return;
+  {
+    std::lock_guard lock(mu_);
+    if (live_.count(device_id) == 0) return;
+  }
+  auto usable = allowances_->Usable(device_id);
+  if (!usable.ok()) {
+    spdlog::warn("visual allowance for {} not sent: {}", device_id, usable.error().ToString());
+    return;
+  }
+  // The terminal keeps the newest by id: sending one again (every device event) changes nothing.
+  std::lock_guard lock(mu_);
+  for (const auto& a : *usable) {
+    v1::ServerMessage m;
+    *m.mutable_visual_allowance() = a;
+    auto [b, e] = live_.equal_range(device_id);
+    for (auto it = b; it != e; ++it) it->second->Push(m);
+  }
 }
 
 void AgentServiceImpl::Broadcast(const v1::ServerMessage& message) {

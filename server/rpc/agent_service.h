@@ -19,6 +19,7 @@
 #include "server/ingest/ingest_writer.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/fleet_store.h"
+#include "server/storage/visual_allowance_store.h"
 
 namespace kakunin::server {
 
@@ -58,6 +59,10 @@ class AgentServiceImpl final
   void SetNewestHead(const v1::SignedAuditHead& head);
   size_t connected() const;
   void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
+  // Issue 19: branch managers' one-time 目視確認 allowances, sent to a terminal when it connects
+  // and by PushVisualAllowances (a grant heard through the database). None until set.
+  void SetVisualAllowances(VisualAllowanceStore* allowances) { allowances_ = allowances; }
+  void PushVisualAllowances(const std::string& device_id);
 
  private:
   friend class AgentStream;
@@ -69,6 +74,7 @@ class AgentServiceImpl final
   const DeviceCa* ca_;
   int cert_lifetime_days_;
   FleetSettings fleet_;
+  VisualAllowanceStore* allowances_ = nullptr;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
   std::optional<v1::SignedAuditHead> newest_head_;

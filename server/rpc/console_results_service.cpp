@@ -43,6 +43,9 @@ bool IsUuid(const std::string& s) {
 constexpr int kMaxNearestDeadlines = 5;
 }  // namespace
 
+grpc::Status AddCertificateWarnings(CertCalendarStore* certificates, const UserInfo& u,
+                                    v1::Dashboard* resp);
+
 grpc::Status ConsoleServiceImpl::GetResult(grpc::ServerContext* ctx,
                                            const v1::GetResultRequest* req, v1::ResultRow* resp) {
   auto u = Caller(ctx);
@@ -114,6 +117,7 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
   auto d = dashboard_->Compute(q);
   if (!d.ok()) return rpc::ToGrpcStatus(d.error());
   *resp = std::move(*d);
+  if (auto s = AddCertificateWarnings(certificates_, *u, resp); !s.ok()) return s;
   if (claims_ == nullptr) return grpc::Status::OK;
   auto deadlines = claims_->Deadlines("", *u);
   if (!deadlines.ok()) return rpc::ToGrpcStatus(deadlines.error());
@@ -125,6 +129,21 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
                    [](const auto& a, const auto& b) { return a.days_left() < b.days_left(); });
   for (size_t i = 0; i < open.size() && i < kMaxNearestDeadlines; ++i)
     *resp->add_nearest_deadlines() = std::move(open[i]);
+  return grpc::Status::OK;
+}
+
+// The dashboard's certificate warnings (issue 19), most urgent first and bounded: the
+// calendar page lists them all.
+grpc::Status AddCertificateWarnings(CertCalendarStore* certificates, const UserInfo& u,
+                                    v1::Dashboard* resp) {
+  constexpr size_t kMaxDashboardCertWarnings = 20;
+  if (certificates == nullptr) return grpc::Status::OK;
+  auto cal = certificates->Calendar(u.role == Role::kBranchManager ? &u.site_ids : nullptr);
+  if (!cal.ok()) return rpc::ToGrpcStatus(cal.error());
+  auto warnings = CertificateWarnings(*cal);
+  for (size_t i = 0; i < warnings.size() && i < kMaxDashboardCertWarnings; ++i) {
+    *resp->add_certificate_warnings() = std::move(warnings[i]);
+  }
   return grpc::Status::OK;
 }
 
@@ -152,6 +171,47 @@ grpc::Status ConsoleServiceImpl::GetFailureReport(grpc::ServerContext* ctx,
   auto report = dashboard_->FailureReport(q);
   if (!report.ok()) return rpc::ToGrpcStatus(report.error());
   *resp = std::move(*report);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::GetCertificateCalendar(
+    grpc::ServerContext* ctx, const v1::GetCertificateCalendarRequest* req,
+    v1::CertificateCalendar* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
+  if (certificates_ == nullptr) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cert.unavailable");
+  }
+  if (!req->site_id().empty() && !SiteInScope(*u, req->site_id())) {
+    return Refuse("auth.forbidden: this site is outside your scope");
+  }
+  auto cal = certificates_->Calendar(u->role == Role::kBranchManager ? &u->site_ids : nullptr,
+                                     req->site_id());
+  if (!cal.ok()) return rpc::ToGrpcStatus(cal.error());
+  *resp = std::move(*cal);
+  return grpc::Status::OK;
+}
+
+grpc::Status ConsoleServiceImpl::SetTerminalCertificateExpiry(
+    grpc::ServerContext* ctx, const v1::SetTerminalCertificateExpiryRequest* req,
+    v1::CertificateEntry* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin) return Refuse("auth.forbidden: your role may not do this");
+  if (certificates_ == nullptr) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cert.unavailable");
+  }
+  auto entry = certificates_->SetTerminalCertificate(*req, "user:" + u->login);
+  if (!entry.ok()) return rpc::ToGrpcStatus(entry.error());
+  // This replica's streams hear it now; others through the database's notification.
+  auto devices = store_->ListDevices(req->site_id());
+  if (devices.ok()) {
+    for (const auto& d : *devices) {
+      if (d.status() == v1::DEVICE_STATUS_ACTIVE) agents_->PushConfig(d.device_id());
+    }
+  }
+  *resp = std::move(*entry);
   return grpc::Status::OK;
 }
 

@@ -11,8 +11,10 @@
 #include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
 #include "server/rpc/event_hub.h"
+#include "server/storage/cert_calendar_store.h"
 #include "server/storage/dashboard_store.h"
 #include "server/storage/fleet_store.h"
+#include "server/storage/onboarding_store.h"
 #include "server/storage/site_import_store.h"
 #include "server/subsidy/claim_store.h"
 #include "server/subsidy/daily_summary.h"
@@ -40,6 +42,12 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   // Bulk onboarding (issue 19), HQ administrators only; UNAVAILABLE until SetSiteImporter.
   grpc::Status ImportSites(grpc::ServerContext*, const v1::ImportSitesRequest*,
                            v1::ImportSitesResponse*) override;
+  // Onboarding board (issue 19, console_onboarding_service.cpp): read as GetDashboard (branch
+  // managers their sites), changed by HQ administrators only; UNAVAILABLE until SetOnboarding.
+  grpc::Status ListOnboarding(grpc::ServerContext*, const v1::ListOnboardingRequest*,
+                              v1::ListOnboardingResponse*) override;
+  grpc::Status UpdateOnboardingStage(grpc::ServerContext*, const v1::UpdateOnboardingStageRequest*,
+                                     v1::OnboardingSite*) override;
   grpc::Status ListDevices(grpc::ServerContext*, const v1::ListDevicesRequest*,
                            v1::ListDevicesResponse*) override;
   grpc::Status IssueEnrollmentToken(grpc::ServerContext*, const v1::IssueEnrollmentTokenRequest*,
@@ -52,6 +60,13 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                               v1::Device*) override;
   grpc::Status RevokeDevice(grpc::ServerContext*, const v1::RevokeDeviceRequest*,
                             v1::Device*) override;
+  // Issue 19 (console_allowance_service.cpp): the branch manager's one-time 目視確認 for one
+  // terminal — granted by HQ administrators and the terminal's branch managers, listed for
+  // everyone but staff; UNAVAILABLE until SetVisualAllowances.
+  grpc::Status GrantVisualAllowance(grpc::ServerContext*, const v1::GrantVisualAllowanceRequest*,
+                                    v1::VisualAllowanceRecord*) override;
+  grpc::Status ListVisualAllowances(grpc::ServerContext*, const v1::ListVisualAllowancesRequest*,
+                                    v1::ListVisualAllowancesResponse*) override;
   grpc::Status QueryResults(grpc::ServerContext*, const v1::QueryResultsRequest*,
                             v1::QueryResultsResponse*) override;
   grpc::Status Watch(grpc::ServerContext*, const v1::WatchRequest*,
@@ -64,6 +79,14 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   // Issue 19: card and reader failures per store and reader model; roles as GetDashboard.
   grpc::Status GetFailureReport(grpc::ServerContext*, const v1::GetFailureReportRequest*,
                                 v1::FailureReport*) override;
+  // Issue 19's certificate calendar (console_results_service.cpp): roles as GetDashboard;
+  // setting a store's 資格確認端末 certificate is HQ administrators'.
+  grpc::Status GetCertificateCalendar(grpc::ServerContext*,
+                                      const v1::GetCertificateCalendarRequest*,
+                                      v1::CertificateCalendar*) override;
+  grpc::Status SetTerminalCertificateExpiry(grpc::ServerContext*,
+                                            const v1::SetTerminalCertificateExpiryRequest*,
+                                            v1::CertificateEntry*) override;
   grpc::Status QueryAudit(grpc::ServerContext*, const v1::QueryAuditRequest*,
                           v1::QueryAuditResponse*) override;
   grpc::Status VerifyAudit(grpc::ServerContext*, const v1::VerifyAuditRequest*,
@@ -132,6 +155,14 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   }
   void SetSubsidySummaries(SubsidySummaries* summaries) { summaries_ = summaries; }
   void SetSiteImporter(SiteImporter* importer) { site_importer_ = importer; }
+  void SetOnboarding(OnboardingStore* onboarding) { onboarding_ = onboarding; }
+  void SetVisualAllowances(VisualAllowanceStore* allowances) { allowances_ = allowances; }
+  VisualAllowanceStore* allowances_ = nullptr;
+  OnboardingStore* onboarding_ = nullptr;
+  // The certificate calendar's calls answer UNAVAILABLE until this is set; the dashboard
+  // carries certificate warnings once it is.
+  void SetCertificates(CertCalendarStore* certificates) { certificates_ = certificates; }
+  CertCalendarStore* certificates_ = nullptr;
   SiteImporter* site_importer_ = nullptr;
   std::vector<std::string> bundle_servers_;
   std::string ca_fingerprint_;

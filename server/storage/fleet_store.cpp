@@ -323,8 +323,8 @@ Result<std::string> FleetStore::RenewCertificate(const DeviceRecord& device,
   try {
     pqxx::work tx(*conn);
     auto r = tx.exec_params(
-        "UPDATE devices SET renewed_serial = $2, renewed_not_after = to_timestamp($3) "
-        "WHERE device_id = $1 AND status = 'active'",
+        "UPDATE devices SET renewed_serial = $2, renewed_not_after = to_timestamp($3), "
+        "cert_renewed_at = now() WHERE device_id = $1 AND status = 'active'",
         device.device_id, issued.serial_hex, static_cast<int64_t>(issued.not_after));
     if (r.affected_rows() == 0) {
       return MakeError(ErrorCode::kFailedPrecondition, "device.not_active",

@@ -66,6 +66,15 @@ class FleetStore {
                                        const DeviceCa& ca, int cert_lifetime_days);
   // The terminal connected with its renewed certificate: it becomes the current one.
   Status PromoteRenewedCertificate(const std::string& device_id);
+  // Certificate calendar (issue 19; fleet_certificates.cpp). A refused renewal: when and why
+  // (the calendar shows it; the log has the details).
+  Status RecordRenewalFailure(const std::string& device_id, const std::string& reason);
+  // What a terminal read from the 資格確認端末 certificate file HQ named (bounded by the
+  // caller); written only when it differs from the last report.
+  Status RecordTerminalCertificate(const DeviceRecord& device,
+                                   const v1::TerminalCertificateReport& report);
+  // HQ's record of the site's 資格確認端末 certificate, as its terminals receive it.
+  Result<v1::TerminalCertificateSetting> SiteTerminalCertificate(const std::string& site_id);
   Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
   Status SetDeviceStatus(const std::string& device_id, const std::string& status,
                          const std::string& reason, const std::string& actor);

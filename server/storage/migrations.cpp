@@ -21,6 +21,19 @@ Result<int> AppliedSchemaVersion(pqxx::connection& conn) {
   }
 }
 
+Result<bool> DatabaseWritable(pqxx::connection& conn) {
+  try {
+    pqxx::read_transaction tx(conn);
+    return tx
+        .exec1(
+            "SELECT NOT pg_is_in_recovery() AND "
+            "current_setting('default_transaction_read_only') = 'off'")[0]
+        .as<bool>();
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
+  }
+}
+
 Result<MigrationReport> ApplyMigrations(pqxx::connection& conn,
                                         const std::vector<Migration>& migrations) {
   MigrationReport report;

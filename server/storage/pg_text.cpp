@@ -21,6 +21,16 @@ Error DbError(const std::exception& e) {
                    "the database could not complete the request; HQ's log has the details");
 }
 
+bool IsTransientDbFailure(const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e)) return true;
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&e)) return true;
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string& state = sql->sqlstate();
+    return state.rfind("08", 0) == 0 || state.rfind("57P0", 0) == 0 || state == "25006";
+  }
+  return false;
+}
+
 std::string PgTextArray(const std::vector<std::string>& items) {
   std::string out = "{";
   for (size_t i = 0; i < items.size(); ++i) {

@@ -18,6 +18,12 @@ namespace kakunin::server {
 // else "db.error".
 Error DbError(const std::exception& e);
 
+// True for failures that a new connection may not see: the connection was lost or cut
+// (SQLSTATE class 08, an administrator's or crash shutdown 57P0x, a leader change), the commit's
+// outcome is unknown (in doubt), or the session reached a standby (25006, read-only). In a
+// Patroni cluster these are what a failover looks like from the client.
+bool IsTransientDbFailure(const std::exception& e);
+
 // '{"a","b"}' with every element quoted (commas, quotes and backslashes are safe).
 std::string PgTextArray(const std::vector<std::string>& items);
 // '2026-11-23 03:04:05.123456+00' for microseconds since the Unix epoch (UTC).

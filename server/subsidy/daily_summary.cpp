@@ -72,6 +72,29 @@ void AddSiteCounts(v1::DailySummary& out, const std::vector<v1::SiteObligation>&
       full, limited, deferred, not_obliged));
 }
 
+// One line per certificate warning (issue 19), in the calendar's order.
+void AddCertificateLines(v1::DailySummary& out, std::vector<v1::CertificateEntry> certs) {
+  for (auto& c : certs) {
+    const bool terminal = c.kind() == v1::CERTIFICATE_KIND_TERMINAL;
+    const std::string what =
+        terminal ? "資格確認端末 certificate" : "device certificate of " + c.device_id();
+    if (c.urgency() == v1::CERTIFICATE_URGENCY_EXPIRED) {
+      out.add_lines(
+          fmt::format("CERTIFICATE EXPIRED {} ({}): {} ended {} ({} days ago); "
+                      "online checks stop",
+                      c.site_id(), c.site_name(), what, c.last_valid_day(), -c.days_left()));
+    } else {
+      out.add_lines(fmt::format("CERTIFICATE {} days: {} ({}): {} valid until {} ({} days left)",
+                                c.warning_threshold(), c.site_id(), c.site_name(), what,
+                                c.last_valid_day(), c.days_left()));
+    }
+    *out.add_certificate_warnings() = std::move(c);
+  }
+  if (out.certificate_warnings_size() == 0) {
+    out.add_lines("No certificate within 90 days of expiry.");
+  }
+}
+
 }  // namespace
 
 Result<std::vector<int>> ParseWarningDays(const std::string& text) {
@@ -170,6 +193,7 @@ v1::DailySummary ComposeDailySummary(const domain::Date& today, std::span<const 
     out.add_lines(MeasureLine(s));
     *out.add_measure_warnings() = std::move(s);
   }
+  AddCertificateLines(out, std::move(facts.certificates));
   out.set_claims_in_progress(facts.claims_in_progress);
   out.set_claims_submitted(facts.claims_submitted);
   out.add_lines(
@@ -214,6 +238,10 @@ Result<v1::DailySummary> SubsidySummaries::Compute() {
     facts.claims_submitted = counts[1].as<uint32_t>();
   } catch (const std::exception& e) {
     return DbError(e);
+  }
+  if (certificates_ != nullptr) {
+    KAKUNIN_ASSIGN_OR_RETURN(auto calendar, certificates_->Calendar(nullptr));
+    facts.certificates = CertificateWarnings(calendar);
   }
   auto summary = ComposeDailySummary(today, warning_days_, std::move(facts));
   *summary.mutable_generated_at() = google::protobuf::util::TimeUtil::GetCurrentTime();

@@ -16,6 +16,7 @@
 #include "common/core/result.h"
 #include "common/domain/date.h"
 #include "kakunin/v1/console.pb.h"
+#include "server/storage/cert_calendar_store.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pool.h"
 
@@ -38,6 +39,8 @@ struct SummaryFacts {
   std::vector<v1::SiteObligation> sites;
   uint32_t claims_in_progress = 0;
   uint32_t claims_submitted = 0;
+  // Certificates at 90/60/30/7 days or expired (CertificateWarnings), most urgent first.
+  std::vector<v1::CertificateEntry> certificates;
 };
 v1::DailySummary ComposeDailySummary(const domain::Date& today, std::span<const int> warning_days,
                                      SummaryFacts facts);
@@ -59,6 +62,8 @@ class SubsidySummaries {
   // The one stored for `date` (ISO), or the newest when `date` is empty; nullopt when none.
   Result<std::optional<v1::DailySummary>> Read(const std::string& date);
   Result<std::vector<v1::SiteObligation>> Obligations(const std::vector<v1::Site>& sites);
+  // The summary also lists certificate warnings (issue 19) once this is set.
+  void SetCertificates(CertCalendarStore* certificates) { certificates_ = certificates; }
 
   const std::vector<int>& warning_days() const { return warning_days_; }
   domain::Date today() const { return today_(); }
@@ -68,6 +73,7 @@ class SubsidySummaries {
   FleetStore* fleet_;
   std::function<domain::Date()> today_;
   std::vector<int> warning_days_;
+  CertCalendarStore* certificates_ = nullptr;
 };
 
 // Run Tick() often (the server's housekeeping thread does, every second): once Japan's clock

@@ -95,6 +95,10 @@ std::unique_ptr<TerminalStream> TestTerminal::Connect(const std::string& address
   return std::make_unique<TerminalStream>(TlsChannel(address, ca_pem_, key_pem_, cert_pem_));
 }
 
+std::shared_ptr<grpc::Channel> TestTerminal::Channel(const std::string& address) const {
+  return TlsChannel(address, ca_pem_, key_pem_, cert_pem_);
+}
+
 v1::CheckResult TestTerminal::MakeResult(uint64_t sequence, const std::string& check_id) {
   v1::CheckResult r;
   r.set_sequence(sequence);

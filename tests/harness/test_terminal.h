@@ -45,6 +45,9 @@ class TestTerminal {
                                      const std::string& token);
   const std::string& device_id() const { return device_id_; }
   std::unique_ptr<TerminalStream> Connect(const std::string& address) const;
+  // A new mutual-TLS channel (its own connection) as this terminal, for tests that drive the
+  // stream themselves (tests/cluster).
+  std::shared_ptr<grpc::Channel> Channel(const std::string& address) const;
 
   // A plausible eligible result (patient fields included, so sealing runs).
   static v1::CheckResult MakeResult(uint64_t sequence, const std::string& check_id);

@@ -76,9 +76,7 @@ class FailureReportTest : public ::testing::Test {
         rig_->Cli({"site", "add"}, {"--id", kB, "--name", "駅前薬局", "--auto-approve"}).ok());
     for (auto [login, role] :
          {std::pair{"manager-a", "branch_manager"}, std::pair{"staff-a", "staff"}}) {
-      auto r = rig_->Cli({"admin", "create"},
-                         {"--login", login, "--role", role, "--password-stdin", "--sites", kA},
-                         std::string(kPassword) + "\n");
+      auto r = AddUser(*rig_, login, role, kA, kPassword);
       ASSERT_TRUE(r.ok()) << r.error().ToString();
     }
     console_ = v1::ConsoleService::NewStub(HqChannel(*rig_)).release();

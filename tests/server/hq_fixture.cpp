@@ -143,6 +143,23 @@ Status TerminalStream::SendHello(const v1::Hello& hello) {
   return OkStatus();
 }
 
+Status TerminalStream::Write(const v1::AgentMessage& message) {
+  if (!stream_->Write(message)) {
+    return MakeError(ErrorCode::kUnavailable, "test.send", "stream closed");
+  }
+  return OkStatus();
+}
+
+Result<v1::ServerMessage> TerminalStream::ReadUntil(
+    const std::function<bool(const v1::ServerMessage&)>& wanted) {
+  v1::ServerMessage m;
+  while (stream_->Read(&m)) {
+    if (wanted(m)) return m;
+  }
+  closed_ = true;
+  return FromStatus("test.read", stream_->Finish());
+}
+
 grpc::Status TerminalStream::Close() {
   if (closed_) return Unavailable("already closed");
   closed_ = true;
@@ -179,6 +196,17 @@ Status AddProgrammeEdition(v1::ConsoleService::Stub& stub, const std::string& to
     return OkStatus();
   }
   return MakeError(ErrorCode::kNotFound, "test.no_programme", "no programme " + seed_id);
+}
+
+Status AddUser(ServerRig& rig, const std::string& login, const std::string& role,
+               const std::string& sites, const std::string& password,
+               const std::string& display_name) {
+  std::vector<std::string> options = {"--login", login, "--role", role, "--password-stdin"};
+  if (!sites.empty()) options.insert(options.end(), {"--sites", sites});
+  if (!display_name.empty()) options.insert(options.end(), {"--display-name", display_name});
+  auto out = rig.Cli({"admin", "create"}, options, password + "\n");
+  if (!out.ok()) return out.error();
+  return OkStatus();
 }
 
 Result<std::string> ConsoleLogin(v1::ConsoleService::Stub& stub, const std::string& login,

@@ -6,6 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,11 @@ class TerminalStream {
   Result<uint64_t> Send(const v1::ResultBatch& batch);
   // Sends the terminal's Hello (facts, outbox depth); the server answers nothing.
   Status SendHello(const v1::Hello& hello);
+  // Sends any message without waiting (heartbeats, renewals). The server handles a stream's
+  // messages in order: a later Send's acknowledgement means this one was handled.
+  Status Write(const v1::AgentMessage& message);
+  // Reads until a message satisfies `wanted` (others are skipped); fails when the stream ends.
+  Result<v1::ServerMessage> ReadUntil(const std::function<bool(const v1::ServerMessage&)>& wanted);
   // Half-closes and returns the server's final status.
   grpc::Status Close();
 
@@ -64,6 +70,11 @@ class TerminalStream {
   bool closed_ = false;
 };
 
+// A console user made with `kakunin-server admin create` (role hq_admin, branch_manager, staff
+// or auditor; `sites` a comma list, none for HQ-wide roles).
+Status AddUser(ServerRig& rig, const std::string& login, const std::string& role,
+               const std::string& sites, const std::string& password,
+               const std::string& display_name = "");
 // Logs in on the console and returns the session token.
 Result<std::string> ConsoleLogin(v1::ConsoleService::Stub& stub, const std::string& login,
                                  const std::string& password);

@@ -55,9 +55,7 @@ class ResultsDashboardTest : public ::testing::Test {
         rig_->Cli({"site", "add"}, {"--id", kB, "--name", "駅前薬局", "--auto-approve"}).ok());
     for (auto [login, role] : {std::pair{"manager-a", "branch_manager"},
                                std::pair{"staff-a", "staff"}, std::pair{"auditor", "auditor"}}) {
-      std::vector<std::string> opts = {"--login", login, "--role", role, "--password-stdin"};
-      if (std::string(role) != "auditor") opts.insert(opts.end(), {"--sites", kA});
-      auto r = rig_->Cli({"admin", "create"}, opts, std::string(kPassword) + "\n");
+      auto r = AddUser(*rig_, login, role, std::string(role) != "auditor" ? kA : "", kPassword);
       ASSERT_TRUE(r.ok()) << r.error().ToString();
     }
     console_ = v1::ConsoleService::NewStub(HqChannel(*rig_)).release();

@@ -9,11 +9,17 @@
 //   ListSites             -       OK: A, B      OK: A              OK: A, B  OK: A          UNAUTH
 //   UpsertSite            A | B   OK            DENY               DENY      DENY           UNAUTH
 //   ImportSites (dry run) -       OK            DENY               DENY      DENY           UNAUTH
+//   ListOnboarding        -       OK: all       OK: A              OK: all   DENY           UNAUTH
+//   UpdateOnboardingStage A       OK            DENY               DENY      DENY           UNAUTH
+//                         bad day BAD           DENY               DENY      DENY           UNAUTH
 //   ListDevices           A | B   OK: all       OK: A (B: 0 rows)  OK: all   DENY           UNAUTH
 //   IssueEnrollmentToken  A | B   OK            DENY               DENY      DENY           UNAUTH
 //   ApproveDevice         A | B   OK            DENY               DENY      DENY           UNAUTH
 //   RevokeDevice          A | B   OK            DENY               DENY      DENY           UNAUTH
 //   SetDeviceRoute        A | B   OK            DENY               DENY      DENY           UNAUTH
+//   GrantVisualAllowance  A       OK            OK                 DENY      DENY           UNAUTH
+//                         B       OK            DENY               DENY      DENY           UNAUTH
+//   ListVisualAllowances  -       OK: all       OK: A              OK: all   DENY           UNAUTH
 //   QueryResults          A | B   OK: all,      OK: A, patient     DENY      OK: A, patient UNAUTH
 //                                 no patient    fields (B: 0 rows)           fields (B: 0)
 //   Watch                 -       OK: all +     OK: A + A's        DENY      OK: A results, UNAUTH
@@ -35,6 +41,11 @@
 //   GetDashboard          -       OK: all       OK: A              OK: all   DENY           UNAUTH
 //   GetFailureReport      7 days  OK: all       OK: A              OK: all   DENY           UNAUTH
 //                         8 days  BAD           BAD                BAD       DENY           UNAUTH
+//   GetCertificateCalendar
+//                         -       OK: all       OK: A              OK: all   DENY           UNAUTH
+//   SetTerminalCertificateExpiry
+//                         A       OK            DENY               DENY      DENY           UNAUTH
+//                         bad day BAD           DENY               DENY      DENY           UNAUTH
 //   (BAD = INVALID_ARGUMENT)
 //
 // Sites and terminals are HQ actions (branch roles only read); auditors read the trail and the
@@ -231,6 +242,21 @@ class RoleMatrixTest : public ::testing::Test {
     v1::ImportSitesRequest import;
     import.set_dry_run(true);  // an empty file: reported, nothing saved
     rows.push_back({"ImportSites", "-", Bind(&S::ImportSites, import), hq_only});
+    // The onboarding board: who sees the dashboard sees it (scope in onboarding_test); only HQ
+    // changes a stage, and the role is checked before the fields.
+    rows.push_back({"ListOnboarding", "-", Bind(&S::ListOnboarding, v1::ListOnboardingRequest()),
+                    fleet_readers});
+    v1::UpdateOnboardingStageRequest stage;
+    stage.set_site_id(kSiteA);
+    stage.set_stage("application");
+    stage.set_planned("2027-03-31");
+    rows.push_back({"UpdateOnboardingStage", "A", Bind(&S::UpdateOnboardingStage, stage), hq_only});
+    v1::UpdateOnboardingStageRequest bad_stage_day = stage;
+    bad_stage_day.set_planned("2027/03/31");
+    rows.push_back({"UpdateOnboardingStage",
+                    "bad day",
+                    Bind(&S::UpdateOnboardingStage, bad_stage_day),
+                    {BAD, DENY, DENY, DENY, UNAUTH}});
     for (const auto& [target, site, dev, spare] :
          {std::tuple{"A", kSiteA, &a1_, &a2_}, std::tuple{"B", kSiteB, &b1_, &b2_}}) {
       v1::UpsertSiteRequest upsert;
@@ -255,11 +281,23 @@ class RoleMatrixTest : public ::testing::Test {
       v1::SetDeviceRouteRequest route;  // back to the site's route: a harmless write
       route.set_device_id(dev->device_id);
       rows.push_back({"SetDeviceRoute", target, Bind(&S::SetDeviceRoute, route), hq_only});
+      // Issue 19: the one-time 目視確認 — HQ, or a branch manager of the terminal's own store;
+      // never staff (the person at the counter is the one who may not decide).
+      v1::GrantVisualAllowanceRequest allow;
+      allow.set_device_id(dev->device_id);
+      allow.set_reason("暗証番号ロック、顔写真で確認");
+      rows.push_back({"GrantVisualAllowance",
+                      target,
+                      Bind(&S::GrantVisualAllowance, allow),
+                      {OK, site == std::string(kSiteA) ? OK : DENY, DENY, DENY, UNAUTH}});
       v1::QueryResultsRequest results;
       results.mutable_filter()->set_site_id(site);
       rows.push_back({"QueryResults", target, Bind(&S::QueryResults, results), result_readers});
     }
     rows.push_back({"Watch", "-", &WatchProbe, result_readers});
+    rows.push_back({"ListVisualAllowances", "-",
+                    Bind(&S::ListVisualAllowances, v1::ListVisualAllowancesRequest()),
+                    fleet_readers});
     rows.push_back(
         {"QueryAudit", "-", Bind(&S::QueryAudit, v1::QueryAuditRequest()), audit_readers});
     rows.push_back(
@@ -296,6 +334,23 @@ class RoleMatrixTest : public ::testing::Test {
                     "8 days",
                     Bind(&S::GetFailureReport, bad_window),
                     {BAD, BAD, BAD, DENY, UNAUTH}});
+    // The certificate calendar: who sees the dashboard sees it (scope in
+    // certificate_calendar_test); only HQ records a store's 資格確認端末 certificate, and the
+    // role is checked before the request.
+    rows.push_back({"GetCertificateCalendar", "-",
+                    Bind(&S::GetCertificateCalendar, v1::GetCertificateCalendarRequest()),
+                    fleet_readers});
+    v1::SetTerminalCertificateExpiryRequest cert_day;
+    cert_day.set_site_id(kSiteA);
+    cert_day.set_last_valid_day("2027-03-31");
+    rows.push_back({"SetTerminalCertificateExpiry", "A",
+                    Bind(&S::SetTerminalCertificateExpiry, cert_day), hq_only});
+    v1::SetTerminalCertificateExpiryRequest bad_day = cert_day;
+    bad_day.set_last_valid_day("2027/03/31");
+    rows.push_back({"SetTerminalCertificateExpiry",
+                    "bad day",
+                    Bind(&S::SetTerminalCertificateExpiry, bad_day),
+                    {BAD, DENY, DENY, DENY, UNAUTH}});
     // Subsidies: readable by HQ, branch managers (own sites) and auditors; never by staff.
     rows.push_back(
         {"ListPrograms", "-", Bind(&S::ListPrograms, v1::ListProgramsRequest()), fleet_readers});
@@ -381,11 +436,24 @@ TEST_F(RoleMatrixTest, EveryRpcAnswersEachRoleWithTheExpectedCode) {
 
   // Denied calls left nothing behind: every console write on record is HQ's.
   EXPECT_EQ(Psql("SELECT string_agg(DISTINCT actor, ',') FROM audit_log WHERE event IN "
-                 "('site.saved', 'device.approved', 'device.revoked') AND actor LIKE 'user:%'"),
+                 "('site.saved', 'device.approved', 'device.revoked', 'onboarding.stage_saved') "
+                 "AND actor LIKE 'user:%'"),
             "user:admin");
+  EXPECT_EQ(Psql("SELECT string_agg(actor, ',') FROM audit_log WHERE event = "
+                 "'site.terminal_cert_set'"),
+            "user:admin");  // one change, HQ's (the same day again is no change)
   EXPECT_EQ(Psql("SELECT string_agg(DISTINCT created_by, ',') FROM enrollment_tokens "
                  "WHERE created_by <> 'cli'"),
             "admin");
+  // One-time 目視確認: A's terminal by its manager and HQ, B's by HQ only.
+  EXPECT_EQ(Psql("SELECT string_agg(actor, ',' ORDER BY actor) FROM audit_log WHERE event = "
+                 "'visual_allowance.granted' AND site_id = '" +
+                 std::string(kSiteA) + "'"),
+            "user:admin,user:manager-a");
+  EXPECT_EQ(Psql("SELECT string_agg(actor, ',') FROM audit_log WHERE event = "
+                 "'visual_allowance.granted' AND site_id = '" +
+                 std::string(kSiteB) + "'"),
+            "user:admin");
   EXPECT_EQ(Psql("SELECT count(*) FROM audit_log WHERE event = 'device.revoked' AND device_id IN "
                  "('" +
                  a2_.device_id + "', '" + b2_.device_id + "')"),

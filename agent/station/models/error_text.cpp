@@ -142,6 +142,17 @@ bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
     out->text =
         tr("HQ's setting does not allow this identity mode at this terminal. Use the mode "
            "HQ set, or confirm with a document (F6).");
+  } else if (StartsWith(r, "allowance.")) {
+    // Issue 19: the branch manager's one-time 目視確認 could not be used (expired, already used,
+    // replaced): a new one, or the documents.
+    out->suggest_document = true;
+    out->text =
+        r == "allowance.expired"
+            ? tr("The branch manager's permission has expired unused. Ask the branch manager "
+                 "again, or confirm with a document (F6).")
+            : tr("The branch manager's permission can no longer be used (it was used once "
+                 "already, or replaced). Ask the branch manager again, or confirm with a "
+                 "document (F6).");
   } else if (r == "route.not_allowed") {
     out->text =
         tr("HQ does not allow this route at this site. Choose another route (F4) or ask "

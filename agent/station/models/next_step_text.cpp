@@ -39,8 +39,9 @@ domain::CheckFacts FromState(const CounterState& s) {
   f.pin_tries_left = s.pin_tries_left;
   f.visual_allowed = s.visual_allowed;
   f.reader_compliant = s.reader_compliant;
-  // The branch manager's one-time allowance is not built yet: never offer a dead button.
-  f.manager_allowance_available = false;
+  // Offline, no allowance can arrive: the rule then leads to the documents, not to a wait.
+  f.manager_allowance_available = s.hq_reachable;
+  f.manager_allowance_granted = s.allowance.has_value();
   return f;
 }
 
@@ -70,7 +71,8 @@ domain::CheckFacts FactsForError(const std::string& reason, const CounterState& 
   return f;
 }
 
-QString NextStepText::Sentence(const domain::NextStep& step, const domain::CheckFacts& facts) {
+QString NextStepText::Sentence(const domain::NextStep& step, const domain::CheckFacts& facts,
+                               const v1::VisualAllowance* allowance) {
   using S = domain::NextStepId;
   switch (step.id) {
     case S::kProceed:
@@ -116,8 +118,15 @@ QString NextStepText::Sentence(const domain::NextStep& step, const domain::Check
           "the card's photo.");
     case S::kPinManager:
       return tr(
-          "The PIN cannot be used and HQ does not allow the visual check here. The branch "
-          "manager may allow it once; who allowed it and why is recorded.");
+          "Waiting for the branch manager's permission. The PIN cannot be used and HQ does not "
+          "allow the visual check here: ask the branch manager to allow one visual check for "
+          "this terminal in the console (who allowed it and why is recorded). Meanwhile a "
+          "document can be used (F6).");
+    case S::kPinManagerAllowed:
+      return tr("The branch manager allowed the visual check once (reason: %1; allowed by %2). "
+                "Compare the patient with the card's photo, then read the card.")
+          .arg(allowance ? QString::fromStdString(allowance->reason()) : QString(),
+               allowance ? QString::fromStdString(allowance->granted_by()) : QString());
     case S::kPinDocuments:
       return tr(
           "The PIN cannot be used and HQ does not allow the visual check here. Confirm "
@@ -158,7 +167,7 @@ QString NextStepText::Button(domain::NextAction action) {
     case A::kVisualCheck:
       return tr("Read with the visual check");
     case A::kManagerAllowance:
-      return tr("Ask the branch manager");
+      return tr("Read with the visual check (once)");
     case A::kDocument:
       return tr("Confirm with a document (F6)");
   }

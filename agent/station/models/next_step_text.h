@@ -5,9 +5,11 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <optional>
 
 #include "common/core/result.h"
 #include "common/domain/next_step.h"
+#include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/common.pb.h"
 
 namespace kakunin::station {
@@ -18,6 +20,10 @@ struct CounterState {
   int pin_tries_left = -1;
   bool visual_allowed = false;
   bool reader_compliant = true;
+  // Issue 19: the branch manager's one-time 目視確認 — HQ can be reached to send one, and the one
+  // that arrived (unset: none usable).
+  bool hq_reachable = false;
+  std::optional<v1::VisualAllowance> allowance;
 };
 
 // `reason` must outlive the facts (they keep a view of it).
@@ -28,8 +34,10 @@ class NextStepText {
   Q_DECLARE_TR_FUNCTIONS(kakunin::station::NextStepText)
 
  public:
-  // One sentence; `facts` fills in dates (the last day of the certificate's grace).
-  static QString Sentence(const domain::NextStep& step, const domain::CheckFacts& facts);
+  // One sentence; `facts` fills in dates (the last day of the certificate's grace), `allowance`
+  // the branch manager's reason and name.
+  static QString Sentence(const domain::NextStep& step, const domain::CheckFacts& facts,
+                          const v1::VisualAllowance* allowance = nullptr);
   static QString Button(domain::NextAction action);
 };
 

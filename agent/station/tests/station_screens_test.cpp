@@ -10,12 +10,14 @@
 #include <QLabel>
 #include <QPainter>
 #include <QToolButton>
+#include <ctime>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "agent/station/models/labels.h"
 #include "agent/station/tests/window_harness.h"
+#include "common/domain/date.h"
 
 namespace kakunin::station::testing {
 namespace {
@@ -246,6 +248,63 @@ TEST_F(StationScreensTest, OfflineWithQueuedResults) {
   Save(QStringLiteral("offline_queued"));
 }
 
+// --- The certificate calendar's counter banner (issue 19) --------------------------------------
+
+// 23:59:59 Japan time, `days` after today in Japan: a certificate's notAfter on that last day.
+google::protobuf::Timestamp JapanLastDayIn(int days) {
+  const int64_t now = std::time(nullptr);
+  const int64_t japan_midnight = (now + 9 * 3600) / 86400 * 86400 - 9 * 3600;
+  google::protobuf::Timestamp t;
+  t.set_seconds(japan_midnight + (days + 1) * 86400LL - 1);
+  return t;
+}
+
+TEST_F(StationScreensTest, CertificateBannerFrom30DaysThenExpired) {
+  // The 資格確認端末's certificate as the daemon read it from the file HQ named: 12 days left.
+  v1::AgentStatus s = Status();
+  s.mutable_config()->mutable_terminal_certificate()->set_path("/mnt/oqs/cert/terminal.cer");
+  s.mutable_config()->mutable_terminal_certificate()->set_last_valid_day("2099-01-01");
+  *s.mutable_terminal_certificate()->mutable_not_after() = JapanLastDayIn(12);
+  s.mutable_terminal_certificate()->set_path("/mnt/oqs/cert/terminal.cer");
+  *s.mutable_certificate_not_after() = JapanLastDayIn(300);  // this terminal's own: fine
+  Open(s);
+  ASSERT_TRUE(window_->certificate_banner()->isVisible());
+  EXPECT_EQ(window_->certificate_banner()->text(),
+            QStringLiteral("証明書の有効期限まであと 12 日 — 本部に連絡してください"));
+  EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on until the last day
+  Save(QStringLiteral("certificate_12_days"));
+
+  // 31 days left: no banner (HQ is warned, the counter not yet).
+  *s.mutable_terminal_certificate()->mutable_not_after() = JapanLastDayIn(31);
+  Push(s);
+  EXPECT_FALSE(window_->certificate_banner()->isVisible());
+
+  // The file could not be read: HQ's recorded day counts — its last valid day was yesterday.
+  s.mutable_terminal_certificate()->clear_not_after();
+  s.mutable_terminal_certificate()->set_problem("cert_file.unreadable");
+  s.mutable_config()->mutable_terminal_certificate()->set_last_valid_day(
+      domain::FormatIso(domain::AddDays(domain::JapanDateOf(std::time(nullptr)), -1)));
+  Push(s);
+  ASSERT_TRUE(window_->certificate_banner()->isVisible());
+  EXPECT_EQ(window_->certificate_banner()->text(),
+            QStringLiteral("証明書の有効期限が切れました。オンライン資格確認はできません — "
+                           "本部に連絡し、資格確認書などの書類で確認してください"));
+  EXPECT_TRUE(window_->certificate_banner()->styleSheet().contains(QStringLiteral("#b00020")));
+  Save(QStringLiteral("certificate_expired"));
+}
+
+TEST_F(StationScreensTest, OwnCertificateOnlyWhenAutomaticRenewalHasFailedForWeeks) {
+  v1::AgentStatus s = Status();
+  *s.mutable_certificate_not_after() = JapanLastDayIn(20);  // renewing itself: no banner
+  Open(s);
+  EXPECT_FALSE(window_->certificate_banner()->isVisible());
+  *s.mutable_certificate_not_after() = JapanLastDayIn(5);
+  Push(s);
+  ASSERT_TRUE(window_->certificate_banner()->isVisible());
+  EXPECT_EQ(window_->certificate_banner()->text(),
+            QStringLiteral("この端末の証明書の有効期限まであと 5 日 — 本部に連絡してください"));
+}
+
 // --- The next step (issue 19): one sentence and one button for every way a check ends ---------
 
 // One way a check ends: the daemon's status, its answers (several for repeated failed reads),
@@ -353,8 +412,12 @@ std::vector<NextStepCase> NextStepCases() {
       {"pin_locked", PinMode(true), {Fails("card.pin_locked")}, pin_visual, visual_button});
   cases.push_back(
       {"pin_one_try_left", PinMode(true), {Fails("card.pin_guard")}, pin_visual, visual_button});
-  cases.push_back({"pin_locked_visual_not_allowed",
-                   PinMode(false),
+  // Where HQ forbids switching, the branch manager's one-time 目視確認 is the way (its own
+  // test below); offline no allowance can arrive, so the documents.
+  v1::AgentStatus pin_offline = PinMode(false);
+  pin_offline.set_connected(false);
+  cases.push_back({"pin_locked_visual_not_allowed_offline",
+                   pin_offline,
                    {Fails("card.pin_locked")},
                    QStringLiteral("暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。"
                                   "マイナポータルの画面、または資格情報のお知らせと、マイナンバーカ"
@@ -402,6 +465,85 @@ std::vector<NextStepCase> NextStepCases() {
                                   "ください。"),
                    kDocumentButton});
   return cases;
+}
+
+// Issue 19: HQ forbids switching to 目視確認 here and the PIN is locked. The counter waits for the
+// branch manager (the button there but not usable), then — when the one-time allowance arrives
+// from HQ — says who allowed it and why, and its button runs ONE visual check naming the
+// allowance, without changing HQ's mode.
+TEST_F(StationScreensTest, BranchManagersOneTimeVisualCheck) {
+  Open(PinMode(false));
+  agent_.QueueAnswer(Fails("card.pin_locked"));
+  window_->StartCheck();
+  ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
+  QTest::keyClicks(window_->pin_pad()->edit(), "1234");
+  QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
+
+  const QString button = QStringLiteral("目視確認で読み取る（1回のみ）");
+  EXPECT_EQ(window_->next_step_label()->text().toStdString(),
+            QStringLiteral("店長の許可を待っています。暗証番号が使えず、この端末では本部の設定で"
+                           "目視確認ができません。店長に管理コンソールからこの端末の目視確認を1回"
+                           "許可してもらってください（誰がなぜ許可したかは記録されます）。書類での"
+                           "確認もできます（F6）。")
+                .toStdString());
+  EXPECT_EQ(window_->next_step_button()->text().toStdString(), button.toStdString());
+  EXPECT_FALSE(window_->next_step_button()->isEnabled());
+  EXPECT_TRUE(window_->document_button()->isEnabled());  // the documents stay open meanwhile
+  ExpectNoCodesShown();
+  Save(QStringLiteral("next_step_pin_manager_waiting"));
+
+  // The allowance arrives (the daemon shows it in its status): the same panel changes.
+  v1::AgentStatus allowed = PinMode(false);
+  auto* a = allowed.mutable_visual_allowance();
+  a->set_allowance_id("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b");
+  a->set_reason("暗証番号ロック。保険証の写真で本人確認済み");
+  a->set_granted_by("佐藤 店長");
+  a->mutable_expires_at()->set_seconds(std::time(nullptr) + 15 * 60);
+  Push(allowed);
+  ASSERT_TRUE(WaitFor([&] { return window_->next_step_button()->isEnabled(); }));
+  EXPECT_EQ(window_->next_step_label()->text().toStdString(),
+            QStringLiteral("店長が1回だけ目視確認を許可しました（理由: 暗証番号ロック。保険証の写真"
+                           "で本人確認済み／許可: 佐藤 店長）。カードの顔写真とご本人を見比べてから"
+                           "読み取ってください。")
+                .toStdString());
+  EXPECT_EQ(window_->next_step_button()->text().toStdString(), button.toStdString());
+  ExpectNoCodesShown();
+  Save(QStringLiteral("next_step_pin_manager_allowed"));
+
+  // One visual check that names the allowance; HQ's mode (暗証番号) stays selected.
+  agent_.QueueAnswer(Eligible());
+  const size_t before = agent_.checks().size();
+  window_->next_step_button()->click();
+  ASSERT_TRUE(WaitFor(
+      [&] { return window_->idle() && window_->phase() == StationWindow::Phase::kShowingResult; }));
+  ASSERT_EQ(agent_.checks().size(), before + 1);
+  EXPECT_EQ(agent_.checks().back().mode(), v1::IDENTITY_MODE_VISUAL);
+  EXPECT_EQ(agent_.checks().back().visual_allowance_id(), a->allowance_id());
+  EXPECT_TRUE(agent_.checks().back().pin().empty());
+  EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_PIN);
+  EXPECT_EQ(window_->next_step_label()->text().toStdString(),
+            QStringLiteral("確認は完了です。このまま受付を進めてください。").toStdString());
+}
+
+// An allowance whose time ran out is not offered: the counter waits for a new one.
+TEST_F(StationScreensTest, ExpiredAllowanceIsNotOffered) {
+  v1::AgentStatus s = PinMode(false);
+  auto* a = s.mutable_visual_allowance();
+  a->set_allowance_id("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5c");
+  a->set_reason("暗証番号ロック");
+  a->set_granted_by("佐藤 店長");
+  a->mutable_expires_at()->set_seconds(std::time(nullptr) - 1);
+  Open(s);
+  agent_.QueueAnswer(Fails("card.pin_guard"));
+  window_->StartCheck();
+  ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
+  QTest::keyClicks(window_->pin_pad()->edit(), "1234");
+  QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
+  EXPECT_TRUE(
+      window_->next_step_label()->text().startsWith(QStringLiteral("店長の許可を待っています")));
+  EXPECT_FALSE(window_->next_step_button()->isEnabled());
 }
 
 class NextStepScreensTest : public StationScreensTest,

@@ -303,8 +303,15 @@ JA = {
    '患者さんに暗証番号をもう一度ゆっくり入力していただいてください。',
  "The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.":
    '暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。',
- 'The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.':
-   '暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。店舗責任者が1回に限り許可できます（誰がなぜ許可したかが記録されます）。',
+ # The branch manager's one-time 目視確認 (issue 19)
+ "Waiting for the branch manager's permission. The PIN cannot be used and HQ does not allow the visual check here: ask the branch manager to allow one visual check for this terminal in the console (who allowed it and why is recorded). Meanwhile a document can be used (F6).":
+   '店長の許可を待っています。暗証番号が使えず、この端末では本部の設定で目視確認ができません。店長に管理コンソールからこの端末の目視確認を1回許可してもらってください（誰がなぜ許可したかは記録されます）。書類での確認もできます（F6）。',
+ "The branch manager allowed the visual check once (reason: %1; allowed by %2). Compare the patient with the card's photo, then read the card.":
+   '店長が1回だけ目視確認を許可しました（理由: %1／許可: %2）。カードの顔写真とご本人を見比べてから読み取ってください。',
+ "The branch manager's permission has expired unused. Ask the branch manager again, or confirm with a document (F6).":
+   '店長の許可の有効時間が過ぎました。もう一度店長に許可をもらうか、書類で確認してください（F6）。',
+ "The branch manager's permission can no longer be used (it was used once already, or replaced). Ask the branch manager again, or confirm with a document (F6).":
+   'この店長の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう一度店長に許可をもらうか、書類で確認してください（F6）。',
  'The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.':
    '暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。マイナポータルの画面、または資格情報のお知らせと、マイナンバーカードで確認してください。',
  'No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.':
@@ -321,8 +328,21 @@ JA = {
  'Next patient': '次の患者さんへ',
  'Read the card again': 'もう一度読み取る',
  'Read with the visual check': '目視確認で読み取る',
- 'Ask the branch manager': '店舗責任者の許可を得る',
+ 'Read with the visual check (once)': '目視確認で読み取る（1回のみ）',
  'Confirm with a document (F6)': '書類で確認する（F6）',
+ # StationWindow: the certificate calendar's counter banner (issue 19)
+ "This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ":
+   'この端末の証明書の有効期限が切れました。本部に結果を送れません（結果はこの端末に保存されます） — 本部に連絡してください',
+ 'The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書':
+   '証明書の有効期限が切れました。オンライン資格確認はできません — 本部に連絡し、資格確認書などの書類で確認してください',
+ "This terminal's certificate expires today — contact HQ":
+   'この端末の証明書の有効期限は今日までです — 本部に連絡してください',
+ 'The certificate expires today — contact HQ':
+   '証明書の有効期限は今日までです — 本部に連絡してください',
+ "This terminal's certificate expires in %1 days — contact HQ":
+   'この端末の証明書の有効期限まであと %1 日 — 本部に連絡してください',
+ 'Certificate expires in %1 days — contact HQ':
+   '証明書の有効期限まであと %1 日 — 本部に連絡してください',
 }
 
 # English plural forms for the numerus strings (the English build loads kakunin_station_en.qm).

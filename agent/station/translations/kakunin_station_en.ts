@@ -166,6 +166,14 @@
             <translation>HQ's setting does not allow this identity mode at this terminal. Use the mode HQ set, or confirm with a document (F6).</translation>
         </message>
         <message>
+            <source>The branch manager's permission has expired unused. Ask the branch manager again, or confirm with a document (F6).</source>
+            <translation>The branch manager's permission has expired unused. Ask the branch manager again, or confirm with a document (F6).</translation>
+        </message>
+        <message>
+            <source>The branch manager's permission can no longer be used (it was used once already, or replaced). Ask the branch manager again, or confirm with a document (F6).</source>
+            <translation>The branch manager's permission can no longer be used (it was used once already, or replaced). Ask the branch manager again, or confirm with a document (F6).</translation>
+        </message>
+        <message>
             <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
             <translation>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</translation>
         </message>
@@ -454,8 +462,12 @@
             <translation>The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.</translation>
         </message>
         <message>
-            <source>The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.</source>
-            <translation>The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.</translation>
+            <source>Waiting for the branch manager's permission. The PIN cannot be used and HQ does not allow the visual check here: ask the branch manager to allow one visual check for this terminal in the console (who allowed it and why is recorded). Meanwhile a document can be used (F6).</source>
+            <translation>Waiting for the branch manager's permission. The PIN cannot be used and HQ does not allow the visual check here: ask the branch manager to allow one visual check for this terminal in the console (who allowed it and why is recorded). Meanwhile a document can be used (F6).</translation>
+        </message>
+        <message>
+            <source>The branch manager allowed the visual check once (reason: %1; allowed by %2). Compare the patient with the card's photo, then read the card.</source>
+            <translation>The branch manager allowed the visual check once (reason: %1; allowed by %2). Compare the patient with the card's photo, then read the card.</translation>
         </message>
         <message>
             <source>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</source>
@@ -498,8 +510,8 @@
             <translation>Read with the visual check</translation>
         </message>
         <message>
-            <source>Ask the branch manager</source>
-            <translation>Ask the branch manager</translation>
+            <source>Read with the visual check (once)</source>
+            <translation>Read with the visual check (once)</translation>
         </message>
         <message>
             <source>Confirm with a document (F6)</source>
@@ -1054,6 +1066,30 @@
         <message>
             <source>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</source>
             <translation>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</translation>
+        </message>
+        <message>
+            <source>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</source>
+            <translation>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</translation>
+        </message>
+        <message>
+            <source>The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</source>
+            <translation>The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</translation>
+        </message>
+        <message>
+            <source>This terminal's certificate expires today — contact HQ</source>
+            <translation>This terminal's certificate expires today — contact HQ</translation>
+        </message>
+        <message>
+            <source>The certificate expires today — contact HQ</source>
+            <translation>The certificate expires today — contact HQ</translation>
+        </message>
+        <message>
+            <source>This terminal's certificate expires in %1 days — contact HQ</source>
+            <translation>This terminal's certificate expires in %1 days — contact HQ</translation>
+        </message>
+        <message>
+            <source>Certificate expires in %1 days — contact HQ</source>
+            <translation>Certificate expires in %1 days — contact HQ</translation>
         </message>
         <message>
             <source> (reconnecting automatically)</source>

@@ -165,6 +165,14 @@
             <translation>本部の設定により、この端末ではこの本人確認の方法を使えません。本部の設定した方法を使うか、書類で確認してください（F6）。</translation>
         </message>
         <message>
+            <source>The branch manager's permission has expired unused. Ask the branch manager again, or confirm with a document (F6).</source>
+            <translation>店長の許可の有効時間が過ぎました。もう一度店長に許可をもらうか、書類で確認してください（F6）。</translation>
+        </message>
+        <message>
+            <source>The branch manager's permission can no longer be used (it was used once already, or replaced). Ask the branch manager again, or confirm with a document (F6).</source>
+            <translation>この店長の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう一度店長に許可をもらうか、書類で確認してください（F6）。</translation>
+        </message>
+        <message>
             <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
             <translation>本部の設定により、この店舗ではこの動線は使えません。別の動線を選ぶか（F4）、管理者に連絡してください。</translation>
         </message>
@@ -453,8 +461,12 @@
             <translation>暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。</translation>
         </message>
         <message>
-            <source>The PIN cannot be used and HQ does not allow the visual check here. The branch manager may allow it once; who allowed it and why is recorded.</source>
-            <translation>暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。店舗責任者が1回に限り許可できます（誰がなぜ許可したかが記録されます）。</translation>
+            <source>Waiting for the branch manager's permission. The PIN cannot be used and HQ does not allow the visual check here: ask the branch manager to allow one visual check for this terminal in the console (who allowed it and why is recorded). Meanwhile a document can be used (F6).</source>
+            <translation>店長の許可を待っています。暗証番号が使えず、この端末では本部の設定で目視確認ができません。店長に管理コンソールからこの端末の目視確認を1回許可してもらってください（誰がなぜ許可したかは記録されます）。書類での確認もできます（F6）。</translation>
+        </message>
+        <message>
+            <source>The branch manager allowed the visual check once (reason: %1; allowed by %2). Compare the patient with the card's photo, then read the card.</source>
+            <translation>店長が1回だけ目視確認を許可しました（理由: %1／許可: %2）。カードの顔写真とご本人を見比べてから読み取ってください。</translation>
         </message>
         <message>
             <source>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</source>
@@ -497,8 +509,8 @@
             <translation>目視確認で読み取る</translation>
         </message>
         <message>
-            <source>Ask the branch manager</source>
-            <translation>店舗責任者の許可を得る</translation>
+            <source>Read with the visual check (once)</source>
+            <translation>目視確認で読み取る（1回のみ）</translation>
         </message>
         <message>
             <source>Confirm with a document (F6)</source>
@@ -1052,6 +1064,30 @@
         <message>
             <source>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</source>
             <translation>未送信の結果が%1件あり、通常より多くなっています。ネットワークのケーブルを確認し、本部に連絡してください。結果は失われません。確認は続けてください。</translation>
+        </message>
+        <message>
+            <source>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</source>
+            <translation>この端末の証明書の有効期限が切れました。本部に結果を送れません（結果はこの端末に保存されます） — 本部に連絡してください</translation>
+        </message>
+        <message>
+            <source>The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</source>
+            <translation>証明書の有効期限が切れました。オンライン資格確認はできません — 本部に連絡し、資格確認書などの書類で確認してください</translation>
+        </message>
+        <message>
+            <source>This terminal's certificate expires today — contact HQ</source>
+            <translation>この端末の証明書の有効期限は今日までです — 本部に連絡してください</translation>
+        </message>
+        <message>
+            <source>The certificate expires today — contact HQ</source>
+            <translation>証明書の有効期限は今日までです — 本部に連絡してください</translation>
+        </message>
+        <message>
+            <source>This terminal's certificate expires in %1 days — contact HQ</source>
+            <translation>この端末の証明書の有効期限まであと %1 日 — 本部に連絡してください</translation>
+        </message>
+        <message>
+            <source>Certificate expires in %1 days — contact HQ</source>
+            <translation>証明書の有効期限まであと %1 日 — 本部に連絡してください</translation>
         </message>
         <message>
             <source> (reconnecting automatically)</source>

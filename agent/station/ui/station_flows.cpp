@@ -1,5 +1,6 @@
 // The check flows of the counter window: card checks (with the PIN pad), fallback documents,
 // home-visit re-inquiry, the recent list and the keyboard shortcuts.
+#include <QDateTime>
 #include <QShortcut>
 
 #include "agent/station/ui/fallback_dialogs.h"
@@ -139,9 +140,11 @@ void StationWindow::OpenPinPad(const QString& message) {
   pad->open();
 }
 
-void StationWindow::RunCardCheck(v1::IdentityMode mode, const QString& pin) {
+void StationWindow::RunCardCheck(v1::IdentityMode mode, const QString& pin,
+                                 const std::string& allowance_id) {
   v1::RunCheckRequest request;
   request.set_mode(mode);
+  request.set_visual_allowance_id(allowance_id);
   request.set_route(route());
   if (mode == v1::IDENTITY_MODE_PIN) request.set_pin(pin.toStdString());
   SetPhase(Phase::kChecking);
@@ -226,16 +229,40 @@ CounterState StationWindow::Counter() const {
   s.visual_allowed = may_switch_mode();
   s.reader_compliant = noncompliant_reader_.isEmpty() &&
                        !(status_.extended_apdu_known() && !status_.extended_apdu());
+  s.hq_reachable = status_.connected();
+  // The daemon clears a used one; an expired one is judged here on the same PC's clock.
+  if (status_.has_visual_allowance() &&
+      status_.visual_allowance().expires_at().seconds() > QDateTime::currentSecsSinceEpoch()) {
+    s.allowance = status_.visual_allowance();
+  }
   return s;
 }
 
 void StationWindow::ShowNextStep(const domain::CheckFacts& facts) {
+  next_reason_ = std::string(facts.error_reason);
+  next_facts_ = facts;
+  next_facts_.error_reason = next_reason_;
   const domain::NextStep step = domain::DecideNextStep(facts);
+  const CounterState counter = Counter();
   next_action_ = step.action;
-  next_text_->setText(NextStepText::Sentence(step, facts));
+  next_text_->setText(
+      NextStepText::Sentence(step, facts, counter.allowance ? &*counter.allowance : nullptr));
   next_button_->setText(NextStepText::Button(step.action));
+  // Waiting for the branch manager: the button is there, usable once the allowance arrives.
+  next_button_->setEnabled(step.id != domain::NextStepId::kPinManager);
   next_panel_->setProperty("step", QString::fromUtf8(domain::NextStepName(step.id).data()));
   next_panel_->show();
+}
+
+void StationWindow::RefreshAllowanceStep() {
+  if (!next_panel_->isVisible() || phase_ == Phase::kChecking) return;
+  const QString step = next_panel_->property("step").toString();
+  if (step != QLatin1String("pin_manager") && step != QLatin1String("pin_manager_allowed")) return;
+  const CounterState counter = Counter();
+  domain::CheckFacts facts = next_facts_;
+  facts.manager_allowance_available = counter.hq_reachable;
+  facts.manager_allowance_granted = counter.allowance.has_value();
+  ShowNextStep(facts);
 }
 
 void StationWindow::HideNextStep() { next_panel_->hide(); }
@@ -263,8 +290,15 @@ void StationWindow::RunNextStep() {
     case domain::NextAction::kDocument:
       RecordDocument();
       break;
-    case domain::NextAction::kManagerAllowance:
-      break;  // not offered until the allowance exists (see next_step_text.cpp)
+    case domain::NextAction::kManagerAllowance: {
+      // The branch manager's one-time 目視確認: this check only; the mode HQ set stays as it is.
+      const CounterState counter = Counter();
+      if (!counter.allowance) return;  // still waiting (the button is disabled)
+      if (pin_pad_) pin_pad_->reject();
+      error_->hide();
+      RunCardCheck(v1::IDENTITY_MODE_VISUAL, QString(), counter.allowance->allowance_id());
+      break;
+    }
   }
 }
 

@@ -8,19 +8,23 @@
 #include <QTimeZone>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <ctime>
+#include <optional>
 
 #include "agent/station/models/labels.h"
+#include "common/domain/cert_calendar.h"
 
 namespace kakunin::station {
 
 namespace {
 
+const char* kBannerBox = "padding: 8px 12px; font-size: 13pt; font-weight: bold;";
+
 QLabel* Banner(const char* name, const char* style) {
   auto* l = new QLabel;
   l->setObjectName(QLatin1String(name));
   l->setWordWrap(true);
-  l->setStyleSheet(QLatin1String(style) +
-                   QStringLiteral("padding: 8px 12px; font-size: 13pt; font-weight: bold;"));
+  l->setStyleSheet(QLatin1String(style) + QLatin1String(kBannerBox));
   l->hide();
   return l;
 }
@@ -162,7 +166,8 @@ QWidget* StationWindow::BuildBanners() {
   offline_banner_ = Banner("offlineBanner", kAmber);
   outbox_banner_ = Banner("outboxBanner", kRed);
   reader_banner_ = Banner("readerBanner", kRed);
-  for (QLabel* l : {agent_banner_, reader_banner_, offline_banner_, outbox_banner_}) {
+  cert_banner_ = Banner("certBanner", kAmber);
+  for (QLabel* l : {agent_banner_, reader_banner_, cert_banner_, offline_banner_, outbox_banner_}) {
     layout->addWidget(l);
   }
   return box;
@@ -232,6 +237,8 @@ void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
   ApplyConfig(status.config());
   ApplyReader(status);
   ApplyUplink(status);
+  ApplyCertificates(status);
+  RefreshAllowanceStep();
   ShowChips();
   SetPhase(phase_);  // re-evaluates which buttons may be used
   if (arrived) {
@@ -315,6 +322,45 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
                              "network cable and tell HQ. Nothing is lost; keep checking.")
                               .arg(depth));
   outbox_banner_->setVisible(s.outbox_warning());
+}
+
+// The certificate calendar's counter banner (issue 19): the 資格確認端末's certificate from 30
+// days (the date read from its file, else HQ's record), this terminal's own from 7 days
+// (domain::CounterNoticeOn). Expired: red, with the way through for the patient in front.
+void StationWindow::ApplyCertificates(const v1::AgentStatus& s) {
+  std::optional<domain::Date> terminal, device;
+  if (s.terminal_certificate().problem().empty() && s.terminal_certificate().has_not_after()) {
+    terminal = domain::JapanDateOf(s.terminal_certificate().not_after().seconds());
+  } else if (auto day = domain::ParseIsoDate(s.config().terminal_certificate().last_valid_day());
+             day.ok()) {
+    terminal = *day;
+  }
+  if (s.has_certificate_not_after()) {
+    device = domain::JapanDateOf(s.certificate_not_after().seconds());
+  }
+  const auto notice =
+      domain::CounterNoticeOn(terminal, device, domain::JapanDateOf(std::time(nullptr)));
+  cert_banner_->setVisible(notice.has_value());
+  if (!notice) return;
+  const bool own = notice->which == domain::CounterCert::kDevice;
+  const int days = notice->status.days_left;
+  QString text;
+  if (notice->status.urgency == domain::CertUrgency::kExpired) {
+    text = own ? tr("This terminal's certificate has expired: results cannot be sent to HQ "
+                    "(they are kept here) — contact HQ")
+               : tr("The certificate has expired: online eligibility checks cannot be made — "
+                    "contact HQ, and confirm eligibility with documents such as the 資格確認書");
+  } else if (days == 0) {
+    text = own ? tr("This terminal's certificate expires today — contact HQ")
+               : tr("The certificate expires today — contact HQ");
+  } else {
+    text = own ? tr("This terminal's certificate expires in %1 days — contact HQ").arg(days)
+               : tr("Certificate expires in %1 days — contact HQ").arg(days);
+  }
+  cert_banner_->setText(text);
+  cert_banner_->setStyleSheet(
+      QLatin1String(notice->status.urgency == domain::CertUrgency::kExpired ? kRed : kAmber) +
+      QLatin1String(kBannerBox));
 }
 
 void StationWindow::ShowChips() {

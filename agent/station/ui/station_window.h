@@ -55,6 +55,8 @@ class StationWindow : public QMainWindow {
   QLabel* offline_banner() const { return offline_banner_; }
   QLabel* outbox_banner() const { return outbox_banner_; }
   QLabel* reader_banner() const { return reader_banner_; }
+  // Issue 19: a certificate near or past its last day (資格確認端末's, or this terminal's own).
+  QLabel* certificate_banner() const { return cert_banner_; }
   QLabel* error_panel() const { return error_; }
   // The next step under a check's end: one sentence and one button (issue 19).
   QWidget* next_step_panel() const { return next_panel_; }
@@ -98,13 +100,16 @@ class StationWindow : public QMainWindow {
   void ApplyConfig(const v1::TerminalConfig& config);
   void ApplyReader(const v1::AgentStatus& status);
   void ApplyUplink(const v1::AgentStatus& status);
+  void ApplyCertificates(const v1::AgentStatus& status);
   void AgentLost(const QString& reason);
   // Status chips with nothing to say are hidden rather than shown as empty boxes.
   void ShowChips();
   bool may_switch_mode() const;
 
   void OpenPinPad(const QString& message);
-  void RunCardCheck(v1::IdentityMode mode, const QString& pin);
+  // `allowance_id`: the branch manager's one-time 目視確認 this check uses (issue 19).
+  void RunCardCheck(v1::IdentityMode mode, const QString& pin,
+                    const std::string& allowance_id = std::string());
   void CheckFinished(const Result<v1::CheckResult>& result, v1::IdentityMode mode);
   void AfterPinError(const ErrorAdvice& advice);
   void ShowResult(const v1::CheckResult& result);
@@ -112,6 +117,9 @@ class StationWindow : public QMainWindow {
   CounterState Counter() const;
   void ShowNextStep(const domain::CheckFacts& facts);
   void HideNextStep();
+  // While the step waits for (or offers) the branch manager's one-time 目視確認, a new status
+  // (the allowance arrived, was used, HQ went away) shows the step again.
+  void RefreshAllowanceStep();
   // What the next-step button does (the same flows as the keys).
   void RunNextStep();
   void SetPhase(Phase phase);
@@ -149,6 +157,7 @@ class StationWindow : public QMainWindow {
   QLabel* offline_banner_;
   QLabel* outbox_banner_;
   QLabel* reader_banner_;
+  QLabel* cert_banner_;
   QRadioButton* visual_;
   QRadioButton* pin_;
   QButtonGroup* mode_group_;
@@ -163,6 +172,9 @@ class StationWindow : public QMainWindow {
   QLabel* next_text_;
   QPushButton* next_button_;
   domain::NextAction next_action_ = domain::NextAction::kRetry;
+  // The facts of the step shown (error_reason points at next_reason_), for RefreshAllowanceStep.
+  domain::CheckFacts next_facts_;
+  std::string next_reason_;
   // Failed card reads since the last card answer, document or "next patient": the third
   // offers the documents route.
   int read_failures_ = 0;

@@ -55,5 +55,41 @@ TEST(CertCalendar, TerminalCertificateRunsThreeYearsThreeMonths) {
   EXPECT_EQ(TerminalCertificateLastDay({2024, 11, 30}), (Date{2028, 2, 28}));
 }
 
+TEST(CertCalendar, WarningThresholdOfEachUrgency) {
+  EXPECT_EQ(WarningThresholdOf(CertUrgency::kFine), 0);
+  EXPECT_EQ(WarningThresholdOf(CertUrgency::kWarn90), 90);
+  EXPECT_EQ(WarningThresholdOf(CertUrgency::kWarn60), 60);
+  EXPECT_EQ(WarningThresholdOf(CertUrgency::kWarn30), 30);
+  EXPECT_EQ(WarningThresholdOf(CertUrgency::kWarn7), 7);
+  EXPECT_EQ(WarningThresholdOf(CertUrgency::kExpired), 0);
+}
+
+TEST(CertCalendar, CounterNoticeTerminalFrom30DaysDeviceFrom7) {
+  const Date today{2027, 3, 1};
+  // 資格確認端末: 31 days left is no banner, 30 is.
+  EXPECT_FALSE(CounterNoticeOn(Date{2027, 4, 1}, std::nullopt, today));
+  auto t = CounterNoticeOn(Date{2027, 3, 31}, std::nullopt, today);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->which, CounterCert::kTerminal);
+  EXPECT_EQ(t->status.days_left, 30);
+  // Device certificate: renewing itself at 29 days is no banner; 7 days is.
+  EXPECT_FALSE(CounterNoticeOn(std::nullopt, Date{2027, 3, 30}, today));
+  auto d = CounterNoticeOn(std::nullopt, Date{2027, 3, 8}, today);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->which, CounterCert::kDevice);
+  EXPECT_EQ(d->status.days_left, 7);
+  // Both due: fewer days left wins; a tie goes to the terminal's.
+  EXPECT_EQ(CounterNoticeOn(Date{2027, 3, 20}, Date{2027, 3, 5}, today)->which,
+            CounterCert::kDevice);
+  EXPECT_EQ(CounterNoticeOn(Date{2027, 3, 5}, Date{2027, 3, 5}, today)->which,
+            CounterCert::kTerminal);
+  // The day after the last valid day: expired.
+  auto expired = CounterNoticeOn(Date{2027, 2, 28}, std::nullopt, today);
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->status.urgency, CertUrgency::kExpired);
+  EXPECT_EQ(expired->status.days_left, -1);
+  EXPECT_FALSE(CounterNoticeOn(std::nullopt, std::nullopt, today));
+}
+
 }  // namespace
 }  // namespace kakunin::domain

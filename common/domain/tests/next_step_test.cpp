@@ -42,6 +42,13 @@ CheckFacts Pin(std::string_view reason, int tries, bool visual, bool manager = f
   return f;
 }
 
+// Where HQ forbids switching: the branch manager's one-time allowance has arrived.
+CheckFacts PinAllowed(std::string_view reason, int tries, bool reachable = true) {
+  CheckFacts f = Pin(reason, tries, false, reachable);
+  f.manager_allowance_granted = true;
+  return f;
+}
+
 CheckFacts NotCompliant() {
   CheckFacts f = Failed("card.reader_not_compliant", 0);
   f.reader_compliant = false;
@@ -88,6 +95,16 @@ TEST(NextStepTest, EveryOutcomeHasOneStep) {
        A::kManagerAllowance},
       {"pin locked, no way but documents", Pin("card.pin_locked", 0, false), S::kPinDocuments,
        A::kDocument},
+      // The branch manager's one-time 目視確認 arrived: proceed with it (even if HQ is out of
+      // reach now); HQ's own permission to switch still comes first.
+      {"pin locked, manager allowed", PinAllowed("card.pin_locked", 0), S::kPinManagerAllowed,
+       A::kManagerAllowance},
+      {"pin wrong, 1 left, manager allowed", PinAllowed("card.pin_wrong", 1), S::kPinManagerAllowed,
+       A::kManagerAllowance},
+      {"pin guard, manager allowed, HQ unreachable", PinAllowed("card.pin_guard", 1, false),
+       S::kPinManagerAllowed, A::kManagerAllowance},
+      {"pin wrong, 2 left, manager allowed", PinAllowed("card.pin_wrong", 2), S::kPinRetry,
+       A::kRetry},
       // 資格無効 / no record: documents (資格確認書 first, 申立書 last).
       {"ineligible", Ended(CheckEnd::kIneligible), S::kNoRecordDocuments, A::kDocument},
       {"not found", Ended(CheckEnd::kNotFound), S::kNoRecordDocuments, A::kDocument},
