@@ -21,6 +21,20 @@ QString FileProblem(const std::string& reason) {
   return CertCalendarModel::tr("the file is missing or cannot be read");
 }
 
+// Why HQ refused a terminal's automatic renewal, from the reason id the server recorded.
+QString RenewalProblem(const std::string& reason) {
+  if (reason == "device.not_active") {
+    return CertCalendarModel::tr("the terminal was not active (waiting for approval or revoked)");
+  }
+  if (reason.rfind("db.", 0) == 0) {
+    return CertCalendarModel::tr("HQ's database could not be reached at the time");
+  }
+  if (reason.rfind("crypto.", 0) == 0) {
+    return CertCalendarModel::tr("the terminal's renewal request could not be read");
+  }
+  return CertCalendarModel::tr("HQ refused it");
+}
+
 Columns MakeColumns(std::shared_ptr<std::set<std::string>> red) {
   auto background = [red](const Entry& e) {
     if (e.urgency() == v1::CERTIFICATE_URGENCY_EXPIRED || red->contains(e.site_id())) {
@@ -129,7 +143,7 @@ QString CertCalendarModel::Details(const Entry& e) {
     if (e.has_last_renewal_failed_at()) {
       parts << tr("last renewal failed on %1 (%2)")
                    .arg(Labels::DateTime(e.last_renewal_failed_at().seconds()),
-                        QString::fromStdString(e.last_renewal_failure()));
+                        RenewalProblem(e.last_renewal_failure()));
     }
   } else if (e.source() == "file") {
     parts << tr("Read from %1 by %2 on %3")

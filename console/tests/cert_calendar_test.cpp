@@ -266,7 +266,13 @@ TEST_F(CertCalendarTest, FiftyFiveStoresMostUrgentFirstExpiredStoresRed) {
                 QStringLiteral("期限未登録：登録してください"));
     }
     const QString details = Cell(m, r, CertCalendarModel::kDetails);
-    if (details.contains(QStringLiteral("最後の更新失敗"))) failed = true;
+    if (details.contains(QStringLiteral("最後の更新失敗"))) {
+      failed = true;
+      // The reason in words, not the server's id.
+      EXPECT_TRUE(details.contains(QStringLiteral("端末が有効ではありませんでした")))
+          << details.toStdString();
+      EXPECT_FALSE(details.contains(QStringLiteral("device."))) << details.toStdString();
+    }
     EXPECT_FALSE(details.contains(QStringLiteral("cert_file."))) << details.toStdString();
   }
   EXPECT_TRUE(yesterday && last_day && day20 && unknown && failed);

@@ -3402,6 +3402,22 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>the file holds a private key and was not read; name a file with the certificate alone</translation>
         </message>
         <message>
+            <source>the terminal was not active (waiting for approval or revoked)</source>
+            <translation>the terminal was not active (waiting for approval or revoked)</translation>
+        </message>
+        <message>
+            <source>HQ&apos;s database could not be reached at the time</source>
+            <translation>HQ&apos;s database could not be reached at the time</translation>
+        </message>
+        <message>
+            <source>the terminal&apos;s renewal request could not be read</source>
+            <translation>the terminal&apos;s renewal request could not be read</translation>
+        </message>
+        <message>
+            <source>HQ refused it</source>
+            <translation>HQ refused it</translation>
+        </message>
+        <message>
             <source>the file is too large</source>
             <translation>the file is too large</translation>
         </message>

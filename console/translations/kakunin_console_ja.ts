@@ -3374,6 +3374,22 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>秘密鍵を含むファイルのため読み取っていません。証明書だけのファイルを指定してください</translation>
         </message>
         <message>
+            <source>the terminal was not active (waiting for approval or revoked)</source>
+            <translation>端末が有効ではありませんでした（承認待ちまたは失効）</translation>
+        </message>
+        <message>
+            <source>HQ&apos;s database could not be reached at the time</source>
+            <translation>その時点で本部のデータベースに接続できませんでした</translation>
+        </message>
+        <message>
+            <source>the terminal&apos;s renewal request could not be read</source>
+            <translation>端末の更新要求を読み取れませんでした</translation>
+        </message>
+        <message>
+            <source>HQ refused it</source>
+            <translation>本部が受け付けませんでした</translation>
+        </message>
+        <message>
             <source>the file is too large</source>
             <translation>ファイルが大きすぎます</translation>
         </message>

@@ -139,7 +139,31 @@ TEST_F(MetricsTest, HealthAndReadiness) {
   EXPECT_TRUE(j["checks"]["database"]["ok"].get<bool>());
   EXPECT_TRUE(j["checks"]["migrations"]["ok"].get<bool>());
   EXPECT_TRUE(j["checks"]["device_ca"]["ok"].get<bool>());
+  EXPECT_TRUE(j["checks"]["writable"]["ok"].get<bool>());
   EXPECT_EQ(r->content_type, "application/json");
+
+  // A database that answers but takes no writes (in a cluster: a standby, or a demoted old
+  // leader) is not ready either: load balancers must send terminals elsewhere.
+  auto sql = [&](const std::string& q) { return rig_->pg().Psql("postgres", q); };
+  ASSERT_TRUE(sql("ALTER SYSTEM SET default_transaction_read_only = on").ok());
+  ASSERT_TRUE(sql("SELECT pg_reload_conf()").ok());
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto x = ready();
+        return x.ok() && x->status == 503;
+      },
+      std::chrono::seconds(30)));
+  auto read_only = nlohmann::json::parse(ready()->body, nullptr, false);
+  EXPECT_FALSE(read_only["checks"]["writable"]["ok"].get<bool>()) << read_only.dump();
+  EXPECT_TRUE(read_only["checks"]["database"]["ok"].get<bool>()) << read_only.dump();
+  ASSERT_TRUE(sql("ALTER SYSTEM RESET default_transaction_read_only").ok());
+  ASSERT_TRUE(sql("SELECT pg_reload_conf()").ok());
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto x = ready();
+        return x.ok() && x->status == 200;
+      },
+      std::chrono::seconds(30)));
 
   ASSERT_TRUE(rig_->pg().Stop().ok());
   ASSERT_TRUE(WaitFor(
