@@ -76,6 +76,23 @@ class FakeClient : public ConsoleClient {
     b->set_checks(12);
     b->set_names_unrepresentable(3);
     d.set_names_unrepresentable(3);
+    // Issue 19: one store's 資格確認端末 certificate ran out yesterday, another's in 12 days.
+    auto* expired = d.add_certificate_warnings();
+    expired->set_kind(v1::CERTIFICATE_KIND_TERMINAL);
+    expired->set_site_id("honcho");
+    expired->set_site_name("本町薬局");
+    expired->set_last_valid_day("2026-12-02");
+    expired->set_days_left(-1);
+    expired->set_urgency(v1::CERTIFICATE_URGENCY_EXPIRED);
+    expired->set_source("hq");
+    auto* soon = d.add_certificate_warnings();
+    *soon = *expired;
+    soon->set_site_id("ekimae");
+    soon->set_site_name("駅前薬局");
+    soon->set_last_valid_day("2026-12-15");
+    soon->set_days_left(12);
+    soon->set_urgency(v1::CERTIFICATE_URGENCY_WARN_30);
+    soon->set_warning_threshold(30);
     return d;
   }
 
@@ -221,6 +238,19 @@ TEST_F(RoutePagesTest, TheDashboardCountsNamesWithGaiji) {
   EXPECT_EQ(std::accumulate(s.visual.begin(), s.visual.end(), uint64_t{0}), 0u);
   EXPECT_EQ(page.model()->headerData(DashboardModel::kFaceReader, Qt::Horizontal, Qt::DisplayRole),
             QStringLiteral("顔認証付きカードリーダー"));
+  // The certificates that can stop a store, as HQ reads them on the dashboard: the expired
+  // store in red.
+  CertCalendarModel* certs = page.certificate_warnings();
+  ASSERT_EQ(certs->rowCount(), 2);
+  auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+    return certs->index(row, column).data(role);
+  };
+  EXPECT_EQ(cell(0, CertCalendarModel::kStore).toString(), QStringLiteral("本町薬局"));
+  EXPECT_EQ(cell(0, CertCalendarModel::kStore, Qt::BackgroundRole).value<QColor>(),
+            CertCalendarModel::kRed);
+  EXPECT_EQ(cell(1, CertCalendarModel::kStore).toString(), QStringLiteral("駅前薬局"));
+  EXPECT_TRUE(cell(1, CertCalendarModel::kDaysLeft).toString().contains(QStringLiteral("12")))
+      << cell(1, CertCalendarModel::kDaysLeft).toString().toStdString();
   page.EndSession();
 }
 
