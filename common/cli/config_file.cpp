@@ -466,7 +466,10 @@ std::vector<std::string> SplitList(const std::string& s) {
   std::stringstream ss(s);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    if (!item.empty()) out.push_back(item);
+    // "a, b" as typed on a command line: the spaces around an item are not part of it.
+    const auto first = item.find_first_not_of(' ');
+    if (first == std::string::npos) continue;
+    out.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
   }
   return out;
 }

@@ -121,7 +121,8 @@ class Flags {
   bool help_ = false;
 };
 
-// A comma list (how a list option's value reads) → its non-empty items.
+// A comma list (how a list option's value reads) → its non-empty items, spaces around each
+// removed.
 std::vector<std::string> SplitList(const std::string& s);
 
 // `name=value,name=value` (config-template --set) → presets for ConfigTemplate; every name must

@@ -3,6 +3,7 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/client_interceptor.h>
 
+#include "common/cli/flags.h"
 #include "common/rpc/status.h"
 
 namespace kakunin::console {
@@ -46,20 +47,11 @@ class FailoverInterceptorFactory : public grpc::experimental::ClientInterceptorF
   size_t index_;
 };
 
-std::vector<std::string> SplitAddresses(const std::string& list) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t comma = list.find(',', start);
-    if (comma == std::string::npos) comma = list.size();
-    std::string one = list.substr(start, comma - start);
-    while (!one.empty() && one.front() == ' ') one.erase(0, 1);
-    while (!one.empty() && one.back() == ' ') one.pop_back();
-    if (!one.empty()) out.push_back(one);
-    start = comma + 1;
-  }
-  if (out.empty()) out.push_back(list);
-  return out;
+// "a,b" → its addresses; an empty list still names one (gRPC then says what is wrong with it).
+std::vector<std::string> Addresses(const std::string& server) {
+  auto list = cli::SplitList(server);
+  if (list.empty()) list.push_back(server);
+  return list;
 }
 
 }  // namespace
@@ -88,7 +80,7 @@ void ReplicaRing::Failed(size_t index) {
 }
 
 ConsoleClient::ConsoleClient(const std::string& server, const std::string& ca_pem)
-    : stub_(SplitAddresses(server), ca_pem) {}
+    : stub_(Addresses(server), ca_pem) {}
 
 void ConsoleClient::AddSession(grpc::ClientContext* ctx) {
   std::lock_guard lock(mu_);

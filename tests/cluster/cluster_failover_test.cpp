@@ -41,8 +41,8 @@ using std::chrono::seconds;
 constexpr int kTerminals = 50;
 constexpr int kTtlSeconds = 10;  // deploy/cluster/run.sh: bootstrap.dcs.ttl
 
+using hq::ReadFile;
 using hq::Trim;
-std::string ReadAll(const std::string& path) { return hq::ReadFile(path); }
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 class Cluster : public ::testing::Test {
@@ -69,7 +69,7 @@ class Cluster : public ::testing::Test {
       return;
     }
     std::cout << *up;
-    ca_ = ReadAll(*dir_ + "/kakunin1/pki/ca.pem");
+    ca_ = ReadFile(*dir_ + "/kakunin1/pki/ca.pem");
     auto site = ServerCli({"site", "add", "--id", "honcho", "--name", "本町薬局", "--code",
                            "1341234566", "--auto-approve"});
     if (!site.ok()) failed_ = site.error().ToString();
@@ -114,7 +114,7 @@ class Cluster : public ::testing::Test {
   static std::string Logs() {
     std::string out;
     for (const auto& e : fs::directory_iterator(*dir_ + "/log")) {
-      std::string text = ReadAll(e.path().string());
+      std::string text = ReadFile(e.path().string());
       if (text.size() > 3000) text = text.substr(text.size() - 3000);
       out += "\n---- " + e.path().filename().string() + "\n" + text;
     }
@@ -173,7 +173,7 @@ class Cluster : public ::testing::Test {
     for (const auto& e : fs::directory_iterator("/proc")) {
       const std::string name = e.path().filename().string();
       if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      std::string stat = ReadAll(e.path().string() + "/stat");
+      std::string stat = ReadFile(e.path().string() + "/stat");
       auto close = stat.rfind(')');
       if (close == std::string::npos) continue;
       std::istringstream rest(stat.substr(close + 2));
@@ -189,7 +189,7 @@ class Cluster : public ::testing::Test {
   static std::string Dsn(int port) {
     return "host=127.0.0.1 port=" + std::to_string(port) +
            " dbname=kakunin user=postgres connect_timeout=5 password=" +
-           Trim(ReadAll(*dir_ + "/secrets/postgres"));
+           Trim(ReadFile(*dir_ + "/secrets/postgres"));
   }
   static pqxx::result Query(const std::string& sql, int port = 0) {
     pqxx::connection conn(Dsn(port ? port : Port(40)));
@@ -385,7 +385,7 @@ TEST_F(Cluster, ServerReplicaKilledItsTerminalsMoveWithinTenSeconds) {
 TEST_F(Cluster, ConsoleOnOneReplicaSeesResultsIngestedThroughAnother) {
   auto ids = Enroll(1);
   ASSERT_EQ(ids.size(), 1u);
-  auto password = Trim(ReadAll(*dir_ + "/secrets/admin-password"));
+  auto password = Trim(ReadFile(*dir_ + "/secrets/admin-password"));
   auto console_a = v1::ConsoleService::NewStub(TlsChannel(Address(51), ca_));
   v1::LoginRequest login;
   login.set_login("admin");
@@ -452,7 +452,7 @@ TEST_F(Cluster, ConsoleLiveViewSurvivesTheLossOfItsReplica) {
 
   // The console knows both replicas; it starts on the first.
   auto client = std::make_shared<console::ConsoleClient>(Address(51) + "," + Address(52), ca_);
-  ASSERT_TRUE(client->Login("admin", Trim(ReadAll(*dir_ + "/secrets/admin-password"))).ok());
+  ASSERT_TRUE(client->Login("admin", Trim(ReadFile(*dir_ + "/secrets/admin-password"))).ok());
   console::ResultsPage page;
   // The feed waits 2 s before reconnecting: results keep coming through the other replica
   // meanwhile, and only the catch-up can bring them into the view.

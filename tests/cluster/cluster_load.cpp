@@ -62,15 +62,13 @@ void LoadTerminal::Run() {
   std::mt19937_64 rng(seed_);
   auto backoff = std::chrono::milliseconds(100);
   while (!stopping_) {
-    const size_t breaks_before = Breaks().size();
-    Session();
+    const bool welcomed = Session();
     if (stopping_) break;
     {
       std::lock_guard lock(mu_);
       if (acked_ >= check_ids_.size() && !producing_) break;  // drained
     }
-    // A Welcome resets the backoff (Session appended a break once it had one).
-    if (Breaks().size() > breaks_before) backoff = std::chrono::milliseconds(100);
+    if (welcomed) backoff = std::chrono::milliseconds(100);
     // Jitter: between half and the whole backoff, so that terminals cut together do not
     // all come back in the same instant.
     std::uniform_int_distribution<int64_t> jitter(backoff.count() / 2, backoff.count());
@@ -80,12 +78,12 @@ void LoadTerminal::Run() {
   }
 }
 
-void LoadTerminal::Session() {
+bool LoadTerminal::Session() {
   auto stub = v1::AgentService::NewStub(identity_.Channel(address_));
   grpc::ClientContext ctx;
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return;
+    if (stopping_) return false;
     current_ = &ctx;
   }
   auto stream = stub->Connect(&ctx);
@@ -101,7 +99,7 @@ void LoadTerminal::Session() {
   v1::ServerMessage m;
   if (!stream->Read(&m) || !m.has_welcome()) {
     end_session(false);
-    return;
+    return false;
   }
   {
     std::lock_guard lock(mu_);
@@ -143,20 +141,20 @@ void LoadTerminal::Session() {
         current_ = nullptr;
         ctx.TryCancel();
         (void)stream->Finish();
-        return;  // drained
+        return true;  // drained
       }
       if (last) first_sent = first_sent_[acked_];
     }
     if (last) {
       if (!stream->Write(out)) {
         end_session(true);
-        return;
+        return true;
       }
       uint64_t seen = 0;
       while (seen < last) {
         if (!stream->Read(&m)) {
           end_session(true);
-          return;
+          return true;
         }
         if (m.has_ack()) seen = std::max(seen, m.ack().up_to_sequence());
       }
@@ -172,6 +170,7 @@ void LoadTerminal::Session() {
     cv_.wait_until(lock, next_tick, [&] { return stopping_.load(); });
   }
   end_session(false);
+  return true;
 }
 
 double Percentile(std::vector<double> values, double p) {

@@ -57,8 +57,9 @@ class LoadTerminal {
 
  private:
   void Run();
-  // One stream's life; returns when it breaks or the terminal is stopped.
-  void Session();
+  // One stream's life; returns when it breaks or the terminal is stopped: true when the server
+  // had welcomed it.
+  bool Session();
 
   TestTerminal identity_;
   std::string address_;
