@@ -1,6 +1,7 @@
 #pragma once
-// PC/SC-Lite access: the only code that includes <winscard.h>. A context lists readers and
-// waits for cards (cancellable from another thread); a connected card is a CardTransport.
+// PC/SC access: the only code that includes <winscard.h> (pcsc-lite on Linux, WinSCard on
+// Windows). A context lists readers and waits for cards (cancellable from another thread); a
+// connected card is a CardTransport. Reader names are UTF-8 here whatever the platform's are.
 // Every PC/SC failure becomes an Error with a stable "card.*" reason; nothing here throws,
 // crashes or waits without a deadline (except an explicit infinite wait the caller asks for
 // and can cancel).
@@ -18,6 +19,14 @@
 
 namespace kakunin::card {
 
+// PC/SC handles as stored here: SCARDCONTEXT/SCARDHANDLE are long in pcsc-lite, ULONG_PTR
+// (64 bits, where long has 32) in WinSCard.
+#ifdef _WIN32
+using PcscHandle = unsigned long long;
+#else
+using PcscHandle = long;
+#endif
+
 // What was being done when PC/SC failed: the same code means different things (no card at
 // connect is "card.no_card", during a transmit it is "card.removed").
 enum class PcscOperation { kEstablish, kListReaders, kWait, kConnect, kTransmit, kStatus };
@@ -32,6 +41,7 @@ struct ReaderState {
   bool card_present = false;
   bool mute = false;       // a card is there but does not answer (dirty contacts, upside down)
   bool exclusive = false;  // another program holds it exclusively
+  bool operator==(const ReaderState&) const = default;
 };
 
 // A connected card (shared mode, T=1). Disconnecting resets the card, which drops a verified
@@ -57,14 +67,15 @@ class PcscCard : public CardTransport {
 
  private:
   friend class PcscContext;
-  PcscCard(long context, long handle, unsigned long protocol, std::string reader, Bytes atr);
+  PcscCard(PcscHandle context, PcscHandle handle, unsigned long protocol, std::string reader,
+           Bytes atr);
   Error ClassifyTransmitFailure(long rv);
   // "card.removed" / "card.reader_gone" if the reader reports so within a short settle time,
   // else `otherwise`.
   Error RemovedOr(Error otherwise);
 
-  long context_;
-  long handle_;
+  PcscHandle context_;
+  PcscHandle handle_;
   unsigned long protocol_;
   std::string reader_;
   Bytes atr_;
@@ -95,6 +106,14 @@ class PcscContext {
   // Waits for a card in any reader (readers may be plugged in meanwhile); returns its reader.
   Result<std::string> WaitForAnyCard(std::chrono::milliseconds timeout);
 
+  // Blocks in one SCardGetStatusChange over every reader and the PnP notification until a
+  // reader's PC/SC state changes (a card put in or taken out, a program connecting or letting
+  // go, a reader plugged in or out) or `timeout` passes (negative = forever); returns the states
+  // then (empty when no reader is left). Returns at once when the readers already differ from
+  // `known`. "card.timeout", "card.cancelled" after Cancel(). No polling: the thread sleeps.
+  Result<std::vector<ReaderState>> WaitForStateChange(const std::vector<ReaderState>& known,
+                                                      std::chrono::milliseconds timeout);
+
   // Thread-safe: makes a blocked Wait* on this context return "card.cancelled".
   void Cancel();
 
@@ -103,11 +122,13 @@ class PcscContext {
   Result<std::unique_ptr<PcscCard>> Connect(const std::string& reader);
 
  private:
-  explicit PcscContext(long context) : context_(context) {}
+  explicit PcscContext(PcscHandle context) : context_(context) {}
+  // ListReaders with "no reader" as an empty list.
+  Result<std::vector<std::string>> ListReadersOrNone();
   Status WaitForPresence(const std::string& reader, bool present,
                          std::chrono::milliseconds timeout);
 
-  long context_;
+  PcscHandle context_;
 };
 
 }  // namespace kakunin::card

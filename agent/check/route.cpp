@@ -1,13 +1,12 @@
 #include "agent/check/route.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 
 #include "agent/eligibility/oqs_client.h"
+#include "common/os/files.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -15,8 +14,9 @@ namespace {
 
 bool CanCreateIn(const std::string& dir) {
   std::error_code ec;
-  if (dir.empty() || !fs::is_directory(dir, ec)) return false;
-  const fs::path probe = fs::path(dir) / (".kakunin-probe-" + std::to_string(::getpid()));
+  if (dir.empty() || !fs::is_directory(os::PathFromUtf8(dir), ec)) return false;
+  const fs::path probe =
+      os::PathFromUtf8(dir) / (".kakunin-probe-" + std::to_string(os::ProcessId()));
   bool ok = static_cast<bool>(std::ofstream(probe, std::ios::binary | std::ios::trunc));
   fs::remove(probe, ec);
   return ok;
@@ -24,8 +24,8 @@ bool CanCreateIn(const std::string& dir) {
 
 bool CanList(const std::string& dir) {
   std::error_code ec;
-  if (dir.empty() || !fs::is_directory(dir, ec)) return false;
-  fs::directory_iterator it(dir, ec);
+  if (dir.empty() || !fs::is_directory(os::PathFromUtf8(dir), ec)) return false;
+  fs::directory_iterator it(os::PathFromUtf8(dir), ec);
   return !ec;
 }
 
@@ -100,9 +100,9 @@ Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult
                                                    ToXmlEncoding(route.handoff_encoding()));
   if (!answer.ok()) return false;  // nothing the service answered
   KAKUNIN_ASSIGN_OR_RETURN(std::string bytes, eligibility::xml::WriteAnswer(*answer));
-  const fs::path dir(route.handoff_dir());
+  const fs::path dir = os::PathFromUtf8(route.handoff_dir());
   const fs::path final_path = dir / eligibility::xml::FaceFileName(std::string(stamp) + "_" + id);
-  const fs::path temp = dir / ("." + final_path.filename().string() + ".tmp");
+  const fs::path temp = dir / ("." + os::PathToUtf8(final_path.filename()) + ".tmp");
   std::ofstream out(temp, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
@@ -111,7 +111,7 @@ Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult
   if (!out || ec) {
     fs::remove(temp, ec);
     return MakeError(ErrorCode::kUnavailable, "route.handoff_failed",
-                     "cannot write " + final_path.string());
+                     "cannot write " + os::PathToUtf8(final_path));
   }
   return true;
 }

@@ -3,8 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 #include <openssl/rand.h>
-#include <sys/utsname.h>
-#include <unistd.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -26,7 +25,9 @@
 #include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/fallback_commands.h"
+#include "agent/cli/service_command.h"
 #include "agent/daemon/agent_core.h"
+#include "agent/daemon/install_paths.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/ca_fetch.h"
@@ -45,11 +46,7 @@ namespace {
 
 // HQ's CA from the bundle's first server whose TLS presents the pinned CA; every server of the
 // bundle is kept, in its order (enroll tries them in turn, the daemon fails over between them).
-Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
-  std::string text = f.Get("bundle");
-  if (f.Has("bundle-file")) {
-    KAKUNIN_ASSIGN_OR_RETURN(text, ReadFile(f.Get("bundle-file")));
-  }
+Status FromBundleText(const std::string& text, EnrollOptions* o) {
   KAKUNIN_ASSIGN_OR_RETURN(auto bundle, crypto::ParseEnrollBundle(text));
   std::optional<Error> last;
   for (const auto& server : bundle.servers) {
@@ -67,6 +64,33 @@ Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
   return *last;
 }
 
+Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
+  std::string text = f.Get("bundle");
+  if (f.Has("bundle-file")) {
+    KAKUNIN_ASSIGN_OR_RETURN(text, ReadFile(f.Get("bundle-file")));
+  }
+  return FromBundleText(text, o);
+}
+
+// `enroll` once its options are known: this terminal's facts, the enrollment, and HQ's settings
+// at once for an active terminal (default identity mode, routes).
+Result<v1::EnrollResponse> EnrollTerminal(EnrollOptions o, const std::string& terminal_name) {
+  o.facts = LocalFacts();
+  o.facts.set_terminal_name(terminal_name);
+  // The reader's compliance is part of the terminal's facts: HQ sees non-compliant readers.
+  if (auto ctx = card::PcscContext::Establish(); ctx.ok()) {
+    if (auto reader = (*ctx)->ChooseReader(std::nullopt); reader.ok())
+      o.facts.set_reader_name(*reader);
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(auto r, Enroll(o));
+  if (r.status() == v1::DEVICE_STATUS_ACTIVE) {
+    if (auto state = LoadTerminalState(o.state_dir); state.ok()) {
+      (void)DeliverResults(*state, o.facts, {}, std::chrono::seconds(15));
+    }
+  }
+  return r;
+}
+
 int EnrollCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent enroll --bundle STRING | --server LIST --token TOKEN --ca FILE",
                "Registers this terminal with HQ. The key pair is made here and never leaves it;\n"
@@ -78,7 +102,7 @@ int EnrollCommand(int argc, char** argv) {
       .Option("server", "LIST", "HQ's addresses HOST:PORT,… in order of preference (all are kept)")
       .Option("token", "TOKEN", "one-time enrollment token")
       .Option("ca", "FILE", "HQ's CA certificate (to trust the server)")
-      .Option("state-dir", "DIR", "where the terminal keeps its identity", "/var/lib/kakunin-agent")
+      .Option("state-dir", "DIR", "where the terminal keeps its identity", SystemStateDir())
       .Option("terminal-name", "TEXT", "e.g. 本町薬局1号機")
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
@@ -94,21 +118,8 @@ int EnrollCommand(int argc, char** argv) {
   if (f.Has("bundle") || f.Has("bundle-file")) {
     if (auto s = FromBundle(f, &o); !s.ok()) return Fail(s.error(), f.GetBool("json"));
   }
-  o.facts = LocalFacts();
-  o.facts.set_terminal_name(f.Get("terminal-name"));
-  // The reader's compliance is part of the terminal's facts: HQ sees non-compliant readers.
-  if (auto ctx = card::PcscContext::Establish(); ctx.ok()) {
-    if (auto reader = (*ctx)->ChooseReader(std::nullopt); reader.ok())
-      o.facts.set_reader_name(*reader);
-  }
-  auto r = Enroll(o);
+  auto r = EnrollTerminal(std::move(o), f.Get("terminal-name"));
   if (!r.ok()) return Fail(r.error(), f.GetBool("json"));
-  // An active terminal fetches HQ's settings at once (default identity mode, routes).
-  if (r->status() == v1::DEVICE_STATUS_ACTIVE) {
-    if (auto state = LoadTerminalState(o.state_dir); state.ok()) {
-      (void)DeliverResults(*state, o.facts, {}, std::chrono::seconds(15));
-    }
-  }
   if (f.GetBool("json")) {
     std::cout << nlohmann::json{{"ok", true},
                                 {"device_id", r->device_id()},
@@ -221,7 +232,7 @@ int CheckCommand(int argc, char** argv) {
       .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
       .Option("contract-insurer", "DIGITS",
               "健診実施機関: the insurer on the 受診券 (match is checked)")
-      .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Option("state-dir", "DIR", "terminal identity", SystemStateDir())
       .Bool("json", "print the result as JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
@@ -276,8 +287,7 @@ int CheckCommand(int argc, char** argv) {
 int FlushCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent flush [--json]",
                "Sends the results waiting in this terminal's outbox to HQ, oldest first.");
-  f.Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
-      .Bool("json", "print JSON");
+  f.Option("state-dir", "DIR", "terminal identity", SystemStateDir()).Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto state = LoadTerminalState(f.Get("state-dir"));
@@ -339,7 +349,7 @@ std::string SourceWords(const v1::CheckResult& r) {
 int RecentCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent recent [--json]",
                "This terminal's checks that may still be looked at again (until 翌月末).");
-  f.Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+  f.Option("state-dir", "DIR", "terminal identity", SystemStateDir())
       .Option("date", "DATE", "today (default: today in Japan)")
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
@@ -394,6 +404,17 @@ int RecentCommand(int argc, char** argv) {
 
 }  // namespace
 
+Status EnrollWithBundle(const std::string& bundle, const std::string& state_dir) {
+  EnrollOptions o;
+  o.state_dir = state_dir;
+  KAKUNIN_RETURN_IF_ERROR(FromBundleText(bundle, &o));
+  KAKUNIN_ASSIGN_OR_RETURN(auto r, EnrollTerminal(std::move(o), ""));
+  spdlog::info("enrolled as {} (site {}), verification code {}, {}", r.device_id(), r.site_id(),
+               r.verification_code(),
+               r.status() == v1::DEVICE_STATUS_ACTIVE ? "active" : "pending HQ's approval");
+  return OkStatus();
+}
+
 int AgentMain(int argc, char** argv) {
   InitLogging("kakunin-agent", LogFormat::kText, "warn");
   std::string cmd = argc > 1 ? argv[1] : "";
@@ -406,6 +427,7 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "run") return RunCommand(argc, argv);
   if (cmd == "status") return StatusCommand(argc, argv);
   if (cmd == "config-template") return ConfigTemplateCommand(argc, argv);
+  if (cmd == "service") return ServiceCommand(argc, argv);
   std::cout << "Usage: kakunin-agent <command> [options]\n\n"
                "Commands:\n"
                "  enroll     register this terminal with HQ (one-time token)\n"
@@ -416,7 +438,8 @@ int AgentMain(int argc, char** argv) {
                "  card-info  reader and card diagnostics\n"
                "  run        the terminal's daemon (reader, outbox, stream to HQ, local API)\n"
                "  status     ask the running daemon: HQ connection, queue, reader, certificate\n"
-               "  config-template  print the documented configuration file of run (agent.toml)\n\n"
+               "  config-template  print the documented configuration file of run (agent.toml)\n"
+               "  service    Windows: install|uninstall|start|stop|status the Windows service\n\n"
                "Run a command with --help for its options.\n";
   return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;
 }

@@ -4,8 +4,16 @@
 //   check      wait for a card, read it, record the check and deliver it to HQ
 //   card-info  diagnose the reader and card (JSON with --json)
 
+#include <string>
+
+#include "common/core/result.h"
+
 namespace kakunin::agent {
 
 int AgentMain(int argc, char** argv);
+
+// What `kakunin-agent enroll --bundle TEXT --state-dir DIR` does, for the Windows service's
+// enrollment from the MSI's bundle; logs the device id and verification code.
+Status EnrollWithBundle(const std::string& bundle, const std::string& state_dir);
 
 }  // namespace kakunin::agent

@@ -1,8 +1,6 @@
 #include "agent/cli/cli_common.h"
 
 #include <openssl/rand.h>
-#include <sys/utsname.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <ctime>
@@ -14,6 +12,7 @@
 #include "agent/uplink/uplink_client.h"
 #include "common/core/bytes.h"
 #include "common/domain/check_digit.h"
+#include "common/os/files.h"
 
 namespace kakunin::agent {
 
@@ -46,11 +45,8 @@ Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flag
 
 v1::TerminalFacts LocalFacts() {
   v1::TerminalFacts f;
-  char host[256] = {};
-  ::gethostname(host, sizeof host - 1);
-  f.set_hostname(host);
-  utsname u{};
-  if (::uname(&u) == 0) f.set_os(std::string(u.sysname) + " " + u.release);
+  f.set_hostname(os::HostName());
+  f.set_os(os::OsDescription());
   f.set_agent_version(kAgentVersion);
   return f;
 }
@@ -77,7 +73,7 @@ std::string OutcomeId(v1::Outcome o) {
 }
 
 Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(os::PathFromUtf8(path));
   if (!in) return MakeError(ErrorCode::kNotFound, "agent.read", "cannot read " + path);
   std::stringstream ss;
   ss << in.rdbuf();

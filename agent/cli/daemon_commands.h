@@ -5,6 +5,7 @@
 //   config-template  prints the documented agent.toml (run's options; needs no state)
 // and `check` through a running daemon.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -12,7 +13,9 @@
 
 namespace kakunin::agent {
 
-int RunCommand(int argc, char** argv);
+// `init_logging(level)`, when given, replaces logging to stderr (the Windows service's logs).
+int RunCommand(int argc, char** argv,
+               const std::function<void(const std::string&)>& init_logging = nullptr);
 int StatusCommand(int argc, char** argv);
 int ConfigTemplateCommand(int argc, char** argv);
 

@@ -12,6 +12,7 @@
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/agent_core.h"
+#include "agent/daemon/install_paths.h"
 #include "agent/eligibility/oqs_client.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
@@ -104,7 +105,7 @@ int DocumentCommand(int argc, char** argv) {
       .Option("branch", "NN", "枝番")
       .Option("note", "TEXT", "what staff saw")
       .Option("date", "DATE", "the check date (default: today in Japan)")
-      .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Option("state-dir", "DIR", "terminal identity", SystemStateDir())
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
@@ -157,7 +158,7 @@ int RecheckCommand(int argc, char** argv) {
       .Option("oqs", "HOST:PORT", "eligibility service (when HQ's route is the service API)")
       .Option("oqs-ca", "FILE", "its CA certificate")
       .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
-      .Option("state-dir", "DIR", "terminal identity", "/var/lib/kakunin-agent")
+      .Option("state-dir", "DIR", "terminal identity", SystemStateDir())
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");

@@ -2,10 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
-#include <signal.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -14,6 +11,9 @@
 #include "agent/daemon/local_service.h"
 #include "agent/daemon/reader_monitor.h"
 #include "agent/uplink/terminal_state.h"
+#include "common/os/files.h"
+#include "common/os/local_ipc.h"
+#include "common/os/shutdown.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -31,64 +31,33 @@ void InitialStatus(StatusBoard& board, const TerminalState& state) {
   });
 }
 
-// Inside the state directory only the daemon's user reaches the socket (directory 0700). A
-// socket directory of its own (/run/kakunin-agent) is 0750, so the daemon's group reaches it; a
-// directory the daemon does not own, or a shared sticky one like /tmp, is refused rather than
-// re-moded under other users' feet.
-Status PrepareSocket(const std::string& path, const std::string& state_dir) {
-  std::error_code ec;
-  fs::path dir = fs::path(path).parent_path();
-  bool in_state = fs::weakly_canonical(dir, ec) == fs::weakly_canonical(state_dir, ec);
-  fs::create_directories(dir, ec);
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & S_ISVTX)) {
-    return MakeError(ErrorCode::kPermissionDenied, "agent.socket_dir",
-                     "the socket needs a directory of its own, owned by this user (e.g. "
-                     "/run/kakunin-agent); " +
-                         dir.string() + " is not");
-  }
-  if (::chmod(dir.c_str(), in_state ? 0700 : 0750) != 0) {
-    return MakeError(ErrorCode::kPermissionDenied, "agent.socket_dir",
-                     "cannot restrict " + dir.string());
-  }
-  fs::remove(path, ec);  // left behind by a killed daemon
-  return OkStatus();
-}
-
-std::unique_ptr<grpc::Server> Serve(const std::string& path, LocalService* service) {
+std::unique_ptr<grpc::Server> Serve(os::LocalListener& listener, LocalService* service) {
   grpc::ServerBuilder builder;
-  builder.AddListeningPort("unix:" + path, grpc::InsecureServerCredentials());
+  listener.AddTo(builder);
   builder.RegisterService(service);
   auto server = builder.BuildAndStart();
-  if (server) ::chmod(path.c_str(), 0660);
+  if (server && !listener.Started().ok()) return nullptr;
   return server;
-}
-
-// SIGTERM/SIGINT are taken by sigwait on the main thread, never by a worker.
-sigset_t ShutdownSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
 }
 
 }  // namespace
 
 std::string LocalSocketPath(const std::string& state_dir, const std::string& socket_path) {
   if (!socket_path.empty()) return socket_path;
-  if (fs::path(state_dir).lexically_normal() == fs::path(kSystemStateDir)) return kSystemSocket;
+  if (os::PathFromUtf8(state_dir).lexically_normal() == os::PathFromUtf8(SystemStateDir())) {
+    return SystemSocket();
+  }
   return state_dir + "/" + kSocketName;
 }
 
 Status RunDaemon(DaemonOptions o) {
-  ::umask(0077);  // files the daemon creates are its own (the key file is 0600 regardless)
+  os::RestrictNewFiles();  // files the daemon creates are its own (the key file is 0600 regardless)
   KAKUNIN_ASSIGN_OR_RETURN(auto state, LoadTerminalState(o.state_dir));
-  ::chmod(o.state_dir.c_str(), 0700);
+  os::RestrictDirectory(o.state_dir);
   std::string socket = LocalSocketPath(o.state_dir, o.socket_path);
-  KAKUNIN_RETURN_IF_ERROR(PrepareSocket(socket, o.state_dir));
-  sigset_t signals = ShutdownSignals();
+  KAKUNIN_ASSIGN_OR_RETURN(auto listener, os::LocalListener::Prepare(socket, o.state_dir));
+  // Before any thread starts: the stop request is taken by this thread, never by a worker.
+  auto shutdown = os::ShutdownSignal::Install();
 
   StatusBoard board;
   InitialStatus(board, state);
@@ -114,23 +83,21 @@ Status RunDaemon(DaemonOptions o) {
   files.Start();
 
   LocalService service(&core, &board);
-  auto server = Serve(socket, &service);
+  auto server = Serve(*listener, &service);
   if (!server) {
-    return MakeError(ErrorCode::kUnavailable, "agent.socket", "cannot listen on unix:" + socket);
+    return MakeError(ErrorCode::kUnavailable, "agent.socket",
+                     "cannot listen on " + listener->Describe());
   }
-  spdlog::info("kakunin-agent {} serving on unix:{} ({} results waiting)", kAgentVersion, socket,
-               board.Snapshot().outbox_depth());
-  int sig = 0;
-  sigwait(&signals, &sig);
-  spdlog::info("stopping on signal {}", sig);
+  spdlog::info("kakunin-agent {} serving on {} ({} results waiting)", kAgentVersion,
+               listener->Describe(), board.Snapshot().outbox_depth());
+  spdlog::info("stopping on {}", shutdown->Wait());
   core.CancelCardWait();
   service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   monitor.Stop();
   files.Stop();
   uplink.Stop();
-  std::error_code ec;
-  fs::remove(socket, ec);
+  listener->Remove();
   return OkStatus();
 }
 

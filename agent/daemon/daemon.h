@@ -7,24 +7,20 @@
 #include <string>
 
 #include "agent/daemon/agent_core.h"
+#include "agent/daemon/install_paths.h"
 #include "agent/daemon/terminal_files.h"
 #include "agent/daemon/uplink_loop.h"
 #include "common/core/result.h"
 
 namespace kakunin::agent {
 
-inline constexpr char kSocketName[] = "agent.sock";
-// The installed daemon (deploy/systemd/kakunin-agent.service): its state directory stays 0700,
-// and its socket lives in a directory of its own where the daemon's group (staff accounts) may
-// reach it.
-inline constexpr char kSystemStateDir[] = "/var/lib/kakunin-agent";
-inline constexpr char kSystemSocket[] = "/run/kakunin-agent/agent.sock";
-
 struct DaemonOptions {
   std::string state_dir;
   std::string socket_path;  // "" = LocalSocketPath(state_dir)
   EligibilitySettings eligibility;
   UplinkOptions uplink;  // state_dir is filled in
+  // How often the reader monitor looks while a check holds the reader or PC/SC is down (it
+  // otherwise sleeps in SCardGetStatusChange: agent/daemon/reader_monitor.h).
   std::chrono::milliseconds reader_poll{500};
   std::string reader;  // "" = the first reader that gets a card
   // A check gives up on a card that stops answering this long after its card wait.

@@ -2,9 +2,9 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 
 #include "common/crypto/cert_file.h"
+#include "common/os/files.h"
 
 namespace kakunin::agent {
 namespace {
@@ -20,19 +20,19 @@ void TerminalCertWatch::Refresh() {
     path_.clear();
     return;
   }
-  struct stat st {};
-  const bool stat_ok = ::stat(path.c_str(), &st) == 0;
-  const int64_t mtime_ns = stat_ok ? st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec : 0;
+  const std::optional<os::FileFacts> st = os::StatFile(path);
+  const bool stat_ok = st.has_value();
+  const int64_t mtime_ns = stat_ok ? st->mtime_ns : 0;
   const auto now = std::chrono::steady_clock::now();
   if (path == path_ && stat_ok == stat_ok_ &&
-      (!stat_ok || (st.st_size == size_ && st.st_ino == inode_ && mtime_ns == mtime_ns_)) &&
+      (!stat_ok || (st->size == size_ && st->identity == inode_ && mtime_ns == mtime_ns_)) &&
       now - read_at_ < kRereadEvery) {
     return;
   }
   path_ = path;
   stat_ok_ = stat_ok;
-  size_ = stat_ok ? st.st_size : 0;
-  inode_ = stat_ok ? st.st_ino : 0;
+  size_ = stat_ok ? st->size : 0;
+  inode_ = stat_ok ? st->identity : 0;
   mtime_ns_ = mtime_ns;
   read_at_ = now;
   v1::TerminalCertificateReport report;

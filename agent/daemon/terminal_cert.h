@@ -5,8 +5,6 @@
 // puts what it read on the status board: the heartbeat carries it to HQ, the staff window shows
 // the counter's banner from it.
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <mutex>
 #include <string>
@@ -28,8 +26,8 @@ class TerminalCertWatch {
   std::mutex mu_;
   std::string path_;
   bool stat_ok_ = false;
-  off_t size_ = 0;
-  ino_t inode_ = 0;
+  uintmax_t size_ = 0;
+  uint64_t inode_ = 0;
   int64_t mtime_ns_ = 0;
   std::chrono::steady_clock::time_point read_at_{};
 };

@@ -1,15 +1,9 @@
 #include "agent/daemon/terminal_files.h"
 
 #include <google/protobuf/util/time_util.h>
-#include <poll.h>
 #include <spdlog/spdlog.h>
-#include <sys/eventfd.h>
-#include <sys/inotify.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +14,7 @@
 #include "agent/eligibility/xml_exchange.h"
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "common/os/files.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -36,24 +31,22 @@ struct FileFacts {
 };
 
 std::optional<FileFacts> Stat(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const std::optional<os::FileFacts> st = os::StatFile(path);
+  if (!st || !st->regular) return std::nullopt;
   FileFacts f;
-  f.size = static_cast<uintmax_t>(st.st_size);
-  f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  f.age_s = static_cast<int64_t>(std::time(nullptr)) - st.st_mtim.tv_sec;
+  f.size = st->size;
+  f.mtime_ns = st->mtime_ns;
+  f.age_s = static_cast<int64_t>(std::time(nullptr)) - st->mtime_ns / 1000000000;
   return f;
 }
 
 // The file's bytes; nullopt when it is gone. `too_large` when it exceeds the answer limit.
+// Opened with full sharing on Windows: the terminal may move or delete it meanwhile.
 std::optional<std::string> Read(const std::string& path, bool* too_large) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string out(static_cast<size_t>(eligibility::kMaxAnswerBytes) + 1, '\0');
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  out.resize(static_cast<size_t>(in.gcount()));
-  *too_large = out.size() > eligibility::kMaxAnswerBytes;
-  return out;
+  auto out = os::ReadRegularFile(path, static_cast<size_t>(eligibility::kMaxAnswerBytes));
+  if (!out.ok()) return std::nullopt;
+  *too_large = out->size() > eligibility::kMaxAnswerBytes;
+  return std::move(*out);
 }
 
 // A UUID that is the same for the same key on this terminal: a result made twice from one file
@@ -62,12 +55,35 @@ std::string UuidFor(const std::string& text) {
   return FormatUuid(crypto::Sha256(ToBytes(text)), 5);
 }
 
+// "YYYYMMDDHHmmss" read as if it were UTC (the caller shifts it from Japan time); nullopt when it
+// is not 14 digits in range. By hand: strptime and timegm do not exist on Windows.
+std::optional<std::time_t> ParseCompactTime(const std::string& compact) {
+  if (compact.size() != 14) return std::nullopt;
+  int v[6];
+  const int widths[6] = {4, 2, 2, 2, 2, 2};
+  for (size_t i = 0, pos = 0; i < 6; pos += widths[i], ++i) {
+    v[i] = 0;
+    for (int k = 0; k < widths[i]; ++k) {
+      const char c = compact[pos + k];
+      if (c < '0' || c > '9') return std::nullopt;
+      v[i] = v[i] * 10 + (c - '0');
+    }
+  }
+  if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 61) {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  // Like timegm, a day past the month's end rolls into the next month.
+  const sys_days day = sys_days(year(v[0]) / month(v[1]) / 1) + days(v[2] - 1);
+  return static_cast<std::time_t>(day.time_since_epoch() / seconds(1)) + v[3] * 3600 + v[4] * 60 +
+         v[5];
+}
+
 // ProcessExecutionTime (Japan time, YYYYMMDDHHmmss) as a timestamp; now when absent or odd.
 google::protobuf::Timestamp ExecutionTime(const std::string& compact) {
   using google::protobuf::util::TimeUtil;
-  std::tm tm{};
-  if (compact.size() == 14 && ::strptime(compact.c_str(), "%Y%m%d%H%M%S", &tm) != nullptr) {
-    const std::time_t utc = ::timegm(&tm) - 9 * 3600;
+  if (auto local = ParseCompactTime(compact)) {
+    const std::time_t utc = *local - 9 * 3600;
     const std::time_t now = std::time(nullptr);
     if (utc > now - 86400 * 2 && utc < now + 600) return TimeUtil::TimeTToTimestamp(utc);
   }
@@ -110,7 +126,7 @@ std::optional<std::string> OwnId(const std::string& name, bool* error_file) {
 void PruneArchive(const std::string& dir) {
   std::error_code ec;
   const auto cutoff = fs::file_time_type::clock::now() - kArchiveKeep;
-  for (auto it = fs::recursive_directory_iterator(dir, ec);
+  for (auto it = fs::recursive_directory_iterator(os::PathFromUtf8(dir), ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::error_code ec2;
     if (it->is_regular_file(ec2) && it->last_write_time(ec2) < cutoff) fs::remove(it->path(), ec2);
@@ -141,21 +157,16 @@ TerminalFilesWatcher::TerminalFilesWatcher(TerminalFilesOptions options, AgentCo
 TerminalFilesWatcher::~TerminalFilesWatcher() { Stop(); }
 
 void TerminalFilesWatcher::Start() {
-  inotify_fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  watcher_ = os::FolderWatcher::Create();
   thread_ = std::thread([this] { Run(); });
 }
 
 void TerminalFilesWatcher::Stop() {
   if (!thread_.joinable()) return;
   stopping_ = true;
-  uint64_t one = 1;
-  (void)!::write(wake_fd_, &one, sizeof one);
+  watcher_->Wake();
   thread_.join();
-  for (int fd : {inotify_fd_, wake_fd_}) {
-    if (fd >= 0) ::close(fd);
-  }
-  inotify_fd_ = wake_fd_ = -1;
+  watcher_.reset();
 }
 
 void TerminalFilesWatcher::Report(const std::function<void(v1::RouteStatus&)>& change) {
@@ -180,7 +191,7 @@ void TerminalFilesWatcher::Run() {
         r.set_files_archived(counters.files_archived());
         r.set_handoff_written(counters.handoff_written());
         r.set_handoff_failed(counters.handoff_failed());
-        r.set_watching(watch_ >= 0);
+        r.set_watching(watcher_->watching());
         r.set_first_scan_done(counters.first_scan_done() && route.res_dir() == watched_dir_);
       });
       next_probe_ = Clock::now() + std::chrono::seconds(10);
@@ -191,53 +202,44 @@ void TerminalFilesWatcher::Run() {
       Scan(route);
       if (Clock::now() >= next_tidy_) Tidy(route);
     }
-    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {inotify_fd_, POLLIN, 0}};
-    const int wait_ms = files ? static_cast<int>(options_.poll.count()) : 1000;
-    ::poll(fds, watch_ >= 0 ? 2 : 1, wait_ms);
+    watcher_->Wait(files ? options_.poll : std::chrono::milliseconds(1000));
   }
 }
 
 void TerminalFilesWatcher::Watch(const std::string& res_dir) {
   if (res_dir != watched_dir_) {
-    if (watch_ >= 0) ::inotify_rm_watch(inotify_fd_, watch_);
-    watch_ = -1;
+    watcher_->Unwatch();
     watched_dir_ = res_dir;
     seen_.clear();
     first_scan_done_ = false;
     next_watch_try_ = {};
     Report([](v1::RouteStatus& r) { r.set_first_scan_done(false); });
   }
-  // inotify on the folder; retried now and then (a share that comes back, a folder created).
-  if (res_dir.empty() || watch_ >= 0 || inotify_fd_ < 0 || Clock::now() < next_watch_try_) return;
+  // A watch on the folder (inotify / ReadDirectoryChangesW); retried now and then (a share that
+  // comes back, a folder created).
+  if (res_dir.empty() || watcher_->watching() || Clock::now() < next_watch_try_) return;
   next_watch_try_ = Clock::now() + std::chrono::seconds(10);
-  watch_ = ::inotify_add_watch(inotify_fd_, res_dir.c_str(),
-                               IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE |
-                                   IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF);
-  if (watch_ < 0) {
+  if (Status watched = watcher_->Watch(res_dir); !watched.ok()) {
     spdlog::warn("terminal files: cannot watch {} ({}); listing it every {} ms instead", res_dir,
-                 std::strerror(errno), options_.poll.count());
+                 watched.error().message(), options_.poll.count());
   } else {
     spdlog::info("terminal files: watching {}", res_dir);
   }
-  Report([this](v1::RouteStatus& r) { r.set_watching(watch_ >= 0); });
+  Report([this](v1::RouteStatus& r) { r.set_watching(watcher_->watching()); });
 }
 
 void TerminalFilesWatcher::DrainEvents(const v1::RouteSettings& route) {
-  alignas(inotify_event) char buf[16384];
-  while (watch_ >= 0) {
-    const ssize_t n = ::read(inotify_fd_, buf, sizeof buf);
-    if (n <= 0) return;
-    for (ssize_t off = 0; off < n;) {
-      const auto* ev = reinterpret_cast<const inotify_event*>(buf + off);
-      off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
-      if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
-        watch_ = -1;  // the folder went away: watched again when it is back, listed meanwhile
+  while (watcher_->watching()) {
+    const std::vector<os::FolderEvent> events = watcher_->Drain();
+    if (events.empty()) return;
+    for (const os::FolderEvent& ev : events) {
+      if (ev.kind == os::FolderEvent::Kind::kFolderGone) {
+        // The folder went away: watched again when it is back, listed meanwhile.
         next_watch_try_ = {};
         continue;
       }
-      if (ev->len == 0) continue;
-      const std::string name = ev->name;
-      if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+      const std::string& name = ev.name;
+      if (ev.kind == os::FolderEvent::Kind::kGone) {
         auto it = seen_.find(name);
         if (route.face_pickup() && xml::IsFaceFileName(name) &&
             (it == seen_.end() || !it->second.done)) {
@@ -256,8 +258,8 @@ void TerminalFilesWatcher::DrainEvents(const v1::RouteSettings& route) {
 void TerminalFilesWatcher::Scan(const v1::RouteSettings& route) {
   std::error_code ec;
   std::map<std::string, Seen> still;
-  for (const auto& entry : fs::directory_iterator(route.res_dir(), ec)) {
-    const std::string name = entry.path().filename().string();
+  for (const auto& entry : fs::directory_iterator(os::PathFromUtf8(route.res_dir()), ec)) {
+    const std::string name = os::PathToUtf8(entry.path().filename());
     Look(route, name, false);
     if (auto it = seen_.find(name); it != seen_.end()) still.insert(*it);
   }
@@ -320,12 +322,12 @@ void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string
   auto set_aside = [&](const char* kind, const Error& e) {
     // A copy: the file itself belongs to the receipt computer.
     std::error_code ec;
-    const fs::path dir = fs::path(ArchiveDir(options_.state_dir)) / kind;
+    const fs::path dir = os::PathFromUtf8(ArchiveDir(options_.state_dir)) / kind;
     fs::create_directories(dir, ec);
     std::ofstream(dir / name, std::ios::binary) << *bytes;
     Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
     spdlog::error("terminal files: face file {}: {} (a copy is in {})", name, e.ToString(),
-                  dir.string());
+                  os::PathToUtf8(dir));
     if (auto s = SaveOnce(ErrorResult(v1::CHECK_SOURCE_FACE_READER, e, UuidFor(device + raw_key)),
                           raw_key);
         !s.ok()) {
@@ -407,7 +409,7 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
         too_large ? Result<xml::FileAnswer>(MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
                                                       "late answer larger than 1 MiB"))
                   : xml::ParseAnswer(*bytes);
-    Seen& seen = seen_[fs::path(path).filename().string()];
+    Seen& seen = seen_[os::PathToUtf8(os::PathFromUtf8(path).filename())];
     if (!parsed.ok() && !too_large) {
       const auto now = Clock::now();
       if (!seen.failing) {
@@ -436,11 +438,12 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
   }
   (void)core_->DropLateRequest(id);
   Report([](v1::RouteStatus& r) { r.set_late_answers(r.late_answers() + 1); });
-  const fs::path dir = fs::path(path).parent_path();
+  const fs::path dir = os::PathFromUtf8(path).parent_path();
   for (const std::string& name :
        {xml::AnswerFileName(id), xml::ErrorFileName(id), xml::RequestFileName(id)}) {
     std::error_code ec;
-    if (fs::exists(dir / name, ec)) eligibility::MoveInto((dir / name).string(), archive + "/late");
+    if (fs::exists(dir / name, ec))
+      eligibility::MoveInto(os::PathToUtf8(dir / name), archive + "/late");
   }
   spdlog::info("terminal files: late answer to {} recorded for check {}", id, check_id);
 }
@@ -450,15 +453,15 @@ void TerminalFilesWatcher::Tidy(const v1::RouteSettings& route) {
   const std::string archive = ArchiveDir(options_.state_dir);
   // Our own requests the terminal never took (a command killed while waiting).
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(route.req_dir(), ec)) {
-    const std::string name = entry.path().filename().string();
+  for (const auto& entry : fs::directory_iterator(os::PathFromUtf8(route.req_dir()), ec)) {
+    const std::string name = os::PathToUtf8(entry.path().filename());
     bool error_file = false;
     if (!OwnId(name, &error_file)) continue;
-    auto facts = Stat(entry.path().string());
+    auto facts = Stat(os::PathToUtf8(entry.path()));
     if (facts &&
         facts->age_s >=
             std::chrono::duration_cast<std::chrono::seconds>(options_.stray_after).count()) {
-      if (!eligibility::MoveInto(entry.path().string(), archive + "/stray").empty()) {
+      if (!eligibility::MoveInto(os::PathToUtf8(entry.path()), archive + "/stray").empty()) {
         Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
       }
     }

@@ -9,18 +9,21 @@
 //  - answers to our own timed-out 再照会 requests (ids starting "KKN") become late results and
 //    move to the agent's archive; our files nobody asked for any more (strays) move there too,
 //    after 10 minutes. The archive keeps files for 7 days.
-// inotify wakes it at once; a listing every `poll` covers shares where inotify is silent.
+// A folder watch (inotify / ReadDirectoryChangesW) wakes it at once; a listing every `poll`
+// covers shares where the watch is silent.
 
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "agent/daemon/agent_core.h"
 #include "agent/daemon/status_board.h"
 #include "agent/eligibility/xml_codec.h"
+#include "common/os/folder_watch.h"
 
 namespace kakunin::agent {
 
@@ -75,9 +78,7 @@ class TerminalFilesWatcher {
   StatusBoard* board_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
-  int inotify_fd_ = -1;
-  int wake_fd_ = -1;
-  int watch_ = -1;
+  std::unique_ptr<os::FolderWatcher> watcher_;
   std::string watched_dir_;
   std::string probed_route_;  // the settings the folder state on the board is for
   std::map<std::string, Seen> seen_;

@@ -9,6 +9,7 @@
 
 #include "agent/cli/cli_common.h"
 #include "common/audit/chain.h"
+#include "common/os/files.h"
 #include "common/rpc/status.h"
 
 namespace kakunin::agent {
@@ -18,7 +19,7 @@ using google::protobuf::util::TimeUtil;
 
 // The newest head this terminal witnessed (the file is kept newest first).
 std::string NewestHeadHash(const std::string& dir) {
-  std::ifstream in(dir + "/" + kWitnessFile);
+  std::ifstream in(os::PathFromUtf8(dir + "/" + kWitnessFile));
   std::string line;
   if (!std::getline(in, line)) return "";
   auto head = audit::HeadFromJson(line);

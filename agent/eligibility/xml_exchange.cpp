@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/domain/date.h"
+#include "common/os/files.h"
 
 namespace kakunin::eligibility {
 namespace {
@@ -61,7 +62,7 @@ std::optional<std::string> ReadAll(const fs::path& path, uintmax_t limit = kMaxA
 
 bool IsDir(const std::string& path) {
   std::error_code ec;
-  return fs::is_directory(path, ec);
+  return fs::is_directory(os::PathFromUtf8(path), ec);
 }
 
 void RemoveQuietly(const fs::path& path) {
@@ -115,8 +116,9 @@ Result<Answer> XmlExchange::Recheck(const InsuredQuery& query) {
   KAKUNIN_ASSIGN_OR_RETURN(std::string bytes, xml::WriteRequest(request, encoding_));
   // Temp name + rename: the terminal must never see a half-written request. The temp name
   // does not match the OQS pattern, so the terminal ignores it.
-  const fs::path final_path = fs::path(req_dir_) / xml::RequestFileName(request.file_id);
-  const fs::path temp_path = fs::path(req_dir_) / ("." + final_path.filename().string() + ".tmp");
+  const fs::path final_path = os::PathFromUtf8(req_dir_) / xml::RequestFileName(request.file_id);
+  const fs::path temp_path =
+      os::PathFromUtf8(req_dir_) / ("." + os::PathToUtf8(final_path.filename()) + ".tmp");
   {
     std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -138,8 +140,8 @@ Result<Answer> XmlExchange::Recheck(const InsuredQuery& query) {
 }
 
 Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& query) {
-  const fs::path res(res_dir_);
-  const fs::path req(req_dir_);
+  const fs::path res = os::PathFromUtf8(res_dir_);
+  const fs::path req = os::PathFromUtf8(req_dir_);
   const fs::path own = res / xml::AnswerFileName(id);
   const fs::path err_files[] = {res / xml::ErrorFileName(id),
                                 res / (std::string(xml::kAnswerPrefix) + id + ".err"),
@@ -169,9 +171,9 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
     bool too_large = false;
     auto own_bytes = ReadAll(own, kMaxAnswerBytes, &too_large);
     if (too_large) {
-      const std::string kept = SetAside(own.string(), "too_large");
+      const std::string kept = SetAside(os::PathToUtf8(own), "too_large");
       return MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
-                       "answer " + own.filename().string() + " is larger than " +
+                       "answer " + os::PathToUtf8(own.filename()) + " is larger than " +
                            std::to_string(kMaxAnswerBytes) + " bytes; kept as " + kept);
     }
     if (auto bytes = own_bytes) {
@@ -183,14 +185,14 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
       if (parsed.ok() && parsed->file_id != id) {
         parsed = MakeError(
             ErrorCode::kInvalidArgument, "xml.bad_value",
-            "answer " + own.filename().string() + " carries identifier " + parsed->file_id);
+            "answer " + os::PathToUtf8(own.filename()) + " carries identifier " + parsed->file_id);
       }
       if (parsed.ok()) {
         // Segment 2: the terminal will rewrite the answer; keep waiting.
         if (parsed->segment_of_result != 2) return finish(own, *parsed);
       } else if (Clock::now() - changed_at >= settle_) {
         // Unchanged and still unreadable: broken, not half-written.
-        const std::string kept = SetAside(own.string(), "broken");
+        const std::string kept = SetAside(os::PathToUtf8(own), "broken");
         const Error& e = parsed.error();
         if (kept.empty()) return e;
         return MakeError(e.code(), e.reason(), e.message() + " (kept as " + kept + ")");
@@ -199,7 +201,7 @@ Result<Answer> XmlExchange::Await(const std::string& id, const InsuredQuery& que
       // The terminal may name the answer differently: match by ArbitraryFileIdentifier.
       std::error_code ec;
       for (const auto& entry : fs::directory_iterator(res, ec)) {
-        const std::string name = entry.path().filename().string();
+        const std::string name = os::PathToUtf8(entry.path().filename());
         if (name.rfind(xml::kAnswerPrefix, 0) != 0 || entry.path().extension() != ".xml") continue;
         // The face reader's files never answer our requests; res may hold thousands of them.
         if (xml::IsFaceFileName(name)) continue;
@@ -227,27 +229,28 @@ std::string XmlExchange::SetAside(const std::string& path, const std::string& ki
   }
   if (kind == "too_large") {  // under a name nothing reads as an answer
     std::error_code ec;
-    fs::rename(path, path + ".too_large", ec);
+    fs::rename(os::PathFromUtf8(path), os::PathFromUtf8(path + ".too_large"), ec);
     if (!ec) return path + ".too_large";
   }
-  RemoveQuietly(path);
+  RemoveQuietly(os::PathFromUtf8(path));
   return "";
 }
 
 std::string MoveInto(const std::string& path, const std::string& dir) {
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  const fs::path name = fs::path(path).filename();
-  fs::path target = fs::path(dir) / name;
+  const fs::path from = os::PathFromUtf8(path), to_dir = os::PathFromUtf8(dir);
+  fs::create_directories(to_dir, ec);
+  const fs::path name = from.filename();
+  fs::path target = to_dir / name;
   for (int n = 1; fs::exists(target, ec) && n < 1000; ++n) {
-    target = fs::path(dir) / (name.string() + "." + std::to_string(n));
+    target = to_dir / os::PathFromUtf8(os::PathToUtf8(name) + "." + std::to_string(n));
   }
-  fs::rename(path, target, ec);
-  if (!ec) return target.string();
-  fs::copy_file(path, target, fs::copy_options::overwrite_existing, ec);  // another device
+  fs::rename(from, target, ec);
+  if (!ec) return os::PathToUtf8(target);
+  fs::copy_file(from, target, fs::copy_options::overwrite_existing, ec);  // another device
   if (ec) return "";
-  fs::remove(path, ec);
-  return target.string();
+  fs::remove(from, ec);
+  return os::PathToUtf8(target);
 }
 
 }  // namespace kakunin::eligibility

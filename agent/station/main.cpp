@@ -14,8 +14,8 @@
 
 namespace {
 
-// The installed daemon's socket (agent/daemon/daemon.h kSystemSocket); staff accounts reach it
-// through the kakunin-agent group.
+// The installed daemon's socket (SystemSocket() in agent/daemon/install_paths.h); staff
+// accounts reach it through the kakunin-agent group.
 constexpr char kDefaultSocket[] = "/run/kakunin-agent/agent.sock";
 
 // --screenshot: save the window once the daemon's status and the recent list arrived (exit 0),

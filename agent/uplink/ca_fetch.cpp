@@ -1,20 +1,15 @@
 #include "agent/uplink/ca_fetch.h"
 
-#include <netdb.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <memory>
 
 #include "common/core/bytes.h"
 #include "common/crypto/enroll_bundle.h"
 #include "common/crypto/x509.h"
+#include "common/os/net.h"
 
 namespace kakunin::agent {
 namespace {
@@ -26,46 +21,16 @@ Error Unreachable(const std::string& server, const std::string& why) {
                    "cannot reach HQ at " + server + ": " + why);
 }
 
-// A connected TCP socket, within kTimeoutMs.
-Result<int> Connect(const std::string& host, const std::string& port, const std::string& server) {
-  addrinfo hints{}, *res = nullptr;
-  hints.ai_socktype = SOCK_STREAM;
-  if (int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &res); rc != 0) {
-    return Unreachable(server, gai_strerror(rc));
-  }
-  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(res, ::freeaddrinfo);
-  for (addrinfo* a = res; a; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
-    if (fd < 0) continue;
-    if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-      pollfd p{fd, POLLOUT, 0};
-      int err = 0;
-      socklen_t len = sizeof err;
-      const bool connected = errno == EINPROGRESS && ::poll(&p, 1, kTimeoutMs) == 1 &&
-                             ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0;
-      if (!connected) {
-        ::close(fd);
-        continue;
-      }
-    }
-    // Blocking from here, with timeouts: the handshake is a few round trips.
-    int blocking = 0;
-    ::ioctl(fd, FIONBIO, &blocking);
-    timeval tv{kTimeoutMs / 1000, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    return fd;
-  }
-  return Unreachable(server, "no address answered");
-}
-
 }  // namespace
 
 Result<std::string> FetchPinnedCa(const std::string& server, const std::string& ca_sha256_hex) {
   const auto colon = server.rfind(':');
   if (colon == std::string::npos) return Unreachable(server, "no port");
   const std::string host = server.substr(0, colon);
-  KAKUNIN_ASSIGN_OR_RETURN(int fd, Connect(host, server.substr(colon + 1), server));
+  auto connected =
+      os::ConnectTcp(host, server.substr(colon + 1), std::chrono::milliseconds(kTimeoutMs));
+  if (!connected.ok()) return Unreachable(server, connected.error().message());
+  const os::SocketHandle fd = *connected;
   std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
                                                         SSL_CTX_free);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
@@ -75,10 +40,10 @@ Result<std::string> FetchPinnedCa(const std::string& server, const std::string& 
   // gRPC servers speak HTTP/2 only; ALPN keeps the handshake acceptable to them.
   static const unsigned char kAlpn[] = {2, 'h', '2'};
   SSL_set_alpn_protos(ssl.get(), kAlpn, sizeof kAlpn);
-  SSL_set_fd(ssl.get(), fd);
+  SSL_set_fd(ssl.get(), static_cast<int>(fd));
   const int rc = SSL_connect(ssl.get());
   if (rc != 1) {
-    ::close(fd);
+    os::CloseSocket(fd);
     return Unreachable(server, "TLS handshake failed");
   }
   X509* leaf = SSL_get0_peer_certificate(ssl.get());
@@ -101,7 +66,7 @@ Result<std::string> FetchPinnedCa(const std::string& server, const std::string& 
     break;
   }
   SSL_shutdown(ssl.get());
-  ::close(fd);
+  os::CloseSocket(fd);
   return found;
 }
 

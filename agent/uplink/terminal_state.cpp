@@ -1,9 +1,6 @@
 #include "agent/uplink/terminal_state.h"
 
-#include <fcntl.h>
 #include <google/protobuf/util/time_util.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -13,13 +10,15 @@
 
 #include "common/audit/chain.h"
 #include "common/audit/witness.h"
+#include "common/os/files.h"
+#include "common/os/secret.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
 namespace {
 
 Result<std::string> Read(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(os::PathFromUtf8(path), std::ios::binary);  // a sealed key is binary (Windows)
   if (!in) {
     return MakeError(ErrorCode::kNotFound, "agent.not_enrolled",
                      "missing " + path + "; run kakunin-agent enroll first");
@@ -29,42 +28,24 @@ Result<std::string> Read(const std::string& path) {
   return ss.str();
 }
 
-// Atomic and durable: write a temp file, fsync it, rename over the old one, fsync the folder.
-Status WriteDurable(const std::string& path, const std::string& data, mode_t mode) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + tmp);
-  bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + path);
-  }
-  int dfd = ::open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return OkStatus();
+// Atomic and durable: write a temp file, flush it, rename over the old one, sync the folder.
+Status WriteDurable(const std::string& path, const std::string& data, os::FileAccess access) {
+  return os::WriteFileDurable(path, data, access);
 }
 
-void SyncDir(const std::string& dir) {
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
+void SyncDir(const std::string& dir) { os::SyncDirectory(dir); }
 
 // A renewal interrupted between its two renames is finished here: the ".next" files are
 // complete and durable before the first rename, so finishing is always right.
 void FinishRenewal(const std::string& dir) {
   std::error_code ec;
-  if (fs::exists(dir + "/device.key.next", ec)) {
-    fs::rename(dir + "/device.key.next", dir + "/device.key", ec);
+  if (fs::exists(os::PathFromUtf8(dir + "/device.key.next"), ec)) {
+    fs::rename(os::PathFromUtf8(dir + "/device.key.next"), os::PathFromUtf8(dir + "/device.key"),
+               ec);
   }
-  if (fs::exists(dir + "/device.pem.next", ec)) {
-    fs::rename(dir + "/device.pem.next", dir + "/device.pem", ec);
+  if (fs::exists(os::PathFromUtf8(dir + "/device.pem.next"), ec)) {
+    fs::rename(os::PathFromUtf8(dir + "/device.pem.next"), os::PathFromUtf8(dir + "/device.pem"),
+               ec);
   }
   SyncDir(dir);
 }
@@ -146,8 +127,11 @@ Result<std::vector<std::string>> ParseServerList(const std::string& text) {
 
 Status SaveRenewedCertificate(const std::string& dir, const std::string& key_pem,
                               const std::string& cert_pem) {
-  KAKUNIN_RETURN_IF_ERROR(WriteDurable(dir + "/device.key.next", key_pem, 0600));
-  KAKUNIN_RETURN_IF_ERROR(WriteDurable(dir + "/device.pem.next", cert_pem, 0644));
+  KAKUNIN_ASSIGN_OR_RETURN(auto sealed, os::ProtectSecret(key_pem));
+  KAKUNIN_RETURN_IF_ERROR(
+      WriteDurable(dir + "/device.key.next", sealed, os::FileAccess::kOwnerOnly));
+  KAKUNIN_RETURN_IF_ERROR(
+      WriteDurable(dir + "/device.pem.next", cert_pem, os::FileAccess::kReadable));
   FinishRenewal(dir);
   return OkStatus();
 }
@@ -179,7 +163,16 @@ Result<TerminalState> LoadTerminalState(const std::string& dir) {
     s.servers.push_back(one->get<std::string>());
   }
   s.verification_code = j.value("verification_code", "");
-  KAKUNIN_ASSIGN_OR_RETURN(s.key_pem, Read(dir + "/device.key"));
+  KAKUNIN_ASSIGN_OR_RETURN(auto stored_key, Read(dir + "/device.key"));
+  bool was_plain = false;
+  KAKUNIN_ASSIGN_OR_RETURN(s.key_pem, os::UnprotectSecret(stored_key, &was_plain));
+  // A key an older agent stored in plain PEM is sealed now (Windows: DPAPI); if that fails the
+  // key still works and the next load tries again.
+  if (was_plain && os::SecretsAreSealed()) {
+    if (auto sealed = os::ProtectSecret(s.key_pem); sealed.ok()) {
+      (void)WriteDurable(dir + "/device.key", *sealed, os::FileAccess::kOwnerOnly);
+    }
+  }
   KAKUNIN_ASSIGN_OR_RETURN(s.cert_pem, Read(dir + "/device.pem"));
   KAKUNIN_ASSIGN_OR_RETURN(s.ca_pem, Read(dir + "/ca.pem"));
   return s;
@@ -187,17 +180,20 @@ Result<TerminalState> LoadTerminalState(const std::string& dir) {
 
 Status SaveTerminalState(const TerminalState& s) {
   std::error_code ec;
-  fs::create_directories(s.dir, ec);
-  ::chmod(s.dir.c_str(), 0700);
+  fs::create_directories(os::PathFromUtf8(s.dir), ec);
+  os::RestrictDirectory(s.dir);
   nlohmann::json j = {{"device_id", s.device_id},
                       {"site_id", s.site_id},
                       {"servers", s.servers},
                       {"server", s.servers.empty() ? "" : s.servers.front()},
                       {"verification_code", s.verification_code}};
-  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.key", s.key_pem, 0600));
-  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/device.pem", s.cert_pem, 0644));
-  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/ca.pem", s.ca_pem, 0644));
-  return WriteDurable(s.dir + "/device.json", j.dump(2) + "\n", 0644);
+  KAKUNIN_ASSIGN_OR_RETURN(auto sealed_key, os::ProtectSecret(s.key_pem));
+  KAKUNIN_RETURN_IF_ERROR(
+      WriteDurable(s.dir + "/device.key", sealed_key, os::FileAccess::kOwnerOnly));
+  KAKUNIN_RETURN_IF_ERROR(
+      WriteDurable(s.dir + "/device.pem", s.cert_pem, os::FileAccess::kReadable));
+  KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/ca.pem", s.ca_pem, os::FileAccess::kReadable));
+  return WriteDurable(s.dir + "/device.json", j.dump(2) + "\n", os::FileAccess::kReadable);
 }
 
 Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& proto) {
@@ -209,11 +205,14 @@ Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& proto)
   head.signature = ToBytes(proto.signature());
   // Keep the newest heads, one JSON line each; an unreadable old line is dropped, not fatal.
   std::vector<audit::SignedHead> heads;
-  std::ifstream in(dir + "/" + kWitnessFile);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto h = audit::HeadFromJson(line);
-    if (h.ok()) heads.push_back(*h);
+  {
+    // Closed before the file is replaced: Windows refuses to replace a file that is open.
+    std::ifstream in(os::PathFromUtf8(dir + "/" + kWitnessFile));
+    std::string line;
+    while (std::getline(in, line)) {
+      auto h = audit::HeadFromJson(line);
+      if (h.ok()) heads.push_back(*h);
+    }
   }
   for (const auto& h : heads) {
     if (h.size == head.size && h.root_hash == head.root_hash) return OkStatus();
@@ -224,11 +223,11 @@ Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& proto)
                                         google::protobuf::util::TimeUtil::GetCurrentTime()));
   std::string text;
   for (const auto& h : heads) text += audit::HeadToJson(h) + "\n";
-  return WriteDurable(dir + "/" + kWitnessFile, text, 0644);
+  return WriteDurable(dir + "/" + kWitnessFile, text, os::FileAccess::kReadable);
 }
 
 Status SaveTerminalConfig(const std::string& dir, const std::string& json) {
-  return WriteDurable(dir + "/config.json", json + "\n", 0644);
+  return WriteDurable(dir + "/config.json", json + "\n", os::FileAccess::kReadable);
 }
 
 Result<std::string> LoadTerminalConfig(const std::string& dir) {

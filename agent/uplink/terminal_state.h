@@ -1,6 +1,7 @@
 #pragma once
 // What an enrolled terminal keeps on disk (its state directory, mode 0700):
-//   device.key (0600)  private key, generated here, never sent anywhere
+//   device.key (0600)  private key, generated here, never sent anywhere (sealed with DPAPI on
+//                      Windows, common/os/secret.h)
 //   device.pem         certificate from HQ's device CA
 //   ca.pem             the device CA (trust anchor for the server's TLS certificate)
 //   device.json        device id, site id, HQ's addresses, verification code

@@ -9,6 +9,7 @@
 
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
+#include "common/os/files.h"
 #include "common/rpc/status.h"
 #include "kakunin/v1/agent.grpc.pb.h"
 
@@ -93,7 +94,7 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
   if (!o.ca_pem.empty()) {
     ss << o.ca_pem;
   } else {
-    std::ifstream in(o.ca_file);
+    std::ifstream in(os::PathFromUtf8(o.ca_file));
     if (!in)
       return MakeError(ErrorCode::kNotFound, "enroll.no_ca", "cannot read CA file " + o.ca_file);
     ss << in.rdbuf();

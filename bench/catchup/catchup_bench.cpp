@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "agent/store/local_store.h"
+#include "bench/common/proc_stat.h"
 #include "common/cli/flags.h"
 #include "tests/harness/agent_daemon.h"
 #include "tests/harness/server_rig.h"
@@ -25,19 +26,10 @@ namespace {
 using namespace kakunin::testing;  // NOLINT(google-build-using-namespace)
 namespace fs = std::filesystem;
 
-// utime + stime of one process, in seconds (fields 14 and 15 of /proc/<pid>/stat).
-double CpuSeconds(pid_t pid, pid_t* parent = nullptr) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::stringstream ss(text.substr(close + 2));
-  std::string field;
-  std::vector<std::string> f;
-  while (ss >> field) f.push_back(field);
-  if (f.size() < 13) return 0;
-  if (parent) *parent = static_cast<pid_t>(std::stol(f[1]));
-  return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+// utime + stime of one process, in seconds; 0 when it is gone.
+double CpuSeconds(pid_t pid) {
+  auto st = ReadProcStat(pid);
+  return st ? st->own : 0;
 }
 
 // PostgreSQL: the postmaster and every backend it forked (alive at the time of reading).
@@ -46,10 +38,9 @@ double TreeCpuSeconds(pid_t root) {
   DIR* d = opendir("/proc");
   while (dirent* e = d ? readdir(d) : nullptr) {
     pid_t pid = static_cast<pid_t>(std::atol(e->d_name));
-    pid_t parent = 0;
     if (pid <= 0) continue;
-    double cpu = CpuSeconds(pid, &parent);
-    if (parent == root) total += cpu;
+    auto st = ReadProcStat(pid);
+    if (st && st->ppid == root) total += st->own;
   }
   if (d) closedir(d);
   return total;

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bench/common/proc_stat.h"
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 
@@ -54,29 +55,6 @@ Result<std::string> HttpGetMetrics(int port) {
                      "no /metrics answer on port " + std::to_string(port));
   }
   return start == std::string::npos ? "" : body.substr(start + 4);
-}
-
-struct ProcStat {
-  pid_t ppid = 0;
-  double own = 0;       // utime + stime
-  double children = 0;  // cutime + cstime (reaped children)
-};
-
-// Fields of /proc/<pid>/stat after the parenthesised command name.
-std::optional<ProcStat> ReadStat(pid_t pid) {
-  std::string line = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  auto close = line.rfind(')');
-  if (close == std::string::npos) return std::nullopt;
-  std::istringstream in(line.substr(close + 2));
-  std::vector<std::string> f;
-  for (std::string w; in >> w && f.size() < 15;) f.push_back(w);
-  if (f.size() < 15) return std::nullopt;
-  const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
-  ProcStat st;
-  st.ppid = std::stoi(f[1]);                              // field 4
-  st.own = (std::stod(f[11]) + std::stod(f[12])) / tick;  // fields 14, 15
-  st.children = (std::stod(f[13]) + std::stod(f[14])) / tick;
-  return st;
 }
 
 }  // namespace
@@ -253,15 +231,15 @@ Result<double> BenchRig::ServerRssMiB() {
 
 CpuSeconds BenchRig::Cpu() {
   CpuSeconds cpu;
-  if (auto st = ReadStat(server_pid())) cpu.server = st->own;
+  if (auto st = ReadProcStat(server_pid())) cpu.server = st->own;
   const pid_t postmaster = pg_->pid();
-  if (auto st = ReadStat(postmaster)) cpu.postgres = st->own + st->children;
+  if (auto st = ReadProcStat(postmaster)) cpu.postgres = st->own + st->children;
   std::error_code ec;
   for (auto it = fs::directory_iterator("/proc", ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    auto st = ReadStat(std::stoi(name));
+    auto st = ReadProcStat(std::stoi(name));
     if (st && st->ppid == postmaster) cpu.postgres += st->own;
   }
   rusage self{};

@@ -83,12 +83,46 @@ void AppendRow(std::string& out, const std::string& device_id, const std::string
   out += '\n';
 }
 
-Status CopyOne(PGconn* conn, const std::string& data) {
-  KAKUNIN_RETURN_IF_ERROR(Exec(conn, "BEGIN"));
+std::string Hex(const std::string& bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "\\\\x";  // COPY text: the backslash itself escaped
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+// The other two rows the server writes per result, of the same sizes: the sealed patient
+// fields (AES-256-GCM adds a 12-byte nonce and a 16-byte tag to the serialized fields) and the
+// audit record (the server's details JSON, a SHA-256 digest, two chain hashes).
+void AppendPatientRow(std::string& out, const v1::CheckResult& r) {
+  v1::CheckResult patient;
+  *patient.mutable_eligibility() = r.eligibility();
+  std::string sealed = patient.SerializeAsString() + std::string(28, '\x5a');
+  out += r.check_id() + '\t' + Timestamp(r.checked_at()) + "\tk1\t" + Hex(sealed) + '\n';
+}
+
+void AppendAuditRow(std::string& out, int64_t seq, const std::string& device_id,
+                    const std::string& site_id, const v1::CheckResult& r) {
+  const int64_t at_us = r.checked_at().seconds() * 1000000 + r.checked_at().nanos() / 1000;
+  char details[256];
+  std::snprintf(details, sizeof details,
+                "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
+                "\"digest\":\"%064llx\"}",
+                static_cast<unsigned long long>(r.sequence()), static_cast<int>(r.mode()),
+                static_cast<int>(r.route()), static_cast<int>(r.source()),
+                static_cast<int>(r.outcome()), static_cast<unsigned long long>(seq));
+  std::string prev(32, static_cast<char>(seq)), hash(32, static_cast<char>(seq + 1));
+  out += std::to_string(seq) + '\t' + Timestamp(r.checked_at()) + '\t' + std::to_string(at_us) +
+         "\tcheck.result\tdevice:" + device_id + '\t' + site_id + '\t' + device_id + '\t' +
+         r.check_id() + '\t' + details + '\t' + Hex(prev) + '\t' + Hex(hash) + '\n';
+}
+
+Status CopyInto(PGconn* conn, const std::string& table, const std::string& data) {
   {
     std::unique_ptr<PGresult, decltype(&PQclear)> r(
-        PQexec(conn, (std::string("COPY bench_copy (") + kColumns + ") FROM STDIN").c_str()),
-        &PQclear);
+        PQexec(conn, ("COPY " + table + " FROM STDIN").c_str()), &PQclear);
     if (PQresultStatus(r.get()) != PGRES_COPY_IN) {
       return MakeError(ErrorCode::kUnavailable, "bench.copy",
                        std::string("COPY refused: ") + PQerrorMessage(conn));
@@ -107,6 +141,21 @@ Status CopyOne(PGconn* conn, const std::string& data) {
     return MakeError(ErrorCode::kUnavailable, "bench.copy",
                      std::string("COPY failed: ") + PQerrorMessage(conn));
   }
+  return OkStatus();
+}
+
+// One transaction's rows, per table.
+struct Transaction {
+  std::string results, patients, audit;
+};
+
+Status CopyOne(PGconn* conn, const Transaction& t, bool all_tables) {
+  KAKUNIN_RETURN_IF_ERROR(Exec(conn, "BEGIN"));
+  KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, std::string("bench_copy (") + kColumns + ")", t.results));
+  if (all_tables) {
+    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_patient", t.patients));
+    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_audit", t.audit));
+  }
   return Exec(conn, "COMMIT");
 }
 
@@ -114,7 +163,8 @@ Status CopyOne(PGconn* conn, const std::string& data) {
 
 Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<Device>& devices,
                                     const std::string& site_id, const ResultFactory& factory,
-                                    const LoadOptions& load, int transaction_rows) {
+                                    const LoadOptions& load, int transaction_rows,
+                                    bool all_tables) {
   PgConn conn(PQconnectdb(dsn.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     return MakeError(ErrorCode::kUnavailable, "bench.copy", PQerrorMessage(conn.get()));
@@ -125,10 +175,15 @@ Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<De
                                "SET client_min_messages = warning; "
                                "DROP TABLE IF EXISTS bench_copy; "
                                "CREATE TABLE bench_copy (LIKE check_results INCLUDING ALL); "
+                               "DROP TABLE IF EXISTS bench_copy_patient; "
+                               "CREATE TABLE bench_copy_patient "
+                               "(LIKE check_patient_data INCLUDING ALL); "
+                               "DROP TABLE IF EXISTS bench_copy_audit; "
+                               "CREATE TABLE bench_copy_audit (LIKE audit_log INCLUDING ALL); "
                                "SET synchronous_commit = on"));
 
   // Build every transaction's COPY text before the clock starts.
-  std::vector<std::string> transactions(1);
+  std::vector<Transaction> transactions(1);
   int64_t rows = 0, in_current = 0;
   std::vector<uint64_t> sent(static_cast<size_t>(load.agents), 0);
   for (bool more = true; more;) {
@@ -141,8 +196,13 @@ Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<De
           transactions.emplace_back();
           in_current = 0;
         }
-        AppendRow(transactions.back(), devices[static_cast<size_t>(a) % devices.size()].device_id,
-                  site_id, factory.Make(a, s));
+        const std::string& device_id = devices[static_cast<size_t>(a) % devices.size()].device_id;
+        const v1::CheckResult r = factory.Make(a, s);
+        AppendRow(transactions.back().results, device_id, site_id, r);
+        if (all_tables) {
+          AppendPatientRow(transactions.back().patients, r);
+          AppendAuditRow(transactions.back().audit, rows + 1, device_id, site_id, r);
+        }
         ++in_current;
         ++rows;
       }
@@ -152,21 +212,28 @@ Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<De
   }
 
   const auto t0 = Clock::now();
-  for (const std::string& data : transactions) {
-    KAKUNIN_RETURN_IF_ERROR(CopyOne(conn.get(), data));
+  for (const Transaction& t : transactions) {
+    KAKUNIN_RETURN_IF_ERROR(CopyOne(conn.get(), t, all_tables));
   }
   CopyReport report;
   report.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   report.rows = rows;
   report.transactions = static_cast<int64_t>(transactions.size());
 
-  std::unique_ptr<PGresult, decltype(&PQclear)> count(
-      PQexec(conn.get(), "SELECT count(*) FROM bench_copy"), &PQclear);
-  if (PQresultStatus(count.get()) != PGRES_TUPLES_OK ||
-      std::stoll(PQgetvalue(count.get(), 0, 0)) != rows) {
-    return MakeError(ErrorCode::kDataLoss, "bench.copy",
-                     "bench_copy does not hold the " + std::to_string(rows) + " rows copied");
+  for (const char* table : {"bench_copy", "bench_copy_patient", "bench_copy_audit"}) {
+    const bool filled = all_tables || std::string(table) == "bench_copy";
+    std::unique_ptr<PGresult, decltype(&PQclear)> count(
+        PQexec(conn.get(), (std::string("SELECT count(*) FROM ") + table).c_str()), &PQclear);
+    if (PQresultStatus(count.get()) != PGRES_TUPLES_OK ||
+        std::stoll(PQgetvalue(count.get(), 0, 0)) != (filled ? rows : 0)) {
+      return MakeError(ErrorCode::kDataLoss, "bench.copy",
+                       std::string(table) + " does not hold the " +
+                           std::to_string(filled ? rows : 0) + " rows copied");
+    }
   }
+  // Not kept: the next reference (or the query phase) starts from the server's own tables.
+  KAKUNIN_RETURN_IF_ERROR(
+      Exec(conn.get(), "DROP TABLE bench_copy, bench_copy_patient, bench_copy_audit"));
   return report;
 }
 

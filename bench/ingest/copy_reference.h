@@ -4,7 +4,9 @@
 // `LIKE check_results INCLUDING ALL` table (same columns, defaults, primary key, unique and
 // secondary indexes), one transaction per `transaction_rows` rows, synchronous_commit=on.
 // No staging table, no patient table, no sealing, no audit: what PostgreSQL alone needs to
-// store the same rows durably.
+// store the same rows durably. With `all_tables`, each transaction also copies the other two
+// rows the server writes per result, of the same sizes, into copies of check_patient_data and
+// audit_log: what PostgreSQL alone needs for everything the server stores.
 
 #include <cstdint>
 #include <string>
@@ -26,6 +28,7 @@ struct CopyReport {
 // starts. The table's row count is checked afterwards.
 Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<Device>& devices,
                                     const std::string& site_id, const ResultFactory& factory,
-                                    const LoadOptions& load, int transaction_rows);
+                                    const LoadOptions& load, int transaction_rows,
+                                    bool all_tables = false);
 
 }  // namespace kakunin::bench

@@ -8,7 +8,10 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <string>
+#include <tuple>
 #include <utility>
 
 #include "kakunin/v1/console.grpc.pb.h"
@@ -204,10 +207,30 @@ std::vector<int64_t> Before(const Layout& l, int64_t g, int64_t site, int n) {
   return out;
 }
 
-// The dashboard over [from, to) against the raw aggregation of check_results in SQL (the
-// query GetDashboard ran before issue 18): same number of buckets and the same totals.
+// A dashboard's rows as text, one "start_us|site|mode|checks|failures|fallbacks|外字" line each.
+struct Counts {
+  uint64_t checks = 0, failures = 0, fallbacks = 0, unrepresentable = 0;
+};
+using CountKey = std::tuple<int64_t, std::string, int>;
+
+void AddLine(std::string* out, const CountKey& k, const Counts& c) {
+  *out += std::to_string(std::get<0>(k)) + "|" + std::get<1>(k) + "|" +
+          std::to_string(std::get<2>(k)) + "|" + std::to_string(c.checks) + "|" +
+          std::to_string(c.failures) + "|" + std::to_string(c.fallbacks) + "|" +
+          std::to_string(c.unrepresentable) + "\n";
+}
+
+int64_t Us(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1'000'000 + t.nanos() / 1000;
+}
+
+// The dashboard over [from, to) as the console asks for it (sites folded, one total per site),
+// against the raw aggregation of check_results in SQL: the query GetDashboard ran before issue
+// 18 (buckets per site), folded here by site and by time. Every bucket and every site's row must
+// be equal.
 Result<QueryTiming> Dashboard(const Console& c, PGconn* conn, const std::string& what,
                               int64_t from_us, int64_t to_us, bool hourly, int repeats) {
+  int buckets = 0, sites = 0;
   auto call = [&]() -> Result<std::string> {
     v1::GetDashboardRequest req;
     req.mutable_from()->set_seconds(from_us / 1'000'000);
@@ -215,43 +238,63 @@ Result<QueryTiming> Dashboard(const Console& c, PGconn* conn, const std::string&
     req.mutable_to()->set_seconds(to_us / 1'000'000);
     req.mutable_to()->set_nanos(static_cast<int32_t>(to_us % 1'000'000 * 1000));
     req.set_hourly(hourly);
+    req.set_site_detail(v1::DASHBOARD_SITE_DETAIL_TOTALS);
     grpc::ClientContext ctx;
     c.Authorize(&ctx);
     v1::Dashboard d;
     if (auto s = c.stub->GetDashboard(&ctx, req, &d); !s.ok()) return RpcError(what, s);
-    uint64_t checks = 0, failures = 0, fallbacks = 0, unrepresentable = 0;
+    std::string text = "buckets\n";
     for (const auto& b : d.buckets()) {
-      checks += b.checks();
-      failures += b.failures();
-      fallbacks += b.fallbacks();
-      unrepresentable += b.names_unrepresentable();
+      AddLine(&text, {Us(b.start()), b.site_id(), b.mode()},
+              {b.checks(), b.failures(), b.fallbacks(), b.names_unrepresentable()});
     }
-    return std::to_string(d.buckets_size()) + " " + std::to_string(checks) + " " +
-           std::to_string(failures) + " " + std::to_string(fallbacks) + " " +
-           std::to_string(unrepresentable);
+    text += "sites\n";
+    for (const auto& b : d.site_totals()) {
+      AddLine(&text, {Us(b.start()), b.site_id(), b.mode()},
+              {b.checks(), b.failures(), b.fallbacks(), b.names_unrepresentable()});
+    }
+    buckets = d.buckets_size();
+    sites = d.site_totals_size();
+    return text;
   };
   KAKUNIN_ASSIGN_OR_RETURN(QueryTiming t, Time(what, repeats, call));
   const auto t0 = Clock::now();
   KAKUNIN_ASSIGN_OR_RETURN(
       PgResult raw,
-      Exec(conn,
-           "SELECT count(*) || ' ' || coalesce(sum(n), 0) || ' ' || coalesce(sum(f), 0) || ' ' "
-           "|| coalesce(sum(fb), 0) || ' ' || coalesce(sum(u), 0) FROM (SELECT date_trunc('" +
-               std::string(hourly ? "hour" : "day") +
-               "', checked_at AT TIME ZONE 'Asia/Tokyo'), site_id, mode, count(*) AS n, count(*) "
-               "FILTER (WHERE outcome = 9) AS f, count(*) FILTER (WHERE source IN (2, 3)) AS fb, "
-               "count(*) FILTER (WHERE name_unrepresentable) AS u FROM check_results WHERE "
-               "checked_at >= " +
-               Micros(from_us) + " AND checked_at < " + Micros(to_us) + " GROUP BY 1, 2, 3) g"));
+      Exec(conn, "SELECT (extract(epoch FROM date_trunc('" + std::string(hourly ? "hour" : "day") +
+                     "', checked_at AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo') * "
+                     "1e6)::bigint, site_id, mode, count(*) AS n, count(*) FILTER (WHERE outcome "
+                     "= 9) AS f, count(*) FILTER (WHERE source IN (2, 3)) AS fb, count(*) FILTER "
+                     "(WHERE name_unrepresentable) AS u FROM check_results WHERE checked_at >= " +
+                     Micros(from_us) + " AND checked_at < " + Micros(to_us) + " GROUP BY 1, 2, 3"));
   t.raw_sql_ms = MsSince(t0);
-  const std::string want = PQgetvalue(raw.get(), 0, 0);
-  if (t.answer != want) {
-    return Wrong(what,
-                 "buckets checks failures fallbacks 外字 = " + t.answer + ", raw SQL " + want);
+  std::map<CountKey, Counts> by_time, by_site;
+  for (int i = 0; i < PQntuples(raw.get()); ++i) {
+    const int mode = std::stoi(PQgetvalue(raw.get(), i, 2));
+    const Counts n{
+        std::stoull(PQgetvalue(raw.get(), i, 3)), std::stoull(PQgetvalue(raw.get(), i, 4)),
+        std::stoull(PQgetvalue(raw.get(), i, 5)), std::stoull(PQgetvalue(raw.get(), i, 6))};
+    for (Counts* sum : {&by_time[{std::stoll(PQgetvalue(raw.get(), i, 0)), "", mode}],
+                        &by_site[{from_us, PQgetvalue(raw.get(), i, 1), mode}]}) {
+      sum->checks += n.checks;
+      sum->failures += n.failures;
+      sum->fallbacks += n.fallbacks;
+      sum->unrepresentable += n.unrepresentable;
+    }
   }
-  long long buckets = 0, checks = 0;
-  std::sscanf(want.c_str(), "%lld %lld", &buckets, &checks);
-  t.answer = std::to_string(buckets) + " buckets, " + std::to_string(checks) + " checks";
+  std::string want = "buckets\n";
+  for (const auto& [k, n] : by_time) AddLine(&want, k, n);
+  want += "sites\n";
+  for (const auto& [k, n] : by_site) AddLine(&want, k, n);
+  if (t.answer != want) {
+    const size_t at =
+        std::mismatch(t.answer.begin(), t.answer.end(), want.begin(), want.end()).first -
+        t.answer.begin();
+    return Wrong(what, "differs from the raw SQL at character " + std::to_string(at) + ": \"" +
+                           t.answer.substr(at > 40 ? at - 40 : 0, 120) + "\", raw SQL \"" +
+                           want.substr(at > 40 ? at - 40 : 0, 120) + "\"");
+  }
+  t.answer = std::to_string(buckets) + " buckets + " + std::to_string(sites) + " sites";
   return t;
 }
 
@@ -372,9 +415,10 @@ void PrintQueryTable(const QueryOptions& o, const QueryReport& r) {
   }
   std::printf(
       "\nmedian and max of %d calls after one untimed call, through the server's TLS port; "
-      "every answer\nchecked (a page's exact check ids; a dashboard's buckets and totals against "
-      "the raw SQL aggregation,\nwhich is the query GetDashboard ran before issue 18, timed "
-      "once in psql's place by libpq).\n",
+      "every answer\nchecked (a page's exact check ids; a dashboard as the console asks for it, "
+      "sites folded plus one\nrow per site and mode, bucket by bucket and site by site against "
+      "the raw SQL aggregation, which is\nthe query GetDashboard ran before issue 18 (buckets "
+      "per site), timed once by libpq).\n",
       o.repeats);
 }
 

@@ -6,8 +6,9 @@
 // patient rows for the last 45 days (what retention keeps). Then the console's own RPCs go
 // through the running kakunin-server as HQ: QueryResults page 1 and deep pages (keyset page
 // tokens), with and without a site filter, and GetDashboard by hour over a day and by day over
-// 30 and 365 days. Each answer is checked — the exact check ids of a page, the dashboard's
-// buckets and totals against the raw aggregation in SQL — and a wrong one fails the phase.
+// 30 and 365 days as the console asks for it (sites folded, one row per site). Each answer is
+// checked — the exact check ids of a page, every dashboard bucket and site row against the raw
+// aggregation in SQL — and a wrong one fails the phase.
 
 #include <cstdint>
 #include <string>

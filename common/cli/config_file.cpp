@@ -324,7 +324,8 @@ Status Flags::ApplyConfig(std::string_view text, const std::string& source, bool
 Status Flags::ApplyConfigFile(const std::string& option, bool shared) {
   const std::string path = Get(option);
   if (path.empty()) return OkStatus();
-  std::ifstream in(path);
+  // UTF-8 as every path here (a Windows char path would be read in the ANSI code page).
+  std::ifstream in(std::filesystem::path(std::u8string(path.begin(), path.end())));
   if (!in) {
     int err = errno;
     // The default file is optional: a machine without one runs on flags and defaults alone.

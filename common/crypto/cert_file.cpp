@@ -1,17 +1,11 @@
 #include "common/crypto/cert_file.h"
 
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <vector>
 
 #include "common/crypto/x509.h"
+#include "common/os/files.h"
 
 namespace kakunin::crypto {
 namespace {
@@ -82,34 +76,17 @@ Result<CertificateFacts> ParseCertificateFile(std::string_view bytes) {
 }
 
 Result<CertificateFacts> ReadCertificateFile(const std::string& path) {
-  // O_NONBLOCK: a FIFO at the path must not hang the daemon; it is refused below.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    const int err = errno;
-    return MakeError(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kUnavailable,
-                     "cert_file.unreadable", path + ": " + std::strerror(err));
+  // Never blocks on a FIFO; one byte more than allowed comes back when the file is too large.
+  auto bytes = os::ReadRegularFile(path, kMaxCertificateFileBytes);
+  if (!bytes.ok()) {
+    return MakeError(bytes.error().code(), "cert_file.unreadable", bytes.error().message());
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return MakeError(ErrorCode::kUnavailable, "cert_file.unreadable",
-                     path + ": not a regular file");
-  }
-  if (static_cast<size_t>(st.st_size) > kMaxCertificateFileBytes) {
-    ::close(fd);
-    return Refused("cert_file.too_large", path + ": a certificate file is at most 64 KiB");
-  }
-  // One byte more than allowed: a file that grew since fstat is still caught.
-  std::vector<char> buf(kMaxCertificateFileBytes + 1);
-  size_t got = 0;
-  while (got < buf.size()) {
-    const ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  auto facts = ParseCertificateFile(std::string_view(buf.data(), got));
+  std::string& buf = *bytes;
+  Result<CertificateFacts> facts =
+      buf.size() > kMaxCertificateFileBytes
+          ? Result<CertificateFacts>(
+                Refused("cert_file.too_large", path + ": a certificate file is at most 64 KiB"))
+          : ParseCertificateFile(buf);
   // The bytes may have been a private key: nothing of them stays in memory.
   OPENSSL_cleanse(buf.data(), buf.size());
   return facts;

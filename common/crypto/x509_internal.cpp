@@ -6,6 +6,11 @@
 #include "common/crypto/keys.h"
 #include "common/crypto/signing.h"
 
+#ifdef _WIN32
+// The Windows C runtime's name for timegm.
+#define timegm _mkgmtime
+#endif
+
 namespace kakunin::crypto::internal {
 
 std::string BioToString(BIO* bio) {

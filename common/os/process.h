@@ -17,6 +17,12 @@
 
 namespace kakunin::os {
 
+#ifdef _WIN32
+// Windows has no users by number; the fields stay so callers compile, and Start refuses them.
+using uid_t = unsigned;
+using gid_t = unsigned;
+#endif
+
 struct ProcessOptions {
   std::vector<std::string> argv;           // argv[0] is the program (PATH is searched)
   std::map<std::string, std::string> env;  // added to / overriding the parent's environment

@@ -32,6 +32,26 @@ std::vector<uint64_t>& ByMode(DashboardSeries& s, v1::IdentityMode mode) {
   return s.visual;
 }
 
+uint64_t& ByMode(SiteTotals& t, v1::IdentityMode mode) {
+  if (mode == v1::IDENTITY_MODE_PIN) return t.pin;
+  if (mode == v1::IDENTITY_MODE_FACE_READER) return t.face_reader;
+  return t.visual;
+}
+
+void AddTo(SiteTotals& t, const v1::Dashboard::Bucket& b) {
+  t.checks += b.checks();
+  ByMode(t, b.mode()) += b.checks();
+  t.failures += b.failures();
+  t.fallbacks += b.fallbacks();
+  t.names_unrepresentable += b.names_unrepresentable();
+}
+
+QVariant Count(uint64_t n) { return QVariant::fromValue<qulonglong>(n); }
+
+QString Rate(uint64_t part, uint64_t whole) {
+  return QStringLiteral("%1 %").arg(Percent(part, whole), 0, 'f', 1);
+}
+
 }  // namespace
 
 double Percent(uint64_t part, uint64_t whole) {
@@ -51,14 +71,14 @@ DashboardSeries FoldDashboard(const v1::Dashboard& d, int64_t from, int64_t to, 
   s.checks.assign(n, 0);
   s.failures.assign(n, 0);
   s.fallbacks.assign(n, 0);
-  std::map<std::string, std::vector<uint64_t>> sites;
+  std::map<std::string, SiteTotals> sites;
+  for (const auto& b : d.site_totals()) AddTo(sites[b.site_id()], b);
+  const bool sites_from_buckets = d.site_totals().empty();
   for (const auto& b : d.buckets()) {
     auto it = std::lower_bound(s.starts.begin(), s.starts.end(), b.start().seconds());
     if (it == s.starts.end() || *it != b.start().seconds()) continue;  // outside the range
     const size_t i = static_cast<size_t>(it - s.starts.begin());
-    auto& row = sites[b.site_id()];
-    row.resize(n, 0);
-    row[i] += b.checks();
+    if (sites_from_buckets && !b.site_id().empty()) AddTo(sites[b.site_id()], b);
     ByMode(s, b.mode())[i] += b.checks();
     s.checks[i] += b.checks();
     s.failures[i] += b.failures();
@@ -68,9 +88,10 @@ DashboardSeries FoldDashboard(const v1::Dashboard& d, int64_t from, int64_t to, 
     s.total_failures += b.failures();
     s.total_fallbacks += b.fallbacks();
   }
-  for (auto& [id, row] : sites) {
-    s.site_ids.push_back(id);
-    s.by_site.push_back(std::move(row));
+  for (auto& [id, totals] : sites) {
+    if (totals.checks == 0) continue;
+    totals.site_id = id;
+    s.sites.push_back(std::move(totals));
   }
   return s;
 }
@@ -106,23 +127,23 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
     case kTime:
       return BucketLabel(s.starts[i], s.hourly);
     case kChecks:
-      return QVariant::fromValue<qulonglong>(s.checks[i]);
+      return Count(s.checks[i]);
     case kVisual:
-      return QVariant::fromValue<qulonglong>(s.visual[i]);
+      return Count(s.visual[i]);
     case kPin:
-      return QVariant::fromValue<qulonglong>(s.pin[i]);
+      return Count(s.pin[i]);
     case kFaceReader:
-      return QVariant::fromValue<qulonglong>(s.face_reader[i]);
+      return Count(s.face_reader[i]);
     case kFailures:
-      return QVariant::fromValue<qulonglong>(s.failures[i]);
+      return Count(s.failures[i]);
     case kFailureRate:
-      return QStringLiteral("%1 %").arg(Percent(s.failures[i], s.checks[i]), 0, 'f', 1);
+      return Rate(s.failures[i], s.checks[i]);
     case kFallbacks:
-      return QVariant::fromValue<qulonglong>(s.fallbacks[i]);
+      return Count(s.fallbacks[i]);
     case kFallbackRate:
-      return QStringLiteral("%1 %").arg(Percent(s.fallbacks[i], s.checks[i]), 0, 'f', 1);
+      return Rate(s.fallbacks[i], s.checks[i]);
     case kNamesUnrepresentable:
-      return QVariant::fromValue<qulonglong>(s.names_unrepresentable[i]);
+      return Count(s.names_unrepresentable[i]);
     default:
       return {};
   }
@@ -161,6 +182,96 @@ void DashboardModel::SetSeries(DashboardSeries series) {
   beginResetModel();
   series_ = std::move(series);
   endResetModel();
+}
+
+int SiteTotalsModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int SiteTotalsModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : kColumnCount;
+}
+
+QString SiteTotalsModel::SiteName(const std::string& id) const {
+  for (const auto& [sid, name] : site_names_) {
+    if (sid == id && !name.empty()) return QString::fromStdString(name);
+  }
+  return QString::fromStdString(id);
+}
+
+QVariant SiteTotalsModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const SiteTotals& t = rows_[static_cast<size_t>(index.row())];
+  if (role == Qt::TextAlignmentRole && index.column() != kSite) {
+    return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  if (role == Qt::ToolTipRole && index.column() == kSite) return QString::fromStdString(t.site_id);
+  if (role != Qt::DisplayRole && role != kSortRole) return {};
+  const bool sort = role == kSortRole;
+  switch (index.column()) {
+    case kSite:
+      return SiteName(t.site_id);
+    case kChecks:
+      return Count(t.checks);
+    case kVisual:
+      return Count(t.visual);
+    case kPin:
+      return Count(t.pin);
+    case kFaceReader:
+      return Count(t.face_reader);
+    case kFailures:
+      return Count(t.failures);
+    case kFailureRate:
+      return sort ? QVariant(Percent(t.failures, t.checks)) : Rate(t.failures, t.checks);
+    case kFallbacks:
+      return Count(t.fallbacks);
+    case kFallbackRate:
+      return sort ? QVariant(Percent(t.fallbacks, t.checks)) : Rate(t.fallbacks, t.checks);
+    case kNamesUnrepresentable:
+      return Count(t.names_unrepresentable);
+    default:
+      return {};
+  }
+}
+
+QVariant SiteTotalsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case kSite:
+      return tr("Site");
+    case kChecks:
+      return tr("Checks");
+    case kVisual:
+      return Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL);
+    case kPin:
+      return Labels::IdentityMode(v1::IDENTITY_MODE_PIN);
+    case kFaceReader:
+      return Labels::IdentityMode(v1::IDENTITY_MODE_FACE_READER);
+    case kFailures:
+      return tr("Failures");
+    case kFailureRate:
+      return tr("Failure rate");
+    case kFallbacks:
+      return tr("Fallbacks");
+    case kFallbackRate:
+      return tr("Fallback rate");
+    case kNamesUnrepresentable:
+      //: Column: names containing characters the system cannot show (外字, shown as ● or 〓).
+      return tr("Names with unshowable characters");
+    default:
+      return {};
+  }
+}
+
+void SiteTotalsModel::SetSites(std::vector<SiteTotals> sites) {
+  beginResetModel();
+  rows_ = std::move(sites);
+  endResetModel();
+}
+
+void SiteTotalsModel::SetSiteNames(std::vector<std::pair<std::string, std::string>> names) {
+  site_names_ = std::move(names);
+  if (!rows_.empty()) emit dataChanged(index(0, kSite), index(rowCount() - 1, kSite));
 }
 
 int DeadlinesModel::rowCount(const QModelIndex& parent) const {

@@ -1,7 +1,8 @@
 // The dashboard's folding of GetDashboard buckets: whole Japanese hours and days with empty
-// ones kept, sites and modes summed, buckets outside the range ignored; both dashboard models
-// obey Qt's model contract (QAbstractItemModelTester) and speak Japanese (hour and day labels,
-// deadlines with the days left and yen amounts).
+// ones kept, modes summed, buckets outside the range ignored; one row per site from the
+// server's site totals (or, from a server before issue 18, from buckets per site); the
+// dashboard models obey Qt's model contract (QAbstractItemModelTester) and speak Japanese (hour
+// and day labels, deadlines with the days left and yen amounts, the per-site table).
 #include "console/models/dashboard_model.h"
 
 #include <gtest/gtest.h>
@@ -45,27 +46,56 @@ class DashboardModelTest : public ::testing::Test {
 QApplication* DashboardModelTest::app_ = nullptr;
 
 TEST_F(DashboardModelTest, HoursAreWholeAndEmptyHoursStay) {
+  // Sites folded by the server (site_id empty), and one row per site and mode for the range.
   v1::Dashboard d;
   const int64_t h9 = kMidnightJst + 9 * 3600;
-  *d.add_buckets() = Bucket(h9, "honcho", v1::IDENTITY_MODE_VISUAL, 4, 1, 0);
-  *d.add_buckets() = Bucket(h9, "ekimae", v1::IDENTITY_MODE_PIN, 2, 0, 1);
-  *d.add_buckets() = Bucket(h9 + 2 * 3600, "honcho", v1::IDENTITY_MODE_PIN, 3, 0, 0);
-  *d.add_buckets() = Bucket(h9 - 3600, "honcho", v1::IDENTITY_MODE_PIN, 99, 0, 0);  // before
+  *d.add_buckets() = Bucket(h9, "", v1::IDENTITY_MODE_VISUAL, 4, 1, 0);
+  *d.add_buckets() = Bucket(h9, "", v1::IDENTITY_MODE_PIN, 2, 0, 1);
+  *d.add_buckets() = Bucket(h9 + 2 * 3600, "", v1::IDENTITY_MODE_PIN, 3, 0, 0);
+  *d.add_buckets() = Bucket(h9 - 3600, "", v1::IDENTITY_MODE_PIN, 99, 0, 0);  // before
+  *d.add_site_totals() = Bucket(h9 + 1200, "ekimae", v1::IDENTITY_MODE_PIN, 2, 0, 1);
+  *d.add_site_totals() = Bucket(h9 + 1200, "honcho", v1::IDENTITY_MODE_VISUAL, 4, 1, 0);
+  *d.add_site_totals() = Bucket(h9 + 1200, "honcho", v1::IDENTITY_MODE_PIN, 3, 0, 0);
   // From 09:20 to 12:00: hours 9, 10 and 11.
   auto s = FoldDashboard(d, h9 + 1200, h9 + 3 * 3600, true);
   ASSERT_EQ(s.starts, (std::vector<int64_t>{h9, h9 + 3600, h9 + 7200}));
   EXPECT_EQ(s.checks, (std::vector<uint64_t>{6, 0, 3}));
   EXPECT_EQ(s.visual, (std::vector<uint64_t>{4, 0, 0}));
   EXPECT_EQ(s.pin, (std::vector<uint64_t>{2, 0, 3}));
-  EXPECT_EQ(s.site_ids, (std::vector<std::string>{"ekimae", "honcho"}));
-  EXPECT_EQ(s.by_site[0], (std::vector<uint64_t>{2, 0, 0}));
-  EXPECT_EQ(s.by_site[1], (std::vector<uint64_t>{4, 0, 3}));
+  ASSERT_EQ(s.sites.size(), 2u);
+  EXPECT_EQ(s.sites[0].site_id, "ekimae");
+  EXPECT_EQ(s.sites[0].checks, 2u);
+  EXPECT_EQ(s.sites[0].pin, 2u);
+  EXPECT_EQ(s.sites[0].fallbacks, 1u);
+  EXPECT_EQ(s.sites[1].site_id, "honcho");
+  EXPECT_EQ(s.sites[1].checks, 7u);
+  EXPECT_EQ(s.sites[1].visual, 4u);
+  EXPECT_EQ(s.sites[1].pin, 3u);
+  EXPECT_EQ(s.sites[1].failures, 1u);
   EXPECT_EQ(s.total_checks, 9u);
   EXPECT_EQ(s.total_failures, 1u);
   EXPECT_EQ(s.total_fallbacks, 1u);
   EXPECT_EQ(s.face_reader, (std::vector<uint64_t>{0, 0, 0}));
   EXPECT_DOUBLE_EQ(Percent(1, 4), 25.0);
   EXPECT_DOUBLE_EQ(Percent(0, 0), 0.0);
+}
+
+// A server before issue 18 sends buckets per site and no site totals: the sites' rows are
+// summed from the buckets within the range, and the buckets by time are the same.
+TEST_F(DashboardModelTest, SitesFromBucketsPerSiteOfAnOlderServer) {
+  v1::Dashboard d;
+  const int64_t h9 = kMidnightJst + 9 * 3600;
+  *d.add_buckets() = Bucket(h9, "honcho", v1::IDENTITY_MODE_VISUAL, 4, 1, 0);
+  *d.add_buckets() = Bucket(h9, "ekimae", v1::IDENTITY_MODE_PIN, 2, 0, 1);
+  *d.add_buckets() = Bucket(h9 + 2 * 3600, "honcho", v1::IDENTITY_MODE_PIN, 3, 0, 0);
+  *d.add_buckets() = Bucket(h9 - 3600, "honcho", v1::IDENTITY_MODE_PIN, 99, 0, 0);  // before
+  auto s = FoldDashboard(d, h9 + 1200, h9 + 3 * 3600, true);
+  EXPECT_EQ(s.checks, (std::vector<uint64_t>{6, 0, 3}));
+  ASSERT_EQ(s.sites.size(), 2u);
+  EXPECT_EQ(s.sites[0].site_id, "ekimae");
+  EXPECT_EQ(s.sites[0].checks, 2u);
+  EXPECT_EQ(s.sites[1].site_id, "honcho");
+  EXPECT_EQ(s.sites[1].checks, 7u);
 }
 
 TEST_F(DashboardModelTest, DaysStartAtJapaneseMidnight) {
@@ -106,6 +136,32 @@ TEST_F(DashboardModelTest, ModelsKeepTheContractAndSpeakJapanese) {
             QStringLiteral("外字を含む氏名"));
   model.SetSeries({});
   EXPECT_EQ(model.rowCount(), 0);
+
+  // One row per site, by name, with rates; numbers sort as numbers.
+  SiteTotalsModel sites;
+  QAbstractItemModelTester site_tester(&sites,
+                                       QAbstractItemModelTester::FailureReportingMode::Fatal);
+  SiteTotals honcho{"honcho", 8, 2, 6, 0, 1, 2, 1};
+  SiteTotals ekimae{"ekimae", 10, 0, 10, 0, 0, 0, 0};
+  sites.SetSites({ekimae, honcho});
+  sites.SetSiteNames({{"honcho", "かくにん薬局 本町店"}});
+  ASSERT_EQ(sites.rowCount(), 2);
+  EXPECT_EQ(sites.index(0, SiteTotalsModel::kSite).data().toString(), QStringLiteral("ekimae"));
+  EXPECT_EQ(sites.index(1, SiteTotalsModel::kSite).data().toString(),
+            QStringLiteral("かくにん薬局 本町店"));
+  EXPECT_EQ(sites.index(1, SiteTotalsModel::kPin).data().toULongLong(), 6u);
+  EXPECT_EQ(sites.index(1, SiteTotalsModel::kFailureRate).data().toString(),
+            QStringLiteral("12.5 %"));
+  EXPECT_DOUBLE_EQ(
+      sites.index(1, SiteTotalsModel::kFallbackRate).data(SiteTotalsModel::kSortRole).toDouble(),
+      25.0);
+  EXPECT_EQ(sites.headerData(SiteTotalsModel::kSite, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("店舗"));
+  EXPECT_EQ(
+      sites.headerData(SiteTotalsModel::kFailureRate, Qt::Horizontal, Qt::DisplayRole).toString(),
+      QStringLiteral("失敗率"));
+  sites.SetSites({});
+  EXPECT_EQ(sites.rowCount(), 0);
 
   DeadlinesModel deadlines;
   QAbstractItemModelTester deadline_tester(&deadlines,

@@ -1,6 +1,7 @@
 // The Terminals page names each terminal's eligibility route (its own, or its site's), and its
 // route action sends SetDeviceRoute through the client and shows the server's answer in the row;
-// a refusal stays in the dialog in Japanese. The Dashboard shows how many names had 外字. A fake
+// a refusal stays in the dialog in Japanese. The Dashboard shows how many names had 外字 and asks
+// for sites folded with one row per site (issue 18). A fake
 // client (the one seam faked here) answers at once and records what it was sent. The Results
 // page can search for face-reader checks.
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTranslator>
+#include <atomic>
 #include <mutex>
 #include <numeric>
 
@@ -68,13 +70,18 @@ class FakeClient : public ConsoleClient {
     return MakeError(ErrorCode::kNotFound, "device.unknown", "no such device");
   }
   Result<v1::Dashboard> GetDashboard(const v1::GetDashboardRequest& req) override {
+    dashboard_detail_ = req.site_detail();
+    // As the server answers since issue 18: sites folded, one row per site when asked.
     v1::Dashboard d;
     auto* b = d.add_buckets();
     *b->mutable_start() = req.from();
-    b->set_site_id("honcho");
     b->set_mode(v1::IDENTITY_MODE_FACE_READER);
     b->set_checks(12);
     b->set_names_unrepresentable(3);
+    if (req.site_detail() == v1::DASHBOARD_SITE_DETAIL_TOTALS) {
+      *d.add_site_totals() = *b;
+      d.mutable_site_totals(0)->set_site_id("honcho");
+    }
     d.set_names_unrepresentable(3);
     // Issue 19: one store's 資格確認端末 certificate ran out yesterday, another's in 12 days.
     auto* expired = d.add_certificate_warnings();
@@ -96,6 +103,8 @@ class FakeClient : public ConsoleClient {
     return d;
   }
 
+  v1::DashboardSiteDetail dashboard_detail() const { return dashboard_detail_; }
+
   void Refuse(const std::string& reason) {
     std::lock_guard lock(mu_);
     refusal_ = reason;
@@ -111,6 +120,7 @@ class FakeClient : public ConsoleClient {
   v1::ListDevicesResponse devices_;
   std::string refusal_;
   std::vector<std::pair<std::string, v1::RouteSettings>> calls_;
+  std::atomic<v1::DashboardSiteDetail> dashboard_detail_{v1::DASHBOARD_SITE_DETAIL_UNSPECIFIED};
 };
 
 class RoutePagesTest : public ::testing::Test {
@@ -238,6 +248,14 @@ TEST_F(RoutePagesTest, TheDashboardCountsNamesWithGaiji) {
   EXPECT_EQ(std::accumulate(s.visual.begin(), s.visual.end(), uint64_t{0}), 0u);
   EXPECT_EQ(page.model()->headerData(DashboardModel::kFaceReader, Qt::Horizontal, Qt::DisplayRole),
             QStringLiteral("顔認証付きカードリーダー"));
+  // Issue 18: the page asks for sites folded plus one row per site, and shows that row by name.
+  EXPECT_EQ(client->dashboard_detail(), v1::DASHBOARD_SITE_DETAIL_TOTALS);
+  SiteTotalsModel* sites = page.site_totals();
+  ASSERT_EQ(sites->rowCount(), 1);
+  EXPECT_EQ(sites->index(0, SiteTotalsModel::kSite).data().toString(), QStringLiteral("本町薬局"));
+  EXPECT_EQ(sites->index(0, SiteTotalsModel::kFaceReader).data().toULongLong(), 12u);
+  EXPECT_EQ(sites->index(0, SiteTotalsModel::kNamesUnrepresentable).data().toULongLong(), 3u);
+  EXPECT_EQ(page.site_table()->model()->rowCount(), 1);
   // The certificates that can stop a store, as HQ reads them on the dashboard: the expired
   // store in red.
   CertCalendarModel* certs = page.certificate_warnings();

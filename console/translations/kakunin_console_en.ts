@@ -2128,6 +2128,16 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Table</translation>
         </message>
         <message>
+            <source>By site</source>
+            <extracomment>Tab: one row per site with its checks, rates and 外字 names over the period.</extracomment>
+            <translation>By site</translation>
+        </message>
+        <message>
+            <source>Checks by site (busiest %1 of %2)</source>
+            <extracomment>Chart title: %1 sites with the most checks shown, of %2 sites with checks.</extracomment>
+            <translation>Checks by site (busiest %1 of %2)</translation>
+        </message>
+        <message>
             <source>Nearest subsidy deadlines</source>
             <translation>Nearest subsidy deadlines</translation>
         </message>
@@ -2163,6 +2173,38 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</source>
             <translation>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SiteTotalsModel</name>
+        <message>
+            <source>Site</source>
+            <translation>Site</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>Checks</translation>
+        </message>
+        <message>
+            <source>Failures</source>
+            <translation>Failures</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>Failure rate</translation>
+        </message>
+        <message>
+            <source>Fallbacks</source>
+            <translation>Fallbacks</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <translation>Fallback rate</translation>
+        </message>
+        <message>
+            <source>Names with unshowable characters</source>
+            <extracomment>Column: names containing characters the system cannot show (外字, shown as ● or 〓).</extracomment>
+            <translation>Names with unshowable characters</translation>
         </message>
     </context>
     <context>

@@ -2110,6 +2110,16 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>表</translation>
         </message>
         <message>
+            <source>By site</source>
+            <extracomment>Tab: one row per site with its checks, rates and 外字 names over the period.</extracomment>
+            <translation>店舗別</translation>
+        </message>
+        <message>
+            <source>Checks by site (busiest %1 of %2)</source>
+            <extracomment>Chart title: %1 sites with the most checks shown, of %2 sites with checks.</extracomment>
+            <translation>店舗別の確認件数(上位%1店舗/全%2店舗)</translation>
+        </message>
+        <message>
             <source>Nearest subsidy deadlines</source>
             <translation>間近の補助金申請期限</translation>
         </message>
@@ -2145,6 +2155,38 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</source>
             <translation>外字を含む氏名: %1件（カード券面で確認）</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::SiteTotalsModel</name>
+        <message>
+            <source>Site</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>確認件数</translation>
+        </message>
+        <message>
+            <source>Failures</source>
+            <translation>失敗</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>失敗率</translation>
+        </message>
+        <message>
+            <source>Fallbacks</source>
+            <translation>代替確認</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <translation>代替確認率</translation>
+        </message>
+        <message>
+            <source>Names with unshowable characters</source>
+            <extracomment>Column: names containing characters the system cannot show (外字, shown as ● or 〓).</extracomment>
+            <translation>外字を含む氏名</translation>
         </message>
     </context>
     <context>

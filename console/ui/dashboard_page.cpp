@@ -12,9 +12,11 @@
 #include <QTabWidget>
 #include <QTimeZone>
 #include <QVBoxLayout>
+#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
+#include <QtCharts/QHorizontalStackedBarSeries>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QStackedBarSeries>
 #include <QtCharts/QValueAxis>
@@ -31,9 +33,18 @@ struct Answer {
   Result<v1::ListSitesResponse> sites;
 };
 
-// Calm, distinguishable colours for up to eight sites (then Qt's theme takes over).
-const char* const kPalette[] = {"#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a",
-                                "#00838f", "#ad1457", "#4e342e", "#546e7a"};
+// One bar set per identity mode, in the same colours on every chart.
+struct ModeSets {
+  QBarSet* visual = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL));
+  QBarSet* pin = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_PIN));
+  QBarSet* face = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_FACE_READER));
+  ModeSets() {
+    visual->setColor(QColor("#90a4ae"));
+    pin->setColor(QColor("#3949ab"));
+    face->setColor(QColor("#00897b"));
+  }
+  void AppendTo(QAbstractBarSeries* series) const { series->append({visual, pin, face}); }
+};
 
 QChart* NewChart(const QString& title) {
   auto* chart = new QChart;
@@ -179,9 +190,21 @@ QWidget* DashboardPage::BuildCharts() {
   table_->setModel(model_);
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  site_totals_ = new SiteTotalsModel(this);
+  site_sort_ = new QSortFilterProxyModel(this);
+  site_sort_->setSourceModel(site_totals_);
+  site_sort_->setSortRole(SiteTotalsModel::kSortRole);
+  site_table_ = new QTableView;
+  site_table_->setModel(site_sort_);
+  site_table_->setSortingEnabled(true);
+  site_table_->sortByColumn(SiteTotalsModel::kChecks, Qt::DescendingOrder);
+  site_table_->verticalHeader()->hide();
+  site_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   auto* views = new QTabWidget;
   views->addTab(charts, tr("Charts"));
   views->addTab(table_, tr("Table"));
+  //: Tab: one row per site with its checks, rates and 外字 names over the period.
+  views->addTab(site_table_, tr("By site"));
 
   auto* side = new QWidget;
   auto* side_layout = new QVBoxLayout(side);
@@ -250,6 +273,8 @@ void DashboardPage::Refresh() {
   req.mutable_from()->set_seconds(from);
   req.mutable_to()->set_seconds(now + 1);
   req.set_hourly(hourly);
+  // Sites folded by the server (chart and table by time), plus one row per site for the table.
+  req.set_site_detail(v1::DASHBOARD_SITE_DETAIL_TOTALS);
   // Ask from the start of the first shown hour or day, so its bucket is whole.
   const int64_t first = FoldDashboard({}, from, from + 1, hourly).starts.front();
   req.mutable_from()->set_seconds(first);
@@ -270,6 +295,7 @@ void DashboardPage::Refresh() {
           site_names_.clear();
           for (const auto& s : a.sites->sites()) site_names_.emplace_back(s.site_id(), s.name());
           deadlines_->SetSiteNames(site_names_);
+          site_totals_->SetSiteNames(site_names_);
         }
         Show(*a.dashboard, first, now + 1, hourly);
         emit loaded();
@@ -278,6 +304,7 @@ void DashboardPage::Refresh() {
 
 void DashboardPage::Show(const v1::Dashboard& d, int64_t from, int64_t to, bool hourly) {
   model_->SetSeries(FoldDashboard(d, from, to, hourly));
+  site_totals_->SetSites(model_->series().sites);
   deadlines_->SetDeadlines({d.nearest_deadlines().begin(), d.nearest_deadlines().end()});
   cert_warnings_->SetEntries({d.certificate_warnings().begin(), d.certificate_warnings().end()});
   ShowTiles(d);
@@ -319,21 +346,45 @@ void DashboardPage::ShowNames(uint64_t count) {
 
 void DashboardPage::DrawSiteChart() {
   const auto& s = model_->series();
-  auto* chart = NewChart(tr("Checks by site"));
-  auto* series = new QStackedBarSeries;
-  for (size_t k = 0; k < s.site_ids.size(); ++k) {
-    QString name = QString::fromStdString(s.site_ids[k]);
-    for (const auto& [id, shown] : site_names_) {
-      if (id == s.site_ids[k]) name = QString::fromStdString(shown);
-    }
-    auto* set = new QBarSet(name);
-    if (k < std::size(kPalette)) set->setColor(QColor(kPalette[k]));
-    for (auto v : s.by_site[k]) *set << static_cast<double>(v);
-    series->append(set);
+  // The busiest sites only: 200 bars say nothing; the "By site" tab lists every one.
+  std::vector<const SiteTotals*> top;
+  for (const auto& t : s.sites) top.push_back(&t);
+  std::stable_sort(top.begin(), top.end(),
+                   [](const SiteTotals* a, const SiteTotals* b) { return a->checks > b->checks; });
+  if (top.size() > static_cast<size_t>(kChartSites)) top.resize(kChartSites);
+  std::reverse(top.begin(), top.end());  // horizontal bars are drawn from the bottom up
+  auto* chart =
+      NewChart(top.size() < s.sites.size()
+                   //: Chart title: %1 sites with the most checks shown, of %2 sites with checks.
+                   ? tr("Checks by site (busiest %1 of %2)").arg(top.size()).arg(s.sites.size())
+                   : tr("Checks by site"));
+  auto* series = new QHorizontalStackedBarSeries;
+  ModeSets sets;
+  QStringList names;
+  uint64_t peak = 0;
+  for (const SiteTotals* t : top) {
+    *sets.visual << static_cast<double>(t->visual);
+    *sets.pin << static_cast<double>(t->pin);
+    *sets.face << static_cast<double>(t->face_reader);
+    names << site_totals_->SiteName(t->site_id);
+    peak = std::max(peak, t->checks);
   }
+  sets.AppendTo(series);
   chart->addSeries(series);
-  const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
-  AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));
+  auto* y = new QBarCategoryAxis;
+  y->append(names);
+  auto* x = new QValueAxis;
+  QFont small = x->labelsFont();
+  small.setPointSize(8);
+  y->setLabelsFont(small);
+  x->setLabelsFont(small);
+  x->setRange(0, std::max(1.0, static_cast<double>(peak) * 1.1));
+  x->setLabelFormat(QStringLiteral("%d"));
+  x->applyNiceNumbers();
+  chart->addAxis(y, Qt::AlignLeft);
+  chart->addAxis(x, Qt::AlignBottom);
+  series->attachAxis(y);
+  series->attachAxis(x);
   ReplaceChart(site_chart_, chart);
 }
 
@@ -341,20 +392,13 @@ void DashboardPage::DrawModeChart() {
   const auto& s = model_->series();
   auto* chart = NewChart(tr("Checks by identity mode"));
   auto* series = new QStackedBarSeries;
-  auto* visual = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL));
-  auto* pin = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_PIN));
-  auto* face = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_FACE_READER));
-  visual->setColor(QColor("#90a4ae"));
-  pin->setColor(QColor("#3949ab"));
-  face->setColor(QColor("#00897b"));
+  ModeSets sets;
   for (size_t i = 0; i < s.starts.size(); ++i) {
-    *visual << static_cast<double>(s.visual[i]);
-    *pin << static_cast<double>(s.pin[i]);
-    *face << static_cast<double>(s.face_reader[i]);
+    *sets.visual << static_cast<double>(s.visual[i]);
+    *sets.pin << static_cast<double>(s.pin[i]);
+    *sets.face << static_cast<double>(s.face_reader[i]);
   }
-  series->append(visual);
-  series->append(pin);
-  series->append(face);
+  sets.AppendTo(series);
   chart->addSeries(series);
   const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
   AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));

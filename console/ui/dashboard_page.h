@@ -1,13 +1,15 @@
 #pragma once
-// The Dashboard page: checks per hour (last 24 h) or per day (last 14 days) by site and by
-// identity mode, failure and fallback rates, the fleet (online / offline / readers without
-// extended APDUs / unsent results), the names with 外字 to check on the card, and the nearest
-// subsidy deadlines. Figures come from
-// GetDashboard on a worker thread; the page refreshes itself every minute while shown.
+// The Dashboard page: checks per hour (last 24 h) or per day (last 14 days) by identity mode,
+// failure and fallback rates, the busiest sites and a table of every site over the period, the
+// fleet (online / offline / readers without extended APDUs / unsent results), the names with
+// 外字 to check on the card, and the nearest subsidy deadlines. Figures come from GetDashboard
+// (sites folded by the server, with one total per site) on a worker thread; the page refreshes
+// itself every minute while shown.
 
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
 #include <QWidget>
@@ -43,13 +45,18 @@ class DashboardPage : public QWidget {
 
   DashboardModel* model() { return model_; }
   DeadlinesModel* deadlines() { return deadlines_; }
+  // Issue 18: one row per site over the period (Dashboard.site_totals), sortable in the view.
+  SiteTotalsModel* site_totals() { return site_totals_; }
+  QTableView* site_table() { return site_table_; }
   // Issue 19: certificates at a warning threshold or expired (Dashboard.certificate_warnings).
   CertCalendarModel* certificate_warnings() { return cert_warnings_; }
   QComboBox* range_box() { return range_box_; }
   QLabel* tile_value(Tile t) { return tile_values_[t]; }
   // Names with 外字 in the period (Dashboard.names_unrepresentable), each to check on the card.
   QLabel* names_label() { return names_; }
+  // The busiest sites (at most kChartSites), as bars by identity mode.
   QChartView* site_chart() { return site_chart_; }
+  static constexpr int kChartSites = 10;
   QChartView* mode_chart() { return mode_chart_; }
   QChartView* rate_chart() { return rate_chart_; }
   int pending_calls() const { return runner_.pending(); }
@@ -80,6 +87,8 @@ class DashboardPage : public QWidget {
   std::chrono::milliseconds interval_{0};
   DashboardModel* model_;
   DeadlinesModel* deadlines_;
+  SiteTotalsModel* site_totals_;
+  QSortFilterProxyModel* site_sort_;
   CertCalendarModel* cert_warnings_;
   QComboBox* range_box_;
   QPushButton* refresh_;
@@ -90,6 +99,7 @@ class DashboardPage : public QWidget {
   QChartView* mode_chart_;
   QChartView* rate_chart_;
   QTableView* table_;
+  QTableView* site_table_;
   QTableView* deadline_table_;
   QTableView* cert_table_;
 };

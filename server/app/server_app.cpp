@@ -26,6 +26,7 @@
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
 #include "server/app/app_common.h"
+#include "server/app/connection_memory.h"
 #include "server/app/metrics_http.h"
 #include "server/audit/audit_store.h"
 #include "server/auth/users.h"
@@ -403,6 +404,7 @@ int Serve(int argc, char** argv) {
     }
   });
 
+  KeepLargeBuffersOffTheHeap();
   grpc::EnableDefaultHealthCheckService(true);
   if (f.GetBool("reflection")) {
     // Loading the library registers its builder plugin (a static initializer) before the
@@ -416,10 +418,9 @@ int Serve(int argc, char** argv) {
   builder.AddListeningPort(f.Get("listen"), gx::TlsServerCredentials(tls), &bound_port);
   // Receipt uploads carry up to kMaxReceiptBytes (10 MiB) in one message; gRPC's default is 4.
   builder.SetMaxReceiveMessageSize(static_cast<int>(kMaxReceiptBytes + 1024 * 1024));
-  // A terminal's stream is idle nearly all the time; small TLS frames and TCP reads keep what
-  // gRPC holds per connection down, so that one replica carries a whole chain (bench/ingest).
-  builder.AddChannelArgument(GRPC_ARG_TSI_MAX_FRAME_SIZE, 4096);
-  builder.AddChannelArgument(GRPC_ARG_TCP_READ_CHUNK_SIZE, 2048);
+  // Terminal streams are idle nearly all the time: what each connection holds is kept small,
+  // so that one replica carries a whole chain (connection_memory.h, bench/README.md).
+  SetConnectionMemoryArgs(builder);
   builder.RegisterService(&agent_service);
   builder.RegisterService(&console_service);
   auto server = builder.BuildAndStart();

@@ -72,6 +72,22 @@ void IngestMetrics::ObserveCommit(double ms, size_t batch_results) {
   ++observations_;
 }
 
+void IngestMetrics::ObserveSteps(const double (&seconds)[kStepCount]) {
+  std::lock_guard lock(mu_);
+  for (int i = 0; i < kStepCount; ++i) step_seconds_[i] += seconds[i];
+}
+
+std::string IngestMetrics::StepSummary() const {
+  std::lock_guard lock(mu_);
+  std::string out = std::to_string(observations_) + " transactions, seconds per step:";
+  for (int i = 0; i < kStepCount; ++i) {
+    char v[48];
+    std::snprintf(v, sizeof v, " %s %.3f", kSteps[i], step_seconds_[i]);
+    out += v;
+  }
+  return out;
+}
+
 std::string IngestMetrics::Render() const {
   std::string out;
   auto counter = [&](const char* name, const char* help, uint64_t v) {
@@ -114,6 +130,14 @@ std::string IngestMetrics::Render() const {
             0.001);
   histogram("kakunin_ingest_batch_results", "Results per ingest transaction.", kBatchBuckets,
             std::size(kBatchBuckets), batch_counts_, batch_sum_, 1);
+  out +=
+      "# HELP kakunin_ingest_step_seconds_total Time spent in each step of the ingest "
+      "transactions that committed.\n# TYPE kakunin_ingest_step_seconds_total counter\n";
+  for (int i = 0; i < kStepCount; ++i) {
+    char v[32];
+    std::snprintf(v, sizeof v, "%g", step_seconds_[i]);
+    out += std::string("kakunin_ingest_step_seconds_total{step=\"") + kSteps[i] + "\"} " + v + "\n";
+  }
   return out;
 }
 
@@ -138,6 +162,10 @@ IngestWriter::~IngestWriter() {
     s->cv.notify_all();
   }
   for (auto& s : shards_) s->thread.join();
+  // For whoever tunes the database: where the ingest transactions spent their time.
+  if (options_.store && metrics_.transactions > 0) {
+    spdlog::info("ingest: {}", metrics_.StepSummary());
+  }
 }
 
 void IngestWriter::Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results,
@@ -261,11 +289,9 @@ void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t e
   WriteIsolating(jobs, mid, end, out);
 }
 
-Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs,
-                                                                 size_t begin, size_t end) {
-  std::map<std::string, IngestOutcome> outcome;
-  std::unordered_map<std::string, const v1::CheckResult*> by_id;
-  std::map<std::string, const DeviceRecord*> devices;
+// One transaction's jobs on their way to the database: what the terminals sent, validated,
+// refused or sealed, by check id and by device.
+struct IngestWriter::Batch {
   // Results with no slot of their own (a sequence that cannot be stored): kept as evidence in
   // ingest_refusals, answered with a Reject.
   struct Unslotted {
@@ -274,84 +300,206 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     std::string check_id;
     std::string reason;
   };
+  std::map<std::string, IngestOutcome> outcome;  // by device id
+  std::unordered_map<std::string, const v1::CheckResult*> by_id;
+  std::map<std::string, const DeviceRecord*> devices;
   std::vector<Unslotted> unslotted;
+  std::deque<v1::CheckResult> refusals;  // made during the store; by_id points into it
+  size_t staged = 0;
+  bool any_patient = false;
+};
+
+namespace {
+const std::vector<std::string> kStageColumns = {"device_id",
+                                                "sequence",
+                                                "check_id",
+                                                "site_id",
+                                                "checked_at",
+                                                "mode",
+                                                "route",
+                                                "source",
+                                                "outcome",
+                                                "reader_name",
+                                                "extended_apdu",
+                                                "error_reason",
+                                                "apdu_count",
+                                                "duration_ms",
+                                                "key_id",
+                                                "sealed",
+                                                "name_unrepresentable",
+                                                "answer_late",
+                                                "answers_check_id"};
+}  // namespace
+
+Status IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& b,
+                             const std::function<void(const std::vector<std::string>&)>& row) {
   const int64_t now = TimeUtil::GetCurrentTime().seconds();
+  for (size_t j = begin; j < end; ++j) {
+    Job& job = jobs[j];
+    b.devices[job.device.device_id] = &job.device;
+    b.outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
+    for (auto& r : job.results) {
+      // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
+      // reaches the COPY below.
+      if (auto why = ValidateCheckResult(r, now)) {
+        b.outcome[job.device.device_id].rejected[r.sequence()] = *why;
+        if (r.sequence() == 0 || r.sequence() > kMaxSequence) {
+          b.unslotted.push_back(
+              {&job.device, r.sequence(),
+               r.check_id().size() <= 36 && IsValidUtf8(r.check_id()) ? Lower(r.check_id()) : "",
+               *why});
+          continue;
+        }
+        r = Refusal(job.device.device_id, r.sequence(), *why);
+      } else {
+        r.set_check_id(Lower(r.check_id()));
+      }
+      b.by_id[r.check_id()] = &r;
+      ++b.staged;
+      std::string key_id, sealed = "\\x";
+      if (r.has_eligibility() || r.has_document()) {
+        v1::CheckResult patient;
+        *patient.mutable_eligibility() = r.eligibility();
+        *patient.mutable_document() = r.document();
+        // The check id is bound into the ciphertext: a blob cannot move to another row.
+        KAKUNIN_ASSIGN_OR_RETURN(
+            auto blob, sealer_->Seal(ToBytes(patient.SerializeAsString()), ToBytes(r.check_id())));
+        key_id = sealer_->current_key_id();
+        sealed = PgByteaHex(blob);
+        b.any_patient = true;
+      }
+      row({job.device.device_id, std::to_string(r.sequence()), r.check_id(), job.device.site_id,
+           PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
+           std::to_string(static_cast<int>(r.mode())), std::to_string(static_cast<int>(r.route())),
+           std::to_string(static_cast<int>(r.source())),
+           std::to_string(static_cast<int>(r.outcome())), r.reader().name(),
+           r.reader().extended_apdu() ? "t" : "f", r.error_reason(), std::to_string(r.apdu_count()),
+           std::to_string(r.duration_ms()), key_id, sealed,
+           r.eligibility().name_has_unrepresentable() ? "t" : "f", r.answer_late() ? "t" : "f",
+           Lower(r.answers_check_id())});
+    }
+  }
+  return OkStatus();
+}
+
+std::vector<audit::Record> IngestWriter::AuditRecords(
+    const Batch& b, const std::vector<StoredRow>& stored,
+    const std::unordered_map<std::string, domain::AllowanceUse>& allowance_use) const {
+  // The audit record holds a reference and a digest, never the patient fields.
+  std::vector<audit::Record> records;
+  records.reserve(stored.size() + b.unslotted.size());
+  for (const StoredRow& row : stored) {
+    auto found = b.by_id.find(row.check_id);
+    const v1::CheckResult* r = found == b.by_id.end() ? nullptr : found->second;
+    std::string digest = r ? ToHex(crypto::Sha256(ToBytes(r->SerializeAsString()))) : "";
+    char details[256];
+    std::snprintf(details, sizeof details,
+                  "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
+                  "\"digest\":\"%s\"}",
+                  static_cast<unsigned long long>(row.sequence),
+                  r ? static_cast<int>(r->mode()) : 0, r ? static_cast<int>(r->route()) : 0,
+                  r ? static_cast<int>(r->source()) : 0, r ? static_cast<int>(r->outcome()) : 0,
+                  digest.c_str());
+    records.push_back(
+        AuditEvent(r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
+                   "device:" + row.device_id, row.site_id, row.device_id, row.check_id, details));
+    if (auto use = allowance_use.find(row.check_id); use != allowance_use.end()) {
+      const std::string& id = r->visual_allowance_id();
+      records.back().details = WithAllowanceUse(records.back().details, id, use->second);
+      if (use->second != domain::AllowanceUse::kAccepted) {
+        records.push_back(AuditEvent("visual_allowance.refused", "device:" + row.device_id,
+                                     row.site_id, row.device_id, row.check_id,
+                                     records.back().details));
+      }
+    }
+  }
+  for (const auto& u : b.unslotted) {
+    nlohmann::json details = {
+        {"sequence", std::to_string(u.sequence)}, {"check_id", u.check_id}, {"reason", u.reason}};
+    records.push_back(AuditEvent("check.refused", "device:" + u.device->device_id,
+                                 u.device->site_id, u.device->device_id, u.check_id,
+                                 details.dump()));
+  }
+  return records;
+}
+
+Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std::vector<Job>& jobs,
+                                                                             size_t begin,
+                                                                             size_t end) {
+  // The benchmark's stubbed store: every step of Write but the database. A sequence at or
+  // below what was acknowledged is a resend; the rest is "stored" and acknowledged as far as it
+  // is contiguous, from what this writer has seen.
+  Batch b;
+  KAKUNIN_RETURN_IF_ERROR(Prepare(jobs, begin, end, b, [](const std::vector<std::string>&) {}));
+  std::vector<StoredRow> stored;
+  std::unordered_map<std::string, domain::AllowanceUse> no_allowances;
+  std::vector<audit::Record> records;
+  {
+    std::lock_guard lock(stub_mu_);
+    for (size_t j = begin; j < end; ++j) {
+      const Job& job = jobs[j];
+      StubDevice& d = stub_devices_[job.device.device_id];
+      d.acked = std::max(d.acked, job.device.acked_sequence);
+      for (const auto& r : job.results) {
+        if (r.sequence() == 0 || r.sequence() > kMaxSequence || r.sequence() <= d.acked ||
+            !d.pending.insert(r.sequence()).second) {
+          continue;
+        }
+        stored.push_back({job.device.device_id, r.sequence(), r.check_id(), job.device.site_id});
+      }
+      while (!d.pending.empty() && *d.pending.begin() == d.acked + 1) {
+        d.pending.erase(d.pending.begin());
+        ++d.acked;
+      }
+      b.outcome[job.device.device_id].acked_sequence = d.acked;
+    }
+    metrics_.results_ingested += stored.size();
+    metrics_.duplicates += b.staged - std::min(b.staged, stored.size());
+    if (options_.audit) {
+      for (auto& record : AuditRecords(b, stored, no_allowances)) {
+        records.push_back(stub_chain_.Append(std::move(record)));
+      }
+    }
+  }
+  for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
+  return std::move(b.outcome);
+}
+
+Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs,
+                                                                 size_t begin, size_t end) {
+  if (!options_.store) return WriteWithoutStore(jobs, begin, end);
+  Batch b;
+  double steps[IngestMetrics::kStepCount] = {};
+  auto mark = std::chrono::steady_clock::now();
+  auto step_done = [&](IngestMetrics::Step step) {
+    auto now = std::chrono::steady_clock::now();
+    steps[step] += std::chrono::duration<double>(now - mark).count();
+    mark = now;
+  };
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
-    tx.exec("SET LOCAL synchronous_commit = on");
-    tx.exec("SET LOCAL client_min_messages = warning");
     tx.exec(
+        "SET LOCAL synchronous_commit = on; SET LOCAL client_min_messages = warning; "
         "CREATE TEMP TABLE IF NOT EXISTS ingest_stage (device_id text, sequence bigint, check_id "
         "uuid, site_id text, checked_at timestamptz, mode smallint, route smallint, source "
         "smallint, outcome smallint, reader_name text, extended_apdu boolean, error_reason text, "
         "apdu_count integer, duration_ms integer, key_id text, sealed bytea, "
         "name_unrepresentable boolean, answer_late boolean, answers_check_id text) "
         "ON COMMIT DELETE ROWS");
-    bool any_patient = false;
-    size_t staged = 0;
+    step_done(IngestMetrics::kBegin);
     {
-      CopyWriter stage(tx, "ingest_stage",
-                       std::vector<std::string>{
-                           "device_id", "sequence", "check_id", "site_id", "checked_at", "mode",
-                           "route", "source", "outcome", "reader_name", "extended_apdu",
-                           "error_reason", "apdu_count", "duration_ms", "key_id", "sealed",
-                           "name_unrepresentable", "answer_late", "answers_check_id"});
-      for (size_t j = begin; j < end; ++j) {
-        Job& job = jobs[j];
-        devices[job.device.device_id] = &job.device;
-        outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
-        for (auto& r : job.results) {
-          // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
-          // reaches the COPY below.
-          if (auto why = ValidateCheckResult(r, now)) {
-            outcome[job.device.device_id].rejected[r.sequence()] = *why;
-            if (r.sequence() == 0 || r.sequence() > kMaxSequence) {
-              unslotted.push_back({&job.device, r.sequence(),
-                                   r.check_id().size() <= 36 && IsValidUtf8(r.check_id())
-                                       ? Lower(r.check_id())
-                                       : "",
-                                   *why});
-              continue;
-            }
-            r = Refusal(job.device.device_id, r.sequence(), *why);
-          } else {
-            r.set_check_id(Lower(r.check_id()));
-          }
-          by_id[r.check_id()] = &r;
-          ++staged;
-          std::string key_id, sealed = "\\x";
-          if (r.has_eligibility() || r.has_document()) {
-            v1::CheckResult patient;
-            *patient.mutable_eligibility() = r.eligibility();
-            *patient.mutable_document() = r.document();
-            // The check id is bound into the ciphertext: a blob cannot move to another row.
-            KAKUNIN_ASSIGN_OR_RETURN(auto blob, sealer_->Seal(ToBytes(patient.SerializeAsString()),
-                                                              ToBytes(r.check_id())));
-            key_id = sealer_->current_key_id();
-            sealed = PgByteaHex(blob);
-            any_patient = true;
-          }
-          stage.Row({job.device.device_id, std::to_string(r.sequence()), r.check_id(),
-                     job.device.site_id,
-                     PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
-                     std::to_string(static_cast<int>(r.mode())),
-                     std::to_string(static_cast<int>(r.route())),
-                     std::to_string(static_cast<int>(r.source())),
-                     std::to_string(static_cast<int>(r.outcome())), r.reader().name(),
-                     r.reader().extended_apdu() ? "t" : "f", r.error_reason(),
-                     std::to_string(r.apdu_count()), std::to_string(r.duration_ms()), key_id,
-                     sealed, r.eligibility().name_has_unrepresentable() ? "t" : "f",
-                     r.answer_late() ? "t" : "f", Lower(r.answers_check_id())});
-        }
-      }
+      CopyWriter stage(tx, "ingest_stage", kStageColumns);
+      KAKUNIN_RETURN_IF_ERROR(
+          Prepare(jobs, begin, end, b, [&](const std::vector<std::string>& f) { stage.Row(f); }));
       stage.Complete();
     }
-    if (any_patient) {
+    if (b.any_patient) {
       tx.exec(
           "SELECT kakunin_patient_partition(min(checked_at)) FROM ingest_stage WHERE key_id <> '' "
           "GROUP BY date_trunc('month', checked_at AT TIME ZONE 'Asia/Tokyo')");
     }
+    step_done(IngestMetrics::kStage);
     // One statement stores the new rows and their patient data; resends insert nothing.
     auto inserted = tx.exec(
         "WITH s AS (SELECT DISTINCT ON (check_id) * FROM ingest_stage ORDER BY check_id), "
@@ -367,6 +515,11 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
         "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
         "sequence");
+    std::vector<StoredRow> stored;
+    stored.reserve(inserted.size());
+    for (const auto& row : inserted) {
+      stored.push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
+    }
 
     // What did not land as sent: a check_id that another result already holds (its slot gets a
     // refusal row, so the sequence keeps moving), or a resend of a stored sequence with another
@@ -374,7 +527,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     std::vector<std::pair<std::string, uint64_t>> taken_ids;
     // Only a row that did not insert can be a conflict: when every staged row went in (the
     // steady state, no resends), this costs nothing.
-    if (inserted.size() < staged) {
+    if (inserted.size() < b.staged) {
       auto odd = tx.exec(
           "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL "
           "FROM (SELECT DISTINCT device_id, sequence, check_id FROM ingest_stage) s "
@@ -383,41 +536,43 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       for (const auto& row : odd) {
         std::string device_id = row[0].c_str();
         auto seq = row[1].as<uint64_t>();
-        const DeviceRecord* device = devices[device_id];
+        const DeviceRecord* device = b.devices[device_id];
         if (row[3].as<bool>()) {
           taken_ids.emplace_back(device_id, seq);
-          outcome[device_id].rejected[seq] = "check_id already used by another result";
+          b.outcome[device_id].rejected[seq] = "check_id already used by another result";
         } else {
-          outcome[device_id].rejected[seq] = "sequence already holds another result";
-          unslotted.push_back(
+          b.outcome[device_id].rejected[seq] = "sequence already holds another result";
+          b.unslotted.push_back(
               {device, seq, row[2].c_str(), "sequence already holds another result"});
         }
       }
     }
-    std::vector<v1::CheckResult> refusals;
-    pqxx::result refused_rows;
+    size_t refused_stored = 0;
     if (!taken_ids.empty()) {
       std::vector<std::string> ids, seqs, cids, sites;
-      refusals.reserve(taken_ids.size());  // by_id keeps pointers into it
       for (const auto& [device_id, seq] : taken_ids) {
         ids.push_back(device_id);
         seqs.push_back(std::to_string(seq));
         cids.push_back(RefusalId(device_id, seq));
-        sites.push_back(devices[device_id]->site_id);
-        refusals.push_back(Refusal(device_id, seq, "check_id already used by another result"));
-        by_id[cids.back()] = &refusals.back();
+        sites.push_back(b.devices[device_id]->site_id);
+        b.refusals.push_back(Refusal(device_id, seq, "check_id already used by another result"));
+        b.by_id[cids.back()] = &b.refusals.back();
       }
-      refused_rows = tx.exec_params(
+      auto refused_rows = tx.exec_params(
           "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
           "route, source, outcome, error_reason) SELECT d, s, c, site, now(), 0, 0, 0, 0, "
           "'ingest.rejected' FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[]) "
           "AS v(d, s, c, site) ON CONFLICT DO NOTHING "
           "RETURNING device_id, sequence, check_id::text, site_id",
           PgTextArray(ids), PgTextArray(seqs), PgTextArray(cids), PgTextArray(sites));
+      refused_stored = refused_rows.size();
+      for (const auto& row : refused_rows) {
+        stored.push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
+      }
     }
-    if (!unslotted.empty()) {
+    if (!b.unslotted.empty()) {
       std::vector<std::string> ids, sites, seqs, cids, reasons;
-      for (const auto& u : unslotted) {
+      for (const auto& u : b.unslotted) {
         ids.push_back(u.device->device_id);
         sites.push_back(u.device->site_id);
         seqs.push_back(std::to_string(u.sequence));
@@ -431,13 +586,14 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
           PgTextArray(reasons));
     }
 
-    metrics_.results_ingested += inserted.size() + refused_rows.size();
-    metrics_.duplicates += staged - std::min(staged, inserted.size() + taken_ids.size());
-    for (const auto& [id, out] : outcome) metrics_.rejected += out.rejected.size();
+    metrics_.results_ingested += inserted.size() + refused_stored;
+    metrics_.duplicates += b.staged - std::min(b.staged, inserted.size() + taken_ids.size());
+    for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
 
+    step_done(IngestMetrics::kInsert);
     // Acknowledge, per device, every contiguous sequence now stored.
     std::vector<std::string> ids;
-    for (const auto& [id, d] : devices) ids.push_back(id);
+    for (const auto& [id, d] : b.devices) ids.push_back(id);
     auto acks = tx.exec_params(
         "WITH d AS (SELECT device_id, acked_sequence AS a FROM devices "
         "  WHERE device_id = ANY($1::text[]) FOR UPDATE), "
@@ -451,23 +607,20 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "RETURNING v.device_id, v.acked_sequence",
         PgTextArray(ids));
     for (const auto& row : acks) {
-      outcome[row[0].c_str()].acked_sequence = row[1].as<uint64_t>();
+      b.outcome[row[0].c_str()].acked_sequence = row[1].as<uint64_t>();
     }
+    step_done(IngestMetrics::kAck);
 
-    // Copies: a pqxx 6.4 result iterator is itself the row, so its address does not last.
-    std::vector<pqxx::row> stored;
-    for (const auto& row : inserted) stored.push_back(row);
-    for (const auto& row : refused_rows) stored.push_back(row);
     if (!stored.empty()) {
       // Live watchers on every replica learn the new ids at commit (payloads stay < 8000 B).
       std::string payload;
-      for (const pqxx::row& row : stored) {
+      for (const StoredRow& row : stored) {
         if (payload.size() > 7000) {
           tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
           payload.clear();
         }
         if (!payload.empty()) payload += ',';
-        payload += row[2].c_str();
+        payload += row.check_id;
       }
       tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
     }
@@ -476,55 +629,23 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     // its own transaction; a second use (or an expired or replaced one) is refused and audited.
     // Resends insert nothing and so consume nothing.
     std::unordered_map<std::string, domain::AllowanceUse> allowance_use;  // by check id
-    for (const pqxx::row& row : stored) {
-      const v1::CheckResult* r = by_id[row[2].c_str()];
-      if (r == nullptr || r->visual_allowance_id().empty()) continue;
-      allowance_use[row[2].c_str()] = ConsumeVisualAllowanceInTx(tx, row[0].c_str(), *r);
+    for (const StoredRow& row : stored) {
+      auto found = b.by_id.find(row.check_id);
+      if (found == b.by_id.end() || found->second->visual_allowance_id().empty()) continue;
+      allowance_use[row.check_id] = ConsumeVisualAllowanceInTx(tx, row.device_id, *found->second);
     }
 
-    if (options_.audit && (!stored.empty() || !unslotted.empty())) {
-      // The audit record holds a reference and a digest, never the patient fields.
-      std::vector<audit::Record> records;
-      records.reserve(stored.size() + unslotted.size());
-      for (const pqxx::row& row : stored) {
-        const v1::CheckResult* r = by_id[row[2].c_str()];
-        std::string digest = r ? ToHex(crypto::Sha256(ToBytes(r->SerializeAsString()))) : "";
-        char details[256];
-        std::snprintf(details, sizeof details,
-                      "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
-                      "\"digest\":\"%s\"}",
-                      static_cast<unsigned long long>(row[1].as<uint64_t>()),
-                      r ? static_cast<int>(r->mode()) : 0, r ? static_cast<int>(r->route()) : 0,
-                      r ? static_cast<int>(r->source()) : 0, r ? static_cast<int>(r->outcome()) : 0,
-                      digest.c_str());
-        records.push_back(AuditEvent(
-            r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
-            std::string("device:") + row[0].c_str(), row[3].c_str(), row[0].c_str(), row[2].c_str(),
-            details));
-        if (auto use = allowance_use.find(row[2].c_str()); use != allowance_use.end()) {
-          const std::string& id = r->visual_allowance_id();
-          records.back().details = WithAllowanceUse(records.back().details, id, use->second);
-          if (use->second != domain::AllowanceUse::kAccepted) {
-            records.push_back(AuditEvent("visual_allowance.refused",
-                                         std::string("device:") + row[0].c_str(), row[3].c_str(),
-                                         row[0].c_str(), row[2].c_str(), records.back().details));
-          }
-        }
-      }
-      for (const auto& u : unslotted) {
-        nlohmann::json details = {{"sequence", std::to_string(u.sequence)},
-                                  {"check_id", u.check_id},
-                                  {"reason", u.reason}};
-        records.push_back(AuditEvent("check.refused", "device:" + u.device->device_id,
-                                     u.device->site_id, u.device->device_id, u.check_id,
-                                     details.dump()));
-      }
-      AppendAuditInTx(tx, std::move(records));
+    step_done(IngestMetrics::kNotify);
+    if (options_.audit && (!stored.empty() || !b.unslotted.empty())) {
+      AppendAuditInTx(tx, AuditRecords(b, stored, allowance_use));
     }
+    step_done(IngestMetrics::kAudit);
     tx.commit();
+    step_done(IngestMetrics::kCommit);
+    metrics_.ObserveSteps(steps);
     // Fault injection for tests: die by SIGKILL after a durable commit, before any ack.
     if (kill_after_commits_ > 0 && ++commits_ == kill_after_commits_) ::raise(SIGKILL);
-    return outcome;
+    return std::move(b.outcome);
   } catch (const std::exception& e) {
     if (IsTransientDbFailure(e)) {
       // Lost, cut, in doubt or read-only (a leader change): a new connection may succeed.

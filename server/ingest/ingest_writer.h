@@ -17,11 +17,16 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
+#include "common/audit/chain.h"
+#include "common/audit/record.h"
 #include "common/core/result.h"
+#include "common/domain/visual_allowance.h"
 #include "kakunin/v1/common.pb.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pool.h"
@@ -36,6 +41,12 @@ class IngestMetrics {
   static constexpr double kBatchBuckets[] = {1, 10, 50, 100, 500, 1000, 2000, 5000};
 
   void ObserveCommit(double ms, size_t batch_results);
+  // Where a transaction's time went, summed per step (see kSteps).
+  enum Step { kBegin, kStage, kInsert, kAck, kNotify, kAudit, kCommit, kStepCount };
+  static constexpr const char* kSteps[kStepCount] = {"begin",  "stage", "insert", "ack",
+                                                     "notify", "audit", "commit"};
+  void ObserveSteps(const double (&seconds)[kStepCount]);
+  std::string StepSummary() const;  // one line for the log
   // The text exposition format, for /metrics.
   std::string Render() const;
 
@@ -54,6 +65,7 @@ class IngestMetrics {
   uint64_t batch_counts_[std::size(kBatchBuckets) + 1] = {};
   double batch_sum_ = 0;
   uint64_t observations_ = 0;
+  double step_seconds_[kStepCount] = {};
 };
 
 struct IngestOutcome {
@@ -67,6 +79,9 @@ struct IngestOptions {
   size_t writers = 2;
   size_t max_batch_results = 4000;
   bool audit = true;  // off only for the benchmark's "without audit" reference
+  // Off only for the benchmark's stubbed-store mode: everything but the database (validation,
+  // sealing, audit records hashed into a chain in memory, acknowledgements). Never in a server.
+  bool store = true;
   // A batch whose connection was lost (a leader change, a restart) is tried again on a new
   // connection for this long before its terminals are told; it is idempotent by (device,
   // sequence) and nothing of it was acknowledged. Zero: fail at once.
@@ -100,10 +115,28 @@ class IngestWriter {
     std::thread thread;
   };
 
+  struct Batch;
+  struct StoredRow {  // a result row the transaction inserted
+    std::string device_id;
+    uint64_t sequence;
+    std::string check_id;
+    std::string site_id;
+  };
+
   void Run(Shard* shard, bool flushes_heartbeats);
   // Stores jobs[begin, end) in one transaction.
   Result<std::map<std::string, IngestOutcome>> Write(std::vector<Job>& jobs, size_t begin,
                                                      size_t end);
+  // Validates, refuses or seals every result of jobs[begin, end) into `batch`, handing each
+  // staging row (kStageColumns order) to `row`.
+  Status Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch,
+                 const std::function<void(const std::vector<std::string>&)>& row);
+  // The audit records of what was stored and refused.
+  std::vector<audit::Record> AuditRecords(
+      const Batch& batch, const std::vector<StoredRow>& stored,
+      const std::unordered_map<std::string, domain::AllowanceUse>& allowance_use) const;
+  Result<std::map<std::string, IngestOutcome>> WriteWithoutStore(std::vector<Job>& jobs,
+                                                                 size_t begin, size_t end);
   // Write, and when the transaction fails, bisect so that only the job that fails alone is
   // answered with the error. out[i] is job i's outcome.
   void WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t end,
@@ -120,6 +153,14 @@ class IngestWriter {
   // the N-th ingest commit, before acknowledging — "SIGKILL between write and ack".
   uint64_t kill_after_commits_ = 0;
   std::atomic<uint64_t> commits_{0};
+  // The stubbed store's state (options_.store off).
+  struct StubDevice {
+    uint64_t acked = 0;
+    std::set<uint64_t> pending;  // "stored" above acked, not yet contiguous
+  };
+  std::mutex stub_mu_;
+  std::unordered_map<std::string, StubDevice> stub_devices_;
+  audit::ChainAppender stub_chain_;
   std::mutex heartbeat_mu_;
   std::map<std::string, uint64_t> heartbeats_;
 };

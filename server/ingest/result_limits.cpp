@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace kakunin::server {
@@ -96,6 +97,37 @@ const std::map<std::string_view, Range>& IntRanges() {
   return ranges;
 }
 
+// The two tables above keyed by descriptor, resolved once: a pointer lookup per field instead of
+// comparing its full name through a map of strings (this runs on every field of every result).
+struct FieldRules {
+  std::unordered_map<const FieldDescriptor*, size_t> string_limits;
+  std::unordered_map<const FieldDescriptor*, Range> int_ranges;
+  const FieldDescriptor* config_version = nullptr;  // any uint64 (a hash)
+  std::vector<std::string> unresolved;              // names of no field in this program
+};
+const FieldRules& Rules() {
+  static const FieldRules rules = [] {
+    FieldRules r;
+    // Only the messages linked into this program are in the generated pool (a fuzz target links
+    // fewer than the server); a message that is not there is never validated here either.
+    const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+    auto field = [&](std::string_view name) {
+      const FieldDescriptor* f = pool->FindFieldByName(std::string(name));
+      if (f == nullptr) r.unresolved.emplace_back(name);
+      return f;
+    };
+    for (const auto& [name, limit] : StringLimits()) {
+      if (const auto* f = field(name)) r.string_limits[f] = limit;
+    }
+    for (const auto& [name, range] : IntRanges()) {
+      if (const auto* f = field(name)) r.int_ranges[f] = range;
+    }
+    r.config_version = field("kakunin.v1.Hello.config_version");
+    return r;
+  }();
+  return rules;
+}
+
 bool IsDigitString(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
@@ -105,27 +137,30 @@ bool IsDigitString(std::string_view s) {
 
 // Bytes fields are opaque (a digest): only their length is bounded.
 std::optional<std::string> CheckString(const FieldDescriptor* f, const std::string& value) {
-  auto it = StringLimits().find(f->full_name());
-  size_t limit = it == StringLimits().end() ? kDefaultStringLimit : it->second;
-  std::string name = f->containing_type()->name() + "." + f->name();
+  const auto& limits = Rules().string_limits;
+  auto it = limits.find(f);
+  size_t limit = it == limits.end() ? kDefaultStringLimit : it->second;
+  // Named only when refused: every result has a few dozen strings, and this runs on each.
+  auto name = [f] { return f->containing_type()->name() + "." + f->name(); };
   if (value.size() > limit) {
-    return name + " longer than " + std::to_string(limit) + " bytes";
+    return name() + " longer than " + std::to_string(limit) + " bytes";
   }
   if (f->type() == FieldDescriptor::TYPE_BYTES) return std::nullopt;
-  if (!IsValidUtf8(value)) return name + " is not valid UTF-8";
+  if (!IsValidUtf8(value)) return name() + " is not valid UTF-8";
   // PEM is the one multi-line text a terminal sends.
   const bool multi_line = f->name() == "csr_pem";
   for (unsigned char c : value) {
     if (multi_line && (c == '\n' || c == '\r')) continue;
     // NUL cannot be stored in a text column; other control characters break screens and CSV.
-    if (c < 0x20 || c == 0x7f) return name + " contains a control character";
+    if (c < 0x20 || c == 0x7f) return name() + " contains a control character";
   }
   return std::nullopt;
 }
 
 std::optional<std::string> CheckInteger(const FieldDescriptor* f, int64_t value, bool is_u64) {
-  auto it = IntRanges().find(f->full_name());
-  Range r = it != IntRanges().end()
+  const auto& ranges = Rules().int_ranges;
+  auto it = ranges.find(f);
+  Range r = it != ranges.end()
                 ? it->second
                 : (is_u64 ? Range{0, static_cast<int64_t>(kMaxSequence)} : Range{0, 32767});
   if (value < r.min || value > r.max) {
@@ -138,7 +173,10 @@ std::optional<std::string> CheckInteger(const FieldDescriptor* f, int64_t value,
 std::optional<std::string> Walk(const Message& m, int depth) {
   if (depth > 8) return "message nested too deeply";
   const auto* refl = m.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
+  // One list per depth and thread, reused: no allocation per message walked.
+  thread_local std::vector<const FieldDescriptor*> lists[9];
+  std::vector<const FieldDescriptor*>& fields = lists[depth];
+  fields.clear();
   refl->ListFields(m, &fields);
   for (const FieldDescriptor* f : fields) {
     if (f->is_repeated()) {
@@ -193,7 +231,7 @@ std::optional<std::string> Walk(const Message& m, int depth) {
       case FieldDescriptor::CPPTYPE_UINT64: {
         uint64_t v = refl->GetUInt64(m, f);
         // A hash (HQ's settings version, echoed back): any value, never stored as a number.
-        if (f->full_name() == "kakunin.v1.Hello.config_version") break;
+        if (f == Rules().config_version) break;
         why = v > kMaxSequence ? std::optional<std::string>(f->containing_type()->name() + "." +
                                                             f->name() + " out of range (0.." +
                                                             std::to_string(kMaxSequence) + ")")
@@ -274,6 +312,8 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m) { return Walk(m, 0); }
+
+std::vector<std::string> UnresolvedFieldRules() { return Rules().unresolved; }
 
 std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds) {
   if (r.sequence() == 0) return "sequence 0";

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kakunin/v1/common.pb.h"
 
@@ -37,5 +38,9 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
 
 // The same walk for any message from a terminal (hello facts, for example).
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m);
+
+// The rules' field names that name no field of the protos linked into this program (a test
+// with every proto linked expects none: a rule for a misspelt name would never apply).
+std::vector<std::string> UnresolvedFieldRules();
 
 }  // namespace kakunin::server

@@ -113,6 +113,22 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "dashboard.bad_range: from must be before to, at most 400 days apart");
   }
+  // Issue 18: sites folded unless asked; totals per site come with buckets per site.
+  switch (req->site_detail()) {
+    case v1::DASHBOARD_SITE_DETAIL_UNSPECIFIED:
+    case v1::DASHBOARD_SITE_DETAIL_NONE:
+      break;
+    case v1::DASHBOARD_SITE_DETAIL_BUCKETS:
+      q.buckets_by_site = true;
+      [[fallthrough]];
+    case v1::DASHBOARD_SITE_DETAIL_TOTALS:
+      q.site_totals = true;
+      break;
+    default:
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "dashboard.bad_site_detail: unknown site detail");
+  }
+  // Folding happens within the scope: a branch manager's figures are their sites' sums.
   if (u->role == Role::kBranchManager) q.site_scope = &u->site_ids;
   auto d = dashboard_->Compute(q);
   if (!d.ok()) return rpc::ToGrpcStatus(d.error());

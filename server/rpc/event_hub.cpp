@@ -4,10 +4,13 @@
 
 #include <pqxx/pqxx>
 #include <sstream>
+#include <unordered_map>
 
 namespace kakunin::server {
 namespace {
 constexpr size_t kMaxQueued = 10000;
+// Ids per fetch: ResultRowsByIds answers at most a page of 1000 rows.
+constexpr size_t kMaxIdsPerFetch = 1000;
 
 class Receiver : public pqxx::notification_receiver {
  public:
@@ -29,7 +32,21 @@ bool Subscription::Next(v1::WatchEvent* out, std::chrono::milliseconds timeout) 
   return true;
 }
 
-EventHub::EventHub(std::string dsn, FleetStore* store) : dsn_(std::move(dsn)), store_(store) {}
+bool Subscription::NextAll(std::vector<v1::WatchEvent>* out, std::chrono::milliseconds timeout) {
+  out->clear();
+  std::unique_lock lock(mu);
+  if (!cv.wait_for(lock, timeout, [&] { return !queue.empty(); })) return false;
+  out->reserve(queue.size());
+  for (auto& e : queue) out->push_back(std::move(e));
+  queue.clear();
+  return true;
+}
+
+EventHub::EventHub(std::string dsn, FleetStore* store)
+    : dsn_(std::move(dsn)),
+      store_(store),
+      fetch_pool_(dsn_, 1),
+      fetch_store_(&fetch_pool_, /*sealer=*/nullptr) {}  // rows without patient fields
 
 EventHub::~EventHub() {
   stopping_ = true;
@@ -54,42 +71,60 @@ void EventHub::Unsubscribe(const std::shared_ptr<Subscription>& s) {
   subs_.remove(s);
 }
 
-void EventHub::Dispatch(const v1::WatchEvent& e) {
+// Under one lock per watcher for the whole set, and one wake-up each.
+void EventHub::Dispatch(std::vector<v1::WatchEvent> events) {
   std::lock_guard lock(mu_);
   for (auto& s : subs_) {
-    if (!s->accept(e)) continue;
+    bool added = false;
     {
       std::lock_guard sl(s->mu);
-      if (s->queue.size() >= kMaxQueued) {
-        s->overflowed_ = true;
-        continue;
+      for (const auto& e : events) {
+        if (!s->accept(e)) continue;
+        if (s->queue.size() >= kMaxQueued) {
+          s->overflowed_ = true;
+          break;
+        }
+        s->queue.push_back(e);
+        added = true;
       }
-      s->queue.push_back(e);
     }
-    s->cv.notify_one();
+    if (added) s->cv.notify_one();
   }
 }
 
-void EventHub::HandleResults(const std::string& payload) {
+// Notifications heard together (several commits while the last fetch ran) are loaded by one
+// query: under load the listener does one round trip per wake-up, not one per commit, and so
+// does not fall behind the writers.
+void EventHub::FlushResults() {
+  if (pending_ids_.empty()) return;
+  std::vector<std::string> ids;
+  ids.swap(pending_ids_);
   {
     std::lock_guard lock(mu_);
     if (subs_.empty()) return;  // nobody watching: no query
   }
-  std::vector<std::string> ids;
-  std::stringstream ss(payload);
-  std::string id;
-  while (std::getline(ss, id, ',')) {
-    if (!id.empty()) ids.push_back(id);
-  }
-  auto rows = store_->ResultRowsByIds(ids);
-  if (!rows.ok()) {
-    spdlog::warn("watch: cannot load results: {}", rows.error().ToString());
-    return;
-  }
-  for (auto& row : *rows) {
-    v1::WatchEvent e;
-    *e.mutable_result() = std::move(row);
-    Dispatch(e);
+  for (size_t begin = 0; begin < ids.size(); begin += kMaxIdsPerFetch) {
+    const size_t end = std::min(ids.size(), begin + kMaxIdsPerFetch);
+    auto rows = fetch_store_.ResultRowsByIds(std::vector<std::string>(
+        ids.begin() + static_cast<ptrdiff_t>(begin), ids.begin() + static_cast<ptrdiff_t>(end)));
+    if (!rows.ok()) {
+      spdlog::warn("watch: cannot load results: {}", rows.error().ToString());
+      continue;
+    }
+    // The query answers newest first; watchers get results in the order they were committed,
+    // which is the order their notifications arrived in.
+    std::unordered_map<std::string, v1::ResultRow*> by_id;
+    by_id.reserve(rows->size());
+    for (auto& row : *rows) by_id.emplace(row.check_id(), &row);
+    std::vector<v1::WatchEvent> events;
+    events.reserve(rows->size());
+    for (size_t i = begin; i < end; ++i) {
+      auto it = by_id.find(ids[i]);
+      if (it == by_id.end() || it->second == nullptr) continue;
+      *events.emplace_back().mutable_result() = std::move(*it->second);
+      it->second = nullptr;  // an id notified twice is delivered once
+    }
+    Dispatch(std::move(events));
   }
 }
 
@@ -99,9 +134,9 @@ void EventHub::HandleDevice(const std::string& device_id) {
   for (auto& d : *devices) {
     if (d.device_id() != device_id) continue;
     if (device_hook_) device_hook_(d);
-    v1::WatchEvent e;
-    *e.mutable_device() = d;
-    Dispatch(e);
+    std::vector<v1::WatchEvent> e(1);
+    *e[0].mutable_device() = d;
+    Dispatch(std::move(e));
   }
 }
 
@@ -110,7 +145,14 @@ void EventHub::Run() {
   while (!stopping_) {
     try {
       pqxx::connection conn(dsn_);
-      Receiver results(conn, kResultsChannel, [this](const std::string& p) { HandleResults(p); });
+      // Ids are collected while libpqxx hands over every notification that has arrived, and
+      // loaded once it has.
+      Receiver results(conn, kResultsChannel, [this](const std::string& payload) {
+        std::stringstream ss(payload);
+        for (std::string id; std::getline(ss, id, ',');) {
+          if (!id.empty()) pending_ids_.push_back(std::move(id));
+        }
+      });
       Receiver devices(conn, kDevicesChannel, [this](const std::string& p) { HandleDevice(p); });
       // LISTEN is issued lazily by libpqxx; a trivial query makes sure it is active now.
       conn.get_notifs();
@@ -120,7 +162,10 @@ void EventHub::Run() {
       }
       listening_ = true;
       backoff = std::chrono::milliseconds(200);
-      while (!stopping_) conn.await_notification(0, 250000);
+      while (!stopping_) {
+        conn.await_notification(0, 250000);
+        FlushResults();
+      }
     } catch (const std::exception& e) {
       listening_ = false;
       if (stopping_) break;

@@ -29,6 +29,9 @@ class Subscription {
  public:
   // Waits up to `timeout` for the next event.
   bool Next(v1::WatchEvent* out, std::chrono::milliseconds timeout);
+  // Waits up to `timeout` for events and takes every one queued (a commit's results arrive
+  // together; a watcher writes them in one go instead of one wake-up and flush each).
+  bool NextAll(std::vector<v1::WatchEvent>* out, std::chrono::milliseconds timeout);
   bool overflowed() const { return overflowed_; }
 
  private:
@@ -55,15 +58,21 @@ class EventHub {
 
  private:
   void Run();
-  void Dispatch(const v1::WatchEvent& e);
-  void HandleResults(const std::string& payload);
+  void Dispatch(std::vector<v1::WatchEvent> events);
+  // Loads and dispatches the results named by every notification heard since the last call.
+  void FlushResults();
   void HandleDevice(const std::string& device_id);
 
   std::string dsn_;
   FleetStore* store_;
+  // Results are loaded on a connection of the hub's own: in the shared pool the fetch waited
+  // behind the ingest writers' transactions whenever they held every connection.
+  ConnectionPool fetch_pool_;
+  FleetStore fetch_store_;
   std::function<void(const v1::Device&)> device_hook_;
   std::atomic<bool> stopping_{false}, listening_{false};
   std::thread thread_;
+  std::vector<std::string> pending_ids_;  // the listener thread's only
   std::mutex mu_;
   std::list<std::shared_ptr<Subscription>> subs_;
 };

@@ -21,114 +21,164 @@ google::protobuf::Timestamp FromMicros(int64_t us) {
   return t;
 }
 
-// The dashboard reads the counts migration 0011 keeps (check_counts_hourly, check_counts_daily)
-// for the whole Japanese hours and days of its range, and check_results only for the partial
-// hours at its two ends: at most two hours of rows whatever the table holds. The counts hard-code
-// these enum values (triggers cannot include the proto).
+// The dashboard reads the counts migrations 0011, 0012 and 0013 keep (per site by hour, day and
+// month; sites folded by hour and day) for the whole Japanese hours, days and months of its range,
+// and check_results only for the partial hours at its two ends: at most two hours of rows whatever
+// the table holds. The counts hard-code these enum values (triggers cannot include the proto).
 static_assert(v1::OUTCOME_ERROR == 9 && v1::CHECK_SOURCE_RECHECK == 2 &&
               v1::CHECK_SOURCE_DOCUMENT == 3);
 
-// Where the range's whole Japanese hours and days begin and end, as PostgreSQL cuts them:
-// first whole hour, end of the last whole hour, first whole day, end of the last whole day.
+// Where the range's whole Japanese hours, days and months begin and end, as PostgreSQL cuts
+// them: for each unit, the first whole one's start and the last whole one's end.
 constexpr char kBounds[] =
     "WITH b AS (SELECT 'epoch'::timestamptz + $1::bigint * interval '1 microsecond' AS f, "
     "'epoch'::timestamptz + $2::bigint * interval '1 microsecond' AS t), "
-    "l AS (SELECT f, date_trunc('hour', f AT TIME ZONE 'Asia/Tokyo') AS fh, "
-    "date_trunc('day', f AT TIME ZONE 'Asia/Tokyo') AS fd, "
-    "date_trunc('hour', t AT TIME ZONE 'Asia/Tokyo') AS th, "
-    "date_trunc('day', t AT TIME ZONE 'Asia/Tokyo') AS td FROM b) "
-    "SELECT (extract(epoch FROM CASE WHEN fh AT TIME ZONE 'Asia/Tokyo' = f THEN f ELSE "
-    "(fh + interval '1 hour') AT TIME ZONE 'Asia/Tokyo' END) * 1e6)::bigint, "
-    "(extract(epoch FROM th AT TIME ZONE 'Asia/Tokyo') * 1e6)::bigint, "
-    "(extract(epoch FROM CASE WHEN fd AT TIME ZONE 'Asia/Tokyo' = f THEN f ELSE "
-    "(fd + interval '1 day') AT TIME ZONE 'Asia/Tokyo' END) * 1e6)::bigint, "
-    "(extract(epoch FROM td AT TIME ZONE 'Asia/Tokyo') * 1e6)::bigint FROM l";
+    "u (unit, k) AS (VALUES ('hour', 1), ('day', 2), ('month', 3)), "
+    "l AS (SELECT k, unit, f, date_trunc(unit, f AT TIME ZONE 'Asia/Tokyo') AS fl, "
+    "date_trunc(unit, t AT TIME ZONE 'Asia/Tokyo') AS tl FROM b, u) "
+    "SELECT (extract(epoch FROM CASE WHEN fl AT TIME ZONE 'Asia/Tokyo' = f THEN f ELSE "
+    "(fl + ('1 ' || unit)::interval) AT TIME ZONE 'Asia/Tokyo' END) * 1e6)::bigint, "
+    "(extract(epoch FROM tl AT TIME ZONE 'Asia/Tokyo') * 1e6)::bigint FROM l ORDER BY k";
+
+struct Bounds {
+  int64_t first_hour, last_hour, first_day, last_day, first_month, last_month;
+};
 
 // One part of the range [lo, hi) and where its counts come from.
-enum class Source { kResults, kHourly, kDaily };
+enum class Source { kResults, kHourly, kDaily, kMonthly };
 struct Part {
   Source source;
   int64_t lo_us, hi_us;
+};
+
+// What a query sums into one row: the bucket ("hour", "day", or "" for the whole range) and
+// whether sites stay apart. `chain` reads the tables without sites (no scope to apply).
+struct Grouping {
+  std::string unit;
+  bool by_site = false;
+  bool chain = false;
 };
 
 std::string Instant(int64_t us) {
   return "('epoch'::timestamptz + " + std::to_string(us) + "::bigint * interval '1 microsecond')";
 }
 
-// $1 scoped, $2 the scope. The unit, the bounds and the enum values counted are our own, written
-// into the text (a zone uses only some of them, and PostgreSQL refuses unused parameters). Rows are
-// summed over parts and slots, grouped on the bucket's instant (cheaper than on its micros), and
-// come out in the order of the old single query.
-std::string BucketsSql(const std::vector<Part>& parts, bool hourly) {
-  const std::string unit = hourly ? "'hour'" : "'day'";
+// One part as rows of (start, site_id, mode, checks, failures, fallbacks, unrepresentable).
+std::string PartSql(const Part& p, const Grouping& g, bool scoped) {
+  const std::string lo = Instant(p.lo_us), hi = Instant(p.hi_us);
+  const std::string site = g.by_site ? "site_id" : "''::text";
+  auto bucket = [&](const std::string& column, const std::string& column_unit) {
+    if (g.unit.empty()) return std::string("NULL::timestamptz");
+    if (g.unit == column_unit) return column;
+    return "date_trunc('" + g.unit + "', " + column + " AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE " +
+           "'Asia/Tokyo'";
+  };
+  const std::string scope = scoped ? " AND site_id = ANY($1::text[])" : "";
+  if (p.source == Source::kResults) {
+    return "SELECT " + bucket("checked_at", "") + " AS start, " + site +
+           " AS site_id, mode, 1 AS checks, (outcome = " + std::to_string(v1::OUTCOME_ERROR) +
+           ")::int AS failures, (source IN (" + std::to_string(v1::CHECK_SOURCE_RECHECK) + ", " +
+           std::to_string(v1::CHECK_SOURCE_DOCUMENT) +
+           "))::int AS fallbacks, name_unrepresentable::int AS unrepresentable FROM "
+           "check_results WHERE checked_at >= " +
+           lo + " AND checked_at < " + hi + scope;
+  }
+  const std::string unit = p.source == Source::kHourly  ? "hour"
+                           : p.source == Source::kDaily ? "day"
+                                                        : "month";
+  const std::string table = std::string("check_counts_") + (g.chain ? "chain_" : "") +
+                            (unit == "month" ? "monthly"
+                             : unit == "day" ? "daily"
+                                             : "hourly");
+  const std::string column = unit + "_start";
+  return "SELECT " + bucket(column, unit) + " AS start, " + site +
+         " AS site_id, mode, checks, failures, fallbacks, unrepresentable FROM " + table +
+         " WHERE " + column + " >= " + lo + " AND " + column + " < " + hi + scope;
+}
+
+// Rows summed over parts and slots, grouped on the bucket's instant (cheaper than on its
+// micros), in the order of the old single query: start, site, mode. The bounds and enum values
+// are our own, written into the text; the scope is $1 when there is one.
+std::string GroupSql(const std::vector<Part>& parts, const Grouping& g, bool scoped) {
   std::string sql =
       "SELECT (extract(epoch FROM start) * 1e6)::bigint AS start_us, site_id, mode, "
       "sum(checks) AS checks, sum(failures) AS failures, sum(fallbacks) AS fallbacks, "
       "sum(unrepresentable) AS unrepresentable FROM (";
   for (size_t i = 0; i < parts.size(); ++i) {
-    const Part& p = parts[i];
     if (i > 0) sql += " UNION ALL ";
-    const std::string lo = Instant(p.lo_us), hi = Instant(p.hi_us);
-    switch (p.source) {
-      case Source::kResults:
-        sql += "SELECT date_trunc(" + unit +
-               ", c.checked_at AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS start, "
-               "c.site_id, c.mode, 1 AS checks, (c.outcome = " +
-               std::to_string(v1::OUTCOME_ERROR) + ")::int AS failures, (c.source IN (" +
-               std::to_string(v1::CHECK_SOURCE_RECHECK) + ", " +
-               std::to_string(v1::CHECK_SOURCE_DOCUMENT) +
-               "))::int AS fallbacks, c.name_unrepresentable::int AS unrepresentable FROM "
-               "check_results c WHERE c.checked_at >= " +
-               lo + " AND c.checked_at < " + hi;
-        break;
-      case Source::kHourly:
-        sql += "SELECT date_trunc(" + unit +
-               ", hour_start AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS start, "
-               "site_id, mode, "
-               "checks, failures, fallbacks, unrepresentable FROM "
-               "check_counts_hourly WHERE hour_start >= " +
-               lo + " AND hour_start < " + hi;
-        break;
-      case Source::kDaily:
-        sql +=
-            "SELECT day_start AS start, site_id, mode, checks, failures, fallbacks, "
-            "unrepresentable FROM "
-            "check_counts_daily WHERE day_start >= " +
-            lo + " AND day_start < " + hi;
-        break;
-    }
+    sql += PartSql(parts[i], g, scoped);
   }
   return sql +
-         ") u WHERE ($1 = false OR site_id = ANY($2::text[])) "
-         "GROUP BY start, site_id, mode HAVING sum(checks) > 0 ORDER BY start, site_id, mode";
+         ") u GROUP BY start, site_id, mode HAVING sum(checks) > 0 ORDER BY start, site_id, "
+         "mode";
+}
+
+// Keeps the parts that hold time.
+std::vector<Part> NonEmpty(std::initializer_list<Part> parts) {
+  std::vector<Part> out;
+  for (const Part& p : parts) {
+    if (p.lo_us < p.hi_us) out.push_back(p);
+  }
+  return out;
 }
 
 // [from, to) as rows before the first whole hour, whole hours (whole days between them when
 // daily), rows after the last whole hour; days are made of whole hours. Parts are grouped in
 // zones whose buckets do not overlap and follow each other: by day, the partial day at each end
 // is one zone and the whole days between them another, read in index order without re-sorting.
-std::vector<std::vector<Part>> SplitRange(int64_t from, int64_t to, int64_t first_hour,
-                                          int64_t last_hour, int64_t first_day, int64_t last_day,
-                                          bool hourly) {
-  const Part head{Source::kResults, from, std::min(first_hour, to)};
-  const Part tail{Source::kResults, std::max(first_hour, last_hour), to};
+std::vector<std::vector<Part>> SplitRange(int64_t from, int64_t to, const Bounds& b, bool hourly) {
+  const Part head{Source::kResults, from, std::min(b.first_hour, to)};
+  const Part tail{Source::kResults, std::max(b.first_hour, b.last_hour), to};
   std::vector<std::vector<Part>> zones;
-  if (!hourly && first_day < last_day) {
-    zones = {{head, {Source::kHourly, first_hour, first_day}},
-             {{Source::kDaily, first_day, last_day}},
-             {{Source::kHourly, last_day, last_hour}, tail}};
+  if (!hourly && b.first_day < b.last_day) {
+    zones = {NonEmpty({head, {Source::kHourly, b.first_hour, b.first_day}}),
+             NonEmpty({{Source::kDaily, b.first_day, b.last_day}}),
+             NonEmpty({{Source::kHourly, b.last_day, b.last_hour}, tail})};
   } else {
-    zones = {{head, {Source::kHourly, first_hour, last_hour}, tail}};
+    zones = {NonEmpty({head, {Source::kHourly, b.first_hour, b.last_hour}, tail})};
   }
-  std::vector<std::vector<Part>> out;
-  for (const auto& zone : zones) {
-    std::vector<Part> parts;
-    for (const Part& p : zone) {
-      if (p.lo_us < p.hi_us) parts.push_back(p);
-    }
-    if (!parts.empty()) out.push_back(std::move(parts));
+  std::erase_if(zones, [](const auto& zone) { return zone.empty(); });
+  return zones;
+}
+
+// [from, to) for one total per site: rows for the partial hours, hours for the partial days,
+// days for the partial months, whole months between (a year is 12 months, not 365 days).
+std::vector<Part> SplitTotals(int64_t from, int64_t to, const Bounds& b) {
+  const Part head{Source::kResults, from, std::min(b.first_hour, to)};
+  const Part tail{Source::kResults, std::max(b.first_hour, b.last_hour), to};
+  if (b.first_day >= b.last_day) {
+    return NonEmpty({head, {Source::kHourly, b.first_hour, b.last_hour}, tail});
   }
-  return out;
+  const Part hours_before{Source::kHourly, b.first_hour, b.first_day};
+  const Part hours_after{Source::kHourly, b.last_day, b.last_hour};
+  if (b.first_month >= b.last_month) {
+    return NonEmpty(
+        {head, hours_before, {Source::kDaily, b.first_day, b.last_day}, hours_after, tail});
+  }
+  return NonEmpty({head,
+                   hours_before,
+                   {Source::kDaily, b.first_day, b.first_month},
+                   {Source::kMonthly, b.first_month, b.last_month},
+                   {Source::kDaily, b.last_month, b.last_day},
+                   hours_after,
+                   tail});
+}
+
+// The buckets of `rows` (GroupSql's columns, by position: a year by day and site is some
+// 200,000 rows); `start` replaces the start of whole-range totals.
+void AddBuckets(const pqxx::result& rows, const google::protobuf::Timestamp* start,
+                google::protobuf::RepeatedPtrField<v1::Dashboard::Bucket>* out) {
+  out->Reserve(out->size() + static_cast<int>(rows.size()));
+  for (const auto& r : rows) {
+    auto* b = out->Add();
+    *b->mutable_start() = start ? *start : FromMicros(r[0].as<int64_t>());
+    b->set_site_id(r[1].c_str());
+    b->set_mode(static_cast<v1::IdentityMode>(r[2].as<int>()));
+    b->set_checks(r[3].as<uint64_t>());
+    b->set_failures(r[4].as<uint64_t>());
+    b->set_fallbacks(r[5].as<uint64_t>());
+    b->set_names_unrepresentable(r[6].as<uint64_t>());
+  }
 }
 
 // The fleet from the devices table (one row per terminal, kept current by heartbeats).
@@ -275,30 +325,30 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
   const std::string scope = scoped ? PgTextArray(*q.site_scope) : "{}";
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    // One snapshot for every zone, as the single query before had.
+    // One snapshot for every query, as the single query before issue 18 had.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+    auto run = [&](const std::string& sql) {
+      return scoped ? tx.exec_params(sql, scope) : tx.exec(sql);
+    };
     v1::Dashboard out;
-    auto bounds = tx.exec_params1(kBounds, q.from_us, q.to_us);
-    std::vector<pqxx::result> zones;
-    for (const auto& parts :
-         SplitRange(q.from_us, q.to_us, bounds[0].as<int64_t>(), bounds[1].as<int64_t>(),
-                    bounds[2].as<int64_t>(), bounds[3].as<int64_t>(), q.hourly)) {
-      zones.push_back(tx.exec_params(BucketsSql(parts, q.hourly), scoped, scope));
+    auto bounds = tx.exec_params(kBounds, q.from_us, q.to_us);
+    const Bounds b{bounds[0][0].as<int64_t>(), bounds[0][1].as<int64_t>(),
+                   bounds[1][0].as<int64_t>(), bounds[1][1].as<int64_t>(),
+                   bounds[2][0].as<int64_t>(), bounds[2][1].as<int64_t>()};
+    // Folded for everyone, the chain-wide tables serve callers who see every site; a branch
+    // manager's few sites are summed from the per-site tables.
+    const Grouping buckets{q.hourly ? "hour" : "day", q.buckets_by_site,
+                           !q.buckets_by_site && !scoped};
+    for (const auto& parts : SplitRange(q.from_us, q.to_us, b, q.hourly)) {
+      AddBuckets(run(GroupSql(parts, buckets, scoped)), nullptr, out.mutable_buckets());
     }
-    // Columns by position: a year by day and site is some 200,000 rows.
-    for (const pqxx::result& zone : zones) {
-      out.mutable_buckets()->Reserve(out.buckets_size() + static_cast<int>(zone.size()));
-      for (const auto& r : zone) {
-        auto* b = out.add_buckets();
-        *b->mutable_start() = FromMicros(r[0].as<int64_t>());
-        b->set_site_id(r[1].c_str());
-        b->set_mode(static_cast<v1::IdentityMode>(r[2].as<int>()));
-        b->set_checks(r[3].as<uint64_t>());
-        b->set_failures(r[4].as<uint64_t>());
-        b->set_fallbacks(r[5].as<uint64_t>());
-        b->set_names_unrepresentable(r[6].as<uint64_t>());
-        out.set_names_unrepresentable(out.names_unrepresentable() + b->names_unrepresentable());
-      }
+    for (const auto& bucket : out.buckets()) {
+      out.set_names_unrepresentable(out.names_unrepresentable() + bucket.names_unrepresentable());
+    }
+    if (q.site_totals) {
+      const auto from = FromMicros(q.from_us);
+      AddBuckets(run(GroupSql(SplitTotals(q.from_us, q.to_us, b), {"", true, false}, scoped)),
+                 &from, out.mutable_site_totals());
     }
     auto fleet = tx.exec_params(kFleet, scoped, scope)[0];
     out.set_devices_online(fleet["online"].as<uint32_t>());

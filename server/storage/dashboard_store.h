@@ -1,7 +1,8 @@
 #pragma once
 // The console's dashboard figures, computed by PostgreSQL in a handful of aggregate queries:
-// checks per Japanese hour or day by site and identity mode (with failures and fallbacks),
-// and the fleet's state from the terminals' latest heartbeats. Nothing here reads patient data.
+// checks per Japanese hour or day by identity mode (and site, when asked), per-site totals of
+// the range (with failures and fallbacks), and the fleet's state from the terminals' latest
+// heartbeats. Nothing here reads patient data.
 
 #include <cstdint>
 #include <string>
@@ -17,7 +18,11 @@ struct DashboardQuery {
   int64_t from_us = 0;  // checked_at >= from
   int64_t to_us = 0;    // checked_at < to
   bool hourly = false;  // else Japanese calendar days
-  // Sites the caller may see; nullptr = every site.
+  // Issue 18: buckets per site (else sites folded, site_id empty), and per-site totals of the
+  // whole range (Dashboard.site_totals).
+  bool buckets_by_site = false;
+  bool site_totals = false;
+  // Sites the caller may see; nullptr = every site. Folding sums these sites only.
   const std::vector<std::string>* site_scope = nullptr;
 };
 

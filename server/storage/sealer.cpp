@@ -2,8 +2,10 @@
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
+#include <cstring>
 #include <fstream>
 #include <memory>
 
@@ -12,6 +14,42 @@ namespace {
 constexpr size_t kNonce = 12;
 constexpr size_t kTag = 16;
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
+// AES-256-GCM fetched from the provider once, and one context per thread, reset by each Init:
+// fetching and allocating per result cost more than sealing its few hundred bytes.
+const EVP_CIPHER* Aes256Gcm() {
+  static EVP_CIPHER* const cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+  return cipher;
+}
+EVP_CIPHER_CTX* ThreadCipherCtx() {
+  thread_local CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  return ctx.get();
+}
+
+// GCM nonces are public (stored beside the ciphertext) but must never repeat under one key. They
+// come from OpenSSL's DRBG as before, drawn 341 at a time per thread: one DRBG call (≈ 0.9 µs
+// whatever the length) per 341 results instead of one per result. A forked child starts with an
+// empty pool (pthread_atfork), so parent and child never hand out the same bytes.
+struct NoncePool {
+  uint8_t bytes[kNonce * 341];
+  size_t used = sizeof bytes;
+};
+thread_local NoncePool t_nonces;
+
+bool NextNonce(uint8_t* out) {
+  static const bool registered = [] {
+    ::pthread_atfork(nullptr, nullptr, [] { t_nonces.used = sizeof t_nonces.bytes; });
+    return true;
+  }();
+  (void)registered;
+  if (t_nonces.used == sizeof t_nonces.bytes) {
+    if (RAND_bytes(t_nonces.bytes, sizeof t_nonces.bytes) != 1) return false;
+    t_nonces.used = 0;
+  }
+  std::memcpy(out, t_nonces.bytes + t_nonces.used, kNonce);
+  t_nonces.used += kNonce;
+  return true;
+}
 }  // namespace
 
 Status Sealer::AddKey(const std::string& key_id, const std::string& key_hex) {
@@ -71,19 +109,20 @@ Result<Bytes> Sealer::Seal(ByteView plaintext, ByteView aad) const {
   if (!ready()) return MakeError(ErrorCode::kFailedPrecondition, "sealer.no_key", "no key loaded");
   const Bytes& key = keys_.at(current_);
   Bytes out(kNonce + plaintext.size() + kTag);
-  if (RAND_bytes(out.data(), kNonce) != 1) {
+  if (!NextNonce(out.data())) {
     return MakeError(ErrorCode::kInternal, "sealer.rand", "no randomness");
   }
-  CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  EVP_CIPHER_CTX* ctx = ThreadCipherCtx();
   int len = 0;
-  bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), out.data()) &&
-            (aad.empty() || EVP_EncryptUpdate(ctx.get(), nullptr, &len, aad.data(),
-                                              static_cast<int>(aad.size()))) &&
-            EVP_EncryptUpdate(ctx.get(), out.data() + kNonce, &len, plaintext.data(),
-                              static_cast<int>(plaintext.size())) &&
-            EVP_EncryptFinal_ex(ctx.get(), out.data() + kNonce + len, &len) &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag,
-                                out.data() + kNonce + plaintext.size());
+  bool ok =
+      ctx != nullptr && Aes256Gcm() != nullptr &&
+      EVP_EncryptInit_ex(ctx, Aes256Gcm(), nullptr, key.data(), out.data()) &&
+      (aad.empty() ||
+       EVP_EncryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size()))) &&
+      EVP_EncryptUpdate(ctx, out.data() + kNonce, &len, plaintext.data(),
+                        static_cast<int>(plaintext.size())) &&
+      EVP_EncryptFinal_ex(ctx, out.data() + kNonce + len, &len) &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag, out.data() + kNonce + plaintext.size());
   if (!ok) return MakeError(ErrorCode::kInternal, "sealer.encrypt", "AES-GCM encryption failed");
   return out;
 }
@@ -98,17 +137,17 @@ Result<Bytes> Sealer::Open(const std::string& key_id, ByteView sealed, ByteView 
   }
   size_t n = sealed.size() - kNonce - kTag;
   Bytes plain(n);
-  CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  EVP_CIPHER_CTX* ctx = ThreadCipherCtx();
   int len = 0;
   Bytes tag(sealed.end() - kTag, sealed.end());
   bool ok =
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, it->second.data(), sealed.data()) &&
+      ctx != nullptr && Aes256Gcm() != nullptr &&
+      EVP_DecryptInit_ex(ctx, Aes256Gcm(), nullptr, it->second.data(), sealed.data()) &&
       (aad.empty() ||
-       EVP_DecryptUpdate(ctx.get(), nullptr, &len, aad.data(), static_cast<int>(aad.size()))) &&
-      EVP_DecryptUpdate(ctx.get(), plain.data(), &len, sealed.data() + kNonce,
-                        static_cast<int>(n)) &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) &&
-      EVP_DecryptFinal_ex(ctx.get(), plain.data() + len, &len) > 0;
+       EVP_DecryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size()))) &&
+      EVP_DecryptUpdate(ctx, plain.data(), &len, sealed.data() + kNonce, static_cast<int>(n)) &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) &&
+      EVP_DecryptFinal_ex(ctx, plain.data() + len, &len) > 0;
   if (!ok)
     return MakeError(ErrorCode::kDataLoss, "sealer.auth_failed",
                      "sealed data failed authentication");

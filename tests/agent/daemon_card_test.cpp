@@ -61,6 +61,31 @@ TEST_F(DaemonCard, VisualRunCheckEndToEndAndHqModePolicy) {
       << rpc.error_message();
 }
 
+// The reader monitor sleeps in SCardGetStatusChange between patients: every change still shows,
+// in and out and in again, and after a check the status is the card's again, not "busy".
+TEST_F(DaemonCard, ReaderStatusFollowsTheCardInAndOutAndComesBackAfterACheck) {
+  auto status_is = [&](const std::string& want) {
+    auto s = agent_->WaitStatus([&](const auto& st) { return st.reader_status() == want; }, kLong);
+    return s.ok() ? ::testing::AssertionSuccess()
+                  : ::testing::AssertionFailure() << want << ": " << s.error().ToString();
+  };
+  ASSERT_TRUE(status_is("ready"));
+  InsertCard();
+  ASSERT_TRUE(status_is("card_present"));
+  vcard_.reset();  // taken off the reader
+  ASSERT_TRUE(pcscd_->WaitForCard(0, false).ok());
+  ASSERT_TRUE(status_is("ready"));
+  InsertCard();
+  ASSERT_TRUE(status_is("card_present"));
+  v1::CheckResult result;
+  auto rpc = agent_->RunCheck(Visual(), &result);
+  ASSERT_TRUE(rpc.ok()) << rpc.error_message();
+  EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);
+  EXPECT_TRUE(status_is("card_present"));
+  EXPECT_EQ(agent_->WaitStatus([](const auto&) { return true; }, kLong)->reader_name(),
+            "Virtual PCD 00 00");
+}
+
 TEST_F(DaemonCard, SecondCallerIsToldTheReaderIsBusyAndTheFirstCompletes) {
   // The first check holds the reader while it waits for the patient's card.
   v1::CheckResult first;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -202,9 +203,20 @@ TEST(EffectiveRoute, DefaultsAndBounds) {
   EXPECT_STREQ(RouteId(r.route()), "terminal-files");
 }
 
+// YYYYMMDDHHmmss in Japan time (UTC+9, no daylight saving), as the face reader writes it.
+std::string JapanCompactTime(std::time_t utc) {
+  const std::time_t jst = utc + 9 * 3600;
+  std::tm tm = *std::gmtime(&jst);
+  char out[16];
+  std::strftime(out, sizeof out, "%Y%m%d%H%M%S", &tm);
+  return out;
+}
+
 TEST(FaceFileResult, AnswerBecomesACounterCheckByTheFaceReader) {
+  // The reader's ProcessExecutionTime is Japan time; one an hour ago is kept to the second.
+  const std::time_t hour_ago = std::time(nullptr) - 3600;
   xml::FileAnswer a;
-  a.process_execution_time = "20261203101530";
+  a.process_execution_time = JapanCompactTime(hour_ago);
   a.reference_classification = 1;
   a.file_id = "FACE1";
   a.qualification_validity = 1;
@@ -216,13 +228,12 @@ TEST(FaceFileResult, AnswerBecomesACounterCheckByTheFaceReader) {
   EXPECT_EQ(r.route(), v1::CHECK_ROUTE_COUNTER);
   EXPECT_EQ(r.outcome(), v1::OUTCOME_ELIGIBLE);
   EXPECT_EQ(r.eligibility().name(), "山田 太郎");
-  // 10:15:30 JST is 01:15:30 UTC; a time far from now is replaced by the pickup time.
-  const int64_t expected = 1796260530;
-  if (std::llabs(std::time(nullptr) - expected) < 86400) {
-    EXPECT_EQ(r.checked_at().seconds(), expected);
-  } else {
-    EXPECT_LE(std::llabs(r.checked_at().seconds() - std::time(nullptr)), 5);
-  }
+  EXPECT_EQ(r.checked_at().seconds(), hour_ago);
+  // A time more than two days old (a reader's clock gone wrong) becomes the pickup time.
+  xml::FileAnswer old = a;
+  old.process_execution_time = JapanCompactTime(hour_ago - 3 * 86400);
+  EXPECT_LE(std::llabs(FaceFileResult(old, "id-old").checked_at().seconds() - std::time(nullptr)),
+            5);
   a.segment_of_result = 9;
   a.error_code = "EQ0001";
   auto error = FaceFileResult(a, "id-2");

@@ -80,13 +80,14 @@ Result<v1::AgentStatus> AgentDaemon::GetStatus() {
   return status;
 }
 
-Result<v1::AgentStatus> AgentDaemon::WaitStatus(
+Result<v1::AgentStatus> WaitForAgentStatus(
+    const std::function<Result<v1::AgentStatus>()>& get,
     const std::function<bool(const v1::AgentStatus&)>& condition,
     std::chrono::milliseconds timeout) {
   v1::AgentStatus last;
   bool ok = WaitFor(
       [&] {
-        auto s = GetStatus();
+        auto s = get();
         if (!s.ok()) return false;
         last = *s;
         return condition(last);
@@ -97,6 +98,12 @@ Result<v1::AgentStatus> AgentDaemon::WaitStatus(
                      "status never matched; last: " + last.ShortDebugString());
   }
   return last;
+}
+
+Result<v1::AgentStatus> AgentDaemon::WaitStatus(
+    const std::function<bool(const v1::AgentStatus&)>& condition,
+    std::chrono::milliseconds timeout) {
+  return WaitForAgentStatus([this] { return GetStatus(); }, condition, timeout);
 }
 
 Result<v1::CheckResult> AgentDaemon::RecordDocument(const std::string& note,

@@ -19,6 +19,13 @@
 
 namespace kakunin::testing {
 
+// Polls `get` until `condition` holds or `timeout` passes: the status that matched, or an error
+// with the last one seen. Shared by every agent the tests drive (Linux socket, Wine endpoint).
+Result<v1::AgentStatus> WaitForAgentStatus(
+    const std::function<Result<v1::AgentStatus>()>& get,
+    const std::function<bool(const v1::AgentStatus&)>& condition,
+    std::chrono::milliseconds timeout);
+
 class AgentDaemon {
  public:
   // `kakunin-agent enroll` into `state_dir` (the daemon is not started).

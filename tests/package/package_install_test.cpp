@@ -326,9 +326,13 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
 
   agent_ = StartUnit("/lib/systemd/system/kakunin-agent.service", "agent.log");
   ASSERT_TRUE(agent_);
-  ASSERT_TRUE(
-      WaitFor([&] { return fs::exists("/run/kakunin-agent/agent.sock") || !agent_->running(); },
-              seconds(30)));
+  // The daemon serves once it opens its folder to the group (0750); the socket is 0660 by then.
+  auto serving = [] {
+    struct stat dir {};
+    return ::stat("/run/kakunin-agent", &dir) == 0 && (dir.st_mode & 0777) == 0750 &&
+           fs::exists("/run/kakunin-agent/agent.sock");
+  };
+  ASSERT_TRUE(WaitFor([&] { return serving() || !agent_->running(); }, seconds(30)));
   ASSERT_TRUE(agent_->running());
   struct stat sock {};
   ASSERT_EQ(::stat("/run/kakunin-agent/agent.sock", &sock), 0);

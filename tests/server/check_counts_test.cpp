@@ -1,14 +1,17 @@
-// The dashboard's counts (migration 0011: check_counts_hourly and check_counts_daily, kept by
-// statement triggers on check_results) always equal the aggregation of check_results itself, and
-// GetDashboard answers exactly what aggregating check_results would (the query it ran before
-// issue 18), over ranges that cut hours and days anywhere. Against a real kakunin-server and
-// PostgreSQL, results sent over terminals' streams:
+// The dashboard's counts (migration 0011: check_counts_hourly and check_counts_daily; 0012:
+// check_counts_monthly per site, check_counts_chain_hourly and _daily with sites folded; all kept
+// by statement triggers on check_results) always equal the aggregation of check_results itself,
+// and GetDashboard answers exactly what aggregating check_results would (the query it ran before
+// issue 18, and the same with sites folded or summed over the whole range), over ranges that cut
+// hours, days and months anywhere. Against a real kakunin-server and PostgreSQL, results sent
+// over terminals' streams:
 // - resends are absorbed and not counted twice; a check id already taken by another terminal
 //   becomes a refusal row (a result row like any other, counted as such); a sequence without a
 //   slot goes to ingest_refusals and counts nowhere;
 // - rows deleted or changed directly keep the counts right (retention drops patient partitions
 //   only, never results; an operator's repair or a restore may touch them);
-// - GetDashboard by hour and by day, bucket by bucket, against the raw SQL aggregation.
+// - GetDashboard by hour and by day, bucket by bucket, against the raw SQL aggregation: buckets
+//   per site, sites folded, and totals per site.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -36,21 +39,20 @@ int64_t NowSeconds() {
 int64_t JapanMidnight(int64_t t) { return (t + 9 * kHour) / kDay * kDay - 9 * kHour; }
 
 // Counts grouped as the dashboard groups them, from check_results and from the count tables
-// (summed over slots, all-zero rows left out: they are what deletes leave behind).
-std::string CountQuery(const std::string& unit, bool counts) {
-  const std::string bucket = "date_trunc('" + unit + "', " +
-                             std::string(counts ? "hour_start" : "checked_at") +
-                             " AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo'";
-  if (!counts) {
-    return "SELECT " + bucket +
-           " AS s, site_id, mode, count(*) AS n, count(*) FILTER (WHERE outcome = 9) AS f, "
+// (summed over slots, all-zero rows left out: they are what deletes leave behind). `unit` is
+// hour, day or month; `table` the count table, or empty for check_results; without `by_site`,
+// sites are folded.
+std::string CountQuery(const std::string& unit, const std::string& table, bool by_site) {
+  const std::string site = by_site ? "site_id" : "''";
+  if (table.empty()) {
+    return "SELECT date_trunc('" + unit +
+           "', checked_at AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS s, " + site +
+           " AS site, mode, count(*) AS n, count(*) FILTER (WHERE outcome = 9) AS f, "
            "count(*) FILTER (WHERE source IN (2, 3)) AS fb, count(*) FILTER (WHERE "
            "name_unrepresentable) AS u FROM check_results GROUP BY 1, 2, 3";
   }
-  const std::string table = unit == "hour" ? "check_counts_hourly" : "check_counts_daily";
-  const std::string start = unit == "hour" ? "hour_start" : "day_start";
-  return "SELECT " + start +
-         " AS s, site_id, mode, sum(checks)::bigint AS n, sum(failures)::bigint AS f, "
+  return "SELECT " + unit + "_start AS s, " + site +
+         " AS site, mode, sum(checks)::bigint AS n, sum(failures)::bigint AS f, "
          "sum(fallbacks)::bigint AS fb, sum(unrepresentable)::bigint AS u FROM " +
          table +
          " GROUP BY 1, 2, 3 HAVING sum(checks) <> 0 OR sum(failures) <> 0 OR sum(fallbacks) "
@@ -92,9 +94,18 @@ class CheckCountsTest : public ::testing::Test {
 
   // Groups where the count tables and check_results disagree, both ways; "" when none.
   static std::string Mismatches() {
+    struct Table {
+      const char *unit, *name;
+      bool by_site;
+    };
     std::string out;
-    for (const char* unit : {"hour", "day"}) {
-      const std::string raw = CountQuery(unit, false), counts = CountQuery(unit, true);
+    for (const Table& t :
+         {Table{"hour", "check_counts_hourly", true}, Table{"day", "check_counts_daily", true},
+          Table{"month", "check_counts_monthly", true},
+          Table{"hour", "check_counts_chain_hourly", false},
+          Table{"day", "check_counts_chain_daily", false}}) {
+      const std::string raw = CountQuery(t.unit, "", t.by_site),
+                        counts = CountQuery(t.unit, t.name, t.by_site);
       out +=
           Sql("(" + raw + " EXCEPT " + counts + ") UNION ALL (" + counts + " EXCEPT " + raw + ")");
     }
@@ -103,11 +114,12 @@ class CheckCountsTest : public ::testing::Test {
 
   // Results spread over the two days before base_ (hours and days of both kinds cut), with
   // every kind of counted field.
-  static v1::ResultBatch Spread(uint64_t first, uint64_t count, int64_t step_seconds) {
+  static v1::ResultBatch Spread(uint64_t first, uint64_t count, int64_t step_seconds,
+                                int64_t newest = base_) {
     v1::ResultBatch batch = MakeResults(first, count);
     for (int i = 0; i < batch.results_size(); ++i) {
       auto* r = batch.mutable_results(i);
-      r->mutable_checked_at()->set_seconds(base_ - i * step_seconds);
+      r->mutable_checked_at()->set_seconds(newest - i * step_seconds);
       r->mutable_checked_at()->set_nanos((i % 3) * 250'000'000);
       r->set_mode(static_cast<v1::IdentityMode>(1 + i % 3));
       r->set_outcome(i % 4 == 0 ? v1::OUTCOME_ERROR : v1::OUTCOME_ELIGIBLE);
@@ -119,21 +131,24 @@ class CheckCountsTest : public ::testing::Test {
     return batch;
   }
 
-  // GetDashboard's buckets as "start_us site mode checks failures fallbacks 外字" lines.
-  static std::string DashboardLines(int64_t from_us, int64_t to_us, bool hourly) {
+  // GetDashboard's buckets (or site totals) as "start_us|site|mode|checks|failures|fallbacks|外字"
+  // lines.
+  static std::string DashboardLines(int64_t from_us, int64_t to_us, bool hourly,
+                                    v1::DashboardSiteDetail detail, bool totals = false) {
     v1::GetDashboardRequest req;
     req.mutable_from()->set_seconds(from_us / 1'000'000);
     req.mutable_from()->set_nanos(static_cast<int32_t>(from_us % 1'000'000 * 1000));
     req.mutable_to()->set_seconds(to_us / 1'000'000);
     req.mutable_to()->set_nanos(static_cast<int32_t>(to_us % 1'000'000 * 1000));
     req.set_hourly(hourly);
+    req.set_site_detail(detail);
     grpc::ClientContext ctx;
     Authorize(&ctx, token_);
     v1::Dashboard d;
     auto s = console_->GetDashboard(&ctx, req, &d);
     EXPECT_TRUE(s.ok()) << s.error_message();
     std::ostringstream out;
-    for (const auto& b : d.buckets()) {
+    for (const auto& b : totals ? d.site_totals() : d.buckets()) {
       out << (b.start().seconds() * 1'000'000 + b.start().nanos() / 1000) << '|' << b.site_id()
           << '|' << b.mode() << '|' << b.checks() << '|' << b.failures() << '|' << b.fallbacks()
           << '|' << b.names_unrepresentable() << '\n';
@@ -141,18 +156,24 @@ class CheckCountsTest : public ::testing::Test {
     return Trim(out.str());
   }
 
-  // The query GetDashboard ran before issue 18, over check_results alone.
-  static std::string RawLines(int64_t from_us, int64_t to_us, bool hourly) {
+  // The query GetDashboard ran before issue 18, over check_results alone; sites folded without
+  // `by_site`; one row per site and mode, starting at `from_us`, with `totals`.
+  static std::string RawLines(int64_t from_us, int64_t to_us, bool hourly, bool by_site,
+                              bool totals = false) {
     auto at = [](int64_t us) {
       return "'epoch'::timestamptz + " + std::to_string(us) + "::bigint * interval '1 microsecond'";
     };
-    return Sql(
-        "SELECT (extract(epoch FROM date_trunc('" + std::string(hourly ? "hour" : "day") +
-        "', c.checked_at AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo') * 1e6)::bigint, "
-        "c.site_id, c.mode, count(*), count(*) FILTER (WHERE c.outcome = 9), count(*) FILTER "
-        "(WHERE c.source IN (2, 3)), count(*) FILTER (WHERE c.name_unrepresentable) FROM "
-        "check_results c WHERE c.checked_at >= " +
-        at(from_us) + " AND c.checked_at < " + at(to_us) + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    const std::string start =
+        totals ? std::to_string(from_us)
+               : "(extract(epoch FROM date_trunc('" + std::string(hourly ? "hour" : "day") +
+                     "', c.checked_at AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo') * "
+                     "1e6)::bigint";
+    return Sql("SELECT " + start + ", " + (by_site ? "c.site_id" : "''") +
+               ", c.mode, count(*), count(*) FILTER (WHERE c.outcome = 9), count(*) FILTER "
+               "(WHERE c.source IN (2, 3)), count(*) FILTER (WHERE c.name_unrepresentable) FROM "
+               "check_results c WHERE c.checked_at >= " +
+               at(from_us) + " AND c.checked_at < " + at(to_us) +
+               " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
   }
 
   static inline std::string dir_;
@@ -201,6 +222,12 @@ TEST_F(CheckCountsTest, CountsFollowRowsDeletedOrChanged) {
 }
 
 TEST_F(CheckCountsTest, DashboardOverAnyRangeEqualsTheRawAggregation) {
+  // Checks every 36 hours over the 80 days before, so that ranges hold whole months with checks.
+  auto b1 = TerminalStream::Open(*rig_, b1_);
+  ASSERT_TRUE(b1.ok());
+  ASSERT_EQ(*(*b1)->Send(Spread(2, 54, 36 * kHour + 1234, base_ - 3 * kDay)), 55u);  // acked up to
+  EXPECT_EQ(Mismatches(), "");
+
   const int64_t us = 1'000'000;
   const int64_t midnight = JapanMidnight(base_);
   struct Range {
@@ -213,18 +240,30 @@ TEST_F(CheckCountsTest, DashboardOverAnyRangeEqualsTheRawAggregation) {
       {(midnight - 5 * kHour + 1) * us, (midnight + 2 * kHour + 7) * us},   // across midnight
       {(base_ - 20 * kHour + 100) * us, (base_ - 20 * kHour + 2000) * us},  // inside an hour
       {(base_ - 20 * kHour) * us - 1, (base_ - 19 * kHour) * us + 1},       // one hour and 2 µs
+      {(base_ - 85 * kDay + 5 * kHour + 77) * us, (base_ + kHour) * us},    // whole months
+      {(midnight - 62 * kDay) * us, (midnight - 9 * kDay + 3) * us},        // months, partly
   };
+  using D = v1::DashboardSiteDetail;
   int with_checks = 0;
   for (const Range& r : ranges) {
     for (bool hourly : {true, false}) {
       SCOPED_TRACE(std::to_string(r.from_us) + " .. " + std::to_string(r.to_us) +
                    (hourly ? " by hour" : " by day"));
-      const std::string raw = RawLines(r.from_us, r.to_us, hourly);
+      const std::string raw = RawLines(r.from_us, r.to_us, hourly, true);
       with_checks += !raw.empty();
-      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly), raw);
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_BUCKETS), raw);
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_NONE),
+                RawLines(r.from_us, r.to_us, hourly, false));
+      const std::string raw_totals = RawLines(r.from_us, r.to_us, hourly, true, true);
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_TOTALS, true),
+                raw_totals);
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_BUCKETS, true),
+                raw_totals);
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_NONE, true),
+                "");
     }
   }
-  EXPECT_GE(with_checks, 8);  // the ranges are not all empty
+  EXPECT_GE(with_checks, 12);  // the ranges are not all empty
 }
 
 }  // namespace

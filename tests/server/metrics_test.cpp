@@ -96,6 +96,17 @@ TEST_F(MetricsTest, CountsResultsResendsStreamsAndCommits) {
   EXPECT_EQ(*observed, *commits) << "every commit timed";
   EXPECT_EQ(MetricValue(body, "kakunin_ingest_commit_seconds_bucket{le=\"+Inf\"}"), *observed);
   EXPECT_GT(MetricValue(body, "kakunin_ingest_commit_seconds_sum").value_or(0), 0.0) << body;
+  // Where the transactions' time went: every step is there, and together they are the time
+  // the commits were timed for, less the wait for a connection.
+  double steps = 0;
+  for (const char* step : {"begin", "stage", "insert", "ack", "notify", "audit", "commit"}) {
+    auto v =
+        MetricValue(body, std::string("kakunin_ingest_step_seconds_total{step=\"") + step + "\"}");
+    ASSERT_TRUE(v) << step << "\n" << body;
+    steps += *v;
+  }
+  EXPECT_GT(steps, 0.0);
+  EXPECT_LE(steps, MetricValue(body, "kakunin_ingest_commit_seconds_sum").value_or(0) + 1e-3);
 
   // The counter matches what the database holds.
   auto rows =

@@ -142,15 +142,28 @@ class ResultsDashboardTest : public ::testing::Test {
     return console_->GetResult(&ctx, req, row);
   }
 
-  static grpc::Status Dashboard(const std::string& who, int64_t from, int64_t to, bool hourly,
-                                v1::Dashboard* out) {
+  static grpc::Status Dashboard(
+      const std::string& who, int64_t from, int64_t to, bool hourly, v1::Dashboard* out,
+      v1::DashboardSiteDetail detail = v1::DASHBOARD_SITE_DETAIL_UNSPECIFIED) {
     grpc::ClientContext ctx;
     Authorize(&ctx, tokens_[who]);
     v1::GetDashboardRequest req;
     req.mutable_from()->set_seconds(from);
     req.mutable_to()->set_seconds(to);
     req.set_hourly(hourly);
+    req.set_site_detail(detail);
     return console_->GetDashboard(&ctx, req, out);
+  }
+
+  // Buckets as (start - base_, site, mode, checks, failures, fallbacks).
+  using B = std::tuple<int64_t, std::string, int, uint64_t, uint64_t, uint64_t>;
+  static std::vector<B> Rows(const google::protobuf::RepeatedPtrField<v1::Dashboard::Bucket>& in) {
+    std::vector<B> out;
+    for (const auto& b : in) {
+      out.emplace_back(b.start().seconds() - base_, b.site_id(), b.mode(), b.checks(), b.failures(),
+                       b.fallbacks());
+    }
+    return out;
   }
 
   static inline std::string dir_;
@@ -217,20 +230,22 @@ TEST_F(ResultsDashboardTest, PatientDetailsOnlyForTheSitesRolesWithinTheWindow) 
 }
 
 TEST_F(ResultsDashboardTest, HourlyBucketsBySiteAndModeWithFailuresAndFallbacks) {
-  using B = std::tuple<int64_t, std::string, int, uint64_t, uint64_t, uint64_t>;
-  v1::Dashboard d;
-  ASSERT_TRUE(Dashboard("admin", base_, base_ + 3 * 3600, true, &d).ok());
-  std::vector<B> got;
-  for (const auto& b : d.buckets()) {
-    got.emplace_back(b.start().seconds() - base_, b.site_id(), b.mode(), b.checks(), b.failures(),
-                     b.fallbacks());
-  }
   const int kV = v1::IDENTITY_MODE_VISUAL, kP = v1::IDENTITY_MODE_PIN;
-  EXPECT_EQ(got, (std::vector<B>{
-                     {0, kA, kV, 2, 1, 0}, {3600, kB, kV, 2, 1, 0}, {3600, kA, kP, 3, 0, 2}}));
+  // Buckets per site, when asked (the answer before issue 18), with the totals per site.
+  v1::Dashboard d;
+  ASSERT_TRUE(
+      Dashboard("admin", base_, base_ + 3 * 3600, true, &d, v1::DASHBOARD_SITE_DETAIL_BUCKETS)
+          .ok());
+  EXPECT_EQ(
+      Rows(d.buckets()),
+      (std::vector<B>{{0, kA, kV, 2, 1, 0}, {3600, kB, kV, 2, 1, 0}, {3600, kA, kP, 3, 0, 2}}));
+  EXPECT_EQ(Rows(d.site_totals()),
+            (std::vector<B>{{0, kB, kV, 2, 1, 0}, {0, kA, kV, 2, 1, 0}, {0, kA, kP, 3, 0, 2}}));
   // The branch manager: A only.
   v1::Dashboard mine;
-  ASSERT_TRUE(Dashboard("manager-a", base_, base_ + 3 * 3600, true, &mine).ok());
+  ASSERT_TRUE(Dashboard("manager-a", base_, base_ + 3 * 3600, true, &mine,
+                        v1::DASHBOARD_SITE_DETAIL_BUCKETS)
+                  .ok());
   ASSERT_EQ(mine.buckets_size(), 2);
   for (const auto& b : mine.buckets()) EXPECT_EQ(b.site_id(), kA);
   // Auditors read the fleet; staff do not.
@@ -240,6 +255,43 @@ TEST_F(ResultsDashboardTest, HourlyBucketsBySiteAndModeWithFailuresAndFallbacks)
             StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Dashboard("admin", base_, base_, true, &ignored).error_code(),
             StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Dashboard("admin", base_, base_ + 3600, true, &ignored,
+                      static_cast<v1::DashboardSiteDetail>(42))
+                .error_code(),
+            StatusCode::INVALID_ARGUMENT);
+}
+
+// Issue 18: by default sites are folded by the server (site_id empty), within the caller's
+// scope; totals per site come only when asked, one row per site and mode for the whole range.
+TEST_F(ResultsDashboardTest, SitesFoldedWithinScopeAndTotalsPerSiteOnRequest) {
+  const int kV = v1::IDENTITY_MODE_VISUAL, kP = v1::IDENTITY_MODE_PIN;
+  v1::Dashboard d;
+  ASSERT_TRUE(Dashboard("admin", base_, base_ + 3 * 3600, true, &d).ok());
+  EXPECT_EQ(
+      Rows(d.buckets()),
+      (std::vector<B>{{0, "", kV, 2, 1, 0}, {3600, "", kV, 2, 1, 0}, {3600, "", kP, 3, 0, 2}}));
+  EXPECT_EQ(d.site_totals_size(), 0);
+  v1::Dashboard totals;
+  ASSERT_TRUE(
+      Dashboard("auditor", base_, base_ + 3 * 3600, true, &totals, v1::DASHBOARD_SITE_DETAIL_TOTALS)
+          .ok());
+  EXPECT_EQ(Rows(totals.buckets()), Rows(d.buckets()));
+  EXPECT_EQ(Rows(totals.site_totals()),
+            (std::vector<B>{{0, kB, kV, 2, 1, 0}, {0, kA, kV, 2, 1, 0}, {0, kA, kP, 3, 0, 2}}));
+  // The branch manager's fold holds A's checks only, by hour and by day.
+  v1::Dashboard mine;
+  ASSERT_TRUE(
+      Dashboard("manager-a", base_, base_ + 3 * 3600, true, &mine, v1::DASHBOARD_SITE_DETAIL_TOTALS)
+          .ok());
+  EXPECT_EQ(Rows(mine.buckets()), (std::vector<B>{{0, "", kV, 2, 1, 0}, {3600, "", kP, 3, 0, 2}}));
+  EXPECT_EQ(Rows(mine.site_totals()), (std::vector<B>{{0, kA, kV, 2, 1, 0}, {0, kA, kP, 3, 0, 2}}));
+  ASSERT_TRUE(Dashboard("manager-a", base_ - 86400, base_ + 3 * 3600, false, &mine).ok());
+  uint64_t checks = 0;
+  for (const auto& b : mine.buckets()) {
+    EXPECT_EQ(b.site_id(), "");
+    checks += b.checks();
+  }
+  EXPECT_EQ(checks, 5u);  // of the 7 checks of both sites
 }
 
 TEST_F(ResultsDashboardTest, DailyBucketsStartAtJapaneseMidnight) {

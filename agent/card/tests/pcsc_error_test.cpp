@@ -3,7 +3,11 @@
 
 // Only the return-code constants; <winscard.h> stays private to pcsc.cpp.
 #include <gtest/gtest.h>
+#ifdef _WIN32
+#include <winscard.h>  // WinSCard keeps the codes in scarderr.h, which this includes
+#else
 #include <pcsclite.h>
+#endif
 
 #include "agent/card/pcsc.h"
 

@@ -174,5 +174,11 @@ TEST(ResultLimits, HelloFactsAreBoundedToo) {
   EXPECT_NE(ValidateFields(hello), std::nullopt);
 }
 
+// The limits are looked up by field descriptor: every name in the tables must name a field of the
+// server's protos, or its limit would silently never apply.
+TEST(ResultLimits, EveryRuleNamesARealField) {
+  EXPECT_EQ(UnresolvedFieldRules(), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace kakunin::server

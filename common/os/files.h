@@ -1,0 +1,61 @@
+#pragma once
+// Files and folders where Linux and Windows differ: facts about a file, bounded reads that do not
+// get in the way of other programs, durable replacement, restricting a folder to the agent.
+// Paths are UTF-8 everywhere (on Windows they become UTF-16 here, at the seam).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/core/result.h"
+
+namespace kakunin::os {
+
+// UTF-8 text <-> a path. On Linux the bytes as they are. On Windows std::filesystem would read a
+// char string in the ANSI code page (CP932 on a Japanese system), so non-ASCII folder names need
+// these at the seam.
+inline std::filesystem::path PathFromUtf8(const std::string& utf8) {
+  return std::filesystem::path(std::u8string(utf8.begin(), utf8.end()));
+}
+inline std::string PathToUtf8(const std::filesystem::path& path) {
+  const std::u8string u8 = path.u8string();
+  return std::string(u8.begin(), u8.end());
+}
+
+struct FileFacts {
+  bool regular = false;
+  uintmax_t size = 0;
+  int64_t mtime_ns = 0;   // last write, nanoseconds since the Unix epoch
+  uint64_t identity = 0;  // inode (Linux) / file index (Windows): a replaced file differs
+};
+
+// Facts about the file at `path` (following links); nullopt when it cannot be read.
+std::optional<FileFacts> StatFile(const std::string& path);
+
+// Up to `max_bytes` + 1 bytes of a regular file, so a caller can tell "too large". Never blocks
+// on a FIFO or device; on Windows the file is opened with full sharing (read, write, delete), so
+// the program that owns it may still rename or delete it while we read. `not_found` is set when
+// the file is absent (a vanished file is not a failure for folder watchers).
+Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes,
+                                    bool* not_found = nullptr);
+
+enum class FileAccess { kOwnerOnly, kReadable };  // 0600 / 0644 on Linux
+// Atomic and durable: a temp file written and flushed, then renamed over `path` (MoveFileEx with
+// replace and write-through on Windows), then the folder synced where that exists.
+Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess access);
+// Makes a completed rename in `dir` durable (fsync of the folder; nothing to do on Windows).
+void SyncDirectory(const std::string& dir);
+// The agent's own folder: 0700 on Linux. On Windows the folder's ACL is set by the installer
+// (service install), so nothing is done here.
+void RestrictDirectory(const std::string& dir);
+// Files this process creates from now on are its own (umask 0077; nothing on Windows).
+void RestrictNewFiles();
+
+// The current process id (a unique name for a probe file).
+int64_t ProcessId();
+// This machine's name and "sysname release" (Linux 6.1.0-…, Windows 10.0.19045).
+std::string HostName();
+std::string OsDescription();
+
+}  // namespace kakunin::os

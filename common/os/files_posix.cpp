@@ -1,0 +1,95 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include "common/os/files.h"
+
+namespace kakunin::os {
+
+std::optional<FileFacts> StatFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  FileFacts f;
+  f.regular = S_ISREG(st.st_mode);
+  f.size = static_cast<uintmax_t>(st.st_size);
+  f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  f.identity = static_cast<uint64_t>(st.st_ino);
+  return f;
+}
+
+Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes, bool* not_found) {
+  if (not_found) *not_found = false;
+  // O_NONBLOCK: a FIFO at the path must not hang the caller; it is refused below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    const int err = errno;
+    if (not_found) *not_found = err == ENOENT;
+    return MakeError(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kUnavailable,
+                     "file.unreadable", path + ": " + std::strerror(err));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return MakeError(ErrorCode::kUnavailable, "file.unreadable", path + ": not a regular file");
+  }
+  std::string buf(max_bytes + 1, '\0');
+  size_t got = 0;
+  while (got < buf.size()) {
+    const ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  buf.resize(got);
+  return buf;
+}
+
+Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess access) {
+  const std::string tmp = path + ".tmp";
+  const mode_t mode = access == FileAccess::kOwnerOnly ? 0600 : 0644;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + tmp);
+  bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + path);
+  }
+  SyncDirectory(std::filesystem::path(path).parent_path().string());
+  return OkStatus();
+}
+
+void SyncDirectory(const std::string& dir) {
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+void RestrictDirectory(const std::string& dir) { ::chmod(dir.c_str(), 0700); }
+
+void RestrictNewFiles() { ::umask(0077); }
+
+int64_t ProcessId() { return ::getpid(); }
+
+std::string HostName() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return host;
+}
+
+std::string OsDescription() {
+  utsname u{};
+  if (::uname(&u) != 0) return "";
+  return std::string(u.sysname) + " " + u.release;
+}
+
+}  // namespace kakunin::os

@@ -1,0 +1,119 @@
+#include <windows.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "common/os/files.h"
+#include "common/os/utf16_win.h"
+
+namespace kakunin::os {
+namespace {
+
+// FILETIME counts 100 ns since 1601-01-01; the Unix epoch is 11644473600 s later.
+int64_t UnixNanoseconds(const FILETIME& t) {
+  const int64_t ticks = (static_cast<int64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime;
+  return (ticks - 116444736000000000LL) * 100;
+}
+
+// Full sharing: the 資格確認端末 or the receipt computer may rename or delete a file we read.
+constexpr DWORD kShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+
+}  // namespace
+
+std::optional<FileFacts> StatFile(const std::string& path) {
+  HANDLE h = ::CreateFileW(Widen(path).c_str(), FILE_READ_ATTRIBUTES, kShareAll, nullptr,
+                           OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return std::nullopt;
+  BY_HANDLE_FILE_INFORMATION info{};
+  const bool ok = ::GetFileInformationByHandle(h, &info) != 0;
+  const DWORD type = ::GetFileType(h);
+  ::CloseHandle(h);
+  if (!ok) return std::nullopt;
+  FileFacts f;
+  f.regular = type == FILE_TYPE_DISK && !(info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+  f.size = (static_cast<uintmax_t>(info.nFileSizeHigh) << 32) | info.nFileSizeLow;
+  f.mtime_ns = UnixNanoseconds(info.ftLastWriteTime);
+  f.identity = (static_cast<uint64_t>(info.nFileIndexHigh) << 32) | info.nFileIndexLow;
+  return f;
+}
+
+Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes, bool* not_found) {
+  if (not_found) *not_found = false;
+  HANDLE h = ::CreateFileW(Widen(path).c_str(), GENERIC_READ, kShareAll, nullptr, OPEN_EXISTING,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD err = ::GetLastError();
+    const bool absent = err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND;
+    if (not_found) *not_found = absent;
+    return MakeError(absent ? ErrorCode::kNotFound : ErrorCode::kUnavailable, "file.unreadable",
+                     path + ": " + SystemMessage(err));
+  }
+  BY_HANDLE_FILE_INFORMATION info{};
+  if (::GetFileType(h) != FILE_TYPE_DISK || !::GetFileInformationByHandle(h, &info) ||
+      (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
+    ::CloseHandle(h);
+    return MakeError(ErrorCode::kUnavailable, "file.unreadable", path + ": not a regular file");
+  }
+  std::string buf(max_bytes + 1, '\0');
+  size_t got = 0;
+  while (got < buf.size()) {
+    DWORD n = 0;
+    const DWORD want = static_cast<DWORD>(std::min<size_t>(buf.size() - got, 1 << 20));
+    if (!::ReadFile(h, buf.data() + got, want, &n, nullptr) || n == 0) break;
+    got += n;
+  }
+  ::CloseHandle(h);
+  buf.resize(got);
+  return buf;
+}
+
+Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess) {
+  const std::string tmp = path + ".tmp";
+  HANDLE h = ::CreateFileW(Widen(tmp).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    return MakeError(ErrorCode::kInternal, "agent.write",
+                     "cannot write " + tmp + ": " + SystemMessage(::GetLastError()));
+  }
+  DWORD written = 0;
+  const bool ok = ::WriteFile(h, data.data(), static_cast<DWORD>(data.size()), &written, nullptr) &&
+                  written == data.size() && ::FlushFileBuffers(h);
+  ::CloseHandle(h);
+  if (!ok || !::MoveFileExW(Widen(tmp).c_str(), Widen(path).c_str(),
+                            MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+    return MakeError(ErrorCode::kInternal, "agent.write",
+                     "cannot write " + path + ": " + SystemMessage(::GetLastError()));
+  }
+  return OkStatus();
+}
+
+void SyncDirectory(const std::string&) {}
+
+void RestrictDirectory(const std::string&) {}
+
+void RestrictNewFiles() {}
+
+int64_t ProcessId() { return static_cast<int64_t>(::GetCurrentProcessId()); }
+
+std::string HostName() {
+  wchar_t name[MAX_COMPUTERNAME_LENGTH + 1] = {};
+  DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
+  if (!::GetComputerNameW(name, &size)) return "";
+  return Narrow(std::wstring_view(name, size));
+}
+
+// RtlGetVersion tells the truth; GetVersionEx answers what the manifest claims.
+std::string OsDescription() {
+  using RtlGetVersionFn = LONG(WINAPI*)(OSVERSIONINFOW*);
+  OSVERSIONINFOW v{};
+  v.dwOSVersionInfoSize = sizeof v;
+  HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
+  auto get = ntdll ? reinterpret_cast<RtlGetVersionFn>(
+                         reinterpret_cast<void*>(::GetProcAddress(ntdll, "RtlGetVersion")))
+                   : nullptr;
+  if (!get || get(&v) != 0) return "Windows";
+  return "Windows " + std::to_string(v.dwMajorVersion) + "." + std::to_string(v.dwMinorVersion) +
+         "." + std::to_string(v.dwBuildNumber);
+}
+
+}  // namespace kakunin::os

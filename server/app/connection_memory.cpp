@@ -1,0 +1,52 @@
+#include "server/app/connection_memory.h"
+
+#include <dlfcn.h>
+#include <malloc.h>
+#include <openssl/ssl.h>
+
+// gRPC makes its SSL_CTX itself (src/core/tsi/ssl_transport_security.cc) and has no setting for
+// its mode. This definition in the executable comes before libssl's in the dynamic linker's
+// search, so every context of the process, gRPC's included, is made here. With
+// SSL_MODE_RELEASE_BUFFERS OpenSSL frees a connection's 17 KiB read and write record buffers
+// whenever nothing is pending and takes new ones for the next record (nginx sets it on all its
+// connections); an idle terminal sends a heartbeat every 30 s.
+extern "C" SSL_CTX* SSL_CTX_new(const SSL_METHOD* method) {
+  using Fn = SSL_CTX* (*)(const SSL_METHOD*);
+  static const Fn real = [] {
+    void* f = ::dlvsym(RTLD_NEXT, "SSL_CTX_new", "OPENSSL_3.0.0");
+    return reinterpret_cast<Fn>(f != nullptr ? f : ::dlsym(RTLD_NEXT, "SSL_CTX_new"));
+  }();
+  SSL_CTX* ctx = real(method);
+  if (ctx != nullptr) SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+  return ctx;
+}
+
+namespace kakunin::server {
+
+namespace {
+
+// Allocations from this size on get pages of their own (see the header).
+constexpr int kMmapThresholdBytes = 16 * 1024;
+// At most this many such mappings; beyond, glibc uses the heap again. Each idle connection
+// holds two (its BIO buffers): 10,000 terminals take 20,000 of the kernel's default 65,530
+// (vm.max_map_count), which thread stacks and libraries need too.
+constexpr int kMaxMmapChunks = 32 * 1024;
+
+}  // namespace
+
+void KeepLargeBuffersOffTheHeap() {
+  ::mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
+  ::mallopt(M_MMAP_MAX, kMaxMmapChunks);
+}
+
+void SetConnectionMemoryArgs(grpc::ServerBuilder& builder) {
+  // A terminal's stream is idle nearly all the time; small TLS frames and TCP reads keep what
+  // gRPC holds per connection down (≈ 8 KiB per stream against gRPC's defaults).
+  builder.AddChannelArgument(GRPC_ARG_TSI_MAX_FRAME_SIZE, 4096);
+  builder.AddChannelArgument(GRPC_ARG_TCP_READ_CHUNK_SIZE, 2048);
+  // No channelz: nothing here serves or reads it, and it keeps a node per connection
+  // (≈ 1.6 KiB per idle stream).
+  builder.AddChannelArgument(GRPC_ARG_ENABLE_CHANNELZ, 0);
+}
+
+}  // namespace kakunin::server
