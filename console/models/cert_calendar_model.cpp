@@ -110,9 +110,9 @@ QString CertCalendarModel::Certificate(const Entry& e) {
 
 QString CertCalendarModel::DaysLeft(const Entry& e) {
   if (e.last_valid_day().empty()) return QStringLiteral("—");
-  if (e.days_left() < 0) return tr("Expired %1 day(s) ago").arg(-e.days_left());
+  if (e.days_left() < 0) return tr("Expired %n day(s) ago", "", -e.days_left());
   if (e.days_left() == 0) return tr("Last day today");
-  return tr("%1 day(s) left").arg(e.days_left());
+  return tr("%n day(s) left", "", e.days_left());
 }
 
 QString CertCalendarModel::Status(const Entry& e) {

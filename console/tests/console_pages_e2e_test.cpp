@@ -18,12 +18,16 @@
 #include <set>
 #include <sstream>
 
+#include "console/client/allowance_client.h"
+#include "console/models/allowance_model.h"
 #include "console/models/labels.h"
 #include "console/tests/console_e2e.h"
+#include "console/ui/allowance_history_dialog.h"
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/main_window.h"
 #include "console/ui/site_dialog.h"
+#include "console/ui/visual_allowance_dialog.h"
 #include "tests/harness/process.h"
 #include "tests/harness/server_rig.h"
 
@@ -268,6 +272,50 @@ TEST_F(ConsolePagesE2E, TerminalsAndSitesAgainstARealServer) {
   auto [flushed, flush_rc] = Agent({"flush", "--state-dir", dir_ + "/agent-ekimae"});
   EXPECT_EQ(flush_rc, 0) << flushed.dump();
   EXPECT_EQ(flushed["queued"], 0);
+
+  // --- Issue 19: one visual check allowed through the dialog, then found in the history. ---
+  ASSERT_TRUE(terminals->SelectDevice(pending_id));
+  ASSERT_TRUE(terminals->allow_visual_action()->isEnabled());
+  terminals->allow_visual_action()->trigger();
+  auto* allow = OpenedDialog<VisualAllowanceDialog>(terminals);
+  ASSERT_NE(allow, nullptr);
+  allow->reason_edit()->setText(QStringLiteral("x"));  // one character: the rule wants two
+  EXPECT_FALSE(allow->allow_button()->isEnabled());
+  EXPECT_FALSE(allow->problem_label()->text().isEmpty());
+  const QString reason = QStringLiteral("暗証番号ロック・顔写真で本人確認済み");
+  allow->reason_edit()->setText(reason);
+  ASSERT_TRUE(allow->allow_button()->isEnabled()) << allow->problem_label()->text().toStdString();
+  EXPECT_TRUE(allow->problem_label()->text().isEmpty());
+  SaveAndCheck(allow, "visual_allowance_dialog.png");
+  allow->allow_button()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return terminals->open_dialog() == nullptr; }, kWaitMs));
+  auto granted = ListVisualAllowances(server, pending_id.toStdString());
+  ASSERT_TRUE(granted.ok()) << granted.error().ToString();
+  ASSERT_EQ(granted->allowances_size(), 1);
+  EXPECT_EQ(granted->allowances(0).state(), "open");
+  EXPECT_EQ(granted->allowances(0).reason(), reason.toStdString());
+  EXPECT_EQ(granted->allowances(0).granted_by(), "user:admin");
+
+  terminals->allowance_history_action()->trigger();
+  auto* history = OpenedDialog<AllowanceHistoryDialog>(terminals);
+  ASSERT_NE(history, nullptr);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return history->model()->rowCount() == 1; }, kWaitMs))
+      << history->status_label()->text().toStdString();
+  auto history_cell = [&](int column) {
+    return history->model()->index(0, column).data().toString();
+  };
+  EXPECT_TRUE(history_cell(AllowanceModel::kState).startsWith(QStringLiteral("未使用（")))
+      << history_cell(AllowanceModel::kState).toStdString();
+  EXPECT_TRUE(history_cell(AllowanceModel::kState).endsWith(QStringLiteral("まで）")));
+  EXPECT_EQ(history_cell(AllowanceModel::kReason), reason);
+  EXPECT_EQ(history_cell(AllowanceModel::kGrantedBy), QStringLiteral("admin"));
+  EXPECT_EQ(history_cell(AllowanceModel::kUsedAt), QStringLiteral("—"));
+  EXPECT_EQ(history_cell(AllowanceModel::kGrantedAt),
+            Labels::DateTime(granted->allowances(0).granted_at().seconds()));
+  EXPECT_EQ(history->status_label()->text(), QStringLiteral("許可 1 件"));
+  SaveAndCheck(history, "allowance_history_dialog.png");
+  history->reject();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return terminals->open_dialog() == nullptr; }, kWaitMs));
 
   // --- The approved terminal gets its own eligibility route, then follows its site again. ---
   ASSERT_TRUE(terminals->SelectDevice(pending_id));

@@ -10,11 +10,14 @@
 #include <QTest>
 #include <QTranslator>
 
+#include "console/models/cert_calendar_model.h"
+#include "console/ui/allowance_history_dialog.h"
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/qr_image.h"
 #include "console/ui/result_detail_dialog.h"
 #include "console/ui/site_dialog.h"
+#include "console/ui/visual_allowance_dialog.h"
 
 namespace kakunin::console {
 namespace {
@@ -188,6 +191,104 @@ TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
   ASSERT_NE(note, nullptr);
   EXPECT_EQ(note->text(),
             QStringLiteral("遅れて届いた回答（時間切れになった確認 chk-timed-out への回答）"));
+}
+
+// Issue 19: a terminal's one-time permissions read as what became of each, in Japanese; an open
+// one stands out, the lapsed ones are grey, and an empty list says so in words.
+TEST_F(DialogsTest, AllowanceHistorySaysWhatBecameOfEachPermission) {
+  v1::Device device;
+  device.set_device_id("dev-1");
+  device.mutable_facts()->set_terminal_name("本町店 1号機");
+  AllowanceHistoryDialog dialog(device, QStringLiteral("かくにん薬局 本町店"), nullptr);
+  EXPECT_EQ(dialog.windowTitle(), QStringLiteral("目視確認の許可履歴"));
+  dialog.SetAllowances({});
+  EXPECT_EQ(dialog.status_label()->text(),
+            QStringLiteral("この端末で直近30日に許可された目視確認はありません。"));
+
+  // 2026-12-04 05:00 UTC = 14:00 in Japan; each lapses 15 minutes after its grant.
+  const int64_t granted = 1796360400;
+  auto record = [&](const char* state, int64_t offset) {
+    v1::VisualAllowanceRecord a;
+    a.set_state(state);
+    a.set_reason("暗証番号ロック");
+    a.set_granted_by("user:tencho");
+    a.mutable_granted_at()->set_seconds(granted + offset);
+    a.mutable_expires_at()->set_seconds(granted + offset + 900);
+    return a;
+  };
+  auto open = record("open", 0);
+  open.set_granted_by_name("山田 店長");
+  auto used = record("used", -3600);
+  used.mutable_used_at()->set_seconds(granted - 3600 + 120);
+  used.set_used_check_id("chk-42");
+  dialog.SetAllowances({open, used, record("expired", -7200), record("replaced", -10800)});
+  AllowanceModel* m = dialog.model();
+  ASSERT_EQ(m->rowCount(), 4);
+  auto cell = [&](int row, int column) { return m->index(row, column).data().toString(); };
+  EXPECT_EQ(cell(0, AllowanceModel::kState), QStringLiteral("未使用（14:15 まで）"));
+  EXPECT_EQ(cell(0, AllowanceModel::kGrantedAt), QStringLiteral("2026年12月4日 14:00"));
+  EXPECT_EQ(cell(0, AllowanceModel::kGrantedBy), QStringLiteral("山田 店長"));
+  EXPECT_EQ(cell(0, AllowanceModel::kUsedAt), QStringLiteral("—"));
+  EXPECT_EQ(cell(1, AllowanceModel::kState), QStringLiteral("使用済み"));
+  EXPECT_EQ(cell(1, AllowanceModel::kUsedAt), QStringLiteral("2026年12月4日 13:02"));
+  EXPECT_EQ(cell(1, AllowanceModel::kCheckId), QStringLiteral("chk-42"));
+  EXPECT_EQ(cell(1, AllowanceModel::kGrantedBy), QStringLiteral("user:tencho"));
+  EXPECT_EQ(cell(2, AllowanceModel::kState), QStringLiteral("期限切れ（未使用）"));
+  EXPECT_EQ(cell(3, AllowanceModel::kState), QStringLiteral("新しい許可に置き換え"));
+  EXPECT_TRUE(m->index(0, AllowanceModel::kState).data(Qt::BackgroundRole).isValid());
+  EXPECT_FALSE(m->index(1, AllowanceModel::kState).data(Qt::BackgroundRole).isValid());
+  EXPECT_EQ(m->index(2, AllowanceModel::kState).data(Qt::BackgroundRole).value<QColor>(),
+            m->index(3, AllowanceModel::kState).data(Qt::BackgroundRole).value<QColor>());
+  EXPECT_EQ(m->headerData(AllowanceModel::kGrantedBy, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("許可した人"));
+  EXPECT_EQ(dialog.status_label()->text(), QStringLiteral("許可 4 件"));
+  dialog.ShowError(QStringLiteral("サーバーに接続できません"));
+  EXPECT_EQ(dialog.status_label()->text(), QStringLiteral("サーバーに接続できません"));
+}
+
+// The grant dialog checks the reason as the server does, before anything is sent.
+TEST_F(DialogsTest, VisualAllowanceNeedsAReasonOnOneLine) {
+  v1::Device device;
+  device.set_device_id("dev-1");
+  device.mutable_facts()->set_terminal_name("本町店 1号機");
+  VisualAllowanceDialog dialog(device, QStringLiteral("かくにん薬局 本町店"), nullptr);
+  QSignalSpy grants(&dialog, &VisualAllowanceDialog::grantRequested);
+  EXPECT_FALSE(dialog.allow_button()->isEnabled());
+  EXPECT_TRUE(dialog.problem_label()->text().isEmpty());  // nothing typed is not yet a mistake
+  Type(dialog.reason_edit(), "x");
+  EXPECT_FALSE(dialog.allow_button()->isEnabled());
+  EXPECT_FALSE(dialog.problem_label()->text().isEmpty());
+  dialog.reason_edit()->setText(QStringLiteral("  暗証番号ロック・顔写真で確認  "));
+  ASSERT_TRUE(dialog.allow_button()->isEnabled());
+  dialog.allow_button()->click();
+  ASSERT_EQ(grants.count(), 1);
+  EXPECT_EQ(grants.at(0).at(0).toString(), QStringLiteral("dev-1"));
+  EXPECT_EQ(grants.at(0).at(1).toString(), QStringLiteral("暗証番号ロック・顔写真で確認"));
+  dialog.SetBusy(true);
+  EXPECT_FALSE(dialog.allow_button()->isEnabled());
+  dialog.ShowError(QStringLiteral("この端末は有効ではありません"));
+  EXPECT_TRUE(dialog.allow_button()->isEnabled());  // the refusal hands the form back
+}
+
+// English, where the console is switched to it: a day is not "day(s)".
+TEST_F(DialogsTest, EnglishCountsDaysInTheRightNumber) {
+  QTranslator en;
+  ASSERT_TRUE(en.load(QStringLiteral(":/i18n/kakunin_console_en.qm")));
+  app_->removeTranslator(ja_);
+  app_->installTranslator(&en);
+  v1::CertificateEntry e;
+  e.set_last_valid_day("2026-12-31");
+  e.set_days_left(1);
+  EXPECT_EQ(CertCalendarModel::DaysLeft(e), QStringLiteral("1 day left"));
+  e.set_days_left(27);
+  EXPECT_EQ(CertCalendarModel::DaysLeft(e), QStringLiteral("27 days left"));
+  e.set_days_left(-1);
+  EXPECT_EQ(CertCalendarModel::DaysLeft(e), QStringLiteral("Expired 1 day ago"));
+  e.set_days_left(-3);
+  EXPECT_EQ(CertCalendarModel::DaysLeft(e), QStringLiteral("Expired 3 days ago"));
+  app_->removeTranslator(&en);
+  app_->installTranslator(ja_);
+  EXPECT_EQ(CertCalendarModel::DaysLeft(e), QStringLiteral("3 日前に期限切れ"));
 }
 
 }  // namespace

@@ -1349,6 +1349,14 @@ This token is shown only once and works for one terminal. Then compare the verif
     <context>
         <name>kakunin::console::TerminalsPage</name>
         <message>
+            <source>Ctrl+Shift+H</source>
+            <translation>Ctrl+Shift+H</translation>
+        </message>
+        <message>
+            <source>Visual check &amp;history…</source>
+            <translation>Visual check &amp;history…</translation>
+        </message>
+        <message>
             <source>Allow one &amp;visual check…</source>
             <translation>Allow one &amp;visual check…</translation>
         </message>
@@ -3507,17 +3515,23 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Kakunin terminal %1</source>
             <translation>Kakunin terminal %1</translation>
         </message>
-        <message>
-            <source>Expired %1 day(s) ago</source>
-            <translation>Expired %1 day(s) ago</translation>
+        <message numerus="yes">
+            <source>Expired %n day(s) ago</source>
+            <translation>
+                <numerusform>Expired %n day ago</numerusform>
+                <numerusform>Expired %n days ago</numerusform>
+            </translation>
         </message>
         <message>
             <source>Last day today</source>
             <translation>Last day today</translation>
         </message>
-        <message>
-            <source>%1 day(s) left</source>
-            <translation>%1 day(s) left</translation>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation>
+                <numerusform>%n day left</numerusform>
+                <numerusform>%n days left</numerusform>
+            </translation>
         </message>
         <message>
             <source>Expired: checks stop</source>
@@ -3978,6 +3992,79 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>&amp;Allow once</source>
             <translation>&amp;Allow once</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AllowanceModel</name>
+        <message>
+            <source>Replaced by a newer permission</source>
+            <translation>Replaced by a newer permission</translation>
+        </message>
+        <message>
+            <source>Expired unused</source>
+            <translation>Expired unused</translation>
+        </message>
+        <message>
+            <source>Used</source>
+            <translation>Used</translation>
+        </message>
+        <message>
+            <source>Unused (until %1)</source>
+            <translation>Unused (until %1)</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <source>Granted by</source>
+            <translation>Granted by</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Used at</source>
+            <translation>Used at</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>Granted</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AllowanceHistoryDialog</name>
+        <message numerus="yes">
+            <source>%n permission(s)</source>
+            <translation>
+                <numerusform>%n permission</numerusform>
+                <numerusform>%n permissions</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No visual check was allowed on this terminal in the last 30 days.</source>
+            <translation>No visual check was allowed on this terminal in the last 30 days.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>One-time visual checks allowed on %1 (%2) in the last 30 days.</source>
+            <translation>One-time visual checks allowed on %1 (%2) in the last 30 days.</translation>
+        </message>
+        <message>
+            <source>Visual check permissions</source>
+            <translation>Visual check permissions</translation>
         </message>
     </context>
 </TS>

@@ -1340,6 +1340,14 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
     <context>
         <name>kakunin::console::TerminalsPage</name>
         <message>
+            <source>Ctrl+Shift+H</source>
+            <translation>Ctrl+Shift+H</translation>
+        </message>
+        <message>
+            <source>Visual check &amp;history…</source>
+            <translation>目視確認の許可履歴(&amp;H)…</translation>
+        </message>
+        <message>
             <source>Allow one &amp;visual check…</source>
             <translation>目視確認を1回許可(&amp;V)…</translation>
         </message>
@@ -3479,17 +3487,21 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <source>Kakunin terminal %1</source>
             <translation>Kakunin 端末 %1</translation>
         </message>
-        <message>
-            <source>Expired %1 day(s) ago</source>
-            <translation>%1 日前に期限切れ</translation>
+        <message numerus="yes">
+            <source>Expired %n day(s) ago</source>
+            <translation>
+                <numerusform>%n 日前に期限切れ</numerusform>
+            </translation>
         </message>
         <message>
             <source>Last day today</source>
             <translation>本日が最終日</translation>
         </message>
-        <message>
-            <source>%1 day(s) left</source>
-            <translation>あと %1 日</translation>
+        <message numerus="yes">
+            <source>%n day(s) left</source>
+            <translation>
+                <numerusform>あと %n 日</numerusform>
+            </translation>
         </message>
         <message>
             <source>Expired: checks stop</source>
@@ -3950,6 +3962,78 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>&amp;Allow once</source>
             <translation>1回だけ許可(&amp;A)</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AllowanceModel</name>
+        <message>
+            <source>Replaced by a newer permission</source>
+            <translation>新しい許可に置き換え</translation>
+        </message>
+        <message>
+            <source>Expired unused</source>
+            <translation>期限切れ（未使用）</translation>
+        </message>
+        <message>
+            <source>Used</source>
+            <translation>使用済み</translation>
+        </message>
+        <message>
+            <source>Unused (until %1)</source>
+            <translation>未使用（%1 まで）</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>確認ID</translation>
+        </message>
+        <message>
+            <source>Granted by</source>
+            <translation>許可した人</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>Used at</source>
+            <translation>使用日時</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>許可日時</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::AllowanceHistoryDialog</name>
+        <message numerus="yes">
+            <source>%n permission(s)</source>
+            <translation>
+                <numerusform>許可 %n 件</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No visual check was allowed on this terminal in the last 30 days.</source>
+            <translation>この端末で直近30日に許可された目視確認はありません。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>読み込み中…</translation>
+        </message>
+        <message>
+            <source>One-time visual checks allowed on %1 (%2) in the last 30 days.</source>
+            <translation>%1（%2）で直近30日に許可された1回限りの目視確認です。</translation>
+        </message>
+        <message>
+            <source>Visual check permissions</source>
+            <translation>目視確認の許可履歴</translation>
         </message>
     </context>
 </TS>

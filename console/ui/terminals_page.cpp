@@ -10,6 +10,7 @@
 
 #include "console/client/allowance_client.h"
 #include "console/models/labels.h"
+#include "console/ui/allowance_history_dialog.h"
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/error_text.h"
@@ -83,12 +84,15 @@ QWidget* TerminalsPage::BuildToolbar() {
                      &TerminalsPage::EditRouteSelected);
   allow_visual_ = AddAction(tr("Allow one &visual check…"), QKeySequence(tr("Ctrl+Shift+V")),
                             &TerminalsPage::AllowVisualSelected);
+  allowance_history_ = AddAction(tr("Visual check &history…"), QKeySequence(tr("Ctrl+Shift+H")),
+                                 &TerminalsPage::ShowAllowanceHistory);
   export_ = AddAction(tr("&Export CSV…"), QKeySequence(tr("Ctrl+E")), &TerminalsPage::ExportCsv);
 
   auto* bar = new QWidget;
   auto* row = new QHBoxLayout(bar);
   row->setContentsMargins(0, 0, 0, 0);
-  for (QAction* a : {refresh_, token_, approve_, revoke_, route_, allow_visual_, export_}) {
+  for (QAction* a :
+       {refresh_, token_, approve_, revoke_, route_, allow_visual_, allowance_history_, export_}) {
     auto* b = new QToolButton;
     b->setDefaultAction(a);
     b->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -126,6 +130,7 @@ void TerminalsPage::SetSession(std::shared_ptr<ConsoleClient> client, v1::Role r
   client_ = std::move(client);
   can_admin_ = role == v1::ROLE_HQ_ADMIN;
   can_allow_visual_ = role == v1::ROLE_HQ_ADMIN || role == v1::ROLE_BRANCH_MANAGER;
+  can_list_allowances_ = role != v1::ROLE_STAFF && role != v1::ROLE_UNSPECIFIED;
   UpdateActions();
 }
 
@@ -183,6 +188,7 @@ void TerminalsPage::UpdateActions() {
   route_->setEnabled(ready && can_admin_ && d && d->status() != v1::DEVICE_STATUS_REVOKED);
   allow_visual_->setEnabled(ready && can_allow_visual_ && d &&
                             d->status() == v1::DEVICE_STATUS_ACTIVE);
+  allowance_history_->setEnabled(ready && can_list_allowances_ && d);
   export_->setEnabled(model_->rowCount() > 0);
 }
 
@@ -367,6 +373,23 @@ void TerminalsPage::AllowVisualSelected() {
                                   until.toString(QStringLiteral("HH:mm"))));
                 });
           });
+  dialog->open();
+}
+
+void TerminalsPage::ShowAllowanceHistory() {
+  auto d = SelectedDevice();
+  if (!client_ || !can_list_allowances_ || !d) return;
+  auto* dialog = new AllowanceHistoryDialog(*d, SiteName(d->site_id()), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog_ = dialog;
+  runner_.Run([client = client_, id = d->device_id()] { return ListVisualAllowances(*client, id); },
+              [this, dialog = QPointer(dialog)](Result<v1::ListVisualAllowancesResponse>& r) {
+                if (!r.ok()) {
+                  if (dialog) dialog->ShowError(ErrorText::For(r.error()));
+                  return Fail(r.error());
+                }
+                if (dialog) dialog->SetAllowances({r->allowances().begin(), r->allowances().end()});
+              });
   dialog->open();
 }
 

@@ -40,6 +40,8 @@ class TerminalsPage : public QWidget {
   QAction* route_action() { return route_; }
   // Issue 19: the branch manager's one-time 目視確認 for the selected terminal.
   QAction* allow_visual_action() { return allow_visual_; }
+  // What became of the selected terminal's one-time permissions (every role but staff).
+  QAction* allowance_history_action() { return allowance_history_; }
   QComboBox* status_filter() { return status_filter_; }
   QLineEdit* text_filter() { return text_filter_; }
   // The dialog the page has open, if any (token, approve, revoke or route).
@@ -55,6 +57,7 @@ class TerminalsPage : public QWidget {
   void RevokeSelected();
   void EditRouteSelected();
   void AllowVisualSelected();
+  void ShowAllowanceHistory();
   void ExportCsv();
 
  signals:
@@ -81,7 +84,8 @@ class TerminalsPage : public QWidget {
   AsyncRunner runner_{this};
   std::shared_ptr<ConsoleClient> client_;
   bool can_admin_ = false;
-  bool can_allow_visual_ = false;  // HQ administrators and branch managers
+  bool can_allow_visual_ = false;     // HQ administrators and branch managers
+  bool can_list_allowances_ = false;  // every role but staff, as the server allows
   std::vector<v1::Site> sites_;
   DevicesModel* model_;
   DeviceFilterModel* proxy_;
@@ -96,6 +100,7 @@ class TerminalsPage : public QWidget {
   QAction* revoke_;
   QAction* route_;
   QAction* allow_visual_;
+  QAction* allowance_history_;
   QAction* export_;
   QPointer<QDialog> dialog_;
 };
