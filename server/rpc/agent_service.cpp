@@ -6,8 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <deque>
 #include <iterator>
+#include <list>
 
 #include "common/crypto/x509.h"
 #include "common/rpc/status.h"
@@ -69,8 +69,10 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
       MaybeFinishLocked();
       return;
     }
-    in_.Clear();
-    if (!grpc::SerializationTraits<v1::AgentMessage>::Deserialize(&in_buf_, &in_).ok()) {
+    // Parsed into a local message: what a stream keeps between messages is only its own
+    // state, not the last message's strings (an idle terminal's stream lives for days).
+    v1::AgentMessage in;
+    if (!grpc::SerializationTraits<v1::AgentMessage>::Deserialize(&in_buf_, &in).ok()) {
       // Protobuf refuses the whole message (most often a text field that is not UTF-8), so
       // its results cannot be answered one by one: say so and end the stream; nothing of it
       // is stored, and the terminal keeps it.
@@ -81,28 +83,28 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
           "valid UTF-8, or a damaged message); nothing of it was stored"));
       return;
     }
-    switch (in_.kind_case()) {
+    switch (in.kind_case()) {
       case v1::AgentMessage::kHello: {
         // Facts a terminal reports are shown on HQ's screens: bounded like results are. Broken
         // facts are not stored (the terminal keeps its stream; HQ's log says why).
-        auto why = ValidateFields(in_.hello());
+        auto why = ValidateFields(in.hello());
         if (why) spdlog::warn("device {}: hello facts refused: {}", device_.device_id, *why);
         (void)service_->store_->RecordHeartbeat(device_.device_id,
-                                                std::min(in_.hello().outbox_depth(), kMaxSequence),
-                                                why ? nullptr : &in_.hello().facts());
+                                                std::min(in.hello().outbox_depth(), kMaxSequence),
+                                                why ? nullptr : &in.hello().facts());
         break;
       }
       case v1::AgentMessage::kHeartbeat:
         service_->writer_->NoteHeartbeat(device_.device_id,
-                                         std::min(in_.heartbeat().outbox_depth(), kMaxSequence));
-        if (in_.heartbeat().has_terminal_certificate()) {
-          NoteTerminalCertificateLocked(in_.heartbeat().terminal_certificate());
+                                         std::min(in.heartbeat().outbox_depth(), kMaxSequence));
+        if (in.heartbeat().has_terminal_certificate()) {
+          NoteTerminalCertificateLocked(in.heartbeat().terminal_certificate());
         }
         break;
       case v1::AgentMessage::kRenew: {
         // Rare (once per certificate lifetime): signing here on the callback thread is fine.
         auto cert = service_->store_->RenewCertificate(
-            device_, in_.renew().csr_pem(), *service_->ca_, service_->cert_lifetime_days_);
+            device_, in.renew().csr_pem(), *service_->ca_, service_->cert_lifetime_days_);
         v1::ServerMessage renewed;
         if (cert.ok()) {
           renewed.mutable_renewed()->set_certificate_pem(*cert);
@@ -118,7 +120,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
         break;
       }
       case v1::AgentMessage::kResults: {
-        auto* batch = in_.mutable_results()->mutable_results();
+        auto* batch = in.mutable_results()->mutable_results();
         if (batch->empty()) break;
         if (static_cast<size_t>(batch->size()) > kMaxResultsPerMessage) {
           // More than any agent sends in one message: refuse the stream, not just the batch,
@@ -323,8 +325,9 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   DeviceRecord device_;
   bool registered_ = false;
   grpc::ByteBuffer in_buf_;
-  v1::AgentMessage in_;
-  std::deque<grpc::ByteBuffer> outq_;
+  // A list, not a deque: an empty deque already holds a 512-byte block, and nearly every
+  // stream's queue is empty nearly all the time (issue 18: memory per idle stream).
+  std::list<grpc::ByteBuffer> outq_;
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
        finished_ = false;
   std::optional<grpc::Status> finish_status_;
