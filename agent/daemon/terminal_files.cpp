@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
@@ -210,7 +211,7 @@ void TerminalFilesWatcher::Watch(const std::string& res_dir) {
   if (res_dir != watched_dir_) {
     watcher_->Unwatch();
     watched_dir_ = res_dir;
-    seen_.clear();
+    seen_.Clear();
     first_scan_done_ = false;
     next_watch_try_ = {};
     Report([](v1::RouteStatus& r) { r.set_first_scan_done(false); });
@@ -240,14 +241,9 @@ void TerminalFilesWatcher::DrainEvents(const v1::RouteSettings& route) {
       }
       const std::string& name = ev.name;
       if (ev.kind == os::FolderEvent::Kind::kGone) {
-        auto it = seen_.find(name);
-        if (route.face_pickup() && xml::IsFaceFileName(name) &&
-            (it == seen_.end() || !it->second.done)) {
-          spdlog::warn("terminal files: face file {} vanished before it could be read", name);
-          Report(
-              [](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+        if (seen_.Gone(name) && route.face_pickup() && xml::IsFaceFileName(name)) {
+          CountVanished(name);
         }
-        seen_.erase(name);
         continue;
       }
       Look(route, name, true);
@@ -257,14 +253,16 @@ void TerminalFilesWatcher::DrainEvents(const v1::RouteSettings& route) {
 
 void TerminalFilesWatcher::Scan(const v1::RouteSettings& route) {
   std::error_code ec;
-  std::map<std::string, Seen> still;
+  std::set<std::string> listed;
   for (const auto& entry : fs::directory_iterator(os::PathFromUtf8(route.res_dir()), ec)) {
     const std::string name = os::PathToUtf8(entry.path().filename());
     Look(route, name, false);
-    if (auto it = seen_.find(name); it != seen_.end()) still.insert(*it);
+    listed.insert(name);
   }
   if (ec) return;
-  seen_.swap(still);  // forget files that are gone
+  for (const std::string& name : seen_.Listed(listed, Clock::now())) {
+    if (route.face_pickup() && xml::IsFaceFileName(name)) CountVanished(name);
+  }
   if (!first_scan_done_) {
     first_scan_done_ = true;
     Report([](v1::RouteStatus& r) { r.set_first_scan_done(true); });
@@ -282,6 +280,11 @@ void TerminalFilesWatcher::Look(const v1::RouteSettings& route, const std::strin
   if (auto id = OwnId(name, &error_file)) HandleOwn(path, *id, error_file);
 }
 
+void TerminalFilesWatcher::CountVanished(const std::string& name) {
+  spdlog::warn("terminal files: face file {} vanished before it could be read", name);
+  Report([](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+}
+
 Status TerminalFilesWatcher::SaveOnce(v1::CheckResult result, const std::string& key) {
   KAKUNIN_ASSIGN_OR_RETURN(bool saved, core_->SaveFileResult(std::move(result), key));
   if (!saved) spdlog::info("terminal files: {} was already recorded", key);
@@ -291,11 +294,10 @@ Status TerminalFilesWatcher::SaveOnce(v1::CheckResult result, const std::string&
 void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string& name,
                                       bool from_event) {
   auto facts = Stat(path);
-  Seen& seen = seen_[name];
+  Seen& seen = seen_.At(name);
   if (!facts) {
     if (from_event && !seen.done) {
-      spdlog::warn("terminal files: face file {} vanished before it could be read", name);
-      Report([](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+      CountVanished(name);
       seen.done = true;
     }
     return;
@@ -314,8 +316,7 @@ void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string
   bool too_large = false;
   auto bytes = Read(path, &too_large);
   if (!bytes) {
-    spdlog::warn("terminal files: face file {} vanished before it could be read", name);
-    Report([](v1::RouteStatus& r) { r.set_face_files_vanished(r.face_files_vanished() + 1); });
+    CountVanished(name);
     seen.done = true;
     return;
   }
@@ -409,7 +410,7 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
         too_large ? Result<xml::FileAnswer>(MakeError(ErrorCode::kInvalidArgument, "xml.too_large",
                                                       "late answer larger than 1 MiB"))
                   : xml::ParseAnswer(*bytes);
-    Seen& seen = seen_[os::PathToUtf8(os::PathFromUtf8(path).filename())];
+    Seen& seen = seen_.At(os::PathToUtf8(os::PathFromUtf8(path).filename()));
     if (!parsed.ok() && !too_large) {
       const auto now = Clock::now();
       if (!seen.failing) {

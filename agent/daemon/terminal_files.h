@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "agent/daemon/agent_core.h"
+#include "agent/daemon/seen_files.h"
 #include "agent/daemon/status_board.h"
 #include "agent/eligibility/xml_codec.h"
 #include "common/os/folder_watch.h"
@@ -53,13 +54,7 @@ class TerminalFilesWatcher {
   void Stop();
 
  private:
-  struct Seen {
-    uintmax_t size = 0;
-    int64_t mtime_ns = 0;
-    bool done = false;
-    std::chrono::steady_clock::time_point first_failure{};
-    bool failing = false;
-  };
+  using Seen = SeenFiles::Entry;
   void Run();
   void Watch(const std::string& res_dir);
   // Reads inotify events; names worth a look at once.
@@ -72,6 +67,8 @@ class TerminalFilesWatcher {
   // Applies `change` to the route status on the board (counters, folder state).
   void Report(const std::function<void(v1::RouteStatus&)>& change);
   Status SaveOnce(v1::CheckResult result, const std::string& key);
+  // A face file that left the folder before it was read: logged and counted on the board.
+  void CountVanished(const std::string& name);
 
   TerminalFilesOptions options_;
   AgentCore* core_;
@@ -81,7 +78,7 @@ class TerminalFilesWatcher {
   std::unique_ptr<os::FolderWatcher> watcher_;
   std::string watched_dir_;
   std::string probed_route_;  // the settings the folder state on the board is for
-  std::map<std::string, Seen> seen_;
+  SeenFiles seen_;
   bool first_scan_done_ = false;
   std::chrono::steady_clock::time_point next_tidy_{}, next_probe_{}, next_watch_try_{};
 };
