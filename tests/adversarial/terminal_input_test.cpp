@@ -263,6 +263,66 @@ TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMo
   EXPECT_TRUE(sb->Close().ok());
 }
 
+// The writer sends a few results as arrays and a backlog (over 100 in one transaction) through
+// a staging table: a large batch meets the same conflicts with the same answers.
+TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
+  auto a = NewTerminal();
+  auto c = NewTerminal();
+  auto sa = a.Connect(rig_->address());
+  auto sc = c.Connect(rig_->address());
+  ASSERT_TRUE(sa->Open());
+  ASSERT_TRUE(sc->Open());
+  const std::string x = TestTerminal::NewCheckId();
+  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, x)}));
+  ASSERT_EQ(*sa->WaitAck(1), 1u);
+
+  // 150 results, the first with A's check_id.
+  std::vector<v1::CheckResult> backlog;
+  std::vector<std::string> ids = {x};
+  for (uint64_t seq = 2; seq <= 150; ++seq) ids.push_back(TestTerminal::NewCheckId());
+  for (uint64_t seq = 1; seq <= 150; ++seq) {
+    backlog.push_back(TestTerminal::MakeResult(seq, ids[seq - 1]));
+  }
+  ASSERT_TRUE(sc->Send(backlog));
+  auto ack = sc->WaitAck(150);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 150u);
+  EXPECT_EQ(RejectReason(*sc, 1), "check_id already used by another result");
+
+  // The backlog again (2..150), sequence 5 with another check_id, and 150 new ones: only 5 is
+  // refused, the resends are absorbed, the new ones stored.
+  backlog.clear();
+  for (uint64_t seq = 2; seq <= 300; ++seq) {
+    const std::string id = seq == 5     ? TestTerminal::NewCheckId()
+                           : seq <= 150 ? ids[seq - 1]
+                                        : TestTerminal::NewCheckId();
+    if (seq > 150) ids.push_back(id);
+    backlog.push_back(TestTerminal::MakeResult(seq, id));
+  }
+  const size_t rejects_before = sc->rejects().size();
+  ASSERT_TRUE(sc->Send(backlog));
+  ack = sc->WaitAck(300);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 300u);
+  EXPECT_EQ(sc->rejects().size(), rejects_before + 1);
+  EXPECT_EQ(RejectReason(*sc, 5), "sequence already holds another result");
+  EXPECT_EQ(Sql("SELECT check_id FROM check_results WHERE device_id = '" + c.device_id() +
+                "' AND sequence = 5"),
+            ids[4]);
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = '" + c.device_id() +
+                "' AND error_reason IS DISTINCT FROM 'ingest.rejected'"),
+            "299");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_patient_data p JOIN check_results r USING "
+                "(check_id) WHERE r.device_id = '" +
+                c.device_id() + "'"),
+            "299");
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND device_id = '" +
+                c.device_id() + "'"),
+            "299");
+  EXPECT_TRUE(sa->Close().ok());
+  EXPECT_TRUE(sc->Close().ok());
+}
+
 // Text that is not UTF-8 makes protobuf refuse the whole message, so its results cannot be
 // answered one by one; before, the stream then closed with OK as if the terminal had hung up.
 // Now the terminal is told why, nothing of the message is stored, and its next stream works.
