@@ -575,12 +575,15 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
         "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
         "sequence";
-    const pqxx::result inserted =
-        use_table ? tx.exec(insert)
-                  : tx.exec_params(insert, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4],
-                                   arrays[5], arrays[6], arrays[7], arrays[8], arrays[9],
-                                   arrays[10], arrays[11], arrays[12], arrays[13], arrays[14],
-                                   arrays[15], arrays[16], arrays[17], arrays[18]);
+    // A statement over the batch's rows: the staging table, or the arrays as $1..$19.
+    auto over_rows = [&](const std::string& sql) {
+      return use_table ? tx.exec(sql)
+                       : tx.exec_params(sql, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4],
+                                        arrays[5], arrays[6], arrays[7], arrays[8], arrays[9],
+                                        arrays[10], arrays[11], arrays[12], arrays[13], arrays[14],
+                                        arrays[15], arrays[16], arrays[17], arrays[18]);
+    };
+    const pqxx::result inserted = over_rows(insert);
     std::vector<StoredRow> stored;
     stored.reserve(inserted.size());
     for (const auto& row : inserted) {
@@ -600,12 +603,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
           std::string(use_table ? "ingest_stage" : kArraySource) +
           ") s LEFT JOIN check_results c USING (device_id, sequence) "
           "WHERE c.check_id IS NULL OR c.check_id <> s.check_id ORDER BY 1, 2";
-      const pqxx::result odd =
-          use_table ? tx.exec(odd_sql)
-                    : tx.exec_params(odd_sql, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4],
-                                     arrays[5], arrays[6], arrays[7], arrays[8], arrays[9],
-                                     arrays[10], arrays[11], arrays[12], arrays[13], arrays[14],
-                                     arrays[15], arrays[16], arrays[17], arrays[18]);
+      const pqxx::result odd = over_rows(odd_sql);
       for (const auto& row : odd) {
         std::string device_id = row[0].c_str();
         auto seq = row[1].as<uint64_t>();
