@@ -323,6 +323,33 @@ TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
   EXPECT_TRUE(sc->Close().ok());
 }
 
+// A few results go as arrays, without the staging table; their patient rows still land in the
+// month partition of their own check, created when it does not exist yet (a terminal that was
+// offline across a month end).
+TEST_F(TerminalInput, AFewResultsFromLastMonthFindTheirPatientPartition) {
+  auto t = NewTerminal();
+  auto st = t.Connect(rig_->address());
+  ASSERT_TRUE(st->Open());
+  auto last_month = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
+  last_month.mutable_checked_at()->set_seconds(last_month.checked_at().seconds() - 40 * 86400);
+  auto now = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
+  ASSERT_TRUE(st->Send({last_month, now}));
+  auto ack = st->WaitAck(2);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 2u);
+  EXPECT_TRUE(st->rejects().empty());
+  // Each sealed row sits in the partition of its own month (Japan time).
+  EXPECT_EQ(Sql("SELECT count(DISTINCT p.tableoid) FROM check_patient_data p JOIN check_results "
+                "r USING (check_id) WHERE r.device_id = '" +
+                t.device_id() + "'"),
+            "2");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_patient_data p JOIN check_results r USING "
+                "(check_id) WHERE r.device_id = '" +
+                t.device_id() + "'"),
+            "2");
+  EXPECT_TRUE(st->Close().ok());
+}
+
 // Text that is not UTF-8 makes protobuf refuse the whole message, so its results cannot be
 // answered one by one; before, the stream then closed with OK as if the terminal had hung up.
 // Now the terminal is told why, nothing of the message is stored, and its next stream works.
