@@ -347,7 +347,7 @@ constexpr size_t kMaxArrayRows = 100;
 }  // namespace
 
 Status IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& b,
-                             const std::function<void(std::vector<std::string>&)>& row) {
+                             const std::function<void(const std::vector<std::string>&)>& row) {
   const int64_t now = TimeUtil::GetCurrentTime().seconds();
   for (size_t j = begin; j < end; ++j) {
     Job& job = jobs[j];
@@ -383,27 +383,15 @@ Status IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, B
         sealed = PgByteaHex(blob);
         b.any_patient = true;
       }
-      std::vector<std::string> fields{
-          job.device.device_id,
-          std::to_string(r.sequence()),
-          r.check_id(),
-          job.device.site_id,
-          PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
-          std::to_string(static_cast<int>(r.mode())),
-          std::to_string(static_cast<int>(r.route())),
-          std::to_string(static_cast<int>(r.source())),
-          std::to_string(static_cast<int>(r.outcome())),
-          r.reader().name(),
-          r.reader().extended_apdu() ? "t" : "f",
-          r.error_reason(),
-          std::to_string(r.apdu_count()),
-          std::to_string(r.duration_ms()),
-          key_id,
-          sealed,
-          r.eligibility().name_has_unrepresentable() ? "t" : "f",
-          r.answer_late() ? "t" : "f",
-          Lower(r.answers_check_id())};
-      row(fields);
+      row({job.device.device_id, std::to_string(r.sequence()), r.check_id(), job.device.site_id,
+           PgTimestamp(TimeUtil::TimestampToMicroseconds(r.checked_at())),
+           std::to_string(static_cast<int>(r.mode())), std::to_string(static_cast<int>(r.route())),
+           std::to_string(static_cast<int>(r.source())),
+           std::to_string(static_cast<int>(r.outcome())), r.reader().name(),
+           r.reader().extended_apdu() ? "t" : "f", r.error_reason(), std::to_string(r.apdu_count()),
+           std::to_string(r.duration_ms()), key_id, sealed,
+           r.eligibility().name_has_unrepresentable() ? "t" : "f", r.answer_late() ? "t" : "f",
+           Lower(r.answers_check_id())});
     }
   }
   return OkStatus();
@@ -457,7 +445,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
   // below what was acknowledged is a resend; the rest is "stored" and acknowledged as far as it
   // is contiguous, from what this writer has seen.
   Batch b;
-  KAKUNIN_RETURN_IF_ERROR(Prepare(jobs, begin, end, b, [](std::vector<std::string>&) {}));
+  KAKUNIN_RETURN_IF_ERROR(Prepare(jobs, begin, end, b, [](const std::vector<std::string>&) {}));
   std::vector<StoredRow> stored;
   std::unordered_map<std::string, domain::AllowanceUse> no_allowances;
   std::vector<audit::Record> records;
@@ -527,7 +515,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       {
         CopyWriter stage(tx, "ingest_stage", kStageColumns);
         KAKUNIN_RETURN_IF_ERROR(
-            Prepare(jobs, begin, end, b, [&](std::vector<std::string>& f) { stage.Row(f); }));
+            Prepare(jobs, begin, end, b, [&](const std::vector<std::string>& f) { stage.Row(f); }));
         stage.Complete();
       }
       if (b.any_patient) {
@@ -538,8 +526,8 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     } else {
       step_done(IngestMetrics::kBegin);
       std::vector<std::vector<std::string>> cols(kStageColumnCount);
-      KAKUNIN_RETURN_IF_ERROR(Prepare(jobs, begin, end, b, [&](std::vector<std::string>& f) {
-        for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(std::move(f[i]));
+      KAKUNIN_RETURN_IF_ERROR(Prepare(jobs, begin, end, b, [&](const std::vector<std::string>& f) {
+        for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(f[i]);
       }));
       std::string setup = "SET LOCAL synchronous_commit = on";
       if (b.any_patient) {

@@ -128,9 +128,9 @@ class IngestWriter {
   Result<std::map<std::string, IngestOutcome>> Write(std::vector<Job>& jobs, size_t begin,
                                                      size_t end);
   // Validates, refuses or seals every result of jobs[begin, end) into `batch`, handing each
-  // row (the insert's column order) to `row`, which may take the strings.
+  // row (the insert's column order) to `row`.
   Status Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch,
-                 const std::function<void(std::vector<std::string>&)>& row);
+                 const std::function<void(const std::vector<std::string>&)>& row);
   // The audit records of what was stored and refused.
   std::vector<audit::Record> AuditRecords(
       const Batch& batch, const std::vector<StoredRow>& stored,
