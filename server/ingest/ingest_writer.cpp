@@ -330,10 +330,9 @@ const std::vector<std::string> kStageColumns = {"device_id",
                                                 "name_unrepresentable",
                                                 "answer_late",
                                                 "answers_check_id"};
-constexpr size_t kStageColumnCount = 19;
 constexpr size_t kCheckedAtColumn = 4;
 constexpr size_t kKeyIdColumn = 14;
-// The same rows from one text array per column ($1..$19).
+// The same rows from one text array per column ($1..$19, kStageColumns' order).
 constexpr const char* kArraySource =
     "unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::timestamptz[], "
     "$6::smallint[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], "
@@ -498,7 +497,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
     for (size_t j = begin; j < end; ++j) incoming += jobs[j].results.size();
     // A few results (a quiet branch, the latency regime) travel as one array per column: no
     // staging table, so no COPY round trips, no catalog lookup and no truncation at commit
-    // (bench/README: mean commit at 1,000 results/s 6.2-9.3 -> 5.6-5.7 ms). A backlog goes
+    // (bench/README, "Small transactions without the staging table"). A backlog goes
     // through COPY into a temporary table, which PostgreSQL takes faster than arrays that size.
     const bool use_table = incoming > kMaxArrayRows;
     std::vector<std::string> arrays;
@@ -525,7 +524,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       }
     } else {
       step_done(IngestMetrics::kBegin);
-      std::vector<std::vector<std::string>> cols(kStageColumnCount);
+      std::vector<std::vector<std::string>> cols(kStageColumns.size());
       KAKUNIN_RETURN_IF_ERROR(Prepare(jobs, begin, end, b, [&](const std::vector<std::string>& f) {
         for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(f[i]);
       }));
@@ -542,7 +541,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
                  "'Asia/Tokyo')";
       }
       tx.exec(setup);
-      arrays.reserve(kStageColumnCount);
+      arrays.reserve(cols.size());
       for (const auto& c : cols) arrays.push_back(PgTextArray(c));
     }
     step_done(IngestMetrics::kStage);
