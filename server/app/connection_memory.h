@@ -20,4 +20,21 @@ void KeepLargeBuffersOffTheHeap();
 // Server builder settings that shrink each connection without touching what a stream may do.
 void SetConnectionMemoryArgs(grpc::ServerBuilder& builder);
 
+// Anyone who can reach the port may call Login and Enroll before any authentication, so nothing
+// a stranger sends may cost the server much more memory, or for much longer, than it took to
+// send. Three of gRPC's defaults let it (tests/adversarial/stranger_messages_test.cpp):
+// - compressed messages, inflated whole before any size check: 256 KiB of gzip on the wire
+//   became a 256 MiB message. They are refused at their headers (UNIMPLEMENTED); no client of
+//   ours compresses.
+// - unlimited calls per connection: each open call, a few bytes of HTTP/2 headers, holds
+//   ≈ 13 KiB until its client ends it. At most kMaxCallsPerConnection at a time; gRPC clients
+//   queue calls beyond it (a terminal holds one stream, a console a few).
+// - handshakes were given 120 s: a TCP connection that never says a word holds ≈ 26 KiB
+//   (10,000 of them: +261 MiB) until then. 30 s is still generous for a terminal on a slow line,
+//   or in a crowd reconnecting after a failover. How many connections one address may open is
+//   for the firewall in front (deploy/README.md).
+inline constexpr int kMaxCallsPerConnection = 16;
+inline constexpr int kHandshakeTimeoutMs = 30'000;
+void LimitWhatStrangersCost(grpc::ServerBuilder& builder);
+
 }  // namespace kakunin::server

@@ -135,6 +135,26 @@ TEST_F(DaemonFaults, SocketIsPrivateAndStatusCommandTellsWhetherTheDaemonRuns) {
   EXPECT_EQ(out->exit_code, 1) << out->output;
 }
 
+TEST_F(DaemonFaults, TheLocalApiRefusesCompressedMessagesAtTheirHeaders) {
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  // A 64 MiB insurer number, gzip on the socket: refused before it is inflated; the daemon still
+  // answers.
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  ctx.set_compression_algorithm(GRPC_COMPRESS_GZIP);
+  v1::RecordDocumentRequest req;
+  req.mutable_document()->set_insurer_number(std::string(64 << 20, '1'));
+  v1::CheckResult result;
+  grpc::ChannelArguments args;
+  args.SetMaxSendMessageSize(128 << 20);
+  auto stub = v1::AgentLocal::NewStub(grpc::CreateCustomChannel(
+      "unix:" + agent_->socket_path(), grpc::InsecureChannelCredentials(), args));
+  auto status = stub->RecordDocument(&ctx, req, &result);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
+  EXPECT_TRUE(agent_->GetStatus().ok());
+  EXPECT_EQ(agent_->Stop(), 0);
+}
+
 TEST_F(DaemonFaults, KillNineDuringWritesNeitherLosesNorDuplicates) {
   std::mt19937 rng(20261123);
   std::vector<std::string> saved;  // every check id the daemon answered "saved" for
