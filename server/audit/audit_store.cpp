@@ -50,6 +50,17 @@ audit::SignedHead RowToHead(const pqxx::row& r) {
   return h;
 }
 
+// The SQL for an actor filter bound as `param`. A terminal's records ('device:<id>' with that
+// device_id; migration 0014's constraint) are found through audit_log_device; the actor index
+// holds only the other actors, and its predicate is repeated so the planner may use it.
+std::string ActorClause(const std::string& actor, const std::string& param) {
+  if (actor.empty()) return "(" + param + " = '')";
+  if (actor.rfind("device:", 0) == 0) {
+    return "(actor = " + param + " AND device_id = substr(" + param + ", 8))";
+  }
+  return "(actor = " + param + " AND actor NOT LIKE 'device:%')";
+}
+
 }  // namespace
 
 audit::Record AuditEvent(std::string event, std::string actor, std::string site_id,
@@ -156,9 +167,11 @@ Result<std::vector<audit::Record>> AuditStore::Page(const AuditQuery& q, uint64_
     auto rows = tx.exec_params(
         "SELECT * FROM audit_log WHERE ($1 = 0 OR seq < $1) "
         "AND ($2 = 0 OR at_us >= $2) AND ($3 = 0 OR at_us < $3) "
-        "AND ($4 = '' OR actor = $4) AND ($5 = '' OR device_id = $5) "
-        "AND ($6 = '' OR site_id = $6) AND ($7 = '' OR event = $7 OR event LIKE $7 || '.%') "
-        "ORDER BY seq DESC LIMIT $8",
+        "AND " +
+            ActorClause(q.actor, "$4") +
+            " AND ($5 = '' OR device_id = $5) "
+            "AND ($6 = '' OR site_id = $6) AND ($7 = '' OR event = $7 OR event LIKE $7 || '.%') "
+            "ORDER BY seq DESC LIMIT $8",
         static_cast<int64_t>(before_seq), q.since_us, q.until_us, q.actor, q.device_id, q.site_id,
         q.event, static_cast<int64_t>(limit));
     std::vector<audit::Record> out;
@@ -182,9 +195,11 @@ Status AuditStore::ForEach(const AuditQuery& q,
       auto rows = tx.exec_params(
           "SELECT * FROM audit_log WHERE seq > $1 AND ($2 = 0 OR seq <= $2) "
           "AND ($3 = 0 OR at_us >= $3) AND ($4 = 0 OR at_us < $4) "
-          "AND ($5 = '' OR actor = $5) AND ($6 = '' OR device_id = $6) "
-          "AND ($7 = '' OR site_id = $7) AND ($8 = '' OR event = $8 OR event LIKE $8 || '.%') "
-          "ORDER BY seq LIMIT $9",
+          "AND " +
+              ActorClause(q.actor, "$5") +
+              " AND ($6 = '' OR device_id = $6) "
+              "AND ($7 = '' OR site_id = $7) AND ($8 = '' OR event = $8 OR event LIKE $8 || '.%') "
+              "ORDER BY seq LIMIT $9",
           static_cast<int64_t>(after), static_cast<int64_t>(q.to_seq), q.since_us, q.until_us,
           q.actor, q.device_id, q.site_id, q.event, kChunk);
       for (const auto& r : rows) {

@@ -341,5 +341,39 @@ TEST_F(AuditTamper, ExportIsFilteredAndAudited) {
             "user:auditor|audit.exported");
 }
 
+// Migration 0014 indexes a terminal's records by device only; an actor filter must still find
+// every record of that actor, a terminal's and a person's alike.
+TEST_F(AuditTamper, ExportByActorFindsEveryRecordOfThatActor) {
+  const std::string device_actor = "device:" + terminal_->device_id();
+  const std::string person =
+      Sql("SELECT actor FROM audit_log WHERE actor NOT LIKE 'device:%' GROUP BY actor "
+          "ORDER BY count(*) DESC, actor LIMIT 1");
+  ASSERT_FALSE(person.empty());
+  for (const std::string& actor : {device_actor, person}) {
+    const std::string want = Sql("SELECT count(*) FROM audit_log WHERE actor = '" + actor + "'");
+    ASSERT_NE(want, "0") << actor;
+    auto out =
+        RunCommand({KAKUNIN_SERVER_BIN, "audit", "export", "--format", "json", "--actor", actor,
+                    "--db", rig_->dsn(), "--data-dir", rig_->data_dir(), "--by", "user:auditor"});
+    ASSERT_TRUE(out.ok() && out->exit_code == 0) << (out.ok() ? out->output : "");
+    std::stringstream ss(out->output);
+    int lines = 0;
+    for (std::string line; std::getline(ss, line);) {
+      auto r = audit::FromJsonLine(line);
+      ASSERT_TRUE(r.ok()) << line;
+      EXPECT_EQ(r->actor, actor);
+      ++lines;
+    }
+    EXPECT_EQ(std::to_string(lines), want) << actor;
+  }
+  // The equivalence the device index relies on is enforced.
+  auto forged = rig_->pg().Psql(
+      "kakunin",
+      "INSERT INTO audit_log SELECT seq + 1000000, at, at_us, event, 'device:someone-else', "
+      "site_id, device_id, subject, details, prev_hash, hash FROM audit_log WHERE actor = '" +
+          device_actor + "' LIMIT 1");
+  EXPECT_FALSE(forged.ok());
+}
+
 }  // namespace
 }  // namespace kakunin::testing
