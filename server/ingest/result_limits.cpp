@@ -178,6 +178,9 @@ std::optional<std::string> Walk(const Message& m, int depth) {
   std::vector<const FieldDescriptor*>& fields = lists[depth];
   fields.clear();
   refl->ListFields(m, &fields);
+  // Strings are read in place; `scratch` is filled only for a representation that has no
+  // std::string to refer to (GetString would copy every string of every result).
+  std::string scratch;
   for (const FieldDescriptor* f : fields) {
     if (f->is_repeated()) {
       int n = refl->FieldSize(m, f);
@@ -186,7 +189,7 @@ std::optional<std::string> Walk(const Message& m, int depth) {
         std::optional<std::string> why;
         switch (f->cpp_type()) {
           case FieldDescriptor::CPPTYPE_STRING:
-            why = CheckString(f, refl->GetRepeatedString(m, f, i));
+            why = CheckString(f, refl->GetRepeatedStringReference(m, f, i, &scratch));
             break;
           case FieldDescriptor::CPPTYPE_MESSAGE:
             why = Walk(refl->GetRepeatedMessage(m, f, i), depth + 1);
@@ -206,7 +209,7 @@ std::optional<std::string> Walk(const Message& m, int depth) {
     std::optional<std::string> why;
     switch (f->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
-        why = CheckString(f, refl->GetString(m, f));
+        why = CheckString(f, refl->GetStringReference(m, f, &scratch));
         break;
       case FieldDescriptor::CPPTYPE_MESSAGE:
         why = Walk(refl->GetMessage(m, f), depth + 1);
