@@ -128,7 +128,12 @@ QStringList VisibleLabels(QWidget* root) {
 
 // Saves what a person would see, after checking that no one-line label is cut short.
 void SaveShot(QWidget* widget, const QString& name) {
-  QApplication::processEvents();  // the layout settles after the last text change
+  // The layout settles after the last text change. The live-feed label changes on its own (the
+  // fake's watch has no server and retries); a change delivered by this processEvents posts a
+  // layout request that would otherwise wait for the next one, so those are sent until none is
+  // left, and no text changes between here and the grab (both run on this thread).
+  QApplication::processEvents();
+  for (int i = 0; i < 4; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
   for (auto* l : widget->findChildren<QLabel*>()) {
     if (!l->isVisibleTo(widget) || l->wordWrap() || l->text().isEmpty()) continue;
     EXPECT_GE(l->width(), l->sizeHint().width())
