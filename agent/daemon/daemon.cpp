@@ -14,6 +14,7 @@
 #include "common/os/files.h"
 #include "common/os/local_ipc.h"
 #include "common/os/shutdown.h"
+#include "common/rpc/server_limits.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
@@ -34,10 +35,7 @@ void InitialStatus(StatusBoard& board, const TerminalState& state) {
 std::unique_ptr<grpc::Server> Serve(os::LocalListener& listener, LocalService* service) {
   grpc::ServerBuilder builder;
   listener.AddTo(builder);
-  // gRPC inflates a compressed message whole before any size check (400 KiB of gzip can become
-  // 400 MiB); nothing of ours compresses, so such calls are refused at their headers.
-  builder.SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_DEFLATE, false);
-  builder.SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_GZIP, false);
+  rpc::RefuseCompressedMessages(builder);
   builder.RegisterService(service);
   auto server = builder.BuildAndStart();
   if (server && !listener.Started().ok()) return nullptr;

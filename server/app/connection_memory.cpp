@@ -4,6 +4,8 @@
 #include <malloc.h>
 #include <openssl/ssl.h>
 
+#include "common/rpc/server_limits.h"
+
 // gRPC makes its SSL_CTX itself (src/core/tsi/ssl_transport_security.cc) and has no setting for
 // its mode. This definition in the executable comes before libssl's in the dynamic linker's
 // search, so every context of the process, gRPC's included, is made here. With
@@ -50,8 +52,7 @@ void SetConnectionMemoryArgs(grpc::ServerBuilder& builder) {
 }
 
 void LimitWhatStrangersCost(grpc::ServerBuilder& builder) {
-  builder.SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_DEFLATE, false);
-  builder.SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_GZIP, false);
+  rpc::RefuseCompressedMessages(builder);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxCallsPerConnection);
   builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS, kHandshakeTimeoutMs);
 }

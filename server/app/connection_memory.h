@@ -23,9 +23,8 @@ void SetConnectionMemoryArgs(grpc::ServerBuilder& builder);
 // Anyone who can reach the port may call Login and Enroll before any authentication, so nothing
 // a stranger sends may cost the server much more memory, or for much longer, than it took to
 // send. Three of gRPC's defaults let it (tests/adversarial/stranger_messages_test.cpp):
-// - compressed messages, inflated whole before any size check: 256 KiB of gzip on the wire
-//   became a 256 MiB message. They are refused at their headers (UNIMPLEMENTED); no client of
-//   ours compresses.
+// - compressed messages, inflated whole before any size check: refused at their headers
+//   (rpc::RefuseCompressedMessages, which the agent's local API takes too).
 // - unlimited calls per connection: each open call, a few bytes of HTTP/2 headers, holds
 //   ≈ 13 KiB until its client ends it. At most kMaxCallsPerConnection at a time; gRPC clients
 //   queue calls beyond it (a terminal holds one stream, a console a few).

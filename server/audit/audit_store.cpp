@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "common/crypto/keys.h"
 #include "server/storage/pg_text.h"
@@ -54,11 +55,14 @@ audit::SignedHead RowToHead(const pqxx::row& r) {
 // device_id; migration 0014's constraint) are found through audit_log_device; the actor index
 // holds only the other actors, and its predicate is repeated so the planner may use it.
 std::string ActorClause(const std::string& actor, const std::string& param) {
+  constexpr std::string_view kDevice = "device:";
   if (actor.empty()) return "(" + param + " = '')";
-  if (actor.rfind("device:", 0) == 0) {
-    return "(actor = " + param + " AND device_id = substr(" + param + ", 8))";
+  if (actor.rfind(kDevice, 0) == 0) {
+    // substr counts from 1: the device id starts right after the prefix.
+    return "(actor = " + param + " AND device_id = substr(" + param + ", " +
+           std::to_string(kDevice.size() + 1) + "))";
   }
-  return "(actor = " + param + " AND actor NOT LIKE 'device:%')";
+  return "(actor = " + param + " AND actor NOT LIKE '" + std::string(kDevice) + "%')";
 }
 
 }  // namespace

@@ -182,8 +182,6 @@ std::optional<std::string> Walk(const Message& m, int depth) {
   // field without explicit presence is unset when it holds its zero value.
   for (int k = 0; k < type->field_count(); ++k) {
     const FieldDescriptor* f = type->field(k);
-    const bool tracked = f->has_presence();
-    if (!f->is_repeated() && tracked && !refl->HasField(m, f)) continue;
     if (f->is_repeated()) {
       int n = refl->FieldSize(m, f);
       if (n > 64) return f->containing_type()->name() + "." + f->name() + " has too many entries";
@@ -208,6 +206,8 @@ std::optional<std::string> Walk(const Message& m, int depth) {
       }
       continue;
     }
+    const bool tracked = f->has_presence();
+    if (tracked && !refl->HasField(m, f)) continue;
     std::optional<std::string> why;
     switch (f->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING: {

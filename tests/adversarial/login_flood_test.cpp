@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -28,16 +27,6 @@
 namespace kakunin::testing {
 namespace {
 using Clock = std::chrono::steady_clock;
-
-// Peak resident memory of a process (VmHWM), in KiB.
-long PeakRssKiB(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
-}
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -168,7 +157,7 @@ TEST_F(LoginFlood, TerminalsKeepTheirAckTimesAndTheServerItsMemory) {
               p99_before, before_ms.size(), p99_during, during_ms.size());
   EXPECT_LT(p99_during, 500.0) << "terminals' acknowledgements slowed by a login flood";
 
-  long peak_kib = PeakRssKiB(rig_->server_pid());
+  long peak_kib = rig_->ServerPeakRssKiB();
   std::printf("server peak RSS: %ld MiB; %d attempts, %d throttled\n", peak_kib / 1024,
               attempts.load(), throttled.load());
   EXPECT_GT(peak_kib, 0);

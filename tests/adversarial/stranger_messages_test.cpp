@@ -20,7 +20,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <thread>
 
 #include "kakunin/v1/console.grpc.pb.h"
@@ -31,15 +30,8 @@
 namespace kakunin::testing {
 namespace {
 
-// Peak resident memory of a process (VmHWM), in MiB.
-long PeakRssMiB(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) / 1024;
-  }
-  return -1;
-}
+// The server's peak resident memory so far, in MiB.
+long PeakRssMiB(const ServerRig& rig) { return rig.ServerPeakRssKiB() / 1024; }
 
 // A connection of its own (no shared subchannel), as a stranger: the server's CA, no
 // certificate; it may send messages of any size.
@@ -72,7 +64,7 @@ class StrangerMessages : public ::testing::Test {
 };
 
 TEST_F(StrangerMessages, ACompressedMessageIsRefusedBeforeItIsInflated) {
-  const long before = PeakRssMiB(rig_->server_pid());
+  const long before = PeakRssMiB(*rig_);
   ASSERT_GT(before, 0);
   // Four strangers at once, each on its own connection: a 256 MiB password, gzip on the wire.
   constexpr int kStrangers = 4;
@@ -96,7 +88,7 @@ TEST_F(StrangerMessages, ACompressedMessageIsRefusedBeforeItIsInflated) {
   for (const auto& s : statuses) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED) << s.error_message();
   }
-  const long after = PeakRssMiB(rig_->server_pid());
+  const long after = PeakRssMiB(*rig_);
   std::printf("server peak RSS: %ld MiB before, %ld MiB after %d compressed 256 MiB logins\n",
               before, after, kStrangers);
   EXPECT_LT(after - before, 64) << "a compressed message was inflated by the server";
@@ -147,7 +139,7 @@ TEST_F(StrangerMessages, CallsThatNeverSendTheirMessageWaitTheirTurnInTheStrange
   ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
   auto stream = terminal->Connect(rig_->address());
   ASSERT_TRUE(stream->Open());
-  const long before = PeakRssMiB(rig_->server_pid());
+  const long before = PeakRssMiB(*rig_);
   ASSERT_GT(before, 0);
 
   // One connection, 20,000 Login calls whose message never comes; each ends at its deadline
@@ -189,7 +181,7 @@ TEST_F(StrangerMessages, CallsThatNeverSendTheirMessageWaitTheirTurnInTheStrange
   }
   EXPECT_EQ(deadline_exceeded, kCalls);
 
-  const long after = PeakRssMiB(rig_->server_pid());
+  const long after = PeakRssMiB(*rig_);
   std::printf("server peak RSS: %ld MiB before, %ld MiB with %d open calls on one connection\n",
               before, after, kCalls);
   EXPECT_LT(after - before, 64) << "open calls on one connection took the server's memory";

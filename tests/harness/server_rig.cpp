@@ -87,6 +87,15 @@ void ServerRig::StopServer() {
   server_.reset();
 }
 
+long ServerRig::ServerPeakRssKiB() const {
+  std::ifstream in("/proc/" + std::to_string(server_pid()) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
 ServerRig::~ServerRig() {
   for (auto& r : replicas_) r.Stop();
   if (server_) server_->Stop();

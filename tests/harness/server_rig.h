@@ -42,6 +42,8 @@ class ServerRig {
   Result<std::string> StartReplica();
   bool server_running() { return server_ && server_->running(); }
   pid_t server_pid() const { return server_ ? server_->pid() : -1; }
+  // The server process's peak resident memory so far (VmHWM), in KiB; -1 when not running.
+  long ServerPeakRssKiB() const;
   const std::string& dsn() const { return dsn_; }
   std::string data_dir() const { return dir_ + "/server"; }
 
