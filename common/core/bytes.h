@@ -22,6 +22,10 @@ std::string ToSpacedHex(ByteView bytes);
 Result<Bytes> FromHex(std::string_view hex);
 
 inline Bytes ToBytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+// The same bytes without a copy, valid while `s` is.
+inline ByteView AsBytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
 inline std::string ToString(ByteView b) { return std::string(b.begin(), b.end()); }
 
 }  // namespace kakunin

@@ -135,37 +135,73 @@ bool IsDigitString(std::string_view s) {
   return true;
 }
 
-// Bytes fields are opaque (a digest): only their length is bounded.
-std::optional<std::string> CheckString(const FieldDescriptor* f, const std::string& value) {
-  const auto& limits = Rules().string_limits;
-  auto it = limits.find(f);
-  size_t limit = it == limits.end() ? kDefaultStringLimit : it->second;
-  // Named only when refused: every result has a few dozen strings, and this runs on each.
-  auto name = [f] { return f->containing_type()->name() + "." + f->name(); };
-  if (value.size() > limit) {
-    return name() + " longer than " + std::to_string(limit) + " bytes";
+// What the walk needs to know of one field, looked up once per message type instead of once per
+// field of every result: the limit tables are hash maps, and the type, presence and name checks
+// are calls into the descriptor (together a third of the walk's time; issue 18).
+struct FieldPlan {
+  const FieldDescriptor* f;
+  FieldDescriptor::CppType cpp;
+  bool repeated;
+  bool tracked;     // explicit presence: set even when it holds its zero value
+  bool bytes;       // opaque (a digest): only its length is bounded
+  bool multi_line;  // PEM is the one multi-line text a terminal sends
+  bool any_value;   // a hash (HQ's settings version, echoed back): never stored as a number
+  size_t limit;     // strings, in bytes
+  Range range;      // integers
+};
+
+const std::vector<FieldPlan>& PlanFor(const google::protobuf::Descriptor* type) {
+  // Per thread, so the hot path takes no lock; a few dozen types, built on first sight.
+  thread_local std::unordered_map<const google::protobuf::Descriptor*, std::vector<FieldPlan>>
+      plans;
+  auto [it, added] = plans.try_emplace(type);
+  if (!added) return it->second;
+  const FieldRules& rules = Rules();
+  for (int k = 0; k < type->field_count(); ++k) {
+    const FieldDescriptor* f = type->field(k);
+    FieldPlan p{};
+    p.f = f;
+    p.cpp = f->cpp_type();
+    p.repeated = f->is_repeated();
+    p.tracked = f->has_presence();
+    p.bytes = f->type() == FieldDescriptor::TYPE_BYTES;
+    p.multi_line = f->name() == "csr_pem";
+    p.any_value = f == rules.config_version;
+    auto limit = rules.string_limits.find(f);
+    p.limit = limit == rules.string_limits.end() ? kDefaultStringLimit : limit->second;
+    auto range = rules.int_ranges.find(f);
+    p.range = range != rules.int_ranges.end() ? range->second
+              : p.cpp == FieldDescriptor::CPPTYPE_UINT64
+                  ? Range{0, static_cast<int64_t>(kMaxSequence)}
+                  : Range{0, 32767};
+    it->second.push_back(p);
   }
-  if (f->type() == FieldDescriptor::TYPE_BYTES) return std::nullopt;
-  if (!IsValidUtf8(value)) return name() + " is not valid UTF-8";
-  // PEM is the one multi-line text a terminal sends.
-  const bool multi_line = f->name() == "csr_pem";
+  return it->second;
+}
+
+std::string FieldName(const FieldDescriptor* f) {
+  return f->containing_type()->name() + "." + f->name();
+}
+
+std::optional<std::string> CheckString(const FieldPlan& p, const std::string& value) {
+  // Named only when refused: every result has a few dozen strings, and this runs on each.
+  if (value.size() > p.limit) {
+    return FieldName(p.f) + " longer than " + std::to_string(p.limit) + " bytes";
+  }
+  if (p.bytes) return std::nullopt;
+  if (!IsValidUtf8(value)) return FieldName(p.f) + " is not valid UTF-8";
   for (unsigned char c : value) {
-    if (multi_line && (c == '\n' || c == '\r')) continue;
+    if (p.multi_line && (c == '\n' || c == '\r')) continue;
     // NUL cannot be stored in a text column; other control characters break screens and CSV.
-    if (c < 0x20 || c == 0x7f) return name() + " contains a control character";
+    if (c < 0x20 || c == 0x7f) return FieldName(p.f) + " contains a control character";
   }
   return std::nullopt;
 }
 
-std::optional<std::string> CheckInteger(const FieldDescriptor* f, int64_t value, bool is_u64) {
-  const auto& ranges = Rules().int_ranges;
-  auto it = ranges.find(f);
-  Range r = it != ranges.end()
-                ? it->second
-                : (is_u64 ? Range{0, static_cast<int64_t>(kMaxSequence)} : Range{0, 32767});
-  if (value < r.min || value > r.max) {
-    return f->containing_type()->name() + "." + f->name() + " out of range (" +
-           std::to_string(r.min) + ".." + std::to_string(r.max) + ")";
+std::optional<std::string> CheckInteger(const FieldPlan& p, int64_t value) {
+  if (value < p.range.min || value > p.range.max) {
+    return FieldName(p.f) + " out of range (" + std::to_string(p.range.min) + ".." +
+           std::to_string(p.range.max) + ")";
   }
   return std::nullopt;
 }
@@ -173,30 +209,29 @@ std::optional<std::string> CheckInteger(const FieldDescriptor* f, int64_t value,
 std::optional<std::string> Walk(const Message& m, int depth) {
   if (depth > 8) return "message nested too deeply";
   const auto* refl = m.GetReflection();
-  const auto* type = m.GetDescriptor();
   // Strings are read in place; `scratch` is filled only for a representation that has no
   // std::string to refer to (GetString would copy every string of every result).
   std::string scratch;
   // Every field of the type, skipping what is not set as ListFields would: it tested each
   // field's value for presence and the walk then read it again (half of the walk's time). A
   // field without explicit presence is unset when it holds its zero value.
-  for (int k = 0; k < type->field_count(); ++k) {
-    const FieldDescriptor* f = type->field(k);
-    if (f->is_repeated()) {
+  for (const FieldPlan& p : PlanFor(m.GetDescriptor())) {
+    const FieldDescriptor* f = p.f;
+    if (p.repeated) {
       int n = refl->FieldSize(m, f);
-      if (n > 64) return f->containing_type()->name() + "." + f->name() + " has too many entries";
+      if (n > 64) return FieldName(f) + " has too many entries";
       for (int i = 0; i < n; ++i) {
         std::optional<std::string> why;
-        switch (f->cpp_type()) {
+        switch (p.cpp) {
           case FieldDescriptor::CPPTYPE_STRING:
-            why = CheckString(f, refl->GetRepeatedStringReference(m, f, i, &scratch));
+            why = CheckString(p, refl->GetRepeatedStringReference(m, f, i, &scratch));
             break;
           case FieldDescriptor::CPPTYPE_MESSAGE:
             why = Walk(refl->GetRepeatedMessage(m, f, i), depth + 1);
             break;
           case FieldDescriptor::CPPTYPE_ENUM:
             if (!f->enum_type()->FindValueByNumber(refl->GetRepeatedEnumValue(m, f, i))) {
-              why = f->containing_type()->name() + "." + f->name() + " has an unknown value";
+              why = FieldName(f) + " has an unknown value";
             }
             break;
           default:
@@ -206,13 +241,13 @@ std::optional<std::string> Walk(const Message& m, int depth) {
       }
       continue;
     }
-    const bool tracked = f->has_presence();
+    const bool tracked = p.tracked;
     if (tracked && !refl->HasField(m, f)) continue;
     std::optional<std::string> why;
-    switch (f->cpp_type()) {
+    switch (p.cpp) {
       case FieldDescriptor::CPPTYPE_STRING: {
         const std::string& v = refl->GetStringReference(m, f, &scratch);
-        if (!v.empty() || tracked) why = CheckString(f, v);
+        if (!v.empty() || tracked) why = CheckString(p, v);
         break;
       }
       case FieldDescriptor::CPPTYPE_MESSAGE:
@@ -221,29 +256,25 @@ std::optional<std::string> Walk(const Message& m, int depth) {
       case FieldDescriptor::CPPTYPE_ENUM: {
         int v = refl->GetEnumValue(m, f);
         if ((v != 0 || tracked) && !f->enum_type()->FindValueByNumber(v)) {
-          why = f->containing_type()->name() + "." + f->name() + " has an unknown value " +
-                std::to_string(v);
+          why = FieldName(f) + " has an unknown value " + std::to_string(v);
         }
         break;
       }
       case FieldDescriptor::CPPTYPE_INT32:
-        if (int32_t v = refl->GetInt32(m, f); v != 0 || tracked) why = CheckInteger(f, v, false);
+        if (int32_t v = refl->GetInt32(m, f); v != 0 || tracked) why = CheckInteger(p, v);
         break;
       case FieldDescriptor::CPPTYPE_INT64:
-        if (int64_t v = refl->GetInt64(m, f); v != 0 || tracked) why = CheckInteger(f, v, false);
+        if (int64_t v = refl->GetInt64(m, f); v != 0 || tracked) why = CheckInteger(p, v);
         break;
       case FieldDescriptor::CPPTYPE_UINT32:
-        if (uint32_t v = refl->GetUInt32(m, f); v != 0 || tracked) why = CheckInteger(f, v, false);
+        if (uint32_t v = refl->GetUInt32(m, f); v != 0 || tracked) why = CheckInteger(p, v);
         break;
       case FieldDescriptor::CPPTYPE_UINT64: {
         uint64_t v = refl->GetUInt64(m, f);
-        if (v == 0 && !tracked) break;
-        // A hash (HQ's settings version, echoed back): any value, never stored as a number.
-        if (f == Rules().config_version) break;
-        why = v > kMaxSequence ? std::optional<std::string>(f->containing_type()->name() + "." +
-                                                            f->name() + " out of range (0.." +
+        if ((v == 0 && !tracked) || p.any_value) break;
+        why = v > kMaxSequence ? std::optional<std::string>(FieldName(f) + " out of range (0.." +
                                                             std::to_string(kMaxSequence) + ")")
-                               : CheckInteger(f, static_cast<int64_t>(v), true);
+                               : CheckInteger(p, static_cast<int64_t>(v));
         break;
       }
       default:

@@ -2,8 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
-#include <ctime>
+#include <chrono>
 #include <pqxx/pqxx>
 
 namespace kakunin::server {
@@ -46,24 +45,70 @@ std::string PgTextArray(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string PgTimestamp(int64_t unix_micros) {
-  int64_t secs = unix_micros / 1000000;
-  int64_t micros = unix_micros % 1000000;
-  if (micros < 0) {
-    micros += 1000000;
-    secs -= 1;
+void PgTimestamp(int64_t unix_micros, std::string* out) {
+  // Civil-calendar arithmetic rather than gmtime_r + snprintf: this runs for every result of
+  // every ingest batch, and gmtime_r takes glibc's time-zone lock each call.
+  namespace chrono = std::chrono;
+  const chrono::sys_time<chrono::microseconds> t{chrono::microseconds(unix_micros)};
+  const auto day = chrono::floor<chrono::days>(t);
+  const chrono::year_month_day ymd{day};
+  const chrono::hh_mm_ss<chrono::microseconds> hms{t - day};
+  char buf[40];
+  char* p = buf;
+  auto put = [&p](long long v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    p += width;
+  };
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // outside what four digits say; never a result's time
+    *out = fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}.{:06d}+00", year,
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                       hms.subseconds().count());
+    return;
   }
-  time_t t = static_cast<time_t>(secs);
-  struct tm tm {};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<long long>(micros));
-  return buf;
+  put(year, 4);
+  *p++ = '-';
+  put(static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  put(static_cast<unsigned>(ymd.day()), 2);
+  *p++ = ' ';
+  put(hms.hours().count(), 2);
+  *p++ = ':';
+  put(hms.minutes().count(), 2);
+  *p++ = ':';
+  put(hms.seconds().count(), 2);
+  *p++ = '.';
+  put(hms.subseconds().count(), 6);
+  *p++ = '+';
+  *p++ = '0';
+  *p++ = '0';
+  out->assign(buf, p);
 }
 
-std::string PgByteaHex(ByteView bytes) { return "\\x" + ToHex(bytes); }
+std::string PgTimestamp(int64_t unix_micros) {
+  std::string out;
+  PgTimestamp(unix_micros, &out);
+  return out;
+}
+
+void PgByteaHex(ByteView bytes, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->resize(2 + bytes.size() * 2);
+  char* p = out->data();
+  *p++ = '\\';
+  *p++ = 'x';
+  for (uint8_t b : bytes) {
+    *p++ = kHex[b >> 4];
+    *p++ = kHex[b & 0xF];
+  }
+}
+
+std::string PgByteaHex(ByteView bytes) {
+  std::string out;
+  PgByteaHex(bytes, &out);
+  return out;
+}
 
 }  // namespace kakunin::server
 

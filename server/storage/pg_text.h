@@ -28,8 +28,10 @@ bool IsTransientDbFailure(const std::exception& e);
 std::string PgTextArray(const std::vector<std::string>& items);
 // '2026-11-23 03:04:05.123456+00' for microseconds since the Unix epoch (UTC).
 std::string PgTimestamp(int64_t unix_micros);
+void PgTimestamp(int64_t unix_micros, std::string* out);  // the same, into a reused string
 // '\x0a1b…' — bytea's hex input form.
 std::string PgByteaHex(ByteView bytes);
+void PgByteaHex(ByteView bytes, std::string* out);  // the same, into a reused string
 
 }  // namespace kakunin::server
 

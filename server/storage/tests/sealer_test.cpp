@@ -49,6 +49,30 @@ TEST(Sealer, OpensWithItsKeyAndAssociatedDataOnly) {
   EXPECT_EQ(*s.Open("k1", *again, aad), plain);
 }
 
+// Each thread keeps its sealing key schedule between calls: sealers with other keys, and a key
+// rotation, on the same thread must still seal under their own current key.
+TEST(Sealer, AlternatingKeysOnOneThreadEachSealUnderTheirOwn) {
+  Sealer a = MakeSealer();
+  Sealer b;
+  ASSERT_TRUE(b.AddKey("k2", std::string(64, 'b')).ok());
+  const Bytes aad = ToBytes("check-2");
+  for (int i = 0; i < 3; ++i) {
+    const Bytes plain = ToBytes("患者 " + std::to_string(i));
+    auto sa = a.Seal(plain, aad);
+    auto sb = b.Seal(plain, aad);
+    ASSERT_TRUE(sa.ok() && sb.ok());
+    EXPECT_EQ(*a.Open("k1", *sa, aad), plain);
+    EXPECT_EQ(*b.Open("k2", *sb, aad), plain);
+    EXPECT_FALSE(b.Open("k2", *sa, aad).ok());  // a's blob is not under b's key
+    EXPECT_FALSE(a.Open("k1", *sb, aad).ok());
+    // Opening in between (another context on this thread) does not disturb sealing.
+    auto again = a.Seal(plain, aad);
+    ASSERT_TRUE(again.ok());
+    EXPECT_NE(*again, *sa);  // a fresh nonce
+    EXPECT_EQ(*a.Open("k1", *again, aad), plain);
+  }
+}
+
 TEST(Sealer, NoNonceRepeatsAcrossThreadsAndPoolRefills) {
   Sealer s = MakeSealer();
   constexpr int kThreads = 4, kEach = 1500;  // > 4 pool refills per thread
