@@ -174,8 +174,20 @@ IngestWriter::~IngestWriter() {
   }
 }
 
-void IngestWriter::Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results,
-                          Done done) {
+IncomingResults::IncomingResults()
+    : heap_(std::make_unique<v1::ResultBatch>()), batch_(heap_.get()) {}
+
+IncomingResults::IncomingResults(std::vector<v1::CheckResult> results) : IncomingResults() {
+  auto& into = *batch_->mutable_results();
+  into.Reserve(static_cast<int>(results.size()));
+  for (auto& r : results) *into.Add() = std::move(r);
+}
+
+IncomingResults::IncomingResults(std::unique_ptr<google::protobuf::Arena> arena,
+                                 v1::ResultBatch* batch)
+    : arena_(std::move(arena)), batch_(batch) {}
+
+void IngestWriter::Submit(const DeviceRecord& device, IncomingResults results, Done done) {
   Shard* s = shards_[std::hash<std::string>{}(device.device_id) % shards_.size()].get();
   metrics_.queued_results += static_cast<int64_t>(results.size());
   {
@@ -345,27 +357,30 @@ constexpr size_t kSealedColumn = 15;
 // when the terminal sent none, as before). They are lent to it and given back instead of
 // copied: a deep copy of every name and address cost as much as sealing them.
 void SerializePatientFields(v1::CheckResult& r, std::string* out) {
+  // The unsafe_arena_ calls move the pointers as they are, whether `r` lives on an arena (a
+  // stream's message) or the heap; `patient` holds them only until they are given back.
   const bool has_eligibility = r.has_eligibility();
   const bool has_document = r.has_document();
   v1::CheckResult patient;
   if (has_eligibility) {
-    patient.set_allocated_eligibility(r.release_eligibility());
+    patient.unsafe_arena_set_allocated_eligibility(r.unsafe_arena_release_eligibility());
   } else {
     patient.mutable_eligibility();
   }
   if (has_document) {
-    patient.set_allocated_document(r.release_document());
+    patient.unsafe_arena_set_allocated_document(r.unsafe_arena_release_document());
   } else {
     patient.mutable_document();
   }
   patient.SerializeToString(out);
   if (has_eligibility) {
-    r.set_allocated_eligibility(patient.release_eligibility());
+    r.unsafe_arena_set_allocated_eligibility(patient.unsafe_arena_release_eligibility());
   }
   if (has_document) {
-    r.set_allocated_document(patient.release_document());
+    r.unsafe_arena_set_allocated_document(patient.unsafe_arena_release_document());
   }
 }
+
 // The same rows from one text array per column ($1..$19, kStageColumns' order).
 constexpr const char* kArraySource =
     "unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::timestamptz[], "
@@ -390,7 +405,7 @@ Status IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, B
     Job& job = jobs[j];
     b.devices[job.device.device_id] = &job.device;
     b.outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
-    for (auto& r : job.results) {
+    for (auto& r : job.results.results()) {
       // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
       // reaches the COPY below.
       if (auto why = ValidateCheckResult(r, now)) {
@@ -506,7 +521,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
       const Job& job = jobs[j];
       StubDevice& d = stub_devices_[job.device.device_id];
       d.acked = std::max(d.acked, job.device.acked_sequence);
-      for (const auto& r : job.results) {
+      for (const auto& r : job.results.results()) {
         if (r.sequence() == 0 || r.sequence() > kMaxSequence || r.sequence() <= d.acked ||
             !d.pending.insert(r.sequence()).second) {
           continue;

@@ -7,6 +7,8 @@
 // acknowledged sequence of each device, a NOTIFY for live watchers — then one durable commit
 // (synchronous_commit=on). Only after that commit is each stream told its new acked sequence.
 
+#include <google/protobuf/arena.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -27,6 +29,7 @@
 #include "common/audit/record.h"
 #include "common/core/result.h"
 #include "common/domain/visual_allowance.h"
+#include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/common.pb.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pool.h"
@@ -88,6 +91,30 @@ struct IngestOptions {
   std::chrono::milliseconds connection_retry{20000};
 };
 
+// A terminal's results as they arrived, with what owns their memory: the arena its stream parsed
+// the message on, freed whole once the batch is answered (a result's few dozen strings are then
+// not allocated and freed one by one), or the heap.
+class IncomingResults {
+ public:
+  IncomingResults();
+  explicit IncomingResults(std::vector<v1::CheckResult> results);  // moved, not copied
+  // `batch` lives on `arena` (inside a message parsed there).
+  IncomingResults(std::unique_ptr<google::protobuf::Arena> arena, v1::ResultBatch* batch);
+
+  google::protobuf::RepeatedPtrField<v1::CheckResult>& results() {
+    return *batch_->mutable_results();
+  }
+  const google::protobuf::RepeatedPtrField<v1::CheckResult>& results() const {
+    return batch_->results();
+  }
+  size_t size() const { return static_cast<size_t>(batch_->results_size()); }
+
+ private:
+  std::unique_ptr<google::protobuf::Arena> arena_;
+  std::unique_ptr<v1::ResultBatch> heap_;
+  v1::ResultBatch* batch_;
+};
+
 class IngestWriter {
  public:
   using Done = std::function<void(Result<IngestOutcome>)>;
@@ -96,7 +123,10 @@ class IngestWriter {
   ~IngestWriter();  // finishes what is queued, then stops
 
   // `done` runs on a writer thread after the commit (or the failure).
-  void Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results, Done done);
+  void Submit(const DeviceRecord& device, IncomingResults results, Done done);
+  void Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results, Done done) {
+    Submit(device, IncomingResults(std::move(results)), std::move(done));
+  }
   // Heartbeats are coalesced and written about once a second, in one statement.
   void NoteHeartbeat(const std::string& device_id, uint64_t outbox_depth);
 
@@ -105,7 +135,7 @@ class IngestWriter {
  private:
   struct Job {
     DeviceRecord device;
-    std::vector<v1::CheckResult> results;
+    IncomingResults results;
     Done done;
   };
   struct Shard {

@@ -69,9 +69,12 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
       MaybeFinishLocked();
       return;
     }
-    // Parsed into a local message: what a stream keeps between messages is only its own
-    // state, not the last message's strings (an idle terminal's stream lives for days).
-    v1::AgentMessage in;
+    // Parsed on an arena of its own: what a stream keeps between messages is only its own
+    // state, not the last message's strings (an idle terminal's stream lives for days). A
+    // batch of results takes the arena along to the writer, which frees it whole once the batch
+    // is answered instead of each result's strings one by one.
+    auto arena = std::make_unique<google::protobuf::Arena>();
+    v1::AgentMessage& in = *google::protobuf::Arena::CreateMessage<v1::AgentMessage>(arena.get());
     if (!grpc::SerializationTraits<v1::AgentMessage>::Deserialize(&in_buf_, &in).ok()) {
       // Protobuf refuses the whole message (most often a text field that is not UTF-8), so
       // its results cannot be answered one by one: say so and end the stream; nothing of it
@@ -131,12 +134,10 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
                                         " results in one message"));
           return;
         }
-        // Moved, not copied: a deep copy of every result's strings cost as much as parsing.
-        std::vector<v1::CheckResult> results(std::make_move_iterator(batch->begin()),
-                                             std::make_move_iterator(batch->end()));
         ++inflight_;
         ++refs_;
-        service_->writer_->Submit(device_, std::move(results),
+        // Handed over with the arena they live on: neither copied nor moved one by one.
+        service_->writer_->Submit(device_, IncomingResults(std::move(arena), in.mutable_results()),
                                   [this](Result<IngestOutcome> r) { OnIngested(std::move(r)); });
         break;
       }
