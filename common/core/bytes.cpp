@@ -13,13 +13,19 @@ int HexValue(char c) {
 }
 }  // namespace
 
+void AppendHex(ByteView bytes, std::string* out) {
+  const size_t at = out->size();
+  out->resize(at + bytes.size() * 2);
+  char* p = out->data() + at;
+  for (uint8_t b : bytes) {
+    *p++ = kLower[b >> 4];
+    *p++ = kLower[b & 0xF];
+  }
+}
+
 std::string ToHex(ByteView bytes) {
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (uint8_t b : bytes) {
-    out.push_back(kLower[b >> 4]);
-    out.push_back(kLower[b & 0xF]);
-  }
+  AppendHex(bytes, &out);
   return out;
 }
 

@@ -16,6 +16,8 @@ using ByteView = std::span<const uint8_t>;
 
 // Lower-case hex without separators ("00a4040c").
 std::string ToHex(ByteView bytes);
+// The same, appended to `out` (a buffer reused across many values keeps its capacity).
+void AppendHex(ByteView bytes, std::string* out);
 // Upper-case hex with spaces between bytes ("00 A4 04 0C"), for APDU logs.
 std::string ToSpacedHex(ByteView bytes);
 // Accepts upper or lower case, ignores spaces; fails on odd length or non-hex characters.

@@ -174,10 +174,8 @@ IngestWriter::~IngestWriter() {
   }
 }
 
-IncomingResults::IncomingResults()
-    : heap_(std::make_unique<v1::ResultBatch>()), batch_(heap_.get()) {}
-
-IncomingResults::IncomingResults(std::vector<v1::CheckResult> results) : IncomingResults() {
+IncomingResults::IncomingResults(std::vector<v1::CheckResult> results)
+    : heap_(std::make_unique<v1::ResultBatch>()), batch_(heap_.get()) {
   auto& into = *batch_->mutable_results();
   into.Reserve(static_cast<int>(results.size()));
   for (auto& r : results) *into.Add() = std::move(r);

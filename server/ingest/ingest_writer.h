@@ -96,7 +96,6 @@ struct IngestOptions {
 // not allocated and freed one by one), or the heap.
 class IncomingResults {
  public:
-  IncomingResults();
   explicit IncomingResults(std::vector<v1::CheckResult> results);  // moved, not copied
   // `batch` lives on `arena` (inside a message parsed there).
   IncomingResults(std::unique_ptr<google::protobuf::Arena> arena, v1::ResultBatch* batch);
@@ -110,7 +109,7 @@ class IncomingResults {
   size_t size() const { return static_cast<size_t>(batch_->results_size()); }
 
  private:
-  std::unique_ptr<google::protobuf::Arena> arena_;
+  std::unique_ptr<google::protobuf::Arena> arena_;  // or null: on the heap
   std::unique_ptr<v1::ResultBatch> heap_;
   v1::ResultBatch* batch_;
 };

@@ -93,15 +93,8 @@ std::string PgTimestamp(int64_t unix_micros) {
 }
 
 void PgByteaHex(ByteView bytes, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->resize(2 + bytes.size() * 2);
-  char* p = out->data();
-  *p++ = '\\';
-  *p++ = 'x';
-  for (uint8_t b : bytes) {
-    *p++ = kHex[b >> 4];
-    *p++ = kHex[b & 0xF];
-  }
+  out->assign("\\x");
+  AppendHex(bytes, out);
 }
 
 std::string PgByteaHex(ByteView bytes) {
