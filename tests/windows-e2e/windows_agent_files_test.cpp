@@ -8,7 +8,8 @@
 //   still processing and a late one (recorded as late, archived), with UTF-8 answers, and the
 //   plain answers again with CP932 requests and answers; nothing of ours is left in the folders;
 // - face files in both encodings (外字 flagged) become exactly one result each at HQ and stay
-//   untouched; files another process deletes 50 ms after they appear are still recorded.
+//   untouched; files another process deletes 50 ms after they appear are each recorded or
+//   counted as vanished (never lost silently, never twice).
 // Skipped (with the reason) when KAKUNIN_WIN_AGENT, Wine or the WinSCard kit is missing.
 
 #include <gtest/gtest.h>
@@ -320,17 +321,28 @@ TEST_F(WindowsAgentFiles, FaceFilesInBothEncodingsAndFilesADeletingProcessTakesA
   EXPECT_EQ(status["route"]["res_dir"], WinFolder(res())) << out->output;
   EXPECT_TRUE(status["route"]["watching"].get<bool>()) << out->output;
 
-  // A receipt computer that deletes each file 50 ms after it appears.
+  // A receipt computer that deletes each file 50 ms after it appears. Natively the agent reads
+  // every one in time (tests/agent/terminal_files_test.cpp asserts that); under Wine each
+  // notification crosses wineserver, and on a loaded machine a file can be gone first. What the
+  // agent promises either way: every file is recorded or counted as vanished, none lost silently
+  // and none twice.
   auto deleted = DropFaceFiles({"--count", "10", "--interval-ms", "30", "--delete-after-ms", "50"});
   ASSERT_EQ(deleted.size(), 10u);
   for (const auto& m : deleted) {
     EXPECT_FALSE(fs::exists(fs::path(res()) / m["file"].get<std::string>()));
   }
-  ASSERT_TRUE(WaitFor([&] { return FaceResultsAtHq() >= 22; }, kLong)) << FaceResultsAtHq();
-  auto drained = WaitDrained();
-  ASSERT_TRUE(drained.ok()) << drained.error().ToString();
-  EXPECT_EQ(FaceResultsAtHq(), 22);
-  EXPECT_EQ(drained->route().face_files_vanished(), 0u);
+  auto settled = agent_->WaitStatus(
+      [&](const v1::AgentStatus& s) {
+        return s.connected() && s.outbox_depth() == 0 &&
+               FaceResultsAtHq() + static_cast<int>(s.route().face_files_vanished()) >= 22;
+      },
+      kLong);
+  ASSERT_TRUE(settled.ok()) << settled.error().ToString() << " results " << FaceResultsAtHq();
+  const int vanished = static_cast<int>(settled->route().face_files_vanished());
+  EXPECT_EQ(FaceResultsAtHq() + vanished, 22);
+  EXPECT_EQ(Sql("SELECT count(DISTINCT check_id) FROM check_results WHERE source = 4"),
+            std::to_string(22 - vanished));
+  if (vanished > 0) std::cout << "[ note ] under Wine " << vanished << " of 10 vanished first\n";
 }
 
 }  // namespace
