@@ -59,9 +59,10 @@ std::string Timestamp(const google::protobuf::Timestamp& t) {
   return buf;
 }
 
-// One check_results row, exactly the columns the server's ingest inserts.
+// One check_results row, exactly the columns the server's ingest inserts (and, for the
+// designs measured beside it, `extra` more fields, already in COPY text).
 void AppendRow(std::string& out, const std::string& device_id, const std::string& site_id,
-               const v1::CheckResult& r) {
+               const v1::CheckResult& r, const std::string& extra) {
   const std::string fields[] = {device_id,
                                 std::to_string(r.sequence()),
                                 r.check_id(),
@@ -80,6 +81,7 @@ void AppendRow(std::string& out, const std::string& device_id, const std::string
     if (i) out += '\t';
     AppendField(out, fields[i]);
   }
+  out += extra;
   out += '\n';
 }
 
@@ -96,11 +98,33 @@ std::string Hex(const std::string& bytes) {
 // The other two rows the server writes per result, of the same sizes: the sealed patient
 // fields (AES-256-GCM adds a 12-byte nonce and a 16-byte tag to the serialized fields) and the
 // audit record (the server's details JSON, a SHA-256 digest, two chain hashes).
-void AppendPatientRow(std::string& out, const v1::CheckResult& r) {
+std::string SealedPatient(const v1::CheckResult& r) {
   v1::CheckResult patient;
   *patient.mutable_eligibility() = r.eligibility();
-  std::string sealed = patient.SerializeAsString() + std::string(28, '\x5a');
-  out += r.check_id() + '\t' + Timestamp(r.checked_at()) + "\tk1\t" + Hex(sealed) + '\n';
+  return patient.SerializeAsString() + std::string(28, '\x5a');
+}
+
+void AppendPatientRow(std::string& out, const v1::CheckResult& r) {
+  out += r.check_id() + '\t' + Timestamp(r.checked_at()) + "\tk1\t" + Hex(SealedPatient(r)) + '\n';
+}
+
+// A result's digest as the Merkle designs would keep it beside the row (a stand-in of the
+// same size: only the bytes stored matter to PostgreSQL).
+std::string Digest(int64_t seq) { return std::string(32, static_cast<char>(seq * 7 + 1)); }
+
+// One audit record for a whole transaction: how many results, the first and last of them, and
+// the Merkle root of their digests.
+void AppendTransactionAuditRow(std::string& out, int64_t seq, int64_t results,
+                               const v1::CheckResult& last) {
+  const int64_t at_us = last.checked_at().seconds() * 1000000 + last.checked_at().nanos() / 1000;
+  char details[256];
+  std::snprintf(details, sizeof details,
+                "{\"results\":%lld,\"first_check\":\"%s\",\"merkle_root\":\"%064llx\"}",
+                static_cast<long long>(results), last.check_id().c_str(),
+                static_cast<unsigned long long>(seq));
+  std::string prev(32, static_cast<char>(seq)), hash(32, static_cast<char>(seq + 1));
+  out += std::to_string(seq) + '\t' + Timestamp(last.checked_at()) + '\t' + std::to_string(at_us) +
+         "\tcheck.results\tserver\t\t\t\t" + details + '\t' + Hex(prev) + '\t' + Hex(hash) + '\n';
 }
 
 void AppendAuditRow(std::string& out, int64_t seq, const std::string& device_id,
@@ -149,13 +173,25 @@ struct Transaction {
   std::string results, patients, audit;
 };
 
-Status CopyOne(PGconn* conn, const Transaction& t, bool all_tables) {
-  KAKUNIN_RETURN_IF_ERROR(Exec(conn, "BEGIN"));
-  KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, std::string("bench_copy (") + kColumns + ")", t.results));
-  if (all_tables) {
-    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_patient", t.patients));
-    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_audit", t.audit));
+std::string ResultColumns(CopyShape shape) {
+  switch (shape) {
+    case CopyShape::kResultRows:
+    case CopyShape::kAllThree:
+      return kColumns;
+    case CopyShape::kAuditPerTransaction:
+      return std::string(kColumns) + ", digest";
+    case CopyShape::kOneRowPerResult:
+      return std::string(kColumns) + ", digest, sealed";
   }
+  return kColumns;
+}
+
+Status CopyOne(PGconn* conn, const Transaction& t, CopyShape shape) {
+  KAKUNIN_RETURN_IF_ERROR(Exec(conn, "BEGIN"));
+  KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy (" + ResultColumns(shape) + ")", t.results));
+  if (!t.patients.empty())
+    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_patient", t.patients));
+  if (!t.audit.empty()) KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_audit", t.audit));
   return Exec(conn, "COMMIT");
 }
 
@@ -164,7 +200,7 @@ Status CopyOne(PGconn* conn, const Transaction& t, bool all_tables) {
 Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<Device>& devices,
                                     const std::string& site_id, const ResultFactory& factory,
                                     const LoadOptions& load, int transaction_rows,
-                                    bool all_tables) {
+                                    CopyShape shape) {
   PgConn conn(PQconnectdb(dsn.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     return MakeError(ErrorCode::kUnavailable, "bench.copy", PQerrorMessage(conn.get()));
@@ -181,54 +217,80 @@ Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<De
                                "DROP TABLE IF EXISTS bench_copy_audit; "
                                "CREATE TABLE bench_copy_audit (LIKE audit_log INCLUDING ALL); "
                                "SET synchronous_commit = on"));
+  if (shape == CopyShape::kAuditPerTransaction || shape == CopyShape::kOneRowPerResult) {
+    KAKUNIN_RETURN_IF_ERROR(Exec(conn.get(), "ALTER TABLE bench_copy ADD COLUMN digest bytea"));
+  }
+  if (shape == CopyShape::kOneRowPerResult) {
+    KAKUNIN_RETURN_IF_ERROR(Exec(conn.get(), "ALTER TABLE bench_copy ADD COLUMN sealed bytea"));
+  }
+  const bool patient_rows =
+      shape == CopyShape::kAllThree || shape == CopyShape::kAuditPerTransaction;
+  const bool audit_per_transaction =
+      shape == CopyShape::kAuditPerTransaction || shape == CopyShape::kOneRowPerResult;
 
   // Build every transaction's COPY text before the clock starts.
   std::vector<Transaction> transactions(1);
-  int64_t rows = 0, in_current = 0;
+  int64_t rows = 0, in_current = 0, audit_rows = 0;
+  v1::CheckResult last;
+  auto close_transaction = [&] {
+    if (audit_per_transaction && in_current > 0) {
+      AppendTransactionAuditRow(transactions.back().audit, ++audit_rows, in_current, last);
+    }
+  };
   std::vector<uint64_t> sent(static_cast<size_t>(load.agents), 0);
   for (bool more = true; more;) {
     more = false;
     for (int a = 0; a < load.agents; ++a) {
-      const uint64_t last = static_cast<uint64_t>(ResultsFor(load, a));
-      const uint64_t end = std::min<uint64_t>(sent[a] + static_cast<uint64_t>(load.batch), last);
+      const uint64_t last_seq = static_cast<uint64_t>(ResultsFor(load, a));
+      const uint64_t end =
+          std::min<uint64_t>(sent[a] + static_cast<uint64_t>(load.batch), last_seq);
       for (uint64_t s = sent[a] + 1; s <= end; ++s) {
         if (in_current == transaction_rows) {
+          close_transaction();
           transactions.emplace_back();
           in_current = 0;
         }
         const std::string& device_id = devices[static_cast<size_t>(a) % devices.size()].device_id;
         const v1::CheckResult r = factory.Make(a, s);
-        AppendRow(transactions.back().results, device_id, site_id, r);
-        if (all_tables) {
-          AppendPatientRow(transactions.back().patients, r);
-          AppendAuditRow(transactions.back().audit, rows + 1, device_id, site_id, r);
+        std::string extra;
+        if (audit_per_transaction) extra = '\t' + Hex(Digest(rows + 1));
+        if (shape == CopyShape::kOneRowPerResult) extra += '\t' + Hex(SealedPatient(r));
+        AppendRow(transactions.back().results, device_id, site_id, r, extra);
+        if (patient_rows) AppendPatientRow(transactions.back().patients, r);
+        if (shape == CopyShape::kAllThree) {
+          AppendAuditRow(transactions.back().audit, ++audit_rows, device_id, site_id, r);
         }
+        if (audit_per_transaction) last = r;
         ++in_current;
         ++rows;
       }
       sent[a] = end;
-      more |= end < last;
+      more |= end < last_seq;
     }
   }
+  close_transaction();
 
   const auto t0 = Clock::now();
   for (const Transaction& t : transactions) {
-    KAKUNIN_RETURN_IF_ERROR(CopyOne(conn.get(), t, all_tables));
+    KAKUNIN_RETURN_IF_ERROR(CopyOne(conn.get(), t, shape));
   }
   CopyReport report;
   report.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   report.rows = rows;
   report.transactions = static_cast<int64_t>(transactions.size());
 
-  for (const char* table : {"bench_copy", "bench_copy_patient", "bench_copy_audit"}) {
-    const bool filled = all_tables || std::string(table) == "bench_copy";
+  const std::pair<const char*, int64_t> expected[] = {
+      {"bench_copy", rows},
+      {"bench_copy_patient", patient_rows ? rows : 0},
+      {"bench_copy_audit", audit_rows}};
+  for (const auto& [table, want] : expected) {
     std::unique_ptr<PGresult, decltype(&PQclear)> count(
         PQexec(conn.get(), (std::string("SELECT count(*) FROM ") + table).c_str()), &PQclear);
     if (PQresultStatus(count.get()) != PGRES_TUPLES_OK ||
-        std::stoll(PQgetvalue(count.get(), 0, 0)) != (filled ? rows : 0)) {
-      return MakeError(ErrorCode::kDataLoss, "bench.copy",
-                       std::string(table) + " does not hold the " +
-                           std::to_string(filled ? rows : 0) + " rows copied");
+        std::stoll(PQgetvalue(count.get(), 0, 0)) != want) {
+      return MakeError(
+          ErrorCode::kDataLoss, "bench.copy",
+          std::string(table) + " does not hold the " + std::to_string(want) + " rows copied");
     }
   }
   // Not kept: the next reference (or the query phase) starts from the server's own tables.

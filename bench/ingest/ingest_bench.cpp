@@ -64,12 +64,15 @@ std::string Fmt(const char* format, double v) {
 
 struct Measured {
   LoadReport server;
-  CpuSeconds server_cpu, copy_cpu, copy_all_cpu;  // CPU used during each timed phase
+  // CPU used during each timed phase
+  CpuSeconds server_cpu, copy_cpu, copy_all_cpu, copy_merkle_cpu, copy_one_row_cpu;
   double server_transactions = 0;
   double server_mean_batch = 0;      // results per ingest transaction
   double server_mean_commit_ms = 0;  // one transaction, store to durable commit
   CopyReport copy;
   CopyReport copy_all;  // the three rows the server stores per result
+  // Designs not implemented, for the data-model question (CopyShape in copy_reference.h).
+  CopyReport copy_merkle, copy_one_row;
   int copy_batch = 0;
   struct Best {
     LoadReport load;
@@ -195,6 +198,21 @@ void PrintTable(const Measured& m, const LoadOptions& load, int idle_target) {
   row("  CPU s server / postgres / bench", cpu(m.copy_all_cpu), "");
   row("  ratio server / COPY of all three",
       Fmt("%.3f", copy_all_rate > 0 ? server_rate / copy_all_rate : 0), "");
+  row("  ratio COPY of all three / of result rows",
+      Fmt("%.3f", copy_rate > 0 ? copy_all_rate / copy_rate : 0), "");
+  // What the same COPY costs on two designs the server does not implement (audit record per
+  // transaction with a Merkle root; the sealed fields in the result row): the ceiling each
+  // would put on the ratio above, against which the server's own share could be weighed.
+  auto design = [&](const std::string& what, const CopyReport& c, const CpuSeconds& c_cpu) {
+    if (c.rows == 0) return;
+    const double rate = Rate(static_cast<double>(c.rows), c.seconds);
+    row(what, Fmt("%.0f res/s", rate), "");
+    row("  CPU s server / postgres / bench", cpu(c_cpu), "");
+    row("  ratio to COPY of result rows (the ceiling)",
+        Fmt("%.3f", copy_rate > 0 ? rate / copy_rate : 0), "");
+  };
+  design("design: audit per transaction, COPY", m.copy_merkle, m.copy_merkle_cpu);
+  design("design: + patient fields in the row", m.copy_one_row, m.copy_one_row_cpu);
   const double batches = std::ceil(static_cast<double>(load.results) / load.batch);
   auto reference = [&](const std::string& what, const Measured::Best& b) {
     row(what, Fmt("%.0f res/s", Rate(static_cast<double>(b.load.acked), b.load.seconds)), "");
@@ -260,6 +278,7 @@ struct Args {
   LatencyOptions latency;
   int idle_streams = 2000;
   int copy_batch = 0;
+  bool designs = true;  // the COPY references of designs the server does not implement
   RigOptions rig;
   QueryOptions query;
 };
@@ -306,7 +325,7 @@ Status EndToEnd(BenchRig& rig, const std::vector<Device>& devices, const ResultF
 // 3. Raw COPY; by default in transactions as large as the server's were, so that both pay
 // as many durable commits.
 Status RawCopy(BenchRig& rig, const std::vector<Device>& devices, const ResultFactory& factory,
-               const LoadOptions& load, int copy_batch, Measured& m) {
+               const LoadOptions& load, int copy_batch, bool designs, Measured& m) {
   m.copy_batch =
       copy_batch > 0 ? copy_batch : std::max(1, static_cast<int>(std::lround(m.server_mean_batch)));
   Progress("raw COPY: " + std::to_string(load.results) + " rows, " + std::to_string(m.copy_batch) +
@@ -318,9 +337,22 @@ Status RawCopy(BenchRig& rig, const std::vector<Device>& devices, const ResultFa
   Progress(Fmt("raw COPY: %.2f s", m.copy.seconds));
   const CpuSeconds cpu1 = rig.Cpu();
   KAKUNIN_ASSIGN_OR_RETURN(m.copy_all, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory,
-                                                        load, m.copy_batch, /*all_tables=*/true));
+                                                        load, m.copy_batch, CopyShape::kAllThree));
   m.copy_all_cpu = rig.Cpu() - cpu1;
   Progress(Fmt("raw COPY of all three rows per result: %.2f s", m.copy_all.seconds));
+  if (!designs) return OkStatus();
+  const CpuSeconds cpu2 = rig.Cpu();
+  KAKUNIN_ASSIGN_OR_RETURN(
+      m.copy_merkle, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load, m.copy_batch,
+                                      CopyShape::kAuditPerTransaction));
+  m.copy_merkle_cpu = rig.Cpu() - cpu2;
+  Progress(Fmt("raw COPY, audit record per transaction: %.2f s", m.copy_merkle.seconds));
+  const CpuSeconds cpu3 = rig.Cpu();
+  KAKUNIN_ASSIGN_OR_RETURN(m.copy_one_row,
+                           RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load,
+                                            m.copy_batch, CopyShape::kOneRowPerResult));
+  m.copy_one_row_cpu = rig.Cpu() - cpu3;
+  Progress(Fmt("raw COPY, one row per result: %.2f s", m.copy_one_row.seconds));
   return OkStatus();
 }
 
@@ -444,7 +476,8 @@ Status RunPhases(const Args& args, Measured& m) {
     KAKUNIN_ASSIGN_OR_RETURN(m.latency, RunWatchLatency(*rig, devices, factory, args.latency));
     if (!rig->ServerRunning()) return ServerDied(*rig, "the latency phase");
   }
-  KAKUNIN_RETURN_IF_ERROR(RawCopy(*rig, devices, factory, args.load, args.copy_batch, m));
+  KAKUNIN_RETURN_IF_ERROR(
+      RawCopy(*rig, devices, factory, args.load, args.copy_batch, args.designs, m));
   // Rounds interleaved, so that a burst of other work on the machine hits one round of each,
   // not every round of one.
   for (int round = 0; round < args.sink_rounds; ++round) {
@@ -496,6 +529,9 @@ int Run(int argc, char** argv) {
       .Option("server-bin", "FILE", "kakunin-server to run", KAKUNIN_SERVER_BIN)
       .Option("server-args", "\"ARGS\"",
               "extra `serve` arguments, e.g. \"--ingest-writers 2 --batch-max 4000\"")
+      .Bool("no-designs",
+            "skip the COPY of two designs the server does not implement (audit record per "
+            "transaction; patient fields in the result row)")
       .Bool("keep", "keep the temporary directory (PostgreSQL data, logs)");
   if (auto s = flags.Parse(argc, argv); !s.ok()) {
     std::cerr << "kakunin-ingest-bench: " << s.error().ToString() << "\n";
@@ -539,6 +575,7 @@ int Run(int argc, char** argv) {
   args.rig.server_args = SplitWords(flags.Get("server-args"));
   args.rig.pg_user = flags.Get("pg-user");
   args.rig.keep = flags.GetBool("keep");
+  args.designs = !flags.GetBool("no-designs");
 
   Measured m;
   if (Status s = RunPhases(args, m); !s.ok()) {
