@@ -259,6 +259,7 @@ int Serve(int argc, char** argv) {
   IngestOptions ingest_options;
   ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
+  ingest_options.direct_copy = !f.GetBool("ingest-staged-only");
   auto db_retry = f.GetInt("db-retry-seconds");
   if (!db_retry.ok()) return Fail(db_retry.error());
   ingest_options.connection_retry = std::chrono::seconds(std::clamp(*db_retry, 0, 300));

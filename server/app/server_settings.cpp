@@ -68,6 +68,9 @@ void AddServeFlags(cli::Flags& f) {
       .Int()
       .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
       .Int()
+      .Bool("ingest-staged-only",
+            "store every backlog through the staging table's insert, never straight into the "
+            "tables (the path before 2026-12; for comparison)")
       .Option("catchup-rate", "N",
               "results per second a terminal may resend after an outage (0 = unlimited)", "200")
       .Int()

@@ -1,11 +1,13 @@
 #pragma once
 // Group commit for results from every terminal stream. Streams hand over batches; a few writer
 // threads (each owning a fixed share of devices, so one device's batches stay in order) take
-// whatever is queued, up to a limit, and store it in ONE transaction: COPY into a staging
-// table, INSERT … ON CONFLICT DO NOTHING (duplicates from agent resends are absorbed), patient
-// fields sealed into their monthly partition, the audit records of the new rows, the
-// acknowledged sequence of each device, a NOTIFY for live watchers — then one durable commit
-// (synchronous_commit=on). Only after that commit is each stream told its new acked sequence.
+// whatever is queued, up to a limit, and store it in ONE transaction: the rows (a backlog whose
+// results all look new: COPY straight into the tables under a savepoint; otherwise COPY into a
+// staging table, or arrays for a few, then INSERT … ON CONFLICT DO NOTHING, so resends are
+// absorbed), patient fields sealed into their monthly partition, the audit records of the new
+// rows, the acknowledged sequence of each device, a NOTIFY for live watchers — then one durable
+// commit (synchronous_commit=on). Only after that commit is each stream told its new acked
+// sequence.
 
 #include <google/protobuf/arena.h>
 
@@ -35,6 +37,10 @@
 #include "server/storage/pool.h"
 #include "server/storage/sealer.h"
 
+namespace pqxx {
+class dbtransaction;
+}  // namespace pqxx
+
 namespace kakunin::server {
 
 // Prometheus-style counters and histograms of the ingest path.
@@ -59,6 +65,8 @@ class IngestMetrics {
   std::atomic<uint64_t> transactions{0};
   std::atomic<uint64_t> failed_transactions{0};
   std::atomic<uint64_t> retried_transactions{0};  // tried again after a lost connection
+  std::atomic<uint64_t> straight_copies{0};       // backlogs copied straight into the tables
+  std::atomic<uint64_t> straight_fallbacks{0};    // … that met a stored result: staged instead
   std::atomic<int64_t> queued_results{0};
 
  private:
@@ -89,6 +97,10 @@ struct IngestOptions {
   // connection for this long before its terminals are told; it is idempotent by (device,
   // sequence) and nothing of it was acknowledged. Zero: fail at once.
   std::chrono::milliseconds connection_retry{20000};
+  // A backlog whose results all look new (each terminal's sequences above its acknowledged one
+  // and rising, no check id twice) is copied straight into check_results and
+  // check_patient_data; off, every backlog goes through the staging table and its insert.
+  bool direct_copy = true;
 };
 
 // A terminal's results as they arrived, with what owns their memory: the arena its stream parsed
@@ -156,10 +168,17 @@ class IngestWriter {
   // Stores jobs[begin, end) in one transaction.
   Result<std::map<std::string, IngestOutcome>> Write(std::vector<Job>& jobs, size_t begin,
                                                      size_t end);
-  // Validates, refuses or seals every result of jobs[begin, end) into `batch`, handing each
-  // row (the insert's column order) to `row`.
-  Status Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch,
-                 const std::function<void(const std::vector<std::string>&)>& row);
+  // Validates every result of jobs[begin, end) into `batch`: a malformed one becomes a refusal
+  // row (or, without a sequence it could hold, a refusal for ingest_refusals).
+  void Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch);
+  // Hands each stored result's row (kStageColumns, in order) to `row`, sealing the patient
+  // fields when `seal` (else the key column still says whether there are any).
+  Status Emit(std::vector<Job>& jobs, size_t begin, size_t end, bool seal,
+              const std::function<void(const std::vector<std::string>&)>& row);
+  // Copies a prepared backlog straight into check_results and check_patient_data under a
+  // savepoint, filling `stored`; false, with nothing of it left, when a row was already stored.
+  Result<bool> CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs, size_t begin,
+                            size_t end, std::vector<StoredRow>* stored);
   // The audit records of what was stored and refused.
   std::vector<audit::Record> AuditRecords(
       const Batch& batch, const std::vector<StoredRow>& stored,

@@ -103,6 +103,53 @@ std::string PgByteaHex(ByteView bytes) {
   return out;
 }
 
+namespace {
+void AppendCopyField(const std::string& v, std::string* out) {
+  // Runs without a special character (nearly all of a field: sealed bytes are hex) go in whole.
+  size_t from = 0;
+  for (size_t k = 0; k < v.size(); ++k) {
+    const char* escaped = nullptr;
+    switch (v[k]) {
+      case '\\':
+        escaped = "\\\\";
+        break;
+      case '\t':
+        escaped = "\\t";
+        break;
+      case '\n':
+        escaped = "\\n";
+        break;
+      case '\r':
+        escaped = "\\r";
+        break;
+      default:
+        continue;
+    }
+    out->append(v, from, k - from);
+    *out += escaped;
+    from = k + 1;
+  }
+  out->append(v, from, std::string::npos);
+}
+}  // namespace
+
+void AppendCopyRow(const std::vector<std::string>& fields, std::string* out) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) *out += '\t';
+    AppendCopyField(fields[i], out);
+  }
+  *out += '\n';
+}
+
+void AppendCopyRow(const std::vector<std::string>& fields, const std::vector<size_t>& pick,
+                   std::string* out) {
+  for (size_t i = 0; i < pick.size(); ++i) {
+    if (i) *out += '\t';
+    AppendCopyField(fields[pick[i]], out);
+  }
+  *out += '\n';
+}
+
 }  // namespace kakunin::server
 
 // tablewriter is deprecated in libpqxx 6.4 in favour of stream_to, which cannot take runtime
@@ -121,27 +168,15 @@ CopyWriter::~CopyWriter() = default;
 
 void CopyWriter::Row(const std::vector<std::string>& fields) {
   line_.clear();
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) line_ += '\t';
-    for (char c : fields[i]) {
-      switch (c) {
-        case '\\':
-          line_ += "\\\\";
-          break;
-        case '\t':
-          line_ += "\\t";
-          break;
-        case '\n':
-          line_ += "\\n";
-          break;
-        case '\r':
-          line_ += "\\r";
-          break;
-        default:
-          line_ += c;
-      }
-    }
-  }
+  AppendCopyRow(fields, &line_);
+  line_.pop_back();  // write_raw_line adds the newline
+  writer_->write_raw_line(line_);
+}
+
+void CopyWriter::Row(const std::vector<std::string>& fields, const std::vector<size_t>& pick) {
+  line_.clear();
+  AppendCopyRow(fields, pick, &line_);
+  line_.pop_back();  // write_raw_line adds the newline
   writer_->write_raw_line(line_);
 }
 

@@ -42,6 +42,13 @@ class tablewriter;
 
 namespace kakunin::server {
 
+// One row of COPY text format: the fields escaped (backslash, tab, newline, carriage return),
+// joined by tabs, ending in a newline; appended to `out`. With `pick`, only the fields at those
+// indexes, in that order.
+void AppendCopyRow(const std::vector<std::string>& fields, std::string* out);
+void AppendCopyRow(const std::vector<std::string>& fields, const std::vector<size_t>& pick,
+                   std::string* out);
+
 // COPY … FROM STDIN in text format, one row of already-textual fields at a time. libpqxx 6.4's
 // stream_to takes only tuples; its tablewriter takes raw lines, so escaping happens here.
 class CopyWriter {
@@ -50,6 +57,8 @@ class CopyWriter {
              const std::vector<std::string>& columns);
   ~CopyWriter();
   void Row(const std::vector<std::string>& fields);
+  // The fields at `pick`, in that order.
+  void Row(const std::vector<std::string>& fields, const std::vector<size_t>& pick);
   void Complete();
 
  private:

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "tests/server/hq_fixture.h"
@@ -119,6 +120,113 @@ TEST_F(MetricsTest, CountsResultsResendsStreamsAndCommits) {
   EXPECT_TRUE(WaitFor([&] { return MetricValue(Scrape(), "kakunin_agents_connected") == 0.0; },
                       std::chrono::seconds(30)))
       << Scrape();
+}
+
+// A backlog (over 100 results in one transaction) whose results all look new is copied straight
+// into the tables; one with resends goes through the staging table's insert; one that meets a
+// stored result the server could not foresee (another terminal's check id) is tried straight,
+// undone to its savepoint and staged. Each way stores every result once, with its patient row
+// and its audit record, and answers the terminal the same.
+TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) {
+  auto a = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  auto b = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(b.ok()) << b.error().ToString();
+  auto sa = TerminalStream::Open(*rig_, *a);
+  ASSERT_TRUE(sa.ok()) << sa.error().ToString();
+  auto sb = TerminalStream::Open(*rig_, *b);
+  ASSERT_TRUE(sb.ok()) << sb.error().ToString();
+  auto count = [&](const std::string& sql) {
+    auto r = rig_->pg().PsqlRow("kakunin", sql);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? Trim(*r) : "";
+  };
+  auto stored_for = [&](const Terminal& t) {
+    const std::string of = "device_id = '" + t.device_id + "'";
+    return count("SELECT count(*) FROM check_results WHERE " + of) + " " +
+           count(
+               "SELECT count(*) FROM check_patient_data p JOIN check_results r USING "
+               "(check_id) WHERE r." +
+               of) +
+           " " + count("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND " + of);
+  };
+  auto metric = [&](const char* name) { return MetricValue(Scrape(), name).value_or(-1); };
+
+  // Ten from a terminal that was offline across a month end: last month's patient partition
+  // does not exist yet and is made on the way. Last month (Japan time) is still in its re-view
+  // window, so retention leaves them.
+  auto first = MakeResults(1, 150);
+  const int64_t now = first.results(0).checked_at().seconds();
+  const time_t japan = static_cast<time_t>(now + 9 * 3600);
+  struct tm day {};
+  gmtime_r(&japan, &day);
+  for (int i = 0; i < 10; ++i) {
+    first.mutable_results(i)->mutable_checked_at()->set_seconds(now - day.tm_mday * 86400);
+  }
+  auto ack = (*sa)->Send(first);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 150u);
+  EXPECT_EQ(stored_for(*a), "150 150 150");
+  EXPECT_EQ(metric("kakunin_ingest_straight_copies_total"), 1.0);
+  EXPECT_EQ(metric("kakunin_ingest_straight_fallbacks_total"), 0.0);
+  EXPECT_EQ(count("SELECT count(DISTINCT p.tableoid) FROM check_patient_data p JOIN "
+                  "check_results r USING (check_id) WHERE r.device_id = '" +
+                  a->device_id + "'"),
+            "2");
+
+  // 101–150 again with 110 new ones: resends, so staged (no attempt, no fallback).
+  v1::ResultBatch resend;
+  for (int i = 100; i < 150; ++i) *resend.add_results() = first.results(i);
+  const auto fresh = MakeResults(151, 110);
+  for (const auto& r : fresh.results()) *resend.add_results() = r;
+  ack = (*sa)->Send(resend);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 260u);
+  EXPECT_EQ(stored_for(*a), "260 260 260");
+  EXPECT_EQ(metric("kakunin_ingest_straight_copies_total"), 1.0);
+  EXPECT_EQ(metric("kakunin_ingest_straight_fallbacks_total"), 0.0);
+  EXPECT_EQ(metric("kakunin_results_duplicate_total"), 50.0);
+  // Both ways write the same columns: 1–150 went straight, 151–260 through the staging table.
+  const std::string of_a =
+      " FROM check_results r JOIN check_patient_data p USING (check_id) "
+      "WHERE r.device_id = '" +
+      a->device_id + "'";
+  EXPECT_EQ(count("SELECT count(DISTINCT (r.site_id, r.mode, r.route, r.source, r.outcome, "
+                  "r.reader_name, r.extended_apdu, r.error_reason, r.apdu_count, r.duration_ms, "
+                  "r.name_unrepresentable, r.answer_late, r.answers_check_id, p.key_id, "
+                  "length(p.sealed)))" +
+                  of_a),
+            "1");
+  EXPECT_EQ(count("SELECT count(*)" + of_a +
+                  " AND p.checked_at = r.checked_at AND "
+                  "r.check_id = p.check_id"),
+            "260");
+  EXPECT_EQ(count("SELECT check_id FROM check_results WHERE device_id = '" + a->device_id +
+                  "' AND sequence = 1"),
+            first.results(0).check_id());
+
+  // B's backlog of 150 whose 7th result carries one of A's check ids: tried straight, undone,
+  // staged; the 7th becomes a refusal row, the rest are stored.
+  auto other = MakeResults(1, 150);
+  other.mutable_results(6)->set_check_id(first.results(0).check_id());
+  ack = (*sb)->Send(other);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 150u);
+  EXPECT_EQ(stored_for(*b), "150 149 149");
+  EXPECT_EQ(count("SELECT error_reason FROM check_results WHERE device_id = '" + b->device_id +
+                  "' AND sequence = 7"),
+            "ingest.rejected");
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE event = 'check.rejected' AND device_id = '" +
+            b->device_id + "'"),
+      "1");
+  EXPECT_EQ(metric("kakunin_ingest_straight_copies_total"), 1.0);
+  EXPECT_EQ(metric("kakunin_ingest_straight_fallbacks_total"), 1.0);
+  EXPECT_EQ(stored_for(*a), "260 260 260");  // A's result kept its check id
+  EXPECT_EQ(metric("kakunin_results_ingested_total"), 410.0);
+
+  EXPECT_TRUE((*sa)->Close().ok());
+  EXPECT_TRUE((*sb)->Close().ok());
 }
 
 TEST_F(MetricsTest, OnlyItsOwnPathsAreServed) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -55,6 +56,45 @@ TEST(PgText, ByteaHexIsLowerCaseWithItsPrefix) {
   EXPECT_EQ(reused, "\\x000aff7f");
   PgByteaHex(Bytes{}, &reused);
   EXPECT_EQ(reused, "\\x");
+}
+
+// COPY text: the four characters COPY gives a meaning escaped, everything else (UTF-8, other
+// control bytes) as it is, so a row can be split back at its tabs and newline exactly (the
+// writer splits a backlog's rows into two tables' columns that way).
+TEST(PgText, CopyRowsEscapeWhatCopyReadsAndSplitBackExactly) {
+  std::string out = "row before\n";
+  AppendCopyRow({"a\tb", "c\\d", "e\nf\rg", "", "山田\x01", "\\x0aff"}, &out);
+  EXPECT_EQ(out, "row before\na\\tb\tc\\\\d\te\\nf\\rg\t\t山田\x01\t\\\\x0aff\n");
+  // Random fields: exactly one newline per row and one tab between fields.
+  std::mt19937 rng(18);
+  const std::string alphabet = "ab\t\n\r\\x\x01 ";
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> fields(1 + rng() % 6);
+    for (auto& f : fields) {
+      for (size_t n = rng() % 8; n > 0; --n) f += alphabet[rng() % alphabet.size()];
+    }
+    std::string row;
+    AppendCopyRow(fields, &row);
+    ASSERT_EQ(row.back(), '\n');
+    ASSERT_EQ(std::count(row.begin(), row.end(), '\n'), 1);
+    ASSERT_EQ(static_cast<size_t>(std::count(row.begin(), row.end(), '\t')), fields.size() - 1);
+    // Unescaped, each piece is the field again.
+    size_t start = 0;
+    for (const auto& f : fields) {
+      size_t end = row.find_first_of("\t\n", start);
+      std::string back;
+      for (size_t k = start; k < end; ++k) {
+        if (row[k] != '\\') {
+          back += row[k];
+          continue;
+        }
+        const char e = row[++k];
+        back += e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e;
+      }
+      ASSERT_EQ(back, f);
+      start = end + 1;
+    }
+  }
 }
 
 }  // namespace
