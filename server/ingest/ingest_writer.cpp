@@ -61,97 +61,7 @@ v1::CheckResult Refusal(const std::string& device_id, uint64_t sequence, const s
 
 bool IsConnectionLoss(const Error& e) { return e.reason() == "db.unavailable"; }
 
-void Observe(uint64_t* counts, const double* bounds, size_t n, double v) {
-  size_t i = 0;
-  while (i < n && v > bounds[i]) ++i;
-  ++counts[i];
-}
-
 }  // namespace
-
-void IngestMetrics::ObserveCommit(double ms, size_t batch_results) {
-  std::lock_guard lock(mu_);
-  Observe(latency_counts_, kLatencyBucketsMs, std::size(kLatencyBucketsMs), ms);
-  Observe(batch_counts_, kBatchBuckets, std::size(kBatchBuckets),
-          static_cast<double>(batch_results));
-  latency_sum_ms_ += ms;
-  batch_sum_ += static_cast<double>(batch_results);
-  ++observations_;
-}
-
-void IngestMetrics::ObserveSteps(const double (&seconds)[kStepCount]) {
-  std::lock_guard lock(mu_);
-  for (int i = 0; i < kStepCount; ++i) step_seconds_[i] += seconds[i];
-}
-
-std::string IngestMetrics::StepSummary() const {
-  std::lock_guard lock(mu_);
-  std::string out = std::to_string(observations_) + " transactions, seconds per step:";
-  for (int i = 0; i < kStepCount; ++i) {
-    char v[48];
-    std::snprintf(v, sizeof v, " %s %.3f", kSteps[i], step_seconds_[i]);
-    out += v;
-  }
-  return out;
-}
-
-std::string IngestMetrics::Render() const {
-  std::string out;
-  auto counter = [&](const char* name, const char* help, uint64_t v) {
-    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name +
-           " " + std::to_string(v) + "\n";
-  };
-  counter("kakunin_results_ingested_total", "Results stored (new rows).", results_ingested);
-  counter("kakunin_results_duplicate_total", "Resent results absorbed without a second row.",
-          duplicates);
-  counter("kakunin_results_rejected_total", "Malformed results stored as refusals.", rejected);
-  counter("kakunin_ingest_transactions_total", "Ingest transactions committed.", transactions);
-  counter("kakunin_ingest_failed_transactions_total", "Ingest transactions that failed.",
-          failed_transactions);
-  counter("kakunin_ingest_retried_transactions_total",
-          "Ingest transactions tried again on a new connection after losing one.",
-          retried_transactions);
-  counter("kakunin_ingest_straight_copies_total",
-          "Backlogs copied straight into the result tables.", straight_copies);
-  counter("kakunin_ingest_straight_fallbacks_total",
-          "Backlogs that met a stored result on the way straight in and were staged instead.",
-          straight_fallbacks);
-  out +=
-      "# HELP kakunin_ingest_queued_results Results waiting for a writer.\n"
-      "# TYPE kakunin_ingest_queued_results gauge\nkakunin_ingest_queued_results " +
-      std::to_string(queued_results.load()) + "\n";
-  std::lock_guard lock(mu_);
-  auto histogram = [&](const char* name, const char* help, const double* bounds, size_t n,
-                       const uint64_t* counts, double sum, double scale) {
-    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " histogram\n";
-    uint64_t cumulative = 0;
-    char le[32];
-    for (size_t i = 0; i < n; ++i) {
-      cumulative += counts[i];
-      std::snprintf(le, sizeof le, "%g", bounds[i] * scale);
-      out += std::string(name) + "_bucket{le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
-    }
-    cumulative += counts[n];
-    out += std::string(name) + "_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
-    std::snprintf(le, sizeof le, "%g", sum * scale);
-    out += std::string(name) + "_sum " + le + "\n" + name + "_count " +
-           std::to_string(observations_) + "\n";
-  };
-  histogram("kakunin_ingest_commit_seconds", "Time to store and durably commit one batch.",
-            kLatencyBucketsMs, std::size(kLatencyBucketsMs), latency_counts_, latency_sum_ms_,
-            0.001);
-  histogram("kakunin_ingest_batch_results", "Results per ingest transaction.", kBatchBuckets,
-            std::size(kBatchBuckets), batch_counts_, batch_sum_, 1);
-  out +=
-      "# HELP kakunin_ingest_step_seconds_total Time spent in each step of the ingest "
-      "transactions that committed.\n# TYPE kakunin_ingest_step_seconds_total counter\n";
-  for (int i = 0; i < kStepCount; ++i) {
-    char v[32];
-    std::snprintf(v, sizeof v, "%g", step_seconds_[i]);
-    out += std::string("kakunin_ingest_step_seconds_total{step=\"") + kSteps[i] + "\"} " + v + "\n";
-  }
-  return out;
-}
 
 IngestWriter::IngestWriter(ConnectionPool* pool, const Sealer* sealer, IngestOptions options)
     : pool_(pool), sealer_(sealer), options_(options) {
@@ -372,6 +282,13 @@ const std::vector<std::string> kPatientColumns = {"check_id", "checked_at", "key
 const std::vector<size_t> kResultPick = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 18};
 const std::vector<size_t> kPatientPick = {2, kCheckedAtColumn, kKeyIdColumn, kSealedColumn};
 
+// Makes the month partitions (Japan's months) that patient rows at `times` (an SQL
+// timestamptz[]: a parameter or a quoted literal) go to, before they are written.
+std::string PatientPartitionsSql(const std::string& times) {
+  return "SELECT kakunin_patient_partition(min(t)) FROM unnest(" + times +
+         "::timestamptz[]) AS t GROUP BY date_trunc('month', t AT TIME ZONE 'Asia/Tokyo')";
+}
+
 // A sequence a row can hold; a result without one is kept only in ingest_refusals.
 bool HasSlot(const v1::CheckResult& r) { return r.sequence() != 0 && r.sequence() <= kMaxSequence; }
 bool HasPatientFields(const v1::CheckResult& r) { return r.has_eligibility() || r.has_document(); }
@@ -437,10 +354,7 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
     }
     if (!patient_times.empty()) {
       // The month partitions the patient rows go to exist before they are copied.
-      straight.exec_params(
-          "SELECT kakunin_patient_partition(min(t)) FROM unnest($1::timestamptz[]) AS t "
-          "GROUP BY date_trunc('month', t AT TIME ZONE 'Asia/Tokyo')",
-          PgTextArray(patient_times));
+      straight.exec_params(PatientPartitionsSql("$1"), PgTextArray(patient_times));
       CopyWriter copy(straight, "check_patient_data", kPatientColumns);
       KAKUNIN_RETURN_IF_ERROR(
           Emit(jobs, begin, end, /*seal=*/true, [&](const std::vector<std::string>& f) {
@@ -607,8 +521,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
       StubDevice& d = stub_devices_[job.device.device_id];
       d.acked = std::max(d.acked, job.device.acked_sequence);
       for (const auto& r : job.results.results()) {
-        if (r.sequence() == 0 || r.sequence() > kMaxSequence || r.sequence() <= d.acked ||
-            !d.pending.insert(r.sequence()).second) {
+        if (!HasSlot(r) || r.sequence() <= d.acked || !d.pending.insert(r.sequence()).second) {
           continue;
         }
         stored.push_back({job.device.device_id, r.sequence(), r.check_id(), job.device.site_id});
@@ -629,6 +542,97 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
   }
   for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
   return std::move(b.outcome);
+}
+
+IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, bool use_table,
+                                                      const std::vector<std::string>& arrays,
+                                                      Batch& b, std::vector<StoredRow>* stored) {
+  StagedCounts counts;
+  // What did not land as sent: a check_id that another result already holds (its slot gets a
+  // refusal row, so the sequence keeps moving), or a resend of a stored sequence with another
+  // check_id (refused; the stored result stays). Rows of this same transaction are visible.
+  std::vector<std::pair<std::string, uint64_t>> taken_ids;
+  // One statement stores the new rows and their patient data; resends insert nothing.
+  const std::string insert =
+      "WITH s AS (SELECT DISTINCT ON (check_id) * FROM " +
+      std::string(use_table ? "ingest_stage" : kArraySource) +
+      " ORDER BY check_id), "
+      "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
+      "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
+      "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
+      "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
+      "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
+      "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO "
+      "NOTHING "
+      "RETURNING device_id, sequence, check_id, site_id), "
+      "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
+      "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
+      "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
+      "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
+      "sequence";
+  // A statement over the batch's rows: the staging table, or the arrays as $1..$19.
+  auto over_rows = [&](const std::string& sql) {
+    return use_table ? tx.exec(sql)
+                     : tx.exec_params(sql, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4],
+                                      arrays[5], arrays[6], arrays[7], arrays[8], arrays[9],
+                                      arrays[10], arrays[11], arrays[12], arrays[13], arrays[14],
+                                      arrays[15], arrays[16], arrays[17], arrays[18]);
+  };
+  const pqxx::result inserted = over_rows(insert);
+  counts.inserted = inserted.size();
+  stored->reserve(stored->size() + inserted.size());
+  for (const auto& row : inserted) {
+    stored->push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
+  }
+
+  // Only a row that did not insert can be a conflict: when every staged row went in (the
+  // steady state, no resends), this costs nothing.
+  if (inserted.size() < b.staged) {
+    const std::string odd_sql =
+        "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL FROM (SELECT "
+        "DISTINCT device_id, sequence, check_id FROM " +
+        std::string(use_table ? "ingest_stage" : kArraySource) +
+        ") s LEFT JOIN check_results c USING (device_id, sequence) "
+        "WHERE c.check_id IS NULL OR c.check_id <> s.check_id ORDER BY 1, 2";
+    const pqxx::result odd = over_rows(odd_sql);
+    for (const auto& row : odd) {
+      std::string device_id = row[0].c_str();
+      auto seq = row[1].as<uint64_t>();
+      const DeviceRecord* device = b.devices[device_id];
+      if (row[3].as<bool>()) {
+        taken_ids.emplace_back(device_id, seq);
+        b.outcome[device_id].rejected[seq] = "check_id already used by another result";
+      } else {
+        b.outcome[device_id].rejected[seq] = "sequence already holds another result";
+        b.unslotted.push_back(
+            {device, seq, row[2].c_str(), "sequence already holds another result"});
+      }
+    }
+  }
+  if (!taken_ids.empty()) {
+    std::vector<std::string> ids, seqs, cids, sites;
+    for (const auto& [device_id, seq] : taken_ids) {
+      ids.push_back(device_id);
+      seqs.push_back(std::to_string(seq));
+      cids.push_back(RefusalId(device_id, seq));
+      sites.push_back(b.devices[device_id]->site_id);
+      b.refusals.push_back(Refusal(device_id, seq, "check_id already used by another result"));
+      b.by_id[b.refusals.back().check_id()] = &b.refusals.back();
+    }
+    auto refused_rows = tx.exec_params(
+        "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
+        "route, source, outcome, error_reason) SELECT d, s, c, site, now(), 0, 0, 0, 0, "
+        "'ingest.rejected' FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[]) "
+        "AS v(d, s, c, site) ON CONFLICT DO NOTHING "
+        "RETURNING device_id, sequence, check_id::text, site_id",
+        PgTextArray(ids), PgTextArray(seqs), PgTextArray(cids), PgTextArray(sites));
+    counts.refused_stored = refused_rows.size();
+    for (const auto& row : refused_rows) {
+      stored->push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
+    }
+  }
+  counts.taken = taken_ids.size();
+  return counts;
 }
 
 Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs,
@@ -699,108 +703,23 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
         for (size_t i = 0; i < cols[kKeyIdColumn].size(); ++i) {
           if (!cols[kKeyIdColumn][i].empty()) patient_times.push_back(cols[kCheckedAtColumn][i]);
         }
-        setup += "; SELECT kakunin_patient_partition(min(t)) FROM unnest(" +
-                 tx.quote(PgTextArray(patient_times)) +
-                 "::timestamptz[]) AS t GROUP BY date_trunc('month', t AT TIME ZONE "
-                 "'Asia/Tokyo')";
+        setup += "; " + PatientPartitionsSql(tx.quote(PgTextArray(patient_times)));
       }
       tx.exec(setup);
       arrays.reserve(cols.size());
       for (const auto& c : cols) arrays.push_back(PgTextArray(c));
     }
     step_done(IngestMetrics::kStage);
-    size_t inserted_rows = stored.size();
-    // What did not land as sent: a check_id that another result already holds (its slot gets a
-    // refusal row, so the sequence keeps moving), or a resend of a stored sequence with another
-    // check_id (refused; the stored result stays). Rows of this same transaction are visible.
-    std::vector<std::pair<std::string, uint64_t>> taken_ids;
-    size_t refused_stored = 0;
+    StagedCounts counts;
     if (straight) {
-      // In the order the insert below returns its rows (the audit records follow it).
+      counts.inserted = stored.size();
+      ++metrics_.straight_copies;
+      // In the order the staged insert returns its rows (the audit records follow it).
       std::sort(stored.begin(), stored.end(), [](const StoredRow& x, const StoredRow& y) {
         return std::tie(x.device_id, x.sequence) < std::tie(y.device_id, y.sequence);
       });
     } else {
-      // One statement stores the new rows and their patient data; resends insert nothing.
-      const std::string insert =
-          "WITH s AS (SELECT DISTINCT ON (check_id) * FROM " +
-          std::string(use_table ? "ingest_stage" : kArraySource) +
-          " ORDER BY check_id), "
-          "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
-          "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-          "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
-          "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
-          "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
-          "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO "
-          "NOTHING "
-          "RETURNING device_id, sequence, check_id, site_id), "
-          "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
-          "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
-          "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
-          "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
-          "sequence";
-      // A statement over the batch's rows: the staging table, or the arrays as $1..$19.
-      auto over_rows = [&](const std::string& sql) {
-        return use_table
-                   ? tx.exec(sql)
-                   : tx.exec_params(sql, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4],
-                                    arrays[5], arrays[6], arrays[7], arrays[8], arrays[9],
-                                    arrays[10], arrays[11], arrays[12], arrays[13], arrays[14],
-                                    arrays[15], arrays[16], arrays[17], arrays[18]);
-      };
-      const pqxx::result inserted = over_rows(insert);
-      inserted_rows = inserted.size();
-      stored.reserve(inserted.size());
-      for (const auto& row : inserted) {
-        stored.push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
-      }
-
-      // Only a row that did not insert can be a conflict: when every staged row went in (the
-      // steady state, no resends), this costs nothing.
-      if (inserted.size() < b.staged) {
-        const std::string odd_sql =
-            "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL FROM (SELECT "
-            "DISTINCT device_id, sequence, check_id FROM " +
-            std::string(use_table ? "ingest_stage" : kArraySource) +
-            ") s LEFT JOIN check_results c USING (device_id, sequence) "
-            "WHERE c.check_id IS NULL OR c.check_id <> s.check_id ORDER BY 1, 2";
-        const pqxx::result odd = over_rows(odd_sql);
-        for (const auto& row : odd) {
-          std::string device_id = row[0].c_str();
-          auto seq = row[1].as<uint64_t>();
-          const DeviceRecord* device = b.devices[device_id];
-          if (row[3].as<bool>()) {
-            taken_ids.emplace_back(device_id, seq);
-            b.outcome[device_id].rejected[seq] = "check_id already used by another result";
-          } else {
-            b.outcome[device_id].rejected[seq] = "sequence already holds another result";
-            b.unslotted.push_back(
-                {device, seq, row[2].c_str(), "sequence already holds another result"});
-          }
-        }
-      }
-      if (!taken_ids.empty()) {
-        std::vector<std::string> ids, seqs, cids, sites;
-        for (const auto& [device_id, seq] : taken_ids) {
-          ids.push_back(device_id);
-          seqs.push_back(std::to_string(seq));
-          cids.push_back(RefusalId(device_id, seq));
-          sites.push_back(b.devices[device_id]->site_id);
-          b.refusals.push_back(Refusal(device_id, seq, "check_id already used by another result"));
-          b.by_id[b.refusals.back().check_id()] = &b.refusals.back();
-        }
-        auto refused_rows = tx.exec_params(
-            "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
-            "route, source, outcome, error_reason) SELECT d, s, c, site, now(), 0, 0, 0, 0, "
-            "'ingest.rejected' FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[]) "
-            "AS v(d, s, c, site) ON CONFLICT DO NOTHING "
-            "RETURNING device_id, sequence, check_id::text, site_id",
-            PgTextArray(ids), PgTextArray(seqs), PgTextArray(cids), PgTextArray(sites));
-        refused_stored = refused_rows.size();
-        for (const auto& row : refused_rows) {
-          stored.push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
-        }
-      }
+      counts = InsertStaged(tx, use_table, arrays, b, &stored);
     }
     if (!b.unslotted.empty()) {
       std::vector<std::string> ids, sites, seqs, cids, reasons;
@@ -818,9 +737,8 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
           PgTextArray(reasons));
     }
 
-    metrics_.results_ingested += inserted_rows + refused_stored;
-    metrics_.duplicates += b.staged - std::min(b.staged, inserted_rows + taken_ids.size());
-    if (use_table && straight) ++metrics_.straight_copies;
+    metrics_.results_ingested += counts.inserted + counts.refused_stored;
+    metrics_.duplicates += b.staged - std::min(b.staged, counts.inserted + counts.taken);
     for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
 
     step_done(IngestMetrics::kInsert);

@@ -33,6 +33,7 @@
 #include "common/domain/visual_allowance.h"
 #include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/common.pb.h"
+#include "server/ingest/ingest_metrics.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pool.h"
 #include "server/storage/sealer.h"
@@ -42,42 +43,6 @@ class dbtransaction;
 }  // namespace pqxx
 
 namespace kakunin::server {
-
-// Prometheus-style counters and histograms of the ingest path.
-class IngestMetrics {
- public:
-  static constexpr double kLatencyBucketsMs[] = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000};
-  static constexpr double kBatchBuckets[] = {1, 10, 50, 100, 500, 1000, 2000, 5000};
-
-  void ObserveCommit(double ms, size_t batch_results);
-  // Where a transaction's time went, summed per step (see kSteps).
-  enum Step { kBegin, kStage, kInsert, kAck, kNotify, kAudit, kCommit, kStepCount };
-  static constexpr const char* kSteps[kStepCount] = {"begin",  "stage", "insert", "ack",
-                                                     "notify", "audit", "commit"};
-  void ObserveSteps(const double (&seconds)[kStepCount]);
-  std::string StepSummary() const;  // one line for the log
-  // The text exposition format, for /metrics.
-  std::string Render() const;
-
-  std::atomic<uint64_t> results_ingested{0};  // new rows
-  std::atomic<uint64_t> duplicates{0};        // resends absorbed
-  std::atomic<uint64_t> rejected{0};          // malformed results stored as refusals
-  std::atomic<uint64_t> transactions{0};
-  std::atomic<uint64_t> failed_transactions{0};
-  std::atomic<uint64_t> retried_transactions{0};  // tried again after a lost connection
-  std::atomic<uint64_t> straight_copies{0};       // backlogs copied straight into the tables
-  std::atomic<uint64_t> straight_fallbacks{0};    // … that met a stored result: staged instead
-  std::atomic<int64_t> queued_results{0};
-
- private:
-  mutable std::mutex mu_;
-  uint64_t latency_counts_[std::size(kLatencyBucketsMs) + 1] = {};
-  double latency_sum_ms_ = 0;
-  uint64_t batch_counts_[std::size(kBatchBuckets) + 1] = {};
-  double batch_sum_ = 0;
-  uint64_t observations_ = 0;
-  double step_seconds_[kStepCount] = {};
-};
 
 struct IngestOutcome {
   uint64_t acked_sequence = 0;
@@ -179,6 +144,16 @@ class IngestWriter {
   // savepoint, filling `stored`; false, with nothing of it left, when a row was already stored.
   Result<bool> CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs, size_t begin,
                             size_t end, std::vector<StoredRow>* stored);
+  // The staged insert (the staging table, or the arrays as $1..$19): new rows stored with ON
+  // CONFLICT DO NOTHING, then what did not land as sent made a refusal; appends to `stored`.
+  struct StagedCounts {
+    size_t inserted = 0;        // rows of the batch stored
+    size_t taken = 0;           // check ids another result held (their slots became refusals)
+    size_t refused_stored = 0;  // those refusal rows stored
+  };
+  StagedCounts InsertStaged(pqxx::dbtransaction& tx, bool use_table,
+                            const std::vector<std::string>& arrays, Batch& b,
+                            std::vector<StoredRow>* stored);
   // The audit records of what was stored and refused.
   std::vector<audit::Record> AuditRecords(
       const Batch& batch, const std::vector<StoredRow>& stored,

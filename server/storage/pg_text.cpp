@@ -131,23 +131,27 @@ void AppendCopyField(const std::string& v, std::string* out) {
   }
   out->append(v, from, std::string::npos);
 }
+
+// `n` fields, the i-th being field(i).
+template <typename Field>
+void AppendCopyFields(size_t n, Field field, std::string* out) {
+  for (size_t i = 0; i < n; ++i) {
+    if (i) *out += '\t';
+    AppendCopyField(field(i), out);
+  }
+  *out += '\n';
+}
 }  // namespace
 
 void AppendCopyRow(const std::vector<std::string>& fields, std::string* out) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) *out += '\t';
-    AppendCopyField(fields[i], out);
-  }
-  *out += '\n';
+  AppendCopyFields(
+      fields.size(), [&](size_t i) -> const std::string& { return fields[i]; }, out);
 }
 
 void AppendCopyRow(const std::vector<std::string>& fields, const std::vector<size_t>& pick,
                    std::string* out) {
-  for (size_t i = 0; i < pick.size(); ++i) {
-    if (i) *out += '\t';
-    AppendCopyField(fields[pick[i]], out);
-  }
-  *out += '\n';
+  AppendCopyFields(
+      pick.size(), [&](size_t i) -> const std::string& { return fields[pick[i]]; }, out);
 }
 
 }  // namespace kakunin::server

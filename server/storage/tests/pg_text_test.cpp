@@ -59,8 +59,7 @@ TEST(PgText, ByteaHexIsLowerCaseWithItsPrefix) {
 }
 
 // COPY text: the four characters COPY gives a meaning escaped, everything else (UTF-8, other
-// control bytes) as it is, so a row can be split back at its tabs and newline exactly (the
-// writer splits a backlog's rows into two tables' columns that way).
+// control bytes) as it is, so PostgreSQL reads back exactly the fields that were written.
 TEST(PgText, CopyRowsEscapeWhatCopyReadsAndSplitBackExactly) {
   std::string out = "row before\n";
   AppendCopyRow({"a\tb", "c\\d", "e\nf\rg", "", "山田\x01", "\\x0aff"}, &out);
