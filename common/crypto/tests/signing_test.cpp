@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "common/crypto/keys.h"
 
 namespace kakunin::crypto {
@@ -12,6 +17,33 @@ namespace {
 TEST(Sha256, KnownVector) {
   EXPECT_EQ(ToHex(Sha256(ToBytes("abc"))),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// Each thread reuses one digest context: a digest must not carry anything of the one before,
+// whatever the order of inputs and however many threads hash at once.
+TEST(Sha256, ReusedContextsGiveEachInputItsOwnDigest) {
+  const std::string million_a(1000000, 'a');
+  const std::vector<std::pair<std::string, std::string>> vectors = {
+      {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+      {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+      {million_a, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"},
+      {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+  };
+  auto hash_all = [&](int rounds) {
+    int wrong = 0;
+    for (int r = 0; r < rounds; ++r) {
+      for (size_t i = 0; i < vectors.size(); ++i) {
+        const auto& [input, want] = vectors[(i + static_cast<size_t>(r)) % vectors.size()];
+        if (ToHex(Sha256(ToBytes(input))) != want) ++wrong;
+      }
+    }
+    return wrong;
+  };
+  EXPECT_EQ(hash_all(3), 0);
+  std::vector<std::future<int>> threads;
+  for (int t = 0; t < 4; ++t) threads.push_back(std::async(std::launch::async, hash_all, 5));
+  for (auto& t : threads) EXPECT_EQ(t.get(), 0);
 }
 
 TEST(Sha256DigestInfo, HasTheDerPrefix) {
