@@ -1,6 +1,7 @@
 #include "server/storage/dashboard_store.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
@@ -23,8 +24,9 @@ google::protobuf::Timestamp FromMicros(int64_t us) {
 
 // The dashboard reads the counts migrations 0011, 0012 and 0013 keep (per site by hour, day and
 // month; sites folded by hour and day) for the whole Japanese hours, days and months of its range,
-// and check_results only for the partial hours at its two ends: at most two hours of rows whatever
-// the table holds. The counts hard-code these enum values (triggers cannot include the proto).
+// and check_results only for the partial hours at its two ends (or the rest of those hours, when
+// that is less): at most an hour of rows at each end whatever the table holds. The counts hard-code
+// these enum values (triggers cannot include the proto).
 static_assert(v1::OUTCOME_ERROR == 9 && v1::CHECK_SOURCE_RECHECK == 2 &&
               v1::CHECK_SOURCE_DOCUMENT == 3);
 
@@ -44,8 +46,9 @@ struct Bounds {
   int64_t first_hour, last_hour, first_day, last_day, first_month, last_month;
 };
 
-// One part of the range [lo, hi) and where its counts come from.
-enum class Source { kResults, kHourly, kDaily, kMonthly };
+// One part of the range [lo, hi) and where its counts come from; kResultsSubtracted are rows
+// taken away from the counts of the hour they fall in.
+enum class Source { kResults, kResultsSubtracted, kHourly, kDaily, kMonthly };
 struct Part {
   Source source;
   int64_t lo_us, hi_us;
@@ -74,13 +77,14 @@ std::string PartSql(const Part& p, const Grouping& g, bool scoped) {
            "'Asia/Tokyo'";
   };
   const std::string scope = scoped ? " AND site_id = ANY($1::text[])" : "";
-  if (p.source == Source::kResults) {
-    return "SELECT " + bucket("checked_at", "") + " AS start, " + site +
-           " AS site_id, mode, 1 AS checks, (outcome = " + std::to_string(v1::OUTCOME_ERROR) +
-           ")::int AS failures, (source IN (" + std::to_string(v1::CHECK_SOURCE_RECHECK) + ", " +
-           std::to_string(v1::CHECK_SOURCE_DOCUMENT) +
-           "))::int AS fallbacks, name_unrepresentable::int AS unrepresentable FROM "
-           "check_results WHERE checked_at >= " +
+  if (p.source == Source::kResults || p.source == Source::kResultsSubtracted) {
+    const std::string sign = p.source == Source::kResults ? "" : "-";
+    return "SELECT " + bucket("checked_at", "") + " AS start, " + site + " AS site_id, mode, " +
+           sign + "1 AS checks, " + sign + "(outcome = " + std::to_string(v1::OUTCOME_ERROR) +
+           ")::int AS failures, " + sign + "(source IN (" +
+           std::to_string(v1::CHECK_SOURCE_RECHECK) + ", " +
+           std::to_string(v1::CHECK_SOURCE_DOCUMENT) + "))::int AS fallbacks, " + sign +
+           "name_unrepresentable::int AS unrepresentable FROM check_results WHERE checked_at >= " +
            lo + " AND checked_at < " + hi + scope;
   }
   const std::string unit = p.source == Source::kHourly  ? "hour"
@@ -114,7 +118,7 @@ std::string GroupSql(const std::vector<Part>& parts, const Grouping& g, bool sco
 }
 
 // Keeps the parts that hold time.
-std::vector<Part> NonEmpty(std::initializer_list<Part> parts) {
+std::vector<Part> NonEmpty(const std::vector<Part>& parts) {
   std::vector<Part> out;
   for (const Part& p : parts) {
     if (p.lo_us < p.hi_us) out.push_back(p);
@@ -122,46 +126,88 @@ std::vector<Part> NonEmpty(std::initializer_list<Part> parts) {
   return out;
 }
 
-// [from, to) as rows before the first whole hour, whole hours (whole days between them when
-// daily), rows after the last whole hour; days are made of whole hours. Parts are grouped in
-// zones whose buckets do not overlap and follow each other: by day, the partial day at each end
-// is one zone and the whole days between them another, read in index order without re-sorting.
-std::vector<std::vector<Part>> SplitRange(int64_t from, int64_t to, const Bounds& b, bool hourly) {
+constexpr int64_t kHourUs = int64_t{3600} * 1'000'000;
+
+// The partial hours at the range's two ends, and the whole hours between them.
+struct Edges {
+  std::vector<Part> head, tail;
+  int64_t hours_lo, hours_hi;
+};
+
+// A partial hour is its rows in the range, or, when the rows of its hour outside the range are
+// fewer, the whole hour's counts less those rows. Fewer is judged by time, taking nothing to lie
+// after `now_us` (a terminal may date a check at most a day ahead, ValidateCheckResult): the
+// live dashboard's last hour is then its counts, whatever this hour's backlog (bench/README,
+// "The hour in progress").
+Edges CutEdges(int64_t from, int64_t to, const Bounds& b, int64_t now_us) {
+  Edges e{{}, {}, b.first_hour, b.last_hour};
   const Part head{Source::kResults, from, std::min(b.first_hour, to)};
+  if (head.lo_us < head.hi_us) {
+    const int64_t hour = b.first_hour - kHourUs;  // the hour holding `from`
+    // Only when the head runs to the end of its hour (the range is not inside one hour).
+    if (b.first_hour <= to && from - hour < head.hi_us - head.lo_us) {
+      e.hours_lo = hour;
+      e.head = {{Source::kResultsSubtracted, hour, from}};
+    } else {
+      e.head = {head};
+    }
+  }
   const Part tail{Source::kResults, std::max(b.first_hour, b.last_hour), to};
+  if (tail.lo_us < tail.hi_us) {
+    const int64_t hour_end = tail.lo_us + kHourUs;  // tail.lo_us is the hour holding `to`
+    if (std::max<int64_t>(0, std::min(hour_end, now_us) - to) < to - tail.lo_us) {
+      e.hours_hi = hour_end;
+      e.tail = {{Source::kResultsSubtracted, to, hour_end}};
+    } else {
+      e.tail = {tail};
+    }
+  }
+  return e;
+}
+
+std::vector<Part> Concat(std::vector<Part> a, const std::vector<Part>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// [from, to) as its partial hours at both ends and whole hours (whole days between them when
+// daily); days are made of whole hours. Parts are grouped in zones whose buckets do not overlap
+// and follow each other: by day, the partial day at each end is one zone and the whole days
+// between them another, read in index order without re-sorting.
+std::vector<std::vector<Part>> SplitRange(int64_t from, int64_t to, const Bounds& b, bool hourly,
+                                          int64_t now_us) {
+  const Edges e = CutEdges(from, to, b, now_us);
   std::vector<std::vector<Part>> zones;
   if (!hourly && b.first_day < b.last_day) {
-    zones = {NonEmpty({head, {Source::kHourly, b.first_hour, b.first_day}}),
+    zones = {NonEmpty(Concat(e.head, {{Source::kHourly, e.hours_lo, b.first_day}})),
              NonEmpty({{Source::kDaily, b.first_day, b.last_day}}),
-             NonEmpty({{Source::kHourly, b.last_day, b.last_hour}, tail})};
+             NonEmpty(Concat({{Source::kHourly, b.last_day, e.hours_hi}}, e.tail))};
   } else {
-    zones = {NonEmpty({head, {Source::kHourly, b.first_hour, b.last_hour}, tail})};
+    zones = {NonEmpty(Concat(Concat(e.head, {{Source::kHourly, e.hours_lo, e.hours_hi}}), e.tail))};
   }
   std::erase_if(zones, [](const auto& zone) { return zone.empty(); });
   return zones;
 }
 
-// [from, to) for one total per site: rows for the partial hours, hours for the partial days,
+// [from, to) for one total per site: the partial hours at both ends, hours for the partial days,
 // days for the partial months, whole months between (a year is 12 months, not 365 days).
-std::vector<Part> SplitTotals(int64_t from, int64_t to, const Bounds& b) {
-  const Part head{Source::kResults, from, std::min(b.first_hour, to)};
-  const Part tail{Source::kResults, std::max(b.first_hour, b.last_hour), to};
+std::vector<Part> SplitTotals(int64_t from, int64_t to, const Bounds& b, int64_t now_us) {
+  const Edges e = CutEdges(from, to, b, now_us);
+  std::vector<Part> middle;
   if (b.first_day >= b.last_day) {
-    return NonEmpty({head, {Source::kHourly, b.first_hour, b.last_hour}, tail});
+    middle = {{Source::kHourly, e.hours_lo, e.hours_hi}};
+  } else if (b.first_month >= b.last_month) {
+    middle = {{Source::kHourly, e.hours_lo, b.first_day},
+              {Source::kDaily, b.first_day, b.last_day},
+              {Source::kHourly, b.last_day, e.hours_hi}};
+  } else {
+    middle = {{Source::kHourly, e.hours_lo, b.first_day},
+              {Source::kDaily, b.first_day, b.first_month},
+              {Source::kMonthly, b.first_month, b.last_month},
+              {Source::kDaily, b.last_month, b.last_day},
+              {Source::kHourly, b.last_day, e.hours_hi}};
   }
-  const Part hours_before{Source::kHourly, b.first_hour, b.first_day};
-  const Part hours_after{Source::kHourly, b.last_day, b.last_hour};
-  if (b.first_month >= b.last_month) {
-    return NonEmpty(
-        {head, hours_before, {Source::kDaily, b.first_day, b.last_day}, hours_after, tail});
-  }
-  return NonEmpty({head,
-                   hours_before,
-                   {Source::kDaily, b.first_day, b.first_month},
-                   {Source::kMonthly, b.first_month, b.last_month},
-                   {Source::kDaily, b.last_month, b.last_day},
-                   hours_after,
-                   tail});
+  return NonEmpty(Concat(Concat(e.head, middle), e.tail));
 }
 
 // The buckets of `rows` (GroupSql's columns, by position: a year by day and site is some
@@ -339,7 +385,10 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
     // manager's few sites are summed from the per-site tables.
     const Grouping buckets{q.hourly ? "hour" : "day", q.buckets_by_site,
                            !q.buckets_by_site && !scoped};
-    for (const auto& parts : SplitRange(q.from_us, q.to_us, b, q.hourly)) {
+    const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    for (const auto& parts : SplitRange(q.from_us, q.to_us, b, q.hourly, now_us)) {
       AddBuckets(run(GroupSql(parts, buckets, scoped)), nullptr, out.mutable_buckets());
     }
     for (const auto& bucket : out.buckets()) {
@@ -347,8 +396,9 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
     }
     if (q.site_totals) {
       const auto from = FromMicros(q.from_us);
-      AddBuckets(run(GroupSql(SplitTotals(q.from_us, q.to_us, b), {"", true, false}, scoped)),
-                 &from, out.mutable_site_totals());
+      AddBuckets(
+          run(GroupSql(SplitTotals(q.from_us, q.to_us, b, now_us), {"", true, false}, scoped)),
+          &from, out.mutable_site_totals());
     }
     auto fleet = tx.exec_params(kFleet, scoped, scope)[0];
     out.set_devices_online(fleet["online"].as<uint32_t>());

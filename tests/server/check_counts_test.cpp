@@ -266,5 +266,66 @@ TEST_F(CheckCountsTest, DashboardOverAnyRangeEqualsTheRawAggregation) {
   EXPECT_GE(with_checks, 12);  // the ranges are not all empty
 }
 
+// A partial hour at either end of a range is read, when that is fewer rows, as its hour's counts
+// less the rows of the hour outside the range; the hour in progress always is (nothing lies after
+// now but checks dated ahead). Rows just past a range's end, just before its start, and a check
+// dated ahead of now must each be taken away exactly.
+TEST_F(CheckCountsTest, DashboardTakesAwayWhatLiesOutsideItsRangeWithinAnHour) {
+  auto terminal = EnrollTerminal(*rig_, kB);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  auto stream = TerminalStream::Open(*rig_, *terminal);
+  ASSERT_TRUE(stream.ok());
+  const int64_t now = NowSeconds();
+  const int64_t hour = now - now % kHour;  // Japan's hours begin where UTC's do
+  const int64_t past = hour - 30 * kHour;  // a whole past hour
+  const int64_t early = past - 2 * kHour;  // another
+  const std::vector<int64_t> at = {
+      past + 50 * 60,
+      past + 50 * 60 + 1,
+      past + 55 * 60,  // late in their hour
+      early + 5 * 60,
+      early + 5 * 60 + 1,              // early in theirs
+      hour + (now - hour) / 2,         // this hour, before now
+      now + (hour + kHour - now) / 2,  // this hour, dated ahead
+  };
+  v1::ResultBatch batch = Spread(1, at.size(), 1);
+  for (size_t i = 0; i < at.size(); ++i) {
+    batch.mutable_results(static_cast<int>(i))->mutable_checked_at()->set_seconds(at[i]);
+  }
+  ASSERT_EQ(*(*stream)->Send(batch), at.size());
+  EXPECT_EQ(Mismatches(), "");
+
+  const int64_t us = 1'000'000;
+  struct Range {
+    int64_t from_us, to_us;
+  };
+  const std::vector<Range> ranges = {
+      {(now - kDay) * us, now * us},                                 // live, by hour
+      {(now - 30 * kDay) * us, now * us},                            // live, by day
+      {(early + 5 * 60) * us + 1, (past + 50 * 60) * us},            // both ends cut just inside
+      {(early + 5 * 60 + 1) * us, (past + 55 * 60) * us + 1},        // a little further in
+      {(early + 50 * 60) * us, (past + 10 * 60) * us},               // short ends: rows read
+      {(past + 50 * 60) * us + 300'000, (past + 55 * 60) * us + 1},  // inside one hour
+  };
+  using D = v1::DashboardSiteDetail;
+  for (const Range& r : ranges) {
+    for (bool hourly : {true, false}) {
+      SCOPED_TRACE(std::to_string(r.from_us) + " .. " + std::to_string(r.to_us) +
+                   (hourly ? " by hour" : " by day"));
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_BUCKETS),
+                RawLines(r.from_us, r.to_us, hourly, true));
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_NONE),
+                RawLines(r.from_us, r.to_us, hourly, false));
+      EXPECT_EQ(DashboardLines(r.from_us, r.to_us, hourly, D::DASHBOARD_SITE_DETAIL_TOTALS, true),
+                RawLines(r.from_us, r.to_us, hourly, true, true));
+    }
+  }
+  // The ranges hold some of those checks and not others: what was taken away mattered.
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE checked_at >= to_timestamp(" +
+                std::to_string(early + 5 * 60 + 1) + ") AND checked_at < to_timestamp(" +
+                std::to_string(past + 55 * 60) + ") AND device_id = '" + terminal->device_id + "'"),
+            "3");
+}
+
 }  // namespace
 }  // namespace kakunin::testing::hq
