@@ -3,6 +3,9 @@
 #include <dlfcn.h>
 #include <malloc.h>
 #include <openssl/ssl.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include "common/rpc/server_limits.h"
 
@@ -39,6 +42,35 @@ constexpr int kMaxMmapChunks = 32 * 1024;
 void KeepLargeBuffersOffTheHeap() {
   ::mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
   ::mallopt(M_MMAP_MAX, kMaxMmapChunks);
+}
+
+bool QuietHeapTrim::Due(uint64_t activity, Clock::time_point now) {
+  if (activity != last_) {
+    last_ = activity;
+    moved_ = true;
+    since_ = now;
+    return false;
+  }
+  if (!moved_ || now - since_ < quiet_) return false;
+  moved_ = false;
+  return true;
+}
+
+int64_t ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t pages_total = 0, pages_resident = 0;
+  if (!(statm >> pages_total >> pages_resident)) return 0;
+  return pages_resident * ::sysconf(_SC_PAGESIZE);
+}
+
+HeapTrimReport ReturnFreeHeap() {
+  HeapTrimReport r;
+  r.rss_before_bytes = ResidentBytes();
+  const auto start = std::chrono::steady_clock::now();
+  ::malloc_trim(0);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.rss_after_bytes = ResidentBytes();
+  return r;
 }
 
 void SetConnectionMemoryArgs(grpc::ServerBuilder& builder) {

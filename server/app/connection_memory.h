@@ -5,6 +5,9 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
+#include <cstdint>
+
 namespace kakunin::server {
 
 // glibc settings, before the first connection: buffers of 16 KiB and more (each connection's
@@ -19,6 +22,36 @@ void KeepLargeBuffersOffTheHeap();
 
 // Server builder settings that shrink each connection without touching what a stream may do.
 void SetConnectionMemoryArgs(grpc::ServerBuilder& builder);
+
+// After a burst of ingest the heap keeps the pages its batches used (≈ 70 MiB after 100,000
+// results at once, bench/README.md): glibc gives back the top of a heap, not free pages inside
+// it, and idle streams opened later only partly reuse them. Once the work has stood still for
+// `quiet` after moving, the process hands them back (ReturnFreeHeap), once per burst.
+class QuietHeapTrim {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit QuietHeapTrim(Clock::duration quiet) : quiet_(quiet) {}
+  // `activity`: a counter that moves with the work (results ingested, resends). True once per
+  // burst, when it has not moved for `quiet` since it last did.
+  bool Due(uint64_t activity, Clock::time_point now);
+
+ private:
+  Clock::duration quiet_;
+  uint64_t last_ = 0;
+  bool moved_ = false;
+  Clock::time_point since_{};
+};
+
+struct HeapTrimReport {
+  int64_t rss_before_bytes = 0, rss_after_bytes = 0;
+  double seconds = 0;
+};
+// malloc_trim(0): free pages inside every heap go back to the system (they stay mapped, and
+// come back zeroed when used again). Costs milliseconds per GiB of heap, each arena locked in
+// turn while it is walked.
+HeapTrimReport ReturnFreeHeap();
+// This process's resident set, from /proc/self/statm (0 when unreadable).
+int64_t ResidentBytes();
 
 // Anyone who can reach the port may call Login and Enroll before any authentication, so nothing
 // a stranger sends may cost the server much more memory, or for much longer, than it took to

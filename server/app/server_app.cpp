@@ -341,7 +341,14 @@ int Serve(int argc, char** argv) {
     std::unique_lock lock(stop_mu);
     auto next_retention = std::chrono::steady_clock::now();
     auto next_head = std::chrono::steady_clock::now();
+    QuietHeapTrim heap_trim(std::chrono::seconds(10));
     while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping.load(); })) {
+      if (heap_trim.Due(ingest.metrics().transactions, std::chrono::steady_clock::now())) {
+        const HeapTrimReport t = ReturnFreeHeap();
+        spdlog::info(
+            "ingest quiet: free heap returned to the system, resident {} → {} MiB ({:.0f} ms)",
+            t.rss_before_bytes >> 20, t.rss_after_bytes >> 20, t.seconds * 1000);
+      }
       // The embedded PostgreSQL is ours to keep alive: restart it when its postmaster dies,
       // with backoff, a bounded number of times in a row (then the process exits, and its
       // supervisor — systemd — starts it afresh).

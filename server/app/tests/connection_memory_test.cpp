@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 #include <openssl/ssl.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
 namespace kakunin::server {
 namespace {
 
@@ -16,6 +20,51 @@ TEST(ConnectionMemory, EveryTlsContextReleasesIdleBuffers) {
   ASSERT_NE(ctx, nullptr);
   EXPECT_NE(SSL_CTX_get_mode(ctx) & SSL_MODE_RELEASE_BUFFERS, 0u);
   SSL_CTX_free(ctx);
+}
+
+TEST(QuietHeapTrim, DueOnceWhenWorkThatMovedHasStoodStill) {
+  using namespace std::chrono_literals;
+  QuietHeapTrim trim(10s);
+  const auto t0 = QuietHeapTrim::Clock::time_point{} + 1h;
+  // A server that has done nothing has nothing to give back.
+  EXPECT_FALSE(trim.Due(0, t0));
+  EXPECT_FALSE(trim.Due(0, t0 + 60s));
+  // A burst: nothing while it moves, nothing before it has been still for 10 s, then once.
+  EXPECT_FALSE(trim.Due(5, t0 + 61s));
+  EXPECT_FALSE(trim.Due(9, t0 + 62s));
+  EXPECT_FALSE(trim.Due(9, t0 + 71s));
+  EXPECT_TRUE(trim.Due(9, t0 + 72s));
+  EXPECT_FALSE(trim.Due(9, t0 + 73s));
+  EXPECT_FALSE(trim.Due(9, t0 + 600s));
+  // Work that never stops for 10 s is never interrupted.
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_FALSE(trim.Due(10 + static_cast<uint64_t>(i), t0 + 601s + i * 9s));
+  }
+  // The next burst gets its own trim.
+  EXPECT_TRUE(trim.Due(109, t0 + 601s + 99 * 9s + 10s));
+}
+
+TEST(ReturnFreeHeap, PagesFreedInsideTheHeapLeaveTheResidentSet) {
+  // 48 MiB in 4 KiB blocks, written, then all freed but every 64th: the kept ones pin the heap,
+  // so glibc cannot give the free pages back by moving its top; only a trim can.
+  constexpr size_t kBlock = 4096, kBlocks = 48 * 256;
+  std::vector<void*> blocks(kBlocks);
+  for (auto& b : blocks) {
+    b = std::malloc(kBlock);
+    ASSERT_NE(b, nullptr);
+    std::memset(b, 0x5a, kBlock);
+  }
+  for (size_t i = 0; i < kBlocks; ++i) {
+    if (i % 64 != 63) {
+      std::free(blocks[i]);
+      blocks[i] = nullptr;
+    }
+  }
+  const HeapTrimReport r = ReturnFreeHeap();
+  EXPECT_GT(r.rss_before_bytes, 0);
+  EXPECT_LT(r.rss_after_bytes, r.rss_before_bytes - (24 << 20))
+      << "before " << (r.rss_before_bytes >> 20) << " MiB, after " << (r.rss_after_bytes >> 20);
+  for (void* b : blocks) std::free(b);
 }
 
 }  // namespace
