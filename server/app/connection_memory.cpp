@@ -44,7 +44,7 @@ void KeepLargeBuffersOffTheHeap() {
   ::mallopt(M_MMAP_MAX, kMaxMmapChunks);
 }
 
-bool QuietHeapTrim::Due(uint64_t activity, Clock::time_point now) {
+bool QuietHeapTrim::Due(uint64_t activity, int64_t resident_bytes, Clock::time_point now) {
   if (activity != last_) {
     last_ = activity;
     moved_ = true;
@@ -53,7 +53,7 @@ bool QuietHeapTrim::Due(uint64_t activity, Clock::time_point now) {
   }
   if (!moved_ || now - since_ < quiet_) return false;
   moved_ = false;
-  return true;
+  return resident_bytes - floor_ >= min_growth_;
 }
 
 int64_t ResidentBytes() {

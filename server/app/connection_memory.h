@@ -26,17 +26,24 @@ void SetConnectionMemoryArgs(grpc::ServerBuilder& builder);
 // After a burst of ingest the heap keeps the pages its batches used (≈ 70 MiB after 100,000
 // results at once, bench/README.md): glibc gives back the top of a heap, not free pages inside
 // it, and idle streams opened later only partly reuse them. Once the work has stood still for
-// `quiet` after moving, the process hands them back (ReturnFreeHeap), once per burst.
+// `quiet` after moving, the process hands them back (ReturnFreeHeap), once per burst, and only
+// when it grew by `min_growth_bytes` since the last time: a trickle of work at night leaves
+// nothing new to give back and should not pay for a walk of the heap every few seconds.
 class QuietHeapTrim {
  public:
   using Clock = std::chrono::steady_clock;
-  explicit QuietHeapTrim(Clock::duration quiet) : quiet_(quiet) {}
-  // `activity`: a counter that moves with the work (results ingested, resends). True once per
-  // burst, when it has not moved for `quiet` since it last did.
-  bool Due(uint64_t activity, Clock::time_point now);
+  QuietHeapTrim(Clock::duration quiet, int64_t min_growth_bytes)
+      : quiet_(quiet), min_growth_(min_growth_bytes) {}
+  // `activity`: a counter that moves with the work (the writer's transactions); `resident`: the
+  // process's resident bytes now.
+  bool Due(uint64_t activity, int64_t resident_bytes, Clock::time_point now);
+  // What was resident right after a trim: growth is counted from there.
+  void Trimmed(int64_t resident_after_bytes) { floor_ = resident_after_bytes; }
 
  private:
   Clock::duration quiet_;
+  int64_t min_growth_;
+  int64_t floor_ = 0;
   uint64_t last_ = 0;
   bool moved_ = false;
   Clock::time_point since_{};

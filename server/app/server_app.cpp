@@ -341,10 +341,12 @@ int Serve(int argc, char** argv) {
     std::unique_lock lock(stop_mu);
     auto next_retention = std::chrono::steady_clock::now();
     auto next_head = std::chrono::steady_clock::now();
-    QuietHeapTrim heap_trim(std::chrono::seconds(10));
+    QuietHeapTrim heap_trim(std::chrono::seconds(10), int64_t{32} << 20);
     while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping.load(); })) {
-      if (heap_trim.Due(ingest.metrics().transactions, std::chrono::steady_clock::now())) {
+      if (heap_trim.Due(ingest.metrics().transactions, ResidentBytes(),
+                        std::chrono::steady_clock::now())) {
         const HeapTrimReport t = ReturnFreeHeap();
+        heap_trim.Trimmed(t.rss_after_bytes);
         spdlog::info(
             "ingest quiet: free heap returned to the system, resident {} → {} MiB ({:.0f} ms)",
             t.rss_before_bytes >> 20, t.rss_after_bytes >> 20, t.seconds * 1000);

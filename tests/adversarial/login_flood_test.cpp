@@ -56,6 +56,7 @@ class LoginFlood : public ::testing::Test {
                                 {"--metrics-listen", "127.0.0.1:" + std::to_string(metrics_port_)});
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
+    metrics_port_ = rig_->metrics_port();
     ca_ = hq::ReadFile(rig_->ca_path());
   }
   void TearDown() override {

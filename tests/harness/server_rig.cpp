@@ -1,5 +1,7 @@
 #include "tests/harness/server_rig.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -25,8 +27,29 @@ Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
                         std::string(kAdminPassword) + "\n");
   if (!admin.ok()) return admin.error();
 
-  KAKUNIN_RETURN_IF_ERROR(rig->StartServer());
+  // A metrics port the test found free can be taken before the server binds it (an outgoing
+  // connection of a test running beside this one): only that failure gets another free port.
+  Status started = rig->StartServer();
+  for (int attempt = 1; !started.ok() && attempt < 3; ++attempt) {
+    auto flag = std::find(rig->server_args_.begin(), rig->server_args_.end(), "--metrics-listen");
+    if (flag == rig->server_args_.end() || std::next(flag) == rig->server_args_.end() ||
+        started.error().message().find("metrics.bind") == std::string::npos) {
+      break;
+    }
+    rig->StopServer();
+    *std::next(flag) = "127.0.0.1:" + std::to_string(FreeTcpPort());
+    started = rig->StartServer();
+  }
+  KAKUNIN_RETURN_IF_ERROR(started);
   return rig;
+}
+
+int ServerRig::metrics_port() const {
+  auto flag = std::find(server_args_.begin(), server_args_.end(), "--metrics-listen");
+  if (flag == server_args_.end() || std::next(flag) == server_args_.end()) return 0;
+  const std::string& address = *std::next(flag);
+  const size_t colon = address.rfind(':');
+  return colon == std::string::npos ? 0 : std::atoi(address.c_str() + colon + 1);
 }
 
 Status ServerRig::StartServer(const std::map<std::string, std::string>& env) {

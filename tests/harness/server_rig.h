@@ -48,6 +48,9 @@ class ServerRig {
   std::string data_dir() const { return dir_ + "/server"; }
 
   const std::string& address() const { return address_; }
+  // The port of `--metrics-listen` among the server arguments (0 without): Start may have moved
+  // it when another process took the one asked for first.
+  int metrics_port() const;
   const std::string& ca_path() const { return ca_path_; }
   server::EmbeddedPostgres& pg() { return *pg_; }
   std::string ServerLog() const { return server_ ? server_->ReadLog() : ""; }

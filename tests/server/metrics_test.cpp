@@ -25,6 +25,7 @@ class MetricsTest : public ::testing::Test {
                                 {"--metrics-listen", "127.0.0.1:" + std::to_string(port_)});
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
+    port_ = rig_->metrics_port();
   }
   void TearDown() override {
     rig_.reset();

@@ -24,24 +24,37 @@ TEST(ConnectionMemory, EveryTlsContextReleasesIdleBuffers) {
 
 TEST(QuietHeapTrim, DueOnceWhenWorkThatMovedHasStoodStill) {
   using namespace std::chrono_literals;
-  QuietHeapTrim trim(10s);
+  constexpr int64_t kMiB = 1 << 20;
+  QuietHeapTrim trim(10s, 32 * kMiB);
   const auto t0 = QuietHeapTrim::Clock::time_point{} + 1h;
   // A server that has done nothing has nothing to give back.
-  EXPECT_FALSE(trim.Due(0, t0));
-  EXPECT_FALSE(trim.Due(0, t0 + 60s));
+  EXPECT_FALSE(trim.Due(0, 100 * kMiB, t0));
+  EXPECT_FALSE(trim.Due(0, 100 * kMiB, t0 + 60s));
   // A burst: nothing while it moves, nothing before it has been still for 10 s, then once.
-  EXPECT_FALSE(trim.Due(5, t0 + 61s));
-  EXPECT_FALSE(trim.Due(9, t0 + 62s));
-  EXPECT_FALSE(trim.Due(9, t0 + 71s));
-  EXPECT_TRUE(trim.Due(9, t0 + 72s));
-  EXPECT_FALSE(trim.Due(9, t0 + 73s));
-  EXPECT_FALSE(trim.Due(9, t0 + 600s));
+  EXPECT_FALSE(trim.Due(5, 100 * kMiB, t0 + 61s));
+  EXPECT_FALSE(trim.Due(9, 100 * kMiB, t0 + 62s));
+  EXPECT_FALSE(trim.Due(9, 100 * kMiB, t0 + 71s));
+  EXPECT_TRUE(trim.Due(9, 100 * kMiB, t0 + 72s));
+  trim.Trimmed(40 * kMiB);
+  EXPECT_FALSE(trim.Due(9, 40 * kMiB, t0 + 73s));
+  EXPECT_FALSE(trim.Due(9, 200 * kMiB, t0 + 600s));  // grew, but no work since: not ours
   // Work that never stops for 10 s is never interrupted.
   for (int i = 0; i < 100; ++i) {
-    EXPECT_FALSE(trim.Due(10 + static_cast<uint64_t>(i), t0 + 601s + i * 9s));
+    EXPECT_FALSE(trim.Due(10 + static_cast<uint64_t>(i), 200 * kMiB, t0 + 601s + i * 9s));
   }
   // The next burst gets its own trim.
-  EXPECT_TRUE(trim.Due(109, t0 + 601s + 99 * 9s + 10s));
+  const auto t1 = t0 + 601s + 99 * 9s + 10s;
+  EXPECT_TRUE(trim.Due(109, 200 * kMiB, t1));
+  trim.Trimmed(60 * kMiB);
+  // A trickle (one transaction, then quiet) that left the process within 32 MiB of where the
+  // last trim left it: no walk of the heap for it.
+  EXPECT_FALSE(trim.Due(110, 70 * kMiB, t1 + 20s));
+  EXPECT_FALSE(trim.Due(110, 70 * kMiB, t1 + 30s));
+  EXPECT_FALSE(trim.Due(111, 91 * kMiB, t1 + 40s));
+  EXPECT_FALSE(trim.Due(111, 91 * kMiB, t1 + 50s));
+  // One that grew it by 32 MiB does get one.
+  EXPECT_FALSE(trim.Due(112, 92 * kMiB, t1 + 60s));
+  EXPECT_TRUE(trim.Due(112, 92 * kMiB, t1 + 70s));
 }
 
 TEST(ReturnFreeHeap, PagesFreedInsideTheHeapLeaveTheResidentSet) {
