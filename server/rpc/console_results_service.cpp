@@ -104,6 +104,7 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
   }
   DashboardQuery q;
   const int64_t now_us = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+  q.now_us = now_us;
   q.hourly = req->hourly();
   q.to_us = req->has_to() ? TimeUtil::TimestampToMicroseconds(req->to()) : now_us;
   // Default range: the last 24 hours by hour, or the last 14 days by day.

@@ -1,7 +1,6 @@
 #include "server/storage/dashboard_store.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
@@ -385,10 +384,7 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
     // manager's few sites are summed from the per-site tables.
     const Grouping buckets{q.hourly ? "hour" : "day", q.buckets_by_site,
                            !q.buckets_by_site && !scoped};
-    const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-    for (const auto& parts : SplitRange(q.from_us, q.to_us, b, q.hourly, now_us)) {
+    for (const auto& parts : SplitRange(q.from_us, q.to_us, b, q.hourly, q.now_us)) {
       AddBuckets(run(GroupSql(parts, buckets, scoped)), nullptr, out.mutable_buckets());
     }
     for (const auto& bucket : out.buckets()) {
@@ -397,7 +393,7 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
     if (q.site_totals) {
       const auto from = FromMicros(q.from_us);
       AddBuckets(
-          run(GroupSql(SplitTotals(q.from_us, q.to_us, b, now_us), {"", true, false}, scoped)),
+          run(GroupSql(SplitTotals(q.from_us, q.to_us, b, q.now_us), {"", true, false}, scoped)),
           &from, out.mutable_site_totals());
     }
     auto fleet = tx.exec_params(kFleet, scoped, scope)[0];

@@ -18,6 +18,8 @@ struct DashboardQuery {
   int64_t from_us = 0;  // checked_at >= from
   int64_t to_us = 0;    // checked_at < to
   bool hourly = false;  // else Japanese calendar days
+  // The request's "now" (the default `to`): which side of a partial hour is read row by row.
+  int64_t now_us = 0;
   // Issue 18: buckets per site (else sites folded, site_id empty), and per-site totals of the
   // whole range (Dashboard.site_totals).
   bool buckets_by_site = false;

@@ -8,6 +8,17 @@
 namespace kakunin::testing {
 namespace fs = std::filesystem;
 
+namespace {
+
+// The value after `--metrics-listen` in `args` (const or not); nullptr without one.
+template <class Args>
+auto MetricsAddress(Args& args) -> decltype(&args.front()) {
+  auto flag = std::find(args.begin(), args.end(), "--metrics-listen");
+  return flag == args.end() || std::next(flag) == args.end() ? nullptr : &*std::next(flag);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
                                                     const std::string& site_id,
                                                     const std::string& site_name,
@@ -31,13 +42,12 @@ Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
   // connection of a test running beside this one): only that failure gets another free port.
   Status started = rig->StartServer();
   for (int attempt = 1; !started.ok() && attempt < 3; ++attempt) {
-    auto flag = std::find(rig->server_args_.begin(), rig->server_args_.end(), "--metrics-listen");
-    if (flag == rig->server_args_.end() || std::next(flag) == rig->server_args_.end() ||
-        started.error().message().find("metrics.bind") == std::string::npos) {
+    std::string* address = MetricsAddress(rig->server_args_);
+    if (address == nullptr || started.error().message().find("metrics.bind") == std::string::npos) {
       break;
     }
     rig->StopServer();
-    *std::next(flag) = "127.0.0.1:" + std::to_string(FreeTcpPort());
+    *address = "127.0.0.1:" + std::to_string(FreeTcpPort());
     started = rig->StartServer();
   }
   KAKUNIN_RETURN_IF_ERROR(started);
@@ -45,11 +55,9 @@ Result<std::unique_ptr<ServerRig>> ServerRig::Start(const std::string& dir,
 }
 
 int ServerRig::metrics_port() const {
-  auto flag = std::find(server_args_.begin(), server_args_.end(), "--metrics-listen");
-  if (flag == server_args_.end() || std::next(flag) == server_args_.end()) return 0;
-  const std::string& address = *std::next(flag);
-  const size_t colon = address.rfind(':');
-  return colon == std::string::npos ? 0 : std::atoi(address.c_str() + colon + 1);
+  const std::string* address = MetricsAddress(server_args_);
+  const size_t colon = address ? address->rfind(':') : std::string::npos;
+  return colon == std::string::npos ? 0 : std::atoi(address->c_str() + colon + 1);
 }
 
 Status ServerRig::StartServer(const std::map<std::string, std::string>& env) {
