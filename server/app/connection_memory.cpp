@@ -81,6 +81,10 @@ void SetConnectionMemoryArgs(grpc::ServerBuilder& builder) {
   // No channelz: nothing here serves or reads it, and it keeps a node per connection
   // (≈ 1.6 KiB per idle stream).
   builder.AddChannelArgument(GRPC_ARG_ENABLE_CHANNELZ, 0);
+  // No per-message compression filter: it has nothing to do here (nothing is sent compressed,
+  // and RefuseCompressedMessages has the call refuse a compressed message at its headers, before
+  // any filter), yet it adds its state to every connection and call (≈ 0.5 KiB per idle stream).
+  builder.AddChannelArgument(GRPC_ARG_ENABLE_PER_MESSAGE_COMPRESSION, 0);
 }
 
 void LimitWhatStrangersCost(grpc::ServerBuilder& builder) {

@@ -35,6 +35,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   v1::EnrollRequest enroll;
   if (enroll.ParseFromString(bytes)) (void)server::ValidateFields(enroll);
-  (void)server::IsValidUtf8(bytes);
+  // The one-pass text check every string of a result goes through agrees with its plain
+  // definition: IsValidUtf8, then a loop for control bytes.
+  const bool utf8 = server::IsValidUtf8(bytes);
+  for (bool multi_line : {false, true}) {
+    bool control = false;
+    for (unsigned char c : bytes) {
+      if (multi_line && (c == '\n' || c == '\r')) continue;
+      control = control || c < 0x20 || c == 0x7f;
+    }
+    const auto want = !utf8     ? server::TextFault::kNotUtf8
+                      : control ? server::TextFault::kControl
+                                : server::TextFault::kNone;
+    if (server::FindTextFault(bytes, multi_line) != want) std::abort();
+  }
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <google/protobuf/reflection.h>
 
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -189,11 +190,14 @@ std::optional<std::string> CheckString(const FieldPlan& p, const std::string& va
     return FieldName(p.f) + " longer than " + std::to_string(p.limit) + " bytes";
   }
   if (p.bytes) return std::nullopt;
-  if (!IsValidUtf8(value)) return FieldName(p.f) + " is not valid UTF-8";
-  for (unsigned char c : value) {
-    if (p.multi_line && (c == '\n' || c == '\r')) continue;
-    // NUL cannot be stored in a text column; other control characters break screens and CSV.
-    if (c < 0x20 || c == 0x7f) return FieldName(p.f) + " contains a control character";
+  switch (FindTextFault(value, p.multi_line)) {
+    case TextFault::kNotUtf8:
+      return FieldName(p.f) + " is not valid UTF-8";
+    case TextFault::kControl:
+      // NUL cannot be stored in a text column; other control characters break screens and CSV.
+      return FieldName(p.f) + " contains a control character";
+    case TextFault::kNone:
+      break;
   }
   return std::nullopt;
 }
@@ -348,6 +352,60 @@ bool IsValidUtf8(std::string_view s) {
     i += n + 1;
   }
   return true;
+}
+
+TextFault FindTextFault(std::string_view s, bool multi_line) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  bool control = false;
+  size_t i = 0;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  while (i < n) {
+    // Eight printable ASCII bytes at a time (ids, dates, codes, names in Latin letters): no high
+    // bit, no byte below 0x20, none equal to 0x7f (the classic "has a byte less than" and "has
+    // a zero byte" tests, exact for whether any byte is such).
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, sizeof w);
+      const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+      const uint64_t x = w ^ (kOnes * 0x7f);
+      const uint64_t del = (x - kOnes) & ~x & kHigh;
+      if (((w & kHigh) | below_space | del) != 0) break;
+      i += sizeof w;
+    }
+    if (i >= n) break;
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == 0x7f || (c < 0x20 && !(multi_line && (c == '\n' || c == '\r')))) control = true;
+      ++i;
+      continue;
+    }
+    // One sequence of two to four bytes, by the table of well-formed UTF-8 (Unicode 3.9, table
+    // 3-7): the second byte's range excludes overlongs (E0, F0), surrogates (ED) and what lies
+    // beyond U+10FFFF (F4).
+    size_t more;
+    unsigned char lo = 0x80, hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+      more = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      more = 2;
+      if (c == 0xe0) lo = 0xa0;
+      if (c == 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      more = 3;
+      if (c == 0xf0) lo = 0x90;
+      if (c == 0xf4) hi = 0x8f;
+    } else {
+      return TextFault::kNotUtf8;
+    }
+    if (n - i <= more) return TextFault::kNotUtf8;  // truncated at the end
+    if (p[i + 1] < lo || p[i + 1] > hi) return TextFault::kNotUtf8;
+    for (size_t k = 2; k <= more; ++k) {
+      if ((p[i + k] & 0xc0) != 0x80) return TextFault::kNotUtf8;
+    }
+    i += more + 1;
+  }
+  return control ? TextFault::kControl : TextFault::kNone;
 }
 
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m) { return Walk(m, 0); }

@@ -31,6 +31,13 @@ bool IsUuidText(std::string_view s);
 // Whether `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 
+// What is wrong with a text a terminal sent, in one pass: not well-formed UTF-8 (as IsValidUtf8;
+// it wins when both are wrong), or a control character (C0 or DEL; CR and LF are allowed in
+// multi-line text). The validation of every string of every result runs this; IsValidUtf8 and a
+// plain loop are its reference in the tests and the fuzz target.
+enum class TextFault { kNone, kNotUtf8, kControl };
+TextFault FindTextFault(std::string_view s, bool multi_line);
+
 // Why `r` must not be stored as sent, as a short English reason for the Reject message and the
 // refusal row (e.g. "reader.name longer than 128 bytes"); nullopt when it is acceptable.
 // `now_seconds` bounds checked_at (a terminal clock more than a day ahead is refused).

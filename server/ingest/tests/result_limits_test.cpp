@@ -8,7 +8,9 @@
 
 #include <ctime>
 #include <functional>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "kakunin/v1/agent.pb.h"
 
@@ -158,6 +160,96 @@ TEST(ResultLimits, Utf8) {
   EXPECT_FALSE(IsValidUtf8("\x80"));
   EXPECT_FALSE(IsValidUtf8("\xff"));
   EXPECT_FALSE(IsValidUtf8("\xe0\x80\xaf"));  // overlong
+}
+
+// The plain definition FindTextFault must agree with: IsValidUtf8, then a loop for control bytes.
+TextFault ReferenceTextFault(std::string_view s, bool multi_line) {
+  if (!IsValidUtf8(s)) return TextFault::kNotUtf8;
+  for (unsigned char c : s) {
+    if (multi_line && (c == '\n' || c == '\r')) continue;
+    if (c < 0x20 || c == 0x7f) return TextFault::kControl;
+  }
+  return TextFault::kNone;
+}
+
+TEST(ResultLimits, TextFaultsAgreeWithTheirPlainDefinition) {
+  // Every lane of the eight-byte step: one odd byte at each position of a printable run.
+  for (unsigned char odd : {0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x7f, 0x80, 0xe3, 0xff}) {
+    for (size_t len = 1; len <= 24; ++len) {
+      for (size_t at = 0; at < len; ++at) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(odd);
+        for (bool multi_line : {false, true}) {
+          EXPECT_EQ(FindTextFault(s, multi_line), ReferenceTextFault(s, multi_line))
+              << "byte " << int{odd} << " at " << at << " of " << len;
+        }
+      }
+    }
+  }
+  // Random strings of characters at UTF-8's boundaries, each with at most one broken
+  // sequence (one is enough to decide the answer, so only one is placed), fixed seed.
+  const std::vector<std::string> valid = {"a",
+                                          "Z",
+                                          " ",
+                                          "~",
+                                          "\t",
+                                          "\n",
+                                          "\r",
+                                          std::string(1, '\0'),
+                                          "\x1f",
+                                          "\x7f",
+                                          "\xc2\x80",
+                                          "\xdf\xbf",
+                                          "\xe0\xa0\x80",
+                                          "\xe3\x81\x82",
+                                          "\xed\x9f\xbf",
+                                          "\xee\x80\x80",
+                                          "\xef\xbf\xbf",
+                                          "\xf0\x90\x80\x80",
+                                          "\xf4\x8f\xbf\xbf"};
+  const std::vector<std::string> broken = {"\x80",
+                                           "\xbf",
+                                           "\xc0\x80",
+                                           "\xc1\xbf",
+                                           "\xc2",
+                                           "\xc2\x41",
+                                           "\xe0\x9f\xbf",
+                                           "\xed\xa0\x80",
+                                           "\xed\xbf\xbf",
+                                           "\xe3\x81",
+                                           "\xe3\x41\x82",
+                                           "\xf0\x8f\xbf\xbf",
+                                           "\xf4\x90\x80\x80",
+                                           "\xf5\x80\x80\x80",
+                                           "\xf0\x90\x80",
+                                           "\xff"};
+  std::mt19937 rng(18);
+  int faults[3] = {0, 0, 0};
+  for (int n = 0; n < 200000; ++n) {
+    std::vector<std::string> units(rng() % 16);
+    for (auto& u : units) {
+      // Mostly printable ASCII, as real text is, so the eight-byte step is taken too.
+      u = rng() % 2 == 0 ? std::string(1, static_cast<char>(0x20 + rng() % 95))
+                         : valid[rng() % valid.size()];
+    }
+    if (rng() % 2 == 0) {
+      units.insert(units.begin() + static_cast<long>(rng() % (units.size() + 1)),
+                   broken[rng() % broken.size()]);
+    }
+    std::string s;
+    for (const auto& u : units) s += u;
+    const bool multi_line = rng() % 2 == 0;
+    const TextFault want = ReferenceTextFault(s, multi_line);
+    ++faults[static_cast<int>(want)];
+    ASSERT_EQ(FindTextFault(s, multi_line), want) << ::testing::PrintToString(s);
+  }
+  // The inputs reach all three answers, each many times.
+  for (int count : faults) EXPECT_GT(count, 1000);
+  EXPECT_EQ(FindTextFault("山田 太郎 ヤマダ タロウ 東京都千代田区霞が関1-2-2", false),
+            TextFault::kNone);
+  EXPECT_EQ(FindTextFault("line one\r\nline two", true), TextFault::kNone);
+  EXPECT_EQ(FindTextFault("line one\r\nline two", false), TextFault::kControl);
+  EXPECT_EQ(FindTextFault("tab\there and \xff", false), TextFault::kNotUtf8);
 }
 
 TEST(ResultLimits, HelloFactsAreBoundedToo) {
