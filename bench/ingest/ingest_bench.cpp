@@ -279,7 +279,8 @@ void PrintTable(const Measured& m, const LoadOptions& load, int sink_results, in
 struct Args {
   LoadOptions load;
   int sink_rounds = 2;
-  int sink_results = 0;  // per round of the no-database references; 0: load.results
+  // Results per round of the no-database references: --sink-results, else load.results.
+  int sink_results = 0;
   LatencyOptions latency;
   int idle_streams = 2000;
   int copy_batch = 0;
