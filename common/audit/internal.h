@@ -20,6 +20,9 @@ class ByteWriter {
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
   void Field(ByteView bytes);
   void Field(std::string_view text);
+  // Room for `bytes` more: a record's fields are known up front, and growing a vector byte by
+  // byte reallocated it five or six times per record on the server's ingest path (issue 18).
+  void Reserve(size_t bytes) { out_.reserve(out_.size() + bytes); }
   Bytes Take() { return std::move(out_); }
 
  private:

@@ -51,6 +51,9 @@ void AppendCsvField(std::string& out, std::string_view field) {
 
 Bytes CanonicalBytes(const Record& r) {
   internal::ByteWriter out;
+  out.Reserve(kRecordTag.size() + 2 * 8 + 8 * 4 + r.event.size() + r.actor.size() +
+              r.site_id.size() + r.device_id.size() + r.subject.size() + r.details.size() +
+              r.prev_hash.size());
   out.Field(kRecordTag);
   out.U64(r.seq);
   out.I64(r.at_us);

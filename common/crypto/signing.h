@@ -2,6 +2,8 @@
 // Digests, signatures and randomness.
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 
 #include "common/core/bytes.h"
 #include "common/core/result.h"
@@ -9,7 +11,11 @@
 
 namespace kakunin::crypto {
 
+inline constexpr size_t kSha256Size = 32;
+
 Bytes Sha256(ByteView data);
+// The same into `out`, with no allocation: the server hashes every result it stores.
+void Sha256Into(ByteView data, std::span<uint8_t, kSha256Size> out);
 // The DER DigestInfo for SHA-256 (RFC 8017 §9.2): 30 31 30 0d 06 09 60 86 48 01 65 03 04 02 01
 // 05 00 04 20 || digest. This is what a JPKI card signs. Fails unless digest has 32 bytes.
 Result<Bytes> Sha256DigestInfo(ByteView digest);

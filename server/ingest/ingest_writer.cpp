@@ -461,26 +461,30 @@ std::vector<audit::Record> IngestWriter::AuditRecords(
   // The audit record holds a reference and a digest, never the patient fields.
   std::vector<audit::Record> records;
   records.reserve(stored.size() + b.unslotted.size());
-  std::string wire;  // reused: one serialization buffer for the whole batch
+  // Reused for the whole batch: one serialization buffer, one digest's hex.
+  std::string wire, digest;
   for (const StoredRow& row : stored) {
     auto found = b.by_id.find(row.check_id);
     const v1::CheckResult* r = found == b.by_id.end() ? nullptr : found->second;
-    std::string digest;
+    digest.clear();
     if (r) {
       r->SerializeToString(&wire);
-      digest = ToHex(crypto::Sha256(AsBytes(wire)));
+      uint8_t hash[crypto::kSha256Size];
+      crypto::Sha256Into(AsBytes(wire), hash);
+      AppendHex(hash, &digest);
     }
     char details[256];
-    std::snprintf(details, sizeof details,
-                  "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
-                  "\"digest\":\"%s\"}",
-                  static_cast<unsigned long long>(row.sequence),
-                  r ? static_cast<int>(r->mode()) : 0, r ? static_cast<int>(r->route()) : 0,
-                  r ? static_cast<int>(r->source()) : 0, r ? static_cast<int>(r->outcome()) : 0,
-                  digest.c_str());
-    records.push_back(
-        AuditEvent(r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
-                   "device:" + row.device_id, row.site_id, row.device_id, row.check_id, details));
+    const int len = std::snprintf(
+        details, sizeof details,
+        "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
+        "\"digest\":\"%s\"}",
+        static_cast<unsigned long long>(row.sequence), r ? static_cast<int>(r->mode()) : 0,
+        r ? static_cast<int>(r->route()) : 0, r ? static_cast<int>(r->source()) : 0,
+        r ? static_cast<int>(r->outcome()) : 0, digest.c_str());
+    records.push_back(AuditEvent(
+        r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
+        "device:" + row.device_id, row.site_id, row.device_id, row.check_id,
+        std::string(details, static_cast<size_t>(std::clamp(len, 0, int{sizeof details} - 1)))));
     if (auto use = allowance_use.find(row.check_id); use != allowance_use.end()) {
       const std::string& id = r->visual_allowance_id();
       records.back().details = WithAllowanceUse(records.back().details, id, use->second);
@@ -512,8 +516,6 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
   KAKUNIN_RETURN_IF_ERROR(
       Emit(jobs, begin, end, /*seal=*/true, [](const std::vector<std::string>&) {}));
   std::vector<StoredRow> stored;
-  std::unordered_map<std::string, domain::AllowanceUse> no_allowances;
-  std::vector<audit::Record> records;
   {
     std::lock_guard lock(stub_mu_);
     for (size_t j = begin; j < end; ++j) {
@@ -521,24 +523,29 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
       StubDevice& d = stub_devices_[job.device.device_id];
       d.acked = std::max(d.acked, job.device.acked_sequence);
       for (const auto& r : job.results.results()) {
-        if (!HasSlot(r) || r.sequence() <= d.acked || !d.pending.insert(r.sequence()).second) {
+        if (!HasSlot(r) || r.sequence() <= d.acked) continue;
+        if (r.sequence() == d.acked + 1 && d.pending.empty()) {
+          ++d.acked;  // in order, as a terminal sends: no set to keep
+        } else if (!d.pending.insert(r.sequence()).second) {
           continue;
         }
         stored.push_back({job.device.device_id, r.sequence(), r.check_id(), job.device.site_id});
       }
-      while (!d.pending.empty() && *d.pending.begin() == d.acked + 1) {
+      while (!d.pending.empty() && *d.pending.begin() <= d.acked + 1) {
+        d.acked = std::max(d.acked, *d.pending.begin());
         d.pending.erase(d.pending.begin());
-        ++d.acked;
       }
       b.outcome[job.device.device_id].acked_sequence = d.acked;
     }
     metrics_.results_ingested += stored.size();
     metrics_.duplicates += b.staged - std::min(b.staged, stored.size());
-    if (options_.audit) {
-      for (auto& record : AuditRecords(b, stored, no_allowances)) {
-        records.push_back(stub_chain_.Append(std::move(record)));
-      }
-    }
+  }
+  if (options_.audit) {
+    // As the store does: records formed and their results hashed before the chain's lock; only
+    // the chain's own hashing is under it.
+    std::vector<audit::Record> records = AuditRecords(b, stored, {});
+    std::lock_guard lock(stub_mu_);
+    for (auto& record : records) record = stub_chain_.Append(std::move(record));
   }
   for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
   return std::move(b.outcome);

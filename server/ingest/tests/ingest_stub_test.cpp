@@ -60,6 +60,19 @@ TEST_F(IngestStubTest, AcknowledgesContiguousSequencesOnly) {
   EXPECT_EQ(writer_->metrics().transactions.load(), 2u);
 }
 
+// In order is the stub's quick path; out of order, or a sequence twice in one message, takes
+// the pending set, and the acknowledgement is the same as if they had come in order.
+TEST_F(IngestStubTest, OutOfOrderAndRepeatedSequencesAckTheSameAsInOrder) {
+  EXPECT_EQ(Send({Result(3), Result(1), Result(2), Result(2)}).acked_sequence, 3u);
+  EXPECT_EQ(writer_->metrics().results_ingested.load(), 3u);
+  EXPECT_EQ(writer_->metrics().duplicates.load(), 1u);
+  EXPECT_EQ(Send({Result(5), Result(6)}).acked_sequence, 3u);
+  EXPECT_EQ(Send({Result(4), Result(7)}).acked_sequence, 7u);
+  EXPECT_EQ(Send({Result(6)}).acked_sequence, 7u);
+  EXPECT_EQ(writer_->metrics().results_ingested.load(), 7u);
+  EXPECT_EQ(writer_->metrics().duplicates.load(), 2u);
+}
+
 TEST_F(IngestStubTest, ResendsAreAbsorbedAndMalformedResultsRefused) {
   EXPECT_EQ(Send({Result(1), Result(2)}).acked_sequence, 2u);
   EXPECT_EQ(Send({Result(2)}).acked_sequence, 2u);
