@@ -1,0 +1,97 @@
+#pragma once
+// What the ingest writer's two halves share (not part of its interface): a transaction's batch
+// as it goes to the database, the columns of its rows, and the refusal rows. The queue, the
+// threads, validation and the rows' text are in ingest_writer.cpp; the database transaction is
+// in ingest_store.cpp.
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "server/ingest/ingest_writer.h"
+#include "server/ingest/result_limits.h"
+
+namespace kakunin::server {
+
+// One transaction's jobs on their way to the database: what the terminals sent, validated,
+// refused or sealed, by check id and by device.
+struct IngestWriter::Batch {
+  // Results with no slot of their own (a sequence that cannot be stored): kept as evidence in
+  // ingest_refusals, answered with a Reject.
+  struct Unslotted {
+    const DeviceRecord* device;
+    uint64_t sequence;
+    std::string check_id;
+    std::string reason;
+  };
+  std::map<std::string, IngestOutcome> outcome;  // by device id
+  // Keyed by views of the messages' own check ids (they outlive the batch): no copy per result.
+  std::unordered_map<std::string_view, const v1::CheckResult*> by_id;
+  std::map<std::string, const DeviceRecord*> devices;
+  std::vector<Unslotted> unslotted;
+  std::deque<v1::CheckResult> refusals;  // made during the store; by_id points into it
+  size_t staged = 0;
+  bool any_patient = false;
+  // Whether every staged row looks new: each device's sequences above what it had acknowledged
+  // and rising, no check id twice. Only then is a backlog copied straight into the tables (the
+  // unique keys still decide; a conflict falls back to the staging table).
+  bool all_new = true;
+  std::unordered_map<std::string_view, uint64_t> highest;  // by device id: last sequence staged
+};
+
+namespace ingest_rows {
+
+// The columns Prepare gives for each result, in this order.
+inline const std::vector<std::string> kStageColumns = {"device_id",
+                                                       "sequence",
+                                                       "check_id",
+                                                       "site_id",
+                                                       "checked_at",
+                                                       "mode",
+                                                       "route",
+                                                       "source",
+                                                       "outcome",
+                                                       "reader_name",
+                                                       "extended_apdu",
+                                                       "error_reason",
+                                                       "apdu_count",
+                                                       "duration_ms",
+                                                       "key_id",
+                                                       "sealed",
+                                                       "name_unrepresentable",
+                                                       "answer_late",
+                                                       "answers_check_id"};
+inline constexpr size_t kCheckedAtColumn = 4;
+inline constexpr size_t kKeyIdColumn = 14;
+inline constexpr size_t kSealedColumn = 15;
+// The same without the patient fields: check_results' own columns.
+inline const std::vector<std::string> kResultColumns = {
+    "device_id",     "sequence",        "check_id",   "site_id",     "checked_at",
+    "mode",          "route",           "source",     "outcome",     "reader_name",
+    "extended_apdu", "error_reason",    "apdu_count", "duration_ms", "name_unrepresentable",
+    "answer_late",   "answers_check_id"};
+inline const std::vector<std::string> kPatientColumns = {"check_id", "checked_at", "key_id",
+                                                         "sealed"};
+// Where each table's columns sit in a row of kStageColumns.
+inline const std::vector<size_t> kResultPick = {0, 1,  2,  3,  4,  5,  6,  7, 8,
+                                                9, 10, 11, 12, 13, 16, 17, 18};
+inline const std::vector<size_t> kPatientPick = {2, kCheckedAtColumn, kKeyIdColumn, kSealedColumn};
+
+// A sequence a row can hold; a result without one is kept only in ingest_refusals.
+inline bool HasSlot(const v1::CheckResult& r) {
+  return r.sequence() != 0 && r.sequence() <= kMaxSequence;
+}
+inline bool HasPatientFields(const v1::CheckResult& r) {
+  return r.has_eligibility() || r.has_document();
+}
+
+// The refusal row that fills a refused result's slot, under RefusalId(device_id, sequence).
+std::string RefusalId(const std::string& device_id, uint64_t sequence);
+v1::CheckResult Refusal(const std::string& device_id, uint64_t sequence, const std::string& why);
+
+}  // namespace ingest_rows
+}  // namespace kakunin::server

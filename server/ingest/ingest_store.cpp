@@ -1,0 +1,360 @@
+// The ingest writer's database transaction: a batch's rows into check_results and
+// check_patient_data (straight by COPY, or staged), refusals, acknowledgements, notifications,
+// visual allowances and the audit records, then the durable commit.
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <pqxx/pqxx>
+#include <tuple>
+
+#include "server/audit/audit_store.h"
+#include "server/ingest/ingest_rows.h"
+#include "server/ingest/ingest_writer.h"
+#include "server/storage/pg_text.h"
+#include "server/storage/visual_allowance_store.h"
+
+namespace kakunin::server {
+namespace {
+using ingest_rows::kCheckedAtColumn;
+using ingest_rows::kKeyIdColumn;
+using ingest_rows::kPatientColumns;
+using ingest_rows::kPatientPick;
+using ingest_rows::kResultColumns;
+using ingest_rows::kResultPick;
+using ingest_rows::kStageColumns;
+using ingest_rows::Refusal;
+using ingest_rows::RefusalId;
+
+// Makes the month partitions (Japan's months) that patient rows at `times` (an SQL
+// timestamptz[]: a parameter or a quoted literal) go to, before they are written.
+std::string PatientPartitionsSql(const std::string& times) {
+  return "SELECT kakunin_patient_partition(min(t)) FROM unnest(" + times +
+         "::timestamptz[]) AS t GROUP BY date_trunc('month', t AT TIME ZONE 'Asia/Tokyo')";
+}
+
+// The same rows from one text array per column ($1..$19, kStageColumns' order).
+constexpr const char* kArraySource =
+    "unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::timestamptz[], "
+    "$6::smallint[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], "
+    "$11::boolean[], $12::text[], $13::integer[], $14::integer[], $15::text[], $16::bytea[], "
+    "$17::boolean[], $18::boolean[], $19::text[]) AS v(device_id, sequence, check_id, site_id, "
+    "checked_at, mode, route, source, outcome, reader_name, extended_apdu, error_reason, "
+    "apdu_count, duration_ms, key_id, sealed, name_unrepresentable, answer_late, "
+    "answers_check_id)";
+// Up to this many results a transaction sends arrays; beyond, COPY into a staging table.
+constexpr size_t kMaxArrayRows = 100;
+}  // namespace
+
+Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs,
+                                        size_t begin, size_t end, std::vector<StoredRow>* stored) {
+  // Each table's rows stream to its COPY as they are made (nothing of the backlog is held whole):
+  // the result rows first, without sealing, then the patient rows, sealed.
+  std::vector<std::string> patient_times;
+  try {
+    // Under a savepoint: a conflict undoes only this, and the staged insert sorts it out.
+    pqxx::subtransaction straight(tx, "ingest_straight");
+    {
+      CopyWriter copy(straight, "check_results", kResultColumns);
+      KAKUNIN_RETURN_IF_ERROR(
+          Emit(jobs, begin, end, /*seal=*/false, [&](const std::vector<std::string>& f) {
+            copy.Row(f, kResultPick);
+            stored->push_back({f[0], std::stoull(f[1]), f[2], f[3]});
+            if (!f[kKeyIdColumn].empty()) patient_times.push_back(f[kCheckedAtColumn]);
+          }));
+      copy.Complete();
+    }
+    if (!patient_times.empty()) {
+      // The month partitions the patient rows go to exist before they are copied.
+      straight.exec_params(PatientPartitionsSql("$1"), PgTextArray(patient_times));
+      CopyWriter copy(straight, "check_patient_data", kPatientColumns);
+      KAKUNIN_RETURN_IF_ERROR(
+          Emit(jobs, begin, end, /*seal=*/true, [&](const std::vector<std::string>& f) {
+            if (!f[kKeyIdColumn].empty()) copy.Row(f, kPatientPick);
+          }));
+      copy.Complete();
+    }
+    straight.commit();
+    return true;
+  } catch (const pqxx::unique_violation&) {
+    // A result already stored that the terminal's acknowledged sequence did not show (another
+    // replica acknowledged it, or its check id is another terminal's).
+    ++metrics_.straight_fallbacks;
+    stored->clear();
+    spdlog::info("ingest: a backlog met a stored result; storing it through the staging table");
+    return false;
+  }
+}
+
+IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, bool use_table,
+                                                      const std::vector<std::string>& arrays,
+                                                      Batch& b, std::vector<StoredRow>* stored) {
+  StagedCounts counts;
+  // What did not land as sent: a check_id that another result already holds (its slot gets a
+  // refusal row, so the sequence keeps moving), or a resend of a stored sequence with another
+  // check_id (refused; the stored result stays). Rows of this same transaction are visible.
+  std::vector<std::pair<std::string, uint64_t>> taken_ids;
+  // One statement stores the new rows and their patient data; resends insert nothing.
+  const std::string insert =
+      "WITH s AS (SELECT DISTINCT ON (check_id) * FROM " +
+      std::string(use_table ? "ingest_stage" : kArraySource) +
+      " ORDER BY check_id), "
+      "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
+      "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
+      "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
+      "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
+      "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
+      "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO "
+      "NOTHING "
+      "RETURNING device_id, sequence, check_id, site_id), "
+      "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
+      "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
+      "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
+      "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
+      "sequence";
+  // A statement over the batch's rows: the staging table, or the arrays as $1..$19.
+  auto over_rows = [&](const std::string& sql) {
+    return use_table ? tx.exec(sql)
+                     : tx.exec_params(sql, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4],
+                                      arrays[5], arrays[6], arrays[7], arrays[8], arrays[9],
+                                      arrays[10], arrays[11], arrays[12], arrays[13], arrays[14],
+                                      arrays[15], arrays[16], arrays[17], arrays[18]);
+  };
+  const pqxx::result inserted = over_rows(insert);
+  counts.inserted = inserted.size();
+  stored->reserve(stored->size() + inserted.size());
+  for (const auto& row : inserted) {
+    stored->push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
+  }
+
+  // Only a row that did not insert can be a conflict: when every staged row went in (the
+  // steady state, no resends), this costs nothing.
+  if (inserted.size() < b.staged) {
+    const std::string odd_sql =
+        "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL FROM (SELECT "
+        "DISTINCT device_id, sequence, check_id FROM " +
+        std::string(use_table ? "ingest_stage" : kArraySource) +
+        ") s LEFT JOIN check_results c USING (device_id, sequence) "
+        "WHERE c.check_id IS NULL OR c.check_id <> s.check_id ORDER BY 1, 2";
+    const pqxx::result odd = over_rows(odd_sql);
+    for (const auto& row : odd) {
+      std::string device_id = row[0].c_str();
+      auto seq = row[1].as<uint64_t>();
+      const DeviceRecord* device = b.devices[device_id];
+      if (row[3].as<bool>()) {
+        taken_ids.emplace_back(device_id, seq);
+        b.outcome[device_id].rejected[seq] = "check_id already used by another result";
+      } else {
+        b.outcome[device_id].rejected[seq] = "sequence already holds another result";
+        b.unslotted.push_back(
+            {device, seq, row[2].c_str(), "sequence already holds another result"});
+      }
+    }
+  }
+  if (!taken_ids.empty()) {
+    std::vector<std::string> ids, seqs, cids, sites;
+    for (const auto& [device_id, seq] : taken_ids) {
+      ids.push_back(device_id);
+      seqs.push_back(std::to_string(seq));
+      cids.push_back(RefusalId(device_id, seq));
+      sites.push_back(b.devices[device_id]->site_id);
+      b.refusals.push_back(Refusal(device_id, seq, "check_id already used by another result"));
+      b.by_id[b.refusals.back().check_id()] = &b.refusals.back();
+    }
+    auto refused_rows = tx.exec_params(
+        "INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, mode, "
+        "route, source, outcome, error_reason) SELECT d, s, c, site, now(), 0, 0, 0, 0, "
+        "'ingest.rejected' FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[]) "
+        "AS v(d, s, c, site) ON CONFLICT DO NOTHING "
+        "RETURNING device_id, sequence, check_id::text, site_id",
+        PgTextArray(ids), PgTextArray(seqs), PgTextArray(cids), PgTextArray(sites));
+    counts.refused_stored = refused_rows.size();
+    for (const auto& row : refused_rows) {
+      stored->push_back({row[0].c_str(), row[1].as<uint64_t>(), row[2].c_str(), row[3].c_str()});
+    }
+  }
+  counts.taken = taken_ids.size();
+  return counts;
+}
+
+Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job>& jobs,
+                                                                 size_t begin, size_t end) {
+  if (!options_.store) return WriteWithoutStore(jobs, begin, end);
+  Batch b;
+  double steps[IngestMetrics::kStepCount] = {};
+  auto mark = std::chrono::steady_clock::now();
+  auto step_done = [&](IngestMetrics::Step step) {
+    auto now = std::chrono::steady_clock::now();
+    steps[step] += std::chrono::duration<double>(now - mark).count();
+    mark = now;
+  };
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    size_t incoming = 0;
+    for (size_t j = begin; j < end; ++j) incoming += jobs[j].results.size();
+    // A few results (a quiet branch, the latency regime) travel as one array per column: no
+    // staging table, so no COPY round trips, no catalog lookup and no truncation at commit
+    // (bench/README, "Small transactions without the staging table"). A backlog goes
+    // through COPY into a temporary table, which PostgreSQL takes faster than arrays that size.
+    const bool use_table = incoming > kMaxArrayRows;
+    std::vector<std::string> arrays;
+    std::vector<StoredRow> stored;
+    bool straight = false;  // the backlog went straight into the tables
+    if (use_table) {
+      tx.exec("SET LOCAL synchronous_commit = on; SET LOCAL client_min_messages = warning");
+      step_done(IngestMetrics::kBegin);
+      Prepare(jobs, begin, end, b);
+      if (b.all_new && options_.direct_copy) {
+        step_done(IngestMetrics::kStage);
+        KAKUNIN_ASSIGN_OR_RETURN(straight, CopyStraight(tx, jobs, begin, end, &stored));
+        step_done(IngestMetrics::kInsert);
+      }
+      if (!straight) {
+        tx.exec(
+            "CREATE TEMP TABLE IF NOT EXISTS ingest_stage (device_id text, sequence bigint, "
+            "check_id uuid, site_id text, checked_at timestamptz, mode smallint, route smallint, "
+            "source smallint, outcome smallint, reader_name text, extended_apdu boolean, "
+            "error_reason text, apdu_count integer, duration_ms integer, key_id text, "
+            "sealed bytea, name_unrepresentable boolean, answer_late boolean, answers_check_id "
+            "text) ON COMMIT DELETE ROWS");
+        {
+          CopyWriter stage(tx, "ingest_stage", kStageColumns);
+          KAKUNIN_RETURN_IF_ERROR(Emit(jobs, begin, end, /*seal=*/true,
+                                       [&](const std::vector<std::string>& f) { stage.Row(f); }));
+          stage.Complete();
+        }
+        if (b.any_patient) {
+          tx.exec(
+              "SELECT kakunin_patient_partition(min(checked_at)) FROM ingest_stage WHERE key_id "
+              "<> '' GROUP BY date_trunc('month', checked_at AT TIME ZONE 'Asia/Tokyo')");
+        }
+      }
+    } else {
+      step_done(IngestMetrics::kBegin);
+      std::vector<std::vector<std::string>> cols(kStageColumns.size());
+      Prepare(jobs, begin, end, b);
+      KAKUNIN_RETURN_IF_ERROR(
+          Emit(jobs, begin, end, /*seal=*/true, [&](const std::vector<std::string>& f) {
+            for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(f[i]);
+          }));
+      std::string setup = "SET LOCAL synchronous_commit = on";
+      if (b.any_patient) {
+        // The month partitions the patient rows go to exist before the insert is planned.
+        std::vector<std::string> patient_times;
+        for (size_t i = 0; i < cols[kKeyIdColumn].size(); ++i) {
+          if (!cols[kKeyIdColumn][i].empty()) patient_times.push_back(cols[kCheckedAtColumn][i]);
+        }
+        setup += "; " + PatientPartitionsSql(tx.quote(PgTextArray(patient_times)));
+      }
+      tx.exec(setup);
+      arrays.reserve(cols.size());
+      for (const auto& c : cols) arrays.push_back(PgTextArray(c));
+    }
+    step_done(IngestMetrics::kStage);
+    StagedCounts counts;
+    if (straight) {
+      counts.inserted = stored.size();
+      ++metrics_.straight_copies;
+      // In the order the staged insert returns its rows (the audit records follow it).
+      std::sort(stored.begin(), stored.end(), [](const StoredRow& x, const StoredRow& y) {
+        return std::tie(x.device_id, x.sequence) < std::tie(y.device_id, y.sequence);
+      });
+    } else {
+      counts = InsertStaged(tx, use_table, arrays, b, &stored);
+    }
+    if (!b.unslotted.empty()) {
+      std::vector<std::string> ids, sites, seqs, cids, reasons;
+      for (const auto& u : b.unslotted) {
+        ids.push_back(u.device->device_id);
+        sites.push_back(u.device->site_id);
+        seqs.push_back(std::to_string(u.sequence));
+        cids.push_back(u.check_id);
+        reasons.push_back(u.reason);
+      }
+      tx.exec_params(
+          "INSERT INTO ingest_refusals(device_id, site_id, sequence, check_id, reason) "
+          "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
+          PgTextArray(ids), PgTextArray(sites), PgTextArray(seqs), PgTextArray(cids),
+          PgTextArray(reasons));
+    }
+
+    metrics_.results_ingested += counts.inserted + counts.refused_stored;
+    metrics_.duplicates += b.staged - std::min(b.staged, counts.inserted + counts.taken);
+    for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
+
+    step_done(IngestMetrics::kInsert);
+    // Acknowledge, per device, every contiguous sequence now stored.
+    std::vector<std::string> ids;
+    for (const auto& [id, d] : b.devices) ids.push_back(id);
+    auto acks = tx.exec_params(
+        "WITH d AS (SELECT device_id, acked_sequence AS a FROM devices "
+        "  WHERE device_id = ANY($1::text[]) FOR UPDATE), "
+        "s AS (SELECT c.device_id, c.sequence, "
+        "  c.sequence - row_number() OVER (PARTITION BY c.device_id ORDER BY c.sequence) AS grp "
+        "  FROM check_results c JOIN d USING (device_id) WHERE c.sequence > d.a), "
+        "n AS (SELECT d.device_id, coalesce((SELECT max(s.sequence) FROM s "
+        "  WHERE s.device_id = d.device_id AND s.grp = d.a), d.a) AS acked FROM d) "
+        "UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
+        "last_seen = now() FROM n WHERE v.device_id = n.device_id "
+        "RETURNING v.device_id, v.acked_sequence",
+        PgTextArray(ids));
+    for (const auto& row : acks) {
+      b.outcome[row[0].c_str()].acked_sequence = row[1].as<uint64_t>();
+    }
+    step_done(IngestMetrics::kAck);
+
+    if (!stored.empty()) {
+      // Live watchers on every replica learn the new ids at commit (payloads stay < 8000 B).
+      std::string payload;
+      for (const StoredRow& row : stored) {
+        if (payload.size() > 7000) {
+          tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
+          payload.clear();
+        }
+        if (!payload.empty()) payload += ',';
+        payload += row.check_id;
+      }
+      tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
+    }
+
+    // Issue 19: a check made with a branch manager's one-time 目視確認 allowance uses it up in
+    // its own transaction; a second use (or an expired or replaced one) is refused and audited.
+    // Resends insert nothing and so consume nothing.
+    std::unordered_map<std::string, domain::AllowanceUse> allowance_use;  // by check id
+    for (const StoredRow& row : stored) {
+      auto found = b.by_id.find(row.check_id);
+      if (found == b.by_id.end() || found->second->visual_allowance_id().empty()) continue;
+      allowance_use[row.check_id] = ConsumeVisualAllowanceInTx(tx, row.device_id, *found->second);
+    }
+
+    step_done(IngestMetrics::kNotify);
+    if (options_.audit && (!stored.empty() || !b.unslotted.empty())) {
+      AppendAuditInTx(tx, AuditRecords(b, stored, allowance_use));
+    }
+    step_done(IngestMetrics::kAudit);
+    tx.commit();
+    step_done(IngestMetrics::kCommit);
+    metrics_.ObserveSteps(steps);
+    // Fault injection for tests: die by SIGKILL after a durable commit, before any ack.
+    if (kill_after_commits_ > 0 && ++commits_ == kill_after_commits_) ::raise(SIGKILL);
+    return std::move(b.outcome);
+  } catch (const std::exception& e) {
+    if (IsTransientDbFailure(e)) {
+      // Lost, cut, in doubt or read-only (a leader change): a new connection may succeed.
+      conn.Discard();
+      spdlog::error("ingest: database connection lost: {}", e.what());
+      return MakeError(ErrorCode::kUnavailable, "db.unavailable",
+                       "the database is unreachable; results are kept by the terminal and resent");
+    }
+    // The raw SQL text goes to HQ's log, never to a terminal.
+    spdlog::error("ingest: storing a batch failed: {}", e.what());
+    return MakeError(ErrorCode::kUnavailable, "ingest.store_failed",
+                     "the server could not store these results; they are kept by the terminal "
+                     "and resent");
+  }
+}
+
+}  // namespace kakunin::server
