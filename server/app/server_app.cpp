@@ -27,6 +27,7 @@
 #include "common/log/log.h"
 #include "server/app/app_common.h"
 #include "server/app/connection_memory.h"
+#include "server/app/maintenance.h"
 #include "server/app/metrics_http.h"
 #include "server/audit/audit_store.h"
 #include "server/auth/users.h"
@@ -320,97 +321,37 @@ int Serve(int argc, char** argv) {
   tls.set_certificate_verifier(
       gx::ExternalCertificateVerifier::Create<RevocationVerifier>(revoked));
 
-  // Revocations made by other replicas arrive within a few seconds.
+  // The maintenance thread (maintenance.h) runs once a second until `stopping`.
   std::atomic<bool> stopping{false};
   std::mutex stop_mu;
   std::condition_variable stop_cv;
-  // Health for load balancers: NOT_SERVING while the database cannot be reached (the refresher
-  // below finds out every second), SERVING again when it can.
+  // Health for load balancers: NOT_SERVING while the database cannot be reached (the
+  // maintenance below finds out every second), SERVING again when it can.
   std::atomic<grpc::HealthCheckServiceInterface*> health{nullptr};
-  // /readyz: what the refresher last found (database, schema), and the device CA's validity.
+  // /readyz: what the maintenance last found (database, schema), and the device CA's validity.
   ConnectionPool probe_pool(db->dsn, 1);  // its own: a busy ingest pool must not delay it
-  std::atomic<bool> ready_db{false};
-  std::atomic<bool> ready_writable{false};
-  std::atomic<int> ready_schema{0};
-  std::atomic<int64_t> ready_checked_at{0};
-  // The same thread runs retention hourly (every replica may; dropping is idempotent).
+  ReadinessProbe ready;
+  MaintenanceParts parts;
+  parts.ingest = &ingest;
+  parts.embedded = db->embedded.get();
+  parts.store = &store;
+  parts.revoked = revoked.get();
+  parts.pool = &pool;
+  parts.probe_pool = &probe_pool;
+  parts.ready = &ready;
+  parts.health = &health;
+  parts.summary_job = &summary_job;
+  parts.audit_store = &audit_store;
+  parts.audit_key = audit_key->get();
+  parts.audit_key_id = audit_key_id;
+  parts.head_interval = std::chrono::seconds(*head_interval);
+  parts.publish_head = publish_head;
+  parts.today = TodayInJapan;
+  Maintenance maintenance(std::move(parts));
   std::thread refresher([&] {
-    std::optional<bool> db_reachable;
-    int pg_restarts = 0;
-    auto next_pg_try = std::chrono::steady_clock::now();
     std::unique_lock lock(stop_mu);
-    auto next_retention = std::chrono::steady_clock::now();
-    auto next_head = std::chrono::steady_clock::now();
-    QuietHeapTrim heap_trim(std::chrono::seconds(10), int64_t{32} << 20);
     while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping.load(); })) {
-      if (heap_trim.Due(ingest.metrics().transactions, ResidentBytes(),
-                        std::chrono::steady_clock::now())) {
-        const HeapTrimReport t = ReturnFreeHeap();
-        heap_trim.Trimmed(t.rss_after_bytes);
-        spdlog::info(
-            "ingest quiet: free heap returned to the system, resident {} → {} MiB ({:.0f} ms)",
-            t.rss_before_bytes >> 20, t.rss_after_bytes >> 20, t.seconds * 1000);
-      }
-      // The embedded PostgreSQL is ours to keep alive: restart it when its postmaster dies,
-      // with backoff, a bounded number of times in a row (then the process exits, and its
-      // supervisor — systemd — starts it afresh).
-      if (db->embedded && !db->embedded->Alive() &&
-          std::chrono::steady_clock::now() >= next_pg_try) {
-        spdlog::error("embedded PostgreSQL stopped; restarting it (try {})", pg_restarts + 1);
-        if (auto s = db->embedded->Relaunch(); s.ok()) {
-          spdlog::info("embedded PostgreSQL running again (pid {})", db->embedded->pid());
-          pg_restarts = 0;
-        } else if (++pg_restarts >= 8) {
-          spdlog::critical("embedded PostgreSQL cannot be restarted: {}", s.error().ToString());
-          ::kill(::getpid(), SIGTERM);  // the signal thread stops the server
-        } else {
-          next_pg_try = std::chrono::steady_clock::now() + std::chrono::seconds(1 << pg_restarts);
-        }
-      }
-      auto serials = store.RevokedSerials();
-      if (serials.ok()) revoked->Replace(*serials);
-      ready_db = serials.ok();
-      if (auto conn = probe_pool.Acquire(); conn.ok()) {
-        auto version = AppliedSchemaVersion(**conn);
-        ready_schema = version.ok() ? *version : 0;
-        auto writable = version.ok() ? DatabaseWritable(**conn) : Result<bool>(version.error());
-        ready_writable = writable.ok() && *writable;
-        if (!writable.ok()) conn->Discard();
-      } else {
-        ready_writable = false;
-      }
-      ready_checked_at = static_cast<int64_t>(std::time(nullptr));
-      // A reachable database that takes no writes (a standby, a fenced old leader) is as good
-      // as none for terminals.
-      const bool usable = serials.ok() && ready_writable;
-      if (auto* h = health.load(); h && db_reachable != usable) {
-        db_reachable = usable;
-        h->SetServingStatus(*db_reachable);
-        if (*db_reachable) {
-          spdlog::info("database reachable: health SERVING");
-        } else {
-          spdlog::error("database unreachable or read-only: health NOT_SERVING ({})",
-                        serials.ok() ? "takes no writes" : serials.error().ToString());
-        }
-      }
-      summary_job.Tick();
-      if (std::chrono::steady_clock::now() >= next_head) {
-        next_head = std::chrono::steady_clock::now() + std::chrono::seconds(*head_interval);
-        auto head = audit_store.SignHeadIfGrown(audit_key->get(), audit_key_id);
-        if (!head.ok()) {
-          spdlog::error("signing the audit head failed: {}", head.error().ToString());
-        } else if (*head) {
-          spdlog::debug("audit head signed at size {}", (*head)->size);
-          publish_head(**head);
-        }
-      }
-      if (std::chrono::steady_clock::now() >= next_retention) {
-        next_retention += std::chrono::hours(1);
-        auto lease = pool.Acquire();
-        if (!lease.ok()) continue;
-        auto r = PurgeExpiredPatientData(**lease, TodayInJapan(), 1);
-        if (!r.ok()) spdlog::error("retention failed: {}", r.error().ToString());
-      }
+      maintenance.Tick();
     }
   });
 
@@ -469,7 +410,7 @@ int Serve(int argc, char** argv) {
           return out;
         },
         [&] {
-          return Readiness(ready_db, ready_writable, ready_schema, ready_checked_at, ca->get());
+          return Readiness(ready.db, ready.writable, ready.schema, ready.checked_at, ca->get());
         });
     if (!m.ok()) {
       server->Shutdown();

@@ -1,0 +1,76 @@
+#pragma once
+// What a serving replica does once a second beside its RPCs: hands the heap back after a burst,
+// keeps the embedded PostgreSQL alive, reloads revocations, probes readiness and sets gRPC's
+// health, runs the subsidy summaries' job, signs the audit head and purges expired patient data.
+
+#include <grpcpp/health_check_service_interface.h>
+#include <openssl/evp.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "common/audit/chain.h"
+#include "common/domain/date.h"
+#include "server/app/connection_memory.h"
+#include "server/audit/audit_store.h"
+#include "server/ingest/ingest_writer.h"
+#include "server/pki/revocation.h"
+#include "server/storage/embedded_postgres.h"
+#include "server/storage/fleet_store.h"
+#include "server/storage/pool.h"
+#include "server/subsidy/daily_summary.h"
+
+namespace kakunin::server {
+
+// What /readyz reports, as the maintenance last found it.
+struct ReadinessProbe {
+  std::atomic<bool> db{false};
+  std::atomic<bool> writable{false};
+  std::atomic<int> schema{0};
+  std::atomic<int64_t> checked_at{0};  // Unix seconds
+};
+
+struct MaintenanceParts {
+  IngestWriter* ingest = nullptr;
+  EmbeddedPostgres* embedded = nullptr;  // null: an external database, not ours to restart
+  FleetStore* store = nullptr;
+  RevokedSerials* revoked = nullptr;
+  ConnectionPool* pool = nullptr;        // retention
+  ConnectionPool* probe_pool = nullptr;  // readiness: its own, so a busy ingest cannot delay it
+  ReadinessProbe* ready = nullptr;
+  // gRPC's health service once the server runs (null before).
+  const std::atomic<grpc::HealthCheckServiceInterface*>* health = nullptr;
+  DailySummaryJob* summary_job = nullptr;
+  AuditStore* audit_store = nullptr;
+  const EVP_PKEY* audit_key = nullptr;
+  std::string audit_key_id;
+  std::chrono::seconds head_interval{60};
+  std::function<void(const audit::SignedHead&)> publish_head;
+  std::function<domain::Date()> today;  // Japan's civil date
+};
+
+class Maintenance {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit Maintenance(MaintenanceParts parts);
+  // One round; the server calls it once a second until it stops.
+  void Tick();
+
+ private:
+  void KeepEmbeddedPostgresAlive(Clock::time_point now);
+  void ProbeDatabase();
+  void SignAuditHead(Clock::time_point now);
+  void PurgeExpiredPatientFields(Clock::time_point now);
+
+  MaintenanceParts p_;
+  QuietHeapTrim heap_trim_;
+  std::optional<bool> db_usable_;  // what health was last set to
+  int pg_restarts_ = 0;            // restarts in a row that failed
+  Clock::time_point next_pg_try_, next_head_, next_retention_;
+};
+
+}  // namespace kakunin::server
