@@ -8,11 +8,9 @@
 // wrong count or a dead server is exit 1. Missing a target is not: a benchmark reports.
 
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>

@@ -1,5 +1,6 @@
 #include "bench/ingest/ingest_report.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 

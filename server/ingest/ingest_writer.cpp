@@ -434,7 +434,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
     // the chain's own hashing is under it.
     std::vector<audit::Record> records = AuditRecords(b, stored, {});
     std::lock_guard lock(stub_mu_);
-    for (auto& record : records) record = stub_chain_.Append(std::move(record));
+    for (auto& record : records) (void)stub_chain_.Append(std::move(record));
   }
   for (const auto& [id, out] : b.outcome) metrics_.rejected += out.rejected.size();
   return std::move(b.outcome);
