@@ -80,7 +80,7 @@ Result<std::optional<Renewal>> PrepareRenewal(const TerminalState& state,
   if (not_after - std::chrono::system_clock::now() >= renew_before) {
     return std::optional<Renewal>();
   }
-  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateTerminalKey());
   KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", state.device_id}}));
   Renewal r;
   KAKUNIN_ASSIGN_OR_RETURN(r.csr_pem, crypto::CsrToPem(csr.get()));
@@ -99,7 +99,7 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
       return MakeError(ErrorCode::kNotFound, "enroll.no_ca", "cannot read CA file " + o.ca_file);
     ss << in.rdbuf();
   }
-  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateTerminalKey());
   KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", o.facts.hostname()}}));
   v1::EnrollRequest req;
   req.set_token(o.token);

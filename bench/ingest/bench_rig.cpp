@@ -156,7 +156,7 @@ Result<std::vector<Device>> BenchRig::Enroll(int n) {
       v1::AgentService::NewStub(grpc::CreateChannel(target_.address, grpc::SslCredentials(tls)));
   for (int i = 0; i < n; ++i) {
     KAKUNIN_ASSIGN_OR_RETURN(std::string token, Cli({"token", "issue"}, {"--site", kBenchSiteId}));
-    KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+    KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateTerminalKey());
     KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", "bench"}}));
     v1::EnrollRequest req;
     req.set_token(token);

@@ -150,6 +150,8 @@ Result<EvpPkeyPtr> GenerateEd25519Key() {
   return GenerateWith(ctx, "an Ed25519 key");
 }
 
+Result<EvpPkeyPtr> GenerateTerminalKey() { return GenerateEd25519Key(); }
+
 Result<EvpPkeyPtr> DeterministicRsaKey(std::string_view seed, int bits) {
   if (bits < 1024 || bits % 16 != 0) {
     return MakeError(ErrorCode::kInvalidArgument, "crypto.bad_key_size",

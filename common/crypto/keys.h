@@ -19,6 +19,15 @@ Result<EvpPkeyPtr> GenerateEcP256Key();
 Result<EvpPkeyPtr> GenerateRsaKey(int bits = 2048);
 Result<EvpPkeyPtr> GenerateEd25519Key();
 
+// The key a terminal makes for its mutual-TLS certificate, at enrollment and at each renewal.
+// Ed25519: HQ keeps every connection's parsed peer key for as long as the terminal stays
+// connected (days), and an Ed25519 key costs ≈ 1.6 KiB less per connection than a P-256 one
+// (issue 18: 10,000 terminals per replica in under 1 GiB; bench/README.md).
+Result<EvpPkeyPtr> GenerateTerminalKey();
+// What HQ accepts in a terminal's CSR: Ed25519, and P-256 from terminals enrolled before they
+// made Ed25519 keys (they change at their next renewal).
+inline constexpr KeyType kTerminalKeyTypes[] = {KeyType::kEd25519, KeyType::kEcP256};
+
 // An RSA key derived only from `seed`: the same seed gives the same key on every machine, so
 // test cards and test CAs are reproducible. Never use it for real keys: whoever knows the seed
 // knows the key.

@@ -89,9 +89,9 @@ Result<std::string> CsrToPem(X509_REQ* csr);
 Result<X509ReqPtr> CsrFromPem(std::string_view pem);
 Result<Bytes> CsrToDer(X509_REQ* csr);
 Result<X509ReqPtr> CsrFromDer(ByteView der);
-// Checks the self-signature ("crypto.csr_bad_signature") and, when `expected_type` is given,
-// the key type ("crypto.csr_wrong_key_type"); both kInvalidArgument.
-Status VerifyCsr(X509_REQ* csr, std::optional<KeyType> expected_type = std::nullopt);
+// Checks the self-signature ("crypto.csr_bad_signature") and, when `accepted` is not empty,
+// that the key is of one of those types ("crypto.csr_wrong_key_type"); both kInvalidArgument.
+Status VerifyCsr(X509_REQ* csr, std::span<const KeyType> accepted = {});
 Result<EvpPkeyPtr> CsrPublicKey(X509_REQ* csr);
 std::string CsrSubjectString(X509_REQ* csr);
 

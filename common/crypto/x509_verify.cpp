@@ -2,6 +2,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
+
 #include "common/crypto/signing.h"
 #include "common/crypto/x509.h"
 #include "common/crypto/x509_internal.h"
@@ -125,17 +127,23 @@ Result<X509ReqPtr> CsrFromDer(ByteView der) {
   return X509ReqPtr(csr);
 }
 
-Status VerifyCsr(X509_REQ* csr, std::optional<KeyType> expected_type) {
+Status VerifyCsr(X509_REQ* csr, std::span<const KeyType> accepted) {
   EVP_PKEY* key = X509_REQ_get0_pubkey(csr);
   if (!key || X509_REQ_verify(csr, key) != 1) {
     DrainOpenSslErrors();
     return MakeError(ErrorCode::kInvalidArgument, "crypto.csr_bad_signature",
                      "the CSR is not signed by its own key");
   }
-  if (expected_type && GetKeyType(key) != *expected_type) {
-    return MakeError(ErrorCode::kInvalidArgument, "crypto.csr_wrong_key_type",
-                     "the CSR holds a " + std::string(KeyTypeName(GetKeyType(key))) +
-                         " key, expected " + std::string(KeyTypeName(*expected_type)));
+  const KeyType type = GetKeyType(key);
+  if (!accepted.empty() && std::find(accepted.begin(), accepted.end(), type) == accepted.end()) {
+    std::string expected;
+    for (KeyType t : accepted) {
+      if (!expected.empty()) expected += " or ";
+      expected += KeyTypeName(t);
+    }
+    return MakeError(
+        ErrorCode::kInvalidArgument, "crypto.csr_wrong_key_type",
+        "the CSR holds a " + std::string(KeyTypeName(type)) + " key, expected " + expected);
   }
   return OkStatus();
 }

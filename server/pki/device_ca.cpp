@@ -115,7 +115,7 @@ Result<IssuedDevice> DeviceCa::IssueDeviceCertificate(const std::string& csr_pem
                                                       const std::string& site_id,
                                                       int lifetime_days) const {
   KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::CsrFromPem(csr_pem));
-  KAKUNIN_RETURN_IF_ERROR(crypto::VerifyCsr(csr.get(), crypto::KeyType::kEcP256));
+  KAKUNIN_RETURN_IF_ERROR(crypto::VerifyCsr(csr.get(), crypto::kTerminalKeyTypes));
   KAKUNIN_ASSIGN_OR_RETURN(auto pub, crypto::CsrPublicKey(csr.get()));
   time_t now = std::time(nullptr);
   crypto::CertificateSpec spec;

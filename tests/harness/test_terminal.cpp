@@ -71,7 +71,7 @@ grpc::Status TerminalStream::Close() {
 
 Result<TestTerminal> TestTerminal::Enroll(const std::string& address, const std::string& ca_pem,
                                           const std::string& token) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateTerminalKey());
   KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", "terminal"}}));
   KAKUNIN_ASSIGN_OR_RETURN(auto csr_pem, crypto::CsrToPem(csr.get()));
   v1::EnrollRequest req;

@@ -12,6 +12,7 @@
 
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
+#include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
@@ -23,6 +24,11 @@ namespace fs = std::filesystem;
 std::string Serial(const std::string& pem) {
   auto cert = crypto::CertificateFromPem(pem);
   return cert.ok() ? crypto::SerialNumberHex(cert->get()) : "";
+}
+
+crypto::KeyType KeyTypeOf(const std::string& key_pem) {
+  auto key = crypto::PrivateKeyFromPem(key_pem);
+  return key.ok() ? crypto::GetKeyType(key->get()) : crypto::KeyType::kOther;
 }
 
 std::string Trim(std::string s) {
@@ -47,6 +53,8 @@ TEST(CertRenewal, RenewedOverTheStreamStoredSafelyAndTheOldOneRetired) {
   auto before = agent::LoadTerminalState(eo.state_dir);
   ASSERT_TRUE(before.ok());
   std::string old_serial = Serial(before->cert_pem);
+  // Terminals make Ed25519 keys (less for HQ to hold per connection: issue 18).
+  EXPECT_EQ(KeyTypeOf(before->key_pem), crypto::KeyType::kEd25519);
   std::string dev = "'" + before->device_id + "'";
 
   // First delivery: the certificate has 10 days left (< 30): renewed on the way.
@@ -59,6 +67,7 @@ TEST(CertRenewal, RenewedOverTheStreamStoredSafelyAndTheOldOneRetired) {
   std::string new_serial = Serial(after->cert_pem);
   EXPECT_NE(new_serial, old_serial);
   EXPECT_NE(after->key_pem, before->key_pem);  // a new key pair, not the old key re-signed
+  EXPECT_EQ(KeyTypeOf(after->key_pem), crypto::KeyType::kEd25519);
   EXPECT_EQ(fs::status(eo.state_dir + "/device.key").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(

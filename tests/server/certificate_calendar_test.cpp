@@ -292,6 +292,7 @@ TEST_F(CertificateCalendarTest, RenewalsShowWhenTheyHappenedAndWhenAndWhyTheyFai
   EXPECT_FALSE(dev.last_renewal_failure().empty());
   EXPECT_FALSE(dev.has_last_renewed_at());
 
+  // A P-256 key, as terminals enrolled before Ed25519 make at their renewal: still accepted.
   auto key = crypto::GenerateEcP256Key();
   ASSERT_TRUE(key.ok());
   auto csr = crypto::MakeCsr(key->get(), {{"CN", a_.device_id}});

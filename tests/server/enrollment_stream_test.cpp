@@ -94,9 +94,12 @@ class ServerFixture : public ::testing::Test {
     v1::EnrollResponse response;
     std::string key_pem;
   };
-  static Enrolled Enroll(const std::string& token, bool rsa = false) {
+  enum class Key { kTerminal, kP256, kRsa };
+  static Enrolled Enroll(const std::string& token, Key kind = Key::kTerminal) {
     Enrolled e;
-    auto key = rsa ? crypto::GenerateRsaKey(2048) : crypto::GenerateEcP256Key();
+    auto key = kind == Key::kRsa    ? crypto::GenerateRsaKey(2048)
+               : kind == Key::kP256 ? crypto::GenerateEcP256Key()
+                                    : crypto::GenerateTerminalKey();
     auto csr = crypto::MakeCsr(key->get(), {{"CN", "terminal"}});
     v1::EnrollRequest req;
     req.set_token(token);
@@ -137,7 +140,7 @@ TEST_F(ServerFixture, TokensAreSingleUseExpireAndSurviveABadCsr) {
   EXPECT_EQ(Enroll("no-such-token").status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   std::string token = Cli({"token", "issue", "--site", "honcho"});
-  auto rsa = Enroll(token, /*rsa=*/true);
+  auto rsa = Enroll(token, Key::kRsa);
   EXPECT_EQ(rsa.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(rsa.status.error_message().find("crypto.csr_wrong_key_type"), std::string::npos)
       << rsa.status.error_message();
@@ -217,6 +220,29 @@ TEST_F(ServerFixture, StreamNeedsACertificateAndAcksWithoutGapsOrDuplicates) {
           dev.response.device_id() + "'");
   ASSERT_TRUE(rows.ok()) << rows.error().ToString();
   EXPECT_EQ(*rows, "4|4|true");  // four rows, all sealed, no plaintext name
+}
+
+// Terminals make Ed25519 keys now (the fixture's default); those enrolled before hold P-256 keys
+// until their next renewal and must keep streaming.
+TEST_F(ServerFixture, ATerminalEnrolledWithAP256KeyStillStreams) {
+  auto dev = Enroll(Cli({"token", "issue", "--site", "honcho"}), Key::kP256);
+  ASSERT_TRUE(dev.status.ok()) << dev.status.error_message();
+  EXPECT_EQ(dev.response.status(), v1::DEVICE_STATUS_ACTIVE);
+  grpc::ClientContext ctx;
+  auto stream = v1::AgentService::NewStub(Channel(dev.key_pem, dev.response.certificate_pem()))
+                    ->Connect(&ctx);
+  v1::ServerMessage m;
+  ASSERT_TRUE(stream->Read(&m));
+  ASSERT_TRUE(m.has_welcome());
+  EXPECT_EQ(m.welcome().device_id(), dev.response.device_id());
+  ASSERT_TRUE(stream->Write(Batch({1, 2})));
+  v1::ServerMessage reply;
+  while (stream->Read(&reply) && !reply.has_ack()) {
+  }
+  ASSERT_TRUE(reply.has_ack());
+  EXPECT_EQ(reply.ack().up_to_sequence(), 2u);
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
 }
 
 TEST_F(ServerFixture, RevocationCutsTheLiveStreamAndRefusesTheNext) {

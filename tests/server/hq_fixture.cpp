@@ -66,7 +66,7 @@ std::shared_ptr<grpc::Channel> HqChannel(const ServerRig& rig, const std::string
 
 Result<Terminal> EnrollTerminal(ServerRig& rig, const std::string& site_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto token, rig.IssueToken(site_id));
-  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
+  KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateTerminalKey());
   KAKUNIN_ASSIGN_OR_RETURN(auto csr, crypto::MakeCsr(key.get(), {{"CN", "terminal"}}));
   v1::EnrollRequest req;
   req.set_token(token);

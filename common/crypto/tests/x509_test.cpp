@@ -207,6 +207,28 @@ TEST_F(X509Test, VerifyRsaSignatureWithCertificate) {
   EXPECT_FALSE(VerifyRsaSha256WithCertificate(ca_.get(), ToBytes("x"), *sig).ok());
 }
 
+TEST(Csr, TerminalKeysAreEd25519AndHqStillTakesP256ButNoOther) {
+  auto terminal = GenerateTerminalKey();
+  ASSERT_TRUE(terminal.ok());
+  EXPECT_EQ(GetKeyType(terminal->get()), KeyType::kEd25519);
+  auto p256 = GenerateEcP256Key();
+  auto rsa = GenerateRsaKey(2048);
+  ASSERT_TRUE(p256.ok() && rsa.ok());
+  for (const EVP_PKEY* key : {terminal->get(), p256->get()}) {
+    auto csr = MakeCsr(key, {{"CN", "terminal"}});
+    ASSERT_TRUE(csr.ok()) << csr.error().ToString();
+    EXPECT_TRUE(VerifyCsr(CsrFromPem(*CsrToPem(csr->get()))->get(), kTerminalKeyTypes).ok());
+  }
+  auto csr = MakeCsr(rsa->get(), {{"CN", "terminal"}});
+  ASSERT_TRUE(csr.ok());
+  Status refused = VerifyCsr(csr->get(), kTerminalKeyTypes);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().reason(), "crypto.csr_wrong_key_type");
+  EXPECT_NE(refused.error().message().find("RSA key, expected Ed25519 or EC P-256"),
+            std::string::npos)
+      << refused.error().message();
+}
+
 TEST(Csr, RoundTripAndKeyTypeCheck) {
   auto key = GenerateEcP256Key();
   ASSERT_TRUE(key.ok());
@@ -216,10 +238,12 @@ TEST(Csr, RoundTripAndKeyTypeCheck) {
   ASSERT_TRUE(pem.ok());
   auto back = CsrFromPem(*pem);
   ASSERT_TRUE(back.ok());
-  EXPECT_TRUE(VerifyCsr(back->get(), KeyType::kEcP256).ok());
+  const KeyType p256[] = {KeyType::kEcP256};
+  EXPECT_TRUE(VerifyCsr(back->get(), p256).ok());
   EXPECT_EQ(CsrSubjectString(back->get()), "CN=terminal-7,C=JP");
   EXPECT_TRUE(SamePublicKey(CsrPublicKey(back->get())->get(), key->get()));
-  Status wrong = VerifyCsr(back->get(), KeyType::kRsa);
+  const KeyType rsa[] = {KeyType::kRsa};
+  Status wrong = VerifyCsr(back->get(), rsa);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().reason(), "crypto.csr_wrong_key_type");
 
