@@ -5,11 +5,14 @@
 
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <sys/stat.h>
 
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "common/crypto/keys.h"
@@ -243,6 +246,27 @@ TEST_F(ServerFixture, ATerminalEnrolledWithAP256KeyStillStreams) {
   EXPECT_EQ(reply.ack().up_to_sequence(), 2u);
   stream->WritesDone();
   EXPECT_TRUE(stream->Finish().ok());
+}
+
+// The server takes X25519 for the key exchange (common/rpc/tls_key_exchange.cpp): gRPC alone
+// would hold it to P-256, and refuse a peer that offers X25519 alone.
+TEST_F(ServerFixture, TheServerAgreesOnX25519ForTheKeyExchange) {
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                        SSL_CTX_free);
+  ASSERT_TRUE(ctx);
+  ASSERT_EQ(SSL_CTX_set_min_proto_version(ctx.get(), TLS1_3_VERSION), 1);
+  ASSERT_EQ(SSL_CTX_set1_groups_list(ctx.get(), "X25519"), 1);
+  static const unsigned char kH2[] = {2, 'h', '2'};
+  ASSERT_EQ(SSL_CTX_set_alpn_protos(ctx.get(), kH2, sizeof kH2), 0);
+  std::unique_ptr<BIO, decltype(&BIO_free_all)> bio(BIO_new_ssl_connect(ctx.get()), BIO_free_all);
+  ASSERT_TRUE(bio);
+  BIO_set_conn_hostname(bio.get(), address_.c_str());
+  ASSERT_EQ(BIO_do_handshake(bio.get()), 1)
+      << "TLS with X25519 alone was refused: " << ERR_error_string(ERR_get_error(), nullptr);
+  SSL* ssl = nullptr;
+  BIO_get_ssl(bio.get(), &ssl);
+  ASSERT_NE(ssl, nullptr);
+  EXPECT_EQ(SSL_get_negotiated_group(ssl), NID_X25519);
 }
 
 TEST_F(ServerFixture, RevocationCutsTheLiveStreamAndRefusesTheNext) {
