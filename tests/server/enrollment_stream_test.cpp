@@ -114,6 +114,30 @@ class ServerFixture : public ::testing::Test {
     return e;
   }
 
+  using Stream = grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>;
+  // The enrolled terminal's stream, its welcome read (the device id checked).
+  static std::unique_ptr<Stream> Connect(const Enrolled& dev, grpc::ClientContext* ctx) {
+    auto stream = v1::AgentService::NewStub(Channel(dev.key_pem, dev.response.certificate_pem()))
+                      ->Connect(ctx);
+    v1::ServerMessage m;
+    EXPECT_TRUE(stream->Read(&m));
+    EXPECT_TRUE(m.has_welcome());
+    EXPECT_EQ(m.welcome().device_id(), dev.response.device_id());
+    EXPECT_EQ(m.welcome().acked_sequence(), 0u);
+    return stream;
+  }
+
+  // Sends `batch` and returns the next acknowledgement. Other messages (signed audit heads,
+  // settings) may come in between.
+  static uint64_t AckAfter(Stream& stream, const v1::AgentMessage& batch) {
+    EXPECT_TRUE(stream.Write(batch));
+    v1::ServerMessage reply;
+    while (stream.Read(&reply) && !reply.has_ack()) {
+    }
+    EXPECT_TRUE(reply.has_ack());
+    return reply.ack().up_to_sequence();
+  }
+
   static v1::AgentMessage Batch(std::initializer_list<uint64_t> seqs) {
     v1::AgentMessage m;
     for (uint64_t s : seqs) {
@@ -186,32 +210,19 @@ TEST_F(ServerFixture, StreamNeedsACertificateAndAcksWithoutGapsOrDuplicates) {
   auto dev = Enroll(Cli({"token", "issue", "--site", "honcho"}));
   ASSERT_TRUE(dev.status.ok());
   grpc::ClientContext ctx;
-  auto stream = v1::AgentService::NewStub(Channel(dev.key_pem, dev.response.certificate_pem()))
-                    ->Connect(&ctx);
-  v1::ServerMessage m;
-  ASSERT_TRUE(stream->Read(&m));
-  ASSERT_TRUE(m.has_welcome());
-  EXPECT_EQ(m.welcome().device_id(), dev.response.device_id());
-  EXPECT_EQ(m.welcome().acked_sequence(), 0u);
+  auto stream = Connect(dev, &ctx);
+  ASSERT_FALSE(HasFailure());
   // HQ's settings for the terminal follow the welcome.
+  v1::ServerMessage m;
   ASSERT_TRUE(stream->Read(&m));
   ASSERT_TRUE(m.has_config());
   EXPECT_EQ(m.config().site_name(), "本町薬局");
   EXPECT_EQ(m.config().default_mode(), v1::IDENTITY_MODE_VISUAL);
 
-  auto ack_after = [&](v1::AgentMessage batch) {
-    EXPECT_TRUE(stream->Write(batch));
-    // Other messages (signed audit heads) may come in between: read up to the next ack.
-    v1::ServerMessage reply;
-    while (stream->Read(&reply) && !reply.has_ack()) {
-    }
-    EXPECT_TRUE(reply.has_ack());
-    return reply.ack().up_to_sequence();
-  };
-  EXPECT_EQ(ack_after(Batch({2})), 0u);  // 1 is missing: nothing acknowledged yet
-  EXPECT_EQ(ack_after(Batch({1})), 2u);  // the gap filled: both durable
-  EXPECT_EQ(ack_after(Batch({3, 4})), 4u);
-  EXPECT_EQ(ack_after(Batch({3})), 4u);  // a resend after a lost ack: absorbed
+  EXPECT_EQ(AckAfter(*stream, Batch({2})), 0u);  // 1 is missing: nothing acknowledged yet
+  EXPECT_EQ(AckAfter(*stream, Batch({1})), 2u);  // the gap filled: both durable
+  EXPECT_EQ(AckAfter(*stream, Batch({3, 4})), 4u);
+  EXPECT_EQ(AckAfter(*stream, Batch({3})), 4u);  // a resend after a lost ack: absorbed
   stream->WritesDone();
   EXPECT_TRUE(stream->Finish().ok());
 
@@ -232,18 +243,9 @@ TEST_F(ServerFixture, ATerminalEnrolledWithAP256KeyStillStreams) {
   ASSERT_TRUE(dev.status.ok()) << dev.status.error_message();
   EXPECT_EQ(dev.response.status(), v1::DEVICE_STATUS_ACTIVE);
   grpc::ClientContext ctx;
-  auto stream = v1::AgentService::NewStub(Channel(dev.key_pem, dev.response.certificate_pem()))
-                    ->Connect(&ctx);
-  v1::ServerMessage m;
-  ASSERT_TRUE(stream->Read(&m));
-  ASSERT_TRUE(m.has_welcome());
-  EXPECT_EQ(m.welcome().device_id(), dev.response.device_id());
-  ASSERT_TRUE(stream->Write(Batch({1, 2})));
-  v1::ServerMessage reply;
-  while (stream->Read(&reply) && !reply.has_ack()) {
-  }
-  ASSERT_TRUE(reply.has_ack());
-  EXPECT_EQ(reply.ack().up_to_sequence(), 2u);
+  auto stream = Connect(dev, &ctx);
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(AckAfter(*stream, Batch({1, 2})), 2u);
   stream->WritesDone();
   EXPECT_TRUE(stream->Finish().ok());
 }

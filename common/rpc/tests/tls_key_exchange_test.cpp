@@ -18,14 +18,8 @@
 namespace kakunin::rpc {
 namespace {
 
-struct CtxFree {
-  void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
-};
-struct SslFree {
-  void operator()(SSL* s) const { SSL_free(s); }
-};
-using Ctx = std::unique_ptr<SSL_CTX, CtxFree>;
-using Ssl = std::unique_ptr<SSL, SslFree>;
+using Ctx = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
+using Ssl = std::unique_ptr<SSL, decltype(&SSL_free)>;
 
 // The call gRPC 1.51 makes on every context it creates.
 void PinLikeGrpc(SSL_CTX* ctx) {
@@ -78,27 +72,27 @@ class TlsKeyExchange : public ::testing::Test {
     return SSL_get_negotiated_group(client) == group ? group : -1;
   }
 
-  Ctx server_, client_;
+  Ctx server_{nullptr, SSL_CTX_free}, client_{nullptr, SSL_CTX_free};
 };
 
 TEST_F(TlsKeyExchange, ContextsPinnedToP256AloneAgreeOnX25519) {
   PinLikeGrpc(server_.get());
   PinLikeGrpc(client_.get());
-  Ssl client(SSL_new(client_.get())), server(SSL_new(server_.get()));
+  Ssl client(SSL_new(client_.get()), SSL_free), server(SSL_new(server_.get()), SSL_free);
   EXPECT_EQ(Handshake(client.get(), server.get()), NID_X25519);
 }
 
 TEST_F(TlsKeyExchange, AsDoContextsPinnedTheWayLaterGrpcPinsThem) {
   PinLikeLaterGrpc(server_.get());
   PinLikeLaterGrpc(client_.get());
-  Ssl client(SSL_new(client_.get())), server(SSL_new(server_.get()));
+  Ssl client(SSL_new(client_.get()), SSL_free), server(SSL_new(server_.get()), SSL_free);
   EXPECT_EQ(Handshake(client.get(), server.get()), NID_X25519);
 }
 
 TEST_F(TlsKeyExchange, APeerOfferingP256AloneStillAgreesOnP256) {
   PinLikeGrpc(server_.get());
   PinLikeGrpc(client_.get());
-  Ssl client(SSL_new(client_.get())), server(SSL_new(server_.get()));
+  Ssl client(SSL_new(client_.get()), SSL_free), server(SSL_new(server_.get()), SSL_free);
   // A terminal without this change: P-256 alone (set on the connection, as the context would
   // have been without the wrapper).
   ASSERT_EQ(SSL_set1_groups_list(client.get(), "P-256"), 1);
@@ -110,7 +104,7 @@ TEST_F(TlsKeyExchange, AnyOtherListIsLeftAsAskedFor) {
   ASSERT_NE(p384, nullptr);
   EXPECT_EQ(SSL_CTX_set_tmp_ecdh(server_.get(), p384), 1);
   EC_KEY_free(p384);
-  Ssl client(SSL_new(client_.get())), server(SSL_new(server_.get()));
+  Ssl client(SSL_new(client_.get()), SSL_free), server(SSL_new(server_.get()), SSL_free);
   // The client offers OpenSSL's defaults (X25519 first): had the server been given X25519, it
   // would have taken it.
   EXPECT_EQ(Handshake(client.get(), server.get()), NID_secp384r1);
