@@ -283,7 +283,7 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
         }
         r = Refusal(job.device.device_id, r.sequence(), *why);
       } else {
-        r.set_check_id(Lower(r.check_id()));
+        LowerInPlace(*r.mutable_check_id());  // in its own string: no copy per result
       }
       if (auto [it, added] = b.by_id.try_emplace(r.check_id(), &r); !added) {
         it->second = &r;
