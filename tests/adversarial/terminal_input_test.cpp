@@ -8,6 +8,7 @@
 //   and ended every stream sharing the writer with a raw SQL error);
 // - a check_id that another result holds, a resend of a stored sequence with another check_id,
 //   and sequences that cannot be stored (0, 2^63) are each answered explicitly;
+// - a check_id in upper case is the same check as in lower case (stored, sealed and audited once);
 // - a message protobuf cannot read (text that is not UTF-8) is answered as such.
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -348,6 +350,89 @@ TEST_F(TerminalInput, AFewResultsFromLastMonthFindTheirPatientPartition) {
                 t.device_id() + "'"),
             "2");
   EXPECT_TRUE(st->Close().ok());
+}
+
+// A check id is a UUID, and a terminal may write it in upper case. It names the same check as
+// its lower-case form: stored once, sealed and audited under the lower-case text, so its patient
+// fields open and its audit record names its row. A resend in the other case is absorbed, and
+// another terminal cannot claim it in either case. Both of the writer's ways: a few results
+// (arrays) and a backlog (over 100, straight into the tables).
+TEST_F(TerminalInput, ACheckIdInUpperCaseNamesTheSameCheck) {
+  auto upper = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+  };
+  // NewCheckId's first group is the process id in hex, which may have no letter: these have.
+  auto lettered = [] { return "abcdefab" + TestTerminal::NewCheckId().substr(8); };
+  auto a = NewTerminal();
+  auto b = NewTerminal();
+  auto sa = a.Connect(rig_->address());
+  auto sb = b.Connect(rig_->address());
+  ASSERT_TRUE(sa->Open());
+  ASSERT_TRUE(sb->Open());
+
+  const std::string x = lettered();
+  ASSERT_NE(upper(x), x);
+  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, upper(x))}));
+  ASSERT_EQ(*sa->WaitAck(1), 1u);
+  // The same result again, its id in lower case: a plain resend, absorbed without a word.
+  ASSERT_TRUE(sa->Send(
+      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(2, TestTerminal::NewCheckId())}));
+  auto ack = sa->WaitAck(2);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 2u);
+  EXPECT_TRUE(sa->rejects().empty());
+  // Another terminal claims it in lower case: refused, as any other taken id.
+  ASSERT_TRUE(sb->Send({TestTerminal::MakeResult(1, x)}));
+  ASSERT_EQ(*sb->WaitAck(1), 1u);
+  EXPECT_EQ(RejectReason(*sb, 1), "check_id already used by another result");
+
+  // A backlog whose ids are all in upper case.
+  std::vector<v1::CheckResult> backlog;
+  std::vector<std::string> ids;
+  for (uint64_t seq = 3; seq <= 122; ++seq) {
+    ids.push_back(lettered());
+    backlog.push_back(TestTerminal::MakeResult(seq, upper(ids.back())));
+  }
+  ASSERT_TRUE(sa->Send(backlog));
+  ack = sa->WaitAck(122);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 122u);
+  EXPECT_TRUE(sa->rejects().empty());
+
+  // One row per check, and each result's audit record names its row in the row's own text.
+  const std::string device = "'" + a.device_id() + "'";
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = " + device), "122");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results r JOIN audit_log l ON l.subject = "
+                "r.check_id::text AND l.event = 'check.result' WHERE r.device_id = " +
+                device),
+            "122");
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND device_id = " +
+                device + " AND subject <> lower(subject)"),
+            "0");
+
+  // The sealed patient fields open, for a check of each way, asked for in either case.
+  ASSERT_TRUE(rig_->Cli({"admin", "create"},
+                        {"--login", "tencho-case", "--role", "branch_manager", "--sites", "honcho",
+                         "--password-stdin"},
+                        "Tencho2026pass\n")
+                  .ok());
+  auto console = v1::ConsoleService::NewStub(hq::HqChannel(*rig_));
+  auto token = hq::ConsoleLogin(*console, "tencho-case", "Tencho2026pass");
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  for (const std::string& id : {x, upper(ids[0])}) {
+    grpc::ClientContext ctx;
+    hq::Authorize(&ctx, *token);
+    v1::GetResultRequest req;
+    req.set_check_id(id);
+    v1::ResultRow row;
+    auto status = console->GetResult(&ctx, req, &row);
+    ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
+    EXPECT_EQ(row.result().eligibility().name(), "山田太郎") << id;
+  }
+  EXPECT_TRUE(sa->Close().ok());
+  EXPECT_TRUE(sb->Close().ok());
 }
 
 // Text that is not UTF-8 makes protobuf refuse the whole message, so its results cannot be
