@@ -60,6 +60,20 @@ class TerminalInput : public ::testing::Test {
     return r.ok() ? *r : "";
   }
 
+  // Sends `results` and reads until `through` is acknowledged; a failure says what the stream
+  // answered instead.
+  static ::testing::AssertionResult Acked(TerminalStream& s,
+                                          const std::vector<v1::CheckResult>& results,
+                                          uint64_t through) {
+    if (!s.Send(results)) return ::testing::AssertionFailure() << "the stream took no message";
+    auto ack = s.WaitAck(through);
+    if (!ack.ok()) return ::testing::AssertionFailure() << ack.error().ToString();
+    if (*ack != through) {
+      return ::testing::AssertionFailure() << "acknowledged " << *ack << ", not " << through;
+    }
+    return ::testing::AssertionSuccess();
+  }
+
   static std::string RejectReason(const TerminalStream& s, uint64_t seq) {
     for (const auto& r : s.rejects()) {
       if (r.sequence() == seq) return r.reason();
@@ -219,27 +233,24 @@ TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMo
 
   // A stores check X under its sequence 1.
   const std::string x = TestTerminal::NewCheckId();
-  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, x)}));
-  ASSERT_EQ(*sa->WaitAck(1), 1u);
+  ASSERT_TRUE(Acked(*sa, {TestTerminal::MakeResult(1, x)}, 1));
 
   // B claims the same check_id: refused, but B's sequence 1 is filled, so 2 is acknowledged
   // (before the fix B's acknowledgements stopped at 0 for good).
-  ASSERT_TRUE(sb->Send(
-      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(2, TestTerminal::NewCheckId())}));
-  auto ack = sb->WaitAck(2);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 2u);
+  ASSERT_TRUE(Acked(
+      *sb,
+      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(2, TestTerminal::NewCheckId())},
+      2));
   EXPECT_EQ(RejectReason(*sb, 1), "check_id already used by another result");
 
   // A resends sequence 1 with another check_id: refused, the stored result stays, and the
   // refused content is kept as evidence. Sequences 0 and 2^63 cannot be stored: refused too.
-  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, TestTerminal::NewCheckId()),
-                        TestTerminal::MakeResult(0, TestTerminal::NewCheckId()),
-                        TestTerminal::MakeResult(uint64_t{1} << 63, TestTerminal::NewCheckId()),
-                        TestTerminal::MakeResult(2, TestTerminal::NewCheckId())}));
-  ack = sa->WaitAck(2);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 2u);
+  ASSERT_TRUE(Acked(*sa,
+                    {TestTerminal::MakeResult(1, TestTerminal::NewCheckId()),
+                     TestTerminal::MakeResult(0, TestTerminal::NewCheckId()),
+                     TestTerminal::MakeResult(uint64_t{1} << 63, TestTerminal::NewCheckId()),
+                     TestTerminal::MakeResult(2, TestTerminal::NewCheckId())},
+                    2));
   EXPECT_EQ(RejectReason(*sa, 1), "sequence already holds another result");
   EXPECT_EQ(RejectReason(*sa, 0), "sequence 0");
   EXPECT_EQ(RejectReason(*sa, uint64_t{1} << 63), "sequence out of range");
@@ -256,10 +267,11 @@ TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMo
             "3");
 
   // A plain resend (same sequence, same check_id) is still absorbed without a word.
-  ASSERT_TRUE(sa->Send(
-      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(3, TestTerminal::NewCheckId())}));
-  size_t rejects_before = sa->rejects().size();
-  EXPECT_EQ(*sa->WaitAck(3), 3u);
+  const size_t rejects_before = sa->rejects().size();
+  ASSERT_TRUE(Acked(
+      *sa,
+      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(3, TestTerminal::NewCheckId())},
+      3));
   EXPECT_EQ(sa->rejects().size(), rejects_before);
   EXPECT_TRUE(sa->Close().ok());
   EXPECT_TRUE(sb->Close().ok());
@@ -275,8 +287,7 @@ TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
   ASSERT_TRUE(sa->Open());
   ASSERT_TRUE(sc->Open());
   const std::string x = TestTerminal::NewCheckId();
-  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, x)}));
-  ASSERT_EQ(*sa->WaitAck(1), 1u);
+  ASSERT_TRUE(Acked(*sa, {TestTerminal::MakeResult(1, x)}, 1));
 
   // 150 results, the first with A's check_id.
   std::vector<v1::CheckResult> backlog;
@@ -285,10 +296,7 @@ TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
   for (uint64_t seq = 1; seq <= 150; ++seq) {
     backlog.push_back(TestTerminal::MakeResult(seq, ids[seq - 1]));
   }
-  ASSERT_TRUE(sc->Send(backlog));
-  auto ack = sc->WaitAck(150);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 150u);
+  ASSERT_TRUE(Acked(*sc, backlog, 150));
   EXPECT_EQ(RejectReason(*sc, 1), "check_id already used by another result");
 
   // The backlog again (2..150), sequence 5 with another check_id, and 150 new ones: only 5 is
@@ -302,10 +310,7 @@ TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
     backlog.push_back(TestTerminal::MakeResult(seq, id));
   }
   const size_t rejects_before = sc->rejects().size();
-  ASSERT_TRUE(sc->Send(backlog));
-  ack = sc->WaitAck(300);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 300u);
+  ASSERT_TRUE(Acked(*sc, backlog, 300));
   EXPECT_EQ(sc->rejects().size(), rejects_before + 1);
   EXPECT_EQ(RejectReason(*sc, 5), "sequence already holds another result");
   EXPECT_EQ(Sql("SELECT check_id FROM check_results WHERE device_id = '" + c.device_id() +
@@ -335,10 +340,7 @@ TEST_F(TerminalInput, AFewResultsFromLastMonthFindTheirPatientPartition) {
   auto last_month = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
   last_month.mutable_checked_at()->set_seconds(last_month.checked_at().seconds() - 40 * 86400);
   auto now = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
-  ASSERT_TRUE(st->Send({last_month, now}));
-  auto ack = st->WaitAck(2);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 2u);
+  ASSERT_TRUE(Acked(*st, {last_month, now}, 2));
   EXPECT_TRUE(st->rejects().empty());
   // Each sealed row sits in the partition of its own month (Japan time).
   EXPECT_EQ(Sql("SELECT count(DISTINCT p.tableoid) FROM check_patient_data p JOIN check_results "
@@ -374,18 +376,15 @@ TEST_F(TerminalInput, ACheckIdInUpperCaseNamesTheSameCheck) {
 
   const std::string x = lettered();
   ASSERT_NE(upper(x), x);
-  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(1, upper(x))}));
-  ASSERT_EQ(*sa->WaitAck(1), 1u);
+  ASSERT_TRUE(Acked(*sa, {TestTerminal::MakeResult(1, upper(x))}, 1));
   // The same result again, its id in lower case: a plain resend, absorbed without a word.
-  ASSERT_TRUE(sa->Send(
-      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(2, TestTerminal::NewCheckId())}));
-  auto ack = sa->WaitAck(2);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 2u);
+  ASSERT_TRUE(Acked(
+      *sa,
+      {TestTerminal::MakeResult(1, x), TestTerminal::MakeResult(2, TestTerminal::NewCheckId())},
+      2));
   EXPECT_TRUE(sa->rejects().empty());
   // Another terminal claims it in lower case: refused, as any other taken id.
-  ASSERT_TRUE(sb->Send({TestTerminal::MakeResult(1, x)}));
-  ASSERT_EQ(*sb->WaitAck(1), 1u);
+  ASSERT_TRUE(Acked(*sb, {TestTerminal::MakeResult(1, x)}, 1));
   EXPECT_EQ(RejectReason(*sb, 1), "check_id already used by another result");
 
   // A backlog whose ids are all in upper case.
@@ -395,10 +394,7 @@ TEST_F(TerminalInput, ACheckIdInUpperCaseNamesTheSameCheck) {
     ids.push_back(lettered());
     backlog.push_back(TestTerminal::MakeResult(seq, upper(ids.back())));
   }
-  ASSERT_TRUE(sa->Send(backlog));
-  ack = sa->WaitAck(122);
-  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-  EXPECT_EQ(*ack, 122u);
+  ASSERT_TRUE(Acked(*sa, backlog, 122));
   EXPECT_TRUE(sa->rejects().empty());
 
   // One row per check, and each result's audit record names its row in the row's own text.
