@@ -60,6 +60,12 @@ class TerminalInput : public ::testing::Test {
     return r.ok() ? *r : "";
   }
 
+  // A stream of `t`'s to the server, open (null when it would not open: the caller asserts).
+  static std::unique_ptr<TerminalStream> Opened(const TestTerminal& t) {
+    auto s = t.Connect(rig_->address());
+    return s->Open() ? std::move(s) : nullptr;
+  }
+
   // Sends `results` and reads until `through` is acknowledged; a failure says what the stream
   // answered instead.
   static ::testing::AssertionResult Acked(TerminalStream& s,
@@ -226,10 +232,9 @@ TEST_F(TerminalInput, BadFieldsAreRefusedOneByOneAndNobodyElseNotices) {
 TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMovesOn) {
   auto a = NewTerminal();
   auto b = NewTerminal();
-  auto sa = a.Connect(rig_->address());
-  auto sb = b.Connect(rig_->address());
-  ASSERT_TRUE(sa->Open());
-  ASSERT_TRUE(sb->Open());
+  auto sa = Opened(a);
+  auto sb = Opened(b);
+  ASSERT_TRUE(sa && sb);
 
   // A stores check X under its sequence 1.
   const std::string x = TestTerminal::NewCheckId();
@@ -282,10 +287,9 @@ TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMo
 TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
   auto a = NewTerminal();
   auto c = NewTerminal();
-  auto sa = a.Connect(rig_->address());
-  auto sc = c.Connect(rig_->address());
-  ASSERT_TRUE(sa->Open());
-  ASSERT_TRUE(sc->Open());
+  auto sa = Opened(a);
+  auto sc = Opened(c);
+  ASSERT_TRUE(sa && sc);
   const std::string x = TestTerminal::NewCheckId();
   ASSERT_TRUE(Acked(*sa, {TestTerminal::MakeResult(1, x)}, 1));
 
@@ -369,10 +373,9 @@ TEST_F(TerminalInput, ACheckIdInUpperCaseNamesTheSameCheck) {
   auto lettered = [] { return "abcdefab" + TestTerminal::NewCheckId().substr(8); };
   auto a = NewTerminal();
   auto b = NewTerminal();
-  auto sa = a.Connect(rig_->address());
-  auto sb = b.Connect(rig_->address());
-  ASSERT_TRUE(sa->Open());
-  ASSERT_TRUE(sb->Open());
+  auto sa = Opened(a);
+  auto sb = Opened(b);
+  ASSERT_TRUE(sa && sb);
 
   const std::string x = lettered();
   ASSERT_NE(upper(x), x);
