@@ -1,6 +1,7 @@
 // Any bytes as a terminal's stream message or enrollment request: parsing and the edge limits
 // must never crash, and whatever they accept must really be within the limits a batch relies on
-// (a sequence PostgreSQL can store, no NUL, bounded strings).
+// (a sequence PostgreSQL can store, no NUL, bounded strings). The patient fields cut from a
+// result's serialisation are the bytes serialising them alone gives, whatever the result holds.
 #include <google/protobuf/stubs/logging.h>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "kakunin/v1/agent.pb.h"
+#include "server/ingest/patient_fields.h"
 #include "server/ingest/result_limits.h"
 
 // Invalid UTF-8 is an expected parse failure here; protobuf's log line for each is noise.
@@ -22,6 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::AgentMessage m;
   if (m.ParseFromString(bytes)) {
     for (const auto& r : m.results().results()) {
+      std::string cut, alone;
+      if (server::ingest_rows::PatientFieldsFromWire(r, r.SerializeAsString(), &cut)) {
+        v1::CheckResult copy = r;
+        server::ingest_rows::SerializePatientFields(copy, &alone);
+        if (cut != alone) std::abort();
+      }
       if (!server::ValidateCheckResult(r, 1795000000)) {
         // Accepted: what the COPY in the ingest writer assumes.
         if (r.sequence() == 0 || r.sequence() > server::kMaxSequence) std::abort();
@@ -33,6 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)server::ValidateFields(m.hello());
   }
+  // Any bytes at all: the cut reads within them or says no.
+  std::string cut;
+  (void)kakunin::server::ingest_rows::PatientFieldsFromWire(v1::CheckResult(), bytes, &cut);
   v1::EnrollRequest enroll;
   if (enroll.ParseFromString(bytes)) (void)server::ValidateFields(enroll);
   // The one-pass text check every string of a result goes through agrees with its plain

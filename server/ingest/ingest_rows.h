@@ -4,6 +4,7 @@
 // threads, validation and the rows' text are in ingest_writer.cpp; the database transaction is
 // in ingest_store.cpp.
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/crypto/signing.h"
 #include "server/ingest/ingest_writer.h"
 #include "server/ingest/result_limits.h"
 
@@ -41,6 +43,10 @@ struct IngestWriter::Batch {
   // unique keys still decide; a conflict falls back to the staging table).
   bool all_new = true;
   std::unordered_map<std::string_view, uint64_t> highest;  // by device id: last sequence staged
+  // Each result's digest, taken by Emit while sealing from the one serialisation both need, by
+  // message; AuditRecords serialises only a result that has none here (a refusal row made during
+  // the store).
+  std::unordered_map<const v1::CheckResult*, std::array<uint8_t, crypto::kSha256Size>> digests;
 };
 
 namespace ingest_rows {

@@ -49,7 +49,8 @@ constexpr size_t kMaxArrayRows = 100;
 }  // namespace
 
 Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs,
-                                        size_t begin, size_t end, std::vector<StoredRow>* stored) {
+                                        size_t begin, size_t end, Batch& b,
+                                        std::vector<StoredRow>* stored) {
   // Each table's rows stream to its COPY as they are made (nothing of the backlog is held whole):
   // the result rows first, without sealing, then the patient rows, sealed.
   std::vector<std::string> patient_times;
@@ -59,7 +60,7 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
     {
       CopyWriter copy(straight, "check_results", kResultColumns);
       KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*seal=*/false, [&](const std::vector<std::string>& f) {
+          Emit(jobs, begin, end, /*seal=*/false, nullptr, [&](const std::vector<std::string>& f) {
             copy.Row(f, kResultPick);
             stored->push_back({f[0], std::stoull(f[1]), f[2], f[3]});
             if (!f[kKeyIdColumn].empty()) patient_times.push_back(f[kCheckedAtColumn]);
@@ -71,7 +72,7 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
       straight.exec_params(PatientPartitionsSql("$1"), PgTextArray(patient_times));
       CopyWriter copy(straight, "check_patient_data", kPatientColumns);
       KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*seal=*/true, [&](const std::vector<std::string>& f) {
+          Emit(jobs, begin, end, /*seal=*/true, &b, [&](const std::vector<std::string>& f) {
             if (!f[kKeyIdColumn].empty()) copy.Row(f, kPatientPick);
           }));
       copy.Complete();
@@ -209,7 +210,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       Prepare(jobs, begin, end, b);
       if (b.all_new && options_.direct_copy) {
         step_done(IngestMetrics::kStage);
-        KAKUNIN_ASSIGN_OR_RETURN(straight, CopyStraight(tx, jobs, begin, end, &stored));
+        KAKUNIN_ASSIGN_OR_RETURN(straight, CopyStraight(tx, jobs, begin, end, b, &stored));
         step_done(IngestMetrics::kInsert);
       }
       if (!straight) {
@@ -222,7 +223,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
             "text) ON COMMIT DELETE ROWS");
         {
           CopyWriter stage(tx, "ingest_stage", kStageColumns);
-          KAKUNIN_RETURN_IF_ERROR(Emit(jobs, begin, end, /*seal=*/true,
+          KAKUNIN_RETURN_IF_ERROR(Emit(jobs, begin, end, /*seal=*/true, &b,
                                        [&](const std::vector<std::string>& f) { stage.Row(f); }));
           stage.Complete();
         }
@@ -237,7 +238,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       std::vector<std::vector<std::string>> cols(kStageColumns.size());
       Prepare(jobs, begin, end, b);
       KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*seal=*/true, [&](const std::vector<std::string>& f) {
+          Emit(jobs, begin, end, /*seal=*/true, &b, [&](const std::vector<std::string>& f) {
             for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(f[i]);
           }));
       std::string setup = "SET LOCAL synchronous_commit = on";

@@ -15,6 +15,7 @@
 #include "common/crypto/signing.h"
 #include "server/audit/audit_store.h"
 #include "server/ingest/ingest_rows.h"
+#include "server/ingest/patient_fields.h"
 #include "server/ingest/result_limits.h"
 #include "server/storage/pg_text.h"
 #include "server/storage/visual_allowance_store.h"
@@ -27,7 +28,9 @@ using ingest_rows::kCheckedAtColumn;
 using ingest_rows::kKeyIdColumn;
 using ingest_rows::kSealedColumn;
 using ingest_rows::kStageColumns;
+using ingest_rows::PatientFieldsFromWire;
 using ingest_rows::Refusal;
+using ingest_rows::SerializePatientFields;
 
 namespace {
 
@@ -232,37 +235,6 @@ void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t e
   WriteIsolating(jobs, mid, end, out);
 }
 
-namespace {
-// What is sealed: a CheckResult holding only the patient fields, both present (an empty one
-// when the terminal sent none, as before). They are lent to it and given back instead of
-// copied: a deep copy of every name and address cost as much as sealing them.
-void SerializePatientFields(v1::CheckResult& r, std::string* out) {
-  // The unsafe_arena_ calls move the pointers as they are, whether `r` lives on an arena (a
-  // stream's message) or the heap; `patient` holds them only until they are given back.
-  const bool has_eligibility = r.has_eligibility();
-  const bool has_document = r.has_document();
-  v1::CheckResult patient;
-  if (has_eligibility) {
-    patient.unsafe_arena_set_allocated_eligibility(r.unsafe_arena_release_eligibility());
-  } else {
-    patient.mutable_eligibility();
-  }
-  if (has_document) {
-    patient.unsafe_arena_set_allocated_document(r.unsafe_arena_release_document());
-  } else {
-    patient.mutable_document();
-  }
-  patient.SerializeToString(out);
-  if (has_eligibility) {
-    r.unsafe_arena_set_allocated_eligibility(patient.unsafe_arena_release_eligibility());
-  }
-  if (has_document) {
-    r.unsafe_arena_set_allocated_document(patient.unsafe_arena_release_document());
-  }
-}
-
-}  // namespace
-
 void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& b) {
   const int64_t now = TimeUtil::GetCurrentTime().seconds();
   for (size_t j = begin; j < end; ++j) {
@@ -299,21 +271,32 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
 }
 
 Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, bool seal,
+                          Batch* digests,
                           const std::function<void(const std::vector<std::string>&)>& row) {
   // One row's fields, reused from result to result: each string keeps its capacity, so a batch
   // of thousands does not allocate and free nineteen strings per result (issue 18).
   std::vector<std::string> f(kStageColumns.size());
-  std::string patient_wire;
+  std::string wire, patient_wire;
+  if (seal && digests) digests->digests.reserve(digests->digests.size() + digests->staged);
   for (size_t j = begin; j < end; ++j) {
     Job& job = jobs[j];
     for (auto& r : job.results.results()) {
       if (!HasSlot(r)) continue;  // unslotted: Prepare kept it for ingest_refusals
+      // One serialisation gives the audit record its digest and the sealed patient fields
+      // their bytes (a slice of it): each result is serialised once, not twice.
+      const bool whole = seal && digests;
+      if (whole) {
+        r.SerializeToString(&wire);
+        crypto::Sha256Into(AsBytes(wire), digests->digests[&r]);
+      }
       f[kKeyIdColumn].clear();
       f[kSealedColumn].assign("\\x");
       if (HasPatientFields(r)) {
         f[kKeyIdColumn].assign(sealer_->current_key_id());
         if (seal) {
-          SerializePatientFields(r, &patient_wire);
+          if (!whole || !PatientFieldsFromWire(r, wire, &patient_wire)) {
+            SerializePatientFields(r, &patient_wire);
+          }
           // The check id is bound into the ciphertext: a blob cannot move to another row.
           KAKUNIN_ASSIGN_OR_RETURN(auto blob,
                                    sealer_->Seal(AsBytes(patient_wire), AsBytes(r.check_id())));
@@ -357,10 +340,14 @@ std::vector<audit::Record> IngestWriter::AuditRecords(
     const v1::CheckResult* r = found == b.by_id.end() ? nullptr : found->second;
     digest.clear();
     if (r) {
-      r->SerializeToString(&wire);
-      uint8_t hash[crypto::kSha256Size];
-      crypto::Sha256Into(AsBytes(wire), hash);
-      AppendHex(hash, &digest);
+      if (auto d = b.digests.find(r); d != b.digests.end()) {
+        AppendHex(d->second, &digest);
+      } else {
+        r->SerializeToString(&wire);
+        uint8_t hash[crypto::kSha256Size];
+        crypto::Sha256Into(AsBytes(wire), hash);
+        AppendHex(hash, &digest);
+      }
     }
     char details[256];
     const int len = std::snprintf(
@@ -403,7 +390,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
   Batch b;
   Prepare(jobs, begin, end, b);
   KAKUNIN_RETURN_IF_ERROR(
-      Emit(jobs, begin, end, /*seal=*/true, [](const std::vector<std::string>&) {}));
+      Emit(jobs, begin, end, /*seal=*/true, &b, [](const std::vector<std::string>&) {}));
   std::vector<StoredRow> stored;
   {
     std::lock_guard lock(stub_mu_);

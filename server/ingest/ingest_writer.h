@@ -137,13 +137,15 @@ class IngestWriter {
   // row (or, without a sequence it could hold, a refusal for ingest_refusals).
   void Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch);
   // Hands each stored result's row (kStageColumns, in order) to `row`, sealing the patient
-  // fields when `seal` (else the key column still says whether there are any).
-  Status Emit(std::vector<Job>& jobs, size_t begin, size_t end, bool seal,
+  // fields when `seal` (else the key column still says whether there are any); when sealing
+  // with `digests`, each result's digest goes into it for the audit records.
+  Status Emit(std::vector<Job>& jobs, size_t begin, size_t end, bool seal, Batch* digests,
               const std::function<void(const std::vector<std::string>&)>& row);
   // Copies a prepared backlog straight into check_results and check_patient_data under a
-  // savepoint, filling `stored`; false, with nothing of it left, when a row was already stored.
+  // savepoint, filling `stored` (and `b`'s digests); false, with nothing of it left, when a row
+  // was already stored.
   Result<bool> CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs, size_t begin,
-                            size_t end, std::vector<StoredRow>* stored);
+                            size_t end, Batch& b, std::vector<StoredRow>* stored);
   // The staged insert (the staging table, or the arrays as $1..$19): new rows stored with ON
   // CONFLICT DO NOTHING, then what did not land as sent made a refusal; appends to `stored`.
   struct StagedCounts {

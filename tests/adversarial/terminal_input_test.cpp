@@ -9,6 +9,7 @@
 // - a check_id that another result holds, a resend of a stored sequence with another check_id,
 //   and sequences that cannot be stored (0, 2^63) are each answered explicitly;
 // - a check_id in upper case is the same check as in lower case (stored, sealed and audited once);
+// - each stored result's audit record holds the digest of the result as stored, on every path;
 // - a message protobuf cannot read (text that is not UTF-8) is answered as such.
 
 #include <gtest/gtest.h>
@@ -19,10 +20,13 @@
 #include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
+#include "common/core/bytes.h"
+#include "common/crypto/signing.h"
 #include "kakunin/v1/console.grpc.pb.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
@@ -432,6 +436,51 @@ TEST_F(TerminalInput, ACheckIdInUpperCaseNamesTheSameCheck) {
   }
   EXPECT_TRUE(sa->Close().ok());
   EXPECT_TRUE(sb->Close().ok());
+}
+
+// Every stored result's audit record holds the SHA-256 of the result as stored (its check id in
+// lower case), whichever way the writer took: a few results (arrays), a backlog straight into the
+// tables, and a backlog with a resend (the staging table). Computed here from what was sent.
+TEST_F(TerminalInput, EachAuditRecordHoldsTheDigestOfItsResult) {
+  auto t = NewTerminal();
+  auto st = Opened(t);
+  ASSERT_TRUE(st);
+  std::vector<v1::CheckResult> sent;
+  auto make = [&](uint64_t from, uint64_t to) {
+    std::vector<v1::CheckResult> batch;
+    for (uint64_t seq = from; seq <= to; ++seq) {
+      auto r = TestTerminal::MakeResult(seq, "ABCDEF01" + TestTerminal::NewCheckId().substr(8));
+      if (seq % 3 == 0) r.clear_eligibility();  // some without patient fields
+      if (seq % 5 == 0) r.mutable_document()->set_note("保険証を確認");
+      batch.push_back(r);
+      sent.push_back(r);
+    }
+    return batch;
+  };
+  ASSERT_TRUE(Acked(*st, make(1, 3), 3));      // arrays
+  ASSERT_TRUE(Acked(*st, make(4, 123), 123));  // straight into the tables
+  auto with_resend = make(124, 243);
+  with_resend.insert(with_resend.begin(), sent[0]);  // sequence 1 again: staged
+  ASSERT_TRUE(Acked(*st, with_resend, 243));
+  EXPECT_TRUE(st->rejects().empty());
+
+  std::map<std::string, std::string> want;
+  for (auto r : sent) {
+    std::string id = r.check_id();
+    std::transform(id.begin(), id.end(), id.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    r.set_check_id(id);
+    want[id] = ToHex(crypto::Sha256(AsBytes(r.SerializeAsString())));
+  }
+  std::map<std::string, std::string> got;
+  std::istringstream rows(
+      Sql("SELECT string_agg(subject || ' ' || (details::json->>'digest'), ' ') FROM audit_log "
+          "WHERE event = 'check.result' AND device_id = '" +
+          t.device_id() + "'"));
+  for (std::string id, digest; rows >> id >> digest;) got[id] = digest;
+  EXPECT_EQ(got.size(), sent.size());
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(st->Close().ok());
 }
 
 // Text that is not UTF-8 makes protobuf refuse the whole message, so its results cannot be
