@@ -171,7 +171,8 @@ class WindowsAgentFiles : public ::testing::Test {
     EXPECT_TRUE(out.ok()) << out.error().ToString();
     if (!out.ok()) return {};
     auto j = nlohmann::json::parse(out->output, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << out->output << out->error_output;
+    EXPECT_FALSE(j.is_discarded()) << "exit " << out->exit_code << "; stdout: " << out->output
+                                   << "; stderr: " << out->error_output;
     return j.is_discarded() ? nlohmann::json::object() : j;
   }
 
