@@ -218,7 +218,9 @@ TEST_F(ResultsDashboardTest, PatientDetailsOnlyForTheSitesRolesWithinTheWindow) 
   ASSERT_TRUE(console_->QueryResults(&ctx, search, &found).ok());
   int with_patient = 0;
   for (const auto& row : found.rows()) {
-    if (row.check_id() == a_old_) EXPECT_FALSE(row.result().has_eligibility());
+    if (row.check_id() == a_old_) {
+      EXPECT_FALSE(row.result().has_eligibility());
+    }
     with_patient += row.result().has_eligibility();
   }
   EXPECT_EQ(with_patient, 5);  // A's five checks of this morning
@@ -320,7 +322,9 @@ TEST_F(ResultsDashboardTest, NearestOpenDeadlinesSoonestFirstInScope) {
   for (int i = 0; i < d.nearest_deadlines_size(); ++i) {
     const auto& dl = d.nearest_deadlines(i);
     EXPECT_FALSE(dl.closed()) << dl.DebugString();
-    if (i > 0) EXPECT_GE(dl.days_left(), d.nearest_deadlines(i - 1).days_left());
+    if (i > 0) {
+      EXPECT_GE(dl.days_left(), d.nearest_deadlines(i - 1).days_left());
+    }
     sites.insert(dl.site_id());
   }
   EXPECT_EQ(sites, (std::set<std::string>{kA, kB}));

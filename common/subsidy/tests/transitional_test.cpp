@@ -251,7 +251,9 @@ TEST(Transitional, EndRulesOnBoundaryDays) {
     EXPECT_EQ(o.days_left, c.days_left);
     EXPECT_EQ(o.warning_threshold_days, c.warning);
     EXPECT_FALSE(o.end_date_missing);
-    if (c.last_day) EXPECT_EQ(o.full_check_from, domain::AddDays(*c.last_day, 1));
+    if (c.last_day) {
+      EXPECT_EQ(o.full_check_from, domain::AddDays(*c.last_day, 1));
+    }
     if (c.obligation == Obligation::kFullCheckRequired && c.last_day) {
       EXPECT_EQ(o.days_since_full_check, domain::DaysBetween(*o.full_check_from, c.today));
     }
