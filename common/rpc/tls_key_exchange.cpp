@@ -18,7 +18,7 @@
 #include <openssl/ssl.h>
 
 #ifndef _WIN32
-#include <dlfcn.h>
+#include "common/rpc/openssl_next.h"
 #endif
 
 namespace {
@@ -51,11 +51,8 @@ extern "C" long __wrap_SSL_CTX_ctrl(SSL_CTX* ctx, int cmd, long larg, void* parg
 // libgrpc and libssl are shared: this definition in the executable comes first in the dynamic
 // linker's search, as the server's SSL_CTX_new does (server/app/connection_memory.cpp).
 extern "C" long SSL_CTX_ctrl(SSL_CTX* ctx, int cmd, long larg, void* parg) {
-  using Fn = long (*)(SSL_CTX*, int, long, void*);
-  static const Fn real = [] {
-    void* f = ::dlvsym(RTLD_NEXT, "SSL_CTX_ctrl", "OPENSSL_3.0.0");
-    return reinterpret_cast<Fn>(f != nullptr ? f : ::dlsym(RTLD_NEXT, "SSL_CTX_ctrl"));
-  }();
+  static const auto real =
+      kakunin::rpc::NextOpenSslFunction<long (*)(SSL_CTX*, int, long, void*)>("SSL_CTX_ctrl");
   if (PinnedToP256Alone(cmd, larg, parg)) {
     return real(ctx, SSL_CTRL_SET_GROUPS, 2, const_cast<int*>(kGroups));
   }

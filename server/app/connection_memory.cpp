@@ -1,12 +1,12 @@
 #include "server/app/connection_memory.h"
 
-#include <dlfcn.h>
 #include <malloc.h>
 #include <openssl/ssl.h>
 #include <unistd.h>
 
 #include <fstream>
 
+#include "common/rpc/openssl_next.h"
 #include "common/rpc/server_limits.h"
 
 // gRPC makes its SSL_CTX itself (src/core/tsi/ssl_transport_security.cc) and has no setting for
@@ -16,11 +16,8 @@
 // whenever nothing is pending and takes new ones for the next record (nginx sets it on all its
 // connections); an idle terminal sends a heartbeat every 30 s.
 extern "C" SSL_CTX* SSL_CTX_new(const SSL_METHOD* method) {
-  using Fn = SSL_CTX* (*)(const SSL_METHOD*);
-  static const Fn real = [] {
-    void* f = ::dlvsym(RTLD_NEXT, "SSL_CTX_new", "OPENSSL_3.0.0");
-    return reinterpret_cast<Fn>(f != nullptr ? f : ::dlsym(RTLD_NEXT, "SSL_CTX_new"));
-  }();
+  static const auto real =
+      kakunin::rpc::NextOpenSslFunction<SSL_CTX* (*)(const SSL_METHOD*)>("SSL_CTX_new");
   SSL_CTX* ctx = real(method);
   if (ctx != nullptr) SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
   return ctx;

@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // Any bytes at all: the cut reads within them or says no.
   std::string cut;
-  (void)kakunin::server::ingest_rows::PatientFieldsFromWire(v1::CheckResult(), bytes, &cut);
+  (void)server::ingest_rows::PatientFieldsFromWire(v1::CheckResult(), bytes, &cut);
   v1::EnrollRequest enroll;
   if (enroll.ParseFromString(bytes)) (void)server::ValidateFields(enroll);
   // The one-pass text check every string of a result goes through agrees with its plain

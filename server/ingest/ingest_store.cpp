@@ -60,7 +60,7 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
     {
       CopyWriter copy(straight, "check_results", kResultColumns);
       KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*seal=*/false, nullptr, [&](const std::vector<std::string>& f) {
+          Emit(jobs, begin, end, /*sealing=*/nullptr, [&](const std::vector<std::string>& f) {
             copy.Row(f, kResultPick);
             stored->push_back({f[0], std::stoull(f[1]), f[2], f[3]});
             if (!f[kKeyIdColumn].empty()) patient_times.push_back(f[kCheckedAtColumn]);
@@ -72,7 +72,7 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
       straight.exec_params(PatientPartitionsSql("$1"), PgTextArray(patient_times));
       CopyWriter copy(straight, "check_patient_data", kPatientColumns);
       KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*seal=*/true, &b, [&](const std::vector<std::string>& f) {
+          Emit(jobs, begin, end, /*sealing=*/&b, [&](const std::vector<std::string>& f) {
             if (!f[kKeyIdColumn].empty()) copy.Row(f, kPatientPick);
           }));
       copy.Complete();
@@ -223,7 +223,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
             "text) ON COMMIT DELETE ROWS");
         {
           CopyWriter stage(tx, "ingest_stage", kStageColumns);
-          KAKUNIN_RETURN_IF_ERROR(Emit(jobs, begin, end, /*seal=*/true, &b,
+          KAKUNIN_RETURN_IF_ERROR(Emit(jobs, begin, end, /*sealing=*/&b,
                                        [&](const std::vector<std::string>& f) { stage.Row(f); }));
           stage.Complete();
         }
@@ -238,7 +238,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(std::vector<Job
       std::vector<std::vector<std::string>> cols(kStageColumns.size());
       Prepare(jobs, begin, end, b);
       KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*seal=*/true, &b, [&](const std::vector<std::string>& f) {
+          Emit(jobs, begin, end, /*sealing=*/&b, [&](const std::vector<std::string>& f) {
             for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(f[i]);
           }));
       std::string setup = "SET LOCAL synchronous_commit = on";

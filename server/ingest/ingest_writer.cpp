@@ -270,31 +270,29 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
   }
 }
 
-Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, bool seal,
-                          Batch* digests,
+Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batch* sealing,
                           const std::function<void(const std::vector<std::string>&)>& row) {
   // One row's fields, reused from result to result: each string keeps its capacity, so a batch
   // of thousands does not allocate and free nineteen strings per result (issue 18).
   std::vector<std::string> f(kStageColumns.size());
   std::string wire, patient_wire;
-  if (seal && digests) digests->digests.reserve(digests->digests.size() + digests->staged);
+  if (sealing) sealing->digests.reserve(sealing->digests.size() + sealing->staged);
   for (size_t j = begin; j < end; ++j) {
     Job& job = jobs[j];
     for (auto& r : job.results.results()) {
       if (!HasSlot(r)) continue;  // unslotted: Prepare kept it for ingest_refusals
       // One serialisation gives the audit record its digest and the sealed patient fields
       // their bytes (a slice of it): each result is serialised once, not twice.
-      const bool whole = seal && digests;
-      if (whole) {
+      if (sealing) {
         r.SerializeToString(&wire);
-        crypto::Sha256Into(AsBytes(wire), digests->digests[&r]);
+        crypto::Sha256Into(AsBytes(wire), sealing->digests[&r]);
       }
       f[kKeyIdColumn].clear();
       f[kSealedColumn].assign("\\x");
       if (HasPatientFields(r)) {
         f[kKeyIdColumn].assign(sealer_->current_key_id());
-        if (seal) {
-          if (!whole || !PatientFieldsFromWire(r, wire, &patient_wire)) {
+        if (sealing) {
+          if (!PatientFieldsFromWire(r, wire, &patient_wire)) {
             SerializePatientFields(r, &patient_wire);
           }
           // The check id is bound into the ciphertext: a blob cannot move to another row.
@@ -340,14 +338,14 @@ std::vector<audit::Record> IngestWriter::AuditRecords(
     const v1::CheckResult* r = found == b.by_id.end() ? nullptr : found->second;
     digest.clear();
     if (r) {
+      std::array<uint8_t, crypto::kSha256Size> hash;
       if (auto d = b.digests.find(r); d != b.digests.end()) {
-        AppendHex(d->second, &digest);
-      } else {
+        hash = d->second;
+      } else {  // a refusal row made during the store
         r->SerializeToString(&wire);
-        uint8_t hash[crypto::kSha256Size];
         crypto::Sha256Into(AsBytes(wire), hash);
-        AppendHex(hash, &digest);
       }
+      AppendHex(hash, &digest);
     }
     char details[256];
     const int len = std::snprintf(
@@ -390,7 +388,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::WriteWithoutStore(std
   Batch b;
   Prepare(jobs, begin, end, b);
   KAKUNIN_RETURN_IF_ERROR(
-      Emit(jobs, begin, end, /*seal=*/true, &b, [](const std::vector<std::string>&) {}));
+      Emit(jobs, begin, end, /*sealing=*/&b, [](const std::vector<std::string>&) {}));
   std::vector<StoredRow> stored;
   {
     std::lock_guard lock(stub_mu_);

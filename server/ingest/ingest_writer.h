@@ -136,10 +136,10 @@ class IngestWriter {
   // Validates every result of jobs[begin, end) into `batch`: a malformed one becomes a refusal
   // row (or, without a sequence it could hold, a refusal for ingest_refusals).
   void Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch);
-  // Hands each stored result's row (kStageColumns, in order) to `row`, sealing the patient
-  // fields when `seal` (else the key column still says whether there are any); when sealing
-  // with `digests`, each result's digest goes into it for the audit records.
-  Status Emit(std::vector<Job>& jobs, size_t begin, size_t end, bool seal, Batch* digests,
+  // Hands each stored result's row (kStageColumns, in order) to `row`. With `sealing`, the
+  // patient fields are sealed and each result's digest kept in it for the audit records;
+  // without, the key column still says whether there are any.
+  Status Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batch* sealing,
               const std::function<void(const std::vector<std::string>&)>& row);
   // Copies a prepared backlog straight into check_results and check_patient_data under a
   // savepoint, filling `stored` (and `b`'s digests); false, with nothing of it left, when a row

@@ -416,11 +416,7 @@ TEST_F(TerminalInput, ACheckIdInUpperCaseNamesTheSameCheck) {
             "0");
 
   // The sealed patient fields open, for a check of each way, asked for in either case.
-  ASSERT_TRUE(rig_->Cli({"admin", "create"},
-                        {"--login", "tencho-case", "--role", "branch_manager", "--sites", "honcho",
-                         "--password-stdin"},
-                        "Tencho2026pass\n")
-                  .ok());
+  ASSERT_TRUE(hq::AddUser(*rig_, "tencho-case", "branch_manager", "honcho", "Tencho2026pass").ok());
   auto console = v1::ConsoleService::NewStub(hq::HqChannel(*rig_));
   auto token = hq::ConsoleLogin(*console, "tencho-case", "Tencho2026pass");
   ASSERT_TRUE(token.ok()) << token.error().ToString();
