@@ -399,7 +399,11 @@ int Serve(int argc, char** argv) {
           out +=
               "# HELP kakunin_agents_connected Terminal streams open on this replica.\n"
               "# TYPE kakunin_agents_connected gauge\nkakunin_agents_connected " +
-              std::to_string(agent_service.connected()) + "\n";
+              std::to_string(agent_service.connected()) + "\n" +
+              "# HELP kakunin_agent_reads_paused_total Times a terminal's stream stopped being "
+              "read because it left the server's answers unread.\n"
+              "# TYPE kakunin_agent_reads_paused_total counter\nkakunin_agent_reads_paused_total " +
+              std::to_string(agent_service.paused_reads()) + "\n";
           if (auto depth = store.FleetOutboxDepth(); depth.ok()) {
             out +=
                 "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "

@@ -216,7 +216,21 @@ void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t e
   }
   if (r.ok()) {
     ++metrics_.transactions;
-    for (size_t i = begin; i < end; ++i) out[i] = (*r)[jobs[i].device.device_id];
+    for (size_t i = begin; i < end; ++i) {
+      // The outcome is per device, and a device may have several batches in one transaction:
+      // each batch is answered for its own refused results only (not every Reject once per
+      // batch of its device).
+      const IngestOutcome& device = (*r)[jobs[i].device.device_id];
+      IngestOutcome own{.acked_sequence = device.acked_sequence};
+      if (!device.rejected.empty()) {
+        for (const v1::CheckResult& result : jobs[i].results.results()) {
+          if (auto it = device.rejected.find(result.sequence()); it != device.rejected.end()) {
+            own.rejected.insert(*it);
+          }
+        }
+      }
+      out[i] = std::move(own);
+    }
     return;
   }
   ++metrics_.failed_transactions;

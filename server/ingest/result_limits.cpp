@@ -76,6 +76,9 @@ const std::map<std::string_view, size_t>& StringLimits() {
       {"kakunin.v1.RenewRequest.csr_pem", 8192},
       {"kakunin.v1.TerminalFacts.reader_name", 128},
       {"kakunin.v1.TerminalFacts.terminal_name", 128},
+      {"kakunin.v1.TerminalCertificateReport.path", 260},  // MAX_PATH
+      {"kakunin.v1.TerminalCertificateReport.serial_hex", 64},
+      {"kakunin.v1.TerminalCertificateReport.problem", 64},
   };
   return limits;
 }

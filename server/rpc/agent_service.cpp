@@ -32,9 +32,31 @@ Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContext
                         crypto::SerialNumberHex(cert->get()));
 }
 
+// What is wrong with a terminal's report of its 資格確認端末 certificate (shown on HQ's
+// certificate calendar): the edge limits of every field, a serial in hex digits and a problem
+// that is a reason id.
+std::optional<std::string> TerminalCertificateFault(const v1::TerminalCertificateReport& report) {
+  if (auto why = ValidateFields(report)) return why;
+  auto all_of = [](const std::string& s, const char* allowed) {
+    return s.find_first_not_of(allowed) == std::string::npos;
+  };
+  if (!all_of(report.serial_hex(), "0123456789abcdefABCDEF")) return "serial_hex is not hex";
+  if (!all_of(report.problem(), "abcdefghijklmnopqrstuvwxyz0123456789_.")) {
+    return "problem is not a reason id";
+  }
+  return std::nullopt;
+}
+
 // Batches a terminal may have waiting for their commit before the server stops reading its
 // stream (back-pressure instead of unbounded memory).
 constexpr int kMaxInflightBatches = 4;
+// Answers waiting to be written to a terminal beyond which its stream is not read further: one
+// that does not read what it is sent (a Reject per refused result, an Ack per batch) must not
+// make the server keep an ever longer queue of them. Reading resumes as the queue drains.
+constexpr size_t kPauseReadingAt = 256;
+// Beyond this (only pushes from the server's side add to a paused stream's queue: audit heads,
+// settings) the stream is ended; its terminal reconnects and is sent everything afresh.
+constexpr size_t kMaxQueuedAnswers = 16384;
 // Results in one message (agents send at most 500, see agent/daemon/uplink_loop.h).
 constexpr size_t kMaxResultsPerMessage = 2000;
 
@@ -88,6 +110,10 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     }
     switch (in.kind_case()) {
       case v1::AgentMessage::kHello: {
+        // An agent says hello once per stream; each one is a write of its own (heartbeats are
+        // gathered), so a terminal that repeats it is not heard again on that stream.
+        if (hello_seen_) break;
+        hello_seen_ = true;
         // Facts a terminal reports are shown on HQ's screens: bounded like results are. Broken
         // facts are not stored (the terminal keeps its stream; HQ's log says why).
         auto why = ValidateFields(in.hello());
@@ -106,10 +132,19 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
         break;
       case v1::AgentMessage::kRenew: {
         // Rare (once per certificate lifetime): signing here on the callback thread is fine.
+        // A terminal that renewed minutes ago is told to keep its certificate: each renewal
+        // is an audit record, and one terminal must not grow the chain every other shares.
+        v1::ServerMessage renewed;
+        if (!service_->MayRenew(device_.device_id)) {
+          spdlog::warn("device {}: renewed minutes ago, not renewed again", device_.device_id);
+          renewed.mutable_renewed();  // keep the certificate, try later
+          PushLocked(renewed);
+          break;
+        }
         auto cert = service_->store_->RenewCertificate(
             device_, in.renew().csr_pem(), *service_->ca_, service_->cert_lifetime_days_);
-        v1::ServerMessage renewed;
         if (cert.ok()) {
+          service_->NoteRenewed(device_.device_id);
           renewed.mutable_renewed()->set_certificate_pem(*cert);
           spdlog::info("device {} renewed its certificate", device_.device_id);
         } else {
@@ -144,7 +179,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
       default:
         break;
     }
-    if (inflight_ < kMaxInflightBatches) StartReadLocked();
+    MaybeReadLocked();
   }
 
   void OnWriteDone(bool ok) override {
@@ -163,6 +198,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     } else {
       MaybeFinishLocked();
     }
+    if (paused_ && !cancelled_) MaybeReadLocked();
   }
 
   void OnCancel() override {
@@ -248,7 +284,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
         v1::ServerMessage ack;
         ack.mutable_ack()->set_up_to_sequence(r->acked_sequence);
         PushLocked(ack);
-        if (!reading_ && !read_closed_ && !cancelled_ && !finish_status_) StartReadLocked();
+        if (!cancelled_) MaybeReadLocked();
         MaybeFinishLocked();
       }
     }
@@ -258,9 +294,8 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // The 資格確認端末 certificate a terminal read (issue 19): bounded like other facts it
   // reports, stored only when it changed (heartbeats repeat it every 30 s).
   void NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report) {
-    if (report.path().size() > 260 || report.subject().size() > 256 ||
-        report.serial_hex().size() > 64 || report.problem().size() > 64) {
-      spdlog::warn("device {}: terminal certificate facts refused (too long)", device_.device_id);
+    if (auto why = TerminalCertificateFault(report)) {
+      spdlog::warn("device {}: terminal certificate facts refused: {}", device_.device_id, *why);
       return;
     }
     const std::string bytes = report.SerializeAsString();
@@ -276,8 +311,31 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     StartRead(&in_buf_);
   }
 
+  // Reads the next message unless the terminal has enough waiting on the server already: its
+  // batches in the writer, or answers it has not read.
+  void MaybeReadLocked() {
+    if (reading_ || read_closed_ || finish_status_ || inflight_ >= kMaxInflightBatches) return;
+    if (outq_.size() >= kPauseReadingAt) {
+      if (!paused_) {
+        paused_ = true;
+        service_->paused_reads_.fetch_add(1, std::memory_order_relaxed);
+        spdlog::warn("device {}: {} answers unread; not reading its stream until they are",
+                     device_.device_id, outq_.size());
+      }
+      return;
+    }
+    paused_ = false;
+    StartReadLocked();
+  }
+
   void PushLocked(const v1::ServerMessage& message) {
     if (finish_status_ || cancelled_) return;
+    if (outq_.size() >= kMaxQueuedAnswers) {
+      spdlog::warn("device {}: {} answers unread; stream ended", device_.device_id, outq_.size());
+      FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                "agent.not_reading: the terminal did not read what it was sent"));
+      return;
+    }
     grpc::ByteBuffer bytes;
     bool own = false;
     if (!grpc::SerializationTraits<v1::ServerMessage>::Serialize(message, &bytes, &own).ok()) {
@@ -330,7 +388,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // stream's queue is empty nearly all the time (issue 18: memory per idle stream).
   std::list<grpc::ByteBuffer> outq_;
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
-       finished_ = false;
+       finished_ = false, hello_seen_ = false, paused_ = false;
   std::optional<grpc::Status> finish_status_;
   std::string last_terminal_cert_;  // the last report stored, serialised
   int inflight_ = 0;
@@ -340,14 +398,27 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
 grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext* ctx, const v1::EnrollRequest* req,
                                       v1::EnrollResponse* resp) {
   const std::string source = PeerAddress(ctx->peer());
-  bool first = false;
-  if (enroll_gate_.Check(source, "enroll", &first) != LoginGate::Verdict::kAllowed) {
+  auto throttled = [&]() -> std::optional<grpc::Status> {
+    bool first = false;
+    if (enroll_gate_.Check(source, "enroll", &first) == LoginGate::Verdict::kAllowed) {
+      return std::nullopt;
+    }
     if (first) {
       (void)store_->AuditEnrollRefusal("enroll.rate_limited", source, req->facts().hostname());
     }
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                         "enroll.rate_limited: too many refused enrollments; wait a minute");
+  };
+  if (auto refused = throttled()) return *refused;
+  // Enrollments take turns (each holds database connections and the audit chain's lock), so a
+  // flood cannot take what terminals' acknowledgements need; a turn counts the failures of the
+  // attempts before it, which concurrent attempts would otherwise all slip past.
+  LoginGate::Slot turn = enroll_gate_.AcquireHashSlot();
+  if (!turn) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "enroll.busy: too many enrollments at once; try again in a minute");
   }
+  if (auto refused = throttled()) return *refused;
   std::optional<std::string> bad_facts = ValidateFields(*req);
   auto r = bad_facts ? Result<v1::EnrollResponse>(
                            MakeError(ErrorCode::kInvalidArgument, "enroll.bad_request", *bad_facts))
@@ -478,6 +549,20 @@ void AgentServiceImpl::SetNewestHead(const v1::SignedAuditHead& head) {
   v1::ServerMessage m;
   *m.mutable_audit_head() = head;
   Broadcast(m);
+}
+
+bool AgentServiceImpl::MayRenew(const std::string& device_id) {
+  std::lock_guard lock(renew_mu_);
+  auto it = renewed_at_.find(device_id);
+  return it == renewed_at_.end() || std::chrono::steady_clock::now() - it->second >= kRenewSpacing;
+}
+
+void AgentServiceImpl::NoteRenewed(const std::string& device_id) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(renew_mu_);
+  // Only renewals of the last few minutes matter: the map never holds more than those.
+  std::erase_if(renewed_at_, [&](const auto& e) { return now - e.second >= kRenewSpacing; });
+  renewed_at_[device_id] = now;
 }
 
 size_t AgentServiceImpl::connected() const {

@@ -9,10 +9,14 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <chrono>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "kakunin/v1/agent.grpc.pb.h"
 #include "server/auth/login_gate.h"
@@ -58,6 +62,8 @@ class AgentServiceImpl final
   // The newest signed head, sent to each terminal when it connects.
   void SetNewestHead(const v1::SignedAuditHead& head);
   size_t connected() const;
+  // Times a stream stopped being read because its terminal left its answers unread.
+  uint64_t paused_reads() const { return paused_reads_.load(std::memory_order_relaxed); }
   void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
   // Issue 19: branch managers' one-time 目視確認 allowances, sent to a terminal when it connects
   // and by PushVisualAllowances (a grant heard through the database). None until set.
@@ -66,6 +72,10 @@ class AgentServiceImpl final
 
  private:
   friend class AgentStream;
+  // A device that renewed its certificate less than kRenewSpacing ago is not renewed again.
+  static constexpr std::chrono::minutes kRenewSpacing{10};
+  bool MayRenew(const std::string& device_id);
+  void NoteRenewed(const std::string& device_id);
   void Register(const std::string& device_id, AgentStream* stream);
   void Unregister(const std::string& device_id, AgentStream* stream);
 
@@ -78,9 +88,16 @@ class AgentServiceImpl final
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
   std::optional<v1::SignedAuditHead> newest_head_;
+  std::atomic<uint64_t> paused_reads_{0};
+  // Its own lock: taken under a stream's, which mu_ must never be (Broadcast's order).
+  std::mutex renew_mu_;
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> renewed_at_;
   // Enrollment needs no credentials: refusals are throttled per source like console logins
-  // (each is audited, and the audit chain must not be flooded).
-  LoginGate enroll_gate_;
+  // (each is audited, and the audit chain must not be flooded); two run at a time. Every
+  // attempt's "login" is the same word, so a limit on it would let one stranger's refusals
+  // lock every branch out of enrolling: there is none.
+  LoginGate enroll_gate_{LoginGateOptions{
+      .max_hashing = 2, .max_waiting = 16, .failures_per_login = std::numeric_limits<int>::max()}};
 };
 
 }  // namespace kakunin::server

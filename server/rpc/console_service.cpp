@@ -297,11 +297,17 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
   // results cost the watcher one flush instead of one blocking write each.
   std::vector<v1::WatchEvent> events;
   while (!ctx->IsCancelled()) {
-    if (!sub->NextAll(&events, std::chrono::milliseconds(500))) continue;
-    for (size_t i = 0; i < events.size(); ++i) {
+    const bool got = sub->NextAll(&events, std::chrono::milliseconds(500));
+    for (size_t i = 0; got && i < events.size(); ++i) {
       grpc::WriteOptions options;
       if (i + 1 < events.size()) options.set_buffer_hint();
       if (!writer->Write(events[i], options)) return grpc::Status::OK;
+    }
+    // A watcher that fell so far behind that events were dropped is told so once what was
+    // queued is out: the console reconnects and reloads instead of showing a list with holes.
+    if (sub->overflowed()) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "watch.behind: the live feed fell behind; reload to see every result");
     }
   }
   return grpc::Status::OK;

@@ -15,10 +15,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
+#include "common/crypto/keys.h"
+#include "common/crypto/x509.h"
+#include "common/rpc/status.h"
 #include "kakunin/v1/console.grpc.pb.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
@@ -210,6 +216,88 @@ TEST_F(LoginFlood, ALockedAccountAuditsEveryAttempt) {
   EXPECT_EQ(TryLogin(*stub, "admin", "Wrong-password-1").error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.login_locked'"), "2");
+}
+
+// Enrolling needs no credentials, so anyone who reaches the server can try. Refusals were
+// counted per address only after each attempt's own refusal, so attempts sent at once all
+// slipped past the limit (each one a database transaction, the audit chain's lock and a record).
+// Now attempts take turns and each turn counts the failures before it: of 64 sent at once, at
+// most the limit (20 a minute, one more when two turns meet) are tried and audited; the rest are
+// refused as throttled or busy at once. A terminal enrolled before keeps its stream.
+TEST_F(LoginFlood, EnrollmentsSentAtOnceStopAtTheAddressesLimit) {
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  auto terminal = TestTerminal::Enroll(rig_->address(), ca_, *token);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+
+  constexpr int kAttempts = 64;
+  // Each attempt on a connection of its own, connected first, with its request made: they
+  // reach the server together.
+  auto key = crypto::GenerateTerminalKey();
+  ASSERT_TRUE(key.ok());
+  auto csr = crypto::MakeCsr(key->get(), {{"CN", "terminal"}});
+  ASSERT_TRUE(csr.ok());
+  v1::EnrollRequest request;
+  request.set_token("no-such-token");
+  request.set_csr_pem(*crypto::CsrToPem(csr->get()));
+  request.mutable_facts()->set_hostname("stranger");
+  std::vector<std::unique_ptr<v1::AgentService::Stub>> stubs;
+  for (int i = 0; i < kAttempts; ++i) {
+    grpc::ChannelArguments own;  // no channel shared between two attempts
+    own.SetInt("kakunin.test.attempt", i);
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ca_;
+    auto channel = grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), own);
+    ASSERT_TRUE(
+        channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30)));
+    stubs.push_back(v1::AgentService::NewStub(channel));
+  }
+  std::mutex mu;
+  std::condition_variable cv;
+  bool go = false;
+  std::map<std::string, int> answers;  // reason id → attempts
+  std::vector<std::thread> attempts;
+  for (int i = 0; i < kAttempts; ++i) {
+    attempts.emplace_back([&, i] {
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return go; });
+      }
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      v1::EnrollResponse response;
+      auto status = stubs[static_cast<size_t>(i)]->Enroll(&ctx, request, &response);
+      std::lock_guard lock(mu);
+      ++answers[status.ok() ? "enrolled" : rpc::FromGrpcStatus(status, "?").reason()];
+    });
+  }
+  {
+    std::lock_guard lock(mu);
+    go = true;
+  }
+  cv.notify_all();
+  for (auto& t : attempts) t.join();
+
+  std::string seen;
+  for (const auto& [reason, n] : answers) seen += reason + "=" + std::to_string(n) + " ";
+  std::printf("answers to %d enrollments sent at once: %s\n", kAttempts, seen.c_str());
+  const int tried = answers["enroll.bad_token"];
+  EXPECT_GE(tried, 1) << seen;
+  EXPECT_LE(tried, 21) << seen;
+  EXPECT_EQ(tried + answers["enroll.rate_limited"] + answers["enroll.busy"], kAttempts) << seen;
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'device.enroll_refused' AND "
+                "details LIKE '%enroll.bad_token%'"),
+            std::to_string(tried));
+  EXPECT_LE(std::stoi(Sql("SELECT count(*) FROM audit_log WHERE event = 'device.enroll_refused' "
+                          "AND details LIKE '%enroll.rate_limited%'")),
+            1);
+
+  auto s = terminal->Connect(rig_->address());
+  ASSERT_TRUE(s->Open());
+  ASSERT_TRUE(s->Send({TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}));
+  auto ack = s->WaitAck(1);
+  EXPECT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_TRUE(s->Close().ok());
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -501,6 +502,81 @@ TEST_F(TerminalInput, AMessageWithBrokenUtf8IsAnsweredNotTakenForAHangUp) {
   auto fine = again->WaitAck(1);
   ASSERT_TRUE(fine.ok()) << fine.error().ToString();
   EXPECT_TRUE(again->Close().ok());
+}
+
+// One terminal's flood must not leave a console showing a live feed with holes as if it were
+// whole: a console that stopped reading while more results came than a watcher's queue holds
+// (10,000) gets what was queued, then is told it fell behind (its live list reloads on that).
+// A console that keeps reading meanwhile gets every result.
+TEST_F(TerminalInput, AWatcherThatFellBehindIsToldSoInsteadOfShownAFeedWithHoles) {
+  ASSERT_TRUE(
+      hq::AddUser(*rig_, "tencho-watch", "branch_manager", "honcho", "Tencho2026pass").ok());
+  auto login = v1::ConsoleService::NewStub(hq::HqChannel(*rig_));
+  auto token = hq::ConsoleLogin(*login, "tencho-watch", "Tencho2026pass");
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  auto watch = [&](v1::ConsoleService::Stub& stub, grpc::ClientContext* ctx) {
+    ctx->AddMetadata("authorization", "Bearer " + *token);
+    auto reader = stub.Watch(ctx, v1::WatchRequest());
+    reader->WaitForInitialMetadata();  // the subscription is in place
+    return reader;
+  };
+  // The stalled console's channel buffers little ahead of what it reads (no window growth), so
+  // the server's writes to it stop soon after it stops reading.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ca_;
+  auto stalled_stub = v1::ConsoleService::NewStub(
+      grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), args));
+  grpc::ClientContext stalled_ctx, reading_ctx;
+  // Without a word from the server the stalled watch would wait forever once drained.
+  stalled_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(3));
+  auto stalled = watch(*stalled_stub, &stalled_ctx);
+  auto reading = watch(*login, &reading_ctx);
+
+  auto t = NewTerminal();
+  constexpr uint64_t kResults = 12000;
+  std::mutex mu;
+  std::condition_variable cv;
+  uint64_t seen = 0;  // the reading console's results of this terminal
+  std::thread pump([&] {
+    v1::WatchEvent e;
+    while (reading->Read(&e)) {
+      if (!e.has_result() || e.result().device_id() != t.device_id()) continue;
+      std::lock_guard lock(mu);
+      ++seen;
+      cv.notify_all();
+    }
+  });
+  auto s = Opened(t);
+  ASSERT_NE(s, nullptr);
+  for (uint64_t from = 1; from <= kResults; from += 500) {
+    std::vector<v1::CheckResult> batch;
+    for (uint64_t q = from; q < from + 500; ++q) {
+      batch.push_back(TestTerminal::MakeResult(q, TestTerminal::NewCheckId()));
+    }
+    ASSERT_TRUE(Acked(*s, batch, from + 499));
+  }
+  {
+    // Once the reading console has every result, each watcher has been handed all of them.
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(60), [&] { return seen == kResults; }))
+        << seen;
+  }
+  uint64_t stalled_seen = 0;
+  for (v1::WatchEvent e; stalled->Read(&e);) {
+    if (e.has_result() && e.result().device_id() == t.device_id()) ++stalled_seen;
+  }
+  const grpc::Status ended = stalled->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ended.error_message();
+  EXPECT_NE(ended.error_message().find("watch.behind"), std::string::npos) << ended.error_message();
+  EXPECT_LT(stalled_seen, kResults);
+  EXPECT_GT(stalled_seen, 0u);
+
+  reading_ctx.TryCancel();
+  pump.join();
+  EXPECT_TRUE(s->Close().ok());
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <ctime>
+#include <functional>
 #include <map>
 
 #include "common/crypto/keys.h"
@@ -306,6 +307,21 @@ TEST_F(CertificateCalendarTest, RenewalsShowWhenTheyHappenedAndWhenAndWhyTheyFai
   dev = Entry(cal, v1::CERTIFICATE_KIND_DEVICE, kA);
   EXPECT_TRUE(dev.has_last_renewed_at());
   EXPECT_TRUE(dev.has_last_renewal_failed_at());  // the last failure stays visible
+
+  // Renewing again minutes later is answered "keep yours" without signing or auditing: a
+  // terminal cannot grow the audit chain every other terminal shares by repeating it.
+  const std::string renewals =
+      "SELECT count(*) FROM audit_log WHERE event = "
+      "'device.cert_renewed' AND device_id = '" +
+      a_.device_id + "'";
+  ASSERT_EQ(Psql(renewals), "1");
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(a_stream_->Write(renew).ok());
+    answer = a_stream_->ReadUntil([](const v1::ServerMessage& m) { return m.has_renewed(); });
+    ASSERT_TRUE(answer.ok()) << answer.error().ToString();
+    EXPECT_TRUE(answer->renewed().certificate_pem().empty());
+  }
+  EXPECT_EQ(Psql(renewals), "1");
 }
 
 TEST_F(CertificateCalendarTest, AnExpiredCertificateTurnsTheStoreRedOnDashboardAndSummary) {
@@ -379,6 +395,41 @@ TEST_F(CertificateCalendarTest, BranchManagersSeeTheirStoresOnlyAndStaffNothing)
   req.set_site_id(kA);
   req.set_last_valid_day("2027-03-31");
   EXPECT_EQ(Set(req, nullptr, "manager-a").error_code(), StatusCode::PERMISSION_DENIED);
+}
+
+// What a terminal reports of its certificate reaches HQ's calendar: a report with a field out of
+// bounds is not stored (the last good one stays), and the stream goes on.
+TEST_F(CertificateCalendarTest, BrokenCertificateFactsFromATerminalAreNotStored) {
+  v1::AgentMessage hb;
+  auto* report = hb.mutable_heartbeat()->mutable_terminal_certificate();
+  report->set_path(kPath);
+  report->mutable_not_after()->set_seconds(EndOfJapanDay(domain::AddDays(TodayInJapan(), 90)));
+  report->set_subject("CN=good");
+  report->set_serial_hex("0a1b");
+  WriteAndSync(hb);
+  const std::string row_sql =
+      "SELECT subject || '|' || serial_hex || '|' || problem || '|' || cert_path FROM "
+      "terminal_certificate_reports WHERE device_id = '" +
+      a_.device_id + "'";
+  ASSERT_EQ(Psql(row_sql), "CN=good|0a1b||" + std::string(kPath));
+
+  std::vector<std::pair<std::string, std::function<void(v1::TerminalCertificateReport*)>>> broken =
+      {
+          {"a control character in the subject", [](auto* r) { r->set_subject("CN=bad\x1b[2J"); }},
+          {"a subject over 256 bytes", [](auto* r) { r->set_subject(std::string(257, 'x')); }},
+          {"a serial that is not hex", [](auto* r) { r->set_serial_hex("0a1b;DROP"); }},
+          {"a problem that is not a reason id",
+           [](auto* r) { r->set_problem("<b>cert_file.private_key</b>"); }},
+          {"a path over 260 bytes", [](auto* r) { r->set_path(std::string(261, 'p')); }},
+          {"a date beyond year 9999",
+           [](auto* r) { r->mutable_not_after()->set_seconds(253402300800); }},
+      };
+  for (const auto& [what, breaks] : broken) {
+    v1::AgentMessage bad = hb;
+    breaks(bad.mutable_heartbeat()->mutable_terminal_certificate());
+    WriteAndSync(bad);  // the stream is still answered
+    EXPECT_EQ(Psql(row_sql), "CN=good|0a1b||" + std::string(kPath)) << what;
+  }
 }
 
 }  // namespace

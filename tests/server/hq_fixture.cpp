@@ -56,12 +56,13 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::shared_ptr<grpc::Channel> HqChannel(const ServerRig& rig, const std::string& key_pem,
-                                         const std::string& cert_pem) {
+                                         const std::string& cert_pem,
+                                         const grpc::ChannelArguments& args) {
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = ReadFile(rig.ca_path());
   tls.pem_private_key = key_pem;
   tls.pem_cert_chain = cert_pem;
-  return grpc::CreateChannel(rig.address(), grpc::SslCredentials(tls));
+  return grpc::CreateCustomChannel(rig.address(), grpc::SslCredentials(tls), args);
 }
 
 Result<Terminal> EnrollTerminal(ServerRig& rig, const std::string& site_id) {
@@ -104,12 +105,13 @@ v1::ResultBatch MakeResults(uint64_t first, uint64_t count) {
 }
 
 Result<std::unique_ptr<TerminalStream>> TerminalStream::Open(const ServerRig& rig,
-                                                             const Terminal& t) {
+                                                             const Terminal& t,
+                                                             const grpc::ChannelArguments& args) {
   std::unique_ptr<TerminalStream> ts(new TerminalStream());
   // Long enough for a whole test suite; a hung server still ends the read in the end.
   ts->ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(3));
   ts->stream_ =
-      v1::AgentService::NewStub(HqChannel(rig, t.key_pem, t.cert_pem))->Connect(&ts->ctx_);
+      v1::AgentService::NewStub(HqChannel(rig, t.key_pem, t.cert_pem, args))->Connect(&ts->ctx_);
   v1::ServerMessage m;
   if (!ts->stream_->Read(&m) || !m.has_welcome()) {
     ts->closed_ = true;

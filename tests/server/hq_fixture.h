@@ -24,7 +24,8 @@ inline constexpr std::chrono::seconds kCallDeadline{30};
 
 // A channel to the rig's server; with a key and certificate it speaks as that terminal.
 std::shared_ptr<grpc::Channel> HqChannel(const ServerRig& rig, const std::string& key_pem = "",
-                                         const std::string& cert_pem = "");
+                                         const std::string& cert_pem = "",
+                                         const grpc::ChannelArguments& args = {});
 
 struct Terminal {
   std::string device_id;
@@ -45,7 +46,9 @@ v1::ResultBatch MakeResults(uint64_t first, uint64_t count);
 class TerminalStream {
  public:
   // Connects and reads the welcome; fails when the server refuses the terminal.
-  static Result<std::unique_ptr<TerminalStream>> Open(const ServerRig& rig, const Terminal& t);
+  // `args` shape the terminal's channel (e.g. how much it buffers of what it does not read).
+  static Result<std::unique_ptr<TerminalStream>> Open(const ServerRig& rig, const Terminal& t,
+                                                      const grpc::ChannelArguments& args = {});
   ~TerminalStream();
   TerminalStream(const TerminalStream&) = delete;
   TerminalStream& operator=(const TerminalStream&) = delete;

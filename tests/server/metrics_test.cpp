@@ -7,6 +7,8 @@
 
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "tests/server/hq_fixture.h"
 
@@ -228,6 +230,80 @@ TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) 
 
   EXPECT_TRUE((*sa)->Close().ok());
   EXPECT_TRUE((*sb)->Close().ok());
+}
+
+// A terminal that sends but never reads what it is sent (a Reject per refused result, an Ack
+// per batch) is not read further once 256 answers wait for it: the server's queue for it stays
+// bounded instead of growing with everything it sends. When it reads again, what it sent
+// meanwhile is taken and acknowledged: nothing is lost.
+TEST_F(MetricsTest, ATerminalThatLeavesItsAnswersUnreadIsNotReadEither) {
+  auto terminal = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  // The terminal's side buffers little of what it does not read (no window growth).
+  grpc::ChannelArguments small;
+  small.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  small.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  auto stream = TerminalStream::Open(*rig_, *terminal, small);
+  ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+  auto sql = [&](const std::string& q) {
+    auto r = rig_->pg().PsqlRow("kakunin", q);
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return r.ok() ? *r : "";
+  };
+  const std::string device = "'" + terminal->device_id + "'";
+  auto paused = [&] {
+    return MetricValue(Scrape(), "kakunin_agent_reads_paused_total").value_or(0) >= 1;
+  };
+  ASSERT_FALSE(paused());
+
+  // 8,000 results the server refuses one by one (a field over its limit): a Reject each, none
+  // read. More than both sides' transports take in (the terminal's window, the server's write
+  // buffer).
+  constexpr uint64_t kRefused = 8000;
+  for (uint64_t first = 1; first <= kRefused; first += 2000) {
+    v1::AgentMessage refused;
+    *refused.mutable_results() = MakeResults(first, 2000);
+    for (auto& r : *refused.mutable_results()->mutable_results()) {
+      r.set_error_message(std::string(1025, 'x'));
+    }
+    ASSERT_TRUE((*stream)->Write(refused).ok());
+  }
+  // Then one result at a time: each is read and stored until the server stops reading.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  uint64_t sent = kRefused;
+  bool stopped = false;
+  while (!stopped && sent < kRefused + 50 && std::chrono::steady_clock::now() < until) {
+    v1::AgentMessage one;
+    *one.mutable_results() = MakeResults(++sent, 1);
+    ASSERT_TRUE((*stream)->Write(one).ok());
+    // Polled: either this result is stored or the server has stopped reading.
+    while (!(stopped = paused()) && std::chrono::steady_clock::now() < until &&
+           sql("SELECT count(*) FROM check_results WHERE device_id = " + device +
+               " AND sequence = " + std::to_string(sent)) == "0") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ASSERT_TRUE(stopped) << "the server went on reading through sequence " << sent;
+
+  // Sent while unread; taken once the terminal reads its answers.
+  v1::AgentMessage last;
+  *last.mutable_results() = MakeResults(sent + 1, 5);
+  ASSERT_TRUE((*stream)->Write(last).ok());
+  int rejects = 0;
+  std::set<uint64_t> rejected;
+  auto acked = (*stream)->ReadUntil([&](const v1::ServerMessage& m) {
+    if (m.has_reject()) {
+      ++rejects;
+      rejected.insert(m.reject().sequence());
+    }
+    return m.has_ack() && m.ack().up_to_sequence() == sent + 5;
+  });
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  EXPECT_EQ(rejects, static_cast<int>(kRefused));
+  EXPECT_EQ(rejected.size(), kRefused);
+  EXPECT_EQ(sql("SELECT count(*) FROM check_results WHERE device_id = " + device +
+                " AND error_reason <> 'ingest.rejected'"),
+            std::to_string(sent + 5 - kRefused));
 }
 
 TEST_F(MetricsTest, OnlyItsOwnPathsAreServed) {
