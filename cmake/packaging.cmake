@@ -146,13 +146,14 @@ verification, subsidy receipts.")
 
 # Beyond what dpkg-shlibdeps finds (init-system-helpers, for deb-systemd-invoke, is essential):
 # adduser for the system users, tmpfiles for the socket
-# directory, Japanese fonts for the windows, pcscd for the card reader.
+# directory, Japanese fonts for the windows and Qt's own Japanese (qtbase_ja.qm: the buttons and
+# menus Qt draws), pcscd for the card reader.
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "postgresql-15")
 set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "adduser, systemd | systemd-tmpfiles, pcscd")
-set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "fonts-noto-cjk")
+set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "fonts-noto-cjk, qt6-translations-l10n")
 set(CPACK_DEBIAN_STATION_PACKAGE_RECOMMENDS "kakunin-agent (= ${PROJECT_VERSION})")
-set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "fonts-noto-cjk")
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "fonts-noto-cjk, qt6-translations-l10n")
 
 foreach(component server agent)
   string(TOUPPER ${component} upper)

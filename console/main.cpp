@@ -45,8 +45,15 @@ int main(int argc, char** argv) {
   int qargc = 1;
   QApplication app(qargc, argv);
   QTranslator translator;
+  // Qt's own texts (standard buttons, context menus) come from qtbase_ja.qm, installed by
+  // Debian's qt6-translations-l10n; without it they stay English, the rest is unaffected.
+  QTranslator qt_translator;
   if (f.Get("lang") == "ja" && translator.load(QStringLiteral(":/i18n/kakunin_console_ja.qm"))) {
     app.installTranslator(&translator);
+    if (qt_translator.load(QStringLiteral("qtbase_ja"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+      app.installTranslator(&qt_translator);
+    }
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
 

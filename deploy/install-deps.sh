@@ -12,7 +12,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   libsqlite3-dev libpugixml-dev libqrencode-dev libargon2-dev libcivetweb-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools libgl-dev libtomlplusplus-dev
+  qt6-l10n-tools qt6-translations-l10n libgl-dev libtomlplusplus-dev
   # real components the tests and the demo run
   postgresql-15 pcscd vsmartcard-vpcd opensc
   # fuzzing (separate clang build)

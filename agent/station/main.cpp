@@ -2,6 +2,7 @@
 // talks only to the local agent daemon (kakunin-agent run) over its Unix socket.
 #include <QApplication>
 #include <QFont>
+#include <QLibraryInfo>
 #include <QTimer>
 #include <QTranslator>
 #include <cstdlib>
@@ -82,6 +83,13 @@ int main(int argc, char** argv) {
   if (translator.load(
           QStringLiteral(":/i18n/kakunin_station_%1.qm").arg(QString::fromStdString(lang)))) {
     app.installTranslator(&translator);
+  }
+  // Qt's own texts (standard buttons, context menus) come from qtbase_ja.qm, installed by
+  // Debian's qt6-translations-l10n; without it they stay English, the rest is unaffected.
+  QTranslator qt_translator;
+  if (lang == "ja" && qt_translator.load(QStringLiteral("qtbase_ja"),
+                                         QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    app.installTranslator(&qt_translator);
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 11));
   kakunin::station::StationWindow w(

@@ -334,8 +334,11 @@ Result<ImportPlan> ParseSiteImport(std::string_view bytes, const ImportLimits& l
     std::string what = r == "csv.unterminated_quote" ? "閉じていない引用符（\"）があります"
                        : r == "csv.too_many_fields" ? "列が多すぎます"
                                                     : "引用符（\"）の使い方が正しくありません";
-    return FileError(
-        r, "CSV の形式が正しくありません: " + what + "（" + records.error().message() + "）。");
+    // The parser's own message is English: only its line number is shown.
+    const int line = text::CsvErrorLine(records.error());
+    return FileError(r, "CSV の形式が正しくありません: " + what +
+                            (line > 0 ? "（" + std::to_string(line) + "行目）" : std::string()) +
+                            "。");
   }
   if (records->empty()) return FileError("import.empty", "ファイルに見出し行がありません。");
   const auto& header = records->front();

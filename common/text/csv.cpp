@@ -10,6 +10,17 @@ Error CsvError(std::string reason, int line, const std::string& what) {
 
 }  // namespace
 
+int CsvErrorLine(const Error& error) {
+  // The message CsvError writes: "line <n>: <what>".
+  const std::string& m = error.message();
+  if (m.rfind("line ", 0) != 0) return 0;
+  int line = 0;
+  for (size_t i = 5; i < m.size() && m[i] >= '0' && m[i] <= '9' && line < 100000000; ++i) {
+    line = line * 10 + (m[i] - '0');
+  }
+  return line;
+}
+
 Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvLimits& limits) {
   std::vector<CsvRecord> out;
   size_t i = 0;

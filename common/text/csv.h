@@ -28,6 +28,10 @@ struct CsvLimits {
 // "csv.bad_quote", "csv.too_many_records", "csv.too_many_fields" (the message names the line).
 Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvLimits& limits = {});
 
+// The line a ParseCsv error names (1-based), or 0 when it names none: callers word the place
+// in their users' language instead of showing the English message.
+int CsvErrorLine(const Error& error);
+
 // One field as CSV writes it: quoted only when it has to be.
 std::string CsvField(std::string_view value);
 

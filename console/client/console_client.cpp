@@ -12,6 +12,9 @@ constexpr auto kDeadline = std::chrono::seconds(20);
 // gRPC's default reconnect backoff grows to two minutes; staff watching the live feed after a
 // server restart should not wait that long.
 constexpr int kMaxReconnectBackoffMs = 5000;
+// A downloaded receipt is up to 10 MiB (kMaxReceiptBytes, server/subsidy/claim_store.h) in one
+// message, above gRPC's default 4 MiB receive limit: the server's upload limit plus room.
+constexpr int kMaxReceiveMessageBytes = 12 * 1024 * 1024;
 
 // Sees every call's status on one replica's channel; a replica that cannot be reached sends
 // the console to the next one.
@@ -63,6 +66,7 @@ ReplicaRing::ReplicaRing(const std::vector<std::string>& addresses, const std::s
   for (size_t i = 0; i < addresses_.size(); ++i) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
+    args.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
     std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> hooks;
     hooks.push_back(std::make_unique<FailoverInterceptorFactory>(this, i));
     stubs_.push_back(

@@ -9,7 +9,14 @@
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
 #include <QTranslator>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
 
+#include "common/audit/events.h"
 #include "common/core/bytes.h"
 #include "console/models/audit_export.h"
 #include "console/models/labels.h"
@@ -140,6 +147,57 @@ TEST_F(AuditModelTest, VerificationProblemsReadAsJapanese) {
   for (const auto& c : cases) {
     EXPECT_EQ(Labels::AuditProblem(c.id).toStdString(), c.ja) << c.id;
   }
+}
+
+// The event types in the server's AuditEvent(...) and AuditLoginFailure(...) calls: the string
+// literals of the first argument, less those compared against ("x == \"a.b\" ? ...").
+std::set<std::string> EventsWrittenByServer() {
+  namespace fs = std::filesystem;
+  const std::regex call(R"((AuditEvent|AuditLoginFailure)\(([^,]*),)");
+  const std::regex literal(R"re((==\s*)?"([a-z_]+\.[a-z_]+)")re");
+  std::set<std::string> found;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(KAKUNIN_SOURCE_DIR) / "server")) {
+    const std::string path = entry.path().string();
+    if (entry.path().extension() != ".cpp" || path.find("/tests/") != std::string::npos ||
+        path.find("_test.cpp") != std::string::npos) {
+      continue;
+    }
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string source = text.str();
+    for (std::sregex_iterator c(source.begin(), source.end(), call), end; c != end; ++c) {
+      const std::string first = (*c)[2];
+      for (std::sregex_iterator l(first.begin(), first.end(), literal); l != end; ++l) {
+        if (!(*l)[1].matched) found.insert((*l)[2]);
+      }
+    }
+  }
+  return found;
+}
+
+TEST_F(AuditModelTest, EveryEventTheServerWritesHasAJapaneseLabel) {
+  std::set<std::string> listed;
+  std::set<QString> labels;
+  for (std::string_view id : audit::kEventTypes) {
+    listed.emplace(id);
+    const QString label = Labels::AuditEvent(std::string(id));
+    EXPECT_NE(label.toStdString(), id) << id << " has no label";
+    // An English label (no translation) is ASCII only.
+    EXPECT_TRUE(
+        std::any_of(label.begin(), label.end(), [](QChar ch) { return ch.unicode() > 0x7f; }))
+        << id << " is not in Japanese: " << label.toStdString();
+    labels.insert(label);
+  }
+  EXPECT_EQ(labels.size(), listed.size()) << "two events share a label";
+  // The shared list is the server's: a new event in server/ must be added there (and labelled).
+  const std::set<std::string> written = EventsWrittenByServer();
+  EXPECT_GE(written.size(), 30u) << "the source scan found too few events";
+  for (const auto& id : written) EXPECT_TRUE(listed.count(id)) << id << " is not in events.h";
+  for (const auto& id : listed) EXPECT_TRUE(written.count(id)) << id << " is not written";
+  EXPECT_EQ(Labels::AuditEvent("visual_allowance.granted").toStdString(), "目視確認を1回許可");
+  EXPECT_EQ(Labels::AuditEvent("user.login_throttled").toStdString(), "ログイン試行の一時制限");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "console/ui/allowance_history_dialog.h"
 #include "console/ui/device_dialogs.h"
 #include "console/ui/enrollment_token_dialog.h"
+#include "console/ui/error_text.h"
 #include "console/ui/qr_image.h"
 #include "console/ui/result_detail_dialog.h"
 #include "console/ui/site_dialog.h"
@@ -268,6 +269,66 @@ TEST_F(DialogsTest, VisualAllowanceNeedsAReasonOnOneLine) {
   EXPECT_FALSE(dialog.allow_button()->isEnabled());
   dialog.ShowError(QStringLiteral("この端末は有効ではありません"));
   EXPECT_TRUE(dialog.allow_button()->isEnabled());  // the refusal hands the form back
+}
+
+// Review finding 9: every word of the grant dialog is Japanese, its button included.
+TEST_F(DialogsTest, VisualAllowanceDialogIsAllJapanese) {
+  v1::Device device;
+  device.set_device_id("dev-1");
+  VisualAllowanceDialog dialog(device, QStringLiteral("かくにん薬局 本町店"), nullptr);
+  QStringList labels;
+  for (const QLabel* l : dialog.findChildren<QLabel*>()) labels << l->text();
+  EXPECT_TRUE(labels.contains(QStringLiteral("端末"))) << labels.join('|').toStdString();
+  EXPECT_TRUE(labels.contains(QStringLiteral("店舗")));
+  EXPECT_TRUE(labels.contains(QStringLiteral("理由(&R)")));
+  QStringList buttons;
+  for (const QPushButton* b : dialog.findChildren<QPushButton*>()) buttons << b->text();
+  EXPECT_TRUE(buttons.contains(QStringLiteral("キャンセル"))) << buttons.join('|').toStdString();
+}
+
+// Review finding 5: what a person reads for a refusal is Japanese and never the server's own
+// (English) message, whatever the reason.
+TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
+  const struct {
+    const char* reason;
+    ErrorCode code;
+    const char* ja;
+  } cases[] = {
+      {"auth.no_login", ErrorCode::kInvalidArgument, "ユーザー名を入力してください。"},
+      {"auth.bad_display_name", ErrorCode::kInvalidArgument,
+       "表示名は200バイト（全角で約66文字）以内で入力してください。"},
+      {"subsidy.filed_before_opening", ErrorCode::kFailedPrecondition,
+       "申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を"
+       "確"
+       "認してください。"},
+      {"subsidy.no_summary", ErrorCode::kNotFound,
+       "この日の集計はまだ作成されていません。集計時刻を過ぎてから再度表示してください。"},
+      {"rpc.failed", ErrorCode::kUnimplemented,
+       "サーバーがこの機能に対応していません。サーバーを更新してください。"},
+      {"db.error", ErrorCode::kUnavailable,
+       "サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管"
+       "理"
+       "者に連絡してください。"},
+      {"something.new", ErrorCode::kInvalidArgument,
+       "サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡"
+       "し"
+       "てください。"},
+      {"export.write_failed", ErrorCode::kUnavailable,
+       "書き出しファイルを保存できませんでした。保存先に書き込む権限がないか、空き容量が足りません"
+       "。"
+       "別のフォルダーを選んでください。"},
+  };
+  for (const auto& c : cases) {
+    const QString text = ErrorText::For(MakeError(c.code, c.reason, "login is empty"));
+    EXPECT_EQ(text.toStdString(), c.ja) << c.reason;
+    EXPECT_FALSE(text.contains(QStringLiteral("login is empty"))) << c.reason;
+  }
+  EXPECT_TRUE(ErrorText::For(MakeError(ErrorCode::kResourceExhausted, "rpc.failed",
+                                       "Received message larger than max"))
+                  .startsWith(QStringLiteral("データが大きすぎるか")));
+  EXPECT_TRUE(
+      ErrorText::For(MakeError(ErrorCode::kInvalidArgument, "db.invalid_input", "out of range"))
+          .startsWith(QStringLiteral("サーバーが入力された値を受け付けませんでした")));
 }
 
 // English, where the console is switched to it: a day is not "day(s)".

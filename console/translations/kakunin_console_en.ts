@@ -8,8 +8,8 @@
             <translation>Approve terminal</translation>
         </message>
         <message>
-            <source>Ask the branch to read the verification code on the terminal's screen. Approve only if it is exactly the code below.</source>
-            <translation>Ask the branch to read the verification code on the terminal's screen. Approve only if it is exactly the code below.</translation>
+            <source>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</source>
+            <translation>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</translation>
         </message>
         <message>
             <source>Verification code</source>
@@ -179,11 +179,11 @@
         </message>
         <message>
             <source>On the terminal, scan the QR code, or paste the bundle:
-kakunin-agent enroll --bundle '&lt;bundle&gt;'
+kakunin-agent enroll --bundle &apos;&lt;bundle&gt;&apos;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
             <translation>On the terminal, scan the QR code, or paste the bundle:
-kakunin-agent enroll --bundle '&lt;bundle&gt;'
+kakunin-agent enroll --bundle &apos;&lt;bundle&gt;&apos;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</translation>
         </message>
@@ -247,8 +247,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Only an HQ administrator may do this. Ask an HQ administrator.</translation>
         </message>
         <message>
-            <source>The verification code does not match the terminal's. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
-            <translation>The verification code does not match the terminal's. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</translation>
+            <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
+            <translation>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</translation>
         </message>
         <message>
             <source>This terminal is revoked and cannot be approved. Issue a new enrollment token and enroll it again.</source>
@@ -283,14 +283,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The server did not answer in time. Check the network and try again.</translation>
         </message>
         <message>
-            <source>The server refused the request: %1</source>
-            <translation>The server refused the request: %1</translation>
-        </message>
-        <message>
-            <source>Could not write the export file (%1). Choose another folder.</source>
-            <translation>Could not write the export file (%1). Choose another folder.</translation>
-        </message>
-        <message>
             <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
             <translation>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</translation>
         </message>
@@ -319,16 +311,64 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The answer timeout must be 1 to 120 seconds.</translation>
         </message>
         <message>
-            <source>The institution code in the header has 10 half-width digits (leave it blank to use the site's code).</source>
-            <translation>The institution code in the header has 10 half-width digits (leave it blank to use the site's code).</translation>
+            <source>The institution code in the header has 10 half-width digits (leave it blank to use the site&apos;s code).</source>
+            <translation>The institution code in the header has 10 half-width digits (leave it blank to use the site&apos;s code).</translation>
         </message>
         <message>
-            <source>A hand-off folder is used only with the online eligibility service (API): with the terminal's folders, the receipt computer already reads the terminal's answers.</source>
-            <translation>A hand-off folder is used only with the online eligibility service (API): with the terminal's folders, the receipt computer already reads the terminal's answers.</translation>
+            <source>A hand-off folder is used only with the online eligibility service (API): with the terminal&apos;s folders, the receipt computer already reads the terminal&apos;s answers.</source>
+            <translation>A hand-off folder is used only with the online eligibility service (API): with the terminal&apos;s folders, the receipt computer already reads the terminal&apos;s answers.</translation>
         </message>
         <message>
             <source>These route settings do not fit together (for example folders with the API route, or other settings on a terminal that follows its site). Check the entries.</source>
             <translation>These route settings do not fit together (for example folders with the API route, or other settings on a terminal that follows its site). Check the entries.</translation>
+        </message>
+        <message>
+            <source>Enter a user name.</source>
+            <translation>Enter a user name.</translation>
+        </message>
+        <message>
+            <source>A user name has at most 64 bytes (about 21 full-width characters) and no control characters.</source>
+            <translation>A user name has at most 64 bytes (about 21 full-width characters) and no control characters.</translation>
+        </message>
+        <message>
+            <source>A display name has at most 200 bytes (about 66 full-width characters).</source>
+            <translation>A display name has at most 200 bytes (about 66 full-width characters).</translation>
+        </message>
+        <message>
+            <source>The programme does not accept claims yet on that filing date. Check the filing date and the programme&apos;s opening date.</source>
+            <translation>The programme does not accept claims yet on that filing date. Check the filing date and the programme&apos;s opening date.</translation>
+        </message>
+        <message>
+            <source>The filing date is after today.</source>
+            <translation>The filing date is after today.</translation>
+        </message>
+        <message>
+            <source>The day&apos;s summary has not been made yet. Look again after the summary time.</source>
+            <translation>The day&apos;s summary has not been made yet. Look again after the summary time.</translation>
+        </message>
+        <message>
+            <source>Could not save the export file: the destination is not writable, or the disk is full. Choose another folder.</source>
+            <translation>Could not save the export file: the destination is not writable, or the disk is full. Choose another folder.</translation>
+        </message>
+        <message>
+            <source>The server could not complete the operation. Try again later; if it goes on, contact the system administrator.</source>
+            <translation>The server could not complete the operation. Try again later; if it goes on, contact the system administrator.</translation>
+        </message>
+        <message>
+            <source>The server did not accept a value (out of range or in the wrong form). Check the entries.</source>
+            <translation>The server did not accept a value (out of range or in the wrong form). Check the entries.</translation>
+        </message>
+        <message>
+            <source>The server does not support this function. Update the server.</source>
+            <translation>The server does not support this function. Update the server.</translation>
+        </message>
+        <message>
+            <source>The data is too large, or the server is busy. Narrow the search or use a smaller file, and try again later; if it goes on, contact the system administrator.</source>
+            <translation>The data is too large, or the server is busy. Narrow the search or use a smaller file, and try again later; if it goes on, contact the system administrator.</translation>
+        </message>
+        <message>
+            <source>The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.</source>
+            <translation>The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.</translation>
         </message>
     </context>
     <context>
@@ -520,8 +560,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>History up to this record was rewritten after a checkpoint was signed.</translation>
         </message>
         <message>
-            <source>A record's time is well before the previous record's (warning).</source>
-            <translation>A record's time is well before the previous record's (warning).</translation>
+            <source>A record&apos;s time is well before the previous record&apos;s (warning).</source>
+            <translation>A record&apos;s time is well before the previous record&apos;s (warning).</translation>
         </message>
         <message>
             <source>yyyy-MM-dd HH:mm:ss</source>
@@ -557,8 +597,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Follows the site (%1)</translation>
         </message>
         <message>
-            <source>The card's PIN could not be confirmed.</source>
-            <translation>The card's PIN could not be confirmed.</translation>
+            <source>The card&apos;s PIN could not be confirmed.</source>
+            <translation>The card&apos;s PIN could not be confirmed.</translation>
         </message>
         <message>
             <source>The card&apos;s PIN is locked.</source>
@@ -593,12 +633,76 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The document shown was not accepted.</translation>
         </message>
         <message>
-            <source>HQ did not accept the terminal's record.</source>
-            <translation>HQ did not accept the terminal's record.</translation>
+            <source>HQ did not accept the terminal&apos;s record.</source>
+            <translation>HQ did not accept the terminal&apos;s record.</translation>
         </message>
         <message>
             <source>The check did not complete.</source>
             <translation>The check did not complete.</translation>
+        </message>
+        <message>
+            <source>Check refused (unusable sequence number)</source>
+            <translation>Check refused (unusable sequence number)</translation>
+        </message>
+        <message>
+            <source>One visual check allowed</source>
+            <translation>One visual check allowed</translation>
+        </message>
+        <message>
+            <source>Visual check permission not accepted</source>
+            <translation>Visual check permission not accepted</translation>
+        </message>
+        <message>
+            <source>Terminal route changed</source>
+            <translation>Terminal route changed</translation>
+        </message>
+        <message>
+            <source>Terminal enrollment refused</source>
+            <translation>Terminal enrollment refused</translation>
+        </message>
+        <message>
+            <source>Login attempts held back</source>
+            <translation>Login attempts held back</translation>
+        </message>
+        <message>
+            <source>Login to a locked account</source>
+            <translation>Login to a locked account</translation>
+        </message>
+        <message>
+            <source>Site imported (CSV)</source>
+            <translation>Site imported (CSV)</translation>
+        </message>
+        <message>
+            <source>Eligibility terminal&apos;s certificate recorded</source>
+            <translation>Eligibility terminal&apos;s certificate recorded</translation>
+        </message>
+        <message>
+            <source>Onboarding stage saved</source>
+            <translation>Onboarding stage saved</translation>
+        </message>
+        <message>
+            <source>Subsidy claim created</source>
+            <translation>Subsidy claim created</translation>
+        </message>
+        <message>
+            <source>Subsidy claim changed</source>
+            <translation>Subsidy claim changed</translation>
+        </message>
+        <message>
+            <source>Subsidy claim state changed</source>
+            <translation>Subsidy claim state changed</translation>
+        </message>
+        <message>
+            <source>Receipt uploaded</source>
+            <translation>Receipt uploaded</translation>
+        </message>
+        <message>
+            <source>Subsidy programme saved</source>
+            <translation>Subsidy programme saved</translation>
+        </message>
+        <message>
+            <source>Subsidy programmes loaded from file</source>
+            <translation>Subsidy programmes loaded from file</translation>
         </message>
     </context>
     <context>
@@ -606,10 +710,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Onboarding</source>
             <translation>Onboarding</translation>
-        </message>
-        <message>
-            <source>Kakunin Console</source>
-            <translation>Kakunin Console</translation>
         </message>
         <message>
             <source>Log in</source>
@@ -658,33 +758,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>&amp;5 Audit log</source>
             <translation>&amp;5 Audit log</translation>
-        </message>
-        <message>
-            <source>&amp;1 Checks</source>
-            <translation>&amp;1 Checks</translation>
-        </message>
-        <message>
-            <source>&amp;2 Terminals</source>
-            <translation>&amp;2 Terminals</translation>
-        </message>
-        <message>
-            <source>&amp;3 Sites</source>
-            <translation>&amp;3 Sites</translation>
-        </message>
-        <message>
-            <source>Eligibility checks</source>
-            <translation>Eligibility checks</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Refresh</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n check(s)</source>
-            <translation>
-                <numerusform>%n check(s)</numerusform>
-                <numerusform>%n check(s)</numerusform>
-            </translation>
         </message>
         <message>
             <source>Subsidies</source>
@@ -904,8 +977,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The e-mail address is not valid.</translation>
         </message>
         <message>
-            <source>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</source>
-            <translation>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</translation>
+            <source>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</source>
+            <translation>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</translation>
         </message>
         <message>
             <source>Enter the institution name.</source>
@@ -1643,10 +1716,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>&amp;Search</translation>
         </message>
         <message>
-            <source>&amp;Verify chain</source>
-            <translation>&amp;Verify chain</translation>
-        </message>
-        <message>
             <source>Export search as &amp;CSV…</source>
             <translation>Export search as &amp;CSV…</translation>
         </message>
@@ -1668,10 +1737,6 @@ This token is shown only once and works for one terminal. Then compare the verif
                 <numerusform>%n event shown</numerusform>
                 <numerusform>%n events shown</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Verifying the whole chain on the server…</source>
-            <translation>Verifying the whole chain on the server…</translation>
         </message>
         <message numerus="yes">
             <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
@@ -1736,6 +1801,26 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Details for support</source>
             <translation>Details for support</translation>
+        </message>
+        <message>
+            <source>Visual check permissions (all)</source>
+            <translation>Visual check permissions (all)</translation>
+        </message>
+        <message>
+            <source>Onboarding (all)</source>
+            <translation>Onboarding (all)</translation>
+        </message>
+        <message>
+            <source>Subsidies (all)</source>
+            <translation>Subsidies (all)</translation>
+        </message>
+        <message>
+            <source>&amp;Verify the audit log for tampering</source>
+            <translation>&amp;Verify the audit log for tampering</translation>
+        </message>
+        <message>
+            <source>Checking the whole audit log on the server for tampering…</source>
+            <translation>Checking the whole audit log on the server for tampering…</translation>
         </message>
     </context>
     <context>
@@ -2142,7 +2227,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
         <message>
             <source>Checks by site (busiest %1 of %2)</source>
-            <extracomment>Chart title: %1 sites with the most checks shown, of %2 sites with checks.</extracomment>
             <translation>Checks by site (busiest %1 of %2)</translation>
         </message>
         <message>
@@ -2175,7 +2259,7 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
         <message>
             <source>%1h</source>
-            <extracomment>Hour label on the chart's time axis (%1 = 0–23).</extracomment>
+            <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
             <translation>%1h</translation>
         </message>
         <message>
@@ -2265,7 +2349,7 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
         <message>
             <source>en</source>
-            <extracomment>Locale of the date fields' calendars (ja in the Japanese UI).</extracomment>
+            <extracomment>Locale of the date fields&apos; calendars (ja in the Japanese UI).</extracomment>
             <translation>en</translation>
         </message>
     </context>
@@ -2444,8 +2528,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation> (applied)</translation>
         </message>
         <message>
-            <source> (leaflet's maximum: %1)</source>
-            <translation> (leaflet's maximum: %1)</translation>
+            <source> (leaflet&apos;s maximum: %1)</source>
+            <translation> (leaflet&apos;s maximum: %1)</translation>
         </message>
         <message>
             <source>Subsidy (computed, exact to the yen)</source>
@@ -2711,7 +2795,7 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
         <message>
             <source>en</source>
-            <extracomment>Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).</extracomment>
+            <extracomment>Locale of the deadline calendar&apos;s month and weekday names (ja in the Japanese UI).</extracomment>
             <translation>en</translation>
         </message>
         <message>
@@ -2744,6 +2828,18 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>%1: SHA-256 verified.</source>
             <translation>%1: SHA-256 verified.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>
@@ -2900,8 +2996,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The file is not a PDF, JPEG or PNG (its content was checked, not its name).</translation>
         </message>
         <message>
-            <source>The file's name does not match its content (e.g. a PNG named .pdf).</source>
-            <translation>The file's name does not match its content (e.g. a PNG named .pdf).</translation>
+            <source>The file&apos;s name does not match its content (e.g. a PNG named .pdf).</source>
+            <translation>The file&apos;s name does not match its content (e.g. a PNG named .pdf).</translation>
         </message>
         <message>
             <source>The file is damaged and cannot be read.</source>
@@ -2912,8 +3008,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The claim cannot move to that state now.</translation>
         </message>
         <message>
-            <source>The programme's deadline has passed.</source>
-            <translation>The programme's deadline has passed.</translation>
+            <source>The programme&apos;s deadline has passed.</source>
+            <translation>The programme&apos;s deadline has passed.</translation>
         </message>
         <message>
             <source>The claim is not complete yet: it needs its items, the receipt (領収書の写し) and the itemisation (領収書内訳書).</source>
@@ -2944,8 +3040,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Choose a role; branch roles need at least one site.</translation>
         </message>
         <message>
-            <source>Check the site's data.</source>
-            <translation>Check the site's data.</translation>
+            <source>Check the site&apos;s data.</source>
+            <translation>Check the site&apos;s data.</translation>
         </message>
         <message>
             <source>¥%1</source>
@@ -3150,6 +3246,7 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
         <message>
             <source>All (HQ)</source>
+            <extracomment>Separates site names in a list.</extracomment>
             <translation>All (HQ)</translation>
         </message>
         <message>
@@ -3288,8 +3385,8 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Eligibility route</translation>
         </message>
         <message>
-            <source>Follow the site's setting</source>
-            <translation>Follow the site's setting</translation>
+            <source>Follow the site&apos;s setting</source>
+            <translation>Follow the site&apos;s setting</translation>
         </message>
         <message>
             <source>Online eligibility service (API)</source>
@@ -3304,12 +3401,12 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation> s</translation>
         </message>
         <message>
-            <source>Blank: the site's code</source>
-            <translation>Blank: the site's code</translation>
+            <source>Blank: the site&apos;s code</source>
+            <translation>Blank: the site&apos;s code</translation>
         </message>
         <message>
-            <source>This terminal records the &amp;face-recognition reader's results</source>
-            <translation>This terminal records the &amp;face-recognition reader's results</translation>
+            <source>This terminal records the &amp;face-recognition reader&apos;s results</source>
+            <translation>This terminal records the &amp;face-recognition reader&apos;s results</translation>
         </message>
         <message>
             <source>Where several terminals share one eligibility terminal, only one should record them.</source>
@@ -3344,12 +3441,12 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>&amp;Hand-off folder for the receipt computer</translation>
         </message>
         <message>
-            <source>This terminal uses its site's route: %1</source>
-            <translation>This terminal uses its site's route: %1</translation>
+            <source>This terminal uses its site&apos;s route: %1</source>
+            <translation>This terminal uses its site&apos;s route: %1</translation>
         </message>
         <message>
-            <source>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader's answers appear in the answer folder.</source>
-            <translation>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader's answers appear in the answer folder.</translation>
+            <source>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader&apos;s answers appear in the answer folder.</source>
+            <translation>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader&apos;s answers appear in the answer folder.</translation>
         </message>
         <message>
             <source>Checks go straight to the online eligibility service.</source>
@@ -3651,6 +3748,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Save</source>
             <translation>Save</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::OnboardingLabels</name>
@@ -3780,11 +3881,17 @@ This token is shown only once and works for one terminal. Then compare the verif
         </message>
         <message numerus="yes">
             <source>Overdue by %n day(s)</source>
-            <translation><numerusform>Overdue by %n day</numerusform><numerusform>Overdue by %n days</numerusform></translation>
+            <translation>
+                <numerusform>Overdue by %n day</numerusform>
+                <numerusform>Overdue by %n days</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>%n day(s) left</source>
-            <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
+            <translation>
+                <numerusform>%n day left</numerusform>
+                <numerusform>%n days left</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3974,6 +4081,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Save</source>
             <translation>Save</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::VisualAllowanceDialog</name>
@@ -3992,6 +4103,22 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>&amp;Allow once</source>
             <translation>&amp;Allow once</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>&amp;Reason</source>
+            <translation>&amp;Reason</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>

@@ -8,7 +8,7 @@
             <translation>端末の承認</translation>
         </message>
         <message>
-            <source>Ask the branch to read the verification code on the terminal's screen. Approve only if it is exactly the code below.</source>
+            <source>Ask the branch to read the verification code on the terminal&apos;s screen. Approve only if it is exactly the code below.</source>
             <translation>店舗の担当者に、端末の画面に表示されている確認コードを読み上げてもらってください。下のコードと完全に一致する場合だけ承認してください。</translation>
         </message>
         <message>
@@ -179,11 +179,11 @@
         </message>
         <message>
             <source>On the terminal, scan the QR code, or paste the bundle:
-kakunin-agent enroll --bundle '&lt;bundle&gt;'
+kakunin-agent enroll --bundle &apos;&lt;bundle&gt;&apos;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
             <translation>端末でQRコードを読み取るか、バンドルを貼り付けて次を実行してください:
-kakunin-agent enroll --bundle '&lt;バンドル&gt;'
+kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
 
 このトークンは一度だけ表示され、1台の端末にだけ使えます。承認する前に、端末に表示される確認コードを照合してください。</translation>
         </message>
@@ -247,7 +247,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>この操作は本部管理者だけが行えます。本部管理者に依頼してください。</translation>
         </message>
         <message>
-            <source>The verification code does not match the terminal's. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
+            <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
             <translation>確認コードが端末の表示と一致しません。承認しないでください。端末が登録をやり直した可能性があります。一覧を更新し、店舗と確認コードを照合し直してください。</translation>
         </message>
         <message>
@@ -283,14 +283,6 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>サーバーから応答がありません。ネットワークを確認して、もう一度お試しください。</translation>
         </message>
         <message>
-            <source>The server refused the request: %1</source>
-            <translation>サーバーが要求を拒否しました: %1</translation>
-        </message>
-        <message>
-            <source>Could not write the export file (%1). Choose another folder.</source>
-            <translation>出力ファイルを書き込めませんでした（%1）。別のフォルダーを選んでください。</translation>
-        </message>
-        <message>
             <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
             <translation>再閲覧期間(確認月の翌月末まで)を過ぎたため、患者情報は表示できません。</translation>
         </message>
@@ -319,16 +311,64 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>応答の待ち時間は1〜120秒で指定してください。</translation>
         </message>
         <message>
-            <source>The institution code in the header has 10 half-width digits (leave it blank to use the site's code).</source>
+            <source>The institution code in the header has 10 half-width digits (leave it blank to use the site&apos;s code).</source>
             <translation>ヘッダーの医療機関等コードは半角数字10桁です（空欄の場合は店舗のコードを使います）。</translation>
         </message>
         <message>
-            <source>A hand-off folder is used only with the online eligibility service (API): with the terminal's folders, the receipt computer already reads the terminal's answers.</source>
+            <source>A hand-off folder is used only with the online eligibility service (API): with the terminal&apos;s folders, the receipt computer already reads the terminal&apos;s answers.</source>
             <translation>受け渡しフォルダーはオンライン資格確認（API）の場合だけ使います。資格確認端末のフォルダー連携では、レセコンが端末の応答をそのまま読み取ります。</translation>
         </message>
         <message>
             <source>These route settings do not fit together (for example folders with the API route, or other settings on a terminal that follows its site). Check the entries.</source>
             <translation>経路の設定の組み合わせが正しくありません（例: APIの経路にフォルダーを設定している、店舗の設定に従う端末にほかの設定がある）。入力内容を確認してください。</translation>
+        </message>
+        <message>
+            <source>Enter a user name.</source>
+            <translation>ユーザー名を入力してください。</translation>
+        </message>
+        <message>
+            <source>A user name has at most 64 bytes (about 21 full-width characters) and no control characters.</source>
+            <translation>ユーザー名は64バイト（全角で約21文字）以内で、制御文字は使えません。</translation>
+        </message>
+        <message>
+            <source>A display name has at most 200 bytes (about 66 full-width characters).</source>
+            <translation>表示名は200バイト（全角で約66文字）以内で入力してください。</translation>
+        </message>
+        <message>
+            <source>The programme does not accept claims yet on that filing date. Check the filing date and the programme&apos;s opening date.</source>
+            <translation>申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を確認してください。</translation>
+        </message>
+        <message>
+            <source>The filing date is after today.</source>
+            <translation>申請日が今日より後の日付になっています。</translation>
+        </message>
+        <message>
+            <source>The day&apos;s summary has not been made yet. Look again after the summary time.</source>
+            <translation>この日の集計はまだ作成されていません。集計時刻を過ぎてから再度表示してください。</translation>
+        </message>
+        <message>
+            <source>Could not save the export file: the destination is not writable, or the disk is full. Choose another folder.</source>
+            <translation>書き出しファイルを保存できませんでした。保存先に書き込む権限がないか、空き容量が足りません。別のフォルダーを選んでください。</translation>
+        </message>
+        <message>
+            <source>The server could not complete the operation. Try again later; if it goes on, contact the system administrator.</source>
+            <translation>サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>The server did not accept a value (out of range or in the wrong form). Check the entries.</source>
+            <translation>サーバーが入力された値を受け付けませんでした（範囲外か形式の誤り）。入力内容を確認してください。</translation>
+        </message>
+        <message>
+            <source>The server does not support this function. Update the server.</source>
+            <translation>サーバーがこの機能に対応していません。サーバーを更新してください。</translation>
+        </message>
+        <message>
+            <source>The data is too large, or the server is busy. Narrow the search or use a smaller file, and try again later; if it goes on, contact the system administrator.</source>
+            <translation>データが大きすぎるか、サーバーが混み合っています。検索条件を絞るか小さいファイルにして、時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.</source>
+            <translation>サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡してください。</translation>
         </message>
     </context>
     <context>
@@ -520,7 +560,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>チェックポイントの署名後に、この記録までの履歴が書き換えられています。</translation>
         </message>
         <message>
-            <source>A record's time is well before the previous record's (warning).</source>
+            <source>A record&apos;s time is well before the previous record&apos;s (warning).</source>
             <translation>記録の日時が直前の記録より大きくさかのぼっています（警告）。</translation>
         </message>
         <message>
@@ -557,7 +597,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>店舗に従う（%1）</translation>
         </message>
         <message>
-            <source>The card's PIN could not be confirmed.</source>
+            <source>The card&apos;s PIN could not be confirmed.</source>
             <translation>カードの暗証番号を確認できませんでした。</translation>
         </message>
         <message>
@@ -593,12 +633,76 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>提示された書類では確認できませんでした。</translation>
         </message>
         <message>
-            <source>HQ did not accept the terminal's record.</source>
+            <source>HQ did not accept the terminal&apos;s record.</source>
             <translation>本部が端末の記録を受け付けませんでした。</translation>
         </message>
         <message>
             <source>The check did not complete.</source>
             <translation>確認を完了できませんでした。</translation>
+        </message>
+        <message>
+            <source>Check refused (unusable sequence number)</source>
+            <translation>確認結果の受付拒否（通し番号が不正）</translation>
+        </message>
+        <message>
+            <source>One visual check allowed</source>
+            <translation>目視確認を1回許可</translation>
+        </message>
+        <message>
+            <source>Visual check permission not accepted</source>
+            <translation>目視確認の許可が無効（期限切れ・使用済みなど）</translation>
+        </message>
+        <message>
+            <source>Terminal route changed</source>
+            <translation>端末の資格確認経路の変更</translation>
+        </message>
+        <message>
+            <source>Terminal enrollment refused</source>
+            <translation>端末登録の拒否</translation>
+        </message>
+        <message>
+            <source>Login attempts held back</source>
+            <translation>ログイン試行の一時制限</translation>
+        </message>
+        <message>
+            <source>Login to a locked account</source>
+            <translation>ロック中のアカウントへのログイン</translation>
+        </message>
+        <message>
+            <source>Site imported (CSV)</source>
+            <translation>店舗の一括登録（CSV）</translation>
+        </message>
+        <message>
+            <source>Eligibility terminal&apos;s certificate recorded</source>
+            <translation>資格確認端末の証明書期限の登録</translation>
+        </message>
+        <message>
+            <source>Onboarding stage saved</source>
+            <translation>導入状況の更新</translation>
+        </message>
+        <message>
+            <source>Subsidy claim created</source>
+            <translation>補助金申請の作成</translation>
+        </message>
+        <message>
+            <source>Subsidy claim changed</source>
+            <translation>補助金申請の変更</translation>
+        </message>
+        <message>
+            <source>Subsidy claim state changed</source>
+            <translation>補助金申請の状態変更</translation>
+        </message>
+        <message>
+            <source>Receipt uploaded</source>
+            <translation>領収書のアップロード</translation>
+        </message>
+        <message>
+            <source>Subsidy programme saved</source>
+            <translation>補助事業の保存</translation>
+        </message>
+        <message>
+            <source>Subsidy programmes loaded from file</source>
+            <translation>補助事業のファイルからの読み込み</translation>
         </message>
     </context>
     <context>
@@ -606,10 +710,6 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>Onboarding</source>
             <translation>導入状況</translation>
-        </message>
-        <message>
-            <source>Kakunin Console</source>
-            <translation>確認 管理コンソール</translation>
         </message>
         <message>
             <source>Log in</source>
@@ -658,32 +758,6 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>&amp;5 Audit log</source>
             <translation>監査ログ(&amp;5)</translation>
-        </message>
-        <message>
-            <source>&amp;1 Checks</source>
-            <translation>確認結果(&amp;1)</translation>
-        </message>
-        <message>
-            <source>&amp;2 Terminals</source>
-            <translation>端末(&amp;2)</translation>
-        </message>
-        <message>
-            <source>&amp;3 Sites</source>
-            <translation>店舗(&amp;3)</translation>
-        </message>
-        <message>
-            <source>Eligibility checks</source>
-            <translation>資格確認の結果</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>更新</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n check(s)</source>
-            <translation>
-                <numerusform>確認結果 %n 件</numerusform>
-            </translation>
         </message>
         <message>
             <source>Subsidies</source>
@@ -903,7 +977,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>メールアドレスの形式が正しくありません。</translation>
         </message>
         <message>
-            <source>Site ID: use lower-case letters, digits, '-' or '_' (up to 32).</source>
+            <source>Site ID: use lower-case letters, digits, &apos;-&apos; or &apos;_&apos; (up to 32).</source>
             <translation>店舗ID: 半角の英小文字・数字・「-」「_」で32文字以内にしてください。</translation>
         </message>
         <message>
@@ -1631,10 +1705,6 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>検索(&amp;S)</translation>
         </message>
         <message>
-            <source>&amp;Verify chain</source>
-            <translation>チェーンを検証(&amp;V)</translation>
-        </message>
-        <message>
             <source>Export search as &amp;CSV…</source>
             <translation>検索結果をCSV出力(&amp;C)…</translation>
         </message>
@@ -1655,10 +1725,6 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>
                 <numerusform>%n 件のイベントを表示中</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Verifying the whole chain on the server…</source>
-            <translation>サーバーでチェーン全体を検証しています…</translation>
         </message>
         <message numerus="yes">
             <source>✔ The audit log is intact: %n record(s) checked, none altered.</source>
@@ -1719,6 +1785,26 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>Details for support</source>
             <translation>サポート用の詳細</translation>
+        </message>
+        <message>
+            <source>Visual check permissions (all)</source>
+            <translation>目視確認の許可（すべて）</translation>
+        </message>
+        <message>
+            <source>Onboarding (all)</source>
+            <translation>導入状況（すべて）</translation>
+        </message>
+        <message>
+            <source>Subsidies (all)</source>
+            <translation>補助金（すべて）</translation>
+        </message>
+        <message>
+            <source>&amp;Verify the audit log for tampering</source>
+            <translation>監査ログの改ざんを検査(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Checking the whole audit log on the server for tampering…</source>
+            <translation>サーバーで監査ログ全体を検査しています…</translation>
         </message>
     </context>
     <context>
@@ -2124,7 +2210,6 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message>
             <source>Checks by site (busiest %1 of %2)</source>
-            <extracomment>Chart title: %1 sites with the most checks shown, of %2 sites with checks.</extracomment>
             <translation>店舗別の確認件数(上位%1店舗/全%2店舗)</translation>
         </message>
         <message>
@@ -2157,7 +2242,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message>
             <source>%1h</source>
-            <extracomment>Hour label on the chart's time axis (%1 = 0–23).</extracomment>
+            <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
             <translation>%1時</translation>
         </message>
         <message>
@@ -2246,7 +2331,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message>
             <source>en</source>
-            <extracomment>Locale of the date fields' calendars (ja in the Japanese UI).</extracomment>
+            <extracomment>Locale of the date fields&apos; calendars (ja in the Japanese UI).</extracomment>
             <translation>ja</translation>
         </message>
     </context>
@@ -2425,7 +2510,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>（適用）</translation>
         </message>
         <message>
-            <source> (leaflet's maximum: %1)</source>
+            <source> (leaflet&apos;s maximum: %1)</source>
             <translation>（リーフレット記載の上限：%1）</translation>
         </message>
         <message>
@@ -2490,7 +2575,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message>
             <source>Generated %1 by the Kakunin console.</source>
-            <translation>%1 にKakunin管理コンソールで作成。</translation>
+            <translation>%1 にKakunin 本部コンソールで作成。</translation>
         </message>
     </context>
     <context>
@@ -2691,7 +2776,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message>
             <source>en</source>
-            <extracomment>Locale of the deadline calendar's month and weekday names (ja in the Japanese UI).</extracomment>
+            <extracomment>Locale of the deadline calendar&apos;s month and weekday names (ja in the Japanese UI).</extracomment>
             <translation>ja</translation>
         </message>
         <message>
@@ -2723,6 +2808,18 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>%1: SHA-256 verified.</source>
             <translation>%1: SHA-256を検証しました。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>記録する</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
         </message>
     </context>
     <context>
@@ -2874,7 +2971,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>ファイルがPDF、JPEG、PNGのいずれでもありません（ファイル名ではなく中身で判定しました）。</translation>
         </message>
         <message>
-            <source>The file's name does not match its content (e.g. a PNG named .pdf).</source>
+            <source>The file&apos;s name does not match its content (e.g. a PNG named .pdf).</source>
             <translation>ファイル名と中身が一致しません（例：拡張子が.pdfのPNG）。</translation>
         </message>
         <message>
@@ -2886,7 +2983,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>現在の状態からはその状態に変更できません。</translation>
         </message>
         <message>
-            <source>The programme's deadline has passed.</source>
+            <source>The programme&apos;s deadline has passed.</source>
             <translation>補助事業の締切を過ぎています。</translation>
         </message>
         <message>
@@ -2918,7 +3015,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>権限を選んでください。店舗の権限には1つ以上の店舗が必要です。</translation>
         </message>
         <message>
-            <source>Check the site's data.</source>
+            <source>Check the site&apos;s data.</source>
             <translation>店舗のデータを確認してください。</translation>
         </message>
         <message>
@@ -3124,6 +3221,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message>
             <source>All (HQ)</source>
+            <extracomment>Separates site names in a list.</extracomment>
             <translation>全店舗（本部）</translation>
         </message>
         <message>
@@ -3261,7 +3359,7 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>資格確認の経路</translation>
         </message>
         <message>
-            <source>Follow the site's setting</source>
+            <source>Follow the site&apos;s setting</source>
             <translation>店舗の設定に従う</translation>
         </message>
         <message>
@@ -3277,11 +3375,11 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation> 秒</translation>
         </message>
         <message>
-            <source>Blank: the site's code</source>
+            <source>Blank: the site&apos;s code</source>
             <translation>空欄の場合は店舗のコード</translation>
         </message>
         <message>
-            <source>This terminal records the &amp;face-recognition reader's results</source>
+            <source>This terminal records the &amp;face-recognition reader&apos;s results</source>
             <translation>この端末で顔認証付きカードリーダーの結果を記録する(&amp;F)</translation>
         </message>
         <message>
@@ -3317,11 +3415,11 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <translation>レセコンへの受け渡しフォルダー(&amp;H)</translation>
         </message>
         <message>
-            <source>This terminal uses its site's route: %1</source>
+            <source>This terminal uses its site&apos;s route: %1</source>
             <translation>この端末は店舗の経路を使います: %1</translation>
         </message>
         <message>
-            <source>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader's answers appear in the answer folder.</source>
+            <source>Requests go through the shared folders of the on-site eligibility terminal; the face-recognition reader&apos;s answers appear in the answer folder.</source>
             <translation>資格確認端末の共有フォルダーを通して照会します。顔認証付きカードリーダーの結果も応答フォルダーに届きます。</translation>
         </message>
         <message>
@@ -3621,6 +3719,10 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <source>Save</source>
             <translation>保存</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::OnboardingLabels</name>
@@ -3750,11 +3852,15 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         </message>
         <message numerus="yes">
             <source>Overdue by %n day(s)</source>
-            <translation><numerusform>期限超過 %n日</numerusform></translation>
+            <translation>
+                <numerusform>期限超過 %n日</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>%n day(s) left</source>
-            <translation><numerusform>あと %n日</numerusform></translation>
+            <translation>
+                <numerusform>あと %n日</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3944,6 +4050,10 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
             <source>Save</source>
             <translation>保存</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::VisualAllowanceDialog</name>
@@ -3962,6 +4072,22 @@ kakunin-agent enroll --bundle '&lt;バンドル&gt;'
         <message>
             <source>&amp;Allow once</source>
             <translation>1回だけ許可(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>Store</source>
+            <translation>店舗</translation>
+        </message>
+        <message>
+            <source>&amp;Reason</source>
+            <translation>理由(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
         </message>
     </context>
     <context>

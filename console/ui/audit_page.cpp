@@ -7,7 +7,10 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <map>
+#include <string_view>
 
+#include "common/audit/events.h"
 #include "console/models/audit_export.h"
 #include "console/models/labels.h"
 #include "console/ui/date_range.h"
@@ -106,16 +109,30 @@ QWidget* AuditPage::BuildSearch() {
 
   event_box_ = new QComboBox;
   event_box_->addItem(tr("All events"), QString());
-  // Prefixes select a whole family ("device" finds device.enrolled, device.revoked, …).
-  const std::pair<const char*, QString> families[] = {
-      {"check", tr("Checks (all)")},    {"device", tr("Terminals (all)")},
-      {"user", tr("Users (all)")},      {"site", tr("Sites (all)")},
-      {"audit", tr("Audit log (all)")}, {"retention", tr("Retention (all)")}};
-  for (const auto& [id, text] : families) event_box_->addItem(text, QString::fromLatin1(id));
-  for (const char* id : {"check.result", "check.rejected", "device.token_issued", "device.enrolled",
-                         "device.approved", "device.revoked", "device.cert_renewed", "user.login",
-                         "user.login_failed", "user.locked", "user.created", "site.saved"}) {
-    event_box_->addItem(QStringLiteral("  ") + Labels::AuditEvent(id), QString::fromLatin1(id));
+  // Prefixes select a whole family ("device" finds device.enrolled, device.revoked, …); each
+  // family is followed by its events, in the order of the shared list.
+  const std::map<std::string_view, QString> families = {
+      {"check", tr("Checks (all)")},
+      {"visual_allowance", tr("Visual check permissions (all)")},
+      {"device", tr("Terminals (all)")},
+      {"user", tr("Users (all)")},
+      {"site", tr("Sites (all)")},
+      {"onboarding", tr("Onboarding (all)")},
+      {"subsidy", tr("Subsidies (all)")},
+      {"retention", tr("Retention (all)")},
+      {"audit", tr("Audit log (all)")}};
+  std::string_view family;
+  for (std::string_view id : audit::kEventTypes) {
+    const std::string_view prefix = id.substr(0, id.find('.'));
+    if (prefix != family) {
+      family = prefix;
+      auto it = families.find(family);
+      event_box_->addItem(
+          it != families.end() ? it->second : Labels::AuditEvent(std::string(id)),
+          QString::fromLatin1(family.data(), static_cast<qsizetype>(family.size())));
+    }
+    event_box_->addItem(QStringLiteral("  ") + Labels::AuditEvent(std::string(id)),
+                        QString::fromLatin1(id.data(), static_cast<qsizetype>(id.size())));
   }
   add(0, 2, tr("&Event"), event_box_);
   site_box_ = new QComboBox;
@@ -143,7 +160,7 @@ QWidget* AuditPage::BuildActions() {
   auto* bar = new QWidget;
   auto* row = new QHBoxLayout(bar);
   row->setContentsMargins(0, 0, 0, 0);
-  verify_ = new QPushButton(tr("&Verify chain"));
+  verify_ = new QPushButton(tr("&Verify the audit log for tampering"));
   export_csv_ = new QPushButton(tr("Export search as &CSV…"));
   export_json_ = new QPushButton(tr("Export search as &JSON…"));
   export_heads_ = new QPushButton(tr("Export signed &heads…"));
@@ -300,7 +317,7 @@ void AuditPage::Verify() {
   if (!client_) return;
   verify_->setEnabled(false);
   verify_label_->setStyleSheet(QString());
-  verify_label_->setText(tr("Verifying the whole chain on the server…"));
+  verify_label_->setText(tr("Checking the whole audit log on the server for tampering…"));
   verify_label_->show();
   verify_more_->setChecked(false);
   verify_more_->hide();

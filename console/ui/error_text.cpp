@@ -49,6 +49,33 @@ QString ErrorText::ForRoute(const Error& e) {
   return {};
 }
 
+// Entries the server refuses that the console's forms do not check first.
+QString ErrorText::ForInput(const Error& e) {
+  const std::string& r = e.reason();
+  // server/auth/users.cpp (UserStore::Create and Update).
+  if (r == "auth.no_login") return tr("Enter a user name.");
+  if (r == "auth.bad_login") {
+    return tr(
+        "A user name has at most 64 bytes (about 21 full-width characters) and no control "
+        "characters.");
+  }
+  if (r == "auth.bad_display_name") {
+    return tr("A display name has at most 200 bytes (about 66 full-width characters).");
+  }
+  // server/subsidy/claim_rules.cpp (CheckFilingDate).
+  if (r == "subsidy.filed_before_opening") {
+    return tr(
+        "The programme does not accept claims yet on that filing date. Check the filing date "
+        "and the programme's opening date.");
+  }
+  if (r == "subsidy.date_in_future") return tr("The filing date is after today.");
+  // GetDailySummary before the day's summary was made (server/rpc/console_service.cpp).
+  if (r == "subsidy.no_summary") {
+    return tr("The day's summary has not been made yet. Look again after the summary time.");
+  }
+  return {};
+}
+
 QString ErrorText::For(const Error& e) {
   const std::string& r = e.reason();
   if (r == "auth.bad_credentials") return tr("Wrong user name or password.");
@@ -90,9 +117,11 @@ QString ErrorText::For(const Error& e) {
   // Issue 19: the server's refusals of a one-time visual check come as plain Japanese.
   if (r.rfind("allowance.", 0) == 0) return QString::fromStdString(e.message());
   if (QString route = ForRoute(e); !route.isEmpty()) return route;
+  // The file error's own words are English (QSaveFile::errorString): the two usual causes instead.
   if (r == "export.write_failed") {
-    return tr("Could not write the export file (%1). Choose another folder.")
-        .arg(QString::fromStdString(e.message()));
+    return tr(
+        "Could not save the export file: the destination is not writable, or the disk is full. "
+        "Choose another folder.");
   }
   // ---- input refused at the server's edge (hardening) ----
   if (r == "auth.rate_limited") {
@@ -129,10 +158,31 @@ QString ErrorText::For(const Error& e) {
         "A site field is too long or contains characters that cannot be stored. Check the "
         "entries.");
   }
-  if (r == "db.error" || r == "db.unavailable") {
+  if (r == "db.unavailable") {
     return tr(
         "The server cannot reach its database. Try again in a few minutes; if it goes on, "
         "contact the system administrator.");
+  }
+  // db.error covers any query that failed (server/storage/pg_text.cpp), not only the connection.
+  if (r == "db.error") {
+    return tr(
+        "The server could not complete the operation. Try again later; if it goes on, contact "
+        "the system administrator.");
+  }
+  if (r == "db.invalid_input") {
+    return tr(
+        "The server did not accept a value (out of range or in the wrong form). Check the "
+        "entries.");
+  }
+  if (QString text = ForInput(e); !text.isEmpty()) return text;
+  if (e.code() == ErrorCode::kUnimplemented) {
+    return tr("The server does not support this function. Update the server.");
+  }
+  // Above gRPC's receive limit (an answer too large) or a server's own quota.
+  if (e.code() == ErrorCode::kResourceExhausted) {
+    return tr(
+        "The data is too large, or the server is busy. Narrow the search or use a smaller "
+        "file, and try again later; if it goes on, contact the system administrator.");
   }
   if (e.code() == ErrorCode::kUnavailable) {
     return tr("Cannot reach the server. Check the address and the network.");
@@ -140,7 +190,10 @@ QString ErrorText::For(const Error& e) {
   if (e.code() == ErrorCode::kDeadlineExceeded) {
     return tr("The server did not answer in time. Check the network and try again.");
   }
-  return tr("The server refused the request: %1").arg(QString::fromStdString(e.message()));
+  // The server's message is English and for support: never shown, whatever the reason.
+  return tr(
+      "The server did not accept this operation. Check the entries; if it goes on, contact the "
+      "system administrator.");
 }
 
 }  // namespace kakunin::console

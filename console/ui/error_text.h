@@ -23,6 +23,7 @@ class ErrorText {
 
  private:
   static QString ForRoute(const Error& error);
+  static QString ForInput(const Error& error);
 };
 
 }  // namespace kakunin::console

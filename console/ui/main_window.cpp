@@ -13,7 +13,7 @@ namespace kakunin::console {
 
 MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
     : QMainWindow(parent), server_(std::move(server)), ca_pem_(std::move(ca_pem)) {
-  setWindowTitle(tr("Kakunin Console"));
+  setWindowTitle(tr("Kakunin HQ console"));
   pages_ = new QStackedWidget(this);
 
   // The login form sits in a card in the middle of the window; refusals are shown inside it.

@@ -73,6 +73,8 @@ OnboardingStageDialog::OnboardingStageDialog(std::shared_ptr<ConsoleClient> clie
   error_->setWordWrap(true);
   layout->addWidget(error_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+  // Our own word, so the button is Japanese even without Qt's translation (qtbase_ja).
+  buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
   save_ = buttons->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
   layout->addWidget(buttons);
 

@@ -10,6 +10,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QPixmap>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStandardPaths>
 #include <QUrl>
@@ -56,6 +57,8 @@ void SubsidiesPage::ShowReceiptFile(const v1::Receipt& receipt) {
     scroll->setWidget(picture);
     layout->addWidget(scroll, 1);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    // Our own word, so the button is Japanese even without Qt's translation (qtbase_ja).
+    buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     layout->addWidget(buttons);
     dialog->resize(900, 700);

@@ -132,12 +132,18 @@ void SubsidiesPage::UploadReceiptFile(const QString& path) {
 void SubsidiesPage::AskStateChange(v1::ClaimState state) {
   QString via;
   if (state == v1::CLAIM_STATE_SUBMITTED) {
-    bool ok = false;
     const QStringList routes = {tr("Portal"), tr("Post")};
-    const QString picked = QInputDialog::getItem(
-        this, tr("Record filing"), tr("How was the claim filed?"), routes, 0, false, &ok);
-    if (!ok) return;
-    via = picked == routes[0] ? QStringLiteral("portal") : QStringLiteral("post");
+    // An instance rather than QInputDialog::getItem: its buttons get our own words, Japanese
+    // even without Qt's translation (qtbase_ja).
+    QInputDialog ask(this);
+    ask.setWindowTitle(tr("Record filing"));
+    ask.setLabelText(tr("How was the claim filed?"));
+    ask.setComboBoxItems(routes);
+    ask.setComboBoxEditable(false);
+    ask.setOkButtonText(tr("Record"));
+    ask.setCancelButtonText(tr("Cancel"));
+    if (ask.exec() != QDialog::Accepted) return;
+    via = ask.textValue() == routes[0] ? QStringLiteral("portal") : QStringLiteral("post");
   }
   ChangeSelectedClaimState(state, via);
 }

@@ -52,12 +52,20 @@ bool ErrorText::ForCard(const std::string& r, int tries, bool may_switch, ErrorA
   } else if (r == "card.unreadable" || r == "card.bad_certificate" ||
              r == "card.certificate_truncated" || r == "card.bad_response" ||
              r == "card.unexpected_sw" || r == "card.unexpected_status_word" ||
-             r == "card.unresponsive" || r == "card.transmit_failed") {
+             r == "card.unresponsive" || r == "card.transmit_failed" || r == "card.file_missing" ||
+             r == "card.bad_tlv" || r == "card.bad_signature" || r == "card.not_verified") {
     out->suggest_document = true;
     out->text =
         tr("The card cannot be read. Place it flat on the reader again (away from metal "
            "and without a case). If it fails again, confirm with the Mynaportal screen "
            "or the eligibility notice (F6).");
+  } else if (r == "card.unsupported") {
+    // PC/SC's "card unsupported": no T=1, so not a My Number Card, or a reader that cannot talk
+    // to one.
+    out->suggest_document = true;
+    out->text =
+        tr("This is not a My Number Card, or a card this reader cannot read. Check the card; "
+           "if it is a My Number Card, confirm with a document (F6).");
   } else {
     return false;
   }
@@ -85,6 +93,11 @@ bool ErrorText::ForReader(const std::string& r, ErrorAdvice* out) {
     out->text =
         tr("The card left the reader during the check. Keep it on the reader until the "
            "result appears, and start again (Enter).");
+  } else if (r == "card.pcsc_error") {
+    out->text =
+        tr("The card reader reported an unexpected error. Take the card off, unplug the reader's "
+           "USB cable and plug it in again, then try again. If it goes on, call your "
+           "administrator.");
   } else if (r == "card.busy" || r == "reader.busy" || r == "agent.busy") {
     out->reader_fault = false;
     out->text =
@@ -166,10 +179,51 @@ bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
   } else if (StartsWith(r, "document.")) {
     out->suggest_document = true;
     out->text = ForDocument(r);
+  } else if (StartsWith(r, "visit.")) {
+    out->text = ForVisit(r);
+  } else if (StartsWith(r, "insurer_number.")) {
+    out->text = tr("The insurer number is not correct. Look at the document and enter it again.");
   } else {
     return false;
   }
   return true;
+}
+
+// The home-visit rules (common/domain/visits.cpp) refusing a re-inquiry: why, and the card.
+QString ErrorText::ForVisit(const std::string& r) {
+  if (r == "visit.no_first_visit_check") {
+    return tr(
+        "This terminal has no record of the card check at the first visit, so a re-inquiry is "
+        "not possible. Confirm with the My Number Card.");
+  }
+  if (r == "visit.first_visit_without_consent") {
+    return tr(
+        "At the first visit the card was checked but the patient's consent was not recorded, "
+        "so a re-inquiry is not possible. Confirm with the My Number Card and ask for consent.");
+  }
+  if (r == "visit.recheck_before_first_visit") {
+    return tr(
+        "The first visit is recorded after today, so a re-inquiry is not possible. Check the "
+        "terminal's date, and confirm with the My Number Card.");
+  }
+  if (r == "visit.relationship_ended") {
+    return tr(
+        "The regular home visits for this patient are recorded as ended, so a re-inquiry is "
+        "not possible. Confirm with the My Number Card.");
+  }
+  if (r == "visit.house_call_needs_card_check") {
+    return tr(
+        "A one-off house call (往診) needs the card check every time. Confirm with the My "
+        "Number Card.");
+  }
+  if (r == "visit.before_consent" || r == "visit.consent_window_over") {
+    return tr(
+        "The patient's consent does not cover this inquiry (it is before the consent, or after "
+        "the day following the consultation). Confirm with the My Number Card.");
+  }
+  return tr(
+      "A re-inquiry is possible only for the later visits of a regular home visit. Confirm with "
+      "the My Number Card.");
 }
 
 ErrorAdvice ErrorText::ForCode(const std::string& r, ErrorCode code) {
@@ -183,13 +237,13 @@ ErrorAdvice ErrorText::ForCode(const std::string& r, ErrorCode code) {
         tr("The check service of this terminal is not answering. Wait a moment; if this "
            "stays, restart the terminal or call your administrator.");
   } else if (code == ErrorCode::kInvalidArgument) {
-    a.text = tr("Some entries are not valid (%1). Check them and try again.")
-                 .arg(QString::fromStdString(r));
+    // The reason id stays out of the sentence: the result's support details carry it.
+    a.text = tr("Some entries are not valid. Check them and try again.");
   } else {
     a.suggest_document = true;
-    a.text = tr("The check could not be completed (%1). Try again; if it fails again, confirm "
-                "with a document (F6) and call your administrator.")
-                 .arg(QString::fromStdString(r));
+    a.text =
+        tr("The check could not be completed. Try again; if it fails again, confirm with a "
+           "document (F6) and call your administrator.");
   }
   return a;
 }
@@ -243,9 +297,9 @@ QString ErrorText::ForDocument(const std::string& r) {
         "The temporary concession has ended. Ask for the My Number Card with the "
         "notice, or the eligibility certificate.");
   }
-  return tr("The document could not be accepted (%1). Ask for another document; never turn "
-            "the patient away.")
-      .arg(QString::fromStdString(r));
+  return tr(
+      "The document could not be accepted. Ask for another document; never turn the patient "
+      "away.");
 }
 
 }  // namespace kakunin::station

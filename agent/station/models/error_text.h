@@ -38,6 +38,7 @@ class ErrorText {
   static bool ForReader(const std::string& reason, ErrorAdvice* out);
   static bool ForTerminalFiles(const std::string& reason, ErrorAdvice* out);
   static bool ForService(const std::string& reason, ErrorAdvice* out);
+  static QString ForVisit(const std::string& reason);
   static ErrorAdvice ForCode(const std::string& reason, ErrorCode code);
   static QString SwitchToVisual(bool may_switch);
 };

@@ -80,11 +80,68 @@ TEST_F(StationModelsTest, ErrorsThroughTheResultAndUnknownReasons) {
   failed.set_outcome(v1::OUTCOME_ERROR);
   failed.set_error_reason("eligibility.service_error");
   EXPECT_TRUE(ErrorText::ForResult(failed).text.contains(QStringLiteral("マイナポータル")));
-  // An unknown reason is shown by its id, so that the administrator can look it up.
+  // An unknown reason is not put into the sentence staff read (the result's support details
+  // carry it).
   auto unknown = ErrorText::For("agent_x.new_failure", ErrorCode::kInternal);
-  EXPECT_TRUE(unknown.text.contains(QStringLiteral("agent_x.new_failure")));
+  EXPECT_EQ(unknown.text,
+            QStringLiteral("確認を完了できませんでした。もう一度お試しください。再び失"
+                           "敗する場合は書類で確認し（F6）、管理者に連絡してください。"));
+  EXPECT_EQ(ErrorText::For("agent_x.bad_entry", ErrorCode::kInvalidArgument).text,
+            QStringLiteral("入力内容に誤りがあります。確認して、もう一度お試しください。"));
+  v1::CheckResult odd_document;
+  odd_document.set_outcome(v1::OUTCOME_DOCUMENT_REFUSED);
+  odd_document.set_error_reason("document.something_new");
+  EXPECT_FALSE(ErrorText::ForResult(odd_document).text.contains(QStringLiteral("document.")));
   EXPECT_EQ(ErrorText::For("x", ErrorCode::kCancelled).text,
             QStringLiteral("確認を中止しました。"));
+}
+
+// Review findings: insurer numbers, the home-visit rules and the rarer card failures read as
+// plain Japanese that says what to do, never as a reason id.
+TEST_F(StationModelsTest, InsurerVisitAndCardReasonsInPlainJapanese) {
+  const struct {
+    const char* reason;
+    ErrorCode code;
+    const char* ja;
+  } cases[] = {
+      {"insurer_number.check_digit_mismatch", ErrorCode::kInvalidArgument,
+       "保険者番号が正しくありません。書類を見て入力し直してください。"},
+      {"insurer_number.invalid_format", ErrorCode::kInvalidArgument,
+       "保険者番号が正しくありません。書類を見て入力し直してください。"},
+      {"visit.no_first_visit_check", ErrorCode::kFailedPrecondition,
+       "この端末には初回訪問時のカード確認の記録がないため、再照会できません。マイナンバーカードで"
+       "確"
+       "認してください。"},
+      {"visit.first_visit_without_consent", ErrorCode::kFailedPrecondition,
+       "初回訪問時にカードは確認しましたが、患者さんの同意が記録されていないため、再照会できません"
+       "。"
+       "マイナンバーカードで確認し、同意をいただいてください。"},
+      {"card.unsupported", ErrorCode::kFailedPrecondition,
+       "マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバ"
+       "ー"
+       "カードの場合は書類で確認してください（F6）。"},
+      {"card.pcsc_error", ErrorCode::kInternal,
+       "カードリーダーで予期しないエラーが起きました。カードを外し、リーダーのUSBケーブルを抜いて差"
+       "し直してから、もう一度お試しください。続く場合は管理者に連絡してください。"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(ErrorText::For(c.reason, c.code).text.toStdString(), c.ja) << c.reason;
+  }
+  const QString unreadable = ErrorText::For("card.unreadable", ErrorCode::kDataLoss).text;
+  for (const char* r :
+       {"card.file_missing", "card.bad_tlv", "card.not_verified", "card.bad_signature"}) {
+    auto a = ErrorText::For(r, ErrorCode::kDataLoss);
+    EXPECT_EQ(a.text, unreadable) << r;
+    EXPECT_TRUE(a.suggest_document) << r;
+  }
+  EXPECT_TRUE(ErrorText::For("card.pcsc_error", ErrorCode::kInternal).reader_fault);
+  for (const char* r : {"visit.recheck_before_first_visit", "visit.relationship_ended",
+                        "visit.house_call_needs_card_check", "visit.card_check_required",
+                        "visit.before_consent", "visit.consent_window_over"}) {
+    const QString text = ErrorText::For(r, ErrorCode::kFailedPrecondition).text;
+    EXPECT_TRUE(text.endsWith(QStringLiteral("マイナンバーカードで確認してください。"))) << r;
+    EXPECT_FALSE(text.contains(QStringLiteral("visit."))) << r;
+  }
 }
 
 TEST_F(StationModelsTest, LabelsInJapanese) {

@@ -227,6 +227,29 @@ TEST_F(StationWindowTest, RefusedDocumentShowsTheDaemonsReason) {
   EXPECT_TRUE(window_->result_card()->document_group()->isVisible());
 }
 
+// A typo in the document's insurer number is caught in the form (the same check digit as the
+// re-inquiry), before the daemon would refuse it; the number may also be left empty.
+TEST_F(StationWindowTest, DocumentFormChecksTheInsurerNumber) {
+  Open(Status());
+  Key(Qt::Key_F6);
+  ASSERT_TRUE(WaitFor([&] { return window_->form() != nullptr; }));
+  auto* dialog = qobject_cast<DocumentDialog*>(window_->form());
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_TRUE(dialog->problem_label()->text().isEmpty());
+  EXPECT_TRUE(dialog->record_button()->isEnabled());
+  QTest::keyClicks(dialog->insurer_edit(), "06139991");
+  EXPECT_EQ(
+      dialog->problem_label()->text(),
+      QStringLiteral("保険者番号の最後の桁は 2 のはずです。入力ミスがないか確認してください。"));
+  EXPECT_FALSE(dialog->record_button()->isEnabled());
+  QTest::keyClick(dialog->insurer_edit(), Qt::Key_Backspace);
+  EXPECT_EQ(dialog->problem_label()->text(), QStringLiteral("保険者番号は6桁または8桁です。"));
+  QTest::keyClicks(dialog->insurer_edit(), "2");
+  EXPECT_TRUE(dialog->problem_label()->text().isEmpty());
+  EXPECT_TRUE(dialog->record_button()->isEnabled());
+  dialog->reject();
+}
+
 TEST_F(StationWindowTest, HomeVisitReinquiryByKeyboard) {
   Open(Status());
   Key(Qt::Key_F7);

@@ -67,10 +67,10 @@ JA = {
    '確認に時間がかかりすぎたため中止しました。もう一度開始してください（Enter）。',
  'The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.':
    'この端末の確認サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。',
- 'Some entries are not valid (%1). Check them and try again.':
-   '入力内容に誤りがあります（%1）。確認して、もう一度お試しください。',
- 'The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.':
-   '確認を完了できませんでした（%1）。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。',
+ 'Some entries are not valid. Check them and try again.':
+   '入力内容に誤りがあります。確認して、もう一度お試しください。',
+ 'The check could not be completed. Try again; if it fails again, confirm with a document (F6) and call your administrator.':
+   '確認を完了できませんでした。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。',
  # ErrorText: the on-site eligibility terminal's folders (資格確認端末)
  'The on-site eligibility terminal did not answer in time. Its answer is recorded when it comes. Check that the terminal is on, or confirm with a document (F6).':
    '資格確認端末から時間内に応答がありませんでした。応答は届きしだい記録されます。資格確認端末の電源が入っているか確認するか、書類で確認してください（F6）。',
@@ -93,8 +93,8 @@ JA = {
    '資格情報のお知らせはマイナンバーカードと一緒の場合のみ有効です。カードもお願いしてください。',
  'The temporary concession has ended. Ask for the My Number Card with the notice, or the eligibility certificate.':
    '暫定的な取扱いは終了しました。マイナンバーカードと資格情報のお知らせ、または資格確認書をお願いしてください。',
- 'The document could not be accepted (%1). Ask for another document; never turn the patient away.':
-   'この書類では確認できません（%1）。別の書類をお願いしてください。患者さんをお断りしないでください。',
+ 'The document could not be accepted. Ask for another document; never turn the patient away.':
+   'この書類では確認できません。別の書類をお願いしてください。患者さんをお断りしないでください。',
  # Labels
  'Visual check': '目視確認',
  'PIN': '暗証番号',
@@ -343,6 +343,27 @@ JA = {
    'この端末の証明書の有効期限まであと %1 日 — 本部に連絡してください',
  'Certificate expires in %1 days — contact HQ':
    '証明書の有効期限まであと %1 日 — 本部に連絡してください',
+ # Review: insurer numbers, the home-visit rules and rarer card failures in plain words.
+ 'The insurer number is not correct. Look at the document and enter it again.':
+   '保険者番号が正しくありません。書類を見て入力し直してください。',
+ 'This terminal has no record of the card check at the first visit, so a re-inquiry is not possible. Confirm with the My Number Card.':
+   'この端末には初回訪問時のカード確認の記録がないため、再照会できません。マイナンバーカードで確認してください。',
+ "At the first visit the card was checked but the patient's consent was not recorded, so a re-inquiry is not possible. Confirm with the My Number Card and ask for consent.":
+   '初回訪問時にカードは確認しましたが、患者さんの同意が記録されていないため、再照会できません。マイナンバーカードで確認し、同意をいただいてください。',
+ "The first visit is recorded after today, so a re-inquiry is not possible. Check the terminal's date, and confirm with the My Number Card.":
+   '初回訪問の日付が今日より後になっているため、再照会できません。端末の日付を確かめてください。マイナンバーカードで確認してください。',
+ 'The regular home visits for this patient are recorded as ended, so a re-inquiry is not possible. Confirm with the My Number Card.':
+   'この患者さんの定期的な訪問診療は終了として記録されているため、再照会できません。マイナンバーカードで確認してください。',
+ 'A one-off house call (往診) needs the card check every time. Confirm with the My Number Card.':
+   '往診では毎回カードでの確認が必要です。マイナンバーカードで確認してください。',
+ "The patient's consent does not cover this inquiry (it is before the consent, or after the day following the consultation). Confirm with the My Number Card.":
+   '患者さんの同意の範囲外のため照会できません（同意の前か、診療日の翌日を過ぎています）。マイナンバーカードで確認してください。',
+ 'A re-inquiry is possible only for the later visits of a regular home visit. Confirm with the My Number Card.':
+   '再照会ができるのは、定期的な訪問診療の2回目以降の訪問だけです。マイナンバーカードで確認してください。',
+ 'This is not a My Number Card, or a card this reader cannot read. Check the card; if it is a My Number Card, confirm with a document (F6).':
+   'マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバーカードの場合は書類で確認してください（F6）。',
+ "The card reader reported an unexpected error. Take the card off, unplug the reader's USB cable and plug it in again, then try again. If it goes on, call your administrator.":
+   'カードリーダーで予期しないエラーが起きました。カードを外し、リーダーのUSBケーブルを抜いて差し直してから、もう一度お試しください。続く場合は管理者に連絡してください。',
 }
 
 # English plural forms for the numerus strings (the English build loads kakunin_station_en.qm).

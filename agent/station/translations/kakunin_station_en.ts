@@ -4,6 +4,18 @@
     <context>
         <name>kakunin::station::DocumentDialog</name>
         <message>
+            <source>Enter the insurer number (6 or 8 digits).</source>
+            <translation>Enter the insurer number (6 or 8 digits).</translation>
+        </message>
+        <message>
+            <source>The insurer number has 6 or 8 digits.</source>
+            <translation>The insurer number has 6 or 8 digits.</translation>
+        </message>
+        <message>
+            <source>The insurer number's last digit should be %1. Check for a typo.</source>
+            <translation>The insurer number's last digit should be %1. Check for a typo.</translation>
+        </message>
+        <message>
             <source>Confirm with a document</source>
             <translation>Confirm with a document</translation>
         </message>
@@ -114,6 +126,10 @@
             <translation>The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).</translation>
         </message>
         <message>
+            <source>This is not a My Number Card, or a card this reader cannot read. Check the card; if it is a My Number Card, confirm with a document (F6).</source>
+            <translation>This is not a My Number Card, or a card this reader cannot read. Check the card; if it is a My Number Card, confirm with a document (F6).</translation>
+        </message>
+        <message>
             <source>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</source>
             <translation>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</translation>
         </message>
@@ -132,6 +148,10 @@
         <message>
             <source>The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).</source>
             <translation>The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).</translation>
+        </message>
+        <message>
+            <source>The card reader reported an unexpected error. Take the card off, unplug the reader's USB cable and plug it in again, then try again. If it goes on, call your administrator.</source>
+            <translation>The card reader reported an unexpected error. Take the card off, unplug the reader's USB cable and plug it in again, then try again. If it goes on, call your administrator.</translation>
         </message>
         <message>
             <source>The reader is being used by another check. Wait until it ends, then start again.</source>
@@ -186,6 +206,38 @@
             <translation>The terminal could not save the result. Do not repeat the check; call your administrator.</translation>
         </message>
         <message>
+            <source>The insurer number is not correct. Look at the document and enter it again.</source>
+            <translation>The insurer number is not correct. Look at the document and enter it again.</translation>
+        </message>
+        <message>
+            <source>This terminal has no record of the card check at the first visit, so a re-inquiry is not possible. Confirm with the My Number Card.</source>
+            <translation>This terminal has no record of the card check at the first visit, so a re-inquiry is not possible. Confirm with the My Number Card.</translation>
+        </message>
+        <message>
+            <source>At the first visit the card was checked but the patient's consent was not recorded, so a re-inquiry is not possible. Confirm with the My Number Card and ask for consent.</source>
+            <translation>At the first visit the card was checked but the patient's consent was not recorded, so a re-inquiry is not possible. Confirm with the My Number Card and ask for consent.</translation>
+        </message>
+        <message>
+            <source>The first visit is recorded after today, so a re-inquiry is not possible. Check the terminal's date, and confirm with the My Number Card.</source>
+            <translation>The first visit is recorded after today, so a re-inquiry is not possible. Check the terminal's date, and confirm with the My Number Card.</translation>
+        </message>
+        <message>
+            <source>The regular home visits for this patient are recorded as ended, so a re-inquiry is not possible. Confirm with the My Number Card.</source>
+            <translation>The regular home visits for this patient are recorded as ended, so a re-inquiry is not possible. Confirm with the My Number Card.</translation>
+        </message>
+        <message>
+            <source>A one-off house call (往診) needs the card check every time. Confirm with the My Number Card.</source>
+            <translation>A one-off house call (往診) needs the card check every time. Confirm with the My Number Card.</translation>
+        </message>
+        <message>
+            <source>The patient's consent does not cover this inquiry (it is before the consent, or after the day following the consultation). Confirm with the My Number Card.</source>
+            <translation>The patient's consent does not cover this inquiry (it is before the consent, or after the day following the consultation). Confirm with the My Number Card.</translation>
+        </message>
+        <message>
+            <source>A re-inquiry is possible only for the later visits of a regular home visit. Confirm with the My Number Card.</source>
+            <translation>A re-inquiry is possible only for the later visits of a regular home visit. Confirm with the My Number Card.</translation>
+        </message>
+        <message>
             <source>The check was cancelled.</source>
             <translation>The check was cancelled.</translation>
         </message>
@@ -198,12 +250,12 @@
             <translation>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</translation>
         </message>
         <message>
-            <source>Some entries are not valid (%1). Check them and try again.</source>
-            <translation>Some entries are not valid (%1). Check them and try again.</translation>
+            <source>Some entries are not valid. Check them and try again.</source>
+            <translation>Some entries are not valid. Check them and try again.</translation>
         </message>
         <message>
-            <source>The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.</source>
-            <translation>The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.</translation>
+            <source>The check could not be completed. Try again; if it fails again, confirm with a document (F6) and call your administrator.</source>
+            <translation>The check could not be completed. Try again; if it fails again, confirm with a document (F6) and call your administrator.</translation>
         </message>
         <message>
             <source>The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).</source>
@@ -230,8 +282,8 @@
             <translation>The temporary concession has ended. Ask for the My Number Card with the notice, or the eligibility certificate.</translation>
         </message>
         <message>
-            <source>The document could not be accepted (%1). Ask for another document; never turn the patient away.</source>
-            <translation>The document could not be accepted (%1). Ask for another document; never turn the patient away.</translation>
+            <source>The document could not be accepted. Ask for another document; never turn the patient away.</source>
+            <translation>The document could not be accepted. Ask for another document; never turn the patient away.</translation>
         </message>
     </context>
     <context>
@@ -632,18 +684,6 @@
         <message>
             <source>Cancel (Esc)</source>
             <translation>Cancel (Esc)</translation>
-        </message>
-        <message>
-            <source>Enter the insurer number (6 or 8 digits).</source>
-            <translation>Enter the insurer number (6 or 8 digits).</translation>
-        </message>
-        <message>
-            <source>The insurer number has 6 or 8 digits.</source>
-            <translation>The insurer number has 6 or 8 digits.</translation>
-        </message>
-        <message>
-            <source>The insurer number's last digit should be %1. Check for a typo.</source>
-            <translation>The insurer number's last digit should be %1. Check for a typo.</translation>
         </message>
         <message>
             <source>Enter the insured number.</source>

@@ -4,6 +4,18 @@
     <context>
         <name>kakunin::station::DocumentDialog</name>
         <message>
+            <source>Enter the insurer number (6 or 8 digits).</source>
+            <translation>保険者番号（6桁または8桁）を入力してください。</translation>
+        </message>
+        <message>
+            <source>The insurer number has 6 or 8 digits.</source>
+            <translation>保険者番号は6桁または8桁です。</translation>
+        </message>
+        <message>
+            <source>The insurer number's last digit should be %1. Check for a typo.</source>
+            <translation>保険者番号の最後の桁は %1 のはずです。入力ミスがないか確認してください。</translation>
+        </message>
+        <message>
             <source>Confirm with a document</source>
             <translation>書類で資格を確認</translation>
         </message>
@@ -113,6 +125,10 @@
             <translation>カードを読み取れません。ケースから出して、金属から離し、リーダーに平らに置き直してください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせで確認してください（F6）。</translation>
         </message>
         <message>
+            <source>This is not a My Number Card, or a card this reader cannot read. Check the card; if it is a My Number Card, confirm with a document (F6).</source>
+            <translation>マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバーカードの場合は書類で確認してください（F6）。</translation>
+        </message>
+        <message>
             <source>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</source>
             <translation>リーダーが拡張APDUに対応していません。対応リーダーに交換してください。交換までは書類で確認してください（F6）。</translation>
         </message>
@@ -131,6 +147,10 @@
         <message>
             <source>The card left the reader during the check. Keep it on the reader until the result appears, and start again (Enter).</source>
             <translation>確認中にカードがリーダーから離れました。結果が出るまでカードを置いたまま、もう一度開始してください（Enter）。</translation>
+        </message>
+        <message>
+            <source>The card reader reported an unexpected error. Take the card off, unplug the reader's USB cable and plug it in again, then try again. If it goes on, call your administrator.</source>
+            <translation>カードリーダーで予期しないエラーが起きました。カードを外し、リーダーのUSBケーブルを抜いて差し直してから、もう一度お試しください。続く場合は管理者に連絡してください。</translation>
         </message>
         <message>
             <source>The reader is being used by another check. Wait until it ends, then start again.</source>
@@ -185,6 +205,38 @@
             <translation>端末に結果を保存できませんでした。確認を繰り返さず、管理者に連絡してください。</translation>
         </message>
         <message>
+            <source>The insurer number is not correct. Look at the document and enter it again.</source>
+            <translation>保険者番号が正しくありません。書類を見て入力し直してください。</translation>
+        </message>
+        <message>
+            <source>This terminal has no record of the card check at the first visit, so a re-inquiry is not possible. Confirm with the My Number Card.</source>
+            <translation>この端末には初回訪問時のカード確認の記録がないため、再照会できません。マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>At the first visit the card was checked but the patient's consent was not recorded, so a re-inquiry is not possible. Confirm with the My Number Card and ask for consent.</source>
+            <translation>初回訪問時にカードは確認しましたが、患者さんの同意が記録されていないため、再照会できません。マイナンバーカードで確認し、同意をいただいてください。</translation>
+        </message>
+        <message>
+            <source>The first visit is recorded after today, so a re-inquiry is not possible. Check the terminal's date, and confirm with the My Number Card.</source>
+            <translation>初回訪問の日付が今日より後になっているため、再照会できません。端末の日付を確かめてください。マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>The regular home visits for this patient are recorded as ended, so a re-inquiry is not possible. Confirm with the My Number Card.</source>
+            <translation>この患者さんの定期的な訪問診療は終了として記録されているため、再照会できません。マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>A one-off house call (往診) needs the card check every time. Confirm with the My Number Card.</source>
+            <translation>往診では毎回カードでの確認が必要です。マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>The patient's consent does not cover this inquiry (it is before the consent, or after the day following the consultation). Confirm with the My Number Card.</source>
+            <translation>患者さんの同意の範囲外のため照会できません（同意の前か、診療日の翌日を過ぎています）。マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
+            <source>A re-inquiry is possible only for the later visits of a regular home visit. Confirm with the My Number Card.</source>
+            <translation>再照会ができるのは、定期的な訪問診療の2回目以降の訪問だけです。マイナンバーカードで確認してください。</translation>
+        </message>
+        <message>
             <source>The check was cancelled.</source>
             <translation>確認を中止しました。</translation>
         </message>
@@ -197,12 +249,12 @@
             <translation>この端末の確認サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。</translation>
         </message>
         <message>
-            <source>Some entries are not valid (%1). Check them and try again.</source>
-            <translation>入力内容に誤りがあります（%1）。確認して、もう一度お試しください。</translation>
+            <source>Some entries are not valid. Check them and try again.</source>
+            <translation>入力内容に誤りがあります。確認して、もう一度お試しください。</translation>
         </message>
         <message>
-            <source>The check could not be completed (%1). Try again; if it fails again, confirm with a document (F6) and call your administrator.</source>
-            <translation>確認を完了できませんでした（%1）。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。</translation>
+            <source>The check could not be completed. Try again; if it fails again, confirm with a document (F6) and call your administrator.</source>
+            <translation>確認を完了できませんでした。もう一度お試しください。再び失敗する場合は書類で確認し（F6）、管理者に連絡してください。</translation>
         </message>
         <message>
             <source>The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).</source>
@@ -229,8 +281,8 @@
             <translation>暫定的な取扱いは終了しました。マイナンバーカードと資格情報のお知らせ、または資格確認書をお願いしてください。</translation>
         </message>
         <message>
-            <source>The document could not be accepted (%1). Ask for another document; never turn the patient away.</source>
-            <translation>この書類では確認できません（%1）。別の書類をお願いしてください。患者さんをお断りしないでください。</translation>
+            <source>The document could not be accepted. Ask for another document; never turn the patient away.</source>
+            <translation>この書類では確認できません。別の書類をお願いしてください。患者さんをお断りしないでください。</translation>
         </message>
     </context>
     <context>
@@ -630,18 +682,6 @@
         <message>
             <source>Cancel (Esc)</source>
             <translation>キャンセル（Esc）</translation>
-        </message>
-        <message>
-            <source>Enter the insurer number (6 or 8 digits).</source>
-            <translation>保険者番号（6桁または8桁）を入力してください。</translation>
-        </message>
-        <message>
-            <source>The insurer number has 6 or 8 digits.</source>
-            <translation>保険者番号は6桁または8桁です。</translation>
-        </message>
-        <message>
-            <source>The insurer number's last digit should be %1. Check for a typo.</source>
-            <translation>保険者番号の最後の桁は %1 のはずです。入力ミスがないか確認してください。</translation>
         </message>
         <message>
             <source>Enter the insured number.</source>

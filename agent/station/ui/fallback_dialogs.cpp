@@ -47,6 +47,30 @@ QPushButton* AddButtons(QDialog* dialog, QFormLayout* form, const QString& actio
   return button;
 }
 
+// What is wrong with a typed insurer number, or empty when it is fine: the same check digit the
+// daemon applies, so a typo is caught while the document is still in front of staff.
+QString InsurerProblem(const QLineEdit* edit, bool required) {
+  if (edit->text().isEmpty()) {
+    return required ? DocumentDialog::tr("Enter the insurer number (6 or 8 digits).") : QString();
+  }
+  auto insurer = domain::ValidateInsurerNumber(Std(edit));
+  if (insurer.outcome == domain::DigitCheckOutcome::kInvalidFormat) {
+    return DocumentDialog::tr("The insurer number has 6 or 8 digits.");
+  }
+  if (!insurer.ok()) {
+    return DocumentDialog::tr("The insurer number's last digit should be %1. Check for a typo.")
+        .arg(insurer.expected_digit);
+  }
+  return {};
+}
+
+QLabel* NewProblemLabel() {
+  auto* label = new QLabel;
+  label->setStyleSheet(QStringLiteral("color: #b00020;"));
+  label->setWordWrap(true);
+  return label;
+}
+
 }  // namespace
 
 DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
@@ -89,11 +113,23 @@ DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(tr("Number"), number_);
   form->addRow(tr("Branch"), branch_);
   form->addRow(tr("&Note"), note_);
+  problem_ = NewProblemLabel();
+  form->addRow(problem_);
   record_ = AddButtons(this, form, tr("Record"), tr("Cancel (Esc)"));
   connect(kind_, &QComboBox::currentIndexChanged, this, &DocumentDialog::UpdateFields);
   connect(has_issued_, &QCheckBox::toggled, this, &DocumentDialog::UpdateFields);
   connect(has_expiry_, &QCheckBox::toggled, this, &DocumentDialog::UpdateFields);
+  connect(insurer_, &QLineEdit::textChanged, this, &DocumentDialog::Validate);
   UpdateFields();
+  Validate();
+}
+
+// The insurer number is optional on a document (not every one shows it), but when typed it must
+// pass the check digit.
+void DocumentDialog::Validate() {
+  const QString problem = InsurerProblem(insurer_, /*required=*/false);
+  problem_->setText(problem);
+  record_->setEnabled(problem.isEmpty());
 }
 
 void DocumentDialog::UpdateFields() {
@@ -139,9 +175,7 @@ RecheckDialog::RecheckDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(tr("&Number"), number_);
   form->addRow(tr("&Branch"), branch_);
   form->addRow(tr("&Date of birth"), birth_);
-  problem_ = new QLabel;
-  problem_->setStyleSheet(QStringLiteral("color: #b00020;"));
-  problem_->setWordWrap(true);
+  problem_ = NewProblemLabel();
   form->addRow(problem_);
   send_ = AddButtons(this, form, tr("Re-inquire"), tr("Cancel (Esc)"));
   for (QLineEdit* e : {insurer_, number_}) {
@@ -151,16 +185,8 @@ RecheckDialog::RecheckDialog(QWidget* parent) : QDialog(parent) {
 }
 
 void RecheckDialog::Validate() {
-  QString problem;
-  auto insurer = domain::ValidateInsurerNumber(Std(insurer_));
-  if (insurer_->text().isEmpty()) {
-    problem = tr("Enter the insurer number (6 or 8 digits).");
-  } else if (insurer.outcome == domain::DigitCheckOutcome::kInvalidFormat) {
-    problem = tr("The insurer number has 6 or 8 digits.");
-  } else if (!insurer.ok()) {
-    problem = tr("The insurer number's last digit should be %1. Check for a typo.")
-                  .arg(insurer.expected_digit);
-  } else if (number_->text().trimmed().isEmpty()) {
+  QString problem = InsurerProblem(insurer_, /*required=*/true);
+  if (problem.isEmpty() && number_->text().trimmed().isEmpty()) {
     problem = tr("Enter the insured number.");
   }
   problem_->setText(problem);

@@ -26,9 +26,12 @@ class DocumentDialog : public QDialog {
   QCheckBox* expiry_box() const { return has_expiry_; }
   QDateEdit* expiry_edit() const { return expiry_; }
   QPushButton* record_button() const { return record_; }
+  QLineEdit* insurer_edit() const { return insurer_; }
+  QLabel* problem_label() const { return problem_; }
 
  private:
   void UpdateFields();
+  void Validate();
 
   QComboBox* kind_;
   QCheckBox* has_issued_;
@@ -41,6 +44,7 @@ class DocumentDialog : public QDialog {
   QLineEdit* number_;
   QLineEdit* branch_;
   QLineEdit* note_;
+  QLabel* problem_;
   QPushButton* record_;
 };
 

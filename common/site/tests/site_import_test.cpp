@@ -174,6 +174,11 @@ TEST(SiteImport, FilesThatCannotBeReadAtAll) {
     EXPECT_EQ(plan.error().reason(), c.reason);
     EXPECT_FALSE(plan.error().message().empty());
   }
+  // A malformed quote names the line in Japanese, never the parser's English words.
+  auto quote = ParseSiteImport(kHeader + "本町\"薬局,1341234566,薬局\r\n");
+  ASSERT_FALSE(quote.ok());
+  EXPECT_EQ(quote.error().message(),
+            "CSV の形式が正しくありません: 引用符（\"）の使い方が正しくありません（2行目）。");
   std::string big = kHeader;
   for (int i = 0; i < 3; ++i) big += "本町薬局,1341234566,薬局,,,,,,\r\n";
   auto too_many = ParseSiteImport(big, {.max_rows = 2});

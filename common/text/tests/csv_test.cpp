@@ -49,7 +49,9 @@ TEST(Csv, MalformedFilesNameTheLine) {
     ASSERT_FALSE(r.ok()) << c.text;
     EXPECT_EQ(r.error().reason(), c.reason) << c.text;
     EXPECT_NE(r.error().message().find(c.line), std::string::npos) << r.error().message();
+    EXPECT_EQ("line " + std::to_string(CsvErrorLine(r.error())), c.line);
   }
+  EXPECT_EQ(CsvErrorLine(MakeError(ErrorCode::kInvalidArgument, "csv.bad_quote", "no line")), 0);
 }
 
 TEST(Csv, Limits) {

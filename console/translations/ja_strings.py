@@ -1,0 +1,59 @@
+# Japanese for console strings not yet in kakunin_console_ja.ts (source text -> translation),
+# applied by update_ts.py; a key "Context|source" (context without the namespace) wins over the
+# plain source. Translations already in the .ts are kept from there.
+JA = {
+ # Buttons given our own words, Japanese even without Qt's qtbase_ja.
+ 'Cancel': 'キャンセル',
+ 'Close': '閉じる',
+ 'SubsidiesPage|Record': '記録する',
+ # VisualAllowanceDialog
+ 'Terminal': '端末',
+ 'Store': '店舗',
+ '&Reason': '理由(&R)',
+ # AuditPage
+ 'Visual check permissions (all)': '目視確認の許可（すべて）',
+ 'Onboarding (all)': '導入状況（すべて）',
+ 'Subsidies (all)': '補助金（すべて）',
+ '&Verify the audit log for tampering': '監査ログの改ざんを検査(&V)',
+ 'Checking the whole audit log on the server for tampering…': 'サーバーで監査ログ全体を検査しています…',
+ # ErrorText
+ 'Enter a user name.': 'ユーザー名を入力してください。',
+ 'A user name has at most 64 bytes (about 21 full-width characters) and no control characters.':
+   'ユーザー名は64バイト（全角で約21文字）以内で、制御文字は使えません。',
+ 'A display name has at most 200 bytes (about 66 full-width characters).':
+   '表示名は200バイト（全角で約66文字）以内で入力してください。',
+ "The programme does not accept claims yet on that filing date. Check the filing date and the programme's opening date.":
+   '申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を確認してください。',
+ 'The filing date is after today.': '申請日が今日より後の日付になっています。',
+ "The day's summary has not been made yet. Look again after the summary time.":
+   'この日の集計はまだ作成されていません。集計時刻を過ぎてから再度表示してください。',
+ 'Could not save the export file: the destination is not writable, or the disk is full. Choose another folder.':
+   '書き出しファイルを保存できませんでした。保存先に書き込む権限がないか、空き容量が足りません。別のフォルダーを選んでください。',
+ 'The server could not complete the operation. Try again later; if it goes on, contact the system administrator.':
+   'サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。',
+ 'The server did not accept a value (out of range or in the wrong form). Check the entries.':
+   'サーバーが入力された値を受け付けませんでした（範囲外か形式の誤り）。入力内容を確認してください。',
+ 'The server does not support this function. Update the server.':
+   'サーバーがこの機能に対応していません。サーバーを更新してください。',
+ 'The data is too large, or the server is busy. Narrow the search or use a smaller file, and try again later; if it goes on, contact the system administrator.':
+   'データが大きすぎるか、サーバーが混み合っています。検索条件を絞るか小さいファイルにして、時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。',
+ 'The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.':
+   'サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡してください。',
+ # Labels::AuditEvent
+ 'Check refused (unusable sequence number)': '確認結果の受付拒否（通し番号が不正）',
+ 'One visual check allowed': '目視確認を1回許可',
+ 'Visual check permission not accepted': '目視確認の許可が無効（期限切れ・使用済みなど）',
+ 'Terminal route changed': '端末の資格確認経路の変更',
+ 'Terminal enrollment refused': '端末登録の拒否',
+ 'Login attempts held back': 'ログイン試行の一時制限',
+ 'Login to a locked account': 'ロック中のアカウントへのログイン',
+ 'Site imported (CSV)': '店舗の一括登録（CSV）',
+ "Eligibility terminal's certificate recorded": '資格確認端末の証明書期限の登録',
+ 'Onboarding stage saved': '導入状況の更新',
+ 'Subsidy claim created': '補助金申請の作成',
+ 'Subsidy claim changed': '補助金申請の変更',
+ 'Subsidy claim state changed': '補助金申請の状態変更',
+ 'Receipt uploaded': '領収書のアップロード',
+ 'Subsidy programme saved': '補助事業の保存',
+ 'Subsidy programmes loaded from file': '補助事業のファイルからの読み込み',
+}
