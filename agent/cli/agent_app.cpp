@@ -25,6 +25,7 @@
 #include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/fallback_commands.h"
+#include "agent/cli/operator_text.h"
 #include "agent/cli/service_command.h"
 #include "agent/daemon/agent_core.h"
 #include "agent/daemon/install_paths.h"
@@ -155,7 +156,7 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
                                 {"pin_tries_left", *report.pin_tries_left}}
                      .dump()
               << "\n";
-    std::cerr << "kakunin-agent: " << report.error->ToString() << "\n";
+    std::cerr << OperatorLines(*report.error);
     return 1;
   }
   v1::CheckResult& result = *report.result;
@@ -167,7 +168,7 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
   // The receipt computer's copy, when HQ's route asks for one (the daemon does the same).
   const auto route = EffectiveRoute(LoadConfigOrDefault(state.dir));
   if (auto handed = HandOffResult(route, result); !handed.ok()) {
-    std::cerr << "kakunin-agent: " << handed.error().ToString() << "\n";
+    std::cerr << OperatorLines(handed.error());
   }
   if (!json) {
     std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())

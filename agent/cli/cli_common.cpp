@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "agent/cli/operator_text.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/core/bytes.h"
@@ -22,7 +23,7 @@ int Fail(const Error& e, bool json) {
         << nlohmann::json{{"ok", false}, {"reason", e.reason()}, {"message", e.message()}}.dump()
         << "\n";
   }
-  std::cerr << "kakunin-agent: " << e.ToString() << "\n";
+  std::cerr << OperatorLines(e);
   // 2 is for command-line mistakes only; bad input at the counter (a malformed PIN) is 1.
   return e.reason().rfind("cli.", 0) == 0 ? 2 : 1;
 }

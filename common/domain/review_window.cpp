@@ -11,6 +11,12 @@ bool IsViewable(const Date& check_date, const Date& today, int months) {
   return check_date <= today && today <= ReviewDeadline(check_date, months);
 }
 
+int64_t ReviewWindowStart(const Date& today, int months) {
+  const Date first = AddMonths(Date{today.year, today.month, 1}, -months);
+  constexpr int64_t kJapanOffsetSeconds = 9 * 3600;  // JST has no daylight saving
+  return static_cast<int64_t>(DaysBetween(Date{1970, 1, 1}, first)) * 86400 - kJapanOffsetSeconds;
+}
+
 CertificateStatus ClassifyCertificateExpiry(const Date& expiry, const Date& today,
                                             int grace_months) {
   // Grace is counted in calendar months from the expiry day, clamped to month ends.

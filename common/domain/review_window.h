@@ -2,6 +2,8 @@
 // How long a check result may be looked at again (翌月末), and the grace after a card's
 // user-authentication certificate expires (about 3 months, one source).
 
+#include <cstdint>
+
 #include "common/domain/date.h"
 
 namespace kakunin::domain {
@@ -14,6 +16,10 @@ inline constexpr int kDefaultCertificateGraceMonths = 3;
 Date ReviewDeadline(const Date& check_date, int months = kDefaultReviewMonths);
 // True from the check date through the deadline, both included.
 bool IsViewable(const Date& check_date, const Date& today, int months = kDefaultReviewMonths);
+// The first moment (Unix seconds) whose checks are still within their window on `today`: the
+// start, in Japan, of the month `months` before today's. A check before it is past its deadline
+// today, so its patient fields are not kept (retention would drop them within the hour).
+int64_t ReviewWindowStart(const Date& today, int months = kDefaultReviewMonths);
 
 enum class CertificateState {
   kValid,               // on or before the expiry day

@@ -13,6 +13,7 @@
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "common/domain/review_window.h"
 #include "server/audit/audit_store.h"
 #include "server/ingest/ingest_rows.h"
 #include "server/ingest/patient_fields.h"
@@ -291,6 +292,11 @@ Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batc
   std::vector<std::string> f(kStageColumns.size());
   std::string wire, patient_wire;
   if (sealing) sealing->digests.reserve(sealing->digests.size() + sealing->staged);
+  // Patient fields of a check already past its re-view window (a terminal offline for months)
+  // are not kept: retention would drop them within the hour, after making a partition for their
+  // month and auditing its removal. The result and its audit record are stored as always.
+  const int64_t keep_patient_from =
+      domain::ReviewWindowStart(domain::JapanDateOf(TimeUtil::GetCurrentTime().seconds()));
   for (size_t j = begin; j < end; ++j) {
     Job& job = jobs[j];
     for (auto& r : job.results.results()) {
@@ -303,7 +309,7 @@ Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batc
       }
       f[kKeyIdColumn].clear();
       f[kSealedColumn].assign("\\x");
-      if (HasPatientFields(r)) {
+      if (HasPatientFields(r) && r.checked_at().seconds() >= keep_patient_from) {
         f[kKeyIdColumn].assign(sealer_->current_key_id());
         if (sealing) {
           if (!PatientFieldsFromWire(r, wire, &patient_wire)) {

@@ -28,6 +28,7 @@
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "common/domain/review_window.h"
 #include "kakunin/v1/console.grpc.pb.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
@@ -347,7 +348,9 @@ TEST_F(TerminalInput, AFewResultsFromLastMonthFindTheirPatientPartition) {
   auto st = t.Connect(rig_->address());
   ASSERT_TRUE(st->Open());
   auto last_month = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
-  last_month.mutable_checked_at()->set_seconds(last_month.checked_at().seconds() - 40 * 86400);
+  // The first hour of last month (Japan time): still within its re-view window, so kept.
+  last_month.mutable_checked_at()->set_seconds(
+      domain::ReviewWindowStart(domain::JapanDateOf(last_month.checked_at().seconds())) + 3600);
   auto now = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
   ASSERT_TRUE(Acked(*st, {last_month, now}, 2));
   EXPECT_TRUE(st->rejects().empty());
@@ -502,6 +505,47 @@ TEST_F(TerminalInput, AMessageWithBrokenUtf8IsAnsweredNotTakenForAHangUp) {
   auto fine = again->WaitAck(1);
   ASSERT_TRUE(fine.ok()) << fine.error().ToString();
   EXPECT_TRUE(again->Close().ok());
+}
+
+// A terminal offline for months sends checks whose patient fields are already past their re-view
+// window (翌月末). The results are stored, acknowledged and audited, but their patient fields are
+// not kept: before, each old month made a partition (DDL under a lock every writer needs) that
+// retention dropped and audited again within the hour, as often as the terminal sent them.
+TEST_F(TerminalInput, PatientFieldsPastTheirWindowAreNotKeptNorGiveTheirMonthAPartition) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const int64_t window_start = domain::ReviewWindowStart(domain::JapanDateOf(now));
+  const std::string partitions =
+      "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
+      "WHERE p.relname = 'check_patient_data'";
+  const std::string before = Sql(partitions);
+  auto t = NewTerminal();
+  auto s = Opened(t);
+  ASSERT_NE(s, nullptr);
+  std::vector<v1::CheckResult> results;
+  // Four months back, and the last second before the window: not kept.
+  for (int64_t at : {now - 120 * 86400, window_start - 1, window_start}) {
+    results.push_back(TestTerminal::MakeResult(results.size() + 1, TestTerminal::NewCheckId()));
+    results.back().mutable_checked_at()->set_seconds(at);
+  }
+  ASSERT_TRUE(Acked(*s, results, 3));
+  auto kept = [&](const v1::CheckResult& r) {
+    return Sql("SELECT count(*) FROM check_patient_data WHERE check_id = '" + r.check_id() + "'");
+  };
+  for (const auto& r : results) {
+    EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE check_id = '" + r.check_id() + "'"),
+              "1");
+    EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND subject = '" +
+                  r.check_id() + "'"),
+              "1");
+  }
+  EXPECT_EQ(kept(results[0]), "0");
+  EXPECT_EQ(kept(results[1]), "0");
+  EXPECT_EQ(kept(results[2]), "1");  // the window's first second: kept
+  // At most the window's first month was made (no other test writes checks that old).
+  EXPECT_LE(std::stoi(Sql(partitions)), std::stoi(before) + 1);
+  EXPECT_TRUE(s->Close().ok());
 }
 
 // One terminal's flood must not leave a console showing a live feed with holes as if it were

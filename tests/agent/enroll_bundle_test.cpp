@@ -67,6 +67,11 @@ TEST_F(EnrollBundleTest, BundleAloneEnrollsAndAWrongFingerprintIsRefused) {
   auto refused = Enroll(wrong, dir_ + "/wrong");
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_NE(refused.output.find("enroll.ca_mismatch"), std::string::npos) << refused.output;
+  // The person at the terminal reads what happened and what to do, in Japanese; the reason id
+  // follows for support.
+  const std::string said = refused.output + refused.error_output;
+  EXPECT_NE(said.find("証明書の指紋が一致しません"), std::string::npos) << said;
+  EXPECT_NE(said.find("（詳細: enroll.ca_mismatch"), std::string::npos) << said;
   EXPECT_FALSE(fs::exists(dir_ + "/wrong/device.json"));
 
   // The right one, with a dead address first: it falls through and enrolls.
@@ -91,10 +96,16 @@ TEST_F(EnrollBundleTest, BundleAloneEnrollsAndAWrongFingerprintIsRefused) {
   // One-time: the same bundle again is refused by HQ.
   auto again = Enroll(bundle2, dir_ + "/again");
   EXPECT_NE(again.exit_code, 0) << again.output;
+  EXPECT_NE((again.output + again.error_output).find("この登録トークンは使用済みです"),
+            std::string::npos)
+      << again.output << again.error_output;
   // Not a bundle at all: a plain refusal.
   auto garbage = Enroll("https://example.jp/enroll", dir_ + "/garbage");
   EXPECT_EQ(garbage.exit_code, 1) << garbage.output;
   EXPECT_NE(garbage.output.find("bundle.malformed"), std::string::npos) << garbage.output;
+  EXPECT_NE((garbage.output + garbage.error_output).find("登録用の文字列として読めません"),
+            std::string::npos)
+      << garbage.output << garbage.error_output;
 }
 
 }  // namespace

@@ -74,5 +74,22 @@ TEST(ReviewWindowTest, CertificateGraceMonthsAreConfigurable) {
             CertificateState::kExpiredBeyondGrace);
 }
 
+// The window's start in seconds agrees with IsViewable for every check time: a check at or after
+// it is viewable today, one before it is not. Checked for every day of three years around month
+// ends and leap days, at the first and last second of each Japan day.
+TEST(ReviewWindowTest, WindowStartAgreesWithIsViewableToTheSecond) {
+  EXPECT_EQ(ReviewWindowStart(Date{2026, 12, 5}), 1793458800);  // 2026-11-01 00:00 JST
+  EXPECT_EQ(JapanDateOf(ReviewWindowStart(Date{2026, 12, 5})), (Date{2026, 11, 1}));
+  EXPECT_EQ(JapanDateOf(ReviewWindowStart(Date{2026, 12, 5}) - 1), (Date{2026, 10, 31}));
+  EXPECT_EQ(JapanDateOf(ReviewWindowStart(Date{2024, 1, 31})), (Date{2023, 12, 1}));
+  for (Date today{2023, 1, 1}; today <= Date{2025, 12, 31}; today = AddDays(today, 1)) {
+    const int64_t start = ReviewWindowStart(today);
+    for (int64_t t : {start - 1, start, start + 86400 - 1}) {
+      const Date checked = JapanDateOf(t);
+      EXPECT_EQ(t >= start, today <= ReviewDeadline(checked)) << FormatIso(today) << " " << t;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kakunin::domain
