@@ -359,8 +359,12 @@ void ForgetEnrollBundle() {
   }
 }
 
+// Worth trying the bundle again later: HQ unreachable or slow, or busy with other enrollments
+// (enroll.busy, enroll.rate_limited: the token is still good). A whole chain installed at once
+// meets HQ's turn-taking; giving up then would leave terminals waiting for an administrator.
 bool Transient(const Error& e) {
-  return e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kDeadlineExceeded;
+  return e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kDeadlineExceeded ||
+         e.code() == ErrorCode::kResourceExhausted;
 }
 
 // Until the terminal is enrolled: the MSI's bundle, retried with backoff while HQ cannot be
@@ -381,8 +385,8 @@ bool AwaitEnrollment() {
         continue;
       }
       if (Transient(s.error())) {
-        spdlog::warn("本部に接続できません（{} 秒後に再試行）: {}", backoff.count(),
-                     s.error().ToString());
+        spdlog::warn("本部に接続できないか、本部が混み合っています（{} 秒後に再試行）: {}",
+                     backoff.count(), s.error().ToString());
         pause = backoff;
         backoff = std::min(backoff * 2, std::chrono::seconds(300));
       } else {
