@@ -289,6 +289,8 @@ TEST_F(DialogsTest, VisualAllowanceDialogIsAllJapanese) {
 // Review finding 5: what a person reads for a refusal is Japanese and never the server's own
 // (English) message, whatever the reason.
 TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
+  // One message per line: wrapping would cut the Japanese mid-word.
+  // clang-format off
   const struct {
     const char* reason;
     ErrorCode code;
@@ -298,26 +300,19 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
       {"auth.bad_display_name", ErrorCode::kInvalidArgument,
        "表示名は200バイト（全角で約66文字）以内で入力してください。"},
       {"subsidy.filed_before_opening", ErrorCode::kFailedPrecondition,
-       "申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を"
-       "確"
-       "認してください。"},
+       "申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を確認してください。"},
       {"subsidy.no_summary", ErrorCode::kNotFound,
        "この日の集計はまだ作成されていません。集計時刻を過ぎてから再度表示してください。"},
       {"rpc.failed", ErrorCode::kUnimplemented,
        "サーバーがこの機能に対応していません。サーバーを更新してください。"},
       {"db.error", ErrorCode::kUnavailable,
-       "サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管"
-       "理"
-       "者に連絡してください。"},
+       "サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。"},
       {"something.new", ErrorCode::kInvalidArgument,
-       "サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡"
-       "し"
-       "てください。"},
+       "サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡してください。"},
       {"export.write_failed", ErrorCode::kUnavailable,
-       "書き出しファイルを保存できませんでした。保存先に書き込む権限がないか、空き容量が足りません"
-       "。"
-       "別のフォルダーを選んでください。"},
+       "書き出しファイルを保存できませんでした。保存先に書き込む権限がないか、空き容量が足りません。別のフォルダーを選んでください。"},
   };
+  // clang-format on
   for (const auto& c : cases) {
     const QString text = ErrorText::For(MakeError(c.code, c.reason, "login is empty"));
     EXPECT_EQ(text.toStdString(), c.ja) << c.reason;

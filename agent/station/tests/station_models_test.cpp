@@ -99,6 +99,8 @@ TEST_F(StationModelsTest, ErrorsThroughTheResultAndUnknownReasons) {
 // Review findings: insurer numbers, the home-visit rules and the rarer card failures read as
 // plain Japanese that says what to do, never as a reason id.
 TEST_F(StationModelsTest, InsurerVisitAndCardReasonsInPlainJapanese) {
+  // One message per line: wrapping would cut the Japanese mid-word.
+  // clang-format off
   const struct {
     const char* reason;
     ErrorCode code;
@@ -109,21 +111,15 @@ TEST_F(StationModelsTest, InsurerVisitAndCardReasonsInPlainJapanese) {
       {"insurer_number.invalid_format", ErrorCode::kInvalidArgument,
        "保険者番号が正しくありません。書類を見て入力し直してください。"},
       {"visit.no_first_visit_check", ErrorCode::kFailedPrecondition,
-       "この端末には初回訪問時のカード確認の記録がないため、再照会できません。マイナンバーカードで"
-       "確"
-       "認してください。"},
+       "この端末には初回訪問時のカード確認の記録がないため、再照会できません。マイナンバーカードで確認してください。"},
       {"visit.first_visit_without_consent", ErrorCode::kFailedPrecondition,
-       "初回訪問時にカードは確認しましたが、患者さんの同意が記録されていないため、再照会できません"
-       "。"
-       "マイナンバーカードで確認し、同意をいただいてください。"},
+       "初回訪問時にカードは確認しましたが、患者さんの同意が記録されていないため、再照会できません。マイナンバーカードで確認し、同意をいただいてください。"},
       {"card.unsupported", ErrorCode::kFailedPrecondition,
-       "マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバ"
-       "ー"
-       "カードの場合は書類で確認してください（F6）。"},
+       "マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバーカードの場合は書類で確認してください（F6）。"},
       {"card.pcsc_error", ErrorCode::kInternal,
-       "カードリーダーで予期しないエラーが起きました。カードを外し、リーダーのUSBケーブルを抜いて差"
-       "し直してから、もう一度お試しください。続く場合は管理者に連絡してください。"},
+       "カードリーダーで予期しないエラーが起きました。カードを外し、リーダーのUSBケーブルを抜いて差し直してから、もう一度お試しください。続く場合は管理者に連絡してください。"},
   };
+  // clang-format on
   for (const auto& c : cases) {
     EXPECT_EQ(ErrorText::For(c.reason, c.code).text.toStdString(), c.ja) << c.reason;
   }
