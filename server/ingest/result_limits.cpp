@@ -3,6 +3,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -412,6 +414,18 @@ TextFault FindTextFault(std::string_view s, bool multi_line) {
 }
 
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m) { return Walk(m, 0); }
+
+std::optional<std::string> ValidateTerminalCertificateReport(
+    const v1::TerminalCertificateReport& report) {
+  if (auto why = ValidateFields(report)) return why;
+  const std::string& serial = report.serial_hex();
+  if (!std::all_of(serial.begin(), serial.end(),
+                   [](unsigned char c) { return std::isxdigit(c) != 0; })) {
+    return "serial_hex is not hex";
+  }
+  if (!IsReasonId(report.problem())) return "problem is not a reason id";
+  return std::nullopt;
+}
 
 std::vector<std::string> UnresolvedFieldRules() { return Rules().unresolved; }
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/common.pb.h"
 
 namespace kakunin::server {
@@ -45,6 +46,11 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
 
 // The same walk for any message from a terminal (hello facts, for example).
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m);
+
+// What is wrong with a terminal's report of its 資格確認端末 certificate (shown on HQ's
+// certificate calendar): the walk above, a serial in hex digits and a problem that is a reason id.
+std::optional<std::string> ValidateTerminalCertificateReport(
+    const v1::TerminalCertificateReport& report);
 
 // The rules' field names that name no field of the protos linked into this program (a test
 // with every proto linked expects none: a rule for a misspelt name would never apply).

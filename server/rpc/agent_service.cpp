@@ -32,21 +32,6 @@ Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContext
                         crypto::SerialNumberHex(cert->get()));
 }
 
-// What is wrong with a terminal's report of its 資格確認端末 certificate (shown on HQ's
-// certificate calendar): the edge limits of every field, a serial in hex digits and a problem
-// that is a reason id.
-std::optional<std::string> TerminalCertificateFault(const v1::TerminalCertificateReport& report) {
-  if (auto why = ValidateFields(report)) return why;
-  auto all_of = [](const std::string& s, const char* allowed) {
-    return s.find_first_not_of(allowed) == std::string::npos;
-  };
-  if (!all_of(report.serial_hex(), "0123456789abcdefABCDEF")) return "serial_hex is not hex";
-  if (!all_of(report.problem(), "abcdefghijklmnopqrstuvwxyz0123456789_.")) {
-    return "problem is not a reason id";
-  }
-  return std::nullopt;
-}
-
 // Batches a terminal may have waiting for their commit before the server stops reading its
 // stream (back-pressure instead of unbounded memory).
 constexpr int kMaxInflightBatches = 4;
@@ -294,7 +279,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // The 資格確認端末 certificate a terminal read (issue 19): bounded like other facts it
   // reports, stored only when it changed (heartbeats repeat it every 30 s).
   void NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report) {
-    if (auto why = TerminalCertificateFault(report)) {
+    if (auto why = ValidateTerminalCertificateReport(report)) {
       spdlog::warn("device {}: terminal certificate facts refused: {}", device_.device_id, *why);
       return;
     }

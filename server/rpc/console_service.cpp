@@ -297,8 +297,8 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
   // results cost the watcher one flush instead of one blocking write each.
   std::vector<v1::WatchEvent> events;
   while (!ctx->IsCancelled()) {
-    const bool got = sub->NextAll(&events, std::chrono::milliseconds(500));
-    for (size_t i = 0; got && i < events.size(); ++i) {
+    sub->NextAll(&events, std::chrono::milliseconds(500));  // none when it times out
+    for (size_t i = 0; i < events.size(); ++i) {
       grpc::WriteOptions options;
       if (i + 1 < events.size()) options.set_buffer_hint();
       if (!writer->Write(events[i], options)) return grpc::Status::OK;

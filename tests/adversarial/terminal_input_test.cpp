@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -28,74 +27,11 @@
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
-#include "common/domain/review_window.h"
 #include "kakunin/v1/console.grpc.pb.h"
-#include "tests/harness/server_rig.h"
-#include "tests/harness/test_terminal.h"
-#include "tests/server/hq_fixture.h"
+#include "tests/adversarial/terminal_fixture.h"
 
 namespace kakunin::testing {
 namespace {
-
-class TerminalInput : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = MakeTempDir("kakunin-adversarial");
-    ::chmod(dir_.c_str(), 0755);
-    auto rig = ServerRig::Start(dir_, "honcho", "本町薬局");
-    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
-    rig_ = rig->release();
-    ca_ = hq::ReadFile(rig_->ca_path());
-  }
-  static void TearDownTestSuite() {
-    delete rig_;
-    if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
-  }
-
-  static TestTerminal NewTerminal() {
-    auto token = rig_->IssueToken("honcho");
-    EXPECT_TRUE(token.ok());
-    auto t = TestTerminal::Enroll(rig_->address(), ca_, *token);
-    EXPECT_TRUE(t.ok()) << t.error().ToString();
-    return *t;
-  }
-
-  static std::string Sql(const std::string& sql) {
-    auto r = rig_->pg().PsqlRow("kakunin", sql);
-    EXPECT_TRUE(r.ok()) << r.error().ToString();
-    return r.ok() ? *r : "";
-  }
-
-  // A stream of `t`'s to the server, open (null when it would not open: the caller asserts).
-  static std::unique_ptr<TerminalStream> Opened(const TestTerminal& t) {
-    auto s = t.Connect(rig_->address());
-    return s->Open() ? std::move(s) : nullptr;
-  }
-
-  // Sends `results` and reads until `through` is acknowledged; a failure says what the stream
-  // answered instead.
-  static ::testing::AssertionResult Acked(TerminalStream& s,
-                                          const std::vector<v1::CheckResult>& results,
-                                          uint64_t through) {
-    if (!s.Send(results)) return ::testing::AssertionFailure() << "the stream took no message";
-    auto ack = s.WaitAck(through);
-    if (!ack.ok()) return ::testing::AssertionFailure() << ack.error().ToString();
-    if (*ack != through) {
-      return ::testing::AssertionFailure() << "acknowledged " << *ack << ", not " << through;
-    }
-    return ::testing::AssertionSuccess();
-  }
-
-  static std::string RejectReason(const TerminalStream& s, uint64_t seq) {
-    for (const auto& r : s.rejects()) {
-      if (r.sequence() == seq) return r.reason();
-    }
-    return "";
-  }
-
-  static inline std::string dir_, ca_;
-  static inline ServerRig* rig_ = nullptr;
-};
 
 struct BadField {
   const char* what;
@@ -340,32 +276,6 @@ TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
   EXPECT_TRUE(sc->Close().ok());
 }
 
-// A few results go as arrays, without the staging table; their patient rows still land in the
-// month partition of their own check, created when it does not exist yet (a terminal that was
-// offline across a month end).
-TEST_F(TerminalInput, AFewResultsFromLastMonthFindTheirPatientPartition) {
-  auto t = NewTerminal();
-  auto st = t.Connect(rig_->address());
-  ASSERT_TRUE(st->Open());
-  auto last_month = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
-  // The first hour of last month (Japan time): still within its re-view window, so kept.
-  last_month.mutable_checked_at()->set_seconds(
-      domain::ReviewWindowStart(domain::JapanDateOf(last_month.checked_at().seconds())) + 3600);
-  auto now = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
-  ASSERT_TRUE(Acked(*st, {last_month, now}, 2));
-  EXPECT_TRUE(st->rejects().empty());
-  // Each sealed row sits in the partition of its own month (Japan time).
-  EXPECT_EQ(Sql("SELECT count(DISTINCT p.tableoid) FROM check_patient_data p JOIN check_results "
-                "r USING (check_id) WHERE r.device_id = '" +
-                t.device_id() + "'"),
-            "2");
-  EXPECT_EQ(Sql("SELECT count(*) FROM check_patient_data p JOIN check_results r USING "
-                "(check_id) WHERE r.device_id = '" +
-                t.device_id() + "'"),
-            "2");
-  EXPECT_TRUE(st->Close().ok());
-}
-
 // A check id is a UUID, and a terminal may write it in upper case. It names the same check as
 // its lower-case form: stored once, sealed and audited under the lower-case text, so its patient
 // fields open and its audit record names its row. A resend in the other case is absorbed, and
@@ -505,122 +415,6 @@ TEST_F(TerminalInput, AMessageWithBrokenUtf8IsAnsweredNotTakenForAHangUp) {
   auto fine = again->WaitAck(1);
   ASSERT_TRUE(fine.ok()) << fine.error().ToString();
   EXPECT_TRUE(again->Close().ok());
-}
-
-// A terminal offline for months sends checks whose patient fields are already past their re-view
-// window (翌月末). The results are stored, acknowledged and audited, but their patient fields are
-// not kept: before, each old month made a partition (DDL under a lock every writer needs) that
-// retention dropped and audited again within the hour, as often as the terminal sent them.
-TEST_F(TerminalInput, PatientFieldsPastTheirWindowAreNotKeptNorGiveTheirMonthAPartition) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
-  const int64_t window_start = domain::ReviewWindowStart(domain::JapanDateOf(now));
-  const std::string partitions =
-      "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
-      "WHERE p.relname = 'check_patient_data'";
-  const std::string before = Sql(partitions);
-  auto t = NewTerminal();
-  auto s = Opened(t);
-  ASSERT_NE(s, nullptr);
-  std::vector<v1::CheckResult> results;
-  // Four months back, and the last second before the window: not kept.
-  for (int64_t at : {now - 120 * 86400, window_start - 1, window_start}) {
-    results.push_back(TestTerminal::MakeResult(results.size() + 1, TestTerminal::NewCheckId()));
-    results.back().mutable_checked_at()->set_seconds(at);
-  }
-  ASSERT_TRUE(Acked(*s, results, 3));
-  auto kept = [&](const v1::CheckResult& r) {
-    return Sql("SELECT count(*) FROM check_patient_data WHERE check_id = '" + r.check_id() + "'");
-  };
-  for (const auto& r : results) {
-    EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE check_id = '" + r.check_id() + "'"),
-              "1");
-    EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND subject = '" +
-                  r.check_id() + "'"),
-              "1");
-  }
-  EXPECT_EQ(kept(results[0]), "0");
-  EXPECT_EQ(kept(results[1]), "0");
-  EXPECT_EQ(kept(results[2]), "1");  // the window's first second: kept
-  // At most the window's first month was made (no other test writes checks that old).
-  EXPECT_LE(std::stoi(Sql(partitions)), std::stoi(before) + 1);
-  EXPECT_TRUE(s->Close().ok());
-}
-
-// One terminal's flood must not leave a console showing a live feed with holes as if it were
-// whole: a console that stopped reading while more results came than a watcher's queue holds
-// (10,000) gets what was queued, then is told it fell behind (its live list reloads on that).
-// A console that keeps reading meanwhile gets every result.
-TEST_F(TerminalInput, AWatcherThatFellBehindIsToldSoInsteadOfShownAFeedWithHoles) {
-  ASSERT_TRUE(
-      hq::AddUser(*rig_, "tencho-watch", "branch_manager", "honcho", "Tencho2026pass").ok());
-  auto login = v1::ConsoleService::NewStub(hq::HqChannel(*rig_));
-  auto token = hq::ConsoleLogin(*login, "tencho-watch", "Tencho2026pass");
-  ASSERT_TRUE(token.ok()) << token.error().ToString();
-  auto watch = [&](v1::ConsoleService::Stub& stub, grpc::ClientContext* ctx) {
-    ctx->AddMetadata("authorization", "Bearer " + *token);
-    auto reader = stub.Watch(ctx, v1::WatchRequest());
-    reader->WaitForInitialMetadata();  // the subscription is in place
-    return reader;
-  };
-  // The stalled console's channel buffers little ahead of what it reads (no window growth), so
-  // the server's writes to it stop soon after it stops reading.
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
-  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
-  grpc::SslCredentialsOptions tls;
-  tls.pem_root_certs = ca_;
-  auto stalled_stub = v1::ConsoleService::NewStub(
-      grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), args));
-  grpc::ClientContext stalled_ctx, reading_ctx;
-  // Without a word from the server the stalled watch would wait forever once drained.
-  stalled_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(3));
-  auto stalled = watch(*stalled_stub, &stalled_ctx);
-  auto reading = watch(*login, &reading_ctx);
-
-  auto t = NewTerminal();
-  constexpr uint64_t kResults = 12000;
-  std::mutex mu;
-  std::condition_variable cv;
-  uint64_t seen = 0;  // the reading console's results of this terminal
-  std::thread pump([&] {
-    v1::WatchEvent e;
-    while (reading->Read(&e)) {
-      if (!e.has_result() || e.result().device_id() != t.device_id()) continue;
-      std::lock_guard lock(mu);
-      ++seen;
-      cv.notify_all();
-    }
-  });
-  auto s = Opened(t);
-  ASSERT_NE(s, nullptr);
-  for (uint64_t from = 1; from <= kResults; from += 500) {
-    std::vector<v1::CheckResult> batch;
-    for (uint64_t q = from; q < from + 500; ++q) {
-      batch.push_back(TestTerminal::MakeResult(q, TestTerminal::NewCheckId()));
-    }
-    ASSERT_TRUE(Acked(*s, batch, from + 499));
-  }
-  {
-    // Once the reading console has every result, each watcher has been handed all of them.
-    std::unique_lock lock(mu);
-    EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(60), [&] { return seen == kResults; }))
-        << seen;
-  }
-  uint64_t stalled_seen = 0;
-  for (v1::WatchEvent e; stalled->Read(&e);) {
-    if (e.has_result() && e.result().device_id() == t.device_id()) ++stalled_seen;
-  }
-  const grpc::Status ended = stalled->Finish();
-  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ended.error_message();
-  EXPECT_NE(ended.error_message().find("watch.behind"), std::string::npos) << ended.error_message();
-  EXPECT_LT(stalled_seen, kResults);
-  EXPECT_GT(stalled_seen, 0u);
-
-  reading_ctx.TryCancel();
-  pump.join();
-  EXPECT_TRUE(s->Close().ok());
 }
 
 }  // namespace
