@@ -226,7 +226,8 @@ int Serve(int argc, char** argv) {
     std::ofstream(f.Get("data-dir") + "/audit/head.pub") << *pem;
   }
 
-  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max(4, *connections)));
+  // Each ingest writer holds a connection of its own; the console and the rest share the others.
+  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, *connections, *writers + 2})));
   FleetStore store(&pool, &sealer);
   // Console logins and session checks get connections of their own: a login flood may queue
   // there, never in front of the ingest writers.

@@ -81,8 +81,15 @@ audit::Record AuditEvent(std::string event, std::string actor, std::string site_
 }
 
 uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
-  auto head = tx.exec("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  // Prepared once per connection: the ingest writer appends in every transaction, and parsing
+  // and planning these each time was a share of PostgreSQL's CPU (bench/README, issue 18).
+  pqxx::connection_base& conn = tx.conn();
+  conn.prepare("kakunin_audit_lock", "SELECT pg_advisory_xact_lock($1)");
+  conn.prepare("kakunin_audit_head", "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  tx.exec_prepared("kakunin_audit_lock", kAuditChainLock);
+  // A statement of its own after the lock: its snapshot is taken once the lock is held, so it
+  // sees the head the previous holder committed.
+  auto head = tx.exec_prepared("kakunin_audit_head");
   uint64_t next = 1;
   Bytes prev(audit::kHashSize, 0);
   if (!head.empty()) {
@@ -91,6 +98,37 @@ uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
   }
   if (records.empty()) return next - 1;
   audit::ChainAppender chain(next, prev);
+  constexpr size_t kMaxArrayRecords = 100;
+  if (records.size() <= kMaxArrayRecords) {
+    // A few records (a quiet branch's transaction) go as one array per column in one round
+    // trip; COPY needs two (its start, then its end).
+    std::vector<std::vector<std::string>> cols(11);
+    for (auto& c : cols) c.reserve(records.size());
+    for (auto& fields : records) {
+      audit::Record r = chain.Append(std::move(fields));
+      cols[0].push_back(std::to_string(r.seq));
+      cols[1].push_back(PgTimestamp(r.at_us));
+      cols[2].push_back(std::to_string(r.at_us));
+      cols[3].push_back(std::move(r.event));
+      cols[4].push_back(std::move(r.actor));
+      cols[5].push_back(std::move(r.site_id));
+      cols[6].push_back(std::move(r.device_id));
+      cols[7].push_back(std::move(r.subject));
+      cols[8].push_back(std::move(r.details));
+      cols[9].push_back(PgByteaHex(r.prev_hash));
+      cols[10].push_back(PgByteaHex(r.hash));
+    }
+    conn.prepare("kakunin_audit_insert",
+                 "INSERT INTO audit_log(seq, at, at_us, event, actor, site_id, device_id, "
+                 "subject, details, prev_hash, hash) SELECT * FROM unnest($1::bigint[], "
+                 "$2::timestamptz[], $3::bigint[], $4::text[], $5::text[], $6::text[], "
+                 "$7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])");
+    tx.exec_prepared("kakunin_audit_insert", PgTextArray(cols[0]), PgTextArray(cols[1]),
+                     PgTextArray(cols[2]), PgTextArray(cols[3]), PgTextArray(cols[4]),
+                     PgTextArray(cols[5]), PgTextArray(cols[6]), PgTextArray(cols[7]),
+                     PgTextArray(cols[8]), PgTextArray(cols[9]), PgTextArray(cols[10]));
+    return chain.size();
+  }
   CopyWriter out(tx, "audit_log",
                  std::vector<std::string>{"seq", "at", "at_us", "event", "actor", "site_id",
                                           "device_id", "subject", "details", "prev_hash", "hash"});

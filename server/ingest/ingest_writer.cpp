@@ -155,7 +155,7 @@ void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
       for (const auto& j : jobs) count += j.results.size();
       auto start = std::chrono::steady_clock::now();
       std::vector<std::optional<Result<IngestOutcome>>> outcomes(jobs.size());
-      WriteIsolating(jobs, 0, jobs.size(), outcomes);
+      WriteIsolating(shard, jobs, 0, jobs.size(), outcomes);
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
@@ -171,6 +171,9 @@ void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
     }
   }
   if (flushes_heartbeats) FlushHeartbeats();
+  // Closed, not returned: its session settings are the writer's own.
+  if (shard->conn) shard->conn->Discard();
+  shard->conn.reset();
 }
 
 void IngestWriter::FlushHeartbeats() {
@@ -200,9 +203,10 @@ void IngestWriter::FlushHeartbeats() {
   }
 }
 
-void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t end,
+void IngestWriter::WriteIsolating(Shard* shard, std::vector<Job>& jobs, size_t begin, size_t end,
                                   std::vector<std::optional<Result<IngestOutcome>>>& out) {
-  auto r = Write(jobs, begin, end);
+  auto r = Write(shard, jobs, begin, end);
+  if (!r.ok() && r.error().reason() == kPartitionsUnchecked) r = Write(shard, jobs, begin, end);
   // A lost connection is, in a cluster, most often a leader change that Patroni finishes within
   // its TTL: keep the batch and try again on a new connection, backing off, before failing it.
   const auto give_up = std::chrono::steady_clock::now() + options_.connection_retry;
@@ -212,7 +216,7 @@ void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t e
     std::this_thread::sleep_for(wait);
     wait = std::min(wait * 2, std::chrono::milliseconds(1000));
     ++metrics_.retried_transactions;
-    r = Write(jobs, begin, end);
+    r = Write(shard, jobs, begin, end);
     if (r.ok()) spdlog::info("ingest: stored after a new connection ({} job(s))", end - begin);
   }
   if (r.ok()) {
@@ -246,8 +250,8 @@ void IngestWriter::WriteIsolating(std::vector<Job>& jobs, size_t begin, size_t e
   spdlog::warn("ingest of {} jobs failed ({}); retrying them apart", end - begin,
                r.error().ToString());
   size_t mid = begin + (end - begin) / 2;
-  WriteIsolating(jobs, begin, mid, out);
-  WriteIsolating(jobs, mid, end, out);
+  WriteIsolating(shard, jobs, begin, mid, out);
+  WriteIsolating(shard, jobs, mid, end, out);
 }
 
 void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& b) {

@@ -45,6 +45,29 @@ TEST_F(TerminalInput, AFewResultsFromLastMonthFindTheirPatientPartition) {
   EXPECT_TRUE(st->Close().ok());
 }
 
+// The writer remembers which months' patient partitions exist and stops checking them (a round
+// trip per transaction). A partition that goes while the server runs (retention run with a
+// shorter window, an operator) must not make the next results fail: the batch is tried again
+// at once with the partitions checked, and its month is made again.
+TEST_F(TerminalInput, AMonthPartitionDroppedWhileTheServerRunsIsMadeAgain) {
+  auto t = NewTerminal();
+  auto s = Opened(t);
+  ASSERT_NE(s, nullptr);
+  ASSERT_TRUE(Acked(*s, {TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}, 1));
+  auto second = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
+  const std::string month = Sql("SELECT kakunin_patient_partition(to_timestamp(" +
+                                std::to_string(second.checked_at().seconds()) + "))");
+  ASSERT_FALSE(month.empty());
+  Sql("DROP TABLE " + month + "; SELECT 1");
+  ASSERT_TRUE(Acked(*s, {second}, 2));
+  EXPECT_TRUE(s->rejects().empty());
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM check_patient_data WHERE check_id = '" + second.check_id() + "'"),
+      "1");
+  EXPECT_EQ(Sql("SELECT to_regclass('" + month + "') IS NOT NULL"), "t");
+  EXPECT_TRUE(s->Close().ok());
+}
+
 // A terminal offline for months sends checks whose patient fields are already past their re-view
 // window (翌月末). The results are stored, acknowledged and audited, but their patient fields are
 // not kept: before, each old month made a partition (DDL under a lock every writer needs) that
