@@ -1,10 +1,14 @@
 #include "server/app/connection_memory.h"
 
 #include <malloc.h>
+#include <openssl/crypto.h>
 #include <openssl/ssl.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <map>
+#include <mutex>
 
 #include "common/rpc/openssl_next.h"
 #include "common/rpc/server_limits.h"
@@ -35,6 +39,70 @@ constexpr int kMmapThresholdBytes = 16 * 1024;
 constexpr int kMaxMmapChunks = 32 * 1024;
 
 }  // namespace
+
+namespace tls_buffers {
+namespace {
+
+// Blocks of this usable size are kept: OpenSSL's record buffers (≈ 17–18 KiB) and its BIO pair
+// buffers, all of them pages of their own under kMmapThresholdBytes.
+constexpr size_t kMinBytes = 16 * 1024, kMaxBytes = 64 * 1024;
+// A kept block serves a request at most this much smaller (a page or two of slack).
+constexpr size_t kMaxSlack = 8 * 1024;
+
+struct Cache {
+  std::mutex mu;
+  std::multimap<size_t, void*> blocks;  // by usable size
+};
+Cache& TheCache() {
+  static Cache* cache = new Cache;  // never destroyed: OpenSSL frees during exit too
+  return *cache;
+}
+
+}  // namespace
+
+bool Keep(void* block) {
+  const size_t usable = ::malloc_usable_size(block);
+  if (usable < kMinBytes || usable > kMaxBytes) return false;
+  Cache& c = TheCache();
+  std::lock_guard lock(c.mu);
+  if (c.blocks.size() >= kBlocksKept) return false;
+  c.blocks.emplace(usable, block);
+  return true;
+}
+
+void* Take(size_t bytes) {
+  if (bytes < kMinBytes || bytes > kMaxBytes) return nullptr;
+  Cache& c = TheCache();
+  std::lock_guard lock(c.mu);
+  auto it = c.blocks.lower_bound(bytes);
+  if (it == c.blocks.end() || it->first - bytes > kMaxSlack) return nullptr;
+  void* block = it->second;
+  c.blocks.erase(it);
+  return block;
+}
+
+size_t Kept() {
+  Cache& c = TheCache();
+  std::lock_guard lock(c.mu);
+  return c.blocks.size();
+}
+
+}  // namespace tls_buffers
+
+namespace {
+
+void* TlsMalloc(size_t bytes, const char*, int) {
+  if (void* block = tls_buffers::Take(bytes)) return block;
+  return std::malloc(bytes);
+}
+void* TlsRealloc(void* block, size_t bytes, const char*, int) { return std::realloc(block, bytes); }
+void TlsFree(void* block, const char*, int) {
+  if (block != nullptr && !tls_buffers::Keep(block)) std::free(block);
+}
+
+}  // namespace
+
+bool CacheTlsBuffers() { return CRYPTO_set_mem_functions(TlsMalloc, TlsRealloc, TlsFree) == 1; }
 
 void KeepLargeBuffersOffTheHeap() {
   ::mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);

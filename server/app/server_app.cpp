@@ -107,6 +107,8 @@ std::vector<std::string> SplitComma(const std::string& s) { return cli::SplitLis
 
 namespace {
 
+bool tls_buffers_cached = false;  // CacheTlsBuffers() took, at the start of ServerMain
+
 // /readyz: the database answered within the last few seconds and takes writes (in a cluster,
 // the leader: a replica whose database is a standby or fenced must not get terminals), its
 // schema is the one this binary was built for, and the device CA is loaded and valid.
@@ -357,6 +359,7 @@ int Serve(int argc, char** argv) {
   });
 
   KeepLargeBuffersOffTheHeap();
+  if (!tls_buffers_cached) spdlog::warn("TLS buffers are not cached (OpenSSL allocated first)");
   grpc::EnableDefaultHealthCheckService(true);
   if (f.GetBool("reflection")) {
     // Loading the library registers its builder plugin (a static initializer) before the
@@ -599,6 +602,9 @@ int RetentionRun(int argc, char** argv) {
 }  // namespace
 
 int ServerMain(int argc, char** argv) {
+  // Before OpenSSL allocates anything (the audit key, gRPC's contexts); reported once the
+  // server logs (serve).
+  tls_buffers_cached = CacheTlsBuffers();
   std::string a1 = argc > 1 ? argv[1] : "";
   std::string a2 = argc > 2 ? argv[2] : "";
   if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);

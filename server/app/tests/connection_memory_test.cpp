@@ -22,6 +22,42 @@ TEST(ConnectionMemory, EveryTlsContextReleasesIdleBuffers) {
   SSL_CTX_free(ctx);
 }
 
+// A busy connection's record buffers come back for its next record instead of being unmapped
+// and mapped again; small and huge blocks are not kept, nor more than the cache's bound.
+TEST(TlsBuffers, ARecordBufferFreedIsTheNextOneOfItsSize) {
+  KeepLargeBuffersOffTheHeap();
+  ASSERT_EQ(tls_buffers::Kept(), 0u);
+  void* record = std::malloc(17 * 1024 + 80);
+  ASSERT_NE(record, nullptr);
+  ASSERT_TRUE(tls_buffers::Keep(record));
+  EXPECT_EQ(tls_buffers::Take(200 * 1024), nullptr);  // too large for any kept block
+  EXPECT_EQ(tls_buffers::Take(1024), nullptr);        // small: malloc's own
+  EXPECT_EQ(tls_buffers::Take(17 * 1024 + 80), record);
+  EXPECT_EQ(tls_buffers::Take(17 * 1024 + 80), nullptr);  // given once
+  std::free(record);
+
+  void* small = std::malloc(512);
+  EXPECT_FALSE(tls_buffers::Keep(small));
+  std::free(small);
+  void* huge = std::malloc(1 << 20);
+  EXPECT_FALSE(tls_buffers::Keep(huge));
+  std::free(huge);
+
+  std::vector<void*> many;
+  for (size_t i = 0; i < tls_buffers::kBlocksKept + 8; ++i) many.push_back(std::malloc(20000));
+  size_t kept = 0;
+  for (void* b : many) {
+    if (tls_buffers::Keep(b)) {
+      ++kept;
+    } else {
+      std::free(b);
+    }
+  }
+  EXPECT_EQ(kept, tls_buffers::kBlocksKept);
+  while (void* b = tls_buffers::Take(20000)) std::free(b);
+  EXPECT_EQ(tls_buffers::Kept(), 0u);
+}
+
 TEST(QuietHeapTrim, DueOnceWhenWorkThatMovedHasStoodStill) {
   using namespace std::chrono_literals;
   constexpr int64_t kMiB = 1 << 20;
