@@ -293,21 +293,22 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   // Throttling comes first, for malformed attempts too: each failure writes an audit record,
   // and the audit chain is shared with ingest, so failures must be bounded before they cost.
   const std::string key = well_formed ? login : "(malformed)";
-  if (gate_) {
+  auto throttled = [&]() -> std::optional<Error> {
+    if (!gate_) return std::nullopt;
     bool first = false;
     auto verdict = gate_->Check(source, key, &first);
-    if (verdict != LoginGate::Verdict::kAllowed) {
-      // Counted in /metrics every time; audited once per window, so a flood cannot flood the
-      // audit log (or the database) in turn.
-      if (first) {
-        AuditLoginFailure("user.login_throttled", login, "",
-                          verdict == LoginGate::Verdict::kSourceThrottled ? "source" : "login",
-                          source, /*count=*/false);
-      }
-      return MakeError(ErrorCode::kResourceExhausted, "auth.rate_limited",
-                       "too many failed logins; wait a minute and try again");
+    if (verdict == LoginGate::Verdict::kAllowed) return std::nullopt;
+    // Counted in /metrics every time; audited once per window, so a flood cannot flood the
+    // audit log (or the database) in turn.
+    if (first) {
+      AuditLoginFailure("user.login_throttled", login, "",
+                        verdict == LoginGate::Verdict::kSourceThrottled ? "source" : "login",
+                        source, /*count=*/false);
     }
-  }
+    return MakeError(ErrorCode::kResourceExhausted, "auth.rate_limited",
+                     "too many failed logins; wait a minute and try again");
+  };
+  if (auto refused = throttled()) return *refused;
   if (!well_formed) {
     if (gate_) gate_->NoteFailure(source, key);
     AuditLoginFailure("user.login_failed", login, "", "malformed_login", source, /*count=*/false);
@@ -349,6 +350,9 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
         return MakeError(ErrorCode::kResourceExhausted, "auth.busy",
                          "many logins are being checked; try again in a moment");
       }
+      // Checked again with the failures of the attempts that hashed before this turn: attempts
+      // sent together all passed the first check and would otherwise all be hashed and audited.
+      if (auto refused = throttled()) return *refused;
     }
     if (rows->empty()) {
       // Same cost as a real check, so timing does not reveal which logins exist.

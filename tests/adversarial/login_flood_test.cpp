@@ -218,6 +218,66 @@ TEST_F(LoginFlood, ALockedAccountAuditsEveryAttempt) {
   EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.login_locked'"), "2");
 }
 
+// Logins sent together all passed the throttle's check before any of them had failed, then
+// queued for their turn to hash (up to 16 wait, each at most 3 s): every wave that started
+// under the limit was hashed and audited whole, so a source had more tried a minute than its
+// limit of 20 (waves of 9: 27). Each turn now checks the throttle again with the failures
+// before it: at most the limit (one more when a turn starts while the one before is recording
+// its failure) are hashed and audited; the rest are refused as throttled or busy.
+TEST_F(LoginFlood, LoginsSentTogetherStopAtTheAddressesLimit) {
+  constexpr int kWaves = 5, kPerWave = 9;
+  std::map<std::string, int> answers;  // reason id → attempts
+  for (int wave = 0; wave < kWaves; ++wave) {
+    std::vector<std::unique_ptr<v1::ConsoleService::Stub>> stubs;
+    for (int i = 0; i < kPerWave; ++i) {
+      grpc::ChannelArguments own;  // no channel shared between two attempts
+      own.SetInt("kakunin.test.attempt", wave * kPerWave + i);
+      grpc::SslCredentialsOptions tls;
+      tls.pem_root_certs = ca_;
+      auto channel = grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), own);
+      ASSERT_TRUE(
+          channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30)));
+      stubs.push_back(v1::ConsoleService::NewStub(channel));
+    }
+    std::mutex mu;
+    std::condition_variable cv;
+    bool go = false;
+    std::vector<std::thread> attempts;
+    for (int i = 0; i < kPerWave; ++i) {
+      attempts.emplace_back([&, i] {
+        {
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return go; });
+        }
+        // A login of its own each time: only the address's limit applies.
+        auto status = TryLogin(*stubs[static_cast<size_t>(i)],
+                               "stranger-" + std::to_string(wave) + "-" + std::to_string(i),
+                               "Wrong-password-1");
+        std::lock_guard lock(mu);
+        ++answers[rpc::FromGrpcStatus(status, "?").reason()];
+      });
+    }
+    {
+      std::lock_guard lock(mu);
+      go = true;
+    }
+    cv.notify_all();
+    for (auto& t : attempts) t.join();
+  }
+  std::string seen;
+  for (const auto& [reason, n] : answers) seen += reason + "=" + std::to_string(n) + " ";
+  std::printf("answers to %d waves of %d logins: %s\n", kWaves, kPerWave, seen.c_str());
+  const int tried = answers["auth.bad_credentials"];
+  EXPECT_GE(tried, 1) << seen;
+  EXPECT_LE(tried, 21) << seen;
+  EXPECT_EQ(tried + answers["auth.rate_limited"] + answers["auth.busy"], kWaves * kPerWave) << seen;
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.login_failed' AND details "
+                "LIKE '%unknown_login%'"),
+            std::to_string(tried));
+  // The administrator, from another address's point of view the same one here, is not locked.
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.locked'"), "0");
+}
+
 // Enrolling needs no credentials, so anyone who reaches the server can try. Refusals were
 // counted per address only after each attempt's own refusal, so attempts sent at once all
 // slipped past the limit (each one a database transaction, the audit chain's lock and a record).
