@@ -91,8 +91,15 @@ size_t Kept() {
 
 namespace {
 
+// A BIO pair's buffer (gRPC's two per connection, BIO's default size): held for the
+// connection's life and only partly written, so a fresh mapping (resident only where written)
+// is cheaper to keep than a recycled block that is resident whole.
+constexpr size_t kBioPairBytes = 17 * 1024;
+
 void* TlsMalloc(size_t bytes, const char*, int) {
-  if (void* block = tls_buffers::Take(bytes)) return block;
+  if (bytes != kBioPairBytes) {
+    if (void* block = tls_buffers::Take(bytes)) return block;
+  }
   return std::malloc(bytes);
 }
 void* TlsRealloc(void* block, size_t bytes, const char*, int) { return std::realloc(block, bytes); }
