@@ -21,13 +21,14 @@ void KeepLargeBuffersOffTheHeap();
 // connection's record buffers while nothing is pending. Saves ≈ 8.6 KiB per idle stream.
 
 // The price of the two settings above on a busy connection: each TLS record read or written
-// took a fresh 17 KiB buffer, i.e. an mmap, and gave it back, a munmap with its TLB shootdown
-// on the other core — 2–3 % of the server's samples at 1,000 results/s, more in the kernel
-// around them, and a longer p99 (bench/README.md, "Record buffers kept for the next record").
-// OpenSSL's allocations therefore go through a small cache: a freed block of 16–64 KiB is kept
-// (at most kTlsBlocksKept of them, 2 MiB) and given to the next allocation it fits; idle
-// connections still hold none. Call first thing in main(), before OpenSSL allocates anything;
-// false (nothing changed) when it is too late.
+// could take a fresh 17 KiB buffer, i.e. an mmap, and give it back, a munmap with its TLB
+// shootdown on the other core: ~385 of each a second at 1,000 results/s (bench/README.md,
+// "Record buffers kept for the next record"). OpenSSL's allocations therefore go through a
+// small cache: a freed block of 16–64 KiB is kept (at most tls_buffers::kBlocksKept, ≈ 1.3 MiB)
+// and given to the next allocation it fits, except a BIO pair's buffer (kept for a connection's
+// life: a fresh mapping is resident only where written). Idle connections still hold none.
+// Call first thing in main(), before OpenSSL allocates anything; false (nothing changed) when
+// it is too late.
 bool CacheTlsBuffers();
 
 // The cache itself (tests): Keep takes a block of malloc's that is being freed (false: free it),

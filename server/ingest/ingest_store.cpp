@@ -58,46 +58,44 @@ constexpr size_t kMaxArrayRows = 100;
 // sequence. Rows: kind 0 an inserted result, 1 a device's new acked sequence, 2 and 3 the
 // setting and the notification (present only so that they run).
 constexpr char kSmallStatement[] = "kakunin_ingest_small";
-constexpr const char* kSmallStore =
-    "WITH cfg AS (SELECT set_config('synchronous_commit', 'on', true) AS v), "
-    "s AS (SELECT DISTINCT ON (check_id) * FROM "
-    "unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::timestamptz[], "
-    "$6::smallint[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], "
-    "$11::boolean[], $12::text[], $13::integer[], $14::integer[], $15::text[], $16::bytea[], "
-    "$17::boolean[], $18::boolean[], $19::text[]) AS v(device_id, sequence, check_id, site_id, "
-    "checked_at, mode, route, source, outcome, reader_name, extended_apdu, error_reason, "
-    "apdu_count, duration_ms, key_id, sealed, name_unrepresentable, answer_late, "
-    "answers_check_id) ORDER BY check_id), "
-    "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
-    "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-    "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
-    "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
-    "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
-    "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO NOTHING "
-    "RETURNING device_id, sequence, check_id, site_id), "
-    "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
-    "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
-    "WHERE s.key_id <> '' ON CONFLICT DO NOTHING), "
-    "d AS (SELECT device_id, acked_sequence AS a FROM devices "
-    "  WHERE device_id = ANY($20::text[]) FOR UPDATE), "
-    "q AS (SELECT c.device_id, c.sequence FROM check_results c JOIN d USING (device_id) "
-    "  WHERE c.sequence > d.a "
-    "  UNION ALL SELECT i.device_id, i.sequence FROM ins i JOIN d USING (device_id) "
-    "  WHERE i.sequence > d.a), "
-    "g AS (SELECT device_id, sequence, "
-    "  sequence - row_number() OVER (PARTITION BY device_id ORDER BY sequence) AS grp FROM q), "
-    "n AS (SELECT d.device_id, coalesce((SELECT max(g.sequence) FROM g "
-    "  WHERE g.device_id = d.device_id AND g.grp = d.a), d.a) AS acked FROM d), "
-    "ack AS (UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
-    "  last_seen = now() FROM n WHERE v.device_id = n.device_id "
-    "  RETURNING v.device_id, v.acked_sequence), "
-    "note AS (SELECT pg_notify('kakunin_results', string_agg(check_id::text, ',')) AS v "
-    "  FROM ins HAVING count(*) > 0) "
-    "SELECT 0 AS kind, device_id, sequence, check_id::text AS check_id, site_id FROM ins "
-    "UNION ALL SELECT 1, device_id, acked_sequence, NULL, NULL FROM ack "
-    "UNION ALL SELECT 2, NULL, NULL, NULL, v FROM cfg "
-    "UNION ALL SELECT 3, NULL, NULL, NULL, NULL FROM note "
-    "ORDER BY 1, 2, 3";
+const std::string& SmallStoreSql() {
+  static const std::string sql =
+      "WITH cfg AS (SELECT set_config('synchronous_commit', 'on', true) AS v), "
+      "s AS (SELECT DISTINCT ON (check_id) * FROM " +
+      std::string(kArraySource) +
+      " ORDER BY check_id), "
+      "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
+      "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
+      "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
+      "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
+      "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
+      "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO NOTHING "
+      "RETURNING device_id, sequence, check_id, site_id), "
+      "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
+      "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
+      "WHERE s.key_id <> '' ON CONFLICT DO NOTHING), "
+      "d AS (SELECT device_id, acked_sequence AS a FROM devices "
+      "  WHERE device_id = ANY($20::text[]) FOR UPDATE), "
+      "q AS (SELECT c.device_id, c.sequence FROM check_results c JOIN d USING (device_id) "
+      "  WHERE c.sequence > d.a "
+      "  UNION ALL SELECT i.device_id, i.sequence FROM ins i JOIN d USING (device_id) "
+      "  WHERE i.sequence > d.a), "
+      "g AS (SELECT device_id, sequence, "
+      "  sequence - row_number() OVER (PARTITION BY device_id ORDER BY sequence) AS grp FROM q), "
+      "n AS (SELECT d.device_id, coalesce((SELECT max(g.sequence) FROM g "
+      "  WHERE g.device_id = d.device_id AND g.grp = d.a), d.a) AS acked FROM d), "
+      "ack AS (UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
+      "  last_seen = now() FROM n WHERE v.device_id = n.device_id "
+      "  RETURNING v.device_id, v.acked_sequence), "
+      "note AS (SELECT pg_notify('kakunin_results', string_agg(check_id::text, ',')) AS v "
+      "  FROM ins HAVING count(*) > 0) "
+      "SELECT 0 AS kind, device_id, sequence, check_id::text AS check_id, site_id FROM ins "
+      "UNION ALL SELECT 1, device_id, acked_sequence, NULL, NULL FROM ack "
+      "UNION ALL SELECT 2, NULL, NULL, NULL, v FROM cfg "
+      "UNION ALL SELECT 3, NULL, NULL, NULL, NULL FROM note "
+      "ORDER BY 1, 2, 3";
+  return sql;
+}
 
 // Each device's acknowledged sequence: every contiguous sequence now stored.
 constexpr const char* kAckSql =
@@ -212,7 +210,7 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
     std::vector<std::string> ids;
     ids.reserve(b.devices.size());
     for (const auto& [id, d] : b.devices) ids.push_back(id);
-    tx.conn().prepare(kSmallStatement, kSmallStore);
+    tx.conn().prepare(kSmallStatement, SmallStoreSql());
     const pqxx::result rows = tx.exec_prepared(
         kSmallStatement, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4], arrays[5],
         arrays[6], arrays[7], arrays[8], arrays[9], arrays[10], arrays[11], arrays[12], arrays[13],
@@ -357,7 +355,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
           Emit(jobs, begin, end, /*sealing=*/&b, [&](const std::vector<std::string>& f) {
             for (size_t i = 0; i < f.size(); ++i) cols[i].push_back(f[i]);
           }));
-      // synchronous_commit=on is set by the arrays' statement itself (kSmallStore).
+      // synchronous_commit=on is set by the arrays' statement itself (SmallStoreSql).
       if (b.any_patient) {
         // The month partitions the patient rows go to exist before the insert: checked only
         // for a month this writer has not committed to yet (a round trip saved per commit).

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -73,6 +74,53 @@ class LoginFlood : public ::testing::Test {
     auto r = rig_->pg().PsqlRow("kakunin", sql);
     EXPECT_TRUE(r.ok()) << r.error().ToString();
     return r.ok() ? *r : "";
+  }
+
+  // `n` channels to the server, each connected and of its own (no channel shared between two
+  // attempts); empty when one would not connect.
+  std::vector<std::shared_ptr<grpc::Channel>> OwnChannels(int n, int first_id) {
+    std::vector<std::shared_ptr<grpc::Channel>> channels;
+    for (int i = 0; i < n; ++i) {
+      grpc::ChannelArguments own;
+      own.SetInt("kakunin.test.attempt", first_id + i);
+      grpc::SslCredentialsOptions tls;
+      tls.pem_root_certs = ca_;
+      auto channel = grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), own);
+      if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30))) {
+        return {};
+      }
+      channels.push_back(channel);
+    }
+    return channels;
+  }
+
+  // Runs attempt(i) for i in [0, n) on threads released together; returns the reason ids their
+  // statuses carried ("ok" for success), counted.
+  static std::map<std::string, int> Together(int n,
+                                             const std::function<grpc::Status(int)>& attempt) {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool go = false;
+    std::map<std::string, int> answers;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+      threads.emplace_back([&, i] {
+        {
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return go; });
+        }
+        grpc::Status status = attempt(i);
+        std::lock_guard lock(mu);
+        ++answers[status.ok() ? "ok" : rpc::FromGrpcStatus(status, "?").reason()];
+      });
+    }
+    {
+      std::lock_guard lock(mu);
+      go = true;
+    }
+    cv.notify_all();
+    for (auto& t : threads) t.join();
+    return answers;
   }
 
   std::string dir_, ca_;
@@ -228,41 +276,15 @@ TEST_F(LoginFlood, LoginsSentTogetherStopAtTheAddressesLimit) {
   constexpr int kWaves = 5, kPerWave = 9;
   std::map<std::string, int> answers;  // reason id → attempts
   for (int wave = 0; wave < kWaves; ++wave) {
-    std::vector<std::unique_ptr<v1::ConsoleService::Stub>> stubs;
-    for (int i = 0; i < kPerWave; ++i) {
-      grpc::ChannelArguments own;  // no channel shared between two attempts
-      own.SetInt("kakunin.test.attempt", wave * kPerWave + i);
-      grpc::SslCredentialsOptions tls;
-      tls.pem_root_certs = ca_;
-      auto channel = grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), own);
-      ASSERT_TRUE(
-          channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30)));
-      stubs.push_back(v1::ConsoleService::NewStub(channel));
-    }
-    std::mutex mu;
-    std::condition_variable cv;
-    bool go = false;
-    std::vector<std::thread> attempts;
-    for (int i = 0; i < kPerWave; ++i) {
-      attempts.emplace_back([&, i] {
-        {
-          std::unique_lock lock(mu);
-          cv.wait(lock, [&] { return go; });
-        }
-        // A login of its own each time: only the address's limit applies.
-        auto status = TryLogin(*stubs[static_cast<size_t>(i)],
-                               "stranger-" + std::to_string(wave) + "-" + std::to_string(i),
-                               "Wrong-password-1");
-        std::lock_guard lock(mu);
-        ++answers[rpc::FromGrpcStatus(status, "?").reason()];
-      });
-    }
-    {
-      std::lock_guard lock(mu);
-      go = true;
-    }
-    cv.notify_all();
-    for (auto& t : attempts) t.join();
+    auto channels = OwnChannels(kPerWave, wave * kPerWave);
+    ASSERT_EQ(channels.size(), static_cast<size_t>(kPerWave));
+    auto wave_answers = Together(kPerWave, [&](int i) {
+      auto stub = v1::ConsoleService::NewStub(channels[static_cast<size_t>(i)]);
+      // A login of its own each time: only the address's limit applies.
+      return TryLogin(*stub, "stranger-" + std::to_string(wave) + "-" + std::to_string(i),
+                      "Wrong-password-1");
+    });
+    for (const auto& [reason, n] : wave_answers) answers[reason] += n;
   }
   std::string seen;
   for (const auto& [reason, n] : answers) seen += reason + "=" + std::to_string(n) + " ";
@@ -301,42 +323,15 @@ TEST_F(LoginFlood, EnrollmentsSentAtOnceStopAtTheAddressesLimit) {
   request.set_token("no-such-token");
   request.set_csr_pem(*crypto::CsrToPem(csr->get()));
   request.mutable_facts()->set_hostname("stranger");
-  std::vector<std::unique_ptr<v1::AgentService::Stub>> stubs;
-  for (int i = 0; i < kAttempts; ++i) {
-    grpc::ChannelArguments own;  // no channel shared between two attempts
-    own.SetInt("kakunin.test.attempt", i);
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ca_;
-    auto channel = grpc::CreateCustomChannel(rig_->address(), grpc::SslCredentials(tls), own);
-    ASSERT_TRUE(
-        channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30)));
-    stubs.push_back(v1::AgentService::NewStub(channel));
-  }
-  std::mutex mu;
-  std::condition_variable cv;
-  bool go = false;
-  std::map<std::string, int> answers;  // reason id → attempts
-  std::vector<std::thread> attempts;
-  for (int i = 0; i < kAttempts; ++i) {
-    attempts.emplace_back([&, i] {
-      {
-        std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return go; });
-      }
-      grpc::ClientContext ctx;
-      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-      v1::EnrollResponse response;
-      auto status = stubs[static_cast<size_t>(i)]->Enroll(&ctx, request, &response);
-      std::lock_guard lock(mu);
-      ++answers[status.ok() ? "enrolled" : rpc::FromGrpcStatus(status, "?").reason()];
-    });
-  }
-  {
-    std::lock_guard lock(mu);
-    go = true;
-  }
-  cv.notify_all();
-  for (auto& t : attempts) t.join();
+  auto channels = OwnChannels(kAttempts, 0);
+  ASSERT_EQ(channels.size(), static_cast<size_t>(kAttempts));
+  auto answers = Together(kAttempts, [&](int i) {
+    auto stub = v1::AgentService::NewStub(channels[static_cast<size_t>(i)]);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::EnrollResponse response;
+    return stub->Enroll(&ctx, request, &response);
+  });
 
   std::string seen;
   for (const auto& [reason, n] : answers) seen += reason + "=" + std::to_string(n) + " ";
