@@ -50,6 +50,24 @@ constexpr const char* kArraySource =
 // Up to this many results a transaction sends arrays; beyond, COPY into a staging table.
 constexpr size_t kMaxArrayRows = 100;
 
+// The rows of `source` (kArraySource or the staging table) stored: `s` the rows, a check id
+// once; `ins` the results inserted (RETURNING device_id, sequence, check_id, site_id); `pat`
+// their patient data. Resends insert nothing.
+std::string StoreCtes(const std::string& source) {
+  return "s AS (SELECT DISTINCT ON (check_id) * FROM " + source +
+         " ORDER BY check_id), "
+         "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
+         "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
+         "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
+         "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
+         "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
+         "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO "
+         "NOTHING RETURNING device_id, sequence, check_id, site_id), "
+         "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
+         "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
+         "WHERE s.key_id <> '' ON CONFLICT DO NOTHING)";
+}
+
 // The arrays' whole store in one prepared statement (one round trip, parsed and planned once
 // per connection): the rows and their patient data, each device's acknowledged sequence, the
 // watchers' notification, and synchronous_commit=on for this transaction. The acknowledgement
@@ -60,20 +78,9 @@ constexpr size_t kMaxArrayRows = 100;
 constexpr char kSmallStatement[] = "kakunin_ingest_small";
 const std::string& SmallStoreSql() {
   static const std::string sql =
-      "WITH cfg AS (SELECT set_config('synchronous_commit', 'on', true) AS v), "
-      "s AS (SELECT DISTINCT ON (check_id) * FROM " +
-      std::string(kArraySource) +
-      " ORDER BY check_id), "
-      "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
-      "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-      "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
-      "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
-      "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
-      "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO NOTHING "
-      "RETURNING device_id, sequence, check_id, site_id), "
-      "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
-      "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
-      "WHERE s.key_id <> '' ON CONFLICT DO NOTHING), "
+      "WITH cfg AS (SELECT set_config('synchronous_commit', 'on', true) AS v), " +
+      StoreCtes(kArraySource) +
+      ", "
       "d AS (SELECT device_id, acked_sequence AS a FROM devices "
       "  WHERE device_id = ANY($20::text[]) FOR UPDATE), "
       "q AS (SELECT c.device_id, c.sequence FROM check_results c JOIN d USING (device_id) "
@@ -174,23 +181,9 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
   // check_id (refused; the stored result stays). Rows of this same transaction are visible.
   std::vector<std::pair<std::string, uint64_t>> taken_ids;
   // One statement stores the new rows and their patient data; resends insert nothing.
-  const std::string insert =
-      "WITH s AS (SELECT DISTINCT ON (check_id) * FROM " +
-      std::string(use_table ? "ingest_stage" : kArraySource) +
-      " ORDER BY check_id), "
-      "ins AS (INSERT INTO check_results(device_id, sequence, check_id, site_id, checked_at, "
-      "mode, route, source, outcome, reader_name, extended_apdu, error_reason, apdu_count, "
-      "duration_ms, name_unrepresentable, answer_late, answers_check_id) SELECT device_id, "
-      "sequence, check_id, site_id, checked_at, mode, route, source, outcome, reader_name, "
-      "extended_apdu, error_reason, apdu_count, duration_ms, name_unrepresentable, "
-      "answer_late, answers_check_id FROM s ORDER BY device_id, sequence ON CONFLICT DO "
-      "NOTHING "
-      "RETURNING device_id, sequence, check_id, site_id), "
-      "pat AS (INSERT INTO check_patient_data(check_id, checked_at, key_id, sealed) "
-      "SELECT s.check_id, s.checked_at, s.key_id, s.sealed FROM s JOIN ins USING (check_id) "
-      "WHERE s.key_id <> '' ON CONFLICT DO NOTHING) "
-      "SELECT device_id, sequence, check_id::text, site_id FROM ins ORDER BY device_id, "
-      "sequence";
+  const std::string insert = "WITH " + StoreCtes(use_table ? "ingest_stage" : kArraySource) +
+                             " SELECT device_id, sequence, check_id::text, site_id FROM ins "
+                             "ORDER BY device_id, sequence";
   // A statement over the batch's rows: the staging table, or the arrays as $1..$19.
   auto over_rows = [&](const std::string& sql) {
     return use_table ? tx.exec(sql)
