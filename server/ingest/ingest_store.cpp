@@ -180,10 +180,6 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
   // refusal row, so the sequence keeps moving), or a resend of a stored sequence with another
   // check_id (refused; the stored result stays). Rows of this same transaction are visible.
   std::vector<std::pair<std::string, uint64_t>> taken_ids;
-  // One statement stores the new rows and their patient data; resends insert nothing.
-  const std::string insert = "WITH " + StoreCtes(use_table ? "ingest_stage" : kArraySource) +
-                             " SELECT device_id, sequence, check_id::text, site_id FROM ins "
-                             "ORDER BY device_id, sequence";
   // A statement over the batch's rows: the staging table, or the arrays as $1..$19.
   auto over_rows = [&](const std::string& sql) {
     return use_table ? tx.exec(sql)
@@ -193,7 +189,10 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
                                       arrays[15], arrays[16], arrays[17], arrays[18]);
   };
   if (use_table) {
-    const pqxx::result inserted = over_rows(insert);
+    // One statement stores the new rows and their patient data; resends insert nothing.
+    const pqxx::result inserted = tx.exec("WITH " + StoreCtes("ingest_stage") +
+                                          " SELECT device_id, sequence, check_id::text, site_id "
+                                          "FROM ins ORDER BY device_id, sequence");
     counts.inserted = inserted.size();
     stored->reserve(stored->size() + inserted.size());
     for (const auto& row : inserted) {
@@ -283,21 +282,21 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
     steps[step] += std::chrono::duration<double>(now - mark).count();
     mark = now;
   };
-  if (!shard->conn) {
+  const bool new_connection = !shard->conn;
+  if (new_connection) {
     KAKUNIN_ASSIGN_OR_RETURN(auto fresh, pool_->Acquire());
     shard->conn.emplace(std::move(fresh));
   }
   ConnectionPool::Lease& conn = *shard->conn;
   bool partitions_unchecked = false;  // trusted PartitionsKnown
   try {
-    if (!shard->session_ready) {
+    if (new_connection) {
       // The writer's statements (its own, and the count trigger's inside PostgreSQL) take
       // arrays: their planner guesses 100 rows for an array it cannot see, rates the generic
       // plan above a custom one for three rows, and so planned every execution again (≈ 1.2 ms
       // of a 2 ms statement). The plans are the same for any batch size; keep them. Only this
       // connection, which the writer keeps until it stops.
       conn->set_variable("plan_cache_mode", "force_generic_plan");
-      shard->session_ready = true;
     }
     pqxx::work tx(*conn);
     size_t incoming = 0;
@@ -419,8 +418,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
     const size_t notified = counts.acked_and_notified ? counts.inserted : 0;
     if (stored.size() > notified) {
       std::string payload;
-      for (size_t i = 0; i < stored.size(); ++i) {
-        if (counts.acked_and_notified && i < counts.inserted) continue;
+      for (size_t i = notified; i < stored.size(); ++i) {
         if (payload.size() > 7000) {
           tx.exec_params("SELECT pg_notify('kakunin_results', $1)", payload);
           payload.clear();
@@ -459,7 +457,6 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
       // Lost, cut, in doubt or read-only (a leader change): a new connection may succeed.
       conn.Discard();
       shard->conn.reset();
-      shard->session_ready = false;
       spdlog::error("ingest: database connection lost: {}", e.what());
       return MakeError(ErrorCode::kUnavailable, "db.unavailable",
                        "the database is unreachable; results are kept by the terminal and resent");

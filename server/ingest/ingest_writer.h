@@ -126,7 +126,6 @@ class IngestWriter {
     // made once (on a busy machine a first preparation took 50–130 ms, a stall for every
     // terminal waiting on this writer), and console queries never take it from under it.
     std::optional<ConnectionPool::Lease> conn;
-    bool session_ready = false;  // conn's settings made (plan_cache_mode)
   };
 
   struct Batch;
