@@ -96,7 +96,9 @@ class FleetStore {
                                                 bool with_patient_data);
   // One check with its patient fields opened (the caller has checked role, scope and window).
   Result<v1::ResultRow> ResultWithPatientData(const std::string& check_id);
-  // Rows by check id, without patient fields (live watch events).
+  // Rows by check id, without patient fields (live watch events), newest first; at most
+  // kMaxRowsByIds ids.
+  static constexpr size_t kMaxRowsByIds = 1000;
   Result<std::vector<v1::ResultRow>> ResultRowsByIds(const std::vector<std::string>& ids);
 
  private:

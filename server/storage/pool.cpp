@@ -27,6 +27,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   if (conn && conn->is_open()) return Lease(this, std::move(conn));
   try {
     conn = std::make_unique<pqxx::connection>(dsn_);
+    for (const auto& [name, value] : settings_) conn->set_variable(name, value);
     return Lease(this, std::move(conn));
   } catch (const std::exception& e) {
     std::lock_guard lock(mu_);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <pqxx/connection>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/core/result.h"
@@ -31,7 +32,11 @@ class ConnectionPool {
     bool discard_ = false;
   };
 
-  ConnectionPool(std::string dsn, size_t size) : dsn_(std::move(dsn)), size_(size) {}
+  // Session variables every new connection gets (SET name = value), e.g. a planner mode for
+  // a pool that runs one statement only.
+  using Settings = std::vector<std::pair<std::string, std::string>>;
+  ConnectionPool(std::string dsn, size_t size, Settings settings = {})
+      : dsn_(std::move(dsn)), size_(size), settings_(std::move(settings)) {}
   ~ConnectionPool();
   Result<Lease> Acquire();
   const std::string& dsn() const { return dsn_; }
@@ -41,6 +46,7 @@ class ConnectionPool {
 
   std::string dsn_;
   size_t size_;
+  Settings settings_;
   size_t outstanding_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;

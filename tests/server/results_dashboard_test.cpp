@@ -7,6 +7,7 @@
 // - GetDashboard counts checks per Japanese hour and day by site and identity mode, with
 //   failures and fallbacks, and the fleet as the terminals' Hello reported it; branch managers
 //   see only their sites, staff nothing.
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -229,6 +230,29 @@ TEST_F(ResultsDashboardTest, PatientDetailsOnlyForTheSitesRolesWithinTheWindow) 
   EXPECT_EQ(Get("staff-a", "00000000-0000-4000-8000-000000000000", &none).error_code(),
             StatusCode::NOT_FOUND);
   EXPECT_EQ(Get("", a_now_, &none).error_code(), StatusCode::UNAUTHENTICATED);
+}
+
+// HQ's detail view and the live watch read a row by its id with their own statement; every
+// field must be the one a search shows.
+TEST_F(ResultsDashboardTest, ARowByItsIdIsTheRowASearchShows) {
+  grpc::ClientContext ctx;
+  Authorize(&ctx, tokens_["admin"]);
+  v1::QueryResultsRequest search;
+  search.set_page_size(50);
+  v1::QueryResultsResponse found;
+  ASSERT_TRUE(console_->QueryResults(&ctx, search, &found).ok());
+  ASSERT_GE(found.rows_size(), 3);
+  std::set<std::string> sites;
+  for (const auto& listed : found.rows()) {
+    v1::ResultRow by_id;
+    ASSERT_TRUE(Get("admin", listed.check_id(), &by_id).ok()) << listed.check_id();
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(by_id, listed))
+        << "by id:\n"
+        << by_id.DebugString() << "in the search:\n"
+        << listed.DebugString();
+    sites.insert(by_id.site_id());
+  }
+  EXPECT_EQ(sites, (std::set<std::string>{kA, kB}));
 }
 
 TEST_F(ResultsDashboardTest, HourlyBucketsBySiteAndModeWithFailuresAndFallbacks) {
