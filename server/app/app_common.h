@@ -53,6 +53,12 @@ int TerminalRoute(int argc, char** argv);
 // `kakunin-server site import FILE [--dry-run] [--clean-rows-only]` (site_import_cli.cpp)
 int SiteImport(int argc, char** argv);
 
+// `kakunin-server admin create`, `site add`, `token issue`, `retention run` (setup_cli.cpp)
+int AdminCreate(int argc, char** argv);
+int SiteAdd(int argc, char** argv);
+int TokenIssue(int argc, char** argv);
+int RetentionRun(int argc, char** argv);
+
 // `kakunin-server backup …` / `restore …`
 int BackupCommand(int argc, char** argv);
 int RestoreCommand(int argc, char** argv);

@@ -21,7 +21,6 @@
 #include <thread>
 
 #include "common/cli/flags.h"
-#include "common/crypto/enroll_bundle.h"
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
@@ -40,7 +39,6 @@
 #include "server/storage/embedded_postgres.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/migrations.h"
-#include "server/storage/retention.h"
 #include "server/subsidy/claim_store.h"
 #include "server/subsidy/daily_summary.h"
 #include "server/subsidy/programme_store.h"
@@ -441,161 +439,6 @@ int Serve(int argc, char** argv) {
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
   stop_refresher();
-  return 0;
-}
-
-int AdminCreate(int argc, char** argv) {
-  cli::Flags f("kakunin-server admin create --login NAME --role ROLE [--password-stdin]",
-               "Creates a console user. The password is read from standard input (one line).");
-  AddCommonFlags(f);
-  f.Option("login", "NAME", "login name")
-      .Option("display-name", "TEXT", "name shown in the console")
-      .Option("role", "ROLE", "hq_admin, branch_manager, auditor or staff", "hq_admin")
-      .Option("sites", "LIST", "site ids (comma list) for branch managers and staff")
-      .Bool("password-stdin", "read the password from standard input (the only way)");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
-  auto role = ParseRole(f.Get("role"));
-  if (!role.ok()) return Fail(role.error());
-  std::string password;
-  std::getline(std::cin, password);
-  auto db = OpenDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
-  ConnectionPool pool(db->dsn, 1);
-  UserStore users(&pool, AuthPolicy{});
-  auto u = users.Create(f.Get("login"), f.Get("display-name"), password, *role,
-                        SplitComma(f.Get("sites")));
-  if (!u.ok()) return Fail(u.error());
-  std::cout << "created user " << u->login << " (" << RoleName(u->role) << ")\n";
-  return 0;
-}
-
-int SiteAdd(int argc, char** argv) {
-  cli::Flags f("kakunin-server site add --id ID --name NAME [options]",
-               "Creates or updates a site.");
-  AddCommonFlags(f);
-  f.Option("id", "ID", "site id")
-      .Option("name", "TEXT", "医療機関等名")
-      .Option("code", "DIGITS", "医療機関等コード (10 digits)")
-      .Option("prefecture", "NN", "prefecture code")
-      .Option("kind", "KIND",
-              "hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, exempt",
-              "pharmacy")
-      .Option("code-override-reason", "TEXT",
-              "why a 調剤 code whose check digit disagrees stands (recorded, audited)")
-      .Option("default-mode", "MODE", "visual or pin", "visual")
-      .Bool("allow-local-mode", "staff may switch the identity mode at the counter")
-      .Bool("auto-approve", "new terminals are active at once (else pending approval)");
-  AddRouteFlags(f);
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
-  auto db = OpenDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
-  ConnectionPool pool(db->dsn, 1);
-  FleetStore store(&pool, nullptr);
-  v1::Site site;
-  site.set_site_id(f.Get("id"));
-  site.set_name(f.Get("name"));
-  site.set_institution_code(f.Get("code"));
-  site.set_prefecture(f.Get("prefecture"));
-  site.set_facility_kind(f.Get("kind"));
-  site.set_code_override_reason(f.Get("code-override-reason"));
-  site.set_default_mode(f.Get("default-mode") == "pin" ? v1::IDENTITY_MODE_PIN
-                                                       : v1::IDENTITY_MODE_VISUAL);
-  site.set_auto_approve_devices(f.GetBool("auto-approve"));
-  site.set_local_mode_override_allowed(f.GetBool("allow-local-mode"));
-  auto route = RouteFromFlags(f);
-  if (!route.ok()) return Fail(route.error());
-  *site.mutable_route() = *route;
-  auto r = store.UpsertSite(site, "cli:site-add");
-  if (!r.ok()) return Fail(r.error());
-  std::cout << "site " << r->site_id() << " saved\n";
-  return 0;
-}
-
-int TokenIssue(int argc, char** argv) {
-  cli::Flags f("kakunin-server token issue --site ID [--ttl SECONDS]",
-               "Issues a one-time enrollment token; prints it once (only its hash is kept).");
-  AddCommonFlags(f);
-  f.Option("site", "ID", "site the terminal will belong to")
-      .Option("ttl", "SECONDS", "validity", "3600")
-      .Option("bundle-server", "HOST:PORT[,…]",
-              "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
-  auto ttl = f.GetInt("ttl");
-  if (!ttl.ok()) return Fail(ttl.error());
-  auto db = OpenDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
-  ConnectionPool pool(db->dsn, 1);
-  FleetStore store(&pool, nullptr);
-  auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli");
-  if (!t.ok()) return Fail(t.error());
-  std::cout << t->token << "\n";
-  if (f.Has("bundle-server")) {
-    std::ifstream in(f.Get("data-dir") + "/pki/ca.pem");
-    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto fingerprint = crypto::CertificateSha256Hex(pem);
-    if (!fingerprint.ok()) return Fail(fingerprint.error());
-    std::cout << crypto::FormatEnrollBundle(
-                     {SplitComma(f.Get("bundle-server")), *fingerprint, f.Get("site"), t->token})
-              << "\n";
-  }
-  return 0;
-}
-
-int RetentionRun(int argc, char** argv) {
-  cli::Flags f("kakunin-server retention run [--today YYYY-MM-DD] [--months N]",
-               "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
-               "Non-personal result rows stay. The server also runs this every hour.");
-  AddCommonFlags(f);
-  f.Option("today", "DATE", "Japan's date to judge by (default: today)")
-      .Option("months", "N", "re-view window in months after the check's month", "1");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "info");
-  domain::Date today = TodayInJapan();
-  if (f.Has("today")) {
-    auto d = domain::ParseIsoDate(f.Get("today"));
-    if (!d.ok()) return Fail(d.error());
-    today = *d;
-  }
-  auto months = f.GetInt("months");
-  if (!months.ok()) return Fail(months.error());
-  auto db = OpenDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
-  try {
-    pqxx::connection conn(db->dsn);
-    auto r = PurgeExpiredPatientData(conn, today, *months);
-    if (!r.ok()) return Fail(r.error());
-    std::cout << "dropped " << r->dropped.size() << " month(s), " << r->rows_removed
-              << " patient record(s)\n";
-  } catch (const std::exception& e) {
-    return Fail(MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what()));
-  }
   return 0;
 }
 

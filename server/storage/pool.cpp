@@ -1,6 +1,7 @@
 #include "server/storage/pool.h"
 
 #include <pqxx/pqxx>
+#include <string>
 
 namespace kakunin::server {
 
@@ -17,7 +18,12 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   std::unique_ptr<pqxx::connection> conn;
   {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || outstanding_ < size_; });
+    if (!cv_.wait_for(lock, acquire_timeout_,
+                      [&] { return !idle_.empty() || outstanding_ < size_; })) {
+      return MakeError(ErrorCode::kUnavailable, "db.unavailable",
+                       "all " + std::to_string(size_) + " database connections stayed busy for " +
+                           std::to_string(acquire_timeout_.count()) + " ms");
+    }
     ++outstanding_;
     if (!idle_.empty()) {
       conn = std::move(idle_.back());

@@ -2,6 +2,7 @@
 // A small pool of libpqxx connections (a pqxx::connection is not thread-safe). Broken
 // connections are replaced on the next Acquire, so a database restart heals by itself.
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -38,7 +39,12 @@ class ConnectionPool {
   ConnectionPool(std::string dsn, size_t size, Settings settings = {})
       : dsn_(std::move(dsn)), size_(size), settings_(std::move(settings)) {}
   ~ConnectionPool();
+  // Waits at most the acquire timeout for a connection. A database that hangs instead of
+  // refusing (a stuck primary, a lock held for ever) keeps every connection busy: callers then
+  // get db.unavailable, not a thread blocked for ever.
   Result<Lease> Acquire();
+  static constexpr std::chrono::milliseconds kAcquireTimeout{20'000};
+  void SetAcquireTimeout(std::chrono::milliseconds timeout) { acquire_timeout_ = timeout; }
   const std::string& dsn() const { return dsn_; }
 
  private:
@@ -47,6 +53,7 @@ class ConnectionPool {
   std::string dsn_;
   size_t size_;
   Settings settings_;
+  std::chrono::milliseconds acquire_timeout_ = kAcquireTimeout;
   size_t outstanding_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -1,0 +1,98 @@
+// The connection pool against a real PostgreSQL: a pool whose connections all stay busy answers
+// db.unavailable after its acquire timeout instead of blocking for ever, and serves again as soon
+// as one comes back (also to a caller already waiting); every connection it opens carries the
+// pool's session settings, also one opened after a broken one was discarded.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <future>
+#include <optional>
+#include <pqxx/pqxx>
+
+#include "server/storage/embedded_postgres.h"
+#include "server/storage/pool.h"
+#include "tests/harness/process.h"
+
+namespace kakunin::server {
+namespace {
+
+class ConnectionPoolTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = testing::MakeTempDir("kakunin-pool");
+    ::chmod(dir_.c_str(), 0755);
+    EmbeddedPostgresOptions opts;
+    opts.data_dir = dir_ + "/pg";
+    auto pg = EmbeddedPostgres::Start(opts);
+    ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+    pg_ = std::move(*pg);
+    ASSERT_TRUE(pg_->CreateDatabase("p").ok());
+  }
+  static void TearDownTestSuite() {
+    pg_.reset();
+    testing::RemoveTree(dir_);
+  }
+  static std::string Dsn() { return pg_->ConnectionString("p"); }
+
+  static inline std::string dir_;
+  static inline std::unique_ptr<EmbeddedPostgres> pg_;
+};
+
+TEST_F(ConnectionPoolTest, AllConnectionsBusyIsARefusalAfterTheTimeoutNotAWaitForEver) {
+  ConnectionPool pool(Dsn(), 1);
+  pool.SetAcquireTimeout(std::chrono::milliseconds(300));
+  std::optional<ConnectionPool::Lease> held;
+  {
+    auto first = pool.Acquire();
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    held.emplace(std::move(*first));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto refused = pool.Acquire();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(refused.error().reason(), "db.unavailable");
+  EXPECT_NE(refused.error().message().find("busy"), std::string::npos) << refused.error().message();
+  EXPECT_GE(waited, std::chrono::milliseconds(300));
+
+  // A caller already waiting gets the connection the moment it comes back.
+  pool.SetAcquireTimeout(std::chrono::minutes(2));
+  auto waiting = std::async(std::launch::async, [&] { return pool.Acquire(); });
+  EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  held.reset();
+  auto served = waiting.get();
+  ASSERT_TRUE(served.ok()) << served.error().ToString();
+  pqxx::nontransaction tx(**served);
+  EXPECT_EQ(tx.exec1("SELECT 1")[0].as<int>(), 1);
+}
+
+TEST_F(ConnectionPoolTest, EveryNewConnectionCarriesThePoolsSettings) {
+  ConnectionPool pool(Dsn(), 1, {{"plan_cache_mode", "force_generic_plan"}});
+  ConnectionPool plain(Dsn(), 1);
+  auto show = [](ConnectionPool& p) {
+    auto lease = p.Acquire();
+    EXPECT_TRUE(lease.ok());
+    if (!lease.ok()) return std::string();
+    pqxx::nontransaction tx(**lease);
+    return tx.exec1("SHOW plan_cache_mode")[0].as<std::string>();
+  };
+  EXPECT_EQ(show(pool), "force_generic_plan");
+  EXPECT_EQ(show(plain), "auto");
+  {
+    // A connection found broken is dropped; the one opened in its place has the settings too.
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok());
+    const int pid = (*lease)->backendpid();
+    auto other = plain.Acquire();
+    ASSERT_TRUE(other.ok());
+    pqxx::nontransaction tx(**other);
+    EXPECT_TRUE(tx.exec1("SELECT pg_terminate_backend(" + std::to_string(pid) + ")")[0].as<bool>());
+    lease->Discard();
+  }
+  EXPECT_EQ(show(pool), "force_generic_plan");
+}
+
+}  // namespace
+}  // namespace kakunin::server
