@@ -2,7 +2,9 @@
 // Pieces shared by kakunin-server's commands (server_app.cpp, audit_cli.cpp).
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/cli/flags.h"
@@ -27,6 +29,8 @@ struct Database {
 // without (serve), the server waits for a cluster of an earlier life to finish shutting down and
 // starts its own — attaching to a dying one fails moments later.
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
+// OpenDatabase (attached), then its schema migrated to this version: for commands that write.
+Result<Database> OpenMigratedDatabase(const cli::Flags& f);
 // The server's configuration file (--config, else /etc/kakunin/server.toml when it exists) for
 // a command other than serve: its [database] and data_dir, so that `kakunin-server admin …` on
 // an installed HQ needs no flags. Settings the command does not take are left to serve.
@@ -42,6 +46,11 @@ Status Migrate(const std::string& dsn);
 domain::Date TodayInJapan();
 // Prints the error; exit code 2 for bad input, 1 otherwise.
 int Fail(const Error& e);
+// A command's start: its flags parsed from argv[first] on, the configuration file applied,
+// --help printed, logging set up at `log_level`. An exit code when the command ends there (0
+// after --help, Fail's for bad flags), nothing when it goes on.
+std::optional<int> BeginCommand(cli::Flags& f, int argc, char** argv, int first,
+                                std::string_view log_level = "warn");
 std::vector<std::string> SplitComma(const std::string& s);
 
 // --route and its folders, for `site add`, `site route` and `terminal route`.

@@ -55,13 +55,7 @@ int Verify(int argc, char** argv) {
               "comma list of witnessed-head files (JSON lines) or folders of them (*.jsonl)")
       .Option("public-key", "FILE", "head-signing public key (default <data-dir>/audit/head.pub)")
       .Bool("json", "print the report as JSON");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto from = f.GetInt("from");
   auto to = f.GetInt("to");
   if (!from.ok()) return Fail(from.error());
@@ -132,13 +126,7 @@ int Export(int argc, char** argv) {
       .Option("event", "TYPE", "event type or its prefix, e.g. device or check.result")
       .Option("out", "FILE", "write here (default: standard output)")
       .Option("by", "WHO", "who asked for the export (recorded)", "cli");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   std::string format = f.Get("format");
   if (format != "csv" && format != "json") {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_format", "use csv or json"));
@@ -198,13 +186,7 @@ int Heads(int argc, char** argv) {
                "or a witness keeps.");
   AddCommonFlags(f);
   f.Option("limit", "N", "how many (0 = all)", "0").Option("out", "FILE", "write here");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto limit = f.GetInt("limit");
   if (!limit.ok()) return Fail(limit.error());
   auto db = OpenDatabase(f);

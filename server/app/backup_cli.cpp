@@ -95,17 +95,6 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& what) {
   return OkStatus();
 }
 
-std::optional<int> ParseOrHelp(cli::Flags& f, int argc, char** argv) {
-  if (auto s = f.Parse(argc, argv, 2); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
-  return std::nullopt;
-}
-
 Status Backup(const cli::Flags& f) {
   const fs::path out = f.Get("out"), data = f.Get("data-dir");
   std::error_code ec;
@@ -211,7 +200,7 @@ int BackupCommand(int argc, char** argv) {
                "Exit codes: 0 written, 1 failed, 2 bad input.");
   AddCommonFlags(f);
   f.Option("out", "DIR", "the backup folder (new or empty)");
-  if (auto done = ParseOrHelp(f, argc, argv)) return *done;
+  if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
   if (auto s = Backup(f); !s.ok()) return Fail(s.error());
   return 0;
 }
@@ -224,7 +213,7 @@ int RestoreCommand(int argc, char** argv) {
                "2 bad input.");
   AddCommonFlags(f);
   f.Option("from", "DIR", "the backup folder");
-  if (auto done = ParseOrHelp(f, argc, argv)) return *done;
+  if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
   if (auto s = Restore(f); !s.ok()) return Fail(s.error());
   return 0;
 }

@@ -29,22 +29,10 @@ struct Opened {
 
 Result<Opened> Open(const cli::Flags& f) {
   Opened o;
-  KAKUNIN_ASSIGN_OR_RETURN(o.db, OpenDatabase(f));
-  KAKUNIN_RETURN_IF_ERROR(Migrate(o.db.dsn));
+  KAKUNIN_ASSIGN_OR_RETURN(o.db, OpenMigratedDatabase(f));
   o.pool = std::make_unique<ConnectionPool>(o.db.dsn, 1);
   o.store = std::make_unique<FleetStore>(o.pool.get(), nullptr);
   return o;
-}
-
-std::optional<int> Parse(cli::Flags& f, int argc, char** argv) {
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
-  return std::nullopt;
 }
 
 }  // namespace
@@ -105,7 +93,7 @@ int SiteRoute(int argc, char** argv) {
   AddCommonFlags(f);
   f.Option("id", "ID", "site id");
   AddRouteFlags(f);
-  if (auto done = Parse(f, argc, argv)) return *done;
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto route = RouteFromFlags(f);
   if (!route.ok()) return Fail(route.error());
   if (route->route() == v1::ELIGIBILITY_ROUTE_UNSPECIFIED) {
@@ -130,7 +118,7 @@ int TerminalRoute(int argc, char** argv) {
   AddCommonFlags(f);
   f.Option("device", "ID", "device id (kakunin-agent status shows it)");
   AddRouteFlags(f);
-  if (auto done = Parse(f, argc, argv)) return *done;
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.Get("route").empty()) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
                           "--route service-api, terminal-files or site"));

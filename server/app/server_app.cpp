@@ -88,6 +88,12 @@ Status Migrate(const std::string& dsn) {
   }
 }
 
+Result<Database> OpenMigratedDatabase(const cli::Flags& f) {
+  KAKUNIN_ASSIGN_OR_RETURN(Database db, OpenDatabase(f));
+  KAKUNIN_RETURN_IF_ERROR(Migrate(db.dsn));
+  return db;
+}
+
 // Japan's civil date now (UTC+9, no daylight saving).
 domain::Date TodayInJapan() {
   std::time_t t = std::time(nullptr) + 9 * 3600;
@@ -99,6 +105,18 @@ domain::Date TodayInJapan() {
 int Fail(const Error& e) {
   std::cerr << "kakunin-server: " << e.ToString() << "\n";
   return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+std::optional<int> BeginCommand(cli::Flags& f, int argc, char** argv, int first,
+                                std::string_view log_level) {
+  if (auto s = f.Parse(argc, argv, first); !s.ok()) return Fail(s.error());
+  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
+  if (f.help_requested()) {
+    std::cout << f.Help();
+    return 0;
+  }
+  InitLogging("kakunin-server", LogFormat::kText, log_level);
+  return std::nullopt;
 }
 
 std::vector<std::string> SplitComma(const std::string& s) { return cli::SplitList(s); }

@@ -28,20 +28,13 @@ int AdminCreate(int argc, char** argv) {
       .Option("role", "ROLE", "hq_admin, branch_manager, auditor or staff", "hq_admin")
       .Option("sites", "LIST", "site ids (comma list) for branch managers and staff")
       .Bool("password-stdin", "read the password from standard input (the only way)");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto role = ParseRole(f.Get("role"));
   if (!role.ok()) return Fail(role.error());
   std::string password;
   std::getline(std::cin, password);
-  auto db = OpenDatabase(f);
+  auto db = OpenMigratedDatabase(f);
   if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
   ConnectionPool pool(db->dsn, 1);
   UserStore users(&pool, AuthPolicy{});
   auto u = users.Create(f.Get("login"), f.Get("display-name"), password, *role,
@@ -68,16 +61,9 @@ int SiteAdd(int argc, char** argv) {
       .Bool("allow-local-mode", "staff may switch the identity mode at the counter")
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
   AddRouteFlags(f);
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
-  auto db = OpenDatabase(f);
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
+  auto db = OpenMigratedDatabase(f);
   if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
   ConnectionPool pool(db->dsn, 1);
   FleetStore store(&pool, nullptr);
   v1::Site site;
@@ -108,18 +94,11 @@ int TokenIssue(int argc, char** argv) {
       .Option("ttl", "SECONDS", "validity", "3600")
       .Option("bundle-server", "HOST:PORT[,…]",
               "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto ttl = f.GetInt("ttl");
   if (!ttl.ok()) return Fail(ttl.error());
-  auto db = OpenDatabase(f);
+  auto db = OpenMigratedDatabase(f);
   if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
   ConnectionPool pool(db->dsn, 1);
   FleetStore store(&pool, nullptr);
   auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli");
@@ -144,13 +123,7 @@ int RetentionRun(int argc, char** argv) {
   AddCommonFlags(f);
   f.Option("today", "DATE", "Japan's date to judge by (default: today)")
       .Option("months", "N", "re-view window in months after the check's month", "1");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "info");
+  if (auto end = BeginCommand(f, argc, argv, 3, "info")) return *end;
   domain::Date today = TodayInJapan();
   if (f.Has("today")) {
     auto d = domain::ParseIsoDate(f.Get("today"));
@@ -159,9 +132,8 @@ int RetentionRun(int argc, char** argv) {
   }
   auto months = f.GetInt("months");
   if (!months.ok()) return Fail(months.error());
-  auto db = OpenDatabase(f);
+  auto db = OpenMigratedDatabase(f);
   if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
   try {
     pqxx::connection conn(db->dsn);
     auto r = PurgeExpiredPatientData(conn, today, *months);

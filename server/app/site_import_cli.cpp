@@ -77,13 +77,7 @@ int SiteImport(int argc, char** argv) {
   AddCommonFlags(f);
   f.Bool("dry-run", "check and report only")
       .Bool("clean-rows-only", "import the rows without errors even when others have some");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.positional().size() != 1) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "one CSV file to import"));
   }

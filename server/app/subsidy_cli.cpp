@@ -42,13 +42,7 @@ int Summary(int argc, char** argv) {
       .Option("today", "DATE", "with --now: Japan's date to judge by (default: today)")
       .Option("warning-days", "LIST", "with --now: warning thresholds", "60,30,7,1")
       .Bool("json", "print the summary as JSON");
-  if (auto s = f.Parse(argc, argv, 3); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, "warn");
+  if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto days = ParseWarningDays(f.Get("warning-days"));
   if (!days.ok()) return Fail(days.error());
   domain::Date today = TodayInJapan();
