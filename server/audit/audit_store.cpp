@@ -65,6 +65,18 @@ std::string ActorClause(const std::string& actor, const std::string& param) {
   return "(actor = " + param + " AND actor NOT LIKE '" + std::string(kDevice) + "%')";
 }
 
+// audit_log's columns as AppendAuditInTx writes them, and a chained record in their order, as
+// text.
+const std::vector<std::string> kAuditColumns = {"seq",     "at",        "at_us",     "event",
+                                                "actor",   "site_id",   "device_id", "subject",
+                                                "details", "prev_hash", "hash"};
+std::vector<std::string> AuditRow(audit::Record r) {
+  return {std::to_string(r.seq),   PgTimestamp(r.at_us), std::to_string(r.at_us),
+          std::move(r.event),      std::move(r.actor),   std::move(r.site_id),
+          std::move(r.device_id),  std::move(r.subject), std::move(r.details),
+          PgByteaHex(r.prev_hash), PgByteaHex(r.hash)};
+}
+
 }  // namespace
 
 audit::Record AuditEvent(std::string event, std::string actor, std::string site_id,
@@ -102,21 +114,11 @@ uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
   if (records.size() <= kMaxArrayRecords) {
     // A few records (a quiet branch's transaction) go as one array per column in one round
     // trip; COPY needs two (its start, then its end).
-    std::vector<std::vector<std::string>> cols(11);
+    std::vector<std::vector<std::string>> cols(kAuditColumns.size());
     for (auto& c : cols) c.reserve(records.size());
     for (auto& fields : records) {
-      audit::Record r = chain.Append(std::move(fields));
-      cols[0].push_back(std::to_string(r.seq));
-      cols[1].push_back(PgTimestamp(r.at_us));
-      cols[2].push_back(std::to_string(r.at_us));
-      cols[3].push_back(std::move(r.event));
-      cols[4].push_back(std::move(r.actor));
-      cols[5].push_back(std::move(r.site_id));
-      cols[6].push_back(std::move(r.device_id));
-      cols[7].push_back(std::move(r.subject));
-      cols[8].push_back(std::move(r.details));
-      cols[9].push_back(PgByteaHex(r.prev_hash));
-      cols[10].push_back(PgByteaHex(r.hash));
+      std::vector<std::string> row = AuditRow(chain.Append(std::move(fields)));
+      for (size_t i = 0; i < row.size(); ++i) cols[i].push_back(std::move(row[i]));
     }
     conn.prepare("kakunin_audit_insert",
                  "INSERT INTO audit_log(seq, at, at_us, event, actor, site_id, device_id, "
@@ -129,15 +131,8 @@ uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
                      PgTextArray(cols[8]), PgTextArray(cols[9]), PgTextArray(cols[10]));
     return chain.size();
   }
-  CopyWriter out(tx, "audit_log",
-                 std::vector<std::string>{"seq", "at", "at_us", "event", "actor", "site_id",
-                                          "device_id", "subject", "details", "prev_hash", "hash"});
-  for (auto& fields : records) {
-    audit::Record r = chain.Append(std::move(fields));
-    out.Row({std::to_string(r.seq), PgTimestamp(r.at_us), std::to_string(r.at_us), r.event, r.actor,
-             r.site_id, r.device_id, r.subject, r.details, PgByteaHex(r.prev_hash),
-             PgByteaHex(r.hash)});
-  }
+  CopyWriter out(tx, "audit_log", kAuditColumns);
+  for (auto& fields : records) out.Row(AuditRow(chain.Append(std::move(fields))));
   out.Complete();
   return chain.size();
 }

@@ -68,32 +68,44 @@ std::string StoreCtes(const std::string& source) {
          "WHERE s.key_id <> '' ON CONFLICT DO NOTHING)";
 }
 
+// Each device of the array `ids` acknowledged up to the end of the contiguous run of stored
+// sequences above the one it had: `d` the devices (locked), `ack` their new acked sequences
+// (RETURNING device_id, acked_sequence). `also_stored` adds rows the statement's snapshot cannot
+// see (its own inserts): a UNION ALL of (device_id, sequence) rows, or empty.
+std::string AckCtes(const std::string& ids, const std::string& also_stored) {
+  return "d AS (SELECT device_id, acked_sequence AS a FROM devices "
+         "  WHERE device_id = ANY(" +
+         ids +
+         "::text[]) FOR UPDATE), "
+         "q AS (SELECT c.device_id, c.sequence FROM check_results c JOIN d USING (device_id) "
+         "  WHERE c.sequence > d.a" +
+         also_stored +
+         "), "
+         "g AS (SELECT device_id, sequence, "
+         "  sequence - row_number() OVER (PARTITION BY device_id ORDER BY sequence) AS grp "
+         "  FROM q), "
+         "n AS (SELECT d.device_id, coalesce((SELECT max(g.sequence) FROM g "
+         "  WHERE g.device_id = d.device_id AND g.grp = d.a), d.a) AS acked FROM d), "
+         "ack AS (UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
+         "  last_seen = now() FROM n WHERE v.device_id = n.device_id "
+         "  RETURNING v.device_id, v.acked_sequence)";
+}
+
 // The arrays' whole store in one prepared statement (one round trip, parsed and planned once
 // per connection): the rows and their patient data, each device's acknowledged sequence, the
 // watchers' notification, and synchronous_commit=on for this transaction. The acknowledgement
-// counts the rows this statement inserts (its RETURNING) beside those stored before (its
-// snapshot cannot see its own inserts): the longest contiguous run above each device's acked
-// sequence. Rows: kind 0 an inserted result, 1 a device's new acked sequence, 2 and 3 the
-// setting and the notification (present only so that they run).
+// counts the rows this statement inserts (its RETURNING) beside those stored before. Rows:
+// kind 0 an inserted result, 1 a device's new acked sequence, 2 and 3 the setting and the
+// notification (present only so that they run).
 constexpr char kSmallStatement[] = "kakunin_ingest_small";
 const std::string& SmallStoreSql() {
   static const std::string sql =
       "WITH cfg AS (SELECT set_config('synchronous_commit', 'on', true) AS v), " +
-      StoreCtes(kArraySource) +
+      StoreCtes(kArraySource) + ", " +
+      AckCtes("$20",
+              " UNION ALL SELECT i.device_id, i.sequence FROM ins i JOIN d USING "
+              "(device_id) WHERE i.sequence > d.a") +
       ", "
-      "d AS (SELECT device_id, acked_sequence AS a FROM devices "
-      "  WHERE device_id = ANY($20::text[]) FOR UPDATE), "
-      "q AS (SELECT c.device_id, c.sequence FROM check_results c JOIN d USING (device_id) "
-      "  WHERE c.sequence > d.a "
-      "  UNION ALL SELECT i.device_id, i.sequence FROM ins i JOIN d USING (device_id) "
-      "  WHERE i.sequence > d.a), "
-      "g AS (SELECT device_id, sequence, "
-      "  sequence - row_number() OVER (PARTITION BY device_id ORDER BY sequence) AS grp FROM q), "
-      "n AS (SELECT d.device_id, coalesce((SELECT max(g.sequence) FROM g "
-      "  WHERE g.device_id = d.device_id AND g.grp = d.a), d.a) AS acked FROM d), "
-      "ack AS (UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
-      "  last_seen = now() FROM n WHERE v.device_id = n.device_id "
-      "  RETURNING v.device_id, v.acked_sequence), "
       "note AS (SELECT pg_notify('kakunin_results', string_agg(check_id::text, ',')) AS v "
       "  FROM ins HAVING count(*) > 0) "
       "SELECT 0 AS kind, device_id, sequence, check_id::text AS check_id, site_id FROM ins "
@@ -104,18 +116,12 @@ const std::string& SmallStoreSql() {
   return sql;
 }
 
-// Each device's acknowledged sequence: every contiguous sequence now stored.
-constexpr const char* kAckSql =
-    "WITH d AS (SELECT device_id, acked_sequence AS a FROM devices "
-    "  WHERE device_id = ANY($1::text[]) FOR UPDATE), "
-    "s AS (SELECT c.device_id, c.sequence, "
-    "  c.sequence - row_number() OVER (PARTITION BY c.device_id ORDER BY c.sequence) AS grp "
-    "  FROM check_results c JOIN d USING (device_id) WHERE c.sequence > d.a), "
-    "n AS (SELECT d.device_id, coalesce((SELECT max(s.sequence) FROM s "
-    "  WHERE s.device_id = d.device_id AND s.grp = d.a), d.a) AS acked FROM d) "
-    "UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
-    "last_seen = now() FROM n WHERE v.device_id = n.device_id "
-    "RETURNING v.device_id, v.acked_sequence";
+// Each device's acknowledged sequence from what is stored (after refusal rows, or a COPY).
+const std::string& AckSql() {
+  static const std::string sql =
+      "WITH " + AckCtes("$1", "") + " SELECT device_id, acked_sequence FROM ack";
+  return sql;
+}
 
 // Japan's month (year * 12 + month - 1) of a timestamp as PgTimestamp writes it.
 int JapanMonthOf(const std::string& pg_timestamp) {
@@ -407,7 +413,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
     if (!counts.acked_and_notified || counts.refused_stored > 0) {
       std::vector<std::string> ids;
       for (const auto& [id, d] : b.devices) ids.push_back(id);
-      for (const auto& row : tx.exec_params(kAckSql, PgTextArray(ids))) {
+      for (const auto& row : tx.exec_params(AckSql(), PgTextArray(ids))) {
         b.outcome[row[0].c_str()].acked_sequence = row[1].as<uint64_t>();
       }
     }
