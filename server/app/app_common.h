@@ -12,6 +12,8 @@
 #include "common/domain/date.h"
 #include "kakunin/v1/common.pb.h"
 #include "server/storage/embedded_postgres.h"
+#include "server/storage/fleet_store.h"
+#include "server/storage/pool.h"
 
 namespace kakunin::server {
 
@@ -31,6 +33,14 @@ struct Database {
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
 // OpenDatabase (attached), then its schema migrated to this version: for commands that write.
 Result<Database> OpenMigratedDatabase(const cli::Flags& f);
+// The fleet's store over OpenMigratedDatabase's database, for commands about sites and
+// terminals.
+struct OpenedFleet {
+  Database db;
+  std::unique_ptr<ConnectionPool> pool;
+  std::unique_ptr<FleetStore> store;
+};
+Result<OpenedFleet> OpenFleetStore(const cli::Flags& f);
 // The server's configuration file (--config, else /etc/kakunin/server.toml when it exists) for
 // a command other than serve: its [database] and data_dir, so that `kakunin-server admin …` on
 // an installed HQ needs no flags. Settings the command does not take are left to serve.

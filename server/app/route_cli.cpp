@@ -21,20 +21,6 @@ Result<v1::FileEncoding> EncodingFlag(const cli::Flags& f, const std::string& na
                    "--" + name + " is utf8 or sjis, not '" + v + "'");
 }
 
-struct Opened {
-  Database db;
-  std::unique_ptr<ConnectionPool> pool;
-  std::unique_ptr<FleetStore> store;
-};
-
-Result<Opened> Open(const cli::Flags& f) {
-  Opened o;
-  KAKUNIN_ASSIGN_OR_RETURN(o.db, OpenMigratedDatabase(f));
-  o.pool = std::make_unique<ConnectionPool>(o.db.dsn, 1);
-  o.store = std::make_unique<FleetStore>(o.pool.get(), nullptr);
-  return o;
-}
-
 }  // namespace
 
 void AddRouteFlags(cli::Flags& f) {
@@ -100,7 +86,7 @@ int SiteRoute(int argc, char** argv) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
                           "--route service-api or --route terminal-files"));
   }
-  auto o = Open(f);
+  auto o = OpenFleetStore(f);
   if (!o.ok()) return Fail(o.error());
   auto site = o->store->GetSite(f.Get("id"));
   if (!site.ok()) return Fail(site.error());
@@ -125,7 +111,7 @@ int TerminalRoute(int argc, char** argv) {
   }
   auto route = RouteFromFlags(f);
   if (!route.ok()) return Fail(route.error());
-  auto o = Open(f);
+  auto o = OpenFleetStore(f);
   if (!o.ok()) return Fail(o.error());
   auto device = o->store->SetDeviceRoute(f.Get("device"), *route, "cli:terminal-route");
   if (!device.ok()) return Fail(device.error());

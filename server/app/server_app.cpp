@@ -94,6 +94,14 @@ Result<Database> OpenMigratedDatabase(const cli::Flags& f) {
   return db;
 }
 
+Result<OpenedFleet> OpenFleetStore(const cli::Flags& f) {
+  OpenedFleet o;
+  KAKUNIN_ASSIGN_OR_RETURN(o.db, OpenMigratedDatabase(f));
+  o.pool = std::make_unique<ConnectionPool>(o.db.dsn, 1);
+  o.store = std::make_unique<FleetStore>(o.pool.get(), nullptr);
+  return o;
+}
+
 // Japan's civil date now (UTC+9, no daylight saving).
 domain::Date TodayInJapan() {
   std::time_t t = std::time(nullptr) + 9 * 3600;

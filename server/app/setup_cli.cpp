@@ -62,10 +62,9 @@ int SiteAdd(int argc, char** argv) {
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
   AddRouteFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
-  auto db = OpenMigratedDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  ConnectionPool pool(db->dsn, 1);
-  FleetStore store(&pool, nullptr);
+  auto fleet = OpenFleetStore(f);
+  if (!fleet.ok()) return Fail(fleet.error());
+  FleetStore& store = *fleet->store;
   v1::Site site;
   site.set_site_id(f.Get("id"));
   site.set_name(f.Get("name"));
@@ -97,10 +96,9 @@ int TokenIssue(int argc, char** argv) {
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto ttl = f.GetInt("ttl");
   if (!ttl.ok()) return Fail(ttl.error());
-  auto db = OpenMigratedDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  ConnectionPool pool(db->dsn, 1);
-  FleetStore store(&pool, nullptr);
+  auto fleet = OpenFleetStore(f);
+  if (!fleet.ok()) return Fail(fleet.error());
+  FleetStore& store = *fleet->store;
   auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli");
   if (!t.ok()) return Fail(t.error());
   std::cout << t->token << "\n";

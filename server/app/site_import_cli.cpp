@@ -84,12 +84,9 @@ int SiteImport(int argc, char** argv) {
   auto bytes = ReadSmallFile(f.positional()[0]);
   if (!bytes.ok()) return Fail(bytes.error());
 
-  auto db = OpenDatabase(f);
-  if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
-  ConnectionPool pool(db->dsn, 1);
-  FleetStore store(&pool, nullptr);
-  SiteImporter importer(&pool, &store);
+  auto fleet = OpenFleetStore(f);
+  if (!fleet.ok()) return Fail(fleet.error());
+  SiteImporter importer(fleet->pool.get(), fleet->store.get());
   const bool dry_run = f.GetBool("dry-run");
   auto r = importer.Import(*bytes, {dry_run, f.GetBool("clean-rows-only"), "cli:site-import"});
   if (!r.ok()) return Fail(r.error());
