@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/crypto/keys.h"
+#include "server/storage/pg_binary_copy.h"
 #include "server/storage/pg_text.h"
 
 namespace kakunin::server {
@@ -65,16 +66,25 @@ std::string ActorClause(const std::string& actor, const std::string& param) {
   return "(actor = " + param + " AND actor NOT LIKE '" + std::string(kDevice) + "%')";
 }
 
-// audit_log's columns as AppendAuditInTx writes them, and a chained record in their order, as
-// text.
+// audit_log's columns as AppendAuditInTx writes them, their types, and a chained record in
+// their order, as text; the hashes as bytea's hex text, or with `raw_hashes` their bytes (for a
+// binary COPY).
 const std::vector<std::string> kAuditColumns = {"seq",     "at",        "at_us",     "event",
                                                 "actor",   "site_id",   "device_id", "subject",
                                                 "details", "prev_hash", "hash"};
-std::vector<std::string> AuditRow(audit::Record r) {
-  return {std::to_string(r.seq),   PgTimestamp(r.at_us), std::to_string(r.at_us),
-          std::move(r.event),      std::move(r.actor),   std::move(r.site_id),
-          std::move(r.device_id),  std::move(r.subject), std::move(r.details),
-          PgByteaHex(r.prev_hash), PgByteaHex(r.hash)};
+const std::vector<PgType> kAuditTypes = {PgType::kInt8,  PgType::kTimestampTz, PgType::kInt8,
+                                         PgType::kText,  PgType::kText,        PgType::kText,
+                                         PgType::kText,  PgType::kText,        PgType::kText,
+                                         PgType::kBytea, PgType::kBytea};
+const std::vector<size_t> kAuditPick = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+std::vector<std::string> AuditRow(audit::Record r, bool raw_hashes = false) {
+  auto hash = [&](const Bytes& h) {
+    return raw_hashes ? std::string(h.begin(), h.end()) : PgByteaHex(h);
+  };
+  return {std::to_string(r.seq),  PgTimestamp(r.at_us), std::to_string(r.at_us),
+          std::move(r.event),     std::move(r.actor),   std::move(r.site_id),
+          std::move(r.device_id), std::move(r.subject), std::move(r.details),
+          hash(r.prev_hash),      hash(r.hash)};
 }
 
 }  // namespace
@@ -92,7 +102,9 @@ audit::Record AuditEvent(std::string event, std::string actor, std::string site_
   return r;
 }
 
-uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
+namespace {
+// With `copy_on`, more than kMaxArrayRecords go by binary COPY on it; without, always as arrays.
+uint64_t AppendAudit(pqxx::work& tx, std::vector<audit::Record> records, PgConnection* copy_on) {
   // Prepared once per connection: the ingest writer appends in every transaction, and parsing
   // and planning these each time was a share of PostgreSQL's CPU (bench/README, issue 18).
   pqxx::connection_base& conn = tx.conn();
@@ -111,7 +123,7 @@ uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
   if (records.empty()) return next - 1;
   audit::ChainAppender chain(next, prev);
   constexpr size_t kMaxArrayRecords = 100;
-  if (records.size() <= kMaxArrayRecords) {
+  if (records.size() <= kMaxArrayRecords || !copy_on) {
     // A few records (a quiet branch's transaction) go as one array per column in one round
     // trip; COPY needs two (its start, then its end).
     std::vector<std::vector<std::string>> cols(kAuditColumns.size());
@@ -131,10 +143,21 @@ uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
                      PgTextArray(cols[8]), PgTextArray(cols[9]), PgTextArray(cols[10]));
     return chain.size();
   }
-  CopyWriter out(tx, "audit_log", kAuditColumns);
-  for (auto& fields : records) out.Row(AuditRow(chain.Append(std::move(fields))));
+  BinaryCopyWriter out(*copy_on, tx, "audit_log", kAuditColumns, kAuditTypes);
+  for (auto& fields : records) {
+    out.Row(AuditRow(chain.Append(std::move(fields)), /*raw_hashes=*/true), kAuditPick);
+  }
   out.Complete();
   return chain.size();
+}
+}  // namespace
+
+uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records) {
+  return AppendAudit(tx, std::move(records), nullptr);
+}
+
+uint64_t AppendAuditInTx(PgConnection& conn, pqxx::work& tx, std::vector<audit::Record> records) {
+  return AppendAudit(tx, std::move(records), &conn);
 }
 
 Status AuditStore::Append(audit::Record record) {

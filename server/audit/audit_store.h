@@ -28,6 +28,9 @@ inline constexpr int64_t kAuditChainLock = 0x4b414b554e494eLL;
 // Appends `records` (seq, prev_hash and hash are filled in) in the transaction `tx`.
 // Returns the new chain size. Throws pqxx exceptions like the rest of the transaction.
 uint64_t AppendAuditInTx(pqxx::work& tx, std::vector<audit::Record> records);
+// The same, for many records: `conn` is the connection `tx` runs on, and more than 100 records
+// go by one binary COPY instead of arrays (the ingest writer's backlogs).
+uint64_t AppendAuditInTx(PgConnection& conn, pqxx::work& tx, std::vector<audit::Record> records);
 
 // Shorthand for one record with the current time.
 audit::Record AuditEvent(std::string event, std::string actor, std::string site_id = "",

@@ -16,6 +16,7 @@
 #include "common/crypto/signing.h"
 #include "server/ingest/ingest_writer.h"
 #include "server/ingest/result_limits.h"
+#include "server/storage/pg_binary_copy.h"
 
 namespace kakunin::server {
 
@@ -82,6 +83,16 @@ inline const std::vector<std::string> kResultColumns = {
     "answer_late",   "answers_check_id"};
 inline const std::vector<std::string> kPatientColumns = {"check_id", "checked_at", "key_id",
                                                          "sealed"};
+// Their types, in the same order, for the binary COPY of a backlog straight into the tables.
+// clang-format off
+inline const std::vector<PgType> kResultTypes = {
+    PgType::kText, PgType::kInt8,        PgType::kUuid, PgType::kText, PgType::kTimestampTz,
+    PgType::kInt2, PgType::kInt2,        PgType::kInt2, PgType::kInt2, PgType::kText,
+    PgType::kBool, PgType::kText,        PgType::kInt4, PgType::kInt4, PgType::kBool,
+    PgType::kBool, PgType::kText};
+// clang-format on
+inline const std::vector<PgType> kPatientTypes = {PgType::kUuid, PgType::kTimestampTz,
+                                                  PgType::kText, PgType::kBytea};
 // Where each table's columns sit in a row of kStageColumns.
 inline const std::vector<size_t> kResultPick = {0, 1,  2,  3,  4,  5,  6,  7, 8,
                                                 9, 10, 11, 12, 13, 16, 17, 18};

@@ -25,8 +25,10 @@ using ingest_rows::kCheckedAtColumn;
 using ingest_rows::kKeyIdColumn;
 using ingest_rows::kPatientColumns;
 using ingest_rows::kPatientPick;
+using ingest_rows::kPatientTypes;
 using ingest_rows::kResultColumns;
 using ingest_rows::kResultPick;
+using ingest_rows::kResultTypes;
 using ingest_rows::kStageColumns;
 using ingest_rows::Refusal;
 using ingest_rows::RefusalId;
@@ -137,8 +139,8 @@ int JapanMonthOf(const std::string& pg_timestamp) {
 }
 }  // namespace
 
-Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs,
-                                        size_t begin, size_t end, Batch& b,
+Result<bool> IngestWriter::CopyStraight(PgConnection& conn, pqxx::dbtransaction& tx,
+                                        std::vector<Job>& jobs, size_t begin, size_t end, Batch& b,
                                         std::vector<StoredRow>* stored) {
   // Each table's rows stream to its COPY as they are made (nothing of the backlog is held whole):
   // the result rows first, without sealing, then the patient rows, sealed.
@@ -147,7 +149,7 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
     // Under a savepoint: a conflict undoes only this, and the staged insert sorts it out.
     pqxx::subtransaction straight(tx, "ingest_straight");
     {
-      CopyWriter copy(straight, "check_results", kResultColumns);
+      BinaryCopyWriter copy(conn, straight, "check_results", kResultColumns, kResultTypes);
       KAKUNIN_RETURN_IF_ERROR(
           Emit(jobs, begin, end, /*sealing=*/nullptr, [&](const std::vector<std::string>& f) {
             copy.Row(f, kResultPick);
@@ -159,11 +161,13 @@ Result<bool> IngestWriter::CopyStraight(pqxx::dbtransaction& tx, std::vector<Job
     if (!patient_times.empty()) {
       // The month partitions the patient rows go to exist before they are copied.
       straight.exec_params(PatientPartitionsSql("$1"), PgTextArray(patient_times));
-      CopyWriter copy(straight, "check_patient_data", kPatientColumns);
-      KAKUNIN_RETURN_IF_ERROR(
-          Emit(jobs, begin, end, /*sealing=*/&b, [&](const std::vector<std::string>& f) {
+      BinaryCopyWriter copy(conn, straight, "check_patient_data", kPatientColumns, kPatientTypes);
+      KAKUNIN_RETURN_IF_ERROR(Emit(
+          jobs, begin, end, /*sealing=*/&b,
+          [&](const std::vector<std::string>& f) {
             if (!f[kKeyIdColumn].empty()) copy.Row(f, kPatientPick);
-          }));
+          },
+          /*raw_sealed=*/true));
       copy.Complete();
     }
     straight.commit();
@@ -322,7 +326,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
       Prepare(jobs, begin, end, b);
       if (b.all_new && options_.direct_copy) {
         step_done(IngestMetrics::kStage);
-        KAKUNIN_ASSIGN_OR_RETURN(straight, CopyStraight(tx, jobs, begin, end, b, &stored));
+        KAKUNIN_ASSIGN_OR_RETURN(straight, CopyStraight(*conn, tx, jobs, begin, end, b, &stored));
         step_done(IngestMetrics::kInsert);
       }
       if (!straight) {
@@ -447,7 +451,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
 
     step_done(IngestMetrics::kNotify);
     if (options_.audit && (!stored.empty() || !b.unslotted.empty())) {
-      AppendAuditInTx(tx, AuditRecords(b, stored, allowance_use));
+      AppendAuditInTx(*conn, tx, AuditRecords(b, stored, allowance_use));
     }
     step_done(IngestMetrics::kAudit);
     tx.commit();

@@ -290,7 +290,8 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
 }
 
 Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batch* sealing,
-                          const std::function<void(const std::vector<std::string>&)>& row) {
+                          const std::function<void(const std::vector<std::string>&)>& row,
+                          bool raw_sealed) {
   // One row's fields, reused from result to result: each string keeps its capacity, so a batch
   // of thousands does not allocate and free nineteen strings per result (issue 18).
   std::vector<std::string> f(kStageColumns.size());
@@ -312,7 +313,11 @@ Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batc
         crypto::Sha256Into(AsBytes(wire), sealing->digests[&r]);
       }
       f[kKeyIdColumn].clear();
-      f[kSealedColumn].assign("\\x");
+      if (raw_sealed) {
+        f[kSealedColumn].clear();
+      } else {
+        f[kSealedColumn].assign("\\x");
+      }
       if (HasPatientFields(r) && r.checked_at().seconds() >= keep_patient_from) {
         f[kKeyIdColumn].assign(sealer_->current_key_id());
         if (sealing) {
@@ -322,7 +327,11 @@ Status IngestWriter::Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batc
           // The check id is bound into the ciphertext: a blob cannot move to another row.
           KAKUNIN_ASSIGN_OR_RETURN(auto blob,
                                    sealer_->Seal(AsBytes(patient_wire), AsBytes(r.check_id())));
-          PgByteaHex(blob, &f[kSealedColumn]);
+          if (raw_sealed) {
+            f[kSealedColumn].assign(reinterpret_cast<const char*>(blob.data()), blob.size());
+          } else {
+            PgByteaHex(blob, &f[kSealedColumn]);
+          }
         }
       }
       f[0].assign(job.device.device_id);

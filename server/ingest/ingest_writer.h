@@ -145,14 +145,16 @@ class IngestWriter {
   void Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch);
   // Hands each stored result's row (kStageColumns, in order) to `row`. With `sealing`, the
   // patient fields are sealed and each result's digest kept in it for the audit records;
-  // without, the key column still says whether there are any.
+  // without, the key column still says whether there are any. The sealed column holds bytea's
+  // hex text, or with `raw_sealed` the bytes themselves (for a binary COPY).
   Status Emit(std::vector<Job>& jobs, size_t begin, size_t end, Batch* sealing,
-              const std::function<void(const std::vector<std::string>&)>& row);
+              const std::function<void(const std::vector<std::string>&)>& row,
+              bool raw_sealed = false);
   // Copies a prepared backlog straight into check_results and check_patient_data under a
   // savepoint, filling `stored` (and `b`'s digests); false, with nothing of it left, when a row
   // was already stored.
-  Result<bool> CopyStraight(pqxx::dbtransaction& tx, std::vector<Job>& jobs, size_t begin,
-                            size_t end, Batch& b, std::vector<StoredRow>* stored);
+  Result<bool> CopyStraight(PgConnection& conn, pqxx::dbtransaction& tx, std::vector<Job>& jobs,
+                            size_t begin, size_t end, Batch& b, std::vector<StoredRow>* stored);
   // The staged insert (the staging table, or the arrays as $1..$19): new rows stored with ON
   // CONFLICT DO NOTHING, then what did not land as sent made a refusal; appends to `stored`.
   struct StagedCounts {

@@ -10,7 +10,7 @@ namespace {
 constexpr long long kMigrationLockKey = 0x6b616b756e696eLL;
 }  // namespace
 
-Result<int> AppliedSchemaVersion(pqxx::connection& conn) {
+Result<int> AppliedSchemaVersion(pqxx::connection_base& conn) {
   try {
     pqxx::read_transaction tx(conn);
     auto exists = tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL");
@@ -21,7 +21,7 @@ Result<int> AppliedSchemaVersion(pqxx::connection& conn) {
   }
 }
 
-Result<bool> DatabaseWritable(pqxx::connection& conn) {
+Result<bool> DatabaseWritable(pqxx::connection_base& conn) {
   try {
     pqxx::read_transaction tx(conn);
     return tx
@@ -34,7 +34,7 @@ Result<bool> DatabaseWritable(pqxx::connection& conn) {
   }
 }
 
-Result<MigrationReport> ApplyMigrations(pqxx::connection& conn,
+Result<MigrationReport> ApplyMigrations(pqxx::connection_base& conn,
                                         const std::vector<Migration>& migrations) {
   MigrationReport report;
   try {

@@ -26,14 +26,14 @@ struct MigrationReport {
 };
 
 // The newest version recorded in schema_migrations (0 on an empty database).
-Result<int> AppliedSchemaVersion(pqxx::connection& conn);
+Result<int> AppliedSchemaVersion(pqxx::connection_base& conn);
 
 // True when this connection's server takes writes: a primary, not a standby nor a demoted old
 // leader of a cluster (pg_is_in_recovery), and not read-only by default.
-Result<bool> DatabaseWritable(pqxx::connection& conn);
+Result<bool> DatabaseWritable(pqxx::connection_base& conn);
 
 // Serialised across replicas with an advisory lock, so two servers starting together are safe.
-Result<MigrationReport> ApplyMigrations(pqxx::connection& conn,
+Result<MigrationReport> ApplyMigrations(pqxx::connection_base& conn,
                                         const std::vector<Migration>& migrations);
 
 }  // namespace kakunin::server

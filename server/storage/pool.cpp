@@ -5,7 +5,7 @@
 
 namespace kakunin::server {
 
-ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn)
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn)
     : pool_(pool), conn_(std::move(conn)) {}
 
 ConnectionPool::Lease::~Lease() {
@@ -15,7 +15,7 @@ ConnectionPool::Lease::~Lease() {
 ConnectionPool::~ConnectionPool() = default;
 
 Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
-  std::unique_ptr<pqxx::connection> conn;
+  std::unique_ptr<PgConnection> conn;
   {
     std::unique_lock lock(mu_);
     if (!cv_.wait_for(lock, acquire_timeout_,
@@ -32,7 +32,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   }
   if (conn && conn->is_open()) return Lease(this, std::move(conn));
   try {
-    conn = std::make_unique<pqxx::connection>(dsn_);
+    conn = std::make_unique<PgConnection>(dsn_);
     for (const auto& [name, value] : settings_) conn->set_variable(name, value);
     return Lease(this, std::move(conn));
   } catch (const std::exception& e) {
@@ -44,7 +44,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   }
 }
 
-void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn, bool discard) {
+void ConnectionPool::Release(std::unique_ptr<PgConnection> conn, bool discard) {
   std::lock_guard lock(mu_);
   --outstanding_;
   if (!discard && conn->is_open()) idle_.push_back(std::move(conn));

@@ -1,17 +1,17 @@
 #pragma once
-// A small pool of libpqxx connections (a pqxx::connection is not thread-safe). Broken
+// A small pool of libpqxx connections (a connection is not thread-safe). Broken
 // connections are replaced on the next Acquire, so a database restart heals by itself.
 
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <pqxx/connection>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/core/result.h"
+#include "server/storage/pg_connection.h"
 
 namespace kakunin::server {
 
@@ -19,17 +19,17 @@ class ConnectionPool {
  public:
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn);
+    Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn);
     ~Lease();
     Lease(Lease&&) = default;
-    pqxx::connection& operator*() { return *conn_; }
-    pqxx::connection* operator->() { return conn_.get(); }
+    PgConnection& operator*() { return *conn_; }
+    PgConnection* operator->() { return conn_.get(); }
     // Call after a broken-connection error: the connection is dropped, not returned.
     void Discard() { discard_ = true; }
 
    private:
     ConnectionPool* pool_;
-    std::unique_ptr<pqxx::connection> conn_;
+    std::unique_ptr<PgConnection> conn_;
     bool discard_ = false;
   };
 
@@ -48,7 +48,7 @@ class ConnectionPool {
   const std::string& dsn() const { return dsn_; }
 
  private:
-  void Release(std::unique_ptr<pqxx::connection> conn, bool discard);
+  void Release(std::unique_ptr<PgConnection> conn, bool discard);
 
   std::string dsn_;
   size_t size_;
@@ -57,7 +57,7 @@ class ConnectionPool {
   size_t outstanding_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;
 };
 
 }  // namespace kakunin::server

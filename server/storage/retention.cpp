@@ -25,8 +25,8 @@ std::optional<domain::Date> PartitionMonth(const std::string& name) {
 }
 }  // namespace
 
-Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection& conn, const domain::Date& today,
-                                                int months) {
+Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
+                                                const domain::Date& today, int months) {
   RetentionReport report;
   try {
     pqxx::work tx(conn);

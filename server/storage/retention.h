@@ -20,7 +20,7 @@ struct RetentionReport {
 
 // `today` is Japan's civil date. A partition for month M is dropped when the last check of M is
 // no longer viewable, i.e. today > ReviewDeadline(last day of M, months).
-Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection& conn, const domain::Date& today,
-                                                int months);
+Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
+                                                const domain::Date& today, int months);
 
 }  // namespace kakunin::server

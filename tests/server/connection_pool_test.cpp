@@ -3,41 +3,19 @@
 // as one comes back (also to a caller already waiting); every connection it opens carries the
 // pool's session settings, also one opened after a broken one was discarded.
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <chrono>
 #include <future>
 #include <optional>
 #include <pqxx/pqxx>
 
-#include "server/storage/embedded_postgres.h"
 #include "server/storage/pool.h"
-#include "tests/harness/process.h"
+#include "tests/harness/private_postgres.h"
 
 namespace kakunin::server {
 namespace {
 
-class ConnectionPoolTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = testing::MakeTempDir("kakunin-pool");
-    ::chmod(dir_.c_str(), 0755);
-    EmbeddedPostgresOptions opts;
-    opts.data_dir = dir_ + "/pg";
-    auto pg = EmbeddedPostgres::Start(opts);
-    ASSERT_TRUE(pg.ok()) << pg.error().ToString();
-    pg_ = std::move(*pg);
-    ASSERT_TRUE(pg_->CreateDatabase("p").ok());
-  }
-  static void TearDownTestSuite() {
-    pg_.reset();
-    testing::RemoveTree(dir_);
-  }
-  static std::string Dsn() { return pg_->ConnectionString("p"); }
-
-  static inline std::string dir_;
-  static inline std::unique_ptr<EmbeddedPostgres> pg_;
-};
+using ConnectionPoolTest = testing::PrivatePostgresSuite;
 
 TEST_F(ConnectionPoolTest, AllConnectionsBusyIsARefusalAfterTheTimeoutNotAWaitForEver) {
   ConnectionPool pool(Dsn(), 1);

@@ -166,6 +166,16 @@ TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) 
   for (int i = 0; i < 10; ++i) {
     first.mutable_results(i)->mutable_checked_at()->set_seconds(now - day.tm_mday * 86400);
   }
+  for (int i : {9, 77, 149}) {  // fields of every type the straight copy writes
+    v1::CheckResult& r = *first.mutable_results(i);
+    r.mutable_checked_at()->set_nanos(123456789 + i * 1000);
+    r.mutable_reader()->set_name("ソニー RC-S300/P \\ " + std::to_string(i));
+    r.mutable_reader()->set_extended_apdu(true);
+    r.set_apdu_count(1000 + i);
+    r.set_duration_ms(70000 + i);
+    r.set_mode(v1::IDENTITY_MODE_PIN);
+    r.mutable_eligibility()->set_insurer_number("06139" + std::to_string(100 + i));
+  }
   auto ack = (*sa)->Send(first);
   ASSERT_TRUE(ack.ok()) << ack.error().ToString();
   EXPECT_EQ(*ack, 150u);
@@ -176,6 +186,34 @@ TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) 
                   "check_results r USING (check_id) WHERE r.device_id = '" +
                   a->device_id + "'"),
             "2");
+  // What went straight (in COPY's binary format) reads back as sent: the site's staff open the
+  // patient fields (sealed bound to their check id), the time and the result's own fields.
+  ASSERT_TRUE(AddUser(*rig_, "staff", "staff", kSite, "Kakunin2026").ok());
+  auto console = v1::ConsoleService::NewStub(HqChannel(*rig_));
+  auto token = ConsoleLogin(*console, "staff", "Kakunin2026");
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  for (int i : {0, 9, 10, 77, 149}) {
+    const v1::CheckResult& sent = first.results(i);
+    grpc::ClientContext ctx;
+    Authorize(&ctx, *token);
+    v1::GetResultRequest req;
+    req.set_check_id(sent.check_id());
+    v1::ResultRow row;
+    ASSERT_TRUE(console->GetResult(&ctx, req, &row).ok()) << i;
+    EXPECT_TRUE(row.patient_data_available()) << i;
+    EXPECT_EQ(row.result().eligibility().name(), sent.eligibility().name()) << i;
+    EXPECT_EQ(row.result().eligibility().SerializeAsString(),
+              sent.eligibility().SerializeAsString())
+        << i;
+    EXPECT_EQ(row.result().checked_at().seconds(), sent.checked_at().seconds()) << i;
+    EXPECT_EQ(row.result().checked_at().nanos() / 1000, sent.checked_at().nanos() / 1000) << i;
+    EXPECT_EQ(row.result().sequence(), sent.sequence()) << i;
+    EXPECT_EQ(row.result().mode(), sent.mode()) << i;
+    EXPECT_EQ(row.result().reader().name(), sent.reader().name()) << i;
+    EXPECT_EQ(row.result().reader().extended_apdu(), sent.reader().extended_apdu()) << i;
+    EXPECT_EQ(row.result().apdu_count(), sent.apdu_count()) << i;
+    EXPECT_EQ(row.result().duration_ms(), sent.duration_ms()) << i;
+  }
 
   // 101–150 again with 110 new ones: resends, so staged (no attempt, no fallback).
   v1::ResultBatch resend;
@@ -189,7 +227,8 @@ TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) 
   EXPECT_EQ(metric("kakunin_ingest_straight_copies_total"), 1.0);
   EXPECT_EQ(metric("kakunin_ingest_straight_fallbacks_total"), 0.0);
   EXPECT_EQ(metric("kakunin_results_duplicate_total"), 50.0);
-  // Both ways write the same columns: 1–150 went straight, 151–260 through the staging table.
+  // Both ways write the same columns: 1–150 went straight, 151–260 through the staging table
+  // (all alike but the three given fields of their own above).
   const std::string of_a =
       " FROM check_results r JOIN check_patient_data p USING (check_id) "
       "WHERE r.device_id = '" +
@@ -198,7 +237,7 @@ TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) 
                   "r.reader_name, r.extended_apdu, r.error_reason, r.apdu_count, r.duration_ms, "
                   "r.name_unrepresentable, r.answer_late, r.answers_check_id, p.key_id, "
                   "length(p.sealed)))" +
-                  of_a),
+                  of_a + " AND r.sequence NOT IN (10, 78, 150)"),
             "1");
   EXPECT_EQ(count("SELECT count(*)" + of_a +
                   " AND p.checked_at = r.checked_at AND "
@@ -227,6 +266,17 @@ TEST_F(MetricsTest, BacklogsGoStraightIntoTheTablesUnlessOneMeetsAStoredResult) 
   EXPECT_EQ(metric("kakunin_ingest_straight_fallbacks_total"), 1.0);
   EXPECT_EQ(stored_for(*a), "260 260 260");  // A's result kept its check id
   EXPECT_EQ(metric("kakunin_results_ingested_total"), 410.0);
+
+  // Every backlog's audit records went by one binary COPY: the chain verifies end to end.
+  ASSERT_TRUE(AddUser(*rig_, "auditor", "auditor", "", "Kakunin2026").ok());
+  auto auditor = ConsoleLogin(*console, "auditor", "Kakunin2026");
+  ASSERT_TRUE(auditor.ok()) << auditor.error().ToString();
+  grpc::ClientContext ctx;
+  Authorize(&ctx, *auditor);
+  v1::VerifyAuditResponse verified;
+  ASSERT_TRUE(console->VerifyAudit(&ctx, v1::VerifyAuditRequest(), &verified).ok());
+  EXPECT_TRUE(verified.ok()) << verified.problem() << " " << verified.detail();
+  EXPECT_GE(verified.records_checked(), 410u);
 
   EXPECT_TRUE((*sa)->Close().ok());
   EXPECT_TRUE((*sb)->Close().ok());

@@ -4,25 +4,19 @@
 #include "server/storage/migrations.h"
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <pqxx/pqxx>
 
-#include "server/storage/embedded_postgres.h"
-#include "tests/harness/process.h"
+#include "tests/harness/private_postgres.h"
 
 namespace kakunin::server {
 namespace {
 
 TEST(Migrations, ApplyOnceThenNoOpThenRefuseNewerSchema) {
-  std::string dir = testing::MakeTempDir("kakunin-mig");
-  ::chmod(dir.c_str(), 0755);
-  EmbeddedPostgresOptions opts;
-  opts.data_dir = dir + "/pg";
-  auto pg = EmbeddedPostgres::Start(opts);
+  auto pg = testing::StartPrivatePostgres("kakunin-mig", "m");
   ASSERT_TRUE(pg.ok()) << pg.error().ToString();
-  ASSERT_TRUE((*pg)->CreateDatabase("m").ok());
-  auto conn_ptr = std::make_unique<pqxx::connection>((*pg)->ConnectionString("m"));
+  const std::string dir = pg->dir;
+  auto conn_ptr = std::make_unique<pqxx::connection>(pg->pg->ConnectionString("m"));
   pqxx::connection& conn = *conn_ptr;
 
   auto first = ApplyMigrations(conn, AllMigrations());
@@ -44,7 +38,7 @@ TEST(Migrations, ApplyOnceThenNoOpThenRefuseNewerSchema) {
   ASSERT_FALSE(third.ok());
   EXPECT_EQ(third.error().reason(), "db.schema_too_new");
   conn_ptr.reset();
-  pg->reset();
+  pg->pg.reset();
   testing::RemoveTree(dir);
 }
 

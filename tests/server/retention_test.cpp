@@ -5,13 +5,11 @@
 #include "server/storage/retention.h"
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <pqxx/pqxx>
 
-#include "server/storage/embedded_postgres.h"
 #include "server/storage/migrations.h"
-#include "tests/harness/process.h"
+#include "tests/harness/private_postgres.h"
 
 namespace kakunin::server {
 namespace {
@@ -19,14 +17,10 @@ namespace {
 class RetentionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = testing::MakeTempDir("kakunin-ret");
-    ::chmod(dir_.c_str(), 0755);
-    EmbeddedPostgresOptions o;
-    o.data_dir = dir_ + "/pg";
-    auto pg = EmbeddedPostgres::Start(o);
+    auto pg = testing::StartPrivatePostgres("kakunin-ret", "r");
     ASSERT_TRUE(pg.ok()) << pg.error().ToString();
-    pg_ = std::move(*pg);
-    ASSERT_TRUE(pg_->CreateDatabase("r").ok());
+    dir_ = pg->dir;
+    pg_ = std::move(pg->pg);
     conn_ = std::make_unique<pqxx::connection>(pg_->ConnectionString("r"));
     ASSERT_TRUE(ApplyMigrations(*conn_, AllMigrations()).ok());
     pqxx::work tx(*conn_);

@@ -6,7 +6,6 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,13 +16,13 @@
 #include "server/storage/embedded_postgres.h"
 #include "server/storage/migrations.h"
 #include "server/storage/sealer.h"
-#include "tests/harness/process.h"
+#include "tests/harness/private_postgres.h"
 
 namespace kakunin::server {
 namespace {
 namespace fs = std::filesystem;
-using testing::MakeTempDir;
 using testing::RemoveTree;
+using testing::StartPrivatePostgres;
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -38,14 +37,10 @@ struct OldResult {
 class Upgrade : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = MakeTempDir("kakunin-upgrade");
-    ::chmod(dir_.c_str(), 0755);
-    EmbeddedPostgresOptions o;
-    o.data_dir = dir_ + "/pg";
-    auto pg = EmbeddedPostgres::Start(o);
+    auto pg = StartPrivatePostgres("kakunin-upgrade", "kakunin");
     ASSERT_TRUE(pg.ok()) << pg.error().ToString();
-    pg_ = std::move(*pg);
-    ASSERT_TRUE(pg_->CreateDatabase("kakunin").ok());
+    dir_ = pg->dir;
+    pg_ = std::move(pg->pg);
     dsn_ = pg_->ConnectionString("kakunin");
     fs::create_directories(dir_ + "/server");
   }
