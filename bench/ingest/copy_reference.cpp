@@ -7,6 +7,8 @@
 #include <ctime>
 #include <memory>
 
+#include "server/storage/pg_binary_copy.h"
+
 namespace kakunin::bench {
 namespace {
 
@@ -143,10 +145,114 @@ void AppendAuditRow(std::string& out, int64_t seq, const std::string& device_id,
          r.check_id() + '\t' + details + '\t' + Hex(prev) + '\t' + Hex(hash) + '\n';
 }
 
-Status CopyInto(PGconn* conn, const std::string& table, const std::string& data) {
+// The types of the columns a COPY into `table` fills: `columns` (a comma list), or all of them.
+Result<std::vector<server::PgType>> ColumnTypes(PGconn* conn, const std::string& table,
+                                                const std::string& columns) {
+  const std::string sql =
+      columns.empty()
+          ? "SELECT atttypid FROM pg_attribute WHERE attrelid = '" + table +
+                "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+          : "SELECT a.atttypid FROM unnest(string_to_array(replace('" + columns +
+                "', ' ', ''), ',')) WITH ORDINALITY AS c(name, n) JOIN pg_attribute a ON "
+                "a.attrelid = '" +
+                table + "'::regclass AND a.attname = c.name ORDER BY c.n";
+  std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn, sql.c_str()), &PQclear);
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+    return MakeError(ErrorCode::kUnavailable, "bench.copy", PQerrorMessage(conn));
+  }
+  std::vector<server::PgType> types;
+  for (int i = 0; i < PQntuples(r.get()); ++i) {
+    switch (std::stoi(PQgetvalue(r.get(), i, 0))) {
+      case 16:
+        types.push_back(server::PgType::kBool);
+        break;
+      case 17:
+        types.push_back(server::PgType::kBytea);
+        break;
+      case 20:
+        types.push_back(server::PgType::kInt8);
+        break;
+      case 21:
+        types.push_back(server::PgType::kInt2);
+        break;
+      case 23:
+        types.push_back(server::PgType::kInt4);
+        break;
+      case 25:
+        types.push_back(server::PgType::kText);
+        break;
+      case 1184:
+        types.push_back(server::PgType::kTimestampTz);
+        break;
+      case 2950:
+        types.push_back(server::PgType::kUuid);
+        break;
+      default:
+        return MakeError(ErrorCode::kInternal, "bench.copy",
+                         table + ": a column of a type the binary reference does not write");
+    }
+  }
+  return types;
+}
+
+int HexValue(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+
+// COPY text as built above (no NULLs; bytea as hex, its backslash escaped) in binary format.
+Result<std::string> TextToBinary(const std::string& text,
+                                 const std::vector<server::PgType>& types) {
+  std::string out(server::kBinaryCopyHeader), field;
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t end = text.find('\n', at);
+    if (end == std::string::npos) {
+      return MakeError(ErrorCode::kInternal, "bench.copy", "COPY text without its last newline");
+    }
+    out += static_cast<char>(types.size() >> 8);
+    out += static_cast<char>(types.size() & 0xff);
+    size_t column = 0;
+    for (size_t from = at; from <= end; ++column) {
+      size_t to = text.find('\t', from);
+      if (to == std::string::npos || to > end) to = end;
+      field.clear();
+      for (size_t k = from; k < to; ++k) {  // undo AppendField's escapes
+        if (text[k] != '\\' || k + 1 == to) {
+          field += text[k];
+          continue;
+        }
+        const char e = text[++k];
+        field += e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e;
+      }
+      if (column >= types.size()) {
+        return MakeError(ErrorCode::kInternal, "bench.copy", "a row with more fields than columns");
+      }
+      if (types[column] == server::PgType::kBytea && field.rfind("\\x", 0) == 0) {
+        std::string raw;
+        for (size_t k = 2; k + 1 < field.size(); k += 2) {
+          raw += static_cast<char>(HexValue(field[k]) << 4 | HexValue(field[k + 1]));
+        }
+        field.swap(raw);
+      }
+      if (!server::AppendBinaryField(types[column], field, &out)) {
+        return MakeError(ErrorCode::kInternal, "bench.copy",
+                         "field " + std::to_string(column + 1) + " is not of its column's type");
+      }
+      from = to + 1;
+    }
+    if (column != types.size()) {
+      return MakeError(ErrorCode::kInternal, "bench.copy", "a row without one field per column");
+    }
+    at = end + 1;
+  }
+  out += server::kBinaryCopyTrailer;
+  return out;
+}
+
+Status CopyInto(PGconn* conn, const std::string& table, const std::string& data, bool binary) {
   {
     std::unique_ptr<PGresult, decltype(&PQclear)> r(
-        PQexec(conn, ("COPY " + table + " FROM STDIN").c_str()), &PQclear);
+        PQexec(conn,
+               ("COPY " + table + " FROM STDIN" + (binary ? " (FORMAT binary)" : "")).c_str()),
+        &PQclear);
     if (PQresultStatus(r.get()) != PGRES_COPY_IN) {
       return MakeError(ErrorCode::kUnavailable, "bench.copy",
                        std::string("COPY refused: ") + PQerrorMessage(conn));
@@ -186,12 +292,16 @@ std::string ResultColumns(CopyShape shape) {
   return kColumns;
 }
 
-Status CopyOne(PGconn* conn, const Transaction& t, CopyShape shape) {
+Status CopyOne(PGconn* conn, const Transaction& t, CopyShape shape, bool binary) {
   KAKUNIN_RETURN_IF_ERROR(Exec(conn, "BEGIN"));
-  KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy (" + ResultColumns(shape) + ")", t.results));
-  if (!t.patients.empty())
-    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_patient", t.patients));
-  if (!t.audit.empty()) KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_audit", t.audit));
+  KAKUNIN_RETURN_IF_ERROR(
+      CopyInto(conn, "bench_copy (" + ResultColumns(shape) + ")", t.results, binary));
+  if (!t.patients.empty()) {
+    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_patient", t.patients, binary));
+  }
+  if (!t.audit.empty()) {
+    KAKUNIN_RETURN_IF_ERROR(CopyInto(conn, "bench_copy_audit", t.audit, binary));
+  }
   return Exec(conn, "COMMIT");
 }
 
@@ -199,8 +309,8 @@ Status CopyOne(PGconn* conn, const Transaction& t, CopyShape shape) {
 
 Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<Device>& devices,
                                     const std::string& site_id, const ResultFactory& factory,
-                                    const LoadOptions& load, int transaction_rows,
-                                    CopyShape shape) {
+                                    const LoadOptions& load, int transaction_rows, CopyShape shape,
+                                    CopyFormat format) {
   PgConn conn(PQconnectdb(dsn.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     return MakeError(ErrorCode::kUnavailable, "bench.copy", PQerrorMessage(conn.get()));
@@ -269,10 +379,26 @@ Result<CopyReport> RunCopyReference(const std::string& dsn, const std::vector<De
     }
   }
   close_transaction();
+  const bool binary = format == CopyFormat::kBinary;
+  if (binary) {  // before the clock too
+    KAKUNIN_ASSIGN_OR_RETURN(auto result_types,
+                             ColumnTypes(conn.get(), "bench_copy", ResultColumns(shape)));
+    KAKUNIN_ASSIGN_OR_RETURN(auto patient_types, ColumnTypes(conn.get(), "bench_copy_patient", ""));
+    KAKUNIN_ASSIGN_OR_RETURN(auto audit_types, ColumnTypes(conn.get(), "bench_copy_audit", ""));
+    for (Transaction& t : transactions) {
+      KAKUNIN_ASSIGN_OR_RETURN(t.results, TextToBinary(t.results, result_types));
+      if (!t.patients.empty()) {
+        KAKUNIN_ASSIGN_OR_RETURN(t.patients, TextToBinary(t.patients, patient_types));
+      }
+      if (!t.audit.empty()) {
+        KAKUNIN_ASSIGN_OR_RETURN(t.audit, TextToBinary(t.audit, audit_types));
+      }
+    }
+  }
 
   const auto t0 = Clock::now();
   for (const Transaction& t : transactions) {
-    KAKUNIN_RETURN_IF_ERROR(CopyOne(conn.get(), t, shape));
+    KAKUNIN_RETURN_IF_ERROR(CopyOne(conn.get(), t, shape, binary));
   }
   CopyReport report;
   report.seconds = std::chrono::duration<double>(Clock::now() - t0).count();

@@ -29,6 +29,7 @@
 #include "bench/ingest/watch_latency.h"
 #include "common/cli/flags.h"
 #include "common/core/result.h"
+#include "server/rpc/agent_service.h"
 
 #ifndef KAKUNIN_SERVER_BIN
 #error "KAKUNIN_SERVER_BIN must name the kakunin-server binary"
@@ -87,6 +88,7 @@ struct Args {
   int idle_streams = 2000;
   int copy_batch = 0;
   bool designs = true;  // the COPY references of designs the server does not implement
+  bool copy_binary = false;
   RigOptions rig;
   QueryOptions query;
 };
@@ -134,31 +136,33 @@ Status EndToEnd(BenchRig& rig, const std::vector<Device>& devices, const ResultF
 // as many durable commits.
 Status RawCopy(BenchRig& rig, const std::vector<Device>& devices, const ResultFactory& factory,
                const LoadOptions& load, int copy_batch, bool designs, Measured& m) {
+  const CopyFormat format = m.copy_binary ? CopyFormat::kBinary : CopyFormat::kText;
   m.copy_batch =
       copy_batch > 0 ? copy_batch : std::max(1, static_cast<int>(std::lround(m.server_mean_batch)));
   Progress("raw COPY: " + std::to_string(load.results) + " rows, " + std::to_string(m.copy_batch) +
            " per transaction");
   const CpuSeconds cpu0 = rig.Cpu();
-  KAKUNIN_ASSIGN_OR_RETURN(
-      m.copy, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load, m.copy_batch));
+  KAKUNIN_ASSIGN_OR_RETURN(m.copy, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load,
+                                                    m.copy_batch, CopyShape::kResultRows, format));
   m.copy_cpu = rig.Cpu() - cpu0;
   Progress(Fmt("raw COPY: %.2f s", m.copy.seconds));
   const CpuSeconds cpu1 = rig.Cpu();
-  KAKUNIN_ASSIGN_OR_RETURN(m.copy_all, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory,
-                                                        load, m.copy_batch, CopyShape::kAllThree));
+  KAKUNIN_ASSIGN_OR_RETURN(
+      m.copy_all, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load, m.copy_batch,
+                                   CopyShape::kAllThree, format));
   m.copy_all_cpu = rig.Cpu() - cpu1;
   Progress(Fmt("raw COPY of all three rows per result: %.2f s", m.copy_all.seconds));
   if (!designs) return OkStatus();
   const CpuSeconds cpu2 = rig.Cpu();
   KAKUNIN_ASSIGN_OR_RETURN(
       m.copy_merkle, RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load, m.copy_batch,
-                                      CopyShape::kAuditPerTransaction));
+                                      CopyShape::kAuditPerTransaction, format));
   m.copy_merkle_cpu = rig.Cpu() - cpu2;
   Progress(Fmt("raw COPY, audit record per transaction: %.2f s", m.copy_merkle.seconds));
   const CpuSeconds cpu3 = rig.Cpu();
   KAKUNIN_ASSIGN_OR_RETURN(m.copy_one_row,
                            RunCopyReference(rig.dsn(), devices, kBenchSiteId, factory, load,
-                                            m.copy_batch, CopyShape::kOneRowPerResult));
+                                            m.copy_batch, CopyShape::kOneRowPerResult, format));
   m.copy_one_row_cpu = rig.Cpu() - cpu3;
   Progress(Fmt("raw COPY, one row per result: %.2f s", m.copy_one_row.seconds));
   return OkStatus();
@@ -347,6 +351,9 @@ int Run(int argc, char** argv) {
       .Bool("no-designs",
             "skip the COPY of two designs the server does not implement (audit record per "
             "transaction; patient fields in the result row)")
+      .Bool("copy-binary",
+            "the COPY references in binary format, as the server sends a backlog (default: text, "
+            "which PostgreSQL took no slower)")
       .Bool("keep", "keep the temporary directory (PostgreSQL data, logs)");
   if (auto s = flags.Parse(argc, argv); !s.ok()) {
     std::cerr << "kakunin-ingest-bench: " << s.error().ToString() << "\n";
@@ -394,11 +401,19 @@ int Run(int argc, char** argv) {
   args.query.rows = *query_rows;
   args.rig.server_bin = flags.Get("server-bin");
   args.rig.server_args = SplitWords(flags.Get("server-args"));
+  // The idle streams share the load's terminals (enrolling 10,000 would take longer than the
+  // bench's measurements): the server's limit of streams per terminal is lifted for them.
+  if (args.idle_streams > static_cast<int>(server::AgentServiceImpl::kStreamsPerTerminal) *
+                              std::max(args.load.agents, args.latency.agents)) {
+    args.rig.server_args.insert(args.rig.server_args.end(), {"--streams-per-terminal", "0"});
+  }
   args.rig.pg_user = flags.Get("pg-user");
   args.rig.keep = flags.GetBool("keep");
   args.designs = !flags.GetBool("no-designs");
+  args.copy_binary = flags.GetBool("copy-binary");
 
   Measured m;
+  m.copy_binary = args.copy_binary;
   if (Status s = RunPhases(args, m); !s.ok()) {
     std::cerr << "kakunin-ingest-bench: " << s.error().ToString() << "\n";
     return 1;

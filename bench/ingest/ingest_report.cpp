@@ -83,7 +83,8 @@ void PrintTable(const Measured& m, const LoadOptions& load, int sink_results, in
     if (!steps.empty()) std::printf("  commit steps, ms per commit:%s\n", steps.c_str());
     row("  CPU s server / postgres / bench", cpu(l.cpu), "");
   }
-  row("raw COPY, same rows (1 conn)", Fmt("%.0f res/s", copy_rate), "");
+  row(m.copy_binary ? "raw COPY, same rows (1 conn, binary)" : "raw COPY, same rows (1 conn, text)",
+      Fmt("%.0f res/s", copy_rate), "");
   row("  transactions x rows",
       std::to_string(m.copy.transactions) + " x " + std::to_string(m.copy_batch), "");
   row("  time", Fmt("%.2f s", m.copy.seconds), "");
@@ -173,9 +174,10 @@ void PrintTable(const Measured& m, const LoadOptions& load, int sink_results, in
   std::printf(
       "\nend to end: first batch sent → last agent's final ack (every stream opened first); "
       "counts verified\nin check_results, check_patient_data and audit_log. COPY: libpq COPY "
-      "text into LIKE check_results\nINCLUDING ALL, synchronous_commit=on, text built before "
-      "the clock. Sink: in-process callback\nAgentService, same mutual TLS, acks each batch "
-      "at once. Projection = RSS before + marginal x 10,000.\n");
+      "(text; --copy-binary: binary, as the server's backlogs) into LIKE check_results\nINCLUDING "
+      "ALL, synchronous_commit=on, data built before the clock. Sink: in-process callback\n"
+      "AgentService, same mutual TLS, acks each batch at once. Projection = RSS before + "
+      "marginal x 10,000.\n");
 }
 
 }  // namespace kakunin::bench

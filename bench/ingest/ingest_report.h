@@ -27,6 +27,7 @@ struct Measured {
   // Designs not implemented, for the data-model question (CopyShape in copy_reference.h).
   CopyReport copy_merkle, copy_one_row;
   int copy_batch = 0;
+  bool copy_binary = false;  // the references in COPY's binary format, not text
   struct Best {
     LoadReport load;
     CpuSeconds cpu;

@@ -237,8 +237,9 @@ int Serve(int argc, char** argv) {
   auto connections = f.GetInt("db-connections");
   auto catchup_rate = f.GetInt("catchup-rate");
   auto warn_depth = f.GetInt("outbox-warn-depth");
-  for (const auto* v :
-       {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth}) {
+  auto streams_per_terminal = f.GetInt("streams-per-terminal");
+  for (const auto* v : {&writers, &batch_max, &head_interval, &connections, &catchup_rate,
+                        &warn_depth, &streams_per_terminal}) {
     if (!v->ok()) return Fail(v->error());
   }
   auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
@@ -293,6 +294,7 @@ int Serve(int argc, char** argv) {
   ingest_options.connection_retry = std::chrono::seconds(std::clamp(*db_retry, 0, 300));
   IngestWriter ingest(&pool, &sealer, ingest_options);
   AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);
+  agent_service.SetStreamsPerTerminal(static_cast<size_t>(std::max(0, *streams_per_terminal)));
   agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, *catchup_rate)),
                                   static_cast<uint32_t>(std::max(0, *warn_depth))});
   auto publish_head = [&](const audit::SignedHead& h) {

@@ -76,6 +76,10 @@ void AddServeFlags(cli::Flags& f) {
       .Int()
       .Option("outbox-warn-depth", "N", "a terminal's queue depth that raises its warning", "10000")
       .Int()
+      .Option("streams-per-terminal", "N",
+              "most streams one terminal holds; a new one beyond closes its oldest (0 = no limit)",
+              "4")
+      .Int()
       .Section("audit", "The signed audit chain")
       .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
       .Option("head-interval", "SECONDS",

@@ -427,6 +427,18 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* AgentServiceImpl::C
 
 void AgentServiceImpl::Register(const std::string& device_id, AgentStream* stream) {
   std::lock_guard lock(mu_);
+  // One terminal (a broken agent that leaks streams, or a stolen key) must not take the memory
+  // every branch's streams share (≈ 100 KiB each): beyond the limit its oldest streams close.
+  // Streams already cancelled count until they are done, so a burst closes no more than needed.
+  if (streams_per_terminal_ > 0) {
+    auto [b, e] = live_.equal_range(device_id);
+    size_t held = static_cast<size_t>(std::distance(b, e));
+    for (auto it = b; it != e && held >= streams_per_terminal_; ++it, --held) {
+      spdlog::warn("device {} opened more than {} streams; closing its oldest", device_id,
+                   streams_per_terminal_);
+      it->second->Cancel();
+    }
+  }
   live_.emplace(device_id, stream);
   if (newest_head_) {
     v1::ServerMessage m;

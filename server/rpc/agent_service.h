@@ -65,6 +65,12 @@ class AgentServiceImpl final
   // Times a stream stopped being read because its terminal left its answers unread.
   uint64_t paused_reads() const { return paused_reads_.load(std::memory_order_relaxed); }
   void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
+  // Most streams one terminal holds at once (0 = no limit); a new one beyond it closes the
+  // terminal's oldest. One is the rule; the others are reconnects whose old TCP connection has
+  // not timed out yet, or a second copy of a terminal (a cloned disk) that should not lose its
+  // stream at every reconnect of the first.
+  static constexpr size_t kStreamsPerTerminal = 4;
+  void SetStreamsPerTerminal(size_t n) { streams_per_terminal_ = n; }
   // Issue 19: branch managers' one-time 目視確認 allowances, sent to a terminal when it connects
   // and by PushVisualAllowances (a grant heard through the database). None until set.
   void SetVisualAllowances(VisualAllowanceStore* allowances) { allowances_ = allowances; }
@@ -84,6 +90,7 @@ class AgentServiceImpl final
   const DeviceCa* ca_;
   int cert_lifetime_days_;
   FleetSettings fleet_;
+  size_t streams_per_terminal_ = kStreamsPerTerminal;
   VisualAllowanceStore* allowances_ = nullptr;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;

@@ -13,9 +13,6 @@
 namespace kakunin::server {
 namespace {
 
-// PostgreSQL's binary COPY header: signature, flags, header-extension length.
-constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
-constexpr size_t kHeaderSize = 19;
 // Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 00:00:00 UTC).
 constexpr int64_t kPgEpochUnixMicros = 946'684'800'000'000;
 
@@ -171,7 +168,7 @@ BinaryCopyWriter::BinaryCopyWriter(PgConnection& conn, pqxx::transaction_base& t
   // statement's would; libpqxx takes a COPY's start as a successful result.
   tx.exec(query_);
   open_ = true;
-  Put(std::string(kHeader, kHeaderSize));
+  Put(std::string(kBinaryCopyHeader));
 }
 
 BinaryCopyWriter::~BinaryCopyWriter() { Abandon(); }
@@ -200,7 +197,7 @@ void BinaryCopyWriter::Row(const std::vector<std::string>& fields,
 }
 
 void BinaryCopyWriter::Complete() {
-  Put(std::string("\xff\xff", 2));  // the trailer: a field count of -1
+  Put(std::string(kBinaryCopyTrailer));
   open_ = false;
   PGconn* pg = conn_.raw();
   if (PQputCopyEnd(pg, nullptr) != 1) {

@@ -26,6 +26,11 @@ enum class PgType : uint8_t { kText, kBool, kInt2, kInt4, kInt8, kUuid, kTimesta
 // or nullopt for any other text.
 std::optional<int64_t> ParsePgTimestamp(std::string_view text);
 
+// What a binary COPY's data starts with (signature, flags, header extension) and ends with (a
+// field count of -1).
+inline constexpr std::string_view kBinaryCopyHeader{"PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 19};
+inline constexpr std::string_view kBinaryCopyTrailer{"\xff\xff", 2};
+
 // Appends one field of `type` in binary form (its length, then its bytes) to `out`; false, with
 // `out` unchanged, when `text` is not a value of that type.
 bool AppendBinaryField(PgType type, std::string_view text, std::string* out);

@@ -10,7 +10,8 @@
 //   and sequences that cannot be stored (0, 2^63) are each answered explicitly;
 // - a check_id in upper case is the same check as in lower case (stored, sealed and audited once);
 // - each stored result's audit record holds the digest of the result as stored, on every path;
-// - a message protobuf cannot read (text that is not UTF-8) is answered as such.
+// - a message protobuf cannot read (text that is not UTF-8) is answered as such;
+// - a terminal holds at most four streams at once; each one beyond closes its oldest.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -415,6 +416,40 @@ TEST_F(TerminalInput, AMessageWithBrokenUtf8IsAnsweredNotTakenForAHangUp) {
   auto fine = again->WaitAck(1);
   ASSERT_TRUE(fine.ok()) << fine.error().ToString();
   EXPECT_TRUE(again->Close().ok());
+}
+
+// A terminal that opens stream after stream (a broken agent leaking them, or its key copied)
+// holds at most four at once: each one beyond closes its oldest, so one terminal cannot take the
+// memory every branch's streams share. What it sent is kept; its newest streams and every other
+// terminal's go on.
+TEST_F(TerminalInput, ATerminalHoldsAtMostFourStreamsAndItsOldestGiveWay) {
+  auto t = NewTerminal();
+  auto other = NewTerminal();
+  auto elsewhere = Opened(other);
+  ASSERT_NE(elsewhere, nullptr);
+  std::vector<std::unique_ptr<TerminalStream>> streams;
+  uint64_t seq = 0;
+  for (int i = 0; i < 6; ++i) {
+    streams.push_back(Opened(t));
+    ASSERT_NE(streams.back(), nullptr) << i;
+    // Acknowledged means registered: the order of the streams is the server's order too.
+    ASSERT_TRUE(
+        Acked(*streams.back(), {TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId())}, seq))
+        << i;
+  }
+  for (int i : {0, 1}) {
+    EXPECT_EQ(streams[i]->Close().error_code(), grpc::StatusCode::CANCELLED) << i;
+  }
+  for (int i : {2, 3, 4, 5}) {
+    EXPECT_TRUE(
+        Acked(*streams[i], {TestTerminal::MakeResult(++seq, TestTerminal::NewCheckId())}, seq))
+        << i;
+  }
+  EXPECT_TRUE(Acked(*elsewhere, {TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}, 1));
+  for (int i : {2, 3, 4, 5}) EXPECT_TRUE(streams[i]->Close().ok()) << i;
+  EXPECT_TRUE(elsewhere->Close().ok());
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = '" + t.device_id() + "'"),
+            "10");
 }
 
 }  // namespace
