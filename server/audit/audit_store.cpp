@@ -76,7 +76,6 @@ const std::vector<PgType> kAuditTypes = {PgType::kInt8,  PgType::kTimestampTz, P
                                          PgType::kText,  PgType::kText,        PgType::kText,
                                          PgType::kText,  PgType::kText,        PgType::kText,
                                          PgType::kBytea, PgType::kBytea};
-const std::vector<size_t> kAuditPick = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 std::vector<std::string> AuditRow(audit::Record r, bool raw_hashes = false) {
   auto hash = [&](const Bytes& h) {
     return raw_hashes ? std::string(h.begin(), h.end()) : PgByteaHex(h);
@@ -145,7 +144,7 @@ uint64_t AppendAudit(pqxx::work& tx, std::vector<audit::Record> records, PgConne
   }
   BinaryCopyWriter out(*copy_on, tx, "audit_log", kAuditColumns, kAuditTypes);
   for (auto& fields : records) {
-    out.Row(AuditRow(chain.Append(std::move(fields)), /*raw_hashes=*/true), kAuditPick);
+    out.Row(AuditRow(chain.Append(std::move(fields)), /*raw_hashes=*/true));
   }
   out.Complete();
   return chain.size();

@@ -168,12 +168,12 @@ BinaryCopyWriter::BinaryCopyWriter(PgConnection& conn, pqxx::transaction_base& t
   // statement's would; libpqxx takes a COPY's start as a successful result.
   tx.exec(query_);
   open_ = true;
-  Put(std::string(kBinaryCopyHeader));
+  Put(kBinaryCopyHeader);
 }
 
 BinaryCopyWriter::~BinaryCopyWriter() { Abandon(); }
 
-void BinaryCopyWriter::Put(const std::string& bytes) {
+void BinaryCopyWriter::Put(std::string_view bytes) {
   PGconn* pg = conn_.raw();
   if (!pg || PQputCopyData(pg, bytes.data(), static_cast<int>(bytes.size())) != 1) {
     open_ = false;
@@ -182,12 +182,14 @@ void BinaryCopyWriter::Put(const std::string& bytes) {
   }
 }
 
-void BinaryCopyWriter::Row(const std::vector<std::string>& fields,
-                           const std::vector<size_t>& pick) {
+// `n` fields, the i-th being field(i).
+template <typename Field>
+void BinaryCopyWriter::EncodeRow(size_t n, Field field) {
+  if (n != types_.size()) throw pqxx::usage_error("binary COPY: a field per column");
   row_.clear();
-  PutBigEndian(pick.size(), 2, &row_);
-  for (size_t i = 0; i < pick.size(); ++i) {
-    if (!AppendBinaryField(types_[i], fields[pick[i]], &row_)) {
+  PutBigEndian(n, 2, &row_);
+  for (size_t i = 0; i < n; ++i) {
+    if (!AppendBinaryField(types_[i], field(i), &row_)) {
       throw pqxx::data_exception(
           "binary COPY: a field of column " + std::to_string(i + 1) + " is not of its type", query_,
           "22P02");
@@ -196,8 +198,17 @@ void BinaryCopyWriter::Row(const std::vector<std::string>& fields,
   Put(row_);
 }
 
+void BinaryCopyWriter::Row(const std::vector<std::string>& fields,
+                           const std::vector<size_t>& pick) {
+  EncodeRow(pick.size(), [&](size_t i) -> const std::string& { return fields[pick[i]]; });
+}
+
+void BinaryCopyWriter::Row(const std::vector<std::string>& fields) {
+  EncodeRow(fields.size(), [&](size_t i) -> const std::string& { return fields[i]; });
+}
+
 void BinaryCopyWriter::Complete() {
-  Put(std::string(kBinaryCopyTrailer));
+  Put(kBinaryCopyTrailer);
   open_ = false;
   PGconn* pg = conn_.raw();
   if (PQputCopyEnd(pg, nullptr) != 1) {

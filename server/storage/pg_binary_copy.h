@@ -50,12 +50,16 @@ class BinaryCopyWriter {
   // One row: fields[pick[i]] is column i. Throws pqxx::data_exception when a field is not of
   // its column's type, pqxx::broken_connection when the connection is lost.
   void Row(const std::vector<std::string>& fields, const std::vector<size_t>& pick);
+  // One row of every field, in order.
+  void Row(const std::vector<std::string>& fields);
   // Ends the COPY and reads PostgreSQL's answer: throws as libpqxx would for the same error
   // (pqxx::unique_violation for a key already stored, …).
   void Complete();
 
  private:
-  void Put(const std::string& bytes);
+  template <typename Field>
+  void EncodeRow(size_t n, Field field);
+  void Put(std::string_view bytes);
   void Abandon() noexcept;
 
   PgConnection& conn_;
