@@ -100,7 +100,12 @@ void Maintenance::PurgeExpiredPatientFields(Clock::time_point now) {
   auto lease = p_.pool->Acquire();
   if (!lease.ok()) return;
   auto r = PurgeExpiredPatientData(**lease, p_.today(), 1);
-  if (!r.ok()) spdlog::error("retention failed: {}", r.error().ToString());
+  if (!r.ok()) {
+    spdlog::error("retention failed: {}", r.error().ToString());
+  } else if (!r->waiting.empty()) {
+    // Held by another session (a backup runs for minutes, not hours): sooner than in an hour.
+    next_retention_ = now + std::chrono::minutes(5);
+  }
 }
 
 }  // namespace kakunin::server

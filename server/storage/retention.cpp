@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <pqxx/pqxx>
 
 #include "common/domain/review_window.h"
@@ -23,41 +24,104 @@ std::optional<domain::Date> PartitionMonth(const std::string& name) {
   if (!d.ok()) return std::nullopt;
   return *d;
 }
+
+// Another session held what this step needed for longer than lock_timeout.
+bool LockNotAvailable(const pqxx::sql_error& e) { return e.sqlstate() == "55P03"; }
+
+struct Table {
+  std::string name;
+  domain::Date month;
+  bool attached = false;
+  bool detach_pending = false;  // a concurrent detach that was interrupted
+};
+
+// Every month table, attached or left detached by an earlier run that could not drop it.
+std::vector<Table> MonthTables(pqxx::connection_base& conn) {
+  pqxx::nontransaction tx(conn);
+  auto rows = tx.exec(
+      "SELECT c.relname, i.inhrelid IS NOT NULL, coalesce(i.inhdetachpending, false) "
+      "FROM pg_class c LEFT JOIN pg_inherits i ON i.inhrelid = c.oid "
+      "AND i.inhparent = 'check_patient_data'::regclass "
+      "WHERE c.relkind = 'r' AND c.relname LIKE 'check\\_patient\\_data\\_%' "
+      "AND pg_table_is_visible(c.oid) ORDER BY c.relname");
+  std::vector<Table> out;
+  for (const auto& row : rows) {
+    std::string name = row[0].c_str();
+    auto month = PartitionMonth(name);
+    if (!month) continue;
+    out.push_back({name, *month, row[1].as<bool>(), row[2].as<bool>()});
+  }
+  return out;
+}
+
+struct ResetLockTimeout {
+  pqxx::connection_base& conn;
+  ~ResetLockTimeout() {
+    try {
+      pqxx::nontransaction tx(conn);
+      tx.exec("RESET lock_timeout");
+    } catch (const std::exception&) {
+      // A broken connection: the pool replaces it, and a new one has no such setting.
+    }
+  }
+};
+
+// Drops one detached month table, records and audits it, in one transaction.
+long long DropDetached(pqxx::connection_base& conn, const Table& t, const domain::Date& deadline,
+                       std::chrono::milliseconds lock_wait) {
+  pqxx::work tx(conn);
+  tx.exec("SET LOCAL lock_timeout = " + std::to_string(lock_wait.count()));
+  const std::string table = tx.quote_name(t.name);
+  tx.exec("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+  const auto n = tx.exec1("SELECT count(*) FROM " + table)[0].as<long long>();
+  tx.exec("DROP TABLE " + table);
+  tx.exec_params(
+      "INSERT INTO retention_runs(partition_name, month, rows_removed) VALUES ($1, $2::date, $3) "
+      "ON CONFLICT (partition_name) DO UPDATE SET rows_removed = EXCLUDED.rows_removed, "
+      "removed_at = now()",
+      t.name, domain::FormatIso(t.month), n);
+  AppendAuditInTx(tx, {AuditEvent("retention.purged", "system", "", "", t.name,
+                                  "{\"month\":\"" + domain::FormatIso(t.month) + "\",\"rows\":" +
+                                      std::to_string(n) + ",\"viewable_until\":\"" +
+                                      domain::FormatIso(deadline) + "\"}")});
+  tx.commit();
+  return n;
+}
 }  // namespace
 
 Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
-                                                const domain::Date& today, int months) {
+                                                const domain::Date& today, int months,
+                                                std::chrono::milliseconds lock_wait) {
   RetentionReport report;
   try {
-    pqxx::work tx(conn);
-    auto parts = tx.exec(
-        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-        "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'check_patient_data' "
-        "ORDER BY c.relname");
-    for (const auto& row : parts) {
-      std::string name = row[0].c_str();
-      auto month = PartitionMonth(name);
-      if (!month) continue;
-      domain::Date deadline = domain::ReviewDeadline(domain::EndOfMonth(*month), months);
+    for (const Table& t : MonthTables(conn)) {
+      const domain::Date deadline = domain::ReviewDeadline(domain::EndOfMonth(t.month), months);
       if (today <= deadline) continue;
-      auto n = tx.exec1("SELECT count(*) FROM " + tx.quote_name(name))[0].as<long long>();
-      tx.exec("DROP TABLE " + tx.quote_name(name));
-      tx.exec_params(
-          "INSERT INTO retention_runs(partition_name, month, rows_removed) VALUES ($1, $2::date, "
-          "$3) "
-          "ON CONFLICT (partition_name) DO UPDATE SET rows_removed = EXCLUDED.rows_removed, "
-          "removed_at = now()",
-          name, domain::FormatIso(*month), n);
-      AppendAuditInTx(tx, {AuditEvent("retention.purged", "system", "", "", name,
-                                      "{\"month\":\"" + domain::FormatIso(*month) + "\",\"rows\":" +
-                                          std::to_string(n) + ",\"viewable_until\":\"" +
-                                          domain::FormatIso(deadline) + "\"}")});
-      report.dropped.push_back(name);
-      report.rows_removed += n;
-      spdlog::info("retention: dropped {} ({} patient records, viewable until {})", name, n,
-                   domain::FormatIso(deadline));
+      try {
+        if (t.attached) {
+          // Outside a transaction (PostgreSQL requires it); the session's lock_timeout bounds
+          // both of its waits and is reset whatever happens (the connection goes back to a
+          // pool).
+          ResetLockTimeout reset{conn};
+          pqxx::nontransaction tx(conn);
+          tx.exec("SET lock_timeout = " + std::to_string(lock_wait.count()));
+          tx.exec("ALTER TABLE check_patient_data DETACH PARTITION " + tx.quote_name(t.name) +
+                  (t.detach_pending ? " FINALIZE" : " CONCURRENTLY"));
+        }
+        const long long n = DropDetached(conn, t, deadline, lock_wait);
+        report.dropped.push_back(t.name);
+        report.rows_removed += n;
+        spdlog::info("retention: dropped {} ({} patient records, viewable until {})", t.name, n,
+                     domain::FormatIso(deadline));
+      } catch (const pqxx::sql_error& e) {
+        if (!LockNotAvailable(e)) throw;
+        report.waiting.push_back(t.name);
+        spdlog::warn(
+            "retention: {} is expired but another session (a backup?) holds it; it is left for "
+            "a later run",
+            t.name);
+      }
     }
-    tx.commit();
   } catch (const std::exception& e) {
     return DbError(e);
   }

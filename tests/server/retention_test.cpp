@@ -1,11 +1,14 @@
 // Retention on real PostgreSQL: patient data of October is viewable through 翌月末 (November 30)
 // and dropped on December 1 — one partition, whole; November's stays until January 1; the
-// non-personal result rows stay throughout, and each drop is recorded.
+// non-personal result rows stay throughout, and each drop is recorded. A reader holding the table
+// (a backup) neither makes terminals' inserts wait behind the purge nor loses it.
 
 #include "server/storage/retention.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
 #include <pqxx/pqxx>
 
 #include "server/storage/migrations.h"
@@ -55,8 +58,30 @@ class RetentionTest : public ::testing::Test {
     pqxx::work tx(*conn_);
     return tx.exec1("SELECT count(*) FROM " + table)[0].as<long long>();
   }
-  Result<RetentionReport> Purge(const char* today) {
-    return PurgeExpiredPatientData(*conn_, *domain::ParseIsoDate(today), 1);
+  Result<RetentionReport> Purge(const char* today,
+                                std::chrono::milliseconds lock_wait = kRetentionLockWait) {
+    return PurgeExpiredPatientData(*conn_, *domain::ParseIsoDate(today), 1, lock_wait);
+  }
+  std::string Dsn() { return pg_->ConnectionString("r"); }
+  // Does the backend `pid` wait for a lock? Seen in pg_locks, not assumed after a delay.
+  bool WaitsForALock(pqxx::connection& observer, int pid) {
+    pqxx::nontransaction tx(observer);
+    return tx.exec_params1("SELECT count(*) FROM pg_locks WHERE pid = $1 AND NOT granted", pid)[0]
+               .as<int>() > 0;
+  }
+  bool TableExists(const std::string& name) {
+    pqxx::nontransaction tx(*conn_);
+    return !tx.exec_params1("SELECT to_regclass($1)", name)[0].is_null();
+  }
+  // A terminal's patient row of November, written with a bound on how long it may wait.
+  void InsertNovemberPatientRow(const std::string& check_id) {
+    pqxx::connection writer(Dsn());
+    pqxx::work tx(writer);
+    tx.exec("SET LOCAL statement_timeout = '10s'");
+    tx.exec_params(
+        "INSERT INTO check_patient_data VALUES ($1::uuid, '2026-11-20 09:00+09', 'k1', '\\x02')",
+        check_id);
+    tx.commit();
   }
 
   std::string dir_;
@@ -84,6 +109,99 @@ TEST_F(RetentionTest, DropsAWholeMonthTheDayAfterItsWindowEnds) {
   EXPECT_EQ(Count("check_patient_data"), 0);
   EXPECT_EQ(Count("check_results"), 3);
   EXPECT_EQ(Count("retention_runs"), 2);
+}
+
+// A backup (pg_dump) holds every table for the whole of its run. The purge that falls inside it
+// waits for the backup, but terminals' patient rows do not wait for the purge: a DROP of the
+// partition would have queued them all behind the backup (its ACCESS EXCLUSIVE lock).
+TEST_F(RetentionTest, ABackupHoldingTheTableMakesNoInsertWaitAndThePurgeFollowsIt) {
+  // Declared before the backup: on a failed assertion the backup ends first, so the purge can
+  // finish and its future's destructor does not wait for ever.
+  std::future<Result<RetentionReport>> purge;
+  pqxx::connection reader_conn(Dsn());
+  auto backup = std::make_unique<pqxx::work>(reader_conn);
+  backup->exec("SELECT count(*) FROM check_patient_data");  // ACCESS SHARE until it ends
+  const int purge_pid = conn_->backendpid();
+  purge = std::async(std::launch::async,
+                     [&] { return Purge("2026-12-01", std::chrono::seconds(120)); });
+  pqxx::connection observer(Dsn());
+  ASSERT_TRUE(testing::WaitFor([&] { return WaitsForALock(observer, purge_pid); },
+                               std::chrono::seconds(60)));
+
+  InsertNovemberPatientRow("00000000-0000-4000-8000-0000000000a1");  // throws if it timed out
+  EXPECT_EQ(purge.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+      << "the purge did not wait for the backup";
+
+  backup->commit();
+  backup.reset();
+  ASSERT_EQ(purge.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  auto r = purge.get();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->dropped, std::vector<std::string>{"check_patient_data_2026_10"});
+  EXPECT_TRUE(r->waiting.empty());
+  EXPECT_FALSE(TableExists("check_patient_data_2026_10"));
+  EXPECT_EQ(Count("check_patient_data"), 3);  // November's two and the one written meanwhile
+  EXPECT_EQ(Count("retention_runs"), 1);
+}
+
+// A purge that cannot get its locks within its bound gives up, says which month it left, and a
+// later run finishes it: whether the month was left attached, half detached or detached.
+TEST_F(RetentionTest, AMonthHeldLongerThanTheBoundIsLeftAndALaterRunDropsIt) {
+  pqxx::connection reader_conn(Dsn());
+  auto backup = std::make_unique<pqxx::work>(reader_conn);
+  backup->exec("SELECT count(*) FROM check_patient_data");
+
+  auto held = Purge("2026-12-01", std::chrono::milliseconds(200));
+  ASSERT_TRUE(held.ok()) << held.error().ToString();
+  EXPECT_TRUE(held->dropped.empty());
+  EXPECT_EQ(held->waiting, std::vector<std::string>{"check_patient_data_2026_10"});
+  EXPECT_TRUE(TableExists("check_patient_data_2026_10"));  // its data is not lost unrecorded
+  EXPECT_EQ(Count("retention_runs"), 0);
+  // The connection goes back to a pool: the bound set for the purge must not stay on it.
+  {
+    pqxx::nontransaction tx(*conn_);
+    EXPECT_EQ(tx.exec1("SHOW lock_timeout")[0].as<std::string>(), "0");
+  }
+  // Expired data is no longer shown even before it is dropped (the detach went half way).
+  EXPECT_EQ(Count("check_patient_data"), 2);
+
+  backup->commit();
+  backup.reset();
+  auto later = Purge("2026-12-01", std::chrono::milliseconds(200));
+  ASSERT_TRUE(later.ok()) << later.error().ToString();
+  EXPECT_EQ(later->dropped, std::vector<std::string>{"check_patient_data_2026_10"});
+  EXPECT_EQ(later->rows_removed, 1);
+  EXPECT_TRUE(later->waiting.empty());
+  EXPECT_FALSE(TableExists("check_patient_data_2026_10"));
+  EXPECT_EQ(Count("retention_runs"), 1);
+}
+
+// A new month's partition is made while a backup holds the table, without waiting for it (the
+// ingest writers make one inside their transaction when a month's first check arrives).
+TEST_F(RetentionTest, ANewMonthsPartitionIsMadeWhileABackupHoldsTheTable) {
+  pqxx::connection reader_conn(Dsn());
+  pqxx::work backup(reader_conn);
+  backup.exec("SELECT count(*) FROM check_patient_data");
+  {
+    pqxx::connection writer(Dsn());
+    pqxx::work tx(writer);
+    tx.exec("SET LOCAL statement_timeout = '10s'");
+    EXPECT_EQ(
+        tx.exec1("SELECT kakunin_patient_partition('2026-12-01 00:00:00+09')")[0].as<std::string>(),
+        "check_patient_data_2026_12");
+    tx.exec(
+        "INSERT INTO check_patient_data VALUES ('00000000-0000-4000-8000-0000000000b1', "
+        "'2026-12-01 00:00:00+09', 'k1', '\\x03')");
+    tx.commit();
+  }
+  backup.commit();
+  // The month's bounds are Japan's, and the row is found through the parent.
+  pqxx::work tx(*conn_);
+  EXPECT_EQ(tx.exec1("SELECT tableoid::regclass::text FROM check_patient_data WHERE check_id = "
+                     "'00000000-0000-4000-8000-0000000000b1'")[0]
+                .as<std::string>(),
+            "check_patient_data_2026_12");
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM check_patient_data_2026_11")[0].as<int>(), 2);
 }
 
 }  // namespace

@@ -1,0 +1,27 @@
+-- 0015: a new month's partition of check_patient_data no longer blocks every branch's ingest.
+-- `CREATE TABLE … PARTITION OF` takes ACCESS EXCLUSIVE on check_patient_data until the ingest
+-- transaction that makes it commits; behind a reader that holds the table (a pg_dump backup
+-- takes ACCESS SHARE on every table for its whole run) it waits, and every writer's insert of
+-- patient rows queues behind it. A table made on its own and then attached takes only SHARE
+-- UPDATE EXCLUSIVE on the parent, which neither readers nor inserts conflict with (measured on
+-- PostgreSQL 15: the attach went through at once while a reader held the table). Retention
+-- detaches CONCURRENTLY for the same reason (server/storage/retention.cpp).
+CREATE OR REPLACE FUNCTION kakunin_patient_partition(at timestamptz) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  month_start date := date_trunc('month', at AT TIME ZONE 'Asia/Tokyo')::date;
+  name text := format('check_patient_data_%s', to_char(month_start, 'YYYY_MM'));
+BEGIN
+  IF to_regclass(name) IS NULL THEN
+    -- Two ingest writers may meet a new month at once: the second finds the first's table.
+    PERFORM pg_advisory_xact_lock(hashtext('kakunin_patient_partition'));
+    IF to_regclass(name) IS NULL THEN
+      EXECUTE format('CREATE TABLE %I (LIKE check_patient_data INCLUDING ALL)', name);
+      EXECUTE format(
+        'ALTER TABLE check_patient_data ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
+        name, (month_start::timestamp AT TIME ZONE 'Asia/Tokyo'),
+        ((month_start + interval '1 month')::timestamp AT TIME ZONE 'Asia/Tokyo'));
+    END IF;
+  END IF;
+  RETURN name;
+END $$;
