@@ -35,11 +35,17 @@ void CivilFromDays(int64_t z, int64_t& y, int& m, int& d) {
 }
 
 void AppendCsvField(std::string& out, std::string_view field) {
+  // A spreadsheet takes a value starting with one of these for a formula; the subject of a
+  // refused login is whatever a stranger typed. A leading apostrophe keeps it text.
+  const bool formula =
+      !field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos;
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (formula) out += '\'';
     out += field;
     return;
   }
   out += '"';
+  if (formula) out += '\'';
   for (char c : field) {
     if (c == '"') out += '"';
     out += c;

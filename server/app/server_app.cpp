@@ -193,6 +193,12 @@ int Serve(int argc, char** argv) {
     std::cout << f.Help();
     return 0;
   }
+  // A word left over is a command mistyped, not something to serve with.
+  if (!f.positional().empty()) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.unknown_command",
+                          "serve takes options only, not '" + f.positional().front() +
+                              "' (see kakunin-server --help)"));
+  }
   f.ApplyEnvironment("KAKUNIN_");
   if (auto s = f.ApplyConfigFile("config"); !s.ok()) return Fail(s.error());
   if (f.GetBool("print-config")) {
@@ -498,8 +504,16 @@ int ServerMain(int argc, char** argv) {
            "summary|backup|restore|config-template] "
            "[options]\n"
            "Run any command with --help for its options. Without a command: serve.\n"
-           "config-template prints the documented configuration file (server.toml).\n";
+           "config-template prints the documented configuration file (server.toml).\n"
+           "Exit codes: 0 done, 1 failed, 2 bad input (an unknown command or option).\n";
     return 0;
+  }
+  // Only options may follow when the command is left out: a mistyped command (`site list`,
+  // `tokne issue`) must not start a second server in the foreground.
+  if (!a1.empty() && a1[0] != '-') {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.unknown_command",
+                          "unknown command '" + a1 + (a2.empty() || a2[0] == '-' ? "" : " " + a2) +
+                              "' (kakunin-server --help lists the commands)"));
   }
   return Serve(argc, argv);
 }

@@ -62,6 +62,13 @@ int SiteAdd(int argc, char** argv) {
       .Bool("auto-approve", "new terminals are active at once (else pending approval)");
   AddRouteFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
+  // Refused rather than read as visual: `--default-mode PIN` or a typo must not quietly give a
+  // branch the other way of confirming identity.
+  const std::string mode = f.Get("default-mode");
+  if (mode != "visual" && mode != "pin") {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode",
+                          "--default-mode is visual or pin, not '" + mode + "'"));
+  }
   auto fleet = OpenFleetStore(f);
   if (!fleet.ok()) return Fail(fleet.error());
   FleetStore& store = *fleet->store;
@@ -72,8 +79,7 @@ int SiteAdd(int argc, char** argv) {
   site.set_prefecture(f.Get("prefecture"));
   site.set_facility_kind(f.Get("kind"));
   site.set_code_override_reason(f.Get("code-override-reason"));
-  site.set_default_mode(f.Get("default-mode") == "pin" ? v1::IDENTITY_MODE_PIN
-                                                       : v1::IDENTITY_MODE_VISUAL);
+  site.set_default_mode(mode == "pin" ? v1::IDENTITY_MODE_PIN : v1::IDENTITY_MODE_VISUAL);
   site.set_auto_approve_devices(f.GetBool("auto-approve"));
   site.set_local_mode_override_allowed(f.GetBool("allow-local-mode"));
   auto route = RouteFromFlags(f);
@@ -117,7 +123,9 @@ int TokenIssue(int argc, char** argv) {
 int RetentionRun(int argc, char** argv) {
   cli::Flags f("kakunin-server retention run [--today YYYY-MM-DD] [--months N]",
                "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
-               "Non-personal result rows stay. The server also runs this every hour.");
+               "Non-personal result rows stay. The server also runs this every hour. A month\n"
+               "another session (a backup) holds is left for a later run.\n"
+               "Exit codes: 0 done, 1 failed, 2 bad input, 3 a month was held: run again later.");
   AddCommonFlags(f);
   f.Option("today", "DATE", "Japan's date to judge by (default: today)")
       .Option("months", "N", "re-view window in months after the check's month", "1");
@@ -138,6 +146,14 @@ int RetentionRun(int argc, char** argv) {
     if (!r.ok()) return Fail(r.error());
     std::cout << "dropped " << r->dropped.size() << " month(s), " << r->rows_removed
               << " patient record(s)\n";
+    if (!r->waiting.empty()) {
+      // Expired but held by another session (a backup): run again once it has finished.
+      std::cout << r->waiting.size()
+                << " expired month(s) held by another session; run again later:";
+      for (const auto& name : r->waiting) std::cout << ' ' << name;
+      std::cout << '\n';
+      return 3;
+    }
   } catch (const std::exception& e) {
     return Fail(MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what()));
   }

@@ -268,8 +268,9 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
         if (!HasSlot(r)) {
           b.unslotted.push_back(
               {&job.device, r.sequence(),
-               r.check_id().size() <= 36 && IsValidUtf8(r.check_id()) ? Lower(r.check_id()) : "",
-               *why});
+               // Only a UUID is kept: any other text (a NUL, control characters) would reach
+               // the refusal's row and its audit record, and one NUL failed the whole commit.
+               IsUuidText(r.check_id()) ? Lower(r.check_id()) : "", *why});
           continue;
         }
         r = Refusal(job.device.device_id, r.sequence(), *why);

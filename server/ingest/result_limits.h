@@ -24,6 +24,10 @@ namespace kakunin::server {
 
 // Largest sequence PostgreSQL's bigint holds.
 constexpr uint64_t kMaxSequence = static_cast<uint64_t>(INT64_MAX);
+// Largest outbox depth a terminal's report is taken at: far beyond what a terminal can queue
+// (a branch checks a few hundred cards a day), and small enough that HQ's sum over every
+// terminal stays inside a bigint. Before, one terminal saying 2^64-1 broke every dashboard.
+constexpr uint64_t kMaxOutboxDepth = 1'000'000'000;
 // Default bound of a string field without a limit of its own, in bytes.
 constexpr size_t kDefaultStringLimit = 256;
 

@@ -103,14 +103,14 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
         // facts are not stored (the terminal keeps its stream; HQ's log says why).
         auto why = ValidateFields(in.hello());
         if (why) spdlog::warn("device {}: hello facts refused: {}", device_.device_id, *why);
-        (void)service_->store_->RecordHeartbeat(device_.device_id,
-                                                std::min(in.hello().outbox_depth(), kMaxSequence),
-                                                why ? nullptr : &in.hello().facts());
+        (void)service_->store_->RecordHeartbeat(
+            device_.device_id, std::min(in.hello().outbox_depth(), kMaxOutboxDepth),
+            why ? nullptr : &in.hello().facts());
         break;
       }
       case v1::AgentMessage::kHeartbeat:
         service_->writer_->NoteHeartbeat(device_.device_id,
-                                         std::min(in.heartbeat().outbox_depth(), kMaxSequence));
+                                         std::min(in.heartbeat().outbox_depth(), kMaxOutboxDepth));
         if (in.heartbeat().has_terminal_certificate()) {
           NoteTerminalCertificateLocked(in.heartbeat().terminal_certificate());
         }
@@ -134,9 +134,12 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
           spdlog::info("device {} renewed its certificate", device_.device_id);
         } else {
           // An empty answer tells the terminal to keep its certificate and try later; HQ's
-          // certificate calendar shows when and why.
-          spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
-          (void)service_->store_->RecordRenewalFailure(device_.device_id, cert.error().reason());
+          // certificate calendar shows when and why. Recorded once in kRenewSpacing: a
+          // terminal sending bad requests in a loop must not write to the database each time.
+          if (service_->NoteRenewalRefused(device_.device_id)) {
+            spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
+            (void)service_->store_->RecordRenewalFailure(device_.device_id, cert.error().reason());
+          }
           renewed.mutable_renewed();
         }
         PushLocked(renewed);
@@ -560,6 +563,13 @@ void AgentServiceImpl::NoteRenewed(const std::string& device_id) {
   // Only renewals of the last few minutes matter: the map never holds more than those.
   std::erase_if(renewed_at_, [&](const auto& e) { return now - e.second >= kRenewSpacing; });
   renewed_at_[device_id] = now;
+}
+
+bool AgentServiceImpl::NoteRenewalRefused(const std::string& device_id) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(renew_mu_);
+  std::erase_if(refused_at_, [&](const auto& e) { return now - e.second >= kRenewSpacing; });
+  return refused_at_.try_emplace(device_id, now).second;
 }
 
 size_t AgentServiceImpl::connected() const {

@@ -82,6 +82,8 @@ class AgentServiceImpl final
   static constexpr std::chrono::minutes kRenewSpacing{10};
   bool MayRenew(const std::string& device_id);
   void NoteRenewed(const std::string& device_id);
+  // Whether a refused renewal is the device's first in kRenewSpacing (then it is recorded).
+  bool NoteRenewalRefused(const std::string& device_id);
   void Register(const std::string& device_id, AgentStream* stream);
   void Unregister(const std::string& device_id, AgentStream* stream);
 
@@ -99,6 +101,7 @@ class AgentServiceImpl final
   // Its own lock: taken under a stream's, which mu_ must never be (Broadcast's order).
   std::mutex renew_mu_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> renewed_at_;
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> refused_at_;
   // Enrollment needs no credentials: refusals are throttled per source like console logins
   // (each is audited, and the audit chain must not be flooded); two run at a time. Every
   // attempt's "login" is the same word, so a limit on it would let one stranger's refusals

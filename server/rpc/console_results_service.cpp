@@ -201,7 +201,7 @@ grpc::Status ConsoleServiceImpl::GetCertificateCalendar(
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cert.unavailable");
   }
   if (!req->site_id().empty() && !SiteInScope(*u, req->site_id())) {
-    return Refuse("auth.forbidden: this site is outside your scope");
+    return Refuse("auth.out_of_scope: this site is outside your scope");
   }
   auto cal = certificates_->Calendar(u->role == Role::kBranchManager ? &u->site_ids : nullptr,
                                      req->site_id());

@@ -3,6 +3,9 @@
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "common/crypto/enroll_bundle.h"
 #include "common/rpc/status.h"
 #include "server/audit/audit_verify.h"
@@ -53,15 +56,31 @@ bool InScope(const UserInfo& u, const std::string& site_id) {
 }
 }  // namespace
 
-Result<UserInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx) {
-  auto md = ctx->client_metadata();
+namespace {
+// The session token of "authorization: Bearer …"; empty without one.
+std::string BearerToken(const grpc::ServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
-  std::string token;
-  if (it != md.end()) {
-    std::string v(it->second.data(), it->second.size());
-    if (v.rfind("Bearer ", 0) == 0) token = v.substr(7);
-  }
-  return users_->Authenticate(token);
+  if (it == md.end()) return "";
+  std::string v(it->second.data(), it->second.size());
+  return v.rfind("Bearer ", 0) == 0 ? v.substr(7) : "";
+}
+
+// Whether a user may still see what their watch was opened to show.
+bool SameScope(const UserInfo& a, UserInfo b) {
+  auto sites = a.site_ids;
+  std::sort(sites.begin(), sites.end());
+  std::sort(b.site_ids.begin(), b.site_ids.end());
+  return a.role == b.role && sites == b.site_ids;
+}
+
+// How often an open watch checks its session again: a logout or a change made through another
+// replica (this one ends its own watches at once) reaches the watch within this.
+constexpr std::chrono::seconds kWatchRecheck{5};
+}  // namespace
+
+Result<UserInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx) {
+  return users_->Authenticate(BearerToken(ctx));
 }
 
 grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
@@ -89,11 +108,9 @@ grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext* ctx, const v1::Login
 
 grpc::Status ConsoleServiceImpl::Logout(grpc::ServerContext* ctx, const v1::LogoutRequest*,
                                         v1::LogoutResponse*) {
-  auto md = ctx->client_metadata();
-  auto it = md.find("authorization");
-  if (it != md.end()) {
-    std::string v(it->second.data(), it->second.size());
-    if (v.rfind("Bearer ", 0) == 0) (void)users_->Logout(v.substr(7));
+  if (std::string token = BearerToken(ctx); !token.empty()) {
+    (void)users_->Logout(token);
+    watches_.EndSession(token);
   }
   return grpc::Status::OK;
 }
@@ -289,6 +306,9 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
     std::shared_ptr<Subscription> s;
     ~Unsub() { hub->Unsubscribe(s); }
   } unsub{hub_, sub};
+  // A logout, a change of this user, or a fifth watch of theirs ends this one (TryCancel).
+  const auto registered = watches_.Add(user.user_id, BearerToken(ctx), ctx);
+  auto next_check = std::chrono::steady_clock::now() + kWatchRecheck;
   // Headers go out at once, so the console knows the watch is in place.
   writer->SendInitialMetadata();
   // What is queued goes out together: buffered writes, flushed by the last, so a commit's
@@ -306,6 +326,18 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
     if (sub->overflowed()) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "watch.behind: the live feed fell behind; reload to see every result");
+    }
+    // The session is checked again now and then: it may have ended, or its user changed,
+    // through another replica.
+    if (std::chrono::steady_clock::now() >= next_check) {
+      next_check = std::chrono::steady_clock::now() + kWatchRecheck;
+      auto again = Caller(ctx);
+      if (!again.ok()) return rpc::ToGrpcStatus(again.error());
+      if (!SameScope(user, *again)) {
+        // The console reconnects; its new watch is authorised for the new scope.
+        return grpc::Status(grpc::StatusCode::ABORTED,
+                            "watch.scope_changed: the user's role or sites changed");
+      }
     }
   }
   return grpc::Status::OK;
@@ -486,6 +518,8 @@ grpc::Status ConsoleServiceImpl::UpdateUser(grpc::ServerContext* ctx,
   }
   auto updated = users_->Update(req->user_id(), change, "user:" + u->login);
   if (!updated.ok()) return rpc::ToGrpcStatus(updated.error());
+  // What their open watches show was decided under the old role and sites.
+  watches_.EndUser(req->user_id());
   *resp = ToProtoUser(*updated);
   return grpc::Status::OK;
 }

@@ -11,6 +11,7 @@
 #include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
 #include "server/rpc/event_hub.h"
+#include "server/rpc/watch_registry.h"
 #include "server/storage/cert_calendar_store.h"
 #include "server/storage/dashboard_store.h"
 #include "server/storage/fleet_store.h"
@@ -136,6 +137,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   AuditStore* audit_;
   const EVP_PKEY* audit_key_;
   EventHub* hub_ = nullptr;
+  // Open watches: ended by a logout or a change of their user (see watch_registry.h).
+  WatchRegistry watches_;
   ProgrammeStore* programmes_ = nullptr;
   ClaimStore* claims_ = nullptr;
   SubsidySummaries* summaries_ = nullptr;

@@ -230,7 +230,8 @@ void AddBuckets(const pqxx::result& rows, const google::protobuf::Timestamp* sta
 constexpr char kFleet[] =
     "SELECT count(*) FILTER (WHERE online) AS online, count(*) FILTER (WHERE NOT online) AS "
     "offline, count(*) FILTER (WHERE status = 'active' AND NOT extended_apdu) AS non_compliant, "
-    "coalesce(sum(outbox_depth), 0)::bigint AS backlog FROM (SELECT status, extended_apdu, "
+    "least(coalesce(sum(outbox_depth), 0), 9223372036854775807)::bigint AS backlog FROM (SELECT "
+    "status, extended_apdu, "
     "outbox_depth, coalesce(last_seen > now() - interval '90 seconds', false) AS online "
     "FROM devices WHERE status <> 'revoked' AND ($1 = false OR site_id = ANY($2::text[]))) d";
 

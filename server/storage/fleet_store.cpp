@@ -450,7 +450,8 @@ Result<uint64_t> FleetStore::FleetOutboxDepth() {
     pqxx::read_transaction tx(*conn);
     return tx
         .exec1(
-            "SELECT coalesce(sum(outbox_depth), 0)::bigint FROM devices "
+            "SELECT least(coalesce(sum(outbox_depth), 0), 9223372036854775807)::bigint FROM "
+            "devices "
             "WHERE last_seen > now() - interval '90 seconds'")[0]
         .as<uint64_t>();
   } catch (const std::exception& e) {

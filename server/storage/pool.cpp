@@ -1,5 +1,7 @@
 #include "server/storage/pool.h"
 
+#include <spdlog/spdlog.h>
+
 #include <pqxx/pqxx>
 #include <string>
 
@@ -39,8 +41,10 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
     std::lock_guard lock(mu_);
     --outstanding_;
     cv_.notify_one();
-    return MakeError(ErrorCode::kUnavailable, "db.unavailable",
-                     std::string("cannot connect to the database: ") + e.what());
+    // libpq's text names hosts, ports and roles: HQ's log gets it, a caller (who may be a
+    // stranger at Login or Enroll) does not.
+    spdlog::error("database: cannot connect: {}", e.what());
+    return MakeError(ErrorCode::kUnavailable, "db.unavailable", "cannot connect to the database");
   }
 }
 

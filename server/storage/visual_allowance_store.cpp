@@ -75,7 +75,7 @@ Result<v1::VisualAllowanceRecord> VisualAllowanceStore::Grant(const std::string&
     const std::string site_id = device[0][0].c_str();
     // The scope is judged on the stored site, in the transaction that grants.
     if (who.role != Role::kHqAdmin && !Sees(who, site_id)) {
-      return MakeError(ErrorCode::kPermissionDenied, "auth.forbidden",
+      return MakeError(ErrorCode::kPermissionDenied, "auth.out_of_scope",
                        "a branch manager may allow this only for their own stores' terminals");
     }
     if (std::string(device[0][1].c_str()) != "active") {

@@ -28,7 +28,8 @@ class VisualAllowanceStore {
       : pool_(pool), ttl_seconds_(ttl_seconds) {}
 
   // `who` allows one 目視確認 check on `device_id`. HQ administrators for any terminal, branch
-  // managers for their sites' (else kPermissionDenied "auth.forbidden"); the reason is checked
+  // managers for their sites' (else kPermissionDenied "auth.forbidden", or "auth.out_of_scope"
+  // for another store's terminal); the reason is checked
   // first (kInvalidArgument allowance.reason_*, Japanese message); an unknown terminal is
   // kNotFound "allowance.unknown_terminal", one not active kFailedPrecondition
   // "allowance.terminal_inactive". An unused, unexpired allowance of the terminal is replaced.

@@ -5,7 +5,8 @@
 //   again when it is back (load balancers stop sending terminals to a replica that cannot store);
 // - refused enrollments are audited with their reason and source;
 // - a sealed patient blob moved to another row is refused as such ("results.sealed_unreadable"),
-//   never shown as a check with empty fields.
+//   never shown as a check with empty fields;
+// - one terminal reporting an absurd outbox depth cannot break HQ's dashboard for everyone.
 
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
@@ -194,6 +195,36 @@ TEST_F(ServerSurface, AMovedSealedBlobIsAnErrorNotAnEmptyPatient) {
   auto ok = console->GetResult(&ctx2, req, &row);
   ASSERT_TRUE(ok.ok()) << ok.error_message();
   EXPECT_EQ(row.result().eligibility().name(), hq::kPatientName);
+}
+
+// A terminal's outbox depth goes into a sum over every terminal on HQ's dashboard. One terminal
+// saying 2^64-1 made that sum overflow PostgreSQL's bigint: the dashboard failed for every HQ
+// user and every branch manager of its site. The depth is taken at most at 10^9.
+TEST_F(ServerSurface, OneTerminalsAbsurdOutboxDepthCannotBreakTheDashboard) {
+  std::vector<std::unique_ptr<hq::TerminalStream>> streams;
+  for (uint64_t depth : {UINT64_MAX, uint64_t{1}}) {
+    auto t = hq::EnrollTerminal(*rig_, "honcho");
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    auto stream = hq::TerminalStream::Open(*rig_, *t);
+    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+    v1::Hello hello;
+    hello.set_outbox_depth(depth);
+    ASSERT_TRUE((*stream)->SendHello(hello).ok());
+    // Handled in order: the acknowledgement says the hello was taken.
+    ASSERT_EQ(*(*stream)->Send(hq::MakeResults(1, 1)), 1u);
+    streams.push_back(std::move(*stream));
+  }
+  EXPECT_EQ(Sql("SELECT max(outbox_depth) FROM devices"), "1000000000");
+  auto console = v1::ConsoleService::NewStub(hq::HqChannel(*rig_));
+  auto token = hq::ConsoleLogin(*console, "admin", kAdminPassword);
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  grpc::ClientContext ctx;
+  hq::Authorize(&ctx, *token);
+  v1::Dashboard board;
+  auto s = console->GetDashboard(&ctx, v1::GetDashboardRequest(), &board);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(board.outbox_backlog(), 1'000'000'001u);
+  for (auto& stream : streams) stream->Close();
 }
 
 }  // namespace

@@ -225,6 +225,37 @@ TEST_F(TerminalInput, ConflictsAndUnstorableSequencesAreAnsweredAndTheSequenceMo
   EXPECT_TRUE(sb->Close().ok());
 }
 
+// A sequence that cannot be stored keeps its refusal in ingest_refusals with the check id the
+// terminal sent: only when that is a UUID. A NUL in it used to fail the whole group commit (every
+// terminal sharing the writer waited through its retries); control characters reached the
+// refusal's audit record.
+TEST_F(TerminalInput, AnUnstorableSequenceWithACheckIdThatIsNoUuidHurtsNobody) {
+  auto a = NewTerminal();
+  auto b = NewTerminal();
+  auto sa = Opened(a);
+  auto sb = Opened(b);
+  ASSERT_TRUE(sa && sb);
+  ASSERT_TRUE(sa->Send({TestTerminal::MakeResult(0, std::string("a\0", 2)),
+                        TestTerminal::MakeResult(0, "\x1b[2J\r\nforged line"),
+                        TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}));
+  ASSERT_TRUE(Acked(*sb, {TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}, 1));
+  auto acked = sa->WaitAck(1);
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString() << rig_->ServerLog();
+  EXPECT_EQ(RejectReason(*sa, 0), "sequence 0");
+  EXPECT_EQ(Sql("SELECT count(*) || ':' || count(*) FILTER (WHERE check_id = '') FROM "
+                "ingest_refusals WHERE device_id = '" +
+                a.device_id() + "'"),
+            "2:2");
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.refused' AND device_id = '" +
+                a.device_id() + "' AND subject ~ '[[:cntrl:]]'"),
+            "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id IN ('" + a.device_id() +
+                "', '" + b.device_id() + "')"),
+            "2");
+  EXPECT_TRUE(sa->Close().ok());
+  EXPECT_TRUE(sb->Close().ok());
+}
+
 // The writer sends a few results as arrays and a backlog (over 100 in one transaction) through
 // a staging table: a large batch meets the same conflicts with the same answers.
 TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {

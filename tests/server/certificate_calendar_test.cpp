@@ -292,6 +292,19 @@ TEST_F(CertificateCalendarTest, RenewalsShowWhenTheyHappenedAndWhenAndWhyTheyFai
   EXPECT_LE(std::abs(dev.last_renewal_failed_at().seconds() - std::time(nullptr)), 300);
   EXPECT_FALSE(dev.last_renewal_failure().empty());
   EXPECT_FALSE(dev.has_last_renewed_at());
+  // The same refusal again and again (a broken terminal in a loop) is answered each time but
+  // written to the database once in ten minutes.
+  const std::string failed_at =
+      "SELECT cert_renew_failed_at::text FROM devices WHERE device_id = '" + a_.device_id + "'";
+  const std::string first_failure = Psql(failed_at);
+  ASSERT_FALSE(first_failure.empty());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(a_stream_->Write(renew).ok());
+    answer = a_stream_->ReadUntil([](const v1::ServerMessage& m) { return m.has_renewed(); });
+    ASSERT_TRUE(answer.ok()) << answer.error().ToString();
+    EXPECT_TRUE(answer->renewed().certificate_pem().empty());
+  }
+  EXPECT_EQ(Psql(failed_at), first_failure);
 
   // A P-256 key, as terminals enrolled before Ed25519 make at their renewal: still accepted.
   auto key = crypto::GenerateEcP256Key();

@@ -236,6 +236,37 @@ TEST_F(ConfigFiles, ABadFileStopsTheDaemonWithItsLine) {
       << agent.output << agent.error_output;
 }
 
+// A mistyped command is refused (exit 2, what was typed named), never taken for `serve`: before,
+// `kakunin-server site list --print-config` printed the server's settings and exited 0, and
+// `kakunin-server tokne issue` started a second server in the foreground.
+TEST_F(ConfigFiles, AMistypedServerCommandIsRefusedNotServed) {
+  for (const std::vector<std::string>& words :
+       {std::vector<std::string>{"site", "list", "--print-config"},
+        std::vector<std::string>{"tokne", "issue", "--print-config"},
+        std::vector<std::string>{"bogus", "--print-config"}}) {
+    std::vector<std::string> args = {KAKUNIN_SERVER_BIN};
+    args.insert(args.end(), words.begin(), words.end());
+    auto r = Run(args);
+    EXPECT_EQ(r.exit_code, 2) << words[0] << r.output;
+    EXPECT_NE(r.error_output.find("unknown command '" + words[0]), std::string::npos)
+        << r.error_output;
+    EXPECT_EQ(r.output.find("listen"), std::string::npos) << "it printed serve's settings";
+  }
+  auto extra = Run({KAKUNIN_SERVER_BIN, "serve", "now", "--print-config"});
+  EXPECT_EQ(extra.exit_code, 2);
+  EXPECT_NE(extra.error_output.find("serve takes options only, not 'now'"), std::string::npos)
+      << extra.error_output;
+  // A site's identity mode is visual or pin; anything else is refused before the database.
+  auto mode = Run({KAKUNIN_SERVER_BIN, "site", "add", "--id", "x", "--name", "X", "--default-mode",
+                   "PIN", "--db", "host=/nonexistent dbname=none connect_timeout=1"});
+  EXPECT_EQ(mode.exit_code, 2);
+  EXPECT_NE(mode.error_output.find("--default-mode is visual or pin, not 'PIN'"), std::string::npos)
+      << mode.error_output;
+  // Options alone still mean serve.
+  auto options = Run({KAKUNIN_SERVER_BIN, "--print-config"});
+  EXPECT_EQ(options.exit_code, 0) << options.error_output;
+}
+
 TEST_F(ConfigFiles, AgentPrintConfigNamesWhereEachValueCameFrom) {
   const std::string config = Write("agent.toml",
                                    "state_dir = \"/srv/kakunin-agent\"\n"

@@ -1,7 +1,8 @@
 // The connection pool against a real PostgreSQL: a pool whose connections all stay busy answers
 // db.unavailable after its acquire timeout instead of blocking for ever, and serves again as soon
 // as one comes back (also to a caller already waiting); every connection it opens carries the
-// pool's session settings, also one opened after a broken one was discarded.
+// pool's session settings, also one opened after a broken one was discarded; a refused
+// connection's error names no host, port or role (a stranger at Login may read it).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -70,6 +71,18 @@ TEST_F(ConnectionPoolTest, EveryNewConnectionCarriesThePoolsSettings) {
     lease->Discard();
   }
   EXPECT_EQ(show(pool), "force_generic_plan");
+}
+
+TEST_F(ConnectionPoolTest, ARefusedConnectionTellsTheCallerNothingAboutTheDatabase) {
+  // The real server with a role it does not know: libpq's text names the host, port and role.
+  ConnectionPool pool(Dsn() + " user=kakunin_no_such_role", 1);
+  auto lease = pool.Acquire();
+  ASSERT_FALSE(lease.ok());
+  EXPECT_EQ(lease.error().reason(), "db.unavailable");
+  const std::string said = lease.error().ToString();
+  for (const char* secret : {"kakunin_no_such_role", "FATAL", "port", "/"}) {
+    EXPECT_EQ(said.find(secret), std::string::npos) << secret << " in: " << said;
+  }
 }
 
 }  // namespace

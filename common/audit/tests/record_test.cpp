@@ -229,5 +229,23 @@ TEST(Csv, QuotesOnlyWhatRfc4180Requires) {
                "seq,at,at_us,event,actor,site_id,device_id,subject,details,prev_hash,hash");
 }
 
+// Values others typed (a refused login's subject) never reach a spreadsheet as a formula.
+TEST(Csv, AValueAWorksheetWouldRunIsWrittenAsText) {
+  Record r = Fields(8);
+  r.seq = 8;
+  r.prev_hash = Bytes(kHashSize, 0);
+  r.hash = Bytes(kHashSize, 0xff);
+  r.event = "auth.login_failed";
+  r.actor = "@SUM(A1)";
+  r.site_id = "+81";
+  r.device_id = "-1";
+  r.subject = "=HYPERLINK(\"http://x\",\"y\")";
+  r.details = "\tx";
+  EXPECT_EQ(ToCsvRow(r), "8," + FormatUtcMicros(r.at_us) + "," + std::to_string(r.at_us) +
+                             ",auth.login_failed,'@SUM(A1),'+81,'-1,\"'=HYPERLINK(\"\"http://"
+                             "x\"\",\"\"y\"\")\",'\tx," +
+                             ToHex(r.prev_hash) + "," + ToHex(r.hash));
+}
+
 }  // namespace
 }  // namespace kakunin::audit
