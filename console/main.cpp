@@ -1,6 +1,5 @@
 // kakunin-console: HQ's admin console. Thin main: options, translation, window.
 #include <QApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
 #include <QTranslator>
@@ -10,16 +9,27 @@
 #include <sstream>
 
 #include "common/cli/flags.h"
+#include "console/ui/language.h"
 #include "console/ui/main_window.h"
 
+namespace {
+// Where an installation keeps HQ's CA certificate for the console started from the menu.
+constexpr char kDefaultCaPath[] = "/etc/kakunin/ca.pem";
+}  // namespace
+
 int main(int argc, char** argv) {
-  kakunin::cli::Flags f("kakunin-console [options]",
-                        "HQ's admin console. Japanese by default; --lang en for English.");
+  kakunin::cli::Flags f(
+      "kakunin-console [options]",
+      "HQ's admin console. Japanese by default; --lang en for English.\n"
+      "Exit codes: 0 closed normally, 1 --screenshot could not log in or load, "
+      "2 usage (an unknown option, --lang other than ja or en, an unreadable --ca).");
   f.Option("server", "HOST:PORT[,…]",
            "HQ's address; several replicas comma-separated (the console moves to the next "
            "when one cannot be reached)",
            "127.0.0.1:7443")
-      .Option("ca", "FILE", "CA certificate that signed the server's certificate")
+      .Option("ca", "FILE",
+              "CA certificate that signed the server's certificate (HQ's ca.pem); default "
+              "/etc/kakunin/ca.pem when it exists")
       .Option("lang", "LANG", "ja or en", "ja")
       .Option("login", "NAME", "fill in the user name")
       .Bool("password-stdin", "read the password from standard input and log in at once")
@@ -32,12 +42,23 @@ int main(int argc, char** argv) {
     std::cout << f.Help();
     return 0;
   }
+  // Refused before anything starts: an unknown language would silently show another one.
+  const auto lang = kakunin::console::ConsoleLanguage(f.Get("lang"));
+  if (!lang) {
+    std::cerr << "kakunin-console: --lang is ja or en, not \"" << f.Get("lang") << "\"\n";
+    return 2;
+  }
+  // HQ's CA: without it no server certificate verifies, and every login would fail as if the
+  // network were down. A file named but unreadable is refused here, not ignored.
   std::string ca_pem;
-  if (f.Has("ca")) {
-    std::ifstream in(f.Get("ca"));
+  const std::string ca_path = f.Has("ca") ? f.Get("ca") : kDefaultCaPath;
+  if (std::ifstream in(ca_path); in) {
     std::stringstream ss;
     ss << in.rdbuf();
     ca_pem = ss.str();
+  } else if (f.Has("ca")) {
+    std::cerr << "kakunin-console: cannot read the CA certificate " << ca_path << "\n";
+    return 2;
   }
   std::string password;
   if (f.GetBool("password-stdin")) std::getline(std::cin, password);
@@ -45,15 +66,10 @@ int main(int argc, char** argv) {
   int qargc = 1;
   QApplication app(qargc, argv);
   QTranslator translator;
-  // Qt's own texts (standard buttons, context menus) come from qtbase_ja.qm, installed by
-  // Debian's qt6-translations-l10n; without it they stay English, the rest is unaffected.
   QTranslator qt_translator;
-  if (f.Get("lang") == "ja" && translator.load(QStringLiteral(":/i18n/kakunin_console_ja.qm"))) {
-    app.installTranslator(&translator);
-    if (qt_translator.load(QStringLiteral("qtbase_ja"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-      app.installTranslator(&qt_translator);
-    }
+  if (!kakunin::console::InstallConsoleTranslations(*lang, translator, qt_translator)) {
+    std::cerr << "kakunin-console: the " << lang->toStdString()
+              << " translation is missing from this build\n";
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
 

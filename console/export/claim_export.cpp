@@ -11,6 +11,7 @@
 
 #include "common/subsidy/facility_kind.h"
 #include "common/subsidy/programme_data.h"
+#include "console/export/csv_field.h"
 #include "console/models/labels.h"
 #include "console/models/subsidy_models.h"
 
@@ -59,16 +60,6 @@ std::optional<int64_t> CategoryCap(const std::optional<domain::FacilityTerms>& t
 QString CategoryName(const ClaimDocument& doc, const std::string& id) {
   auto it = doc.category_names.find(id);
   return it == doc.category_names.end() ? Q(id) : it->second;
-}
-
-// One CSV field: quoted when it holds a comma, quote or line break.
-QString CsvField(QString s) {
-  if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) ||
-      s.contains(QLatin1Char('\n')) || s.contains(QLatin1Char('\r'))) {
-    s.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return QStringLiteral("\"%1\"").arg(s);
-  }
-  return s;
 }
 
 class CsvWriter {

@@ -2,25 +2,14 @@
 
 #include <QStringList>
 
+#include "console/export/csv_field.h"
 #include "console/models/labels.h"
 #include "console/models/onboarding_model.h"
 
 namespace kakunin::console {
 namespace {
 
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A leading
-// =, +, - or @ would be read by Excel as a formula: a quote character keeps it text.
-QString Field(const QString& value) {
-  QString v = value;
-  if (!v.isEmpty() && QStringLiteral("=+-@").contains(v.front())) v.prepend(QLatin1Char('\''));
-  if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) ||
-      v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r'))) {
-    v.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + v + QLatin1Char('"');
-  }
-  return v;
-}
-
+QString Field(const QString& value) { return CsvField(value); }
 QString Field(const std::string& value) { return Field(QString::fromStdString(value)); }
 
 }  // namespace

@@ -5,22 +5,13 @@
 #include <QDateTime>
 #include <QFont>
 
+#include "console/export/csv_field.h"
 #include "console/models/labels.h"
 
 namespace kakunin::console {
 namespace {
 
 QString Q(const std::string& s) { return QString::fromStdString(s); }
-
-// CSV field quoting (RFC 4180): quote when needed, double the quotes inside.
-QString CsvField(QString s) {
-  if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) ||
-      s.contains(QLatin1Char('\n'))) {
-    s.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + s + QLatin1Char('"');
-  }
-  return s;
-}
 
 const char* StatusId(v1::DeviceStatus s) {
   switch (s) {

@@ -154,8 +154,17 @@ QString SubsidyLabels::Reason(const std::string& r) {
   if (r == "auth.bad_role" || r == "auth.sites_required") {
     return tr("Choose a role; branch roles need at least one site.");
   }
+  if (r == "subsidy.facility_not_eligible") {
+    return tr("This programme does not cover the site's kind of facility.");
+  }
+  if (r == "subsidy.negative_amount") return tr("An item has an amount below zero.");
+  if (r == "subsidy.bad_rate") {
+    return tr("The programme's terms cannot be applied. Tell the system administrator.");
+  }
   if (r.rfind("facility.", 0) == 0 || r.rfind("site.", 0) == 0) return tr("Check the site's data.");
-  return Q(r);
+  // A reason this console does not know (a newer server): plain words, the code for support.
+  //: %1 is an internal reason code, shown for the system administrator.
+  return tr("This needs checking. Tell the system administrator (%1).").arg(Q(r));
 }
 
 QString SubsidyLabels::Yen(int64_t yen) {

@@ -166,5 +166,34 @@ TEST_F(DevicesModelTest, ExportsCsvWithIsoTimes) {
       << lines[2].toStdString();
 }
 
+// A terminal controls its name, reader name and agent version: none may open as a formula in
+// HQ's spreadsheet, and Japanese text, quotes, commas and line breaks still come out intact.
+TEST_F(DevicesModelTest, CsvNeverStartsAFieldWithAFormula) {
+  DevicesModel model;
+  auto d = Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true);
+  d.mutable_facts()->set_terminal_name("=HYPERLINK(\"http://evil.example/\",\"本町\")");
+  d.mutable_facts()->set_reader_name("@SUM(1+1)*cmd|' /C calc'!A0");
+  d.mutable_facts()->set_agent_version("+1");
+  d.set_revoke_reason("-1");
+  auto e = Device("dev-b", v1::DEVICE_STATUS_ACTIVE, true);
+  e.mutable_facts()->set_terminal_name("本町薬局 \"2号機\", 受付\n奥");
+  e.mutable_facts()->set_reader_name("\tSUM(A1)");
+  e.mutable_facts()->set_agent_version("\r=1+1");
+  model.SetDevices({d, e});
+  const QString csv = model.ToCsv();
+  const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+  ASSERT_EQ(lines.size(), 3) << csv.toStdString();
+  EXPECT_TRUE(lines[1].startsWith(
+      QStringLiteral("dev-a,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"本町\"\")\",honcho,")))
+      << lines[1].toStdString();
+  EXPECT_TRUE(lines[1].contains(QStringLiteral(",'@SUM(1+1)*cmd|' /C calc'!A0,true,'+1,")))
+      << lines[1].toStdString();
+  EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",site,'-1"))) << lines[1].toStdString();
+  EXPECT_TRUE(lines[2].startsWith(QStringLiteral("dev-b,\"本町薬局 \"\"2号機\"\", 受付\n奥\",")))
+      << lines[2].toStdString();
+  EXPECT_TRUE(lines[2].contains(QStringLiteral(",'\tSUM(A1),true,\"'\r=1+1\",")))
+      << lines[2].toStdString();
+}
+
 }  // namespace
 }  // namespace kakunin::console

@@ -194,6 +194,71 @@ TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
             QStringLiteral("遅れて届いた回答（時間切れになった確認 chk-timed-out への回答）"));
 }
 
+// Review: a terminal reports its own name, hostname and reader, a branch names its store. A
+// QLabel would render such text as HTML (an <img> loading a file, markup hiding the real name),
+// so every dialog shows it literally, as plain text.
+void ExpectShownAsTyped(QWidget* dialog, const QString& text) {
+  int found = 0;
+  for (const QLabel* l : dialog->findChildren<QLabel*>()) {
+    if (!l->text().contains(text)) continue;
+    ++found;
+    EXPECT_EQ(l->textFormat(), Qt::PlainText)
+        << dialog->metaObject()->className() << ": " << l->text().toStdString();
+  }
+  EXPECT_GT(found, 0) << dialog->metaObject()->className() << " does not show "
+                      << text.toStdString();
+}
+
+TEST_F(DialogsTest, NamesFromTerminalsAndBranchesAreNeverMarkup) {
+  const QString name = QStringLiteral("<b>x</b><img src=\"file:///etc/passwd\">");
+  const QString host = QStringLiteral("<a href=\"https://evil.example/\">honcho-pc1</a>");
+  const QString reader = QStringLiteral("<h1>ACS</h1> ACR39U");
+  const QString site = QStringLiteral("<i>本町</i>薬局 &amp; <u>駅前</u>");
+  v1::Device d;
+  d.set_device_id("dev-1");
+  d.set_verification_code("482 193");
+  d.mutable_facts()->set_terminal_name(name.toStdString());
+  d.mutable_facts()->set_hostname(host.toStdString());
+
+  ApproveDeviceDialog approve(d, site, nullptr);
+  RevokeDeviceDialog revoke(d, site, nullptr);
+  VisualAllowanceDialog allow(d, site, nullptr);
+  for (QDialog* dialog : std::initializer_list<QDialog*>{&approve, &revoke, &allow}) {
+    ExpectShownAsTyped(dialog, name);
+    ExpectShownAsTyped(dialog, site);
+  }
+  ExpectShownAsTyped(&approve, host);
+  ExpectShownAsTyped(&revoke, host);
+  // The raw string itself, not an escaped or stripped copy.
+  QStringList texts;
+  for (const QLabel* l : approve.findChildren<QLabel*>()) texts << l->text();
+  EXPECT_TRUE(texts.contains(name));
+  EXPECT_TRUE(texts.contains(host));
+  EXPECT_TRUE(texts.contains(site));
+
+  AllowanceHistoryDialog history(d, site, nullptr);
+  ExpectShownAsTyped(&history, name);
+  ExpectShownAsTyped(&history, site);
+
+  v1::ResultRow row;
+  row.set_check_id("chk-1");
+  row.mutable_result()->mutable_reader()->set_name(reader.toStdString());
+  ResultDetailDialog details(row, {site, name}, QString(), nullptr);
+  ExpectShownAsTyped(&details, name);
+  ExpectShownAsTyped(&details, site);
+  ExpectShownAsTyped(&details, reader);
+
+  v1::Site s;
+  s.set_site_id("honcho");
+  s.set_name(site.toStdString());
+  EnrollmentTokenDialog token({s}, QStringLiteral("honcho"), nullptr);
+  v1::EnrollmentToken t;
+  t.set_token("0123456789abcdef0123456789abcdef");
+  t.set_qr_payload("kakunin-enroll:v1?site=honcho&token=0123456789abcdef0123456789abcdef");
+  token.ShowToken(t, site);
+  ExpectShownAsTyped(&token, site);
+}
+
 // Issue 19: a terminal's one-time permissions read as what became of each, in Japanese; an open
 // one stands out, the lapsed ones are grey, and an empty list says so in words.
 TEST_F(DialogsTest, AllowanceHistorySaysWhatBecameOfEachPermission) {
@@ -305,6 +370,10 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
        "この日の集計はまだ作成されていません。集計時刻を過ぎてから再度表示してください。"},
       {"rpc.failed", ErrorCode::kUnimplemented,
        "サーバーがこの機能に対応していません。サーバーを更新してください。"},
+      {"auth.forbidden", ErrorCode::kPermissionDenied,
+       "この操作を行う権限がありません（役割または担当店舗の範囲外です）。本部管理者に確認してください。"},
+      {"auth.out_of_scope", ErrorCode::kPermissionDenied,
+       "この店舗・端末は担当範囲外のため操作できません。一覧を更新するか、本部管理者に確認してください。"},
       {"db.error", ErrorCode::kUnavailable,
        "サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。"},
       {"something.new", ErrorCode::kInvalidArgument,

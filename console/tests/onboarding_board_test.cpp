@@ -418,5 +418,25 @@ TEST(OnboardingExport, QuotesWhatASpreadsheetWouldMisread) {
   EXPECT_TRUE(text.contains(QStringLiteral("\"1行目\n2行目\""))) << text.toStdString();
 }
 
+// Every formula start a spreadsheet knows, in the fields a branch types (owner, note).
+TEST(OnboardingExport, NoFieldStartsAFormula) {
+  v1::ListOnboardingResponse board;
+  auto* s = board.add_sites();
+  s->set_site_id("+1");
+  s->set_name("-1");
+  auto* st = s->add_stages();
+  st->set_stage("application");
+  st->set_owner("@SUM(A1:A9)");
+  st->set_note("\t=1+1");
+  auto* st2 = s->add_stages();
+  st2->set_stage("review");
+  st2->set_owner("\r=1+1");
+  st2->set_note("佐藤 健");
+  const QString text = QString::fromUtf8(OnboardingExport::Csv(board).mid(3));
+  EXPECT_TRUE(text.contains(QStringLiteral("\r\n'+1,'-1,"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral(",'@SUM(A1:A9),'\t=1+1,"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral(",\"'\r=1+1\",佐藤 健"))) << text.toStdString();
+}
+
 }  // namespace
 }  // namespace kakunin::console

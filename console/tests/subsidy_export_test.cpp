@@ -175,6 +175,18 @@ TEST_F(SubsidyExportTest, EveryModelPassesTheTesterAndSaysWhatMatters) {
   claims->SetRows({warned});
   EXPECT_FALSE(claims->index(0, 7).data().toString().contains(QLatin1Char(';')));
   EXPECT_EQ(claims->index(0, 7).data().toString().split(QLatin1Char('\n')).size(), 2);
+  // A site whose kind changed since the claim (a warning the server computes) is said in
+  // words; a reason this console does not know is plain words too, never a bare code.
+  warned.clear_warnings();
+  warned.add_warnings("subsidy.facility_not_eligible");
+  warned.add_warnings("subsidy.from_a_newer_server");
+  claims->SetRows({warned});
+  const QStringList lines = claims->index(0, 7).data().toString().split(QLatin1Char('\n'));
+  ASSERT_EQ(lines.size(), 2);
+  EXPECT_EQ(lines[0], QStringLiteral("この補助事業は、この店舗の施設種別を対象としていません。"));
+  EXPECT_EQ(lines[1],
+            QStringLiteral("確認が必要です。システム管理者に連絡してください（subsidy.from_a_newer_"
+                           "server）。"));
 
   auto* items = SubsidyTables::ClaimItems(names, app_);
   Exercise(items, std::vector<v1::ClaimItem>(doc.claim.items().begin(), doc.claim.items().end()));
@@ -272,6 +284,44 @@ TEST_F(SubsidyExportTest, CsvIsUtf8WithBomIsoDatesAndCaps) {
   EXPECT_TRUE(text.contains(QStringLiteral("領収書_本町店.pdf,%1").arg(QLatin1String(kSha))));
   EXPECT_TRUE(text.contains(QStringLiteral("2026-01-20")));
   EXPECT_TRUE(text.contains(QStringLiteral("+09:00")));  // ISO date-times in Japan time
+}
+
+// A branch manager types the items' descriptions and HQ's staff the notes: no field may open as
+// a formula in HQ's spreadsheet, and Japanese with quotes, commas and line breaks stays one field.
+TEST_F(SubsidyExportTest, CsvNeverStartsAFieldWithAFormula) {
+  ClaimDocument doc = Document();
+  v1::Claim& c = doc.claim;
+  c.mutable_items(0)->set_description("=HYPERLINK(\"http://evil.example/\",\"領収書\")");
+  c.mutable_items(1)->set_description("本町店の\"レセコン\", 改修\n2行目");
+  for (const char* text : {"+1", "-1", "@SUM(A1:A9)", "\tSUM(A1)", "\r=1"}) {
+    auto* item = c.add_items();
+    item->set_category("card_reader");
+    item->set_amount_yen(100);
+    item->set_description(text);
+  }
+  c.set_created_by("-2+3");
+  c.mutable_history(0)->set_by("=cmd|' /C calc'!A0");
+  const QString text = QString::fromUtf8(ClaimExport::Csv(doc).mid(3));
+  const QStringList lines = text.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+  EXPECT_TRUE(
+      lines.contains(QStringLiteral("明細,モバイル端末等,\"'=HYPERLINK(\"\"http://evil.example/"
+                                    "\"\",\"\"領収書\"\")\",52800,41000,"
+                                    "dev-honcho-01")))
+      << text.toStdString();
+  EXPECT_TRUE(
+      lines.contains(QStringLiteral("明細,レセプトコンピュータの改修等,\"本町店の\"\"レセコン\"\", "
+                                    "改修\n2行目\",150000,130000,")))
+      << text.toStdString();
+  for (const QString& cell :
+       {QStringLiteral("'+1"), QStringLiteral("'-1"), QStringLiteral("'@SUM(A1:A9)"),
+        QStringLiteral("'\tSUM(A1)"), QStringLiteral("\"'\r=1\"")}) {
+    EXPECT_TRUE(text.contains(QStringLiteral(",カードリーダー,%1,100,").arg(cell)))
+        << cell.toStdString() << "\n"
+        << text.toStdString();
+  }
+  EXPECT_TRUE(text.contains(QStringLiteral(",'-2+3\r\n"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral(",'=cmd|' /C calc'!A0; portal; 2026-01-20; \r\n")))
+      << text.toStdString();
 }
 
 TEST_F(SubsidyExportTest, PdfIsA4AndItsTextCanBeRead) {

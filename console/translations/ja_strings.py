@@ -16,7 +16,15 @@ JA = {
  'Subsidies (all)': '補助金（すべて）',
  '&Verify the audit log for tampering': '監査ログの改ざんを検査(&V)',
  'Checking the whole audit log on the server for tampering…': 'サーバーで監査ログ全体を検査しています…',
+ # SubsidyLabels: reasons a claim's warnings carry
+ "This programme does not cover the site's kind of facility.": 'この補助事業は、この店舗の施設種別を対象としていません。',
+ 'An item has an amount below zero.': '金額がマイナスの明細があります。',
+ "The programme's terms cannot be applied. Tell the system administrator.": '補助事業の条件を適用できません。システム管理者に連絡してください。',
+ 'This needs checking. Tell the system administrator (%1).': '確認が必要です。システム管理者に連絡してください（%1）。',
  # ErrorText
+ "The server's certificate cannot be verified. Give the console HQ's CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.": 'サーバーの証明書を確認できません。本部のCA証明書（ca.pem）を /etc/kakunin/ca.pem に置くか、--ca で指定してコンソールを起動してください。',
+ 'You may not do this: your role, or the stores you are responsible for, do not allow it. Ask an HQ administrator.': 'この操作を行う権限がありません（役割または担当店舗の範囲外です）。本部管理者に確認してください。',
+ 'This store or terminal is outside the stores you are responsible for. Refresh the list, or ask an HQ administrator.': 'この店舗・端末は担当範囲外のため操作できません。一覧を更新するか、本部管理者に確認してください。',
  'Enter a user name.': 'ユーザー名を入力してください。',
  'A user name has at most 64 bytes (about 21 full-width characters) and no control characters.':
    'ユーザー名は64バイト（全角で約21文字）以内で、制御文字は使えません。',

@@ -243,10 +243,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Your session has expired. Please log in again.</translation>
         </message>
         <message>
-            <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
-            <translation>Only an HQ administrator may do this. Ask an HQ administrator.</translation>
-        </message>
-        <message>
             <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
             <translation>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</translation>
         </message>
@@ -369,6 +365,18 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.</source>
             <translation>The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.</translation>
+        </message>
+        <message>
+            <source>You may not do this: your role, or the stores you are responsible for, do not allow it. Ask an HQ administrator.</source>
+            <translation>You may not do this: your role, or the stores you are responsible for, do not allow it. Ask an HQ administrator.</translation>
+        </message>
+        <message>
+            <source>This store or terminal is outside the stores you are responsible for. Refresh the list, or ask an HQ administrator.</source>
+            <translation>This store or terminal is outside the stores you are responsible for. Refresh the list, or ask an HQ administrator.</translation>
+        </message>
+        <message>
+            <source>The server&apos;s certificate cannot be verified. Give the console HQ&apos;s CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.</source>
+            <translation>The server&apos;s certificate cannot be verified. Give the console HQ&apos;s CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.</translation>
         </message>
     </context>
     <context>
@@ -1403,8 +1411,8 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message numerus="yes">
             <source>%n site(s)</source>
             <translation>
-                <numerusform>%n site(s)</numerusform>
-                <numerusform>%n site(s)</numerusform>
+                <numerusform>%n site</numerusform>
+                <numerusform>%n sites</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -1492,8 +1500,8 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message numerus="yes">
             <source>%n terminal(s)</source>
             <translation>
-                <numerusform>%n terminal(s)</numerusform>
-                <numerusform>%n terminal(s)</numerusform>
+                <numerusform>%n terminal</numerusform>
+                <numerusform>%n terminals</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -2817,8 +2825,8 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message numerus="yes">
             <source>SHA-256 %1 (verified), %n byte(s)</source>
             <translation>
-                <numerusform>SHA-256 %1 (verified), %n byte(s)</numerusform>
-                <numerusform>SHA-256 %1 (verified), %n byte(s)</numerusform>
+                <numerusform>SHA-256 %1 (verified), %n byte</numerusform>
+                <numerusform>SHA-256 %1 (verified), %n bytes</numerusform>
             </translation>
         </message>
         <message>
@@ -3091,6 +3099,23 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Other file</source>
             <translation>Other file</translation>
+        </message>
+        <message>
+            <source>This programme does not cover the site&apos;s kind of facility.</source>
+            <translation>This programme does not cover the site&apos;s kind of facility.</translation>
+        </message>
+        <message>
+            <source>An item has an amount below zero.</source>
+            <translation>An item has an amount below zero.</translation>
+        </message>
+        <message>
+            <source>The programme&apos;s terms cannot be applied. Tell the system administrator.</source>
+            <translation>The programme&apos;s terms cannot be applied. Tell the system administrator.</translation>
+        </message>
+        <message>
+            <source>This needs checking. Tell the system administrator (%1).</source>
+            <extracomment>%1 is an internal reason code, shown for the system administrator.</extracomment>
+            <translation>This needs checking. Tell the system administrator (%1).</translation>
         </message>
     </context>
     <context>

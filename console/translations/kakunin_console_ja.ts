@@ -243,10 +243,6 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <translation>セッションの有効期限が切れました。もう一度ログインしてください。</translation>
         </message>
         <message>
-            <source>Only an HQ administrator may do this. Ask an HQ administrator.</source>
-            <translation>この操作は本部管理者だけが行えます。本部管理者に依頼してください。</translation>
-        </message>
-        <message>
             <source>The verification code does not match the terminal&apos;s. Do not approve: the terminal may have enrolled again. Refresh the list and compare the code with the branch.</source>
             <translation>確認コードが端末の表示と一致しません。承認しないでください。端末が登録をやり直した可能性があります。一覧を更新し、店舗と確認コードを照合し直してください。</translation>
         </message>
@@ -369,6 +365,18 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         <message>
             <source>The server did not accept this operation. Check the entries; if it goes on, contact the system administrator.</source>
             <translation>サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>You may not do this: your role, or the stores you are responsible for, do not allow it. Ask an HQ administrator.</source>
+            <translation>この操作を行う権限がありません（役割または担当店舗の範囲外です）。本部管理者に確認してください。</translation>
+        </message>
+        <message>
+            <source>This store or terminal is outside the stores you are responsible for. Refresh the list, or ask an HQ administrator.</source>
+            <translation>この店舗・端末は担当範囲外のため操作できません。一覧を更新するか、本部管理者に確認してください。</translation>
+        </message>
+        <message>
+            <source>The server&apos;s certificate cannot be verified. Give the console HQ&apos;s CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.</source>
+            <translation>サーバーの証明書を確認できません。本部のCA証明書（ca.pem）を /etc/kakunin/ca.pem に置くか、--ca で指定してコンソールを起動してください。</translation>
         </message>
     </context>
     <context>
@@ -3066,6 +3074,23 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         <message>
             <source>Other file</source>
             <translation>その他のファイル</translation>
+        </message>
+        <message>
+            <source>This programme does not cover the site&apos;s kind of facility.</source>
+            <translation>この補助事業は、この店舗の施設種別を対象としていません。</translation>
+        </message>
+        <message>
+            <source>An item has an amount below zero.</source>
+            <translation>金額がマイナスの明細があります。</translation>
+        </message>
+        <message>
+            <source>The programme&apos;s terms cannot be applied. Tell the system administrator.</source>
+            <translation>補助事業の条件を適用できません。システム管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>This needs checking. Tell the system administrator (%1).</source>
+            <extracomment>%1 is an internal reason code, shown for the system administrator.</extracomment>
+            <translation>確認が必要です。システム管理者に連絡してください（%1）。</translation>
         </message>
     </context>
     <context>

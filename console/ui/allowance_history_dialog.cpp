@@ -6,6 +6,7 @@
 
 #include "console/models/labels.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 
@@ -14,7 +15,7 @@ AllowanceHistoryDialog::AllowanceHistoryDialog(const v1::Device& device, const Q
     : QDialog(parent) {
   setWindowTitle(tr("Visual check permissions"));
   auto* layout = new QVBoxLayout(this);
-  auto* what = new QLabel(tr("One-time visual checks allowed on %1 (%2) in the last 30 days.")
+  auto* what = PlainLabel(tr("One-time visual checks allowed on %1 (%2) in the last 30 days.")
                               .arg(Labels::TerminalName(device), site_name));
   what->setWordWrap(true);
   layout->addWidget(what);
@@ -24,7 +25,7 @@ AllowanceHistoryDialog::AllowanceHistoryDialog(const v1::Device& device, const Q
   table_->setModel(model_);
   SetUpListTable(table_);
   layout->addWidget(table_, 1);
-  status_ = new QLabel(tr("Loading…"));
+  status_ = PlainLabel(tr("Loading…"));
   status_->setWordWrap(true);
   layout->addWidget(status_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);

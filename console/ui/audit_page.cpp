@@ -16,6 +16,7 @@
 #include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -58,7 +59,7 @@ AuditPage::AuditPage(QWidget* parent) : QWidget(parent) {
   layout->addWidget(title);
   layout->addWidget(BuildSearch());
   layout->addWidget(BuildActions());
-  verify_label_ = new QLabel;
+  verify_label_ = PlainLabel();
   verify_label_->setObjectName(QStringLiteral("verifyResult"));
   verify_label_->setWordWrap(true);
   verify_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -82,7 +83,7 @@ AuditPage::AuditPage(QWidget* parent) : QWidget(parent) {
   split->setStretchFactor(1, 2);
   layout->addWidget(split, 1);
   auto* bottom = new QHBoxLayout;
-  message_ = new QLabel;
+  message_ = PlainLabel();
   message_->setWordWrap(true);
   bottom->addWidget(message_, 1);
   bottom->addWidget(more_);
@@ -190,7 +191,7 @@ QWidget* AuditPage::BuildVerifyDetail() {
   verify_more_->setCheckable(true);
   verify_more_->setAutoRaise(true);
   verify_more_->hide();
-  verify_detail_ = new QLabel;
+  verify_detail_ = PlainLabel();
   verify_detail_->setObjectName(QStringLiteral("verifyDetail"));
   verify_detail_->setWordWrap(true);
   verify_detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);

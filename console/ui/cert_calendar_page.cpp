@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "console/ui/error_text.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 
@@ -39,7 +40,7 @@ TerminalCertificateDialog::TerminalCertificateDialog(
          "is used. Leave everything empty to clear the record."));
   hint->setWordWrap(true);
   layout->addWidget(hint);
-  error_ = new QLabel;
+  error_ = PlainLabel();
   error_->setWordWrap(true);
   layout->addWidget(error_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
@@ -88,7 +89,7 @@ CertCalendarPage::CertCalendarPage(QWidget* parent) : QWidget(parent) {
   bar->addWidget(record_);
   bar->addWidget(refresh_);
   layout->addLayout(bar);
-  summary_ = new QLabel;
+  summary_ = PlainLabel();
   summary_->setWordWrap(true);
   layout->addWidget(summary_);
   model_ = new CertCalendarModel(this);

@@ -24,6 +24,7 @@
 
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -122,7 +123,7 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
   range_box_->addItem(tr("Last 24 hours, by hour"), true);
   range_box_->addItem(tr("Last 14 days, by day"), false);
   refresh_ = new QPushButton(tr("&Refresh"));
-  updated_ = new QLabel;
+  updated_ = PlainLabel();
   updated_->setStyleSheet(QStringLiteral("color: #555555;"));
   head->addWidget(title);
   head->addStretch(1);
@@ -131,7 +132,7 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
   head->addWidget(refresh_);
   layout->addLayout(head);
   layout->addWidget(BuildTiles());
-  names_ = new QLabel;
+  names_ = PlainLabel();
   names_->setObjectName(QStringLiteral("namesUnrepresentable"));
   names_->setWordWrap(true);
   layout->addWidget(names_);

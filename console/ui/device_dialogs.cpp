@@ -6,13 +6,15 @@
 #include <QLineEdit>
 #include <QVBoxLayout>
 
+#include "console/ui/plain_label.h"
+
 namespace kakunin::console {
 namespace {
 
 QString Q(const std::string& s) { return QString::fromStdString(s); }
 
 QLabel* ErrorLabel() {
-  auto* l = new QLabel;
+  auto* l = PlainLabel();
   l->setWordWrap(true);
   l->setStyleSheet(QStringLiteral("color: #b00020;"));
   l->hide();
@@ -23,13 +25,13 @@ QLabel* ErrorLabel() {
 QFormLayout* DeviceFacts(const v1::Device& d, const QString& site_name) {
   auto* form = new QFormLayout;
   form->addRow(QCoreApplication::translate("kakunin::console::DeviceDialogs", "Terminal ID"),
-               new QLabel(Q(d.device_id())));
+               PlainLabel(Q(d.device_id())));
   form->addRow(QCoreApplication::translate("kakunin::console::DeviceDialogs", "Terminal name"),
-               new QLabel(Q(d.facts().terminal_name())));
+               PlainLabel(Q(d.facts().terminal_name())));
   form->addRow(QCoreApplication::translate("kakunin::console::DeviceDialogs", "Site"),
-               new QLabel(site_name));
+               PlainLabel(site_name));
   form->addRow(QCoreApplication::translate("kakunin::console::DeviceDialogs", "Host"),
-               new QLabel(Q(d.facts().hostname())));
+               PlainLabel(Q(d.facts().hostname())));
   return form;
 }
 
@@ -47,7 +49,7 @@ ApproveDeviceDialog::ApproveDeviceDialog(const v1::Device& device, const QString
   layout->addWidget(intro);
   layout->addLayout(DeviceFacts(device, site_name));
 
-  auto* code = new QLabel(code_);
+  auto* code = PlainLabel(code_);
   code->setObjectName(QStringLiteral("verificationCode"));
   code->setAlignment(Qt::AlignCenter);
   code->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "console/models/labels.h"
+#include "console/ui/plain_label.h"
 #include "console/ui/qr_image.h"
 
 namespace kakunin::console {
@@ -57,7 +58,7 @@ QWidget* EnrollmentTokenDialog::BuildRequestStep() {
   form->addRow(site_label, site_);
   form->addRow(ttl_label, ttl_);
   layout->addLayout(form);
-  error_ = new QLabel;
+  error_ = PlainLabel();
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #b00020;"));
   error_->hide();
@@ -85,7 +86,7 @@ QWidget* EnrollmentTokenDialog::BuildTokenStep() {
   layout->addWidget(qr_);
 
   auto* right = new QVBoxLayout;
-  token_site_ = new QLabel;
+  token_site_ = PlainLabel();
   token_site_->setStyleSheet(QStringLiteral("font-size: 13pt; font-weight: bold;"));
   right->addWidget(token_site_);
   right->addWidget(new QLabel(tr("Enrollment token")));

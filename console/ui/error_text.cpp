@@ -7,6 +7,13 @@ void ErrorText::Show(QLabel* line, const QString& text, const QString& colour) {
   line->setText(text);
 }
 
+// gRPC says a TLS handshake failed only in its message (OpenSSL's words, any case).
+bool ErrorText::IsCertificateFailure(const Error& e) {
+  const QString m = QString::fromStdString(e.message());
+  return m.contains(QStringLiteral("certificate verify failed"), Qt::CaseInsensitive) ||
+         m.contains(QStringLiteral("CERTIFICATE_VERIFY_FAILED"), Qt::CaseInsensitive);
+}
+
 bool ErrorText::NeedsLogin(const Error& e) {
   return e.reason() == "auth.session_expired" || e.reason() == "auth.no_session";
 }
@@ -84,8 +91,17 @@ QString ErrorText::For(const Error& e) {
   }
   if (r == "auth.disabled") return tr("This account is disabled. Ask an HQ administrator.");
   if (NeedsLogin(e)) return tr("Your session has expired. Please log in again.");
+  // The server refuses by role and by store with the same reason: the words fit both (a branch
+  // manager may do some things, for their own stores only).
   if (r == "auth.forbidden") {
-    return tr("Only an HQ administrator may do this. Ask an HQ administrator.");
+    return tr(
+        "You may not do this: your role, or the stores you are responsible for, do not allow "
+        "it. Ask an HQ administrator.");
+  }
+  if (r == "auth.out_of_scope") {
+    return tr(
+        "This store or terminal is outside the stores you are responsible for. Refresh the "
+        "list, or ask an HQ administrator.");
   }
   if (r == "device.code_mismatch") {
     return tr(
@@ -183,6 +199,11 @@ QString ErrorText::For(const Error& e) {
     return tr(
         "The data is too large, or the server is busy. Narrow the search or use a smaller "
         "file, and try again later; if it goes on, contact the system administrator.");
+  }
+  if (e.code() == ErrorCode::kUnavailable && IsCertificateFailure(e)) {
+    return tr(
+        "The server's certificate cannot be verified. Give the console HQ's CA certificate "
+        "(ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.");
   }
   if (e.code() == ErrorCode::kUnavailable) {
     return tr("Cannot reach the server. Check the address and the network.");

@@ -17,6 +17,8 @@ class ErrorText {
   static QString For(const Error& error);
   // True when the session is gone and the user must log in again.
   static bool NeedsLogin(const Error& error);
+  // The server's certificate did not verify (no or the wrong CA), not an unreachable server.
+  static bool IsCertificateFailure(const Error& error);
   // A page's message line: `text` in `colour` (empty: the default colour; kAlarm for failures).
   static void Show(QLabel* line, const QString& text, const QString& colour = QString());
   static constexpr const char* kAlarm = "#b00020";

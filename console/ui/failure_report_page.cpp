@@ -6,6 +6,7 @@
 
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -30,7 +31,7 @@ FailureReportPage::FailureReportPage(QWidget* parent) : QWidget(parent) {
   days_box_->addItem(tr("Last 7 days"), 7);
   days_box_->addItem(tr("Last 30 days"), 30);
   refresh_ = new QPushButton(tr("Refresh"));
-  summary_ = new QLabel;
+  summary_ = PlainLabel();
   summary_->setWordWrap(true);
   bar->addWidget(new QLabel(tr("Period")));
   bar->addWidget(days_box_);

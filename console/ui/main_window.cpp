@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "console/ui/error_text.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 
@@ -32,7 +33,7 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   card_layout->addWidget(subtitle);
   auto* form = new QFormLayout;
   card_layout->addLayout(form);
-  login_error_ = new QLabel;
+  login_error_ = PlainLabel();
   login_error_->setWordWrap(true);
   login_error_->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
   login_error_->hide();
@@ -53,7 +54,7 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
 
   auto* work_page = new QWidget;
   auto* work_layout = new QVBoxLayout(work_page);
-  user_label_ = new QLabel;
+  user_label_ = PlainLabel();
   work_layout->addWidget(user_label_);
   tabs_ = new QTabWidget;
   results_ = new ResultsPage;
@@ -113,7 +114,7 @@ MainWindow::MainWindow(QString server, std::string ca_pem, QWidget* parent)
   connect(audit_, &AuditPage::sessionExpired, this, &MainWindow::BackToLogin);
 
   setCentralWidget(pages_);
-  status_ = new QLabel;
+  status_ = PlainLabel();
   statusBar()->addWidget(status_);
   resize(1280, 640);
 }

@@ -10,6 +10,7 @@
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
 #include "console/ui/onboarding_stage_dialog.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -54,7 +55,7 @@ OnboardingPage::OnboardingPage(QWidget* parent) : QWidget(parent) {
   bar->addWidget(refresh_);
   bar->addWidget(export_);
   layout->addLayout(bar);
-  summary_ = new QLabel;
+  summary_ = PlainLabel();
   summary_->setWordWrap(true);
   layout->addWidget(summary_);
 

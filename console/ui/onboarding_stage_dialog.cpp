@@ -10,6 +10,7 @@
 #include "console/models/labels.h"
 #include "console/models/onboarding_model.h"
 #include "console/ui/error_text.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 
@@ -47,7 +48,7 @@ OnboardingStageDialog::OnboardingStageDialog(std::shared_ptr<ConsoleClient> clie
   setWindowTitle(
       tr("%1 — %2").arg(QString::fromStdString(site.name()), OnboardingLabels::Stage(stage_)));
   auto* layout = new QVBoxLayout(this);
-  deadline_ = new QLabel(OnboardingLabels::Detail(s));
+  deadline_ = PlainLabel(OnboardingLabels::Detail(s));
   deadline_->setWordWrap(true);
   layout->addWidget(deadline_);
 
@@ -69,7 +70,7 @@ OnboardingStageDialog::OnboardingStageDialog(std::shared_ptr<ConsoleClient> clie
   form->addRow(tr("Note"), note_);
   layout->addLayout(form);
 
-  error_ = new QLabel;
+  error_ = PlainLabel();
   error_->setWordWrap(true);
   layout->addWidget(error_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);

@@ -8,6 +8,7 @@
 #include "common/domain/copayment.h"
 #include "console/models/labels.h"
 #include "console/models/results_model.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -22,7 +23,7 @@ QString IsoDate(const std::string& iso) {
 }
 
 QLabel* Value(const QString& text) {
-  auto* l = new QLabel(text.isEmpty() ? QStringLiteral("—") : text);
+  auto* l = PlainLabel(text.isEmpty() ? QStringLiteral("—") : text);
   l->setTextInteractionFlags(Qt::TextSelectableByMouse);
   return l;
 }
@@ -76,7 +77,7 @@ ResultDetailDialog::ResultDetailDialog(const v1::ResultRow& row, const Names& na
   layout->addWidget(check);
   AddPatient(r, layout);
   if (!patient_) {
-    note_ = new QLabel(
+    note_ = PlainLabel(
         !refusal.isEmpty() ? refusal
         : row.patient_data_available()
             ? tr("Patient details are kept on the server but your role may not see them (HQ "

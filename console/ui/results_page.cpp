@@ -10,6 +10,7 @@
 #include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 #include "console/ui/result_detail_dialog.h"
 
 namespace kakunin::console {
@@ -43,7 +44,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   auto* title_row = new QHBoxLayout;
   auto* title = new QLabel(tr("Eligibility checks"));
   title->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
-  live_ = new QLabel;
+  live_ = PlainLabel();
   live_->setObjectName(QStringLiteral("liveState"));
   title_row->addWidget(title);
   title_row->addStretch(1);
@@ -59,8 +60,8 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
   SetUpListTable(table_, /*alternating_rows=*/false);
   layout->addWidget(table_, 1);
   auto* bottom = new QHBoxLayout;
-  summary_ = new QLabel;
-  message_ = new QLabel;
+  summary_ = PlainLabel();
+  message_ = PlainLabel();
   message_->setWordWrap(true);
   bottom->addWidget(summary_);
   bottom->addWidget(message_, 1);

@@ -8,6 +8,7 @@
 #include "console/models/labels.h"
 #include "console/models/route_validation.h"
 #include "console/ui/error_text.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -54,7 +55,7 @@ void RouteEditor::BuildFields() {
                   static_cast<int>(v1::ELIGIBILITY_ROUTE_SERVICE_API));
   route_->addItem(tr("Folders of the on-site eligibility terminal"),
                   static_cast<int>(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES));
-  note_ = new QLabel;
+  note_ = PlainLabel();
   note_->setWordWrap(true);
   note_->setStyleSheet(QStringLiteral("color: #555555;"));
   req_ = new QLineEdit;
@@ -79,7 +80,7 @@ void RouteEditor::BuildFields() {
       tr("Each card check is also written there as a face-recognition reader answer file, so "
          "the receipt computer reads it as usual."));
   handoff_encoding_ = EncodingBox();
-  problem_ = new QLabel;
+  problem_ = PlainLabel();
   problem_->setObjectName(QStringLiteral("routeProblem"));
   problem_->setWordWrap(true);
   problem_->setStyleSheet(QStringLiteral("color: %1;").arg(ErrorText::kAlarm));

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "console/models/labels.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -87,7 +88,7 @@ SiteDialog::SiteDialog(const v1::Site* existing, QWidget* parent) : QDialog(pare
   code_->setValidator(
       new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,10}")), code_));
   code_->setPlaceholderText(QStringLiteral("1341234567"));
-  code_status_ = new QLabel;
+  code_status_ = PlainLabel();
   code_status_->setWordWrap(true);
   override_reason_ = new QLineEdit(Q(original_.code_override_reason()));
   kind_ = new QComboBox;
@@ -141,7 +142,7 @@ SiteDialog::SiteDialog(const v1::Site* existing, QWidget* parent) : QDialog(pare
   route_->SetSettings(original_.route());
   layout->addWidget(route_);
 
-  problems_ = new QLabel;
+  problems_ = PlainLabel();
   problems_->setObjectName(QStringLiteral("siteProblems"));
   problems_->setWordWrap(true);
   problems_->setStyleSheet(QStringLiteral("color: #b00020;"));

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "common/site/site_import.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 namespace {
@@ -47,10 +48,10 @@ SiteImportDialog::SiteImportDialog(QWidget* parent) : QDialog(parent) {
   choose_ = new QPushButton(tr("Choose &file…"));
   connect(choose_, &QPushButton::clicked, this, &SiteImportDialog::ChooseFile);
   row->addWidget(choose_);
-  file_ = new QLabel(tr("No file chosen."));
+  file_ = PlainLabel(tr("No file chosen."));
   row->addWidget(file_, 1);
   layout->addLayout(row);
-  summary_ = new QLabel;
+  summary_ = PlainLabel();
   summary_->setObjectName(QStringLiteral("importSummary"));
   summary_->setWordWrap(true);
   layout->addWidget(summary_);

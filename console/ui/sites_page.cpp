@@ -7,6 +7,7 @@
 
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 #include "console/ui/site_dialog.h"
 #include "console/ui/site_import_dialog.h"
 
@@ -35,7 +36,7 @@ SitesPage::SitesPage(QWidget* parent) : QWidget(parent) {
   filter_->setPlaceholderText(tr("Search name, ID or code (Ctrl+F)"));
   filter_->setClearButtonEnabled(true);
   row->addWidget(filter_, 1);
-  summary_ = new QLabel;
+  summary_ = PlainLabel();
   row->addWidget(summary_);
   layout->addLayout(row);
   auto* find = new QAction(this);
@@ -58,7 +59,7 @@ SitesPage::SitesPage(QWidget* parent) : QWidget(parent) {
   table_->sortByColumn(SitesModel::kSiteId, Qt::AscendingOrder);
   SetUpListTable(table_);
   layout->addWidget(table_, 1);
-  message_ = new QLabel;
+  message_ = PlainLabel();
   message_->setWordWrap(true);
   layout->addWidget(message_);
 

@@ -14,6 +14,7 @@
 #include "console/ui/date_range.h"
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 
@@ -63,7 +64,7 @@ SubsidiesPage::SubsidiesPage(QWidget* parent)
   auto* bar = new QWidget;
   BuildActions(bar);
   layout->addWidget(bar);
-  banner_ = new QLabel;
+  banner_ = PlainLabel();
   banner_->setWordWrap(true);
   banner_->setObjectName(QStringLiteral("subsidyBanner"));
   layout->addWidget(banner_);
@@ -84,7 +85,7 @@ SubsidiesPage::SubsidiesPage(QWidget* parent)
   summary_view_ = new QTextBrowser;
   sections_->addTab(summary_view_, tr("Daily summary"));
   layout->addWidget(sections_, 1);
-  message_ = new QLabel;
+  message_ = PlainLabel();
   message_->setWordWrap(true);
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(message_);
@@ -142,7 +143,7 @@ QWidget* SubsidiesPage::BuildClaimsSection() {
   auto* detail = new QWidget;
   auto* detail_layout = new QVBoxLayout(detail);
   detail_layout->setContentsMargins(0, 0, 0, 0);
-  claim_heading_ = new QLabel;
+  claim_heading_ = PlainLabel();
   claim_heading_->setWordWrap(true);
   detail_layout->addWidget(claim_heading_);
   auto* lists = new QSplitter(Qt::Horizontal);

@@ -15,6 +15,7 @@
 #include "console/ui/enrollment_token_dialog.h"
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 #include "console/ui/visual_allowance_dialog.h"
 
 namespace kakunin::console {
@@ -43,7 +44,7 @@ TerminalsPage::TerminalsPage(QWidget* parent) : QWidget(parent) {
   table_->sortByColumn(DevicesModel::kStatus, Qt::AscendingOrder);
   SetUpListTable(table_);
   layout->addWidget(table_, 1);
-  message_ = new QLabel;
+  message_ = PlainLabel();
   message_->setWordWrap(true);
   layout->addWidget(message_);
 
@@ -117,7 +118,7 @@ QWidget* TerminalsPage::BuildToolbar() {
   row->addWidget(status_label);
   row->addWidget(status_filter_);
   row->addWidget(text_filter_, 1);
-  summary_ = new QLabel;
+  summary_ = PlainLabel();
   row->addWidget(summary_);
   connect(status_filter_, &QComboBox::currentIndexChanged, this, [this] {
     proxy_->SetStatus(static_cast<v1::DeviceStatus>(status_filter_->currentData().toInt()));

@@ -10,6 +10,7 @@
 
 #include "console/ui/error_text.h"
 #include "console/ui/list_table.h"
+#include "console/ui/plain_label.h"
 #include "console/ui/subsidies_page.h"
 
 namespace kakunin::console {
@@ -67,7 +68,7 @@ UserDialog::UserDialog(const v1::User* existing, const std::vector<v1::Site>& si
   }
   form->addRow(tr("Role"), role_);
   form->addRow(tr("Sites (branch roles)"), sites_);
-  error_ = new QLabel;
+  error_ = PlainLabel();
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #b00020;"));
   form->addRow(error_);
@@ -139,7 +140,7 @@ UsersPage::UsersPage(QWidget* parent) : QWidget(parent) {
   table_->setModel(model_);
   SetUpListTable(table_);
   layout->addWidget(table_, 1);
-  message_ = new QLabel;
+  message_ = PlainLabel();
   message_->setWordWrap(true);
   layout->addWidget(message_);
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,

@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 
 #include "common/domain/visual_allowance.h"
+#include "console/ui/plain_label.h"
 
 namespace kakunin::console {
 
@@ -29,10 +30,10 @@ VisualAllowanceDialog::VisualAllowanceDialog(const v1::Device& device, const QSt
   layout->addWidget(what);
   auto* facts = new QFormLayout;
   facts->addRow(tr("Terminal"),
-                new QLabel(QString::fromStdString(device.facts().terminal_name().empty()
+                PlainLabel(QString::fromStdString(device.facts().terminal_name().empty()
                                                       ? device.device_id()
                                                       : device.facts().terminal_name())));
-  facts->addRow(tr("Store"), new QLabel(site_name));
+  facts->addRow(tr("Store"), PlainLabel(site_name));
   reason_ = new QLineEdit;
   reason_->setObjectName(QStringLiteral("allowanceReason"));
   reason_->setPlaceholderText(tr("e.g. PIN locked; identity confirmed against the card's photo"));
@@ -40,11 +41,11 @@ VisualAllowanceDialog::VisualAllowanceDialog(const v1::Device& device, const QSt
   reason_label->setBuddy(reason_);
   facts->addRow(reason_label, reason_);
   layout->addLayout(facts);
-  problem_ = new QLabel;
+  problem_ = PlainLabel();
   problem_->setWordWrap(true);
   problem_->setStyleSheet(QStringLiteral("color: #8a3b00;"));
   layout->addWidget(problem_);
-  error_ = new QLabel;
+  error_ = PlainLabel();
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #b00020;"));
   error_->hide();

@@ -1,0 +1,109 @@
+// The kakunin-console binary's --lang: only ja or en (any case); anything else is refused with a
+// message and exit code 2 before a window opens, and --help says so. The languages it loads,
+// through the same function main() calls: English from its own .qm, so counts read "1 site" and
+// "2 sites", never "1 site(s)"; Japanese as before.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QTranslator>
+
+#include "common/os/process.h"
+#include "console/ui/language.h"
+
+QT_BEGIN_NAMESPACE
+// Failures print the text, not its UTF-16 code units.
+inline void PrintTo(const QString& s, std::ostream* os) { *os << '"' << s.toStdString() << '"'; }
+QT_END_NAMESPACE
+
+namespace kakunin::console {
+namespace {
+
+os::CommandOutput RunConsole(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {KAKUNIN_CONSOLE_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto run =
+      os::RunCommand(argv, {{"QT_QPA_PLATFORM", "offscreen"}}, "", false, std::chrono::seconds(30));
+  EXPECT_TRUE(run.ok()) << run.error().ToString();
+  return run.ok() ? *run : os::CommandOutput{};
+}
+
+TEST(ConsoleCliTest, UnknownLanguageIsRefusedWithExitCode2) {
+  for (const char* lang : {"fr", "jp", "", "ja_JP", "english"}) {
+    const auto run = RunConsole({"--lang", lang});
+    EXPECT_EQ(run.exit_code, 2) << lang << "\n" << run.output << run.error_output;
+    EXPECT_NE(run.error_output.find("--lang is ja or en"), std::string::npos)
+        << lang << ": " << run.error_output;
+  }
+}
+
+// A CA file named but unreadable is refused before a window opens: ignored, every login would
+// fail as if the network were down.
+TEST(ConsoleCliTest, AnUnreadableCaIsRefusedWithExitCode2) {
+  const auto run = RunConsole({"--ca", "/nonexistent/kakunin/ca.pem"});
+  EXPECT_EQ(run.exit_code, 2) << run.output << run.error_output;
+  EXPECT_NE(run.error_output.find("cannot read the CA certificate /nonexistent/kakunin/ca.pem"),
+            std::string::npos)
+      << run.error_output;
+}
+
+TEST(ConsoleCliTest, HelpNamesTheExitCodes) {
+  const auto run = RunConsole({"--help"});
+  EXPECT_EQ(run.exit_code, 0) << run.error_output;
+  EXPECT_NE(run.output.find("Exit codes: 0 closed normally, 1 --screenshot"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("2 usage"), std::string::npos) << run.output;
+}
+
+TEST(ConsoleLanguageTest, OnlyJapaneseOrEnglishInAnyCase) {
+  EXPECT_EQ(ConsoleLanguage("ja"), QStringLiteral("ja"));
+  EXPECT_EQ(ConsoleLanguage("JA"), QStringLiteral("ja"));
+  EXPECT_EQ(ConsoleLanguage("En"), QStringLiteral("en"));
+  for (const char* other : {"fr", "", "ja ", "ja_JP", "e"}) {
+    EXPECT_EQ(ConsoleLanguage(other), std::nullopt) << other;
+  }
+}
+
+QString Sites(int n) {
+  return QCoreApplication::translate("kakunin::console::SitesPage", "%n site(s)", nullptr, n);
+}
+QString Terminals(int n) {
+  return QCoreApplication::translate("kakunin::console::TerminalsPage", "%n terminal(s)", nullptr,
+                                     n);
+}
+
+class ConsoleTranslationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static int argc = 1;
+    static char name[] = "console_cli_test";
+    static char* argv[] = {name};
+    app_ = new QCoreApplication(argc, argv);
+  }
+  static QCoreApplication* app_;
+};
+QCoreApplication* ConsoleTranslationTest::app_ = nullptr;
+
+TEST_F(ConsoleTranslationTest, EnglishCountsInTheRightNumber) {
+  QTranslator console;
+  QTranslator qt;
+  ASSERT_TRUE(InstallConsoleTranslations(QStringLiteral("en"), console, qt));
+  EXPECT_EQ(Sites(1), QStringLiteral("1 site"));
+  EXPECT_EQ(Sites(55), QStringLiteral("55 sites"));
+  EXPECT_EQ(Terminals(1), QStringLiteral("1 terminal"));
+  EXPECT_EQ(Terminals(2), QStringLiteral("2 terminals"));
+  EXPECT_TRUE(qt.isEmpty());  // Qt's own Japanese only for Japanese
+  QCoreApplication::removeTranslator(&console);
+}
+
+TEST_F(ConsoleTranslationTest, JapaneseAsBefore) {
+  QTranslator console;
+  QTranslator qt;
+  ASSERT_TRUE(InstallConsoleTranslations(QStringLiteral("ja"), console, qt));
+  EXPECT_EQ(console.language(), QStringLiteral("ja_JP"));
+  EXPECT_EQ(Sites(3), QStringLiteral("店舗 3 件")) << Sites(3).toStdString();
+  QCoreApplication::removeTranslator(&console);
+  QCoreApplication::removeTranslator(&qt);
+}
+
+}  // namespace
+}  // namespace kakunin::console
