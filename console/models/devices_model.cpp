@@ -1,6 +1,7 @@
 #include "console/models/devices_model.h"
 
 #include <QBrush>
+#include <QTextDocument>
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
@@ -137,7 +138,12 @@ QVariant DevicesModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
       if (index.column() == kStatus && d.status() == v1::DEVICE_STATUS_REVOKED)
         return tr("Reason: %1").arg(Q(d.revoke_reason()));
-      if (index.column() == kName) return Q(d.facts().hostname() + " · " + d.facts().os());
+      if (index.column() == kName) {
+        // A tooltip renders what looks like markup; the host name is the terminal's to choose.
+        const QString tip = Q(d.facts().hostname() + " · " + d.facts().os());
+        return Qt::mightBeRichText(tip) ? QStringLiteral("<p>%1</p>").arg(tip.toHtmlEscaped())
+                                        : tip;
+      }
       return {};
     case Qt::ForegroundRole:
       return Foreground(d, index.column());

@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QTextDocument>
 #include <QTranslator>
 
 namespace kakunin::console {
@@ -193,6 +194,24 @@ TEST_F(DevicesModelTest, CsvNeverStartsAFieldWithAFormula) {
       << lines[2].toStdString();
   EXPECT_TRUE(lines[2].contains(QStringLiteral(",'\tSUM(A1),true,\"'\r=1+1\",")))
       << lines[2].toStdString();
+}
+
+// The name's tooltip shows the terminal's host name as it is, even when it looks like markup.
+TEST_F(DevicesModelTest, TheNamesTooltipNeverRendersTheTerminalsMarkup) {
+  DevicesModel model;
+  v1::Device plain = Device("dev-a", v1::DEVICE_STATUS_ACTIVE, true);
+  plain.mutable_facts()->set_os("Debian 12");
+  v1::Device marked = Device("dev-b", v1::DEVICE_STATUS_ACTIVE, true);
+  marked.mutable_facts()->set_hostname("<b>HQ</b><img src=\"x\">");
+  marked.mutable_facts()->set_os("Debian 12");
+  model.SetDevices({plain, marked});
+  auto tip = [&](int row) {
+    return model.index(row, DevicesModel::kName).data(Qt::ToolTipRole).toString();
+  };
+  EXPECT_EQ(tip(0), QStringLiteral("honcho-pc1 · Debian 12"));
+  QTextDocument shown;
+  shown.setHtml(tip(1));
+  EXPECT_EQ(shown.toPlainText(), QStringLiteral("<b>HQ</b><img src=\"x\"> · Debian 12"));
 }
 
 }  // namespace
