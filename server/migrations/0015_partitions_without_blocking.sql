@@ -14,9 +14,13 @@ DECLARE
 BEGIN
   IF to_regclass(name) IS NULL THEN
     -- Two ingest writers may meet a new month at once: the second finds the first's table.
+    -- After the wait, to_regclass may still answer from this session's stale catalog cache
+    -- (an advisory lock does not refresh it), so the table is made IF NOT EXISTS and its
+    -- attachment read from pg_inherits, which this statement's snapshot sees.
     PERFORM pg_advisory_xact_lock(hashtext('kakunin_patient_partition'));
-    IF to_regclass(name) IS NULL THEN
-      EXECUTE format('CREATE TABLE %I (LIKE check_patient_data INCLUDING ALL)', name);
+    EXECUTE format('CREATE TABLE IF NOT EXISTS %I (LIKE check_patient_data INCLUDING ALL)', name);
+    IF NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                   WHERE c.relname = name AND i.inhparent = 'check_patient_data'::regclass) THEN
       EXECUTE format(
         'ALTER TABLE check_patient_data ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
         name, (month_start::timestamp AT TIME ZONE 'Asia/Tokyo'),

@@ -204,5 +204,41 @@ TEST_F(RetentionTest, ANewMonthsPartitionIsMadeWhileABackupHoldsTheTable) {
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM check_patient_data_2026_11")[0].as<int>(), 2);
 }
 
+// Two ingest writers meet a new month at once: the second waits for the first's partition and
+// then uses it (a stale catalog cache once made it try to create the table again and fail the
+// whole commit).
+TEST_F(RetentionTest, TwoWritersMeetingANewMonthBothStore) {
+  pqxx::connection first_conn(Dsn());
+  pqxx::connection second_conn(Dsn());
+  {
+    // Each session has looked for the month before (a cached "no such table").
+    pqxx::nontransaction warm(second_conn);
+    EXPECT_TRUE(warm.exec1("SELECT to_regclass('check_patient_data_2027_03')")[0].is_null());
+  }
+  pqxx::work first(first_conn);
+  EXPECT_EQ(
+      first.exec1("SELECT kakunin_patient_partition('2027-03-05 10:00+09')")[0].as<std::string>(),
+      "check_patient_data_2027_03");
+  auto second = std::async(std::launch::async, [&] {
+    pqxx::work tx(second_conn);
+    tx.exec("SELECT kakunin_patient_partition('2027-03-06 10:00+09')");
+    tx.exec(
+        "INSERT INTO check_patient_data VALUES ('00000000-0000-4000-8000-0000000000c2', "
+        "'2027-03-06 10:00+09', 'k1', '\\x05')");
+    tx.commit();
+  });
+  pqxx::connection observer(Dsn());
+  const int second_pid = second_conn.backendpid();
+  ASSERT_TRUE(testing::WaitFor([&] { return WaitsForALock(observer, second_pid); },
+                               std::chrono::seconds(60)));
+  first.exec(
+      "INSERT INTO check_patient_data VALUES ('00000000-0000-4000-8000-0000000000c1', "
+      "'2027-03-05 10:00+09', 'k1', '\\x04')");
+  first.commit();
+  ASSERT_EQ(second.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  EXPECT_NO_THROW(second.get());
+  EXPECT_EQ(Count("check_patient_data_2027_03"), 2);
+}
+
 }  // namespace
 }  // namespace kakunin::server
