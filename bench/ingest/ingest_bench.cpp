@@ -402,10 +402,12 @@ int Run(int argc, char** argv) {
   args.rig.server_bin = flags.Get("server-bin");
   args.rig.server_args = SplitWords(flags.Get("server-args"));
   // The idle streams share the load's terminals (enrolling 10,000 would take longer than the
-  // bench's measurements): the server's limit of streams per terminal is lifted for them.
+  // bench's measurements): the server's limits of streams per terminal, and of how fast one
+  // terminal opens them, are lifted for them.
   if (args.idle_streams > static_cast<int>(server::AgentServiceImpl::kStreamsPerTerminal) *
                               std::max(args.load.agents, args.latency.agents)) {
-    args.rig.server_args.insert(args.rig.server_args.end(), {"--streams-per-terminal", "0"});
+    args.rig.server_args.insert(args.rig.server_args.end(),
+                                {"--streams-per-terminal", "0", "--stream-opens-per-minute", "0"});
   }
   args.rig.pg_user = flags.Get("pg-user");
   args.rig.keep = flags.GetBool("keep");

@@ -244,8 +244,9 @@ int Serve(int argc, char** argv) {
   auto catchup_rate = f.GetInt("catchup-rate");
   auto warn_depth = f.GetInt("outbox-warn-depth");
   auto streams_per_terminal = f.GetInt("streams-per-terminal");
+  auto stream_opens = f.GetInt("stream-opens-per-minute");
   for (const auto* v : {&writers, &batch_max, &head_interval, &connections, &catchup_rate,
-                        &warn_depth, &streams_per_terminal}) {
+                        &warn_depth, &streams_per_terminal, &stream_opens}) {
     if (!v->ok()) return Fail(v->error());
   }
   auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
@@ -301,6 +302,7 @@ int Serve(int argc, char** argv) {
   IngestWriter ingest(&pool, &sealer, ingest_options);
   AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);
   agent_service.SetStreamsPerTerminal(static_cast<size_t>(std::max(0, *streams_per_terminal)));
+  agent_service.SetStreamOpensPerMinute(static_cast<uint32_t>(std::max(0, *stream_opens)));
   agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, *catchup_rate)),
                                   static_cast<uint32_t>(std::max(0, *warn_depth))});
   auto publish_head = [&](const audit::SignedHead& h) {

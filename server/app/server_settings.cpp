@@ -80,6 +80,11 @@ void AddServeFlags(cli::Flags& f) {
               "most streams one terminal holds; a new one beyond closes its oldest (0 = no limit)",
               "4")
       .Int()
+      .Option("stream-opens-per-minute", "N",
+              "new streams one terminal may open per minute, in bursts of as many; beyond, it "
+              "is told to wait (0 = no limit)",
+              "60")
+      .Int()
       .Section("audit", "The signed audit chain")
       .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
       .Option("head-interval", "SECONDS",

@@ -206,6 +206,13 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     auto peer = PeerDevice(*ctx_);
     if (!peer.ok()) return rpc::ToGrpcStatus(peer.error());
     auto [device_id, serial] = *peer;
+    // Before any database work: a terminal reconnecting in a loop is told to wait.
+    if (!service_->MayOpenStream(device_id)) {
+      spdlog::warn("device {}: opens streams faster than allowed; refused", device_id);
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "agent.reconnecting_too_fast: wait a few seconds before connecting "
+                          "again");
+    }
     auto device = service_->store_->GetDevice(device_id);
     if (!device.ok()) return rpc::ToGrpcStatus(device.error());
     if (device->status == "revoked") {
@@ -563,6 +570,27 @@ void AgentServiceImpl::NoteRenewed(const std::string& device_id) {
   // Only renewals of the last few minutes matter: the map never holds more than those.
   std::erase_if(renewed_at_, [&](const auto& e) { return now - e.second >= kRenewSpacing; });
   renewed_at_[device_id] = now;
+}
+
+bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
+  if (stream_opens_per_minute_ == 0) return true;
+  const auto now = std::chrono::steady_clock::now();
+  const double burst = stream_opens_per_minute_;
+  const double per_second = burst / 60.0;
+  std::lock_guard lock(opens_mu_);
+  auto refilled = [&](const OpenBucket& b) {
+    const double seconds = std::chrono::duration<double>(now - b.at).count();
+    return std::min(burst, b.tokens + seconds * per_second);
+  };
+  // Full buckets say nothing: they go, so the map holds only terminals that opened lately.
+  if (opens_.size() > 4096) {
+    std::erase_if(opens_, [&](const auto& e) { return refilled(e.second) >= burst; });
+  }
+  auto it = opens_.try_emplace(device_id, OpenBucket{burst, now}).first;
+  it->second = {refilled(it->second), now};
+  if (it->second.tokens < 1.0) return false;
+  it->second.tokens -= 1.0;
+  return true;
 }
 
 bool AgentServiceImpl::NoteRenewalRefused(const std::string& device_id) {

@@ -71,6 +71,12 @@ class AgentServiceImpl final
   // stream at every reconnect of the first.
   static constexpr size_t kStreamsPerTerminal = 4;
   void SetStreamsPerTerminal(size_t n) { streams_per_terminal_ = n; }
+  // New streams one terminal may open per minute, in bursts of as many (0 = no limit). Opening
+  // one costs the shared database several queries before anything else: a terminal
+  // reconnecting in a tight loop (a broken agent, a copied key) must not take that from every
+  // branch. An agent's reconnect backoff (1 s, doubling) stays below it.
+  static constexpr uint32_t kStreamOpensPerMinute = 60;
+  void SetStreamOpensPerMinute(uint32_t n) { stream_opens_per_minute_ = n; }
   // Issue 19: branch managers' one-time 目視確認 allowances, sent to a terminal when it connects
   // and by PushVisualAllowances (a grant heard through the database). None until set.
   void SetVisualAllowances(VisualAllowanceStore* allowances) { allowances_ = allowances; }
@@ -82,6 +88,8 @@ class AgentServiceImpl final
   static constexpr std::chrono::minutes kRenewSpacing{10};
   bool MayRenew(const std::string& device_id);
   void NoteRenewed(const std::string& device_id);
+  // Takes one of the device's stream openings (a token bucket); false when none is left.
+  bool MayOpenStream(const std::string& device_id);
   // Whether a refused renewal is the device's first in kRenewSpacing (then it is recorded).
   bool NoteRenewalRefused(const std::string& device_id);
   void Register(const std::string& device_id, AgentStream* stream);
@@ -93,6 +101,13 @@ class AgentServiceImpl final
   int cert_lifetime_days_;
   FleetSettings fleet_;
   size_t streams_per_terminal_ = kStreamsPerTerminal;
+  uint32_t stream_opens_per_minute_ = kStreamOpensPerMinute;
+  struct OpenBucket {
+    double tokens;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex opens_mu_;
+  std::unordered_map<std::string, OpenBucket> opens_;
   VisualAllowanceStore* allowances_ = nullptr;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;

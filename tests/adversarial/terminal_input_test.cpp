@@ -11,7 +11,8 @@
 // - a check_id in upper case is the same check as in lower case (stored, sealed and audited once);
 // - each stored result's audit record holds the digest of the result as stored, on every path;
 // - a message protobuf cannot read (text that is not UTF-8) is answered as such;
-// - a terminal holds at most four streams at once; each one beyond closes its oldest.
+// - a terminal holds at most four streams at once; each one beyond closes its oldest;
+// - a terminal reconnecting in a tight loop is told to wait after 60 streams in a burst.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -481,6 +482,39 @@ TEST_F(TerminalInput, ATerminalHoldsAtMostFourStreamsAndItsOldestGiveWay) {
   EXPECT_TRUE(elsewhere->Close().ok());
   EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = '" + t.device_id() + "'"),
             "10");
+}
+
+// Opening a stream costs the shared database several queries before anything else. A terminal
+// reconnecting in a tight loop gets 60 in a burst (an agent's backoff never comes near), then is
+// told to wait, before any of that work; other terminals connect as before.
+TEST_F(TerminalInput, ATerminalReconnectingInALoopIsToldToWaitAndNobodyElseIs) {
+  auto t = NewTerminal();
+  int opened = 0;
+  grpc::Status refused;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 100 && refused.ok(); ++i) {
+    auto s = t.Connect(rig_->address());
+    if (s->Open()) {
+      ++opened;
+      EXPECT_TRUE(s->Close().ok()) << i;
+    } else {
+      refused = s->Close();
+    }
+  }
+  // The bucket refills one a second while the loop runs.
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_GE(opened, 60);
+  EXPECT_LE(opened, 61 + seconds);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(refused.error_message().rfind("agent.reconnecting_too_fast", 0), 0u)
+      << refused.error_message();
+  auto other = NewTerminal();
+  auto fine = Opened(other);
+  ASSERT_NE(fine, nullptr);
+  EXPECT_TRUE(Acked(*fine, {TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}, 1));
+  EXPECT_TRUE(fine->Close().ok());
 }
 
 }  // namespace
