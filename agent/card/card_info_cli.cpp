@@ -49,6 +49,12 @@ std::string Parse(const std::vector<std::string>& args, Options* options) {
 }  // namespace
 
 int RunCardInfoCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return RunCardInfoCommand(args, out, err,
+                            [](const Error& e) { return "card-info: " + e.ToString() + "\n"; });
+}
+
+int RunCardInfoCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                       const CardInfoErrorText& describe) {
   Options options;
   if (std::string problem = Parse(args, &options); !problem.empty()) {
     err << "card-info: " << problem << "\n" << kUsage;
@@ -60,7 +66,7 @@ int RunCardInfoCommand(const std::vector<std::string>& args, std::ostream& out, 
   }
   Result<CardInfo> info = ReadCardInfo(options.reader);
   if (!info.ok()) {
-    err << "card-info: " << info.error().ToString() << "\n";
+    err << describe(info.error());
     return 1;
   }
   out << (options.json ? CardInfoToJson(*info) + "\n" : CardInfoToText(*info));
@@ -71,6 +77,12 @@ int RunCardInfoCommand(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
   return RunCardInfoCommand(args, std::cout, std::cerr);
+}
+
+int RunCardInfoCommand(int argc, char** argv, const CardInfoErrorText& describe) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return RunCardInfoCommand(args, std::cout, std::cerr, describe);
 }
 
 }  // namespace kakunin::card

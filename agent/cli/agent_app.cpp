@@ -118,6 +118,11 @@ int EnrollCommand(int argc, char** argv) {
   o.state_dir = f.Get("state-dir");
   if (f.Has("bundle") || f.Has("bundle-file")) {
     if (auto s = FromBundle(f, &o); !s.ok()) return Fail(s.error(), f.GetBool("json"));
+  } else if (!f.Has("server")) {
+    // Nothing says where HQ is: the bundle is what an operator has, so name it.
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bundle_missing",
+                          "give --bundle (or --server, --token and --ca)"),
+                f.GetBool("json"));
   }
   auto r = EnrollTerminal(std::move(o), f.Get("terminal-name"));
   if (!r.ok()) return Fail(r.error(), f.GetBool("json"));
@@ -424,7 +429,7 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "recheck") return RecheckCommand(argc, argv);
   if (cmd == "flush") return FlushCommand(argc, argv);
   if (cmd == "recent") return RecentCommand(argc, argv);
-  if (cmd == "card-info") return card::RunCardInfoCommand(argc - 1, argv + 1);
+  if (cmd == "card-info") return card::RunCardInfoCommand(argc - 1, argv + 1, OperatorLines);
   if (cmd == "run") return RunCommand(argc, argv);
   if (cmd == "status") return StatusCommand(argc, argv);
   if (cmd == "config-template") return ConfigTemplateCommand(argc, argv);

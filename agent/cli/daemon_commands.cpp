@@ -4,7 +4,10 @@
 #include <grpcpp/grpcpp.h>
 
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string_view>
 
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
@@ -72,6 +75,37 @@ std::string ToIso(const google::protobuf::Timestamp& t) {
   return t.seconds() == 0 ? "" : google::protobuf::util::TimeUtil::ToString(t);
 }
 
+// The route's problem codes (agent/check/route.cpp) as what to do; an unknown one as it is.
+std::string ProblemText(const std::string& problem) {
+  static const std::map<std::string_view, std::string_view> texts = {
+      {"route.req_unusable",
+       "req フォルダに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+      {"route.res_unreadable",
+       "res フォルダを読めません（フォルダがあるか、資格確認端末の共有フォルダの接続を確認）"},
+      {"route.res_read_only",
+       "res フォルダから応答ファイルを移動できません（systemctl edit kakunin-agent で "
+       "ReadWritePaths を確認）"},
+      {"route.handoff_unusable",
+       "受け渡しフォルダに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+      {"route.handoff_failed",
+       "受け渡しフォルダへの書き込みに失敗しました（空き容量と権限を確認）"},
+  };
+  auto it = texts.find(problem);
+  return it == texts.end() ? problem : std::string(it->second);
+}
+
+// The HQ line: a refusal from HQ is not an outage, and says who can end it.
+std::string HqText(const v1::AgentStatus& s) {
+  if (s.connected()) return "connected to " + s.server_in_use();
+  if (s.hq_refusal() == "device.pending") {
+    return "本部の承認待ちです。本部に確認コードを伝えてください。";
+  }
+  if (s.hq_refusal() == "device.revoked") {
+    return "この端末は本部で失効されました。結果は送信されません。本部に連絡してください。";
+  }
+  return "not connected";
+}
+
 nlohmann::json RouteJson(const v1::RouteStatus& r) {
   nlohmann::json j = {{"route", RouteId(r.route())}, {"problem", r.problem()}};
   if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
@@ -81,6 +115,7 @@ nlohmann::json RouteJson(const v1::RouteStatus& r) {
               {"res_readable", r.res_readable()},
               {"res_writable", r.res_writable()},
               {"watching", r.watching()},
+              {"files_poll_ms", r.files_poll_ms()},
               {"first_scan_done", r.first_scan_done()},
               {"face_files_picked", r.face_files_picked()},
               {"face_files_vanished", r.face_files_vanished()},
@@ -104,23 +139,22 @@ std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& list) 
   return out.empty() ? "none" : out;
 }
 
-void PrintRoute(const v1::RouteStatus& r) {
-  std::cout << "route:        " << RouteId(r.route())
-            << (r.problem().empty() ? "" : "  PROBLEM: " + r.problem()) << "\n";
+void PrintRoute(const v1::RouteStatus& r, std::ostream& out) {
+  out << "route:        " << RouteId(r.route())
+      << (r.problem().empty() ? "" : "  問題: " + ProblemText(r.problem())) << "\n";
   if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
-    std::cout << "  req folder: " << r.req_dir() << " (writable: " << YesNo(r.req_writable())
-              << ")\n"
-              << "  res folder: " << r.res_dir() << " (readable: " << YesNo(r.res_readable())
-              << ", writable: " << YesNo(r.res_writable())
-              << (r.watching() ? ", watched" : ", listed every 0.5 s") << ")\n"
-              << "  face files: " << r.face_files_picked() << " picked up, "
-              << r.face_files_vanished() << " vanished unread; " << r.late_answers()
-              << " late answer(s), " << r.files_archived() << " file(s) archived\n";
+    // The watcher lists the folder every files_poll_ms whether or not the watch works.
+    out << "  req folder: " << r.req_dir() << " (writable: " << YesNo(r.req_writable()) << ")\n"
+        << "  res folder: " << r.res_dir() << " (readable: " << YesNo(r.res_readable())
+        << ", writable: " << YesNo(r.res_writable()) << (r.watching() ? ", watched" : "")
+        << ", listed every " << r.files_poll_ms() << " ms)\n"
+        << "  face files: " << r.face_files_picked() << " picked up, " << r.face_files_vanished()
+        << " vanished unread; " << r.late_answers() << " late answer(s), " << r.files_archived()
+        << " file(s) archived\n";
   }
   if (!r.handoff_dir().empty()) {
-    std::cout << "  hand-off:   " << r.handoff_dir()
-              << " (writable: " << YesNo(r.handoff_writable()) << "; " << r.handoff_written()
-              << " written, " << r.handoff_failed() << " failed)\n";
+    out << "  hand-off:   " << r.handoff_dir() << " (writable: " << YesNo(r.handoff_writable())
+        << "; " << r.handoff_written() << " written, " << r.handoff_failed() << " failed)\n";
   }
 }
 
@@ -137,6 +171,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"extended_apdu", s.extended_apdu()},
                                 {"certificate_not_after", ToIso(s.certificate_not_after())},
                                 {"server_in_use", s.server_in_use()},
+                                {"hq_refusal", s.hq_refusal()},
                                 {"servers",
                                  std::vector<std::string>(s.servers().begin(), s.servers().end())},
                                 {"default_mode", s.config().default_mode() == v1::IDENTITY_MODE_PIN
@@ -147,16 +182,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
               << "\n";
     return;
   }
-  std::cout << "device:       " << s.device_id() << " (" << s.site_name() << ")\n"
-            << "HQ:           "
-            << (s.connected() ? "connected to " + s.server_in_use() : "not connected") << "\n"
-            << "HQ addresses: " << Joined(s.servers()) << "\n"
-            << "outbox:       " << s.outbox_depth() << " result(s) waiting"
-            << (s.outbox_warning() ? "  WARNING: queue is large; nothing is dropped" : "") << "\n"
-            << "reader:       " << s.reader_status()
-            << (s.reader_name().empty() ? "" : " (" + s.reader_name() + ")") << "\n"
-            << "certificate:  valid until " << ToIso(s.certificate_not_after()) << "\n";
-  PrintRoute(s.route());
+  std::cout << StatusText(s);
 }
 
 // `run`'s options, shared with config-template: the documented file comes from the very
@@ -271,6 +297,20 @@ int ConfigTemplateCommand(int argc, char** argv) {
           "shows the values in effect and where each came from.",
       *preset);
   return 0;
+}
+
+std::string StatusText(const v1::AgentStatus& s) {
+  std::ostringstream out;
+  out << "device:       " << s.device_id() << " (" << s.site_name() << ")\n"
+      << "HQ:           " << HqText(s) << "\n"
+      << "HQ addresses: " << Joined(s.servers()) << "\n"
+      << "outbox:       " << s.outbox_depth() << " result(s) waiting"
+      << (s.outbox_warning() ? "  WARNING: queue is large; nothing is dropped" : "") << "\n"
+      << "reader:       " << s.reader_status()
+      << (s.reader_name().empty() ? "" : " (" + s.reader_name() + ")") << "\n"
+      << "certificate:  valid until " << ToIso(s.certificate_not_after()) << "\n";
+  PrintRoute(s.route(), out);
+  return out.str();
 }
 
 int StatusCommand(int argc, char** argv) {

@@ -51,12 +51,72 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"device.stale_certificate",
        "この端末の証明書は更新済みの古いものです。端末の状態フォルダを確認し、本部に連絡して"
        "ください。"},
+      {"outbox.sqlite",
+       "この端末に保存した結果（outbox.db）を開けません。状態フォルダ（--state-dir）とその権限を"
+       "確認し、続く場合は管理者に連絡してください。"},
+      {"cli.bundle_missing", "--bundle に本部の登録用文字列を指定してください。"},
+      // The card reader (agent/card/pcsc.cpp, agent/daemon/agent_core.cpp): these are
+      // "unavailable" too, but the network is not where staff should look.
+      {"card.no_service",
+       "カードリーダーのサービス（pcscd）が動いていません。端末を再起動するか、管理者に連絡して"
+       "ください。"},
+      {"card.no_reader", "カードリーダーが見つかりません。USBケーブルを確認してください。"},
+      {"card.reader_gone", "カードリーダーが見つかりません。USBケーブルを確認してください。"},
+      {"card.busy",
+       "カードリーダーは別の確認で使用中です。終わるのを待ってからやり直してください。"},
+      {"reader.busy",
+       "カードリーダーは別の確認で使用中です。終わるのを待ってからやり直してください。"},
+      {"card.no_card",
+       "カードが置かれていません。カードをリーダーに置いてからやり直してください。"},
+      {"card.timeout",
+       "カードが置かれていません。カードをリーダーに置いてからやり直してください。"},
+      {"card.removed",
+       "確認の途中でカードがリーダーから離れました。結果が出るまでカードを置いたままにして、"
+       "やり直してください。"},
+      {"card.reset",
+       "確認の途中でカードがリーダーから離れました。結果が出るまでカードを置いたままにして、"
+       "やり直してください。"},
+      {"card.not_answering",
+       "カードが応答しません。カードをリーダーから外し、少し待ってから置き直してください。"},
+      {"card.unresponsive",
+       "カードが応答しません。カードをリーダーから外し、少し待ってから置き直してください。"},
+      {"card.transmit_failed",
+       "カードを読み取れません。カードをリーダーに平らに置き直してからやり直してください。"},
+      {"card.pcsc_error",
+       "カードリーダーが予期しないエラーを返しました。リーダーのUSBケーブルを抜き差ししてから"
+       "やり直し、続く場合は管理者に連絡してください。"},
+      {"card.reader_not_compliant",
+       "このカードリーダーは拡張APDUに対応していません。対応リーダーに交換してください。"},
+      // The eligibility service and the on-site 資格確認端末 (agent/eligibility).
+      {"eligibility.unavailable",
+       "オンライン資格確認のサービスに接続できません。マイナポータルの画面か資格情報のお知らせと"
+       "カードで確認し、後でやり直してください。"},
+      {"eligibility.service_error",
+       "オンライン資格確認のサービスがエラーを返しました。マイナポータルの画面か資格情報の"
+       "お知らせとカードで確認し、後でやり直してください。"},
+      {"eligibility.timeout",
+       "オンライン資格確認のサービスから時間内に応答がありません。マイナポータルの画面か資格情報"
+       "のお知らせとカードで確認し、後でやり直してください。"},
+      {"xml.folder_missing",
+       "資格確認端末の共有フォルダに接続できません。資格確認端末の電源と、フォルダの接続を確認"
+       "してください。"},
+      {"xml.terminal_error",
+       "資格確認端末がエラーを返しました。入力内容と資格確認端末の画面を確認してください。"},
+      {"xml.processing", "資格確認端末がまだ処理中です。少し待ってからやり直してください。"},
+      {"xml.timeout",
+       "資格確認端末から時間内に応答がありません。資格確認端末の電源が入っているか確認して"
+       "ください。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
   if (e.reason().rfind("cli.", 0) == 0) {
     return "コマンドの指定に誤りがあります。kakunin-agent <コマンド> --help で使い方を確認して"
            "ください。";
   }
+  // The HQ sentences only for the connection to HQ: other "unavailable" errors (a reader, the
+  // eligibility service) would send staff to check the network for nothing.
+  const bool hq = e.reason().rfind("uplink.", 0) == 0 || e.reason().rfind("rpc.", 0) == 0 ||
+                  e.reason().rfind("net.", 0) == 0;
+  if (!hq) return std::nullopt;
   switch (e.code()) {
     case ErrorCode::kUnavailable:
       return "本部サーバーに接続できません。ネットワークを確認し、しばらく待ってからやり直して"

@@ -1,7 +1,8 @@
 #pragma once
 // What kakunin-agent's commands say to the person at the terminal when they fail: plain
 // Japanese with the next step, for the refusals an operator meets while enrolling and running a
-// terminal. The reason id and the English detail follow on a line of their own, for support.
+// terminal, and for the card reader's and the eligibility service's failures. The reason id and the
+// English detail follow on a line of their own, for support.
 
 #include <optional>
 #include <string>

@@ -193,6 +193,7 @@ void TerminalFilesWatcher::Run() {
         r.set_handoff_written(counters.handoff_written());
         r.set_handoff_failed(counters.handoff_failed());
         r.set_watching(watcher_->watching());
+        r.set_files_poll_ms(static_cast<uint32_t>(options_.poll.count()));
         r.set_first_scan_done(counters.first_scan_done() && route.res_dir() == watched_dir_);
       });
       next_probe_ = Clock::now() + std::chrono::seconds(10);

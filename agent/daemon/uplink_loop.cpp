@@ -38,6 +38,16 @@ uint32_t BatchSize(const TokenBucket& bucket, uint32_t batch_max) {
   return bucket.unlimited() ? batch_max : std::min(batch_max, bucket.burst());
 }
 
+// HQ's refusal of this terminal ("device.pending", "device.revoked"), or "" for any other failure.
+// A revoked certificate is refused at the handshake with the bare message "device.revoked".
+std::string HqRefusal(const Error& e) {
+  if (e.reason() == "device.pending") return e.reason();
+  if (e.reason() == "device.revoked" || e.message().find("device.revoked") != std::string::npos) {
+    return "device.revoked";
+  }
+  return "";
+}
+
 }  // namespace
 
 UplinkLoop::UplinkLoop(UplinkOptions options, StatusBoard* board)
@@ -102,9 +112,13 @@ void UplinkLoop::Run() {
       for (size_t i = 0; i < servers.size() && !welcomed; ++i) {
         auto session = Session(*state, servers[i]);
         welcomed = session.ok();
-        board_->Update([](v1::AgentStatus& s) {
+        const std::string refusal = welcomed ? "" : HqRefusal(session.error());
+        board_->Update([&](v1::AgentStatus& s) {
           s.set_connected(false);
           s.clear_server_in_use();
+          // HQ's last word stands until HQ says otherwise: an address that does not answer
+          // afterwards does not make a pending terminal look merely offline.
+          if (!refusal.empty()) s.set_hq_refusal(refusal);
         });
         {
           std::lock_guard lock(mu_);
@@ -183,6 +197,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   auto status = board_->Snapshot();
   board_->Update([&](v1::AgentStatus& s) {
     s.set_connected(true);
+    s.clear_hq_refusal();
     s.set_device_id(welcome.device_id());
     s.set_server_in_use(server);
   });

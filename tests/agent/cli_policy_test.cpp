@@ -2,12 +2,17 @@
 // terminal's last settings from HQ saying "visual only, counter only, no local switch", a
 // `kakunin-agent check --mode pin` or `--route home-visit` and a home-visit `recheck` are refused
 // before any card or service is touched. Before, the direct path ignored the policy.
+// Also what the commands say when they fail (plain Japanese, the reader's faults never called a
+// network outage) and `status`'s text.
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <vector>
 
+#include "agent/cli/daemon_commands.h"
 #include "agent/cli/operator_text.h"
 #include "agent/uplink/terminal_state.h"
 #include "tests/harness/process.h"
@@ -75,6 +80,124 @@ TEST(OperatorText, EnrollmentAndRunningRefusalsReadAsJapanese) {
   const Error card = MakeError(ErrorCode::kInternal, "card.bad_tlv", "length beyond the data");
   EXPECT_FALSE(agent::OperatorText(card));
   EXPECT_EQ(agent::OperatorLines(card), "kakunin-agent: card.bad_tlv: length beyond the data\n");
+}
+
+// The card reader, the eligibility service and the on-site terminal fail as "unavailable" too;
+// their words must lead staff to the reader or the terminal, never to the network.
+TEST(OperatorText, CardAndEligibilityFailuresAreNotCalledHqOutages) {
+  auto text = [](ErrorCode code, const char* reason) {
+    return agent::OperatorText(MakeError(code, reason, "x")).value_or("");
+  };
+  EXPECT_EQ(
+      text(ErrorCode::kUnavailable, "card.no_service"),
+      "カードリーダーのサービス（pcscd）が動いていません。端末を再起動するか、管理者に連絡して"
+      "ください。");
+  EXPECT_EQ(text(ErrorCode::kUnavailable, "card.reader_gone"),
+            "カードリーダーが見つかりません。USBケーブルを確認してください。");
+  for (auto [code, reason] : std::vector<std::pair<ErrorCode, const char*>>{
+           {ErrorCode::kUnavailable, "card.no_service"},
+           {ErrorCode::kUnavailable, "card.reader_gone"},
+           {ErrorCode::kNotFound, "card.no_reader"},
+           {ErrorCode::kUnavailable, "reader.busy"},
+           {ErrorCode::kUnavailable, "card.busy"},
+           {ErrorCode::kUnavailable, "card.removed"},
+           {ErrorCode::kUnavailable, "card.unresponsive"},
+           {ErrorCode::kDeadlineExceeded, "card.not_answering"},
+           {ErrorCode::kDeadlineExceeded, "card.timeout"},
+           {ErrorCode::kUnavailable, "eligibility.unavailable"},
+           {ErrorCode::kUnavailable, "eligibility.service_error"},
+           {ErrorCode::kDeadlineExceeded, "eligibility.timeout"},
+           {ErrorCode::kUnavailable, "xml.terminal_error"},
+           {ErrorCode::kUnavailable, "xml.folder_missing"},
+           {ErrorCode::kDeadlineExceeded, "xml.timeout"}}) {
+    const std::string t = text(code, reason);
+    EXPECT_FALSE(t.empty()) << reason;
+    EXPECT_EQ(t.find("本部"), std::string::npos) << reason << ": " << t;
+    EXPECT_EQ(t.find("ネットワーク"), std::string::npos) << reason << ": " << t;
+  }
+  // An "unavailable" of something else that has no words of its own: the detail alone.
+  EXPECT_FALSE(agent::OperatorText(MakeError(ErrorCode::kUnavailable, "folder.watch", "x")));
+  // The stream to HQ keeps the HQ sentence.
+  EXPECT_NE(text(ErrorCode::kUnavailable, "uplink.rpc_failed").find("本部サーバーに接続できません"),
+            std::string::npos);
+}
+
+class CliWords : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir("kakunin-cli-words"); }
+  void TearDown() override { RemoveTree(dir_); }
+  CommandOutput Agent(std::vector<std::string> args,
+                      const std::map<std::string, std::string>& env = {}) {
+    args.insert(args.begin(), KAKUNIN_AGENT_BIN);
+    auto r = RunCommand(args, env, "", /*merge_stderr=*/true);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : CommandOutput{};
+  }
+  std::string dir_;
+};
+
+// No pcscd to talk to (the client library's socket moved to nowhere): card-info says so in
+// Japanese, the raw PC/SC detail on the next line.
+TEST_F(CliWords, CardInfoWithoutTheCardServiceSaysSoInJapanese) {
+  auto out = Agent({"card-info"}, {{"PCSCLITE_CSOCK_NAME", dir_ + "/no-pcscd.comm"}});
+  EXPECT_EQ(out.exit_code, 1);
+  EXPECT_EQ(
+      out.output.rfind("kakunin-agent: カードリーダーのサービス（pcscd）が動いていません。", 0), 0u)
+      << out.output;
+  EXPECT_NE(out.output.find("\n  （詳細: card.no_service: "), std::string::npos) << out.output;
+}
+
+TEST_F(CliWords, EnrollWithoutOptionsAsksForTheBundle) {
+  auto out = Agent({"enroll", "--state-dir", dir_});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_EQ(out.output.rfind("kakunin-agent: --bundle に本部の登録用文字列を指定してください。", 0),
+            0u)
+      << out.output;
+  EXPECT_EQ(out.output.find("接続先の書き方"), std::string::npos) << out.output;
+}
+
+TEST_F(CliWords, RecentWithAnUnusableStateFolderSaysSoInJapanese) {
+  auto out = Agent({"recent", "--state-dir", dir_ + "/missing/state"});
+  EXPECT_EQ(out.exit_code, 1);
+  EXPECT_EQ(out.output.rfind("kakunin-agent: この端末に保存した結果（outbox.db）を開けません。", 0),
+            0u)
+      << out.output;
+}
+
+// `status` as text: the route's problems as what to do (no internal codes), the listing
+// interval the daemon really uses, and HQ's refusals apart from "not connected".
+TEST(StatusText, ProblemsRefusalsAndTheListingIntervalAreSpelledOut) {
+  v1::AgentStatus s;
+  s.mutable_route()->set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  s.mutable_route()->set_files_poll_ms(200);
+  s.mutable_route()->set_watching(true);
+  const std::map<std::string, std::string> problems = {
+      {"route.req_unusable",
+       "req フォルダに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+      {"route.res_unreadable", "res フォルダを読めません"},
+      {"route.res_read_only", "res フォルダから応答ファイルを移動できません"},
+      {"route.handoff_unusable", "受け渡しフォルダに書き込めません"}};
+  for (const auto& [code, words] : problems) {
+    s.mutable_route()->set_problem(code);
+    const std::string text = agent::StatusText(s);
+    EXPECT_NE(text.find("問題: " + words), std::string::npos) << text;
+    EXPECT_EQ(text.find(code), std::string::npos) << text;
+  }
+  const std::string text = agent::StatusText(s);
+  EXPECT_NE(text.find("watched, listed every 200 ms"), std::string::npos) << text;
+  EXPECT_EQ(text.find("0.5 s"), std::string::npos) << text;
+
+  EXPECT_NE(agent::StatusText(s).find("HQ:           not connected\n"), std::string::npos);
+  s.set_hq_refusal("device.pending");
+  EXPECT_NE(agent::StatusText(s).find(
+                "HQ:           本部の承認待ちです。本部に確認コードを伝えてください。\n"),
+            std::string::npos)
+      << agent::StatusText(s);
+  s.set_hq_refusal("device.revoked");
+  EXPECT_NE(agent::StatusText(s).find("HQ:           この端末は本部で失効されました。結果は送信"
+                                      "されません。本部に連絡してください。\n"),
+            std::string::npos)
+      << agent::StatusText(s);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 // - kill -9 at arbitrary points while results are being written and delivered, many times:
 //   every result the daemon reported saved is in PostgreSQL exactly once, sequences 1..N
 //   without a gap;
+// - a terminal waiting for HQ's approval, then revoked, says so in its status (not "offline");
 // - HQ down: checks go on, the queue grows (watchers see it, with its warning), and all arrives
 //   once HQ is back, no faster than HQ's catch-up rate (changed live), HQ seeing the depth;
 //   HQ's settings, kept on disk, still apply on an offline restart;
@@ -108,6 +109,47 @@ class DaemonFaults : public ::testing::Test {
   std::unique_ptr<ServerRig> rig_;
   std::unique_ptr<AgentDaemon> agent_;
 };
+
+// A terminal HQ has not approved yet, then one HQ revoked, is told apart from a network outage:
+// the uplink puts HQ's refusal in the status (the staff window and `status` show it), and HQ's
+// welcome clears it.
+TEST_F(DaemonFaults, WaitingForApprovalAndRevokedAreInTheStatus) {
+  ASSERT_TRUE(rig_->Cli({"site", "add"}, {"--id", "ekimae", "--name", "駅前薬局"}).ok());
+  auto token = rig_->IssueToken("ekimae");
+  ASSERT_TRUE(token.ok());
+  const std::string state = dir_ + "/pending/state";
+  fs::create_directories(dir_ + "/pending");
+  ASSERT_TRUE(
+      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state, rig_->address(), *token, rig_->ca_path()).ok());
+  AgentDaemon pending(KAKUNIN_AGENT_BIN, state,
+                      {"--backoff-base-ms", "100", "--backoff-cap-ms", "500"});
+  ASSERT_TRUE(pending.Start().ok()) << pending.ReadLog();
+  auto waiting = pending.WaitStatus(
+      [](const v1::AgentStatus& s) { return s.hq_refusal() == "device.pending"; }, kLong);
+  ASSERT_TRUE(waiting.ok()) << waiting.error().ToString() << pending.ReadLog();
+  EXPECT_FALSE(waiting->connected());
+  auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state});
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(
+      text->output.find("HQ:           本部の承認待ちです。本部に確認コードを伝えてください。"),
+      std::string::npos)
+      << text->output;
+
+  Sql("UPDATE devices SET status = 'revoked' WHERE site_id = 'ekimae'");
+  auto revoked = pending.WaitStatus(
+      [](const v1::AgentStatus& s) { return s.hq_refusal() == "device.revoked"; }, kLong);
+  ASSERT_TRUE(revoked.ok()) << revoked.error().ToString() << pending.ReadLog();
+  auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state});
+  ASSERT_TRUE(json.ok());
+  EXPECT_EQ(nlohmann::json::parse(json->output, nullptr, false).value("hq_refusal", ""),
+            "device.revoked")
+      << json->output;
+
+  Sql("UPDATE devices SET status = 'active' WHERE site_id = 'ekimae'");
+  auto welcomed = pending.WaitStatus(
+      [](const v1::AgentStatus& s) { return s.connected() && s.hq_refusal().empty(); }, kLong);
+  ASSERT_TRUE(welcomed.ok()) << welcomed.error().ToString() << pending.ReadLog();
+}
 
 TEST_F(DaemonFaults, SocketIsPrivateAndStatusCommandTellsWhetherTheDaemonRuns) {
   ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();

@@ -216,7 +216,7 @@ class TerminalFiles : public ::testing::Test {
 };
 
 TEST_F(TerminalFiles, HqRouteReachesTheRunningDaemonAndStatusShowsTheFolders) {
-  StartAgent();
+  StartAgent({"--files-poll-ms", "200"});
   auto api = agent_->WaitStatus(
       [](const v1::AgentStatus& s) {
         return s.connected() && s.route().route() == v1::ELIGIBILITY_ROUTE_SERVICE_API;
@@ -238,6 +238,11 @@ TEST_F(TerminalFiles, HqRouteReachesTheRunningDaemonAndStatusShowsTheFolders) {
   EXPECT_TRUE(route["res_readable"].get<bool>());
   EXPECT_TRUE(route["watching"].get<bool>());
   EXPECT_EQ(route["problem"], "");
+  EXPECT_EQ(route["files_poll_ms"], 200);
+  // The text says the interval in use, not the default's.
+  auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->output.find("watched, listed every 200 ms"), std::string::npos) << text->output;
   // Cards are the face reader's here: a card check is refused at once, before any card.
   v1::RunCheckRequest check;
   check.set_card_wait_seconds(1);

@@ -1,10 +1,11 @@
 // Screenshots of the counter window in Japanese (offscreen), one per situation staff meet:
 // waiting for a card, a card already on the reader, the PIN pad, an eligible result (and its
 // support details opened), a 資格喪失 result, 医療扶助 with a current and with an ended 医療券, a
-// reader without extended APDUs, and offline with queued results. Each test asserts what the
-// picture must show — the texts people read, and no codes outside the support details — and
-// that the picture is not blank. Then one picture per way a check can end, with the next step's
-// sentence and button (next_step_*.png). PNGs go to ${CMAKE_BINARY_DIR}/artifacts/station/.
+// reader without extended APDUs, offline with queued results, and waiting for HQ's approval or
+// revoked by HQ. Each test asserts what the picture must show — the texts people read, and no
+// codes outside the support details — and that the picture is not blank. Then one picture per way a
+// check can end, with the next step's sentence and button (next_step_*.png). PNGs go to
+// ${CMAKE_BINARY_DIR}/artifacts/station/.
 #include <QDir>
 #include <QImage>
 #include <QLabel>
@@ -246,6 +247,36 @@ TEST_F(StationScreensTest, OfflineWithQueuedResults) {
   ASSERT_TRUE(window_->outbox_banner()->isVisible());
   EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on offline
   Save(QStringLiteral("offline_queued"));
+}
+
+// HQ refusing the terminal (not approved yet, revoked) is told apart from a network outage: the
+// network banner would have staff wait for a connection that never comes.
+TEST_F(StationScreensTest, WaitingForApprovalAndRevokedAreNotShownAsOffline) {
+  v1::AgentStatus s = Status(/*connected=*/false, /*depth=*/3);
+  s.set_hq_refusal("device.pending");
+  Open(s);
+  EXPECT_EQ(window_->connection_label()->text(), QStringLiteral("本部: 承認待ち"));
+  ASSERT_TRUE(window_->offline_banner()->isVisible());
+  EXPECT_EQ(window_->offline_banner()->text(),
+            QStringLiteral("本部の承認待ちです。本部に確認コードを伝えてください。"));
+  EXPECT_TRUE(window_->start_button()->isEnabled());
+  Save(QStringLiteral("hq_pending"));
+
+  s.set_hq_refusal("device.revoked");
+  Push(s);
+  ASSERT_TRUE(
+      WaitFor([&] { return window_->connection_label()->text() == QStringLiteral("本部: 失効"); }));
+  EXPECT_EQ(window_->offline_banner()->text(),
+            QStringLiteral("この端末は本部で失効されました。結果は送信されません。本部に連絡して"
+                           "ください。"));
+  EXPECT_FALSE(window_->offline_banner()->text().contains(QStringLiteral("接続が戻ると")));
+  Save(QStringLiteral("hq_revoked"));
+
+  // Welcomed again: connected, no banner (a stale refusal is not shown).
+  s.set_connected(true);
+  Push(s);
+  ASSERT_TRUE(WaitFor([&] { return !window_->offline_banner()->isVisible(); }));
+  EXPECT_EQ(window_->connection_label()->text(), QStringLiteral("本部: 接続中"));
 }
 
 // --- The certificate calendar's counter banner (issue 19) --------------------------------------

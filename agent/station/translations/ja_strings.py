@@ -275,6 +275,12 @@ JA = {
  'Reader: %1 — ready': 'リーダー: %1 — 準備完了',
  'HQ: connected': '本部: 接続中',
  'HQ: offline': '本部: 未接続',
+ 'HQ: waiting for approval': '本部: 承認待ち',
+ 'HQ: terminal revoked': '本部: 失効',
+ "This terminal is waiting for HQ's approval. Tell HQ the verification code.":
+   '本部の承認待ちです。本部に確認コードを伝えてください。',
+ 'HQ has revoked this terminal. Results will not be sent. Contact HQ.':
+   'この端末は本部で失効されました。結果は送信されません。本部に連絡してください。',
  'Results waiting to be sent: %1': '未送信の結果: %1件',
  'Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.':
    '本部に接続されていません。確認はそのまま続けられます。結果はこの端末に保存され、接続が戻ると自動で送信されます。未送信: %1件。',

@@ -1092,12 +1092,28 @@
             <translation>HQ: connected</translation>
         </message>
         <message>
+            <source>HQ: waiting for approval</source>
+            <translation>HQ: waiting for approval</translation>
+        </message>
+        <message>
+            <source>HQ: terminal revoked</source>
+            <translation>HQ: terminal revoked</translation>
+        </message>
+        <message>
             <source>HQ: offline</source>
             <translation>HQ: offline</translation>
         </message>
         <message>
             <source>Results waiting to be sent: %1</source>
             <translation>Results waiting to be sent: %1</translation>
+        </message>
+        <message>
+            <source>This terminal is waiting for HQ's approval. Tell HQ the verification code.</source>
+            <translation>This terminal is waiting for HQ's approval. Tell HQ the verification code.</translation>
+        </message>
+        <message>
+            <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>
+            <translation>HQ has revoked this terminal. Results will not be sent. Contact HQ.</translation>
         </message>
         <message>
             <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>

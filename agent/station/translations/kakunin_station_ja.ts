@@ -1090,12 +1090,28 @@
             <translation>本部: 接続中</translation>
         </message>
         <message>
+            <source>HQ: waiting for approval</source>
+            <translation>本部: 承認待ち</translation>
+        </message>
+        <message>
+            <source>HQ: terminal revoked</source>
+            <translation>本部: 失効</translation>
+        </message>
+        <message>
             <source>HQ: offline</source>
             <translation>本部: 未接続</translation>
         </message>
         <message>
             <source>Results waiting to be sent: %1</source>
             <translation>未送信の結果: %1件</translation>
+        </message>
+        <message>
+            <source>This terminal is waiting for HQ's approval. Tell HQ the verification code.</source>
+            <translation>本部の承認待ちです。本部に確認コードを伝えてください。</translation>
+        </message>
+        <message>
+            <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>
+            <translation>この端末は本部で失効されました。結果は送信されません。本部に連絡してください。</translation>
         </message>
         <message>
             <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>

@@ -308,15 +308,29 @@ void StationWindow::ApplyReader(const v1::AgentStatus& s) {
 
 void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   const qulonglong depth = s.outbox_depth();
-  connection_->setText(s.connected() ? tr("HQ: connected") : tr("HQ: offline"));
+  // HQ refusing this terminal is not an outage: waiting for the network would never end it.
+  const bool pending = !s.connected() && s.hq_refusal() == "device.pending";
+  const bool revoked = !s.connected() && s.hq_refusal() == "device.revoked";
+  connection_->setText(s.connected() ? tr("HQ: connected")
+                       : pending     ? tr("HQ: waiting for approval")
+                       : revoked     ? tr("HQ: terminal revoked")
+                                     : tr("HQ: offline"));
   connection_->setStyleSheet(QLatin1String(kChip) + (s.connected()
                                                          ? QStringLiteral("color: #1b6e20;")
                                                          : QStringLiteral("color: #b00020;")));
   queue_->setText(tr("Results waiting to be sent: %1").arg(depth));
-  offline_banner_->setText(
-      tr("Not connected to HQ. Checks go on as usual: results are saved on this terminal and "
-         "sent automatically when the connection returns. Waiting to be sent: %1.")
-          .arg(depth));
+  if (pending) {
+    offline_banner_->setText(
+        tr("This terminal is waiting for HQ's approval. Tell HQ the verification code."));
+  } else if (revoked) {
+    offline_banner_->setText(
+        tr("HQ has revoked this terminal. Results will not be sent. Contact HQ."));
+  } else {
+    offline_banner_->setText(
+        tr("Not connected to HQ. Checks go on as usual: results are saved on this terminal and "
+           "sent automatically when the connection returns. Waiting to be sent: %1.")
+            .arg(depth));
+  }
   offline_banner_->setVisible(!s.connected());
   outbox_banner_->setText(tr("%1 results are waiting to be sent — more than usual. Check the "
                              "network cable and tell HQ. Nothing is lost; keep checking.")
