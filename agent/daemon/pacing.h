@@ -2,11 +2,13 @@
 // Pacing of the uplink, as pure arithmetic on times the caller passes in (no clocks, no sleeps):
 //   Backoff      reconnect delays: exponential from `base`, capped, with jitter so that a whole
 //                chain does not reconnect in the same instant after HQ comes back.
-//   TokenBucket  catch-up rate limit (results per second) after an outage.
+//   TokenBucket  catch-up rate limit (results per second) after an outage (common/core).
 
 #include <chrono>
 #include <cstdint>
 #include <random>
+
+#include "common/core/token_bucket.h"
 
 namespace kakunin::agent {
 
@@ -25,25 +27,7 @@ class Backoff {
   std::mt19937_64 rng_;
 };
 
-class TokenBucket {
- public:
-  using Clock = std::chrono::steady_clock;
-  // rate 0 = unlimited. The bucket holds at most `burst` tokens and starts full.
-  TokenBucket(uint32_t rate_per_second, uint32_t burst, Clock::time_point now);
-  void SetRate(uint32_t rate_per_second, uint32_t burst, Clock::time_point now);
-  // How long until `n` tokens are there (zero when they are, or when unlimited).
-  Clock::duration TimeUntil(uint32_t n, Clock::time_point now);
-  // Takes `n` tokens (call when TimeUntil returned zero).
-  void Take(uint32_t n, Clock::time_point now);
-  bool unlimited() const { return rate_ == 0; }
-  // The largest batch that can ever be taken at once.
-  uint32_t burst() const { return burst_; }
-
- private:
-  void Refill(Clock::time_point now);
-  uint32_t rate_, burst_;
-  double tokens_;
-  Clock::time_point last_;
-};
+// The catch-up rate's bucket is the project's one (common/core/token_bucket.h).
+using kakunin::TokenBucket;
 
 }  // namespace kakunin::agent

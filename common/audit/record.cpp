@@ -5,6 +5,7 @@
 
 #include "common/audit/internal.h"
 #include "common/crypto/signing.h"
+#include "common/text/csv.h"
 
 namespace kakunin::audit {
 namespace {
@@ -32,25 +33,6 @@ void CivilFromDays(int64_t z, int64_t& y, int& m, int& d) {
   d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-}
-
-void AppendCsvField(std::string& out, std::string_view field) {
-  // A spreadsheet takes a value starting with one of these for a formula; the subject of a
-  // refused login is whatever a stranger typed. A leading apostrophe keeps it text.
-  const bool formula =
-      !field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos;
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    if (formula) out += '\'';
-    out += field;
-    return;
-  }
-  out += '"';
-  if (formula) out += '\'';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
 }
 
 }  // namespace
@@ -185,7 +167,7 @@ std::string ToCsvRow(const Record& r) {
                                 ToHex(r.hash)};
   for (const auto& field : fields) {
     if (&field != &fields[0]) out += ',';
-    AppendCsvField(out, field);
+    out += text::CsvField(field);
   }
   return out;
 }

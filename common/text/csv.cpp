@@ -107,8 +107,12 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvLimits& 
 }
 
 std::string CsvField(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
+  const bool formula =
+      !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return formula ? "'" + std::string(value) : std::string(value);
+  }
+  std::string out = formula ? "\"'" : "\"";
   for (char c : value) {
     if (c == '"') out += '"';
     out += c;

@@ -32,7 +32,9 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvLimits& 
 // in their users' language instead of showing the English message.
 int CsvErrorLine(const Error& error);
 
-// One field as CSV writes it: quoted only when it has to be.
+// One field as CSV writes it: quoted only when it has to be. A field starting with =, +, -, @, a
+// tab or a carriage return would be read by a spreadsheet as a formula (exports carry text that
+// terminals, branches and strangers chose): a leading apostrophe keeps it text.
 std::string CsvField(std::string_view value);
 
 }  // namespace kakunin::text

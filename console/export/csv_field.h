@@ -6,9 +6,8 @@
 
 namespace kakunin::console {
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A field
-// starting with =, +, -, @, a tab or a carriage return would be read by Excel (and LibreOffice)
-// as a formula: a leading apostrophe keeps it text.
+// text::CsvField (common/text/csv.h) on the QString: RFC 4180 quoting, and a leading apostrophe
+// before a field a spreadsheet would read as a formula.
 QString CsvField(const QString& value);
 
 }  // namespace kakunin::console

@@ -1,10 +1,10 @@
 #include "console/models/devices_model.h"
 
 #include <QBrush>
-#include <QTextDocument>
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QTextDocument>
 
 #include "console/export/csv_field.h"
 #include "console/models/labels.h"

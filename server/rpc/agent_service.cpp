@@ -574,22 +574,20 @@ void AgentServiceImpl::NoteRenewed(const std::string& device_id) {
 
 bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
   if (stream_opens_per_minute_ == 0) return true;
-  const auto now = std::chrono::steady_clock::now();
-  const double burst = stream_opens_per_minute_;
-  const double per_second = burst / 60.0;
+  const auto now = TokenBucket::Clock::now();
+  constexpr auto kNow = TokenBucket::Clock::duration::zero();
   std::lock_guard lock(opens_mu_);
-  auto refilled = [&](const OpenBucket& b) {
-    const double seconds = std::chrono::duration<double>(now - b.at).count();
-    return std::min(burst, b.tokens + seconds * per_second);
-  };
   // Full buckets say nothing: they go, so the map holds only terminals that opened lately.
   if (opens_.size() > 4096) {
-    std::erase_if(opens_, [&](const auto& e) { return refilled(e.second) >= burst; });
+    for (auto it = opens_.begin(); it != opens_.end();) {
+      it = it->second.TimeUntil(it->second.burst(), now) == kNow ? opens_.erase(it) : std::next(it);
+    }
   }
-  auto it = opens_.try_emplace(device_id, OpenBucket{burst, now}).first;
-  it->second = {refilled(it->second), now};
-  if (it->second.tokens < 1.0) return false;
-  it->second.tokens -= 1.0;
+  auto& bucket =
+      opens_.try_emplace(device_id, stream_opens_per_minute_ / 60.0, stream_opens_per_minute_, now)
+          .first->second;
+  if (bucket.TimeUntil(1, now) != kNow) return false;
+  bucket.Take(1, now);
   return true;
 }
 

@@ -18,6 +18,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/core/token_bucket.h"
 #include "kakunin/v1/agent.grpc.pb.h"
 #include "server/auth/login_gate.h"
 #include "server/ingest/ingest_writer.h"
@@ -102,12 +103,8 @@ class AgentServiceImpl final
   FleetSettings fleet_;
   size_t streams_per_terminal_ = kStreamsPerTerminal;
   uint32_t stream_opens_per_minute_ = kStreamOpensPerMinute;
-  struct OpenBucket {
-    double tokens;
-    std::chrono::steady_clock::time_point at;
-  };
   std::mutex opens_mu_;
-  std::unordered_map<std::string, OpenBucket> opens_;
+  std::unordered_map<std::string, TokenBucket> opens_;
   VisualAllowanceStore* allowances_ = nullptr;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
