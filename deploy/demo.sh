@@ -182,8 +182,8 @@ for site in honcho ekimae; do
   pids+=($!)
 done
 for site in honcho ekimae; do
-  # Connected to HQ (status exits 0 once the daemon answers; the line says "HQ: connected").
-  wait_until "daemon $site" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-$site' | grep -q 'HQ: *connected'"
+  # Connected to HQ (status exits 0 once the daemon answers; its JSON says "connected":true).
+  wait_until "daemon $site" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-$site' --json | grep -q '\"connected\":true'"
   "$bin/kakunin-agent" status --state-dir "$demo/agent-$site"
   "$bin/kakunin-station" --socket "$demo/agent-$site/agent.sock" \
     --screenshot "$demo/station-$site.png"
@@ -197,8 +197,8 @@ mkdir -p "$demo/honcho-recepta"
 "${S[@]}" site route --data-dir "$demo/server" --id ekimae --route terminal-files \
   --req-dir "$demo/ekimae-terminal/req" --res-dir "$demo/ekimae-terminal/res" --request-encoding sjis
 # The running daemons follow at once (HQ pushes the settings); status shows the route in use.
-wait_until "ekimae on terminal-files" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-ekimae' | grep -q 'route: *terminal-files'"
-wait_until "honcho hand-off" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-honcho' | grep -q 'hand-off:'"
+wait_until "ekimae on terminal-files" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-ekimae' --json | grep -q '\"route\":\"terminal-files\"'"
+wait_until "honcho hand-off" 150 sh -c "'$bin/kakunin-agent' status --state-dir '$demo/agent-honcho' --json | grep -q '\"handoff_dir\"'"
 "$bin/kakunin-agent" status --state-dir "$demo/agent-ekimae"
 
 say "本町薬局: a card check through the daemon; its result is also a face-reader file for the receipt computer"

@@ -136,8 +136,12 @@ int EnrollCommand(int argc, char** argv) {
                      .dump()
               << "\n";
   } else {
-    std::cout << "enrolled as " << r->device_id() << " (site " << r->site_id() << ")\n"
-              << "verification code: " << r->verification_code() << "\n";
+    std::cout
+        << "登録しました: 端末 " << r->device_id() << "（店舗 " << r->site_id() << "）\n"
+        << "確認コード: " << r->verification_code() << "\n"
+        << (r->status() == v1::DEVICE_STATUS_ACTIVE
+                ? "本部で承認済みです。kakunin-agent を起動すると使えます。\n"
+                : "本部に確認コードを伝えてください。本部が承認すると使えるようになります。\n");
   }
   return 0;
 }
@@ -176,12 +180,11 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
     std::cerr << OperatorLines(handed.error());
   }
   if (!json) {
-    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
-              << " (sequence " << result.sequence() << ", " << report.apdus << " APDUs)\n";
+    std::cout << CheckLine(result) << "\n" << DeliveryText(*delivery) << "\n";
     if (report.service_error) {
       std::cout
-          << "the online check could not be completed (" << report.service_error->reason()
-          << "): confirm with the card plus the マイナポータル screen or 資格情報のお知らせ\n";
+          << "オンラインでの資格確認ができませんでした（" << report.service_error->reason()
+          << "）。カードとマイナポータルの画面、または資格情報のお知らせで確認してください。\n";
     }
     return 0;
   }
@@ -305,38 +308,12 @@ int FlushCommand(int argc, char** argv) {
   if (json) {
     std::cout << j.dump() << "\n";
   } else {
-    std::cout << (d->delivered ? "outbox delivered" : "HQ unreachable") << "; " << d->queued
-              << " result(s) waiting\n";
+    std::cout << DeliveryText(*d) << "\n";
   }
   return d->delivered ? 0 : 1;
 }
 
-// What the counter calls each outcome and way of checking (the staff window's words).
-const char* OutcomeWords(v1::Outcome o) {
-  switch (o) {
-    case v1::OUTCOME_ELIGIBLE:
-      return "資格有効";
-    case v1::OUTCOME_INELIGIBLE:
-      return "資格喪失";
-    case v1::OUTCOME_NOT_FOUND:
-      return "該当資格なし";
-    case v1::OUTCOME_NOT_REGISTERED:
-      return "マイナ保険証未登録";
-    case v1::OUTCOME_CERTIFICATE_EXPIRED:
-      return "電子証明書の期限切れ";
-    case v1::OUTCOME_CERTIFICATE_REVOKED:
-      return "電子証明書の失効";
-    case v1::OUTCOME_DOCUMENT_ACCEPTED:
-      return "書類で確認済み";
-    case v1::OUTCOME_DOCUMENT_REFUSED:
-      return "書類が有効でない";
-    case v1::OUTCOME_MULTIPLE:
-      return "複数の資格";
-    default:
-      return "確認できず";
-  }
-}
-
+// How the check was made, in the staff window's words.
 std::string SourceWords(const v1::CheckResult& r) {
   switch (r.source()) {
     case v1::CHECK_SOURCE_CARD:
@@ -385,7 +362,7 @@ int RecentCommand(int argc, char** argv) {
     std::cout << nlohmann::json{{"ok", true}, {"results", list}}.dump() << "\n";
   } else {
     // Text for people: one line a check, Japan time, the outcome and the name when present.
-    if (recent->empty()) std::cout << "no checks to look at again\n";
+    if (recent->empty()) std::cout << "見直せる確認結果はありません\n";
     for (const auto& r : *recent) {
       std::time_t t = static_cast<std::time_t>(r.checked_at().seconds()) + 9 * 3600;
       std::tm tm{};
@@ -401,7 +378,7 @@ int RecentCommand(int argc, char** argv) {
           std::cout << "  " << domain::FormatCopaymentWari(e.copayment_percent());
         }
       }
-      if (r.answer_late()) std::cout << "  (late answer)";
+      if (r.answer_late()) std::cout << "  （応答が遅れて届いたもの）";
       std::cout << "\n";
     }
   }

@@ -73,6 +73,36 @@ std::string OutcomeId(v1::Outcome o) {
   return name.rfind("outcome_", 0) == 0 ? name.substr(8) : name;
 }
 
+const char* OutcomeWords(v1::Outcome o) {
+  switch (o) {
+    case v1::OUTCOME_ELIGIBLE:
+      return "資格有効";
+    case v1::OUTCOME_INELIGIBLE:
+      return "資格喪失";
+    case v1::OUTCOME_NOT_FOUND:
+      return "該当資格なし";
+    case v1::OUTCOME_NOT_REGISTERED:
+      return "マイナ保険証未登録";
+    case v1::OUTCOME_CERTIFICATE_EXPIRED:
+      return "電子証明書の期限切れ";
+    case v1::OUTCOME_CERTIFICATE_REVOKED:
+      return "電子証明書の失効";
+    case v1::OUTCOME_DOCUMENT_ACCEPTED:
+      return "書類で確認済み";
+    case v1::OUTCOME_DOCUMENT_REFUSED:
+      return "書類が有効でない";
+    case v1::OUTCOME_MULTIPLE:
+      return "複数の資格";
+    default:
+      return "確認できず";
+  }
+}
+
+std::string CheckLine(const v1::CheckResult& result) {
+  return "確認 " + result.check_id() + ": " + OutcomeWords(result.outcome()) + "（通番 " +
+         std::to_string(result.sequence()) + "）";
+}
+
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(os::PathFromUtf8(path));
   if (!in) return MakeError(ErrorCode::kNotFound, "agent.read", "cannot read " + path);
@@ -144,6 +174,13 @@ Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
       d.acked_sequence = *acked;
     } else {
       d.error_reason = acked.error().reason();
+      // HQ's refusal apart from an outage, even when it is heard only as a closed handshake.
+      for (const auto& server : state.servers) {
+        if (auto refusal = HqRefusal(acked.error(), state, server); !refusal.empty()) {
+          d.error_reason = refusal;
+          break;
+        }
+      }
     }
   } else {
     d.delivered = true;
@@ -163,6 +200,24 @@ Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
 Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& facts) {
   KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
   return SendPending(*store, state, facts);
+}
+
+std::string DeliveryText(const Delivery& d) {
+  const std::string waiting = "未送信の結果: " + std::to_string(d.queued) + " 件";
+  if (d.delivered) return "本部に送りました。" + waiting;
+  if (d.error_reason == "device.pending") {
+    return "この端末は本部の承認待ちのため送れませんでした。結果はこの端末に保存されていて、承認"
+           "されると送られます。" +
+           waiting;
+  }
+  if (d.error_reason == "device.revoked") {
+    return "この端末は本部で無効にされているため送れませんでした。結果はこの端末に保存されて"
+           "います。本部に連絡してください。" +
+           waiting;
+  }
+  return "本部につながらないため送れませんでした。結果はこの端末に保存されていて、つながると"
+         "送られます。" +
+         waiting;
 }
 
 void AddDelivery(const Delivery& d, nlohmann::json& j) {

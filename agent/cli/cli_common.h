@@ -31,6 +31,10 @@ std::string NewUuid();
 // The first 16 bytes of `bytes` as a UUID of `version` (4 random, 5 name-based).
 std::string FormatUuid(Bytes bytes, int version);
 std::string OutcomeId(v1::Outcome outcome);  // "eligible", "certificate_revoked", ...
+// What the counter calls each outcome (the staff window's words): "資格有効", ...
+const char* OutcomeWords(v1::Outcome outcome);
+// The text commands' line on a check just saved: "確認 <id>: 資格有効（通番 5）".
+std::string CheckLine(const v1::CheckResult& result);
 Result<std::string> ReadFile(const std::string& path);
 nlohmann::json EligibilityJson(const v1::Eligibility& e);
 // The terminal's key for an insured person (居宅同意取得型 first visits).
@@ -60,5 +64,8 @@ Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
 Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& facts);
 // Adds the delivery fields to a command's JSON answer.
 void AddDelivery(const Delivery& d, nlohmann::json& j);
+// The delivery in plain Japanese for the text commands: sent, or why not and that nothing is
+// lost ("本部の承認待ちのため…", "本部につながらないため…"), with the results still waiting.
+std::string DeliveryText(const Delivery& d);
 
 }  // namespace kakunin::agent

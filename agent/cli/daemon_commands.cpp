@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include <ctime>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -96,14 +97,50 @@ std::string ProblemText(const std::string& problem) {
 
 // The HQ line: a refusal from HQ is not an outage, and says who can end it.
 std::string HqText(const v1::AgentStatus& s) {
-  if (s.connected()) return "connected to " + s.server_in_use();
+  if (s.connected()) return "接続中（" + s.server_in_use() + "）";
   if (s.hq_refusal() == "device.pending") {
-    return "本部の承認待ちです。本部に確認コードを伝えてください。";
+    return "承認待ちです。本部に確認コードを伝えてください。";
   }
   if (s.hq_refusal() == "device.revoked") {
     return "この端末は本部で失効されました。結果は送信されません。本部に連絡してください。";
   }
-  return "not connected";
+  return "未接続です。結果はこの端末に保存され、つながると自動で送られます。";
+}
+
+// The reader's state (agent/daemon: reader_monitor, agent_core) as the counter says it.
+std::string ReaderText(const std::string& status) {
+  static const std::map<std::string_view, std::string_view> texts = {
+      {"no_reader", "カードリーダーが見つかりません（接続を確認してください）"},
+      {"ready", "準備完了"},
+      {"card_present", "カードが置かれています"},
+      {"busy", "読み取り中"},
+      {"not_answering", "カードが応答しません（置き直してください）"}};
+  auto it = texts.find(status);
+  return it == texts.end() ? status : std::string(it->second);
+}
+
+// "2027-12-01 23:59（日本時間）まで有効", or "不明" when the daemon has not read its certificate.
+std::string ValidUntil(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0) return "不明";
+  std::time_t when = static_cast<std::time_t>(t.seconds()) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&when, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
+  return std::string(text) + "（日本時間）まで有効";
+}
+
+// "label:" padded to one column for the values (a CJK character takes two columns).
+std::string Label(std::string_view label, size_t columns = 16) {
+  size_t width = 0;
+  for (size_t i = 0; i < label.size();) {
+    const auto c = static_cast<unsigned char>(label[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += c < 0x80 ? 1 : 2;
+    i += len;
+  }
+  width += 1;  // the colon
+  return std::string(label) + ":" + std::string(width < columns ? columns - width : 1, ' ');
 }
 
 nlohmann::json RouteJson(const v1::RouteStatus& r) {
@@ -131,30 +168,39 @@ nlohmann::json RouteJson(const v1::RouteStatus& r) {
   return j;
 }
 
-std::string YesNo(bool b) { return b ? "yes" : "NO"; }
+std::string CanCannot(bool b) { return b ? "可" : "不可"; }
 
 std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& list) {
   std::string out;
   for (const auto& item : list) out += (out.empty() ? "" : ", ") + item;
-  return out.empty() ? "none" : out;
+  return out.empty() ? "なし" : out;
+}
+
+std::string RouteText(v1::EligibilityRoute route) {
+  return std::string(route == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES ? "資格確認端末のフォルダ"
+                                                                   : "オンライン資格確認の API") +
+         "（" + RouteId(route) + "）";
 }
 
 void PrintRoute(const v1::RouteStatus& r, std::ostream& out) {
-  out << "route:        " << RouteId(r.route())
+  out << Label("照会の経路") << RouteText(r.route())
       << (r.problem().empty() ? "" : "  問題: " + ProblemText(r.problem())) << "\n";
   if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
     // The watcher lists the folder every files_poll_ms whether or not the watch works.
-    out << "  req folder: " << r.req_dir() << " (writable: " << YesNo(r.req_writable()) << ")\n"
-        << "  res folder: " << r.res_dir() << " (readable: " << YesNo(r.res_readable())
-        << ", writable: " << YesNo(r.res_writable()) << (r.watching() ? ", watched" : "")
-        << ", listed every " << r.files_poll_ms() << " ms)\n"
-        << "  face files: " << r.face_files_picked() << " picked up, " << r.face_files_vanished()
-        << " vanished unread; " << r.late_answers() << " late answer(s), " << r.files_archived()
-        << " file(s) archived\n";
+    out << "  " << Label("req フォルダ", 14) << r.req_dir()
+        << "（書き込み: " << CanCannot(r.req_writable()) << "）\n"
+        << "  " << Label("res フォルダ", 14) << r.res_dir()
+        << "（読み取り: " << CanCannot(r.res_readable())
+        << "、移動: " << CanCannot(r.res_writable()) << (r.watching() ? "、変更を監視中" : "")
+        << "、" << r.files_poll_ms() << " ms ごとに一覧）\n"
+        << "  " << Label("顔認証の結果", 14) << r.face_files_picked() << " 件取り込み、"
+        << r.face_files_vanished() << " 件は読む前に消えました。遅れて届いた応答 "
+        << r.late_answers() << " 件、保管したファイル " << r.files_archived() << " 件\n";
   }
   if (!r.handoff_dir().empty()) {
-    out << "  hand-off:   " << r.handoff_dir() << " (writable: " << YesNo(r.handoff_writable())
-        << "; " << r.handoff_written() << " written, " << r.handoff_failed() << " failed)\n";
+    out << "  " << Label("受け渡し先", 14) << r.handoff_dir()
+        << "（書き込み: " << CanCannot(r.handoff_writable()) << "。" << r.handoff_written()
+        << " 件書き込み、" << r.handoff_failed() << " 件失敗）\n";
   }
 }
 
@@ -301,14 +347,18 @@ int ConfigTemplateCommand(int argc, char** argv) {
 
 std::string StatusText(const v1::AgentStatus& s) {
   std::ostringstream out;
-  out << "device:       " << s.device_id() << " (" << s.site_name() << ")\n"
-      << "HQ:           " << HqText(s) << "\n"
-      << "HQ addresses: " << Joined(s.servers()) << "\n"
-      << "outbox:       " << s.outbox_depth() << " result(s) waiting"
-      << (s.outbox_warning() ? "  WARNING: queue is large; nothing is dropped" : "") << "\n"
-      << "reader:       " << s.reader_status()
-      << (s.reader_name().empty() ? "" : " (" + s.reader_name() + ")") << "\n"
-      << "certificate:  valid until " << ToIso(s.certificate_not_after()) << "\n";
+  out << Label("端末") << s.device_id()
+      << (s.site_name().empty() ? "" : "（" + s.site_name() + "）") << "\n"
+      << Label("本部") << HqText(s) << "\n"
+      << Label("本部の宛先") << Joined(s.servers()) << "\n"
+      << Label("未送信の結果") << s.outbox_depth() << " 件"
+      << (s.outbox_warning() ? "  注意: 普段より多く溜まっています。ネットワークを確認して本部に"
+                               "伝えてください（結果は失われません）"
+                             : "")
+      << "\n"
+      << Label("カードリーダー") << ReaderText(s.reader_status())
+      << (s.reader_name().empty() ? "" : "（" + s.reader_name() + "）") << "\n"
+      << Label("端末の証明書") << ValidUntil(s.certificate_not_after()) << "\n";
   PrintRoute(s.route(), out);
   return out.str();
 }
@@ -369,9 +419,8 @@ std::optional<int> CheckThroughDaemon(const std::string& state_dir,
   auto rpc = stub->RunCheck(&ctx, request, &result);
   if (!rpc.ok()) return Fail(rpc::FromGrpcStatus(rpc, "agent.check", "the daemon's check"), json);
   if (!json) {
-    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
-              << " (sequence " << result.sequence()
-              << ", saved by the daemon, which delivers it to HQ)\n";
+    std::cout << CheckLine(result) << "\n"
+              << "結果はこの端末に保存されました。本部へは自動で送られます。\n";
   } else {
     nlohmann::json j = {{"ok", true},
                         {"via", "daemon"},

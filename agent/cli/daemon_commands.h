@@ -18,8 +18,9 @@ int RunCommand(int argc, char** argv,
                const std::function<void(const std::string&)>& init_logging = nullptr);
 int StatusCommand(int argc, char** argv);
 int ConfigTemplateCommand(int argc, char** argv);
-// What `status` prints without --json: plain Japanese where staff must act (a refusal from HQ,
-// a problem with the route's folders), the rest for the administrator.
+// What `status` prints without --json, in plain Japanese: HQ's connection or its refusal, the
+// results waiting, the reader, the certificate, the route's folders and their problems as what
+// to do. Ids (the route's, the reader's name) stay in brackets for support.
 std::string StatusText(const v1::AgentStatus& s);
 
 // `check` when this terminal's daemon runs: the daemon owns the reader, so the CLI asks it

@@ -45,8 +45,7 @@ int DeliverAndPrint(const TerminalState& state, v1::CheckResult result, nlohmann
   if (json) {
     std::cout << extra.dump() << "\n";
   } else {
-    std::cout << "check " << result.check_id() << ": " << OutcomeId(result.outcome())
-              << (delivery->delivered ? "" : " (saved; HQ unreachable, will be sent)") << "\n";
+    std::cout << CheckLine(result) << "\n" << DeliveryText(*delivery) << "\n";
   }
   return 0;
 }

@@ -4,6 +4,20 @@
 #include <string_view>
 
 namespace kakunin::agent {
+namespace {
+
+// The PC/SC service by the name the terminal's system gives it.
+#ifdef _WIN32
+constexpr std::string_view kNoCardService =
+    "カードリーダーのサービス（Windows の「スマート カード」サービス）が動いていません。端末を"
+    "再起動するか、管理者に連絡してください。";
+#else
+constexpr std::string_view kNoCardService =
+    "カードリーダーのサービス（pcscd）が動いていません。端末を再起動するか、管理者に連絡して"
+    "ください。";
+#endif
+
+}  // namespace
 
 std::optional<std::string> OperatorText(const Error& e) {
   static const std::map<std::string_view, std::string_view> by_reason = {
@@ -57,9 +71,7 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"cli.bundle_missing", "--bundle に本部の登録用文字列を指定してください。"},
       // The card reader (agent/card/pcsc.cpp, agent/daemon/agent_core.cpp): these are
       // "unavailable" too, but the network is not where staff should look.
-      {"card.no_service",
-       "カードリーダーのサービス（pcscd）が動いていません。端末を再起動するか、管理者に連絡して"
-       "ください。"},
+      {"card.no_service", kNoCardService},
       {"card.no_reader", "カードリーダーが見つかりません。USBケーブルを確認してください。"},
       {"card.reader_gone", "カードリーダーが見つかりません。USBケーブルを確認してください。"},
       {"card.busy",

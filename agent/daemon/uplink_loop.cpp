@@ -38,16 +38,6 @@ uint32_t BatchSize(const TokenBucket& bucket, uint32_t batch_max) {
   return bucket.unlimited() ? batch_max : std::min(batch_max, bucket.burst());
 }
 
-// HQ's refusal of this terminal ("device.pending", "device.revoked"), or "" for any other failure.
-// A revoked certificate is refused at the handshake with the bare message "device.revoked".
-std::string HqRefusal(const Error& e) {
-  if (e.reason() == "device.pending") return e.reason();
-  if (e.reason() == "device.revoked" || e.message().find("device.revoked") != std::string::npos) {
-    return "device.revoked";
-  }
-  return "";
-}
-
 }  // namespace
 
 UplinkLoop::UplinkLoop(UplinkOptions options, StatusBoard* board)
@@ -112,7 +102,7 @@ void UplinkLoop::Run() {
       for (size_t i = 0; i < servers.size() && !welcomed; ++i) {
         auto session = Session(*state, servers[i]);
         welcomed = session.ok();
-        const std::string refusal = welcomed ? "" : HqRefusal(session.error());
+        const std::string refusal = welcomed ? "" : HqRefusal(session.error(), *state, servers[i]);
         board_->Update([&](v1::AgentStatus& s) {
           s.set_connected(false);
           s.clear_server_in_use();
@@ -125,8 +115,15 @@ void UplinkLoop::Run() {
           if (stopping_) return;
         }
         if (!welcomed) {
-          spdlog::warn("uplink: HQ at {} failed before welcoming this terminal: {}{}", servers[i],
+          // A refusal heard only as a closed handshake is named (see HqRefusal).
+          const bool unnamed = !refusal.empty() && session.error().reason() != refusal &&
+                               session.error().message().find(refusal) == std::string::npos;
+          spdlog::warn("uplink: HQ at {} failed before welcoming this terminal: {}{}{}", servers[i],
                        session.error().ToString(),
+                       unnamed ? " (HQ answers a handshake without this terminal's certificate: "
+                                 "it refuses this certificate, " +
+                                     refusal + ")"
+                               : "",
                        i + 1 < servers.size() ? "; trying " + servers[i + 1] : "");
         }
       }

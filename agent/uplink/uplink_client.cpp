@@ -69,6 +69,21 @@ std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state,
   return MakeChannel(server, state.ca_pem, state.key_pem, state.cert_pem);
 }
 
+std::string HqRefusal(const Error& e, const TerminalState& state, const std::string& server,
+                      std::chrono::milliseconds probe) {
+  if (e.reason() == "device.pending") return e.reason();
+  if (e.reason() == "device.revoked" || e.message().find("device.revoked") != std::string::npos) {
+    return "device.revoked";
+  }
+  // Only a transport failure (HQ gave no reason of its own: a database outage has one).
+  if (e.code() != ErrorCode::kUnavailable || e.reason() != "uplink.rpc_failed") return "";
+  auto not_after = CertificateNotAfter(state);
+  if (!not_after.ok() || *not_after <= std::chrono::system_clock::now()) return "";  // expired
+  auto anonymous = MakeChannel(server, state.ca_pem, "", "");
+  if (!anonymous->WaitForConnected(std::chrono::system_clock::now() + probe)) return "";
+  return "device.revoked";
+}
+
 Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state) {
   KAKUNIN_ASSIGN_OR_RETURN(auto cert, crypto::CertificateFromPem(state.cert_pem));
   return std::chrono::system_clock::from_time_t(crypto::NotAfter(cert.get()));

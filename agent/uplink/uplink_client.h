@@ -50,6 +50,16 @@ Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFa
 std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state, const std::string& server);
 Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state);
 
+// HQ's refusal of this terminal in `e`, a failed connection to `server`: "device.pending",
+// "device.revoked", or "" for any other failure (an outage above all). HQ refuses a revoked
+// certificate twice: in Connect, by name, and (once the revocation reached that replica's
+// handshake check) in the TLS handshake, which the terminal hears only as a closed socket. Such
+// a failure is told from an outage by one handshake without the certificate (`probe`): HQ
+// completing it, while this certificate is within its dates, refuses this certificate.
+inline constexpr std::chrono::seconds kHandshakeProbe{3};
+std::string HqRefusal(const Error& e, const TerminalState& state, const std::string& server,
+                      std::chrono::milliseconds probe = kHandshakeProbe);
+
 // A fresh key pair and its CSR, when the certificate expires within `renew_before` (else
 // nullopt). The key stays here until HQ's certificate comes back (SaveRenewedCertificate).
 struct Renewal {

@@ -12,6 +12,7 @@
 #include <map>
 #include <vector>
 
+#include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/operator_text.h"
 #include "agent/uplink/terminal_state.h"
@@ -184,20 +185,90 @@ TEST(StatusText, ProblemsRefusalsAndTheListingIntervalAreSpelledOut) {
     EXPECT_EQ(text.find(code), std::string::npos) << text;
   }
   const std::string text = agent::StatusText(s);
-  EXPECT_NE(text.find("watched, listed every 200 ms"), std::string::npos) << text;
+  EXPECT_NE(text.find("変更を監視中、200 ms ごとに一覧"), std::string::npos) << text;
   EXPECT_EQ(text.find("0.5 s"), std::string::npos) << text;
 
-  EXPECT_NE(agent::StatusText(s).find("HQ:           not connected\n"), std::string::npos);
+  EXPECT_NE(agent::StatusText(s).find("本部:           未接続です。結果はこの端末に保存され、"
+                                      "つながると自動で送られます。\n"),
+            std::string::npos)
+      << agent::StatusText(s);
   s.set_hq_refusal("device.pending");
   EXPECT_NE(agent::StatusText(s).find(
-                "HQ:           本部の承認待ちです。本部に確認コードを伝えてください。\n"),
+                "本部:           承認待ちです。本部に確認コードを伝えてください。\n"),
             std::string::npos)
       << agent::StatusText(s);
   s.set_hq_refusal("device.revoked");
-  EXPECT_NE(agent::StatusText(s).find("HQ:           この端末は本部で失効されました。結果は送信"
+  EXPECT_NE(agent::StatusText(s).find("本部:           この端末は本部で失効されました。結果は送信"
                                       "されません。本部に連絡してください。\n"),
             std::string::npos)
       << agent::StatusText(s);
+}
+
+// The rest of `status`: every line in Japanese, the certificate's end in Japan time, the reader's
+// state in the counter's words, a large queue as a warning that loses nothing.
+TEST(StatusText, EveryLineIsJapanese) {
+  v1::AgentStatus s;
+  s.set_device_id("dev-1");
+  s.set_site_name("本町薬局");
+  s.set_connected(true);
+  s.set_server_in_use("hq.example.jp:7443");
+  s.add_servers("hq.example.jp:7443");
+  s.set_outbox_depth(1200);
+  s.set_outbox_warning(true);
+  s.set_reader_status("not_answering");
+  s.set_reader_name("Virtual PCD 00 00");
+  s.mutable_certificate_not_after()->set_seconds(1827673199);  // 2027-12-01 14:59:59 UTC
+  const std::string text = agent::StatusText(s);
+  for (const std::string line :
+       {"端末:           dev-1（本町薬局）\n", "本部:           接続中（hq.example.jp:7443）\n",
+        "本部の宛先:     hq.example.jp:7443\n", "未送信の結果:   1200 件  注意: 普段より多く",
+        "カードリーダー: カードが応答しません（置き直してください）（Virtual PCD 00 00）\n",
+        "端末の証明書:   2027-12-01 23:59（日本時間）まで有効\n",
+        "照会の経路:     オンライン資格確認の API（service-api）\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  }
+  for (const char* english : {"connected", "waiting", "valid until", "route:", "NO", "yes"}) {
+    EXPECT_EQ(text.find(english), std::string::npos) << english << "\n" << text;
+  }
+  s.clear_servers();
+  s.clear_certificate_not_after();
+  s.set_reader_status("ready");
+  EXPECT_NE(agent::StatusText(s).find("本部の宛先:     なし\n"), std::string::npos);
+  EXPECT_NE(agent::StatusText(s).find("端末の証明書:   不明\n"), std::string::npos);
+  EXPECT_NE(agent::StatusText(s).find("カードリーダー: 準備完了（"), std::string::npos);
+}
+
+// What `check`, `record-document` and `flush` say about sending: sent, or why not — HQ's refusal
+// apart from an outage — and that the result is kept on the terminal.
+TEST(DeliveryText, SaysWhyAResultWaitsAndThatNothingIsLost) {
+  agent::Delivery d;
+  d.delivered = true;
+  d.queued = 0;
+  EXPECT_EQ(agent::DeliveryText(d), "本部に送りました。未送信の結果: 0 件");
+  d.delivered = false;
+  d.queued = 3;
+  d.error_reason = "uplink.rpc_failed";
+  EXPECT_EQ(agent::DeliveryText(d),
+            "本部につながらないため送れませんでした。結果はこの端末に保存されていて、つながると"
+            "送られます。未送信の結果: 3 件");
+  d.error_reason = "device.pending";
+  EXPECT_EQ(agent::DeliveryText(d).rfind("この端末は本部の承認待ちのため送れませんでした。結果"
+                                         "はこの端末に保存されていて、承認されると送られます。",
+                                         0),
+            0u);
+  d.error_reason = "device.revoked";
+  EXPECT_EQ(agent::DeliveryText(d).rfind("この端末は本部で無効にされているため送れませんでした。"
+                                         "結果はこの端末に保存されています。本部に連絡して",
+                                         0),
+            0u);
+
+  v1::CheckResult r;
+  r.set_check_id("c-1");
+  r.set_sequence(5);
+  r.set_outcome(v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(agent::CheckLine(r), "確認 c-1: 資格有効（通番 5）");
+  r.set_outcome(v1::OUTCOME_CERTIFICATE_REVOKED);
+  EXPECT_EQ(agent::CheckLine(r), "確認 c-1: 電子証明書の失効（通番 5）");
 }
 
 }  // namespace

@@ -242,7 +242,8 @@ TEST_F(TerminalFiles, HqRouteReachesTheRunningDaemonAndStatusShowsTheFolders) {
   // The text says the interval in use, not the default's.
   auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
   ASSERT_TRUE(text.ok());
-  EXPECT_NE(text->output.find("watched, listed every 200 ms"), std::string::npos) << text->output;
+  EXPECT_NE(text->output.find("変更を監視中、200 ms ごとに一覧"), std::string::npos)
+      << text->output;
   // Cards are the face reader's here: a card check is refused at once, before any card.
   v1::RunCheckRequest check;
   check.set_card_wait_seconds(1);

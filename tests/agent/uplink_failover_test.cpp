@@ -191,10 +191,10 @@ TEST_F(UplinkFailover, PassesAClosedPortAndAReplicaThatHangsUpInOneRound) {
   auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(text->exit_code, 0) << text->output;
-  EXPECT_NE(text->output.find("HQ:           connected to " + real + "\n"), std::string::npos)
+  EXPECT_NE(text->output.find("本部:           接続中（" + real + "）\n"), std::string::npos)
       << text->output;
   EXPECT_NE(
-      text->output.find("HQ addresses: " + closed + ", " + broken.address() + ", " + real + "\n"),
+      text->output.find("本部の宛先:     " + closed + ", " + broken.address() + ", " + real + "\n"),
       std::string::npos)
       << text->output;
   auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
