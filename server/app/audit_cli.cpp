@@ -163,7 +163,7 @@ int Export(int argc, char** argv) {
   uint64_t n = 0;
   auto s = store.ForEach(q, [&](const audit::Record& r) {
     out << (format == "csv" ? audit::ToCsvRow(r) + "\r\n" : audit::ToJsonLine(r) + "\n");
-    if (++n % 100000 == 0 && f.Has("out")) std::cerr << n << " records…\n";
+    if (++n % 100000 == 0 && f.Has("out")) std::cerr << n << " 件…\n";
   });
   if (!s.ok()) return Fail(s.error());
   out.flush();
@@ -176,7 +176,7 @@ int Export(int argc, char** argv) {
       !a.ok()) {
     return Fail(a.error());
   }
-  if (f.Has("out")) std::cerr << n << " records written to " << f.Get("out") << "\n";
+  if (f.Has("out")) std::cerr << n << " 件を " << f.Get("out") << " に書き出しました\n";
   return 0;
 }
 

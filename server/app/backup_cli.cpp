@@ -106,7 +106,7 @@ Status Backup(const cli::Flags& f) {
   ::chmod(out.c_str(), 0700);  // it holds the keys
   KAKUNIN_ASSIGN_OR_RETURN(auto db, OpenDatabase(f));
   KAKUNIN_ASSIGN_OR_RETURN(int schema, SchemaOf(db.dsn));
-  std::cerr << "dumping the database (schema " << schema << ")…\n";
+  std::cerr << "データベースを書き出しています（スキーマ " << schema << "）…\n";
   KAKUNIN_RETURN_IF_ERROR(RunTool({PgTool("pg_dump"), "--format=custom", "--no-owner",
                                    "--file=" + (out / kDump).string(), "--dbname=" + db.dsn},
                                   "pg_dump"));
@@ -114,7 +114,7 @@ Status Backup(const cli::Flags& f) {
   nlohmann::json files = nlohmann::json::object();
   KAKUNIN_ASSIGN_OR_RETURN(files[kDump], FileSha256(out / kDump));
   for (const auto& rel : KeyFiles(data)) {
-    std::cerr << "copying " << rel.string() << "\n";
+    std::cerr << "コピー中: " << rel.string() << "\n";
     KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(data / rel, out / rel));
     KAKUNIN_ASSIGN_OR_RETURN(files[rel.string()], FileSha256(out / rel));
   }
@@ -128,8 +128,8 @@ Status Backup(const cli::Flags& f) {
                              {"files", files}};
   std::ofstream(out / kManifest) << manifest.dump(2) << "\n";
   ::chmod((out / kManifest).c_str(), 0600);
-  std::cout << "backup of schema " << schema << " with " << files.size() - 1 << " key file(s) in "
-            << out.string() << "\n";
+  std::cout << "バックアップしました: " << out.string() << "（スキーマ " << schema
+            << "、鍵ファイル " << files.size() - 1 << " 個）\n";
   return OkStatus();
 }
 
@@ -175,18 +175,20 @@ Status Restore(const cli::Flags& f) {
                "the target database already holds Kakunin's tables (schema " +
                    std::to_string(schema) + "): restore into an empty database");
   }
-  std::cerr << "restoring the database (schema " << manifest["schema_version"] << ")…\n";
+  std::cerr << "データベースを復元しています（スキーマ " << manifest["schema_version"] << "）…\n";
   KAKUNIN_RETURN_IF_ERROR(
       RunTool({PgTool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction",
                "--dbname=" + db.dsn, (from / kDump).string()},
               "pg_restore"));
   for (const auto& [rel, sum] : manifest["files"].items()) {
     if (rel == kDump) continue;
-    std::cerr << "restoring " << rel << "\n";
+    std::cerr << "復元中: " << rel << "\n";
     KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(from / rel, data / rel));
   }
-  std::cout << "restored schema " << manifest["schema_version"] << " into " << data.string()
-            << "; start the server on it (migrations of a newer binary run then)\n";
+  std::cout << "復元しました: " << data.string() << "（スキーマ " << manifest["schema_version"]
+            << "）。このデータでサーバーを起動してください（新しい版のサーバーなら、起動時にデータ"
+               "ベースを"
+               "更新します）。\n";
   return OkStatus();
 }
 

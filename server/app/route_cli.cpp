@@ -93,7 +93,8 @@ int SiteRoute(int argc, char** argv) {
   *site->mutable_route() = *route;
   auto saved = o->store->UpsertSite(*site, "cli:site-route");
   if (!saved.ok()) return Fail(saved.error());
-  std::cout << "site " << saved->site_id() << ": route " << f.Get("route") << " saved\n";
+  std::cout << "店舗 " << saved->site_id() << " の照会の経路を " << f.Get("route")
+            << " にしました（動いている端末にもすぐ伝わります）\n";
   return 0;
 }
 
@@ -115,7 +116,8 @@ int TerminalRoute(int argc, char** argv) {
   if (!o.ok()) return Fail(o.error());
   auto device = o->store->SetDeviceRoute(f.Get("device"), *route, "cli:terminal-route");
   if (!device.ok()) return Fail(device.error());
-  std::cout << "terminal " << device->device_id() << ": route " << f.Get("route") << " saved\n";
+  std::cout << "端末 " << device->device_id() << " の照会の経路を " << f.Get("route")
+            << " にしました（動いている端末にもすぐ伝わります）\n";
   return 0;
 }
 

@@ -28,6 +28,7 @@
 #include "server/app/connection_memory.h"
 #include "server/app/maintenance.h"
 #include "server/app/metrics_http.h"
+#include "server/app/operator_text.h"
 #include "server/audit/audit_store.h"
 #include "server/auth/users.h"
 #include "server/ingest/ingest_writer.h"
@@ -111,7 +112,7 @@ domain::Date TodayInJapan() {
 }
 
 int Fail(const Error& e) {
-  std::cerr << "kakunin-server: " << e.ToString() << "\n";
+  std::cerr << OperatorLines(e);
   return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
 }
 

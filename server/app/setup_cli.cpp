@@ -40,7 +40,7 @@ int AdminCreate(int argc, char** argv) {
   auto u = users.Create(f.Get("login"), f.Get("display-name"), password, *role,
                         SplitComma(f.Get("sites")));
   if (!u.ok()) return Fail(u.error());
-  std::cout << "created user " << u->login << " (" << RoleName(u->role) << ")\n";
+  std::cout << "ユーザー " << u->login << "（" << RoleName(u->role) << "）を作成しました\n";
   return 0;
 }
 
@@ -87,7 +87,7 @@ int SiteAdd(int argc, char** argv) {
   *site.mutable_route() = *route;
   auto r = store.UpsertSite(site, "cli:site-add");
   if (!r.ok()) return Fail(r.error());
-  std::cout << "site " << r->site_id() << " saved\n";
+  std::cout << "店舗 " << r->site_id() << " を保存しました\n";
   return 0;
 }
 
@@ -144,12 +144,12 @@ int RetentionRun(int argc, char** argv) {
     pqxx::connection conn(db->dsn);
     auto r = PurgeExpiredPatientData(conn, today, *months);
     if (!r.ok()) return Fail(r.error());
-    std::cout << "dropped " << r->dropped.size() << " month(s), " << r->rows_removed
-              << " patient record(s)\n";
+    std::cout << "保存期間を過ぎた患者情報を消去しました: " << r->dropped.size() << " か月分、"
+              << r->rows_removed << " 件\n";
     if (!r->waiting.empty()) {
       // Expired but held by another session (a backup): run again once it has finished.
-      std::cout << r->waiting.size()
-                << " expired month(s) held by another session; run again later:";
+      std::cout << "ほかの処理（バックアップなど）が使用中のため、" << r->waiting.size()
+                << " か月分は消去できませんでした。終わってからもう一度実行してください:";
       for (const auto& name : r->waiting) std::cout << ' ' << name;
       std::cout << '\n';
       return 3;

@@ -65,9 +65,8 @@ int Summary(int argc, char** argv) {
   auto stored = summaries.Read(f.Get("date"));
   if (!stored.ok()) return Fail(stored.error());
   if (!stored->has_value()) {
-    std::cerr << "kakunin-server: no daily summary stored"
-              << (f.Has("date") ? " for " + f.Get("date") : std::string())
-              << " yet (--now computes one)\n";
+    std::cerr << "kakunin-server: " << (f.Has("date") ? f.Get("date") + " の" : std::string("まだ"))
+              << "日次の集計はありません（--now で今の集計を作れます）\n";
     return kNoSummary;
   }
   return Print(**stored, f.GetBool("json"));

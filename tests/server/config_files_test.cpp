@@ -267,6 +267,28 @@ TEST_F(ConfigFiles, AMistypedServerCommandIsRefusedNotServed) {
   EXPECT_EQ(options.exit_code, 0) << options.error_output;
 }
 
+// A failed command tells HQ's administrator in Japanese what to look at, the reason id and the
+// detail after it: a database that does not answer, a mistyped option.
+TEST_F(ConfigFiles, AFailedServerCommandSaysWhatToDoInJapanese) {
+  auto db = Run({KAKUNIN_SERVER_BIN, "site", "add", "--id", "x", "--name", "X", "--db",
+                 "host=/nonexistent dbname=none connect_timeout=1"});
+  EXPECT_EQ(db.exit_code, 1) << db.error_output;
+  EXPECT_EQ(
+      db.error_output.rfind("kakunin-server: データベースに接続できません。PostgreSQL が動いて"
+                            "いるか、接続先（--db、",
+                            0),
+      0u)
+      << db.error_output;
+  EXPECT_NE(db.error_output.find("\n  （詳細: db.unavailable: "), std::string::npos)
+      << db.error_output;
+  auto flag = Run({KAKUNIN_SERVER_BIN, "token", "issue", "--sight", "honcho"});
+  EXPECT_EQ(flag.exit_code, 2) << flag.error_output;
+  EXPECT_NE(flag.error_output.find("kakunin-server <コマンド> --help で使い方を確認"),
+            std::string::npos)
+      << flag.error_output;
+  EXPECT_NE(flag.error_output.find("--sight"), std::string::npos) << flag.error_output;
+}
+
 TEST_F(ConfigFiles, AgentPrintConfigNamesWhereEachValueCameFrom) {
   const std::string config = Write("agent.toml",
                                    "state_dir = \"/srv/kakunin-agent\"\n"

@@ -269,7 +269,7 @@ TEST_F(SiteValidationTest, ValidSitesAreSavedAndAudited) {
   ASSERT_FALSE(medical.valid.empty());
   auto out = SiteAdd("cli-clinic", medical.valid, "clinic");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_NE(out.output.find("site cli-clinic saved"), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("店舗 cli-clinic を保存しました"), std::string::npos) << out.output;
 
   // 東京 (13), 医科: the short form of the rule.
   CodePair tokyo = CodesFor("131123456");

@@ -1,0 +1,110 @@
+#include "server/app/operator_text.h"
+
+#include <cctype>
+#include <map>
+#include <string_view>
+
+namespace kakunin::server {
+namespace {
+
+bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+std::optional<std::string> OperatorText(const Error& e) {
+  static const std::map<std::string_view, std::string_view> by_reason = {
+      // The database.
+      {"db.unavailable",
+       "データベースに接続できません。PostgreSQL が動いているか、接続先（--db、環境変数 "
+       "KAKUNIN_DB、設定ファイルの [database] db）を確認してください。"},
+      {"db.schema_too_new",
+       "データベースがこのサーバーより新しい版で更新されています。新しい版の kakunin-server を"
+       "使ってください。"},
+      {"db.migration_failed",
+       "データベースの更新（マイグレーション）に失敗しました。詳細を確認し、必要ならバックアップ"
+       "から復元してください。"},
+      {"db.error", "データベースでエラーが起きました。詳細を確認してください。"},
+      {"db.invalid_input",
+       "データベースが値を受け付けませんでした。入力した値を確認してください。"},
+      // Sites and routes.
+      {"site.not_found",
+       "その店舗 ID は登録されていません。ID を確認するか、kakunin-server site add で登録して"
+       "ください。"},
+      {"import.code_in_use",
+       "その医療機関等コードは別の店舗で使われています。取り込むファイルを確認してください。"},
+      {"enroll.bad_ttl", "登録トークンの有効期間が範囲外です。--help で範囲を確認してください。"},
+      // Backup and restore.
+      {"backup.out_not_empty",
+       "バックアップの出力先が空ではありません。新しいフォルダを指定してください。"},
+      {"backup.no_keys",
+       "患者情報の鍵（patient.keys）が見つからないため、バックアップしません。鍵がないと暗号化"
+       "した患者情報を読めません。--data-dir を確認してください。"},
+      {"backup.unreadable",
+       "バックアップするファイルを読めません。--data-dir とその権限を確認してください。"},
+      {"backup.copy_failed",
+       "バックアップ先にファイルを書けません。出力先の空き容量と権限を確認してください。"},
+      {"backup.pg_dump_failed",
+       "データベースのバックアップ（pg_dump）に失敗しました。詳細を確認してください。"},
+      {"backup.pg_restore_failed",
+       "データベースの復元（pg_restore）に失敗しました。データベースには何も書き込まれて"
+       "いません。詳細を確認してください。"},
+      {"restore.bad_backup",
+       "バックアップとして読めません（manifest がないか壊れています）。バックアップのフォルダを"
+       "確認してください。"},
+      {"restore.damaged",
+       "バックアップのファイルが壊れています（チェックサムが合いません）。別のバックアップを"
+       "使ってください。"},
+      {"restore.target_not_empty",
+       "復元先にすでにデータがあります。新しいデータフォルダか空のデータベースに復元して"
+       "ください。"},
+      {"restore.server_running",
+       "復元先でデータベースが動いています。kakunin-server を止めてから復元してください。"},
+      // Keys and certificates.
+      {"pki.read",
+       "証明書か鍵のファイルを読めません。--data-dir（pki フォルダ）とその権限を確認して"
+       "ください。"},
+      {"pki.write",
+       "証明書か鍵のファイルを書けません。--data-dir（pki フォルダ）の空き容量と権限を確認して"
+       "ください。"},
+      {"pki.key_mode",
+       "秘密鍵のファイルが所有者以外にも読める設定です。chmod 600 にしてから起動してください。"},
+      {"audit.key_write",
+       "監査ログの署名鍵を書けません。--data-dir の空き容量と権限を確認してください。"},
+      {"audit.key_permissions",
+       "監査ログの署名鍵が所有者以外にも読める設定です。chmod 600 にしてください。"},
+      {"audit.no_public_key",
+       "監査ログの署名の公開鍵を読めません。--public-key のファイルを確認してください。"},
+      {"audit.no_witness_file", "端末が記録した監査ログの先頭（witness）のファイルを読めません。"},
+  };
+  if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
+  if (StartsWith(e.reason(), "cli.")) {
+    return "コマンドの指定に誤りがあります。kakunin-server <コマンド> --help で使い方を確認して"
+           "ください。";
+  }
+  if (StartsWith(e.reason(), "config.")) {
+    return "設定ファイル（server.toml）に誤りがあります。詳細の箇所を直してください"
+           "（kakunin-server config-template で書き方を確認できます）。";
+  }
+  if (StartsWith(e.reason(), "site.")) {
+    return "店舗の情報に誤りがあります。詳細の項目を直してください。";
+  }
+  if (StartsWith(e.reason(), "route.")) {
+    return "照会の経路の設定に誤りがあります。詳細の項目を直してください"
+           "（kakunin-server site route --help）。";
+  }
+  return std::nullopt;
+}
+
+std::string OperatorLines(const Error& e) {
+  // libpq's messages end in a newline (and a tab-indented hint before it): the bracket closes on
+  // the detail's last line.
+  std::string detail = e.ToString();
+  while (!detail.empty() && std::isspace(static_cast<unsigned char>(detail.back()))) {
+    detail.pop_back();
+  }
+  auto text = OperatorText(e);
+  if (!text) return "kakunin-server: " + detail + "\n";
+  return "kakunin-server: " + *text + "\n  （詳細: " + detail + "）\n";
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,54 @@
+// What kakunin-server's commands say when they fail: HQ's administrator reads Japanese with the
+// next step first, and the reason id with the English detail after it for support; a reason
+// without words of its own is printed as it is, never dropped.
+
+#include "server/app/operator_text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kakunin::server {
+namespace {
+
+TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
+  const Error db = MakeError(ErrorCode::kUnavailable, "db.unavailable",
+                             "connection to server on socket \"/x/.s.PGSQL.5432\" failed");
+  EXPECT_EQ(
+      OperatorLines(db),
+      "kakunin-server: データベースに接続できません。PostgreSQL が動いているか、接続先（--db、"
+      "環境変数 KAKUNIN_DB、設定ファイルの [database] db）を確認してください。\n"
+      "  （詳細: db.unavailable: connection to server on socket \"/x/.s.PGSQL.5432\" "
+      "failed）\n");
+
+  // Families: every cli.* and config.* reason, site.* and route.* field errors.
+  for (const auto& [reason, words] : std::vector<std::pair<std::string, std::string>>{
+           {"cli.unknown_flag", "kakunin-server <コマンド> --help"},
+           {"cli.unknown_command", "コマンドの指定に誤りがあります。"},
+           {"config.syntax", "設定ファイル（server.toml）に誤りがあります。"},
+           {"config.unknown_setting", "kakunin-server config-template"},
+           {"site.bad_phone", "店舗の情報に誤りがあります。"},
+           {"route.bad_path", "照会の経路の設定に誤りがあります。"},
+           {"site.not_found", "kakunin-server site add"},
+           {"restore.target_not_empty", "新しいデータフォルダか空のデータベース"},
+           {"backup.pg_restore_failed", "データベースには何も書き込まれていません。"},
+           {"pki.key_mode", "chmod 600"}}) {
+    auto text = OperatorText(MakeError(ErrorCode::kInvalidArgument, reason, "detail"));
+    ASSERT_TRUE(text.has_value()) << reason;
+    EXPECT_NE(text->find(words), std::string::npos) << reason << ": " << *text;
+    EXPECT_NE(OperatorLines(MakeError(ErrorCode::kInvalidArgument, reason, "detail"))
+                  .find("（詳細: " + reason + ": detail）"),
+              std::string::npos)
+        << reason;
+  }
+
+  // A reason with no words of its own: the detail alone, as before.
+  const Error other = MakeError(ErrorCode::kInternal, "subsidy.unknown_programme", "no such one");
+  EXPECT_FALSE(OperatorText(other).has_value());
+  EXPECT_EQ(OperatorLines(other), "kakunin-server: subsidy.unknown_programme: no such one\n");
+}
+
+}  // namespace
+}  // namespace kakunin::server
