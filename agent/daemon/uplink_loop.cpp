@@ -120,8 +120,8 @@ void UplinkLoop::Run() {
                                session.error().message().find(refusal) == std::string::npos;
           spdlog::warn("uplink: HQ at {} failed before welcoming this terminal: {}{}{}", servers[i],
                        session.error().ToString(),
-                       unnamed ? " (HQ answers a handshake without this terminal's certificate: "
-                                 "it refuses this certificate, " +
+                       unnamed ? " (HQ answers without this terminal's certificate and not with "
+                                 "it: it refuses this certificate, " +
                                      refusal + ")"
                                : "",
                        i + 1 < servers.size() ? "; trying " + servers[i + 1] : "");

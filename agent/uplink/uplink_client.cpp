@@ -1,9 +1,11 @@
 #include "agent/uplink/uplink_client.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <fstream>
+#include <future>
 #include <optional>
 #include <sstream>
 
@@ -31,6 +33,22 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& server, const std:
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS,
               static_cast<int>(std::chrono::milliseconds(kConnectTimeout).count()));
   return grpc::CreateCustomChannel(server, grpc::SslCredentials(tls), args);
+}
+
+// One call of gRPC's standard health check, which HQ serves to anyone: true when the server
+// answered (whatever it said), false when no connection carried the call.
+bool ServerAnswers(const std::shared_ptr<grpc::Channel>& channel,
+                   std::chrono::milliseconds timeout) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + timeout);
+  grpc::Slice empty(std::string{});  // an empty HealthCheckRequest: the whole server
+  grpc::ByteBuffer request(&empty, 1), response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
+  const auto code = done.get_future().get().error_code();
+  return code != grpc::StatusCode::UNAVAILABLE && code != grpc::StatusCode::DEADLINE_EXCEEDED;
 }
 
 // The last address's error, with every address's failure in the message when there were several
@@ -79,8 +97,11 @@ std::string HqRefusal(const Error& e, const TerminalState& state, const std::str
   if (e.code() != ErrorCode::kUnavailable || e.reason() != "uplink.rpc_failed") return "";
   auto not_after = CertificateNotAfter(state);
   if (!not_after.ok() || *not_after <= std::chrono::system_clock::now()) return "";  // expired
-  auto anonymous = MakeChannel(server, state.ca_pem, "", "");
-  if (!anonymous->WaitForConnected(std::chrono::system_clock::now() + probe)) return "";
+  // HQ answers without the certificate and not with it, at once: it refuses this certificate.
+  // Asked again with it, a failure that has passed (a replica behind HAProxy that went down, a
+  // server that was busy) is not taken for a revocation.
+  if (!ServerAnswers(MakeChannel(server, state.ca_pem, "", ""), probe)) return "";  // an outage
+  if (ServerAnswers(DeviceChannel(state, server), probe)) return "";
   return "device.revoked";
 }
 

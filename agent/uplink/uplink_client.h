@@ -54,8 +54,8 @@ Result<std::chrono::system_clock::time_point> CertificateNotAfter(const Terminal
 // "device.revoked", or "" for any other failure (an outage above all). HQ refuses a revoked
 // certificate twice: in Connect, by name, and (once the revocation reached that replica's
 // handshake check) in the TLS handshake, which the terminal hears only as a closed socket. Such
-// a failure is told from an outage by one handshake without the certificate (`probe`): HQ
-// completing it, while this certificate is within its dates, refuses this certificate.
+// a failure is told from an outage by HQ's health check (`probe` each): answered without the
+// certificate and not with it, while the certificate is within its dates, HQ refuses it.
 inline constexpr std::chrono::seconds kHandshakeProbe{3};
 std::string HqRefusal(const Error& e, const TerminalState& state, const std::string& server,
                       std::chrono::milliseconds probe = kHandshakeProbe);

@@ -29,6 +29,8 @@
 #include <sstream>
 #include <thread>
 
+#include "agent/uplink/terminal_state.h"
+#include "agent/uplink/uplink_client.h"
 #include "tests/harness/agent_daemon.h"
 #include "tests/harness/server_rig.h"
 
@@ -162,6 +164,19 @@ TEST_F(DaemonFaults, WaitingForApprovalAndRevokedAreInTheStatus) {
   EXPECT_NE(pending.ReadLog().find("it refuses this certificate, device.revoked"),
             std::string::npos)
       << pending.ReadLog();
+  // The inference itself against the real server, for the same transport failure: the revoked
+  // certificate is refused; the fixture's terminal (not revoked) is not, so its failure was
+  // passing; an address where nothing answers is an outage.
+  const Error transport =
+      MakeError(ErrorCode::kUnavailable, "uplink.rpc_failed",
+                "HQ stream: failed to connect to all addresses; last error: Socket closed");
+  auto revoked_state = agent::LoadTerminalState(state);
+  ASSERT_TRUE(revoked_state.ok());
+  EXPECT_EQ(agent::HqRefusal(transport, *revoked_state, rig_->address()), "device.revoked");
+  EXPECT_EQ(agent::HqRefusal(transport, *revoked_state, "127.0.0.1:1"), "");
+  auto other_state = agent::LoadTerminalState(state_);
+  ASSERT_TRUE(other_state.ok());
+  EXPECT_EQ(agent::HqRefusal(transport, *other_state, rig_->address()), "");
 
   // The one-shot `flush` (the daemon stopped) says the same, and keeps the result for later.
   auto kept = pending.RecordDocument("while revoked");
