@@ -165,14 +165,15 @@ namespace {
 Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
                              const v1::TerminalFacts& facts) {
   Delivery d;
+  d.delivered = true;  // nothing waiting is nothing undelivered
   KAKUNIN_ASSIGN_OR_RETURN(auto pending, store.Pending(1000));
-  if (!pending.empty()) {
-    auto acked = DeliverResults(state, facts, pending, std::chrono::seconds(30));
-    if (acked.ok()) {
-      KAKUNIN_RETURN_IF_ERROR(store.Acknowledge(*acked));
-      d.delivered = true;
-      d.acked_sequence = *acked;
-    } else {
+  // A second round only for results HQ refused a number for: moved to new numbers, sent again.
+  for (int round = 0; round < 2 && !pending.empty(); ++round) {
+    DeliveryNotes notes;
+    auto acked =
+        DeliverResults(state, facts, pending, std::chrono::seconds(30), kRenewBefore, &notes);
+    if (!acked.ok()) {
+      d.delivered = false;
       d.error_reason = acked.error().reason();
       // HQ's refusal apart from an outage, even when it is heard only as a closed handshake.
       for (const auto& server : state.servers) {
@@ -181,9 +182,20 @@ Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
           break;
         }
       }
+      break;
     }
-  } else {
+    // Before the acknowledgement drops them: results at numbers HQ holds for other results (this
+    // outbox was restored from an older copy) go to new numbers, after HQ's.
+    KAKUNIN_RETURN_IF_ERROR(store.RaiseLastSequence(notes.welcome_acked));
+    for (uint64_t seq : notes.taken) {
+      if (auto moved = store.Renumber(seq); !moved.ok()) return moved.error();
+    }
+    KAKUNIN_RETURN_IF_ERROR(store.Acknowledge(*acked));
+    d.acked_sequence = *acked;
     d.delivered = true;
+    if (notes.taken.empty()) break;
+    KAKUNIN_ASSIGN_OR_RETURN(pending, store.Pending(1000));
+    d.delivered = pending.empty();
   }
   KAKUNIN_ASSIGN_OR_RETURN(d.queued, store.Depth());
   return d;

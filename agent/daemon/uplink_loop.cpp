@@ -10,6 +10,7 @@
 #include "agent/cli/cli_common.h"
 #include "common/audit/chain.h"
 #include "common/os/files.h"
+#include "common/rpc/reject_reasons.h"
 #include "common/rpc/status.h"
 
 namespace kakunin::agent {
@@ -186,10 +187,30 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   if (!stream.Read(&msg) || !msg.has_welcome()) return false;
   v1::Welcome welcome = msg.welcome();
   uint64_t acked = welcome.acked_sequence();
-  OnAck(acked);
+  // What waits at or below HQ's acknowledgement is sent once more rather than dropped: HQ
+  // absorbs its own results (the same check id; an acknowledgement lost on the way) and refuses
+  // a number it holds for another result — this outbox was restored from an older copy and
+  // numbered new results again — which is then moved to a new number (Handle). New results
+  // never take a number HQ holds.
+  uint64_t from = acked;
+  {
+    std::lock_guard lock(store_mu_);
+    if (auto s = store_->RaiseLastSequence(acked); !s.ok()) {
+      spdlog::error("uplink: {}", s.error().ToString());
+    }
+    if (auto first = store_->FirstPending(); first.ok() && *first > 0) {
+      from = std::min(from, *first - 1);
+    }
+  }
+  if (from < acked) {
+    spdlog::info(
+        "uplink: HQ acknowledged up to {}; results from {} are sent again for HQ to "
+        "check their numbers",
+        acked, from + 1);
+  }
   {
     std::lock_guard lock(mu_);
-    acked_ = sent_ = acked;  // everything above HQ's ack is sent again, in order
+    acked_ = sent_ = from;  // everything above is sent again, in order
   }
   auto status = board_->Snapshot();
   board_->Update([&](v1::AgentStatus& s) {
@@ -291,9 +312,30 @@ void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
   if (msg.has_ack()) OnAck(msg.ack().up_to_sequence());
   if (msg.has_config()) ApplyConfig(msg.config());
   if (msg.has_reject()) {
-    // HQ stores a refusal in the result's place and acknowledges it: nothing loops.
-    spdlog::error("uplink: HQ refused result {}: {}", msg.reject().sequence(),
-                  msg.reject().reason());
+    const uint64_t seq = msg.reject().sequence();
+    if (msg.reject().reason() == rpc::kSequenceTaken) {
+      // Before HQ's acknowledgement (which follows) would drop it: the result goes again under
+      // a number of its own.
+      Result<uint64_t> moved = uint64_t{0};
+      {
+        std::lock_guard lock(store_mu_);
+        moved = store_->Renumber(seq);
+      }
+      if (!moved.ok()) {
+        spdlog::error(
+            "uplink: result {} holds a number HQ gave another result, and cannot be "
+            "renumbered: {}",
+            seq, moved.error().ToString());
+      } else if (*moved > 0) {
+        spdlog::warn(
+            "uplink: HQ holds another result at sequence {} (this outbox was restored "
+            "from an older copy); the result there is sent again as {}",
+            seq, *moved);
+      }
+    } else {
+      // HQ stores a refusal in the result's place and acknowledges it: nothing loops.
+      spdlog::error("uplink: HQ refused result {}: {}", seq, msg.reject().reason());
+    }
   }
   if (msg.has_audit_head()) {
     if (auto s = KeepWitnessHead(state.dir, msg.audit_head()); !s.ok()) {

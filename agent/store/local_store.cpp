@@ -209,6 +209,76 @@ Result<uint64_t> LocalStore::LastSequence() {
   return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
 }
 
+Status LocalStore::RaiseLastSequence(uint64_t sequence) {
+  return Exec("UPDATE meta SET value = max(value, " + std::to_string(sequence) +
+              ") WHERE key = 'last_sequence'");
+}
+
+Result<uint64_t> LocalStore::FirstPending() {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT coalesce(min(sequence), 0) FROM outbox", -1, &q.s, nullptr);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "first pending");
+  return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
+}
+
+Result<uint64_t> LocalStore::Renumber(uint64_t sequence) {
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](const std::string& what) {
+    Error e = SqlError(db_, what);
+    (void)Exec("ROLLBACK");
+    return e;
+  };
+  // The payload of `table`'s row at `sequence`, or nullopt.
+  auto payload_of = [&](const char* table) -> Result<std::optional<std::string>> {
+    Stmt q;
+    sqlite3_prepare_v2(
+        db_, (std::string("SELECT payload FROM ") + table + " WHERE sequence = ?1").c_str(), -1,
+        &q.s, nullptr);
+    sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(sequence));
+    const int rc = sqlite3_step(q.s);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return SqlError(db_, "renumber");
+    return std::optional<std::string>(std::string(
+        static_cast<const char*>(sqlite3_column_blob(q.s, 0)), sqlite3_column_bytes(q.s, 0)));
+  };
+  auto waiting = payload_of("outbox");
+  if (!waiting.ok()) {
+    (void)Exec("ROLLBACK");
+    return waiting.error();
+  }
+  if (!*waiting) {
+    KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
+    return uint64_t{0};
+  }
+  if (auto s = Exec("UPDATE meta SET value = value + 1 WHERE key = 'last_sequence'"); !s.ok()) {
+    return s.error();  // Exec rolled back
+  }
+  auto last = LastSequence();
+  if (!last.ok()) return fail("renumber");
+  const uint64_t moved_to = *last;
+  for (const char* table : {"outbox", "recent"}) {
+    auto payload = payload_of(table);
+    if (!payload.ok()) return fail("renumber");
+    if (!*payload) continue;  // the re-view copy may be gone (purged)
+    v1::CheckResult r;
+    if (!r.ParseFromString(**payload)) return fail("renumber: unreadable payload");
+    r.set_sequence(moved_to);
+    const std::string bytes = r.SerializeAsString();
+    Stmt u;
+    sqlite3_prepare_v2(
+        db_,
+        (std::string("UPDATE ") + table + " SET sequence = ?1, payload = ?2 WHERE sequence = ?3")
+            .c_str(),
+        -1, &u.s, nullptr);
+    sqlite3_bind_int64(u.s, 1, static_cast<sqlite3_int64>(moved_to));
+    sqlite3_bind_blob(u.s, 2, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(u.s, 3, static_cast<sqlite3_int64>(sequence));
+    if (sqlite3_step(u.s) != SQLITE_DONE) return fail("renumber");
+  }
+  KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));  // synchronous=FULL: on disk when this returns
+  return moved_to;
+}
+
 Result<uint64_t> LocalStore::Depth() {
   Stmt q;
   sqlite3_prepare_v2(db_, "SELECT count(*) FROM outbox", -1, &q.s, nullptr);

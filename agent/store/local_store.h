@@ -48,6 +48,14 @@ class LocalStore {
   Result<std::vector<v1::CheckResult>> Pending(size_t limit, uint64_t after = 0);
   // The highest sequence ever assigned (0 when none).
   Result<uint64_t> LastSequence();
+  // Never hands out `sequence` or below from now on (HQ holds results up to it: an outbox
+  // restored from an older copy would otherwise number new results again).
+  Status RaiseLastSequence(uint64_t sequence);
+  // Moves the unacknowledged result at `sequence` (and its re-view copy) to a new sequence at the
+  // end, in one transaction: the new sequence, or 0 when no such result waits.
+  Result<uint64_t> Renumber(uint64_t sequence);
+  // The lowest sequence waiting to be sent, or 0 when the outbox is empty.
+  Result<uint64_t> FirstPending();
   Status Acknowledge(uint64_t up_to_sequence);
   Result<uint64_t> Depth();
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).

@@ -12,6 +12,7 @@
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 #include "common/os/files.h"
+#include "common/rpc/reject_reasons.h"
 #include "common/rpc/status.h"
 #include "kakunin/v1/agent.grpc.pb.h"
 
@@ -176,7 +177,7 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
                            const v1::TerminalFacts& facts,
                            const std::vector<v1::CheckResult>& results,
                            std::chrono::seconds timeout, std::chrono::hours renew_before,
-                           bool* welcomed) {
+                           bool* welcomed, DeliveryNotes* notes) {
   auto stub = v1::AgentService::NewStub(DeviceChannel(state, server));
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + timeout);
@@ -187,6 +188,7 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
   }
   *welcomed = true;
   uint64_t acked = msg.welcome().acked_sequence();
+  if (notes) notes->welcome_acked = acked;
   // The server sends this terminal's settings right after the welcome.
   if (stream->Read(&msg) && msg.has_config()) {
     std::string json;
@@ -213,8 +215,17 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
   }
   // The server sends its newest signed audit head on connect, before any ack: this terminal
   // keeps it as a witness (see common/audit/FORMAT.md).
-  while ((acked < want || (new_key_pem && !renewed)) && stream->Read(&msg)) {
-    if (msg.has_ack()) acked = std::max(acked, msg.ack().up_to_sequence());
+  // HQ answers the batch with one ack (after any refusals), even when every result was at or
+  // below its welcome's acknowledgement: numbers it may hold for other results (DeliveryNotes).
+  bool answered = results.empty();
+  while ((!answered || acked < want || (new_key_pem && !renewed)) && stream->Read(&msg)) {
+    if (msg.has_ack()) {
+      acked = std::max(acked, msg.ack().up_to_sequence());
+      answered = true;
+    }
+    if (msg.has_reject() && msg.reject().reason() == rpc::kSequenceTaken && notes) {
+      notes->taken.push_back(msg.reject().sequence());
+    }
     if (msg.has_audit_head()) (void)KeepWitnessHead(state.dir, msg.audit_head());
     if (msg.has_renewed() && new_key_pem) {
       renewed =
@@ -238,11 +249,12 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
 
 Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
                                 const std::vector<v1::CheckResult>& results,
-                                std::chrono::seconds timeout, std::chrono::hours renew_before) {
+                                std::chrono::seconds timeout, std::chrono::hours renew_before,
+                                DeliveryNotes* notes) {
   std::vector<Error> errors;
   for (const auto& server : state.servers) {
     bool welcomed = false;
-    auto acked = DeliverAt(server, state, facts, results, timeout, renew_before, &welcomed);
+    auto acked = DeliverAt(server, state, facts, results, timeout, renew_before, &welcomed, notes);
     if (acked.ok() || welcomed) return acked;
     errors.push_back(acked.error());
   }

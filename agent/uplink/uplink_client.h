@@ -40,10 +40,16 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& options);
 // Renews the device certificate on the way (new key pair, CSR over the stream) when it expires
 // within `renew_before`; the new pair is saved crash-safely and used from the next connection.
 inline constexpr std::chrono::hours kRenewBefore{24 * 30};
+// What HQ said on the way that the outbox must act on before it drops what HQ acknowledged.
+struct DeliveryNotes {
+  uint64_t welcome_acked = 0;   // HQ's acknowledgement when it welcomed the terminal
+  std::vector<uint64_t> taken;  // sequences HQ holds for other results (rpc::kSequenceTaken)
+};
 Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
                                 const std::vector<v1::CheckResult>& results,
                                 std::chrono::seconds timeout,
-                                std::chrono::hours renew_before = kRenewBefore);
+                                std::chrono::hours renew_before = kRenewBefore,
+                                DeliveryNotes* notes = nullptr);
 
 // The mutual-TLS channel to HQ at `server` (one of its addresses) with the terminal's current
 // key and certificate. Each channel makes its own connection (see kConnectTimeout).

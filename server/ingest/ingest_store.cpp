@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "common/domain/date.h"
+#include "common/rpc/reject_reasons.h"
 #include "server/audit/audit_store.h"
 #include "server/ingest/ingest_rows.h"
 #include "server/ingest/ingest_writer.h"
@@ -248,9 +249,8 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
         taken_ids.emplace_back(device_id, seq);
         b.outcome[device_id].rejected[seq] = "check_id already used by another result";
       } else {
-        b.outcome[device_id].rejected[seq] = "sequence already holds another result";
-        b.unslotted.push_back(
-            {device, seq, row[2].c_str(), "sequence already holds another result"});
+        b.outcome[device_id].rejected[seq] = std::string(rpc::kSequenceTaken);
+        b.unslotted.push_back({device, seq, row[2].c_str(), std::string(rpc::kSequenceTaken)});
       }
     }
   }

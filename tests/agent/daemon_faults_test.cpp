@@ -466,5 +466,94 @@ TEST_F(DaemonFaults, OutboxFromTheFirstVersionOpensAndDrains) {
   EXPECT_EQ(HqCounts(drained->device_id()), "4|4|4|4");
 }
 
+// A counter PC put back to an older copy (a VM snapshot, a restored backup) hands out numbers HQ
+// already holds for other results. Before, the welcome's acknowledgement dropped the new results
+// at those numbers unsent; now HQ refuses the numbers, the terminal moves the results to new
+// ones, and everything made after the restore arrives, once.
+TEST_F(DaemonFaults, ATerminalRestoredFromAnOlderCopyLosesNoNewResult) {
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  ASSERT_TRUE(WaitDrained().ok());
+  const std::string device = DeviceId();
+  EXPECT_EQ(agent_->Stop(), 0);
+  const std::string copy = dir_ + "/outbox-copy";
+  fs::create_directories(copy);
+  for (const auto& e : fs::directory_iterator(state_)) {
+    if (e.path().filename().string().rfind("outbox.db", 0) == 0) fs::copy(e.path(), copy);
+  }
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  std::set<std::string> before;
+  for (int i = 0; i < 3; ++i) {
+    auto r = agent_->RecordDocument("before the restore");
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    before.insert(r->check_id());
+  }
+  ASSERT_TRUE(WaitDrained().ok());
+  ASSERT_EQ(HqCounts(device), "3|3|3|3");
+  EXPECT_EQ(agent_->Stop(), 0);
+
+  // The older copy comes back; five checks are made before HQ is reached again (sequences 1-5,
+  // three of them HQ's).
+  for (const auto& e : fs::directory_iterator(state_)) {
+    if (e.path().filename().string().rfind("outbox.db", 0) == 0) fs::remove(e.path());
+  }
+  for (const auto& e : fs::directory_iterator(copy)) fs::copy(e.path(), state_);
+  std::set<std::string> after;
+  {
+    AgentDaemon offline(KAKUNIN_AGENT_BIN, state_, {"--server", "127.0.0.1:1"});
+    ASSERT_TRUE(offline.Start().ok()) << offline.ReadLog();
+    for (int i = 0; i < 5; ++i) {
+      auto r = offline.RecordDocument("after the restore");
+      ASSERT_TRUE(r.ok()) << r.error().ToString();
+      after.insert(r->check_id());
+      EXPECT_EQ(r->sequence(), static_cast<uint64_t>(i + 1));
+    }
+    EXPECT_EQ(offline.Stop(), 0);
+  }
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString() << agent_->ReadLog();
+  const auto hq = HqCheckIds(device);
+  for (const auto& id : before) EXPECT_EQ(hq.count(id), 1u) << id;
+  for (const auto& id : after) EXPECT_EQ(hq.count(id), 1u) << "lost after the restore: " << id;
+  // Eight results on eight contiguous sequences, acknowledged to the end.
+  EXPECT_EQ(HqCounts(device), "8|8|8|8");
+  EXPECT_EQ(Sql("SELECT acked_sequence FROM devices WHERE device_id = '" + device + "'"), "8");
+  EXPECT_NE(agent_->ReadLog().find("restored from an older copy"), std::string::npos);
+  // The next check is numbered after everything HQ holds.
+  auto next = agent_->RecordDocument("next");
+  ASSERT_TRUE(next.ok()) << next.error().ToString();
+  EXPECT_EQ(next->sequence(), 9u);
+}
+
+// The one-shot commands (no daemon) likewise: with the outbox lost, `check --document` numbers
+// from 1 again; HQ refuses the number, the command moves the result and delivers it.
+TEST_F(DaemonFaults, TheOneShotCommandsOnALostOutboxLoseNothing) {
+  auto document = [&] {
+    auto out = RunCommand({KAKUNIN_AGENT_BIN, "check", "--document", "card-with-portal", "--json",
+                           "--state-dir", state_});
+    EXPECT_TRUE(out.ok());
+    auto j = nlohmann::json::parse(out.ok() ? out->output : "", nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << (out.ok() ? out->output : "");
+    return j;
+  };
+  std::set<std::string> ids;
+  for (int i = 0; i < 2; ++i) {
+    auto j = document();
+    ASSERT_TRUE(j.value("delivered", false)) << j.dump();
+    ids.insert(j.value("check_id", ""));
+  }
+  for (const auto& e : fs::directory_iterator(state_)) {
+    if (e.path().filename().string().rfind("outbox.db", 0) == 0) fs::remove(e.path());
+  }
+  auto again = document();
+  EXPECT_TRUE(again.value("delivered", false)) << again.dump();
+  EXPECT_EQ(again.value("queued", 99), 0) << again.dump();
+  ids.insert(again.value("check_id", ""));
+  const std::string device = Sql("SELECT device_id FROM devices WHERE site_id = 'honcho'");
+  const auto hq = HqCheckIds(device);
+  for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << id;
+  EXPECT_EQ(HqCounts(device), "3|3|3|3");
+}
+
 }  // namespace
 }  // namespace kakunin::testing

@@ -1,0 +1,90 @@
+// The outbox's numbering when HQ holds numbers this outbox gave out again (an outbox restored
+// from an older copy): a waiting result moves to a new number at the end, with its re-view copy,
+// in one transaction; numbering never goes back below what HQ acknowledged. On a real SQLite file.
+
+#include "agent/store/local_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "common/os/process.h"
+
+namespace kakunin::agent {
+namespace {
+
+class OutboxNumbering : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = os::MakeTempDir("kakunin-outbox");
+    auto store = LocalStore::Open(dir_ + "/outbox.db");
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string Save(const std::string& id) {
+    v1::CheckResult r;
+    r.set_check_id(id);
+    r.mutable_checked_at()->set_seconds(1764979200);  // 2025-12-06 in Japan
+    EXPECT_TRUE(store_->Save(r, domain::Date{2025, 12, 6}).ok());
+    return id;
+  }
+  std::vector<std::pair<uint64_t, std::string>> Waiting() {
+    std::vector<std::pair<uint64_t, std::string>> out;
+    auto pending = store_->Pending(100);
+    EXPECT_TRUE(pending.ok());
+    if (pending.ok()) {
+      for (const auto& r : *pending) out.emplace_back(r.sequence(), r.check_id());
+    }
+    return out;
+  }
+
+  std::string dir_;
+  std::unique_ptr<LocalStore> store_;
+};
+
+TEST_F(OutboxNumbering, AResultMovesToTheEndWithItsReViewCopy) {
+  Save("a");
+  Save("b");
+  Save("c");
+  auto moved = store_->Renumber(2);
+  ASSERT_TRUE(moved.ok()) << moved.error().ToString();
+  EXPECT_EQ(*moved, 4u);
+  using Row = std::pair<uint64_t, std::string>;
+  EXPECT_EQ(Waiting(), (std::vector<Row>{{1, "a"}, {3, "c"}, {4, "b"}}));
+  EXPECT_EQ(*store_->LastSequence(), 4u);
+  // The re-view list shows the result once, under its new number.
+  auto recent = store_->Recent(domain::Date{2025, 12, 6}, 1, /*purge=*/false);
+  ASSERT_TRUE(recent.ok());
+  int b = 0;
+  for (const auto& r : *recent) {
+    if (r.check_id() == "b") {
+      ++b;
+      EXPECT_EQ(r.sequence(), 4u);
+    }
+  }
+  EXPECT_EQ(b, 1);
+  // Nothing waits at 99: nothing moves, no number is used up.
+  EXPECT_EQ(*store_->Renumber(99), 0u);
+  EXPECT_EQ(*store_->LastSequence(), 4u);
+}
+
+TEST_F(OutboxNumbering, NumberingNeverGoesBackBelowHqsAcknowledgement) {
+  Save("a");
+  ASSERT_TRUE(store_->RaiseLastSequence(10).ok());
+  ASSERT_TRUE(store_->RaiseLastSequence(5).ok());  // lower: no effect
+  Save("b");
+  using Row = std::pair<uint64_t, std::string>;
+  EXPECT_EQ(Waiting(), (std::vector<Row>{{1, "a"}, {11, "b"}}));
+  EXPECT_EQ(*store_->FirstPending(), 1u);
+  ASSERT_TRUE(store_->Acknowledge(1).ok());
+  EXPECT_EQ(*store_->FirstPending(), 11u);
+  ASSERT_TRUE(store_->Acknowledge(11).ok());
+  EXPECT_EQ(*store_->FirstPending(), 0u);
+}
+
+}  // namespace
+}  // namespace kakunin::agent
