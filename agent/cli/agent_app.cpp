@@ -364,13 +364,8 @@ int RecentCommand(int argc, char** argv) {
     // Text for people: one line a check, Japan time, the outcome and the name when present.
     if (recent->empty()) std::cout << "見直せる確認結果はありません\n";
     for (const auto& r : *recent) {
-      std::time_t t = static_cast<std::time_t>(r.checked_at().seconds()) + 9 * 3600;
-      std::tm tm{};
-      gmtime_r(&t, &tm);
-      char when[32];
-      std::strftime(when, sizeof when, "%Y-%m-%d %H:%M JST", &tm);
-      std::cout << when << "  #" << r.sequence() << "  " << OutcomeWords(r.outcome()) << "  "
-                << SourceWords(r);
+      std::cout << JapanMinute(r.checked_at().seconds()) << " JST  #" << r.sequence() << "  "
+                << OutcomeWords(r.outcome()) << "  " << SourceWords(r);
       if (r.has_eligibility() && !r.eligibility().name().empty()) {
         const auto& e = r.eligibility();
         std::cout << "  " << e.name() << (e.name_has_unrepresentable() ? "（外字あり）" : "");

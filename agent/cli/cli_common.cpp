@@ -154,6 +154,15 @@ domain::LocalDateTime NowInJapan() {
                                tm.tm_hour, tm.tm_min, tm.tm_sec};
 }
 
+std::string JapanMinute(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
+  return text;
+}
+
 domain::Date TodayInJapan() {
   std::time_t t = std::time(nullptr) + 9 * 3600;
   std::tm tm{};

@@ -48,6 +48,8 @@ Status CheckInstitutionCode(const std::string& code, std::vector<std::string>* w
 domain::LocalDateTime NowInJapan();
 // Japan's civil date (UTC+9, no daylight saving): document, visit and re-view rules use it.
 domain::Date TodayInJapan();
+// An instant (Unix seconds) to the minute in Japan: "2027-12-01 23:59".
+std::string JapanMinute(int64_t unix_seconds);
 
 // What happened to a result: saved durably in the outbox (always, or the command fails), and
 // delivered to HQ when it was reachable. Undelivered results wait in the outbox, in order.

@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 
-#include <ctime>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -122,12 +121,7 @@ std::string ReaderText(const std::string& status) {
 // "2027-12-01 23:59（日本時間）まで有効", or "不明" when the daemon has not read its certificate.
 std::string ValidUntil(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0) return "不明";
-  std::time_t when = static_cast<std::time_t>(t.seconds()) + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&when, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
-  return std::string(text) + "（日本時間）まで有効";
+  return JapanMinute(t.seconds()) + "（日本時間）まで有効";
 }
 
 // "label:" padded to one column for the values (a CJK character takes two columns).

@@ -5,12 +5,6 @@
 #include <string_view>
 
 namespace kakunin::server {
-namespace {
-
-bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
-
-}  // namespace
-
 std::optional<std::string> OperatorText(const Error& e) {
   static const std::map<std::string_view, std::string_view> by_reason = {
       // The database.
@@ -77,18 +71,18 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"audit.no_witness_file", "端末が記録した監査ログの先頭（witness）のファイルを読めません。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
-  if (StartsWith(e.reason(), "cli.")) {
+  if (e.reason().starts_with("cli.")) {
     return "コマンドの指定に誤りがあります。kakunin-server <コマンド> --help で使い方を確認して"
            "ください。";
   }
-  if (StartsWith(e.reason(), "config.")) {
+  if (e.reason().starts_with("config.")) {
     return "設定ファイル（server.toml）に誤りがあります。詳細の箇所を直してください"
            "（kakunin-server config-template で書き方を確認できます）。";
   }
-  if (StartsWith(e.reason(), "site.")) {
+  if (e.reason().starts_with("site.")) {
     return "店舗の情報に誤りがあります。詳細の項目を直してください。";
   }
-  if (StartsWith(e.reason(), "route.")) {
+  if (e.reason().starts_with("route.")) {
     return "照会の経路の設定に誤りがあります。詳細の項目を直してください"
            "（kakunin-server site route --help）。";
   }
