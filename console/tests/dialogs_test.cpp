@@ -376,6 +376,8 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
        "この店舗・端末は担当範囲外のため操作できません。一覧を更新するか、本部管理者に確認してください。"},
       {"db.error", ErrorCode::kUnavailable,
        "サーバーで処理を完了できませんでした。時間をおいて再度お試しください。続く場合はシステム管理者に連絡してください。"},
+      {"db.timeout", ErrorCode::kDeadlineExceeded,
+       "サーバーのデータベースが時間内に応答しなかったため、処理を取り消しました。数分後に再度お試しください。検索の場合は期間や条件を絞ってください。"},
       {"something.new", ErrorCode::kInvalidArgument,
        "サーバーがこの操作を受け付けませんでした。入力内容を確認し、続く場合はシステム管理者に連絡してください。"},
       {"export.write_failed", ErrorCode::kUnavailable,

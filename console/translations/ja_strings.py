@@ -22,6 +22,8 @@ JA = {
  "The programme's terms cannot be applied. Tell the system administrator.": '補助事業の条件を適用できません。システム管理者に連絡してください。',
  'This needs checking. Tell the system administrator (%1).': '確認が必要です。システム管理者に連絡してください（%1）。',
  # ErrorText
+ "The server's database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.":
+   'サーバーのデータベースが時間内に応答しなかったため、処理を取り消しました。数分後に再度お試しください。検索の場合は期間や条件を絞ってください。',
  "The server's certificate cannot be verified. Give the console HQ's CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.": 'サーバーの証明書を確認できません。本部のCA証明書（ca.pem）を /etc/kakunin/ca.pem に置くか、--ca で指定してコンソールを起動してください。',
  'You may not do this: your role, or the stores you are responsible for, do not allow it. Ask an HQ administrator.': 'この操作を行う権限がありません（役割または担当店舗の範囲外です）。本部管理者に確認してください。',
  'This store or terminal is outside the stores you are responsible for. Refresh the list, or ask an HQ administrator.': 'この店舗・端末は担当範囲外のため操作できません。一覧を更新するか、本部管理者に確認してください。',

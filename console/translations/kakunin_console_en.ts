@@ -378,6 +378,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>The server&apos;s certificate cannot be verified. Give the console HQ&apos;s CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.</source>
             <translation>The server&apos;s certificate cannot be verified. Give the console HQ&apos;s CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.</translation>
         </message>
+        <message>
+            <source>The server&apos;s database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.</source>
+            <translation>The server&apos;s database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

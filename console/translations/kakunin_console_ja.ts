@@ -378,6 +378,10 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <source>The server&apos;s certificate cannot be verified. Give the console HQ&apos;s CA certificate (ca.pem): place it at /etc/kakunin/ca.pem, or start the console with --ca FILE.</source>
             <translation>サーバーの証明書を確認できません。本部のCA証明書（ca.pem）を /etc/kakunin/ca.pem に置くか、--ca で指定してコンソールを起動してください。</translation>
         </message>
+        <message>
+            <source>The server&apos;s database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.</source>
+            <translation>サーバーのデータベースが時間内に応答しなかったため、処理を取り消しました。数分後に再度お試しください。検索の場合は期間や条件を絞ってください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

@@ -179,6 +179,12 @@ QString ErrorText::For(const Error& e) {
         "The server cannot reach its database. Try again in a few minutes; if it goes on, "
         "contact the system administrator.");
   }
+  // A read past the server's query bound, or a wait behind another session's lock.
+  if (r == "db.timeout") {
+    return tr(
+        "The server's database did not answer in time, so the operation was cancelled. Try "
+        "again in a few minutes; for a search, narrow the period or the conditions.");
+  }
   // db.error covers any query that failed (server/storage/pg_text.cpp), not only the connection.
   if (r == "db.error") {
     return tr(

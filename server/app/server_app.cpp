@@ -246,9 +246,19 @@ int Serve(int argc, char** argv) {
   auto warn_depth = f.GetInt("outbox-warn-depth");
   auto streams_per_terminal = f.GetInt("streams-per-terminal");
   auto stream_opens = f.GetInt("stream-opens-per-minute");
-  for (const auto* v : {&writers, &batch_max, &head_interval, &connections, &catchup_rate,
-                        &warn_depth, &streams_per_terminal, &stream_opens}) {
+  auto query_timeout = f.GetInt("db-query-timeout");
+  auto lock_timeout = f.GetInt("db-lock-timeout");
+  for (const auto* v :
+       {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth,
+        &streams_per_terminal, &stream_opens, &query_timeout, &lock_timeout}) {
     if (!v->ok()) return Fail(v->error());
+  }
+  for (const auto& [name, v] : {std::pair{"db-query-timeout", *query_timeout},
+                                std::pair{"db-lock-timeout", *lock_timeout}}) {
+    if (v < 0 || v > 3600) {
+      return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                            std::string("--") + name + ": seconds from 0 (no limit) to 3600"));
+    }
   }
   auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
                                                            : f.Get("data-dir") + "/audit/head.key");
@@ -261,12 +271,23 @@ int Serve(int argc, char** argv) {
     std::ofstream(f.Get("data-dir") + "/audit/head.pub") << *pem;
   }
 
+  // A wait for another session's lock (a long DDL, an administrator's LOCK) and a read that
+  // runs too long are cut off: the console hears "db.timeout" within its own deadline instead of
+  // waiting without end, terminals resend later, and the connection goes back to the pool
+  // instead of staying busy after the caller gave up. Reads only get statement_timeout
+  // (read_tx.h): a cancel during a commit's wait for the synchronous standby would report a
+  // commit the standby may not have.
+  const ConnectionPool::Settings bounded = {{"lock_timeout", std::to_string(*lock_timeout * 1000)}};
+  const auto read_bound = std::chrono::seconds(*query_timeout);
   // Each ingest writer holds a connection of its own; the console and the rest share the others.
-  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, *connections, *writers + 2})));
+  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, *connections, *writers + 2})),
+                      bounded);
+  pool.SetReadTimeout(read_bound);
   FleetStore store(&pool, &sealer);
   // Console logins and session checks get connections of their own: a login flood may queue
   // there, never in front of the ingest writers.
-  ConnectionPool auth_pool(db->dsn, 3);
+  ConnectionPool auth_pool(db->dsn, 3, bounded);
+  auth_pool.SetReadTimeout(read_bound);
   auto per_source = f.GetInt("login-failures-per-source");
   auto per_name = f.GetInt("login-failures-per-name");
   auto hash_concurrency = f.GetInt("login-hash-concurrency");

@@ -57,6 +57,16 @@ void AddServeFlags(cli::Flags& f) {
               "connection is lost (a cluster's leader change) before its terminals are told",
               "20")
       .Int()
+      .Option("db-query-timeout", "SECONDS",
+              "longest one statement of a read (a console search, dashboard or list) may run; "
+              "beyond, it is cancelled and the console told (0 = no limit)",
+              "15")
+      .Int()
+      .Option("db-lock-timeout", "SECONDS",
+              "longest any statement waits for rows or tables another session holds; beyond, "
+              "the console is told, terminals resend later (0 = no limit)",
+              "15")
+      .Int()
       .Section("certificates", "The device CA and the server's TLS certificate (in data_dir/pki)")
       .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
               "localhost,127.0.0.1")

@@ -12,6 +12,7 @@
 #include "common/crypto/keys.h"
 #include "server/storage/pg_binary_copy.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 namespace {
@@ -201,7 +202,7 @@ Result<std::optional<audit::SignedHead>> AuditStore::SignHeadIfGrown(const EVP_P
 Result<std::vector<audit::SignedHead>> AuditStore::Heads(size_t limit) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     std::vector<audit::SignedHead> out;
     for (const auto& r : tx.exec_params("SELECT * FROM audit_heads ORDER BY size DESC LIMIT $1",
                                         static_cast<int64_t>(limit == 0 ? INT64_MAX : limit)))
@@ -222,7 +223,7 @@ Result<std::vector<audit::Record>> AuditStore::Page(const AuditQuery& q, uint64_
                                                     size_t limit) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT * FROM audit_log WHERE ($1 = 0 OR seq < $1) "
         "AND ($2 = 0 OR at_us >= $2) AND ($3 = 0 OR at_us < $3) "

@@ -13,6 +13,7 @@
 #include "server/audit/audit_store.h"
 #include "server/ingest/result_limits.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 namespace {
@@ -178,7 +179,7 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
 Result<std::vector<UserRecord>> UserStore::List() {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     std::vector<UserRecord> out;
     for (const auto& r :
          tx.exec("SELECT *, coalesce(locked_until > now(), false) AS is_locked, "
@@ -322,7 +323,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   {
     KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
     try {
-      pqxx::read_transaction tx(*conn);
+      ReadTx tx(*conn);
       rows = tx.exec_params(std::string(kUserRow) + "WHERE login = $1", login);
     } catch (const std::exception& e) {
       if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn.Discard();
@@ -426,7 +427,7 @@ Result<UserInfo> UserStore::Authenticate(const std::string& session_token) {
   }
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT u.*, s.expires_at > now() AS live FROM sessions s JOIN users u USING (user_id) "
         "WHERE s.token_hash = $1",

@@ -47,6 +47,9 @@ std::string Lower(std::string s) {
 }
 
 bool IsConnectionLoss(const Error& e) { return e.reason() == "db.unavailable"; }
+// A lock another session held past lock_timeout (a long DDL, an administrator's LOCK): no
+// terminal's batch caused it, so splitting the transaction would only wait again per half.
+bool IsDatabaseWait(const Error& e) { return e.reason() == "db.timeout"; }
 
 }  // namespace
 
@@ -240,9 +243,10 @@ void IngestWriter::WriteIsolating(Shard* shard, std::vector<Job>& jobs, size_t b
   }
   ++metrics_.failed_transactions;
   // One terminal's batch must never cut the others: split the failed transaction and retry the
-  // halves, down to the one job that fails alone. A lost database fails them all (retrying
-  // would only wait longer); their terminals resend after reconnecting.
-  if (end - begin == 1 || IsConnectionLoss(r.error())) {
+  // halves, down to the one job that fails alone. A lost database, or one that made the
+  // transaction wait past its bound, fails them all (retrying would only wait longer); their
+  // terminals resend after reconnecting.
+  if (end - begin == 1 || IsConnectionLoss(r.error()) || IsDatabaseWait(r.error())) {
     spdlog::error("ingest of {} job(s) failed: {}", end - begin, r.error().ToString());
     for (size_t i = begin; i < end; ++i) out[i] = r.error();
     return;

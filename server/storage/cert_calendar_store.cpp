@@ -9,6 +9,7 @@
 #include "common/domain/cert_calendar.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 namespace {
@@ -171,7 +172,7 @@ Result<v1::CertificateCalendar> CertCalendarStore::Calendar(
   std::vector<v1::CertificateEntry> entries;
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     std::map<std::string, std::string> names;
     for (const auto& row : tx.exec_params(kSites, scoped, scope, site_id)) {
       v1::CertificateEntry e;

@@ -10,6 +10,7 @@
 #include "common/domain/card_failure.h"
 #include "common/domain/reader_model.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 namespace {
@@ -328,7 +329,7 @@ Result<v1::FailureReport> DashboardStore::FailureReport(const FailureReportQuery
   const std::string scope = scoped ? PgTextArray(*q.site_scope) : "{}";
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     v1::FailureReport out;
     out.set_days(static_cast<uint32_t>(q.days));
     auto window = tx.exec_params(kFailureWindow, q.days)[0];

@@ -4,6 +4,7 @@
 
 #include "server/storage/fleet_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 
@@ -54,7 +55,7 @@ Result<v1::TerminalCertificateSetting> FleetStore::SiteTerminalCertificate(
     const std::string& site_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT coalesce(last_valid_day::text, ''), cert_path FROM site_terminal_certificates "
         "WHERE site_id = $1",

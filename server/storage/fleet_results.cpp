@@ -12,6 +12,7 @@
 #include "common/domain/review_window.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 #include "server/storage/results_query.h"
 
 namespace kakunin::server {
@@ -120,7 +121,7 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
   std::string scope = site_scope ? PgTextArray(*site_scope) : "{}";
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         std::string(kResultColumns) +
             ", p.sealed AS patient_sealed, p.key_id AS patient_key_id FROM check_results c "

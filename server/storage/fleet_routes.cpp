@@ -6,6 +6,7 @@
 #include "server/rpc/event_hub.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 #include "server/storage/route_rules.h"
 
 namespace kakunin::server {
@@ -46,7 +47,7 @@ Result<v1::Device> FleetStore::SetDeviceRoute(const std::string& device_id,
 Result<v1::RouteSettings> FleetStore::DeviceRoute(const std::string& device_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto r =
         tx.exec_params("SELECT route_settings::text FROM devices WHERE device_id = $1", device_id);
     if (r.empty()) {

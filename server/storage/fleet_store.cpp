@@ -19,6 +19,7 @@
 #include "server/ingest/result_limits.h"
 #include "server/pki/device_ca.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 #include "server/storage/route_rules.h"
 
 namespace kakunin::server {
@@ -148,7 +149,7 @@ Result<v1::Site> FleetStore::UpsertSite(const v1::Site& site, const std::string&
 Result<std::vector<v1::Site>> FleetStore::ListSites() {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     std::vector<v1::Site> out;
     for (const auto& r : tx.exec("SELECT * FROM sites ORDER BY site_id"))
       out.push_back(RowToSite(r));
@@ -161,7 +162,7 @@ Result<std::vector<v1::Site>> FleetStore::ListSites() {
 Result<v1::Site> FleetStore::GetSite(const std::string& site_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params("SELECT * FROM sites WHERE site_id = $1", site_id);
     if (rows.empty())
       return MakeError(ErrorCode::kNotFound, "site.not_found", "no site " + site_id);
@@ -291,7 +292,7 @@ Result<v1::EnrollResponse> FleetStore::Enroll(const v1::EnrollRequest& req, cons
 Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT site_id, status, cert_serial, acked_sequence, coalesce(renewed_serial, '') "
         "FROM devices WHERE device_id = $1",
@@ -358,7 +359,7 @@ Status FleetStore::PromoteRenewedCertificate(const std::string& device_id) {
 Result<std::vector<v1::Device>> FleetStore::ListDevices(const std::string& site_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT *, extract(epoch FROM last_seen)::bigint AS seen, "
         "extract(epoch FROM cert_not_after)::bigint AS cert_end, "
@@ -425,7 +426,7 @@ Status FleetStore::SetDeviceStatus(const std::string& device_id, const std::stri
 Result<std::set<std::string>> FleetStore::RevokedSerials() {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     std::set<std::string> out;
     for (const auto& r :
          tx.exec("SELECT cert_serial FROM devices WHERE status = 'revoked' UNION ALL "
@@ -447,7 +448,7 @@ Result<std::string> FleetStore::DeviceSerial(const std::string& device_id) {
 Result<uint64_t> FleetStore::FleetOutboxDepth() {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     return tx
         .exec1(
             "SELECT least(coalesce(sum(outbox_depth), 0), 9223372036854775807)::bigint FROM "

@@ -15,6 +15,7 @@
 #include "common/subsidy/transitional.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 #include "server/subsidy/programme_store.h"
 
 namespace kakunin::server {
@@ -175,7 +176,7 @@ Result<v1::ListOnboardingResponse> OnboardingStore::List(const v1::ListOnboardin
   RuleData rules;
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     ReadStageRows(tx.exec(kSelectStages), stored);
     KAKUNIN_ASSIGN_OR_RETURN(rules, ReadRuleData(tx));
   } catch (const std::exception& e) {

@@ -20,6 +20,10 @@ class PgConnection : public pqxx::connection_base {
   // own statements, and leave it idle again (every result read) before libpqxx runs the next.
   pqxx::internal::pq::PGconn* raw() const { return policy_.current(); }
 
+  // The bound a ReadTx (read_tx.h) puts on each of its statements; 0: none. Set by the pool.
+  int read_timeout_ms() const { return read_timeout_ms_; }
+  void set_read_timeout_ms(int ms) { read_timeout_ms_ = ms; }
+
  private:
   // connect_direct, remembering the handle across libpqxx's reconnects and disconnects.
   class Policy : public pqxx::connect_direct {
@@ -39,6 +43,7 @@ class PgConnection : public pqxx::connection_base {
   // policy's address until init() runs in the constructor's body.
   std::string options_;
   Policy policy_;
+  int read_timeout_ms_ = 0;
 };
 
 }  // namespace kakunin::server

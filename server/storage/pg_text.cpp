@@ -12,6 +12,18 @@ Error DbError(const std::exception& e) {
   if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
     return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
   }
+  // A read past the pool's statement_timeout (or cancelled by an administrator), or a wait
+  // past its lock_timeout for what another session holds.
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    if (sql->sqlstate() == "57014") {
+      return MakeError(ErrorCode::kDeadlineExceeded, "db.timeout",
+                       "the database did not finish in time; the statement was cancelled");
+    }
+    if (sql->sqlstate() == "55P03") {
+      return MakeError(ErrorCode::kDeadlineExceeded, "db.timeout",
+                       "the database waited too long for data another session holds");
+    }
+  }
   if (dynamic_cast<const pqxx::data_exception*>(&e)) {
     return MakeError(ErrorCode::kInvalidArgument, "db.invalid_input",
                      "the database refused a value as out of range or malformed");

@@ -14,8 +14,9 @@ namespace kakunin::server {
 
 // A database exception as the one error idiom. The SQL text goes to HQ's log, never to a
 // client: a lost connection is "db.unavailable", input PostgreSQL refused (SQLSTATE class 22,
-// which edge validation should have caught) is INVALID_ARGUMENT "db.invalid_input", anything
-// else "db.error".
+// which edge validation should have caught) is INVALID_ARGUMENT "db.invalid_input", a statement
+// cancelled (57014: statement_timeout) or a lock waited for too long (55P03: lock_timeout)
+// DEADLINE_EXCEEDED "db.timeout", anything else "db.error".
 Error DbError(const std::exception& e);
 
 // True for failures that a new connection may not see: the connection was lost or cut

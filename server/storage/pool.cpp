@@ -32,10 +32,14 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
       idle_.pop_back();
     }
   }
-  if (conn && conn->is_open()) return Lease(this, std::move(conn));
+  if (conn && conn->is_open()) {
+    conn->set_read_timeout_ms(static_cast<int>(read_timeout_.count()));
+    return Lease(this, std::move(conn));
+  }
   try {
     conn = std::make_unique<PgConnection>(dsn_);
     for (const auto& [name, value] : settings_) conn->set_variable(name, value);
+    conn->set_read_timeout_ms(static_cast<int>(read_timeout_.count()));
     return Lease(this, std::move(conn));
   } catch (const std::exception& e) {
     std::lock_guard lock(mu_);

@@ -46,6 +46,9 @@ class ConnectionPool {
   static constexpr std::chrono::milliseconds kAcquireTimeout{20'000};
   void SetAcquireTimeout(std::chrono::milliseconds timeout) { acquire_timeout_ = timeout; }
   const std::string& dsn() const { return dsn_; }
+  // How long one statement of a read-only transaction (ReadTx) may run on this pool's
+  // connections; 0: no limit.
+  void SetReadTimeout(std::chrono::milliseconds timeout) { read_timeout_ = timeout; }
 
  private:
   void Release(std::unique_ptr<PgConnection> conn, bool discard);
@@ -54,6 +57,7 @@ class ConnectionPool {
   size_t size_;
   Settings settings_;
   std::chrono::milliseconds acquire_timeout_ = kAcquireTimeout;
+  std::chrono::milliseconds read_timeout_{0};
   size_t outstanding_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;

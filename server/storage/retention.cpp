@@ -54,16 +54,22 @@ std::vector<Table> MonthTables(pqxx::connection_base& conn) {
   return out;
 }
 
-struct ResetLockTimeout {
-  pqxx::connection_base& conn;
-  ~ResetLockTimeout() {
+// Puts the session's lock_timeout back as the pool set it (RESET would clear the pool's bound).
+struct RestoreLockTimeout {
+  explicit RestoreLockTimeout(pqxx::connection_base& c) : conn(c) {
+    pqxx::nontransaction tx(conn);
+    before = tx.exec1("SHOW lock_timeout")[0].as<std::string>();
+  }
+  ~RestoreLockTimeout() {
     try {
       pqxx::nontransaction tx(conn);
-      tx.exec("RESET lock_timeout");
+      tx.exec("SET lock_timeout = " + tx.quote(before));
     } catch (const std::exception&) {
-      // A broken connection: the pool replaces it, and a new one has no such setting.
+      // A broken connection: the pool replaces it, and a new one gets the pool's settings.
     }
   }
+  pqxx::connection_base& conn;
+  std::string before;
 };
 
 // Drops one detached month table, records and audits it, in one transaction.
@@ -100,9 +106,9 @@ Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
       try {
         if (t.attached) {
           // Outside a transaction (PostgreSQL requires it); the session's lock_timeout bounds
-          // both of its waits and is reset whatever happens (the connection goes back to a
+          // both of its waits and is put back whatever happens (the connection goes back to a
           // pool).
-          ResetLockTimeout reset{conn};
+          RestoreLockTimeout restore{conn};
           pqxx::nontransaction tx(conn);
           tx.exec("SET lock_timeout = " + std::to_string(lock_wait.count()));
           tx.exec("ALTER TABLE check_patient_data DETACH PARTITION " + tx.quote_name(t.name) +

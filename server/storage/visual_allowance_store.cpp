@@ -9,6 +9,7 @@
 #include "server/audit/audit_store.h"
 #include "server/ingest/result_limits.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 namespace {
@@ -114,7 +115,7 @@ Result<std::vector<v1::VisualAllowance>> VisualAllowanceStore::Usable(
     const std::string& device_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT allowance_id::text, reason, granted_by_name, "
         "(extract(epoch FROM granted_at) * 1000000)::bigint, "
@@ -144,7 +145,7 @@ Result<std::vector<v1::VisualAllowanceRecord>> VisualAllowanceStore::List(
     const v1::ListVisualAllowancesRequest& req, const UserInfo& who) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     const bool all = who.role == Role::kHqAdmin || who.role == Role::kAuditor;
     std::vector<std::string> sites = who.site_ids;
     auto rows = tx.exec_params(

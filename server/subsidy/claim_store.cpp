@@ -11,6 +11,7 @@
 #include "common/subsidy/receipt_file.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 #include "server/subsidy/claim_rules.h"
 #include "server/subsidy/claim_view.h"
 #include "server/subsidy/programme_store.h"
@@ -170,7 +171,7 @@ ordered_json ItemsJson(const v1::Claim& claim) {
 Result<std::vector<v1::Claim>> ClaimStore::List(const ClaimFilter& filter, const UserInfo& who) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     KAKUNIN_ASSIGN_OR_RETURN(auto sites, ScopeSites(tx, filter.site_id, who));
     std::vector<std::string> ids;
     for (const auto& r : tx.exec_params(
@@ -191,7 +192,7 @@ Result<std::vector<v1::Claim>> ClaimStore::List(const ClaimFilter& filter, const
 Result<v1::Receipt> ClaimStore::ReceiptFile(const std::string& receipt_id, const UserInfo& who) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT r.claim_id, c.site_id, r.kind, r.filename, r.content_type, r.sha256, r.size, "
         "r.content, r.uploaded_by FROM subsidy_receipts r JOIN subsidy_claims c USING (claim_id) "
@@ -483,7 +484,7 @@ Result<std::vector<v1::Deadline>> ClaimStore::Deadlines(const std::string& site_
                                                         const UserInfo& who) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     KAKUNIN_ASSIGN_OR_RETURN(auto sites, ScopeSites(tx, site_id, who));
     KAKUNIN_ASSIGN_OR_RETURN(auto catalogue, ReadProgrammeCatalogue(tx));
     return ReadDeadlines(tx, sites, catalogue, who, today_(), warning_days_);

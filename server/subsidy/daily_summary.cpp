@@ -8,6 +8,7 @@
 
 #include "common/subsidy/transitional.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 #include "server/subsidy/claim_view.h"
 #include "server/subsidy/programme_store.h"
 
@@ -224,7 +225,7 @@ Result<v1::DailySummary> SubsidySummaries::Compute() {
   system.role = Role::kHqAdmin;
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     KAKUNIN_ASSIGN_OR_RETURN(auto catalogue, ReadProgrammeCatalogue(tx));
     for (const auto& stored : catalogue.programmes) {
       facts.programs.push_back(ProgramView(stored, today));
@@ -272,7 +273,7 @@ Result<std::optional<v1::DailySummary>> SubsidySummaries::Read(const std::string
   }
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     const auto rows = tx.exec_params(
         "SELECT summary FROM subsidy_daily_summaries WHERE ($1 = '' OR summary_date = "
         "nullif($1, '')::date) ORDER BY summary_date DESC LIMIT 1",

@@ -13,6 +13,7 @@
 #include "common/subsidy/receipt_file.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/pg_text.h"
+#include "server/storage/read_tx.h"
 
 namespace kakunin::server {
 namespace {
@@ -184,7 +185,7 @@ Result<ProgrammeFileReport> ProgrammeStore::ApplyFile(const std::string& path,
 Result<ProgrammeCatalogue> ProgrammeStore::Catalogue() {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    pqxx::read_transaction tx(*conn);
+    ReadTx tx(*conn);
     return ReadProgrammeCatalogue(tx);
   } catch (const std::exception& e) {
     return DbError(e);

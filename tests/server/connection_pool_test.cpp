@@ -2,7 +2,10 @@
 // db.unavailable after its acquire timeout instead of blocking for ever, and serves again as soon
 // as one comes back (also to a caller already waiting); every connection it opens carries the
 // pool's session settings, also one opened after a broken one was discarded; a refused
-// connection's error names no host, port or role (a stranger at Login may read it).
+// connection's error names no host, port or role (a stranger at Login may read it); a read
+// (ReadTx) runs no longer than the pool's read bound and a wait for a lock no longer than its
+// lock_timeout, both "db.timeout", while a transaction that writes never carries the read bound
+// (its COMMIT must not be cancelled while it waits for a synchronous standby).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,7 +13,9 @@
 #include <optional>
 #include <pqxx/pqxx>
 
+#include "server/storage/pg_text.h"
 #include "server/storage/pool.h"
+#include "server/storage/read_tx.h"
 #include "tests/harness/private_postgres.h"
 
 namespace kakunin::server {
@@ -83,6 +88,74 @@ TEST_F(ConnectionPoolTest, ARefusedConnectionTellsTheCallerNothingAboutTheDataba
   for (const char* secret : {"kakunin_no_such_role", "FATAL", "port", "/"}) {
     EXPECT_EQ(said.find(secret), std::string::npos) << secret << " in: " << said;
   }
+}
+
+TEST_F(ConnectionPoolTest, AReadPastThePoolsBoundIsCancelledAndWritesNeverCarryIt) {
+  ConnectionPool pool(Dsn(), 1);
+  pool.SetReadTimeout(std::chrono::milliseconds(300));
+  auto lease = pool.Acquire();
+  ASSERT_TRUE(lease.ok());
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<Error> error;
+  try {
+    ReadTx tx(**lease);
+    tx.exec("SELECT pg_sleep(20)");
+  } catch (const std::exception& e) {
+    error = DbError(e);
+  }
+  ASSERT_TRUE(error.has_value()) << "a 20 s read ran to its end";
+  EXPECT_EQ(error->reason(), "db.timeout") << error->ToString();
+  EXPECT_EQ(error->code(), ErrorCode::kDeadlineExceeded);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
+  {
+    // The same connection, afterwards: the bound was the read's own (SET LOCAL).
+    pqxx::work tx(**lease);
+    EXPECT_EQ(tx.exec1("SHOW statement_timeout")[0].as<std::string>(), "0");
+    tx.commit();
+  }
+  {
+    ReadTx tx(**lease);
+    EXPECT_EQ(tx.exec1("SHOW statement_timeout")[0].as<std::string>(), "300ms");
+  }
+  // A pool without a bound adds nothing.
+  ConnectionPool plain(Dsn(), 1);
+  auto other = plain.Acquire();
+  ASSERT_TRUE(other.ok());
+  ReadTx tx(**other);
+  EXPECT_EQ(tx.exec1("SHOW statement_timeout")[0].as<std::string>(), "0");
+}
+
+TEST_F(ConnectionPoolTest, AWaitForAnotherSessionsLockEndsAtThePoolsLockTimeout) {
+  ConnectionPool holder(Dsn(), 1);
+  ConnectionPool pool(Dsn(), 1, {{"lock_timeout", "300"}});
+  auto held = holder.Acquire();
+  ASSERT_TRUE(held.ok());
+  {
+    pqxx::work setup(**held);
+    setup.exec("CREATE TABLE IF NOT EXISTS pool_lock_probe (v int)");
+    setup.commit();
+  }
+  pqxx::work lock(**held);
+  lock.exec("LOCK TABLE pool_lock_probe IN ACCESS EXCLUSIVE MODE");
+  auto lease = pool.Acquire();
+  ASSERT_TRUE(lease.ok());
+  std::optional<Error> error;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    pqxx::work tx(**lease);
+    tx.exec("INSERT INTO pool_lock_probe VALUES (1)");
+    tx.commit();
+  } catch (const std::exception& e) {
+    error = DbError(e);
+  }
+  ASSERT_TRUE(error.has_value()) << "the insert did not wait for the lock";
+  EXPECT_EQ(error->reason(), "db.timeout") << error->ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
+  lock.abort();
+  // Once the lock is gone, the same connection writes.
+  pqxx::work tx(**lease);
+  tx.exec("INSERT INTO pool_lock_probe VALUES (2)");
+  tx.commit();
 }
 
 }  // namespace

@@ -1,0 +1,168 @@
+// The server's bounds on database waits, against a real kakunin-server and PostgreSQL, with
+// another session holding check_results (a long DDL, an administrator's LOCK):
+// - a console search waits no longer than --db-lock-timeout and is told "db.timeout" (the
+//   console's Japanese for it is tested in console/tests/dialogs_test.cpp), not the console's
+//   own deadline; with no lock bound, --db-query-timeout cancels the read instead;
+// - a terminal's batch is answered "db.timeout" without the transaction being split and tried
+//   again per half, and once the lock is gone the terminal's resend is stored: nothing lost,
+//   nothing twice;
+// - out-of-range bounds are refused at start with the option named.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <future>
+#include <pqxx/pqxx>
+
+#include "tests/harness/process.h"
+#include "tests/server/hq_fixture.h"
+
+namespace kakunin::testing::hq {
+namespace {
+
+constexpr char kSite[] = "honcho";
+using Clock = std::chrono::steady_clock;
+
+class DbTimeoutsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-db-timeouts");
+    ::chmod(dir_.c_str(), 0755);
+    // One writer: batches that arrive while the first transaction waits share the next one.
+    auto rig = ServerRig::Start(
+        dir_, kSite, "本町薬局",
+        {"--db-lock-timeout", "2", "--db-query-timeout", "30", "--ingest-writers", "1"});
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+    for (int i = 0; i < 3; ++i) {
+      auto t = EnrollTerminal(*rig_, kSite);
+      ASSERT_TRUE(t.ok()) << t.error().ToString();
+      terminals_.push_back(*t);
+    }
+    Connect();
+  }
+  void TearDown() override {
+    console_.reset();
+    rig_.reset();
+    if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+
+  void Connect() {
+    console_ = v1::ConsoleService::NewStub(HqChannel(*rig_));
+    auto token = ConsoleLogin(*console_, "admin", kAdminPassword);
+    ASSERT_TRUE(token.ok()) << token.error().ToString();
+    token_ = *token;
+  }
+
+  grpc::Status Search(v1::QueryResultsResponse* found) {
+    grpc::ClientContext ctx;
+    Authorize(&ctx, token_);
+    v1::QueryResultsRequest search;
+    search.mutable_filter()->set_site_id(kSite);
+    search.set_page_size(100);
+    return console_->QueryResults(&ctx, search, found);
+  }
+
+  std::string Sql(const std::string& sql) {
+    auto out = rig_->pg().Psql("kakunin", sql);
+    EXPECT_TRUE(out.ok()) << out.error().ToString();
+    return out.ok() ? Trim(*out) : "<error>";
+  }
+
+  std::string dir_;
+  std::unique_ptr<ServerRig> rig_;
+  std::vector<Terminal> terminals_;
+  std::unique_ptr<v1::ConsoleService::Stub> console_;
+  std::string token_;
+};
+
+TEST_F(DbTimeoutsTest, ALockHeldElsewhereIsAnAnswerWithinTheBoundAndLosesNoResult) {
+  std::vector<std::unique_ptr<TerminalStream>> streams;
+  for (const Terminal& t : terminals_) {
+    auto stream = TerminalStream::Open(*rig_, t);
+    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+    auto acked = (*stream)->Send(MakeResults(1, 5));
+    ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+    EXPECT_EQ(*acked, 5u);
+    streams.push_back(std::move(*stream));
+  }
+
+  pqxx::connection holder(rig_->dsn());
+  auto lock = std::make_unique<pqxx::work>(holder);
+  lock->exec("LOCK TABLE check_results IN ACCESS EXCLUSIVE MODE");
+
+  // The console: an answer that names the cause, well before its own 30 s deadline.
+  const auto start = Clock::now();
+  v1::QueryResultsResponse found;
+  const grpc::Status waited = Search(&found);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
+  EXPECT_EQ(waited.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << waited.error_message();
+  EXPECT_EQ(waited.error_message().rfind("db.timeout:", 0), 0u) << waited.error_message();
+  EXPECT_NE(waited.error_message().find("another session holds"), std::string::npos)
+      << waited.error_message();
+
+  // Three terminals at once: no batch is acknowledged, and no transaction of several batches
+  // is split to wait again per half.
+  std::vector<std::future<Result<uint64_t>>> sends;
+  for (auto& s : streams) {
+    sends.push_back(std::async(std::launch::async, [&s] { return s->Send(MakeResults(6, 5)); }));
+  }
+  for (auto& send : sends) {
+    auto refused = send.get();
+    ASSERT_FALSE(refused.ok()) << "acknowledged " << *refused << " behind a held lock";
+    EXPECT_NE(refused.error().ToString().find("db.timeout"), std::string::npos)
+        << refused.error().ToString();
+  }
+  const std::string log = rig_->ServerLog();
+  EXPECT_NE(log.find("waited past the database's bound"), std::string::npos);
+  EXPECT_EQ(log.find("retrying them apart"), std::string::npos) << log;
+
+  lock->abort();
+  lock.reset();
+  // Each terminal resends what was not acknowledged: stored once, with what came before.
+  for (const Terminal& t : terminals_) {
+    auto again = TerminalStream::Open(*rig_, t);
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    auto stored = (*again)->Send(MakeResults(6, 5));
+    ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+    EXPECT_EQ(*stored, 10u);
+  }
+  ASSERT_TRUE(Search(&found).ok());
+  EXPECT_EQ(found.rows_size(), 30);
+  EXPECT_EQ(Sql("SELECT count(*), count(DISTINCT (device_id, sequence)), max(sequence) FROM "
+                "check_results"),
+            "30|30|10");
+}
+
+TEST_F(DbTimeoutsTest, WithoutALockBoundTheReadIsCancelledAtTheQueryBound) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--db-lock-timeout", "0", "--db-query-timeout", "2"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  Connect();
+  pqxx::connection holder(rig_->dsn());
+  pqxx::work lock(holder);
+  lock.exec("LOCK TABLE check_results IN ACCESS EXCLUSIVE MODE");
+  const auto start = Clock::now();
+  v1::QueryResultsResponse found;
+  const grpc::Status waited = Search(&found);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
+  EXPECT_EQ(waited.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << waited.error_message();
+  EXPECT_EQ(waited.error_message().rfind("db.timeout:", 0), 0u) << waited.error_message();
+  EXPECT_NE(waited.error_message().find("cancelled"), std::string::npos) << waited.error_message();
+  lock.abort();
+  ASSERT_TRUE(Search(&found).ok());
+}
+
+TEST_F(DbTimeoutsTest, ABoundOutOfRangeIsRefusedAtStart) {
+  for (const char* option : {"--db-query-timeout", "--db-lock-timeout"}) {
+    auto r =
+        RunCommand({KAKUNIN_SERVER_BIN, "serve", "--config", "", "--db", rig_->dsn(), "--data-dir",
+                    rig_->data_dir(), "--listen", "127.0.0.1:0", option, "3601"});
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    EXPECT_NE(r->exit_code, 0) << option;
+    EXPECT_NE((r->output + r->error_output).find(option), std::string::npos)
+        << r->output << r->error_output;
+  }
+}
+
+}  // namespace
+}  // namespace kakunin::testing::hq
