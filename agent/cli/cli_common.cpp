@@ -232,7 +232,7 @@ std::string DeliveryText(const Delivery& d) {
            waiting;
   }
   if (d.error_reason == "device.revoked") {
-    return "この端末は本部で無効にされているため送れませんでした。結果はこの端末に保存されて"
+    return "この端末は本部で失効されたため送れませんでした。結果はこの端末に保存されて"
            "います。本部に連絡してください。" +
            waiting;
   }

@@ -61,7 +61,7 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"device.pending",
        "本部での承認待ちです。本部に、登録時に表示された確認コードを伝えて承認してもらって"
        "ください。"},
-      {"device.revoked", "この端末は本部で無効にされています。本部に連絡してください。"},
+      {"device.revoked", "この端末は本部で失効されました。本部に連絡してください。"},
       {"device.stale_certificate",
        "この端末の証明書は更新済みの古いものです。端末の状態フォルダを確認し、本部に連絡して"
        "ください。"},

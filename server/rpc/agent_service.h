@@ -23,6 +23,7 @@
 #include "server/auth/login_gate.h"
 #include "server/ingest/ingest_writer.h"
 #include "server/pki/device_ca.h"
+#include "server/rpc/blocking_work.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/visual_allowance_store.h"
 
@@ -78,6 +79,10 @@ class AgentServiceImpl final
   // branch. An agent's reconnect backoff (1 s, doubling) stays below it.
   static constexpr uint32_t kStreamOpensPerMinute = 60;
   void SetStreamOpensPerMinute(uint32_t n) { stream_opens_per_minute_ = n; }
+  // Streams whose opening (the device, its settings and allowances, read from the database)
+  // waits for a thread of blocking_; beyond, a new one is refused with server.busy.
+  static constexpr size_t kOpeningThreads = 4;
+  static constexpr size_t kMaxWaitingOpens = 20000;
   // Issue 19: branch managers' one-time 目視確認 allowances, sent to a terminal when it connects
   // and by PushVisualAllowances (a grant heard through the database). None until set.
   void SetVisualAllowances(VisualAllowanceStore* allowances) { allowances_ = allowances; }
@@ -120,6 +125,8 @@ class AgentServiceImpl final
   // lock every branch out of enrolling: there is none.
   LoginGate enroll_gate_{LoginGateOptions{
       .max_hashing = 2, .max_waiting = 16, .failures_per_login = std::numeric_limits<int>::max()}};
+  // Last member: destroyed (drained, joined) first, while what its tasks use still exists.
+  BlockingWork blocking_{kOpeningThreads, kMaxWaitingOpens};
 };
 
 }  // namespace kakunin::server

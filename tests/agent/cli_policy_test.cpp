@@ -257,7 +257,7 @@ TEST(DeliveryText, SaysWhyAResultWaitsAndThatNothingIsLost) {
                                          0),
             0u);
   d.error_reason = "device.revoked";
-  EXPECT_EQ(agent::DeliveryText(d).rfind("この端末は本部で無効にされているため送れませんでした。"
+  EXPECT_EQ(agent::DeliveryText(d).rfind("この端末は本部で失効されたため送れませんでした。"
                                          "結果はこの端末に保存されています。本部に連絡して",
                                          0),
             0u);

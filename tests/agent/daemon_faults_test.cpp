@@ -185,7 +185,7 @@ TEST_F(DaemonFaults, WaitingForApprovalAndRevokedAreInTheStatus) {
   auto flush = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", state});
   ASSERT_TRUE(flush.ok());
   EXPECT_EQ(flush->exit_code, 1) << flush->output;
-  EXPECT_NE(flush->output.find("この端末は本部で無効にされているため送れませんでした。結果はこの"
+  EXPECT_NE(flush->output.find("この端末は本部で失効されたため送れませんでした。結果はこの"
                                "端末に保存されています。"),
             std::string::npos)
       << flush->output;

@@ -152,6 +152,50 @@ TEST_F(DbTimeoutsTest, WithoutALockBoundTheReadIsCancelledAtTheQueryBound) {
   ASSERT_TRUE(Search(&found).ok());
 }
 
+// Stream opens read the database (the device, its settings, its allowances). Many of them
+// waiting on a slow database must not hold the threads that carry every other terminal's
+// stream: a terminal already connected still gets its acknowledgement while they wait.
+TEST_F(DbTimeoutsTest, OpensWaitingOnTheDatabaseDoNotStallOtherTerminalsAcks) {
+  rig_->StopServer();
+  rig_->SetServerArgs(
+      {"--db-lock-timeout", "60", "--streams-per-terminal", "0", "--stream-opens-per-minute", "0"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto sender = TerminalStream::Open(*rig_, terminals_[0]);
+  ASSERT_TRUE(sender.ok()) << sender.error().ToString();
+  ASSERT_TRUE((*sender)->Send(MakeResults(1, 5)).ok());
+
+  // Only stream opens read visual_allowances; storing results does not.
+  pqxx::connection holder(rig_->dsn());
+  auto lock = std::make_unique<pqxx::work>(holder);
+  lock->exec("LOCK TABLE visual_allowances IN ACCESS EXCLUSIVE MODE");
+  constexpr int kOpens = 48;
+  std::vector<std::future<bool>> opens;
+  for (int i = 0; i < kOpens; ++i) {
+    opens.push_back(std::async(std::launch::async, [this, i] {
+      auto s = TerminalStream::Open(*rig_, terminals_[1 + i % 2]);
+      return s.ok();
+    }));
+  }
+  // The opens are waiting on the lock (PostgreSQL shows them) before the terminal sends.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT count(*) > 0 FROM pg_locks WHERE NOT granted AND relation = "
+                   "'visual_allowances'::regclass") == "t";
+      },
+      std::chrono::seconds(30)));
+  auto ack = std::async(std::launch::async, [&] { return (*sender)->Send(MakeResults(6, 5)); });
+  const bool answered = ack.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  lock->abort();
+  lock.reset();
+  auto acked = ack.get();
+  EXPECT_TRUE(answered) << "the acknowledgement waited for the opens' lock";
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  EXPECT_EQ(*acked, 10u);
+  int opened = 0;
+  for (auto& o : opens) opened += o.get();
+  EXPECT_EQ(opened, kOpens);
+}
+
 TEST_F(DbTimeoutsTest, ABoundOutOfRangeIsRefusedAtStart) {
   for (const char* option : {"--db-query-timeout", "--db-lock-timeout"}) {
     auto r =

@@ -1,0 +1,450 @@
+#include "server/rpc/agent_stream.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "common/crypto/x509.h"
+#include "common/rpc/status.h"
+#include "server/ingest/result_limits.h"
+#include "server/rpc/agent_service.h"
+
+namespace kakunin::server {
+
+namespace {
+
+// The verified client certificate's CN and serial, or an error when there is none.
+Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContextBase& ctx) {
+  auto auth = ctx.auth_context();
+  auto pems = auth ? auth->FindPropertyValues("x509_pem_cert") : std::vector<grpc::string_ref>{};
+  if (pems.empty()) {
+    return MakeError(ErrorCode::kUnauthenticated, "agent.no_client_certificate",
+                     "a device certificate is required; enroll the terminal first");
+  }
+  auto cert = crypto::CertificateFromPem(std::string(pems[0].data(), pems[0].size()));
+  if (!cert.ok()) return cert.error();
+  return std::make_pair(crypto::SubjectField(cert->get(), "CN"),
+                        crypto::SerialNumberHex(cert->get()));
+}
+
+// Batches a terminal may have waiting for their commit before the server stops reading its
+// stream (back-pressure instead of unbounded memory).
+constexpr int kMaxInflightBatches = 4;
+// Answers waiting to be written to a terminal beyond which its stream is not read further: one
+// that does not read what it is sent (a Reject per refused result, an Ack per batch) must not
+// make the server keep an ever longer queue of them. Reading resumes as the queue drains.
+constexpr size_t kPauseReadingAt = 256;
+// Beyond this (only pushes from the server's side add to a paused stream's queue: audit heads,
+// settings) the stream is ended; its terminal reconnects and is sent everything afresh.
+constexpr size_t kMaxQueuedAnswers = 16384;
+// Results in one message (agents send at most 500, see agent/daemon/uplink_loop.h).
+constexpr size_t kMaxResultsPerMessage = 2000;
+
+}  // namespace
+
+AgentStream::AgentStream(AgentServiceImpl* service, grpc::CallbackServerContext* ctx)
+    : service_(service), ctx_(ctx) {
+  auto admitted = Admit();
+  if (!admitted.ok()) {
+    std::lock_guard lock(mu_);
+    FinishLocked(rpc::ToGrpcStatus(admitted.error()));
+    return;
+  }
+  // The database part runs on the service's opening threads, not on this callback thread.
+  // No other thread knows this stream yet: refs_ needs no lock here.
+  ++refs_;
+  if (!service_->blocking_.Post([this, peer = *admitted] { Open(peer.first, peer.second); })) {
+    --refs_;
+    spdlog::warn("device {}: stream refused, {} openings already waiting", admitted->first,
+                 AgentServiceImpl::kMaxWaitingOpens);
+    std::lock_guard lock(mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                              "server.busy: too many terminals are connecting; try again in a "
+                              "few seconds"));
+  }
+}
+
+AgentStream::~AgentStream() {
+  // Opened after gRPC was done with it (OnDone ran before Open registered it): not left in the
+  // registry that other threads walk.
+  if (registered_) service_->Unregister(device_.device_id, this);
+}
+
+void AgentStream::Push(const v1::ServerMessage& message) {
+  std::lock_guard lock(mu_);
+  PushLocked(message);
+}
+
+void AgentStream::Cancel() {
+  std::lock_guard lock(mu_);
+  if (!done_) ctx_->TryCancel();  // the context is gRPC's, gone after OnDone
+}
+
+void AgentStream::OnReadDone(bool ok) {
+  std::lock_guard lock(mu_);
+  reading_ = false;
+  if (!ok) {
+    // The terminal closed its side or went away: finish once pending batches are answered.
+    read_closed_ = true;
+    MaybeFinishLocked();
+    return;
+  }
+  // Parsed on an arena of its own: what a stream keeps between messages is only its own
+  // state, not the last message's strings (an idle terminal's stream lives for days). A
+  // batch of results takes the arena along to the writer, which frees it whole once the batch
+  // is answered instead of each result's strings one by one.
+  auto arena = std::make_unique<google::protobuf::Arena>();
+  v1::AgentMessage& in = *google::protobuf::Arena::CreateMessage<v1::AgentMessage>(arena.get());
+  if (!grpc::SerializationTraits<v1::AgentMessage>::Deserialize(&in_buf_, &in).ok()) {
+    // Protobuf refuses the whole message (most often a text field that is not UTF-8), so
+    // its results cannot be answered one by one: say so and end the stream; nothing of it
+    // is stored, and the terminal keeps it.
+    spdlog::warn("device {}: unreadable message refused", device_.device_id);
+    FinishLocked(grpc::Status(
+        grpc::StatusCode::INVALID_ARGUMENT,
+        "agent.unreadable_message: a message could not be read (a text field that is not "
+        "valid UTF-8, or a damaged message); nothing of it was stored"));
+    return;
+  }
+  switch (in.kind_case()) {
+    case v1::AgentMessage::kHello: {
+      // An agent says hello once per stream; each one is a write of its own (heartbeats are
+      // gathered), so a terminal that repeats it is not heard again on that stream.
+      if (hello_seen_) break;
+      hello_seen_ = true;
+      // Facts a terminal reports are shown on HQ's screens: bounded like results are. Broken
+      // facts are not stored (the terminal keeps its stream; HQ's log says why).
+      auto why = ValidateFields(in.hello());
+      if (why) spdlog::warn("device {}: hello facts refused: {}", device_.device_id, *why);
+      // A write: on an opening thread, not this callback thread. The stream is not read
+      // again until it is done, so its messages are still handled in order. The facts are
+      // copied (the message's arena goes with this call).
+      std::optional<v1::TerminalFacts> facts;
+      if (!why) facts = in.hello().facts();
+      ++refs_;
+      hello_pending_ = true;
+      const bool posted = service_->blocking_.Post(
+          [this, depth = std::min(in.hello().outbox_depth(), kMaxOutboxDepth),
+           facts = std::move(facts)] {
+            (void)service_->store_->RecordHeartbeat(device_.device_id, depth,
+                                                    facts ? &*facts : nullptr);
+            {
+              std::lock_guard lock(mu_);
+              hello_pending_ = false;
+              if (!cancelled_) MaybeReadLocked();
+            }
+            Unref();
+          });
+      if (!posted) {
+        --refs_;
+        hello_pending_ = false;
+        spdlog::warn("device {}: hello not recorded (server busy)", device_.device_id);
+      }
+      break;
+    }
+    case v1::AgentMessage::kHeartbeat:
+      service_->writer_->NoteHeartbeat(device_.device_id,
+                                       std::min(in.heartbeat().outbox_depth(), kMaxOutboxDepth));
+      if (in.heartbeat().has_terminal_certificate()) {
+        NoteTerminalCertificateLocked(in.heartbeat().terminal_certificate());
+      }
+      break;
+    case v1::AgentMessage::kRenew: {
+      // Rare (once per certificate lifetime): signing here on the callback thread is fine.
+      // A terminal that renewed minutes ago is told to keep its certificate: each renewal
+      // is an audit record, and one terminal must not grow the chain every other shares.
+      v1::ServerMessage renewed;
+      if (!service_->MayRenew(device_.device_id)) {
+        spdlog::warn("device {}: renewed minutes ago, not renewed again", device_.device_id);
+        renewed.mutable_renewed();  // keep the certificate, try later
+        PushLocked(renewed);
+        break;
+      }
+      auto cert = service_->store_->RenewCertificate(device_, in.renew().csr_pem(), *service_->ca_,
+                                                     service_->cert_lifetime_days_);
+      if (cert.ok()) {
+        service_->NoteRenewed(device_.device_id);
+        renewed.mutable_renewed()->set_certificate_pem(*cert);
+        spdlog::info("device {} renewed its certificate", device_.device_id);
+      } else {
+        // An empty answer tells the terminal to keep its certificate and try later; HQ's
+        // certificate calendar shows when and why. Recorded once in kRenewSpacing: a
+        // terminal sending bad requests in a loop must not write to the database each time.
+        if (service_->NoteRenewalRefused(device_.device_id)) {
+          spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
+          (void)service_->store_->RecordRenewalFailure(device_.device_id, cert.error().reason());
+        }
+        renewed.mutable_renewed();
+      }
+      PushLocked(renewed);
+      break;
+    }
+    case v1::AgentMessage::kResults: {
+      auto* batch = in.mutable_results()->mutable_results();
+      if (batch->empty()) break;
+      if (static_cast<size_t>(batch->size()) > kMaxResultsPerMessage) {
+        // More than any agent sends in one message: refuse the stream, not just the batch,
+        // since its sequences cannot be answered one by one without reading them all.
+        FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                  "agent.batch_too_large: at most " +
+                                      std::to_string(kMaxResultsPerMessage) +
+                                      " results in one message"));
+        return;
+      }
+      ++inflight_;
+      ++refs_;
+      // Handed over with the arena they live on: neither copied nor moved one by one.
+      service_->writer_->Submit(device_, IncomingResults(std::move(arena), in.mutable_results()),
+                                [this](Result<IngestOutcome> r) { OnIngested(std::move(r)); });
+      break;
+    }
+    default:
+      break;
+  }
+  MaybeReadLocked();
+}
+
+void AgentStream::OnWriteDone(bool ok) {
+  std::lock_guard lock(mu_);
+  writing_ = false;
+  if (!outq_.empty()) outq_.pop_front();
+  if (!ok) {
+    // The peer is gone; nothing more can be written.
+    outq_.clear();
+    FinishLocked(grpc::Status::CANCELLED);
+    return;
+  }
+  if (!outq_.empty() && !finish_status_) {
+    writing_ = true;
+    StartWrite(&outq_.front());
+  } else {
+    MaybeFinishLocked();
+  }
+  if (paused_ && !cancelled_) MaybeReadLocked();
+}
+
+void AgentStream::OnCancel() {
+  std::lock_guard lock(mu_);
+  cancelled_ = true;
+  MaybeFinishLocked();
+}
+
+void AgentStream::OnDone() {
+  bool registered;
+  std::string device_id;
+  {
+    std::lock_guard lock(mu_);
+    done_ = true;
+    registered = registered_;
+    device_id = device_.device_id;
+  }
+  if (registered) service_->Unregister(device_id, this);
+  spdlog::info("device {} disconnected", device_id.empty() ? "?" : device_id);
+  Unref();
+}
+
+Result<std::pair<std::string, std::string>> AgentStream::Admit() {
+  auto peer = PeerDevice(*ctx_);
+  if (!peer.ok()) return peer.error();
+  auto& device_id = peer->first;
+  // Before any database work: a terminal reconnecting in a loop is told to wait.
+  if (!service_->MayOpenStream(device_id)) {
+    spdlog::warn("device {}: opens streams faster than allowed; refused", device_id);
+    return MakeError(ErrorCode::kResourceExhausted, "agent.reconnecting_too_fast",
+                     "wait a few seconds before connecting again");
+  }
+  return *peer;
+}
+
+void AgentStream::Open(const std::string& device_id, const std::string& serial) {
+  bool gone;
+  {
+    std::lock_guard lock(mu_);
+    gone = cancelled_ || finish_status_.has_value();
+  }
+  if (!gone) {
+    auto status = Start(device_id, serial);
+    if (!status.ok()) {
+      std::lock_guard lock(mu_);
+      FinishLocked(status);
+    }
+  }
+  Unref();
+}
+
+grpc::Status AgentStream::Start(const std::string& device_id, const std::string& serial) {
+  auto device = service_->store_->GetDevice(device_id);
+  if (!device.ok()) return rpc::ToGrpcStatus(device.error());
+  if (device->status == "revoked") {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        "device.revoked: this terminal is revoked");
+  }
+  if (!device->renewed_serial.empty() && serial == device->renewed_serial) {
+    // First use of a renewed certificate: from now on only it is accepted.
+    if (auto s = service_->store_->PromoteRenewedCertificate(device_id); !s.ok()) {
+      return rpc::ToGrpcStatus(s.error());
+    }
+    device->cert_serial = serial;
+    device->renewed_serial.clear();
+  }
+  if (device->cert_serial != serial) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        "device.stale_certificate: certificate superseded");
+  }
+  if (device->status != "active") {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "device.pending: waiting for approval at headquarters");
+  }
+  {
+    std::lock_guard lock(mu_);
+    device_ = *device;
+  }
+  v1::ServerMessage welcome;
+  auto* w = welcome.mutable_welcome();
+  w->set_device_id(device_.device_id);
+  w->set_site_id(device_.site_id);
+  w->set_acked_sequence(device_.acked_sequence);
+  w->set_status(v1::DEVICE_STATUS_ACTIVE);
+  *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  Push(welcome);
+  // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
+  if (auto config = service_->ConfigFor(device_.device_id, device_.site_id); config.ok()) {
+    v1::ServerMessage m;
+    *m.mutable_config() = std::move(*config);
+    Push(m);
+  }
+  // Not under mu_: the service locks its registry first, then a stream (Broadcast).
+  service_->Register(device_.device_id, this);
+  bool done;
+  {
+    std::lock_guard lock(mu_);
+    registered_ = true;
+    done = done_;
+  }
+  // gRPC finished with the stream meanwhile (cancelled while this ran): its OnDone did not
+  // see it registered.
+  if (done) {
+    service_->Unregister(device_.device_id, this);
+    return grpc::Status::OK;
+  }
+  // An unused one-time 目視確認 allowance survives a reconnect (issue 19).
+  service_->PushVisualAllowances(device_.device_id);
+  spdlog::info("device {} connected (acked {})", device_.device_id, device_.acked_sequence);
+  std::lock_guard lock(mu_);
+  StartReadLocked();
+  return grpc::Status::OK;
+}
+
+void AgentStream::OnIngested(Result<IngestOutcome> r) {
+  {
+    std::lock_guard lock(mu_);
+    --inflight_;
+    if (!r.ok()) {
+      // Not acknowledged: the terminal keeps the results and sends them again later.
+      FinishLocked(rpc::ToGrpcStatus(r.error()));
+    } else {
+      for (const auto& [seq, why] : r->rejected) {
+        v1::ServerMessage reject;
+        reject.mutable_reject()->set_sequence(seq);
+        reject.mutable_reject()->set_reason(why);
+        PushLocked(reject);
+      }
+      device_.acked_sequence = std::max(device_.acked_sequence, r->acked_sequence);
+      v1::ServerMessage ack;
+      ack.mutable_ack()->set_up_to_sequence(r->acked_sequence);
+      PushLocked(ack);
+      if (!cancelled_) MaybeReadLocked();
+      MaybeFinishLocked();
+    }
+  }
+  Unref();
+}
+
+void AgentStream::NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report) {
+  if (auto why = ValidateTerminalCertificateReport(report)) {
+    spdlog::warn("device {}: terminal certificate facts refused: {}", device_.device_id, *why);
+    return;
+  }
+  const std::string bytes = report.SerializeAsString();
+  if (bytes == last_terminal_cert_) return;
+  if (service_->store_->RecordTerminalCertificate(device_, report).ok()) {
+    last_terminal_cert_ = bytes;
+  }
+}
+
+void AgentStream::StartReadLocked() {
+  if (reading_ || read_closed_ || finish_status_) return;
+  reading_ = true;
+  StartRead(&in_buf_);
+}
+
+void AgentStream::MaybeReadLocked() {
+  if (reading_ || read_closed_ || finish_status_ || hello_pending_ ||
+      inflight_ >= kMaxInflightBatches) {
+    return;
+  }
+  if (outq_.size() >= kPauseReadingAt) {
+    if (!paused_) {
+      paused_ = true;
+      service_->paused_reads_.fetch_add(1, std::memory_order_relaxed);
+      spdlog::warn("device {}: {} answers unread; not reading its stream until they are",
+                   device_.device_id, outq_.size());
+    }
+    return;
+  }
+  paused_ = false;
+  StartReadLocked();
+}
+
+void AgentStream::PushLocked(const v1::ServerMessage& message) {
+  if (finish_status_ || cancelled_) return;
+  if (outq_.size() >= kMaxQueuedAnswers) {
+    spdlog::warn("device {}: {} answers unread; stream ended", device_.device_id, outq_.size());
+    FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                              "agent.not_reading: the terminal did not read what it was sent"));
+    return;
+  }
+  grpc::ByteBuffer bytes;
+  bool own = false;
+  if (!grpc::SerializationTraits<v1::ServerMessage>::Serialize(message, &bytes, &own).ok()) {
+    spdlog::error("device {}: a server message could not be serialised", device_.device_id);
+    return;
+  }
+  outq_.push_back(std::move(bytes));
+  if (!writing_) {
+    writing_ = true;
+    StartWrite(&outq_.front());
+  }
+}
+
+void AgentStream::MaybeFinishLocked() {
+  if (finished_) return;
+  if (cancelled_ && inflight_ == 0) {
+    FinishLocked(grpc::Status::CANCELLED);
+  } else if (read_closed_ && inflight_ == 0 && !writing_) {
+    FinishLocked(grpc::Status::OK);
+  } else if (finish_status_ && !writing_) {
+    FinishLocked(*finish_status_);
+  }
+}
+
+void AgentStream::FinishLocked(const grpc::Status& status) {
+  if (finished_) return;
+  if (!finish_status_) finish_status_ = status;
+  if (writing_) return;  // OnWriteDone finishes
+  finished_ = true;
+  Finish(*finish_status_);
+}
+
+void AgentStream::Unref() {
+  bool last;
+  {
+    std::lock_guard lock(mu_);
+    last = --refs_ == 0;
+  }
+  if (last) delete this;
+}
+
+}  // namespace kakunin::server

@@ -1,0 +1,80 @@
+#pragma once
+// One terminal's Connect stream on HQ (a gRPC callback reactor): it opens on AgentServiceImpl's
+// opening threads, hands result batches to the IngestWriter and answers each after its durable
+// commit, and reads no further while the terminal has enough waiting on the server.
+
+#include <grpcpp/grpcpp.h>
+
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "common/core/result.h"
+#include "kakunin/v1/agent.pb.h"
+#include "server/ingest/ingest_writer.h"
+#include "server/storage/fleet_store.h"
+
+namespace kakunin::server {
+
+class AgentServiceImpl;
+
+// One terminal's stream. Lifetime: gRPC calls OnDone once; every batch in the ingest queue
+// holds a reference too; the object deletes itself when the last reference goes.
+class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  AgentStream(AgentServiceImpl* service, grpc::CallbackServerContext* ctx);
+  ~AgentStream() override;
+  void Push(const v1::ServerMessage& message);
+  void Cancel();
+  void OnReadDone(bool ok) override;
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override;
+
+ private:
+  // What needs no database: the certificate's device, and the device's opening rate. Returns
+  // the device id and the certificate's serial.
+  Result<std::pair<std::string, std::string>> Admit();
+
+  // On an opening thread: the database part of opening, unless the terminal went away while it
+  // waited its turn.
+  void Open(const std::string& device_id, const std::string& serial);
+  grpc::Status Start(const std::string& device_id, const std::string& serial);
+  void OnIngested(Result<IngestOutcome> r);
+
+  // The 資格確認端末 certificate a terminal read (issue 19): bounded like other facts it
+  // reports, stored only when it changed (heartbeats repeat it every 30 s).
+  void NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report);
+  void StartReadLocked();
+
+  // Reads the next message unless the terminal has enough waiting on the server already: its
+  // batches in the writer, or answers it has not read.
+  void MaybeReadLocked();
+  void PushLocked(const v1::ServerMessage& message);
+  void MaybeFinishLocked();
+
+  // Finish is called once, and never while a write is outstanding.
+  void FinishLocked(const grpc::Status& status);
+  void Unref();
+
+  AgentServiceImpl* service_;
+  grpc::CallbackServerContext* ctx_;
+  std::mutex mu_;
+  DeviceRecord device_;
+  bool registered_ = false;
+  grpc::ByteBuffer in_buf_;
+  // A list, not a deque: an empty deque already holds a 512-byte block, and nearly every
+  // stream's queue is empty nearly all the time (issue 18: memory per idle stream).
+  std::list<grpc::ByteBuffer> outq_;
+  bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
+       finished_ = false, hello_seen_ = false, paused_ = false, done_ = false,
+       hello_pending_ = false;
+  std::optional<grpc::Status> finish_status_;
+  std::string last_terminal_cert_;  // the last report stored, serialised
+  int inflight_ = 0;
+  int refs_ = 1;  // OnDone's
+};
+
+}  // namespace kakunin::server
