@@ -229,6 +229,11 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   {
     std::lock_guard lock(store_mu_);
     h->set_last_sequence(ValueOr<uint64_t>(store_->LastSequence(), 0));
+    // Nothing below this is left here to send: HQ closes a gap it has there (it was restored
+    // from an older backup) instead of leaving every later result unacknowledged.
+    if (auto first = store_->FirstPending(); first.ok()) {
+      h->set_lowest_held_sequence(*first > 0 ? *first : h->last_sequence() + 1);
+    }
   }
   h->set_config_version(status.config().version());
   h->set_outbox_depth(status.outbox_depth());

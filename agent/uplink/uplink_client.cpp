@@ -198,6 +198,13 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
   uint64_t want = 0;
   v1::AgentMessage hello;
   *hello.mutable_hello()->mutable_facts() = facts;
+  // The outbox's oldest result goes first: nothing below it is left here to send (HQ closes a
+  // gap it has there).
+  if (!results.empty()) {
+    uint64_t lowest = results.front().sequence();
+    for (const auto& r : results) lowest = std::min<uint64_t>(lowest, r.sequence());
+    hello.mutable_hello()->set_lowest_held_sequence(lowest);
+  }
   stream->Write(hello);
   v1::AgentMessage batch;
   for (const auto& r : results) {

@@ -22,6 +22,7 @@ inline constexpr std::string_view kEventTypes[] = {
     "device.status",
     "device.cert_renewed",
     "device.route_set",
+    "device.sequence_gap",
     "user.login",
     "user.login_failed",
     "user.login_throttled",

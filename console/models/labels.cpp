@@ -104,6 +104,9 @@ QString Labels::AuditEvent(const std::string& id) {
   if (id == "device.status") return tr("Terminal status changed");
   if (id == "device.cert_renewed") return tr("Terminal certificate renewed");
   if (id == "device.route_set") return tr("Terminal route changed");
+  if (id == "device.sequence_gap") {
+    return tr("Missing sequence numbers closed (results no longer on the terminal)");
+  }
   if (id == "device.enroll_refused") return tr("Terminal enrollment refused");
   if (id == "user.login") return tr("Login");
   if (id == "user.login_failed") return tr("Failed login");

@@ -21,6 +21,8 @@ JA = {
  'An item has an amount below zero.': '金額がマイナスの明細があります。',
  "The programme's terms cannot be applied. Tell the system administrator.": '補助事業の条件を適用できません。システム管理者に連絡してください。',
  'This needs checking. Tell the system administrator (%1).': '確認が必要です。システム管理者に連絡してください（%1）。',
+ # Labels::AuditEvent
+ 'Missing sequence numbers closed (results no longer on the terminal)': '欠番の確定（端末に残っていない結果）',
  # ErrorText
  "The server's database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.":
    'サーバーのデータベースが時間内に応答しなかったため、処理を取り消しました。数分後に再度お試しください。検索の場合は期間や条件を絞ってください。',

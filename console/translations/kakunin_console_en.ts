@@ -716,6 +716,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Subsidy programmes loaded from file</source>
             <translation>Subsidy programmes loaded from file</translation>
         </message>
+        <message>
+            <source>Missing sequence numbers closed (results no longer on the terminal)</source>
+            <translation>Missing sequence numbers closed (results no longer on the terminal)</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

@@ -716,6 +716,10 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <source>Subsidy programmes loaded from file</source>
             <translation>補助事業のファイルからの読み込み</translation>
         </message>
+        <message>
+            <source>Missing sequence numbers closed (results no longer on the terminal)</source>
+            <translation>欠番の確定（端末に残っていない結果）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

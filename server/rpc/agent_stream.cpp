@@ -123,13 +123,20 @@ void AgentStream::OnReadDone(bool ok) {
       // copied (the message's arena goes with this call).
       std::optional<v1::TerminalFacts> facts;
       if (!why) facts = in.hello().facts();
+      // Beyond 2^53 it is no sequence an agent makes (and no longer a number JSON keeps).
+      std::optional<uint64_t> lowest_held;
+      if (in.hello().has_lowest_held_sequence() &&
+          in.hello().lowest_held_sequence() <= (uint64_t{1} << 53)) {
+        lowest_held = in.hello().lowest_held_sequence();
+      }
       ++refs_;
       hello_pending_ = true;
       const bool posted = service_->blocking_.Post(
           [this, depth = std::min(in.hello().outbox_depth(), kMaxOutboxDepth),
-           facts = std::move(facts)] {
+           facts = std::move(facts), lowest_held] {
             (void)service_->store_->RecordHeartbeat(device_.device_id, depth,
                                                     facts ? &*facts : nullptr);
+            if (lowest_held) CloseGap(*lowest_held);
             {
               std::lock_guard lock(mu_);
               hello_pending_ = false;
@@ -335,6 +342,21 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
   std::lock_guard lock(mu_);
   StartReadLocked();
   return grpc::Status::OK;
+}
+
+void AgentStream::CloseGap(uint64_t lowest_held) {
+  auto gap = service_->store_->CloseSequenceGap(device_, lowest_held);
+  if (!gap.ok()) {
+    spdlog::warn("device {}: sequence gap not checked: {}", device_.device_id,
+                 gap.error().ToString());
+    return;
+  }
+  if (!*gap) return;
+  spdlog::warn(
+      "device {}: holds nothing below {}; sequences {}-{} closed ({} of them not stored at HQ)",
+      device_.device_id, lowest_held, (*gap)->from, (*gap)->to, (*gap)->missing);
+  std::lock_guard lock(mu_);
+  device_.acked_sequence = std::max(device_.acked_sequence, (*gap)->to);
 }
 
 void AgentStream::OnIngested(Result<IngestOutcome> r) {

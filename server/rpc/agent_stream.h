@@ -43,6 +43,9 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   void Open(const std::string& device_id, const std::string& serial);
   grpc::Status Start(const std::string& device_id, const std::string& serial);
   void OnIngested(Result<IngestOutcome> r);
+  // The terminal holds nothing below `lowest_held` (its hello): what HQ lacks there is given up
+  // (FleetStore::CloseSequenceGap). On an opening thread, before the stream is read again.
+  void CloseGap(uint64_t lowest_held);
 
   // The 資格確認端末 certificate a terminal read (issue 19): bounded like other facts it
   // reports, stored only when it changed (heartbeats repeat it every 30 s).

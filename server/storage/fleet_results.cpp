@@ -1,5 +1,6 @@
 // FleetStore's results: the console's filtered pages, one row by id (detail view, live
-// watch) and a check with its patient fields opened. The rest of the store is fleet_store.cpp.
+// watch), a check with its patient fields opened, and a terminal's sequence gap closed. The
+// rest of the store is fleet_store.cpp.
 
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +11,7 @@
 
 #include "common/core/bytes.h"
 #include "common/domain/review_window.h"
+#include "server/audit/audit_store.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pg_text.h"
 #include "server/storage/read_tx.h"
@@ -182,6 +184,42 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
                                last["id"].c_str());
     }
     return resp;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::optional<FleetStore::SequenceGap>> FleetStore::CloseSequenceGap(
+    const DeviceRecord& device, uint64_t lowest_held) {
+  if (lowest_held <= 1) return std::optional<SequenceGap>();
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    // Under the row lock the ingest writers take for acknowledgements: no commit moves it
+    // meanwhile.
+    const auto acked = tx.exec_params1(
+                             "SELECT acked_sequence FROM devices WHERE device_id = $1 "
+                             "FOR UPDATE",
+                             device.device_id)[0]
+                           .as<uint64_t>();
+    if (lowest_held - 1 <= acked) return std::optional<SequenceGap>();
+    SequenceGap gap{.from = acked + 1, .to = lowest_held - 1};
+    const auto stored =
+        tx.exec_params1(
+              "SELECT count(*) FROM check_results WHERE device_id = $1 AND sequence BETWEEN $2 "
+              "AND $3",
+              device.device_id, static_cast<int64_t>(gap.from), static_cast<int64_t>(gap.to))[0]
+            .as<uint64_t>();
+    gap.missing = gap.to - gap.from + 1 - stored;
+    tx.exec_params("UPDATE devices SET acked_sequence = $2 WHERE device_id = $1", device.device_id,
+                   static_cast<int64_t>(gap.to));
+    AppendAuditInTx(tx, {AuditEvent("device.sequence_gap", "device:" + device.device_id,
+                                    device.site_id, device.device_id, "",
+                                    "{\"from\":\"" + std::to_string(gap.from) + "\",\"to\":\"" +
+                                        std::to_string(gap.to) +
+                                        "\",\"missing\":" + std::to_string(gap.missing) + "}")});
+    tx.commit();
+    return std::optional<SequenceGap>(gap);
   } catch (const std::exception& e) {
     return DbError(e);
   }

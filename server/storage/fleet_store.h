@@ -90,6 +90,17 @@ class FleetStore {
   Result<uint64_t> FleetOutboxDepth();
   Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
                          const v1::TerminalFacts* facts);
+  // A terminal holds nothing below `lowest_held` (its hello): the sequences between its
+  // acknowledgement and there that HQ does not have will never come (HQ restored from an older
+  // backup, a terminal's lost rows). They are acknowledged, with an audit record
+  // (device.sequence_gap) of the range and how many HQ lacks, so that the terminal's later
+  // results are acknowledged again. The new acknowledgement, or nullopt when there was no gap.
+  struct SequenceGap {
+    uint64_t from = 0, to = 0;  // the sequences closed, inclusive
+    uint64_t missing = 0;       // of those, not stored at HQ
+  };
+  Result<std::optional<SequenceGap>> CloseSequenceGap(const DeviceRecord& device,
+                                                      uint64_t lowest_held);
 
   Result<v1::QueryResultsResponse> QueryResults(const v1::QueryResultsRequest& request,
                                                 const std::vector<std::string>* site_scope,

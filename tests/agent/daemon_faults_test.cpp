@@ -13,7 +13,10 @@
 //   HQ's settings, kept on disk, still apply on an offline restart;
 // - PostgreSQL behind HQ restarted while results flow: nothing lost;
 // - the certificate is renewed before expiry without staff action, and HQ accepts the new one;
-// - an outbox written by the first agent version (schema of commit 8685360) opens and drains.
+// - an outbox written by the first agent version (schema of commit 8685360) opens and drains;
+// - a terminal restored from an older copy loses no new result, nor do the one-shot commands
+//   on a lost outbox; HQ restored from an older backup acknowledges the terminal's new results
+//   again (the gap it has is closed).
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -523,6 +526,46 @@ TEST_F(DaemonFaults, ATerminalRestoredFromAnOlderCopyLosesNoNewResult) {
   auto next = agent_->RecordDocument("next");
   ASSERT_TRUE(next.ok()) << next.error().ToString();
   EXPECT_EQ(next->sequence(), 9u);
+}
+
+// HQ put back to an older backup: its database has this terminal's first result only, and
+// acknowledges up to it, while the terminal deleted the next two after HQ acknowledged them.
+// Before, HQ waited for ever for those two numbers: no later result was acknowledged again, the
+// terminal's queue only grew. Now its hello says it holds nothing below its next number; HQ
+// closes the gap (audited, the two it lacks counted) and the new results drain as usual.
+TEST_F(DaemonFaults, HqRestoredFromAnOlderBackupStillAcknowledgesNewResults) {
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  ASSERT_TRUE(WaitDrained().ok());
+  const std::string device = DeviceId();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(agent_->RecordDocument("before the backup").ok());
+  ASSERT_TRUE(WaitDrained().ok());
+  ASSERT_EQ(HqCounts(device), "3|3|3|3");
+  // What a restore of a backup taken after the first result leaves (HQ stopped meanwhile).
+  rig_->StopServer();
+  Sql("DELETE FROM check_patient_data p USING check_results c WHERE c.check_id = p.check_id "
+      "AND c.device_id = '" +
+      device + "' AND c.sequence > 1");
+  Sql("DELETE FROM check_results WHERE device_id = '" + device + "' AND sequence > 1");
+  Sql("UPDATE devices SET acked_sequence = 1 WHERE device_id = '" + device + "'");
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+
+  std::set<std::string> after;
+  for (int i = 0; i < 2; ++i) {
+    auto r = agent_->RecordDocument("after the restore");
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    EXPECT_EQ(r->sequence(), static_cast<uint64_t>(4 + i));
+    after.insert(r->check_id());
+  }
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString() << agent_->ReadLog();
+  const auto hq = HqCheckIds(device);
+  for (const auto& id : after) EXPECT_EQ(hq.count(id), 1u) << id;
+  EXPECT_EQ(HqCounts(device), "3|3|3|5");
+  EXPECT_EQ(Sql("SELECT acked_sequence FROM devices WHERE device_id = '" + device + "'"), "5");
+  EXPECT_EQ(Sql("SELECT details FROM audit_log WHERE event = 'device.sequence_gap' AND "
+                "device_id = '" +
+                device + "'"),
+            R"({"from":"2","to":"3","missing":2})");
 }
 
 // The one-shot commands (no daemon) likewise: with the outbox lost, `check --document` numbers
