@@ -62,6 +62,18 @@ class DbTimeoutsTest : public ::testing::Test {
     return console_->QueryResults(&ctx, search, found);
   }
 
+  // A stream of `t` that sent sequences first … first+count-1, all acknowledged; null when not.
+  std::unique_ptr<TerminalStream> SendAcknowledged(const Terminal& t, uint64_t first,
+                                                   uint64_t count) {
+    auto stream = TerminalStream::Open(*rig_, t);
+    EXPECT_TRUE(stream.ok()) << stream.error().ToString();
+    if (!stream.ok()) return nullptr;
+    auto acked = (*stream)->Send(MakeResults(first, count));
+    EXPECT_TRUE(acked.ok()) << acked.error().ToString();
+    if (!acked.ok() || *acked != first + count - 1) return nullptr;
+    return std::move(*stream);
+  }
+
   std::string Sql(const std::string& sql) {
     auto out = rig_->pg().Psql("kakunin", sql);
     EXPECT_TRUE(out.ok()) << out.error().ToString();
@@ -78,12 +90,8 @@ class DbTimeoutsTest : public ::testing::Test {
 TEST_F(DbTimeoutsTest, ALockHeldElsewhereIsAnAnswerWithinTheBoundAndLosesNoResult) {
   std::vector<std::unique_ptr<TerminalStream>> streams;
   for (const Terminal& t : terminals_) {
-    auto stream = TerminalStream::Open(*rig_, t);
-    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
-    auto acked = (*stream)->Send(MakeResults(1, 5));
-    ASSERT_TRUE(acked.ok()) << acked.error().ToString();
-    EXPECT_EQ(*acked, 5u);
-    streams.push_back(std::move(*stream));
+    streams.push_back(SendAcknowledged(t, 1, 5));
+    ASSERT_TRUE(streams.back());
   }
 
   pqxx::connection holder(rig_->dsn());
@@ -119,13 +127,7 @@ TEST_F(DbTimeoutsTest, ALockHeldElsewhereIsAnAnswerWithinTheBoundAndLosesNoResul
   lock->abort();
   lock.reset();
   // Each terminal resends what was not acknowledged: stored once, with what came before.
-  for (const Terminal& t : terminals_) {
-    auto again = TerminalStream::Open(*rig_, t);
-    ASSERT_TRUE(again.ok()) << again.error().ToString();
-    auto stored = (*again)->Send(MakeResults(6, 5));
-    ASSERT_TRUE(stored.ok()) << stored.error().ToString();
-    EXPECT_EQ(*stored, 10u);
-  }
+  for (const Terminal& t : terminals_) EXPECT_TRUE(SendAcknowledged(t, 6, 5));
   ASSERT_TRUE(Search(&found).ok());
   EXPECT_EQ(found.rows_size(), 30);
   EXPECT_EQ(Sql("SELECT count(*), count(DISTINCT (device_id, sequence)), max(sequence) FROM "
@@ -160,9 +162,8 @@ TEST_F(DbTimeoutsTest, OpensWaitingOnTheDatabaseDoNotStallOtherTerminalsAcks) {
   rig_->SetServerArgs(
       {"--db-lock-timeout", "60", "--streams-per-terminal", "0", "--stream-opens-per-minute", "0"});
   ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
-  auto sender = TerminalStream::Open(*rig_, terminals_[0]);
-  ASSERT_TRUE(sender.ok()) << sender.error().ToString();
-  ASSERT_TRUE((*sender)->Send(MakeResults(1, 5)).ok());
+  auto sender = SendAcknowledged(terminals_[0], 1, 5);
+  ASSERT_TRUE(sender);
 
   // Only stream opens read visual_allowances; storing results does not.
   pqxx::connection holder(rig_->dsn());
@@ -183,7 +184,7 @@ TEST_F(DbTimeoutsTest, OpensWaitingOnTheDatabaseDoNotStallOtherTerminalsAcks) {
                    "'visual_allowances'::regclass") == "t";
       },
       std::chrono::seconds(30)));
-  auto ack = std::async(std::launch::async, [&] { return (*sender)->Send(MakeResults(6, 5)); });
+  auto ack = std::async(std::launch::async, [&] { return sender->Send(MakeResults(6, 5)); });
   const bool answered = ack.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
   lock->abort();
   lock.reset();
