@@ -118,9 +118,7 @@ void AgentStream::OnReadDone(bool ok) {
       // facts are not stored (the terminal keeps its stream; HQ's log says why).
       auto why = ValidateFields(in.hello());
       if (why) spdlog::warn("device {}: hello facts refused: {}", device_.device_id, *why);
-      // A write: on an opening thread, not this callback thread. The stream is not read
-      // again until it is done, so its messages are still handled in order. The facts are
-      // copied (the message's arena goes with this call).
+      // The facts are copied: the message's arena goes with this call.
       std::optional<v1::TerminalFacts> facts;
       if (!why) facts = in.hello().facts();
       // Beyond 2^53 it is no sequence an agent makes (and no longer a number JSON keeps).
@@ -129,26 +127,14 @@ void AgentStream::OnReadDone(bool ok) {
           in.hello().lowest_held_sequence() <= (uint64_t{1} << 53)) {
         lowest_held = in.hello().lowest_held_sequence();
       }
-      ++refs_;
-      hello_pending_ = true;
-      const bool posted = service_->blocking_.Post(
-          [this, depth = std::min(in.hello().outbox_depth(), kMaxOutboxDepth),
-           facts = std::move(facts), lowest_held] {
+      const bool posted =
+          RunBlockingLocked([this, depth = std::min(in.hello().outbox_depth(), kMaxOutboxDepth),
+                             facts = std::move(facts), lowest_held] {
             (void)service_->store_->RecordHeartbeat(device_.device_id, depth,
                                                     facts ? &*facts : nullptr);
             if (lowest_held) CloseGap(*lowest_held);
-            {
-              std::lock_guard lock(mu_);
-              hello_pending_ = false;
-              if (!cancelled_) MaybeReadLocked();
-            }
-            Unref();
           });
-      if (!posted) {
-        --refs_;
-        hello_pending_ = false;
-        spdlog::warn("device {}: hello not recorded (server busy)", device_.device_id);
-      }
+      if (!posted) spdlog::warn("device {}: hello not recorded (server busy)", device_.device_id);
       break;
     }
     case v1::AgentMessage::kHeartbeat:
@@ -159,33 +145,21 @@ void AgentStream::OnReadDone(bool ok) {
       }
       break;
     case v1::AgentMessage::kRenew: {
-      // Rare (once per certificate lifetime): signing here on the callback thread is fine.
-      // A terminal that renewed minutes ago is told to keep its certificate: each renewal
-      // is an audit record, and one terminal must not grow the chain every other shares.
-      v1::ServerMessage renewed;
+      // A terminal that renewed minutes ago is told to keep its certificate: each renewal is an
+      // audit record, and one terminal must not grow the chain every other shares.
       if (!service_->MayRenew(device_.device_id)) {
         spdlog::warn("device {}: renewed minutes ago, not renewed again", device_.device_id);
+        v1::ServerMessage renewed;
         renewed.mutable_renewed();  // keep the certificate, try later
         PushLocked(renewed);
         break;
       }
-      auto cert = service_->store_->RenewCertificate(device_, in.renew().csr_pem(), *service_->ca_,
-                                                     service_->cert_lifetime_days_);
-      if (cert.ok()) {
-        service_->NoteRenewed(device_.device_id);
-        renewed.mutable_renewed()->set_certificate_pem(*cert);
-        spdlog::info("device {} renewed its certificate", device_.device_id);
-      } else {
-        // An empty answer tells the terminal to keep its certificate and try later; HQ's
-        // certificate calendar shows when and why. Recorded once in kRenewSpacing: a
-        // terminal sending bad requests in a loop must not write to the database each time.
-        if (service_->NoteRenewalRefused(device_.device_id)) {
-          spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
-          (void)service_->store_->RecordRenewalFailure(device_.device_id, cert.error().reason());
-        }
-        renewed.mutable_renewed();
+      // Signing and its database write, off this callback thread.
+      if (!RunBlockingLocked([this, csr = in.renew().csr_pem()] { Renew(csr); })) {
+        v1::ServerMessage renewed;
+        renewed.mutable_renewed();  // busy: keep the certificate, try later
+        PushLocked(renewed);
       }
-      PushLocked(renewed);
       break;
     }
     case v1::AgentMessage::kResults: {
@@ -389,11 +363,55 @@ void AgentStream::NoteTerminalCertificateLocked(const v1::TerminalCertificateRep
     spdlog::warn("device {}: terminal certificate facts refused: {}", device_.device_id, *why);
     return;
   }
-  const std::string bytes = report.SerializeAsString();
+  std::string bytes = report.SerializeAsString();
   if (bytes == last_terminal_cert_) return;
-  if (service_->store_->RecordTerminalCertificate(device_, report).ok()) {
-    last_terminal_cert_ = bytes;
+  // A write only when it changed; off this callback thread.
+  (void)RunBlockingLocked([this, report, bytes = std::move(bytes)]() mutable {
+    if (service_->store_->RecordTerminalCertificate(device_, report).ok()) {
+      std::lock_guard lock(mu_);
+      last_terminal_cert_ = std::move(bytes);
+    }
+  });
+}
+
+void AgentStream::Renew(const std::string& csr_pem) {
+  v1::ServerMessage renewed;
+  auto cert = service_->store_->RenewCertificate(device_, csr_pem, *service_->ca_,
+                                                 service_->cert_lifetime_days_);
+  if (cert.ok()) {
+    service_->NoteRenewed(device_.device_id);
+    renewed.mutable_renewed()->set_certificate_pem(*cert);
+    spdlog::info("device {} renewed its certificate", device_.device_id);
+  } else {
+    // An empty answer tells the terminal to keep its certificate and try later; HQ's
+    // certificate calendar shows when and why. Recorded once in kRenewSpacing: a terminal
+    // sending bad requests in a loop must not write to the database each time.
+    if (service_->NoteRenewalRefused(device_.device_id)) {
+      spdlog::warn("renewal for {} refused: {}", device_.device_id, cert.error().ToString());
+      (void)service_->store_->RecordRenewalFailure(device_.device_id, cert.error().reason());
+    }
+    renewed.mutable_renewed();
   }
+  Push(renewed);
+}
+
+bool AgentStream::RunBlockingLocked(std::function<void()> work) {
+  ++refs_;
+  blocking_pending_ = true;
+  const bool posted = service_->blocking_.Post([this, work = std::move(work)] {
+    work();
+    {
+      std::lock_guard lock(mu_);
+      blocking_pending_ = false;
+      if (!cancelled_) MaybeReadLocked();
+    }
+    Unref();
+  });
+  if (!posted) {
+    --refs_;
+    blocking_pending_ = false;
+  }
+  return posted;
 }
 
 void AgentStream::StartReadLocked() {
@@ -403,7 +421,7 @@ void AgentStream::StartReadLocked() {
 }
 
 void AgentStream::MaybeReadLocked() {
-  if (reading_ || read_closed_ || finish_status_ || hello_pending_ ||
+  if (reading_ || read_closed_ || finish_status_ || blocking_pending_ ||
       inflight_ >= kMaxInflightBatches) {
     return;
   }

@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -50,6 +51,12 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // The 資格確認端末 certificate a terminal read (issue 19): bounded like other facts it
   // reports, stored only when it changed (heartbeats repeat it every 30 s).
   void NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report);
+  // A certificate renewal (signing, its record): on an opening thread.
+  void Renew(const std::string& csr_pem);
+  // Runs `work` (database work) on the service's opening threads, not on gRPC's callback
+  // thread; the stream is read no further until it is done, so its messages are still handled
+  // in order. False, and `work` not run, when too much is already waiting.
+  bool RunBlockingLocked(std::function<void()> work);
   void StartReadLocked();
 
   // Reads the next message unless the terminal has enough waiting on the server already: its
@@ -73,7 +80,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   std::list<grpc::ByteBuffer> outq_;
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
        finished_ = false, hello_seen_ = false, paused_ = false, done_ = false,
-       hello_pending_ = false;
+       blocking_pending_ = false;
   std::optional<grpc::Status> finish_status_;
   std::string last_terminal_cert_;  // the last report stored, serialised
   int inflight_ = 0;
