@@ -193,14 +193,18 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   // numbered new results again — which is then moved to a new number (Handle). New results
   // never take a number HQ holds.
   uint64_t from = acked;
+  // The outbox as the hello describes it, read once: its numbering, and its oldest unsent result
+  // (0 when none; nullopt when it could not be read).
+  uint64_t last_sequence = 0;
+  std::optional<uint64_t> first_pending;
   {
     std::lock_guard lock(store_mu_);
     if (auto s = store_->RaiseLastSequence(acked); !s.ok()) {
       spdlog::error("uplink: {}", s.error().ToString());
     }
-    if (auto first = store_->FirstPending(); first.ok() && *first > 0) {
-      from = std::min(from, *first - 1);
-    }
+    last_sequence = ValueOr<uint64_t>(store_->LastSequence(), 0);
+    if (auto first = store_->FirstPending(); first.ok()) first_pending = *first;
+    if (first_pending.value_or(0) > 0) from = std::min(from, *first_pending - 1);
   }
   if (from < acked) {
     spdlog::info(
@@ -226,14 +230,12 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   *h->mutable_facts() = LocalFacts();
   h->mutable_facts()->set_reader_name(status.reader_name());
   h->mutable_facts()->set_extended_apdu(status.extended_apdu());
-  {
-    std::lock_guard lock(store_mu_);
-    h->set_last_sequence(ValueOr<uint64_t>(store_->LastSequence(), 0));
-    // Nothing below this is left here to send: HQ closes a gap it has there (it was restored
-    // from an older backup) instead of leaving every later result unacknowledged.
-    if (auto first = store_->FirstPending(); first.ok()) {
-      h->set_lowest_held_sequence(*first > 0 ? *first : h->last_sequence() + 1);
-    }
+  h->set_last_sequence(last_sequence);
+  // Nothing below this is left here to send: HQ closes a gap it has there (it was restored from
+  // an older backup) instead of leaving every later result unacknowledged. A result made since
+  // the read above is numbered after last_sequence, so it is not below this either.
+  if (first_pending) {
+    h->set_lowest_held_sequence(*first_pending > 0 ? *first_pending : last_sequence + 1);
   }
   h->set_config_version(status.config().version());
   h->set_outbox_depth(status.outbox_depth());

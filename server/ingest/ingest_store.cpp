@@ -471,8 +471,7 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
       return MakeError(ErrorCode::kUnavailable, "db.unavailable",
                        "the database is unreachable; results are kept by the terminal and resent");
     }
-    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
-        sql && (sql->sqlstate() == "55P03" || sql->sqlstate() == "57014")) {
+    if (IsDatabaseTimeout(e)) {
       // Past lock_timeout behind another session's lock (a long DDL, an administrator's LOCK),
       // or cancelled by an administrator: the whole transaction is answered so, unsplit.
       spdlog::warn("ingest: a batch waited past the database's bound: {}", e.what());

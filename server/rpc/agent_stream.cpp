@@ -66,12 +66,6 @@ AgentStream::AgentStream(AgentServiceImpl* service, grpc::CallbackServerContext*
   }
 }
 
-AgentStream::~AgentStream() {
-  // Opened after gRPC was done with it (OnDone ran before Open registered it): not left in the
-  // registry that other threads walk.
-  if (registered_) service_->Unregister(device_.device_id, this);
-}
-
 void AgentStream::Push(const v1::ServerMessage& message) {
   std::lock_guard lock(mu_);
   PushLocked(message);
@@ -305,7 +299,7 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
     done = done_;
   }
   // gRPC finished with the stream meanwhile (cancelled while this ran): its OnDone did not
-  // see it registered.
+  // see it registered (both flags change under mu_, so exactly one of the two unregisters).
   if (done) {
     service_->Unregister(device_.device_id, this);
     return grpc::Status::OK;

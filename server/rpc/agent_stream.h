@@ -26,7 +26,6 @@ class AgentServiceImpl;
 class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   AgentStream(AgentServiceImpl* service, grpc::CallbackServerContext* ctx);
-  ~AgentStream() override;
   void Push(const v1::ServerMessage& message);
   void Cancel();
   void OnReadDone(bool ok) override;

@@ -25,11 +25,6 @@ bool BlockingWork::Post(std::function<void()> work) {
   return true;
 }
 
-size_t BlockingWork::queued() const {
-  std::lock_guard lock(mu_);
-  return queue_.size();
-}
-
 void BlockingWork::Run() {
   for (;;) {
     std::function<void()> work;

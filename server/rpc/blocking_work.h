@@ -24,13 +24,12 @@ class BlockingWork {
 
   // False, and `work` is not run, when max_queued tasks are already waiting.
   bool Post(std::function<void()> work);
-  size_t queued() const;
 
  private:
   void Run();
 
   const size_t max_queued_;
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;

@@ -12,17 +12,11 @@ Error DbError(const std::exception& e) {
   if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
     return MakeError(ErrorCode::kUnavailable, "db.unavailable", "the database is unreachable");
   }
-  // A read past the pool's statement_timeout (or cancelled by an administrator), or a wait
-  // past its lock_timeout for what another session holds.
-  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
-    if (sql->sqlstate() == "57014") {
-      return MakeError(ErrorCode::kDeadlineExceeded, "db.timeout",
-                       "the database did not finish in time; the statement was cancelled");
-    }
-    if (sql->sqlstate() == "55P03") {
-      return MakeError(ErrorCode::kDeadlineExceeded, "db.timeout",
-                       "the database waited too long for data another session holds");
-    }
+  if (IsDatabaseTimeout(e)) {
+    const bool lock = static_cast<const pqxx::sql_error&>(e).sqlstate() == "55P03";
+    return MakeError(ErrorCode::kDeadlineExceeded, "db.timeout",
+                     lock ? "the database waited too long for data another session holds"
+                          : "the database did not finish in time; the statement was cancelled");
   }
   if (dynamic_cast<const pqxx::data_exception*>(&e)) {
     return MakeError(ErrorCode::kInvalidArgument, "db.invalid_input",
@@ -40,6 +34,11 @@ bool IsTransientDbFailure(const std::exception& e) {
     return state.rfind("08", 0) == 0 || state.rfind("57P0", 0) == 0 || state == "25006";
   }
   return false;
+}
+
+bool IsDatabaseTimeout(const std::exception& e) {
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
+  return sql && (sql->sqlstate() == "57014" || sql->sqlstate() == "55P03");
 }
 
 std::string PgTextArray(const std::vector<std::string>& items) {

@@ -25,6 +25,10 @@ Error DbError(const std::exception& e);
 // Patroni cluster these are what a failover looks like from the client.
 bool IsTransientDbFailure(const std::exception& e);
 
+// True for a statement cancelled (57014: statement_timeout, an administrator's cancel) or a wait
+// for a lock past lock_timeout (55P03): the database made the caller wait too long.
+bool IsDatabaseTimeout(const std::exception& e);
+
 // '{"a","b"}' with every element quoted (commas, quotes and backslashes are safe).
 std::string PgTextArray(const std::vector<std::string>& items);
 // '2026-11-23 03:04:05.123456+00' for microseconds since the Unix epoch (UTC).
