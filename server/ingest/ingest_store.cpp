@@ -15,6 +15,7 @@
 #include "common/domain/date.h"
 #include "common/rpc/reject_reasons.h"
 #include "server/audit/audit_store.h"
+#include "server/ingest/ack_sql.h"
 #include "server/ingest/ingest_rows.h"
 #include "server/ingest/ingest_writer.h"
 #include "server/storage/pg_text.h"
@@ -71,29 +72,6 @@ std::string StoreCtes(const std::string& source) {
          "WHERE s.key_id <> '' ON CONFLICT DO NOTHING)";
 }
 
-// Each device of the array `ids` acknowledged up to the end of the contiguous run of stored
-// sequences above the one it had: `d` the devices (locked), `ack` their new acked sequences
-// (RETURNING device_id, acked_sequence). `also_stored` adds rows the statement's snapshot cannot
-// see (its own inserts): a UNION ALL of (device_id, sequence) rows, or empty.
-std::string AckCtes(const std::string& ids, const std::string& also_stored) {
-  return "d AS (SELECT device_id, acked_sequence AS a FROM devices "
-         "  WHERE device_id = ANY(" +
-         ids +
-         "::text[]) FOR UPDATE), "
-         "q AS (SELECT c.device_id, c.sequence FROM check_results c JOIN d USING (device_id) "
-         "  WHERE c.sequence > d.a" +
-         also_stored +
-         "), "
-         "g AS (SELECT device_id, sequence, "
-         "  sequence - row_number() OVER (PARTITION BY device_id ORDER BY sequence) AS grp "
-         "  FROM q), "
-         "n AS (SELECT d.device_id, coalesce((SELECT max(g.sequence) FROM g "
-         "  WHERE g.device_id = d.device_id AND g.grp = d.a), d.a) AS acked FROM d), "
-         "ack AS (UPDATE devices v SET acked_sequence = greatest(v.acked_sequence, n.acked), "
-         "  last_seen = now() FROM n WHERE v.device_id = n.device_id "
-         "  RETURNING v.device_id, v.acked_sequence)";
-}
-
 // The arrays' whole store in one prepared statement (one round trip, parsed and planned once
 // per connection): the rows and their patient data, each device's acknowledged sequence, the
 // watchers' notification, and synchronous_commit=on for this transaction. The acknowledgement
@@ -104,10 +82,7 @@ constexpr char kSmallStatement[] = "kakunin_ingest_small";
 const std::string& SmallStoreSql() {
   static const std::string sql =
       "WITH cfg AS (SELECT set_config('synchronous_commit', 'on', true) AS v), " +
-      StoreCtes(kArraySource) + ", " +
-      AckCtes("$20",
-              " UNION ALL SELECT i.device_id, i.sequence FROM ins i JOIN d USING "
-              "(device_id) WHERE i.sequence > d.a") +
+      StoreCtes(kArraySource) + ", " + AckCtes("$20", "ins") +
       ", "
       "note AS (SELECT pg_notify('kakunin_results', string_agg(check_id::text, ',')) AS v "
       "  FROM ins HAVING count(*) > 0) "
@@ -116,13 +91,6 @@ const std::string& SmallStoreSql() {
       "UNION ALL SELECT 2, NULL, NULL, NULL, v FROM cfg "
       "UNION ALL SELECT 3, NULL, NULL, NULL, NULL FROM note "
       "ORDER BY 1, 2, 3";
-  return sql;
-}
-
-// Each device's acknowledged sequence from what is stored (after refusal rows, or a COPY).
-const std::string& AckSql() {
-  static const std::string sql =
-      "WITH " + AckCtes("$1", "") + " SELECT device_id, acked_sequence FROM ack";
   return sql;
 }
 

@@ -10,9 +10,16 @@
 //   and the results after it are acknowledged again; the resends are stored once;
 // - a lowest sequence at or below the acknowledgement changes nothing, and one beyond 2^53 is
 //   ignored (the next result is acknowledged at its own number, not beyond).
+// - while a gap stands, acknowledging the terminal reads one index entry, not everything stored
+//   above it (each commit that took one of its batches paid for that, other branches' too); once
+//   filled, a long run is acknowledged at most kAckWindow at a time.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/ingest/ack_sql.h"
 #include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing::hq {
@@ -105,6 +112,57 @@ TEST_F(SequenceGapTest, TheLowestSequenceATerminalHoldsClosesTheGapBelowIt) {
       Sql("SELECT acked_sequence FROM devices WHERE device_id = '" + terminal_.device_id + "'"),
       "12");
   EXPECT_EQ(Gaps(), R"(1|{"from":"6","to":"7","missing":2})");
+}
+
+// Rows of check_results that the server's acknowledgement statement reads for `device_id`, run
+// as the server runs it (EXPLAIN ANALYZE executes it: rolled back).
+uint64_t RowsTheAcknowledgementReads(const std::string& dsn, const std::string& device_id) {
+  pqxx::connection conn(dsn);
+  pqxx::work tx(conn);
+  tx.exec0("PREPARE ack(text[]) AS " + server::AckSql());
+  const auto plan = nlohmann::json::parse(tx.exec1("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ack(" +
+                                                   tx.quote("{" + device_id + "}") + ")")[0]
+                                              .as<std::string>());
+  uint64_t rows = 0;
+  auto walk = [&](auto&& self, const nlohmann::json& node) -> void {
+    if (node.value("Relation Name", "") == "check_results") {
+      rows += node["Actual Rows"].get<uint64_t>() * node["Actual Loops"].get<uint64_t>();
+    }
+    for (const auto& child : node.value("Plans", nlohmann::json::array())) self(self, child);
+  };
+  walk(walk, plan[0]["Plan"]);
+  return rows;
+}
+
+TEST_F(SequenceGapTest, AGapCostsOneIndexEntryAndALongRunIsAcknowledgedInSteps) {
+  auto stream = TerminalStream::Open(*rig_, terminal_);
+  ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+  ASSERT_EQ(*(*stream)->Send(MakeResults(1, 5)), 5u);
+  // 6 is missing; 7 .. 20,006 are stored (as 2,000 a message, the most one may carry) and
+  // wait for it.
+  constexpr uint64_t kAbove = 20'000;
+  static_assert(kAbove > 2 * server::kAckWindow - 5);
+  for (uint64_t first = 7; first < 7 + kAbove; first += 2'000) {
+    auto held = (*stream)->Send(MakeResults(first, 2'000));
+    ASSERT_TRUE(held.ok()) << held.error().ToString();
+    ASSERT_EQ(*held, 5u);
+  }
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results"), std::to_string(5 + kAbove));
+  // What a commit of this terminal's results pays while the gap stands: the probe for 6.
+  EXPECT_LE(RowsTheAcknowledgementReads(rig_->dsn(), terminal_.device_id), 1u);
+
+  // 6 arrives: the run 1 .. 20,006 is acknowledged a window at a time, one step per commit.
+  auto filled = (*stream)->Send(MakeResults(6, 1));
+  ASSERT_TRUE(filled.ok()) << filled.error().ToString();
+  EXPECT_EQ(*filled, 5 + server::kAckWindow);
+  auto next = (*stream)->Send(MakeResults(7 + kAbove, 1));
+  ASSERT_TRUE(next.ok()) << next.error().ToString();
+  EXPECT_EQ(*next, 5 + 2 * server::kAckWindow);
+  auto last = (*stream)->Send(MakeResults(8 + kAbove, 1));
+  ASSERT_TRUE(last.ok()) << last.error().ToString();
+  EXPECT_EQ(*last, 7 + kAbove + 1);
+  // And with nothing waiting above, it reads no more than what it acknowledged.
+  EXPECT_LE(RowsTheAcknowledgementReads(rig_->dsn(), terminal_.device_id), 1u);
 }
 
 }  // namespace
