@@ -2,7 +2,8 @@
 // terminal's results is backed up beside its live server; its database and keys are then lost
 // (an empty database, an empty data directory); `kakunin-server restore` brings them back, and
 // the restarted server takes the same terminal with its own certificate, continues its
-// sequence, opens every sealed patient field and verifies the audit chain. A restore over a
+// sequence (the results it sent after the backup, lost with HQ, are closed as a gap at its
+// hello), opens every sealed patient field and verifies the audit chain. A restore over a
 // live, non-empty target and a damaged backup are refused with a reason.
 
 #include <gtest/gtest.h>
@@ -72,6 +73,14 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   EXPECT_EQ(st.st_mode & 0077, 0u) << std::oct << (st.st_mode & 0777);
   EXPECT_TRUE(fs::exists(backup + "/pki/ca.key"));
   EXPECT_TRUE(fs::exists(backup + "/audit/head.key"));
+  // After the backup the terminal goes on: 11-15 acknowledged, so it keeps none of them.
+  {
+    auto stream = TerminalStream::Open(*rig_, *terminal);
+    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+    auto ack = (*stream)->Send(MakeResults(11, 5));
+    ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+    EXPECT_EQ(*ack, 15u);
+  }
 
   // A restore over the live installation is refused, and changes nothing.
   auto live = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup});
@@ -100,17 +109,25 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   EXPECT_EQ(st.st_mode & 0077, 0u);
   ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
 
-  // The terminal goes on with its own certificate and its sequence.
+  // The terminal goes on with its own certificate and its sequence. The restored HQ lacks
+  // 11-15, which the terminal no longer has: its hello says it holds nothing below 16, so HQ
+  // closes that gap (audited) and acknowledges what follows.
   {
     auto stream = TerminalStream::Open(*rig_, *terminal);
     ASSERT_TRUE(stream.ok()) << stream.error().ToString();
-    auto ack = (*stream)->Send(MakeResults(11, 2));
+    v1::Hello hello;
+    hello.set_last_sequence(15);
+    hello.set_lowest_held_sequence(16);
+    ASSERT_TRUE((*stream)->SendHello(hello).ok());
+    auto ack = (*stream)->Send(MakeResults(16, 2));
     ASSERT_TRUE(ack.ok()) << ack.error().ToString();
-    EXPECT_EQ(*ack, 12u);
+    EXPECT_EQ(*ack, 17u);
   }
   EXPECT_EQ(
       Sql("SELECT count(*) FROM check_results WHERE device_id = '" + terminal->device_id + "'"),
       "12");
+  EXPECT_EQ(Sql("SELECT details FROM audit_log WHERE event = 'device.sequence_gap'"),
+            R"({"from":"11","to":"15","missing":5})");
   // Every sealed patient field opens with the restored keys.
   server::Sealer sealer;
   ASSERT_TRUE(sealer.LoadKeyFile(data + "/patient.keys").ok());
