@@ -246,8 +246,10 @@ Status AuditStore::ForEach(const AuditQuery& q,
                            const std::function<void(const audit::Record&)>& fn) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    // One repeatable-read snapshot for the whole walk, read in keyset chunks.
+    // One repeatable-read snapshot for the whole walk, read in keyset chunks, each bounded as
+    // every read is.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+    BoundReads(tx, *conn);
     uint64_t after = q.from_seq == 0 ? 0 : q.from_seq - 1;
     size_t emitted = 0;
     constexpr int kChunk = 5000;

@@ -60,6 +60,9 @@ std::string IngestMetrics::Render() const {
   counter("kakunin_ingest_straight_fallbacks_total",
           "Backlogs that met a stored result on the way straight in and were staged instead.",
           straight_fallbacks);
+  counter("kakunin_ingest_unknown_fields_dropped_total",
+          "Results stored without fields this server does not know (a newer agent's, or padding).",
+          unknown_fields_dropped);
   out +=
       "# HELP kakunin_ingest_queued_results Results waiting for a writer.\n"
       "# TYPE kakunin_ingest_queued_results gauge\nkakunin_ingest_queued_results " +

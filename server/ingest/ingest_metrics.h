@@ -31,9 +31,10 @@ class IngestMetrics {
   std::atomic<uint64_t> rejected{0};          // malformed results stored as refusals
   std::atomic<uint64_t> transactions{0};
   std::atomic<uint64_t> failed_transactions{0};
-  std::atomic<uint64_t> retried_transactions{0};  // tried again after a lost connection
-  std::atomic<uint64_t> straight_copies{0};       // backlogs copied straight into the tables
-  std::atomic<uint64_t> straight_fallbacks{0};    // … that met a stored result: staged instead
+  std::atomic<uint64_t> retried_transactions{0};    // tried again after a lost connection
+  std::atomic<uint64_t> straight_copies{0};         // backlogs copied straight into the tables
+  std::atomic<uint64_t> straight_fallbacks{0};      // … that met a stored result: staged instead
+  std::atomic<uint64_t> unknown_fields_dropped{0};  // results stored without fields HQ lacks
   std::atomic<int64_t> queued_results{0};
 
  private:

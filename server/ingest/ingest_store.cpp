@@ -411,10 +411,17 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
     // its own transaction; a second use (or an expired or replaced one) is refused and audited.
     // Resends insert nothing and so consume nothing.
     std::unordered_map<std::string, domain::AllowanceUse> allowance_use;  // by check id
+    std::vector<AllowanceClaim> claims;
     for (const StoredRow& row : stored) {
       auto found = b.by_id.find(row.check_id);
       if (found == b.by_id.end() || found->second->visual_allowance_id().empty()) continue;
-      allowance_use[row.check_id] = ConsumeVisualAllowanceInTx(tx, row.device_id, *found->second);
+      claims.push_back({&row.device_id, found->second});
+    }
+    if (!claims.empty()) {
+      const auto uses = ConsumeVisualAllowancesInTx(tx, claims);
+      for (size_t i = 0; i < claims.size(); ++i) {
+        allowance_use[claims[i].result->check_id()] = uses[i];
+      }
     }
 
     step_done(IngestMetrics::kNotify);

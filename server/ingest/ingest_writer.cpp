@@ -267,7 +267,8 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
     for (auto& r : job.results.results()) {
       // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
       // reaches the COPY below.
-      if (auto why = ValidateCheckResult(r, now)) {
+      bool unknown = false;
+      if (auto why = ValidateCheckResult(r, now, &unknown)) {
         b.outcome[job.device.device_id].rejected[r.sequence()] = *why;
         if (!HasSlot(r)) {
           b.unslotted.push_back(
@@ -280,6 +281,12 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
         r = Refusal(job.device.device_id, r.sequence(), *why);
       } else {
         LowerInPlace(*r.mutable_check_id());  // in its own string: no copy per result
+        if (unknown) {
+          // Fields HQ does not know (a newer agent's, or megabytes of padding inside the
+          // patient fields) are not stored, sealed or shown: the known ones are.
+          r.DiscardUnknownFields();
+          ++metrics_.unknown_fields_dropped;
+        }
       }
       if (auto [it, added] = b.by_id.try_emplace(r.check_id(), &r); !added) {
         it->second = &r;

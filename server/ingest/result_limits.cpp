@@ -215,9 +215,12 @@ std::optional<std::string> CheckInteger(const FieldPlan& p, int64_t value) {
   return std::nullopt;
 }
 
-std::optional<std::string> Walk(const Message& m, int depth) {
+// `unknown`, when given, is set when any message of the walk carries fields this program does
+// not know (a newer agent's, or padding no limit above bounds).
+std::optional<std::string> Walk(const Message& m, int depth, bool* unknown = nullptr) {
   if (depth > 8) return "message nested too deeply";
   const auto* refl = m.GetReflection();
+  if (unknown && !refl->GetUnknownFields(m).empty()) *unknown = true;
   // Strings are read in place; `scratch` is filled only for a representation that has no
   // std::string to refer to (GetString would copy every string of every result).
   std::string scratch;
@@ -236,7 +239,7 @@ std::optional<std::string> Walk(const Message& m, int depth) {
             why = CheckString(p, refl->GetRepeatedStringReference(m, f, i, &scratch));
             break;
           case FieldDescriptor::CPPTYPE_MESSAGE:
-            why = Walk(refl->GetRepeatedMessage(m, f, i), depth + 1);
+            why = Walk(refl->GetRepeatedMessage(m, f, i), depth + 1, unknown);
             break;
           case FieldDescriptor::CPPTYPE_ENUM:
             if (!f->enum_type()->FindValueByNumber(refl->GetRepeatedEnumValue(m, f, i))) {
@@ -260,7 +263,7 @@ std::optional<std::string> Walk(const Message& m, int depth) {
         break;
       }
       case FieldDescriptor::CPPTYPE_MESSAGE:
-        why = Walk(refl->GetMessage(m, f), depth + 1);
+        why = Walk(refl->GetMessage(m, f), depth + 1, unknown);
         break;
       case FieldDescriptor::CPPTYPE_ENUM: {
         int v = refl->GetEnumValue(m, f);
@@ -429,7 +432,8 @@ std::optional<std::string> ValidateTerminalCertificateReport(
 
 std::vector<std::string> UnresolvedFieldRules() { return Rules().unresolved; }
 
-std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds) {
+std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds,
+                                               bool* unknown_fields) {
   if (r.sequence() == 0) return "sequence 0";
   if (r.sequence() > kMaxSequence) return "sequence out of range";
   if (!IsUuidText(r.check_id())) return "check_id is not a UUID";
@@ -445,7 +449,7 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
       r.checked_at().nanos() > 999999999) {
     return "checked_at missing or invalid";
   }
-  if (auto why = Walk(r, 0)) return why;
+  if (auto why = Walk(r, 0, unknown_fields)) return why;
   if (!IsReasonId(r.error_reason())) return "error_reason is not a reason id";
   if (!r.certificate_digest().empty() && r.certificate_digest().size() != 32) {
     return "certificate_digest is not a SHA-256";

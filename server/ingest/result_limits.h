@@ -46,7 +46,10 @@ TextFault FindTextFault(std::string_view s, bool multi_line);
 // Why `r` must not be stored as sent, as a short English reason for the Reject message and the
 // refusal row (e.g. "reader.name longer than 128 bytes"); nullopt when it is acceptable.
 // `now_seconds` bounds checked_at (a terminal clock more than a day ahead is refused).
-std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds);
+// `unknown_fields`, when given, is set when `r` (or a message inside it) carries fields this
+// program does not know: no limit bounds them, so the caller drops them before storing.
+std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds,
+                                               bool* unknown_fields = nullptr);
 
 // The same walk for any message from a terminal (hello facts, for example).
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m);

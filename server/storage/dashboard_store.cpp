@@ -374,6 +374,7 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
   try {
     // One snapshot for every query, as the single query before issue 18 had.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+    BoundReads(tx, *conn);
     auto run = [&](const std::string& sql) {
       return scoped ? tx.exec_params(sql, scope) : tx.exec(sql);
     };

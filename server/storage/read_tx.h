@@ -15,14 +15,20 @@
 
 namespace kakunin::server {
 
+// The pool's read bound on every later statement of `tx`, a read-only transaction on `conn`
+// (for a snapshot other than ReadTx's: the dashboard's, the audit walk's).
+inline void BoundReads(pqxx::transaction_base& tx, const PgConnection& conn) {
+  if (conn.read_timeout_ms() > 0) {
+    tx.exec0("SET LOCAL statement_timeout = " + std::to_string(conn.read_timeout_ms()));
+  }
+}
+
 class ReadTx : public pqxx::read_transaction {
  public:
   // namedclass is a virtual base: the most derived class names it.
   explicit ReadTx(PgConnection& conn)
       : pqxx::internal::namedclass{"transaction<READ COMMITTED>"}, pqxx::read_transaction(conn) {
-    if (conn.read_timeout_ms() > 0) {
-      exec0("SET LOCAL statement_timeout = " + std::to_string(conn.read_timeout_ms()));
-    }
+    BoundReads(*this, conn);
   }
 };
 

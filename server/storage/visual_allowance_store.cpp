@@ -3,8 +3,10 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <unordered_map>
 
 #include "server/audit/audit_store.h"
 #include "server/ingest/result_limits.h"
@@ -162,36 +164,63 @@ Result<std::vector<v1::VisualAllowanceRecord>> VisualAllowanceStore::List(
   }
 }
 
-domain::AllowanceUse ConsumeVisualAllowanceInTx(pqxx::transaction_base& tx,
-                                                const std::string& device_id,
-                                                const v1::CheckResult& result) {
-  const std::string& id = result.visual_allowance_id();
-  // A malformed id would abort the whole batch's transaction at the uuid cast.
-  if (!IsUuidText(id)) return domain::AllowanceUse::kUnknown;
-  auto rows = tx.exec_params(
-      "SELECT device_id, coalesce(used_check_id::text, ''), replaced_at IS NOT NULL, "
-      "extract(epoch FROM expires_at)::bigint FROM visual_allowances "
-      "WHERE allowance_id = $1::uuid FOR UPDATE",
-      id);
-  domain::AllowanceFacts facts;
-  facts.checked_at = result.checked_at().seconds();
-  if (!rows.empty()) {
-    const std::string used_by = rows[0][1].c_str();
-    facts.found = true;
-    facts.same_terminal = device_id == rows[0][0].c_str();
-    facts.used = !used_by.empty();
-    facts.used_by_this_check = used_by == result.check_id();
-    facts.replaced = rows[0][2].as<bool>();
-    facts.expires_at = rows[0][3].as<int64_t>();
+std::vector<domain::AllowanceUse> ConsumeVisualAllowancesInTx(
+    pqxx::transaction_base& tx, const std::vector<AllowanceClaim>& claims) {
+  std::vector<domain::AllowanceUse> uses(claims.size(), domain::AllowanceUse::kUnknown);
+  std::vector<std::string> ids;
+  for (const auto& c : claims) {
+    // A malformed id would abort the whole batch's transaction at the uuid cast.
+    if (IsUuidText(c.result->visual_allowance_id())) ids.push_back(c.result->visual_allowance_id());
   }
-  const domain::AllowanceUse use = domain::DecideAllowanceUse(facts);
-  if (use == domain::AllowanceUse::kAccepted && !facts.used) {
+  if (ids.empty()) return uses;
+  struct Row {
+    std::string device_id, used_by;
+    bool replaced = false;
+    int64_t expires_at = 0;
+  };
+  std::unordered_map<std::string, Row> found;  // by lower-case allowance id
+  // Locked in one order, so two writers' transactions never wait on each other in a cycle.
+  for (const auto& r : tx.exec_params(
+           "SELECT allowance_id::text, device_id, coalesce(used_check_id::text, ''), "
+           "replaced_at IS NOT NULL, extract(epoch FROM expires_at)::bigint FROM "
+           "visual_allowances WHERE allowance_id = ANY($1::uuid[]) ORDER BY allowance_id "
+           "FOR UPDATE",
+           PgTextArray(ids))) {
+    found[r[0].c_str()] = {r[1].c_str(), r[2].c_str(), r[3].as<bool>(), r[4].as<int64_t>()};
+  }
+  std::vector<std::string> used_ids, used_checks;
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const v1::CheckResult& result = *claims[i].result;
+    if (!IsUuidText(result.visual_allowance_id())) continue;
+    std::string id = result.visual_allowance_id();
+    std::transform(id.begin(), id.end(), id.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    domain::AllowanceFacts facts;
+    facts.checked_at = result.checked_at().seconds();
+    auto row = found.find(id);
+    if (row != found.end()) {
+      facts.found = true;
+      facts.same_terminal = *claims[i].device_id == row->second.device_id;
+      facts.used = !row->second.used_by.empty();
+      facts.used_by_this_check = row->second.used_by == result.check_id();
+      facts.replaced = row->second.replaced;
+      facts.expires_at = row->second.expires_at;
+    }
+    uses[i] = domain::DecideAllowanceUse(facts);
+    if (uses[i] == domain::AllowanceUse::kAccepted && !facts.used && row != found.end()) {
+      row->second.used_by = result.check_id();  // a later claim in this batch finds it used
+      used_ids.push_back(id);
+      used_checks.push_back(result.check_id());
+    }
+  }
+  if (!used_ids.empty()) {
     tx.exec_params(
-        "UPDATE visual_allowances SET used_check_id = $2::uuid, used_at = now() "
-        "WHERE allowance_id = $1::uuid",
-        id, result.check_id());
+        "UPDATE visual_allowances v SET used_check_id = u.check_id, used_at = now() FROM "
+        "unnest($1::uuid[], $2::uuid[]) AS u(allowance_id, check_id) "
+        "WHERE v.allowance_id = u.allowance_id",
+        PgTextArray(used_ids), PgTextArray(used_checks));
   }
-  return use;
+  return uses;
 }
 
 std::string WithAllowanceUse(const std::string& details_json, const std::string& allowance_id,

@@ -50,13 +50,19 @@ class VisualAllowanceStore {
   int64_t ttl_seconds_;
 };
 
-// Uses up the allowance `result` names for `device_id` in the ingest transaction `tx` (called
-// once per newly stored result that names one). Accepted: the allowance records the check.
-// Throws pqxx exceptions like the rest of the transaction; a malformed id is kUnknown without
-// touching the database.
-domain::AllowanceUse ConsumeVisualAllowanceInTx(pqxx::transaction_base& tx,
-                                                const std::string& device_id,
-                                                const v1::CheckResult& result);
+// A newly stored result that names an allowance, and the terminal that sent it.
+struct AllowanceClaim {
+  const std::string* device_id;
+  const v1::CheckResult* result;
+};
+// Uses up the allowances `claims` name, in their order, inside the ingest transaction `tx`:
+// what each claim's use was (accepted: the allowance now records that check; a second claim on
+// one allowance finds it used). Two statements for any number of claims, so a terminal naming
+// thousands of allowances (made-up ids included) costs every branch sharing the commit two round
+// trips, not one per result. Throws pqxx exceptions like the rest of the transaction; a
+// malformed id is kUnknown without touching the database.
+std::vector<domain::AllowanceUse> ConsumeVisualAllowancesInTx(
+    pqxx::transaction_base& tx, const std::vector<AllowanceClaim>& claims);
 
 // `details_json` (an object) with "visual_allowance" and "visual_allowance_use" added: the
 // check.result audit record says which allowance the check used and whether HQ accepted it.

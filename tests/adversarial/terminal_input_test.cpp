@@ -10,6 +10,7 @@
 //   and sequences that cannot be stored (0, 2^63) are each answered explicitly;
 // - a check_id in upper case is the same check as in lower case (stored, sealed and audited once);
 // - each stored result's audit record holds the digest of the result as stored, on every path;
+// - fields the server does not know are dropped before anything is stored, sealed or audited;
 // - a message protobuf cannot read (text that is not UTF-8) is answered as such;
 // - a terminal holds at most four streams at once; each one beyond closes its oldest;
 // - a terminal reconnecting in a tight loop is told to wait after 60 streams in a burst.
@@ -422,6 +423,57 @@ TEST_F(TerminalInput, EachAuditRecordHoldsTheDigestOfItsResult) {
           t.device_id() + "'"));
   for (std::string id, digest; rows >> id >> digest;) got[id] = digest;
   EXPECT_EQ(got.size(), sent.size());
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(st->Close().ok());
+}
+
+// Fields this server does not know (a newer agent's, or padding no limit bounds) are dropped
+// before anything is stored: before, a megabyte inside the patient fields went whole into the
+// sealed row, and every page of HQ's results list read it.
+TEST_F(TerminalInput, FieldsTheServerDoesNotKnowAreNotStoredSealedOrAudited) {
+  auto t = NewTerminal();
+  auto st = Opened(t);
+  ASSERT_TRUE(st);
+  auto pad = [](google::protobuf::Message* m, size_t bytes) {
+    m->GetReflection()->MutableUnknownFields(m)->AddLengthDelimited(99, std::string(bytes, 'x'));
+  };
+  std::vector<v1::CheckResult> sent, plain;
+  auto make = [&](uint64_t from, uint64_t to, size_t bytes) {
+    std::vector<v1::CheckResult> batch;
+    for (uint64_t seq = from; seq <= to; ++seq) {
+      auto r = TestTerminal::MakeResult(seq, TestTerminal::NewCheckId());
+      plain.push_back(r);
+      pad(r.mutable_eligibility(), bytes);
+      if (seq % 2 == 0) pad(&r, 100);
+      if (seq % 3 == 0) pad(r.mutable_reader(), 100);
+      batch.push_back(r);
+      sent.push_back(r);
+    }
+    return batch;
+  };
+  ASSERT_TRUE(Acked(*st, make(1, 3, 1 << 20), 3));       // arrays
+  ASSERT_TRUE(Acked(*st, make(4, 123, 16 << 10), 123));  // straight into the tables
+  auto with_resend = make(124, 243, 16 << 10);
+  with_resend.insert(with_resend.begin(), sent[0]);  // sequence 1 again: staged
+  ASSERT_TRUE(Acked(*st, with_resend, 243));
+  EXPECT_TRUE(st->rejects().empty());
+
+  const std::string mine = "device_id = '" + t.device_id() + "'";
+  // The patient fields as known (≈ 0.3 KB sealed), not the padding.
+  EXPECT_EQ(Sql("SELECT count(*) || ' ' || (max(octet_length(p.sealed)) < 2048) FROM "
+                "check_patient_data p JOIN check_results c USING (check_id) WHERE c." +
+                mine),
+            "243 true");
+  // Each audit record's digest is of the result without the unknown fields.
+  std::map<std::string, std::string> want, got;
+  for (const auto& r : plain) {
+    want[r.check_id()] = ToHex(crypto::Sha256(AsBytes(r.SerializeAsString())));
+  }
+  std::istringstream rows(
+      Sql("SELECT string_agg(subject || ' ' || (details::json->>'digest'), ' ') FROM audit_log "
+          "WHERE event = 'check.result' AND " +
+          mine));
+  for (std::string id, digest; rows >> id >> digest;) got[id] = digest;
   EXPECT_EQ(got, want);
   EXPECT_TRUE(st->Close().ok());
 }

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <map>
 
 #include "tests/server/hq_fixture.h"
@@ -226,6 +227,53 @@ TEST_F(VisualAllowanceTest, OneCheckUsesItLinkedAndASecondUseIsRefused) {
   EXPECT_EQ(Psql("SELECT used_check_id FROM visual_allowances WHERE allowance_id = '" +
                  rec.allowance_id() + "'"),
             first);
+}
+
+// One message naming one allowance twice and hundreds that do not exist (a broken or hostile
+// terminal): the first use is accepted, the second finds it used, the made-up ones are unknown;
+// all are decided in two statements (a SELECT … FOR UPDATE of every id named, one UPDATE of the
+// accepted), where each once took a round trip of its own inside the commit other branches
+// share.
+TEST_F(VisualAllowanceTest, OneMessageNamingItTwiceAndMadeUpIdsIsDecidedInOrder) {
+  v1::VisualAllowanceRecord rec;
+  ASSERT_TRUE(Grant("admin", a1_.device_id, "暗証番号ロック、本部が許可", &rec).ok());
+  ASSERT_EQ(Delivered(rec.allowance_id()).allowance_id(), rec.allowance_id());
+  constexpr int kMadeUp = 300;
+  auto batch = MakeResults(next_seq_, 2 + kMadeUp);
+  for (int i = 0; i < batch.results_size(); ++i) {
+    auto* r = batch.mutable_results(i);
+    r->set_mode(v1::IDENTITY_MODE_VISUAL);
+    r->set_source(v1::CHECK_SOURCE_CARD);
+    char made_up[40];
+    std::snprintf(made_up, sizeof made_up, "0000a110-0000-4000-8000-%012d", i);
+    r->set_visual_allowance_id(i < 2 ? rec.allowance_id() : std::string(made_up));
+  }
+  auto ack = stream_->Send(batch);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  next_seq_ += 2 + kMadeUp;
+  EXPECT_EQ(*ack, next_seq_ - 1);
+  const std::string first = batch.results(0).check_id(), second = batch.results(1).check_id();
+  EXPECT_EQ(Psql("SELECT used_check_id FROM visual_allowances WHERE allowance_id = '" +
+                 rec.allowance_id() + "'"),
+            first);
+  EXPECT_EQ(Psql("SELECT details::json->>'visual_allowance_use' FROM audit_log WHERE event = "
+                 "'check.result' AND subject = '" +
+                 first + "'"),
+            "accepted");
+  EXPECT_EQ(Psql("SELECT details::json->>'visual_allowance_use' FROM audit_log WHERE event = "
+                 "'visual_allowance.refused' AND subject = '" +
+                 second + "'"),
+            "already_used");
+  std::string ids;
+  for (int i = 2; i < batch.results_size(); ++i) {
+    ids += (ids.empty() ? "'" : ",'") + batch.results(i).check_id() + "'";
+  }
+  EXPECT_EQ(Psql("SELECT count(*) || '|' || string_agg(DISTINCT details::json->>"
+                 "'visual_allowance_use', ',') FROM audit_log WHERE event = "
+                 "'visual_allowance.refused' AND subject IN (" +
+                 ids + ")"),
+            std::to_string(kMadeUp) + "|unknown");
+  EXPECT_EQ(StateOf(rec.allowance_id()), "used");
 }
 
 TEST_F(VisualAllowanceTest, ExpiredAndReplacedAllowancesAreRefused) {
