@@ -47,13 +47,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::EnrollRequest enroll;
   if (enroll.ParseFromString(bytes)) (void)server::ValidateFields(enroll);
   // The one-pass text check every string of a result goes through agrees with its plain
-  // definition: IsValidUtf8, then a loop for control bytes.
+  // definition: IsValidUtf8, then a loop over the code points for controls.
   const bool utf8 = server::IsValidUtf8(bytes);
   for (bool multi_line : {false, true}) {
     bool control = false;
-    for (unsigned char c : bytes) {
-      if (multi_line && (c == '\n' || c == '\r')) continue;
-      control = control || c < 0x20 || c == 0x7f;
+    for (size_t i = 0; utf8 && i < bytes.size();) {
+      const auto c = static_cast<unsigned char>(bytes[i]);
+      const size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+      uint32_t cp = len == 1 ? c : c & (0x7f >> len);
+      for (size_t k = 1; k < len; ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(bytes[i + k]) & 0x3f);
+      }
+      i += len;
+      if (multi_line && (cp == '\n' || cp == '\r')) continue;
+      control = control || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+                cp == 0x2029 || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+                (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
     }
     const auto want = !utf8     ? server::TextFault::kNotUtf8
                       : control ? server::TextFault::kControl

@@ -362,6 +362,20 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+namespace {
+// Whether the well-formed sequence at `p` (lead byte C2, D8 or E2) is one of the characters
+// that steer how text around them is shown rather than being shown: C1 controls (U+0080–009F,
+// among them a terminal's escape U+009B), the line and paragraph separators (U+2028, 2029), and
+// the bidirectional marks, embeddings, overrides and isolates (U+061C, 200E, 200F, 202A–202E,
+// 2066–2069). A terminal name with U+202E reads backwards on the console and in exports.
+bool IsFormatControl(const unsigned char* p) {
+  if (p[0] == 0xc2) return p[1] <= 0x9f;
+  if (p[0] == 0xd8) return p[1] == 0x9c;
+  if (p[1] == 0x80) return p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xa8 && p[2] <= 0xae);
+  return p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9;
+}
+}  // namespace
+
 TextFault FindTextFault(std::string_view s, bool multi_line) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -411,6 +425,7 @@ TextFault FindTextFault(std::string_view s, bool multi_line) {
     for (size_t k = 2; k <= more; ++k) {
       if ((p[i + k] & 0xc0) != 0x80) return TextFault::kNotUtf8;
     }
+    if (c == 0xc2 || c == 0xd8 || c == 0xe2) control = control || IsFormatControl(p + i);
     i += more + 1;
   }
   return control ? TextFault::kControl : TextFault::kNone;

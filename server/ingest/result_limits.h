@@ -38,8 +38,9 @@ bool IsValidUtf8(std::string_view s);
 
 // What is wrong with a text a terminal sent, in one pass: not well-formed UTF-8 (as IsValidUtf8;
 // it wins when both are wrong), or a control character (C0 or DEL; CR and LF are allowed in
-// multi-line text). The validation of every string of every result runs this; IsValidUtf8 and a
-// plain loop are its reference in the tests and the fuzz target.
+// multi-line text; also C1 controls, U+2028/2029 and the bidirectional controls). The validation of
+// every string of every result runs this; IsValidUtf8 and a plain loop are its reference in the
+// tests and the fuzz target.
 enum class TextFault { kNone, kNotUtf8, kControl };
 TextFault FindTextFault(std::string_view s, bool multi_line);
 

@@ -57,6 +57,20 @@ const BadField kBadFields[] = {
     {"NUL in reader name",
      [](v1::CheckResult& r) { r.mutable_reader()->set_name(std::string("PCD\0 00", 7)); },
      "ReaderInfo.name contains a control character"},
+    {"right-to-left override in reader name",
+     [](v1::CheckResult& r) {
+       r.mutable_reader()->set_name(
+           "PCD \xe2\x80\xae"
+           "00 00");
+     },
+     "ReaderInfo.name contains a control character"},
+    {"C1 escape in patient name",
+     [](v1::CheckResult& r) {
+       r.mutable_eligibility()->set_name(
+           "山田\xc2\x9b"
+           "2J");
+     },
+     "contains a control character"},
     {"NUL in patient name",
      [](v1::CheckResult& r) { r.mutable_eligibility()->set_name(std::string("山\0田", 7)); },
      "Eligibility.name contains a control character"},

@@ -162,12 +162,23 @@ TEST(ResultLimits, Utf8) {
   EXPECT_FALSE(IsValidUtf8("\xe0\x80\xaf"));  // overlong
 }
 
-// The plain definition FindTextFault must agree with: IsValidUtf8, then a loop for control bytes.
+// The plain definition FindTextFault must agree with: IsValidUtf8, then a loop over the code
+// points for controls (C0, DEL, C1; the line and paragraph separators; the bidirectional marks,
+// embeddings, overrides and isolates).
 TextFault ReferenceTextFault(std::string_view s, bool multi_line) {
   if (!IsValidUtf8(s)) return TextFault::kNotUtf8;
-  for (unsigned char c : s) {
-    if (multi_line && (c == '\n' || c == '\r')) continue;
-    if (c < 0x20 || c == 0x7f) return TextFault::kControl;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    uint32_t cp = len == 1 ? c : c & (0x7f >> len);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    i += len;
+    if (multi_line && (cp == '\n' || cp == '\r')) continue;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0x061c ||
+        cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+        (cp >= 0x2066 && cp <= 0x2069)) {
+      return TextFault::kControl;
+    }
   }
   return TextFault::kNone;
 }
@@ -199,6 +210,21 @@ TEST(ResultLimits, TextFaultsAgreeWithTheirPlainDefinition) {
                                           "\x1f",
                                           "\x7f",
                                           "\xc2\x80",
+                                          "\xc2\x9b",
+                                          "\xc2\x9f",
+                                          "\xc2\xa0",
+                                          "\xd8\x9c",
+                                          "\xd8\x9d",
+                                          "\xe2\x80\x8d",
+                                          "\xe2\x80\x8f",
+                                          "\xe2\x80\xa7",
+                                          "\xe2\x80\xa8",
+                                          "\xe2\x80\xae",
+                                          "\xe2\x80\xaf",
+                                          "\xe2\x81\xa5",
+                                          "\xe2\x81\xa6",
+                                          "\xe2\x81\xa9",
+                                          "\xe2\x81\xaa",
                                           "\xdf\xbf",
                                           "\xe0\xa0\x80",
                                           "\xe3\x81\x82",
@@ -250,6 +276,19 @@ TEST(ResultLimits, TextFaultsAgreeWithTheirPlainDefinition) {
   EXPECT_EQ(FindTextFault("line one\r\nline two", true), TextFault::kNone);
   EXPECT_EQ(FindTextFault("line one\r\nline two", false), TextFault::kControl);
   EXPECT_EQ(FindTextFault("tab\there and \xff", false), TextFault::kNotUtf8);
+  // A name that reads backwards on screen (U+202E), a terminal escape (U+009B), a line break
+  // that is not CR or LF (U+2028): refused even in multi-line text.
+  EXPECT_EQ(FindTextFault("本町\xe2\x80\xae"
+                          "1号機",
+                          true),
+            TextFault::kControl);
+  EXPECT_EQ(FindTextFault("PCD\xc2\x9b"
+                          "2J",
+                          true),
+            TextFault::kControl);
+  EXPECT_EQ(FindTextFault("one\xe2\x80\xa8two", true), TextFault::kControl);
+  EXPECT_EQ(FindTextFault("ノーブレーク\xc2\xa0スペース・ゼロ幅\xe2\x80\x8d", false),
+            TextFault::kNone);
 }
 
 TEST(ResultLimits, HelloFactsAreBoundedToo) {
