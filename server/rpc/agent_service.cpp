@@ -194,23 +194,36 @@ void AgentServiceImpl::NoteRenewed(const std::string& device_id) {
   renewed_at_[device_id] = now;
 }
 
-bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
-  if (stream_opens_per_minute_ == 0) return true;
+namespace {
+// Takes a token from `device_id`'s bucket in `buckets` (made full at `rate`, `burst`); false
+// when none is left. Full buckets say nothing: they go, so a map holds only terminals that
+// took tokens lately.
+bool TakeToken(std::unordered_map<std::string, TokenBucket>& buckets, const std::string& device_id,
+               double rate, uint32_t burst) {
   const auto now = TokenBucket::Clock::now();
   constexpr auto kNow = TokenBucket::Clock::duration::zero();
-  std::lock_guard lock(opens_mu_);
-  // Full buckets say nothing: they go, so the map holds only terminals that opened lately.
-  if (opens_.size() > 4096) {
-    for (auto it = opens_.begin(); it != opens_.end();) {
-      it = it->second.TimeUntil(it->second.burst(), now) == kNow ? opens_.erase(it) : std::next(it);
+  if (buckets.size() > 4096) {
+    for (auto it = buckets.begin(); it != buckets.end();) {
+      it =
+          it->second.TimeUntil(it->second.burst(), now) == kNow ? buckets.erase(it) : std::next(it);
     }
   }
-  auto& bucket =
-      opens_.try_emplace(device_id, stream_opens_per_minute_ / 60.0, stream_opens_per_minute_, now)
-          .first->second;
+  auto& bucket = buckets.try_emplace(device_id, rate, burst, now).first->second;
   if (bucket.TimeUntil(1, now) != kNow) return false;
   bucket.Take(1, now);
   return true;
+}
+}  // namespace
+
+bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
+  if (stream_opens_per_minute_ == 0) return true;
+  std::lock_guard lock(opens_mu_);
+  return TakeToken(opens_, device_id, stream_opens_per_minute_ / 60.0, stream_opens_per_minute_);
+}
+
+bool AgentServiceImpl::MayRecordTerminalCertificate(const std::string& device_id) {
+  std::lock_guard lock(opens_mu_);
+  return TakeToken(cert_reports_, device_id, 1.0 / 360, 10);
 }
 
 bool AgentServiceImpl::NoteRenewalRefused(const std::string& device_id) {

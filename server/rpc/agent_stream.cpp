@@ -142,7 +142,12 @@ void AgentStream::OnReadDone(bool ok) {
       // A terminal that renewed minutes ago is told to keep its certificate: each renewal is an
       // audit record, and one terminal must not grow the chain every other shares.
       if (!service_->MayRenew(device_.device_id)) {
-        spdlog::warn("device {}: renewed minutes ago, not renewed again", device_.device_id);
+        // Once per stream: a terminal asking in a loop must not flood the log (journald drops
+        // everything of a program past its rate, other branches' lines too).
+        if (!renew_warned_) {
+          spdlog::warn("device {}: renewed minutes ago, not renewed again", device_.device_id);
+        }
+        renew_warned_ = true;
         v1::ServerMessage renewed;
         renewed.mutable_renewed();  // keep the certificate, try later
         PushLocked(renewed);
@@ -354,11 +359,17 @@ void AgentStream::OnIngested(Result<IngestOutcome> r) {
 
 void AgentStream::NoteTerminalCertificateLocked(const v1::TerminalCertificateReport& report) {
   if (auto why = ValidateTerminalCertificateReport(report)) {
-    spdlog::warn("device {}: terminal certificate facts refused: {}", device_.device_id, *why);
+    // Once per stream: every heartbeat repeats it (see the renewal's warning).
+    if (!cert_report_warned_) {
+      spdlog::warn("device {}: terminal certificate facts refused: {}", device_.device_id, *why);
+    }
+    cert_report_warned_ = true;
     return;
   }
   std::string bytes = report.SerializeAsString();
   if (bytes == last_terminal_cert_) return;
+  // Not remembered when over the device's budget: a later heartbeat writes it.
+  if (!service_->MayRecordTerminalCertificate(device_.device_id)) return;
   // A write only when it changed; off this callback thread.
   (void)RunBlockingLocked([this, report, bytes = std::move(bytes)]() mutable {
     if (service_->store_->RecordTerminalCertificate(device_, report).ok()) {

@@ -445,5 +445,55 @@ TEST_F(CertificateCalendarTest, BrokenCertificateFactsFromATerminalAreNotStored)
   }
 }
 
+// A terminal whose report keeps changing (two alternating, heartbeat after heartbeat) gets ten
+// writes, then one every 6 minutes: before, each heartbeat was a committed write on the threads
+// that open every terminal's stream. One whose report is refused is logged once per stream, not
+// once per heartbeat (journald drops every line of a program past its rate).
+TEST_F(CertificateCalendarTest,
+       AReportThatKeepsChangingIsWrittenAFewTimesAndRefusedOnesLoggedOnce) {
+  ASSERT_TRUE(
+      rig_->Cli({"site", "add"}, {"--id", "flood", "--name", "検証薬局", "--auto-approve"}).ok());
+  auto t = EnrollTerminal(*rig_, "flood");
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  auto stream = TerminalStream::Open(*rig_, *t);
+  ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+  uint64_t seq = 1;
+  auto sync = [&] {
+    auto ack = (*stream)->Send(MakeResults(seq, 1));
+    ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+    ASSERT_EQ(*ack, seq);
+    ++seq;
+  };
+  // Every write of a report row, counted inside the server's own transactions.
+  Psql(
+      "CREATE TABLE test_report_writes(device_id text); CREATE FUNCTION test_count_report() "
+      "RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO test_report_writes "
+      "VALUES (NEW.device_id); RETURN NULL; END$$; CREATE TRIGGER test_count_report AFTER INSERT "
+      "OR UPDATE ON terminal_certificate_reports FOR EACH ROW EXECUTE FUNCTION "
+      "test_count_report()");
+  v1::AgentMessage hb;
+  auto* report = hb.mutable_heartbeat()->mutable_terminal_certificate();
+  report->set_path(kPath);
+  report->mutable_not_after()->set_seconds(EndOfJapanDay(domain::AddDays(TodayInJapan(), 90)));
+  for (int i = 0; i < 40; ++i) {
+    report->set_serial_hex(i % 2 == 0 ? "0a" : "0b");
+    ASSERT_TRUE((*stream)->Write(hb).ok());
+  }
+  sync();
+  EXPECT_EQ(
+      Psql("SELECT count(*) FROM test_report_writes WHERE device_id = '" + t->device_id + "'"),
+      "10");
+  Psql("DROP TRIGGER test_count_report ON terminal_certificate_reports");
+
+  report->set_serial_hex("not hex");
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE((*stream)->Write(hb).ok());
+  sync();
+  const std::string log = rig_->ServerLog(),
+                    line = "device " + t->device_id + ": terminal certificate facts refused";
+  size_t lines = 0;
+  for (size_t at = log.find(line); at != std::string::npos; at = log.find(line, at + 1)) ++lines;
+  EXPECT_EQ(lines, 1u);
+}
+
 }  // namespace
 }  // namespace kakunin::testing::hq
