@@ -295,6 +295,12 @@ listen kakunin_grpc
     balance leastconn
     option httpchk GET /readyz
     http-check expect status 200
+    # Per client address, which only HAProxy sees (the replicas see HAProxy's, and limit each
+    # connection's failed logins and enrollments: trusted_proxies): at most 600 new connections
+    # a minute. A chain whose branches all arrive through one VPN concentrator raises it.
+    stick-table type ipv6 size 200k expire 2m store conn_rate(1m)
+    tcp-request connection track-sc0 src
+    tcp-request connection reject if { sc_conn_rate(0) gt 600 }
     # A connection refused by a replica that just died goes to another one.
     option redispatch
     retries 2
@@ -319,6 +325,9 @@ EOF
 data_dir = "$dir/kakunin$i"
 listen = "127.0.0.1:$(replica_port $i)"
 advertise = ["127.0.0.1:$grpc_port"]
+# Terminals and consoles arrive through HAProxy: each of its connections is limited on its own
+# (every client's address is HAProxy's here); HAProxy limits connections per client address.
+trusted_proxies = ["127.0.0.1"]
 
 [database]
 db = "host=127.0.0.1 port=$db_port dbname=kakunin user=kakunin password=$app_pw connect_timeout=3 keepalives_idle=5 keepalives_interval=2 keepalives_count=2"

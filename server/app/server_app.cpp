@@ -359,6 +359,10 @@ int Serve(int argc, char** argv) {
   console_service.SetSiteImporter(&site_importer);
   CertCalendarStore certificates(&pool, TodayInJapan);
   console_service.SetCertificates(&certificates);
+  if (f.Has("trusted-proxies")) {
+    console_service.SetTrustedProxies(SplitComma(f.Get("trusted-proxies")));
+    agent_service.SetTrustedProxies(SplitComma(f.Get("trusted-proxies")));
+  }
   summaries.SetCertificates(&certificates);
   OnboardingStore onboarding(&pool, &store, TodayInJapan);
   console_service.SetOnboarding(&onboarding);

@@ -42,6 +42,11 @@ void AddServeFlags(cli::Flags& f) {
               "HQ's addresses as terminals reach them, for enrollment bundles (default: the "
               "listening address, or this host's name when listening on all interfaces)")
       .List()
+      .Option("trusted-proxies", "ADDRESS[,…]",
+              "addresses of TCP proxies in front of this server (HAProxy): a login or "
+              "enrollment through one is limited per connection, not per address, since every "
+              "client's address is the proxy's there")
+      .List()
       .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
       .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
       .Bool("reflection",

@@ -1,5 +1,9 @@
 #include "server/auth/login_gate.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+
 namespace kakunin::server {
 
 bool LoginGate::OverLimit(Window& w, int limit, Clock::time_point now) {
@@ -31,7 +35,7 @@ LoginGate::Verdict LoginGate::Check(const std::string& source, const std::string
     w.refusal_reported = true;
     return v;
   };
-  if (auto it = by_source_.find(source);
+  if (auto it = by_source_.find(ThrottleKey(source));
       it != by_source_.end() && OverLimit(it->second, options_.failures_per_source, now)) {
     return refuse(it->second, Verdict::kSourceThrottled);
   }
@@ -48,7 +52,7 @@ void LoginGate::NoteFailure(const std::string& source, const std::string& login)
   ++failures_;
   PruneLocked(by_source_, now);
   PruneLocked(by_login_, now);
-  by_source_[source].failures.push_back(now);
+  by_source_[ThrottleKey(source)].failures.push_back(now);
   by_login_[login].failures.push_back(now);
 }
 
@@ -116,6 +120,33 @@ std::string PeerAddress(const std::string& peer) {
   }
   if (auto colon = rest.rfind(':'); colon != std::string::npos) return rest.substr(0, colon);
   return rest;
+}
+
+std::string ClientSource(const std::string& grpc_peer,
+                         const std::vector<std::string>& trusted_proxies) {
+  std::string address = PeerAddress(grpc_peer);
+  if (address.rfind("::ffff:", 0) == 0 && address.find('.') != std::string::npos) {
+    address = address.substr(7);
+  }
+  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), address) == trusted_proxies.end()) {
+    return address;
+  }
+  const auto port = grpc_peer.rfind(':');
+  return address + ":" + (port == std::string::npos ? "?" : grpc_peer.substr(port + 1)) +
+         " via proxy";
+}
+
+std::string ThrottleKey(const std::string& source) {
+  if (source.find(' ') != std::string::npos || source.find(':') == std::string::npos) {
+    return source;
+  }
+  const std::string bare = source.substr(0, source.find('%'));  // no zone (fe80::1%eth0)
+  in6_addr a{};
+  if (inet_pton(AF_INET6, bare.c_str(), &a) != 1) return source;
+  std::fill(a.s6_addr + 8, a.s6_addr + 16, 0);
+  char text[INET6_ADDRSTRLEN] = {};
+  if (!inet_ntop(AF_INET6, &a, text, sizeof text)) return source;
+  return std::string(text) + "/64";
 }
 
 }  // namespace kakunin::server

@@ -5,7 +5,7 @@
 // to seconds. The gate
 // - lets at most `max_hashing` hashes run at once and `max_waiting` wait for a turn (beyond that
 //   an attempt is refused at once as busy, without hashing);
-// - counts failed attempts per source address and per login name over a sliding minute and
+// - counts failed attempts per source (ThrottleKey) and per login name over a sliding minute and
 //   refuses further attempts from either once its limit is reached, before any hashing.
 // Thread-safe. Memory is bounded: at most `max_tracked` sources and logins are remembered.
 
@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace kakunin::server {
 
@@ -89,5 +90,16 @@ class LoginGate {
 
 // "ipv4:127.0.0.1:5555" / "ipv6:[::1]:5555" → the address without the port.
 std::string PeerAddress(const std::string& grpc_peer);
+
+// Who a call comes from, for the limits above and the audit trail: the peer's address (an
+// IPv4-mapped IPv6 address as IPv4). A connection from one of `trusted_proxies` (HAProxy in TCP
+// mode, deploy/cluster) carries no client address: every client would share the proxy's, so
+// twenty strangers' failures would lock every console out. Such a connection is its own source,
+// "ADDRESS:PORT via proxy"; how often one client may connect is the proxy's limit.
+std::string ClientSource(const std::string& grpc_peer,
+                         const std::vector<std::string>& trusted_proxies);
+// What the per-source limit counts `source` under: an IPv6 address by its /64 (one subscriber's
+// network, which hands its hosts any address in it), anything else as it is.
+std::string ThrottleKey(const std::string& source);
 
 }  // namespace kakunin::server

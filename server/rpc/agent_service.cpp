@@ -14,7 +14,7 @@ namespace kakunin::server {
 
 grpc::Status AgentServiceImpl::Enroll(grpc::ServerContext* ctx, const v1::EnrollRequest* req,
                                       v1::EnrollResponse* resp) {
-  const std::string source = PeerAddress(ctx->peer());
+  const std::string source = ClientSource(ctx->peer(), trusted_proxies_);
   auto throttled = [&]() -> std::optional<grpc::Status> {
     bool first = false;
     if (enroll_gate_.Check(source, "enroll", &first) == LoginGate::Verdict::kAllowed) {

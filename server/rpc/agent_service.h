@@ -67,6 +67,10 @@ class AgentServiceImpl final
   // Times a stream stopped being read because its terminal left its answers unread.
   uint64_t paused_reads() const { return paused_reads_.load(std::memory_order_relaxed); }
   void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
+  // Proxies in front (ClientSource): an enrollment through one is limited per connection.
+  void SetTrustedProxies(std::vector<std::string> proxies) {
+    trusted_proxies_ = std::move(proxies);
+  }
   // Most streams one terminal holds at once (0 = no limit); a new one beyond it closes the
   // terminal's oldest. One is the rule; the others are reconnects whose old TCP connection has
   // not timed out yet, or a second copy of a terminal (a cloned disk) that should not lose its
@@ -112,6 +116,7 @@ class AgentServiceImpl final
   FleetSettings fleet_;
   size_t streams_per_terminal_ = kStreamsPerTerminal;
   uint32_t stream_opens_per_minute_ = kStreamOpensPerMinute;
+  std::vector<std::string> trusted_proxies_;
   std::mutex opens_mu_;  // both maps of buckets
   std::unordered_map<std::string, TokenBucket> opens_, cert_reports_;
   VisualAllowanceStore* allowances_ = nullptr;

@@ -85,7 +85,7 @@ Result<UserInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx) {
 
 grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
                                        v1::LoginResponse* resp) {
-  const std::string source = PeerAddress(ctx->peer());
+  const std::string source = ClientSource(ctx->peer(), trusted_proxies_);
   auto s = users_->Login(req->login(), req->password(), source);
   if (!s.ok()) {
     // The login as typed is in the audit record (made printable there); the log keeps only

@@ -166,6 +166,11 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   // carries certificate warnings once it is.
   void SetCertificates(CertCalendarStore* certificates) { certificates_ = certificates; }
   CertCalendarStore* certificates_ = nullptr;
+  // Proxies in front (ClientSource): a login through one is limited per connection.
+  void SetTrustedProxies(std::vector<std::string> proxies) {
+    trusted_proxies_ = std::move(proxies);
+  }
+  std::vector<std::string> trusted_proxies_;
   SiteImporter* site_importer_ = nullptr;
   std::vector<std::string> bundle_servers_;
   std::string ca_fingerprint_;

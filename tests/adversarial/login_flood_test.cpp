@@ -300,6 +300,47 @@ TEST_F(LoginFlood, LoginsSentTogetherStopAtTheAddressesLimit) {
   EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.locked'"), "0");
 }
 
+// Behind HAProxy in TCP mode (deploy/cluster) every client's address is the proxy's: twenty
+// strangers' failed logins made every login, the right password included, wait the minute out.
+// With the proxy named in --trusted-proxies, a connection through it is a source of its own:
+// the stranger's connection is throttled, an administrator's own connection logs in, and the
+// audit says the attempt came through the proxy. Without the option (the test before), one
+// address is one source.
+TEST_F(LoginFlood, BehindATrustedProxyEachConnectionIsASourceOfItsOwn) {
+  auto one_source = OwnChannels(2, 100);
+  ASSERT_EQ(one_source.size(), 2u);
+  auto stranger = v1::ConsoleService::NewStub(one_source[0]);
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(TryLogin(*stranger, "stranger-" + std::to_string(i), "Wrong-password-1").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  // Not trusted: the address is the source, and the administrator's connection waits too.
+  auto admin = v1::ConsoleService::NewStub(one_source[1]);
+  auto waited = TryLogin(*admin, "admin", kAdminPassword);
+  EXPECT_NE(waited.error_message().find("auth.rate_limited"), std::string::npos)
+      << waited.error_message();
+
+  rig_->StopServer();
+  rig_->SetServerArgs({"--trusted-proxies", "127.0.0.1"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto channels = OwnChannels(2, 200);
+  ASSERT_EQ(channels.size(), 2u);
+  stranger = v1::ConsoleService::NewStub(channels[0]);
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(
+        TryLogin(*stranger, "stranger-b" + std::to_string(i), "Wrong-password-1").error_code(),
+        grpc::StatusCode::UNAUTHENTICATED);
+  }
+  auto throttled = TryLogin(*stranger, "stranger-c", "Wrong-password-1");
+  EXPECT_NE(throttled.error_message().find("auth.rate_limited"), std::string::npos)
+      << throttled.error_message();
+  admin = v1::ConsoleService::NewStub(channels[1]);
+  EXPECT_TRUE(TryLogin(*admin, "admin", kAdminPassword).ok());
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.login_failed' AND "
+                "details::json->>'source' LIKE '127.0.0.1:% via proxy'"),
+            "20");
+}
+
 // Enrolling needs no credentials, so anyone who reaches the server can try. Refusals were
 // counted per address only after each attempt's own refusal, so attempts sent at once all
 // slipped past the limit (each one a database transaction, the audit chain's lock and a record).
