@@ -7,6 +7,7 @@
 #include <ctime>
 #include <utility>
 
+#include "server/auth/users.h"
 #include "server/storage/migrations.h"
 #include "server/storage/retention.h"
 
@@ -99,6 +100,11 @@ void Maintenance::PurgeExpiredPatientFields(Clock::time_point now) {
   next_retention_ += std::chrono::hours(1);
   auto lease = p_.pool->Acquire();
   if (!lease.ok()) return;
+  if (p_.users) {
+    if (auto gone = p_.users->PruneSessions(); !gone.ok()) {
+      spdlog::warn("expired sessions not pruned: {}", gone.error().ToString());
+    }
+  }
   auto r = PurgeExpiredPatientData(**lease, p_.today(), 1);
   if (!r.ok()) {
     spdlog::error("retention failed: {}", r.error().ToString());

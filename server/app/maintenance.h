@@ -26,6 +26,8 @@
 
 namespace kakunin::server {
 
+class UserStore;
+
 // What /readyz reports, as the maintenance last found it.
 struct ReadinessProbe {
   std::atomic<bool> db{false};
@@ -45,6 +47,7 @@ struct MaintenanceParts {
   // gRPC's health service once the server runs (null before).
   const std::atomic<grpc::HealthCheckServiceInterface*>* health = nullptr;
   DailySummaryJob* summary_job = nullptr;
+  UserStore* users = nullptr;  // expired sessions pruned with the hourly retention
   AuditStore* audit_store = nullptr;
   const EVP_PKEY* audit_key = nullptr;
   std::string audit_key_id;

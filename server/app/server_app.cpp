@@ -404,6 +404,7 @@ int Serve(int argc, char** argv) {
   parts.ready = &ready;
   parts.health = &health;
   parts.summary_job = &summary_job;
+  parts.users = &users;
   parts.audit_store = &audit_store;
   parts.audit_key = audit_key->get();
   parts.audit_key_id = audit_key_id;

@@ -4,6 +4,7 @@
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
@@ -28,6 +29,16 @@ std::string RandomHex(size_t bytes) {
   Bytes b(bytes);
   RAND_bytes(b.data(), static_cast<int>(b.size()));
   return ToHex(b);
+}
+
+// Tokens are RandomHex(kTokenBytes): lower-case hex of that many bytes.
+constexpr size_t kTokenBytes = 32;
+// Whether `token` has the shape of one Login hands out. Anything else is refused before a query:
+// a caller with any bearer text ("x") must not cost every console a database round trip.
+bool TokenShaped(const std::string& token) {
+  return token.size() == 2 * kTokenBytes && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 std::string TokenHash(const std::string& token) { return ToString(crypto::Sha256(ToBytes(token))); }
@@ -400,7 +411,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     }
     Session s;
     s.user = RowToUser(now_rows[0]);
-    s.token = RandomHex(32);
+    s.token = RandomHex(kTokenBytes);
     s.expires_at = std::chrono::system_clock::now() + policy_.session_ttl;
     tx.exec_params(
         "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = now() "
@@ -425,6 +436,9 @@ Result<UserInfo> UserStore::Authenticate(const std::string& session_token) {
   if (session_token.empty()) {
     return MakeError(ErrorCode::kUnauthenticated, "auth.no_session", "not logged in");
   }
+  if (!TokenShaped(session_token)) {
+    return MakeError(ErrorCode::kUnauthenticated, "auth.no_session", "unknown session");
+  }
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     ReadTx tx(*conn);
@@ -448,7 +462,21 @@ Result<UserInfo> UserStore::Authenticate(const std::string& session_token) {
   }
 }
 
+Result<uint64_t> UserStore::PruneSessions() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    const auto gone =
+        tx.exec("DELETE FROM sessions WHERE expires_at < now() - interval '1 day'").affected_rows();
+    tx.commit();
+    return static_cast<uint64_t>(gone);
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 Status UserStore::Logout(const std::string& session_token) {
+  if (!TokenShaped(session_token)) return OkStatus();  // no such session to end
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);

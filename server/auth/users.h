@@ -87,6 +87,10 @@ class UserStore {
                         const std::string& source = "local");
   Result<UserInfo> Authenticate(const std::string& session_token);
   Status Logout(const std::string& session_token);
+  // Deletes sessions expired more than a day ago (until then, a console is told its session
+  // expired rather than that it is unknown); how many. Nothing else removes a session that was
+  // never logged out.
+  Result<uint64_t> PruneSessions();
 
  private:
   void AuditLoginFailure(const std::string& event, const std::string& login,

@@ -12,6 +12,7 @@
 
 #include <future>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "tests/harness/process.h"
 #include "tests/server/hq_fixture.h"
@@ -177,6 +178,53 @@ TEST_F(DbTimeoutsTest, WithoutALockBoundTheReadIsCancelledAtTheQueryBound) {
   lock.abort();
   v1::QueryResultsResponse found;
   ASSERT_TRUE(Search(&found).ok());
+}
+
+// Any bearer text made the server look the session up: a stranger's flood of "Bearer x" held
+// the connections every console's calls are authenticated on. A token that is not the shape of
+// one Login hands out (64 lower-case hex digits) is now refused without a query: answered at
+// once while the sessions table is held, where a well-formed unknown token waits for the lock
+// bound. Sessions expired more than a day ago are pruned by the hourly maintenance.
+TEST_F(DbTimeoutsTest, ABearerTokenOfNoSessionsShapeCostsNoQueryAndOldSessionsArePruned) {
+  auto call = [&](const std::string& token) {
+    grpc::ClientContext ctx;
+    Authorize(&ctx, token);
+    v1::GetDashboardRequest req;
+    v1::Dashboard out;
+    return console_->GetDashboard(&ctx, req, &out);
+  };
+  pqxx::connection holder(rig_->dsn());
+  auto lock = std::make_unique<pqxx::work>(holder);
+  lock->exec("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE");
+  for (const std::string& junk :
+       {std::string("x"), std::string(64, 'G'), std::string(1000, 'a')}) {
+    const auto start = Clock::now();
+    const grpc::Status refused = call(junk);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED) << refused.error_message();
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(1)) << junk.substr(0, 8);
+  }
+  const grpc::Status waited = call(std::string(64, 'a'));
+  EXPECT_EQ(waited.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << waited.error_message();
+  lock->abort();
+  lock.reset();
+  EXPECT_EQ(call(std::string(64, 'a')).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(call(token_).ok());
+
+  // Two sessions of the administrator that expired: two days ago (pruned) and an hour ago (kept,
+  // so its console is told it expired).
+  Sql("INSERT INTO sessions(token_hash, user_id, expires_at) SELECT sha256(v::bytea), "
+      "(SELECT user_id FROM users WHERE login = 'admin'), now() - i FROM (VALUES ('old', "
+      "interval '2 days'), ('recent', interval '1 hour')) AS t(v, i)");
+  rig_->StopServer();
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (Sql("SELECT count(*) FROM sessions WHERE token_hash = sha256('old'::bytea)") != "0" &&
+         Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // polls the maintenance's work
+  }
+  EXPECT_EQ(Sql("SELECT count(*) FROM sessions WHERE token_hash IN (sha256('old'::bytea), "
+                "sha256('recent'::bytea))"),
+            "1");
 }
 
 // Stream opens read the database (the device, its settings, its allowances). Many of them
