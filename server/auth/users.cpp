@@ -341,16 +341,6 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
       return DbError(e);
     }
   }
-  if (!rows->empty() && (*rows)[0]["disabled"].as<bool>()) {
-    AuditLoginFailure("user.login_failed", login, (*rows)[0]["user_id"].c_str(), "disabled",
-                      source);
-    return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
-  }
-  if (!rows->empty() && (*rows)[0]["is_locked"].as<bool>()) {
-    AuditLoginFailure("user.login_locked", login, (*rows)[0]["user_id"].c_str(), "locked", source);
-    return MakeError(ErrorCode::kPermissionDenied, "auth.locked",
-                     "account locked after repeated failures; try later or ask an administrator");
-  }
 
   // 2. Hash, one (or a few) at a time.
   bool password_ok = false;
@@ -379,6 +369,21 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   if (rows->empty()) {
     AuditLoginFailure("user.login_failed", login, "", "unknown_login", source);
     return bad;
+  }
+  // A disabled or locked account says so only to the one who knows its password: answered
+  // before the hash, as it was, these told a stranger which login names exist (five wrong
+  // passwords, then "locked", where an unknown name never locks).
+  if ((*rows)[0]["disabled"].as<bool>()) {
+    AuditLoginFailure("user.login_failed", login, (*rows)[0]["user_id"].c_str(), "disabled",
+                      source);
+    if (!password_ok) return bad;
+    return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
+  }
+  if ((*rows)[0]["is_locked"].as<bool>()) {
+    AuditLoginFailure("user.login_locked", login, (*rows)[0]["user_id"].c_str(), "locked", source);
+    if (!password_ok) return bad;
+    return MakeError(ErrorCode::kPermissionDenied, "auth.locked",
+                     "account locked after repeated failures; try later or ask an administrator");
   }
   const std::string user_id = (*rows)[0]["user_id"].c_str();
   const std::string hash_read = (*rows)[0]["password_hash"].c_str();

@@ -78,11 +78,12 @@ class UserStore {
   Result<UserRecord> Update(const std::string& user_id, const UserChange& change,
                             const std::string& actor);
   // "auth.bad_credentials" for an unknown login or a wrong password alike (no user probing);
-  // "auth.locked" while locked out; "auth.malformed_login" for a login or password that no
-  // account can have (over-long, NUL, broken UTF-8); "auth.rate_limited" when `source` or the
-  // login failed too often in the last minute; "auth.busy" when too many are being checked.
-  // Every failure is audited (throttled ones once per window). No database connection is held
-  // while the password is hashed.
+  // "auth.locked" / "auth.disabled" for an account locked out or disabled, to the right
+  // password only (a wrong one is auth.bad_credentials, as for a name that does not exist);
+  // "auth.malformed_login" for a login or password that no account can have (over-long, NUL, broken
+  // UTF-8); "auth.rate_limited" when `source` or the login failed too often in the last minute;
+  // "auth.busy" when too many are being checked. Every failure is audited (throttled ones once per
+  // window). No database connection is held while the password is hashed.
   Result<Session> Login(const std::string& login, const std::string& password,
                         const std::string& source = "local");
   Result<UserInfo> Authenticate(const std::string& session_token);

@@ -261,8 +261,13 @@ TEST_F(LoginFlood, ALockedAccountAuditsEveryAttempt) {
   auto locked = TryLogin(*stub, "admin", kAdminPassword);
   EXPECT_EQ(locked.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_NE(locked.error_message().find("auth.locked"), std::string::npos);
-  EXPECT_EQ(TryLogin(*stub, "admin", "Wrong-password-1").error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  // Only the right password learns of the lock: a wrong one gets the answer a login name that
+  // does not exist gets (which never locks), so the lock tells a stranger no account's name.
+  const grpc::Status wrong = TryLogin(*stub, "admin", "Wrong-password-1"),
+                     unknown = TryLogin(*stub, "no-such-user", "Wrong-password-1");
+  EXPECT_EQ(wrong.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(wrong.error_code(), unknown.error_code());
+  EXPECT_EQ(wrong.error_message(), unknown.error_message());
   EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.login_locked'"), "2");
 }
 
