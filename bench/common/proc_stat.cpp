@@ -11,8 +11,15 @@
 namespace kakunin::bench {
 
 std::optional<ProcStat> ReadProcStat(pid_t pid) {
-  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
-  const std::string line((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::string line;
+  try {
+    std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+    line.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  } catch (const std::exception&) {
+    // The process ended between the open and the read (a PostgreSQL backend closing): libstdc++
+    // throws on that read's ESRCH whatever the stream's exception mask. It has no CPU to add.
+    return std::nullopt;
+  }
   // The fields after the parenthesised command name (which may hold spaces).
   const auto close = line.rfind(')');
   if (close == std::string::npos || close + 2 > line.size()) return std::nullopt;
