@@ -145,8 +145,11 @@ Status WineAgent::Enroll(const std::string& server, const std::string& token,
   KAKUNIN_ASSIGN_OR_RETURN(auto out, Cli({"enroll", "--server", server, "--token", token, "--ca",
                                           WinPath(ca_path), "--state-dir", WinPath(state_dir_)}));
   if (out.exit_code != 0) {
+    // The exit status too: once (2026-12-06, under load) the command printed its success and
+    // still ended non-zero, which only the status can tell apart (a crash at exit under Wine?).
     return MakeError(ErrorCode::kInternal, "test.enroll",
-                     "enroll failed: " + out.output + out.error_output);
+                     "enroll failed (exit " + std::to_string(out.exit_code) + "): " + out.output +
+                         out.error_output);
   }
   return OkStatus();
 }
