@@ -196,8 +196,7 @@ TEST_F(DbTimeoutsTest, ABearerTokenOfNoSessionsShapeCostsNoQueryAndOldSessionsAr
   pqxx::connection holder(rig_->dsn());
   auto lock = std::make_unique<pqxx::work>(holder);
   lock->exec("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE");
-  for (const std::string& junk :
-       {std::string("x"), std::string(64, 'G'), std::string(1000, 'a')}) {
+  for (const std::string& junk : {std::string("x"), std::string(64, 'G'), std::string(1000, 'a')}) {
     const auto start = Clock::now();
     const grpc::Status refused = call(junk);
     EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED) << refused.error_message();
