@@ -468,7 +468,12 @@ int Serve(int argc, char** argv) {
               "# HELP kakunin_agent_reads_paused_total Times a terminal's stream stopped being "
               "read because it left the server's answers unread.\n"
               "# TYPE kakunin_agent_reads_paused_total counter\nkakunin_agent_reads_paused_total " +
-              std::to_string(agent_service.paused_reads()) + "\n";
+              std::to_string(agent_service.paused_reads()) + "\n" +
+              "# HELP kakunin_agent_reads_held_for_bytes_total Times a terminal's stream was not "
+              "read further while its batches in flight held 8 MiB or more.\n"
+              "# TYPE kakunin_agent_reads_held_for_bytes_total counter\n"
+              "kakunin_agent_reads_held_for_bytes_total " +
+              std::to_string(agent_service.byte_holds()) + "\n";
           if (auto depth = store.FleetOutboxDepth(); depth.ok()) {
             out +=
                 "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "

@@ -66,6 +66,8 @@ class AgentServiceImpl final
   size_t connected() const;
   // Times a stream stopped being read because its terminal left its answers unread.
   uint64_t paused_reads() const { return paused_reads_.load(std::memory_order_relaxed); }
+  // Times a stream was not read further because its batches in flight held 8 MiB or more.
+  uint64_t byte_holds() const { return byte_holds_.load(std::memory_order_relaxed); }
   void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
   // Proxies in front (ClientSource): an enrollment through one is limited per connection.
   void SetTrustedProxies(std::vector<std::string> proxies) {
@@ -123,7 +125,7 @@ class AgentServiceImpl final
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
   std::optional<v1::SignedAuditHead> newest_head_;
-  std::atomic<uint64_t> paused_reads_{0};
+  std::atomic<uint64_t> paused_reads_{0}, byte_holds_{0};
   // Its own lock: taken under a stream's, which mu_ must never be (Broadcast's order).
   std::mutex renew_mu_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> renewed_at_;

@@ -32,6 +32,11 @@ Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContext
 // Batches a terminal may have waiting for their commit before the server stops reading its
 // stream (back-pressure instead of unbounded memory).
 constexpr int kMaxInflightBatches = 4;
+// … and bytes of them (each batch holds its whole message until answered). Agents send at most
+// 500 results of ≈ 0.4–1 KB in a message, so this never binds them; a message padded towards the
+// 11 MiB receive limit (which is there for receipt uploads) is then the only one in flight, not
+// one of four: a device's four streams hold ≈ 4 × 19 MiB at most, not 4 × 44.
+constexpr size_t kMaxInflightBytes = 8u << 20;
 // Answers waiting to be written to a terminal beyond which its stream is not read further: one
 // that does not read what it is sent (a Reject per refused result, an Ack per batch) must not
 // make the server keep an ever longer queue of them. Reading resumes as the queue drains.
@@ -89,6 +94,7 @@ void AgentStream::OnReadDone(bool ok) {
   // state, not the last message's strings (an idle terminal's stream lives for days). A
   // batch of results takes the arena along to the writer, which frees it whole once the batch
   // is answered instead of each result's strings one by one.
+  const size_t message_bytes = in_buf_.Length();
   auto arena = std::make_unique<google::protobuf::Arena>();
   v1::AgentMessage& in = *google::protobuf::Arena::CreateMessage<v1::AgentMessage>(arena.get());
   if (!grpc::SerializationTraits<v1::AgentMessage>::Deserialize(&in_buf_, &in).ok()) {
@@ -174,10 +180,13 @@ void AgentStream::OnReadDone(bool ok) {
         return;
       }
       ++inflight_;
+      inflight_bytes_ += message_bytes;
       ++refs_;
       // Handed over with the arena they live on: neither copied nor moved one by one.
       service_->writer_->Submit(device_, IncomingResults(std::move(arena), in.mutable_results()),
-                                [this](Result<IngestOutcome> r) { OnIngested(std::move(r)); });
+                                [this, message_bytes](Result<IngestOutcome> r) {
+                                  OnIngested(std::move(r), message_bytes);
+                                });
       break;
     }
     default:
@@ -332,10 +341,11 @@ void AgentStream::CloseGap(uint64_t lowest_held) {
   device_.acked_sequence = std::max(device_.acked_sequence, (*gap)->to);
 }
 
-void AgentStream::OnIngested(Result<IngestOutcome> r) {
+void AgentStream::OnIngested(Result<IngestOutcome> r, size_t message_bytes) {
   {
     std::lock_guard lock(mu_);
     --inflight_;
+    inflight_bytes_ -= message_bytes;
     if (!r.ok()) {
       // Not acknowledged: the terminal keeps the results and sends them again later.
       FinishLocked(rpc::ToGrpcStatus(r.error()));
@@ -429,6 +439,10 @@ void AgentStream::MaybeReadLocked() {
   if (reading_ || read_closed_ || finish_status_ || blocking_pending_ ||
       inflight_ >= kMaxInflightBatches) {
     return;
+  }
+  if (inflight_bytes_ >= kMaxInflightBytes) {
+    service_->byte_holds_.fetch_add(1, std::memory_order_relaxed);
+    return;  // read again when the batch is answered
   }
   if (outq_.size() >= kPauseReadingAt) {
     if (!paused_) {

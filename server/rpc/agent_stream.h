@@ -42,7 +42,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // waited its turn.
   void Open(const std::string& device_id, const std::string& serial);
   grpc::Status Start(const std::string& device_id, const std::string& serial);
-  void OnIngested(Result<IngestOutcome> r);
+  void OnIngested(Result<IngestOutcome> r, size_t message_bytes);
   // The terminal holds nothing below `lowest_held` (its hello): what HQ lacks there is given up
   // (FleetStore::CloseSequenceGap). On an opening thread, before the stream is read again.
   void CloseGap(uint64_t lowest_held);
@@ -83,7 +83,8 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   std::optional<grpc::Status> finish_status_;
   std::string last_terminal_cert_;  // the last report stored, serialised
   int inflight_ = 0;
-  int refs_ = 1;  // OnDone's
+  int refs_ = 1;               // OnDone's
+  size_t inflight_bytes_ = 0;  // of the messages of the batches in flight
 };
 
 }  // namespace kakunin::server

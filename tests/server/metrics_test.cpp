@@ -356,6 +356,33 @@ TEST_F(MetricsTest, ATerminalThatLeavesItsAnswersUnreadIsNotReadEither) {
             std::to_string(sent + 5 - kRefused));
 }
 
+// What a stream holds in flight is bounded by bytes as well as batches: a message padded
+// towards the receive limit (11 MiB, there for receipts) is then the only one the server holds
+// for that stream until it is answered, not one of four. An agent's batches never reach it.
+TEST_F(MetricsTest, AStreamsBatchesInFlightAreBoundedByTheirBytes) {
+  auto terminal = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  auto stream = TerminalStream::Open(*rig_, *terminal);
+  ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+  auto held = [&] {
+    return MetricValue(Scrape(), "kakunin_agent_reads_held_for_bytes_total").value_or(-1);
+  };
+  // The most an agent sends in one message.
+  auto ack = (*stream)->Send(MakeResults(1, 500));
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  ASSERT_EQ(*ack, 500u);
+  EXPECT_EQ(held(), 0);
+  // Four results carrying 2.5 MiB each of fields the server does not know: 10 MiB in one message.
+  auto padded = MakeResults(501, 4);
+  for (auto& r : *padded.mutable_results()) {
+    r.GetReflection()->MutableUnknownFields(&r)->AddLengthDelimited(99, std::string(5 << 19, 'x'));
+  }
+  ack = (*stream)->Send(padded);
+  ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+  EXPECT_EQ(*ack, 504u);
+  EXPECT_GE(held(), 1);
+}
+
 TEST_F(MetricsTest, OnlyItsOwnPathsAreServed) {
   auto r = HttpGet(port_, "/other");
   ASSERT_TRUE(r.ok()) << r.error().ToString();
