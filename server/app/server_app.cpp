@@ -360,8 +360,9 @@ int Serve(int argc, char** argv) {
   CertCalendarStore certificates(&pool, TodayInJapan);
   console_service.SetCertificates(&certificates);
   if (f.Has("trusted-proxies")) {
-    console_service.SetTrustedProxies(SplitComma(f.Get("trusted-proxies")));
-    agent_service.SetTrustedProxies(SplitComma(f.Get("trusted-proxies")));
+    const auto proxies = SplitComma(f.Get("trusted-proxies"));
+    console_service.SetTrustedProxies(proxies);
+    agent_service.SetTrustedProxies(proxies);
   }
   summaries.SetCertificates(&certificates);
   OnboardingStore onboarding(&pool, &store, TodayInJapan);

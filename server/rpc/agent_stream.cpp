@@ -441,9 +441,12 @@ void AgentStream::MaybeReadLocked() {
     return;
   }
   if (inflight_bytes_ >= kMaxInflightBytes) {
-    service_->byte_holds_.fetch_add(1, std::memory_order_relaxed);
-    return;  // read again when the batch is answered
+    // Counted once per hold; read again when the batch is answered.
+    if (!held_for_bytes_) service_->byte_holds_.fetch_add(1, std::memory_order_relaxed);
+    held_for_bytes_ = true;
+    return;
   }
+  held_for_bytes_ = false;
   if (outq_.size() >= kPauseReadingAt) {
     if (!paused_) {
       paused_ = true;

@@ -79,7 +79,8 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   std::list<grpc::ByteBuffer> outq_;
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
        finished_ = false, hello_seen_ = false, paused_ = false, done_ = false,
-       blocking_pending_ = false, renew_warned_ = false, cert_report_warned_ = false;
+       blocking_pending_ = false, renew_warned_ = false, cert_report_warned_ = false,
+       held_for_bytes_ = false;
   std::optional<grpc::Status> finish_status_;
   std::string last_terminal_cert_;  // the last report stored, serialised
   int inflight_ = 0;
