@@ -123,6 +123,13 @@ int EnrollCommand(int argc, char** argv) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bundle_missing",
                           "give --bundle (or --server, --token and --ca)"),
                 f.GetBool("json"));
+  } else if (o.token.empty() || o.ca_file.empty()) {
+    // Without a bundle, both come from the command line: waiting would not bring them.
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
+                          std::string("with --server, give ") + (o.token.empty() ? "--token" : "") +
+                              (o.token.empty() && o.ca_file.empty() ? " and " : "") +
+                              (o.ca_file.empty() ? "--ca" : "") + " (or use --bundle)"),
+                f.GetBool("json"));
   }
   auto r = EnrollTerminal(std::move(o), f.Get("terminal-name"));
   if (!r.ok()) return Fail(r.error(), f.GetBool("json"));

@@ -383,6 +383,10 @@ int StatusCommand(int argc, char** argv) {
   v1::AgentStatus status;
   auto rpc = stub->GetStatus(&ctx, v1::GetStatusRequest(), &status);
   if (!rpc.ok()) {
+    if (auto e = rpc::FromLocalGrpcStatus(rpc, "agent.unreachable", "status");
+        e.reason() == "local.permission_denied") {
+      return Fail(e, json);
+    }
     return Fail(
         MakeError(ErrorCode::kUnavailable, "agent.unreachable",
                   "no daemon answers on " + local->address + " (" + rpc.error_message() + ")"),

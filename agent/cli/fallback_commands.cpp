@@ -144,7 +144,8 @@ int RecheckCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent recheck --insurer N --symbol S --number N --branch NN --birth DATE",
                "再照会: asks the eligibility service again by insured number and birth date, for\n"
                "continuing home visits (訪問) after a first visit checked the card with consent.\n"
-               "A house call (往診) needs a card check every time and is refused here.");
+               "A house call (往診) needs a card check every time and is refused here.\n"
+               "Exit codes: 0 answered, 1 not answered or refused, 2 usage or entries.");
   f.Option("insurer", "DIGITS", "保険者番号")
       .Option("symbol", "TEXT", "記号")
       .Option("number", "TEXT", "番号")
@@ -161,6 +162,15 @@ int RecheckCommand(int argc, char** argv) {
       .Bool("json", "print JSON");
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
+  // The missing ones by name, before any of them is judged.
+  std::string missing;
+  for (const char* name : {"insurer", "symbol", "number", "branch", "birth"}) {
+    if (f.Get(name).empty()) missing += std::string(missing.empty() ? "" : " ") + "--" + name;
+  }
+  if (!missing.empty()) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "required: " + missing),
+                json);
+  }
   auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
   if (!check.ok()) return Fail(check.ToStatus().error(), json);
   if (auto birth = domain::ParseIsoDate(f.Get("birth")); !birth.ok())

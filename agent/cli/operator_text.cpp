@@ -58,6 +58,9 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"agent.unreachable",
        "この端末の確認サービス（kakunin-agent）が応答しません。サービスが動いているか確認して"
        "ください。"},
+      {"local.permission_denied",
+       "この利用者には確認サービス（kakunin-agent）を使う権限がありません。kakunin-agent "
+       "グループに追加し、ログインし直してください（管理者は sudo で実行できます）。"},
       {"device.pending",
        "本部での承認待ちです。本部に、登録時に表示された確認コードを伝えて承認してもらって"
        "ください。"},
@@ -98,7 +101,8 @@ std::optional<std::string> OperatorText(const Error& e) {
        "カードリーダーが予期しないエラーを返しました。リーダーのUSBケーブルを抜き差ししてから"
        "やり直し、続く場合は管理者に連絡してください。"},
       {"card.reader_not_compliant",
-       "このカードリーダーは拡張APDUに対応していません。対応リーダーに交換してください。"},
+       "このカードリーダーではマイナンバーカードを読み取れません（拡張APDU非対応）。対応機種に"
+       "交換してください。"},
       // The eligibility service and the on-site 資格確認端末 (agent/eligibility).
       {"eligibility.unavailable",
        "オンライン資格確認のサービスに接続できません。マイナポータルの画面か資格情報のお知らせと"
@@ -120,9 +124,20 @@ std::optional<std::string> OperatorText(const Error& e) {
        "ください。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
+  if (e.reason() == "cli.missing") {
+    return "必要な項目が指定されていません（詳細にある項目を指定してください）。"
+           "kakunin-agent <コマンド> --help で使い方を確認できます。";
+  }
   if (e.reason().rfind("cli.", 0) == 0) {
     return "コマンドの指定に誤りがあります。kakunin-agent <コマンド> --help で使い方を確認して"
            "ください。";
+  }
+  if (e.reason().rfind("insurer_number.", 0) == 0) {
+    return "保険者番号が正しくありません。資格確認書などに書かれた保険者番号（6桁または8桁の"
+           "数字）を確認してください。";
+  }
+  if (e.reason().rfind("date.", 0) == 0) {
+    return "日付は YYYY-MM-DD の形式（例: 1980-04-01）で、実在する日付を指定してください。";
   }
   // The HQ sentences only for the connection to HQ: other "unavailable" errors (a reader, the
   // eligibility service) would send staff to check the network for nothing.

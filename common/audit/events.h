@@ -38,6 +38,7 @@ inline constexpr std::string_view kEventTypes[] = {
     "subsidy.claim_updated",
     "subsidy.claim_state_changed",
     "subsidy.receipt_uploaded",
+    "subsidy.receipt_deleted",
     "subsidy.programme_saved",
     "subsidy.programmes_loaded",
     "retention.purged",

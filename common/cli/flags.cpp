@@ -1,5 +1,6 @@
 #include "common/cli/flags.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cctype>
 #include <cerrno>
@@ -117,8 +118,12 @@ std::string Flags::Help() const {
     const Spec& s = specs_.at(name);
     std::string left = "  --" + name + (s.value_name.empty() ? "" : " " + s.value_name);
     out << left;
-    if (left.size() < 30)
-      out << std::string(30 - left.size(), ' ');
+    // Columns, not bytes: "…" in a value name is three bytes and one column.
+    const auto columns = static_cast<size_t>(std::count_if(left.begin(), left.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+    if (columns < 30)
+      out << std::string(30 - columns, ' ');
     else
       out << "\n" << std::string(30, ' ');
     out << s.help;

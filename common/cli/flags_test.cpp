@@ -324,5 +324,23 @@ TEST(Flags, ConfigFileFromTheOptionOrItsDefault) {
   std::filesystem::remove_all(dir);
 }
 
+// Help lines up its descriptions by columns, also after a value name with "…" in it.
+TEST(Flags, HelpAlignsDescriptionsByColumnsNotBytes) {
+  Flags f("t", "t");
+  f.Option("advertise", "HOST:PORT,…", "addresses to hand out").Option("listen", "ADDRESS", "x");
+  const std::string help = f.Help();
+  const auto column_of = [&](const std::string& text) {
+    const size_t at = help.find(text);
+    const size_t line = help.rfind('\n', at) + 1;
+    size_t columns = 0;
+    for (size_t i = line; i < at; ++i) {
+      if ((static_cast<unsigned char>(help[i]) & 0xC0) != 0x80) ++columns;
+    }
+    return columns;
+  };
+  EXPECT_EQ(column_of("addresses to hand out"), 30u) << help;
+  EXPECT_EQ(column_of("x\n"), 30u) << help;
+}
+
 }  // namespace
 }  // namespace kakunin::cli

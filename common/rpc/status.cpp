@@ -30,6 +30,17 @@ grpc::Status ToGrpcStatus(const Error& error) {
   return grpc::Status(grpc::StatusCode::INTERNAL, error.ToString());
 }
 
+Error FromLocalGrpcStatus(const grpc::Status& status, const std::string& fallback_reason,
+                          const std::string& what) {
+  // gRPC reports a refused connect() in its message only ("…: Permission denied").
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+      status.error_message().find("Permission denied") != std::string::npos) {
+    return MakeError(ErrorCode::kPermissionDenied, "local.permission_denied",
+                     (what.empty() ? "" : what + ": ") + status.error_message());
+  }
+  return FromGrpcStatus(status, fallback_reason, what);
+}
+
 Error FromGrpcStatus(const grpc::Status& status, const std::string& fallback_reason,
                      const std::string& what) {
   ErrorCode code = ErrorCode::kUnavailable;  // transport failures: worth retrying

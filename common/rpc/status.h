@@ -18,4 +18,9 @@ grpc::Status ToGrpcStatus(const Error& error);
 Error FromGrpcStatus(const grpc::Status& status, const std::string& fallback_reason,
                      const std::string& what = "");
 
+// The same for a call to this machine's agent (its local socket): an account that may not open
+// the socket gets "local.permission_denied" (PERMISSION_DENIED), not "the daemon is down".
+Error FromLocalGrpcStatus(const grpc::Status& status, const std::string& fallback_reason,
+                          const std::string& what = "");
+
 }  // namespace kakunin::rpc

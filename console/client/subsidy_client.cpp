@@ -52,6 +52,12 @@ Result<v1::Receipt> SubsidyClient::GetReceipt(const std::string& receipt_id) {
   return Call(*session_, &Stub::GetReceipt, req);
 }
 
+Result<v1::Claim> SubsidyClient::DeleteReceipt(const std::string& receipt_id) {
+  v1::DeleteReceiptRequest req;
+  req.set_receipt_id(receipt_id);
+  return Call(*session_, &Stub::DeleteReceipt, req);
+}
+
 Result<v1::Claim> SubsidyClient::ChangeClaimState(const v1::ChangeClaimStateRequest& request) {
   return Call(*session_, &Stub::ChangeClaimState, request);
 }

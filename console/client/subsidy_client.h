@@ -20,7 +20,8 @@ class SubsidyClient {
   Result<v1::ListClaimsResponse> ListClaims(const std::string& site_id = "");
   Result<v1::Claim> UpsertClaim(const v1::Claim& claim);
   Result<v1::Receipt> UploadReceipt(const v1::Receipt& receipt);
-  Result<v1::Receipt> GetReceipt(const std::string& receipt_id);  // with its content
+  Result<v1::Receipt> GetReceipt(const std::string& receipt_id);   // with its content
+  Result<v1::Claim> DeleteReceipt(const std::string& receipt_id);  // the claim after
   Result<v1::Claim> ChangeClaimState(const v1::ChangeClaimStateRequest& request);
   Result<v1::ListDeadlinesResponse> ListDeadlines(const std::string& site_id = "");
   Result<v1::ListSiteObligationsResponse> ListSiteObligations();

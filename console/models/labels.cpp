@@ -123,6 +123,7 @@ QString Labels::AuditEvent(const std::string& id) {
   if (id == "subsidy.claim_updated") return tr("Subsidy claim changed");
   if (id == "subsidy.claim_state_changed") return tr("Subsidy claim state changed");
   if (id == "subsidy.receipt_uploaded") return tr("Receipt uploaded");
+  if (id == "subsidy.receipt_deleted") return tr("Receipt deleted");
   if (id == "subsidy.programme_saved") return tr("Subsidy programme saved");
   if (id == "subsidy.programmes_loaded") return tr("Subsidy programmes loaded from file");
   if (id == "retention.purged") return tr("Patient data deleted (retention)");

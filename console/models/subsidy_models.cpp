@@ -110,6 +110,13 @@ QString SubsidyLabels::Role(v1::Role role) {
 }
 
 QString SubsidyLabels::Reason(const std::string& r) {
+  if (auto known = KnownReason(r)) return *known;
+  // A reason this console does not know (a newer server): plain words, the code for support.
+  //: %1 is an internal reason code, shown for the system administrator.
+  return tr("This needs checking. Tell the system administrator (%1).").arg(Q(r));
+}
+
+std::optional<QString> SubsidyLabels::KnownReason(const std::string& r) {
   if (r == "subsidy.payable") return tr("Payable");
   if (r == "subsidy.category_cap_applied") return tr("Item cap applied");
   if (r == "subsidy.category_not_covered") return tr("Not covered by this programme");
@@ -132,7 +139,7 @@ QString SubsidyLabels::Reason(const std::string& r) {
   }
   if (r == "subsidy.receipt_damaged") return tr("The file is damaged and cannot be read.");
   if (r == "subsidy.illegal_transition") return tr("The claim cannot move to that state now.");
-  if (r == "subsidy.filed_after_deadline" || r == "subsidy.programme_closed") {
+  if (r == "subsidy.filed_after_deadline") {
     return tr("The programme's deadline has passed.");
   }
   if (r == "subsidy.claim_incomplete") {
@@ -141,6 +148,14 @@ QString SubsidyLabels::Reason(const std::string& r) {
         "the itemisation (領収書内訳書).");
   }
   if (r == "subsidy.claim_not_editable") return tr("Only draft claims can be edited.");
+  if (r == "subsidy.receipt_limit") {
+    return tr(
+        "This claim already holds as many receipt files as it may. Delete a file that is not "
+        "needed, then upload again.");
+  }
+  if (r == "subsidy.receipt_not_found" || r == "subsidy.receipt_id_required") {
+    return tr("The receipt is no longer on the claim. Refresh the list.");
+  }
   if (r == "auth.weak_password") {
     return tr(
         "The password must be 8–100 characters with an upper-case letter, a lower-case "
@@ -148,9 +163,6 @@ QString SubsidyLabels::Reason(const std::string& r) {
   }
   if (r == "auth.login_taken") return tr("That user name is already taken.");
   if (r == "auth.last_admin") return tr("The last HQ administrator cannot be removed or locked.");
-  if (r == "export.write_failed") {
-    return tr("The file could not be written. Check the folder and try again.");
-  }
   if (r == "auth.bad_role" || r == "auth.sites_required") {
     return tr("Choose a role; branch roles need at least one site.");
   }
@@ -161,10 +173,38 @@ QString SubsidyLabels::Reason(const std::string& r) {
   if (r == "subsidy.bad_rate") {
     return tr("The programme's terms cannot be applied. Tell the system administrator.");
   }
+  if (r == "subsidy.claim_exists") {
+    return tr(
+        "This site already has a claim under this programme. Open that claim from the list "
+        "instead.");
+  }
+  if (r == "subsidy.unknown_claim") return tr("The claim no longer exists. Refresh the list.");
+  if (r == "subsidy.claim_site_fixed") {
+    return tr("A claim stays with its site. Make a new claim for the other site.");
+  }
+  if (r == "subsidy.too_many_items") return tr("A claim has at most 100 items.");
+  if (r == "subsidy.unknown_category") {
+    return tr("An item's category is not one of the programme's. Choose it again from the list.");
+  }
+  if (r == "subsidy.bad_amount") {
+    return tr("Each item's amount is a whole number of yen above zero.");
+  }
+  if (r == "subsidy.text_too_long") {
+    return tr(
+        "A description, note or file name is too long (descriptions and notes at most 1,000 "
+        "bytes, about 330 full-width characters).");
+  }
+  if (r == "subsidy.unknown_device" || r == "subsidy.device_not_at_site") {
+    return tr("An item names a terminal that is not registered at this site. Choose it again.");
+  }
+  if (r == "subsidy.decided_before_filing") {
+    return tr("The decision date is before the filing date. Check both dates.");
+  }
+  if (r == "subsidy.bad_granted_amount") {
+    return tr("The granted amount must be between 0 yen and the most this claim can receive.");
+  }
   if (r.rfind("facility.", 0) == 0 || r.rfind("site.", 0) == 0) return tr("Check the site's data.");
-  // A reason this console does not know (a newer server): plain words, the code for support.
-  //: %1 is an internal reason code, shown for the system administrator.
-  return tr("This needs checking. Tell the system administrator (%1).").arg(Q(r));
+  return std::nullopt;
 }
 
 QString SubsidyLabels::Yen(int64_t yen) {

@@ -7,6 +7,7 @@
 #include <QString>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "console/models/rows_model.h"
@@ -37,7 +38,10 @@ class SubsidyLabels {
   static QString Obligation(const v1::SiteObligation& site);
   static QString MeasureEnd(const v1::SiteObligation& site);
   static QString Role(v1::Role role);
+  // A claim's warning or a refusal in words; an unknown id reads "tell the administrator (id)".
   static QString Reason(const std::string& reason_id);
+  // The same for the ids these pages explain themselves; nothing for the rest.
+  static std::optional<QString> KnownReason(const std::string& reason_id);
   // 30750 → "30,750円" (ja) / "¥30,750" (en).
   static QString Yen(int64_t yen);
   // An ISO date in the UI's style (Labels::Date); "—" when empty.

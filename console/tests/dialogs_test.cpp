@@ -18,6 +18,7 @@
 #include "console/ui/qr_image.h"
 #include "console/ui/result_detail_dialog.h"
 #include "console/ui/site_dialog.h"
+#include "console/ui/subsidies_page.h"
 #include "console/ui/visual_allowance_dialog.h"
 
 namespace kakunin::console {
@@ -385,10 +386,36 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
   };
   // clang-format on
   for (const auto& c : cases) {
-    const QString text = ErrorText::For(MakeError(c.code, c.reason, "login is empty"));
+    const Error error = MakeError(c.code, c.reason, "login is empty");
+    const QString text = ErrorText::For(error);
     EXPECT_EQ(text.toStdString(), c.ja) << c.reason;
     EXPECT_FALSE(text.contains(QStringLiteral("login is empty"))) << c.reason;
+    // The Subsidies and Users pages explain their own reasons first, then these the same way
+    // (once they showed "tell the administrator (auth.no_login)" for all of them).
+    EXPECT_EQ(SubsidyErrorText(error).toStdString(), c.ja) << c.reason;
   }
+  // A one-time visual check's refusal: the console's own Japanese, not the server's message.
+  EXPECT_EQ(ErrorText::For(MakeError(ErrorCode::kUnavailable, "allowance.unavailable",
+                                     "one-time visual checks are not set up"))
+                .toStdString(),
+            "このサーバーでは目視確認の許可を扱えません。システム管理者に連絡してください。");
+  EXPECT_EQ(ErrorText::For(
+                MakeError(ErrorCode::kFailedPrecondition, "allowance.expired", "<b>anything</b>"))
+                .toStdString(),
+            "許可の有効時間が過ぎました。もう一度許可を受けてください。");
+  // Their own: plain words, never the id.
+  for (const char* reason : {"subsidy.claim_exists", "subsidy.receipt_limit", "subsidy.bad_amount",
+                             "subsidy.unknown_device", "subsidy.receipt_not_found"}) {
+    const QString text =
+        SubsidyErrorText(MakeError(ErrorCode::kFailedPrecondition, reason, "site x has claim y"));
+    EXPECT_FALSE(text.contains(QString::fromLatin1(reason))) << text.toStdString();
+    EXPECT_FALSE(text.contains(QStringLiteral("claim y"))) << reason;
+    EXPECT_FALSE(text.contains(QStringLiteral("サーバーがこの操作を受け付けませんでした")))
+        << reason << ": the generic text";
+  }
+  EXPECT_EQ(SubsidyErrorText(MakeError(ErrorCode::kFailedPrecondition, "subsidy.claim_exists", ""))
+                .toStdString(),
+            "この店舗には、この補助事業の申請がすでにあります。一覧からその申請を開いてください。");
   EXPECT_TRUE(ErrorText::For(MakeError(ErrorCode::kResourceExhausted, "rpc.failed",
                                        "Received message larger than max"))
                   .startsWith(QStringLiteral("データが大きすぎるか")));

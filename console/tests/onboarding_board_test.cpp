@@ -233,7 +233,7 @@ TEST_F(OnboardingBoardTest, BoardShowsFiftyStoresWithOverdueInRedAndDoneInGreen)
     headers << m->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
   }
   EXPECT_EQ(headers, (QStringList{"店舗", "都道府県", "申請", "審査", "ユーザー設定情報受領",
-                                  "端末設置", "アクティベーション", "運用開始", "助成金申請"}));
+                                  "端末設置", "アクティベーション", "運用開始", "補助金申請"}));
 
   // Counted on the screen: every red cell is an overdue stage, and the summary agrees.
   int red = 0, green = 0, stores_with_red = 0;

@@ -73,7 +73,8 @@ TEST(ResultsModel, KeepsTheModelContractAndSpeaksJapanese) {
   model.SetSiteNames({{"honcho", "かくにん薬局 本町店"}});
   EXPECT_EQ(model.data(model.index(0, ResultsModel::kSite), Qt::DisplayRole).toString(),
             QStringLiteral("かくにん薬局 本町店"));
-  EXPECT_EQ(ResultsModel::RouteText(v1::CHECK_ROUTE_HOME_VISIT), QStringLiteral("訪問"));
+  EXPECT_EQ(ResultsModel::RouteText(v1::CHECK_ROUTE_HOME_VISIT),
+            QStringLiteral("訪問診療・訪問服薬指導"));  // as the staff window says
   // Checks the on-site face-recognition reader made are named as such.
   EXPECT_EQ(ResultsModel::ModeText(v1::IDENTITY_MODE_FACE_READER),
             QStringLiteral("顔認証付きカードリーダー"));

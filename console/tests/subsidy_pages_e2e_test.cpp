@@ -402,6 +402,19 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
       [&] { return page->message()->text().contains(QStringLiteral("SHA-256")); }, kWaitMs))
       << page->message()->text().toStdString();
   EXPECT_EQ(shown.size(), 1);
+  // The altered file is deleted from the draft (the toolbar asks first; the slot is what it
+  // calls), and the scan uploaded again.
+  EXPECT_FALSE(page->delete_receipt_action()->isEnabled());  // no receipt selected yet
+  ASSERT_TRUE(page->SelectReceipt(receipt_id));
+  EXPECT_TRUE(page->delete_receipt_action()->isEnabled());
+  QSignalSpy deleted(page, &SubsidiesPage::receiptDeleted);
+  page->DeleteReceipt(receipt_id);
+  ASSERT_TRUE(deleted.wait(kWaitMs)) << page->message()->text().toStdString();
+  EXPECT_EQ(page->message()->text(), QStringLiteral("内訳書.png を申請から削除しました。"));
+  EXPECT_EQ(ServerClaim(open.claim_id()).receipts_size(), 0);
+  EXPECT_EQ(page->receipts_model()->rowCount(), 0);
+  page->UploadReceiptFile(png_path);
+  ASSERT_TRUE(uploaded.wait(kWaitMs));
 
   // Ready needs the itemisation too; the refusal says what is missing.
   QSignalSpy changed(page, &SubsidiesPage::claimChanged);
@@ -420,6 +433,11 @@ TEST_F(SubsidyPagesE2E, SubsidiesAndUsersAgainstARealServer) {
   ASSERT_TRUE(changed.wait(kWaitMs));
   EXPECT_EQ(ServerClaim(open.claim_id()).state(), v1::CLAIM_STATE_READY);
   EXPECT_EQ(page->SelectedClaim()->computed_amount_yen(), 28875);  // floor(38,500 × 3/4)
+  // A ready claim's receipts stay: deleting is not offered.
+  ASSERT_EQ(page->receipts_model()->rowCount(), 2);
+  ASSERT_TRUE(
+      page->SelectReceipt(QString::fromStdString(page->receipts_model()->RowAt(0).receipt_id())));
+  EXPECT_FALSE(page->delete_receipt_action()->isEnabled());
   Screenshot(&window, "subsidies_claims.png");
   ExpectWholeColumn(page, page->claims_model(), 7);  // warnings, one a line
   // Items name their terminal (the fixture's report a hostname), not its id.

@@ -16,6 +16,40 @@ JA = {
  'Subsidies (all)': '補助金（すべて）',
  '&Verify the audit log for tampering': '監査ログの改ざんを検査(&V)',
  'Checking the whole audit log on the server for tampering…': 'サーバーで監査ログ全体を検査しています…',
+ # EnrollmentTokenDialog
+ 'The QR code could not be drawn. Copy the enrollment bundle below and paste it on the terminal.':
+   'QRコードを表示できませんでした。下の登録用の文字列をコピーして、端末に貼り付けてください。',
+ # SubsidiesPage: deleting a draft's receipt
+ '&Delete receipt…': '領収書を削除(&D)…',
+ 'Delete receipt': '領収書の削除',
+ 'Delete %1 from this claim?': '%1 をこの申請から削除しますか？',
+ 'The file is removed from the server. The audit trail keeps its name and SHA-256.':
+   'ファイルはサーバーから削除されます。監査ログにはファイル名とSHA-256が残ります。',
+ 'SubsidiesPage|Delete': '削除する',
+ 'Deleting %1…': '%1 を削除しています…',
+ '%1 was not deleted: %2': '%1 は削除できませんでした：%2',
+ '%1 was deleted from the claim.': '%1 を申請から削除しました。',
+ 'Receipt deleted': '領収書の削除',
+ 'This claim already holds as many receipt files as it may. Delete a file that is not needed, then upload again.':
+   'この申請に添付できる領収書ファイルの上限に達しています。不要なファイルを削除してから、もう一度アップロードしてください。',
+ 'The receipt is no longer on the claim. Refresh the list.': 'この領収書は申請にありません。一覧を更新してください。',
+ # SubsidyLabels: refusals of a claim's edits (server/subsidy/claim_store.cpp)
+ 'This site already has a claim under this programme. Open that claim from the list instead.':
+   'この店舗には、この補助事業の申請がすでにあります。一覧からその申請を開いてください。',
+ 'The claim no longer exists. Refresh the list.': 'この申請は見つかりません。一覧を更新してください。',
+ 'A claim stays with its site. Make a new claim for the other site.':
+   '申請の店舗は変更できません。別の店舗の分は新しい申請として作成してください。',
+ 'A claim has at most 100 items.': '1件の申請に登録できる明細は100件までです。',
+ "An item's category is not one of the programme's. Choose it again from the list.":
+   'この補助事業の対象にない区分の明細があります。一覧から区分を選び直してください。',
+ "Each item's amount is a whole number of yen above zero.": '明細の金額は1円以上の整数（円単位）で入力してください。',
+ 'A description, note or file name is too long (descriptions and notes at most 1,000 bytes, about 330 full-width characters).':
+   '内容・備考・ファイル名が長すぎます（内容と備考は1,000バイト、全角で約330文字まで）。',
+ 'An item names a terminal that is not registered at this site. Choose it again.':
+   'この店舗に登録されていない端末を指定した明細があります。端末を選び直してください。',
+ 'The decision date is before the filing date. Check both dates.': '決定日が申請日より前になっています。両方の日付を確認してください。',
+ 'The granted amount must be between 0 yen and the most this claim can receive.':
+   '交付額は0円からこの申請の上限額までの範囲で入力してください。',
  # SubsidyLabels: reasons a claim's warnings carry
  "This programme does not cover the site's kind of facility.": 'この補助事業は、この店舗の施設種別を対象としていません。',
  'An item has an amount below zero.': '金額がマイナスの明細があります。',

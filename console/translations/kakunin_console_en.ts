@@ -166,10 +166,6 @@
             <translation>Valid until %1</translation>
         </message>
         <message>
-            <source>The QR code could not be drawn; type the token instead.</source>
-            <translation>The QR code could not be drawn; type the token instead.</translation>
-        </message>
-        <message>
             <source>Enrollment bundle (the same as the QR code)</source>
             <translation>Enrollment bundle (the same as the QR code)</translation>
         </message>
@@ -186,6 +182,10 @@ This token is shown only once and works for one terminal. Then compare the verif
 kakunin-agent enroll --bundle &apos;&lt;bundle&gt;&apos;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</translation>
+        </message>
+        <message>
+            <source>The QR code could not be drawn. Copy the enrollment bundle below and paste it on the terminal.</source>
+            <translation>The QR code could not be drawn. Copy the enrollment bundle below and paste it on the terminal.</translation>
         </message>
     </context>
     <context>
@@ -719,6 +719,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Missing sequence numbers closed (results no longer on the terminal)</source>
             <translation>Missing sequence numbers closed (results no longer on the terminal)</translation>
+        </message>
+        <message>
+            <source>Receipt deleted</source>
+            <translation>Receipt deleted</translation>
         </message>
     </context>
     <context>
@@ -2857,6 +2861,38 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
+        <message>
+            <source>&amp;Delete receipt…</source>
+            <translation>&amp;Delete receipt…</translation>
+        </message>
+        <message>
+            <source>Delete receipt</source>
+            <translation>Delete receipt</translation>
+        </message>
+        <message>
+            <source>Delete %1 from this claim?</source>
+            <translation>Delete %1 from this claim?</translation>
+        </message>
+        <message>
+            <source>The file is removed from the server. The audit trail keeps its name and SHA-256.</source>
+            <translation>The file is removed from the server. The audit trail keeps its name and SHA-256.</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>Deleting %1…</source>
+            <translation>Deleting %1…</translation>
+        </message>
+        <message>
+            <source>%1 was not deleted: %2</source>
+            <translation>%1 was not deleted: %2</translation>
+        </message>
+        <message>
+            <source>%1 was deleted from the claim.</source>
+            <translation>%1 was deleted from the claim.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyLabels</name>
@@ -3048,10 +3084,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The last HQ administrator cannot be removed or locked.</translation>
         </message>
         <message>
-            <source>The file could not be written. Check the folder and try again.</source>
-            <translation>The file could not be written. Check the folder and try again.</translation>
-        </message>
-        <message>
             <source>Choose a role; branch roles need at least one site.</source>
             <translation>Choose a role; branch roles need at least one site.</translation>
         </message>
@@ -3124,6 +3156,54 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>This needs checking. Tell the system administrator (%1).</source>
             <extracomment>%1 is an internal reason code, shown for the system administrator.</extracomment>
             <translation>This needs checking. Tell the system administrator (%1).</translation>
+        </message>
+        <message>
+            <source>This claim already holds as many receipt files as it may. Delete a file that is not needed, then upload again.</source>
+            <translation>This claim already holds as many receipt files as it may. Delete a file that is not needed, then upload again.</translation>
+        </message>
+        <message>
+            <source>The receipt is no longer on the claim. Refresh the list.</source>
+            <translation>The receipt is no longer on the claim. Refresh the list.</translation>
+        </message>
+        <message>
+            <source>This site already has a claim under this programme. Open that claim from the list instead.</source>
+            <translation>This site already has a claim under this programme. Open that claim from the list instead.</translation>
+        </message>
+        <message>
+            <source>The claim no longer exists. Refresh the list.</source>
+            <translation>The claim no longer exists. Refresh the list.</translation>
+        </message>
+        <message>
+            <source>A claim stays with its site. Make a new claim for the other site.</source>
+            <translation>A claim stays with its site. Make a new claim for the other site.</translation>
+        </message>
+        <message>
+            <source>A claim has at most 100 items.</source>
+            <translation>A claim has at most 100 items.</translation>
+        </message>
+        <message>
+            <source>An item&apos;s category is not one of the programme&apos;s. Choose it again from the list.</source>
+            <translation>An item&apos;s category is not one of the programme&apos;s. Choose it again from the list.</translation>
+        </message>
+        <message>
+            <source>Each item&apos;s amount is a whole number of yen above zero.</source>
+            <translation>Each item&apos;s amount is a whole number of yen above zero.</translation>
+        </message>
+        <message>
+            <source>A description, note or file name is too long (descriptions and notes at most 1,000 bytes, about 330 full-width characters).</source>
+            <translation>A description, note or file name is too long (descriptions and notes at most 1,000 bytes, about 330 full-width characters).</translation>
+        </message>
+        <message>
+            <source>An item names a terminal that is not registered at this site. Choose it again.</source>
+            <translation>An item names a terminal that is not registered at this site. Choose it again.</translation>
+        </message>
+        <message>
+            <source>The decision date is before the filing date. Check both dates.</source>
+            <translation>The decision date is before the filing date. Check both dates.</translation>
+        </message>
+        <message>
+            <source>The granted amount must be between 0 yen and the most this claim can receive.</source>
+            <translation>The granted amount must be between 0 yen and the most this claim can receive.</translation>
         </message>
     </context>
     <context>

@@ -166,26 +166,26 @@
             <translation>有効期限: %1</translation>
         </message>
         <message>
-            <source>The QR code could not be drawn; type the token instead.</source>
-            <translation>QRコードを表示できませんでした。トークンを端末に入力してください。</translation>
-        </message>
-        <message>
             <source>Enrollment bundle (the same as the QR code)</source>
-            <translation>登録用バンドル（QRコードと同じ内容）</translation>
+            <translation>登録用の文字列（QRコードと同じ内容）</translation>
         </message>
         <message>
             <source>Copy &amp;bundle</source>
-            <translation>バンドルをコピー(&amp;B)</translation>
+            <translation>登録用の文字列をコピー(&amp;B)</translation>
         </message>
         <message>
             <source>On the terminal, scan the QR code, or paste the bundle:
 kakunin-agent enroll --bundle &apos;&lt;bundle&gt;&apos;
 
 This token is shown only once and works for one terminal. Then compare the verification code the terminal shows before approving it.</source>
-            <translation>端末でQRコードを読み取るか、バンドルを貼り付けて次を実行してください:
-kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
+            <translation>端末でQRコードを読み取るか、登録用の文字列を貼り付けて次を実行してください:
+kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
 
 このトークンは一度だけ表示され、1台の端末にだけ使えます。承認する前に、端末に表示される確認コードを照合してください。</translation>
+        </message>
+        <message>
+            <source>The QR code could not be drawn. Copy the enrollment bundle below and paste it on the terminal.</source>
+            <translation>QRコードを表示できませんでした。下の登録用の文字列をコピーして、端末に貼り付けてください。</translation>
         </message>
     </context>
     <context>
@@ -720,6 +720,10 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <source>Missing sequence numbers closed (results no longer on the terminal)</source>
             <translation>欠番の確定（端末に残っていない結果）</translation>
         </message>
+        <message>
+            <source>Receipt deleted</source>
+            <translation>領収書の削除</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>
@@ -816,7 +820,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Home visit</source>
-            <translation>訪問</translation>
+            <translation>訪問診療・訪問服薬指導</translation>
         </message>
         <message>
             <source>House call</source>
@@ -824,7 +828,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Online</source>
-            <translation>オンライン</translation>
+            <translation>オンライン診療・服薬指導</translation>
         </message>
         <message>
             <source>Ward</source>
@@ -864,7 +868,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Document not valid</source>
-            <translation>書類が有効期間外</translation>
+            <translation>書類が有効ではありません</translation>
         </message>
         <message>
             <source>Not completed</source>
@@ -1726,7 +1730,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Export signed &amp;heads…</source>
-            <translation>署名済みヘッドを出力(&amp;H)…</translation>
+            <translation>署名済みチェックポイントを出力(&amp;H)…</translation>
         </message>
         <message>
             <source>&amp;More</source>
@@ -1772,7 +1776,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Export signed heads</source>
-            <translation>署名済みヘッドの出力</translation>
+            <translation>署名済みチェックポイントの出力</translation>
         </message>
         <message>
             <source>JSON lines (*.jsonl)</source>
@@ -1791,7 +1795,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         <message numerus="yes">
             <source>%n signed head(s) exported to %1. Keep this file as a witness.</source>
             <translation>
-                <numerusform>%n 件の署名済みヘッドを %1 に出力しました。改ざん検知の証拠として、このファイルを保管してください。</numerusform>
+                <numerusform>%n 件の署名済みチェックポイントを %1 に出力しました。改ざん検知の証拠として、このファイルを保管してください。</numerusform>
             </translation>
         </message>
         <message>
@@ -1879,7 +1883,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Reader</source>
-            <translation>読み取り機</translation>
+            <translation>カードリーダー</translation>
         </message>
         <message>
             <source>Extended APDU</source>
@@ -1959,7 +1963,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Patient details are kept on the server but your role may not see them (HQ administrators see operational fields only).</source>
-            <translation>患者情報はサーバーに保管されていますが、このロールでは閲覧できません(本部管理者には運用情報のみ表示されます)。</translation>
+            <translation>患者情報はサーバーに保管されていますが、この権限では閲覧できません（本部管理者には運用情報のみ表示されます）。</translation>
         </message>
         <message>
             <source>Answer that arrived late</source>
@@ -2415,7 +2419,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Facility kind</source>
-            <translation>施設区分</translation>
+            <translation>施設種別</translation>
         </message>
         <message>
             <source>Programme</source>
@@ -2837,6 +2841,38 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <source>Cancel</source>
             <translation>キャンセル</translation>
         </message>
+        <message>
+            <source>&amp;Delete receipt…</source>
+            <translation>領収書を削除(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Delete receipt</source>
+            <translation>領収書の削除</translation>
+        </message>
+        <message>
+            <source>Delete %1 from this claim?</source>
+            <translation>%1 をこの申請から削除しますか？</translation>
+        </message>
+        <message>
+            <source>The file is removed from the server. The audit trail keeps its name and SHA-256.</source>
+            <translation>ファイルはサーバーから削除されます。監査ログにはファイル名とSHA-256が残ります。</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>削除する</translation>
+        </message>
+        <message>
+            <source>Deleting %1…</source>
+            <translation>%1 を削除しています…</translation>
+        </message>
+        <message>
+            <source>%1 was not deleted: %2</source>
+            <translation>%1 は削除できませんでした：%2</translation>
+        </message>
+        <message>
+            <source>%1 was deleted from the claim.</source>
+            <translation>%1 を申請から削除しました。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SubsidyLabels</name>
@@ -3023,10 +3059,6 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <translation>最後の本部管理者は削除・停止できません。</translation>
         </message>
         <message>
-            <source>The file could not be written. Check the folder and try again.</source>
-            <translation>ファイルを書き込めませんでした。保存先を確認してもう一度お試しください。</translation>
-        </message>
-        <message>
             <source>Choose a role; branch roles need at least one site.</source>
             <translation>権限を選んでください。店舗の権限には1つ以上の店舗が必要です。</translation>
         </message>
@@ -3099,6 +3131,54 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
             <source>This needs checking. Tell the system administrator (%1).</source>
             <extracomment>%1 is an internal reason code, shown for the system administrator.</extracomment>
             <translation>確認が必要です。システム管理者に連絡してください（%1）。</translation>
+        </message>
+        <message>
+            <source>This claim already holds as many receipt files as it may. Delete a file that is not needed, then upload again.</source>
+            <translation>この申請に添付できる領収書ファイルの上限に達しています。不要なファイルを削除してから、もう一度アップロードしてください。</translation>
+        </message>
+        <message>
+            <source>The receipt is no longer on the claim. Refresh the list.</source>
+            <translation>この領収書は申請にありません。一覧を更新してください。</translation>
+        </message>
+        <message>
+            <source>This site already has a claim under this programme. Open that claim from the list instead.</source>
+            <translation>この店舗には、この補助事業の申請がすでにあります。一覧からその申請を開いてください。</translation>
+        </message>
+        <message>
+            <source>The claim no longer exists. Refresh the list.</source>
+            <translation>この申請は見つかりません。一覧を更新してください。</translation>
+        </message>
+        <message>
+            <source>A claim stays with its site. Make a new claim for the other site.</source>
+            <translation>申請の店舗は変更できません。別の店舗の分は新しい申請として作成してください。</translation>
+        </message>
+        <message>
+            <source>A claim has at most 100 items.</source>
+            <translation>1件の申請に登録できる明細は100件までです。</translation>
+        </message>
+        <message>
+            <source>An item&apos;s category is not one of the programme&apos;s. Choose it again from the list.</source>
+            <translation>この補助事業の対象にない区分の明細があります。一覧から区分を選び直してください。</translation>
+        </message>
+        <message>
+            <source>Each item&apos;s amount is a whole number of yen above zero.</source>
+            <translation>明細の金額は1円以上の整数（円単位）で入力してください。</translation>
+        </message>
+        <message>
+            <source>A description, note or file name is too long (descriptions and notes at most 1,000 bytes, about 330 full-width characters).</source>
+            <translation>内容・備考・ファイル名が長すぎます（内容と備考は1,000バイト、全角で約330文字まで）。</translation>
+        </message>
+        <message>
+            <source>An item names a terminal that is not registered at this site. Choose it again.</source>
+            <translation>この店舗に登録されていない端末を指定した明細があります。端末を選び直してください。</translation>
+        </message>
+        <message>
+            <source>The decision date is before the filing date. Check both dates.</source>
+            <translation>決定日が申請日より前になっています。両方の日付を確認してください。</translation>
+        </message>
+        <message>
+            <source>The granted amount must be between 0 yen and the most this claim can receive.</source>
+            <translation>交付額は0円からこの申請の上限額までの範囲で入力してください。</translation>
         </message>
     </context>
     <context>
@@ -3222,7 +3302,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Facility kind</source>
-            <translation>施設区分</translation>
+            <translation>施設種別</translation>
         </message>
         <message>
             <source>Transitional measure</source>
@@ -3785,7 +3865,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>Subsidy claimed</source>
-            <translation>助成金申請</translation>
+            <translation>補助金申請</translation>
         </message>
         <message>
             <source>Hokkaido</source>
@@ -3825,7 +3905,7 @@ kakunin-agent enroll --bundle &apos;&lt;バンドル&gt;&apos;
         </message>
         <message>
             <source>subsidy claim deadline (claims follow the start)</source>
-            <translation>助成金の申請期限（申請は導入完了後）</translation>
+            <translation>補助金の申請期限（申請は導入完了後）</translation>
         </message>
         <message>
             <source>unknown: the transitional measure&apos;s end date has not been given</source>

@@ -146,7 +146,9 @@ void EnrollmentTokenDialog::ShowToken(const v1::EnrollmentToken& token, const QS
     qr_image_ = *qr;
     qr_->setPixmap(QPixmap::fromImage(qr_image_));
   } else {
-    qr_->setText(tr("The QR code could not be drawn; type the token instead."));
+    qr_->setText(
+        tr("The QR code could not be drawn. Copy the enrollment bundle below and paste it on the "
+           "terminal."));
   }
   steps_->setCurrentIndex(1);
   token_->setFocus();

@@ -1,5 +1,7 @@
 #include "console/ui/error_text.h"
 
+#include "common/domain/visual_allowance.h"
+
 namespace kakunin::console {
 
 void ErrorText::Show(QLabel* line, const QString& text, const QString& colour) {
@@ -130,8 +132,11 @@ QString ErrorText::For(const Error& e) {
     return tr("The site does not exist on the server. Refresh the site list and try again.");
   }
   if (r == "site.incomplete") return tr("Enter the site ID and the institution name.");
-  // Issue 19: the server's refusals of a one-time visual check come as plain Japanese.
-  if (r.rfind("allowance.", 0) == 0) return QString::fromStdString(e.message());
+  // Issue 19: a one-time visual check's refusals, in the words the server also uses (this
+  // console's own copy: a server's message never reaches the screen as it is).
+  if (r.rfind("allowance.", 0) == 0) {
+    return QString::fromStdString(domain::AllowanceRefusalMessage(r));
+  }
   if (QString route = ForRoute(e); !route.isEmpty()) return route;
   // The file error's own words are English (QSaveFile::errorString): the two usual causes instead.
   if (r == "export.write_failed") {

@@ -51,8 +51,7 @@ QDate IsoToDate(const std::string& iso) { return QDate::fromString(Q(iso), Qt::I
 }  // namespace
 
 QString SubsidyErrorText(const Error& e) {
-  const QString own = SubsidyLabels::Reason(e.reason());
-  return own != QString::fromStdString(e.reason()) ? own : ErrorText::For(e);
+  return SubsidyLabels::KnownReason(e.reason()).value_or(ErrorText::For(e));
 }
 
 SubsidiesPage::SubsidiesPage(QWidget* parent)
@@ -120,6 +119,7 @@ void SubsidiesPage::BuildActions(QWidget* bar) {
   receipt_kind_->addItem(SubsidyLabels::ReceiptKind("itemisation"), QStringLiteral("itemisation"));
   row->addWidget(receipt_kind_);
   upload_ = add(tr("&Upload receipt…"), QKeySequence(tr("Ctrl+U")), [this] { PickUpload(); });
+  delete_receipt_ = add(tr("&Delete receipt…"), {}, [this] { AskDeleteReceipt(); });
   row->addSpacing(12);
   const std::pair<v1::ClaimState, QString> states[] = {
       {v1::CLAIM_STATE_DRAFT, tr("Back to draft")},
@@ -155,6 +155,8 @@ QWidget* SubsidiesPage::BuildClaimsSection() {
     const int row = proxy ? proxy->mapToSource(index).row() : index.row();
     ViewReceipt(QString::fromStdString(receipts_->RowAt(row).receipt_id()));
   });
+  connect(receipts_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          [this] { UpdateActions(); });
   detail_layout->addWidget(lists, 1);
   splitter->addWidget(detail);
   connect(claims_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -194,6 +196,25 @@ std::optional<v1::Claim> SubsidiesPage::SelectedClaim() const {
   return claims_->RowAt(claims_proxy_->mapToSource(rows.first()).row());
 }
 
+std::optional<v1::Receipt> SubsidiesPage::SelectedReceipt() const {
+  auto rows = receipts_view_->selectionModel()->selectedRows();
+  if (rows.isEmpty()) return std::nullopt;
+  auto* proxy = qobject_cast<QSortFilterProxyModel*>(receipts_view_->model());
+  return receipts_->RowAt(proxy ? proxy->mapToSource(rows.first()).row() : rows.first().row());
+}
+
+bool SubsidiesPage::SelectReceipt(const QString& receipt_id) {
+  auto* proxy = qobject_cast<QSortFilterProxyModel*>(receipts_view_->model());
+  for (int r = 0; r < proxy->rowCount(); ++r) {
+    const int source = proxy->mapToSource(proxy->index(r, 0)).row();
+    if (Q(receipts_->RowAt(source).receipt_id()) == receipt_id) {
+      receipts_view_->selectRow(r);
+      return true;
+    }
+  }
+  return false;
+}
+
 bool SubsidiesPage::SelectClaim(const QString& claim_id) {
   for (int r = 0; r < claims_proxy_->rowCount(); ++r) {
     const int source = claims_proxy_->mapToSource(claims_proxy_->index(r, 0)).row();
@@ -210,6 +231,9 @@ void SubsidiesPage::UpdateActions() {
   const auto claim = SelectedClaim();
   refresh_->setEnabled(client_ != nullptr);
   upload_->setEnabled(writer && claim.has_value());
+  // Only a draft's receipts can go (the server says the same).
+  delete_receipt_->setEnabled(writer && claim && claim->state() == v1::CLAIM_STATE_DRAFT &&
+                              SelectedReceipt().has_value());
   export_csv_->setEnabled(claim.has_value());
   export_pdf_->setEnabled(claim.has_value());
   for (size_t i = 0; i < state_actions_.size(); ++i) {

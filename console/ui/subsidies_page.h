@@ -1,6 +1,7 @@
 #pragma once
 // The Subsidies page (補助金): programmes (open or closed), claims per site with their items
-// (and the terminals they paid for) and receipts, amounts, receipt upload, state changes,
+// (and the terminals they paid for) and receipts, amounts, receipt upload and deletion, state
+// changes,
 // the deadline calendar and list with warnings, HQ's daily summary, the 経過措置 view of sites,
 // and export of a claim (CSV, PDF). Every call runs on a worker thread (AsyncRunner).
 
@@ -74,11 +75,16 @@ class SubsidiesPage : public QWidget {
   QComboBox* receipt_kind_box() { return receipt_kind_; }
   bool SelectClaim(const QString& claim_id);
   std::optional<v1::Claim> SelectedClaim() const;
+  bool SelectReceipt(const QString& receipt_id);
+  std::optional<v1::Receipt> SelectedReceipt() const;
+  QAction* delete_receipt_action() { return delete_receipt_; }
 
  public slots:
   void Refresh();
   // The file dialogs call these; tests call them directly with a path.
   void UploadReceiptFile(const QString& path);
+  // Deletes a receipt of the selected draft claim (the toolbar asks first).
+  void DeleteReceipt(const QString& receipt_id);
   void ChangeSelectedClaimState(v1::ClaimState state, const QString& via);
   void ExportCsv(const QString& path);
   void ExportPdf(const QString& path);
@@ -89,6 +95,7 @@ class SubsidiesPage : public QWidget {
  signals:
   void loaded();
   void receiptUploaded(QString sha256);
+  void receiptDeleted(QString receipt_id);
   void claimChanged(QString claim_id);
   void exported(QString path);
   // A receipt shown: its verified SHA-256 and, for images, the picture's size.
@@ -111,6 +118,7 @@ class SubsidiesPage : public QWidget {
   void ReplaceClaim(const v1::Claim& claim);
   std::optional<ClaimDocument> DocumentForSelected() const;
   void PickUpload();
+  void AskDeleteReceipt();
   void PickExport(bool pdf);
   void AskStateChange(v1::ClaimState state);
   void ShowReceiptFile(const v1::Receipt& receipt);
@@ -138,6 +146,7 @@ class SubsidiesPage : public QWidget {
   QComboBox* receipt_kind_ = nullptr;
   QAction* refresh_;
   QAction* upload_;
+  QAction* delete_receipt_;
   QAction* export_csv_;
   QAction* export_pdf_;
   std::vector<QAction*> state_actions_;

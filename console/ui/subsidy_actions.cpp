@@ -1,10 +1,12 @@
-// SubsidiesPage: the daily summary view and what the toolbar does (receipt upload, state
-// changes, export). The layout and loading are in subsidies_page.cpp.
+// SubsidiesPage: the daily summary view and what the toolbar does (receipt upload and deletion,
+// state changes, export). The layout and loading are in subsidies_page.cpp.
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTimeZone>
 
 #include "console/models/labels.h"
@@ -126,6 +128,47 @@ void SubsidiesPage::UploadReceiptFile(const QString& path) {
                       .arg(name)
                 : tr("%1 uploaded (SHA-256 %2).").arg(name, Q(r.first->sha256_hex())));
         emit receiptUploaded(Q(r.first->sha256_hex()));
+      });
+}
+
+void SubsidiesPage::AskDeleteReceipt() {
+  const auto receipt = SelectedReceipt();
+  if (!receipt) return;
+  // Our own buttons, so that they read in Japanese without Qt's translation (qtbase_ja).
+  QMessageBox ask(this);
+  ask.setIcon(QMessageBox::Question);
+  ask.setWindowTitle(tr("Delete receipt"));
+  ask.setText(tr("Delete %1 from this claim?").arg(Q(receipt->filename())));
+  ask.setInformativeText(
+      tr("The file is removed from the server. The audit trail keeps its name and SHA-256."));
+  auto* remove = ask.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+  ask.setDefaultButton(ask.addButton(tr("Cancel"), QMessageBox::RejectRole));
+  ask.exec();
+  if (ask.clickedButton() == static_cast<QAbstractButton*>(remove)) {
+    DeleteReceipt(Q(receipt->receipt_id()));
+  }
+}
+
+void SubsidiesPage::DeleteReceipt(const QString& receipt_id) {
+  if (!client_) return;
+  QString name = receipt_id;
+  for (const auto& r : receipts_->rows()) {
+    if (Q(r.receipt_id()) == receipt_id) name = Q(r.filename());
+  }
+  delete_receipt_->setEnabled(false);
+  Say(tr("Deleting %1…").arg(name));
+  runner_.Run(
+      [client = client_, id = receipt_id.toStdString()] { return client->DeleteReceipt(id); },
+      [this, name, receipt_id](Result<v1::Claim>& r) {
+        UpdateActions();
+        if (!r.ok()) {
+          Fail(r.error());
+          message_->setText(tr("%1 was not deleted: %2").arg(name, message_->text()));
+          return;
+        }
+        ReplaceClaim(*r);
+        Say(tr("%1 was deleted from the claim.").arg(name));
+        emit receiptDeleted(receipt_id);
       });
 }
 

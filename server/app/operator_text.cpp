@@ -4,6 +4,8 @@
 #include <map>
 #include <string_view>
 
+#include "common/site/site_import.h"
+
 namespace kakunin::server {
 std::optional<std::string> OperatorText(const Error& e) {
   static const std::map<std::string_view, std::string_view> by_reason = {
@@ -72,8 +74,42 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"audit.no_public_key",
        "監査ログの署名の公開鍵を読めません。--public-key のファイルを確認してください。"},
       {"audit.no_witness_file", "端末が記録した監査ログの先頭（witness）のファイルを読めません。"},
+      // Console users (admin create).
+      {"auth.no_login", "ログイン名を --login で指定してください。"},
+      {"auth.bad_login", "ログイン名は64バイト以内で、制御文字は使えません。"},
+      {"auth.login_taken", "そのログイン名はすでに使われています。別の名前にしてください。"},
+      {"auth.weak_password",
+       "パスワードは8〜100文字で、英大文字・英小文字・数字をそれぞれ1文字以上含めてください。"},
+      {"auth.password_mismatch", "2回入力したパスワードが一致しません。もう一度実行してください。"},
+      {"auth.no_password", "パスワードが入力されませんでした。もう一度実行してください。"},
+      {"auth.bad_role",
+       "役割（--role）は hq_admin、branch_manager、auditor、staff のいずれかです。"},
+      {"auth.sites_required",
+       "店舗の役割（branch_manager、staff）には、担当する店舗を --sites で指定してください。"},
+      {"auth.bad_display_name", "表示名は200バイト（全角で約66文字）以内にしてください。"},
+      // 医療機関等コード (site add); the rest as the site import says them.
+      {"institution_code.kind_mismatch",
+       "医療機関等コードの点数表（3桁目）が施設種別（--kind）と合いません（薬局は4、病院・"
+       "診療所は1か3）。"},
+      {"institution_code.check_digit_mismatch",
+       "医療機関等コードの検証番号（末尾）が合いません（計算上の値は詳細にあります）。"
+       "地方厚生局の通知で確かめてください。"},
+      {"institution_code.override_reason_missing",
+       "医療機関等コードの検証番号が合いません（計算上の値は詳細にあります）。このコードのままで"
+       "正しい場合は --code-override-reason に理由を書いてください。"},
+      // Dates given on the command line.
+      {"subsidy.bad_date", "日付は YYYY-MM-DD の形式（例: 2026-12-06）で指定してください。"},
+      // serve.
+      {"server.bind",
+       "指定したアドレスで待ち受けできません。listen の値（ホスト:ポート）と、ほかのプログラムが"
+       "そのポートを使っていないかを確認してください。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
+  if (e.reason().starts_with("institution_code.")) return site::ImportProblemMessage(e.reason());
+  if (e.reason().starts_with("date.")) {
+    return "日付の指定に誤りがあります。YYYY-MM-DD の形式（例: 2026-12-06）で、実在する日付を"
+           "指定してください。";
+  }
   if (e.reason().starts_with("cli.")) {
     return "コマンドの指定に誤りがあります。kakunin-server <コマンド> --help で使い方を確認して"
            "ください。";

@@ -215,6 +215,49 @@ int Serve(int argc, char** argv) {
       f.Get("summary-time") == "off" ? Result<int>(24 * 60) : ParseTimeOfDay(f.Get("summary-time"));
   if (!summary_minute.ok()) return Fail(summary_minute.error());
 
+  // Every number is checked before a database is started or a key is made.
+  auto days = f.GetInt("cert-days");
+  if (!days.ok()) return Fail(days.error());
+
+  auto writers = f.GetInt("ingest-writers");
+  auto batch_max = f.GetInt("batch-max");
+  auto head_interval = f.GetInt("head-interval");
+  auto connections = f.GetInt("db-connections");
+  auto catchup_rate = f.GetInt("catchup-rate");
+  auto warn_depth = f.GetInt("outbox-warn-depth");
+  auto streams_per_terminal = f.GetInt("streams-per-terminal");
+  auto stream_opens = f.GetInt("stream-opens-per-minute");
+  auto query_timeout = f.GetInt("db-query-timeout");
+  auto lock_timeout = f.GetInt("db-lock-timeout");
+  auto claim_receipts = f.GetInt("claim-receipts");
+  auto claim_receipt_mib = f.GetInt("claim-receipt-mib");
+  auto per_source = f.GetInt("login-failures-per-source");
+  auto per_name = f.GetInt("login-failures-per-name");
+  auto hash_concurrency = f.GetInt("login-hash-concurrency");
+  auto db_retry = f.GetInt("db-retry-seconds");
+  for (const auto* v :
+       {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth,
+        &streams_per_terminal, &stream_opens, &query_timeout, &lock_timeout, &claim_receipts,
+        &claim_receipt_mib, &per_source, &per_name, &hash_concurrency, &db_retry}) {
+    if (!v->ok()) return Fail(v->error());
+  }
+  if (*claim_receipts < 1 || *claim_receipts > 1000) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                          "--claim-receipts: files from 1 to 1000"));
+  }
+  // At least one whole receipt (10 MiB) must fit.
+  if (*claim_receipt_mib < 10 || *claim_receipt_mib > 10000) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                          "--claim-receipt-mib: MiB from 10 to 10000"));
+  }
+  for (const auto& [name, v] : {std::pair{"db-query-timeout", *query_timeout},
+                                std::pair{"db-lock-timeout", *lock_timeout}}) {
+    if (v < 0 || v > 3600) {
+      return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                            std::string("--") + name + ": seconds from 0 (no limit) to 3600"));
+    }
+  }
+
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t sigs;
   sigemptyset(&sigs);
@@ -235,31 +278,6 @@ int Serve(int argc, char** argv) {
       f.Has("key-file") ? f.Get("key-file") : f.Get("data-dir") + "/patient.keys";
   if (!f.Has("key-file")) (void)Sealer::CreateKeyFileIfMissing(key_file);
   if (auto s = sealer.LoadKeyFile(key_file); !s.ok()) return Fail(s.error());
-  auto days = f.GetInt("cert-days");
-  if (!days.ok()) return Fail(days.error());
-
-  auto writers = f.GetInt("ingest-writers");
-  auto batch_max = f.GetInt("batch-max");
-  auto head_interval = f.GetInt("head-interval");
-  auto connections = f.GetInt("db-connections");
-  auto catchup_rate = f.GetInt("catchup-rate");
-  auto warn_depth = f.GetInt("outbox-warn-depth");
-  auto streams_per_terminal = f.GetInt("streams-per-terminal");
-  auto stream_opens = f.GetInt("stream-opens-per-minute");
-  auto query_timeout = f.GetInt("db-query-timeout");
-  auto lock_timeout = f.GetInt("db-lock-timeout");
-  for (const auto* v :
-       {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth,
-        &streams_per_terminal, &stream_opens, &query_timeout, &lock_timeout}) {
-    if (!v->ok()) return Fail(v->error());
-  }
-  for (const auto& [name, v] : {std::pair{"db-query-timeout", *query_timeout},
-                                std::pair{"db-lock-timeout", *lock_timeout}}) {
-    if (v < 0 || v > 3600) {
-      return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                            std::string("--") + name + ": seconds from 0 (no limit) to 3600"));
-    }
-  }
   auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
                                                            : f.Get("data-dir") + "/audit/head.key");
   if (!audit_key.ok()) return Fail(audit_key.error());
@@ -288,12 +306,6 @@ int Serve(int argc, char** argv) {
   // there, never in front of the ingest writers.
   ConnectionPool auth_pool(db->dsn, 3, bounded);
   auth_pool.SetReadTimeout(read_bound);
-  auto per_source = f.GetInt("login-failures-per-source");
-  auto per_name = f.GetInt("login-failures-per-name");
-  auto hash_concurrency = f.GetInt("login-hash-concurrency");
-  for (const auto* v : {&per_source, &per_name, &hash_concurrency}) {
-    if (!v->ok()) return Fail(v->error());
-  }
   LoginGateOptions gate_options;
   gate_options.failures_per_source = std::max(1, *per_source);
   gate_options.failures_per_login = std::max(1, *per_name);
@@ -312,14 +324,13 @@ int Serve(int argc, char** argv) {
   }
   ClaimStore claims(&pool, TodayInJapan);
   claims.SetWarningDays(*warning_days);
+  claims.SetReceiptLimits({*claim_receipts, int64_t{*claim_receipt_mib} * 1024 * 1024});
   SubsidySummaries summaries(&pool, &store, TodayInJapan, *warning_days);
   DailySummaryJob summary_job(&summaries, *summary_minute, NowInJapan);
   IngestOptions ingest_options;
   ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
   ingest_options.direct_copy = !f.GetBool("ingest-staged-only");
-  auto db_retry = f.GetInt("db-retry-seconds");
-  if (!db_retry.ok()) return Fail(db_retry.error());
   ingest_options.connection_retry = std::chrono::seconds(std::clamp(*db_retry, 0, 300));
   IngestWriter ingest(&pool, &sealer, ingest_options);
   AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);

@@ -112,6 +112,11 @@ void AddServeFlags(cli::Flags& f) {
       .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
       .Int()
       .List()
+      .Option("claim-receipts", "N", "most receipt files one claim may hold (1-1000)", "20")
+      .Int()
+      .Option("claim-receipt-mib", "MIB", "most MiB of receipt files one claim may hold (10-10000)",
+              "100")
+      .Int()
       .Option("summary-time", "HH:MM",
               "Japan time of the daily subsidy summary (off: none from this replica)", "07:00")
       .Section("console_login", "Console logins: limits against password guessing")

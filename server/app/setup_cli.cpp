@@ -1,6 +1,10 @@
 // kakunin-server's setup and housekeeping commands: admin create, site add, token issue,
 // retention run. Each opens the database (migrated first), does one thing and says what it did.
 
+#include <termios.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -19,20 +23,67 @@
 
 namespace kakunin::server {
 
+namespace {
+
+termios saved_terminal;
+
+void RestoreEchoAndExit(int) {
+  ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+  ::_exit(130);
+}
+
+// At a terminal: asked twice, not shown (Ctrl-C gives the echo back). From a pipe: one line.
+Result<std::string> ReadNewPassword() {
+  std::string first, second;
+  if (!::isatty(STDIN_FILENO) || ::tcgetattr(STDIN_FILENO, &saved_terminal) != 0) {
+    std::getline(std::cin, first);
+    if (!first.empty() && first.back() == '\r') first.pop_back();
+  } else {
+    termios quiet = saved_terminal;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    auto* before = std::signal(SIGINT, RestoreEchoAndExit);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);  // typed-ahead input is kept
+    std::cerr << "パスワード: " << std::flush;
+    std::getline(std::cin, first);
+    std::cerr << "\nもう一度入力してください: " << std::flush;
+    std::getline(std::cin, second);
+    std::cerr << "\n";
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
+    std::signal(SIGINT, before);
+    if (first != second) {
+      return MakeError(ErrorCode::kInvalidArgument, "auth.password_mismatch",
+                       "the two passwords differ");
+    }
+  }
+  if (first.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "auth.no_password", "no password was given");
+  }
+  return first;
+}
+
+}  // namespace
+
 int AdminCreate(int argc, char** argv) {
-  cli::Flags f("kakunin-server admin create --login NAME --role ROLE [--password-stdin]",
-               "Creates a console user. The password is read from standard input (one line).");
+  cli::Flags f("kakunin-server admin create --login NAME [--role ROLE] [--sites LIST]",
+               "Creates a console user. The password is asked twice at a terminal (not shown), "
+               "or read as one line from standard input.");
   AddCommonFlags(f);
   f.Option("login", "NAME", "login name")
       .Option("display-name", "TEXT", "name shown in the console")
       .Option("role", "ROLE", "hq_admin, branch_manager, auditor or staff", "hq_admin")
       .Option("sites", "LIST", "site ids (comma list) for branch managers and staff")
-      .Bool("password-stdin", "read the password from standard input (the only way)");
+      .Bool("password-stdin", "accepted for scripts; standard input is always where it comes from");
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
+  // Everything that can be checked here is, before the password is asked or a database opened.
+  if (f.Get("login").empty()) {
+    return Fail(
+        MakeError(ErrorCode::kInvalidArgument, "auth.no_login", "--login NAME is required"));
+  }
   auto role = ParseRole(f.Get("role"));
   if (!role.ok()) return Fail(role.error());
-  std::string password;
-  std::getline(std::cin, password);
+  auto password_read = ReadNewPassword();
+  if (!password_read.ok()) return Fail(password_read.error());
+  const std::string password = std::move(*password_read);
   auto db = OpenMigratedDatabase(f);
   if (!db.ok()) return Fail(db.error());
   ConnectionPool pool(db->dsn, 1);
@@ -100,6 +151,9 @@ int TokenIssue(int argc, char** argv) {
       .Option("bundle-server", "HOST:PORT[,…]",
               "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)");
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
+  if (f.Get("site").empty()) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--site ID is required"));
+  }
   auto ttl = f.GetInt("ttl");
   if (!ttl.ok()) return Fail(ttl.error());
   auto fleet = OpenFleetStore(f);

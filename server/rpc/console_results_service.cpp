@@ -90,7 +90,8 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
   if (!dashboard_) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "dashboard.unavailable");
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "dashboard.unavailable: no dashboard on this server");
   }
   // Times from the client are bounded before any arithmetic: seconds*10^6 of an absurd year
   // would overflow and reach the query as nonsense.
@@ -171,7 +172,8 @@ grpc::Status ConsoleServiceImpl::GetFailureReport(grpc::ServerContext* ctx,
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
   if (!dashboard_) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "dashboard.unavailable");
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "dashboard.unavailable: no dashboard on this server");
   }
   if (req->days() != 7 && req->days() != 30) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -198,7 +200,8 @@ grpc::Status ConsoleServiceImpl::GetCertificateCalendar(
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
   if (certificates_ == nullptr) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cert.unavailable");
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "cert.unavailable: no certificate calendar on this server");
   }
   if (!req->site_id().empty() && !SiteInScope(*u, req->site_id())) {
     return Refuse("auth.out_of_scope: this site is outside your scope");
@@ -217,7 +220,8 @@ grpc::Status ConsoleServiceImpl::SetTerminalCertificateExpiry(
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Refuse("auth.forbidden: your role may not do this");
   if (certificates_ == nullptr) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cert.unavailable");
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "cert.unavailable: no certificate calendar on this server");
   }
   auto entry = certificates_->SetTerminalCertificate(*req, "user:" + u->login);
   if (!entry.ok()) return rpc::ToGrpcStatus(entry.error());

@@ -287,7 +287,9 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
   auto u = Caller(ctx);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kAuditor) return Denied();
-  if (!hub_) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "watch.unavailable");
+  if (!hub_)
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "watch.unavailable: no live feed on this server");
   UserInfo user = *u;
   v1::ResultFilter f = req->filter();
   bool devices = req->devices() && user.role != Role::kStaff;
@@ -362,7 +364,8 @@ grpc::Status ConsoleServiceImpl::QueryAudit(grpc::ServerContext* ctx,
     char* end = nullptr;
     before = std::strtoull(req->page_token().c_str(), &end, 10);
     if (*end != '\0' || before == 0) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "audit.bad_page_token");
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "audit.bad_page_token: not a page token of this list");
     }
   }
   size_t limit = req->page_size() == 0 ? 100 : std::min<size_t>(req->page_size(), 1000);

@@ -110,6 +110,8 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                            v1::Claim*) override;
   grpc::Status UploadReceipt(grpc::ServerContext*, const v1::UploadReceiptRequest*,
                              v1::Receipt*) override;
+  grpc::Status DeleteReceipt(grpc::ServerContext*, const v1::DeleteReceiptRequest*,
+                             v1::Claim*) override;
   grpc::Status ChangeClaimState(grpc::ServerContext*, const v1::ChangeClaimStateRequest*,
                                 v1::Claim*) override;
   grpc::Status ListDeadlines(grpc::ServerContext*, const v1::ListDeadlinesRequest*,

@@ -87,6 +87,19 @@ grpc::Status ConsoleServiceImpl::UploadReceipt(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status ConsoleServiceImpl::DeleteReceipt(grpc::ServerContext* ctx,
+                                               const v1::DeleteReceiptRequest* req,
+                                               v1::Claim* resp) {
+  auto u = Caller(ctx);
+  if (!u.ok()) return rpc::ToGrpcStatus(u.error());
+  if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
+  if (!claims_) return SubsidiesOff();
+  auto claim = claims_->DeleteReceipt(req->receipt_id(), *u);
+  if (!claim.ok()) return rpc::ToGrpcStatus(claim.error());
+  *resp = std::move(*claim);
+  return grpc::Status::OK;
+}
+
 grpc::Status ConsoleServiceImpl::ChangeClaimState(grpc::ServerContext* ctx,
                                                   const v1::ChangeClaimStateRequest* req,
                                                   v1::Claim* resp) {

@@ -106,8 +106,7 @@ Status ValidateSite(const v1::Site& site) {
                       check.outcome == domain::DigitCheckOutcome::kCheckDigitMismatch &&
                       !site.code_override_reason().empty();
     if (!check.ok() && !overridden) {
-      std::string msg =
-          "医療機関等コード " + site.institution_code() + " is not valid (" + check.reason + ")";
+      std::string msg = "医療機関等コード " + site.institution_code() + " is not valid";
       if (check.expected_digit >= 0)
         msg += "; the check digit should be " + std::to_string(check.expected_digit);
       if (check.override_allowed) msg += " (or record why the code stands as it is)";

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
@@ -40,6 +41,19 @@ std::string RandomHex(size_t n) {
   Bytes b(n);
   RAND_bytes(b.data(), static_cast<int>(n));
   return ToHex(b);
+}
+
+// Receipt ids are "rc-" and 16 lower-case hex digits (RandomHex(8)). Anything else is answered
+// as unknown without a query, whatever its length.
+bool ReceiptIdShaped(const std::string& id) {
+  if (id.size() != 19 || id.compare(0, 3, "rc-") != 0) return false;
+  return std::all_of(id.begin() + 3, id.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+Error NoSuchReceipt(const std::string& id) {
+  return MakeError(ErrorCode::kNotFound, "subsidy.receipt_not_found",
+                   "no receipt '" + std::string(id.substr(0, 64)) + "'");
 }
 
 std::string Actor(const UserInfo& who) { return "user:" + who.login; }
@@ -190,6 +204,7 @@ Result<std::vector<v1::Claim>> ClaimStore::List(const ClaimFilter& filter, const
 }
 
 Result<v1::Receipt> ClaimStore::ReceiptFile(const std::string& receipt_id, const UserInfo& who) {
+  if (!ReceiptIdShaped(receipt_id)) return NoSuchReceipt(receipt_id);
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     ReadTx tx(*conn);
@@ -198,10 +213,7 @@ Result<v1::Receipt> ClaimStore::ReceiptFile(const std::string& receipt_id, const
         "r.content, r.uploaded_by FROM subsidy_receipts r JOIN subsidy_claims c USING (claim_id) "
         "WHERE r.receipt_id = $1",
         receipt_id);
-    if (rows.empty()) {
-      return MakeError(ErrorCode::kNotFound, "subsidy.receipt_not_found",
-                       "no receipt '" + receipt_id + "'");
-    }
+    if (rows.empty()) return NoSuchReceipt(receipt_id);
     const auto& row = rows[0];
     if (!SeesSubsidySite(who, row[1].c_str())) return Forbidden();
     v1::Receipt out;
@@ -334,6 +346,20 @@ Result<v1::Receipt> ClaimStore::UploadReceipt(const v1::Receipt& in, const UserI
     if (!same.empty()) {
       receipt_id = same[0][0].c_str();  // a repeated upload (retry): the stored one, no change
     } else {
+      // Under the claim's row lock, so two uploads at once cannot both take the last room.
+      auto held = tx.exec_params(
+          "SELECT count(*), coalesce(sum(size), 0) FROM subsidy_receipts WHERE claim_id = $1",
+          in.claim_id());
+      const auto files = held[0][0].as<int64_t>();
+      const auto bytes = held[0][1].as<int64_t>();
+      if (files + 1 > limits_.files ||
+          bytes + static_cast<int64_t>(content.size()) > limits_.bytes) {
+        return MakeError(ErrorCode::kResourceExhausted, "subsidy.receipt_limit",
+                         "a claim holds at most " + std::to_string(limits_.files) + " files and " +
+                             std::to_string(limits_.bytes / (1024 * 1024)) + " MiB; it has " +
+                             std::to_string(files) + " files, " + std::to_string(bytes) +
+                             " bytes; delete one first");
+      }
       receipt_id = "rc-" + RandomHex(8);
       std::vector<std::string> duplicate_of;
       for (const auto& r : tx.exec_params(
@@ -366,6 +392,46 @@ Result<v1::Receipt> ClaimStore::UploadReceipt(const v1::Receipt& in, const UserI
       if (r.receipt_id() == receipt_id) return r;
     }
     return MakeError(ErrorCode::kInternal, "subsidy.receipt_lost", "stored receipt not read");
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<v1::Claim> ClaimStore::DeleteReceipt(const std::string& receipt_id, const UserInfo& who) {
+  if (receipt_id.empty()) return Invalid("subsidy.receipt_id_required", "receipt_id is required");
+  if (!ReceiptIdShaped(receipt_id)) return NoSuchReceipt(receipt_id);
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto found =
+        tx.exec_params("SELECT claim_id FROM subsidy_receipts WHERE receipt_id = $1", receipt_id);
+    if (found.empty()) return NoSuchReceipt(receipt_id);
+    const std::string claim_id = found[0][0].c_str();
+    KAKUNIN_ASSIGN_OR_RETURN(auto locked, LockClaim(tx, claim_id));
+    if (!EditsSubsidySite(who, locked.site_id)) return Forbidden();
+    if (locked.state != "draft") {
+      return MakeError(ErrorCode::kFailedPrecondition, "subsidy.claim_not_editable",
+                       "receipts are deleted from drafts only; this claim is " + locked.state);
+    }
+    // Read again under the claim's lock: a delete at the same moment may have taken it.
+    auto gone = tx.exec_params(
+        "DELETE FROM subsidy_receipts WHERE receipt_id = $1 AND claim_id = $2 "
+        "RETURNING kind, filename, content_type, size, sha256",
+        receipt_id, claim_id);
+    if (gone.empty()) return NoSuchReceipt(receipt_id);
+    tx.exec_params(
+        "UPDATE subsidy_claims SET updated_at = now(), updated_by = $2 WHERE claim_id = $1",
+        claim_id, who.login);
+    const auto& row = gone[0];
+    ordered_json details = {{"receipt_id", receipt_id},     {"kind", row[0].c_str()},
+                            {"filename", row[1].c_str()},   {"content_type", row[2].c_str()},
+                            {"size", row[3].as<int64_t>()}, {"sha256", row[4].c_str()}};
+    AppendAuditInTx(tx, {AuditEvent("subsidy.receipt_deleted", Actor(who), locked.site_id, "",
+                                    claim_id, details.dump())});
+    KAKUNIN_ASSIGN_OR_RETURN(auto catalogue, ReadProgrammeCatalogue(tx));
+    KAKUNIN_ASSIGN_OR_RETURN(auto claim, ReadOne(tx, claim_id, catalogue, who, today_()));
+    tx.commit();
+    return claim;
   } catch (const std::exception& e) {
     return DbError(e);
   }

@@ -15,6 +15,7 @@
 #include <ctime>
 #include <future>
 
+#include "common/rpc/status.h"
 #include "kakunin/v1/console.grpc.pb.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
@@ -125,6 +126,18 @@ TEST_F(ServerSurface, BadConsoleInputIsRefusedByNameAndThePeriodIsHonoured) {
   auto s = query(bad_token, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("results.bad_page_token", 0), 0u) << s.error_message();
+  // The audit list's too, read as the console reads it: its reason id, not "rpc.failed".
+  {
+    grpc::ClientContext ctx;
+    hq::Authorize(&ctx, *token);
+    v1::QueryAuditRequest audit;
+    audit.set_page_token("not-a-number");
+    v1::QueryAuditResponse audit_resp;
+    auto refused = console->QueryAudit(&ctx, audit, &audit_resp);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(rpc::FromGrpcStatus(refused, "rpc.failed", "").reason(), "audit.bad_page_token")
+        << refused.error_message();
+  }
 
   v1::GetDashboardRequest dash;
   dash.mutable_to()->set_seconds(INT64_MAX / 1000);

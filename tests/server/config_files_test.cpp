@@ -287,6 +287,43 @@ TEST_F(ConfigFiles, AFailedServerCommandSaysWhatToDoInJapanese) {
             std::string::npos)
       << flag.error_output;
   EXPECT_NE(flag.error_output.find("--sight"), std::string::npos) << flag.error_output;
+
+  // A newcomer's review: these opened (or created) a database before looking at their options.
+  const std::string data = dir_ + "/never-made";
+  auto no_site = Run({KAKUNIN_SERVER_BIN, "token", "issue", "--data-dir", data});
+  EXPECT_EQ(no_site.exit_code, 2) << no_site.error_output;
+  EXPECT_NE(no_site.error_output.find("--site ID is required"), std::string::npos)
+      << no_site.error_output;
+  auto number = Run({KAKUNIN_SERVER_BIN, "serve", "--data-dir", data, "--db-connections", "abc"});
+  EXPECT_EQ(number.exit_code, 2) << number.error_output;
+  auto limit = Run({KAKUNIN_SERVER_BIN, "serve", "--data-dir", data, "--claim-receipt-mib", "5"});
+  EXPECT_EQ(limit.exit_code, 2) << limit.error_output;
+  EXPECT_NE(limit.error_output.find("--claim-receipt-mib"), std::string::npos)
+      << limit.error_output;
+  EXPECT_FALSE(std::filesystem::exists(data))
+      << "a data directory was made before the options were checked";
+  auto no_login =
+      RunCommand({KAKUNIN_SERVER_BIN, "admin", "create", "--data-dir", data}, {}, "Kakunin2026\n");
+  ASSERT_TRUE(no_login.ok());
+  EXPECT_EQ(no_login->exit_code, 2) << no_login->error_output;
+  EXPECT_EQ(
+      no_login->error_output.rfind("kakunin-server: ログイン名を --login で指定してください。", 0),
+      0u)
+      << no_login->error_output;
+  EXPECT_FALSE(std::filesystem::exists(data));
+  // At a terminal (script(1) gives it one) the password is asked twice; two that differ are
+  // refused before any database is opened.
+  auto typed = RunCommand({"script", "-qec",
+                           std::string(KAKUNIN_SERVER_BIN) + " admin create --login x --data-dir " +
+                               data + " --config ''",
+                           "/dev/null"},
+                          {}, "Kakunin2026a\nKakunin2026b\n", /*merge_stderr=*/true);
+  ASSERT_TRUE(typed.ok());
+  EXPECT_EQ(typed->exit_code, 2) << typed->output;
+  EXPECT_NE(typed->output.find("パスワード: "), std::string::npos) << typed->output;
+  EXPECT_NE(typed->output.find("2回入力したパスワードが一致しません。"), std::string::npos)
+      << typed->output;
+  EXPECT_FALSE(std::filesystem::exists(data));
 }
 
 TEST_F(ConfigFiles, AgentPrintConfigNamesWhereEachValueCameFrom) {

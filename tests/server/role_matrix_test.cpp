@@ -35,7 +35,7 @@
 //                         -       NOTFOUND      DENY               NOTFOUND  DENY           UNAUTH
 //   GetReceipt (an unknown id)
 //                         -       NOTFOUND      NOTFOUND           NOTFOUND  DENY           UNAUTH
-//   UpsertClaim, UploadReceipt, ChangeClaimState (empty request)
+//   UpsertClaim, UploadReceipt, DeleteReceipt, ChangeClaimState (empty request)
 //                         -       BAD           BAD                DENY      DENY           UNAUTH
 //   GetResult (no id)     -       BAD           BAD                DENY      BAD            UNAUTH
 //   GetDashboard          -       OK: all       OK: A              OK: all   DENY           UNAUTH
@@ -54,6 +54,7 @@
 // implemented RPC, whatever the role; a disabled account's session is DENY (auth.disabled).
 // Denied calls must leave no trace (no audit record, no token, no state change).
 
+#include <google/protobuf/descriptor.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -383,6 +384,8 @@ class RoleMatrixTest : public ::testing::Test {
         {"UpsertClaim", "-", Bind(&S::UpsertClaim, v1::UpsertClaimRequest()), claim_writers_bad});
     rows.push_back({"UploadReceipt", "-", Bind(&S::UploadReceipt, v1::UploadReceiptRequest()),
                     claim_writers_bad});
+    rows.push_back({"DeleteReceipt", "-", Bind(&S::DeleteReceipt, v1::DeleteReceiptRequest()),
+                    claim_writers_bad});
     rows.push_back({"ChangeClaimState", "-",
                     Bind(&S::ChangeClaimState, v1::ChangeClaimStateRequest()), claim_writers_bad});
     for (auto& r : rows) r.implemented = r.want[kHq] != UNIMPL;
@@ -458,6 +461,20 @@ TEST_F(RoleMatrixTest, EveryRpcAnswersEachRoleWithTheExpectedCode) {
                  "('" +
                  a2_.device_id + "', '" + b2_.device_id + "')"),
             "2");  // one revocation each, HQ's
+}
+
+// A new RPC cannot ship without its row: every method of the service is in the matrix (Login
+// and Logout have tests of their own).
+TEST_F(RoleMatrixTest, EveryConsoleRpcHasARow) {
+  std::set<std::string> in_matrix = {"Login", "Logout"};
+  for (const auto& r : Matrix()) in_matrix.insert(r.rpc);
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      v1::ConsoleService::service_full_name());
+  ASSERT_NE(service, nullptr);
+  for (int i = 0; i < service->method_count(); ++i) {
+    EXPECT_EQ(in_matrix.count(service->method(i)->name()), 1u)
+        << service->method(i)->name() << " has no row in the role matrix";
+  }
 }
 
 TEST_F(RoleMatrixTest, LoginReportsEachUsersRoleAndSites) {

@@ -84,7 +84,7 @@ class GrpcStationBackend : public StationBackend {
       return MakeError(ErrorCode::kUnavailable, "local.stream_ended",
                        "the agent ended the status stream");
     }
-    return rpc::FromGrpcStatus(end, "local.unavailable", "agent status stream");
+    return rpc::FromLocalGrpcStatus(end, "local.unavailable", "agent status stream");
   }
 
   void CancelCheck() override {
@@ -109,7 +109,7 @@ class GrpcStationBackend : public StationBackend {
     T out;
     grpc::Status s = fn(&ctx, &out);
     Unregister(&ctx);
-    if (!s.ok()) return rpc::FromGrpcStatus(s, "local.unavailable");
+    if (!s.ok()) return rpc::FromLocalGrpcStatus(s, "local.unavailable");
     return out;
   }
 

@@ -132,6 +132,10 @@ bool ErrorText::ForTerminalFiles(const std::string& r, ErrorAdvice* out) {
     out->text =
         tr("The on-site terminal's answer could not be used (it was kept for the administrator). "
            "Try again; if it fails again, confirm with a document (F6).");
+  } else if (r == "xml.processing") {
+    out->text =
+        tr("The on-site eligibility terminal is still working on the request. Wait a moment, "
+           "then try again.");
   } else if (r == "xml.card_query_unsupported") {
     out->text =
         tr("At this site the face-recognition card reader reads the cards, and its results "
@@ -144,8 +148,14 @@ bool ErrorText::ForTerminalFiles(const std::string& r, ErrorAdvice* out) {
 
 bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
   if (ForTerminalFiles(r, out)) return true;
-  if (StartsWith(r, "eligibility.") || StartsWith(r, "xml.") || StartsWith(r, "oqs.") ||
-      r == "check.no_service") {
+  if (r == "eligibility.not_configured") {
+    // Waiting does not help here: the terminal's settings need HQ.
+    out->suggest_document = true;
+    out->text =
+        tr("This terminal has no eligibility service set up. Call HQ; until then, confirm "
+           "with a document (F6).");
+  } else if (StartsWith(r, "eligibility.") || StartsWith(r, "xml.") || StartsWith(r, "oqs.") ||
+             r == "check.no_service") {
     out->suggest_document = true;
     out->text =
         tr("The eligibility service did not answer. Confirm with the Mynaportal screen "
@@ -232,6 +242,10 @@ ErrorAdvice ErrorText::ForCode(const std::string& r, ErrorCode code) {
     a.text = tr("The check was cancelled.");
   } else if (code == ErrorCode::kDeadlineExceeded) {
     a.text = tr("The check took too long and was stopped. Start again (Enter).");
+  } else if (r == "local.permission_denied") {
+    a.text =
+        tr("This computer account may not use the check service. Ask your administrator to add "
+           "it to the kakunin-agent group, then log out and in again.");
   } else if (code == ErrorCode::kUnavailable && StartsWith(r, "local.")) {
     a.text =
         tr("The check service of this terminal is not answering. Wait a moment; if this "

@@ -16,6 +16,7 @@
 #include "agent/station/tests/fixtures.h"
 #include "agent/station/ui/result_card.h"
 #include "common/domain/check_digit.h"
+#include "common/rpc/status.h"
 
 namespace kakunin::station {
 namespace {
@@ -37,9 +38,11 @@ QApplication* StationModelsTest::app_ = nullptr;
 
 TEST_F(StationModelsTest, ReaderAndCardFailuresSayWhatToDo) {
   auto a = ErrorText::For("card.reader_not_compliant", ErrorCode::kFailedPrecondition);
-  EXPECT_TRUE(a.text.startsWith(
-      QStringLiteral("リーダーが拡張APDUに対応していません。対応リーダーに交換してください。")))
+  // Plain words at the counter; "extended APDU" stays in the support details.
+  EXPECT_TRUE(a.text.startsWith(QStringLiteral(
+      "このカードリーダーではマイナンバーカードを読み取れません。対応機種に交換してください。")))
       << a.text.toStdString();
+  EXPECT_FALSE(a.text.contains(QStringLiteral("APDU")));
   EXPECT_TRUE(a.reader_fault);
   EXPECT_TRUE(a.suggest_document);
   EXPECT_TRUE(ErrorText::For("card.no_reader", ErrorCode::kNotFound)
@@ -51,6 +54,33 @@ TEST_F(StationModelsTest, ReaderAndCardFailuresSayWhatToDo) {
   auto lost = ErrorText::For("local.unavailable", ErrorCode::kUnavailable);
   EXPECT_TRUE(lost.text.contains(QStringLiteral("確認サービス"))) << lost.text.toStdString();
   EXPECT_FALSE(lost.reader_fault);
+}
+
+// Waiting helps one and not the other: each says its own next step (a newcomer's review found
+// both read "the service did not answer, try again later").
+TEST_F(StationModelsTest, AnUnsetServiceAndABusyTerminalAreNotCalledOutages) {
+  auto unset = ErrorText::For("eligibility.not_configured", ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(unset.text,
+            QStringLiteral("この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡"
+                           "してください。それまでは書類で確認してください（F6）。"));
+  EXPECT_TRUE(unset.suggest_document);
+  auto busy = ErrorText::For("xml.processing", ErrorCode::kUnavailable);
+  EXPECT_EQ(busy.text,
+            QStringLiteral("資格確認端末がまだ処理中です。少し待ってからやり直してください。"));
+  EXPECT_FALSE(busy.suggest_document);
+  // An account that may not open the daemon's socket is told that, not "the service is down".
+  auto denied = ErrorText::For(rpc::FromLocalGrpcStatus(
+      grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                   "failed to connect to all addresses; last error: UNKNOWN: "
+                   "unix:/run/kakunin-agent/agent.sock: Permission denied"),
+      "local.unavailable"));
+  EXPECT_TRUE(denied.text.contains(QStringLiteral("kakunin-agent グループ")))
+      << denied.text.toStdString();
+  // Through a recorded result too.
+  v1::CheckResult r;
+  r.set_outcome(v1::OUTCOME_ERROR);
+  r.set_error_reason("eligibility.not_configured");
+  EXPECT_EQ(ErrorText::ForResult(r).text, unset.text);
 }
 
 TEST_F(StationModelsTest, PinFailuresFollowTheGuard) {

@@ -224,10 +224,13 @@ TEST_F(StationScreensTest, ReaderNotCompliant) {
                                "this reader does not pass extended APDUs"));
   window_->StartCheck();
   ASSERT_TRUE(WaitFor([&] { return window_->error_panel()->isVisible() && window_->idle(); }));
-  const QString expected =
-      QStringLiteral("リーダーが拡張APDUに対応していません。対応リーダーに交換してください。");
-  EXPECT_TRUE(window_->error_panel()->text().startsWith(expected));
+  // Plain words at the counter; "extended APDU" waits in the support details.
+  const QString expected = QStringLiteral(
+      "このカードリーダーではマイナンバーカードを読み取れません。対応機種に交換してください。");
+  EXPECT_TRUE(window_->error_panel()->text().startsWith(expected))
+      << window_->error_panel()->text().toStdString();
   EXPECT_TRUE(window_->reader_banner()->text().startsWith(expected));
+  EXPECT_FALSE(window_->error_panel()->text().contains(QStringLiteral("APDU")));
   EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("使用不可")));
   EXPECT_FALSE(window_->result_card()->isVisible());
   Save(QStringLiteral("reader_not_compliant"));
@@ -484,9 +487,9 @@ std::vector<NextStepCase> NextStepCases() {
   cases.push_back({"reader_not_compliant",
                    not_compliant,
                    {Fails("card.reader_not_compliant")},
-                   QStringLiteral("このリーダーではマイナンバーカードを読み取れません（拡張APDU非対"
-                                  "応）。本部に連絡してください（本部のリーダー報告にも表示されます"
-                                  "）。交換までは書類で確認してください。"),
+                   QStringLiteral("このカードリーダーではマイナンバーカードを読み取れません。本部に"
+                                  "連絡してください（本部のリーダー報告にも表示されます）。交換"
+                                  "までは書類で確認してください。"),
                    kDocumentButton});
   cases.push_back({"service_unavailable",
                    Status(),
@@ -512,12 +515,13 @@ TEST_F(StationScreensTest, BranchManagersOneTimeVisualCheck) {
   ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
 
   const QString button = QStringLiteral("目視確認で読み取る（1回のみ）");
-  EXPECT_EQ(window_->next_step_label()->text().toStdString(),
-            QStringLiteral("店長の許可を待っています。暗証番号が使えず、この端末では本部の設定で"
-                           "目視確認ができません。店長に管理コンソールからこの端末の目視確認を1回"
-                           "許可してもらってください（誰がなぜ許可したかは記録されます）。書類での"
-                           "確認もできます（F6）。")
-                .toStdString());
+  EXPECT_EQ(
+      window_->next_step_label()->text().toStdString(),
+      QStringLiteral("店舗責任者の許可を待っています。暗証番号が使えず、この端末では本部の設定で"
+                     "目視確認ができません。店舗責任者に管理コンソールからこの端末の目視確認を1回"
+                     "許可してもらってください（誰がなぜ許可したかは記録されます）。書類での"
+                     "確認もできます（F6）。")
+          .toStdString());
   EXPECT_EQ(window_->next_step_button()->text().toStdString(), button.toStdString());
   EXPECT_FALSE(window_->next_step_button()->isEnabled());
   EXPECT_TRUE(window_->document_button()->isEnabled());  // the documents stay open meanwhile
@@ -533,11 +537,12 @@ TEST_F(StationScreensTest, BranchManagersOneTimeVisualCheck) {
   a->mutable_expires_at()->set_seconds(std::time(nullptr) + 15 * 60);
   Push(allowed);
   ASSERT_TRUE(WaitFor([&] { return window_->next_step_button()->isEnabled(); }));
-  EXPECT_EQ(window_->next_step_label()->text().toStdString(),
-            QStringLiteral("店長が1回だけ目視確認を許可しました（理由: 暗証番号ロック。保険証の写真"
-                           "で本人確認済み／許可: 佐藤 店長）。カードの顔写真とご本人を見比べてから"
-                           "読み取ってください。")
-                .toStdString());
+  EXPECT_EQ(
+      window_->next_step_label()->text().toStdString(),
+      QStringLiteral("店舗責任者が1回だけ目視確認を許可しました（理由: 暗証番号ロック。保険証の写真"
+                     "で本人確認済み／許可: 佐藤 店長）。カードの顔写真とご本人を見比べてから"
+                     "読み取ってください。")
+          .toStdString());
   EXPECT_EQ(window_->next_step_button()->text().toStdString(), button.toStdString());
   ExpectNoCodesShown();
   Save(QStringLiteral("next_step_pin_manager_allowed"));
@@ -572,8 +577,8 @@ TEST_F(StationScreensTest, ExpiredAllowanceIsNotOffered) {
   QTest::keyClicks(window_->pin_pad()->edit(), "1234");
   QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
   ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
-  EXPECT_TRUE(
-      window_->next_step_label()->text().startsWith(QStringLiteral("店長の許可を待っています")));
+  EXPECT_TRUE(window_->next_step_label()->text().startsWith(
+      QStringLiteral("店舗責任者の許可を待っています")));
   EXPECT_FALSE(window_->next_step_button()->isEnabled());
 }
 
@@ -612,8 +617,8 @@ TEST_P(NextStepScreensTest, SaysWhatToDoNext) {
   for (const char* word : {"断", "拒", "帰っ"}) {
     EXPECT_FALSE(window_->next_step_label()->text().contains(QString::fromUtf8(word))) << word;
   }
-  // The reader's own banner names 拡張APDU on purpose; every other end shows no codes.
-  if (c.name != "reader_not_compliant") ExpectNoCodesShown();
+  // No end shows codes (the reader's banner too: 拡張APDU waits in the support details).
+  ExpectNoCodesShown();
   Save(QStringLiteral("next_step_") + QString::fromStdString(c.name));
 }
 

@@ -379,7 +379,8 @@ TEST_F(StationWindowTest, ReaderRefusalIsRememberedUntilACheckSucceeds) {
   Key(Qt::Key_Return);
   ASSERT_TRUE(WaitFor([&] { return window_->reader_banner()->isVisible() && window_->idle(); }));
   EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("使用不可")));
-  EXPECT_TRUE(window_->error_panel()->text().contains(QStringLiteral("拡張APDU")));
+  EXPECT_TRUE(window_->error_panel()->text().contains(
+      QStringLiteral("このカードリーダーではマイナンバーカードを読み取れません")));
   // Another reader plugged in: the refusal was about the old one.
   v1::AgentStatus other = unprobed;
   other.set_reader_name("ACS ACR39U");

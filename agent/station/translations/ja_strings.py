@@ -41,7 +41,7 @@ JA = {
  'The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).':
    'カードを読み取れません。ケースから出して、金属から離し、リーダーに平らに置き直してください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせで確認してください（F6）。',
  'The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).':
-   'リーダーが拡張APDUに対応していません。対応リーダーに交換してください。交換までは書類で確認してください（F6）。',
+   'このカードリーダーではマイナンバーカードを読み取れません。対応機種に交換してください。交換までは書類で確認してください（F6）。',
  "No card reader is connected. Check the reader's USB cable, then try again.":
    'カードリーダーが接続されていません。リーダーのUSBケーブルを確認して、もう一度お試しください。',
  'The card service of this terminal is not running. Restart the terminal; if it goes on, call your administrator.':
@@ -269,7 +269,7 @@ JA = {
  '(HQ default: %1)': '（本部の既定: %1）',
  '(set by HQ)': '（本部の設定）',
  'No card reader is connected. Check the USB cable.': 'カードリーダーが接続されていません。USBケーブルを確認してください。',
- 'Reader: %1 — not usable (no extended APDU)': 'リーダー: %1 — 使用不可（拡張APDU非対応）',
+ 'Reader: %1 — not usable (no extended APDU)': 'リーダー: %1 — 使用不可（マイナンバーカード非対応）',
  'Reader: %1 — card placed': 'リーダー: %1 — カードあり',
  'Reader: %1 — reading…': 'リーダー: %1 — 読み取り中…',
  'Reader: %1 — ready': 'リーダー: %1 — 準備完了',
@@ -311,13 +311,13 @@ JA = {
    '暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。',
  # The branch manager's one-time 目視確認 (issue 19)
  "Waiting for the branch manager's permission. The PIN cannot be used and HQ does not allow the visual check here: ask the branch manager to allow one visual check for this terminal in the console (who allowed it and why is recorded). Meanwhile a document can be used (F6).":
-   '店長の許可を待っています。暗証番号が使えず、この端末では本部の設定で目視確認ができません。店長に管理コンソールからこの端末の目視確認を1回許可してもらってください（誰がなぜ許可したかは記録されます）。書類での確認もできます（F6）。',
+   '店舗責任者の許可を待っています。暗証番号が使えず、この端末では本部の設定で目視確認ができません。店舗責任者に管理コンソールからこの端末の目視確認を1回許可してもらってください（誰がなぜ許可したかは記録されます）。書類での確認もできます（F6）。',
  "The branch manager allowed the visual check once (reason: %1; allowed by %2). Compare the patient with the card's photo, then read the card.":
-   '店長が1回だけ目視確認を許可しました（理由: %1／許可: %2）。カードの顔写真とご本人を見比べてから読み取ってください。',
+   '店舗責任者が1回だけ目視確認を許可しました（理由: %1／許可: %2）。カードの顔写真とご本人を見比べてから読み取ってください。',
  "The branch manager's permission has expired unused. Ask the branch manager again, or confirm with a document (F6).":
-   '店長の許可の有効時間が過ぎました。もう一度店長に許可をもらうか、書類で確認してください（F6）。',
+   '店舗責任者の許可の有効時間が過ぎました。もう一度店舗責任者に許可をもらうか、書類で確認してください（F6）。',
  "The branch manager's permission can no longer be used (it was used once already, or replaced). Ask the branch manager again, or confirm with a document (F6).":
-   'この店長の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう一度店長に許可をもらうか、書類で確認してください（F6）。',
+   '店舗責任者の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう一度店舗責任者に許可をもらうか、書類で確認してください（F6）。',
  'The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.':
    '暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。マイナポータルの画面、または資格情報のお知らせと、マイナンバーカードで確認してください。',
  'No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.':
@@ -325,7 +325,7 @@ JA = {
  'Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.':
    'ほかの書類（資格確認書、またはマイナポータルの画面か資格情報のお知らせとカード）をお願いしてください。最後の手段は被保険者資格申立書です。',
  'This reader cannot read My Number Cards (no extended APDU). Tell HQ, who also see it on the reader report; until it is replaced, confirm with a document.':
-   'このリーダーではマイナンバーカードを読み取れません（拡張APDU非対応）。本部に連絡してください（本部のリーダー報告にも表示されます）。交換までは書類で確認してください。',
+   'このカードリーダーではマイナンバーカードを読み取れません。本部に連絡してください（本部のリーダー報告にも表示されます）。交換までは書類で確認してください。',
  "Check the reader's USB cable, then read the card again.":
    'リーダーのUSBケーブルを確かめてから、もう一度読み取ってください。',
  'The online check could not be done. Confirm with the Mynaportal screen (or its PDF) or the eligibility notice, together with the card.':
@@ -370,6 +370,12 @@ JA = {
    'マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバーカードの場合は書類で確認してください（F6）。',
  "The card reader reported an unexpected error. Take the card off, unplug the reader's USB cable and plug it in again, then try again. If it goes on, call your administrator.":
    'カードリーダーで予期しないエラーが起きました。カードを外し、リーダーのUSBケーブルを抜いて差し直してから、もう一度お試しください。続く場合は管理者に連絡してください。',
+ 'The on-site eligibility terminal is still working on the request. Wait a moment, then try again.':
+   '資格確認端末がまだ処理中です。少し待ってからやり直してください。',
+ 'This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).':
+   'この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡してください。それまでは書類で確認してください（F6）。',
+ 'This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.':
+   'このパソコンの利用者には確認サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。',
 }
 
 # English plural forms for the numerus strings (the English build loads kakunin_station_en.qm).

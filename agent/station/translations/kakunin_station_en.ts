@@ -174,8 +174,16 @@
             <translation>The on-site terminal's answer could not be used (it was kept for the administrator). Try again; if it fails again, confirm with a document (F6).</translation>
         </message>
         <message>
+            <source>The on-site eligibility terminal is still working on the request. Wait a moment, then try again.</source>
+            <translation>The on-site eligibility terminal is still working on the request. Wait a moment, then try again.</translation>
+        </message>
+        <message>
             <source>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</source>
             <translation>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</translation>
+        </message>
+        <message>
+            <source>This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).</source>
+            <translation>This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).</translation>
         </message>
         <message>
             <source>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</source>
@@ -244,6 +252,10 @@
         <message>
             <source>The check took too long and was stopped. Start again (Enter).</source>
             <translation>The check took too long and was stopped. Start again (Enter).</translation>
+        </message>
+        <message>
+            <source>This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.</source>
+            <translation>This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.</translation>
         </message>
         <message>
             <source>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</source>

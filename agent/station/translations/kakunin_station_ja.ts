@@ -130,7 +130,7 @@
         </message>
         <message>
             <source>The reader does not support extended APDUs. Replace it with a compliant reader. Until then, confirm with a document (F6).</source>
-            <translation>リーダーが拡張APDUに対応していません。対応リーダーに交換してください。交換までは書類で確認してください（F6）。</translation>
+            <translation>このカードリーダーではマイナンバーカードを読み取れません。対応機種に交換してください。交換までは書類で確認してください（F6）。</translation>
         </message>
         <message>
             <source>No card reader is connected. Check the reader's USB cable, then try again.</source>
@@ -173,8 +173,16 @@
             <translation>資格確認端末からの応答を使えませんでした（応答は管理者用に保存してあります）。もう一度お試しください。再び失敗する場合は書類で確認してください（F6）。</translation>
         </message>
         <message>
+            <source>The on-site eligibility terminal is still working on the request. Wait a moment, then try again.</source>
+            <translation>資格確認端末がまだ処理中です。少し待ってからやり直してください。</translation>
+        </message>
+        <message>
             <source>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</source>
             <translation>この店舗では顔認証付きカードリーダーでカードを読み取り、その結果はこの画面に自動で表示されます。この端末は再照会と書類での確認にお使いください。</translation>
+        </message>
+        <message>
+            <source>This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).</source>
+            <translation>この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡してください。それまでは書類で確認してください（F6）。</translation>
         </message>
         <message>
             <source>The eligibility service did not answer. Confirm with the Mynaportal screen or the eligibility notice and the card (F6), and try again later.</source>
@@ -186,11 +194,11 @@
         </message>
         <message>
             <source>The branch manager's permission has expired unused. Ask the branch manager again, or confirm with a document (F6).</source>
-            <translation>店長の許可の有効時間が過ぎました。もう一度店長に許可をもらうか、書類で確認してください（F6）。</translation>
+            <translation>店舗責任者の許可の有効時間が過ぎました。もう一度店舗責任者に許可をもらうか、書類で確認してください（F6）。</translation>
         </message>
         <message>
             <source>The branch manager's permission can no longer be used (it was used once already, or replaced). Ask the branch manager again, or confirm with a document (F6).</source>
-            <translation>この店長の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう一度店長に許可をもらうか、書類で確認してください（F6）。</translation>
+            <translation>店舗責任者の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう一度店舗責任者に許可をもらうか、書類で確認してください（F6）。</translation>
         </message>
         <message>
             <source>HQ does not allow this route at this site. Choose another route (F4) or ask your administrator.</source>
@@ -243,6 +251,10 @@
         <message>
             <source>The check took too long and was stopped. Start again (Enter).</source>
             <translation>確認に時間がかかりすぎたため中止しました。もう一度開始してください（Enter）。</translation>
+        </message>
+        <message>
+            <source>This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.</source>
+            <translation>このパソコンの利用者には確認サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。</translation>
         </message>
         <message>
             <source>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</source>
@@ -514,11 +526,11 @@
         </message>
         <message>
             <source>Waiting for the branch manager's permission. The PIN cannot be used and HQ does not allow the visual check here: ask the branch manager to allow one visual check for this terminal in the console (who allowed it and why is recorded). Meanwhile a document can be used (F6).</source>
-            <translation>店長の許可を待っています。暗証番号が使えず、この端末では本部の設定で目視確認ができません。店長に管理コンソールからこの端末の目視確認を1回許可してもらってください（誰がなぜ許可したかは記録されます）。書類での確認もできます（F6）。</translation>
+            <translation>店舗責任者の許可を待っています。暗証番号が使えず、この端末では本部の設定で目視確認ができません。店舗責任者に管理コンソールからこの端末の目視確認を1回許可してもらってください（誰がなぜ許可したかは記録されます）。書類での確認もできます（F6）。</translation>
         </message>
         <message>
             <source>The branch manager allowed the visual check once (reason: %1; allowed by %2). Compare the patient with the card's photo, then read the card.</source>
-            <translation>店長が1回だけ目視確認を許可しました（理由: %1／許可: %2）。カードの顔写真とご本人を見比べてから読み取ってください。</translation>
+            <translation>店舗責任者が1回だけ目視確認を許可しました（理由: %1／許可: %2）。カードの顔写真とご本人を見比べてから読み取ってください。</translation>
         </message>
         <message>
             <source>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</source>
@@ -534,7 +546,7 @@
         </message>
         <message>
             <source>This reader cannot read My Number Cards (no extended APDU). Tell HQ, who also see it on the reader report; until it is replaced, confirm with a document.</source>
-            <translation>このリーダーではマイナンバーカードを読み取れません（拡張APDU非対応）。本部に連絡してください（本部のリーダー報告にも表示されます）。交換までは書類で確認してください。</translation>
+            <translation>このカードリーダーではマイナンバーカードを読み取れません。本部に連絡してください（本部のリーダー報告にも表示されます）。交換までは書類で確認してください。</translation>
         </message>
         <message>
             <source>Check the reader's USB cable, then read the card again.</source>
@@ -1071,7 +1083,7 @@
         </message>
         <message>
             <source>Reader: %1 — not usable (no extended APDU)</source>
-            <translation>リーダー: %1 — 使用不可（拡張APDU非対応）</translation>
+            <translation>リーダー: %1 — 使用不可（マイナンバーカード非対応）</translation>
         </message>
         <message>
             <source>Reader: %1 — card placed</source>

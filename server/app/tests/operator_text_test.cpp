@@ -34,7 +34,19 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
            {"site.not_found", "kakunin-server site add"},
            {"restore.target_not_empty", "新しいデータフォルダか空のデータベース"},
            {"backup.pg_restore_failed", "データベースには何も書き込まれていません。"},
-           {"pki.key_mode", "chmod 600"}}) {
+           {"pki.key_mode", "chmod 600"},
+           // Found by a newcomer's review: these printed English alone.
+           {"auth.weak_password", "英大文字・英小文字・数字"},
+           {"auth.no_login", "--login"},
+           {"auth.sites_required", "--sites"},
+           {"auth.password_mismatch", "一致しません"},
+           {"institution_code.invalid_format", "半角数字10桁"},
+           {"institution_code.kind_mismatch", "--kind"},
+           {"institution_code.override_reason_missing", "--code-override-reason"},
+           {"date.invalid", "YYYY-MM-DD"},
+           {"date.bad_format", "YYYY-MM-DD"},
+           {"subsidy.bad_date", "YYYY-MM-DD"},
+           {"server.bind", "listen"}}) {
     auto text = OperatorText(MakeError(ErrorCode::kInvalidArgument, reason, "detail"));
     ASSERT_TRUE(text.has_value()) << reason;
     EXPECT_NE(text->find(words), std::string::npos) << reason << ": " << *text;
