@@ -79,16 +79,16 @@ std::string ToIso(const google::protobuf::Timestamp& t) {
 std::string ProblemText(const std::string& problem) {
   static const std::map<std::string_view, std::string_view> texts = {
       {"route.req_unusable",
-       "req フォルダに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+       "req フォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
       {"route.res_unreadable",
-       "res フォルダを読めません（フォルダがあるか、資格確認端末の共有フォルダの接続を確認）"},
+       "res フォルダーを読めません（フォルダーがあるか、資格確認端末の共有フォルダーの接続を確認）"},
       {"route.res_read_only",
-       "res フォルダから応答ファイルを移動できません（systemctl edit kakunin-agent で "
+       "res フォルダーから応答ファイルを移動できません（systemctl edit kakunin-agent で "
        "ReadWritePaths を確認）"},
       {"route.handoff_unusable",
-       "受け渡しフォルダに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+       "受け渡しフォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
       {"route.handoff_failed",
-       "受け渡しフォルダへの書き込みに失敗しました（空き容量と権限を確認）"},
+       "受け渡しフォルダーへの書き込みに失敗しました（空き容量と権限を確認）"},
   };
   auto it = texts.find(problem);
   return it == texts.end() ? problem : std::string(it->second);
@@ -171,7 +171,7 @@ std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& list) 
 }
 
 std::string RouteText(v1::EligibilityRoute route) {
-  return std::string(route == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES ? "資格確認端末のフォルダ"
+  return std::string(route == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES ? "資格確認端末のフォルダー"
                                                                    : "オンライン資格確認の API") +
          "（" + RouteId(route) + "）";
 }
@@ -181,9 +181,9 @@ void PrintRoute(const v1::RouteStatus& r, std::ostream& out) {
       << (r.problem().empty() ? "" : "  問題: " + ProblemText(r.problem())) << "\n";
   if (r.route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {
     // The watcher lists the folder every files_poll_ms whether or not the watch works.
-    out << "  " << Label("req フォルダ", 14) << r.req_dir()
+    out << "  " << Label("req フォルダー", 14) << r.req_dir()
         << "（書き込み: " << CanCannot(r.req_writable()) << "）\n"
-        << "  " << Label("res フォルダ", 14) << r.res_dir()
+        << "  " << Label("res フォルダー", 14) << r.res_dir()
         << "（読み取り: " << CanCannot(r.res_readable())
         << "、移動: " << CanCannot(r.res_writable()) << (r.watching() ? "、変更を監視中" : "")
         << "、" << r.files_poll_ms() << " ms ごとに一覧）\n"

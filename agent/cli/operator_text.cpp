@@ -66,10 +66,10 @@ std::optional<std::string> OperatorText(const Error& e) {
        "ください。"},
       {"device.revoked", "この端末は本部で失効されました。本部に連絡してください。"},
       {"device.stale_certificate",
-       "この端末の証明書は更新済みの古いものです。端末の状態フォルダを確認し、本部に連絡して"
+       "この端末の証明書は更新済みの古いものです。端末の状態フォルダーを確認し、本部に連絡して"
        "ください。"},
       {"outbox.sqlite",
-       "この端末に保存した結果（outbox.db）を開けません。状態フォルダ（--state-dir）とその権限を"
+       "この端末に保存した結果（outbox.db）を開けません。状態フォルダー（--state-dir）とその権限を"
        "確認し、続く場合は管理者に連絡してください。"},
       {"cli.bundle_missing", "--bundle に本部の登録用文字列を指定してください。"},
       // The card reader (agent/card/pcsc.cpp, agent/daemon/agent_core.cpp): these are
@@ -114,7 +114,7 @@ std::optional<std::string> OperatorText(const Error& e) {
        "オンライン資格確認のサービスから時間内に応答がありません。マイナポータルの画面か資格情報"
        "のお知らせとカードで確認し、後でやり直してください。"},
       {"xml.folder_missing",
-       "資格確認端末の共有フォルダに接続できません。資格確認端末の電源と、フォルダの接続を確認"
+       "資格確認端末の共有フォルダーに接続できません。資格確認端末の電源と、フォルダーの接続を確認"
        "してください。"},
       {"xml.terminal_error",
        "資格確認端末がエラーを返しました。入力内容と資格確認端末の画面を確認してください。"},

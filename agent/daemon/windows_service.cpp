@@ -415,7 +415,7 @@ void WINAPI ServiceMain(DWORD, wchar_t**) {
   const std::string dir = SystemStateDir();
   const Status folder = EnsureStateDirectory(dir);
   InitServiceLogging(dir, "info");
-  if (!folder.ok()) spdlog::error("状態フォルダ {}: {}", dir, folder.error().ToString());
+  if (!folder.ok()) spdlog::error("状態フォルダー {}: {}", dir, folder.error().ToString());
   // Running before enrollment and the daemon's start: neither may hold the SCM up.
   Report(SERVICE_RUNNING);
   spdlog::info("サービス {} を開始しました（{}）", kServiceNameUtf8, dir);

@@ -280,7 +280,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>The re-view window (until the end of the month after the check) has passed: patient details can no longer be shown.</source>
-            <translation>再閲覧期間(確認月の翌月末まで)を過ぎたため、患者情報は表示できません。</translation>
+            <translation>再閲覧期間（確認月の翌月末まで）を過ぎたため、患者情報は表示できません。</translation>
         </message>
         <message>
             <source>This check belongs to a site outside your scope.</source>
@@ -2088,7 +2088,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>The re-view window for this check ended on %1 (the end of the month after the check): patient details can no longer be shown.</source>
-            <translation>この確認結果の再閲覧期間は%1に終了しました(確認月の翌月末まで)。患者情報は表示できません。</translation>
+            <translation>この確認結果の再閲覧期間は%1に終了しました（確認月の翌月末まで）。患者情報は表示できません。</translation>
         </message>
     </context>
     <context>
@@ -2177,11 +2177,11 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>Last 24 hours, by hour</source>
-            <translation>直近24時間(1時間ごと)</translation>
+            <translation>直近24時間（1時間ごと）</translation>
         </message>
         <message>
             <source>Last 14 days, by day</source>
-            <translation>直近14日間(1日ごと)</translation>
+            <translation>直近14日間（1日ごと）</translation>
         </message>
         <message>
             <source>&amp;Refresh</source>
@@ -2197,7 +2197,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>Fallback rate</source>
-            <translation>代替確認率(再照会・資格確認書等)</translation>
+            <translation>代替確認率（再照会・資格確認書等）</translation>
         </message>
         <message>
             <source>Terminals online</source>
@@ -2230,7 +2230,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>Checks by site (busiest %1 of %2)</source>
-            <translation>店舗別の確認件数(上位%1店舗/全%2店舗)</translation>
+            <translation>店舗別の確認件数（上位%1店舗／全%2店舗）</translation>
         </message>
         <message>
             <source>Nearest subsidy deadlines</source>
@@ -2254,11 +2254,11 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>Hour (Japan time)</source>
-            <translation>時刻(日本時間)</translation>
+            <translation>時刻（日本時間）</translation>
         </message>
         <message>
             <source>Day, %1 – %2</source>
-            <translation>日付(%1〜%2)</translation>
+            <translation>日付（%1〜%2）</translation>
         </message>
         <message>
             <source>%1h</source>

@@ -218,10 +218,10 @@ TEST(StatusText, ProblemsRefusalsAndTheListingIntervalAreSpelledOut) {
   s.mutable_route()->set_watching(true);
   const std::map<std::string, std::string> problems = {
       {"route.req_unusable",
-       "req フォルダに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
-      {"route.res_unreadable", "res フォルダを読めません"},
-      {"route.res_read_only", "res フォルダから応答ファイルを移動できません"},
-      {"route.handoff_unusable", "受け渡しフォルダに書き込めません"}};
+       "req フォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+      {"route.res_unreadable", "res フォルダーを読めません"},
+      {"route.res_read_only", "res フォルダーから応答ファイルを移動できません"},
+      {"route.handoff_unusable", "受け渡しフォルダーに書き込めません"}};
   for (const auto& [code, words] : problems) {
     s.mutable_route()->set_problem(code);
     const std::string text = agent::StatusText(s);

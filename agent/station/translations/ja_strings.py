@@ -163,9 +163,9 @@ JA = {
  'Based on': '確認の方法',
  'Viewable until': '閲覧期限',
  # RecheckDialog
- 'Home visit: re-inquiry': '訪問診療: 再照会',
+ 'Home visit: re-inquiry': '訪問時の再照会',
  'For later visits of a regular home visit: enter the insured number taken at the first visit and the date of birth.':
-   '継続的な訪問診療の2回目以降: 初回訪問時に控えた被保険者番号等と生年月日を入力してください。',
+   '継続的な訪問（訪問診療・訪問服薬指導）の2回目以降: 初回訪問時に控えた被保険者番号等と生年月日を入力してください。',
  '&Insurer number': '保険者番号(&I)',
  '&Symbol': '記号(&S)',
  '&Number': '番号(&N)',
@@ -265,7 +265,7 @@ JA = {
  '&Route (F4):': '動線(&R)（F4）:',
  'Start check (Enter)': '確認開始（Enter）',
  'Document (F6)': '書類で確認（F6）',
- 'Home-visit re-inquiry (F7)': '訪問診療の再照会（F7）',
+ 'Home-visit re-inquiry (F7)': '訪問の再照会（F7）',
  '(HQ default: %1)': '（本部の既定: %1）',
  '(set by HQ)': '（本部の設定）',
  'No card reader is connected. Check the USB cable.': 'カードリーダーが接続されていません。USBケーブルを確認してください。',
@@ -359,13 +359,13 @@ JA = {
  "The first visit is recorded after today, so a re-inquiry is not possible. Check the terminal's date, and confirm with the My Number Card.":
    '初回訪問の日付が今日より後になっているため、再照会できません。端末の日付を確かめてください。マイナンバーカードで確認してください。',
  'The regular home visits for this patient are recorded as ended, so a re-inquiry is not possible. Confirm with the My Number Card.':
-   'この患者さんの定期的な訪問診療は終了として記録されているため、再照会できません。マイナンバーカードで確認してください。',
+   'この患者さんの定期的な訪問（訪問診療・訪問服薬指導）は終了として記録されているため、再照会できません。マイナンバーカードで確認してください。',
  'A one-off house call (往診) needs the card check every time. Confirm with the My Number Card.':
    '往診では毎回カードでの確認が必要です。マイナンバーカードで確認してください。',
  "The patient's consent does not cover this inquiry (it is before the consent, or after the day following the consultation). Confirm with the My Number Card.":
    '患者さんの同意の範囲外のため照会できません（同意の前か、診療日の翌日を過ぎています）。マイナンバーカードで確認してください。',
  'A re-inquiry is possible only for the later visits of a regular home visit. Confirm with the My Number Card.':
-   '再照会ができるのは、定期的な訪問診療の2回目以降の訪問だけです。マイナンバーカードで確認してください。',
+   '再照会ができるのは、定期的な訪問の2回目以降だけです。マイナンバーカードで確認してください。',
  'This is not a My Number Card, or a card this reader cannot read. Check the card; if it is a My Number Card, confirm with a document (F6).':
    'マイナンバーカードではないか、このリーダーで読めないカードです。カードを確かめ、マイナンバーカードの場合は書類で確認してください（F6）。',
  "The card reader reported an unexpected error. Take the card off, unplug the reader's USB cable and plug it in again, then try again. If it goes on, call your administrator.":

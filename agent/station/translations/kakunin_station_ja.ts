@@ -230,7 +230,7 @@
         </message>
         <message>
             <source>The regular home visits for this patient are recorded as ended, so a re-inquiry is not possible. Confirm with the My Number Card.</source>
-            <translation>この患者さんの定期的な訪問診療は終了として記録されているため、再照会できません。マイナンバーカードで確認してください。</translation>
+            <translation>この患者さんの定期的な訪問（訪問診療・訪問服薬指導）は終了として記録されているため、再照会できません。マイナンバーカードで確認してください。</translation>
         </message>
         <message>
             <source>A one-off house call (往診) needs the card check every time. Confirm with the My Number Card.</source>
@@ -242,7 +242,7 @@
         </message>
         <message>
             <source>A re-inquiry is possible only for the later visits of a regular home visit. Confirm with the My Number Card.</source>
-            <translation>再照会ができるのは、定期的な訪問診療の2回目以降の訪問だけです。マイナンバーカードで確認してください。</translation>
+            <translation>再照会ができるのは、定期的な訪問の2回目以降だけです。マイナンバーカードで確認してください。</translation>
         </message>
         <message>
             <source>The check was cancelled.</source>
@@ -661,11 +661,11 @@
         <name>kakunin::station::RecheckDialog</name>
         <message>
             <source>Home visit: re-inquiry</source>
-            <translation>訪問診療: 再照会</translation>
+            <translation>訪問時の再照会</translation>
         </message>
         <message>
             <source>For later visits of a regular home visit: enter the insured number taken at the first visit and the date of birth.</source>
-            <translation>継続的な訪問診療の2回目以降: 初回訪問時に控えた被保険者番号等と生年月日を入力してください。</translation>
+            <translation>継続的な訪問（訪問診療・訪問服薬指導）の2回目以降: 初回訪問時に控えた被保険者番号等と生年月日を入力してください。</translation>
         </message>
         <message>
             <source>&amp;Insurer number</source>
@@ -1067,7 +1067,7 @@
         </message>
         <message>
             <source>Home-visit re-inquiry (F7)</source>
-            <translation>訪問診療の再照会（F7）</translation>
+            <translation>訪問の再照会（F7）</translation>
         </message>
         <message>
             <source>(HQ default: %1)</source>

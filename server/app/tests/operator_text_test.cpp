@@ -32,7 +32,7 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
            {"site.bad_phone", "店舗の情報に誤りがあります。"},
            {"route.bad_path", "照会の経路の設定に誤りがあります。"},
            {"site.not_found", "kakunin-server site add"},
-           {"restore.target_not_empty", "新しいデータフォルダか空のデータベース"},
+           {"restore.target_not_empty", "新しいデータフォルダーか空のデータベース"},
            {"backup.pg_restore_failed", "データベースには何も書き込まれていません。"},
            {"pki.key_mode", "chmod 600"},
            // Found by a newcomer's review: these printed English alone.
