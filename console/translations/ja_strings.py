@@ -16,6 +16,10 @@ JA = {
  'Subsidies (all)': '補助金（すべて）',
  '&Verify the audit log for tampering': '監査ログの改ざんを検査(&V)',
  'Checking the whole audit log on the server for tampering…': 'サーバーで監査ログ全体を検査しています…',
+ # ErrorText: a check or a user gone meanwhile
+ 'This check is no longer on the server (its retention period may have ended). Refresh the list.':
+   'この確認結果はサーバーにありません（保存期間が終わった可能性があります）。一覧を更新してください。',
+ 'This user no longer exists on the server. Refresh the list.': 'このユーザーはサーバーにありません。一覧を更新してください。',
  # EnrollmentTokenDialog
  'The QR code could not be drawn. Copy the enrollment bundle below and paste it on the terminal.':
    'QRコードを表示できませんでした。下の登録用の文字列をコピーして、端末に貼り付けてください。',

@@ -382,6 +382,14 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>The server&apos;s database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.</source>
             <translation>The server&apos;s database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.</translation>
         </message>
+        <message>
+            <source>This check is no longer on the server (its retention period may have ended). Refresh the list.</source>
+            <translation>This check is no longer on the server (its retention period may have ended). Refresh the list.</translation>
+        </message>
+        <message>
+            <source>This user no longer exists on the server. Refresh the list.</source>
+            <translation>This user no longer exists on the server. Refresh the list.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

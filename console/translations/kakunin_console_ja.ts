@@ -382,6 +382,14 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>The server&apos;s database did not answer in time, so the operation was cancelled. Try again in a few minutes; for a search, narrow the period or the conditions.</source>
             <translation>サーバーのデータベースが時間内に応答しなかったため、処理を取り消しました。数分後に再度お試しください。検索の場合は期間や条件を絞ってください。</translation>
         </message>
+        <message>
+            <source>This check is no longer on the server (its retention period may have ended). Refresh the list.</source>
+            <translation>この確認結果はサーバーにありません（保存期間が終わった可能性があります）。一覧を更新してください。</translation>
+        </message>
+        <message>
+            <source>This user no longer exists on the server. Refresh the list.</source>
+            <translation>このユーザーはサーバーにありません。一覧を更新してください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

@@ -116,6 +116,14 @@ QString ErrorText::For(const Error& e) {
         "enroll it again.");
   }
   // ---- result details (GetResult) ----
+  if (r == "results.not_found") {
+    return tr(
+        "This check is no longer on the server (its retention period may have ended). Refresh "
+        "the list.");
+  }
+  if (r == "auth.unknown_user") {
+    return tr("This user no longer exists on the server. Refresh the list.");
+  }
   if (r == "results.review_window_closed") {
     return tr(
         "The re-view window (until the end of the month after the check) has passed: "
