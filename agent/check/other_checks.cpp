@@ -8,6 +8,7 @@
 #include "agent/cli/cli_common.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/visits.h"
+#include "common/text/text_fault.h"
 
 namespace kakunin::agent {
 namespace {
@@ -35,6 +36,32 @@ Result<std::optional<domain::Date>> OptionalDate(const std::string& text) {
   return std::optional<domain::Date>(d);
 }
 
+// What staff typed, by HQ's rule for these fields (server/ingest/result_limits.cpp): a document
+// HQ would refuse is refused here, at the counter, where it can still be corrected — a result
+// HQ refuses never reaches it.
+Status CheckDocumentText(const v1::FallbackDocument& d) {
+  const struct {
+    const std::string& text;
+    size_t max_bytes;
+    const char* name;
+  } fields[] = {{d.insured_symbol(), 80, "symbol"},
+                {d.insured_number(), 80, "number"},
+                {d.insured_branch_number(), 8, "branch number"},
+                {d.note(), 1024, "note"}};
+  for (const auto& f : fields) {
+    if (f.text.size() > f.max_bytes) {
+      return MakeError(
+          ErrorCode::kInvalidArgument, "document.text_too_long",
+          std::string(f.name) + " longer than " + std::to_string(f.max_bytes) + " bytes");
+    }
+    if (text::FindTextFault(f.text, /*multi_line=*/false) != text::TextFault::kNone) {
+      return MakeError(ErrorCode::kInvalidArgument, "document.bad_text",
+                       std::string(f.name) + " has a line break or a control character");
+    }
+  }
+  return OkStatus();
+}
+
 domain::Route ToDomainRoute(v1::CheckRoute r) {
   if (r == v1::CHECK_ROUTE_HOME_VISIT) return domain::Route::kHomeVisit;
   if (r == v1::CHECK_ROUTE_HOUSE_CALL) return domain::Route::kHouseCall;
@@ -46,6 +73,7 @@ domain::Route ToDomainRoute(v1::CheckRoute r) {
 Result<DocumentCheck> BuildDocumentCheck(const v1::FallbackDocument& document, v1::CheckRoute route,
                                          bool confirmed_online, const domain::Date& today) {
   KAKUNIN_ASSIGN_OR_RETURN(auto kind, FromProto(document.kind()));
+  KAKUNIN_RETURN_IF_ERROR(CheckDocumentText(document));
   if (!document.insurer_number().empty()) {
     auto check = domain::ValidateInsurerNumber(document.insurer_number());
     if (!check.ok()) return check.ToStatus().error();

@@ -14,6 +14,7 @@
 #include "agent/daemon/daemon.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
+#include "common/domain/clock_skew.h"
 #include "common/log/log.h"
 #include "common/os/local_ipc.h"
 #include "common/rpc/status.h"
@@ -81,12 +82,14 @@ std::string ProblemText(const std::string& problem) {
       {"route.req_unusable",
        "req フォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
       {"route.res_unreadable",
-       "res フォルダーを読めません（フォルダーがあるか、資格確認端末の共有フォルダーの接続を確認）"},
+       "res "
+       "フォルダーを読めません（フォルダーがあるか、資格確認端末の共有フォルダーの接続を確認）"},
       {"route.res_read_only",
        "res フォルダーから応答ファイルを移動できません（systemctl edit kakunin-agent で "
        "ReadWritePaths を確認）"},
       {"route.handoff_unusable",
-       "受け渡しフォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
+       "受け渡しフォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths "
+       "を確認）"},
       {"route.handoff_failed",
        "受け渡しフォルダーへの書き込みに失敗しました（空き容量と権限を確認）"},
   };
@@ -212,6 +215,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"certificate_not_after", ToIso(s.certificate_not_after())},
                                 {"server_in_use", s.server_in_use()},
                                 {"hq_refusal", s.hq_refusal()},
+                                {"clock_skew_seconds", s.clock_skew_seconds()},
                                 {"servers",
                                  std::vector<std::string>(s.servers().begin(), s.servers().end())},
                                 {"default_mode", s.config().default_mode() == v1::IDENTITY_MODE_PIN
@@ -353,6 +357,11 @@ std::string StatusText(const v1::AgentStatus& s) {
       << Label("カードリーダー") << ReaderText(s.reader_status())
       << (s.reader_name().empty() ? "" : "（" + s.reader_name() + "）") << "\n"
       << Label("端末の証明書") << ValidUntil(s.certificate_not_after()) << "\n";
+  if (domain::ClockSkewMatters(s.clock_skew_seconds())) {
+    out << Label("時計") << "注意: 本部の時計と " << std::llabs(s.clock_skew_seconds()) << " 秒"
+        << (s.clock_skew_seconds() > 0 ? "進んで" : "遅れて")
+        << "います。確認の日時がずれて記録されるため、時計を合わせてください\n";
+  }
   PrintRoute(s.route(), out);
   return out.str();
 }

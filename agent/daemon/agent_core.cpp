@@ -248,6 +248,11 @@ Status AgentCore::ForgetFileRecords() {
   return store_->ForgetFileRecords(3 * 86400, 86400);
 }
 
+Result<size_t> AgentCore::PurgeExpiredRecent() {
+  std::lock_guard lock(store_mu_);
+  return store_->PurgeRecent(TodayInJapan());
+}
+
 Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
   std::lock_guard lock(store_mu_);
   KAKUNIN_ASSIGN_OR_RETURN(auto recent, store_->Recent(TodayInJapan()));

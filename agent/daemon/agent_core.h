@@ -50,6 +50,9 @@ class AgentCore {
   Status DropLateRequest(const std::string& file_id);
   // Pickup keys after 3 days, late requests after a day.
   Status ForgetFileRecords();
+  // Patient data past its re-view window leaves the terminal on time, whether or not a staff
+  // window ever lists it (a terminal without one, a Windows terminal); how many went.
+  Result<size_t> PurgeExpiredRecent();
   // Where the agent keeps what it moves out of the terminal's folders.
   void SetStateDir(std::string dir) { state_dir_ = std::move(dir); }
   // Re-reads the depth into the status board (start-up).

@@ -4,7 +4,10 @@
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "agent/check/card_check.h"
 #include "agent/cli/cli_common.h"
@@ -84,9 +87,41 @@ Status RunDaemon(DaemonOptions o) {
   TerminalFilesWatcher files(o.files, &core, &board);
   files.Start();
 
+  // The re-view window's purge: at start (before anything is served) and then hourly.
+  auto purge = [&core] {
+    auto n = core.PurgeExpiredRecent();
+    if (!n.ok()) {
+      spdlog::warn("re-view copies not purged: {}", n.error().ToString());
+    } else if (*n > 0) {
+      spdlog::info("{} results past their re-view window deleted from this terminal", *n);
+    }
+  };
+  purge();
+  std::mutex housekeeping_mu;
+  std::condition_variable housekeeping_cv;
+  bool housekeeping_stop = false;
+  std::thread housekeeping([&] {
+    std::unique_lock lock(housekeeping_mu);
+    while (
+        !housekeeping_cv.wait_for(lock, std::chrono::hours(1), [&] { return housekeeping_stop; })) {
+      lock.unlock();
+      purge();
+      lock.lock();
+    }
+  });
+  auto stop_housekeeping = [&] {
+    {
+      std::lock_guard lock(housekeeping_mu);
+      housekeeping_stop = true;
+    }
+    housekeeping_cv.notify_all();
+    housekeeping.join();
+  };
+
   LocalService service(&core, &board);
   auto server = Serve(*listener, &service);
   if (!server) {
+    stop_housekeeping();
     return MakeError(ErrorCode::kUnavailable, "agent.socket",
                      "cannot listen on " + listener->Describe());
   }
@@ -99,6 +134,7 @@ Status RunDaemon(DaemonOptions o) {
   monitor.Stop();
   files.Stop();
   uplink.Stop();
+  stop_housekeeping();
   listener->Remove();
   return OkStatus();
 }

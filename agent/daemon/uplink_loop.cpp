@@ -4,11 +4,14 @@
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <random>
 
 #include "agent/cli/cli_common.h"
 #include "common/audit/chain.h"
+#include "common/domain/clock_skew.h"
 #include "common/os/files.h"
 #include "common/rpc/reject_reasons.h"
 #include "common/rpc/status.h"
@@ -216,9 +219,17 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
     std::lock_guard lock(mu_);
     acked_ = sent_ = from;  // everything above is sent again, in order
   }
+  // HQ's clock at the welcome against ours (the round trip, well under a second, is noise here).
+  const int64_t skew =
+      welcome.has_server_time() ? std::time(nullptr) - welcome.server_time().seconds() : 0;
+  if (domain::ClockSkewMatters(skew)) {
+    spdlog::warn("uplink: this PC's clock is {} s {} HQ's: checks are dated by it",
+                 std::llabs(skew), skew > 0 ? "ahead of" : "behind");
+  }
   auto status = board_->Snapshot();
   board_->Update([&](v1::AgentStatus& s) {
     s.set_connected(true);
+    s.set_clock_skew_seconds(skew);
     s.clear_hq_refusal();
     s.set_device_id(welcome.device_id());
     s.set_server_in_use(server);

@@ -317,6 +317,41 @@ Result<std::optional<LocalStore::FirstVisit>> LocalStore::FindFirstVisit(
       FirstVisit{*date, reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1))});
 }
 
+namespace {
+
+// Deleted only once its window is over by this clock. A copy dated after today (the clock was
+// fast when the check was made, or is slow now) is not shown, but kept: a clock put right must
+// not delete it early, nor one set back a year delete everything.
+bool PastItsWindow(const Result<domain::Date>& date, const domain::Date& today, int months) {
+  return !date.ok() || (*date <= today && domain::ReviewDeadline(*date, months) < today);
+}
+
+}  // namespace
+
+Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
+  std::vector<uint64_t> expired;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db_, "SELECT sequence, check_date FROM recent", -1, &q.s, nullptr);
+    while (sqlite3_step(q.s) == SQLITE_ROW) {
+      auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)));
+      if (PastItsWindow(date, today, months)) {
+        expired.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+      }
+    }
+  }
+  if (expired.empty()) return size_t{0};
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  for (uint64_t seq : expired) {
+    if (auto s = Exec("DELETE FROM recent WHERE sequence = " + std::to_string(seq)); !s.ok()) {
+      (void)Exec("ROLLBACK");
+      return s.error();
+    }
+  }
+  KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
+  return expired.size();
+}
+
 Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months,
                                                         bool purge) {
   // Purge first: nothing past its re-view window is ever shown.
@@ -330,7 +365,9 @@ Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& toda
     while (sqlite3_step(q.s) == SQLITE_ROW) {
       auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)));
       if (!date.ok() || !domain::IsViewable(*date, today, months)) {
-        expired.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+        if (PastItsWindow(date, today, months)) {
+          expired.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+        }
         continue;
       }
       v1::CheckResult r;

@@ -73,6 +73,9 @@ class LocalStore {
   // good — only ever with the real date: a "what if" date (`recent --date`) must not delete.
   Result<std::vector<v1::CheckResult>> Recent(const domain::Date& today, int months = 1,
                                               bool purge = true);
+  // Deletes the re-view copies past their window on `today` (the real date only), in one
+  // transaction; how many went.
+  Result<size_t> PurgeRecent(const domain::Date& today, int months = 1);
 
  private:
   explicit LocalStore(sqlite3* db) : db_(db) {}

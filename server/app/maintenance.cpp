@@ -44,7 +44,8 @@ void Maintenance::KeepEmbeddedPostgresAlive(Clock::time_point now) {
     pg_restarts_ = 0;
   } else if (++pg_restarts_ >= 8) {
     spdlog::critical("embedded PostgreSQL cannot be restarted: {}", s.error().ToString());
-    ::kill(::getpid(), SIGTERM);  // the signal thread stops the server
+    gave_up_ = true;
+    ::kill(::getpid(), SIGTERM);  // the signal thread stops the server, which then exits 1
   } else {
     next_pg_try_ = now + std::chrono::seconds(1 << pg_restarts_);
   }

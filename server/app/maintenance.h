@@ -62,6 +62,9 @@ class Maintenance {
   explicit Maintenance(MaintenanceParts parts);
   // One round; the server calls it once a second until it stops.
   void Tick();
+  // The embedded PostgreSQL could not be brought back, so the server stops itself: its exit
+  // status must say so, or systemd (Restart=on-failure) takes the stop as a clean one.
+  bool gave_up() const { return gave_up_.load(); }
 
  private:
   void KeepEmbeddedPostgresAlive(Clock::time_point now);
@@ -73,6 +76,7 @@ class Maintenance {
   QuietHeapTrim heap_trim_;
   std::optional<bool> db_usable_;  // what health was last set to
   int pg_restarts_ = 0;            // restarts in a row that failed
+  std::atomic<bool> gave_up_{false};
   Clock::time_point next_pg_try_, next_head_, next_retention_;
 };
 

@@ -273,6 +273,20 @@ int Serve(int argc, char** argv) {
 
   auto ca = DeviceCa::LoadOrCreate(f.Get("data-dir") + "/pki", SplitComma(f.Get("server-names")));
   if (!ca.ok()) return Fail(ca.error());
+  {
+    const time_t until = (*ca)->server_cert_not_after();
+    const long days_left = static_cast<long>((until - std::time(nullptr)) / 86400);
+    if (!(*ca)->server_cert_issued_because().empty()) {
+      spdlog::info("server TLS certificate issued ({}); {} days left",
+                   (*ca)->server_cert_issued_because(), days_left);
+    } else if (days_left < 60) {
+      // Not ours (HQ brought it): only HQ can renew it, before every terminal is cut off.
+      spdlog::warn(
+          "server TLS certificate pki/server.pem ends in {} days and was not issued by "
+          "this server's CA: replace it",
+          days_left);
+    }
+  }
   Sealer sealer;
   std::string key_file =
       f.Has("key-file") ? f.Get("key-file") : f.Get("data-dir") + "/patient.keys";
@@ -486,12 +500,35 @@ int Serve(int argc, char** argv) {
               "# TYPE kakunin_agent_reads_held_for_bytes_total counter\n"
               "kakunin_agent_reads_held_for_bytes_total " +
               std::to_string(agent_service.byte_holds()) + "\n";
-          if (auto depth = store.FleetOutboxDepth(); depth.ok()) {
+          out +=
+              "# HELP kakunin_server_certificate_not_after_seconds When the TLS certificate "
+              "terminals and consoles see ends (Unix time).\n"
+              "# TYPE kakunin_server_certificate_not_after_seconds gauge\n"
+              "kakunin_server_certificate_not_after_seconds " +
+              std::to_string((*ca)->server_cert_not_after()) + "\n" +
+              "# HELP kakunin_device_ca_not_after_seconds When the CA of every terminal "
+              "certificate ends (Unix time).\n"
+              "# TYPE kakunin_device_ca_not_after_seconds gauge\n"
+              "kakunin_device_ca_not_after_seconds " +
+              std::to_string((*ca)->ca_not_after()) + "\n";
+          if (auto g = store.Gauges(); g.ok()) {
             out +=
                 "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "
                 "heartbeats).\n# TYPE kakunin_agent_outbox_depth "
                 "gauge\nkakunin_agent_outbox_depth " +
-                std::to_string(*depth) + "\n";
+                std::to_string(g->outbox_heard) + "\n" +
+                "# HELP kakunin_agent_outbox_depth_unheard Results the active terminals not heard "
+                "from in 90 s last reported waiting.\n"
+                "# TYPE kakunin_agent_outbox_depth_unheard gauge\n"
+                "kakunin_agent_outbox_depth_unheard " +
+                std::to_string(g->outbox_unheard) + "\n" +
+                "# HELP kakunin_terminals_active Terminals enrolled and approved.\n"
+                "# TYPE kakunin_terminals_active gauge\nkakunin_terminals_active " +
+                std::to_string(g->active) + "\n" +
+                "# HELP kakunin_terminals_unheard Active terminals not heard from in 5 minutes "
+                "(off, or cut off from HQ).\n"
+                "# TYPE kakunin_terminals_unheard gauge\nkakunin_terminals_unheard " +
+                std::to_string(g->unheard_5min) + "\n";
           }
           return out;
         },
@@ -519,6 +556,10 @@ int Serve(int argc, char** argv) {
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
   stop_refresher();
+  if (maintenance.gave_up()) {
+    spdlog::critical("stopped because the embedded PostgreSQL cannot be restarted");
+    return 1;  // a failure for the supervisor, which starts the server afresh
+  }
   return 0;
 }
 

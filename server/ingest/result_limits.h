@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text/text_fault.h"
 #include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/common.pb.h"
 
@@ -41,8 +42,9 @@ bool IsValidUtf8(std::string_view s);
 // multi-line text; also C1 controls, U+2028/2029 and the bidirectional controls). The validation of
 // every string of every result runs this; IsValidUtf8 and a plain loop are its reference in the
 // tests and the fuzz target.
-enum class TextFault { kNone, kNotUtf8, kControl };
-TextFault FindTextFault(std::string_view s, bool multi_line);
+// The text rule lives in common/text (the agent applies it too).
+using text::FindTextFault;
+using text::TextFault;
 
 // Why `r` must not be stored as sent, as a short English reason for the Reject message and the
 // refusal row (e.g. "reader.name longer than 128 bytes"); nullopt when it is acceptable.

@@ -1,10 +1,15 @@
 #include "server/pki/device_ca.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <openssl/x509v3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "common/crypto/keys.h"
@@ -52,6 +57,60 @@ bool IsIpAddress(const std::string& s) {
   return inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1;
 }
 
+// An address as inet_ntop writes it, so that "::1" and "0:0::1" compare equal.
+std::string IpText(const unsigned char* bytes, int length) {
+  char text[INET6_ADDRSTRLEN] = {};
+  inet_ntop(length == 4 ? AF_INET : AF_INET6, bytes, text, sizeof text);
+  return text;
+}
+
+std::string CanonicalName(const std::string& name) {
+  unsigned char buf[16];
+  if (inet_pton(AF_INET, name.c_str(), buf) == 1) return IpText(buf, 4);
+  if (inet_pton(AF_INET6, name.c_str(), buf) == 1) return IpText(buf, 16);
+  return name;
+}
+
+// The DNS names and IP addresses a certificate names.
+std::set<std::string> AltNames(X509* cert) {
+  std::set<std::string> out;
+  auto* names =
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  if (names == nullptr) return out;
+  for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
+    const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, i);
+    if (n->type == GEN_DNS) {
+      out.emplace(reinterpret_cast<const char*>(ASN1_STRING_get0_data(n->d.dNSName)),
+                  static_cast<size_t>(ASN1_STRING_length(n->d.dNSName)));
+    } else if (n->type == GEN_IPADD) {
+      const int length = ASN1_STRING_length(n->d.iPAddress);
+      if (length == 4 || length == 16) {
+        out.insert(IpText(ASN1_STRING_get0_data(n->d.iPAddress), length));
+      }
+    }
+  }
+  GENERAL_NAMES_free(names);
+  return out;
+}
+
+// Holds an exclusive lock on a file while alive (replicas sharing one data directory).
+class DirLock {
+ public:
+  explicit DirLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT, 0600)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~DirLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  DirLock(const DirLock&) = delete;
+  DirLock& operator=(const DirLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+constexpr time_t kRenewBefore = 60LL * 86400;
+
 }  // namespace
 
 Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
@@ -85,7 +144,24 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
   KAKUNIN_ASSIGN_OR_RETURN(ca->ca_key_, crypto::PrivateKeyFromPem(ca_key_pem));
 
   const std::string srv_pem_path = dir + "/server.pem", srv_key_path = dir + "/server.key";
-  if (!fs::exists(srv_pem_path)) {
+  DirLock lock(dir + "/.server-cert.lock");
+  std::string because = fs::exists(srv_pem_path) ? "" : "none yet";
+  if (because.empty()) {
+    KAKUNIN_ASSIGN_OR_RETURN(auto pem, ReadFile(srv_pem_path));
+    KAKUNIN_ASSIGN_OR_RETURN(auto current, crypto::CertificateFromPem(pem));
+    // Only ours: a certificate HQ brought from elsewhere is theirs to renew.
+    const bool ours = X509_check_issued(ca->ca_cert_.get(), current.get()) == X509_V_OK &&
+                      X509_verify(current.get(), ca->ca_key_.get()) == 1;
+    std::set<std::string> wanted;
+    for (const auto& n : server_names) wanted.insert(CanonicalName(n));
+    if (ours && crypto::NotAfter(current.get()) - now < kRenewBefore) {
+      because = "under 60 days left";
+    } else if (ours && !wanted.empty() && AltNames(current.get()) != wanted) {
+      because = "other server names asked for";
+    }
+  }
+  if (!because.empty()) {
+    ca->server_issued_because_ = because;
     KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
     crypto::CertificateSpec spec;
     spec.subject = {{"C", "JP"}, {"O", "Kakunin"}, {"CN", "kakunin-server"}};
@@ -107,6 +183,8 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
   KAKUNIN_RETURN_IF_ERROR(CheckPrivate(srv_key_path));
   KAKUNIN_ASSIGN_OR_RETURN(ca->server_cert_pem_, ReadFile(srv_pem_path));
   KAKUNIN_ASSIGN_OR_RETURN(ca->server_key_pem_, ReadFile(srv_key_path));
+  KAKUNIN_ASSIGN_OR_RETURN(auto served, crypto::CertificateFromPem(ca->server_cert_pem_));
+  ca->server_not_after_ = crypto::NotAfter(served.get());
   return ca;
 }
 

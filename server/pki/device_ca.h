@@ -4,6 +4,9 @@
 //   ca.pem / ca.key (0600)          — the device CA
 //   server.pem / server.key (0600)  — the TLS certificate agents and consoles see
 // Created on first start when missing (embedded default); production may supply its own files.
+// A server certificate this CA issued is issued again at start when it has under 60 days left
+// or names other servers than asked for (under a lock: replicas may share the directory); one
+// from another issuer is never touched, only reported (server_cert_not_after, the log).
 
 #include <ctime>
 #include <memory>
@@ -13,6 +16,7 @@
 #include "common/core/bytes.h"
 #include "common/core/result.h"
 #include "common/crypto/openssl_types.h"
+#include "common/crypto/x509.h"
 
 namespace kakunin::server {
 
@@ -39,6 +43,10 @@ class DeviceCa {
   const std::string& ca_pem() const { return ca_pem_; }
   const std::string& server_cert_pem() const { return server_cert_pem_; }
   const std::string& server_key_pem() const { return server_key_pem_; }
+  time_t ca_not_after() const { return crypto::NotAfter(ca_cert_.get()); }
+  time_t server_cert_not_after() const { return server_not_after_; }
+  // Why the server certificate was issued at this start ("" when it was kept).
+  const std::string& server_cert_issued_because() const { return server_issued_because_; }
 
  private:
   crypto::X509Ptr ca_cert_;
@@ -46,6 +54,8 @@ class DeviceCa {
   std::string ca_pem_;
   std::string server_cert_pem_;
   std::string server_key_pem_;
+  time_t server_not_after_ = 0;
+  std::string server_issued_because_;
 };
 
 }  // namespace kakunin::server

@@ -444,16 +444,26 @@ Result<std::string> FleetStore::DeviceSerial(const std::string& device_id) {
   return d.cert_serial;
 }
 
-Result<uint64_t> FleetStore::FleetOutboxDepth() {
+Result<FleetStore::FleetGauges> FleetStore::Gauges() {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     ReadTx tx(*conn);
-    return tx
-        .exec1(
-            "SELECT least(coalesce(sum(outbox_depth), 0), 9223372036854775807)::bigint FROM "
-            "devices "
-            "WHERE last_seen > now() - interval '90 seconds'")[0]
-        .as<uint64_t>();
+    // Depths are a terminal's word: summed in numeric and capped, never an overflow.
+    auto r = tx.exec1(
+        "SELECT least(coalesce(sum(outbox_depth) FILTER (WHERE last_seen > now() - interval "
+        "'90 seconds'), 0), 9223372036854775807)::bigint, "
+        "least(coalesce(sum(outbox_depth::numeric) FILTER (WHERE status = 'active' AND "
+        "(last_seen IS NULL OR last_seen <= now() - interval '90 seconds')), 0), "
+        "9223372036854775807)::bigint, "
+        "count(*) FILTER (WHERE status = 'active'), "
+        "count(*) FILTER (WHERE status = 'active' AND (last_seen IS NULL OR last_seen <= now() - "
+        "interval '5 minutes')) FROM devices");
+    FleetGauges g;
+    g.outbox_heard = r[0].as<uint64_t>();
+    g.outbox_unheard = r[1].as<uint64_t>();
+    g.active = r[2].as<uint64_t>();
+    g.unheard_5min = r[3].as<uint64_t>();
+    return g;
   } catch (const std::exception& e) {
     return DbError(e);
   }

@@ -86,8 +86,16 @@ class FleetStore {
   Result<v1::RouteSettings> DeviceRoute(const std::string& device_id);
   Result<std::set<std::string>> RevokedSerials();
   Result<std::string> DeviceSerial(const std::string& device_id);
-  // Σ outbox depth of terminals seen in the last 90 s (for /metrics).
-  Result<uint64_t> FleetOutboxDepth();
+  // For /metrics: what an operator alerts on. A terminal that went quiet drops out of the
+  // outbox depth of those heard from in the last 90 s exactly when its outbox may grow, so its
+  // last reported depth is counted apart.
+  struct FleetGauges {
+    uint64_t outbox_heard = 0;    // Σ depth of terminals heard from in the last 90 s
+    uint64_t outbox_unheard = 0;  // last reported by active terminals not heard from in 90 s
+    uint64_t active = 0;          // active terminals
+    uint64_t unheard_5min = 0;    // active terminals not heard from in 5 minutes (or never)
+  };
+  Result<FleetGauges> Gauges();
   Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,
                          const v1::TerminalFacts* facts);
   // A terminal holds nothing below `lowest_held` (its hello): the sequences between its

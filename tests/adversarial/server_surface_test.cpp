@@ -87,6 +87,11 @@ TEST_F(ServerSurface, ReflectionIsOffAndHealthFollowsTheDatabase) {
   ASSERT_TRUE(rig_->pg().Relaunch().ok());
   EXPECT_TRUE(WaitFor([&] { return HealthStatus(channel) == 1; }, std::chrono::seconds(30)))
       << "health did not come back";
+  // The embedded PostgreSQL runs without LLVM's JIT, which the unit's MemoryDenyWriteExecute
+  // would break, also after a relaunch.
+  auto jit = rig_->pg().Psql("kakunin", "SHOW jit");
+  ASSERT_TRUE(jit.ok()) << jit.error().ToString();
+  EXPECT_EQ(hq::Trim(*jit), "off");
 
   // Asked for, reflection is there (the same call is no longer UNIMPLEMENTED).
   rig_->SetServerArgs({"--reflection"});

@@ -14,6 +14,7 @@
 #include <map>
 #include <vector>
 
+#include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/operator_text.h"
@@ -209,6 +210,33 @@ TEST_F(CliWords, RecentWithAnUnusableStateFolderSaysSoInJapanese) {
       << out.output;
 }
 
+// A document's typed fields by HQ's rule, checked before it is recorded: a result HQ refuses
+// never reaches it (the terminal review found a 4 MB note and a note with a line break both
+// recorded, then refused by HQ).
+TEST(DocumentText, WhatHqWouldRefuseIsRefusedAtTheCounter) {
+  v1::FallbackDocument d;
+  d.set_kind(v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
+  d.set_expires_on("2027-03-31");
+  const domain::Date today{2026, 12, 6};
+  d.set_note(std::string(1024, 'a'));
+  EXPECT_TRUE(agent::BuildDocumentCheck(d, v1::CHECK_ROUTE_COUNTER, false, today).ok());
+  for (const auto& [note, reason] :
+       {std::pair{std::string(1025, 'a'), "document.text_too_long"},
+        std::pair{std::string("本人確認済み\n保険証の写し"), "document.bad_text"},
+        std::pair{std::string("tab\there"), "document.bad_text"},
+        std::pair{std::string("本町\xe2\x80\xae"), "document.bad_text"}}) {
+    d.set_note(note);
+    auto r = agent::BuildDocumentCheck(d, v1::CHECK_ROUTE_COUNTER, false, today);
+    ASSERT_FALSE(r.ok()) << note;
+    EXPECT_EQ(r.error().reason(), reason);
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+  }
+  d.set_note("");
+  d.set_insured_symbol(std::string(81, '1'));
+  EXPECT_EQ(agent::BuildDocumentCheck(d, v1::CHECK_ROUTE_COUNTER, false, today).error().reason(),
+            "document.text_too_long");
+}
+
 // `status` as text: the route's problems as what to do (no internal codes), the listing
 // interval the daemon really uses, and HQ's refusals apart from "not connected".
 TEST(StatusText, ProblemsRefusalsAndTheListingIntervalAreSpelledOut) {
@@ -261,8 +289,13 @@ TEST(StatusText, EveryLineIsJapanese) {
   s.set_outbox_warning(true);
   s.set_reader_status("not_answering");
   s.set_reader_name("Virtual PCD 00 00");
-  s.mutable_certificate_not_after()->set_seconds(1827673199);  // 2027-12-01 14:59:59 UTC
+  s.mutable_certificate_not_after()->set_seconds(1827673199);       // 2027-12-01 14:59:59 UTC
+  EXPECT_EQ(agent::StatusText(s).find("時計"), std::string::npos);  // in step with HQ
+  s.set_clock_skew_seconds(-3 * 3600);
   const std::string text = agent::StatusText(s);
+  EXPECT_NE(text.find("時計:           注意: 本部の時計と 10800 秒遅れています。"),
+            std::string::npos)
+      << text;
   for (const std::string line :
        {"端末:           dev-1（本町薬局）\n", "本部:           接続中（hq.example.jp:7443）\n",
         "本部の宛先:     hq.example.jp:7443\n", "未送信の結果:   1200 件  注意: 普段より多く",

@@ -86,5 +86,33 @@ TEST_F(OutboxNumbering, NumberingNeverGoesBackBelowHqsAcknowledgement) {
   EXPECT_EQ(*store_->FirstPending(), 0u);
 }
 
+// The re-view copies past their window go by the date alone, without a list being shown (the
+// daemon calls this at start and hourly): a check of October is viewable through November.
+TEST_F(OutboxNumbering, PurgeRecentDeletesOnlyWhatIsPastItsWindow) {
+  v1::CheckResult r;
+  r.set_check_id("october");
+  ASSERT_TRUE(store_->Save(r, domain::Date{2025, 10, 31}).ok());
+  r.set_check_id("december");
+  ASSERT_TRUE(store_->Save(r, domain::Date{2025, 12, 1}).ok());
+  r.set_check_id("clock-fast");  // made while the terminal's clock was a year ahead
+  ASSERT_TRUE(store_->Save(r, domain::Date{2026, 12, 1}).ok());
+  EXPECT_EQ(*store_->PurgeRecent(domain::Date{2025, 11, 30}), 0u);  // both still viewable
+  EXPECT_EQ(*store_->PurgeRecent(domain::Date{2025, 12, 1}), 1u);
+  EXPECT_EQ(*store_->PurgeRecent(domain::Date{2025, 12, 1}), 0u);
+  auto left = store_->Recent(domain::Date{2025, 12, 1}, 3, /*purge=*/false);
+  ASSERT_TRUE(left.ok());
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ(left->front().check_id(), "december");
+  // The copy dated after today is not shown, and not deleted either (a clock put right must
+  // not take it early); listing with purging does not delete it either.
+  ASSERT_TRUE(store_->Recent(domain::Date{2025, 12, 1}).ok());
+  auto later = store_->Recent(domain::Date{2026, 12, 1}, 1, /*purge=*/false);
+  ASSERT_TRUE(later.ok());
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ(later->front().check_id(), "clock-fast");
+  // The outbox keeps all three: sending to HQ does not depend on the re-view copy.
+  EXPECT_EQ(Waiting().size(), 3u);
+}
+
 }  // namespace
 }  // namespace kakunin::agent

@@ -383,6 +383,43 @@ TEST_F(MetricsTest, AStreamsBatchesInFlightAreBoundedByTheirBytes) {
   EXPECT_GE(held(), 1);
 }
 
+// What an operator of 200 stores alerts on: a terminal gone quiet (its outbox last reported
+// apart, since the live gauge drops it exactly when its queue may grow) and the certificates
+// every terminal depends on.
+TEST_F(MetricsTest, QuietTerminalsAndCertificateEndsAreShown) {
+  auto terminal = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  std::string body = Scrape();
+  EXPECT_EQ(MetricValue(body, "kakunin_terminals_active"), 1.0) << body;
+  EXPECT_EQ(MetricValue(body, "kakunin_terminals_unheard"), 1.0) << body;  // never heard from
+  // Heard from with 7 waiting, then silent for ten minutes.
+  auto sql = rig_->pg().Psql(
+      "kakunin", "UPDATE devices SET last_seen = now(), outbox_depth = 7 WHERE device_id = '" +
+                     terminal->device_id + "'");
+  ASSERT_TRUE(sql.ok()) << sql.error().ToString();
+  body = Scrape();
+  EXPECT_EQ(MetricValue(body, "kakunin_terminals_unheard"), 0.0) << body;
+  EXPECT_EQ(MetricValue(body, "kakunin_agent_outbox_depth"), 7.0) << body;
+  EXPECT_EQ(MetricValue(body, "kakunin_agent_outbox_depth_unheard"), 0.0) << body;
+  sql = rig_->pg().Psql("kakunin",
+                        "UPDATE devices SET last_seen = now() - interval '10 minutes' WHERE "
+                        "device_id = '" +
+                            terminal->device_id + "'");
+  ASSERT_TRUE(sql.ok());
+  body = Scrape();
+  EXPECT_EQ(MetricValue(body, "kakunin_terminals_unheard"), 1.0) << body;
+  EXPECT_EQ(MetricValue(body, "kakunin_agent_outbox_depth"), 0.0) << body;
+  EXPECT_EQ(MetricValue(body, "kakunin_agent_outbox_depth_unheard"), 7.0) << body;
+
+  const double now = static_cast<double>(std::time(nullptr));
+  EXPECT_GT(MetricValue(body, "kakunin_server_certificate_not_after_seconds").value_or(0),
+            now + 700 * 86400.0)
+      << body;
+  EXPECT_GT(MetricValue(body, "kakunin_device_ca_not_after_seconds").value_or(0),
+            now + 19 * 365 * 86400.0)
+      << body;
+}
+
 TEST_F(MetricsTest, OnlyItsOwnPathsAreServed) {
   auto r = HttpGet(port_, "/other");
   ASSERT_TRUE(r.ok()) << r.error().ToString();

@@ -296,6 +296,14 @@ QString ErrorText::ForDocument(const std::string& r) {
         "the eligibility certificate or the card with the Mynaportal screen.");
   }
   if (r == "document.expiry_missing") return tr("Enter the expiry date printed on the document.");
+  if (r == "document.text_too_long") {
+    return tr(
+        "An entry is too long: the note takes at most about 340 full-width characters, the "
+        "symbol and number about 26.");
+  }
+  if (r == "document.bad_text") {
+    return tr("An entry has a line break or a control character. Write each on one line.");
+  }
   if (r == "document.beyond_max_validity") {
     return tr(
         "The expiry is more than 5 years after the issue date. Check both dates on the "

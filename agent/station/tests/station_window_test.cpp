@@ -184,6 +184,30 @@ TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {
   EXPECT_EQ(window_->route(), v1::CHECK_ROUTE_HOME_VISIT);
 }
 
+// A PC clock far from HQ's dates every check wrongly (and HQ refuses results over a day ahead):
+// the counter sees it, in words; a few minutes' drift is not worth a banner.
+TEST_F(StationWindowTest, AClockFarFromHqsIsShownInWords) {
+  v1::AgentStatus s = Status();
+  s.set_clock_skew_seconds(120);
+  Open(s);
+  EXPECT_FALSE(window_->clock_banner()->isVisible());
+  s.set_clock_skew_seconds(3 * 86400 + 60);
+  Push(s);
+  ASSERT_TRUE(window_->clock_banner()->isVisible());
+  EXPECT_EQ(window_->clock_banner()->text(),
+            QStringLiteral("このパソコンの時計が本部より3日進んでいます。確認の日時はこの時計で記録"
+                           "されるため、本部が受け付けない場合があります。確認はそのまま続け、管理"
+                           "者に時計の設定を依頼してください。"));
+  s.set_clock_skew_seconds(-40 * 60);
+  Push(s);
+  EXPECT_TRUE(window_->clock_banner()->text().startsWith(
+      QStringLiteral("このパソコンの時計が本部より40分遅れています。")));
+  EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on
+  s.set_clock_skew_seconds(0);
+  Push(s);
+  EXPECT_FALSE(window_->clock_banner()->isVisible());
+}
+
 TEST_F(StationWindowTest, EscapeCancelsTheWaitForACard) {
   Open(Status());
   agent_.HoldChecks(true);

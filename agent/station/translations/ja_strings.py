@@ -376,6 +376,18 @@ JA = {
    'この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡してください。それまでは書類で確認してください（F6）。',
  'This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.':
    'このパソコンの利用者には確認サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。',
+ # The clock banner (StationWindow::ApplyStatus)
+ '%n days': '%n日',
+ '%n hours': '%n時間',
+ '%n minutes': '%n分',
+ "This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.":
+   'このパソコンの時計が本部より%1進んでいます。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。',
+ "This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.":
+   'このパソコンの時計が本部より%1遅れています。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。',
+ 'An entry is too long: the note takes at most about 340 full-width characters, the symbol and number about 26.':
+   '入力が長すぎます。メモは全角で約340文字まで、記号・番号は約26文字までです。',
+ 'An entry has a line break or a control character. Write each on one line.':
+   '入力に改行や制御文字があります。それぞれ1行で入力してください。',
 }
 
 # English plural forms for the numerus strings (the English build loads kakunin_station_en.qm).
@@ -384,4 +396,7 @@ EN_NUMERUS = {
    ['The PIN is wrong. %n try left. Ask the patient to enter it again slowly.',
     'The PIN is wrong. %n tries left. Ask the patient to enter it again slowly.'],
  'Tries left: %n': ['Tries left: %n', 'Tries left: %n'],
+ '%n days': ['%n day', '%n days'],
+ '%n hours': ['%n hour', '%n hours'],
+ '%n minutes': ['%n minute', '%n minutes'],
 }

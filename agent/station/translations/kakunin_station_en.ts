@@ -282,6 +282,14 @@
             <translation>Enter the expiry date printed on the document.</translation>
         </message>
         <message>
+            <source>An entry is too long: the note takes at most about 340 full-width characters, the symbol and number about 26.</source>
+            <translation>An entry is too long: the note takes at most about 340 full-width characters, the symbol and number about 26.</translation>
+        </message>
+        <message>
+            <source>An entry has a line break or a control character. Write each on one line.</source>
+            <translation>An entry has a line break or a control character. Write each on one line.</translation>
+        </message>
+        <message>
             <source>The expiry is more than 5 years after the issue date. Check both dates on the document.</source>
             <translation>The expiry is more than 5 years after the issue date. Check both dates on the document.</translation>
         </message>
@@ -1134,6 +1142,35 @@
         <message>
             <source>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</source>
             <translation>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n days</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hours</source>
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minutes</source>
+            <translation>
+                <numerusform>%n minute</numerusform>
+                <numerusform>%n minutes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</source>
+            <translation>This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</translation>
+        </message>
+        <message>
+            <source>This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</source>
+            <translation>This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</translation>
         </message>
         <message>
             <source>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</source>

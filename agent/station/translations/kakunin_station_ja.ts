@@ -281,6 +281,14 @@
             <translation>書類に記載の有効期限を入力してください。</translation>
         </message>
         <message>
+            <source>An entry is too long: the note takes at most about 340 full-width characters, the symbol and number about 26.</source>
+            <translation>入力が長すぎます。メモは全角で約340文字まで、記号・番号は約26文字までです。</translation>
+        </message>
+        <message>
+            <source>An entry has a line break or a control character. Write each on one line.</source>
+            <translation>入力に改行や制御文字があります。それぞれ1行で入力してください。</translation>
+        </message>
+        <message>
             <source>The expiry is more than 5 years after the issue date. Check both dates on the document.</source>
             <translation>有効期限が交付日から5年を超えています。書類の両方の日付を確認してください。</translation>
         </message>
@@ -1132,6 +1140,32 @@
         <message>
             <source>%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.</source>
             <translation>未送信の結果が%1件あり、通常より多くなっています。ネットワークのケーブルを確認し、本部に連絡してください。結果は失われません。確認は続けてください。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n days</source>
+            <translation>
+                <numerusform>%n日</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hours</source>
+            <translation>
+                <numerusform>%n時間</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minutes</source>
+            <translation>
+                <numerusform>%n分</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</source>
+            <translation>このパソコンの時計が本部より%1進んでいます。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。</translation>
+        </message>
+        <message>
+            <source>This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</source>
+            <translation>このパソコンの時計が本部より%1遅れています。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。</translation>
         </message>
         <message>
             <source>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</source>

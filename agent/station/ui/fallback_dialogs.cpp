@@ -108,6 +108,11 @@ DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
   number_ = new QLineEdit;
   branch_ = NewDigitsEdit(2);
   note_ = new QLineEdit;
+  // HQ takes 1,024 bytes: 341 characters of three bytes each always fit (the daemon checks the
+  // bytes).
+  note_->setMaxLength(341);
+  symbol_->setMaxLength(26);  // 80 bytes at HQ
+  number_->setMaxLength(26);
   form->addRow(tr("Insurer number"), insurer_);
   form->addRow(tr("Symbol"), symbol_);
   form->addRow(tr("Number"), number_);

@@ -13,6 +13,7 @@
 
 #include "agent/station/models/labels.h"
 #include "common/domain/cert_calendar.h"
+#include "common/domain/clock_skew.h"
 
 namespace kakunin::station {
 
@@ -167,7 +168,9 @@ QWidget* StationWindow::BuildBanners() {
   outbox_banner_ = Banner("outboxBanner", kRed);
   reader_banner_ = Banner("readerBanner", kRed);
   cert_banner_ = Banner("certBanner", kAmber);
-  for (QLabel* l : {agent_banner_, reader_banner_, cert_banner_, offline_banner_, outbox_banner_}) {
+  clock_banner_ = Banner("clockBanner", kRed);
+  for (QLabel* l : {agent_banner_, reader_banner_, clock_banner_, cert_banner_, offline_banner_,
+                    outbox_banner_}) {
     layout->addWidget(l);
   }
   return box;
@@ -336,6 +339,22 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
                              "network cable and tell HQ. Nothing is lost; keep checking.")
                               .arg(depth));
   outbox_banner_->setVisible(s.outbox_warning());
+  // Measured against HQ's clock at its welcome: every check is dated by this PC's clock.
+  const int64_t skew = s.clock_skew_seconds();
+  if (domain::ClockSkewMatters(skew)) {
+    const int64_t minutes = std::llabs(skew) / 60;
+    const QString amount = minutes >= 2 * 24 * 60
+                               ? tr("%n days", "", static_cast<int>(minutes / 1440))
+                           : minutes >= 120 ? tr("%n hours", "", static_cast<int>(minutes / 60))
+                                            : tr("%n minutes", "", static_cast<int>(minutes));
+    clock_banner_->setText(
+        (skew > 0 ? tr("This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may "
+                       "refuse them. Keep checking, and ask your administrator to set the clock.")
+                  : tr("This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may "
+                       "refuse them. Keep checking, and ask your administrator to set the clock."))
+            .arg(amount));
+  }
+  clock_banner_->setVisible(domain::ClockSkewMatters(skew));
 }
 
 // The certificate calendar's counter banner (issue 19): the 資格確認端末's certificate from 30

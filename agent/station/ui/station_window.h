@@ -54,6 +54,7 @@ class StationWindow : public QMainWindow {
   QLabel* reader_label() const { return reader_; }
   QLabel* offline_banner() const { return offline_banner_; }
   QLabel* outbox_banner() const { return outbox_banner_; }
+  QLabel* clock_banner() const { return clock_banner_; }
   QLabel* reader_banner() const { return reader_banner_; }
   // Issue 19: a certificate near or past its last day (資格確認端末's, or this terminal's own).
   QLabel* certificate_banner() const { return cert_banner_; }
@@ -156,6 +157,7 @@ class StationWindow : public QMainWindow {
   QLabel* agent_banner_;
   QLabel* offline_banner_;
   QLabel* outbox_banner_;
+  QLabel* clock_banner_;
   QLabel* reader_banner_;
   QLabel* cert_banner_;
   QRadioButton* visual_;
