@@ -293,7 +293,16 @@ void UplinkLoop::WriteLoop(Stream& stream) {
       std::vector<v1::CheckResult> pending;
       {
         std::lock_guard store_lock(store_mu_);
-        pending = ValueOr(store_->Pending(limit, after), std::vector<v1::CheckResult>{});
+        auto read = store_->Pending(limit, after);
+        if (read.ok()) {
+          pending = std::move(*read);
+          outbox_read_failed_ = false;
+        } else if (!outbox_read_failed_) {
+          // Once per failure, not per wake-up: nothing more is sent until it reads again.
+          spdlog::error("uplink: results waiting after {} cannot be read, so none is sent: {}",
+                        after, read.error().ToString());
+          outbox_read_failed_ = true;
+        }
       }
       lock.lock();
       auto n = static_cast<uint32_t>(pending.size());

@@ -85,7 +85,8 @@ class UplinkLoop {
   std::condition_variable cv_;
   bool stopping_ = false, wake_ = false, beat_now_ = false, session_over_ = false;
   bool reconnect_at_once_ = false;
-  bool config_seen_ = false;  // HQ's settings arrived on this connection
+  bool config_seen_ = false;         // HQ's settings arrived on this connection
+  bool outbox_read_failed_ = false;  // logged once until the outbox reads again
   grpc::ClientContext* ctx_ = nullptr;
   uint64_t acked_ = 0, sent_ = 0;
   TokenBucket bucket_;

@@ -188,12 +188,18 @@ Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit, uint64_t 
   sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(limit));
   sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(after));
   std::vector<v1::CheckResult> out;
-  while (sqlite3_step(q.s) == SQLITE_ROW) {
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
     v1::CheckResult r;
     if (!r.ParseFromArray(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0))) {
       return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "an outbox record does not parse");
     }
     out.push_back(std::move(r));
+  }
+  // A read that stopped on an error (a damaged page, an I/O error) is not "no more results".
+  if (rc != SQLITE_DONE) {
+    return MakeError(ErrorCode::kDataLoss, "outbox.corrupt",
+                     std::string("the outbox could not be read: ") + sqlite3_errmsg(db_));
   }
   return out;
 }
