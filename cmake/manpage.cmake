@@ -20,7 +20,7 @@ ${help}
 .SH FILES
 /etc/kakunin/*.toml \\(em settings, with every option, its default and its meaning.
 .SH SEE ALSO
-/usr/share/doc/${PACKAGE}/README.md
+/usr/share/doc/kakunin-${PACKAGE}/README.md
 ")
 file(REMOVE ${OUT})
 execute_process(COMMAND gzip -9n ${OUT}.tmp RESULT_VARIABLE rc)

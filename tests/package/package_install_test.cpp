@@ -231,6 +231,15 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
         "/usr/share/man/man1/kakunin-agent.1.gz"}) {
     EXPECT_TRUE(fs::exists(bin)) << bin;
   }
+  // Each man page points at its package's README, which is where it says.
+  for (const char* name : {"kakunin-server", "kakunin-agent"}) {
+    auto page =
+        RunCmd({"sh", "-c",
+                std::string("zcat /usr/share/man/man1/") + name + ".1.gz | grep /usr/share/doc/"});
+    const std::string readme = std::string("/usr/share/doc/") + name + "/README.md";
+    EXPECT_NE(page.output.find(readme), std::string::npos) << page.output;
+    EXPECT_TRUE(fs::exists(readme)) << readme;
+  }
   // The settings are conffiles: dpkg keeps an administrator's edits on upgrade.
   auto conffiles =
       RunCmd({"dpkg-query", "-W", "-f=${Conffiles}\n", "kakunin-server", "kakunin-agent"});
