@@ -52,6 +52,7 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.backoff_base, Millis(f, "backoff-base-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.backoff_cap, Millis(f, "backoff-cap-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.heartbeat, Millis(f, "heartbeat-ms"));
+  KAKUNIN_ASSIGN_OR_RETURN(o.uplink.welcome_timeout, Millis(f, "welcome-timeout-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(int batch, Positive(f, "batch"));
   o.uplink.batch_max = static_cast<uint32_t>(batch);
   KAKUNIN_ASSIGN_OR_RETURN(int card_timeout, Positive(f, "card-timeout"));
@@ -264,6 +265,10 @@ void AddRunFlags(cli::Flags& f) {
       .Option("backoff-cap-ms", "MS", "longest reconnect delay", "60000")
       .Int()
       .Option("heartbeat-ms", "MS", "heartbeat interval", "30000")
+      .Int()
+      .Option("welcome-timeout-ms", "MS",
+              "give up on an HQ address that accepts the stream but does not welcome within this",
+              "30000")
       .Int()
       .Option("batch", "N", "most results in one batch to HQ", "500")
       .Int()

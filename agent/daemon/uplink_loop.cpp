@@ -157,7 +157,25 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     config_seen_ = false;
   }
   auto stream = stub->Connect(&ctx);
+  // The welcome has a deadline; the stream after it has none (it lives for days).
+  std::mutex greet_mu;
+  std::condition_variable greet_cv;
+  bool greeted = false;
+  std::thread watchdog([&] {
+    std::unique_lock lock(greet_mu);
+    if (!greet_cv.wait_for(lock, options_.welcome_timeout, [&] { return greeted; })) {
+      spdlog::warn("uplink: HQ at {} did not welcome this terminal within {} ms; giving it up",
+                   server, options_.welcome_timeout.count());
+      ctx.TryCancel();
+    }
+  });
   bool welcomed = Greet(*stream, state, server);
+  {
+    std::lock_guard lock(greet_mu);
+    greeted = true;
+  }
+  greet_cv.notify_all();
+  watchdog.join();
   if (welcomed) {
     std::thread reader([&] { ReadLoop(*stream, ctx, state); });
     WriteLoop(*stream);

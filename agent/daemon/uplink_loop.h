@@ -37,6 +37,9 @@ struct UplinkOptions {
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::milliseconds backoff_cap{60000};
   std::chrono::milliseconds heartbeat{30000};
+  // A stream HQ accepted but does not welcome within this is given up (an HQ process that hangs
+  // would otherwise hold the terminal on it for good, its other addresses never tried).
+  std::chrono::milliseconds welcome_timeout{30000};
   uint32_t batch_max = 500;  // results in one ResultBatch
   uint64_t window = 2000;    // results sent but not yet acknowledged
   std::chrono::hours renew_before = kRenewBefore;

@@ -6,12 +6,15 @@
 //   replica): the daemon reaches the real HQ in its first round, in order, a result recorded
 //   there reaches PostgreSQL, and `status` (text and JSON) shows the address in use and the list;
 // - a replica that accepts TCP but never answers TLS is given up after the connect timeout;
+// - one that takes the stream past TLS and never welcomes is given up after the welcome's
+//   deadline;
 // - with three enrolled addresses (`enroll --server A,B,C`, kept in device.json): A in use; A
 //   stopped → B, in order (not C); A back and B stopped → A again, not C: every reconnect starts
 //   at the preferred address. Results recorded on each reach PostgreSQL.
 // Every wait is on a condition (the daemon's status, an empty outbox, a ready file) with a bound.
 
 #include <arpa/inet.h>
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -20,14 +23,17 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <thread>
 
+#include "kakunin/v1/agent.grpc.pb.h"
 #include "tests/harness/agent_daemon.h"
 #include "tests/harness/server_rig.h"
 
@@ -87,6 +93,59 @@ class BrokenReplica {
   std::atomic<bool> stop_{false};
   std::atomic<int> accepted_{0};
   std::thread thread_;
+};
+
+// A replica that completes TLS and takes the stream, then never says a word (an HQ process
+// hung in its handler): HQ's own certificate and CA, so the terminal trusts it.
+class MuteReplica : public v1::AgentService::Service {
+ public:
+  static std::unique_ptr<MuteReplica> Start(const std::string& pki) {
+    auto self = std::make_unique<MuteReplica>();
+    grpc::SslServerCredentialsOptions tls(
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    tls.pem_root_certs = ReadText(pki + "/ca.pem");
+    tls.pem_key_cert_pairs.push_back(
+        {ReadText(pki + "/server.key"), ReadText(pki + "/server.pem")});
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(tls), &self->port_);
+    builder.RegisterService(self.get());
+    self->server_ = builder.BuildAndStart();
+    return self;
+  }
+  ~MuteReplica() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (server_) server_->Shutdown(std::chrono::system_clock::now());
+  }
+  grpc::Status Connect(grpc::ServerContext* ctx,
+                       grpc::ServerReaderWriter<v1::ServerMessage, v1::AgentMessage>*) override {
+    ++streams_;
+    std::unique_lock lock(mu_);
+    // Checks for the caller giving up every 50 ms: gRPC does not wake a waiting handler.
+    while (!stopping_ && !ctx->IsCancelled()) cv_.wait_for(lock, std::chrono::milliseconds(50));
+    if (ctx->IsCancelled()) ++given_up_;
+    return grpc::Status::CANCELLED;
+  }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  int streams() const { return streams_; }
+  int given_up() const { return given_up_; }
+
+ private:
+  static std::string ReadText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::atomic<int> streams_{0}, given_up_{0};
 };
 
 class UplinkFailover : public ::testing::Test {
@@ -228,6 +287,28 @@ TEST_F(UplinkFailover, AReplicaThatNeverAnswersIsGivenUpAfterTheConnectTimeout) 
   ASSERT_TRUE(WaitInUse(rig_->address()).ok());
   EXPECT_NE(agent_->ReadLog().find("uplink: HQ at " + silent.address() + " failed"),
             std::string::npos);
+}
+
+// Past the handshake, a replica that takes the stream and never welcomes held the terminal for
+// good (its other addresses never tried). The welcome has a deadline (--welcome-timeout-ms).
+TEST_F(UplinkFailover, AReplicaThatTakesTheStreamButNeverWelcomesIsGivenUp) {
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(
+      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
+          .ok());
+  auto mute = MuteReplica::Start(rig_->data_dir() + "/pki");
+  ASSERT_GT(mute->address().size(), std::string("127.0.0.1:").size());
+  MakeAgent({"--server", mute->address() + "," + rig_->address(), "--welcome-timeout-ms", "2000"});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  ASSERT_TRUE(WaitInUse(rig_->address()).ok()) << agent_->ReadLog();
+  EXPECT_GE(mute->streams(), 1);  // it was reached, past TLS
+  EXPECT_TRUE(WaitFor([&] { return mute->given_up() >= 1; }, kLong));
+  EXPECT_NE(agent_->ReadLog().find("uplink: HQ at " + mute->address() +
+                                   " did not welcome this terminal within 2000 ms"),
+            std::string::npos)
+      << agent_->ReadLog();
+  RecordAndFindAtHq("after a mute replica");
 }
 
 TEST_F(UplinkFailover, EnrolledListIsFollowedInOrderAndThePreferredAddressWinsOnReconnect) {
