@@ -155,9 +155,19 @@ TEST_F(CliWords, CardInfoWithoutTheCardServiceSaysSoInJapanese) {
 // not that the service is down (run as nobody, which needs root to switch to).
 TEST_F(CliWords, StatusWithoutPermissionOnTheSocketSaysSo) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to run as nobody";
-  ASSERT_EQ(::chmod(dir_.c_str(), 0700), 0);
-  auto r = RunCommand({"runuser", "-u", "nobody", "--", KAKUNIN_AGENT_BIN, "status", "--socket",
-                       dir_ + "/agent.sock", "--state-dir", dir_},
+  // A copy nobody can run wherever the build tree is (a clone under /root is not), and a
+  // folder for the socket nobody may not enter.
+  ASSERT_EQ(::chmod(dir_.c_str(), 0755), 0);
+  const std::string agent = dir_ + "/kakunin-agent";
+  std::filesystem::copy_file(KAKUNIN_AGENT_BIN, agent);
+  std::filesystem::permissions(
+      agent, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                 std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                 std::filesystem::perms::others_exec);
+  const std::string closed = dir_ + "/closed";
+  ASSERT_EQ(::mkdir(closed.c_str(), 0700), 0);
+  auto r = RunCommand({"runuser", "-u", "nobody", "--", agent, "status", "--socket",
+                       closed + "/agent.sock", "--state-dir", closed},
                       {}, "", /*merge_stderr=*/true);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->exit_code, 1);
