@@ -361,30 +361,20 @@ Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
 Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months,
                                                         bool purge) {
   // Purge first: nothing past its re-view window is ever shown.
-  std::vector<uint64_t> expired;
-  std::vector<v1::CheckResult> out;
-  {
-    Stmt q;
-    sqlite3_prepare_v2(db_,
-                       "SELECT sequence, check_date, payload FROM recent ORDER BY sequence DESC",
-                       -1, &q.s, nullptr);
-    while (sqlite3_step(q.s) == SQLITE_ROW) {
-      auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)));
-      if (!date.ok() || !domain::IsViewable(*date, today, months)) {
-        if (PastItsWindow(date, today, months)) {
-          expired.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
-        }
-        continue;
-      }
-      v1::CheckResult r;
-      if (r.ParseFromArray(sqlite3_column_blob(q.s, 2), sqlite3_column_bytes(q.s, 2))) {
-        out.push_back(std::move(r));
-      }
-    }
+  if (purge) {
+    if (auto gone = PurgeRecent(today, months); !gone.ok()) return gone.error();
   }
-  if (!purge) return out;
-  for (uint64_t seq : expired) {
-    KAKUNIN_RETURN_IF_ERROR(Exec("DELETE FROM recent WHERE sequence = " + std::to_string(seq)));
+  std::vector<v1::CheckResult> out;
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT check_date, payload FROM recent ORDER BY sequence DESC", -1, &q.s,
+                     nullptr);
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
+    if (!date.ok() || !domain::IsViewable(*date, today, months)) continue;
+    v1::CheckResult r;
+    if (r.ParseFromArray(sqlite3_column_blob(q.s, 1), sqlite3_column_bytes(q.s, 1))) {
+      out.push_back(std::move(r));
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // listener answers /healthz (the process serves) and /readyz (it can do its work: 200 or 503
 // with what is missing), for load balancers and supervisors.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -14,6 +15,13 @@ struct mg_context;
 struct mg_connection;
 
 namespace kakunin::server {
+
+// One metric in Prometheus' text format: its HELP and TYPE lines and its value.
+inline std::string MetricText(const char* name, const char* type, const char* help,
+                              uint64_t value) {
+  return std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+         name + " " + std::to_string(value) + "\n";
+}
 
 class MetricsHttp {
  public:

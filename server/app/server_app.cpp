@@ -487,48 +487,36 @@ int Serve(int argc, char** argv) {
         f.Get("metrics-listen"),
         [&] {
           std::string out = ingest.metrics().Render() + login_gate.RenderMetrics();
-          out +=
-              "# HELP kakunin_agents_connected Terminal streams open on this replica.\n"
-              "# TYPE kakunin_agents_connected gauge\nkakunin_agents_connected " +
-              std::to_string(agent_service.connected()) + "\n" +
-              "# HELP kakunin_agent_reads_paused_total Times a terminal's stream stopped being "
-              "read because it left the server's answers unread.\n"
-              "# TYPE kakunin_agent_reads_paused_total counter\nkakunin_agent_reads_paused_total " +
-              std::to_string(agent_service.paused_reads()) + "\n" +
-              "# HELP kakunin_agent_reads_held_for_bytes_total Times a terminal's stream was not "
-              "read further while its batches in flight held 8 MiB or more.\n"
-              "# TYPE kakunin_agent_reads_held_for_bytes_total counter\n"
-              "kakunin_agent_reads_held_for_bytes_total " +
-              std::to_string(agent_service.byte_holds()) + "\n";
-          out +=
-              "# HELP kakunin_server_certificate_not_after_seconds When the TLS certificate "
-              "terminals and consoles see ends (Unix time).\n"
-              "# TYPE kakunin_server_certificate_not_after_seconds gauge\n"
-              "kakunin_server_certificate_not_after_seconds " +
-              std::to_string((*ca)->server_cert_not_after()) + "\n" +
-              "# HELP kakunin_device_ca_not_after_seconds When the CA of every terminal "
-              "certificate ends (Unix time).\n"
-              "# TYPE kakunin_device_ca_not_after_seconds gauge\n"
-              "kakunin_device_ca_not_after_seconds " +
-              std::to_string((*ca)->ca_not_after()) + "\n";
+          out += MetricText("kakunin_agents_connected", "gauge",
+                            "Terminal streams open on this replica.", agent_service.connected());
+          out += MetricText("kakunin_agent_reads_paused_total", "counter",
+                            "Times a terminal's stream stopped being read because it left the "
+                            "server's answers unread.",
+                            agent_service.paused_reads());
+          out += MetricText("kakunin_agent_reads_held_for_bytes_total", "counter",
+                            "Times a terminal's stream was not read further while its batches in "
+                            "flight held 8 MiB or more.",
+                            agent_service.byte_holds());
+          out += MetricText("kakunin_server_certificate_not_after_seconds", "gauge",
+                            "When the TLS certificate terminals and consoles see ends (Unix time).",
+                            static_cast<uint64_t>((*ca)->server_cert_not_after()));
+          out += MetricText("kakunin_device_ca_not_after_seconds", "gauge",
+                            "When the CA of every terminal certificate ends (Unix time).",
+                            static_cast<uint64_t>((*ca)->ca_not_after()));
           if (auto g = store.Gauges(); g.ok()) {
-            out +=
-                "# HELP kakunin_agent_outbox_depth Results waiting in terminal outboxes (last "
-                "heartbeats).\n# TYPE kakunin_agent_outbox_depth "
-                "gauge\nkakunin_agent_outbox_depth " +
-                std::to_string(g->outbox_heard) + "\n" +
-                "# HELP kakunin_agent_outbox_depth_unheard Results the active terminals not heard "
-                "from in 90 s last reported waiting.\n"
-                "# TYPE kakunin_agent_outbox_depth_unheard gauge\n"
-                "kakunin_agent_outbox_depth_unheard " +
-                std::to_string(g->outbox_unheard) + "\n" +
-                "# HELP kakunin_terminals_active Terminals enrolled and approved.\n"
-                "# TYPE kakunin_terminals_active gauge\nkakunin_terminals_active " +
-                std::to_string(g->active) + "\n" +
-                "# HELP kakunin_terminals_unheard Active terminals not heard from in 5 minutes "
-                "(off, or cut off from HQ).\n"
-                "# TYPE kakunin_terminals_unheard gauge\nkakunin_terminals_unheard " +
-                std::to_string(g->unheard_5min) + "\n";
+            out += MetricText("kakunin_agent_outbox_depth", "gauge",
+                              "Results waiting in terminal outboxes (last heartbeats).",
+                              g->outbox_heard);
+            out += MetricText("kakunin_agent_outbox_depth_unheard", "gauge",
+                              "Results the active terminals not heard from in 90 s last reported "
+                              "waiting.",
+                              g->outbox_unheard);
+            out += MetricText("kakunin_terminals_active", "gauge",
+                              "Terminals enrolled and approved.", g->active);
+            out += MetricText("kakunin_terminals_unheard", "gauge",
+                              "Active terminals not heard from in 5 minutes (off, or cut off "
+                              "from HQ).",
+                              g->unheard_5min);
           }
           return out;
         },
