@@ -12,6 +12,7 @@
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/daemon.h"
+#include "agent/daemon/uplink_loop.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
 #include "common/domain/clock_skew.h"
@@ -53,6 +54,12 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.backoff_cap, Millis(f, "backoff-cap-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.heartbeat, Millis(f, "heartbeat-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.welcome_timeout, Millis(f, "welcome-timeout-ms"));
+  KAKUNIN_ASSIGN_OR_RETURN(o.uplink.hq_silence, Millis(f, "hq-silence-ms"));
+  // Two heartbeats and their echoes fit in the silence, or a slow echo would cut the stream.
+  if (o.uplink.hq_silence <= 2 * o.uplink.heartbeat) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                     "--hq-silence-ms must be more than twice --heartbeat-ms");
+  }
   KAKUNIN_ASSIGN_OR_RETURN(int batch, Positive(f, "batch"));
   o.uplink.batch_max = static_cast<uint32_t>(batch);
   KAKUNIN_ASSIGN_OR_RETURN(int card_timeout, Positive(f, "card-timeout"));
@@ -129,6 +136,14 @@ std::string ValidUntil(const google::protobuf::Timestamp& t) {
 }
 
 // "label:" padded to one column for the values (a CJK character takes two columns).
+// Why the outbox would not take a check (LocalStore's reason ids), for `status`.
+const char* StoreProblemText(const std::string& reason) {
+  if (reason == "outbox.full") return "ディスクがいっぱいです";
+  if (reason == "outbox.busy") return "ほかのプログラムが outbox.db を使っています";
+  if (reason == "outbox.damaged") return "outbox.db が壊れています";
+  return "outbox.db に書き込めません";
+}
+
 std::string Label(std::string_view label, size_t columns = 16) {
   size_t width = 0;
   for (size_t i = 0; i < label.size();) {
@@ -217,6 +232,10 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"server_in_use", s.server_in_use()},
                                 {"hq_refusal", s.hq_refusal()},
                                 {"clock_skew_seconds", s.clock_skew_seconds()},
+                                {"unsaved_results", s.unsaved_results()},
+                                {"store_problem", s.store_problem()},
+                                {"refused_results", s.refused_results()},
+                                {"last_refusal", s.last_refusal()},
                                 {"servers",
                                  std::vector<std::string>(s.servers().begin(), s.servers().end())},
                                 {"default_mode", s.config().default_mode() == v1::IDENTITY_MODE_PIN
@@ -269,6 +288,11 @@ void AddRunFlags(cli::Flags& f) {
       .Option("welcome-timeout-ms", "MS",
               "give up on an HQ address that accepts the stream but does not welcome within this",
               "30000")
+      .Int()
+      .Option("hq-silence-ms", "MS",
+              "take the connection for dead when HQ, which answers every heartbeat, says nothing "
+              "for this long (> 2 x heartbeat-ms)",
+              "100000")
       .Int()
       .Option("batch", "N", "most results in one batch to HQ", "500")
       .Int()
@@ -358,8 +382,17 @@ std::string StatusText(const v1::AgentStatus& s) {
       << (s.outbox_warning() ? "  注意: 普段より多く溜まっています。ネットワークを確認して本部に"
                                "伝えてください（結果は失われません）"
                              : "")
-      << "\n"
-      << Label("カードリーダー") << ReaderText(s.reader_status())
+      << "\n";
+  if (s.unsaved_results() > 0) {
+    out << Label("未保存の結果") << s.unsaved_results() << " 件（"
+        << StoreProblemText(s.store_problem())
+        << "）。画面の結果は有効で、保存できるまで繰り返します。停止すると失われます\n";
+  }
+  if (s.refused_results() > 0) {
+    out << Label("本部の不受理") << s.refused_results() << " 件（過去" << kRefusalsShown.count()
+        << "日。最新の理由: " << s.last_refusal() << "）。本部に連絡してください\n";
+  }
+  out << Label("カードリーダー") << ReaderText(s.reader_status())
       << (s.reader_name().empty() ? "" : "（" + s.reader_name() + "）") << "\n"
       << Label("端末の証明書") << ValidUntil(s.certificate_not_after()) << "\n";
   if (domain::ClockSkewMatters(s.clock_skew_seconds())) {

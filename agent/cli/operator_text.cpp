@@ -71,6 +71,16 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"outbox.sqlite",
        "この端末に保存した結果（outbox.db）を開けません。状態フォルダー（--state-dir）とその権限を"
        "確認し、続く場合は管理者に連絡してください。"},
+      {"outbox.full",
+       "ディスクがいっぱいで、この端末の結果（outbox.db）に書き込めません。不要なファイルを削除して"
+       "空きを作ってください。"},
+      {"outbox.busy",
+       "ほかのプログラムがこの端末の結果（outbox.db）を使っています。kakunin-agent "
+       "が二重に起動していないか、バックアップやウイルス対策ソフトが掴んでいないか確認してください"
+       "。"},
+      {"outbox.damaged",
+       "この端末の結果（outbox.db）が壊れています。管理者に連絡してください（ファイルは消さずに"
+       "残してください）。"},
       {"cli.bundle_missing", "--bundle に本部の登録用文字列を指定してください。"},
       // The card reader (agent/card/pcsc.cpp, agent/daemon/agent_core.cpp): these are
       // "unavailable" too, but the network is not where staff should look.

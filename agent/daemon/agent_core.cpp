@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <ctime>
 #include <future>
 #include <memory>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
+#include "agent/daemon/uplink_loop.h"
 #include "common/domain/visual_allowance.h"
 
 namespace kakunin::agent {
@@ -250,6 +252,8 @@ Status AgentCore::ForgetFileRecords() {
 
 Result<size_t> AgentCore::PurgeExpiredRecent() {
   std::lock_guard lock(store_mu_);
+  KAKUNIN_RETURN_IF_ERROR(
+      store_->ForgetRefusals(std::time(nullptr) - kRefusalsShown.count() * 86400));
   return store_->PurgeRecent(TodayInJapan());
 }
 
@@ -260,23 +264,87 @@ Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
   return recent;
 }
 
+// The staff were shown the answer (a card read, a PIN tried, a query made): it is never thrown
+// away because the outbox would not take it. It waits in memory, behind any earlier one.
 Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
+  std::vector<v1::CheckResult> saved;
   uint64_t depth = 0;
+  bool held = false;
+  size_t waiting = 0;
+  std::string problem;
   {
     std::lock_guard lock(store_mu_);
-    KAKUNIN_RETURN_IF_ERROR(store_->Save(result, TodayInJapan()));
-    KAKUNIN_ASSIGN_OR_RETURN(depth, store_->Depth());
+    unsaved_.push_back({result, TodayInJapan()});
+    if (auto s = SaveUnsavedLocked(saved); !s.ok()) problem = s.error().reason();
+    held = !unsaved_.empty() && unsaved_.back().result.check_id() == result.check_id();
+    waiting = unsaved_.size();
+    if (!saved.empty()) {
+      if (auto d = store_->Depth(); d.ok()) depth = *d;
+    }
   }
-  Saved(result, depth);
+  for (const auto& r : saved) {
+    // Held ones were handed off when they were made; this one only now.
+    Saved(r, depth, r.check_id() == result.check_id());
+    if (r.check_id() == result.check_id()) result = r;
+  }
+  if (held) {
+    spdlog::error(
+        "check {} was shown but could not be saved ({}); held in memory with {} others and "
+        "saved at the next chance",
+        result.check_id(), problem, waiting - 1);
+    HandOff(result);
+  }
+  ShowUnsaved(waiting, problem);
   return result;
 }
 
-void AgentCore::Saved(const v1::CheckResult& result, uint64_t depth) {
+Status AgentCore::SaveUnsavedLocked(std::vector<v1::CheckResult>& saved) {
+  while (!unsaved_.empty()) {
+    Unsaved& next = unsaved_.front();
+    KAKUNIN_RETURN_IF_ERROR(store_->Save(next.result, next.check_date));
+    saved.push_back(std::move(next.result));
+    unsaved_.pop_front();
+  }
+  return OkStatus();
+}
+
+size_t AgentCore::RetryUnsaved() {
+  std::vector<v1::CheckResult> saved;
+  uint64_t depth = 0;
+  size_t waiting = 0;
+  std::string problem;
+  {
+    std::lock_guard lock(store_mu_);
+    if (unsaved_.empty()) return 0;
+    if (auto s = SaveUnsavedLocked(saved); !s.ok()) problem = s.error().reason();
+    waiting = unsaved_.size();
+    if (!saved.empty()) {
+      if (auto d = store_->Depth(); d.ok()) depth = *d;
+    }
+  }
+  for (const auto& r : saved) Saved(r, depth, false);
+  if (!saved.empty()) {
+    spdlog::info(
+        "{} held checks saved{}", saved.size(),
+        waiting == 0 ? "; none is waiting" : "; " + std::to_string(waiting) + " still wait");
+  }
+  ShowUnsaved(waiting, problem);
+  return waiting;
+}
+
+void AgentCore::ShowUnsaved(size_t count, const std::string& problem) {
+  board_->Update([&](v1::AgentStatus& s) {
+    s.set_unsaved_results(count);
+    s.set_store_problem(count == 0 ? "" : problem);
+  });
+}
+
+void AgentCore::Saved(const v1::CheckResult& result, uint64_t depth, bool hand_off) {
   spdlog::info("saved check {} as sequence {} ({})", result.check_id(), result.sequence(),
                OutcomeId(result.outcome()));
   bool raised = board_->SetDepth(depth);
   if (on_saved_) on_saved_(raised);
-  HandOff(result);
+  if (hand_off) HandOff(result);
 }
 
 void AgentCore::HandOff(const v1::CheckResult& result) {

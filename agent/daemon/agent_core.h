@@ -2,7 +2,8 @@
 // What the daemon does for its front-ends, independent of how they reach it (the local gRPC
 // service is a thin adapter over this): card checks with the reader owned here, documents,
 // 再照会, the recent list. Every result is in the outbox (committed, synchronous=FULL) before a
-// call returns it; the uplink is woken to deliver it.
+// call returns it, or — when the outbox will not take it — held in memory, shown in the status
+// and written at the next chance; the uplink is woken to deliver it.
 //
 // One card operation at a time: a second RunCheck while one is running is refused at once
 // with "reader.busy" (the staff window shows who has the reader; nothing queues behind a
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -57,6 +59,13 @@ class AgentCore {
   void SetStateDir(std::string dir) { state_dir_ = std::move(dir); }
   // Re-reads the depth into the status board (start-up).
   Status RefreshDepth();
+  // Writes the results whose answer was shown but could not be saved (a full disk, a locked or
+  // damaged outbox), oldest first; how many are still waiting. Also done before every save.
+  size_t RetryUnsaved();
+  size_t unsaved() {
+    std::lock_guard lock(store_mu_);
+    return unsaved_.size();
+  }
   bool reader_busy() const { return busy_->load(); }
   // How long a check may take once its card wait is over before the daemon gives up on the card
   // (a card or reader that stopped answering): the caller gets "card.not_answering" at once,
@@ -70,12 +79,24 @@ class AgentCore {
 
  private:
   Result<v1::CheckResult> Save(v1::CheckResult result);
-  // After a save: the wake-up, the log line, the hand-off.
-  void Saved(const v1::CheckResult& result, uint64_t depth);
+  // After a save: the wake-up, the log line, the hand-off (unless done when it was held).
+  void Saved(const v1::CheckResult& result, uint64_t depth, bool hand_off = true);
+  struct Unsaved {
+    v1::CheckResult result;
+    domain::Date check_date;
+  };
+  // Under store_mu_: saves what waits in unsaved_, in order, until one fails (its error); the
+  // saved ones are appended to `saved`.
+  Status SaveUnsavedLocked(std::vector<v1::CheckResult>& saved);
+  void ShowUnsaved(size_t count, const std::string& problem);
   void HandOff(const v1::CheckResult& result);
 
   std::mutex store_mu_;  // one transaction at a time on this connection
   std::unique_ptr<LocalStore> store_;
+  // Answers the staff were shown that the outbox would not take, in the order they were made:
+  // held here and written first at every later save, so that none is lost to a disk that filled
+  // for a moment and none overtakes another. A stop loses them (the log says how many).
+  std::deque<Unsaved> unsaved_;
   StatusBoard* board_;
   EligibilitySettings eligibility_;
   std::string reader_;

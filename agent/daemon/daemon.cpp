@@ -23,6 +23,9 @@ namespace kakunin::agent {
 namespace fs = std::filesystem;
 namespace {
 
+// How often the housekeeping thread tries again to save checks the outbox would not take.
+constexpr std::chrono::seconds kRetryUnsavedEvery{5};
+
 // The status as the daemon starts: identity, HQ's last settings (offline starts follow them).
 void InitialStatus(StatusBoard& board, const TerminalState& state) {
   v1::TerminalConfig config = LoadConfigOrDefault(state.dir);
@@ -87,25 +90,32 @@ Status RunDaemon(DaemonOptions o) {
   TerminalFilesWatcher files(o.files, &core, &board);
   files.Start();
 
-  // The re-view window's purge: at start (before anything is served) and then hourly.
-  auto purge = [&core] {
+  // The re-view window's purge: at start (before anything is served) and then hourly; HQ's
+  // refusals are forgotten after kRefusalsShown with it.
+  auto purge = [&core, &uplink] {
     auto n = core.PurgeExpiredRecent();
     if (!n.ok()) {
       spdlog::warn("re-view copies not purged: {}", n.error().ToString());
     } else if (*n > 0) {
       spdlog::info("{} results past their re-view window deleted from this terminal", *n);
     }
+    uplink.ShowRefusals();
   };
   purge();
   std::mutex housekeeping_mu;
   std::condition_variable housekeeping_cv;
   bool housekeeping_stop = false;
   std::thread housekeeping([&] {
+    auto next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
     std::unique_lock lock(housekeeping_mu);
-    while (
-        !housekeeping_cv.wait_for(lock, std::chrono::hours(1), [&] { return housekeeping_stop; })) {
+    while (!housekeeping_cv.wait_for(lock, kRetryUnsavedEvery, [&] { return housekeeping_stop; })) {
       lock.unlock();
-      purge();
+      // Checks whose answer was shown but not saved (a full disk, a locked outbox): again.
+      if (core.unsaved() > 0) core.RetryUnsaved();
+      if (std::chrono::steady_clock::now() >= next_purge) {
+        purge();
+        next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
+      }
       lock.lock();
     }
   });
@@ -131,6 +141,13 @@ Status RunDaemon(DaemonOptions o) {
   core.CancelCardWait();
   service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // No check starts any more: a last try for what the outbox would not take.
+  if (size_t lost = core.RetryUnsaved(); lost > 0) {
+    spdlog::error(
+        "{} checks shown to the staff could not be saved and are lost with this stop: "
+        "record them again from the screen or on paper",
+        lost);
+  }
   monitor.Stop();
   files.Stop();
   uplink.Stop();

@@ -55,10 +55,29 @@ UplinkLoop::~UplinkLoop() { Stop(); }
 Status UplinkLoop::Start() {
   KAKUNIN_ASSIGN_OR_RETURN(store_, LocalStore::Open(options_.state_dir + "/outbox.db"));
   newest_head_hash_ = NewestHeadHash(options_.state_dir);
+  ShowRefusals();
   ApplyRate(board_->Snapshot().config());
   terminal_cert_.Refresh();  // offline starts show the counter's banner too
   thread_ = std::thread([this] { Run(); });
   return OkStatus();
+}
+
+// The refusals of the last kRefusalsShown days, on the status board (the staff window's banner,
+// `status`); older ones are forgotten by the daemon's housekeeping.
+void UplinkLoop::ShowRefusals() {
+  Result<std::vector<LocalStore::Refusal>> refusals = std::vector<LocalStore::Refusal>{};
+  {
+    std::lock_guard lock(store_mu_);
+    refusals = store_->Refusals(std::time(nullptr) - kRefusalsShown.count() * 86400);
+  }
+  if (!refusals.ok()) {
+    spdlog::warn("uplink: HQ's refusals cannot be read: {}", refusals.error().ToString());
+    return;
+  }
+  board_->Update([&](v1::AgentStatus& s) {
+    s.set_refused_results(refusals->size());
+    s.set_last_refusal(refusals->empty() ? "" : refusals->front().reason);
+  });
 }
 
 void UplinkLoop::Stop() {
@@ -157,31 +176,31 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     config_seen_ = false;
   }
   auto stream = stub->Connect(&ctx);
-  // The welcome has a deadline; the stream after it has none (it lives for days).
-  std::mutex greet_mu;
-  std::condition_variable greet_cv;
-  bool greeted = false;
-  std::thread watchdog([&] {
-    std::unique_lock lock(greet_mu);
-    if (!greet_cv.wait_for(lock, options_.welcome_timeout, [&] { return greeted; })) {
-      spdlog::warn("uplink: HQ at {} did not welcome this terminal within {} ms; giving it up",
-                   server, options_.welcome_timeout.count());
-      ctx.TryCancel();
-    }
-  });
-  bool welcomed = Greet(*stream, state, server);
+  // The welcome has a deadline; the stream after it lives for days, watched for HQ's silence.
+  SessionWatch watch;
+  std::thread watchdog([&] { Watch(watch, ctx, server); });
+  bool echoes = false;
+  bool welcomed = Greet(*stream, state, server, echoes);
   {
-    std::lock_guard lock(greet_mu);
-    greeted = true;
+    std::lock_guard lock(watch.mu);
+    watch.greeted = welcomed;
+    watch.echoes = echoes;
+    watch.last_heard = std::chrono::steady_clock::now();
+    if (!welcomed) watch.over = true;
   }
-  greet_cv.notify_all();
-  watchdog.join();
+  watch.cv.notify_all();
   if (welcomed) {
-    std::thread reader([&] { ReadLoop(*stream, ctx, state); });
+    std::thread reader([&] { ReadLoop(*stream, ctx, state, watch); });
     WriteLoop(*stream);
     ctx.TryCancel();  // ends the reader's Read when the writer stopped first
     reader.join();
   }
+  {
+    std::lock_guard lock(watch.mu);
+    watch.over = true;
+  }
+  watch.cv.notify_all();
+  watchdog.join();
   grpc::Status status = stream->Finish();
   {
     std::lock_guard lock(mu_);
@@ -203,10 +222,12 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
 }
 
 // Welcome → drop what HQ already holds; hello; a renewal when the certificate is due.
-bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::string& server) {
+bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::string& server,
+                       bool& echoes) {
   v1::ServerMessage msg;
   if (!stream.Read(&msg) || !msg.has_welcome()) return false;
   v1::Welcome welcome = msg.welcome();
+  echoes = welcome.echoes_heartbeats();
   uint64_t acked = welcome.acked_sequence();
   // What waits at or below HQ's acknowledgement is sent once more rather than dropped: HQ
   // absorbs its own results (the same check id; an acknowledgement lost on the way) and refuses
@@ -344,9 +365,46 @@ void UplinkLoop::WriteLoop(Stream& stream) {
   }
 }
 
-void UplinkLoop::ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state) {
+// Before the welcome: its deadline (an HQ process that takes the stream past TLS and hangs). After
+// it, when HQ echoes heartbeats: HQ's silence. Either cancels the stream, and the next address or
+// a fresh connection is tried.
+void UplinkLoop::Watch(SessionWatch& watch, grpc::ClientContext& ctx, const std::string& server) {
+  std::unique_lock lock(watch.mu);
+  if (!watch.cv.wait_for(lock, options_.welcome_timeout,
+                         [&] { return watch.greeted || watch.over; })) {
+    spdlog::warn("uplink: HQ at {} did not welcome this terminal within {} ms; giving it up",
+                 server, options_.welcome_timeout.count());
+    ctx.TryCancel();
+    return;
+  }
+  if (!watch.echoes) {
+    watch.cv.wait(lock, [&] { return watch.over; });
+    return;
+  }
+  while (!watch.over) {
+    // The reader moves last_heard without waking this thread: it looks again at the deadline.
+    const auto deadline = watch.last_heard + options_.hq_silence;
+    watch.cv.wait_until(lock, deadline, [&] { return watch.over; });
+    if (watch.over || watch.last_heard + options_.hq_silence > deadline) continue;
+    spdlog::warn(
+        "uplink: nothing heard from HQ at {} for {} ms although it answers every heartbeat; "
+        "the connection is taken for dead and made again",
+        server, options_.hq_silence.count());
+    ctx.TryCancel();
+    return;
+  }
+}
+
+void UplinkLoop::ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state,
+                          SessionWatch& watch) {
   v1::ServerMessage msg;
-  while (stream.Read(&msg)) Handle(msg, ctx, state);
+  while (stream.Read(&msg)) {
+    {
+      std::lock_guard lock(watch.mu);
+      watch.last_heard = std::chrono::steady_clock::now();
+    }
+    Handle(msg, ctx, state);
+  }
   std::lock_guard lock(mu_);
   session_over_ = true;
   cv_.notify_all();
@@ -378,8 +436,17 @@ void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
             seq, *moved);
       }
     } else {
-      // HQ stores a refusal in the result's place and acknowledges it: nothing loops.
-      spdlog::error("uplink: HQ refused result {}: {}", seq, msg.reject().reason());
+      // HQ stores a refusal in the result's place and acknowledges it: nothing loops. Noted
+      // before the acknowledgement (which follows) takes the result out of the outbox.
+      spdlog::error("uplink: HQ refused result {}: {}", seq, RefusalText(msg.reject().reason()));
+      {
+        std::lock_guard lock(store_mu_);
+        if (auto s = store_->NoteRefusal(seq, msg.reject().reason(), std::time(nullptr)); !s.ok()) {
+          spdlog::error("uplink: HQ's refusal of result {} could not be noted: {}", seq,
+                        s.error().ToString());
+        }
+      }
+      ShowRefusals();
     }
   }
   if (msg.has_audit_head()) {

@@ -31,6 +31,9 @@
 
 namespace kakunin::agent {
 
+// How long the terminal shows and keeps what HQ refused (LocalStore::Refusals).
+constexpr std::chrono::days kRefusalsShown{30};
+
 struct UplinkOptions {
   std::string state_dir;
   std::vector<std::string> servers;  // overrides the enrolled addresses when not empty
@@ -40,6 +43,11 @@ struct UplinkOptions {
   // A stream HQ accepted but does not welcome within this is given up (an HQ process that hangs
   // would otherwise hold the terminal on it for good, its other addresses never tried).
   std::chrono::milliseconds welcome_timeout{30000};
+  // After a welcome from an HQ that echoes heartbeats: nothing heard from it for this long and
+  // the connection is taken for dead (a cut cable or a dropped NAT entry leaves a half-open
+  // connection that looks connected until TCP gives up, ~15 minutes). Three heartbeats and then
+  // some: one late echo is no reason to reconnect.
+  std::chrono::milliseconds hq_silence{100000};
   uint32_t batch_max = 500;  // results in one ResultBatch
   uint64_t window = 2000;    // results sent but not yet acknowledged
   std::chrono::hours renew_before = kRenewBefore;
@@ -57,16 +65,29 @@ class UplinkLoop {
   // Issue 19: where the branch manager's one-time 目視確認 allowances from HQ go (set before
   // Start; none: they are logged and dropped).
   void SetVisualAllowances(VisualAllowanceSlot* slot) { allowances_ = slot; }
+  // Puts HQ's refusals of the last kRefusalsShown days on the status board (also at Start and
+  // at each refusal).
+  void ShowRefusals();
 
  private:
   using Stream = grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>;
+  // What the session's watchdog knows: the welcome's deadline, then HQ's silence.
+  struct SessionWatch {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool greeted = false, echoes = false, over = false;
+    std::chrono::steady_clock::time_point last_heard;
+  };
+  void Watch(SessionWatch& watch, grpc::ClientContext& ctx, const std::string& server);
   void Run();
   // One connection to `server`, until it breaks or Stop(). OK when HQ welcomed the terminal;
   // else why this address did not (nothing was exchanged: the next address may be tried).
   Status Session(const TerminalState& state, const std::string& server);
-  bool Greet(Stream& stream, const TerminalState& state, const std::string& server);
+  // False when HQ did not welcome the terminal; `echoes` says whether it answers heartbeats.
+  bool Greet(Stream& stream, const TerminalState& state, const std::string& server, bool& echoes);
   void WriteLoop(Stream& stream);
-  void ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state);
+  void ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state,
+                SessionWatch& watch);
   void Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx, const TerminalState& state);
   void OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
                  const TerminalState& state);

@@ -5,9 +5,9 @@
 namespace kakunin::agent {
 namespace {
 
-// Schema version 2 (PRAGMA user_version): later versions migrate forward from here, and an
-// outbox from an older agent must always open. Version 2 added file_pickups and late_requests
-// (created if missing, so a version-1 outbox opens unchanged).
+// Schema version 3 (PRAGMA user_version): later versions migrate forward from here, and an
+// outbox from an older agent must always open. Version 2 added file_pickups and late_requests,
+// version 3 refusals (created if missing, so an older outbox opens unchanged).
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
     "INSERT OR IGNORE INTO meta VALUES ('last_sequence', 0);"
@@ -20,10 +20,30 @@ constexpr char kSchema[] =
     " picked_at INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS late_requests (file_id TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
     " route INTEGER NOT NULL, asked_at INTEGER NOT NULL);"
-    "PRAGMA user_version = 2;";
+    "CREATE TABLE IF NOT EXISTS refusals (sequence INTEGER PRIMARY KEY, check_id TEXT NOT NULL,"
+    " reason TEXT NOT NULL, refused_at INTEGER NOT NULL);"
+    "PRAGMA user_version = 3;";
+
+// What staff and the operator are told differs by cause: a full disk, another program holding
+// the file, a damaged file; anything else is the generic one.
+const char* OutboxReason(int code) {
+  switch (code & 0xff) {
+    case SQLITE_FULL:
+      return "outbox.full";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "outbox.busy";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "outbox.damaged";
+    default:
+      return "outbox.sqlite";
+  }
+}
 
 Error SqlError(sqlite3* db, const std::string& what) {
-  return MakeError(ErrorCode::kDataLoss, "outbox.sqlite", what + ": " + sqlite3_errmsg(db));
+  return MakeError(ErrorCode::kDataLoss, OutboxReason(sqlite3_errcode(db)),
+                   what + ": " + sqlite3_errmsg(db));
 }
 
 struct Stmt {
@@ -52,11 +72,11 @@ LocalStore::~LocalStore() { sqlite3_close(db_); }
 
 Status LocalStore::Exec(const std::string& sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown";
     sqlite3_free(err);
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return MakeError(ErrorCode::kDataLoss, "outbox.sqlite", msg);
+    return MakeError(ErrorCode::kDataLoss, OutboxReason(rc), msg);
   }
   return OkStatus();
 }
@@ -377,6 +397,68 @@ Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& toda
     }
   }
   return out;
+}
+
+// HQ's reason is another program's text on this terminal's screens: printable ASCII, bounded.
+std::string RefusalText(const std::string& reason) {
+  std::string text = reason.substr(0, 160);
+  for (char& c : text) {
+    if (c < 0x20 || c > 0x7e) c = '?';
+  }
+  return text.empty() ? "refused" : text;
+}
+
+Status LocalStore::NoteRefusal(uint64_t sequence, const std::string& reason, int64_t now) {
+  std::string check_id;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db_, "SELECT payload FROM outbox WHERE sequence = ?1", -1, &q.s, nullptr);
+    sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(sequence));
+    const int rc = sqlite3_step(q.s);
+    if (rc == SQLITE_ROW) {
+      v1::CheckResult r;
+      if (r.ParseFromArray(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0))) {
+        check_id = r.check_id();
+      }
+    } else if (rc != SQLITE_DONE) {
+      return SqlError(db_, "refused result");
+    }
+  }
+  Stmt ins;
+  sqlite3_prepare_v2(db_,
+                     "INSERT OR REPLACE INTO refusals(sequence, check_id, reason, refused_at) "
+                     "VALUES (?1, ?2, ?3, ?4)",
+                     -1, &ins.s, nullptr);
+  sqlite3_bind_int64(ins.s, 1, static_cast<sqlite3_int64>(sequence));
+  sqlite3_bind_text(ins.s, 2, check_id.c_str(), -1, SQLITE_TRANSIENT);
+  const std::string id = RefusalText(reason);
+  sqlite3_bind_text(ins.s, 3, id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(ins.s, 4, now);
+  if (sqlite3_step(ins.s) != SQLITE_DONE) return SqlError(db_, "refusal");
+  return OkStatus();
+}
+
+Result<std::vector<LocalStore::Refusal>> LocalStore::Refusals(int64_t since) {
+  std::vector<Refusal> out;
+  Stmt q;
+  sqlite3_prepare_v2(db_,
+                     "SELECT sequence, check_id, reason, refused_at FROM refusals WHERE "
+                     "refused_at >= ?1 ORDER BY refused_at DESC, sequence DESC",
+                     -1, &q.s, nullptr);
+  sqlite3_bind_int64(q.s, 1, since);
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    out.push_back({static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)),
+                   reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)),
+                   reinterpret_cast<const char*>(sqlite3_column_text(q.s, 2)),
+                   sqlite3_column_int64(q.s, 3)});
+  }
+  if (rc != SQLITE_DONE) return SqlError(db_, "refusals");
+  return out;
+}
+
+Status LocalStore::ForgetRefusals(int64_t before) {
+  return Exec("DELETE FROM refusals WHERE refused_at < " + std::to_string(before));
 }
 
 }  // namespace kakunin::agent

@@ -19,6 +19,9 @@
 
 namespace kakunin::agent {
 
+// HQ's words as this terminal keeps and shows them: printable ASCII, at most 160 bytes.
+std::string RefusalText(const std::string& reason);
+
 class LocalStore {
  public:
   static Result<std::unique_ptr<LocalStore>> Open(const std::string& path);
@@ -76,6 +79,22 @@ class LocalStore {
   // Deletes the re-view copies past their window on `today` (the real date only), in one
   // transaction; how many went.
   Result<size_t> PurgeRecent(const domain::Date& today, int months = 1);
+
+  // Results HQ refused for good (a Reject other than a taken sequence). HQ keeps a refusal in
+  // the result's place; the terminal keeps which check it was and why, so that the staff and
+  // the operator hear of it (the result itself stays in `recent` for its re-view window). No
+  // patient data: the check id, HQ's words (RefusalText), when (Unix seconds).
+  struct Refusal {
+    uint64_t sequence;
+    std::string check_id;
+    std::string reason;
+    int64_t refused_at;
+  };
+  // Before HQ's acknowledgement removes the result from the outbox.
+  Status NoteRefusal(uint64_t sequence, const std::string& reason, int64_t now);
+  // Those at or after `since`, newest first.
+  Result<std::vector<Refusal>> Refusals(int64_t since);
+  Status ForgetRefusals(int64_t before);
 
  private:
   explicit LocalStore(sqlite3* db) : db_(db) {}

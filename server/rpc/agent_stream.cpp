@@ -143,6 +143,7 @@ void AgentStream::OnReadDone(bool ok) {
       if (in.heartbeat().has_terminal_certificate()) {
         NoteTerminalCertificateLocked(in.heartbeat().terminal_certificate());
       }
+      EchoHeartbeatLocked(in.heartbeat());
       break;
     case v1::AgentMessage::kRenew: {
       // A terminal that renewed minutes ago is told to keep its certificate: each renewal is an
@@ -296,6 +297,7 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
   w->set_site_id(device_.site_id);
   w->set_acked_sequence(device_.acked_sequence);
   w->set_status(v1::DEVICE_STATUS_ACTIVE);
+  w->set_echoes_heartbeats(true);
   *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   Push(welcome);
   // HQ's settings for this terminal, every time it connects (applied live, kept on disk).
@@ -458,6 +460,20 @@ void AgentStream::MaybeReadLocked() {
   }
   paused_ = false;
   StartReadLocked();
+}
+
+// The terminal's proof that this stream still reaches HQ (Welcome.echoes_heartbeats). At most
+// one a second: a terminal sending heartbeats in a loop gets no more answers than an orderly one.
+void AgentStream::EchoHeartbeatLocked(const v1::Heartbeat& heartbeat) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_echo_ < std::chrono::seconds(1)) return;
+  last_echo_ = now;
+  v1::ServerMessage echo;
+  if (heartbeat.has_sent_at())
+    *echo.mutable_heartbeat_echo()->mutable_sent_at() = heartbeat.sent_at();
+  else
+    echo.mutable_heartbeat_echo();
+  PushLocked(echo);
 }
 
 void AgentStream::PushLocked(const v1::ServerMessage& message) {

@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <functional>
 #include <list>
 #include <mutex>
@@ -62,6 +63,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // batches in the writer, or answers it has not read.
   void MaybeReadLocked();
   void PushLocked(const v1::ServerMessage& message);
+  void EchoHeartbeatLocked(const v1::Heartbeat& heartbeat);
   void MaybeFinishLocked();
 
   // Finish is called once, and never while a write is outstanding.
@@ -83,6 +85,7 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
        held_for_bytes_ = false;
   std::optional<grpc::Status> finish_status_;
   std::string last_terminal_cert_;  // the last report stored, serialised
+  std::chrono::steady_clock::time_point last_echo_{};
   int inflight_ = 0;
   int refs_ = 1;               // OnDone's
   size_t inflight_bytes_ = 0;  // of the messages of the batches in flight

@@ -1,10 +1,12 @@
 // The outbox's numbering when HQ holds numbers this outbox gave out again (an outbox restored
 // from an older copy): a waiting result moves to a new number at the end, with its re-view copy,
-// in one transaction; numbering never goes back below what HQ acknowledged. On a real SQLite file.
+// in one transaction; numbering never goes back below what HQ acknowledged. Also HQ's refusals
+// and how a write that cannot happen is named. On a real SQLite file.
 
 #include "agent/store/local_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -112,6 +114,59 @@ TEST_F(OutboxNumbering, PurgeRecentDeletesOnlyWhatIsPastItsWindow) {
   EXPECT_EQ(later->front().check_id(), "clock-fast");
   // The outbox keeps all three: sending to HQ does not depend on the re-view copy.
   EXPECT_EQ(Waiting().size(), 3u);
+}
+
+// HQ's refusals: which check and why, no patient data, read back newest first, forgotten by age.
+// HQ's words are another program's text on the terminal's screens: printable ASCII, bounded.
+TEST_F(OutboxNumbering, RefusalsAreNotedBeforeTheAcknowledgementAndForgottenByAge) {
+  Save("a");
+  Save("b");
+  ASSERT_TRUE(store_->NoteRefusal(1, "checked_at missing or invalid", 1000).ok());
+  ASSERT_TRUE(store_
+                  ->NoteRefusal(
+                      2, std::string("bad\n\x1b[31mred\xe3\x81\x82") + std::string(300, 'x'), 2000)
+                  .ok());
+  ASSERT_TRUE(store_->Acknowledge(2).ok());  // HQ acknowledges what it refused
+  auto all = store_->Refusals(0);
+  ASSERT_TRUE(all.ok()) << all.error().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0).check_id, "b");
+  EXPECT_EQ(all->at(0).reason.substr(0, 16), "bad??[31mred???x");
+  EXPECT_EQ(all->at(0).reason.size(), 160u);
+  EXPECT_EQ(all->at(1).check_id, "a");
+  EXPECT_EQ(all->at(1).reason, "checked_at missing or invalid");
+  EXPECT_EQ(all->at(1).refused_at, 1000);
+  auto recent = store_->Refusals(1500);
+  ASSERT_TRUE(recent.ok());
+  EXPECT_EQ(recent->size(), 1u);
+  ASSERT_TRUE(store_->ForgetRefusals(1500).ok());
+  all = store_->Refusals(0);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().sequence, 2u);
+  // A refusal of a number no longer waiting still says which number.
+  ASSERT_TRUE(store_->NoteRefusal(9, "", 3000).ok());
+  all = store_->Refusals(2500);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().check_id, "");
+  EXPECT_EQ(all->front().reason, "refused");
+}
+
+// What the outbox says when it cannot write tells the cause apart: here another program holds
+// its write lock (the store waits 5 s for it first).
+TEST_F(OutboxNumbering, AWriteLockHeldElsewhereIsNamedAsSuch) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/outbox.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  v1::CheckResult r;
+  r.set_check_id("locked");
+  auto s = store_->Save(r, domain::Date{2025, 12, 6});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().reason(), "outbox.busy") << s.error().ToString();
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_TRUE(store_->Save(r, domain::Date{2025, 12, 6}).ok());
 }
 
 }  // namespace

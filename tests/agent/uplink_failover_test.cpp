@@ -8,6 +8,9 @@
 // - a replica that accepts TCP but never answers TLS is given up after the connect timeout;
 // - one that takes the stream past TLS and never welcomes is given up after the welcome's
 //   deadline;
+// - a connection that goes half-open (a proxy that stops forwarding and keeps both sockets open,
+//   as a dropped NAT entry or a cut cable does) is taken for dead once HQ, which answers every
+//   heartbeat, says nothing for --hq-silence-ms; the next address takes over;
 // - with three enrolled addresses (`enroll --server A,B,C`, kept in device.json): A in use; A
 //   stopped → B, in order (not C); A back and B stopped → A again, not C: every reconnect starts
 //   at the preferred address. Results recorded on each reach PostgreSQL.
@@ -146,6 +149,98 @@ class MuteReplica : public v1::AgentService::Service {
   std::condition_variable cv_;
   bool stopping_ = false;
   std::atomic<int> streams_{0}, given_up_{0};
+};
+
+// A TCP forwarder to HQ that can go half-open: Freeze() stops moving bytes either way and keeps
+// every socket open (the terminal's side stays ESTABLISHED, its writes land in kernel buffers),
+// and closes the listener so that a new connection to it is refused.
+class FreezableProxy {
+ public:
+  explicit FreezableProxy(const std::string& target) {
+    target_port_ = std::stoi(target.substr(target.rfind(':') + 1));
+    listen_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (listen_ < 0 || ::bind(listen_, reinterpret_cast<sockaddr*>(&a), len) != 0 ||
+        ::listen(listen_, 16) != 0 ||
+        ::getsockname(listen_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+      ADD_FAILURE() << "cannot listen on loopback";
+      return;
+    }
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~FreezableProxy() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    for (int fd : fds_) ::close(fd);
+    if (listen_ >= 0) ::close(listen_);
+  }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // Chunks moved from HQ to the terminal so far.
+  int from_hq() const { return from_hq_; }
+  void Freeze() { freeze_ = true; }
+  bool frozen() const { return frozen_; }
+
+ private:
+  void Run() {
+    while (!stop_) {
+      if (freeze_ && !frozen_) {
+        ::close(listen_);
+        listen_ = -1;
+        frozen_ = true;
+      }
+      std::vector<pollfd> p;
+      if (!frozen_) {
+        p.push_back({listen_, POLLIN, 0});
+        for (int fd : fds_) p.push_back({fd, POLLIN, 0});
+      }
+      // The timeout only bounds how late the thread sees stop_ and freeze_.
+      if (::poll(p.data(), p.size(), 50) <= 0 || frozen_) continue;
+      if (p[0].revents & POLLIN) Accept();
+      for (size_t i = 1; i < p.size(); ++i) {
+        if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        const size_t at = i - 1;  // fds_ holds pairs: terminal side, HQ side
+        const int from = fds_[at], to = fds_[at ^ 1];
+        char buf[16384];
+        ssize_t n = ::read(from, buf, sizeof buf);
+        if (n <= 0) {
+          ::shutdown(to, SHUT_WR);
+          continue;
+        }
+        if (at % 2 == 1) ++from_hq_;
+        for (ssize_t done = 0; done < n;) {
+          ssize_t w = ::write(to, buf + done, static_cast<size_t>(n - done));
+          if (w <= 0) break;
+          done += w;
+        }
+      }
+    }
+  }
+  void Accept() {
+    int client = ::accept4(listen_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (client < 0) return;
+    int hq = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(static_cast<uint16_t>(target_port_));
+    if (hq < 0 || ::connect(hq, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+      ::close(client);
+      if (hq >= 0) ::close(hq);
+      return;
+    }
+    fds_.push_back(client);
+    fds_.push_back(hq);
+  }
+
+  int listen_ = -1, port_ = 0, target_port_ = 0;
+  std::vector<int> fds_;  // touched by the proxy's thread only, until it is joined
+  std::atomic<bool> stop_{false}, freeze_{false}, frozen_{false};
+  std::atomic<int> from_hq_{0};
+  std::thread thread_;
 };
 
 class UplinkFailover : public ::testing::Test {
@@ -309,6 +404,47 @@ TEST_F(UplinkFailover, AReplicaThatTakesTheStreamButNeverWelcomesIsGivenUp) {
             std::string::npos)
       << agent_->ReadLog();
   RecordAndFindAtHq("after a mute replica");
+}
+
+// A half-open connection looked connected until TCP gave up (~15 minutes): results queued, the
+// staff window said 接続中. HQ answers every heartbeat (Welcome.echoes_heartbeats), so its
+// silence is news: after --hq-silence-ms the terminal connects again, here to its next address.
+TEST_F(UplinkFailover, AConnectionThatGoesHalfOpenIsTakenForDeadAfterHqsSilence) {
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(
+      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
+          .ok());
+  FreezableProxy proxy(rig_->address());
+  MakeAgent({"--server", proxy.address() + "," + rig_->address(), "--hq-silence-ms", "3000"});
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  ASSERT_TRUE(WaitInUse(proxy.address()).ok()) << agent_->ReadLog();
+  RecordAndFindAtHq("through the proxy");
+  // Heartbeats every 500 ms, echoes at most one a second: twelve chunks from HQ take longer
+  // than the 3 s of silence allowed, so an HQ that echoes keeps a quiet stream alive.
+  ASSERT_TRUE(WaitFor([&] { return proxy.from_hq() >= 12; }, kLong));
+  auto still = agent_->GetStatus();
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->server_in_use(), proxy.address());
+  EXPECT_EQ(agent_->ReadLog().find("taken for dead"), std::string::npos) << agent_->ReadLog();
+
+  proxy.Freeze();
+  ASSERT_TRUE(WaitFor([&] { return proxy.frozen(); }, kLong));
+  auto moved = WaitInUse(rig_->address());
+  ASSERT_TRUE(moved.ok()) << agent_->ReadLog();
+  EXPECT_NE(agent_->ReadLog().find("uplink: nothing heard from HQ at " + proxy.address() +
+                                   " for 3000 ms"),
+            std::string::npos)
+      << agent_->ReadLog();
+  RecordAndFindAtHq("after the proxy went half-open");
+
+  // The silence allowed must leave room for two heartbeats and their echoes.
+  auto refused = RunCommand({KAKUNIN_AGENT_BIN, "run", "--state-dir", state_, "--heartbeat-ms",
+                             "2000", "--hq-silence-ms", "4000"});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->exit_code, 2) << refused->output << refused->error_output;
+  EXPECT_NE(refused->error_output.find("--hq-silence-ms"), std::string::npos)
+      << refused->error_output;
 }
 
 TEST_F(UplinkFailover, EnrolledListIsFollowedInOrderAndThePreferredAddressWinsOnReconnect) {

@@ -208,6 +208,38 @@ TEST_F(StationWindowTest, AClockFarFromHqsIsShownInWords) {
   EXPECT_FALSE(window_->clock_banner()->isVisible());
 }
 
+// An answer the outbox would not take is held by the daemon and lost if the PC is shut down:
+// the counter hears it at once, with the cause for the administrator. HQ's refusals too.
+TEST_F(StationWindowTest, UnsavedChecksAndHqsRefusalsAreShownInWords) {
+  v1::AgentStatus s = Status();
+  Open(s);
+  EXPECT_FALSE(window_->unsaved_banner()->isVisible());
+  EXPECT_FALSE(window_->refused_banner()->isVisible());
+  s.set_unsaved_results(2);
+  s.set_store_problem("outbox.full");
+  Push(s);
+  ASSERT_TRUE(window_->unsaved_banner()->isVisible());
+  EXPECT_EQ(window_->unsaved_banner()->text(),
+            QStringLiteral("2件の確認結果をこの端末に保存できていません（ディスクがいっぱいです）。"
+                           "画面に表示した結果は有効で、保存できるまで端末が自動で繰り返します。"
+                           "端末の電源を切らずに、管理者に連絡してください。"));
+  s.set_store_problem("outbox.busy");
+  Push(s);
+  EXPECT_NE(window_->unsaved_banner()->text().indexOf(
+                QStringLiteral("（ほかのプログラムが結果のファイルを使っています）")),
+            -1);
+  EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on
+  s.set_unsaved_results(0);
+  s.set_refused_results(1);
+  s.set_last_refusal("checked_at missing or invalid");
+  Push(s);
+  EXPECT_FALSE(window_->unsaved_banner()->isVisible());
+  ASSERT_TRUE(window_->refused_banner()->isVisible());
+  EXPECT_EQ(window_->refused_banner()->text(),
+            QStringLiteral("過去30日の確認結果のうち1件を本部が受け付けませんでした。この端末では"
+                           "引き続き表示できます。本部に連絡してください。"));
+}
+
 TEST_F(StationWindowTest, EscapeCancelsTheWaitForACard) {
   Open(Status());
   agent_.HoldChecks(true);

@@ -380,6 +380,14 @@ JA = {
  '%n days': '%n日',
  '%n hours': '%n時間',
  '%n minutes': '%n分',
+ 'the disk is full': 'ディスクがいっぱいです',
+ 'another program holds the results file': 'ほかのプログラムが結果のファイルを使っています',
+ 'the results file is damaged': '結果のファイルが壊れています',
+ 'the results file cannot be written': '結果のファイルに書き込めません',
+ '%n check(s) could not be saved on this terminal (%1). The results on the screen are valid, and this terminal keeps trying to save them. Do not shut it down; call your administrator.':
+   ['%n件の確認結果をこの端末に保存できていません（%1）。画面に表示した結果は有効で、保存できるまで端末が自動で繰り返します。端末の電源を切らずに、管理者に連絡してください。'],
+ 'HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.':
+   ['過去30日の確認結果のうち%n件を本部が受け付けませんでした。この端末では引き続き表示できます。本部に連絡してください。'],
  "This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.":
    'このパソコンの時計が本部より%1進んでいます。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。',
  "This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.":

@@ -1173,6 +1173,34 @@
             <translation>This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.</translation>
         </message>
         <message>
+            <source>the disk is full</source>
+            <translation>the disk is full</translation>
+        </message>
+        <message>
+            <source>another program holds the results file</source>
+            <translation>another program holds the results file</translation>
+        </message>
+        <message>
+            <source>the results file is damaged</source>
+            <translation>the results file is damaged</translation>
+        </message>
+        <message>
+            <source>the results file cannot be written</source>
+            <translation>the results file cannot be written</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s) could not be saved on this terminal (%1). The results on the screen are valid, and this terminal keeps trying to save them. Do not shut it down; call your administrator.</source>
+            <translation>
+                <numerusform>%n check(s) could not be saved on this terminal (%1). The results on the screen are valid, and this terminal keeps trying to save them. Do not shut it down; call your administrator.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</source>
+            <translation>
+                <numerusform>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</source>
             <translation>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</translation>
         </message>

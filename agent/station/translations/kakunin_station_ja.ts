@@ -1168,6 +1168,34 @@
             <translation>このパソコンの時計が本部より%1遅れています。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。</translation>
         </message>
         <message>
+            <source>the disk is full</source>
+            <translation>ディスクがいっぱいです</translation>
+        </message>
+        <message>
+            <source>another program holds the results file</source>
+            <translation>ほかのプログラムが結果のファイルを使っています</translation>
+        </message>
+        <message>
+            <source>the results file is damaged</source>
+            <translation>結果のファイルが壊れています</translation>
+        </message>
+        <message>
+            <source>the results file cannot be written</source>
+            <translation>結果のファイルに書き込めません</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n check(s) could not be saved on this terminal (%1). The results on the screen are valid, and this terminal keeps trying to save them. Do not shut it down; call your administrator.</source>
+            <translation>
+                <numerusform>%n件の確認結果をこの端末に保存できていません（%1）。画面に表示した結果は有効で、保存できるまで端末が自動で繰り返します。端末の電源を切らずに、管理者に連絡してください。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</source>
+            <translation>
+                <numerusform>過去30日の確認結果のうち%n件を本部が受け付けませんでした。この端末では引き続き表示できます。本部に連絡してください。</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</source>
             <translation>この端末の証明書の有効期限が切れました。本部に結果を送れません（結果はこの端末に保存されます） — 本部に連絡してください</translation>
         </message>

@@ -169,8 +169,10 @@ QWidget* StationWindow::BuildBanners() {
   reader_banner_ = Banner("readerBanner", kRed);
   cert_banner_ = Banner("certBanner", kAmber);
   clock_banner_ = Banner("clockBanner", kRed);
-  for (QLabel* l : {agent_banner_, reader_banner_, clock_banner_, cert_banner_, offline_banner_,
-                    outbox_banner_}) {
+  unsaved_banner_ = Banner("unsavedBanner", kRed);
+  refused_banner_ = Banner("refusedBanner", kAmber);
+  for (QLabel* l : {agent_banner_, unsaved_banner_, reader_banner_, clock_banner_, cert_banner_,
+                    offline_banner_, outbox_banner_, refused_banner_}) {
     layout->addWidget(l);
   }
   return box;
@@ -240,6 +242,7 @@ void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
   ApplyConfig(status.config());
   ApplyReader(status);
   ApplyUplink(status);
+  ApplyStore(status);
   ApplyCertificates(status);
   RefreshAllowanceStep();
   ShowChips();
@@ -355,6 +358,34 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
             .arg(amount));
   }
   clock_banner_->setVisible(domain::ClockSkewMatters(skew));
+}
+
+// A check whose answer was shown but not saved is the one thing a stop of this PC can lose: the
+// staff hear it at once, with the cause the administrator needs.
+void StationWindow::ApplyStore(const v1::AgentStatus& s) {
+  const int unsaved = static_cast<int>(std::min<uint64_t>(s.unsaved_results(), 1000000));
+  if (unsaved > 0) {
+    const std::string& why = s.store_problem();
+    const QString cause = why == "outbox.full"      ? tr("the disk is full")
+                          : why == "outbox.busy"    ? tr("another program holds the results file")
+                          : why == "outbox.damaged" ? tr("the results file is damaged")
+                                                    : tr("the results file cannot be written");
+    unsaved_banner_->setText(
+        tr("%n check(s) could not be saved on this terminal (%1). The results on the screen are "
+           "valid, and this terminal keeps trying to save them. Do not shut it down; call your "
+           "administrator.",
+           "", unsaved)
+            .arg(cause));
+  }
+  unsaved_banner_->setVisible(unsaved > 0);
+  const int refused = static_cast<int>(std::min<uint64_t>(s.refused_results(), 1000000));
+  if (refused > 0) {
+    refused_banner_->setText(
+        tr("HQ did not accept %n result(s) of the last 30 days. They can "
+           "still be viewed on this terminal. Tell HQ.",
+           "", refused));
+  }
+  refused_banner_->setVisible(refused > 0);
 }
 
 // The certificate calendar's counter banner (issue 19): the 資格確認端末's certificate from 30

@@ -54,6 +54,8 @@ class StationWindow : public QMainWindow {
   QLabel* reader_label() const { return reader_; }
   QLabel* offline_banner() const { return offline_banner_; }
   QLabel* outbox_banner() const { return outbox_banner_; }
+  QLabel* unsaved_banner() const { return unsaved_banner_; }
+  QLabel* refused_banner() const { return refused_banner_; }
   QLabel* clock_banner() const { return clock_banner_; }
   QLabel* reader_banner() const { return reader_banner_; }
   // Issue 19: a certificate near or past its last day (資格確認端末's, or this terminal's own).
@@ -102,6 +104,8 @@ class StationWindow : public QMainWindow {
   void ApplyReader(const v1::AgentStatus& status);
   void ApplyUplink(const v1::AgentStatus& status);
   void ApplyCertificates(const v1::AgentStatus& status);
+  // What the outbox would not take, and what HQ would not accept.
+  void ApplyStore(const v1::AgentStatus& status);
   void AgentLost(const QString& reason);
   // Status chips with nothing to say are hidden rather than shown as empty boxes.
   void ShowChips();
@@ -157,6 +161,8 @@ class StationWindow : public QMainWindow {
   QLabel* agent_banner_;
   QLabel* offline_banner_;
   QLabel* outbox_banner_;
+  QLabel* unsaved_banner_;
+  QLabel* refused_banner_;
   QLabel* clock_banner_;
   QLabel* reader_banner_;
   QLabel* cert_banner_;

@@ -1,0 +1,164 @@
+// What the outbox would not take, and what HQ would not accept, with real processes: HQ on
+// PostgreSQL, `kakunin-agent run` on a real outbox, reached over its Unix socket.
+// - The outbox is locked by another program (a backup tool, a second agent) while staff record
+//   two checks: both answers come back, the status names them and the cause, HQ has neither;
+//   once the lock goes, the daemon saves them by itself, in order, and HQ receives both.
+// - HQ refuses a result for good (dated three days ahead by a wrong clock): the terminal notes
+//   which and why, shows it in its status, and keeps it across a restart.
+// Every wait is on a condition (the daemon's status, a row at HQ) with a bound.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "agent/store/local_store.h"
+#include "tests/harness/agent_daemon.h"
+#include "tests/harness/server_rig.h"
+
+namespace kakunin::testing {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr auto kLong = std::chrono::seconds(60);
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+class DaemonStoreFaults : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("kakunin-store-faults");
+    ::chmod(dir_.c_str(), 0755);
+    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
+    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+    rig_ = std::move(*rig);
+    state_ = dir_ + "/agent/state";
+    fs::create_directories(dir_ + "/agent");
+    auto token = rig_->IssueToken("honcho");
+    ASSERT_TRUE(token.ok());
+    ASSERT_TRUE(
+        AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
+            .ok());
+  }
+  void TearDown() override {
+    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
+    agent_.reset();
+    rig_.reset();
+    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+  }
+  void StartAgent() {
+    agent_ = std::make_unique<AgentDaemon>(
+        KAKUNIN_AGENT_BIN, state_,
+        std::vector<std::string>{"--backoff-base-ms", "100", "--heartbeat-ms", "500"});
+    ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  }
+  std::string AtHq(const std::string& sql) {
+    auto rows = rig_->pg().Psql("kakunin", sql);
+    EXPECT_TRUE(rows.ok()) << rows.error().ToString();
+    return rows.ok() ? Trim(*rows) : "";
+  }
+  std::string Status(bool json = false) {
+    std::vector<std::string> argv{KAKUNIN_AGENT_BIN, "status", "--state-dir", state_};
+    if (json) argv.push_back("--json");
+    auto out = RunCommand(argv);
+    EXPECT_TRUE(out.ok());
+    return out.ok() ? out->output : "";
+  }
+
+  std::string dir_, state_;
+  std::unique_ptr<ServerRig> rig_;
+  std::unique_ptr<AgentDaemon> agent_;
+};
+
+TEST_F(DaemonStoreFaults, AnswersTheOutboxWouldNotTakeAreHeldAndSavedInOrderLater) {
+  StartAgent();
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
+
+  // Another program takes the outbox's write lock and keeps it.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((state_ + "/outbox.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+  // The staff still get both answers (after the store's 5 s wait for the lock).
+  auto first = agent_->RecordDocument("locked 1", std::chrono::seconds(20));
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  auto second = agent_->RecordDocument("locked 2", std::chrono::seconds(20));
+  ASSERT_TRUE(second.ok()) << second.error().ToString();
+  auto held = agent_->GetStatus();
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->unsaved_results(), 2u);
+  EXPECT_EQ(held->store_problem(), "outbox.busy");
+  EXPECT_EQ(held->outbox_depth(), 0u);
+  const std::string text = Status();
+  EXPECT_NE(text.find("未保存の結果:   2 件（ほかのプログラムが outbox.db を使っています）"),
+            std::string::npos)
+      << text;
+  auto j = nlohmann::json::parse(Status(true), nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["unsaved_results"], 2);
+  EXPECT_EQ(j["store_problem"], "outbox.busy");
+  EXPECT_EQ(AtHq("SELECT count(*) FROM check_results"), "0");
+
+  // The lock goes: the daemon saves both by itself, oldest first, and HQ receives them.
+  ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  auto saved = agent_->WaitStatus(
+      [](const auto& s) {
+        return s.unsaved_results() == 0 && s.store_problem().empty() && s.outbox_depth() == 0;
+      },
+      kLong);
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  ASSERT_TRUE(WaitFor([&] { return AtHq("SELECT count(*) FROM check_results") == "2"; }, kLong));
+  EXPECT_EQ(AtHq("SELECT string_agg(check_id::text, ',' ORDER BY sequence) FROM check_results"),
+            first->check_id() + "," + second->check_id());
+  EXPECT_EQ(Status().find("未保存の結果"), std::string::npos);
+  EXPECT_NE(agent_->ReadLog().find("2 held checks saved; none is waiting"), std::string::npos)
+      << agent_->ReadLog();
+}
+
+TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedShownAndKeptAcrossARestart) {
+  // A result dated three days ahead (a PC clock far off): HQ refuses it for good.
+  std::string check_id = "6f1c2a4e-0d5b-4c1e-9a7f-3b2d1e0c9a88";
+  {
+    auto store = agent::LocalStore::Open(state_ + "/outbox.db");
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    v1::CheckResult r;
+    r.set_check_id(check_id);
+    r.mutable_checked_at()->set_seconds(std::time(nullptr) + 3 * 86400);
+    r.set_outcome(v1::OUTCOME_DOCUMENT_ACCEPTED);
+    ASSERT_TRUE((*store)->Save(r, domain::Date{2026, 12, 6}).ok());
+  }
+  StartAgent();
+  auto refused = agent_->WaitStatus(
+      [](const auto& s) { return s.refused_results() == 1 && s.outbox_depth() == 0; }, kLong);
+  ASSERT_TRUE(refused.ok()) << refused.error().ToString();
+  EXPECT_NE(refused->last_refusal().find("checked_at"), std::string::npos)
+      << refused->last_refusal();
+  const std::string text = Status();
+  EXPECT_NE(text.find("本部の不受理:   1 件（過去30日。最新の理由: "), std::string::npos) << text;
+
+  // Kept across a restart: read from the outbox at start.
+  EXPECT_EQ(agent_->Stop(), 0);
+  {
+    auto store = agent::LocalStore::Open(state_ + "/outbox.db");
+    ASSERT_TRUE(store.ok());
+    auto noted = (*store)->Refusals(0);
+    ASSERT_TRUE(noted.ok());
+    ASSERT_EQ(noted->size(), 1u);
+    EXPECT_EQ(noted->front().check_id, check_id);
+    EXPECT_EQ(noted->front().sequence, 1u);
+  }
+  StartAgent();
+  auto again = agent_->GetStatus();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->refused_results(), 1u);
+}
+
+}  // namespace
+}  // namespace kakunin::testing
