@@ -35,6 +35,17 @@ grpc::Status LocalService::GetStatus(grpc::ServerContext*, const v1::GetStatusRe
 
 grpc::Status LocalService::WatchStatus(grpc::ServerContext* ctx, const v1::GetStatusRequest*,
                                        grpc::ServerWriter<v1::AgentStatus>* writer) {
+  // Each watcher holds a thread of the local server for as long as it watches: a program that
+  // opens them in a loop must not take the threads a check needs.
+  struct Slot {
+    std::atomic<int>& n;
+    ~Slot() { --n; }
+  } slot{watchers_};
+  if (++watchers_ > kMaxWatchers) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "agent.too_many_watchers: " + std::to_string(kMaxWatchers) +
+                            " status watchers are open already; close a staff window");
+  }
   uint64_t seen = board_->version();
   if (!writer->Write(board_->Snapshot())) return grpc::Status::OK;
   // Wakes on every change; the short deadline only notices a caller that went away.

@@ -34,6 +34,9 @@ class LocalService final : public v1::AgentLocal::Service {
   AgentCore* core_;
   StatusBoard* board_;
   std::atomic<bool> shutting_down_{false};
+  // Staff windows and `status --watch` on one terminal: a handful. Beyond this, refused.
+  static constexpr int kMaxWatchers = 16;
+  std::atomic<int> watchers_{0};
 };
 
 }  // namespace kakunin::agent

@@ -35,17 +35,22 @@ Status WriteDurable(const std::string& path, const std::string& data, os::FileAc
 
 void SyncDir(const std::string& dir) { os::SyncDirectory(dir); }
 
-// A renewal interrupted between its two renames is finished here: the ".next" files are
-// complete and durable before the first rename, so finishing is always right.
+// A renewal interrupted by a crash or a power cut is settled here. The key's ".next" file is
+// written (durably) before the certificate's, and renamed first. So both ".next" files: finish
+// both. The certificate's alone: the key was already renamed, finish it. The key's alone: the
+// certificate never arrived on disk, so the renewal is dropped and the current pair kept (HQ
+// accepts the current certificate until the renewed one is first used).
 void FinishRenewal(const std::string& dir) {
   std::error_code ec;
-  if (fs::exists(os::PathFromUtf8(dir + "/device.key.next"), ec)) {
-    fs::rename(os::PathFromUtf8(dir + "/device.key.next"), os::PathFromUtf8(dir + "/device.key"),
-               ec);
-  }
-  if (fs::exists(os::PathFromUtf8(dir + "/device.pem.next"), ec)) {
-    fs::rename(os::PathFromUtf8(dir + "/device.pem.next"), os::PathFromUtf8(dir + "/device.pem"),
-               ec);
+  const auto key_next = os::PathFromUtf8(dir + "/device.key.next");
+  const auto pem_next = os::PathFromUtf8(dir + "/device.pem.next");
+  const bool key = fs::exists(key_next, ec), pem = fs::exists(pem_next, ec);
+  if (!key && !pem) return;
+  if (key && !pem) {
+    fs::remove(key_next, ec);
+  } else {
+    if (key) fs::rename(key_next, os::PathFromUtf8(dir + "/device.key"), ec);
+    fs::rename(pem_next, os::PathFromUtf8(dir + "/device.pem"), ec);
   }
   SyncDir(dir);
 }

@@ -1,12 +1,17 @@
 // `kakunin-server backup` and `kakunin-server restore` (issue 16): one folder holds a consistent
 // dump of the database (pg_dump, custom format, one snapshot) and the keys without which the data
 // is useless — the device CA (pki/), the patient sealing keys (patient.keys) and the audit head
-// key (audit/) — with their modes, and a manifest of SHA-256 sums. Restore checks the sums,
-// refuses to write over a live or non-empty target, and never overwrites keys.
+// key (audit/) — with their modes, and a manifest of SHA-256 sums. The keys are sealed with a
+// passphrase (backup_keys.h) unless the operator asks for them in the clear. Restore checks the
+// sums and opens every sealed key before it touches anything, refuses to write over a live or
+// non-empty target, and never overwrites keys.
+#include <fcntl.h>
+#include <openssl/crypto.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +23,7 @@
 #include "common/log/log.h"
 #include "common/os/process.h"
 #include "server/app/app_common.h"
+#include "server/app/backup_keys.h"
 #include "server/storage/migrations.h"
 
 namespace kakunin::server {
@@ -26,6 +32,7 @@ namespace fs = std::filesystem;
 
 constexpr char kDump[] = "database.dump";
 constexpr char kManifest[] = "MANIFEST.json";
+constexpr char kSealedSuffix[] = ".sealed";
 // What of the data directory a backup carries (the embedded PostgreSQL travels as the dump).
 const std::vector<std::string> kKeyPaths = {"pki", "patient.keys", "audit"};
 
@@ -95,10 +102,76 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& what) {
   return OkStatus();
 }
 
+Result<std::string> ReadFileBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return MakeError(ErrorCode::kNotFound, "backup.unreadable", "cannot read " + path.string());
+  }
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Written with `mode` from the start: a key is never readable by others, not even for a moment.
+Status WriteWithMode(const fs::path& path, const std::string& bytes, mode_t mode) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  ::chmod(path.parent_path().c_str(), 0700);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  bool ok = fd >= 0;
+  for (size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!ok) {
+    return MakeError(ErrorCode::kUnavailable, "backup.copy_failed",
+                     "cannot write " + path.string());
+  }
+  ::chmod(path.c_str(), mode);  // the umask may have taken bits off
+  return OkStatus();
+}
+
+// The key files, each sealed with its path as associated data; their modes go in the manifest.
+Status SealKeys(const fs::path& data, const fs::path& out, const std::string& passphrase,
+                nlohmann::json& files, nlohmann::json& sealed) {
+  KAKUNIN_ASSIGN_OR_RETURN(BackupKdf kdf, NewBackupKdf());
+  std::cerr << "鍵を封印する鍵をパスフレーズから作っています…\n";
+  KAKUNIN_ASSIGN_OR_RETURN(Sealer sealer, BackupSealer(passphrase, kdf));
+  nlohmann::json modes = nlohmann::json::object();
+  for (const auto& rel : KeyFiles(data)) {
+    std::cerr << "封印中: " << rel.string() << "\n";
+    KAKUNIN_ASSIGN_OR_RETURN(std::string plain, ReadFileBytes(data / rel));
+    auto box = sealer.Seal(ToBytes(plain), ToBytes(rel.string()));
+    OPENSSL_cleanse(plain.data(), plain.size());
+    if (!box.ok()) return box.error();
+    const std::string name = rel.string() + kSealedSuffix;
+    KAKUNIN_RETURN_IF_ERROR(WriteWithMode(out / name, std::string(box->begin(), box->end()), 0600));
+    KAKUNIN_ASSIGN_OR_RETURN(files[name], FileSha256(out / name));
+    modes[rel.string()] = static_cast<int>(fs::status(data / rel).permissions() & fs::perms::mask);
+  }
+  sealed = {{"kdf", "argon2id"},    {"salt", kdf.salt_hex},
+            {"passes", kdf.passes}, {"memory_kib", kdf.memory_kib},
+            {"lanes", kdf.lanes},   {"modes", modes}};
+  return OkStatus();
+}
+
 Status Backup(const cli::Flags& f) {
   const fs::path out = f.Get("out"), data = f.Get("data-dir");
   std::error_code ec;
   if (out.empty()) return MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--out DIR");
+  // The keys beside the dump would make the dump readable: sealed, or in the clear by choice.
+  const bool clear = f.GetBool("keys-in-clear");
+  if (clear == f.Has("passphrase-file")) {
+    return MakeError(ErrorCode::kInvalidArgument, "backup.keys_unprotected",
+                     clear ? "give either --passphrase-file or --keys-in-clear, not both"
+                           : "give --passphrase-file FILE to seal the keys in the backup (or "
+                             "--keys-in-clear to leave them readable by whoever holds the folder)");
+  }
+  std::string passphrase;
+  if (!clear) {
+    KAKUNIN_ASSIGN_OR_RETURN(passphrase, ReadPassphraseFile(f.Get("passphrase-file")));
+  }
   if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
     return Bad("backup.out_not_empty", out.string() + " is not empty: back up into a new folder");
   }
@@ -113,30 +186,45 @@ Status Backup(const cli::Flags& f) {
   ::chmod((out / kDump).c_str(), 0600);
   nlohmann::json files = nlohmann::json::object();
   KAKUNIN_ASSIGN_OR_RETURN(files[kDump], FileSha256(out / kDump));
-  for (const auto& rel : KeyFiles(data)) {
-    std::cerr << "コピー中: " << rel.string() << "\n";
-    KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(data / rel, out / rel));
-    KAKUNIN_ASSIGN_OR_RETURN(files[rel.string()], FileSha256(out / rel));
-  }
-  if (!files.contains("patient.keys")) {
+  if (!fs::is_regular_file(data / "patient.keys", ec)) {
     return Bad("backup.no_keys", "no patient.keys in " + data.string() +
                                      ": without it the sealed patient fields cannot be read");
   }
-  nlohmann::json manifest = {{"format", 1},
+  nlohmann::json sealed;
+  if (clear) {
+    for (const auto& rel : KeyFiles(data)) {
+      std::cerr << "コピー中: " << rel.string() << "\n";
+      KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(data / rel, out / rel));
+      KAKUNIN_ASSIGN_OR_RETURN(files[rel.string()], FileSha256(out / rel));
+    }
+  } else {
+    Status s = SealKeys(data, out, passphrase, files, sealed);
+    OPENSSL_cleanse(passphrase.data(), passphrase.size());
+    KAKUNIN_RETURN_IF_ERROR(s);
+  }
+  // Format 2 (sealed keys) is refused by an older restore, which could not open them.
+  nlohmann::json manifest = {{"format", clear ? 1 : 2},
                              {"schema_version", schema},
                              {"created_at", static_cast<int64_t>(std::time(nullptr))},
                              {"files", files}};
+  if (!clear) manifest["sealed_keys"] = sealed;
   std::ofstream(out / kManifest) << manifest.dump(2) << "\n";
   ::chmod((out / kManifest).c_str(), 0600);
   std::cout << "バックアップしました: " << out.string() << "（スキーマ " << schema
-            << "、鍵ファイル " << files.size() - 1 << " 個）\n";
+            << "、鍵ファイル " << files.size() - 1 << " 個"
+            << (clear
+                    ? "。鍵は暗号化されていません。フォルダーをサーバーと同じように守ってください"
+                    : "。鍵はパスフレーズで封印しました。パスフレーズは別の場所に保管してください")
+            << "）\n";
   return OkStatus();
 }
 
 Result<nlohmann::json> VerifiedManifest(const fs::path& from) {
   std::ifstream in(from / kManifest);
   auto manifest = nlohmann::json::parse(in, nullptr, false);
-  if (manifest.is_discarded() || !manifest.contains("files") || manifest["format"] != 1) {
+  if (manifest.is_discarded() || !manifest.contains("files") ||
+      (manifest["format"] != 1 && manifest["format"] != 2) ||
+      (manifest["format"] == 2 && !manifest.contains("sealed_keys"))) {
     return Bad("restore.bad_backup", (from / kManifest).string() + " is missing or unreadable");
   }
   for (const auto& [rel, sum] : manifest["files"].items()) {
@@ -149,6 +237,51 @@ Result<nlohmann::json> VerifiedManifest(const fs::path& from) {
     }
   }
   return manifest;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
+    const cli::Flags& f, const fs::path& from, const nlohmann::json& manifest) {
+  if (!f.Has("passphrase-file")) {
+    return MakeError(ErrorCode::kInvalidArgument, "restore.passphrase_needed",
+                     "this backup's keys are sealed: give --passphrase-file FILE");
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(std::string passphrase, ReadPassphraseFile(f.Get("passphrase-file")));
+  const auto& s = manifest["sealed_keys"];
+  BackupKdf kdf;
+  try {
+    kdf.salt_hex = s.at("salt").get<std::string>();
+    kdf.passes = s.at("passes").get<uint32_t>();
+    kdf.memory_kib = s.at("memory_kib").get<uint32_t>();
+    kdf.lanes = s.at("lanes").get<uint32_t>();
+  } catch (const std::exception&) {
+    return Bad("restore.bad_backup", "the manifest's sealed_keys are unreadable");
+  }
+  std::cerr << "パスフレーズから鍵を開いています…\n";
+  auto sealer = BackupSealer(passphrase, kdf);
+  OPENSSL_cleanse(passphrase.data(), passphrase.size());
+  if (!sealer.ok()) return sealer.error();
+  std::vector<std::pair<std::string, std::string>> keys;
+  const std::string suffix = kSealedSuffix;
+  for (const auto& [name, sum] : manifest["files"].items()) {
+    if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix) {
+      continue;
+    }
+    const std::string rel = name.substr(0, name.size() - suffix.size());
+    KAKUNIN_ASSIGN_OR_RETURN(std::string box, ReadFileBytes(from / name));
+    auto plain = sealer->Open("backup", ToBytes(box), ToBytes(rel));
+    if (!plain.ok()) {
+      return Bad("restore.wrong_passphrase", "the passphrase does not open " + rel +
+                                                 " (a wrong passphrase, or a file of "
+                                                 "another backup); nothing was restored");
+    }
+    keys.emplace_back(rel, std::string(plain->begin(), plain->end()));
+    OPENSSL_cleanse(plain->data(), plain->size());
+  }
+  if (std::none_of(keys.begin(), keys.end(),
+                   [](const auto& k) { return k.first == "patient.keys"; })) {
+    return Bad("restore.bad_backup", "the backup holds no sealed patient.keys");
+  }
+  return keys;
 }
 
 Status Restore(const cli::Flags& f) {
@@ -167,6 +300,18 @@ Status Restore(const cli::Flags& f) {
   if (pid_t pid = 0; pid_file >> pid && pid > 0 && ::kill(pid, 0) == 0) {
     return Bad("restore.server_running", "a database is running in " + data.string());
   }
+  // Sealed keys are opened, all of them, before anything is written: a wrong passphrase
+  // leaves the target as it was.
+  std::vector<std::pair<std::string, std::string>> keys;  // relative path, bytes
+  struct Wipe {
+    std::vector<std::pair<std::string, std::string>>& keys;
+    ~Wipe() {
+      for (auto& [rel, bytes] : keys) OPENSSL_cleanse(bytes.data(), bytes.size());
+    }
+  } wipe{keys};
+  if (manifest.contains("sealed_keys")) {
+    KAKUNIN_ASSIGN_OR_RETURN(keys, OpenSealedKeys(f, from, manifest));
+  }
   fs::create_directories(data, ec);
   KAKUNIN_ASSIGN_OR_RETURN(auto db, OpenDatabase(f));
   KAKUNIN_ASSIGN_OR_RETURN(int schema, SchemaOf(db.dsn));
@@ -180,10 +325,20 @@ Status Restore(const cli::Flags& f) {
       RunTool({PgTool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction",
                "--dbname=" + db.dsn, (from / kDump).string()},
               "pg_restore"));
-  for (const auto& [rel, sum] : manifest["files"].items()) {
-    if (rel == kDump) continue;
+  const auto& sealed = manifest.contains("sealed_keys") ? manifest["sealed_keys"]["modes"]
+                                                        : nlohmann::json::object();
+  for (const auto& [rel, bytes] : keys) {
     std::cerr << "復元中: " << rel << "\n";
-    KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(from / rel, data / rel));
+    const int mode =
+        sealed.contains(rel) && sealed[rel].is_number_integer() ? sealed[rel].get<int>() : 0600;
+    KAKUNIN_RETURN_IF_ERROR(WriteWithMode(data / rel, bytes, static_cast<mode_t>(mode & 0644)));
+  }
+  if (!manifest.contains("sealed_keys")) {
+    for (const auto& [rel, sum] : manifest["files"].items()) {
+      if (rel == kDump) continue;
+      std::cerr << "復元中: " << rel << "\n";
+      KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(from / rel, data / rel));
+    }
   }
   std::cout << "復元しました: " << data.string() << "（スキーマ " << manifest["schema_version"]
             << "）。このデータでサーバーを起動してください（新しい版のサーバーなら、起動時にデータ"
@@ -195,26 +350,37 @@ Status Restore(const cli::Flags& f) {
 }  // namespace
 
 int BackupCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-server backup --out DIR [--data-dir DIR | --db DSN]",
-               "Writes a consistent dump of the database and the server's keys (device CA,\n"
-               "patient sealing keys, audit head key) with a manifest of SHA-256 sums into DIR\n"
-               "(a new folder; mode 0700: it holds the keys). Runs beside a live server.\n"
-               "Exit codes: 0 written, 1 failed, 2 bad input.");
+  cli::Flags f(
+      "kakunin-server backup --out DIR (--passphrase-file FILE | --keys-in-clear) "
+      "[--data-dir DIR | --db DSN]",
+      "Writes a consistent dump of the database and the server's keys (device CA,\n"
+      "patient sealing keys, audit head key) with a manifest of SHA-256 sums into DIR\n"
+      "(a new folder, mode 0700). The keys are sealed with a passphrase (Argon2id,\n"
+      "AES-256-GCM) unless --keys-in-clear. Runs beside a live server.\n"
+      "Exit codes: 0 written, 1 failed, 2 bad input.");
   AddCommonFlags(f);
-  f.Option("out", "DIR", "the backup folder (new or empty)");
+  f.Option("out", "DIR", "the backup folder (new or empty)")
+      .Option("passphrase-file", "FILE",
+              "seal the keys with the passphrase on the first line of FILE (mode 600, at least "
+              "12 characters); keep it apart from the backups")
+      .Bool("keys-in-clear",
+            "copy the keys unsealed instead (whoever holds the folder can read the patient data)");
   if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
   if (auto s = Backup(f); !s.ok()) return Fail(s.error());
   return 0;
 }
 
 int RestoreCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-server restore --from DIR [--data-dir DIR | --db DSN]",
-               "Restores a backup into a new data directory (and its embedded database, or an\n"
-               "empty --db): checks every file against the manifest, refuses a running or\n"
-               "non-empty target, and never overwrites keys. Exit codes: 0 restored, 1 failed,\n"
-               "2 bad input.");
+  cli::Flags f(
+      "kakunin-server restore --from DIR [--passphrase-file FILE] "
+      "[--data-dir DIR | --db DSN]",
+      "Restores a backup into a new data directory (and its embedded database, or an\n"
+      "empty --db): checks every file against the manifest, refuses a running or\n"
+      "non-empty target, and never overwrites keys. Exit codes: 0 restored, 1 failed,\n"
+      "2 bad input.");
   AddCommonFlags(f);
-  f.Option("from", "DIR", "the backup folder");
+  f.Option("from", "DIR", "the backup folder")
+      .Option("passphrase-file", "FILE", "the passphrase the backup's keys were sealed with");
   if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
   if (auto s = Restore(f); !s.ok()) return Fail(s.error());
   return 0;

@@ -31,6 +31,13 @@ void Maintenance::Tick() {
   p_.summary_job->Tick();
   SignAuditHead(Clock::now());
   PurgeExpiredPatientFields(Clock::now());
+  ReadFleetGauges(Clock::now());
+}
+
+void Maintenance::ReadFleetGauges(Clock::time_point now) {
+  if (p_.fleet_gauges == nullptr || now < next_gauges_) return;
+  next_gauges_ = now + kFleetGaugesEvery;
+  if (auto g = p_.store->Gauges(); g.ok()) p_.fleet_gauges->Set(*g, now);
 }
 
 // The embedded PostgreSQL is ours to keep alive: restart it when its postmaster dies, with

@@ -1,7 +1,8 @@
 #pragma once
 // What a serving replica does once a second beside its RPCs: hands the heap back after a burst,
 // keeps the embedded PostgreSQL alive, reloads revocations, probes readiness and sets gRPC's
-// health, runs the subsidy summaries' job, signs the audit head and purges expired patient data.
+// health, runs the subsidy summaries' job, signs the audit head, purges expired patient data and
+// reads the fleet's gauges for /metrics.
 
 #include <grpcpp/health_check_service_interface.h>
 #include <openssl/evp.h>
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -36,6 +38,34 @@ struct ReadinessProbe {
   std::atomic<int64_t> checked_at{0};  // Unix seconds
 };
 
+// The fleet's gauges for /metrics, read by the maintenance every few seconds: a scrape (any
+// number of them, from anyone who reaches the port) never queries the database itself, and a
+// slow database never holds a scrape.
+class FleetGaugeCache {
+ public:
+  using Clock = std::chrono::steady_clock;
+  void Set(const FleetStore::FleetGauges& g, Clock::time_point at) {
+    std::lock_guard lock(mu_);
+    value_ = g;
+    at_ = at;
+  }
+  // None when never read or older than `max_age` (a gauge is left out rather than shown stale).
+  std::optional<FleetStore::FleetGauges> Get(Clock::time_point now, Clock::duration max_age) const {
+    std::lock_guard lock(mu_);
+    if (!value_ || now - at_ > max_age) return std::nullopt;
+    return value_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::optional<FleetStore::FleetGauges> value_;
+  Clock::time_point at_{};
+};
+
+// How often the fleet's gauges are read, and how old they may be shown.
+constexpr std::chrono::seconds kFleetGaugesEvery{5};
+constexpr std::chrono::seconds kFleetGaugesMaxAge{60};
+
 struct MaintenanceParts {
   IngestWriter* ingest = nullptr;
   EmbeddedPostgres* embedded = nullptr;  // null: an external database, not ours to restart
@@ -54,6 +84,7 @@ struct MaintenanceParts {
   std::chrono::seconds head_interval{60};
   std::function<void(const audit::SignedHead&)> publish_head;
   std::function<domain::Date()> today;  // Japan's civil date
+  FleetGaugeCache* fleet_gauges = nullptr;
 };
 
 class Maintenance {
@@ -71,13 +102,14 @@ class Maintenance {
   void ProbeDatabase();
   void SignAuditHead(Clock::time_point now);
   void PurgeExpiredPatientFields(Clock::time_point now);
+  void ReadFleetGauges(Clock::time_point now);
 
   MaintenanceParts p_;
   QuietHeapTrim heap_trim_;
   std::optional<bool> db_usable_;  // what health was last set to
   int pg_restarts_ = 0;            // restarts in a row that failed
   std::atomic<bool> gave_up_{false};
-  Clock::time_point next_pg_try_, next_head_, next_retention_;
+  Clock::time_point next_pg_try_, next_head_, next_retention_, next_gauges_;
 };
 
 }  // namespace kakunin::server

@@ -58,6 +58,22 @@ std::optional<std::string> OperatorText(const Error& e) {
        "ください。"},
       {"restore.server_running",
        "復元先でデータベースが動いています。kakunin-server を止めてから復元してください。"},
+      {"backup.keys_unprotected",
+       "バックアップの鍵の扱いを指定してください。--passphrase-file でパスフレーズを書いた"
+       "ファイルを指定すると鍵を封印します（推奨）。--keys-in-clear では鍵が暗号化されず、"
+       "フォルダーを持つ人は誰でも患者情報を読めます。"},
+      {"backup.passphrase_missing",
+       "パスフレーズのファイルを読めません。--passphrase-file のパスと権限を確認してください。"},
+      {"backup.passphrase_file_open",
+       "パスフレーズのファイルをほかの利用者も読めます。chmod 600 で所有者だけが読めるように"
+       "してください。"},
+      {"backup.passphrase_short", "パスフレーズが短すぎます。12文字以上にしてください。"},
+      {"restore.passphrase_needed",
+       "このバックアップの鍵は封印されています。--passphrase-file でバックアップ時のパスフレーズを"
+       "指定してください。"},
+      {"restore.wrong_passphrase",
+       "パスフレーズで鍵を開けません。バックアップ時のパスフレーズか確認してください。復元先には"
+       "何も書き込んでいません。"},
       // Keys and certificates.
       {"pki.read",
        "証明書か鍵のファイルを読めません。--data-dir（pki フォルダー）とその権限を確認して"

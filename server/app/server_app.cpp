@@ -437,6 +437,8 @@ int Serve(int argc, char** argv) {
   parts.head_interval = std::chrono::seconds(*head_interval);
   parts.publish_head = publish_head;
   parts.today = TodayInJapan;
+  FleetGaugeCache fleet_gauges;
+  parts.fleet_gauges = &fleet_gauges;
   Maintenance maintenance(std::move(parts));
   std::thread refresher([&] {
     std::unique_lock lock(stop_mu);
@@ -503,7 +505,7 @@ int Serve(int argc, char** argv) {
           out += MetricText("kakunin_device_ca_not_after_seconds", "gauge",
                             "When the CA of every terminal certificate ends (Unix time).",
                             static_cast<uint64_t>((*ca)->ca_not_after()));
-          if (auto g = store.Gauges(); g.ok()) {
+          if (auto g = fleet_gauges.Get(FleetGaugeCache::Clock::now(), kFleetGaugesMaxAge)) {
             out += MetricText("kakunin_agent_outbox_depth", "gauge",
                               "Results waiting in terminal outboxes (last heartbeats).",
                               g->outbox_heard);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <iterator>
 #include <pqxx/pqxx>
 #include <string>
 
@@ -18,6 +19,7 @@ ConnectionPool::~ConnectionPool() = default;
 
 Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   std::unique_ptr<PgConnection> conn;
+  std::vector<Idle> stale;  // closed outside the lock (a close may wait on the network)
   {
     std::unique_lock lock(mu_);
     if (!cv_.wait_for(lock, acquire_timeout_,
@@ -27,11 +29,18 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
                            std::to_string(acquire_timeout_.count()) + " ms");
     }
     ++outstanding_;
+    // The oldest are first: those idle too long go, the most recently used is taken.
+    const auto now = std::chrono::steady_clock::now();
+    auto fresh = idle_.begin();
+    while (fresh != idle_.end() && now - fresh->since >= max_idle_) ++fresh;
+    stale.assign(std::make_move_iterator(idle_.begin()), std::make_move_iterator(fresh));
+    idle_.erase(idle_.begin(), fresh);
     if (!idle_.empty()) {
-      conn = std::move(idle_.back());
+      conn = std::move(idle_.back().conn);
       idle_.pop_back();
     }
   }
+  stale.clear();
   if (conn && conn->is_open()) {
     conn->set_read_timeout_ms(static_cast<int>(read_timeout_.count()));
     return Lease(this, std::move(conn));
@@ -55,7 +64,9 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
 void ConnectionPool::Release(std::unique_ptr<PgConnection> conn, bool discard) {
   std::lock_guard lock(mu_);
   --outstanding_;
-  if (!discard && conn->is_open()) idle_.push_back(std::move(conn));
+  if (!discard && conn->is_open()) {
+    idle_.push_back({std::move(conn), std::chrono::steady_clock::now()});
+  }
   cv_.notify_one();
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 // A small pool of libpqxx connections (a connection is not thread-safe). Broken
-// connections are replaced on the next Acquire, so a database restart heals by itself.
+// connections are replaced on the next Acquire, so a database restart heals by itself, and one
+// idle for longer than the pool's idle limit is replaced before it is used: something between
+// HQ and the database (HAProxy's idle timeout of an hour, a firewall) may have cut it without a
+// word, and its first statement would fail.
 
 #include <chrono>
 #include <condition_variable>
@@ -49,6 +52,9 @@ class ConnectionPool {
   // How long one statement of a read-only transaction (ReadTx) may run on this pool's
   // connections; 0: no limit.
   void SetReadTimeout(std::chrono::milliseconds timeout) { read_timeout_ = timeout; }
+  // A connection idle for longer is closed instead of used (well under HAProxy's hour).
+  static constexpr std::chrono::milliseconds kMaxIdle{10 * 60 * 1000};
+  void SetMaxIdle(std::chrono::milliseconds max_idle) { max_idle_ = max_idle; }
 
  private:
   void Release(std::unique_ptr<PgConnection> conn, bool discard);
@@ -58,10 +64,15 @@ class ConnectionPool {
   Settings settings_;
   std::chrono::milliseconds acquire_timeout_ = kAcquireTimeout;
   std::chrono::milliseconds read_timeout_{0};
+  std::chrono::milliseconds max_idle_ = kMaxIdle;
   size_t outstanding_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<PgConnection>> idle_;
+  struct Idle {
+    std::unique_ptr<PgConnection> conn;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::vector<Idle> idle_;  // the most recently used last
 };
 
 }  // namespace kakunin::server

@@ -5,8 +5,11 @@
 //   once the lock goes, the daemon saves them by itself, in order, and HQ receives both.
 // - HQ refuses a result for good (dated three days ahead by a wrong clock): the terminal notes
 //   which and why, shows it in its status, and keeps it across a restart.
+// - A local program opens status watchers in a loop: each holds a thread, so beyond 16 they are
+//   refused, and a check still gets through.
 // Every wait is on a condition (the daemon's status, a row at HQ) with a bound.
 
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -158,6 +161,53 @@ TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedShownAndKeptAcrossARestart) {
   auto again = agent_->GetStatus();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->refused_results(), 1u);
+}
+
+TEST_F(DaemonStoreFaults, StatusWatchersAreBoundedAndChecksStillGetThrough) {
+  StartAgent();
+  struct Watcher {
+    grpc::ClientContext ctx;
+    std::unique_ptr<grpc::ClientReader<v1::AgentStatus>> reader;
+  };
+  std::vector<std::unique_ptr<Watcher>> open;
+  auto watch = [&] {
+    auto w = std::make_unique<Watcher>();
+    w->reader = agent_->stub().WatchStatus(&w->ctx, v1::GetStatusRequest());
+    return w;
+  };
+  for (int i = 0; i < 16; ++i) {
+    open.push_back(watch());
+    v1::AgentStatus first;
+    ASSERT_TRUE(open.back()->reader->Read(&first)) << i;
+  }
+  auto refused = watch();
+  v1::AgentStatus none;
+  EXPECT_FALSE(refused->reader->Read(&none));
+  grpc::Status why = refused->reader->Finish();
+  EXPECT_EQ(why.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(why.error_message().find("agent.too_many_watchers"), std::string::npos)
+      << why.error_message();
+  auto check = agent_->RecordDocument("with 16 watchers open");
+  ASSERT_TRUE(check.ok()) << check.error().ToString();
+
+  // One closes: a new one is served again.
+  open.front()->ctx.TryCancel();
+  (void)open.front()->reader->Finish();
+  open.erase(open.begin());
+  std::unique_ptr<Watcher> again;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        again = watch();
+        v1::AgentStatus first;
+        if (again->reader->Read(&first)) return true;
+        (void)again->reader->Finish();
+        return false;
+      },
+      kLong));
+  for (auto& w : open) w->ctx.TryCancel();
+  if (again) again->ctx.TryCancel();
+  for (auto& w : open) (void)w->reader->Finish();
+  if (again) (void)again->reader->Finish();
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 //   and loads back in its order;
 // - command-line lists are split and trimmed, a repeated address is kept once, and every address
 //   that is not HOST:PORT (port 1–65535, ≤ 255 bytes, no control characters, ≤ 8 of them) is
-//   refused with a plain message, before enrollment contacts anyone or writes anything.
+//   refused with a plain message, before enrollment contacts anyone or writes anything;
+// - a certificate renewal cut short by a crash leaves a matching key and certificate: finished
+//   when both new files reached the disk, dropped when only the key did.
 
 #include "agent/uplink/terminal_state.h"
 
@@ -86,6 +88,37 @@ TEST_F(TerminalStateTest, AListHoldingSomethingElseIsCorruptNotEmpty) {
   auto state = LoadTerminalState(dir_);
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.error().reason(), "agent.state_corrupt");
+}
+
+// A power cut between the renewal's files: the new key alone on disk would have been paired
+// with the old certificate, and no TLS handshake would have worked again.
+TEST_F(TerminalStateTest, ARenewalCutShortLeavesAKeyAndCertificateThatBelongTogether) {
+  Write(dir_ + "/device.json", R"({"device_id": "dev-1", "servers": ["hq.example.jp:7443"]})");
+  WritePemFiles();
+  // Only the new key reached the disk: dropped, the current pair kept.
+  Write(dir_ + "/device.key.next", "new key");
+  auto state = LoadTerminalState(dir_);
+  ASSERT_TRUE(state.ok()) << state.error().ToString();
+  EXPECT_EQ(state->key_pem, "key");
+  EXPECT_EQ(state->cert_pem, "cert");
+  EXPECT_FALSE(fs::exists(dir_ + "/device.key.next"));
+
+  // Both reached the disk: finished.
+  Write(dir_ + "/device.key.next", "new key");
+  Write(dir_ + "/device.pem.next", "new cert");
+  state = LoadTerminalState(dir_);
+  ASSERT_TRUE(state.ok()) << state.error().ToString();
+  EXPECT_EQ(state->key_pem, "new key");
+  EXPECT_EQ(state->cert_pem, "new cert");
+
+  // Cut between the two renames (the key already renamed): the certificate follows.
+  Write(dir_ + "/device.key", "third key");
+  Write(dir_ + "/device.pem.next", "third cert");
+  state = LoadTerminalState(dir_);
+  ASSERT_TRUE(state.ok()) << state.error().ToString();
+  EXPECT_EQ(state->key_pem, "third key");
+  EXPECT_EQ(state->cert_pem, "third cert");
+  EXPECT_FALSE(fs::exists(dir_ + "/device.pem.next"));
 }
 
 TEST(ServerListTest, SplitsTrimsAndKeepsARepeatedAddressOnce) {

@@ -3,8 +3,10 @@
 // (an empty database, an empty data directory); `kakunin-server restore` brings them back, and
 // the restarted server takes the same terminal with its own certificate, continues its
 // sequence (the results it sent after the backup, lost with HQ, are closed as a gap at its
-// hello), opens every sealed patient field and verifies the audit chain. A restore over a
-// live, non-empty target and a damaged backup are refused with a reason.
+// hello), opens every sealed patient field and verifies the audit chain. The backup's keys are
+// sealed with a passphrase: no key is in the folder in the clear, a wrong passphrase restores
+// nothing, and a backup without either --passphrase-file or --keys-in-clear is refused. A
+// restore over a live, non-empty target and a damaged backup are refused with a reason.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -63,16 +65,53 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
     EXPECT_EQ(*ack, 10u);
   }
   const std::string data = rig_->data_dir(), backup = dir_ + "/backup";
+  const std::string pass = dir_ + "/backup.pass", wrong = dir_ + "/wrong.pass";
+  std::ofstream(pass) << "kinmokusei no kaori 2026\n";
+  std::ofstream(wrong) << "kinmokusei no kaori 2025\n";
+  ::chmod(pass.c_str(), 0600);
+  ::chmod(wrong.c_str(), 0600);
+  // The keys' fate must be chosen; a passphrase file others may read is refused.
+  auto unchosen = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", backup});
+  EXPECT_EQ(unchosen.exit_code, 2) << unchosen.output;
+  EXPECT_NE(unchosen.output.find("--passphrase-file"), std::string::npos) << unchosen.output;
+  ::chmod(pass.c_str(), 0644);
+  auto open_pass = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", backup,
+                           "--passphrase-file", pass});
+  EXPECT_EQ(open_pass.exit_code, 2) << open_pass.output;
+  EXPECT_NE(open_pass.output.find("chmod 600"), std::string::npos) << open_pass.output;
+  ::chmod(pass.c_str(), 0600);
+  EXPECT_FALSE(fs::exists(backup + "/database.dump"));
   // Beside the live server.
-  auto out = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", backup});
+  auto out = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", backup,
+                     "--passphrase-file", pass});
   ASSERT_EQ(out.exit_code, 0) << out.output;
   struct stat st {};
   ASSERT_EQ(::stat(backup.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
-  ASSERT_EQ(::stat((backup + "/patient.keys").c_str(), &st), 0);
+  ASSERT_EQ(::stat((backup + "/patient.keys.sealed").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0077, 0u) << std::oct << (st.st_mode & 0777);
-  EXPECT_TRUE(fs::exists(backup + "/pki/ca.key"));
-  EXPECT_TRUE(fs::exists(backup + "/audit/head.key"));
+  EXPECT_TRUE(fs::exists(backup + "/pki/ca.key.sealed"));
+  EXPECT_TRUE(fs::exists(backup + "/audit/head.key.sealed"));
+  EXPECT_FALSE(fs::exists(backup + "/patient.keys"));
+  // No key's bytes are anywhere in the folder: the patient keys' hex, the CA's PEM.
+  const std::string patient_keys = ReadFile(data + "/patient.keys");
+  const std::string key_hex = patient_keys.substr(patient_keys.find(':') + 1, 64);
+  ASSERT_EQ(key_hex.size(), 64u) << patient_keys;
+  for (const auto& e : fs::recursive_directory_iterator(backup)) {
+    if (!e.is_regular_file()) continue;
+    const std::string bytes = ReadFile(e.path().string());
+    EXPECT_EQ(bytes.find(key_hex), std::string::npos) << e.path();
+    EXPECT_EQ(bytes.find("PRIVATE KEY"), std::string::npos) << e.path();
+  }
+  // In the clear only when asked, and never both.
+  auto both = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", dir_ + "/clear",
+                      "--passphrase-file", pass, "--keys-in-clear"});
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  auto clear = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", dir_ + "/clear",
+                       "--keys-in-clear"});
+  ASSERT_EQ(clear.exit_code, 0) << clear.output;
+  EXPECT_EQ(ReadFile(dir_ + "/clear/patient.keys"), patient_keys);
+  EXPECT_NE(clear.output.find("鍵は暗号化されていません"), std::string::npos) << clear.output;
   // After the backup the terminal goes on: 11-15 acknowledged, so it keeps none of them.
   {
     auto stream = TerminalStream::Open(*rig_, *terminal);
@@ -83,7 +122,8 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   }
 
   // A restore over the live installation is refused, and changes nothing.
-  auto live = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup});
+  auto live = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup,
+                      "--passphrase-file", pass});
   EXPECT_NE(live.exit_code, 0);
   EXPECT_NE(live.output.find("restore.target_not_empty"), std::string::npos) << live.output;
 
@@ -97,16 +137,31 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   // A damaged backup is refused before anything is written.
   const std::string damaged = dir_ + "/damaged";
   fs::copy(backup, damaged, fs::copy_options::recursive);
-  std::ofstream(damaged + "/patient.keys", std::ios::app) << "#";
-  auto bad = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", damaged});
+  std::ofstream(damaged + "/patient.keys.sealed", std::ios::app) << "#";
+  auto bad = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", damaged,
+                     "--passphrase-file", pass});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("restore.damaged"), std::string::npos) << bad.output;
   EXPECT_FALSE(fs::exists(data + "/patient.keys"));
 
-  auto restored = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup});
+  // Without the passphrase, or with a wrong one: nothing is restored.
+  auto no_pass = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup});
+  EXPECT_EQ(no_pass.exit_code, 2) << no_pass.output;
+  EXPECT_NE(no_pass.output.find("--passphrase-file"), std::string::npos) << no_pass.output;
+  auto wrong_pass = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup,
+                            "--passphrase-file", wrong});
+  EXPECT_NE(wrong_pass.exit_code, 0);
+  EXPECT_NE(wrong_pass.output.find("restore.wrong_passphrase"), std::string::npos)
+      << wrong_pass.output;
+  EXPECT_FALSE(fs::exists(data + "/patient.keys"));
+  EXPECT_EQ(Sql("SELECT count(*) FROM pg_tables WHERE tablename = 'check_results'"), "0");
+
+  auto restored = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup,
+                          "--passphrase-file", pass});
   ASSERT_EQ(restored.exit_code, 0) << restored.output;
   ASSERT_EQ(::stat((data + "/patient.keys").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0077, 0u);
+  EXPECT_EQ(ReadFile(data + "/patient.keys"), patient_keys);
   ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
 
   // The terminal goes on with its own certificate and its sequence. The restored HQ lacks

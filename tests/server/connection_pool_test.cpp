@@ -5,7 +5,8 @@
 // connection's error names no host, port or role (a stranger at Login may read it); a read
 // (ReadTx) runs no longer than the pool's read bound and a wait for a lock no longer than its
 // lock_timeout, both "db.timeout", while a transaction that writes never carries the read bound
-// (its COMMIT must not be cancelled while it waits for a synchronous standby).
+// (its COMMIT must not be cancelled while it waits for a synchronous standby); a connection idle
+// past the pool's idle limit is replaced before use, even one cut behind the pool's back.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -50,6 +51,33 @@ TEST_F(ConnectionPoolTest, AllConnectionsBusyIsARefusalAfterTheTimeoutNotAWaitFo
   ASSERT_TRUE(served.ok()) << served.error().ToString();
   pqxx::nontransaction tx(**served);
   EXPECT_EQ(tx.exec1("SELECT 1")[0].as<int>(), 1);
+}
+
+// HAProxy closes a database connection idle for an hour, and the pool does not hear of it: the
+// next statement on it failed, and a console user read "database unavailable". A connection
+// idle past the pool's limit is replaced instead of used; one used within it is kept.
+TEST_F(ConnectionPoolTest, AConnectionIdlePastTheLimitIsReplacedEvenOneCutBehindItsBack) {
+  ConnectionPool pool(Dsn(), 2);
+  auto pid = [&] {
+    auto lease = pool.Acquire();
+    EXPECT_TRUE(lease.ok());
+    if (!lease.ok()) return -1;
+    pqxx::nontransaction tx(**lease);
+    return tx.exec1("SELECT pg_backend_pid()")[0].as<int>();
+  };
+  const int first = pid();
+  EXPECT_EQ(pid(), first);  // within the limit: the same connection, pooled
+
+  // Cut from the other side, as HAProxy does after its idle timeout.
+  pqxx::connection admin(Dsn());
+  {
+    pqxx::nontransaction tx(admin);
+    tx.exec1("SELECT pg_terminate_backend(" + std::to_string(first) + ")");
+  }
+  pool.SetMaxIdle(std::chrono::milliseconds(0));  // every idle connection is past the limit
+  const int second = pid();
+  EXPECT_GT(second, 0);
+  EXPECT_NE(second, first);
 }
 
 TEST_F(ConnectionPoolTest, EveryNewConnectionCarriesThePoolsSettings) {

@@ -1,0 +1,69 @@
+#include "server/app/backup_keys.h"
+
+#include <argon2.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "common/core/bytes.h"
+
+namespace kakunin::server {
+
+Result<BackupKdf> NewBackupKdf() {
+  Bytes salt(16);
+  if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) {
+    return MakeError(ErrorCode::kInternal, "backup.rand", "no randomness for the salt");
+  }
+  BackupKdf kdf;
+  kdf.salt_hex = ToHex(salt);
+  return kdf;
+}
+
+Result<std::string> ReadPassphraseFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_missing",
+                     "cannot read the passphrase file " + path);
+  }
+  if ((st.st_mode & 0077) != 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_file_open",
+                     "the passphrase file " + path +
+                         " may be read by others; make it the owner's only (chmod 600)");
+  }
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  if (line.size() < 12) {
+    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_short",
+                     "the passphrase in " + path + " is shorter than 12 characters");
+  }
+  return line;
+}
+
+Result<Sealer> BackupSealer(const std::string& passphrase, const BackupKdf& kdf) {
+  auto salt = FromHex(kdf.salt_hex);
+  if (!salt.ok() || salt->size() < 16 || salt->size() > 64 || kdf.passes < 1 || kdf.passes > 20 ||
+      kdf.memory_kib < 8 * 1024 || kdf.memory_kib > 1024 * 1024 || kdf.lanes < 1 || kdf.lanes > 8) {
+    return MakeError(ErrorCode::kFailedPrecondition, "restore.bad_backup",
+                     "the backup's key derivation settings are out of range");
+  }
+  Bytes key(32);
+  const int rc =
+      argon2id_hash_raw(kdf.passes, kdf.memory_kib, kdf.lanes, passphrase.data(), passphrase.size(),
+                        salt->data(), salt->size(), key.data(), key.size());
+  if (rc != ARGON2_OK) {
+    return MakeError(ErrorCode::kInternal, "backup.kdf", argon2_error_message(rc));
+  }
+  Sealer sealer;
+  std::string hex = ToHex(key);
+  Status added = sealer.AddKey("backup", hex);
+  OPENSSL_cleanse(key.data(), key.size());
+  OPENSSL_cleanse(hex.data(), hex.size());
+  KAKUNIN_RETURN_IF_ERROR(added);
+  return sealer;
+}
+
+}  // namespace kakunin::server
