@@ -67,6 +67,8 @@ install(FILES ${KAKUNIN_PKG_STAGE}/server.toml DESTINATION /etc/kakunin COMPONEN
 install(FILES ${KAKUNIN_PKG_STAGE}/agent.toml DESTINATION /etc/kakunin COMPONENT agent)
 # Debian 12 keeps packaged units under /lib (before the /usr merge completes).
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/kakunin-server.service
+              ${PROJECT_SOURCE_DIR}/deploy/systemd/kakunin-backup.service
+              ${PROJECT_SOURCE_DIR}/deploy/systemd/kakunin-backup.timer
         DESTINATION /lib/systemd/system COMPONENT server)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/kakunin-agent.service
         DESTINATION /lib/systemd/system COMPONENT agent)

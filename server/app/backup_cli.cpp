@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <regex>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
@@ -156,10 +158,62 @@ Status SealKeys(const fs::path& data, const fs::path& out, const std::string& pa
   return OkStatus();
 }
 
-Status Backup(const cli::Flags& f) {
-  const fs::path out = f.Get("out"), data = f.Get("data-dir");
+// A scheduled backup's own folder in `into`: kakunin-YYYYMMDD-HHMMSS (UTC), with a suffix when
+// that second is taken; names sort by age.
+Result<fs::path> NewBackupFolder(const fs::path& into) {
   std::error_code ec;
-  if (out.empty()) return MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--out DIR");
+  fs::create_directories(into, ec);
+  ::chmod(into.c_str(), 0700);
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "kakunin-%Y%m%d-%H%M%S", &tm);
+  for (int n = 1; n < 100; ++n) {
+    fs::path p =
+        into / (n == 1 ? std::string(stamp) : std::string(stamp) + "-" + std::to_string(n));
+    if (!fs::exists(p, ec)) return p;
+  }
+  return Bad("backup.out_not_empty", "no free backup name in " + into.string());
+}
+
+// Only what a scheduled backup made: kakunin-YYYYMMDD-HHMMSS[-N] holding a manifest.
+bool IsScheduledBackup(const fs::directory_entry& e) {
+  const std::string name = e.path().filename().string();
+  static const std::regex kName(R"(kakunin-\d{8}-\d{6}(-\d{1,2})?)");
+  std::error_code ec;
+  return e.is_directory(ec) && std::regex_match(name, kName) &&
+         fs::is_regular_file(e.path() / kManifest, ec);
+}
+
+// After a scheduled backup succeeded: the oldest beyond `keep` go. Nothing else in the folder
+// is touched.
+void KeepNewest(const fs::path& into, int keep) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(into, ec)) {
+    if (IsScheduledBackup(e)) found.push_back(e.path());
+  }
+  std::sort(found.begin(), found.end());
+  for (size_t i = 0; i + static_cast<size_t>(keep) < found.size(); ++i) {
+    std::cerr << "古いバックアップを削除: " << found[i].string() << "\n";
+    fs::remove_all(found[i], ec);
+  }
+}
+
+Status Backup(const cli::Flags& f) {
+  fs::path out = f.Get("out");
+  const fs::path data = f.Get("data-dir"), into = f.Get("into");
+  std::error_code ec;
+  if (out.empty() == into.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.missing",
+                     "give --out DIR (one backup) or --into DIR (a new folder in DIR each time)");
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(int keep, f.GetInt("keep"));
+  if (keep < 0 || keep > 1000 || (keep > 0 && into.empty())) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                     "--keep takes 1 to 1000 backups, with --into");
+  }
   // The keys beside the dump would make the dump readable: sealed, or in the clear by choice.
   const bool clear = f.GetBool("keys-in-clear");
   if (clear == f.Has("passphrase-file")) {
@@ -172,11 +226,22 @@ Status Backup(const cli::Flags& f) {
   if (!clear) {
     KAKUNIN_ASSIGN_OR_RETURN(passphrase, ReadPassphraseFile(f.Get("passphrase-file")));
   }
+  if (!into.empty()) {
+    KAKUNIN_ASSIGN_OR_RETURN(out, NewBackupFolder(into));
+  }
   if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
     return Bad("backup.out_not_empty", out.string() + " is not empty: back up into a new folder");
   }
   fs::create_directories(out, ec);
   ::chmod(out.c_str(), 0700);  // it holds the keys
+  // A scheduled backup that fails leaves no half folder behind (it would never be rotated).
+  struct Partial {
+    fs::path path;
+    ~Partial() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove_all(path, ec);
+    }
+  } partial{into.empty() ? fs::path() : out};
   KAKUNIN_ASSIGN_OR_RETURN(auto db, OpenDatabase(f));
   KAKUNIN_ASSIGN_OR_RETURN(int schema, SchemaOf(db.dsn));
   std::cerr << "データベースを書き出しています（スキーマ " << schema << "）…\n";
@@ -216,6 +281,8 @@ Status Backup(const cli::Flags& f) {
                     ? "。鍵は暗号化されていません。フォルダーをサーバーと同じように守ってください"
                     : "。鍵はパスフレーズで封印しました。パスフレーズは別の場所に保管してください")
             << "）\n";
+  partial.path.clear();
+  if (keep > 0) KeepNewest(into, keep);
   return OkStatus();
 }
 
@@ -351,8 +418,8 @@ Status Restore(const cli::Flags& f) {
 
 int BackupCommand(int argc, char** argv) {
   cli::Flags f(
-      "kakunin-server backup --out DIR (--passphrase-file FILE | --keys-in-clear) "
-      "[--data-dir DIR | --db DSN]",
+      "kakunin-server backup (--out DIR | --into DIR [--keep N]) "
+      "(--passphrase-file FILE | --keys-in-clear) [--data-dir DIR | --db DSN]",
       "Writes a consistent dump of the database and the server's keys (device CA,\n"
       "patient sealing keys, audit head key) with a manifest of SHA-256 sums into DIR\n"
       "(a new folder, mode 0700). The keys are sealed with a passphrase (Argon2id,\n"
@@ -360,6 +427,11 @@ int BackupCommand(int argc, char** argv) {
       "Exit codes: 0 written, 1 failed, 2 bad input.");
   AddCommonFlags(f);
   f.Option("out", "DIR", "the backup folder (new or empty)")
+      .Option("into", "DIR",
+              "instead of --out: a new folder kakunin-YYYYMMDD-HHMMSS (UTC) in DIR each time")
+      .Option("keep", "N", "with --into: keep the newest N of those folders, delete older ones",
+              "0")
+      .Int()
       .Option("passphrase-file", "FILE",
               "seal the keys with the passphrase on the first line of FILE (mode 600, at least "
               "12 characters); keep it apart from the backups")

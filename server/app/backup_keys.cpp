@@ -27,10 +27,10 @@ Result<std::string> ReadPassphraseFile(const std::string& path) {
     return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_missing",
                      "cannot read the passphrase file " + path);
   }
-  if ((st.st_mode & 0077) != 0) {
+  if ((st.st_mode & 0007) != 0) {
     return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_file_open",
                      "the passphrase file " + path +
-                         " may be read by others; make it the owner's only (chmod 600)");
+                         " may be read by any user; chmod 600 (or 640 with the server's group)");
   }
   std::ifstream in(path);
   std::string line;

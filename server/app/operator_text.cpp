@@ -65,8 +65,8 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"backup.passphrase_missing",
        "パスフレーズのファイルを読めません。--passphrase-file のパスと権限を確認してください。"},
       {"backup.passphrase_file_open",
-       "パスフレーズのファイルをほかの利用者も読めます。chmod 600 で所有者だけが読めるように"
-       "してください。"},
+       "パスフレーズのファイルをどの利用者も読めます。chmod 600（またはサーバーのグループで "
+       "640）にしてください。"},
       {"backup.passphrase_short", "パスフレーズが短すぎます。12文字以上にしてください。"},
       {"restore.passphrase_needed",
        "このバックアップの鍵は封印されています。--passphrase-file でバックアップ時のパスフレーズを"

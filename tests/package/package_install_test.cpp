@@ -215,6 +215,7 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
   };
   for (const Expect& e :
        {Expect{"/var/lib/kakunin", 0700, server_uid},
+        Expect{"/var/backups/kakunin", 0700, server_uid},
         Expect{"/var/lib/kakunin-agent", 0700, agent_uid},
         Expect{"/run/kakunin-agent", 0750, agent_uid}, Expect{"/etc/kakunin/server.toml", 0640, 0},
         Expect{"/etc/kakunin/agent.toml", 0640, 0}}) {
@@ -248,10 +249,13 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
 
   // The units are valid for this systemd.
   auto verify = RunCmd({"systemd-analyze", "verify", "/lib/systemd/system/kakunin-server.service",
-                        "/lib/systemd/system/kakunin-agent.service"});
+                        "/lib/systemd/system/kakunin-agent.service",
+                        "/lib/systemd/system/kakunin-backup.service",
+                        "/lib/systemd/system/kakunin-backup.timer"});
   EXPECT_EQ(verify.exit_code, 0) << verify.output << verify.error_output;
   // And hardened: systemd's own exposure rating (0 = locked down … 10 = exposed) stays low.
-  for (const char* unit : {"kakunin-server.service", "kakunin-agent.service"}) {
+  for (const char* unit :
+       {"kakunin-server.service", "kakunin-agent.service", "kakunin-backup.service"}) {
     auto security = RunCmd({"systemd-analyze", "security", "--offline=true",
                             std::string("/lib/systemd/system/") + unit});
     std::smatch m;
@@ -395,7 +399,32 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
       seconds(30)))
       << stored;
 
-  // --- purge: nothing of Kakunin's is left but the system users -------------------------------
+  // --- the nightly backup, as its unit runs it (the timer only starts it) ---------------------
+  {
+    std::ofstream("/etc/kakunin/backup.pass") << "kinmokusei no kaori 2026\n";
+    ASSERT_EQ(::chown("/etc/kakunin/backup.pass", server_uid, static_cast<gid_t>(-1)), 0);
+    ::chmod("/etc/kakunin/backup.pass", 0600);
+  }
+  for (int night = 0; night < 2; ++night) {
+    auto backup = StartUnit("/lib/systemd/system/kakunin-backup.service", "backup.log");
+    ASSERT_TRUE(backup);
+    EXPECT_EQ(backup->Wait(seconds(120)).value_or(-1), 0) << backup->ReadLog();
+  }
+  std::vector<fs::path> nights;
+  for (const auto& e : fs::directory_iterator("/var/backups/kakunin")) nights.push_back(e.path());
+  ASSERT_EQ(nights.size(), 2u);
+  for (const auto& night : nights) {
+    EXPECT_TRUE(fs::exists(night / "MANIFEST.json")) << night;
+    EXPECT_TRUE(fs::exists(night / "patient.keys.sealed")) << night;
+    EXPECT_FALSE(fs::exists(night / "patient.keys")) << night;
+    struct stat st {};
+    ASSERT_EQ(::stat(night.c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, server_uid);
+    EXPECT_EQ(st.st_mode & 0777, 0700u);
+  }
+
+  // --- purge: nothing of Kakunin's is left but the system users, the backups and their
+  // passphrase (what restores a purged server) ------------------------------------------------
   EXPECT_EQ(agent_->Stop(), 0) << agent_->ReadLog();
   agent_.reset();
   EXPECT_EQ(server_->Stop(), 0) << server_->ReadLog();
@@ -405,6 +434,12 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
     auto q = RunCmd({"dpkg-query", "-W", "-f=${db:Status-Status}", p});
     EXPECT_NE(q.output, "installed") << p;
   }
+  EXPECT_TRUE(fs::exists("/etc/kakunin/backup.pass"));
+  EXPECT_EQ(fs::exists(nights.front() / "MANIFEST.json"), true);
+  std::error_code ec;
+  fs::remove_all("/var/backups/kakunin", ec);
+  fs::remove("/etc/kakunin/backup.pass", ec);
+  fs::remove("/etc/kakunin", ec);
   std::set<std::string> after = KakuninPaths();
   std::vector<std::string> left;
   std::set_difference(after.begin(), after.end(), before_.begin(), before_.end(),

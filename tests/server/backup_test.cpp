@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <regex>
+#include <set>
 
 #include "server/storage/sealer.h"
 #include "tests/server/hq_fixture.h"
@@ -103,6 +105,28 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
     EXPECT_EQ(bytes.find(key_hex), std::string::npos) << e.path();
     EXPECT_EQ(bytes.find("PRIVATE KEY"), std::string::npos) << e.path();
   }
+  // Scheduled: a new folder each time in --into, the newest --keep kept, nothing else touched.
+  const std::string nightly = dir_ + "/nightly";
+  fs::create_directories(nightly + "/mine");
+  fs::create_directories(nightly + "/kakunin-20000101-000000");  // no manifest: not ours
+  std::vector<std::string> made;
+  for (int night = 0; night < 3; ++night) {
+    auto run = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--into", nightly,
+                       "--keep", "2", "--passphrase-file", pass});
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(run.output, m, std::regex("(kakunin-\\d{8}-\\d{6}(-\\d+)?)")))
+        << run.output;
+    made.push_back(m[1]);
+  }
+  std::set<std::string> left;
+  for (const auto& e : fs::directory_iterator(nightly)) left.insert(e.path().filename());
+  EXPECT_EQ(left, (std::set<std::string>{"mine", "kakunin-20000101-000000", made[1], made[2]}));
+  EXPECT_LT(made[1], made[2]);
+  auto keep_alone = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out",
+                            dir_ + "/one", "--keep", "2", "--passphrase-file", pass});
+  EXPECT_EQ(keep_alone.exit_code, 2) << keep_alone.output;
+
   // In the clear only when asked, and never both.
   auto both = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", dir_ + "/clear",
                       "--passphrase-file", pass, "--keys-in-clear"});
