@@ -22,7 +22,7 @@ bool ErrorText::ForCard(const std::string& r, int tries, bool may_switch, ErrorA
                            : tr("The PIN is wrong. Ask the patient to enter it again slowly.");
     if (tries == 1) out->text += QLatin1Char(' ') + SwitchToVisual(may_switch);
     out->suggest_visual = tries == 1;
-  } else if (r == "card.pin_guard") {
+  } else if (r == "card.pin_guard" || r == "card.pin_last_try") {
     out->pin_related = out->suggest_visual = true;
     out->text = tr("Only one PIN try is left, so the PIN was not sent: one more mistake would "
                    "lock the card. ") +
@@ -148,7 +148,15 @@ bool ErrorText::ForTerminalFiles(const std::string& r, ErrorAdvice* out) {
 
 bool ErrorText::ForService(const std::string& r, ErrorAdvice* out) {
   if (ForTerminalFiles(r, out)) return true;
-  if (r == "eligibility.not_configured") {
+  if (StartsWith(r, "date.")) {
+    // The 再照会's birth date and a document's dates.
+    out->text = tr("A date is not valid. Check the dates entered (year, month and day).");
+  } else if (r == "institution_code.invalid_format") {
+    out->suggest_document = true;
+    out->text =
+        tr("This terminal's institution code (医療機関等コード) from HQ is not valid, so the "
+           "service cannot be asked. Call HQ; until then, confirm with a document (F6).");
+  } else if (r == "eligibility.not_configured") {
     // Waiting does not help here: the terminal's settings need HQ.
     out->suggest_document = true;
     out->text =

@@ -388,6 +388,10 @@ JA = {
    ['%n件の確認結果をこの端末に保存できていません（%1）。画面に表示した結果は有効で、保存できるまで端末が自動で繰り返します。端末の電源を切らずに、管理者に連絡してください。'],
  'HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.':
    ['過去30日の確認結果のうち%n件を本部が受け付けませんでした。この端末では引き続き表示できます。本部に連絡してください。'],
+ 'A date is not valid. Check the dates entered (year, month and day).':
+   '日付が正しくありません。入力した日付（年・月・日）を確認してください。',
+ "This terminal's institution code (医療機関等コード) from HQ is not valid, so the service cannot be asked. Call HQ; until then, confirm with a document (F6).":
+   'この端末に本部が設定した医療機関等コードが正しくないため、資格を照会できません。本部に連絡し、それまでは書類で確認してください（F6）。',
  "This PC's clock is %1 ahead of HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.":
    'このパソコンの時計が本部より%1進んでいます。確認の日時はこの時計で記録されるため、本部が受け付けない場合があります。確認はそのまま続け、管理者に時計の設定を依頼してください。',
  "This PC's clock is %1 behind HQ's. Checks are dated by it, and HQ may refuse them. Keep checking, and ask your administrator to set the clock.":

@@ -182,6 +182,14 @@
             <translation>At this site the face-recognition card reader reads the cards, and its results appear here by themselves. Use this terminal for re-inquiries and documents.</translation>
         </message>
         <message>
+            <source>A date is not valid. Check the dates entered (year, month and day).</source>
+            <translation>A date is not valid. Check the dates entered (year, month and day).</translation>
+        </message>
+        <message>
+            <source>This terminal's institution code (医療機関等コード) from HQ is not valid, so the service cannot be asked. Call HQ; until then, confirm with a document (F6).</source>
+            <translation>This terminal's institution code (医療機関等コード) from HQ is not valid, so the service cannot be asked. Call HQ; until then, confirm with a document (F6).</translation>
+        </message>
+        <message>
             <source>This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).</source>
             <translation>This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).</translation>
         </message>

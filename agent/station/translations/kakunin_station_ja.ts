@@ -181,6 +181,14 @@
             <translation>この店舗では顔認証付きカードリーダーでカードを読み取り、その結果はこの画面に自動で表示されます。この端末は再照会と書類での確認にお使いください。</translation>
         </message>
         <message>
+            <source>A date is not valid. Check the dates entered (year, month and day).</source>
+            <translation>日付が正しくありません。入力した日付（年・月・日）を確認してください。</translation>
+        </message>
+        <message>
+            <source>This terminal's institution code (医療機関等コード) from HQ is not valid, so the service cannot be asked. Call HQ; until then, confirm with a document (F6).</source>
+            <translation>この端末に本部が設定した医療機関等コードが正しくないため、資格を照会できません。本部に連絡し、それまでは書類で確認してください（F6）。</translation>
+        </message>
+        <message>
             <source>This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).</source>
             <translation>この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡してください。それまでは書類で確認してください（F6）。</translation>
         </message>
