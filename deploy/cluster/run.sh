@@ -331,6 +331,9 @@ trusted_proxies = ["127.0.0.1"]
 
 [database]
 db = "host=127.0.0.1 port=$db_port dbname=kakunin user=kakunin password=$app_pw connect_timeout=3 keepalives_idle=5 keepalives_interval=2 keepalives_count=2"
+# Replicas share the database: only "kakunin-server migrate" changes its schema (an upgraded
+# replica waits for it), never a replica's start under the others.
+migrate = "manual"
 
 [metrics]
 metrics_listen = "127.0.0.1:$(metrics_port $i)"
@@ -398,6 +401,8 @@ up() {
   fi
   say "PostgreSQL: leader $(leader_member) (synchronous standby ready), via HAProxy on 127.0.0.1:$db_port"
 
+  # migrate = manual: the schema is brought to this version once, before any replica starts.
+  say "$(as_user "$server" migrate $(replica_args 1))"
   # The first replica makes the shared keys (device CA, patient-data keys, audit head key);
   # the others get copies before their first start (deploy/cluster/README.md: distribution).
   start kakunin1 "$server" serve $(replica_args 1)

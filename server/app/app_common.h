@@ -1,6 +1,8 @@
 #pragma once
 // Pieces shared by kakunin-server's commands (server_app.cpp, audit_cli.cpp).
 
+#include <signal.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,8 +33,18 @@ struct Database {
 // without (serve), the server waits for a cluster of an earlier life to finish shutting down and
 // starts its own — attaching to a dying one fails moments later.
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
-// OpenDatabase (attached), then its schema migrated to this version: for commands that write.
+// OpenDatabase (attached), then its schema migrated to this version (`migrate = auto`), or
+// checked to be this version (`manual`: db.schema_old otherwise): for commands that write.
 Result<Database> OpenMigratedDatabase(const cli::Flags& f);
+// `--migrate`: true for auto, false for manual; anything else is refused.
+Result<bool> AutoMigrate(const cli::Flags& f);
+Status Migrate(const std::string& dsn);
+// The schema is exactly this binary's: db.schema_old or db.schema_too_new otherwise.
+Status CheckSchema(const std::string& dsn);
+// serve with migrate = manual: until the schema is this binary's (true), or a stop signal among
+// `stop_signals` (blocked by the caller) arrives (false). Rechecked every 5 s.
+bool WaitForMigration(const std::string& dsn, const sigset_t& stop_signals);
+int MigrateCommand(int argc, char** argv);
 // The fleet's store over OpenMigratedDatabase's database, for commands about sites and
 // terminals.
 struct OpenedFleet {

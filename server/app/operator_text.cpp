@@ -16,6 +16,9 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"db.schema_too_new",
        "データベースがこのサーバーより新しい版で更新されています。新しい版の kakunin-server を"
        "使ってください。"},
+      {"db.schema_old",
+       "データベースがこのサーバーより古い版のままです（migrate = manual）。すべてのサーバーを"
+       "新しい版にしてから、kakunin-server migrate を一度だけ実行してください。"},
       {"db.migration_failed",
        "データベースの更新（マイグレーション）に失敗しました。詳細を確認し、必要ならバックアップ"
        "から復元してください。"},

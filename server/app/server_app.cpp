@@ -76,25 +76,6 @@ Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
   return db;
 }
 
-Status Migrate(const std::string& dsn) {
-  try {
-    pqxx::connection conn(dsn);
-    KAKUNIN_ASSIGN_OR_RETURN(auto report, ApplyMigrations(conn, AllMigrations()));
-    if (report.applied > 0) {
-      spdlog::info("schema migrated from {} to {}", report.from_version, report.to_version);
-    }
-    return OkStatus();
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kUnavailable, "db.unavailable", e.what());
-  }
-}
-
-Result<Database> OpenMigratedDatabase(const cli::Flags& f) {
-  KAKUNIN_ASSIGN_OR_RETURN(Database db, OpenDatabase(f));
-  KAKUNIN_RETURN_IF_ERROR(Migrate(db.dsn));
-  return db;
-}
-
 Result<OpenedFleet> OpenFleetStore(const cli::Flags& f) {
   OpenedFleet o;
   KAKUNIN_ASSIGN_OR_RETURN(o.db, OpenMigratedDatabase(f));
@@ -267,9 +248,15 @@ int Serve(int argc, char** argv) {
 
   std::error_code ec;
   fs::create_directories(f.Get("data-dir"), ec);
+  auto automatic = AutoMigrate(f);
+  if (!automatic.ok()) return Fail(automatic.error());
   auto db = OpenDatabase(f, /*attach=*/false);
   if (!db.ok()) return Fail(db.error());
-  if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+  if (*automatic) {
+    if (auto s = Migrate(db->dsn); !s.ok()) return Fail(s.error());
+  } else if (!WaitForMigration(db->dsn, sigs)) {
+    return 0;  // stopped while waiting
+  }
 
   auto ca = DeviceCa::LoadOrCreate(f.Get("data-dir") + "/pki", SplitComma(f.Get("server-names")));
   if (!ca.ok()) return Fail(ca.error());
@@ -570,6 +557,7 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
   if (a1 == "audit") return AuditCommand(argc, argv);
   if (a1 == "backup") return BackupCommand(argc, argv);
+  if (a1 == "migrate") return MigrateCommand(argc, argv);
   if (a1 == "restore") return RestoreCommand(argc, argv);
   if (a1 == "subsidy") return SubsidyCommand(argc, argv);
   if (a1 == "config-template") return ConfigTemplateCommand(argc, argv);
@@ -578,7 +566,7 @@ int ServerMain(int argc, char** argv) {
     std::cout
         << "Usage: kakunin-server [serve|admin create|site add|site route|site import|terminal "
            "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
-           "summary|backup|restore|config-template] "
+           "summary|backup|restore|migrate|config-template] "
            "[options]\n"
            "Run any command with --help for its options. Without a command: serve.\n"
            "config-template prints the documented configuration file (server.toml).\n"

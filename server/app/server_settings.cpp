@@ -21,6 +21,10 @@ void AddCommonFlags(cli::Flags& f) {
       .Secret()
       .Option("pg-user", "USER", "unprivileged user for the embedded PostgreSQL when root",
               "nobody")
+      .Option("migrate", "WHEN",
+              "auto: bring the schema up to date at start; manual: never (replicas sharing a "
+              "database wait for `kakunin-server migrate`, run once all are upgraded)",
+              "auto")
       .Section("")
       .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
       .Bool("log-json", "log one JSON object per line");

@@ -2,7 +2,10 @@
 // terminal and results with sealed patient fields, as the first server version stored them; then
 // the current `kakunin-server serve` starts on it. Every later migration runs, nothing is lost
 // (rows, operational columns, site settings), the sealed patient fields moved by 0002 still open
-// with the same key, and `kakunin-server audit verify` finds the chain intact.
+// with the same key, and `kakunin-server audit verify` finds the chain intact. With
+// `migrate = manual` (replicas sharing a database) nothing changes the schema but
+// `kakunin-server migrate`: serve waits for it (and stops cleanly while waiting), other commands
+// refuse the older schema, and the waiting server starts once it ran.
 
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
@@ -161,6 +164,82 @@ TEST_F(Upgrade, FirstSchemaWithDataUpgradesIntact) {
       {KAKUNIN_SERVER_BIN, "audit", "verify", "--db", dsn_, "--data-dir", dir_ + "/server"});
   ASSERT_TRUE(verify.ok());
   EXPECT_EQ(verify->exit_code, 0) << verify->output << verify->error_output;
+}
+
+TEST_F(Upgrade, ManualMigrationWaitsForTheMigrateCommand) {
+  {
+    pqxx::connection conn(dsn_);
+    ASSERT_TRUE(ApplyMigrations(conn, {AllMigrations().front()}).ok());
+  }
+  const std::string latest = std::to_string(AllMigrations().back().version);
+  auto serve = [&] {
+    testing::ProcessOptions so;
+    so.argv = {KAKUNIN_SERVER_BIN, "serve",    "--db",        dsn_,           "--data-dir",
+               dir_ + "/server",   "--listen", "127.0.0.1:0", "--ready-file", dir_ + "/server.port",
+               "--migrate",        "manual"};
+    so.log_path = dir_ + "/server.log";
+    return testing::Process::Start(so);
+  };
+  auto waits = [&](testing::Process& p) {
+    return testing::WaitFor(
+        [&] {
+          return p.ReadLog().find("waiting for `kakunin-server migrate`") != std::string::npos ||
+                 !p.running();
+        },
+        std::chrono::seconds(60));
+  };
+  // The upgraded replica waits, and a stop while it waits is clean.
+  auto first = serve();
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(waits(*first)) << first->ReadLog();
+  ASSERT_TRUE(first->running()) << first->ReadLog();
+  EXPECT_NE(first->ReadLog().find("database schema is version 1 and this server needs " + latest),
+            std::string::npos)
+      << first->ReadLog();
+  EXPECT_FALSE(fs::exists(dir_ + "/server.port"));
+  EXPECT_EQ(first->Stop(), 0) << first->ReadLog();
+  EXPECT_EQ(Sql("SELECT max(version) FROM schema_migrations"), "1");
+
+  // Another command refuses the older schema instead of migrating it.
+  auto refused = testing::RunCommand({KAKUNIN_SERVER_BIN, "site", "add", "--id", "honcho", "--name",
+                                      "本町薬局", "--db", dsn_, "--data-dir", dir_ + "/server",
+                                      "--migrate", "manual"});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->exit_code, 1) << refused->output << refused->error_output;
+  EXPECT_NE(refused->error_output.find("kakunin-server migrate"), std::string::npos)
+      << refused->error_output;
+  EXPECT_EQ(Sql("SELECT max(version) FROM schema_migrations"), "1");
+
+  // Waiting again; `migrate` run elsewhere ends the wait.
+  auto second = serve();
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(waits(*second)) << second->ReadLog();
+  auto migrated = testing::RunCommand(
+      {KAKUNIN_SERVER_BIN, "migrate", "--db", dsn_, "--data-dir", dir_ + "/server"});
+  ASSERT_TRUE(migrated.ok());
+  EXPECT_EQ(migrated->exit_code, 0) << migrated->error_output;
+  EXPECT_NE(migrated->output.find("スキーマをバージョン 1 から " + latest + " に更新しました"),
+            std::string::npos)
+      << migrated->output;
+  ASSERT_TRUE(
+      testing::WaitFor([&] { return fs::exists(dir_ + "/server.port") || !second->running(); },
+                       std::chrono::seconds(60)))
+      << second->ReadLog();
+  EXPECT_TRUE(second->running()) << second->ReadLog();
+  EXPECT_EQ(second->Stop(), 0);
+  auto again = testing::RunCommand(
+      {KAKUNIN_SERVER_BIN, "migrate", "--db", dsn_, "--data-dir", dir_ + "/server"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->exit_code, 0);
+  EXPECT_NE(again->output.find("スキーマは最新です（バージョン " + latest + "）"),
+            std::string::npos)
+      << again->output;
+  auto bad = testing::RunCommand({KAKUNIN_SERVER_BIN, "serve", "--db", dsn_, "--data-dir",
+                                  dir_ + "/server", "--migrate", "sometimes"});
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->exit_code, 2) << bad->error_output;
+  EXPECT_NE(bad->error_output.find("--migrate must be auto or manual"), std::string::npos)
+      << bad->error_output;
 }
 
 }  // namespace
