@@ -117,6 +117,9 @@ Status AllowHomeVisitRecheck(LocalStore& store, RecheckInput& in) {
                      "再照会 is not allowed here; check the card");
   }
   if (in.consent_id.empty()) in.consent_id = first->consent_id;
+  // The relationship goes on: its first visit is kept another 13 months from today. Not worth
+  // refusing the 再照会 over if the outbox will not take it now.
+  (void)store.SeeFirstVisit(key, TodayInJapan());
   return OkStatus();
 }
 

@@ -78,6 +78,9 @@ std::optional<std::string> OperatorText(const Error& e) {
        "ほかのプログラムがこの端末の結果（outbox.db）を使っています。kakunin-agent "
        "が二重に起動していないか、バックアップやウイルス対策ソフトが掴んでいないか確認してください"
        "。"},
+      {"outbox.key_unreadable",
+       "この端末の結果を開く鍵（store.key）を読めません。状態フォルダーの所有者（kakunin-agent）"
+       "として実行してください。"},
       {"outbox.damaged",
        "この端末の結果（outbox.db）が壊れています。管理者に連絡してください（ファイルは消さずに"
        "残してください）。"},

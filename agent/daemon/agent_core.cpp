@@ -254,6 +254,8 @@ Result<size_t> AgentCore::PurgeExpiredRecent() {
   std::lock_guard lock(store_mu_);
   KAKUNIN_RETURN_IF_ERROR(
       store_->ForgetRefusals(std::time(nullptr) - kRefusalsShown.count() * 86400));
+  KAKUNIN_ASSIGN_OR_RETURN(size_t visits, store_->ForgetFirstVisits(TodayInJapan()));
+  if (visits > 0) spdlog::info("{} first visits not seen for 13 months forgotten", visits);
   return store_->PurgeRecent(TodayInJapan());
 }
 

@@ -1,13 +1,31 @@
 #include "agent/store/local_store.h"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "common/core/bytes.h"
 #include "common/domain/review_window.h"
+#include "common/os/files.h"
+#include "common/os/secret.h"
 
 namespace kakunin::agent {
 namespace {
 
-// Schema version 3 (PRAGMA user_version): later versions migrate forward from here, and an
+// Schema version 4 (PRAGMA user_version): later versions migrate forward from here, and an
 // outbox from an older agent must always open. Version 2 added file_pickups and late_requests,
-// version 3 refusals (created if missing, so an older outbox opens unchanged).
+// version 3 refusals (created if missing, so an older outbox opens unchanged), version 4 sealed
+// payloads, keyed first-visit keys and first_visits.last_seen (Open migrates the rows).
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
     "INSERT OR IGNORE INTO meta VALUES ('last_sequence', 0);"
@@ -22,7 +40,7 @@ constexpr char kSchema[] =
     " route INTEGER NOT NULL, asked_at INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS refusals (sequence INTEGER PRIMARY KEY, check_id TEXT NOT NULL,"
     " reason TEXT NOT NULL, refused_at INTEGER NOT NULL);"
-    "PRAGMA user_version = 3;";
+    "PRAGMA user_version = 4;";
 
 // What staff and the operator are told differs by cause: a full disk, another program holding
 // the file, a damaged file; anything else is the generic one.
@@ -51,6 +69,115 @@ struct Stmt {
   ~Stmt() { sqlite3_finalize(s); }
 };
 
+// Patient data at rest: every payload is sealed with AES-256-GCM under the store's key (a
+// random 32 bytes in store.key beside the database: 0600 in the agent's 0700 folder, and sealed
+// with DPAPI on Windows), so a copy of outbox.db alone (a backup tool, a support bundle, a
+// disk image without the key file) holds no names, numbers or dates of birth. Layout: magic (4)
+// || nonce (12) || ciphertext || tag (16). The magic starts with a zero byte, which no
+// serialized CheckResult does, so rows of an older agent are told apart and sealed at Open.
+constexpr unsigned char kMagic[4] = {0x00, 'K', 'S', 0x01};
+constexpr size_t kNonce = 12, kTag = 16;
+constexpr char kAad[] = "kakunin outbox payload v1";
+constexpr char kKeyFile[] = "store.key";
+// A first visit not seen again (a 再照会) for this long: the continuing relationship is over,
+// and the next visit starts again with the card.
+constexpr int kFirstVisitMonths = 13;
+
+struct CipherCtx {
+  EVP_CIPHER_CTX* c = EVP_CIPHER_CTX_new();
+  ~CipherCtx() { EVP_CIPHER_CTX_free(c); }
+};
+
+Result<std::string> SealWith(const Bytes& key, const std::string& plain) {
+  std::string out(sizeof kMagic + kNonce + plain.size() + kTag, '\0');
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  std::copy(std::begin(kMagic), std::end(kMagic), o);
+  unsigned char* nonce = o + sizeof kMagic;
+  unsigned char* body = nonce + kNonce;
+  CipherCtx ctx;
+  int len = 0;
+  const bool ok =
+      ctx.c != nullptr && RAND_bytes(nonce, kNonce) == 1 &&
+      EVP_EncryptInit_ex(ctx.c, EVP_aes_256_gcm(), nullptr, key.data(), nonce) == 1 &&
+      EVP_EncryptUpdate(ctx.c, nullptr, &len, reinterpret_cast<const unsigned char*>(kAad),
+                        sizeof kAad - 1) == 1 &&
+      EVP_EncryptUpdate(ctx.c, body, &len, reinterpret_cast<const unsigned char*>(plain.data()),
+                        static_cast<int>(plain.size())) == 1 &&
+      EVP_EncryptFinal_ex(ctx.c, body + len, &len) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.c, EVP_CTRL_GCM_GET_TAG, kTag, body + plain.size()) == 1;
+  if (!ok) return MakeError(ErrorCode::kInternal, "outbox.seal", "AES-GCM sealing failed");
+  return out;
+}
+
+bool IsSealed(const void* data, int size) {
+  return size >= static_cast<int>(sizeof kMagic + kNonce + kTag) &&
+         std::equal(std::begin(kMagic), std::end(kMagic), static_cast<const unsigned char*>(data));
+}
+
+// False when the blob is sealed but does not open (another key, a damaged row).
+bool OpenWith(const Bytes& key, const void* data, int size, std::string* plain) {
+  if (!IsSealed(data, size)) {  // an older agent's row, not sealed yet
+    plain->assign(static_cast<const char*>(data), static_cast<size_t>(size));
+    return true;
+  }
+  const auto* in = static_cast<const unsigned char*>(data) + sizeof kMagic;
+  const size_t n = static_cast<size_t>(size) - sizeof kMagic - kNonce - kTag;
+  plain->assign(n, '\0');
+  CipherCtx ctx;
+  int len = 0;
+  std::array<unsigned char, kTag> tag;
+  std::copy(in + kNonce + n, in + kNonce + n + kTag, tag.begin());
+  const bool ok =
+      ctx.c != nullptr &&
+      EVP_DecryptInit_ex(ctx.c, EVP_aes_256_gcm(), nullptr, key.data(), in) == 1 &&
+      EVP_DecryptUpdate(ctx.c, nullptr, &len, reinterpret_cast<const unsigned char*>(kAad),
+                        sizeof kAad - 1) == 1 &&
+      EVP_DecryptUpdate(ctx.c, reinterpret_cast<unsigned char*>(plain->data()), &len, in + kNonce,
+                        static_cast<int>(n)) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.c, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+      EVP_DecryptFinal_ex(ctx.c, reinterpret_cast<unsigned char*>(plain->data()) + len, &len) == 1;
+  if (!ok) OPENSSL_cleanse(plain->data(), plain->size());
+  return ok;
+}
+
+// The store's key, made on first use. Called inside the schema's BEGIN IMMEDIATE: a second
+// opener (the uplink's connection, a CLI) waits there, then reads what the first wrote.
+Result<Bytes> LoadOrCreateKey(const std::string& db_path) {
+  const std::filesystem::path dir = os::PathFromUtf8(db_path).parent_path();
+  const std::string path = os::PathToUtf8(dir / kKeyFile);
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(os::PathFromUtf8(path), ec);
+  std::ifstream in(os::PathFromUtf8(path), std::ios::binary);
+  // One that cannot be read is never replaced: every row sealed under it would be lost.
+  if (exists && !in) {
+    return MakeError(
+        ErrorCode::kFailedPrecondition, "outbox.key_unreadable",
+        "cannot read " + path + ": run as the user that owns the state folder (kakunin-agent)");
+  }
+  if (in) {
+    std::stringstream ss;
+    ss << in.rdbuf();
+    KAKUNIN_ASSIGN_OR_RETURN(std::string hex, os::UnprotectSecret(ss.str()));
+    auto key = FromHex(hex);
+    OPENSSL_cleanse(hex.data(), hex.size());
+    if (!key.ok() || key->size() != 32) {
+      return MakeError(ErrorCode::kDataLoss, "outbox.damaged",
+                       path + " is not a store key: the results in outbox.db cannot be read");
+    }
+    return *key;
+  }
+  Bytes key(32);
+  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
+    return MakeError(ErrorCode::kInternal, "outbox.seal", "no randomness for the store key");
+  }
+  std::string hex = ToHex(key);
+  auto sealed = os::ProtectSecret(hex);
+  OPENSSL_cleanse(hex.data(), hex.size());
+  if (!sealed.ok()) return sealed.error();
+  KAKUNIN_RETURN_IF_ERROR(os::WriteFileDurable(path, *sealed, os::FileAccess::kOwnerOnly));
+  return key;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
@@ -63,12 +190,123 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   }
   std::unique_ptr<LocalStore> store(new LocalStore(db));
   sqlite3_busy_timeout(db, 5000);  // a second front-end waits instead of failing
-  KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"));
-  KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema + "COMMIT;"));
+  // Switching a new file to WAL needs it alone, and SQLite answers "locked" at once rather than
+  // waiting when another opener is at the same step (the daemon's connections and a CLI on a
+  // new terminal): tried again for up to 5 s, like every other wait here.
+  Status wal = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+  for (int i = 0; i < 100 && !wal.ok() && wal.error().reason() == "outbox.busy"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    wal = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+  }
+  KAKUNIN_RETURN_IF_ERROR(wal);
+  KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema));
+  auto key = LoadOrCreateKey(path);
+  if (!key.ok()) {
+    (void)store->Exec("ROLLBACK");
+    return key.error();
+  }
+  store->key_ = std::move(*key);
+  if (auto s = store->SealOlderRows(); !s.ok()) {
+    (void)store->Exec("ROLLBACK");
+    return s.error();
+  }
+  KAKUNIN_RETURN_IF_ERROR(store->Exec("COMMIT"));
   return store;
 }
 
-LocalStore::~LocalStore() { sqlite3_close(db_); }
+LocalStore::~LocalStore() {
+  OPENSSL_cleanse(key_.data(), key_.size());
+  sqlite3_close(db_);
+}
+
+Result<std::string> LocalStore::Seal(const std::string& plain) const {
+  return SealWith(key_, plain);
+}
+
+bool LocalStore::Unseal(const void* data, int size, v1::CheckResult* out) const {
+  std::string plain;
+  if (!OpenWith(key_, data, size, &plain)) return false;
+  const bool parsed = out->ParseFromString(plain);
+  OPENSSL_cleanse(plain.data(), plain.size());
+  return parsed;
+}
+
+std::string LocalStore::VisitKey(const std::string& patient_key) const {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+       reinterpret_cast<const unsigned char*>(patient_key.data()), patient_key.size(), mac, &len);
+  return "h1:" + ToHex(ByteView(mac, len));
+}
+
+// Inside Open's transaction: rows an older agent wrote in the clear are sealed, its first-visit
+// keys (insurer, number, date of birth in the clear) replaced by keyed hashes, and first visits
+// get the column their purge reads.
+Status LocalStore::SealOlderRows() {
+  for (const char* table : {"outbox", "recent"}) {
+    std::vector<std::pair<int64_t, std::string>> plain;
+    {
+      Stmt q;
+      sqlite3_prepare_v2(db_, (std::string("SELECT sequence, payload FROM ") + table).c_str(), -1,
+                         &q.s, nullptr);
+      int rc;
+      while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+        const void* blob = sqlite3_column_blob(q.s, 1);
+        const int n = sqlite3_column_bytes(q.s, 1);
+        if (!IsSealed(blob, n)) {
+          plain.emplace_back(sqlite3_column_int64(q.s, 0),
+                             std::string(static_cast<const char*>(blob), static_cast<size_t>(n)));
+        }
+      }
+      if (rc != SQLITE_DONE) return SqlError(db_, "sealing older rows");
+    }
+    for (auto& [sequence, bytes] : plain) {
+      KAKUNIN_ASSIGN_OR_RETURN(std::string sealed, Seal(bytes));
+      OPENSSL_cleanse(bytes.data(), bytes.size());
+      Stmt u;
+      sqlite3_prepare_v2(
+          db_, (std::string("UPDATE ") + table + " SET payload = ?1 WHERE sequence = ?2").c_str(),
+          -1, &u.s, nullptr);
+      sqlite3_bind_blob(u.s, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_int64(u.s, 2, sequence);
+      if (sqlite3_step(u.s) != SQLITE_DONE) return SqlError(db_, "sealing older rows");
+    }
+  }
+  bool has_last_seen = false;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db_,
+                       "SELECT 1 FROM pragma_table_info('first_visits') WHERE name = "
+                       "'last_seen'",
+                       -1, &q.s, nullptr);
+    has_last_seen = sqlite3_step(q.s) == SQLITE_ROW;
+  }
+  if (!has_last_seen) {
+    KAKUNIN_RETURN_IF_ERROR(Exec("ALTER TABLE first_visits ADD COLUMN last_seen TEXT"));
+  }
+  std::vector<std::string> clear_keys;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db_,
+                       "SELECT patient_key FROM first_visits WHERE patient_key NOT LIKE 'h1:%'", -1,
+                       &q.s, nullptr);
+    while (sqlite3_step(q.s) == SQLITE_ROW) {
+      clear_keys.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
+    }
+  }
+  for (const auto& k : clear_keys) {
+    Stmt u;
+    sqlite3_prepare_v2(db_,
+                       "UPDATE OR REPLACE first_visits SET patient_key = ?1 WHERE "
+                       "patient_key = ?2",
+                       -1, &u.s, nullptr);
+    const std::string hashed = VisitKey(k);
+    sqlite3_bind_text(u.s, 1, hashed.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(u.s, 2, k.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(u.s) != SQLITE_DONE) return SqlError(db_, "first visits");
+  }
+  return OkStatus();
+}
 
 Status LocalStore::Exec(const std::string& sql) {
   char* err = nullptr;
@@ -88,7 +326,11 @@ Status LocalStore::Insert(v1::CheckResult& result, const std::string& date) {
   sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'last_sequence'", -1, &q.s, nullptr);
   if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "sequence");
   result.set_sequence(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
-  std::string payload = result.SerializeAsString();
+  std::string clear = result.SerializeAsString();
+  auto sealed = Seal(clear);
+  OPENSSL_cleanse(clear.data(), clear.size());
+  if (!sealed.ok()) return sealed.error();
+  const std::string& payload = *sealed;
   for (const char* sql :
        {"INSERT INTO outbox(sequence, payload) VALUES (?1, ?2)",
         "INSERT INTO recent(sequence, payload, check_date) VALUES (?1, ?2, ?3)"}) {
@@ -211,8 +453,9 @@ Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit, uint64_t 
   int rc;
   while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
     v1::CheckResult r;
-    if (!r.ParseFromArray(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0))) {
-      return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "an outbox record does not parse");
+    if (!Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) {
+      return MakeError(ErrorCode::kDataLoss, "outbox.corrupt",
+                       "an outbox record does not open (damaged, or another store key)");
     }
     out.push_back(std::move(r));
   }
@@ -287,9 +530,15 @@ Result<uint64_t> LocalStore::Renumber(uint64_t sequence) {
     if (!payload.ok()) return fail("renumber");
     if (!*payload) continue;  // the re-view copy may be gone (purged)
     v1::CheckResult r;
-    if (!r.ParseFromString(**payload)) return fail("renumber: unreadable payload");
+    if (!Unseal((*payload)->data(), static_cast<int>((*payload)->size()), &r)) {
+      return fail("renumber: unreadable payload");
+    }
     r.set_sequence(moved_to);
-    const std::string bytes = r.SerializeAsString();
+    std::string clear = r.SerializeAsString();
+    auto sealed = Seal(clear);
+    OPENSSL_cleanse(clear.data(), clear.size());
+    if (!sealed.ok()) return fail("renumber: sealing");
+    const std::string& bytes = *sealed;
     Stmt u;
     sqlite3_prepare_v2(
         db_,
@@ -318,12 +567,13 @@ Status LocalStore::RecordFirstVisit(const std::string& patient_key, const domain
   // The first visit stays the first: a later card check does not move it.
   sqlite3_prepare_v2(
       db_,
-      "INSERT INTO first_visits(patient_key, visit_date, consent_id) VALUES (?1, ?2, "
-      "?3) ON CONFLICT(patient_key) DO UPDATE SET consent_id = excluded.consent_id "
+      "INSERT INTO first_visits(patient_key, visit_date, consent_id, last_seen) VALUES (?1, ?2, "
+      "?3, ?2) ON CONFLICT(patient_key) DO UPDATE SET consent_id = excluded.consent_id "
       "WHERE first_visits.consent_id = ''",
       -1, &q.s, nullptr);
   std::string d = domain::FormatIso(date);
-  sqlite3_bind_text(q.s, 1, patient_key.c_str(), -1, SQLITE_TRANSIENT);
+  const std::string key = VisitKey(patient_key);
+  sqlite3_bind_text(q.s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(q.s, 2, d.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(q.s, 3, consent_id.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visit");
@@ -335,7 +585,8 @@ Result<std::optional<LocalStore::FirstVisit>> LocalStore::FindFirstVisit(
   Stmt q;
   sqlite3_prepare_v2(db_, "SELECT visit_date, consent_id FROM first_visits WHERE patient_key = ?1",
                      -1, &q.s, nullptr);
-  sqlite3_bind_text(q.s, 1, patient_key.c_str(), -1, SQLITE_TRANSIENT);
+  const std::string key = VisitKey(patient_key);
+  sqlite3_bind_text(q.s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q.s) != SQLITE_ROW) return std::optional<FirstVisit>();
   auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
   if (!date.ok()) return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "bad first-visit date");
@@ -353,6 +604,34 @@ bool PastItsWindow(const Result<domain::Date>& date, const domain::Date& today, 
 }
 
 }  // namespace
+
+Status LocalStore::SeeFirstVisit(const std::string& patient_key, const domain::Date& date) {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "UPDATE first_visits SET last_seen = ?1 WHERE patient_key = ?2", -1, &q.s,
+                     nullptr);
+  const std::string d = domain::FormatIso(date), key = VisitKey(patient_key);
+  sqlite3_bind_text(q.s, 1, d.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q.s, 2, key.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visit");
+  return OkStatus();
+}
+
+Result<size_t> LocalStore::ForgetFirstVisits(const domain::Date& today) {
+  // Months back by the calendar: the same day kFirstVisitMonths months ago (clamped).
+  int y = today.year, m = today.month - kFirstVisitMonths;
+  while (m < 1) {
+    m += 12;
+    --y;
+  }
+  const int last_day = domain::DaysInMonth(y, m);
+  const std::string before = domain::FormatIso(domain::Date{y, m, std::min(today.day, last_day)});
+  Stmt q;
+  sqlite3_prepare_v2(db_, "DELETE FROM first_visits WHERE coalesce(last_seen, visit_date) < ?1", -1,
+                     &q.s, nullptr);
+  sqlite3_bind_text(q.s, 1, before.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visits");
+  return static_cast<size_t>(sqlite3_changes(db_));
+}
 
 Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
   std::vector<uint64_t> expired;
@@ -392,7 +671,7 @@ Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& toda
     auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
     if (!date.ok() || !domain::IsViewable(*date, today, months)) continue;
     v1::CheckResult r;
-    if (r.ParseFromArray(sqlite3_column_blob(q.s, 1), sqlite3_column_bytes(q.s, 1))) {
+    if (Unseal(sqlite3_column_blob(q.s, 1), sqlite3_column_bytes(q.s, 1), &r)) {
       out.push_back(std::move(r));
     }
   }
@@ -417,7 +696,7 @@ Status LocalStore::NoteRefusal(uint64_t sequence, const std::string& reason, int
     const int rc = sqlite3_step(q.s);
     if (rc == SQLITE_ROW) {
       v1::CheckResult r;
-      if (r.ParseFromArray(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0))) {
+      if (Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) {
         check_id = r.check_id();
       }
     } else if (rc != SQLITE_DONE) {

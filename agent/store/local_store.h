@@ -3,7 +3,9 @@
 //   outbox  — every result, written before staff are told "saved", deleted only once HQ has
 //             acknowledged its sequence number; never dropped when large.
 //   recent  — this terminal's checks, re-viewable until 翌月末 of the check date, then purged.
-// Sequence numbers are assigned here, in the same transaction that stores the result.
+// Sequence numbers are assigned here, in the same transaction that stores the result. Patient
+// data is sealed at rest (AES-256-GCM under store.key beside the database, made at the first
+// open); first-visit keys are keyed hashes.
 
 #include <sqlite3.h>
 
@@ -13,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "common/core/bytes.h"
 #include "common/core/result.h"
 #include "common/domain/date.h"
 #include "kakunin/v1/common.pb.h"
@@ -71,6 +74,11 @@ class LocalStore {
   Status RecordFirstVisit(const std::string& patient_key, const domain::Date& date,
                           const std::string& consent_id);
   Result<std::optional<FirstVisit>> FindFirstVisit(const std::string& patient_key);
+  // A 再照会 on `date` keeps the continuing relationship (and its first visit) alive.
+  Status SeeFirstVisit(const std::string& patient_key, const domain::Date& date);
+  // First visits not seen for 13 months are forgotten (the relationship is over: the next visit
+  // checks the card again); how many went. Patient keys are stored as keyed hashes (VisitKey).
+  Result<size_t> ForgetFirstVisits(const domain::Date& today);
   // Purges what is past its re-view window, then lists the rest, newest first.
   // Checks still viewable on `today`. With `purge`, those past their window are deleted for
   // good — only ever with the real date: a "what if" date (`recent --date`) must not delete.
@@ -100,7 +108,15 @@ class LocalStore {
   explicit LocalStore(sqlite3* db) : db_(db) {}
   Status Exec(const std::string& sql);
   Status Insert(v1::CheckResult& result, const std::string& date);
+  // Payloads at rest (see local_store.cpp): sealed under key_, opened (or read as an older
+  // agent's clear row) for use.
+  Result<std::string> Seal(const std::string& plain) const;
+  bool Unseal(const void* data, int size, v1::CheckResult* out) const;
+  // A first visit's patient key as stored: HMAC-SHA256 under key_, never the numbers.
+  std::string VisitKey(const std::string& patient_key) const;
+  Status SealOlderRows();
   sqlite3* db_;
+  Bytes key_;  // the store's AES-256 key (store.key)
 };
 
 }  // namespace kakunin::agent

@@ -1,14 +1,19 @@
 // The outbox's numbering when HQ holds numbers this outbox gave out again (an outbox restored
 // from an older copy): a waiting result moves to a new number at the end, with its re-view copy,
 // in one transaction; numbering never goes back below what HQ acknowledged. Also HQ's refusals
-// and how a write that cannot happen is named. On a real SQLite file.
+// and how a write that cannot happen is named; patient data at rest: payloads sealed under the
+// store's key, an older agent's clear rows sealed at open, first-visit keys hashed and forgotten
+// after 13 months unseen. On a real SQLite file.
 
 #include "agent/store/local_store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
+#include <future>
 
 #include "common/os/process.h"
 
@@ -167,6 +172,178 @@ TEST_F(OutboxNumbering, AWriteLockHeldElsewhereIsNamedAsSuch) {
   sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   EXPECT_TRUE(store_->Save(r, domain::Date{2025, 12, 6}).ok());
+}
+
+// Everything a raw reader of outbox.db finds, as text (blobs included).
+std::string RawDump(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return out;
+  for (const char* sql : {"SELECT payload FROM outbox", "SELECT payload FROM recent",
+                          "SELECT patient_key FROM first_visits"}) {
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &q, nullptr);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+      out.append(static_cast<const char*>(sqlite3_column_blob(q, 0)),
+                 static_cast<size_t>(sqlite3_column_bytes(q, 0)));
+      out += "\n";
+    }
+    sqlite3_finalize(q);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+v1::CheckResult Patient(const std::string& id) {
+  v1::CheckResult r;
+  r.set_check_id(id);
+  r.mutable_checked_at()->set_seconds(1764979200);
+  r.mutable_eligibility()->set_name("山田 太郎");
+  r.mutable_eligibility()->set_insured_number("12345678");
+  r.mutable_eligibility()->set_birth_date("1980-04-01");
+  return r;
+}
+
+// A copy of outbox.db alone holds no names, numbers or dates of birth; the key is beside it,
+// the owner's only.
+TEST_F(OutboxNumbering, PatientDataIsSealedAtRest) {
+  auto r = Patient("sealed");
+  ASSERT_TRUE(store_->Save(r, domain::Date{2025, 12, 6}).ok());
+  ASSERT_TRUE(store_
+                  ->RecordFirstVisit("06139998|記号|12345678|00|1980-04-01",
+                                     domain::Date{2025, 12, 6}, "consent-1")
+                  .ok());
+  const std::string raw = RawDump(dir_ + "/outbox.db");
+  ASSERT_FALSE(raw.empty());
+  for (const char* secret : {"山田", "12345678", "1980-04-01", "06139998"}) {
+    EXPECT_EQ(raw.find(secret), std::string::npos) << secret;
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ + "/store.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u);
+  // Read back through the store: the same result, and the first visit by its clear key.
+  auto pending = store_->Pending(10);
+  ASSERT_TRUE(pending.ok()) << pending.error().ToString();
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->front().eligibility().name(), "山田 太郎");
+  auto recent = store_->Recent(domain::Date{2025, 12, 6});
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 1u);
+  EXPECT_EQ(recent->front().eligibility().insured_number(), "12345678");
+  auto first = store_->FindFirstVisit("06139998|記号|12345678|00|1980-04-01");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->has_value());
+  EXPECT_EQ((*first)->consent_id, "consent-1");
+
+  // Under another key the rows do not open: an error, never another patient's data.
+  store_.reset();
+  std::ofstream(dir_ + "/store.key", std::ios::trunc) << std::string(64, 'a');
+  auto other = LocalStore::Open(dir_ + "/outbox.db");
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  auto unreadable = (*other)->Pending(10);
+  ASSERT_FALSE(unreadable.ok());
+  EXPECT_EQ(unreadable.error().reason(), "outbox.corrupt");
+}
+
+// An outbox an older agent wrote (schema 3, payloads and first-visit keys in the clear) is
+// sealed when this agent opens it, and reads the same.
+TEST_F(OutboxNumbering, AnOlderAgentsClearRowsAreSealedAtOpen) {
+  store_.reset();
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  const std::string path = dir_ + "/outbox.db";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const std::string clear = Patient("old").SerializeAsString();
+    ASSERT_EQ(
+        sqlite3_exec(db,
+                     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+                     "INSERT INTO meta VALUES ('last_sequence', 1);"
+                     "CREATE TABLE outbox (sequence INTEGER PRIMARY KEY, payload BLOB NOT "
+                     "NULL);"
+                     "CREATE TABLE recent (sequence INTEGER PRIMARY KEY, check_date TEXT NOT "
+                     "NULL, payload BLOB NOT NULL);"
+                     "CREATE TABLE first_visits (patient_key TEXT PRIMARY KEY, visit_date "
+                     "TEXT NOT NULL, consent_id TEXT NOT NULL);"
+                     "INSERT INTO first_visits VALUES ('06139998|記号|12345678|00|1980-04-01',"
+                     " '2025-12-01', 'consent-old');"
+                     "PRAGMA user_version = 3;",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
+    for (const char* sql :
+         {"INSERT INTO outbox VALUES (1, ?1)", "INSERT INTO recent VALUES (1, '2025-12-06', ?1)"}) {
+      sqlite3_stmt* q = nullptr;
+      sqlite3_prepare_v2(db, sql, -1, &q, nullptr);
+      sqlite3_bind_blob(q, 1, clear.data(), static_cast<int>(clear.size()), SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(q), SQLITE_DONE);
+      sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+  }
+  ASSERT_NE(RawDump(path).find("山田"), std::string::npos);  // as the older agent left it
+  auto opened = LocalStore::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  store_ = std::move(*opened);
+  const std::string raw = RawDump(path);
+  for (const char* secret : {"山田", "12345678", "06139998"}) {
+    EXPECT_EQ(raw.find(secret), std::string::npos) << secret;
+  }
+  auto pending = store_->Pending(10);
+  ASSERT_TRUE(pending.ok()) << pending.error().ToString();
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->front().eligibility().name(), "山田 太郎");
+  auto first = store_->FindFirstVisit("06139998|記号|12345678|00|1980-04-01");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->has_value());
+  EXPECT_EQ((*first)->consent_id, "consent-old");
+}
+
+// The daemon and the uplink open the store at the same moment on a new terminal: one key is
+// made, and each reads what the other wrote.
+TEST_F(OutboxNumbering, TwoOpenersOfANewStoreShareOneKey) {
+  store_.reset();
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  const std::string path = dir_ + "/outbox.db";
+  auto open_and_save = [&](const std::string& id) {
+    auto s = LocalStore::Open(path);
+    if (!s.ok()) return s.error().ToString();
+    auto r = Patient(id);
+    auto saved = (*s)->Save(r, domain::Date{2025, 12, 6});
+    return saved.ok() ? std::string() : saved.error().ToString();
+  };
+  auto a = std::async(std::launch::async, open_and_save, "a");
+  auto b = std::async(std::launch::async, open_and_save, "b");
+  EXPECT_EQ(a.get(), "");
+  EXPECT_EQ(b.get(), "");
+  auto s = LocalStore::Open(path);
+  ASSERT_TRUE(s.ok());
+  auto pending = (*s)->Pending(10);
+  ASSERT_TRUE(pending.ok()) << pending.error().ToString();
+  EXPECT_EQ(pending->size(), 2u);
+}
+
+// A first visit is kept while 再照会 go on, and forgotten 13 months after it was last seen.
+TEST_F(OutboxNumbering, FirstVisitsUnseenFor13MonthsAreForgotten) {
+  const std::string key = "06139998|記号|12345678|00|1980-04-01";
+  ASSERT_TRUE(store_->RecordFirstVisit(key, domain::Date{2025, 1, 10}, "c").ok());
+  auto gone = store_->ForgetFirstVisits(domain::Date{2026, 2, 10});  // 13 months to the day
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(*gone, 0u);
+  ASSERT_TRUE(store_->SeeFirstVisit(key, domain::Date{2026, 1, 20}).ok());  // a 再照会
+  gone = store_->ForgetFirstVisits(domain::Date{2026, 3, 1});
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(*gone, 0u);
+  auto first = store_->FindFirstVisit(key);
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(first->has_value());
+  gone = store_->ForgetFirstVisits(domain::Date{2027, 2, 21});
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(*gone, 1u);
+  first = store_->FindFirstVisit(key);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->has_value());
 }
 
 }  // namespace

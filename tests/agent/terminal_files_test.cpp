@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "agent/store/local_store.h"
 #include "tests/harness/agent_daemon.h"
 #include "tests/harness/server_rig.h"
 
@@ -456,14 +457,14 @@ TEST_F(TerminalFiles, RecheckThroughTheFoldersForEveryAnswer) {
   // The staff window's 再照会 (the daemon's Recheck, a regular home visit whose first visit
   // checked the card with consent) takes the same route.
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((state_ + "/outbox.db").c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    const std::string sql =
-        "INSERT INTO first_visits VALUES ('06139992|TEST1|1001|00|1985-04-12', '" + TodayInJapan() +
-        "', 'consent-1')";
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
+    // Beside the running daemon, as a second front-end would (its store key, its hashing).
+    auto store = agent::LocalStore::Open(state_ + "/outbox.db");
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    auto today = domain::ParseIsoDate(TodayInJapan());
+    ASSERT_TRUE(today.ok());
+    ASSERT_TRUE(
+        (*store)->RecordFirstVisit("06139992|TEST1|1001|00|1985-04-12", *today, "consent-1").ok());
+    store->reset();
     v1::RecheckRequest request;
     request.set_insurer_number("06139992");
     request.set_insured_symbol("TEST1");
