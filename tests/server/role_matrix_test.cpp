@@ -1,7 +1,8 @@
 // Console roles against a real kakunin-server and PostgreSQL: every ConsoleService RPC × every
-// role × own/other site gets the exact status code it must; the reads a role may make are then
-// checked for their scope. Two sites, honcho (A) and ekimae (B); the branch manager and the staff
-// member are scoped to A; one terminal per site has streamed a result carrying a patient name.
+// role × own/other site gets the exact status code it must (the reads' scopes:
+// role_scope_test.cpp; the fixture: role_fixture.h). Two sites, honcho (A) and ekimae (B); the
+// branch manager and the staff member are scoped to A; one terminal per site has streamed a
+// result carrying a patient name.
 //
 // The matrix (OK allowed, DENY PERMISSION_DENIED, UNAUTH UNAUTHENTICATED, UNIMPL UNIMPLEMENTED):
 //
@@ -67,169 +68,13 @@
 #include <sstream>
 #include <tuple>
 
-#include "tests/server/hq_fixture.h"
+#include "tests/server/role_fixture.h"
 
 namespace kakunin::testing::hq {
 namespace {
 
-using grpc::StatusCode;
-
-constexpr char kSiteA[] = "honcho";
-constexpr char kSiteB[] = "ekimae";
-constexpr char kPassword[] = "Kakunin2026";
-
-// Columns of the matrix; calls run right to left so HQ's (state-changing) call comes last and a
-// denied call always meets the state it would have changed.
-enum Who { kHq, kManager, kAuditor, kStaff, kNobody, kWhoCount };
-constexpr std::array<const char*, kWhoCount> kWhoNames = {"hq_admin", "branch_manager", "auditor",
-                                                          "staff", "none"};
-
-constexpr StatusCode OK = StatusCode::OK;
-constexpr StatusCode DENY = StatusCode::PERMISSION_DENIED;
-constexpr StatusCode UNAUTH = StatusCode::UNAUTHENTICATED;
-constexpr StatusCode UNIMPL = StatusCode::UNIMPLEMENTED;
-constexpr StatusCode BAD = StatusCode::INVALID_ARGUMENT;
-constexpr StatusCode NOTFOUND = StatusCode::NOT_FOUND;
-
-std::string CodeName(StatusCode c) {
-  switch (c) {
-    case StatusCode::OK:
-      return "OK";
-    case StatusCode::PERMISSION_DENIED:
-      return "DENY";
-    case StatusCode::UNAUTHENTICATED:
-      return "UNAUTH";
-    case StatusCode::UNIMPLEMENTED:
-      return "UNIMPL";
-    case StatusCode::INVALID_ARGUMENT:
-      return "BAD";
-    case StatusCode::NOT_FOUND:
-      return "NOTFOUND";
-    default:
-      return "code" + std::to_string(static_cast<int>(c));
-  }
-}
-
-struct Row {
-  std::string rpc;
-  std::string target;  // "A", "B" or "-"
-  std::function<grpc::Status(const std::string& token)> call;
-  std::array<StatusCode, kWhoCount> want;
-  bool implemented = true;
-};
-
-template <typename Req, typename Resp>
-using Unary = grpc::Status (v1::ConsoleService::Stub::*)(grpc::ClientContext*, const Req&, Resp*);
-
-class RoleMatrixTest : public ::testing::Test {
+class RoleMatrixTest : public RoleFixture {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = MakeTempDir("kakunin-roles");
-    ::chmod(dir_.c_str(), 0755);
-    auto rig = ServerRig::Start(dir_, kSiteA, "本町薬局");
-    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
-    rig_ = rig->release();
-    auto b = rig_->Cli({"site", "add"}, {"--id", kSiteB, "--name", "駅前薬局", "--auto-approve"});
-    ASSERT_TRUE(b.ok()) << b.error().ToString();
-    struct NewUser {
-      Who who;
-      const char* login;
-      const char* role;
-    };
-    for (const NewUser& u :
-         {NewUser{kManager, "manager-a", "branch_manager"}, NewUser{kAuditor, "auditor", "auditor"},
-          NewUser{kStaff, "staff-a", "staff"}}) {
-      std::vector<std::string> opts = {"--login", u.login, "--role", u.role, "--password-stdin"};
-      // Only branch roles are scoped; an auditor's scope is the whole chain.
-      if (u.who != kAuditor) opts.insert(opts.end(), {"--sites", kSiteA});
-      auto r = rig_->Cli({"admin", "create"}, opts, std::string(kPassword) + "\n");
-      ASSERT_TRUE(r.ok()) << r.error().ToString();
-      logins_[u.who] = u.login;
-    }
-    logins_[kHq] = "admin";  // created by the rig
-
-    console_ = v1::ConsoleService::NewStub(HqChannel(*rig_)).release();
-    for (int w = 0; w < kNobody; ++w) {
-      auto t = ConsoleLogin(*console_, logins_[w], kPassword);
-      ASSERT_TRUE(t.ok()) << logins_[w] << ": " << t.error().ToString();
-      tokens_[w] = *t;
-    }
-
-    // Data to scope: a terminal per site with one result each, plus one spare per site that
-    // the matrix revokes.
-    for (auto [site, t] : {std::pair{kSiteA, &a1_}, std::pair{kSiteB, &b1_},
-                           std::pair{kSiteA, &a2_}, std::pair{kSiteB, &b2_}}) {
-      auto e = EnrollTerminal(*rig_, site);
-      ASSERT_TRUE(e.ok()) << e.error().ToString();
-      *t = *e;
-    }
-    for (auto [t, s] : {std::pair{&a1_, &a1_stream_}, std::pair{&b1_, &b1_stream_}}) {
-      auto opened = TerminalStream::Open(*rig_, *t);
-      ASSERT_TRUE(opened.ok()) << opened.error().ToString();
-      *s = opened->release();
-    }
-    ASSERT_NE(SendOne(a1_stream_, &next_seq_a_), "");
-    ASSERT_NE(SendOne(b1_stream_, &next_seq_b_), "");
-  }
-
-  static void TearDownTestSuite() {
-    delete a1_stream_;
-    delete b1_stream_;
-    delete console_;
-    delete rig_;
-    if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
-  }
-
-  // One fresh result from an open stream, stored and acknowledged; its check id ("" on failure).
-  static std::string SendOne(TerminalStream* s, uint64_t* next_seq) {
-    uint64_t seq = (*next_seq)++;
-    auto batch = MakeResults(seq, 1);
-    auto ack = s->Send(batch);
-    EXPECT_TRUE(ack.ok()) << ack.error().ToString();
-    EXPECT_EQ(ack.ok() ? *ack : 0, seq);
-    return ack.ok() && *ack == seq ? batch.results(0).check_id() : "";
-  }
-
-  template <typename Req, typename Resp>
-  static grpc::Status Call(Unary<Req, Resp> method, const std::string& token, const Req& req,
-                           Resp* resp = nullptr) {
-    Resp ignored;
-    grpc::ClientContext ctx;
-    Authorize(&ctx, token);
-    return (console_->*method)(&ctx, req, resp ? resp : &ignored);
-  }
-
-  template <typename Req, typename Resp>
-  static std::function<grpc::Status(const std::string&)> Bind(Unary<Req, Resp> method, Req req) {
-    return [method, req](const std::string& token) { return Call<Req, Resp>(method, token, req); };
-  }
-
-  // Watch is allowed when the stream delivers an event: a result from A (which every role that
-  // may watch can see) is streamed once the watch is in place.
-  static grpc::Status WatchProbe(const std::string& token) {
-    grpc::ClientContext ctx;
-    Authorize(&ctx, token);
-    auto reader = console_->Watch(&ctx, v1::WatchRequest());
-    reader->WaitForInitialMetadata();
-    SendOne(a1_stream_, &next_seq_a_);
-    v1::WatchEvent e;
-    if (!reader->Read(&e)) return reader->Finish();
-    EXPECT_TRUE(e.has_result() && e.result().site_id() == kSiteA) << e.DebugString();
-    ctx.TryCancel();
-    (void)reader->Finish();
-    return grpc::Status::OK;
-  }
-
-  static v1::Site SiteAsSaved(const std::string& site_id) {
-    v1::ListSitesResponse sites;
-    EXPECT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, tokens_[kHq], {}, &sites).ok());
-    for (const auto& s : sites.sites()) {
-      if (s.site_id() == site_id) return s;
-    }
-    ADD_FAILURE() << "no site " << site_id;
-    return {};
-  }
-
   static std::vector<Row> Matrix() {
     using S = v1::ConsoleService::Stub;
     const std::array<StatusCode, kWhoCount> hq_only = {OK, DENY, DENY, DENY, UNAUTH};
@@ -391,21 +236,6 @@ class RoleMatrixTest : public ::testing::Test {
     for (auto& r : rows) r.implemented = r.want[kHq] != UNIMPL;
     return rows;
   }
-
-  static std::string Psql(const std::string& sql) {
-    auto out = rig_->pg().Psql("kakunin", sql);
-    EXPECT_TRUE(out.ok()) << out.error().ToString();
-    return out.ok() ? Trim(*out) : "";
-  }
-
-  static inline std::string dir_;
-  static inline ServerRig* rig_ = nullptr;
-  static inline v1::ConsoleService::Stub* console_ = nullptr;
-  static inline std::array<std::string, kWhoCount> logins_, tokens_;  // tokens_[kNobody] = ""
-  static inline Terminal a1_, b1_, a2_, b2_;
-  static inline TerminalStream* a1_stream_ = nullptr;
-  static inline TerminalStream* b1_stream_ = nullptr;
-  static inline uint64_t next_seq_a_ = 1, next_seq_b_ = 1;
 };
 
 TEST_F(RoleMatrixTest, EveryRpcAnswersEachRoleWithTheExpectedCode) {
@@ -477,159 +307,6 @@ TEST_F(RoleMatrixTest, EveryConsoleRpcHasARow) {
   }
 }
 
-TEST_F(RoleMatrixTest, LoginReportsEachUsersRoleAndSites) {
-  const std::array<v1::Role, kNobody> roles = {v1::ROLE_HQ_ADMIN, v1::ROLE_BRANCH_MANAGER,
-                                               v1::ROLE_AUDITOR, v1::ROLE_STAFF};
-  for (int w = kHq; w < kNobody; ++w) {
-    v1::LoginRequest req;
-    req.set_login(logins_[w]);
-    req.set_password(kPassword);
-    v1::LoginResponse resp;
-    grpc::ClientContext ctx;
-    Authorize(&ctx, "");
-    ASSERT_TRUE(console_->Login(&ctx, req, &resp).ok());
-    EXPECT_EQ(resp.user().role(), roles[w]) << kWhoNames[w];
-    std::vector<std::string> sites(resp.user().site_ids().begin(), resp.user().site_ids().end());
-    bool scoped = w == kManager || w == kStaff;
-    EXPECT_EQ(sites, scoped ? std::vector<std::string>{kSiteA} : std::vector<std::string>{})
-        << kWhoNames[w];
-  }
-}
-
-TEST_F(RoleMatrixTest, ListSitesShowsBranchRolesOnlyTheirOwn) {
-  const std::array<std::set<std::string>, kNobody> want = {
-      std::set<std::string>{kSiteA, kSiteB}, {kSiteA}, {kSiteA, kSiteB}, {kSiteA}};
-  for (int w = kHq; w < kNobody; ++w) {
-    v1::ListSitesResponse resp;
-    ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, tokens_[w], {}, &resp).ok());
-    std::set<std::string> seen;
-    for (const auto& s : resp.sites()) seen.insert(s.site_id());
-    EXPECT_EQ(seen, want[w]) << kWhoNames[w];
-  }
-}
-
-TEST_F(RoleMatrixTest, ListDevicesShowsABranchManagerOnlyTheirSites) {
-  auto list = [](Who w, const std::string& site) {
-    v1::ListDevicesRequest req;
-    req.set_site_id(site);
-    v1::ListDevicesResponse resp;
-    EXPECT_TRUE(Call(&v1::ConsoleService::Stub::ListDevices, tokens_[w], req, &resp).ok());
-    std::set<std::string> ids, sites;
-    for (const auto& d : resp.devices()) {
-      ids.insert(d.device_id());
-      sites.insert(d.site_id());
-    }
-    return std::pair{ids, sites};
-  };
-  for (Who w : {kHq, kAuditor}) {
-    auto [ids, sites] = list(w, "");
-    EXPECT_EQ(sites, (std::set<std::string>{kSiteA, kSiteB})) << kWhoNames[w];
-    EXPECT_TRUE(ids.count(a1_.device_id) && ids.count(b1_.device_id)) << kWhoNames[w];
-  }
-  auto [ids, sites] = list(kManager, "");
-  EXPECT_EQ(sites, std::set<std::string>{kSiteA});
-  EXPECT_TRUE(ids.count(a1_.device_id) && ids.count(a2_.device_id));
-  // Asking for the other site by name does not widen the scope.
-  EXPECT_TRUE(list(kManager, kSiteB).first.empty());
-}
-
-TEST_F(RoleMatrixTest, QueryResultsScopesRowsAndShowsPatientsOnlyToBranchRoles) {
-  auto query = [](Who w, const std::string& site) {
-    v1::QueryResultsRequest req;
-    req.mutable_filter()->set_site_id(site);
-    req.set_page_size(1000);
-    v1::QueryResultsResponse resp;
-    auto s = Call(&v1::ConsoleService::Stub::QueryResults, tokens_[w], req, &resp);
-    EXPECT_TRUE(s.ok()) << kWhoNames[w] << ": " << s.error_message();
-    return resp;
-  };
-  auto sites_of = [](const v1::QueryResultsResponse& r) {
-    std::set<std::string> sites;
-    for (const auto& row : r.rows()) sites.insert(row.site_id());
-    return sites;
-  };
-
-  // HQ: every site, operational fields only (the patient data exists but is not shown).
-  auto hq = query(kHq, "");
-  EXPECT_EQ(sites_of(hq), (std::set<std::string>{kSiteA, kSiteB}));
-  for (const auto& row : hq.rows()) {
-    EXPECT_TRUE(row.patient_data_available()) << row.check_id();
-    EXPECT_EQ(row.result().eligibility().name(), "") << "HQ saw a patient name";
-  }
-  // Branch roles: their own site, with the patient's name.
-  for (Who w : {kManager, kStaff}) {
-    auto own = query(w, "");
-    ASSERT_GT(own.rows_size(), 0) << kWhoNames[w];
-    EXPECT_EQ(sites_of(own), std::set<std::string>{kSiteA}) << kWhoNames[w];
-    for (const auto& row : own.rows()) {
-      EXPECT_EQ(row.result().eligibility().name(), kPatientName) << kWhoNames[w];
-    }
-    EXPECT_EQ(query(w, kSiteB).rows_size(), 0) << kWhoNames[w] << " read the other site";
-  }
-  EXPECT_GT(query(kHq, kSiteB).rows_size(), 0);  // the other site does have rows
-}
-
-TEST_F(RoleMatrixTest, WatchDeliversOnlyWhatEachRoleMaySee) {
-  struct Watcher {
-    grpc::ClientContext ctx;
-    std::unique_ptr<grpc::ClientReader<v1::WatchEvent>> reader;
-    // A watch ends only when cancelled; end it even when an assertion returns early.
-    ~Watcher() {
-      if (!reader) return;
-      ctx.TryCancel();
-      (void)reader->Finish();
-    }
-  };
-  std::array<Watcher, kNobody> watchers;
-  v1::WatchRequest req;
-  req.set_devices(true);
-  for (Who w : {kHq, kManager, kStaff}) {
-    Authorize(&watchers[w].ctx, tokens_[w]);
-    watchers[w].reader = console_->Watch(&watchers[w].ctx, req);
-    watchers[w].reader->WaitForInitialMetadata();  // subscribed
-  }
-  // In commit order: device B, device A, result B, result A.
-  for (const Terminal* t : {&b1_, &a1_}) {
-    v1::ApproveDeviceRequest approve;
-    approve.set_device_id(t->device_id);
-    approve.set_verification_code(t->verification_code);
-    ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ApproveDevice, tokens_[kHq], approve).ok());
-  }
-  const std::string result_b = SendOne(b1_stream_, &next_seq_b_);
-  const std::string result_a = SendOne(a1_stream_, &next_seq_a_);
-  ASSERT_NE(result_b, "");
-  ASSERT_NE(result_a, "");
-
-  // Only the events caused here count: a notification from an earlier test may still be in flight.
-  auto describe = [&](const v1::WatchEvent& e) -> std::optional<std::string> {
-    if (e.has_device() &&
-        (e.device().device_id() == a1_.device_id || e.device().device_id() == b1_.device_id)) {
-      return "device " + e.device().site_id();
-    }
-    if (e.has_result() &&
-        (e.result().check_id() == result_a || e.result().check_id() == result_b)) {
-      return "result " + e.result().site_id();
-    }
-    return std::nullopt;
-  };
-  // What each role must see, in order; anything filtered out would show up in its place.
-  const std::array<std::vector<std::string>, kNobody> want = {
-      std::vector<std::string>{"device ekimae", "device honcho", "result ekimae", "result honcho"},
-      {"device honcho", "result honcho"},
-      {},
-      {"result honcho"}};
-  for (Who w : {kHq, kManager, kStaff}) {
-    std::vector<std::string> seen;
-    v1::WatchEvent e;
-    while (seen.size() < want[w].size() && watchers[w].reader->Read(&e)) {
-      if (auto d = describe(e)) seen.push_back(*d);
-      // The live feed never carries patient fields, whoever watches.
-      EXPECT_EQ(e.result().result().eligibility().name(), "") << kWhoNames[w];
-    }
-    EXPECT_EQ(seen, want[w]) << kWhoNames[w];
-  }
-}
-
 TEST_F(RoleMatrixTest, LoggedOutAndExpiredSessionsAreRefusedEverywhere) {
   auto logged_out = ConsoleLogin(*console_, "admin", kPassword);
   ASSERT_TRUE(logged_out.ok());
@@ -685,34 +362,6 @@ TEST_F(RoleMatrixTest, ADisabledAccountsSessionIsRefusedEverywhere) {
 // Migration 0014 keeps terminals' records out of the actor index (the device index finds them):
 // the console's actor filter still returns every record of a terminal and of a person, page by
 // page, and nobody else's.
-TEST_F(RoleMatrixTest, QueryAuditByActorFindsTerminalsAndPeople) {
-  ASSERT_NE(SendOne(a1_stream_, &next_seq_a_), "");  // a record of the terminal's, at least
-  for (const std::string& actor : {"device:" + a1_.device_id, std::string("user:admin")}) {
-    std::vector<uint64_t> got;
-    v1::QueryAuditRequest req;
-    req.set_actor(actor);
-    req.set_page_size(2);  // several pages: the keyset walk goes through the same filter
-    for (int page = 0; page < 1000; ++page) {
-      v1::QueryAuditResponse resp;
-      ASSERT_TRUE(Call(&v1::ConsoleService::Stub::QueryAudit, tokens_[kHq], req, &resp).ok());
-      for (const auto& r : resp.records()) {
-        EXPECT_EQ(r.actor(), actor);
-        got.push_back(r.seq());
-      }
-      if (resp.next_page_token().empty()) break;
-      req.set_page_token(resp.next_page_token());
-    }
-    std::string seqs;
-    for (auto it = got.rbegin(); it != got.rend(); ++it) {
-      seqs += (seqs.empty() ? "" : ",") + std::to_string(*it);
-    }
-    EXPECT_FALSE(got.empty()) << actor;
-    EXPECT_EQ(seqs, Psql("SELECT string_agg(seq::text, ',' ORDER BY seq) FROM audit_log WHERE "
-                         "actor = '" +
-                         actor + "'"))
-        << actor;
-  }
-}
 
 }  // namespace
 }  // namespace kakunin::testing::hq
