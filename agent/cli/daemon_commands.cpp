@@ -3,6 +3,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -55,6 +57,12 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.heartbeat, Millis(f, "heartbeat-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.welcome_timeout, Millis(f, "welcome-timeout-ms"));
   KAKUNIN_ASSIGN_OR_RETURN(o.uplink.hq_silence, Millis(f, "hq-silence-ms"));
+  // Not set: three heartbeats and 10 s, at least the default (a settings file of an older
+  // version with long heartbeats must still start).
+  if (!f.Has("hq-silence-ms")) {
+    o.uplink.hq_silence =
+        std::max(o.uplink.hq_silence, 3 * o.uplink.heartbeat + std::chrono::milliseconds(10000));
+  }
   // Two heartbeats and their echoes fit in the silence, or a slow echo would cut the stream.
   if (o.uplink.hq_silence <= 2 * o.uplink.heartbeat) {
     return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
@@ -291,7 +299,7 @@ void AddRunFlags(cli::Flags& f) {
       .Int()
       .Option("hq-silence-ms", "MS",
               "take the connection for dead when HQ, which answers every heartbeat, says nothing "
-              "for this long (> 2 x heartbeat-ms)",
+              "for this long (> 2 x heartbeat-ms; unset: at least 3 x heartbeat-ms + 10 s)",
               "100000")
       .Int()
       .Option("batch", "N", "most results in one batch to HQ", "500")

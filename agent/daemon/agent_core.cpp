@@ -225,12 +225,25 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
 
 Result<bool> AgentCore::SaveFileResult(v1::CheckResult result, const std::string& key) {
   uint64_t depth = 0;
+  std::vector<v1::CheckResult> held;
+  Status first = OkStatus();
+  bool saved = false;
   {
     std::lock_guard lock(store_mu_);
-    KAKUNIN_ASSIGN_OR_RETURN(bool saved, store_->SaveOnce(result, TodayInJapan(), key));
-    if (!saved) return false;
-    KAKUNIN_ASSIGN_OR_RETURN(depth, store_->Depth());
+    // Never ahead of a check held for the outbox: those go first, or this one waits in its
+    // file (the folder's watcher tries it again).
+    if (!unsaved_.empty()) {
+      first = SaveUnsavedLocked(held);
+      ShowUnsaved(unsaved_.size(), first.ok() ? "" : first.error().reason());
+    }
+    if (first.ok()) {
+      KAKUNIN_ASSIGN_OR_RETURN(saved, store_->SaveOnce(result, TodayInJapan(), key));
+    }
+    if (auto d = store_->Depth(); d.ok()) depth = *d;
   }
+  for (const auto& r : held) Saved(r, depth, false);
+  if (!first.ok()) return first.error();
+  if (!saved) return false;
   Saved(result, depth);
   return true;
 }
@@ -283,6 +296,8 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
     if (!saved.empty()) {
       if (auto d = store_->Depth(); d.ok()) depth = *d;
     }
+    // Under the lock: a later call's count never lands before an earlier one's.
+    ShowUnsaved(waiting, problem);
   }
   for (const auto& r : saved) {
     // Held ones were handed off when they were made; this one only now.
@@ -296,7 +311,6 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
         result.check_id(), problem, waiting - 1);
     HandOff(result);
   }
-  ShowUnsaved(waiting, problem);
   return result;
 }
 
@@ -323,6 +337,7 @@ size_t AgentCore::RetryUnsaved() {
     if (!saved.empty()) {
       if (auto d = store_->Depth(); d.ok()) depth = *d;
     }
+    ShowUnsaved(waiting, problem);
   }
   for (const auto& r : saved) Saved(r, depth, false);
   if (!saved.empty()) {
@@ -330,7 +345,6 @@ size_t AgentCore::RetryUnsaved() {
         "{} held checks saved{}", saved.size(),
         waiting == 0 ? "; none is waiting" : "; " + std::to_string(waiting) + " still wait");
   }
-  ShowUnsaved(waiting, problem);
   return waiting;
 }
 

@@ -142,7 +142,7 @@ bool OpenWith(const Bytes& key, const void* data, int size, std::string* plain) 
 
 // The store's key, made on first use. Called inside the schema's BEGIN IMMEDIATE: a second
 // opener (the uplink's connection, a CLI) waits there, then reads what the first wrote.
-Result<Bytes> LoadOrCreateKey(const std::string& db_path) {
+Result<Bytes> LoadOrCreateKey(const std::string& db_path, bool sealed_rows) {
   const std::filesystem::path dir = os::PathFromUtf8(db_path).parent_path();
   const std::string path = os::PathToUtf8(dir / kKeyFile);
   std::error_code ec;
@@ -165,6 +165,14 @@ Result<Bytes> LoadOrCreateKey(const std::string& db_path) {
                        path + " is not a store key: the results in outbox.db cannot be read");
     }
     return *key;
+  }
+  // Rows sealed under a key that is gone (store.key deleted, outbox.db restored without it): a
+  // new key would open none of them and stop the queue behind the first. Refused instead.
+  if (sealed_rows) {
+    return MakeError(ErrorCode::kFailedPrecondition, "outbox.key_missing",
+                     path +
+                         " is missing, but outbox.db holds results sealed with it: put back "
+                         "the store.key that belongs to this outbox.db");
   }
   Bytes key(32);
   if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
@@ -193,6 +201,9 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   // Switching a new file to WAL needs it alone, and SQLite answers "locked" at once rather than
   // waiting when another opener is at the same step (the daemon's connections and a CLI on a
   // new terminal): tried again for up to 5 s, like every other wait here.
+  // Deleted and replaced rows are zeroed on disk: a purged re-view copy or a row sealed over an
+  // older agent's clear one leaves no readable trace in free pages.
+  KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA secure_delete = ON;"));
   Status wal = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
   for (int i = 0; i < 100 && !wal.ok() && wal.error().reason() == "outbox.busy"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -200,17 +211,33 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   }
   KAKUNIN_RETURN_IF_ERROR(wal);
   KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema));
-  auto key = LoadOrCreateKey(path);
+  bool sealed_rows = false;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db,
+                       "SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = X'004B5301' UNION ALL "
+                       "SELECT 1 FROM recent WHERE substr(payload, 1, 4) = X'004B5301' LIMIT 1",
+                       -1, &q.s, nullptr);
+    sealed_rows = sqlite3_step(q.s) == SQLITE_ROW;
+  }
+  auto key = LoadOrCreateKey(path, sealed_rows);
   if (!key.ok()) {
     (void)store->Exec("ROLLBACK");
     return key.error();
   }
   store->key_ = std::move(*key);
-  if (auto s = store->SealOlderRows(); !s.ok()) {
+  auto sealed = store->SealOlderRows();
+  if (!sealed.ok()) {
     (void)store->Exec("ROLLBACK");
-    return s.error();
+    return sealed.error();
   }
   KAKUNIN_RETURN_IF_ERROR(store->Exec("COMMIT"));
+  // The older agent's clear pages are still in the file (and the new ones in the WAL): the
+  // file is rewritten once, so that nothing of them is left on disk.
+  if (*sealed > 0) {
+    KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"));
+    KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA wal_checkpoint(TRUNCATE);"));
+  }
   return store;
 }
 
@@ -242,7 +269,8 @@ std::string LocalStore::VisitKey(const std::string& patient_key) const {
 // Inside Open's transaction: rows an older agent wrote in the clear are sealed, its first-visit
 // keys (insurer, number, date of birth in the clear) replaced by keyed hashes, and first visits
 // get the column their purge reads.
-Status LocalStore::SealOlderRows() {
+Result<size_t> LocalStore::SealOlderRows() {
+  size_t changed = 0;
   for (const char* table : {"outbox", "recent"}) {
     std::vector<std::pair<int64_t, std::string>> plain;
     {
@@ -270,6 +298,7 @@ Status LocalStore::SealOlderRows() {
       sqlite3_bind_blob(u.s, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
       sqlite3_bind_int64(u.s, 2, sequence);
       if (sqlite3_step(u.s) != SQLITE_DONE) return SqlError(db_, "sealing older rows");
+      ++changed;
     }
   }
   bool has_last_seen = false;
@@ -282,7 +311,11 @@ Status LocalStore::SealOlderRows() {
     has_last_seen = sqlite3_step(q.s) == SQLITE_ROW;
   }
   if (!has_last_seen) {
-    KAKUNIN_RETURN_IF_ERROR(Exec("ALTER TABLE first_visits ADD COLUMN last_seen TEXT"));
+    // An older agent never noted when a relationship was last seen: its first visits count
+    // from today, or the first purge would end every one older than 13 months.
+    KAKUNIN_RETURN_IF_ERROR(
+        Exec("ALTER TABLE first_visits ADD COLUMN last_seen TEXT; "
+             "UPDATE first_visits SET last_seen = date('now', '+9 hours')"));
   }
   std::vector<std::string> clear_keys;
   {
@@ -304,8 +337,9 @@ Status LocalStore::SealOlderRows() {
     sqlite3_bind_text(u.s, 1, hashed.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(u.s, 2, k.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(u.s) != SQLITE_DONE) return SqlError(db_, "first visits");
+    ++changed;
   }
-  return OkStatus();
+  return changed;
 }
 
 Status LocalStore::Exec(const std::string& sql) {
@@ -564,12 +598,14 @@ Result<uint64_t> LocalStore::Depth() {
 Status LocalStore::RecordFirstVisit(const std::string& patient_key, const domain::Date& date,
                                     const std::string& consent_id) {
   Stmt q;
-  // The first visit stays the first: a later card check does not move it.
+  // The first visit stays the first: a later card check does not move it, nor change a consent
+  // once given, but counts as seen (the relationship goes on).
   sqlite3_prepare_v2(
       db_,
       "INSERT INTO first_visits(patient_key, visit_date, consent_id, last_seen) VALUES (?1, ?2, "
-      "?3, ?2) ON CONFLICT(patient_key) DO UPDATE SET consent_id = excluded.consent_id "
-      "WHERE first_visits.consent_id = ''",
+      "?3, ?2) ON CONFLICT(patient_key) DO UPDATE SET consent_id = CASE WHEN "
+      "first_visits.consent_id = '' THEN excluded.consent_id ELSE first_visits.consent_id END, "
+      "last_seen = max(coalesce(first_visits.last_seen, ''), excluded.last_seen)",
       -1, &q.s, nullptr);
   std::string d = domain::FormatIso(date);
   const std::string key = VisitKey(patient_key);

@@ -114,7 +114,8 @@ class LocalStore {
   bool Unseal(const void* data, int size, v1::CheckResult* out) const;
   // A first visit's patient key as stored: HMAC-SHA256 under key_, never the numbers.
   std::string VisitKey(const std::string& patient_key) const;
-  Status SealOlderRows();
+  // How many rows it changed.
+  Result<size_t> SealOlderRows();
   sqlite3* db_;
   Bytes key_;  // the store's AES-256 key (store.key)
 };

@@ -35,24 +35,32 @@ Status WriteDurable(const std::string& path, const std::string& data, os::FileAc
 
 void SyncDir(const std::string& dir) { os::SyncDirectory(dir); }
 
-// A renewal interrupted by a crash or a power cut is settled here. The key's ".next" file is
-// written (durably) before the certificate's, and renamed first. So both ".next" files: finish
-// both. The certificate's alone: the key was already renamed, finish it. The key's alone: the
-// certificate never arrived on disk, so the renewal is dropped and the current pair kept (HQ
-// accepts the current certificate until the renewed one is first used).
-void FinishRenewal(const std::string& dir) {
+// A renewal interrupted by a crash, a power cut or a failed rename is settled here. The key's
+// ".next" file is written (durably) before the certificate's, and renamed first. So both
+// ".next" files: finish both, the key first. The certificate's alone: the key was already
+// renamed, finish it. The key's alone: the certificate never arrived on disk (or is being
+// written by the daemon this moment), so nothing is touched and the current pair is used (HQ
+// accepts the current certificate until the renewed one is first used); the next renewal
+// writes over it. A rename that fails is an error: key and certificate must never be mixed.
+Status FinishRenewal(const std::string& dir) {
   std::error_code ec;
   const auto key_next = os::PathFromUtf8(dir + "/device.key.next");
   const auto pem_next = os::PathFromUtf8(dir + "/device.pem.next");
   const bool key = fs::exists(key_next, ec), pem = fs::exists(pem_next, ec);
-  if (!key && !pem) return;
-  if (key && !pem) {
-    fs::remove(key_next, ec);
-  } else {
-    if (key) fs::rename(key_next, os::PathFromUtf8(dir + "/device.key"), ec);
-    fs::rename(pem_next, os::PathFromUtf8(dir + "/device.pem"), ec);
+  if (!pem) return OkStatus();
+  auto failed = [&](const char* what) {
+    return MakeError(ErrorCode::kUnavailable, "agent.renewal_unfinished",
+                     std::string("the renewed certificate could not be put in place (") + what +
+                         ": " + ec.message() + "); tried again at the next start");
+  };
+  if (key) {
+    fs::rename(key_next, os::PathFromUtf8(dir + "/device.key"), ec);
+    if (ec) return failed("device.key");
   }
+  fs::rename(pem_next, os::PathFromUtf8(dir + "/device.pem"), ec);
+  if (ec) return failed("device.pem");
   SyncDir(dir);
+  return OkStatus();
 }
 
 Error BadServer(const std::string& why) {
@@ -137,12 +145,12 @@ Status SaveRenewedCertificate(const std::string& dir, const std::string& key_pem
       WriteDurable(dir + "/device.key.next", sealed, os::FileAccess::kOwnerOnly));
   KAKUNIN_RETURN_IF_ERROR(
       WriteDurable(dir + "/device.pem.next", cert_pem, os::FileAccess::kReadable));
-  FinishRenewal(dir);
-  return OkStatus();
+  return FinishRenewal(dir);
 }
 
 Result<TerminalState> LoadTerminalState(const std::string& dir) {
-  FinishRenewal(dir);
+  // Never a key with another certificate: an unfinished renewal is an error until it finishes.
+  KAKUNIN_RETURN_IF_ERROR(FinishRenewal(dir));
   TerminalState s;
   s.dir = dir;
   KAKUNIN_ASSIGN_OR_RETURN(auto json, Read(dir + "/device.json"));

@@ -402,7 +402,9 @@ up() {
   say "PostgreSQL: leader $(leader_member) (synchronous standby ready), via HAProxy on 127.0.0.1:$db_port"
 
   # migrate = manual: the schema is brought to this version once, before any replica starts.
-  say "$(as_user "$server" migrate $(replica_args 1))"
+  local migrated
+  migrated=$(as_user "$server" migrate $(replica_args 1)) || die "kakunin-server migrate failed"
+  say "$migrated"
   # The first replica makes the shared keys (device CA, patient-data keys, audit head key);
   # the others get copies before their first start (deploy/cluster/README.md: distribution).
   start kakunin1 "$server" serve $(replica_args 1)

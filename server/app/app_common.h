@@ -33,6 +33,9 @@ struct Database {
 // without (serve), the server waits for a cluster of an earlier life to finish shutting down and
 // starts its own — attaching to a dying one fails moments later.
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach = true);
+// The embedded PostgreSQL of `data_dir` when its postmaster runs (the server's, usually): its
+// connection string.
+std::optional<std::string> RunningEmbeddedDsn(const std::string& data_dir);
 // OpenDatabase (attached), then its schema migrated to this version (`migrate = auto`), or
 // checked to be this version (`manual`: db.schema_old otherwise): for commands that write.
 Result<Database> OpenMigratedDatabase(const cli::Flags& f);

@@ -56,20 +56,31 @@ Result<std::string> FileSha256(const fs::path& path) {
   return ToHex(crypto::Sha256(ToBytes(bytes)));
 }
 
-// Every regular file below `root`'s key paths, relative to root.
-std::vector<fs::path> KeyFiles(const fs::path& root) {
+// Every regular file below `root`'s key paths, relative to root (by name, even where a key
+// folder is a symbolic link). A folder that cannot be read is an error, not a silent gap.
+Result<std::vector<fs::path>> KeyFiles(const fs::path& root) {
   std::vector<fs::path> out;
   for (const auto& rel : kKeyPaths) {
     std::error_code ec;
     const fs::path p = root / rel;
     if (fs::is_regular_file(p, ec)) out.push_back(rel);
     if (!fs::is_directory(p, ec)) continue;
-    for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
-      if (e.is_regular_file()) out.push_back(fs::relative(e.path(), root));
+    fs::recursive_directory_iterator it(p, fs::directory_options::follow_directory_symlink, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file()) out.push_back(it->path().lexically_relative(root));
+    }
+    if (ec) {
+      return MakeError(ErrorCode::kUnavailable, "backup.unreadable",
+                       "cannot read " + p.string() + ": " + ec.message());
     }
   }
   return out;
 }
+
+// What a restore cannot do without: the device CA (or every terminal is cut off), the patient
+// keys (or the sealed fields stay shut) and the audit head key.
+const std::vector<std::string> kRequiredKeys = {"pki/ca.pem", "pki/ca.key", "patient.keys",
+                                                "audit/head.key"};
 
 // Copies with the file's mode (keys stay 0600); directories 0700.
 Status CopyKeepingMode(const fs::path& from, const fs::path& to) {
@@ -141,7 +152,8 @@ Status SealKeys(const fs::path& data, const fs::path& out, const std::string& pa
   std::cerr << "鍵を封印する鍵をパスフレーズから作っています…\n";
   KAKUNIN_ASSIGN_OR_RETURN(Sealer sealer, BackupSealer(passphrase, kdf));
   nlohmann::json modes = nlohmann::json::object();
-  for (const auto& rel : KeyFiles(data)) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto key_files, KeyFiles(data));
+  for (const auto& rel : key_files) {
     std::cerr << "封印中: " << rel.string() << "\n";
     KAKUNIN_ASSIGN_OR_RETURN(std::string plain, ReadFileBytes(data / rel));
     auto box = sealer.Seal(ToBytes(plain), ToBytes(rel.string()));
@@ -156,6 +168,24 @@ Status SealKeys(const fs::path& data, const fs::path& out, const std::string& pa
             {"passes", kdf.passes}, {"memory_kib", kdf.memory_kib},
             {"lanes", kdf.lanes},   {"modes", modes}};
   return OkStatus();
+}
+
+// The SHA-256 of the manifest without this field, sealed with the passphrase's key (the salt
+// and cost are the manifest's own): hex.
+Result<std::string> AuthenticateManifest(const nlohmann::json& manifest,
+                                         const std::string& passphrase) {
+  nlohmann::json body = manifest;
+  body.erase("authenticated");
+  const auto& s = manifest["sealed_keys"];
+  BackupKdf kdf;
+  kdf.salt_hex = s["salt"].get<std::string>();
+  kdf.passes = s["passes"].get<uint32_t>();
+  kdf.memory_kib = s["memory_kib"].get<uint32_t>();
+  kdf.lanes = s["lanes"].get<uint32_t>();
+  KAKUNIN_ASSIGN_OR_RETURN(Sealer sealer, BackupSealer(passphrase, kdf));
+  KAKUNIN_ASSIGN_OR_RETURN(Bytes box, sealer.Seal(crypto::Sha256(ToBytes(body.dump())),
+                                                  ToBytes(std::string(kManifest))));
+  return ToHex(box);
 }
 
 // A scheduled backup's own folder in `into`: kakunin-YYYYMMDD-HHMMSS (UTC), with a suffix when
@@ -188,14 +218,15 @@ bool IsScheduledBackup(const fs::directory_entry& e) {
 
 // After a scheduled backup succeeded: the oldest beyond `keep` go. Nothing else in the folder
 // is touched.
-void KeepNewest(const fs::path& into, int keep) {
+void KeepNewest(const fs::path& into, const fs::path& made, int keep) {
   std::vector<fs::path> found;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(into, ec)) {
-    if (IsScheduledBackup(e)) found.push_back(e.path());
+    // The one just made always stays, whatever its name says (a clock set back).
+    if (IsScheduledBackup(e) && e.path() != made) found.push_back(e.path());
   }
   std::sort(found.begin(), found.end());
-  for (size_t i = 0; i + static_cast<size_t>(keep) < found.size(); ++i) {
+  for (size_t i = 0; i + static_cast<size_t>(keep) - 1 < found.size(); ++i) {
     std::cerr << "古いバックアップを削除: " << found[i].string() << "\n";
     fs::remove_all(found[i], ec);
   }
@@ -232,6 +263,14 @@ Status Backup(const cli::Flags& f) {
   if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
     return Bad("backup.out_not_empty", out.string() + " is not empty: back up into a new folder");
   }
+  // The nightly unit never starts the embedded database itself: a server starting at the same
+  // moment (a boot that makes up a missed night) would find it taken.
+  if (f.GetBool("running-database-only") && f.GetOrEnv("db", "KAKUNIN_DB").empty() &&
+      !RunningEmbeddedDsn(data.string())) {
+    return Bad("backup.server_not_running",
+               "the embedded database is not running (kakunin-server is stopped); the backup "
+               "runs beside a running server only (--running-database-only)");
+  }
   fs::create_directories(out, ec);
   ::chmod(out.c_str(), 0700);  // it holds the keys
   // A scheduled backup that fails leaves no half folder behind (it would never be rotated).
@@ -251,20 +290,24 @@ Status Backup(const cli::Flags& f) {
   ::chmod((out / kDump).c_str(), 0600);
   nlohmann::json files = nlohmann::json::object();
   KAKUNIN_ASSIGN_OR_RETURN(files[kDump], FileSha256(out / kDump));
-  if (!fs::is_regular_file(data / "patient.keys", ec)) {
-    return Bad("backup.no_keys", "no patient.keys in " + data.string() +
-                                     ": without it the sealed patient fields cannot be read");
+  for (const auto& rel : kRequiredKeys) {
+    if (!fs::is_regular_file(data / rel, ec)) {
+      return Bad("backup.no_keys", "no " + rel + " in " + data.string() +
+                                       ": a restore without it would not serve the terminals "
+                                       "and the sealed patient fields");
+    }
   }
   nlohmann::json sealed;
   if (clear) {
-    for (const auto& rel : KeyFiles(data)) {
+    KAKUNIN_ASSIGN_OR_RETURN(auto key_files, KeyFiles(data));
+    for (const auto& rel : key_files) {
       std::cerr << "コピー中: " << rel.string() << "\n";
       KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(data / rel, out / rel));
       KAKUNIN_ASSIGN_OR_RETURN(files[rel.string()], FileSha256(out / rel));
     }
   } else {
     Status s = SealKeys(data, out, passphrase, files, sealed);
-    OPENSSL_cleanse(passphrase.data(), passphrase.size());
+    if (!s.ok()) OPENSSL_cleanse(passphrase.data(), passphrase.size());
     KAKUNIN_RETURN_IF_ERROR(s);
   }
   // Format 2 (sealed keys) is refused by an older restore, which could not open them.
@@ -272,9 +315,14 @@ Status Backup(const cli::Flags& f) {
                              {"schema_version", schema},
                              {"created_at", static_cast<int64_t>(std::time(nullptr))},
                              {"files", files}};
-  if (!clear) manifest["sealed_keys"] = sealed;
-  std::ofstream(out / kManifest) << manifest.dump(2) << "\n";
-  ::chmod((out / kManifest).c_str(), 0600);
+  if (!clear) {
+    manifest["sealed_keys"] = sealed;
+    // The manifest names the dump's SHA-256: sealing its hash under the passphrase's key makes
+    // the dump and every file in it tamper-evident to whoever lacks the passphrase.
+    KAKUNIN_ASSIGN_OR_RETURN(manifest["authenticated"], AuthenticateManifest(manifest, passphrase));
+  }
+  OPENSSL_cleanse(passphrase.data(), passphrase.size());
+  KAKUNIN_RETURN_IF_ERROR(WriteWithMode(out / kManifest, manifest.dump(2) + "\n", 0600));
   std::cout << "バックアップしました: " << out.string() << "（スキーマ " << schema
             << "、鍵ファイル " << files.size() - 1 << " 個"
             << (clear
@@ -282,7 +330,7 @@ Status Backup(const cli::Flags& f) {
                     : "。鍵はパスフレーズで封印しました。パスフレーズは別の場所に保管してください")
             << "）\n";
   partial.path.clear();
-  if (keep > 0) KeepNewest(into, keep);
+  if (keep > 0) KeepNewest(into, out, keep);
   return OkStatus();
 }
 
@@ -327,6 +375,19 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
   auto sealer = BackupSealer(passphrase, kdf);
   OPENSSL_cleanse(passphrase.data(), passphrase.size());
   if (!sealer.ok()) return sealer.error();
+  // The manifest (and through its sums the dump and every file) is as the backup wrote it.
+  {
+    nlohmann::json body = manifest;
+    body.erase("authenticated");
+    auto box = FromHex(manifest.value("authenticated", std::string()));
+    auto hash = box.ok() ? sealer->Open("backup", *box, ToBytes(std::string(kManifest)))
+                         : Result<Bytes>(box.error());
+    if (!hash.ok() || *hash != crypto::Sha256(ToBytes(body.dump()))) {
+      return Bad("restore.wrong_passphrase",
+                 "the passphrase does not open this backup, or its manifest was changed; "
+                 "nothing was restored");
+    }
+  }
   std::vector<std::pair<std::string, std::string>> keys;
   const std::string suffix = kSealedSuffix;
   for (const auto& [name, sum] : manifest["files"].items()) {
@@ -344,9 +405,10 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
     keys.emplace_back(rel, std::string(plain->begin(), plain->end()));
     OPENSSL_cleanse(plain->data(), plain->size());
   }
-  if (std::none_of(keys.begin(), keys.end(),
-                   [](const auto& k) { return k.first == "patient.keys"; })) {
-    return Bad("restore.bad_backup", "the backup holds no sealed patient.keys");
+  for (const auto& rel : kRequiredKeys) {
+    if (std::none_of(keys.begin(), keys.end(), [&](const auto& k) { return k.first == rel; })) {
+      return Bad("restore.bad_backup", "the backup holds no sealed " + rel);
+    }
   }
   return keys;
 }
@@ -436,7 +498,10 @@ int BackupCommand(int argc, char** argv) {
               "seal the keys with the passphrase on the first line of FILE (mode 600, at least "
               "12 characters); keep it apart from the backups")
       .Bool("keys-in-clear",
-            "copy the keys unsealed instead (whoever holds the folder can read the patient data)");
+            "copy the keys unsealed instead (whoever holds the folder can read the patient data)")
+      .Bool("running-database-only",
+            "with the embedded database: only beside a running server, never start it (the "
+            "nightly unit)");
   if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
   if (auto s = Backup(f); !s.ok()) return Fail(s.error());
   return 0;

@@ -65,6 +65,9 @@ std::optional<std::string> OperatorText(const Error& e) {
        "バックアップの鍵の扱いを指定してください。--passphrase-file でパスフレーズを書いた"
        "ファイルを指定すると鍵を封印します（推奨）。--keys-in-clear では鍵が暗号化されず、"
        "フォルダーを持つ人は誰でも患者情報を読めます。"},
+      {"backup.server_not_running",
+       "kakunin-server が動いていないため、バックアップしませんでした（組み込みのデータベースは"
+       "サーバーと一緒に動きます）。サーバーを起動してからやり直してください。"},
       {"backup.passphrase_missing",
        "パスフレーズのファイルを読めません。--passphrase-file のパスと権限を確認してください。"},
       {"backup.passphrase_file_open",

@@ -47,21 +47,30 @@
 namespace kakunin::server {
 namespace fs = std::filesystem;
 
+std::optional<std::string> RunningEmbeddedDsn(const std::string& data_dir) {
+  const std::string dir = data_dir + "/postgres";
+  std::ifstream pidfile(dir + "/pgdata/postmaster.pid");
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(pidfile, line)) lines.push_back(line);
+  if (lines.size() < 4) return std::nullopt;
+  // Line 1 is the PID, line 4 the port: attach when that postmaster is alive.
+  pid_t pid = std::atoi(lines[0].c_str());
+  if (pid <= 0 || ::kill(pid, 0) != 0) return std::nullopt;
+  std::error_code ec;
+  const auto canonical = fs::canonical(dir, ec);
+  if (ec) return std::nullopt;
+  return "host=" + canonical.string() + "/run port=" + lines[3] + " user=kakunin dbname=kakunin";
+}
+
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
   Database db;
   db.dsn = f.GetOrEnv("db", "KAKUNIN_DB");
   if (!db.dsn.empty()) return db;
   std::string dir = f.Get("data-dir") + "/postgres";
-  std::ifstream pidfile(dir + "/pgdata/postmaster.pid");
-  std::string line;
-  std::vector<std::string> lines;
-  while (std::getline(pidfile, line)) lines.push_back(line);
-  if (attach && lines.size() >= 4) {
-    // Line 1 is the PID, line 4 the port: attach when that postmaster is alive.
-    pid_t pid = std::atoi(lines[0].c_str());
-    if (pid > 0 && ::kill(pid, 0) == 0) {
-      db.dsn = "host=" + fs::canonical(dir).string() + "/run port=" + lines[3] +
-               " user=kakunin dbname=kakunin";
+  if (attach) {
+    if (auto running = RunningEmbeddedDsn(f.Get("data-dir"))) {
+      db.dsn = *running;
       return db;
     }
   }

@@ -11,9 +11,11 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iterator>
 
 #include "common/os/process.h"
 
@@ -243,6 +245,24 @@ TEST_F(OutboxNumbering, PatientDataIsSealedAtRest) {
   auto unreadable = (*other)->Pending(10);
   ASSERT_FALSE(unreadable.ok());
   EXPECT_EQ(unreadable.error().reason(), "outbox.corrupt");
+  other->reset();
+
+  // Without its key, an outbox of sealed rows is refused: a new key would open none of them.
+  std::filesystem::remove(dir_ + "/store.key");
+  auto keyless = LocalStore::Open(dir_ + "/outbox.db");
+  ASSERT_FALSE(keyless.ok());
+  EXPECT_EQ(keyless.error().reason(), "outbox.key_missing");
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/store.key"));
+}
+
+// The bytes of the database's files as they lie on disk.
+std::string RawFiles(const std::string& path) {
+  std::string out;
+  for (const std::string& f : {path, path + "-wal"}) {
+    std::ifstream in(f, std::ios::binary);
+    out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return out;
 }
 
 // An outbox an older agent wrote (schema 3, payloads and first-visit keys in the clear) is
@@ -282,13 +302,24 @@ TEST_F(OutboxNumbering, AnOlderAgentsClearRowsAreSealedAtOpen) {
     sqlite3_close(db);
   }
   ASSERT_NE(RawDump(path).find("山田"), std::string::npos);  // as the older agent left it
+  ASSERT_NE(RawFiles(path).find("山田"), std::string::npos);
   auto opened = LocalStore::Open(path);
   ASSERT_TRUE(opened.ok()) << opened.error().ToString();
   store_ = std::move(*opened);
-  const std::string raw = RawDump(path);
-  for (const char* secret : {"山田", "12345678", "06139998"}) {
-    EXPECT_EQ(raw.find(secret), std::string::npos) << secret;
+  // Not in the rows, and not left in the files' pages either (free pages, the WAL).
+  for (const std::string& raw : {RawDump(path), RawFiles(path)}) {
+    for (const char* secret : {"山田", "12345678", "06139998"}) {
+      EXPECT_EQ(raw.find(secret), std::string::npos) << secret;
+    }
   }
+  // The older agent never noted when a first visit was last seen: it counts from today, so the
+  // first purge does not end a relationship that went on.
+  const std::time_t now = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  auto kept = store_->ForgetFirstVisits(domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(*kept, 0u);
   auto pending = store_->Pending(10);
   ASSERT_TRUE(pending.ok()) << pending.error().ToString();
   ASSERT_EQ(pending->size(), 1u);

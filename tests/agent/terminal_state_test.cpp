@@ -7,7 +7,8 @@
 //   that is not HOST:PORT (port 1–65535, ≤ 255 bytes, no control characters, ≤ 8 of them) is
 //   refused with a plain message, before enrollment contacts anyone or writes anything;
 // - a certificate renewal cut short by a crash leaves a matching key and certificate: finished
-//   when both new files reached the disk, dropped when only the key did.
+//   when both new files reached the disk, left alone (the current pair used) when only the key
+//   did.
 
 #include "agent/uplink/terminal_state.h"
 
@@ -95,16 +96,16 @@ TEST_F(TerminalStateTest, AListHoldingSomethingElseIsCorruptNotEmpty) {
 TEST_F(TerminalStateTest, ARenewalCutShortLeavesAKeyAndCertificateThatBelongTogether) {
   Write(dir_ + "/device.json", R"({"device_id": "dev-1", "servers": ["hq.example.jp:7443"]})");
   WritePemFiles();
-  // Only the new key reached the disk: dropped, the current pair kept.
+  // Only the new key reached the disk (or the daemon is writing the certificate right now):
+  // the current pair is used, and the new key left for the renewal to go on with.
   Write(dir_ + "/device.key.next", "new key");
   auto state = LoadTerminalState(dir_);
   ASSERT_TRUE(state.ok()) << state.error().ToString();
   EXPECT_EQ(state->key_pem, "key");
   EXPECT_EQ(state->cert_pem, "cert");
-  EXPECT_FALSE(fs::exists(dir_ + "/device.key.next"));
+  EXPECT_TRUE(fs::exists(dir_ + "/device.key.next"));
 
   // Both reached the disk: finished.
-  Write(dir_ + "/device.key.next", "new key");
   Write(dir_ + "/device.pem.next", "new cert");
   state = LoadTerminalState(dir_);
   ASSERT_TRUE(state.ok()) << state.error().ToString();
@@ -119,6 +120,18 @@ TEST_F(TerminalStateTest, ARenewalCutShortLeavesAKeyAndCertificateThatBelongToge
   EXPECT_EQ(state->key_pem, "third key");
   EXPECT_EQ(state->cert_pem, "third cert");
   EXPECT_FALSE(fs::exists(dir_ + "/device.pem.next"));
+
+  // The key's rename fails (here: something else stands at its name): the certificate is not
+  // put in place without it, and the load says so instead of mixing the two.
+  fs::remove(dir_ + "/device.key");
+  fs::create_directories(dir_ + "/device.key/in-the-way");
+  Write(dir_ + "/device.key.next", "fourth key");
+  Write(dir_ + "/device.pem.next", "fourth cert");
+  state = LoadTerminalState(dir_);
+  ASSERT_FALSE(state.ok());
+  EXPECT_EQ(state.error().reason(), "agent.renewal_unfinished");
+  EXPECT_EQ(Read(dir_ + "/device.pem"), "third cert");
+  EXPECT_TRUE(fs::exists(dir_ + "/device.pem.next"));
 }
 
 TEST(ServerListTest, SplitsTrimsAndKeepsARepeatedAddressOnce) {

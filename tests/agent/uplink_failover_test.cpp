@@ -445,6 +445,15 @@ TEST_F(UplinkFailover, AConnectionThatGoesHalfOpenIsTakenForDeadAfterHqsSilence)
   EXPECT_EQ(refused->exit_code, 2) << refused->output << refused->error_output;
   EXPECT_NE(refused->error_output.find("--hq-silence-ms"), std::string::npos)
       << refused->error_output;
+  // Unset, it follows long heartbeats (a settings file of an older version still starts): this
+  // one gets as far as the missing terminal state.
+  auto long_beats = RunCommand(
+      {KAKUNIN_AGENT_BIN, "run", "--state-dir", dir_ + "/nowhere", "--heartbeat-ms", "60000"});
+  ASSERT_TRUE(long_beats.ok());
+  EXPECT_EQ(long_beats->error_output.find("hq-silence"), std::string::npos)
+      << long_beats->error_output;
+  EXPECT_NE(long_beats->error_output.find("agent.not_enrolled"), std::string::npos)
+      << long_beats->error_output;
 }
 
 TEST_F(UplinkFailover, EnrolledListIsFollowedInOrderAndThePreferredAddressWinsOnReconnect) {

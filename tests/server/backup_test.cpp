@@ -13,10 +13,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
 #include <set>
 
+#include "common/core/bytes.h"
+#include "common/crypto/signing.h"
 #include "server/storage/sealer.h"
 #include "tests/server/hq_fixture.h"
 
@@ -127,6 +130,15 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
                             dir_ + "/one", "--keep", "2", "--passphrase-file", pass});
   EXPECT_EQ(keep_alone.exit_code, 2) << keep_alone.output;
 
+  // The nightly unit's way: beside a running server only, never starting the embedded
+  // database itself (a server starting at the same moment would find it taken).
+  auto stopped =
+      Server({"backup", "--config", "", "--data-dir", dir_ + "/no-server", "--into", dir_ + "/unit",
+              "--keep", "14", "--keys-in-clear", "--running-database-only"});
+  EXPECT_NE(stopped.exit_code, 0);
+  EXPECT_NE(stopped.output.find("backup.server_not_running"), std::string::npos) << stopped.output;
+  EXPECT_FALSE(fs::exists(dir_ + "/no-server/postgres"));
+
   // In the clear only when asked, and never both.
   auto both = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", dir_ + "/clear",
                       "--passphrase-file", pass, "--keys-in-clear"});
@@ -166,6 +178,24 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
                      "--passphrase-file", pass});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("restore.damaged"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(data + "/patient.keys"));
+
+  // A dump changed by whoever held the folder (a user added, say), its sum in the manifest
+  // fixed to match: the passphrase's seal over the manifest tells, and nothing is restored.
+  const std::string forged = dir_ + "/forged";
+  fs::copy(backup, forged, fs::copy_options::recursive);
+  std::ofstream(forged + "/database.dump", std::ios::app) << "-- one more row";
+  {
+    auto manifest = nlohmann::json::parse(ReadFile(forged + "/MANIFEST.json"));
+    std::ifstream dump(forged + "/database.dump", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(dump)), std::istreambuf_iterator<char>());
+    manifest["files"]["database.dump"] = ToHex(crypto::Sha256(ToBytes(bytes)));
+    std::ofstream(forged + "/MANIFEST.json", std::ios::trunc) << manifest.dump(2);
+  }
+  auto tampered = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", forged,
+                          "--passphrase-file", pass});
+  EXPECT_NE(tampered.exit_code, 0);
+  EXPECT_NE(tampered.output.find("its manifest was changed"), std::string::npos) << tampered.output;
   EXPECT_FALSE(fs::exists(data + "/patient.keys"));
 
   // Without the passphrase, or with a wrong one: nothing is restored.
