@@ -69,6 +69,13 @@ struct Stmt {
   ~Stmt() { sqlite3_finalize(s); }
 };
 
+// True when `sql` returns a row.
+bool AnyRow(sqlite3* db, const char* sql) {
+  Stmt q;
+  sqlite3_prepare_v2(db, sql, -1, &q.s, nullptr);
+  return sqlite3_step(q.s) == SQLITE_ROW;
+}
+
 // Patient data at rest: every payload is sealed with AES-256-GCM under the store's key (a
 // random 32 bytes in store.key beside the database: 0600 in the agent's 0700 folder, and sealed
 // with DPAPI on Windows), so a copy of outbox.db alone (a backup tool, a support bundle, a
@@ -211,15 +218,10 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   }
   KAKUNIN_RETURN_IF_ERROR(wal);
   KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema));
-  bool sealed_rows = false;
-  {
-    Stmt q;
-    sqlite3_prepare_v2(db,
-                       "SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = X'004B5301' UNION ALL "
-                       "SELECT 1 FROM recent WHERE substr(payload, 1, 4) = X'004B5301' LIMIT 1",
-                       -1, &q.s, nullptr);
-    sealed_rows = sqlite3_step(q.s) == SQLITE_ROW;
-  }
+  const bool sealed_rows =
+      AnyRow(db,
+             "SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = X'004B5301' UNION ALL "
+             "SELECT 1 FROM recent WHERE substr(payload, 1, 4) = X'004B5301' LIMIT 1");
   auto key = LoadOrCreateKey(path, sealed_rows);
   if (!key.ok()) {
     (void)store->Exec("ROLLBACK");
@@ -301,16 +303,7 @@ Result<size_t> LocalStore::SealOlderRows() {
       ++changed;
     }
   }
-  bool has_last_seen = false;
-  {
-    Stmt q;
-    sqlite3_prepare_v2(db_,
-                       "SELECT 1 FROM pragma_table_info('first_visits') WHERE name = "
-                       "'last_seen'",
-                       -1, &q.s, nullptr);
-    has_last_seen = sqlite3_step(q.s) == SQLITE_ROW;
-  }
-  if (!has_last_seen) {
+  if (!AnyRow(db_, "SELECT 1 FROM pragma_table_info('first_visits') WHERE name = 'last_seen'")) {
     // An older agent never noted when a relationship was last seen: its first visits count
     // from today, or the first purge would end every one older than 13 months.
     KAKUNIN_RETURN_IF_ERROR(
@@ -667,6 +660,26 @@ Result<size_t> LocalStore::ForgetFirstVisits(const domain::Date& today) {
   sqlite3_bind_text(q.s, 1, before.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visits");
   return static_cast<size_t>(sqlite3_changes(db_));
+}
+
+Result<std::vector<v1::CheckResult>> LocalStore::RecentAfter(uint64_t after, size_t limit) {
+  Stmt q;
+  sqlite3_prepare_v2(db_,
+                     "SELECT payload FROM recent WHERE sequence > ?1 ORDER BY sequence LIMIT ?2",
+                     -1, &q.s, nullptr);
+  sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(after));
+  sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(limit));
+  std::vector<v1::CheckResult> out;
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    v1::CheckResult r;
+    if (!Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) {
+      return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "a re-view copy does not open");
+    }
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return SqlError(db_, "recent");
+  return out;
 }
 
 Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {

@@ -84,6 +84,9 @@ class LocalStore {
   // good — only ever with the real date: a "what if" date (`recent --date`) must not delete.
   Result<std::vector<v1::CheckResult>> Recent(const domain::Date& today, int months = 1,
                                               bool purge = true);
+  // The re-view copies numbered above `after`, in order, at most `limit` (for a tool that follows
+  // what the daemon saves: the face bench).
+  Result<std::vector<v1::CheckResult>> RecentAfter(uint64_t after, size_t limit);
   // Deletes the re-view copies past their window on `today` (the real date only), in one
   // transaction; how many went.
   Result<size_t> PurgeRecent(const domain::Date& today, int months = 1);

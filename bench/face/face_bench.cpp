@@ -70,23 +70,18 @@ void Drop(const std::string& dir, const std::string& name, const std::string& by
 
 // Insured numbers of the face results the outbox's recent table gained since `*after` (its
 // sequence): each poll reads only the new rows, so the measuring costs the same at the 1000th
-// file as at the first and does not slow the daemon it measures.
-std::set<int> Seen(sqlite3* db, int64_t* after) {
+// file as at the first and does not slow the daemon it measures. Read through the store (the
+// rows are sealed), on a connection of the bench's own.
+std::set<int> Seen(agent::LocalStore& store, int64_t* after) {
   std::set<int> out;
-  sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT sequence, payload FROM recent WHERE sequence > ? ORDER BY sequence",
-                     -1, &q, nullptr);
-  sqlite3_bind_int64(q, 1, *after);
-  while (sqlite3_step(q) == SQLITE_ROW) {
-    *after = sqlite3_column_int64(q, 0);
-    v1::CheckResult r;
-    if (r.ParseFromArray(sqlite3_column_blob(q, 1), sqlite3_column_bytes(q, 1)) &&
-        r.source() == v1::CHECK_SOURCE_FACE_READER && r.eligibility().insured_symbol() == "BENCH") {
+  auto rows = store.RecentAfter(static_cast<uint64_t>(*after), 10000);
+  if (!rows.ok()) return out;
+  for (const auto& r : *rows) {
+    *after = static_cast<int64_t>(r.sequence());
+    if (r.source() == v1::CHECK_SOURCE_FACE_READER && r.eligibility().insured_symbol() == "BENCH") {
       out.insert(std::stoi(r.eligibility().insured_number()));
     }
   }
-  sqlite3_finalize(q);
   return out;
 }
 
@@ -98,7 +93,7 @@ double Percentile(std::vector<double> v, double p) {
 
 // Drops files [first, first+count), `interval` apart, and waits for each to be seen; the
 // latency of each in ms, or an empty vector when one never arrived.
-std::vector<double> Run(const std::string& res, sqlite3* db, int first, int count,
+std::vector<double> Run(const std::string& res, agent::LocalStore& db, int first, int count,
                         std::chrono::milliseconds interval) {
   const std::string stamp = Stamp();
   std::map<int, Clock::time_point> dropped;
@@ -196,8 +191,9 @@ int Main(int argc, char** argv) {
       },
       std::chrono::seconds(60));
   if (!ready.ok()) return std::cerr << "daemon never followed terminal-files\n", 1;
-  sqlite3* db = nullptr;
-  sqlite3_open_v2((state + "/outbox.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  auto opened = agent::LocalStore::Open(state + "/outbox.db");
+  if (!opened.ok()) return std::cerr << opened.error().ToString() << "\n", 1;
+  agent::LocalStore& db = **opened;
 
   std::cerr << "paced: " << paced << " files, one every " << interval.count() << " ms\n";
   auto latencies = Run(res, db, 0, paced, interval);
@@ -205,7 +201,7 @@ int Main(int argc, char** argv) {
   const auto burst_start = Clock::now();
   auto burst_done = Run(res, db, paced, burst, std::chrono::milliseconds(0));
   const double burst_s = std::chrono::duration<double>(Clock::now() - burst_start).count();
-  sqlite3_close(db);
+  opened->reset();
   const double reference = ReferencePerSecond(dir, burst);
   const bool ok = !latencies.empty() && !burst_done.empty() && reference > 0;
   const double rate = burst / burst_s;

@@ -62,8 +62,9 @@ class FleetGaugeCache {
   Clock::time_point at_{};
 };
 
-// How often the fleet's gauges are read, and how old they may be shown.
-constexpr std::chrono::seconds kFleetGaugesEvery{5};
+// How often the fleet's gauges are read (as often as heartbeats are flushed), and how old they
+// may be shown.
+constexpr std::chrono::seconds kFleetGaugesEvery{1};
 constexpr std::chrono::seconds kFleetGaugesMaxAge{60};
 
 struct MaintenanceParts {

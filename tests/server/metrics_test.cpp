@@ -390,7 +390,7 @@ TEST_F(MetricsTest, AStreamsBatchesInFlightAreBoundedByTheirBytes) {
 TEST_F(MetricsTest, QuietTerminalsAndCertificateEndsAreShown) {
   auto terminal = EnrollTerminal(*rig_, kSite);
   ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
-  // The fleet's gauges are read by the server's maintenance every 5 s, never by a scrape: a
+  // The fleet's gauges are read by the server's maintenance every second, never by a scrape: a
   // change shows within that.
   std::string body;
   auto shows = [&](const std::map<std::string, double>& want) {
