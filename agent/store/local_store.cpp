@@ -470,28 +470,7 @@ Status LocalStore::DropLateRequest(const std::string& file_id) {
 }
 
 Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit, uint64_t after) {
-  Stmt q;
-  sqlite3_prepare_v2(db_,
-                     "SELECT payload FROM outbox WHERE sequence > ?2 ORDER BY sequence LIMIT ?1",
-                     -1, &q.s, nullptr);
-  sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(limit));
-  sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(after));
-  std::vector<v1::CheckResult> out;
-  int rc;
-  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
-    v1::CheckResult r;
-    if (!Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) {
-      return MakeError(ErrorCode::kDataLoss, "outbox.corrupt",
-                       "an outbox record does not open (damaged, or another store key)");
-    }
-    out.push_back(std::move(r));
-  }
-  // A read that stopped on an error (a damaged page, an I/O error) is not "no more results".
-  if (rc != SQLITE_DONE) {
-    return MakeError(ErrorCode::kDataLoss, "outbox.corrupt",
-                     std::string("the outbox could not be read: ") + sqlite3_errmsg(db_));
-  }
-  return out;
+  return ReadAfter("outbox", after, limit);
 }
 
 Status LocalStore::Acknowledge(uint64_t up_to) {
@@ -663,9 +642,16 @@ Result<size_t> LocalStore::ForgetFirstVisits(const domain::Date& today) {
 }
 
 Result<std::vector<v1::CheckResult>> LocalStore::RecentAfter(uint64_t after, size_t limit) {
+  return ReadAfter("recent", after, limit);
+}
+
+Result<std::vector<v1::CheckResult>> LocalStore::ReadAfter(const char* table, uint64_t after,
+                                                           size_t limit) {
   Stmt q;
   sqlite3_prepare_v2(db_,
-                     "SELECT payload FROM recent WHERE sequence > ?1 ORDER BY sequence LIMIT ?2",
+                     (std::string("SELECT payload FROM ") + table +
+                      " WHERE sequence > ?1 ORDER BY sequence LIMIT ?2")
+                         .c_str(),
                      -1, &q.s, nullptr);
   sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(after));
   sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(limit));
@@ -674,11 +660,17 @@ Result<std::vector<v1::CheckResult>> LocalStore::RecentAfter(uint64_t after, siz
   while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
     v1::CheckResult r;
     if (!Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) {
-      return MakeError(ErrorCode::kDataLoss, "outbox.corrupt", "a re-view copy does not open");
+      return MakeError(
+          ErrorCode::kDataLoss, "outbox.corrupt",
+          std::string("a record of ") + table + " does not open (damaged, or another store key)");
     }
     out.push_back(std::move(r));
   }
-  if (rc != SQLITE_DONE) return SqlError(db_, "recent");
+  // A read that stopped on an error (a damaged page, an I/O error) is not "no more results".
+  if (rc != SQLITE_DONE) {
+    return MakeError(ErrorCode::kDataLoss, "outbox.corrupt",
+                     std::string("the ") + table + " could not be read: " + sqlite3_errmsg(db_));
+  }
   return out;
 }
 

@@ -119,6 +119,8 @@ class LocalStore {
   std::string VisitKey(const std::string& patient_key) const;
   // How many rows it changed.
   Result<size_t> SealOlderRows();
+  // `table`'s rows numbered above `after`, in order, opened.
+  Result<std::vector<v1::CheckResult>> ReadAfter(const char* table, uint64_t after, size_t limit);
   sqlite3* db_;
   Bytes key_;  // the store's AES-256 key (store.key)
 };
