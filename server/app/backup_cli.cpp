@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
@@ -105,8 +106,9 @@ Result<int> SchemaOf(const std::string& dsn) {
   }
 }
 
-Status RunTool(const std::vector<std::string>& argv, const std::string& what) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto out, os::RunCommand(argv, {}, "", false, std::chrono::hours(2)));
+Status RunTool(const std::vector<std::string>& argv, const std::string& what,
+               const std::map<std::string, std::string>& env = {}) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto out, os::RunCommand(argv, env, "", false, std::chrono::hours(2)));
   if (out.exit_code != 0) {
     return MakeError(ErrorCode::kUnavailable, "backup." + what + "_failed",
                      what + " failed (exit " + std::to_string(out.exit_code) +
@@ -284,9 +286,10 @@ Status Backup(const cli::Flags& f) {
   KAKUNIN_ASSIGN_OR_RETURN(auto db, OpenDatabase(f));
   KAKUNIN_ASSIGN_OR_RETURN(int schema, SchemaOf(db.dsn));
   std::cerr << "データベースを書き出しています（スキーマ " << schema << "）…\n";
+  const auto [dump_dsn, dump_env] = PasswordOutOfArgv(db.dsn);
   KAKUNIN_RETURN_IF_ERROR(RunTool({PgTool("pg_dump"), "--format=custom", "--no-owner",
-                                   "--file=" + (out / kDump).string(), "--dbname=" + db.dsn},
-                                  "pg_dump"));
+                                   "--file=" + (out / kDump).string(), "--dbname=" + dump_dsn},
+                                  "pg_dump", dump_env));
   ::chmod((out / kDump).c_str(), 0600);
   nlohmann::json files = nlohmann::json::object();
   KAKUNIN_ASSIGN_OR_RETURN(files[kDump], FileSha256(out / kDump));
@@ -450,10 +453,11 @@ Status Restore(const cli::Flags& f) {
                    std::to_string(schema) + "): restore into an empty database");
   }
   std::cerr << "データベースを復元しています（スキーマ " << manifest["schema_version"] << "）…\n";
+  const auto [restore_dsn, restore_env] = PasswordOutOfArgv(db.dsn);
   KAKUNIN_RETURN_IF_ERROR(
       RunTool({PgTool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction",
-               "--dbname=" + db.dsn, (from / kDump).string()},
-              "pg_restore"));
+               "--dbname=" + restore_dsn, (from / kDump).string()},
+              "pg_restore", restore_env));
   const auto& sealed = manifest.contains("sealed_keys") ? manifest["sealed_keys"]["modes"]
                                                         : nlohmann::json::object();
   for (const auto& [rel, bytes] : keys) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <regex>
 
 #include "common/core/bytes.h"
 
@@ -64,6 +65,26 @@ Result<Sealer> BackupSealer(const std::string& passphrase, const BackupKdf& kdf)
   OPENSSL_cleanse(hex.data(), hex.size());
   KAKUNIN_RETURN_IF_ERROR(added);
   return sealer;
+}
+
+// A connection string's password goes to the tool in its environment (PGPASSWORD), not on its
+// command line, where any local user reads it in `ps` (the nightly backup runs unattended).
+// Keyword/value strings only; a URI is passed as it is.
+std::pair<std::string, std::map<std::string, std::string>> PasswordOutOfArgv(
+    const std::string& dsn) {
+  static const std::regex kPassword(R"re((^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+))re");
+  std::smatch m;
+  if (!std::regex_search(dsn, m, kPassword)) return {dsn, {}};
+  std::string value = m[2];
+  if (value.size() >= 2 && value.front() == '\'') {
+    std::string plain;
+    for (size_t i = 1; i + 1 < value.size(); ++i) {
+      if (value[i] == '\\' && i + 2 < value.size()) ++i;
+      plain += value[i];
+    }
+    value = plain;
+  }
+  return {std::string(m.prefix()) + std::string(m.suffix()), {{"PGPASSWORD", value}}};
 }
 
 }  // namespace kakunin::server

@@ -6,7 +6,9 @@
 // each key file is sealed with its path as associated data, so files cannot be swapped.
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "common/core/result.h"
 #include "server/storage/sealer.h"
@@ -29,5 +31,11 @@ Result<std::string> ReadPassphraseFile(const std::string& path);
 // The sealer for `passphrase` under `kdf` (its one key is "backup"). Costs are bounded, so that
 // a manifest from elsewhere cannot ask for gigabytes or hours.
 Result<Sealer> BackupSealer(const std::string& passphrase, const BackupKdf& kdf);
+
+// The connection string without its password, and the password as PGPASSWORD for the tool's
+// environment (pg_dump, pg_restore): never on a command line, where `ps` shows it to every user.
+// Keyword/value strings only; a URI comes back as it is.
+std::pair<std::string, std::map<std::string, std::string>> PasswordOutOfArgv(
+    const std::string& dsn);
 
 }  // namespace kakunin::server

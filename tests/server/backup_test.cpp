@@ -13,13 +13,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "server/app/backup_keys.h"
 #include "server/storage/sealer.h"
 #include "tests/server/hq_fixture.h"
 
@@ -257,6 +260,20 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   tx.commit();
   auto verify = Server({"audit", "verify", "--db", rig_->dsn(), "--data-dir", data});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
+// The nightly backup must not show the database's password to every user in `ps`.
+TEST(BackupPassword, LeavesTheCommandLineAndGoesToTheEnvironment) {
+  auto [dsn, env] = server::PasswordOutOfArgv(
+      "host=db.example.jp port=5432 dbname=kakunin user=kakunin password=s3cret connect_timeout=3");
+  EXPECT_EQ(dsn, "host=db.example.jp port=5432 dbname=kakunin user=kakunin connect_timeout=3");
+  EXPECT_EQ(env, (std::map<std::string, std::string>{{"PGPASSWORD", "s3cret"}}));
+  std::tie(dsn, env) = server::PasswordOutOfArgv(R"(password='it\'s a pass' dbname=kakunin)");
+  EXPECT_EQ(dsn, " dbname=kakunin");
+  EXPECT_EQ(env.at("PGPASSWORD"), "it's a pass");
+  std::tie(dsn, env) = server::PasswordOutOfArgv("host=/run/pg dbname=kakunin");
+  EXPECT_EQ(dsn, "host=/run/pg dbname=kakunin");
+  EXPECT_TRUE(env.empty());
 }
 
 }  // namespace
