@@ -190,8 +190,8 @@ Result<std::string> AuthenticateManifest(const nlohmann::json& manifest,
   return ToHex(box);
 }
 
-// A scheduled backup's own folder in `into`: kakunin-YYYYMMDD-HHMMSS (UTC), with a suffix when
-// that second is taken; names sort by age.
+// A scheduled backup's own folder in `into`, made: kakunin-YYYYMMDD-HHMMSS (UTC), with a suffix
+// when that second is taken; names sort by age.
 Result<fs::path> NewBackupFolder(const fs::path& into) {
   std::error_code ec;
   fs::create_directories(into, ec);
@@ -204,7 +204,11 @@ Result<fs::path> NewBackupFolder(const fs::path& into) {
   for (int n = 1; n < 100; ++n) {
     fs::path p =
         into / (n == 1 ? std::string(stamp) : std::string(stamp) + "-" + std::to_string(n));
-    if (!fs::exists(p, ec)) return p;
+    // Made here, not only looked for: a second run in the same second takes the next name.
+    if (fs::create_directory(p, ec)) {
+      ::chmod(p.c_str(), 0700);
+      return p;
+    }
   }
   return Bad("backup.out_not_empty", "no free backup name in " + into.string());
 }
@@ -259,12 +263,6 @@ Status Backup(const cli::Flags& f) {
   if (!clear) {
     KAKUNIN_ASSIGN_OR_RETURN(passphrase, ReadPassphraseFile(f.Get("passphrase-file")));
   }
-  if (!into.empty()) {
-    KAKUNIN_ASSIGN_OR_RETURN(out, NewBackupFolder(into));
-  }
-  if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
-    return Bad("backup.out_not_empty", out.string() + " is not empty: back up into a new folder");
-  }
   // The nightly unit never starts the embedded database itself: a server starting at the same
   // moment (a boot that makes up a missed night) would find it taken.
   if (f.GetBool("running-database-only") && f.GetOrEnv("db", "KAKUNIN_DB").empty() &&
@@ -272,6 +270,12 @@ Status Backup(const cli::Flags& f) {
     return Bad("backup.server_not_running",
                "the embedded database is not running (kakunin-server is stopped); the backup "
                "runs beside a running server only (--running-database-only)");
+  }
+  if (!into.empty()) {
+    KAKUNIN_ASSIGN_OR_RETURN(out, NewBackupFolder(into));
+  }
+  if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
+    return Bad("backup.out_not_empty", out.string() + " is not empty: back up into a new folder");
   }
   fs::create_directories(out, ec);
   ::chmod(out.c_str(), 0700);  // it holds the keys

@@ -141,6 +141,7 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   EXPECT_NE(stopped.exit_code, 0);
   EXPECT_NE(stopped.output.find("backup.server_not_running"), std::string::npos) << stopped.output;
   EXPECT_FALSE(fs::exists(dir_ + "/no-server/postgres"));
+  EXPECT_FALSE(fs::exists(dir_ + "/unit"));  // no empty folder left each night
 
   // In the clear only when asked, and never both.
   auto both = Server({"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", dir_ + "/clear",
