@@ -224,27 +224,22 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
 }
 
 Result<bool> AgentCore::SaveFileResult(v1::CheckResult result, const std::string& key) {
-  uint64_t depth = 0;
-  std::vector<v1::CheckResult> held;
-  Status first = OkStatus();
+  Flushed held;
   bool saved = false;
   {
     std::lock_guard lock(store_mu_);
     // Never ahead of a check held for the outbox: those go first, or this one waits in its
     // file (the folder's watcher tries it again).
-    if (!unsaved_.empty()) {
-      first = SaveUnsavedLocked(held);
-      ShowUnsaved(unsaved_.size(), first.ok() ? "" : first.error().reason());
-    }
-    if (first.ok()) {
+    if (!unsaved_.empty()) held = FlushUnsavedLocked();
+    if (held.status.ok()) {
       KAKUNIN_ASSIGN_OR_RETURN(saved, store_->SaveOnce(result, TodayInJapan(), key));
     }
-    if (auto d = store_->Depth(); d.ok()) depth = *d;
+    if (auto d = store_->Depth(); d.ok()) held.depth = *d;
   }
-  for (const auto& r : held) Saved(r, depth, false);
-  if (!first.ok()) return first.error();
+  for (const auto& r : held.saved) Saved(r, held.depth, false);
+  if (!held.status.ok()) return held.status.error();
   if (!saved) return false;
-  Saved(result, depth);
+  Saved(result, held.depth);
   return true;
 }
 
@@ -282,70 +277,60 @@ Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
 // The staff were shown the answer (a card read, a PIN tried, a query made): it is never thrown
 // away because the outbox would not take it. It waits in memory, behind any earlier one.
 Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
-  std::vector<v1::CheckResult> saved;
-  uint64_t depth = 0;
+  Flushed f;
   bool held = false;
-  size_t waiting = 0;
-  std::string problem;
   {
     std::lock_guard lock(store_mu_);
     unsaved_.push_back({result, TodayInJapan()});
-    if (auto s = SaveUnsavedLocked(saved); !s.ok()) problem = s.error().reason();
+    f = FlushUnsavedLocked();
     held = !unsaved_.empty() && unsaved_.back().result.check_id() == result.check_id();
-    waiting = unsaved_.size();
-    if (!saved.empty()) {
-      if (auto d = store_->Depth(); d.ok()) depth = *d;
-    }
-    // Under the lock: a later call's count never lands before an earlier one's.
-    ShowUnsaved(waiting, problem);
   }
-  for (const auto& r : saved) {
+  for (const auto& r : f.saved) {
     // Held ones were handed off when they were made; this one only now.
-    Saved(r, depth, r.check_id() == result.check_id());
+    Saved(r, f.depth, r.check_id() == result.check_id());
     if (r.check_id() == result.check_id()) result = r;
   }
   if (held) {
     spdlog::error(
         "check {} was shown but could not be saved ({}); held in memory with {} others and "
         "saved at the next chance",
-        result.check_id(), problem, waiting - 1);
+        result.check_id(), f.status.error().reason(), f.waiting - 1);
     HandOff(result);
   }
   return result;
 }
 
-Status AgentCore::SaveUnsavedLocked(std::vector<v1::CheckResult>& saved) {
+AgentCore::Flushed AgentCore::FlushUnsavedLocked() {
+  Flushed f;
   while (!unsaved_.empty()) {
     Unsaved& next = unsaved_.front();
-    KAKUNIN_RETURN_IF_ERROR(store_->Save(next.result, next.check_date));
-    saved.push_back(std::move(next.result));
+    f.status = store_->Save(next.result, next.check_date);
+    if (!f.status.ok()) break;
+    f.saved.push_back(std::move(next.result));
     unsaved_.pop_front();
   }
-  return OkStatus();
+  f.waiting = unsaved_.size();
+  if (!f.saved.empty()) {
+    if (auto d = store_->Depth(); d.ok()) f.depth = *d;
+  }
+  ShowUnsaved(f.waiting, f.status.ok() ? "" : f.status.error().reason());
+  return f;
 }
 
 size_t AgentCore::RetryUnsaved() {
-  std::vector<v1::CheckResult> saved;
-  uint64_t depth = 0;
-  size_t waiting = 0;
-  std::string problem;
+  Flushed f;
   {
     std::lock_guard lock(store_mu_);
     if (unsaved_.empty()) return 0;
-    if (auto s = SaveUnsavedLocked(saved); !s.ok()) problem = s.error().reason();
-    waiting = unsaved_.size();
-    if (!saved.empty()) {
-      if (auto d = store_->Depth(); d.ok()) depth = *d;
-    }
-    ShowUnsaved(waiting, problem);
+    f = FlushUnsavedLocked();
   }
-  for (const auto& r : saved) Saved(r, depth, false);
-  if (!saved.empty()) {
+  for (const auto& r : f.saved) Saved(r, f.depth, false);
+  if (!f.saved.empty()) {
     spdlog::info(
-        "{} held checks saved{}", saved.size(),
-        waiting == 0 ? "; none is waiting" : "; " + std::to_string(waiting) + " still wait");
+        "{} held checks saved{}", f.saved.size(),
+        f.waiting == 0 ? "; none is waiting" : "; " + std::to_string(f.waiting) + " still wait");
   }
-  return waiting;
+  return f.waiting;
 }
 
 void AgentCore::ShowUnsaved(size_t count, const std::string& problem) {

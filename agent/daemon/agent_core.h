@@ -85,9 +85,17 @@ class AgentCore {
     v1::CheckResult result;
     domain::Date check_date;
   };
-  // Under store_mu_: saves what waits in unsaved_, in order, until one fails (its error); the
-  // saved ones are appended to `saved`.
-  Status SaveUnsavedLocked(std::vector<v1::CheckResult>& saved);
+  // What a flush of unsaved_ did: the results saved (in order), the outbox's depth after them,
+  // how many still wait, and the first failure (OK when none).
+  struct Flushed {
+    std::vector<v1::CheckResult> saved;
+    uint64_t depth = 0;
+    size_t waiting = 0;
+    Status status = OkStatus();
+  };
+  // Under store_mu_: saves what waits in unsaved_, in order, until one fails, and publishes how
+  // many still wait (under the lock, so a later count never lands before an earlier one).
+  Flushed FlushUnsavedLocked();
   void ShowUnsaved(size_t count, const std::string& problem);
   void HandOff(const v1::CheckResult& result);
 

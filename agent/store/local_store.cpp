@@ -3,21 +3,15 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <thread>
 
+#include "agent/store/sealing.h"
 #include "common/core/bytes.h"
 #include "common/domain/review_window.h"
-#include "common/os/files.h"
-#include "common/os/secret.h"
 
 namespace kakunin::agent {
 namespace {
@@ -76,123 +70,9 @@ bool AnyRow(sqlite3* db, const char* sql) {
   return sqlite3_step(q.s) == SQLITE_ROW;
 }
 
-// Patient data at rest: every payload is sealed with AES-256-GCM under the store's key (a
-// random 32 bytes in store.key beside the database: 0600 in the agent's 0700 folder, and sealed
-// with DPAPI on Windows), so a copy of outbox.db alone (a backup tool, a support bundle, a
-// disk image without the key file) holds no names, numbers or dates of birth. Layout: magic (4)
-// || nonce (12) || ciphertext || tag (16). The magic starts with a zero byte, which no
-// serialized CheckResult does, so rows of an older agent are told apart and sealed at Open.
-constexpr unsigned char kMagic[4] = {0x00, 'K', 'S', 0x01};
-constexpr size_t kNonce = 12, kTag = 16;
-constexpr char kAad[] = "kakunin outbox payload v1";
-constexpr char kKeyFile[] = "store.key";
 // A first visit not seen again (a 再照会) for this long: the continuing relationship is over,
 // and the next visit starts again with the card.
 constexpr int kFirstVisitMonths = 13;
-
-struct CipherCtx {
-  EVP_CIPHER_CTX* c = EVP_CIPHER_CTX_new();
-  ~CipherCtx() { EVP_CIPHER_CTX_free(c); }
-};
-
-Result<std::string> SealWith(const Bytes& key, const std::string& plain) {
-  std::string out(sizeof kMagic + kNonce + plain.size() + kTag, '\0');
-  auto* o = reinterpret_cast<unsigned char*>(out.data());
-  std::copy(std::begin(kMagic), std::end(kMagic), o);
-  unsigned char* nonce = o + sizeof kMagic;
-  unsigned char* body = nonce + kNonce;
-  CipherCtx ctx;
-  int len = 0;
-  const bool ok =
-      ctx.c != nullptr && RAND_bytes(nonce, kNonce) == 1 &&
-      EVP_EncryptInit_ex(ctx.c, EVP_aes_256_gcm(), nullptr, key.data(), nonce) == 1 &&
-      EVP_EncryptUpdate(ctx.c, nullptr, &len, reinterpret_cast<const unsigned char*>(kAad),
-                        sizeof kAad - 1) == 1 &&
-      EVP_EncryptUpdate(ctx.c, body, &len, reinterpret_cast<const unsigned char*>(plain.data()),
-                        static_cast<int>(plain.size())) == 1 &&
-      EVP_EncryptFinal_ex(ctx.c, body + len, &len) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.c, EVP_CTRL_GCM_GET_TAG, kTag, body + plain.size()) == 1;
-  if (!ok) return MakeError(ErrorCode::kInternal, "outbox.seal", "AES-GCM sealing failed");
-  return out;
-}
-
-bool IsSealed(const void* data, int size) {
-  return size >= static_cast<int>(sizeof kMagic + kNonce + kTag) &&
-         std::equal(std::begin(kMagic), std::end(kMagic), static_cast<const unsigned char*>(data));
-}
-
-// False when the blob is sealed but does not open (another key, a damaged row).
-bool OpenWith(const Bytes& key, const void* data, int size, std::string* plain) {
-  if (!IsSealed(data, size)) {  // an older agent's row, not sealed yet
-    plain->assign(static_cast<const char*>(data), static_cast<size_t>(size));
-    return true;
-  }
-  const auto* in = static_cast<const unsigned char*>(data) + sizeof kMagic;
-  const size_t n = static_cast<size_t>(size) - sizeof kMagic - kNonce - kTag;
-  plain->assign(n, '\0');
-  CipherCtx ctx;
-  int len = 0;
-  std::array<unsigned char, kTag> tag;
-  std::copy(in + kNonce + n, in + kNonce + n + kTag, tag.begin());
-  const bool ok =
-      ctx.c != nullptr &&
-      EVP_DecryptInit_ex(ctx.c, EVP_aes_256_gcm(), nullptr, key.data(), in) == 1 &&
-      EVP_DecryptUpdate(ctx.c, nullptr, &len, reinterpret_cast<const unsigned char*>(kAad),
-                        sizeof kAad - 1) == 1 &&
-      EVP_DecryptUpdate(ctx.c, reinterpret_cast<unsigned char*>(plain->data()), &len, in + kNonce,
-                        static_cast<int>(n)) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.c, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
-      EVP_DecryptFinal_ex(ctx.c, reinterpret_cast<unsigned char*>(plain->data()) + len, &len) == 1;
-  if (!ok) OPENSSL_cleanse(plain->data(), plain->size());
-  return ok;
-}
-
-// The store's key, made on first use. Called inside the schema's BEGIN IMMEDIATE: a second
-// opener (the uplink's connection, a CLI) waits there, then reads what the first wrote.
-Result<Bytes> LoadOrCreateKey(const std::string& db_path, bool sealed_rows) {
-  const std::filesystem::path dir = os::PathFromUtf8(db_path).parent_path();
-  const std::string path = os::PathToUtf8(dir / kKeyFile);
-  std::error_code ec;
-  const bool exists = std::filesystem::exists(os::PathFromUtf8(path), ec);
-  std::ifstream in(os::PathFromUtf8(path), std::ios::binary);
-  // One that cannot be read is never replaced: every row sealed under it would be lost.
-  if (exists && !in) {
-    return MakeError(
-        ErrorCode::kFailedPrecondition, "outbox.key_unreadable",
-        "cannot read " + path + ": run as the user that owns the state folder (kakunin-agent)");
-  }
-  if (in) {
-    std::stringstream ss;
-    ss << in.rdbuf();
-    KAKUNIN_ASSIGN_OR_RETURN(std::string hex, os::UnprotectSecret(ss.str()));
-    auto key = FromHex(hex);
-    OPENSSL_cleanse(hex.data(), hex.size());
-    if (!key.ok() || key->size() != 32) {
-      return MakeError(ErrorCode::kDataLoss, "outbox.damaged",
-                       path + " is not a store key: the results in outbox.db cannot be read");
-    }
-    return *key;
-  }
-  // Rows sealed under a key that is gone (store.key deleted, outbox.db restored without it): a
-  // new key would open none of them and stop the queue behind the first. Refused instead.
-  if (sealed_rows) {
-    return MakeError(ErrorCode::kFailedPrecondition, "outbox.key_missing",
-                     path +
-                         " is missing, but outbox.db holds results sealed with it: put back "
-                         "the store.key that belongs to this outbox.db");
-  }
-  Bytes key(32);
-  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
-    return MakeError(ErrorCode::kInternal, "outbox.seal", "no randomness for the store key");
-  }
-  std::string hex = ToHex(key);
-  auto sealed = os::ProtectSecret(hex);
-  OPENSSL_cleanse(hex.data(), hex.size());
-  if (!sealed.ok()) return sealed.error();
-  KAKUNIN_RETURN_IF_ERROR(os::WriteFileDurable(path, *sealed, os::FileAccess::kOwnerOnly));
-  return key;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
@@ -218,11 +98,12 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   }
   KAKUNIN_RETURN_IF_ERROR(wal);
   KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema));
-  const bool sealed_rows =
-      AnyRow(db,
-             "SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = X'004B5301' UNION ALL "
-             "SELECT 1 FROM recent WHERE substr(payload, 1, 4) = X'004B5301' LIMIT 1");
-  auto key = LoadOrCreateKey(path, sealed_rows);
+  const bool sealed_rows = AnyRow(
+      db, (std::string("SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = ") + sealing::kMagicSql +
+           " UNION ALL SELECT 1 FROM recent WHERE substr(payload, 1, 4) = " + sealing::kMagicSql +
+           " LIMIT 1")
+              .c_str());
+  auto key = sealing::LoadOrCreateKey(path, sealed_rows);
   if (!key.ok()) {
     (void)store->Exec("ROLLBACK");
     return key.error();
@@ -249,12 +130,12 @@ LocalStore::~LocalStore() {
 }
 
 Result<std::string> LocalStore::Seal(const std::string& plain) const {
-  return SealWith(key_, plain);
+  return sealing::Seal(key_, plain);
 }
 
 bool LocalStore::Unseal(const void* data, int size, v1::CheckResult* out) const {
   std::string plain;
-  if (!OpenWith(key_, data, size, &plain)) return false;
+  if (!sealing::Open(key_, data, size, &plain)) return false;
   const bool parsed = out->ParseFromString(plain);
   OPENSSL_cleanse(plain.data(), plain.size());
   return parsed;
@@ -283,7 +164,7 @@ Result<size_t> LocalStore::SealOlderRows() {
       while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
         const void* blob = sqlite3_column_blob(q.s, 1);
         const int n = sqlite3_column_bytes(q.s, 1);
-        if (!IsSealed(blob, n)) {
+        if (!sealing::IsSealed(blob, n)) {
           plain.emplace_back(sqlite3_column_int64(q.s, 0),
                              std::string(static_cast<const char*>(blob), static_cast<size_t>(n)));
         }

@@ -5,7 +5,6 @@
 // passphrase (backup_keys.h) unless the operator asks for them in the clear. Restore checks the
 // sums and opens every sealed key before it touches anything, refuses to write over a live or
 // non-empty target, and never overwrites keys.
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -24,6 +23,7 @@
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
 #include "common/log/log.h"
+#include "common/os/files.h"
 #include "common/os/process.h"
 #include "server/app/app_common.h"
 #include "server/app/backup_keys.h"
@@ -130,21 +130,30 @@ Status WriteWithMode(const fs::path& path, const std::string& bytes, mode_t mode
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   ::chmod(path.parent_path().c_str(), 0700);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  bool ok = fd >= 0;
-  for (size_t done = 0; ok && done < bytes.size();) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  if (fd >= 0) ::close(fd);
-  if (!ok) {
+  if (!os::WriteFileDurable(
+           path.string(), bytes,
+           (mode & 0044) != 0 ? os::FileAccess::kReadable : os::FileAccess::kOwnerOnly)
+           .ok()) {
     return MakeError(ErrorCode::kUnavailable, "backup.copy_failed",
                      "cannot write " + path.string());
   }
   ::chmod(path.c_str(), mode);  // the umask may have taken bits off
   return OkStatus();
+}
+
+// The key derivation a manifest names (its salt and cost; BackupSealer bounds the cost).
+Result<BackupKdf> KdfOf(const nlohmann::json& manifest) {
+  try {
+    const auto& s = manifest.at("sealed_keys");
+    BackupKdf kdf;
+    kdf.salt_hex = s.at("salt").get<std::string>();
+    kdf.passes = s.at("passes").get<uint32_t>();
+    kdf.memory_kib = s.at("memory_kib").get<uint32_t>();
+    kdf.lanes = s.at("lanes").get<uint32_t>();
+    return kdf;
+  } catch (const std::exception&) {
+    return Bad("restore.bad_backup", "the manifest's sealed_keys are unreadable");
+  }
 }
 
 // The key files, each sealed with its path as associated data; their modes go in the manifest.
@@ -178,12 +187,7 @@ Result<std::string> AuthenticateManifest(const nlohmann::json& manifest,
                                          const std::string& passphrase) {
   nlohmann::json body = manifest;
   body.erase("authenticated");
-  const auto& s = manifest["sealed_keys"];
-  BackupKdf kdf;
-  kdf.salt_hex = s["salt"].get<std::string>();
-  kdf.passes = s["passes"].get<uint32_t>();
-  kdf.memory_kib = s["memory_kib"].get<uint32_t>();
-  kdf.lanes = s["lanes"].get<uint32_t>();
+  KAKUNIN_ASSIGN_OR_RETURN(BackupKdf kdf, KdfOf(manifest));
   KAKUNIN_ASSIGN_OR_RETURN(Sealer sealer, BackupSealer(passphrase, kdf));
   KAKUNIN_ASSIGN_OR_RETURN(Bytes box, sealer.Seal(crypto::Sha256(ToBytes(body.dump())),
                                                   ToBytes(std::string(kManifest))));
@@ -368,16 +372,7 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
                      "this backup's keys are sealed: give --passphrase-file FILE");
   }
   KAKUNIN_ASSIGN_OR_RETURN(std::string passphrase, ReadPassphraseFile(f.Get("passphrase-file")));
-  const auto& s = manifest["sealed_keys"];
-  BackupKdf kdf;
-  try {
-    kdf.salt_hex = s.at("salt").get<std::string>();
-    kdf.passes = s.at("passes").get<uint32_t>();
-    kdf.memory_kib = s.at("memory_kib").get<uint32_t>();
-    kdf.lanes = s.at("lanes").get<uint32_t>();
-  } catch (const std::exception&) {
-    return Bad("restore.bad_backup", "the manifest's sealed_keys are unreadable");
-  }
+  KAKUNIN_ASSIGN_OR_RETURN(BackupKdf kdf, KdfOf(manifest));
   std::cerr << "パスフレーズから鍵を開いています…\n";
   auto sealer = BackupSealer(passphrase, kdf);
   OPENSSL_cleanse(passphrase.data(), passphrase.size());

@@ -19,53 +19,16 @@
 #include <nlohmann/json.hpp>
 
 #include "agent/store/local_store.h"
-#include "tests/harness/agent_daemon.h"
-#include "tests/harness/server_rig.h"
+#include "tests/agent/daemon_faults_fixture.h"
 
 namespace kakunin::testing {
 namespace {
-namespace fs = std::filesystem;
 
-constexpr auto kLong = std::chrono::seconds(60);
-
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-class DaemonStoreFaults : public ::testing::Test {
+// The fault tests' HQ and enrolled terminal (daemon_faults_fixture.h), with `status` read as the
+// operator reads it.
+class DaemonStoreFaults : public DaemonFaults {
  protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("kakunin-store-faults");
-    ::chmod(dir_.c_str(), 0755);
-    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
-    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
-    rig_ = std::move(*rig);
-    state_ = dir_ + "/agent/state";
-    fs::create_directories(dir_ + "/agent");
-    auto token = rig_->IssueToken("honcho");
-    ASSERT_TRUE(token.ok());
-    ASSERT_TRUE(
-        AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-            .ok());
-  }
-  void TearDown() override {
-    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
-    agent_.reset();
-    rig_.reset();
-    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
-  }
-  void StartAgent() {
-    agent_ = std::make_unique<AgentDaemon>(
-        KAKUNIN_AGENT_BIN, state_,
-        std::vector<std::string>{"--backoff-base-ms", "100", "--heartbeat-ms", "500"});
-    ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
-  }
-  std::string AtHq(const std::string& sql) {
-    auto rows = rig_->pg().Psql("kakunin", sql);
-    EXPECT_TRUE(rows.ok()) << rows.error().ToString();
-    return rows.ok() ? Trim(*rows) : "";
-  }
+  void StartAgent() { ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog(); }
   std::string Status(bool json = false) {
     std::vector<std::string> argv{KAKUNIN_AGENT_BIN, "status", "--state-dir", state_};
     if (json) argv.push_back("--json");
@@ -73,10 +36,6 @@ class DaemonStoreFaults : public ::testing::Test {
     EXPECT_TRUE(out.ok());
     return out.ok() ? out->output : "";
   }
-
-  std::string dir_, state_;
-  std::unique_ptr<ServerRig> rig_;
-  std::unique_ptr<AgentDaemon> agent_;
 };
 
 TEST_F(DaemonStoreFaults, AnswersTheOutboxWouldNotTakeAreHeldAndSavedInOrderLater) {
@@ -106,7 +65,7 @@ TEST_F(DaemonStoreFaults, AnswersTheOutboxWouldNotTakeAreHeldAndSavedInOrderLate
   ASSERT_FALSE(j.is_discarded());
   EXPECT_EQ(j["unsaved_results"], 2);
   EXPECT_EQ(j["store_problem"], "outbox.busy");
-  EXPECT_EQ(AtHq("SELECT count(*) FROM check_results"), "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results"), "0");
 
   // The lock goes: the daemon saves both by itself, oldest first, and HQ receives them.
   ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -117,8 +76,8 @@ TEST_F(DaemonStoreFaults, AnswersTheOutboxWouldNotTakeAreHeldAndSavedInOrderLate
       },
       kLong);
   ASSERT_TRUE(saved.ok()) << saved.error().ToString();
-  ASSERT_TRUE(WaitFor([&] { return AtHq("SELECT count(*) FROM check_results") == "2"; }, kLong));
-  EXPECT_EQ(AtHq("SELECT string_agg(check_id::text, ',' ORDER BY sequence) FROM check_results"),
+  ASSERT_TRUE(WaitFor([&] { return Sql("SELECT count(*) FROM check_results") == "2"; }, kLong));
+  EXPECT_EQ(Sql("SELECT string_agg(check_id::text, ',' ORDER BY sequence) FROM check_results"),
             first->check_id() + "," + second->check_id());
   EXPECT_EQ(Status().find("未保存の結果"), std::string::npos);
   EXPECT_NE(agent_->ReadLog().find("2 held checks saved; none is waiting"), std::string::npos)
