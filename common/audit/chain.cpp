@@ -13,15 +13,11 @@ namespace kakunin::audit {
 namespace {
 
 constexpr std::string_view kHeadTag = "kakunin-audit-head-v1";
-constexpr size_t kEd25519SignatureSize = 64;
 constexpr size_t kKeyIdBytes = 8;
+using internal::kEd25519SignatureSize;
 
 Error BadHeadSignature(std::string message) {
   return MakeError(ErrorCode::kUnauthenticated, "audit.bad_head_signature", std::move(message));
-}
-
-bool IsKeyIdChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.' || c == '_' || c == '-';
 }
 
 }  // namespace
@@ -118,20 +114,8 @@ Result<SignedHead> HeadFromJson(std::string_view json) {
   SignedHead h;
   KAKUNIN_ASSIGN_OR_RETURN(h.size, internal::GetUint64(j, "size"));
   KAKUNIN_ASSIGN_OR_RETURN(h.root_hash, internal::GetHex(j, "root_hash", kHashSize));
-  KAKUNIN_ASSIGN_OR_RETURN(h.signed_at_us, internal::GetInt64(j, "signed_at_us"));
-  KAKUNIN_ASSIGN_OR_RETURN(std::string at, internal::GetString(j, "signed_at"));
-  if (at != FormatUtcMicros(h.signed_at_us)) {
-    return MakeError(
-        ErrorCode::kInvalidArgument, "audit.json_time_mismatch",
-        "\"signed_at\" " + at + " does not spell signed_at_us " + std::to_string(h.signed_at_us));
-  }
-  KAKUNIN_ASSIGN_OR_RETURN(h.key_id, internal::GetString(j, "key_id"));
-  bool key_id_ok = !h.key_id.empty() && h.key_id.size() <= 64;
-  for (char c : h.key_id) key_id_ok = key_id_ok && IsKeyIdChar(c);
-  if (!key_id_ok) {
-    return MakeError(ErrorCode::kInvalidArgument, "audit.json_bad_key_id",
-                     "\"key_id\" must be 1-64 characters of [0-9a-z._-]");
-  }
+  KAKUNIN_ASSIGN_OR_RETURN(h.signed_at_us, internal::GetTime(j, "signed_at_us", "signed_at"));
+  KAKUNIN_ASSIGN_OR_RETURN(h.key_id, internal::GetKeyId(j, "key_id"));
   KAKUNIN_ASSIGN_OR_RETURN(h.signature, internal::GetHex(j, "signature", kEd25519SignatureSize));
   return h;
 }

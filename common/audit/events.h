@@ -43,6 +43,7 @@ inline constexpr std::string_view kEventTypes[] = {
     "subsidy.programmes_loaded",
     "retention.purged",
     "audit.exported",
+    "audit.restored",
 };
 
 }  // namespace kakunin::audit

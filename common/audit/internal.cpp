@@ -4,6 +4,8 @@
 #include <limits>
 #include <set>
 
+#include "common/audit/record.h"
+
 namespace kakunin::audit::internal {
 namespace {
 
@@ -171,6 +173,31 @@ Result<Bytes> GetHex(const nlohmann::json& obj, const char* key, size_t size) {
                                              std::to_string(2 * size) + " lower-case hex digits");
   }
   return FromHex(hex);
+}
+
+Result<int64_t> GetTime(const nlohmann::json& obj, const char* key, const char* text_key) {
+  KAKUNIN_ASSIGN_OR_RETURN(int64_t us, GetInt64(obj, key));
+  KAKUNIN_ASSIGN_OR_RETURN(std::string text, GetString(obj, text_key));
+  if (text != FormatUtcMicros(us)) {
+    return BadJson("audit.json_time_mismatch", std::string("\"") + text_key + "\" " + text +
+                                                   " does not spell " + key + " " +
+                                                   std::to_string(us));
+  }
+  return us;
+}
+
+Result<std::string> GetKeyId(const nlohmann::json& obj, const char* key) {
+  KAKUNIN_ASSIGN_OR_RETURN(std::string id, GetString(obj, key));
+  bool ok = !id.empty() && id.size() <= 64;
+  for (char c : id) {
+    ok = ok &&
+         ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.' || c == '_' || c == '-');
+  }
+  if (!ok) {
+    return BadJson("audit.json_bad_key_id",
+                   std::string("\"") + key + "\" must be 1-64 characters of [0-9a-z._-]");
+  }
+  return id;
 }
 
 }  // namespace kakunin::audit::internal

@@ -56,5 +56,11 @@ Result<uint64_t> GetUint64(const nlohmann::json& obj, const char* key);
 Result<int64_t> GetInt64(const nlohmann::json& obj, const char* key);
 // Lower-case hex of exactly `size` bytes: one spelling per value keeps exports canonical.
 Result<Bytes> GetHex(const nlohmann::json& obj, const char* key, size_t size);
+// `obj[key]` as an integer whose spelling `obj[text_key]` must be FormatUtcMicros of it.
+Result<int64_t> GetTime(const nlohmann::json& obj, const char* key, const char* text_key);
+// A key id as heads and restore statements carry it: 1–64 characters of [0-9a-z._-].
+Result<std::string> GetKeyId(const nlohmann::json& obj, const char* key);
+
+inline constexpr size_t kEd25519SignatureSize = 64;
 
 }  // namespace kakunin::audit::internal

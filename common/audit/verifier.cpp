@@ -1,6 +1,7 @@
 #include "common/audit/verifier.h"
 
 #include <algorithm>
+#include <climits>
 #include <utility>
 
 namespace kakunin::audit {
@@ -154,7 +155,55 @@ void Verifier::AddRecord(const Record& r) {
                        FormatUtcMicros(*prev_at_us_) + ")",
                    "", 0});
   }
+  if (r.event == kRestoredEvent) NoteRestore(r);
   Accept(r);
+}
+
+void Verifier::NoteRestore(const Record& r) {
+  Restore restore;
+  RestoreSeen& seen = restore.seen;
+  seen.seq = r.seq;
+  auto statement = RestoreFromJson(r.details);
+  if (!statement.ok()) {
+    seen.problem = "its statement cannot be read (" + statement.error().message() + ")";
+  } else {
+    seen.statement = *statement;
+    const Bytes& before = link_ ? *link_ : r.prev_hash;
+    auto key = opts_.trusted_keys.find(statement->key_id);
+    if (key == opts_.trusted_keys.end() || key->second == nullptr) {
+      seen.problem = "it is signed by key '" + statement->key_id + "', which is not trusted";
+    } else if (Status s = VerifyRestore(*statement, key->second); !s.ok()) {
+      seen.problem = "its signature does not verify";
+    } else if (statement->backup_size + 1 != r.seq) {
+      seen.problem = "it names record " + std::to_string(statement->backup_size) +
+                     " as the backup's last, but follows record " + std::to_string(r.seq - 1);
+    } else if (statement->backup_root != before) {
+      seen.problem = "the backup's last record it names is not the record before it";
+    } else {
+      seen.verified = true;
+    }
+  }
+  // A head over the lost history was signed after the backup's last record was written (less
+  // the skew between replicas' clocks); without that record's time, any earlier head may be.
+  restore.lost_from_us = INT64_MIN;
+  if (prev_at_us_ && last_accepted_ + 1 == r.seq) {
+    int64_t skew = std::max<int64_t>(opts_.backwards_tolerance_us, 0);
+    restore.lost_from_us = *prev_at_us_ > INT64_MIN + skew ? *prev_at_us_ - skew : INT64_MIN;
+  }
+  restores_.push_back(std::move(restore));
+}
+
+bool Verifier::SetAsideForRestore(const SignedHead& h) {
+  for (auto& restore : restores_) {
+    const RestoreSeen& seen = restore.seen;
+    if (seen.verified && h.size > seen.statement.backup_size &&
+        h.signed_at_us >= restore.lost_from_us && h.signed_at_us < seen.statement.restored_at_us) {
+      ++restore.seen.heads_set_aside;
+      ++heads_set_aside_;
+      return true;
+    }
+  }
+  return false;
 }
 
 void Verifier::Accept(const Record& r) {
@@ -215,7 +264,7 @@ void Verifier::CompareRoot(const SignedHead& h, const std::string& source) {
   Bytes hash;
   switch (HashAt(h.size, hash)) {
     case Lookup::kFound:
-      if (h.root_hash != hash) {
+      if (h.root_hash != hash && !SetAsideForRestore(h)) {
         AddHeadFinding(FindingKind::kHeadMismatch, h.size, h, source,
                        HeadName(h, source) + " has root " + Short(h.root_hash) + ", but " +
                            (h.size == 0 ? std::string("the empty chain's root is zero")
@@ -226,6 +275,7 @@ void Verifier::CompareRoot(const SignedHead& h, const std::string& source) {
       }
       return;
     case Lookup::kMissing:
+      if (SetAsideForRestore(h)) return;
       AddHeadFinding(FindingKind::kHeadMismatch, h.size, h, source,
                      HeadName(h, source) + " ends at record " + std::to_string(h.size) +
                          ", which is missing from this history");
@@ -280,6 +330,7 @@ void Verifier::AddHead(const SignedHead& h, std::string source) {
 VerifyReport Verifier::Finish() {
   // Heads still waiting cover records that never came.
   for (auto& [size, p] : pending_) {
+    if (SetAsideForRestore(p.head)) continue;
     AddHeadFinding(FindingKind::kHeadBeyondChain, next_seq_, p.head, p.source,
                    HeadName(p.head, p.source) + " covers " + std::to_string(size) +
                        " records, but the chain ends at record " + std::to_string(next_seq_ - 1) +
@@ -295,6 +346,8 @@ VerifyReport Verifier::Finish() {
   report.heads_checked = heads_;
   report.heads_skipped = heads_skipped_;
   report.heads_unchecked = heads_unchecked_;
+  report.heads_set_aside = heads_set_aside_;
+  for (auto& restore : restores_) report.restores.push_back(std::move(restore.seen));
   report.findings_total = findings_.total();
   report.first_bad_seq = findings_.min_seq();
   report.findings = findings_.Take();
@@ -313,7 +366,8 @@ VerifyReport Verifier::Finish() {
       s += "; no signed heads were given, so a cut-off tail or a consistently rewritten history "
            "could not be detected.";
     } else {
-      s += ", and " + std::to_string(heads_ - heads_skipped_ - heads_unchecked_) + " of " +
+      s += ", and " +
+           std::to_string(heads_ - heads_skipped_ - heads_unchecked_ - heads_set_aside_) + " of " +
            std::to_string(heads_) + " signed head(s) were compared and match.";
     }
   } else {
@@ -339,6 +393,23 @@ VerifyReport Verifier::Finish() {
     s += " " + std::to_string(heads_unchecked_) +
          " head(s) could not be compared: they were added after their record with "
          "retain_record_hashes off.";
+  }
+  for (const auto& restore : report.restores) {
+    const RestoreStatement& st = restore.statement;
+    if (restore.verified) {
+      s += " The chain was restored from a backup at record " + std::to_string(restore.seq) +
+           " (restored " + FormatUtcMicros(st.restored_at_us) + ", backup made " +
+           FormatUtcMicros(st.backup_created_at_us) + ", ending at record " +
+           std::to_string(st.backup_size) +
+           "): what was recorded after that backup and before the restore is not in this chain";
+      s += restore.heads_set_aside == 0
+               ? std::string(".")
+               : "; " + std::to_string(restore.heads_set_aside) +
+                     " witnessed head(s) of that lost history were set aside, not compared.";
+    } else {
+      s += " Record " + std::to_string(restore.seq) + " says the chain was restored, but " +
+           restore.problem + ": it explains no head.";
+    }
   }
   if (report.warnings_total > 0) {
     s += " Warning: " + std::to_string(report.warnings_total) + " " +

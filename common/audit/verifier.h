@@ -16,6 +16,7 @@
 
 #include "common/audit/chain.h"
 #include "common/audit/record.h"
+#include "common/audit/restore.h"
 #include "common/core/bytes.h"
 #include "common/crypto/openssl_types.h"
 
@@ -71,6 +72,17 @@ struct VerifyOptions {
   bool retain_record_hashes = true;
 };
 
+// A record saying the chain was restored from a backup (restore.h).
+struct RestoreSeen {
+  uint64_t seq = 0;              // the record's seq
+  RestoreStatement statement;    // as recorded (empty when it could not be read)
+  bool verified = false;         // signed by a trusted key, right after the backup's last record
+  std::string problem;           // why it explains nothing, when not verified
+  uint64_t heads_set_aside = 0;  // heads of the lost history it explained
+
+  friend bool operator==(const RestoreSeen&, const RestoreSeen&) = default;
+};
+
 struct VerifyReport {
   bool ok = false;  // no findings (warnings allowed) and every head in range was checked
   uint64_t records_checked = 0;
@@ -78,6 +90,10 @@ struct VerifyReport {
   uint64_t heads_checked = 0;                          // heads given to AddHead
   uint64_t heads_skipped = 0;    // of those, lying before the range: root not compared
   uint64_t heads_unchecked = 0;  // added after their record with retain_record_hashes off
+  // Heads of a history lost to a restore (signed after the backup's last record, before the
+  // restore, covering more than the backup held): not compared, not findings.
+  uint64_t heads_set_aside = 0;
+  std::vector<RestoreSeen> restores;  // in seq order
   std::optional<uint64_t> first_bad_seq;
   uint64_t findings_total = 0;
   std::vector<Finding> findings;  // sorted by seq (then kind), at most max_findings
@@ -129,6 +145,10 @@ class Verifier {
   enum class Lookup { kFound, kMissing, kUnknown };
 
   void Accept(const Record& r);
+  // A restore record accepted at its place: verified, it explains heads of the lost history.
+  void NoteRestore(const Record& r);
+  // True (and counted) when a verified restore explains why head `h` cannot match.
+  bool SetAsideForRestore(const SignedHead& h);
   void ResolvePendingUpTo(uint64_t seq);
   // The hash of the record at `seq` in this history, when it can be known now.
   Lookup HashAt(uint64_t seq, Bytes& hash) const;
@@ -144,11 +164,16 @@ class Verifier {
   std::optional<Bytes> link_;               // hash the next record must link to (none: trust it)
   std::optional<int64_t> prev_at_us_;
   uint64_t records_ = 0, first_seen_ = 0, last_accepted_ = 0;
-  uint64_t heads_ = 0, heads_skipped_ = 0, heads_unchecked_ = 0;
+  uint64_t heads_ = 0, heads_skipped_ = 0, heads_unchecked_ = 0, heads_set_aside_ = 0;
   std::multimap<uint64_t, PendingHead> pending_;
   std::vector<RetainedHash> retained_;   // accepted records, seq strictly increasing
   std::vector<uint64_t> bad_hash_seqs_;  // accepted records whose stored hash is not 32 bytes
   FindingList findings_, warnings_;
+  struct Restore {
+    RestoreSeen seen;
+    int64_t lost_from_us = 0;  // heads signed from here (the backup's last record, less skew) …
+  };                           // … to the statement's restored_at_us belong to the lost history
+  std::vector<Restore> restores_;
 };
 
 }  // namespace kakunin::audit

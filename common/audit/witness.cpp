@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace kakunin::audit {
 namespace {
@@ -13,14 +14,15 @@ int64_t JapanDay(int64_t unix_us) {
 }  // namespace
 
 std::vector<SignedHead> WitnessHeadsToKeep(std::vector<SignedHead> heads, int64_t now_us) {
+  // Newest by signing time, not by size: after HQ is restored from a backup its new heads are
+  // smaller than the lost history's, and they are the ones worth keeping.
   std::sort(heads.begin(), heads.end(), [](const SignedHead& a, const SignedHead& b) {
-    return a.size != b.size ? a.size > b.size : a.signed_at_us > b.signed_at_us;
+    return a.signed_at_us != b.signed_at_us ? a.signed_at_us > b.signed_at_us : a.size > b.size;
   });
-  heads.erase(std::unique(heads.begin(), heads.end(),
-                          [](const SignedHead& a, const SignedHead& b) {
-                            return a.size == b.size && a.root_hash == b.root_hash;
-                          }),
-              heads.end());
+  std::set<std::pair<uint64_t, Bytes>> seen;
+  std::erase_if(heads, [&](const SignedHead& h) {
+    return !seen.insert({h.size, h.root_hash}).second;
+  });
   const int64_t today = JapanDay(now_us);
   std::vector<SignedHead> kept;
   std::set<int64_t> days;

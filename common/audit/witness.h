@@ -16,8 +16,8 @@ namespace kakunin::audit {
 inline constexpr size_t kRecentHeads = 32;
 inline constexpr int kDailyHeadsDays = 400;
 
-// The heads to keep of `heads` (any order, duplicates by size and hash dropped), newest (largest
-// size) first. `now_us` is the current time, Unix microseconds.
+// The heads to keep of `heads` (any order, duplicates by size and hash dropped), newest (by
+// signing time) first. `now_us` is the current time, Unix microseconds.
 std::vector<SignedHead> WitnessHeadsToKeep(std::vector<SignedHead> heads, int64_t now_us);
 
 }  // namespace kakunin::audit

@@ -128,6 +128,7 @@ QString Labels::AuditEvent(const std::string& id) {
   if (id == "subsidy.programmes_loaded") return tr("Subsidy programmes loaded from file");
   if (id == "retention.purged") return tr("Patient data deleted (retention)");
   if (id == "audit.exported") return tr("Audit log exported");
+  if (id == "audit.restored") return tr("Restored from a backup (later records lost)");
   return QString::fromStdString(id);
 }
 

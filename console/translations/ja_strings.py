@@ -11,6 +11,7 @@ JA = {
  'Store': '店舗',
  '&Reason': '理由(&R)',
  # AuditPage
+ 'Restored from a backup (later records lost)': 'バックアップから復元（それ以降の記録は失われました）',
  'Visual check permissions (all)': '目視確認の許可（すべて）',
  'Onboarding (all)': '導入状況（すべて）',
  'Subsidies (all)': '補助金（すべて）',

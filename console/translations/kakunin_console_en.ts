@@ -732,6 +732,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Receipt deleted</source>
             <translation>Receipt deleted</translation>
         </message>
+        <message>
+            <source>Restored from a backup (later records lost)</source>
+            <translation>Restored from a backup (later records lost)</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

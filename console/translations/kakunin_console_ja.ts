@@ -732,6 +732,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Receipt deleted</source>
             <translation>領収書の削除</translation>
         </message>
+        <message>
+            <source>Restored from a backup (later records lost)</source>
+            <translation>バックアップから復元（それ以降の記録は失われました）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

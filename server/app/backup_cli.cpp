@@ -15,19 +15,23 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
 
 #include "common/core/bytes.h"
+#include "common/crypto/keys.h"
 #include "common/crypto/signing.h"
 #include "common/log/log.h"
 #include "common/os/files.h"
 #include "common/os/process.h"
 #include "server/app/app_common.h"
 #include "server/app/backup_keys.h"
+#include "server/audit/audit_store.h"
 #include "server/storage/migrations.h"
+#include "server/storage/pool.h"
 
 namespace kakunin::server {
 namespace {
@@ -415,6 +419,38 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
   return keys;
 }
 
+// What was recorded after the backup is lost, and the terminals hold signed heads over it: a
+// record signed with the restored head key says so (common/audit/restore.h), or `audit verify
+// --witness` would read the restore as a rewritten history. Without it the data is still
+// restored, so a failure here is a warning with what it means, not a failed restore.
+void AppendRestoreRecord(const std::string& dsn, const fs::path& data,
+                         const nlohmann::json& manifest) {
+  const fs::path key_path = data / "audit/head.key";
+  auto warn = [&](const std::string& why) {
+    std::cerr << "警告: 復元の記録を監査ログに追加できませんでした（" << why
+              << "）。データは復元済みです。端末が保存している監査ログの署名との照合"
+                 "（audit verify --witness）では、バックアップ後の記録が失われたことが改ざんとして"
+                 "報告されます。\n";
+  };
+  std::error_code ec;
+  if (!fs::is_regular_file(key_path, ec)) return warn(key_path.string() + " がありません");
+  std::ifstream in(key_path);
+  std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto key = crypto::PrivateKeyFromPem(pem);
+  OPENSSL_cleanse(pem.data(), pem.size());
+  if (!key.ok()) return warn(key.error().message());
+  const int64_t created_us =
+      manifest.contains("created_at") && manifest["created_at"].is_number_integer()
+          ? manifest["created_at"].get<int64_t>() * 1'000'000
+          : 0;
+  ConnectionPool pool(dsn, 1);
+  AuditStore store(&pool);
+  auto statement = store.AppendRestored(key->get(), created_us);
+  if (!statement.ok()) return warn(statement.error().message());
+  std::cerr << "監査ログに復元の記録を追加しました（バックアップの最後の記録: "
+            << statement->backup_size << "）\n";
+}
+
 Status Restore(const cli::Flags& f) {
   const fs::path from = f.Get("from"), data = f.Get("data-dir");
   if (from.empty()) return MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--from DIR");
@@ -472,6 +508,7 @@ Status Restore(const cli::Flags& f) {
       KAKUNIN_RETURN_IF_ERROR(CopyKeepingMode(from / rel, data / rel));
     }
   }
+  AppendRestoreRecord(db.dsn, data, manifest);
   std::cout << "復元しました: " << data.string() << "（スキーマ " << manifest["schema_version"]
             << "）。このデータでサーバーを起動してください（新しい版のサーバーなら、起動時にデータ"
                "ベースを"

@@ -172,6 +172,35 @@ Status AuditStore::Append(audit::Record record) {
   }
 }
 
+Result<audit::RestoreStatement> AuditStore::AppendRestored(const EVP_PKEY* head_key,
+                                                           int64_t backup_created_at_us) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    // The lock first, as every append: the statement names the record it is appended after.
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
+    auto head = tx.exec("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    uint64_t size = 0;
+    Bytes root(audit::kHashSize, 0);
+    if (!head.empty()) {
+      size = head[0][0].as<uint64_t>();
+      root = FieldBytes(head[0][1]);
+    }
+    KAKUNIN_ASSIGN_OR_RETURN(auto statement,
+                             audit::SignRestore(size, root, backup_created_at_us, NowMicros(),
+                                                audit::KeyIdFor(head_key), head_key));
+    // Spelled out, as every event is (the console's label list is checked against these calls).
+    static_assert(audit::kRestoredEvent == "audit.restored");
+    audit::Record record = AuditEvent("audit.restored", "system");
+    record.details = audit::RestoreToJson(statement);
+    AppendAuditInTx(tx, {std::move(record)});
+    tx.commit();
+    return statement;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 Result<std::optional<audit::SignedHead>> AuditStore::SignHeadIfGrown(const EVP_PKEY* key,
                                                                      const std::string& key_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());

@@ -15,6 +15,7 @@
 
 #include "common/audit/chain.h"
 #include "common/audit/record.h"
+#include "common/audit/restore.h"
 #include "common/core/result.h"
 #include "common/crypto/openssl_types.h"
 #include "kakunin/v1/agent.pb.h"
@@ -51,6 +52,14 @@ class AuditStore {
 
   // One record in its own transaction (events with no other database change, e.g. logins).
   Status Append(audit::Record record);
+
+  // Appends the record saying this chain was restored from a backup made at
+  // `backup_created_at_us`: a statement signed with the head key, right after the backup's last
+  // record (common/audit/restore.h), so the terminals' heads over the history lost with the
+  // restore are explained, not taken for tampering. `kakunin-server restore` appends it once,
+  // before any server uses the database.
+  Result<audit::RestoreStatement> AppendRestored(const EVP_PKEY* head_key,
+                                                 int64_t backup_created_at_us);
 
   // Signs the current head if it grew since the last signed head; returns the new head if any.
   Result<std::optional<audit::SignedHead>> SignHeadIfGrown(const EVP_PKEY* key,

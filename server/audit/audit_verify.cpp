@@ -78,6 +78,19 @@ std::string ReportToJson(const audit::VerifyReport& r) {
     j["findings"].push_back(x);
   }
   j["heads_unchecked"] = r.heads_unchecked;
+  j["heads_set_aside"] = r.heads_set_aside;
+  j["restores"] = nlohmann::json::array();
+  for (const auto& restore : r.restores) {
+    nlohmann::json x;
+    x["seq"] = restore.seq;
+    x["verified"] = restore.verified;
+    if (!restore.problem.empty()) x["problem"] = restore.problem;
+    x["backup_size"] = restore.statement.backup_size;
+    x["backup_created_at"] = audit::FormatUtcMicros(restore.statement.backup_created_at_us);
+    x["restored_at"] = audit::FormatUtcMicros(restore.statement.restored_at_us);
+    x["heads_set_aside"] = restore.heads_set_aside;
+    j["restores"].push_back(x);
+  }
   j["warnings_total"] = r.warnings_total;
   j["warnings"] = nlohmann::json::array();
   for (const auto& w : r.warnings) {

@@ -6,7 +6,9 @@
 // hello), opens every sealed patient field and verifies the audit chain. The backup's keys are
 // sealed with a passphrase: no key is in the folder in the clear, a wrong passphrase restores
 // nothing, and a backup without either --passphrase-file or --keys-in-clear is refused. A
-// restore over a live, non-empty target and a damaged backup are refused with a reason.
+// restore over a live, non-empty target and a damaged backup are refused with a reason. The
+// restore records, signed, where the backup ended, so heads a terminal kept over the history
+// the restore lost are set aside by `audit verify --witness` instead of read as tampering.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -37,7 +39,8 @@ class BackupTest : public ::testing::Test {
   void SetUp() override {
     dir_ = MakeTempDir("kakunin-backup");
     ::chmod(dir_.c_str(), 0755);
-    auto rig = ServerRig::Start(dir_ + "/hq", kSite, "本町薬局");
+    // Heads every second: the test keeps heads signed over what the restore loses.
+    auto rig = ServerRig::Start(dir_ + "/hq", kSite, "本町薬局", {"--head-interval", "1"});
     ASSERT_TRUE(rig.ok()) << rig.error().ToString();
     rig_ = std::move(*rig);
   }
@@ -161,6 +164,18 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
     EXPECT_EQ(*ack, 15u);
   }
 
+  // What a terminal witnessed: heads signed over the history the restore will lose (11-15).
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT coalesce((SELECT max(size) FROM audit_heads), 0) >= "
+                   "(SELECT max(seq) FROM audit_log)") == "t";
+      },
+      std::chrono::seconds(20)));
+  const std::string witness = dir_ + "/audit_heads.jsonl";
+  auto heads =
+      Server({"audit", "heads", "--db", rig_->dsn(), "--data-dir", data, "--out", witness});
+  ASSERT_EQ(heads.exit_code, 0) << heads.output;
+
   // A restore over the live installation is refused, and changes nothing.
   auto live = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup,
                       "--passphrase-file", pass});
@@ -261,6 +276,19 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   tx.commit();
   auto verify = Server({"audit", "verify", "--db", rig_->dsn(), "--data-dir", data});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  // The restore said, signed, where the backup ended: the terminal's heads over what was lost
+  // are set aside, not reported as a rewritten history; the older ones still match.
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'audit.restored'"), "1");
+  auto witnessed = Server(
+      {"audit", "verify", "--db", rig_->dsn(), "--data-dir", data, "--witness", witness, "--json"});
+  EXPECT_EQ(witnessed.exit_code, 0) << witnessed.output;
+  auto report = nlohmann::json::parse(witnessed.output, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << witnessed.output;
+  EXPECT_GE(report["heads_set_aside"].get<int>(), 1) << witnessed.output;
+  ASSERT_EQ(report["restores"].size(), 1u) << witnessed.output;
+  EXPECT_TRUE(report["restores"][0]["verified"].get<bool>()) << witnessed.output;
+  EXPECT_NE(report["summary"].get<std::string>().find("restored from a backup"), std::string::npos)
+      << witnessed.output;
 }
 
 // The nightly backup must not show the database's password to every user in `ps`.

@@ -1,6 +1,7 @@
 // libFuzzer target over the audit parsers: the canonical record decoder, the JSON line parser
-// and the signed-head JSON parser. Any bytes must give a value or an Error, never a crash, and
-// whatever parses must survive a write/parse round trip unchanged (abort otherwise).
+// the signed-head JSON parser and the restore statement's (a restore record's details). Any bytes
+// must give a value or an Error, never a crash, and whatever parses must survive a write/parse
+// round trip unchanged (abort otherwise).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "common/audit/chain.h"
 #include "common/audit/record.h"
+#include "common/audit/restore.h"
 
 namespace {
 
@@ -46,6 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto again = audit::HeadFromJson(audit::HeadToJson(*h));
     Check(again.ok() && *again == *h);
     (void)audit::HeadMessage(*h);
+  }
+
+  if (auto s = audit::RestoreFromJson(text); s.ok()) {
+    auto again = audit::RestoreFromJson(audit::RestoreToJson(*s));
+    Check(again.ok() && *again == *s);
+    (void)audit::RestoreMessage(*s);
   }
   return 0;
 }

@@ -48,6 +48,18 @@ TEST(Witness, NewestThirtyTwoAndOnePerDayForFourHundredDays) {
   EXPECT_EQ(WitnessHeadsToKeep(kept, kNow).size(), kept.size());
 }
 
+// HQ restored from a backup signs heads smaller than the ones its lost history had: the newest
+// by time are kept, so the witness goes on checking the chain HQ keeps now.
+TEST(Witness, AfterARestoreTheNewHistorysHeadsAreKept) {
+  std::vector<SignedHead> heads;
+  for (uint64_t s = 1; s <= 40; ++s) heads.push_back(Head(1000 + s, kNow - 3600'000'000LL + s));
+  for (uint64_t s = 1; s <= 40; ++s) heads.push_back(Head(900 + s, kNow - 60'000'000LL + s));
+  auto kept = WitnessHeadsToKeep(heads, kNow);
+  ASSERT_GE(kept.size(), 32u);
+  for (size_t i = 0; i < 32; ++i) EXPECT_LE(kept[i].size, 940u) << i;
+  EXPECT_EQ(kept.front().size, 940u);
+}
+
 TEST(Witness, DuplicatesAreKeptOnce) {
   std::vector<SignedHead> heads = {Head(5, kNow), Head(5, kNow), Head(4, kNow - 1)};
   EXPECT_EQ(WitnessHeadsToKeep(heads, kNow).size(), 2u);
