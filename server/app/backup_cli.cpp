@@ -1,10 +1,10 @@
 // `kakunin-server backup` and `kakunin-server restore` (issue 16): one folder holds a consistent
 // dump of the database (pg_dump, custom format, one snapshot) and the keys without which the data
 // is useless — the device CA (pki/), the patient sealing keys (patient.keys) and the audit head
-// key (audit/) — with their modes, and a manifest of SHA-256 sums. The keys are sealed with a
-// passphrase (backup_keys.h) unless the operator asks for them in the clear. Restore checks the
-// sums and opens every sealed key before it touches anything, refuses to write over a live or
-// non-empty target, and never overwrites keys.
+// key (audit/) — with their modes, and a manifest of SHA-256 sums. The keys and the dump are
+// sealed with a passphrase (backup_keys.h, sealed_dump.h) unless the operator asks for them in
+// the clear. Restore checks the sums and opens every sealed key before it touches anything,
+// refuses to write over a live or non-empty target, and never overwrites keys.
 #include <openssl/crypto.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -18,6 +18,7 @@
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <pqxx/pqxx>
 #include <regex>
 
@@ -28,7 +29,9 @@
 #include "common/os/files.h"
 #include "common/os/process.h"
 #include "server/app/app_common.h"
+#include "server/app/backup_folders.h"
 #include "server/app/backup_keys.h"
+#include "server/app/sealed_dump.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/migrations.h"
 #include "server/storage/pool.h"
@@ -38,7 +41,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kDump[] = "database.dump";
-constexpr char kManifest[] = "MANIFEST.json";
+// Format 3: the dump sealed under the passphrase's key as it is written (sealed_dump.h). Not
+// "*.sealed": those are key files.
+constexpr char kSealedDump[] = "database.sealed-dump";
+constexpr const char* kManifest = kBackupManifest;
 constexpr char kSealedSuffix[] = ".sealed";
 // What of the data directory a backup carries (the embedded PostgreSQL travels as the dump).
 const std::vector<std::string> kKeyPaths = {"pki", "patient.keys", "audit"};
@@ -161,11 +167,8 @@ Result<BackupKdf> KdfOf(const nlohmann::json& manifest) {
 }
 
 // The key files, each sealed with its path as associated data; their modes go in the manifest.
-Status SealKeys(const fs::path& data, const fs::path& out, const std::string& passphrase,
-                nlohmann::json& files, nlohmann::json& sealed) {
-  KAKUNIN_ASSIGN_OR_RETURN(BackupKdf kdf, NewBackupKdf());
-  std::cerr << "鍵を封印する鍵をパスフレーズから作っています…\n";
-  KAKUNIN_ASSIGN_OR_RETURN(Sealer sealer, BackupSealer(passphrase, kdf));
+Status SealKeys(const fs::path& data, const fs::path& out, const Sealer& sealer,
+                const BackupKdf& kdf, nlohmann::json& files, nlohmann::json& sealed) {
   nlohmann::json modes = nlohmann::json::object();
   KAKUNIN_ASSIGN_OR_RETURN(auto key_files, KeyFiles(data));
   for (const auto& rel : key_files) {
@@ -187,63 +190,12 @@ Status SealKeys(const fs::path& data, const fs::path& out, const std::string& pa
 
 // The SHA-256 of the manifest without this field, sealed with the passphrase's key (the salt
 // and cost are the manifest's own): hex.
-Result<std::string> AuthenticateManifest(const nlohmann::json& manifest,
-                                         const std::string& passphrase) {
+Result<std::string> AuthenticateManifest(const nlohmann::json& manifest, const Sealer& sealer) {
   nlohmann::json body = manifest;
   body.erase("authenticated");
-  KAKUNIN_ASSIGN_OR_RETURN(BackupKdf kdf, KdfOf(manifest));
-  KAKUNIN_ASSIGN_OR_RETURN(Sealer sealer, BackupSealer(passphrase, kdf));
   KAKUNIN_ASSIGN_OR_RETURN(Bytes box, sealer.Seal(crypto::Sha256(ToBytes(body.dump())),
                                                   ToBytes(std::string(kManifest))));
   return ToHex(box);
-}
-
-// A scheduled backup's own folder in `into`, made: kakunin-YYYYMMDD-HHMMSS (UTC), with a suffix
-// when that second is taken; names sort by age.
-Result<fs::path> NewBackupFolder(const fs::path& into) {
-  std::error_code ec;
-  fs::create_directories(into, ec);
-  ::chmod(into.c_str(), 0700);
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "kakunin-%Y%m%d-%H%M%S", &tm);
-  for (int n = 1; n < 100; ++n) {
-    fs::path p =
-        into / (n == 1 ? std::string(stamp) : std::string(stamp) + "-" + std::to_string(n));
-    // Made here, not only looked for: a second run in the same second takes the next name.
-    if (fs::create_directory(p, ec)) {
-      ::chmod(p.c_str(), 0700);
-      return p;
-    }
-  }
-  return Bad("backup.out_not_empty", "no free backup name in " + into.string());
-}
-
-// Only what a scheduled backup made: kakunin-YYYYMMDD-HHMMSS[-N] holding a manifest.
-bool IsScheduledBackup(const fs::directory_entry& e) {
-  const std::string name = e.path().filename().string();
-  static const std::regex kName(R"(kakunin-\d{8}-\d{6}(-\d{1,2})?)");
-  std::error_code ec;
-  return e.is_directory(ec) && std::regex_match(name, kName) &&
-         fs::is_regular_file(e.path() / kManifest, ec);
-}
-
-// After a scheduled backup succeeded: the oldest beyond `keep` go. Nothing else in the folder
-// is touched.
-void KeepNewest(const fs::path& into, const fs::path& made, int keep) {
-  std::vector<fs::path> found;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(into, ec)) {
-    // The one just made always stays, whatever its name says (a clock set back).
-    if (IsScheduledBackup(e) && e.path() != made) found.push_back(e.path());
-  }
-  std::sort(found.begin(), found.end());
-  for (size_t i = 0; i + static_cast<size_t>(keep) - 1 < found.size(); ++i) {
-    std::cerr << "古いバックアップを削除: " << found[i].string() << "\n";
-    fs::remove_all(found[i], ec);
-  }
 }
 
 Status Backup(const cli::Flags& f) {
@@ -297,14 +249,6 @@ Status Backup(const cli::Flags& f) {
   } partial{into.empty() ? fs::path() : out};
   KAKUNIN_ASSIGN_OR_RETURN(auto db, OpenDatabase(f));
   KAKUNIN_ASSIGN_OR_RETURN(int schema, SchemaOf(db.dsn));
-  std::cerr << "データベースを書き出しています（スキーマ " << schema << "）…\n";
-  const auto [dump_dsn, dump_env] = PasswordOutOfArgv(db.dsn);
-  KAKUNIN_RETURN_IF_ERROR(RunTool({PgTool("pg_dump"), "--format=custom", "--no-owner",
-                                   "--file=" + (out / kDump).string(), "--dbname=" + dump_dsn},
-                                  "pg_dump", dump_env));
-  ::chmod((out / kDump).c_str(), 0600);
-  nlohmann::json files = nlohmann::json::object();
-  KAKUNIN_ASSIGN_OR_RETURN(files[kDump], FileSha256(out / kDump));
   for (const auto& rel : kRequiredKeys) {
     if (!fs::is_regular_file(data / rel, ec)) {
       return Bad("backup.no_keys", "no " + rel + " in " + data.string() +
@@ -312,6 +256,35 @@ Status Backup(const cli::Flags& f) {
                                        "and the sealed patient fields");
     }
   }
+  // One key from the passphrase seals the dump, the keys and the manifest.
+  std::optional<Sealer> sealer;
+  BackupKdf kdf;
+  if (!clear) {
+    KAKUNIN_ASSIGN_OR_RETURN(kdf, NewBackupKdf());
+    std::cerr << "封印する鍵をパスフレーズから作っています…\n";
+    auto made = BackupSealer(passphrase, kdf);
+    OPENSSL_cleanse(passphrase.data(), passphrase.size());
+    if (!made.ok()) return made.error();
+    sealer.emplace(std::move(made).value());
+  }
+  std::cerr << "データベースを書き出しています（スキーマ " << schema << "）…\n";
+  const auto [dump_dsn, dump_env] = PasswordOutOfArgv(db.dsn);
+  nlohmann::json files = nlohmann::json::object();
+  const std::string dump_name = clear ? kDump : kSealedDump;
+  auto pg_dump = [&](const std::string& path) {
+    std::vector<std::string> argv = {PgTool("pg_dump"), "--format=custom", "--no-owner",
+                                     "--file=" + path, "--dbname=" + dump_dsn};
+    // A FIFO cannot be synced; the sealed file is, by us.
+    if (!clear) argv.push_back("--no-sync");
+    return RunTool(argv, "pg_dump", dump_env);
+  };
+  if (clear) {
+    KAKUNIN_RETURN_IF_ERROR(pg_dump((out / kDump).string()));
+    ::chmod((out / kDump).c_str(), 0600);
+  } else {
+    KAKUNIN_RETURN_IF_ERROR(DumpSealed(pg_dump, *sealer, (out / kSealedDump).string()));
+  }
+  KAKUNIN_ASSIGN_OR_RETURN(files[dump_name], FileSha256(out / dump_name));
   nlohmann::json sealed;
   if (clear) {
     KAKUNIN_ASSIGN_OR_RETURN(auto key_files, KeyFiles(data));
@@ -321,12 +294,10 @@ Status Backup(const cli::Flags& f) {
       KAKUNIN_ASSIGN_OR_RETURN(files[rel.string()], FileSha256(out / rel));
     }
   } else {
-    Status s = SealKeys(data, out, passphrase, files, sealed);
-    if (!s.ok()) OPENSSL_cleanse(passphrase.data(), passphrase.size());
-    KAKUNIN_RETURN_IF_ERROR(s);
+    KAKUNIN_RETURN_IF_ERROR(SealKeys(data, out, *sealer, kdf, files, sealed));
   }
-  // Format 2 (sealed keys) is refused by an older restore, which could not open them.
-  nlohmann::json manifest = {{"format", clear ? 1 : 2},
+  // Format 3 (sealed keys and dump) is refused by an older restore, which could not open them.
+  nlohmann::json manifest = {{"format", clear ? 1 : 3},
                              {"schema_version", schema},
                              {"created_at", static_cast<int64_t>(std::time(nullptr))},
                              {"files", files}};
@@ -334,15 +305,15 @@ Status Backup(const cli::Flags& f) {
     manifest["sealed_keys"] = sealed;
     // The manifest names the dump's SHA-256: sealing its hash under the passphrase's key makes
     // the dump and every file in it tamper-evident to whoever lacks the passphrase.
-    KAKUNIN_ASSIGN_OR_RETURN(manifest["authenticated"], AuthenticateManifest(manifest, passphrase));
+    KAKUNIN_ASSIGN_OR_RETURN(manifest["authenticated"], AuthenticateManifest(manifest, *sealer));
   }
-  OPENSSL_cleanse(passphrase.data(), passphrase.size());
   KAKUNIN_RETURN_IF_ERROR(WriteWithMode(out / kManifest, manifest.dump(2) + "\n", 0600));
   std::cout << "バックアップしました: " << out.string() << "（スキーマ " << schema
             << "、鍵ファイル " << files.size() - 1 << " 個"
             << (clear
                     ? "。鍵は暗号化されていません。フォルダーをサーバーと同じように守ってください"
-                    : "。鍵はパスフレーズで封印しました。パスフレーズは別の場所に保管してください")
+                    : "。データベースと鍵はパスフレーズで封印しました。パスフレーズは別の場所に保管"
+                      "してください")
             << "）\n";
   partial.path.clear();
   if (keep > 0) KeepNewest(into, out, keep);
@@ -353,8 +324,9 @@ Result<nlohmann::json> VerifiedManifest(const fs::path& from) {
   std::ifstream in(from / kManifest);
   auto manifest = nlohmann::json::parse(in, nullptr, false);
   if (manifest.is_discarded() || !manifest.contains("files") ||
-      (manifest["format"] != 1 && manifest["format"] != 2) ||
-      (manifest["format"] == 2 && !manifest.contains("sealed_keys"))) {
+      (manifest["format"] != 1 && manifest["format"] != 2 && manifest["format"] != 3) ||
+      (manifest["format"] != 1 && !manifest.contains("sealed_keys")) ||
+      (manifest["format"] == 3 && !manifest["files"].contains(kSealedDump))) {
     return Bad("restore.bad_backup", (from / kManifest).string() + " is missing or unreadable");
   }
   for (const auto& [rel, sum] : manifest["files"].items()) {
@@ -369,8 +341,13 @@ Result<nlohmann::json> VerifiedManifest(const fs::path& from) {
   return manifest;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
-    const cli::Flags& f, const fs::path& from, const nlohmann::json& manifest) {
+struct OpenedBackup {
+  Sealer sealer;  // the passphrase's key: it opens the dump of format 3
+  std::vector<std::pair<std::string, std::string>> keys;  // relative path, bytes
+};
+
+Result<OpenedBackup> OpenSealedKeys(const cli::Flags& f, const fs::path& from,
+                                    const nlohmann::json& manifest) {
   if (!f.Has("passphrase-file")) {
     return MakeError(ErrorCode::kInvalidArgument, "restore.passphrase_needed",
                      "this backup's keys are sealed: give --passphrase-file FILE");
@@ -394,7 +371,8 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
                  "nothing was restored");
     }
   }
-  std::vector<std::pair<std::string, std::string>> keys;
+  OpenedBackup opened{std::move(sealer).value(), {}};
+  auto& keys = opened.keys;
   const std::string suffix = kSealedSuffix;
   for (const auto& [name, sum] : manifest["files"].items()) {
     if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix) {
@@ -402,7 +380,7 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
     }
     const std::string rel = name.substr(0, name.size() - suffix.size());
     KAKUNIN_ASSIGN_OR_RETURN(std::string box, ReadFileBytes(from / name));
-    auto plain = sealer->Open("backup", ToBytes(box), ToBytes(rel));
+    auto plain = opened.sealer.Open("backup", ToBytes(box), ToBytes(rel));
     if (!plain.ok()) {
       return Bad("restore.wrong_passphrase", "the passphrase does not open " + rel +
                                                  " (a wrong passphrase, or a file of "
@@ -416,7 +394,7 @@ Result<std::vector<std::pair<std::string, std::string>>> OpenSealedKeys(
       return Bad("restore.bad_backup", "the backup holds no sealed " + rel);
     }
   }
-  return keys;
+  return opened;
 }
 
 // What was recorded after the backup is lost, and the terminals hold signed heads over it: a
@@ -469,15 +447,17 @@ Status Restore(const cli::Flags& f) {
   }
   // Sealed keys are opened, all of them, before anything is written: a wrong passphrase
   // leaves the target as it was.
-  std::vector<std::pair<std::string, std::string>> keys;  // relative path, bytes
+  std::optional<OpenedBackup> opened;
   struct Wipe {
-    std::vector<std::pair<std::string, std::string>>& keys;
+    std::optional<OpenedBackup>& opened;
     ~Wipe() {
-      for (auto& [rel, bytes] : keys) OPENSSL_cleanse(bytes.data(), bytes.size());
+      if (!opened) return;
+      for (auto& [rel, bytes] : opened->keys) OPENSSL_cleanse(bytes.data(), bytes.size());
     }
-  } wipe{keys};
+  } wipe{opened};
   if (manifest.contains("sealed_keys")) {
-    KAKUNIN_ASSIGN_OR_RETURN(keys, OpenSealedKeys(f, from, manifest));
+    KAKUNIN_ASSIGN_OR_RETURN(auto keys, OpenSealedKeys(f, from, manifest));
+    opened.emplace(std::move(keys));
   }
   fs::create_directories(data, ec);
   KAKUNIN_ASSIGN_OR_RETURN(auto db, OpenDatabase(f));
@@ -489,13 +469,30 @@ Status Restore(const cli::Flags& f) {
   }
   std::cerr << "データベースを復元しています（スキーマ " << manifest["schema_version"] << "）…\n";
   const auto [restore_dsn, restore_env] = PasswordOutOfArgv(db.dsn);
-  KAKUNIN_RETURN_IF_ERROR(
-      RunTool({PgTool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction",
-               "--dbname=" + restore_dsn, (from / kDump).string()},
-              "pg_restore", restore_env));
+  // One transaction: a dump that stops opening midway (or any error) leaves the target empty.
+  auto pg_restore = [&](const std::string& path) {
+    std::vector<std::string> argv = {PgTool("pg_restore"), "--no-owner", "--exit-on-error",
+                                     "--single-transaction", "--dbname=" + restore_dsn};
+    if (!manifest["files"].contains(kSealedDump)) {
+      argv.push_back(path);
+      return RunTool(argv, "pg_restore", restore_env);
+    }
+    // pg_restore opens a named file twice (to learn its format, then to read it), which a FIFO
+    // cannot serve; it reads its standard input once.
+    argv.insert(argv.begin(), {"/bin/sh", "-c", "f=$1; shift; exec \"$@\" < \"$f\"", "sh", path});
+    return RunTool(argv, "pg_restore", restore_env);
+  };
+  if (manifest["files"].contains(kSealedDump)) {
+    if (!opened) return Bad("restore.bad_backup", "a sealed dump without sealed keys");
+    KAKUNIN_RETURN_IF_ERROR(
+        RestoreSealed(pg_restore, opened->sealer, (from / kSealedDump).string()));
+  } else {
+    KAKUNIN_RETURN_IF_ERROR(pg_restore((from / kDump).string()));
+  }
   const auto& sealed = manifest.contains("sealed_keys") ? manifest["sealed_keys"]["modes"]
                                                         : nlohmann::json::object();
-  for (const auto& [rel, bytes] : keys) {
+  static const std::vector<std::pair<std::string, std::string>> kNoKeys;
+  for (const auto& [rel, bytes] : opened ? opened->keys : kNoKeys) {
     std::cerr << "復元中: " << rel << "\n";
     const int mode =
         sealed.contains(rel) && sealed[rel].is_number_integer() ? sealed[rel].get<int>() : 0600;
@@ -524,8 +521,8 @@ int BackupCommand(int argc, char** argv) {
       "(--passphrase-file FILE | --keys-in-clear) [--data-dir DIR | --db DSN]",
       "Writes a consistent dump of the database and the server's keys (device CA,\n"
       "patient sealing keys, audit head key) with a manifest of SHA-256 sums into DIR\n"
-      "(a new folder, mode 0700). The keys are sealed with a passphrase (Argon2id,\n"
-      "AES-256-GCM) unless --keys-in-clear. Runs beside a live server.\n"
+      "(a new folder, mode 0700). The dump and the keys are sealed with a passphrase\n"
+      "(Argon2id, AES-256-GCM) unless --keys-in-clear. Runs beside a live server.\n"
       "Exit codes: 0 written, 1 failed, 2 bad input.");
   AddCommonFlags(f);
   f.Option("out", "DIR", "the backup folder (new or empty)")
@@ -535,10 +532,12 @@ int BackupCommand(int argc, char** argv) {
               "0")
       .Int()
       .Option("passphrase-file", "FILE",
-              "seal the keys with the passphrase on the first line of FILE (mode 600, at least "
+              "seal the dump and the keys with the passphrase on the first line of FILE (mode "
+              "600, at least "
               "12 characters); keep it apart from the backups")
       .Bool("keys-in-clear",
-            "copy the keys unsealed instead (whoever holds the folder can read the patient data)")
+            "leave the dump and the keys unsealed instead (whoever holds the folder can read the "
+            "patient data)")
       .Bool("running-database-only",
             "with the embedded database: only beside a running server, never start it (the "
             "nightly unit)");
@@ -559,6 +558,9 @@ int RestoreCommand(int argc, char** argv) {
   f.Option("from", "DIR", "the backup folder")
       .Option("passphrase-file", "FILE", "the passphrase the backup's keys were sealed with");
   if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
+  // pg_restore reads the opened dump from a FIFO: if it stops early, the write says so (EPIPE)
+  // instead of a signal ending the restore without a word.
+  ::signal(SIGPIPE, SIG_IGN);
   if (auto s = Restore(f); !s.ok()) return Fail(s.error());
   return 0;
 }

@@ -4,11 +4,12 @@
 // the restarted server takes the same terminal with its own certificate, continues its
 // sequence (the results it sent after the backup, lost with HQ, are closed as a gap at its
 // hello), opens every sealed patient field and verifies the audit chain. The backup's keys are
-// sealed with a passphrase: no key is in the folder in the clear, a wrong passphrase restores
-// nothing, and a backup without either --passphrase-file or --keys-in-clear is refused. A
-// restore over a live, non-empty target and a damaged backup are refused with a reason. The
-// restore records, signed, where the backup ended, so heads a terminal kept over the history
-// the restore lost are set aside by `audit verify --witness` instead of read as tampering.
+// sealed with a passphrase, and so is the dump: no key and no row is in the folder in the clear, a
+// wrong passphrase restores nothing, and a backup without either --passphrase-file or
+// --keys-in-clear is refused. A restore over a live, non-empty target and a damaged backup are
+// refused with a reason. The restore records, signed, where the backup ended, so heads a terminal
+// kept over the history the restore lost are set aside by `audit verify --witness` instead of read
+// as tampering.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -104,7 +105,11 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   EXPECT_TRUE(fs::exists(backup + "/pki/ca.key.sealed"));
   EXPECT_TRUE(fs::exists(backup + "/audit/head.key.sealed"));
   EXPECT_FALSE(fs::exists(backup + "/patient.keys"));
-  // No key's bytes are anywhere in the folder: the patient keys' hex, the CA's PEM.
+  // The dump is sealed too: it holds the sites, the users' password hashes, the audit log.
+  EXPECT_TRUE(fs::exists(backup + "/database.sealed-dump"));
+  EXPECT_FALSE(fs::exists(backup + "/database.dump"));
+  // No key's bytes are anywhere in the folder: the patient keys' hex, the CA's PEM. Nor is the
+  // dump's: pg_dump's magic, the site's name, the terminal's id.
   const std::string patient_keys = ReadFile(data + "/patient.keys");
   const std::string key_hex = patient_keys.substr(patient_keys.find(':') + 1, 64);
   ASSERT_EQ(key_hex.size(), 64u) << patient_keys;
@@ -113,6 +118,9 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
     const std::string bytes = ReadFile(e.path().string());
     EXPECT_EQ(bytes.find(key_hex), std::string::npos) << e.path();
     EXPECT_EQ(bytes.find("PRIVATE KEY"), std::string::npos) << e.path();
+    EXPECT_EQ(bytes.find("PGDMP"), std::string::npos) << e.path();
+    EXPECT_EQ(bytes.find("本町薬局"), std::string::npos) << e.path();
+    EXPECT_EQ(bytes.find(terminal->device_id), std::string::npos) << e.path();
   }
   // Scheduled: a new folder each time in --into, the newest --keep kept, nothing else touched.
   const std::string nightly = dir_ + "/nightly";
@@ -203,12 +211,12 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   // fixed to match: the passphrase's seal over the manifest tells, and nothing is restored.
   const std::string forged = dir_ + "/forged";
   fs::copy(backup, forged, fs::copy_options::recursive);
-  std::ofstream(forged + "/database.dump", std::ios::app) << "-- one more row";
+  std::ofstream(forged + "/database.sealed-dump", std::ios::app) << "-- one more row";
   {
     auto manifest = nlohmann::json::parse(ReadFile(forged + "/MANIFEST.json"));
-    std::ifstream dump(forged + "/database.dump", std::ios::binary);
+    std::ifstream dump(forged + "/database.sealed-dump", std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(dump)), std::istreambuf_iterator<char>());
-    manifest["files"]["database.dump"] = ToHex(crypto::Sha256(ToBytes(bytes)));
+    manifest["files"]["database.sealed-dump"] = ToHex(crypto::Sha256(ToBytes(bytes)));
     std::ofstream(forged + "/MANIFEST.json", std::ios::trunc) << manifest.dump(2);
   }
   auto tampered = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", forged,
