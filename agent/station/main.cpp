@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "agent/station/client/station_backend.h"
+#include "agent/station/ui/single_instance.h"
 #include "agent/station/ui/station_window.h"
 #include "common/cli/flags.h"
 
@@ -58,7 +59,9 @@ int main(int argc, char** argv) {
       "kakunin-station [options]",
       "The staff counter window (Japanese by default; --lang en for English).\n"
       "Talks to the local agent daemon (kakunin-agent run) over its socket.\n"
-      "Exit codes: 0 closed normally, 1 --screenshot without the daemon, 2 usage.");
+      "One window per user and daemon: starting it again brings the open one to the front.\n"
+      "Exit codes: 0 closed normally (or brought the open window forward), 1 --screenshot\n"
+      "without the daemon, 2 usage.");
   f.Option("socket", "PATH", "the agent daemon's Unix socket (env KAKUNIN_AGENT_SOCKET)",
            kDefaultSocket)
       .Option("lang", "LANG", "ja or en", "ja")
@@ -92,14 +95,28 @@ int main(int argc, char** argv) {
     app.installTranslator(&qt_translator);
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 11));
-  kakunin::station::StationWindow w(
-      kakunin::station::MakeGrpcStationBackend(f.GetOrEnv("socket", "KAKUNIN_AGENT_SOCKET")));
+  const std::string socket = f.GetOrEnv("socket", "KAKUNIN_AGENT_SOCKET");
+  // A screenshot is a picture, not a counter: it may be taken beside an open window.
+  kakunin::station::SingleInstance instance(QString::fromStdString(socket));
+  if (!f.Has("screenshot") && !instance.Claim()) {
+    std::cerr << "kakunin-station: the staff window is already open; it was asked to come to the "
+                 "front\n";
+    return 0;
+  }
+  kakunin::station::StationWindow w(kakunin::station::MakeGrpcStationBackend(socket));
+  QObject::connect(&instance, &kakunin::station::SingleInstance::activationRequested, &w, [&w] {
+    w.showNormal();
+    w.raise();
+    w.activateWindow();
+    std::cerr << "kakunin-station: brought to the front by a second start\n";
+  });
   int exit_code = 0;
   if (f.Has("screenshot")) {
     ArmScreenshot(app, w, QString::fromStdString(f.Get("screenshot")), &exit_code);
   }
   w.show();
   w.Start();
+  if (!f.Has("screenshot")) std::cerr << "kakunin-station: the staff window is open\n";
   int rc = app.exec();
   return exit_code ? exit_code : rc;
 }

@@ -115,9 +115,23 @@ bool VerifyPassword(const std::string& encoded_hash, const std::string& password
 }
 
 namespace {
+// Whether anyone is locked out of an account now: the account's own lockout, or a source's.
+const std::string kLockedAnywhere =
+    "(coalesce(locked_until > now(), false) OR EXISTS (SELECT 1 FROM login_lockouts l "
+    "WHERE l.user_id = users.user_id AND l.locked_until > now()))";
 // An account with whether it is locked out now, for the WHERE clause that follows.
-constexpr char kUserRow[] =
-    "SELECT *, coalesce(locked_until > now(), false) AS is_locked FROM users ";
+const std::string kUserRow = "SELECT *, " + kLockedAnywhere + " AS is_locked FROM users ";
+// The same for a login from source $2: held off by its own failures there, or by the account's
+// lockout unless the account logged in from there lately (migration 0016). A stranger who
+// knows a login name no longer locks its owner out at their usual address.
+constexpr char kUserRowFrom[] =
+    "SELECT *, coalesce((SELECT l.locked_until > now() FROM login_lockouts l "
+    "WHERE l.user_id = users.user_id AND l.source = $2), false) OR "
+    "(coalesce(locked_until > now(), false) AND NOT EXISTS (SELECT 1 FROM login_known_sources k "
+    "WHERE k.user_id = users.user_id AND k.source = $2 AND "
+    "k.last_login > now() - make_interval(days => 90))) AS is_locked FROM users ";
+// Sources an account is known at (its newest logins'), kept per account.
+constexpr int kKnownSources = 20;
 
 // A login name or password no account can have: refused before any hashing or query. Logins are
 // made by Create (at most 64 bytes); passwords by the portal rule (at most 100 characters).
@@ -193,7 +207,8 @@ Result<std::vector<UserRecord>> UserStore::List() {
     ReadTx tx(*conn);
     std::vector<UserRecord> out;
     for (const auto& r :
-         tx.exec("SELECT *, coalesce(locked_until > now(), false) AS is_locked, "
+         tx.exec("SELECT *, " + kLockedAnywhere +
+                 " AS is_locked, "
                  "coalesce((extract(epoch FROM last_login) * 1000000)::bigint, 0) AS last_login_us "
                  "FROM users ORDER BY login")) {
       out.push_back({RowToUser(r), r["is_locked"].as<bool>(), r["disabled"].as<bool>(),
@@ -245,6 +260,7 @@ Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChang
         (rows[0]["is_locked"].as<bool>() || rows[0]["failed_logins"].as<int>() > 0)) {
       tx.exec_params("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = $1",
                      user_id);
+      tx.exec_params("DELETE FROM login_lockouts WHERE user_id = $1", user_id);
       changed["unlocked"] = true;
     }
     if (!new_hash.empty()) {
@@ -252,6 +268,7 @@ Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChang
           "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL "
           "WHERE user_id = $1",
           user_id, new_hash);
+      tx.exec_params("DELETE FROM login_lockouts WHERE user_id = $1", user_id);
       changed["password_changed"] = true;
     }
     // A disabled account or a replaced password must not keep its open sessions.
@@ -268,9 +285,10 @@ Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChang
       AppendAuditInTx(tx, {AuditEvent("user.updated", actor, "", "", user_id, details.dump())});
     }
     auto r = tx.exec_params1(
-        "SELECT *, coalesce(locked_until > now(), false) AS is_locked, "
-        "coalesce((extract(epoch FROM last_login) * 1000000)::bigint, 0) AS last_login_us "
-        "FROM users WHERE user_id = $1",
+        "SELECT *, " + kLockedAnywhere +
+            " AS is_locked, "
+            "coalesce((extract(epoch FROM last_login) * 1000000)::bigint, 0) AS last_login_us "
+            "FROM users WHERE user_id = $1",
         user_id);
     UserRecord out{RowToUser(r), r["is_locked"].as<bool>(), r["disabled"].as<bool>(),
                    r["last_login_us"].as<int64_t>()};
@@ -301,6 +319,8 @@ void UserStore::AuditLoginFailure(const std::string& event, const std::string& l
 Result<Session> UserStore::Login(const std::string& login, const std::string& password,
                                  const std::string& source) {
   Error bad(ErrorCode::kUnauthenticated, "auth.bad_credentials", "wrong login or password");
+  // Where lockouts and known addresses are kept: an IPv6 network as one (ThrottleKey).
+  const std::string place = ThrottleKey(source).substr(0, 200);
   const bool well_formed = LoginWellFormed(login, password);
   // Throttling comes first, for malformed attempts too: each failure writes an audit record,
   // and the audit chain is shared with ingest, so failures must be bounded before they cost.
@@ -335,7 +355,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
     try {
       ReadTx tx(*conn);
-      rows = tx.exec_params(std::string(kUserRow) + "WHERE login = $1", login);
+      rows = tx.exec_params(std::string(kUserRowFrom) + "WHERE login = $1", login, place);
     } catch (const std::exception& e) {
       if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn.Discard();
       return DbError(e);
@@ -394,7 +414,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   try {
     pqxx::work tx(*conn);
     auto now_rows =
-        tx.exec_params(std::string(kUserRow) + "WHERE user_id = $1 FOR UPDATE", user_id);
+        tx.exec_params(std::string(kUserRowFrom) + "WHERE user_id = $1 FOR UPDATE", user_id, place);
     if (now_rows.empty() || now_rows[0]["disabled"].as<bool>() ||
         now_rows[0]["is_locked"].as<bool>() || now_rows[0]["password_hash"].c_str() != hash_read) {
       password_ok = false;
@@ -405,8 +425,30 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
           "failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END "
           "WHERE user_id = $1 RETURNING failed_logins",
           user_id, policy_.max_failed_logins, static_cast<int>(policy_.lockout.count()));
-      bool now_locked = !counted.empty() && counted[0][0].as<int>() >= policy_.max_failed_logins;
+      // This source's own count: it alone holds this source off, even where the account's
+      // lockout does not (an address the account is known at). Stale counts of others go.
+      auto mine = tx.exec_params(
+          "INSERT INTO login_lockouts AS l (user_id, source, failed) VALUES ($1, $2, 1) "
+          "ON CONFLICT (user_id, source) DO UPDATE SET failed = l.failed + 1, last_failed = now() "
+          "RETURNING failed",
+          user_id, place);
+      const bool source_locked = mine[0][0].as<int>() >= policy_.max_failed_logins;
+      if (source_locked) {
+        tx.exec_params(
+            "UPDATE login_lockouts SET locked_until = now() + make_interval(mins => $3) "
+            "WHERE user_id = $1 AND source = $2",
+            user_id, place, static_cast<int>(policy_.lockout.count()));
+      }
+      tx.exec_params(
+          "DELETE FROM login_lockouts WHERE user_id = $1 AND source <> $2 AND "
+          "last_failed < now() - make_interval(days => 1) AND "
+          "coalesce(locked_until < now(), true)",
+          user_id, place);
+      const bool account_locked =
+          !counted.empty() && counted[0][0].as<int>() >= policy_.max_failed_logins;
+      const bool now_locked = account_locked || source_locked;
       nlohmann::json details = {{"why", "wrong_password"}, {"source", source}};
+      if (now_locked) details["scope"] = account_locked ? "account" : "source";
       AppendAuditInTx(tx,
                       {AuditEvent(now_locked ? "user.locked" : "user.login_failed",
                                   "login:" + Printable(login), "", "", user_id, details.dump())});
@@ -418,10 +460,23 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     s.user = RowToUser(now_rows[0]);
     s.token = RandomHex(kTokenBytes);
     s.expires_at = std::chrono::system_clock::now() + policy_.session_ttl;
+    // The account's lockout stays while it runs: its owner logging in from a known address does
+    // not prove the stranger behind it has gone.
     tx.exec_params(
-        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = now() "
-        "WHERE user_id = $1",
+        "UPDATE users SET failed_logins = CASE WHEN locked_until > now() THEN failed_logins "
+        "ELSE 0 END, locked_until = CASE WHEN locked_until > now() THEN locked_until END, "
+        "last_login = now() WHERE user_id = $1",
         s.user.user_id);
+    tx.exec_params("DELETE FROM login_lockouts WHERE user_id = $1 AND source = $2", s.user.user_id,
+                   place);
+    tx.exec_params(
+        "INSERT INTO login_known_sources AS k (user_id, source) VALUES ($1, $2) "
+        "ON CONFLICT (user_id, source) DO UPDATE SET last_login = now()",
+        s.user.user_id, place);
+    tx.exec_params(
+        "DELETE FROM login_known_sources WHERE user_id = $1 AND source NOT IN (SELECT source "
+        "FROM login_known_sources WHERE user_id = $1 ORDER BY last_login DESC LIMIT $2)",
+        s.user.user_id, kKnownSources);
     tx.exec_params(
         "INSERT INTO sessions(token_hash, user_id, expires_at) "
         "VALUES ($1, $2, now() + make_interval(mins => $3))",

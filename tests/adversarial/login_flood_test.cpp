@@ -271,6 +271,65 @@ TEST_F(LoginFlood, ALockedAccountAuditsEveryAttempt) {
   EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.login_locked'"), "2");
 }
 
+// A stranger who knew the administrator's login name locked the account for everyone with
+// five wrong passwords every fifteen minutes. Now the stranger's address is held off the
+// account, and the account's own lockout spares the addresses it logged in from lately: the
+// administrator logs in at their own address; the stranger, right password or not, and any
+// address new to the account wait. (Through the trusted proxy each connection is an address.)
+TEST_F(LoginFlood, AStrangerCannotLockTheAdministratorOutOfTheirOwnAddress) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--trusted-proxies", "127.0.0.1"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto channels = OwnChannels(3, 300);
+  ASSERT_EQ(channels.size(), 3u);
+  auto admin = v1::ConsoleService::NewStub(channels[0]);
+  auto stranger = v1::ConsoleService::NewStub(channels[1]);
+  auto newcomer = v1::ConsoleService::NewStub(channels[2]);
+  ASSERT_TRUE(TryLogin(*admin, "admin", kAdminPassword).ok());
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(TryLogin(*stranger, "admin", "Wrong-password-1").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'user.locked'"), "1");
+  EXPECT_NE(TryLogin(*stranger, "admin", kAdminPassword).error_message().find("auth.locked"),
+            std::string::npos);
+  EXPECT_NE(TryLogin(*newcomer, "admin", kAdminPassword).error_message().find("auth.locked"),
+            std::string::npos);
+  auto own = TryLogin(*admin, "admin", kAdminPassword);
+  EXPECT_TRUE(own.ok()) << own.error_message();
+  // Logging in at a known address does not lift the account's lockout for the others.
+  EXPECT_NE(TryLogin(*newcomer, "admin", kAdminPassword).error_message().find("auth.locked"),
+            std::string::npos);
+  EXPECT_EQ(Sql("SELECT locked_until > now() FROM users WHERE login = 'admin'"), "t");
+}
+
+// An address's own failures hold it off an account even where the account's lockout would
+// not (an address the account is known at), and a new address is not held by them.
+TEST_F(LoginFlood, FailuresAtAKnownAddressHoldThatAddressOff) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--trusted-proxies", "127.0.0.1"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto channels = OwnChannels(1, 400);
+  ASSERT_EQ(channels.size(), 1u);
+  auto known = v1::ConsoleService::NewStub(channels[0]);
+  ASSERT_TRUE(TryLogin(*known, "admin", kAdminPassword).ok());
+  // Four failures are not a lockout anywhere, and a success clears this address's count.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(TryLogin(*known, "admin", "Wrong-password-1").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  ASSERT_TRUE(TryLogin(*known, "admin", kAdminPassword).ok());
+  EXPECT_EQ(Sql("SELECT count(*) FROM login_lockouts"), "0");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(TryLogin(*known, "admin", "Wrong-password-1").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  EXPECT_NE(TryLogin(*known, "admin", kAdminPassword).error_message().find("auth.locked"),
+            std::string::npos);
+  EXPECT_EQ(Sql("SELECT details::json->>'scope' FROM audit_log WHERE event = 'user.locked'"),
+            "account");
+}
+
 // Logins sent together all passed the throttle's check before any of them had failed, then
 // queued for their turn to hash (up to 16 wait, each at most 3 s): every wave that started
 // under the limit was hashed and audited whole, so a source had more tried a minute than its

@@ -1,8 +1,10 @@
 // The kakunin-station binary itself: `--screenshot` against a scripted daemon on a temp socket
 // (passed with --socket, and through KAKUNIN_AGENT_SOCKET) saves a PNG of the connected window
 // and exits 0, in Japanese and in English; without a daemon it still saves the picture (which
-// says why) and exits 1.
+// says why) and exits 1. A second start of the window brings the open one to the front and
+// exits instead of opening a second window.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <QImage>
 #include <filesystem>
@@ -59,6 +61,43 @@ TEST(StationCliTest, WithoutTheDaemonTheScreenshotSaysSoAndFails) {
   Shot run = Screenshot({"--socket", "/nonexistent/agent.sock"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_FALSE(run.image.isNull());
+}
+
+// Two windows on one reader both started a check for each card placed on it: one was refused
+// as busy at the counter, and in PIN mode both opened a PIN pad. A second start (a second
+// double-click) now brings the open window to the front and exits; once that window is gone,
+// even killed, the next start opens the window again.
+TEST(StationCliTest, ASecondStartBringsTheOpenWindowForward) {
+  FakeAgent agent;
+  agent.SetStatus(Status());
+  agent.SetRecent({});
+  const std::string dir = os::MakeTempDir("station-one");
+  ::chmod(dir.c_str(), 0700);  // Qt's rule for a runtime folder
+  const std::vector<std::string> argv = {KAKUNIN_STATION_BIN, "--socket", SocketPath(agent)};
+  const std::map<std::string, std::string> env = {{"QT_QPA_PLATFORM", "offscreen"},
+                                                  {"XDG_RUNTIME_DIR", dir}};
+  auto start = [&](const std::string& name) {
+    return os::Process::Start({.argv = argv, .env = env, .log_path = dir + "/" + name});
+  };
+  auto says = [](os::Process& p, const std::string& text) {
+    return os::WaitFor([&] { return p.ReadLog().find(text) != std::string::npos; },
+                       std::chrono::seconds(30));
+  };
+  auto first = start("first.log");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(says(*first, "the staff window is open")) << first->ReadLog();
+  auto second = os::RunCommand(argv, env, "", /*merge_stderr=*/true, std::chrono::seconds(30));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->exit_code, 0) << second->output;
+  EXPECT_NE(second->output.find("already open"), std::string::npos) << second->output;
+  EXPECT_TRUE(says(*first, "brought to the front by a second start")) << first->ReadLog();
+  EXPECT_TRUE(first->running());
+  first->Kill();
+  auto third = start("third.log");
+  ASSERT_TRUE(third.ok());
+  EXPECT_TRUE(says(*third, "the staff window is open")) << third->ReadLog();
+  third->Stop();
+  os::RemoveTree(dir);
 }
 
 }  // namespace
