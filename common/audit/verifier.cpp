@@ -155,11 +155,20 @@ void Verifier::AddRecord(const Record& r) {
                        FormatUtcMicros(*prev_at_us_) + ")",
                    "", 0});
   }
-  if (r.event == kRestoredEvent) NoteRestore(r);
+  if (r.event == kRestoredEvent) {
+    NoteRestore(r, link_ ? *link_ : r.prev_hash,
+                last_accepted_ + 1 == r.seq ? prev_at_us_ : std::nullopt);
+  }
   Accept(r);
 }
 
-void Verifier::NoteRestore(const Record& r) {
+void Verifier::AddRestoreBeforeRange(const Record& r) {
+  if (r.event != kRestoredEvent || r.seq >= opts_.first_seq) return;
+  NoteRestore(r, r.prev_hash, std::nullopt);
+}
+
+void Verifier::NoteRestore(const Record& r, const Bytes& before,
+                           std::optional<int64_t> before_at_us) {
   Restore restore;
   RestoreSeen& seen = restore.seen;
   seen.seq = r.seq;
@@ -168,7 +177,6 @@ void Verifier::NoteRestore(const Record& r) {
     seen.problem = "its statement cannot be read (" + statement.error().message() + ")";
   } else {
     seen.statement = *statement;
-    const Bytes& before = link_ ? *link_ : r.prev_hash;
     auto key = opts_.trusted_keys.find(statement->key_id);
     if (key == opts_.trusted_keys.end() || key->second == nullptr) {
       seen.problem = "it is signed by key '" + statement->key_id + "', which is not trusted";
@@ -186,9 +194,9 @@ void Verifier::NoteRestore(const Record& r) {
   // A head over the lost history was signed after the backup's last record was written (less
   // the skew between replicas' clocks); without that record's time, any earlier head may be.
   restore.lost_from_us = INT64_MIN;
-  if (prev_at_us_ && last_accepted_ + 1 == r.seq) {
+  if (before_at_us) {
     int64_t skew = std::max<int64_t>(opts_.backwards_tolerance_us, 0);
-    restore.lost_from_us = *prev_at_us_ > INT64_MIN + skew ? *prev_at_us_ - skew : INT64_MIN;
+    restore.lost_from_us = *before_at_us > INT64_MIN + skew ? *before_at_us - skew : INT64_MIN;
   }
   restores_.push_back(std::move(restore));
 }

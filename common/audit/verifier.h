@@ -110,6 +110,10 @@ class Verifier {
   void AddRecord(const Record& r);
   // A signed head and where it came from; before, between or after the records.
   void AddHead(const SignedHead& h, std::string source);
+  // A restore record before the range (range verification, first_seq > 1), given before the
+  // records: the heads it explains are set aside as in a whole-chain verification. Its
+  // statement is checked against its own prev_hash, which the range does not reach.
+  void AddRestoreBeforeRange(const Record& r);
   // Ends the stream: heads not yet matched are judged, findings sorted. Call once.
   VerifyReport Finish();
 
@@ -146,7 +150,8 @@ class Verifier {
 
   void Accept(const Record& r);
   // A restore record accepted at its place: verified, it explains heads of the lost history.
-  void NoteRestore(const Record& r);
+  // `before`: the hash of the record before r; `before_at_us`: its time, when known.
+  void NoteRestore(const Record& r, const Bytes& before, std::optional<int64_t> before_at_us);
   // True (and counted) when a verified restore explains why head `h` cannot match.
   bool SetAsideForRestore(const SignedHead& h);
   void ResolvePendingUpTo(uint64_t seq);

@@ -48,6 +48,14 @@ Result<audit::VerifyReport> VerifyStoredChain(AuditStore& store, const VerifyReq
   for (const auto& w : request.witnesses) {
     if (in_range(w.head)) verifier.AddHead(w.head, w.source);
   }
+  // A restore before the range still explains the terminals' heads over what it lost.
+  if (options.first_seq > 1) {
+    AuditQuery before;
+    before.to_seq = options.first_seq - 1;
+    before.event = std::string(audit::kRestoredEvent);
+    KAKUNIN_RETURN_IF_ERROR(
+        store.ForEach(before, [&](const audit::Record& r) { verifier.AddRestoreBeforeRange(r); }));
+  }
   AuditQuery q;
   q.from_seq = options.first_seq;
   q.to_seq = request.to_seq;

@@ -172,6 +172,33 @@ TEST_F(RestoreTest, OnlyHeadsSignedBetweenTheBackupAndTheRestoreAreExplained) {
   EXPECT_EQ(report.findings[1].kind, FindingKind::kHeadMismatch);
 }
 
+// `audit verify --from N` past the restore record: the server hands it over first, and the
+// lost history's heads are set aside as in a whole-chain verification.
+TEST_F(RestoreTest, ARangeThatStartsAfterTheRestoreStillKnowsIt) {
+  const auto restored = Restored(RestoreToJson(Statement(kBackup, key_.get())));
+  auto run = [&](bool told) {
+    VerifyOptions o;
+    o.now_us = kT0 + 10'000 * kMinute;
+    o.trusted_keys[KeyIdFor(pub_.get())] = pub_.get();
+    o.first_seq = 150;
+    Verifier v(o);
+    if (told) {
+      for (const auto& r : restored) v.AddRestoreBeforeRange(r);  // only the restore record counts
+    }
+    for (const auto& h : Witnessed(restored)) v.AddHead(h, "agent dev-12ab");
+    for (size_t i = 149; i < restored.size(); ++i) v.AddRecord(restored[i]);
+    return v.Finish();
+  };
+  auto told = run(true);
+  EXPECT_TRUE(told.ok) << told.summary;
+  EXPECT_EQ(told.heads_set_aside, 2u);
+  ASSERT_EQ(told.restores.size(), 1u);
+  EXPECT_TRUE(told.restores[0].verified) << told.restores[0].problem;
+  auto untold = run(false);
+  EXPECT_FALSE(untold.ok);
+  EXPECT_EQ(untold.findings_total, 2u) << untold.summary;
+}
+
 TEST_F(RestoreTest, TheStatementRoundTripsAndIsNeverAHead) {
   RestoreStatement s = Statement(kBackup, key_.get());
   ASSERT_FALSE(s.signature.empty());
