@@ -555,6 +555,12 @@ int ServerMain(int argc, char** argv) {
   // Before OpenSSL allocates anything (the audit key, gRPC's contexts); reported once the
   // server logs (serve).
   tls_buffers_cached = CacheTlsBuffers();
+  // libpq waits for ever on a database address that takes the connection and never answers (a
+  // hung host behind HAProxy, a half-dead VM): a server waiting for `migrate`, a console login,
+  // a nightly backup hung with it. Every connection of this process, and of the pg_dump and
+  // pg_restore it starts, now gives up after 10 s, unless the operator set PGCONNECT_TIMEOUT
+  // (or connect_timeout in the DSN).
+  ::setenv("PGCONNECT_TIMEOUT", "10", /*overwrite=*/0);
   std::string a1 = argc > 1 ? argv[1] : "";
   std::string a2 = argc > 2 ? argv[2] : "";
   if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);

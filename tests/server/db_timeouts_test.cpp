@@ -6,9 +6,14 @@
 // - a terminal's batch is answered "db.timeout" without the transaction being split and tried
 //   again per half, and once the lock is gone the terminal's resend is stored: nothing lost,
 //   nothing twice;
-// - out-of-range bounds are refused at start with the option named.
+// - out-of-range bounds are refused at start with the option named;
+// - a database address that takes the connection and never answers is given up on (10 s).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <future>
 #include <pqxx/pqxx>
@@ -279,6 +284,29 @@ TEST_F(DbTimeoutsTest, ABoundOutOfRangeIsRefusedAtStart) {
     EXPECT_NE((r->output + r->error_output).find(option), std::string::npos)
         << r->output << r->error_output;
   }
+}
+
+// A database address that takes the connection and never answers (a hung host behind HAProxy):
+// libpq waited for ever, and so did `serve` waiting for `migrate`, a login, a nightly backup.
+// Every connection now gives up after 10 s (PGCONNECT_TIMEOUT, unless the operator set one).
+TEST(DbConnectTimeout, AnAddressThatNeverAnswersIsGivenUpOn) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(listener, 8), 0);  // the kernel completes handshakes; nobody ever answers
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string dsn =
+      "host=127.0.0.1 port=" + std::to_string(ntohs(addr.sin_port)) + " dbname=kakunin";
+  auto out = RunCommand({KAKUNIN_SERVER_BIN, "migrate", "--config", "", "--db", dsn}, {}, "",
+                        /*merge_stderr=*/true, std::chrono::seconds(60));
+  ::close(listener);
+  ASSERT_TRUE(out.ok()) << "still waiting after 60 s: " << out.error().ToString();
+  EXPECT_EQ(out->exit_code, 1) << out->output;
+  EXPECT_NE(out->output.find("db.unavailable"), std::string::npos) << out->output;
 }
 
 }  // namespace
