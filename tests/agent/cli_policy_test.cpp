@@ -6,6 +6,7 @@
 // network outage) and `status`'s text.
 
 #include <gtest/gtest.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -218,6 +219,28 @@ TEST_F(CliWords, RecentWithAnUnusableStateFolderSaysSoInJapanese) {
   EXPECT_EQ(out.output.rfind("kakunin-agent: この端末に保存した結果（outbox.db）を開けません。", 0),
             0u)
       << out.output;
+}
+
+// Run as root (`sudo kakunin-agent recent`), a command made root's files in the state folder,
+// and the daemon, which runs as the folder's owner, could not open its own outbox. As root a
+// command now acts as the folder's owner: what it makes is the owner's.
+TEST_F(CliWords, AsRootACommandActsAsTheStateFoldersOwner) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  ASSERT_EQ(::chmod(dir_.c_str(), 0755), 0);
+  const std::string state = dir_ + "/state";
+  ASSERT_EQ(::mkdir(state.c_str(), 0700), 0);
+  const passwd* nobody = ::getpwnam("nobody");
+  ASSERT_NE(nobody, nullptr);
+  ASSERT_EQ(::chown(state.c_str(), nobody->pw_uid, nobody->pw_gid), 0);
+  auto out = RunCommand({KAKUNIN_AGENT_BIN, "recent", "--state-dir", state, "--json"}, {}, "",
+                        /*merge_stderr=*/true);
+  ASSERT_TRUE(out.ok()) << out.error().ToString();
+  EXPECT_EQ(out->exit_code, 0) << out->output;
+  for (const char* name : {"outbox.db", "store.key"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((state + "/" + name).c_str(), &st), 0) << name;
+    EXPECT_EQ(st.st_uid, nobody->pw_uid) << name;
+  }
 }
 
 // A document's typed fields by HQ's rule, checked before it is recorded: a result HQ refuses
