@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "agent/store/sealing.h"
+#include "agent/store/store_sql.h"
 #include "common/core/bytes.h"
 #include "common/domain/review_window.h"
 
@@ -53,27 +54,26 @@ const char* OutboxReason(int code) {
   }
 }
 
+using store_sql::Stmt;
+}  // namespace
+
+namespace store_sql {
+
 Error SqlError(sqlite3* db, const std::string& what) {
   return MakeError(ErrorCode::kDataLoss, OutboxReason(sqlite3_errcode(db)),
                    what + ": " + sqlite3_errmsg(db));
 }
 
-struct Stmt {
-  sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
-};
-
-// True when `sql` returns a row.
 bool AnyRow(sqlite3* db, const char* sql) {
   Stmt q;
   sqlite3_prepare_v2(db, sql, -1, &q.s, nullptr);
   return sqlite3_step(q.s) == SQLITE_ROW;
 }
 
-// A first visit not seen again (a 再照会) for this long: the continuing relationship is over,
-// and the next visit starts again with the card.
-constexpr int kFirstVisitMonths = 13;
-}  // namespace
+}  // namespace store_sql
+
+using store_sql::AnyRow;
+using store_sql::SqlError;
 
 Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -301,55 +301,6 @@ Result<bool> LocalStore::SaveOnce(v1::CheckResult& result, const domain::Date& c
   return true;
 }
 
-Result<bool> LocalStore::PickedUp(const std::string& key) {
-  Stmt q;
-  sqlite3_prepare_v2(db_, "SELECT 1 FROM file_pickups WHERE key = ?1", -1, &q.s, nullptr);
-  sqlite3_bind_text(q.s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-  const int rc = sqlite3_step(q.s);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqlError(db_, "pickup lookup");
-  return rc == SQLITE_ROW;
-}
-
-Status LocalStore::RememberLateRequest(const std::string& file_id, const LateAsk& ask) {
-  Stmt q;
-  sqlite3_prepare_v2(db_,
-                     "INSERT OR REPLACE INTO late_requests(file_id, check_id, route, asked_at) "
-                     "VALUES (?1, ?2, ?3, strftime('%s','now'))",
-                     -1, &q.s, nullptr);
-  sqlite3_bind_text(q.s, 1, file_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q.s, 2, ask.check_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(q.s, 3, static_cast<int>(ask.route));
-  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "late request");
-  return OkStatus();
-}
-
-Result<std::optional<LocalStore::LateAsk>> LocalStore::LateRequest(const std::string& file_id) {
-  Stmt q;
-  sqlite3_prepare_v2(db_, "SELECT check_id, route FROM late_requests WHERE file_id = ?1", -1, &q.s,
-                     nullptr);
-  sqlite3_bind_text(q.s, 1, file_id.c_str(), -1, SQLITE_TRANSIENT);
-  const int rc = sqlite3_step(q.s);
-  if (rc == SQLITE_DONE) return std::optional<LateAsk>();
-  if (rc != SQLITE_ROW) return SqlError(db_, "late request lookup");
-  return std::optional<LateAsk>(LateAsk{reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)),
-                                        static_cast<v1::CheckRoute>(sqlite3_column_int(q.s, 1))});
-}
-
-Status LocalStore::ForgetFileRecords(int64_t pickups_older_than_s, int64_t late_older_than_s) {
-  return Exec("DELETE FROM file_pickups WHERE picked_at < strftime('%s','now') - " +
-              std::to_string(pickups_older_than_s) +
-              "; DELETE FROM late_requests WHERE asked_at < strftime('%s','now') - " +
-              std::to_string(late_older_than_s) + ";");
-}
-
-Status LocalStore::DropLateRequest(const std::string& file_id) {
-  Stmt q;
-  sqlite3_prepare_v2(db_, "DELETE FROM late_requests WHERE file_id = ?1", -1, &q.s, nullptr);
-  sqlite3_bind_text(q.s, 1, file_id.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "late request");
-  return OkStatus();
-}
-
 Result<std::vector<v1::CheckResult>> LocalStore::Pending(size_t limit, uint64_t after) {
   return ReadAfter("outbox", after, limit);
 }
@@ -494,34 +445,6 @@ bool PastItsWindow(const Result<domain::Date>& date, const domain::Date& today, 
 
 }  // namespace
 
-Status LocalStore::SeeFirstVisit(const std::string& patient_key, const domain::Date& date) {
-  Stmt q;
-  sqlite3_prepare_v2(db_, "UPDATE first_visits SET last_seen = ?1 WHERE patient_key = ?2", -1, &q.s,
-                     nullptr);
-  const std::string d = domain::FormatIso(date), key = VisitKey(patient_key);
-  sqlite3_bind_text(q.s, 1, d.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q.s, 2, key.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visit");
-  return OkStatus();
-}
-
-Result<size_t> LocalStore::ForgetFirstVisits(const domain::Date& today) {
-  // Months back by the calendar: the same day kFirstVisitMonths months ago (clamped).
-  int y = today.year, m = today.month - kFirstVisitMonths;
-  while (m < 1) {
-    m += 12;
-    --y;
-  }
-  const int last_day = domain::DaysInMonth(y, m);
-  const std::string before = domain::FormatIso(domain::Date{y, m, std::min(today.day, last_day)});
-  Stmt q;
-  sqlite3_prepare_v2(db_, "DELETE FROM first_visits WHERE coalesce(last_seen, visit_date) < ?1", -1,
-                     &q.s, nullptr);
-  sqlite3_bind_text(q.s, 1, before.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return SqlError(db_, "first visits");
-  return static_cast<size_t>(sqlite3_changes(db_));
-}
-
 Result<std::vector<v1::CheckResult>> LocalStore::RecentAfter(uint64_t after, size_t limit) {
   return ReadAfter("recent", after, limit);
 }
@@ -598,68 +521,6 @@ Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& toda
     }
   }
   return out;
-}
-
-// HQ's reason is another program's text on this terminal's screens: printable ASCII, bounded.
-std::string RefusalText(const std::string& reason) {
-  std::string text = reason.substr(0, 160);
-  for (char& c : text) {
-    if (c < 0x20 || c > 0x7e) c = '?';
-  }
-  return text.empty() ? "refused" : text;
-}
-
-Status LocalStore::NoteRefusal(uint64_t sequence, const std::string& reason, int64_t now) {
-  std::string check_id;
-  {
-    Stmt q;
-    sqlite3_prepare_v2(db_, "SELECT payload FROM outbox WHERE sequence = ?1", -1, &q.s, nullptr);
-    sqlite3_bind_int64(q.s, 1, static_cast<sqlite3_int64>(sequence));
-    const int rc = sqlite3_step(q.s);
-    if (rc == SQLITE_ROW) {
-      v1::CheckResult r;
-      if (Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) {
-        check_id = r.check_id();
-      }
-    } else if (rc != SQLITE_DONE) {
-      return SqlError(db_, "refused result");
-    }
-  }
-  Stmt ins;
-  sqlite3_prepare_v2(db_,
-                     "INSERT OR REPLACE INTO refusals(sequence, check_id, reason, refused_at) "
-                     "VALUES (?1, ?2, ?3, ?4)",
-                     -1, &ins.s, nullptr);
-  sqlite3_bind_int64(ins.s, 1, static_cast<sqlite3_int64>(sequence));
-  sqlite3_bind_text(ins.s, 2, check_id.c_str(), -1, SQLITE_TRANSIENT);
-  const std::string id = RefusalText(reason);
-  sqlite3_bind_text(ins.s, 3, id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(ins.s, 4, now);
-  if (sqlite3_step(ins.s) != SQLITE_DONE) return SqlError(db_, "refusal");
-  return OkStatus();
-}
-
-Result<std::vector<LocalStore::Refusal>> LocalStore::Refusals(int64_t since) {
-  std::vector<Refusal> out;
-  Stmt q;
-  sqlite3_prepare_v2(db_,
-                     "SELECT sequence, check_id, reason, refused_at FROM refusals WHERE "
-                     "refused_at >= ?1 ORDER BY refused_at DESC, sequence DESC",
-                     -1, &q.s, nullptr);
-  sqlite3_bind_int64(q.s, 1, since);
-  int rc;
-  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
-    out.push_back({static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)),
-                   reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)),
-                   reinterpret_cast<const char*>(sqlite3_column_text(q.s, 2)),
-                   sqlite3_column_int64(q.s, 3)});
-  }
-  if (rc != SQLITE_DONE) return SqlError(db_, "refusals");
-  return out;
-}
-
-Status LocalStore::ForgetRefusals(int64_t before) {
-  return Exec("DELETE FROM refusals WHERE refused_at < " + std::to_string(before));
 }
 
 }  // namespace kakunin::agent
