@@ -283,6 +283,9 @@ Status Backup(const cli::Flags& f) {
     ::chmod((out / kDump).c_str(), 0600);
   } else {
     KAKUNIN_RETURN_IF_ERROR(DumpSealed(pg_dump, *sealer, (out / kSealedDump).string()));
+    // A backup that would not restore must not count as one (rotation deletes older ones).
+    std::cerr << "封印したデータベースを確かめています…\n";
+    KAKUNIN_RETURN_IF_ERROR(CheckSealed(*sealer, (out / kSealedDump).string()));
   }
   KAKUNIN_ASSIGN_OR_RETURN(files[dump_name], FileSha256(out / dump_name));
   nlohmann::json sealed;

@@ -6,11 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include "common/os/files.h"
@@ -28,8 +30,14 @@ Error Damaged(const std::string& message) {
   return MakeError(ErrorCode::kDataLoss, "restore.damaged", message);
 }
 
+// Our own file (the sealed dump): its failure is the cause, whatever the tool says after it.
 Error Io(const std::string& what, int err) {
   return MakeError(ErrorCode::kUnavailable, "backup.io", what + ": " + std::strerror(err));
+}
+
+// The FIFO between us and the tool: its failure is explained by the tool's own error.
+Error Pipe(const std::string& what, int err) {
+  return MakeError(ErrorCode::kUnavailable, "backup.pipe", what + ": " + std::strerror(err));
 }
 
 Bytes Aad(uint64_t index, bool last) {
@@ -69,11 +77,12 @@ struct Fd {
   }
 };
 
-Status WriteAll(int fd, const uint8_t* data, size_t size, const std::string& what) {
+Status WriteAll(int fd, const uint8_t* data, size_t size, const std::string& what,
+                bool pipe = false) {
   while (size > 0) {
     ssize_t n = ::write(fd, data, size);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Io(what, errno);
+    if (n < 0) return pipe ? Pipe(what, errno) : Io(what, errno);
     data += n;
     size -= static_cast<size_t>(n);
   }
@@ -107,9 +116,9 @@ Status WithFifo(const DumpTool& tool,
   Status ran = tool(fifo.path());
   tool_done = true;
   feeder.join();
-  // A damaged stream explains the tool's failure ("unexpected end of file"); a pipe the tool
-  // closed is explained by the tool's own error.
-  if (!ran.ok() && (fed.ok() || fed.error().reason() == "backup.io")) return ran;
+  // A damaged stream or our own file's failure (a full disk) explains the tool's ("unexpected
+  // end of file", a broken pipe); a pipe the tool closed is explained by the tool's own error.
+  if (!ran.ok() && (fed.ok() || fed.error().reason() == "backup.pipe")) return ran;
   if (!fed.ok()) return fed;
   return ran;
 }
@@ -129,7 +138,7 @@ Status DumpSealed(const DumpTool& dump, const Sealer& sealer, const std::string&
     // cannot leave this thread waiting for ever.
     Fd in;
     in.fd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (in.fd < 0) return Io("open " + fifo, errno);
+    if (in.fd < 0) return Pipe("open " + fifo, errno);
     Bytes chunk;
     chunk.reserve(kChunk);
     uint64_t index = 0;
@@ -151,21 +160,26 @@ Status DumpSealed(const DumpTool& dump, const Sealer& sealer, const std::string&
       // A bounded wait, so the end of a pg_dump that never opened the FIFO is seen.
       int r = ::poll(&p, 1, 100);
       if (r < 0 && errno == EINTR) continue;
-      if (r < 0) return Io("poll " + fifo, errno);
+      if (r < 0) return Pipe("poll " + fifo, errno);
       const bool last_look = r == 0 && tool_done.load();
       if (r == 0 && !last_look) continue;
       for (;;) {
         ssize_t n = ::read(in.fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && errno == EAGAIN) break;  // the writer is still there
-        if (n < 0) return Io("read " + fifo, errno);
+        if (n < 0) return Pipe("read " + fifo, errno);
         if (n == 0) {
           // No writer: gone after writing (POLLHUP), or never came and the tool has ended.
           done = (p.revents & POLLHUP) != 0 || last_look;
           break;
         }
-        chunk.insert(chunk.end(), buf, buf + n);
-        if (chunk.size() >= kChunk) KAKUNIN_RETURN_IF_ERROR(emit(false));
+        // Records hold exactly kChunk bytes but the last: a read may end anywhere.
+        for (size_t off = 0; off < static_cast<size_t>(n);) {
+          const size_t take = std::min(static_cast<size_t>(n) - off, kChunk - chunk.size());
+          chunk.insert(chunk.end(), buf + off, buf + off + take);
+          off += take;
+          if (chunk.size() == kChunk) KAKUNIN_RETURN_IF_ERROR(emit(false));
+        }
       }
       if (last_look) done = true;
     }
@@ -177,8 +191,38 @@ Status DumpSealed(const DumpTool& dump, const Sealer& sealer, const std::string&
   return s;
 }
 
-Status RestoreSealed(const DumpTool& restore, const Sealer& sealer, const std::string& in) {
-  Fd file;
+namespace {
+
+// Opens `in` record by record, handing each record's bytes to `take`; false from `take` stops.
+Status ForEachRecord(const Sealer& sealer, int fd, const std::string& in,
+                     const std::function<Status(const Bytes&)>& take) {
+  for (uint64_t index = 0;; ++index) {
+    uint8_t rec[5];
+    KAKUNIN_ASSIGN_OR_RETURN(bool more, ReadExactly(fd, rec, sizeof rec, in));
+    if (!more) return Damaged(in + " is cut off: its last record is missing");
+    const bool last = rec[0] == 1;
+    const uint32_t n = (uint32_t{rec[1]} << 24) | (uint32_t{rec[2]} << 16) |
+                       (uint32_t{rec[3]} << 8) | uint32_t{rec[4]};
+    if (rec[0] > 1 || n > kMaxBox) {
+      return Damaged(in + ": record " + std::to_string(index) + " is not a sealed dump's");
+    }
+    Bytes box(n);
+    KAKUNIN_ASSIGN_OR_RETURN(bool whole, ReadExactly(fd, box.data(), n, in));
+    if (!whole && n > 0) return Damaged(in + " is cut off");
+    auto plain = sealer.Open("backup", box, Aad(index, last));
+    if (!plain.ok()) {
+      return Damaged(in + ": record " + std::to_string(index) +
+                     " does not open (changed, moved, or of another backup)");
+    }
+    Status s = take(*plain);
+    OPENSSL_cleanse(plain->data(), plain->size());
+    KAKUNIN_RETURN_IF_ERROR(s);
+    if (last) return OkStatus();
+  }
+}
+
+// The file, past its magic line; "restore.sealed_dump_unreadable" when it has none.
+Status OpenSealedFile(const std::string& in, Fd& file) {
   file.fd = ::open(in.c_str(), O_RDONLY | O_CLOEXEC);
   if (file.fd < 0) return Io("open " + in, errno);
   std::string magic(kMagic.size(), '\0');
@@ -188,37 +232,32 @@ Status RestoreSealed(const DumpTool& restore, const Sealer& sealer, const std::s
     return MakeError(ErrorCode::kInvalidArgument, "restore.sealed_dump_unreadable",
                      in + " is not a sealed dump");
   }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status CheckSealed(const Sealer& sealer, const std::string& in) {
+  Fd file;
+  KAKUNIN_RETURN_IF_ERROR(OpenSealedFile(in, file));
+  return ForEachRecord(sealer, file.fd, in, [](const Bytes&) { return OkStatus(); });
+}
+
+Status RestoreSealed(const DumpTool& restore, const Sealer& sealer, const std::string& in) {
+  Fd file;
+  KAKUNIN_RETURN_IF_ERROR(OpenSealedFile(in, file));
   auto feed = [&](const std::string& fifo, const std::atomic<bool>& tool_done) -> Status {
     // The tool opens its end when it is ready; it may also fail first and never open it.
     Fd out;
     while ((out.fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-      if (errno != ENXIO) return Io("open " + fifo, errno);
+      if (errno != ENXIO) return Pipe("open " + fifo, errno);
       if (tool_done.load()) return OkStatus();  // the tool's own error says why
       ::poll(nullptr, 0, 50);
     }
     ::fcntl(out.fd, F_SETFL, ::fcntl(out.fd, F_GETFL) & ~O_NONBLOCK);
-    for (uint64_t index = 0;; ++index) {
-      uint8_t rec[5];
-      KAKUNIN_ASSIGN_OR_RETURN(bool more, ReadExactly(file.fd, rec, sizeof rec, in));
-      if (!more) return Damaged(in + " is cut off: its last record is missing");
-      const bool last = rec[0] == 1;
-      const uint32_t n = (uint32_t{rec[1]} << 24) | (uint32_t{rec[2]} << 16) |
-                         (uint32_t{rec[3]} << 8) | uint32_t{rec[4]};
-      if (rec[0] > 1 || n > kMaxBox)
-        return Damaged(in + ": record " + std::to_string(index) + " is not a sealed dump's");
-      Bytes box(n);
-      KAKUNIN_ASSIGN_OR_RETURN(bool whole, ReadExactly(file.fd, box.data(), n, in));
-      if (!whole && n > 0) return Damaged(in + " is cut off");
-      auto plain = sealer.Open("backup", box, Aad(index, last));
-      if (!plain.ok()) {
-        return Damaged(in + ": record " + std::to_string(index) +
-                       " does not open (changed, moved, or of another backup)");
-      }
-      Status w = WriteAll(out.fd, plain->data(), plain->size(), "pg_restore's input");
-      OPENSSL_cleanse(plain->data(), plain->size());
-      KAKUNIN_RETURN_IF_ERROR(w);
-      if (last) return OkStatus();
-    }
+    return ForEachRecord(sealer, file.fd, in, [&](const Bytes& plain) {
+      return WriteAll(out.fd, plain.data(), plain.size(), "pg_restore's input", /*pipe=*/true);
+    });
   };
   return WithFifo(restore, feed);
 }

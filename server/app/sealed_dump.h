@@ -24,10 +24,15 @@ using DumpTool = std::function<Status(const std::string& path)>;
 // must not exist).
 Status DumpSealed(const DumpTool& dump, const Sealer& sealer, const std::string& out);
 
+// Opens every record of `in` without keeping anything: what `backup` checks before it calls a
+// backup made. Errors as RestoreSealed's.
+Status CheckSealed(const Sealer& sealer, const std::string& in);
+
 // `restore` reads the dump from the path it is given; it is fed the stream of `in`, opened. A
 // stream that does not open (a wrong key, a damaged or cut-off file) stops the feed: `restore`
 // sees a cut-off dump and must then write nothing (pg_restore --single-transaction).
-// Errors: "restore.damaged", "restore.sealed_dump_unreadable", and the tool's own.
+// Errors: "restore.damaged", "restore.sealed_dump_unreadable", "backup.io" (reading `in`), and
+// the tool's own.
 Status RestoreSealed(const DumpTool& restore, const Sealer& sealer, const std::string& in);
 
 }  // namespace kakunin::server

@@ -76,6 +76,11 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
     ASSERT_TRUE(ack.ok()) << ack.error().ToString();
     EXPECT_EQ(*ack, 10u);
   }
+  // A chain of 200 stores' worth of sites with long notes: the dump is several MiB, so its
+  // sealed form spans many records (the first version's records over 1 MiB never restored).
+  Sql("INSERT INTO sites(site_id, name, settings) SELECT 'bulk-' || g, 'store ' || g, "
+      "jsonb_build_object('note', (SELECT string_agg(md5(g::text || ':' || k), '') "
+      "FROM generate_series(1, 40) k)) FROM generate_series(1, 3000) g");
   const std::string data = rig_->data_dir(), backup = dir_ + "/backup";
   const std::string pass = dir_ + "/backup.pass", wrong = dir_ + "/wrong.pass";
   std::ofstream(pass) << "kinmokusei no kaori 2026\n";
@@ -264,6 +269,7 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
       "12");
   EXPECT_EQ(Sql("SELECT details FROM audit_log WHERE event = 'device.sequence_gap'"),
             R"({"from":"11","to":"15","missing":5})");
+  EXPECT_EQ(Sql("SELECT count(*) FROM sites WHERE site_id LIKE 'bulk-%'"), "3000");
   // Every sealed patient field opens with the restored keys.
   server::Sealer sealer;
   ASSERT_TRUE(sealer.LoadKeyFile(data + "/patient.keys").ok());

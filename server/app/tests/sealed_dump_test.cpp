@@ -6,8 +6,11 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -41,11 +44,16 @@ class SealedDumpTest : public ::testing::Test {
   }
   void TearDown() override { os::RemoveTree(dir_); }
 
-  // pg_dump's part: writes `bytes` into the path it is given.
-  static DumpTool Writer(const std::string& bytes) {
-    return [bytes](const std::string& path) -> Status {
+  // pg_dump's part: writes `bytes` into the path it is given, in pieces of `piece` bytes (pg_dump
+  // writes whatever its buffers hold: the reads on our side end anywhere).
+  static DumpTool Writer(const std::string& bytes, size_t piece = 1 << 20) {
+    return [bytes, piece](const std::string& path) -> Status {
       std::ofstream out(path, std::ios::binary);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      for (size_t at = 0; at < bytes.size() && out; at += piece) {
+        const size_t n = std::min(piece, bytes.size() - at);
+        out.write(bytes.data() + at, static_cast<std::streamsize>(n));
+        out.flush();
+      }
       out.close();
       if (!out) return MakeError(ErrorCode::kUnavailable, "test.write", "write failed");
       return OkStatus();
@@ -71,6 +79,7 @@ class SealedDumpTest : public ::testing::Test {
 
 TEST_F(SealedDumpTest, WhatTheDumpWroteIsWhatTheRestoreReads) {
   const std::string path = Sealed();
+  EXPECT_TRUE(CheckSealed(MakeSealer('a'), path).ok());
   const std::string sealed = ReadAll(path);
   EXPECT_EQ(sealed.find("PGDMP"), std::string::npos);
   EXPECT_EQ(sealed.find(dump_.substr(5000, 64)), std::string::npos);
@@ -86,6 +95,39 @@ TEST_F(SealedDumpTest, WhatTheDumpWroteIsWhatTheRestoreReads) {
   got = "x";
   ASSERT_TRUE(RestoreSealed(Reader(&got), MakeSealer('a'), empty).ok());
   EXPECT_EQ(got, "");
+}
+
+// The first version sealed whatever a read brought beyond the record's megabyte, and its own
+// restore refused such records: every real backup (pg_dump writes in odd sizes) was
+// unrestorable. Records now hold exactly one MiB, and the backup checks its file.
+TEST_F(SealedDumpTest, WritesOfAnySizeComeBackWhole) {
+  for (size_t piece : {size_t{7919}, size_t{65537}, size_t{300001}}) {
+    const std::string path = dir_ + "/odd-" + std::to_string(piece) + ".sealed";
+    Status s = DumpSealed(Writer(dump_, piece), MakeSealer('a'), path);
+    ASSERT_TRUE(s.ok()) << s.error().ToString();
+    Status checked = CheckSealed(MakeSealer('a'), path);
+    EXPECT_TRUE(checked.ok()) << piece << ": " << checked.error().ToString();
+    std::string got;
+    Status restored = RestoreSealed(Reader(&got), MakeSealer('a'), path);
+    ASSERT_TRUE(restored.ok()) << piece << ": " << restored.error().ToString();
+    EXPECT_EQ(got, dump_) << piece;
+  }
+}
+
+// A full disk under the backup is the backup's failure, named as such, not "pg_dump failed"
+// (pg_dump dies of the pipe the backup closed).
+TEST_F(SealedDumpTest, OurOwnFilesFailureIsTheOneReported) {
+  ::signal(SIGPIPE, SIG_IGN);  // the in-process "pg_dump" writes into a closed pipe
+  ::signal(SIGXFSZ, SIG_IGN);  // past the limit, write() fails with EFBIG instead
+  rlimit before{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &before), 0);
+  rlimit small = before;
+  small.rlim_cur = 256 * 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  Status s = DumpSealed(Writer(dump_, 65536), MakeSealer('a'), dir_ + "/full.sealed");
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &before), 0);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().reason(), "backup.io") << s.error().ToString();
 }
 
 TEST_F(SealedDumpTest, ADamagedStreamStopsTheFeedAndSaysWhy) {
