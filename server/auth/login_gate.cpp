@@ -26,7 +26,7 @@ void LoginGate::PruneLocked(std::unordered_map<std::string, Window>& map, Clock:
 }
 
 LoginGate::Verdict LoginGate::Check(const std::string& source, const std::string& login,
-                                    bool* first) {
+                                    bool* first, bool by_login) {
   std::lock_guard lock(mu_);
   auto now = Clock::now();
   auto refuse = [&](Window& w, Verdict v) {
@@ -39,7 +39,7 @@ LoginGate::Verdict LoginGate::Check(const std::string& source, const std::string
       it != by_source_.end() && OverLimit(it->second, options_.failures_per_source, now)) {
     return refuse(it->second, Verdict::kSourceThrottled);
   }
-  if (auto it = by_login_.find(login);
+  if (auto it = by_login ? by_login_.find(login) : by_login_.end();
       it != by_login_.end() && OverLimit(it->second, options_.failures_per_login, now)) {
     return refuse(it->second, Verdict::kLoginThrottled);
   }

@@ -37,7 +37,10 @@ class LoginGate {
   enum class Verdict { kAllowed, kSourceThrottled, kLoginThrottled };
   // Whether an attempt from `source` for `login` may go on to the password check. `first` is
   // set when this refusal is the first of the current window for that key (audit it once).
-  Verdict Check(const std::string& source, const std::string& login, bool* first = nullptr);
+  // `by_login` false: the source's limit only (an address the account is known at, whose
+  // owner a stranger's failures on the name must not keep out).
+  Verdict Check(const std::string& source, const std::string& login, bool* first = nullptr,
+                bool by_login = true);
   void NoteFailure(const std::string& source, const std::string& login);
 
   // A turn at the hash. Empty (false) when too many are hashing and waiting already, or the

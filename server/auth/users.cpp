@@ -129,7 +129,10 @@ constexpr char kUserRowFrom[] =
     "WHERE l.user_id = users.user_id AND l.source = $2), false) OR "
     "(coalesce(locked_until > now(), false) AND NOT EXISTS (SELECT 1 FROM login_known_sources k "
     "WHERE k.user_id = users.user_id AND k.source = $2 AND "
-    "k.last_login > now() - make_interval(days => 90))) AS is_locked FROM users ";
+    "k.last_login > now() - make_interval(days => 90))) AS is_locked, "
+    "EXISTS (SELECT 1 FROM login_known_sources k WHERE k.user_id = users.user_id AND "
+    "k.source = $2 AND k.last_login > now() - make_interval(days => 90)) AS source_known "
+    "FROM users ";
 // Sources an account is known at (its newest logins'), kept per account.
 constexpr int kKnownSources = 20;
 
@@ -325,10 +328,12 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   // Throttling comes first, for malformed attempts too: each failure writes an audit record,
   // and the audit chain is shared with ingest, so failures must be bounded before they cost.
   const std::string key = well_formed ? login : "(malformed)";
-  auto throttled = [&]() -> std::optional<Error> {
+  // The login name's limit (failures on it from anywhere) does not hold an address the account
+  // is known at: it is applied once the account is read, to other addresses only.
+  auto throttled = [&](bool by_login) -> std::optional<Error> {
     if (!gate_) return std::nullopt;
     bool first = false;
-    auto verdict = gate_->Check(source, key, &first);
+    auto verdict = gate_->Check(source, key, &first, by_login);
     if (verdict == LoginGate::Verdict::kAllowed) return std::nullopt;
     // Counted in /metrics every time; audited once per window, so a flood cannot flood the
     // audit log (or the database) in turn.
@@ -340,7 +345,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     return MakeError(ErrorCode::kResourceExhausted, "auth.rate_limited",
                      "too many failed logins; wait a minute and try again");
   };
-  if (auto refused = throttled()) return *refused;
+  if (auto refused = throttled(/*by_login=*/!well_formed)) return *refused;
   if (!well_formed) {
     if (gate_) gate_->NoteFailure(source, key);
     AuditLoginFailure("user.login_failed", login, "", "malformed_login", source, /*count=*/false);
@@ -361,6 +366,10 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
       return DbError(e);
     }
   }
+  const bool known = !rows->empty() && (*rows)[0]["source_known"].as<bool>();
+  if (!known) {
+    if (auto refused = throttled(/*by_login=*/true)) return *refused;
+  }
 
   // 2. Hash, one (or a few) at a time.
   bool password_ok = false;
@@ -374,7 +383,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
       }
       // Checked again with the failures of the attempts that hashed before this turn: attempts
       // sent together all passed the first check and would otherwise all be hashed and audited.
-      if (auto refused = throttled()) return *refused;
+      if (auto refused = throttled(!known)) return *refused;
     }
     if (rows->empty()) {
       // Same cost as a real check, so timing does not reveal which logins exist.
@@ -413,8 +422,11 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
+    tx.exec_params("SELECT 1 FROM users WHERE user_id = $1 FOR UPDATE", user_id);
+    // Read after the row lock, in a statement of its own: its snapshot sees the lockouts that
+    // attempts committed while this one waited (every failure takes this lock too).
     auto now_rows =
-        tx.exec_params(std::string(kUserRowFrom) + "WHERE user_id = $1 FOR UPDATE", user_id, place);
+        tx.exec_params(std::string(kUserRowFrom) + "WHERE user_id = $1", user_id, place);
     if (now_rows.empty() || now_rows[0]["disabled"].as<bool>() ||
         now_rows[0]["is_locked"].as<bool>() || now_rows[0]["password_hash"].c_str() != hash_read) {
       password_ok = false;
