@@ -22,8 +22,9 @@ class SingleInstance : public QObject {
   // `key`: what makes two windows the same one — the daemon's socket path.
   explicit SingleInstance(const QString& key, QObject* parent = nullptr);
 
-  // True: this process is the window. False: another one is; it was asked to come to the
-  // front (or did not answer within 3 s, and a second window is still not opened).
+  // True: this process is the window (also when the user has no private runtime folder to
+  // keep the lock in). False: another one is; it was asked to come to the front (or did not
+  // answer within 3 s, and a second window is still not opened).
   bool Claim();
 
  signals:

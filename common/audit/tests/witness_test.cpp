@@ -60,6 +60,17 @@ TEST(Witness, AfterARestoreTheNewHistorysHeadsAreKept) {
   EXPECT_EQ(kept.front().size, 940u);
 }
 
+// HQ's clock once ran a year ahead: those heads must not hold the newest places for good.
+TEST(Witness, HeadsDatedFarAheadDoNotCrowdOutTheNewest) {
+  std::vector<SignedHead> heads;
+  for (uint64_t s = 1; s <= 40; ++s) heads.push_back(Head(2000 + s, kNow + 365 * kDay + s));
+  for (uint64_t s = 1; s <= 40; ++s) heads.push_back(Head(2100 + s, kNow - 60'000'000LL + s));
+  auto kept = WitnessHeadsToKeep(heads, kNow);
+  ASSERT_GE(kept.size(), 32u);
+  for (size_t i = 0; i < 32; ++i) EXPECT_GT(kept[i].size, 2100u) << i;
+  EXPECT_EQ(kept.size(), 32u);  // today's daily slot is among them; the future ones hold none
+}
+
 TEST(Witness, DuplicatesAreKeptOnce) {
   std::vector<SignedHead> heads = {Head(5, kNow), Head(5, kNow), Head(4, kNow - 1)};
   EXPECT_EQ(WitnessHeadsToKeep(heads, kNow).size(), 2u);
