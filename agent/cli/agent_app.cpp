@@ -18,13 +18,6 @@
 #include <sstream>
 #include <vector>
 
-#ifndef _WIN32
-#include <grp.h>
-#include <pwd.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
-
 #include "agent/card/card_info_cli.h"
 #include "agent/card/pcsc.h"
 #include "agent/check/card_check.h"
@@ -407,43 +400,9 @@ Status EnrollWithBundle(const std::string& bundle, const std::string& state_dir)
   return OkStatus();
 }
 
-#ifndef _WIN32
-// Run as root (`sudo kakunin-agent recent`, a first `check` before the service started), a
-// command made root's files in the terminal's state folder: the daemon, which runs as the
-// folder's owner, then could not open outbox.db or store.key and held every answer unsaved. As
-// root, every command acts as the owner of the state folder (the package makes it
-// kakunin-agent's) before it touches anything. A folder root owns, or none yet, changes nothing.
-Status ActAsStateFolderOwner(int argc, char** argv) {
-  if (::geteuid() != 0) return OkStatus();
-  std::string dir = SystemStateDir();
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--state-dir" && i + 1 < argc) dir = argv[i + 1];
-    if (a.rfind("--state-dir=", 0) == 0) dir = a.substr(12);
-  }
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0 || st.st_uid == 0) return OkStatus();
-  const passwd* pw = ::getpwuid(st.st_uid);
-  const bool dropped = (pw ? ::initgroups(pw->pw_name, st.st_gid) : ::setgroups(0, nullptr)) == 0 &&
-                       ::setgid(st.st_gid) == 0 && ::setuid(st.st_uid) == 0;
-  if (!dropped) {
-    return MakeError(ErrorCode::kPermissionDenied, "cli.cannot_act_as_owner",
-                     "cannot act as the owner (uid " + std::to_string(st.st_uid) + ") of " + dir +
-                         ": run the command as that user (sudo -u kakunin-agent …)");
-  }
-  spdlog::info("acting as uid {}, the owner of {}", st.st_uid, dir);
-  return OkStatus();
-}
-#endif
-
 int AgentMain(int argc, char** argv) {
   InitLogging("kakunin-agent", LogFormat::kText, "warn");
   std::string cmd = argc > 1 ? argv[1] : "";
-#ifndef _WIN32
-  if (cmd != "--help" && cmd != "-h" && cmd != "help" && cmd != "config-template") {
-    if (Status s = ActAsStateFolderOwner(argc, argv); !s.ok()) return Fail(s.error(), false);
-  }
-#endif
   if (cmd == "enroll") return EnrollCommand(argc, argv);
   if (cmd == "check") return CheckCommand(argc, argv);
   if (cmd == "recheck") return RecheckCommand(argc, argv);

@@ -1,13 +1,20 @@
 #include "agent/store/local_store.h"
 
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <thread>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "agent/store/sealing.h"
 #include "agent/store/store_sql.h"
@@ -75,6 +82,31 @@ bool AnyRow(sqlite3* db, const char* sql) {
 using store_sql::AnyRow;
 using store_sql::SqlError;
 
+namespace {
+// Run as root (`sudo kakunin-agent recent`, a first `check` before the service started), the
+// CLI made outbox.db, its WAL files and store.key root's: the daemon, which runs as the state
+// folder's owner, could not open them and held every answer unsaved. As root, the store's
+// files are given to the folder's owner. Not through links: the folder is that user's.
+void AdoptFolderOwner(const std::string& path) {
+#ifndef _WIN32
+  if (::geteuid() != 0) return;
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  struct stat st {};
+  if (::stat(dir.empty() ? "." : dir.c_str(), &st) != 0 || st.st_uid == 0) return;
+  for (const std::string& file :
+       {path, path + "-wal", path + "-shm",
+        (std::filesystem::path(path).parent_path() / "store.key").string()}) {
+    // Best effort: as root it does not fail but for a file already gone (the WAL files).
+    if (::fchownat(AT_FDCWD, file.c_str(), st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) != 0) {
+      continue;
+    }
+  }
+#else
+  (void)path;
+#endif
+}
+}  // namespace
+
 Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
@@ -115,6 +147,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
     return sealed.error();
   }
   KAKUNIN_RETURN_IF_ERROR(store->Exec("COMMIT"));
+  AdoptFolderOwner(path);
   // The older agent's clear pages are still in the file (and the new ones in the WAL): the
   // file is rewritten once, so that nothing of them is left on disk.
   if (*sealed > 0) {

@@ -46,17 +46,22 @@ Bytes HeadMessage(const SignedHead& h) {
   return out.Take();
 }
 
-Result<SignedHead> SignHead(uint64_t size, ByteView root_hash, int64_t signed_at_us,
-                            const std::string& key_id, const EVP_PKEY* ed25519_private) {
+Status CheckSigningInputs(ByteView root_hash, const std::string& key_id,
+                          const EVP_PKEY* ed25519_private) {
   if (root_hash.size() != kHashSize) {
     return MakeError(ErrorCode::kInvalidArgument, "audit.bad_root_hash",
                      "root hash has " + std::to_string(root_hash.size()) + " bytes, not 32");
   }
-  // A head whose key_id names another key could never be verified; refuse it now, not at audit.
   if (key_id != KeyIdFor(ed25519_private)) {
     return MakeError(ErrorCode::kInvalidArgument, "audit.key_id_mismatch",
                      "key id " + key_id + " is not the id of the signing key");
   }
+  return OkStatus();
+}
+
+Result<SignedHead> SignHead(uint64_t size, ByteView root_hash, int64_t signed_at_us,
+                            const std::string& key_id, const EVP_PKEY* ed25519_private) {
+  KAKUNIN_RETURN_IF_ERROR(CheckSigningInputs(root_hash, key_id, ed25519_private));
   SignedHead h;
   h.size = size;
   h.root_hash.assign(root_hash.begin(), root_hash.end());

@@ -52,6 +52,11 @@ Bytes HeadMessage(const SignedHead& h);
 // key is Ed25519.
 Result<SignedHead> SignHead(uint64_t size, ByteView root_hash, int64_t signed_at_us,
                             const std::string& key_id, const EVP_PKEY* ed25519_private);
+// What SignHead and SignRestore refuse before signing: "audit.bad_root_hash" unless `root_hash`
+// has kHashSize bytes, "audit.key_id_mismatch" unless key_id == KeyIdFor(key) (a statement
+// naming another key could never be verified; refused now, not at audit).
+Status CheckSigningInputs(ByteView root_hash, const std::string& key_id,
+                          const EVP_PKEY* ed25519_private);
 // kUnauthenticated "audit.bad_head_signature" when the signature does not verify, the head is
 // malformed, or its key_id is not the id of `ed25519_public`.
 Status VerifyHead(const SignedHead& h, const EVP_PKEY* ed25519_public);

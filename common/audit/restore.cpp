@@ -26,14 +26,7 @@ Bytes RestoreMessage(const RestoreStatement& s) {
 Result<RestoreStatement> SignRestore(uint64_t backup_size, ByteView backup_root,
                                      int64_t backup_created_at_us, int64_t restored_at_us,
                                      const std::string& key_id, const EVP_PKEY* ed25519_private) {
-  if (backup_root.size() != kHashSize) {
-    return MakeError(ErrorCode::kInvalidArgument, "audit.bad_root_hash",
-                     "root hash has " + std::to_string(backup_root.size()) + " bytes, not 32");
-  }
-  if (key_id != KeyIdFor(ed25519_private)) {
-    return MakeError(ErrorCode::kInvalidArgument, "audit.key_id_mismatch",
-                     "key id " + key_id + " is not the id of the signing key");
-  }
+  KAKUNIN_RETURN_IF_ERROR(CheckSigningInputs(backup_root, key_id, ed25519_private));
   RestoreStatement s;
   s.backup_size = backup_size;
   s.backup_root.assign(backup_root.begin(), backup_root.end());

@@ -225,10 +225,11 @@ int Serve(int argc, char** argv) {
   auto per_name = f.GetInt("login-failures-per-name");
   auto hash_concurrency = f.GetInt("login-hash-concurrency");
   auto db_retry = f.GetInt("db-retry-seconds");
+  auto idle_seconds = f.GetInt("db-idle-seconds");
   for (const auto* v :
        {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth,
         &streams_per_terminal, &stream_opens, &query_timeout, &lock_timeout, &claim_receipts,
-        &claim_receipt_mib, &per_source, &per_name, &hash_concurrency, &db_retry}) {
+        &claim_receipt_mib, &per_source, &per_name, &hash_concurrency, &db_retry, &idle_seconds}) {
     if (!v->ok()) return Fail(v->error());
   }
   if (*claim_receipts < 1 || *claim_receipts > 1000) {
@@ -239,6 +240,10 @@ int Serve(int argc, char** argv) {
   if (*claim_receipt_mib < 10 || *claim_receipt_mib > 10000) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
                           "--claim-receipt-mib: MiB from 10 to 10000"));
+  }
+  if (*idle_seconds < 1 || *idle_seconds > 3600) {
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                          "--db-idle-seconds: seconds from 1 to 3600"));
   }
   for (const auto& [name, v] : {std::pair{"db-query-timeout", *query_timeout},
                                 std::pair{"db-lock-timeout", *lock_timeout}}) {
@@ -311,11 +316,13 @@ int Serve(int argc, char** argv) {
   ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, *connections, *writers + 2})),
                       bounded);
   pool.SetReadTimeout(read_bound);
+  pool.SetMaxIdle(std::chrono::seconds(*idle_seconds));
   FleetStore store(&pool, &sealer);
   // Console logins and session checks get connections of their own: a login flood may queue
   // there, never in front of the ingest writers.
   ConnectionPool auth_pool(db->dsn, 3, bounded);
   auth_pool.SetReadTimeout(read_bound);
+  auth_pool.SetMaxIdle(std::chrono::seconds(*idle_seconds));
   LoginGateOptions gate_options;
   gate_options.failures_per_source = std::max(1, *per_source);
   gate_options.failures_per_login = std::max(1, *per_name);

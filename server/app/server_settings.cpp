@@ -71,6 +71,12 @@ void AddServeFlags(cli::Flags& f) {
               "beyond, it is cancelled and the console told (0 = no limit)",
               "15")
       .Int()
+      .Option("db-idle-seconds", "SECONDS",
+              "a database connection unused this long is replaced before its next use: "
+              "something between (HAProxy's idle timeout, a firewall) may have cut it "
+              "(1-3600)",
+              "600")
+      .Int()
       .Option("db-lock-timeout", "SECONDS",
               "longest any statement waits for rows or tables another session holds; beyond, "
               "the console is told, terminals resend later (0 = no limit)",

@@ -260,6 +260,15 @@ Result<std::map<std::string, IngestOutcome>> IngestWriter::Write(Shard* shard,
     steps[step] += std::chrono::duration<double>(now - mark).count();
     mark = now;
   };
+  // Held between transactions, it may have sat idle all night behind HAProxy, which closes an
+  // idle connection without a word: past the pool's idle limit it is replaced before use, as
+  // the pool replaces its own, rather than failing the morning's first batch.
+  const auto now = std::chrono::steady_clock::now();
+  if (shard->conn && now - shard->conn_used > pool_->max_idle()) {
+    shard->conn->Discard();
+    shard->conn.reset();
+  }
+  shard->conn_used = now;
   const bool new_connection = !shard->conn;
   if (new_connection) {
     KAKUNIN_ASSIGN_OR_RETURN(auto fresh, pool_->Acquire());

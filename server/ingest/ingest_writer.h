@@ -126,6 +126,7 @@ class IngestWriter {
     // made once (on a busy machine a first preparation took 50–130 ms, a stall for every
     // terminal waiting on this writer), and console queries never take it from under it.
     std::optional<ConnectionPool::Lease> conn;
+    std::chrono::steady_clock::time_point conn_used{};  // its last transaction's start
   };
 
   struct Batch;

@@ -55,6 +55,7 @@ class ConnectionPool {
   // A connection idle for longer is closed instead of used (well under HAProxy's hour).
   static constexpr std::chrono::milliseconds kMaxIdle{10 * 60 * 1000};
   void SetMaxIdle(std::chrono::milliseconds max_idle) { max_idle_ = max_idle; }
+  std::chrono::milliseconds max_idle() const { return max_idle_; }
 
  private:
   void Release(std::unique_ptr<PgConnection> conn, bool discard);

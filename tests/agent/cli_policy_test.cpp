@@ -221,10 +221,10 @@ TEST_F(CliWords, RecentWithAnUnusableStateFolderSaysSoInJapanese) {
       << out.output;
 }
 
-// Run as root (`sudo kakunin-agent recent`), a command made root's files in the state folder,
-// and the daemon, which runs as the folder's owner, could not open its own outbox. As root a
-// command now acts as the folder's owner: what it makes is the owner's.
-TEST_F(CliWords, AsRootACommandActsAsTheStateFoldersOwner) {
+// Run as root (`sudo kakunin-agent recent`), a command made root's outbox.db and store.key in
+// the state folder, and the daemon, which runs as the folder's owner, could not open its own
+// outbox. As root the store now gives its files to the folder's owner.
+TEST_F(CliWords, AsRootTheStoresFilesGoToTheStateFoldersOwner) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   ASSERT_EQ(::chmod(dir_.c_str(), 0755), 0);
   const std::string state = dir_ + "/state";

@@ -17,6 +17,7 @@
 
 #include <future>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "tests/harness/process.h"
 #include "tests/server/hq_fixture.h"
@@ -144,6 +145,36 @@ TEST_F(DbTimeoutsTest, ALockHeldElsewhereIsAnAnswerWithinTheBoundAndLosesNoResul
   EXPECT_EQ(Sql("SELECT count(*), count(DISTINCT (device_id, sequence)), max(sequence) FROM "
                 "check_results"),
             "30|30|10");
+}
+
+// HAProxy closes a database connection idle for an hour without a word. The pool replaced its
+// own, but each ingest writer holds one between transactions: after a quiet night the
+// morning's first batch failed on it and was tried again (an error in the log every morning).
+// A writer's connection idle past --db-idle-seconds is now replaced before use.
+TEST_F(DbTimeoutsTest, AWritersConnectionIdlePastTheLimitIsReplacedNotFailedOn) {
+  const int port = FreeTcpPort();
+  rig_->StopServer();
+  rig_->SetServerArgs({"--db-idle-seconds", "1", "--ingest-writers", "1", "--metrics-listen",
+                       "127.0.0.1:" + std::to_string(port)});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto stream = SendAcknowledged(terminals_[0], 1, 5);
+  ASSERT_NE(stream, nullptr);
+  // Cut every server connection from the database's side, as the proxy's idle timeout does.
+  EXPECT_NE(Sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                "'kakunin' AND pid <> pg_backend_pid() AND backend_type = 'client backend'"),
+            "0");
+  // The night itself: the connections must be idle past the limit. Not a wait for an event.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  auto acked = stream->Send(MakeResults(6, 5));
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  EXPECT_EQ(*acked, 10u);
+  auto metrics = HttpGet(rig_->metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.error().ToString();
+  EXPECT_NE(metrics->body.find("\nkakunin_ingest_retried_transactions_total 0\n"),
+            std::string::npos)
+      << metrics->body.substr(0, 4000);
+  EXPECT_EQ(rig_->ServerLog().find("database connection lost"), std::string::npos)
+      << rig_->ServerLog();
 }
 
 TEST_F(DbTimeoutsTest, WithoutALockBoundTheReadIsCancelledAtTheQueryBound) {
