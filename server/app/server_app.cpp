@@ -206,52 +206,9 @@ int Serve(int argc, char** argv) {
   if (!summary_minute.ok()) return Fail(summary_minute.error());
 
   // Every number is checked before a database is started or a key is made.
-  auto days = f.GetInt("cert-days");
-  if (!days.ok()) return Fail(days.error());
-
-  auto writers = f.GetInt("ingest-writers");
-  auto batch_max = f.GetInt("batch-max");
-  auto head_interval = f.GetInt("head-interval");
-  auto connections = f.GetInt("db-connections");
-  auto catchup_rate = f.GetInt("catchup-rate");
-  auto warn_depth = f.GetInt("outbox-warn-depth");
-  auto streams_per_terminal = f.GetInt("streams-per-terminal");
-  auto stream_opens = f.GetInt("stream-opens-per-minute");
-  auto query_timeout = f.GetInt("db-query-timeout");
-  auto lock_timeout = f.GetInt("db-lock-timeout");
-  auto claim_receipts = f.GetInt("claim-receipts");
-  auto claim_receipt_mib = f.GetInt("claim-receipt-mib");
-  auto per_source = f.GetInt("login-failures-per-source");
-  auto per_name = f.GetInt("login-failures-per-name");
-  auto hash_concurrency = f.GetInt("login-hash-concurrency");
-  auto db_retry = f.GetInt("db-retry-seconds");
-  auto idle_seconds = f.GetInt("db-idle-seconds");
-  for (const auto* v :
-       {&writers, &batch_max, &head_interval, &connections, &catchup_rate, &warn_depth,
-        &streams_per_terminal, &stream_opens, &query_timeout, &lock_timeout, &claim_receipts,
-        &claim_receipt_mib, &per_source, &per_name, &hash_concurrency, &db_retry, &idle_seconds}) {
-    if (!v->ok()) return Fail(v->error());
-  }
-  if (*claim_receipts < 1 || *claim_receipts > 1000) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                          "--claim-receipts: files from 1 to 1000"));
-  }
-  // At least one whole receipt (10 MiB) must fit.
-  if (*claim_receipt_mib < 10 || *claim_receipt_mib > 10000) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                          "--claim-receipt-mib: MiB from 10 to 10000"));
-  }
-  if (*idle_seconds < 1 || *idle_seconds > 3600) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                          "--db-idle-seconds: seconds from 1 to 3600"));
-  }
-  for (const auto& [name, v] : {std::pair{"db-query-timeout", *query_timeout},
-                                std::pair{"db-lock-timeout", *lock_timeout}}) {
-    if (v < 0 || v > 3600) {
-      return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                            std::string("--") + name + ": seconds from 0 (no limit) to 3600"));
-    }
-  }
+  auto numbers = ReadServeNumbers(f);
+  if (!numbers.ok()) return Fail(numbers.error());
+  const ServeNumbers& n = *numbers;
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t sigs;
@@ -310,23 +267,24 @@ int Serve(int argc, char** argv) {
   // instead of staying busy after the caller gave up. Reads only get statement_timeout
   // (read_tx.h): a cancel during a commit's wait for the synchronous standby would report a
   // commit the standby may not have.
-  const ConnectionPool::Settings bounded = {{"lock_timeout", std::to_string(*lock_timeout * 1000)}};
-  const auto read_bound = std::chrono::seconds(*query_timeout);
+  const ConnectionPool::Settings bounded = {
+      {"lock_timeout", std::to_string(n.lock_timeout * 1000)}};
+  const auto read_bound = std::chrono::seconds(n.query_timeout);
   // Each ingest writer holds a connection of its own; the console and the rest share the others.
-  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, *connections, *writers + 2})),
+  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, n.connections, n.writers + 2})),
                       bounded);
   pool.SetReadTimeout(read_bound);
-  pool.SetMaxIdle(std::chrono::seconds(*idle_seconds));
+  pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore store(&pool, &sealer);
   // Console logins and session checks get connections of their own: a login flood may queue
   // there, never in front of the ingest writers.
   ConnectionPool auth_pool(db->dsn, 3, bounded);
   auth_pool.SetReadTimeout(read_bound);
-  auth_pool.SetMaxIdle(std::chrono::seconds(*idle_seconds));
+  auth_pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   LoginGateOptions gate_options;
-  gate_options.failures_per_source = std::max(1, *per_source);
-  gate_options.failures_per_login = std::max(1, *per_name);
-  gate_options.max_hashing = std::max(1, *hash_concurrency);
+  gate_options.failures_per_source = std::max(1, n.per_source);
+  gate_options.failures_per_login = std::max(1, n.per_name);
+  gate_options.max_hashing = std::max(1, n.hash_concurrency);
   LoginGate login_gate(gate_options);
   UserStore users(&auth_pool, AuthPolicy{}, &login_gate);
   AuditStore audit_store(&pool);
@@ -341,20 +299,20 @@ int Serve(int argc, char** argv) {
   }
   ClaimStore claims(&pool, TodayInJapan);
   claims.SetWarningDays(*warning_days);
-  claims.SetReceiptLimits({*claim_receipts, int64_t{*claim_receipt_mib} * 1024 * 1024});
+  claims.SetReceiptLimits({n.claim_receipts, int64_t{n.claim_receipt_mib} * 1024 * 1024});
   SubsidySummaries summaries(&pool, &store, TodayInJapan, *warning_days);
   DailySummaryJob summary_job(&summaries, *summary_minute, NowInJapan);
   IngestOptions ingest_options;
-  ingest_options.writers = static_cast<size_t>(std::max(1, *writers));
-  ingest_options.max_batch_results = static_cast<size_t>(std::max(1, *batch_max));
+  ingest_options.writers = static_cast<size_t>(std::max(1, n.writers));
+  ingest_options.max_batch_results = static_cast<size_t>(std::max(1, n.batch_max));
   ingest_options.direct_copy = !f.GetBool("ingest-staged-only");
-  ingest_options.connection_retry = std::chrono::seconds(std::clamp(*db_retry, 0, 300));
+  ingest_options.connection_retry = std::chrono::seconds(std::clamp(n.db_retry, 0, 300));
   IngestWriter ingest(&pool, &sealer, ingest_options);
-  AgentServiceImpl agent_service(&store, &ingest, ca->get(), *days);
-  agent_service.SetStreamsPerTerminal(static_cast<size_t>(std::max(0, *streams_per_terminal)));
-  agent_service.SetStreamOpensPerMinute(static_cast<uint32_t>(std::max(0, *stream_opens)));
-  agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, *catchup_rate)),
-                                  static_cast<uint32_t>(std::max(0, *warn_depth))});
+  AgentServiceImpl agent_service(&store, &ingest, ca->get(), n.cert_days);
+  agent_service.SetStreamsPerTerminal(static_cast<size_t>(std::max(0, n.streams_per_terminal)));
+  agent_service.SetStreamOpensPerMinute(static_cast<uint32_t>(std::max(0, n.stream_opens)));
+  agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, n.catchup_rate)),
+                                  static_cast<uint32_t>(std::max(0, n.warn_depth))});
   auto publish_head = [&](const audit::SignedHead& h) {
     agent_service.SetNewestHead(ToProtoHead(h));
   };
@@ -437,7 +395,7 @@ int Serve(int argc, char** argv) {
   parts.audit_store = &audit_store;
   parts.audit_key = audit_key->get();
   parts.audit_key_id = audit_key_id;
-  parts.head_interval = std::chrono::seconds(*head_interval);
+  parts.head_interval = std::chrono::seconds(n.head_interval);
   parts.publish_head = publish_head;
   parts.today = TodayInJapan;
   FleetGaugeCache fleet_gauges;

@@ -172,4 +172,51 @@ int ConfigTemplateCommand(int argc, char** argv) {
   return 0;
 }
 
+Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
+  ServeNumbers n;
+  const std::pair<const char*, int*> fields[] = {
+      {"cert-days", &n.cert_days},
+      {"ingest-writers", &n.writers},
+      {"batch-max", &n.batch_max},
+      {"head-interval", &n.head_interval},
+      {"db-connections", &n.connections},
+      {"catchup-rate", &n.catchup_rate},
+      {"outbox-warn-depth", &n.warn_depth},
+      {"streams-per-terminal", &n.streams_per_terminal},
+      {"stream-opens-per-minute", &n.stream_opens},
+      {"db-query-timeout", &n.query_timeout},
+      {"db-lock-timeout", &n.lock_timeout},
+      {"claim-receipts", &n.claim_receipts},
+      {"claim-receipt-mib", &n.claim_receipt_mib},
+      {"login-failures-per-source", &n.per_source},
+      {"login-failures-per-name", &n.per_name},
+      {"login-hash-concurrency", &n.hash_concurrency},
+      {"db-retry-seconds", &n.db_retry},
+      {"db-idle-seconds", &n.idle_seconds},
+  };
+  for (const auto& [name, field] : fields) {
+    KAKUNIN_ASSIGN_OR_RETURN(*field, f.GetInt(name));
+  }
+  auto bad = [](const std::string& what) {
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value", what);
+  };
+  if (n.claim_receipts < 1 || n.claim_receipts > 1000) {
+    return bad("--claim-receipts: files from 1 to 1000");
+  }
+  // At least one whole receipt (10 MiB) must fit.
+  if (n.claim_receipt_mib < 10 || n.claim_receipt_mib > 10000) {
+    return bad("--claim-receipt-mib: MiB from 10 to 10000");
+  }
+  if (n.idle_seconds < 1 || n.idle_seconds > 3600) {
+    return bad("--db-idle-seconds: seconds from 1 to 3600");
+  }
+  for (const auto& [name, v] : {std::pair{"db-query-timeout", n.query_timeout},
+                                std::pair{"db-lock-timeout", n.lock_timeout}}) {
+    if (v < 0 || v > 3600) {
+      return bad(std::string("--") + name + ": seconds from 0 (no limit) to 3600");
+    }
+  }
+  return n;
+}
+
 }  // namespace kakunin::server
