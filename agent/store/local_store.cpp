@@ -93,9 +93,7 @@ void AdoptFolderOwner(const std::string& path) {
   const std::string dir = std::filesystem::path(path).parent_path().string();
   struct stat st {};
   if (::stat(dir.empty() ? "." : dir.c_str(), &st) != 0 || st.st_uid == 0) return;
-  for (const std::string& file :
-       {path, path + "-wal", path + "-shm",
-        (std::filesystem::path(path).parent_path() / "store.key").string()}) {
+  for (const std::string& file : {path, path + "-wal", path + "-shm", sealing::KeyPath(path)}) {
     // Best effort: as root it does not fail but for a file already gone (the WAL files).
     if (::fchownat(AT_FDCWD, file.c_str(), st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) != 0) {
       continue;

@@ -80,9 +80,12 @@ bool Open(const Bytes& key, const void* data, int size, std::string* plain) {
   return ok;
 }
 
+std::string KeyPath(const std::string& db_path) {
+  return os::PathToUtf8(os::PathFromUtf8(db_path).parent_path() / kKeyFile);
+}
+
 Result<Bytes> LoadOrCreateKey(const std::string& db_path, bool sealed_rows) {
-  const std::filesystem::path dir = os::PathFromUtf8(db_path).parent_path();
-  const std::string path = os::PathToUtf8(dir / kKeyFile);
+  const std::string path = KeyPath(db_path);
   std::error_code ec;
   const bool exists = std::filesystem::exists(os::PathFromUtf8(path), ec);
   std::ifstream in(os::PathFromUtf8(path), std::ios::binary);

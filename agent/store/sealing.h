@@ -22,6 +22,8 @@ bool IsSealed(const void* data, int size);
 // The clear bytes of a payload (a clear row as it is); false when a sealed one does not open
 // (another key, a damaged row).
 bool Open(const Bytes& key, const void* data, int size, std::string* plain);
+// Where the store's key of the database at `db_path` lives (store.key beside it).
+std::string KeyPath(const std::string& db_path);
 // The store's key beside `db_path`, made on first use, unless `sealed_rows` says rows sealed
 // with a key that is gone wait there (outbox.key_missing). Called inside the schema's BEGIN
 // IMMEDIATE: a second opener (the uplink's connection, a CLI) waits there, then reads what the

@@ -16,10 +16,6 @@ constexpr std::string_view kHeadTag = "kakunin-audit-head-v1";
 constexpr size_t kKeyIdBytes = 8;
 using internal::kEd25519SignatureSize;
 
-Error BadHeadSignature(std::string message) {
-  return MakeError(ErrorCode::kUnauthenticated, "audit.bad_head_signature", std::move(message));
-}
-
 }  // namespace
 
 ChainAppender::ChainAppender(uint64_t next_seq, Bytes prev_hash)
@@ -71,16 +67,26 @@ Result<SignedHead> SignHead(uint64_t size, ByteView root_hash, int64_t signed_at
   return h;
 }
 
-Status VerifyHead(const SignedHead& h, const EVP_PKEY* ed25519_public) {
-  if (h.root_hash.size() != kHashSize) {
-    return BadHeadSignature("root hash has " + std::to_string(h.root_hash.size()) + " bytes");
+Status VerifySigned(ByteView root_hash, const std::string& key_id, const Bytes& message,
+                    const Bytes& signature, const EVP_PKEY* ed25519_public,
+                    const std::string& reason, const std::string& what) {
+  auto bad = [&](const std::string& why) {
+    return MakeError(ErrorCode::kUnauthenticated, reason, why);
+  };
+  if (root_hash.size() != kHashSize) {
+    return bad("root hash has " + std::to_string(root_hash.size()) + " bytes");
   }
-  if (h.key_id != KeyIdFor(ed25519_public)) {
-    return BadHeadSignature("head names key " + h.key_id + ", not the key it was checked with");
+  if (key_id != KeyIdFor(ed25519_public)) {
+    return bad(what + " names key " + key_id + ", not the key it was checked with");
   }
-  Status s = crypto::Ed25519Verify(ed25519_public, HeadMessage(h), h.signature);
-  if (!s.ok()) return BadHeadSignature("signature does not verify: " + s.error().message());
+  Status s = crypto::Ed25519Verify(ed25519_public, message, signature);
+  if (!s.ok()) return bad("signature does not verify: " + s.error().message());
   return OkStatus();
+}
+
+Status VerifyHead(const SignedHead& h, const EVP_PKEY* ed25519_public) {
+  return VerifySigned(h.root_hash, h.key_id, HeadMessage(h), h.signature, ed25519_public,
+                      "audit.bad_head_signature", "head");
 }
 
 std::string KeyIdFor(const EVP_PKEY* public_key) {

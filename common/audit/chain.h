@@ -57,6 +57,12 @@ Result<SignedHead> SignHead(uint64_t size, ByteView root_hash, int64_t signed_at
 // naming another key could never be verified; refused now, not at audit).
 Status CheckSigningInputs(ByteView root_hash, const std::string& key_id,
                           const EVP_PKEY* ed25519_private);
+// The checks of VerifyHead and VerifyRestore: kUnauthenticated `reason` unless `root_hash` has
+// kHashSize bytes, `key_id` is the id of `ed25519_public` and `signature` verifies over
+// `message`. `what` names the statement in the message ("head", "statement").
+Status VerifySigned(ByteView root_hash, const std::string& key_id, const Bytes& message,
+                    const Bytes& signature, const EVP_PKEY* ed25519_public,
+                    const std::string& reason, const std::string& what);
 // kUnauthenticated "audit.bad_head_signature" when the signature does not verify, the head is
 // malformed, or its key_id is not the id of `ed25519_public`.
 Status VerifyHead(const SignedHead& h, const EVP_PKEY* ed25519_public);

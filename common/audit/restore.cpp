@@ -38,19 +38,8 @@ Result<RestoreStatement> SignRestore(uint64_t backup_size, ByteView backup_root,
 }
 
 Status VerifyRestore(const RestoreStatement& s, const EVP_PKEY* ed25519_public) {
-  auto bad = [](std::string message) {
-    return MakeError(ErrorCode::kUnauthenticated, "audit.bad_restore_signature",
-                     std::move(message));
-  };
-  if (s.backup_root.size() != kHashSize) {
-    return bad("root hash has " + std::to_string(s.backup_root.size()) + " bytes");
-  }
-  if (s.key_id != KeyIdFor(ed25519_public)) {
-    return bad("statement names key " + s.key_id + ", not the key it was checked with");
-  }
-  Status v = crypto::Ed25519Verify(ed25519_public, RestoreMessage(s), s.signature);
-  if (!v.ok()) return bad("signature does not verify: " + v.error().message());
-  return OkStatus();
+  return VerifySigned(s.backup_root, s.key_id, RestoreMessage(s), s.signature, ed25519_public,
+                      "audit.bad_restore_signature", "statement");
 }
 
 std::string RestoreToJson(const RestoreStatement& s) {

@@ -415,10 +415,10 @@ void AppendRestoreRecord(const std::string& dsn, const fs::path& data,
   };
   std::error_code ec;
   if (!fs::is_regular_file(key_path, ec)) return warn(key_path.string() + " がありません");
-  std::ifstream in(key_path);
-  std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto key = crypto::PrivateKeyFromPem(pem);
-  OPENSSL_cleanse(pem.data(), pem.size());
+  auto pem = ReadFileBytes(key_path);
+  if (!pem.ok()) return warn(pem.error().message());
+  auto key = crypto::PrivateKeyFromPem(*pem);
+  OPENSSL_cleanse(pem->data(), pem->size());
   if (!key.ok()) return warn(key.error().message());
   const int64_t created_us =
       manifest.contains("created_at") && manifest["created_at"].is_number_integer()

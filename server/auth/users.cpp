@@ -121,18 +121,22 @@ const std::string kLockedAnywhere =
     "WHERE l.user_id = users.user_id AND l.locked_until > now()))";
 // An account with whether it is locked out now, for the WHERE clause that follows.
 const std::string kUserRow = "SELECT *, " + kLockedAnywhere + " AS is_locked FROM users ";
-// The same for a login from source $2: held off by its own failures there, or by the account's
-// lockout unless the account logged in from there lately (migration 0016). A stranger who
-// knows a login name no longer locks its owner out at their usual address.
+// The same for a login from source $2 (migration 0016): the account's lockout, this source's
+// own, and whether the account logged in from there lately (LockedHere).
 constexpr char kUserRowFrom[] =
-    "SELECT *, coalesce((SELECT l.locked_until > now() FROM login_lockouts l "
-    "WHERE l.user_id = users.user_id AND l.source = $2), false) OR "
-    "(coalesce(locked_until > now(), false) AND NOT EXISTS (SELECT 1 FROM login_known_sources k "
-    "WHERE k.user_id = users.user_id AND k.source = $2 AND "
-    "k.last_login > now() - make_interval(days => 90))) AS is_locked, "
+    "SELECT *, coalesce(locked_until > now(), false) AS account_locked, "
+    "coalesce((SELECT l.locked_until > now() FROM login_lockouts l "
+    "WHERE l.user_id = users.user_id AND l.source = $2), false) AS source_locked, "
     "EXISTS (SELECT 1 FROM login_known_sources k WHERE k.user_id = users.user_id AND "
     "k.source = $2 AND k.last_login > now() - make_interval(days => 90)) AS source_known "
     "FROM users ";
+// A row of kUserRowFrom: the source is held off by its own failures there, or by the account's
+// lockout unless the account is known there. A stranger who knows a login name no longer
+// locks its owner out at their usual address.
+bool LockedHere(const pqxx::row& r) {
+  return r["source_locked"].as<bool>() ||
+         (r["account_locked"].as<bool>() && !r["source_known"].as<bool>());
+}
 // Sources an account is known at (its newest logins'), kept per account.
 constexpr int kKnownSources = 20;
 
@@ -408,7 +412,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     if (!password_ok) return bad;
     return MakeError(ErrorCode::kPermissionDenied, "auth.disabled", "account disabled");
   }
-  if ((*rows)[0]["is_locked"].as<bool>()) {
+  if (LockedHere((*rows)[0])) {
     AuditLoginFailure("user.login_locked", login, (*rows)[0]["user_id"].c_str(), "locked", source);
     if (!password_ok) return bad;
     return MakeError(ErrorCode::kPermissionDenied, "auth.locked",
@@ -427,8 +431,8 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     // attempts committed while this one waited (every failure takes this lock too).
     auto now_rows =
         tx.exec_params(std::string(kUserRowFrom) + "WHERE user_id = $1", user_id, place);
-    if (now_rows.empty() || now_rows[0]["disabled"].as<bool>() ||
-        now_rows[0]["is_locked"].as<bool>() || now_rows[0]["password_hash"].c_str() != hash_read) {
+    if (now_rows.empty() || now_rows[0]["disabled"].as<bool>() || LockedHere(now_rows[0]) ||
+        now_rows[0]["password_hash"].c_str() != hash_read) {
       password_ok = false;
     }
     if (!password_ok) {
