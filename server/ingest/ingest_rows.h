@@ -108,6 +108,9 @@ inline bool HasPatientFields(const v1::CheckResult& r) {
 
 // The refusal row that fills a refused result's slot, under RefusalId(device_id, sequence).
 std::string RefusalId(const std::string& device_id, uint64_t sequence);
+// The id earlier servers (before 2026-12) gave the same refusal (version 4): a resend of a
+// result refused then is absorbed, not answered as a conflict.
+std::string LegacyRefusalId(const std::string& device_id, uint64_t sequence);
 v1::CheckResult Refusal(const std::string& device_id, uint64_t sequence, const std::string& why);
 
 }  // namespace ingest_rows

@@ -32,6 +32,7 @@ using ingest_rows::kResultColumns;
 using ingest_rows::kResultPick;
 using ingest_rows::kResultTypes;
 using ingest_rows::kStageColumns;
+using ingest_rows::LegacyRefusalId;
 using ingest_rows::Refusal;
 using ingest_rows::RefusalId;
 
@@ -203,7 +204,8 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
   // steady state, no resends), this costs nothing.
   if (counts.inserted < b.staged) {
     const std::string odd_sql =
-        "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL FROM (SELECT "
+        "SELECT s.device_id, s.sequence, s.check_id::text, c.check_id IS NULL, "
+        "c.check_id::text FROM (SELECT "
         "DISTINCT device_id, sequence, check_id FROM " +
         std::string(use_table ? "ingest_stage" : kArraySource) +
         ") s LEFT JOIN check_results c USING (device_id, sequence) "
@@ -216,6 +218,9 @@ IngestWriter::StagedCounts IngestWriter::InsertStaged(pqxx::dbtransaction& tx, b
       if (row[3].as<bool>()) {
         taken_ids.emplace_back(device_id, seq);
         b.outcome[device_id].rejected[seq] = "check_id already used by another result";
+      } else if (row[2].c_str() == RefusalId(device_id, seq) &&
+                 row[4].c_str() == LegacyRefusalId(device_id, seq)) {
+        continue;  // a refusal stored by an earlier server, resent: the same refusal
       } else {
         b.outcome[device_id].rejected[seq] = std::string(rpc::kSequenceTaken);
         b.unslotted.push_back({device, seq, row[2].c_str(), std::string(rpc::kSequenceTaken)});

@@ -57,16 +57,26 @@ namespace ingest_rows {
 
 // A refused result is never silently dropped: its slot is filled with a refusal row under a
 // server-made id. The id is derived from (device, sequence), so a resend of the same broken
-// result is absorbed like any resend instead of looking like a conflicting one.
-std::string RefusalId(const std::string& device_id, uint64_t sequence) {
+// result is absorbed like any resend instead of looking like a conflicting one. It is a UUID of
+// version 8, which no terminal may send (IsServerMadeId): derived ids are predictable, and a
+// terminal that took another device's refusal id first would leave that device's slot empty.
+static std::string DerivedRefusalId(const std::string& device_id, uint64_t sequence, int version) {
   Bytes v =
       crypto::Sha256(ToBytes("kakunin-refusal:" + device_id + ":" + std::to_string(sequence)));
   v.resize(16);
-  v[6] = (v[6] & 0x0f) | 0x40;
+  v[6] = static_cast<uint8_t>((v[6] & 0x0f) | (version << 4));
   v[8] = (v[8] & 0x3f) | 0x80;
   std::string h = ToHex(v);
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20);
+}
+
+std::string RefusalId(const std::string& device_id, uint64_t sequence) {
+  return DerivedRefusalId(device_id, sequence, 8);
+}
+
+std::string LegacyRefusalId(const std::string& device_id, uint64_t sequence) {
+  return DerivedRefusalId(device_id, sequence, 4);
 }
 
 v1::CheckResult Refusal(const std::string& device_id, uint64_t sequence, const std::string& why) {

@@ -324,6 +324,8 @@ bool IsUuidText(std::string_view s) {
   return true;
 }
 
+bool IsServerMadeId(std::string_view s) { return s.size() == 36 && s[14] == '8'; }
+
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
@@ -383,6 +385,7 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
   if (r.sequence() == 0) return "sequence 0";
   if (r.sequence() > kMaxSequence) return "sequence out of range";
   if (!IsUuidText(r.check_id())) return "check_id is not a UUID";
+  if (IsServerMadeId(r.check_id())) return "check_id is of the server's own kind (UUID version 8)";
   if (!r.answers_check_id().empty() && !IsUuidText(r.answers_check_id())) {
     return "answers_check_id is not a UUID";
   }

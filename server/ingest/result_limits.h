@@ -34,6 +34,10 @@ constexpr size_t kDefaultStringLimit = 256;
 
 // Whether `s` is a UUID in its 36-character text form (either case).
 bool IsUuidText(std::string_view s);
+// Whether `s` (a UUID's text) is of version 8: the ids the server makes for refusal rows. A
+// terminal's check id may not be one, so no terminal can take the id of another device's
+// refusal before the server stores it (agents make versions 4 and 5).
+bool IsServerMadeId(std::string_view s);
 // Whether `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 

@@ -1,4 +1,5 @@
 // Terminals back after being away, against a real kakunin-server and PostgreSQL:
+// - a backlog (over 100 results) meets the same conflicts with the same answers as a few;
 // - a few results from last month still find their month's patient partition;
 // - results whose patient fields are past their re-view window (a terminal offline for months)
 //   are stored and audited without them, and give their month no partition;
@@ -18,6 +19,58 @@
 
 namespace kakunin::testing {
 namespace {
+
+// The writer sends a few results as arrays and a backlog (over 100 in one transaction) through
+// a staging table: a large batch meets the same conflicts with the same answers.
+TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
+  auto a = NewTerminal();
+  auto c = NewTerminal();
+  auto sa = Opened(a);
+  auto sc = Opened(c);
+  ASSERT_TRUE(sa && sc);
+  const std::string x = TestTerminal::NewCheckId();
+  ASSERT_TRUE(Acked(*sa, {TestTerminal::MakeResult(1, x)}, 1));
+
+  // 150 results, the first with A's check_id.
+  std::vector<v1::CheckResult> backlog;
+  std::vector<std::string> ids = {x};
+  for (uint64_t seq = 2; seq <= 150; ++seq) ids.push_back(TestTerminal::NewCheckId());
+  for (uint64_t seq = 1; seq <= 150; ++seq) {
+    backlog.push_back(TestTerminal::MakeResult(seq, ids[seq - 1]));
+  }
+  ASSERT_TRUE(Acked(*sc, backlog, 150));
+  EXPECT_EQ(RejectReason(*sc, 1), "check_id already used by another result");
+
+  // The backlog again (2..150), sequence 5 with another check_id, and 150 new ones: only 5 is
+  // refused, the resends are absorbed, the new ones stored.
+  backlog.clear();
+  for (uint64_t seq = 2; seq <= 300; ++seq) {
+    const std::string id = seq == 5     ? TestTerminal::NewCheckId()
+                           : seq <= 150 ? ids[seq - 1]
+                                        : TestTerminal::NewCheckId();
+    if (seq > 150) ids.push_back(id);
+    backlog.push_back(TestTerminal::MakeResult(seq, id));
+  }
+  const size_t rejects_before = sc->rejects().size();
+  ASSERT_TRUE(Acked(*sc, backlog, 300));
+  EXPECT_EQ(sc->rejects().size(), rejects_before + 1);
+  EXPECT_EQ(RejectReason(*sc, 5), "sequence already holds another result");
+  EXPECT_EQ(Sql("SELECT check_id FROM check_results WHERE device_id = '" + c.device_id() +
+                "' AND sequence = 5"),
+            ids[4]);
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = '" + c.device_id() +
+                "' AND error_reason IS DISTINCT FROM 'ingest.rejected'"),
+            "299");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_patient_data p JOIN check_results r USING "
+                "(check_id) WHERE r.device_id = '" +
+                c.device_id() + "'"),
+            "299");
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND device_id = '" +
+                c.device_id() + "'"),
+            "299");
+  EXPECT_TRUE(sa->Close().ok());
+  EXPECT_TRUE(sc->Close().ok());
+}
 
 // A few results go as arrays, without the staging table; their patient rows still land in the
 // month partition of their own check, created when it does not exist yet (a terminal that was

@@ -272,56 +272,53 @@ TEST_F(TerminalInput, AnUnstorableSequenceWithACheckIdThatIsNoUuidHurtsNobody) {
   EXPECT_TRUE(sb->Close().ok());
 }
 
-// The writer sends a few results as arrays and a backlog (over 100 in one transaction) through
-// a staging table: a large batch meets the same conflicts with the same answers.
-TEST_F(TerminalInput, ConflictsInABacklogBatchAreAnsweredTheSameWay) {
+// A refusal row's id is derived from (device, sequence), so anyone can compute it. It is of a
+// UUID version no terminal may send: before, a terminal that sent another device's future
+// refusal id as its own check id left that device's refused slot empty, and its
+// acknowledgements stopped there. A refusal an earlier server stored under the old (version 4)
+// id is still the same refusal when the broken result comes again.
+TEST_F(TerminalInput, NoTerminalCanTakeTheIdOfAnotherDevicesRefusal) {
   auto a = NewTerminal();
-  auto c = NewTerminal();
+  auto b = NewTerminal();
   auto sa = Opened(a);
-  auto sc = Opened(c);
-  ASSERT_TRUE(sa && sc);
-  const std::string x = TestTerminal::NewCheckId();
-  ASSERT_TRUE(Acked(*sa, {TestTerminal::MakeResult(1, x)}, 1));
+  auto sb = Opened(b);
+  ASSERT_TRUE(sa && sb);
+  ASSERT_TRUE(Acked(*sb, {TestTerminal::MakeResult(1, "not-a-uuid")}, 1));
+  EXPECT_EQ(RejectReason(*sb, 1), "check_id is not a UUID");
+  const std::string slot = "device_id = '" + b.device_id() + "' AND sequence = 1";
+  const std::string refusal = Sql("SELECT check_id FROM check_results WHERE " + slot);
+  ASSERT_EQ(refusal.size(), 36u);
+  EXPECT_EQ(refusal[14], '8');
 
-  // 150 results, the first with A's check_id.
-  std::vector<v1::CheckResult> backlog;
-  std::vector<std::string> ids = {x};
-  for (uint64_t seq = 2; seq <= 150; ++seq) ids.push_back(TestTerminal::NewCheckId());
-  for (uint64_t seq = 1; seq <= 150; ++seq) {
-    backlog.push_back(TestTerminal::MakeResult(seq, ids[seq - 1]));
-  }
-  ASSERT_TRUE(Acked(*sc, backlog, 150));
-  EXPECT_EQ(RejectReason(*sc, 1), "check_id already used by another result");
+  // Neither that id nor any other of its kind is taken from a terminal.
+  std::string other_kind = TestTerminal::NewCheckId();
+  other_kind[14] = '8';
+  ASSERT_TRUE(Acked(
+      *sa, {TestTerminal::MakeResult(1, refusal), TestTerminal::MakeResult(2, other_kind)}, 2));
+  EXPECT_EQ(RejectReason(*sa, 1), "check_id is of the server's own kind (UUID version 8)");
+  EXPECT_EQ(RejectReason(*sa, 2), "check_id is of the server's own kind (UUID version 8)");
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE check_id IN ('" + refusal + "', '" +
+                other_kind + "')"),
+            "1");
 
-  // The backlog again (2..150), sequence 5 with another check_id, and 150 new ones: only 5 is
-  // refused, the resends are absorbed, the new ones stored.
-  backlog.clear();
-  for (uint64_t seq = 2; seq <= 300; ++seq) {
-    const std::string id = seq == 5     ? TestTerminal::NewCheckId()
-                           : seq <= 150 ? ids[seq - 1]
-                                        : TestTerminal::NewCheckId();
-    if (seq > 150) ids.push_back(id);
-    backlog.push_back(TestTerminal::MakeResult(seq, id));
-  }
-  const size_t rejects_before = sc->rejects().size();
-  ASSERT_TRUE(Acked(*sc, backlog, 300));
-  EXPECT_EQ(sc->rejects().size(), rejects_before + 1);
-  EXPECT_EQ(RejectReason(*sc, 5), "sequence already holds another result");
-  EXPECT_EQ(Sql("SELECT check_id FROM check_results WHERE device_id = '" + c.device_id() +
-                "' AND sequence = 5"),
-            ids[4]);
-  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE device_id = '" + c.device_id() +
-                "' AND error_reason IS DISTINCT FROM 'ingest.rejected'"),
-            "299");
-  EXPECT_EQ(Sql("SELECT count(*) FROM check_patient_data p JOIN check_results r USING "
-                "(check_id) WHERE r.device_id = '" +
-                c.device_id() + "'"),
-            "299");
-  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'check.result' AND device_id = '" +
-                c.device_id() + "'"),
-            "299");
+  // The slot as an earlier server filled it; the broken result again, and a new one.
+  std::string legacy = refusal;
+  legacy[14] = '4';
+  ASSERT_EQ(Sql("UPDATE check_results SET check_id = '" + legacy + "' WHERE " + slot +
+                " RETURNING check_id"),
+            legacy);
+  const size_t rejects_before = sb->rejects().size();
+  ASSERT_TRUE(Acked(*sb,
+                    {TestTerminal::MakeResult(1, "not-a-uuid"),
+                     TestTerminal::MakeResult(2, TestTerminal::NewCheckId())},
+                    2));
+  ASSERT_EQ(sb->rejects().size(), rejects_before + 1);
+  EXPECT_EQ(sb->rejects().back().reason(), "check_id is not a UUID");
+  EXPECT_EQ(Sql("SELECT check_id FROM check_results WHERE " + slot), legacy);
+  EXPECT_EQ(Sql("SELECT count(*) FROM ingest_refusals WHERE device_id = '" + b.device_id() + "'"),
+            "0");
   EXPECT_TRUE(sa->Close().ok());
-  EXPECT_TRUE(sc->Close().ok());
+  EXPECT_TRUE(sb->Close().ok());
 }
 
 // A check id is a UUID, and a terminal may write it in upper case. It names the same check as
