@@ -113,6 +113,9 @@ void Maintenance::PurgeExpiredPatientFields(Clock::time_point now) {
       spdlog::warn("expired sessions not pruned: {}", gone.error().ToString());
     }
   }
+  if (auto thinned = ThinAuditHeads(**lease, std::chrono::system_clock::now()); !thinned.ok()) {
+    spdlog::warn("old audit heads not thinned: {}", thinned.error().ToString());
+  }
   auto r = PurgeExpiredPatientData(**lease, p_.today(), 1);
   if (!r.ok()) {
     spdlog::error("retention failed: {}", r.error().ToString());

@@ -177,7 +177,8 @@ int TokenIssue(int argc, char** argv) {
 int RetentionRun(int argc, char** argv) {
   cli::Flags f("kakunin-server retention run [--today YYYY-MM-DD] [--months N]",
                "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
-               "Non-personal result rows stay. The server also runs this every hour. A month\n"
+               "Non-personal result rows stay. Signed audit heads older than 30 days are thinned\n"
+               "to the newest of each day. The server also runs this every hour. A month\n"
                "another session (a backup) holds is left for a later run.\n"
                "Exit codes: 0 done, 1 failed, 2 bad input, 3 a month was held: run again later.");
   AddCommonFlags(f);
@@ -198,6 +199,16 @@ int RetentionRun(int argc, char** argv) {
     pqxx::connection conn(db->dsn);
     auto r = PurgeExpiredPatientData(conn, today, *months);
     if (!r.ok()) return Fail(r.error());
+    long long thinned = 0;
+    constexpr long long kStep = 500'000;
+    for (;;) {
+      auto n = ThinAuditHeads(conn, std::chrono::system_clock::now(), kKeepEveryHeadFor, kStep);
+      if (!n.ok()) return Fail(n.error());
+      thinned += *n;
+      if (*n < kStep) break;
+      std::cerr << "古い監査ログの署名を間引いています… " << thinned << " 件\n";
+    }
+    std::cout << "30 日より前の監査ログの署名を 1 日 1 件に間引きました: " << thinned << " 件\n";
     std::cout << "保存期間を過ぎた患者情報を消去しました: " << r->dropped.size() << " か月分、"
               << r->rows_removed << " 件\n";
     if (!r->waiting.empty()) {

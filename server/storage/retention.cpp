@@ -134,4 +134,33 @@ Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
   return report;
 }
 
+Result<long long> ThinAuditHeads(pqxx::connection_base& conn,
+                                 std::chrono::system_clock::time_point now,
+                                 std::chrono::hours keep_all, long long max_rows, long long batch) {
+  const auto cut =
+      std::chrono::duration_cast<std::chrono::seconds>((now - keep_all).time_since_epoch()).count();
+  long long removed = 0;
+  try {
+    while (removed < max_rows) {
+      const long long limit = std::min(batch, max_rows - removed);
+      pqxx::work tx(conn);
+      const long long n =
+          tx.exec_params(
+                "DELETE FROM audit_heads WHERE size IN (SELECT size FROM (SELECT size, "
+                "row_number() OVER (PARTITION BY (signed_at AT TIME ZONE 'Asia/Tokyo')::date "
+                "ORDER BY size DESC) AS newest FROM audit_heads WHERE signed_at < "
+                "to_timestamp($1)) h WHERE newest > 1 LIMIT $2)",
+                static_cast<int64_t>(cut), limit)
+              .affected_rows();
+      tx.commit();
+      removed += n;
+      if (n < limit) break;
+    }
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+  if (removed > 0) spdlog::info("retention: {} older audit heads thinned to one a day", removed);
+  return removed;
+}
+
 }  // namespace kakunin::server

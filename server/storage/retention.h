@@ -37,4 +37,16 @@ Result<RetentionReport> PurgeExpiredPatientData(
     pqxx::connection_base& conn, const domain::Date& today, int months,
     std::chrono::milliseconds lock_wait = kRetentionLockWait);
 
+// Signed audit heads kept at HQ thin out with age: every head of the last `keep_all`, then the
+// newest of each Japanese day. A head is signed every `--head-interval` (10 s) while results
+// come in, about 8,640 a day and 0.6 GB a year, yet an old day's history is checked as well by
+// its last head as by all of them (and terminals keep their own copies). At most `max_rows` go
+// per call, in transactions of `batch`, so a first run over years of heads does not hold the
+// maintenance thread: the next call goes on. Returns how many went.
+inline constexpr std::chrono::hours kKeepEveryHeadFor{30 * 24};
+Result<long long> ThinAuditHeads(pqxx::connection_base& conn,
+                                 std::chrono::system_clock::time_point now,
+                                 std::chrono::hours keep_all = kKeepEveryHeadFor,
+                                 long long max_rows = 500'000, long long batch = 50'000);
+
 }  // namespace kakunin::server

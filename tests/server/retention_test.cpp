@@ -1,7 +1,8 @@
 // Retention on real PostgreSQL: patient data of October is viewable through 翌月末 (November 30)
 // and dropped on December 1 — one partition, whole; November's stays until January 1; the
 // non-personal result rows stay throughout, and each drop is recorded. A reader holding the table
-// (a backup) neither makes terminals' inserts wait behind the purge nor loses it.
+// (a backup) neither makes terminals' inserts wait behind the purge nor loses it. Old signed audit
+// heads thin to one a day.
 
 #include "server/storage/retention.h"
 
@@ -240,5 +241,41 @@ TEST_F(RetentionTest, TwoWritersMeetingANewMonthBothStore) {
   EXPECT_EQ(Count("check_patient_data_2027_03"), 2);
 }
 
+// Signed heads older than 30 days thin to the newest of each Japanese day; newer ones all stay.
+// A run that may remove fewer than are due leaves the rest for the next.
+TEST_F(RetentionTest, OldAuditHeadsThinToTheNewestOfEachJapaneseDay) {
+  {
+    pqxx::work tx(*conn_);
+    const std::pair<int, const char*> heads[] = {
+        {10, "2026-09-01 00:10+09"},    {11, "2026-09-01 12:00+09"},
+        {12, "2026-09-01 23:59:59+09"},  // the newest of September 1st in Japan
+        {13, "2026-09-02 00:00+09"},     // alone on the 2nd (still the 1st in UTC)
+        {20, "2026-12-01 09:00+09"},    {21, "2026-12-01 10:00+09"}};  // within 30 days
+    for (const auto& [size, at] : heads) {
+      tx.exec_params(
+          "INSERT INTO audit_heads(size, root_hash, signed_at, signed_at_us, key_id, signature) "
+          "VALUES ($1, '\\x00', $2::timestamptz, 0, 'k', '\\x00')",
+          size, at);
+    }
+    tx.commit();
+  }
+  auto sizes = [&] {
+    pqxx::work tx(*conn_);
+    return tx.exec1("SELECT string_agg(size::text, ',' ORDER BY size) FROM audit_heads")[0]
+        .as<std::string>();
+  };
+  // 2026-12-06 09:00 in Japan.
+  const auto now = std::chrono::system_clock::from_time_t(1796515200);
+  auto one = ThinAuditHeads(*conn_, now, kKeepEveryHeadFor, /*max_rows=*/1, /*batch=*/1);
+  ASSERT_TRUE(one.ok()) << one.error().ToString();
+  EXPECT_EQ(*one, 1);
+  auto rest = ThinAuditHeads(*conn_, now);
+  ASSERT_TRUE(rest.ok()) << rest.error().ToString();
+  EXPECT_EQ(*rest, 1);
+  EXPECT_EQ(sizes(), "12,13,20,21");
+  auto again = ThinAuditHeads(*conn_, now);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+}
 }  // namespace
 }  // namespace kakunin::server
