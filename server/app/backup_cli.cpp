@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +33,7 @@
 #include "server/app/app_common.h"
 #include "server/app/backup_folders.h"
 #include "server/app/backup_keys.h"
+#include "server/app/restore_record.h"
 #include "server/app/sealed_dump.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/migrations.h"
@@ -403,16 +406,38 @@ Result<OpenedBackup> OpenSealedKeys(const cli::Flags& f, const fs::path& from,
 // What was recorded after the backup is lost, and the terminals hold signed heads over it: a
 // record signed with the restored head key says so (common/audit/restore.h), or `audit verify
 // --witness` would read the restore as a rewritten history. Without it the data is still
-// restored, so a failure here is a warning with what it means, not a failed restore.
+// restored, so a failure here is a warning, not a failed restore; what to append is noted first,
+// and the server appends it at its start when it could not be appended here (restore_record.h).
 void AppendRestoreRecord(const std::string& dsn, const fs::path& data,
                          const nlohmann::json& manifest) {
   const fs::path key_path = data / "audit/head.key";
+  bool noted = false;
   auto warn = [&](const std::string& why) {
     std::cerr << "警告: 復元の記録を監査ログに追加できませんでした（" << why
-              << "）。データは復元済みです。端末が保存している監査ログの署名との照合"
-                 "（audit verify --witness）では、バックアップ後の記録が失われたことが改ざんとして"
-                 "報告されます。\n";
+              << "）。データは復元済みです。"
+              << (noted ? "サーバーの起動時にもう一度追加します。"
+                        : "端末が保存している監査ログの署名との照合（audit verify --witness）では、"
+                          "バックアップ後の記録が失われたことが改ざんとして報告されます。")
+              << "\n";
   };
+  PendingRestore pending;
+  pending.backup_created_at_us =
+      manifest.contains("created_at") && manifest["created_at"].is_number_integer()
+          ? manifest["created_at"].get<int64_t>() * 1'000'000
+          : 0;
+  pending.restored_at_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  try {
+    pqxx::connection conn(dsn);
+    pqxx::nontransaction tx(conn);
+    pending.backup_size = tx.exec1("SELECT coalesce(max(seq), 0) FROM audit_log")[0].as<uint64_t>();
+  } catch (const std::exception& e) {
+    return warn(e.what());
+  }
+  if (auto s = WritePendingRestore(key_path, pending); s.ok()) noted = true;
+  // Fault injection for the test of the server's second try (restore_record_test).
+  if (std::getenv("KAKUNIN_FAULT_SKIP_RESTORE_RECORD")) return warn("fault injection");
   std::error_code ec;
   if (!fs::is_regular_file(key_path, ec)) return warn(key_path.string() + " がありません");
   auto pem = ReadFileBytes(key_path);
@@ -420,14 +445,12 @@ void AppendRestoreRecord(const std::string& dsn, const fs::path& data,
   auto key = crypto::PrivateKeyFromPem(*pem);
   OPENSSL_cleanse(pem->data(), pem->size());
   if (!key.ok()) return warn(key.error().message());
-  const int64_t created_us =
-      manifest.contains("created_at") && manifest["created_at"].is_number_integer()
-          ? manifest["created_at"].get<int64_t>() * 1'000'000
-          : 0;
   ConnectionPool pool(dsn, 1);
   AuditStore store(&pool);
-  auto statement = store.AppendRestored(key->get(), created_us);
+  auto statement = store.AppendRestored(key->get(), pending.backup_created_at_us,
+                                        pending.restored_at_us, pending.backup_size);
   if (!statement.ok()) return warn(statement.error().message());
+  fs::remove(PendingRestorePath(key_path), ec);
   std::cerr << "監査ログに復元の記録を追加しました（バックアップの最後の記録: "
             << statement->backup_size << "）\n";
 }

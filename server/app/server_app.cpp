@@ -29,6 +29,7 @@
 #include "server/app/maintenance.h"
 #include "server/app/metrics_http.h"
 #include "server/app/operator_text.h"
+#include "server/app/restore_record.h"
 #include "server/audit/audit_store.h"
 #include "server/auth/users.h"
 #include "server/ingest/ingest_writer.h"
@@ -250,8 +251,9 @@ int Serve(int argc, char** argv) {
       f.Has("key-file") ? f.Get("key-file") : f.Get("data-dir") + "/patient.keys";
   if (!f.Has("key-file")) (void)Sealer::CreateKeyFileIfMissing(key_file);
   if (auto s = sealer.LoadKeyFile(key_file); !s.ok()) return Fail(s.error());
-  auto audit_key = LoadOrCreateAuditKey(f.Has("audit-key") ? f.Get("audit-key")
-                                                           : f.Get("data-dir") + "/audit/head.key");
+  const std::string audit_key_path =
+      f.Has("audit-key") ? f.Get("audit-key") : f.Get("data-dir") + "/audit/head.key";
+  auto audit_key = LoadOrCreateAuditKey(audit_key_path);
   if (!audit_key.ok()) return Fail(audit_key.error());
   auto audit_public = crypto::PublicKeyOnly(audit_key->get());
   if (!audit_public.ok()) return Fail(audit_public.error());
@@ -288,6 +290,10 @@ int Serve(int argc, char** argv) {
   LoginGate login_gate(gate_options);
   UserStore users(&auth_pool, AuthPolicy{}, &login_gate);
   AuditStore audit_store(&pool);
+  // Before anything else appends: the restore's record must follow the backup's last.
+  if (auto s = AppendPendingRestore(audit_store, audit_key->get(), audit_key_path); !s.ok()) {
+    return Fail(s.error());
+  }
   // Subsidy programmes: the file seeds the database (applied once per content, see
   // server/subsidy/README.md); claims are judged by Japan's date.
   ProgrammeStore programmes(&pool);

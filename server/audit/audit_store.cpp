@@ -173,7 +173,9 @@ Status AuditStore::Append(audit::Record record) {
 }
 
 Result<audit::RestoreStatement> AuditStore::AppendRestored(const EVP_PKEY* head_key,
-                                                           int64_t backup_created_at_us) {
+                                                           int64_t backup_created_at_us,
+                                                           int64_t restored_at_us,
+                                                           uint64_t backup_size) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -186,8 +188,22 @@ Result<audit::RestoreStatement> AuditStore::AppendRestored(const EVP_PKEY* head_
       size = head[0][0].as<uint64_t>();
       root = FieldBytes(head[0][1]);
     }
+    if (size != backup_size) {
+      auto next =
+          tx.exec_params("SELECT event FROM audit_log WHERE seq = $1 AND event = 'audit.restored'",
+                         static_cast<int64_t>(backup_size + 1));
+      if (!next.empty()) {
+        return MakeError(
+            ErrorCode::kAlreadyExists, "audit.restore_recorded",
+            "the restore is recorded already (record " + std::to_string(backup_size + 1) + ")");
+      }
+      return MakeError(ErrorCode::kFailedPrecondition, "audit.restore_too_late",
+                       "the backup ended at record " + std::to_string(backup_size) +
+                           ", but the log now ends at record " + std::to_string(size) +
+                           ": the restore's record can no longer follow the backup's last");
+    }
     KAKUNIN_ASSIGN_OR_RETURN(auto statement,
-                             audit::SignRestore(size, root, backup_created_at_us, NowMicros(),
+                             audit::SignRestore(size, root, backup_created_at_us, restored_at_us,
                                                 audit::KeyIdFor(head_key), head_key));
     // Spelled out, as every event is (the console's label list is checked against these calls).
     static_assert(audit::kRestoredEvent == "audit.restored");

@@ -57,9 +57,13 @@ class AuditStore {
   // `backup_created_at_us`: a statement signed with the head key, right after the backup's last
   // record (common/audit/restore.h), so the terminals' heads over the history lost with the
   // restore are explained, not taken for tampering. `kakunin-server restore` appends it once,
-  // before any server uses the database.
+  // before any server uses the database; when it could not, the server does at its start
+  // (server/app/restore_record.h). It must follow the backup's last record, `backup_size`:
+  // refused with "audit.restore_recorded" when that record is there already, and with
+  // "audit.restore_too_late" when others came first.
   Result<audit::RestoreStatement> AppendRestored(const EVP_PKEY* head_key,
-                                                 int64_t backup_created_at_us);
+                                                 int64_t backup_created_at_us,
+                                                 int64_t restored_at_us, uint64_t backup_size);
 
   // Signs the current head if it grew since the last signed head; returns the new head if any.
   Result<std::optional<audit::SignedHead>> SignHeadIfGrown(const EVP_PKEY* key,

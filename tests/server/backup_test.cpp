@@ -9,7 +9,7 @@
 // --keys-in-clear is refused. A restore over a live, non-empty target and a damaged backup are
 // refused with a reason. The restore records, signed, where the backup ended, so heads a terminal
 // kept over the history the restore lost are set aside by `audit verify --witness` instead of read
-// as tampering.
+// as tampering; when the restore could not append that record, the server does at its start.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -50,9 +50,10 @@ class BackupTest : public ::testing::Test {
     rig_.reset();
     if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
   }
-  CommandOutput Server(std::vector<std::string> args) {
+  CommandOutput Server(std::vector<std::string> args,
+                       const std::map<std::string, std::string>& env = {}) {
     args.insert(args.begin(), KAKUNIN_SERVER_BIN);
-    auto out = RunCommand(args, {}, "", /*merge_stderr=*/true);
+    auto out = RunCommand(args, env, "", /*merge_stderr=*/true);
     EXPECT_TRUE(out.ok());
     return out.ok() ? *out : CommandOutput{};
   }
@@ -303,6 +304,75 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   EXPECT_TRUE(report["restores"][0]["verified"].get<bool>()) << witnessed.output;
   EXPECT_NE(report["summary"].get<std::string>().find("restored from a backup"), std::string::npos)
       << witnessed.output;
+}
+
+// The restore could not append its record (here by fault injection; a key or the database that
+// failed at that moment): it says the server will, and the server does at its start, before
+// anything else is written, so the terminal's heads over the lost history are still explained.
+TEST_F(BackupTest, ARestoreRecordThatCouldNotBeAppendedIsAppendedByTheServer) {
+  auto terminal = EnrollTerminal(*rig_, kSite);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  auto send = [&](uint64_t first) {
+    auto stream = TerminalStream::Open(*rig_, *terminal);
+    ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+    auto ack = (*stream)->Send(MakeResults(first, 5));
+    ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+    EXPECT_EQ(*ack, first + 4);
+  };
+  send(1);
+  const std::string data = rig_->data_dir(), backup = dir_ + "/backup";
+  auto out = Server(
+      {"backup", "--db", rig_->dsn(), "--data-dir", data, "--out", backup, "--keys-in-clear"});
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  send(6);
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT coalesce((SELECT max(size) FROM audit_heads), 0) >= "
+                   "(SELECT max(seq) FROM audit_log)") == "t";
+      },
+      std::chrono::seconds(20)));
+  const std::string witness = dir_ + "/audit_heads.jsonl";
+  auto heads =
+      Server({"audit", "heads", "--db", rig_->dsn(), "--data-dir", data, "--out", witness});
+  ASSERT_EQ(heads.exit_code, 0) << heads.output;
+
+  rig_->StopServer();
+  ASSERT_TRUE(rig_->pg().Psql("postgres", "DROP DATABASE kakunin").ok());
+  ASSERT_TRUE(rig_->pg().CreateDatabase("kakunin").ok());
+  RemoveTree(data);
+  fs::create_directories(data);
+  auto restored = Server({"restore", "--db", rig_->dsn(), "--data-dir", data, "--from", backup},
+                         {{"KAKUNIN_FAULT_SKIP_RESTORE_RECORD", "1"}});
+  ASSERT_EQ(restored.exit_code, 0) << restored.output;
+  EXPECT_NE(restored.output.find("サーバーの起動時にもう一度追加します"), std::string::npos)
+      << restored.output;
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'audit.restored'"), "0");
+  const std::string note = data + "/audit/restore-pending.json";
+  ASSERT_TRUE(fs::exists(note));
+  const std::string backup_end = Sql("SELECT max(seq) FROM audit_log");
+
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  // Appended before the server listened, right after the backup's last record.
+  EXPECT_EQ(Sql("SELECT seq - 1 FROM audit_log WHERE event = 'audit.restored'"), backup_end);
+  EXPECT_FALSE(fs::exists(note));
+  auto witnessed = Server(
+      {"audit", "verify", "--db", rig_->dsn(), "--data-dir", data, "--witness", witness, "--json"});
+  EXPECT_EQ(witnessed.exit_code, 0) << witnessed.output;
+  auto report = nlohmann::json::parse(witnessed.output, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << witnessed.output;
+  EXPECT_GE(report["heads_set_aside"].get<int>(), 1) << witnessed.output;
+  ASSERT_EQ(report["restores"].size(), 1u) << witnessed.output;
+  EXPECT_TRUE(report["restores"][0]["verified"].get<bool>()) << witnessed.output;
+
+  // A note nobody can honour any more (the log went on without it) is set aside with an error,
+  // not appended out of place, and the server starts.
+  rig_->StopServer();
+  std::ofstream(note) << R"({"backup_created_at_us":1,"restored_at_us":2,"backup_size":3})";
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'audit.restored'"), "1");
+  EXPECT_FALSE(fs::exists(note));
+  EXPECT_TRUE(fs::exists(note + ".unrecorded"));
+  EXPECT_NE(rig_->ServerLog().find("audit.restore_too_late"), std::string::npos);
 }
 
 // The nightly backup must not show the database's password to every user in `ps`.
