@@ -17,6 +17,9 @@ JA = {
  'Subsidies (all)': '補助金（すべて）',
  '&Verify the audit log for tampering': '監査ログの改ざんを検査(&V)',
  'Checking the whole audit log on the server for tampering…': 'サーバーで監査ログ全体を検査しています…',
+ # ErrorText: one verification of the audit log at a time
+ 'Someone else is verifying the audit log right now. Try again when it has finished.':
+   'ほかの方が監査ログを検査しています。終わってからもう一度お試しください。',
  # ErrorText: a check or a user gone meanwhile
  'This check is no longer on the server (its retention period may have ended). Refresh the list.':
    'この確認結果はサーバーにありません（保存期間が終わった可能性があります）。一覧を更新してください。',

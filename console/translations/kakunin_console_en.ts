@@ -390,6 +390,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>This user no longer exists on the server. Refresh the list.</source>
             <translation>This user no longer exists on the server. Refresh the list.</translation>
         </message>
+        <message>
+            <source>Someone else is verifying the audit log right now. Try again when it has finished.</source>
+            <translation>Someone else is verifying the audit log right now. Try again when it has finished.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

@@ -390,6 +390,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>This user no longer exists on the server. Refresh the list.</source>
             <translation>このユーザーはサーバーにありません。一覧を更新してください。</translation>
         </message>
+        <message>
+            <source>Someone else is verifying the audit log right now. Try again when it has finished.</source>
+            <translation>ほかの方が監査ログを検査しています。終わってからもう一度お試しください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

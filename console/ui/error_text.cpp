@@ -170,7 +170,10 @@ QString ErrorText::For(const Error& e) {
   if (r == "results.bad_page_token") {
     return tr("The list could not be continued. Search again from the first page.");
   }
-  if (r == "results.bad_filter") {
+  if (r == "audit.verify_busy") {
+    return tr("Someone else is verifying the audit log right now. Try again when it has finished.");
+  }
+  if (r == "results.bad_filter" || r == "audit.bad_filter" || r == "audit.bad_range") {
     return tr("The search conditions are not valid. Change them and search again.");
   }
   if (r == "results.sealed_unreadable") {

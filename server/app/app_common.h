@@ -62,6 +62,9 @@ Result<OpenedFleet> OpenFleetStore(const cli::Flags& f);
 Status ApplyServerConfig(cli::Flags& f);
 // The default configuration file of every command.
 inline constexpr char kDefaultConfig[] = "/etc/kakunin/server.toml";
+// Connections of the terminals' own pool beside one per ingest writer: stream opens, hellos,
+// heartbeats, renewals and the live feed's device events are short reads and writes.
+inline constexpr int kTerminalSpareConnections = 4;
 // `serve`'s options (the common ones included), shared with config-template so the documented
 // file comes from the very declarations the server parses (server_settings.cpp).
 void AddServeFlags(cli::Flags& f);

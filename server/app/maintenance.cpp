@@ -62,7 +62,7 @@ void Maintenance::KeepEmbeddedPostgresAlive(Clock::time_point now) {
 // the database answers.
 void Maintenance::ProbeDatabase() {
   ReadinessProbe& ready = *p_.ready;
-  auto serials = p_.store->RevokedSerials();
+  auto serials = p_.probe_store->RevokedSerials();
   if (serials.ok()) p_.revoked->Replace(*serials);
   ready.db = serials.ok();
   if (auto conn = p_.probe_pool->Acquire(); conn.ok()) {

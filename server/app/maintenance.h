@@ -74,6 +74,7 @@ struct MaintenanceParts {
   RevokedSerials* revoked = nullptr;
   ConnectionPool* pool = nullptr;        // retention
   ConnectionPool* probe_pool = nullptr;  // readiness: its own, so a busy ingest cannot delay it
+  FleetStore* probe_store = nullptr;     // revocations, on probe_pool
   ReadinessProbe* ready = nullptr;
   // gRPC's health service once the server runs (null before).
   const std::atomic<grpc::HealthCheckServiceInterface*>* health = nullptr;

@@ -272,9 +272,17 @@ int Serve(int argc, char** argv) {
   const ConnectionPool::Settings bounded = {
       {"lock_timeout", std::to_string(n.lock_timeout * 1000)}};
   const auto read_bound = std::chrono::seconds(n.query_timeout);
-  // Each ingest writer holds a connection of its own; the console and the rest share the others.
-  ConnectionPool pool(db->dsn, static_cast<size_t>(std::max({4, n.connections, n.writers + 2})),
-                      bounded);
+  // Terminals' own work (each ingest writer's connection, stream opens, hellos, heartbeats,
+  // renewals, the live feed's device events) has connections no console call can take: a
+  // console that fills its pool (a long audit walk, a burst of reports) used to leave every
+  // branch's terminals waiting 20 s for a connection. The console and the rest share the others.
+  const int terminal_connections = n.writers + kTerminalSpareConnections;
+  ConnectionPool terminal_pool(db->dsn, static_cast<size_t>(terminal_connections), bounded);
+  terminal_pool.SetReadTimeout(read_bound);
+  terminal_pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
+  FleetStore terminal_store(&terminal_pool, &sealer);
+  ConnectionPool pool(
+      db->dsn, static_cast<size_t>(std::max(4, n.connections - terminal_connections)), bounded);
   pool.SetReadTimeout(read_bound);
   pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore store(&pool, &sealer);
@@ -313,8 +321,8 @@ int Serve(int argc, char** argv) {
   ingest_options.max_batch_results = static_cast<size_t>(std::max(1, n.batch_max));
   ingest_options.direct_copy = !f.GetBool("ingest-staged-only");
   ingest_options.connection_retry = std::chrono::seconds(std::clamp(n.db_retry, 0, 300));
-  IngestWriter ingest(&pool, &sealer, ingest_options);
-  AgentServiceImpl agent_service(&store, &ingest, ca->get(), n.cert_days);
+  IngestWriter ingest(&terminal_pool, &sealer, ingest_options);
+  AgentServiceImpl agent_service(&terminal_store, &ingest, ca->get(), n.cert_days);
   agent_service.SetStreamsPerTerminal(static_cast<size_t>(std::max(0, n.streams_per_terminal)));
   agent_service.SetStreamOpensPerMinute(static_cast<uint32_t>(std::max(0, n.stream_opens)));
   agent_service.SetFleetSettings({static_cast<uint32_t>(std::max(0, n.catchup_rate)),
@@ -329,9 +337,10 @@ int Serve(int argc, char** argv) {
                                      audit_public->get());
   // Before the hub: its listener thread pushes allowances until the hub is destroyed.
   VisualAllowanceStore allowances(&pool);
+  VisualAllowanceStore terminal_allowances(&terminal_pool);
   console_service.SetVisualAllowances(&allowances);
-  agent_service.SetVisualAllowances(&allowances);
-  EventHub hub(db->dsn, &store);
+  agent_service.SetVisualAllowances(&terminal_allowances);
+  EventHub hub(db->dsn, &terminal_store);
   // A device revoked through another replica: cut its stream here too.
   hub.OnDeviceEvent([&](const v1::Device& d) {
     if (d.status() == v1::DEVICE_STATUS_REVOKED) agent_service.Disconnect(d.device_id());
@@ -385,7 +394,9 @@ int Serve(int argc, char** argv) {
   // maintenance below finds out every second), SERVING again when it can.
   std::atomic<grpc::HealthCheckServiceInterface*> health{nullptr};
   // /readyz: what the maintenance last found (database, schema), and the device CA's validity.
-  ConnectionPool probe_pool(db->dsn, 1);  // its own: a busy ingest pool must not delay it
+  // Its own: neither busy terminals nor a busy console may delay health and revocations.
+  ConnectionPool probe_pool(db->dsn, 1);
+  FleetStore probe_store(&probe_pool, nullptr);
   ReadinessProbe ready;
   MaintenanceParts parts;
   parts.ingest = &ingest;
@@ -394,6 +405,7 @@ int Serve(int argc, char** argv) {
   parts.revoked = revoked.get();
   parts.pool = &pool;
   parts.probe_pool = &probe_pool;
+  parts.probe_store = &probe_store;
   parts.ready = &ready;
   parts.health = &health;
   parts.summary_job = &summary_job;

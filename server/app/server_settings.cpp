@@ -59,7 +59,10 @@ void AddServeFlags(cli::Flags& f) {
       .Bool("print-config", "print the settings in effect and where each came from, then exit")
       .CommandLineOnly()
       .Section("database")
-      .Option("db-connections", "N", "PostgreSQL connections in the pool", "16")
+      .Option("db-connections", "N",
+              "PostgreSQL connections in all: terminals keep ingest-writers + 4 of them, the "
+              "console and the rest share the others (at least 4)",
+              "16")
       .Int()
       .Option("db-retry-seconds", "N",
               "how long a batch of results is tried again on new connections after the database "

@@ -315,6 +315,9 @@ Status AuditStore::ForEach(const AuditQuery& q,
       }
       if (rows.size() < static_cast<size_t>(kChunk)) break;
       after = rows[rows.size() - 1]["seq"].as<uint64_t>();
+      if (q.stop && q.stop()) {
+        return MakeError(ErrorCode::kCancelled, "audit.cancelled", "the walk was stopped");
+      }
     }
     return OkStatus();
   } catch (const std::exception& e) {

@@ -44,6 +44,9 @@ struct AuditQuery {
   int64_t since_us = 0, until_us = 0;  // 0 = open
   std::string actor, device_id, site_id, event;
   size_t limit = 0;  // 0 = no limit
+  // ForEach asks between chunks; true ends the walk with "audit.cancelled" (a console that gave
+  // up must not keep a connection busy walking the whole chain).
+  std::function<bool()> stop;
 };
 
 class AuditStore {

@@ -53,12 +53,14 @@ Result<audit::VerifyReport> VerifyStoredChain(AuditStore& store, const VerifyReq
     AuditQuery before;
     before.to_seq = options.first_seq - 1;
     before.event = std::string(audit::kRestoredEvent);
+    before.stop = request.stop;
     KAKUNIN_RETURN_IF_ERROR(
         store.ForEach(before, [&](const audit::Record& r) { verifier.AddRestoreBeforeRange(r); }));
   }
   AuditQuery q;
   q.from_seq = options.first_seq;
   q.to_seq = request.to_seq;
+  q.stop = request.stop;
   KAKUNIN_RETURN_IF_ERROR(store.ForEach(q, [&](const audit::Record& r) { verifier.AddRecord(r); }));
   return verifier.Finish();
 }

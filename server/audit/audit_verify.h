@@ -3,6 +3,7 @@
 // database, and any heads witnessed elsewhere (terminals' files, earlier exports). A rewrite of
 // history that recomputes every hash still fails against an older witnessed head.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct VerifyRequest {
   uint64_t to_seq = 0;  // 0 = to the end
   std::vector<WitnessedHead> witnesses;
   std::vector<const EVP_PKEY*> trusted_keys;  // Ed25519 public keys of the head signer
+  std::function<bool()> stop;                 // as AuditQuery::stop
 };
 
 Result<audit::VerifyReport> VerifyStoredChain(AuditStore& store, const VerifyRequest& request);

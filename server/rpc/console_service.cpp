@@ -292,6 +292,12 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
                         "watch.unavailable: no live feed on this server");
   UserInfo user = *u;
   v1::ResultFilter f = req->filter();
+  for (const std::string* id : {&f.site_id(), &f.device_id()}) {
+    if (id->size() > 64) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "results.bad_filter: site or terminal id too long");
+    }
+  }
   bool devices = req->devices() && user.role != Role::kStaff;
   auto sub = hub_->Subscribe([user, f, devices](const v1::WatchEvent& e) {
     if (e.has_device()) return devices && InScope(user, e.device().site_id());
@@ -352,6 +358,22 @@ grpc::Status ConsoleServiceImpl::QueryAudit(grpc::ServerContext* ctx,
   auto u = Caller(ctx);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
+  // Bounded before any arithmetic, as the dashboard's: an absurd year would overflow.
+  for (const google::protobuf::Timestamp* t :
+       {req->has_from() ? &req->from() : nullptr, req->has_to() ? &req->to() : nullptr}) {
+    if (t && (t->seconds() < 0 || t->seconds() > 253402300799 || t->nanos() < 0 ||
+              t->nanos() > 999999999)) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "audit.bad_range: a time is out of range");
+    }
+  }
+  for (const std::string* id :
+       {&req->actor(), &req->device_id(), &req->site_id(), &req->event_type()}) {
+    if (id->size() > 160 || id->find('\0') != std::string::npos) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "audit.bad_filter: a search condition is too long or malformed");
+    }
+  }
   AuditQuery q;
   if (req->has_from()) q.since_us = TimeUtil::TimestampToMicroseconds(req->from());
   if (req->has_to()) q.until_us = TimeUtil::TimestampToMicroseconds(req->to());
@@ -400,6 +422,14 @@ grpc::Status ConsoleServiceImpl::VerifyAudit(grpc::ServerContext* ctx,
   v.from_seq = req->from_seq() == 0 ? 1 : req->from_seq();
   v.to_seq = req->to_seq();
   v.trusted_keys.push_back(audit_key_);
+  v.stop = [ctx] { return ctx->IsCancelled(); };
+  // One walk at a time: each holds a connection for as long as the chain takes to read, and
+  // a few at once would leave nothing for everyone else's console.
+  std::unique_lock walking(verify_mu_, std::try_to_lock);
+  if (!walking.owns_lock()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "audit.verify_busy: another verification of the audit log is running");
+  }
   auto report = VerifyStoredChain(*audit_, v);
   if (!report.ok()) return rpc::ToGrpcStatus(report.error());
   resp->set_ok(report->ok);
@@ -419,7 +449,7 @@ grpc::Status ConsoleServiceImpl::ListSignedHeads(grpc::ServerContext* ctx,
   auto u = Caller(ctx);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
-  auto heads = audit_->Heads(req->limit() == 0 ? 100 : req->limit());
+  auto heads = audit_->Heads(req->limit() == 0 ? 100 : std::min<uint32_t>(req->limit(), 1000));
   if (!heads.ok()) return rpc::ToGrpcStatus(heads.error());
   for (const auto& h : *heads) *resp->add_heads() = ToProtoHead(h);
   return grpc::Status::OK;

@@ -5,6 +5,8 @@
 // administrators do everything; branch managers read and edit their own sites' drafts (and move
 // them draft ⇄ ready); auditors read; staff nothing. Users: HQ administrators only.
 
+#include <mutex>
+
 #include "kakunin/v1/console.grpc.pb.h"
 #include "server/audit/audit_store.h"
 #include "server/auth/users.h"
@@ -138,6 +140,7 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   std::shared_ptr<RevokedSerials> revoked_;
   AuditStore* audit_;
   const EVP_PKEY* audit_key_;
+  std::mutex verify_mu_;  // held by the one VerifyAudit walking the chain
   EventHub* hub_ = nullptr;
   // Open watches: ended by a logout or a change of their user (see watch_registry.h).
   WatchRegistry watches_;

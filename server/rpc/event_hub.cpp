@@ -132,15 +132,13 @@ void EventHub::FlushResults() {
 }
 
 void EventHub::HandleDevice(const std::string& device_id) {
-  auto devices = store_->ListDevices("");
-  if (!devices.ok()) return;
-  for (auto& d : *devices) {
-    if (d.device_id() != device_id) continue;
-    if (device_hook_) device_hook_(d);
-    std::vector<v1::WatchEvent> e(1);
-    *e[0].mutable_device() = d;
-    Dispatch(std::move(e));
-  }
+  // One device, not the fleet: every grant and approval on any replica lands here.
+  auto device = store_->DeviceView(device_id);
+  if (!device.ok() || !*device) return;
+  if (device_hook_) device_hook_(**device);
+  std::vector<v1::WatchEvent> e(1);
+  *e[0].mutable_device() = std::move(**device);
+  Dispatch(std::move(e));
 }
 
 void EventHub::Run() {

@@ -355,42 +355,63 @@ Status FleetStore::PromoteRenewedCertificate(const std::string& device_id) {
   }
 }
 
+namespace {
+
+constexpr char kDeviceViewSql[] =
+    "SELECT *, extract(epoch FROM last_seen)::bigint AS seen, "
+    "extract(epoch FROM cert_not_after)::bigint AS cert_end, "
+    "(status <> 'revoked' AND coalesce(last_seen > now() - interval '90 seconds', false)) AS "
+    "is_online FROM devices ";
+
+v1::Device DeviceFromRow(const pqxx::row& r) {
+  v1::Device d;
+  d.set_device_id(r["device_id"].c_str());
+  d.set_site_id(r["site_id"].c_str());
+  d.set_status(ParseStatus(r["status"].c_str()));
+  auto* f = d.mutable_facts();
+  f->set_hostname(r["hostname"].c_str());
+  f->set_os(r["os"].c_str());
+  f->set_agent_version(r["agent_version"].c_str());
+  f->set_terminal_name(r["terminal_name"].c_str());
+  f->set_reader_name(r["reader_name"].c_str());
+  f->set_extended_apdu(r["extended_apdu"].as<bool>());
+  d.set_online(r["is_online"].as<bool>());
+  if (!r["seen"].is_null())
+    *d.mutable_last_seen() = FromUnixMicros(r["seen"].as<int64_t>() * 1000000);
+  *d.mutable_certificate_not_after() = FromUnixMicros(r["cert_end"].as<int64_t>() * 1000000);
+  d.set_outbox_depth(r["outbox_depth"].as<uint64_t>());
+  d.set_verification_code(r["verification_code"].c_str());
+  if (!r["revoke_reason"].is_null()) d.set_revoke_reason(r["revoke_reason"].c_str());
+  d.set_acked_sequence(r["acked_sequence"].as<uint64_t>());
+  RouteFromJson(r["route_settings"].c_str(), d.mutable_route_override());
+  return d;
+}
+
+}  // namespace
+
 Result<std::vector<v1::Device>> FleetStore::ListDevices(const std::string& site_id) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     ReadTx tx(*conn);
     auto rows = tx.exec_params(
-        "SELECT *, extract(epoch FROM last_seen)::bigint AS seen, "
-        "extract(epoch FROM cert_not_after)::bigint AS cert_end, "
-        "(status <> 'revoked' AND coalesce(last_seen > now() - interval '90 seconds', false)) AS "
-        "is_online "
-        "FROM devices WHERE $1 = '' OR site_id = $1 ORDER BY site_id, device_id",
+        std::string(kDeviceViewSql) + "WHERE $1 = '' OR site_id = $1 ORDER BY site_id, device_id",
         site_id);
     std::vector<v1::Device> out;
-    for (const auto& r : rows) {
-      v1::Device d;
-      d.set_device_id(r["device_id"].c_str());
-      d.set_site_id(r["site_id"].c_str());
-      d.set_status(ParseStatus(r["status"].c_str()));
-      auto* f = d.mutable_facts();
-      f->set_hostname(r["hostname"].c_str());
-      f->set_os(r["os"].c_str());
-      f->set_agent_version(r["agent_version"].c_str());
-      f->set_terminal_name(r["terminal_name"].c_str());
-      f->set_reader_name(r["reader_name"].c_str());
-      f->set_extended_apdu(r["extended_apdu"].as<bool>());
-      d.set_online(r["is_online"].as<bool>());
-      if (!r["seen"].is_null())
-        *d.mutable_last_seen() = FromUnixMicros(r["seen"].as<int64_t>() * 1000000);
-      *d.mutable_certificate_not_after() = FromUnixMicros(r["cert_end"].as<int64_t>() * 1000000);
-      d.set_outbox_depth(r["outbox_depth"].as<uint64_t>());
-      d.set_verification_code(r["verification_code"].c_str());
-      if (!r["revoke_reason"].is_null()) d.set_revoke_reason(r["revoke_reason"].c_str());
-      d.set_acked_sequence(r["acked_sequence"].as<uint64_t>());
-      RouteFromJson(r["route_settings"].c_str(), d.mutable_route_override());
-      out.push_back(std::move(d));
-    }
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(DeviceFromRow(r));
     return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<std::optional<v1::Device>> FleetStore::DeviceView(const std::string& device_id) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    ReadTx tx(*conn);
+    auto rows = tx.exec_params(std::string(kDeviceViewSql) + "WHERE device_id = $1", device_id);
+    if (rows.empty()) return std::optional<v1::Device>();
+    return std::optional<v1::Device>(DeviceFromRow(rows[0]));
   } catch (const std::exception& e) {
     return DbError(e);
   }

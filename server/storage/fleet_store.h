@@ -76,6 +76,8 @@ class FleetStore {
   // HQ's record of the site's 資格確認端末 certificate, as its terminals receive it.
   Result<v1::TerminalCertificateSetting> SiteTerminalCertificate(const std::string& site_id);
   Result<std::vector<v1::Device>> ListDevices(const std::string& site_id);
+  // One device as ListDevices shows it; none when it is unknown.
+  Result<std::optional<v1::Device>> DeviceView(const std::string& device_id);
   Status SetDeviceStatus(const std::string& device_id, const std::string& status,
                          const std::string& reason, const std::string& actor);
   // A terminal's own eligibility route (validated; an unset route clears it), audited as

@@ -143,6 +143,32 @@ TEST_F(ServerSurface, BadConsoleInputIsRefusedByNameAndThePeriodIsHonoured) {
     EXPECT_EQ(rpc::FromGrpcStatus(refused, "rpc.failed", "").reason(), "audit.bad_page_token")
         << refused.error_message();
   }
+  // Its period is bounded before any arithmetic (an absurd year overflowed), as the dashboard's.
+  {
+    grpc::ClientContext ctx;
+    hq::Authorize(&ctx, *token);
+    v1::QueryAuditRequest audit;
+    audit.mutable_from()->set_seconds(INT64_MAX / 10);
+    v1::QueryAuditResponse audit_resp;
+    auto refused = console->QueryAudit(&ctx, audit, &audit_resp);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(rpc::FromGrpcStatus(refused, "rpc.failed", "").reason(), "audit.bad_range")
+        << refused.error_message();
+  }
+  // A live feed's filter id is bounded like a search's.
+  {
+    grpc::ClientContext ctx;
+    hq::Authorize(&ctx, *token);
+    v1::WatchRequest watch;
+    watch.mutable_filter()->set_site_id(std::string(100000, 'x'));
+    auto reader = console->Watch(&ctx, watch);
+    v1::WatchEvent event;
+    EXPECT_FALSE(reader->Read(&event));
+    auto refused = reader->Finish();
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(rpc::FromGrpcStatus(refused, "rpc.failed", "").reason(), "results.bad_filter")
+        << refused.error_message();
+  }
 
   v1::GetDashboardRequest dash;
   dash.mutable_to()->set_seconds(INT64_MAX / 1000);

@@ -7,7 +7,8 @@
 //   again per half, and once the lock is gone the terminal's resend is stored: nothing lost,
 //   nothing twice;
 // - out-of-range bounds are refused at start with the option named;
-// - a database address that takes the connection and never answers is given up on (10 s).
+// - a database address that takes the connection and never answers is given up on (10 s);
+// - a console that fills its pool keeps no terminal waiting; one audit verification at a time.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -303,6 +304,81 @@ TEST_F(DbTimeoutsTest, OpensWaitingOnTheDatabaseDoNotStallOtherTerminalsAcks) {
   int opened = 0;
   for (auto& o : opens) opened += o.get();
   EXPECT_EQ(opened, kOpens);
+}
+
+// The console's pool filled (here: claims searches waiting behind a lock, each holding a
+// connection): terminals keep connecting and being acknowledged, on connections of their own.
+// Before, stream opens and hellos shared the console's pool and waited 20 s for a connection.
+TEST_F(DbTimeoutsTest, AConsoleThatFillsItsPoolKeepsNoTerminalWaiting) {
+  rig_->StopServer();
+  // One writer: the terminals' pool is 1 + 4, the console's the other 4.
+  rig_->SetServerArgs(
+      {"--db-lock-timeout", "60", "--db-connections", "9", "--ingest-writers", "1"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  Connect();
+  pqxx::connection holder(rig_->dsn());
+  auto lock = std::make_unique<pqxx::work>(holder);
+  lock->exec("LOCK TABLE subsidy_claims IN ACCESS EXCLUSIVE MODE");
+  constexpr int kSearches = 8;
+  std::vector<std::future<grpc::Status>> searches;
+  for (int i = 0; i < kSearches; ++i) {
+    searches.push_back(std::async(std::launch::async, [this] {
+      grpc::ClientContext ctx;
+      Authorize(&ctx, token_);
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(90));
+      v1::ListClaimsRequest req;
+      v1::ListClaimsResponse resp;
+      return console_->ListClaims(&ctx, req, &resp);
+    }));
+  }
+  // Every connection of the console's pool waits on the lock.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT count(*) >= 4 FROM pg_locks WHERE NOT granted AND relation = "
+                   "'subsidy_claims'::regclass") == "t";
+      },
+      std::chrono::seconds(30)));
+  auto sent = std::async(std::launch::async,
+                         [&] { return SendAcknowledged(terminals_[0], 1, 5) != nullptr; });
+  const bool answered = sent.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  lock->abort();
+  lock.reset();
+  EXPECT_TRUE(answered) << "the terminal waited for the console's pool";
+  EXPECT_TRUE(sent.get());
+  for (auto& search : searches) EXPECT_TRUE(search.get().ok());
+}
+
+// One verification of the audit log walks the chain at a time; another meanwhile is told so
+// (the console says it in Japanese) instead of taking a second connection for as long.
+TEST_F(DbTimeoutsTest, OneAuditVerificationAtATime) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--db-lock-timeout", "60", "--db-query-timeout", "60"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  Connect();
+  auto verify = [this] {
+    grpc::ClientContext ctx;
+    Authorize(&ctx, token_);
+    v1::VerifyAuditRequest req;
+    v1::VerifyAuditResponse resp;
+    return console_->VerifyAudit(&ctx, req, &resp);
+  };
+  pqxx::connection holder(rig_->dsn());
+  auto lock = std::make_unique<pqxx::work>(holder);
+  lock->exec("LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE");
+  auto first = std::async(std::launch::async, verify);
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT count(*) > 0 FROM pg_locks WHERE NOT granted AND relation = "
+                   "'audit_log'::regclass") == "t";
+      },
+      std::chrono::seconds(30)));
+  const grpc::Status second = verify();
+  lock->abort();
+  lock.reset();
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << second.error_message();
+  EXPECT_EQ(second.error_message().rfind("audit.verify_busy:", 0), 0u) << second.error_message();
+  EXPECT_TRUE(first.get().ok());
+  EXPECT_TRUE(verify().ok());
 }
 
 TEST_F(DbTimeoutsTest, ABoundOutOfRangeIsRefusedAtStart) {
