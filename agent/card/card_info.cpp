@@ -97,27 +97,31 @@ std::string CardInfoToJson(const CardInfo& info) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// For the operator or branch manager looking into "cards that will not read": Japanese labels,
+// the ids (probe diagnosis) in brackets for support; --json keeps the English keys.
 std::string CardInfoToText(const CardInfo& info) {
   auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
   std::string out;
-  out += "reader:          " + info.reader + "\n";
-  out += "atr:             " + or_dash(info.atr) + "\n";
-  out += "extended APDU:   " + std::string(info.extended_apdu ? "yes" : "no");
-  if (!info.probe_diagnosis.empty()) out += " (" + info.probe_diagnosis + ")";
+  out += "カードリーダー: " + info.reader + "\n";
+  out += "ATR: " + or_dash(info.atr) + "\n";
+  out += "マイナンバーカード対応（拡張APDU）: " +
+         std::string(info.extended_apdu ? "対応" : "非対応（この機種では読めません）");
+  if (!info.probe_diagnosis.empty()) out += "（" + info.probe_diagnosis + "）";
   out += "\n";
-  if (!info.probe_detail.empty()) out += "probe detail:    " + info.probe_detail + "\n";
-  out += "JPKI present:    " + std::string(info.jpki_present ? "yes" : "no") + "\n";
+  if (!info.probe_detail.empty()) out += "調べた内容: " + info.probe_detail + "\n";
+  out += "電子証明書（利用者証明用）: " + std::string(info.jpki_present ? "あり" : "なし") + "\n";
   if (info.certificate) {
-    out += "subject:         " + or_dash(info.certificate->subject) + "\n";
-    out += "serial:          " + or_dash(info.certificate->serial) + "\n";
-    out += "issuer:          " + or_dash(info.certificate->issuer) + "\n";
-    out += "not after:       " + or_dash(info.certificate->not_after) + "\n";
+    out += "  発行先: " + or_dash(info.certificate->subject) + "\n";
+    out += "  シリアル番号: " + or_dash(info.certificate->serial) + "\n";
+    out += "  発行者: " + or_dash(info.certificate->issuer) + "\n";
+    out += "  有効期限: " + or_dash(info.certificate->not_after) + "\n";
   }
-  out += "PIN tries left:  " +
-         (info.pin_tries_left ? std::to_string(*info.pin_tries_left) : std::string("-")) + "\n";
-  out += "APDUs:           " + std::to_string(info.counters.apdus) + " (" +
-         std::to_string(info.counters.bytes_out) + " bytes out, " +
-         std::to_string(info.counters.bytes_in) + " bytes in)\n";
+  out += "暗証番号の残り回数: " +
+         (info.pin_tries_left ? std::to_string(*info.pin_tries_left) + "回" : std::string("-")) +
+         "\n";
+  out += "カードとのやり取り: " + std::to_string(info.counters.apdus) + " 回（送信 " +
+         std::to_string(info.counters.bytes_out) + " バイト、受信 " +
+         std::to_string(info.counters.bytes_in) + " バイト）\n";
   return out;
 }
 

@@ -34,15 +34,17 @@ std::string Parse(const std::vector<std::string>& args, Options* options) {
     } else if (arg == "--help" || arg == "-h") {
       options->help = true;
     } else if (arg == "--reader") {
-      if (i + 1 >= args.size()) return "--reader needs a reader name";
+      if (i + 1 >= args.size()) return "--reader にカードリーダーの名前を指定してください";
       options->reader = args[++i];
     } else if (arg.rfind("--reader=", 0) == 0) {
       options->reader = arg.substr(9);
     } else {
-      return "unknown argument \"" + arg + "\"";
+      return "不明な指定です: \"" + arg + "\"";
     }
   }
-  if (options->reader && options->reader->empty()) return "--reader needs a reader name";
+  if (options->reader && options->reader->empty()) {
+    return "--reader にカードリーダーの名前を指定してください";
+  }
   return "";
 }
 

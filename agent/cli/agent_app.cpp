@@ -189,9 +189,11 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
   if (!json) {
     std::cout << CheckLine(result) << "\n" << DeliveryText(*delivery) << "\n";
     if (report.service_error) {
-      std::cout
-          << "オンラインでの資格確認ができませんでした（" << report.service_error->reason()
-          << "）。カードとマイナポータルの画面、または資格情報のお知らせで確認してください。\n";
+      const auto text = OperatorText(*report.service_error);
+      std::cout << (text ? *text
+                         : "オンラインでの資格確認ができませんでした。カードとマイナポータルの"
+                           "画面、または資格情報のお知らせで確認してください。")
+                << "\n  （詳細: " << report.service_error->ToString() << "）\n";
     }
     return 0;
   }

@@ -13,6 +13,7 @@
 
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
+#include "agent/cli/operator_text.h"
 #include "agent/daemon/daemon.h"
 #include "agent/daemon/uplink_loop.h"
 #include "agent/uplink/terminal_state.h"
@@ -117,7 +118,9 @@ std::string ProblemText(const std::string& problem) {
 std::string HqText(const v1::AgentStatus& s) {
   if (s.connected()) return "接続中（" + s.server_in_use() + "）";
   if (s.hq_refusal() == "device.pending") {
-    return "承認待ちです。本部に確認コードを伝えてください。";
+    return s.verification_code().empty()
+               ? "承認待ちです。本部に確認コードを伝えてください。"
+               : "承認待ちです。本部に確認コード " + s.verification_code() + " を伝えてください。";
   }
   if (s.hq_refusal() == "device.revoked") {
     return "この端末は本部で失効されました。結果は送信されません。本部に連絡してください。";
@@ -398,7 +401,8 @@ std::string StatusText(const v1::AgentStatus& s) {
   }
   if (s.refused_results() > 0) {
     out << Label("本部の不受理") << s.refused_results() << " 件（過去" << kRefusalsShown.count()
-        << "日。最新の理由: " << s.last_refusal() << "）。本部に連絡してください\n";
+        << "日。最新の理由: " << RefusedByHqText(s.last_refusal())
+        << "）。本部に連絡してください\n";
   }
   out << Label("カードリーダー") << ReaderText(s.reader_status())
       << (s.reader_name().empty() ? "" : "（" + s.reader_name() + "）") << "\n"
@@ -473,6 +477,7 @@ std::optional<int> CheckThroughDaemon(const std::string& state_dir,
   if (!rpc.ok()) return Fail(rpc::FromGrpcStatus(rpc, "agent.check", "the daemon's check"), json);
   if (!json) {
     std::cout << CheckLine(result) << "\n"
+              << ResultErrorLine(result)
               << "結果はこの端末に保存されました。本部へは自動で送られます。\n";
   } else {
     nlohmann::json j = {{"ok", true},

@@ -11,6 +11,7 @@
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
+#include "agent/cli/operator_text.h"
 #include "agent/daemon/agent_core.h"
 #include "agent/daemon/install_paths.h"
 #include "agent/eligibility/oqs_client.h"
@@ -45,7 +46,12 @@ int DeliverAndPrint(const TerminalState& state, v1::CheckResult result, nlohmann
   if (json) {
     std::cout << extra.dump() << "\n";
   } else {
-    std::cout << CheckLine(result) << "\n" << DeliveryText(*delivery) << "\n";
+    std::cout << CheckLine(result) << "\n";
+    // Why, and what to ask for: a refused document, or a re-inquiry the service did not answer.
+    if (extra.contains("usable") && !extra["usable"].get<bool>()) {
+      std::cout << DocumentText(extra.value("reason", "")) << "\n";
+    }
+    std::cout << ResultErrorLine(result) << DeliveryText(*delivery) << "\n";
   }
   return 0;
 }

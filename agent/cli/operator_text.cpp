@@ -17,6 +17,28 @@ constexpr std::string_view kNoCardService =
     "ください。";
 #endif
 
+constexpr std::string_view kPinGuard =
+    "暗証番号の残り回数が1回のため、暗証番号を送りませんでした（もう一度間違えるとカードが"
+    "ロックされます）。目視確認（--mode visual）で、カードの顔写真とご本人を見比べてください。";
+constexpr std::string_view kOutsideConsent =
+    "患者さんの同意の範囲外のため照会できません（同意の前か、診療日の翌日を過ぎています）。"
+    "マイナンバーカードで確認してください。";
+
+bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// "wrong PIN; 2 tries left" (agent/card/jpki.cpp): the count, or -1.
+int TriesLeft(const std::string& message) {
+  const auto semi = message.find("; ");
+  if (semi == std::string::npos) return -1;
+  int n = 0;
+  size_t i = semi + 2;
+  if (i >= message.size() || message[i] < '0' || message[i] > '9') return -1;
+  for (; i < message.size() && message[i] >= '0' && message[i] <= '9' && n < 100; ++i) {
+    n = n * 10 + (message[i] - '0');
+  }
+  return n;
+}
+
 }  // namespace
 
 std::optional<std::string> OperatorText(const Error& e) {
@@ -116,6 +138,64 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"card.reader_not_compliant",
        "このカードリーダーではマイナンバーカードを読み取れません（拡張APDU非対応）。対応機種に"
        "交換してください。"},
+      // The patient's PIN and the card itself (agent/card/jpki.cpp, card_session.cpp,
+      // common/domain/pin.cpp): the station's sentences (agent/station/models/error_text.cpp),
+      // with the command line's options for what the station does with a key.
+      {"card.pin_guard", kPinGuard},
+      {"card.pin_last_try", kPinGuard},
+      {"card.pin_locked",
+       "カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんに"
+       "お伝えください。目視確認（--mode visual）で、カードの顔写真とご本人を見比べてください。"},
+      {"pin.fullwidth",
+       "暗証番号が全角数字で入力されました。半角に切り替えて、もう一度入力していただいて"
+       "ください。"},
+      {"card.jpki_missing",
+       "このカードには電子証明書がありません（またはマイナンバーカードではありません）。書類で"
+       "確認してください（kakunin-agent check --document）。"},
+      {"card.unsupported",
+       "マイナンバーカードではないか、このカードリーダーでは読めないカードです。カードを確認し、"
+       "マイナンバーカードなら書類で確認してください（kakunin-agent check --document）。"},
+      {"check.no_service",
+       "暗証番号での確認には、オンライン資格確認の接続先が必要です。目視確認（--mode "
+       "visual）を使うか、本部に連絡してください。"},
+      // HQ's settings for this terminal (agent/daemon/agent_core.cpp).
+      {"mode.override_not_allowed",
+       "本部の設定により、この端末ではこの本人確認の方法を使えません。--mode を付けずに実行するか、"
+       "書類で確認してください（kakunin-agent check --document）。"},
+      {"route.not_allowed",
+       "本部の設定により、この店舗ではこの動線は使えません。別の --route を選ぶか、管理者に連絡"
+       "してください。"},
+      {"xml.card_query_unsupported",
+       "この店舗では顔認証付きカードリーダーでカードを読み取り、その結果はこの端末に自動で届き"
+       "ます。この端末は再照会と書類での確認にお使いください。"},
+      {"eligibility.not_configured",
+       "この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡してください。"
+       "それまでは書類で確認してください（kakunin-agent check --document）。"},
+      {"allowance.expired",
+       "店舗責任者の許可の有効時間が過ぎました。もう一度店舗責任者に許可をもらうか、書類で確認"
+       "してください（kakunin-agent check --document）。"},
+      // Home-visit re-inquiries refused by the rules (common/domain/visits.cpp).
+      {"visit.no_first_visit_check",
+       "この端末には初回訪問時のカード確認の記録がないため、再照会できません。マイナンバーカード"
+       "で確認してください。"},
+      {"visit.first_visit_without_consent",
+       "初回訪問時にカードは確認しましたが、患者さんの同意が記録されていないため、再照会できま"
+       "せん。マイナンバーカードで確認し、同意をいただいてください。"},
+      {"visit.recheck_before_first_visit",
+       "初回訪問の日付が今日より後になっているため、再照会できません。端末の日付を確かめて"
+       "ください。マイナンバーカードで確認してください。"},
+      {"visit.relationship_ended",
+       "この患者さんの定期的な訪問（訪問診療・訪問服薬指導）は終了として記録されているため、"
+       "再照会できません。マイナンバーカードで確認してください。"},
+      {"visit.house_call_needs_card_check",
+       "往診では毎回カードでの確認が必要です。マイナンバーカードで確認してください。"},
+      {"visit.before_consent", kOutsideConsent},
+      {"visit.consent_window_over", kOutsideConsent},
+      // Files this command was told to read, and its own settings file.
+      {"agent.read", "ファイルを読めません。指定したパスと読み取り権限を確認してください。"},
+      {"enroll.ca_file",
+       "--ca に指定した本部のCA証明書ファイルを読めません。パスと読み取り権限を確認して"
+       "ください。"},
       // The eligibility service and the on-site 資格確認端末 (agent/eligibility).
       {"eligibility.unavailable",
        "オンライン資格確認のサービスに接続できません。マイナポータルの画面か資格情報のお知らせと"
@@ -137,6 +217,45 @@ std::optional<std::string> OperatorText(const Error& e) {
        "ください。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
+  const std::string& r = e.reason();
+  if (r == "card.pin_wrong") {
+    const int left = TriesLeft(e.message());
+    std::string text = "暗証番号が違います。";
+    if (left > 0) text += "残り" + std::to_string(left) + "回です。";
+    text += "患者さんにもう一度ゆっくり入力していただいてください。";
+    if (left == 1) {
+      text += "もう一度間違えるとカードがロックされます。目視確認（--mode visual）も使えます。";
+    }
+    return text;
+  }
+  if (r == "card.pin_format" || StartsWith(r, "pin.")) {
+    return "暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。";
+  }
+  // Every other failure of the card itself (its answers, its certificate): read it again.
+  if (StartsWith(r, "card.")) {
+    return "カードを読み取れません。ケースから出し、金属から離して、リーダーに平らに置き直して"
+           "ください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせとカードで"
+           "確認してください（kakunin-agent check --document）。";
+  }
+  if (StartsWith(r, "visit.")) {
+    return "再照会ができるのは、定期的な訪問の2回目以降だけです。マイナンバーカードで確認して"
+           "ください。";
+  }
+  if (StartsWith(r, "allowance.")) {
+    return "店舗責任者の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう"
+           "一度店舗責任者に許可をもらうか、書類で確認してください（kakunin-agent check "
+           "--document）。";
+  }
+  if (StartsWith(r, "institution_code.")) {
+    return "本部から届いたこの端末の医療機関等コードが正しくないため、資格確認を依頼できません。"
+           "本部に連絡してください。それまでは書類で確認してください（kakunin-agent check "
+           "--document）。";
+  }
+  if (StartsWith(r, "config.")) {
+    return "設定ファイル（agent.toml）に誤りがあります。詳細に示された箇所を直してください"
+           "（kakunin-agent config-template で書き方を確認できます）。";
+  }
+  if (StartsWith(r, "document.")) return DocumentText(r);
   if (e.reason() == "cli.missing") {
     return "必要な項目が指定されていません（詳細にある項目を指定してください）。"
            "kakunin-agent <コマンド> --help で使い方を確認できます。";
@@ -172,6 +291,50 @@ std::string OperatorLines(const Error& e) {
   auto text = OperatorText(e);
   if (!text) return "kakunin-agent: " + e.ToString() + "\n";
   return "kakunin-agent: " + *text + "\n  （詳細: " + e.ToString() + "）\n";
+}
+
+std::string ResultErrorLine(const v1::CheckResult& result) {
+  if (result.error_reason().empty()) return "";
+  const Error e = MakeError(ErrorCode::kUnavailable, result.error_reason(), result.error_message());
+  const auto text = OperatorText(e);
+  return (text ? *text
+               : std::string("確認できませんでした。マイナポータルの画面か資格情報のお知らせと"
+                             "カードで確認してください（kakunin-agent check --document）。")) +
+         "\n  （詳細: " + e.ToString() + "）\n";
+}
+
+std::string DocumentText(const std::string& reason) {
+  static const std::map<std::string_view, std::string_view> by_reason = {
+      {"document.expired",
+       "書類の有効期限が切れています。別の書類（マイナポータルの画面、資格情報のお知らせと"
+       "カード）をお願いしてください。"},
+      {"document.legacy_card_abolished",
+       "従来の健康保険証は使えなくなりました（2025年12月1日まで）。資格確認書、またはカードと"
+       "マイナポータルの画面をお願いしてください。"},
+      {"document.expiry_missing", "書類に記載の有効期限を --expires で指定してください。"},
+      {"document.text_too_long",
+       "入力が長すぎます。メモは全角で約340文字まで、記号・番号は約26文字までです。"},
+      {"document.bad_text", "入力に改行や制御文字があります。それぞれ1行で入力してください。"},
+      {"document.beyond_max_validity",
+       "有効期限が交付日から5年を超えています。書類の両方の日付を確認してください。"},
+      {"document.notice_needs_card",
+       "資格情報のお知らせはマイナンバーカードと一緒の場合のみ有効です。カードもお願いして"
+       "ください。"},
+      {"document.concession_ended",
+       "暫定的な取扱いは終了しました。マイナンバーカードと資格情報のお知らせ、または資格確認書を"
+       "お願いしてください。"},
+  };
+  if (auto it = by_reason.find(reason); it != by_reason.end()) return std::string(it->second);
+  return "この書類では確認できません。別の書類をお願いしてください。患者さんをお断りしないで"
+         "ください。";
+}
+
+std::string RefusedByHqText(const std::string& hq_reason) {
+  // HQ's own words are English for its log (server/ingest/result_limits.cpp).
+  if (hq_reason.rfind("checked_at", 0) == 0) {
+    return "確認日時が本部の時計と合いません。この端末の時計を確認してください";
+  }
+  return "記録の形式の誤り。詳細は本部で確認できます";
 }
 
 }  // namespace kakunin::agent

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/core/result.h"
+#include "kakunin/v1/common.pb.h"
 
 namespace kakunin::agent {
 
@@ -18,5 +19,15 @@ std::optional<std::string> OperatorText(const Error& e);
 // The lines Fail() writes to standard error: the Japanese sentence (when there is one), then
 // "（詳細: reason: message）".
 std::string OperatorLines(const Error& e);
+
+// For a result that failed (its error_reason set): the Japanese sentence and the reason on a line
+// of its own, each line ending in a newline; empty when it did not fail.
+std::string ResultErrorLine(const v1::CheckResult& result);
+
+// Why a document was not accepted (common/domain's document decision), and what to ask for.
+std::string DocumentText(const std::string& reason);
+
+// HQ's reason for refusing a result, as `status` shows it: HQ's text is English (for its log).
+std::string RefusedByHqText(const std::string& hq_reason);
 
 }  // namespace kakunin::agent

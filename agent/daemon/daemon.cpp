@@ -31,6 +31,7 @@ void InitialStatus(StatusBoard& board, const TerminalState& state) {
   v1::TerminalConfig config = LoadConfigOrDefault(state.dir);
   board.Update([&](v1::AgentStatus& s) {
     s.set_device_id(state.device_id);
+    s.set_verification_code(state.verification_code);
     s.set_site_name(config.site_name());
     *s.mutable_config() = config;
     s.set_reader_status("no_reader");

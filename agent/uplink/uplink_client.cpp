@@ -133,7 +133,7 @@ Result<v1::EnrollResponse> Enroll(const EnrollOptions& o) {
   } else {
     std::ifstream in(os::PathFromUtf8(o.ca_file));
     if (!in)
-      return MakeError(ErrorCode::kNotFound, "enroll.no_ca", "cannot read CA file " + o.ca_file);
+      return MakeError(ErrorCode::kNotFound, "enroll.ca_file", "cannot read CA file " + o.ca_file);
     ss << in.rdbuf();
   }
   KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateTerminalKey());

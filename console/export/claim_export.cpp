@@ -181,6 +181,16 @@ QString KeyRow(const QString& key, const QString& value) {
       .arg(H(key), H(value));
 }
 QString OptYen(const std::optional<int64_t>& v) { return v ? L::Yen(*v) : QStringLiteral("—"); }
+// How the claim was filed, in the words of the filing dialog.
+QString FiledVia(const std::string& via) {
+  if (via == "portal") return ClaimExport::tr("Portal");
+  if (via == "post") return ClaimExport::tr("Post");
+  return Q(via);
+}
+// "user:admin" as the audit log stores it: the login is what people know.
+QString Person(const std::string& by) {
+  return Q(by.rfind("user:", 0) == 0 ? by.substr(5) : by);
+}
 
 }  // namespace
 
@@ -204,7 +214,8 @@ QString HeaderHtml(const ClaimDocument& doc) {
   h += KeyRow(ClaimExport::tr("State"), L::ClaimState(c.state()));
   if (!c.submitted_on().empty()) {
     h += KeyRow(ClaimExport::tr("Submitted"),
-                QStringLiteral("%1 (%2)").arg(L::IsoDate(c.submitted_on()), Q(c.submitted_via())));
+                ClaimExport::tr("%1 (%2)").arg(L::IsoDate(c.submitted_on()),
+                                               FiledVia(c.submitted_via())));
   }
   if (!c.decided_on().empty()) h += KeyRow(ClaimExport::tr("Decided"), L::IsoDate(c.decided_on()));
   return h + QStringLiteral("</table>");
@@ -293,7 +304,7 @@ QString HistoryHtml(const ClaimDocument& doc) {
     h += QStringLiteral("<tr>") + Td(Labels::DateTime(s.at().seconds())) +
          Td(QStringLiteral("%1 → %2").arg(L::ClaimState(s.from_state()),
                                           L::ClaimState(s.to_state()))) +
-         Td(Q(s.by())) + Td(L::IsoDate(s.effective_on())) + Td(L::Yen(s.amount_yen()), true) +
+         Td(Person(s.by())) + Td(L::IsoDate(s.effective_on())) + Td(L::Yen(s.amount_yen()), true) +
          QStringLiteral("</tr>");
   }
   return h + QStringLiteral("</table>");

@@ -49,6 +49,7 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ToolTipRole && index.column() == kEvent) return Q(r.event_type());
   if (role == Qt::ToolTipRole && index.column() == kSite) return Q(r.site_id());
   if (role == Qt::ToolTipRole && index.column() == kDevice) return Q(r.device_id());
+  if (role == Qt::ToolTipRole && index.column() == kActor) return Q(r.actor());
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kSeq:
@@ -58,7 +59,9 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const {
     case kEvent:
       return Labels::AuditEvent(r.event_type());
     case kActor:
-      return Q(r.actor());
+      return ActorText(r.actor(), r.actor().rfind("device:", 0) == 0
+                                      ? DeviceName(r.actor().substr(7))
+                                      : QString());
     case kSite:
       return SiteName(r.site_id());
     case kDevice:
@@ -121,13 +124,41 @@ QString AuditModel::SiteName(const std::string& id) const { return Lookup(site_n
 
 QString AuditModel::DeviceName(const std::string& id) const { return Lookup(device_names_, id); }
 
+QString AuditModel::ActorText(const std::string& actor, const QString& terminal_name) {
+  const auto colon = actor.find(':');
+  const std::string kind = actor.substr(0, colon);
+  const QString rest = colon == std::string::npos ? QString() : Q(actor.substr(colon + 1));
+  if (kind == "user" && !rest.isEmpty()) return tr("User %1").arg(rest);
+  if (kind == "login" && !rest.isEmpty()) return tr("Login attempt (%1)").arg(rest);
+  if (kind == "device" && !rest.isEmpty()) {
+    return tr("Terminal %1").arg(terminal_name.isEmpty() ? rest : terminal_name);
+  }
+  if (kind == "enroll" && !rest.isEmpty()) return tr("Terminal enrollment attempt (%1)").arg(rest);
+  if (actor == "system") return tr("System (automatic)");
+  if (actor == "system:programme-file") return tr("System (subsidy programme file)");
+  if (kind == "system") return tr("System (%1)").arg(rest);
+  if (actor == "cli") return tr("Server command line");
+  return Q(actor);
+}
+
+std::string AuditModel::ActorFilter(const QString& typed) {
+  const std::string text = typed.trimmed().toStdString();
+  if (text.empty() || text.find(':') != std::string::npos || text == "system" || text == "cli") {
+    return text;
+  }
+  return "user:" + text;
+}
+
 QString AuditModel::DetailText(const v1::AuditRecord& r, const QString& site_name,
                                const QString& terminal_name) {
   QStringList lines = {
       tr("No.: %1").arg(r.seq()),
       tr("Time: %1").arg(Labels::DateTimeSeconds(r.at().seconds())),
       tr("Event: %1 (%2)").arg(Labels::AuditEvent(r.event_type()), Q(r.event_type())),
-      tr("By: %1").arg(Q(r.actor())),
+      tr("By: %1").arg(
+          r.actor().empty() || ActorText(r.actor(), terminal_name) == Q(r.actor())
+              ? Q(r.actor())
+              : QStringLiteral("%1 (%2)").arg(ActorText(r.actor(), terminal_name), Q(r.actor()))),
       tr("Site: %1").arg(NameAndId(site_name, r.site_id())),
       tr("Terminal: %1").arg(NameAndId(terminal_name, r.device_id())),
       tr("Subject: %1").arg(Q(r.subject())),

@@ -38,6 +38,12 @@ class AuditModel : public QAbstractTableModel {
   static QString DetailText(const v1::AuditRecord& record, const QString& site_name = {},
                             const QString& terminal_name = {});
 
+  // Who acted, for people: "user:tanaka" is 「ユーザー tanaka」, "device:ID" the terminal by
+  // name, "system" the server's own jobs (the stored id stays in the tooltip and the details).
+  static QString ActorText(const std::string& actor, const QString& terminal_name = {});
+  // What a person types in the "By" filter, as the server stores it: a bare name is a user's.
+  static std::string ActorFilter(const QString& typed);
+
  private:
   std::vector<v1::AuditRecord> records_;
   std::map<std::string, QString> site_names_, device_names_;

@@ -55,10 +55,14 @@ Columns MakeColumns(std::shared_ptr<std::set<std::string>> red) {
        background},
       {CertCalendarModel::tr("Valid until"),
        [](const Entry& e) {
+         const QDate day =
+             QDate::fromString(QString::fromStdString(e.last_valid_day()), Qt::ISODate);
          return QVariant(e.last_valid_day().empty() ? CertCalendarModel::tr("Not recorded")
+                         : day.isValid()            ? Labels::Date(day)
                                                     : QString::fromStdString(e.last_valid_day()));
        },
-       {},
+       // In date order, not by the shown text (「2027年10月」 would come before 「2027年3月」).
+       [](const Entry& e) { return QVariant(QString::fromStdString(e.last_valid_day())); },
        background},
       {CertCalendarModel::tr("Days left"),
        [](const Entry& e) { return QVariant(CertCalendarModel::DaysLeft(e)); },
@@ -152,7 +156,10 @@ QString CertCalendarModel::Details(const Entry& e) {
                                                                        : e.terminal_name()),
                       Labels::DateTime(e.reported_at().seconds()));
   } else if (e.source() == "hq") {
-    parts << tr("Recorded by HQ (%1)").arg(QString::fromStdString(e.recorded_by()));
+    // "user:admin" as the audit log stores it: the login is what people know.
+    const std::string& by = e.recorded_by();
+    parts << tr("Recorded by HQ (%1)")
+                 .arg(QString::fromStdString(by.rfind("user:", 0) == 0 ? by.substr(5) : by));
   } else {
     parts << tr("Enter the expiry date or the path of the certificate file");
   }
@@ -160,7 +167,7 @@ QString CertCalendarModel::Details(const Entry& e) {
     parts << tr("Certificate file %1: %2")
                  .arg(QString::fromStdString(e.certificate_path()), FileProblem(e.file_problem()));
   }
-  return parts.join(QStringLiteral("; "));
+  return parts.join(tr("; "));
 }
 
 QString CertCalendarModel::OneLine(const Entry& e) {

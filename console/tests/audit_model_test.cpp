@@ -99,6 +99,38 @@ TEST_F(AuditModelTest, DetailShowsEveryFieldWithPrettyJsonAndHexHashes) {
   EXPECT_TRUE(AuditModel::DetailText(odd).contains(QStringLiteral("not json {")));
 }
 
+// Who acted reads as people say it; the stored id stays in the tooltip and the details, and the
+// "By" filter takes a bare user name.
+TEST_F(AuditModelTest, ActorsReadAsPeopleSayThem) {
+  EXPECT_EQ(AuditModel::ActorText("user:tanaka"), QStringLiteral("ユーザー tanaka"));
+  EXPECT_EQ(AuditModel::ActorText("login:tanaka"), QStringLiteral("ログインの試み（tanaka）"));
+  EXPECT_EQ(AuditModel::ActorText("device:dev-12ab", QStringLiteral("本町薬局1号機")),
+            QStringLiteral("端末 本町薬局1号機"));
+  EXPECT_EQ(AuditModel::ActorText("device:dev-12ab"), QStringLiteral("端末 dev-12ab"));
+  EXPECT_EQ(AuditModel::ActorText("enroll:192.0.2.10"),
+            QStringLiteral("端末登録の試み（192.0.2.10）"));
+  EXPECT_EQ(AuditModel::ActorText("system"), QStringLiteral("システム（自動処理）"));
+  EXPECT_EQ(AuditModel::ActorText("system:programme-file"),
+            QStringLiteral("システム（補助事業ファイル）"));
+  EXPECT_EQ(AuditModel::ActorText("cli"), QStringLiteral("サーバーのコマンド"));
+  EXPECT_EQ(AuditModel::ActorText("someone-else"), QStringLiteral("someone-else"));
+
+  AuditModel model;
+  model.SetRecords({WorkedExample()});
+  model.SetNames({}, {{"dev-12ab", QStringLiteral("本町薬局1号機")}});
+  EXPECT_EQ(model.data(model.index(0, AuditModel::kActor), Qt::DisplayRole).toString(),
+            QStringLiteral("端末 本町薬局1号機"));
+  EXPECT_EQ(model.data(model.index(0, AuditModel::kActor), Qt::ToolTipRole).toString(),
+            QStringLiteral("device:dev-12ab"));
+  EXPECT_TRUE(AuditModel::DetailText(WorkedExample(), {}, QStringLiteral("本町薬局1号機"))
+                  .contains(QStringLiteral("端末 本町薬局1号機 (device:dev-12ab)")));
+
+  EXPECT_EQ(AuditModel::ActorFilter(QStringLiteral(" admin ")), "user:admin");
+  EXPECT_EQ(AuditModel::ActorFilter(QStringLiteral("device:dev-12ab")), "device:dev-12ab");
+  EXPECT_EQ(AuditModel::ActorFilter(QStringLiteral("system")), "system");
+  EXPECT_EQ(AuditModel::ActorFilter(QString()), "");
+}
+
 TEST_F(AuditModelTest, CsvExportIsTheDocumentedFormat) {
   v1::QueryAuditResponse page;
   *page.add_records() = WorkedExample();

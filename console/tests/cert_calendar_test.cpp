@@ -285,8 +285,23 @@ TEST_F(CertCalendarTest, FiftyFiveStoresMostUrgentFirstExpiredStoresRed) {
   EXPECT_TRUE(key_refused);
 
   const QString summary = page.summary()->text();
-  EXPECT_TRUE(summary.startsWith(QStringLiteral("2026-03-02 時点：55 店舗。")))
+  EXPECT_TRUE(summary.startsWith(QStringLiteral("2026年3月2日 時点：55 店舗。")))
       << summary.toStdString();
+  // Dates as every other table shows them, in date order when sorted; HQ's entries name the
+  // login, not the audit log's "user:" id.
+  bool japanese_date = false, hq_entry = false;
+  for (int r = 0; r < m->rowCount(); ++r) {
+    const QString until = Cell(m, r, CertCalendarModel::kLastDay);
+    EXPECT_FALSE(until.contains(QRegularExpression(QStringLiteral("\\d{4}-\\d\\d-\\d\\d"))))
+        << until.toStdString();
+    japanese_date |=
+        until.contains(QRegularExpression(QStringLiteral("^\\d{4}年\\d{1,2}月\\d{1,2}日$")));
+    const QString details = Cell(m, r, CertCalendarModel::kDetails);
+    EXPECT_FALSE(details.contains(QStringLiteral("user:"))) << details.toStdString();
+    hq_entry |= details.contains(QStringLiteral("（admin）"));
+  }
+  EXPECT_TRUE(japanese_date);
+  EXPECT_TRUE(hq_entry);
   EXPECT_TRUE(summary.contains(QStringLiteral("期限切れ（確認停止・赤色）：4 店舗")))
       << summary.toStdString();
   for (auto* l : page.findChildren<QLabel*>()) {

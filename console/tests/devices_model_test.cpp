@@ -78,7 +78,7 @@ TEST_F(DevicesModelTest, KeepsTheContractAndSpeaksJapanese) {
   EXPECT_EQ(model.headerData(DevicesModel::kQueueDepth, Qt::Horizontal, Qt::DisplayRole),
             QStringLiteral("送信待ち件数"));
   EXPECT_EQ(model.headerData(DevicesModel::kExtendedApdu, Qt::Horizontal, Qt::DisplayRole),
-            QStringLiteral("拡張APDU"));
+            QStringLiteral("マイナンバーカード対応（拡張APDU）"));
   // A terminal without its own route follows its site's (API until the site says otherwise).
   EXPECT_EQ(Cell(model, 0, DevicesModel::kRoute), QStringLiteral("店舗に従う（API）"));
   v1::RouteSettings files;

@@ -121,9 +121,11 @@ TEST_F(FailureReportTest, ModelWordsReasonsWithTheConsolesLabels) {
   EXPECT_EQ(Cell(&stores, 0, FailureReportModel::kFailures), QStringLiteral("3"));
   EXPECT_EQ(Cell(&stores, 0, FailureReportModel::kFailureRate), QStringLiteral("75.0 %"));
   // The unreadable card in the very words of a check's details (Labels::CheckError).
-  EXPECT_EQ(Cell(&stores, 0, FailureReportModel::kReasons),
-            QStringLiteral("カードまたはカードリーダーを読み取れませんでした。 2 件\n"
-                           "カードリーダーが拡張APDUに対応していません。 1 件"));
+  EXPECT_EQ(
+      Cell(&stores, 0, FailureReportModel::kReasons),
+      QStringLiteral(
+          "カードまたはカードリーダーを読み取れませんでした。 2 件\n"
+          "このカードリーダーはマイナンバーカードに対応していません（拡張APDU非対応）。 1 件"));
   EXPECT_EQ(Cell(&stores, 1, FailureReportModel::kReasons),
             QStringLiteral("カードの暗証番号がロックされていました。 1 件"));
 

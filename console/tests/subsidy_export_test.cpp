@@ -355,9 +355,10 @@ TEST_F(SubsidyExportTest, PdfIsA4AndItsTextCanBeRead) {
         std::string("171,000円"), std::string(kSha), std::string("領収書_本町店.pdf"),
         std::string("提出済み"), std::string("交付決定"),
         std::string("4f1c2a9e-0000-4000-8000-000000000001"), std::string("dev-honcho-01"),
-        std::string("2026-11-23T10:00:00+09:00")}) {
+        std::string("2026-11-23T10:00:00+09:00"), std::string("（ポータル）")}) {
     EXPECT_NE(t.find(nfkc(expected)), std::string::npos) << "missing: " << expected << "\n" << t;
   }
+  EXPECT_EQ(t.find("portal"), std::string::npos) << t;
 }
 
 TEST_F(SubsidyExportTest, UnwritablePathIsReported) {

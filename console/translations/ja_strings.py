@@ -17,6 +17,22 @@ JA = {
  'Subsidies (all)': '補助金（すべて）',
  '&Verify the audit log for tampering': '監査ログの改ざんを検査(&V)',
  'Checking the whole audit log on the server for tampering…': 'サーバーで監査ログ全体を検査しています…',
+ # CertCalendarModel: the details' parts
+ 'CertCalendarModel|; ': '、',
+ # ClaimExport (PDF): how the claim was filed
+ 'ClaimExport|Portal': 'ポータル',
+ 'ClaimExport|Post': '郵送',
+ 'ClaimExport|%1 (%2)': '%1（%2）',
+ # AuditModel: who acted, for people (the stored id in the tooltip and the details)
+ 'User %1': 'ユーザー %1',
+ 'Login attempt (%1)': 'ログインの試み（%1）',
+ 'Terminal %1': '端末 %1',
+ 'Terminal enrollment attempt (%1)': '端末登録の試み（%1）',
+ 'System (automatic)': 'システム（自動処理）',
+ 'System (subsidy programme file)': 'システム（補助事業ファイル）',
+ 'System (%1)': 'システム（%1）',
+ 'Server command line': 'サーバーのコマンド',
+ 'User name (e.g. admin)': 'ユーザー名（例: admin）',
  # ErrorText: one verification of the audit log at a time
  'Someone else is verifying the audit log right now. Try again when it has finished.':
    'ほかの方が監査ログを検査しています。終わってからもう一度お試しください。',

@@ -1680,6 +1680,38 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Hash: %1</source>
             <translation>Hash: %1</translation>
         </message>
+        <message>
+            <source>User %1</source>
+            <translation>User %1</translation>
+        </message>
+        <message>
+            <source>Login attempt (%1)</source>
+            <translation>Login attempt (%1)</translation>
+        </message>
+        <message>
+            <source>Terminal %1</source>
+            <translation>Terminal %1</translation>
+        </message>
+        <message>
+            <source>Terminal enrollment attempt (%1)</source>
+            <translation>Terminal enrollment attempt (%1)</translation>
+        </message>
+        <message>
+            <source>System (automatic)</source>
+            <translation>System (automatic)</translation>
+        </message>
+        <message>
+            <source>System (subsidy programme file)</source>
+            <translation>System (subsidy programme file)</translation>
+        </message>
+        <message>
+            <source>System (%1)</source>
+            <translation>System (%1)</translation>
+        </message>
+        <message>
+            <source>Server command line</source>
+            <translation>Server command line</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::AuditPage</name>
@@ -1730,10 +1762,6 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>&amp;Site</source>
             <translation>&amp;Site</translation>
-        </message>
-        <message>
-            <source>e.g. user:admin</source>
-            <translation>e.g. user:admin</translation>
         </message>
         <message>
             <source>Terminal ID</source>
@@ -1857,6 +1885,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Checking the whole audit log on the server for tampering…</source>
             <translation>Checking the whole audit log on the server for tampering…</translation>
+        </message>
+        <message>
+            <source>User name (e.g. admin)</source>
+            <translation>User name (e.g. admin)</translation>
         </message>
     </context>
     <context>
@@ -2630,6 +2662,18 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Generated %1 by the Kakunin console.</source>
             <translation>Generated %1 by the Kakunin console.</translation>
+        </message>
+        <message>
+            <source>Portal</source>
+            <translation>Portal</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>Post</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
         </message>
     </context>
     <context>
@@ -3822,6 +3866,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Certificates expiring (90/60/30/7 days)</source>
             <translation>Certificates expiring (90/60/30/7 days)</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>; </translation>
         </message>
     </context>
     <context>

@@ -92,7 +92,7 @@
         </message>
         <message>
             <source>Extended APDU</source>
-            <translation>拡張APDU</translation>
+            <translation>マイナンバーカード対応（拡張APDU）</translation>
         </message>
         <message>
             <source>Agent version</source>
@@ -630,7 +630,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>The card reader does not support extended APDUs.</source>
-            <translation>カードリーダーが拡張APDUに対応していません。</translation>
+            <translation>このカードリーダーはマイナンバーカードに対応していません（拡張APDU非対応）。</translation>
         </message>
         <message>
             <source>The card reader was not connected.</source>
@@ -1669,6 +1669,38 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Hash: %1</source>
             <translation>ハッシュ: %1</translation>
         </message>
+        <message>
+            <source>User %1</source>
+            <translation>ユーザー %1</translation>
+        </message>
+        <message>
+            <source>Login attempt (%1)</source>
+            <translation>ログインの試み（%1）</translation>
+        </message>
+        <message>
+            <source>Terminal %1</source>
+            <translation>端末 %1</translation>
+        </message>
+        <message>
+            <source>Terminal enrollment attempt (%1)</source>
+            <translation>端末登録の試み（%1）</translation>
+        </message>
+        <message>
+            <source>System (automatic)</source>
+            <translation>システム（自動処理）</translation>
+        </message>
+        <message>
+            <source>System (subsidy programme file)</source>
+            <translation>システム（補助事業ファイル）</translation>
+        </message>
+        <message>
+            <source>System (%1)</source>
+            <translation>システム（%1）</translation>
+        </message>
+        <message>
+            <source>Server command line</source>
+            <translation>サーバーのコマンド</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::AuditPage</name>
@@ -1719,10 +1751,6 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>&amp;Site</source>
             <translation>店舗(&amp;S)</translation>
-        </message>
-        <message>
-            <source>e.g. user:admin</source>
-            <translation>例: user:admin</translation>
         </message>
         <message>
             <source>Terminal ID</source>
@@ -1842,6 +1870,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Checking the whole audit log on the server for tampering…</source>
             <translation>サーバーで監査ログ全体を検査しています…</translation>
         </message>
+        <message>
+            <source>User name (e.g. admin)</source>
+            <translation>ユーザー名（例: admin）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultDetailDialog</name>
@@ -1903,7 +1935,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>Extended APDU</source>
-            <translation>拡張APDU</translation>
+            <translation>マイナンバーカード対応（拡張APDU）</translation>
         </message>
         <message>
             <source>Supported</source>
@@ -2225,7 +2257,7 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         </message>
         <message>
             <source>Readers without extended APDU</source>
-            <translation>拡張APDU非対応リーダー</translation>
+            <translation>マイナンバーカード非対応のリーダー</translation>
         </message>
         <message>
             <source>Unsent results</source>
@@ -2612,6 +2644,18 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>Generated %1 by the Kakunin console.</source>
             <translation>%1 にKakunin 本部コンソールで作成。</translation>
+        </message>
+        <message>
+            <source>Portal</source>
+            <translation>ポータル</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>郵送</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>
@@ -3793,6 +3837,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>Certificates expiring (90/60/30/7 days)</source>
             <translation>証明書の有効期限（90・60・30・7日前）</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>、</translation>
         </message>
     </context>
     <context>

@@ -140,7 +140,7 @@ QWidget* AuditPage::BuildSearch() {
   site_box_->addItem(tr("All sites"), QString());
   add(0, 4, tr("&Site"), site_box_);
   actor_edit_ = new QLineEdit;
-  actor_edit_->setPlaceholderText(tr("e.g. user:admin"));
+  actor_edit_->setPlaceholderText(tr("User name (e.g. admin)"));
   actor_edit_->setClearButtonEnabled(true);
   device_edit_ = new QLineEdit;
   device_edit_->setPlaceholderText(tr("Terminal ID"));
@@ -247,7 +247,7 @@ v1::QueryAuditRequest AuditPage::Query() const {
     *q.mutable_from() = Seconds(Labels::JapanMidnight(from_edit_->date()));
     *q.mutable_to() = Seconds(Labels::JapanMidnight(to_edit_->date().addDays(1)) - 1);
   }
-  q.set_actor(actor_edit_->text().trimmed().toStdString());
+  q.set_actor(AuditModel::ActorFilter(actor_edit_->text()));
   q.set_device_id(device_edit_->text().trimmed().toStdString());
   q.set_site_id(site_box_->currentData().toString().toStdString());
   q.set_event_type(event_box_->currentData().toString().toStdString());

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QVBoxLayout>
 
+#include "console/models/labels.h"
 #include "console/ui/error_text.h"
 #include "console/ui/plain_label.h"
 
@@ -148,7 +149,7 @@ void CertCalendarPage::Show(const v1::CertificateCalendar& cal) {
   summary_->setText(
       tr("As of %1: %2 stores. Expired (checks stop, in red): %3 stores. Warnings at 90/60/30/7 "
          "days: %4 certificates. Stores without an eligibility terminal date: %5.")
-          .arg(QString::fromStdString(cal.today()))
+          .arg(Labels::Date(QDate::fromString(QString::fromStdString(cal.today()), Qt::ISODate)))
           .arg(cal.sites())
           .arg(cal.sites_expired())
           .arg(cal.warnings())

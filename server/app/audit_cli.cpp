@@ -42,6 +42,80 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// What a finding means, in the console's words (console/models/labels.cpp, AuditProblem).
+std::string_view FindingText(audit::FindingKind kind) {
+  using K = audit::FindingKind;
+  switch (kind) {
+    case K::kHashMismatch:
+      return "この記録は書き込まれた後に内容が変更されています。";
+    case K::kBrokenLink:
+      return "この記録は直前の記録とつながっていません。記録が削除・挿入・移動されています。";
+    case K::kSequenceGap:
+      return "ここから先の記録が欠落しています。";
+    case K::kSequenceDuplicate:
+      return "同じ番号の記録が2件あります。記録が追加または複製されています。";
+    case K::kBadHeadSignature:
+      return "署名済みチェックポイントの署名が正しくありません。";
+    case K::kUnknownHeadKey:
+      return "署名済みチェックポイントが、サーバーが信頼していない鍵で署名されています。";
+    case K::kHeadFromFuture:
+      return "署名済みチェックポイントの日時が未来になっています。";
+    case K::kHeadBeyondChain:
+      return "署名済みチェックポイントが、存在しない記録まで含んでいます。最新の記録が削除されて"
+             "います。";
+    case K::kHeadMismatch:
+      return "チェックポイントの署名後に、この記録までの履歴が書き換えられています。";
+    case K::kTimeWentBackwards:
+      return "記録の日時が直前の記録より大きくさかのぼっています（警告）。";
+  }
+  return "";
+}
+
+// The report for the person who ran `audit verify` (HQ's administrator, an auditor); the English
+// summary and each finding's detail stay in --json for support.
+std::string ReportText(const audit::VerifyReport& r) {
+  std::ostringstream out;
+  const uint64_t heads =
+      r.heads_checked - std::min(r.heads_checked, r.heads_skipped + r.heads_set_aside);
+  if (r.ok) {
+    out << "監査ログは正常です。記録 " << r.records_checked << " 件";
+    if (r.records_checked > 0)
+      out << "（" << r.first_record_seq << "〜" << r.last_record_seq << "）";
+    out << "のハッシュとつながりを確かめ、署名済みチェックポイント " << heads
+        << " 件と照合しました。改ざんは見つかりませんでした。\n";
+  } else if (r.findings_total > 0) {
+    out << "監査ログに問題があります（" << r.findings_total << " 件）。";
+    if (r.first_bad_seq) out << "記録 " << *r.first_bad_seq << " 以降は信頼できません。";
+    out << "この結果を保存し、システムの管理者に連絡してください。\n";
+  } else {
+    out << "検証を終えられませんでした。照合できない署名済みチェックポイントが "
+        << r.heads_unchecked << " 件あります。範囲を指定せずにもう一度実行してください。\n";
+  }
+  for (const auto& restore : r.restores) {
+    if (restore.verified) {
+      out << "記録 " << restore.seq << ": バックアップから復元されました（記録 "
+          << restore.statement.backup_size
+          << " より後の記録は失われました）。失われた記録に対する署名 " << restore.heads_set_aside
+          << " 件は照合から除きました。\n";
+    } else {
+      out << "記録 " << restore.seq
+          << ": 復元の記録がありますが、正しいことを確認できません。失われた記録に対する署名は"
+             "照合の対象のままです。\n";
+    }
+  }
+  for (const auto& finding : r.findings) {
+    out << "  記録 " << finding.seq << ": " << FindingText(finding.kind) << "（"
+        << audit::FindingKindName(finding.kind) << "）\n";
+  }
+  if (r.findings_total > r.findings.size()) {
+    out << "  ほか " << r.findings_total - r.findings.size() << " 件（--json ですべて表示）\n";
+  }
+  for (const auto& warning : r.warnings) {
+    out << "  注意 記録 " << warning.seq << ": " << FindingText(warning.kind) << "\n";
+  }
+  return out.str();
+}
+
 int Verify(int argc, char** argv) {
   cli::Flags f("kakunin-server audit verify [--from N] [--to N] [--witness FILES] [--json]",
                "Checks every audit record's hash and link, every signed head, and consistency\n"
@@ -102,11 +176,7 @@ int Verify(int argc, char** argv) {
   if (f.GetBool("json")) {
     std::cout << ReportToJson(*report) << "\n";
   } else {
-    std::cout << report->summary << "\n";
-    for (const auto& finding : report->findings) {
-      std::cout << "  record " << finding.seq << ": " << audit::FindingKindName(finding.kind)
-                << " — " << finding.message << "\n";
-    }
+    std::cout << ReportText(*report);
   }
   return report->ok ? 0 : 3;
 }

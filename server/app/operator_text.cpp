@@ -125,6 +125,37 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"server.bind",
        "指定したアドレスで待ち受けできません。listen の値（ホスト:ポート）と、ほかのプログラムが"
        "そのポートを使っていないかを確認してください。"},
+      {"metrics.bind",
+       "監視用のアドレス（metrics-listen）で待ち受けできません。値（ホスト:ポート）と、ほかの"
+       "プログラムがそのポートを使っていないかを確認してください。"},
+      // The subsidy programme file HQ edits every year (server/subsidy/README.md).
+      {"subsidy.programme_file_unreadable",
+       "補助事業ファイル（programmes.json）を読めません。--programmes のパスと読み取り権限を"
+       "確認してください。"},
+      {"subsidy.bad_programme_file",
+       "補助事業ファイル（programmes.json）に誤りがあります。詳細に示された箇所を直して"
+       "ください。"},
+      {"subsidy.bad_programme",
+       "補助事業ファイル（programmes.json）に誤りがあります。詳細に示された箇所を直して"
+       "ください。"},
+      {"subsidy.bad_wording",
+       "補助事業ファイル（programmes.json）の金額の書き方に誤りがあります（例: 3.1万円）。詳細に"
+       "示された箇所を直してください。"},
+      // Files named on the command line.
+      {"cli.file", "ファイルを開けません。指定したパスと読み取り権限を確認してください。"},
+      // Backups: the disk, the pipe to pg_dump, the system.
+      {"backup.io",
+       "バックアップの書き込みまたは読み込みに失敗しました。保存先の空き容量と権限を確認して"
+       "ください。"},
+      {"backup.pipe",
+       "データベースのダンプを受け渡せませんでした。詳細を確認し、もう一度実行してください。"},
+      {"backup.kdf",
+       "パスフレーズから鍵を作れませんでした（メモリー不足の可能性があります）。ほかの処理を"
+       "減らしてもう一度実行してください。"},
+      {"backup.rand", "暗号化に使う乱数を得られませんでした。システムの管理者に連絡してください。"},
+      {"restore.sealed_dump_unreadable",
+       "バックアップのデータベースのダンプが読めません（形式が違うか壊れています）。別の"
+       "バックアップから復元してください。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
   if (e.reason().starts_with("institution_code.")) return site::ImportProblemMessage(e.reason());

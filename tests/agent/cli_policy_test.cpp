@@ -82,9 +82,93 @@ TEST(OperatorText, EnrollmentAndRunningRefusalsReadAsJapanese) {
                 .find("接続できません"),
             std::string::npos);
   // Nothing more helpful than the detail: the detail alone, as before.
-  const Error card = MakeError(ErrorCode::kInternal, "card.bad_tlv", "length beyond the data");
-  EXPECT_FALSE(agent::OperatorText(card));
-  EXPECT_EQ(agent::OperatorLines(card), "kakunin-agent: card.bad_tlv: length beyond the data\n");
+  const Error odd = MakeError(ErrorCode::kInternal, "folder.watch", "inotify limit");
+  EXPECT_FALSE(agent::OperatorText(odd));
+  EXPECT_EQ(agent::OperatorLines(odd), "kakunin-agent: folder.watch: inotify limit\n");
+}
+
+// What counter staff meet every day where the staff window is not (a Windows terminal runs
+// `check` and `recheck`): the patient's PIN, the card, HQ's settings, the home-visit rules and
+// documents, in Japanese with the next step on the command line; never HQ's or the card's English.
+TEST(OperatorText, PinCardVisitAndDocumentRefusalsReadAsJapanese) {
+  auto text = [](const char* reason, const char* message = "x") {
+    return agent::OperatorText(MakeError(ErrorCode::kFailedPrecondition, reason, message))
+        .value_or("");
+  };
+  EXPECT_EQ(
+      text("card.pin_wrong", "wrong PIN; 2 tries left"),
+      "暗証番号が違います。残り2回です。患者さんにもう一度ゆっくり入力していただいてください。");
+  const std::string last = text("card.pin_wrong", "wrong PIN; 1 tries left");
+  EXPECT_NE(last.find("残り1回"), std::string::npos) << last;
+  EXPECT_NE(last.find("--mode visual"), std::string::npos) << last;
+  for (const char* reason : {"card.pin_guard",
+                             "card.pin_last_try",
+                             "card.pin_locked",
+                             "pin.fullwidth",
+                             "pin.wrong_length",
+                             "pin.not_digits",
+                             "card.pin_format",
+                             "card.jpki_missing",
+                             "card.unreadable",
+                             "card.bad_certificate",
+                             "card.bad_tlv",
+                             "card.unsupported",
+                             "check.no_service",
+                             "mode.override_not_allowed",
+                             "route.not_allowed",
+                             "xml.card_query_unsupported",
+                             "eligibility.not_configured",
+                             "allowance.expired",
+                             "allowance.used",
+                             "visit.no_first_visit_check",
+                             "visit.first_visit_without_consent",
+                             "visit.recheck_before_first_visit",
+                             "visit.relationship_ended",
+                             "visit.house_call_needs_card_check",
+                             "visit.before_consent",
+                             "visit.consent_window_over",
+                             "visit.not_regular",
+                             "institution_code.invalid_format",
+                             "config.unknown_setting",
+                             "agent.read",
+                             "enroll.ca_file",
+                             "document.expired"}) {
+    const std::string t = text(reason);
+    ASSERT_FALSE(t.empty()) << reason;
+    // Japanese throughout: no English word of three letters or more outside the options and
+    // command names it gives.
+    std::string rest = t;
+    for (const char* allowed : {"--mode visual", "--mode", "--route", "--document", "--ca",
+                                "kakunin-agent", "config-template", "check", "agent.toml", "CA"}) {
+      for (size_t at; (at = rest.find(allowed)) != std::string::npos;) {
+        rest.erase(at, std::string(allowed).size());
+      }
+    }
+    int run = 0;
+    for (char c : rest) {
+      run = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? run + 1 : 0;
+      EXPECT_LT(run, 3) << reason << ": " << t;
+      if (run >= 3) break;
+    }
+  }
+  // Every document refusal says what to ask for; none turns the patient away.
+  EXPECT_NE(agent::DocumentText("document.legacy_card_abolished").find("資格確認書"),
+            std::string::npos);
+  EXPECT_NE(agent::DocumentText("document.something_new").find("お断りしないでください"),
+            std::string::npos);
+  // A failed result: its sentence, then the reason for support; nothing when it did not fail.
+  v1::CheckResult failed;
+  failed.set_error_reason("eligibility.unavailable");
+  failed.set_error_message("connection refused");
+  EXPECT_EQ(agent::ResultErrorLine(failed),
+            text("eligibility.unavailable") +
+                "\n  （詳細: eligibility.unavailable: connection refused）\n");
+  EXPECT_EQ(agent::ResultErrorLine(v1::CheckResult()), "");
+  // HQ's reason for a refusal is its own English: `status` says it in Japanese.
+  EXPECT_EQ(agent::RefusedByHqText("checked_at missing or invalid"),
+            "確認日時が本部の時計と合いません。この端末の時計を確認してください");
+  EXPECT_EQ(agent::RefusedByHqText("check_id is not a UUID"),
+            "記録の形式の誤り。詳細は本部で確認できます");
 }
 
 // The card reader, the eligibility service and the on-site terminal fail as "unavailable" too;
@@ -302,6 +386,13 @@ TEST(StatusText, ProblemsRefusalsAndTheListingIntervalAreSpelledOut) {
                 "本部:           承認待ちです。本部に確認コードを伝えてください。\n"),
             std::string::npos)
       << agent::StatusText(s);
+  // The code itself, when the terminal knows it (from its enrollment).
+  s.set_verification_code("482 913");
+  EXPECT_NE(agent::StatusText(s).find(
+                "本部:           承認待ちです。本部に確認コード 482 913 を伝えてください。\n"),
+            std::string::npos)
+      << agent::StatusText(s);
+  s.clear_verification_code();
   s.set_hq_refusal("device.revoked");
   EXPECT_NE(agent::StatusText(s).find("本部:           この端末は本部で失効されました。結果は送信"
                                       "されません。本部に連絡してください。\n"),

@@ -264,7 +264,10 @@ TEST_F(CardFlowTest, CardInfoJson) {
   // The text form, on the first reader holding a card.
   std::ostringstream text, err2;
   ASSERT_EQ(RunCardInfoCommand({}, text, err2), 0) << err2.str();
-  EXPECT_NE(text.str().find("extended APDU:   yes (compliant)"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("マイナンバーカード対応（拡張APDU）: 対応（compliant）"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("暗証番号の残り回数: 2回"), std::string::npos) << text.str();
 }
 
 }  // namespace

@@ -291,6 +291,9 @@ TEST_F(BackupTest, RoundTripIntoAnEmptyDatabaseAndDataDirectory) {
   tx.commit();
   auto verify = Server({"audit", "verify", "--db", rig_->dsn(), "--data-dir", data});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_NE(verify.output.find("監査ログは正常です。"), std::string::npos) << verify.output;
+  EXPECT_NE(verify.output.find("バックアップから復元されました"), std::string::npos)
+      << verify.output;
   // The restore said, signed, where the backup ended: the terminal's heads over what was lost
   // are set aside, not reported as a rewritten history; the older ones still match.
   EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'audit.restored'"), "1");

@@ -157,4 +157,11 @@ QString Labels::OrDash(const std::string& value) {
   return value.empty() ? QStringLiteral("—") : QString::fromStdString(value);
 }
 
+QString Labels::DateEditFormat() { return tr("yyyy-MM-dd"); }
+
+QLocale Labels::DateEditLocale() {
+  //: Locale of the date fields' calendars (ja in the Japanese UI).
+  return QLocale(tr("en"));
+}
+
 }  // namespace kakunin::station

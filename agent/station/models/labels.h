@@ -2,6 +2,7 @@
 // Staff wording for the enums and codes of a check result (translated; Japanese by default).
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QString>
 
 #include "kakunin/v1/common.pb.h"
@@ -29,6 +30,10 @@ class Labels {
   static QString CheckedAt(const v1::CheckResult& result);
   // "—" for an empty value, so that every field has a visible cell.
   static QString OrDash(const std::string& value);
+  // Date fields: their display format (yyyy年MM月dd日 in Japanese) and their calendar's locale
+  // (Japanese whatever the PC's own locale is).
+  static QString DateEditFormat();
+  static QLocale DateEditLocale();
 };
 
 }  // namespace kakunin::station

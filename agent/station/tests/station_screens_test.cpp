@@ -257,11 +257,12 @@ TEST_F(StationScreensTest, OfflineWithQueuedResults) {
 TEST_F(StationScreensTest, WaitingForApprovalAndRevokedAreNotShownAsOffline) {
   v1::AgentStatus s = Status(/*connected=*/false, /*depth=*/3);
   s.set_hq_refusal("device.pending");
+  s.set_verification_code("482 913");
   Open(s);
   EXPECT_EQ(window_->connection_label()->text(), QStringLiteral("本部: 承認待ち"));
   ASSERT_TRUE(window_->offline_banner()->isVisible());
   EXPECT_EQ(window_->offline_banner()->text(),
-            QStringLiteral("本部の承認待ちです。本部に確認コードを伝えてください。"));
+            QStringLiteral("本部の承認待ちです。本部に確認コード「482 913」を伝えてください。"));
   EXPECT_TRUE(window_->start_button()->isEnabled());
   Save(QStringLiteral("hq_pending"));
 
@@ -303,8 +304,9 @@ TEST_F(StationScreensTest, CertificateBannerFrom30DaysThenExpired) {
   *s.mutable_certificate_not_after() = JapanLastDayIn(300);  // this terminal's own: fine
   Open(s);
   ASSERT_TRUE(window_->certificate_banner()->isVisible());
-  EXPECT_EQ(window_->certificate_banner()->text(),
-            QStringLiteral("証明書の有効期限まであと 12 日 — 本部に連絡してください"));
+  EXPECT_EQ(
+      window_->certificate_banner()->text(),
+      QStringLiteral("資格確認端末の証明書の有効期限まであと 12 日 — 本部に連絡してください"));
   EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on until the last day
   Save(QStringLiteral("certificate_12_days"));
 
@@ -320,9 +322,10 @@ TEST_F(StationScreensTest, CertificateBannerFrom30DaysThenExpired) {
       domain::FormatIso(domain::AddDays(domain::JapanDateOf(std::time(nullptr)), -1)));
   Push(s);
   ASSERT_TRUE(window_->certificate_banner()->isVisible());
-  EXPECT_EQ(window_->certificate_banner()->text(),
-            QStringLiteral("証明書の有効期限が切れました。オンライン資格確認はできません — "
-                           "本部に連絡し、資格確認書などの書類で確認してください"));
+  EXPECT_EQ(
+      window_->certificate_banner()->text(),
+      QStringLiteral("資格確認端末の証明書の有効期限が切れました。オンライン資格確認はできません — "
+                     "本部に連絡し、資格確認書などの書類で確認してください"));
   EXPECT_TRUE(window_->certificate_banner()->styleSheet().contains(QStringLiteral("#b00020")));
   Save(QStringLiteral("certificate_expired"));
 }

@@ -3,6 +3,8 @@
 // PIN-lock guard, cancelling a wait for the card, documents, home-visit re-inquiry, reopening a
 // recent check, the check starting when a card is placed, reconnecting after the daemon
 // restarts, and the next-step button under a check's end.
+#include <QCalendarWidget>
+#include <QDateEdit>
 #include <QLabel>
 #include <QSignalSpy>
 
@@ -319,6 +321,11 @@ TEST_F(StationWindowTest, HomeVisitReinquiryByKeyboard) {
   QTest::keyClicks(dialog->insurer_edit(), "2");
   QTest::keyClicks(dialog->number_edit(), "56789");
   EXPECT_TRUE(dialog->send_button()->isEnabled());
+  // The birth date reads as a Japanese date, its calendar Japanese whatever the PC's locale.
+  auto dates = dialog->findChildren<QDateEdit*>();
+  ASSERT_EQ(dates.size(), 1);
+  EXPECT_EQ(dates[0]->text(), QStringLiteral("1950年01月01日"));
+  EXPECT_EQ(dates[0]->calendarWidget()->locale().language(), QLocale::Japanese);
   v1::CheckResult again = Eligible("recheck-1");
   again.set_source(v1::CHECK_SOURCE_RECHECK);
   again.set_route(v1::CHECK_ROUTE_HOME_VISIT);

@@ -247,7 +247,7 @@ JA = {
  '%1 (%2)': '%1（%2）',
  'matches': '一致',
  'does not match': '不一致',
- ' (no extended APDU)': '（拡張APDU非対応）',
+ ' (no extended APDU)': '（マイナンバーカード非対応の機種）',
  '%1 APDU / %2 ms': '%1 APDU / %2 ミリ秒',
  # StationWindow
  'Checking the card and the PIN… keep the card on the reader (Esc to cancel)': 'カードと暗証番号を確認しています… カードはそのまま置いてください（Escで中止）',
@@ -277,6 +277,8 @@ JA = {
  'HQ: offline': '本部: 未接続',
  'HQ: waiting for approval': '本部: 承認待ち',
  'HQ: terminal revoked': '本部: 失効',
+ "This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.":
+   '本部の承認待ちです。本部に確認コード「%1」を伝えてください。',
  "This terminal is waiting for HQ's approval. Tell HQ the verification code.":
    '本部の承認待ちです。本部に確認コードを伝えてください。',
  'HQ has revoked this terminal. Results will not be sent. Contact HQ.':
@@ -336,19 +338,22 @@ JA = {
  'Read with the visual check': '目視確認で読み取る',
  'Read with the visual check (once)': '目視確認で読み取る（1回のみ）',
  'Confirm with a document (F6)': '書類で確認する（F6）',
+ # Labels: date fields (the document dialog, the re-inquiry's birth date)
+ 'yyyy-MM-dd': 'yyyy年MM月dd日',
+ 'en': 'ja',
  # StationWindow: the certificate calendar's counter banner (issue 19)
  "This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ":
    'この端末の証明書の有効期限が切れました。本部に結果を送れません（結果はこの端末に保存されます） — 本部に連絡してください',
- 'The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書':
-   '証明書の有効期限が切れました。オンライン資格確認はできません — 本部に連絡し、資格確認書などの書類で確認してください',
+ "The on-site eligibility terminal's certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書":
+   '資格確認端末の証明書の有効期限が切れました。オンライン資格確認はできません — 本部に連絡し、資格確認書などの書類で確認してください',
  "This terminal's certificate expires today — contact HQ":
    'この端末の証明書の有効期限は今日までです — 本部に連絡してください',
- 'The certificate expires today — contact HQ':
-   '証明書の有効期限は今日までです — 本部に連絡してください',
+ "The on-site eligibility terminal's certificate expires today — contact HQ":
+   '資格確認端末の証明書の有効期限は今日までです — 本部に連絡してください',
  "This terminal's certificate expires in %1 days — contact HQ":
    'この端末の証明書の有効期限まであと %1 日 — 本部に連絡してください',
- 'Certificate expires in %1 days — contact HQ':
-   '証明書の有効期限まであと %1 日 — 本部に連絡してください',
+ "The on-site eligibility terminal's certificate expires in %1 days — contact HQ":
+   '資格確認端末の証明書の有効期限まであと %1 日 — 本部に連絡してください',
  # Review: insurer numbers, the home-visit rules and rarer card failures in plain words.
  'The insurer number is not correct. Look at the document and enter it again.':
    '保険者番号が正しくありません。書類を見て入力し直してください。',

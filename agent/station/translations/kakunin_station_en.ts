@@ -498,6 +498,15 @@
             <comment>date, hour, minute</comment>
             <translation>%1 %2:%3</translation>
         </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <translation>yyyy-MM-dd</translation>
+        </message>
+        <message>
+            <source>en</source>
+            <extracomment>Locale of the date fields' calendars (ja in the Japanese UI).</extracomment>
+            <translation>en</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::NextStepText</name>
@@ -1140,6 +1149,10 @@
             <translation>This terminal is waiting for HQ's approval. Tell HQ the verification code.</translation>
         </message>
         <message>
+            <source>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</source>
+            <translation>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</translation>
+        </message>
+        <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>
             <translation>HQ has revoked this terminal. Results will not be sent. Contact HQ.</translation>
         </message>
@@ -1213,24 +1226,24 @@
             <translation>This terminal's certificate has expired: results cannot be sent to HQ (they are kept here) — contact HQ</translation>
         </message>
         <message>
-            <source>The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</source>
-            <translation>The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</translation>
+            <source>The on-site eligibility terminal's certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</source>
+            <translation>The on-site eligibility terminal's certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</translation>
         </message>
         <message>
             <source>This terminal's certificate expires today — contact HQ</source>
             <translation>This terminal's certificate expires today — contact HQ</translation>
         </message>
         <message>
-            <source>The certificate expires today — contact HQ</source>
-            <translation>The certificate expires today — contact HQ</translation>
+            <source>The on-site eligibility terminal's certificate expires today — contact HQ</source>
+            <translation>The on-site eligibility terminal's certificate expires today — contact HQ</translation>
         </message>
         <message>
             <source>This terminal's certificate expires in %1 days — contact HQ</source>
             <translation>This terminal's certificate expires in %1 days — contact HQ</translation>
         </message>
         <message>
-            <source>Certificate expires in %1 days — contact HQ</source>
-            <translation>Certificate expires in %1 days — contact HQ</translation>
+            <source>The on-site eligibility terminal's certificate expires in %1 days — contact HQ</source>
+            <translation>The on-site eligibility terminal's certificate expires in %1 days — contact HQ</translation>
         </message>
         <message>
             <source> (reconnecting automatically)</source>

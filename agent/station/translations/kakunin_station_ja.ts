@@ -497,6 +497,15 @@
             <comment>date, hour, minute</comment>
             <translation>%1 %2:%3</translation>
         </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <translation>yyyy年MM月dd日</translation>
+        </message>
+        <message>
+            <source>en</source>
+            <extracomment>Locale of the date fields' calendars (ja in the Japanese UI).</extracomment>
+            <translation>ja</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::NextStepText</name>
@@ -840,7 +849,7 @@
         </message>
         <message>
             <source> (no extended APDU)</source>
-            <translation>（拡張APDU非対応）</translation>
+            <translation>（マイナンバーカード非対応の機種）</translation>
         </message>
         <message>
             <source>Class %1</source>
@@ -1138,6 +1147,10 @@
             <translation>本部の承認待ちです。本部に確認コードを伝えてください。</translation>
         </message>
         <message>
+            <source>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</source>
+            <translation>本部の承認待ちです。本部に確認コード「%1」を伝えてください。</translation>
+        </message>
+        <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>
             <translation>この端末は本部で失効されました。結果は送信されません。本部に連絡してください。</translation>
         </message>
@@ -1208,24 +1221,24 @@
             <translation>この端末の証明書の有効期限が切れました。本部に結果を送れません（結果はこの端末に保存されます） — 本部に連絡してください</translation>
         </message>
         <message>
-            <source>The certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</source>
-            <translation>証明書の有効期限が切れました。オンライン資格確認はできません — 本部に連絡し、資格確認書などの書類で確認してください</translation>
+            <source>The on-site eligibility terminal's certificate has expired: online eligibility checks cannot be made — contact HQ, and confirm eligibility with documents such as the 資格確認書</source>
+            <translation>資格確認端末の証明書の有効期限が切れました。オンライン資格確認はできません — 本部に連絡し、資格確認書などの書類で確認してください</translation>
         </message>
         <message>
             <source>This terminal's certificate expires today — contact HQ</source>
             <translation>この端末の証明書の有効期限は今日までです — 本部に連絡してください</translation>
         </message>
         <message>
-            <source>The certificate expires today — contact HQ</source>
-            <translation>証明書の有効期限は今日までです — 本部に連絡してください</translation>
+            <source>The on-site eligibility terminal's certificate expires today — contact HQ</source>
+            <translation>資格確認端末の証明書の有効期限は今日までです — 本部に連絡してください</translation>
         </message>
         <message>
             <source>This terminal's certificate expires in %1 days — contact HQ</source>
             <translation>この端末の証明書の有効期限まであと %1 日 — 本部に連絡してください</translation>
         </message>
         <message>
-            <source>Certificate expires in %1 days — contact HQ</source>
-            <translation>証明書の有効期限まであと %1 日 — 本部に連絡してください</translation>
+            <source>The on-site eligibility terminal's certificate expires in %1 days — contact HQ</source>
+            <translation>資格確認端末の証明書の有効期限まであと %1 日 — 本部に連絡してください</translation>
         </message>
         <message>
             <source> (reconnecting automatically)</source>

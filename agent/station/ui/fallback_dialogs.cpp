@@ -13,7 +13,8 @@ namespace {
 
 QDateEdit* NewDateEdit(const QDate& initial) {
   auto* edit = new QDateEdit(initial);
-  edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+  edit->setLocale(Labels::DateEditLocale());
+  edit->setDisplayFormat(Labels::DateEditFormat());
   edit->setCalendarPopup(true);
   return edit;
 }

@@ -327,7 +327,10 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   queue_->setText(tr("Results waiting to be sent: %1").arg(depth));
   if (pending) {
     offline_banner_->setText(
-        tr("This terminal is waiting for HQ's approval. Tell HQ the verification code."));
+        s.verification_code().empty()
+            ? tr("This terminal is waiting for HQ's approval. Tell HQ the verification code.")
+            : tr("This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.")
+                  .arg(QString::fromStdString(s.verification_code())));
   } else if (revoked) {
     offline_banner_->setText(
         tr("HQ has revoked this terminal. Results will not be sent. Contact HQ."));
@@ -412,14 +415,17 @@ void StationWindow::ApplyCertificates(const v1::AgentStatus& s) {
   if (notice->status.urgency == domain::CertUrgency::kExpired) {
     text = own ? tr("This terminal's certificate has expired: results cannot be sent to HQ "
                     "(they are kept here) — contact HQ")
-               : tr("The certificate has expired: online eligibility checks cannot be made — "
-                    "contact HQ, and confirm eligibility with documents such as the 資格確認書");
+               : tr("The on-site eligibility terminal's certificate has expired: online "
+                    "eligibility checks cannot be made — contact HQ, and confirm eligibility with "
+                    "documents such as the 資格確認書");
   } else if (days == 0) {
     text = own ? tr("This terminal's certificate expires today — contact HQ")
-               : tr("The certificate expires today — contact HQ");
+               : tr("The on-site eligibility terminal's certificate expires today — contact HQ");
   } else {
     text = own ? tr("This terminal's certificate expires in %1 days — contact HQ").arg(days)
-               : tr("Certificate expires in %1 days — contact HQ").arg(days);
+               : tr("The on-site eligibility terminal's certificate expires in %1 days — contact "
+                    "HQ")
+                     .arg(days);
   }
   cert_banner_->setText(text);
   cert_banner_->setStyleSheet(

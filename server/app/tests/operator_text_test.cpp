@@ -46,7 +46,19 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
            {"date.invalid", "YYYY-MM-DD"},
            {"date.bad_format", "YYYY-MM-DD"},
            {"subsidy.bad_date", "YYYY-MM-DD"},
-           {"server.bind", "listen"}}) {
+           {"server.bind", "listen"},
+           // Found by the Japanese review: the programme file, files, backups, metrics.
+           {"metrics.bind", "metrics-listen"},
+           {"subsidy.programme_file_unreadable", "--programmes"},
+           {"subsidy.bad_programme_file", "programmes.json"},
+           {"subsidy.bad_programme", "programmes.json"},
+           {"subsidy.bad_wording", "3.1万円"},
+           {"cli.file", "ファイルを開けません"},
+           {"backup.io", "空き容量"},
+           {"backup.pipe", "もう一度実行"},
+           {"backup.kdf", "メモリー"},
+           {"backup.rand", "乱数"},
+           {"restore.sealed_dump_unreadable", "別のバックアップ"}}) {
     auto text = OperatorText(MakeError(ErrorCode::kInvalidArgument, reason, "detail"));
     ASSERT_TRUE(text.has_value()) << reason;
     EXPECT_NE(text->find(words), std::string::npos) << reason << ": " << *text;
