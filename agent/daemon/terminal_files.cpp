@@ -50,11 +50,11 @@ std::optional<std::string> Read(const std::string& path, bool* too_large) {
   return std::move(*out);
 }
 
-// A UUID that is the same for the same key on this terminal: a result made twice from one file
-// (which the pickup table prevents) would still be one row at HQ.
-std::string UuidFor(const std::string& text) {
-  return FormatUuid(crypto::Sha256(ToBytes(text)), 5);
-}
+// A result's id: random, as a card check's. It used to be a name-based UUID of the device id and
+// the file's name, id and time, which another terminal that knew the device id could compute and
+// send first, turning this terminal's result into a refusal at HQ. Once-only needs no such id: the
+// pickup record and the result are saved in one transaction (LocalStore::SaveOnce).
+std::string NewResultId() { return NewUuid(); }
 
 // "YYYYMMDDHHmmss" read as if it were UTC (the caller shifts it from Japan time); nullopt when it
 // is not 14 digits in range. By hand: strptime and timegm do not exist on Windows.
@@ -330,8 +330,7 @@ void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string
     Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
     spdlog::error("terminal files: face file {}: {} (a copy is in {})", name, e.ToString(),
                   os::PathToUtf8(dir));
-    if (auto s = SaveOnce(ErrorResult(v1::CHECK_SOURCE_FACE_READER, e, UuidFor(device + raw_key)),
-                          raw_key);
+    if (auto s = SaveOnce(ErrorResult(v1::CHECK_SOURCE_FACE_READER, e, NewResultId()), raw_key);
         !s.ok()) {
       spdlog::error("terminal files: {}", s.error().ToString());
       return;
@@ -359,7 +358,7 @@ void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string
   if (parsed->segment_of_result == 2) return;  // still processing: it will be rewritten
   const std::string key =
       "face|" + name + "|" + parsed->file_id + "|" + parsed->process_execution_time;
-  v1::CheckResult result = FaceFileResult(*parsed, UuidFor(device + key));
+  v1::CheckResult result = FaceFileResult(*parsed, NewResultId());
   if (options_.commit_delay.count() > 0) {
     spdlog::info("terminal files: face file {} read; committing in {} ms", name,
                  options_.commit_delay.count());
@@ -399,7 +398,7 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
     result = ErrorResult(v1::CHECK_SOURCE_RECHECK,
                          MakeError(ErrorCode::kUnavailable, "xml.terminal_error",
                                    "the terminal refused request " + id + " (late)"),
-                         UuidFor(key + check_id));
+                         NewResultId());
   } else if (path.size() > 4 && path.compare(path.size() - 4, 4, ".xml") == 0 &&
              path.find(std::string(xml::kRequestPrefix)) != std::string::npos) {
     return;  // the request handed back with its .err: archived with it below
@@ -422,13 +421,13 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
     }
     if (parsed.ok() && parsed->segment_of_result == 2) return;
     if (parsed.ok()) {
-      result = FaceFileResult(*parsed, UuidFor(key + check_id));
+      result = FaceFileResult(*parsed, NewResultId());
       result.set_source(v1::CHECK_SOURCE_RECHECK);
       result.set_mode(v1::IDENTITY_MODE_UNSPECIFIED);
       result.clear_reader();
       *result.mutable_checked_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
     } else {
-      result = ErrorResult(v1::CHECK_SOURCE_RECHECK, parsed.error(), UuidFor(key + check_id));
+      result = ErrorResult(v1::CHECK_SOURCE_RECHECK, parsed.error(), NewResultId());
     }
   }
   result.set_route((*late)->route);

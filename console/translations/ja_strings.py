@@ -33,6 +33,9 @@ JA = {
  'System (%1)': 'システム（%1）',
  'Server command line': 'サーバーのコマンド',
  'User name (e.g. admin)': 'ユーザー名（例: admin）',
+ # ErrorText: successful logins to one account bounded per minute
+ 'This user has logged in too many times in the last minute. Wait a minute, then log in again.':
+   'このユーザーは直前の1分間にログインを繰り返しすぎました。1分ほど待ってからログインしてください。',
  # ErrorText: one verification of the audit log at a time
  'Someone else is verifying the audit log right now. Try again when it has finished.':
    'ほかの方が監査ログを検査しています。終わってからもう一度お試しください。',

@@ -394,6 +394,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Someone else is verifying the audit log right now. Try again when it has finished.</source>
             <translation>Someone else is verifying the audit log right now. Try again when it has finished.</translation>
         </message>
+        <message>
+            <source>This user has logged in too many times in the last minute. Wait a minute, then log in again.</source>
+            <translation>This user has logged in too many times in the last minute. Wait a minute, then log in again.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

@@ -394,6 +394,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Someone else is verifying the audit log right now. Try again when it has finished.</source>
             <translation>ほかの方が監査ログを検査しています。終わってからもう一度お試しください。</translation>
         </message>
+        <message>
+            <source>This user has logged in too many times in the last minute. Wait a minute, then log in again.</source>
+            <translation>このユーザーは直前の1分間にログインを繰り返しすぎました。1分ほど待ってからログインしてください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

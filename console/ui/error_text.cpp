@@ -157,6 +157,11 @@ QString ErrorText::For(const Error& e) {
     return tr(
         "Too many failed logins from this computer or for this user. Wait a minute and try again.");
   }
+  if (r == "auth.too_many_logins") {
+    return tr(
+        "This user has logged in too many times in the last minute. Wait a minute, then "
+        "log in again.");
+  }
   if (r == "auth.busy") {
     return tr("Many logins are being checked right now. Try again in a moment.");
   }

@@ -43,7 +43,22 @@ LoginGate::Verdict LoginGate::Check(const std::string& source, const std::string
       it != by_login_.end() && OverLimit(it->second, options_.failures_per_login, now)) {
     return refuse(it->second, Verdict::kLoginThrottled);
   }
+  // Held from known addresses too: it is the holder of the password who loops.
+  if (auto it = successes_.find(login);
+      it != successes_.end() && OverLimit(it->second, options_.logins_per_account, now)) {
+    return refuse(it->second, Verdict::kTooManyLogins);
+  }
   return Verdict::kAllowed;
+}
+
+void LoginGate::NoteSuccess(const std::string& login) {
+  std::lock_guard lock(mu_);
+  auto now = Clock::now();
+  PruneLocked(successes_, now);
+  Window& w = successes_[login];
+  // A new window's first refusal is audited again.
+  if (!OverLimit(w, options_.logins_per_account, now)) w.refusal_reported = false;
+  w.failures.push_back(now);
 }
 
 void LoginGate::NoteFailure(const std::string& source, const std::string& login) {

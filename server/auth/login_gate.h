@@ -26,6 +26,10 @@ struct LoginGateOptions {
   std::chrono::milliseconds max_wait{3000};
   int failures_per_source = 20;  // per sliding minute
   int failures_per_login = 10;   // per sliding minute (the account lockout comes at 5)
+  // Successful logins per account and sliding minute, from anywhere: whoever holds a valid
+  // password (a branch PC's saved one, say) cannot loop logins and keep the hash slot from
+  // every other console. A console logs in once per session.
+  int logins_per_account = 60;
   size_t max_tracked = 50000;
 };
 
@@ -34,7 +38,7 @@ class LoginGate {
   using Clock = std::chrono::steady_clock;
   explicit LoginGate(LoginGateOptions options = {}) : options_(options) {}
 
-  enum class Verdict { kAllowed, kSourceThrottled, kLoginThrottled };
+  enum class Verdict { kAllowed, kSourceThrottled, kLoginThrottled, kTooManyLogins };
   // Whether an attempt from `source` for `login` may go on to the password check. `first` is
   // set when this refusal is the first of the current window for that key (audit it once).
   // `by_login` false: the source's limit only (an address the account is known at, whose
@@ -42,6 +46,7 @@ class LoginGate {
   Verdict Check(const std::string& source, const std::string& login, bool* first = nullptr,
                 bool by_login = true);
   void NoteFailure(const std::string& source, const std::string& login);
+  void NoteSuccess(const std::string& login);
 
   // A turn at the hash. Empty (false) when too many are hashing and waiting already, or the
   // wait was too long.
@@ -88,6 +93,7 @@ class LoginGate {
   std::condition_variable cv_;
   int hashing_ = 0, waiting_ = 0;
   std::unordered_map<std::string, Window> by_source_, by_login_;
+  std::unordered_map<std::string, Window> successes_;  // by login; `failures` holds the times
   uint64_t refused_busy_ = 0, refused_throttled_ = 0, failures_ = 0;
 };
 

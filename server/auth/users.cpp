@@ -139,6 +139,8 @@ bool LockedHere(const pqxx::row& r) {
 }
 // Sources an account is known at (its newest logins'), kept per account.
 constexpr int kKnownSources = 20;
+// Sessions one user holds at once (consoles on several PCs, a few tabs of the day).
+constexpr int kSessionsPerUser = 20;
 
 // A login name or password no account can have: refused before any hashing or query. Logins are
 // made by Create (at most 64 bytes); passwords by the portal rule (at most 100 characters).
@@ -343,8 +345,14 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     // audit log (or the database) in turn.
     if (first) {
       AuditLoginFailure("user.login_throttled", login, "",
-                        verdict == LoginGate::Verdict::kSourceThrottled ? "source" : "login",
+                        verdict == LoginGate::Verdict::kSourceThrottled ? "source"
+                        : verdict == LoginGate::Verdict::kTooManyLogins ? "logins"
+                                                                        : "login",
                         source, /*count=*/false);
+    }
+    if (verdict == LoginGate::Verdict::kTooManyLogins) {
+      return MakeError(ErrorCode::kResourceExhausted, "auth.too_many_logins",
+                       "too many logins to this account in a minute; wait a minute");
     }
     return MakeError(ErrorCode::kResourceExhausted, "auth.rate_limited",
                      "too many failed logins; wait a minute and try again");
@@ -498,9 +506,16 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
         "VALUES ($1, $2, now() + make_interval(mins => $3))",
         pqxx::binarystring(TokenHash(s.token)), s.user.user_id,
         static_cast<int>(policy_.session_ttl.count()));
+    // At most kSessionsPerUser at once: the oldest give way (a script logging in again and
+    // again would otherwise add a row per login for the sessions' whole lifetime).
+    tx.exec_params(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash NOT IN (SELECT token_hash FROM "
+        "sessions WHERE user_id = $1 ORDER BY created_at DESC, expires_at DESC LIMIT $2)",
+        s.user.user_id, kSessionsPerUser);
     AppendAuditInTx(tx, {AuditEvent("user.login", "user:" + login, "", "", s.user.user_id,
                                     nlohmann::json({{"source", source}}).dump())});
     tx.commit();
+    if (gate_) gate_->NoteSuccess(login);
     return s;
   } catch (const std::exception& e) {
     if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn.Discard();

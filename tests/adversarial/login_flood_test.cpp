@@ -464,5 +464,32 @@ TEST_F(LoginFlood, EnrollmentsSentAtOnceStopAtTheAddressesLimit) {
   EXPECT_TRUE(s->Close().ok());
 }
 
+// One user holds at most 20 sessions: a script logging in again and again replaces its own oldest
+// session instead of adding a row per login for the sessions' lifetime.
+TEST_F(LoginFlood, AUserHoldsAtMostTwentySessions) {
+  auto stub = v1::ConsoleService::NewStub(TlsChannel(rig_->address(), ca_));
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 22; ++i) {
+    grpc::ClientContext ctx;
+    v1::LoginRequest req;
+    req.set_login("admin");
+    req.set_password(kAdminPassword);
+    v1::LoginResponse resp;
+    ASSERT_TRUE(stub->Login(&ctx, req, &resp).ok());
+    tokens.push_back(resp.session_token());
+  }
+  EXPECT_EQ(Sql("SELECT count(*) FROM sessions s JOIN users u USING (user_id) WHERE u.login = "
+                "'admin'"),
+            "20");
+  auto whoami = [&](const std::string& token) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + token);
+    v1::ListSitesRequest req;
+    v1::ListSitesResponse resp;
+    return stub->ListSites(&ctx, req, &resp);
+  };
+  EXPECT_EQ(whoami(tokens.front()).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(whoami(tokens.back()).ok());
+}
 }  // namespace
 }  // namespace kakunin::testing

@@ -312,6 +312,11 @@ TEST_F(TerminalFiles, EveryFaceFileBecomesExactlyOneResultAndStaysUntouched) {
   ASSERT_TRUE(WaitDrained().ok());
   EXPECT_EQ(FaceResultsAtHq(), 24);
   EXPECT_EQ(Sql("SELECT count(DISTINCT check_id) FROM check_results WHERE source = 4"), "24");
+  // Random ids, as a card check's: not derived from the device id and the file's name, which
+  // another terminal could compute and send first.
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE source = 4 AND "
+                "substr(check_id::text, 15, 1) <> '4'"),
+            "0");
   // Face reader, at the counter, identity by the reader.
   EXPECT_EQ(Sql("SELECT DISTINCT route || '/' || mode FROM check_results WHERE source = 4"), "1/3");
   int gaiji = 0, invalid = 0;

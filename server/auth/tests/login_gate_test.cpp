@@ -48,5 +48,25 @@ TEST(LoginGate, CountsAnIpv6NetworkTogetherAndProxiedConnectionsApart) {
   EXPECT_EQ(gate.Check("10.0.0.5:40002 via proxy", "y"), LoginGate::Verdict::kAllowed);
 }
 
+// Whoever holds a valid password may log in only so often a minute, from anywhere (the known
+// addresses that skip the name's failure limit too): a loop of good logins would keep the hash
+// slot from every other console. Other accounts are not held.
+TEST(LoginGate, SuccessfulLoginsToOneAccountAreBoundedEvenFromAKnownAddress) {
+  LoginGateOptions o;
+  o.logins_per_account = 3;
+  LoginGate gate(o);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(gate.Check("192.0.2.7", "tencho", nullptr, /*by_login=*/false),
+              LoginGate::Verdict::kAllowed);
+    gate.NoteSuccess("tencho");
+  }
+  bool first = false;
+  EXPECT_EQ(gate.Check("192.0.2.7", "tencho", &first, /*by_login=*/false),
+            LoginGate::Verdict::kTooManyLogins);
+  EXPECT_TRUE(first);  // audited once per window
+  EXPECT_EQ(gate.Check("198.51.100.1", "tencho", &first), LoginGate::Verdict::kTooManyLogins);
+  EXPECT_FALSE(first);
+  EXPECT_EQ(gate.Check("192.0.2.7", "admin"), LoginGate::Verdict::kAllowed);
+}
 }  // namespace
 }  // namespace kakunin::server
