@@ -191,9 +191,7 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
-    std::string sites = "{";
-    for (size_t i = 0; i < site_ids.size(); ++i) sites += (i ? "," : "") + tx.quote(site_ids[i]);
-    sites += "}";
+    const std::string sites = PgTextArray(site_ids);
     auto r = tx.exec_params1(
         "INSERT INTO users(user_id, login, display_name, password_hash, role, site_ids) "
         "VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING *",
@@ -253,11 +251,8 @@ Result<UserRecord> UserStore::Update(const std::string& user_id, const UserChang
       changed["role"] = {{"from", RoleName(before.role)}, {"to", RoleName(*change.role)}};
     }
     if (change.site_ids && *change.site_ids != before.site_ids) {
-      std::string sites = "{";
-      for (size_t i = 0; i < change.site_ids->size(); ++i)
-        sites += (i ? "," : "") + tx.quote((*change.site_ids)[i]);
-      sites += "}";
-      tx.exec_params("UPDATE users SET site_ids = $2::text[] WHERE user_id = $1", user_id, sites);
+      tx.exec_params("UPDATE users SET site_ids = $2::text[] WHERE user_id = $1", user_id,
+                     PgTextArray(*change.site_ids));
       changed["site_ids"] = {{"from", before.site_ids}, {"to", *change.site_ids}};
     }
     if (change.disabled && *change.disabled != was_disabled) {

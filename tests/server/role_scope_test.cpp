@@ -31,6 +31,9 @@ TEST_F(RoleScopeTest, LoginReportsEachUsersRoleAndSites) {
     EXPECT_EQ(sites, scoped ? std::vector<std::string>{kSiteA} : std::vector<std::string>{})
         << kWhoNames[w];
   }
+  // Stored as plain ids, which SQL can compare (they were inside SQL quotes before 0017).
+  EXPECT_EQ(Psql("SELECT site_ids::text FROM users WHERE login = '" + logins_[kManager] + "'"),
+            "{" + std::string(kSiteA) + "}");
 }
 
 TEST_F(RoleScopeTest, ListSitesShowsBranchRolesOnlyTheirOwn) {

@@ -91,6 +91,10 @@ TEST_F(Upgrade, FirstSchemaWithDataUpgradesIntact) {
         "cert_serial, cert_not_after, terminal_name, acked_sequence) VALUES ('dev-old', "
         "'honcho', 'active', '\\x00', '123 456', '01', now() + interval '300 days', "
         "'本町薬局1号機', 3)");
+    // A branch manager as the first versions stored one: each site id inside SQL quotes.
+    tx.exec(
+        "INSERT INTO users(user_id, login, password_hash, role, site_ids) VALUES ('u-old', "
+        "'tencho', 'x', 'branch_manager', '{''honcho'',''ekimae''}')");
     for (const auto& r : results) {
       v1::CheckResult patient;
       patient.mutable_eligibility()->set_name(r.name);
@@ -131,6 +135,10 @@ TEST_F(Upgrade, FirstSchemaWithDataUpgradesIntact) {
   EXPECT_EQ(Sql("SELECT status || '|' || acked_sequence || '|' || route_settings::text FROM "
                 "devices"),
             "active|3|{}");
+  // Plain site ids (0017), which SQL can compare: 'honcho' = ANY(site_ids).
+  EXPECT_EQ(Sql("SELECT site_ids::text || '|' || ('honcho' = ANY(site_ids)) FROM users WHERE "
+                "login = 'tencho'"),
+            "{honcho,ekimae}|true");
   // The sealed fields moved (0002) and still open with the same key, bound to their check.
   pqxx::connection conn(dsn_);
   pqxx::read_transaction tx(conn);
