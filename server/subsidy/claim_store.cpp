@@ -102,14 +102,18 @@ Status ValidateItems(const v1::Claim& claim, const ProgrammeCatalogue& catalogue
   return OkStatus();
 }
 
-// Each terminal an item names must be registered at the claim's site.
-Status CheckDevices(pqxx::work& tx, const v1::Claim& claim, const std::string& site_id) {
+// Each terminal an item names must be registered at the claim's site. Whether it exists at
+// another site is told only to those who see every site: a branch manager learns nothing of
+// other branches' terminal ids from the answer.
+Status CheckDevices(pqxx::work& tx, const v1::Claim& claim, const std::string& site_id,
+                    const UserInfo& who) {
   for (const auto& item : claim.items()) {
     if (item.device_id().empty()) continue;
     auto rows =
         tx.exec_params("SELECT site_id FROM devices WHERE device_id = $1", item.device_id());
-    if (rows.empty()) {
-      return Invalid("subsidy.unknown_device", "no registered terminal " + item.device_id());
+    if (rows.empty() || (rows[0][0].c_str() != site_id && !SeesEverySite(who))) {
+      return Invalid("subsidy.unknown_device",
+                     "no registered terminal " + item.device_id() + " at this site");
     }
     if (rows[0][0].c_str() != site_id) {
       return Invalid("subsidy.device_not_at_site",
@@ -275,7 +279,7 @@ Result<v1::Claim> ClaimStore::Upsert(const v1::Claim& in, const UserInfo& who) {
                            std::string(site[0][0].c_str()) + " site");
     }
     KAKUNIN_RETURN_IF_ERROR(ValidateItems(in, catalogue));
-    KAKUNIN_RETURN_IF_ERROR(CheckDevices(tx, in, site_id));
+    KAKUNIN_RETURN_IF_ERROR(CheckDevices(tx, in, site_id, who));
     // One live claim per site and programme: two requests at once must not both pass the check.
     tx.exec_params("SELECT pg_advisory_xact_lock(hashtext('kakunin_claims:' || $1))", site_id);
     auto other = tx.exec_params(

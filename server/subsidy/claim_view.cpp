@@ -196,11 +196,14 @@ void ReadDetails(pqxx::transaction_base& tx, const std::string& ids,
     out->set_size(r["size"].as<uint64_t>());
     out->set_uploaded_by(r["uploaded_by"].c_str());
     *out->mutable_uploaded_at() = TimeUtil::MicrosecondsToTimestamp(r["uploaded_us"].as<int64_t>());
+    // Flagged for the caller only where they may see the other claim: a branch manager
+    // learns nothing of whether another branch filed the same document (HQ sees every one).
     auto dup = duplicates.find(out->receipt_id());
     if (dup != duplicates.end()) {
-      out->set_duplicate_elsewhere(true);
       for (const auto& [claim_id, site_id] : dup->second) {
-        if (SeesSubsidySite(who, site_id)) out->add_duplicate_claim_ids(claim_id);
+        if (!SeesSubsidySite(who, site_id)) continue;
+        out->set_duplicate_elsewhere(true);
+        out->add_duplicate_claim_ids(claim_id);
       }
     }
   }
@@ -265,9 +268,12 @@ std::string_view WindowId(sub::ClaimWindow window) {
 
 }  // namespace
 
+bool SeesEverySite(const UserInfo& who) {
+  return who.role == Role::kHqAdmin || who.role == Role::kAuditor;
+}
+
 bool SeesSubsidySite(const UserInfo& who, const std::string& site_id) {
-  if (who.role == Role::kHqAdmin || who.role == Role::kAuditor) return true;
-  return Listed(who.site_ids, site_id);
+  return SeesEverySite(who) || Listed(who.site_ids, site_id);
 }
 
 bool EditsSubsidySite(const UserInfo& who, const std::string& site_id) {

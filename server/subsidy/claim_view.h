@@ -24,6 +24,7 @@ namespace kakunin::server {
 
 // HQ administrators and auditors see every site; branch managers and staff their own.
 bool SeesSubsidySite(const UserInfo& who, const std::string& site_id);
+bool SeesEverySite(const UserInfo& who);
 // HQ administrators edit every site's claims; branch managers their own sites' drafts.
 bool EditsSubsidySite(const UserInfo& who, const std::string& site_id);
 

@@ -446,6 +446,41 @@ TEST_F(SubsidyTest, UsersAreCreatedUpdatedDisabledAndAudited) {
             "0");
 }
 
+// (Last of the suite: it adds a claim at the other site.) A branch manager learns nothing of
+// other branches through a claim: a terminal of another site
+// is "unknown" to them (HQ is told where it is), and a document another branch filed is not
+// flagged on their claim (HQ sees the duplicate on both).
+TEST_F(SubsidyTest, ABranchManagerLearnsNothingOfOtherBranchesThroughClaims) {
+  Sql("INSERT INTO devices(device_id, site_id, status, public_key_sha256, verification_code, "
+      "cert_serial, cert_not_after) VALUES ('dev-ekimae-9', 'ekimae', 'active', '\\x00', "
+      "'000 000', '99', now() + interval '1 year') ON CONFLICT DO NOTHING");
+  v1::Claim ignored;
+  EXPECT_EQ(Reason(NewClaim(manager_, kSite, "limited_type_devices_2025",
+                            {Item("card_reader", 1000, "dev-ekimae-9", "")}, &ignored)),
+            "subsidy.unknown_device");
+  EXPECT_EQ(Reason(NewClaim(admin_, kSite, "limited_type_devices_2025",
+                            {Item("card_reader", 1000, "dev-ekimae-9", "")}, &ignored)),
+            "subsidy.device_not_at_site");
+
+  v1::Claim theirs, mine;
+  ASSERT_TRUE(NewClaim(admin_, kOtherSite, "kyotaku_home_visit_2026",
+                       {Item("mobile_device", 20000, "", "")}, &theirs)
+                  .ok());
+  ASSERT_TRUE(NewClaim(manager_, kSite, "limited_type_devices_2025",
+                       {Item("card_reader", 1000, "", "")}, &mine)
+                  .ok());
+  const std::string pdf = MinimalPdf("駅前店の請求書 2026-02-02");
+  v1::Receipt filed, copy;
+  ASSERT_TRUE(Upload(admin_, theirs.claim_id(), "receipt", "請求書.pdf", pdf, &filed).ok());
+  ASSERT_TRUE(Upload(manager_, mine.claim_id(), "receipt", "請求書.pdf", pdf, &copy).ok());
+  EXPECT_FALSE(copy.duplicate_elsewhere());
+  EXPECT_EQ(copy.duplicate_claim_ids_size(), 0);
+  const v1::Claim as_hq = Fetch(mine.claim_id());
+  ASSERT_EQ(as_hq.receipts_size(), 1);
+  EXPECT_TRUE(as_hq.receipts(0).duplicate_elsewhere());
+  EXPECT_EQ(as_hq.receipts(0).duplicate_claim_ids(0), theirs.claim_id());
+}
+
 // The whole state machine, pure: every (from, to) pair, for HQ and for a branch manager.
 TEST(ClaimRules, OnlyTheDrawnStepsAreAllowedAndBranchManagersOnlyDraftAndReady) {
   using server::ClaimState;
