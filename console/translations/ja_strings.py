@@ -33,6 +33,9 @@ JA = {
  'System (%1)': 'システム（%1）',
  'Server command line': 'サーバーのコマンド',
  'User name (e.g. admin)': 'ユーザー名（例: admin）',
+ # ErrorText: audited changes per user and minute
+ 'Too many changes in a short time. Wait a minute, then try again.':
+   '短い時間に変更が多すぎます。1分ほど待ってからもう一度お試しください。',
  # ErrorText: successful logins to one account bounded per minute
  'This user has logged in too many times in the last minute. Wait a minute, then log in again.':
    'このユーザーは直前の1分間にログインを繰り返しすぎました。1分ほど待ってからログインしてください。',

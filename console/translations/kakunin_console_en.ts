@@ -398,6 +398,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>This user has logged in too many times in the last minute. Wait a minute, then log in again.</source>
             <translation>This user has logged in too many times in the last minute. Wait a minute, then log in again.</translation>
         </message>
+        <message>
+            <source>Too many changes in a short time. Wait a minute, then try again.</source>
+            <translation>Too many changes in a short time. Wait a minute, then try again.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

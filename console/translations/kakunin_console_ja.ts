@@ -398,6 +398,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>This user has logged in too many times in the last minute. Wait a minute, then log in again.</source>
             <translation>このユーザーは直前の1分間にログインを繰り返しすぎました。1分ほど待ってからログインしてください。</translation>
         </message>
+        <message>
+            <source>Too many changes in a short time. Wait a minute, then try again.</source>
+            <translation>短い時間に変更が多すぎます。1分ほど待ってからもう一度お試しください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

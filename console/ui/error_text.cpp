@@ -157,6 +157,9 @@ QString ErrorText::For(const Error& e) {
     return tr(
         "Too many failed logins from this computer or for this user. Wait a minute and try again.");
   }
+  if (r == "console.too_many_changes") {
+    return tr("Too many changes in a short time. Wait a minute, then try again.");
+  }
   if (r == "auth.too_many_logins") {
     return tr(
         "This user has logged in too many times in the last minute. Wait a minute, then "

@@ -24,6 +24,7 @@ grpc::Status ConsoleServiceImpl::GrantVisualAllowance(grpc::ServerContext* ctx,
   // The role first, so a refusal for staff and auditors never depends on the request.
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (allowances_ == nullptr) return AllowancesOff();
+  if (auto busy = TakeChange(*u); !busy.ok()) return busy;
   auto granted = allowances_->Grant(req->device_id(), req->reason(), *u);
   if (!granted.ok()) return rpc::ToGrpcStatus(granted.error());
   // This replica's stream gets it now; the others through the grant's NOTIFY.

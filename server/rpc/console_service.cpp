@@ -412,6 +412,12 @@ grpc::Status ConsoleServiceImpl::QueryAudit(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status ConsoleServiceImpl::TakeChange(const UserInfo& who) {
+  if (changes_.Take(who.user_id)) return grpc::Status::OK;
+  return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                      "console.too_many_changes: too many changes in a minute; wait a minute");
+}
+
 grpc::Status ConsoleServiceImpl::VerifyAudit(grpc::ServerContext* ctx,
                                              const v1::VerifyAuditRequest* req,
                                              v1::VerifyAuditResponse* resp) {

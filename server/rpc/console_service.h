@@ -12,6 +12,7 @@
 #include "server/auth/users.h"
 #include "server/pki/revocation.h"
 #include "server/rpc/agent_service.h"
+#include "server/rpc/change_budget.h"
 #include "server/rpc/event_hub.h"
 #include "server/rpc/watch_registry.h"
 #include "server/storage/cert_calendar_store.h"
@@ -141,6 +142,9 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   AuditStore* audit_;
   const EVP_PKEY* audit_key_;
   std::mutex verify_mu_;  // held by the one VerifyAudit walking the chain
+  // Audited changes a branch can make (grants, receipts, claims): per user and minute.
+  ChangeBudget changes_;
+  grpc::Status TakeChange(const UserInfo& who);
   EventHub* hub_ = nullptr;
   // Open watches: ended by a logout or a change of their user (see watch_registry.h).
   WatchRegistry watches_;

@@ -68,6 +68,7 @@ grpc::Status ConsoleServiceImpl::UpsertClaim(grpc::ServerContext* ctx,
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
+  if (auto busy = TakeChange(*u); !busy.ok()) return busy;
   auto claim = claims_->Upsert(req->claim(), *u);
   if (!claim.ok()) return rpc::ToGrpcStatus(claim.error());
   *resp = std::move(*claim);
@@ -81,6 +82,7 @@ grpc::Status ConsoleServiceImpl::UploadReceipt(grpc::ServerContext* ctx,
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
+  if (auto busy = TakeChange(*u); !busy.ok()) return busy;
   auto receipt = claims_->UploadReceipt(req->receipt(), *u);
   if (!receipt.ok()) return rpc::ToGrpcStatus(receipt.error());
   *resp = std::move(*receipt);
@@ -94,6 +96,7 @@ grpc::Status ConsoleServiceImpl::DeleteReceipt(grpc::ServerContext* ctx,
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
+  if (auto busy = TakeChange(*u); !busy.ok()) return busy;
   auto claim = claims_->DeleteReceipt(req->receipt_id(), *u);
   if (!claim.ok()) return rpc::ToGrpcStatus(claim.error());
   *resp = std::move(*claim);
@@ -107,6 +110,7 @@ grpc::Status ConsoleServiceImpl::ChangeClaimState(grpc::ServerContext* ctx,
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
+  if (auto busy = TakeChange(*u); !busy.ok()) return busy;
   auto claim = claims_->ChangeState(*req, *u);
   if (!claim.ok()) return rpc::ToGrpcStatus(claim.error());
   *resp = std::move(*claim);

@@ -447,9 +447,9 @@ TEST_F(SubsidyTest, UsersAreCreatedUpdatedDisabledAndAudited) {
 }
 
 // (Last of the suite: it adds a claim at the other site.) A branch manager learns nothing of
-// other branches through a claim: a terminal of another site
-// is "unknown" to them (HQ is told where it is), and a document another branch filed is not
-// flagged on their claim (HQ sees the duplicate on both).
+// other branches through a claim: a terminal of another site is "unknown" to them (HQ is told
+// where it is), and a document another branch filed is not flagged on their claim (HQ sees the
+// duplicate on both).
 TEST_F(SubsidyTest, ABranchManagerLearnsNothingOfOtherBranchesThroughClaims) {
   Sql("INSERT INTO devices(device_id, site_id, status, public_key_sha256, verification_code, "
       "cert_serial, cert_not_after) VALUES ('dev-ekimae-9', 'ekimae', 'active', '\\x00', "

@@ -321,5 +321,22 @@ TEST_F(VisualAllowanceTest, ExpiredAndReplacedAllowancesAreRefused) {
   EXPECT_EQ(m->visual_allowance().allowance_id(), late_rec.allowance_id());
 }
 
+// (Last of the suite: it spends manager-a's minute.) A branch manager's script granting again and
+// again is held at 60 changes a minute (each wakes every replica's live feed and takes the audit
+// lock ingest shares); other users are not held.
+TEST_F(VisualAllowanceTest, AManagerLoopingGrantsIsHeldAtSixtyAMinute) {
+  int granted = 0;
+  grpc::Status refused;
+  for (int i = 0; i < 70 && refused.ok(); ++i) {
+    refused = Grant("manager-a", a1_.device_id, "繰り返し");
+    granted += refused.ok();
+  }
+  EXPECT_LE(granted, 60);
+  EXPECT_GE(granted, 50);  // the suite's earlier grants of this minute count too
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(refused.error_message().rfind("console.too_many_changes:", 0), 0u)
+      << refused.error_message();
+  EXPECT_TRUE(Grant("admin", a1_.device_id, "本部から").ok());
+}
 }  // namespace
 }  // namespace kakunin::testing::hq
