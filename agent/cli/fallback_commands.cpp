@@ -51,7 +51,9 @@ int DeliverAndPrint(const TerminalState& state, v1::CheckResult result, nlohmann
     if (extra.contains("usable") && !extra["usable"].get<bool>()) {
       std::cout << DocumentText(extra.value("reason", "")) << "\n";
     }
-    std::cout << ResultErrorLine(result) << DeliveryText(*delivery) << "\n";
+    // A refused document's reason was said above; any other failure is said here.
+    if (!extra.contains("usable")) std::cout << ResultErrorLine(result);
+    std::cout << DeliveryText(*delivery) << "\n";
   }
   return 0;
 }

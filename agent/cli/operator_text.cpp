@@ -155,6 +155,10 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"card.unsupported",
        "マイナンバーカードではないか、このカードリーダーでは読めないカードです。カードを確認し、"
        "マイナンバーカードなら書類で確認してください（kakunin-agent check --document）。"},
+      {"card.cancelled", "確認を取り消しました。"},
+      {"pin.cancelled",
+       "暗証番号の入力を取り消しました。もう一度確認するか、目視確認（--mode visual）を使って"
+       "ください。"},
       {"check.no_service",
        "暗証番号での確認には、オンライン資格確認の接続先が必要です。目視確認（--mode "
        "visual）を使うか、本部に連絡してください。"},

@@ -36,9 +36,6 @@ JA = {
  # ErrorText: audited changes per user and minute
  'Too many changes in a short time. Wait a minute, then try again.':
    '短い時間に変更が多すぎます。1分ほど待ってからもう一度お試しください。',
- # ErrorText: successful logins to one account bounded per minute
- 'This user has logged in too many times in the last minute. Wait a minute, then log in again.':
-   'このユーザーは直前の1分間にログインを繰り返しすぎました。1分ほど待ってからログインしてください。',
  # ErrorText: one verification of the audit log at a time
  'Someone else is verifying the audit log right now. Try again when it has finished.':
    'ほかの方が監査ログを検査しています。終わってからもう一度お試しください。',

@@ -395,10 +395,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Someone else is verifying the audit log right now. Try again when it has finished.</translation>
         </message>
         <message>
-            <source>This user has logged in too many times in the last minute. Wait a minute, then log in again.</source>
-            <translation>This user has logged in too many times in the last minute. Wait a minute, then log in again.</translation>
-        </message>
-        <message>
             <source>Too many changes in a short time. Wait a minute, then try again.</source>
             <translation>Too many changes in a short time. Wait a minute, then try again.</translation>
         </message>

@@ -395,10 +395,6 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <translation>ほかの方が監査ログを検査しています。終わってからもう一度お試しください。</translation>
         </message>
         <message>
-            <source>This user has logged in too many times in the last minute. Wait a minute, then log in again.</source>
-            <translation>このユーザーは直前の1分間にログインを繰り返しすぎました。1分ほど待ってからログインしてください。</translation>
-        </message>
-        <message>
             <source>Too many changes in a short time. Wait a minute, then try again.</source>
             <translation>短い時間に変更が多すぎます。1分ほど待ってからもう一度お試しください。</translation>
         </message>

@@ -160,11 +160,6 @@ QString ErrorText::For(const Error& e) {
   if (r == "console.too_many_changes") {
     return tr("Too many changes in a short time. Wait a minute, then try again.");
   }
-  if (r == "auth.too_many_logins") {
-    return tr(
-        "This user has logged in too many times in the last minute. Wait a minute, then "
-        "log in again.");
-  }
   if (r == "auth.busy") {
     return tr("Many logins are being checked right now. Try again in a moment.");
   }

@@ -113,7 +113,8 @@ void Maintenance::PurgeExpiredPatientFields(Clock::time_point now) {
       spdlog::warn("expired sessions not pruned: {}", gone.error().ToString());
     }
   }
-  if (auto thinned = ThinAuditHeads(**lease, std::chrono::system_clock::now()); !thinned.ok()) {
+  if (auto thinned = ThinAuditHeads(**lease, std::chrono::system_clock::now(), &heads_walk_);
+      !thinned.ok()) {
     spdlog::warn("old audit heads not thinned: {}", thinned.error().ToString());
   }
   auto r = PurgeExpiredPatientData(**lease, p_.today(), 1);

@@ -24,6 +24,7 @@
 #include "server/storage/embedded_postgres.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pool.h"
+#include "server/storage/retention.h"
 #include "server/subsidy/daily_summary.h"
 
 namespace kakunin::server {
@@ -112,6 +113,7 @@ class Maintenance {
   int pg_restarts_ = 0;            // restarts in a row that failed
   std::atomic<bool> gave_up_{false};
   Clock::time_point next_pg_try_, next_head_, next_retention_, next_gauges_;
+  HeadThinning heads_walk_;  // how far the thinning of old audit heads has got
 };
 
 }  // namespace kakunin::server

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "common/os/files.h"
@@ -49,7 +50,6 @@ Status AppendPendingRestore(AuditStore& store, const EVP_PKEY* head_key,
   const fs::path note = PendingRestorePath(head_key_path);
   std::error_code ec;
   if (!fs::exists(note, ec)) return OkStatus();
-  KAKUNIN_ASSIGN_OR_RETURN(std::string text, os::ReadRegularFile(note.string(), 4096));
   auto set_aside = [&](const Error& why) {
     spdlog::error(
         "the restore's audit record cannot be appended ({}): a terminal's heads over the history "
@@ -59,8 +59,21 @@ Status AppendPendingRestore(AuditStore& store, const EVP_PKEY* head_key,
     fs::rename(note, note.string() + ".unrecorded", ec);
     return OkStatus();
   };
-  auto pending = ParsePending(text);
+  // A note that cannot be read, or says what no restore could have, is set aside: the server
+  // starts, and the person who restored is told in the log.
+  auto text = os::ReadRegularFile(note.string(), 4096);
+  if (!text.ok()) return set_aside(text.error());
+  auto pending = ParsePending(*text);
   if (!pending.ok()) return set_aside(pending.error());
+  const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  if (pending->restored_at_us <= 0 || pending->restored_at_us > now_us ||
+      pending->backup_created_at_us < 0 ||
+      pending->backup_created_at_us > pending->restored_at_us) {
+    return set_aside(MakeError(ErrorCode::kDataLoss, "audit.restore_note_unreadable",
+                               "restore-pending.json names times no restore could have"));
+  }
   auto statement = store.AppendRestored(head_key, pending->backup_created_at_us,
                                         pending->restored_at_us, pending->backup_size);
   if (!statement.ok()) {

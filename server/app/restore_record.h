@@ -29,7 +29,9 @@ Status WritePendingRestore(const std::filesystem::path& head_key_path, const Pen
 // Appends the pending record, if one is noted, and removes the note once the log holds it. A
 // record that can no longer follow the backup's last (others were appended first) is reported
 // as an error and its note kept as restore-pending.json.unrecorded, for the person who restored.
-// The note stays when the database cannot be reached (tried again at the next start).
+// The note stays when the database cannot be reached (tried again at the next start); one that
+// cannot be read, or names impossible times, is set aside too. `head_key_path` is where the
+// restore put the key (DATA/audit/head.key): the note is beside it.
 Status AppendPendingRestore(AuditStore& store, const EVP_PKEY* head_key,
                             const std::filesystem::path& head_key_path);
 

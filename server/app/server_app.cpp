@@ -281,8 +281,9 @@ int Serve(int argc, char** argv) {
   terminal_pool.SetReadTimeout(read_bound);
   terminal_pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore terminal_store(&terminal_pool, &sealer);
+  // Two more below: health and revocations, and the maintenance's own work.
   ConnectionPool pool(
-      db->dsn, static_cast<size_t>(std::max(4, n.connections - terminal_connections)), bounded);
+      db->dsn, static_cast<size_t>(std::max(4, n.connections - terminal_connections - 2)), bounded);
   pool.SetReadTimeout(read_bound);
   pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore store(&pool, &sealer);
@@ -298,8 +299,11 @@ int Serve(int argc, char** argv) {
   LoginGate login_gate(gate_options);
   UserStore users(&auth_pool, AuthPolicy{}, &login_gate);
   AuditStore audit_store(&pool);
-  // Before anything else appends: the restore's record must follow the backup's last.
-  if (auto s = AppendPendingRestore(audit_store, audit_key->get(), audit_key_path); !s.ok()) {
+  // Before anything else appends: the restore's record must follow the backup's last. The note
+  // is where `restore` wrote it, in the data directory (whatever --audit-key names).
+  if (auto s = AppendPendingRestore(audit_store, audit_key->get(),
+                                    f.Get("data-dir") + "/audit/head.key");
+      !s.ok()) {
     return Fail(s.error());
   }
   // Subsidy programmes: the file seeds the database (applied once per content, see
@@ -397,20 +401,26 @@ int Serve(int argc, char** argv) {
   // Its own: neither busy terminals nor a busy console may delay health and revocations.
   ConnectionPool probe_pool(db->dsn, 1);
   FleetStore probe_store(&probe_pool, nullptr);
+  // The maintenance's own work (heads, gauges, retention) on a connection of its own too: on the
+  // console's pool, a full pool held the thread that keeps health and revocations current.
+  ConnectionPool maintenance_pool(db->dsn, 1, bounded);
+  maintenance_pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
+  FleetStore maintenance_store(&maintenance_pool, nullptr);
+  AuditStore maintenance_audit(&maintenance_pool);
   ReadinessProbe ready;
   MaintenanceParts parts;
   parts.ingest = &ingest;
   parts.embedded = db->embedded.get();
-  parts.store = &store;
+  parts.store = &maintenance_store;
   parts.revoked = revoked.get();
-  parts.pool = &pool;
+  parts.pool = &maintenance_pool;
   parts.probe_pool = &probe_pool;
   parts.probe_store = &probe_store;
   parts.ready = &ready;
   parts.health = &health;
   parts.summary_job = &summary_job;
   parts.users = &users;
-  parts.audit_store = &audit_store;
+  parts.audit_store = &maintenance_audit;
   parts.audit_key = audit_key->get();
   parts.audit_key_id = audit_key_id;
   parts.head_interval = std::chrono::seconds(n.head_interval);

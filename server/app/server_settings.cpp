@@ -60,8 +60,8 @@ void AddServeFlags(cli::Flags& f) {
       .CommandLineOnly()
       .Section("database")
       .Option("db-connections", "N",
-              "PostgreSQL connections in all: terminals keep ingest-writers + 4 of them, the "
-              "console and the rest share the others (at least 4)",
+              "PostgreSQL connections in all: terminals keep ingest-writers + 4 of them, health "
+              "and maintenance 2, the console and the rest share the others (at least 4)",
               "16")
       .Int()
       .Option("db-retry-seconds", "N",
@@ -209,6 +209,12 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
   // At least one whole receipt (10 MiB) must fit.
   if (n.claim_receipt_mib < 10 || n.claim_receipt_mib > 10000) {
     return bad("--claim-receipt-mib: MiB from 10 to 10000");
+  }
+  // Each writer holds a connection, and the terminals' pool is sized from them: a negative
+  // count once asked for an unbounded pool.
+  if (n.writers < 1 || n.writers > 16) return bad("--ingest-writers: threads from 1 to 16");
+  if (n.connections < 4 || n.connections > 1000) {
+    return bad("--db-connections: connections from 4 to 1000");
   }
   if (n.idle_seconds < 1 || n.idle_seconds > 3600) {
     return bad("--db-idle-seconds: seconds from 1 to 3600");

@@ -200,14 +200,15 @@ int RetentionRun(int argc, char** argv) {
     auto r = PurgeExpiredPatientData(conn, today, *months);
     if (!r.ok()) return Fail(r.error());
     long long thinned = 0;
-    constexpr long long kStep = 500'000;
-    for (;;) {
-      auto n = ThinAuditHeads(conn, std::chrono::system_clock::now(), kKeepEveryHeadFor, kStep);
+    HeadThinning walk;
+    do {
+      auto n = ThinAuditHeads(conn, std::chrono::system_clock::now(), &walk);
       if (!n.ok()) return Fail(n.error());
       thinned += *n;
-      if (*n < kStep) break;
-      std::cerr << "古い監査ログの署名を間引いています… " << thinned << " 件\n";
-    }
+      if (!walk.reached_recent) {
+        std::cerr << "古い監査ログの署名を間引いています… " << thinned << " 件\n";
+      }
+    } while (!walk.reached_recent);
     std::cout << "30 日より前の監査ログの署名を 1 日 1 件に間引きました: " << thinned << " 件\n";
     std::cout << "保存期間を過ぎた患者情報を消去しました: " << r->dropped.size() << " か月分、"
               << r->rows_removed << " 件\n";

@@ -345,10 +345,8 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
                                                                         : "login",
                         source, /*count=*/false);
     }
-    if (verdict == LoginGate::Verdict::kTooManyLogins) {
-      return MakeError(ErrorCode::kResourceExhausted, "auth.too_many_logins",
-                       "too many logins to this account in a minute; wait a minute");
-    }
+    // The same answer for every limit: a distinct one for too many good logins would tell a
+    // stranger that the account exists and is in use.
     return MakeError(ErrorCode::kResourceExhausted, "auth.rate_limited",
                      "too many failed logins; wait a minute and try again");
   };

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <pqxx/pqxx>
+#include <string_view>
 
 #include "common/domain/review_window.h"
 #include "server/audit/audit_store.h"
@@ -135,26 +136,43 @@ Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
 }
 
 Result<long long> ThinAuditHeads(pqxx::connection_base& conn,
-                                 std::chrono::system_clock::time_point now,
+                                 std::chrono::system_clock::time_point now, HeadThinning* walk,
                                  std::chrono::hours keep_all, long long max_rows, long long batch) {
   const auto cut =
       std::chrono::duration_cast<std::chrono::seconds>((now - keep_all).time_since_epoch()).count();
-  long long removed = 0;
+  long long removed = 0, examined = 0;
+  walk->reached_recent = false;
   try {
-    while (removed < max_rows) {
-      const long long limit = std::min(batch, max_rows - removed);
+    while (examined < max_rows && !walk->reached_recent) {
       pqxx::work tx(conn);
-      const long long n =
-          tx.exec_params(
-                "DELETE FROM audit_heads WHERE size IN (SELECT size FROM (SELECT size, "
-                "row_number() OVER (PARTITION BY (signed_at AT TIME ZONE 'Asia/Tokyo')::date "
-                "ORDER BY size DESC) AS newest FROM audit_heads WHERE signed_at < "
-                "to_timestamp($1)) h WHERE newest > 1 LIMIT $2)",
-                static_cast<int64_t>(cut), limit)
-              .affected_rows();
+      // One more than the batch: the last head's fate needs the one after it.
+      const auto rows = tx.exec_params(
+          "SELECT size, ((signed_at AT TIME ZONE 'Asia/Tokyo')::date)::text, "
+          "signed_at < to_timestamp($2) FROM audit_heads WHERE size > $1 ORDER BY size LIMIT $3",
+          static_cast<int64_t>(walk->after), static_cast<int64_t>(cut),
+          static_cast<int64_t>(batch + 1));
+      std::vector<std::string> doomed;
+      size_t i = 0;
+      for (; i + 1 < rows.size(); ++i) {
+        if (!rows[i][2].as<bool>()) {
+          walk->reached_recent = true;
+          break;
+        }
+        // The newest head of its day is the last before the day changes.
+        if (std::string_view(rows[i][1].c_str()) == rows[i + 1][1].c_str()) {
+          doomed.push_back(rows[i][0].c_str());
+        }
+        walk->after = rows[i][0].as<uint64_t>();
+      }
+      // The end of the heads: the newest head always stays.
+      if (rows.size() <= static_cast<size_t>(batch)) walk->reached_recent = true;
+      examined += static_cast<long long>(i) + 1;
+      if (!doomed.empty()) {
+        removed += tx.exec_params("DELETE FROM audit_heads WHERE size = ANY($1::bigint[])",
+                                  PgTextArray(doomed))
+                       .affected_rows();
+      }
       tx.commit();
-      removed += n;
-      if (n < limit) break;
     }
   } catch (const std::exception& e) {
     return DbError(e);

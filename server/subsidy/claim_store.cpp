@@ -103,7 +103,7 @@ Status ValidateItems(const v1::Claim& claim, const ProgrammeCatalogue& catalogue
 }
 
 // Each terminal an item names must be registered at the claim's site. Whether it exists at
-// another site is told only to those who see every site: a branch manager learns nothing of
+// another site is told only to those who may see that site: a branch manager learns nothing of
 // other branches' terminal ids from the answer.
 Status CheckDevices(pqxx::work& tx, const v1::Claim& claim, const std::string& site_id,
                     const UserInfo& who) {
@@ -111,7 +111,7 @@ Status CheckDevices(pqxx::work& tx, const v1::Claim& claim, const std::string& s
     if (item.device_id().empty()) continue;
     auto rows =
         tx.exec_params("SELECT site_id FROM devices WHERE device_id = $1", item.device_id());
-    if (rows.empty() || (rows[0][0].c_str() != site_id && !SeesEverySite(who))) {
+    if (rows.empty() || !SeesSubsidySite(who, rows[0][0].c_str())) {
       return Invalid("subsidy.unknown_device",
                      "no registered terminal " + item.device_id() + " at this site");
     }

@@ -376,6 +376,15 @@ TEST_F(BackupTest, ARestoreRecordThatCouldNotBeAppendedIsAppendedByTheServer) {
   EXPECT_FALSE(fs::exists(note));
   EXPECT_TRUE(fs::exists(note + ".unrecorded"));
   EXPECT_NE(rig_->ServerLog().find("audit.restore_too_late"), std::string::npos);
+
+  // One that names a restore in the future is not signed either; the server starts.
+  rig_->StopServer();
+  std::ofstream(note) << R"({"backup_created_at_us":1,"restored_at_us":99999999999999999,)"
+                      << R"("backup_size":3})";
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log WHERE event = 'audit.restored'"), "1");
+  EXPECT_FALSE(fs::exists(note));
+  EXPECT_NE(rig_->ServerLog().find("audit.restore_note_unreadable"), std::string::npos);
 }
 
 // The nightly backup must not show the database's password to every user in `ps`.

@@ -266,16 +266,27 @@ TEST_F(RetentionTest, OldAuditHeadsThinToTheNewestOfEachJapaneseDay) {
   };
   // 2026-12-06 09:00 in Japan.
   const auto now = std::chrono::system_clock::from_time_t(1796515200);
-  auto one = ThinAuditHeads(*conn_, now, kKeepEveryHeadFor, /*max_rows=*/1, /*batch=*/1);
+  HeadThinning walk;
+  auto one = ThinAuditHeads(*conn_, now, &walk, kKeepEveryHeadFor, /*max_rows=*/1, /*batch=*/1);
   ASSERT_TRUE(one.ok()) << one.error().ToString();
   EXPECT_EQ(*one, 1);
-  auto rest = ThinAuditHeads(*conn_, now);
+  EXPECT_FALSE(walk.reached_recent);
+  auto rest = ThinAuditHeads(*conn_, now, &walk, kKeepEveryHeadFor, 50'000, /*batch=*/2);
   ASSERT_TRUE(rest.ok()) << rest.error().ToString();
   EXPECT_EQ(*rest, 1);
+  EXPECT_TRUE(walk.reached_recent);
   EXPECT_EQ(sizes(), "12,13,20,21");
-  auto again = ThinAuditHeads(*conn_, now);
+  // A day later the cut has moved past December 1st: its newest head stays, and the walk goes
+  // on from where it got to. A fresh walk from the start finds nothing more.
+  auto later = ThinAuditHeads(*conn_, now + std::chrono::hours(24 * 31), &walk);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(*later, 1);
+  EXPECT_EQ(sizes(), "12,13,21");
+  HeadThinning fresh;
+  auto again = ThinAuditHeads(*conn_, now + std::chrono::hours(24 * 31), &fresh);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
+  EXPECT_TRUE(fresh.reached_recent);
 }
 }  // namespace
 }  // namespace kakunin::server
