@@ -1,5 +1,6 @@
 #include "server/storage/pool.h"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
 
 #include <iterator>
@@ -7,6 +8,21 @@
 #include <string>
 
 namespace kakunin::server {
+
+namespace {
+
+// A connection the server (or HAProxy, at a failover) closed while it sat idle has its end of
+// file waiting to be read, and an idle connection has nothing else to read. Such a one is dropped
+// rather than handed to a caller whose query would fail on it: after a failover every idle
+// connection of a pool is dead, and a console then saw one failed call per connection.
+bool ClosedWhileIdle(const PgConnection& conn) {
+  const int fd = conn.sock();
+  if (fd < 0) return true;
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) != 0;
+}
+
+}  // namespace
 
 ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn)
     : pool_(pool), conn_(std::move(conn)) {}
@@ -41,6 +57,11 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
     }
   }
   stale.clear();
+  if (conn && conn->is_open() && ClosedWhileIdle(*conn)) {
+    spdlog::info("database: an idle connection was closed by the other end; opening another");
+    DropIdle();  // its neighbours went with it (a failover, a restarted server)
+    conn.reset();
+  }
   if (conn && conn->is_open()) {
     conn->set_read_timeout_ms(static_cast<int>(read_timeout_.count()));
     return Lease(this, std::move(conn));
@@ -58,6 +79,14 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
     // stranger at Login or Enroll) does not.
     spdlog::error("database: cannot connect: {}", e.what());
     return MakeError(ErrorCode::kUnavailable, "db.unavailable", "cannot connect to the database");
+  }
+}
+
+void ConnectionPool::DropIdle() {
+  std::vector<Idle> dropped;
+  {
+    std::lock_guard lock(mu_);
+    dropped.swap(idle_);
   }
 }
 

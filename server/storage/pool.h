@@ -59,6 +59,8 @@ class ConnectionPool {
 
  private:
   void Release(std::unique_ptr<PgConnection> conn, bool discard);
+  // Closes every idle connection (one found closed by the other end: the rest likely are too).
+  void DropIdle();
 
   std::string dsn_;
   size_t size_;

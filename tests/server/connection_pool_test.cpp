@@ -6,9 +6,11 @@
 // (ReadTx) runs no longer than the pool's read bound and a wait for a lock no longer than its
 // lock_timeout, both "db.timeout", while a transaction that writes never carries the read bound
 // (its COMMIT must not be cancelled while it waits for a synchronous standby); a connection idle
-// past the pool's idle limit is replaced before use, even one cut behind the pool's back.
+// past the pool's idle limit is replaced before use, even one cut behind the pool's back; one the
+// other end closed while it sat idle (a failover) is never handed out.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -78,6 +80,47 @@ TEST_F(ConnectionPoolTest, AConnectionIdlePastTheLimitIsReplacedEvenOneCutBehind
   const int second = pid();
   EXPECT_GT(second, 0);
   EXPECT_NE(second, first);
+}
+
+// A failover closes every connection a pool holds while they sit idle, well within the idle
+// limit. The first statement on each used to fail ("not connected"), one caller per connection:
+// a console after a failover saw its catch-up fail eight times over. A connection closed by the
+// other end is found before it is handed out, and its idle neighbours go with it.
+TEST_F(ConnectionPoolTest, ConnectionsClosedByTheOtherEndWhileIdleAreNotHandedOut) {
+  ConnectionPool pool(Dsn(), 3);
+  std::vector<int> pids;
+  {
+    std::vector<ConnectionPool::Lease> held;
+    for (int i = 0; i < 3; ++i) {
+      auto lease = pool.Acquire();
+      ASSERT_TRUE(lease.ok());
+      pqxx::nontransaction tx(**lease);
+      pids.push_back(tx.exec1("SELECT pg_backend_pid()")[0].as<int>());
+      held.push_back(std::move(*lease));
+    }
+  }
+  pqxx::connection admin(Dsn());
+  {
+    pqxx::nontransaction tx(admin);
+    for (int pid : pids) tx.exec1("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+  }
+  // Gone before the pool is asked, so the test does not race the backends' exit.
+  ASSERT_TRUE(testing::WaitFor(
+      [&] {
+        pqxx::nontransaction tx(admin);
+        std::string list;
+        for (int pid : pids) list += (list.empty() ? "" : ",") + std::to_string(pid);
+        return tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE pid IN (" + list + ")")[0]
+                   .as<int>() == 0;
+      },
+      std::chrono::seconds(10)));
+  for (int i = 0; i < 3; ++i) {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok()) << lease.error().ToString();
+    pqxx::nontransaction tx(**lease);
+    const int pid = tx.exec1("SELECT pg_backend_pid()")[0].as<int>();
+    EXPECT_EQ(std::count(pids.begin(), pids.end(), pid), 0);
+  }
 }
 
 TEST_F(ConnectionPoolTest, EveryNewConnectionCarriesThePoolsSettings) {
