@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
       if (*results < 0 || !*dashboard) return;
       std::cout << "rows: " << *results << "\n";
       // The labels and charts just filled are laid out when their posted layout requests run:
-      // grabbed before, the "updated" time showed as "20" and the axes as "...".
+      // grabbed before, the "updated" time showed as "20".
       QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
       window.grab().save(path);
       app.quit();
