@@ -188,9 +188,7 @@ QString FiledVia(const std::string& via) {
   return Q(via);
 }
 // "user:admin" as the audit log stores it: the login is what people know.
-QString Person(const std::string& by) {
-  return Q(by.rfind("user:", 0) == 0 ? by.substr(5) : by);
-}
+QString Person(const std::string& by) { return Q(by.rfind("user:", 0) == 0 ? by.substr(5) : by); }
 
 }  // namespace
 
@@ -213,9 +211,9 @@ QString HeaderHtml(const ClaimDocument& doc) {
   h += KeyRow(ClaimExport::tr("Claim ID"), Q(c.claim_id()));
   h += KeyRow(ClaimExport::tr("State"), L::ClaimState(c.state()));
   if (!c.submitted_on().empty()) {
-    h += KeyRow(ClaimExport::tr("Submitted"),
-                ClaimExport::tr("%1 (%2)").arg(L::IsoDate(c.submitted_on()),
-                                               FiledVia(c.submitted_via())));
+    h += KeyRow(
+        ClaimExport::tr("Submitted"),
+        ClaimExport::tr("%1 (%2)").arg(L::IsoDate(c.submitted_on()), FiledVia(c.submitted_via())));
   }
   if (!c.decided_on().empty()) h += KeyRow(ClaimExport::tr("Decided"), L::IsoDate(c.decided_on()));
   return h + QStringLiteral("</table>");
