@@ -2,6 +2,9 @@
 
 #include <map>
 #include <string_view>
+#include <utility>
+
+#include "common/core/text_match.h"
 
 namespace kakunin::agent {
 namespace {
@@ -23,8 +26,6 @@ constexpr std::string_view kPinGuard =
 constexpr std::string_view kOutsideConsent =
     "患者さんの同意の範囲外のため照会できません（同意の前か、診療日の翌日を過ぎています）。"
     "マイナンバーカードで確認してください。";
-
-bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
 // "wrong PIN; 2 tries left" (agent/card/jpki.cpp): the count, or -1.
 int TriesLeft(const std::string& message) {
@@ -235,50 +236,46 @@ std::optional<std::string> OperatorText(const Error& e) {
   if (r == "card.pin_format" || StartsWith(r, "pin.")) {
     return "暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。";
   }
-  // Every other failure of the card itself (its answers, its certificate): read it again.
-  if (StartsWith(r, "card.")) {
-    return "カードを読み取れません。ケースから出し、金属から離して、リーダーに平らに置き直して"
-           "ください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせとカードで"
-           "確認してください（kakunin-agent check --document）。";
-  }
-  if (StartsWith(r, "visit.")) {
-    return "再照会ができるのは、定期的な訪問の2回目以降だけです。マイナンバーカードで確認して"
-           "ください。";
-  }
-  if (StartsWith(r, "allowance.")) {
-    return "店舗責任者の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう"
-           "一度店舗責任者に許可をもらうか、書類で確認してください（kakunin-agent check "
-           "--document）。";
-  }
-  if (StartsWith(r, "institution_code.")) {
-    return "本部から届いたこの端末の医療機関等コードが正しくないため、資格確認を依頼できません。"
-           "本部に連絡してください。それまでは書類で確認してください（kakunin-agent check "
-           "--document）。";
-  }
-  if (StartsWith(r, "config.")) {
-    return "設定ファイル（agent.toml）に誤りがあります。詳細に示された箇所を直してください"
-           "（kakunin-agent config-template で書き方を確認できます）。";
-  }
   if (StartsWith(r, "document.")) return DocumentText(r);
-  if (e.reason() == "cli.missing") {
+  if (r == "cli.missing") {
     return "必要な項目が指定されていません（詳細にある項目を指定してください）。"
            "kakunin-agent <コマンド> --help で使い方を確認できます。";
   }
-  if (e.reason().rfind("cli.", 0) == 0) {
-    return "コマンドの指定に誤りがあります。kakunin-agent <コマンド> --help で使い方を確認して"
-           "ください。";
-  }
-  if (e.reason().rfind("insurer_number.", 0) == 0) {
-    return "保険者番号が正しくありません。資格確認書などに書かれた保険者番号（6桁または8桁の"
-           "数字）を確認してください。";
-  }
-  if (e.reason().rfind("date.", 0) == 0) {
-    return "日付は YYYY-MM-DD の形式（例: 1980-04-01）で、実在する日付を指定してください。";
+  // Families: every reason of one without words of its own shares the family's sentence.
+  static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
+      // Every other failure of the card itself (its answers, its certificate): read it again.
+      {"card.",
+       "カードを読み取れません。ケースから出し、金属から離して、リーダーに平らに置き直して"
+       "ください。再び失敗する場合は、マイナポータルの画面か資格情報のお知らせとカードで"
+       "確認してください（kakunin-agent check --document）。"},
+      {"visit.",
+       "再照会ができるのは、定期的な訪問の2回目以降だけです。マイナンバーカードで確認して"
+       "ください。"},
+      {"allowance.",
+       "店舗責任者の許可はもう使えません（1回使用済み、または新しい許可に置き換え済み）。もう"
+       "一度店舗責任者に許可をもらうか、書類で確認してください（kakunin-agent check "
+       "--document）。"},
+      {"institution_code.",
+       "本部から届いたこの端末の医療機関等コードが正しくないため、資格確認を依頼できません。"
+       "本部に連絡してください。それまでは書類で確認してください（kakunin-agent check "
+       "--document）。"},
+      {"config.",
+       "設定ファイル（agent.toml）に誤りがあります。詳細に示された箇所を直してください"
+       "（kakunin-agent config-template で書き方を確認できます）。"},
+      {"cli.",
+       "コマンドの指定に誤りがあります。kakunin-agent <コマンド> --help で使い方を確認して"
+       "ください。"},
+      {"insurer_number.",
+       "保険者番号が正しくありません。資格確認書などに書かれた保険者番号（6桁または8桁の"
+       "数字）を確認してください。"},
+      {"date.", "日付は YYYY-MM-DD の形式（例: 1980-04-01）で、実在する日付を指定してください。"},
+  };
+  for (const auto& [prefix, text] : kFamilies) {
+    if (StartsWith(r, prefix)) return std::string(text);
   }
   // The HQ sentences only for the connection to HQ: other "unavailable" errors (a reader, the
   // eligibility service) would send staff to check the network for nothing.
-  const bool hq = e.reason().rfind("uplink.", 0) == 0 || e.reason().rfind("rpc.", 0) == 0 ||
-                  e.reason().rfind("net.", 0) == 0;
+  const bool hq = StartsWith(r, "uplink.") || StartsWith(r, "rpc.") || StartsWith(r, "net.");
   if (!hq) return std::nullopt;
   switch (e.code()) {
     case ErrorCode::kUnavailable:
@@ -335,7 +332,7 @@ std::string DocumentText(const std::string& reason) {
 
 std::string RefusedByHqText(const std::string& hq_reason) {
   // HQ's own words are English for its log (server/ingest/result_limits.cpp).
-  if (hq_reason.rfind("checked_at", 0) == 0) {
+  if (StartsWith(hq_reason, "checked_at")) {
     return "確認日時が本部の時計と合いません。この端末の時計を確認してください";
   }
   return "記録の形式の誤り。詳細は本部で確認できます";

@@ -187,8 +187,6 @@ QString FiledVia(const std::string& via) {
   if (via == "post") return ClaimExport::tr("Post");
   return Q(via);
 }
-// "user:admin" as the audit log stores it: the login is what people know.
-QString Person(const std::string& by) { return Q(by.rfind("user:", 0) == 0 ? by.substr(5) : by); }
 
 }  // namespace
 
@@ -302,8 +300,8 @@ QString HistoryHtml(const ClaimDocument& doc) {
     h += QStringLiteral("<tr>") + Td(Labels::DateTime(s.at().seconds())) +
          Td(QStringLiteral("%1 → %2").arg(L::ClaimState(s.from_state()),
                                           L::ClaimState(s.to_state()))) +
-         Td(Person(s.by())) + Td(L::IsoDate(s.effective_on())) + Td(L::Yen(s.amount_yen()), true) +
-         QStringLiteral("</tr>");
+         Td(Labels::Person(s.by())) + Td(L::IsoDate(s.effective_on())) +
+         Td(L::Yen(s.amount_yen()), true) + QStringLiteral("</tr>");
   }
   return h + QStringLiteral("</table>");
 }

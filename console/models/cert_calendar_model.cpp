@@ -156,10 +156,7 @@ QString CertCalendarModel::Details(const Entry& e) {
                                                                        : e.terminal_name()),
                       Labels::DateTime(e.reported_at().seconds()));
   } else if (e.source() == "hq") {
-    // "user:admin" as the audit log stores it: the login is what people know.
-    const std::string& by = e.recorded_by();
-    parts << tr("Recorded by HQ (%1)")
-                 .arg(QString::fromStdString(by.rfind("user:", 0) == 0 ? by.substr(5) : by));
+    parts << tr("Recorded by HQ (%1)").arg(Labels::Person(e.recorded_by()));
   } else {
     parts << tr("Enter the expiry date or the path of the certificate file");
   }

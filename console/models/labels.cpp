@@ -228,6 +228,11 @@ QString Labels::DateTimeSeconds(int64_t unix_seconds) {
       .toString(tr("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString Labels::Person(const std::string& actor) {
+  constexpr std::string_view kUser = "user:";
+  return QString::fromStdString(actor.rfind(kUser, 0) == 0 ? actor.substr(kUser.size()) : actor);
+}
+
 QString Labels::Date(const QDate& date) {
   if (!date.isValid()) return QStringLiteral("—");
   return date.toString(DateFormat());

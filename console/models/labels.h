@@ -45,6 +45,9 @@ class Labels {
   // With seconds, for lists of events that come seconds apart.
   static QString DateTimeSeconds(int64_t unix_seconds);
   static QString Date(const QDate& date);
+  // Who did something, from the audit log's actor ("user:admin" → "admin"): the login is what
+  // people know; any other actor as stored.
+  static QString Person(const std::string& actor);
   // The QDate::toString format Date() uses, for date fields.
   static QString DateFormat();
   // Today's date in Japan, whatever the machine's time zone (date pickers start from it).

@@ -18,9 +18,6 @@
 
 #include <QApplication>
 #include <QSignalSpy>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -536,23 +533,11 @@ TEST_F(Cluster, PartitionedLeaderIsFencedAndLosesNothing) {
   const auto frozen = PostgresProcesses(postmaster);
   ASSERT_GT(frozen.size(), 3u);
   for (pid_t p : frozen) ::kill(p, SIGSTOP);
-  // The host's clock, which the database shares, once every process of it is frozen: a row
-  // dated later began after the freeze. (Read from the database before the freeze, it let a
+  // A standby's clock (one host, one clock) once every process of the old leader is frozen: a
+  // row dated later began after the freeze. (Read from the leader before the freeze, it let a
   // transaction begun in the milliseconds between look like a write taken while fenced.)
-  const std::string cut_at = [] {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    const auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
-        1000000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[64];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<long long>(us));
-    return std::string(text);
-  }();
+  const std::string cut_at =
+      Query("SELECT clock_timestamp()::text", Port(20 + old_leader % 3 + 1))[0][0].c_str();
   int new_leader = 0;
   ASSERT_TRUE(WaitFor(
       [&] {
