@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "console/ui/language.h"
 #include "console/ui/main_window.h"
 
@@ -18,24 +19,43 @@ constexpr char kDefaultCaPath[] = "/etc/kakunin/ca.pem";
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `--lang en --help` explains in English.
+  kakunin::cli::HelpLanguageFromArgs(argc, argv);
   kakunin::cli::Flags f(
       "kakunin-console [options]",
-      "HQ's admin console. Japanese by default; --lang en for English.\n"
-      "Exit codes: 0 closed normally, 1 --screenshot could not log in or load, "
-      "2 usage (an unknown option, --lang other than ja or en, an unreadable --ca).");
-  f.Option("server", "HOST:PORT[,…]",
+      kakunin::cli::Localized(
+          "HQ's admin console. Japanese by default; --lang en for English.\n"
+          "Exit codes: 0 closed normally, 1 --screenshot could not log in or load, "
+          "2 usage (an unknown option, --lang other than ja or en, an unreadable --ca).",
+          "本部の管理コンソールです。表示は日本語、--lang en で英語になります。\n"
+          "終了コード: 0 正常に閉じた、1 --screenshot でログインか読み込みができなかった、"
+          "2 指定の誤り（不明なオプション、ja と en 以外の --lang、読めない --ca）。"));
+  f.Option(
+       "server", "HOST:PORT[,…]",
+       kakunin::cli::Localized(
            "HQ's address; several replicas comma-separated (the console moves to the next "
            "when one cannot be reached)",
-           "127.0.0.1:7443")
+           "本部の宛先。複数のレプリカはコンマで区切る（つながらないときは次の宛先に移ります）"),
+       "127.0.0.1:7443")
       .Option("ca", "FILE",
-              "CA certificate that signed the server's certificate (HQ's ca.pem); default "
-              "/etc/kakunin/ca.pem when it exists")
-      .Option("lang", "LANG", "ja or en", "ja")
-      .Option("login", "NAME", "fill in the user name")
-      .Bool("password-stdin", "read the password from standard input and log in at once")
-      .Option("screenshot", "FILE", "log in, load the results, save a PNG of the window and exit");
+              kakunin::cli::Localized(
+                  "CA certificate that signed the server's certificate (HQ's ca.pem); default "
+                  "/etc/kakunin/ca.pem when it exists",
+                  "本部のサーバー証明書に署名した CA 証明書（本部の ca.pem）。指定しなければ、"
+                  "あれば /etc/kakunin/ca.pem"))
+      .Option("lang", "LANG", kakunin::cli::Localized("ja or en", "表示の言語: ja か en"), "ja")
+      .Option("login", "NAME",
+              kakunin::cli::Localized("fill in the user name", "ログイン名をあらかじめ入れておく"))
+      .Bool("password-stdin",
+            kakunin::cli::Localized("read the password from standard input and log in at once",
+                                    "パスワードを標準入力から読み、すぐにログインする"))
+      .Option(
+          "screenshot", "FILE",
+          kakunin::cli::Localized("log in, load the results, save a PNG of the window and exit",
+                                  "ログインして確認結果を読み込み、画面を PNG に保存して終了する"));
   if (auto s = f.Parse(argc, argv); !s.ok()) {
-    std::cerr << "kakunin-console: " << s.error().ToString() << "\n";
+    // The parser's own words name the option and point to --help.
+    std::cerr << "kakunin-console: " << s.error().message() << "\n";
     return 2;
   }
   if (f.help_requested()) {
@@ -45,7 +65,11 @@ int main(int argc, char** argv) {
   // Refused before anything starts: an unknown language would silently show another one.
   const auto lang = kakunin::console::ConsoleLanguage(f.Get("lang"));
   if (!lang) {
-    std::cerr << "kakunin-console: --lang is ja or en, not \"" << f.Get("lang") << "\"\n";
+    std::cerr << "kakunin-console: "
+              << kakunin::cli::Localized(
+                     "--lang is ja or en, not \"" + f.Get("lang") + "\"",
+                     "--lang は ja か en です（指定: \"" + f.Get("lang") + "\"）")
+              << "\n";
     return 2;
   }
   // HQ's CA: without it no server certificate verifies, and every login would fail as if the
@@ -57,7 +81,10 @@ int main(int argc, char** argv) {
     ss << in.rdbuf();
     ca_pem = ss.str();
   } else if (f.Has("ca")) {
-    std::cerr << "kakunin-console: cannot read the CA certificate " << ca_path << "\n";
+    std::cerr << "kakunin-console: "
+              << kakunin::cli::Localized("cannot read the CA certificate " + ca_path,
+                                         "CA 証明書 " + ca_path + " を読めません")
+              << "\n";
     return 2;
   }
   std::string password;
@@ -68,8 +95,11 @@ int main(int argc, char** argv) {
   QTranslator translator;
   QTranslator qt_translator;
   if (!kakunin::console::InstallConsoleTranslations(*lang, translator, qt_translator)) {
-    std::cerr << "kakunin-console: the " << lang->toStdString()
-              << " translation is missing from this build\n";
+    std::cerr << "kakunin-console: "
+              << kakunin::cli::Localized(
+                     "the " + lang->toStdString() + " translation is missing from this build",
+                     "このビルドには " + lang->toStdString() + " の翻訳が入っていません")
+              << "\n";
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
 

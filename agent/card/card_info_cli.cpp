@@ -4,20 +4,32 @@
 #include <optional>
 
 #include "agent/card/card_info.h"
+#include "common/cli/language.h"
 
 namespace kakunin::card {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: kakunin-agent card-info [--reader NAME] [--json] [--help]\n"
-    "\n"
-    "Reads the card in the reader without a PIN and without spending a PIN try: whether the\n"
-    "reader passes extended APDUs, the JPKI user-authentication certificate (subject, serial,\n"
-    "issuer, expiry) and the PIN tries left.\n"
-    "\n"
-    "  --reader NAME  use this PC/SC reader (default: the first reader holding a card)\n"
-    "  --json         print one JSON object instead of text\n"
-    "  --help         print this help\n";
+std::string Usage() {
+  return cli::Localized(
+      "usage: kakunin-agent card-info [--reader NAME] [--json] [--help]\n"
+      "\n"
+      "Reads the card in the reader without a PIN and without spending a PIN try: whether the\n"
+      "reader passes extended APDUs, the JPKI user-authentication certificate (subject, serial,\n"
+      "issuer, expiry) and the PIN tries left.\n"
+      "\n"
+      "  --reader NAME  use this PC/SC reader (default: the first reader holding a card)\n"
+      "  --json         print one JSON object instead of text\n"
+      "  --help         print this help\n",
+      "使い方: kakunin-agent card-info [--reader NAME] [--json] [--help]\n"
+      "\n"
+      "カードリーダーに置かれたカードを、暗証番号を使わずに（残り回数も減らさずに）読み、\n"
+      "次を表示します: カードリーダーが大きなデータのやりとり（拡張APDU）に対応しているか、\n"
+      "利用者証明用電子証明書（主体者、シリアル番号、発行者、有効期限）、暗証番号の残り回数。\n"
+      "\n"
+      "  --reader NAME  使う PC/SC カードリーダー（指定しなければ、カードが置かれた最初のもの）\n"
+      "  --json         文章の代わりに JSON を 1 つ出力する\n"
+      "  --help         この説明を表示する\n");
+}
 
 struct Options {
   std::optional<std::string> reader;
@@ -59,11 +71,11 @@ int RunCardInfoCommand(const std::vector<std::string>& args, std::ostream& out, 
                        const CardInfoErrorText& describe) {
   Options options;
   if (std::string problem = Parse(args, &options); !problem.empty()) {
-    err << "card-info: " << problem << "\n" << kUsage;
+    err << "card-info: " << problem << "\n" << Usage();
     return 2;
   }
   if (options.help) {
-    out << kUsage;
+    out << Usage();
     return 0;
   }
   Result<CardInfo> info = ReadCardInfo(options.reader);

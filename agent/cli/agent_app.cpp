@@ -35,6 +35,7 @@
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "common/crypto/enroll_bundle.h"
 #include "common/crypto/signing.h"
 #include "common/domain/check_digit.h"
@@ -93,19 +94,40 @@ Result<v1::EnrollResponse> EnrollTerminal(EnrollOptions o, const std::string& te
 }
 
 int EnrollCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent enroll --bundle STRING | --server LIST --token TOKEN --ca FILE",
-               "Registers this terminal with HQ. The key pair is made here and never leaves it;\n"
-               "compare the verification code printed at the end with the one HQ sees. With the\n"
-               "enrollment bundle from HQ (console or `kakunin-server token issue`), nothing else\n"
-               "is needed: HQ's CA is fetched and trusted only if it matches the bundle.");
-  f.Option("bundle", "STRING", "enrollment bundle (kakunin-enroll:v1?…)")
-      .Option("bundle-file", "FILE", "the bundle in a file (e.g. scanned from the QR code)")
-      .Option("server", "LIST", "HQ's addresses HOST:PORT,… in order of preference (all are kept)")
-      .Option("token", "TOKEN", "one-time enrollment token")
-      .Option("ca", "FILE", "HQ's CA certificate (to trust the server)")
-      .Option("state-dir", "DIR", "where the terminal keeps its identity", SystemStateDir())
-      .Option("terminal-name", "TEXT", "e.g. 本町薬局1号機")
-      .Bool("json", "print JSON");
+  cli::Flags f(
+      "kakunin-agent enroll --bundle STRING | --server LIST --token TOKEN --ca FILE",
+      cli::Localized(
+          "Registers this terminal with HQ. The key pair is made here and never leaves "
+          "it;\ncompare the verification code printed at the end with the one HQ sees. "
+          "With the\nenrollment bundle from HQ (console or `kakunin-server token issue`), "
+          "nothing else\nis needed: HQ's CA is fetched and trusted only if it matches the "
+          "bundle.",
+          "この端末を本部に登録します。鍵はこの端末の中で作られ、外に出ることはありません。\n"
+          "最後に表示される確認コードが、本部の画面のものと同じか確かめてください。\n"
+          "本部から受け取った登録用の文字列（管理コンソールか `kakunin-server token "
+          "issue` が出すもの）\nがあれば、ほかの指定は要りません。本部の CA 証明書は"
+          "その文字列と一致するときだけ取得して信頼します。"));
+  f.Option("bundle", "STRING",
+           cli::Localized("enrollment bundle (kakunin-enroll:v1?…)",
+                          "本部から受け取った登録用の文字列（kakunin-enroll:v1?…）"))
+      .Option("bundle-file", "FILE",
+              cli::Localized("the bundle in a file (e.g. scanned from the QR code)",
+                             "登録用の文字列を書いたファイル（QR コードを読み取ったものなど）"))
+      .Option("server", "LIST",
+              cli::Localized("HQ's addresses HOST:PORT,… in order of preference (all are kept)",
+                             "本部の宛先 HOST:PORT,…（優先する順。すべて記録します）"))
+      .Option("token", "TOKEN",
+              cli::Localized("one-time enrollment token", "1 回だけ使える登録トークン"))
+      .Option("ca", "FILE",
+              cli::Localized("HQ's CA certificate (to trust the server)",
+                             "本部の CA 証明書（本部のサーバーを信頼するため）"))
+      .Option("state-dir", "DIR",
+              cli::Localized("where the terminal keeps its identity",
+                             "端末の証明書と鍵を置くディレクトリ"),
+              SystemStateDir())
+      .Option("terminal-name", "TEXT",
+              cli::Localized("e.g. 本町薬局1号機", "端末の名前（例: 本町薬局1号機）"))
+      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   EnrollOptions o;
   if (f.Has("server")) {
@@ -233,25 +255,54 @@ int CheckCommand(int argc, char** argv) {
       return DocumentCommand(argc, argv);
     }
   }
-  cli::Flags f("kakunin-agent check --mode visual|pin [--pin-stdin] [--json]",
-               "Waits for a My Number Card, reads it, asks the eligibility service, and delivers\n"
-               "the check to HQ (acknowledged durably before this command succeeds). When this\n"
-               "terminal's daemon runs, the daemon does the check (it owns the reader; --reader\n"
-               "and --oqs are then its own) and delivers it from its outbox.\n"
-               "Exit codes: 0 delivered, 1 failed (reason on stderr), 2 usage.");
+  cli::Flags f(
+      "kakunin-agent check --mode visual|pin [--pin-stdin] [--json]",
+      cli::Localized(
+          "Waits for a My Number Card, reads it, asks the eligibility service, and "
+          "delivers\nthe check to HQ (acknowledged durably before this command "
+          "succeeds). When this\nterminal's daemon runs, the daemon does the check (it "
+          "owns the reader; --reader\nand --oqs are then its own) and delivers it from "
+          "its outbox.\nExit codes: 0 delivered, 1 failed (reason on stderr), 2 usage.",
+          "マイナンバーカードが置かれるのを待って読み取り、オンライン資格確認に照会して、\n"
+          "結果を本部に届けます（本部が確実に保存してから成功で終わります）。この端末の\n"
+          "常駐サービス（kakunin-agent run）が動いているときは、カードリーダーを持つ常駐"
+          "サービスが\n確認を行い（--reader と --oqs はその設定に従います）、送信待ちの"
+          "結果として本部に届けます。\n"
+          "終了コード: 0 本部に届いた、1 失敗（理由は標準エラー出力）、2 指定の誤り。"));
   f.Option("mode", "MODE",
-           "visual (目視確認) or pin (暗証番号); default: HQ's setting for this terminal")
-      .Bool("pin-stdin", "read the patient's 4-digit PIN from standard input")
-      .Option("route", "ROUTE", "counter, home-visit, house-call, online, ward", "counter")
-      .Option("reader", "NAME", "reader to use (default: the first with a card)")
-      .Option("wait", "SECONDS", "how long to wait for a card", "30")
-      .Option("oqs", "HOST:PORT", "eligibility service (none: the card is read, not checked)")
-      .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
-      .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
+           cli::Localized(
+               "visual (目視確認) or pin (暗証番号); default: HQ's setting for this terminal",
+               "本人確認の方法: visual（目視確認）か pin（暗証番号）。指定しなければ本部がこの"
+               "端末に決めた方法"))
+      .Bool("pin-stdin", cli::Localized("read the patient's 4-digit PIN from standard input",
+                                        "患者さんの 4 桁の暗証番号を標準入力から読む"))
+      .Option("route", "ROUTE",
+              cli::Localized(
+                  "counter, home-visit, house-call, online, ward",
+                  "確認する場面: counter（窓口）、home-visit（訪問診療・訪問服薬指導）、house-call"
+                  "（往診）、online（オンライン診療・服薬指導）、ward（病棟）"),
+              "counter")
+      .Option("reader", "NAME",
+              cli::Localized("reader to use (default: the first with a card)",
+                             "使うカードリーダー（指定しなければ、カードが置かれた最初のもの）"))
+      .Option("wait", "SECONDS",
+              cli::Localized("how long to wait for a card", "カードを待つ時間（秒）"), "30")
+      .Option("oqs", "HOST:PORT",
+              cli::Localized("eligibility service (none: the card is read, not checked)",
+                             "オンライン資格確認の宛先（指定しなければ、カードを読むだけで"
+                             "照会しません）"))
+      .Option("oqs-ca", "FILE",
+              cli::Localized("CA certificate of the eligibility service",
+                             "オンライン資格確認の CA 証明書"))
+      .Option("institution-code", "DIGITS",
+              cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"), "")
       .Option("contract-insurer", "DIGITS",
-              "健診実施機関: the insurer on the 受診券 (match is checked)")
-      .Option("state-dir", "DIR", "terminal identity", SystemStateDir())
-      .Bool("json", "print the result as JSON");
+              cli::Localized("健診実施機関: the insurer on the 受診券 (match is checked)",
+                             "健診実施機関の場合: 受診券の保険者番号（一致するか確かめます）"))
+      .Option("state-dir", "DIR",
+              cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
+              SystemStateDir())
+      .Bool("json", cli::Localized("print the result as JSON", "結果を JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   std::vector<std::string> warnings;
@@ -303,9 +354,14 @@ int CheckCommand(int argc, char** argv) {
 }
 
 int FlushCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent flush [--json]",
-               "Sends the results waiting in this terminal's outbox to HQ, oldest first.");
-  f.Option("state-dir", "DIR", "terminal identity", SystemStateDir()).Bool("json", "print JSON");
+  cli::Flags f(
+      "kakunin-agent flush [--json]",
+      cli::Localized("Sends the results waiting in this terminal's outbox to HQ, oldest first.",
+                     "この端末で送信を待っている結果を、古いものから本部に送ります。"));
+  f.Option("state-dir", "DIR",
+           cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
+           SystemStateDir())
+      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto state = LoadTerminalState(f.Get("state-dir"));
@@ -339,11 +395,17 @@ std::string SourceWords(const v1::CheckResult& r) {
 }
 
 int RecentCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent recent [--json]",
-               "This terminal's checks that may still be looked at again (until 翌月末).");
-  f.Option("state-dir", "DIR", "terminal identity", SystemStateDir())
-      .Option("date", "DATE", "today (default: today in Japan)")
-      .Bool("json", "print JSON");
+  cli::Flags f(
+      "kakunin-agent recent [--json]",
+      cli::Localized("This terminal's checks that may still be looked at again (until 翌月末).",
+                     "この端末の確認結果のうち、まだ見直せるもの（翌月末まで）を表示します。"));
+  f.Option("state-dir", "DIR",
+           cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
+           SystemStateDir())
+      .Option("date", "DATE",
+              cli::Localized("today (default: today in Japan)",
+                             "今日の日付（指定しなければ日本時間の今日）"))
+      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   domain::Date today = TodayInJapan();
@@ -415,19 +477,36 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "status") return StatusCommand(argc, argv);
   if (cmd == "config-template") return ConfigTemplateCommand(argc, argv);
   if (cmd == "service") return ServiceCommand(argc, argv);
-  std::cout << "Usage: kakunin-agent <command> [options]\n\n"
-               "Commands:\n"
-               "  enroll     register this terminal with HQ (one-time token)\n"
-               "  check      read a card (or record a document) and deliver the check to HQ\n"
-               "  recheck    再照会 by insured number + birth date (home visits)\n"
-               "  flush      send results waiting in the outbox\n"
-               "  recent     this terminal's checks, re-viewable until 翌月末\n"
-               "  card-info  reader and card diagnostics\n"
-               "  run        the terminal's daemon (reader, outbox, stream to HQ, local API)\n"
-               "  status     ask the running daemon: HQ connection, queue, reader, certificate\n"
-               "  config-template  print the documented configuration file of run (agent.toml)\n"
-               "  service    Windows: install|uninstall|start|stop|status the Windows service\n\n"
-               "Run a command with --help for its options.\n";
+  std::cout << cli::Localized(
+      "Usage: kakunin-agent <command> [options]\n\n"
+      "Commands:\n"
+      "  enroll     register this terminal with HQ (one-time token)\n"
+      "  check      read a card (or record a document) and deliver the check to HQ\n"
+      "  recheck    再照会 by insured number + birth date (home visits)\n"
+      "  flush      send results waiting in the outbox\n"
+      "  recent     this terminal's checks, re-viewable until 翌月末\n"
+      "  card-info  reader and card diagnostics\n"
+      "  run        the terminal's daemon (reader, outbox, stream to HQ, local API)\n"
+      "  status     ask the running daemon: HQ connection, queue, reader, certificate\n"
+      "  config-template  print the documented configuration file of run (agent.toml)\n"
+      "  service    Windows: install|uninstall|start|stop|status the Windows service\n\n"
+      "Run a command with --help for its options.\n",
+      "使い方: kakunin-agent <コマンド> [オプション]\n\n"
+      "コマンド:\n"
+      "  enroll     この端末を本部に登録する（1 回だけ使える登録トークン）\n"
+      "  check      カードを読む（または書類を記録する）、確認結果を本部に届ける\n"
+      "  recheck    被保険者番号と生年月日で再照会する（訪問診療など）\n"
+      "  flush      送信を待っている結果を送る\n"
+      "  recent     この端末の確認結果（翌月末まで見直せるもの）\n"
+      "  card-info  カードリーダーとカードの診断\n"
+      "  run        端末の常駐サービス（カードリーダー、送信待ちの結果、本部との接続、職員画面"
+      "との接続）\n"
+      "  status     動いている常駐サービスの状態: 本部との接続、送信待ち、カードリーダー、"
+      "証明書\n"
+      "  config-template  run の設定ファイル（agent.toml）を説明つきで出力する\n"
+      "  service    Windows: Windows サービスの install|uninstall|start|stop|status\n\n"
+      "各コマンドのオプションは kakunin-agent <コマンド> --help で確認できます。\n"
+      "英語で表示するには KAKUNIN_LANG=en を設定してください。\n");
   return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;
 }
 

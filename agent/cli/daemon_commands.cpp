@@ -18,6 +18,7 @@
 #include "agent/daemon/uplink_loop.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "common/domain/clock_skew.h"
 #include "common/log/log.h"
 #include "common/os/local_ipc.h"
@@ -263,61 +264,115 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
 // `run`'s options, shared with config-template: the documented file comes from the very
 // declarations the daemon parses.
 void AddRunFlags(cli::Flags& f) {
-  f.Option("state-dir", "DIR", "terminal identity and outbox", SystemStateDir())
-      .Option(
-          "socket", "PATH",
-          "local API socket (default: /run/kakunin-agent/agent.sock with the default state dir, "
-          "else STATE-DIR/agent.sock)")
-      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
+  f.Option("state-dir", "DIR",
+           cli::Localized("terminal identity and outbox",
+                          "端末の証明書と鍵、送信待ちの結果を置くディレクトリ"),
+           SystemStateDir())
+      .Option("socket", "PATH",
+              cli::Localized("local API socket (default: /run/kakunin-agent/agent.sock with the "
+                             "default state dir, else STATE-DIR/agent.sock)",
+                             "職員画面と CLI がつなぐソケット（既定のディレクトリなら "
+                             "/run/kakunin-agent/agent.sock、それ以外は STATE-DIR/agent.sock）"))
+      .Option("log-level", "LEVEL",
+              cli::Localized("trace, debug, info, warn, error",
+                             "ログの詳しさ: trace、debug、info、warn、error"),
+              "info")
       .Option("config", "FILE",
-              "configuration file (TOML); the default is read only when it exists, \"\" reads none",
+              cli::Localized("configuration file (TOML); the default is read only when it "
+                             "exists, \"\" reads none",
+                             "設定ファイル（TOML）。既定のファイルはあるときだけ読みます。\"\" なら"
+                             "読みません"),
               SystemConfig())
       .NotInFile()
-      .Bool("print-config", "print the settings in effect and where each came from, then exit")
+      .Bool("print-config",
+            cli::Localized("print the settings in effect and where each came from, then exit",
+                           "有効な設定とそれぞれの設定元を表示して終了する"))
       .CommandLineOnly()
-      .Section("card", "The card reader")
+      .Section("card", cli::Localized("The card reader", "カードリーダー"))
       .Option("reader", "NAME",
-              "the card reader this terminal uses (default: the first with a card)")
+              cli::Localized("the card reader this terminal uses (default: the first with a card)",
+                             "この端末が使うカードリーダー（指定しなければ、カードが置かれた"
+                             "最初のもの）"))
       .Option("card-timeout", "SECONDS",
-              "give up on a card that stops answering this long after it was found", "30")
+              cli::Localized("give up on a card that stops answering this long after it was found",
+                             "見つけたカードがこの秒数応答しなければ読み取りをやめる"),
+              "30")
       .Int()
       .Section("eligibility",
-               "The eligibility service (オンライン資格確認); HQ's settings win when it sends them")
-      .Option("oqs", "HOST:PORT", "eligibility service (HQ's setting wins when it sends one)")
-      .Option("oqs-ca", "FILE", "CA certificate of the eligibility service")
-      .Option("institution-code", "DIGITS", "医療機関等コード (HQ's setting wins)", "")
-      .Section("uplink", "The stream to HQ")
+               cli::Localized(
+                   "The eligibility service (オンライン資格確認); HQ's settings win when it sends "
+                   "them",
+                   "オンライン資格確認（本部から設定が届いたときは本部の設定が優先されます）"))
+      .Option("oqs", "HOST:PORT",
+              cli::Localized("eligibility service (HQ's setting wins when it sends one)",
+                             "オンライン資格確認の宛先（本部の設定が優先）"))
+      .Option("oqs-ca", "FILE",
+              cli::Localized("CA certificate of the eligibility service",
+                             "オンライン資格確認の CA 証明書"))
+      .Option("institution-code", "DIGITS",
+              cli::Localized("医療機関等コード (HQ's setting wins)",
+                             "医療機関等コード（本部の設定が優先）"),
+              "")
+      .Section("uplink", cli::Localized("The stream to HQ", "本部との接続"))
       .Option("server", "LIST",
-              "HQ addresses HOST:PORT,… in order of preference; overrides the enrolled ones")
+              cli::Localized(
+                  "HQ addresses HOST:PORT,… in order of preference; overrides the enrolled ones",
+                  "本部の宛先 HOST:PORT,…（優先する順）。登録時の宛先の代わりに使う"))
       .List()
-      .Option("backoff-base-ms", "MS", "first reconnect delay", "1000")
+      .Option("backoff-base-ms", "MS",
+              cli::Localized("first reconnect delay", "最初の再接続までの待ち時間（ミリ秒）"),
+              "1000")
       .Int()
-      .Option("backoff-cap-ms", "MS", "longest reconnect delay", "60000")
+      .Option("backoff-cap-ms", "MS",
+              cli::Localized("longest reconnect delay", "再接続までの最も長い待ち時間（ミリ秒）"),
+              "60000")
       .Int()
-      .Option("heartbeat-ms", "MS", "heartbeat interval", "30000")
+      .Option("heartbeat-ms", "MS",
+              cli::Localized("heartbeat interval", "本部に生存を知らせる間隔（ミリ秒）"), "30000")
       .Int()
       .Option("welcome-timeout-ms", "MS",
-              "give up on an HQ address that accepts the stream but does not welcome within this",
+              cli::Localized(
+                  "give up on an HQ address that accepts the stream but does not welcome within "
+                  "this",
+                  "接続は受け付けたが、この時間内に応答しない本部の宛先をあきらめる（ミリ秒）"),
               "30000")
       .Int()
       .Option("hq-silence-ms", "MS",
-              "take the connection for dead when HQ, which answers every heartbeat, says nothing "
-              "for this long (> 2 x heartbeat-ms; unset: at least 3 x heartbeat-ms + 10 s)",
+              cli::Localized(
+                  "take the connection for dead when HQ, which answers every heartbeat, says "
+                  "nothing for this long (> 2 x heartbeat-ms; unset: at least 3 x heartbeat-ms + "
+                  "10 s)",
+                  "本部はすべての生存通知に答えるので、この時間なにも届かなければ接続が切れた"
+                  "とみなす（ミリ秒。heartbeat-ms の 2 倍より長く。未設定なら heartbeat-ms の "
+                  "3 倍 + 10 秒以上）"),
               "100000")
       .Int()
-      .Option("batch", "N", "most results in one batch to HQ", "500")
+      .Option("batch", "N",
+              cli::Localized("most results in one batch to HQ",
+                             "本部への 1 回の送信に含める結果の最大件数"),
+              "500")
       .Int()
-      .Option("renew-before-hours", "N", "renew the device certificate this long before expiry",
+      .Option("renew-before-hours", "N",
+              cli::Localized("renew the device certificate this long before expiry",
+                             "端末証明書を有効期限のこの時間（時間単位）前に更新する"),
               "720")
       .Int()
-      .Section("terminal_files", "The terminal-files route (資格確認端末 folders)")
+      .Section("terminal_files",
+               cli::Localized("The terminal-files route (資格確認端末 folders)",
+                              "照会の経路 terminal-files（資格確認端末のフォルダー）"))
       .Option("files-poll-ms", "MS",
-              "terminal-files route: list the res folder this often besides inotify (<= 1000)",
+              cli::Localized(
+                  "terminal-files route: list the res folder this often besides inotify (<= 1000)",
+                  "terminal-files の経路: inotify のほかに res フォルダーを見直す間隔（ミリ秒、"
+                  "1000 以下）"),
               "500")
       .Int()
       .Section("")
       .Option("test-pickup-delay-ms", "MS",
-              "testing only: pause between reading a face file and saving its result", "0")
+              cli::Localized(
+                  "testing only: pause between reading a face file and saving its result",
+                  "試験専用: 顔認証のファイルを読んでから結果を保存するまでの待ち時間（ミリ秒）"),
+              "0")
       .Int()
       .NotInFile();
 }
@@ -326,18 +381,28 @@ void AddRunFlags(cli::Flags& f) {
 
 int RunCommand(int argc, char** argv, const std::function<void(const std::string&)>& init_logging) {
   cli::Flags f("kakunin-agent run [--state-dir DIR] [--config FILE] [options]",
-               "The terminal's daemon: owns the card reader and the outbox, keeps one stream to\n"
-               "HQ, and serves the staff window and the CLI on a Unix socket. Stops on SIGTERM.\n"
-               "Exit codes: 0 stopped cleanly, 1 could not start, 2 usage.");
+               cli::Localized(
+                   "The terminal's daemon: owns the card reader and the outbox, keeps one stream "
+                   "to\nHQ, and serves the staff window and the CLI on a Unix socket. Stops on "
+                   "SIGTERM.\nExit codes: 0 stopped cleanly, 1 could not start, 2 usage.",
+                   "端末の常駐サービスです。カードリーダーと送信待ちの結果を受け持ち、本部との\n"
+                   "接続を保ち、職員画面と CLI に Unix ソケットで応えます。SIGTERM で止まります。\n"
+                   "終了コード: 0 正常に停止、1 起動できなかった、2 指定の誤り。"));
   AddRunFlags(f);
-  f.SetHelpFooter(
+  f.SetHelpFooter(cli::Localized(
       "Settings come from, in this order of precedence: the command line; the environment as\n"
       "KAKUNIN_AGENT_<NAME> (e.g. KAKUNIN_AGENT_STATE_DIR); the configuration file, TOML with\n"
       "each setting in its [section] (--config FILE or KAKUNIN_AGENT_CONFIG, else\n" +
-      std::string(SystemConfig()) +
-      " when it exists; `kakunin-agent config-template`\n"
-      "prints a documented one); the defaults. --print-config shows the values in effect and\n"
-      "where each came from.");
+          std::string(SystemConfig()) +
+          " when it exists; `kakunin-agent config-template`\n"
+          "prints a documented one); the defaults. --print-config shows the values in effect "
+          "and\nwhere each came from.",
+      "設定は次の順に優先されます: コマンドライン、環境変数 KAKUNIN_AGENT_<名前>\n"
+      "（例: KAKUNIN_AGENT_STATE_DIR）、設定ファイル（TOML。各設定はその [セクション] に書く。\n"
+      "--config FILE か KAKUNIN_AGENT_CONFIG、なければ " +
+          std::string(SystemConfig()) +
+          " があれば読む。\n`kakunin-agent config-template` が説明つきのひな形を出力します）、"
+          "既定値。\n--print-config で有効な値とそれぞれの設定元を確認できます。"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   f.ApplyEnvironment("KAKUNIN_AGENT_");
   if (auto s = f.ApplyConfigFile("config"); !s.ok()) {
@@ -363,22 +428,34 @@ int RunCommand(int argc, char** argv, const std::function<void(const std::string
 }
 
 int ConfigTemplateCommand(int argc, char** argv) {
-  cli::Flags usage("kakunin-agent config-template",
-                   "Prints the documented configuration file of `kakunin-agent run` (agent.toml):\n"
-                   "every setting with its meaning and default, all commented out.");
+  cli::Flags usage(
+      "kakunin-agent config-template",
+      cli::Localized("Prints the documented configuration file of `kakunin-agent run` "
+                     "(agent.toml):\nevery setting with its meaning and default, all commented "
+                     "out.",
+                     "`kakunin-agent run` の設定ファイル（agent.toml）を出力します。\n"
+                     "すべての設定を意味と既定値つきで、行頭の「#」で無効にして書きます。"));
   usage.Option("set", "NAME=VALUE,…",
-               "settings written set rather than commented out (an installation's own values)");
+               cli::Localized(
+                   "settings written set rather than commented out (an installation's own values)",
+                   "無効にせず値を書き込む設定（そのインストール固有の値）"));
   if (auto done = ParseFlags(usage, argc, argv)) return *done;
   cli::Flags f("", "");
   AddRunFlags(f);
   auto preset = cli::ParsePresets(f, usage.Get("set"));
   if (!preset.ok()) return Fail(preset.error(), false);
   std::cout << f.ConfigTemplate(
-      "kakunin-agent configuration (" + std::string(SystemConfig()) +
-          "), read by `kakunin-agent run`.\n"
-          "Generated by `kakunin-agent config-template` from the options the daemon parses: "
-          "`kakunin-agent run --help` lists the same options, `kakunin-agent run --print-config` "
-          "shows the values in effect and where each came from.",
+      cli::Localized(
+          "kakunin-agent configuration (" + std::string(SystemConfig()) +
+              "), read by `kakunin-agent run`.\n"
+              "Generated by `kakunin-agent config-template` from the options the daemon parses: "
+              "`kakunin-agent run --help` lists the same options, `kakunin-agent run "
+              "--print-config` shows the values in effect and where each came from.",
+          "kakunin-agent の設定ファイル（" + std::string(SystemConfig()) +
+              "）。`kakunin-agent run` が読みます。\n"
+              "`kakunin-agent config-template` が常駐サービスの読むオプションから作りました。"
+              "同じオプションは `kakunin-agent run --help` に、有効な値とそれぞれの設定元は "
+              "`kakunin-agent run --print-config` に表示されます。"),
       *preset);
   return 0;
 }
@@ -417,15 +494,24 @@ std::string StatusText(const v1::AgentStatus& s) {
 }
 
 int StatusCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-agent status [--json]",
-               "Asks the running daemon: HQ connection, results waiting, reader, certificate.\n"
-               "Exit codes: 0 daemon answered, 1 daemon unreachable, 2 usage.");
-  f.Option("state-dir", "DIR", "terminal identity and outbox", SystemStateDir())
-      .Option(
-          "socket", "PATH",
-          "local API socket (default: /run/kakunin-agent/agent.sock with the default state dir, "
-          "else STATE-DIR/agent.sock)")
-      .Bool("json", "print JSON");
+  cli::Flags f(
+      "kakunin-agent status [--json]",
+      cli::Localized(
+          "Asks the running daemon: HQ connection, results waiting, reader, "
+          "certificate.\nExit codes: 0 daemon answered, 1 daemon unreachable, 2 usage.",
+          "動いている常駐サービスに、本部との接続、送信待ちの結果、カードリーダー、"
+          "証明書の状態を尋ねます。\n"
+          "終了コード: 0 常駐サービスが答えた、1 常駐サービスにつながらない、2 指定の誤り。"));
+  f.Option("state-dir", "DIR",
+           cli::Localized("terminal identity and outbox",
+                          "端末の証明書と鍵、送信待ちの結果を置くディレクトリ"),
+           SystemStateDir())
+      .Option("socket", "PATH",
+              cli::Localized("local API socket (default: /run/kakunin-agent/agent.sock with the "
+                             "default state dir, else STATE-DIR/agent.sock)",
+                             "常駐サービスのソケット（既定のディレクトリなら "
+                             "/run/kakunin-agent/agent.sock、それ以外は STATE-DIR/agent.sock）"))
+      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   std::string path = LocalSocketPath(f.Get("state-dir"), f.Get("socket"));

@@ -18,6 +18,7 @@
 #include "agent/store/local_store.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/date.h"
 #include "common/domain/documents.h"
@@ -96,24 +97,42 @@ Status AllowOnlineFetch(const cli::Flags& f) {
 int DocumentCommand(int argc, char** argv) {
   cli::Flags f(
       "kakunin-agent check --document KIND [options] [--json]",
-      "Records the document staff confirmed eligibility from when the online check\n"
-      "cannot be done. The document's validity is judged by date; the patient is never\n"
-      "refused — a document that is not valid means another way must be used.\n"
-      "KIND: eligibility-certificate (資格確認書), card-with-notice (カード+資格情報のお知らせ),\n"
-      "card-with-portal (カード+マイナポータル), legacy-card (健康保険証), notice-only.");
-  f.Option("document", "KIND", "the document seen")
-      .Option("issued", "DATE", "交付年月日 (資格確認書)")
-      .Option("expires", "DATE", "有効期限 printed on the document")
-      .Bool("elderly", "後期高齢者 legacy card")
-      .Bool("confirmed-online", "eligibility was also confirmed online for this visit")
-      .Option("insurer", "DIGITS", "保険者番号 (checked with its check digit)")
-      .Option("symbol", "TEXT", "記号")
-      .Option("number", "TEXT", "番号")
-      .Option("branch", "NN", "枝番")
-      .Option("note", "TEXT", "what staff saw")
-      .Option("date", "DATE", "the check date (default: today in Japan)")
-      .Option("state-dir", "DIR", "terminal identity", SystemStateDir())
-      .Bool("json", "print JSON");
+      cli::Localized(
+          "Records the document staff confirmed eligibility from when the online check\n"
+          "cannot be done. The document's validity is judged by date; the patient is never\n"
+          "refused — a document that is not valid means another way must be used.\n"
+          "KIND: eligibility-certificate (資格確認書), card-with-notice "
+          "(カード+資格情報のお知らせ),\ncard-with-portal (カード+マイナポータル), legacy-card "
+          "(健康保険証), notice-only.",
+          "オンラインで資格確認ができないときに、職員が資格を確かめた書類を記録します。\n"
+          "書類が有効かは日付で判断します。患者さんを断ることはありません。書類が有効でない\n"
+          "ときは、ほかの方法で確かめてください。\n"
+          "KIND: eligibility-certificate（資格確認書）、card-with-notice"
+          "（カード＋資格情報のお知らせ）、\ncard-with-portal（カード＋マイナポータル）、"
+          "legacy-card（健康保険証）、notice-only（資格情報のお知らせのみ）。"));
+  f.Option("document", "KIND", cli::Localized("the document seen", "確かめた書類の種類"))
+      .Option("issued", "DATE",
+              cli::Localized("交付年月日 (資格確認書)", "交付年月日（資格確認書）"))
+      .Option("expires", "DATE",
+              cli::Localized("有効期限 printed on the document", "書類に書かれた有効期限"))
+      .Bool("elderly", cli::Localized("後期高齢者 legacy card", "後期高齢者医療制度の被保険者証"))
+      .Bool("confirmed-online",
+            cli::Localized("eligibility was also confirmed online for this visit",
+                           "この受診ではオンラインでも資格を確認できた"))
+      .Option("insurer", "DIGITS",
+              cli::Localized("保険者番号 (checked with its check digit)",
+                             "保険者番号（検証番号で確かめます）"))
+      .Option("symbol", "TEXT", cli::Localized("記号", "記号"))
+      .Option("number", "TEXT", cli::Localized("番号", "番号"))
+      .Option("branch", "NN", cli::Localized("枝番", "枝番"))
+      .Option("note", "TEXT", cli::Localized("what staff saw", "職員が確かめた内容のメモ"))
+      .Option("date", "DATE",
+              cli::Localized("the check date (default: today in Japan)",
+                             "確認日（指定しなければ日本時間の今日）"))
+      .Option("state-dir", "DIR",
+              cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
+              SystemStateDir())
+      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto kind = kDocuments.find(f.Get("document"));
@@ -150,24 +169,46 @@ int DocumentCommand(int argc, char** argv) {
 
 int RecheckCommand(int argc, char** argv) {
   cli::Flags f("kakunin-agent recheck --insurer N --symbol S --number N --branch NN --birth DATE",
-               "再照会: asks the eligibility service again by insured number and birth date, for\n"
-               "continuing home visits (訪問) after a first visit checked the card with consent.\n"
-               "A house call (往診) needs a card check every time and is refused here.\n"
-               "Exit codes: 0 answered, 1 not answered or refused, 2 usage or entries.");
-  f.Option("insurer", "DIGITS", "保険者番号")
-      .Option("symbol", "TEXT", "記号")
-      .Option("number", "TEXT", "番号")
-      .Option("branch", "NN", "枝番")
-      .Option("birth", "DATE", "生年月日 (YYYY-MM-DD)")
-      .Option("route", "ROUTE", "home-visit, house-call or online", "home-visit")
-      .Option("consent-at", "YYYY-MM-DDTHH:MM", "online: when the patient consented (Japan time)")
-      .Option("consultation-date", "DATE", "online: the consultation date")
-      .Option("consent-id", "ID", "consent recorded at the first visit")
-      .Option("oqs", "HOST:PORT", "eligibility service (when HQ's route is the service API)")
-      .Option("oqs-ca", "FILE", "its CA certificate")
-      .Option("institution-code", "DIGITS", "医療機関等コード (10 digits)", "")
-      .Option("state-dir", "DIR", "terminal identity", SystemStateDir())
-      .Bool("json", "print JSON");
+               cli::Localized(
+                   "再照会: asks the eligibility service again by insured number and birth date, "
+                   "for\ncontinuing home visits (訪問) after a first visit checked the card with "
+                   "consent.\nA house call (往診) needs a card check every time and is refused "
+                   "here.\nExit codes: 0 answered, 1 not answered or refused, 2 usage or entries.",
+                   "再照会: 被保険者番号と生年月日で、オンライン資格確認にもう一度照会します。\n"
+                   "初回の訪問でカードを確認し同意を得た患者さんの、継続する訪問診療・訪問服薬"
+                   "指導のためのものです。\n往診は毎回カードでの確認が必要なため、ここでは"
+                   "受け付けません。\n"
+                   "終了コード: 0 回答あり、1 回答なし・受付不可、2 指定や入力の誤り。"));
+  f.Option("insurer", "DIGITS", cli::Localized("保険者番号", "保険者番号"))
+      .Option("symbol", "TEXT", cli::Localized("記号", "記号"))
+      .Option("number", "TEXT", cli::Localized("番号", "番号"))
+      .Option("branch", "NN", cli::Localized("枝番", "枝番"))
+      .Option("birth", "DATE", cli::Localized("生年月日 (YYYY-MM-DD)", "生年月日（YYYY-MM-DD）"))
+      .Option(
+          "route", "ROUTE",
+          cli::Localized("home-visit, house-call or online",
+                         "確認する場面: home-visit（訪問診療・訪問服薬指導）、house-call（往診）、"
+                         "online（オンライン診療・服薬指導）"),
+          "home-visit")
+      .Option("consent-at", "YYYY-MM-DDTHH:MM",
+              cli::Localized("online: when the patient consented (Japan time)",
+                             "online のとき: 患者さんが同意した日時（日本時間）"))
+      .Option("consultation-date", "DATE",
+              cli::Localized("online: the consultation date", "online のとき: 診療の日付"))
+      .Option(
+          "consent-id", "ID",
+          cli::Localized("consent recorded at the first visit", "初回の訪問で記録した同意の ID"))
+      .Option("oqs", "HOST:PORT",
+              cli::Localized("eligibility service (when HQ's route is the service API)",
+                             "オンライン資格確認の宛先（照会の経路が service-api のとき）"))
+      .Option("oqs-ca", "FILE",
+              cli::Localized("its CA certificate", "オンライン資格確認の CA 証明書"))
+      .Option("institution-code", "DIGITS",
+              cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"), "")
+      .Option("state-dir", "DIR",
+              cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
+              SystemStateDir())
+      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   // The missing ones by name, before any of them is judged.

@@ -13,6 +13,7 @@
 #include "agent/station/ui/single_instance.h"
 #include "agent/station/ui/station_window.h"
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 
 namespace {
 
@@ -55,19 +56,32 @@ void ArmScreenshot(QApplication& app, kakunin::station::StationWindow& w, const 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `--lang en --help` explains in English.
+  kakunin::cli::HelpLanguageFromArgs(argc, argv);
   kakunin::cli::Flags f(
       "kakunin-station [options]",
-      "The staff counter window (Japanese by default; --lang en for English).\n"
-      "Talks to the local agent daemon (kakunin-agent run) over its socket.\n"
-      "One window per user and daemon: starting it again brings the open one to the front.\n"
-      "Exit codes: 0 closed normally (or brought the open window forward), 1 --screenshot\n"
-      "without the daemon, 2 usage.");
-  f.Option("socket", "PATH", "the agent daemon's Unix socket (env KAKUNIN_AGENT_SOCKET)",
+      kakunin::cli::Localized(
+          "The staff counter window (Japanese by default; --lang en for English).\n"
+          "Talks to the local agent daemon (kakunin-agent run) over its socket.\n"
+          "One window per user and daemon: starting it again brings the open one to the front.\n"
+          "Exit codes: 0 closed normally (or brought the open window forward), 1 --screenshot\n"
+          "without the daemon, 2 usage.",
+          "受付の職員画面です（表示は日本語、--lang en で英語）。\n"
+          "この端末の常駐サービス（kakunin-agent run）とソケットでつながります。\n"
+          "利用者と常駐サービスごとに 1 つの画面です。もう一度起動すると、開いている画面が"
+          "前面に出ます。\n終了コード: 0 正常に閉じた（または開いている画面を前面に出した）、"
+          "1 常駐サービスなしで --screenshot、\n2 指定の誤り。"));
+  f.Option("socket", "PATH",
+           kakunin::cli::Localized("the agent daemon's Unix socket (env KAKUNIN_AGENT_SOCKET)",
+                                   "常駐サービスのソケット（環境変数 KAKUNIN_AGENT_SOCKET）"),
            kDefaultSocket)
-      .Option("lang", "LANG", "ja or en", "ja")
-      .Option("screenshot", "FILE", "save a PNG of the window once connected, and exit");
+      .Option("lang", "LANG", kakunin::cli::Localized("ja or en", "表示の言語: ja か en"), "ja")
+      .Option("screenshot", "FILE",
+              kakunin::cli::Localized("save a PNG of the window once connected, and exit",
+                                      "つながったら画面を PNG に保存して終了する"));
   if (auto s = f.Parse(argc, argv); !s.ok()) {
-    std::cerr << "kakunin-station: " << s.error().ToString() << "\n";
+    // The parser's own words name the option and point to --help.
+    std::cerr << "kakunin-station: " << s.error().message() << "\n";
     return 2;
   }
   if (f.help_requested()) {
@@ -76,7 +90,8 @@ int main(int argc, char** argv) {
   }
   const std::string lang = f.Get("lang");
   if (lang != "ja" && lang != "en") {
-    std::cerr << "kakunin-station: --lang is ja or en\n";
+    std::cerr << "kakunin-station: "
+              << kakunin::cli::Localized("--lang is ja or en", "--lang は ja か en です") << "\n";
     return 2;
   }
   int qargc = 1;

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 
 namespace kakunin::cli {
 namespace {
@@ -190,24 +191,21 @@ std::string MaskSecret(const std::string& v) {
   return "<hidden>";
 }
 
-// `text` as "# " lines of at most kCommentWidth characters.
+// `text` as "# " lines of at most kCommentWidth columns (Japanese has no spaces to break at).
 std::string CommentLines(const std::string& text) {
   std::string out;
-  std::stringstream paragraphs(text);
-  std::string paragraph;
-  while (std::getline(paragraphs, paragraph)) {
-    std::stringstream words(paragraph);
-    std::string word, line;
-    while (words >> word) {
-      if (!line.empty() && line.size() + 1 + word.size() > kCommentWidth - 2) {
-        out += "# " + line + "\n";
-        line.clear();
-      }
-      line += (line.empty() ? "" : " ") + word;
-    }
-    out += line.empty() ? "#\n" : "# " + line + "\n";
-  }
+  std::stringstream lines(Wrap(text, kCommentWidth - 2));
+  std::string line;
+  while (std::getline(lines, line)) out += line.empty() ? "#\n" : "# " + line + "\n";
   return out;
+}
+
+// Where a setting came from (Flags::Source), as --print-config shows it.
+std::string SourceText(const std::string& source) {
+  if (source == "command line") return Localized("command line", "コマンドライン");
+  if (source == "default") return Localized("default", "既定値");
+  if (source.rfind("KAKUNIN", 0) == 0) return Localized(source, "環境変数 " + source);
+  return source;  // FILE:LINE
 }
 
 }  // namespace
@@ -362,22 +360,35 @@ std::string Flags::TomlValue(const Spec& spec, const std::string& raw) const {
 
 std::string Flags::PrintConfig() const {
   std::ostringstream out;
-  out << "# Effective configuration: command line > environment > configuration file > default.\n";
+  out << Localized(
+      "# Effective configuration: command line > environment > configuration file > default.\n",
+      "# 有効な設定（優先順: コマンドライン > 環境変数 > 設定ファイル > 既定値）\n");
   if (files_read_.empty()) {
-    out << "# No configuration file was read.\n";
+    out << Localized("# No configuration file was read.\n",
+                     "# 設定ファイルは読み込んでいません。\n");
   } else {
-    for (const auto& f : files_read_) out << "# Configuration file read: " << f << "\n";
+    for (const auto& f : files_read_) {
+      out << Localized("# Configuration file read: ", "# 読み込んだ設定ファイル: ") << f << "\n";
+    }
   }
-  out << "# Lines commented out are defaults (nothing set them) or settings a file cannot hold.\n";
+  out << Localized(
+      "# Lines commented out are defaults (nothing set them) or settings a file cannot hold.\n",
+      "# "
+      "行頭が「#」の行は、どこでも設定されていない既定値か、設定ファイルには書けない設定です。\n");
   for (const auto& [section, options] : BySection()) {
     std::vector<std::string> lines;
     for (const auto& name : options) {
       const Spec& spec = specs_.at(name);
       if (!spec.from_environment) continue;  // command-line switches such as --print-config
       const std::string source = Source(name);
-      std::string comment = "  # from: " + source;
-      if (spec.secret && MaskSecret(Get(name)) != Get(name)) comment += " (secret hidden)";
-      if (!spec.in_file) comment += " (command line or environment only)";
+      std::string comment = Localized("  # from: ", "  # 設定元: ") + SourceText(source);
+      if (spec.secret && MaskSecret(Get(name)) != Get(name)) {
+        comment += Localized(" (secret hidden)", "（秘密の部分は伏せています）");
+      }
+      if (!spec.in_file) {
+        comment +=
+            Localized(" (command line or environment only)", "（コマンドラインか環境変数のみ）");
+      }
       const bool commented = source == "default" || !spec.in_file;
       lines.push_back((commented ? "# " : "") + FileKey(name) + " = " + TomlValue(spec, Get(name)) +
                       comment);
@@ -392,17 +403,27 @@ std::string Flags::PrintConfig() const {
 std::string Flags::ConfigTemplate(const std::string& header,
                                   const std::map<std::string, std::string>& preset) const {
   std::ostringstream out;
-  out << CommentLines(header) << "#\n"
-      << CommentLines(
-             std::string(preset.empty()
-                             ? "Every setting below is commented out and shows its default, so "
-                               "this file as installed changes nothing."
-                             : "Every setting below shows its default and is commented out, "
-                               "except those marked \"this installation's value\".") +
-             " To change one, remove the \"# \" before its key and edit "
-             "the value. Keys are the long option names with underscores; lists are arrays "
-             "([\"a\", \"b\"]); an empty value (\"\" or []) means unset. The command line and the "
-             "environment win over this file.");
+  const std::string how_it_reads =
+      preset.empty() ? Localized(
+                           "Every setting below is commented out and shows its default, so "
+                           "this file as installed changes nothing.",
+                           "以下の設定はすべて行頭の「#」で無効にしてあり、既定値を示しています。"
+                           "インストールされたままのこのファイルは何も変えません。")
+                     : Localized(
+                           "Every setting below shows its default and is commented out, "
+                           "except those marked \"this installation's value\".",
+                           "以下の設定は「このインストールの値」と書いたものを除き、行頭の「#」"
+                           "で無効にしてあり、既定値を示しています。");
+  const std::string how_to_change = Localized(
+      " To change one, remove the \"# \" before its key and edit "
+      "the value. Keys are the long option names with underscores; lists are "
+      "arrays ([\"a\", \"b\"]); an empty value (\"\" or []) means unset. The "
+      "command line and the environment win over this file.",
+      "変更するには、行頭の「#」と空白を消して値を書き換えてください。キーは"
+      "コマンドラインのオプション名の - を _ にしたもの、一覧は配列（[\"a\", "
+      "\"b\"]）で、空の値（\"\" や []）は未設定と同じです。コマンドラインと"
+      "環境変数の指定はこのファイルより優先されます。");
+  out << CommentLines(header) << "#\n" << CommentLines(how_it_reads + how_to_change);
   for (const auto& [section, options] : BySection()) {
     std::vector<std::string> in_file;
     for (const auto& name : options) {
@@ -421,17 +442,19 @@ std::string Flags::ConfigTemplate(const std::string& header,
       std::string shown_default = spec.default_value;
       if (spec.default_value.empty()) {
         // The help says what happens when a setting is left out ("default in data dir").
-        shown_default = spec.kind == Kind::kBool ? "false" : "not set";
+        shown_default = spec.kind == Kind::kBool ? "false" : Localized("not set", "未設定");
       } else if (spec.list) {
         shown_default.clear();
         for (const auto& item : SplitList(spec.default_value)) {
           shown_default += (shown_default.empty() ? "" : ", ") + item;
         }
       }
-      out << "\n" << CommentLines(spec.help) << "# default: " << shown_default << "\n";
+      out << "\n"
+          << CommentLines(spec.help) << Localized("# default: ", "# 既定値: ") << shown_default
+          << "\n";
       if (auto set = preset.find(name); set != preset.end()) {
         out << FileKey(name) << " = " << TomlValue(spec, set->second)
-            << "  # this installation's value\n";
+            << Localized("  # this installation's value\n", "  # このインストールの値\n");
         continue;
       }
       out << "# " << FileKey(name) << " = "

@@ -9,6 +9,8 @@
 #include <optional>
 #include <sstream>
 
+#include "common/cli/language.h"
+
 namespace kakunin::cli {
 
 Flags& Flags::Section(const std::string& name, const std::string& title) {
@@ -93,7 +95,8 @@ Status Flags::Parse(int argc, char** argv, int first) {
     auto it = specs_.find(name);
     if (it == specs_.end()) {
       return MakeError(ErrorCode::kInvalidArgument, "cli.unknown_flag",
-                       "unknown option --" + name + " (see --help)");
+                       Localized("unknown option --" + name + " (see --help)",
+                                 "--" + name + " というオプションはありません（--help を参照）"));
     }
     if (it->second.value_name.empty()) {
       values_[name] = inline_value.value_or("true");
@@ -105,32 +108,36 @@ Status Flags::Parse(int argc, char** argv, int first) {
       values_[name] = argv[++i];
     } else {
       return MakeError(ErrorCode::kInvalidArgument, "cli.missing_value",
-                       "option --" + name + " needs a value");
+                       Localized("option --" + name + " needs a value",
+                                 "--" + name + " には値を指定してください"));
     }
   }
   return OkStatus();
 }
 
 std::string Flags::Help() const {
+  const bool ja = HelpLanguage() == Language::kJapanese;
   std::ostringstream out;
-  out << "Usage: " << usage_ << "\n\n" << description_ << "\n\nOptions:\n";
+  out << (ja ? "使い方: " : "Usage: ") << usage_ << "\n\n"
+      << description_ << "\n\n"
+      << (ja ? "オプション:\n" : "Options:\n");
   for (const auto& name : order_) {
     const Spec& s = specs_.at(name);
     std::string left = "  --" + name + (s.value_name.empty() ? "" : " " + s.value_name);
     out << left;
     // Columns, not bytes: "…" in a value name is three bytes and one column.
-    const auto columns = static_cast<size_t>(std::count_if(left.begin(), left.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    const size_t columns = DisplayWidth(left);
     if (columns < 30)
       out << std::string(30 - columns, ' ');
     else
       out << "\n" << std::string(30, ' ');
     out << s.help;
-    if (!s.default_value.empty()) out << " (default: " << s.default_value << ")";
+    if (!s.default_value.empty()) {
+      out << (ja ? "（既定値: " : " (default: ") << s.default_value << (ja ? "）" : ")");
+    }
     out << "\n";
   }
-  out << "  --help                      show this help\n";
+  out << "  --help                      " << (ja ? "この説明を表示する" : "show this help") << "\n";
   if (!help_footer_.empty()) out << "\n" << help_footer_ << "\n";
   return out.str();
 }
@@ -159,12 +166,14 @@ Result<int> Flags::GetInt(const std::string& name) const {
   long n = std::strtol(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0') {
     return MakeError(ErrorCode::kInvalidArgument, "cli.not_a_number",
-                     "option --" + name + " needs a whole number, got '" + v + "'");
+                     Localized("option --" + name + " needs a whole number, got '" + v + "'",
+                               "--" + name + " には整数を指定してください（指定: '" + v + "'）"));
   }
   // Never wrap silently: 4294967296 must not become 0.
   if (errno == ERANGE || n < INT_MIN || n > INT_MAX) {
     return MakeError(ErrorCode::kInvalidArgument, "cli.out_of_range",
-                     "option --" + name + " is out of range: '" + v + "'");
+                     Localized("option --" + name + " is out of range: '" + v + "'",
+                               "--" + name + " の値が大きすぎるか小さすぎます: '" + v + "'"));
   }
   return static_cast<int>(n);
 }

@@ -11,8 +11,19 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/cli/language.h"
+
 namespace kakunin::cli {
 namespace {
+
+// The English texts below are what these tests were written against; the Japanese tests pin
+// Japanese for themselves and put English back.
+const bool kEnglishByDefault = (SetHelpLanguage(Language::kEnglish), true);
+
+struct InJapanese {
+  InJapanese() { SetHelpLanguage(Language::kJapanese); }
+  ~InJapanese() { SetHelpLanguage(Language::kEnglish); }
+};
 
 Flags Make() {
   Flags f("t", "test");
@@ -340,6 +351,69 @@ TEST(Flags, HelpAlignsDescriptionsByColumnsNotBytes) {
   };
   EXPECT_EQ(column_of("addresses to hand out"), 30u) << help;
   EXPECT_EQ(column_of("x\n"), 30u) << help;
+}
+
+TEST(Flags, HelpAndGeneratedFilesAreJapaneseUnlessEnglishIsAsked) {
+  InJapanese ja;
+  Flags f("t --site ID", Localized("Issues a token.", "トークンを発行します。"));
+  f.Option("site", "ID", Localized("site of the terminal", "端末の店舗"), "hq")
+      .Section("database", Localized("PostgreSQL connection", "PostgreSQL への接続"))
+      .Option("db", "DSN", Localized("connection string", "接続文字列"));
+  const std::string help = f.Help();
+  EXPECT_NE(help.find("使い方: t --site ID\n\nトークンを発行します。\n\nオプション:\n"),
+            std::string::npos)
+      << help;
+  EXPECT_NE(help.find("端末の店舗（既定値: hq）\n"), std::string::npos) << help;
+  EXPECT_NE(help.find("この説明を表示する"), std::string::npos) << help;
+  EXPECT_EQ(help.find("default"), std::string::npos) << help;
+
+  const std::string file = f.ConfigTemplate(Localized("Test file.", "テスト用の設定ファイル。"));
+  EXPECT_EQ(file.rfind("# テスト用の設定ファイル。\n", 0), 0u) << file;
+  EXPECT_NE(file.find("# 端末の店舗\n# 既定値: hq\n# site = \"hq\"\n"), std::string::npos) << file;
+  EXPECT_NE(file.find("# PostgreSQL への接続\n[database]\n"), std::string::npos) << file;
+  EXPECT_NE(file.find("# 既定値: 未設定\n# db = \"\"\n"), std::string::npos) << file;
+  Reread(file);  // still TOML, whatever the language of its comments
+
+  ASSERT_TRUE(Parse(f, {"--db=host=x"}).ok());
+  const std::string printed = f.PrintConfig();
+  EXPECT_NE(printed.find("db = \"host=x\"  # 設定元: コマンドライン"), std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("# site = \"hq\"  # 設定元: 既定値"), std::string::npos) << printed;
+  Reread(printed);
+
+  SetHelpLanguage(Language::kEnglish);
+  Flags en("t", Localized("Issues a token.", "トークンを発行します。"));
+  EXPECT_NE(en.Help().find("Usage: t\n\nIssues a token.\n\nOptions:\n"), std::string::npos)
+      << en.Help();
+}
+
+TEST(Flags, JapaneseCommentsWrapByColumnsAndKeepPunctuationOnItsLine) {
+  EXPECT_EQ(DisplayWidth("abc"), 3u);
+  EXPECT_EQ(DisplayWidth("端末"), 4u);
+  EXPECT_EQ(DisplayWidth("…"), 1u);
+  EXPECT_EQ(DisplayWidth("（a）"), 5u);
+
+  // Spaces are break points in English, as before.
+  EXPECT_EQ(Wrap("one two three", 7), "one two\nthree");
+  // Japanese breaks between characters, at most `width` columns a line.
+  const std::string ja = Wrap("端末の証明書は期限の三十日前に更新されます。", 10);
+  std::stringstream lines(ja);
+  std::string line;
+  std::string joined;
+  while (std::getline(lines, line)) {
+    EXPECT_LE(DisplayWidth(line), 10u) << ja;
+    EXPECT_NE(line.rfind("。", 0), 0u) << ja;  // 。 never begins a line
+    joined += line;
+  }
+  EXPECT_EQ(joined, "端末の証明書は期限の三十日前に更新されます。");
+  // 。 goes to the next line with the character before it; （ with the one after it.
+  EXPECT_EQ(Wrap("ああああ。", 8), "あああ\nあ。");
+  EXPECT_EQ(Wrap("ああああ（い", 8), "ああああ\n（い");
+  // Mixed text: an ASCII word is never split, whatever its neighbours.
+  EXPECT_EQ(Wrap("値はkakunin-serverで", 10), "値は\nkakunin-server\nで");
+  // Paragraphs and empty lines survive; a broken UTF-8 byte is carried, not dropped.
+  EXPECT_EQ(Wrap("a\n\nb", 10), "a\n\nb");
+  EXPECT_EQ(Wrap("x\xE3y", 10), "x\xE3y");
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ TEST(ConsoleCliTest, UnknownLanguageIsRefusedWithExitCode2) {
   for (const char* lang : {"fr", "jp", "", "ja_JP", "english"}) {
     const auto run = RunConsole({"--lang", lang});
     EXPECT_EQ(run.exit_code, 2) << lang << "\n" << run.output << run.error_output;
-    EXPECT_NE(run.error_output.find("--lang is ja or en"), std::string::npos)
+    EXPECT_NE(run.error_output.find("--lang は ja か en です"), std::string::npos)
         << lang << ": " << run.error_output;
   }
 }
@@ -41,17 +41,23 @@ TEST(ConsoleCliTest, UnknownLanguageIsRefusedWithExitCode2) {
 TEST(ConsoleCliTest, AnUnreadableCaIsRefusedWithExitCode2) {
   const auto run = RunConsole({"--ca", "/nonexistent/kakunin/ca.pem"});
   EXPECT_EQ(run.exit_code, 2) << run.output << run.error_output;
-  EXPECT_NE(run.error_output.find("cannot read the CA certificate /nonexistent/kakunin/ca.pem"),
+  EXPECT_NE(run.error_output.find("CA 証明書 /nonexistent/kakunin/ca.pem を読めません"),
             std::string::npos)
       << run.error_output;
 }
 
+// Japanese like the window; `--lang en` explains in English.
 TEST(ConsoleCliTest, HelpNamesTheExitCodes) {
   const auto run = RunConsole({"--help"});
   EXPECT_EQ(run.exit_code, 0) << run.error_output;
-  EXPECT_NE(run.output.find("Exit codes: 0 closed normally, 1 --screenshot"), std::string::npos)
+  EXPECT_NE(run.output.find("終了コード: 0 正常に閉じた、1 --screenshot"), std::string::npos)
       << run.output;
-  EXPECT_NE(run.output.find("2 usage"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("2 指定の誤り"), std::string::npos) << run.output;
+  const auto english = RunConsole({"--lang", "en", "--help"});
+  EXPECT_EQ(english.exit_code, 0) << english.error_output;
+  EXPECT_NE(english.output.find("Exit codes: 0 closed normally, 1 --screenshot"), std::string::npos)
+      << english.output;
+  EXPECT_NE(english.output.find("2 usage"), std::string::npos) << english.output;
 }
 
 TEST(ConsoleLanguageTest, OnlyJapaneseOrEnglishInAnyCase) {

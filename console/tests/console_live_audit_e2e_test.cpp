@@ -15,10 +15,15 @@
 #include <sys/stat.h>
 
 #include <QApplication>
+#include <QFontMetrics>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTranslator>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,6 +46,22 @@
 namespace kakunin::console {
 namespace {
 namespace fs = std::filesystem;
+
+// A chart's legend as a person reads it: its labels, each drawn whole. Qt elides a label ("顔認
+// 証付きカード…") when the legend's row cannot hold every label with its marker and gaps.
+void ExpectLegendReadsWhole(QChartView* view, const QStringList& expected) {
+  ASSERT_NE(view->chart(), nullptr);
+  QLegend* legend = view->chart()->legend();
+  const QFontMetrics metrics(legend->font());
+  QStringList labels;
+  qreal needed = 0;
+  for (QLegendMarker* marker : legend->markers()) {
+    labels << marker->label();
+    needed += metrics.horizontalAdvance(marker->label()) + 2 * metrics.height();
+  }
+  EXPECT_EQ(labels, expected);
+  EXPECT_LE(needed, legend->geometry().width()) << labels.join(QStringLiteral(", ")).toStdString();
+}
 using testing::ServerRig;
 using testing::TestTerminal;
 
@@ -237,6 +258,11 @@ TEST_F(ConsoleLiveAuditE2E, LiveResultsSurviveARestartAndTheAuditLogVerifies) {
   EXPECT_EQ(dashboard->deadlines()->index(0, DeadlinesModel::kDaysLeft).data().toString(),
             QStringLiteral("あと5日"));
   SaveAndCheck(&window, "dashboard_page.png");
+  ExpectLegendReadsWhole(
+      dashboard->mode_chart(),
+      {QStringLiteral("目視確認"), QStringLiteral("暗証番号"), QStringLiteral("顔認証")});
+  ExpectLegendReadsWhole(dashboard->rate_chart(),
+                         {QStringLiteral("失敗率"), QStringLiteral("代替確認率")});
   // By day over 14 days: the same 16 checks; days without checks are shown, empty.
   dashboard_loaded.clear();
   dashboard->range_box()->setCurrentIndex(1);

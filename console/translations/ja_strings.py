@@ -1,7 +1,10 @@
 # Japanese for console strings not yet in kakunin_console_ja.ts (source text -> translation),
-# applied by update_ts.py; a key "Context|source" (context without the namespace) wins over the
+# applied by update_ts.py; a key "Context|source|disambiguation" wins over "Context|source" (context without the namespace), which wins over the
 # plain source. Translations already in the .ts are kept from there.
 JA = {
+ # DashboardPage: the charts' legends, short ("Context|source|disambiguation")
+ 'DashboardPage|Face reader|chart legend': '顔認証',
+ 'DashboardPage|Fallback rate|chart legend': '代替確認率',
  # Buttons given our own words, Japanese even without Qt's qtbase_ja.
  'Cancel': 'キャンセル',
  'Close': '閉じる',

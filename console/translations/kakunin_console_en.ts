@@ -2338,6 +2338,18 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</source>
             <translation>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</translation>
         </message>
+        <message>
+            <source>Face reader</source>
+            <comment>chart legend</comment>
+            <extracomment>Chart legend: checks made at a face-recognition card reader (keep it short).</extracomment>
+            <translation>Face reader</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <comment>chart legend</comment>
+            <extracomment>Chart legend; the tile above spells out what counts as a fallback.</extracomment>
+            <translation>Fallback rate</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SiteTotalsModel</name>

@@ -2321,6 +2321,18 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Names with characters the system cannot show (● or 〓): %1 in this period. Check each against the name on the card.</source>
             <translation>外字を含む氏名: %1件（カード券面で確認）</translation>
         </message>
+        <message>
+            <source>Face reader</source>
+            <comment>chart legend</comment>
+            <extracomment>Chart legend: checks made at a face-recognition card reader (keep it short).</extracomment>
+            <translation>顔認証</translation>
+        </message>
+        <message>
+            <source>Fallback rate</source>
+            <comment>chart legend</comment>
+            <extracomment>Chart legend; the tile above spells out what counts as a fallback.</extracomment>
+            <translation>代替確認率</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SiteTotalsModel</name>

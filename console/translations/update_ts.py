@@ -89,7 +89,10 @@ def fill(path, lang, language, contexts):
             numerus = src.get('numerus') == 'yes'
             tr = old.get(key(name, src))
             if tr is None and lang == 'ja':
-                value = JA.get(name[len(NS):] + '|' + text, JA.get(text))
+                comment = src.find('comment')
+                value = JA.get(name[len(NS):] + '|' + text + '|' + comment.text
+                               if comment is not None else None,
+                               JA.get(name[len(NS):] + '|' + text, JA.get(text)))
                 if value is None:
                     missing.append(name[len(NS):] + '|' + text)
                     value = ''

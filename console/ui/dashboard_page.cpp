@@ -35,10 +35,13 @@ struct Answer {
 };
 
 // One bar set per identity mode, in the same colours on every chart.
+// The charts' legends share a narrow column with their plot: "顔認証付きカードリーダー" was cut
+// to "顔認証付きカード…". The tiles and the table keep the full names.
 struct ModeSets {
   QBarSet* visual = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_VISUAL));
   QBarSet* pin = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_PIN));
-  QBarSet* face = new QBarSet(Labels::IdentityMode(v1::IDENTITY_MODE_FACE_READER));
+  //: Chart legend: checks made at a face-recognition card reader (keep it short).
+  QBarSet* face = new QBarSet(DashboardPage::tr("Face reader", "chart legend"));
   ModeSets() {
     visual->setColor(QColor("#90a4ae"));
     pin->setColor(QColor("#3949ab"));
@@ -413,7 +416,8 @@ void DashboardPage::DrawRateChart() {
   failures->setName(tr("Failure rate"));
   failures->setColor(QColor("#c62828"));
   auto* fallbacks = new QLineSeries;
-  fallbacks->setName(tr("Fallback rate"));
+  //: Chart legend; the tile above spells out what counts as a fallback.
+  fallbacks->setName(tr("Fallback rate", "chart legend"));
   fallbacks->setColor(QColor("#f9a825"));
   double peak = 0;
   for (size_t i = 0; i < s.starts.size(); ++i) {

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/cli/language.h"
 #include "common/crypto/keys.h"
 #include "common/log/log.h"
 #include "server/app/app_common.h"
@@ -117,18 +118,33 @@ std::string ReportText(const audit::VerifyReport& r) {
 }
 
 int Verify(int argc, char** argv) {
-  cli::Flags f("kakunin-server audit verify [--from N] [--to N] [--witness FILES] [--json]",
-               "Checks every audit record's hash and link, every signed head, and consistency\n"
-               "with heads witnessed elsewhere (terminals' audit_heads.jsonl, earlier exports).\n"
-               "Exit 0: intact; 3: problems found (each reported with its record); 1/2: could not "
-               "check.");
+  cli::Flags f(
+      "kakunin-server audit verify [--from N] [--to N] [--witness FILES] [--json]",
+      cli::Localized(
+          "Checks every audit record's hash and link, every signed head, and consistency\n"
+          "with heads witnessed elsewhere (terminals' audit_heads.jsonl, earlier exports).\n"
+          "Exit 0: intact; 3: problems found (each reported with its record); 1/2: could not "
+          "check.",
+          "監査ログのすべての記録のハッシュとつながり、すべての署名済みチェックポイントを\n"
+          "確かめ、ほかの場所に控えられた署名済みチェックポイント（端末の\n"
+          "audit_heads.jsonl、以前の書き出し）と食い違いがないかを照合します。\n"
+          "終了コード: 0 改ざんなし、3 問題あり（記録ごとに表示）、1/2 確認できなかった"));
   AddCommonFlags(f);
-  f.Option("from", "N", "first record to check", "1")
-      .Option("to", "N", "last record to check (0 = the end)", "0")
+  f.Option("from", "N", cli::Localized("first record to check", "確認する最初の記録の番号"), "1")
+      .Option("to", "N",
+              cli::Localized("last record to check (0 = the end)",
+                             "確認する最後の記録の番号（0 = 最後まで）"),
+              "0")
       .Option("witness", "FILES",
-              "comma list of witnessed-head files (JSON lines) or folders of them (*.jsonl)")
-      .Option("public-key", "FILE", "head-signing public key (default <data-dir>/audit/head.pub)")
-      .Bool("json", "print the report as JSON");
+              cli::Localized(
+                  "comma list of witnessed-head files (JSON lines) or folders of them (*.jsonl)",
+                  "証人ファイル（端末などが控えた署名済みチェックポイント、JSON Lines）か、"
+                  "それを入れたフォルダー（*.jsonl）。カンマ区切りで複数指定できます"))
+      .Option("public-key", "FILE",
+              cli::Localized("head-signing public key (default <data-dir>/audit/head.pub)",
+                             "署名済みチェックポイントの署名を確かめる公開鍵（指定しなければ "
+                             "<data-dir>/audit/head.pub）"))
+      .Bool("json", cli::Localized("print the report as JSON", "結果を JSON で出力する"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto from = f.GetInt("from");
   auto to = f.GetInt("to");
@@ -184,18 +200,33 @@ int Verify(int argc, char** argv) {
 int Export(int argc, char** argv) {
   cli::Flags f(
       "kakunin-server audit export [--format csv|json] [filters] [--out FILE]",
-      "Writes audit records in sequence order: CSV (RFC 4180, UTF-8) or JSON lines with the\n"
-      "hashes, so an export can be verified on its own. The export itself is audited.");
+      cli::Localized(
+          "Writes audit records in sequence order: CSV (RFC 4180, UTF-8) or JSON lines with the\n"
+          "hashes, so an export can be verified on its own. The export itself is audited.",
+          "監査ログの記録を番号順に、ハッシュ付きの CSV（RFC 4180、UTF-8）か JSON Lines で\n"
+          "書き出します。書き出したものだけで検証できます。書き出したことも監査ログに\n"
+          "記録されます。"));
   AddCommonFlags(f);
-  f.Option("format", "FORMAT", "csv or json", "csv")
-      .Option("since", "TIME", "from this time (YYYY-MM-DD is Japan's day, or …T…Z)")
-      .Option("until", "TIME", "before this time")
-      .Option("actor", "ACTOR", "e.g. user:admin or device:dev-…")
-      .Option("device", "ID", "terminal")
-      .Option("site", "ID", "site")
-      .Option("event", "TYPE", "event type or its prefix, e.g. device or check.result")
-      .Option("out", "FILE", "write here (default: standard output)")
-      .Option("by", "WHO", "who asked for the export (recorded)", "cli");
+  f.Option("format", "FORMAT", cli::Localized("csv or json", "形式: csv か json"), "csv")
+      .Option("since", "TIME",
+              cli::Localized("from this time (YYYY-MM-DD is Japan's day, or …T…Z)",
+                             "この日時から（YYYY-MM-DD は日本時間のその日の 0 時、…T…Z は UTC）"))
+      .Option("until", "TIME", cli::Localized("before this time", "この日時より前まで"))
+      .Option("actor", "ACTOR",
+              cli::Localized("e.g. user:admin or device:dev-…",
+                             "操作した人や端末（例: user:admin、device:dev-…）"))
+      .Option("device", "ID", cli::Localized("terminal", "端末 ID"))
+      .Option("site", "ID", cli::Localized("site", "店舗 ID"))
+      .Option("event", "TYPE",
+              cli::Localized("event type or its prefix, e.g. device or check.result",
+                             "イベントの種類か、その先頭部分（例: device、check.result）"))
+      .Option("out", "FILE",
+              cli::Localized("write here (default: standard output)",
+                             "書き出すファイル（指定しなければ標準出力）"))
+      .Option("by", "WHO",
+              cli::Localized("who asked for the export (recorded)",
+                             "書き出しを求めた人（記録されます）"),
+              "cli");
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   std::string format = f.Get("format");
   if (format != "csv" && format != "json") {
@@ -251,11 +282,17 @@ int Export(int argc, char** argv) {
 }
 
 int Heads(int argc, char** argv) {
-  cli::Flags f("kakunin-server audit heads [--limit N] [--out FILE]",
-               "Writes the signed audit heads (newest first) as JSON lines: the file a verifier\n"
-               "or a witness keeps.");
+  cli::Flags f(
+      "kakunin-server audit heads [--limit N] [--out FILE]",
+      cli::Localized(
+          "Writes the signed audit heads (newest first) as JSON lines: the file a verifier\n"
+          "or a witness keeps.",
+          "署名済みチェックポイントを新しい順に JSON Lines で書き出します。\n"
+          "検証する人や証人が控えておくファイルです。"));
   AddCommonFlags(f);
-  f.Option("limit", "N", "how many (0 = all)", "0").Option("out", "FILE", "write here");
+  f.Option("limit", "N", cli::Localized("how many (0 = all)", "件数（0 = すべて）"), "0")
+      .Option("out", "FILE",
+              cli::Localized("write here", "書き出すファイル（指定しなければ標準出力）"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto limit = f.GetInt("limit");
   if (!limit.ok()) return Fail(limit.error());
@@ -279,7 +316,8 @@ int AuditCommand(int argc, char** argv) {
   if (sub == "verify") return Verify(argc, argv);
   if (sub == "export") return Export(argc, argv);
   if (sub == "heads") return Heads(argc, argv);
-  std::cerr << "Usage: kakunin-server audit verify|export|heads [--help]\n";
+  std::cerr << cli::Localized("Usage: kakunin-server audit verify|export|heads [--help]\n",
+                              "使い方: kakunin-server audit verify|export|heads [--help]\n");
   return 2;
 }
 

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
+#include "common/cli/language.h"
 #include "server/app/app_common.h"
 #include "server/storage/migrations.h"
 
@@ -94,11 +95,18 @@ bool WaitForMigration(const std::string& dsn, const sigset_t& stop_signals) {
 }
 
 int MigrateCommand(int argc, char** argv) {
-  cli::Flags f("kakunin-server migrate [--data-dir DIR | --db DSN]",
-               "Brings the database's schema up to this version, in one transaction under a\n"
-               "lock (a second one waits, then finds nothing to do). With migrate = manual, run\n"
-               "it once every replica runs this version; they wait for it.\n"
-               "Exit codes: 0 up to date, 1 failed, 2 bad input.");
+  cli::Flags f(
+      "kakunin-server migrate [--data-dir DIR | --db DSN]",
+      cli::Localized(
+          "Brings the database's schema up to this version, in one transaction under a\n"
+          "lock (a second one waits, then finds nothing to do). With migrate = manual, run\n"
+          "it once every replica runs this version; they wait for it.\n"
+          "Exit codes: 0 up to date, 1 failed, 2 bad input.",
+          "データベースのスキーマをこの版まで更新します。ロックを取り、1 つの\n"
+          "トランザクションで行います（同時に実行した 2 つ目は待ってから、何もせずに\n"
+          "終わります）。migrate = manual のときは、すべてのレプリカをこの版にしてから\n"
+          "一度実行してください。レプリカはこの更新を待っています。\n"
+          "終了コード: 0 最新になった、1 失敗、2 入力の誤り"));
   AddCommonFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 2)) return *end;
   auto db = OpenDatabase(f);

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "common/cli/language.h"
 #include "common/log/log.h"
 #include "server/app/app_common.h"
 #include "server/storage/fleet_store.h"
@@ -24,18 +25,44 @@ Result<v1::FileEncoding> EncodingFlag(const cli::Flags& f, const std::string& na
 }  // namespace
 
 void AddRouteFlags(cli::Flags& f) {
-  f.Option("route", "ROUTE", "service-api or terminal-files")
-      .Option("req-dir", "DIR", "terminal-files: the 資格確認端末's request folder (or share)")
-      .Option("res-dir", "DIR", "terminal-files: its answer folder (face files appear here)")
-      .Option("answer-timeout", "SECONDS", "terminal-files: wait for an answer (1-120)", "30")
-      .Option("request-encoding", "ENC", "terminal-files: utf8 or sjis", "utf8")
-      .Option("header-code", "DIGITS",
-              "医療機関等コード in the request header (default: the site's)")
-      .Bool("no-face-pickup", "terminal-files: do not turn face-reader files into results")
+  f.Option("route", "ROUTE",
+           cli::Localized("service-api or terminal-files",
+                          "照会の経路: service-api（オンライン資格確認の API）か "
+                          "terminal-files（資格確認端末のフォルダー連携）"))
+      .Option("req-dir", "DIR",
+              cli::Localized(
+                  "terminal-files: the 資格確認端末's request folder (or share)",
+                  "terminal-files のとき: 資格確認端末の要求フォルダー（または共有フォルダー）"))
+      .Option("res-dir", "DIR",
+              cli::Localized("terminal-files: its answer folder (face files appear here)",
+                             "terminal-files のとき: 資格確認端末の応答フォルダー"
+                             "（顔認証付きカードリーダーのファイルもここに出ます）"))
+      .Option("answer-timeout", "SECONDS",
+              cli::Localized("terminal-files: wait for an answer (1-120)",
+                             "terminal-files のとき: 応答を待つ時間（秒、1〜120）"),
+              "30")
+      .Option("request-encoding", "ENC",
+              cli::Localized("terminal-files: utf8 or sjis",
+                             "terminal-files のとき: 要求ファイルの文字コード（utf8 か sjis）"),
+              "utf8")
+      .Option(
+          "header-code", "DIGITS",
+          cli::Localized("医療機関等コード in the request header (default: the site's)",
+                         "要求のヘッダーに入れる医療機関等コード（指定しなければ店舗のコード）"))
+      .Bool(
+          "no-face-pickup",
+          cli::Localized(
+              "terminal-files: do not turn face-reader files into results",
+              "terminal-files のとき: 顔認証付きカードリーダーのファイルを結果として取り込まない"))
       .Option("handoff-dir", "DIR",
-              "service-api: write each card check as a face-reader file here for the receipt "
-              "computer")
-      .Option("handoff-encoding", "ENC", "utf8 or sjis", "utf8");
+              cli::Localized(
+                  "service-api: write each card check as a face-reader file here for the receipt "
+                  "computer",
+                  "service-api のとき: 受け渡しフォルダー。カードでの確認ごとに、顔認証付き"
+                  "カードリーダーと同じ形式のファイルをレセコン向けにここへ書きます"))
+      .Option("handoff-encoding", "ENC",
+              cli::Localized("utf8 or sjis", "受け渡しファイルの文字コード（utf8 か sjis）"),
+              "utf8");
 }
 
 Result<v1::RouteSettings> RouteFromFlags(const cli::Flags& f) {
@@ -72,12 +99,18 @@ Result<v1::RouteSettings> RouteFromFlags(const cli::Flags& f) {
 }
 
 int SiteRoute(int argc, char** argv) {
-  cli::Flags f("kakunin-server site route --id ID --route ROUTE [options]",
-               "Sets how a site's terminals reach the eligibility service: the service API, or\n"
-               "the on-site 資格確認端末's req/res folders. The rest of the site stays as it is.\n"
-               "Exit codes: 0 saved, 1 database trouble, 2 bad input.");
+  cli::Flags f(
+      "kakunin-server site route --id ID --route ROUTE [options]",
+      cli::Localized(
+          "Sets how a site's terminals reach the eligibility service: the service API, or\n"
+          "the on-site 資格確認端末's req/res folders. The rest of the site stays as it is.\n"
+          "Exit codes: 0 saved, 1 database trouble, 2 bad input.",
+          "店舗の端末がオンライン資格確認に照会する経路を設定します。オンライン資格確認の\n"
+          "API か、店舗にある資格確認端末の req/res フォルダーです。店舗のほかの設定は\n"
+          "変わりません。\n"
+          "終了コード: 0 保存した、1 データベースの問題、2 入力の誤り"));
   AddCommonFlags(f);
-  f.Option("id", "ID", "site id");
+  f.Option("id", "ID", cli::Localized("site id", "店舗 ID"));
   AddRouteFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto route = RouteFromFlags(f);
@@ -99,11 +132,18 @@ int SiteRoute(int argc, char** argv) {
 }
 
 int TerminalRoute(int argc, char** argv) {
-  cli::Flags f("kakunin-server terminal route --device ID --route ROUTE|site [options]",
-               "Sets one terminal's own route (it overrides its site's); --route site puts it\n"
-               "back on its site's route. Exit codes: 0 saved, 1 database trouble, 2 bad input.");
+  cli::Flags f(
+      "kakunin-server terminal route --device ID --route ROUTE|site [options]",
+      cli::Localized(
+          "Sets one terminal's own route (it overrides its site's); --route site puts it\n"
+          "back on its site's route. Exit codes: 0 saved, 1 database trouble, 2 bad input.",
+          "1 台の端末だけの照会の経路を設定します（店舗の経路より優先されます）。\n"
+          "--route site で店舗の経路に戻します。\n"
+          "終了コード: 0 保存した、1 データベースの問題、2 入力の誤り"));
   AddCommonFlags(f);
-  f.Option("device", "ID", "device id (kakunin-agent status shows it)");
+  f.Option("device", "ID",
+           cli::Localized("device id (kakunin-agent status shows it)",
+                          "端末 ID（kakunin-agent status で表示されます）"));
   AddRouteFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.Get("route").empty()) {

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
@@ -168,18 +169,31 @@ std::vector<std::string> AdvertisedAddresses(const cli::Flags& f, int bound_port
 }
 
 int Serve(int argc, char** argv) {
-  cli::Flags f("kakunin-server [serve] [options]",
-               "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
-               "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.");
+  cli::Flags f(
+      "kakunin-server [serve] [options]",
+      cli::Localized(
+          "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
+          "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.",
+          "本部のサーバーを動かします。端末の登録と結果の受信（相互 TLS）、\n"
+          "管理コンソールの API（TLS とログイン）を 1 つのポートで提供します。\n"
+          "SIGTERM か SIGINT を受けると、処理を片付けてから終了します。"));
   AddServeFlags(f);
-  f.SetHelpFooter(
+  f.SetHelpFooter(cli::Localized(
       "Settings come from, in this order of precedence: the command line; the environment as\n"
       "KAKUNIN_<NAME> (e.g. KAKUNIN_DB, KAKUNIN_METRICS_LISTEN); the configuration file, TOML\n"
       "with each setting in its [section] (--config FILE or KAKUNIN_CONFIG, else\n" +
-      std::string(kDefaultConfig) +
-      " when it exists; `kakunin-server config-template` prints\n"
-      "a documented one); the defaults. --print-config shows the values in effect and where\n"
-      "each came from.");
+          std::string(kDefaultConfig) +
+          " when it exists; `kakunin-server config-template` prints\n"
+          "a documented one); the defaults. --print-config shows the values in effect and where\n"
+          "each came from.",
+      "設定は次の順に優先されます: コマンドライン、環境変数 KAKUNIN_<NAME>\n"
+      "（例: KAKUNIN_DB、KAKUNIN_METRICS_LISTEN）、設定ファイル、既定値。\n"
+      "設定ファイルは TOML で、各設定はそれぞれの [セクション] に書きます。読むのは\n"
+      "--config FILE か KAKUNIN_CONFIG で指定したファイル、指定がなければ\n" +
+          std::string(kDefaultConfig) +
+          " があればそれです（説明付きのものを\n"
+          "`kakunin-server config-template` が表示します）。--print-config で、有効な値と\n"
+          "それぞれの設定元を確認できます。"));
   if (auto s = f.Parse(argc, argv, 1); !s.ok()) return Fail(s.error());
   if (f.help_requested()) {
     std::cout << f.Help();
@@ -571,14 +585,22 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "config-template") return ConfigTemplateCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
-    std::cout
-        << "Usage: kakunin-server [serve|admin create|site add|site route|site import|terminal "
-           "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
-           "summary|backup|restore|migrate|config-template] "
-           "[options]\n"
-           "Run any command with --help for its options. Without a command: serve.\n"
-           "config-template prints the documented configuration file (server.toml).\n"
-           "Exit codes: 0 done, 1 failed, 2 bad input (an unknown command or option).\n";
+    std::cout << cli::Localized(
+        "Usage: kakunin-server [serve|admin create|site add|site route|site import|terminal "
+        "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
+        "summary|backup|restore|migrate|config-template] "
+        "[options]\n"
+        "Run any command with --help for its options. Without a command: serve.\n"
+        "config-template prints the documented configuration file (server.toml).\n"
+        "Exit codes: 0 done, 1 failed, 2 bad input (an unknown command or option).\n",
+        "使い方: kakunin-server [serve|admin create|site add|site route|site import|terminal "
+        "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
+        "summary|backup|restore|migrate|config-template] "
+        "[options]\n"
+        "各コマンドのオプションは、コマンドに --help を付けると表示されます。\n"
+        "コマンドを省略すると serve を実行します。\n"
+        "config-template は説明付きの設定ファイル（server.toml）を表示します。\n"
+        "終了コード: 0 完了、1 失敗、2 入力の誤り（不明なコマンドやオプション）\n");
     return 0;
   }
   // Only options may follow when the command is left out: a mistyped command (`site list`,

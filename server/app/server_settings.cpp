@@ -4,30 +4,55 @@
 #include <iostream>
 
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "server/app/app_common.h"
 
 namespace kakunin::server {
 
 void AddCommonFlags(cli::Flags& f) {
   f.Section("")
-      .Option("config", "FILE",
+      .Option(
+          "config", "FILE",
+          cli::Localized(
               "configuration file (TOML); the default is read only when it exists, \"\" reads none",
-              kDefaultConfig)
+              "設定ファイル（TOML）。既定値のファイルは存在するときだけ読みます。"
+              "\"\" ならどれも読みません"),
+          kDefaultConfig)
       .NotInFile()
-      .Option("data-dir", "DIR", "server state: device CA, keys, embedded PostgreSQL",
+      .Option("data-dir", "DIR",
+              cli::Localized(
+                  "server state: device CA, keys, embedded PostgreSQL",
+                  "サーバーのデータディレクトリ（端末証明書の CA、鍵、組み込みの PostgreSQL）"),
               "kakunin-data")
-      .Section("database", "PostgreSQL: a server named by db, else the embedded one in data_dir")
-      .Option("db", "DSN", "PostgreSQL connection string (env KAKUNIN_DB); none = embedded")
+      .Section("database",
+               cli::Localized("PostgreSQL: a server named by db, else the embedded one in data_dir",
+                              "PostgreSQL: db で指定したサーバー、"
+                              "指定がなければ data_dir 内の組み込みの PostgreSQL"))
+      .Option("db", "DSN",
+              cli::Localized("PostgreSQL connection string (env KAKUNIN_DB); none = embedded",
+                             "PostgreSQL の接続文字列（環境変数 KAKUNIN_DB）。"
+                             "指定がなければ組み込みの PostgreSQL"))
       .Secret()
-      .Option("pg-user", "USER", "unprivileged user for the embedded PostgreSQL when root",
+      .Option("pg-user", "USER",
+              cli::Localized("unprivileged user for the embedded PostgreSQL when root",
+                             "root で実行したとき、組み込みの PostgreSQL を動かす一般ユーザー"),
               "nobody")
-      .Option("migrate", "WHEN",
+      .Option(
+          "migrate", "WHEN",
+          cli::Localized(
               "auto: bring the schema up to date at start; manual: never (replicas sharing a "
               "database wait for `kakunin-server migrate`, run once all are upgraded)",
-              "auto")
+              "auto: 起動時にスキーマを最新に更新します。manual: 更新しません（データベースを"
+              "共有するレプリカは `kakunin-server migrate` を待ちます。すべてのレプリカを新しい版に"
+              "してから一度実行してください）"),
+          "auto")
       .Section("")
-      .Option("log-level", "LEVEL", "trace, debug, info, warn, error", "info")
-      .Bool("log-json", "log one JSON object per line");
+      .Option("log-level", "LEVEL",
+              cli::Localized("trace, debug, info, warn, error",
+                             "ログの詳しさ（trace、debug、info、warn、error）"),
+              "info")
+      .Bool("log-json", cli::Localized("log one JSON object per line",
+                                       "ログを 1 行に 1 つの JSON オブジェクトで出力する"));
 }
 
 Status ApplyServerConfig(cli::Flags& f) {
@@ -41,119 +66,228 @@ Status ApplyServerConfig(cli::Flags& f) {
 void AddServeFlags(cli::Flags& f) {
   AddCommonFlags(f);
   f.Section("")
-      .Option("listen", "HOST:PORT", "address to serve on", "127.0.0.1:7443")
+      .Option("listen", "HOST:PORT", cli::Localized("address to serve on", "待ち受けるアドレス"),
+              "127.0.0.1:7443")
       .Option("advertise", "HOST:PORT[,…]",
-              "HQ's addresses as terminals reach them, for enrollment bundles (default: the "
-              "listening address, or this host's name when listening on all interfaces)")
+              cli::Localized(
+                  "HQ's addresses as terminals reach them, for enrollment bundles (default: the "
+                  "listening address, or this host's name when listening on all interfaces)",
+                  "端末から接続するときの本部のアドレス（登録用の文字列に入れます）。指定しなければ"
+                  "待ち受けアドレス（すべてのインターフェースで待ち受けるときはこのホストの名前）"))
       .List()
       .Option("trusted-proxies", "ADDRESS[,…]",
-              "addresses of TCP proxies in front of this server (HAProxy): a login or "
-              "enrollment through one is limited per connection, not per address, since every "
-              "client's address is the proxy's there")
+              cli::Localized(
+                  "addresses of TCP proxies in front of this server (HAProxy): a login or "
+                  "enrollment through one is limited per connection, not per address, since every "
+                  "client's address is the proxy's there",
+                  "このサーバーの前に置いた TCP プロキシ（HAProxy）のアドレス。プロキシ経由では"
+                  "どの接続元のアドレスもプロキシのものになるため、そこを通るログインと端末の登録は"
+                  "アドレスごとではなく接続ごとに制限します"))
       .List()
-      .Option("key-file", "FILE", "patient-data key file (<id>:<hex> lines); default in data dir")
-      .Option("ready-file", "FILE", "write the bound port here once serving (for scripts)")
+      .Option("key-file", "FILE",
+              cli::Localized(
+                  "patient-data key file (<id>:<hex> lines); default in data dir",
+                  "患者情報の鍵ファイル（<id>:<hex> の行）。指定しなければデータディレクトリ内"))
+      .Option(
+          "ready-file", "FILE",
+          cli::Localized("write the bound port here once serving (for scripts)",
+                         "待ち受けを始めたら、そのポート番号をこのファイルに書く（スクリプト用）"))
       .Bool("reflection",
-            "serve gRPC server reflection (off by default: it maps the API for "
-            "strangers)")
-      .Bool("print-config", "print the settings in effect and where each came from, then exit")
+            cli::Localized("serve gRPC server reflection (off by default: it maps the API for "
+                           "strangers)",
+                           "gRPC のサーバーリフレクションを提供する（既定では無効: 部外者に API の"
+                           "構成を教えてしまうため）"))
+      .Bool("print-config",
+            cli::Localized("print the settings in effect and where each came from, then exit",
+                           "有効な設定とそれぞれの設定元を表示して終了する"))
       .CommandLineOnly()
       .Section("database")
-      .Option("db-connections", "N",
+      .Option(
+          "db-connections", "N",
+          cli::Localized(
               "PostgreSQL connections in all: terminals keep ingest-writers + 4 of them, health "
               "and maintenance 2, the console and the rest share the others (at least 4)",
-              "16")
+              "PostgreSQL への接続の総数。端末用に ingest-writers + 4、"
+              "ヘルスチェックと保守用に 2 を確保し、管理コンソールなどが残りを共有します（4 "
+              "以上）"),
+          "16")
       .Int()
-      .Option("db-retry-seconds", "N",
+      .Option(
+          "db-retry-seconds", "N",
+          cli::Localized(
               "how long a batch of results is tried again on new connections after the database "
               "connection is lost (a cluster's leader change) before its terminals are told",
-              "20")
+              "データベースとの接続が切れたとき（クラスターのリーダー交代など）、結果のまとまりを"
+              "新しい接続で再試行する時間（秒）。過ぎたら端末に知らせます"),
+          "20")
       .Int()
       .Option("db-query-timeout", "SECONDS",
-              "longest one statement of a read (a console search, dashboard or list) may run; "
-              "beyond, it is cancelled and the console told (0 = no limit)",
+              cli::Localized(
+                  "longest one statement of a read (a console search, dashboard or list) may run; "
+                  "beyond, it is cancelled and the console told (0 = no limit)",
+                  "読み取り（管理コンソールの検索、ダッシュボード、一覧）の 1 文を実行できる最長の"
+                  "時間（秒）。超えたら取り消して管理コンソールに知らせます（0 = 無制限）"),
               "15")
       .Int()
       .Option("db-idle-seconds", "SECONDS",
-              "a database connection unused this long is replaced before its next use: "
-              "something between (HAProxy's idle timeout, a firewall) may have cut it "
-              "(1-3600)",
+              cli::Localized(
+                  "a database connection unused this long is replaced before its next use: "
+                  "something between (HAProxy's idle timeout, a firewall) may have cut it "
+                  "(1-3600)",
+                  "この時間（秒）使われなかったデータベース接続は、次に使う前に張り直します。"
+                  "途中の機器（HAProxy のアイドルタイムアウト、ファイアウォール）が切っている"
+                  "ことがあるためです（1〜3600）"),
               "600")
       .Int()
       .Option("db-lock-timeout", "SECONDS",
-              "longest any statement waits for rows or tables another session holds; beyond, "
-              "the console is told, terminals resend later (0 = no limit)",
+              cli::Localized(
+                  "longest any statement waits for rows or tables another session holds; beyond, "
+                  "the console is told, terminals resend later (0 = no limit)",
+                  "ほかのセッションが使用中の行やテーブルを 1 文が待つ最長の時間（秒）。超えたら"
+                  "管理コンソールに知らせ、端末は後で再送します（0 = 無制限）"),
               "15")
       .Int()
-      .Section("certificates", "The device CA and the server's TLS certificate (in data_dir/pki)")
-      .Option("server-names", "LIST", "names in the TLS certificate (comma list)",
+      .Section("certificates",
+               cli::Localized("The device CA and the server's TLS certificate (in data_dir/pki)",
+                              "端末証明書の CA とサーバーの TLS 証明書（data_dir/pki 内）"))
+      .Option("server-names", "LIST",
+              cli::Localized("names in the TLS certificate (comma list)",
+                             "TLS 証明書に入れる名前（カンマ区切り）"),
               "localhost,127.0.0.1")
       .List()
-      .Option("cert-days", "N", "lifetime of device certificates in days", "365")
+      .Option(
+          "cert-days", "N",
+          cli::Localized("lifetime of device certificates in days", "端末証明書の有効期間（日）"),
+          "365")
       .Int()
-      .Section("ingest", "Results from terminals")
-      .Option("ingest-writers", "N", "ingest writer threads (each owns a share of terminals)", "2")
+      .Section("ingest", cli::Localized("Results from terminals", "端末からの結果の受け取り"))
+      .Option("ingest-writers", "N",
+              cli::Localized("ingest writer threads (each owns a share of terminals)",
+                             "結果を書き込むスレッドの数（それぞれが端末の一部を受け持ちます）"),
+              "2")
       .Int()
-      .Option("batch-max", "N", "most results stored in one ingest transaction", "4000")
+      .Option("batch-max", "N",
+              cli::Localized("most results stored in one ingest transaction",
+                             "1 回のトランザクションで保存する結果の最大件数"),
+              "4000")
       .Int()
       .Bool("ingest-staged-only",
-            "store every backlog through the staging table's insert, never straight into the "
-            "tables (the path before 2026-12; for comparison)")
-      .Option("catchup-rate", "N",
-              "results per second a terminal may resend after an outage (0 = unlimited)", "200")
+            cli::Localized(
+                "store every backlog through the staging table's insert, never straight into the "
+                "tables (the path before 2026-12; for comparison)",
+                "たまった結果をすべて一時テーブル経由で保存し、テーブルへ直接は書かない"
+                "（2026 年 12 月より前の方式。比較用）"))
+      .Option(
+          "catchup-rate", "N",
+          cli::Localized("results per second a terminal may resend after an outage (0 = unlimited)",
+                         "障害の後に 1 台の端末が 1 秒間に再送できる結果の件数（0 = 無制限）"),
+          "200")
       .Int()
-      .Option("outbox-warn-depth", "N", "a terminal's queue depth that raises its warning", "10000")
+      .Option("outbox-warn-depth", "N",
+              cli::Localized("a terminal's queue depth that raises its warning",
+                             "端末の未送信の結果がこの件数になったら警告する"),
+              "10000")
       .Int()
-      .Option("streams-per-terminal", "N",
+      .Option(
+          "streams-per-terminal", "N",
+          cli::Localized(
               "most streams one terminal holds; a new one beyond closes its oldest (0 = no limit)",
-              "4")
+              "1 台の端末が同時に持てるストリームの最大数。超えると最も古いものを閉じます"
+              "（0 = 無制限）"),
+          "4")
       .Int()
       .Option("stream-opens-per-minute", "N",
-              "new streams one terminal may open per minute, in bursts of as many; beyond, it "
-              "is told to wait (0 = no limit)",
+              cli::Localized(
+                  "new streams one terminal may open per minute, in bursts of as many; beyond, it "
+                  "is told to wait (0 = no limit)",
+                  "1 台の端末が 1 分間に開ける新しいストリームの数（同じ数までは一度に開けます）。"
+                  "超えると待つよう伝えます（0 = 無制限）"),
               "60")
       .Int()
-      .Section("audit", "The signed audit chain")
-      .Option("audit-key", "FILE", "Ed25519 key that signs audit heads; default in data dir")
-      .Option("head-interval", "SECONDS",
-              "how often (seconds) a grown audit chain gets a signed head", "10")
+      .Section("audit", cli::Localized("The signed audit chain", "署名付きの監査ログ"))
+      .Option("audit-key", "FILE",
+              cli::Localized("Ed25519 key that signs audit heads; default in data dir",
+                             "署名済みチェックポイント（監査ログの先頭の署名）に使う Ed25519 の鍵。"
+                             "指定しなければデータディレクトリ内"))
+      .Option(
+          "head-interval", "SECONDS",
+          cli::Localized("how often (seconds) a grown audit chain gets a signed head",
+                         "監査ログに記録が増えたとき、署名済みチェックポイントを作る間隔（秒）"),
+          "10")
       .Int()
-      .Section("subsidy", "Subsidy programmes (公費) and their deadlines")
+      .Section("subsidy", cli::Localized("Subsidy programmes (公費) and their deadlines",
+                                         "補助金の補助事業とその締切"))
       .Option("programmes", "FILE",
-              "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
-              "bin/)")
-      .Option("warning-days", "LIST", "days before a deadline at which HQ is warned", "60,30,7,1")
+              cli::Localized(
+                  "subsidy programme file (default: <prefix>/share/kakunin/programmes.json beside "
+                  "bin/)",
+                  "補助事業ファイル（指定しなければ bin/ と並ぶ "
+                  "<prefix>/share/kakunin/programmes.json）"))
+      .Option("warning-days", "LIST",
+              cli::Localized("days before a deadline at which HQ is warned",
+                             "本部に警告する、締切の何日前か（カンマ区切り）"),
+              "60,30,7,1")
       .Int()
       .List()
-      .Option("claim-receipts", "N", "most receipt files one claim may hold (1-1000)", "20")
+      .Option("claim-receipts", "N",
+              cli::Localized("most receipt files one claim may hold (1-1000)",
+                             "1 件の申請に添付できる領収書ファイルの最大数（1〜1000）"),
+              "20")
       .Int()
-      .Option("claim-receipt-mib", "MIB", "most MiB of receipt files one claim may hold (10-10000)",
+      .Option("claim-receipt-mib", "MIB",
+              cli::Localized("most MiB of receipt files one claim may hold (10-10000)",
+                             "1 件の申請に添付できる領収書ファイルの合計の上限（MiB、10〜10000）"),
               "100")
       .Int()
-      .Option("summary-time", "HH:MM",
-              "Japan time of the daily subsidy summary (off: none from this replica)", "07:00")
-      .Section("console_login", "Console logins: limits against password guessing")
+      .Option(
+          "summary-time", "HH:MM",
+          cli::Localized("Japan time of the daily subsidy summary (off: none from this replica)",
+                         "補助金の日次集計を作る時刻（日本時間。off: このレプリカでは作らない）"),
+          "07:00")
+      .Section("console_login",
+               cli::Localized("Console logins: limits against password guessing",
+                              "管理コンソールのログイン: パスワードを推測する攻撃への制限"))
       .Option("login-failures-per-source", "N",
-              "failed console logins one address may make per minute before it must wait", "20")
+              cli::Localized(
+                  "failed console logins one address may make per minute before it must wait",
+                  "1 つのアドレスから 1 分間に失敗できるログインの回数（超えると待たせます）"),
+              "20")
       .Int()
       .Option("login-failures-per-name", "N",
-              "failed logins per login name per minute before it must wait", "10")
+              cli::Localized(
+                  "failed logins per login name per minute before it must wait",
+                  "1 つのログイン名で 1 分間に失敗できるログインの回数（超えると待たせます）"),
+              "10")
       .Int()
       .Option("login-hash-concurrency", "N",
-              "password checks run at once (each takes 64 MiB and ~0.1 s of a core)", "1")
+              cli::Localized(
+                  "password checks run at once (each takes 64 MiB and ~0.1 s of a core)",
+                  "同時に行うパスワードの照合の数（1 件ごとに 64 MiB と CPU コア 1 つで約 0.1 秒を"
+                  "使います）"),
+              "1")
       .Int()
-      .Section("metrics", "Prometheus /metrics and the /healthz and /readyz probes")
+      .Section("metrics", cli::Localized("Prometheus /metrics and the /healthz and /readyz probes",
+                                         "Prometheus の /metrics と、死活監視の /healthz・/readyz"))
       .Option("metrics-listen", "HOST:PORT",
-              "serve Prometheus /metrics, /healthz and /readyz here (plain HTTP; off if empty)")
+              cli::Localized(
+                  "serve Prometheus /metrics, /healthz and /readyz here (plain HTTP; off if empty)",
+                  "Prometheus の /metrics、/healthz、/readyz を提供するアドレス"
+                  "（暗号化なしの HTTP。空なら提供しない）"))
       .Section("");
 }
 
 int ConfigTemplateCommand(int argc, char** argv) {
-  cli::Flags usage("kakunin-server config-template [--set NAME=VALUE,…]",
-                   "Prints the documented configuration file of `kakunin-server serve`\n"
-                   "(server.toml): every setting with its meaning and default, all commented out.");
-  usage.Option("set", "NAME=VALUE,…",
-               "settings written set rather than commented out (a package's data_dir)");
+  cli::Flags usage(
+      "kakunin-server config-template [--set NAME=VALUE,…]",
+      cli::Localized(
+          "Prints the documented configuration file of `kakunin-server serve`\n"
+          "(server.toml): every setting with its meaning and default, all commented out.",
+          "`kakunin-server serve` の設定ファイル（server.toml）を説明付きで表示します。\n"
+          "すべての設定を、意味と既定値を添え、行頭の「#」で無効にした形で書き出します。"));
+  usage.Option(
+      "set", "NAME=VALUE,…",
+      cli::Localized("settings written set rather than commented out (a package's data_dir)",
+                     "「#」で無効にせず、値を書き込んでおく設定（パッケージの data_dir など）"));
   if (auto s = usage.Parse(argc, argv, 2); !s.ok()) return Fail(s.error());
   if (usage.help_requested()) {
     std::cout << usage.Help();
@@ -164,13 +298,21 @@ int ConfigTemplateCommand(int argc, char** argv) {
   auto preset = cli::ParsePresets(f, usage.Get("set"));
   if (!preset.ok()) return Fail(preset.error());
   std::cout << f.ConfigTemplate(
-      "kakunin-server configuration (" + std::string(kDefaultConfig) +
-          "), read by `kakunin-server serve`.\n"
-          "Generated by `kakunin-server config-template` from the options the server parses: "
-          "`kakunin-server serve --help` lists the same options, `kakunin-server serve "
-          "--print-config` shows the values in effect and where each came from. The other "
-          "commands (admin, site, token, audit, backup, …) read [database] and data_dir from here "
-          "too.",
+      cli::Localized(
+          "kakunin-server configuration (" + std::string(kDefaultConfig) +
+              "), read by `kakunin-server serve`.\n"
+              "Generated by `kakunin-server config-template` from the options the server parses: "
+              "`kakunin-server serve --help` lists the same options, `kakunin-server serve "
+              "--print-config` shows the values in effect and where each came from. The other "
+              "commands (admin, site, token, audit, backup, …) read [database] and data_dir from "
+              "here too.",
+          "kakunin-server の設定ファイル（" + std::string(kDefaultConfig) +
+              "）。`kakunin-server serve` が読みます。\n"
+              "サーバーが解釈するオプションから `kakunin-server config-template` が生成しました。"
+              "`kakunin-server serve --help` には同じオプションが、`kakunin-server serve "
+              "--print-config` には有効な値とそれぞれの設定元が表示されます。ほかのコマンド"
+              "（admin、site、token、audit、backup など）も、[database] と data_dir をここから"
+              "読みます。"),
       *preset);
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/cli/flags.h"
+#include "common/cli/language.h"
 #include "common/crypto/enroll_bundle.h"
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
@@ -64,15 +65,29 @@ Result<std::string> ReadNewPassword() {
 }  // namespace
 
 int AdminCreate(int argc, char** argv) {
-  cli::Flags f("kakunin-server admin create --login NAME [--role ROLE] [--sites LIST]",
-               "Creates a console user. The password is asked twice at a terminal (not shown), "
-               "or read as one line from standard input.");
+  cli::Flags f(
+      "kakunin-server admin create --login NAME [--role ROLE] [--sites LIST]",
+      cli::Localized(
+          "Creates a console user. The password is asked twice at a terminal (not shown), "
+          "or read as one line from standard input.",
+          "管理コンソールのユーザーを作成します。パスワードは、ターミナルで実行したときは\n"
+          "2 回尋ねます（入力は表示されません）。それ以外は標準入力から 1 行読みます。"));
   AddCommonFlags(f);
-  f.Option("login", "NAME", "login name")
-      .Option("display-name", "TEXT", "name shown in the console")
-      .Option("role", "ROLE", "hq_admin, branch_manager, auditor or staff", "hq_admin")
-      .Option("sites", "LIST", "site ids (comma list) for branch managers and staff")
-      .Bool("password-stdin", "accepted for scripts; standard input is always where it comes from");
+  f.Option("login", "NAME", cli::Localized("login name", "ログイン名"))
+      .Option("display-name", "TEXT",
+              cli::Localized("name shown in the console", "管理コンソールに表示する名前"))
+      .Option("role", "ROLE",
+              cli::Localized("hq_admin, branch_manager, auditor or staff",
+                             "役割: hq_admin（本部管理者）、branch_manager（店舗責任者）、"
+                             "auditor（監査担当）、staff（店舗スタッフ）のいずれか"),
+              "hq_admin")
+      .Option("sites", "LIST",
+              cli::Localized("site ids (comma list) for branch managers and staff",
+                             "branch_manager と staff の担当店舗の ID（カンマ区切り）"))
+      .Bool("password-stdin",
+            cli::Localized(
+                "accepted for scripts; standard input is always where it comes from",
+                "スクリプトのために受け付けます（パスワードはいつも標準入力から読みます）"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   // Everything that can be checked here is, before the password is asked or a database opened.
   if (f.Get("login").empty()) {
@@ -97,20 +112,34 @@ int AdminCreate(int argc, char** argv) {
 
 int SiteAdd(int argc, char** argv) {
   cli::Flags f("kakunin-server site add --id ID --name NAME [options]",
-               "Creates or updates a site.");
+               cli::Localized("Creates or updates a site.", "店舗を登録または更新します。"));
   AddCommonFlags(f);
-  f.Option("id", "ID", "site id")
+  f.Option("id", "ID", cli::Localized("site id", "店舗 ID"))
       .Option("name", "TEXT", "医療機関等名")
-      .Option("code", "DIGITS", "医療機関等コード (10 digits)")
-      .Option("prefecture", "NN", "prefecture code")
+      .Option("code", "DIGITS",
+              cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"))
+      .Option("prefecture", "NN", cli::Localized("prefecture code", "都道府県コード"))
       .Option("kind", "KIND",
-              "hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, exempt",
+              cli::Localized(
+                  "hospital, clinic, pharmacy, chain_pharmacy, health_check, midwife, exempt",
+                  "施設種別: hospital、clinic、pharmacy、chain_pharmacy、"
+                  "health_check、midwife、exempt のいずれか"),
               "pharmacy")
-      .Option("code-override-reason", "TEXT",
-              "why a 調剤 code whose check digit disagrees stands (recorded, audited)")
-      .Option("default-mode", "MODE", "visual or pin", "visual")
-      .Bool("allow-local-mode", "staff may switch the identity mode at the counter")
-      .Bool("auto-approve", "new terminals are active at once (else pending approval)");
+      .Option(
+          "code-override-reason", "TEXT",
+          cli::Localized("why a 調剤 code whose check digit disagrees stands (recorded, audited)",
+                         "検証番号が合わない調剤の医療機関等コードをそのまま使う理由"
+                         "（記録され、監査ログに残ります）"))
+      .Option(
+          "default-mode", "MODE",
+          cli::Localized("visual or pin", "本人確認の方法: visual（目視確認）か pin（暗証番号）"),
+          "visual")
+      .Bool("allow-local-mode", cli::Localized("staff may switch the identity mode at the counter",
+                                               "職員が窓口で本人確認の方法を切り替えられる"))
+      .Bool(
+          "auto-approve",
+          cli::Localized("new terminals are active at once (else pending approval)",
+                         "新しい端末をすぐに使えるようにする（指定しなければ承認待ちになります）"));
   AddRouteFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   // Refused rather than read as visual: `--default-mode PIN` or a typo must not quietly give a
@@ -143,13 +172,19 @@ int SiteAdd(int argc, char** argv) {
 }
 
 int TokenIssue(int argc, char** argv) {
-  cli::Flags f("kakunin-server token issue --site ID [--ttl SECONDS]",
-               "Issues a one-time enrollment token; prints it once (only its hash is kept).");
+  cli::Flags f(
+      "kakunin-server token issue --site ID [--ttl SECONDS]",
+      cli::Localized("Issues a one-time enrollment token; prints it once (only its hash is kept).",
+                     "1 回だけ使える登録トークンを発行します。\n"
+                     "トークンは 1 回だけ表示します（保存されるのはハッシュだけです）。"));
   AddCommonFlags(f);
-  f.Option("site", "ID", "site the terminal will belong to")
-      .Option("ttl", "SECONDS", "validity", "3600")
-      .Option("bundle-server", "HOST:PORT[,…]",
-              "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)");
+  f.Option("site", "ID", cli::Localized("site the terminal will belong to", "端末を登録する店舗"))
+      .Option("ttl", "SECONDS", cli::Localized("validity", "有効期間（秒）"), "3600")
+      .Option(
+          "bundle-server", "HOST:PORT[,…]",
+          cli::Localized(
+              "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)",
+              "この本部の宛先を入れた登録用の文字列も表示する（CA 証明書は --data-dir のもの）"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.Get("site").empty()) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--site ID is required"));
@@ -175,15 +210,28 @@ int TokenIssue(int argc, char** argv) {
 }
 
 int RetentionRun(int argc, char** argv) {
-  cli::Flags f("kakunin-server retention run [--today YYYY-MM-DD] [--months N]",
-               "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
-               "Non-personal result rows stay. Signed audit heads older than 30 days are thinned\n"
-               "to the newest of each day. The server also runs this every hour. A month\n"
-               "another session (a backup) holds is left for a later run.\n"
-               "Exit codes: 0 done, 1 failed, 2 bad input, 3 a month was held: run again later.");
+  cli::Flags f(
+      "kakunin-server retention run [--today YYYY-MM-DD] [--months N]",
+      cli::Localized(
+          "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
+          "Non-personal result rows stay. Signed audit heads older than 30 days are thinned\n"
+          "to the newest of each day. The server also runs this every hour. A month\n"
+          "another session (a backup) holds is left for a later run.\n"
+          "Exit codes: 0 done, 1 failed, 2 bad input, 3 a month was held: run again later.",
+          "再確認できる期間（翌月末まで）を過ぎた月の患者情報を消去します。\n"
+          "個人を特定しない結果の行は残ります。30 日より前の監査ログの署名\n"
+          "（署名済みチェックポイント）は、1 日 1 件（その日の最新のもの）に間引きます。\n"
+          "サーバーも 1 時間ごとにこの処理を行います。ほかの処理（バックアップなど）が\n"
+          "使用中の月は、次の実行に回します。\n"
+          "終了コード: 0 完了、1 失敗、2 入力の誤り、3 使用中の月があった（後で再実行）"));
   AddCommonFlags(f);
-  f.Option("today", "DATE", "Japan's date to judge by (default: today)")
-      .Option("months", "N", "re-view window in months after the check's month", "1");
+  f.Option("today", "DATE",
+           cli::Localized("Japan's date to judge by (default: today)",
+                          "判断に使う日付（日本時間。指定しなければ今日）"))
+      .Option("months", "N",
+              cli::Localized("re-view window in months after the check's month",
+                             "確認した月の後、再確認できる期間（か月）"),
+              "1");
   if (auto end = BeginCommand(f, argc, argv, 3, "info")) return *end;
   domain::Date today = TodayInJapan();
   if (f.Has("today")) {

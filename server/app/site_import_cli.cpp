@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/cli/language.h"
 #include "common/log/log.h"
 #include "common/site/site_import.h"
 #include "server/app/app_common.h"
@@ -68,15 +69,27 @@ std::string FormatSiteImportReport(const v1::ImportSitesResponse& r, bool dry_ru
 int SiteImport(int argc, char** argv) {
   cli::Flags f(
       "kakunin-server site import FILE [--dry-run] [--clean-rows-only]",
-      "Imports stores from a CSV file (UTF-8 with or without BOM, or Shift_JIS/CP932)\n"
-      "with a header row: 医療機関等名, 医療機関等コード, 施設種別 (required), 店舗ID,\n"
-      "経過措置, 経過措置の期日, コード確認理由, 住所, 電話番号, メールアドレス, 営業時間.\n"
-      "Every row is checked as the console's site form checks it; one audit event per\n"
-      "store. Exit codes: 0 checked clean or imported, 1 database trouble, 2 the file\n"
-      "has errors and nothing was imported.");
+      cli::Localized(
+          "Imports stores from a CSV file (UTF-8 with or without BOM, or Shift_JIS/CP932)\n"
+          "with a header row: 医療機関等名, 医療機関等コード, 施設種別 (required), 店舗ID,\n"
+          "経過措置, 経過措置の期日, コード確認理由, 住所, 電話番号, メールアドレス, 営業時間.\n"
+          "Every row is checked as the console's site form checks it; one audit event per\n"
+          "store. Exit codes: 0 checked clean or imported, 1 database trouble, 2 the file\n"
+          "has errors and nothing was imported.",
+          "見出し行のある CSV ファイル（UTF-8（BOM の有無は問いません）または\n"
+          "Shift_JIS/CP932）から店舗を取り込みます。列は次のとおりです:\n"
+          "医療機関等名、医療機関等コード、施設種別（ここまで必須）、店舗ID、経過措置、\n"
+          "経過措置の期日、コード確認理由、住所、電話番号、メールアドレス、営業時間。\n"
+          "どの行も管理コンソールの店舗の画面と同じように確かめ、店舗ごとに監査ログに\n"
+          "1 件記録します。\n"
+          "終了コード: 0 誤りなし、または取り込んだ、1 データベースの問題、\n"
+          "2 ファイルに誤りがあり、何も取り込まなかった"));
   AddCommonFlags(f);
-  f.Bool("dry-run", "check and report only")
-      .Bool("clean-rows-only", "import the rows without errors even when others have some");
+  f.Bool("dry-run",
+         cli::Localized("check and report only", "確かめて結果を表示するだけ（取り込まない）"))
+      .Bool("clean-rows-only",
+            cli::Localized("import the rows without errors even when others have some",
+                           "ほかの行に誤りがあっても、誤りのない行を取り込む"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.positional().size() != 1) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "one CSV file to import"));

@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "common/cli/language.h"
 #include "common/log/log.h"
 #include "server/app/app_common.h"
 #include "server/storage/fleet_store.h"
@@ -31,17 +32,33 @@ int Print(const v1::DailySummary& summary, bool json) {
 }
 
 int Summary(int argc, char** argv) {
-  cli::Flags f("kakunin-server subsidy summary [--date YYYY-MM-DD] [--now [--today DATE]] [--json]",
-               "Prints HQ's daily subsidy summary: programmes open and closed, claim deadlines\n"
-               "at a warning threshold, 経過措置 ending near or without an end date, claims in\n"
-               "progress. Without --now: the summary the server stored (the newest, or --date's).\n"
-               "Exit 0: printed; 3: none stored for that date yet; 1/2: could not read.");
+  cli::Flags f(
+      "kakunin-server subsidy summary [--date YYYY-MM-DD] [--now [--today DATE]] [--json]",
+      cli::Localized(
+          "Prints HQ's daily subsidy summary: programmes open and closed, claim deadlines\n"
+          "at a warning threshold, 経過措置 ending near or without an end date, claims in\n"
+          "progress. Without --now: the summary the server stored (the newest, or --date's).\n"
+          "Exit 0: printed; 3: none stored for that date yet; 1/2: could not read.",
+          "本部向けの補助金の日次集計を表示します。受付中と受付終了の補助事業、警告の日数に\n"
+          "達した申請の締切、終了が近いか終了日の決まっていない経過措置、進行中の申請です。\n"
+          "--now がなければ、サーバーが保存した集計（最新のもの、または --date の日付の\n"
+          "もの）を表示します。\n"
+          "終了コード: 0 表示した、3 その日付の集計はまだない、1/2 読めなかった"));
   AddCommonFlags(f);
-  f.Option("date", "DATE", "the stored summary of this Japanese date (default: the newest)")
-      .Bool("now", "compute it now instead of reading the stored one (nothing is stored)")
-      .Option("today", "DATE", "with --now: Japan's date to judge by (default: today)")
-      .Option("warning-days", "LIST", "with --now: warning thresholds", "60,30,7,1")
-      .Bool("json", "print the summary as JSON");
+  f.Option("date", "DATE",
+           cli::Localized("the stored summary of this Japanese date (default: the newest)",
+                          "この日付（日本時間）に保存された集計（指定しなければ最新のもの）"))
+      .Bool("now",
+            cli::Localized("compute it now instead of reading the stored one (nothing is stored)",
+                           "保存された集計を読まずに今計算する（計算した集計は保存しません）"))
+      .Option("today", "DATE",
+              cli::Localized("with --now: Japan's date to judge by (default: today)",
+                             "--now のとき: 判断に使う日付（日本時間。指定しなければ今日）"))
+      .Option("warning-days", "LIST",
+              cli::Localized("with --now: warning thresholds",
+                             "--now のとき: 締切の何日前から警告するか（カンマ区切り）"),
+              "60,30,7,1")
+      .Bool("json", cli::Localized("print the summary as JSON", "集計を JSON で出力する"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   auto days = ParseWarningDays(f.Get("warning-days"));
   if (!days.ok()) return Fail(days.error());
@@ -77,7 +94,8 @@ int Summary(int argc, char** argv) {
 int SubsidyCommand(int argc, char** argv) {
   std::string sub = argc > 2 ? argv[2] : "";
   if (sub == "summary") return Summary(argc, argv);
-  std::cerr << "Usage: kakunin-server subsidy summary [--help]\n";
+  std::cerr << cli::Localized("Usage: kakunin-server subsidy summary [--help]\n",
+                              "使い方: kakunin-server subsidy summary [--help]\n");
   return 2;
 }
 

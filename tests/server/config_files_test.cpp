@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -60,7 +61,7 @@ std::string Key(std::string name) {
 }
 
 // "[section] key = value" for every setting line of --print-config, commented or not, without
-// the "# from:" comment: the values in effect.
+// the "# 設定元:" comment: the values in effect.
 std::set<std::string> Values(const std::string& printed) {
   std::set<std::string> out;
   std::istringstream lines(printed);
@@ -68,7 +69,7 @@ std::set<std::string> Values(const std::string& printed) {
   while (std::getline(lines, line)) {
     if (line.rfind("[", 0) == 0) section = line;
     if (line.rfind("# ", 0) == 0) line = line.substr(2);
-    auto from = line.find("  # from: ");
+    auto from = line.find("  # 設定元: ");
     // --config names the file itself, which differs between the runs compared.
     if (from == std::string::npos || line.rfind("config = ", 0) == 0) continue;
     out.insert(section + " " + line.substr(0, from));
@@ -117,13 +118,13 @@ TEST_F(ConfigFiles, ServerTemplateDocumentsEveryServeOptionAndChangesNothing) {
     return r.output;
   };
   const std::string defaults = print("");
-  EXPECT_NE(defaults.find("# No configuration file was read."), std::string::npos) << defaults;
+  EXPECT_NE(defaults.find("# 設定ファイルは読み込んでいません。"), std::string::npos) << defaults;
   const std::string as_installed = print(Write("server.toml", tmpl.output));
-  EXPECT_NE(as_installed.find("# Configuration file read: " + dir_ + "/server.toml"),
+  EXPECT_NE(as_installed.find("# 読み込んだ設定ファイル: " + dir_ + "/server.toml"),
             std::string::npos);
-  EXPECT_EQ(as_installed.find("from: " + dir_), std::string::npos) << as_installed;
+  EXPECT_EQ(as_installed.find("設定元: " + dir_), std::string::npos) << as_installed;
   const std::string uncommented = print(Write("all.toml", Uncommented(tmpl.output, options)));
-  EXPECT_NE(uncommented.find("from: " + dir_ + "/all.toml:"), std::string::npos) << uncommented;
+  EXPECT_NE(uncommented.find("設定元: " + dir_ + "/all.toml:"), std::string::npos) << uncommented;
   EXPECT_EQ(Values(as_installed), Values(defaults));
   EXPECT_EQ(Values(uncommented), Values(defaults));
   EXPECT_FALSE(std::filesystem::exists(data_dir));  // printing touches no state
@@ -150,7 +151,7 @@ TEST_F(ConfigFiles, AgentTemplateDocumentsEveryRunOptionAndChangesNothing) {
   const std::string defaults = print("");
   const std::string as_installed = print(Write("agent.toml", tmpl.output));
   const std::string uncommented = print(Write("all.toml", Uncommented(tmpl.output, options)));
-  EXPECT_NE(uncommented.find("from: " + dir_ + "/all.toml:"), std::string::npos) << uncommented;
+  EXPECT_NE(uncommented.find("設定元: " + dir_ + "/all.toml:"), std::string::npos) << uncommented;
   EXPECT_EQ(Values(as_installed), Values(defaults));
   EXPECT_EQ(Values(uncommented), Values(defaults));
   EXPECT_FALSE(std::filesystem::exists(state_dir));
@@ -175,17 +176,17 @@ TEST_F(ConfigFiles, ServePrintConfigNamesWhereEachValueCameFrom) {
   ASSERT_EQ(r.exit_code, 0) << r.error_output;
   const std::string& out = r.output;
   for (const std::string& line : {
-           "listen = \"0.0.0.0:7443\"  # from: " + config + ":2",
-           "advertise = [\"hq1.example:7443\", \"hq2.example:7443\"]  # from: " + config + ":3",
-           "batch_max = 1234  # from: " + config + ":6",
-           "ingest_writers = 3  # from: " + config + ":7",
-           "warning_days = [90, 30]  # from: " + config + ":9",
-           std::string("head_interval = 7  # from: KAKUNIN_HEAD_INTERVAL"),
+           "listen = \"0.0.0.0:7443\"  # 設定元: " + config + ":2",
+           "advertise = [\"hq1.example:7443\", \"hq2.example:7443\"]  # 設定元: " + config + ":3",
+           "batch_max = 1234  # 設定元: " + config + ":6",
+           "ingest_writers = 3  # 設定元: " + config + ":7",
+           "warning_days = [90, 30]  # 設定元: " + config + ":9",
+           std::string("head_interval = 7  # 設定元: 環境変数 KAKUNIN_HEAD_INTERVAL"),
            std::string("db = \"host=/run/pg user=kakunin password=<hidden> dbname=kakunin\"  # "
-                       "from: KAKUNIN_DB (secret hidden)"),
-           std::string("cert_days = 30  # from: command line"),
-           std::string("# catchup_rate = 200  # from: default"),
-           "# config = \"" + config + "\"  # from: command line",
+                       "設定元: 環境変数 KAKUNIN_DB（秘密の部分は伏せています）"),
+           std::string("cert_days = 30  # 設定元: コマンドライン"),
+           std::string("# catchup_rate = 200  # 設定元: 既定値"),
+           "# config = \"" + config + "\"  # 設定元: コマンドライン",
        }) {
     EXPECT_NE(out.find("\n" + line), std::string::npos) << line << "\n" << out;
   }
@@ -196,11 +197,13 @@ TEST_F(ConfigFiles, ServePrintConfigNamesWhereEachValueCameFrom) {
   auto env = Run({KAKUNIN_SERVER_BIN, "serve", "--listen", "127.0.0.1:1", "--print-config"},
                  {{"KAKUNIN_CONFIG", config}, {"KAKUNIN_BATCH_MAX", "99"}});
   ASSERT_EQ(env.exit_code, 0) << env.error_output;
-  EXPECT_NE(env.output.find("\nlisten = \"127.0.0.1:1\"  # from: command line"), std::string::npos)
+  EXPECT_NE(env.output.find("\nlisten = \"127.0.0.1:1\"  # 設定元: コマンドライン"),
+            std::string::npos)
       << env.output;
-  EXPECT_NE(env.output.find("\nbatch_max = 99  # from: KAKUNIN_BATCH_MAX"), std::string::npos);
-  EXPECT_NE(env.output.find("\ningest_writers = 3  # from: " + config + ":7"), std::string::npos);
-  EXPECT_NE(env.output.find("# config = \"" + config + "\"  # from: KAKUNIN_CONFIG"),
+  EXPECT_NE(env.output.find("\nbatch_max = 99  # 設定元: 環境変数 KAKUNIN_BATCH_MAX"),
+            std::string::npos);
+  EXPECT_NE(env.output.find("\ningest_writers = 3  # 設定元: " + config + ":7"), std::string::npos);
+  EXPECT_NE(env.output.find("# config = \"" + config + "\"  # 設定元: 環境変数 KAKUNIN_CONFIG"),
             std::string::npos);
 }
 
@@ -338,14 +341,109 @@ TEST_F(ConfigFiles, AgentPrintConfigNamesWhereEachValueCameFrom) {
                {{"KAKUNIN_AGENT_CONFIG", config}, {"KAKUNIN_AGENT_BATCH", "9"}});
   ASSERT_EQ(r.exit_code, 0) << r.error_output;
   for (const std::string& line : {
-           "state_dir = \"/srv/kakunin-agent\"  # from: " + config + ":1",
-           "server = [\"hq1.example:7443\", \"hq2.example:7443\"]  # from: " + config + ":4",
-           "institution_code = \"1341234566\"  # from: " + config + ":6",
-           std::string("batch = 9  # from: KAKUNIN_AGENT_BATCH"),
-           std::string("log_level = \"debug\"  # from: command line"),
-           "# config = \"" + config + "\"  # from: KAKUNIN_AGENT_CONFIG",
+           "state_dir = \"/srv/kakunin-agent\"  # 設定元: " + config + ":1",
+           "server = [\"hq1.example:7443\", \"hq2.example:7443\"]  # 設定元: " + config + ":4",
+           "institution_code = \"1341234566\"  # 設定元: " + config + ":6",
+           std::string("batch = 9  # 設定元: 環境変数 KAKUNIN_AGENT_BATCH"),
+           std::string("log_level = \"debug\"  # 設定元: コマンドライン"),
+           "# config = \"" + config + "\"  # 設定元: 環境変数 KAKUNIN_AGENT_CONFIG",
        }) {
     EXPECT_NE(r.output.find("\n" + line), std::string::npos) << line << "\n" << r.output;
+  }
+}
+
+// English a Japanese reader would meet in `text`: three or more lowercase words in a row, once
+// what is meant literally is set aside (synopsis lines, `quoted commands`, option names).
+std::vector<std::string> EnglishSentences(const std::string& text) {
+  static const std::regex kQuoted("`[^`]*`");
+  static const std::regex kWords("(^|[^A-Za-z0-9_./=-])([a-z]{2,}( [a-z]{2,}){2,})");
+  std::vector<std::string> found;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("使い方: ", 0) == 0) continue;  // the synopsis is what one types
+    const std::string plain = std::regex_replace(line, kQuoted, "");
+    std::smatch m;
+    if (std::regex_search(plain, m, kWords)) found.push_back(line);
+  }
+  return found;
+}
+
+// The commands a program's English top-level help lists: "[a|b c|d]" for the server, an indented
+// "name  text" list for the agent.
+std::vector<std::string> ServerCommands(const std::string& english_top) {
+  std::vector<std::string> out;
+  const auto open = english_top.find('['), close = english_top.find(']');
+  std::stringstream list(english_top.substr(open + 1, close - open - 1));
+  for (std::string c; std::getline(list, c, '|');) out.push_back(c);
+  return out;
+}
+
+std::vector<std::string> AgentCommands(const std::string& english_top) {
+  std::vector<std::string> out;
+  std::istringstream lines(english_top.substr(english_top.find("Commands:")));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("  ", 0) == 0 && line[2] != ' ')
+      out.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  return out;
+}
+
+std::vector<std::string> Words(const std::string& command) {
+  std::vector<std::string> out;
+  std::istringstream in(command);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// Every command's --help, and the generated files, read in Japanese unless KAKUNIN_LANG=en asks
+// for English; the lists of commands come from the programs themselves, so a new command is
+// checked without this test changing.
+TEST_F(ConfigFiles, EveryHelpIsJapaneseAndEnglishWhenAsked) {
+  const std::map<std::string, std::string> english = {{"KAKUNIN_LANG", "en"}};
+  auto server_top = Run({KAKUNIN_SERVER_BIN, "--help"}, english);
+  auto agent_top = Run({KAKUNIN_AGENT_BIN, "--help"}, english);
+  const auto server_commands = ServerCommands(server_top.output);
+  const auto agent_commands = AgentCommands(agent_top.output);
+  ASSERT_GE(server_commands.size(), 15u) << server_top.output;
+  ASSERT_GE(agent_commands.size(), 9u) << agent_top.output;
+
+  std::vector<std::vector<std::string>> runs = {
+      {KAKUNIN_SERVER_BIN, "--help"},
+      {KAKUNIN_AGENT_BIN, "--help"},
+      {KAKUNIN_SERVER_BIN, "config-template"},
+      {KAKUNIN_AGENT_BIN, "config-template"},
+      {KAKUNIN_SERVER_BIN, "serve", "--print-config"},
+      {KAKUNIN_AGENT_BIN, "check", "--document", "x", "--help"}};
+  for (const auto& c : server_commands) {
+    std::vector<std::string> args = {KAKUNIN_SERVER_BIN};
+    for (const auto& w : Words(c)) args.push_back(w);
+    args.push_back("--help");
+    runs.push_back(args);
+  }
+  for (const auto& c : agent_commands) {
+    if (c == "service") continue;  // Windows only: elsewhere it says so, in Japanese
+    runs.push_back({KAKUNIN_AGENT_BIN, c, "--help"});
+  }
+  for (const auto& args : runs) {
+    std::string shown;
+    for (size_t i = 1; i < args.size(); ++i) shown += " " + args[i];
+    auto ja =
+        Run(args, {{"KAKUNIN_LANG", ""}, {"KAKUNIN_CONFIG", ""}, {"KAKUNIN_AGENT_CONFIG", ""}});
+    EXPECT_EQ(ja.exit_code, 0) << shown << "\n" << ja.error_output;
+    EXPECT_EQ(EnglishSentences(ja.output), std::vector<std::string>{}) << shown << "\n"
+                                                                       << ja.output;
+    auto en = Run(args, english);
+    EXPECT_EQ(en.exit_code, 0) << shown;
+    EXPECT_NE(en.output, ja.output) << shown;
+    if (args.back() == "--help") {
+      EXPECT_NE(ja.output.find("使い方: "), std::string::npos) << shown << "\n" << ja.output;
+      EXPECT_NE(en.output.find("sage: "), std::string::npos) << shown << "\n" << en.output;
+      EXPECT_EQ(en.output.find("使い方"), std::string::npos) << shown << "\n" << en.output;
+      // The same reading finds the English it is there to find.
+      EXPECT_NE(EnglishSentences(en.output), std::vector<std::string>{}) << shown;
+    }
   }
 }
 
