@@ -20,16 +20,17 @@ inline void SecureWipe(std::string& buffer) {
   buffer.clear();
 }
 
-// Wipes `buffer` when the scope ends, on every return path.
+// Wipes `buffer` (Bytes or std::string) when the scope ends, on every return path.
+template <typename Buffer>
 class WipeOnExit {
  public:
-  explicit WipeOnExit(Bytes& buffer) : buffer_(buffer) {}
+  explicit WipeOnExit(Buffer& buffer) : buffer_(buffer) {}
   ~WipeOnExit() { SecureWipe(buffer_); }
   WipeOnExit(const WipeOnExit&) = delete;
   WipeOnExit& operator=(const WipeOnExit&) = delete;
 
  private:
-  Bytes& buffer_;
+  Buffer& buffer_;
 };
 
 }  // namespace kakunin::card

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "agent/card/card_session.h"
+#include "agent/card/secure_wipe.h"
 #include "agent/cli/cli_common.h"
 #include "agent/uplink/terminal_state.h"
 #include "common/crypto/signing.h"
@@ -116,6 +117,8 @@ uint32_t MillisSince(std::chrono::steady_clock::time_point start) {
 
 CardCheckReport PerformCardCheck(card::PcscContext& ctx, CardCheckRequest& req,
                                  eligibility::EligibilityService* service) {
+  // Every way out wipes the PIN: no card within the wait, staff cancelled, a failed connect.
+  card::WipeOnExit pin_wipe(req.pin);
   CardCheckReport report;
   auto start = std::chrono::steady_clock::now();
   report.reader = req.reader;
@@ -134,7 +137,7 @@ CardCheckReport PerformCardCheck(card::PcscContext& ctx, CardCheckRequest& req,
   }
   report.atr = (*conn)->atr();
   auto outcome = ReadAndConfirm(**conn, req, service, &report.pin_tries_left);
-  std::fill(req.pin.begin(), req.pin.end(), '\0');
+  card::SecureWipe(req.pin);
   if (!outcome.ok()) {
     report.error = outcome.error();
     // HQ must see readers and cards that fail (non-compliant readers above all): the failed

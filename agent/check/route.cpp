@@ -1,9 +1,10 @@
 #include "agent/check/route.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
+#include <random>
 
 #include "agent/eligibility/oqs_client.h"
 #include "common/os/files.h"
@@ -12,14 +13,26 @@ namespace kakunin::agent {
 namespace fs = std::filesystem;
 namespace {
 
+// 16 hex digits nobody can guess in advance.
+std::string RandomName() {
+  std::random_device rd;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+  return buf;
+}
+
+// Whether a new file can be made in `dir`: a real create, as the 資格確認端末's share may be
+// read-only in ways permission bits do not tell. The probe's name is random and the create never
+// follows or opens what is there: these folders are written by other programs, and a link
+// planted at a name we would use must not make us truncate a file of our own (review-local #1).
 bool CanCreateIn(const std::string& dir) {
   std::error_code ec;
   if (dir.empty() || !fs::is_directory(os::PathFromUtf8(dir), ec)) return false;
-  const fs::path probe =
-      os::PathFromUtf8(dir) / (".kakunin-probe-" + std::to_string(os::ProcessId()));
-  bool ok = static_cast<bool>(std::ofstream(probe, std::ios::binary | std::ios::trunc));
-  fs::remove(probe, ec);
-  return ok;
+  const std::string probe =
+      os::PathToUtf8(os::PathFromUtf8(dir) / (".kakunin-probe-" + RandomName()));
+  const Status made = os::WriteNewFile(probe, "", os::FileAccess::kOwnerOnly);
+  if (made.ok()) fs::remove(os::PathFromUtf8(probe), ec);  // ours: nothing else is removed
+  return made.ok();
 }
 
 bool CanList(const std::string& dir) {
@@ -102,14 +115,13 @@ Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult
   KAKUNIN_ASSIGN_OR_RETURN(std::string bytes, eligibility::xml::WriteAnswer(*answer));
   const fs::path dir = os::PathFromUtf8(route.handoff_dir());
   const fs::path final_path = dir / eligibility::xml::FaceFileName(std::string(stamp) + "_" + id);
-  const fs::path temp = dir / ("." + os::PathToUtf8(final_path.filename()) + ".tmp");
-  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
+  const fs::path temp =
+      dir / ("." + os::PathToUtf8(final_path.filename()) + "." + RandomName() + ".tmp");
+  const Status written = os::WriteNewFile(os::PathToUtf8(temp), bytes, os::FileAccess::kReadable);
   std::error_code ec;
-  if (out) fs::rename(temp, final_path, ec);
-  if (!out || ec) {
-    fs::remove(temp, ec);
+  if (written.ok()) fs::rename(temp, final_path, ec);
+  if (!written.ok() || ec) {
+    if (written.ok()) fs::remove(temp, ec);  // only a file we made
     return MakeError(ErrorCode::kUnavailable, "route.handoff_failed",
                      "cannot write " + os::PathToUtf8(final_path));
   }

@@ -20,6 +20,7 @@
 
 #include "agent/card/card_info_cli.h"
 #include "agent/card/pcsc.h"
+#include "agent/card/secure_wipe.h"
 #include "agent/check/card_check.h"
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
@@ -329,6 +330,7 @@ int CheckCommand(int argc, char** argv) {
   req.contract_insurer = f.Get("contract-insurer");
   req.reader = f.Get("reader");
   if (req.mode == v1::IDENTITY_MODE_PIN && f.GetBool("pin-stdin")) std::getline(std::cin, req.pin);
+  card::WipeOnExit pin_wipe(req.pin);
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
   req.wait = std::chrono::seconds(*wait);

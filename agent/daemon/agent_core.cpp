@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "agent/card/secure_wipe.h"
 #include "agent/check/card_check.h"
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
@@ -121,6 +122,7 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   KAKUNIN_RETURN_IF_ERROR(CheckRouteAllowed(req.route, config));
   req.reader = reader_;
   req.pin = request.pin();
+  card::WipeOnExit pin_wipe(req.pin);  // also when no PC/SC context can be had
   req.contract_insurer = request.contract_insurer_number();
   req.wait = CardWait(request.card_wait_seconds());
   KAKUNIN_ASSIGN_OR_RETURN(auto ctx, card::PcscContext::Establish());
@@ -144,8 +146,7 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
     promise->set_value(std::move(report));
   }).detach();
   // The worker has its own copy of the request; the PIN does not stay here too.
-  std::fill(req.pin.begin(), req.pin.end(), '\0');
-  req.pin.clear();
+  card::SecureWipe(req.pin);
   const bool answered =
       report_future.wait_for(req.wait + card_timeout_) == std::future_status::ready;
   {
@@ -223,24 +224,31 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
   return Save(std::move(result));
 }
 
+// Once-only by its pickup key, behind any check held for the outbox. When the outbox will not
+// take it, it is held in memory like those (the file may be gone at the next look) and saved at
+// the next chance; true then too: the watcher need not read the file again.
 Result<bool> AgentCore::SaveFileResult(v1::CheckResult result, const std::string& key) {
-  Flushed held;
-  bool saved = false;
+  Flushed f;
+  bool held = false;
   {
     std::lock_guard lock(store_mu_);
-    // Never ahead of a check held for the outbox: those go first, or this one waits in its
-    // file (the folder's watcher tries it again).
-    if (!unsaved_.empty()) held = FlushUnsavedLocked();
-    if (held.status.ok()) {
-      KAKUNIN_ASSIGN_OR_RETURN(saved, store_->SaveOnce(result, TodayInJapan(), key));
-    }
-    if (auto d = store_->Depth(); d.ok()) held.depth = *d;
+    unsaved_.push_back({result, TodayInJapan(), key});
+    f = FlushUnsavedLocked();
+    held = !unsaved_.empty() && unsaved_.back().once_key == key;
   }
-  for (const auto& r : held.saved) Saved(r, held.depth, false);
-  if (!held.status.ok()) return held.status.error();
-  if (!saved) return false;
-  Saved(result, held.depth);
-  return true;
+  bool saved = false;
+  for (const auto& [r, hand_off] : f.saved) {
+    Saved(r, f.depth, hand_off);
+    if (r.check_id() == result.check_id()) saved = true;
+  }
+  if (held) {
+    spdlog::error(
+        "face-reader result {} could not be saved ({}); held in memory with {} others "
+        "and saved at the next chance",
+        result.check_id(), f.status.error().reason(), f.waiting - 1);
+    return true;
+  }
+  return saved;  // false: this file was recorded before
 }
 
 Result<std::optional<LocalStore::LateAsk>> AgentCore::LateRequest(const std::string& file_id) {
@@ -284,10 +292,11 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
     unsaved_.push_back({result, TodayInJapan()});
     f = FlushUnsavedLocked();
     held = !unsaved_.empty() && unsaved_.back().result.check_id() == result.check_id();
+    // Handed off now, while held: the receipt computer need not wait for the disk.
+    if (held) unsaved_.back().handed_off = true;
   }
-  for (const auto& r : f.saved) {
-    // Held ones were handed off when they were made; this one only now.
-    Saved(r, f.depth, r.check_id() == result.check_id());
+  for (const auto& [r, hand_off] : f.saved) {
+    Saved(r, f.depth, hand_off);
     if (r.check_id() == result.check_id()) result = r;
   }
   if (held) {
@@ -304,9 +313,18 @@ AgentCore::Flushed AgentCore::FlushUnsavedLocked() {
   Flushed f;
   while (!unsaved_.empty()) {
     Unsaved& next = unsaved_.front();
-    f.status = store_->Save(next.result, next.check_date);
+    bool fresh = true;  // false: a face file recorded before (its key was taken)
+    if (next.once_key.empty()) {
+      f.status = store_->Save(next.result, next.check_date);
+    } else if (auto once = store_->SaveOnce(next.result, next.check_date, next.once_key);
+               once.ok()) {
+      fresh = *once;
+      f.status = OkStatus();
+    } else {
+      f.status = once.error();
+    }
     if (!f.status.ok()) break;
-    f.saved.push_back(std::move(next.result));
+    if (fresh) f.saved.emplace_back(std::move(next.result), !next.handed_off);
     unsaved_.pop_front();
   }
   f.waiting = unsaved_.size();
@@ -324,7 +342,7 @@ size_t AgentCore::RetryUnsaved() {
     if (unsaved_.empty()) return 0;
     f = FlushUnsavedLocked();
   }
-  for (const auto& r : f.saved) Saved(r, f.depth, false);
+  for (const auto& [r, hand_off] : f.saved) Saved(r, f.depth, hand_off);
   if (!f.saved.empty()) {
     spdlog::info(
         "{} held checks saved{}", f.saved.size(),

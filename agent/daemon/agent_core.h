@@ -84,11 +84,14 @@ class AgentCore {
   struct Unsaved {
     v1::CheckResult result;
     domain::Date check_date;
+    std::string once_key;     // a face file's pickup key: saved once (SaveOnce); "" for the others
+    bool handed_off = false;  // written to the hand-off folder when it was held
   };
-  // What a flush of unsaved_ did: the results saved (in order), the outbox's depth after them,
-  // how many still wait, and the first failure (OK when none).
+  // What a flush of unsaved_ did: the results saved (in order) with whether each is still to be
+  // handed off, the outbox's depth after them, how many still wait, and the first failure (OK
+  // when none).
   struct Flushed {
-    std::vector<v1::CheckResult> saved;
+    std::vector<std::pair<v1::CheckResult, bool>> saved;
     uint64_t depth = 0;
     size_t waiting = 0;
     Status status = OkStatus();
@@ -101,7 +104,8 @@ class AgentCore {
 
   std::mutex store_mu_;  // one transaction at a time on this connection
   std::unique_ptr<LocalStore> store_;
-  // Answers the staff were shown that the outbox would not take, in the order they were made:
+  // Answers the staff were shown that the outbox would not take, and face files read while it
+  // would not (the receipt computer may delete the file a moment later), in the order they came:
   // held here and written first at every later save, so that none is lost to a disk that filled
   // for a moment and none overtakes another. A stop loses them (the log says how many).
   std::deque<Unsaved> unsaved_;

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include "agent/card/secure_wipe.h"
+#include "common/core/text_match.h"
 #include "common/rpc/status.h"
 
 namespace kakunin::agent {
@@ -13,7 +15,8 @@ namespace {
 
 grpc::Status Answer(Result<v1::CheckResult> r, v1::CheckResult* resp) {
   if (!r.ok()) {
-    spdlog::info("local call refused: {}", r.error().ToString());
+    // Bounded: the text may echo what a caller sent.
+    spdlog::info("local call refused: {}", Excerpt(r.error().ToString(), 300));
     return rpc::ToGrpcStatus(r.error());
   }
   *resp = std::move(*r);
@@ -77,6 +80,8 @@ grpc::Status LocalService::RunCheck(grpc::ServerContext* ctx, const v1::RunCheck
     }
   });
   auto result = core_->RunCheck(*req);
+  // The request is this handler's to release: its PIN is wiped first, not left in freed memory.
+  card::SecureWipe(*const_cast<v1::RunCheckRequest*>(req)->mutable_pin());
   {
     std::lock_guard lock(mu);
     done = true;

@@ -303,7 +303,11 @@ void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string
     }
     return;
   }
-  if (seen.done && seen.size == facts->size && seen.mtime_ns == facts->mtime_ns) return;
+  const bool changed = seen.size != facts->size || seen.mtime_ns != facts->mtime_ns;
+  if (seen.done && !changed) return;
+  // The settle time counts from the last change: a file written slowly, in parts, is one result
+  // once it is whole, not an error per part (review-local #6).
+  if (changed) seen.failing = false;
   seen.size = facts->size;
   seen.mtime_ns = facts->mtime_ns;
   seen.done = false;

@@ -37,27 +37,18 @@ std::string NewFileId() {
   return std::string(kOwnIdPrefix) + buf;
 }
 
-// The whole file, or nothing when it cannot be read (vanished, still locked by its writer) or is
-// larger than `limit` (then *too_large is set, when given).
+// The whole file, or nothing when it cannot be read (vanished, still locked by its writer, not a
+// regular file: a FIFO must not hang an answer's wait past its timeout) or is larger than
+// `limit` (then *too_large is set, when given).
 std::optional<std::string> ReadAll(const fs::path& path, uintmax_t limit = kMaxAnswerBytes,
                                    bool* too_large = nullptr) {
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (!ec && size > limit) {
+  auto bytes = os::ReadRegularFile(os::PathToUtf8(path), static_cast<size_t>(limit));
+  if (!bytes.ok()) return std::nullopt;
+  if (bytes->size() > limit) {
     if (too_large) *too_large = true;
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string out;
-  out.resize(static_cast<size_t>(limit) + 1);
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  out.resize(static_cast<size_t>(in.gcount()));
-  if (out.size() > limit) {  // grew while we looked
-    if (too_large) *too_large = true;
-    return std::nullopt;
-  }
-  return out;
+  return std::move(*bytes);
 }
 
 bool IsDir(const std::string& path) {
@@ -119,14 +110,9 @@ Result<Answer> XmlExchange::Recheck(const InsuredQuery& query) {
   const fs::path final_path = os::PathFromUtf8(req_dir_) / xml::RequestFileName(request.file_id);
   const fs::path temp_path =
       os::PathFromUtf8(req_dir_) / ("." + os::PathToUtf8(final_path.filename()) + ".tmp");
-  {
-    std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      RemoveQuietly(temp_path);
-      return FolderMissing(req_dir_);
-    }
+  // Created new, never opened through a link someone planted at the name.
+  if (!os::WriteNewFile(os::PathToUtf8(temp_path), bytes, os::FileAccess::kReadable).ok()) {
+    return FolderMissing(req_dir_);
   }
   std::error_code ec;
   fs::rename(temp_path, final_path, ec);
@@ -239,6 +225,15 @@ std::string XmlExchange::SetAside(const std::string& path, const std::string& ki
 std::string MoveInto(const std::string& path, const std::string& dir) {
   std::error_code ec;
   const fs::path from = os::PathFromUtf8(path), to_dir = os::PathFromUtf8(dir);
+  // Only regular files are kept: a link is removed (never followed into a copy of what it names),
+  // anything else (a FIFO, a folder) is left alone.
+  const auto status = fs::symlink_status(from, ec);
+  if (ec) return "";
+  if (fs::is_symlink(status)) {
+    RemoveQuietly(from);
+    return "";
+  }
+  if (!fs::is_regular_file(status)) return "";
   fs::create_directories(to_dir, ec);
   const fs::path name = from.filename();
   fs::path target = to_dir / name;
@@ -247,8 +242,17 @@ std::string MoveInto(const std::string& path, const std::string& dir) {
   }
   fs::rename(from, target, ec);
   if (!ec) return os::PathToUtf8(target);
-  fs::copy_file(from, target, fs::copy_options::overwrite_existing, ec);  // another device
-  if (ec) return "";
+  // Another device (res is usually a share): copied only up to an answer's size, so a huge file
+  // dropped there cannot fill the disk outbox.db is on nor hold the watcher for minutes. A
+  // larger one is renamed where it is, under a name nothing reads as an answer.
+  bool too_large = false;
+  auto bytes = ReadAll(from, kMaxAnswerBytes, &too_large);
+  if (!bytes) {
+    if (!too_large) return "";
+    fs::rename(from, os::PathFromUtf8(path + ".too_large"), ec);
+    return ec ? "" : path + ".too_large";
+  }
+  if (!os::WriteNewFile(os::PathToUtf8(target), *bytes, os::FileAccess::kOwnerOnly).ok()) return "";
   fs::remove(from, ec);
   return os::PathToUtf8(target);
 }

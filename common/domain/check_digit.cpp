@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/core/text_match.h"
+
 namespace kakunin::domain {
 namespace {
 
@@ -63,16 +65,16 @@ Result<std::string> NormalizeXmlInsurerNumber(std::string_view field) {
   if (field.size() == 8 && field.substr(0, 2) == "  " && AllDigits(field.substr(2))) {
     return std::string(field.substr(2));
   }
-  return MakeError(ErrorCode::kInvalidArgument, "insurer_number.invalid_format",
-                   "XML InsurerNumber must be 8 digits or 2 spaces + 6 digits, got '" +
-                       std::string(field) + "'");
+  return MakeError(
+      ErrorCode::kInvalidArgument, "insurer_number.invalid_format",
+      "XML InsurerNumber must be 8 digits or 2 spaces + 6 digits, got '" + Excerpt(field) + "'");
 }
 
 Result<std::string> PadInsurerNumberForXml(std::string_view digits) {
   if (digits.size() == 8 && AllDigits(digits)) return std::string(digits);
   if (digits.size() == 6 && AllDigits(digits)) return "  " + std::string(digits);
   return MakeError(ErrorCode::kInvalidArgument, "insurer_number.invalid_format",
-                   "insurer number must be 6 or 8 digits, got '" + std::string(digits) + "'");
+                   "insurer number must be 6 or 8 digits, got '" + Excerpt(digits) + "'");
 }
 
 DigitCheck ValidatePublicExpensePayerNumber(std::string_view number) {

@@ -1,12 +1,13 @@
 #include "common/domain/copayment.h"
 
+#include "common/core/text_match.h"
+
 namespace kakunin::domain {
 
 Result<int> ParseCopaymentRatio(std::string_view xml_value) {
   const auto bad = [&] {
-    return MakeError(
-        ErrorCode::kInvalidArgument, "copayment.invalid",
-        "co-payment ratio must be 3 digits 000-100, got '" + std::string(xml_value) + "'");
+    return MakeError(ErrorCode::kInvalidArgument, "copayment.invalid",
+                     "co-payment ratio must be 3 digits 000-100, got '" + Excerpt(xml_value) + "'");
   };
   if (xml_value.size() != 3) return bad();
   int percent = 0;

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdio>
 
+#include "common/core/text_match.h"
+
 namespace kakunin::domain {
 namespace {
 
@@ -43,7 +45,7 @@ int ParseDigits(std::string_view text) {
 Result<Date> Checked(Date date, std::string_view text) {
   if (!date.IsValid()) {
     return MakeError(ErrorCode::kInvalidArgument, "date.invalid",
-                     "no such calendar date: '" + std::string(text) + "'");
+                     "no such calendar date: '" + Excerpt(text) + "'");
   }
   return date;
 }
@@ -80,14 +82,14 @@ bool Date::IsValid() const {
 Result<Date> ParseIsoDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return MakeError(ErrorCode::kInvalidArgument, "date.bad_format",
-                     "expected YYYY-MM-DD, got '" + std::string(text) + "'");
+                     "expected YYYY-MM-DD, got '" + Excerpt(text) + "'");
   }
   const int y = ParseDigits(text.substr(0, 4));
   const int m = ParseDigits(text.substr(5, 2));
   const int d = ParseDigits(text.substr(8, 2));
   if (y < 0 || m < 0 || d < 0) {
     return MakeError(ErrorCode::kInvalidArgument, "date.bad_format",
-                     "expected YYYY-MM-DD digits, got '" + std::string(text) + "'");
+                     "expected YYYY-MM-DD digits, got '" + Excerpt(text) + "'");
   }
   return Checked(Date{y, m, d}, text);
 }
@@ -98,7 +100,7 @@ Result<Date> ParseCompactDate(std::string_view text) {
   const int d = text.size() == 8 ? ParseDigits(text.substr(6, 2)) : -1;
   if (y < 0 || m < 0 || d < 0) {
     return MakeError(ErrorCode::kInvalidArgument, "date.bad_format",
-                     "expected YYYYMMDD, got '" + std::string(text) + "'");
+                     "expected YYYYMMDD, got '" + Excerpt(text) + "'");
   }
   return Checked(Date{y, m, d}, text);
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/core/result.h"
 
@@ -44,6 +45,11 @@ enum class FileAccess { kOwnerOnly, kReadable };  // 0600 / 0644 on Linux
 // Atomic and durable: a temp file written and flushed, then renamed over `path` (MoveFileEx with
 // replace and write-through on Windows), then the folder synced where that exists.
 Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess access);
+// Creates `path`, which must not exist yet, and writes `data` to it. Never follows a link at
+// `path` nor opens what is already there: for folders other programs write in (the
+// 資格確認端末's req/res, a hand-off folder), where a planted link must not make us write over
+// a file of our own. Fails with file.exists when something is at `path`.
+Status WriteNewFile(const std::string& path, std::string_view data, FileAccess access);
 // Makes a completed rename in `dir` durable (fsync of the folder; nothing to do on Windows).
 void SyncDirectory(const std::string& dir);
 // The agent's own folder: 0700 on Linux. On Windows the folder's ACL is set by the installer

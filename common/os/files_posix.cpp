@@ -51,10 +51,38 @@ Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes, b
   return buf;
 }
 
+Status WriteNewFile(const std::string& path, std::string_view data, FileAccess access) {
+  const mode_t mode = access == FileAccess::kOwnerOnly ? 0600 : 0644;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) {
+    const int err = errno;
+    return MakeError(err == EEXIST ? ErrorCode::kAlreadyExists : ErrorCode::kUnavailable,
+                     err == EEXIST ? "file.exists" : "file.unwritable",
+                     path + ": " + std::strerror(err));
+  }
+  size_t put = 0;
+  while (put < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + put, data.size() - put);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    put += static_cast<size_t>(n);
+  }
+  const bool ok = put == data.size() && ::close(fd) == 0;
+  if (!ok) {
+    if (put != data.size()) ::close(fd);
+    ::unlink(path.c_str());
+    return MakeError(ErrorCode::kUnavailable, "file.unwritable", "cannot write " + path);
+  }
+  return OkStatus();
+}
+
 Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess access) {
   const std::string tmp = path + ".tmp";
   const mode_t mode = access == FileAccess::kOwnerOnly ? 0600 : 0644;
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  // A leftover temp file (a crash between write and rename) is replaced, never reopened: what is
+  // at that name, a link included, is not ours to write through.
+  ::unlink(tmp.c_str());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + tmp);
   bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size()) &&
             ::fsync(fd) == 0;

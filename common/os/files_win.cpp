@@ -67,10 +67,35 @@ Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes, b
   return buf;
 }
 
+Status WriteNewFile(const std::string& path, std::string_view data, FileAccess) {
+  // CREATE_NEW fails on anything already at the name, a link included, so nothing planted there
+  // is opened or followed.
+  HANDLE h = ::CreateFileW(Widen(path).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                           FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD err = ::GetLastError();
+    const bool exists = err == ERROR_FILE_EXISTS || err == ERROR_ALREADY_EXISTS;
+    return MakeError(exists ? ErrorCode::kAlreadyExists : ErrorCode::kUnavailable,
+                     exists ? "file.exists" : "file.unwritable", path + ": " + SystemMessage(err));
+  }
+  DWORD written = 0;
+  const bool ok = ::WriteFile(h, data.data(), static_cast<DWORD>(data.size()), &written, nullptr) &&
+                  written == data.size();
+  ::CloseHandle(h);
+  if (!ok) {
+    ::DeleteFileW(Widen(path).c_str());
+    return MakeError(ErrorCode::kUnavailable, "file.unwritable", "cannot write " + path);
+  }
+  return OkStatus();
+}
+
 Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess) {
   const std::string tmp = path + ".tmp";
-  HANDLE h = ::CreateFileW(Widen(tmp).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
-                           FILE_ATTRIBUTE_NORMAL, nullptr);
+  // A leftover temp file is deleted, not reopened: CREATE_ALWAYS on an existing file would keep
+  // whatever access list it was given by whoever made it, and the rename would carry that over.
+  ::DeleteFileW(Widen(tmp).c_str());
+  HANDLE h = ::CreateFileW(Widen(tmp).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                           FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
   if (h == INVALID_HANDLE_VALUE) {
     return MakeError(ErrorCode::kInternal, "agent.write",
                      "cannot write " + tmp + ": " + SystemMessage(::GetLastError()));

@@ -6,6 +6,8 @@
 #include "agent/check/route.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <filesystem>
@@ -15,7 +17,9 @@
 
 #include "agent/daemon/terminal_files.h"
 #include "agent/eligibility/xml_codec.h"
+#include "agent/eligibility/xml_exchange.h"
 #include "agent/store/local_store.h"
+#include "common/os/files.h"
 #include "common/os/process.h"
 
 namespace kakunin::agent {
@@ -277,6 +281,117 @@ TEST(Pickup, AFileBecomesAtMostOneResult) {
   ASSERT_TRUE((*store)->DropLateRequest("KKN1").ok());
   EXPECT_FALSE((*store)->LateRequest("KKN1")->has_value());
   store->reset();
+  os::RemoveTree(dir);
+}
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The 資格確認端末's folders and the hand-off folder are written by other programs. Whoever can
+// write there may plant a link at a name the agent would use: the probe for "can I create a file
+// here" must not write through it (it truncated the outbox's key, review-local #1).
+TEST(ProbeRoute, ALinkPlantedInASharedFolderIsNeverWrittenThrough) {
+  const std::string dir = os::MakeTempDir("kakunin-probe");
+  const fs::path victim = fs::path(dir) / "store.key";
+  std::ofstream(victim) << "the outbox's key";
+  v1::RouteSettings route;
+  route.set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  for (const char* sub : {"req", "res", "handoff"}) {
+    const fs::path folder = fs::path(dir) / sub;
+    fs::create_directories(folder);
+    // The name the probe used to take, and a few of its neighbours.
+    for (int64_t pid = os::ProcessId() - 2; pid <= os::ProcessId() + 2; ++pid) {
+      fs::create_symlink(victim, folder / (".kakunin-probe-" + std::to_string(pid)));
+    }
+  }
+  route.set_req_dir(dir + "/req");
+  route.set_res_dir(dir + "/res");
+  route.set_handoff_dir(dir + "/handoff");
+  v1::RouteStatus status;
+  ProbeRoute(route, &status);
+  EXPECT_TRUE(status.req_writable());
+  EXPECT_TRUE(status.res_writable());
+  EXPECT_TRUE(status.handoff_writable());
+  EXPECT_EQ(ReadText(victim), "the outbox's key");
+  // The planted links are someone else's: left where they are; the probe left nothing behind.
+  size_t left = 0;
+  for (const char* sub : {"req", "res", "handoff"}) {
+    for (const auto& e : fs::directory_iterator(fs::path(dir) / sub)) {
+      EXPECT_TRUE(fs::is_symlink(e.symlink_status())) << e.path();
+      ++left;
+    }
+  }
+  EXPECT_EQ(left, 15u);
+  os::RemoveTree(dir);
+}
+
+TEST(WriteNewFile, NeverOpensWhatIsAlreadyThere) {
+  const std::string dir = os::MakeTempDir("kakunin-new-file");
+  const fs::path victim = fs::path(dir) / "device.key";
+  std::ofstream(victim) << "key";
+  fs::create_symlink(victim, fs::path(dir) / "link");
+  auto through_link = os::WriteNewFile(dir + "/link", "x", os::FileAccess::kOwnerOnly);
+  ASSERT_FALSE(through_link.ok());
+  EXPECT_EQ(through_link.error().reason(), "file.exists");
+  auto over_file = os::WriteNewFile(victim.string(), "x", os::FileAccess::kOwnerOnly);
+  ASSERT_FALSE(over_file.ok());
+  EXPECT_EQ(ReadText(victim), "key");
+  ASSERT_TRUE(os::WriteNewFile(dir + "/new", "made", os::FileAccess::kReadable).ok());
+  EXPECT_EQ(ReadText(fs::path(dir) / "new"), "made");
+  // A temp file left at a durable write's name (or a link planted there) is replaced, not
+  // written through.
+  fs::create_symlink(victim, fs::path(dir) / "state.json.tmp");
+  ASSERT_TRUE(os::WriteFileDurable(dir + "/state.json", "{}", os::FileAccess::kOwnerOnly).ok());
+  EXPECT_EQ(ReadText(victim), "key");
+  EXPECT_EQ(ReadText(fs::path(dir) / "state.json"), "{}");
+  os::RemoveTree(dir);
+}
+
+// Stray files are archived: a link is removed, never followed into a copy; a FIFO is left alone;
+// across devices (res is usually a share) nothing larger than an answer is copied.
+TEST(MoveInto, KeepsOnlyRegularFilesAndCopiesNothingHuge) {
+  const std::string dir = os::MakeTempDir("kakunin-move-into");
+  const fs::path secret = fs::path(dir) / "device.key";
+  std::ofstream(secret) << "key";
+  const fs::path link = fs::path(dir) / "OQSsiquc01res_KKN1.xml";
+  fs::create_symlink(secret, link);
+  EXPECT_EQ(eligibility::MoveInto(link.string(), dir + "/stray"), "");
+  EXPECT_FALSE(fs::exists(fs::symlink_status(link)));
+  EXPECT_FALSE(fs::exists(fs::path(dir) / "stray" / link.filename()));
+  EXPECT_EQ(ReadText(secret), "key");
+  const fs::path fifo = fs::path(dir) / "OQSsiquc01res_KKN2.xml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(eligibility::MoveInto(fifo.string(), dir + "/stray"), "");
+  EXPECT_TRUE(fs::exists(fs::symlink_status(fifo)));
+
+  // Another device: /dev/shm is a tmpfs of its own on Debian.
+  struct stat shm {
+  }, tmp{};
+  ASSERT_EQ(::stat("/dev/shm", &shm), 0);
+  ASSERT_EQ(::stat(dir.c_str(), &tmp), 0);
+  ASSERT_NE(shm.st_dev, tmp.st_dev) << "needs /dev/shm on another file system than " << dir;
+  char share_template[] = "/dev/shm/kakunin-move-into-XXXXXX";
+  ASSERT_NE(::mkdtemp(share_template), nullptr);
+  const std::string share = share_template;
+  const std::string huge = share + "/OQSsiquc01res_KKN3.xml";
+  {
+    std::ofstream out(huge, std::ios::binary);
+    out << std::string(eligibility::kMaxAnswerBytes + 1, 'x');
+  }
+  const std::string small = share + "/OQSsiquc01res_KKN4.xml";
+  std::ofstream(small) << "<XmlMsg/>";
+  EXPECT_EQ(eligibility::MoveInto(huge, dir + "/stray"), huge + ".too_large");
+  EXPECT_FALSE(fs::exists(fs::path(dir) / "stray" / "OQSsiquc01res_KKN3.xml"));
+  EXPECT_EQ(fs::file_size(huge + ".too_large"), eligibility::kMaxAnswerBytes + 1);
+  const std::string moved = eligibility::MoveInto(small, dir + "/stray");
+  EXPECT_EQ(moved, dir + "/stray/OQSsiquc01res_KKN4.xml");
+  EXPECT_EQ(ReadText(moved), "<XmlMsg/>");
+  EXPECT_FALSE(fs::exists(small));
+  os::RemoveTree(share);
   os::RemoveTree(dir);
 }
 

@@ -22,6 +22,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "agent/store/local_store.h"
 #include "tests/harness/agent_daemon.h"
@@ -513,6 +514,67 @@ TEST_F(TerminalFiles, RecheckThroughTheFoldersForEveryAnswer) {
   auto status = agent_->GetStatus();
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->route().late_answers(), 1u);
+}
+
+// A face file read while the outbox will not take it (another program holds its lock, the disk
+// filled for a moment) is held in memory and saved later, even when the receipt computer has
+// deleted the file meanwhile: it was read, it is not "vanished" (review-local #4).
+TEST_F(TerminalFiles, AFaceFileReadWhileTheOutboxIsLockedIsHeldNotLost) {
+  SetSiteRoute();
+  StartAgent();
+  WaitFollowingFiles();
+  sqlite3* lock = nullptr;
+  ASSERT_EQ(sqlite3_open((state_ + "/outbox.db").c_str(), &lock), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto manifest = DropFaceFiles({"--count", "1", "--delete-after-ms", "1000"});
+  ASSERT_EQ(manifest.size(), 1u);
+  const bool held = WaitFor(
+      [&] {
+        return agent_->ReadLog().find("could not be saved (outbox.busy); held in memory") !=
+               std::string::npos;
+      },
+      kLong);
+  EXPECT_FALSE(fs::exists(fs::path(res()) / manifest[0]["file"].get<std::string>()));
+  sqlite3_exec(lock, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(lock);
+  ASSERT_TRUE(held) << agent_->ReadLog();
+  ASSERT_TRUE(WaitFaceResults(1)) << agent_->ReadLog();
+  ASSERT_TRUE(WaitDrained().ok());
+  EXPECT_EQ(FaceResultsAtHq(), 1);
+  auto status = agent_->GetStatus();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->route().face_files_vanished(), 0u);
+  EXPECT_EQ(status->route().face_files_picked(), 1u);
+}
+
+// A face file written slowly, in parts, is one result once it is whole: the settle time counts
+// from its last change, not from the first look that could not parse it (review-local #6).
+TEST_F(TerminalFiles, AFaceFileWrittenInPartsIsOneResult) {
+  SetSiteRoute();
+  StartAgent();
+  WaitFollowingFiles();
+  const std::string elsewhere = dir_ + "/written-elsewhere";
+  fs::create_directories(elsewhere);
+  auto out =
+      RunCommand({KAKUNIN_OQS_BIN, "face", "--res", elsewhere, "--count", "1"}, {}, "", true);
+  ASSERT_TRUE(out.ok() && out->exit_code == 0);
+  fs::path written;
+  for (const auto& e : fs::directory_iterator(elsewhere)) written = e.path();
+  const std::string bytes = Slurp(written);
+  ASSERT_GT(bytes.size(), 600u);
+  // Six parts, 300 ms apart (1.5 s in all, longer than the 1 s settle): a writer that does not
+  // write under a temporary name, as some receipt computers do.
+  const fs::path target = fs::path(res()) / written.filename();
+  const size_t part = bytes.size() / 6 + 1;
+  for (size_t at = 0; at < bytes.size(); at += part) {
+    std::ofstream(target, std::ios::binary | std::ios::app) << bytes.substr(at, part);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  ASSERT_TRUE(WaitFaceResults(1)) << agent_->ReadLog();
+  ASSERT_TRUE(WaitDrained().ok());
+  EXPECT_EQ(FaceResultsAtHq(), 1) << agent_->ReadLog();
+  EXPECT_EQ(Sql("SELECT count(*) FROM check_results WHERE source = 4 AND outcome IN (1, 2)"), "1");
+  EXPECT_FALSE(fs::exists(state_ + "/terminal-files/broken")) << agent_->ReadLog();
 }
 
 }  // namespace

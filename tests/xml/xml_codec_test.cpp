@@ -218,13 +218,16 @@ TEST(XmlCodecTest, MissingAndBadFields) {
                 .error()
                 .reason(),
             "xml.bad_value");
-  EXPECT_EQ(
-      ParseAnswer(Replace(utf8, "<Birthdate>19850412<", "<Birthdate>19851312<")).error().reason(),
-      "xml.bad_value");
-  EXPECT_EQ(ParseAnswer(Replace(utf8, "<InsurerNumber>06139992<", "<InsurerNumber>0613<"))
-                .error()
-                .reason(),
-            "xml.bad_value");
+  const auto birth = ParseAnswer(Replace(utf8, "<Birthdate>19850412<", "<Birthdate>19851312<"));
+  EXPECT_EQ(birth.error().reason(), "xml.bad_value");
+  const auto insurer =
+      ParseAnswer(Replace(utf8, "<InsurerNumber>06139992<", "<InsurerNumber>0613999X<"));
+  EXPECT_EQ(insurer.error().reason(), "xml.bad_value");
+  // The error names the field, never the patient's value: it reaches logs (the Windows Event
+  // Log among them) and HQ's result as its reason.
+  EXPECT_EQ(birth.error().message(), "Birthdate (8 bytes) is not valid");
+  EXPECT_EQ(insurer.error().message().find("0613999X"), std::string::npos)
+      << insurer.error().message();
 }
 
 TEST(XmlCodecTest, FuzzEntryPointSurvivesEveryTruncation) {

@@ -2,12 +2,16 @@
 // folder responder running in a thread.
 #include "agent/eligibility/xml_exchange.h"
 
+#include <fcntl.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -212,6 +216,27 @@ TEST_F(XmlExchangeTest, TimeoutWhenNoAnswerComes) {
   EXPECT_EQ(answer.error().code(), ErrorCode::kDeadlineExceeded);
   EXPECT_EQ(answer.error().reason(), "xml.timeout");
   EXPECT_TRUE(Empty(req()));  // abandoned request removed
+}
+
+// A FIFO in res (anyone who can write there can make one) is not an answer: reading it must not
+// hold the wait past its timeout, nor leave the request behind in req (review-local #7).
+TEST_F(XmlExchangeTest, AFifoInTheAnswerFolderDoesNotHoldTheWait) {
+  const fs::path fifo = res() / "OQSsiquc01res_zz.xml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto pending = std::async(std::launch::async,
+                            [&] { return Exchange(milliseconds(300)).Recheck(YamadaQuery()); });
+  const bool answered = pending.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  if (!answered) {
+    // Let the stuck read go (a writer opens the FIFO), so the test ends with its failure.
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+  }
+  auto answer = pending.get();
+  EXPECT_TRUE(answered) << "the wait was held by a FIFO";
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().reason(), "xml.timeout");
+  EXPECT_TRUE(Empty(req()));
+  EXPECT_TRUE(fs::exists(fs::symlink_status(fifo)));  // not ours to remove
 }
 
 TEST_F(XmlExchangeTest, FolderMissingOrDisappearing) {
