@@ -537,6 +537,8 @@ int StatusCommand(int argc, char** argv) {
                   "no daemon answers on " + local->address + " (" + rpc.error_message() + ")"),
         json);
   }
+  // What the status says is shown only when the daemon itself said it.
+  if (auto genuine = local->Verify(ctx); !genuine.ok()) return Fail(genuine.error(), json);
   PrintStatus(status, json);
   return 0;
 }
@@ -553,6 +555,9 @@ std::optional<int> CheckThroughDaemon(const std::string& state_dir,
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
     v1::AgentStatus status;
     if (!stub->GetStatus(&ctx, v1::GetStatusRequest(), &status).ok()) return std::nullopt;
+    // The PIN goes only to the daemon: a program that took a stopped daemon's port answers
+    // GetStatus too, but cannot prove it knows the daemon's secret.
+    if (auto genuine = local->Verify(ctx); !genuine.ok()) return Fail(genuine.error(), json);
   }
   grpc::ClientContext ctx;
   local->Prepare(ctx);

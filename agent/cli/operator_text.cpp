@@ -81,6 +81,10 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"agent.unreachable",
        "この端末の確認サービス（kakunin-agent）が応答しません。サービスが動いているか確認して"
        "ください。"},
+      {"agent.not_the_daemon",
+       "この端末の確認サービス（kakunin-agent）ではないプログラムが応答したため、何も送って"
+       "いません（暗証番号も送っていません）。サービスを再起動し、続く場合は本部に連絡して"
+       "ください。"},
       {"local.permission_denied",
        "この利用者には確認サービス（kakunin-agent）を使う権限がありません。kakunin-agent "
        "グループに追加し、ログインし直してください（管理者は sudo で実行できます）。"},

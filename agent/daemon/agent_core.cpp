@@ -68,6 +68,25 @@ Status CheckRouteAllowed(v1::CheckRoute route, const v1::TerminalConfig& config)
                    "HQ does not allow this route at this site");
 }
 
+Status CheckRunRequest(const v1::RunCheckRequest& request) {
+  if (request.mode() != v1::IDENTITY_MODE_UNSPECIFIED &&
+      request.mode() != v1::IDENTITY_MODE_VISUAL && request.mode() != v1::IDENTITY_MODE_PIN) {
+    return MakeError(ErrorCode::kInvalidArgument, "mode.unknown",
+                     "a card check is made by visual check or PIN");
+  }
+  if (!v1::CheckRoute_IsValid(request.route())) {
+    return MakeError(ErrorCode::kInvalidArgument, "route.unknown", "unknown route");
+  }
+  const std::string& insurer = request.contract_insurer_number();
+  const bool digits =
+      std::all_of(insurer.begin(), insurer.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!insurer.empty() && (!digits || (insurer.size() != 6 && insurer.size() != 8))) {
+    return MakeError(ErrorCode::kInvalidArgument, "insurer_number.invalid_format",
+                     "the contract insurer number is 6 or 8 digits");
+  }
+  return OkStatus();
+}
+
 AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
                      EligibilitySettings eligibility, std::string reader)
     : store_(std::move(store)),
@@ -76,6 +95,7 @@ AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
       reader_(std::move(reader)) {}
 
 Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) {
+  KAKUNIN_RETURN_IF_ERROR(CheckRunRequest(request));
   // On the terminal-files route the face-recognition reader reads cards and its results arrive
   // by file; the on-site terminal takes no card queries from us. Refused before the card.
   if (EffectiveRoute(board_->Snapshot().config()).route() == v1::ELIGIBILITY_ROUTE_TERMINAL_FILES) {

@@ -126,5 +126,10 @@ class AgentCore {
 // local override; the route must be one HQ allows (none listed = all).
 Result<v1::IdentityMode> DecideMode(v1::IdentityMode requested, const v1::TerminalConfig& config);
 Status CheckRouteAllowed(v1::CheckRoute route, const v1::TerminalConfig& config);
+// A front-end's card-check request, checked before the reader is claimed or a card touched: a
+// mode or route this build does not know, or a contract insurer number HQ would refuse (6 or 8
+// digits), is refused here instead of after the patient's card (and PIN) were used for a result
+// HQ then refuses for good.
+Status CheckRunRequest(const v1::RunCheckRequest& request);
 
 }  // namespace kakunin::agent

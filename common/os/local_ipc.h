@@ -38,8 +38,15 @@ struct LocalConnection {
   std::shared_ptr<grpc::Channel> channel;
   std::string address;  // as Describe() says it
   std::string secret;   // "" on Linux
+  std::string nonce;    // Windows: this connection's challenge to the daemon
   // Every call's context goes through here (it carries the secret where there is one).
   void Prepare(grpc::ClientContext& context) const;
+  // After a call answered: whether the answer came from the daemon. On Windows the port named
+  // in the endpoint file may have been taken by another program after the daemon stopped (the
+  // file outlives a crash); the daemon proves it knows the secret (HMAC of this connection's
+  // nonce), so nothing sensitive (a patient's PIN) goes to an impostor. agent.not_the_daemon
+  // otherwise. Linux: the socket's folder is the daemon's own, nothing to prove.
+  Status Verify(const grpc::ClientContext& context) const;
 };
 
 // The connection for the daemon at `path`; an error when nothing says where it is (Windows:

@@ -2,10 +2,13 @@
 // bcrypt.h needs windows.h first.
 #include <bcrypt.h>
 #include <grpcpp/security/auth_metadata_processor.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "common/os/files.h"
 #include "common/os/local_ipc.h"
@@ -16,19 +19,93 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kSecretKey[] = "x-kakunin-local-secret";
+constexpr char kNonceKey[] = "x-kakunin-local-nonce";
+constexpr char kProofKey[] = "x-kakunin-local-proof";
 constexpr char kEndpointHeader[] = "kakunin-local-endpoint 1";
+constexpr size_t kLongestNonce = 128;
+
+std::string Hex(const unsigned char* bytes, size_t n) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (size_t i = 0; i < n; ++i) {
+    hex += kHex[bytes[i] >> 4];
+    hex += kHex[bytes[i] & 15];
+  }
+  return hex;
+}
 
 std::string RandomSecret() {
   unsigned char bytes[32];
   ::BCryptGenRandom(nullptr, bytes, sizeof bytes, BCRYPT_USE_SYSTEM_PREFERRED_RNG);
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : bytes) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
+  return Hex(bytes, sizeof bytes);
 }
+
+// HMAC-SHA256(secret, nonce) in hex: what only the daemon (and readers of its endpoint file) can
+// compute. "" if BCrypt fails, which no answer matches.
+std::string Proof(const std::string& secret, std::string_view nonce) {
+  BCRYPT_ALG_HANDLE alg = nullptr;
+  if (::BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, nullptr,
+                                    BCRYPT_ALG_HANDLE_HMAC_FLAG) != 0) {
+    return "";
+  }
+  BCRYPT_HASH_HANDLE hash = nullptr;
+  unsigned char mac[32];
+  bool ok = ::BCryptCreateHash(alg, &hash, nullptr, 0,
+                               reinterpret_cast<PUCHAR>(const_cast<char*>(secret.data())),
+                               static_cast<ULONG>(secret.size()), 0) == 0;
+  ok = ok &&
+       ::BCryptHashData(hash, reinterpret_cast<PUCHAR>(const_cast<char*>(nonce.data())),
+                        static_cast<ULONG>(nonce.size()), 0) == 0 &&
+       ::BCryptFinishHash(hash, mac, sizeof mac, 0) == 0;
+  if (hash) ::BCryptDestroyHash(hash);
+  ::BCryptCloseAlgorithmProvider(alg, 0);
+  return ok ? Hex(mac, sizeof mac) : "";
+}
+
+bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// The daemon's side of Verify: every answer's initial metadata carries the proof of the nonce
+// the caller sent (calls without the secret never get here: SecretCheck refused them).
+class ProofInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit ProofInterceptor(std::string secret) : secret_(std::move(secret)) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      auto* received = methods->GetRecvInitialMetadata();
+      if (auto it = received->find(kNonceKey);
+          it != received->end() && it->second.size() <= kLongestNonce) {
+        nonce_.assign(it->second.data(), it->second.size());
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA) &&
+        !nonce_.empty()) {
+      methods->GetSendInitialMetadata()->emplace(kProofKey, Proof(secret_, nonce_));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string secret_;
+  std::string nonce_;
+};
+
+class ProofInterceptorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit ProofInterceptorFactory(std::string secret) : secret_(std::move(secret)) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo*) override {
+    return new ProofInterceptor(secret_);
+  }
+
+ private:
+  const std::string secret_;
+};
 
 // Refuses a call that does not carry the secret, before the service sees it. Compared in
 // constant time: the secret is the only gate on a port every local program can reach.
@@ -61,6 +138,9 @@ class LoopbackListener final : public LocalListener {
     auto creds = grpc::experimental::LocalServerCredentials(LOCAL_TCP);
     creds->SetAuthMetadataProcessor(std::make_shared<SecretCheck>(secret_));
     builder.AddListeningPort("127.0.0.1:0", creds, &port_);
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> proof;
+    proof.push_back(std::make_unique<ProofInterceptorFactory>(secret_));
+    builder.experimental().SetInterceptorCreators(std::move(proof));
   }
   Status Started() override {
     if (port_ <= 0) {
@@ -108,6 +188,20 @@ Result<std::unique_ptr<LocalListener>> LocalListener::Prepare(const std::string&
 
 void LocalConnection::Prepare(grpc::ClientContext& context) const {
   if (!secret.empty()) context.AddMetadata(kSecretKey, secret);
+  if (!nonce.empty()) context.AddMetadata(kNonceKey, nonce);
+}
+
+Status LocalConnection::Verify(const grpc::ClientContext& context) const {
+  const auto& answered = context.GetServerInitialMetadata();
+  const auto it = answered.find(kProofKey);
+  if (it != answered.end() && !nonce.empty() &&
+      SameText(std::string_view(it->second.data(), it->second.size()), Proof(secret, nonce))) {
+    return OkStatus();
+  }
+  return MakeError(ErrorCode::kUnauthenticated, "agent.not_the_daemon",
+                   "the program answering on " + address +
+                       " cannot prove it is this terminal's daemon (the endpoint file may be "
+                       "left from a daemon that stopped); nothing more was sent to it");
 }
 
 Result<LocalConnection> ConnectLocal(const std::string& path) {
@@ -129,6 +223,7 @@ Result<LocalConnection> ConnectLocal(const std::string& path) {
   LocalConnection c;
   c.address = address + " (endpoint " + path + ")";
   c.secret = secret;
+  c.nonce = RandomSecret();
   c.channel = grpc::CreateChannel(address, grpc::experimental::LocalCredentials(LOCAL_TCP));
   return c;
 }

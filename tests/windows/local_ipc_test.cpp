@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 
 #include "common/os/process.h"
 #include "kakunin/v1/local.grpc.pb.h"
@@ -64,11 +65,18 @@ grpc::Status Call(const os::LocalConnection& c, bool with_secret, v1::AgentStatu
 TEST_F(LocalIpcTest, AFrontEndReachesTheDaemonThroughTheEndpoint) {
   auto connection = os::ConnectLocal(path_);
   ASSERT_TRUE(connection.ok()) << connection.error().ToString();
+  auto stub = v1::AgentLocal::NewStub(connection->channel);
+  grpc::ClientContext ctx;
+  connection->Prepare(ctx);
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   v1::AgentStatus status;
-  const grpc::Status rpc = Call(*connection, true, &status);
+  const grpc::Status rpc = stub->GetStatus(&ctx, v1::GetStatusRequest(), &status);
   ASSERT_TRUE(rpc.ok()) << rpc.error_message() << " via " << connection->address;
   EXPECT_EQ(status.device_id(), "local-ipc-test");
   EXPECT_EQ(agent_.calls.load(), 1);
+  // The answer came from the daemon, and it can show it.
+  const Status genuine = connection->Verify(ctx);
+  EXPECT_TRUE(genuine.ok()) << genuine.error().ToString();
 }
 
 #ifdef _WIN32
@@ -89,6 +97,36 @@ TEST_F(LocalIpcTest, NoEndpointFileMeansNoDaemon) {
   auto connection = os::ConnectLocal(dir_ + "/missing.endpoint");
   ASSERT_FALSE(connection.ok());
   EXPECT_EQ(connection.error().reason(), "agent.not_running");
+}
+
+// After a crash the endpoint file still names the daemon's port; another local program that takes
+// that port answers like the daemon (it needs no secret to answer), but cannot prove it knows the
+// secret, so a front-end sends it nothing more (the patient's PIN above all).
+TEST_F(LocalIpcTest, AProgramOnAStoppedDaemonsPortCannotPassForTheDaemon) {
+  CountingAgent impostor;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::experimental::LocalServerCredentials(LOCAL_TCP),
+                           &port);
+  builder.RegisterService(&impostor);
+  auto server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  const std::string stale = dir_ + "/stale.endpoint";
+  std::ofstream(stale, std::ios::binary) << "kakunin-local-endpoint 1\n127.0.0.1:" << port << "\n"
+                                         << std::string(64, 'a') << "\n";
+  auto connection = os::ConnectLocal(stale);
+  ASSERT_TRUE(connection.ok()) << connection.error().ToString();
+  auto stub = v1::AgentLocal::NewStub(connection->channel);
+  grpc::ClientContext ctx;
+  connection->Prepare(ctx);
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::AgentStatus status;
+  ASSERT_TRUE(stub->GetStatus(&ctx, v1::GetStatusRequest(), &status).ok());
+  EXPECT_EQ(impostor.calls.load(), 1);
+  const Status genuine = connection->Verify(ctx);
+  ASSERT_FALSE(genuine.ok());
+  EXPECT_EQ(genuine.error().reason(), "agent.not_the_daemon");
+  server->Shutdown();
 }
 #endif
 
