@@ -1,6 +1,8 @@
 # Writes a section-1 man page from a program's --help (so the page cannot drift from the
-# program), gzip -9n as Debian wants. Run as: cmake -DBIN=… -DNAME=… -DSUMMARY=… -DOUT=… -P
-execute_process(COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen ${BIN} --help
+# program), gzip -9n as Debian wants. Run as: cmake -DBIN=… -DNAME=… -DSUMMARY=… -DLANG=en|ja
+# -DOUT=… -P
+execute_process(COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen KAKUNIN_LANG=${LANG}
+                        ${BIN} --help
                 OUTPUT_VARIABLE help ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${BIN} --help failed (${rc}): ${err}")

@@ -12,36 +12,56 @@ set(KAKUNIN_PKG_STAGE ${CMAKE_BINARY_DIR}/pkgfiles)
 
 # --- Generated files: configuration templates, man pages, changelog ----------------------------
 # The configuration files come from the programs' own option tables (`config-template`), so a
-# new option cannot be missing from the file an administrator reads.
+# new option cannot be missing from the file an administrator reads; their comments in Japanese
+# whatever the builder's KAKUNIN_LANG.
 add_custom_command(
   OUTPUT ${KAKUNIN_PKG_STAGE}/server.toml
   COMMAND ${CMAKE_COMMAND} -E make_directory ${KAKUNIN_PKG_STAGE}
-  COMMAND $<TARGET_FILE:kakunin-server> config-template --set data-dir=/var/lib/kakunin
-          > ${KAKUNIN_PKG_STAGE}/server.toml
+  COMMAND ${CMAKE_COMMAND} -E env KAKUNIN_LANG=ja $<TARGET_FILE:kakunin-server> config-template
+          --set data-dir=/var/lib/kakunin > ${KAKUNIN_PKG_STAGE}/server.toml
   DEPENDS kakunin-server VERBATIM)
 add_custom_command(
   OUTPUT ${KAKUNIN_PKG_STAGE}/agent.toml
   COMMAND ${CMAKE_COMMAND} -E make_directory ${KAKUNIN_PKG_STAGE}
-  COMMAND $<TARGET_FILE:kakunin-agent> config-template > ${KAKUNIN_PKG_STAGE}/agent.toml
+  COMMAND ${CMAKE_COMMAND} -E env KAKUNIN_LANG=ja $<TARGET_FILE:kakunin-agent> config-template
+          > ${KAKUNIN_PKG_STAGE}/agent.toml
   DEPENDS kakunin-agent VERBATIM)
 
 set(KAKUNIN_MAN_PAGES)
-function(kakunin_man_page target package summary)
-  set(out ${KAKUNIN_PKG_STAGE}/man/${target}.1.gz)
-  add_custom_command(
-    OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${KAKUNIN_PKG_STAGE}/man
-    COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:${target}> -DNAME=${target}
-            -DSUMMARY=${summary} -DPACKAGE=${package} -DOUT=${out}
-            -P ${PROJECT_SOURCE_DIR}/cmake/manpage.cmake
-    DEPENDS ${target} ${PROJECT_SOURCE_DIR}/cmake/manpage.cmake VERBATIM)
-  set(KAKUNIN_MAN_PAGES ${KAKUNIN_MAN_PAGES} ${out} PARENT_SCOPE)
-  install(FILES ${out} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT ${package})
+# Each program's page twice, from its --help in each language: English in man1, Japanese in
+# ja/man1 (what `man` shows under a Japanese locale).
+function(kakunin_man_page target package summary summary_ja)
+  foreach(lang en ja)
+    if(lang STREQUAL "en")
+      set(dir man)
+      set(install_dir ${CMAKE_INSTALL_MANDIR}/man1)
+      set(line ${summary})
+    else()
+      set(dir man/ja)
+      set(install_dir ${CMAKE_INSTALL_MANDIR}/ja/man1)
+      set(line ${summary_ja})
+    endif()
+    set(out ${KAKUNIN_PKG_STAGE}/${dir}/${target}.1.gz)
+    add_custom_command(
+      OUTPUT ${out}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${KAKUNIN_PKG_STAGE}/${dir}
+      COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:${target}> -DNAME=${target}
+              -DSUMMARY=${line} -DPACKAGE=${package} -DLANG=${lang} -DOUT=${out}
+              -P ${PROJECT_SOURCE_DIR}/cmake/manpage.cmake
+      DEPENDS ${target} ${PROJECT_SOURCE_DIR}/cmake/manpage.cmake VERBATIM)
+    list(APPEND KAKUNIN_MAN_PAGES ${out})
+    install(FILES ${out} DESTINATION ${install_dir} COMPONENT ${package})
+  endforeach()
+  set(KAKUNIN_MAN_PAGES ${KAKUNIN_MAN_PAGES} PARENT_SCOPE)
 endfunction()
-kakunin_man_page(kakunin-server server "Kakunin central server (HQ)")
-kakunin_man_page(kakunin-agent agent "Kakunin terminal daemon and command line")
-kakunin_man_page(kakunin-station station "Kakunin staff window at the counter")
-kakunin_man_page(kakunin-console console "Kakunin administration console for HQ")
+kakunin_man_page(kakunin-server server "Kakunin central server (HQ)"
+                 "Kakunin 本部のサーバー")
+kakunin_man_page(kakunin-agent agent "Kakunin terminal daemon and command line"
+                 "Kakunin 端末の常駐サービスとコマンド")
+kakunin_man_page(kakunin-station station "Kakunin staff window at the counter"
+                 "Kakunin 受付の職員画面")
+kakunin_man_page(kakunin-console console "Kakunin administration console for HQ"
+                 "Kakunin 本部の管理コンソール")
 
 configure_file(${KAKUNIN_DEBIAN_DIR}/changelog.in ${KAKUNIN_PKG_STAGE}/changelog @ONLY)
 add_custom_command(

@@ -35,6 +35,9 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+# The tests read what the programs print by default (Japanese); a developer's KAKUNIN_LANG=en
+# must not change that.
+unset KAKUNIN_LANG
 if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
   echo "run.sh: --repeat takes a whole number from 1" >&2
   exit 2

@@ -334,7 +334,10 @@ int CheckCommand(int argc, char** argv) {
   auto wait = f.GetInt("wait");
   if (!wait.ok()) return Fail(wait.error(), json);
   req.wait = std::chrono::seconds(*wait);
-  if (auto done = CheckThroughDaemon(f.Get("state-dir"), DaemonRequest(req), json)) return *done;
+  v1::RunCheckRequest through_daemon = DaemonRequest(req);
+  const auto via_daemon = CheckThroughDaemon(f.Get("state-dir"), through_daemon, json);
+  card::SecureWipe(*through_daemon.mutable_pin());
+  if (via_daemon) return *via_daemon;
   // No daemon: HQ's mode and route policy, as last received, holds here exactly as the daemon
   // applies it, so the command line is no way around it. (A terminal that never heard from HQ
   // has no policy yet; its flags stand.)

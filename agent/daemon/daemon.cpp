@@ -142,15 +142,16 @@ Status RunDaemon(DaemonOptions o) {
   core.CancelCardWait();
   service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  // No check starts any more: a last try for what the outbox would not take.
+  // Nothing adds to what waits any more (no check starts, no face file is read): a last try for
+  // what the outbox would not take.
+  files.Stop();
   if (size_t lost = core.RetryUnsaved(); lost > 0) {
     spdlog::error(
-        "{} checks shown to the staff could not be saved and are lost with this stop: "
-        "record them again from the screen or on paper",
+        "{} results (checks shown to the staff, face-reader files read) could not be saved and "
+        "are lost with this stop: record them again from the screen or on paper",
         lost);
   }
   monitor.Stop();
-  files.Stop();
   uplink.Stop();
   stop_housekeeping();
   listener->Remove();

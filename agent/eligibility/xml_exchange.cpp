@@ -244,13 +244,13 @@ std::string MoveInto(const std::string& path, const std::string& dir) {
   if (!ec) return os::PathToUtf8(target);
   // Another device (res is usually a share): copied only up to an answer's size, so a huge file
   // dropped there cannot fill the disk outbox.db is on nor hold the watcher for minutes. A
-  // larger one is renamed where it is, under a name nothing reads as an answer.
+  // larger one is renamed where it is, under a name nothing reads as an answer, and is not
+  // reported as archived ("": it did not leave the folder).
   bool too_large = false;
   auto bytes = ReadAll(from, kMaxAnswerBytes, &too_large);
   if (!bytes) {
-    if (!too_large) return "";
-    fs::rename(from, os::PathFromUtf8(path + ".too_large"), ec);
-    return ec ? "" : path + ".too_large";
+    if (too_large) fs::rename(from, os::PathFromUtf8(path + ".too_large"), ec);
+    return "";
   }
   if (!os::WriteNewFile(os::PathToUtf8(target), *bytes, os::FileAccess::kOwnerOnly).ok()) return "";
   fs::remove(from, ec);

@@ -59,7 +59,9 @@ class XmlExchange final : public EligibilityService {
 };
 
 // Moves `path` into `dir` (created on use) under its own name, or a numbered one when taken;
-// across file systems (a mounted share) by copy and delete. The new path, or "" on failure.
+// across file systems (a mounted share) by copy and delete, up to an answer's size (a larger
+// file is renamed in place to "*.too_large"). Only regular files move; a link is removed. The
+// new path, or "" when nothing was archived.
 std::string MoveInto(const std::string& path, const std::string& dir);
 
 }  // namespace kakunin::eligibility

@@ -173,8 +173,9 @@ void WrapParagraph(std::string_view p, size_t width, std::string& out) {
 Language HelpLanguage() {
   int v = g_language.load();
   if (v == 0) {
-    v = FromEnvironment() == Language::kEnglish ? 2 : 1;
-    g_language.store(v);
+    // Only if nothing was set meanwhile: SetHelpLanguage wins over the environment.
+    int read = FromEnvironment() == Language::kEnglish ? 2 : 1;
+    if (g_language.compare_exchange_strong(v, read)) v = read;
   }
   return v == 2 ? Language::kEnglish : Language::kJapanese;
 }

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/core/result.h"
 
@@ -39,15 +40,22 @@ struct LocalConnection {
   std::string address;  // as Describe() says it
   std::string secret;   // "" on Linux
   std::string nonce;    // Windows: this connection's challenge to the daemon
-  // Every call's context goes through here (it carries the secret where there is one).
+  // Every call's context goes through here (it carries a token of the secret, never the secret
+  // itself, where there is one).
   void Prepare(grpc::ClientContext& context) const;
   // After a call answered: whether the answer came from the daemon. On Windows the port named
   // in the endpoint file may have been taken by another program after the daemon stopped (the
-  // file outlives a crash); the daemon proves it knows the secret (HMAC of this connection's
-  // nonce), so nothing sensitive (a patient's PIN) goes to an impostor. agent.not_the_daemon
-  // otherwise. Linux: the socket's folder is the daemon's own, nothing to prove.
+  // file outlives a crash). That program learns the caller's token and nonce, but only the
+  // secret gives the daemon's proof (an HMAC of the nonce), so nothing sensitive (a patient's
+  // PIN) goes to it: agent.not_the_daemon. Linux: the socket's folder is the daemon's own.
   Status Verify(const grpc::ClientContext& context) const;
 };
+
+#ifdef _WIN32
+// HMAC-SHA256 in hex as the endpoint's handshake computes it: for a test's impostor, which does
+// with what it receives all that the daemon does.
+std::string LocalHmacForTests(const std::string& key, std::string_view message);
+#endif
 
 // The connection for the daemon at `path`; an error when nothing says where it is (Windows:
 // no readable endpoint file).

@@ -40,9 +40,8 @@ std::string RandomSecret() {
   return Hex(bytes, sizeof bytes);
 }
 
-// HMAC-SHA256(secret, nonce) in hex: what only the daemon (and readers of its endpoint file) can
-// compute. "" if BCrypt fails, which no answer matches.
-std::string Proof(const std::string& secret, std::string_view nonce) {
+// HMAC-SHA256(key, message) in hex. "" if BCrypt fails, which no answer matches.
+std::string Hmac(const std::string& secret, std::string_view nonce) {
   BCRYPT_ALG_HANDLE alg = nullptr;
   if (::BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, nullptr,
                                     BCRYPT_ALG_HANDLE_HMAC_FLAG) != 0) {
@@ -60,6 +59,15 @@ std::string Proof(const std::string& secret, std::string_view nonce) {
   if (hash) ::BCryptDestroyHash(hash);
   ::BCryptCloseAlgorithmProvider(alg, 0);
   return ok ? Hex(mac, sizeof mac) : "";
+}
+
+// The secret itself never travels: a caller shows this token of it (a program that took a
+// stopped daemon's port learns the token, not the secret), and the daemon answers with a proof
+// only the secret gives. Both are bound to their purpose, so neither stands in for the other.
+std::string CallerToken(const std::string& secret) { return Hmac(secret, "kakunin-local caller"); }
+
+std::string DaemonProof(const std::string& secret, std::string_view nonce) {
+  return Hmac(secret, "kakunin-local daemon " + std::string(nonce));
 }
 
 bool SameText(std::string_view a, std::string_view b) {
@@ -85,7 +93,7 @@ class ProofInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA) &&
         !nonce_.empty()) {
-      methods->GetSendInitialMetadata()->emplace(kProofKey, Proof(secret_, nonce_));
+      methods->GetSendInitialMetadata()->emplace(kProofKey, DaemonProof(secret_, nonce_));
     }
     methods->Proceed();
   }
@@ -107,11 +115,11 @@ class ProofInterceptorFactory final : public grpc::experimental::ServerIntercept
   const std::string secret_;
 };
 
-// Refuses a call that does not carry the secret, before the service sees it. Compared in
-// constant time: the secret is the only gate on a port every local program can reach.
+// Refuses a call that does not carry the secret's caller token, before the service sees it.
+// Compared in constant time: it is the only gate on a port every local program can reach.
 class SecretCheck final : public grpc::AuthMetadataProcessor {
  public:
-  explicit SecretCheck(std::string secret) : secret_(std::move(secret)) {}
+  explicit SecretCheck(const std::string& secret) : secret_(CallerToken(secret)) {}
   bool IsBlocking() const override { return false; }
   grpc::Status Process(const InputMetadata& metadata, grpc::AuthContext*, OutputMetadata*,
                        OutputMetadata*) override {
@@ -187,15 +195,20 @@ Result<std::unique_ptr<LocalListener>> LocalListener::Prepare(const std::string&
 }
 
 void LocalConnection::Prepare(grpc::ClientContext& context) const {
-  if (!secret.empty()) context.AddMetadata(kSecretKey, secret);
+  if (!secret.empty()) context.AddMetadata(kSecretKey, CallerToken(secret));
   if (!nonce.empty()) context.AddMetadata(kNonceKey, nonce);
+}
+
+std::string LocalHmacForTests(const std::string& key, std::string_view message) {
+  return Hmac(key, message);
 }
 
 Status LocalConnection::Verify(const grpc::ClientContext& context) const {
   const auto& answered = context.GetServerInitialMetadata();
   const auto it = answered.find(kProofKey);
   if (it != answered.end() && !nonce.empty() &&
-      SameText(std::string_view(it->second.data(), it->second.size()), Proof(secret, nonce))) {
+      SameText(std::string_view(it->second.data(), it->second.size()),
+               DaemonProof(secret, nonce))) {
     return OkStatus();
   }
   return MakeError(ErrorCode::kUnauthenticated, "agent.not_the_daemon",

@@ -21,6 +21,7 @@
 #include <QtCharts/QStackedBarSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
@@ -59,13 +60,14 @@ QChart* NewChart(const QString& title) {
   return chart;
 }
 
-// The time axis: bars stand at 0 … n-1. Every third hour (every other day when there are many)
+// The time axis: bars stand at 0 … n-1. Every sixth hour (every third day when there are many)
 // is labelled right under its bar, counting back from the newest so that "now" always has its
-// label; each label owns the stretch since the previous one, so it is never squeezed.
+// label; each label owns the stretch since the previous one. Every third hour was too close at
+// the console's default size (1280×640): Qt cut every label to 「...」.
 QCategoryAxis* TimeAxis(const DashboardSeries& s) {
   auto* x = new QCategoryAxis;
   const int n = static_cast<int>(s.starts.size());
-  const int step = s.hourly ? 3 : (n > 10 ? 2 : 1);
+  const int step = s.hourly ? 6 : (n > 10 ? 3 : 1);
   x->setRange(-0.5, std::max(0, n - 1) + 0.5);
   for (int i = (n - 1) % step; i < n; i += step) {
     const QDateTime t =
@@ -79,29 +81,45 @@ QCategoryAxis* TimeAxis(const DashboardSeries& s) {
   return x;
 }
 
-QString AxisTitle(const DashboardSeries& s) {
-  if (s.starts.empty()) return {};
-  if (s.hourly) return DashboardPage::tr("Hour (Japan time)");
-  auto day = [](int64_t t) {
-    return Labels::Date(QDateTime::fromSecsSinceEpoch(t, QTimeZone(9 * 3600)).date());
-  };
-  return DashboardPage::tr("Day, %1 – %2").arg(day(s.starts.front()), day(s.starts.back()));
+// A count or a percentage axis from 0 with whole-number ticks, at most `ticks` of them: "%d"
+// under nice numbers of 0 … 1.1 read 「0 0 1 1」, and five ticks on a small chart were cut to
+// 「...」.
+void WholeNumberTicks(QValueAxis* axis, double max, int ticks) {
+  const double wanted = std::max(1.0, max) / std::max(1, ticks - 1);
+  double interval = 1;
+  for (double decade = 1;; decade *= 10) {
+    if (decade >= wanted) {
+      interval = decade;
+      break;
+    }
+    if (2 * decade >= wanted) {
+      interval = 2 * decade;
+      break;
+    }
+    if (5 * decade >= wanted) {
+      interval = 5 * decade;
+      break;
+    }
+  }
+  const double top = interval * std::max(1.0, std::ceil(std::max(1.0, max) / interval));
+  axis->setRange(0, top);
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0);
+  axis->setTickInterval(interval);
+  axis->setLabelFormat(QStringLiteral("%d"));
 }
 
-void AttachAxes(QChart* chart, QAbstractSeries* series, const DashboardSeries& s, double max_y,
-                const QString& y_format) {
+// The charts by time share a narrow column: no axis title (the labels say 時 or the date, the
+// range box says the period), whole-number ticks, three at most.
+void AttachAxes(QChart* chart, QAbstractSeries* series, const DashboardSeries& s, double max_y) {
   auto* x = TimeAxis(s);
-  x->setTitleText(AxisTitle(s));
   QFont small = x->labelsFont();
   small.setPointSize(8);
   x->setLabelsFont(small);
-  x->setTitleFont(small);
   x->setGridLineVisible(false);
   auto* y = new QValueAxis;
-  y->setRange(0, std::max(1.0, max_y * 1.1));
-  y->setLabelFormat(y_format);
   y->setLabelsFont(small);
-  y->applyNiceNumbers();
+  WholeNumberTicks(y, max_y, 3);
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
   series->attachAxis(x);
@@ -382,9 +400,7 @@ void DashboardPage::DrawSiteChart() {
   small.setPointSize(8);
   y->setLabelsFont(small);
   x->setLabelsFont(small);
-  x->setRange(0, std::max(1.0, static_cast<double>(peak) * 1.1));
-  x->setLabelFormat(QStringLiteral("%d"));
-  x->applyNiceNumbers();
+  WholeNumberTicks(x, static_cast<double>(peak), 5);
   chart->addAxis(y, Qt::AlignLeft);
   chart->addAxis(x, Qt::AlignBottom);
   series->attachAxis(y);
@@ -405,7 +421,7 @@ void DashboardPage::DrawModeChart() {
   sets.AppendTo(series);
   chart->addSeries(series);
   const uint64_t peak = s.checks.empty() ? 0 : *std::max_element(s.checks.begin(), s.checks.end());
-  AttachAxes(chart, series, s, static_cast<double>(peak), QStringLiteral("%d"));
+  AttachAxes(chart, series, s, static_cast<double>(peak));
   ReplaceChart(mode_chart_, chart);
 }
 
@@ -429,7 +445,7 @@ void DashboardPage::DrawRateChart() {
   }
   chart->addSeries(failures);
   chart->addSeries(fallbacks);
-  AttachAxes(chart, failures, s, std::min(100.0, peak), QStringLiteral("%.0f"));
+  AttachAxes(chart, failures, s, std::min(100.0, peak));
   fallbacks->attachAxis(chart->axes(Qt::Horizontal).front());
   fallbacks->attachAxis(chart->axes(Qt::Vertical).front());
   ReplaceChart(rate_chart_, chart);

@@ -49,79 +49,6 @@
 namespace kakunin::server {
 namespace fs = std::filesystem;
 
-std::optional<std::string> RunningEmbeddedDsn(const std::string& data_dir) {
-  const std::string dir = data_dir + "/postgres";
-  std::ifstream pidfile(dir + "/pgdata/postmaster.pid");
-  std::string line;
-  std::vector<std::string> lines;
-  while (std::getline(pidfile, line)) lines.push_back(line);
-  if (lines.size() < 4) return std::nullopt;
-  // Line 1 is the PID, line 4 the port: attach when that postmaster is alive.
-  pid_t pid = std::atoi(lines[0].c_str());
-  if (pid <= 0 || ::kill(pid, 0) != 0) return std::nullopt;
-  std::error_code ec;
-  const auto canonical = fs::canonical(dir, ec);
-  if (ec) return std::nullopt;
-  return "host=" + canonical.string() + "/run port=" + lines[3] + " user=kakunin dbname=kakunin";
-}
-
-Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
-  Database db;
-  db.dsn = f.GetOrEnv("db", "KAKUNIN_DB");
-  if (!db.dsn.empty()) return db;
-  std::string dir = f.Get("data-dir") + "/postgres";
-  if (attach) {
-    if (auto running = RunningEmbeddedDsn(f.Get("data-dir"))) {
-      db.dsn = *running;
-      return db;
-    }
-  }
-  EmbeddedPostgresOptions opts;
-  opts.data_dir = dir;
-  opts.run_as_user = f.Get("pg-user");
-  KAKUNIN_ASSIGN_OR_RETURN(db.embedded, EmbeddedPostgres::Start(opts));
-  (void)db.embedded->CreateDatabase("kakunin");  // exists after the first start
-  db.dsn = db.embedded->ConnectionString("kakunin");
-  spdlog::info("embedded PostgreSQL running (pid {}, socket {})", db.embedded->pid(),
-               db.embedded->socket_dir());
-  return db;
-}
-
-Result<OpenedFleet> OpenFleetStore(const cli::Flags& f) {
-  OpenedFleet o;
-  KAKUNIN_ASSIGN_OR_RETURN(o.db, OpenMigratedDatabase(f));
-  o.pool = std::make_unique<ConnectionPool>(o.db.dsn, 1);
-  o.store = std::make_unique<FleetStore>(o.pool.get(), nullptr);
-  return o;
-}
-
-// Japan's civil date now (UTC+9, no daylight saving).
-domain::Date TodayInJapan() {
-  std::time_t t = std::time(nullptr) + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
-int Fail(const Error& e) {
-  std::cerr << OperatorLines(e);
-  return e.code() == ErrorCode::kInvalidArgument ? 2 : 1;
-}
-
-std::optional<int> BeginCommand(cli::Flags& f, int argc, char** argv, int first,
-                                std::string_view log_level) {
-  if (auto s = f.Parse(argc, argv, first); !s.ok()) return Fail(s.error());
-  if (auto s = ApplyServerConfig(f); !s.ok()) return Fail(s.error());
-  if (f.help_requested()) {
-    std::cout << f.Help();
-    return 0;
-  }
-  InitLogging("kakunin-server", LogFormat::kText, log_level);
-  return std::nullopt;
-}
-
-std::vector<std::string> SplitComma(const std::string& s) { return cli::SplitList(s); }
-
 namespace {
 
 bool tls_buffers_cached = false;  // CacheTlsBuffers() took, at the start of ServerMain
@@ -201,9 +128,12 @@ int Serve(int argc, char** argv) {
   }
   // A word left over is a command mistyped, not something to serve with.
   if (!f.positional().empty()) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.unknown_command",
-                          "serve takes options only, not '" + f.positional().front() +
-                              "' (see kakunin-server --help)"));
+    return Fail(
+        MakeError(ErrorCode::kInvalidArgument, "cli.unknown_command",
+                  cli::Localized("serve takes options only, not '" + f.positional().front() +
+                                     "' (see kakunin-server --help)",
+                                 "serve にはオプションだけを指定します（'" +
+                                     f.positional().front() + "' は使えません）")));
   }
   f.ApplyEnvironment("KAKUNIN_");
   if (auto s = f.ApplyConfigFile("config"); !s.ok()) return Fail(s.error());
@@ -606,9 +536,13 @@ int ServerMain(int argc, char** argv) {
   // Only options may follow when the command is left out: a mistyped command (`site list`,
   // `tokne issue`) must not start a second server in the foreground.
   if (!a1.empty() && a1[0] != '-') {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.unknown_command",
-                          "unknown command '" + a1 + (a2.empty() || a2[0] == '-' ? "" : " " + a2) +
-                              "' (kakunin-server --help lists the commands)"));
+    const std::string typed = a1 + (a2.empty() || a2[0] == '-' ? "" : " " + a2);
+    return Fail(MakeError(
+        ErrorCode::kInvalidArgument, "cli.unknown_command",
+        cli::Localized("unknown command '" + typed + "' (kakunin-server --help lists the commands)",
+                       "'" + typed +
+                           "' というコマンドはありません（一覧は "
+                           "kakunin-server --help）")));
   }
   return Serve(argc, argv);
 }

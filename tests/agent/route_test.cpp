@@ -422,7 +422,7 @@ TEST(MoveInto, KeepsOnlyRegularFilesAndCopiesNothingHuge) {
   }
   const std::string small = share + "/OQSsiquc01res_KKN4.xml";
   std::ofstream(small) << "<XmlMsg/>";
-  EXPECT_EQ(eligibility::MoveInto(huge, dir + "/stray"), huge + ".too_large");
+  EXPECT_EQ(eligibility::MoveInto(huge, dir + "/stray"), "");  // not archived: renamed in place
   EXPECT_FALSE(fs::exists(fs::path(dir) / "stray" / "OQSsiquc01res_KKN3.xml"));
   EXPECT_EQ(fs::file_size(huge + ".too_large"), eligibility::kMaxAnswerBytes + 1);
   const std::string moved = eligibility::MoveInto(small, dir + "/stray");

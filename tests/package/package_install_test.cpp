@@ -240,6 +240,16 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
     const std::string readme = std::string("/usr/share/doc/") + name + "/README.md";
     EXPECT_NE(page.output.find(readme), std::string::npos) << page.output;
     EXPECT_TRUE(fs::exists(readme)) << readme;
+    // In English in man1, in Japanese where `man` looks under a Japanese locale.
+    auto en = RunCmd({"sh", "-c", std::string("zcat /usr/share/man/man1/") + name + ".1.gz"});
+    auto ja = RunCmd({"sh", "-c", std::string("zcat /usr/share/man/ja/man1/") + name + ".1.gz"});
+    EXPECT_NE(en.output.find("Usage: "), std::string::npos) << en.output;
+    EXPECT_NE(ja.output.find("使い方: "), std::string::npos) << ja.output;
+  }
+  // The installed settings files explain themselves in Japanese.
+  for (const char* toml : {"/etc/kakunin/server.toml", "/etc/kakunin/agent.toml"}) {
+    auto text = RunCmd({"cat", toml});
+    EXPECT_NE(text.output.find("# 既定値: "), std::string::npos) << toml << "\n" << text.output;
   }
   // The settings are conffiles: dpkg keeps an administrator's edits on upgrade.
   auto conffiles =

@@ -4,11 +4,13 @@
 // A real AgentLocal service (GetStatus only) on a listener in a temporary state folder.
 #include "common/os/local_ipc.h"
 
+#include <grpcpp/support/server_interceptor.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "common/os/process.h"
 #include "kakunin/v1/local.grpc.pb.h"
@@ -100,20 +102,57 @@ TEST_F(LocalIpcTest, NoEndpointFileMeansNoDaemon) {
 }
 
 // After a crash the endpoint file still names the daemon's port; another local program that takes
-// that port answers like the daemon (it needs no secret to answer), but cannot prove it knows the
-// secret, so a front-end sends it nothing more (the patient's PIN above all).
+// that port answers like the daemon (it needs no secret to answer) and does with what it receives
+// all the daemon would (it answers with a proof keyed by the token it was shown), but the token
+// is not the secret, so the front-end sends it nothing more (the patient's PIN above all).
+class EchoingImpostor final : public grpc::experimental::Interceptor {
+ public:
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      for (const auto& [key, value] : *methods->GetRecvInitialMetadata()) {
+        const std::string k(key.data(), key.size()), v(value.data(), value.size());
+        if (k == "x-kakunin-local-secret") token_ = v;
+        if (k == "x-kakunin-local-nonce") nonce_ = v;
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace(
+          "x-kakunin-local-proof", os::LocalHmacForTests(token_, "kakunin-local daemon " + nonce_));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string token_, nonce_;
+};
+
+class EchoingImpostorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo*) override {
+    return new EchoingImpostor;
+  }
+};
+
 TEST_F(LocalIpcTest, AProgramOnAStoppedDaemonsPortCannotPassForTheDaemon) {
+  // The stale file holds a daemon's secret (this test's daemon's: the impostor is not told it).
+  auto real = os::ConnectLocal(path_);
+  ASSERT_TRUE(real.ok());
   CountingAgent impostor;
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::experimental::LocalServerCredentials(LOCAL_TCP),
                            &port);
   builder.RegisterService(&impostor);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> echo;
+  echo.push_back(std::make_unique<EchoingImpostorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(echo));
   auto server = builder.BuildAndStart();
   ASSERT_NE(server, nullptr);
   const std::string stale = dir_ + "/stale.endpoint";
   std::ofstream(stale, std::ios::binary) << "kakunin-local-endpoint 1\n127.0.0.1:" << port << "\n"
-                                         << std::string(64, 'a') << "\n";
+                                         << real->secret << "\n";
   auto connection = os::ConnectLocal(stale);
   ASSERT_TRUE(connection.ok()) << connection.error().ToString();
   auto stub = v1::AgentLocal::NewStub(connection->channel);
@@ -123,6 +162,7 @@ TEST_F(LocalIpcTest, AProgramOnAStoppedDaemonsPortCannotPassForTheDaemon) {
   v1::AgentStatus status;
   ASSERT_TRUE(stub->GetStatus(&ctx, v1::GetStatusRequest(), &status).ok());
   EXPECT_EQ(impostor.calls.load(), 1);
+  EXPECT_FALSE(ctx.GetServerInitialMetadata().empty());  // it did answer with a "proof"
   const Status genuine = connection->Verify(ctx);
   ASSERT_FALSE(genuine.ok());
   EXPECT_EQ(genuine.error().reason(), "agent.not_the_daemon");

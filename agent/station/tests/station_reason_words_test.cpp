@@ -85,6 +85,8 @@ const std::map<std::string, const char*>& Generic() {
       {"cli.bad_document", "formed by the staff window"},
       {"cli.bad_mode", "formed by the staff window"},
       {"cli.bad_route", "formed by the staff window"},
+      {"mode.unknown", "formed by the staff window (an enum value it does not send)"},
+      {"route.unknown", "formed by the staff window (an enum value it does not send)"},
       // Never a refusal of a call: a service answer's field left out when unreadable, a hand-off
       // failure counted in the status (handoff_failed).
       {"copayment.invalid", "a service answer's field"},
