@@ -299,11 +299,8 @@ int CheckCommand(int argc, char** argv) {
               cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"), "")
       .Option("contract-insurer", "DIGITS",
               cli::Localized("健診実施機関: the insurer on the 受診券 (match is checked)",
-                             "健診実施機関の場合: 受診券の保険者番号（一致するか確かめます）"))
-      .Option("state-dir", "DIR",
-              cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
-              SystemStateDir())
-      .Bool("json", cli::Localized("print the result as JSON", "結果を JSON で出力する"));
+                             "健診実施機関の場合: 受診券の保険者番号（一致するか確かめます）"));
+  JsonOption(StateDirOption(f), true);
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   std::vector<std::string> warnings;
@@ -363,10 +360,7 @@ int FlushCommand(int argc, char** argv) {
       "kakunin-agent flush [--json]",
       cli::Localized("Sends the results waiting in this terminal's outbox to HQ, oldest first.",
                      "この端末で送信を待っている結果を、古いものから本部に送ります。"));
-  f.Option("state-dir", "DIR",
-           cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
-           SystemStateDir())
-      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
+  JsonOption(StateDirOption(f));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto state = LoadTerminalState(f.Get("state-dir"));
@@ -404,13 +398,10 @@ int RecentCommand(int argc, char** argv) {
       "kakunin-agent recent [--json]",
       cli::Localized("This terminal's checks that may still be looked at again (until 翌月末).",
                      "この端末の確認結果のうち、まだ見直せるもの（翌月末まで）を表示します。"));
-  f.Option("state-dir", "DIR",
-           cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
-           SystemStateDir())
-      .Option("date", "DATE",
-              cli::Localized("today (default: today in Japan)",
-                             "今日の日付（指定しなければ日本時間の今日）"))
-      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
+  StateDirOption(f).Option("date", "DATE",
+                           cli::Localized("today (default: today in Japan)",
+                                          "今日の日付（指定しなければ日本時間の今日）"));
+  JsonOption(f);
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   domain::Date today = TodayInJapan();

@@ -9,8 +9,10 @@
 #include <sstream>
 
 #include "agent/cli/operator_text.h"
+#include "agent/daemon/install_paths.h"
 #include "agent/store/local_store.h"
 #include "agent/uplink/uplink_client.h"
+#include "common/cli/language.h"
 #include "common/core/bytes.h"
 #include "common/domain/check_digit.h"
 #include "common/os/files.h"
@@ -35,6 +37,30 @@ std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv) {
     return 0;
   }
   return std::nullopt;
+}
+
+cli::Flags& StateDirOption(cli::Flags& f, bool with_outbox) {
+  return f.Option("state-dir", "DIR",
+                  with_outbox
+                      ? cli::Localized("terminal identity and outbox",
+                                       "端末の証明書と鍵、送信待ちの結果を置くディレクトリ")
+                      : cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
+                  SystemStateDir());
+}
+
+cli::Flags& SocketOption(cli::Flags& f) {
+  return f.Option(
+      "socket", "PATH",
+      cli::Localized("local API socket (default: /run/kakunin-agent/agent.sock with "
+                     "the default state dir, else STATE-DIR/agent.sock)",
+                     "常駐サービスのソケット（既定のディレクトリなら "
+                     "/run/kakunin-agent/agent.sock、それ以外は STATE-DIR/agent.sock）"));
+}
+
+cli::Flags& JsonOption(cli::Flags& f, bool the_result) {
+  return f.Bool("json", the_result
+                            ? cli::Localized("print the result as JSON", "結果を JSON で出力する")
+                            : cli::Localized("print JSON", "JSON で出力する"));
 }
 
 Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f) {

@@ -24,6 +24,11 @@ int Fail(const Error& e, bool json);
 // Parses a command's flags (from argv[2]): an exit code when the command is already over (2 for a
 // usage error, 0 after --help), nullopt to go on.
 std::optional<int> ParseFlags(cli::Flags& f, int argc, char** argv);
+// Options most commands share, worded once: --state-dir (with the outbox for the commands that
+// talk to the daemon), --socket, --json ("the result" for check).
+cli::Flags& StateDirOption(cli::Flags& f, bool with_outbox = false);
+cli::Flags& SocketOption(cli::Flags& f);
+cli::Flags& JsonOption(cli::Flags& f, bool the_result = false);
 v1::TerminalFacts LocalFacts();
 // The eligibility service from --oqs, --oqs-ca and --institution-code; nullptr without --oqs.
 Result<std::unique_ptr<eligibility::OqsClient>> ServiceFromFlags(const cli::Flags& f);

@@ -264,15 +264,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
 // `run`'s options, shared with config-template: the documented file comes from the very
 // declarations the daemon parses.
 void AddRunFlags(cli::Flags& f) {
-  f.Option("state-dir", "DIR",
-           cli::Localized("terminal identity and outbox",
-                          "端末の証明書と鍵、送信待ちの結果を置くディレクトリ"),
-           SystemStateDir())
-      .Option("socket", "PATH",
-              cli::Localized("local API socket (default: /run/kakunin-agent/agent.sock with the "
-                             "default state dir, else STATE-DIR/agent.sock)",
-                             "職員画面と CLI がつなぐソケット（既定のディレクトリなら "
-                             "/run/kakunin-agent/agent.sock、それ以外は STATE-DIR/agent.sock）"))
+  SocketOption(StateDirOption(f, true))
       .Option("log-level", "LEVEL",
               cli::Localized("trace, debug, info, warn, error",
                              "ログの詳しさ: trace、debug、info、warn、error"),
@@ -502,16 +494,7 @@ int StatusCommand(int argc, char** argv) {
           "動いている常駐サービスに、本部との接続、送信待ちの結果、カードリーダー、"
           "証明書の状態を尋ねます。\n"
           "終了コード: 0 常駐サービスが答えた、1 常駐サービスにつながらない、2 指定の誤り。"));
-  f.Option("state-dir", "DIR",
-           cli::Localized("terminal identity and outbox",
-                          "端末の証明書と鍵、送信待ちの結果を置くディレクトリ"),
-           SystemStateDir())
-      .Option("socket", "PATH",
-              cli::Localized("local API socket (default: /run/kakunin-agent/agent.sock with the "
-                             "default state dir, else STATE-DIR/agent.sock)",
-                             "常駐サービスのソケット（既定のディレクトリなら "
-                             "/run/kakunin-agent/agent.sock、それ以外は STATE-DIR/agent.sock）"))
-      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
+  JsonOption(SocketOption(StateDirOption(f, true)));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   std::string path = LocalSocketPath(f.Get("state-dir"), f.Get("socket"));

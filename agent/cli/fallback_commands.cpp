@@ -128,11 +128,8 @@ int DocumentCommand(int argc, char** argv) {
       .Option("note", "TEXT", cli::Localized("what staff saw", "職員が確かめた内容のメモ"))
       .Option("date", "DATE",
               cli::Localized("the check date (default: today in Japan)",
-                             "確認日（指定しなければ日本時間の今日）"))
-      .Option("state-dir", "DIR",
-              cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
-              SystemStateDir())
-      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
+                             "確認日（指定しなければ日本時間の今日）"));
+  JsonOption(StateDirOption(f));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   auto kind = kDocuments.find(f.Get("document"));
@@ -204,11 +201,8 @@ int RecheckCommand(int argc, char** argv) {
       .Option("oqs-ca", "FILE",
               cli::Localized("its CA certificate", "オンライン資格確認の CA 証明書"))
       .Option("institution-code", "DIGITS",
-              cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"), "")
-      .Option("state-dir", "DIR",
-              cli::Localized("terminal identity", "端末の証明書と鍵を置くディレクトリ"),
-              SystemStateDir())
-      .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
+              cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"), "");
+  JsonOption(StateDirOption(f));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
   // The missing ones by name, before any of them is judged.
