@@ -3,6 +3,8 @@
 #include <grpc/grpc_security_constants.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/security/credentials.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -21,6 +23,23 @@ namespace {
 // As common/os/local_ipc_win.cpp writes and reads them.
 constexpr char kEndpointHeader[] = "kakunin-local-endpoint 1";
 constexpr char kSecretKey[] = "x-kakunin-local-secret";
+
+// What a caller shows the daemon (common/os/local_ipc_win.cpp): a token of the endpoint file's
+// secret, HMAC-SHA256(secret, "kakunin-local caller") in hex, never the secret itself.
+std::string CallerToken(const std::string& secret) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  const std::string message = "kakunin-local caller";
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &size);
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[mac[i] >> 4];
+    hex += kHex[mac[i] & 15];
+  }
+  return hex;
+}
 
 std::string WithoutCr(std::string s) {
   std::string out;
@@ -195,7 +214,7 @@ Status WineAgent::Connect() {
   if (header != kEndpointHeader || address.empty() || secret.empty()) {
     return MakeError(ErrorCode::kUnavailable, "test.endpoint", "endpoint file not complete yet");
   }
-  secret_ = secret;
+  token_ = CallerToken(secret);
   stub_ = v1::AgentLocal::NewStub(
       grpc::CreateChannel(address, grpc::experimental::LocalCredentials(LOCAL_TCP)));
   return OkStatus();
@@ -224,7 +243,7 @@ std::string WineAgent::ReadAllLogs() const {
 Result<v1::AgentStatus> WineAgent::GetStatus() {
   KAKUNIN_RETURN_IF_ERROR(Connect());
   grpc::ClientContext ctx;
-  ctx.AddMetadata(kSecretKey, secret_);
+  ctx.AddMetadata(kSecretKey, token_);
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   v1::AgentStatus status;
   auto s = stub_->GetStatus(&ctx, v1::GetStatusRequest(), &status);
@@ -235,7 +254,7 @@ Result<v1::AgentStatus> WineAgent::GetStatus() {
 Result<v1::ListRecentResponse> WineAgent::ListRecent() {
   KAKUNIN_RETURN_IF_ERROR(Connect());
   grpc::ClientContext ctx;
-  ctx.AddMetadata(kSecretKey, secret_);
+  ctx.AddMetadata(kSecretKey, token_);
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   v1::ListRecentResponse recent;
   auto s = stub_->ListRecent(&ctx, v1::ListRecentRequest(), &recent);

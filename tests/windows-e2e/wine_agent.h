@@ -107,7 +107,7 @@ class WineAgent {
   std::vector<std::string> run_args_;
   std::optional<Process> process_;
   std::unique_ptr<v1::AgentLocal::Stub> stub_;
-  std::string secret_;
+  std::string token_;  // shown to the daemon instead of the secret
   int starts_ = 0;
 };
 
