@@ -189,12 +189,7 @@ std::string JapanMinute(int64_t unix_seconds) {
   return text;
 }
 
-domain::Date TodayInJapan() {
-  std::time_t t = std::time(nullptr) + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
+domain::Date TodayInJapan() { return domain::JapanDateOf(std::time(nullptr)); }
 
 namespace {
 Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,

@@ -66,12 +66,7 @@ Result<OpenedFleet> OpenFleetStore(const cli::Flags& f) {
 }
 
 // Japan's civil date now (UTC+9, no daylight saving).
-domain::Date TodayInJapan() {
-  std::time_t t = std::time(nullptr) + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return domain::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
+domain::Date TodayInJapan() { return domain::JapanDateOf(std::time(nullptr)); }
 
 int Fail(const Error& e) {
   std::cerr << OperatorLines(e);
