@@ -1,25 +1,16 @@
 #include "agent/check/route.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <random>
 
+#include "agent/cli/cli_common.h"
 #include "agent/eligibility/oqs_client.h"
 #include "common/os/files.h"
 
 namespace kakunin::agent {
 namespace fs = std::filesystem;
 namespace {
-
-// 16 hex digits nobody can guess in advance.
-std::string RandomName() {
-  std::random_device rd;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
-  return buf;
-}
 
 // Whether a new file can be made in `dir`: a real create, as the 資格確認端末's share may be
 // read-only in ways permission bits do not tell. The probe's name is random and the create never
@@ -28,8 +19,7 @@ std::string RandomName() {
 bool CanCreateIn(const std::string& dir) {
   std::error_code ec;
   if (dir.empty() || !fs::is_directory(os::PathFromUtf8(dir), ec)) return false;
-  const std::string probe =
-      os::PathToUtf8(os::PathFromUtf8(dir) / (".kakunin-probe-" + RandomName()));
+  const std::string probe = os::PathToUtf8(os::PathFromUtf8(dir) / (".kakunin-probe-" + NewUuid()));
   const Status made = os::WriteNewFile(probe, "", os::FileAccess::kOwnerOnly);
   if (made.ok()) fs::remove(os::PathFromUtf8(probe), ec);  // ours: nothing else is removed
   return made.ok();
@@ -116,7 +106,7 @@ Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult
   const fs::path dir = os::PathFromUtf8(route.handoff_dir());
   const fs::path final_path = dir / eligibility::xml::FaceFileName(std::string(stamp) + "_" + id);
   const fs::path temp =
-      dir / ("." + os::PathToUtf8(final_path.filename()) + "." + RandomName() + ".tmp");
+      dir / ("." + os::PathToUtf8(final_path.filename()) + "." + NewUuid() + ".tmp");
   const Status written = os::WriteNewFile(os::PathToUtf8(temp), bytes, os::FileAccess::kReadable);
   std::error_code ec;
   if (written.ok()) fs::rename(temp, final_path, ec);

@@ -248,14 +248,8 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
 // take it, it is held in memory like those (the file may be gone at the next look) and saved at
 // the next chance; true then too: the watcher need not read the file again.
 Result<bool> AgentCore::SaveFileResult(v1::CheckResult result, const std::string& key) {
-  Flushed f;
   bool held = false;
-  {
-    std::lock_guard lock(store_mu_);
-    unsaved_.push_back({result, TodayInJapan(), key});
-    f = FlushUnsavedLocked();
-    held = !unsaved_.empty() && unsaved_.back().once_key == key;
-  }
+  const Flushed f = HoldAndFlush({result, TodayInJapan(), key}, false, &held);
   bool saved = false;
   for (const auto& [r, hand_off] : f.saved) {
     Saved(r, f.depth, hand_off);
@@ -305,16 +299,9 @@ Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
 // The staff were shown the answer (a card read, a PIN tried, a query made): it is never thrown
 // away because the outbox would not take it. It waits in memory, behind any earlier one.
 Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
-  Flushed f;
   bool held = false;
-  {
-    std::lock_guard lock(store_mu_);
-    unsaved_.push_back({result, TodayInJapan()});
-    f = FlushUnsavedLocked();
-    held = !unsaved_.empty() && unsaved_.back().result.check_id() == result.check_id();
-    // Handed off now, while held: the receipt computer need not wait for the disk.
-    if (held) unsaved_.back().handed_off = true;
-  }
+  // Handed off now if held: the receipt computer need not wait for the disk.
+  const Flushed f = HoldAndFlush({result, TodayInJapan()}, true, &held);
   for (const auto& [r, hand_off] : f.saved) {
     Saved(r, f.depth, hand_off);
     if (r.check_id() == result.check_id()) result = r;
@@ -327,6 +314,16 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
     HandOff(result);
   }
   return result;
+}
+
+AgentCore::Flushed AgentCore::HoldAndFlush(Unsaved entry, bool handed_off_if_held, bool* held) {
+  std::lock_guard lock(store_mu_);
+  unsaved_.push_back(std::move(entry));
+  Flushed f = FlushUnsavedLocked();
+  // In order, stopping at the first failure: if anything still waits, the newest one does.
+  *held = !unsaved_.empty();
+  if (*held && handed_off_if_held) unsaved_.back().handed_off = true;
+  return f;
 }
 
 AgentCore::Flushed AgentCore::FlushUnsavedLocked() {

@@ -99,6 +99,9 @@ class AgentCore {
   // Under store_mu_: saves what waits in unsaved_, in order, until one fails, and publishes how
   // many still wait (under the lock, so a later count never lands before an earlier one).
   Flushed FlushUnsavedLocked();
+  // Takes store_mu_: `entry` joins what waits, behind any held earlier, and all are tried in
+  // order. `held`: it still waits (then marked handed off when `handed_off_if_held`).
+  Flushed HoldAndFlush(Unsaved entry, bool handed_off_if_held, bool* held);
   void ShowUnsaved(size_t count, const std::string& problem);
   void HandOff(const v1::CheckResult& result);
 

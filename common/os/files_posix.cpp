@@ -51,7 +51,12 @@ Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes, b
   return buf;
 }
 
-Status WriteNewFile(const std::string& path, std::string_view data, FileAccess access) {
+namespace {
+
+// Creates `path` (never through what is already there), writes all of `data`, flushed to disk
+// when `durable`; a file it could not finish is removed.
+Status CreateAndWrite(const std::string& path, std::string_view data, FileAccess access,
+                      bool durable) {
   const mode_t mode = access == FileAccess::kOwnerOnly ? 0600 : 0644;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) {
@@ -67,27 +72,27 @@ Status WriteNewFile(const std::string& path, std::string_view data, FileAccess a
     if (n <= 0) break;
     put += static_cast<size_t>(n);
   }
-  const bool ok = put == data.size() && ::close(fd) == 0;
-  if (!ok) {
-    if (put != data.size()) ::close(fd);
+  const bool written = put == data.size() && (!durable || ::fsync(fd) == 0);
+  if (::close(fd) != 0 || !written) {
     ::unlink(path.c_str());
     return MakeError(ErrorCode::kUnavailable, "file.unwritable", "cannot write " + path);
   }
   return OkStatus();
 }
 
+}  // namespace
+
+Status WriteNewFile(const std::string& path, std::string_view data, FileAccess access) {
+  return CreateAndWrite(path, data, access, /*durable=*/false);
+}
+
 Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess access) {
   const std::string tmp = path + ".tmp";
-  const mode_t mode = access == FileAccess::kOwnerOnly ? 0600 : 0644;
   // A leftover temp file (a crash between write and rename) is replaced, never reopened: what is
   // at that name, a link included, is not ours to write through.
   ::unlink(tmp.c_str());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-  if (fd < 0) return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + tmp);
-  bool ok = ::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (!CreateAndWrite(tmp, data, access, /*durable=*/true).ok() ||
+      ::rename(tmp.c_str(), path.c_str()) != 0) {
     return MakeError(ErrorCode::kInternal, "agent.write", "cannot write " + path);
   }
   SyncDirectory(std::filesystem::path(path).parent_path().string());

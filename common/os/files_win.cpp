@@ -67,9 +67,12 @@ Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes, b
   return buf;
 }
 
-Status WriteNewFile(const std::string& path, std::string_view data, FileAccess) {
-  // CREATE_NEW fails on anything already at the name, a link included, so nothing planted there
-  // is opened or followed.
+namespace {
+
+// Creates `path`: CREATE_NEW fails on anything already at the name, a link included, so nothing
+// planted there is opened or followed. Writes all of `data`, flushed when `durable`; a file it
+// could not finish is deleted.
+Status CreateAndWrite(const std::string& path, std::string_view data, bool durable) {
   HANDLE h = ::CreateFileW(Widen(path).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
                            FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
   if (h == INVALID_HANDLE_VALUE) {
@@ -80,7 +83,7 @@ Status WriteNewFile(const std::string& path, std::string_view data, FileAccess) 
   }
   DWORD written = 0;
   const bool ok = ::WriteFile(h, data.data(), static_cast<DWORD>(data.size()), &written, nullptr) &&
-                  written == data.size();
+                  written == data.size() && (!durable || ::FlushFileBuffers(h));
   ::CloseHandle(h);
   if (!ok) {
     ::DeleteFileW(Widen(path).c_str());
@@ -89,23 +92,22 @@ Status WriteNewFile(const std::string& path, std::string_view data, FileAccess) 
   return OkStatus();
 }
 
+}  // namespace
+
+Status WriteNewFile(const std::string& path, std::string_view data, FileAccess) {
+  return CreateAndWrite(path, data, /*durable=*/false);
+}
+
 Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess) {
   const std::string tmp = path + ".tmp";
   // A leftover temp file is deleted, not reopened: CREATE_ALWAYS on an existing file would keep
   // whatever access list it was given by whoever made it, and the rename would carry that over.
   ::DeleteFileW(Widen(tmp).c_str());
-  HANDLE h = ::CreateFileW(Widen(tmp).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
-                           FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
-  if (h == INVALID_HANDLE_VALUE) {
-    return MakeError(ErrorCode::kInternal, "agent.write",
-                     "cannot write " + tmp + ": " + SystemMessage(::GetLastError()));
+  if (auto made = CreateAndWrite(tmp, data, /*durable=*/true); !made.ok()) {
+    return MakeError(ErrorCode::kInternal, "agent.write", made.error().message());
   }
-  DWORD written = 0;
-  const bool ok = ::WriteFile(h, data.data(), static_cast<DWORD>(data.size()), &written, nullptr) &&
-                  written == data.size() && ::FlushFileBuffers(h);
-  ::CloseHandle(h);
-  if (!ok || !::MoveFileExW(Widen(tmp).c_str(), Widen(path).c_str(),
-                            MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+  if (!::MoveFileExW(Widen(tmp).c_str(), Widen(path).c_str(),
+                     MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
     return MakeError(ErrorCode::kInternal, "agent.write",
                      "cannot write " + path + ": " + SystemMessage(::GetLastError()));
   }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/core/bytes.h"
 #include "common/os/files.h"
 #include "common/os/local_ipc.h"
 #include "common/os/win_security.h"
@@ -24,20 +25,10 @@ constexpr char kProofKey[] = "x-kakunin-local-proof";
 constexpr char kEndpointHeader[] = "kakunin-local-endpoint 1";
 constexpr size_t kLongestNonce = 128;
 
-std::string Hex(const unsigned char* bytes, size_t n) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (size_t i = 0; i < n; ++i) {
-    hex += kHex[bytes[i] >> 4];
-    hex += kHex[bytes[i] & 15];
-  }
-  return hex;
-}
-
 std::string RandomSecret() {
   unsigned char bytes[32];
   ::BCryptGenRandom(nullptr, bytes, sizeof bytes, BCRYPT_USE_SYSTEM_PREFERRED_RNG);
-  return Hex(bytes, sizeof bytes);
+  return ToHex(ByteView(bytes, sizeof bytes));
 }
 
 // HMAC-SHA256(key, message) in hex. "" if BCrypt fails, which no answer matches.
@@ -58,7 +49,7 @@ std::string Hmac(const std::string& secret, std::string_view nonce) {
        ::BCryptFinishHash(hash, mac, sizeof mac, 0) == 0;
   if (hash) ::BCryptDestroyHash(hash);
   ::BCryptCloseAlgorithmProvider(alg, 0);
-  return ok ? Hex(mac, sizeof mac) : "";
+  return ok ? ToHex(ByteView(mac, sizeof mac)) : "";
 }
 
 // The secret itself never travels: a caller shows this token of it (a program that took a

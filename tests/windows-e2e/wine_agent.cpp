@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/core/bytes.h"
 #include "common/rpc/status.h"
 #include "tests/harness/agent_daemon.h"
 
@@ -32,13 +33,7 @@ std::string CallerToken(const std::string& secret) {
   const std::string message = "kakunin-local caller";
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &size);
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kHex[mac[i] >> 4];
-    hex += kHex[mac[i] & 15];
-  }
-  return hex;
+  return ToHex(ByteView(mac, size));
 }
 
 std::string WithoutCr(std::string s) {

@@ -56,23 +56,26 @@ class LocalIpcTest : public ::testing::Test {
   std::unique_ptr<grpc::Server> server_;
 };
 
-grpc::Status Call(const os::LocalConnection& c, bool with_secret, v1::AgentStatus* out) {
+// GetStatus through `c`, in `ctx` (kept by the caller to Verify the answer).
+grpc::Status Call(const os::LocalConnection& c, bool with_secret, v1::AgentStatus* out,
+                  grpc::ClientContext& ctx) {
   auto stub = v1::AgentLocal::NewStub(c.channel);
-  grpc::ClientContext ctx;
   if (with_secret) c.Prepare(ctx);
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   return stub->GetStatus(&ctx, v1::GetStatusRequest(), out);
 }
 
+grpc::Status Call(const os::LocalConnection& c, bool with_secret, v1::AgentStatus* out) {
+  grpc::ClientContext ctx;
+  return Call(c, with_secret, out, ctx);
+}
+
 TEST_F(LocalIpcTest, AFrontEndReachesTheDaemonThroughTheEndpoint) {
   auto connection = os::ConnectLocal(path_);
   ASSERT_TRUE(connection.ok()) << connection.error().ToString();
-  auto stub = v1::AgentLocal::NewStub(connection->channel);
   grpc::ClientContext ctx;
-  connection->Prepare(ctx);
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   v1::AgentStatus status;
-  const grpc::Status rpc = stub->GetStatus(&ctx, v1::GetStatusRequest(), &status);
+  const grpc::Status rpc = Call(*connection, true, &status, ctx);
   ASSERT_TRUE(rpc.ok()) << rpc.error_message() << " via " << connection->address;
   EXPECT_EQ(status.device_id(), "local-ipc-test");
   EXPECT_EQ(agent_.calls.load(), 1);
@@ -155,12 +158,9 @@ TEST_F(LocalIpcTest, AProgramOnAStoppedDaemonsPortCannotPassForTheDaemon) {
                                          << real->secret << "\n";
   auto connection = os::ConnectLocal(stale);
   ASSERT_TRUE(connection.ok()) << connection.error().ToString();
-  auto stub = v1::AgentLocal::NewStub(connection->channel);
   grpc::ClientContext ctx;
-  connection->Prepare(ctx);
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   v1::AgentStatus status;
-  ASSERT_TRUE(stub->GetStatus(&ctx, v1::GetStatusRequest(), &status).ok());
+  ASSERT_TRUE(Call(*connection, true, &status, ctx).ok());
   EXPECT_EQ(impostor.calls.load(), 1);
   EXPECT_FALSE(ctx.GetServerInitialMetadata().empty());  // it did answer with a "proof"
   const Status genuine = connection->Verify(ctx);
