@@ -70,8 +70,10 @@ ours() {
   return 0
 }
 load_pid=""
+windows_report=""
 cleanup() {
   local left
+  [ -n "$windows_report" ] && rm -f "$windows_report"
   if [ -n "$load_pid" ]; then kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; fi
   left=$(ours)
   left=${left//$'\n'/ }
@@ -106,7 +108,9 @@ echo "build took $(( $(date +%s) - start )) s"
 windows_failed=0
 if [ "$windows" -eq 1 ]; then
   log "Windows agent (tests/windows/ci-stage.sh)"
-  if KAKUNIN_BUILD_DIR="$build" "$root/tests/windows/ci-stage.sh"; then
+  windows_report=$(mktemp /tmp/kakunin-win-report.XXXXXX)
+  if KAKUNIN_BUILD_DIR="$build" KAKUNIN_WIN_STAGE_REPORT="$windows_report" \
+    "$root/tests/windows/ci-stage.sh"; then
     export KAKUNIN_WIN_AGENT="${KAKUNIN_WIN_CI_BUILD_DIR:-$root/build-win-ci}/bin/kakunin-agent.exe"
   else
     windows_failed=1
@@ -159,7 +163,9 @@ if [ -n "$load_pid" ]; then
 fi
 echo "tests took $(( $(date +%s) - start )) s"
 if [ "$windows_failed" -ne 0 ]; then
-  echo "run.sh: the Windows stage failed (see \"WINDOWS STAGE\" above)" >&2
+  # Again here: the tests' output pushes the stage's report far up.
+  cat "$windows_report" >&2
+  echo "run.sh: the Windows stage failed (its report above)" >&2
   rc=1
 fi
 if [ "$fuzz_failed" -ne 0 ]; then

@@ -7,6 +7,8 @@
 #
 # Usage: tests/windows/ci-stage.sh
 # Env:   KAKUNIN_WIN_CI_BUILD_DIR  the Windows build (default <repo>/build-win-ci)
+#        KAKUNIN_WIN_STAGE_REPORT  also write the summary there, with the last lines of every
+#                                  failed step (tests/run.sh prints it again at the very end)
 #        KAKUNIN_BUILD_DIR         the Linux build (default <repo>/build) whose kakunin-vcard and
 #                                  kakunin-agent the card test uses; built here if out of date
 # Needs (Debian 12): g++-mingw-w64-x86-64-posix, wine, wixl, msitools, and what the Linux build
@@ -28,28 +30,39 @@ esac
 stage_start=$(date +%s)
 declare -a report=()
 failed=0
+step_logs=$(mktemp -d /tmp/kakunin-win-stage.XXXXXX)
+trap 'rm -rf "$step_logs"' EXIT
 
 # step <name> <command...>: runs and times one step; its output goes to the console.
 step() {
-  local name=$1 t rc
+  local name=$1 t rc log
   shift
   printf '\n== windows: %s\n' "$name"
+  log="$step_logs/${#report[@]}.log"
   t=$(date +%s)
-  "$@"
+  # Not a pipe: the step runs in this shell (get_sdk sets sdk_prefix), its output also kept.
+  "$@" > >(tee "$log") 2>&1
   rc=$?
   local took=$(( $(date +%s) - t ))
   if [ "$rc" = 0 ]; then
     report+=("$(printf '%-34s %5d s  ok' "$name" "$took")")
   else
     report+=("$(printf '%-34s %5d s  FAILED (exit %d)' "$name" "$took" "$rc")")
+    failures+=("$name" "$log")
     failed=1
   fi
   return "$rc"
 }
+declare -a failures=()
 summary() {
   printf '\n== windows stage: %d s in all\n' "$(( $(date +%s) - stage_start ))"
-  local line
+  local line i
   for line in "${report[@]}"; do echo "  $line"; done
+  # What a failed step printed last, so that the report alone says why.
+  for ((i = 0; i < ${#failures[@]}; i += 2)); do
+    printf -- '-- the last lines of "%s":\n' "${failures[i]}"
+    tail -n 40 "${failures[i + 1]}" | sed 's/^/   | /'
+  done
   if [ "$failed" = 0 ]; then echo "WINDOWS STAGE: PASS"; else echo "WINDOWS STAGE: FAIL"; fi
 }
 
@@ -85,5 +98,9 @@ if step "SDK (deploy/windows/sdk.sh)" get_sdk &&
     step "MSI under Wine" msi_test
   fi
 fi
-summary
+if [ -n "${KAKUNIN_WIN_STAGE_REPORT:-}" ]; then
+  summary | tee "$KAKUNIN_WIN_STAGE_REPORT"
+else
+  summary
+fi
 [ "$failed" = 0 ]
