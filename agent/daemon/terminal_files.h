@@ -8,7 +8,8 @@
 //    and logged.
 //  - answers to our own timed-out 再照会 requests (ids starting "KKN") become late results and
 //    move to the agent's archive; our files nobody asked for any more (strays) move there too,
-//    after 10 minutes. The archive keeps files for 7 days.
+//    after 10 minutes. The archive keeps files for 7 days, each of its folders within a budget
+//    (eligibility::ArchiveBudget: the oldest go first).
 // A folder watch (inotify / ReadDirectoryChangesW) wakes it at once; a listing every `poll`
 // covers shares where the watch is silent.
 

@@ -1,5 +1,6 @@
 #include "agent/eligibility/xml_exchange.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <random>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "common/domain/date.h"
 #include "common/os/files.h"
@@ -23,12 +25,7 @@ Error FolderMissing(const std::string& what) {
 }
 
 // Today's civil date in Japan (JST, no DST), which QualificationConfirmationDate means.
-std::string TodayInJapan() {
-  std::time_t now = std::time(nullptr) + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return domain::FormatIso({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
-}
+std::string TodayInJapan() { return domain::FormatIso(domain::JapanDateOf(std::time(nullptr))); }
 
 std::string NewFileId() {
   std::random_device rd;
@@ -59,6 +56,40 @@ bool IsDir(const std::string& path) {
 void RemoveQuietly(const fs::path& path) {
   std::error_code ec;
   fs::remove(path, ec);
+}
+
+// Deletes the oldest regular files of `dir` until one more of `incoming` bytes fits `budget`.
+void MakeRoom(const fs::path& dir, uintmax_t incoming, const ArchiveBudget& budget) {
+  struct Kept {
+    fs::file_time_type written;
+    uintmax_t bytes;
+    fs::path path;
+  };
+  std::vector<Kept> kept;
+  uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::error_code ec2;
+    if (!it->is_regular_file(ec2)) continue;
+    const auto bytes = it->file_size(ec2);
+    const auto written = it->last_write_time(ec2);
+    if (ec2) continue;
+    kept.push_back({written, bytes, it->path()});
+    total += bytes;
+  }
+  if (kept.size() + 1 <= budget.files && total + incoming <= budget.bytes) return;
+  std::sort(kept.begin(), kept.end(),
+            [](const Kept& a, const Kept& b) { return a.written < b.written; });
+  size_t count = kept.size();
+  for (const auto& file : kept) {
+    if (count + 1 <= budget.files && total + incoming <= budget.bytes) break;
+    std::error_code ec2;
+    if (fs::remove(file.path, ec2)) {
+      --count;
+      total -= file.bytes;
+    }
+  }
 }
 
 // Printable ASCII of a .err file, for the log message (its text may be Shift_JIS).
@@ -222,7 +253,7 @@ std::string XmlExchange::SetAside(const std::string& path, const std::string& ki
   return "";
 }
 
-std::string MoveInto(const std::string& path, const std::string& dir) {
+std::string MoveInto(const std::string& path, const std::string& dir, ArchiveBudget budget) {
   std::error_code ec;
   const fs::path from = os::PathFromUtf8(path), to_dir = os::PathFromUtf8(dir);
   // Only regular files are kept: a link is removed (never followed into a copy of what it names),
@@ -234,7 +265,10 @@ std::string MoveInto(const std::string& path, const std::string& dir) {
     return "";
   }
   if (!fs::is_regular_file(status)) return "";
+  const uintmax_t incoming = fs::file_size(from, ec);
+  if (ec) return "";
   fs::create_directories(to_dir, ec);
+  MakeRoom(to_dir, std::min<uintmax_t>(incoming, kMaxAnswerBytes), budget);
   const fs::path name = from.filename();
   fs::path target = to_dir / name;
   for (int n = 1; fs::exists(target, ec) && n < 1000; ++n) {

@@ -58,10 +58,18 @@ class XmlExchange final : public EligibilityService {
   std::string last_file_id_;
 };
 
+// How much one archive folder (stray, late, broken, too_large) may hold: a terminal that keeps
+// dropping files must not fill the disk the outbox is on. The oldest files make room.
+struct ArchiveBudget {
+  uintmax_t bytes = 64ull << 20;
+  size_t files = 2000;
+};
+
 // Moves `path` into `dir` (created on use) under its own name, or a numbered one when taken;
 // across file systems (a mounted share) by copy and delete, up to an answer's size (a larger
-// file is renamed in place to "*.too_large"). Only regular files move; a link is removed. The
-// new path, or "" when nothing was archived.
-std::string MoveInto(const std::string& path, const std::string& dir);
+// file is renamed in place to "*.too_large"). Only regular files move; a link is removed. When
+// `dir` would go over `budget`, its oldest files are deleted first (the newest are the ones
+// someone may still ask about). The new path, or "" when nothing was archived.
+std::string MoveInto(const std::string& path, const std::string& dir, ArchiveBudget budget = {});
 
 }  // namespace kakunin::eligibility

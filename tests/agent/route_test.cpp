@@ -12,11 +12,13 @@
 #include <unistd.h>
 #endif
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <vector>
 
 #include "agent/daemon/agent_core.h"
 #include "agent/daemon/terminal_files.h"
@@ -433,6 +435,44 @@ TEST(MoveInto, KeepsOnlyRegularFilesAndCopiesNothingHuge) {
   os::RemoveTree(dir);
 }
 #endif
+
+// A terminal that keeps dropping files fills one archive folder up to its budget, no further:
+// the oldest files go first, so what someone may still ask about stays.
+TEST(MoveInto, AFullArchiveLetsItsOldestFilesGo) {
+  const std::string dir = os::MakeTempDir("kakunin-archive-budget");
+  const auto base = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  auto drop = [&](int n, size_t bytes) {
+    const fs::path file = fs::path(dir) / ("OQSsiquc01res_KKN" + std::to_string(n) + ".xml");
+    std::ofstream(file, std::ios::binary) << std::string(bytes, 'x');
+    fs::last_write_time(file, base + std::chrono::minutes(n));  // a rename keeps it
+    return file.string();
+  };
+  auto archived = [&]() {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(fs::path(dir) / "stray")) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  const eligibility::ArchiveBudget by_count{.bytes = 1 << 20, .files = 3};
+  for (int n = 1; n <= 5; ++n) {
+    EXPECT_NE(eligibility::MoveInto(drop(n, 10), dir + "/stray", by_count), "");
+  }
+  EXPECT_EQ(archived(),
+            (std::vector<std::string>{"OQSsiquc01res_KKN3.xml", "OQSsiquc01res_KKN4.xml",
+                                      "OQSsiquc01res_KKN5.xml"}));
+
+  // By size: 250 bytes hold the three small ones and two of 100, not a third of 100.
+  const eligibility::ArchiveBudget by_bytes{.bytes = 250, .files = 100};
+  EXPECT_NE(eligibility::MoveInto(drop(6, 100), dir + "/stray", by_bytes), "");
+  EXPECT_NE(eligibility::MoveInto(drop(7, 100), dir + "/stray", by_bytes), "");
+  EXPECT_EQ(archived().size(), 5u);
+  EXPECT_NE(eligibility::MoveInto(drop(8, 100), dir + "/stray", by_bytes), "");
+  EXPECT_EQ(archived(),
+            (std::vector<std::string>{"OQSsiquc01res_KKN7.xml", "OQSsiquc01res_KKN8.xml"}));
+  os::RemoveTree(dir);
+}
 
 }  // namespace
 }  // namespace kakunin::agent
