@@ -107,6 +107,7 @@ void UplinkLoop::Run() {
   Backoff backoff(options_.backoff_base, options_.backoff_cap, std::random_device{}());
   while (true) {
     bool welcomed = false;
+    RecountDepth();  // offline too: what a CLI 再照会 saved meanwhile shows on the board
     auto state = LoadTerminalState(options_.state_dir);
     if (state.ok()) {
       if (auto not_after = CertificateNotAfter(*state); not_after.ok()) {
@@ -542,8 +543,22 @@ void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
   }
 }
 
+// The board counts what this process saved and acknowledged; another process (a CLI 再照会
+// while the daemon runs) writes to the same outbox, so the count is read again now and then.
+void UplinkLoop::RecountDepth() {
+  uint64_t depth = 0;
+  {
+    std::lock_guard lock(store_mu_);
+    auto counted = store_->Depth();
+    if (!counted.ok()) return;
+    depth = *counted;
+  }
+  board_->SetDepth(depth);
+}
+
 v1::AgentMessage UplinkLoop::MakeHeartbeat() {
   terminal_cert_.Refresh();
+  RecountDepth();
   v1::AgentStatus s = board_->Snapshot();
   v1::AgentMessage m;
   auto* hb = m.mutable_heartbeat();

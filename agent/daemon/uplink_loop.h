@@ -92,6 +92,7 @@ class UplinkLoop {
   void OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
                  const TerminalState& state);
   void OnAck(uint64_t up_to);
+  void RecountDepth();
   void ApplyConfig(const v1::TerminalConfig& config);
   void OnVisualAllowance(const v1::VisualAllowance& allowance);
   v1::AgentMessage MakeHeartbeat();
