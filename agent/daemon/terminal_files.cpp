@@ -330,6 +330,7 @@ void TerminalFilesWatcher::HandleFace(const std::string& path, const std::string
     std::error_code ec;
     const fs::path dir = os::PathFromUtf8(ArchiveDir(options_.state_dir)) / kind;
     fs::create_directories(dir, ec);
+    eligibility::MakeRoom(os::PathToUtf8(dir), bytes->size());
     std::ofstream(dir / name, std::ios::binary) << *bytes;
     Report([](v1::RouteStatus& r) { r.set_files_archived(r.files_archived() + 1); });
     spdlog::error("terminal files: face file {}: {} (a copy is in {})", name, e.ToString(),

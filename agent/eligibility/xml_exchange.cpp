@@ -58,40 +58,6 @@ void RemoveQuietly(const fs::path& path) {
   fs::remove(path, ec);
 }
 
-// Deletes the oldest regular files of `dir` until one more of `incoming` bytes fits `budget`.
-void MakeRoom(const fs::path& dir, uintmax_t incoming, const ArchiveBudget& budget) {
-  struct Kept {
-    fs::file_time_type written;
-    uintmax_t bytes;
-    fs::path path;
-  };
-  std::vector<Kept> kept;
-  uintmax_t total = 0;
-  std::error_code ec;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
-       it.increment(ec)) {
-    std::error_code ec2;
-    if (!it->is_regular_file(ec2)) continue;
-    const auto bytes = it->file_size(ec2);
-    const auto written = it->last_write_time(ec2);
-    if (ec2) continue;
-    kept.push_back({written, bytes, it->path()});
-    total += bytes;
-  }
-  if (kept.size() + 1 <= budget.files && total + incoming <= budget.bytes) return;
-  std::sort(kept.begin(), kept.end(),
-            [](const Kept& a, const Kept& b) { return a.written < b.written; });
-  size_t count = kept.size();
-  for (const auto& file : kept) {
-    if (count + 1 <= budget.files && total + incoming <= budget.bytes) break;
-    std::error_code ec2;
-    if (fs::remove(file.path, ec2)) {
-      --count;
-      total -= file.bytes;
-    }
-  }
-}
-
 // Printable ASCII of a .err file, for the log message (its text may be Shift_JIS).
 std::string Printable(const std::string& text) {
   std::string out;
@@ -253,6 +219,40 @@ std::string XmlExchange::SetAside(const std::string& path, const std::string& ki
   return "";
 }
 
+void MakeRoom(const std::string& archive_dir, uintmax_t incoming, const ArchiveBudget& budget) {
+  const fs::path dir = os::PathFromUtf8(archive_dir);
+  struct Kept {
+    fs::file_time_type written;
+    uintmax_t bytes;
+    fs::path path;
+  };
+  std::vector<Kept> kept;
+  uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::error_code ec2;
+    if (!it->is_regular_file(ec2)) continue;
+    const auto bytes = it->file_size(ec2);
+    const auto written = it->last_write_time(ec2);
+    if (ec2) continue;
+    kept.push_back({written, bytes, it->path()});
+    total += bytes;
+  }
+  if (kept.size() + 1 <= budget.files && total + incoming <= budget.bytes) return;
+  std::sort(kept.begin(), kept.end(),
+            [](const Kept& a, const Kept& b) { return a.written < b.written; });
+  size_t count = kept.size();
+  for (const auto& file : kept) {
+    if (count + 1 <= budget.files && total + incoming <= budget.bytes) break;
+    std::error_code ec2;
+    if (fs::remove(file.path, ec2)) {
+      --count;
+      total -= file.bytes;
+    }
+  }
+}
+
 std::string MoveInto(const std::string& path, const std::string& dir, ArchiveBudget budget) {
   std::error_code ec;
   const fs::path from = os::PathFromUtf8(path), to_dir = os::PathFromUtf8(dir);
@@ -268,7 +268,7 @@ std::string MoveInto(const std::string& path, const std::string& dir, ArchiveBud
   const uintmax_t incoming = fs::file_size(from, ec);
   if (ec) return "";
   fs::create_directories(to_dir, ec);
-  MakeRoom(to_dir, std::min<uintmax_t>(incoming, kMaxAnswerBytes), budget);
+  MakeRoom(dir, std::min<uintmax_t>(incoming, kMaxAnswerBytes), budget);
   const fs::path name = from.filename();
   fs::path target = to_dir / name;
   for (int n = 1; fs::exists(target, ec) && n < 1000; ++n) {

@@ -65,6 +65,10 @@ struct ArchiveBudget {
   size_t files = 2000;
 };
 
+// Deletes the oldest regular files of the archive folder `dir` until one more file of
+// `incoming` bytes fits `budget`.
+void MakeRoom(const std::string& dir, uintmax_t incoming, const ArchiveBudget& budget = {});
+
 // Moves `path` into `dir` (created on use) under its own name, or a numbered one when taken;
 // across file systems (a mounted share) by copy and delete, up to an answer's size (a larger
 // file is renamed in place to "*.too_large"). Only regular files move; a link is removed. When
