@@ -178,16 +178,4 @@ void EventHub::Run() {
   listening_ = false;
 }
 
-void NotifyDeviceChanged(ConnectionPool* pool, const std::string& device_id) {
-  auto conn = pool->Acquire();
-  if (!conn.ok()) return;
-  try {
-    pqxx::nontransaction tx(**conn);
-    tx.exec_params("SELECT pg_notify($1, $2)", std::string(kDevicesChannel), device_id);
-  } catch (const std::exception& e) {
-    conn->Discard();
-    spdlog::warn("device notification failed: {}", e.what());
-  }
-}
-
 }  // namespace kakunin::server

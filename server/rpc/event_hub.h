@@ -77,7 +77,4 @@ class EventHub {
   std::list<std::shared_ptr<Subscription>> subs_;
 };
 
-// Sends a device-changed notification (status, connection) on its own connection.
-void NotifyDeviceChanged(ConnectionPool* pool, const std::string& device_id);
-
 }  // namespace kakunin::server
