@@ -157,14 +157,7 @@ const char* StoreProblemText(const std::string& reason) {
 }
 
 std::string Label(std::string_view label, size_t columns = 16) {
-  size_t width = 0;
-  for (size_t i = 0; i < label.size();) {
-    const auto c = static_cast<unsigned char>(label[i]);
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += c < 0x80 ? 1 : 2;
-    i += len;
-  }
-  width += 1;  // the colon
+  const size_t width = cli::DisplayWidth(label) + 1;  // and the colon
   return std::string(label) + ":" + std::string(width < columns ? columns - width : 1, ' ');
 }
 

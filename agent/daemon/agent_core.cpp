@@ -13,6 +13,7 @@
 #include "agent/check/other_checks.h"
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/uplink_loop.h"
+#include "common/domain/check_digit.h"
 #include "common/domain/visual_allowance.h"
 
 namespace kakunin::agent {
@@ -77,10 +78,10 @@ Status CheckRunRequest(const v1::RunCheckRequest& request) {
   if (!v1::CheckRoute_IsValid(request.route())) {
     return MakeError(ErrorCode::kInvalidArgument, "route.unknown", "unknown route");
   }
+  // The format only: a check-digit mismatch is for HQ and the service to judge.
   const std::string& insurer = request.contract_insurer_number();
-  const bool digits =
-      std::all_of(insurer.begin(), insurer.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!insurer.empty() && (!digits || (insurer.size() != 6 && insurer.size() != 8))) {
+  if (!insurer.empty() &&
+      domain::ValidateInsurerNumber(insurer).outcome == domain::DigitCheckOutcome::kInvalidFormat) {
     return MakeError(ErrorCode::kInvalidArgument, "insurer_number.invalid_format",
                      "the contract insurer number is 6 or 8 digits");
   }
@@ -250,11 +251,7 @@ Result<v1::CheckResult> AgentCore::Recheck(const v1::RecheckRequest& request) {
 Result<bool> AgentCore::SaveFileResult(v1::CheckResult result, const std::string& key) {
   bool held = false;
   const Flushed f = HoldAndFlush({result, TodayInJapan(), key}, false, &held);
-  bool saved = false;
-  for (const auto& [r, hand_off] : f.saved) {
-    Saved(r, f.depth, hand_off);
-    if (r.check_id() == result.check_id()) saved = true;
-  }
+  const bool saved = PublishSaved(f, result.check_id()) != nullptr;
   if (held) {
     spdlog::error(
         "face-reader result {} could not be saved ({}); held in memory with {} others "
@@ -302,10 +299,7 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
   bool held = false;
   // Handed off now if held: the receipt computer need not wait for the disk.
   const Flushed f = HoldAndFlush({result, TodayInJapan()}, true, &held);
-  for (const auto& [r, hand_off] : f.saved) {
-    Saved(r, f.depth, hand_off);
-    if (r.check_id() == result.check_id()) result = r;
-  }
+  if (const v1::CheckResult* saved = PublishSaved(f, result.check_id())) result = *saved;
   if (held) {
     spdlog::error(
         "check {} was shown but could not be saved ({}); held in memory with {} others and "
@@ -314,6 +308,15 @@ Result<v1::CheckResult> AgentCore::Save(v1::CheckResult result) {
     HandOff(result);
   }
   return result;
+}
+
+const v1::CheckResult* AgentCore::PublishSaved(const Flushed& f, const std::string& check_id) {
+  const v1::CheckResult* found = nullptr;
+  for (const auto& [r, hand_off] : f.saved) {
+    Saved(r, f.depth, hand_off);
+    if (!check_id.empty() && r.check_id() == check_id) found = &r;
+  }
+  return found;
 }
 
 AgentCore::Flushed AgentCore::HoldAndFlush(Unsaved entry, bool handed_off_if_held, bool* held) {
@@ -359,7 +362,7 @@ size_t AgentCore::RetryUnsaved() {
     if (unsaved_.empty()) return 0;
     f = FlushUnsavedLocked();
   }
-  for (const auto& [r, hand_off] : f.saved) Saved(r, f.depth, hand_off);
+  PublishSaved(f, "");
   if (!f.saved.empty()) {
     spdlog::info(
         "{} held checks saved{}", f.saved.size(),

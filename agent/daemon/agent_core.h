@@ -102,6 +102,9 @@ class AgentCore {
   // Takes store_mu_: `entry` joins what waits, behind any held earlier, and all are tried in
   // order. `held`: it still waits (then marked handed off when `handed_off_if_held`).
   Flushed HoldAndFlush(Unsaved entry, bool handed_off_if_held, bool* held);
+  // Outside store_mu_: logs, counts and hands off each result `f` saved, in order. The one of
+  // `check_id` among them (as saved, with its sequence), or null.
+  const v1::CheckResult* PublishSaved(const Flushed& f, const std::string& check_id);
   void ShowUnsaved(size_t count, const std::string& problem);
   void HandOff(const v1::CheckResult& result);
 

@@ -239,12 +239,13 @@ void MakeRoom(const std::string& archive_dir, uintmax_t incoming, const ArchiveB
     kept.push_back({written, bytes, it->path()});
     total += bytes;
   }
-  if (kept.size() + 1 <= budget.files && total + incoming <= budget.bytes) return;
+  size_t count = kept.size();
+  auto fits = [&] { return count + 1 <= budget.files && total + incoming <= budget.bytes; };
+  if (fits()) return;
   std::sort(kept.begin(), kept.end(),
             [](const Kept& a, const Kept& b) { return a.written < b.written; });
-  size_t count = kept.size();
   for (const auto& file : kept) {
-    if (count + 1 <= budget.files && total + incoming <= budget.bytes) break;
+    if (fits()) break;
     std::error_code ec2;
     if (fs::remove(file.path, ec2)) {
       --count;
@@ -268,6 +269,8 @@ std::string MoveInto(const std::string& path, const std::string& dir, ArchiveBud
   const uintmax_t incoming = fs::file_size(from, ec);
   if (ec) return "";
   fs::create_directories(to_dir, ec);
+  // Room for what a copy would add; a larger file arrives only by a rename on this disk, which
+  // takes no new space (across devices it is not copied at all).
   MakeRoom(dir, std::min<uintmax_t>(incoming, kMaxAnswerBytes), budget);
   const fs::path name = from.filename();
   fs::path target = to_dir / name;

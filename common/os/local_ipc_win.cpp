@@ -115,12 +115,9 @@ class SecretCheck final : public grpc::AuthMetadataProcessor {
   grpc::Status Process(const InputMetadata& metadata, grpc::AuthContext*, OutputMetadata*,
                        OutputMetadata*) override {
     auto it = metadata.find(kSecretKey);
-    if (it != metadata.end() && it->second.size() == secret_.size()) {
-      unsigned char diff = 0;
-      for (size_t i = 0; i < secret_.size(); ++i) {
-        diff |= static_cast<unsigned char>(it->second.data()[i] ^ secret_[i]);
-      }
-      if (diff == 0) return grpc::Status::OK;
+    if (it != metadata.end() &&
+        SameText(std::string_view(it->second.data(), it->second.size()), secret_)) {
+      return grpc::Status::OK;
     }
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         "agent.local_secret: the call does not carry the daemon's secret");
