@@ -200,9 +200,12 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
       std::lock_guard lock(store_mu_);
       (void)RememberFirstVisit(*store_, report);
     }
-    if (!allowance.empty()) report.result->set_visual_allowance_id(allowance);
+    // The manager's one-time allowance is spent only on a check the service answered: a card
+    // lifted too early or the service down leaves it for the check done again.
+    const bool spends_allowance = !allowance.empty() && report.answered && !report.error;
+    if (spends_allowance) report.result->set_visual_allowance_id(allowance);
     KAKUNIN_ASSIGN_OR_RETURN(*report.result, Save(std::move(*report.result)));
-    if (!allowance.empty()) {
+    if (spends_allowance) {
       allowances_->Consume(allowance);
       release.slot = nullptr;
     }

@@ -106,7 +106,7 @@ void UplinkLoop::ApplyRate(const v1::TerminalConfig& config) {
 void UplinkLoop::Run() {
   Backoff backoff(options_.backoff_base, options_.backoff_cap, std::random_device{}());
   while (true) {
-    bool welcomed = false;
+    bool welcomed = false, settled = false;
     RecountDepth();  // offline too: what a CLI 再照会 saved meanwhile shows on the board
     auto state = LoadTerminalState(options_.state_dir);
     if (state.ok()) {
@@ -124,7 +124,7 @@ void UplinkLoop::Run() {
       }
       // One round: each address once, in order of preference, until one welcomes us.
       for (size_t i = 0; i < servers.size() && !welcomed; ++i) {
-        auto session = Session(*state, servers[i]);
+        auto session = Session(*state, servers[i], settled);
         welcomed = session.ok();
         const std::string refusal = welcomed ? "" : HqRefusal(session.error(), *state, servers[i]);
         board_->Update([&](v1::AgentStatus& s) {
@@ -156,7 +156,10 @@ void UplinkLoop::Run() {
     }
     std::unique_lock lock(mu_);
     if (stopping_) return;
-    if (welcomed) backoff.Reset();
+    // Only a session that got somewhere resets the backoff: HQ that welcomes and then ends the
+    // stream with an error (its database busy, a batch it cannot store) would otherwise be
+    // reconnected to about once a second by every terminal with a backlog.
+    if (welcomed && settled) backoff.Reset();
     auto delay = reconnect_at_once_ ? std::chrono::milliseconds(0) : backoff.Next();
     reconnect_at_once_ = false;
     spdlog::info("uplink: {}reconnecting in {} ms",
@@ -166,7 +169,8 @@ void UplinkLoop::Run() {
   }
 }
 
-Status UplinkLoop::Session(const TerminalState& state, const std::string& server) {
+Status UplinkLoop::Session(const TerminalState& state, const std::string& server, bool& settled) {
+  settled = false;
   auto stub = v1::AgentService::NewStub(DeviceChannel(state, server));
   grpc::ClientContext ctx;
   {
@@ -175,6 +179,7 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     ctx_ = &ctx;
     session_over_ = false;
     config_seen_ = false;
+    acked_in_session_ = false;
   }
   auto stream = stub->Connect(&ctx);
   // The welcome has a deadline; the stream after it lives for days, watched for HQ's silence.
@@ -190,6 +195,7 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     if (!welcomed) watch.over = true;
   }
   watch.cv.notify_all();
+  const auto welcomed_at = std::chrono::steady_clock::now();
   if (welcomed) {
     std::thread reader([&] { ReadLoop(*stream, ctx, state, watch); });
     WriteLoop(*stream);
@@ -215,7 +221,15 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     }
     return rpc::FromGrpcStatus(status, "uplink.rpc_failed", "HQ stream");
   }
-  if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
+  const bool failed = !status.ok() && status.error_code() != grpc::StatusCode::CANCELLED;
+  {
+    std::lock_guard lock(mu_);
+    // Not by how it ended: the side that stops first cancels the call, which can hide HQ's
+    // error behind our own CANCELLED.
+    settled =
+        acked_in_session_ || std::chrono::steady_clock::now() - welcomed_at >= kSettledSession;
+  }
+  if (failed) {
     spdlog::warn("uplink: HQ at {}: {}", server,
                  rpc::FromGrpcStatus(status, "uplink.rpc_failed", "HQ stream").ToString());
   }
@@ -511,6 +525,7 @@ void UplinkLoop::OnAck(uint64_t up_to) {
   std::lock_guard lock(mu_);
   acked_ = std::max(acked_, up_to);
   sent_ = std::max(sent_, acked_);
+  acked_in_session_ = true;
   wake_ = true;
   beat_now_ = beat_now_ || raised;
   cv_.notify_all();

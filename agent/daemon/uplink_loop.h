@@ -33,6 +33,9 @@ namespace kakunin::agent {
 
 // How long the terminal shows and keeps what HQ refused (LocalStore::Refusals).
 constexpr std::chrono::days kRefusalsShown{30};
+// How long a welcomed session must last, without an acknowledgement, to count as one that got
+// somewhere (see Session).
+constexpr std::chrono::seconds kSettledSession{60};
 
 struct UplinkOptions {
   std::string state_dir;
@@ -82,7 +85,9 @@ class UplinkLoop {
   void Run();
   // One connection to `server`, until it breaks or Stop(). OK when HQ welcomed the terminal;
   // else why this address did not (nothing was exchanged: the next address may be tried).
-  Status Session(const TerminalState& state, const std::string& server);
+  // `settled`: the session got an acknowledgement or lasted kSettledSession; only then does the
+  // next attempt start from the shortest delay.
+  Status Session(const TerminalState& state, const std::string& server, bool& settled);
   // False when HQ did not welcome the terminal; `echoes` says whether it answers heartbeats.
   bool Greet(Stream& stream, const TerminalState& state, const std::string& server, bool& echoes);
   void WriteLoop(Stream& stream);
@@ -112,6 +117,7 @@ class UplinkLoop {
   bool reconnect_at_once_ = false;
   bool config_seen_ = false;         // HQ's settings arrived on this connection
   bool outbox_read_failed_ = false;  // logged once until the outbox reads again
+  bool acked_in_session_ = false;    // HQ acknowledged something on this connection
   grpc::ClientContext* ctx_ = nullptr;
   uint64_t acked_ = 0, sent_ = 0;
   TokenBucket bucket_;

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <pugixml.hpp>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "common/domain/copayment.h"
 #include "common/domain/date.h"
 #include "common/text/charset.h"
+#include "common/text/text_fault.h"
 
 namespace kakunin::eligibility::xml {
 namespace {
@@ -69,6 +71,28 @@ Result<std::string> Serialize(pugi::xml_document& doc, Encoding encoding) {
   return Utf8ToShiftJis(out.str());
 }
 
+// Every value in the file by HQ's text rule (text::FindTextFault): a control character in a
+// name would be saved, sent, and refused by HQ, so the staff would learn of it days later, if
+// ever. Text that is only white space is the file's layout (indentation may use tabs).
+Status CheckTexts(pugi::xml_node root) {
+  struct Walker : pugi::xml_tree_walker {
+    std::optional<Error> fault;
+    bool for_each(pugi::xml_node& node) override {
+      if (node.type() != pugi::node_pcdata && node.type() != pugi::node_cdata) return true;
+      const std::string_view value = node.value();
+      if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) return true;
+      if (text::FindTextFault(value, /*multi_line=*/false) == text::TextFault::kNone) return true;
+      fault = Bad("xml.bad_value", std::string(node.parent().name()) +
+                                       " holds a control character or a character that is "
+                                       "not allowed");
+      return false;
+    }
+  } walker;
+  root.traverse(walker);
+  if (walker.fault) return *walker.fault;
+  return OkStatus();
+}
+
 Result<pugi::xml_node> ParseRoot(std::string_view bytes, pugi::xml_document* doc,
                                  Encoding* encoding) {
   KAKUNIN_ASSIGN_OR_RETURN(std::string utf8, DecodeFile(bytes, encoding));
@@ -80,6 +104,7 @@ Result<pugi::xml_node> ParseRoot(std::string_view bytes, pugi::xml_document* doc
   }
   pugi::xml_node root = doc->child("XmlMsg");
   if (!root) return Bad("xml.missing_field", "no XmlMsg root element");
+  KAKUNIN_RETURN_IF_ERROR(CheckTexts(root));
   return root;
 }
 
@@ -270,23 +295,9 @@ std::string ErrorFileName(std::string_view id) {
   return std::string(kRequestPrefix) + std::string(id) + ".err";
 }
 
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int extra = c < 0x80           ? 0
-                : (c >> 5) == 0x6  ? 1
-                : (c >> 4) == 0xE  ? 2
-                : (c >> 3) == 0x1E ? 3
-                                   : -1;
-    if (extra < 0 || (extra == 1 && c < 0xC2) || c > 0xF4 || i + extra >= s.size()) return false;
-    for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
+// The strict rule (no overlongs, surrogates or code points above U+10FFFF): a name that only
+// looked like UTF-8 saved into the outbox would not parse back, and its row would hold the queue.
+bool IsValidUtf8(std::string_view s) { return text::IsValidUtf8(s); }
 
 Result<std::string> Utf8ToShiftJis(std::string_view utf8) {
   return WithXmlReason(text::Utf8ToCp932(utf8), "UTF-8");

@@ -1,7 +1,8 @@
 // The branch manager's one-time 目視確認 (issue 19) through the real programs: HQ's policy says
 // PIN with no local switch; the visual check is refused at the counter until a manager grants
-// one from the console; the grant reaches the running daemon on its stream, one visual check of
-// the real card uses it, a second use is refused, and HQ's audit log holds the grant (who, why)
+// one from the console; the grant reaches the running daemon on its stream, a check the
+// eligibility service could not answer leaves it, one visual check of the real card uses it, a
+// second use is refused, and HQ's audit log holds the grant (who, why)
 // and the check that used it.
 
 #include <fstream>
@@ -92,6 +93,21 @@ TEST_F(DaemonCard, ManagersOneTimeVisualAllowanceIsUsedOnceAndAudited) {
   ASSERT_TRUE(offered.ok()) << offered.error().ToString();
   v1::RunCheckRequest allowed = Visual();
   allowed.set_visual_allowance_id(granted.allowance_id());
+
+  // A check the service could not answer (it is down) does not spend it: the staff do the
+  // check again without asking the manager a second time.
+  RestartOqs({"--unavailable"});
+  v1::CheckResult unanswered;
+  auto down = agent_->RunCheck(allowed, &unanswered);
+  if (down.ok()) {
+    EXPECT_EQ(unanswered.outcome(), v1::OUTCOME_ERROR);
+    EXPECT_EQ(unanswered.visual_allowance_id(), "");
+  }
+  auto still = agent_->GetStatus();
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->visual_allowance().allowance_id(), granted.allowance_id());
+  RestartOqs({});
+
   auto used = agent_->RunCheck(allowed, &result);
   ASSERT_TRUE(used.ok()) << used.error_message();
   EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);

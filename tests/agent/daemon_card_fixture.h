@@ -32,8 +32,8 @@ class DaemonCard : public ::testing::Test {
     pcscd_ = std::move(*pcscd);
     auto issued = IssueYamadaCard(KAKUNIN_VCARD_BIN, dir_);
     ASSERT_TRUE(issued.ok()) << issued.error().ToString();
-    const std::string ca = *issued;
-    auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, ca, dir_ + "/cards");
+    jpki_dir_ = *issued;
+    auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, jpki_dir_, dir_ + "/cards");
     ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
     oqs_.emplace(std::move(*oqs));
     auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
@@ -80,7 +80,17 @@ class DaemonCard : public ::testing::Test {
     return req;
   }
 
-  std::string dir_;
+  // The eligibility emulator again at its address, with `extra` options (faults).
+  void RestartOqs(const std::vector<std::string>& extra) {
+    const std::string address = oqs_->address;
+    oqs_->process.Stop();
+    auto oqs = StartOqsSim(KAKUNIN_OQS_BIN, dir_, jpki_dir_, dir_ + "/cards", address, extra);
+    ASSERT_TRUE(oqs.ok()) << oqs.error().ToString();
+    oqs_.emplace(std::move(*oqs));
+    ASSERT_EQ(oqs_->address, address);
+  }
+
+  std::string dir_, jpki_dir_;
   std::unique_ptr<PcscdInstance> pcscd_;
   std::unique_ptr<VcardInstance> vcard_;
   std::optional<OqsSim> oqs_;

@@ -17,11 +17,13 @@ Result<std::string> IssueYamadaCard(const std::string& vcard_bin, const std::str
 }
 
 Result<OqsSim> StartOqsSim(const std::string& oqs_bin, const std::string& dir,
-                           const std::string& jpki_dir, const std::string& cards_dir) {
+                           const std::string& jpki_dir, const std::string& cards_dir,
+                           const std::string& listen, const std::vector<std::string>& extra) {
+  std::filesystem::remove(dir + "/oqs.port");  // a restart waits for its own
   ProcessOptions o;
   o.argv = {oqs_bin,
             "--listen",
-            "127.0.0.1:0",
+            listen,
             "--data-dir",
             dir + "/oqs",
             "--jpki-ca",
@@ -32,6 +34,7 @@ Result<OqsSim> StartOqsSim(const std::string& oqs_bin, const std::string& dir,
             cards_dir,
             "--ready-file",
             dir + "/oqs.port"};
+  o.argv.insert(o.argv.end(), extra.begin(), extra.end());
   o.log_path = dir + "/oqs.log";
   KAKUNIN_ASSIGN_OR_RETURN(auto p, Process::Start(o));
   OqsSim sim{std::move(p), "", dir + "/oqs/oqs.pem"};

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/core/result.h"
 #include "tests/harness/process.h"
@@ -22,7 +23,10 @@ struct OqsSim {
 Result<std::string> IssueYamadaCard(const std::string& vcard_bin, const std::string& dir);
 
 // `jpki_dir` as made by VcardInstance::InitCa; the emulator keeps its state in `dir`/oqs.
+// `listen` another address (a restart at the same one); `extra` more options (faults).
 Result<OqsSim> StartOqsSim(const std::string& oqs_bin, const std::string& dir,
-                           const std::string& jpki_dir, const std::string& cards_dir);
+                           const std::string& jpki_dir, const std::string& cards_dir,
+                           const std::string& listen = "127.0.0.1:0",
+                           const std::vector<std::string>& extra = {});
 
 }  // namespace kakunin::testing

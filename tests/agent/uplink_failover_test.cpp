@@ -6,6 +6,8 @@
 //   replica): the daemon reaches the real HQ in its first round, in order, a result recorded
 //   there reaches PostgreSQL, and `status` (text and JSON) shows the address in use and the list;
 // - a replica that accepts TCP but never answers TLS is given up after the connect timeout;
+// - one that welcomes and at once ends the stream with an error is tried again after a growing
+//   delay, not at the shortest one each time;
 // - one that takes the stream past TLS and never welcomes is given up after the welcome's
 //   deadline;
 // - a connection that goes half-open (a proxy that stops forwarding and keeps both sockets open,
@@ -99,11 +101,15 @@ class BrokenReplica {
 };
 
 // A replica that completes TLS and takes the stream, then never says a word (an HQ process
-// hung in its handler): HQ's own certificate and CA, so the terminal trusts it.
+// hung in its handler): HQ's own certificate and CA, so the terminal trusts it. kWelcomesThenFails
+// welcomes the terminal and ends the stream at once with UNAVAILABLE, as HQ does when it cannot
+// store a batch (its database busy).
 class MuteReplica : public v1::AgentService::Service {
  public:
-  static std::unique_ptr<MuteReplica> Start(const std::string& pki) {
+  enum Kind { kMute, kWelcomesThenFails };
+  static std::unique_ptr<MuteReplica> Start(const std::string& pki, Kind kind = kMute) {
     auto self = std::make_unique<MuteReplica>();
+    self->kind_ = kind;
     grpc::SslServerCredentialsOptions tls(
         GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
     tls.pem_root_certs = ReadText(pki + "/ca.pem");
@@ -123,9 +129,19 @@ class MuteReplica : public v1::AgentService::Service {
     cv_.notify_all();
     if (server_) server_->Shutdown(std::chrono::system_clock::now());
   }
-  grpc::Status Connect(grpc::ServerContext* ctx,
-                       grpc::ServerReaderWriter<v1::ServerMessage, v1::AgentMessage>*) override {
+  grpc::Status Connect(
+      grpc::ServerContext* ctx,
+      grpc::ServerReaderWriter<v1::ServerMessage, v1::AgentMessage>* stream) override {
     ++streams_;
+    if (kind_ == kWelcomesThenFails) {
+      v1::ServerMessage welcome;
+      welcome.mutable_welcome()->set_device_id("flaky-replica");
+      stream->Write(welcome);
+      v1::AgentMessage hello;  // the terminal is past its welcome once its hello is here
+      while (stream->Read(&hello) && !hello.has_hello()) {
+      }
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the database is busy");
+    }
     std::unique_lock lock(mu_);
     // Checks for the caller giving up every 50 ms: gRPC does not wake a waiting handler.
     while (!stopping_ && !ctx->IsCancelled()) cv_.wait_for(lock, std::chrono::milliseconds(50));
@@ -143,6 +159,7 @@ class MuteReplica : public v1::AgentService::Service {
     ss << in.rdbuf();
     return ss.str();
   }
+  Kind kind_ = kMute;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   std::mutex mu_;
@@ -404,6 +421,32 @@ TEST_F(UplinkFailover, AReplicaThatTakesTheStreamButNeverWelcomesIsGivenUp) {
             std::string::npos)
       << agent_->ReadLog();
   RecordAndFindAtHq("after a mute replica");
+}
+
+// HQ that welcomes the terminal and then ends the stream with an error (its database busy, a
+// batch it cannot store) was reconnected to at the shortest delay every time, since a welcome
+// reset the backoff: every terminal with a backlog about once a second. A session that got no
+// acknowledgement and lasted under a minute now counts as a failed attempt.
+TEST_F(UplinkFailover, AReplicaThatWelcomesAndThenFailsIsReconnectedToWithAGrowingDelay) {
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(
+      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
+          .ok());
+  auto flaky = MuteReplica::Start(rig_->data_dir() + "/pki", MuteReplica::kWelcomesThenFails);
+  MakeAgent({"--server", flaky->address()});  // backoff from 100 ms, capped at 1,000 ms
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  ASSERT_TRUE(WaitFor([&] { return flaky->streams() >= 7; }, kLong)) << agent_->ReadLog();
+  // The delays the daemon chose, in order: each is a random part (50–100 %) of 100·2^n ms, so
+  // from the fifth on at least half the cap. Reset at each welcome, every one was 50–100 ms.
+  std::vector<int> delays;
+  std::istringstream log(agent_->ReadLog());
+  for (std::string line; std::getline(log, line);) {
+    const auto at = line.find("reconnecting in ");
+    if (at != std::string::npos) delays.push_back(std::atoi(line.c_str() + at + 16));
+  }
+  ASSERT_GE(delays.size(), 6u) << agent_->ReadLog();
+  for (size_t i = 4; i < delays.size(); ++i) EXPECT_GE(delays[i], 500) << "delay " << i;
 }
 
 // A half-open connection looked connected until TCP gave up (~15 minutes): results queued, the

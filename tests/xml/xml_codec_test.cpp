@@ -204,6 +204,35 @@ TEST(XmlCodecTest, WrongEncodingDeclaration) {
   EXPECT_EQ(ParseAnswer(Replace(utf8, "UTF-8", "EUC-JP")).error().reason(), "xml.wrong_encoding");
 }
 
+// Bytes that only look like UTF-8 (a surrogate, an overlong form, a code point above U+10FFFF)
+// and control characters in a value: each would be saved into the outbox, where the first
+// would not parse back (holding every later result) and the second is refused by HQ.
+TEST(XmlCodecTest, NamesThatOnlyLookLikeUtf8OrHoldControlsAreRefused) {
+  const std::string utf8 = *WriteAnswer(SampleAnswer(Encoding::kUtf8));
+  ASSERT_NE(utf8.find("山田 太郎"), std::string::npos);
+  for (const char* bad : {"\xED\xA0\x80", "\xE0\x80\x80", "\xF4\x90\x80\x80", "\xC0\xAF"}) {
+    const auto a = ParseAnswer(Replace(utf8, "山田 太郎", std::string("山田") + bad));
+    ASSERT_FALSE(a.ok()) << "accepted " << ::testing::PrintToString(std::string(bad));
+    EXPECT_EQ(a.error().reason(), "xml.wrong_encoding");
+  }
+  for (const char* bad : {"\x01", "\x1B[2J", "\x7F", "\xC2\x85", "\xE2\x80\xAE", "\t"}) {
+    const auto a = ParseAnswer(Replace(utf8, "山田 太郎", std::string("山田") + bad + "太郎"));
+    ASSERT_FALSE(a.ok()) << "accepted " << ::testing::PrintToString(std::string(bad));
+    EXPECT_EQ(a.error().reason(), "xml.bad_value");
+    EXPECT_EQ(a.error().message().find("山田"), std::string::npos) << a.error().message();
+  }
+  // A control written as a character reference is the same character.
+  EXPECT_EQ(ParseAnswer(Replace(utf8, "山田 太郎", "山田&#1;太郎")).error().reason(),
+            "xml.bad_value");
+  // Layout between elements may use tabs and CRLF; a full-width space in a name is a character.
+  std::string laid_out;
+  for (char c : utf8) laid_out += c == '\n' ? std::string("\r\n\t") : std::string(1, c);
+  laid_out = Replace(laid_out, "山田 太郎", "山田\u3000太郎");
+  const auto fine = ParseAnswer(laid_out);
+  ASSERT_TRUE(fine.ok()) << fine.error().ToString();
+  EXPECT_EQ(fine->results[0].name(), "山田\u3000太郎");
+}
+
 TEST(XmlCodecTest, MissingAndBadFields) {
   std::string utf8 = *WriteAnswer(SampleAnswer(Encoding::kUtf8));
   EXPECT_EQ(
