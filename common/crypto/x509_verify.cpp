@@ -129,11 +129,13 @@ Result<X509ReqPtr> CsrFromDer(ByteView der) {
 
 Status VerifyCsr(X509_REQ* csr, std::span<const KeyType> accepted) {
   EVP_PKEY* key = X509_REQ_get0_pubkey(csr);
-  if (!key || X509_REQ_verify(csr, key) != 1) {
+  if (!key) {
     DrainOpenSslErrors();
     return MakeError(ErrorCode::kInvalidArgument, "crypto.csr_bad_signature",
-                     "the CSR is not signed by its own key");
+                     "the CSR holds no public key");
   }
+  // The key's type first: the signature of a key refused anyway is not worth checking (an RSA
+  // key with a huge exponent takes milliseconds to verify, and strangers may send it).
   const KeyType type = GetKeyType(key);
   if (!accepted.empty() && std::find(accepted.begin(), accepted.end(), type) == accepted.end()) {
     std::string expected;
@@ -144,6 +146,11 @@ Status VerifyCsr(X509_REQ* csr, std::span<const KeyType> accepted) {
     return MakeError(
         ErrorCode::kInvalidArgument, "crypto.csr_wrong_key_type",
         "the CSR holds a " + std::string(KeyTypeName(type)) + " key, expected " + expected);
+  }
+  if (X509_REQ_verify(csr, key) != 1) {
+    DrainOpenSslErrors();
+    return MakeError(ErrorCode::kInvalidArgument, "crypto.csr_bad_signature",
+                     "the CSR is not signed by its own key");
   }
   return OkStatus();
 }

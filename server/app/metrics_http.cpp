@@ -19,8 +19,12 @@ void Reply(::mg_connection* conn, int code, const char* type, const std::string&
 Result<std::unique_ptr<MetricsHttp>> MetricsHttp::Start(const std::string& listen, Render render,
                                                         Ready ready) {
   std::unique_ptr<MetricsHttp> m(new MetricsHttp(std::move(render), std::move(ready)));
-  // civetweb wants "HOST:PORT" as listening_ports; two threads are plenty for scrapes.
-  const char* options[] = {"listening_ports", listen.c_str(), "num_threads", "2", nullptr};
+  // civetweb wants "HOST:PORT" as listening_ports. A thread serves one connection, and one that
+  // says nothing held it for civetweb's default 30 s: three idle connections stalled /readyz
+  // past HAProxy's checks, which took the replica out. More threads than idle connections a
+  // scrape or a check leaves behind, and a request must arrive within 5 s.
+  const char* options[] = {"listening_ports",    listen.c_str(), "num_threads", "16",
+                           "request_timeout_ms", "5000",         nullptr};
   static const unsigned init = mg_init_library(0);
   (void)init;
   mg_callbacks callbacks{};

@@ -221,6 +221,11 @@ bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
   return TakeToken(opens_, device_id, stream_opens_per_minute_ / 60.0, stream_opens_per_minute_);
 }
 
+bool AgentServiceImpl::MayTryRenewal(const std::string& device_id) {
+  std::lock_guard lock(opens_mu_);
+  return TakeToken(renew_tries_, device_id, 1.0 / 120, 6);
+}
+
 bool AgentServiceImpl::MayRecordTerminalCertificate(const std::string& device_id) {
   std::lock_guard lock(opens_mu_);
   return TakeToken(cert_reports_, device_id, 1.0 / 360, 10);

@@ -100,6 +100,9 @@ class AgentServiceImpl final
   static constexpr std::chrono::minutes kRenewSpacing{10};
   bool MayRenew(const std::string& device_id);
   void NoteRenewed(const std::string& device_id);
+  // Takes one of the device's renewal tries (6 at once, then one per 2 minutes), counted whatever
+  // their outcome; false when none is left.
+  bool MayTryRenewal(const std::string& device_id);
   // Takes one of the device's stream openings (a token bucket); false when none is left.
   bool MayOpenStream(const std::string& device_id);
   // Takes one of the device's writes of a changed 資格確認端末 certificate report: 10 at once,
@@ -119,8 +122,8 @@ class AgentServiceImpl final
   size_t streams_per_terminal_ = kStreamsPerTerminal;
   uint32_t stream_opens_per_minute_ = kStreamOpensPerMinute;
   std::vector<std::string> trusted_proxies_;
-  std::mutex opens_mu_;  // both maps of buckets
-  std::unordered_map<std::string, TokenBucket> opens_, cert_reports_;
+  std::mutex opens_mu_;  // the maps of buckets
+  std::unordered_map<std::string, TokenBucket> opens_, cert_reports_, renew_tries_;
   VisualAllowanceStore* allowances_ = nullptr;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;

@@ -148,11 +148,18 @@ void AgentStream::OnReadDone(bool ok) {
     case v1::AgentMessage::kRenew: {
       // A terminal that renewed minutes ago is told to keep its certificate: each renewal is an
       // audit record, and one terminal must not grow the chain every other shares.
-      if (!service_->MayRenew(device_.device_id)) {
+      // Its tries are bounded too, whatever their outcome: each is posted to the opening
+      // threads every terminal's stream opening shares, so a terminal sending refused CSRs in a
+      // loop kept them busy. An over-long CSR is not worked on at all.
+      const auto too_long = ValidateFields(in.renew());
+      if (too_long || !service_->MayRenew(device_.device_id) ||
+          !service_->MayTryRenewal(device_.device_id)) {
         // Once per stream: a terminal asking in a loop must not flood the log (journald drops
         // everything of a program past its rate, other branches' lines too).
         if (!renew_warned_) {
-          spdlog::warn("device {}: renewed minutes ago, not renewed again", device_.device_id);
+          spdlog::warn(
+              "device {}: {}; not renewed", device_.device_id,
+              too_long ? "renewal refused: " + *too_long : "renewed or tried to renew minutes ago");
         }
         renew_warned_ = true;
         v1::ServerMessage renewed;

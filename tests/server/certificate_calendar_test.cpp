@@ -337,6 +337,44 @@ TEST_F(CertificateCalendarTest, RenewalsShowWhenTheyHappenedAndWhenAndWhyTheyFai
   EXPECT_EQ(Psql(renewals), "1");
 }
 
+// Renewal tries are bounded whatever their outcome: six at once, then one every two minutes.
+// Each refused CSR was worked on by the opening threads every terminal's stream shares, so one
+// terminal sending them in a loop held the others' openings back. An over-long CSR is not
+// worked on at all.
+TEST_F(CertificateCalendarTest, RenewalTriesPastTheirBudgetAreNotWorkedOn) {
+  auto stream = TerminalStream::Open(*rig_, b_);
+  ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+  const std::string failed_at =
+      "SELECT coalesce(cert_renew_failed_at::text, 'never') FROM devices WHERE device_id = '" +
+      b_.device_id + "'";
+  auto ask = [&](const std::string& csr_pem) {
+    v1::AgentMessage renew;
+    renew.mutable_renew()->set_csr_pem(csr_pem);
+    EXPECT_TRUE((*stream)->Write(renew).ok());
+    auto answer = (*stream)->ReadUntil([](const v1::ServerMessage& m) { return m.has_renewed(); });
+    EXPECT_TRUE(answer.ok()) << answer.error().ToString();
+    return answer.ok() ? answer->renewed().certificate_pem() : std::string("no answer");
+  };
+  // Over the CSR's 8,192 bytes: answered "keep yours", nothing recorded.
+  EXPECT_EQ(ask(std::string(9000, 'A')), "");
+  EXPECT_EQ(Psql(failed_at), "never");
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(ask("not a CSR"), "") << i;
+  EXPECT_NE(Psql(failed_at), "never");
+  // A good CSR now is not signed: the budget is spent.
+  auto key = crypto::GenerateEcP256Key();
+  ASSERT_TRUE(key.ok());
+  auto csr = crypto::MakeCsr(key->get(), {{"CN", b_.device_id}});
+  ASSERT_TRUE(csr.ok());
+  EXPECT_EQ(ask(*crypto::CsrToPem(csr->get())), "");
+  EXPECT_EQ(Psql("SELECT count(*) FROM audit_log WHERE event = 'device.cert_renewed' AND "
+                 "device_id = '" +
+                 b_.device_id + "'"),
+            "0");
+  EXPECT_NE(rig_->ServerLog().find("device " + b_.device_id + ": renewal refused: "),
+            std::string::npos)
+      << rig_->ServerLog();
+}
+
 TEST_F(CertificateCalendarTest, AnExpiredCertificateTurnsTheStoreRedOnDashboardAndSummary) {
   const domain::Date today = TodayInJapan();
   // B's device certificate ended yesterday: today is the day after, checks stop.

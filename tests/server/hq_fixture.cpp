@@ -229,11 +229,11 @@ void Authorize(grpc::ClientContext* ctx, const std::string& token) {
   ctx->set_deadline(std::chrono::system_clock::now() + kCallDeadline);
 }
 
-Result<HttpResponse> HttpGet(int port, const std::string& path) {
+Result<HttpResponse> HttpGet(int port, const std::string& path, int timeout_s) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return MakeError(ErrorCode::kUnavailable, "test.http", "socket failed");
   // Bounded reads: a server that never answers fails the test rather than hanging it.
-  timeval tv{30, 0};
+  timeval tv{timeout_s, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

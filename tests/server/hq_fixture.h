@@ -95,7 +95,8 @@ struct HttpResponse {
   std::string content_type;
   std::string body;
 };
-Result<HttpResponse> HttpGet(int port, const std::string& path);
+// `timeout_s` bounds each read: a server that never answers fails the test rather than hanging it.
+Result<HttpResponse> HttpGet(int port, const std::string& path, int timeout_s = 30);
 // The value of an unlabelled sample `name` in Prometheus text; nullopt when absent.
 std::optional<double> MetricValue(const std::string& body, const std::string& name);
 

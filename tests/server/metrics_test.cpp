@@ -2,8 +2,12 @@
 // and absorbed resends are counted exactly (and agree with the database), the connected-terminals
 // gauge follows a terminal's stream, and every ingest commit lands in the latency histogram.
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <map>
@@ -433,6 +437,33 @@ TEST_F(MetricsTest, QuietTerminalsAndCertificateEndsAreShown) {
   EXPECT_GT(MetricValue(body, "kakunin_device_ca_not_after_seconds").value_or(0),
             now + 19 * 365 * 86400.0)
       << body;
+}
+
+// Connections that say nothing, or half a request, held civetweb's two threads for 30 s each:
+// three of them stalled /readyz past HAProxy's checks (a replica taken out by anyone who can
+// reach the port). With them open, /readyz still answers at once.
+TEST_F(MetricsTest, IdleConnectionsDoNotHoldTheChecksBack) {
+  std::vector<int> idle;
+  for (int i = 0; i < 6; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port_));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    if (i % 2 == 1) {
+      const std::string half = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+      ASSERT_EQ(::send(fd, half.data(), half.size(), MSG_NOSIGNAL),
+                static_cast<ssize_t>(half.size()));
+    }
+    idle.push_back(fd);
+  }
+  // Well under civetweb's old 30 s: each read of this request gives up after 5 s.
+  auto ready = HttpGet(port_, "/readyz", 5);
+  for (int fd : idle) ::close(fd);
+  ASSERT_TRUE(ready.ok()) << ready.error().ToString();
+  EXPECT_TRUE(ready->status == 200 || ready->status == 503) << ready->status;
 }
 
 TEST_F(MetricsTest, OnlyItsOwnPathsAreServed) {
