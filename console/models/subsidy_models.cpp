@@ -194,6 +194,11 @@ std::optional<QString> SubsidyLabels::KnownReason(const std::string& r) {
         "A description, note or file name is too long (descriptions and notes at most 1,000 "
         "bytes, about 330 full-width characters).");
   }
+  if (r == "subsidy.bad_text") {
+    return tr(
+        "A description, note or file name holds a character that cannot be shown (a control "
+        "character or a direction mark). Type it again without copying it from elsewhere.");
+  }
   if (r == "subsidy.unknown_device" || r == "subsidy.device_not_at_site") {
     return tr("An item names a terminal that is not registered at this site. Choose it again.");
   }

@@ -75,6 +75,8 @@ JA = {
  "Each item's amount is a whole number of yen above zero.": '明細の金額は1円以上の整数（円単位）で入力してください。',
  'A description, note or file name is too long (descriptions and notes at most 1,000 bytes, about 330 full-width characters).':
    '内容・備考・ファイル名が長すぎます（内容と備考は1,000バイト、全角で約330文字まで）。',
+ 'A description, note or file name holds a character that cannot be shown (a control character or a direction mark). Type it again without copying it from elsewhere.':
+   '内容・備考・ファイル名に表示できない文字（制御文字や文字の向きを変える記号）が含まれています。ほかの場所から貼り付けずに入力し直してください。',
  'An item names a terminal that is not registered at this site. Choose it again.':
    'この店舗に登録されていない端末を指定した明細があります。端末を選び直してください。',
  'The decision date is before the filing date. Check both dates.': '決定日が申請日より前になっています。両方の日付を確認してください。',

@@ -2322,14 +2322,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Failure and fallback rates (%)</translation>
         </message>
         <message>
-            <source>Hour (Japan time)</source>
-            <translation>Hour (Japan time)</translation>
-        </message>
-        <message>
-            <source>Day, %1 – %2</source>
-            <translation>Day, %1 – %2</translation>
-        </message>
-        <message>
             <source>%1h</source>
             <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
             <translation>%1h</translation>
@@ -3280,6 +3272,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>The granted amount must be between 0 yen and the most this claim can receive.</source>
             <translation>The granted amount must be between 0 yen and the most this claim can receive.</translation>
+        </message>
+        <message>
+            <source>A description, note or file name holds a character that cannot be shown (a control character or a direction mark). Type it again without copying it from elsewhere.</source>
+            <translation>A description, note or file name holds a character that cannot be shown (a control character or a direction mark). Type it again without copying it from elsewhere.</translation>
         </message>
     </context>
     <context>

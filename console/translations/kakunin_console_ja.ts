@@ -2305,14 +2305,6 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <translation>失敗率・代替確認率(%)</translation>
         </message>
         <message>
-            <source>Hour (Japan time)</source>
-            <translation>時刻（日本時間）</translation>
-        </message>
-        <message>
-            <source>Day, %1 – %2</source>
-            <translation>日付（%1〜%2）</translation>
-        </message>
-        <message>
             <source>%1h</source>
             <extracomment>Hour label on the chart&apos;s time axis (%1 = 0–23).</extracomment>
             <translation>%1時</translation>
@@ -3255,6 +3247,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>The granted amount must be between 0 yen and the most this claim can receive.</source>
             <translation>交付額は0円からこの申請の上限額までの範囲で入力してください。</translation>
+        </message>
+        <message>
+            <source>A description, note or file name holds a character that cannot be shown (a control character or a direction mark). Type it again without copying it from elsewhere.</source>
+            <translation>内容・備考・ファイル名に表示できない文字（制御文字や文字の向きを変える記号）が含まれています。ほかの場所から貼り付けずに入力し直してください。</translation>
         </message>
     </context>
     <context>

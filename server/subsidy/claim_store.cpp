@@ -10,6 +10,7 @@
 #include "common/subsidy/facility_kind.h"
 #include "common/subsidy/programme_data.h"
 #include "common/subsidy/receipt_file.h"
+#include "common/text/text_fault.h"
 #include "server/audit/audit_store.h"
 #include "server/storage/pg_text.h"
 #include "server/storage/read_tx.h"
@@ -43,12 +44,26 @@ std::string RandomHex(size_t n) {
   return ToHex(b);
 }
 
-// Receipt ids are "rc-" and 16 lower-case hex digits (RandomHex(8)). Anything else is answered
-// as unknown without a query, whatever its length.
-bool ReceiptIdShaped(const std::string& id) {
-  if (id.size() != 19 || id.compare(0, 3, "rc-") != 0) return false;
+// Receipt and claim ids are "rc-" / "cl-" and 16 lower-case hex digits (RandomHex(8)). Anything
+// else is answered as unknown without a query, whatever its length, and is not echoed.
+bool IdShaped(const std::string& id, std::string_view prefix) {
+  if (id.size() != 19 || id.compare(0, 3, prefix) != 0) return false;
   return std::all_of(id.begin() + 3, id.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+bool ReceiptIdShaped(const std::string& id) { return IdShaped(id, "rc-"); }
+
+Error NoSuchClaim(const std::string& id) {
+  return MakeError(ErrorCode::kNotFound, "subsidy.unknown_claim",
+                   IdShaped(id, "cl-") ? "no claim '" + id + "'" : "not a claim id");
+}
+
+// What a branch manager types that HQ reads (claim lists, the PDF, the CSV, the audit log):
+// HQ's text rule, as for what terminals send (no controls, no bidirectional overrides).
+Status CheckText(const std::string& text, const std::string& what, bool multi_line) {
+  if (text::FindTextFault(text, multi_line) == text::TextFault::kNone) return OkStatus();
+  return Invalid("subsidy.bad_text",
+                 what + " holds a control character or a character that is not allowed");
 }
 
 Error NoSuchReceipt(const std::string& id) {
@@ -87,8 +102,11 @@ Status ValidateItems(const v1::Claim& claim, const ProgrammeCatalogue& catalogue
     bool declared = false;
     for (const auto& c : catalogue.categories) declared |= c.id == item.category();
     if (!declared) {
+      const bool plain = item.category().size() <= 64 &&
+                         text::FindTextFault(item.category(), false) == text::TextFault::kNone;
       return Invalid("subsidy.unknown_category",
-                     where + "unknown category '" + item.category() + "'");
+                     where + (plain ? "unknown category '" + item.category() + "'"
+                                    : std::string("unknown category")));
     }
     if (item.amount_yen() <= 0 || item.amount_yen() > sub::kMaxAmountYen) {
       return Invalid("subsidy.bad_amount",
@@ -98,6 +116,7 @@ Status ValidateItems(const v1::Claim& claim, const ProgrammeCatalogue& catalogue
     if (item.description().size() > kMaxTextBytes) {
       return Invalid("subsidy.text_too_long", where + "description is too long");
     }
+    KAKUNIN_RETURN_IF_ERROR(CheckText(item.description(), where + "description", false));
   }
   return OkStatus();
 }
@@ -128,13 +147,12 @@ struct LockedClaim {
 };
 
 Result<LockedClaim> LockClaim(pqxx::work& tx, const std::string& claim_id) {
+  if (!IdShaped(claim_id, "cl-")) return NoSuchClaim(claim_id);
   auto rows = tx.exec_params(
       "SELECT site_id, programme_id, state, coalesce(submitted_on::text, '') FROM subsidy_claims "
       "WHERE claim_id = $1 FOR UPDATE",
       claim_id);
-  if (rows.empty()) {
-    return MakeError(ErrorCode::kNotFound, "subsidy.unknown_claim", "no claim '" + claim_id + "'");
-  }
+  if (rows.empty()) return NoSuchClaim(claim_id);
   return LockedClaim{rows[0][0].c_str(), rows[0][1].c_str(), rows[0][2].c_str(),
                      rows[0][3].c_str()};
 }
@@ -142,10 +160,9 @@ Result<LockedClaim> LockClaim(pqxx::work& tx, const std::string& claim_id) {
 Result<v1::Claim> ReadOne(pqxx::transaction_base& tx, const std::string& claim_id,
                           const ProgrammeCatalogue& catalogue, const UserInfo& who,
                           const domain::Date& today) {
+  if (!IdShaped(claim_id, "cl-")) return NoSuchClaim(claim_id);
   KAKUNIN_ASSIGN_OR_RETURN(auto claims, ReadClaims(tx, {claim_id}, catalogue, who, today));
-  if (claims.empty()) {
-    return MakeError(ErrorCode::kNotFound, "subsidy.unknown_claim", "no claim '" + claim_id + "'");
-  }
+  if (claims.empty()) return NoSuchClaim(claim_id);
   return std::move(claims.front());
 }
 
@@ -329,6 +346,10 @@ Result<v1::Receipt> ClaimStore::UploadReceipt(const v1::Receipt& in, const UserI
   if (filename.size() > kMaxFilenameBytes) {
     return Invalid("subsidy.text_too_long", "the file name is too long");
   }
+  if (filename.empty() || filename == "." || filename == "..") {
+    return Invalid("subsidy.bad_text", "the file needs a name");
+  }
+  KAKUNIN_RETURN_IF_ERROR(CheckText(filename, "the file name", false));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -451,6 +472,7 @@ Result<v1::Claim> ClaimStore::ChangeState(const v1::ChangeClaimStateRequest& in,
   KAKUNIN_ASSIGN_OR_RETURN(const domain::Date effective_on,
                            EffectiveDate(in.effective_on(), today));
   if (in.note().size() > kMaxTextBytes) return Invalid("subsidy.text_too_long", "note too long");
+  KAKUNIN_RETURN_IF_ERROR(CheckText(in.note(), "the note", true));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);

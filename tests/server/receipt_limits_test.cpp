@@ -162,5 +162,48 @@ TEST_F(ReceiptLimitsTest, OnlyThoseWhoEditTheDraftDeleteAndRefusalsLeaveNoTrace)
   EXPECT_EQ(std::stoi(moved), std::stoi(audited) + 1);  // the state change alone
 }
 
+// What a branch manager types that HQ reads (claim lists, the PDF, the CSV, the audit log) is
+// held to HQ's text rule: a direction override in a description, a control character in a file
+// name or a note is refused and stores nothing. A claim id of no claim's shape is not looked up
+// nor echoed back (a megabyte of it made the refusal too large for gRPC's trailer).
+TEST_F(ReceiptLimitsTest, TextHqReadsIsCheckedAndStrangeClaimIdsAreNotEchoed) {
+  v1::Claim claim;
+  auto bidi = NewClaim(manager_, kSite, "limited_type_devices_2025",
+                       {Item("mobile_device", 20000, "",
+                             "タブレット\xE2\x80\xAE"
+                             "fdp.exe")},
+                       &claim);
+  EXPECT_EQ(bidi.error_code(), StatusCode::INVALID_ARGUMENT) << bidi.error_message();
+  EXPECT_EQ(Reason(bidi), "subsidy.bad_text");
+  ASSERT_TRUE(NewClaim(manager_, kSite, "limited_type_devices_2025",
+                       {Item("mobile_device", 20000, "", "タブレット")}, &claim)
+                  .ok());
+  v1::Receipt receipt;
+  for (const std::string& name : {std::string("領収書\x1B[2J.pdf"), std::string(".."),
+                                  std::string("a/b/"), std::string("\x7F.pdf")}) {
+    auto s = Upload(manager_, claim.claim_id(), "receipt", name, MinimalPdf("x"), &receipt);
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << name << ": " << s.error_message();
+    EXPECT_EQ(Reason(s), "subsidy.bad_text") << name;
+  }
+  EXPECT_EQ(StoredFiles(claim.claim_id()), "0 0");
+  v1::ChangeClaimStateRequest ring;
+  ring.set_claim_id(claim.claim_id());
+  ring.set_state(v1::CLAIM_STATE_READY);
+  ring.set_note("確認済み\x07");
+  v1::Claim out;
+  auto noted = Call(&Stub::ChangeClaimState, manager_, ring, &out);
+  EXPECT_EQ(noted.error_code(), StatusCode::INVALID_ARGUMENT) << noted.error_message();
+  EXPECT_EQ(Reason(noted), "subsidy.bad_text");
+  ring.set_note("確認済み\n店長");  // a note may run over lines: past the text rule, this
+  auto moved = Call(&Stub::ChangeClaimState, manager_, ring, &out);  // claim lacks its files
+  EXPECT_EQ(Reason(moved), "subsidy.claim_incomplete") << moved.error_message();
+
+  ring.set_claim_id(std::string(1 << 20, 'a'));
+  auto strange = Call(&Stub::ChangeClaimState, admin_, ring, &out);
+  EXPECT_EQ(strange.error_code(), StatusCode::NOT_FOUND) << strange.error_message().size();
+  EXPECT_EQ(Reason(strange), "subsidy.unknown_claim");
+  EXPECT_LT(strange.error_message().size(), 100u);
+}
+
 }  // namespace
 }  // namespace kakunin::testing
