@@ -29,6 +29,11 @@ Result<ResultsQuery> ParseResultsQuery(const v1::QueryResultsRequest& req) {
       }
       us = us * 10 + (t[i] - '0');
     }
+    // Within the filter's range (year 9999): past it, PostgreSQL's timestamp arithmetic
+    // overflows and the caller got a database error instead of this refusal.
+    if (us > 253402300799LL * 1'000'000 + 999'999) {
+      return bad("results.bad_page_token", "bad page token");
+    }
     cursor_us = us;
     cursor_id = t.substr(slash + 1);
     if (!IsUuidText(cursor_id)) return bad("results.bad_page_token", "bad page token");

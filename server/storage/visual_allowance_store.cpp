@@ -71,16 +71,24 @@ Result<v1::VisualAllowanceRecord> VisualAllowanceStore::Grant(const std::string&
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
+    // A branch manager hears the same for a terminal of another store and for no terminal, and
+    // locks nothing outside their stores (that row is the one every acknowledgement of its
+    // terminal updates).
+    auto out_of_scope = [] {
+      return MakeError(ErrorCode::kPermissionDenied, "auth.out_of_scope",
+                       "a branch manager may allow this only for their own stores' terminals");
+    };
+    if (who.role != Role::kHqAdmin) {
+      auto seen = tx.exec_params("SELECT site_id FROM devices WHERE device_id = $1", device_id);
+      if (seen.empty() || !Sees(who, seen[0][0].c_str())) return out_of_scope();
+    }
     // The terminal's row is locked: two grants for one terminal cannot both stay open.
     auto device = tx.exec_params(
         "SELECT site_id, status FROM devices WHERE device_id = $1 FOR UPDATE", device_id);
     if (device.empty()) return Refusal(ErrorCode::kNotFound, "allowance.unknown_terminal");
     const std::string site_id = device[0][0].c_str();
-    // The scope is judged on the stored site, in the transaction that grants.
-    if (who.role != Role::kHqAdmin && !Sees(who, site_id)) {
-      return MakeError(ErrorCode::kPermissionDenied, "auth.out_of_scope",
-                       "a branch manager may allow this only for their own stores' terminals");
-    }
+    // The scope is judged again on the locked row, in the transaction that grants.
+    if (who.role != Role::kHqAdmin && !Sees(who, site_id)) return out_of_scope();
     if (std::string(device[0][1].c_str()) != "active") {
       return Refusal(ErrorCode::kFailedPrecondition, "allowance.terminal_inactive");
     }

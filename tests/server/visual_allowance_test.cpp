@@ -194,6 +194,12 @@ TEST_F(VisualAllowanceTest, StaffAuditorsAndOtherStoresManagerAreRefused) {
   }
   auto unknown = Grant("admin", "no-such-terminal", kReason);
   EXPECT_EQ(unknown.error_code(), StatusCode::NOT_FOUND) << unknown.error_message();
+  // A branch manager cannot tell another store's terminal from none: the same answer.
+  auto none = Grant("manager-b", "no-such-terminal", kReason);
+  auto theirs = Grant("manager-b", a1_.device_id, kReason);
+  EXPECT_EQ(none.error_code(), StatusCode::PERMISSION_DENIED) << none.error_message();
+  EXPECT_EQ(theirs.error_code(), none.error_code());
+  EXPECT_EQ(theirs.error_message(), none.error_message());
   // Nothing recorded by any refusal.
   EXPECT_EQ(Psql("SELECT count(*) FROM visual_allowances"), before);
   EXPECT_EQ(Psql("SELECT count(*) FROM audit_log WHERE event = 'visual_allowance.granted' AND "

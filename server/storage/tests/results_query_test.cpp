@@ -22,9 +22,14 @@ TEST(ResultsQuery, PageTokens) {
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(*q->cursor_us, 1795000000000000);
   EXPECT_EQ(q->cursor_id, "0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90");
+  req.set_page_token("253402300799999999/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90");  // the last one
+  EXPECT_TRUE(ParseResultsQuery(req).ok());
   for (const char* bad :
        {"garbage", "/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90", "12/not-a-uuid",
         "99999999999999999999/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90",
+        // past year 9999 (PostgreSQL's arithmetic on it overflowed into a database error)
+        "253402300800000000/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90",
+        "9223372036854775800/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90",
         "-5/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90", "1x/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90",
         "12/0b1e7c52-3d1f-4a8e-9c3b-2f5a6d7e8f90'; DROP TABLE users; --"}) {
     req.set_page_token(bad);
