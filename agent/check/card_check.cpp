@@ -30,6 +30,10 @@ Result<CheckOutcome> ReadAndConfirm(card::PcscCard& conn, const CardCheckRequest
                                     eligibility::EligibilityService* service,
                                     std::optional<int>* tries_left) {
   CheckOutcome out;
+  // The card's commands run in a PC/SC transaction, so no other program (a Windows minidriver
+  // or certificate service, a `card-info`) moves the selected file between a SELECT and its
+  // READ BINARY, VERIFY or SIGN. Only around the card's own commands: Windows resets a card
+  // whose transaction sits idle for 5 s, and the service's calls may take longer.
   card::CardSession session(conn);
   eligibility::CardQuery query;
   query.mode = req.mode;
@@ -43,14 +47,20 @@ Result<CheckOutcome> ReadAndConfirm(card::PcscCard& conn, const CardCheckRequest
     // Checked before a challenge is fetched or the card is touched; never echoed.
     if (auto s = domain::ValidatePinFormat(req.pin); !s.ok()) return s.error();
     KAKUNIN_ASSIGN_OR_RETURN(auto challenge, service->IssueChallenge());
+    KAKUNIN_RETURN_IF_ERROR(conn.BeginTransaction());
     auto read = session.CheckWithPin(req.pin, challenge.nonce);
+    conn.EndTransaction();
     *tries_left = session.pin_tries_left();
     if (!read.ok()) return read.error();
     out.card = std::move(*read);
     query.challenge_id = challenge.id;
     query.signature = out.card.signature;
   } else {
-    KAKUNIN_ASSIGN_OR_RETURN(out.card, session.CheckVisual());
+    KAKUNIN_RETURN_IF_ERROR(conn.BeginTransaction());
+    auto read = session.CheckVisual();
+    conn.EndTransaction();
+    if (!read.ok()) return read.error();
+    out.card = std::move(*read);
   }
   if (!service) return out;
   query.certificate_der = out.card.certificate;

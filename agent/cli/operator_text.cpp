@@ -79,14 +79,17 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"agent.no_server", "本部サーバーの接続先が設定されていません。端末を登録し直してください。"},
       {"agent.bad_server", "本部サーバーの接続先の書き方が正しくありません（ホスト名:ポート）。"},
       {"agent.unreachable",
-       "この端末の確認サービス（kakunin-agent）が応答しません。サービスが動いているか確認して"
+       "この端末の常駐サービス（kakunin-agent）が応答しません。サービスが動いているか確認して"
        "ください。"},
+      {"agent.already_running",
+       "この端末の常駐サービス（kakunin-agent）はすでに動いています。状態は kakunin-agent status "
+       "で確認できます（もう一つ起動する必要はありません）。"},
       {"agent.not_the_daemon",
-       "この端末の確認サービス（kakunin-agent）ではないプログラムが応答したため、何も送って"
+       "この端末の常駐サービス（kakunin-agent）ではないプログラムが応答したため、何も送って"
        "いません（暗証番号も送っていません）。サービスを再起動し、続く場合は本部に連絡して"
        "ください。"},
       {"local.permission_denied",
-       "この利用者には確認サービス（kakunin-agent）を使う権限がありません。kakunin-agent "
+       "この利用者には常駐サービス（kakunin-agent）を使う権限がありません。kakunin-agent "
        "グループに追加し、ログインし直してください（管理者は sudo で実行できます）。"},
       {"device.pending",
        "本部での承認待ちです。本部に、登録時に表示された確認コードを伝えて承認してもらって"

@@ -63,6 +63,15 @@ Status RunDaemon(DaemonOptions o) {
   os::RestrictNewFiles();  // files the daemon creates are its own (the key file is 0600 regardless)
   KAKUNIN_ASSIGN_OR_RETURN(auto state, LoadTerminalState(o.state_dir));
   os::RestrictDirectory(o.state_dir);
+  // One daemon per terminal state: a second one (run by hand beside the service) took the
+  // first one's socket, sent the same outbox, and on its way out left staff with no daemon.
+  auto instance = os::InstanceLock::Take(o.state_dir + "/agent.lock");
+  if (!instance.ok()) {
+    if (instance.error().reason() != "os.locked") return instance.error();
+    return MakeError(
+        ErrorCode::kAlreadyExists, "agent.already_running",
+        "the agent's service already runs for " + o.state_dir + " (kakunin-agent status shows it)");
+  }
   std::string socket = LocalSocketPath(o.state_dir, o.socket_path);
   KAKUNIN_ASSIGN_OR_RETURN(auto listener, os::LocalListener::Prepare(socket, o.state_dir));
   // Before any thread starts: the stop request is taken by this thread, never by a worker.

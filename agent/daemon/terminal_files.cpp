@@ -215,6 +215,7 @@ void TerminalFilesWatcher::Watch(const std::string& res_dir) {
     seen_.Clear();
     first_scan_done_ = false;
     next_watch_try_ = {};
+    watch_failure_told_ = false;
     Report([](v1::RouteStatus& r) { r.set_first_scan_done(false); });
   }
   // A watch on the folder (inotify / ReadDirectoryChangesW); retried now and then (a share that
@@ -222,10 +223,18 @@ void TerminalFilesWatcher::Watch(const std::string& res_dir) {
   if (res_dir.empty() || watcher_->watching() || Clock::now() < next_watch_try_) return;
   next_watch_try_ = Clock::now() + std::chrono::seconds(10);
   if (Status watched = watcher_->Watch(res_dir); !watched.ok()) {
-    spdlog::warn("terminal files: cannot watch {} ({}); listing it every {} ms instead", res_dir,
-                 watched.error().message(), options_.poll.count());
+    // Said once until a watch holds again: a 資格確認端末 switched off for the night made this
+    // a warning every 10 s (5,000 a night in the journal or the Windows Event Log).
+    if (!watch_failure_told_) {
+      spdlog::warn(
+          "terminal files: cannot watch {} ({}); listing it every {} ms instead, and trying "
+          "the watch again every 10 s (said again once it holds)",
+          res_dir, watched.error().message(), options_.poll.count());
+    }
+    watch_failure_told_ = true;
   } else {
     spdlog::info("terminal files: watching {}", res_dir);
+    watch_failure_told_ = false;
   }
   Report([this](v1::RouteStatus& r) { r.set_watching(watcher_->watching()); });
 }

@@ -81,6 +81,7 @@ class TerminalFilesWatcher {
   SeenFiles seen_;
   bool first_scan_done_ = false;
   std::chrono::steady_clock::time_point next_tidy_{}, next_probe_{}, next_watch_try_{};
+  bool watch_failure_told_ = false;  // the failed watch was logged; quiet until it holds
 };
 
 }  // namespace kakunin::agent

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,23 @@ void SyncDirectory(const std::string& dir);
 void RestrictDirectory(const std::string& dir);
 // Files this process creates from now on are its own (umask 0077; nothing on Windows).
 void RestrictNewFiles();
+
+// Held while one process alone may work on a folder (the agent's state: two daemons on one
+// outbox would both send it, and the second took the first one's socket). Released when
+// destroyed or when the process ends, however it ends.
+class InstanceLock {
+ public:
+  // Takes the lock on `path` (created if missing). Fails with os.locked when another process
+  // holds it.
+  static Result<std::unique_ptr<InstanceLock>> Take(const std::string& path);
+  ~InstanceLock();
+  InstanceLock(const InstanceLock&) = delete;
+  InstanceLock& operator=(const InstanceLock&) = delete;
+
+ private:
+  explicit InstanceLock(intptr_t handle) : handle_(handle) {}
+  intptr_t handle_;  // a file descriptor (Linux) or a HANDLE (Windows)
+};
 
 // The current process id (a unique name for a probe file).
 int64_t ProcessId();

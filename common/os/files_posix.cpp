@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -118,6 +119,29 @@ std::string HostName() {
   ::gethostname(host, sizeof host - 1);
   return host;
 }
+
+Result<std::unique_ptr<InstanceLock>> InstanceLock::Take(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    return MakeError(ErrorCode::kUnavailable, "os.lock_failed",
+                     "cannot open " + path + ": " + std::strerror(errno));
+  }
+  // flock, not fcntl: it belongs to this open file, so nothing else in the process (SQLite's
+  // own locks on other files) can drop it by closing a descriptor.
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK) {
+      return MakeError(ErrorCode::kAlreadyExists, "os.locked",
+                       path + " is held by another process");
+    }
+    return MakeError(ErrorCode::kUnavailable, "os.lock_failed",
+                     "cannot lock " + path + ": " + std::strerror(err));
+  }
+  return std::unique_ptr<InstanceLock>(new InstanceLock(fd));
+}
+
+InstanceLock::~InstanceLock() { ::close(static_cast<int>(handle_)); }
 
 std::string OsDescription() {
   utsname u{};

@@ -143,4 +143,22 @@ std::string OsDescription() {
          "." + std::to_string(v.dwBuildNumber);
 }
 
+Result<std::unique_ptr<InstanceLock>> InstanceLock::Take(const std::string& path) {
+  // No sharing: a second opener fails until this handle closes (also when the process dies).
+  HANDLE h = ::CreateFileW(Widen(path).c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr,
+                           OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD err = ::GetLastError();
+    if (err == ERROR_SHARING_VIOLATION || err == ERROR_LOCK_VIOLATION) {
+      return MakeError(ErrorCode::kAlreadyExists, "os.locked",
+                       path + " is held by another process");
+    }
+    return MakeError(ErrorCode::kUnavailable, "os.lock_failed",
+                     "cannot open " + path + " (error " + std::to_string(err) + ")");
+  }
+  return std::unique_ptr<InstanceLock>(new InstanceLock(reinterpret_cast<intptr_t>(h)));
+}
+
+InstanceLock::~InstanceLock() { ::CloseHandle(reinterpret_cast<HANDLE>(handle_)); }
+
 }  // namespace kakunin::os

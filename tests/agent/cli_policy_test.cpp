@@ -256,7 +256,7 @@ TEST_F(CliWords, StatusWithoutPermissionOnTheSocketSaysSo) {
                       {}, "", /*merge_stderr=*/true);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->exit_code, 1);
-  EXPECT_EQ(r->output.rfind("kakunin-agent: この利用者には確認サービス（kakunin-agent）を使う権限"
+  EXPECT_EQ(r->output.rfind("kakunin-agent: この利用者には常駐サービス（kakunin-agent）を使う権限"
                             "がありません。",
                             0),
             0u)

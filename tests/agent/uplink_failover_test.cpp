@@ -375,6 +375,18 @@ TEST_F(UplinkFailover, PassesAClosedPortAndAReplicaThatHangsUpInOneRound) {
   EXPECT_EQ(j["server_in_use"], real);
   EXPECT_EQ(j["servers"], nlohmann::json({closed, broken.address(), real}));
 
+  // A second daemon on this terminal's state (run by hand beside the service) is refused
+  // plainly; the first keeps its socket and serves on.
+  auto second = RunCommand({KAKUNIN_AGENT_BIN, "run", "--state-dir", state_, "--server", real});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->exit_code, 1) << second->output << second->error_output;
+  EXPECT_NE(second->error_output.find("常駐サービス（kakunin-agent）はすでに動いています"),
+            std::string::npos)
+      << second->error_output;
+  auto still = agent_->GetStatus();
+  ASSERT_TRUE(still.ok()) << still.error().ToString();
+  EXPECT_EQ(still->server_in_use(), real);
+
   // A bad list is refused at start, plainly.
   auto refused = RunCommand(
       {KAKUNIN_AGENT_BIN, "run", "--state-dir", state_, "--server", real + ",hq.example.jp:0"});

@@ -52,7 +52,7 @@ TEST_F(StationModelsTest, ReaderAndCardFailuresSayWhatToDo) {
   EXPECT_TRUE(ErrorText::For("card.unreadable", ErrorCode::kDataLoss).suggest_document);
   // A transport failure to the daemon itself (socket missing) is not a card problem.
   auto lost = ErrorText::For("local.unavailable", ErrorCode::kUnavailable);
-  EXPECT_TRUE(lost.text.contains(QStringLiteral("確認サービス"))) << lost.text.toStdString();
+  EXPECT_TRUE(lost.text.contains(QStringLiteral("常駐サービス"))) << lost.text.toStdString();
   EXPECT_FALSE(lost.reader_fault);
 }
 

@@ -66,7 +66,7 @@ JA = {
  'The check took too long and was stopped. Start again (Enter).':
    '確認に時間がかかりすぎたため中止しました。もう一度開始してください（Enter）。',
  'The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.':
-   'この端末の確認サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。',
+   'この端末の常駐サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。',
  'Some entries are not valid. Check them and try again.':
    '入力内容に誤りがあります。確認して、もう一度お試しください。',
  'The check could not be completed. Try again; if it fails again, confirm with a document (F6) and call your administrator.':
@@ -260,7 +260,7 @@ JA = {
  'A card is on the reader. Press Enter to start the check': 'リーダーにカードが置かれています。Enterを押して確認を始めてください',
  'Kakunin Station — eligibility check': 'Kakunin 受付端末 — 資格確認',
  "This terminal's checks (viewable until the end of next month) — F8, Enter to open": 'この端末の確認履歴（翌月末まで閲覧可）— F8、Enterで表示',
- 'Connecting to the check service…': '確認サービスに接続しています…',
+ 'Connecting to the check service…': '常駐サービスに接続しています…',
  'Identity (F3):': '本人確認（F3）:',
  '&Route (F4):': '動線(&R)（F4）:',
  'Start check (Enter)': '確認開始（Enter）',
@@ -289,7 +289,7 @@ JA = {
  '%1 results are waiting to be sent — more than usual. Check the network cable and tell HQ. Nothing is lost; keep checking.':
    '未送信の結果が%1件あり、通常より多くなっています。ネットワークのケーブルを確認し、本部に連絡してください。結果は失われません。確認は続けてください。',
  ' (reconnecting automatically)': '（自動で再接続しています）',
- 'Check service: not reachable': '確認サービス: 接続できません',
+ 'Check service: not reachable': '常駐サービス: 接続できません',
  # NextStepText (issue 19): one sentence and one button after every check
  "The check is done. Continue with the patient's reception.":
    '確認は完了です。このまま受付を進めてください。',
@@ -380,7 +380,7 @@ JA = {
  'This terminal has no eligibility service set up. Call HQ; until then, confirm with a document (F6).':
    'この端末にはオンライン資格確認の接続先が設定されていません。本部に連絡してください。それまでは書類で確認してください（F6）。',
  'This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.':
-   'このパソコンの利用者には確認サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。',
+   'このパソコンの利用者には常駐サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。',
  # The clock banner (StationWindow::ApplyStatus)
  '%n days': '%n日',
  '%n hours': '%n時間',

@@ -262,11 +262,11 @@
         </message>
         <message>
             <source>This computer account may not use the check service. Ask your administrator to add it to the kakunin-agent group, then log out and in again.</source>
-            <translation>このパソコンの利用者には確認サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。</translation>
+            <translation>このパソコンの利用者には常駐サービスを使う権限がありません。管理者に kakunin-agent グループへの追加を依頼し、追加後にログインし直してください。</translation>
         </message>
         <message>
             <source>The check service of this terminal is not answering. Wait a moment; if this stays, restart the terminal or call your administrator.</source>
-            <translation>この端末の確認サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。</translation>
+            <translation>この端末の常駐サービスが応答しません。少しお待ちください。続く場合は端末を再起動するか、管理者に連絡してください。</translation>
         </message>
         <message>
             <source>Some entries are not valid. Check them and try again.</source>
@@ -1064,7 +1064,7 @@
         </message>
         <message>
             <source>Connecting to the check service…</source>
-            <translation>確認サービスに接続しています…</translation>
+            <translation>常駐サービスに接続しています…</translation>
         </message>
         <message>
             <source>Identity (F3):</source>
@@ -1246,7 +1246,7 @@
         </message>
         <message>
             <source>Check service: not reachable</source>
-            <translation>確認サービス: 接続できません</translation>
+            <translation>常駐サービス: 接続できません</translation>
         </message>
     </context>
 </TS>
