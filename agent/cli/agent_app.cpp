@@ -473,7 +473,16 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "status") return StatusCommand(argc, argv);
   if (cmd == "config-template") return ConfigTemplateCommand(argc, argv);
   if (cmd == "service") return ServiceCommand(argc, argv);
-  std::cout << cli::Localized(
+  const bool asked = cmd == "--help" || cmd == "-h" || cmd == "help";
+  if (!cmd.empty() && !asked) {
+    // A mistyped command is said so, on stderr, with the usage after it.
+    std::cerr << "kakunin-agent: "
+              << cli::Localized(
+                     "unknown command '" + cmd + "' (kakunin-agent --help lists them)",
+                     "'" + cmd + "' というコマンドはありません（一覧は kakunin-agent --help）")
+              << "\n";
+  }
+  (asked ? std::cout : std::cerr) << cli::Localized(
       "Usage: kakunin-agent <command> [options]\n\n"
       "Commands:\n"
       "  enroll     register this terminal with HQ (one-time token)\n"
@@ -503,7 +512,7 @@ int AgentMain(int argc, char** argv) {
       "  service    Windows: Windows サービスの install|uninstall|start|stop|status\n\n"
       "各コマンドのオプションは kakunin-agent <コマンド> --help で確認できます。\n"
       "英語で表示するには KAKUNIN_LANG=en を設定してください。\n");
-  return cmd.empty() || cmd == "--help" || cmd == "-h" || cmd == "help" ? (cmd.empty() ? 2 : 0) : 2;
+  return asked ? 0 : 2;
 }
 
 }  // namespace kakunin::agent

@@ -470,7 +470,7 @@ std::string StatusText(const v1::AgentStatus& s) {
       << (s.reader_name().empty() ? "" : "（" + s.reader_name() + "）") << "\n"
       << Label("端末の証明書") << ValidUntil(s.certificate_not_after()) << "\n";
   if (domain::ClockSkewMatters(s.clock_skew_seconds())) {
-    out << Label("時計") << "注意: 本部の時計と " << std::llabs(s.clock_skew_seconds()) << " 秒"
+    out << Label("時計") << "注意: 本部の時計より " << std::llabs(s.clock_skew_seconds()) << " 秒"
         << (s.clock_skew_seconds() > 0 ? "進んで" : "遅れて")
         << "います。確認の日時がずれて記録されるため、時計を合わせてください\n";
   }

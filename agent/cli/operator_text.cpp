@@ -81,6 +81,9 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"agent.unreachable",
        "この端末の常駐サービス（kakunin-agent）が応答しません。サービスが動いているか確認して"
        "ください。"},
+      {"config.unreadable",
+       "設定ファイル（agent.toml）を読めません。ファイルの場所と、この利用者に読む権限があるかを"
+       "確認してください（管理者は sudo で実行できます）。"},
       {"agent.already_running",
        "この端末の常駐サービス（kakunin-agent）はすでに動いています。状態は kakunin-agent status "
        "で確認できます（もう一つ起動する必要はありません）。"},
@@ -317,7 +320,8 @@ std::string DocumentText(const std::string& reason) {
        "書類の有効期限が切れています。別の書類（マイナポータルの画面、資格情報のお知らせと"
        "カード）をお願いしてください。"},
       {"document.legacy_card_abolished",
-       "従来の健康保険証は使えなくなりました（2025年12月1日まで）。資格確認書、またはカードと"
+       "従来の健康保険証は、経過措置の期限（2025年12月1日）を過ぎたため使えません。資格確認書、また"
+       "はカードと"
        "マイナポータルの画面をお願いしてください。"},
       {"document.expiry_missing", "書類に記載の有効期限を --expires で指定してください。"},
       {"document.text_too_long",

@@ -2,8 +2,11 @@
 // how they begin.
 #include "server/app/app_common.h"
 
+#include <pwd.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <filesystem>
@@ -35,7 +38,23 @@ std::optional<std::string> RunningEmbeddedDsn(const std::string& data_dir) {
   return "host=" + canonical.string() + "/run port=" + lines[3] + " user=kakunin dbname=kakunin";
 }
 
+// Root on a host where the data folder is another user's (the package's `kakunin`): a command
+// run so would start the embedded PostgreSQL as --pg-user and hand that user the folder, or leave
+// root's files among the service's, and the service could no longer start. Refused, with the
+// command that works.
+Status RefuseRootInAnotherUsersDataDir(const std::string& data_dir) {
+  if (::geteuid() != 0) return OkStatus();
+  struct stat st {};
+  if (::stat(data_dir.c_str(), &st) != 0 || st.st_uid == 0) return OkStatus();
+  const passwd* pw = ::getpwuid(st.st_uid);
+  const std::string owner = pw ? pw->pw_name : std::to_string(st.st_uid);
+  return MakeError(ErrorCode::kFailedPrecondition, "server.run_as_owner",
+                   "the data folder " + data_dir + " belongs to " + owner +
+                       "; run the command as that user: sudo -u " + owner + " kakunin-server …");
+}
+
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {
+  KAKUNIN_RETURN_IF_ERROR(RefuseRootInAnotherUsersDataDir(f.Get("data-dir")));
   Database db;
   db.dsn = f.GetOrEnv("db", "KAKUNIN_DB");
   if (!db.dsn.empty()) return db;

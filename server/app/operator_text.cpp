@@ -121,6 +121,9 @@ std::optional<std::string> OperatorText(const Error& e) {
        "正しい場合は --code-override-reason に理由を書いてください。"},
       // Dates given on the command line.
       {"subsidy.bad_date", "日付は YYYY-MM-DD の形式（例: 2026-12-06）で指定してください。"},
+      {"server.run_as_owner",
+       "root では実行できません。データフォルダーの持ち主のユーザーで実行してください"
+       "（パッケージで入れたサーバーでは sudo -u kakunin kakunin-server …）。"},
       // serve.
       {"server.bind",
        "指定したアドレスで待ち受けできません。listen の値（ホスト:ポート）と、ほかのプログラムが"
@@ -166,6 +169,11 @@ std::optional<std::string> OperatorText(const Error& e) {
   if (e.reason().starts_with("cli.")) {
     return "コマンドの指定に誤りがあります。kakunin-server <コマンド> --help で使い方を確認して"
            "ください。";
+  }
+  if (e.reason() == "config.unreadable") {
+    return "設定ファイル（server.toml）を読めません。ファイルの場所と権限を確認してください。"
+           "パッケージで入れたサーバーでは、コマンドを sudo -u kakunin kakunin-server … の形で"
+           "実行してください。";
   }
   if (e.reason().starts_with("config.")) {
     return "設定ファイル（server.toml）に誤りがあります。詳細の箇所を直してください"

@@ -67,7 +67,8 @@ TEST(OperatorText, EnrollmentAndRunningRefusalsReadAsJapanese) {
         "bundle.malformed",    "agent.not_enrolled", "agent.state_corrupt",
         "agent.no_server",     "agent.bad_server",   "agent.unreachable",
         "device.pending",      "device.revoked",     "device.stale_certificate",
-        "cli.usage",           "cli.bad_value"}) {
+        "cli.usage",           "cli.bad_value",      "agent.already_running",
+        "config.unreadable"}) {
     const Error e = MakeError(ErrorCode::kInvalidArgument, reason, "the detail");
     auto text = agent::OperatorText(e);
     ASSERT_TRUE(text) << reason;
@@ -224,6 +225,25 @@ class CliWords : public ::testing::Test {
   }
   std::string dir_;
 };
+
+// A mistyped command is named on stderr (it printed the usage alone, on stdout); --help is
+// the usage on stdout.
+TEST_F(CliWords, AMistypedCommandIsNamed) {
+  auto typo = RunCommand({KAKUNIN_AGENT_BIN, "stauts"});
+  ASSERT_TRUE(typo.ok());
+  EXPECT_EQ(typo->exit_code, 2);
+  EXPECT_EQ(typo->output, "");
+  EXPECT_EQ(
+      typo->error_output.rfind(
+          "kakunin-agent: 'stauts' というコマンドはありません（一覧は kakunin-agent --help）\n", 0),
+      0u)
+      << typo->error_output;
+  auto help = RunCommand({KAKUNIN_AGENT_BIN, "--help"});
+  ASSERT_TRUE(help.ok());
+  EXPECT_EQ(help->exit_code, 0);
+  EXPECT_EQ(help->output.rfind("使い方: kakunin-agent <コマンド> [オプション]", 0), 0u)
+      << help->output;
+}
 
 // No pcscd to talk to (the client library's socket moved to nowhere): card-info says so in
 // Japanese, the raw PC/SC detail on the next line.
@@ -417,7 +437,7 @@ TEST(StatusText, EveryLineIsJapanese) {
   EXPECT_EQ(agent::StatusText(s).find("時計"), std::string::npos);  // in step with HQ
   s.set_clock_skew_seconds(-3 * 3600);
   const std::string text = agent::StatusText(s);
-  EXPECT_NE(text.find("時計:           注意: 本部の時計と 10800 秒遅れています。"),
+  EXPECT_NE(text.find("時計:           注意: 本部の時計より 10800 秒遅れています。"),
             std::string::npos)
       << text;
   for (const std::string line :

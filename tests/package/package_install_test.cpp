@@ -321,6 +321,13 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
   auto token = RunCmd(As("kakunin", {"/usr/bin/kakunin-server", "token", "issue", "--site",
                                      "honcho", "--bundle-server", hq}));
   ASSERT_EQ(token.exit_code, 0) << token.output << token.error_output;
+  // The same as root is refused with the command that works: it would have started PostgreSQL
+  // as another user and handed it the service's folder.
+  auto as_root = RunCmd({"env", "-u", "KAKUNIN_CONFIG", "/usr/bin/kakunin-server", "token", "issue",
+                         "--site", "honcho", "--bundle-server", hq});
+  EXPECT_EQ(as_root.exit_code, 1) << as_root.output << as_root.error_output;
+  EXPECT_NE(as_root.error_output.find("sudo -u kakunin kakunin-server"), std::string::npos)
+      << as_root.error_output;
   std::istringstream token_lines(token.output);
   std::string token_text, bundle;
   std::getline(token_lines, token_text);

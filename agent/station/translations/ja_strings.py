@@ -85,7 +85,7 @@ JA = {
  'The document has expired. Ask for another document (Mynaportal screen, eligibility notice with the card).':
    '書類の有効期限が切れています。別の書類（マイナポータルの画面、資格情報のお知らせとカード）をお願いしてください。',
  'Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.':
-   '従来の健康保険証は使えなくなりました（2025年12月1日まで）。資格確認書、またはカードとマイナポータルの画面をお願いしてください。',
+   '従来の健康保険証は、経過措置の期限（2025年12月1日）を過ぎたため使えません。資格確認書、またはカードとマイナポータルの画面をお願いしてください。',
  'Enter the expiry date printed on the document.': '書類に記載の有効期限を入力してください。',
  'The expiry is more than 5 years after the issue date. Check both dates on the document.':
    '有効期限が交付日から5年を超えています。書類の両方の日付を確認してください。',

@@ -282,7 +282,7 @@
         </message>
         <message>
             <source>Legacy health insurance cards are no longer valid (last day 2025-12-01). Ask for the eligibility certificate or the card with the Mynaportal screen.</source>
-            <translation>従来の健康保険証は使えなくなりました（2025年12月1日まで）。資格確認書、またはカードとマイナポータルの画面をお願いしてください。</translation>
+            <translation>従来の健康保険証は、経過措置の期限（2025年12月1日）を過ぎたため使えません。資格確認書、またはカードとマイナポータルの画面をお願いしてください。</translation>
         </message>
         <message>
             <source>Enter the expiry date printed on the document.</source>

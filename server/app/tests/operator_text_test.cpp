@@ -29,6 +29,8 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
            {"cli.unknown_command", "コマンドの指定に誤りがあります。"},
            {"config.syntax", "設定ファイル（server.toml）に誤りがあります。"},
            {"config.unknown_setting", "kakunin-server config-template"},
+           {"config.unreadable", "sudo -u kakunin kakunin-server"},
+           {"server.run_as_owner", "sudo -u kakunin kakunin-server"},
            {"site.bad_phone", "店舗の情報に誤りがあります。"},
            {"route.bad_path", "照会の経路の設定に誤りがあります。"},
            {"site.not_found", "kakunin-server site add"},
