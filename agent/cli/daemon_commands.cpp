@@ -239,6 +239,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"clock_skew_seconds", s.clock_skew_seconds()},
                                 {"unsaved_results", s.unsaved_results()},
                                 {"store_problem", s.store_problem()},
+                                {"damaged_results", s.damaged_results()},
                                 {"refused_results", s.refused_results()},
                                 {"last_refusal", s.last_refusal()},
                                 {"servers",
@@ -460,6 +461,11 @@ std::string StatusText(const v1::AgentStatus& s) {
     out << Label("未保存の結果") << s.unsaved_results() << " 件（"
         << StoreProblemText(s.store_problem())
         << "）。画面の結果は有効で、保存できるまで繰り返します。停止すると失われます\n";
+  }
+  if (s.damaged_results() > 0) {
+    out << Label("開けない結果") << s.damaged_results()
+        << " 件（outbox.db の中で壊れていたため、取り分けて本部には送っていません）。"
+           "管理者に連絡してください\n";
   }
   if (s.refused_results() > 0) {
     out << Label("本部の不受理") << s.refused_results() << " 件（過去" << kRefusalsShown.count()

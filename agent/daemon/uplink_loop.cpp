@@ -561,14 +561,16 @@ void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
 // The board counts what this process saved and acknowledged; another process (a CLI 再照会
 // while the daemon runs) writes to the same outbox, so the count is read again now and then.
 void UplinkLoop::RecountDepth() {
-  uint64_t depth = 0;
+  uint64_t depth = 0, damaged = 0;
   {
     std::lock_guard lock(store_mu_);
     auto counted = store_->Depth();
     if (!counted.ok()) return;
     depth = *counted;
+    damaged = ValueOr<uint64_t>(store_->Damaged(), 0);
   }
   board_->SetDepth(depth);
+  board_->Update([&](v1::AgentStatus& s) { s.set_damaged_results(damaged); });
 }
 
 v1::AgentMessage UplinkLoop::MakeHeartbeat() {

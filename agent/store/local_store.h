@@ -64,6 +64,9 @@ class LocalStore {
   Result<uint64_t> FirstPending();
   Status Acknowledge(uint64_t up_to_sequence);
   Result<uint64_t> Depth();
+  // Results set aside because their row would not open (see ReadAfter): kept in the file's
+  // `damaged` table, never sent.
+  Result<uint64_t> Damaged();
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
   // `patient_key` identifies the insured person (insurer|symbol|number|branch|birth), never the
   // individual number.
@@ -121,6 +124,11 @@ class LocalStore {
   Result<size_t> SealOlderRows();
   // `table`'s rows numbered above `after`, in order, opened.
   Result<std::vector<v1::CheckResult>> ReadAfter(const char* table, uint64_t after, size_t limit);
+  // One read; the sequences of rows that did not open go to `unopened`.
+  Result<std::vector<v1::CheckResult>> ReadAfterOnce(const char* table, uint64_t after,
+                                                     size_t limit, std::vector<uint64_t>* unopened);
+  bool KeyOpensSomeRow();
+  Status SetAside(uint64_t sequence);
   sqlite3* db_;
   Bytes key_;  // the store's AES-256 key (store.key)
 };

@@ -255,6 +255,39 @@ TEST_F(OutboxNumbering, PatientDataIsSealedAtRest) {
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/store.key"));
 }
 
+// A row that does not open while the others do (here a name that only looked like UTF-8, as an
+// older agent saved it: protobuf writes it, and refuses to read it back) held every later
+// result for good. It is set aside, kept and counted; the results after it are read and sent.
+// When no row opens (another key), nothing moves and the read fails, as above.
+TEST_F(OutboxNumbering, ARowThatDoesNotOpenIsSetAsideAndTheQueueGoesOn) {
+  Save("11111111-1111-4111-8111-111111111111");
+  v1::CheckResult poisoned;
+  poisoned.set_check_id("22222222-2222-4222-8222-222222222222");
+  poisoned.mutable_eligibility()->set_name("山田\xED\xA0\x80");  // a surrogate
+  ASSERT_TRUE(store_->Save(poisoned, domain::Date{2025, 12, 6}).ok());
+  Save("33333333-3333-4333-8333-333333333333");
+  ASSERT_EQ(*store_->Depth(), 3u);
+
+  EXPECT_EQ(Waiting(), (std::vector<std::pair<uint64_t, std::string>>{
+                           {1, "11111111-1111-4111-8111-111111111111"},
+                           {3, "33333333-3333-4333-8333-333333333333"}}));
+  EXPECT_EQ(*store_->Depth(), 2u);
+  EXPECT_EQ(*store_->Damaged(), 1u);
+  EXPECT_EQ(*store_->FirstPending(), 1u);
+  ASSERT_TRUE(store_->Acknowledge(1).ok());
+  EXPECT_EQ(*store_->FirstPending(), 3u);  // the hello's lowest held: HQ closes number 2
+  // Kept whole in the file, for whoever repairs it.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/outbox.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT sequence, length(payload) > 0 FROM damaged", -1, &q, nullptr);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(q, 0), 2);
+  EXPECT_EQ(sqlite3_column_int(q, 1), 1);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
 // The bytes of the database's files as they lie on disk.
 std::string RawFiles(const std::string& path) {
   std::string out;
