@@ -216,6 +216,11 @@ Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
     }
     // Before the acknowledgement drops them: results at numbers HQ holds for other results (this
     // outbox was restored from an older copy) go to new numbers, after HQ's.
+    // Refusals first: the acknowledgement below takes the refused results out of the outbox.
+    for (const auto& [seq, reason] : notes.refused) {
+      KAKUNIN_RETURN_IF_ERROR(store.NoteRefusal(seq, reason, std::time(nullptr)));
+      d.refused.push_back(reason);
+    }
     KAKUNIN_RETURN_IF_ERROR(store.RaiseLastSequence(notes.welcome_acked));
     for (uint64_t seq : notes.taken) {
       if (auto moved = store.Renumber(seq); !moved.ok()) return moved.error();
@@ -236,7 +241,15 @@ Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
                          const v1::TerminalFacts& facts) {
   KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
   KAKUNIN_RETURN_IF_ERROR(store->Save(result, TodayInJapan()));
-  return SendPending(*store, state, facts);
+  // Saved: whatever goes wrong in sending now is "not sent yet", never the command's failure
+  // (staff told a saved check failed record it again).
+  auto sent = SendPending(*store, state, facts);
+  if (sent.ok()) return sent;
+  Delivery d;
+  d.error_reason = sent.error().reason();
+  auto depth = store->Depth();
+  d.queued = depth.ok() ? *depth : 1;
+  return d;
 }
 
 Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& facts) {
@@ -246,6 +259,12 @@ Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& fact
 
 std::string DeliveryText(const Delivery& d) {
   const std::string waiting = "未送信の結果: " + std::to_string(d.queued) + " 件";
+  if (!d.refused.empty()) {
+    return "本部が受け付けなかった結果があります（" + std::to_string(d.refused.size()) +
+           " 件。理由: " + RefusedByHqText(d.refused.back()) +
+           "）。この端末に残してあります（kakunin-agent status）。本部に連絡してください。" +
+           waiting;
+  }
   if (d.delivered) return "本部に送りました。" + waiting;
   if (d.error_reason == "device.pending") {
     return "この端末は本部の承認待ちのため送れませんでした。結果はこの端末に保存されていて、承認"
@@ -268,6 +287,7 @@ void AddDelivery(const Delivery& d, nlohmann::json& j) {
   j["queued"] = d.queued;
   if (d.delivered) j["acked_sequence"] = d.acked_sequence;
   if (!d.error_reason.empty()) j["delivery_error"] = d.error_reason;
+  if (!d.refused.empty()) j["refused_by_hq"] = d.refused;
 }
 
 }  // namespace kakunin::agent

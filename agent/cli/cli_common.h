@@ -63,6 +63,8 @@ struct Delivery {
   uint64_t acked_sequence = 0;
   uint64_t queued = 0;       // outbox depth afterwards
   std::string error_reason;  // why delivery did not happen
+  // HQ's reasons for the results it refused for good (noted in the outbox, as the daemon does).
+  std::vector<std::string> refused;
 };
 // Assigns the sequence, saves, then sends everything pending (oldest first).
 Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,

@@ -230,8 +230,12 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
       acked = std::max(acked, msg.ack().up_to_sequence());
       answered = true;
     }
-    if (msg.has_reject() && msg.reject().reason() == rpc::kSequenceTaken && notes) {
-      notes->taken.push_back(msg.reject().sequence());
+    if (msg.has_reject() && notes) {
+      if (msg.reject().reason() == rpc::kSequenceTaken) {
+        notes->taken.push_back(msg.reject().sequence());
+      } else {
+        notes->refused.emplace_back(msg.reject().sequence(), msg.reject().reason());
+      }
     }
     if (msg.has_audit_head()) (void)KeepWitnessHead(state.dir, msg.audit_head());
     if (msg.has_renewed() && new_key_pem) {

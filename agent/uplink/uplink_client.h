@@ -44,6 +44,9 @@ inline constexpr std::chrono::hours kRenewBefore{24 * 30};
 struct DeliveryNotes {
   uint64_t welcome_acked = 0;   // HQ's acknowledgement when it welcomed the terminal
   std::vector<uint64_t> taken;  // sequences HQ holds for other results (rpc::kSequenceTaken)
+  // Results HQ refused for good (any other Reject): sequence and HQ's reason. HQ stores a
+  // refusal in their place and acknowledges them, so they must be noted before that.
+  std::vector<std::pair<uint64_t, std::string>> refused;
 };
 Result<uint64_t> DeliverResults(const TerminalState& state, const v1::TerminalFacts& facts,
                                 const std::vector<v1::CheckResult>& results,

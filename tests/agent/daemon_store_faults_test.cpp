@@ -4,7 +4,8 @@
 //   two checks: both answers come back, the status names them and the cause, HQ has neither;
 //   once the lock goes, the daemon saves them by itself, in order, and HQ receives both.
 // - HQ refuses a result for good (dated three days ahead by a wrong clock): the terminal notes
-//   which and why, shows it in its status, and keeps it across a restart.
+//   which and why, shows it in its status, and keeps it across a restart; the one-shot `flush`
+//   notes it too and says so.
 // - A local program opens status watchers in a loop: each holds a thread, so beyond 16 they are
 //   refused, and a check still gets through.
 // Every wait is on a condition (the daemon's status, a row at HQ) with a bound.
@@ -124,6 +125,36 @@ TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedShownAndKeptAcrossARestart) {
   auto again = agent_->GetStatus();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->refused_results(), 1u);
+}
+
+// The one-shot `flush` (no daemon) hears the same refusal: it was acknowledged and dropped
+// with nothing noted, and the command said 本部に送りました.
+TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedByTheOneShotFlushToo) {
+  const std::string check_id = "7a2d3b5f-1e6c-4d2f-8b8a-4c3e2f1d0b99";
+  {
+    auto store = agent::LocalStore::Open(state_ + "/outbox.db");
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    v1::CheckResult r;
+    r.set_check_id(check_id);
+    r.mutable_checked_at()->set_seconds(std::time(nullptr) + 3 * 86400);
+    r.set_outcome(v1::OUTCOME_DOCUMENT_ACCEPTED);
+    ASSERT_TRUE((*store)->Save(r, domain::Date{2026, 12, 6}).ok());
+  }
+  auto flush = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", state_});
+  ASSERT_TRUE(flush.ok());
+  EXPECT_EQ(flush->exit_code, 0) << flush->output << flush->error_output;
+  EXPECT_NE(flush->output.find("本部が受け付けなかった結果があります（1 件。理由: "
+                               "確認日時が本部の時計と合いません"),
+            std::string::npos)
+      << flush->output;
+  auto store = agent::LocalStore::Open(state_ + "/outbox.db");
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->Depth(), 0u);
+  auto noted = (*store)->Refusals(0);
+  ASSERT_TRUE(noted.ok());
+  ASSERT_EQ(noted->size(), 1u);
+  EXPECT_EQ(noted->front().check_id, check_id);
+  EXPECT_NE(noted->front().reason.find("checked_at"), std::string::npos);
 }
 
 TEST_F(DaemonStoreFaults, StatusWatchersAreBoundedAndChecksStillGetThrough) {
