@@ -121,6 +121,9 @@ std::optional<std::string> OperatorText(const Error& e) {
        "正しい場合は --code-override-reason に理由を書いてください。"},
       // Dates given on the command line.
       {"subsidy.bad_date", "日付は YYYY-MM-DD の形式（例: 2026-12-06）で指定してください。"},
+      {"cli.bad_address",
+       "待ち受けるアドレスは「ホスト:ポート」の形で指定してください（例: 0.0.0.0:7443。ポートは"
+       "1〜65535、0 は空いているポート）。"},
       {"server.run_as_owner",
        "root では実行できません。データフォルダーの持ち主のユーザーで実行してください"
        "（パッケージで入れたサーバーでは sudo -u kakunin kakunin-server …）。"},

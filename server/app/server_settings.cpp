@@ -367,6 +367,21 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
       return bad(std::string("--") + name + ": seconds from 0 (no limit) to 3600");
     }
   }
+  // The addresses' form too, before a database is started or a certificate made: `--listen foo`
+  // set everything up and then failed to bind, with gRPC's own line on the screen.
+  for (const char* name : {"listen", "metrics-listen"}) {
+    const std::string v = f.Get(name);
+    if (std::string_view(name) == "metrics-listen" && v.empty()) continue;  // none wanted
+    const size_t colon = v.rfind(':');
+    const std::string port = colon == std::string::npos ? "" : v.substr(colon + 1);
+    const bool digits = !port.empty() && port.size() <= 5 &&
+                        port.find_first_not_of("0123456789") == std::string::npos;
+    if (colon == std::string::npos || colon == 0 || !digits || std::stoi(port) > 65535) {
+      return MakeError(ErrorCode::kInvalidArgument, "cli.bad_address",
+                       std::string("--") + name + " is HOST:PORT (e.g. 0.0.0.0:7443), not '" +
+                           v.substr(0, 64) + "'");
+    }
+  }
   return n;
 }
 

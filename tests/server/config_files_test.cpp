@@ -265,6 +265,17 @@ TEST_F(ConfigFiles, AMistypedServerCommandIsRefusedNotServed) {
   EXPECT_EQ(mode.exit_code, 2);
   EXPECT_NE(mode.error_output.find("--default-mode is visual or pin, not 'PIN'"), std::string::npos)
       << mode.error_output;
+  // An address that is not HOST:PORT is refused before anything is set up (it started the
+  // database, made the data folder and a certificate, then failed to bind).
+  for (const std::string& listen : {std::string("foo"), std::string("127.0.0.1:70000"),
+                                    std::string(":7443"), std::string("127.0.0.1:")}) {
+    auto bad =
+        Run({KAKUNIN_SERVER_BIN, "serve", "--listen", listen, "--data-dir", dir_ + "/never"});
+    EXPECT_EQ(bad.exit_code, 2) << listen << bad.error_output;
+    EXPECT_NE(bad.error_output.find("「ホスト:ポート」の形で指定してください"), std::string::npos)
+        << bad.error_output;
+    EXPECT_FALSE(std::filesystem::exists(dir_ + "/never")) << listen;
+  }
   // Options alone still mean serve.
   auto options = Run({KAKUNIN_SERVER_BIN, "--print-config"});
   EXPECT_EQ(options.exit_code, 0) << options.error_output;

@@ -31,6 +31,7 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
            {"config.unknown_setting", "kakunin-server config-template"},
            {"config.unreadable", "sudo -u kakunin kakunin-server"},
            {"server.run_as_owner", "sudo -u kakunin kakunin-server"},
+           {"cli.bad_address", "ホスト:ポート"},
            {"site.bad_phone", "店舗の情報に誤りがあります。"},
            {"route.bad_path", "照会の経路の設定に誤りがあります。"},
            {"site.not_found", "kakunin-server site add"},
