@@ -108,13 +108,8 @@ TEST_F(StrangerMessages, ACompressedMessageIsRefusedBeforeItIsInflated) {
 TEST_F(StrangerMessages, AConnectionThatNeverStartsItsHandshakeIsClosedByTheServer) {
   const std::string address = rig_->address();
   const int port = std::stoi(address.substr(address.rfind(':') + 1));
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int fd = hq::ConnectLoopback(port);
   ASSERT_GE(fd, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
   // Silent from here. The read returns when the server closes the connection; the receive
   // timeout only bounds the test (gRPC's own default would have held it for 120 s).
   timeval limit{.tv_sec = 60, .tv_usec = 0};

@@ -229,20 +229,26 @@ void Authorize(grpc::ClientContext* ctx, const std::string& token) {
   ctx->set_deadline(std::chrono::system_clock::now() + kCallDeadline);
 }
 
-Result<HttpResponse> HttpGet(int port, const std::string& path, int timeout_s) {
+int ConnectLoopback(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return MakeError(ErrorCode::kUnavailable, "test.http", "socket failed");
-  // Bounded reads: a server that never answers fails the test rather than hanging it.
-  timeval tv{timeout_s, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return MakeError(ErrorCode::kUnavailable, "test.http", "connect failed");
+    return -1;
   }
+  return fd;
+}
+
+Result<HttpResponse> HttpGet(int port, const std::string& path, int timeout_s) {
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return MakeError(ErrorCode::kUnavailable, "test.http", "connect failed");
+  // Bounded reads: a server that never answers fails the test rather than hanging it.
+  timeval tv{timeout_s, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
     ::close(fd);

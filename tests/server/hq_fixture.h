@@ -95,6 +95,8 @@ struct HttpResponse {
   std::string content_type;
   std::string body;
 };
+// A TCP connection to 127.0.0.1:`port` (the descriptor), or -1.
+int ConnectLoopback(int port);
 // `timeout_s` bounds each read: a server that never answers fails the test rather than hanging it.
 Result<HttpResponse> HttpGet(int port, const std::string& path, int timeout_s = 30);
 // The value of an unlabelled sample `name` in Prometheus text; nullopt when absent.

@@ -2,9 +2,7 @@
 // and absorbed resends are counted exactly (and agree with the database), the connected-terminals
 // gauge follows a terminal's stream, and every ingest commit lands in the latency histogram.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -445,13 +443,8 @@ TEST_F(MetricsTest, QuietTerminalsAndCertificateEndsAreShown) {
 TEST_F(MetricsTest, IdleConnectionsDoNotHoldTheChecksBack) {
   std::vector<int> idle;
   for (int i = 0; i < 6; ++i) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int fd = ConnectLoopback(port_);
     ASSERT_GE(fd, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port_));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     if (i % 2 == 1) {
       const std::string half = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n";
       ASSERT_EQ(::send(fd, half.data(), half.size(), MSG_NOSIGNAL),
