@@ -58,10 +58,10 @@ hq_checks() {
             CASE c.mode WHEN 1 THEN '目視確認' WHEN 2 THEN '暗証番号'
                         WHEN 3 THEN '顔認証リーダー' ELSE '' END AS 本人確認,
             CASE c.outcome WHEN 1 THEN '資格有効' WHEN 2 THEN '資格喪失' WHEN 3 THEN '該当資格なし'
-                           WHEN 4 THEN 'マイナ保険証未登録' WHEN 5 THEN '電子証明書の期限切れ'
+                           WHEN 4 THEN 'マイナ保険証の利用登録なし' WHEN 5 THEN '電子証明書の有効期限切れ'
                            WHEN 6 THEN '電子証明書の失効' WHEN 7 THEN '書類で確認済み'
-                           WHEN 8 THEN '書類が有効でない' WHEN 10 THEN '複数の資格'
-                           ELSE '確認できず' END AS 結果,
+                           WHEN 8 THEN '書類が有効ではありません' WHEN 10 THEN '複数の資格あり'
+                           ELSE '確認できませんでした' END AS 結果,
             CASE WHEN c.name_unrepresentable THEN '外字あり（券面で確認）' ELSE '' END AS 氏名,
             to_char(c.checked_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI') AS 日時_JST
        FROM check_results c JOIN sites s USING (site_id) JOIN devices d USING (device_id)

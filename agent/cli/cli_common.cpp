@@ -99,6 +99,7 @@ std::string OutcomeId(v1::Outcome o) {
   return name.rfind("outcome_", 0) == 0 ? name.substr(8) : name;
 }
 
+// The staff window's words for each outcome (agent/station Labels::Outcome): staff read both.
 const char* OutcomeWords(v1::Outcome o) {
   switch (o) {
     case v1::OUTCOME_ELIGIBLE:
@@ -108,19 +109,19 @@ const char* OutcomeWords(v1::Outcome o) {
     case v1::OUTCOME_NOT_FOUND:
       return "該当資格なし";
     case v1::OUTCOME_NOT_REGISTERED:
-      return "マイナ保険証未登録";
+      return "マイナ保険証の利用登録なし";
     case v1::OUTCOME_CERTIFICATE_EXPIRED:
-      return "電子証明書の期限切れ";
+      return "電子証明書の有効期限切れ";
     case v1::OUTCOME_CERTIFICATE_REVOKED:
       return "電子証明書の失効";
     case v1::OUTCOME_DOCUMENT_ACCEPTED:
       return "書類で確認済み";
     case v1::OUTCOME_DOCUMENT_REFUSED:
-      return "書類が有効でない";
+      return "書類が有効ではありません";
     case v1::OUTCOME_MULTIPLE:
-      return "複数の資格";
+      return "複数の資格あり";
     default:
-      return "確認できず";
+      return "確認できませんでした";
   }
 }
 
