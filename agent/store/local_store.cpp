@@ -483,34 +483,6 @@ Result<std::vector<v1::CheckResult>> LocalStore::RecentAfter(uint64_t after, siz
   return ReadAfter("recent", after, limit);
 }
 
-bool LocalStore::KeyOpensSomeRow() {
-  Stmt q;
-  sqlite3_prepare_v2(db_, "SELECT payload FROM outbox UNION ALL SELECT payload FROM recent", -1,
-                     &q.s, nullptr);
-  while (sqlite3_step(q.s) == SQLITE_ROW) {
-    v1::CheckResult r;
-    if (Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) return true;
-  }
-  return false;
-}
-
-Status LocalStore::SetAside(uint64_t sequence) {
-  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  const std::string seq = std::to_string(sequence);
-  KAKUNIN_RETURN_IF_ERROR(
-      Exec("INSERT OR REPLACE INTO damaged SELECT sequence, payload, strftime('%s', 'now') FROM "
-           "outbox WHERE sequence = " +
-           seq + "; DELETE FROM outbox WHERE sequence = " + seq + "; COMMIT"));
-  return OkStatus();
-}
-
-Result<uint64_t> LocalStore::Damaged() {
-  Stmt q;
-  sqlite3_prepare_v2(db_, "SELECT count(*) FROM damaged", -1, &q.s, nullptr);
-  if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "damaged");
-  return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
-}
-
 Result<std::vector<v1::CheckResult>> LocalStore::ReadAfter(const char* table, uint64_t after,
                                                            size_t limit) {
   std::vector<uint64_t> unopened;
@@ -526,14 +498,13 @@ Result<std::vector<v1::CheckResult>> LocalStore::ReadAfter(const char* table, ui
         ErrorCode::kDataLoss, "outbox.corrupt",
         std::string("a record of ") + table + " does not open (damaged, or another store key)");
   }
-  if (std::string_view(table) == "outbox") {
-    for (uint64_t seq : unopened) {
-      KAKUNIN_RETURN_IF_ERROR(SetAside(seq));
-      spdlog::error(
-          "outbox: the result numbered {} does not open (damaged); set aside in outbox.db's "
-          "damaged table, and not sent",
-          seq);
-    }
+  if (std::string_view(table) != "outbox") return read;  // without the copies that did not open
+  for (uint64_t seq : unopened) {
+    KAKUNIN_RETURN_IF_ERROR(SetAside(seq));
+    spdlog::error(
+        "outbox: the result numbered {} does not open (damaged); set aside in outbox.db's "
+        "damaged table, and not sent",
+        seq);
   }
   unopened.clear();
   return ReadAfterOnce(table, after, limit, &unopened);  // the rows past them, up to the limit

@@ -1,6 +1,7 @@
 // What the store keeps beside the results themselves: the face-recognition reader's files
 // already picked up and the late requests for them, first visits (keyed, forgotten after 13
-// months without a 再照会), and the results HQ refused (local_store.h).
+// months without a 再照会), the results HQ refused, and the outbox rows set aside because they
+// would not open (local_store.h).
 #include <algorithm>
 
 #include "agent/store/local_store.h"
@@ -154,6 +155,34 @@ Result<std::vector<LocalStore::Refusal>> LocalStore::Refusals(int64_t since) {
 
 Status LocalStore::ForgetRefusals(int64_t before) {
   return Exec("DELETE FROM refusals WHERE refused_at < " + std::to_string(before));
+}
+
+bool LocalStore::KeyOpensSomeRow() {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT payload FROM outbox UNION ALL SELECT payload FROM recent", -1,
+                     &q.s, nullptr);
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    v1::CheckResult r;
+    if (Unseal(sqlite3_column_blob(q.s, 0), sqlite3_column_bytes(q.s, 0), &r)) return true;
+  }
+  return false;
+}
+
+Status LocalStore::SetAside(uint64_t sequence) {
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  const std::string seq = std::to_string(sequence);
+  KAKUNIN_RETURN_IF_ERROR(
+      Exec("INSERT OR REPLACE INTO damaged SELECT sequence, payload, strftime('%s', 'now') FROM "
+           "outbox WHERE sequence = " +
+           seq + "; DELETE FROM outbox WHERE sequence = " + seq + "; COMMIT"));
+  return OkStatus();
+}
+
+Result<uint64_t> LocalStore::Damaged() {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT count(*) FROM damaged", -1, &q.s, nullptr);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "damaged");
+  return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
 }
 
 }  // namespace kakunin::agent

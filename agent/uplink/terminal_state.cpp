@@ -10,6 +10,7 @@
 
 #include "common/audit/chain.h"
 #include "common/audit/witness.h"
+#include "common/core/host_port.h"
 #include "common/os/files.h"
 #include "common/os/secret.h"
 
@@ -85,21 +86,17 @@ Status CheckServer(const std::string& s) {
       return BadServer("HQ address " + Printable(s) + " contains a control character or a blank");
     }
   }
-  const auto colon = s.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    return BadServer("HQ address " + Printable(s) + " is not HOST:PORT");
-  }
-  const std::string host = s.substr(0, colon), port = s.substr(colon + 1);
-  // A colon inside the host is only an IPv6 address, and then it is bracketed ([::1]:7443).
-  if (host.find(':') != std::string::npos &&
-      (host.size() < 3 || host.front() != '[' || host.back() != ']')) {
-    return BadServer("HQ address " + Printable(s) + " is not HOST:PORT (an IPv6 host goes in [])");
-  }
-  const bool digits =
-      !port.empty() && port.size() <= 5 &&
-      std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535) {
-    return BadServer("HQ address " + Printable(s) + ": the port must be a number from 1 to 65535");
+  switch (FindHostPortFault(s, 1)) {
+    case HostPortFault::kNone:
+      break;
+    case HostPortFault::kNoPort:
+      return BadServer("HQ address " + Printable(s) + " is not HOST:PORT");
+    case HostPortFault::kBareIpv6:
+      return BadServer("HQ address " + Printable(s) +
+                       " is not HOST:PORT (an IPv6 host goes in [])");
+    case HostPortFault::kPortRange:
+      return BadServer("HQ address " + Printable(s) +
+                       ": the port must be a number from 1 to 65535");
   }
   return OkStatus();
 }

@@ -5,6 +5,7 @@
 
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
+#include "common/core/host_port.h"
 #include "server/app/app_common.h"
 
 namespace kakunin::server {
@@ -372,11 +373,8 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
   for (const char* name : {"listen", "metrics-listen"}) {
     const std::string v = f.Get(name);
     if (std::string_view(name) == "metrics-listen" && v.empty()) continue;  // none wanted
-    const size_t colon = v.rfind(':');
-    const std::string port = colon == std::string::npos ? "" : v.substr(colon + 1);
-    const bool digits = !port.empty() && port.size() <= 5 &&
-                        port.find_first_not_of("0123456789") == std::string::npos;
-    if (colon == std::string::npos || colon == 0 || !digits || std::stoi(port) > 65535) {
+    // Port 0: any free port (tests, the demo).
+    if (FindHostPortFault(v, 0) != HostPortFault::kNone) {
       return MakeError(ErrorCode::kInvalidArgument, "cli.bad_address",
                        std::string("--") + name + " is HOST:PORT (e.g. 0.0.0.0:7443), not '" +
                            v.substr(0, 64) + "'");
