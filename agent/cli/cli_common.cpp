@@ -126,8 +126,10 @@ const char* OutcomeWords(v1::Outcome o) {
 }
 
 std::string CheckLine(const v1::CheckResult& result) {
-  return "確認 " + result.check_id() + ": " + OutcomeWords(result.outcome()) + "（通番 " +
-         std::to_string(result.sequence()) + "）";
+  // Sequence 0: not saved yet (the daemon holds it until its outbox takes it).
+  return "確認 " + result.check_id() + ": " + OutcomeWords(result.outcome()) +
+         (result.sequence() == 0 ? "（未保存）"
+                                 : "（通番 " + std::to_string(result.sequence()) + "）");
 }
 
 Result<std::string> ReadFile(const std::string& path) {

@@ -548,13 +548,22 @@ std::optional<int> CheckThroughDaemon(const std::string& state_dir,
   v1::CheckResult result;
   auto rpc = stub->RunCheck(&ctx, request, &result);
   if (!rpc.ok()) return Fail(rpc::FromGrpcStatus(rpc, "agent.check", "the daemon's check"), json);
+  // No sequence: the daemon holds the answer in memory because its outbox would not take it
+  // (a full disk, a locked file); it keeps trying, but a stop would lose it.
+  const bool saved = result.sequence() != 0;
   if (!json) {
-    std::cout << CheckLine(result) << "\n"
-              << ResultErrorLine(result)
-              << "結果はこの端末に保存されました。本部へは自動で送られます。\n";
+    std::cout << CheckLine(result) << "\n" << ResultErrorLine(result);
+    if (saved) {
+      std::cout << "結果はこの端末に保存されました。本部へは自動で送られます。\n";
+    } else {
+      std::cout << "結果はまだこの端末に保存できていません（kakunin-agent status に原因が出ます）。"
+                   "常駐サービスが保存できるまで繰り返しますが、止めると失われます。念のため"
+                   "結果を控えてください。\n";
+    }
   } else {
     nlohmann::json j = {{"ok", true},
                         {"via", "daemon"},
+                        {"saved", saved},
                         {"check_id", result.check_id()},
                         {"sequence", result.sequence()},
                         {"outcome", OutcomeId(result.outcome())},

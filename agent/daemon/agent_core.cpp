@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <ctime>
-#include <future>
 #include <memory>
 #include <thread>
 
@@ -46,7 +46,21 @@ std::chrono::milliseconds CardWait(uint32_t seconds) {
   return std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), kLongestCardWait);
 }
 
+// A card check's report, passed from its worker to whoever still wants it: the caller while it
+// waits, else the daemon.
+struct CardCheckHandover {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::optional<CardCheckReport> report;
+  bool caller_gone = false;
+};
+
 }  // namespace
+
+struct AgentCore::LateSaves {
+  std::mutex mu;
+  AgentCore* core = nullptr;  // null once the daemon stops saving late results
+};
 
 Result<v1::IdentityMode> DecideMode(v1::IdentityMode requested, const v1::TerminalConfig& config) {
   v1::IdentityMode hq = config.default_mode() == v1::IDENTITY_MODE_UNSPECIFIED
@@ -93,7 +107,17 @@ AgentCore::AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board,
     : store_(std::move(store)),
       board_(board),
       eligibility_(std::move(eligibility)),
-      reader_(std::move(reader)) {}
+      reader_(std::move(reader)),
+      late_saves_(std::make_shared<LateSaves>()) {
+  late_saves_->core = this;
+}
+
+AgentCore::~AgentCore() { StopLateSaves(); }
+
+void AgentCore::StopLateSaves() {
+  std::lock_guard lock(late_saves_->mu);
+  late_saves_->core = nullptr;
+}
 
 Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) {
   KAKUNIN_RETURN_IF_ERROR(CheckRunRequest(request));
@@ -157,19 +181,37 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   std::shared_ptr<card::PcscContext> shared_ctx = std::move(ctx);
   std::shared_ptr<eligibility::EligibilityService> service =
       MakeRouteService(config, eligibility_, state_dir_).service;
-  auto promise = std::make_shared<std::promise<CardCheckReport>>();
-  auto report_future = promise->get_future();
+  auto handover = std::make_shared<CardCheckHandover>();
   claim.Release();
-  std::thread([promise, shared_ctx, service, req, busy = busy_]() mutable {
+  std::thread([handover, late = late_saves_, shared_ctx, service, req, allowance,
+               busy = busy_]() mutable {
     CardCheckReport report = PerformCardCheck(*shared_ctx, req, service.get());
+    card::SecureWipe(req.pin);
     // The card session has ended (with a reset): the reader is free before the caller hears.
     busy->store(false);
-    promise->set_value(std::move(report));
+    {
+      std::lock_guard lock(handover->mu);
+      if (!handover->caller_gone) {
+        handover->report = std::move(report);
+        handover->cv.notify_all();
+        return;
+      }
+    }
+    SaveLate(*late, std::move(report), allowance);
   }).detach();
   // The worker has its own copy of the request; the PIN does not stay here too.
   card::SecureWipe(req.pin);
-  const bool answered =
-      report_future.wait_for(req.wait + card_timeout_) == std::future_status::ready;
+  std::unique_lock wait(handover->mu);
+  const bool answered = handover->cv.wait_for(wait, req.wait + card_timeout_,
+                                              [&] { return handover->report.has_value(); });
+  // Decided under the lock: a report that comes later is the daemon's to save, and the
+  // allowance is free for it to take again.
+  if (!answered) {
+    handover->caller_gone = true;
+    if (release.slot) release.slot->Release(allowance);
+    release.slot = nullptr;
+  }
+  wait.unlock();
   {
     std::lock_guard lock(ctx_mu_);
     waiting_ctx_ = nullptr;
@@ -177,14 +219,24 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
   if (!answered) {
     spdlog::error(
         "card check: no answer from the card within {} s after the card wait; the "
-        "reader stays claimed until the card lets go",
+        "reader stays claimed until the card lets go, and a result it then gives is saved",
         card_timeout_.count());
     board_->Update([](v1::AgentStatus& s) { s.set_reader_status("not_answering"); });
     return MakeError(ErrorCode::kDeadlineExceeded, "card.not_answering",
                      "the card stopped answering; take it off the reader, wait a moment and put "
                      "it back");
   }
-  CardCheckReport report = report_future.get();
+  CardCheckReport report = std::move(*handover->report);
+  ShowCardReport(report);
+  if (report.result) {
+    release.slot = nullptr;  // used up, or given back, by SaveCardReport
+    KAKUNIN_ASSIGN_OR_RETURN(*report.result, SaveCardReport(report, allowance));
+  }
+  if (report.error) return *report.error;
+  return *report.result;
+}
+
+void AgentCore::ShowCardReport(const CardCheckReport& report) {
   board_->Update([&](v1::AgentStatus& s) {
     s.set_pin_tries_left(report.pin_tries_left.value_or(-1));
     if (!report.reader.empty()) s.set_reader_name(report.reader);
@@ -195,23 +247,63 @@ Result<v1::CheckResult> AgentCore::RunCheck(const v1::RunCheckRequest& request) 
       s.set_extended_apdu_known(true);
     }
   });
-  if (report.result) {
-    {
-      std::lock_guard lock(store_mu_);
-      (void)RememberFirstVisit(*store_, report);
-    }
-    // The manager's one-time allowance is spent only on a check the service answered: a card
-    // lifted too early or the service down leaves it for the check done again.
-    const bool spends_allowance = !allowance.empty() && report.answered && !report.error;
-    if (spends_allowance) report.result->set_visual_allowance_id(allowance);
-    KAKUNIN_ASSIGN_OR_RETURN(*report.result, Save(std::move(*report.result)));
-    if (spends_allowance) {
+}
+
+Result<v1::CheckResult> AgentCore::SaveCardReport(CardCheckReport& report,
+                                                  const std::string& allowance) {
+  {
+    std::lock_guard lock(store_mu_);
+    (void)RememberFirstVisit(*store_, report);
+  }
+  // The manager's one-time allowance is spent only on a check the service answered: a card
+  // lifted too early or the service down leaves it for the check done again.
+  const bool spends_allowance = !allowance.empty() && report.answered && !report.error;
+  if (spends_allowance) report.result->set_visual_allowance_id(allowance);
+  auto saved = Save(std::move(*report.result));
+  if (!allowance.empty()) {
+    if (spends_allowance && saved.ok()) {
       allowances_->Consume(allowance);
-      release.slot = nullptr;
+    } else {
+      allowances_->Release(allowance);
     }
   }
-  if (report.error) return *report.error;
-  return *report.result;
+  return saved;
+}
+
+// The caller had been told card.not_answering; the card let go after all. Its result is kept
+// like any other (the PIN try was used, the service may have been asked, HQ must see it), under
+// the allowance the caller held only if it can still be had.
+void AgentCore::SaveLate(LateSaves& late, CardCheckReport report, const std::string& allowance) {
+  std::lock_guard lock(late.mu);
+  if (!report.result) {
+    spdlog::info("the card check that had stopped answering ended without a result: {}",
+                 report.error ? report.error->ToString() : "no card");
+    return;
+  }
+  AgentCore* core = late.core;
+  if (core == nullptr) {
+    spdlog::error(
+        "card check {} ended after its caller stopped waiting, while the service was stopping: "
+        "not saved; record it again",
+        report.result->check_id());
+    return;
+  }
+  std::string held;
+  if (!allowance.empty() && core->allowances_ != nullptr &&
+      core->allowances_->Reserve(allowance, std::chrono::system_clock::now()).ok()) {
+    held = allowance;
+  }
+  core->ShowCardReport(report);
+  auto saved = core->SaveCardReport(report, held);
+  if (!saved.ok()) {
+    spdlog::error("card check that ended after its caller stopped waiting: {}",
+                  saved.error().ToString());
+    return;
+  }
+  spdlog::warn(
+      "card check {} ended after its caller stopped waiting (card.not_answering); saved as "
+      "sequence {} ({}): staff see it in the recent list",
+      saved->check_id(), saved->sequence(), OutcomeId(saved->outcome()));
 }
 
 Result<v1::CheckResult> AgentCore::RecordDocument(const v1::RecordDocumentRequest& request) {

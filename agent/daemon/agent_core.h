@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "agent/card/pcsc.h"
+#include "agent/check/card_check.h"
 #include "agent/check/route.h"
 #include "agent/daemon/status_board.h"
 #include "agent/daemon/visual_allowance_slot.h"
@@ -35,6 +36,7 @@ class AgentCore {
   // `reader`: the reader this terminal uses ("" = the first that gets a card).
   AgentCore(std::unique_ptr<LocalStore> store, StatusBoard* board, EligibilitySettings eligibility,
             std::string reader = "");
+  ~AgentCore();
 
   // Called after every saved result (the uplink's wake-up) and when the warning is raised.
   void SetOnSaved(std::function<void(bool warning_raised)> on_saved) {
@@ -73,12 +75,25 @@ class AgentCore {
   void SetCardTimeout(std::chrono::seconds timeout) { card_timeout_ = timeout; }
   // Makes a check that waits for a card give up (shutdown).
   void CancelCardWait();
+  // A card check whose caller stopped waiting (card.not_answering) is saved when it ends after
+  // all (a PIN try was used, the service asked); from now on it is only logged as lost (the
+  // uplink is about to stop). Waits for a save in progress.
+  void StopLateSaves();
   // Issue 19: where RunCheck names the branch manager's one-time 目視確認 allowance, it is
   // judged and used up here (none set: every such check is refused as unknown).
   void SetVisualAllowances(VisualAllowanceSlot* slot) { allowances_ = slot; }
 
  private:
   Result<v1::CheckResult> Save(v1::CheckResult result);
+  // The status board's card fields from a card check's report (with or without a result).
+  void ShowCardReport(const CardCheckReport& report);
+  // What a card check's report with a result leaves: the first home visit,
+  // the saved result (naming the branch manager's allowance, reserved by the caller, when the
+  // service answered and the allowance is then used up).
+  Result<v1::CheckResult> SaveCardReport(CardCheckReport& report, const std::string& allowance);
+  // A card check that ended after its caller stopped waiting.
+  struct LateSaves;
+  static void SaveLate(LateSaves& late, CardCheckReport report, const std::string& allowance);
   // After a save: the wake-up, the log line, the hand-off (unless done when it was held).
   void Saved(const v1::CheckResult& result, uint64_t depth, bool hand_off = true);
   struct Unsaved {
@@ -123,6 +138,8 @@ class AgentCore {
   // Shared with a check's worker thread, which may outlive a call that gave up on it.
   std::shared_ptr<std::atomic<bool>> busy_ = std::make_shared<std::atomic<bool>>(false);
   std::chrono::seconds card_timeout_{30};
+  // Shared with every check's worker: this core while late results may be saved, else null.
+  std::shared_ptr<LateSaves> late_saves_;
   std::mutex ctx_mu_;
   card::PcscContext* waiting_ctx_ = nullptr;
   VisualAllowanceSlot* allowances_ = nullptr;

@@ -151,9 +151,10 @@ Status RunDaemon(DaemonOptions o) {
   core.CancelCardWait();
   service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  // Nothing adds to what waits any more (no check starts, no face file is read): a last try for
-  // what the outbox would not take.
+  // Nothing adds to what waits any more (no check starts, no face file is read, a stuck card's
+  // late result is only logged): a last try for what the outbox would not take.
   files.Stop();
+  core.StopLateSaves();
   if (size_t lost = core.RetryUnsaved(); lost > 0) {
     spdlog::error(
         "{} results (checks shown to the staff, face-reader files read) could not be saved and "

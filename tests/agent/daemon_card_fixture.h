@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "tests/agent/oqs_sim.h"
 #include "tests/harness/agent_daemon.h"
@@ -70,6 +71,14 @@ class DaemonCard : public ::testing::Test {
     ASSERT_TRUE(v.ok()) << v.error().ToString();
     vcard_ = std::move(*v);
     ASSERT_TRUE(pcscd_->WaitForCard(0, true).ok());
+  }
+
+  // The daemon's recent list (newest first), as the staff window reads it; empty on failure.
+  std::vector<v1::CheckResult> Recent() {
+    grpc::ClientContext ctx;
+    v1::ListRecentResponse recent;
+    if (!agent_->stub().ListRecent(&ctx, v1::ListRecentRequest(), &recent).ok()) return {};
+    return {recent.results().begin(), recent.results().end()};
   }
 
   static v1::RunCheckRequest Visual() {

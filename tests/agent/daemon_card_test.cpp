@@ -11,6 +11,7 @@
 //   local override.
 
 #include <signal.h>
+#include <sqlite3.h>
 
 #include <thread>
 
@@ -178,7 +179,16 @@ TEST_F(DaemonCard, ACardThatStopsAnsweringEndsTheCheckWithAClearError) {
   EXPECT_NE(busy.error_message().find("reader.busy"), std::string::npos) << busy.error_message();
 
   ASSERT_EQ(::kill(vcard_->pid(), SIGCONT), 0);
-  // The stuck operation returns and releases the reader; the next check is an ordinary one.
+  // The card lets go and the stuck check finishes: the staff had been told to try again, but
+  // the check happened (the card read, the service asked), so the daemon saves it.
+  ASSERT_TRUE(WaitFor([&] { return Recent().size() == 1; }, kLong)) << agent_->ReadLog();
+  const v1::CheckResult late = Recent().front();
+  EXPECT_EQ(late.outcome(), v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(late.sequence(), 1u);
+  EXPECT_EQ(late.eligibility().name(), "山田 太郎");
+  EXPECT_NE(agent_->ReadLog().find("ended after its caller stopped waiting"), std::string::npos)
+      << agent_->ReadLog();
+  // The stuck operation has released the reader; the next check is an ordinary one.
   grpc::Status next;
   ASSERT_TRUE(WaitFor(
       [&] {
@@ -188,6 +198,54 @@ TEST_F(DaemonCard, ACardThatStopsAnsweringEndsTheCheckWithAClearError) {
       kLong));
   ASSERT_TRUE(next.ok()) << next.error_message();
   EXPECT_EQ(result.outcome(), v1::OUTCOME_ELIGIBLE);
+  EXPECT_EQ(result.sequence(), 2u);
+  // HQ receives both.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto n = rig_->pg().PsqlRow("kakunin", "SELECT count(*) FROM check_results");
+        return n.ok() && n->substr(0, n->find('\n')) == "2";
+      },
+      kLong));
+}
+
+// The outbox will not take a check (another program holds its lock): the daemon holds the answer
+// in memory, and `kakunin-agent check` says it is not saved yet, in words and in JSON, instead of
+// "saved on this terminal".
+TEST_F(DaemonCard, CliCheckTheOutboxWouldNotTakeIsToldAsNotSavedYet) {
+  InsertCard();
+  ASSERT_TRUE(
+      agent_->WaitStatus([](const auto& s) { return s.reader_status() == "card_present"; }, kLong)
+          .ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/agent/state/outbox.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::vector<std::string> cli = {
+      KAKUNIN_AGENT_BIN, "check", "--mode",      "visual",
+      "--wait",          "30",    "--state-dir", dir_ + "/agent/state"};
+  auto text = os::RunCommand(cli);
+  ASSERT_TRUE(text.ok()) << text.error().ToString();
+  EXPECT_EQ(text->exit_code, 0) << text->output;
+  EXPECT_NE(text->output.find("資格有効（未保存）"), std::string::npos) << text->output;
+  EXPECT_NE(text->output.find("結果はまだこの端末に保存できていません"), std::string::npos)
+      << text->output;
+  EXPECT_EQ(text->output.find("保存されました"), std::string::npos) << text->output;
+  std::vector<std::string> json_cli = cli;
+  json_cli.push_back("--json");
+  auto json = os::RunCommand(json_cli);
+  ASSERT_TRUE(json.ok()) << json.error().ToString();
+  EXPECT_NE(json->output.find("\"saved\":false"), std::string::npos) << json->output;
+  EXPECT_NE(json->output.find("\"sequence\":0"), std::string::npos) << json->output;
+
+  // The lock goes: the daemon saves both by itself, and the next check through the CLI says so.
+  ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  ASSERT_TRUE(
+      agent_->WaitStatus([](const auto& s) { return s.unsaved_results() == 0; }, kLong).ok());
+  EXPECT_EQ(Recent().size(), 2u);
+  auto after = os::RunCommand(json_cli);
+  ASSERT_TRUE(after.ok()) << after.error().ToString();
+  EXPECT_NE(after->output.find("\"saved\":true"), std::string::npos) << after->output;
+  EXPECT_NE(after->output.find("\"sequence\":3"), std::string::npos) << after->output;
 }
 
 }  // namespace
