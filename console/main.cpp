@@ -10,6 +10,7 @@
 
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
+#include "common/core/version.h"
 #include "console/ui/language.h"
 #include "console/ui/main_window.h"
 
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
       .Bool("password-stdin",
             kakunin::cli::Localized("read the password from standard input and log in at once",
                                     "パスワードを標準入力から読み、すぐにログインする"))
+      .Bool("version", kakunin::cli::Localized("print this program's release and exit",
+                                               "このプログラムのバージョンを表示して終了する"))
       .Option(
           "screenshot", "FILE",
           kakunin::cli::Localized("log in, load the results, save a PNG of the window and exit",
@@ -60,6 +63,10 @@ int main(int argc, char** argv) {
   }
   if (f.help_requested()) {
     std::cout << f.Help();
+    return 0;
+  }
+  if (f.GetBool("version")) {
+    std::cout << "kakunin-console " << kakunin::kVersion << "\n";
     return 0;
   }
   // Refused before anything starts: an unknown language would silently show another one.

@@ -473,6 +473,10 @@ int AgentMain(int argc, char** argv) {
   if (cmd == "status") return StatusCommand(argc, argv);
   if (cmd == "config-template") return ConfigTemplateCommand(argc, argv);
   if (cmd == "service") return ServiceCommand(argc, argv);
+  if (cmd == "--version" || cmd == "version") {
+    std::cout << "kakunin-agent " << kVersion << "\n";
+    return 0;
+  }
   const bool asked = cmd == "--help" || cmd == "-h" || cmd == "help";
   if (!cmd.empty() && !asked) {
     // A mistyped command is said so, on stderr, with the usage after it.
@@ -495,7 +499,7 @@ int AgentMain(int argc, char** argv) {
       "  status     ask the running daemon: HQ connection, queue, reader, certificate\n"
       "  config-template  print the documented configuration file of run (agent.toml)\n"
       "  service    Windows: install|uninstall|start|stop|status the Windows service\n\n"
-      "Run a command with --help for its options.\n",
+      "Run a command with --help for its options; --version prints this program's release.\n",
       "使い方: kakunin-agent <コマンド> [オプション]\n\n"
       "コマンド:\n"
       "  enroll     この端末を本部に登録する（1 回だけ使える登録トークン）\n"
@@ -511,6 +515,7 @@ int AgentMain(int argc, char** argv) {
       "  config-template  run の設定ファイル（agent.toml）を説明つきで出力する\n"
       "  service    Windows: Windows サービスの install|uninstall|start|stop|status\n\n"
       "各コマンドのオプションは kakunin-agent <コマンド> --help で確認できます。\n"
+      "このプログラムのバージョンは kakunin-agent --version で表示します。\n"
       "英語で表示するには KAKUNIN_LANG=en を設定してください。\n");
   return asked ? 0 : 2;
 }

@@ -11,12 +11,13 @@
 #include "agent/uplink/terminal_state.h"
 #include "common/cli/flags.h"
 #include "common/core/result.h"
+#include "common/core/version.h"
 #include "common/domain/date.h"
 #include "kakunin/v1/agent.pb.h"
 
 namespace kakunin::agent {
 
-inline constexpr char kAgentVersion[] = "0.1.0";
+inline constexpr const char* kAgentVersion = kVersion;
 
 // Prints the error (JSON on stdout when asked, one line on stderr); returns the exit code:
 // 2 for command-line mistakes ("cli.*"), 1 otherwise.

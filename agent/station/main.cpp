@@ -14,6 +14,7 @@
 #include "agent/station/ui/station_window.h"
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
+#include "common/core/version.h"
 
 namespace {
 
@@ -76,6 +77,8 @@ int main(int argc, char** argv) {
                                    "常駐サービスのソケット（環境変数 KAKUNIN_AGENT_SOCKET）"),
            kDefaultSocket)
       .Option("lang", "LANG", kakunin::cli::Localized("ja or en", "表示の言語: ja か en"), "ja")
+      .Bool("version", kakunin::cli::Localized("print this program's release and exit",
+                                               "このプログラムのバージョンを表示して終了する"))
       .Option("screenshot", "FILE",
               kakunin::cli::Localized("save a PNG of the window once connected, and exit",
                                       "つながったら画面を PNG に保存して終了する"));
@@ -86,6 +89,10 @@ int main(int argc, char** argv) {
   }
   if (f.help_requested()) {
     std::cout << f.Help();
+    return 0;
+  }
+  if (f.GetBool("version")) {
+    std::cout << "kakunin-station " << kakunin::kVersion << "\n";
     return 0;
   }
   const std::string lang = f.Get("lang");

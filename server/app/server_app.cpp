@@ -22,6 +22,7 @@
 
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
+#include "common/core/version.h"
 #include "common/crypto/keys.h"
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
@@ -514,6 +515,10 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "subsidy") return SubsidyCommand(argc, argv);
   if (a1 == "config-template") return ConfigTemplateCommand(argc, argv);
   if (a1 == "serve") return Serve(argc - 1, argv + 1);
+  if (a1 == "--version" || a1 == "version") {
+    std::cout << "kakunin-server " << kVersion << "\n";
+    return 0;
+  }
   if (a1 == "--help" || a1 == "-h" || a1 == "help") {
     std::cout << cli::Localized(
         "Usage: kakunin-server [serve|admin create|site add|site route|site import|terminal "
@@ -522,6 +527,7 @@ int ServerMain(int argc, char** argv) {
         "[options]\n"
         "Run any command with --help for its options. Without a command: serve.\n"
         "config-template prints the documented configuration file (server.toml).\n"
+        "--version prints this program's release.\n"
         "Exit codes: 0 done, 1 failed, 2 bad input (an unknown command or option).\n",
         "使い方: kakunin-server [serve|admin create|site add|site route|site import|terminal "
         "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
@@ -530,6 +536,7 @@ int ServerMain(int argc, char** argv) {
         "各コマンドのオプションは、コマンドに --help を付けると表示されます。\n"
         "コマンドを省略すると serve を実行します。\n"
         "config-template は説明付きの設定ファイル（server.toml）を表示します。\n"
+        "--version はこのプログラムのバージョンを表示します。\n"
         "終了コード: 0 完了、1 失敗、2 入力の誤り（不明なコマンドやオプション）\n");
     return 0;
   }

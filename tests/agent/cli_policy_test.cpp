@@ -243,6 +243,11 @@ TEST_F(CliWords, AMistypedCommandIsNamed) {
   EXPECT_EQ(help->exit_code, 0);
   EXPECT_EQ(help->output.rfind("使い方: kakunin-agent <コマンド> [オプション]", 0), 0u)
       << help->output;
+  // The release, as the packages number it (CMakeLists.txt's project version).
+  auto version = RunCommand({KAKUNIN_AGENT_BIN, "--version"});
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(version->exit_code, 0);
+  EXPECT_EQ(version->output, std::string("kakunin-agent ") + KAKUNIN_PROJECT_VERSION + "\n");
 }
 
 // No pcscd to talk to (the client library's socket moved to nowhere): card-info says so in

@@ -232,6 +232,20 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
         "/usr/share/man/man1/kakunin-agent.1.gz"}) {
     EXPECT_TRUE(fs::exists(bin)) << bin;
   }
+  // Each program names the release its package carries (the upstream part of the version).
+  for (const char* name :
+       {"kakunin-server", "kakunin-agent", "kakunin-station", "kakunin-console"}) {
+    auto owner = RunCmd({"dpkg-query", "-S", std::string("/usr/bin/") + name});
+    ASSERT_EQ(owner.exit_code, 0) << owner.output << owner.error_output;
+    const std::string package = owner.output.substr(0, owner.output.find(':'));
+    auto version = RunCmd({"dpkg-query", "-W", "-f=${Version}", package});
+    ASSERT_EQ(version.exit_code, 0) << version.error_output;
+    const std::string upstream = version.output.substr(0, version.output.find('-'));
+    ASSERT_FALSE(upstream.empty()) << package;
+    auto told = RunCmd({std::string("/usr/bin/") + name, "--version"});
+    EXPECT_EQ(told.exit_code, 0) << told.error_output;
+    EXPECT_EQ(told.output, std::string(name) + " " + upstream + "\n") << package;
+  }
   // Each man page points at its package's README, which is where it says.
   for (const char* name : {"kakunin-server", "kakunin-agent"}) {
     auto page =
