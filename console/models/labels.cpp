@@ -4,6 +4,8 @@
 #include <QTimeZone>
 #include <array>
 
+#include "common/domain/date.h"
+
 namespace kakunin::console {
 namespace {
 
@@ -236,6 +238,15 @@ QString Labels::Person(const std::string& actor) {
 QString Labels::Date(const QDate& date) {
   if (!date.isValid()) return QStringLiteral("—");
   return date.toString(DateFormat());
+}
+
+QString Labels::BirthDate(const QDate& date) {
+  if (!date.isValid()) return QStringLiteral("—");
+  auto era = domain::FormatJapaneseEra({date.year(), date.month(), date.day()});
+  if (!era.ok()) return Date(date);
+  //: A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.
+  return tr("%1 (%2)", "date of birth, its Japanese-era form")
+      .arg(Date(date), QString::fromStdString(*era));
 }
 
 QString Labels::DateFormat() {

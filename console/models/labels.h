@@ -45,6 +45,9 @@ class Labels {
   // With seconds, for lists of events that come seconds apart.
   static QString DateTimeSeconds(int64_t unix_seconds);
   static QString Date(const QDate& date);
+  // A date of birth with its Japanese-era form, as staff compare it with papers:
+  // 1985年4月12日（昭和60年4月12日）; the date alone before 大正 (1912-07-30).
+  static QString BirthDate(const QDate& date);
   // Who did something, from the audit log's actor ("user:admin" → "admin"): the login is what
   // people know; any other actor as stored.
   static QString Person(const std::string& actor);

@@ -184,6 +184,14 @@ TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
   EXPECT_TRUE(texts.contains(QStringLiteral("顔認証付きカードリーダー（資格確認端末）")));
   EXPECT_EQ(on_time.findChild<QLabel*>(QStringLiteral("lateAnswer")), nullptr);
 
+  // A date of birth reads with its era, as on the papers staff compare it with.
+  r->mutable_eligibility()->set_birth_date("1985-04-12");
+  ResultDetailDialog born(row, {QStringLiteral("本町薬局"), QStringLiteral("本町薬局1号機")},
+                          QString(), nullptr);
+  EXPECT_TRUE(FormTexts(&born).contains(QStringLiteral("1985年4月12日（昭和60年4月12日）")))
+      << FormTexts(&born).join(QStringLiteral(" | ")).toStdString();
+  r->clear_eligibility();
+
   r->set_source(v1::CHECK_SOURCE_RECHECK);
   r->set_answer_late(true);
   r->set_answers_check_id("chk-timed-out");

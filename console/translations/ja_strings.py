@@ -26,6 +26,8 @@ JA = {
  'ClaimExport|Portal': 'ポータル',
  'ClaimExport|Post': '郵送',
  'ClaimExport|%1 (%2)': '%1（%2）',
+ # Labels: a date of birth with its era
+ 'Labels|%1 (%2)|date of birth, its Japanese-era form': '%1（%2）',
  # AuditModel: who acted, for people (the stored id in the tooltip and the details)
  'User %1': 'ユーザー %1',
  'Login attempt (%1)': 'ログインの試み（%1）',

@@ -744,6 +744,12 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Restored from a backup (later records lost)</source>
             <translation>Restored from a backup (later records lost)</translation>
         </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>date of birth, its Japanese-era form</comment>
+            <extracomment>A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.</extracomment>
+            <translation>%1 (%2)</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

@@ -744,6 +744,12 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Restored from a backup (later records lost)</source>
             <translation>バックアップから復元（それ以降の記録は失われました）</translation>
         </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>date of birth, its Japanese-era form</comment>
+            <extracomment>A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.</extracomment>
+            <translation>%1（%2）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

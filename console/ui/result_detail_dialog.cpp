@@ -103,7 +103,11 @@ void ResultDetailDialog::AddPatient(const v1::CheckResult& r, QVBoxLayout* layou
     const auto& e = r.eligibility();
     p->addRow(tr("Name"), Value(Q(e.name())));
     p->addRow(tr("Name (kana)"), Value(Q(e.name_kana())));
-    p->addRow(tr("Date of birth"), Value(IsoDate(e.birth_date())));
+    {
+      const QDate born = QDate::fromString(Q(e.birth_date()), Qt::ISODate);
+      p->addRow(tr("Date of birth"),
+                Value(born.isValid() ? Labels::BirthDate(born) : IsoDate(e.birth_date())));
+    }
     p->addRow(tr("Insurer"), Value(Q(e.insurer_number()) + QLatin1Char(' ') + Q(e.insurer_name())));
     p->addRow(tr("Symbol / number / branch"),
               Value(QStringLiteral("%1 / %2 / %3")

@@ -5,6 +5,7 @@
 #include <QTimeZone>
 
 #include "common/domain/copayment.h"
+#include "common/domain/date.h"
 
 namespace kakunin::station {
 
@@ -141,6 +142,20 @@ QString Labels::Date(const std::string& iso) {
   QDate d = QDate::fromString(QString::fromStdString(iso), Qt::ISODate);
   if (!d.isValid()) return QString::fromStdString(iso);
   return tr("%1-%2-%3", "year, month, day").arg(d.year()).arg(d.month()).arg(d.day());
+}
+
+QString Labels::EraDate(const QDate& date) {
+  if (!date.isValid()) return {};
+  auto era = domain::FormatJapaneseEra({date.year(), date.month(), date.day()});
+  return era.ok() ? QString::fromStdString(*era) : QString();
+}
+
+QString Labels::BirthDate(const std::string& iso) {
+  const QString shown = Date(iso);
+  const QString era = EraDate(QDate::fromString(QString::fromStdString(iso), Qt::ISODate));
+  if (era.isEmpty()) return shown;
+  //: A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.
+  return tr("%1 (%2)", "date of birth, its Japanese-era form").arg(shown, era);
 }
 
 QString Labels::CheckedAt(const v1::CheckResult& result) {

@@ -2,6 +2,7 @@
 // Staff wording for the enums and codes of a check result (translated; Japanese by default).
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QLocale>
 #include <QString>
 
@@ -26,6 +27,12 @@ class Labels {
   static QString Copayment(int percent);
   // "2025-04-01" → 2025年4月1日; anything else is shown as it came.
   static QString Date(const std::string& iso);
+  // A date of birth as staff compare it with papers that use the era: "1985-04-12" →
+  // 1985年4月12日（昭和60年4月12日）; the date alone before 大正 or when not a date.
+  static QString BirthDate(const std::string& iso);
+  // The Japanese-era form of a date (昭和60年4月12日), the same in both languages; empty before
+  // 大正 (1912-07-30) or for an invalid date.
+  static QString EraDate(const QDate& date);
   // The check time in Japan's time zone, "2026年11月23日 14:05".
   static QString CheckedAt(const v1::CheckResult& result);
   // "—" for an empty value, so that every field has a visible cell.

@@ -139,7 +139,7 @@ TEST_F(StationScreensTest, EligibleResult) {
   EXPECT_EQ(card->FieldText("name"), QStringLiteral("山田 花子"));
   EXPECT_EQ(card->FieldText("insurer"), QStringLiteral("かくにん健康保険組合"));
   EXPECT_EQ(card->FieldText("symbol_number"), QStringLiteral("1234 / 56789 / 00"));
-  EXPECT_EQ(card->FieldText("birth_date"), QStringLiteral("1985年4月12日"));
+  EXPECT_EQ(card->FieldText("birth_date"), QStringLiteral("1985年4月12日（昭和60年4月12日）"));
   EXPECT_EQ(card->FieldText("verification"), QStringLiteral("暗証番号（患者さんが入力）"));
   EXPECT_FALSE(card->loss_banner()->isVisible());
   EXPECT_FALSE(card->aid_group()->isVisible());

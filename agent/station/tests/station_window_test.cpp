@@ -326,6 +326,11 @@ TEST_F(StationWindowTest, HomeVisitReinquiryByKeyboard) {
   ASSERT_EQ(dates.size(), 1);
   EXPECT_EQ(dates[0]->text(), QStringLiteral("1950年01月01日"));
   EXPECT_EQ(dates[0]->calendarWidget()->locale().language(), QLocale::Japanese);
+  // Beside it the era, as the patient may say it; it follows the date, 元年 included.
+  EXPECT_EQ(dialog->birth_era_label()->text(), QStringLiteral("昭和25年1月1日"));
+  dates[0]->setDate(QDate(1989, 1, 8));
+  EXPECT_EQ(dialog->birth_era_label()->text(), QStringLiteral("平成元年1月8日"));
+  dates[0]->setDate(QDate(1950, 1, 1));
   v1::CheckResult again = Eligible("recheck-1");
   again.set_source(v1::CHECK_SOURCE_RECHECK);
   again.set_route(v1::CHECK_ROUTE_HOME_VISIT);

@@ -493,6 +493,12 @@
             <translation>%1年%2月%3日</translation>
         </message>
         <message>
+            <source>%1 (%2)</source>
+            <comment>date of birth, its Japanese-era form</comment>
+            <extracomment>A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.</extracomment>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
             <source>%1 %2:%3</source>
             <comment>date, hour, minute</comment>
             <translation>%1 %2:%3</translation>

@@ -180,7 +180,17 @@ RecheckDialog::RecheckDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(tr("&Symbol"), symbol_);
   form->addRow(tr("&Number"), number_);
   form->addRow(tr("&Branch"), branch_);
-  form->addRow(tr("&Date of birth"), birth_);
+  // Beside it, the same date in the era: a patient who says 昭和25年 is checked against it.
+  birth_era_ = new QLabel;
+  auto* birth_row = new QHBoxLayout;
+  birth_row->addWidget(birth_);
+  birth_row->addWidget(birth_era_, 1);
+  auto show_era = [this] { birth_era_->setText(Labels::EraDate(birth_->date())); };
+  connect(birth_, &QDateEdit::dateChanged, this, show_era);
+  show_era();
+  auto* birth_label = new QLabel(tr("&Date of birth"));
+  birth_label->setBuddy(birth_);  // Alt+D still reaches the date, inside the row
+  form->addRow(birth_label, birth_row);
   problem_ = NewProblemLabel();
   form->addRow(problem_);
   send_ = AddButtons(this, form, tr("Re-inquire"), tr("Cancel (Esc)"));

@@ -57,6 +57,8 @@ class RecheckDialog : public QDialog {
   QLineEdit* insurer_edit() const { return insurer_; }
   QLineEdit* number_edit() const { return number_; }
   QDateEdit* birth_edit() const { return birth_; }
+  // The chosen date of birth in the Japanese era, as patients often give it.
+  QLabel* birth_era_label() const { return birth_era_; }
   QLabel* problem_label() const { return problem_; }
   QPushButton* send_button() const { return send_; }
 
@@ -68,6 +70,7 @@ class RecheckDialog : public QDialog {
   QLineEdit* number_;
   QLineEdit* branch_;
   QDateEdit* birth_;
+  QLabel* birth_era_;
   QLabel* problem_;
   QPushButton* send_;
 };

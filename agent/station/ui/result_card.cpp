@@ -295,7 +295,7 @@ void ResultCard::ShowPatient(const v1::Eligibility& e) {
   Set("name", QString::fromStdString(e.name()));
   Set("name_kana", QString::fromStdString(e.name_kana()));
   Set("sex", Labels::Sex(e.sex()));
-  Set("birth_date", Labels::Date(e.birth_date()));
+  Set("birth_date", Labels::BirthDate(e.birth_date()));
   Set("post_number", QString::fromStdString(e.post_number()));
   Set("address", QString::fromStdString(e.address()));
 }
