@@ -11,6 +11,7 @@
 #include "agent/card/secure_wipe.h"
 #include "agent/cli/cli_common.h"
 #include "agent/uplink/terminal_state.h"
+#include "common/cli/language.h"
 #include "common/crypto/signing.h"
 #include "common/domain/pin.h"
 
@@ -193,7 +194,9 @@ Status RememberFirstVisit(LocalStore& store, const CardCheckReport& report) {
 Result<v1::IdentityMode> ParseMode(const std::string& name) {
   if (name == "visual") return v1::IDENTITY_MODE_VISUAL;
   if (name == "pin") return v1::IDENTITY_MODE_PIN;
-  return MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode", "--mode is visual or pin");
+  return MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode",
+                   cli::Localized("--mode is visual or pin (given: '" + name + "')",
+                                  "--mode は visual か pin です（指定: '" + name + "'）"));
 }
 
 Result<v1::CheckRoute> ParseRoute(const std::string& name) {
@@ -205,7 +208,12 @@ Result<v1::CheckRoute> ParseRoute(const std::string& name) {
       {"ward", v1::CHECK_ROUTE_WARD}};
   auto it = kRoutes.find(name);
   if (it == kRoutes.end()) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_route", "unknown --route");
+    std::string names;
+    for (const auto& [route, _] : kRoutes) names += (names.empty() ? "" : ", ") + route;
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_route",
+                     cli::Localized("--route is one of " + names + " (given: '" + name + "')",
+                                    "--route には次のどれかを指定してください: " + names +
+                                        "（指定: '" + name + "'）"));
   }
   return it->second;
 }

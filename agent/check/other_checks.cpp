@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agent/cli/cli_common.h"
+#include "common/cli/language.h"
 #include "common/domain/check_digit.h"
 #include "common/domain/visits.h"
 #include "common/text/text_fault.h"
@@ -26,7 +27,8 @@ Result<domain::DocumentKind> FromProto(v1::DocumentKind k) {
     case v1::DOCUMENT_KIND_NOTICE_ONLY:
       return domain::DocumentKind::kNoticeAlone;
     default:
-      return MakeError(ErrorCode::kInvalidArgument, "cli.bad_document", "unknown document kind");
+      return MakeError(ErrorCode::kInvalidArgument, "cli.bad_document",
+                       cli::Localized("unknown document kind", "書類の種類が正しくありません"));
   }
 }
 

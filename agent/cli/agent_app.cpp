@@ -148,10 +148,14 @@ int EnrollCommand(int argc, char** argv) {
                 f.GetBool("json"));
   } else if (o.token.empty() || o.ca_file.empty()) {
     // Without a bundle, both come from the command line: waiting would not bring them.
+    const std::string wanted = std::string(o.token.empty() ? "--token" : "") +
+                               (o.token.empty() && o.ca_file.empty() ? " " : "") +
+                               (o.ca_file.empty() ? "--ca" : "");
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
-                          std::string("with --server, give ") + (o.token.empty() ? "--token" : "") +
-                              (o.token.empty() && o.ca_file.empty() ? " and " : "") +
-                              (o.ca_file.empty() ? "--ca" : "") + " (or use --bundle)"),
+                          cli::Localized("with --server, give " + wanted + " (or use --bundle)",
+                                         "必要な項目が指定されていません: " + wanted +
+                                             "（--server を使うときに必要です。--bundle "
+                                             "なら不要です）")),
                 f.GetBool("json"));
   }
   auto r = EnrollTerminal(std::move(o), f.Get("terminal-name"));

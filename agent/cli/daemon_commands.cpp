@@ -31,7 +31,10 @@ namespace {
 Result<int> Positive(const cli::Flags& f, const std::string& name) {
   KAKUNIN_ASSIGN_OR_RETURN(int v, f.GetInt(name));
   if (v <= 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value", "--" + name + " must be > 0");
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
+                     cli::Localized("--" + name + " must be > 0 (given: " + std::to_string(v) + ")",
+                                    "--" + name + " には 1 以上の整数を指定してください（指定: " +
+                                        std::to_string(v) + "）"));
   }
   return v;
 }
@@ -67,8 +70,10 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   }
   // Two heartbeats and their echoes fit in the silence, or a slow echo would cut the stream.
   if (o.uplink.hq_silence <= 2 * o.uplink.heartbeat) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                     "--hq-silence-ms must be more than twice --heartbeat-ms");
+    return MakeError(
+        ErrorCode::kInvalidArgument, "cli.bad_value",
+        cli::Localized("--hq-silence-ms must be more than twice --heartbeat-ms",
+                       "--hq-silence-ms は --heartbeat-ms の 2 倍より長くしてください"));
   }
   KAKUNIN_ASSIGN_OR_RETURN(int batch, Positive(f, "batch"));
   o.uplink.batch_max = static_cast<uint32_t>(batch);
@@ -78,13 +83,18 @@ Result<DaemonOptions> DaemonOptionsFrom(const cli::Flags& f) {
   o.uplink.renew_before = std::chrono::hours(renew);
   KAKUNIN_ASSIGN_OR_RETURN(o.files.poll, Millis(f, "files-poll-ms"));
   if (o.files.poll > std::chrono::milliseconds(1000)) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                     "--files-poll-ms must be at most 1000 (face files at most 1 s late)");
+    return MakeError(
+        ErrorCode::kInvalidArgument, "cli.bad_value",
+        cli::Localized("--files-poll-ms must be at most 1000 (face files at most 1 s "
+                       "late)",
+                       "--files-poll-ms は 1000 以下にしてください（顔認証の結果を 1 秒"
+                       "以内に読むため）"));
   }
   KAKUNIN_ASSIGN_OR_RETURN(int delay, f.GetInt("test-pickup-delay-ms"));
   if (delay < 0 || delay > 60000) {
     return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                     "--test-pickup-delay-ms must be within 0..60000");
+                     cli::Localized("--test-pickup-delay-ms must be within 0..60000",
+                                    "--test-pickup-delay-ms は 0〜60000 の範囲で指定してください"));
   }
   o.files.commit_delay = std::chrono::milliseconds(delay);
   return o;

@@ -70,12 +70,16 @@ const std::map<std::string, v1::DocumentKind> kDocuments = {
 Result<domain::LocalDateTime> ParseLocalDateTime(const std::string& text) {
   if (text.size() != 16 || text[10] != 'T' || text[13] != ':') {
     return MakeError(ErrorCode::kInvalidArgument, "cli.bad_datetime",
-                     "expected YYYY-MM-DDTHH:MM, got '" + text + "'");
+                     cli::Localized("expected YYYY-MM-DDTHH:MM, got '" + text + "'",
+                                    "日時は YYYY-MM-DDTHH:MM の形式で指定してください（例: "
+                                    "2026-12-07T09:30、指定: '" +
+                                        text + "'）"));
   }
   KAKUNIN_ASSIGN_OR_RETURN(auto date, domain::ParseIsoDate(text.substr(0, 10)));
   int hour = std::atoi(text.substr(11, 2).c_str()), minute = std::atoi(text.substr(14, 2).c_str());
   if (hour > 23 || minute > 59) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_datetime", "no such time: " + text);
+    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_datetime",
+                     cli::Localized("no such time: " + text, "その時刻はありません: " + text));
   }
   return domain::LocalDateTime{date, hour, minute, 0};
 }
@@ -134,7 +138,13 @@ int DocumentCommand(int argc, char** argv) {
   bool json = f.GetBool("json");
   auto kind = kDocuments.find(f.Get("document"));
   if (kind == kDocuments.end()) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_document", "unknown --document"),
+    std::string kinds;
+    for (const auto& [name, _] : kDocuments) kinds += (kinds.empty() ? "" : ", ") + name;
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_document",
+                          cli::Localized("--document is one of " + kinds + " (given: '" +
+                                             f.Get("document") + "')",
+                                         "--document には次のどれかを指定してください: " + kinds +
+                                             "（指定: '" + f.Get("document") + "'）")),
                 json);
   }
   v1::FallbackDocument doc;
@@ -211,7 +221,9 @@ int RecheckCommand(int argc, char** argv) {
     if (f.Get(name).empty()) missing += std::string(missing.empty() ? "" : " ") + "--" + name;
   }
   if (!missing.empty()) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "required: " + missing),
+    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
+                          cli::Localized("required: " + missing,
+                                         "必要な項目が指定されていません: " + missing)),
                 json);
   }
   auto check = domain::ValidateInsurerNumber(f.Get("insurer"));

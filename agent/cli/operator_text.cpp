@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/cli/language.h"
 #include "common/core/text_match.h"
 
 namespace kakunin::agent {
@@ -247,9 +248,13 @@ std::optional<std::string> OperatorText(const Error& e) {
     return "暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。";
   }
   if (StartsWith(r, "document.")) return DocumentText(r);
-  if (r == "cli.missing") {
-    return "必要な項目が指定されていません（詳細にある項目を指定してください）。"
-           "kakunin-agent <コマンド> --help で使い方を確認できます。";
+  // A usage mistake is said by its own message (Japanese, naming the option and what was
+  // given), with the way to the command's help.
+  if (StartsWith(r, "cli.")) {
+    if (e.message().find("kakunin-agent --help") != std::string::npos) return e.message();
+    return e.message() +
+           cli::Localized(". kakunin-agent <command> --help shows how to use it.",
+                          "。kakunin-agent <コマンド> --help で使い方を確認できます。");
   }
   // Families: every reason of one without words of its own shares the family's sentence.
   static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
@@ -272,9 +277,6 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"config.",
        "設定ファイル（agent.toml）に誤りがあります。詳細に示された箇所を直してください"
        "（kakunin-agent config-template で書き方を確認できます）。"},
-      {"cli.",
-       "コマンドの指定に誤りがあります。kakunin-agent <コマンド> --help で使い方を確認して"
-       "ください。"},
       {"insurer_number.",
        "保険者番号が正しくありません。資格確認書などに書かれた保険者番号（6桁または8桁の"
        "数字）を確認してください。"},
@@ -301,7 +303,9 @@ std::optional<std::string> OperatorText(const Error& e) {
 std::string OperatorLines(const Error& e) {
   auto text = OperatorText(e);
   if (!text) return "kakunin-agent: " + e.ToString() + "\n";
-  return "kakunin-agent: " + *text + "\n  （詳細: " + e.ToString() + "）\n";
+  // A sentence that already carries the message needs only the reason after it.
+  const bool said = !e.message().empty() && text->find(e.message()) != std::string::npos;
+  return "kakunin-agent: " + *text + "\n  （詳細: " + (said ? e.reason() : e.ToString()) + "）\n";
 }
 
 std::string ResultErrorLine(const v1::CheckResult& result) {

@@ -33,8 +33,11 @@ Result<int64_t> ParseTime(const std::string& text) {
   }
   return (static_cast<int64_t>(timegm(&tm)) - offset_hours * 3600) * 1000000;
 bad:
-  return MakeError(ErrorCode::kInvalidArgument, "cli.bad_time",
-                   "'" + text + "' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+  return MakeError(
+      ErrorCode::kInvalidArgument, "cli.bad_time",
+      cli::Localized("'" + text + "' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+                     "日時は YYYY-MM-DD か YYYY-MM-DDTHH:MM:SSZ の形式で指定してください（指定: '" +
+                         text + "'）"));
 }
 
 std::string ReadFile(const std::string& path) {
@@ -230,7 +233,10 @@ int Export(int argc, char** argv) {
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   std::string format = f.Get("format");
   if (format != "csv" && format != "json") {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_format", "use csv or json"));
+    return Fail(
+        MakeError(ErrorCode::kInvalidArgument, "cli.bad_format",
+                  cli::Localized("use csv or json",
+                                 "--format は csv か json です（指定: '" + format + "'）")));
   }
   AuditQuery q;
   if (f.Has("since")) {
@@ -255,8 +261,9 @@ int Export(int argc, char** argv) {
   if (f.Has("out")) {
     file.open(f.Get("out"), std::ios::trunc);
     if (!file) {
-      return Fail(
-          MakeError(ErrorCode::kUnavailable, "cli.cannot_write", "cannot write " + f.Get("out")));
+      return Fail(MakeError(ErrorCode::kUnavailable, "cli.cannot_write",
+                            cli::Localized("cannot write " + f.Get("out"),
+                                           "--out のファイルに書き込めません: " + f.Get("out"))));
     }
   }
   std::ostream& out = f.Has("out") ? file : std::cout;
@@ -269,7 +276,9 @@ int Export(int argc, char** argv) {
   if (!s.ok()) return Fail(s.error());
   out.flush();
   if (!out) {
-    return Fail(MakeError(ErrorCode::kUnavailable, "cli.cannot_write", "write failed"));
+    return Fail(MakeError(
+        ErrorCode::kUnavailable, "cli.cannot_write",
+        cli::Localized("write failed", "書き出しに失敗しました（空き容量を確認してください）")));
   }
   std::string filters = "{\"format\":\"" + format + "\",\"records\":" + std::to_string(n) + "}";
   if (auto a = store.Append(

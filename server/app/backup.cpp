@@ -26,6 +26,7 @@
 #include <pqxx/pqxx>
 #include <regex>
 
+#include "common/cli/language.h"
 #include "common/core/bytes.h"
 #include "common/crypto/keys.h"
 #include "common/crypto/signing.h"
@@ -208,13 +209,20 @@ Status Backup(const cli::Flags& f) {
   const fs::path data = f.Get("data-dir"), into = f.Get("into");
   std::error_code ec;
   if (out.empty() == into.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.missing",
-                     "give --out DIR (one backup) or --into DIR (a new folder in DIR each time)");
+    return MakeError(
+        ErrorCode::kInvalidArgument, "cli.missing",
+        cli::Localized(
+            "give --out DIR (one backup) or --into DIR (a new folder in DIR each time)",
+            "--out フォルダー（1 回分のバックアップ）か --into "
+            "フォルダー（毎回その中に新しいフォルダー）のどちらか一方を指定してください"));
   }
   KAKUNIN_ASSIGN_OR_RETURN(int keep, f.GetInt("keep"));
   if (keep < 0 || keep > 1000 || (keep > 0 && into.empty())) {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                     "--keep takes 1 to 1000 backups, with --into");
+    return MakeError(
+        ErrorCode::kInvalidArgument, "cli.bad_value",
+        cli::Localized(
+            "--keep takes 1 to 1000 backups, with --into",
+            "--keep は --into と一緒に、1〜1000（残すバックアップの数）で指定してください"));
   }
   // The keys beside the dump would make the dump readable: sealed, or in the clear by choice.
   const bool clear = f.GetBool("keys-in-clear");
@@ -459,7 +467,10 @@ void AppendRestoreRecord(const std::string& dsn, const fs::path& data,
 
 Status Restore(const cli::Flags& f) {
   const fs::path from = f.Get("from"), data = f.Get("data-dir");
-  if (from.empty()) return MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--from DIR");
+  if (from.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "cli.missing",
+                     cli::Localized("--from DIR",
+                                    "--from に復元するバックアップのフォルダーを指定してください"));
   KAKUNIN_ASSIGN_OR_RETURN(auto manifest, VerifiedManifest(from));
   // Never over a live server or existing keys: a restore starts a new installation.
   std::error_code ec;

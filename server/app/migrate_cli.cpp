@@ -58,7 +58,8 @@ Result<bool> AutoMigrate(const cli::Flags& f) {
   const std::string when = f.Get("migrate");
   if (when != "auto" && when != "manual") {
     return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                     "--migrate must be auto or manual");
+                     cli::Localized("--migrate must be auto or manual (given: '" + when + "')",
+                                    "--migrate は auto か manual です（指定: '" + when + "'）"));
   }
   return when == "auto";
 }

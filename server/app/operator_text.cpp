@@ -4,6 +4,7 @@
 #include <map>
 #include <string_view>
 
+#include "common/cli/language.h"
 #include "common/site/site_import.h"
 
 namespace kakunin::server {
@@ -169,9 +170,13 @@ std::optional<std::string> OperatorText(const Error& e) {
     return "日付の指定に誤りがあります。YYYY-MM-DD の形式（例: 2026-12-06）で、実在する日付を"
            "指定してください。";
   }
+  // A usage mistake is said by its own (Japanese) message, naming the option and what was
+  // given; the way to the command's help unless the message already names the program's.
   if (e.reason().starts_with("cli.")) {
-    return "コマンドの指定に誤りがあります。kakunin-server <コマンド> --help で使い方を確認して"
-           "ください。";
+    if (e.message().find("kakunin-server --help") != std::string::npos) return e.message();
+    return e.message() +
+           cli::Localized(". kakunin-server <command> --help shows how to use it.",
+                          "。kakunin-server <コマンド> --help で使い方を確認できます。");
   }
   if (e.reason() == "config.unreadable") {
     return "設定ファイル（server.toml）を読めません。ファイルの場所と権限を確認してください。"
@@ -201,6 +206,8 @@ std::string OperatorLines(const Error& e) {
   }
   auto text = OperatorText(e);
   if (!text) return "kakunin-server: " + detail + "\n";
+  // A sentence that already carries the message needs only the reason after it.
+  if (!e.message().empty() && text->find(e.message()) != std::string::npos) detail = e.reason();
   return "kakunin-server: " + *text + "\n  （詳細: " + detail + "）\n";
 }
 

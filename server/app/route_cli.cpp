@@ -19,7 +19,8 @@ Result<v1::FileEncoding> EncodingFlag(const cli::Flags& f, const std::string& na
   if (v.empty() || v == "utf8" || v == "utf-8") return v1::FILE_ENCODING_UTF8;
   if (v == "sjis" || v == "shift_jis" || v == "shift-jis") return v1::FILE_ENCODING_SHIFT_JIS;
   return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                   "--" + name + " is utf8 or sjis, not '" + v + "'");
+                   cli::Localized("--" + name + " is utf8 or sjis, not '" + v + "'",
+                                  "--" + name + " は utf8 か sjis です（指定: '" + v + "'）"));
 }
 
 }  // namespace
@@ -90,8 +91,10 @@ Result<v1::RouteSettings> RouteFromFlags(const cli::Flags& f) {
       r.set_handoff_encoding(enc);
     }
   } else if (route != "site") {
-    return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value",
-                     "--route is service-api or terminal-files, not '" + route + "'");
+    return MakeError(
+        ErrorCode::kInvalidArgument, "cli.bad_value",
+        cli::Localized("--route is service-api or terminal-files, not '" + route + "'",
+                       "--route は service-api か terminal-files です（指定: '" + route + "'）"));
   }
   r.set_header_institution_code(f.Get("header-code"));
   if (route == "site") r.Clear();  // a terminal back on its site's route
@@ -116,8 +119,10 @@ int SiteRoute(int argc, char** argv) {
   auto route = RouteFromFlags(f);
   if (!route.ok()) return Fail(route.error());
   if (route->route() == v1::ELIGIBILITY_ROUTE_UNSPECIFIED) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
-                          "--route service-api or --route terminal-files"));
+    return Fail(
+        MakeError(ErrorCode::kInvalidArgument, "cli.missing",
+                  cli::Localized("--route service-api or --route terminal-files",
+                                 "--route に service-api か terminal-files を指定してください")));
   }
   auto o = OpenFleetStore(f);
   if (!o.ok()) return Fail(o.error());
@@ -147,8 +152,10 @@ int TerminalRoute(int argc, char** argv) {
   AddRouteFlags(f);
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.Get("route").empty()) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
-                          "--route service-api, terminal-files or site"));
+    return Fail(MakeError(
+        ErrorCode::kInvalidArgument, "cli.missing",
+        cli::Localized("--route service-api, terminal-files or site",
+                       "--route に service-api、terminal-files、site のどれかを指定してください")));
   }
   auto route = RouteFromFlags(f);
   if (!route.ok()) return Fail(route.error());

@@ -347,25 +347,33 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
     return MakeError(ErrorCode::kInvalidArgument, "cli.bad_value", what);
   };
   if (n.claim_receipts < 1 || n.claim_receipts > 1000) {
-    return bad("--claim-receipts: files from 1 to 1000");
+    return bad(cli::Localized("--claim-receipts: files from 1 to 1000",
+                              "--claim-receipts は 1〜1000（ファイル数）で指定してください"));
   }
   // At least one whole receipt (10 MiB) must fit.
   if (n.claim_receipt_mib < 10 || n.claim_receipt_mib > 10000) {
-    return bad("--claim-receipt-mib: MiB from 10 to 10000");
+    return bad(cli::Localized("--claim-receipt-mib: MiB from 10 to 10000",
+                              "--claim-receipt-mib は 10〜10000（MiB）で指定してください"));
   }
   // Each writer holds a connection, and the terminals' pool is sized from them: a negative
   // count once asked for an unbounded pool.
-  if (n.writers < 1 || n.writers > 16) return bad("--ingest-writers: threads from 1 to 16");
+  if (n.writers < 1 || n.writers > 16)
+    return bad(cli::Localized("--ingest-writers: threads from 1 to 16",
+                              "--ingest-writers は 1〜16（スレッド数）で指定してください"));
   if (n.connections < 4 || n.connections > 1000) {
-    return bad("--db-connections: connections from 4 to 1000");
+    return bad(cli::Localized("--db-connections: connections from 4 to 1000",
+                              "--db-connections は 4〜1000（接続数）で指定してください"));
   }
   if (n.idle_seconds < 1 || n.idle_seconds > 3600) {
-    return bad("--db-idle-seconds: seconds from 1 to 3600");
+    return bad(cli::Localized("--db-idle-seconds: seconds from 1 to 3600",
+                              "--db-idle-seconds は 1〜3600（秒）で指定してください"));
   }
   for (const auto& [name, v] : {std::pair{"db-query-timeout", n.query_timeout},
                                 std::pair{"db-lock-timeout", n.lock_timeout}}) {
     if (v < 0 || v > 3600) {
-      return bad(std::string("--") + name + ": seconds from 0 (no limit) to 3600");
+      return bad(cli::Localized(
+          std::string("--") + name + ": seconds from 0 (no limit) to 3600",
+          std::string("--") + name + " は 0（制限なし）〜3600（秒）で指定してください"));
     }
   }
   // The addresses' form too, before a database is started or a certificate made: `--listen foo`

@@ -146,8 +146,10 @@ int SiteAdd(int argc, char** argv) {
   // branch the other way of confirming identity.
   const std::string mode = f.Get("default-mode");
   if (mode != "visual" && mode != "pin") {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode",
-                          "--default-mode is visual or pin, not '" + mode + "'"));
+    return Fail(
+        MakeError(ErrorCode::kInvalidArgument, "cli.bad_mode",
+                  cli::Localized("--default-mode is visual or pin, not '" + mode + "'",
+                                 "--default-mode は visual か pin です（指定: '" + mode + "'）")));
   }
   auto fleet = OpenFleetStore(f);
   if (!fleet.ok()) return Fail(fleet.error());
@@ -187,7 +189,9 @@ int TokenIssue(int argc, char** argv) {
               "この本部の宛先を入れた登録用の文字列も表示する（CA 証明書は --data-dir のもの）"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.Get("site").empty()) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "--site ID is required"));
+    return Fail(
+        MakeError(ErrorCode::kInvalidArgument, "cli.missing",
+                  cli::Localized("--site ID is required", "--site に店舗 ID を指定してください")));
   }
   auto ttl = f.GetInt("ttl");
   if (!ttl.ok()) return Fail(ttl.error());

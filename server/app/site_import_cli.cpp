@@ -92,7 +92,9 @@ int SiteImport(int argc, char** argv) {
                            "ほかの行に誤りがあっても、誤りのない行を取り込む"));
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.positional().size() != 1) {
-    return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing", "one CSV file to import"));
+    return Fail(MakeError(
+        ErrorCode::kInvalidArgument, "cli.missing",
+        cli::Localized("one CSV file to import", "取り込む CSV ファイルを 1 つ指定してください")));
   }
   auto bytes = ReadSmallFile(f.positional()[0]);
   if (!bytes.ok()) return Fail(bytes.error());

@@ -61,14 +61,13 @@ TEST_F(CliPolicy, ModeAndRouteAreHqsOnTheDirectPath) {
 // step, the reason id and the English detail on a line of their own for support.
 TEST(OperatorText, EnrollmentAndRunningRefusalsReadAsJapanese) {
   for (const char* reason :
-       {"enroll.bad_token",    "enroll.token_used",  "enroll.token_expired",
-        "enroll.rate_limited", "enroll.busy",        "enroll.bad_request",
-        "enroll.unreachable",  "enroll.ca_mismatch", "enroll.no_ca",
-        "bundle.malformed",    "agent.not_enrolled", "agent.state_corrupt",
-        "agent.no_server",     "agent.bad_server",   "agent.unreachable",
-        "device.pending",      "device.revoked",     "device.stale_certificate",
-        "cli.usage",           "cli.bad_value",      "agent.already_running",
-        "config.unreadable"}) {
+       {"enroll.bad_token",      "enroll.token_used",  "enroll.token_expired",
+        "enroll.rate_limited",   "enroll.busy",        "enroll.bad_request",
+        "enroll.unreachable",    "enroll.ca_mismatch", "enroll.no_ca",
+        "bundle.malformed",      "agent.not_enrolled", "agent.state_corrupt",
+        "agent.no_server",       "agent.bad_server",   "agent.unreachable",
+        "device.pending",        "device.revoked",     "device.stale_certificate",
+        "agent.already_running", "config.unreadable"}) {
     const Error e = MakeError(ErrorCode::kInvalidArgument, reason, "the detail");
     auto text = agent::OperatorText(e);
     ASSERT_TRUE(text) << reason;
@@ -77,6 +76,13 @@ TEST(OperatorText, EnrollmentAndRunningRefusalsReadAsJapanese) {
     EXPECT_EQ(agent::OperatorLines(e),
               "kakunin-agent: " + *text + "\n  （詳細: " + reason + ": the detail）\n");
   }
+  // A usage mistake is said by its own (Japanese) message, the reason alone after it.
+  const Error usage = MakeError(ErrorCode::kInvalidArgument, "cli.usage",
+                                "service の不明な"
+                                "サブコマンドです: x");
+  EXPECT_EQ(agent::OperatorLines(usage),
+            "kakunin-agent: service の不明なサブコマンドです: x。kakunin-agent <コマンド> --help "
+            "で使い方を確認できます。\n  （詳細: cli.usage）\n");
   // Not reachable at all, whatever the reason: the network first.
   EXPECT_NE(agent::OperatorText(MakeError(ErrorCode::kUnavailable, "rpc.unknown", "x"))
                 .value_or("")
@@ -294,8 +300,12 @@ TEST_F(CliWords, StatusWithoutPermissionOnTheSocketSaysSo) {
 TEST_F(CliWords, RecheckNamesWhatIsMissingAndExplainsABadEntry) {
   auto out = Agent({"recheck", "--state-dir", dir_, "--insurer", "06139992"});
   EXPECT_EQ(out.exit_code, 2) << out.output;
-  EXPECT_EQ(out.output.rfind("kakunin-agent: 必要な項目が指定されていません", 0), 0u) << out.output;
-  EXPECT_NE(out.output.find("--symbol --number --branch --birth"), std::string::npos) << out.output;
+  EXPECT_EQ(out.output.rfind("kakunin-agent: 必要な項目が指定されていません: --symbol --number "
+                             "--branch --birth。kakunin-agent <コマンド> --help で使い方を確認"
+                             "できます。\n  （詳細: cli.missing）\n",
+                             0),
+            0u)
+      << out.output;
   auto bad = Agent({"recheck", "--state-dir", dir_, "--insurer", "12", "--symbol", "A", "--number",
                     "1", "--branch", "01", "--birth", "1980-04-01"});
   EXPECT_EQ(bad.exit_code, 1) << bad.output;
@@ -303,6 +313,41 @@ TEST_F(CliWords, RecheckNamesWhatIsMissingAndExplainsABadEntry) {
   auto day = Agent({"recheck", "--state-dir", dir_, "--insurer", "06139992", "--symbol", "A",
                     "--number", "1", "--branch", "01", "--birth", "1980-02-30"});
   EXPECT_EQ(day.output.rfind("kakunin-agent: 日付は YYYY-MM-DD の形式", 0), 0u) << day.output;
+}
+
+// A newcomer's review: a mistyped value was "コマンドの指定に誤りがあります" with the real reason
+// in English after it. Each usage mistake now names the option, what it takes and what was given,
+// in Japanese, exit 2.
+TEST_F(CliWords, AMistypedValueIsNamedWithWhatTheOptionTakes) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string first_line;
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {{"check", "--mode", "PIN"}, "--mode は visual か pin です（指定: 'PIN'）", "cli.bad_mode"},
+      {{"check", "--route", "visit"},
+       "--route には次のどれかを指定してください: counter, home-visit, house-call, online, ward"
+       "（指定: 'visit'）",
+       "cli.bad_route"},
+      {{"check", "--document", "passport"},
+       "--document には次のどれかを指定してください: card-with-notice, card-with-portal, "
+       "eligibility-certificate, legacy-card, notice-only（指定: 'passport'）",
+       "cli.bad_document"},
+      {{"run", "--card-timeout", "0"},
+       "--card-timeout には 1 以上の整数を指定してください（指定: 0）",
+       "cli.bad_value"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.insert(args.end(), {"--state-dir", dir_});
+    auto out = Agent(args);
+    EXPECT_EQ(out.exit_code, 2) << out.output;
+    EXPECT_EQ(out.output,
+              "kakunin-agent: " + c.first_line +
+                  "。kakunin-agent <コマンド> --help で使い方を確認できます。\n  （詳細: " +
+                  c.reason + "）\n");
+  }
 }
 
 TEST_F(CliWords, EnrollWithoutOptionsAsksForTheBundle) {
@@ -317,8 +362,12 @@ TEST_F(CliWords, EnrollWithoutOptionsAsksForTheBundle) {
 TEST_F(CliWords, EnrollWithAServerButNoCaNamesWhatIsMissing) {
   auto out = Agent({"enroll", "--state-dir", dir_, "--server", "hq.example.jp:7443"});
   EXPECT_EQ(out.exit_code, 2) << out.output;
-  EXPECT_EQ(out.output.rfind("kakunin-agent: 必要な項目が指定されていません", 0), 0u) << out.output;
-  EXPECT_NE(out.output.find("--token and --ca"), std::string::npos) << out.output;
+  EXPECT_EQ(
+      out.output.rfind("kakunin-agent: 必要な項目が指定されていません: --token --ca（--server "
+                       "を使うときに必要です。--bundle なら不要です）",
+                       0),
+      0u)
+      << out.output;
   EXPECT_EQ(out.output.find("しばらく待って"), std::string::npos) << out.output;
 }
 

@@ -263,7 +263,9 @@ TEST_F(ConfigFiles, AMistypedServerCommandIsRefusedNotServed) {
   auto mode = Run({KAKUNIN_SERVER_BIN, "site", "add", "--id", "x", "--name", "X", "--default-mode",
                    "PIN", "--db", "host=/nonexistent dbname=none connect_timeout=1"});
   EXPECT_EQ(mode.exit_code, 2);
-  EXPECT_NE(mode.error_output.find("--default-mode is visual or pin, not 'PIN'"), std::string::npos)
+  EXPECT_NE(mode.error_output.find(
+                "kakunin-server: --default-mode は visual か pin です（指定: 'PIN'）。"),
+            std::string::npos)
       << mode.error_output;
   // An address that is not HOST:PORT is refused before anything is set up (it started the
   // database, made the data folder and a certificate, then failed to bind).
@@ -306,7 +308,10 @@ TEST_F(ConfigFiles, AFailedServerCommandSaysWhatToDoInJapanese) {
   const std::string data = dir_ + "/never-made";
   auto no_site = Run({KAKUNIN_SERVER_BIN, "token", "issue", "--data-dir", data});
   EXPECT_EQ(no_site.exit_code, 2) << no_site.error_output;
-  EXPECT_NE(no_site.error_output.find("--site ID is required"), std::string::npos)
+  EXPECT_NE(no_site.error_output.find(
+                "kakunin-server: --site に店舗 ID を指定してください。kakunin-server <コマンド> "
+                "--help で使い方を確認できます。\n  （詳細: cli.missing）\n"),
+            std::string::npos)
       << no_site.error_output;
   auto number = Run({KAKUNIN_SERVER_BIN, "serve", "--data-dir", data, "--db-connections", "abc"});
   EXPECT_EQ(number.exit_code, 2) << number.error_output;

@@ -246,7 +246,9 @@ TEST_F(Upgrade, ManualMigrationWaitsForTheMigrateCommand) {
                                   dir_ + "/server", "--migrate", "sometimes"});
   ASSERT_TRUE(bad.ok());
   EXPECT_EQ(bad->exit_code, 2) << bad->error_output;
-  EXPECT_NE(bad->error_output.find("--migrate must be auto or manual"), std::string::npos)
+  EXPECT_NE(bad->error_output.find(
+                "kakunin-server: --migrate は auto か manual です（指定: 'sometimes'）。"),
+            std::string::npos)
       << bad->error_output;
 }
 
