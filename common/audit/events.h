@@ -12,6 +12,7 @@ inline constexpr std::string_view kEventTypes[] = {
     "check.result",
     "check.rejected",
     "check.refused",
+    "result.viewed",
     "visual_allowance.granted",
     "visual_allowance.refused",
     "device.token_issued",

@@ -95,6 +95,7 @@ QString Labels::DeviceRoute(const v1::RouteSettings& own, const v1::RouteSetting
 
 QString Labels::AuditEvent(const std::string& id) {
   if (id == "check.result") return tr("Check recorded");
+  if (id == "result.viewed") return tr("Patient details viewed");
   if (id == "check.rejected") return tr("Check refused");
   if (id == "check.refused") return tr("Check refused (unusable sequence number)");
   if (id == "visual_allowance.granted") return tr("One visual check allowed");

@@ -28,6 +28,9 @@ JA = {
  'ClaimExport|%1 (%2)': '%1（%2）',
  # Labels: a date of birth with its era
  'Labels|%1 (%2)|date of birth, its Japanese-era form': '%1（%2）',
+ # AuditEvent: a look at a patient's fields (GetResult)
+ 'Patient details viewed': '患者情報の閲覧',
+ 'Patient details (all)': '患者情報の閲覧（すべて）',
  # AuditModel: who acted, for people (the stored id in the tooltip and the details)
  'User %1': 'ユーザー %1',
  'Login attempt (%1)': 'ログインの試み（%1）',

@@ -750,6 +750,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <extracomment>A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.</extracomment>
             <translation>%1 (%2)</translation>
         </message>
+        <message>
+            <source>Patient details viewed</source>
+            <translation>Patient details viewed</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>
@@ -1899,6 +1903,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>User name (e.g. admin)</source>
             <translation>User name (e.g. admin)</translation>
+        </message>
+        <message>
+            <source>Patient details (all)</source>
+            <translation>Patient details (all)</translation>
         </message>
     </context>
     <context>

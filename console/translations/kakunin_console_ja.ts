@@ -750,6 +750,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <extracomment>A date of birth, then the same date in the Japanese era: 1985年4月12日（昭和60年4月12日）.</extracomment>
             <translation>%1（%2）</translation>
         </message>
+        <message>
+            <source>Patient details viewed</source>
+            <translation>患者情報の閲覧</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>
@@ -1883,6 +1887,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>User name (e.g. admin)</source>
             <translation>ユーザー名（例: admin）</translation>
+        </message>
+        <message>
+            <source>Patient details (all)</source>
+            <translation>患者情報の閲覧（すべて）</translation>
         </message>
     </context>
     <context>

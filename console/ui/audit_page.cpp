@@ -114,6 +114,7 @@ QWidget* AuditPage::BuildSearch() {
   // family is followed by its events, in the order of the shared list.
   const std::map<std::string_view, QString> families = {
       {"check", tr("Checks (all)")},
+      {"result", tr("Patient details (all)")},
       {"visual_allowance", tr("Visual check permissions (all)")},
       {"device", tr("Terminals (all)")},
       {"user", tr("Users (all)")},

@@ -79,6 +79,17 @@ grpc::Status ConsoleServiceImpl::GetResult(grpc::ServerContext* ctx,
   }
   auto full = store_->ResultWithPatientData(req->check_id());
   if (!full.ok()) return rpc::ToGrpcStatus(full.error());
+  // Who opened which patient's fields is recorded before they are shown (none shown when it
+  // cannot be), within the user's budget of audited actions a minute: a script walking a
+  // store's checks is slowed and seen.
+  if (full->result().has_eligibility() || full->result().has_document()) {
+    if (grpc::Status budget = TakeChange(*u); !budget.ok()) return budget;
+    if (Status s = audit_->Append(AuditEvent("result.viewed", "user:" + u->login, row.site_id(),
+                                             row.device_id(), req->check_id(), "{}"));
+        !s.ok()) {
+      return rpc::ToGrpcStatus(s.error());
+    }
+  }
   *resp = std::move(*full);
   return grpc::Status::OK;
 }

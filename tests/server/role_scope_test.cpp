@@ -96,13 +96,16 @@ TEST_F(RoleScopeTest, QueryResultsScopesRowsAndShowsPatientsOnlyToBranchRoles) {
     EXPECT_TRUE(row.patient_data_available()) << row.check_id();
     EXPECT_EQ(row.result().eligibility().name(), "") << "HQ saw a patient name";
   }
-  // Branch roles: their own site, with the patient's name.
+  // Branch roles: their own site. A list carries no patient fields for them either (an
+  // attacker's review: a staff login paged a store's patients out, unrecorded); each one is
+  // opened by GetResult, which records the look.
   for (Who w : {kManager, kStaff}) {
     auto own = query(w, "");
     ASSERT_GT(own.rows_size(), 0) << kWhoNames[w];
     EXPECT_EQ(sites_of(own), std::set<std::string>{kSiteA}) << kWhoNames[w];
     for (const auto& row : own.rows()) {
-      EXPECT_EQ(row.result().eligibility().name(), kPatientName) << kWhoNames[w];
+      EXPECT_TRUE(row.patient_data_available()) << row.check_id();
+      EXPECT_FALSE(row.result().has_eligibility()) << kWhoNames[w];
     }
     EXPECT_EQ(query(w, kSiteB).rows_size(), 0) << kWhoNames[w] << " read the other site";
   }
