@@ -203,6 +203,11 @@ void TerminalFilesWatcher::Run() {
       DrainEvents(route);
       Scan(route);
       if (Clock::now() >= next_tidy_) Tidy(route);
+    } else if (Clock::now() >= next_prune_) {
+      // Off this route (HQ switched it, or never on it): what an earlier route archived still
+      // leaves after 7 days. Its own clock: the route's first tidy must not wait for it.
+      next_prune_ = Clock::now() + std::chrono::minutes(10);
+      PruneArchive(ArchiveDir(options_.state_dir));
     }
     watcher_->Wait(files ? options_.poll : std::chrono::milliseconds(1000));
   }
@@ -415,7 +420,7 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
                          NewResultId());
   } else if (path.size() > 4 && path.compare(path.size() - 4, 4, ".xml") == 0 &&
              path.find(std::string(xml::kRequestPrefix)) != std::string::npos) {
-    return;  // the request handed back with its .err: archived with it below
+    return;  // the request handed back with its .err: deleted with it below
   } else {
     bool too_large = false;
     auto bytes = Read(path, &too_large);
@@ -453,12 +458,15 @@ void TerminalFilesWatcher::HandleOwn(const std::string& path, const std::string&
   }
   (void)core_->DropLateRequest(id);
   Report([](v1::RouteStatus& r) { r.set_late_answers(r.late_answers() + 1); });
+  // Saved (sealed in the outbox): the answer, and our request if the terminal left it, are
+  // deleted, not archived. They name the patient in clear text, and the archive outlived the
+  // re-view window on a terminal whose route changed (privacy review).
   const fs::path dir = os::PathFromUtf8(path).parent_path();
   for (const std::string& name :
        {xml::AnswerFileName(id), xml::ErrorFileName(id), xml::RequestFileName(id)}) {
     std::error_code ec;
-    if (fs::exists(dir / name, ec))
-      eligibility::MoveInto(os::PathToUtf8(dir / name), archive + "/late");
+    fs::remove(dir / name, ec);
+    if (ec) spdlog::warn("terminal files: {} not deleted: {}", name, ec.message());
   }
   spdlog::info("terminal files: late answer to {} recorded for check {}", id, check_id);
 }

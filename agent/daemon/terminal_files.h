@@ -7,9 +7,10 @@
 //    deleted: the receipt computer owns them. A file deleted before it could be read is counted
 //    and logged.
 //  - answers to our own timed-out 再照会 requests (ids starting "KKN") become late results and
-//    move to the agent's archive; our files nobody asked for any more (strays) move there too,
-//    after 10 minutes. The archive keeps files for 7 days, each of its folders within a budget
-//    (eligibility::ArchiveBudget: the oldest go first).
+//    are then deleted with our request (the result holds them, sealed); our files nobody asked
+//    for any more (strays) move to the agent's archive after 10 minutes. The archive keeps files
+//    for 7 days, on any route, each of its folders within a budget (eligibility::ArchiveBudget:
+//    the oldest go first).
 // A folder watch (inotify / ReadDirectoryChangesW) wakes it at once; a listing every `poll`
 // covers shares where the watch is silent.
 
@@ -80,7 +81,8 @@ class TerminalFilesWatcher {
   std::string probed_route_;  // the settings the folder state on the board is for
   SeenFiles seen_;
   bool first_scan_done_ = false;
-  std::chrono::steady_clock::time_point next_tidy_{}, next_probe_{}, next_watch_try_{};
+  std::chrono::steady_clock::time_point next_tidy_{}, next_probe_{}, next_watch_try_{},
+      next_prune_{};
   bool watch_failure_told_ = false;  // the failed watch was logged; quiet until it holds
 };
 

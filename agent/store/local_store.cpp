@@ -540,7 +540,19 @@ Result<std::vector<v1::CheckResult>> LocalStore::ReadAfterOnce(const char* table
 }
 
 Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
-  std::vector<uint64_t> expired;
+  std::vector<uint64_t> expired, damaged;
+  {
+    // A damaged row's own check date cannot be read: the day it was set aside stands in (no
+    // earlier than the check), so it leaves no sooner than the check's own window would let it.
+    Stmt q;
+    sqlite3_prepare_v2(db_, "SELECT sequence, noted_at FROM damaged", -1, &q.s, nullptr);
+    while (sqlite3_step(q.s) == SQLITE_ROW) {
+      const domain::Date noted = domain::JapanDateOf(sqlite3_column_int64(q.s, 1));
+      if (PastItsWindow(noted, today, months)) {
+        damaged.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+      }
+    }
+  }
   {
     Stmt q;
     sqlite3_prepare_v2(db_, "SELECT sequence, check_date FROM recent", -1, &q.s, nullptr);
@@ -551,16 +563,21 @@ Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
       }
     }
   }
-  if (expired.empty()) return size_t{0};
+  if (expired.empty() && damaged.empty()) return size_t{0};
   KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  for (uint64_t seq : expired) {
-    if (auto s = Exec("DELETE FROM recent WHERE sequence = " + std::to_string(seq)); !s.ok()) {
-      (void)Exec("ROLLBACK");
-      return s.error();
+  for (const auto& [table, rows] :
+       {std::pair{"recent", &expired}, std::pair{"damaged", &damaged}}) {
+    for (uint64_t seq : *rows) {
+      if (auto s = Exec(std::string("DELETE FROM ") + table +
+                        " WHERE sequence = " + std::to_string(seq));
+          !s.ok()) {
+        (void)Exec("ROLLBACK");
+        return s.error();
+      }
     }
   }
   KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
-  return expired.size();
+  return expired.size() + damaged.size();
 }
 
 Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months,

@@ -65,7 +65,7 @@ class LocalStore {
   Status Acknowledge(uint64_t up_to_sequence);
   Result<uint64_t> Depth();
   // Results set aside because their row would not open (see ReadAfter): kept in the file's
-  // `damaged` table, never sent.
+  // `damaged` table, never sent, until PurgeRecent.
   Result<uint64_t> Damaged();
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
   // `patient_key` identifies the insured person (insurer|symbol|number|branch|birth), never the
@@ -90,8 +90,9 @@ class LocalStore {
   // The re-view copies numbered above `after`, in order, at most `limit` (for a tool that follows
   // what the daemon saves: the face bench).
   Result<std::vector<v1::CheckResult>> RecentAfter(uint64_t after, size_t limit);
-  // Deletes the re-view copies past their window on `today` (the real date only), in one
-  // transaction; how many went.
+  // Deletes the re-view copies past their window on `today` (the real date only), and the
+  // damaged rows past the window of the day they were set aside, in one transaction; how many
+  // went.
   Result<size_t> PurgeRecent(const domain::Date& today, int months = 1);
 
   // Results HQ refused for good (a Reject other than a taken sequence). HQ keeps a refusal in
