@@ -26,8 +26,10 @@ void VisualAllowanceSlot::Offer(const v1::VisualAllowance& allowance, bool named
   // HQ's seconds_left counted on this PC's clock: the two clocks need not agree.
   *held_->mutable_expires_at() =
       google::protobuf::util::TimeUtil::SecondsToTimestamp(Seconds(now) + allowance.seconds_left());
-  spdlog::info("visual allowance {} from {} ({} s): {}", id, allowance.granted_by(),
-               allowance.seconds_left(), allowance.reason());
+  // Not the reason: a manager may have written about the patient, and this log (the Windows
+  // Event Log) is read by anyone on the PC.
+  spdlog::info("visual allowance {} from {} ({} s)", id, allowance.granted_by(),
+               allowance.seconds_left());
   ShowLocked();
 }
 

@@ -10,6 +10,8 @@ JA = {
  'Close': '閉じる',
  'SubsidiesPage|Record': '記録する',
  # VisualAllowanceDialog
+ "The patient's PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card's photo). The permission lapses after %1 minutes if unused. Your name and the reason are kept in the audit trail for good: do not write the patient's name or anything else about the patient.":
+   '患者さんの暗証番号が使えず、この店舗では本部の設定で目視確認ができません。この端末で、カード1枚の確認に限り目視確認（カードの顔写真とご本人を見比べる方法）を許可します。使われないまま %1 分たつと許可は無効になります。許可した人の名前と理由は監査ログにずっと残ります。理由に患者さんの氏名など、患者さんのことは書かないでください。',
  'Terminal': '端末',
  'Store': '店舗',
  '&Reason': '理由(&R)',

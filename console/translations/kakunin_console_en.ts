@@ -4296,10 +4296,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>Allow one visual check</translation>
         </message>
         <message>
-            <source>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are recorded in the audit trail.</source>
-            <translation>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are recorded in the audit trail.</translation>
-        </message>
-        <message>
             <source>e.g. PIN locked; identity confirmed against the card&apos;s photo</source>
             <translation>e.g. PIN locked; identity confirmed against the card&apos;s photo</translation>
         </message>
@@ -4322,6 +4318,10 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Cancel</source>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are kept in the audit trail for good: do not write the patient&apos;s name or anything else about the patient.</source>
+            <translation>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are kept in the audit trail for good: do not write the patient&apos;s name or anything else about the patient.</translation>
         </message>
     </context>
     <context>

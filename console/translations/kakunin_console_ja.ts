@@ -4265,10 +4265,6 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <translation>目視確認を1回許可</translation>
         </message>
         <message>
-            <source>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are recorded in the audit trail.</source>
-            <translation>患者さんの暗証番号が使えず、この店舗では本部の設定で目視確認ができません。この端末で、カード1枚の確認に限り目視確認（カードの顔写真とご本人を見比べる方法）を許可します。使われないまま %1 分たつと許可は無効になります。許可した人の名前と理由は監査ログに記録されます。</translation>
-        </message>
-        <message>
             <source>e.g. PIN locked; identity confirmed against the card&apos;s photo</source>
             <translation>例: 暗証番号ロック。カードの顔写真でご本人と確認</translation>
         </message>
@@ -4291,6 +4287,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>Cancel</source>
             <translation>キャンセル</translation>
+        </message>
+        <message>
+            <source>The patient&apos;s PIN cannot be used and HQ does not allow the visual check at this store. Allow staff at this terminal to check ONE card with the visual check (comparing the patient with the card&apos;s photo). The permission lapses after %1 minutes if unused. Your name and the reason are kept in the audit trail for good: do not write the patient&apos;s name or anything else about the patient.</source>
+            <translation>患者さんの暗証番号が使えず、この店舗では本部の設定で目視確認ができません。この端末で、カード1枚の確認に限り目視確認（カードの顔写真とご本人を見比べる方法）を許可します。使われないまま %1 分たつと許可は無効になります。許可した人の名前と理由は監査ログにずっと残ります。理由に患者さんの氏名など、患者さんのことは書かないでください。</translation>
         </message>
     </context>
     <context>

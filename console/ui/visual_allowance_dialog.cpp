@@ -24,7 +24,8 @@ VisualAllowanceDialog::VisualAllowanceDialog(const v1::Device& device, const QSt
       tr("The patient's PIN cannot be used and HQ does not allow the visual check at this "
          "store. Allow staff at this terminal to check ONE card with the visual check "
          "(comparing the patient with the card's photo). The permission lapses after %1 "
-         "minutes if unused. Your name and the reason are recorded in the audit trail.")
+         "minutes if unused. Your name and the reason are kept in the audit trail for good: do not "
+         "write the patient's name or anything else about the patient.")
           .arg(domain::kVisualAllowanceTtlSeconds / 60));
   what->setWordWrap(true);
   layout->addWidget(what);

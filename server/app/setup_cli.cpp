@@ -198,7 +198,7 @@ int TokenIssue(int argc, char** argv) {
   auto fleet = OpenFleetStore(f);
   if (!fleet.ok()) return Fail(fleet.error());
   FleetStore& store = *fleet->store;
-  auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli");
+  auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli:token-issue");
   if (!t.ok()) return Fail(t.error());
   std::cout << t->token << "\n";
   if (f.Has("bundle-server")) {

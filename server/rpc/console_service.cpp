@@ -181,7 +181,7 @@ grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
   int ttl = req->ttl_seconds() == 0
                 ? 3600
                 : static_cast<int>(std::min<uint32_t>(req->ttl_seconds(), kMaxTokenTtlSeconds + 1));
-  auto t = store_->IssueEnrollmentToken(req->site_id(), ttl, u->login);
+  auto t = store_->IssueEnrollmentToken(req->site_id(), ttl, "user:" + u->login);
   if (!t.ok()) return rpc::ToGrpcStatus(t.error());
   resp->set_token(t->token);
   resp->set_site_id(req->site_id());

@@ -213,9 +213,8 @@ Result<IssuedToken> FleetStore::IssueEnrollmentToken(const std::string& site_id,
         pqxx::binarystring(Hash(t.token)), site_id, ttl_seconds, created_by);
     t.expires_at_unix = r[0].as<int64_t>();
     // The token itself is never recorded: a short prefix of its hash identifies it.
-    AppendAuditInTx(tx, {AuditEvent("device.token_issued",
-                                    created_by == "cli" ? "cli:token-issue" : "user:" + created_by,
-                                    site_id, "", ToHex(ToBytes(Hash(t.token))).substr(0, 16),
+    AppendAuditInTx(tx, {AuditEvent("device.token_issued", created_by, site_id, "",
+                                    ToHex(ToBytes(Hash(t.token))).substr(0, 16),
                                     "{\"ttl_seconds\":" + std::to_string(ttl_seconds) + "}")});
     tx.commit();
     return t;

@@ -48,6 +48,8 @@ class FleetStore {
   Result<std::vector<v1::Site>> ListSites();
   Result<v1::Site> GetSite(const std::string& site_id);
 
+  // `created_by`: the audit actor, "user:<login>" or "cli:token-issue" (a console user named
+  // "cli" was recorded as the command line when the store guessed it from the login).
   Result<IssuedToken> IssueEnrollmentToken(const std::string& site_id, int ttl_seconds,
                                            const std::string& created_by);
   // An enrollment refused (bad, used or expired token, malformed request, throttled): audited

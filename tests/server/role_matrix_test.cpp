@@ -21,8 +21,8 @@
 //   GrantVisualAllowance  A       OK            OK                 DENY      DENY           UNAUTH
 //                         B       OK            DENY               DENY      DENY           UNAUTH
 //   ListVisualAllowances  -       OK: all       OK: A              OK: all   DENY           UNAUTH
-//   QueryResults          A | B   OK: all,      OK: A, patient     DENY      OK: A, patient UNAUTH
-//                                 no patient    fields (B: 0 rows)           fields (B: 0)
+//   QueryResults          A | B   OK: all       OK: A (B: 0 rows)  DENY      OK: A (B: 0)   UNAUTH
+//                                 (no patient fields for anyone: GetResult opens them, audited)
 //   Watch                 -       OK: all +     OK: A + A's        DENY      OK: A results, UNAUTH
 //                                 devices       devices                      no devices
 //   QueryAudit, VerifyAudit,
@@ -275,9 +275,14 @@ TEST_F(RoleMatrixTest, EveryRpcAnswersEachRoleWithTheExpectedCode) {
   EXPECT_EQ(Psql("SELECT string_agg(actor, ',') FROM audit_log WHERE event = "
                  "'site.terminal_cert_set'"),
             "user:admin");  // one change, HQ's (the same day again is no change)
-  EXPECT_EQ(Psql("SELECT string_agg(DISTINCT created_by, ',') FROM enrollment_tokens "
-                 "WHERE created_by <> 'cli'"),
-            "admin");
+  // Tokens: HQ's console user and the command line, each named as itself (an attacker's review:
+  // a console user named "cli" was recorded as the command line).
+  EXPECT_EQ(Psql("SELECT string_agg(DISTINCT created_by, ',' ORDER BY created_by) FROM "
+                 "enrollment_tokens"),
+            "cli:token-issue,user:admin");
+  EXPECT_EQ(Psql("SELECT string_agg(DISTINCT actor, ',' ORDER BY actor) FROM audit_log WHERE "
+                 "event = 'device.token_issued'"),
+            "cli:token-issue,user:admin");
   // One-time 目視確認: A's terminal by its manager and HQ, B's by HQ only.
   EXPECT_EQ(Psql("SELECT string_agg(actor, ',' ORDER BY actor) FROM audit_log WHERE event = "
                  "'visual_allowance.granted' AND site_id = '" +
