@@ -372,7 +372,10 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
   } cases[] = {
       {"auth.no_login", ErrorCode::kInvalidArgument, "ユーザー名を入力してください。"},
       {"auth.bad_display_name", ErrorCode::kInvalidArgument,
-       "表示名は200バイト（全角で約66文字）以内で入力してください。"},
+       "表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。"},
+      {"device.bad_reason", ErrorCode::kInvalidArgument,
+       "失効の理由は1,000バイト（全角で約330文字）以内で、改行や制御文字を入れずに入力してくださ"
+       "い。"},
       {"subsidy.filed_before_opening", ErrorCode::kFailedPrecondition,
        "申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を確認してください。"},
       {"subsidy.no_summary", ErrorCode::kNotFound,

@@ -30,6 +30,11 @@ JA = {
  'ClaimExport|%1 (%2)': '%1（%2）',
  # Labels: a date of birth with its era
  'Labels|%1 (%2)|date of birth, its Japanese-era form': '%1（%2）',
+ # ErrorText: text shown on other people's screens
+ 'A display name has at most 200 bytes (about 66 full-width characters), on one line without control characters.':
+   '表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。',
+ 'The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.':
+   '失効の理由は1,000バイト（全角で約330文字）以内で、改行や制御文字を入れずに入力してください。',
  # AuditEvent: a look at a patient's fields (GetResult)
  'Patient details viewed': '患者情報の閲覧',
  'Patient details (all)': '患者情報の閲覧（すべて）',

@@ -327,10 +327,6 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>A user name has at most 64 bytes (about 21 full-width characters) and no control characters.</translation>
         </message>
         <message>
-            <source>A display name has at most 200 bytes (about 66 full-width characters).</source>
-            <translation>A display name has at most 200 bytes (about 66 full-width characters).</translation>
-        </message>
-        <message>
             <source>The programme does not accept claims yet on that filing date. Check the filing date and the programme&apos;s opening date.</source>
             <translation>The programme does not accept claims yet on that filing date. Check the filing date and the programme&apos;s opening date.</translation>
         </message>
@@ -397,6 +393,14 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Too many changes in a short time. Wait a minute, then try again.</source>
             <translation>Too many changes in a short time. Wait a minute, then try again.</translation>
+        </message>
+        <message>
+            <source>A display name has at most 200 bytes (about 66 full-width characters), on one line without control characters.</source>
+            <translation>A display name has at most 200 bytes (about 66 full-width characters), on one line without control characters.</translation>
+        </message>
+        <message>
+            <source>The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.</source>
+            <translation>The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.</translation>
         </message>
     </context>
     <context>

@@ -327,10 +327,6 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <translation>ユーザー名は64バイト（全角で約21文字）以内で、制御文字は使えません。</translation>
         </message>
         <message>
-            <source>A display name has at most 200 bytes (about 66 full-width characters).</source>
-            <translation>表示名は200バイト（全角で約66文字）以内で入力してください。</translation>
-        </message>
-        <message>
             <source>The programme does not accept claims yet on that filing date. Check the filing date and the programme&apos;s opening date.</source>
             <translation>申請日の時点では、この補助事業の受付はまだ始まっていません。申請日と補助事業の受付開始日を確認してください。</translation>
         </message>
@@ -397,6 +393,14 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>Too many changes in a short time. Wait a minute, then try again.</source>
             <translation>短い時間に変更が多すぎます。1分ほど待ってからもう一度お試しください。</translation>
+        </message>
+        <message>
+            <source>A display name has at most 200 bytes (about 66 full-width characters), on one line without control characters.</source>
+            <translation>表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。</translation>
+        </message>
+        <message>
+            <source>The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.</source>
+            <translation>失効の理由は1,000バイト（全角で約330文字）以内で、改行や制御文字を入れずに入力してください。</translation>
         </message>
     </context>
     <context>

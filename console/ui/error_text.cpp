@@ -69,7 +69,9 @@ QString ErrorText::ForInput(const Error& e) {
         "characters.");
   }
   if (r == "auth.bad_display_name") {
-    return tr("A display name has at most 200 bytes (about 66 full-width characters).");
+    return tr(
+        "A display name has at most 200 bytes (about 66 full-width characters), on one line "
+        "without control characters.");
   }
   // server/subsidy/claim_rules.cpp (CheckFilingDate).
   if (r == "subsidy.filed_before_opening") {
@@ -133,6 +135,11 @@ QString ErrorText::For(const Error& e) {
   if (r == "results.auditor") return tr("Auditors see the audit log, not check results.");
   // ---- end ----
   if (r == "device.no_reason") return tr("Enter the reason for revoking the terminal.");
+  if (r == "device.bad_reason") {
+    return tr(
+        "The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on "
+        "one line without control characters.");
+  }
   if (r == "device.unknown") {
     return tr("This terminal no longer exists on the server. Refresh the list.");
   }

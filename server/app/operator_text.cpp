@@ -109,7 +109,8 @@ std::optional<std::string> OperatorText(const Error& e) {
        "役割（--role）は hq_admin、branch_manager、auditor、staff のいずれかです。"},
       {"auth.sites_required",
        "店舗の役割（branch_manager、staff）には、担当する店舗を --sites で指定してください。"},
-      {"auth.bad_display_name", "表示名は200バイト（全角で約66文字）以内にしてください。"},
+      {"auth.bad_display_name",
+       "表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに指定してください。"},
       // 医療機関等コード (site add); the rest as the site import says them.
       {"institution_code.kind_mismatch",
        "医療機関等コードの点数表（3桁目）が施設種別（--kind）と合いません（薬局は4、病院・"

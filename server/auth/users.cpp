@@ -11,6 +11,7 @@
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
+#include "common/text/text_fault.h"
 #include "server/audit/audit_store.h"
 #include "server/ingest/result_limits.h"
 #include "server/storage/pg_text.h"
@@ -181,10 +182,13 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
     return MakeError(ErrorCode::kInvalidArgument, "auth.bad_login",
                      "a login is 1-64 bytes of UTF-8 without control characters");
   }
-  if (display_name.size() > 200 || !IsValidUtf8(display_name) ||
-      display_name.find('\0') != std::string::npos) {
+  // Shown on other people's screens (the console, the counter's window for a 目視確認 grant):
+  // one line of text, nothing that steers how it is shown.
+  if (display_name.size() > 200 ||
+      text::FindTextFault(display_name, /*multi_line=*/false) != text::TextFault::kNone) {
     return MakeError(ErrorCode::kInvalidArgument, "auth.bad_display_name",
-                     "a display name is at most 200 bytes of UTF-8");
+                     "a display name is at most 200 bytes of UTF-8 on one line, without control "
+                     "characters");
   }
   KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(password));
   KAKUNIN_ASSIGN_OR_RETURN(auto hash, HashPassword(password));

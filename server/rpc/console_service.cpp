@@ -8,6 +8,7 @@
 
 #include "common/crypto/enroll_bundle.h"
 #include "common/rpc/status.h"
+#include "common/text/text_fault.h"
 #include "server/audit/audit_verify.h"
 
 namespace kakunin::server {
@@ -240,6 +241,14 @@ grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
   if (u->role != Role::kHqAdmin) return Denied();
   if (req->reason().empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "device.no_reason: give a reason");
+  }
+  // Shown to branch managers and auditors, and logged: bounded, one line, nothing that steers
+  // how it is shown.
+  if (req->reason().size() > 1000 ||
+      text::FindTextFault(req->reason(), /*multi_line=*/false) != text::TextFault::kNone) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "device.bad_reason: a reason is at most 1,000 bytes on one line, without "
+                        "control characters");
   }
   if (auto s =
           store_->SetDeviceStatus(req->device_id(), "revoked", req->reason(), "user:" + u->login);

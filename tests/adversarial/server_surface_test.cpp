@@ -170,6 +170,39 @@ TEST_F(ServerSurface, BadConsoleInputIsRefusedByNameAndThePeriodIsHonoured) {
         << refused.error_message();
   }
 
+  // Text HQ types that others read (a user's name at the counter, a revocation's reason in the
+  // console's tooltip) is held to the text rule: a bidirectional override is refused by name.
+  {
+    grpc::ClientContext ctx;
+    hq::Authorize(&ctx, *token);
+    v1::CreateUserRequest user;
+    user.set_login("tencho-b");
+    user.set_display_name("店長\u202Eﾅｼ");
+    user.set_password("Kakunin-2026-pass");
+    user.set_role(v1::ROLE_HQ_ADMIN);
+    v1::User created;
+    auto refused = console->CreateUser(&ctx, user, &created);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(rpc::FromGrpcStatus(refused, "rpc.failed", "").reason(), "auth.bad_display_name")
+        << refused.error_message();
+  }
+  {
+    auto spare = hq::EnrollTerminal(*rig_, "honcho");
+    ASSERT_TRUE(spare.ok()) << spare.error().ToString();
+    for (const std::string& reason : {std::string("lost\nsecond line"), std::string(1001, 'x')}) {
+      grpc::ClientContext ctx;
+      hq::Authorize(&ctx, *token);
+      v1::RevokeDeviceRequest revoke;
+      revoke.set_device_id(spare->device_id);
+      revoke.set_reason(reason);
+      v1::Device device;
+      auto refused = console->RevokeDevice(&ctx, revoke, &device);
+      EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+      EXPECT_EQ(rpc::FromGrpcStatus(refused, "rpc.failed", "").reason(), "device.bad_reason")
+          << refused.error_message();
+    }
+  }
+
   v1::GetDashboardRequest dash;
   dash.mutable_to()->set_seconds(INT64_MAX / 1000);
   grpc::ClientContext dctx;
