@@ -1,7 +1,6 @@
 #include "server/auth/users.h"
 
 #include <argon2.h>
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -26,9 +25,9 @@ constexpr uint32_t kLanes = 1;
 constexpr size_t kSaltLen = 16;
 constexpr size_t kHashLen = 32;
 
-std::string RandomHex(size_t bytes) {
-  Bytes b(bytes);
-  RAND_bytes(b.data(), static_cast<int>(b.size()));
+// Fails rather than returning a predictable token when the random generator fails.
+Result<std::string> RandomHex(size_t bytes) {
+  KAKUNIN_ASSIGN_OR_RETURN(Bytes b, crypto::RandomBytes(bytes));
   return ToHex(b);
 }
 
@@ -98,8 +97,7 @@ Status CheckPasswordRule(const std::string& password) {
 }
 
 Result<std::string> HashPassword(const std::string& password) {
-  Bytes salt(kSaltLen);
-  RAND_bytes(salt.data(), static_cast<int>(salt.size()));
+  KAKUNIN_ASSIGN_OR_RETURN(Bytes salt, crypto::RandomBytes(kSaltLen));
   size_t len = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltLen, kHashLen, Argon2_id);
   std::string encoded(len, '\0');
   int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
@@ -192,6 +190,7 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
   }
   KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(password));
   KAKUNIN_ASSIGN_OR_RETURN(auto hash, HashPassword(password));
+  KAKUNIN_ASSIGN_OR_RETURN(const std::string user_suffix, RandomHex(8));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -199,7 +198,7 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
     auto r = tx.exec_params1(
         "INSERT INTO users(user_id, login, display_name, password_hash, role, site_ids) "
         "VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING *",
-        "u-" + RandomHex(8), login, display_name, hash, RoleName(role), sites);
+        "u-" + user_suffix, login, display_name, hash, RoleName(role), sites);
     UserInfo u = RowToUser(r);
     nlohmann::json details = {{"login", login}, {"role", RoleName(role)}, {"site_ids", site_ids}};
     AppendAuditInTx(tx, {AuditEvent("user.created", actor, "", "", u.user_id, details.dump())});
@@ -479,7 +478,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     }
     Session s;
     s.user = RowToUser(now_rows[0]);
-    s.token = RandomHex(kTokenBytes);
+    KAKUNIN_ASSIGN_OR_RETURN(s.token, RandomHex(kTokenBytes));
     s.expires_at = std::chrono::system_clock::now() + policy_.session_ttl;
     // The account's lockout stays while it runs: its owner logging in from a known address does
     // not prove the stranger behind it has gone.

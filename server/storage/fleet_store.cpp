@@ -2,7 +2,6 @@
 
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -26,9 +25,9 @@ namespace kakunin::server {
 namespace {
 using google::protobuf::util::TimeUtil;
 
-std::string RandomHex(size_t n) {
-  Bytes b(n);
-  RAND_bytes(b.data(), static_cast<int>(n));
+// Fails rather than returning a predictable token when the random generator fails.
+Result<std::string> RandomHex(size_t n) {
+  KAKUNIN_ASSIGN_OR_RETURN(Bytes b, crypto::RandomBytes(n));
   return ToHex(b);
 }
 
@@ -198,7 +197,7 @@ Result<IssuedToken> FleetStore::IssueEnrollmentToken(const std::string& site_id,
                          std::to_string(kMaxTokenTtlSeconds) + " seconds (a week)");
   }
   IssuedToken t;
-  t.token = RandomHex(16);
+  KAKUNIN_ASSIGN_OR_RETURN(t.token, RandomHex(16));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -249,7 +248,8 @@ Result<v1::EnrollResponse> FleetStore::Enroll(const v1::EnrollRequest& req, cons
     google::protobuf::util::JsonParseOptions opts;
     opts.ignore_unknown_fields = true;
     (void)google::protobuf::util::JsonStringToMessage(rows[0]["settings"].c_str(), &site, opts);
-    std::string device_id = "dev-" + RandomHex(8);
+    KAKUNIN_ASSIGN_OR_RETURN(std::string device_suffix, RandomHex(8));
+    const std::string device_id = "dev-" + device_suffix;
     KAKUNIN_ASSIGN_OR_RETURN(auto issued, ca.IssueDeviceCertificate(req.csr_pem(), device_id,
                                                                     site_id, cert_lifetime_days));
     std::string status = site.auto_approve_devices() ? "active" : "pending";
