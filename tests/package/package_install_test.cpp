@@ -288,6 +288,9 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
         std::regex_search(text, m, std::regex("Overall exposure level for [^:]+: ([0-9.]+)")))
         << text;
     EXPECT_LE(std::stod(m[1]), 2.0) << unit << "\n" << text;
+    // No core dump of a process holding patient data and keys (privacy review).
+    auto limit = RunCmd({"grep", "-x", "LimitCORE=0", std::string("/lib/systemd/system/") + unit});
+    EXPECT_EQ(limit.exit_code, 0) << unit;
   }
 
   // --- HQ: a database, the installed server.toml edited, the unit's command line ----------------
