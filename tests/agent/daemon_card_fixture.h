@@ -52,7 +52,10 @@ class DaemonCard : public ::testing::Test {
         std::vector<std::string>{"--oqs", oqs_->address, "--oqs-ca", oqs_->ca_path,
                                  "--institution-code", "1341234567", "--reader",
                                  "Virtual PCD 00 00", "--backoff-base-ms", "100", "--heartbeat-ms",
-                                 "500", "--card-timeout", "5"});
+                                 "500", "--card-timeout", "5",
+                                 // Every line the daemon can write, so that a test can show none
+                                 // names the patient.
+                                 "--log-level", "trace"});
     ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
   }
   void TearDown() override {

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "tests/agent/daemon_card_fixture.h"
@@ -34,6 +35,23 @@ TEST_F(DaemonCard, VisualRunCheckEndToEndAndHqModePolicy) {
   EXPECT_EQ(result.eligibility().name(), "山田 太郎");
   EXPECT_EQ(result.eligibility().insurer_number(), "06139992");
   EXPECT_TRUE(result.reader().extended_apdu());
+  // The daemon's log, at its most detailed, names nothing of the patient (privacy review: no
+  // test read the agent's own log).
+  {
+    const v1::Eligibility& e = result.eligibility();
+    std::string compact_birth = e.birth_date();
+    compact_birth.erase(std::remove(compact_birth.begin(), compact_birth.end(), '-'),
+                        compact_birth.end());
+    const std::string log = agent_->ReadLog();
+    ASSERT_FALSE(log.empty());
+    for (const std::string& personal : {std::string("山田"), std::string("ヤマダ"), e.birth_date(),
+                                        compact_birth, e.insured_number(), e.address()}) {
+      if (personal.empty()) continue;
+      EXPECT_EQ(log.find(personal), std::string::npos) << "the log names " << personal;
+    }
+    EXPECT_FALSE(e.birth_date().empty());
+    EXPECT_FALSE(e.insured_number().empty());
+  }
 
   grpc::ClientContext ctx;
   v1::ListRecentRequest list_req;
