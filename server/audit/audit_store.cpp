@@ -291,14 +291,24 @@ Status AuditStore::ForEach(const AuditQuery& q,
                            const std::function<void(const audit::Record&)>& fn) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
-    // One repeatable-read snapshot for the whole walk, read in keyset chunks, each bounded as
-    // every read is.
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
-    BoundReads(tx, *conn);
+    // Keyset chunks, each in a transaction of its own and bounded as every read is. Records
+    // never change once appended, so the walk needs no snapshot of its own: one snapshot held
+    // for a whole walk (minutes over a long chain, again and again from a console) kept vacuum
+    // from the rows every ingest commit updates. It ends at the chain's size when it started, as
+    // a snapshot would, instead of chasing records appended meanwhile.
+    uint64_t last = q.to_seq;
+    if (last == 0) {
+      pqxx::read_transaction tx(*conn);
+      BoundReads(tx, *conn);
+      last = tx.exec1("SELECT coalesce(max(seq), 0) FROM audit_log")[0].as<uint64_t>();
+      if (last == 0) return OkStatus();
+    }
     uint64_t after = q.from_seq == 0 ? 0 : q.from_seq - 1;
     size_t emitted = 0;
     constexpr int kChunk = 5000;
     while (true) {
+      pqxx::read_transaction tx(*conn);
+      BoundReads(tx, *conn);
       auto rows = tx.exec_params(
           "SELECT * FROM audit_log WHERE seq > $1 AND ($2 = 0 OR seq <= $2) "
           "AND ($3 = 0 OR at_us >= $3) AND ($4 = 0 OR at_us < $4) "
@@ -307,8 +317,9 @@ Status AuditStore::ForEach(const AuditQuery& q,
               " AND ($6 = '' OR device_id = $6) "
               "AND ($7 = '' OR site_id = $7) AND ($8 = '' OR event = $8 OR event LIKE $8 || '.%') "
               "ORDER BY seq LIMIT $9",
-          static_cast<int64_t>(after), static_cast<int64_t>(q.to_seq), q.since_us, q.until_us,
-          q.actor, q.device_id, q.site_id, q.event, kChunk);
+          static_cast<int64_t>(after), static_cast<int64_t>(last), q.since_us, q.until_us, q.actor,
+          q.device_id, q.site_id, q.event, kChunk);
+      tx.commit();
       for (const auto& r : rows) {
         fn(RowToRecord(r));
         if (q.limit && ++emitted >= q.limit) return OkStatus();
