@@ -138,12 +138,13 @@ std::vector<ApduLogEntry> VcardInstance::ApduLog() const {
 }
 
 bool VcardInstance::SelectedForbiddenApplication() const {
+  // Any SELECT (whatever its class byte or P1/P2, a partial name too) that names an
+  // application under the card's non-JPKI RID D3 92 10 (券面事項入力補助AP and its kin): the
+  // agent has no reason to name one at all, so a prefix is enough (privacy review: the full
+  // 10-byte name with class 00 alone was matched).
   for (const auto& entry : ApduLog()) {
-    if (entry.dir != "in" || entry.hex.rfind("00 A4 04", 0) != 0) continue;
-    if (entry.hex.find("D3 92 10 00 31 00 01 01 04 08") != std::string::npos ||
-        entry.hex.find("D3 92 10 00 31 00 01 01 04 02") != std::string::npos) {
-      return true;
-    }
+    if (entry.dir != "in" || entry.hex.size() < 5 || entry.hex.compare(3, 2, "A4") != 0) continue;
+    if (entry.hex.find("D3 92 10") != std::string::npos) return true;
   }
   return false;
 }

@@ -92,6 +92,18 @@ TEST_F(VcardPcscdTest, ReadsTheCertificateWithOneExtendedReadBinary) {
   EXPECT_FALSE(vcard_->SelectedForbiddenApplication());
 }
 
+// The guard the privacy tests lean on can fail: a SELECT by a partial name under the 券面 RID,
+// with another class byte, is seen (the harness's own PC/SC, which has no deny list).
+TEST_F(VcardPcscdTest, ASelectOfTheFaceApplicationIsSeenEvenByAPartialName) {
+  StartCard();
+  PcscCard card;
+  ASSERT_TRUE(card.Connect(pcscd_->reader_name(0)).ok());
+  ASSERT_EQ(Sw(*card.Transmit(kSelectJpki)), 0x9000);
+  EXPECT_FALSE(vcard_->SelectedForbiddenApplication());
+  (void)card.Transmit("80 A4 04 0C 05 D3 92 10 00 31");
+  EXPECT_TRUE(vcard_->SelectedForbiddenApplication());
+}
+
 TEST_F(VcardPcscdTest, RemoveAndInsert) {
   StartCard();
   ASSERT_TRUE(vcard_->Remove().ok());
