@@ -143,6 +143,29 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
   }
   // Folding happens within the scope: a branch manager's figures are their sites' sums.
   if (u->role == Role::kBranchManager) q.site_scope = &u->site_ids;
+  // Buckets per site are the one answer that grows with both the range and the chain's size
+  // (400 days by hour for 200 stores is millions of buckets, hundreds of MB in one reply):
+  // bounded before any query (attacker's review). The console asks for totals only.
+  if (q.buckets_by_site) {
+    constexpr int64_t kMaxSiteBuckets = 200'000;
+    const int64_t step_us = (q.hourly ? 3600LL : 86400LL) * 1'000'000;
+    const int64_t periods = (q.to_us - q.from_us + step_us - 1) / step_us + 1;
+    int64_t sites = 0;
+    if (q.site_scope != nullptr) {
+      sites = static_cast<int64_t>(q.site_scope->size());
+    } else {
+      auto all = store_->ListSites();
+      if (!all.ok()) return rpc::ToGrpcStatus(all.error());
+      sites = static_cast<int64_t>(all->size());
+    }
+    if (periods * std::max<int64_t>(sites, 1) > kMaxSiteBuckets) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "dashboard.too_detailed: buckets per site for " + std::to_string(sites) +
+                              " sites over " + std::to_string(periods) +
+                              (q.hourly ? " hours" : " days") +
+                              " exceed 200,000; ask for a shorter range, by day, or totals");
+    }
+  }
   auto d = dashboard_->Compute(q);
   if (!d.ok()) return rpc::ToGrpcStatus(d.error());
   *resp = std::move(*d);

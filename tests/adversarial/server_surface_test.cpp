@@ -211,6 +211,31 @@ TEST_F(ServerSurface, BadConsoleInputIsRefusedByNameAndThePeriodIsHonoured) {
   auto d = console->GetDashboard(&dctx, dash, &board);
   EXPECT_EQ(d.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(d.error_message().rfind("dashboard.bad_range", 0), 0u) << d.error_message();
+  // Buckets per site are bounded by range × stores before any query: 400 days by hour for 25
+  // stores is 240,000 buckets, refused by name; by day it is answered.
+  ASSERT_TRUE(rig_->pg()
+                  .Psql("kakunin",
+                        "INSERT INTO sites (site_id, name) SELECT 'many-' || g, 'store ' || g "
+                        "FROM generate_series(1, 24) g")
+                  .ok());
+  for (bool hourly : {true, false}) {
+    v1::GetDashboardRequest wide;
+    const int64_t now_s = std::time(nullptr);
+    wide.mutable_from()->set_seconds(now_s - 399 * 86400);
+    wide.mutable_to()->set_seconds(now_s);
+    wide.set_hourly(hourly);
+    wide.set_site_detail(v1::DASHBOARD_SITE_DETAIL_BUCKETS);
+    grpc::ClientContext wctx;
+    hq::Authorize(&wctx, *token);
+    v1::Dashboard wide_board;
+    auto w = console->GetDashboard(&wctx, wide, &wide_board);
+    if (hourly) {
+      EXPECT_EQ(w.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+      EXPECT_EQ(w.error_message().rfind("dashboard.too_detailed", 0), 0u) << w.error_message();
+    } else {
+      EXPECT_TRUE(w.ok()) << w.error_message();
+    }
+  }
 
   // Three results now; a period that ended an hour ago shows none of them, one that covers now
   // shows all three.
