@@ -66,6 +66,31 @@ const std::map<std::string, v1::DocumentKind> kDocuments = {
     {"legacy-card", v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD},
     {"notice-only", v1::DOCUMENT_KIND_NOTICE_ONLY}};
 
+// recheck --stdin: "name=value" lines for the patient's entries (kept off the command line,
+// where `ps` shows them to every user of the PC). Bounded; an unknown name or a line without
+// "=" is refused by its line number, never echoed (it may be the patient's number).
+Status ReadEntries(std::istream& in, std::map<std::string, std::string>* entry) {
+  constexpr size_t kMaxLines = 16, kMaxLine = 256;
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const size_t eq = line.find('=');
+    const std::string name = eq == std::string::npos ? "" : line.substr(0, eq);
+    if (n > kMaxLines || line.size() > kMaxLine || entry->count(name) == 0) {
+      return MakeError(ErrorCode::kInvalidArgument, "cli.bad_stdin",
+                       cli::Localized("standard input, line " + std::to_string(n) +
+                                          ": give insurer=, symbol=, number=, branch= or birth=, "
+                                          "one a line",
+                                      "標準入力の " + std::to_string(n) +
+                                          " 行目: insurer=、symbol=、number=、branch=、birth= の"
+                                          "どれかを1行に1つずつ書いてください"));
+    }
+    (*entry)[name] = line.substr(eq + 1);
+  }
+  return OkStatus();
+}
+
 // "YYYY-MM-DDTHH:MM" in Japan time.
 Result<domain::LocalDateTime> ParseLocalDateTime(const std::string& text) {
   if (text.size() != 16 || text[10] != 'T' || text[13] != ':') {
@@ -191,6 +216,12 @@ int RecheckCommand(int argc, char** argv) {
       .Option("number", "TEXT", cli::Localized("番号", "番号"))
       .Option("branch", "NN", cli::Localized("枝番", "枝番"))
       .Option("birth", "DATE", cli::Localized("生年月日 (YYYY-MM-DD)", "生年月日（YYYY-MM-DD）"))
+      .Bool("stdin",
+            cli::Localized("read the entries above from standard input instead, one a line as "
+                           "name=value (number=56789): on the command line, other users of "
+                           "this PC can see them",
+                           "上の項目を標準入力から読む（1行に1項目、number=56789 の形）。"
+                           "コマンドラインに書くと、このPCのほかの利用者から見えます"))
       .Option(
           "route", "ROUTE",
           cli::Localized("home-visit, house-call or online",
@@ -215,10 +246,17 @@ int RecheckCommand(int argc, char** argv) {
   JsonOption(StateDirOption(f));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
+  std::map<std::string, std::string> entry;
+  for (const char* name : {"insurer", "symbol", "number", "branch", "birth"}) {
+    entry[name] = f.Get(name);
+  }
+  if (f.GetBool("stdin")) {
+    if (auto read = ReadEntries(std::cin, &entry); !read.ok()) return Fail(read.error(), json);
+  }
   // The missing ones by name, before any of them is judged.
   std::string missing;
   for (const char* name : {"insurer", "symbol", "number", "branch", "birth"}) {
-    if (f.Get(name).empty()) missing += std::string(missing.empty() ? "" : " ") + "--" + name;
+    if (entry[name].empty()) missing += std::string(missing.empty() ? "" : " ") + "--" + name;
   }
   if (!missing.empty()) {
     return Fail(MakeError(ErrorCode::kInvalidArgument, "cli.missing",
@@ -226,9 +264,9 @@ int RecheckCommand(int argc, char** argv) {
                                          "必要な項目が指定されていません: " + missing)),
                 json);
   }
-  auto check = domain::ValidateInsurerNumber(f.Get("insurer"));
+  auto check = domain::ValidateInsurerNumber(entry["insurer"]);
   if (!check.ok()) return Fail(check.ToStatus().error(), json);
-  if (auto birth = domain::ParseIsoDate(f.Get("birth")); !birth.ok())
+  if (auto birth = domain::ParseIsoDate(entry["birth"]); !birth.ok())
     return Fail(birth.error(), json);
   EligibilitySettings api{f.Get("oqs"), "", f.Get("institution-code")};
   if (f.Has("oqs-ca")) {
@@ -242,8 +280,8 @@ int RecheckCommand(int argc, char** argv) {
   if (auto s = CheckInstitutionCode(f.Get("institution-code"), &warnings); !s.ok()) {
     return Fail(s.error(), json);
   }
-  RecheckInput in{f.Get("insurer"),          f.Get("symbol"),    f.Get("number"),
-                  f.Get("branch"),           f.Get("birth"),     v1::CHECK_ROUTE_HOME_VISIT,
+  RecheckInput in{entry["insurer"],          entry["symbol"],    entry["number"],
+                  entry["branch"],           entry["birth"],     v1::CHECK_ROUTE_HOME_VISIT,
                   f.Get("institution-code"), f.Get("consent-id")};
   v1::CheckRoute proto_route = v1::CHECK_ROUTE_HOME_VISIT;
   if (f.Get("route") == "online") {

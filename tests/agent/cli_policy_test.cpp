@@ -223,9 +223,10 @@ class CliWords : public ::testing::Test {
   void SetUp() override { dir_ = MakeTempDir("kakunin-cli-words"); }
   void TearDown() override { RemoveTree(dir_); }
   CommandOutput Agent(std::vector<std::string> args,
-                      const std::map<std::string, std::string>& env = {}) {
+                      const std::map<std::string, std::string>& env = {},
+                      const std::string& input = "") {
     args.insert(args.begin(), KAKUNIN_AGENT_BIN);
-    auto r = RunCommand(args, env, "", /*merge_stderr=*/true);
+    auto r = RunCommand(args, env, input, /*merge_stderr=*/true);
     EXPECT_TRUE(r.ok());
     return r.ok() ? *r : CommandOutput{};
   }
@@ -348,6 +349,30 @@ TEST_F(CliWords, AMistypedValueIsNamedWithWhatTheOptionTakes) {
                   "。kakunin-agent <コマンド> --help で使い方を確認できます。\n  （詳細: " +
                   c.reason + "）\n");
   }
+}
+
+// A privacy review: recheck's insured number and birth date on the command line are seen by every
+// user of the PC (`ps`). --stdin reads them as name=value lines instead, judged as the options
+// are; a line it cannot read is named by its number, never echoed.
+TEST_F(CliWords, RecheckReadsThePatientsEntriesFromStandardInput) {
+  auto day = Agent({"recheck", "--stdin", "--state-dir", dir_}, {},
+                   "insurer=06139992\nsymbol=A\r\nnumber=1\n\nbranch=01\nbirth=1980-02-30\n");
+  EXPECT_EQ(day.exit_code, 1) << day.output;  // judged as --birth is: every line was read
+  EXPECT_EQ(day.output.rfind("kakunin-agent: 日付は YYYY-MM-DD の形式", 0), 0u) << day.output;
+  auto partial =
+      Agent({"recheck", "--stdin", "--insurer", "06139992", "--state-dir", dir_}, {}, "number=1\n");
+  EXPECT_EQ(partial.exit_code, 2) << partial.output;
+  EXPECT_NE(partial.output.find("必要な項目が指定されていません: --symbol --branch --birth。"),
+            std::string::npos)
+      << partial.output;
+  auto bad = Agent({"recheck", "--stdin", "--state-dir", dir_}, {}, "insurer=06139992\n56789\n");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_EQ(bad.output.rfind("kakunin-agent: 標準入力の 2 行目: insurer=、symbol=、number=、"
+                             "branch=、birth= のどれかを1行に1つずつ書いてください。",
+                             0),
+            0u)
+      << bad.output;
+  EXPECT_EQ(bad.output.find("56789"), std::string::npos) << bad.output;
 }
 
 TEST_F(CliWords, EnrollWithoutOptionsAsksForTheBundle) {
