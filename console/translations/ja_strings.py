@@ -30,6 +30,9 @@ JA = {
  'ClaimExport|%1 (%2)': '%1（%2）',
  # Labels: a date of birth with its era
  'Labels|%1 (%2)|date of birth, its Japanese-era form': '%1（%2）',
+ # ErrorText: one user's calls at once
+ 'Too many of your requests are running at once. Wait for them to finish, then try again.':
+   '実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。',
  # ErrorText: text shown on other people's screens
  'A display name has at most 200 bytes (about 66 full-width characters), on one line without control characters.':
    '表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。',

@@ -402,6 +402,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.</source>
             <translation>The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.</translation>
         </message>
+        <message>
+            <source>Too many of your requests are running at once. Wait for them to finish, then try again.</source>
+            <translation>Too many of your requests are running at once. Wait for them to finish, then try again.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

@@ -402,6 +402,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>The reason for revoking has at most 1,000 bytes (about 330 full-width characters), on one line without control characters.</source>
             <translation>失効の理由は1,000バイト（全角で約330文字）以内で、改行や制御文字を入れずに入力してください。</translation>
         </message>
+        <message>
+            <source>Too many of your requests are running at once. Wait for them to finish, then try again.</source>
+            <translation>実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

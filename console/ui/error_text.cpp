@@ -167,6 +167,11 @@ QString ErrorText::For(const Error& e) {
   if (r == "console.too_many_changes") {
     return tr("Too many changes in a short time. Wait a minute, then try again.");
   }
+  if (r == "console.too_many_calls") {
+    return tr(
+        "Too many of your requests are running at once. Wait for them to finish, then try "
+        "again.");
+  }
   if (r == "auth.busy") {
     return tr("Many logins are being checked right now. Try again in a moment.");
   }

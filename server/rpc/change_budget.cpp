@@ -19,4 +19,31 @@ bool ChangeBudget::Take(const std::string& user_id, Clock::time_point now) {
   return true;
 }
 
+std::shared_ptr<void> CallsInFlight::Enter(const std::string& user_id) {
+  {
+    std::lock_guard lock(mu_);
+    int& n = running_[user_id];
+    if (n >= per_user_) return nullptr;
+    ++n;
+  }
+  // The map's size is the number of users with calls running: an entry goes with its last call.
+  return std::shared_ptr<void>(new std::string(user_id), [this](void* p) {
+    auto* id = static_cast<std::string*>(p);
+    Leave(*id);
+    delete id;
+  });
+}
+
+int CallsInFlight::running(const std::string& user_id) {
+  std::lock_guard lock(mu_);
+  auto it = running_.find(user_id);
+  return it == running_.end() ? 0 : it->second;
+}
+
+void CallsInFlight::Leave(const std::string& user_id) {
+  std::lock_guard lock(mu_);
+  auto it = running_.find(user_id);
+  if (it != running_.end() && --it->second <= 0) running_.erase(it);
+}
+
 }  // namespace kakunin::server

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,25 @@ class ChangeBudget {
   size_t max_tracked_;
   std::mutex mu_;
   std::unordered_map<std::string, std::deque<Clock::time_point>> recent_;
+};
+
+// How many console calls one user may have running at once. Each holds a thread and one of the
+// console's database connections for as long as it runs; a script firing reads in parallel took
+// every one of them and left the other HQ users' consoles waiting. Live watches do not count
+// (they have their own bound).
+class CallsInFlight {
+ public:
+  explicit CallsInFlight(int per_user = 8) : per_user_(per_user) {}
+  // A slot for one call of `user_id`, given back when the last copy goes; null when the user
+  // already has `per_user` calls running.
+  std::shared_ptr<void> Enter(const std::string& user_id);
+  int running(const std::string& user_id);
+
+ private:
+  void Leave(const std::string& user_id);
+  int per_user_;
+  std::mutex mu_;
+  std::unordered_map<std::string, int> running_;
 };
 
 }  // namespace kakunin::server

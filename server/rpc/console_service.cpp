@@ -80,8 +80,18 @@ bool SameScope(const UserInfo& a, UserInfo b) {
 constexpr std::chrono::seconds kWatchRecheck{5};
 }  // namespace
 
-Result<UserInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx) {
-  return users_->Authenticate(BearerToken(ctx));
+Result<ConsoleServiceImpl::CallerInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx,
+                                                                  bool counted) {
+  KAKUNIN_ASSIGN_OR_RETURN(UserInfo user, users_->Authenticate(BearerToken(ctx)));
+  CallerInfo caller{std::move(user), nullptr};
+  if (counted) {
+    caller.slot = in_flight_.Enter(caller.user_id);
+    if (!caller.slot) {
+      return MakeError(ErrorCode::kResourceExhausted, "console.too_many_calls",
+                       "too many of your calls are running at once; wait for them to finish");
+    }
+  }
+  return caller;
 }
 
 grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
@@ -296,7 +306,7 @@ grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
 // every replica through the event hub.
 grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::WatchRequest* req,
                                        grpc::ServerWriter<v1::WatchEvent>* writer) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, /*counted=*/false);  // open for hours; bounded by the watch registry
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kAuditor) return Denied();
   if (!hub_)

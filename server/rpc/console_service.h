@@ -130,7 +130,12 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
                                v1::DailySummary*) override;
 
  private:
-  Result<UserInfo> Caller(grpc::ServerContext* ctx);
+  // The session's user, holding one of the user's call slots (`counted`) until the call's
+  // handler returns; RESOURCE_EXHAUSTED "console.too_many_calls" when all are taken.
+  struct CallerInfo : UserInfo {
+    std::shared_ptr<void> slot;
+  };
+  Result<CallerInfo> Caller(grpc::ServerContext* ctx, bool counted = true);
   grpc::Status FindDevice(const std::string& device_id, v1::Device* out);
   // Roles and sites a user may be given: known sites, and at least one for branch roles.
   grpc::Status CheckUserScope(Role role, const std::vector<std::string>& site_ids);
@@ -144,6 +149,7 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
   std::mutex verify_mu_;  // held by the one VerifyAudit walking the chain
   // Audited changes a branch can make (grants, receipts, claims): per user and minute.
   ChangeBudget changes_;
+  CallsInFlight in_flight_;
   grpc::Status TakeChange(const UserInfo& who);
   EventHub* hub_ = nullptr;
   // Open watches: ended by a logout or a change of their user (see watch_registry.h).

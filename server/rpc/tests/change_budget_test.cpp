@@ -26,5 +26,29 @@ TEST(ChangeBudget, RemembersAtMostItsBoundOfUsers) {
   for (int i = 0; i < 100; ++i) EXPECT_TRUE(budget.Take("u-" + std::to_string(i), t0));
 }
 
+// One user's calls at once are bounded; another user's are not touched, and a slot comes back
+// when the call's last holder lets go.
+TEST(CallsInFlight, AUsersCallsAtOnceAreBoundedAndSlotsComeBack) {
+  CallsInFlight calls(2);
+  auto a = calls.Enter("u-script");
+  auto b = calls.Enter("u-script");
+  ASSERT_TRUE(a && b);
+  EXPECT_FALSE(calls.Enter("u-script"));
+  auto other = calls.Enter("u-clerk");
+  EXPECT_TRUE(other);
+  EXPECT_EQ(calls.running("u-script"), 2);
+  {
+    auto copy = a;  // the handler's frame and a copy: the slot goes with the last one
+    a.reset();
+    EXPECT_FALSE(calls.Enter("u-script"));
+  }
+  auto c = calls.Enter("u-script");
+  EXPECT_TRUE(c);
+  b.reset();
+  c.reset();
+  EXPECT_EQ(calls.running("u-script"), 0);
+  EXPECT_EQ(calls.running("u-clerk"), 1);
+}
+
 }  // namespace
 }  // namespace kakunin::server
