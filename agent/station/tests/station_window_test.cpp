@@ -155,7 +155,17 @@ TEST_F(StationWindowTest, NextStepAfterALockedPinIsTheVisualCheck) {
   ASSERT_EQ(agent_.checks().size(), 2u);
   EXPECT_EQ(agent_.checks()[1].mode(), v1::IDENTITY_MODE_VISUAL);
   EXPECT_TRUE(agent_.checks()[1].pin().empty());
-  EXPECT_TRUE(window_->visual_button()->isChecked());
+  EXPECT_TRUE(window_->visual_button()->isChecked());  // for this patient's visit
+
+  // The next patient (their card placed, no "next patient" pressed) is checked by PIN again,
+  // HQ's mode, and the pad opens over a screen that no longer shows the last patient (a
+  // pharmacist's review: one locked PIN left every later patient checked without one).
+  Key(Qt::Key_F2);
+  PinPadDialog* next = WaitForPad();
+  EXPECT_TRUE(window_->pin_button()->isChecked());
+  EXPECT_FALSE(window_->result_card()->isVisible());
+  EXPECT_FALSE(window_->next_step_panel()->isVisible());
+  next->reject();
 }
 
 TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {

@@ -66,13 +66,28 @@ void StationWindow::EscapePressed() {
   card_->hide();
   error_->hide();
   HideNextStep();
+  EndVisit();
   SetPhase(Phase::kIdle);
   start_->setFocus();
+}
+
+void StationWindow::SwitchToVisualForThisVisit() {
+  if (!visual_->isChecked()) mode_switched_ = true;
+  visual_->setChecked(true);
+}
+
+void StationWindow::EndVisit() {
+  visit_answered_ = false;
+  if (mode_switched_ && may_switch_mode()) {
+    (hq_mode_ == v1::IDENTITY_MODE_PIN ? pin_ : visual_)->setChecked(true);
+  }
+  mode_switched_ = false;
 }
 
 void StationWindow::ToggleMode() {
   if (!may_switch_mode() || phase_ == Phase::kChecking) return;
   (pin_->isChecked() ? visual_ : pin_)->setChecked(true);
+  mode_switched_ = false;  // the staff's own choice stays until they change it again
 }
 
 void StationWindow::SetPhase(Phase phase) {
@@ -113,6 +128,11 @@ QString StationWindow::PromptText(Phase phase) const {
 
 void StationWindow::StartCheck() {
   if (phase_ == Phase::kChecking || !have_status_ || pin_pad_ || form_) return;
+  // The last patient's check was answered: this is the next patient (a card placed without
+  // pressing "next patient"). Nothing of the last one stays on screen while the PIN is typed.
+  if (visit_answered_) EndVisit();
+  card_->hide();
+  HideNextStep();
   error_->hide();
   if (mode() == v1::IDENTITY_MODE_PIN) {
     OpenPinPad(QString());
@@ -131,7 +151,7 @@ void StationWindow::OpenPinPad(const QString& message) {
     if (code == QDialog::Accepted) {
       RunCardCheck(v1::IDENTITY_MODE_PIN, pad->pin());
     } else if (code == PinPadDialog::kSwitchToVisual) {
-      visual_->setChecked(true);
+      SwitchToVisualForThisVisit();
       RunCardCheck(v1::IDENTITY_MODE_VISUAL, QString());
     } else {
       SetPhase(card_->isVisible() ? Phase::kShowingResult : Phase::kIdle);
@@ -174,6 +194,7 @@ void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::Identity
   } else if (r.ok() && r->outcome() != v1::OUTCOME_ERROR) {
     read_failures_ = 0;
   }
+  if (r.ok() && r->outcome() != v1::OUTCOME_ERROR) visit_answered_ = true;
   if (r.ok()) {
     ShowResult(*r);
     return;
@@ -283,7 +304,7 @@ void StationWindow::RunNextStep() {
         pin_pad_->done(PinPadDialog::kSwitchToVisual);  // its handler runs the visual check
         return;
       }
-      visual_->setChecked(true);
+      SwitchToVisualForThisVisit();
       error_->hide();
       RunCardCheck(v1::IDENTITY_MODE_VISUAL, QString());
       break;

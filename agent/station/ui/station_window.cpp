@@ -264,8 +264,11 @@ void StationWindow::ApplyConfig(const v1::TerminalConfig& config) {
   const bool may_switch = config.local_mode_override_allowed();
   // HQ's default applies on start and on every new configuration; where staff may not switch,
   // it is the only mode.
+  hq_mode_ = config.default_mode() == v1::IDENTITY_MODE_PIN ? v1::IDENTITY_MODE_PIN
+                                                            : v1::IDENTITY_MODE_VISUAL;
   if (!config_seen_ || config.version() != config_version_ || !may_switch) {
-    (config.default_mode() == v1::IDENTITY_MODE_PIN ? pin_ : visual_)->setChecked(true);
+    (hq_mode_ == v1::IDENTITY_MODE_PIN ? pin_ : visual_)->setChecked(true);
+    mode_switched_ = false;
   }
   config_seen_ = true;
   config_version_ = config.version();

@@ -186,6 +186,14 @@ class StationWindow : public QMainWindow {
   // Failed card reads since the last card answer, document or "next patient": the third
   // offers the documents route.
   int read_failures_ = 0;
+  // A switch to the visual check (a locked PIN, the next step's button) is for the visit it was
+  // made in: the next patient is checked in HQ's mode again. A visit ends with an answer (any
+  // result but an error) or "next patient".
+  v1::IdentityMode hq_mode_ = v1::IDENTITY_MODE_VISUAL;
+  bool mode_switched_ = false;
+  bool visit_answered_ = false;
+  void SwitchToVisualForThisVisit();
+  void EndVisit();
   ResultCard* card_;
   RecentModel* recent_model_;
   QTableView* recent_view_;
