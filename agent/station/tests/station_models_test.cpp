@@ -322,6 +322,29 @@ TEST_F(StationModelsTest, CodesStayInTheSupportDetails) {
   EXPECT_EQ(card.FieldText("loss_reason_code"), QStringLiteral("03"));
 }
 
+// A loss date after the day of the check (a 75th birthday later this month) is coverage that
+// ends later: no red "do not bill" banner today, a warning with the date instead. On or before
+// the day, it is lost.
+TEST_F(StationModelsTest, ALossDateAfterTheCheckIsCoverageThatEndsLater) {
+  ResultCard card;
+  card.show();
+  v1::CheckResult r = testing::Eligible();
+  const domain::Date today = domain::JapanDateOf(r.checked_at().seconds());
+  const domain::Date later = domain::AddDays(today, 13);
+  r.mutable_eligibility()->set_disqualification_date(domain::FormatIso(later));
+  r.mutable_eligibility()->set_loss_reason("03");
+  card.Show(r);
+  EXPECT_FALSE(card.loss_banner()->isVisible());
+  ASSERT_TRUE(card.warning_banner()->isVisible());
+  const QString date =
+      QStringLiteral("%1年%2月%3日").arg(later.year).arg(later.month).arg(later.day);
+  EXPECT_TRUE(card.warning_banner()->text().contains(date + QStringLiteral(" に資格を喪失します")))
+      << card.warning_banner()->text().toStdString();
+  r.mutable_eligibility()->set_disqualification_date(domain::FormatIso(today));
+  card.Show(r);
+  EXPECT_TRUE(card.loss_banner()->isVisible());
+}
+
 // A 医療券 whose period ended before the check is not announced as one the patient has.
 TEST_F(StationModelsTest, ExpiredMedicalAidIsNotShownAsValid) {
   ResultCard card;

@@ -224,6 +224,8 @@ JA = {
  'Card operations / time': 'カード操作 / 所要時間',
  'Certificate digest': '証明書ダイジェスト',
  '  Co-payment %1': '  負担割合 %1',
+ 'This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.':
+   '%1 に資格を喪失します（事由: %2）。前日まではこの保険者で受付できます。その日からは、新しい保険を患者さんにお尋ねください。',
  'Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.':
    '資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。',
  'Medical aid (public assistance): payer %1, recipient %2': '医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2',

@@ -768,6 +768,10 @@
             <translation>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</translation>
         </message>
         <message>
+            <source>This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.</source>
+            <translation>This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.</translation>
+        </message>
+        <message>
             <source>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</source>
             <translation>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</translation>
         </message>

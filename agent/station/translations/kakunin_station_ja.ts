@@ -766,6 +766,10 @@
             <translation>資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。</translation>
         </message>
         <message>
+            <source>This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.</source>
+            <translation>%1 に資格を喪失します（事由: %2）。前日まではこの保険者で受付できます。その日からは、新しい保険を患者さんにお尋ねください。</translation>
+        </message>
+        <message>
             <source>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</source>
             <translation>氏名に表示できない文字（●または〓）があります。この氏名を使う前に、カードの券面で氏名を目で確認してください。</translation>
         </message>

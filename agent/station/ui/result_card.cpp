@@ -8,6 +8,7 @@
 
 #include "agent/station/models/labels.h"
 #include "agent/station/models/medical_aid.h"
+#include "common/domain/date.h"
 
 namespace kakunin::station {
 
@@ -232,15 +233,26 @@ void ResultCard::ShowHeadline(const v1::CheckResult& r) {
 
 void ResultCard::ShowBanners(const v1::CheckResult& r) {
   const auto& e = r.eligibility();
-  if (r.outcome() == v1::OUTCOME_INELIGIBLE || !e.disqualification_date().empty()) {
-    loss_banner_->setText(
-        tr("Coverage lost on %1 — reason: %2. Do not bill this insurer; ask "
-           "the patient for their new insurance.")
-            .arg(Labels::Date(e.disqualification_date()), Labels::LossReason(e.loss_reason())));
+  // A loss date after the day of the check is coverage that ends later (a 75th birthday, a
+  // planned change of insurer): this insurer still applies today (a domain review: the red
+  // "do not bill" banner showed for it).
+  const std::string& lost_on = e.disqualification_date();
+  const bool ends_later =
+      r.outcome() != v1::OUTCOME_INELIGIBLE && !lost_on.empty() && r.has_checked_at() &&
+      lost_on > domain::FormatIso(domain::JapanDateOf(r.checked_at().seconds()));
+  if (r.outcome() == v1::OUTCOME_INELIGIBLE || (!lost_on.empty() && !ends_later)) {
+    loss_banner_->setText(tr("Coverage lost on %1 — reason: %2. Do not bill this insurer; ask "
+                             "the patient for their new insurance.")
+                              .arg(Labels::Date(lost_on), Labels::LossReason(e.loss_reason())));
     loss_banner_->show();
   }
   ShowAidBanner(r);
   QStringList warnings;
+  if (ends_later) {
+    warnings << tr("This coverage ends on %1 (reason: %2): until the day before, this insurer "
+                   "applies; from that day, ask the patient for their new insurance.")
+                    .arg(Labels::Date(lost_on), Labels::LossReason(e.loss_reason()));
+  }
   if (e.name_has_unrepresentable()) {
     warnings << tr(
         "The name contains characters the system cannot show (● or 〓). Check the name on "
