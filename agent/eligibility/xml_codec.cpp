@@ -264,8 +264,11 @@ Status WriteResult(pugi::xml_node list, const v1::Eligibility& e) {
   Put(r, "DisqualificationDate", dd);
   Put(r, "InsuredCardValidDate", vf);
   Put(r, "InsuredCardExpirationDate", vt);
-  char ratio[16];
-  std::snprintf(ratio, sizeof ratio, "%03d", e.copayment_percent());
+  // None given is written as none: "000" told the receipt computer 0割 (a domain review).
+  char ratio[16] = "";
+  if (e.copayment_percent() > 0) {
+    std::snprintf(ratio, sizeof ratio, "%03d", e.copayment_percent());
+  }
   Put(r, "InsuredPartialContributionRatio", ratio);
   Put(r, "ReasonOfLoss", e.loss_reason());
   Put(r, "InsurerName", e.insurer_name());

@@ -109,6 +109,17 @@ TEST(XmlCodecTest, Utf8AnswerWithKanjiAndKana) {
   EXPECT_EQ(e.sex(), v1::SEX_MALE);
   EXPECT_EQ(e.birth_date(), "1985-04-12");
   EXPECT_EQ(e.insurer_name(), "テスト商事健康保険組合");
+  // An answer with no ratio is handed on with none, never as 000 (0割 at the receipt computer).
+  {
+    auto none = SampleAnswer(Encoding::kUtf8);
+    none.results[0].clear_copayment_percent();
+    auto written = WriteAnswer(none);
+    ASSERT_TRUE(written.ok()) << written.error().ToString();
+    EXPECT_EQ(written->find("<InsuredPartialContributionRatio>000<"), std::string::npos);
+    auto back = ParseAnswer(*written);
+    ASSERT_TRUE(back.ok()) << back.error().ToString();
+    EXPECT_EQ(back->results[0].copayment_percent(), 0);
+  }
   auto answer = ToAnswer(*a);
   ASSERT_TRUE(answer.ok());
   EXPECT_EQ(answer->outcome, v1::OUTCOME_ELIGIBLE);
