@@ -159,7 +159,7 @@ std::optional<std::string> OperatorText(const Error& e) {
        "カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんに"
        "お伝えください。目視確認（--mode visual）で、カードの顔写真とご本人を見比べてください。"},
       {"pin.fullwidth",
-       "暗証番号が全角数字で入力されました。半角に切り替えて、もう一度入力していただいて"
+       "暗証番号が全角数字で入力されました。半角に切り替えて、もう一度入力してもらって"
        "ください。"},
       {"card.jpki_missing",
        "このカードには電子証明書がありません（またはマイナンバーカードではありません）。書類で"
@@ -238,14 +238,14 @@ std::optional<std::string> OperatorText(const Error& e) {
     const int left = TriesLeft(e.message());
     std::string text = "暗証番号が違います。";
     if (left > 0) text += "残り" + std::to_string(left) + "回です。";
-    text += "患者さんにもう一度ゆっくり入力していただいてください。";
+    text += "患者さんにもう一度ゆっくり入力してもらってください。";
     if (left == 1) {
       text += "もう一度間違えるとカードがロックされます。目視確認（--mode visual）も使えます。";
     }
     return text;
   }
   if (r == "card.pin_format" || StartsWith(r, "pin.")) {
-    return "暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。";
+    return "暗証番号は4桁の数字です。患者さんにもう一度入力してもらってください。";
   }
   if (StartsWith(r, "document.")) return DocumentText(r);
   // A usage mistake is said by its own message (Japanese, naming the option and what was

@@ -104,7 +104,7 @@ TEST(OperatorText, PinCardVisitAndDocumentRefusalsReadAsJapanese) {
   };
   EXPECT_EQ(
       text("card.pin_wrong", "wrong PIN; 2 tries left"),
-      "暗証番号が違います。残り2回です。患者さんにもう一度ゆっくり入力していただいてください。");
+      "暗証番号が違います。残り2回です。患者さんにもう一度ゆっくり入力してもらってください。");
   const std::string last = text("card.pin_wrong", "wrong PIN; 1 tries left");
   EXPECT_NE(last.find("残り1回"), std::string::npos) << last;
   EXPECT_NE(last.find("--mode visual"), std::string::npos) << last;

@@ -23,19 +23,19 @@ JA = {
  "HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).":
    '本部の設定により、この端末では目視確認に切り替えられません。管理者に連絡するか、書類で確認してください（F6）。',
  'The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.':
-   ['暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力していただいてください。'],
+   ['暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力してもらってください。'],
  'The PIN is wrong. Ask the patient to enter it again slowly.':
-   '暗証番号が違います。患者さんにもう一度ゆっくり入力していただいてください。',
+   '暗証番号が違います。患者さんにもう一度ゆっくり入力してもらってください。',
  'Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. ':
    '暗証番号の残り回数が1回のため、照合しませんでした（もう一度間違えるとカードがロックされます）。',
  "The card's PIN is locked. Only the city office can unlock it; tell the patient. ":
    'カードの暗証番号がロックされています。解除は市区町村の窓口でのみできることを患者さんにお伝えください。',
  'The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.':
-    '暗証番号が全角数字で入力されました。入力を半角に切り替えて、患者さんにもう一度入力していただいてください。',
+    '暗証番号が全角数字で入力されました。入力を半角に切り替えて、患者さんにもう一度入力してもらってください。',
  'The card stopped answering. Take it off the reader, wait a moment, and put it back. If it happens again, clean the contacts or use another reader.':
     'カードが応答しなくなりました。カードをリーダーから外し、少し待ってからもう一度置いてください。繰り返す場合は接触面を拭くか、別のリーダーをお使いください。',
  'The PIN has exactly 4 digits. Ask the patient to enter it again.':
-   '暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。',
+   '暗証番号は4桁の数字です。患者さんにもう一度入力してもらってください。',
  'This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).':
    'このカードには電子証明書がありません（またはマイナンバーカードではありません）。書類で確認してください（F6）。',
  'The card cannot be read. Place it flat on the reader again (away from metal and without a case). If it fails again, confirm with the Mynaportal screen or the eligibility notice (F6).':
@@ -310,7 +310,7 @@ JA = {
  'Place the card on the reader and leave it there until the result appears.':
    'カードをリーダーに置き、結果が出るまでそのままにしてください。',
  'Ask the patient to enter the PIN again, slowly.':
-   '患者さんに暗証番号をもう一度ゆっくり入力していただいてください。',
+   '患者さんに暗証番号をもう一度ゆっくり入力してもらってください。',
  "The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.":
    '暗証番号は使えません。目視確認に切り替え、カードの顔写真とご本人を見比べてください。',
  # The branch manager's one-time 目視確認 (issue 19)

@@ -89,12 +89,12 @@
         <message numerus="yes">
             <source>The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.</source>
             <translation>
-                <numerusform>暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力していただいてください。</numerusform>
+                <numerusform>暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力してもらってください。</numerusform>
             </translation>
         </message>
         <message>
             <source>The PIN is wrong. Ask the patient to enter it again slowly.</source>
-            <translation>暗証番号が違います。患者さんにもう一度ゆっくり入力していただいてください。</translation>
+            <translation>暗証番号が違います。患者さんにもう一度ゆっくり入力してもらってください。</translation>
         </message>
         <message>
             <source>Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. </source>
@@ -110,11 +110,11 @@
         </message>
         <message>
             <source>The PIN was typed in full-width digits. Switch the input to half-width and ask the patient to enter it again.</source>
-            <translation>暗証番号が全角数字で入力されました。入力を半角に切り替えて、患者さんにもう一度入力していただいてください。</translation>
+            <translation>暗証番号が全角数字で入力されました。入力を半角に切り替えて、患者さんにもう一度入力してもらってください。</translation>
         </message>
         <message>
             <source>The PIN has exactly 4 digits. Ask the patient to enter it again.</source>
-            <translation>暗証番号は4桁の数字です。患者さんにもう一度入力していただいてください。</translation>
+            <translation>暗証番号は4桁の数字です。患者さんにもう一度入力してもらってください。</translation>
         </message>
         <message>
             <source>This card has no electronic certificate (or is not a My Number Card). Confirm with a document (F6).</source>
@@ -549,7 +549,7 @@
         </message>
         <message>
             <source>Ask the patient to enter the PIN again, slowly.</source>
-            <translation>患者さんに暗証番号をもう一度ゆっくり入力していただいてください。</translation>
+            <translation>患者さんに暗証番号をもう一度ゆっくり入力してもらってください。</translation>
         </message>
         <message>
             <source>The PIN cannot be used. Switch to the visual check and compare the patient with the card's photo.</source>
