@@ -413,13 +413,14 @@ TEST_F(StationWindowTest, PlacingACardStartsTheCheck) {
   ASSERT_EQ(agent_.checks().size(), 1u);
   EXPECT_EQ(agent_.checks()[0].mode(), v1::IDENTITY_MODE_VISUAL);
   EXPECT_TRUE(window_->reader_label()->text().contains(QStringLiteral("カードあり")));
-  // The card is still there: the prompt says so instead of asking to place one.
-  EXPECT_EQ(
-      window_->prompt()->text(),
-      QStringLiteral("リーダーにカードが置かれています。次の方の確認はEnterを押してください"));
+  // The card still there is this patient's: hand it back (a pharmacist's review: "next patient,
+  // press Enter" had staff check the same patient again).
+  EXPECT_EQ(window_->prompt()->text(),
+            QStringLiteral("カードがリーダーに置かれたままです。患者さんにお返しください（Enter "
+                           "でこのカードをもう一度確認します）"));
   Push(Status());  // the card is taken off
   EXPECT_EQ(window_->prompt()->text(),
-            QStringLiteral("次の方: カードをリーダーに置いてください（Enter）"));
+            QStringLiteral("次の患者さん: カードをリーダーに置いてください（Enter）"));
 }
 
 // A card already on the reader when the window starts does not start a check by itself (it may

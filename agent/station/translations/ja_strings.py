@@ -254,11 +254,12 @@ JA = {
  # StationWindow
  'Checking the card and the PIN… keep the card on the reader (Esc to cancel)': 'カードと暗証番号を確認しています… カードはそのまま置いてください（Escで中止）',
  'Place the card on the reader — reading… (Esc to cancel)': 'カードをリーダーに置いてください — 読み取り中…（Escで中止）',
- 'Next patient: place the card on the reader (Enter)': '次の方: カードをリーダーに置いてください（Enter）',
+ 'Next patient: place the card on the reader (Enter)': '次の患者さん: カードをリーダーに置いてください（Enter）',
  'Place the card on the reader': 'カードをリーダーに置いてください',
  'Reading the card… keep it on the reader (Esc to cancel)': 'カードを読み取っています… カードはそのまま置いてください（Escで中止）',
  'Connect the card reader, or confirm with a document (F6)': 'カードリーダーを接続するか、書類で確認してください（F6）',
- 'A card is on the reader. Next patient: press Enter to check it': 'リーダーにカードが置かれています。次の方の確認はEnterを押してください',
+ 'The card is still on the reader: hand it back to the patient (Enter checks this card again)':
+   'カードがリーダーに置かれたままです。患者さんにお返しください（Enter でこのカードをもう一度確認します）',
  'A card is on the reader. Press Enter to start the check': 'リーダーにカードが置かれています。Enterを押して確認を始めてください',
  'Kakunin Station — eligibility check': 'Kakunin 受付端末 — 資格確認',
  "This terminal's checks (viewable until the end of next month) — F8, Enter to open": 'この端末の確認履歴（翌月末まで閲覧可）— F8、Enterで表示',

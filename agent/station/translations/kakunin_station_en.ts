@@ -1051,8 +1051,8 @@
             <translation>Connect the card reader, or confirm with a document (F6)</translation>
         </message>
         <message>
-            <source>A card is on the reader. Next patient: press Enter to check it</source>
-            <translation>A card is on the reader. Next patient: press Enter to check it</translation>
+            <source>The card is still on the reader: hand it back to the patient (Enter checks this card again)</source>
+            <translation>The card is still on the reader: hand it back to the patient (Enter checks this card again)</translation>
         </message>
         <message>
             <source>Next patient: place the card on the reader (Enter)</source>

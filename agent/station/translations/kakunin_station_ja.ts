@@ -1049,12 +1049,12 @@
             <translation>カードリーダーを接続するか、書類で確認してください（F6）</translation>
         </message>
         <message>
-            <source>A card is on the reader. Next patient: press Enter to check it</source>
-            <translation>リーダーにカードが置かれています。次の方の確認はEnterを押してください</translation>
+            <source>The card is still on the reader: hand it back to the patient (Enter checks this card again)</source>
+            <translation>カードがリーダーに置かれたままです。患者さんにお返しください（Enter でこのカードをもう一度確認します）</translation>
         </message>
         <message>
             <source>Next patient: place the card on the reader (Enter)</source>
-            <translation>次の方: カードをリーダーに置いてください（Enter）</translation>
+            <translation>次の患者さん: カードをリーダーに置いてください（Enter）</translation>
         </message>
         <message>
             <source>A card is on the reader. Press Enter to start the check</source>

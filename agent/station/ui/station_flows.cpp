@@ -119,7 +119,9 @@ QString StationWindow::PromptText(Phase phase) const {
     return tr("Connect the card reader, or confirm with a document (F6)");
   }
   if (phase == Phase::kShowingResult) {
-    return card_there ? tr("A card is on the reader. Next patient: press Enter to check it")
+    // The card still there is this patient's: a "next patient" prompt had staff check it again.
+    return card_there ? tr("The card is still on the reader: hand it back to the patient (Enter "
+                           "checks this card again)")
                       : tr("Next patient: place the card on the reader (Enter)");
   }
   return card_there ? tr("A card is on the reader. Press Enter to start the check")
