@@ -168,6 +168,23 @@ TEST_F(StationWindowTest, NextStepAfterALockedPinIsTheVisualCheck) {
   next->reject();
 }
 
+// "The check is done, continue" never sits above a warning: with the 医療券 ended, the step asks
+// staff to read the notes first (a pharmacist's review).
+TEST_F(StationWindowTest, TheContinueStepAsksToReadAWarningFirst) {
+  Open(Status());
+  agent_.QueueAnswer(testing::WithMedicalAid(/*months_ago=*/1));
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  EXPECT_EQ(window_->next_step_label()->text(),
+            QStringLiteral("確認は完了です。下の注意事項を確認してから、受付を進めてください。"));
+  Key(Qt::Key_Escape);
+  agent_.QueueAnswer(Eligible());
+  Key(Qt::Key_Return);
+  ASSERT_TRUE(WaitFor([&] { return window_->phase() == Phase::kShowingResult; }));
+  EXPECT_EQ(window_->next_step_label()->text(),
+            QStringLiteral("確認は完了です。このまま受付を進めてください。"));
+}
+
 TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {
   v1::AgentStatus fixed = Status();
   fixed.mutable_config()->set_local_mode_override_allowed(false);

@@ -1067,6 +1067,10 @@
             <translation>Place the card on the reader</translation>
         </message>
         <message>
+            <source>The check is done. Read the notes below before you continue with the patient's reception.</source>
+            <translation>The check is done. Read the notes below before you continue with the patient's reception.</translation>
+        </message>
+        <message>
             <source>Kakunin Station — eligibility check</source>
             <translation>Kakunin Station — eligibility check</translation>
         </message>

@@ -1065,6 +1065,10 @@
             <translation>カードをリーダーに置いてください</translation>
         </message>
         <message>
+            <source>The check is done. Read the notes below before you continue with the patient's reception.</source>
+            <translation>確認は完了です。下の注意事項を確認してから、受付を進めてください。</translation>
+        </message>
+        <message>
             <source>Kakunin Station — eligibility check</source>
             <translation>Kakunin 受付端末 — 資格確認</translation>
         </message>

@@ -278,6 +278,12 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
   }
 }
 
+bool ResultCard::HasWarnings() const {
+  const bool aid_problem =
+      !aid_banner_->isHidden() && aid_banner_->styleSheet().startsWith(QLatin1String(kRedBanner));
+  return !loss_banner_->isHidden() || !warning_banner_->isHidden() || aid_problem;
+}
+
 void ResultCard::ShowAidBanner(const v1::CheckResult& r) {
   const v1::MedicalAid& aid = r.eligibility().medical_aid();
   const AidCoverage coverage = AidCoverageOn(aid, CheckDateInJapan(r));

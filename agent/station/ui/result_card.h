@@ -32,6 +32,10 @@ class ResultCard : public QFrame {
   QString FieldText(const std::string& key) const;
   QLabel* headline() const { return headline_; }
   QLabel* loss_banner() const { return loss_banner_; }
+  // A warning shown with the result (coverage lost or ending, the 医療券 not covering today,
+  // 外字 in the name, the 受診券's insurer not matching, a certificate in its grace): the
+  // counter's "continue" sentence then asks staff to read it first.
+  bool HasWarnings() const;
   QLabel* aid_banner() const { return aid_banner_; }
   QLabel* warning_banner() const { return warning_banner_; }
   QGroupBox* aid_group() const { return aid_group_; }

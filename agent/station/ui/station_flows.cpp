@@ -268,8 +268,16 @@ void StationWindow::ShowNextStep(const domain::CheckFacts& facts) {
   const domain::NextStep step = domain::DecideNextStep(facts);
   const CounterState counter = Counter();
   next_action_ = step.action;
-  next_text_->setText(
-      NextStepText::Sentence(step, facts, counter.allowance ? &*counter.allowance : nullptr));
+  QString sentence =
+      NextStepText::Sentence(step, facts, counter.allowance ? &*counter.allowance : nullptr);
+  // "The check is done, continue" must not sit above a red or amber warning (the 医療券 ended,
+  // coverage ending, 外字): a pharmacist's review.
+  if (step.id == domain::NextStepId::kProceed && card_->HasWarnings()) {
+    sentence =
+        tr("The check is done. Read the notes below before you continue with the "
+           "patient's reception.");
+  }
+  next_text_->setText(sentence);
   next_button_->setText(NextStepText::Button(step.action));
   // Waiting for the branch manager: the button is there, usable once the allowance arrives.
   next_button_->setEnabled(step.id != domain::NextStepId::kPinManager);
