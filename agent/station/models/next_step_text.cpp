@@ -132,6 +132,14 @@ QString NextStepText::Sentence(const domain::NextStep& step, const domain::Check
           "The PIN cannot be used and HQ does not allow the visual check here. Confirm "
           "with the Mynaportal screen or the eligibility notice, together with the card.");
     case S::kNoRecordDocuments:
+      // Not registered as a health insurance card is not "no insurance": the patient is most
+      // likely insured and was sent an eligibility certificate (a domain review).
+      if (facts.end == domain::CheckEnd::kNotRegistered) {
+        return tr(
+            "This card is not registered for use as a health insurance card. Ask for the "
+            "eligibility certificate the patient was sent, or another document; the patient can "
+            "register the card later, for example on Mynaportal.");
+      }
       return tr(
           "No valid insurance was found online. Ask for the eligibility certificate or "
           "another document; if the patient has none, the declaration of insured status "

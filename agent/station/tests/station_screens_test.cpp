@@ -469,7 +469,9 @@ std::vector<NextStepCase> NextStepCases() {
   cases.push_back({"not_registered",
                    Status(),
                    {WithOutcome(v1::OUTCOME_NOT_REGISTERED)},
-                   no_record,
+                   QStringLiteral("このカードは健康保険証としての利用登録がされていません。お手元に"
+                                  "届いている資格確認書か、ほかの書類をお願いしてください。利用登録"
+                                  "は、あとで患者さんご自身がマイナポータルなどでできます。"),
                    kDocumentButton});
   {
     v1::CheckResult refused = WithOutcome(v1::OUTCOME_DOCUMENT_REFUSED);

@@ -254,6 +254,8 @@ JA = {
  # StationWindow
  'Checking the card and the PIN… keep the card on the reader (Esc to cancel)': 'カードと暗証番号を確認しています… カードはそのまま置いてください（Escで中止）',
  'Place the card on the reader — reading… (Esc to cancel)': 'カードをリーダーに置いてください — 読み取り中…（Escで中止）',
+ 'This card is not registered for use as a health insurance card. Ask for the eligibility certificate the patient was sent, or another document; the patient can register the card later, for example on Mynaportal.':
+   'このカードは健康保険証としての利用登録がされていません。お手元に届いている資格確認書か、ほかの書類をお願いしてください。利用登録は、あとで患者さんご自身がマイナポータルなどでできます。',
  "The check is done. Read the notes below before you continue with the patient's reception.":
    '確認は完了です。下の注意事項を確認してから、受付を進めてください。',
  'Next patient: place the card on the reader (Enter)': '次の患者さん: カードをリーダーに置いてください（Enter）',

@@ -569,6 +569,10 @@
             <translation>The PIN cannot be used and HQ does not allow the visual check here. Confirm with the Mynaportal screen or the eligibility notice, together with the card.</translation>
         </message>
         <message>
+            <source>This card is not registered for use as a health insurance card. Ask for the eligibility certificate the patient was sent, or another document; the patient can register the card later, for example on Mynaportal.</source>
+            <translation>This card is not registered for use as a health insurance card. Ask for the eligibility certificate the patient was sent, or another document; the patient can register the card later, for example on Mynaportal.</translation>
+        </message>
+        <message>
             <source>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</source>
             <translation>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</translation>
         </message>

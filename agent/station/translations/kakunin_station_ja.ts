@@ -568,6 +568,10 @@
             <translation>暗証番号は使えず、本部の設定ではこの端末で目視確認ができません。マイナポータルの画面、または資格情報のお知らせと、マイナンバーカードで確認してください。</translation>
         </message>
         <message>
+            <source>This card is not registered for use as a health insurance card. Ask for the eligibility certificate the patient was sent, or another document; the patient can register the card later, for example on Mynaportal.</source>
+            <translation>このカードは健康保険証としての利用登録がされていません。お手元に届いている資格確認書か、ほかの書類をお願いしてください。利用登録は、あとで患者さんご自身がマイナポータルなどでできます。</translation>
+        </message>
+        <message>
             <source>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</source>
             <translation>オンラインでは有効な資格が確認できませんでした。資格確認書か、ほかの書類をお願いしてください。どれもお持ちでない場合は、最後の手段として被保険者資格申立書を記入していただきます。</translation>
         </message>
