@@ -499,9 +499,14 @@ TEST_F(StationWindowTest, ReconnectsAfterTheDaemonRestarts) {
   ASSERT_TRUE(WaitFor([&] { return banner->isVisible(); }));
   EXPECT_FALSE(window_->start_button()->isEnabled());
   EXPECT_TRUE(banner->text().contains(QStringLiteral("再接続")));
+  // The largest text says what to do with the patient meanwhile, not "place the card".
+  EXPECT_EQ(window_->prompt()->text(),
+            QStringLiteral("常駐サービスが応答しません。書類を目で確認して受付を進め、復旧したら"
+                           "「書類で確認（F6）」で記録してください。"));
   ASSERT_TRUE(WaitFor([&] { return !banner->isVisible() && window_->have_status(); }));
   EXPECT_GE(agent_.watch_streams_opened(), 2);
   EXPECT_TRUE(window_->start_button()->isEnabled());
+  EXPECT_EQ(window_->prompt()->text(), QStringLiteral("カードをリーダーに置いてください"));
 }
 
 }  // namespace

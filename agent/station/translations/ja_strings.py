@@ -258,6 +258,8 @@ JA = {
    'このカードは健康保険証としての利用登録がされていません。お手元に届いている資格確認書か、ほかの書類をお願いしてください。利用登録は、あとで患者さんご自身がマイナポータルなどでできます。',
  "The check is done. Read the notes below before you continue with the patient's reception.":
    '確認は完了です。下の注意事項を確認してから、受付を進めてください。',
+ "The terminal's service is not answering. Check the patient's documents by eye and continue; record them with F6 once it is back.":
+   '常駐サービスが応答しません。書類を目で確認して受付を進め、復旧したら「書類で確認（F6）」で記録してください。',
  'Next patient: place the card on the reader (Enter)': '次の患者さん: カードをリーダーに置いてください（Enter）',
  'Place the card on the reader': 'カードをリーダーに置いてください',
  'Reading the card… keep it on the reader (Esc to cancel)': 'カードを読み取っています… カードはそのまま置いてください（Escで中止）',

@@ -1051,6 +1051,10 @@
             <translation>Place the card on the reader — reading… (Esc to cancel)</translation>
         </message>
         <message>
+            <source>The terminal's service is not answering. Check the patient's documents by eye and continue; record them with F6 once it is back.</source>
+            <translation>The terminal's service is not answering. Check the patient's documents by eye and continue; record them with F6 once it is back.</translation>
+        </message>
+        <message>
             <source>Connect the card reader, or confirm with a document (F6)</source>
             <translation>Connect the card reader, or confirm with a document (F6)</translation>
         </message>

@@ -1049,6 +1049,10 @@
             <translation>カードをリーダーに置いてください — 読み取り中…（Escで中止）</translation>
         </message>
         <message>
+            <source>The terminal's service is not answering. Check the patient's documents by eye and continue; record them with F6 once it is back.</source>
+            <translation>常駐サービスが応答しません。書類を目で確認して受付を進め、復旧したら「書類で確認（F6）」で記録してください。</translation>
+        </message>
+        <message>
             <source>Connect the card reader, or confirm with a document (F6)</source>
             <translation>カードリーダーを接続するか、書類で確認してください（F6）</translation>
         </message>

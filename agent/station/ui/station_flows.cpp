@@ -115,6 +115,12 @@ QString StationWindow::PromptText(Phase phase) const {
     return card_there ? tr("Reading the card… keep it on the reader (Esc to cancel)")
                       : tr("Place the card on the reader — reading… (Esc to cancel)");
   }
+  if (agent_lost_ && phase != Phase::kChecking) {
+    // Every button waits for the service; the patient at the counter need not.
+    return tr(
+        "The terminal's service is not answering. Check the patient's documents by eye "
+        "and continue; record them with F6 once it is back.");
+  }
   if (have_status_ && (reader == "no_reader" || status_.reader_name().empty())) {
     return tr("Connect the card reader, or confirm with a document (F6)");
   }

@@ -238,6 +238,7 @@ void StationWindow::ApplyStatus(const v1::AgentStatus& status) {
                        status_.route().face_files_picked() + status_.route().late_answers());
   status_ = status;
   have_status_ = true;
+  agent_lost_ = false;
   agent_banner_->hide();
   ApplyConfig(status.config());
   ApplyReader(status);
@@ -450,6 +451,7 @@ void StationWindow::AgentLost(const QString& reason) {
   ShowChips();
   connection_->setStyleSheet(QLatin1String(kChip) + QStringLiteral("color: #b00020;"));
   have_status_ = false;
+  agent_lost_ = true;
   SetPhase(phase_);
 }
 

@@ -186,6 +186,8 @@ class StationWindow : public QMainWindow {
   // Failed card reads since the last card answer, document or "next patient": the third
   // offers the documents route.
   int read_failures_ = 0;
+  // The daemon was reached and then lost: the prompt tells staff what to do with the patient.
+  bool agent_lost_ = false;
   // A switch to the visual check (a locked PIN, the next step's button) is for the visit it was
   // made in: the next patient is checked in HQ's mode again. A visit ends with an answer (any
   // result but an error) or "next patient".
