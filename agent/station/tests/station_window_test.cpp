@@ -292,9 +292,17 @@ TEST_F(StationWindowTest, RefusedDocumentShowsTheDaemonsReason) {
   QTest::keyClick(dialog->kind_box(), Qt::Key_Down);
   QTest::keyClick(dialog->kind_box(), Qt::Key_Down);  // 資格確認書
   EXPECT_EQ(dialog->kind_box()->currentText(), QStringLiteral("資格確認書"));
-  dialog->expiry_box()->setFocus();
-  QTest::keyClick(dialog->expiry_box(), Qt::Key_Space);
+  // Its expiry is always printed: the box is ticked and fixed, and the date must be typed before
+  // it can be recorded (a pharmacist's review: left as it was, a valid certificate was refused).
+  EXPECT_TRUE(dialog->expiry_box()->isChecked());
+  EXPECT_FALSE(dialog->expiry_box()->isEnabled());
   EXPECT_TRUE(dialog->expiry_edit()->isEnabled());
+  EXPECT_FALSE(dialog->record_button()->isEnabled());
+  EXPECT_EQ(dialog->problem_label()->text(),
+            QStringLiteral("資格確認書に記載の有効期限を入力してください。"));
+  dialog->expiry_edit()->setDate(QDate::currentDate().addDays(-1));
+  EXPECT_TRUE(dialog->record_button()->isEnabled());
+  EXPECT_TRUE(dialog->problem_label()->text().isEmpty());
   v1::CheckResult refused;
   refused.set_check_id("doc-1");
   refused.set_source(v1::CHECK_SOURCE_DOCUMENT);

@@ -75,6 +75,10 @@
             <source>Cancel (Esc)</source>
             <translation>Cancel (Esc)</translation>
         </message>
+        <message>
+            <source>Enter the expiry date printed on the eligibility certificate.</source>
+            <translation>Enter the expiry date printed on the eligibility certificate.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::ErrorText</name>

@@ -75,6 +75,10 @@
             <source>Cancel (Esc)</source>
             <translation>キャンセル（Esc）</translation>
         </message>
+        <message>
+            <source>Enter the expiry date printed on the eligibility certificate.</source>
+            <translation>資格確認書に記載の有効期限を入力してください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::ErrorText</name>

@@ -126,6 +126,10 @@ DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
   connect(has_issued_, &QCheckBox::toggled, this, &DocumentDialog::UpdateFields);
   connect(has_expiry_, &QCheckBox::toggled, this, &DocumentDialog::UpdateFields);
   connect(insurer_, &QLineEdit::textChanged, this, &DocumentDialog::Validate);
+  connect(expiry_, &QDateEdit::dateChanged, this, [this] {
+    expiry_entered_ = true;
+    Validate();
+  });
   UpdateFields();
   Validate();
 }
@@ -133,7 +137,11 @@ DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
 // The insurer number is optional on a document (not every one shows it), but when typed it must
 // pass the check digit.
 void DocumentDialog::Validate() {
-  const QString problem = InsurerProblem(insurer_, /*required=*/false);
+  QString problem = InsurerProblem(insurer_, /*required=*/false);
+  const auto kind = static_cast<v1::DocumentKind>(kind_->currentData().toInt());
+  if (problem.isEmpty() && kind == v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE && !expiry_entered_) {
+    problem = tr("Enter the expiry date printed on the eligibility certificate.");
+  }
   problem_->setText(problem);
   record_->setEnabled(problem.isEmpty());
 }
@@ -144,9 +152,13 @@ void DocumentDialog::UpdateFields() {
                      kind == v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD;
   has_issued_->setEnabled(kind == v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE);
   issued_->setEnabled(has_issued_->isEnabled() && has_issued_->isChecked());
-  has_expiry_->setEnabled(dated);
+  // Always printed on a 資格確認書: the box is ticked and fixed there.
+  const bool certificate = kind == v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE;
+  if (certificate) has_expiry_->setChecked(true);
+  has_expiry_->setEnabled(dated && !certificate);
   expiry_->setEnabled(dated && has_expiry_->isChecked());
   elderly_->setEnabled(kind == v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD);
+  Validate();
 }
 
 v1::FallbackDocument DocumentDialog::document() const {

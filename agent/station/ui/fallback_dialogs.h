@@ -46,6 +46,9 @@ class DocumentDialog : public QDialog {
   QLineEdit* note_;
   QLabel* problem_;
   QPushButton* record_;
+  // A 資格確認書 always has its expiry printed: it must be typed (the field starts at today,
+  // which left as it is recorded a valid certificate as expiring today, or unticked as refused).
+  bool expiry_entered_ = false;
 };
 
 class RecheckDialog : public QDialog {
