@@ -236,12 +236,15 @@ std::optional<std::string> OperatorText(const Error& e) {
   const std::string& r = e.reason();
   if (r == "card.pin_wrong") {
     const int left = TriesLeft(e.message());
+    // The last try is never sent (card.pin_guard): asking for it would contradict the guard.
+    if (left == 1) {
+      return "暗証番号が違います。残り1回のため、ここでは照合しません（もう一度間違えるとカードが"
+             "ロックされます）。目視確認（--mode visual）でカードの顔写真とご本人を見比べてくだ"
+             "さい。";
+    }
     std::string text = "暗証番号が違います。";
     if (left > 0) text += "残り" + std::to_string(left) + "回です。";
     text += "患者さんにもう一度ゆっくり入力してもらってください。";
-    if (left == 1) {
-      text += "もう一度間違えるとカードがロックされます。目視確認（--mode visual）も使えます。";
-    }
     return text;
   }
   if (r == "card.pin_format" || StartsWith(r, "pin.")) {

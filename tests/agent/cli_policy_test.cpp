@@ -108,6 +108,7 @@ TEST(OperatorText, PinCardVisitAndDocumentRefusalsReadAsJapanese) {
   const std::string last = text("card.pin_wrong", "wrong PIN; 1 tries left");
   EXPECT_NE(last.find("残り1回"), std::string::npos) << last;
   EXPECT_NE(last.find("--mode visual"), std::string::npos) << last;
+  EXPECT_EQ(last.find("もう一度ゆっくり入力"), std::string::npos) << last;  // it is not sent
   for (const char* reason : {"card.pin_guard",
                              "card.pin_last_try",
                              "card.pin_locked",

@@ -16,11 +16,18 @@ QString ErrorText::SwitchToVisual(bool may_switch) {
 bool ErrorText::ForCard(const std::string& r, int tries, bool may_switch, ErrorAdvice* out) {
   if (r == "card.pin_wrong") {
     out->pin_related = true;
-    out->text = tries >= 0 ? tr("The PIN is wrong. %n try(s) left. Ask the patient to enter it "
-                                "again slowly.",
-                                "", tries)
-                           : tr("The PIN is wrong. Ask the patient to enter it again slowly.");
-    if (tries == 1) out->text += QLatin1Char(' ') + SwitchToVisual(may_switch);
+    // One try left is never sent (domain::MaySendVerify): asking for it again would contradict
+    // the guard the next try meets (a domain review).
+    if (tries == 1) {
+      out->text = tr("The PIN is wrong, and only one try is left: it is not used here, as one "
+                     "more mistake would lock the card. ") +
+                  SwitchToVisual(may_switch);
+    } else {
+      out->text = tries >= 0 ? tr("The PIN is wrong. %n try(s) left. Ask the patient to enter "
+                                  "it again slowly.",
+                                  "", tries)
+                             : tr("The PIN is wrong. Ask the patient to enter it again slowly.");
+    }
     out->suggest_visual = tries == 1;
   } else if (r == "card.pin_guard" || r == "card.pin_last_try") {
     out->pin_related = out->suggest_visual = true;

@@ -91,6 +91,8 @@ TEST_F(StationModelsTest, PinFailuresFollowTheGuard) {
   auto last = ErrorText::For("card.pin_wrong", ErrorCode::kUnauthenticated, 1);
   EXPECT_TRUE(last.suggest_visual);
   EXPECT_TRUE(last.text.contains(QStringLiteral("目視確認")));
+  // The last try is never sent: the patient is not asked to type it (a domain review).
+  EXPECT_FALSE(last.text.contains(QStringLiteral("もう一度ゆっくり"))) << last.text.toStdString();
   auto guard = ErrorText::For("card.pin_guard", ErrorCode::kFailedPrecondition, 1, true);
   EXPECT_TRUE(guard.text.contains(QStringLiteral("目視確認に切り替え")));
   // Where HQ does not allow switching, staff are not told to do what they cannot.

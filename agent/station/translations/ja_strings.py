@@ -25,6 +25,8 @@ JA = {
    '本部の設定により、この端末では目視確認に切り替えられません。管理者に連絡するか、書類で確認してください（F6）。',
  'The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.':
    ['暗証番号が違います。残り%n回です。患者さんにもう一度ゆっくり入力してもらってください。'],
+ 'The PIN is wrong, and only one try is left: it is not used here, as one more mistake would lock the card. ':
+   '暗証番号が違います。残り1回のため、ここでは照合しません（もう一度間違えるとカードがロックされます）。',
  'The PIN is wrong. Ask the patient to enter it again slowly.':
    '暗証番号が違います。患者さんにもう一度ゆっくり入力してもらってください。',
  'Only one PIN try is left, so the PIN was not sent: one more mistake would lock the card. ':

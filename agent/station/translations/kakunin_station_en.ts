@@ -90,6 +90,10 @@
             <source>HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).</source>
             <translation>HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).</translation>
         </message>
+        <message>
+            <source>The PIN is wrong, and only one try is left: it is not used here, as one more mistake would lock the card. </source>
+            <translation>The PIN is wrong, and only one try is left: it is not used here, as one more mistake would lock the card. </translation>
+        </message>
         <message numerus="yes">
             <source>The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.</source>
             <translation>

@@ -90,6 +90,10 @@
             <source>HQ's setting does not let this terminal switch to the visual check: ask your administrator, or confirm with a document (F6).</source>
             <translation>本部の設定により、この端末では目視確認に切り替えられません。管理者に連絡するか、書類で確認してください（F6）。</translation>
         </message>
+        <message>
+            <source>The PIN is wrong, and only one try is left: it is not used here, as one more mistake would lock the card. </source>
+            <translation>暗証番号が違います。残り1回のため、ここでは照合しません（もう一度間違えるとカードがロックされます）。</translation>
+        </message>
         <message numerus="yes">
             <source>The PIN is wrong. %n try(s) left. Ask the patient to enter it again slowly.</source>
             <translation>
