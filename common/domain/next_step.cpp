@@ -53,6 +53,10 @@ NextStep ForError(const CheckFacts& f) {
       r == "check.no_service") {
     return {NextStepId::kServiceDocuments, NextAction::kDocument};
   }
+  // What staff typed, not the document, was refused: the same document, typed again.
+  if (In(r, {"document.text_too_long", "document.bad_text"})) {
+    return {NextStepId::kDocumentRetype, NextAction::kDocument};
+  }
   if (StartsWith(r, "document.")) return {NextStepId::kDocumentAnother, NextAction::kDocument};
   return {NextStepId::kTryAgain, NextAction::kRetry};
 }
@@ -101,7 +105,7 @@ NextStep DecideNextStep(const CheckFacts& f) {
 }
 
 std::string_view NextStepName(NextStepId id) {
-  static constexpr std::array<std::string_view, 18> kNames = {"proceed",
+  static constexpr std::array<std::string_view, 19> kNames = {"proceed",
                                                               "proceed_confirm_insurer",
                                                               "proceed_renew_certificate",
                                                               "certificate_beyond_grace",
@@ -118,7 +122,8 @@ std::string_view NextStepName(NextStepId id) {
                                                               "reader_not_compliant",
                                                               "reader_missing",
                                                               "service_documents",
-                                                              "try_again"};
+                                                              "try_again",
+                                                              "document_retype"};
   const auto i = static_cast<size_t>(id);
   return i < kNames.size() ? kNames[i] : "unknown";
 }

@@ -76,6 +76,7 @@ enum class NextStepId {
   kReaderMissing,       // connect the reader and try again
   kServiceDocuments,    // the service or terminal did not answer: documents
   kTryAgain,            // busy, cancelled or took too long: try again
+  kDocumentRetype,      // what was typed for a document was refused: type it again
 };
 
 // Read failures that cleaning, uncasing and re-placing the card can fix; they count towards the

@@ -144,6 +144,10 @@ QString NextStepText::Sentence(const domain::NextStep& step, const domain::Check
           "No valid insurance was found online. Ask for the eligibility certificate or "
           "another document; if the patient has none, the declaration of insured status "
           "is the last resort.");
+    case S::kDocumentRetype:
+      return tr(
+          "What was typed could not be recorded (see above). Open the document form "
+          "again and correct it; the document itself was not judged.");
     case S::kDocumentAnother:
       return tr(
           "Ask for another document (eligibility certificate, or the card with the "

@@ -259,6 +259,8 @@ JA = {
  'Place the card on the reader — reading… (Esc to cancel)': 'カードをリーダーに置いてください — 読み取り中…（Escで中止）',
  'This card is not registered for use as a health insurance card. Ask for the eligibility certificate the patient was sent, or another document; the patient can register the card later, for example on Mynaportal.':
    'このカードは健康保険証としての利用登録がされていません。お手元に届いている資格確認書か、ほかの書類をお願いしてください。利用登録は、あとで患者さんご自身がマイナポータルなどでできます。',
+ 'What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.':
+   '入力した内容を記録できませんでした（上の説明を参照）。書類の入力画面をもう一度開いて直してください。書類そのものはまだ判定していません。',
  "The check is done. Read the notes below before you continue with the patient's reception.":
    '確認は完了です。下の注意事項を確認してから、受付を進めてください。',
  "The terminal's service is not answering. Check the patient's documents by eye and continue; record them with F6 once it is back.":

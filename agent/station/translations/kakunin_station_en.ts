@@ -585,6 +585,10 @@
             <translation>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</translation>
         </message>
         <message>
+            <source>What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.</source>
+            <translation>What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.</translation>
+        </message>
+        <message>
             <source>Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.</source>
             <translation>Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.</translation>
         </message>

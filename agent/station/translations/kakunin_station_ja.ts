@@ -584,6 +584,10 @@
             <translation>オンラインでは有効な資格が確認できませんでした。資格確認書か、ほかの書類をお願いしてください。どれもお持ちでない場合は、最後の手段として被保険者資格申立書を記入していただきます。</translation>
         </message>
         <message>
+            <source>What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.</source>
+            <translation>入力した内容を記録できませんでした（上の説明を参照）。書類の入力画面をもう一度開いて直してください。書類そのものはまだ判定していません。</translation>
+        </message>
+        <message>
             <source>Ask for another document (eligibility certificate, or the card with the Mynaportal screen or the eligibility notice); the declaration of insured status is the last resort.</source>
             <translation>ほかの書類（資格確認書、またはマイナポータルの画面か資格情報のお知らせとカード）をお願いしてください。最後の手段は被保険者資格申立書です。</translation>
         </message>

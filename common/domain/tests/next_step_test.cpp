@@ -110,6 +110,8 @@ TEST(NextStepTest, EveryOutcomeHasOneStep) {
       {"not found", Ended(CheckEnd::kNotFound), S::kNoRecordDocuments, A::kDocument},
       {"not registered", Ended(CheckEnd::kNotRegistered), S::kNoRecordDocuments, A::kDocument},
       {"document refused", Ended(CheckEnd::kDocumentRefused), S::kDocumentAnother, A::kDocument},
+      {"document typed wrong", Failed("document.bad_text"), S::kDocumentRetype, A::kDocument},
+      {"document too long", Failed("document.text_too_long"), S::kDocumentRetype, A::kDocument},
       // The reader and the service.
       {"reader not compliant", NotCompliant(), S::kReaderNotCompliant, A::kDocument},
       {"no reader", Failed("card.no_reader", 0), S::kReaderMissing, A::kRetry},
@@ -142,7 +144,7 @@ TEST(NextStepTest, NonCompliantReaderComesFirst) {
 }
 
 TEST(NextStepTest, EveryStepHasAName) {
-  for (int i = 0; i <= static_cast<int>(NextStepId::kTryAgain); ++i) {
+  for (int i = 0; i <= static_cast<int>(NextStepId::kDocumentRetype); ++i) {  // the last
     EXPECT_NE(NextStepName(static_cast<NextStepId>(i)), "unknown") << i;
   }
 }
