@@ -355,11 +355,18 @@ TEST_F(StationWindowTest, HomeVisitReinquiryByKeyboard) {
   QTest::keyClick(dialog->insurer_edit(), Qt::Key_Backspace);
   QTest::keyClicks(dialog->insurer_edit(), "2");
   QTest::keyClicks(dialog->number_edit(), "56789");
-  EXPECT_TRUE(dialog->send_button()->isEnabled());
-  // The birth date reads as a Japanese date, its calendar Japanese whatever the PC's locale.
+  // The birth date must be entered: the date the field starts at is not sent as the patient's
+  // (a pharmacist's review). It reads as a Japanese date, its calendar Japanese whatever the
+  // PC's locale.
   auto dates = dialog->findChildren<QDateEdit*>();
   ASSERT_EQ(dates.size(), 1);
   EXPECT_EQ(dates[0]->text(), QStringLiteral("1950年01月01日"));
+  EXPECT_FALSE(dialog->send_button()->isEnabled());
+  EXPECT_EQ(dialog->problem_label()->text(), QStringLiteral("生年月日を入力してください。"));
+  EXPECT_TRUE(dialog->birth_era_label()->text().isEmpty());
+  dates[0]->setDate(QDate(1950, 1, 2));  // born on the starting day: changed and back
+  dates[0]->setDate(QDate(1950, 1, 1));
+  EXPECT_TRUE(dialog->send_button()->isEnabled());
   EXPECT_EQ(dates[0]->calendarWidget()->locale().language(), QLocale::Japanese);
   // Beside it the era, as the patient may say it; it follows the date, 元年 included.
   EXPECT_EQ(dialog->birth_era_label()->text(), QStringLiteral("昭和25年1月1日"));

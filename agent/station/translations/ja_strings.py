@@ -17,6 +17,7 @@ JA = {
  'Branch': '枝番',
  '&Note': 'メモ(&N)',
  'Record': '記録する',
+ 'Enter the date of birth.': '生年月日を入力してください。',
  'Enter the expiry date printed on the eligibility certificate.': '資格確認書に記載の有効期限を入力してください。',
  # ErrorText
  "Switch to the visual check (F3) and compare the patient with the card's photo.":

@@ -748,6 +748,10 @@
             <source>Enter the insured number.</source>
             <translation>Enter the insured number.</translation>
         </message>
+        <message>
+            <source>Enter the date of birth.</source>
+            <translation>Enter the date of birth.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::ResultCard</name>

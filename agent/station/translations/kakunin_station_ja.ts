@@ -746,6 +746,10 @@
             <source>Enter the insured number.</source>
             <translation>被保険者番号を入力してください。</translation>
         </message>
+        <message>
+            <source>Enter the date of birth.</source>
+            <translation>生年月日を入力してください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::station::ResultCard</name>

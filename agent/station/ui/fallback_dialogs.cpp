@@ -187,6 +187,9 @@ RecheckDialog::RecheckDialog(QWidget* parent) : QDialog(parent) {
   symbol_ = new QLineEdit;
   number_ = new QLineEdit;
   branch_ = NewDigitsEdit(2);
+  // Must be entered: the date the field starts at (1950-01-01) was sent as the patient's when
+  // left alone, and the answer sent staff to the 申立書 (a pharmacist's review). Any change
+  // counts, so a patient born on that very day is entered by changing it and back.
   birth_ = NewDateEdit(QDate(1950, 1, 1));
   form->addRow(tr("&Insurer number"), insurer_);
   form->addRow(tr("&Symbol"), symbol_);
@@ -197,9 +200,11 @@ RecheckDialog::RecheckDialog(QWidget* parent) : QDialog(parent) {
   auto* birth_row = new QHBoxLayout;
   birth_row->addWidget(birth_);
   birth_row->addWidget(birth_era_, 1);
-  auto show_era = [this] { birth_era_->setText(Labels::EraDate(birth_->date())); };
-  connect(birth_, &QDateEdit::dateChanged, this, show_era);
-  show_era();
+  connect(birth_, &QDateEdit::dateChanged, this, [this] {
+    birth_entered_ = true;
+    birth_era_->setText(Labels::EraDate(birth_->date()));
+    Validate();
+  });
   auto* birth_label = new QLabel(tr("&Date of birth"));
   birth_label->setBuddy(birth_);  // Alt+D still reaches the date, inside the row
   form->addRow(birth_label, birth_row);
@@ -216,6 +221,9 @@ void RecheckDialog::Validate() {
   QString problem = InsurerProblem(insurer_, /*required=*/true);
   if (problem.isEmpty() && number_->text().trimmed().isEmpty()) {
     problem = tr("Enter the insured number.");
+  }
+  if (problem.isEmpty() && !birth_entered_) {
+    problem = tr("Enter the date of birth.");
   }
   problem_->setText(problem);
   send_->setEnabled(problem.isEmpty());

@@ -74,6 +74,7 @@ class RecheckDialog : public QDialog {
   QLineEdit* branch_;
   QDateEdit* birth_;
   QLabel* birth_era_;
+  bool birth_entered_ = false;
   QLabel* problem_;
   QPushButton* send_;
 };
