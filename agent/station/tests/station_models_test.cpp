@@ -14,6 +14,7 @@
 #include "agent/station/models/medical_aid.h"
 #include "agent/station/models/recent_model.h"
 #include "agent/station/tests/fixtures.h"
+#include "agent/station/ui/pin_pad_dialog.h"
 #include "agent/station/ui/result_card.h"
 #include "common/domain/check_digit.h"
 #include "common/rpc/status.h"
@@ -345,6 +346,19 @@ TEST_F(StationModelsTest, ALossDateAfterTheCheckIsCoverageThatEndsLater) {
   r.mutable_eligibility()->set_disqualification_date(domain::FormatIso(today));
   card.Show(r);
   EXPECT_TRUE(card.loss_banner()->isVisible());
+}
+
+// The patient reads the PIN pad's lock message: the card's photo is promised only where HQ lets
+// staff switch to the visual check (a pharmacist's review).
+TEST_F(StationModelsTest, ThePinPadPromisesThePhotoCheckOnlyWhereItIsAllowed) {
+  for (int tries : {0, 1}) {
+    PinPadDialog allowed(tries, /*may_switch_mode=*/true);
+    PinPadDialog fixed(tries, /*may_switch_mode=*/false);
+    EXPECT_TRUE(allowed.guard_label()->text().contains(QStringLiteral("カードの顔写真")));
+    EXPECT_FALSE(fixed.guard_label()->text().contains(QStringLiteral("顔写真")))
+        << fixed.guard_label()->text().toStdString();
+    EXPECT_TRUE(fixed.guard_label()->text().contains(QStringLiteral("ほかの方法")));
+  }
 }
 
 // A 医療券 whose period ended before the check is not announced as one the patient has.

@@ -157,6 +157,10 @@ JA = {
    '残り1回です。カードがロックされないよう、今回は暗証番号を使えません。職員がカードの顔写真でご本人を確認します。',
  "The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.":
    '暗証番号がロックされています。解除は市区町村の窓口でできます。職員がカードの顔写真でご本人を確認します。',
+ "Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will confirm your identity another way.":
+   '残り1回です。カードがロックされないよう、今回は暗証番号を使えません。職員がほかの方法でご本人を確認します。',
+ "The PIN is locked. It can be unlocked at the city office. Staff will confirm your identity another way.":
+   '暗証番号がロックされています。解除は市区町村の窓口でできます。職員がほかの方法でご本人を確認します。',
  'Delete': '訂正',
  # RecentModel / ResultCard shared
  'Checked at': '確認日時',

@@ -667,8 +667,16 @@
             <translation>Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will check your identity by the card's photo.</translation>
         </message>
         <message>
+            <source>Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will confirm your identity another way.</source>
+            <translation>Only one try is left. To keep the card from locking, the PIN cannot be used now. Staff will confirm your identity another way.</translation>
+        </message>
+        <message>
             <source>The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.</source>
             <translation>The PIN is locked. It can be unlocked at the city office. Staff will check your identity by the card's photo.</translation>
+        </message>
+        <message>
+            <source>The PIN is locked. It can be unlocked at the city office. Staff will confirm your identity another way.</source>
+            <translation>The PIN is locked. It can be unlocked at the city office. Staff will confirm your identity another way.</translation>
         </message>
         <message>
             <source>Delete</source>

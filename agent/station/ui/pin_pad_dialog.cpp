@@ -49,7 +49,7 @@ PinPadDialog::PinPadDialog(int tries_left, bool may_switch_mode, QWidget* parent
   layout->addLayout(BuildButtons(may_switch_mode));
   connect(edit_, &QLineEdit::textChanged, this, &PinPadDialog::UpdateButtons);
 
-  ApplyGuard(tries_left);
+  ApplyGuard(tries_left, may_switch_mode);
   UpdateButtons();
   edit_->setFocus();
 }
@@ -79,17 +79,22 @@ QHBoxLayout* PinPadDialog::BuildButtons(bool may_switch_mode) {
   return buttons;
 }
 
-void PinPadDialog::ApplyGuard(int tries_left) {
+void PinPadDialog::ApplyGuard(int tries_left, bool may_switch_mode) {
   // One try left: the daemon's guard refuses VERIFY; do not let the patient type at all.
   blocked_ = tries_left >= 0 && tries_left <= 1;
+  // The patient reads this: the photo is promised only where HQ lets staff use it.
   if (tries_left == 1) {
-    guard_->setText(
-        tr("Only one try is left. To keep the card from locking, the PIN cannot be "
-           "used now. Staff will check your identity by the card's photo."));
+    guard_->setText(may_switch_mode
+                        ? tr("Only one try is left. To keep the card from locking, the PIN cannot "
+                             "be used now. Staff will check your identity by the card's photo.")
+                        : tr("Only one try is left. To keep the card from locking, the PIN cannot "
+                             "be used now. Staff will confirm your identity another way."));
   } else if (tries_left == 0) {
-    guard_->setText(
-        tr("The PIN is locked. It can be unlocked at the city office. Staff will "
-           "check your identity by the card's photo."));
+    guard_->setText(may_switch_mode
+                        ? tr("The PIN is locked. It can be unlocked at the city office. Staff "
+                             "will check your identity by the card's photo.")
+                        : tr("The PIN is locked. It can be unlocked at the city office. Staff "
+                             "will confirm your identity another way."));
   }
   guard_->setVisible(blocked_);
   edit_->setEnabled(!blocked_);

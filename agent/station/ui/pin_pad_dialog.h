@@ -39,7 +39,7 @@ class PinPadDialog : public QDialog {
   void BuildKeys(QGridLayout* grid);
   QHBoxLayout* BuildButtons(bool may_switch_mode);
   // One try left (or locked): the daemon's guard refuses VERIFY, so the pad takes no input.
-  void ApplyGuard(int tries_left);
+  void ApplyGuard(int tries_left, bool may_switch_mode);
   void Press(int digit);
   void UpdateButtons();
 
