@@ -273,6 +273,8 @@ TEST_F(StationModelsTest, ResultCardWarnings) {
   EXPECT_TRUE(w.contains(QStringLiteral("01130012")));
   EXPECT_EQ(card.FieldText("certificate"), QStringLiteral("2026年10月1日（期限切れ・猶予期間中）"));
   EXPECT_EQ(card.FieldText("contract_insurer"), QStringLiteral("01130012（不一致）"));
+  EXPECT_TRUE(card.RowShown("contract_insurer"));
+  EXPECT_FALSE(card.RowShown("operator"));  // nothing set it: no empty row
   EXPECT_FALSE(card.loss_banner()->isVisible());
 
   v1::CheckResult doc;

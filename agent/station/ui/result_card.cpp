@@ -194,6 +194,13 @@ void ResultCard::Set(const std::string& key, const QString& value) {
   values_.at(key)->setText(value.isEmpty() ? QStringLiteral("—") : value);
 }
 
+bool ResultCard::RowShown(const std::string& key) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) return false;
+  auto* form = qobject_cast<QFormLayout*>(it->second->parentWidget()->layout());
+  return form != nullptr && form->isRowVisible(it->second);
+}
+
 QString ResultCard::FieldText(const std::string& key) const {
   auto it = values_.find(key);
   return it == values_.end() ? QString() : it->second->text();
@@ -387,6 +394,17 @@ void ResultCard::ShowRecord(const v1::CheckResult& r) {
   Set("reader", reader);
   Set("operator", QString::fromStdString(r.operator_name()));
   Set("record", r.sequence() == 0 ? QString() : QString::number(r.sequence()));
+  // Rows most checks leave empty are shown only when they say something: an always-empty
+  // 担当者 or 受診券の保険者 row reads as something forgotten (a pharmacist's review).
+  ShowRow("contract_insurer", !r.contract_insurer_number().empty());
+  ShowRow("operator", !r.operator_name().empty());
+}
+
+void ResultCard::ShowRow(const std::string& key, bool shown) {
+  QLabel* value = values_.at(key);
+  if (auto* form = qobject_cast<QFormLayout*>(value->parentWidget()->layout())) {
+    form->setRowVisible(value, shown);
+  }
 }
 
 void ResultCard::ShowSupport(const v1::CheckResult& r) {

@@ -30,6 +30,8 @@ class ResultCard : public QFrame {
 
   // For tests and screen readers: the value shown for a field key ("name", "loss_reason", …).
   QString FieldText(const std::string& key) const;
+  // Whether the row of `key` is shown (rows most checks leave empty are hidden then).
+  bool RowShown(const std::string& key) const;
   QLabel* headline() const { return headline_; }
   QLabel* loss_banner() const { return loss_banner_; }
   // A warning shown with the result (coverage lost or ending, the 医療券 not covering today,
@@ -48,6 +50,7 @@ class ResultCard : public QFrame {
   template <size_t N>
   QGroupBox* AddGroup(const QString& title, const FieldRow (&rows)[N]);
   void AddRow(QFormLayout* form, const std::string& key, const QString& label);
+  void ShowRow(const std::string& key, bool shown);
   void Set(const std::string& key, const QString& value);
   void BuildGroups();
   QWidget* BuildDetails();
