@@ -25,6 +25,7 @@ inline constexpr std::string_view kEventTypes[] = {
     "device.route_set",
     "device.sequence_gap",
     "user.login",
+    "user.logout",
     "user.login_failed",
     "user.login_throttled",
     "user.login_locked",

@@ -112,6 +112,7 @@ QString Labels::AuditEvent(const std::string& id) {
   }
   if (id == "device.enroll_refused") return tr("Terminal enrollment refused");
   if (id == "user.login") return tr("Login");
+  if (id == "user.logout") return tr("Logout");
   if (id == "user.login_failed") return tr("Failed login");
   if (id == "user.login_throttled") return tr("Login attempts held back");
   if (id == "user.login_locked") return tr("Login to a locked account");

@@ -40,6 +40,7 @@ JA = {
    '失効の理由は1,000バイト（全角で約330文字）以内で、改行や制御文字を入れずに入力してください。',
  # AuditEvent: a look at a patient's fields (GetResult)
  'Patient details viewed': '患者情報の閲覧',
+ 'Logout': 'ログアウト',
  'Patient details (all)': '患者情報の閲覧（すべて）',
  # AuditModel: who acted, for people (the stored id in the tooltip and the details)
  'User %1': 'ユーザー %1',

@@ -762,6 +762,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Patient details viewed</source>
             <translation>Patient details viewed</translation>
         </message>
+        <message>
+            <source>Logout</source>
+            <translation>Logout</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

@@ -762,6 +762,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Patient details viewed</source>
             <translation>患者情報の閲覧</translation>
         </message>
+        <message>
+            <source>Logout</source>
+            <translation>ログアウト</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

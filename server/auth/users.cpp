@@ -567,8 +567,15 @@ Status UserStore::Logout(const std::string& session_token) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
-    tx.exec_params("DELETE FROM sessions WHERE token_hash = $1",
-                   pqxx::binarystring(TokenHash(session_token)));
+    // The session's end is in the audit chain with its user, as its start (user.login) is.
+    auto ended = tx.exec_params(
+        "DELETE FROM sessions s USING users u WHERE s.token_hash = $1 AND u.user_id = s.user_id "
+        "RETURNING u.user_id, u.login",
+        pqxx::binarystring(TokenHash(session_token)));
+    if (!ended.empty()) {
+      AppendAuditInTx(tx, {AuditEvent("user.logout", "user:" + std::string(ended[0][1].c_str()), "",
+                                      "", ended[0][0].c_str(), "{}")});
+    }
     tx.commit();
     return OkStatus();
   } catch (const std::exception& e) {

@@ -316,7 +316,13 @@ TEST_F(RoleMatrixTest, LoggedOutAndExpiredSessionsAreRefusedEverywhere) {
   auto logged_out = ConsoleLogin(*console_, "admin", kPassword);
   ASSERT_TRUE(logged_out.ok());
   ASSERT_TRUE(Call(&v1::ConsoleService::Stub::ListSites, *logged_out, {}).ok());
+  const std::string logouts_before =
+      Psql("SELECT count(*) FROM audit_log WHERE event = 'user.logout' AND actor = 'user:admin'");
   ASSERT_TRUE(Call(&v1::ConsoleService::Stub::Logout, *logged_out, {}).ok());
+  // The session's end is audited with its user, as its start is (an attacker's review).
+  EXPECT_EQ(
+      Psql("SELECT count(*) FROM audit_log WHERE event = 'user.logout' AND actor = 'user:admin'"),
+      std::to_string(std::stoi(logouts_before) + 1));
 
   auto expired = ConsoleLogin(*console_, "admin", kPassword);
   ASSERT_TRUE(expired.ok());
