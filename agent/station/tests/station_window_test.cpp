@@ -397,6 +397,9 @@ TEST_F(StationWindowTest, RecentChecksReopenFromTheKeyboard) {
   QTest::keyClick(window_->recent_view(), Qt::Key_Return);
   ASSERT_TRUE(window_->result_card()->isVisible());
   EXPECT_EQ(window_->result_card()->headline()->text(), QStringLiteral("資格喪失"));
+  // Said to be a past one (a pharmacist's review: nothing told it from this patient's).
+  EXPECT_TRUE(window_->prompt()->text().startsWith(QStringLiteral("過去の確認結果です（確認日時 ")))
+      << window_->prompt()->text().toStdString();
   QTest::keyClick(window_->recent_view(), Qt::Key_Down);
   QTest::keyClick(window_->recent_view(), Qt::Key_Return);
   EXPECT_EQ(window_->result_card()->FieldText("name"), QStringLiteral("山田 花子"));
@@ -419,6 +422,10 @@ TEST_F(StationWindowTest, ResultsArrivingByFileAreShown) {
   EXPECT_EQ(window_->result_card()->FieldText("source"),
             QStringLiteral("顔認証付きカードリーダー（資格確認端末）"));
   EXPECT_EQ(window_->recent_model()->rowCount(), 2);
+  // It replaced the screen by itself: the prompt says where it came from.
+  EXPECT_TRUE(window_->prompt()->text().startsWith(
+      QStringLiteral("顔認証付きカードリーダーから新しい結果が届きました（確認日時 ")))
+      << window_->prompt()->text().toStdString();
 
   v1::CheckResult late = Lost();
   late.set_check_id("late-1");

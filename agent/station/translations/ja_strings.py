@@ -270,6 +270,9 @@ JA = {
    '確認は完了です。下の注意事項を確認してから、受付を進めてください。',
  "The terminal's service is not answering. Check the patient's documents by eye and continue; record them with F6 once it is back.":
    '常駐サービスが応答しません。書類を目で確認して受付を進め、復旧したら「書類で確認（F6）」で記録してください。',
+ 'A late answer to a re-inquiry has arrived (checked %1).': '再照会への遅れた回答が届きました（確認日時 %1）。',
+ 'A new result has arrived from the face-recognition card reader (checked %1).': '顔認証付きカードリーダーから新しい結果が届きました（確認日時 %1）。',
+ 'A past check (checked %1). Esc returns to the counter.': '過去の確認結果です（確認日時 %1）。Esc で受付の画面に戻ります。',
  'Next patient: place the card on the reader (Enter)': '次の患者さん: カードをリーダーに置いてください（Enter）',
  'Place the card on the reader': 'カードをリーダーに置いてください',
  'Reading the card… keep it on the reader (Esc to cancel)': 'カードを読み取っています… カードはそのまま置いてください（Escで中止）',

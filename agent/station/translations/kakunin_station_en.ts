@@ -1103,6 +1103,18 @@
             <translation>The check is done. Read the notes below before you continue with the patient's reception.</translation>
         </message>
         <message>
+            <source>A late answer to a re-inquiry has arrived (checked %1).</source>
+            <translation>A late answer to a re-inquiry has arrived (checked %1).</translation>
+        </message>
+        <message>
+            <source>A new result has arrived from the face-recognition card reader (checked %1).</source>
+            <translation>A new result has arrived from the face-recognition card reader (checked %1).</translation>
+        </message>
+        <message>
+            <source>A past check (checked %1). Esc returns to the counter.</source>
+            <translation>A past check (checked %1). Esc returns to the counter.</translation>
+        </message>
+        <message>
             <source>Kakunin Station — eligibility check</source>
             <translation>Kakunin Station — eligibility check</translation>
         </message>

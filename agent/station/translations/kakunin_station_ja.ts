@@ -1101,6 +1101,18 @@
             <translation>確認は完了です。下の注意事項を確認してから、受付を進めてください。</translation>
         </message>
         <message>
+            <source>A late answer to a re-inquiry has arrived (checked %1).</source>
+            <translation>再照会への遅れた回答が届きました（確認日時 %1）。</translation>
+        </message>
+        <message>
+            <source>A new result has arrived from the face-recognition card reader (checked %1).</source>
+            <translation>顔認証付きカードリーダーから新しい結果が届きました（確認日時 %1）。</translation>
+        </message>
+        <message>
+            <source>A past check (checked %1). Esc returns to the counter.</source>
+            <translation>過去の確認結果です（確認日時 %1）。Esc で受付の画面に戻ります。</translation>
+        </message>
+        <message>
             <source>Kakunin Station — eligibility check</source>
             <translation>Kakunin 受付端末 — 資格確認</translation>
         </message>

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QShortcut>
 
+#include "agent/station/models/labels.h"
 #include "agent/station/ui/fallback_dialogs.h"
 #include "agent/station/ui/station_window.h"
 
@@ -63,6 +64,7 @@ void StationWindow::EscapePressed() {
     backend_->CancelCheck();  // the answer (cancelled) comes back through CheckFinished
     return;
   }
+  shown_note_.clear();
   card_->hide();
   error_->hide();
   HideNextStep();
@@ -124,6 +126,7 @@ QString StationWindow::PromptText(Phase phase) const {
   if (have_status_ && (reader == "no_reader" || status_.reader_name().empty())) {
     return tr("Connect the card reader, or confirm with a document (F6)");
   }
+  if (phase == Phase::kShowingResult && !shown_note_.isEmpty()) return shown_note_;
   if (phase == Phase::kShowingResult) {
     // The card still there is this patient's: a "next patient" prompt had staff check it again.
     return card_there ? tr("The card is still on the reader: hand it back to the patient (Enter "
@@ -136,6 +139,7 @@ QString StationWindow::PromptText(Phase phase) const {
 
 void StationWindow::StartCheck() {
   if (phase_ == Phase::kChecking || !have_status_ || pin_pad_ || form_) return;
+  shown_note_.clear();
   // The last patient's check was answered: this is the next patient (a card placed without
   // pressing "next patient"). Nothing of the last one stays on screen while the PIN is typed.
   if (visit_answered_) EndVisit();
@@ -187,6 +191,7 @@ void StationWindow::RunCardCheck(v1::IdentityMode mode, const QString& pin,
 }
 
 void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::IdentityMode mode) {
+  shown_note_.clear();  // this check's own result
   const bool refused_reader = r.ok() ? r->error_reason() == "card.reader_not_compliant"
                                      : r.error().reason() == "card.reader_not_compliant";
   if (refused_reader) {
@@ -232,6 +237,7 @@ void StationWindow::AfterPinError(const ErrorAdvice&) {
 }
 
 void StationWindow::ShowResult(const v1::CheckResult& result) {
+  shown_note_.clear();  // a note, if any, is set by the caller after
   card_->Show(result);
   card_->show();
   if (result.outcome() == v1::OUTCOME_ERROR || result.outcome() == v1::OUTCOME_DOCUMENT_REFUSED) {
@@ -405,6 +411,15 @@ void StationWindow::ShowArrival() {
                for (const auto& x : r->results()) {  // newest first
                  if (x.source() == v1::CHECK_SOURCE_FACE_READER || x.answer_late()) {
                    ShowResult(x);
+                   // It replaced what was on screen: the prompt says where it came from.
+                   shown_note_ =
+                       x.answer_late()
+                           ? tr("A late answer to a re-inquiry has arrived (checked %1).")
+                                 .arg(Labels::CheckedAt(x))
+                           : tr("A new result has arrived from the face-recognition card reader "
+                                "(checked %1).")
+                                 .arg(Labels::CheckedAt(x));
+                   prompt_->setText(PromptText(phase_));
                    break;
                  }
                }
@@ -414,6 +429,8 @@ void StationWindow::ShowArrival() {
 void StationWindow::OpenRecent(const QModelIndex& index) {
   if (!index.isValid() || phase_ == Phase::kChecking) return;
   const v1::CheckResult& r = recent_model_->At(index.row());
+  shown_note_ =
+      tr("A past check (checked %1). Esc returns to the counter.").arg(Labels::CheckedAt(r));
   card_->Show(r);
   card_->show();
   error_->hide();

@@ -188,6 +188,9 @@ class StationWindow : public QMainWindow {
   int read_failures_ = 0;
   // The daemon was reached and then lost: the prompt tells staff what to do with the patient.
   bool agent_lost_ = false;
+  // What the result on screen is when it is not this counter's latest check (a result that
+  // arrived by file, a past one opened from the list): said in the prompt.
+  QString shown_note_;
   // A switch to the visual check (a locked PIN, the next step's button) is for the visit it was
   // made in: the next patient is checked in HQ's mode again. A visit ends with an answer (any
   // result but an error) or "next patient".
