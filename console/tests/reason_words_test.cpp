@@ -84,6 +84,7 @@ const std::map<std::string, const char*>& Generic() {
       {"results.too_many_ids", "formed by the console"},
       {"dashboard.bad_range", "formed by the console"},
       {"dashboard.bad_site_detail", "formed by the console"},
+      {"dashboard.too_detailed", "formed by the console (it asks for totals, never per site)"},
       {"failures.bad_days", "formed by the console"},
       {"failures.bad_limit", "formed by the console"},
       {"failures.bad_query", "formed by the console"},
