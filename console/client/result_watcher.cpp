@@ -5,7 +5,9 @@
 #include <QMetaObject>
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 
 #include "common/rpc/status.h"
 
@@ -13,6 +15,12 @@ namespace kakunin::console {
 
 // One Watch call driven by gRPC's callback API: its threads call the On* methods; the worker
 // waits in Wait() until gRPC is done with the call, so the object outlives every callback.
+//
+// A cancel is held back until the server has answered the call (its initial metadata). gRPC 1.51
+// loses the end of a call cancelled from another thread while its first pick is still being
+// made (seen in the responsiveness test: neither the failure nor the cancel reached OnDone, and
+// the worker waited for ever). Before that point the call ends by itself (fail-fast: refused,
+// unreachable) or opens, and the held-back cancel is sent then.
 class WatchCall : public grpc::ClientReadReactor<v1::WatchEvent> {
  public:
   std::function<void()> on_open;
@@ -24,12 +32,31 @@ class WatchCall : public grpc::ClientReadReactor<v1::WatchEvent> {
     StartRead(&event_);
     StartCall();
   }
+  // From any thread: ends the call now if the server has answered it, else once it does.
+  void Cancel() {
+    {
+      std::lock_guard lock(mu_);
+      cancel_wanted_ = true;
+      if (!answered_) return;
+    }
+    ctx.TryCancel();
+  }
   // Initial metadata arrives once the server's subscription is in place (the server sends it
   // before the first event); ok is false when the call failed first.
   void OnReadInitialMetadataDone(bool ok) override {
     if (!ok) return;
-    opened_ = true;
-    on_open();
+    {
+      std::lock_guard lock(mu_);
+      answered_ = true;
+      if (!cancel_wanted_) {
+        opened_ = true;
+      }
+    }
+    if (opened_) {
+      on_open();
+    } else {
+      ctx.TryCancel();
+    }
   }
   void OnReadDone(bool ok) override {
     if (!ok) return;  // the stream ended; OnDone follows with the status
@@ -54,11 +81,39 @@ class WatchCall : public grpc::ClientReadReactor<v1::WatchEvent> {
   std::atomic<bool> opened_{false};
   std::mutex mu_;
   std::condition_variable cv_;
+  bool answered_ = false;
+  bool cancel_wanted_ = false;
   bool done_ = false;
   grpc::Status status_;
 };
 
+struct ResultWatcher::Shared {
+  std::mutex mu;
+  std::condition_variable cv;
+  // Cleared by the watcher's destructor; posts go nowhere after that.
+  ResultWatcher* owner = nullptr;
+  v1::WatchRequest request;
+  bool stopping = false;
+  bool restart = false;
+  bool finished = false;
+  std::shared_ptr<WatchCall> current;
+
+  // Runs fn(owner) on the owner's thread; dropped if the watcher is gone by then (Qt discards
+  // events posted to a deleted object; `owner` is cleared before that under mu).
+  template <typename Fn>
+  void Post(Fn fn) {
+    std::lock_guard lock(mu);
+    if (owner == nullptr) return;
+    QMetaObject::invokeMethod(
+        owner, [w = owner, fn = std::move(fn)] { fn(w); }, Qt::QueuedConnection);
+  }
+};
+
 namespace {
+
+// Long enough for any call the server or the network ends normally; the stuck case never ends.
+constexpr auto kStopWait = std::chrono::seconds(2);
+std::atomic<int> g_abandoned{0};
 
 // Retrying cannot help: the user must log in again, or the role may not watch at all.
 bool IsFinal(const grpc::Status& s) {
@@ -71,69 +126,86 @@ bool IsFinal(const grpc::Status& s) {
 
 ResultWatcher::ResultWatcher(std::shared_ptr<ConsoleClient> client, Backoff backoff,
                              QObject* parent)
-    : QObject(parent), client_(std::move(client)), backoff_(backoff) {}
+    : QObject(parent),
+      client_(std::move(client)),
+      backoff_(backoff),
+      shared_(std::make_shared<Shared>()) {
+  shared_->owner = this;
+}
 
 ResultWatcher::~ResultWatcher() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-    if (current_) current_->ctx.TryCancel();
-    cv_.notify_all();
-  }
-  if (worker_.joinable()) worker_.join();
-}
-
-template <typename Fn>
-void ResultWatcher::Post(Fn fn) {
-  // `this` as the context object: Qt discards the call if the watcher is destroyed first.
-  QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
-}
-
-void ResultWatcher::Watch(const v1::WatchRequest& request) {
-  std::lock_guard lock(mu_);
-  request_ = request;
-  if (!worker_.joinable()) {
-    worker_ = std::thread([this] { Run(); });
+  std::shared_ptr<WatchCall> call;
+  std::unique_lock lock(shared_->mu);
+  shared_->stopping = true;
+  shared_->owner = nullptr;
+  call = shared_->current;
+  shared_->cv.notify_all();
+  lock.unlock();
+  if (call) call->Cancel();
+  if (!worker_.joinable()) return;
+  lock.lock();
+  if (shared_->cv.wait_for(lock, kStopWait, [this] { return shared_->finished; })) {
+    lock.unlock();
+    worker_.join();
     return;
   }
-  restart_ = true;
-  if (current_) current_->ctx.TryCancel();
-  cv_.notify_all();
+  // The call's end was lost (see WatchCall): its worker keeps what it needs and waits on.
+  ++g_abandoned;
+  worker_.detach();
 }
 
-void ResultWatcher::Run() {
-  auto wait = backoff_.first;
+int ResultWatcher::abandoned_workers() { return g_abandoned.load(); }
+
+void ResultWatcher::Watch(const v1::WatchRequest& request) {
+  std::shared_ptr<WatchCall> call;
+  {
+    std::lock_guard lock(shared_->mu);
+    shared_->request = request;
+    if (!worker_.joinable()) {
+      worker_ = std::thread(&ResultWatcher::Run, shared_, client_, backoff_);
+      return;
+    }
+    shared_->restart = true;
+    call = shared_->current;
+    shared_->cv.notify_all();
+  }
+  if (call) call->Cancel();
+}
+
+void ResultWatcher::Run(std::shared_ptr<Shared> shared, std::shared_ptr<ConsoleClient> client,
+                        Backoff backoff) {
+  auto wait = backoff.first;
   bool lost = false;
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    restart_ = false;
-    auto call = std::make_unique<WatchCall>();
-    call->request = request_;
+  std::unique_lock lock(shared->mu);
+  while (!shared->stopping) {
+    shared->restart = false;
+    auto call = std::make_shared<WatchCall>();
+    call->request = shared->request;
     const bool after_loss = lost;
-    call->on_open = [this, after_loss] {
-      Post([this, after_loss] {
-        open_ = true;
-        if (after_loss) ++reconnects_;
-        emit streamOpened(after_loss);
+    call->on_open = [shared, after_loss] {
+      shared->Post([after_loss](ResultWatcher* w) {
+        w->open_ = true;
+        if (after_loss) ++w->reconnects_;
+        emit w->streamOpened(after_loss);
       });
     };
-    call->on_event = [this](const v1::WatchEvent& e) {
+    call->on_event = [shared](const v1::WatchEvent& e) {
       if (e.has_result()) {
-        Post([this, row = e.result()] { emit resultReceived(row); });
+        shared->Post([row = e.result()](ResultWatcher* w) { emit w->resultReceived(row); });
       } else if (e.has_device()) {
-        Post([this, device = e.device()] { emit deviceReceived(device); });
+        shared->Post([device = e.device()](ResultWatcher* w) { emit w->deviceReceived(device); });
       }
     };
-    current_ = call.get();
+    shared->current = call;
     lock.unlock();
-    client_->StartWatch(&call->ctx, &call->request, call.get());
+    client->StartWatch(&call->ctx, &call->request, call.get());
     call->Begin();
     grpc::Status status = call->Wait();
     lock.lock();
-    current_ = nullptr;
-    if (stopping_) break;
-    if (call->opened()) wait = backoff_.first;
-    if (restart_) {  // the owner changed the filter (and reloads): reopen at once
+    shared->current = nullptr;
+    if (shared->stopping) break;
+    if (call->opened()) wait = backoff.first;
+    if (shared->restart) {  // the owner changed the filter (and reloads): reopen at once
       lost = false;
       continue;
     }
@@ -141,24 +213,29 @@ void ResultWatcher::Run() {
     Error error = status.ok() ? MakeError(ErrorCode::kUnavailable, "watch.ended",
                                           "the server ended the live feed")
                               : rpc::FromGrpcStatus(status, "watch.failed");
+    lock.unlock();
     if (IsFinal(status)) {
-      Post([this, error] {
-        open_ = false;
-        last_error_ = error;
-        emit stopped();
+      shared->Post([error](ResultWatcher* w) {
+        w->open_ = false;
+        w->last_error_ = error;
+        emit w->stopped();
       });
+      lock.lock();
       break;
     }
     lost = true;
     const int retry_ms = static_cast<int>(wait.count());
-    Post([this, error, retry_ms] {
-      open_ = false;
-      last_error_ = error;
-      emit streamLost(retry_ms);
+    shared->Post([error, retry_ms](ResultWatcher* w) {
+      w->open_ = false;
+      w->last_error_ = error;
+      emit w->streamLost(retry_ms);
     });
-    cv_.wait_for(lock, wait, [this] { return stopping_ || restart_; });
-    wait = std::min(wait * 2, backoff_.longest);
+    lock.lock();
+    shared->cv.wait_for(lock, wait, [&] { return shared->stopping || shared->restart; });
+    wait = std::min(wait * 2, backoff.longest);
   }
+  shared->finished = true;
+  shared->cv.notify_all();
 }
 
 }  // namespace kakunin::console

@@ -7,9 +7,7 @@
 #include <QObject>
 #include <QString>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -32,11 +30,15 @@ class ResultWatcher : public QObject {
   ResultWatcher(std::shared_ptr<ConsoleClient> client, Backoff backoff, QObject* parent = nullptr);
   explicit ResultWatcher(std::shared_ptr<ConsoleClient> client, QObject* parent = nullptr)
       : ResultWatcher(std::move(client), Backoff{}, parent) {}
-  // Cancels the stream and joins the worker (a cancel ends the call within milliseconds).
+  // Cancels the stream and joins the worker. A call that does not end within kStopWait (see
+  // the .cpp: gRPC 1.51 can lose a cancelled call's end) is left to finish on its own, so
+  // closing a page or logging out never freezes the window.
   ~ResultWatcher() override;
 
   // Starts watching; when already watching, switches to `request` at once (no backoff).
   void Watch(const v1::WatchRequest& request);
+  // Workers left behind by destroyed watchers whose call had not ended (tests, diagnostics).
+  static int abandoned_workers();
   // UI-thread view: between streamOpened and streamLost/stopped.
   bool is_open() const { return open_; }
   int reconnects() const { return reconnects_; }
@@ -54,20 +56,15 @@ class ResultWatcher : public QObject {
   void stopped();
 
  private:
-  void Run();
-  // Runs `fn` on this object's thread; dropped if the watcher is gone by then.
-  template <typename Fn>
-  void Post(Fn fn);
+  // What the worker shares with the watcher; the worker holds it, so it outlives a watcher
+  // destroyed while a call will not end.
+  struct Shared;
+  static void Run(std::shared_ptr<Shared> shared, std::shared_ptr<ConsoleClient> client,
+                  Backoff backoff);
 
   std::shared_ptr<ConsoleClient> client_;
   const Backoff backoff_;
-  // Shared with the worker, under mu_.
-  std::mutex mu_;
-  std::condition_variable cv_;
-  v1::WatchRequest request_;
-  bool stopping_ = false;
-  bool restart_ = false;
-  WatchCall* current_ = nullptr;
+  std::shared_ptr<Shared> shared_;
   std::thread worker_;
   // UI thread only.
   bool open_ = false;
