@@ -203,9 +203,10 @@ void TerminalFilesWatcher::Run() {
       DrainEvents(route);
       Scan(route);
       if (Clock::now() >= next_tidy_) Tidy(route);
-    } else if (Clock::now() >= next_prune_) {
-      // Off this route (HQ switched it, or never on it): what an earlier route archived still
-      // leaves after 7 days. Its own clock: the route's first tidy must not wait for it.
+    }
+    // On any route (HQ may have switched it since it archived): what the archive holds leaves
+    // after 7 days.
+    if (Clock::now() >= next_prune_) {
       next_prune_ = Clock::now() + std::chrono::minutes(10);
       PruneArchive(ArchiveDir(options_.state_dir));
     }
@@ -489,7 +490,6 @@ void TerminalFilesWatcher::Tidy(const v1::RouteSettings& route) {
       }
     }
   }
-  PruneArchive(archive);
   (void)core_->ForgetFileRecords();
 }
 

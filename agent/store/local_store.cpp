@@ -468,17 +468,6 @@ Result<std::optional<LocalStore::FirstVisit>> LocalStore::FindFirstVisit(
       FirstVisit{*date, reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1))});
 }
 
-namespace {
-
-// Deleted only once its window is over by this clock. A copy dated after today (the clock was
-// fast when the check was made, or is slow now) is not shown, but kept: a clock put right must
-// not delete it early, nor one set back a year delete everything.
-bool PastItsWindow(const Result<domain::Date>& date, const domain::Date& today, int months) {
-  return !date.ok() || (*date <= today && domain::ReviewDeadline(*date, months) < today);
-}
-
-}  // namespace
-
 Result<std::vector<v1::CheckResult>> LocalStore::RecentAfter(uint64_t after, size_t limit) {
   return ReadAfter("recent", after, limit);
 }
@@ -537,47 +526,6 @@ Result<std::vector<v1::CheckResult>> LocalStore::ReadAfterOnce(const char* table
                      std::string("the ") + table + " could not be read: " + sqlite3_errmsg(db_));
   }
   return out;
-}
-
-Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
-  std::vector<uint64_t> expired, damaged;
-  {
-    // A damaged row's own check date cannot be read: the day it was set aside stands in (no
-    // earlier than the check), so it leaves no sooner than the check's own window would let it.
-    Stmt q;
-    sqlite3_prepare_v2(db_, "SELECT sequence, noted_at FROM damaged", -1, &q.s, nullptr);
-    while (sqlite3_step(q.s) == SQLITE_ROW) {
-      const domain::Date noted = domain::JapanDateOf(sqlite3_column_int64(q.s, 1));
-      if (PastItsWindow(noted, today, months)) {
-        damaged.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
-      }
-    }
-  }
-  {
-    Stmt q;
-    sqlite3_prepare_v2(db_, "SELECT sequence, check_date FROM recent", -1, &q.s, nullptr);
-    while (sqlite3_step(q.s) == SQLITE_ROW) {
-      auto date = domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1)));
-      if (PastItsWindow(date, today, months)) {
-        expired.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
-      }
-    }
-  }
-  if (expired.empty() && damaged.empty()) return size_t{0};
-  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  for (const auto& [table, rows] :
-       {std::pair{"recent", &expired}, std::pair{"damaged", &damaged}}) {
-    for (uint64_t seq : *rows) {
-      if (auto s = Exec(std::string("DELETE FROM ") + table +
-                        " WHERE sequence = " + std::to_string(seq));
-          !s.ok()) {
-        (void)Exec("ROLLBACK");
-        return s.error();
-      }
-    }
-  }
-  KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
-  return expired.size() + damaged.size();
 }
 
 Result<std::vector<v1::CheckResult>> LocalStore::Recent(const domain::Date& today, int months,

@@ -1,11 +1,13 @@
 // What the store keeps beside the results themselves: the face-recognition reader's files
 // already picked up and the late requests for them, first visits (keyed, forgotten after 13
 // months without a 再照会), the results HQ refused, and the outbox rows set aside because they
-// would not open (local_store.h).
+// would not open (local_store.h); and what of them leaves with the re-view window (PurgeRecent).
 #include <algorithm>
+#include <vector>
 
 #include "agent/store/local_store.h"
 #include "agent/store/store_sql.h"
+#include "common/domain/date.h"
 #include "common/domain/review_window.h"
 
 namespace kakunin::agent {
@@ -16,6 +18,30 @@ using store_sql::Stmt;
 // A first visit not seen again (a 再照会) for this long: the continuing relationship is over,
 // and the next visit starts again with the card.
 constexpr int kFirstVisitMonths = 13;
+
+// Deleted only once its window is over by this clock. A copy dated after today (the clock was
+// fast when the check was made, or is slow now) is not shown, but kept: a clock put right must
+// not delete it early, nor one set back a year delete everything.
+bool PastItsWindow(const Result<domain::Date>& date, const domain::Date& today, int months) {
+  return !date.ok() || (*date <= today && domain::ReviewDeadline(*date, months) < today);
+}
+
+// The sequences (column 0) of `sql`'s rows whose date (read from the row by `date_of`) is past
+// its window.
+template <typename DateOf>
+std::vector<uint64_t> PastTheirWindow(sqlite3* db, const char* sql, DateOf date_of,
+                                      const domain::Date& today, int months) {
+  std::vector<uint64_t> out;
+  Stmt q;
+  sqlite3_prepare_v2(db, sql, -1, &q.s, nullptr);
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    if (PastItsWindow(date_of(q.s), today, months)) {
+      out.push_back(static_cast<uint64_t>(sqlite3_column_int64(q.s, 0)));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<bool> LocalStore::PickedUp(const std::string& key) {
@@ -183,6 +209,38 @@ Result<uint64_t> LocalStore::Damaged() {
   sqlite3_prepare_v2(db_, "SELECT count(*) FROM damaged", -1, &q.s, nullptr);
   if (sqlite3_step(q.s) != SQLITE_ROW) return SqlError(db_, "damaged");
   return static_cast<uint64_t>(sqlite3_column_int64(q.s, 0));
+}
+
+Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
+  const std::vector<uint64_t> expired = PastTheirWindow(
+      db_, "SELECT sequence, check_date FROM recent",
+      [](sqlite3_stmt* s) {
+        return domain::ParseIsoDate(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
+      },
+      today, months);
+  // A damaged row's own check date cannot be read: the day it was set aside stands in (no
+  // earlier than the check), so it leaves no sooner than the check's own window would let it.
+  const std::vector<uint64_t> damaged = PastTheirWindow(
+      db_, "SELECT sequence, noted_at FROM damaged",
+      [](sqlite3_stmt* s) {
+        return Result<domain::Date>(domain::JapanDateOf(sqlite3_column_int64(s, 1)));
+      },
+      today, months);
+  if (expired.empty() && damaged.empty()) return size_t{0};
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  for (const auto& [table, rows] :
+       {std::pair{"recent", &expired}, std::pair{"damaged", &damaged}}) {
+    for (uint64_t seq : *rows) {
+      if (auto s = Exec(std::string("DELETE FROM ") + table +
+                        " WHERE sequence = " + std::to_string(seq));
+          !s.ok()) {
+        (void)Exec("ROLLBACK");
+        return s.error();
+      }
+    }
+  }
+  KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
+  return expired.size() + damaged.size();
 }
 
 }  // namespace kakunin::agent

@@ -140,6 +140,11 @@ Status Ed25519Verify(const EVP_PKEY* public_key, ByteView message, ByteView sign
   return VerifySha256(public_key, message, signature);
 }
 
+Result<std::string> RandomHex(size_t count) {
+  KAKUNIN_ASSIGN_OR_RETURN(Bytes b, RandomBytes(count));
+  return ToHex(b);
+}
+
 Result<Bytes> RandomBytes(size_t count) {
   Bytes out(count);
   if (count > 0 && RAND_bytes(out.data(), static_cast<int>(count)) != 1) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "common/core/bytes.h"
 #include "common/core/result.h"
@@ -38,7 +39,10 @@ Status VerifyRsaSha256WithCertificate(X509* cert, ByteView message, ByteView sig
 Result<Bytes> Ed25519Sign(const EVP_PKEY* private_key, ByteView message);
 Status Ed25519Verify(const EVP_PKEY* public_key, ByteView message, ByteView signature);
 
-// Cryptographically strong random bytes (RAND_bytes).
+// Cryptographically strong random bytes (RAND_bytes); an error, never predictable bytes, when
+// the generator fails.
 Result<Bytes> RandomBytes(size_t count);
+// The same as lower-case hex (2 × `count` characters): tokens and ids.
+Result<std::string> RandomHex(size_t count);
 
 }  // namespace kakunin::crypto

@@ -25,13 +25,7 @@ constexpr uint32_t kLanes = 1;
 constexpr size_t kSaltLen = 16;
 constexpr size_t kHashLen = 32;
 
-// Fails rather than returning a predictable token when the random generator fails.
-Result<std::string> RandomHex(size_t bytes) {
-  KAKUNIN_ASSIGN_OR_RETURN(Bytes b, crypto::RandomBytes(bytes));
-  return ToHex(b);
-}
-
-// Tokens are RandomHex(kTokenBytes): lower-case hex of that many bytes.
+// Tokens are crypto::RandomHex(kTokenBytes): lower-case hex of that many bytes.
 constexpr size_t kTokenBytes = 32;
 // Whether `token` has the shape of one Login hands out. Anything else is refused before a query:
 // a caller with any bearer text ("x") must not cost every console a database round trip.
@@ -190,7 +184,7 @@ Result<UserInfo> UserStore::Create(const std::string& login, const std::string& 
   }
   KAKUNIN_RETURN_IF_ERROR(CheckPasswordRule(password));
   KAKUNIN_ASSIGN_OR_RETURN(auto hash, HashPassword(password));
-  KAKUNIN_ASSIGN_OR_RETURN(const std::string user_suffix, RandomHex(8));
+  KAKUNIN_ASSIGN_OR_RETURN(const std::string user_suffix, crypto::RandomHex(8));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -478,7 +472,7 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
     }
     Session s;
     s.user = RowToUser(now_rows[0]);
-    KAKUNIN_ASSIGN_OR_RETURN(s.token, RandomHex(kTokenBytes));
+    KAKUNIN_ASSIGN_OR_RETURN(s.token, crypto::RandomHex(kTokenBytes));
     s.expires_at = std::chrono::system_clock::now() + policy_.session_ttl;
     // The account's lockout stays while it runs: its owner logging in from a known address does
     // not prove the stranger behind it has gone.

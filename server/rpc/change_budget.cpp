@@ -27,11 +27,8 @@ std::shared_ptr<void> CallsInFlight::Enter(const std::string& user_id) {
     ++n;
   }
   // The map's size is the number of users with calls running: an entry goes with its last call.
-  return std::shared_ptr<void>(new std::string(user_id), [this](void* p) {
-    auto* id = static_cast<std::string*>(p);
-    Leave(*id);
-    delete id;
-  });
+  // The pointer only has to be non-null; the deleter gives the slot back.
+  return std::shared_ptr<void>(this, [this, user_id](void*) { Leave(user_id); });
 }
 
 int CallsInFlight::running(const std::string& user_id) {

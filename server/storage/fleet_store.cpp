@@ -25,12 +25,6 @@ namespace kakunin::server {
 namespace {
 using google::protobuf::util::TimeUtil;
 
-// Fails rather than returning a predictable token when the random generator fails.
-Result<std::string> RandomHex(size_t n) {
-  KAKUNIN_ASSIGN_OR_RETURN(Bytes b, crypto::RandomBytes(n));
-  return ToHex(b);
-}
-
 std::string Hash(const std::string& s) { return ToString(crypto::Sha256(ToBytes(s))); }
 
 v1::DeviceStatus ParseStatus(const std::string& s) {
@@ -197,7 +191,7 @@ Result<IssuedToken> FleetStore::IssueEnrollmentToken(const std::string& site_id,
                          std::to_string(kMaxTokenTtlSeconds) + " seconds (a week)");
   }
   IssuedToken t;
-  KAKUNIN_ASSIGN_OR_RETURN(t.token, RandomHex(16));
+  KAKUNIN_ASSIGN_OR_RETURN(t.token, crypto::RandomHex(16));
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
@@ -248,7 +242,7 @@ Result<v1::EnrollResponse> FleetStore::Enroll(const v1::EnrollRequest& req, cons
     google::protobuf::util::JsonParseOptions opts;
     opts.ignore_unknown_fields = true;
     (void)google::protobuf::util::JsonStringToMessage(rows[0]["settings"].c_str(), &site, opts);
-    KAKUNIN_ASSIGN_OR_RETURN(std::string device_suffix, RandomHex(8));
+    KAKUNIN_ASSIGN_OR_RETURN(std::string device_suffix, crypto::RandomHex(8));
     const std::string device_id = "dev-" + device_suffix;
     KAKUNIN_ASSIGN_OR_RETURN(auto issued, ca.IssueDeviceCertificate(req.csr_pem(), device_id,
                                                                     site_id, cert_lifetime_days));

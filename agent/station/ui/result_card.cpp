@@ -194,10 +194,17 @@ void ResultCard::Set(const std::string& key, const QString& value) {
   values_.at(key)->setText(value.isEmpty() ? QStringLiteral("—") : value);
 }
 
+namespace {
+// The form a value label is a row of (every group's layout is one).
+QFormLayout* FormOf(QLabel* value) {
+  return qobject_cast<QFormLayout*>(value->parentWidget()->layout());
+}
+}  // namespace
+
 bool ResultCard::RowShown(const std::string& key) const {
   auto it = values_.find(key);
   if (it == values_.end()) return false;
-  auto* form = qobject_cast<QFormLayout*>(it->second->parentWidget()->layout());
+  QFormLayout* form = FormOf(it->second);
   return form != nullptr && form->isRowVisible(it->second);
 }
 
@@ -211,6 +218,7 @@ void ResultCard::Clear() {
   headline_->clear();
   headline_->setStyleSheet({});
   for (QLabel* l : {loss_banner_, aid_banner_, warning_banner_}) l->hide();
+  has_warnings_ = false;
   aid_group_->hide();
   document_group_->hide();
   ShowDetails(false);  // each patient's result starts with the codes out of the way
@@ -252,6 +260,7 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
                              "the patient for their new insurance.")
                               .arg(Labels::Date(lost_on), Labels::LossReason(e.loss_reason())));
     loss_banner_->show();
+    has_warnings_ = true;
   }
   ShowAidBanner(r);
   QStringList warnings;
@@ -282,13 +291,8 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
   if (!warnings.isEmpty()) {
     warning_banner_->setText(warnings.join(QLatin1Char('\n')));
     warning_banner_->show();
+    has_warnings_ = true;
   }
-}
-
-bool ResultCard::HasWarnings() const {
-  const bool aid_problem =
-      !aid_banner_->isHidden() && aid_banner_->styleSheet().startsWith(QLatin1String(kRedBanner));
-  return !loss_banner_->isHidden() || !warning_banner_->isHidden() || aid_problem;
 }
 
 void ResultCard::ShowAidBanner(const v1::CheckResult& r) {
@@ -310,6 +314,7 @@ void ResultCard::ShowAidBanner(const v1::CheckResult& r) {
                     Labels::OrDash(aid.beneficiary_number()));
   }
   const bool covered = coverage == AidCoverage::kCovered;
+  if (!covered) has_warnings_ = true;
   aid_banner_->setStyleSheet(QLatin1String(covered ? kBlueBanner : kRedBanner) +
                              QLatin1String(kBannerStyle));
   aid_banner_->setText(text);
@@ -402,9 +407,7 @@ void ResultCard::ShowRecord(const v1::CheckResult& r) {
 
 void ResultCard::ShowRow(const std::string& key, bool shown) {
   QLabel* value = values_.at(key);
-  if (auto* form = qobject_cast<QFormLayout*>(value->parentWidget()->layout())) {
-    form->setRowVisible(value, shown);
-  }
+  if (QFormLayout* form = FormOf(value)) form->setRowVisible(value, shown);
 }
 
 void ResultCard::ShowSupport(const v1::CheckResult& r) {

@@ -37,7 +37,7 @@ class ResultCard : public QFrame {
   // A warning shown with the result (coverage lost or ending, the 医療券 not covering today,
   // 外字 in the name, the 受診券's insurer not matching, a certificate in its grace): the
   // counter's "continue" sentence then asks staff to read it first.
-  bool HasWarnings() const;
+  bool HasWarnings() const { return has_warnings_; }
   QLabel* aid_banner() const { return aid_banner_; }
   QLabel* warning_banner() const { return warning_banner_; }
   QGroupBox* aid_group() const { return aid_group_; }
@@ -69,6 +69,7 @@ class ResultCard : public QFrame {
   QLabel* headline_;
   QLabel* loss_banner_;
   QLabel* aid_banner_;
+  bool has_warnings_ = false;  // set by ShowBanners and ShowAidBanner
   QLabel* warning_banner_;
   QGroupBox* aid_group_ = nullptr;
   QGroupBox* document_group_ = nullptr;

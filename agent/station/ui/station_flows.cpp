@@ -64,7 +64,6 @@ void StationWindow::EscapePressed() {
     backend_->CancelCheck();  // the answer (cancelled) comes back through CheckFinished
     return;
   }
-  shown_note_.clear();
   card_->hide();
   error_->hide();
   HideNextStep();
@@ -139,7 +138,6 @@ QString StationWindow::PromptText(Phase phase) const {
 
 void StationWindow::StartCheck() {
   if (phase_ == Phase::kChecking || !have_status_ || pin_pad_ || form_) return;
-  shown_note_.clear();
   // The last patient's check was answered: this is the next patient (a card placed without
   // pressing "next patient"). Nothing of the last one stays on screen while the PIN is typed.
   if (visit_answered_) EndVisit();
@@ -191,7 +189,6 @@ void StationWindow::RunCardCheck(v1::IdentityMode mode, const QString& pin,
 }
 
 void StationWindow::CheckFinished(const Result<v1::CheckResult>& r, v1::IdentityMode mode) {
-  shown_note_.clear();  // this check's own result
   const bool refused_reader = r.ok() ? r->error_reason() == "card.reader_not_compliant"
                                      : r.error().reason() == "card.reader_not_compliant";
   if (refused_reader) {
@@ -236,8 +233,8 @@ void StationWindow::AfterPinError(const ErrorAdvice&) {
              });
 }
 
-void StationWindow::ShowResult(const v1::CheckResult& result) {
-  shown_note_.clear();  // a note, if any, is set by the caller after
+void StationWindow::ShowResult(const v1::CheckResult& result, const QString& note) {
+  shown_note_ = note;
   card_->Show(result);
   card_->show();
   if (result.outcome() == v1::OUTCOME_ERROR || result.outcome() == v1::OUTCOME_DOCUMENT_REFUSED) {
@@ -410,16 +407,14 @@ void StationWindow::ShowArrival() {
                if (phase_ == Phase::kChecking || form_ || pin_pad_) return;
                for (const auto& x : r->results()) {  // newest first
                  if (x.source() == v1::CHECK_SOURCE_FACE_READER || x.answer_late()) {
-                   ShowResult(x);
-                   // It replaced what was on screen: the prompt says where it came from.
-                   shown_note_ =
-                       x.answer_late()
-                           ? tr("A late answer to a re-inquiry has arrived (checked %1).")
-                                 .arg(Labels::CheckedAt(x))
-                           : tr("A new result has arrived from the face-recognition card reader "
-                                "(checked %1).")
-                                 .arg(Labels::CheckedAt(x));
-                   prompt_->setText(PromptText(phase_));
+                   // It replaces what was on screen: the prompt says where it came from.
+                   ShowResult(x, x.answer_late()
+                                     ? tr("A late answer to a re-inquiry has arrived (checked "
+                                          "%1).")
+                                           .arg(Labels::CheckedAt(x))
+                                     : tr("A new result has arrived from the face-recognition "
+                                          "card reader (checked %1).")
+                                           .arg(Labels::CheckedAt(x)));
                    break;
                  }
                }

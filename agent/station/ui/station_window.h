@@ -117,7 +117,8 @@ class StationWindow : public QMainWindow {
                     const std::string& allowance_id = std::string());
   void CheckFinished(const Result<v1::CheckResult>& result, v1::IdentityMode mode);
   void AfterPinError(const ErrorAdvice& advice);
-  void ShowResult(const v1::CheckResult& result);
+  // `note`: what the result is when it is not this counter's latest check (shown_note_).
+  void ShowResult(const v1::CheckResult& result, const QString& note = {});
   void ShowError(const ErrorAdvice& advice);
   CounterState Counter() const;
   void ShowNextStep(const domain::CheckFacts& facts);
@@ -189,7 +190,8 @@ class StationWindow : public QMainWindow {
   // The daemon was reached and then lost: the prompt tells staff what to do with the patient.
   bool agent_lost_ = false;
   // What the result on screen is when it is not this counter's latest check (a result that
-  // arrived by file, a past one opened from the list): said in the prompt.
+  // arrived by file, a past one opened from the list): said in the prompt. Read only while a
+  // result is shown; set by every way into that state (ShowResult, OpenRecent).
   QString shown_note_;
   // A switch to the visual check (a locked PIN, the next step's button) is for the visit it was
   // made in: the next patient is checked in HQ's mode again. A visit ends with an answer (any
