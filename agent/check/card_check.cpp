@@ -104,7 +104,7 @@ v1::CheckResult BuildResult(const CheckOutcome& o, const CardCheckRequest& req,
   result.set_contract_insurer_number(req.contract_insurer);
   if (o.answer) {
     result.set_outcome(o.answer->outcome);
-    if (!o.answer->results.empty()) *result.mutable_eligibility() = o.answer->results.front();
+    if (auto record = o.answer->Record()) *result.mutable_eligibility() = std::move(*record);
     result.set_certificate_in_grace(o.answer->certificate_in_grace);
     result.set_certificate_not_after(o.answer->certificate_not_after);
     result.set_contract_insurer_match(o.answer->contract_insurer_match);

@@ -139,7 +139,7 @@ v1::CheckResult PerformRecheck(eligibility::EligibilityService& service, const R
   result.set_route(recorded_route);
   if (answer.ok()) {
     result.set_outcome(answer->outcome);
-    if (!answer->results.empty()) *result.mutable_eligibility() = answer->results.front();
+    if (auto record = answer->Record()) *result.mutable_eligibility() = std::move(*record);
   } else {
     result.set_outcome(v1::OUTCOME_ERROR);
     result.set_error_reason(answer.error().reason());

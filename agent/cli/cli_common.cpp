@@ -141,21 +141,28 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 nlohmann::json EligibilityJson(const v1::Eligibility& e) {
-  return {{"name", e.name()},
-          {"name_unrepresentable", e.name_has_unrepresentable()},
-          {"name_kana", e.name_kana()},
-          {"birth_date", e.birth_date()},
-          {"insurer_number", e.insurer_number()},
-          {"insurer_name", e.insurer_name()},
-          {"insured_symbol", e.insured_symbol()},
-          {"insured_number", e.insured_number()},
-          {"insured_branch_number", e.insured_branch_number()},
-          {"copayment_percent", e.copayment_percent()},
-          {"valid_from", e.valid_from()},
-          {"valid_to", e.valid_to()},
-          {"disqualification_date", e.disqualification_date()},
-          {"loss_reason", e.loss_reason()},
-          {"medical_aid", !e.medical_aid().public_expense_number().empty()}};
+  nlohmann::json j = {{"name", e.name()},
+                      {"name_unrepresentable", e.name_has_unrepresentable()},
+                      {"name_kana", e.name_kana()},
+                      {"birth_date", e.birth_date()},
+                      {"insurer_number", e.insurer_number()},
+                      {"insurer_name", e.insurer_name()},
+                      {"insured_symbol", e.insured_symbol()},
+                      {"insured_number", e.insured_number()},
+                      {"insured_branch_number", e.insured_branch_number()},
+                      {"copayment_percent", e.copayment_percent()},
+                      {"valid_from", e.valid_from()},
+                      {"valid_to", e.valid_to()},
+                      {"disqualification_date", e.disqualification_date()},
+                      {"loss_reason", e.loss_reason()},
+                      {"medical_aid", !e.medical_aid().public_expense_number().empty()}};
+  // The answer's other records (a new qualification, or several at once): see common.proto.
+  if (!e.other_records().empty()) {
+    j["other_records"] = nlohmann::json::array();
+    for (const auto& other : e.other_records())
+      j["other_records"].push_back(EligibilityJson(other));
+  }
+  return j;
 }
 
 std::string PatientKey(const std::string& insurer, const std::string& symbol,

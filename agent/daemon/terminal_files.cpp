@@ -146,7 +146,7 @@ v1::CheckResult FaceFileResult(const xml::FileAnswer& file, const std::string& c
   r.set_route(v1::CHECK_ROUTE_COUNTER);
   r.set_mode(v1::IDENTITY_MODE_FACE_READER);
   r.set_outcome(answer->outcome);
-  if (!answer->results.empty()) *r.mutable_eligibility() = answer->results.front();
+  if (auto record = answer->Record()) *r.mutable_eligibility() = std::move(*record);
   r.mutable_reader()->set_name("face-reader");
   return r;
 }

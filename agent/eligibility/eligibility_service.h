@@ -4,6 +4,7 @@
 // (xml_exchange.h). Production code depends only on this header; results are one domain type,
 // whatever the route.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,22 @@ struct Answer {
   bool contract_insurer_match = false;
   std::string consent_id;
   std::string processed_at;  // as the service reports it
+
+  // The result's record: the first of `results`, carrying the others as other_records (at
+  // most kMaxOtherRecords; an answer with more is not one a counter can act on anyway).
+  // Nullopt when the answer has none.
+  std::optional<v1::Eligibility> Record() const {
+    if (results.empty()) return std::nullopt;
+    v1::Eligibility first = results.front();
+    first.clear_other_records();
+    for (size_t i = 1; i < results.size() && i <= kMaxOtherRecords; ++i) {
+      auto* other = first.add_other_records();
+      *other = results[i];
+      other->clear_other_records();
+    }
+    return first;
+  }
+  static constexpr size_t kMaxOtherRecords = 8;
 };
 
 class EligibilityService {

@@ -467,7 +467,8 @@ Result<FileAnswer> AnswerFromResult(const v1::CheckResult& result, const std::st
       a.qualification_validity = 1;
       break;
     case v1::OUTCOME_INELIGIBLE:
-      a.qualification_validity = 2;
+      // 3: this one is invalid and the answer named the new qualification.
+      a.qualification_validity = result.eligibility().other_records().empty() ? 2 : 3;
       break;
     case v1::OUTCOME_NOT_FOUND:
     case v1::OUTCOME_NOT_REGISTERED:
@@ -482,6 +483,8 @@ Result<FileAnswer> AnswerFromResult(const v1::CheckResult& result, const std::st
   if (a.qualification_validity != 4) {
     if (!result.has_eligibility()) return Bad("xml.no_answer", "the result has no eligibility");
     a.results.push_back(result.eligibility());
+    a.results.back().clear_other_records();
+    for (const auto& other : result.eligibility().other_records()) a.results.push_back(other);
   }
   return a;
 }

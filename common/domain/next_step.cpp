@@ -93,6 +93,10 @@ NextStep DecideNextStep(const CheckFacts& f) {
     case CheckEnd::kCertificateRevoked:
       return {NextStepId::kCertificateBeyondGrace, NextAction::kDocument};
     case CheckEnd::kIneligible:
+      if (f.new_qualification_valid) {
+        return {NextStepId::kProceedNewQualification, NextAction::kNextPatient};
+      }
+      return {NextStepId::kNoRecordDocuments, NextAction::kDocument};
     case CheckEnd::kNotFound:
     case CheckEnd::kNotRegistered:
       return {NextStepId::kNoRecordDocuments, NextAction::kDocument};
@@ -105,7 +109,7 @@ NextStep DecideNextStep(const CheckFacts& f) {
 }
 
 std::string_view NextStepName(NextStepId id) {
-  static constexpr std::array<std::string_view, 19> kNames = {"proceed",
+  static constexpr std::array<std::string_view, 20> kNames = {"proceed",
                                                               "proceed_confirm_insurer",
                                                               "proceed_renew_certificate",
                                                               "certificate_beyond_grace",
@@ -123,7 +127,8 @@ std::string_view NextStepName(NextStepId id) {
                                                               "reader_missing",
                                                               "service_documents",
                                                               "try_again",
-                                                              "document_retype"};
+                                                              "document_retype",
+                                                              "proceed_new_qualification"};
   const auto i = static_cast<size_t>(id);
   return i < kNames.size() ? kNames[i] : "unknown";
 }

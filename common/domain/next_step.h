@@ -44,6 +44,8 @@ struct CheckFacts {
   bool manager_allowance_available = false;
   bool manager_allowance_granted = false;
   bool reader_compliant = true;  // extended APDUs (拡張Lc/Le) supported
+  // 資格無効, and the same answer names another qualification valid on the day (validity 3).
+  bool new_qualification_valid = false;
 };
 
 // The one button under the sentence.
@@ -77,6 +79,8 @@ enum class NextStepId {
   kServiceDocuments,    // the service or terminal did not answer: documents
   kTryAgain,            // busy, cancelled or took too long: try again
   kDocumentRetype,      // what was typed for a document was refused: type it again
+  kProceedNewQualification,  // 資格無効, but the answer names a new qualification valid today
+                             // (QualificationValidity 3): proceed with it after asking
 };
 
 // Read failures that cleaning, uncasing and re-placing the card can fix; they count towards the

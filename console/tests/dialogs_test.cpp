@@ -190,6 +190,25 @@ TEST_F(DialogsTest, DetailsNameTheFaceReaderAndALateAnswer) {
                           QString(), nullptr);
   EXPECT_TRUE(FormTexts(&born).contains(QStringLiteral("1985年4月12日（昭和60年4月12日）")))
       << FormTexts(&born).join(QStringLiteral(" | ")).toStdString();
+
+  // An answer's other records (a new qualification, or several at once) each get a row.
+  auto* other = r->mutable_eligibility()->add_other_records();
+  other->set_insurer_number("139998");
+  other->set_insurer_name("テスト市国民健康保険");
+  other->set_insured_symbol("テ国");
+  other->set_insured_number("6150");
+  other->set_insured_branch_number("00");
+  other->set_valid_from("2024-04-01");
+  other->set_disqualification_date("2026-04-01");
+  ResultDetailDialog several(row, {QStringLiteral("本町薬局"), QStringLiteral("本町薬局1号機")},
+                             QString(), nullptr);
+  const QStringList several_texts = FormTexts(&several);
+  EXPECT_TRUE(several_texts.contains(QStringLiteral("ほかの資格 1")))
+      << several_texts.join(QStringLiteral(" | ")).toStdString();
+  EXPECT_TRUE(several_texts.contains(
+      QStringLiteral("139998 テスト市国民健康保険、テ国 / 6150 / 00、有効期間 2024年4月1日 〜 "
+                     "—、2026年4月1日 資格喪失")))
+      << several_texts.join(QStringLiteral(" | ")).toStdString();
   r->clear_eligibility();
 
   r->set_source(v1::CHECK_SOURCE_RECHECK);

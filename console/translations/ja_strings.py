@@ -150,4 +150,8 @@ JA = {
  'Receipt uploaded': '領収書のアップロード',
  'Subsidy programme saved': '補助事業の保存',
  'Subsidy programmes loaded from file': '補助事業のファイルからの読み込み',
+ # ResultDetailDialog: an answer's other records (QualificationValidity 3 and 5)
+ 'ResultDetailDialog|%1 %2, %3 / %4 / %5, valid %6 to %7': '%1 %2、%3 / %4 / %5、有効期間 %6 〜 %7',
+ 'ResultDetailDialog|, lost on %1': '、%1 資格喪失',
+ 'ResultDetailDialog|Other record %1': 'ほかの資格 %1',
 }

@@ -2095,6 +2095,18 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Class %1</source>
             <translation>Class %1</translation>
         </message>
+        <message>
+            <source>%1 %2, %3 / %4 / %5, valid %6 to %7</source>
+            <translation>%1 %2, %3 / %4 / %5, valid %6 to %7</translation>
+        </message>
+        <message>
+            <source>, lost on %1</source>
+            <translation>, lost on %1</translation>
+        </message>
+        <message>
+            <source>Other record %1</source>
+            <translation>Other record %1</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsPage</name>

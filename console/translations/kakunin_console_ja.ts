@@ -2079,6 +2079,18 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Class %1</source>
             <translation>区分 %1</translation>
         </message>
+        <message>
+            <source>%1 %2, %3 / %4 / %5, valid %6 to %7</source>
+            <translation>%1 %2、%3 / %4 / %5、有効期間 %6 〜 %7</translation>
+        </message>
+        <message>
+            <source>, lost on %1</source>
+            <translation>、%1 資格喪失</translation>
+        </message>
+        <message>
+            <source>Other record %1</source>
+            <translation>ほかの資格 %1</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsPage</name>

@@ -119,6 +119,18 @@ void ResultDetailDialog::AddPatient(const v1::CheckResult& r, QVBoxLayout* layou
     }
     p->addRow(tr("Valid"),
               Value(tr("%1 to %2").arg(IsoDate(e.valid_from()), IsoDate(e.valid_to()))));
+    // The answer's other records: a new qualification (validity 3) or several at once (5).
+    for (int k = 0; k < e.other_records_size(); ++k) {
+      const auto& o = e.other_records(k);
+      QString text = tr("%1 %2, %3 / %4 / %5, valid %6 to %7")
+                         .arg(Q(o.insurer_number()), Q(o.insurer_name()), Q(o.insured_symbol()),
+                              Q(o.insured_number()), Q(o.insured_branch_number()),
+                              IsoDate(o.valid_from()), IsoDate(o.valid_to()));
+      if (!o.disqualification_date().empty()) {
+        text += tr(", lost on %1").arg(IsoDate(o.disqualification_date()));
+      }
+      p->addRow(tr("Other record %1").arg(k + 1), Value(text));
+    }
   }
   if (r.has_document()) {
     const auto& d = r.document();

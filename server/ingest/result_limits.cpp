@@ -398,6 +398,12 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
       r.checked_at().nanos() > 999999999) {
     return "checked_at missing or invalid";
   }
+  // An answer's other records: one level, as many as a service answer can sensibly carry.
+  const auto& others = r.eligibility().other_records();
+  if (others.size() > 8) return "eligibility.other_records has more than 8 entries";
+  for (const auto& other : others) {
+    if (!other.other_records().empty()) return "eligibility.other_records has records of its own";
+  }
   if (auto why = Walk(r, 0, unknown_fields)) return why;
   if (!IsReasonId(r.error_reason())) return "error_reason is not a reason id";
   if (!r.certificate_digest().empty() && r.certificate_digest().size() != 32) {

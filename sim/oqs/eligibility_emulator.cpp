@@ -189,19 +189,15 @@ grpc::Status EligibilityEmulator::CheckCard(const v1::QualificationRequest& req,
 }
 
 void EligibilityEmulator::AnswerFor(const Person& person, v1::QualificationResponse* resp) const {
-  const auto& e = person.eligibility;
-  // ISO dates compare correctly as strings.
-  const std::string today = domain::FormatIso(JapanDate(options_.now()));
-  const bool lost = !e.disqualification_date().empty() && e.disqualification_date() <= today;
-  const bool ended = !e.valid_to().empty() && e.valid_to() < today;
   // A qualification that starts later is not valid today: answered as 資格無効 with the record,
-  // so staff see the start date (our reading; see README.md).
-  const bool not_started = !e.valid_from().empty() && e.valid_from() > today;
-  const bool valid = !lost && !ended && !not_started;
+  // so staff see the start date (our reading; see README.md). ISO dates compare as strings.
+  auto answer = RecordsOf(person.eligibility, domain::FormatIso(JapanDate(options_.now())));
   resp->set_segment_of_result(1);
-  resp->set_qualification_validity(valid ? 1 : 2);
-  resp->set_outcome(valid ? v1::OUTCOME_ELIGIBLE : v1::OUTCOME_INELIGIBLE);
-  *resp->add_results() = e;
+  resp->set_qualification_validity(answer.validity);
+  resp->set_outcome(answer.validity == 1   ? v1::OUTCOME_ELIGIBLE
+                    : answer.validity == 5 ? v1::OUTCOME_MULTIPLE
+                                           : v1::OUTCOME_INELIGIBLE);
+  for (auto& record : answer.records) *resp->add_results() = std::move(record);
 }
 
 grpc::Status EligibilityEmulator::ConfirmQualification(grpc::ServerContext*,

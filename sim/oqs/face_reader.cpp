@@ -96,6 +96,7 @@ Result<FaceFile> MakeFaceFile(const FaceFileSpec& spec) {
   f.file_id = "FACE" + stamp + spec.run_tag + counter;
   f.encoding = spec.encoding;
   f.record = spec.person.eligibility;
+  f.record.clear_other_records();
   f.qualification_validity = QualificationValidity(f.record, JapanDateIso(spec.now));
   xml::FileAnswer answer = CardAnswer(f, stamp);
   v1::Eligibility written = f.record;
@@ -136,7 +137,11 @@ FacePlanner::FacePlanner(const Population& population, FaceEncodingMode encoding
   const std::string today_iso = JapanDateIso(today);
   for (const Person& p : population.persons()) {
     if (!p.registered) continue;  // no linked card: the reader produces no answer
-    (QualificationValidity(p.eligibility, today_iso) == 1 ? valid_ : invalid_).push_back(p);
+    // The drop mixes valid and invalid answers of one record; people with several records
+    // (validity 3 and 5) are answered by the service and the XML responder.
+    const int validity = RecordsOf(p.eligibility, today_iso).validity;
+    if (validity == 1) valid_.push_back(p);
+    if (validity == 2) invalid_.push_back(p);
   }
   std::mt19937 rng(seed);
   std::shuffle(valid_.begin(), valid_.end(), rng);

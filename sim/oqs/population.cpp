@@ -114,4 +114,26 @@ Result<CardRegistry> LoadCardRegistry(const std::string& dir) {
   return registry;
 }
 
+int QualificationValidity(const v1::Eligibility& e, const std::string& today_iso) {
+  const bool lost = !e.disqualification_date().empty() && e.disqualification_date() <= today_iso;
+  const bool ended = !e.valid_to().empty() && e.valid_to() < today_iso;
+  const bool not_started = !e.valid_from().empty() && e.valid_from() > today_iso;
+  return (lost || ended || not_started) ? 2 : 1;
+}
+
+AnswerRecords RecordsOf(const v1::Eligibility& e, const std::string& today_iso) {
+  AnswerRecords out;
+  out.records.push_back(e);
+  out.records.back().clear_other_records();
+  bool another_valid = false;
+  for (const auto& other : e.other_records()) {
+    out.records.push_back(other);
+    out.records.back().clear_other_records();
+    another_valid |= QualificationValidity(other, today_iso) == 1;
+  }
+  const bool first_valid = QualificationValidity(e, today_iso) == 1;
+  out.validity = !another_valid ? (first_valid ? 1 : 2) : first_valid ? 5 : 3;
+  return out;
+}
+
 }  // namespace kakunin::sim

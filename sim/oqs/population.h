@@ -39,6 +39,21 @@ class Population {
   std::vector<Person> persons_;
 };
 
+// QualificationValidity of a known person on `today_iso`: 2 (invalid) when today is on/after the
+// disqualification date, after valid_to or before valid_from, else 1. The gRPC emulator's rule
+// (eligibility_emulator.cpp AnswerFor).
+int QualificationValidity(const v1::Eligibility& e, const std::string& today_iso);
+
+// What the service answers for a person's record `e`: the records (e first, then its
+// other_records, none with records of its own) and their QualificationValidity. One record: 1 or
+// 2 as above. Several: 5 (several at once) when the first and another are valid, 3 (invalid,
+// with a new qualification) when only a later one is; else as the first alone.
+struct AnswerRecords {
+  int validity = 0;
+  std::vector<v1::Eligibility> records;
+};
+AnswerRecords RecordsOf(const v1::Eligibility& e, const std::string& today_iso);
+
 // Certificate serial (lower-case hex, as crypto::SerialNumberHex) → card seed.
 using CardRegistry = std::map<std::string, std::string>;
 

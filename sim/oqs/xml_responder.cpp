@@ -65,9 +65,9 @@ Result<std::string> XmlResponder::NormalAnswer(const xml::Request& req) const {
   if (person == nullptr) {
     a.qualification_validity = 4;
   } else {
-    a.qualification_validity =
-        QualificationValidity(person->eligibility, JapanDateIso(options_.now()));
-    a.results.push_back(person->eligibility);
+    auto answer = RecordsOf(person->eligibility, JapanDateIso(options_.now()));
+    a.qualification_validity = answer.validity;
+    a.results = std::move(answer.records);
   }
   return xml::WriteAnswer(a);
 }

@@ -48,11 +48,4 @@ std::string JapanDateIso(std::time_t t) {
   return domain::FormatIso({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
 }
 
-int QualificationValidity(const v1::Eligibility& e, const std::string& today_iso) {
-  const bool lost = !e.disqualification_date().empty() && e.disqualification_date() <= today_iso;
-  const bool ended = !e.valid_to().empty() && e.valid_to() < today_iso;
-  const bool not_started = !e.valid_from().empty() && e.valid_from() > today_iso;
-  return (lost || ended || not_started) ? 2 : 1;
-}
-
 }  // namespace kakunin::sim

@@ -19,9 +19,4 @@ std::string JapanTimestamp(std::time_t t);
 // The Japan date of `t` as ISO "YYYY-MM-DD".
 std::string JapanDateIso(std::time_t t);
 
-// QualificationValidity of a known person on `today_iso`: 2 (invalid) when today is on/after the
-// disqualification date, after valid_to or before valid_from, else 1. The gRPC emulator's rule
-// (eligibility_emulator.cpp AnswerFor).
-int QualificationValidity(const v1::Eligibility& e, const std::string& today_iso);
-
 }  // namespace kakunin::sim

@@ -41,9 +41,10 @@ class OqsEmulatorTest : public ::testing::Test {
         {"nakamura-hiroshi", "2026-05-01"},  // expired, within the 3-month grace on 06-01
         {"kato-sachiko", "2026-02-01"},      // grace ended 2026-05-01
     };
-    for (std::string seed : {"yamada-taro", "sato-hanako", "suzuki-ichiro", "takahashi-jiro",
-                             "tanaka-yoshiko", "ito-kenji", "watanabe-midori", "kobayashi-mai",
-                             "nakamura-hiroshi", "kato-sachiko", "yoshida-ken", "nobody-known"}) {
+    for (std::string seed :
+         {"yamada-taro", "sato-hanako", "suzuki-ichiro", "takahashi-jiro", "tanaka-yoshiko",
+          "ito-kenji", "watanabe-midori", "kobayashi-mai", "nakamura-hiroshi", "kato-sachiko",
+          "yoshida-ken", "mori-kazuo", "ishii-akemi", "nobody-known"}) {
       vcard::IssueOptions o;
       o.ca_dir = (*dir_ / "ca").string();
       o.seed = seed;
@@ -157,6 +158,8 @@ TEST_F(OqsEmulatorTest, EveryPopulationCaseInVisualModeAnswersExactly) {
       {"nakamura-hiroshi", v1::OUTCOME_ELIGIBLE, 1, true, true},   // expired, in grace
       {"kato-sachiko", v1::OUTCOME_CERTIFICATE_EXPIRED, 4, false, false},
       {"yoshida-ken", v1::OUTCOME_CERTIFICATE_REVOKED, 4, false, false},
+      {"mori-kazuo", v1::OUTCOME_MULTIPLE, 5, true, false},     // two valid at once
+      {"ishii-akemi", v1::OUTCOME_INELIGIBLE, 3, true, false},  // lost, a new one since
       {"nobody-known", v1::OUTCOME_NOT_FOUND, 4, false, false},
   };
   for (const auto& c : cases) {
@@ -170,10 +173,20 @@ TEST_F(OqsEmulatorTest, EveryPopulationCaseInVisualModeAnswersExactly) {
     EXPECT_TRUE(resp.visually_verified());
     EXPECT_EQ(resp.certificate_in_grace(), c.in_grace);
     EXPECT_TRUE(resp.has_processed_at());
-    ASSERT_EQ(resp.results_size(), c.has_record ? 1 : 0);
-    if (c.has_record) {
-      EXPECT_TRUE(MessageDifferencer::Equals(resp.results(0), PersonOf(c.seed).eligibility))
-          << resp.results(0).DebugString();
+    if (!c.has_record) {
+      EXPECT_EQ(resp.results_size(), 0);
+      continue;
+    }
+    // The person's record, then each of its other records, in the file's order.
+    const v1::Eligibility& want = PersonOf(c.seed).eligibility;
+    ASSERT_EQ(resp.results_size(), 1 + want.other_records_size());
+    v1::Eligibility first = want;
+    first.clear_other_records();
+    EXPECT_TRUE(MessageDifferencer::Equals(resp.results(0), first))
+        << resp.results(0).DebugString();
+    for (int k = 0; k < want.other_records_size(); ++k) {
+      EXPECT_TRUE(MessageDifferencer::Equals(resp.results(k + 1), want.other_records(k)))
+          << resp.results(k + 1).DebugString();
     }
   }
 }

@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "common/os/process.h"
 #include "sim/oqs/xml_cases.h"
@@ -135,6 +136,23 @@ TEST_F(XmlCasesTest, ErrFileCaseReturnsTheRequestWithAnErrFile) {
             std::string::npos);
   EXPECT_FALSE(fs::exists(AnswerPath("ef1")));
   EXPECT_TRUE(fs::is_empty(req()));
+}
+
+// The terminal answers every record of a person, in the population's order, with the validity
+// the service gives: 3 for a lost qualification with a new one, 5 for two at once.
+TEST_F(XmlCasesTest, PeopleWithSeveralRecordsGetThemAll) {
+  XmlResponder r = MakeResponder({});
+  for (const auto& [seed, validity, second] :
+       {std::tuple{"ishii-akemi", 3, "6150"}, std::tuple{"mori-kazuo", 5, "5120"}}) {
+    SCOPED_TRACE(seed);
+    auto answer = xml::ParseAnswer(*r.Answer(PutRequest(seed, std::string("sev-") + seed)));
+    ASSERT_TRUE(answer.ok()) << answer.error().ToString();
+    EXPECT_EQ(answer->qualification_validity, validity);
+    ASSERT_EQ(answer->results.size(), 2u);
+    EXPECT_EQ(answer->results[0].insured_number(),
+              population_.FindBySeed(seed)->eligibility.insured_number());
+    EXPECT_EQ(answer->results[1].insured_number(), second);
+  }
 }
 
 TEST_F(XmlCasesTest, TruncatedCaseLeavesHalfTheAnswerForever) {

@@ -191,6 +191,55 @@ TEST(XmlCodecTest, ValidityMapsToOutcome) {
   EXPECT_EQ(err.error().reason(), "xml.terminal_error");
 }
 
+// An answer with several records keeps every one, in order: the terminal's file → the check's
+// record (the first, carrying the rest) → the receipt computer's copy, with the validity that
+// tells 3 (invalid, a new qualification) from 2, and 5 (several) from 1.
+TEST(XmlCodecTest, SeveralRecordsSurviveTheWholeWay) {
+  for (int validity : {3, 5}) {
+    SCOPED_TRACE(validity);
+    FileAnswer f = SampleAnswer(Encoding::kShiftJis);
+    f.qualification_validity = validity;
+    v1::Eligibility second = f.results.front();
+    second.set_insurer_number("139998");
+    second.set_insurer_name("テスト市国民健康保険");
+    second.set_insured_symbol("テ国");
+    second.set_insured_number("6150");
+    f.results.push_back(second);
+    auto answer = ToAnswer(*ParseAnswer(*WriteAnswer(f)));
+    ASSERT_TRUE(answer.ok()) << answer.error().ToString();
+    EXPECT_EQ(answer->outcome, validity == 3 ? v1::OUTCOME_INELIGIBLE : v1::OUTCOME_MULTIPLE);
+    auto record = answer->Record();
+    ASSERT_TRUE(record.has_value());
+    EXPECT_EQ(record->insured_number(), "1001");
+    ASSERT_EQ(record->other_records_size(), 1);
+    EXPECT_EQ(record->other_records(0).insurer_number(), "139998");
+    EXPECT_EQ(record->other_records(0).insured_symbol(), "テ国");
+    EXPECT_EQ(record->other_records(0).other_records_size(), 0);
+
+    v1::CheckResult result;
+    result.set_outcome(answer->outcome);
+    *result.mutable_eligibility() = *record;
+    auto handed = AnswerFromResult(result, "hand01", "20261207100000", Encoding::kUtf8);
+    ASSERT_TRUE(handed.ok()) << handed.error().ToString();
+    EXPECT_EQ(handed->qualification_validity, validity);
+    auto again = ParseAnswer(*WriteAnswer(*handed));
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    ASSERT_EQ(again->results.size(), 2u);
+    EXPECT_EQ(again->results[0].insured_number(), "1001");
+    EXPECT_EQ(again->results[1].insured_number(), "6150");
+  }
+  // One record ineligible stays 2; an answer of more than nine records keeps nine.
+  v1::CheckResult single;
+  single.set_outcome(v1::OUTCOME_INELIGIBLE);
+  *single.mutable_eligibility() = SampleAnswer(Encoding::kUtf8).results.front();
+  EXPECT_EQ(
+      AnswerFromResult(single, "hand02", "20261207100000", Encoding::kUtf8)->qualification_validity,
+      2);
+  Answer many;
+  many.results.assign(12, SampleAnswer(Encoding::kUtf8).results.front());
+  EXPECT_EQ(many.Record()->other_records_size(), static_cast<int>(Answer::kMaxOtherRecords));
+}
+
 TEST(XmlCodecTest, TruncatedFileIsMalformed) {
   std::string bytes = *WriteAnswer(SampleAnswer(Encoding::kUtf8));
   auto cut = bytes.substr(0, bytes.find("<ResultList>") + 5);

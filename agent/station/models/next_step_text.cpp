@@ -2,6 +2,7 @@
 
 #include "agent/station/models/labels.h"
 #include "agent/station/models/medical_aid.h"
+#include "common/domain/date.h"
 #include "common/domain/review_window.h"
 
 namespace kakunin::station {
@@ -45,6 +46,13 @@ domain::CheckFacts FromState(const CounterState& s) {
   return f;
 }
 
+// Whether `e` covers `today` (ISO): started, not ended, not lost by then.
+bool CoversDay(const v1::Eligibility& e, const std::string& today) {
+  return (e.valid_from().empty() || e.valid_from() <= today) &&
+         (e.valid_to().empty() || e.valid_to() >= today) &&
+         (e.disqualification_date().empty() || e.disqualification_date() > today);
+}
+
 }  // namespace
 
 domain::CheckFacts FactsForResult(const v1::CheckResult& r, const CounterState& state) {
@@ -52,6 +60,12 @@ domain::CheckFacts FactsForResult(const v1::CheckResult& r, const CounterState& 
   f.end = EndOf(r.outcome());
   f.error_reason = r.error_reason();
   f.today = CheckDateInJapan(r);
+  if (r.outcome() == v1::OUTCOME_INELIGIBLE) {
+    const std::string today = domain::FormatIso(f.today);
+    for (const auto& other : r.eligibility().other_records()) {
+      f.new_qualification_valid |= CoversDay(other, today);
+    }
+  }
   f.certificate_in_grace = r.certificate_in_grace();
   if (auto d = domain::ParseIsoDate(r.certificate_not_after()); d.ok()) {
     f.certificate_not_after = *d;
@@ -144,6 +158,11 @@ QString NextStepText::Sentence(const domain::NextStep& step, const domain::Check
           "No valid insurance was found online. Ask for the eligibility certificate or "
           "another document; if the patient has none, the declaration of insured status "
           "is the last resort.");
+    case S::kProceedNewQualification:
+      return tr(
+          "The insurance asked about has ended, and the answer names the patient's new one "
+          "(under \"Other records\"). Confirm it with the patient and continue the reception "
+          "with it.");
     case S::kDocumentRetype:
       return tr(
           "What was typed could not be recorded (see above). Open the document form "

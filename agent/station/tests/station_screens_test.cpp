@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "agent/station/models/labels.h"
+#include "agent/station/models/next_step_text.h"
 #include "agent/station/tests/window_harness.h"
 #include "common/domain/date.h"
 
@@ -183,6 +184,72 @@ TEST_F(StationScreensTest, CoverageLostResult) {
   EXPECT_TRUE(label_shown);
   EXPECT_EQ(card->FieldText("verification"), QStringLiteral("目視確認（職員が顔写真で確認）"));
   Save(QStringLiteral("coverage_lost_result"));
+}
+
+// An answer with two records (QualificationValidity 3: the one asked about lost, a new one named):
+// the new insurance is on screen with what to do, not dropped (a domain review).
+TEST_F(StationScreensTest, LostWithANewQualification) {
+  Open(Status());
+  v1::CheckResult r = Lost();
+  auto* next = r.mutable_eligibility()->add_other_records();
+  next->set_insurer_number("139998");
+  next->set_insurer_name("テスト市国民健康保険");
+  next->set_insured_symbol("テ国");
+  next->set_insured_number("6150");
+  next->set_insured_branch_number("00");
+  next->set_personal_family(1);
+  next->set_copayment_percent(30);
+  next->set_valid_from("2026-10-01");
+  CheckAndShow(r);
+  ResultCard* card = window_->result_card();
+  EXPECT_EQ(card->headline()->text(), QStringLiteral("資格喪失"));
+  ASSERT_TRUE(card->warning_banner()->isVisible());
+  EXPECT_TRUE(card->warning_banner()->text().contains(QStringLiteral(
+      "照会の回答には、患者さんの新しい保険（テスト市国民健康保険（139998））もあります")))
+      << card->warning_banner()->text().toStdString();
+  ASSERT_TRUE(card->others_group()->isVisible());
+  EXPECT_EQ(card->others_group()->title(), QStringLiteral("ほかの資格"));
+  const QString others = card->others_text()->text();
+  EXPECT_TRUE(others.contains(QStringLiteral("保険者: テスト市国民健康保険（139998）")))
+      << others.toStdString();
+  EXPECT_TRUE(others.contains(QStringLiteral("記号・番号・枝番: テ国 / 6150 / 00")));
+  EXPECT_TRUE(others.contains(QStringLiteral("負担割合 3割")));
+  EXPECT_TRUE(others.contains(QStringLiteral("有効期間: 2026年10月1日 〜")));
+  // What to do next: go on with the new insurance, not the documents route.
+  EXPECT_EQ(
+      window_->next_step_label()->text(),
+      QStringLiteral("照会した保険は資格を喪失していますが、回答に患者さんの新しい保険があります"
+                     "（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受付を続けてく"
+                     "ださい。"));
+  EXPECT_EQ(window_->next_step_button()->text(),
+            NextStepText::Button(domain::NextAction::kNextPatient));
+  EXPECT_TRUE(card->HasWarnings());
+  Save(QStringLiteral("lost_with_new_qualification"));
+
+  // Two at once (validity 5): which one to use is the patient's to say.
+  r.set_outcome(v1::OUTCOME_MULTIPLE);
+  r.mutable_eligibility()->clear_disqualification_date();
+  r.mutable_eligibility()->clear_valid_to();
+  r.mutable_eligibility()->clear_loss_reason();
+  r.set_check_id("3f1c2a9e-0009");
+  agent_.QueueAnswer(r);
+  window_->StartCheck();
+  ASSERT_TRUE(WaitFor([&] {
+    return window_->phase() == StationWindow::Phase::kShowingResult &&
+           card->headline()->text() == QStringLiteral("複数の資格あり");
+  }));
+  EXPECT_EQ(window_->next_step_label()->text(),
+            QStringLiteral("複数の資格が見つかりました。今日使う保険を患者さんに確かめてから、"
+                           "受付を進めてください。"));
+  EXPECT_TRUE(card->warning_banner()->text().contains(
+      QStringLiteral("患者さんは同時に複数の保険に加入しています")))
+      << card->warning_banner()->text().toStdString();
+  EXPECT_TRUE(card->others_group()->isVisible());
+  Save(QStringLiteral("several_qualifications"));
+
+  // The next patient's result has none: the section is gone.
+  card->Show(Eligible("3f1c2a9e-0010"));
+  EXPECT_FALSE(card->others_group()->isVisible());
 }
 
 TEST_F(StationScreensTest, MedicalAidResult) {

@@ -245,6 +245,17 @@ JA = {
  "The card's certificate expired on %1 and is accepted only during the grace period. Ask the patient to renew it at the city office.":
    '電子証明書の有効期限（%1）が切れています。猶予期間中のため確認できました。市区町村の窓口での更新を患者さんにご案内ください。',
  "The insurer on the voucher (%1) does not match the patient's insurer.": '受診券の保険者（%1）と患者さんの保険者が一致しません。',
+ 'Other records': 'ほかの資格',
+ 'The insurance asked about has ended, and the answer names the patient\'s new one (under "Other records"). Confirm it with the patient and continue the reception with it.':
+   '照会した保険は資格を喪失していますが、回答に患者さんの新しい保険があります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受付を続けてください。',
+ 'The service also names the patient\'s new insurance: %1, shown under "Other records". Confirm it with the patient and use it instead.':
+   '照会の回答には、患者さんの新しい保険（%1）もあります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受け付けてください。',
+ 'The patient is covered by more than one insurance at once (also: %1, shown under "Other records"). Ask the patient which one to use today.':
+   '患者さんは同時に複数の保険に加入しています（ほかに %1。「ほかの資格」に表示）。今回どちらの保険を使うか患者さんに確かめてください。',
+ 'Insurer: %1 (%2)': '保険者: %1（%2）',
+ 'Symbol / number / branch: %1 / %2 / %3  %4  Co-payment %5': '記号・番号・枝番: %1 / %2 / %3　%4　負担割合 %5',
+ 'Valid from / to: %1 – %2': '有効期間: %1 〜 %2',
+ '  (coverage lost on %1)': '（%1 資格喪失）',
  '%1 / %2 / %3': '%1 / %2 / %3',
  '%1 – %2': '%1 〜 %2',
  '%1 / %2': '%1 / %2',

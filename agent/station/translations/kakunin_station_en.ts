@@ -585,6 +585,10 @@
             <translation>No valid insurance was found online. Ask for the eligibility certificate or another document; if the patient has none, the declaration of insured status is the last resort.</translation>
         </message>
         <message>
+            <source>The insurance asked about has ended, and the answer names the patient's new one (under "Other records"). Confirm it with the patient and continue the reception with it.</source>
+            <translation>The insurance asked about has ended, and the answer names the patient's new one (under "Other records"). Confirm it with the patient and continue the reception with it.</translation>
+        </message>
+        <message>
             <source>What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.</source>
             <translation>What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.</translation>
         </message>
@@ -772,6 +776,10 @@
             <translation>Insurance</translation>
         </message>
         <message>
+            <source>Other records</source>
+            <translation>Other records</translation>
+        </message>
+        <message>
             <source>Medical aid (public assistance)</source>
             <translation>Medical aid (public assistance)</translation>
         </message>
@@ -804,6 +812,18 @@
             <translation>The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.</translation>
         </message>
         <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>The service also names the patient's new insurance: %1, shown under "Other records". Confirm it with the patient and use it instead.</source>
+            <translation>The service also names the patient's new insurance: %1, shown under "Other records". Confirm it with the patient and use it instead.</translation>
+        </message>
+        <message>
+            <source>The patient is covered by more than one insurance at once (also: %1, shown under "Other records"). Ask the patient which one to use today.</source>
+            <translation>The patient is covered by more than one insurance at once (also: %1, shown under "Other records"). Ask the patient which one to use today.</translation>
+        </message>
+        <message>
             <source>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</source>
             <translation>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</translation>
         </message>
@@ -834,6 +854,22 @@
         <message>
             <source>%1 – %2</source>
             <translation>%1 – %2</translation>
+        </message>
+        <message>
+            <source>Insurer: %1 (%2)</source>
+            <translation>Insurer: %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch: %1 / %2 / %3  %4  Co-payment %5</source>
+            <translation>Symbol / number / branch: %1 / %2 / %3  %4  Co-payment %5</translation>
+        </message>
+        <message>
+            <source>Valid from / to: %1 – %2</source>
+            <translation>Valid from / to: %1 – %2</translation>
+        </message>
+        <message>
+            <source>  (coverage lost on %1)</source>
+            <translation>  (coverage lost on %1)</translation>
         </message>
         <message>
             <source> (ended before this check)</source>
@@ -874,10 +910,6 @@
         <message>
             <source> (expired, in grace period)</source>
             <translation> (expired, in grace period)</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
         </message>
         <message>
             <source>matches</source>

@@ -584,6 +584,10 @@
             <translation>オンラインでは有効な資格が確認できませんでした。資格確認書か、ほかの書類をお願いしてください。どれもお持ちでない場合は、最後の手段として被保険者資格申立書を記入していただきます。</translation>
         </message>
         <message>
+            <source>The insurance asked about has ended, and the answer names the patient's new one (under "Other records"). Confirm it with the patient and continue the reception with it.</source>
+            <translation>照会した保険は資格を喪失していますが、回答に患者さんの新しい保険があります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受付を続けてください。</translation>
+        </message>
+        <message>
             <source>What was typed could not be recorded (see above). Open the document form again and correct it; the document itself was not judged.</source>
             <translation>入力した内容を記録できませんでした（上の説明を参照）。書類の入力画面をもう一度開いて直してください。書類そのものはまだ判定していません。</translation>
         </message>
@@ -770,6 +774,10 @@
             <translation>保険</translation>
         </message>
         <message>
+            <source>Other records</source>
+            <translation>ほかの資格</translation>
+        </message>
+        <message>
             <source>Medical aid (public assistance)</source>
             <translation>医療扶助（医療券）</translation>
         </message>
@@ -802,6 +810,18 @@
             <translation>氏名に表示できない文字（●または〓）があります。この氏名を使う前に、カードの券面で氏名を目で確認してください。</translation>
         </message>
         <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>The service also names the patient's new insurance: %1, shown under "Other records". Confirm it with the patient and use it instead.</source>
+            <translation>照会の回答には、患者さんの新しい保険（%1）もあります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受け付けてください。</translation>
+        </message>
+        <message>
+            <source>The patient is covered by more than one insurance at once (also: %1, shown under "Other records"). Ask the patient which one to use today.</source>
+            <translation>患者さんは同時に複数の保険に加入しています（ほかに %1。「ほかの資格」に表示）。今回どちらの保険を使うか患者さんに確かめてください。</translation>
+        </message>
+        <message>
             <source>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</source>
             <translation>この回答は、再照会が時間切れになった後で資格確認端末から届きました。時間切れのときに表示したエラーに代わる結果です。</translation>
         </message>
@@ -832,6 +852,22 @@
         <message>
             <source>%1 – %2</source>
             <translation>%1 〜 %2</translation>
+        </message>
+        <message>
+            <source>Insurer: %1 (%2)</source>
+            <translation>保険者: %1（%2）</translation>
+        </message>
+        <message>
+            <source>Symbol / number / branch: %1 / %2 / %3  %4  Co-payment %5</source>
+            <translation>記号・番号・枝番: %1 / %2 / %3　%4　負担割合 %5</translation>
+        </message>
+        <message>
+            <source>Valid from / to: %1 – %2</source>
+            <translation>有効期間: %1 〜 %2</translation>
+        </message>
+        <message>
+            <source>  (coverage lost on %1)</source>
+            <translation>（%1 資格喪失）</translation>
         </message>
         <message>
             <source> (ended before this check)</source>
@@ -872,10 +908,6 @@
         <message>
             <source> (expired, in grace period)</source>
             <translation>（期限切れ・猶予期間中）</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
         </message>
         <message>
             <source>matches</source>

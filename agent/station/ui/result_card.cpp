@@ -145,6 +145,13 @@ QGroupBox* ResultCard::AddGroup(const QString& title, const FieldRow (&rows)[N])
 void ResultCard::BuildGroups() {
   QGroupBox* patient = AddGroup(tr("Patient"), kPatientRows);
   QGroupBox* insurance = AddGroup(tr("Insurance"), kInsuranceRows);
+  others_group_ = new QGroupBox(tr("Other records"));
+  others_group_->setObjectName(QStringLiteral("otherRecords"));
+  others_ = new QLabel;
+  others_->setObjectName(QStringLiteral("otherRecordsText"));
+  others_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  others_->setWordWrap(true);
+  (new QVBoxLayout(others_group_))->addWidget(others_);
   aid_group_ = AddGroup(tr("Medical aid (public assistance)"), kAidRows);
   document_group_ = AddGroup(tr("Document seen"), kDocumentRows);
   QGroupBox* record = AddGroup(tr("Check record"), kRecordRows);
@@ -154,6 +161,9 @@ void ResultCard::BuildGroups() {
   auto* right = new QVBoxLayout;
   left->addWidget(patient);
   left->addWidget(insurance);
+  // At the top on the right: the warning sends staff to it, and the left column runs past the
+  // bottom of a 1366×900 screen.
+  right->addWidget(others_group_);
   right->addWidget(aid_group_);
   right->addWidget(document_group_);
   right->addWidget(record);
@@ -221,6 +231,8 @@ void ResultCard::Clear() {
   has_warnings_ = false;
   aid_group_->hide();
   document_group_->hide();
+  others_->clear();
+  others_group_->hide();
   ShowDetails(false);  // each patient's result starts with the codes out of the way
 }
 
@@ -230,6 +242,7 @@ void ResultCard::Show(const v1::CheckResult& r) {
   ShowBanners(r);
   ShowPatient(r.eligibility());
   ShowInsurance(r.eligibility());
+  ShowOthers(r.eligibility());
   ShowAid(r);
   ShowDocument(r.document());
   ShowRecord(r);
@@ -273,6 +286,21 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
     warnings << tr(
         "The name contains characters the system cannot show (● or 〓). Check the name on "
         "the card by eye before using it.");
+  }
+  // An answer with several records (see common.proto): the one above is the service's first.
+  if (!e.other_records().empty()) {
+    const auto& next = e.other_records(0);
+    const QString insurer = tr("%1 (%2)").arg(Labels::OrDash(next.insurer_name()),
+                                              Labels::OrDash(next.insurer_number()));
+    if (r.outcome() == v1::OUTCOME_INELIGIBLE) {
+      warnings << tr("The service also names the patient's new insurance: %1, shown under "
+                     "\"Other records\". Confirm it with the patient and use it instead.")
+                      .arg(insurer);
+    } else {
+      warnings << tr("The patient is covered by more than one insurance at once (also: %1, "
+                     "shown under \"Other records\"). Ask the patient which one to use today.")
+                      .arg(insurer);
+    }
   }
   if (r.answer_late()) {
     warnings << tr(
@@ -344,6 +372,30 @@ void ResultCard::ShowInsurance(const v1::Eligibility& e) {
   Set("valid", tr("%1 – %2").arg(Labels::Date(e.valid_from()), Labels::Date(e.valid_to())));
   Set("disqualification_date", Labels::Date(e.disqualification_date()));
   Set("loss_reason", e.loss_reason().empty() ? QString() : Labels::LossReason(e.loss_reason()));
+}
+
+void ResultCard::ShowOthers(const v1::Eligibility& e) {
+  if (e.other_records().empty()) return;
+  QStringList blocks;
+  for (const auto& o : e.other_records()) {
+    QStringList lines;
+    lines << tr("Insurer: %1 (%2)")
+                 .arg(Labels::OrDash(o.insurer_name()), Labels::OrDash(o.insurer_number()));
+    lines << tr("Symbol / number / branch: %1 / %2 / %3  %4  Co-payment %5")
+                 .arg(Labels::OrDash(o.insured_symbol()), Labels::OrDash(o.insured_number()),
+                      Labels::OrDash(o.insured_branch_number()),
+                      Labels::PersonalFamily(o.personal_family()),
+                      Labels::Copayment(o.copayment_percent()));
+    QString valid = tr("Valid from / to: %1 – %2")
+                        .arg(Labels::Date(o.valid_from()), Labels::Date(o.valid_to()));
+    if (!o.disqualification_date().empty()) {
+      valid += tr("  (coverage lost on %1)").arg(Labels::Date(o.disqualification_date()));
+    }
+    lines << valid;
+    blocks << lines.join(QLatin1Char('\n'));
+  }
+  others_->setText(blocks.join(QStringLiteral("\n\n")));
+  others_group_->show();
 }
 
 void ResultCard::ShowAid(const v1::CheckResult& r) {

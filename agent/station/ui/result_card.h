@@ -42,6 +42,9 @@ class ResultCard : public QFrame {
   QLabel* warning_banner() const { return warning_banner_; }
   QGroupBox* aid_group() const { return aid_group_; }
   QGroupBox* document_group() const { return document_group_; }
+  // The answer's other records (a new qualification, or several at once); hidden when none.
+  QGroupBox* others_group() const { return others_group_; }
+  QLabel* others_text() const { return others_; }
   // The support details: collapsed on every new result, opened with the toggle.
   QToolButton* details_toggle() const { return details_toggle_; }
   QGroupBox* details_group() const { return details_group_; }
@@ -59,6 +62,7 @@ class ResultCard : public QFrame {
   void ShowBanners(const v1::CheckResult& r);
   void ShowPatient(const v1::Eligibility& e);
   void ShowInsurance(const v1::Eligibility& e);
+  void ShowOthers(const v1::Eligibility& e);
   void ShowAidBanner(const v1::CheckResult& r);
   void ShowAid(const v1::CheckResult& r);
   void ShowDocument(const v1::FallbackDocument& d);
@@ -73,6 +77,8 @@ class ResultCard : public QFrame {
   QLabel* warning_banner_;
   QGroupBox* aid_group_ = nullptr;
   QGroupBox* document_group_ = nullptr;
+  QGroupBox* others_group_ = nullptr;
+  QLabel* others_ = nullptr;
   QToolButton* details_toggle_ = nullptr;
   QGroupBox* details_group_ = nullptr;
   std::map<std::string, QLabel*> values_;

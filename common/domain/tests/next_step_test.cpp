@@ -49,6 +49,12 @@ CheckFacts PinAllowed(std::string_view reason, int tries, bool reachable = true)
   return f;
 }
 
+CheckFacts NewQualification() {
+  CheckFacts f = Ended(CheckEnd::kIneligible);
+  f.new_qualification_valid = true;
+  return f;
+}
+
 CheckFacts NotCompliant() {
   CheckFacts f = Failed("card.reader_not_compliant", 0);
   f.reader_compliant = false;
@@ -61,6 +67,8 @@ TEST(NextStepTest, EveryOutcomeHasOneStep) {
   const Case cases[] = {
       {"eligible", Ended(CheckEnd::kEligible), S::kProceed, A::kNextPatient},
       {"multiple", Ended(CheckEnd::kMultiple), S::kProceedConfirmInsurer, A::kNextPatient},
+      {"ineligible, a new qualification named", NewQualification(), S::kProceedNewQualification,
+       A::kNextPatient},
       {"document accepted", Ended(CheckEnd::kDocumentAccepted), S::kProceed, A::kNextPatient},
       // The certificate's grace, on its edge days.
       {"certificate last valid day", Ended(CheckEnd::kEligible, {2025, 11, 30}), S::kProceed,
@@ -144,7 +152,7 @@ TEST(NextStepTest, NonCompliantReaderComesFirst) {
 }
 
 TEST(NextStepTest, EveryStepHasAName) {
-  for (int i = 0; i <= static_cast<int>(NextStepId::kDocumentRetype); ++i) {  // the last
+  for (int i = 0; i <= static_cast<int>(NextStepId::kProceedNewQualification); ++i) {  // the last
     EXPECT_NE(NextStepName(static_cast<NextStepId>(i)), "unknown") << i;
   }
 }

@@ -136,6 +136,24 @@ TEST(ResultLimits, EveryBoundedFieldAtItsLimitAndOver) {
        "certificate_not_after is not a date"},
       {"ATR not hex", [](auto& r) { r.mutable_reader()->set_atr_hex("zz"); },
        "reader.atr_hex is not hexadecimal"},
+      {"8 other records",
+       [](auto& r) {
+         for (int i = 0; i < 8; ++i) r.mutable_eligibility()->add_other_records()->set_name("x");
+       },
+       nullptr},
+      {"9 other records",
+       [](auto& r) {
+         for (int i = 0; i < 9; ++i) r.mutable_eligibility()->add_other_records()->set_name("x");
+       },
+       "more than 8 entries"},
+      {"other records nested",
+       [](auto& r) { r.mutable_eligibility()->add_other_records()->add_other_records(); },
+       "records of its own"},
+      {"an other record's name with NUL",
+       [](auto& r) {
+         r.mutable_eligibility()->add_other_records()->set_name(std::string("山\0田", 7));
+       },
+       "Eligibility.name contains a control character"},
   };
   for (const auto& c : cases) {
     auto r = Good();
