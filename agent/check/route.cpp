@@ -107,7 +107,8 @@ Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult
   const fs::path final_path = dir / eligibility::xml::FaceFileName(std::string(stamp) + "_" + id);
   const fs::path temp =
       dir / ("." + os::PathToUtf8(final_path.filename()) + "." + NewUuid() + ".tmp");
-  const Status written = os::WriteNewFile(os::PathToUtf8(temp), bytes, os::FileAccess::kReadable);
+  const Status written =
+      os::WriteNewFile(os::PathToUtf8(temp), bytes, os::FileAccess::kGroupReadable);
   std::error_code ec;
   if (written.ok()) fs::rename(temp, final_path, ec);
   if (!written.ok() || ec) {
@@ -116,6 +117,35 @@ Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult
                      "cannot write " + os::PathToUtf8(final_path));
   }
   return true;
+}
+
+bool IsOwnHandOffName(std::string_view name) {
+  // OQSsiquc01res_face_ + YYYYMMDDHHmmss + _ + KKN… + .xml, as HandOffResult names them.
+  const std::string_view face = eligibility::xml::kFacePrefix;
+  const std::string_view own = eligibility::kOwnIdPrefix;
+  if (name.size() <= face.size() + 15 + own.size() + 4 || name.substr(0, face.size()) != face ||
+      name.substr(name.size() - 4) != ".xml") {
+    return false;
+  }
+  for (char c : name.substr(face.size(), 14)) {
+    if (c < '0' || c > '9') return false;
+  }
+  return name[face.size() + 14] == '_' && name.substr(face.size() + 15, own.size()) == own;
+}
+
+int PruneHandOffs(const std::string& dir, fs::file_time_type cutoff) {
+  int removed = 0;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(os::PathFromUtf8(dir), ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code ec2;
+    // Not through a link planted in the folder, and only files of our own naming.
+    if (!it->is_regular_file(ec2) || it->is_symlink(ec2)) continue;
+    if (!IsOwnHandOffName(os::PathToUtf8(it->path().filename()))) continue;
+    if (it->last_write_time(ec2) >= cutoff || ec2) continue;
+    if (fs::remove(it->path(), ec2)) ++removed;
+  }
+  return removed;
 }
 
 void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status) {

@@ -4,8 +4,10 @@
 // build their service here, so `kakunin-agent recheck` and the staff window follow the same route.
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "agent/eligibility/eligibility_service.h"
 #include "agent/eligibility/xml_codec.h"
@@ -54,6 +56,16 @@ Status RememberIfLate(LocalStore& store, const RouteService& route, const v1::Ch
 // reader's files takes it unchanged. True when a file was written; false when the route has no
 // hand-off or the result is not one to hand off (documents, errors, 再照会).
 Result<bool> HandOffResult(const v1::RouteSettings& route, const v1::CheckResult& result);
+
+// A receipt computer takes a hand-off file during the reception, within minutes; one it has not
+// taken after a day never will, and the file holds a patient's name, birth date and address in
+// a folder other programs read. The daemon removes its own such files after this long (no other
+// file of the folder: the face reader's and the receipt computer's are theirs).
+inline constexpr std::chrono::hours kHandOffKeep{24};
+// Whether `name` is a hand-off file Kakunin wrote (OQSsiquc01res_face_<14 digits>_KKN….xml).
+bool IsOwnHandOffName(std::string_view name);
+// Removes the own hand-off files in `dir` last written before `cutoff`; how many went.
+int PruneHandOffs(const std::string& dir, std::filesystem::file_time_type cutoff);
 
 // Whether the route's folders are there and usable (each probe creates and removes a hidden
 // file). Fills route, dirs, the three folder flags and `problem`; counters are left alone.

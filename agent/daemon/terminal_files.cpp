@@ -205,10 +205,15 @@ void TerminalFilesWatcher::Run() {
       if (Clock::now() >= next_tidy_) Tidy(route);
     }
     // On any route (HQ may have switched it since it archived): what the archive holds leaves
-    // after 7 days.
+    // after 7 days, a hand-off file the receipt computer never took after a day.
     if (Clock::now() >= next_prune_) {
       next_prune_ = Clock::now() + std::chrono::minutes(10);
       PruneArchive(ArchiveDir(options_.state_dir));
+      if (!route.handoff_dir().empty()) {
+        const int gone =
+            PruneHandOffs(route.handoff_dir(), fs::file_time_type::clock::now() - kHandOffKeep);
+        if (gone > 0) spdlog::info("files: {} hand-off file(s) not taken in a day removed", gone);
+      }
     }
     watcher_->Wait(files ? options_.poll : std::chrono::milliseconds(1000));
   }

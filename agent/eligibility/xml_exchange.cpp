@@ -108,7 +108,7 @@ Result<Answer> XmlExchange::Recheck(const InsuredQuery& query) {
   const fs::path temp_path =
       os::PathFromUtf8(req_dir_) / ("." + os::PathToUtf8(final_path.filename()) + ".tmp");
   // Created new, never opened through a link someone planted at the name.
-  if (!os::WriteNewFile(os::PathToUtf8(temp_path), bytes, os::FileAccess::kReadable).ok()) {
+  if (!os::WriteNewFile(os::PathToUtf8(temp_path), bytes, os::FileAccess::kGroupReadable).ok()) {
     return FolderMissing(req_dir_);
   }
   std::error_code ec;

@@ -42,7 +42,11 @@ std::optional<FileFacts> StatFile(const std::string& path);
 Result<std::string> ReadRegularFile(const std::string& path, size_t max_bytes,
                                     bool* not_found = nullptr);
 
-enum class FileAccess { kOwnerOnly, kReadable };  // 0600 / 0644 on Linux
+// 0600 / 0644 / 0640 on Linux. kGroupReadable is for patient data another program must read
+// (the 資格確認端末's requests, the receipt computer's hand-off): readable by the folder's
+// group when the folder is setgid to it, not by every account of the PC. Windows: the folder's
+// access list, whatever the kind.
+enum class FileAccess { kOwnerOnly, kReadable, kGroupReadable };
 // Atomic and durable: a temp file written and flushed, then renamed over `path` (MoveFileEx with
 // replace and write-through on Windows), then the folder synced where that exists.
 Status WriteFileDurable(const std::string& path, const std::string& data, FileAccess access);

@@ -58,7 +58,9 @@ namespace {
 // when `durable`; a file it could not finish is removed.
 Status CreateAndWrite(const std::string& path, std::string_view data, FileAccess access,
                       bool durable) {
-  const mode_t mode = access == FileAccess::kOwnerOnly ? 0600 : 0644;
+  const mode_t mode = access == FileAccess::kOwnerOnly       ? 0600
+                      : access == FileAccess::kGroupReadable ? 0640
+                                                             : 0644;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) {
     const int err = errno;

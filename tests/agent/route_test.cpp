@@ -197,6 +197,44 @@ TEST_F(HandOff, MissingFolderIsAClearError) {
   EXPECT_EQ(written.error().reason(), "route.handoff_failed");
 }
 
+// A file the receipt computer never took leaves after a day; nothing else of the folder does
+// (the face reader's answers, the receipt computer's own files), however old.
+TEST_F(HandOff, FilesNotTakenInADayAreRemovedAndNothingElse) {
+  auto route = Route(v1::FILE_ENCODING_UTF8);
+  ASSERT_TRUE(*HandOffResult(route, CardResult()));
+  auto second = CardResult();
+  second.set_check_id("2c5f39cb-3fb2-12e3-994f-1127e4ddb538");
+  ASSERT_TRUE(*HandOffResult(route, second));
+  auto files = Files();
+  ASSERT_EQ(files.size(), 2u);
+  for (const auto& f : files) {
+    EXPECT_TRUE(IsOwnHandOffName(f.filename().string())) << f;
+    // Patient data: the folder's group (the receipt computer's) may read it, not every account.
+    struct stat st {};
+    ASSERT_EQ(::stat(f.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0640u) << f;
+  }
+  const fs::path old_own = files[0], recent_own = files[1];
+  const fs::path face = fs::path(dir_) / "OQSsiquc01res_face_20261203090000_FACE0001.xml";
+  const fs::path other = fs::path(dir_) / "receipt-computer.log";
+  std::ofstream(face) << "<XmlMsg/>";
+  std::ofstream(other) << "log";
+  const auto two_days_ago = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  for (const auto& p : {old_own, face, other}) fs::last_write_time(p, two_days_ago);
+
+  EXPECT_EQ(PruneHandOffs(dir_, fs::file_time_type::clock::now() - kHandOffKeep), 1);
+  EXPECT_FALSE(fs::exists(old_own));
+  EXPECT_TRUE(fs::exists(recent_own));
+  EXPECT_TRUE(fs::exists(face));
+  EXPECT_TRUE(fs::exists(other));
+  EXPECT_EQ(PruneHandOffs(dir_ + "/gone", fs::file_time_type::clock::now()), 0);
+
+  EXPECT_FALSE(IsOwnHandOffName("OQSsiquc01res_face_20261203090000_KKN.xml"));  // no id
+  EXPECT_FALSE(IsOwnHandOffName("OQSsiquc01res_face_2026120309000x_KKN1b4e.xml"));
+  EXPECT_FALSE(IsOwnHandOffName("OQSsiquc01res_KKN1b4e28ba2fa111d2883f.xml"));  // 再照会 answer
+  EXPECT_FALSE(IsOwnHandOffName("OQSsiquc01res_face_20261203090000_KKN1b4e.xml.tmp"));
+}
+
 TEST(EffectiveRoute, DefaultsAndBounds) {
   v1::TerminalConfig config;
   config.set_institution_code("1341234566");

@@ -218,6 +218,26 @@ TEST_F(XmlExchangeTest, TimeoutWhenNoAnswerComes) {
   EXPECT_TRUE(Empty(req()));  // abandoned request removed
 }
 
+// A request holds a patient's insured number and birth date: the terminal's group may read it
+// (the req folder setgid to it), not every account of the PC.
+TEST_F(XmlExchangeTest, RequestFilesAreNotWorldReadable) {
+  auto pending = std::async(std::launch::async,
+                            [&] { return Exchange(milliseconds(3000)).Recheck(YamadaQuery()); });
+  mode_t mode = 0;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (mode == 0 && std::chrono::steady_clock::now() < give_up) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(req(), ec)) {
+      struct stat st {};
+      const std::string name = e.path().filename().string();
+      if (name.front() != '.' && ::stat(e.path().c_str(), &st) == 0) mode = st.st_mode & 0777;
+    }
+    std::this_thread::yield();
+  }
+  EXPECT_EQ(mode, 0640u);
+  EXPECT_EQ(pending.get().error().reason(), "xml.timeout");
+}
+
 // A FIFO in res (anyone who can write there can make one) is not an answer: reading it must not
 // hold the wait past its timeout, nor leave the request behind in req (review-local #7).
 TEST_F(XmlExchangeTest, AFifoInTheAnswerFolderDoesNotHoldTheWait) {
