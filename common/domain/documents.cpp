@@ -95,4 +95,15 @@ DocumentDecision AssessDocument(const DocumentFacts& facts, const Date& check_da
   return Decide(DocumentVerdict::kNotValid, "document.unknown_kind");
 }
 
+bool StillAccepted(DocumentKind kind, const Date& today, const DocumentRules& rules) {
+  switch (kind) {
+    case DocumentKind::kLegacyInsuranceCard:
+      return today <= std::max(rules.legacy_card_last_day, rules.concession_last_day);
+    case DocumentKind::kNoticeAlone:
+      return today <= rules.concession_last_day;
+    default:
+      return true;
+  }
+}
+
 }  // namespace kakunin::domain

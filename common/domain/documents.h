@@ -62,4 +62,10 @@ struct DocumentDecision {
 DocumentDecision AssessDocument(const DocumentFacts& facts, const Date& check_date,
                                 const DocumentRules& rules = DocumentRules{});
 
+// Whether a document of `kind` can still be valid on `today`. A legacy card cannot be after the
+// later of its last day and the concession's end. お知らせ alone cannot be after the concession's
+// end. Forms offer only the kinds that can; staff were picking ones that are always refused now.
+bool StillAccepted(DocumentKind kind, const Date& today,
+                   const DocumentRules& rules = DocumentRules{});
+
 }  // namespace kakunin::domain

@@ -322,6 +322,28 @@ TEST_F(StationWindowTest, RefusedDocumentShowsTheDaemonsReason) {
 
 // A typo in the document's insurer number is caught in the form (the same check digit as the
 // re-inquiry), before the daemon would refuse it; the number may also be left empty.
+// The legacy card and お知らせ alone are offered only while they can be valid (a pharmacist's
+// review: after 2026-03-31 they were always refused, after staff had filled in the form).
+TEST_F(StationWindowTest, DocumentFormOffersOnlyKindsThatCanBeValid) {
+  auto kinds = [](const domain::Date& today) {
+    DocumentDialog dialog(nullptr, today);
+    QStringList texts;
+    for (int i = 0; i < dialog.kind_box()->count(); ++i) texts << dialog.kind_box()->itemText(i);
+    return texts;
+  };
+  const QStringList before = kinds({2026, 3, 31});
+  const QStringList after = kinds({2026, 4, 1});
+  EXPECT_EQ(before.size(), 5) << before.join(QStringLiteral(" | ")).toStdString();
+  EXPECT_EQ(after.size(), 3) << after.join(QStringLiteral(" | ")).toStdString();
+  EXPECT_TRUE(after.contains(QStringLiteral("資格確認書")));
+  for (const QString& gone : before) {
+    if (after.contains(gone)) continue;
+    EXPECT_TRUE(gone.contains(QStringLiteral("健康保険証")) ||
+                gone.contains(QStringLiteral("お知らせ")))
+        << gone.toStdString();
+  }
+}
+
 TEST_F(StationWindowTest, DocumentFormChecksTheInsurerNumber) {
   Open(Status());
   Key(Qt::Key_F6);

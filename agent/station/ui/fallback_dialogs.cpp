@@ -3,9 +3,11 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QRegularExpressionValidator>
+#include <ctime>
 
 #include "agent/station/models/labels.h"
 #include "common/domain/check_digit.h"
+#include "common/domain/documents.h"
 
 namespace kakunin::station {
 
@@ -74,7 +76,9 @@ QLabel* NewProblemLabel() {
 
 }  // namespace
 
-DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
+DocumentDialog::DocumentDialog(QWidget* parent, std::optional<domain::Date> on_day)
+    : QDialog(parent) {
+  const domain::Date on = on_day.value_or(domain::JapanDateOf(std::time(nullptr)));
   setWindowTitle(tr("Confirm with a document"));
   auto* form = new QFormLayout(this);
   auto* intro =
@@ -84,12 +88,19 @@ DocumentDialog::DocumentDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(intro);
   kind_ = new QComboBox;
   for (auto kind : {v1::DOCUMENT_KIND_CARD_WITH_PORTAL, v1::DOCUMENT_KIND_CARD_WITH_NOTICE,
-                    v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE,
-                    v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD, v1::DOCUMENT_KIND_NOTICE_ONLY}) {
+                    v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE}) {
     kind_->addItem(Labels::Document(kind), static_cast<int>(kind));
   }
+  if (domain::StillAccepted(domain::DocumentKind::kLegacyInsuranceCard, on)) {
+    kind_->addItem(Labels::Document(v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD),
+                   static_cast<int>(v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD));
+  }
+  if (domain::StillAccepted(domain::DocumentKind::kNoticeAlone, on)) {
+    kind_->addItem(Labels::Document(v1::DOCUMENT_KIND_NOTICE_ONLY),
+                   static_cast<int>(v1::DOCUMENT_KIND_NOTICE_ONLY));
+  }
   form->addRow(tr("&Document"), kind_);
-  const QDate today = QDate::currentDate();
+  const QDate today(on.year, on.month, on.day);
   has_issued_ = new QCheckBox(tr("Issue date printed"));
   issued_ = NewDateEdit(today);
   auto* issued_row = new QHBoxLayout;

@@ -11,7 +11,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <optional>
 
+#include "common/domain/date.h"
 #include "kakunin/v1/local.pb.h"
 
 namespace kakunin::station {
@@ -19,7 +21,10 @@ namespace kakunin::station {
 class DocumentDialog : public QDialog {
   Q_OBJECT
  public:
-  explicit DocumentDialog(QWidget* parent = nullptr);
+  // `today` (Japan's date; the clock's when unset) decides which kinds are offered: those that
+  // can no longer be valid (the legacy card, お知らせ alone, after their dates) are not.
+  explicit DocumentDialog(QWidget* parent = nullptr,
+                          std::optional<domain::Date> today = std::nullopt);
   v1::FallbackDocument document() const;
 
   QComboBox* kind_box() const { return kind_; }

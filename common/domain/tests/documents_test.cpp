@@ -36,6 +36,28 @@ void ExpectCases(std::initializer_list<Case> cases) {
   }
 }
 
+// What a form may still offer, on the edge days of the rules.
+TEST(DocumentsTest, KindsThatCanStillBeValid) {
+  using K = DocumentKind;
+  EXPECT_TRUE(StillAccepted(K::kLegacyInsuranceCard, {2026, 3, 31}));  // the concession
+  EXPECT_FALSE(StillAccepted(K::kLegacyInsuranceCard, {2026, 4, 1}));
+  EXPECT_TRUE(StillAccepted(K::kNoticeAlone, {2026, 3, 31}));
+  EXPECT_FALSE(StillAccepted(K::kNoticeAlone, {2026, 4, 1}));
+  for (K kind : {K::kEligibilityCertificate, K::kCardWithNotice, K::kCardWithPortal}) {
+    EXPECT_TRUE(StillAccepted(kind, {2030, 1, 1})) << DocumentKindId(kind);
+  }
+  // Rules are data: an extended concession extends what is offered.
+  DocumentRules extended;
+  extended.concession_last_day = {2026, 9, 30};
+  EXPECT_TRUE(StillAccepted(K::kNoticeAlone, {2026, 9, 30}, extended));
+  // Whatever the form offered, what it offers is never refused by the rule itself: a legacy card
+  // the day after cannot be valid, even confirmed online.
+  DocumentFacts legacy;
+  legacy.kind = K::kLegacyInsuranceCard;
+  legacy.confirmed_online = true;
+  EXPECT_FALSE(AssessDocument(legacy, {2026, 4, 1}).usable());
+}
+
 TEST(DocumentsTest, LegacyCardValidThroughDecemberFirst2025) {
   const DocumentFacts card = Legacy(Date{2026, 3, 31});
   ExpectCases({
