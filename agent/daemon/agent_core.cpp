@@ -378,6 +378,11 @@ Result<size_t> AgentCore::PurgeExpiredRecent() {
       store_->ForgetRefusals(std::time(nullptr) - kRefusalsShown.count() * 86400));
   KAKUNIN_ASSIGN_OR_RETURN(size_t visits, store_->ForgetFirstVisits(TodayInJapan()));
   if (visits > 0) spdlog::info("{} first visits not seen for 13 months forgotten", visits);
+  KAKUNIN_ASSIGN_OR_RETURN(size_t stripped, store_->StripUnsentPastWindow(TodayInJapan()));
+  if (stripped > 0) {
+    spdlog::info("{} unsent result(s) past their re-view window kept without patient fields",
+                 stripped);
+  }
   return store_->PurgeRecent(TodayInJapan());
 }
 

@@ -94,6 +94,11 @@ class LocalStore {
   // damaged rows past the window of the day they were set aside, in one transaction; how many
   // went.
   Result<size_t> PurgeRecent(const domain::Date& today, int months = 1);
+  // Unsent results past their re-view window (a terminal offline or revoked for a month and
+  // more) lose their patient fields: HQ would not keep them (it drops those of a check past its
+  // window on arrival), and this PC should not either. The result itself still waits to be
+  // sent. How many rows changed.
+  Result<size_t> StripUnsentPastWindow(const domain::Date& today, int months = 1);
 
   // Results HQ refused for good (a Reject other than a taken sequence). HQ keeps a refusal in
   // the result's place; the terminal keeps which check it was and why, so that the staff and

@@ -2,7 +2,11 @@
 // already picked up and the late requests for them, first visits (keyed, forgotten after 13
 // months without a 再照会), the results HQ refused, and the outbox rows set aside because they
 // would not open (local_store.h); and what of them leaves with the re-view window (PurgeRecent).
+#include <openssl/crypto.h>
+
 #include <algorithm>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "agent/store/local_store.h"
@@ -241,6 +245,47 @@ Result<size_t> LocalStore::PurgeRecent(const domain::Date& today, int months) {
   }
   KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
   return expired.size() + damaged.size();
+}
+
+Result<size_t> LocalStore::StripUnsentPastWindow(const domain::Date& today, int months) {
+  std::vector<std::pair<int64_t, std::string>> stripped;
+  {
+    Stmt q;
+    sqlite3_prepare_v2(db_, "SELECT sequence, payload FROM outbox", -1, &q.s, nullptr);
+    int rc;
+    while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+      v1::CheckResult r;
+      // A row that does not open is ReadAfter's to set aside (and PurgeRecent's to purge).
+      if (!Unseal(sqlite3_column_blob(q.s, 1), sqlite3_column_bytes(q.s, 1), &r)) continue;
+      if (!r.has_eligibility() && !r.has_document()) continue;
+      const domain::Date checked = domain::JapanDateOf(r.checked_at().seconds());
+      if (!PastItsWindow(checked, today, months)) continue;
+      r.clear_eligibility();
+      r.clear_document();
+      std::string plain = r.SerializeAsString();
+      auto sealed = Seal(plain);
+      OPENSSL_cleanse(plain.data(), plain.size());
+      if (!sealed.ok()) return sealed.error();
+      stripped.emplace_back(sqlite3_column_int64(q.s, 0), std::move(*sealed));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "outbox past its window");
+  }
+  if (stripped.empty()) return size_t{0};
+  KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  for (const auto& [sequence, sealed] : stripped) {
+    Stmt u;
+    sqlite3_prepare_v2(db_, "UPDATE outbox SET payload = ?1 WHERE sequence = ?2", -1, &u.s,
+                       nullptr);
+    sqlite3_bind_blob(u.s, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(u.s, 2, sequence);
+    if (sqlite3_step(u.s) != SQLITE_DONE) {
+      Error e = SqlError(db_, "outbox past its window");
+      (void)Exec("ROLLBACK");
+      return e;
+    }
+  }
+  KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));
+  return stripped.size();
 }
 
 }  // namespace kakunin::agent

@@ -97,6 +97,32 @@ TEST_F(OutboxNumbering, NumberingNeverGoesBackBelowHqsAcknowledgement) {
   EXPECT_EQ(*store_->FirstPending(), 0u);
 }
 
+// A terminal offline (or revoked) for over a month keeps its unsent results, but not their
+// patient fields past the re-view window: HQ would drop them on arrival anyway.
+TEST_F(OutboxNumbering, UnsentResultsPastTheirWindowLosePatientFieldsOnly) {
+  v1::CheckResult r;
+  r.set_check_id("october");
+  r.mutable_checked_at()->set_seconds(1761868800);  // 2025-10-31 09:00 JST
+  r.mutable_eligibility()->set_name("山田 太郎");
+  r.mutable_document()->set_insured_number("1001");
+  ASSERT_TRUE(store_->Save(r, domain::Date{2025, 10, 31}).ok());
+  r.set_check_id("december");
+  r.mutable_checked_at()->set_seconds(1764547200);  // 2025-12-01 09:00 JST
+  ASSERT_TRUE(store_->Save(r, domain::Date{2025, 12, 1}).ok());
+  EXPECT_EQ(*store_->StripUnsentPastWindow(domain::Date{2025, 11, 30}), 0u);  // October's last day
+  EXPECT_EQ(*store_->StripUnsentPastWindow(domain::Date{2025, 12, 1}), 1u);
+  EXPECT_EQ(*store_->StripUnsentPastWindow(domain::Date{2025, 12, 1}), 0u);
+  auto pending = store_->Pending(10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 2u);  // both still wait to be sent, in their places
+  EXPECT_EQ((*pending)[0].check_id(), "october");
+  EXPECT_FALSE((*pending)[0].has_eligibility());
+  EXPECT_FALSE((*pending)[0].has_document());
+  EXPECT_EQ((*pending)[0].checked_at().seconds(), 1761868800);
+  EXPECT_EQ((*pending)[1].check_id(), "december");
+  EXPECT_EQ((*pending)[1].eligibility().name(), "山田 太郎");
+}
+
 // The re-view copies past their window go by the date alone, without a list being shown (the
 // daemon calls this at start and hourly): a check of October is viewable through November.
 TEST_F(OutboxNumbering, PurgeRecentDeletesOnlyWhatIsPastItsWindow) {
