@@ -205,7 +205,7 @@ TEST_F(StationScreensTest, LostWithANewQualification) {
   EXPECT_EQ(card->headline()->text(), QStringLiteral("資格喪失"));
   ASSERT_TRUE(card->warning_banner()->isVisible());
   EXPECT_TRUE(card->warning_banner()->text().contains(QStringLiteral(
-      "照会の回答には、患者さんの新しい保険（テスト市国民健康保険（139998））もあります")))
+      "照会の回答には、患者さんの新しい保険「テスト市国民健康保険（139998）」もあります")))
       << card->warning_banner()->text().toStdString();
   ASSERT_TRUE(card->others_group()->isVisible());
   EXPECT_EQ(card->others_group()->title(), QStringLiteral("ほかの資格"));

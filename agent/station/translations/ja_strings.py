@@ -249,9 +249,9 @@ JA = {
  'The insurance asked about has ended, and the answer names the patient\'s new one (under "Other records"). Confirm it with the patient and continue the reception with it.':
    '照会した保険は資格を喪失していますが、回答に患者さんの新しい保険があります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受付を続けてください。',
  'The service also names the patient\'s new insurance: %1, shown under "Other records". Confirm it with the patient and use it instead.':
-   '照会の回答には、患者さんの新しい保険（%1）もあります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受け付けてください。',
+   '照会の回答には、患者さんの新しい保険「%1」もあります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受け付けてください。',
  'The patient is covered by more than one insurance at once (also: %1, shown under "Other records"). Ask the patient which one to use today.':
-   '患者さんは同時に複数の保険に加入しています（ほかに %1。「ほかの資格」に表示）。今回どちらの保険を使うか患者さんに確かめてください。',
+   '患者さんは同時に複数の保険に加入しています（ほかに「%1」。「ほかの資格」に表示）。今回どちらの保険を使うか患者さんに確かめてください。',
  'Insurer: %1 (%2)': '保険者: %1（%2）',
  'Symbol / number / branch: %1 / %2 / %3  %4  Co-payment %5': '記号・番号・枝番: %1 / %2 / %3　%4　負担割合 %5',
  'Valid from / to: %1 – %2': '有効期間: %1 〜 %2',

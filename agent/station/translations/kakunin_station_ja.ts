@@ -815,11 +815,11 @@
         </message>
         <message>
             <source>The service also names the patient's new insurance: %1, shown under "Other records". Confirm it with the patient and use it instead.</source>
-            <translation>照会の回答には、患者さんの新しい保険（%1）もあります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受け付けてください。</translation>
+            <translation>照会の回答には、患者さんの新しい保険「%1」もあります（「ほかの資格」に表示）。患者さんに確かめて、新しい保険で受け付けてください。</translation>
         </message>
         <message>
             <source>The patient is covered by more than one insurance at once (also: %1, shown under "Other records"). Ask the patient which one to use today.</source>
-            <translation>患者さんは同時に複数の保険に加入しています（ほかに %1。「ほかの資格」に表示）。今回どちらの保険を使うか患者さんに確かめてください。</translation>
+            <translation>患者さんは同時に複数の保険に加入しています（ほかに「%1」。「ほかの資格」に表示）。今回どちらの保険を使うか患者さんに確かめてください。</translation>
         </message>
         <message>
             <source>This answer came from the on-site terminal after the re-inquiry had timed out. It replaces the error shown then.</source>
