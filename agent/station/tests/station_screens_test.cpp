@@ -252,6 +252,30 @@ TEST_F(StationScreensTest, LostWithANewQualification) {
   EXPECT_FALSE(card->others_group()->isVisible());
 }
 
+// What the service or a file in the terminal's folder says (anyone on the PC can write there) is
+// shown as written, never as markup: a name or insurer's name with tags reads as those tags.
+TEST_F(StationScreensTest, ServiceTextIsNeverMarkup) {
+  Open(Status());
+  v1::CheckResult r = Lost();
+  const std::string name = "<b>佐藤</b><img src=\"file:///etc/passwd\">";
+  const std::string insurer = "<a href=\"https://evil.example/\">テスト国保</a>";
+  r.mutable_eligibility()->set_name(name);
+  auto* other = r.mutable_eligibility()->add_other_records();
+  other->set_insurer_name(insurer);
+  CheckAndShow(r);
+  ResultCard* card = window_->result_card();
+  int seen = 0;
+  for (const QLabel* l : card->findChildren<QLabel*>()) {
+    for (const std::string& text : {name, insurer}) {
+      if (!l->text().contains(QString::fromStdString(text))) continue;
+      ++seen;
+      EXPECT_EQ(l->textFormat(), Qt::PlainText) << l->objectName().toStdString();
+    }
+  }
+  EXPECT_EQ(card->FieldText("name").toStdString(), name);
+  EXPECT_GE(seen, 3);  // the name's row, the warning and the other-records box
+}
+
 TEST_F(StationScreensTest, MedicalAidResult) {
   Open(Status());
   CheckAndShow(WithMedicalAid());

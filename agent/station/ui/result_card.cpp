@@ -52,6 +52,9 @@ ResultCard::ResultCard(QWidget* parent) : QFrame(parent) {
                                  QLatin1String(kBannerStyle));
   for (QLabel* l : {headline_, loss_banner_, aid_banner_, warning_banner_}) {
     l->setWordWrap(true);
+    // What the service, a terminal file or a patient's card says is shown as written: a label
+    // left to guess would render "<img src=…>" in a name or an insurer's name as markup.
+    l->setTextFormat(Qt::PlainText);
     layout->addWidget(l);
   }
   BuildGroups();
@@ -63,6 +66,7 @@ void ResultCard::AddRow(QFormLayout* form, const std::string& key, const QString
   value->setObjectName(QString::fromStdString("value_" + key));
   value->setTextInteractionFlags(Qt::TextSelectableByMouse);
   value->setWordWrap(true);
+  value->setTextFormat(Qt::PlainText);
   form->addRow(label, value);
   values_[key] = value;
 }
@@ -151,6 +155,7 @@ void ResultCard::BuildGroups() {
   others_->setObjectName(QStringLiteral("otherRecordsText"));
   others_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   others_->setWordWrap(true);
+  others_->setTextFormat(Qt::PlainText);
   (new QVBoxLayout(others_group_))->addWidget(others_);
   aid_group_ = AddGroup(tr("Medical aid (public assistance)"), kAidRows);
   document_group_ = AddGroup(tr("Document seen"), kDocumentRows);
