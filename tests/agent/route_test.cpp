@@ -209,10 +209,12 @@ TEST_F(HandOff, FilesNotTakenInADayAreRemovedAndNothingElse) {
   ASSERT_EQ(files.size(), 2u);
   for (const auto& f : files) {
     EXPECT_TRUE(IsOwnHandOffName(f.filename().string())) << f;
+#ifndef _WIN32  // the folder's access list decides there
     // Patient data: the folder's group (the receipt computer's) may read it, not every account.
     struct stat st {};
     ASSERT_EQ(::stat(f.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0640u) << f;
+#endif
   }
   const fs::path old_own = files[0], recent_own = files[1];
   const fs::path face = fs::path(dir_) / "OQSsiquc01res_face_20261203090000_FACE0001.xml";
