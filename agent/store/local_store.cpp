@@ -183,6 +183,19 @@ std::string LocalStore::VisitKey(const std::string& patient_key) const {
   return "h1:" + ToHex(ByteView(mac, len));
 }
 
+Status LocalStore::SetPayload(const char* table, int64_t sequence, const std::string& sealed) {
+  Stmt u;
+  sqlite3_prepare_v2(
+      db_, (std::string("UPDATE ") + table + " SET payload = ?1 WHERE sequence = ?2").c_str(), -1,
+      &u.s, nullptr);
+  sqlite3_bind_blob(u.s, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(u.s, 2, sequence);
+  if (sqlite3_step(u.s) != SQLITE_DONE) {
+    return SqlError(db_, std::string("rewriting a row of ") + table);
+  }
+  return OkStatus();
+}
+
 // Inside Open's transaction: rows an older agent wrote in the clear are sealed, its first-visit
 // keys (insurer, number, date of birth in the clear) replaced by keyed hashes, and first visits
 // get the column their purge reads.
@@ -208,13 +221,7 @@ Result<size_t> LocalStore::SealOlderRows() {
     for (auto& [sequence, bytes] : plain) {
       KAKUNIN_ASSIGN_OR_RETURN(std::string sealed, Seal(bytes));
       OPENSSL_cleanse(bytes.data(), bytes.size());
-      Stmt u;
-      sqlite3_prepare_v2(
-          db_, (std::string("UPDATE ") + table + " SET payload = ?1 WHERE sequence = ?2").c_str(),
-          -1, &u.s, nullptr);
-      sqlite3_bind_blob(u.s, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
-      sqlite3_bind_int64(u.s, 2, sequence);
-      if (sqlite3_step(u.s) != SQLITE_DONE) return SqlError(db_, "sealing older rows");
+      KAKUNIN_RETURN_IF_ERROR(SetPayload(table, sequence, sealed));
       ++changed;
     }
   }

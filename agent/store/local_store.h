@@ -124,6 +124,8 @@ class LocalStore {
   // agent's clear row) for use.
   Result<std::string> Seal(const std::string& plain) const;
   bool Unseal(const void* data, int size, v1::CheckResult* out) const;
+  // Replaces the sealed payload of `table`'s row at `sequence` (the caller's transaction).
+  Status SetPayload(const char* table, int64_t sequence, const std::string& sealed);
   // A first visit's patient key as stored: HMAC-SHA256 under key_, never the numbers.
   std::string VisitKey(const std::string& patient_key) const;
   // How many rows it changed.

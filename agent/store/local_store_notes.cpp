@@ -273,15 +273,9 @@ Result<size_t> LocalStore::StripUnsentPastWindow(const domain::Date& today, int 
   if (stripped.empty()) return size_t{0};
   KAKUNIN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   for (const auto& [sequence, sealed] : stripped) {
-    Stmt u;
-    sqlite3_prepare_v2(db_, "UPDATE outbox SET payload = ?1 WHERE sequence = ?2", -1, &u.s,
-                       nullptr);
-    sqlite3_bind_blob(u.s, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_int64(u.s, 2, sequence);
-    if (sqlite3_step(u.s) != SQLITE_DONE) {
-      Error e = SqlError(db_, "outbox past its window");
+    if (auto s = SetPayload("outbox", sequence, sealed); !s.ok()) {
       (void)Exec("ROLLBACK");
-      return e;
+      return s.error();
     }
   }
   KAKUNIN_RETURN_IF_ERROR(Exec("COMMIT"));

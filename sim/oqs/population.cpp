@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/crypto/x509.h"
+#include "common/domain/coverage.h"
 
 namespace kakunin::sim {
 namespace fs = std::filesystem;
@@ -115,10 +116,8 @@ Result<CardRegistry> LoadCardRegistry(const std::string& dir) {
 }
 
 int QualificationValidity(const v1::Eligibility& e, const std::string& today_iso) {
-  const bool lost = !e.disqualification_date().empty() && e.disqualification_date() <= today_iso;
-  const bool ended = !e.valid_to().empty() && e.valid_to() < today_iso;
-  const bool not_started = !e.valid_from().empty() && e.valid_from() > today_iso;
-  return (lost || ended || not_started) ? 2 : 1;
+  return domain::CoversDay(e.valid_from(), e.valid_to(), e.disqualification_date(), today_iso) ? 1
+                                                                                               : 2;
 }
 
 AnswerRecords RecordsOf(const v1::Eligibility& e, const std::string& today_iso) {

@@ -2,6 +2,7 @@
 
 #include "agent/station/models/labels.h"
 #include "agent/station/models/medical_aid.h"
+#include "common/domain/coverage.h"
 #include "common/domain/date.h"
 #include "common/domain/review_window.h"
 
@@ -46,13 +47,6 @@ domain::CheckFacts FromState(const CounterState& s) {
   return f;
 }
 
-// Whether `e` covers `today` (ISO): started, not ended, not lost by then.
-bool CoversDay(const v1::Eligibility& e, const std::string& today) {
-  return (e.valid_from().empty() || e.valid_from() <= today) &&
-         (e.valid_to().empty() || e.valid_to() >= today) &&
-         (e.disqualification_date().empty() || e.disqualification_date() > today);
-}
-
 }  // namespace
 
 domain::CheckFacts FactsForResult(const v1::CheckResult& r, const CounterState& state) {
@@ -63,7 +57,8 @@ domain::CheckFacts FactsForResult(const v1::CheckResult& r, const CounterState& 
   if (r.outcome() == v1::OUTCOME_INELIGIBLE) {
     const std::string today = domain::FormatIso(f.today);
     for (const auto& other : r.eligibility().other_records()) {
-      f.new_qualification_valid |= CoversDay(other, today);
+      f.new_qualification_valid |= domain::CoversDay(other.valid_from(), other.valid_to(),
+                                                     other.disqualification_date(), today);
     }
   }
   f.certificate_in_grace = r.certificate_in_grace();

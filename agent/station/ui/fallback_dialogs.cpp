@@ -4,6 +4,8 @@
 #include <QHBoxLayout>
 #include <QRegularExpressionValidator>
 #include <ctime>
+#include <optional>
+#include <utility>
 
 #include "agent/station/models/labels.h"
 #include "common/domain/check_digit.h"
@@ -87,17 +89,16 @@ DocumentDialog::DocumentDialog(QWidget* parent, std::optional<domain::Date> on_d
   intro->setWordWrap(true);
   form->addRow(intro);
   kind_ = new QComboBox;
-  for (auto kind : {v1::DOCUMENT_KIND_CARD_WITH_PORTAL, v1::DOCUMENT_KIND_CARD_WITH_NOTICE,
-                    v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE}) {
+  // Each kind the form offers, with the rule that may retire it (none for the first three).
+  const std::pair<v1::DocumentKind, std::optional<domain::DocumentKind>> kinds[] = {
+      {v1::DOCUMENT_KIND_CARD_WITH_PORTAL, std::nullopt},
+      {v1::DOCUMENT_KIND_CARD_WITH_NOTICE, std::nullopt},
+      {v1::DOCUMENT_KIND_ELIGIBILITY_CERTIFICATE, std::nullopt},
+      {v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD, domain::DocumentKind::kLegacyInsuranceCard},
+      {v1::DOCUMENT_KIND_NOTICE_ONLY, domain::DocumentKind::kNoticeAlone}};
+  for (const auto& [kind, rule] : kinds) {
+    if (rule && !domain::StillAccepted(*rule, on)) continue;
     kind_->addItem(Labels::Document(kind), static_cast<int>(kind));
-  }
-  if (domain::StillAccepted(domain::DocumentKind::kLegacyInsuranceCard, on)) {
-    kind_->addItem(Labels::Document(v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD),
-                   static_cast<int>(v1::DOCUMENT_KIND_LEGACY_INSURANCE_CARD));
-  }
-  if (domain::StillAccepted(domain::DocumentKind::kNoticeAlone, on)) {
-    kind_->addItem(Labels::Document(v1::DOCUMENT_KIND_NOTICE_ONLY),
-                   static_cast<int>(v1::DOCUMENT_KIND_NOTICE_ONLY));
   }
   form->addRow(tr("&Document"), kind_);
   const QDate today(on.year, on.month, on.day);

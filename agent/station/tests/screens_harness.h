@@ -1,0 +1,78 @@
+#pragma once
+// The screenshot tests' fixture (station_screens_test, station_next_step_screens_test): the
+// counter window in Japanese, offscreen, with what a person reads of it and a saved picture that
+// must not be blank.
+
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+#include <set>
+
+#include "agent/station/tests/window_harness.h"
+
+namespace kakunin::station::testing {
+
+// Distinct colours on a coarse grid: a blank or single-colour grab has a handful at most.
+inline int DistinctColours(const QImage& image) {
+  std::set<QRgb> colours;
+  for (int y = 0; y < image.height(); y += 4) {
+    for (int x = 0; x < image.width(); x += 4) colours.insert(image.pixel(x, y));
+  }
+  return static_cast<int>(colours.size());
+}
+
+// Every visible label's text in the window, as a person reads the picture.
+inline QString VisibleText(const QWidget* root) {
+  QString all;
+  for (const QLabel* label : root->findChildren<QLabel*>()) {
+    if (label->isVisible()) all += label->text() + QLatin1Char('\n');
+  }
+  return all;
+}
+
+class StationScreensTest : public WindowTest {
+ protected:
+  // Codes are for the help desk: none of them may be on screen while the details are closed.
+  void ExpectNoCodesShown() {
+    const QString text = VisibleText(window_.get());
+    for (const char* code : {"ATR", "APDU", "3b8a80019078b3a1a0b0c1e3", "区分 01", "3f1c2a9e-"}) {
+      EXPECT_FALSE(text.contains(QString::fromUtf8(code))) << code << " in:\n"
+                                                           << text.toStdString();
+    }
+  }
+
+  // Saves the window (with `dialog` drawn where it sits on screen) and checks it is a picture.
+  void Save(const QString& name, QWidget* dialog = nullptr) {
+    // Layout requests travel up the widget tree one posted event at a time: flush them so that
+    // labels whose text just changed have their final size in the picture.
+    for (int i = 0; i < 8; ++i) QCoreApplication::sendPostedEvents();
+    QImage image = window_->grab().toImage();
+    if (dialog) {
+      QPainter painter(&image);
+      QPoint at = dialog->mapToGlobal(QPoint(0, 0)) - window_->mapToGlobal(QPoint(0, 0));
+      if (!image.rect().contains(QRect(at, dialog->size()))) {
+        at = QPoint((image.width() - dialog->width()) / 2, (image.height() - dialog->height()) / 2);
+      }
+      painter.fillRect(image.rect(), QColor(0, 0, 0, 80));  // dim the window behind the dialog
+      painter.drawImage(at, dialog->grab().toImage());
+    }
+    ASSERT_TRUE(QDir().mkpath(QStringLiteral(KAKUNIN_STATION_ARTIFACT_DIR)));
+    const QString path = QStringLiteral(KAKUNIN_STATION_ARTIFACT_DIR "/") + name + ".png";
+    ASSERT_TRUE(image.save(path)) << path.toStdString();
+    QImage back(path);
+    EXPECT_EQ(back.size(), window_->size());
+    EXPECT_GT(DistinctColours(back), 50) << name.toStdString() << " looks blank";
+  }
+
+  void CheckAndShow(const v1::CheckResult& result) {
+    agent_.QueueAnswer(result);
+    window_->StartCheck();
+    ASSERT_TRUE(WaitFor([&] { return window_->phase() == StationWindow::Phase::kShowingResult; }));
+  }
+};
+
+}  // namespace kakunin::station::testing
