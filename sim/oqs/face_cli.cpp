@@ -118,7 +118,8 @@ int FaceMain(int argc, char** argv) {
   }
   const int count = options->count;
   Status dropped = DropFaceFiles(*options, [count](int done) {
-    if (done % 10 == 0 || done == count) std::cerr << "dropped " << done << "/" << count << "\n";
+    if (done % 10 == 0 || done == count)
+      std::cerr << "face-reader results written: " << done << "/" << count << "\n";
   });
   if (!dropped.ok()) return Failure("face", dropped.error());
   if (Status stopped = deleter.Stop(); !stopped.ok()) return Failure("face", stopped.error());

@@ -45,6 +45,16 @@ class StationScreensTest : public WindowTest {
     }
   }
 
+  // What staff read without scrolling: `w` lies wholly inside the window's visible part (the
+  // result area scrolls, and what runs past its bottom is not seen on a busy counter).
+  void ExpectSeenWithoutScrolling(QWidget* w, const char* what) {
+    for (int i = 0; i < 8; ++i) QCoreApplication::sendPostedEvents();
+    ASSERT_TRUE(w->isVisible()) << what;
+    const QRect shown = w->visibleRegion().boundingRect();
+    EXPECT_EQ(shown.size(), w->size())
+        << what << " shows " << shown.height() << " of its " << w->height() << " px";
+  }
+
   // Saves the window (with `dialog` drawn where it sits on screen) and checks it is a picture.
   void Save(const QString& name, QWidget* dialog = nullptr) {
     // Layout requests travel up the widget tree one posted event at a time: flush them so that

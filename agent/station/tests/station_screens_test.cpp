@@ -85,6 +85,7 @@ TEST_F(StationScreensTest, EligibleResult) {
   EXPECT_EQ(card->details_toggle()->text(), QStringLiteral("サポート用の詳細"));
   EXPECT_FALSE(card->details_group()->isVisible());
   ExpectNoCodesShown();
+  ExpectSeenWithoutScrolling(window_->result_card()->insurance_group(), "the insurance");
   Save(QStringLiteral("eligible_result"));
 }
 
@@ -119,6 +120,7 @@ TEST_F(StationScreensTest, CoverageLostResult) {
   }
   EXPECT_TRUE(label_shown);
   EXPECT_EQ(card->FieldText("verification"), QStringLiteral("目視確認（職員が顔写真で確認）"));
+  ExpectSeenWithoutScrolling(window_->result_card()->insurance_group(), "the insurance");
   Save(QStringLiteral("coverage_lost_result"));
 }
 
@@ -160,6 +162,8 @@ TEST_F(StationScreensTest, LostWithANewQualification) {
   EXPECT_EQ(window_->next_step_button()->text(),
             NextStepText::Button(domain::NextAction::kNextPatient));
   EXPECT_TRUE(card->HasWarnings());
+  ExpectSeenWithoutScrolling(window_->result_card()->insurance_group(), "the insurance");
+  ExpectSeenWithoutScrolling(card->others_group(), "the other records");
   Save(QStringLiteral("lost_with_new_qualification"));
 
   // Two at once (validity 5): which one to use is the patient's to say.
@@ -181,6 +185,8 @@ TEST_F(StationScreensTest, LostWithANewQualification) {
       QStringLiteral("患者さんは同時に複数の保険に加入しています")))
       << card->warning_banner()->text().toStdString();
   EXPECT_TRUE(card->others_group()->isVisible());
+  ExpectSeenWithoutScrolling(window_->result_card()->insurance_group(), "the insurance");
+  ExpectSeenWithoutScrolling(window_->result_card()->others_group(), "the other records");
   Save(QStringLiteral("several_qualifications"));
 
   // The next patient's result has none: the section is gone.
@@ -223,6 +229,8 @@ TEST_F(StationScreensTest, MedicalAidResult) {
   EXPECT_EQ(card->FieldText("aid_beneficiary"), QStringLiteral("1234566"));
   EXPECT_FALSE(card->FieldText("aid_valid").contains(QStringLiteral("終了")));
   ExpectNoCodesShown();
+  ExpectSeenWithoutScrolling(window_->result_card()->insurance_group(), "the insurance");
+  ExpectSeenWithoutScrolling(window_->result_card()->aid_group(), "the medical aid");
   Save(QStringLiteral("medical_aid_result"));
 }
 

@@ -148,7 +148,8 @@ QGroupBox* ResultCard::AddGroup(const QString& title, const FieldRow (&rows)[N])
 
 void ResultCard::BuildGroups() {
   QGroupBox* patient = AddGroup(tr("Patient"), kPatientRows);
-  QGroupBox* insurance = AddGroup(tr("Insurance"), kInsuranceRows);
+  insurance_group_ = AddGroup(tr("Insurance"), kInsuranceRows);
+  insurance_group_->setObjectName(QStringLiteral("insurance"));
   others_group_ = new QGroupBox(tr("Other records"));
   others_group_->setObjectName(QStringLiteral("otherRecords"));
   others_ = new QLabel;
@@ -160,24 +161,25 @@ void ResultCard::BuildGroups() {
   aid_group_ = AddGroup(tr("Medical aid (public assistance)"), kAidRows);
   document_group_ = AddGroup(tr("Document seen"), kDocumentRows);
   QGroupBox* record = AddGroup(tr("Check record"), kRecordRows);
-  // Two columns that close up when a group is hidden: the patient's data on the left, how the
-  // check was made on the right.
-  auto* left = new QVBoxLayout;
-  auto* right = new QVBoxLayout;
-  left->addWidget(patient);
-  left->addWidget(insurance);
-  // At the top on the right: the warning sends staff to it, and the left column runs past the
-  // bottom of a 1366×900 screen.
-  right->addWidget(others_group_);
-  right->addWidget(aid_group_);
-  right->addWidget(document_group_);
-  right->addWidget(record);
-  right->addWidget(BuildDetails());
-  left->addStretch();
-  right->addStretch();
+  // Three columns that close up when a group is hidden: who the patient is, what to bill (the
+  // insurance and any medical aid), how the check was made. Two columns ran the insurance block
+  // past the bottom of a 1366×900 screen, under the banners a lost or ending coverage adds.
+  auto* who = new QVBoxLayout;
+  auto* bill = new QVBoxLayout;
+  auto* how = new QVBoxLayout;
+  who->addWidget(patient);
+  bill->addWidget(insurance_group_);
+  bill->addWidget(aid_group_);
+  // At the top of its column: the warning of a validity-3 or -5 answer sends staff to it.
+  how->addWidget(others_group_);
+  how->addWidget(document_group_);
+  how->addWidget(record);
+  how->addWidget(BuildDetails());
   auto* columns = new QHBoxLayout;
-  columns->addLayout(left, 1);
-  columns->addLayout(right, 1);
+  for (QVBoxLayout* column : {who, bill, how}) {
+    column->addStretch();
+    columns->addLayout(column, 1);
+  }
   static_cast<QVBoxLayout*>(layout())->addLayout(columns);
 }
 

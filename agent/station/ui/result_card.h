@@ -40,6 +40,7 @@ class ResultCard : public QFrame {
   bool HasWarnings() const { return has_warnings_; }
   QLabel* aid_banner() const { return aid_banner_; }
   QLabel* warning_banner() const { return warning_banner_; }
+  QGroupBox* insurance_group() const { return insurance_group_; }
   QGroupBox* aid_group() const { return aid_group_; }
   QGroupBox* document_group() const { return document_group_; }
   // The answer's other records (a new qualification, or several at once); hidden when none.
@@ -75,6 +76,7 @@ class ResultCard : public QFrame {
   QLabel* aid_banner_;
   bool has_warnings_ = false;  // set by ShowBanners and ShowAidBanner
   QLabel* warning_banner_;
+  QGroupBox* insurance_group_ = nullptr;
   QGroupBox* aid_group_ = nullptr;
   QGroupBox* document_group_ = nullptr;
   QGroupBox* others_group_ = nullptr;
