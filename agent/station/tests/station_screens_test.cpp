@@ -34,6 +34,20 @@ TEST_F(StationScreensTest, WaitingForCard) {
   Save(QStringLiteral("waiting_for_card"));
 }
 
+// HQ fixed the identity mode: the counter shows that one mode, readable, and says who set it.
+TEST_F(StationScreensTest, ModeSetByHq) {
+  v1::AgentStatus s = Status();
+  s.mutable_config()->set_local_mode_override_allowed(false);
+  s.mutable_config()->set_default_mode(v1::IDENTITY_MODE_PIN);
+  Open(s);
+  EXPECT_TRUE(window_->pin_button()->isVisible());
+  EXPECT_EQ(window_->pin_button()->text(), QStringLiteral("暗証番号"));
+  EXPECT_FALSE(window_->visual_button()->isVisible());
+  EXPECT_TRUE(window_->mode_note()->isVisible());
+  EXPECT_EQ(window_->mode_note()->text(), QStringLiteral("（本部の設定）"));
+  Save(QStringLiteral("mode_set_by_hq"));
+}
+
 // The window opens with a card already on the reader: it says so and what to do (Enter), and
 // never asks to place the card.
 TEST_F(StationScreensTest, CardAlreadyOnTheReader) {

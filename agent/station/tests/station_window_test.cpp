@@ -191,11 +191,18 @@ TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {
   Open(fixed);
   EXPECT_FALSE(window_->visual_button()->isEnabled());
   EXPECT_EQ(window_->mode_note()->text(), QStringLiteral("（本部の設定）"));
+  // Only the mode HQ set is shown, in full contrast though it cannot be pressed.
+  EXPECT_TRUE(window_->visual_button()->isVisible());
+  EXPECT_FALSE(window_->pin_button()->isVisible());
+  const QPalette& palette = window_->visual_button()->palette();
+  EXPECT_EQ(palette.color(QPalette::Disabled, QPalette::WindowText),
+            palette.color(QPalette::Active, QPalette::WindowText));
   Key(Qt::Key_F3);
   EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_VISUAL);
 
   v1::AgentStatus allowed = Status();
   Push(allowed);
+  EXPECT_TRUE(window_->pin_button()->isVisible());
   Key(Qt::Key_F3);
   EXPECT_EQ(window_->mode(), v1::IDENTITY_MODE_PIN);
   // Same configuration version: staff's choice stays; a new version brings HQ's default back.

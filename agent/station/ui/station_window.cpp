@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QPalette>
 #include <QScrollArea>
 #include <QTimeZone>
 #include <QVBoxLayout>
@@ -189,6 +190,14 @@ QWidget* StationWindow::BuildControls() {
   mode_group_->addButton(visual_, v1::IDENTITY_MODE_VISUAL);
   mode_group_->addButton(pin_, v1::IDENTITY_MODE_PIN);
   visual_->setChecked(true);
+  // A mode HQ fixed is disabled, yet read in full contrast: it says how this counter checks.
+  for (QRadioButton* b : {visual_, pin_}) {
+    QPalette palette = b->palette();
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+      palette.setColor(QPalette::Disabled, role, palette.color(QPalette::Active, role));
+    }
+    b->setPalette(palette);
+  }
   mode_note_ = new QLabel;
   mode_note_->setStyleSheet(QStringLiteral("color: #555;"));
   route_box_ = new QComboBox;
@@ -275,6 +284,10 @@ void StationWindow::ApplyConfig(const v1::TerminalConfig& config) {
   config_version_ = config.version();
   visual_->setEnabled(may_switch);
   pin_->setEnabled(may_switch);
+  // Where HQ fixes the mode only that mode is shown: two greyed buttons made staff squint to see
+  // which one was set.
+  visual_->setVisible(may_switch || hq_mode_ == v1::IDENTITY_MODE_VISUAL);
+  pin_->setVisible(may_switch || hq_mode_ == v1::IDENTITY_MODE_PIN);
   mode_note_->setText(may_switch ? tr("(HQ default: %1)").arg(Labels::Mode(config.default_mode()))
                                  : tr("(set by HQ)"));
   std::vector<v1::CheckRoute> routes;
