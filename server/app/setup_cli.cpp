@@ -111,8 +111,14 @@ int AdminCreate(int argc, char** argv) {
 }
 
 int SiteAdd(int argc, char** argv) {
-  cli::Flags f("kakunin-server site add --id ID --name NAME [options]",
-               cli::Localized("Creates or updates a site.", "店舗を登録または更新します。"));
+  cli::Flags f(
+      "kakunin-server site add --id ID --name NAME [options]",
+      cli::Localized("Creates a site, or updates an existing one: only the options given\n"
+                     "change; every other setting stays as it is (a flag is turned off\n"
+                     "with =false, e.g. --auto-approve=false).",
+                     "店舗を登録します。登録済みの店舗では、指定したオプションだけを変更し、\n"
+                     "ほかの設定はそのまま残します（オンの設定は --auto-approve=false の\n"
+                     "ように =false でオフにします）。"));
   AddCommonFlags(f);
   f.Option("id", "ID", cli::Localized("site id", "店舗 ID"))
       .Option("name", "TEXT", "医療機関等名")
@@ -154,22 +160,41 @@ int SiteAdd(int argc, char** argv) {
   auto fleet = OpenFleetStore(f);
   if (!fleet.ok()) return Fail(fleet.error());
   FleetStore& store = *fleet->store;
+  // A store's settings are many (route, folders, address, measures): running `site add` again to
+  // turn one on must not reset the others to their defaults, as a whole-row write did.
   v1::Site site;
+  auto existing = store.GetSite(f.Get("id"));
+  const bool update = existing.ok();
+  if (update) {
+    site = *existing;
+  } else if (existing.error().code() != ErrorCode::kNotFound) {
+    return Fail(existing.error());
+  }
+  auto given = [&](const char* name) { return !update || f.Has(name); };
   site.set_site_id(f.Get("id"));
-  site.set_name(f.Get("name"));
-  site.set_institution_code(f.Get("code"));
-  site.set_prefecture(f.Get("prefecture"));
-  site.set_facility_kind(f.Get("kind"));
-  site.set_code_override_reason(f.Get("code-override-reason"));
-  site.set_default_mode(mode == "pin" ? v1::IDENTITY_MODE_PIN : v1::IDENTITY_MODE_VISUAL);
-  site.set_auto_approve_devices(f.GetBool("auto-approve"));
-  site.set_local_mode_override_allowed(f.GetBool("allow-local-mode"));
-  auto route = RouteFromFlags(f);
-  if (!route.ok()) return Fail(route.error());
-  *site.mutable_route() = *route;
+  if (given("name")) site.set_name(f.Get("name"));
+  if (given("code")) site.set_institution_code(f.Get("code"));
+  if (given("prefecture")) site.set_prefecture(f.Get("prefecture"));
+  if (given("kind")) site.set_facility_kind(f.Get("kind"));
+  if (given("code-override-reason")) site.set_code_override_reason(f.Get("code-override-reason"));
+  if (given("default-mode")) {
+    site.set_default_mode(mode == "pin" ? v1::IDENTITY_MODE_PIN : v1::IDENTITY_MODE_VISUAL);
+  }
+  if (given("auto-approve")) site.set_auto_approve_devices(f.GetBool("auto-approve"));
+  if (given("allow-local-mode"))
+    site.set_local_mode_override_allowed(f.GetBool("allow-local-mode"));
+  if (given("route")) {
+    auto route = RouteFromFlags(f);
+    if (!route.ok()) return Fail(route.error());
+    *site.mutable_route() = *route;
+  }
   auto r = store.UpsertSite(site, "cli:site-add");
   if (!r.ok()) return Fail(r.error());
-  std::cout << "店舗 " << r->site_id() << " を保存しました\n";
+  if (update) {
+    std::cout << "店舗 " << r->site_id() << " を更新しました（指定しなかった設定は変わりません）\n";
+  } else {
+    std::cout << "店舗 " << r->site_id() << " を保存しました\n";
+  }
   return 0;
 }
 

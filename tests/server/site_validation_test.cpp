@@ -291,6 +291,45 @@ TEST_F(SiteValidationTest, ValidSitesAreSavedAndAudited) {
                 " user:admin");
 }
 
+// Running `site add` again for one setting (a newcomer turning auto-approval on) changes that
+// setting only: before, the whole row was written from the flags, and the store's route, folders
+// and the rest went back to their defaults.
+TEST_F(SiteValidationTest, SiteAddAgainChangesOnlyTheOptionsGiven) {
+  auto run = [](std::vector<std::string> args) {
+    std::vector<std::string> cmd = {KAKUNIN_SERVER_BIN, "site", "add", "--db", rig_->dsn()};
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    auto out = RunCommand(cmd, {}, "", /*merge_stderr=*/true);
+    EXPECT_TRUE(out.ok()) << out.error().ToString();
+    return out.ok() ? *out : CommandOutput{};
+  };
+  auto first = run({"--id", "again", "--name", "再登録薬局", "--default-mode", "pin", "--route",
+                    "terminal-files", "--req-dir", "/srv/oqs/req", "--res-dir", "/srv/oqs/res"});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("店舗 again を保存しました"), std::string::npos) << first.output;
+  const std::string settings =
+      "SELECT name || ' ' || coalesce(settings->>'defaultMode', '-') || ' ' || "
+      "coalesce(settings->'route'->>'route', '-') || ' ' || "
+      "coalesce(settings->'route'->>'reqDir', '-') || ' ' || "
+      "coalesce(settings->>'autoApproveDevices', 'false') FROM sites WHERE site_id = 'again'";
+  EXPECT_EQ(Psql(settings),
+            "再登録薬局 IDENTITY_MODE_PIN ELIGIBILITY_ROUTE_TERMINAL_FILES /srv/oqs/req false");
+
+  auto again = run({"--id", "again", "--auto-approve"});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("店舗 again を更新しました（指定しなかった設定は変わりません）"),
+            std::string::npos)
+      << again.output;
+  EXPECT_EQ(Psql(settings),
+            "再登録薬局 IDENTITY_MODE_PIN ELIGIBILITY_ROUTE_TERMINAL_FILES /srv/oqs/req true");
+
+  // Off with =false; a new name; the route stays.
+  auto off = run({"--id", "again", "--auto-approve=false", "--name", "再登録薬局 本店"});
+  ASSERT_EQ(off.exit_code, 0) << off.output;
+  EXPECT_EQ(
+      Psql(settings),
+      "再登録薬局 本店 IDENTITY_MODE_PIN ELIGIBILITY_ROUTE_TERMINAL_FILES /srv/oqs/req false");
+}
+
 // 調剤 codes' rule was never verified on real data, so a mismatch may be saved when the reason
 // is recorded (check_digit.h, override_allowed); the reason stays in the audit record.
 TEST_F(SiteValidationTest, PharmacyMismatchWithARecordedReasonIsSaved) {
