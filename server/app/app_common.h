@@ -74,7 +74,8 @@ struct ServeNumbers {
   int cert_days = 0, writers = 0, batch_max = 0, head_interval = 0, connections = 0,
       catchup_rate = 0, warn_depth = 0, streams_per_terminal = 0, stream_opens = 0,
       query_timeout = 0, lock_timeout = 0, claim_receipts = 0, claim_receipt_mib = 0,
-      per_source = 0, per_name = 0, hash_concurrency = 0, db_retry = 0, idle_seconds = 0;
+      per_source = 0, per_name = 0, hash_concurrency = 0, db_retry = 0, idle_seconds = 0,
+      connection_idle_seconds = 0;
 };
 Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f);
 // `kakunin-server config-template [--set NAME=VALUE,…]`

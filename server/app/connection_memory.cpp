@@ -159,10 +159,11 @@ void SetConnectionMemoryArgs(grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_ENABLE_PER_MESSAGE_COMPRESSION, 0);
 }
 
-void LimitWhatStrangersCost(grpc::ServerBuilder& builder) {
+void LimitWhatStrangersCost(grpc::ServerBuilder& builder, int idle_connection_ms) {
   rpc::RefuseCompressedMessages(builder);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxCallsPerConnection);
   builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS, kHandshakeTimeoutMs);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, idle_connection_ms);
 }
 
 }  // namespace kakunin::server

@@ -92,8 +92,12 @@ int64_t ResidentBytes();
 //   (10,000 of them: +261 MiB) until then. 30 s is still generous for a terminal on a slow line,
 //   or in a crowd reconnecting after a failover. How many connections one address may open is
 //   for the firewall in front (deploy/README.md).
+// - a connection that finished its handshake and opens no call was kept for ever (behind HAProxy
+//   for its idle timeout, an hour): it is closed after `idle_connection_ms` with no call open
+//   (serve --idle-connection-seconds). A terminal's stream and a console's live view are open
+//   calls; an idle console's channel reconnects on its next call.
 inline constexpr int kMaxCallsPerConnection = 16;
 inline constexpr int kHandshakeTimeoutMs = 30'000;
-void LimitWhatStrangersCost(grpc::ServerBuilder& builder);
+void LimitWhatStrangersCost(grpc::ServerBuilder& builder, int idle_connection_ms);
 
 }  // namespace kakunin::server

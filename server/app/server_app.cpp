@@ -399,7 +399,7 @@ int Serve(int argc, char** argv) {
   // Terminal streams are idle nearly all the time: what each connection holds is kept small,
   // so that one replica carries a whole chain (connection_memory.h, bench/README.md).
   SetConnectionMemoryArgs(builder);
-  LimitWhatStrangersCost(builder);
+  LimitWhatStrangersCost(builder, n.connection_idle_seconds * 1000);
   builder.RegisterService(&agent_service);
   builder.RegisterService(&console_service);
   auto server = builder.BuildAndStart();

@@ -85,6 +85,18 @@ void AddServeFlags(cli::Flags& f) {
                   "どの接続元のアドレスもプロキシのものになるため、そこを通るログインと端末の登録は"
                   "アドレスごとではなく接続ごとに制限します"))
       .List()
+      .Option("idle-connection-seconds", "SECONDS",
+              cli::Localized(
+                  "a connection with no call open this long is closed (a terminal's stream and a "
+                  "console's live view are open calls; a console reconnects by itself): one "
+                  "address cannot hold the server's connections by opening them and saying "
+                  "nothing (10-86400)",
+                  "開いている呼び出しがないままこの時間（秒）たった接続を閉じます（端末の"
+                  "ストリームと管理コンソールのライブ表示は開いている呼び出しです。管理"
+                  "コンソールは自動でつなぎ直します）。接続を開いたまま何も送らない相手に、"
+                  "サーバーの接続を占められないためです（10〜86400）"),
+              "300")
+      .Int()
       .Option("key-file", "FILE",
               cli::Localized(
                   "patient-data key file (<id>:<hex> lines); default in data dir",
@@ -339,6 +351,7 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
       {"login-hash-concurrency", &n.hash_concurrency},
       {"db-retry-seconds", &n.db_retry},
       {"db-idle-seconds", &n.idle_seconds},
+      {"idle-connection-seconds", &n.connection_idle_seconds},
   };
   for (const auto& [name, field] : fields) {
     KAKUNIN_ASSIGN_OR_RETURN(*field, f.GetInt(name));
@@ -367,6 +380,10 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
   if (n.idle_seconds < 1 || n.idle_seconds > 3600) {
     return bad(cli::Localized("--db-idle-seconds: seconds from 1 to 3600",
                               "--db-idle-seconds は 1〜3600（秒）で指定してください"));
+  }
+  if (n.connection_idle_seconds < 10 || n.connection_idle_seconds > 86400) {
+    return bad(cli::Localized("--idle-connection-seconds: seconds from 10 to 86400",
+                              "--idle-connection-seconds は 10〜86400（秒）で指定してください"));
   }
   for (const auto& [name, v] : {std::pair{"db-query-timeout", n.query_timeout},
                                 std::pair{"db-lock-timeout", n.lock_timeout}}) {

@@ -127,6 +127,41 @@ TEST_F(StrangerMessages, AConnectionThatNeverStartsItsHandshakeIsClosedByTheServ
   std::printf("a silent connection was closed by the server after %.1f s\n", held_s);
 }
 
+// A connection that finished its handshake and opens no call is closed after
+// --idle-connection-seconds (here the shortest, 10 s): before, it stayed open for ever, and a
+// stranger could hold the connections of the proxy in front. A terminal's stream, idle as well
+// but an open call, stays and is acknowledged afterwards.
+TEST_F(StrangerMessages, AConnectionWithNoCallIsClosedWhileATerminalsStreamStays) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--idle-connection-seconds", "10"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  auto token = rig_->IssueToken("honcho");
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  auto terminal = TestTerminal::Enroll(rig_->address(), ca_, *token);
+  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
+  auto stream = terminal->Connect(rig_->address());
+  ASSERT_TRUE(stream->Open());
+
+  auto stranger = StrangerChannel(rig_->address(), ca_);
+  ASSERT_TRUE(
+      stranger->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10)));
+  const auto connected = std::chrono::steady_clock::now();
+  // Woken by the server's GOAWAY; the deadline only bounds the test.
+  ASSERT_TRUE(stranger->WaitForStateChange(
+      GRPC_CHANNEL_READY, std::chrono::system_clock::now() + std::chrono::seconds(60)))
+      << "a connection with no call was still open after 60 s";
+  const double held_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - connected).count();
+  EXPECT_NE(stranger->GetState(false), GRPC_CHANNEL_READY);
+  EXPECT_GE(held_s, 9.0) << "closed before its idle time";
+  std::printf("a connection with no call was closed by the server after %.1f s\n", held_s);
+
+  ASSERT_TRUE(stream->Send({TestTerminal::MakeResult(1, TestTerminal::NewCheckId())}));
+  auto acked = stream->WaitAck(1);
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  EXPECT_EQ(*acked, 1u);
+}
+
 TEST_F(StrangerMessages, CallsThatNeverSendTheirMessageWaitTheirTurnInTheStrangersClient) {
   auto token = rig_->IssueToken("honcho");
   ASSERT_TRUE(token.ok()) << token.error().ToString();
