@@ -26,7 +26,7 @@ void LoginGate::PruneLocked(std::unordered_map<std::string, Window>& map, Clock:
 }
 
 LoginGate::Verdict LoginGate::Check(const std::string& source, const std::string& login,
-                                    bool* first, bool by_login) {
+                                    bool* first, bool by_login, bool count_as_failure) {
   std::lock_guard lock(mu_);
   auto now = Clock::now();
   auto refuse = [&](Window& w, Verdict v) {
@@ -48,6 +48,7 @@ LoginGate::Verdict LoginGate::Check(const std::string& source, const std::string
       it != successes_.end() && OverLimit(it->second, options_.logins_per_account, now)) {
     return refuse(it->second, Verdict::kTooManyLogins);
   }
+  if (count_as_failure) NoteFailureLocked(source, login, now);
   return Verdict::kAllowed;
 }
 
@@ -63,7 +64,11 @@ void LoginGate::NoteSuccess(const std::string& login) {
 
 void LoginGate::NoteFailure(const std::string& source, const std::string& login) {
   std::lock_guard lock(mu_);
-  auto now = Clock::now();
+  NoteFailureLocked(source, login, Clock::now());
+}
+
+void LoginGate::NoteFailureLocked(const std::string& source, const std::string& login,
+                                  Clock::time_point now) {
   ++failures_;
   PruneLocked(by_source_, now);
   PruneLocked(by_login_, now);

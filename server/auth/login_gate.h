@@ -43,8 +43,10 @@ class LoginGate {
   // set when this refusal is the first of the current window for that key (audit it once).
   // `by_login` false: the source's limit only (an address the account is known at, whose
   // owner a stranger's failures on the name must not keep out).
+  // `count_as_failure`: an attempt known to fail (a login with no account) is counted when it is
+  // allowed, in the same step, so that attempts sent together cannot all pass the check first.
   Verdict Check(const std::string& source, const std::string& login, bool* first = nullptr,
-                bool by_login = true);
+                bool by_login = true, bool count_as_failure = false);
   void NoteFailure(const std::string& source, const std::string& login);
   void NoteSuccess(const std::string& login);
 
@@ -87,6 +89,8 @@ class LoginGate {
   // Drops failures older than a minute; true when `limit` or more remain.
   static bool OverLimit(Window& w, int limit, Clock::time_point now);
   void PruneLocked(std::unordered_map<std::string, Window>& map, Clock::time_point now);
+  void NoteFailureLocked(const std::string& source, const std::string& login,
+                         Clock::time_point now);
 
   LoginGateOptions options_;
   mutable std::mutex mu_;

@@ -4,9 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
@@ -328,10 +330,10 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
   const std::string key = well_formed ? login : "(malformed)";
   // The login name's limit (failures on it from anywhere) does not hold an address the account
   // is known at: it is applied once the account is read, to other addresses only.
-  auto throttled = [&](bool by_login) -> std::optional<Error> {
+  auto throttled = [&](bool by_login, bool count_as_failure = false) -> std::optional<Error> {
     if (!gate_) return std::nullopt;
     bool first = false;
-    auto verdict = gate_->Check(source, key, &first, by_login);
+    auto verdict = gate_->Check(source, key, &first, by_login, count_as_failure);
     if (verdict == LoginGate::Verdict::kAllowed) return std::nullopt;
     // Counted in /metrics every time; audited once per window, so a flood cannot flood the
     // audit log (or the database) in turn.
@@ -375,7 +377,15 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
 
   // 2. Hash, one (or a few) at a time.
   bool password_ok = false;
-  {
+  if (rows->empty()) {
+    // No account: nothing to hash, and no turn at the hash taken from those who have one. A
+    // flood of made-up names (each proxied connection its own source) once filled the slot and
+    // its queue, and every console's login was refused as busy. The failure is counted as it is
+    // let through (attempts sent together then stop at the limit, as the turn made them); the
+    // answer takes as long as a real check, so timing does not reveal which logins exist.
+    if (auto refused = throttled(/*by_login=*/true, /*count_as_failure=*/true)) return *refused;
+    std::this_thread::sleep_for(std::chrono::microseconds(hash_micros_.load()));
+  } else {
     LoginGate::Slot slot;
     if (gate_) {
       slot = gate_->AcquireHashSlot();
@@ -387,18 +397,16 @@ Result<Session> UserStore::Login(const std::string& login, const std::string& pa
       // sent together all passed the first check and would otherwise all be hashed and audited.
       if (auto refused = throttled(!known)) return *refused;
     }
-    if (rows->empty()) {
-      // Same cost as a real check, so timing does not reveal which logins exist.
-      VerifyPassword(
-          "$argon2id$v=19$m=65536,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$"
-          "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-          password);
-    } else {
-      password_ok = VerifyPassword((*rows)[0]["password_hash"].c_str(), password);
-    }
+    const auto started = std::chrono::steady_clock::now();
+    password_ok = VerifyPassword((*rows)[0]["password_hash"].c_str(), password);
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+    // A running mean of the real checks (7/8 old, 1/8 new): what an unknown name waits.
+    hash_micros_.store((hash_micros_.load() * 7 + took) / 8);
   }
   if (rows->empty()) {
-    AuditLoginFailure("user.login_failed", login, "", "unknown_login", source);
+    AuditLoginFailure("user.login_failed", login, "", "unknown_login", source, /*count=*/false);
     return bad;
   }
   // A disabled or locked account says so only to the one who knows its password: answered

@@ -409,6 +409,52 @@ TEST_F(LoginFlood, BehindATrustedProxyEachConnectionIsASourceOfItsOwn) {
             "20");
 }
 
+// Made-up login names from many proxied connections (each a source of its own, each under its
+// limit) once filled the one turn at the hash and its queue, and the administrator's login was
+// refused as busy (an outside review). A name with no account now takes no turn: the
+// administrator logs in during the flood, every time.
+TEST_F(LoginFlood, MadeUpNamesFromManyConnectionsDoNotKeepAnAccountOut) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--trusted-proxies", "127.0.0.1"});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  constexpr int kConnections = 40, kEach = 10;
+  auto channels = OwnChannels(kConnections + 1, 300);
+  ASSERT_EQ(channels.size(), static_cast<size_t>(kConnections + 1));
+  std::atomic<int> tried{0};
+  std::atomic<bool> stop{false};
+  std::map<std::string, int> flood;
+  std::mutex flood_mu;
+  std::vector<std::thread> strangers;
+  for (int c = 0; c < kConnections; ++c) {
+    strangers.emplace_back([&, c] {
+      auto stub = v1::ConsoleService::NewStub(channels[c]);
+      for (int i = 0; i < kEach && !stop; ++i) {
+        auto s = TryLogin(*stub, "made-up-" + std::to_string(c) + "-" + std::to_string(i),
+                          "Wrong-password-1");
+        ++tried;
+        std::lock_guard lock(flood_mu);
+        ++flood[s.ok() ? "ok" : rpc::FromGrpcStatus(s, "?").reason()];
+      }
+    });
+  }
+  // The flood is under way once every connection has had an answer (the slot and its queue
+  // were full from here before).
+  while (tried < kConnections) std::this_thread::yield();
+  auto admin = v1::ConsoleService::NewStub(channels[kConnections]);
+  std::vector<std::string> answers;
+  for (int i = 0; i < 3; ++i) {
+    auto s = TryLogin(*admin, "admin", kAdminPassword);
+    answers.push_back(s.ok() ? "ok" : s.error_message());
+  }
+  const int during = tried.load();
+  stop = true;
+  for (auto& t : strangers) t.join();
+  for (const auto& a : answers) EXPECT_EQ(a, "ok");
+  EXPECT_LT(during, kConnections * kEach) << "the flood ended before the administrator's logins";
+  EXPECT_EQ(flood.count("auth.busy"), 0u) << "made-up names waited for the hash";
+  EXPECT_GE(flood["auth.bad_credentials"], kConnections);
+}
+
 // Enrolling needs no credentials, so anyone who reaches the server can try. Refusals were
 // counted per address only after each attempt's own refusal, so attempts sent at once all
 // slipped past the limit (each one a database transaction, the audit chain's lock and a record).
