@@ -4,7 +4,9 @@
 # HAProxy in front of both (TCP: the database's leader port, and the replicas' gRPC port, where
 # terminals and consoles keep end-to-end TLS to a replica). Every process runs unprivileged on
 # loopback, with its own folder under --dir, and is stopped by the PID this script recorded.
-# deploy/cluster/README.md maps the same files to separate hosts.
+# Nothing answers a stranger: etcd takes only TLS clients and peers holding a certificate of the
+# cluster's own CA (DIR/tls), Patroni's REST API changes nothing without its password, HAProxy's
+# stats page wants a login. deploy/cluster/README.md maps the same files to separate hosts.
 set -euo pipefail
 
 usage() {
@@ -21,7 +23,7 @@ Options (also from the environment):
   --dir DIR          where everything lives (KAKUNIN_CLUSTER_DIR, default ./kakunin-cluster)
   --base-port N      first of the loopback ports used (KAKUNIN_CLUSTER_PORT, default 25400):
                      etcd N+1..3 (peers N+11..13), PostgreSQL N+21..23, Patroni REST N+31..33,
-                     HAProxy database N+40 and stats N+41, HAProxy gRPC N+50,
+                     HAProxy database N+40 and stats N+41 (login: DIR/secrets), HAProxy gRPC N+50,
                      replicas' gRPC N+51.. and /metrics N+61..
   --replicas N       kakunin-server replicas, 1 to 3 (default 2)
   --bin DIR          where kakunin-server is (default: the build tree, else PATH)
@@ -73,6 +75,7 @@ fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 pgbin=/usr/lib/postgresql/15/bin
+tls="$dir/tls"
 
 # Ports (see --help).
 etcd_port() { echo $((base + $1)); }
@@ -137,6 +140,10 @@ wait_for() {
 }
 
 http_ok() { curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; }
+# etcd answers only a client certificate of the cluster's CA: this script has its own.
+etcd_curl() {
+  curl -fsS --max-time 1 --cacert "$tls/ca.pem" --cert "$tls/admin.pem" --key "$tls/admin.key" "$@"
+}
 
 find_server() {
   if [ -n "$bin" ]; then
@@ -159,6 +166,7 @@ need_packages() {
   command -v haproxy >/dev/null || missing+=(haproxy)
   [ -x "$pgbin/postgres" ] || missing+=(postgresql-15)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     die "missing packages: ${missing[*]} (deploy/install-deps.sh installs them)"
   fi
@@ -170,19 +178,67 @@ secret() {
   cat "$f"
 }
 
+# ---- etcd's TLS: a CA of the cluster's own, made once per DIR (keys 0600 in DIR/tls) ----
+# A P-256 key and a certificate for NAME, signed by the CA: tls_cert NAME EXTENDED-KEY-USAGE.
+# The address only, no DNS name: python3-etcd checks names through pyOpenSSL, which needs
+# python3-idna for a DNS name in a certificate (not installed with it).
+tls_cert() {
+  local name=$1 usage=$2
+  [ -s "$tls/$name.pem" ] && [ -s "$tls/$name.key" ] && return 0
+  (
+    umask 077
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout "$tls/$name.key" -subj "/O=kakunin-cluster/CN=$name" 2>/dev/null |
+      openssl x509 -req -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
+        -set_serial "0x$(openssl rand -hex 16)" -days 3650 -out "$tls/$name.pem.tmp" -extfile <(printf '%s\n' \
+          "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+          "extendedKeyUsage=$usage" "subjectAltName=IP:127.0.0.1") 2>/dev/null
+  ) || die "could not make the TLS certificate $tls/$name.pem"
+  mv "$tls/$name.pem.tmp" "$tls/$name.pem"
+}
+make_tls() {
+  mkdir -p "$tls"
+  chmod 700 "$tls"
+  if [ ! -s "$tls/ca.pem" ] || [ ! -s "$tls/ca.key" ]; then
+    (
+      umask 077
+      openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -keyout "$tls/ca.key" -out "$tls/ca.pem.tmp" -days 3650 \
+        -subj "/O=kakunin-cluster/CN=kakunin-cluster etcd CA $(openssl rand -hex 4)" \
+        -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+        -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    ) || die "could not make the cluster's CA in $tls"
+    mv "$tls/ca.pem.tmp" "$tls/ca.pem"
+  fi
+  local i
+  # An etcd member's certificate serves its clients and its peers and is its client to peers.
+  for i in 1 2 3; do tls_cert "etcd$i" serverAuth,clientAuth; done
+  # Clients of etcd: each Patroni, and this script (health, status).
+  for i in 1 2 3; do tls_cert "patroni$i" clientAuth; done
+  tls_cert admin clientAuth
+}
+
 # ---- configuration (written once; the same files serve separate hosts, see README) ----
 configure() {
   mkdir -p "$dir"/{log,pid,secrets}
+  # A folder made by an earlier run.sh has etcd on plain HTTP (its members keep their peer URLs)
+  # and Patroni without a REST password: it is not converted in place.
+  if [ -f "$dir/pg1/patroni.yml" ] && ! grep -q '^  protocol: https' "$dir/pg1/patroni.yml"; then
+    die "$dir was made by an earlier run.sh (etcd without TLS): run down, remove it, run up again"
+  fi
   printf 'base=%s\nreplicas=%s\nrun_user=%s\n' "$base" "$replicas" "$run_user" >"$dir/cluster.env"
   chmod 700 "$dir/secrets"
-  local su_pw repl_pw rewind_pw app_pw i etcd_hosts="" initial=""
+  make_tls
+  local su_pw repl_pw rewind_pw app_pw rest_pw stats_pw i etcd_hosts="" initial=""
   su_pw=$(secret postgres)
   repl_pw=$(secret replicator)
   rewind_pw=$(secret rewinder)
   app_pw=$(secret kakunin)
+  rest_pw=$(secret patroni-rest)
+  stats_pw=$(secret haproxy-stats)
   for i in 1 2 3; do
     etcd_hosts+="${etcd_hosts:+,}127.0.0.1:$(etcd_port $i)"
-    initial+="${initial:+,}etcd$i=http://127.0.0.1:$(peer_port $i)"
+    initial+="${initial:+,}etcd$i=https://127.0.0.1:$(peer_port $i)"
   done
   echo "$initial" >"$dir/etcd.initial-cluster"
   for i in 1 2 3; do
@@ -198,8 +254,19 @@ name: pg$i
 restapi:
   listen: 127.0.0.1:$(rest_port $i)
   connect_address: 127.0.0.1:$(rest_port $i)
+  # PATCH/PUT /config, POST /switchover, /failover, /restart, /reinitialize, /reload… want this
+  # login (the members use it with each other, patronictl -c this file too); GET (HAProxy's
+  # /primary checks, run.sh status) needs none.
+  authentication:
+    username: patroni
+    password: "$rest_pw"
+# etcd takes only TLS with a client certificate of the cluster's CA ($tls).
 etcd:
   hosts: $etcd_hosts
+  protocol: https
+  cacert: $tls/ca.pem
+  cert: $tls/patroni$i.pem
+  key: $tls/patroni$i.key
 bootstrap:
   dcs:
     # A dead leader is replaced within ttl seconds; loop_wait + 2 * retry_timeout <= ttl.
@@ -228,16 +295,19 @@ bootstrap:
     - encoding: UTF8
     - locale: C
     - data-checksums
-  pg_hba:
-    - local all all scram-sha-256
-    - host replication replicator 127.0.0.1/32 scram-sha-256
-    - host all all 127.0.0.1/32 scram-sha-256
 postgresql:
   listen: 127.0.0.1:$(pg_port $i)
   connect_address: 127.0.0.1:$(pg_port $i)
   data_dir: $dir/pg$i/data
   bin_dir: $pgbin
   pgpass: $dir/pg$i/pgpass
+  # Pinned here, in this member's own file: Patroni writes exactly these lines to pg_hba.conf at
+  # every start and reload, and a pg_hba (or hba_file) in the cluster's settings in etcd does
+  # not override them. Nothing is trusted without a password.
+  pg_hba:
+    - local all all scram-sha-256
+    - host replication replicator 127.0.0.1/32 scram-sha-256
+    - host all all 127.0.0.1/32 scram-sha-256
   authentication:
     superuser: {username: postgres, password: "$su_pw"}
     replication: {username: replicator, password: "$repl_pw"}
@@ -245,6 +315,7 @@ postgresql:
   parameters:
     unix_socket_directories: $dir/pg$i
     shared_buffers: 64MB
+    hba_file: $dir/pg$i/data/pg_hba.conf
 tags:
   nofailover: false
   noloadbalance: false
@@ -260,7 +331,9 @@ EOF
 # HAProxy in TCP mode. On separate hosts it runs on (or in front of) every server host, and
 # its addresses change to the members' and replicas' own.
 global
-    # Each connection takes two descriptors; raise with the host's open-file limit.
+    # Each connection takes two descriptors; raise with the host's open-file limit. The
+    # listeners' own maxconn add up to less, so no listener can take the others' room: at its
+    # limit a listener stops accepting, the others go on.
     maxconn 8000
 defaults
     mode tcp
@@ -269,15 +342,21 @@ defaults
     timeout server 1h
     timeout tunnel 1h
     timeout check 1s
+# Loopback only, and a login (the password is DIR/secrets/haproxy-stats).
 listen stats
     mode http
     bind 127.0.0.1:$stats_port
+    maxconn 10
     stats enable
     stats uri /
+    stats realm kakunin-cluster
+    stats auth admin:$stats_pw
 # The database: only the member Patroni says is the primary gets connections; when it stops
 # being one, its sessions are cut at once (no write can reach a fenced old leader through here).
 listen postgres_leader
     bind 127.0.0.1:$db_port
+    # Above PostgreSQL's max_connections (200): PostgreSQL refuses first, with a clear error.
+    maxconn 300
     option httpchk GET /primary
     http-check expect status 200
     default-server inter 500ms fastinter 250ms fall 2 rise 2 on-marked-down shutdown-sessions
@@ -292,14 +371,22 @@ EOF
 # new leader (db_retry_seconds); only then, or when it dies, do its terminals move.
 listen kakunin_grpc
     bind 127.0.0.1:$grpc_port
+    # Below the global maxconn by the database's and the stats page's share: terminals can never
+    # take the room the replicas need to reach the database.
+    maxconn 7600
     balance leastconn
     option httpchk GET /readyz
     http-check expect status 200
     # Per client address, which only HAProxy sees (the replicas see HAProxy's, and limit each
-    # connection's failed logins and enrollments: trusted_proxies): at most 600 new connections
-    # a minute. A chain whose branches all arrive through one VPN concentrator raises it.
-    stick-table type ipv6 size 200k expire 2m store conn_rate(1m)
+    # connection's failed logins and enrollments: trusted_proxies): at most 100 connections open
+    # at once and 600 new ones a minute, so one address cannot hold every connection. Each
+    # terminal and console holds one; the failover test streams 50 terminals from 127.0.0.1.
+    # A chain whose branches all arrive through one address (a VPN concentrator, a NAT) raises
+    # both, or exempts that address before track-sc0:
+    #   tcp-request connection accept if { src 10.1.2.3 }
+    stick-table type ipv6 size 200k expire 2m store conn_cur,conn_rate(1m)
     tcp-request connection track-sc0 src
+    tcp-request connection reject if { sc_conn_cur(0) gt 100 }
     tcp-request connection reject if { sc_conn_rate(0) gt 600 }
     # A connection refused by a replica that just died goes to another one.
     option redispatch
@@ -378,17 +465,22 @@ up() {
   for i in 1 2 3; do
     local state=new
     [ -d "$dir/etcd$i/member" ] && state=existing
+    # TLS both ways, clients and peers alike must show a certificate of the cluster's CA.
     start "etcd$i" etcd --name "etcd$i" --data-dir "$dir/etcd$i" \
-      --listen-client-urls "http://127.0.0.1:$(etcd_port $i)" \
-      --advertise-client-urls "http://127.0.0.1:$(etcd_port $i)" \
-      --listen-peer-urls "http://127.0.0.1:$(peer_port $i)" \
-      --initial-advertise-peer-urls "http://127.0.0.1:$(peer_port $i)" \
+      --listen-client-urls "https://127.0.0.1:$(etcd_port $i)" \
+      --advertise-client-urls "https://127.0.0.1:$(etcd_port $i)" \
+      --listen-peer-urls "https://127.0.0.1:$(peer_port $i)" \
+      --initial-advertise-peer-urls "https://127.0.0.1:$(peer_port $i)" \
+      --cert-file "$tls/etcd$i.pem" --key-file "$tls/etcd$i.key" \
+      --client-cert-auth --trusted-ca-file "$tls/ca.pem" \
+      --peer-cert-file "$tls/etcd$i.pem" --peer-key-file "$tls/etcd$i.key" \
+      --peer-client-cert-auth --peer-trusted-ca-file "$tls/ca.pem" \
       --initial-cluster "$(cat "$dir/etcd.initial-cluster")" \
       --initial-cluster-state "$state" --initial-cluster-token "kakunin-$base" \
       --enable-v2=true --heartbeat-interval 100 --election-timeout 1000
   done
-  wait_for 30 "etcd quorum" curl -fsS --max-time 1 "http://127.0.0.1:$(etcd_port 1)/health"
-  say "etcd: 3 members on 127.0.0.1:$(etcd_port 1)-$(etcd_port 3)"
+  wait_for 30 "etcd quorum" etcd_curl "https://127.0.0.1:$(etcd_port 1)/health"
+  say "etcd: 3 members on 127.0.0.1:$(etcd_port 1)-$(etcd_port 3) (TLS, client certificates of $tls/ca.pem)"
   for i in 1 2 3; do start "patroni$i" patroni "$dir/pg$i/patroni.yml"; done
   start haproxy haproxy -f "$dir/haproxy.cfg" -db
   wait_for 90 "a PostgreSQL leader" leader_member
@@ -396,7 +488,8 @@ up() {
   # HAProxy takes every server as up until its first checks: wait until it routes to the leader.
   wait_for 30 "the leader behind HAProxy" leader_behind_haproxy
   if [ "$(psql_su -At -c "SELECT count(*) FROM pg_roles WHERE rolname = 'kakunin'")" = 0 ]; then
-    psql_su -c "CREATE ROLE kakunin LOGIN PASSWORD '$(cat "$dir/secrets/kakunin")'"
+    # On stdin, not as an argument: the password is not shown in ps. (printf is bash's own.)
+    printf "CREATE ROLE kakunin LOGIN PASSWORD '%s';\n" "$(cat "$dir/secrets/kakunin")" | psql_su
     psql_su -c "CREATE DATABASE kakunin OWNER kakunin"
   fi
   say "PostgreSQL: leader $(leader_member) (synchronous standby ready), via HAProxy on 127.0.0.1:$db_port"
@@ -477,16 +570,30 @@ down() {
 }
 
 status() {
-  local bad=0 i role
+  local bad=0 i role health
   for i in 1 2 3; do
-    if alive "etcd$i"; then say "etcd$i      running (pid $(pid_of "etcd$i"))"; else say "etcd$i      DOWN"; bad=1; fi
+    health=$(etcd_curl "https://127.0.0.1:$(etcd_port $i)/health" 2>/dev/null) || health=""
+    if ! alive "etcd$i"; then
+      say "etcd$i      DOWN"
+      bad=1
+    elif [[ "$health" == *'"health":"true"'* ]]; then
+      say "etcd$i      running, healthy (pid $(pid_of "etcd$i"))"
+    else
+      say "etcd$i      running, NOT HEALTHY (pid $(pid_of "etcd$i"))"
+      bad=1
+    fi
   done
   for i in 1 2 3; do
     role=$(curl -fsS --max-time 1 "http://127.0.0.1:$(rest_port $i)/patroni" 2>/dev/null |
       /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("role","?"), d.get("state","?"), "sync" if d.get("sync_standby") else "")' 2>/dev/null) || role=""
     if [ -n "$role" ]; then say "pg$i        $role (patroni pid $(pid_of "patroni$i"))"; else say "pg$i        DOWN"; bad=1; fi
   done
-  if alive haproxy; then say "haproxy     running (stats http://127.0.0.1:$stats_port/)"; else say "haproxy     DOWN"; bad=1; fi
+  if alive haproxy; then
+    say "haproxy     running (stats http://127.0.0.1:$stats_port/, login admin, password in $dir/secrets/haproxy-stats)"
+  else
+    say "haproxy     DOWN"
+    bad=1
+  fi
   for i in 1 2 3; do
     [ -f "$dir/kakunin$i/server.toml" ] || continue
     if http_ok "http://127.0.0.1:$(metrics_port $i)/readyz"; then
