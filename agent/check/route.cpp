@@ -148,7 +148,7 @@ int PruneHandOffs(const std::string& dir, fs::file_time_type cutoff) {
   return removed;
 }
 
-void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status) {
+void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status, bool service_configured) {
   status->set_route(route.route());
   status->set_req_dir(route.req_dir());
   status->set_res_dir(route.res_dir());
@@ -159,7 +159,9 @@ void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status) {
   status->set_res_readable(files && CanList(route.res_dir()));
   status->set_res_writable(files && CanCreateIn(route.res_dir()));
   status->set_handoff_writable(!route.handoff_dir().empty() && CanCreateIn(route.handoff_dir()));
-  if (files && !status->req_writable()) {
+  if (!files && !service_configured) {
+    status->set_problem("route.no_service");
+  } else if (files && !status->req_writable()) {
     status->set_problem("route.req_unusable");
   } else if (files && !status->res_readable()) {
     status->set_problem("route.res_unreadable");

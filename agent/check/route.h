@@ -69,6 +69,9 @@ int PruneHandOffs(const std::string& dir, std::filesystem::file_time_type cutoff
 
 // Whether the route's folders are there and usable (each probe creates and removes a hidden
 // file). Fills route, dirs, the three folder flags and `problem`; counters are left alone.
-void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status);
+// `service_configured`: the service API's address is known (agent.toml's [eligibility] oqs, or
+// HQ's); on that route without it, every card check fails, and the probe says so.
+void ProbeRoute(const v1::RouteSettings& route, v1::RouteStatus* status,
+                bool service_configured = true);
 
 }  // namespace kakunin::agent

@@ -107,6 +107,9 @@ std::string ToIso(const google::protobuf::Timestamp& t) {
 // The route's problem codes (agent/check/route.cpp) as what to do; an unknown one as it is.
 std::string ProblemText(const std::string& problem) {
   static const std::map<std::string_view, std::string_view> texts = {
+      {"route.no_service",
+       "オンライン資格確認の宛先が設定されていません。カードの確認はできません（agent.toml の "
+       "[eligibility] に oqs と oqs_ca を書き、サービスを再起動）"},
       {"route.req_unusable",
        "req フォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
       {"route.res_unreadable",
@@ -296,12 +299,14 @@ void AddRunFlags(cli::Flags& f) {
       .Int()
       .Section("eligibility",
                cli::Localized(
-                   "The eligibility service (オンライン資格確認); HQ's settings win when it sends "
-                   "them",
-                   "オンライン資格確認（本部から設定が届いたときは本部の設定が優先されます）"))
+                   "The eligibility service (オンライン資格確認) on the service API's route; set "
+                   "on each terminal (HQ sends the route and the 医療機関等コード, not this "
+                   "address)",
+                   "オンライン資格確認の API の経路で使う宛先。端末ごとに設定します（本部から"
+                   "届くのは経路と医療機関等コードで、この宛先は届きません）"))
       .Option("oqs", "HOST:PORT",
-              cli::Localized("eligibility service (HQ's setting wins when it sends one)",
-                             "オンライン資格確認の宛先（本部の設定が優先）"))
+              cli::Localized("eligibility service's address (needed on the service API's route)",
+                             "オンライン資格確認の宛先（API の経路では必須）"))
       .Option("oqs-ca", "FILE",
               cli::Localized("CA certificate of the eligibility service",
                              "オンライン資格確認の CA 証明書"))

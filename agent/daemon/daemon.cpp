@@ -97,6 +97,7 @@ Status RunDaemon(DaemonOptions o) {
       &board, [&] { return core.reader_busy(); }, o.reader_poll, o.reader);
   monitor.Start();
   o.files.state_dir = o.state_dir;
+  o.files.service_endpoint_set = !o.eligibility.endpoint.empty();
   TerminalFilesWatcher files(o.files, &core, &board);
   files.Start();
 

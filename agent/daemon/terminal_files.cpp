@@ -182,7 +182,9 @@ void TerminalFilesWatcher::Run() {
     if (Clock::now() >= next_probe_ || route_bytes != probed_route_) {
       probed_route_ = route_bytes;
       v1::RouteStatus probed;
-      ProbeRoute(route, &probed);
+      const v1::TerminalConfig config = board_->Snapshot().config();
+      ProbeRoute(route, &probed,
+                 options_.service_endpoint_set || !config.eligibility_endpoint().empty());
       Report([&](v1::RouteStatus& r) {
         const auto counters = r;
         r = probed;

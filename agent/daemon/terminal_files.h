@@ -31,6 +31,9 @@ namespace kakunin::agent {
 
 struct TerminalFilesOptions {
   std::string state_dir;
+  // agent.toml names the service API's address ([eligibility] oqs): without it (and none from
+  // HQ) the route probe reports route.no_service on that route.
+  bool service_endpoint_set = false;
   std::chrono::milliseconds poll{500};
   // An unparseable file must stay unchanged this long before it counts as broken.
   std::chrono::milliseconds settle{1000};

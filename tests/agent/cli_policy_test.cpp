@@ -466,7 +466,10 @@ TEST(StatusText, ProblemsRefusalsAndTheListingIntervalAreSpelledOut) {
        "req フォルダーに書き込めません（systemctl edit kakunin-agent で ReadWritePaths を確認）"},
       {"route.res_unreadable", "res フォルダーを読めません"},
       {"route.res_read_only", "res フォルダーから応答ファイルを移動できません"},
-      {"route.handoff_unusable", "受け渡しフォルダーに書き込めません"}};
+      {"route.handoff_unusable", "受け渡しフォルダーに書き込めません"},
+      {"route.no_service",
+       "オンライン資格確認の宛先が設定されていません。カードの確認はできません（agent.toml の "
+       "[eligibility] に oqs と oqs_ca を書き、サービスを再起動）"}};
   for (const auto& [code, words] : problems) {
     s.mutable_route()->set_problem(code);
     const std::string text = agent::StatusText(s);

@@ -337,6 +337,30 @@ std::string ReadText(const fs::path& path) {
   return ss.str();
 }
 
+// On the service API's route with no address for the service (agent.toml's [eligibility] oqs
+// empty, none from HQ), every card check fails: `status` says so before the first patient (a
+// newcomer's review: nothing warned).
+TEST(ProbeRoute, TheServiceRouteWithoutAnAddressIsAProblem) {
+  v1::RouteSettings api;
+  api.set_route(v1::ELIGIBILITY_ROUTE_SERVICE_API);
+  v1::RouteStatus status;
+  ProbeRoute(api, &status, /*service_configured=*/false);
+  EXPECT_EQ(status.problem(), "route.no_service");
+  ProbeRoute(api, &status, /*service_configured=*/true);
+  EXPECT_EQ(status.problem(), "");
+  // A site on the 資格確認端末's folders needs no address.
+  const std::string dir = os::MakeTempDir("kakunin-probe-files");
+  v1::RouteSettings files;
+  files.set_route(v1::ELIGIBILITY_ROUTE_TERMINAL_FILES);
+  files.set_req_dir(os::PathToUtf8(fs::path(dir) / "req"));
+  files.set_res_dir(os::PathToUtf8(fs::path(dir) / "res"));
+  fs::create_directories(fs::path(dir) / "req");
+  fs::create_directories(fs::path(dir) / "res");
+  ProbeRoute(files, &status, /*service_configured=*/false);
+  EXPECT_EQ(status.problem(), "");
+  os::RemoveTree(dir);
+}
+
 #ifndef _WIN32  // links need a privilege on Windows; the probe's create is CREATE_NEW there
 // The 資格確認端末's folders and the hand-off folder are written by other programs. Whoever can
 // write there may plant a link at a name the agent would use: the probe for "can I create a file
