@@ -69,6 +69,9 @@ Status FromBundleText(const std::string& text, EnrollOptions* o) {
 
 Status FromBundle(const cli::Flags& f, EnrollOptions* o) {
   std::string text = f.Get("bundle");
+  // "-": from standard input, so the token is not on the command line, where any account on the
+  // PC can read it (/proc/PID/cmdline) while enroll waits for HQ.
+  if (text == "-") std::getline(std::cin, text);
   if (f.Has("bundle-file")) {
     KAKUNIN_ASSIGN_OR_RETURN(text, ReadFile(f.Get("bundle-file")));
   }
@@ -108,9 +111,12 @@ int EnrollCommand(int argc, char** argv) {
           "本部から受け取った登録用の文字列（管理コンソールか `kakunin-server token "
           "issue` が出すもの）\nがあれば、ほかの指定は要りません。本部の CA 証明書は"
           "その文字列と一致するときだけ取得して信頼します。"));
-  f.Option("bundle", "STRING",
-           cli::Localized("enrollment bundle (kakunin-enroll:v1?…)",
-                          "本部から受け取った登録用の文字列（kakunin-enroll:v1?…）"))
+  f.Option(
+       "bundle", "STRING",
+       cli::Localized("enrollment bundle (kakunin-enroll:v1?…); - reads it from standard input, "
+                      "which keeps it off the command line other accounts can read",
+                      "本部から受け取った登録用の文字列（kakunin-enroll:v1?…）。- なら標準入力"
+                      "から読みます（ほかのアカウントから見えるコマンドラインに残りません）"))
       .Option("bundle-file", "FILE",
               cli::Localized("the bundle in a file (e.g. scanned from the QR code)",
                              "登録用の文字列を書いたファイル（QR コードを読み取ったものなど）"))
@@ -139,6 +145,9 @@ int EnrollCommand(int argc, char** argv) {
   o.token = f.Get("token");
   o.ca_file = f.Get("ca");
   o.state_dir = f.Get("state-dir");
+  if (auto s = RefuseRootInAnotherUsersStateDir(o.state_dir, "enroll"); !s.ok()) {
+    return Fail(s.error(), f.GetBool("json"));
+  }
   if (f.Has("bundle") || f.Has("bundle-file")) {
     if (auto s = FromBundle(f, &o); !s.ok()) return Fail(s.error(), f.GetBool("json"));
   } else if (!f.Has("server")) {

@@ -1,5 +1,11 @@
 #include "agent/cli/cli_common.h"
 
+#ifndef _WIN32
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 #include <openssl/rand.h>
 
 #include <cctype>
@@ -298,6 +304,28 @@ void AddDelivery(const Delivery& d, nlohmann::json& j) {
   if (d.delivered) j["acked_sequence"] = d.acked_sequence;
   if (!d.error_reason.empty()) j["delivery_error"] = d.error_reason;
   if (!d.refused.empty()) j["refused_by_hq"] = d.refused;
+}
+
+Status RefuseRootInAnotherUsersStateDir(const std::string& state_dir, const std::string& command) {
+#ifdef _WIN32
+  (void)state_dir;
+  (void)command;
+  return OkStatus();
+#else
+  if (::geteuid() != 0) return OkStatus();
+  struct stat st {};
+  if (::stat(state_dir.c_str(), &st) != 0 || st.st_uid == 0) return OkStatus();
+  const passwd* pw = ::getpwuid(st.st_uid);
+  const std::string owner = pw ? pw->pw_name : std::to_string(st.st_uid);
+  return MakeError(ErrorCode::kFailedPrecondition, "agent.run_as_owner",
+                   cli::Localized("the state folder " + state_dir + " belongs to " + owner +
+                                      "; run the command as that user: sudo -u " + owner +
+                                      " kakunin-agent " + command + " …",
+                                  "状態フォルダー " + state_dir + " は " + owner +
+                                      " のものです。root ではなく、そのユーザーで実行してくださ"
+                                      "い: sudo -u " +
+                                      owner + " kakunin-agent " + command + " …"));
+#endif
 }
 
 }  // namespace kakunin::agent

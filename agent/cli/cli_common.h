@@ -42,6 +42,10 @@ const char* OutcomeWords(v1::Outcome outcome);
 // The text commands' line on a check just saved: "確認 <id>: 資格有効（通番 5）".
 std::string CheckLine(const v1::CheckResult& result);
 Result<std::string> ReadFile(const std::string& path);
+// Root on a PC where the state folder is another user's (the package's kakunin-agent): enroll or
+// run as root would leave root's key and outbox there, which the service cannot open (and a
+// spent enrollment token). Refused with the command that works. Nothing on Windows.
+Status RefuseRootInAnotherUsersStateDir(const std::string& state_dir, const std::string& command);
 nlohmann::json EligibilityJson(const v1::Eligibility& e);
 // The terminal's key for an insured person (居宅同意取得型 first visits).
 std::string PatientKey(const std::string& insurer, const std::string& symbol,

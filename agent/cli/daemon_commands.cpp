@@ -423,6 +423,9 @@ int RunCommand(int argc, char** argv, const std::function<void(const std::string
   }
   auto options = DaemonOptionsFrom(f);
   if (!options.ok()) return Fail(options.error(), false);
+  if (auto refused = RefuseRootInAnotherUsersStateDir(options->state_dir, "run"); !refused.ok()) {
+    return Fail(refused.error(), false);
+  }
   auto s = RunDaemon(std::move(*options));
   if (!s.ok()) return Fail(s.error(), false);
   return 0;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,37 @@ TEST_F(EnrollBundleTest, BundleAloneEnrollsAndAWrongFingerprintIsRefused) {
   EXPECT_NE((garbage.output + garbage.error_output).find("登録用の文字列として読めません"),
             std::string::npos)
       << garbage.output << garbage.error_output;
+}
+
+// `--bundle -` reads the bundle from standard input: the token stays off the command line, which
+// any account on the PC can read while enroll waits for HQ (an outside review).
+TEST_F(EnrollBundleTest, TheBundleFromStandardInputEnrolls) {
+  const std::string bundle = Bundle(rig_->address());
+  auto out = RunCommand(
+      {KAKUNIN_AGENT_BIN, "enroll", "--bundle", "-", "--state-dir", dir_ + "/stdin", "--json"}, {},
+      bundle + "\n");
+  ASSERT_TRUE(out.ok());
+  ASSERT_EQ(out->exit_code, 0) << out->output << out->error_output;
+  EXPECT_TRUE(fs::exists(dir_ + "/stdin/device.json"));
+}
+
+// `sudo kakunin-agent enroll …` (root, not the service's user) on a PC where the state folder is
+// the service's: it would leave root's key there, which the service cannot open, and spend the
+// token. Refused before anything is sent, with the command that works; the token still enrolls.
+TEST_F(EnrollBundleTest, RootInTheServicesStateFolderIsRefusedAndTheTokenKept) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  const std::string state = dir_ + "/service";
+  fs::create_directories(state);
+  ASSERT_EQ(::chown(state.c_str(), 65534, 65534), 0);  // nobody, as the package's user would own it
+  const std::string bundle = Bundle(rig_->address());
+  auto refused = Enroll(bundle, state);
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  const std::string said = refused.output + refused.error_output;
+  EXPECT_NE(said.find("sudo -u nobody kakunin-agent enroll"), std::string::npos) << said;
+  EXPECT_FALSE(fs::exists(state + "/device.json"));
+  EXPECT_FALSE(fs::exists(state + "/device.key"));
+  auto ok = Enroll(bundle, dir_ + "/own");
+  EXPECT_EQ(ok.exit_code, 0) << ok.output << ok.error_output;
 }
 
 }  // namespace
