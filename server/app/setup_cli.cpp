@@ -200,18 +200,32 @@ int SiteAdd(int argc, char** argv) {
 
 int TokenIssue(int argc, char** argv) {
   cli::Flags f(
-      "kakunin-server token issue --site ID [--ttl SECONDS]",
-      cli::Localized("Issues a one-time enrollment token; prints it once (only its hash is kept).",
-                     "1 回だけ使える登録トークンを発行します。\n"
-                     "トークンは 1 回だけ表示します（保存されるのはハッシュだけです）。"));
+      "kakunin-server token issue --site ID [--ttl SECONDS] [--bundle-server HOST:PORT,…]",
+      cli::Localized(
+          "Issues a one-time enrollment token; prints it once (only its hash is kept). The\n"
+          "first line is the token; the second, when HQ's addresses are known (--bundle-server,\n"
+          "else `advertise` in server.toml), the enrollment bundle a terminal takes whole:\n"
+          "kakunin-agent enroll --bundle - (or the MSI's BUNDLE=).",
+          "1 回だけ使える登録トークンを発行します。トークンは 1 回だけ表示します（保存されるのは"
+          "\nハッシュだけです）。1 行目がトークン、2 行目は本部の宛先がわかるとき（--bundle-server"
+          "\n、なければ server.toml の advertise）の登録用の文字列です。端末ではこの文字列を"
+          "\nkakunin-agent enroll --bundle - （または MSI の BUNDLE=）にそのまま渡します。"));
   AddCommonFlags(f);
   f.Option("site", "ID", cli::Localized("site the terminal will belong to", "端末を登録する店舗"))
-      .Option("ttl", "SECONDS", cli::Localized("validity", "有効期間（秒）"), "3600")
-      .Option(
-          "bundle-server", "HOST:PORT[,…]",
-          cli::Localized(
-              "also print the enrollment bundle for these HQ addresses (the CA from --data-dir)",
-              "この本部の宛先を入れた登録用の文字列も表示する（CA 証明書は --data-dir のもの）"));
+      .Option("ttl", "SECONDS",
+              cli::Localized("validity, 60 to 604800 (one week)",
+                             "有効期間（秒）。60〜604800（1 週間）"),
+              "3600")
+      .Option("bundle-server", "HOST:PORT[,…]",
+              cli::Localized("HQ's addresses for the enrollment bundle (default: advertise in "
+                             "server.toml; the CA from --data-dir)",
+                             "登録用の文字列に入れる本部の宛先（指定しなければ server.toml の "
+                             "advertise。CA 証明書は --data-dir のもの）"))
+      // Read from server.toml's top, where `serve` reads it: the addresses terminals reach.
+      .Option("advertise", "HOST:PORT[,…]",
+              cli::Localized("HQ's addresses as terminals reach them (as serve's)",
+                             "端末から接続するときの本部のアドレス（serve と同じ設定）"))
+      .List();
   if (auto end = BeginCommand(f, argc, argv, 3)) return *end;
   if (f.Get("site").empty()) {
     return Fail(
@@ -220,20 +234,48 @@ int TokenIssue(int argc, char** argv) {
   }
   auto ttl = f.GetInt("ttl");
   if (!ttl.ok()) return Fail(ttl.error());
+  const std::string servers = f.Has("bundle-server") ? f.Get("bundle-server")
+                              : f.Has("advertise")   ? f.Get("advertise")
+                                                     : "";
+  // The CA is read before the token is issued: a token printed and then a failure left one
+  // unusable token behind, and a message about PEM parsing.
+  std::string fingerprint;
+  if (!servers.empty()) {
+    const std::string ca_path = f.Get("data-dir") + "/pki/ca.pem";
+    std::ifstream in(ca_path);
+    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto digest = crypto::CertificateSha256Hex(pem);
+    if (!in || !digest.ok()) {
+      return Fail(MakeError(
+          ErrorCode::kFailedPrecondition, "token.no_ca",
+          cli::Localized("HQ's CA " + ca_path +
+                             " is missing or unreadable: start kakunin-server serve once (it "
+                             "makes the CA), or give the right --data-dir",
+                         "本部の CA 証明書 " + ca_path +
+                             " がないか読めません。先に kakunin-server serve を一度起動する"
+                             "（CA が作られます）か、正しい --data-dir を指定してください")));
+    }
+    fingerprint = *digest;
+  }
   auto fleet = OpenFleetStore(f);
   if (!fleet.ok()) return Fail(fleet.error());
   FleetStore& store = *fleet->store;
   auto t = store.IssueEnrollmentToken(f.Get("site"), *ttl, "cli:token-issue");
   if (!t.ok()) return Fail(t.error());
   std::cout << t->token << "\n";
-  if (f.Has("bundle-server")) {
-    std::ifstream in(f.Get("data-dir") + "/pki/ca.pem");
-    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto fingerprint = crypto::CertificateSha256Hex(pem);
-    if (!fingerprint.ok()) return Fail(fingerprint.error());
+  if (!servers.empty()) {
     std::cout << crypto::FormatEnrollBundle(
-                     {SplitComma(f.Get("bundle-server")), *fingerprint, f.Get("site"), t->token})
+                     {SplitComma(servers), fingerprint, f.Get("site"), t->token})
               << "\n";
+  }
+  // For a person at a terminal only: scripts read the lines above from standard output.
+  if (::isatty(STDERR_FILENO)) {
+    std::cerr << (servers.empty()
+                      ? "（1 行目: 登録トークン。登録用の文字列も出すには --bundle-server "
+                        "HOST:PORT を指定するか、server.toml に advertise を書いてください）\n"
+                      : "（1 行目: 登録トークン、2 行目: 登録用の文字列。端末では 2 行目を "
+                        "kakunin-agent enroll --bundle - に貼り付けます）\n")
+              << "有効期間: " << *ttl << " 秒\n";
   }
   return 0;
 }

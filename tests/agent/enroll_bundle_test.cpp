@@ -140,5 +140,38 @@ TEST_F(EnrollBundleTest, RootInTheServicesStateFolderIsRefusedAndTheTokenKept) {
   EXPECT_EQ(ok.exit_code, 0) << ok.output << ok.error_output;
 }
 
+// `token issue` with no --bundle-server takes HQ's addresses from server.toml's `advertise`, as
+// the console's bundle does; with no CA to put in the bundle (serve never ran on that data
+// folder) it says what to do and issues no token (it printed one, then failed on PEM parsing).
+TEST_F(EnrollBundleTest, TokenIssueTakesAdvertiseFromTheSettingsAndNeedsTheCaFirst) {
+  const std::string config = dir_ + "/server.toml";
+  std::ofstream(config) << "advertise = [\"" << rig_->address() << "\"]\n";
+  auto out = rig_->Cli({"token", "issue"},
+                       {"--site", "honcho", "--config", config, "--data-dir", rig_->data_dir()});
+  ASSERT_TRUE(out.ok()) << out.error().ToString();
+  std::stringstream lines(*out);
+  std::string token, bundle;
+  std::getline(lines, token);
+  std::getline(lines, bundle);
+  EXPECT_EQ(bundle.rfind("kakunin-enroll:v1?server=" + rig_->address() + "&ca=sha256:", 0), 0u)
+      << *out;
+  auto ok = Enroll(bundle, dir_ + "/advertised");
+  EXPECT_EQ(ok.exit_code, 0) << ok.output << ok.error_output;
+
+  const auto tokens = [&] {
+    auto n = rig_->pg().Psql("kakunin", "SELECT count(*) FROM enrollment_tokens");
+    return n.ok() ? *n : std::string("?");
+  };
+  const std::string before = tokens();
+  fs::create_directories(dir_ + "/no-ca");
+  auto refused = rig_->Cli({"token", "issue"}, {"--site", "honcho", "--bundle-server",
+                                                rig_->address(), "--data-dir", dir_ + "/no-ca"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("先に kakunin-server serve を一度起動する"),
+            std::string::npos)
+      << refused.error().message();
+  EXPECT_EQ(tokens(), before) << "a token was issued although its bundle could not be made";
+}
+
 }  // namespace
 }  // namespace kakunin::testing

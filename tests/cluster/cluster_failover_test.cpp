@@ -205,7 +205,8 @@ class Cluster : public ::testing::Test {
       auto token = ServerCli({"token", "issue", "--site", "honcho"});
       EXPECT_TRUE(token.ok()) << token.error().ToString();
       if (!token.ok()) break;
-      auto t = TestTerminal::Enroll(Haproxy(), ca_, Trim(*token));
+      // The token is the first line; the bundle for server.toml's `advertise` follows.
+      auto t = TestTerminal::Enroll(Haproxy(), ca_, Trim(token->substr(0, token->find('\n'))));
       EXPECT_TRUE(t.ok()) << t.error().ToString();
       if (!t.ok()) break;
       out.push_back(*t);
