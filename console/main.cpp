@@ -11,6 +11,7 @@
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
 #include "common/core/version.h"
+#include "console/ui/desk_settings.h"
 #include "console/ui/language.h"
 #include "console/ui/main_window.h"
 
@@ -35,8 +36,10 @@ int main(int argc, char** argv) {
        "server", "HOST:PORT[,…]",
        kakunin::cli::Localized(
            "HQ's address; several replicas comma-separated (the console moves to the next "
-           "when one cannot be reached)",
-           "本部の宛先。複数のレプリカはコンマで区切る（つながらないときは次の宛先に移ります）"),
+           "when one cannot be reached). Without it: the address of the last login that "
+           "worked on this desk, else the default",
+           "本部の宛先。複数のレプリカはコンマで区切る（つながらないときは次の宛先に移ります）。"
+           "指定しなければ、この端末で最後にログインできた宛先、なければ既定値"),
        "127.0.0.1:7443")
       .Option("ca", "FILE",
               kakunin::cli::Localized(
@@ -110,7 +113,18 @@ int main(int argc, char** argv) {
   }
   app.setFont(QFont(QStringLiteral("Noto Sans CJK JP"), 10));
 
-  kakunin::console::MainWindow window(QString::fromStdString(f.Get("server")), ca_pem);
+  // The desktop menu starts the console with no --server: the address of the last login that
+  // worked on this desk, not 127.0.0.1, which only the server host itself can use.
+  QSettings desk(QStringLiteral("Kakunin"), QStringLiteral("console"));
+  const QString server = kakunin::console::InitialServer(desk, f.Has("server"),
+                                                         QString::fromStdString(f.Get("server")),
+                                                         QString::fromStdString(f.Get("server")));
+  kakunin::console::MainWindow window(server, ca_pem);
+  // Scripted runs (--screenshot) leave the desk's settings alone.
+  if (!f.Has("screenshot")) {
+    QObject::connect(&window, &kakunin::console::MainWindow::loggedIn, &window,
+                     [&] { kakunin::console::RememberServer(desk, window.server()); });
+  }
   window.SetCredentials(QString::fromStdString(f.Get("login")), QString::fromStdString(password));
   window.show();
   int exit_code = 0;

@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTranslator>
 
 #include "common/os/process.h"
+#include "console/ui/desk_settings.h"
 #include "console/ui/language.h"
 
 QT_BEGIN_NAMESPACE
@@ -58,6 +61,27 @@ TEST(ConsoleCliTest, HelpNamesTheExitCodes) {
   EXPECT_NE(english.output.find("Exit codes: 0 closed normally, 1 --screenshot"), std::string::npos)
       << english.output;
   EXPECT_NE(english.output.find("2 usage"), std::string::npos) << english.output;
+}
+
+// Started from the desktop menu (no --server), the console offers the address of the last login
+// that worked on this desk (a newcomer retyped HQ's address at every start); --server still wins;
+// what is not an address is not kept.
+TEST(ConsoleDeskSettings, TheLastGoodServerIsOfferedNextTime) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  QSettings desk(dir.filePath(QStringLiteral("console.conf")), QSettings::IniFormat);
+  const QString fallback = QStringLiteral("127.0.0.1:7443");
+  EXPECT_EQ(InitialServer(desk, false, fallback, fallback), fallback);
+  RememberServer(desk, QStringLiteral("hq1.example.jp:7443,hq2.example.jp:7443"));
+  QSettings again(dir.filePath(QStringLiteral("console.conf")), QSettings::IniFormat);
+  EXPECT_EQ(InitialServer(again, false, fallback, fallback),
+            QStringLiteral("hq1.example.jp:7443,hq2.example.jp:7443"));
+  EXPECT_EQ(InitialServer(again, true, QStringLiteral("10.0.0.5:7443"), fallback),
+            QStringLiteral("10.0.0.5:7443"));
+  RememberServer(again, QStringLiteral("hq.example.jp:7443\nrm -rf"));
+  RememberServer(again, QString(1001, QLatin1Char('a')));
+  EXPECT_EQ(InitialServer(again, false, fallback, fallback),
+            QStringLiteral("hq1.example.jp:7443,hq2.example.jp:7443"));
 }
 
 TEST(ConsoleLanguageTest, OnlyJapaneseOrEnglishInAnyCase) {

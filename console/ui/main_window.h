@@ -48,6 +48,8 @@ class MainWindow : public QMainWindow {
   CertCalendarPage* certificate_page() { return certificates_; }
   // Issue 19: the onboarding board (not for staff).
   OnboardingPage* onboarding_page() { return onboarding_; }
+  // The address of the last login (what the server field said then).
+  const QString& server() const { return server_; }
 
  public slots:
   void StartLogin();
