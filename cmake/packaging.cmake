@@ -107,10 +107,16 @@ foreach(component server agent station console)
   install(FILES ${KAKUNIN_DEBIAN_DIR}/copyright ${KAKUNIN_PKG_STAGE}/changelog.gz
           DESTINATION ${doc} COMPONENT ${component})
 endforeach()
-install(FILES ${PROJECT_SOURCE_DIR}/deploy/README.md DESTINATION
-        ${CMAKE_INSTALL_DATADIR}/doc/kakunin-server COMPONENT server)
-install(FILES ${PROJECT_SOURCE_DIR}/deploy/README.md DESTINATION
-        ${CMAKE_INSTALL_DATADIR}/doc/kakunin-agent COMPONENT agent)
+# README.md (the units' and man pages' Documentation) is deploy/README.md, which sends its reader
+# to the install steps and the packages' notes: both ship beside it, under the names it uses.
+foreach(component server agent)
+  set(doc ${CMAKE_INSTALL_DATADIR}/doc/kakunin-${component})
+  install(FILES ${PROJECT_SOURCE_DIR}/deploy/README.md DESTINATION ${doc} COMPONENT ${component})
+  install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${doc} RENAME INSTALL.md
+          COMPONENT ${component})
+  install(FILES ${KAKUNIN_DEBIAN_DIR}/README.md DESTINATION ${doc} RENAME PACKAGES.md
+          COMPONENT ${component})
+endforeach()
 
 # --- CPack DEB ----------------------------------------------------------------------------------
 set(CPACK_GENERATOR DEB)

@@ -254,6 +254,10 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
     const std::string readme = std::string("/usr/share/doc/") + name + "/README.md";
     EXPECT_NE(page.output.find(readme), std::string::npos) << page.output;
     EXPECT_TRUE(fs::exists(readme)) << readme;
+    // What README.md sends its reader to is beside it (the install steps, the packages' notes).
+    for (const char* beside : {"INSTALL.md", "PACKAGES.md"}) {
+      EXPECT_TRUE(fs::exists(std::string("/usr/share/doc/") + name + "/" + beside)) << beside;
+    }
     // In English in man1, in Japanese where `man` looks under a Japanese locale.
     auto en = RunCmd({"sh", "-c", std::string("zcat /usr/share/man/man1/") + name + ".1.gz"});
     auto ja = RunCmd({"sh", "-c", std::string("zcat /usr/share/man/ja/man1/") + name + ".1.gz"});
