@@ -105,12 +105,13 @@ int EnrollCommand(int argc, char** argv) {
           "it;\ncompare the verification code printed at the end with the one HQ sees. "
           "With the\nenrollment bundle from HQ (console or `kakunin-server token issue`), "
           "nothing else\nis needed: HQ's CA is fetched and trusted only if it matches the "
-          "bundle.",
+          "bundle.\nExit codes: 0 enrolled, 1 not enrolled (the reason is printed), 2 usage.",
           "この端末を本部に登録します。鍵はこの端末の中で作られ、外に出ることはありません。\n"
           "最後に表示される確認コードが、本部の画面のものと同じか確かめてください。\n"
           "本部から受け取った登録用の文字列（管理コンソールか `kakunin-server token "
           "issue` が出すもの）\nがあれば、ほかの指定は要りません。本部の CA 証明書は"
-          "その文字列と一致するときだけ取得して信頼します。"));
+          "その文字列と一致するときだけ取得して信頼します。\n"
+          "終了コード: 0 登録した、1 登録できなかった（理由を表示）、2 指定の誤り。"));
   f.Option(
        "bundle", "STRING",
        cli::Localized("enrollment bundle (kakunin-enroll:v1?…); - reads it from standard input, "
@@ -371,8 +372,12 @@ int CheckCommand(int argc, char** argv) {
 int FlushCommand(int argc, char** argv) {
   cli::Flags f(
       "kakunin-agent flush [--json]",
-      cli::Localized("Sends the results waiting in this terminal's outbox to HQ, oldest first.",
-                     "この端末で送信を待っている結果を、古いものから本部に送ります。"));
+      cli::Localized("Sends the results waiting in this terminal's outbox to HQ, oldest first.\n"
+                     "Exit codes: 0 all delivered, 1 some still waiting (HQ unreachable; they\n"
+                     "stay in the outbox and go later), 2 usage.",
+                     "この端末で送信を待っている結果を、古いものから本部に送ります。\n"
+                     "終了コード: 0 すべて届いた、1 まだ送信待ちが残っている（本部につながらない"
+                     "など。\n結果は送信待ちのまま残り、あとで送られます）、2 指定の誤り。"));
   JsonOption(StateDirOption(f));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   bool json = f.GetBool("json");
@@ -512,7 +517,8 @@ int AgentMain(int argc, char** argv) {
       "  status     ask the running daemon: HQ connection, queue, reader, certificate\n"
       "  config-template  print the documented configuration file of run (agent.toml)\n"
       "  service    Windows: install|uninstall|start|stop|status the Windows service\n\n"
-      "Run a command with --help for its options; --version prints this program's release.\n",
+      "Run a command with --help for its options; --version prints this program's release.\n"
+      "Exit codes: 0 done, 1 failed or not done (each command's --help says which), 2 usage.\n",
       "使い方: kakunin-agent <コマンド> [オプション]\n\n"
       "コマンド:\n"
       "  enroll     この端末を本部に登録する（1 回だけ使える登録トークン）\n"
@@ -529,6 +535,7 @@ int AgentMain(int argc, char** argv) {
       "  service    Windows: Windows サービスの install|uninstall|start|stop|status\n\n"
       "各コマンドのオプションは kakunin-agent <コマンド> --help で確認できます。\n"
       "このプログラムのバージョンは kakunin-agent --version で表示します。\n"
+      "終了コード: 0 完了、1 失敗または未完了（意味は各コマンドの --help）、2 指定の誤り。\n"
       "英語で表示するには KAKUNIN_LANG=en を設定してください。\n");
   return asked ? 0 : 2;
 }

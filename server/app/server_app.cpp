@@ -528,7 +528,9 @@ int ServerMain(int argc, char** argv) {
         "Run any command with --help for its options. Without a command: serve.\n"
         "config-template prints the documented configuration file (server.toml).\n"
         "--version prints this program's release.\n"
-        "Exit codes: 0 done, 1 failed, 2 bad input (an unknown command or option).\n",
+        "Exit codes: 0 done, 1 failed, 2 bad input (an unknown command or option), 3 a finding\n"
+        "(audit verify: a problem in the chain; retention run: a month was held; subsidy\n"
+        "summary: no figures yet for the day): each command's --help says.\n",
         "使い方: kakunin-server [serve|admin create|site add|site route|site import|terminal "
         "route|token issue|retention run|audit verify|audit export|audit heads|subsidy "
         "summary|backup|restore|migrate|config-template] "
@@ -537,7 +539,9 @@ int ServerMain(int argc, char** argv) {
         "コマンドを省略すると serve を実行します。\n"
         "config-template は説明付きの設定ファイル（server.toml）を表示します。\n"
         "--version はこのプログラムのバージョンを表示します。\n"
-        "終了コード: 0 完了、1 失敗、2 入力の誤り（不明なコマンドやオプション）\n");
+        "終了コード: 0 完了、1 失敗、2 入力の誤り（不明なコマンドやオプション）、3 結果に問題あり\n"
+        "（audit verify: 監査ログの問題、retention run: 使用中の月があった、subsidy summary: "
+        "その日の集計がまだない）。詳しくは各コマンドの --help。\n");
     return 0;
   }
   // Only options may follow when the command is left out: a mistyped command (`site list`,
