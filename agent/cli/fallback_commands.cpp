@@ -224,9 +224,11 @@ int RecheckCommand(int argc, char** argv) {
                            "コマンドラインに書くと、このPCのほかの利用者から見えます"))
       .Option(
           "route", "ROUTE",
-          cli::Localized("home-visit, house-call or online",
-                         "確認する場面: home-visit（訪問診療・訪問服薬指導）、house-call（往診）、"
-                         "online（オンライン診療・服薬指導）"),
+          cli::Localized("home-visit or online (house-call is refused: a house call needs a card "
+                         "check every time)",
+                         "確認する場面: home-visit（訪問診療・訪問服薬指導）か online（オンライン"
+                         "診療・服薬指導）。house-call（往診）は毎回カードでの確認が必要なため受け"
+                         "付けません"),
           "home-visit")
       .Option("consent-at", "YYYY-MM-DDTHH:MM",
               cli::Localized("online: when the patient consented (Japan time)",

@@ -33,8 +33,10 @@ int BackupCommand(int argc, char** argv) {
                   "kakunin-YYYYMMDD-HHMMSS（UTC）を作る"))
       .Option("keep", "N",
               cli::Localized(
-                  "with --into: keep the newest N of those folders, delete older ones",
-                  "--into のとき: それらのフォルダーのうち新しい N 個を残し、古いものを削除する"),
+                  "with --into: keep the newest N of those folders, delete older ones (0 keeps "
+                  "them all)",
+                  "--into のとき: それらのフォルダーのうち新しい N 個を残し、古いものを削除する"
+                  "（0 ならすべて残す）"),
               "0")
       .Int()
       .Option("passphrase-file", "FILE",

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -548,6 +549,19 @@ int ServerMain(int argc, char** argv) {
   // `tokne issue`) must not start a second server in the foreground.
   if (!a1.empty() && a1[0] != '-') {
     const std::string typed = a1 + (a2.empty() || a2[0] == '-' ? "" : " " + a2);
+    // A group's name alone (`kakunin-server token`): the commands it has.
+    static const std::map<std::string, std::string> kGroups = {
+        {"admin", "admin create"},      {"site", "site add, site route, site import"},
+        {"terminal", "terminal route"}, {"token", "token issue"},
+        {"retention", "retention run"}, {"audit", "audit verify, audit export, audit heads"},
+        {"subsidy", "subsidy summary"}};
+    if (auto group = kGroups.find(a1); group != kGroups.end()) {
+      return Fail(MakeError(
+          ErrorCode::kInvalidArgument, "cli.unknown_command",
+          cli::Localized("unknown command '" + typed + "'; " + a1 + " has: " + group->second,
+                         "'" + typed + "' というコマンドはありません。" + a1 +
+                             " のコマンド: " + group->second)));
+    }
     return Fail(MakeError(
         ErrorCode::kInvalidArgument, "cli.unknown_command",
         cli::Localized("unknown command '" + typed + "' (kakunin-server --help lists the commands)",

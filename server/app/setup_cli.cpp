@@ -69,9 +69,11 @@ int AdminCreate(int argc, char** argv) {
       "kakunin-server admin create --login NAME [--role ROLE] [--sites LIST]",
       cli::Localized(
           "Creates a console user. The password is asked twice at a terminal (not shown), "
-          "or read as one line from standard input.",
+          "or read as one line from standard input: 8 to 100 characters, with an upper-case "
+          "letter, a lower-case letter and a digit.",
           "管理コンソールのユーザーを作成します。パスワードは、ターミナルで実行したときは\n"
-          "2 回尋ねます（入力は表示されません）。それ以外は標準入力から 1 行読みます。"));
+          "2 回尋ねます（入力は表示されません）。それ以外は標準入力から 1 行読みます。\n"
+          "パスワードは 8〜100 文字で、英大文字・英小文字・数字をそれぞれ 1 文字以上含めます。"));
   AddCommonFlags(f);
   f.Option("login", "NAME", cli::Localized("login name", "ログイン名"))
       .Option("display-name", "TEXT",

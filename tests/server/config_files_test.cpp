@@ -256,6 +256,15 @@ TEST_F(ConfigFiles, AMistypedServerCommandIsRefusedNotServed) {
         << r.error_output;
     EXPECT_EQ(r.output.find("listen"), std::string::npos) << "it printed serve's settings";
   }
+  // A group's name alone names its commands.
+  auto group = Run({KAKUNIN_SERVER_BIN, "token"});
+  EXPECT_EQ(group.exit_code, 2);
+  EXPECT_NE(group.error_output.find("token のコマンド: token issue"), std::string::npos)
+      << group.error_output;
+  auto site = Run({KAKUNIN_SERVER_BIN, "site", "list"});
+  EXPECT_NE(site.error_output.find("site のコマンド: site add, site route, site import"),
+            std::string::npos)
+      << site.error_output;
   auto extra = Run({KAKUNIN_SERVER_BIN, "serve", "now", "--print-config"});
   EXPECT_EQ(extra.exit_code, 2);
   EXPECT_NE(extra.error_output.find("'now' は使えません"), std::string::npos) << extra.error_output;
