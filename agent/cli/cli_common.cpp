@@ -1,11 +1,5 @@
 #include "agent/cli/cli_common.h"
 
-#ifndef _WIN32
-#include <pwd.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
-
 #include <openssl/rand.h>
 
 #include <cctype>
@@ -307,25 +301,16 @@ void AddDelivery(const Delivery& d, nlohmann::json& j) {
 }
 
 Status RefuseRootInAnotherUsersStateDir(const std::string& state_dir, const std::string& command) {
-#ifdef _WIN32
-  (void)state_dir;
-  (void)command;
-  return OkStatus();
-#else
-  if (::geteuid() != 0) return OkStatus();
-  struct stat st {};
-  if (::stat(state_dir.c_str(), &st) != 0 || st.st_uid == 0) return OkStatus();
-  const passwd* pw = ::getpwuid(st.st_uid);
-  const std::string owner = pw ? pw->pw_name : std::to_string(st.st_uid);
+  const auto owner = os::OtherOwnerIfRoot(state_dir);
+  if (!owner) return OkStatus();
   return MakeError(ErrorCode::kFailedPrecondition, "agent.run_as_owner",
-                   cli::Localized("the state folder " + state_dir + " belongs to " + owner +
-                                      "; run the command as that user: sudo -u " + owner +
+                   cli::Localized("the state folder " + state_dir + " belongs to " + *owner +
+                                      "; run the command as that user: sudo -u " + *owner +
                                       " kakunin-agent " + command + " …",
-                                  "状態フォルダー " + state_dir + " は " + owner +
+                                  "状態フォルダー " + state_dir + " は " + *owner +
                                       " のものです。root ではなく、そのユーザーで実行してくださ"
                                       "い: sudo -u " +
-                                      owner + " kakunin-agent " + command + " …"));
-#endif
+                                      *owner + " kakunin-agent " + command + " …"));
 }
 
 }  // namespace kakunin::agent

@@ -62,6 +62,10 @@ void SyncDirectory(const std::string& dir);
 void RestrictDirectory(const std::string& dir);
 // Files this process creates from now on are its own (umask 0077; nothing on Windows).
 void RestrictNewFiles();
+// The name of the user who owns `dir`, when this process runs as root and `dir` exists and is
+// another user's (a service's folder): what root would leave there, that user could not read.
+// Nothing otherwise, and always nothing on Windows.
+std::optional<std::string> OtherOwnerIfRoot(const std::string& dir);
 
 // Held while one process alone may work on a folder (the agent's state: two daemons on one
 // outbox would both send it, and the second took the first one's socket). Released when

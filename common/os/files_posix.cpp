@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -149,6 +150,14 @@ std::string OsDescription() {
   utsname u{};
   if (::uname(&u) != 0) return "";
   return std::string(u.sysname) + " " + u.release;
+}
+
+std::optional<std::string> OtherOwnerIfRoot(const std::string& dir) {
+  if (::geteuid() != 0) return std::nullopt;
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || st.st_uid == 0) return std::nullopt;
+  const passwd* pw = ::getpwuid(st.st_uid);
+  return pw ? std::string(pw->pw_name) : std::to_string(st.st_uid);
 }
 
 }  // namespace kakunin::os

@@ -161,4 +161,6 @@ Result<std::unique_ptr<InstanceLock>> InstanceLock::Take(const std::string& path
 
 InstanceLock::~InstanceLock() { ::CloseHandle(reinterpret_cast<HANDLE>(handle_)); }
 
+std::optional<std::string> OtherOwnerIfRoot(const std::string&) { return std::nullopt; }
+
 }  // namespace kakunin::os

@@ -2,7 +2,6 @@
 // how they begin.
 #include "server/app/app_common.h"
 
-#include <pwd.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
@@ -15,6 +14,7 @@
 
 #include "common/cli/flags.h"
 #include "common/log/log.h"
+#include "common/os/files.h"
 #include "server/app/operator_text.h"
 #include "server/storage/embedded_postgres.h"
 #include "server/storage/fleet_store.h"
@@ -43,14 +43,11 @@ std::optional<std::string> RunningEmbeddedDsn(const std::string& data_dir) {
 // root's files among the service's, and the service could no longer start. Refused, with the
 // command that works.
 Status RefuseRootInAnotherUsersDataDir(const std::string& data_dir) {
-  if (::geteuid() != 0) return OkStatus();
-  struct stat st {};
-  if (::stat(data_dir.c_str(), &st) != 0 || st.st_uid == 0) return OkStatus();
-  const passwd* pw = ::getpwuid(st.st_uid);
-  const std::string owner = pw ? pw->pw_name : std::to_string(st.st_uid);
+  const auto owner = os::OtherOwnerIfRoot(data_dir);
+  if (!owner) return OkStatus();
   return MakeError(ErrorCode::kFailedPrecondition, "server.run_as_owner",
-                   "the data folder " + data_dir + " belongs to " + owner +
-                       "; run the command as that user: sudo -u " + owner + " kakunin-server …");
+                   "the data folder " + data_dir + " belongs to " + *owner +
+                       "; run the command as that user: sudo -u " + *owner + " kakunin-server …");
 }
 
 Result<Database> OpenDatabase(const cli::Flags& f, bool attach) {

@@ -59,6 +59,19 @@ class StrangerMessages : public ::testing::Test {
     if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
   }
 
+  // A terminal of honcho, enrolled now, with its stream open; null (and a failure) otherwise.
+  std::unique_ptr<TerminalStream> OpenTerminalStream() {
+    auto token = rig_->IssueToken("honcho");
+    EXPECT_TRUE(token.ok()) << token.error().ToString();
+    if (!token.ok()) return nullptr;
+    auto terminal = TestTerminal::Enroll(rig_->address(), ca_, *token);
+    EXPECT_TRUE(terminal.ok()) << terminal.error().ToString();
+    if (!terminal.ok()) return nullptr;
+    auto stream = terminal->Connect(rig_->address());
+    EXPECT_TRUE(stream->Open());
+    return stream;
+  }
+
   std::string dir_, ca_;
   std::unique_ptr<ServerRig> rig_;
 };
@@ -135,12 +148,8 @@ TEST_F(StrangerMessages, AConnectionWithNoCallIsClosedWhileATerminalsStreamStays
   rig_->StopServer();
   rig_->SetServerArgs({"--idle-connection-seconds", "10"});
   ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok()) << token.error().ToString();
-  auto terminal = TestTerminal::Enroll(rig_->address(), ca_, *token);
-  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
-  auto stream = terminal->Connect(rig_->address());
-  ASSERT_TRUE(stream->Open());
+  auto stream = OpenTerminalStream();
+  ASSERT_TRUE(stream);
 
   auto stranger = StrangerChannel(rig_->address(), ca_);
   ASSERT_TRUE(
@@ -163,12 +172,8 @@ TEST_F(StrangerMessages, AConnectionWithNoCallIsClosedWhileATerminalsStreamStays
 }
 
 TEST_F(StrangerMessages, CallsThatNeverSendTheirMessageWaitTheirTurnInTheStrangersClient) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok()) << token.error().ToString();
-  auto terminal = TestTerminal::Enroll(rig_->address(), ca_, *token);
-  ASSERT_TRUE(terminal.ok()) << terminal.error().ToString();
-  auto stream = terminal->Connect(rig_->address());
-  ASSERT_TRUE(stream->Open());
+  auto stream = OpenTerminalStream();
+  ASSERT_TRUE(stream);
   const long before = PeakRssMiB(*rig_);
   ASSERT_GT(before, 0);
 
