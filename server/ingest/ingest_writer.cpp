@@ -296,6 +296,17 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
           // patient fields) are not stored, sealed or shown: the known ones are.
           r.DiscardUnknownFields();
           ++metrics_.unknown_fields_dropped;
+          // Said where an operator looks, with a result to find: a newer agent's data that this
+          // HQ cannot keep is lost once acknowledged (upgrade HQ first, deploy/README.md).
+          ++unknown_unlogged_;
+          int64_t last = unknown_logged_at_.load();
+          if (now - last >= 60 && unknown_logged_at_.compare_exchange_strong(last, now)) {
+            spdlog::warn(
+                "ingest: fields this HQ does not know were dropped from {} result(s), the last "
+                "from device {} (check {}, sequence {}); a terminal newer than HQ? upgrade HQ "
+                "first",
+                unknown_unlogged_.exchange(0), job.device.device_id, r.check_id(), r.sequence());
+          }
         }
       }
       if (auto [it, added] = b.by_id.try_emplace(r.check_id(), &r); !added) {

@@ -191,6 +191,11 @@ class IngestWriter {
   const Sealer* sealer_;
   IngestOptions options_;
   IngestMetrics metrics_;
+  // Results whose unknown fields were dropped since the last log line (one a minute at most: a
+  // terminal padding every result must not flood the log either), and the last of them.
+  // Shared by the shards' threads.
+  std::atomic<uint64_t> unknown_unlogged_{0};
+  std::atomic<int64_t> unknown_logged_at_{0};
   std::atomic<bool> stopping_{false};
   std::vector<std::unique_ptr<Shard>> shards_;
   // Tests only (env KAKUNIN_FAULT_KILL_AFTER_COMMITS=N): the process kills itself right after
