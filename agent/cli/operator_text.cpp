@@ -115,6 +115,10 @@ std::optional<std::string> OperatorText(const Error& e) {
       {"outbox.key_unreadable",
        "この端末の結果を開く鍵（store.key）を読めません。状態フォルダーの所有者（kakunin-agent）"
        "として実行してください。"},
+      {"outbox.too_new",
+       "この端末の結果（outbox.db）は、より新しい版の kakunin-agent が書いたものです。その版を"
+       "入れ直してください（古い版では送信待ちの結果を正しく扱えません。ファイルは消さずに残して"
+       "ください）。"},
       {"outbox.damaged",
        "この端末の結果（outbox.db）が壊れています。管理者に連絡してください（ファイルは消さずに"
        "残してください）。"},

@@ -25,10 +25,14 @@
 namespace kakunin::agent {
 namespace {
 
-// Schema version 4 (PRAGMA user_version): later versions migrate forward from here, and an
+// Schema version 5 (PRAGMA user_version): later versions migrate forward from here, and an
 // outbox from an older agent must always open. Version 2 added file_pickups and late_requests,
 // version 3 refusals (created if missing, so an older outbox opens unchanged), version 4 sealed
-// payloads, keyed first-visit keys and first_visits.last_seen (Open migrates the rows).
+// payloads, keyed first-visit keys and first_visits.last_seen (Open migrates the rows), version 5
+// damaged. Every change of the tables raises it: an outbox of a newer agent is refused (after a
+// rollback), since this one would set aside the rows it cannot read and HQ would then close
+// their sequences, a silent gap.
+constexpr int kSchemaVersion = 5;
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
     "INSERT OR IGNORE INTO meta VALUES ('last_sequence', 0);"
@@ -45,7 +49,7 @@ constexpr char kSchema[] =
     " reason TEXT NOT NULL, refused_at INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS damaged (sequence INTEGER PRIMARY KEY, payload BLOB NOT NULL,"
     " noted_at INTEGER NOT NULL);"
-    "PRAGMA user_version = 4;";
+    "PRAGMA user_version = 5;";
 
 // What staff and the operator are told differs by cause: a full disk, another program holding
 // the file, a damaged file; anything else is the generic one.
@@ -78,6 +82,12 @@ bool AnyRow(sqlite3* db, const char* sql) {
   Stmt q;
   sqlite3_prepare_v2(db, sql, -1, &q.s, nullptr);
   return sqlite3_step(q.s) == SQLITE_ROW;
+}
+
+int UserVersion(sqlite3* db) {
+  Stmt q;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q.s, nullptr);
+  return sqlite3_step(q.s) == SQLITE_ROW ? sqlite3_column_int(q.s, 0) : 0;
 }
 
 }  // namespace store_sql
@@ -130,7 +140,15 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
     wal = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
   }
   KAKUNIN_RETURN_IF_ERROR(wal);
-  KAKUNIN_RETURN_IF_ERROR(store->Exec(std::string("BEGIN IMMEDIATE;") + kSchema));
+  KAKUNIN_RETURN_IF_ERROR(store->Exec("BEGIN IMMEDIATE;"));
+  if (const int found = store_sql::UserVersion(db); found > kSchemaVersion) {
+    (void)store->Exec("ROLLBACK");
+    return MakeError(ErrorCode::kFailedPrecondition, "outbox.too_new",
+                     path + " was written by a newer kakunin-agent (outbox schema " +
+                         std::to_string(found) + ", this one knows " +
+                         std::to_string(kSchemaVersion) + "): install that version again");
+  }
+  KAKUNIN_RETURN_IF_ERROR(store->Exec(kSchema));
   const bool sealed_rows = AnyRow(
       db, (std::string("SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = ") + sealing::kMagicSql +
            " UNION ALL SELECT 1 FROM recent WHERE substr(payload, 1, 4) = " + sealing::kMagicSql +

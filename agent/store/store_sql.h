@@ -21,5 +21,7 @@ Error SqlError(sqlite3* db, const std::string& what);
 
 // True when `sql` returns a row.
 bool AnyRow(sqlite3* db, const char* sql);
+// PRAGMA user_version: the schema version the file was last written with (0 when unset).
+int UserVersion(sqlite3* db);
 
 }  // namespace kakunin::agent::store_sql

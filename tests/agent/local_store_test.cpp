@@ -204,6 +204,45 @@ TEST_F(OutboxNumbering, AWriteLockHeldElsewhereIsNamedAsSuch) {
   EXPECT_TRUE(store_->Save(r, domain::Date{2025, 12, 6}).ok());
 }
 
+// An outbox written by a newer agent (after a rollback of the program) is refused, untouched:
+// opened, this agent would set aside the rows it cannot read and HQ would close their sequences
+// for good (an upgrade review). An older one opens, and is marked as this version's.
+TEST_F(OutboxNumbering, AnOutboxOfANewerAgentIsRefusedAndLeftAsItIs) {
+  Save("waiting");
+  store_.reset();
+  const std::string path = dir_ + "/outbox.db";
+  auto set_version = [&](int v) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, ("PRAGMA user_version = " + std::to_string(v)).c_str(), nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  };
+  auto version = [&] {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr);
+    const int v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return v;
+  };
+  set_version(6);
+  auto refused = LocalStore::Open(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().reason(), "outbox.too_new") << refused.error().ToString();
+  EXPECT_EQ(version(), 6);
+  set_version(4);
+  auto opened = LocalStore::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  store_ = std::move(*opened);
+  EXPECT_EQ(version(), 5);
+  ASSERT_EQ(Waiting().size(), 1u);
+  EXPECT_EQ(Waiting().front().second, "waiting");
+}
+
 // Everything a raw reader of outbox.db finds, as text (blobs included).
 std::string RawDump(const std::string& path) {
   sqlite3* db = nullptr;
