@@ -112,7 +112,7 @@ endforeach()
 foreach(component server agent)
   set(doc ${CMAKE_INSTALL_DATADIR}/doc/kakunin-${component})
   install(FILES ${PROJECT_SOURCE_DIR}/deploy/README.md DESTINATION ${doc} COMPONENT ${component})
-  install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${doc} RENAME INSTALL.md
+  install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${doc} RENAME GUIDE.md
           COMPONENT ${component})
   install(FILES ${KAKUNIN_DEBIAN_DIR}/README.md DESTINATION ${doc} RENAME PACKAGES.md
           COMPONENT ${component})

@@ -255,7 +255,7 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
     EXPECT_NE(page.output.find(readme), std::string::npos) << page.output;
     EXPECT_TRUE(fs::exists(readme)) << readme;
     // What README.md sends its reader to is beside it (the install steps, the packages' notes).
-    for (const char* beside : {"INSTALL.md", "PACKAGES.md"}) {
+    for (const char* beside : {"GUIDE.md", "PACKAGES.md"}) {
       EXPECT_TRUE(fs::exists(std::string("/usr/share/doc/") + name + "/" + beside)) << beside;
     }
     // In English in man1, in Japanese where `man` looks under a Japanese locale.
