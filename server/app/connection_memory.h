@@ -92,10 +92,11 @@ int64_t ResidentBytes();
 //   (10,000 of them: +261 MiB) until then. 30 s is still generous for a terminal on a slow line,
 //   or in a crowd reconnecting after a failover. How many connections one address may open is
 //   for the firewall in front (deploy/README.md).
-// - a connection that finished its handshake and opens no call was kept for ever (behind HAProxy
-//   for its idle timeout, an hour): it is closed after `idle_connection_ms` with no call open
-//   (serve --idle-connection-seconds). A terminal's stream and a console's live view are open
-//   calls; an idle console's channel reconnects on its next call.
+// - a connection that finished its handshake and opens no call is kept for ever (behind HAProxy
+//   for its idle timeout, an hour): with serve --idle-connection-seconds it is closed after
+//   `idle_connection_ms` with no call open (0: never, the default, since gRPC's filter costs
+//   ≈ 1.3 KiB on every connection; HAProxy caps connections per address in front). A terminal's
+//   stream and a console's live view are open calls; an idle console reconnects by itself.
 inline constexpr int kMaxCallsPerConnection = 16;
 inline constexpr int kHandshakeTimeoutMs = 30'000;
 void LimitWhatStrangersCost(grpc::ServerBuilder& builder, int idle_connection_ms);

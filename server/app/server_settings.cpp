@@ -85,17 +85,21 @@ void AddServeFlags(cli::Flags& f) {
                   "どの接続元のアドレスもプロキシのものになるため、そこを通るログインと端末の登録は"
                   "アドレスごとではなく接続ごとに制限します"))
       .List()
-      .Option("idle-connection-seconds", "SECONDS",
-              cli::Localized(
-                  "a connection with no call open this long is closed (a terminal's stream and a "
-                  "console's live view are open calls; a console reconnects by itself): one "
-                  "address cannot hold the server's connections by opening them and saying "
-                  "nothing (10-86400)",
-                  "開いている呼び出しがないままこの時間（秒）たった接続を閉じます（端末の"
-                  "ストリームと管理コンソールのライブ表示は開いている呼び出しです。管理"
-                  "コンソールは自動でつなぎ直します）。接続を開いたまま何も送らない相手に、"
-                  "サーバーの接続を占められないためです（10〜86400）"),
-              "300")
+      .Option(
+          "idle-connection-seconds", "SECONDS",
+          cli::Localized(
+              "close a connection with no call open this long (a terminal's stream and a "
+              "console's live view are open calls; a console reconnects by itself), so that "
+              "nobody holds connections by opening them and saying nothing; 0 never (10-86400). "
+              "Costs about 1.3 KiB per connection; HAProxy's or the firewall's cap per "
+              "address does the same in front (deploy/README.md)",
+              "開いている呼び出しがないままこの時間（秒）たった接続を閉じます（端末の"
+              "ストリームと管理コンソールのライブ表示は開いている呼び出しです。管理"
+              "コンソールは自動でつなぎ直します）。接続を開いたまま何も送らない相手に"
+              "接続を占められないためです。0 なら閉じません（10〜86400）。接続ごとに約 "
+              "1.3 KiB を使います。前に置いた HAProxy やファイアウォールのアドレスごとの"
+              "上限でも同じことができます（deploy/README.md）"),
+          "0")
       .Int()
       .Option("key-file", "FILE",
               cli::Localized(
@@ -381,9 +385,11 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
     return bad(cli::Localized("--db-idle-seconds: seconds from 1 to 3600",
                               "--db-idle-seconds は 1〜3600（秒）で指定してください"));
   }
-  if (n.connection_idle_seconds < 10 || n.connection_idle_seconds > 86400) {
-    return bad(cli::Localized("--idle-connection-seconds: seconds from 10 to 86400",
-                              "--idle-connection-seconds は 10〜86400（秒）で指定してください"));
+  if (n.connection_idle_seconds != 0 &&
+      (n.connection_idle_seconds < 10 || n.connection_idle_seconds > 86400)) {
+    return bad(cli::Localized("--idle-connection-seconds: 0 (never) or seconds from 10 to 86400",
+                              "--idle-connection-seconds は 0（閉じない）か 10〜86400（秒）で"
+                              "指定してください"));
   }
   for (const auto& [name, v] : {std::pair{"db-query-timeout", n.query_timeout},
                                 std::pair{"db-lock-timeout", n.lock_timeout}}) {

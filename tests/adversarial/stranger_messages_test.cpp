@@ -140,10 +140,10 @@ TEST_F(StrangerMessages, AConnectionThatNeverStartsItsHandshakeIsClosedByTheServ
   std::printf("a silent connection was closed by the server after %.1f s\n", held_s);
 }
 
-// A connection that finished its handshake and opens no call is closed after
-// --idle-connection-seconds (here the shortest, 10 s): before, it stayed open for ever, and a
-// stranger could hold the connections of the proxy in front. A terminal's stream, idle as well
-// but an open call, stays and is acknowledged afterwards.
+// With --idle-connection-seconds (here the shortest, 10 s; off by default, since it costs memory
+// on every connection) a connection that finished its handshake and opens no call is closed:
+// otherwise it stays open for ever, and a stranger can hold connections. A terminal's stream,
+// idle as well but an open call, stays and is acknowledged afterwards.
 TEST_F(StrangerMessages, AConnectionWithNoCallIsClosedWhileATerminalsStreamStays) {
   rig_->StopServer();
   rig_->SetServerArgs({"--idle-connection-seconds", "10"});
