@@ -19,7 +19,9 @@ std::string Usage() {
       "\n"
       "  --reader NAME  use this PC/SC reader (default: the first reader holding a card)\n"
       "  --json         print one JSON object instead of text\n"
-      "  --help         print this help\n",
+      "  --help         print this help\n"
+      "\n"
+      "Exit codes: 0 read, 1 no reader, no card or a card that could not be read, 2 usage.\n",
       "使い方: kakunin-agent card-info [--reader NAME] [--json] [--help]\n"
       "\n"
       "カードリーダーに置かれたカードを、暗証番号を使わずに（残り回数も減らさずに）読み、\n"
@@ -28,7 +30,9 @@ std::string Usage() {
       "\n"
       "  --reader NAME  使う PC/SC カードリーダー（指定しなければ、カードが置かれた最初のもの）\n"
       "  --json         文章の代わりに JSON を 1 つ出力する\n"
-      "  --help         この説明を表示する\n");
+      "  --help         この説明を表示する\n"
+      "\n"
+      "終了コード: 0 読めた、1 カードリーダーやカードがない、または読めなかった、2 指定の誤り。\n");
 }
 
 struct Options {

@@ -414,8 +414,12 @@ std::string SourceWords(const v1::CheckResult& r) {
 int RecentCommand(int argc, char** argv) {
   cli::Flags f(
       "kakunin-agent recent [--json]",
-      cli::Localized("This terminal's checks that may still be looked at again (until 翌月末).",
-                     "この端末の確認結果のうち、まだ見直せるもの（翌月末まで）を表示します。"));
+      cli::Localized("This terminal's checks that may still be looked at again (until 翌月末).\n"
+                     "Exit codes: 0 listed (none is a list too), 1 the outbox could not be read, "
+                     "2 usage.",
+                     "この端末の確認結果のうち、まだ見直せるもの（翌月末まで）を表示します。\n"
+                     "終了コード: 0 表示した（0 件も含む）、1 この端末の結果を読めなかった、"
+                     "2 指定の誤り。"));
   StateDirOption(f).Option("date", "DATE",
                            cli::Localized("today (default: today in Japan)",
                                           "今日の日付（指定しなければ日本時間の今日）"));
