@@ -117,7 +117,6 @@ int main(int argc, char** argv) {
   // worked on this desk, not 127.0.0.1, which only the server host itself can use.
   QSettings desk(QStringLiteral("Kakunin"), QStringLiteral("console"));
   const QString server = kakunin::console::InitialServer(desk, f.Has("server"),
-                                                         QString::fromStdString(f.Get("server")),
                                                          QString::fromStdString(f.Get("server")));
   kakunin::console::MainWindow window(server, ca_pem);
   // Scripted runs (--screenshot) leave the desk's settings alone.

@@ -71,16 +71,16 @@ TEST(ConsoleDeskSettings, TheLastGoodServerIsOfferedNextTime) {
   ASSERT_TRUE(dir.isValid());
   QSettings desk(dir.filePath(QStringLiteral("console.conf")), QSettings::IniFormat);
   const QString fallback = QStringLiteral("127.0.0.1:7443");
-  EXPECT_EQ(InitialServer(desk, false, fallback, fallback), fallback);
+  EXPECT_EQ(InitialServer(desk, false, fallback), fallback);
   RememberServer(desk, QStringLiteral("hq1.example.jp:7443,hq2.example.jp:7443"));
   QSettings again(dir.filePath(QStringLiteral("console.conf")), QSettings::IniFormat);
-  EXPECT_EQ(InitialServer(again, false, fallback, fallback),
+  EXPECT_EQ(InitialServer(again, false, fallback),
             QStringLiteral("hq1.example.jp:7443,hq2.example.jp:7443"));
-  EXPECT_EQ(InitialServer(again, true, QStringLiteral("10.0.0.5:7443"), fallback),
+  EXPECT_EQ(InitialServer(again, true, QStringLiteral("10.0.0.5:7443")),
             QStringLiteral("10.0.0.5:7443"));
   RememberServer(again, QStringLiteral("hq.example.jp:7443\nrm -rf"));
   RememberServer(again, QString(1001, QLatin1Char('a')));
-  EXPECT_EQ(InitialServer(again, false, fallback, fallback),
+  EXPECT_EQ(InitialServer(again, false, fallback),
             QStringLiteral("hq1.example.jp:7443,hq2.example.jp:7443"));
 }
 

@@ -15,11 +15,10 @@ bool Plausible(const QString& server) {
 }
 }  // namespace
 
-QString InitialServer(const QSettings& settings, bool server_given, const QString& server_flag,
-                      const QString& fallback) {
+QString InitialServer(const QSettings& settings, bool server_given, const QString& server_flag) {
   if (server_given) return server_flag;
   const QString remembered = settings.value(kServerKey).toString();
-  return Plausible(remembered) ? remembered : fallback;
+  return Plausible(remembered) ? remembered : server_flag;
 }
 
 void RememberServer(QSettings& settings, const QString& server) {

@@ -8,9 +8,9 @@
 
 namespace kakunin::console {
 
-// --server when given; else the address remembered on this desk; else `fallback`.
-QString InitialServer(const QSettings& settings, bool server_given, const QString& server_flag,
-                      const QString& fallback);
+// --server's value when it was given; else the address remembered on this desk; else
+// --server's value all the same (its default).
+QString InitialServer(const QSettings& settings, bool server_given, const QString& server_flag);
 // After a login that worked. An address with control characters or over 1,000 characters is not
 // HQ's and is not kept.
 void RememberServer(QSettings& settings, const QString& server);

@@ -5,9 +5,7 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <pqxx/pqxx>
 #include <string>
 
@@ -16,6 +14,7 @@
 #include "common/crypto/enroll_bundle.h"
 #include "common/crypto/x509.h"
 #include "common/log/log.h"
+#include "common/os/files.h"
 #include "server/app/app_common.h"
 #include "server/auth/users.h"
 #include "server/storage/fleet_store.h"
@@ -244,10 +243,9 @@ int TokenIssue(int argc, char** argv) {
   std::string fingerprint;
   if (!servers.empty()) {
     const std::string ca_path = f.Get("data-dir") + "/pki/ca.pem";
-    std::ifstream in(ca_path);
-    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto digest = crypto::CertificateSha256Hex(pem);
-    if (!in || !digest.ok()) {
+    auto pem = os::ReadRegularFile(ca_path, 1 << 20);
+    auto digest = pem.ok() ? crypto::CertificateSha256Hex(*pem) : Result<std::string>(pem.error());
+    if (!digest.ok()) {
       return Fail(MakeError(
           ErrorCode::kFailedPrecondition, "token.no_ca",
           cli::Localized("HQ's CA " + ca_path +

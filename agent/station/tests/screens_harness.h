@@ -78,6 +78,21 @@ class StationScreensTest : public WindowTest {
     EXPECT_GT(DistinctColours(back), 50) << name.toStdString() << " looks blank";
   }
 
+  // The patient types 4 digits on the PIN pad the check opened, and presses Enter.
+  void EnterPinOnThePad() {
+    ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
+    QTest::keyClicks(window_->pin_pad()->edit(), "1234");
+    QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
+  }
+
+  // A check in PIN mode whose answer leaves the counter idle with a next step to take.
+  void CheckWithPinUntilTheNextStep() {
+    window_->StartCheck();
+    ASSERT_NO_FATAL_FAILURE(EnterPinOnThePad());
+    ASSERT_TRUE(
+        WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
+  }
+
   void CheckAndShow(const v1::CheckResult& result) {
     agent_.QueueAnswer(result);
     window_->StartCheck();

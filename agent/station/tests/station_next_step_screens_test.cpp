@@ -184,11 +184,7 @@ std::vector<NextStepCase> NextStepCases() {
 TEST_F(StationScreensTest, BranchManagersOneTimeVisualCheck) {
   Open(PinMode(false));
   agent_.QueueAnswer(Fails("card.pin_locked"));
-  window_->StartCheck();
-  ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
-  QTest::keyClicks(window_->pin_pad()->edit(), "1234");
-  QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
-  ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
+  ASSERT_NO_FATAL_FAILURE(CheckWithPinUntilTheNextStep());
 
   const QString button = QStringLiteral("目視確認で読み取る（1回のみ）");
   EXPECT_EQ(
@@ -248,11 +244,7 @@ TEST_F(StationScreensTest, ExpiredAllowanceIsNotOffered) {
   a->mutable_expires_at()->set_seconds(std::time(nullptr) - 1);
   Open(s);
   agent_.QueueAnswer(Fails("card.pin_guard"));
-  window_->StartCheck();
-  ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
-  QTest::keyClicks(window_->pin_pad()->edit(), "1234");
-  QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
-  ASSERT_TRUE(WaitFor([&] { return window_->idle() && window_->next_step_panel()->isVisible(); }));
+  ASSERT_NO_FATAL_FAILURE(CheckWithPinUntilTheNextStep());
   EXPECT_TRUE(window_->next_step_label()->text().startsWith(
       QStringLiteral("店舗責任者の許可を待っています")));
   EXPECT_FALSE(window_->next_step_button()->isEnabled());
@@ -265,11 +257,7 @@ class NextStepScreensTest : public StationScreensTest,
   void RunOneCheck() {
     const bool pin = window_->mode() == v1::IDENTITY_MODE_PIN;
     window_->StartCheck();
-    if (pin) {
-      ASSERT_TRUE(WaitFor([&] { return window_->pin_pad() && window_->pin_pad()->isVisible(); }));
-      QTest::keyClicks(window_->pin_pad()->edit(), "1234");
-      QTest::keyClick(window_->pin_pad()->edit(), Qt::Key_Return);
-    }
+    if (pin) ASSERT_NO_FATAL_FAILURE(EnterPinOnThePad());
     ASSERT_TRUE(WaitFor([&] {
       return window_->idle() && window_->phase() != StationWindow::Phase::kChecking &&
              window_->next_step_panel()->isVisible();
