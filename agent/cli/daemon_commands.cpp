@@ -130,6 +130,11 @@ std::string ProblemText(const std::string& problem) {
 
 // The HQ line: a refusal from HQ is not an outage, and says who can end it.
 std::string HqText(const v1::AgentStatus& s) {
+  if (s.connected() && s.hq_older()) {
+    return "接続中（" + s.server_in_use() +
+           "）。ただし本部のサーバーがこの端末より古い版のため、結果は送らずにこの端末に保管して"
+           "います。本部のサーバーを先に更新してください。";
+  }
   if (s.connected()) return "接続中（" + s.server_in_use() + "）";
   if (s.hq_refusal() == "device.pending") {
     return s.verification_code().empty()
@@ -249,6 +254,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"certificate_not_after", ToIso(s.certificate_not_after())},
                                 {"server_in_use", s.server_in_use()},
                                 {"hq_refusal", s.hq_refusal()},
+                                {"hq_older", s.hq_older()},
                                 {"clock_skew_seconds", s.clock_skew_seconds()},
                                 {"unsaved_results", s.unsaved_results()},
                                 {"store_problem", s.store_problem()},

@@ -14,6 +14,7 @@
 #include "common/domain/clock_skew.h"
 #include "common/os/files.h"
 #include "common/rpc/reject_reasons.h"
+#include "common/rpc/result_format.h"
 #include "common/rpc/status.h"
 
 namespace kakunin::agent {
@@ -129,6 +130,7 @@ void UplinkLoop::Run() {
         const std::string refusal = welcomed ? "" : HqRefusal(session.error(), *state, servers[i]);
         board_->Update([&](v1::AgentStatus& s) {
           s.set_connected(false);
+          s.set_hq_older(false);
           s.clear_server_in_use();
           // HQ's last word stands until HQ says otherwise: an address that does not answer
           // afterwards does not make a pending terminal look merely offline.
@@ -269,9 +271,20 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
         "check their numbers",
         acked, from + 1);
   }
+  // An older HQ would drop what it does not know of our results and acknowledge them: they
+  // wait here, the stream kept for heartbeats and settings, until HQ is upgraded (its restart
+  // ends this stream; the next welcome says its new format).
+  const bool hq_older = welcome.result_format() < rpc::kResultFormat;
+  if (hq_older) {
+    spdlog::warn(
+        "uplink: HQ at {} is older than this terminal (result format {} < {}): results are kept "
+        "here, not sent, until HQ's server is upgraded",
+        server, welcome.result_format(), rpc::kResultFormat);
+  }
   {
     std::lock_guard lock(mu_);
     acked_ = sent_ = from;  // everything above is sent again, in order
+    hq_older_ = hq_older;
   }
   // HQ's clock at the welcome against ours (the round trip, well under a second, is noise here).
   const int64_t skew =
@@ -283,6 +296,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   auto status = board_->Snapshot();
   board_->Update([&](v1::AgentStatus& s) {
     s.set_connected(true);
+    s.set_hq_older(hq_older);
     s.set_clock_skew_seconds(skew);
     s.clear_hq_refusal();
     s.set_device_id(welcome.device_id());
@@ -296,6 +310,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   h->mutable_facts()->set_reader_name(status.reader_name());
   h->mutable_facts()->set_extended_apdu(status.extended_apdu());
   h->set_last_sequence(last_sequence);
+  h->set_result_format(rpc::kResultFormat);
   // Nothing below this is left here to send: HQ closes a gap it has there (it was restored from
   // an older backup) instead of leaving every later result unacknowledged. A result made since
   // the read above is numbered after last_sequence, so it is not below this either.
@@ -340,7 +355,7 @@ void UplinkLoop::WriteLoop(Stream& stream) {
     auto wake_at = next_beat;
     if (!config_seen_ && now < settings_due) {
       wake_at = std::min(wake_at, settings_due);
-    } else if (sent_ - acked_ < options_.window) {
+    } else if (!hq_older_ && sent_ - acked_ < options_.window) {
       uint64_t after = sent_;
       uint32_t limit = BatchSize(bucket_, options_.batch_max);
       lock.unlock();

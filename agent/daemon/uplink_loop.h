@@ -118,6 +118,7 @@ class UplinkLoop {
   bool config_seen_ = false;         // HQ's settings arrived on this connection
   bool outbox_read_failed_ = false;  // logged once until the outbox reads again
   bool acked_in_session_ = false;    // HQ acknowledged something on this connection
+  bool hq_older_ = false;            // HQ's result format is older: results are kept, not sent
   grpc::ClientContext* ctx_ = nullptr;
   uint64_t acked_ = 0, sent_ = 0;
   TokenBucket bucket_;

@@ -1215,6 +1215,10 @@
             <translation>Reader: %1 — ready</translation>
         </message>
         <message>
+            <source>HQ: connected — results kept here</source>
+            <translation>HQ: connected — results kept here</translation>
+        </message>
+        <message>
             <source>HQ: connected</source>
             <translation>HQ: connected</translation>
         </message>
@@ -1241,6 +1245,10 @@
         <message>
             <source>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</source>
             <translation>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</translation>
+        </message>
+        <message>
+            <source>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.</source>
+            <translation>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.</translation>
         </message>
         <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>

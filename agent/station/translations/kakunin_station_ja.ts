@@ -1213,6 +1213,10 @@
             <translation>リーダー: %1 — 準備完了</translation>
         </message>
         <message>
+            <source>HQ: connected — results kept here</source>
+            <translation>本部: 接続中（結果は端末に保管中）</translation>
+        </message>
+        <message>
             <source>HQ: connected</source>
             <translation>本部: 接続中</translation>
         </message>
@@ -1239,6 +1243,10 @@
         <message>
             <source>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</source>
             <translation>本部の承認待ちです。本部に確認コード「%1」を伝えてください。</translation>
+        </message>
+        <message>
+            <source>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.</source>
+            <translation>本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部に、サーバーを先に更新するよう伝えてください。未送信: %1件。</translation>
         </message>
         <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>

@@ -334,11 +334,14 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   // HQ refusing this terminal is not an outage: waiting for the network would never end it.
   const bool pending = !s.connected() && s.hq_refusal() == "device.pending";
   const bool revoked = !s.connected() && s.hq_refusal() == "device.revoked";
-  connection_->setText(s.connected() ? tr("HQ: connected")
-                       : pending     ? tr("HQ: waiting for approval")
-                       : revoked     ? tr("HQ: terminal revoked")
-                                     : tr("HQ: offline"));
-  connection_->setStyleSheet(QLatin1String(kChip) + (s.connected()
+  // HQ older than this terminal would drop what it does not know: results wait here.
+  const bool held = s.connected() && s.hq_older();
+  connection_->setText(held            ? tr("HQ: connected — results kept here")
+                       : s.connected() ? tr("HQ: connected")
+                       : pending       ? tr("HQ: waiting for approval")
+                       : revoked       ? tr("HQ: terminal revoked")
+                                       : tr("HQ: offline"));
+  connection_->setStyleSheet(QLatin1String(kChip) + (s.connected() && !held
                                                          ? QStringLiteral("color: #1b6e20;")
                                                          : QStringLiteral("color: #b00020;")));
   queue_->setText(tr("Results waiting to be sent: %1").arg(depth));
@@ -348,6 +351,12 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
             ? tr("This terminal is waiting for HQ's approval. Tell HQ the verification code.")
             : tr("This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.")
                   .arg(QString::fromStdString(s.verification_code())));
+  } else if (held) {
+    offline_banner_->setText(
+        tr("HQ's server is older than this terminal, so results are kept here and not sent "
+           "yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: "
+           "%1.")
+            .arg(depth));
   } else if (revoked) {
     offline_banner_->setText(
         tr("HQ has revoked this terminal. Results will not be sent. Contact HQ."));
@@ -357,7 +366,7 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
            "sent automatically when the connection returns. Waiting to be sent: %1.")
             .arg(depth));
   }
-  offline_banner_->setVisible(!s.connected());
+  offline_banner_->setVisible(!s.connected() || held);
   outbox_banner_->setText(tr("%1 results are waiting to be sent — more than usual. Check the "
                              "network cable and tell HQ. Nothing is lost; keep checking.")
                               .arg(depth));
