@@ -154,4 +154,7 @@ JA = {
  'ResultDetailDialog|%1 %2, %3 / %4 / %5, valid %6 to %7': '%1 %2、%3 / %4 / %5、有効期間 %6 〜 %7',
  'ResultDetailDialog|, lost on %1': '、%1 資格喪失',
  'ResultDetailDialog|Other record %1': 'ほかの資格 %1',
+ # FailureReportPage: a terminal that made more groups than the report reads
+ 'Terminals sent more different reader names and reasons than the report reads: only the most frequent are counted (%1 of %2 card checks). Look for a terminal that sends unusual reader names.':
+   '端末から届いたカードリーダー名とエラーの種類が多すぎるため、件数の多いものだけを集計しています（カード確認 %2 件のうち %1 件）。見慣れないリーダー名を送っている端末がないか確認してください。',
 }

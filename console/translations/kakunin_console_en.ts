@@ -3764,6 +3764,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</source>
             <translation>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</translation>
         </message>
+        <message>
+            <source>Terminals sent more different reader names and reasons than the report reads: only the most frequent are counted (%1 of %2 card checks). Look for a terminal that sends unusual reader names.</source>
+            <translation>Terminals sent more different reader names and reasons than the report reads: only the most frequent are counted (%1 of %2 card checks). Look for a terminal that sends unusual reader names.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::CertCalendarModel</name>

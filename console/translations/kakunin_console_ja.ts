@@ -3737,6 +3737,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>%1 – %2: %3 card checks, %4 failed on the card or the card reader (%5 %). The service&apos;s answers and faults are not counted.</source>
             <translation>%1〜%2：カードでの確認 %3 件のうち、カードまたはカードリーダーで失敗 %4 件（%5 %）。資格確認サービスの回答や障害は数えていません。</translation>
         </message>
+        <message>
+            <source>Terminals sent more different reader names and reasons than the report reads: only the most frequent are counted (%1 of %2 card checks). Look for a terminal that sends unusual reader names.</source>
+            <translation>端末から届いたカードリーダー名とエラーの種類が多すぎるため、件数の多いものだけを集計しています（カード確認 %2 件のうち %1 件）。見慣れないリーダー名を送っている端末がないか確認してください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::CertCalendarModel</name>

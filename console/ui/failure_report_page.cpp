@@ -95,7 +95,16 @@ void FailureReportPage::Show(const v1::FailureReport& r) {
           .arg(Labels::DateTime(r.from().seconds()), Labels::DateTime(r.to().seconds()))
           .arg(r.card_checks())
           .arg(r.failures())
-          .arg(rate, 0, 'f', 1));
+          .arg(rate, 0, 'f', 1) +
+      // A terminal that sends a new reader name or reason with every check makes more groups
+      // than HQ reads: the report says what it left out rather than look whole.
+      (r.partial() ? QStringLiteral("\n") +
+                         tr("Terminals sent more different reader names and reasons than the "
+                            "report reads: only the most frequent are counted (%1 of %2 card "
+                            "checks). Look for a terminal that sends unusual reader names.")
+                             .arg(r.card_checks())
+                             .arg(r.all_card_checks())
+                   : QString()));
   stores_->SetRows({r.sites().begin(), r.sites().end()});
   models_->SetRows({r.reader_models().begin(), r.reader_models().end()});
   // A cut table says so: HQ must not read the top rows as the whole chain.

@@ -244,15 +244,20 @@ constexpr char kFailureWindow[] =
     "(extract(epoch FROM now()) * 1e6)::bigint AS to_us";
 
 // Card checks per site, reader name and (for failed ones) reason; names and reasons are cut as
-// in the results list, since terminals send them.
+// in the results list, since terminals send them. Both are a terminal's text, so one terminal
+// can make as many groups as it sends results: only the kFailureGroupsRead most frequent are
+// read (PostgreSQL keeps the top ones in a bounded heap), with the number of groups and of card
+// checks over all of them.
+constexpr int kFailureGroupsRead = 10000;
 constexpr char kFailureRows[] =
-    "SELECT c.site_id, coalesce(max(s.name), '') AS site_name, left(c.reader_name, 128) AS "
-    "reader, CASE WHEN c.outcome = $3 THEN left(c.error_reason, 64) END AS reason, "
-    "count(*) AS n FROM check_results c LEFT JOIN sites s ON s.site_id = c.site_id "
+    "SELECT * FROM (SELECT c.site_id, coalesce(max(s.name), '') AS site_name, "
+    "left(c.reader_name, 128) AS reader, CASE WHEN c.outcome = $3 THEN left(c.error_reason, 64) "
+    "END AS reason, count(*) AS n, count(*) OVER () AS groups, sum(count(*)) OVER () AS checks "
+    "FROM check_results c LEFT JOIN sites s ON s.site_id = c.site_id "
     "WHERE c.source = $2 "
     "AND c.checked_at >= 'epoch'::timestamptz + $1::bigint * interval '1 microsecond' "
     "AND ($4 = false OR c.site_id = ANY($5::text[])) "
-    "GROUP BY c.site_id, 3, 4";
+    "GROUP BY c.site_id, 3, 4) g ORDER BY n DESC, site_id, reader, reason LIMIT $6";
 
 v1::CardFailureKind ToProto(domain::CardFailureKind k) {
   using K = domain::CardFailureKind;
@@ -336,9 +341,14 @@ Result<v1::FailureReport> DashboardStore::FailureReport(const FailureReportQuery
     const auto from_us = window["from_us"].as<int64_t>();
     *out.mutable_from() = FromMicros(from_us);
     *out.mutable_to() = FromMicros(window["to_us"].as<int64_t>());
-    auto rows = tx.exec_params(kFailureRows, from_us, static_cast<int>(v1::CHECK_SOURCE_CARD),
-                               static_cast<int>(v1::OUTCOME_ERROR), scoped, scope);
+    auto rows =
+        tx.exec_params(kFailureRows, from_us, static_cast<int>(v1::CHECK_SOURCE_CARD),
+                       static_cast<int>(v1::OUTCOME_ERROR), scoped, scope, kFailureGroupsRead);
     std::map<std::string, Tally> sites, models;
+    if (!rows.empty()) {
+      out.set_partial(rows[0]["groups"].as<uint64_t>() > rows.size());
+      out.set_all_card_checks(rows[0]["checks"].as<uint64_t>());
+    }
     for (const auto& r : rows) {
       const std::string reader = r["reader"].c_str();
       const auto n = r["n"].as<uint64_t>();

@@ -8,10 +8,13 @@
 // - the 7-day window starts at 00:00 Japan time and leaves out a check of 10 days ago, which the
 //   30-day window includes;
 // - branch managers see only their sites (and the models as used there), staff nothing, and bad
-//   windows and limits are refused.
+//   windows and limits are refused;
+// - a terminal that sends a reader name of its own with every check gets a partial report (the
+//   10,000 most frequent groups), not one that HQ reads whole into memory.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <map>
 
 #include "tests/server/hq_fixture.h"
@@ -153,6 +156,8 @@ TEST_F(FailureReportTest, SevenDaysByStoreAndReaderModel) {
   EXPECT_EQ(r.days(), 7u);
   EXPECT_EQ(r.card_checks(), 9u);
   EXPECT_EQ(r.failures(), 4u);
+  EXPECT_FALSE(r.partial());
+  EXPECT_EQ(r.all_card_checks(), 9u);
   // The window opens at 00:00 Japan time (15:00 UTC), six days before today.
   EXPECT_EQ((r.from().seconds() + 9 * 3600) % 86400, 0);
   EXPECT_GT(r.to().seconds() - r.from().seconds(), 6 * 86400);
@@ -251,6 +256,72 @@ TEST_F(FailureReportTest, StaffAndBadRequestsAreRefused) {
   EXPECT_EQ(top.sites(0).key(), kA);
   EXPECT_EQ(top.sites_total(), 2u);
   EXPECT_EQ(top.reader_models_size(), 1);
+}
+
+// One branch's terminal that names its reader anew with every check made as many groups as
+// checks, each read from PostgreSQL and tallied in HQ's memory (about a gigabyte per call at a
+// million): the report reads the 10,000 most frequent, says it is partial, and counts every card
+// check in all_card_checks. The store's honest reader, the most frequent, stays in it whole.
+TEST(FailureReportFlood, ATerminalWithEndlessReaderNamesGetsAPartialReport) {
+  const std::string dir = MakeTempDir("kakunin-failure-flood");
+  ::chmod(dir.c_str(), 0755);
+  auto rig = ServerRig::Start(dir, kA, "本町薬局");
+  ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+  auto t = EnrollTerminal(**rig, kA);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  auto stream = TerminalStream::Open(**rig, *t);
+  ASSERT_TRUE(stream.ok()) << stream.error().ToString();
+  constexpr uint64_t kHonest = 6, kFlood = 10050, kPerBatch = 2000;
+  uint64_t next = 1;
+  while (next <= kHonest + kFlood) {
+    const uint64_t n = std::min(kPerBatch, kHonest + kFlood + 1 - next);
+    auto batch = MakeResults(next, n);
+    for (auto& r : *batch.mutable_results()) {
+      r.set_mode(v1::IDENTITY_MODE_PIN);
+      r.set_source(v1::CHECK_SOURCE_CARD);
+      if (r.sequence() <= kHonest) {  // four read, two unreadable, on the store's reader
+        r.mutable_reader()->set_name(kScmSlot0);
+        if (r.sequence() > 4) {
+          r.set_outcome(v1::OUTCOME_ERROR);
+          r.set_error_reason("card.unreadable");
+        }
+      } else {
+        r.mutable_reader()->set_name("Reader-" + std::to_string(r.sequence()));
+        r.set_outcome(v1::OUTCOME_ERROR);
+        r.set_error_reason("card.unreadable");
+      }
+    }
+    auto ack = (*stream)->Send(batch);
+    ASSERT_TRUE(ack.ok()) << ack.error().ToString();
+    ASSERT_EQ(*ack, next + n - 1);
+    next += n;
+  }
+  EXPECT_TRUE((*stream)->Close().ok());
+
+  auto console = v1::ConsoleService::NewStub(HqChannel(**rig));
+  auto token = ConsoleLogin(*console, "admin", kPassword);
+  ASSERT_TRUE(token.ok()) << token.error().ToString();
+  grpc::ClientContext ctx;
+  Authorize(&ctx, *token);
+  v1::GetFailureReportRequest req;
+  req.set_days(7);
+  v1::FailureReport r;
+  auto s = console->GetFailureReport(&ctx, req, &r);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(r.partial());
+  EXPECT_EQ(r.all_card_checks(), kHonest + kFlood);
+  // The 10,000 groups read: the honest reader's two, and 9,998 of the flood's.
+  EXPECT_EQ(r.card_checks(), kHonest + 9998);
+  EXPECT_EQ(r.failures(), 2 + 9998u);
+  EXPECT_EQ(r.reader_models_total(), 1 + 9998u);
+  ASSERT_GE(r.reader_models_size(), 1);
+  EXPECT_EQ(r.reader_models(0).key(), kScm);  // the most failures of any model
+  EXPECT_EQ(r.reader_models(0).card_checks(), kHonest);
+  EXPECT_EQ(r.reader_models(0).failures(), 2u);
+  ASSERT_EQ(r.sites_size(), 1);
+  EXPECT_EQ(r.sites(0).key(), kA);
+  rig->reset();
+  if (!::testing::Test::HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir);
 }
 
 }  // namespace
