@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "common/crypto/x509.h"
+#include "common/log/log_budget.h"
+#include "common/rpc/result_format.h"
 #include "common/rpc/status.h"
 #include "server/ingest/result_limits.h"
 #include "server/rpc/agent_service.h"
@@ -114,6 +116,15 @@ void AgentStream::OnReadDone(bool ok) {
       // gathered), so a terminal that repeats it is not heard again on that stream.
       if (hello_seen_) break;
       hello_seen_ = true;
+      // A terminal upgraded before HQ keeps its results (Welcome.result_format): HQ's
+      // administrator is the one who can end that, so HQ says it, once per stream.
+      if (in.hello().result_format() > rpc::kResultFormat) {
+        spdlog::warn(
+            "device {}: this terminal is newer than HQ (result format {} > {}): it keeps its "
+            "results, {} waiting, until HQ's server is upgraded",
+            device_.device_id, in.hello().result_format(), rpc::kResultFormat,
+            std::min(in.hello().outbox_depth(), kMaxOutboxDepth));
+      }
       // Facts a terminal reports are shown on HQ's screens: bounded like results are. Broken
       // facts are not stored (the terminal keeps its stream; HQ's log says why).
       auto why = ValidateFields(in.hello());
@@ -238,7 +249,13 @@ void AgentStream::OnDone() {
     device_id = device_.device_id;
   }
   if (registered) service_->Unregister(device_id, this);
-  spdlog::info("device {} disconnected", device_id.empty() ? "?" : device_id);
+  // A stream refused before it was a terminal's (too fast, unknown, revoked) said why already,
+  // within its budget: its end alone is no news, and strangers can repeat it at will.
+  if (registered) {
+    spdlog::info("device {} disconnected", device_id);
+  } else {
+    spdlog::debug("device {} disconnected", device_id.empty() ? "?" : device_id);
+  }
   Unref();
 }
 
@@ -248,7 +265,12 @@ Result<std::pair<std::string, std::string>> AgentStream::Admit() {
   auto& device_id = peer->first;
   // Before any database work: a terminal reconnecting in a loop is told to wait.
   if (!service_->MayOpenStream(device_id)) {
-    spdlog::warn("device {}: opens streams faster than allowed; refused", device_id);
+    // Once a terminal is over its rate, each try is a line: bounded for all terminals together.
+    static LogBudget budget(20, std::chrono::minutes(1));
+    if (uint64_t held = 0; budget.Take(&held)) {
+      spdlog::warn("device {}: opens streams faster than allowed; refused{}", device_id,
+                   held == 0 ? "" : fmt::format(" ({} more such refusals not logged)", held));
+    }
     return MakeError(ErrorCode::kResourceExhausted, "agent.reconnecting_too_fast",
                      "wait a few seconds before connecting again");
   }
@@ -305,6 +327,7 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
   w->set_acked_sequence(device_.acked_sequence);
   w->set_status(v1::DEVICE_STATUS_ACTIVE);
   w->set_echoes_heartbeats(true);
+  w->set_result_format(rpc::kResultFormat);
   *w->mutable_server_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   Push(welcome);
   // HQ's settings for this terminal, every time it connects (applied live, kept on disk).

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "common/crypto/enroll_bundle.h"
+#include "common/log/log_budget.h"
 #include "common/rpc/status.h"
 #include "common/text/text_fault.h"
 #include "server/audit/audit_verify.h"
@@ -101,8 +102,13 @@ grpc::Status ConsoleServiceImpl::Login(grpc::ServerContext* ctx, const v1::Login
   if (!s.ok()) {
     // The login as typed is in the audit record (made printable there); the log keeps only
     // what cannot flood it.
-    spdlog::warn("login failed from {} ({} bytes): {}", source, req->login().size(),
-                 s.error().reason());
+    // A flood of made-up names is bounded here as the audit bounds its records.
+    static LogBudget budget(30, std::chrono::minutes(1));
+    if (uint64_t held = 0; budget.Take(&held)) {
+      spdlog::warn("login failed from {} ({} bytes): {}{}", source, req->login().size(),
+                   s.error().reason(),
+                   held == 0 ? "" : fmt::format(" ({} more failed logins not logged)", held));
+    }
     return rpc::ToGrpcStatus(s.error());
   }
   resp->set_session_token(s->token);
