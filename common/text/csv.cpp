@@ -106,9 +106,23 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvLimits& 
   return out;
 }
 
+namespace {
+
+// A field a spreadsheet may take for a formula: ASCII = + - @, a tab or CR first, or their
+// full-width forms (＝＋－＠), which a Japanese Excel can read as the ASCII ones.
+bool LooksLikeFormula(std::string_view value) {
+  if (value.empty()) return false;
+  if (std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos) return true;
+  for (std::string_view wide : {"\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"}) {
+    if (value.starts_with(wide)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string CsvField(std::string_view value) {
-  const bool formula =
-      !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+  const bool formula = LooksLikeFormula(value);
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
     return formula ? "'" + std::string(value) : std::string(value);
   }

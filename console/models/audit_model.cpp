@@ -49,7 +49,8 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ToolTipRole && index.column() == kEvent) return Q(r.event_type());
   if (role == Qt::ToolTipRole && index.column() == kSite) return Q(r.site_id());
   if (role == Qt::ToolTipRole && index.column() == kDevice) return Q(r.device_id());
-  if (role == Qt::ToolTipRole && index.column() == kActor) return Q(r.actor());
+  // A failed login's actor is the name a stranger typed.
+  if (role == Qt::ToolTipRole && index.column() == kActor) return Labels::PlainTip(Q(r.actor()));
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kSeq:

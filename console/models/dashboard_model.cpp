@@ -301,7 +301,7 @@ QVariant DeadlinesModel::data(const QModelIndex& index, int role) const {
     return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
   // The programme's full name when the column is too narrow for it.
   if (role == Qt::ToolTipRole && index.column() == kProgram)
-    return QString::fromStdString(d.program_name_ja());
+    return Labels::PlainTip(QString::fromStdString(d.program_name_ja()));
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kSite:

@@ -139,14 +139,12 @@ QVariant DevicesModel::data(const QModelIndex& index, int role) const {
       if (index.column() == kStatus && d.status() == v1::DEVICE_STATUS_REVOKED) {
         // Plain text whatever was typed (a reason written before HQ checked it may hold markup).
         const QString tip = tr("Reason: %1").arg(Q(d.revoke_reason()));
-        return Qt::mightBeRichText(tip) ? QStringLiteral("<p>%1</p>").arg(tip.toHtmlEscaped())
-                                        : tip;
+        return Labels::PlainTip(tip);
       }
       if (index.column() == kName) {
         // A tooltip renders what looks like markup; the host name is the terminal's to choose.
         const QString tip = Q(d.facts().hostname() + " · " + d.facts().os());
-        return Qt::mightBeRichText(tip) ? QStringLiteral("<p>%1</p>").arg(tip.toHtmlEscaped())
-                                        : tip;
+        return Labels::PlainTip(tip);
       }
       return {};
     case Qt::ForegroundRole:

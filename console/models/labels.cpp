@@ -1,6 +1,7 @@
 #include "console/models/labels.h"
 
 #include <QDateTime>
+#include <QTextDocument>
 #include <QTimeZone>
 #include <array>
 
@@ -210,6 +211,10 @@ QString Labels::Prefecture(const std::string& two_digits) {
   if (!ok || code < 1 || code > 47) return QString::fromStdString(two_digits);
   return QStringLiteral("%1 %2").arg(QString::fromStdString(two_digits),
                                      QString::fromUtf8(kPrefectures[code - 1]));
+}
+
+QString Labels::PlainTip(const QString& text) {
+  return Qt::mightBeRichText(text) ? QStringLiteral("<p>%1</p>").arg(text.toHtmlEscaped()) : text;
 }
 
 QString Labels::TerminalName(const v1::Device& d) {

@@ -28,6 +28,9 @@ class Labels {
   static QString Prefecture(const std::string& two_digits);
   // What people call a terminal: its 端末名 (facts.terminal_name), else its hostname, else its id.
   static QString TerminalName(const v1::Device& device);
+  // Text for a tooltip, shown as written: Qt renders a tooltip that looks like markup as HTML,
+  // and logins, names and reasons are typed by people HQ does not control.
+  static QString PlainTip(const QString& text);
 
   // Audit events ("device.enrolled") and verification problems ("audit.hash_mismatch") in
   // words; unknown ids are shown as they are.

@@ -95,7 +95,7 @@ QVariant SitesModel::CodeWarning(const v1::Site& s, int role) const {
   if (check.ok()) return {};
   if (check.override_allowed && !s.code_override_reason().empty()) {
     if (role == Qt::ToolTipRole)
-      return tr("Check digit overridden: %1").arg(Q(s.code_override_reason()));
+      return Labels::PlainTip(tr("Check digit overridden: %1").arg(Q(s.code_override_reason())));
     return {};
   }
   if (role == Qt::ForegroundRole) return QBrush(QColor(0xB0, 0x00, 0x20));

@@ -125,6 +125,16 @@ TEST_F(AuditModelTest, ActorsReadAsPeopleSayThem) {
   EXPECT_TRUE(AuditModel::DetailText(WorkedExample(), {}, QStringLiteral("本町薬局1号機"))
                   .contains(QStringLiteral("端末 本町薬局1号機 (device:dev-12ab)")));
 
+  // A failed login's name is a stranger's text: its tooltip reads as typed, never as markup.
+  v1::AuditRecord stranger = WorkedExample();
+  stranger.set_actor("login:<img src=file:///etc/kakunin/x.png><h1>HQ</h1>");
+  model.SetRecords({stranger});
+  const QString tip = model.data(model.index(0, AuditModel::kActor), Qt::ToolTipRole).toString();
+  EXPECT_EQ(
+      tip,
+      QStringLiteral("<p>%1</p>").arg(QString::fromStdString(stranger.actor()).toHtmlEscaped()));
+  EXPECT_FALSE(tip.contains(QStringLiteral("<img"))) << tip.toStdString();
+
   EXPECT_EQ(AuditModel::ActorFilter(QStringLiteral(" admin ")), "user:admin");
   EXPECT_EQ(AuditModel::ActorFilter(QStringLiteral("device:dev-12ab")), "device:dev-12ab");
   EXPECT_EQ(AuditModel::ActorFilter(QStringLiteral("system")), "system");

@@ -67,6 +67,15 @@ TEST(Csv, FieldQuotesOnlyWhenNeeded) {
   EXPECT_EQ(CsvField("薬局"), "薬局");
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
   EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+  // What a spreadsheet could run is kept as text, full-width forms too (a name typed by a
+  // terminal or a store opens in HQ's Excel).
+  EXPECT_EQ(CsvField("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvField("＝1+1"), "'＝1+1");
+  EXPECT_EQ(CsvField("＋81"), "'＋81");
+  EXPECT_EQ(CsvField("－1"), "'－1");
+  EXPECT_EQ(CsvField("＠a"), "'＠a");
+  EXPECT_EQ(CsvField("本町＝駅前"), "本町＝駅前");
   auto back = ParseCsv(CsvField("x\ny") + "," + CsvField("\"") + "\n");
   ASSERT_TRUE(back.ok());
   EXPECT_EQ((*back)[0].fields, (std::vector<std::string>{"x\ny", "\""}));
