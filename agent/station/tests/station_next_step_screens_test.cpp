@@ -257,7 +257,9 @@ class NextStepScreensTest : public StationScreensTest,
   void RunOneCheck() {
     const bool pin = window_->mode() == v1::IDENTITY_MODE_PIN;
     window_->StartCheck();
-    if (pin) ASSERT_NO_FATAL_FAILURE(EnterPinOnThePad());
+    if (pin) {
+      ASSERT_NO_FATAL_FAILURE(EnterPinOnThePad());
+    }
     ASSERT_TRUE(WaitFor([&] {
       return window_->idle() && window_->phase() != StationWindow::Phase::kChecking &&
              window_->next_step_panel()->isVisible();
