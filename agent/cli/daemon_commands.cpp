@@ -433,7 +433,7 @@ int RunCommand(int argc, char** argv, const std::function<void(const std::string
 
 int ConfigTemplateCommand(int argc, char** argv) {
   cli::Flags usage(
-      "kakunin-agent config-template",
+      "kakunin-agent config-template [--set NAME=VALUE,…]",
       cli::Localized("Prints the documented configuration file of `kakunin-agent run` "
                      "(agent.toml):\nevery setting with its meaning and default, all commented "
                      "out.",

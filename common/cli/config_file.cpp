@@ -476,9 +476,14 @@ Result<std::map<std::string, std::string>> ParsePresets(const Flags& flags,
     size_t eq = item.find('=');
     std::string name = item.substr(0, eq);
     std::replace(name.begin(), name.end(), '_', '-');
+    // A command-line mistake ("cli."), not the configuration file's: the file is not read here.
     if (eq == std::string::npos || !flags.Declared(name)) {
-      return MakeError(ErrorCode::kInvalidArgument, "config.bad_preset",
-                       "--set takes NAME=VALUE with NAME one of the options, got '" + item + "'");
+      return MakeError(
+          ErrorCode::kInvalidArgument, "cli.bad_preset",
+          Localized("--set takes NAME=VALUE, NAME a setting the template lists, got '" + item + "'",
+                    "--set は NAME=VALUE の形で、NAME にはひな形にある設定の名前を書いてください"
+                    "（指定: '" +
+                        item + "'）"));
     }
     out[name] = item.substr(eq + 1);
   }
