@@ -375,7 +375,8 @@ void AddRunFlags(cli::Flags& f) {
                   "試験専用: 顔認証のファイルを読んでから結果を保存するまでの待ち時間（ミリ秒）"),
               "0")
       .Int()
-      .NotInFile();
+      .NotInFile()
+      .Hidden();  // the tests' hook, not an operator's setting
 }
 
 }  // namespace

@@ -381,6 +381,7 @@ std::string Flags::PrintConfig() const {
       const Spec& spec = specs_.at(name);
       if (!spec.from_environment) continue;  // command-line switches such as --print-config
       const std::string source = Source(name);
+      if (spec.hidden && source == "default") continue;  // a test hook nobody set
       std::string comment = Localized("  # from: ", "  # 設定元: ") + SourceText(source);
       if (spec.secret && MaskSecret(Get(name)) != Get(name)) {
         comment += Localized(" (secret hidden)", "（秘密の部分は伏せています）");
@@ -427,7 +428,7 @@ std::string Flags::ConfigTemplate(const std::string& header,
   for (const auto& [section, options] : BySection()) {
     std::vector<std::string> in_file;
     for (const auto& name : options) {
-      if (specs_.at(name).in_file) in_file.push_back(name);
+      if (specs_.at(name).in_file && !specs_.at(name).hidden) in_file.push_back(name);
     }
     if (in_file.empty()) continue;
     if (!section.empty()) {

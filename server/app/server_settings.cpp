@@ -194,6 +194,7 @@ void AddServeFlags(cli::Flags& f) {
                 "tables (the path before 2026-12; for comparison)",
                 "たまった結果をすべて一時テーブル経由で保存し、テーブルへ直接は書かない"
                 "（2026 年 12 月より前の方式。比較用）"))
+      .Hidden()  // a switch for benches and comparisons, not an operator's setting
       .Option(
           "catchup-rate", "N",
           cli::Localized("results per second a terminal may resend after an outage (0 = unlimited)",
