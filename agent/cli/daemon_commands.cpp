@@ -437,9 +437,10 @@ int ConfigTemplateCommand(int argc, char** argv) {
       "kakunin-agent config-template [--set NAME=VALUE,…]",
       cli::Localized("Prints the documented configuration file of `kakunin-agent run` "
                      "(agent.toml):\nevery setting with its meaning and default, all commented "
-                     "out.",
+                     "out.\nExit codes: 0 printed, 2 usage (an option, or a NAME=VALUE of --set).",
                      "`kakunin-agent run` の設定ファイル（agent.toml）を出力します。\n"
-                     "すべての設定を意味と既定値つきで、行頭の「#」で無効にして書きます。"));
+                     "すべての設定を意味と既定値つきで、行頭の「#」で無効にして書きます。\n"
+                     "終了コード: 0 出力した、2 指定の誤り（オプションか --set の NAME=VALUE）。"));
   usage.Option("set", "NAME=VALUE,…",
                cli::Localized(
                    "settings written set rather than commented out (an installation's own values)",

@@ -102,10 +102,16 @@ int Serve(int argc, char** argv) {
       "kakunin-server [serve] [options]",
       cli::Localized(
           "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
-          "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.",
+          "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.\n"
+          "Exit codes: 0 stopped on SIGTERM or SIGINT, 1 failed (could not start, or the\n"
+          "embedded PostgreSQL could not be restarted), 2 bad input (an option or the\n"
+          "configuration file).",
           "本部のサーバーを動かします。端末の登録と結果の受信（相互 TLS）、\n"
           "管理コンソールの API（TLS とログイン）を 1 つのポートで提供します。\n"
-          "SIGTERM か SIGINT を受けると、処理を片付けてから終了します。"));
+          "SIGTERM か SIGINT を受けると、処理を片付けてから終了します。\n"
+          "終了コード: 0 SIGTERM か SIGINT で停止した、1 失敗（起動できなかった、または\n"
+          "組み込みの PostgreSQL を再起動できなかった）、\n"
+          "2 入力の誤り（オプションか設定ファイル）"));
   AddServeFlags(f);
   f.SetHelpFooter(cli::Localized(
       "Settings come from, in this order of precedence: the command line; the environment as\n"

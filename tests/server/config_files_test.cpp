@@ -435,6 +435,25 @@ std::vector<std::string> AgentCommands(const std::string& english_top) {
   return out;
 }
 
+// The option lines of an English --help whose description has no English word in it (a Japanese
+// term alone, such as 医療機関等名).
+std::vector<std::string> OptionsWithoutEnglish(const std::string& help) {
+  static const std::regex kWord("[a-z]{3,}");
+  std::vector<std::string> found;
+  std::istringstream lines(help);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("  --", 0) != 0) continue;
+    // The option and its value name end at the padding before the description; a long one
+    // has its description on the next line.
+    const size_t gap = line.find("  ", 4);
+    std::string text = gap == std::string::npos ? "" : line.substr(gap);
+    if (text.find_first_not_of(' ') == std::string::npos) std::getline(lines, text);
+    if (!std::regex_search(text, kWord)) found.push_back(line);
+  }
+  return found;
+}
+
 std::vector<std::string> Words(const std::string& command) {
   std::vector<std::string> out;
   std::istringstream in(command);
@@ -488,6 +507,10 @@ TEST_F(ConfigFiles, EveryHelpIsJapaneseAndEnglishWhenAsked) {
       EXPECT_EQ(en.output.find("使い方"), std::string::npos) << shown << "\n" << en.output;
       // The same reading finds the English it is there to find.
       EXPECT_NE(EnglishSentences(en.output), std::vector<std::string>{}) << shown;
+      // The top-level help promises that each command's --help gives its exit codes.
+      EXPECT_NE(ja.output.find("終了コード: "), std::string::npos) << shown << "\n" << ja.output;
+      EXPECT_NE(en.output.find("Exit codes: "), std::string::npos) << shown << "\n" << en.output;
+      EXPECT_EQ(OptionsWithoutEnglish(en.output), std::vector<std::string>{}) << shown;
     }
   }
 }
