@@ -486,6 +486,8 @@ Status EnrollWithBundle(const std::string& bundle, const std::string& state_dir)
 int AgentMain(int argc, char** argv) {
   InitLogging("kakunin-agent", LogFormat::kText, "warn");
   std::string cmd = argc > 1 ? argv[1] : "";
+  // A usage mistake's text names the command's own --help (an unknown one is caught below).
+  if (!cmd.empty() && cmd[0] != '-') SetCommandForHelp(cmd);
   if (cmd == "enroll") return EnrollCommand(argc, argv);
   if (cmd == "check") return CheckCommand(argc, argv);
   if (cmd == "recheck") return RecheckCommand(argc, argv);

@@ -328,7 +328,7 @@ TEST_F(ConfigFiles, AFailedServerCommandSaysWhatToDoInJapanese) {
       << db.error_output;
   auto flag = Run({KAKUNIN_SERVER_BIN, "token", "issue", "--sight", "honcho"});
   EXPECT_EQ(flag.exit_code, 2) << flag.error_output;
-  EXPECT_NE(flag.error_output.find("kakunin-server <コマンド> --help で使い方を確認"),
+  EXPECT_NE(flag.error_output.find("kakunin-server token issue --help で使い方を確認"),
             std::string::npos)
       << flag.error_output;
   EXPECT_NE(flag.error_output.find("--sight"), std::string::npos) << flag.error_output;
@@ -338,7 +338,7 @@ TEST_F(ConfigFiles, AFailedServerCommandSaysWhatToDoInJapanese) {
   auto no_site = Run({KAKUNIN_SERVER_BIN, "token", "issue", "--data-dir", data});
   EXPECT_EQ(no_site.exit_code, 2) << no_site.error_output;
   EXPECT_NE(no_site.error_output.find(
-                "kakunin-server: --site に店舗 ID を指定してください。kakunin-server <コマンド> "
+                "kakunin-server: --site に店舗 ID を指定してください。kakunin-server token issue "
                 "--help で使い方を確認できます。\n  （詳細: cli.missing）\n"),
             std::string::npos)
       << no_site.error_output;
@@ -372,6 +372,60 @@ TEST_F(ConfigFiles, AFailedServerCommandSaysWhatToDoInJapanese) {
   EXPECT_NE(typed->output.find("2回入力したパスワードが一致しません。"), std::string::npos)
       << typed->output;
   EXPECT_FALSE(std::filesystem::exists(data));
+}
+
+// A group's --help lists its commands and exits 0 (it said "no such command" with exit 2, or the
+// usage with exit 2); the group's name alone is still refused with the list.
+TEST_F(ConfigFiles, AGroupsHelpListsItsCommands) {
+  const std::map<std::string, std::vector<std::string>> groups = {
+      {"admin", {"create"}},   {"site", {"add", "route", "import"}},
+      {"terminal", {"route"}}, {"token", {"issue"}},
+      {"retention", {"run"}},  {"audit", {"verify", "export", "heads"}},
+      {"subsidy", {"summary"}}};
+  for (const auto& [group, commands] : groups) {
+    for (const char* lang : {"", "en"}) {
+      auto help = Run({KAKUNIN_SERVER_BIN, group, "--help"}, {{"KAKUNIN_LANG", lang}});
+      EXPECT_EQ(help.exit_code, 0) << group << help.error_output;
+      EXPECT_EQ(help.error_output, "") << group;
+      EXPECT_NE(help.output.find(std::string(*lang ? "Usage: " : "使い方: ") + "kakunin-server " +
+                                 group + " "),
+                std::string::npos)
+          << help.output;
+      for (const auto& c : commands) {
+        EXPECT_NE(help.output.find("\n  " + group + " " + c + " "), std::string::npos)
+            << group << " " << c << "\n"
+            << help.output;
+      }
+    }
+    auto alone = Run({KAKUNIN_SERVER_BIN, group});
+    EXPECT_EQ(alone.exit_code, 2) << group;
+    EXPECT_NE(alone.error_output.find(group + " のコマンド: " + group + " " + commands.front()),
+              std::string::npos)
+        << alone.error_output;
+  }
+}
+
+// config-template --set takes NAME=VALUE with a setting's name; anything else is the command
+// line's mistake (exit 2), not the configuration file's.
+TEST_F(ConfigFiles, ABadSetIsSaidToBeTheSetValue) {
+  auto server = Run({KAKUNIN_SERVER_BIN, "config-template", "--set", "bogus=1"});
+  EXPECT_EQ(server.exit_code, 2) << server.error_output;
+  EXPECT_EQ(server.output, "");
+  EXPECT_NE(server.error_output.find("--set は NAME=VALUE の形で"), std::string::npos)
+      << server.error_output;
+  EXPECT_NE(server.error_output.find("kakunin-server config-template --help"), std::string::npos)
+      << server.error_output;
+  EXPECT_EQ(server.error_output.find("設定ファイル"), std::string::npos) << server.error_output;
+  auto agent = Run({KAKUNIN_AGENT_BIN, "config-template", "--set", "bogus"});
+  EXPECT_EQ(agent.exit_code, 2) << agent.error_output;
+  EXPECT_NE(agent.error_output.find("--set は NAME=VALUE の形で"), std::string::npos)
+      << agent.error_output;
+  EXPECT_NE(agent.error_output.find("kakunin-agent config-template --help"), std::string::npos)
+      << agent.error_output;
+  auto usage = Run({KAKUNIN_AGENT_BIN, "config-template", "--help"});
+  EXPECT_NE(usage.output.find("kakunin-agent config-template [--set NAME=VALUE,…]"),
+            std::string::npos)
+      << usage.output;
 }
 
 TEST_F(ConfigFiles, AgentPrintConfigNamesWhereEachValueCameFrom) {
