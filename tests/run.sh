@@ -5,28 +5,34 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: tests/run.sh [--repeat N] [--label REGEX] [--load] [--no-fuzz] [--no-windows] [--help]
+Usage: tests/run.sh [--repeat N] [--test REGEX] [--label REGEX] [--load] [--no-fuzz] [--no-windows]
+                    [--help]
 
-Installs what is missing, builds, runs the fuzz targets briefly and then every test.
+Installs what is missing, builds, runs the fuzz targets briefly and then the tests: all of
+them, or those --test and --label select.
   --repeat N     run the selected tests up to N times each, stopping a test at its first
-                 failure (ctest --repeat until-fail:N): check a new test before it lands
+                 failure (ctest --repeat until-fail:N): check a new test before it lands,
+                 with --test naming it
+  --test REGEX   only the tests whose CTest names match (ctest -R), e.g. server_backup_test
   --label REGEX  only the tests whose CTest labels match (e.g. postgres, e2e, pcscd, unit)
   --load         keep every core busy (stress-ng --cpu) while the tests run, as CI's
                  neighbours or a parallel build would
-  --no-fuzz      skip the fuzz build and runs (default when --repeat or --label is given)
-  --no-windows   skip the Windows agent's stage (default when --repeat or --label is given)
+  --no-fuzz      skip the fuzz build and runs (default with --repeat, --test or --label)
+  --no-windows   skip the Windows agent's stage (default with --repeat, --test or --label)
 Exit status: 0 only when every selected test (and fuzz target) passed.
 USAGE
 }
 
 repeat=1
 label=""
+test=""
 load=0
 fuzz=1
 windows=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
+    --test) test=${2:?--test needs a regex}; shift 2 ;;
     --label) label=${2:?--label needs a regex}; shift 2 ;;
     --load) load=1; shift ;;
     --no-fuzz) fuzz=0; shift ;;
@@ -42,8 +48,8 @@ if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
   echo "run.sh: --repeat takes a whole number from 1" >&2
   exit 2
 fi
-# A focused run (one label, repeats) is for checking tests, not for fuzzing.
-if [ "$repeat" -gt 1 ] || [ -n "$label" ]; then fuzz=0; windows=0; fi
+# A focused run (some tests, one label, repeats) is for checking tests, not for fuzzing.
+if [ "$repeat" -gt 1 ] || [ -n "$test" ] || [ -n "$label" ]; then fuzz=0; windows=0; fi
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${KAKUNIN_BUILD_DIR:-$root/build}
@@ -104,7 +110,7 @@ echo "build took $(( $(date +%s) - start )) s"
 # The Windows agent (issue 23): cross-built with mingw-w64 (-O1, the prebuilt SDK when its
 # manifest matches), its MSI, and under Wine its unit tests, card-info, the service and the MSI.
 # The CTest tests labelled `wine` then run the Windows agent against the Linux rig; without the
-# stage's agent they are skipped. A focused run (--label, --repeat) leaves the stage out.
+# stage's agent they are skipped. A focused run (--test, --label, --repeat) leaves the stage out.
 windows_failed=0
 if [ "$windows" -eq 1 ]; then
   log "Windows agent (tests/windows/ci-stage.sh)"
@@ -146,6 +152,7 @@ export KAKUNIN_CONFIG=/dev/null KAKUNIN_AGENT_CONFIG=/dev/null
 set +e
 ctest_args=(--test-dir "$build" --output-on-failure -j"$jobs" --timeout 600)
 [ "$repeat" -gt 1 ] && ctest_args+=(--repeat "until-fail:$repeat")
+[ -n "$test" ] && ctest_args+=(-R "$test")
 [ -n "$label" ] && ctest_args+=(-L "$label")
 if [ "$load" -eq 1 ]; then
   # stress-ng is one of ours: it carries KAKUNIN_RUN_ID and is stopped by PID in cleanup.

@@ -134,7 +134,8 @@ int EnrollCommand(int argc, char** argv) {
                              "端末の証明書と鍵を置くディレクトリ"),
               SystemStateDir())
       .Option("terminal-name", "TEXT",
-              cli::Localized("e.g. 本町薬局1号機", "端末の名前（例: 本町薬局1号機）"))
+              cli::Localized("the terminal's name, e.g. 本町薬局1号機",
+                             "端末の名前（例: 本町薬局1号機）"))
       .Bool("json", cli::Localized("print JSON", "JSON で出力する"));
   if (auto done = ParseFlags(f, argc, argv)) return *done;
   EnrollOptions o;
@@ -485,6 +486,8 @@ Status EnrollWithBundle(const std::string& bundle, const std::string& state_dir)
 int AgentMain(int argc, char** argv) {
   InitLogging("kakunin-agent", LogFormat::kText, "warn");
   std::string cmd = argc > 1 ? argv[1] : "";
+  // A usage mistake's text names the command's own --help (an unknown one is caught below).
+  if (!cmd.empty() && cmd[0] != '-') SetCommandForHelp(cmd);
   if (cmd == "enroll") return EnrollCommand(argc, argv);
   if (cmd == "check") return CheckCommand(argc, argv);
   if (cmd == "recheck") return RecheckCommand(argc, argv);
@@ -513,7 +516,8 @@ int AgentMain(int argc, char** argv) {
       "Commands:\n"
       "  enroll     register this terminal with HQ (one-time token)\n"
       "  check      read a card (or record a document) and deliver the check to HQ\n"
-      "  recheck    再照会 by insured number + birth date (home visits)\n"
+      "  recheck    ask the eligibility service again (再照会) by insured number and birth\n"
+      "             date (home visits)\n"
       "  flush      send results waiting in the outbox\n"
       "  recent     this terminal's checks, re-viewable until 翌月末\n"
       "  card-info  reader and card diagnostics\n"

@@ -381,7 +381,8 @@ void AddRunFlags(cli::Flags& f) {
                   "試験専用: 顔認証のファイルを読んでから結果を保存するまでの待ち時間（ミリ秒）"),
               "0")
       .Int()
-      .NotInFile();
+      .NotInFile()
+      .Hidden();  // the tests' hook, not an operator's setting
 }
 
 }  // namespace
@@ -439,12 +440,13 @@ int RunCommand(int argc, char** argv, const std::function<void(const std::string
 
 int ConfigTemplateCommand(int argc, char** argv) {
   cli::Flags usage(
-      "kakunin-agent config-template",
+      "kakunin-agent config-template [--set NAME=VALUE,…]",
       cli::Localized("Prints the documented configuration file of `kakunin-agent run` "
                      "(agent.toml):\nevery setting with its meaning and default, all commented "
-                     "out.",
+                     "out.\nExit codes: 0 printed, 2 usage (an option, or a NAME=VALUE of --set).",
                      "`kakunin-agent run` の設定ファイル（agent.toml）を出力します。\n"
-                     "すべての設定を意味と既定値つきで、行頭の「#」で無効にして書きます。"));
+                     "すべての設定を意味と既定値つきで、行頭の「#」で無効にして書きます。\n"
+                     "終了コード: 0 出力した、2 指定の誤り（オプションか --set の NAME=VALUE）。"));
   usage.Option("set", "NAME=VALUE,…",
                cli::Localized(
                    "settings written set rather than commented out (an installation's own values)",

@@ -132,28 +132,36 @@ int DocumentCommand(int argc, char** argv) {
           "refused — a document that is not valid means another way must be used.\n"
           "KIND: eligibility-certificate (資格確認書), card-with-notice "
           "(カード+資格情報のお知らせ),\ncard-with-portal (カード+マイナポータル), legacy-card "
-          "(健康保険証), notice-only.",
+          "(健康保険証), notice-only.\n"
+          "Exit codes: 0 recorded (a document that is not valid too, with the reason), 1 not\n"
+          "recorded (the reason is printed), 2 usage.",
           "オンラインで資格確認ができないときに、職員が資格を確かめた書類を記録します。\n"
           "書類が有効かは日付で判断します。患者さんを断ることはありません。書類が有効でない\n"
           "ときは、ほかの方法で確かめてください。\n"
           "KIND: eligibility-certificate（資格確認書）、card-with-notice"
           "（カード＋資格情報のお知らせ）、\ncard-with-portal（カード＋マイナポータル）、"
-          "legacy-card（健康保険証）、notice-only（資格情報のお知らせのみ）。"));
+          "legacy-card（健康保険証）、notice-only（資格情報のお知らせのみ）。\n"
+          "終了コード: 0 記録した（有効でない書類も理由を添えて記録します）、1 記録できなかった\n"
+          "（理由を表示）、2 指定の誤り。"));
   f.Option("document", "KIND", cli::Localized("the document seen", "確かめた書類の種類"))
       .Option("issued", "DATE",
-              cli::Localized("交付年月日 (資格確認書)", "交付年月日（資格確認書）"))
+              cli::Localized("date of issue (交付年月日) of an eligibility certificate",
+                             "交付年月日（資格確認書）"))
       .Option("expires", "DATE",
-              cli::Localized("有効期限 printed on the document", "書類に書かれた有効期限"))
-      .Bool("elderly", cli::Localized("後期高齢者 legacy card", "後期高齢者医療制度の被保険者証"))
+              cli::Localized("expiry date (有効期限) printed on the document",
+                             "書類に書かれた有効期限"))
+      .Bool("elderly",
+            cli::Localized("a legacy card of the scheme for those 75 and over (後期高齢者)",
+                           "後期高齢者医療制度の被保険者証"))
       .Bool("confirmed-online",
             cli::Localized("eligibility was also confirmed online for this visit",
                            "この受診ではオンラインでも資格を確認できた"))
       .Option("insurer", "DIGITS",
-              cli::Localized("保険者番号 (checked with its check digit)",
+              cli::Localized("insurer number (保険者番号), checked with its check digit",
                              "保険者番号（検証番号で確かめます）"))
-      .Option("symbol", "TEXT", cli::Localized("記号", "記号"))
-      .Option("number", "TEXT", cli::Localized("番号", "番号"))
-      .Option("branch", "NN", cli::Localized("枝番", "枝番"))
+      .Option("symbol", "TEXT", cli::Localized("the insured's symbol (記号)", "記号"))
+      .Option("number", "TEXT", cli::Localized("the insured's number (番号)", "番号"))
+      .Option("branch", "NN", cli::Localized("branch number (枝番)", "枝番"))
       .Option("note", "TEXT", cli::Localized("what staff saw", "職員が確かめた内容のメモ"))
       .Option("date", "DATE",
               cli::Localized("the check date (default: today in Japan)",
@@ -211,11 +219,12 @@ int RecheckCommand(int argc, char** argv) {
                    "指導のためのものです。\n往診は毎回カードでの確認が必要なため、ここでは"
                    "受け付けません。\n"
                    "終了コード: 0 回答あり、1 回答なし・受付不可、2 指定や入力の誤り。"));
-  f.Option("insurer", "DIGITS", cli::Localized("保険者番号", "保険者番号"))
-      .Option("symbol", "TEXT", cli::Localized("記号", "記号"))
-      .Option("number", "TEXT", cli::Localized("番号", "番号"))
-      .Option("branch", "NN", cli::Localized("枝番", "枝番"))
-      .Option("birth", "DATE", cli::Localized("生年月日 (YYYY-MM-DD)", "生年月日（YYYY-MM-DD）"))
+  f.Option("insurer", "DIGITS", cli::Localized("insurer number (保険者番号)", "保険者番号"))
+      .Option("symbol", "TEXT", cli::Localized("the insured's symbol (記号)", "記号"))
+      .Option("number", "TEXT", cli::Localized("the insured's number (番号)", "番号"))
+      .Option("branch", "NN", cli::Localized("branch number (枝番)", "枝番"))
+      .Option("birth", "DATE",
+              cli::Localized("date of birth, YYYY-MM-DD (生年月日)", "生年月日（YYYY-MM-DD）"))
       .Bool("stdin",
             cli::Localized("read the entries above from standard input instead, one a line as "
                            "name=value (number=56789): on the command line, other users of "

@@ -381,6 +381,7 @@ std::string Flags::PrintConfig() const {
       const Spec& spec = specs_.at(name);
       if (!spec.from_environment) continue;  // command-line switches such as --print-config
       const std::string source = Source(name);
+      if (spec.hidden && source == "default") continue;  // a test hook nobody set
       std::string comment = Localized("  # from: ", "  # 設定元: ") + SourceText(source);
       if (spec.secret && MaskSecret(Get(name)) != Get(name)) {
         comment += Localized(" (secret hidden)", "（秘密の部分は伏せています）");
@@ -427,7 +428,7 @@ std::string Flags::ConfigTemplate(const std::string& header,
   for (const auto& [section, options] : BySection()) {
     std::vector<std::string> in_file;
     for (const auto& name : options) {
-      if (specs_.at(name).in_file) in_file.push_back(name);
+      if (specs_.at(name).in_file && !specs_.at(name).hidden) in_file.push_back(name);
     }
     if (in_file.empty()) continue;
     if (!section.empty()) {
@@ -476,9 +477,14 @@ Result<std::map<std::string, std::string>> ParsePresets(const Flags& flags,
     size_t eq = item.find('=');
     std::string name = item.substr(0, eq);
     std::replace(name.begin(), name.end(), '_', '-');
+    // A command-line mistake ("cli."), not the configuration file's: the file is not read here.
     if (eq == std::string::npos || !flags.Declared(name)) {
-      return MakeError(ErrorCode::kInvalidArgument, "config.bad_preset",
-                       "--set takes NAME=VALUE with NAME one of the options, got '" + item + "'");
+      return MakeError(
+          ErrorCode::kInvalidArgument, "cli.bad_preset",
+          Localized("--set takes NAME=VALUE, NAME a setting the template lists, got '" + item + "'",
+                    "--set は NAME=VALUE の形で、NAME にはひな形にある設定の名前を書いてください"
+                    "（指定: '" +
+                        item + "'）"));
     }
     out[name] = item.substr(eq + 1);
   }

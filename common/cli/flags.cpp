@@ -75,6 +75,11 @@ Flags& Flags::CommandLineOnly() {
   return *this;
 }
 
+Flags& Flags::Hidden() {
+  Last().hidden = true;
+  return *this;
+}
+
 Status Flags::Parse(int argc, char** argv, int first) {
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -123,6 +128,7 @@ std::string Flags::Help() const {
       << (ja ? "オプション:\n" : "Options:\n");
   for (const auto& name : order_) {
     const Spec& s = specs_.at(name);
+    if (s.hidden) continue;
     std::string left = "  --" + name + (s.value_name.empty() ? "" : " " + s.value_name);
     out << left;
     // Columns, not bytes: "…" in a value name is three bytes and one column.

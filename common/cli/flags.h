@@ -34,6 +34,9 @@ class Flags {
   Flags& Secret();           // PrintConfig hides it (passwords inside a connection string)
   Flags& NotInFile();        // command line and environment only (--config itself, test hooks)
   Flags& CommandLineOnly();  // not from the environment either (--print-config)
+  // Test hooks: left out of --help and the template, and of PrintConfig unless set; still
+  // parsed wherever the option's other marks allow.
+  Flags& Hidden();
 
   // Parses argv[first..]. On "--help" sets help_requested().
   Status Parse(int argc, char** argv, int first = 1);
@@ -94,6 +97,7 @@ class Flags {
     bool secret = false;
     bool in_file = true;
     bool from_environment = true;
+    bool hidden = false;
   };
   Spec& Last();
   // The key as written in a file: the option's name with underscores.

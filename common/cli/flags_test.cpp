@@ -353,6 +353,32 @@ TEST(Flags, HelpAlignsDescriptionsByColumnsNotBytes) {
   EXPECT_EQ(column_of("x\n"), 30u) << help;
 }
 
+// A test hook is parsed like any option but not offered to the operator: not in --help, not in
+// the template, and in --print-config only once something set it.
+TEST(Flags, HiddenOptionsWorkButAreNotOffered) {
+  Flags f("t", "t");
+  f.Option("listen", "ADDRESS", "address", "127.0.0.1:1")
+      .Option("pickup-delay-ms", "MS", "testing only", "0")
+      .Int()
+      .Hidden()
+      .Bool("staged-only", "for comparison")
+      .Hidden();
+  EXPECT_EQ(f.Help().find("pickup-delay-ms"), std::string::npos) << f.Help();
+  EXPECT_EQ(f.Help().find("staged-only"), std::string::npos) << f.Help();
+  const std::string tmpl = f.ConfigTemplate("t");
+  EXPECT_EQ(tmpl.find("pickup_delay_ms"), std::string::npos) << tmpl;
+  EXPECT_EQ(tmpl.find("staged_only"), std::string::npos) << tmpl;
+  EXPECT_EQ(f.PrintConfig().find("pickup_delay_ms"), std::string::npos) << f.PrintConfig();
+
+  ASSERT_TRUE(Parse(f, {"--pickup-delay-ms", "250"}).ok());
+  ASSERT_TRUE(f.ApplyConfig("staged_only = true\n", "t.toml").ok());
+  EXPECT_EQ(*f.GetInt("pickup-delay-ms"), 250);
+  EXPECT_TRUE(f.GetBool("staged-only"));
+  const std::string printed = f.PrintConfig();
+  EXPECT_NE(printed.find("\npickup_delay_ms = 250"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("\nstaged_only = true"), std::string::npos) << printed;
+}
+
 TEST(Flags, HelpAndGeneratedFilesAreJapaneseUnlessEnglishIsAsked) {
   InJapanese ja;
   Flags f("t --site ID", Localized("Issues a token.", "トークンを発行します。"));

@@ -126,8 +126,8 @@ int Verify(int argc, char** argv) {
       cli::Localized(
           "Checks every audit record's hash and link, every signed head, and consistency\n"
           "with heads witnessed elsewhere (terminals' audit_heads.jsonl, earlier exports).\n"
-          "Exit 0: intact; 3: problems found (each reported with its record); 1/2: could not "
-          "check.",
+          "Exit codes: 0 intact, 3 problems found (each reported with its record), 1/2 could "
+          "not check.",
           "監査ログのすべての記録のハッシュとつながり、すべての署名済みチェックポイントを\n"
           "確かめ、ほかの場所に控えられた署名済みチェックポイント（端末の\n"
           "audit_heads.jsonl、以前の書き出し）と食い違いがないかを照合します。\n"
@@ -205,10 +205,14 @@ int Export(int argc, char** argv) {
       "kakunin-server audit export [--format csv|json] [filters] [--out FILE]",
       cli::Localized(
           "Writes audit records in sequence order: CSV (RFC 4180, UTF-8) or JSON lines with the\n"
-          "hashes, so an export can be verified on its own. The export itself is audited.",
+          "hashes, so an export can be verified on its own. The export itself is audited.\n"
+          "Exit codes: 0 written, 1 failed (the database, or --out could not be written), 2 bad\n"
+          "input.",
           "監査ログの記録を番号順に、ハッシュ付きの CSV（RFC 4180、UTF-8）か JSON Lines で\n"
           "書き出します。書き出したものだけで検証できます。書き出したことも監査ログに\n"
-          "記録されます。"));
+          "記録されます。\n"
+          "終了コード: 0 書き出した、1 失敗（データベースの問題、または --out のファイルに\n"
+          "書けなかった）、2 入力の誤り"));
   AddCommonFlags(f);
   f.Option("format", "FORMAT", cli::Localized("csv or json", "形式: csv か json"), "csv")
       .Option("since", "TIME",
@@ -295,9 +299,13 @@ int Heads(int argc, char** argv) {
       "kakunin-server audit heads [--limit N] [--out FILE]",
       cli::Localized(
           "Writes the signed audit heads (newest first) as JSON lines: the file a verifier\n"
-          "or a witness keeps.",
+          "or a witness keeps.\n"
+          "Exit codes: 0 written, 1 failed (the database, or --out could not be written), 2 bad\n"
+          "input.",
           "署名済みチェックポイントを新しい順に JSON Lines で書き出します。\n"
-          "検証する人や証人が控えておくファイルです。"));
+          "検証する人や証人が控えておくファイルです。\n"
+          "終了コード: 0 書き出した、1 失敗（データベースの問題、または --out のファイルに\n"
+          "書けなかった）、2 入力の誤り"));
   AddCommonFlags(f);
   f.Option("limit", "N", cli::Localized("how many (0 = all)", "件数（0 = すべて）"), "0")
       .Option("out", "FILE",

@@ -9,18 +9,19 @@ namespace kakunin::server {
 int BackupCommand(int argc, char** argv) {
   cli::Flags f(
       "kakunin-server backup (--out DIR | --into DIR [--keep N]) "
-      "(--passphrase-file FILE | --keys-in-clear) [--data-dir DIR | --db DSN]",
+      "(--passphrase-file FILE | --keys-in-clear) [--data-dir DIR] [--db DSN]",
       cli::Localized(
           "Writes a consistent dump of the database and the server's keys (device CA,\n"
           "patient sealing keys, audit head key) with a manifest of SHA-256 sums into DIR\n"
           "(a new folder, mode 0700). The dump and the keys are sealed with a passphrase\n"
           "(Argon2id, AES-256-GCM) unless --keys-in-clear. Runs beside a live server.\n"
+          "The keys come from --data-dir, also when --db names the database.\n"
           "Exit codes: 0 written, 1 failed, 2 bad input.",
           "データベースの一貫したダンプとサーバーの鍵（端末証明書の CA、患者情報の鍵、\n"
           "監査ログの署名鍵）を、SHA-256 の一覧（manifest）とともに DIR（新しいフォルダー、\n"
           "モード 0700）に書き出します。--keys-in-clear を指定しない限り、ダンプと鍵は\n"
           "パスフレーズで封印します（Argon2id、AES-256-GCM）。サーバーを動かしたまま\n"
-          "実行できます。\n"
+          "実行できます。鍵は、--db でデータベースを指定したときも --data-dir から読みます。\n"
           "終了コード: 0 書き出した、1 失敗、2 入力の誤り"));
   AddCommonFlags(f);
   f.Option("out", "DIR",
@@ -65,16 +66,16 @@ int BackupCommand(int argc, char** argv) {
 
 int RestoreCommand(int argc, char** argv) {
   cli::Flags f(
-      "kakunin-server restore --from DIR [--passphrase-file FILE] "
-      "[--data-dir DIR | --db DSN]",
+      "kakunin-server restore --from DIR [--passphrase-file FILE] --data-dir DIR [--db DSN]",
       cli::Localized(
           "Restores a backup into a new data directory (and its embedded database, or an\n"
           "empty --db): checks every file against the manifest, refuses a running or\n"
-          "non-empty target, and never overwrites keys. Exit codes: 0 restored, 1 failed,\n"
-          "2 bad input.",
+          "non-empty target, and never overwrites keys. The keys go to --data-dir, also\n"
+          "with --db. Exit codes: 0 restored, 1 failed, 2 bad input.",
           "バックアップを新しいデータディレクトリ（とその組み込みのデータベース、または空の\n"
           "--db）に復元します。すべてのファイルを manifest と照合します。データベースが\n"
           "動いている復元先や空でない復元先には復元せず、鍵を上書きすることもありません。\n"
+          "鍵は、--db を指定したときも --data-dir に書きます。\n"
           "終了コード: 0 復元した、1 失敗、2 入力の誤り"));
   AddCommonFlags(f);
   f.Option("from", "DIR", cli::Localized("the backup folder", "バックアップのフォルダー"))

@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 
@@ -37,7 +38,11 @@ Result<std::string> ReadPassphraseFile(const std::string& path) {
   std::string line;
   std::getline(in, line);
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  if (line.size() < 12) {
+  // Characters as the operator counts them, not bytes: four kana are 12 bytes.
+  const auto characters = std::count_if(line.begin(), line.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
+  });
+  if (characters < 12) {
     return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_short",
                      "the passphrase in " + path + " is shorter than 12 characters");
   }

@@ -25,7 +25,8 @@ struct BackupKdf {
 // A fresh salt with the default cost.
 Result<BackupKdf> NewBackupKdf();
 
-// The passphrase: the first line of a file no other user may read, at least 12 characters.
+// The passphrase: the first line of a file no other user may read, at least 12 characters
+// (UTF-8 code points).
 Result<std::string> ReadPassphraseFile(const std::string& path);
 
 // The sealer for `passphrase` under `kdf` (its one key is "backup"). Costs are bounded, so that

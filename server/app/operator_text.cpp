@@ -8,6 +8,23 @@
 #include "common/site/site_import.h"
 
 namespace kakunin::server {
+namespace {
+
+std::string& CommandName() {
+  static std::string* command = new std::string;
+  return *command;
+}
+
+// "kakunin-server site add --help", or the placeholder before a command is known.
+std::string HelpCommand(std::string_view placeholder) {
+  return "kakunin-server " + (CommandName().empty() ? std::string(placeholder) : CommandName()) +
+         " --help";
+}
+
+}  // namespace
+
+void SetCommandForHelp(std::string command) { CommandName() = std::move(command); }
+
 std::optional<std::string> OperatorText(const Error& e) {
   static const std::map<std::string_view, std::string_view> by_reason = {
       // The database.
@@ -166,18 +183,23 @@ std::optional<std::string> OperatorText(const Error& e) {
        "バックアップから復元してください。"},
   };
   if (auto it = by_reason.find(e.reason()); it != by_reason.end()) return std::string(it->second);
+  // Said for the operator already (the command's own words, in their language): the sentence is
+  // the message, and the reason alone follows it, as for the usage mistakes below.
+  if (e.reason() == "token.no_ca") return e.message();
   if (e.reason().starts_with("institution_code.")) return site::ImportProblemMessage(e.reason());
   if (e.reason().starts_with("date.")) {
     return "日付の指定に誤りがあります。YYYY-MM-DD の形式（例: 2026-12-06）で、実在する日付を"
            "指定してください。";
   }
   // A usage mistake is said by its own (Japanese) message, naming the option and what was
-  // given; the way to the command's help unless the message already names the program's.
+  // given; the way to the command's help unless the message already names a help.
   if (e.reason().starts_with("cli.")) {
-    if (e.message().find("kakunin-server --help") != std::string::npos) return e.message();
-    return e.message() +
-           cli::Localized(". kakunin-server <command> --help shows how to use it.",
-                          "。kakunin-server <コマンド> --help で使い方を確認できます。");
+    const std::string& m = e.message();
+    if (m.find("kakunin-server ") != std::string::npos && m.find("--help") != std::string::npos) {
+      return m;
+    }
+    return m + cli::Localized(". " + HelpCommand("<command>") + " shows how to use it.",
+                              "。" + HelpCommand("<コマンド>") + " で使い方を確認できます。");
   }
   if (e.reason() == "config.unreadable") {
     return "設定ファイル（server.toml）を読めません。ファイルの場所と権限を確認してください。"
@@ -192,8 +214,10 @@ std::optional<std::string> OperatorText(const Error& e) {
     return "店舗の情報に誤りがあります。詳細の項目を直してください。";
   }
   if (e.reason().starts_with("route.")) {
-    return "照会の経路の設定に誤りがあります。詳細の項目を直してください"
-           "（kakunin-server site route --help）。";
+    return "照会の経路の設定に誤りがあります。詳細の項目を直してください（" +
+           (CommandName().empty() ? std::string("kakunin-server site route --help")
+                                  : HelpCommand("")) +
+           "）。";
   }
   return std::nullopt;
 }

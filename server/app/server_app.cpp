@@ -21,6 +21,7 @@
 #include <pqxx/pqxx>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
@@ -98,15 +99,81 @@ std::vector<std::string> AdvertisedAddresses(const cli::Flags& f, int bound_port
   return {host + ":" + std::to_string(bound_port)};
 }
 
+// A group's commands (`kakunin-server site add`, …), for `kakunin-server GROUP --help` and for
+// the group's name typed alone or with a word it does not have.
+struct GroupCommand {
+  std::string name;
+  std::string en, ja;  // what it does, for the group's help
+};
+using Groups = std::map<std::string, std::vector<GroupCommand>>;
+
+const Groups& CommandGroups() {
+  static const Groups* groups = new Groups{
+      {"admin", {{"create", "create a console user", "管理コンソールのユーザーを作成する"}}},
+      {"site",
+       {{"add", "add a site, or change the options given of one already added",
+         "店舗を登録する（登録済みの店舗では、指定した設定だけを変える）"},
+        {"route", "set how a site's terminals reach the eligibility service",
+         "店舗の端末がオンライン資格確認に照会する経路を設定する"},
+        {"import", "add or update many sites from a CSV file",
+         "CSV ファイルから店舗をまとめて登録・更新する"}}},
+      {"terminal",
+       {{"route", "set one terminal's own route, or put it back on its site's",
+         "1 台の端末だけの照会の経路を設定する（店舗の経路に戻すこともできる）"}}},
+      {"token",
+       {{"issue", "issue a one-time token (and bundle) that enrolls a terminal",
+         "端末の登録に 1 回だけ使えるトークン（と登録用の文字列）を発行する"}}},
+      {"retention",
+       {{"run", "delete the patient data past its re-view window (翌月末)",
+         "再確認できる期間（翌月末まで）を過ぎた患者情報を消去する"}}},
+      {"audit",
+       {{"verify", "check the audit log for changes, against signed heads and witnesses",
+         "監査ログが改ざんされていないか、署名済みチェックポイントと照合して確かめる"},
+        {"export", "write audit records as CSV or JSON lines",
+         "監査ログの記録を CSV か JSON Lines で書き出す"},
+        {"heads", "write the signed audit heads as JSON lines",
+         "署名済みチェックポイントを JSON Lines で書き出す"}}},
+      {"subsidy",
+       {{"summary", "print HQ's daily subsidy summary", "本部向けの補助金の日次集計を表示する"}}}};
+  return *groups;
+}
+
+// `kakunin-server site --help`: the group's commands, one a line with what each does.
+std::string GroupHelp(const std::string& group, const std::vector<GroupCommand>& commands) {
+  std::string names;
+  for (const auto& c : commands) names += (names.empty() ? "" : "|") + c.name;
+  std::ostringstream out;
+  out << cli::Localized("Usage: kakunin-server ", "使い方: kakunin-server ") << group << " "
+      << names << cli::Localized(" [options]\n\nCommands:\n", " [オプション]\n\nコマンド:\n");
+  for (const auto& c : commands) {
+    const std::string left = "  " + group + " " + c.name;
+    out << left << std::string(left.size() < 20 ? 20 - left.size() : 1, ' ')
+        << cli::Localized(c.en, c.ja) << "\n";
+  }
+  const std::string example = "kakunin-server " + group + " " + commands.front().name + " --help";
+  out << "\n"
+      << cli::Localized("Run a command with --help for its options, e.g. " + example + ".\n",
+                        "各コマンドのオプションは、コマンドに --help を付けると表示されます\n"
+                        "（例: " +
+                            example + "）。\n");
+  return out.str();
+}
+
 int Serve(int argc, char** argv) {
   cli::Flags f(
       "kakunin-server [serve] [options]",
       cli::Localized(
           "Runs the central server: terminal enrollment and result streams (mutual TLS), the\n"
-          "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.",
+          "console API (TLS + login), on one port. Stops cleanly on SIGTERM or SIGINT.\n"
+          "Exit codes: 0 stopped on SIGTERM or SIGINT, 1 failed (could not start, or the\n"
+          "embedded PostgreSQL could not be restarted), 2 bad input (an option or the\n"
+          "configuration file).",
           "本部のサーバーを動かします。端末の登録と結果の受信（相互 TLS）、\n"
           "管理コンソールの API（TLS とログイン）を 1 つのポートで提供します。\n"
-          "SIGTERM か SIGINT を受けると、処理を片付けてから終了します。"));
+          "SIGTERM か SIGINT を受けると、処理を片付けてから終了します。\n"
+          "終了コード: 0 SIGTERM か SIGINT で停止した、1 失敗（起動できなかった、または\n"
+          "組み込みの PostgreSQL を再起動できなかった）、\n"
+          "2 入力の誤り（オプションか設定ファイル）"));
   AddServeFlags(f);
   f.SetHelpFooter(cli::Localized(
       "Settings come from, in this order of precedence: the command line; the environment as\n"
@@ -504,20 +571,58 @@ int ServerMain(int argc, char** argv) {
   ::setenv("PGCONNECT_TIMEOUT", "10", /*overwrite=*/0);
   std::string a1 = argc > 1 ? argv[1] : "";
   std::string a2 = argc > 2 ? argv[2] : "";
-  if (a1 == "admin" && a2 == "create") return AdminCreate(argc, argv);
-  if (a1 == "site" && a2 == "add") return SiteAdd(argc, argv);
-  if (a1 == "site" && a2 == "route") return SiteRoute(argc, argv);
-  if (a1 == "site" && a2 == "import") return SiteImport(argc, argv);
-  if (a1 == "terminal" && a2 == "route") return TerminalRoute(argc, argv);
-  if (a1 == "token" && a2 == "issue") return TokenIssue(argc, argv);
-  if (a1 == "retention" && a2 == "run") return RetentionRun(argc, argv);
-  if (a1 == "audit") return AuditCommand(argc, argv);
-  if (a1 == "backup") return BackupCommand(argc, argv);
-  if (a1 == "migrate") return MigrateCommand(argc, argv);
-  if (a1 == "restore") return RestoreCommand(argc, argv);
-  if (a1 == "subsidy") return SubsidyCommand(argc, argv);
-  if (a1 == "config-template") return ConfigTemplateCommand(argc, argv);
-  if (a1 == "serve") return Serve(argc - 1, argv + 1);
+  // A group with --help lists its commands; its name alone, or with a word it does not have
+  // (`site list`, `token`), is refused with that list.
+  if (auto group = CommandGroups().find(a1); group != CommandGroups().end()) {
+    const auto& commands = group->second;
+    const bool known = std::any_of(commands.begin(), commands.end(),
+                                   [&](const GroupCommand& c) { return c.name == a2; });
+    if (!known) {
+      if (a2 == "--help" || a2 == "-h" || a2 == "help") {
+        std::cout << GroupHelp(a1, commands);
+        return 0;
+      }
+      std::string list;
+      for (const auto& c : commands) list += (list.empty() ? "" : ", ") + a1 + " " + c.name;
+      const std::string help = "kakunin-server " + a1 + " --help";
+      if (a2.empty() || a2[0] == '-') {
+        return Fail(MakeError(
+            ErrorCode::kInvalidArgument, "cli.unknown_command",
+            cli::Localized(a1 + " needs a command: " + list + " (" + help + ")",
+                           a1 + " の後にコマンドを指定してください。" + a1 +
+                               " のコマンド: " + list + "（" + help + " で説明を表示）")));
+      }
+      const std::string typed = a1 + " " + a2;
+      return Fail(MakeError(
+          ErrorCode::kInvalidArgument, "cli.unknown_command",
+          cli::Localized(
+              "unknown command '" + typed + "'; " + a1 + " has: " + list + " (" + help + ")",
+              "'" + typed + "' というコマンドはありません。" + a1 + " のコマンド: " + list + "（" +
+                  help + " で説明を表示）")));
+    }
+  }
+  // Each command by name, which a failure's text names in the way to its help.
+  auto run = [&](const std::string& command, int (*main)(int, char**)) {
+    SetCommandForHelp(command);
+    return main(argc, argv);
+  };
+  if (a1 == "admin" && a2 == "create") return run("admin create", AdminCreate);
+  if (a1 == "site" && a2 == "add") return run("site add", SiteAdd);
+  if (a1 == "site" && a2 == "route") return run("site route", SiteRoute);
+  if (a1 == "site" && a2 == "import") return run("site import", SiteImport);
+  if (a1 == "terminal" && a2 == "route") return run("terminal route", TerminalRoute);
+  if (a1 == "token" && a2 == "issue") return run("token issue", TokenIssue);
+  if (a1 == "retention" && a2 == "run") return run("retention run", RetentionRun);
+  if (a1 == "audit") return run("audit " + a2, AuditCommand);
+  if (a1 == "backup") return run("backup", BackupCommand);
+  if (a1 == "migrate") return run("migrate", MigrateCommand);
+  if (a1 == "restore") return run("restore", RestoreCommand);
+  if (a1 == "subsidy") return run("subsidy " + a2, SubsidyCommand);
+  if (a1 == "config-template") return run("config-template", ConfigTemplateCommand);
+  if (a1 == "serve") {
+    SetCommandForHelp("serve");
+    return Serve(argc - 1, argv + 1);
+  }
   if (a1 == "--version" || a1 == "version") {
     std::cout << "kakunin-server " << kVersion << "\n";
     return 0;
@@ -551,19 +656,6 @@ int ServerMain(int argc, char** argv) {
   // `tokne issue`) must not start a second server in the foreground.
   if (!a1.empty() && a1[0] != '-') {
     const std::string typed = a1 + (a2.empty() || a2[0] == '-' ? "" : " " + a2);
-    // A group's name alone (`kakunin-server token`): the commands it has.
-    static const std::map<std::string, std::string> kGroups = {
-        {"admin", "admin create"},      {"site", "site add, site route, site import"},
-        {"terminal", "terminal route"}, {"token", "token issue"},
-        {"retention", "retention run"}, {"audit", "audit verify, audit export, audit heads"},
-        {"subsidy", "subsidy summary"}};
-    if (auto group = kGroups.find(a1); group != kGroups.end()) {
-      return Fail(MakeError(
-          ErrorCode::kInvalidArgument, "cli.unknown_command",
-          cli::Localized("unknown command '" + typed + "'; " + a1 + " has: " + group->second,
-                         "'" + typed + "' というコマンドはありません。" + a1 +
-                             " のコマンド: " + group->second)));
-    }
     return Fail(MakeError(
         ErrorCode::kInvalidArgument, "cli.unknown_command",
         cli::Localized("unknown command '" + typed + "' (kakunin-server --help lists the commands)",
@@ -571,6 +663,7 @@ int ServerMain(int argc, char** argv) {
                            "' というコマンドはありません（一覧は "
                            "kakunin-server --help）")));
   }
+  SetCommandForHelp("serve");
   return Serve(argc, argv);
 }
 

@@ -194,6 +194,7 @@ void AddServeFlags(cli::Flags& f) {
                 "tables (the path before 2026-12; for comparison)",
                 "たまった結果をすべて一時テーブル経由で保存し、テーブルへ直接は書かない"
                 "（2026 年 12 月より前の方式。比較用）"))
+      .Hidden()  // a switch for benches and comparisons, not an operator's setting
       .Option(
           "catchup-rate", "N",
           cli::Localized("results per second a terminal may resend after an outage (0 = unlimited)",
@@ -298,9 +299,11 @@ int ConfigTemplateCommand(int argc, char** argv) {
       "kakunin-server config-template [--set NAME=VALUE,…]",
       cli::Localized(
           "Prints the documented configuration file of `kakunin-server serve`\n"
-          "(server.toml): every setting with its meaning and default, all commented out.",
+          "(server.toml): every setting with its meaning and default, all commented out.\n"
+          "Exit codes: 0 printed, 2 bad input (an option, or a NAME=VALUE of --set).",
           "`kakunin-server serve` の設定ファイル（server.toml）を説明付きで表示します。\n"
-          "すべての設定を、意味と既定値を添え、行頭の「#」で無効にした形で書き出します。"));
+          "すべての設定を、意味と既定値を添え、行頭の「#」で無効にした形で書き出します。\n"
+          "終了コード: 0 表示した、2 入力の誤り（オプションか --set の NAME=VALUE）"));
   usage.Option(
       "set", "NAME=VALUE,…",
       cli::Localized("settings written set rather than commented out (a package's data_dir)",

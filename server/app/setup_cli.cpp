@@ -69,10 +69,14 @@ int AdminCreate(int argc, char** argv) {
       cli::Localized(
           "Creates a console user. The password is asked twice at a terminal (not shown), "
           "or read as one line from standard input: 8 to 100 characters, with an upper-case "
-          "letter, a lower-case letter and a digit.",
+          "letter, a lower-case letter and a digit.\n"
+          "Exit codes: 0 created, 1 failed (the database, or the login name is taken), 2 bad\n"
+          "input (an option or the password).",
           "管理コンソールのユーザーを作成します。パスワードは、ターミナルで実行したときは\n"
           "2 回尋ねます（入力は表示されません）。それ以外は標準入力から 1 行読みます。\n"
-          "パスワードは 8〜100 文字で、英大文字・英小文字・数字をそれぞれ 1 文字以上含めます。"));
+          "パスワードは 8〜100 文字で、英大文字・英小文字・数字をそれぞれ 1 文字以上含めます。\n"
+          "終了コード: 0 作成した、1 失敗（データベースの問題、またはログイン名が使用済み）、\n"
+          "2 入力の誤り（オプションかパスワード）"));
   AddCommonFlags(f);
   f.Option("login", "NAME", cli::Localized("login name", "ログイン名"))
       .Option("display-name", "TEXT",
@@ -116,15 +120,20 @@ int SiteAdd(int argc, char** argv) {
       "kakunin-server site add --id ID --name NAME [options]",
       cli::Localized("Creates a site, or updates an existing one: only the options given\n"
                      "change; every other setting stays as it is (a flag is turned off\n"
-                     "with =false, e.g. --auto-approve=false).",
+                     "with =false, e.g. --auto-approve=false).\n"
+                     "Exit codes: 0 saved, 1 failed (the database), 2 bad input (an option, or a\n"
+                     "value the site cannot take, such as a wrong 医療機関等コード).",
                      "店舗を登録します。登録済みの店舗では、指定したオプションだけを変更し、\n"
                      "ほかの設定はそのまま残します（オンの設定は --auto-approve=false の\n"
-                     "ように =false でオフにします）。"));
+                     "ように =false でオフにします）。\n"
+                     "終了コード: 0 保存した、1 失敗（データベースの問題）、2 入力の誤り\n"
+                     "（オプションや、誤った医療機関等コードなど店舗に設定できない値）"));
   AddCommonFlags(f);
   f.Option("id", "ID", cli::Localized("site id", "店舗 ID"))
-      .Option("name", "TEXT", "医療機関等名")
+      .Option("name", "TEXT", cli::Localized("the facility's name (医療機関等名)", "医療機関等名"))
       .Option("code", "DIGITS",
-              cli::Localized("医療機関等コード (10 digits)", "医療機関等コード（10 桁）"))
+              cli::Localized("the facility's code (医療機関等コード, 10 digits)",
+                             "医療機関等コード（10 桁）"))
       .Option("prefecture", "NN", cli::Localized("prefecture code", "都道府県コード"))
       .Option("kind", "KIND",
               cli::Localized(
@@ -206,11 +215,16 @@ int TokenIssue(int argc, char** argv) {
           "Issues a one-time enrollment token; prints it once (only its hash is kept). The\n"
           "first line is the token; the second, when HQ's addresses are known (--bundle-server,\n"
           "else `advertise` in server.toml), the enrollment bundle a terminal takes whole:\n"
-          "kakunin-agent enroll --bundle - (or the MSI's BUNDLE=).",
-          "1 回だけ使える登録トークンを発行します。トークンは 1 回だけ表示します（保存されるのは"
-          "\nハッシュだけです）。1 行目がトークン、2 行目は本部の宛先がわかるとき（--bundle-server"
-          "\n、なければ server.toml の advertise）の登録用の文字列です。端末ではこの文字列を"
-          "\nkakunin-agent enroll --bundle - （または MSI の BUNDLE=）にそのまま渡します。"));
+          "kakunin-agent enroll --bundle - (or the MSI's BUNDLE=).\n"
+          "Exit codes: 0 issued, 1 failed (the database, a site not registered, HQ's CA\n"
+          "missing), 2 bad input.",
+          "1 回だけ使える登録トークンを発行します。トークンは 1 回だけ表示します\n"
+          "（保存されるのはハッシュだけです）。1 行目がトークンです。本部の宛先がわかるとき\n"
+          "（--bundle-server、なければ server.toml の advertise）は、2 行目に登録用の文字列を\n"
+          "出します。端末ではこの文字列を kakunin-agent enroll --bundle - （または MSI の\n"
+          "BUNDLE=）にそのまま渡します。\n"
+          "終了コード: 0 発行した、1 失敗（データベースの問題、登録されていない店舗、\n"
+          "本部の CA 証明書がない）、2 入力の誤り"));
   AddCommonFlags(f);
   f.Option("site", "ID", cli::Localized("site the terminal will belong to", "端末を登録する店舗"))
       .Option("ttl", "SECONDS",

@@ -38,7 +38,7 @@ int Summary(int argc, char** argv) {
           "Prints HQ's daily subsidy summary: programmes open and closed, claim deadlines\n"
           "at a warning threshold, 経過措置 ending near or without an end date, claims in\n"
           "progress. Without --now: the summary the server stored (the newest, or --date's).\n"
-          "Exit 0: printed; 3: none stored for that date yet; 1/2: could not read.",
+          "Exit codes: 0 printed, 3 none stored for that date yet, 1/2 could not read.",
           "本部向けの補助金の日次集計を表示します。受付中と受付終了の補助事業、警告の日数に\n"
           "達した申請の締切、終了が近いか終了日の決まっていない経過措置、進行中の申請です。\n"
           "--now がなければ、サーバーが保存した集計（最新のもの、または --date の日付の\n"

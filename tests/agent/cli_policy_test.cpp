@@ -303,7 +303,7 @@ TEST_F(CliWords, RecheckNamesWhatIsMissingAndExplainsABadEntry) {
   auto out = Agent({"recheck", "--state-dir", dir_, "--insurer", "06139992"});
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_EQ(out.output.rfind("kakunin-agent: 必要な項目が指定されていません: --symbol --number "
-                             "--branch --birth。kakunin-agent <コマンド> --help で使い方を確認"
+                             "--branch --birth。kakunin-agent recheck --help で使い方を確認"
                              "できます。\n  （詳細: cli.missing）\n",
                              0),
             0u)
@@ -345,10 +345,8 @@ TEST_F(CliWords, AMistypedValueIsNamedWithWhatTheOptionTakes) {
     args.insert(args.end(), {"--state-dir", dir_});
     auto out = Agent(args);
     EXPECT_EQ(out.exit_code, 2) << out.output;
-    EXPECT_EQ(out.output,
-              "kakunin-agent: " + c.first_line +
-                  "。kakunin-agent <コマンド> --help で使い方を確認できます。\n  （詳細: " +
-                  c.reason + "）\n");
+    EXPECT_EQ(out.output, "kakunin-agent: " + c.first_line + "。kakunin-agent " + c.args[0] +
+                              " --help で使い方を確認できます。\n  （詳細: " + c.reason + "）\n");
   }
 }
 

@@ -264,6 +264,26 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
     EXPECT_NE(en.output.find("Usage: "), std::string::npos) << en.output;
     EXPECT_NE(ja.output.find("使い方: "), std::string::npos) << ja.output;
   }
+  // Every page, in both languages, sends its reader only to documents that are installed (the
+  // console's and the staff window's packages hold no README); the console's names the CA it
+  // reads.
+  for (const char* name :
+       {"kakunin-server", "kakunin-agent", "kakunin-station", "kakunin-console"}) {
+    for (const char* dir : {"man1", "ja/man1"}) {
+      const std::string page = std::string("/usr/share/man/") + dir + "/" + name + ".1.gz";
+      auto named = RunCmd({"sh", "-c",
+                           "zcat " + page +
+                               " | sed -n '/^.SH FILES/,$p' | grep -o '/usr/share/doc/[^ ]*' "
+                               "|| true"});
+      std::istringstream paths(named.output);
+      for (std::string path; std::getline(paths, path);) {
+        EXPECT_TRUE(fs::exists(path)) << page << " names " << path;
+      }
+    }
+  }
+  auto console_page = RunCmd({"sh", "-c", "zcat /usr/share/man/man1/kakunin-console.1.gz"});
+  EXPECT_NE(console_page.output.find("/etc/kakunin/ca.pem"), std::string::npos)
+      << console_page.output;
   // The installed settings files explain themselves in Japanese.
   for (const char* toml : {"/etc/kakunin/server.toml", "/etc/kakunin/agent.toml"}) {
     auto text = RunCmd({"cat", toml});

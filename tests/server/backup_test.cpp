@@ -401,5 +401,29 @@ TEST(BackupPassword, LeavesTheCommandLineAndGoesToTheEnvironment) {
   EXPECT_TRUE(env.empty());
 }
 
+// "12 characters or more" as the operator counts them: four kana (12 bytes) are too short,
+// twelve are enough.
+TEST(BackupPassphrase, CountsCharactersNotBytes) {
+  const std::string dir = MakeTempDir("kakunin-passphrase");
+  auto read = [&](const std::string& line) {
+    const std::string path = dir + "/backup.pass";
+    std::ofstream(path, std::ios::trunc) << line << "\n";
+    ::chmod(path.c_str(), 0600);
+    return server::ReadPassphraseFile(path);
+  };
+  auto kana4 = read("あいうえ");
+  ASSERT_FALSE(kana4.ok());
+  EXPECT_EQ(kana4.error().reason(), "backup.passphrase_short");
+  auto kana11 = read("あいうえおかきくけこさ");
+  ASSERT_FALSE(kana11.ok());
+  EXPECT_EQ(kana11.error().reason(), "backup.passphrase_short");
+  auto kana12 = read("あいうえおかきくけこさし");
+  ASSERT_TRUE(kana12.ok()) << kana12.error().ToString();
+  EXPECT_EQ(*kana12, "あいうえおかきくけこさし");
+  EXPECT_FALSE(read("short pass1").ok());  // 11
+  EXPECT_TRUE(read("long enough1").ok());  // 12
+  RemoveTree(dir);
+}
+
 }  // namespace
 }  // namespace kakunin::testing::hq

@@ -73,10 +73,33 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
         << reason;
   }
 
+  // Said in the command's own words already: the sentence, then the reason alone.
+  const Error no_ca = MakeError(ErrorCode::kFailedPrecondition, "token.no_ca",
+                                "本部の CA 証明書 /x/pki/ca.pem がないか読めません。");
+  EXPECT_EQ(OperatorLines(no_ca),
+            "kakunin-server: 本部の CA 証明書 /x/pki/ca.pem がないか読めません。\n"
+            "  （詳細: token.no_ca）\n");
+
   // A reason with no words of its own: the detail alone, as before.
   const Error other = MakeError(ErrorCode::kInternal, "subsidy.unknown_programme", "no such one");
   EXPECT_FALSE(OperatorText(other).has_value());
   EXPECT_EQ(OperatorLines(other), "kakunin-server: subsidy.unknown_programme: no such one\n");
+}
+
+// Once the command is known, a usage mistake points to that command's help, not to a
+// placeholder the operator must fill in.
+TEST(ServerOperatorText, AUsageMistakeNamesTheCommandsHelp) {
+  SetCommandForHelp("token issue");
+  const Error flag = MakeError(ErrorCode::kInvalidArgument, "cli.unknown_flag",
+                               "--sight というオプションはありません");
+  EXPECT_EQ(OperatorLines(flag),
+            "kakunin-server: --sight というオプションはありません。kakunin-server token issue "
+            "--help で使い方を確認できます。\n  （詳細: cli.unknown_flag）\n");
+  SetCommandForHelp("site add");
+  auto route = OperatorText(MakeError(ErrorCode::kInvalidArgument, "route.bad_path", "detail"));
+  ASSERT_TRUE(route.has_value());
+  EXPECT_NE(route->find("（kakunin-server site add --help）"), std::string::npos) << *route;
+  SetCommandForHelp("");
 }
 
 }  // namespace
