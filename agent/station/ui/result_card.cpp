@@ -243,7 +243,8 @@ void ResultCard::Clear() {
   ShowDetails(false);  // each patient's result starts with the codes out of the way
 }
 
-void ResultCard::Show(const v1::CheckResult& r) {
+void ResultCard::Show(const v1::CheckResult& r, bool others_in_next_step) {
+  others_in_next_step_ = others_in_next_step;
   Clear();
   ShowHeadline(r);
   ShowBanners(r);
@@ -295,7 +296,7 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
         "the card by eye before using it.");
   }
   // An answer with several records (see common.proto): the one above is the service's first.
-  if (!e.other_records().empty()) {
+  if (!e.other_records().empty() && !others_in_next_step_) {
     const auto& next = e.other_records(0);
     const QString insurer = tr("%1 (%2)").arg(Labels::OrDash(next.insurer_name()),
                                               Labels::OrDash(next.insurer_number()));

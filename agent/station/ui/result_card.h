@@ -25,7 +25,9 @@ class ResultCard : public QFrame {
  public:
   explicit ResultCard(QWidget* parent = nullptr);
 
-  void Show(const v1::CheckResult& result);
+  // others_in_next_step: the counter's next step already says what the other records mean
+  // (use the new insurance; ask which one), so the card does not say it again.
+  void Show(const v1::CheckResult& result, bool others_in_next_step = false);
   void Clear();
 
   // For tests and screen readers: the value shown for a field key ("name", "loss_reason", …).
@@ -74,7 +76,8 @@ class ResultCard : public QFrame {
   QLabel* headline_;
   QLabel* loss_banner_;
   QLabel* aid_banner_;
-  bool has_warnings_ = false;  // set by ShowBanners and ShowAidBanner
+  bool has_warnings_ = false;         // set by ShowBanners and ShowAidBanner
+  bool others_in_next_step_ = false;  // the argument of the last Show
   QLabel* warning_banner_;
   QGroupBox* insurance_group_ = nullptr;
   QGroupBox* aid_group_ = nullptr;

@@ -235,14 +235,19 @@ void StationWindow::AfterPinError(const ErrorAdvice&) {
 
 void StationWindow::ShowResult(const v1::CheckResult& result, const QString& note) {
   shown_note_ = note;
-  card_->Show(result);
+  const domain::CheckFacts facts = FactsForResult(result, Counter());
+  // The next step says what the other records mean: the card's own banner said it a second
+  // time, and pushed the insurance below a laptop's screen.
+  const domain::NextStepId step = domain::DecideNextStep(facts).id;
+  card_->Show(result, step == domain::NextStepId::kProceedNewQualification ||
+                          step == domain::NextStepId::kProceedConfirmInsurer);
   card_->show();
   if (result.outcome() == v1::OUTCOME_ERROR || result.outcome() == v1::OUTCOME_DOCUMENT_REFUSED) {
     ShowError(ErrorText::ForResult(result, may_switch_mode()));
   } else {
     error_->hide();
   }
-  ShowNextStep(FactsForResult(result, Counter()));
+  ShowNextStep(facts);
   if (!result.check_id().empty()) recent_model_->Prepend(result);
   SetPhase(Phase::kShowingResult);
   emit resultShown(result);

@@ -20,6 +20,9 @@ namespace kakunin::station {
 
 namespace {
 
+// Below this height (a 1366×768 screen less its taskbar) the history list keeps fewer rows.
+constexpr int kShortWindow = 820;
+
 const char* kBannerBox = "padding: 8px 12px; font-size: 13pt; font-weight: bold;";
 
 QLabel* Banner(const char* name, const char* style) {
@@ -75,6 +78,13 @@ StationWindow::~StationWindow() {
   delete form_.data();
 }
 
+// A laptop's 1366×768 screen leaves about 730 px: the history list gives the result its room
+// (its newest rows stay; F8 opens the list), so who to bill is seen without scrolling.
+void StationWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  recent_view_->setMaximumHeight(height() < kShortWindow ? 76 : 120);
+}
+
 QWidget* StationWindow::BuildMiddle() {
   prompt_ = new QLabel(tr("Place the card on the reader"));
   prompt_->setObjectName(QStringLiteral("prompt"));
@@ -106,6 +116,8 @@ QWidget* StationWindow::BuildMiddle() {
   scroll->setFrameShape(QFrame::NoFrame);
   auto* middle = new QWidget;
   auto* middle_layout = new QVBoxLayout(middle);
+  // Height is what a laptop's screen lacks: no margin above and below the result.
+  middle_layout->setContentsMargins(9, 0, 9, 0);
   middle_layout->addWidget(prompt_);
   middle_layout->addWidget(error_);
   middle_layout->addWidget(next_panel_);

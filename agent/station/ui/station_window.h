@@ -89,6 +89,9 @@ class StationWindow : public QMainWindow {
   void statusApplied();
   void recentLoaded(int rows);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   QWidget* BuildStatusRow();
   QWidget* BuildControls();
