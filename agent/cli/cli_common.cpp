@@ -286,6 +286,12 @@ std::string DeliveryText(const Delivery& d) {
            "います。本部に連絡してください。" +
            waiting;
   }
+  if (d.error_reason == "uplink.hq_older") {
+    return "本部のサーバーがこの端末より古い版のため送りませんでした。結果はこの端末に保存されて"
+           "いて、本部のサーバーが更新されると送られます。本部にサーバーの更新を依頼してください"
+           "。" +
+           waiting;
+  }
   return "本部につながらないため送れませんでした。結果はこの端末に保存されていて、つながると"
          "送られます。" +
          waiting;

@@ -133,7 +133,7 @@ std::string HqText(const v1::AgentStatus& s) {
   if (s.connected() && s.hq_older()) {
     return "接続中（" + s.server_in_use() +
            "）。ただし本部のサーバーがこの端末より古い版のため、結果は送らずにこの端末に保管して"
-           "います。本部のサーバーを先に更新してください。";
+           "います。本部にサーバーの更新を依頼してください。";
   }
   if (s.connected()) return "接続中（" + s.server_in_use() + "）";
   if (s.hq_refusal() == "device.pending") {

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QFont>
 #include <QLibraryInfo>
+#include <QScreen>
 #include <QTimer>
 #include <QTranslator>
 #include <cstdlib>
@@ -127,7 +128,9 @@ int main(int argc, char** argv) {
   }
   kakunin::station::StationWindow w(kakunin::station::MakeGrpcStationBackend(socket));
   QObject::connect(&instance, &kakunin::station::SingleInstance::activationRequested, &w, [&w] {
-    w.showNormal();
+    // Out of the taskbar, as it was (a maximised window stays maximised).
+    w.setWindowState((w.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    w.show();
     w.raise();
     w.activateWindow();
     std::cerr << "kakunin-station: brought to the front by a second start\n";
@@ -136,7 +139,15 @@ int main(int argc, char** argv) {
   if (f.Has("screenshot")) {
     ArmScreenshot(app, w, QString::fromStdString(f.Get("screenshot")), &exit_code);
   }
-  w.show();
+  // A counter laptop's screen (1366×768) is smaller than the window's first size: it opens
+  // maximised instead of running past the screen's bottom, under the taskbar.
+  const QScreen* screen = w.screen();
+  const QSize room = screen ? screen->availableGeometry().size() : w.size();
+  if (!f.Has("screenshot") && (w.width() > room.width() || w.height() > room.height())) {
+    w.showMaximized();
+  } else {
+    w.show();
+  }
   w.Start();
   if (!f.Has("screenshot")) std::cerr << "kakunin-station: the staff window is open\n";
   int rc = app.exec();

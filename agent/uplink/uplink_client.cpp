@@ -13,6 +13,7 @@
 #include "common/crypto/x509.h"
 #include "common/os/files.h"
 #include "common/rpc/reject_reasons.h"
+#include "common/rpc/result_format.h"
 #include "common/rpc/status.h"
 #include "kakunin/v1/agent.grpc.pb.h"
 
@@ -188,6 +189,9 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
   }
   *welcomed = true;
   uint64_t acked = msg.welcome().acked_sequence();
+  // An older HQ would drop what it does not know of our results and acknowledge them (see
+  // common/rpc/result_format.h): they stay in the outbox, as the daemon keeps them.
+  const bool hq_older = msg.welcome().result_format() < rpc::kResultFormat;
   if (notes) notes->welcome_acked = acked;
   // The server sends this terminal's settings right after the welcome.
   if (stream->Read(&msg) && msg.has_config()) {
@@ -205,7 +209,16 @@ Result<uint64_t> DeliverAt(const std::string& server, const TerminalState& state
     for (const auto& r : results) lowest = std::min<uint64_t>(lowest, r.sequence());
     hello.mutable_hello()->set_lowest_held_sequence(lowest);
   }
+  hello.mutable_hello()->set_result_format(rpc::kResultFormat);
   stream->Write(hello);
+  if (hq_older && !results.empty()) {
+    ctx.TryCancel();
+    (void)stream->Finish();
+    return MakeError(ErrorCode::kFailedPrecondition, "uplink.hq_older",
+                     "HQ's server at " + server +
+                         " is older than this terminal; the results stay here until it is "
+                         "upgraded");
+  }
   v1::AgentMessage batch;
   for (const auto& r : results) {
     *batch.mutable_results()->add_results() = r;

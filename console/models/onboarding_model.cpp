@@ -126,7 +126,10 @@ QVariant OnboardingModel::data(const QModelIndex& index, int role) const {
   const int c = index.column();
   if (c < kFirstStage) {
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
-    if (c == kName) return Labels::PlainTip(QString::fromStdString(site->name()));
+    if (c == kName) {
+      const QString name = QString::fromStdString(site->name());
+      return role == Qt::ToolTipRole ? Labels::PlainTip(name) : name;
+    }
     return Labels::Prefecture(site->prefecture());
   }
   const int i = c - kFirstStage;

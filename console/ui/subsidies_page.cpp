@@ -367,8 +367,8 @@ void SubsidiesPage::MarkCalendar() {
     f.setBackground(d.closed() ? ClosedColour()
                                : (d.warning_threshold() > 0 ? WarningColour(d.warning_threshold())
                                                             : QColor(0xc8, 0xe6, 0xc9)));
-    f.setToolTip(
-        QStringLiteral("%1: %2").arg(Q(d.program_name_ja()), SubsidyLabels::DeadlineStatus(d)));
+    f.setToolTip(Labels::PlainTip(
+        QStringLiteral("%1: %2").arg(Q(d.program_name_ja()), SubsidyLabels::DeadlineStatus(d))));
     calendar_->setDateTextFormat(date, f);
     // Show the nearest open deadline, else the latest closed one.
     if (!d.closed() && (!focus.isValid() || date < focus)) focus = date;

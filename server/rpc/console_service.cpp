@@ -367,7 +367,8 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
     // through another replica.
     if (std::chrono::steady_clock::now() >= next_check) {
       next_check = std::chrono::steady_clock::now() + kWatchRecheck;
-      auto again = Caller(ctx);
+      // Not counted: the user's other calls in flight must not end the watch.
+      auto again = Caller(ctx, /*counted=*/false);
       if (!again.ok()) return rpc::ToGrpcStatus(again.error());
       if (!SameScope(user, *again)) {
         // The console reconnects; its new watch is authorised for the new scope.

@@ -34,6 +34,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -149,6 +150,9 @@ class MuteReplica : public v1::AgentService::Service {
       v1::ServerMessage welcome;
       welcome.mutable_welcome()->set_device_id("older-hq");
       stream->Write(welcome);
+      v1::ServerMessage settings;  // HQ's settings follow every welcome
+      settings.mutable_config()->set_version(1);
+      stream->Write(settings);
       // Read returns false once the terminal or the destructor's Shutdown ends the call.
       for (v1::AgentMessage in; stream->Read(&in);) {
         if (in.has_heartbeat()) ++heartbeats_;
@@ -564,7 +568,7 @@ TEST_F(UplinkFailover, AnOlderHqIsSentNoResultsAndTheUpgradedOneGetsThemAll) {
   auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
   ASSERT_TRUE(text.ok());
   EXPECT_NE(text->output.find("本部のサーバーがこの端末より古い版のため、結果は送らずにこの端末に保"
-                              "管しています。本部のサーバーを先に更新してください。"),
+                              "管しています。本部にサーバーの更新を依頼してください。"),
             std::string::npos)
       << text->output;
   auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
@@ -575,6 +579,29 @@ TEST_F(UplinkFailover, AnOlderHqIsSentNoResultsAndTheUpgradedOneGetsThemAll) {
   EXPECT_NE(agent_->ReadLog().find("is older than this terminal (result format 0 < "),
             std::string::npos)
       << agent_->ReadLog();
+
+  // `flush` (and a check made on the command line) keeps them too: enrolled at the older HQ's
+  // address, it says why nothing was sent and exits 1.
+  const std::string device_json = state_ + "/device.json";
+  std::string enrolled;
+  {
+    std::ifstream in(device_json);
+    enrolled.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto at_older = nlohmann::json::parse(enrolled);
+  at_older["servers"] = {older->address()};
+  std::ofstream(device_json, std::ios::trunc) << at_older.dump(2) << "\n";
+  auto flush = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", state_});
+  std::ofstream(device_json, std::ios::trunc) << enrolled;
+  ASSERT_TRUE(flush.ok());
+  EXPECT_EQ(flush->exit_code, 1) << flush->output << flush->error_output;
+  EXPECT_NE(flush->output.find("本部のサーバーがこの端末より古い版のため送りませんでした"),
+            std::string::npos)
+      << flush->output;
+  EXPECT_EQ(older->results(), 0);
+  auto still = agent_->GetStatus();
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->outbox_depth(), 1u);
 
   older.reset();
   ASSERT_NO_FATAL_FAILURE(RecordAndFindAtHq("after HQ's upgrade"));

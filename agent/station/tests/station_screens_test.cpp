@@ -215,12 +215,12 @@ TEST_F(StationScreensTest, LostWithANewQualification) {
   EXPECT_FALSE(card->others_group()->isVisible());
 }
 
-// A counter laptop's 1366×768 screen, less its taskbar: a lost coverage with the patient's new
-// insurance, the longest result, shows who to bill without scrolling. The history list gives
-// way (two rows; F8 opens the rest).
+// A counter laptop's 1366×768 screen, the window maximised under its title bar and the taskbar
+// (≈ 696 px): a lost coverage with the patient's new insurance, the longest result, shows who
+// to bill without scrolling. The history list gives way (one row; F8 opens the rest).
 TEST_F(StationScreensTest, ALostCoverageFitsALaptopScreen) {
   Open(Status());
-  window_->resize(1366, 728);
+  window_->resize(1366, 696);  // maximised under a title bar and a taskbar
   v1::CheckResult r = Lost();
   auto* next = r.mutable_eligibility()->add_other_records();
   next->set_insurer_number("139998");
@@ -362,6 +362,22 @@ TEST_F(StationScreensTest, WaitingForApprovalAndRevokedAreNotShownAsOffline) {
   Push(s);
   ASSERT_TRUE(WaitFor([&] { return !window_->offline_banner()->isVisible(); }));
   EXPECT_EQ(window_->connection_label()->text(), QStringLiteral("本部: 接続中"));
+
+  // Connected to an HQ older than this terminal: results wait here on purpose, and staff are
+  // told why and who can end it (not the network cable of the backlog's banner).
+  s.set_hq_older(true);
+  s.set_outbox_depth(250);
+  s.set_outbox_warning(true);
+  Push(s);
+  ASSERT_TRUE(WaitFor([&] { return window_->offline_banner()->isVisible(); }));
+  EXPECT_EQ(window_->connection_label()->text(),
+            QStringLiteral("本部: 接続中（結果は端末に保管中）"));
+  EXPECT_EQ(window_->offline_banner()->text(),
+            QStringLiteral("本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に"
+                           "保管しています。確認はいつもどおり続けられます。本部にサーバーの更新"
+                           "を依頼してください。未送信: 250件。"));
+  EXPECT_FALSE(VisibleText(window_.get()).contains(QStringLiteral("ネットワークケーブル")));
+  Save(QStringLiteral("hq_older"));
 }
 
 // --- The certificate calendar's counter banner (issue 19) --------------------------------------

@@ -311,8 +311,8 @@ JA = {
  'HQ: waiting for approval': '本部: 承認待ち',
  'HQ: terminal revoked': '本部: 失効',
  'HQ: connected — results kept here': '本部: 接続中（結果は端末に保管中）',
- "HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.":
-   '本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部に、サーバーを先に更新するよう伝えてください。未送信: %1件。',
+ "HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.":
+   '本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部にサーバーの更新を依頼してください。未送信: %1件。',
  "This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.":
    '本部の承認待ちです。本部に確認コード「%1」を伝えてください。',
  "This terminal is waiting for HQ's approval. Tell HQ the verification code.":

@@ -1247,8 +1247,8 @@
             <translation>This terminal is waiting for HQ's approval. Tell HQ the verification code: %1.</translation>
         </message>
         <message>
-            <source>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.</source>
-            <translation>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.</translation>
+            <source>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.</source>
+            <translation>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.</translation>
         </message>
         <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>

@@ -1245,8 +1245,8 @@
             <translation>本部の承認待ちです。本部に確認コード「%1」を伝えてください。</translation>
         </message>
         <message>
-            <source>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: %1.</source>
-            <translation>本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部に、サーバーを先に更新するよう伝えてください。未送信: %1件。</translation>
+            <source>HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.</source>
+            <translation>本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部にサーバーの更新を依頼してください。未送信: %1件。</translation>
         </message>
         <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>

@@ -24,7 +24,7 @@ QString HeadlineStyle(v1::Outcome o) {
   if (o == v1::OUTCOME_ELIGIBLE || o == v1::OUTCOME_DOCUMENT_ACCEPTED) bg = "#1b6e20";
   if (o == v1::OUTCOME_MULTIPLE) bg = "#8a5a00";
   return QStringLiteral(
-             "background: %1; color: white; padding: 8px 14px; border-radius: 6px;"
+             "background: %1; color: white; padding: 4px 14px; border-radius: 6px;"
              " font-size: 22pt; font-weight: bold;")
       .arg(QLatin1String(bg));
 }

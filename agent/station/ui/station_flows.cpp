@@ -102,7 +102,7 @@ void StationWindow::SetPhase(Phase phase) {
   prompt_->setText(PromptText(phase));
   prompt_->setStyleSheet(
       phase == Phase::kShowingResult
-          ? QStringLiteral("font-size: 13pt; color: #444; padding: 2px;")
+          ? QStringLiteral("font-size: 13pt; color: #444; padding: 0px;")
           : QStringLiteral("font-size: 26pt; font-weight: bold; padding: 10px;"));
 }
 

@@ -82,7 +82,13 @@ StationWindow::~StationWindow() {
 // (its newest rows stay; F8 opens the list), so who to bill is seen without scrolling.
 void StationWindow::resizeEvent(QResizeEvent* event) {
   QMainWindow::resizeEvent(event);
-  recent_view_->setMaximumHeight(height() < kShortWindow ? 76 : 120);
+  // The header and one row (a maximised window under a title bar and taskbar: ≈ 700 px), two
+  // rows up to kShortWindow, else what the list always had.
+  const int rows = height() < kShortWindow - 60 ? 1 : 2;
+  const int fitted = recent_view_->horizontalHeader()->sizeHint().height() +
+                     rows * recent_view_->verticalHeader()->defaultSectionSize() +
+                     2 * recent_view_->frameWidth();
+  recent_view_->setMaximumHeight(height() < kShortWindow ? fitted : 120);
 }
 
 QWidget* StationWindow::BuildMiddle() {
@@ -118,6 +124,7 @@ QWidget* StationWindow::BuildMiddle() {
   auto* middle_layout = new QVBoxLayout(middle);
   // Height is what a laptop's screen lacks: no margin above and below the result.
   middle_layout->setContentsMargins(9, 0, 9, 0);
+  middle_layout->setSpacing(4);
   middle_layout->addWidget(prompt_);
   middle_layout->addWidget(error_);
   middle_layout->addWidget(next_panel_);
@@ -366,8 +373,7 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   } else if (held) {
     offline_banner_->setText(
         tr("HQ's server is older than this terminal, so results are kept here and not sent "
-           "yet. Checks go on as usual. Tell HQ to update its server first. Waiting to be sent: "
-           "%1.")
+           "yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.")
             .arg(depth));
   } else if (revoked) {
     offline_banner_->setText(
@@ -382,7 +388,8 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   outbox_banner_->setText(tr("%1 results are waiting to be sent — more than usual. Check the "
                              "network cable and tell HQ. Nothing is lost; keep checking.")
                               .arg(depth));
-  outbox_banner_->setVisible(s.outbox_warning());
+  // Held on purpose, the backlog is no network fault: the banner above says why.
+  outbox_banner_->setVisible(s.outbox_warning() && !held);
   // Measured against HQ's clock at its welcome: every check is dated by this PC's clock.
   const int64_t skew = s.clock_skew_seconds();
   if (domain::ClockSkewMatters(skew)) {
