@@ -16,8 +16,6 @@
 // - with three enrolled addresses (`enroll --server A,B,C`, kept in device.json): A in use; A
 //   stopped → B, in order (not C); A back and B stopped → A again, not C: every reconnect starts
 //   at the preferred address. Results recorded on each reach PostgreSQL.
-// - a terminal newer than HQ (an HQ before 0.2.0, which would drop the fields it does not know)
-//   sends it no result and says so in `status`; the upgraded HQ gets them all.
 // Every wait is on a condition (the daemon's status, an empty outbox, a ready file) with a bound.
 
 #include <arpa/inet.h>
@@ -106,11 +104,10 @@ class BrokenReplica {
 // A replica that completes TLS and takes the stream, then never says a word (an HQ process
 // hung in its handler): HQ's own certificate and CA, so the terminal trusts it. kWelcomesThenFails
 // welcomes the terminal and ends the stream at once with UNAVAILABLE, as HQ does when it cannot
-// store a batch (its database busy). kOlderHq welcomes it as HQ before 0.2.0 did (no
-// result_format) and then only listens, counting heartbeats and results.
+// store a batch (its database busy).
 class MuteReplica : public v1::AgentService::Service {
  public:
-  enum Kind { kMute, kWelcomesThenFails, kOlderHq };
+  enum Kind { kMute, kWelcomesThenFails };
   static std::unique_ptr<MuteReplica> Start(const std::string& pki, Kind kind = kMute) {
     auto self = std::make_unique<MuteReplica>();
     self->kind_ = kind;
@@ -146,20 +143,6 @@ class MuteReplica : public v1::AgentService::Service {
       }
       return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the database is busy");
     }
-    if (kind_ == kOlderHq) {
-      v1::ServerMessage welcome;
-      welcome.mutable_welcome()->set_device_id("older-hq");
-      stream->Write(welcome);
-      v1::ServerMessage settings;  // HQ's settings follow every welcome
-      settings.mutable_config()->set_version(1);
-      stream->Write(settings);
-      // Read returns false once the terminal or the destructor's Shutdown ends the call.
-      for (v1::AgentMessage in; stream->Read(&in);) {
-        if (in.has_heartbeat()) ++heartbeats_;
-        if (in.has_results()) results_ += in.results().results_size();
-      }
-      return grpc::Status::CANCELLED;
-    }
     std::unique_lock lock(mu_);
     // Checks for the caller giving up every 50 ms: gRPC does not wake a waiting handler.
     while (!stopping_ && !ctx->IsCancelled()) cv_.wait_for(lock, std::chrono::milliseconds(50));
@@ -169,8 +152,6 @@ class MuteReplica : public v1::AgentService::Service {
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   int streams() const { return streams_; }
   int given_up() const { return given_up_; }
-  int heartbeats() const { return heartbeats_; }
-  int results() const { return results_; }
 
  private:
   static std::string ReadText(const std::string& path) {
@@ -185,7 +166,7 @@ class MuteReplica : public v1::AgentService::Service {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
-  std::atomic<int> streams_{0}, given_up_{0}, heartbeats_{0}, results_{0};
+  std::atomic<int> streams_{0}, given_up_{0};
 };
 
 // A TCP forwarder to HQ that can go half-open: Freeze() stops moving bytes either way and keeps
@@ -529,89 +510,6 @@ TEST_F(UplinkFailover, AConnectionThatGoesHalfOpenIsTakenForDeadAfterHqsSilence)
       << long_beats->error_output;
   EXPECT_NE(long_beats->error_output.find("agent.not_enrolled"), std::string::npos)
       << long_beats->error_output;
-}
-
-// A terminal upgraded before HQ: HQ before 0.2.0 says no result_format in its welcome, and would
-// drop what it does not know of a result (validity 3's new qualification) and acknowledge it. The
-// terminal stays connected (heartbeats, settings) and sends no result; `status` and its JSON say
-// why and what to do. Once that HQ is gone (upgraded: its restart ends the stream), the current
-// HQ gets every kept result.
-TEST_F(UplinkFailover, AnOlderHqIsSentNoResultsAndTheUpgradedOneGetsThemAll) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
-  auto older = MuteReplica::Start(rig_->data_dir() + "/pki", MuteReplica::kOlderHq);
-  MakeAgent({"--server", older->address() + "," + rig_->address()});
-  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
-  ASSERT_TRUE(agent_
-                  ->WaitStatus(
-                      [&](const v1::AgentStatus& s) {
-                        return s.connected() && s.hq_older() &&
-                               s.server_in_use() == older->address();
-                      },
-                      kLong)
-                  .ok())
-      << agent_->ReadLog();
-  auto kept = agent_->RecordDocument("kept from an older HQ");
-  ASSERT_TRUE(kept.ok()) << kept.error().ToString();
-  // Long enough for a batch to have gone: past the settings' wait (2 s after the welcome) and
-  // six heartbeats (500 ms each) after the result was made.
-  const int beats = older->heartbeats();
-  ASSERT_TRUE(WaitFor([&] { return older->heartbeats() >= beats + 6; }, kLong));
-  EXPECT_EQ(older->results(), 0);
-  auto status = agent_->GetStatus();
-  ASSERT_TRUE(status.ok());
-  EXPECT_EQ(status->outbox_depth(), 1u);
-
-  auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", state_});
-  ASSERT_TRUE(text.ok());
-  EXPECT_NE(text->output.find("本部のサーバーがこの端末より古い版のため、結果は送らずにこの端末に保"
-                              "管しています。本部にサーバーの更新を依頼してください。"),
-            std::string::npos)
-      << text->output;
-  auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
-  ASSERT_TRUE(json.ok());
-  auto j = nlohmann::json::parse(json->output, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << json->output;
-  EXPECT_EQ(j["hq_older"], true);
-  EXPECT_NE(agent_->ReadLog().find("is older than this terminal (result format 0 < "),
-            std::string::npos)
-      << agent_->ReadLog();
-
-  // `flush` (and a check made on the command line) keeps them too: enrolled at the older HQ's
-  // address, it says why nothing was sent and exits 1.
-  const std::string device_json = state_ + "/device.json";
-  std::string enrolled;
-  {
-    std::ifstream in(device_json);
-    enrolled.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  auto at_older = nlohmann::json::parse(enrolled);
-  at_older["servers"] = {older->address()};
-  std::ofstream(device_json, std::ios::trunc) << at_older.dump(2) << "\n";
-  auto flush = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", state_});
-  std::ofstream(device_json, std::ios::trunc) << enrolled;
-  ASSERT_TRUE(flush.ok());
-  EXPECT_EQ(flush->exit_code, 1) << flush->output << flush->error_output;
-  EXPECT_NE(flush->output.find("本部のサーバーがこの端末より古い版のため送りませんでした"),
-            std::string::npos)
-      << flush->output;
-  EXPECT_EQ(older->results(), 0);
-  auto still = agent_->GetStatus();
-  ASSERT_TRUE(still.ok());
-  EXPECT_EQ(still->outbox_depth(), 1u);
-
-  older.reset();
-  ASSERT_NO_FATAL_FAILURE(RecordAndFindAtHq("after HQ's upgrade"));
-  auto rows = rig_->pg().Psql(
-      "kakunin", "SELECT count(*) FROM check_results WHERE check_id = '" + kept->check_id() + "'");
-  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
-  EXPECT_EQ(Trim(*rows), "1");
-  auto after = agent_->GetStatus();
-  ASSERT_TRUE(after.ok());
-  EXPECT_FALSE(after->hq_older());
 }
 
 TEST_F(UplinkFailover, EnrolledListIsFollowedInOrderAndThePreferredAddressWinsOnReconnect) {
