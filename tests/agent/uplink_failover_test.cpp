@@ -40,19 +40,11 @@
 #include <thread>
 
 #include "kakunin/v1/agent.grpc.pb.h"
-#include "tests/harness/agent_daemon.h"
-#include "tests/harness/server_rig.h"
+#include "tests/agent/uplink_rig.h"
 
 namespace kakunin::testing {
 namespace {
 namespace fs = std::filesystem;
-
-constexpr auto kLong = std::chrono::seconds(60);
-
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
 
 // A replica that is up but broken. kHangsUp accepts TCP connections and closes each at once, so
 // the TLS handshake fails (a half-started server behind an open port); kSilent never reads what
@@ -111,15 +103,7 @@ class MuteReplica : public v1::AgentService::Service {
   static std::unique_ptr<MuteReplica> Start(const std::string& pki, Kind kind = kMute) {
     auto self = std::make_unique<MuteReplica>();
     self->kind_ = kind;
-    grpc::SslServerCredentialsOptions tls(
-        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    tls.pem_root_certs = ReadText(pki + "/ca.pem");
-    tls.pem_key_cert_pairs.push_back(
-        {ReadText(pki + "/server.key"), ReadText(pki + "/server.pem")});
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(tls), &self->port_);
-    builder.RegisterService(self.get());
-    self->server_ = builder.BuildAndStart();
+    self->server_ = StartHqLookalike(pki, self.get(), &self->port_);
     return self;
   }
   ~MuteReplica() {
@@ -154,12 +138,6 @@ class MuteReplica : public v1::AgentService::Service {
   int given_up() const { return given_up_; }
 
  private:
-  static std::string ReadText(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
   Kind kind_ = kMute;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
@@ -261,31 +239,13 @@ class FreezableProxy {
   std::thread thread_;
 };
 
-class UplinkFailover : public ::testing::Test {
+class UplinkFailover : public UplinkTest {
  protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("kakunin-failover");
-    ::chmod(dir_.c_str(), 0755);
-    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
-    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
-    rig_ = std::move(*rig);
-    state_ = dir_ + "/agent/state";
-    fs::create_directories(dir_ + "/agent");
-  }
   void TearDown() override {
-    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
-    agent_.reset();
     if (replica_) replica_->Stop();
-    rig_.reset();
-    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
+    UplinkTest::TearDown();
   }
 
-  // Short reconnect delays keep the test fast; the failover logic is the production one.
-  void MakeAgent(std::vector<std::string> args) {
-    args.insert(args.end(),
-                {"--backoff-base-ms", "100", "--backoff-cap-ms", "1000", "--heartbeat-ms", "500"});
-    agent_ = std::make_unique<AgentDaemon>(KAKUNIN_AGENT_BIN, state_, std::move(args));
-  }
   // A replica on HQ's database and data directory that this test can stop (the rig's own
   // replicas live as long as the rig). Its address.
   Result<std::string> StartStoppableReplica() {
@@ -311,33 +271,11 @@ class UplinkFailover : public ::testing::Test {
         [&](const v1::AgentStatus& s) { return s.connected() && s.server_in_use() == server; },
         kLong);
   }
-  // Records a result and waits until HQ acknowledged it (the outbox is empty again), then looks
-  // for it in HQ's database.
-  void RecordAndFindAtHq(const std::string& note) {
-    auto result = agent_->RecordDocument(note);
-    ASSERT_TRUE(result.ok()) << result.error().ToString();
-    ASSERT_TRUE(agent_
-                    ->WaitStatus(
-                        [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong)
-                    .ok());
-    auto rows = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results WHERE check_id = '" +
-                                               result->check_id() + "'");
-    ASSERT_TRUE(rows.ok()) << rows.error().ToString();
-    EXPECT_EQ(Trim(*rows), "1") << note;
-  }
-
-  std::string dir_, state_;
-  std::unique_ptr<ServerRig> rig_;
-  std::unique_ptr<AgentDaemon> agent_;
   std::optional<Process> replica_;
 };
 
 TEST_F(UplinkFailover, PassesAClosedPortAndAReplicaThatHangsUpInOneRound) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(Enroll());
   BrokenReplica broken(BrokenReplica::kHangsUp);
   const std::string closed = "127.0.0.1:" + std::to_string(FreeTcpPort());
   const std::string real = rig_->address();
@@ -399,11 +337,7 @@ TEST_F(UplinkFailover, PassesAClosedPortAndAReplicaThatHangsUpInOneRound) {
 }
 
 TEST_F(UplinkFailover, AReplicaThatNeverAnswersIsGivenUpAfterTheConnectTimeout) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(Enroll());
   BrokenReplica silent(BrokenReplica::kSilent);
   MakeAgent({"--server", silent.address() + "," + rig_->address()});
   ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
@@ -417,11 +351,7 @@ TEST_F(UplinkFailover, AReplicaThatNeverAnswersIsGivenUpAfterTheConnectTimeout) 
 // Past the handshake, a replica that takes the stream and never welcomes held the terminal for
 // good (its other addresses never tried). The welcome has a deadline (--welcome-timeout-ms).
 TEST_F(UplinkFailover, AReplicaThatTakesTheStreamButNeverWelcomesIsGivenUp) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(Enroll());
   auto mute = MuteReplica::Start(rig_->data_dir() + "/pki");
   ASSERT_GT(mute->address().size(), std::string("127.0.0.1:").size());
   MakeAgent({"--server", mute->address() + "," + rig_->address(), "--welcome-timeout-ms", "2000"});
@@ -441,11 +371,7 @@ TEST_F(UplinkFailover, AReplicaThatTakesTheStreamButNeverWelcomesIsGivenUp) {
 // reset the backoff: every terminal with a backlog about once a second. A session that got no
 // acknowledgement and lasted under a minute now counts as a failed attempt.
 TEST_F(UplinkFailover, AReplicaThatWelcomesAndThenFailsIsReconnectedToWithAGrowingDelay) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(Enroll());
   auto flaky = MuteReplica::Start(rig_->data_dir() + "/pki", MuteReplica::kWelcomesThenFails);
   MakeAgent({"--server", flaky->address()});  // backoff from 100 ms, capped at 1,000 ms
   ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
@@ -466,11 +392,7 @@ TEST_F(UplinkFailover, AReplicaThatWelcomesAndThenFailsIsReconnectedToWithAGrowi
 // staff window said 接続中. HQ answers every heartbeat (Welcome.echoes_heartbeats), so its
 // silence is news: after --hq-silence-ms the terminal connects again, here to its next address.
 TEST_F(UplinkFailover, AConnectionThatGoesHalfOpenIsTakenForDeadAfterHqsSilence) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(Enroll());
   FreezableProxy proxy(rig_->address());
   MakeAgent({"--server", proxy.address() + "," + rig_->address(), "--hq-silence-ms", "3000"});
   ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();

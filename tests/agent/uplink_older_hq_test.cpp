@@ -16,24 +16,11 @@
 #include <sstream>
 
 #include "kakunin/v1/agent.grpc.pb.h"
-#include "tests/harness/agent_daemon.h"
-#include "tests/harness/server_rig.h"
+#include "tests/agent/uplink_rig.h"
 
 namespace kakunin::testing {
 namespace {
 namespace fs = std::filesystem;
-
-constexpr auto kLong = std::chrono::seconds(60);
-
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // HQ before 0.2.0, with HQ's own certificate and CA (so the terminal trusts it): it welcomes
 // the terminal, sends its settings, and counts what it hears until the call ends.
@@ -41,15 +28,7 @@ class OlderHq : public v1::AgentService::Service {
  public:
   static std::unique_ptr<OlderHq> Start(const std::string& pki) {
     auto self = std::make_unique<OlderHq>();
-    grpc::SslServerCredentialsOptions tls(
-        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    tls.pem_root_certs = ReadText(pki + "/ca.pem");
-    tls.pem_key_cert_pairs.push_back(
-        {ReadText(pki + "/server.key"), ReadText(pki + "/server.pem")});
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(tls), &self->port_);
-    builder.RegisterService(self.get());
-    self->server_ = builder.BuildAndStart();
+    self->server_ = StartHqLookalike(pki, self.get(), &self->port_);
     return self;
   }
   ~OlderHq() override {
@@ -81,48 +60,7 @@ class OlderHq : public v1::AgentService::Service {
   std::atomic<int> heartbeats_{0}, results_{0};
 };
 
-class OlderHqTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("kakunin-older-hq");
-    ::chmod(dir_.c_str(), 0755);
-    auto rig = ServerRig::Start(dir_ + "/hq", "honcho", "本町薬局");
-    ASSERT_TRUE(rig.ok()) << rig.error().ToString();
-    rig_ = std::move(*rig);
-    state_ = dir_ + "/agent/state";
-    fs::create_directories(dir_ + "/agent");
-  }
-  void TearDown() override {
-    if (HasFailure() && agent_) std::cerr << "agent log:\n" << agent_->ReadLog();
-    agent_.reset();
-    rig_.reset();
-    if (!HasFailure() && !std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir_);
-  }
-  // Short reconnect delays keep the test fast; the hold is the production one.
-  void MakeAgent(std::vector<std::string> args) {
-    args.insert(args.end(),
-                {"--backoff-base-ms", "100", "--backoff-cap-ms", "1000", "--heartbeat-ms", "500"});
-    agent_ = std::make_unique<AgentDaemon>(KAKUNIN_AGENT_BIN, state_, std::move(args));
-  }
-  // Records a result and waits until HQ acknowledged it (the outbox is empty again), then looks
-  // for it in HQ's database.
-  void RecordAndFindAtHq(const std::string& note) {
-    auto result = agent_->RecordDocument(note);
-    ASSERT_TRUE(result.ok()) << result.error().ToString();
-    ASSERT_TRUE(agent_
-                    ->WaitStatus(
-                        [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong)
-                    .ok());
-    auto rows = rig_->pg().Psql("kakunin", "SELECT count(*) FROM check_results WHERE check_id = '" +
-                                               result->check_id() + "'");
-    ASSERT_TRUE(rows.ok()) << rows.error().ToString();
-    EXPECT_EQ(Trim(*rows), "1") << note;
-  }
-
-  std::string dir_, state_;
-  std::unique_ptr<ServerRig> rig_;
-  std::unique_ptr<AgentDaemon> agent_;
-};
+class OlderHqTest : public UplinkTest {};
 
 // A terminal upgraded before HQ: HQ before 0.2.0 says no result_format in its welcome, and would
 // drop what it does not know of a result (validity 3's new qualification) and acknowledge it. The
@@ -130,11 +68,7 @@ class OlderHqTest : public ::testing::Test {
 // why and what to do. Once that HQ is gone (upgraded: its restart ends the stream), the current
 // HQ gets every kept result.
 TEST_F(OlderHqTest, AnOlderHqIsSentNoResultsAndTheUpgradedOneGetsThemAll) {
-  auto token = rig_->IssueToken("honcho");
-  ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(
-      AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(Enroll());
   auto older = OlderHq::Start(rig_->data_dir() + "/pki");
   MakeAgent({"--server", older->address() + "," + rig_->address()});
   ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
