@@ -155,6 +155,11 @@ TEST_F(StationScreensTest, LostWithANewQualification) {
   CheckAndShow(r);
   ResultCard* card = window_->result_card();
   EXPECT_EQ(card->headline()->text(), QStringLiteral("資格喪失"));
+  // The red banner points to the new insurance on screen rather than asking the patient for it.
+  EXPECT_EQ(
+      card->loss_banner()->text(),
+      QStringLiteral("資格喪失: 2026年9月30日 — 喪失事由: 他の保険の資格取得。この保険者には"
+                     "請求できません。患者さんのほかの保険は「ほかの資格」に表示しています。"));
   // The next step (below) says to use the new insurance: the card does not say it twice.
   EXPECT_FALSE(card->warning_banner()->isVisible()) << card->warning_banner()->text().toStdString();
   ASSERT_TRUE(card->others_group()->isVisible());

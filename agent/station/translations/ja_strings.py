@@ -236,6 +236,8 @@ JA = {
    '%1 に資格を喪失します（事由: %2）。前日まではこの保険者で受付できます。その日からは、新しい保険を患者さんにお尋ねください。',
  'Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.':
    '資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。',
+ 'Coverage lost on %1 — reason: %2. Do not bill this insurer; the answer names the patient\'s other insurance under "Other records".':
+   '資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんのほかの保険は「ほかの資格」に表示しています。',
  'Medical aid (public assistance): payer %1, recipient %2': '医療扶助（生活保護）の医療券あり: 公費負担者番号 %1、受給者番号 %2',
  'The name contains characters the system cannot show (● or 〓). Check the name on the card by eye before using it.':
    '氏名に表示できない文字（●または〓）があります。この氏名を使う前に、カードの券面で氏名を目で確認してください。',

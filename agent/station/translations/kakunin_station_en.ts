@@ -804,6 +804,10 @@
             <translation>Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient for their new insurance.</translation>
         </message>
         <message>
+            <source>Coverage lost on %1 — reason: %2. Do not bill this insurer; the answer names the patient's other insurance under "Other records".</source>
+            <translation>Coverage lost on %1 — reason: %2. Do not bill this insurer; the answer names the patient's other insurance under "Other records".</translation>
+        </message>
+        <message>
             <source>This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.</source>
             <translation>This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.</translation>
         </message>

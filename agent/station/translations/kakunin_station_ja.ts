@@ -802,6 +802,10 @@
             <translation>資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんに新しい保険をお尋ねください。</translation>
         </message>
         <message>
+            <source>Coverage lost on %1 — reason: %2. Do not bill this insurer; the answer names the patient's other insurance under "Other records".</source>
+            <translation>資格喪失: %1 — 喪失事由: %2。この保険者には請求できません。患者さんのほかの保険は「ほかの資格」に表示しています。</translation>
+        </message>
+        <message>
             <source>This coverage ends on %1 (reason: %2): until the day before, this insurer applies; from that day, ask the patient for their new insurance.</source>
             <translation>%1 に資格を喪失します（事由: %2）。前日まではこの保険者で受付できます。その日からは、新しい保険を患者さんにお尋ねください。</translation>
         </message>

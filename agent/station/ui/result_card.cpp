@@ -277,9 +277,15 @@ void ResultCard::ShowBanners(const v1::CheckResult& r) {
       r.outcome() != v1::OUTCOME_INELIGIBLE && !lost_on.empty() && r.has_checked_at() &&
       lost_on > domain::FormatIso(domain::JapanDateOf(r.checked_at().seconds()));
   if (r.outcome() == v1::OUTCOME_INELIGIBLE || (!lost_on.empty() && !ends_later)) {
-    loss_banner_->setText(tr("Coverage lost on %1 — reason: %2. Do not bill this insurer; ask "
-                             "the patient for their new insurance.")
-                              .arg(Labels::Date(lost_on), Labels::LossReason(e.loss_reason())));
+    // When the answer names the other insurance, asking the patient for it contradicts the
+    // screen: the banner points to it instead.
+    loss_banner_->setText(
+        (e.other_records().empty()
+             ? tr("Coverage lost on %1 — reason: %2. Do not bill this insurer; ask the patient "
+                  "for their new insurance.")
+             : tr("Coverage lost on %1 — reason: %2. Do not bill this insurer; the answer names "
+                  "the patient's other insurance under \"Other records\"."))
+            .arg(Labels::Date(lost_on), Labels::LossReason(e.loss_reason())));
     loss_banner_->show();
     has_warnings_ = true;
   }
