@@ -35,6 +35,7 @@
 #include "agent/uplink/ca_fetch.h"
 #include "agent/uplink/terminal_state.h"
 #include "agent/uplink/uplink_client.h"
+#include "common/cli/command_help.h"
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
 #include "common/crypto/enroll_bundle.h"
@@ -487,7 +488,7 @@ int AgentMain(int argc, char** argv) {
   InitLogging("kakunin-agent", LogFormat::kText, "warn");
   std::string cmd = argc > 1 ? argv[1] : "";
   // A usage mistake's text names the command's own --help (an unknown one is caught below).
-  if (!cmd.empty() && cmd[0] != '-') SetCommandForHelp(cmd);
+  if (!cmd.empty() && cmd[0] != '-') cli::SetCommandForHelp(cmd);
   if (cmd == "enroll") return EnrollCommand(argc, argv);
   if (cmd == "check") return CheckCommand(argc, argv);
   if (cmd == "recheck") return RecheckCommand(argc, argv);

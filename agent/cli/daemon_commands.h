@@ -18,10 +18,6 @@ int RunCommand(int argc, char** argv,
                const std::function<void(const std::string&)>& init_logging = nullptr);
 int StatusCommand(int argc, char** argv);
 int ConfigTemplateCommand(int argc, char** argv);
-// What `status` prints without --json, in plain Japanese: HQ's connection or its refusal, the
-// results waiting, the reader, the certificate, the route's folders and their problems as what
-// to do. Ids (the route's, the reader's name) stay in brackets for support.
-std::string StatusText(const v1::AgentStatus& s);
 
 // `check` when this terminal's daemon runs: the daemon owns the reader, so the CLI asks it
 // (RunCheck) instead of opening the card itself, and a CLI check never collides with the staff

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/cli/command_help.h"
 #include "common/cli/language.h"
 #include "common/core/text_match.h"
 
@@ -41,14 +42,7 @@ int TriesLeft(const std::string& message) {
   return n;
 }
 
-std::string& CommandName() {
-  static std::string* command = new std::string;
-  return *command;
-}
-
 }  // namespace
-
-void SetCommandForHelp(std::string command) { CommandName() = std::move(command); }
 
 std::optional<std::string> OperatorText(const Error& e) {
   static const std::map<std::string_view, std::string_view> by_reason = {
@@ -266,12 +260,10 @@ std::optional<std::string> OperatorText(const Error& e) {
   // given), with the way to the command's help.
   if (StartsWith(r, "cli.")) {
     if (e.message().find("kakunin-agent --help") != std::string::npos) return e.message();
-    const std::string& command = CommandName();
-    return e.message() +
-           cli::Localized(". kakunin-agent " + (command.empty() ? "<command>" : command) +
-                              " --help shows how to use it.",
-                          "。kakunin-agent " + (command.empty() ? "<コマンド>" : command) +
-                              " --help で使い方を確認できます。");
+    return e.message() + cli::Localized(". " + cli::HelpCommand("kakunin-agent", "<command>") +
+                                            " shows how to use it.",
+                                        "。" + cli::HelpCommand("kakunin-agent", "<コマンド>") +
+                                            " で使い方を確認できます。");
   }
   // Families: every reason of one without words of its own shares the family's sentence.
   static constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {

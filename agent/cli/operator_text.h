@@ -12,10 +12,6 @@
 
 namespace kakunin::agent {
 
-// The command being run ("check"), named where a usage mistake points to its help; until it is
-// set, "kakunin-agent <コマンド> --help".
-void SetCommandForHelp(std::string command);
-
 // The Japanese sentence for `e`, or nullopt when there is none more helpful than the detail
 // (then the caller prints the detail alone).
 std::optional<std::string> OperatorText(const Error& e);

@@ -4,26 +4,19 @@
 #include <map>
 #include <string_view>
 
+#include "common/cli/command_help.h"
 #include "common/cli/language.h"
 #include "common/site/site_import.h"
 
 namespace kakunin::server {
 namespace {
 
-std::string& CommandName() {
-  static std::string* command = new std::string;
-  return *command;
-}
-
 // "kakunin-server site add --help", or the placeholder before a command is known.
 std::string HelpCommand(std::string_view placeholder) {
-  return "kakunin-server " + (CommandName().empty() ? std::string(placeholder) : CommandName()) +
-         " --help";
+  return cli::HelpCommand("kakunin-server", placeholder);
 }
 
 }  // namespace
-
-void SetCommandForHelp(std::string command) { CommandName() = std::move(command); }
 
 std::optional<std::string> OperatorText(const Error& e) {
   static const std::map<std::string_view, std::string_view> by_reason = {
@@ -215,8 +208,8 @@ std::optional<std::string> OperatorText(const Error& e) {
   }
   if (e.reason().starts_with("route.")) {
     return "照会の経路の設定に誤りがあります。詳細の項目を直してください（" +
-           (CommandName().empty() ? std::string("kakunin-server site route --help")
-                                  : HelpCommand("")) +
+           (cli::CommandForHelpSet() ? HelpCommand("")
+                                     : std::string("kakunin-server site route --help")) +
            "）。";
   }
   return std::nullopt;

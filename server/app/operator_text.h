@@ -10,10 +10,6 @@
 
 namespace kakunin::server {
 
-// The command being run ("site add"), named where a usage mistake points to its help; until it
-// is set, "kakunin-server <コマンド> --help".
-void SetCommandForHelp(std::string command);
-
 // The Japanese sentence for `e`, or nullopt when there is none more helpful than the detail.
 std::optional<std::string> OperatorText(const Error& e);
 

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/cli/command_help.h"
 #include "common/cli/flags.h"
 #include "common/cli/language.h"
 #include "common/core/version.h"
@@ -517,7 +518,7 @@ int ServerMain(int argc, char** argv) {
   if (auto answered = AnswerGroupWithoutCommand(a1, a2)) return *answered;
   // Each command by name, which a failure's text names in the way to its help.
   auto run = [&](const std::string& command, int (*main)(int, char**)) {
-    SetCommandForHelp(command);
+    cli::SetCommandForHelp(command);
     return main(argc, argv);
   };
   if (a1 == "admin" && a2 == "create") return run("admin create", AdminCreate);
@@ -534,7 +535,7 @@ int ServerMain(int argc, char** argv) {
   if (a1 == "subsidy") return run("subsidy " + a2, SubsidyCommand);
   if (a1 == "config-template") return run("config-template", ConfigTemplateCommand);
   if (a1 == "serve") {
-    SetCommandForHelp("serve");
+    cli::SetCommandForHelp("serve");
     return Serve(argc - 1, argv + 1);
   }
   if (a1 == "--version" || a1 == "version") {
@@ -577,7 +578,7 @@ int ServerMain(int argc, char** argv) {
                            "' というコマンドはありません（一覧は "
                            "kakunin-server --help）")));
   }
-  SetCommandForHelp("serve");
+  cli::SetCommandForHelp("serve");
   return Serve(argc, argv);
 }
 

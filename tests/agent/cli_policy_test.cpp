@@ -19,6 +19,7 @@
 #include "agent/cli/cli_common.h"
 #include "agent/cli/daemon_commands.h"
 #include "agent/cli/operator_text.h"
+#include "agent/cli/status_text.h"
 #include "agent/uplink/terminal_state.h"
 #include "tests/harness/process.h"
 

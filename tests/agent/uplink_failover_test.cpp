@@ -307,10 +307,8 @@ TEST_F(UplinkFailover, PassesAClosedPortAndAReplicaThatHangsUpInOneRound) {
       text->output.find("本部の宛先:     " + closed + ", " + broken.address() + ", " + real + "\n"),
       std::string::npos)
       << text->output;
-  auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
-  ASSERT_TRUE(json.ok());
-  auto j = nlohmann::json::parse(json->output, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << json->output;
+  nlohmann::json j;
+  ASSERT_NO_FATAL_FAILURE(ReadStatusJson(&j));
   EXPECT_EQ(j["server_in_use"], real);
   EXPECT_EQ(j["servers"], nlohmann::json({closed, broken.address(), real}));
 

@@ -98,10 +98,8 @@ TEST_F(OlderHqTest, AnOlderHqIsSentNoResultsAndTheUpgradedOneGetsThemAll) {
                               "管しています。本部にサーバーの更新を依頼してください。"),
             std::string::npos)
       << text->output;
-  auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
-  ASSERT_TRUE(json.ok());
-  auto j = nlohmann::json::parse(json->output, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << json->output;
+  nlohmann::json j;
+  ASSERT_NO_FATAL_FAILURE(ReadStatusJson(&j));
   EXPECT_EQ(j["hq_older"], true);
   EXPECT_NE(agent_->ReadLog().find("is older than this terminal (result format 0 < "),
             std::string::npos)

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,13 @@ class UplinkTest : public ::testing::Test {
     ASSERT_TRUE(
         AgentDaemon::Enroll(KAKUNIN_AGENT_BIN, state_, rig_->address(), *token, rig_->ca_path())
             .ok());
+  }
+  // `status --json` of this terminal, parsed.
+  void ReadStatusJson(nlohmann::json* j) {
+    auto json = RunCommand({KAKUNIN_AGENT_BIN, "status", "--json", "--state-dir", state_});
+    ASSERT_TRUE(json.ok());
+    *j = nlohmann::json::parse(json->output, nullptr, false);
+    ASSERT_FALSE(j->is_discarded()) << json->output;
   }
   // Short reconnect delays keep the tests fast; what they test is the production logic.
   void MakeAgent(std::vector<std::string> args) {

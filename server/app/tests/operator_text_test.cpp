@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/cli/command_help.h"
+
 namespace kakunin::server {
 namespace {
 
@@ -89,17 +91,17 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
 // Once the command is known, a usage mistake points to that command's help, not to a
 // placeholder the operator must fill in.
 TEST(ServerOperatorText, AUsageMistakeNamesTheCommandsHelp) {
-  SetCommandForHelp("token issue");
+  cli::SetCommandForHelp("token issue");
   const Error flag = MakeError(ErrorCode::kInvalidArgument, "cli.unknown_flag",
                                "--sight というオプションはありません");
   EXPECT_EQ(OperatorLines(flag),
             "kakunin-server: --sight というオプションはありません。kakunin-server token issue "
             "--help で使い方を確認できます。\n  （詳細: cli.unknown_flag）\n");
-  SetCommandForHelp("site add");
+  cli::SetCommandForHelp("site add");
   auto route = OperatorText(MakeError(ErrorCode::kInvalidArgument, "route.bad_path", "detail"));
   ASSERT_TRUE(route.has_value());
   EXPECT_NE(route->find("（kakunin-server site add --help）"), std::string::npos) << *route;
-  SetCommandForHelp("");
+  cli::SetCommandForHelp("");
 }
 
 }  // namespace
