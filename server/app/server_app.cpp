@@ -238,8 +238,8 @@ int Serve(int argc, char** argv) {
   terminal_pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore terminal_store(&terminal_pool, &sealer);
   // Two more below: health and revocations, and the maintenance's own work.
-  const int console_connections = std::max(4, n.connections - terminal_connections - 2);
-  ConnectionPool pool(db->dsn, static_cast<size_t>(console_connections), bounded);
+  ConnectionPool pool(
+      db->dsn, static_cast<size_t>(std::max(4, n.connections - terminal_connections - 2)), bounded);
   pool.SetReadTimeout(read_bound);
   pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore store(&pool, &sealer);
@@ -295,7 +295,6 @@ int Serve(int argc, char** argv) {
   if (auto serials = store.RevokedSerials(); serials.ok()) revoked->Replace(*serials);
   ConsoleServiceImpl console_service(&store, &users, &agent_service, revoked, &audit_store,
                                      audit_public->get());
-  console_service.SetCallsPerUser(CallsPerUser(console_connections));
   // Before the hub: its listener thread pushes allowances until the hub is destroyed.
   VisualAllowanceStore allowances(&pool);
   VisualAllowanceStore terminal_allowances(&terminal_pool);

@@ -4,7 +4,6 @@
 // replica's live feed; a branch manager's script looping over them used to slow every branch.
 // A sliding minute per user; memory bounded (at most `max_tracked` users remembered).
 
-#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -38,8 +37,6 @@ class ChangeBudget {
 class CallsInFlight {
  public:
   explicit CallsInFlight(int per_user = 8) : per_user_(per_user) {}
-  // Before serving: one user may then hold at most this many of the console's connections.
-  void SetPerUser(int per_user) { per_user_ = per_user; }
   // A slot for one call of `user_id`, given back when the last copy goes; null when the user
   // already has `per_user` calls running.
   std::shared_ptr<void> Enter(const std::string& user_id);
@@ -51,12 +48,5 @@ class CallsInFlight {
   std::mutex mu_;
   std::unordered_map<std::string, int> running_;
 };
-
-// How many calls one user may have running with `console_connections` for every console call:
-// half of them (4 of the 8 a default server has), from 2 to 8, so that one user's slow reads in
-// parallel (a branch manager's script) leave HQ and the other branches connections of their own.
-inline int CallsPerUser(int console_connections) {
-  return std::clamp(console_connections / 2, 2, 8);
-}
 
 }  // namespace kakunin::server

@@ -162,8 +162,6 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
 
  public:
   void SetEventHub(EventHub* hub) { hub_ = hub; }
-  // How many calls one user may have running at once (CallsInFlight); before serving.
-  void SetCallsPerUser(int n) { in_flight_.SetPerUser(n); }
   // GetDashboard answers UNAVAILABLE until this is set.
   void SetDashboard(DashboardStore* dashboard) { dashboard_ = dashboard; }
   // Subsidy calls answer UNAVAILABLE until these are set; `today` is Japan's civil date.
