@@ -394,6 +394,8 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
        "表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。"},
       {"console.too_many_calls", ErrorCode::kResourceExhausted,
        "実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。"},
+      {"db.share_busy", ErrorCode::kResourceExhausted,
+       "実行中のほかの操作が、1人が同時に使えるデータベース接続をすべて使っているため、この操作は待ったあと取り消しました。先の操作が終わってから、もう一度お試しください。"},
       {"device.bad_reason", ErrorCode::kInvalidArgument,
        "失効の理由は1,000バイト（全角で約330文字）以内で、改行や制御文字を入れずに入力してくださ"
        "い。"},

@@ -33,6 +33,8 @@ JA = {
  # ErrorText: one user's calls at once
  'Too many of your requests are running at once. Wait for them to finish, then try again.':
    '実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。',
+ 'Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.':
+   '実行中のほかの操作が、1人が同時に使えるデータベース接続をすべて使っているため、この操作は待ったあと取り消しました。先の操作が終わってから、もう一度お試しください。',
  # ErrorText: text shown on other people's screens
  'A display name has at most 200 bytes (about 66 full-width characters), on one line without control characters.':
    '表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。',

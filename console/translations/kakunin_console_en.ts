@@ -406,6 +406,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Too many of your requests are running at once. Wait for them to finish, then try again.</source>
             <translation>Too many of your requests are running at once. Wait for them to finish, then try again.</translation>
         </message>
+        <message>
+            <source>Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.</source>
+            <translation>Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

@@ -406,6 +406,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Too many of your requests are running at once. Wait for them to finish, then try again.</source>
             <translation>実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。</translation>
         </message>
+        <message>
+            <source>Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.</source>
+            <translation>実行中のほかの操作が、1人が同時に使えるデータベース接続をすべて使っているため、この操作は待ったあと取り消しました。先の操作が終わってから、もう一度お試しください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

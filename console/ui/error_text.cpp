@@ -172,6 +172,13 @@ QString ErrorText::For(const Error& e) {
         "Too many of your requests are running at once. Wait for them to finish, then try "
         "again.");
   }
+  // The user's own calls still running hold every database connection one user may use.
+  if (r == "db.share_busy") {
+    return tr(
+        "Your other requests that are still running are using all the database connections one "
+        "user may use at once, so this one was cancelled after waiting. Wait for them to finish, "
+        "then try again.");
+  }
   if (r == "auth.busy") {
     return tr("Many logins are being checked right now. Try again in a moment.");
   }

@@ -238,8 +238,12 @@ int Serve(int argc, char** argv) {
   terminal_pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore terminal_store(&terminal_pool, &sealer);
   // Two more below: health and revocations, and the maintenance's own work.
-  ConnectionPool pool(
-      db->dsn, static_cast<size_t>(std::max(4, n.connections - terminal_connections - 2)), bounded);
+  const size_t console_connections =
+      static_cast<size_t>(std::max(4, n.connections - terminal_connections - 2));
+  ConnectionPool pool(db->dsn, console_connections, bounded);
+  // One console user holds at most half of them at once; the rest of their calls wait for their
+  // own to finish, so one branch's script of slow reads leaves HQ and the others the other half.
+  pool.SetOwnerLimit(console_connections / 2);
   pool.SetReadTimeout(read_bound);
   pool.SetMaxIdle(std::chrono::seconds(n.idle_seconds));
   FleetStore store(&pool, &sealer);

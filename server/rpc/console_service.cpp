@@ -91,6 +91,7 @@ Result<ConsoleServiceImpl::CallerInfo> ConsoleServiceImpl::Caller(grpc::ServerCo
       return MakeError(ErrorCode::kResourceExhausted, "console.too_many_calls",
                        "too many of your calls are running at once; wait for them to finish");
     }
+    caller.owner = std::make_shared<ConnectionPool::OwnerScope>(caller.user_id);
   }
   return caller;
 }

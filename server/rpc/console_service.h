@@ -19,6 +19,7 @@
 #include "server/storage/dashboard_store.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/onboarding_store.h"
+#include "server/storage/pool.h"
 #include "server/storage/site_import_store.h"
 #include "server/subsidy/claim_store.h"
 #include "server/subsidy/daily_summary.h"
@@ -131,9 +132,11 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
 
  private:
   // The session's user, holding one of the user's call slots (`counted`) until the call's
-  // handler returns; RESOURCE_EXHAUSTED "console.too_many_calls" when all are taken.
+  // handler returns; RESOURCE_EXHAUSTED "console.too_many_calls" when all are taken. A counted
+  // call's database connections are taken as the user's (ConnectionPool::SetOwnerLimit).
   struct CallerInfo : UserInfo {
     std::shared_ptr<void> slot;
+    std::shared_ptr<ConnectionPool::OwnerScope> owner;
   };
   Result<CallerInfo> Caller(grpc::ServerContext* ctx, bool counted = true);
   grpc::Status FindDevice(const std::string& device_id, v1::Device* out);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -18,11 +19,30 @@
 
 namespace kakunin::server {
 
+// How many of a pool's connections each owner (a console user) holds, for a pool that lends one
+// owner at most `limit` at once (0: no limit). Not thread-safe: the pool guards it.
+class OwnerShares {
+ public:
+  void set_limit(size_t limit) { limit_ = limit; }
+  size_t limit() const { return limit_; }
+  // No owner (the server's own work) and no limit: always.
+  bool MayTake(const std::string& owner) const;
+  void Took(const std::string& owner);
+  void Gave(const std::string& owner);
+  size_t held(const std::string& owner) const;
+  // Owners holding any: an entry goes with its owner's last connection.
+  size_t owners() const { return held_.size(); }
+
+ private:
+  size_t limit_ = 0;
+  std::unordered_map<std::string, size_t> held_;
+};
+
 class ConnectionPool {
  public:
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn);
+    Lease(ConnectionPool* pool, std::unique_ptr<PgConnection> conn, std::string owner = {});
     ~Lease();
     Lease(Lease&&) = default;
     PgConnection& operator*() { return *conn_; }
@@ -33,8 +53,29 @@ class ConnectionPool {
    private:
     ConnectionPool* pool_;
     std::unique_ptr<PgConnection> conn_;
+    std::string owner_;
     bool discard_ = false;
   };
+
+  // Acquisitions on this thread while one lives are made for `owner` (the console's user; the
+  // handler's thread runs the whole call). Scopes nest; the innermost names the owner.
+  class OwnerScope {
+   public:
+    explicit OwnerScope(std::string owner);
+    ~OwnerScope();
+    OwnerScope(const OwnerScope&) = delete;
+    OwnerScope& operator=(const OwnerScope&) = delete;
+
+   private:
+    std::string owner_;
+    const std::string* previous_;
+  };
+  // One owner holds at most this many connections at once (0: no limit). Its further
+  // acquisitions wait, within the acquire timeout, for its own to come back, while other owners
+  // are served from the rest: a branch manager's script of slow reads in parallel left HQ and
+  // every other branch waiting for a connection. A wait, not a refusal: the console itself makes
+  // several calls at once after a login. Before serving.
+  void SetOwnerLimit(size_t per_owner) { shares_.set_limit(per_owner); }
 
   // Session variables every new connection gets (SET name = value), e.g. a planner mode for
   // a pool that runs one statement only.
@@ -58,7 +99,7 @@ class ConnectionPool {
   std::chrono::milliseconds max_idle() const { return max_idle_; }
 
  private:
-  void Release(std::unique_ptr<PgConnection> conn, bool discard);
+  void Release(std::unique_ptr<PgConnection> conn, bool discard, const std::string& owner);
   // Closes every idle connection (one found closed by the other end: the rest likely are too).
   void DropIdle();
 
@@ -69,6 +110,7 @@ class ConnectionPool {
   std::chrono::milliseconds read_timeout_{0};
   std::chrono::milliseconds max_idle_ = kMaxIdle;
   size_t outstanding_ = 0;
+  OwnerShares shares_;
   std::mutex mu_;
   std::condition_variable cv_;
   struct Idle {
