@@ -349,7 +349,10 @@ Result<json> ParseJson(std::string_view text) {
   std::string problem;
   const json::parser_callback_t check = [&](int depth, json::parse_event_t event,
                                             json& parsed) -> bool {
-    if (depth > kMaxNesting && problem.empty()) problem = "nested too deeply";
+    if (depth > kMaxNesting) {
+      if (problem.empty()) problem = "nested too deeply";
+      return false;  // not built: a refused document costs no memory past this depth
+    }
     switch (event) {
       case json::parse_event_t::object_start:
         open_objects.emplace_back();
@@ -471,6 +474,34 @@ Result<OfficialFigure> ParseOfficialWording(std::string_view wording) {
     figure.yen += (c - '0') * figure.unit_yen;
   }
   return figure;
+}
+
+Status CheckProgrammeObjectText(std::string_view text) {
+  const Where where{kBadProgramme, "data_json"};
+  if (text.size() > kMaxProgrammeFileBytes) {
+    return where.Fail("size", std::to_string(text.size()) + " bytes is too large");
+  }
+  // A programme object sits two levels below a file's root.
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxNesting - 2) return where.Fail("json", "nested too deeply");
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return OkStatus();
 }
 
 Result<ProgrammeFile> ParseProgrammeFile(std::string_view text) {

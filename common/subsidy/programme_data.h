@@ -57,6 +57,12 @@ struct ProgrammeFile {
 // bad category list) or "subsidy.bad_programme" (a programme's field; the message names the
 // programme id and the field path, e.g. "programme 'x': terms[1].rate: ...").
 Result<ProgrammeFile> ParseProgrammeFile(std::string_view json);
+
+// Whether `text` may be parsed as one programme object sent from the console: at most
+// kMaxProgrammeFileBytes, nested at most as deep as a programme file may be. Checked before any
+// JSON parser sees it: writing a deeply nested document back out is recursive, and an
+// administrator's (or a stolen session's) "[[[[…" of megabytes overflowed the server's stack.
+Status CheckProgrammeObjectText(std::string_view text);
 // The programmes alone, for computing claims (ComputeSubsidy) and deadlines.
 Result<std::vector<domain::Programme>> ParseProgrammes(std::string_view json);
 

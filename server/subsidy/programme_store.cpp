@@ -52,6 +52,7 @@ Result<sub::ProgrammeFile> ParseStored(const std::vector<sub::CategoryInfo>& cat
   file["programmes"] = ordered_json::array();
   try {
     for (const auto& object : programme_objects) {
+      KAKUNIN_RETURN_IF_ERROR(sub::CheckProgrammeObjectText(object));
       file["programmes"].push_back(ordered_json::parse(object));
     }
   } catch (const std::exception& e) {

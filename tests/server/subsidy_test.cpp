@@ -88,6 +88,14 @@ TEST_F(SubsidyTest, HqAddsAnOpenProgrammeAndTheBoardWarns) {
   auto refused = Call(&Stub::UpsertProgram, admin_, bad, &saved);
   EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Reason(refused), "subsidy.bad_programme");
+  // A megabyte of "[[[[…]]]]" is refused before any JSON parser builds it: writing it back out
+  // is recursive and overflowed the server's stack (an outside review). The server is still up
+  // to save the good one below.
+  bad.mutable_program()->set_data_json(std::string(500'000, '[') + std::string(500'000, ']'));
+  refused = Call(&Stub::UpsertProgram, admin_, bad, &saved);
+  EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT) << refused.error_message();
+  EXPECT_EQ(Reason(refused), "subsidy.bad_programme");
+  EXPECT_NE(refused.error_message().find("nested too deeply"), std::string::npos);
 
   auto s = Call(&Stub::UpsertProgram, admin_, req, &saved);
   ASSERT_TRUE(s.ok()) << s.error_message();

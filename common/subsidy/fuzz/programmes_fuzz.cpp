@@ -1,11 +1,15 @@
 // libFuzzer target over ParseProgrammes and CheckReceiptFile: any bytes must give a value or an
 // Error, never a crash; a parsed programme file must survive a write/parse round trip unchanged.
+// Also the console's way in (ProgrammeStore's ParseStored): text that CheckProgrammeObjectText
+// lets through is parsed and written back out (recursive) without overflowing the stack.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "common/subsidy/programme_data.h"
 #include "common/subsidy/receipt_file.h"
@@ -15,6 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
 
   (void)subsidy::ParseProgrammes(text);
+  if (subsidy::CheckProgrammeObjectText(text).ok()) {
+    auto object = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+    nlohmann::ordered_json file = {{"programmes", nlohmann::ordered_json::array({object})}};
+    (void)file.dump();
+  }
   auto file = subsidy::ParseProgrammeFile(text);
   if (file.ok()) {
     const std::string written = subsidy::ProgrammesToJson(*file);

@@ -342,6 +342,21 @@ TEST(ProgrammeDataTest, RefusesAbsurdNestingAndSize) {
   EXPECT_EQ(big.error().reason(), "subsidy.bad_programme_file");
 }
 
+// One programme object from the console is checked as text before any parser builds it.
+TEST(ProgrammeDataTest, AProgrammeObjectsTextIsBoundedBeforeParsing) {
+  EXPECT_TRUE(CheckProgrammeObjectText(R"({"id": "x", "terms": [{"a": [1, 2]}]})").ok());
+  // Brackets inside strings (escaped quotes too) are text, not nesting.
+  EXPECT_TRUE(CheckProgrammeObjectText(R"({"name": "[[[[[[[[[[[[[[[[[[[[\"{{{{{{{{{{{{"})").ok());
+  const Status deep = CheckProgrammeObjectText(std::string(15, '[') + std::string(15, ']'));
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.error().reason(), "subsidy.bad_programme");
+  EXPECT_NE(deep.error().message().find("nested too deeply"), std::string::npos);
+  EXPECT_TRUE(CheckProgrammeObjectText(std::string(14, '[') + std::string(14, ']')).ok());
+  const Status big = CheckProgrammeObjectText(std::string(kMaxProgrammeFileBytes + 1, ' '));
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().reason(), "subsidy.bad_programme");
+}
+
 TEST(ProgrammeDataTest, EmptyProgrammeListIsValid) {
   // Between two years' programmes HQ may have none open; that is not an error.
   const char kEmpty[] =
