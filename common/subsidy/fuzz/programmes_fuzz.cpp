@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "common/subsidy/programme_data.h"
 #include "common/subsidy/receipt_file.h"
