@@ -394,6 +394,8 @@ TEST_F(DialogsTest, ServerRefusalsNeverShowTheServersMessage) {
        "表示名は200バイト（全角で約66文字）以内で、改行や制御文字を入れずに入力してください。"},
       {"console.too_many_calls", ErrorCode::kResourceExhausted,
        "実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。"},
+      {"console.bad_field", ErrorCode::kInvalidArgument,
+       "サーバーが要求を受け付けませんでした。入力が長すぎるか、一覧の項目が多すぎるか、IDに使えない文字が含まれています。入力内容を確認して、もう一度お試しください。"},
       {"db.share_busy", ErrorCode::kResourceExhausted,
        "実行中のほかの操作が、1人が同時に使えるデータベース接続をすべて使っているため、この操作は待ったあと取り消しました。先の操作が終わってから、もう一度お試しください。"},
       {"device.bad_reason", ErrorCode::kInvalidArgument,

@@ -410,6 +410,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.</source>
             <translation>Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.</translation>
         </message>
+        <message>
+            <source>The server did not accept the request: an entry is too long, a list has too many items, or an ID contains characters it cannot have. Check the entries and try again.</source>
+            <translation>The server did not accept the request: an entry is too long, a list has too many items, or an ID contains characters it cannot have. Check the entries and try again.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

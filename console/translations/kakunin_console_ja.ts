@@ -410,6 +410,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.</source>
             <translation>実行中のほかの操作が、1人が同時に使えるデータベース接続をすべて使っているため、この操作は待ったあと取り消しました。先の操作が終わってから、もう一度お試しください。</translation>
         </message>
+        <message>
+            <source>The server did not accept the request: an entry is too long, a list has too many items, or an ID contains characters it cannot have. Check the entries and try again.</source>
+            <translation>サーバーが要求を受け付けませんでした。入力が長すぎるか、一覧の項目が多すぎるか、IDに使えない文字が含まれています。入力内容を確認して、もう一度お試しください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::Labels</name>

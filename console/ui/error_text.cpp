@@ -172,6 +172,12 @@ QString ErrorText::For(const Error& e) {
         "Too many of your requests are running at once. Wait for them to finish, then try "
         "again.");
   }
+  // The server's edge check of every console request (ids, text, lists).
+  if (r == "console.bad_field") {
+    return tr(
+        "The server did not accept the request: an entry is too long, a list has too many items, "
+        "or an ID contains characters it cannot have. Check the entries and try again.");
+  }
   // The user's own calls still running hold every database connection one user may use.
   if (r == "db.share_busy") {
     return tr(

@@ -19,7 +19,7 @@ grpc::Status AllowancesOff() {
 grpc::Status ConsoleServiceImpl::GrantVisualAllowance(grpc::ServerContext* ctx,
                                                       const v1::GrantVisualAllowanceRequest* req,
                                                       v1::VisualAllowanceRecord* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   // The role first, so a refusal for staff and auditors never depends on the request.
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
@@ -36,7 +36,7 @@ grpc::Status ConsoleServiceImpl::GrantVisualAllowance(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ListVisualAllowances(grpc::ServerContext* ctx,
                                                       const v1::ListVisualAllowancesRequest* req,
                                                       v1::ListVisualAllowancesResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (allowances_ == nullptr) return AllowancesOff();

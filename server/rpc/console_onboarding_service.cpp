@@ -18,7 +18,7 @@ grpc::Status OnboardingOff() {
 grpc::Status ConsoleServiceImpl::ListOnboarding(grpc::ServerContext* ctx,
                                                 const v1::ListOnboardingRequest* req,
                                                 v1::ListOnboardingResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (onboarding_ == nullptr) return OnboardingOff();
@@ -31,7 +31,7 @@ grpc::Status ConsoleServiceImpl::ListOnboarding(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::UpdateOnboardingStage(grpc::ServerContext* ctx,
                                                        const v1::UpdateOnboardingStageRequest* req,
                                                        v1::OnboardingSite* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   if (onboarding_ == nullptr) return OnboardingOff();

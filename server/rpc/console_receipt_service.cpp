@@ -8,7 +8,7 @@ namespace kakunin::server {
 
 grpc::Status ConsoleServiceImpl::GetReceipt(grpc::ServerContext* ctx,
                                             const v1::GetReceiptRequest* req, v1::Receipt* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (!claims_) return SubsidiesOff();

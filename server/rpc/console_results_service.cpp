@@ -48,7 +48,7 @@ grpc::Status AddCertificateWarnings(CertCalendarStore* certificates, const UserI
 
 grpc::Status ConsoleServiceImpl::GetResult(grpc::ServerContext* ctx,
                                            const v1::GetResultRequest* req, v1::ResultRow* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kAuditor) {
     return Refuse("results.auditor: auditors read the audit trail, not check results");
@@ -97,7 +97,7 @@ grpc::Status ConsoleServiceImpl::GetResult(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
                                               const v1::GetDashboardRequest* req,
                                               v1::Dashboard* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
   if (!dashboard_) {
@@ -202,7 +202,7 @@ grpc::Status AddCertificateWarnings(CertCalendarStore* certificates, const UserI
 grpc::Status ConsoleServiceImpl::GetFailureReport(grpc::ServerContext* ctx,
                                                   const v1::GetFailureReportRequest* req,
                                                   v1::FailureReport* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
   if (!dashboard_) {
@@ -230,7 +230,7 @@ grpc::Status ConsoleServiceImpl::GetFailureReport(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::GetCertificateCalendar(
     grpc::ServerContext* ctx, const v1::GetCertificateCalendarRequest* req,
     v1::CertificateCalendar* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Refuse("auth.forbidden: your role may not do this");
   if (certificates_ == nullptr) {
@@ -250,7 +250,7 @@ grpc::Status ConsoleServiceImpl::GetCertificateCalendar(
 grpc::Status ConsoleServiceImpl::SetTerminalCertificateExpiry(
     grpc::ServerContext* ctx, const v1::SetTerminalCertificateExpiryRequest* req,
     v1::CertificateEntry* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Refuse("auth.forbidden: your role may not do this");
   if (certificates_ == nullptr) {

@@ -11,6 +11,7 @@
 #include "common/rpc/status.h"
 #include "common/text/text_fault.h"
 #include "server/audit/audit_verify.h"
+#include "server/rpc/console_input.h"
 
 namespace kakunin::server {
 
@@ -81,9 +82,11 @@ bool SameScope(const UserInfo& a, UserInfo b) {
 constexpr std::chrono::seconds kWatchRecheck{5};
 }  // namespace
 
-Result<ConsoleServiceImpl::CallerInfo> ConsoleServiceImpl::Caller(grpc::ServerContext* ctx,
-                                                                  bool counted) {
+Result<ConsoleServiceImpl::CallerInfo> ConsoleServiceImpl::Caller(
+    grpc::ServerContext* ctx, const google::protobuf::Message* request, bool counted) {
   KAKUNIN_ASSIGN_OR_RETURN(UserInfo user, users_->Authenticate(BearerToken(ctx)));
+  // After the session: a stranger learns nothing from which field is refused.
+  if (request) KAKUNIN_RETURN_IF_ERROR(CheckConsoleRequest(*request));
   CallerInfo caller{std::move(user), nullptr};
   if (counted) {
     caller.slot = in_flight_.Enter(caller.user_id);
@@ -133,9 +136,10 @@ grpc::Status ConsoleServiceImpl::Logout(grpc::ServerContext* ctx, const v1::Logo
   return grpc::Status::OK;
 }
 
-grpc::Status ConsoleServiceImpl::ListSites(grpc::ServerContext* ctx, const v1::ListSitesRequest*,
+grpc::Status ConsoleServiceImpl::ListSites(grpc::ServerContext* ctx,
+                                           const v1::ListSitesRequest* req,
                                            v1::ListSitesResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   auto sites = store_->ListSites();
   if (!sites.ok()) return rpc::ToGrpcStatus(sites.error());
@@ -149,7 +153,7 @@ grpc::Status ConsoleServiceImpl::ListSites(grpc::ServerContext* ctx, const v1::L
 
 grpc::Status ConsoleServiceImpl::UpsertSite(grpc::ServerContext* ctx,
                                             const v1::UpsertSiteRequest* req, v1::Site* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   auto s = store_->UpsertSite(req->site(), "user:" + u->login);
@@ -161,7 +165,7 @@ grpc::Status ConsoleServiceImpl::UpsertSite(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ImportSites(grpc::ServerContext* ctx,
                                              const v1::ImportSitesRequest* req,
                                              v1::ImportSitesResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   if (site_importer_ == nullptr) {
@@ -177,7 +181,7 @@ grpc::Status ConsoleServiceImpl::ImportSites(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ListDevices(grpc::ServerContext* ctx,
                                              const v1::ListDevicesRequest* req,
                                              v1::ListDevicesResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   auto devices = store_->ListDevices(req->site_id());
@@ -192,7 +196,7 @@ grpc::Status ConsoleServiceImpl::ListDevices(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::IssueEnrollmentToken(grpc::ServerContext* ctx,
                                                       const v1::IssueEnrollmentTokenRequest* req,
                                                       v1::EnrollmentToken* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   // 0 means the default; anything else outside 1 minute .. a week is refused as invalid.
@@ -233,7 +237,7 @@ grpc::Status ConsoleServiceImpl::FindDevice(const std::string& device_id, v1::De
 grpc::Status ConsoleServiceImpl::ApproveDevice(grpc::ServerContext* ctx,
                                                const v1::ApproveDeviceRequest* req,
                                                v1::Device* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   v1::Device d;
@@ -253,7 +257,7 @@ grpc::Status ConsoleServiceImpl::ApproveDevice(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
                                               const v1::RevokeDeviceRequest* req,
                                               v1::Device* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   if (req->reason().empty()) {
@@ -282,7 +286,7 @@ grpc::Status ConsoleServiceImpl::RevokeDevice(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::SetDeviceRoute(grpc::ServerContext* ctx,
                                                 const v1::SetDeviceRouteRequest* req,
                                                 v1::Device* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   auto device = store_->SetDeviceRoute(req->device_id(), req->route(), "user:" + u->login);
@@ -296,7 +300,7 @@ grpc::Status ConsoleServiceImpl::SetDeviceRoute(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
                                               const v1::QueryResultsRequest* req,
                                               v1::QueryResultsResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kAuditor) return Denied();  // auditors see the audit trail, not patients
   const std::vector<std::string>* scope = u->role == Role::kHqAdmin ? nullptr : &u->site_ids;
@@ -313,7 +317,7 @@ grpc::Status ConsoleServiceImpl::QueryResults(grpc::ServerContext* ctx,
 // every replica through the event hub.
 grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::WatchRequest* req,
                                        grpc::ServerWriter<v1::WatchEvent>* writer) {
-  auto u = Caller(ctx, /*counted=*/false);  // open for hours; bounded by the watch registry
+  auto u = Caller(ctx, req, /*counted=*/false);  // open for hours; bounded by the watch registry
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kAuditor) return Denied();
   if (!hub_)
@@ -369,7 +373,7 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
     if (std::chrono::steady_clock::now() >= next_check) {
       next_check = std::chrono::steady_clock::now() + kWatchRecheck;
       // Not counted: the user's other calls in flight must not end the watch.
-      auto again = Caller(ctx, /*counted=*/false);
+      auto again = Caller(ctx, req, /*counted=*/false);
       if (!again.ok()) return rpc::ToGrpcStatus(again.error());
       if (!SameScope(user, *again)) {
         // The console reconnects; its new watch is authorised for the new scope.
@@ -385,7 +389,7 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
 grpc::Status ConsoleServiceImpl::QueryAudit(grpc::ServerContext* ctx,
                                             const v1::QueryAuditRequest* req,
                                             v1::QueryAuditResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
   // Bounded before any arithmetic, as the dashboard's: an absurd year would overflow.
@@ -451,7 +455,7 @@ grpc::Status ConsoleServiceImpl::TakeChange(const UserInfo& who) {
 grpc::Status ConsoleServiceImpl::VerifyAudit(grpc::ServerContext* ctx,
                                              const v1::VerifyAuditRequest* req,
                                              v1::VerifyAuditResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
   VerifyRequest v;
@@ -482,7 +486,7 @@ grpc::Status ConsoleServiceImpl::VerifyAudit(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ListSignedHeads(grpc::ServerContext* ctx,
                                                  const v1::ListSignedHeadsRequest* req,
                                                  v1::ListSignedHeadsResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();
   auto heads = audit_->Heads(req->limit() == 0 ? 100 : std::min<uint32_t>(req->limit(), 1000));
@@ -512,9 +516,10 @@ grpc::Status ConsoleServiceImpl::CheckUserScope(Role role, const std::vector<std
   return grpc::Status::OK;
 }
 
-grpc::Status ConsoleServiceImpl::ListUsers(grpc::ServerContext* ctx, const v1::ListUsersRequest*,
+grpc::Status ConsoleServiceImpl::ListUsers(grpc::ServerContext* ctx,
+                                           const v1::ListUsersRequest* req,
                                            v1::ListUsersResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   auto users = users_->List();
@@ -525,7 +530,7 @@ grpc::Status ConsoleServiceImpl::ListUsers(grpc::ServerContext* ctx, const v1::L
 
 grpc::Status ConsoleServiceImpl::CreateUser(grpc::ServerContext* ctx,
                                             const v1::CreateUserRequest* req, v1::User* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   auto role = FromProtoRole(req->role());
@@ -541,7 +546,7 @@ grpc::Status ConsoleServiceImpl::CreateUser(grpc::ServerContext* ctx,
 
 grpc::Status ConsoleServiceImpl::UpdateUser(grpc::ServerContext* ctx,
                                             const v1::UpdateUserRequest* req, v1::User* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   bool all = req->update_mask().paths_size() == 0;

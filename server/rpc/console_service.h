@@ -138,7 +138,9 @@ class ConsoleServiceImpl final : public v1::ConsoleService::Service {
     std::shared_ptr<void> slot;
     std::shared_ptr<ConnectionPool::OwnerScope> owner;
   };
-  Result<CallerInfo> Caller(grpc::ServerContext* ctx, bool counted = true);
+  // `request` (null for a call made from another handler) passes CheckConsoleRequest first.
+  Result<CallerInfo> Caller(grpc::ServerContext* ctx, const google::protobuf::Message* request,
+                            bool counted = true);
   grpc::Status FindDevice(const std::string& device_id, v1::Device* out);
   // Roles and sites a user may be given: known sites, and at least one for branch roles.
   grpc::Status CheckUserScope(Role role, const std::vector<std::string>& site_ids);

@@ -9,9 +9,9 @@
 namespace kakunin::server {
 
 grpc::Status ConsoleServiceImpl::ListPrograms(grpc::ServerContext* ctx,
-                                              const v1::ListProgramsRequest*,
+                                              const v1::ListProgramsRequest* req,
                                               v1::ListProgramsResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (!programmes_) return SubsidiesOff();
@@ -33,7 +33,7 @@ grpc::Status ConsoleServiceImpl::ListPrograms(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::UpsertProgram(grpc::ServerContext* ctx,
                                                const v1::UpsertProgramRequest* req,
                                                v1::Program* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin) return Denied();
   if (!programmes_) return SubsidiesOff();
@@ -54,7 +54,7 @@ grpc::Status ConsoleServiceImpl::UpsertProgram(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ListClaims(grpc::ServerContext* ctx,
                                             const v1::ListClaimsRequest* req,
                                             v1::ListClaimsResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (!claims_) return SubsidiesOff();
@@ -66,7 +66,7 @@ grpc::Status ConsoleServiceImpl::ListClaims(grpc::ServerContext* ctx,
 
 grpc::Status ConsoleServiceImpl::UpsertClaim(grpc::ServerContext* ctx,
                                              const v1::UpsertClaimRequest* req, v1::Claim* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
@@ -80,7 +80,7 @@ grpc::Status ConsoleServiceImpl::UpsertClaim(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::UploadReceipt(grpc::ServerContext* ctx,
                                                const v1::UploadReceiptRequest* req,
                                                v1::Receipt* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
@@ -94,7 +94,7 @@ grpc::Status ConsoleServiceImpl::UploadReceipt(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::DeleteReceipt(grpc::ServerContext* ctx,
                                                const v1::DeleteReceiptRequest* req,
                                                v1::Claim* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
@@ -108,7 +108,7 @@ grpc::Status ConsoleServiceImpl::DeleteReceipt(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ChangeClaimState(grpc::ServerContext* ctx,
                                                   const v1::ChangeClaimStateRequest* req,
                                                   v1::Claim* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role != Role::kHqAdmin && u->role != Role::kBranchManager) return Denied();
   if (!claims_) return SubsidiesOff();
@@ -122,7 +122,7 @@ grpc::Status ConsoleServiceImpl::ChangeClaimState(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ListDeadlines(grpc::ServerContext* ctx,
                                                const v1::ListDeadlinesRequest* req,
                                                v1::ListDeadlinesResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (!claims_) return SubsidiesOff();
@@ -137,7 +137,7 @@ grpc::Status ConsoleServiceImpl::ListDeadlines(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::ListSiteObligations(grpc::ServerContext* ctx,
                                                      const v1::ListSiteObligationsRequest* req,
                                                      v1::ListSiteObligationsResponse* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   if (u->role == Role::kStaff) return Denied();
   if (!summaries_) return SubsidiesOff();
@@ -160,7 +160,7 @@ grpc::Status ConsoleServiceImpl::ListSiteObligations(grpc::ServerContext* ctx,
 grpc::Status ConsoleServiceImpl::GetDailySummary(grpc::ServerContext* ctx,
                                                  const v1::GetDailySummaryRequest* req,
                                                  v1::DailySummary* resp) {
-  auto u = Caller(ctx);
+  auto u = Caller(ctx, req);
   if (!u.ok()) return rpc::ToGrpcStatus(u.error());
   // The summary covers every site: HQ's and the auditors' view.
   if (u->role != Role::kHqAdmin && u->role != Role::kAuditor) return Denied();

@@ -469,6 +469,17 @@ TEST_F(SubsidyTest, ABranchManagerLearnsNothingOfOtherBranchesThroughClaims) {
   EXPECT_EQ(Reason(NewClaim(admin_, kSite, "limited_type_devices_2025",
                             {Item("card_reader", 1000, "dev-ekimae-9", "")}, &ignored)),
             "subsidy.device_not_at_site");
+  // The own terminal's id, a NUL and a megabyte: libpq cut it at the NUL and found the
+  // terminal, while the whole string went into the audit record (an outside review). The
+  // console's edge check refuses it before any query, and nothing is recorded.
+  const std::string before = Sql("SELECT count(*) FROM audit_log");
+  auto nul = NewClaim(manager_, kSite, "limited_type_devices_2025",
+                      {Item("card_reader", 1000,
+                            device_id_ + std::string(1, '\0') + std::string(1 << 20, 'A'), "")},
+                      &ignored);
+  EXPECT_EQ(Reason(nul), "console.bad_field") << nul.error_message().substr(0, 200);
+  EXPECT_LT(nul.error_message().size(), 200u);
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit_log"), before);
 
   v1::Claim theirs, mine;
   ASSERT_TRUE(NewClaim(admin_, kOtherSite, "kyotaku_home_visit_2026",
