@@ -102,8 +102,19 @@ inline const std::vector<size_t> kPatientPick = {2, kCheckedAtColumn, kKeyIdColu
 inline bool HasSlot(const v1::CheckResult& r) {
   return r.sequence() != 0 && r.sequence() <= kMaxSequence;
 }
+// What is sealed with them (and purged with them at the end of the re-view window): the fields
+// of the check that are about a person or free text, which HQ keeps no column for. They were
+// acknowledged and then stored nowhere (an outside review): the 健診 insurer match, who ran the
+// check, the card certificate's digest and grace, the service's error text.
+// result_fields_test proves every field of CheckResult is a column, sealed, or dropped on purpose.
+inline bool HasSealedExtras(const v1::CheckResult& r) {
+  return !r.error_message().empty() || !r.certificate_digest().empty() ||
+         !r.certificate_not_after().empty() || r.certificate_in_grace() ||
+         !r.contract_insurer_number().empty() || r.contract_insurer_match() ||
+         !r.operator_name().empty();
+}
 inline bool HasPatientFields(const v1::CheckResult& r) {
-  return r.has_eligibility() || r.has_document();
+  return r.has_eligibility() || r.has_document() || HasSealedExtras(r);
 }
 
 // The refusal row that fills a refused result's slot, under RefusalId(device_id, sequence).

@@ -20,6 +20,14 @@ void SerializePatientFields(v1::CheckResult& r, std::string* out) {
   } else {
     patient.mutable_document();
   }
+  // Small texts and flags: copied.
+  patient.set_error_message(r.error_message());
+  patient.set_certificate_digest(r.certificate_digest());
+  patient.set_certificate_not_after(r.certificate_not_after());
+  patient.set_certificate_in_grace(r.certificate_in_grace());
+  patient.set_contract_insurer_number(r.contract_insurer_number());
+  patient.set_contract_insurer_match(r.contract_insurer_match());
+  patient.set_operator_name(r.operator_name());
   patient.SerializeToString(out);
   if (has_eligibility) {
     r.unsafe_arena_set_allocated_eligibility(patient.unsafe_arena_release_eligibility());
@@ -38,6 +46,7 @@ bool PatientFieldsFromWire(const v1::CheckResult& r, std::string_view wire, std:
   static constexpr char kNoEligibility[] = {static_cast<char>(kEligibilityTag), 0};
   static constexpr char kNoDocument[] = {static_cast<char>(kDocumentTag), 0};
   std::string_view eligibility(kNoEligibility, 2), document(kNoDocument, 2);
+  size_t extras_begin = 0, extras_end = 0;  // fields 12-18: one run of the wire
   size_t pos = 0;
   auto varint = [&](uint64_t* v) {
     *v = 0;
@@ -71,14 +80,19 @@ bool PatientFieldsFromWire(const v1::CheckResult& r, std::string_view wire, std:
         return false;  // groups: not in this message
     }
     if (pos > wire.size()) return false;
-    if (field > 9) break;  // 8 and 9, where present, were before it
+    if (field > 18) break;  // 8, 9 and 12-18, where present, were before it
     if (field == 8 || field == 9) {
       if ((tag & 7) != 2) return false;
       (field == 8 ? eligibility : document) = wire.substr(start, pos - start);
+    } else if (field >= 12) {
+      if (extras_end == 0) extras_begin = start;
+      if (start != extras_end && extras_end != 0) return false;  // not one run: the plain way
+      extras_end = pos;
     }
   }
   out->assign(eligibility);
   out->append(document);
+  out->append(wire.substr(extras_begin, extras_end - extras_begin));
   return true;
 }
 

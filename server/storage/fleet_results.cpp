@@ -180,6 +180,13 @@ Result<v1::QueryResultsResponse> FleetStore::QueryRows(const v1::QueryResultsReq
         }
         *res->mutable_eligibility() = patient.eligibility();
         *res->mutable_document() = patient.document();
+        res->set_error_message(patient.error_message());
+        res->set_certificate_digest(patient.certificate_digest());
+        res->set_certificate_not_after(patient.certificate_not_after());
+        res->set_certificate_in_grace(patient.certificate_in_grace());
+        res->set_contract_insurer_number(patient.contract_insurer_number());
+        res->set_contract_insurer_match(patient.contract_insurer_match());
+        res->set_operator_name(patient.operator_name());
       }
     }
     if (rows.size() == limit && !rows.empty()) {

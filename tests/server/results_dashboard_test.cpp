@@ -106,6 +106,12 @@ class ResultsDashboardTest : public ::testing::Test {
     auto b = MakeResults(1, 2);
     *b.mutable_results(0) = At(b.results(0), base_ + 4200, kV, kOk, kCard);
     *b.mutable_results(1) = At(b.results(1), base_ + 4300, kV, kErr, kCard);
+    // Fields HQ keeps sealed with the patient's (they were acknowledged and stored nowhere).
+    a.mutable_results(0)->set_operator_name("薬剤師 山本");
+    a.mutable_results(0)->set_contract_insurer_number("06139993");
+    a.mutable_results(0)->set_contract_insurer_match(true);
+    a.mutable_results(0)->set_certificate_in_grace(true);
+    a.mutable_results(0)->set_certificate_not_after("2026-01-31");
     a_now_ = a.results(0).check_id();
     a_old_ = a.results(5).check_id();
     a_old_date_ = a.results(5).checked_at().seconds();
@@ -184,6 +190,11 @@ TEST_F(ResultsDashboardTest, PatientDetailsOnlyForTheSitesRolesWithinTheWindow) 
     EXPECT_EQ(row.check_id(), a_now_);
     EXPECT_TRUE(row.patient_data_available());
     EXPECT_EQ(row.result().eligibility().name(), kPatientName) << who;
+    EXPECT_EQ(row.result().operator_name(), "薬剤師 山本") << who;
+    EXPECT_EQ(row.result().contract_insurer_number(), "06139993") << who;
+    EXPECT_TRUE(row.result().contract_insurer_match()) << who;
+    EXPECT_TRUE(row.result().certificate_in_grace()) << who;
+    EXPECT_EQ(row.result().certificate_not_after(), "2026-01-31") << who;
   }
   // HQ: the operational row, never the patient's fields.
   v1::ResultRow hq;
@@ -191,6 +202,7 @@ TEST_F(ResultsDashboardTest, PatientDetailsOnlyForTheSitesRolesWithinTheWindow) 
   EXPECT_EQ(hq.site_id(), kA);
   EXPECT_TRUE(hq.patient_data_available());
   EXPECT_FALSE(hq.result().has_eligibility());
+  EXPECT_EQ(hq.result().operator_name(), "");
   EXPECT_EQ(hq.result().mode(), v1::IDENTITY_MODE_VISUAL);
   // Each look at the patient's fields is in the audit chain, by whom and which check; HQ's look
   // at the operational row opened none and is not.
