@@ -277,8 +277,10 @@ bootstrap:
     # A crashed leader is not waited for: its synchronous standby takes over at once.
     primary_start_timeout: 0
     # Commits wait for a synchronous standby, and only a synchronous standby is promoted:
-    # nothing a terminal was told is stored can be lost by a failover.
+    # nothing a terminal was told is stored can be lost by a failover. Strict: with no standby
+    # left, commits wait (terminals keep their results) instead of going on with one copy.
     synchronous_mode: true
+    synchronous_mode_strict: true
     postgresql:
       use_pg_rewind: true
       use_slots: true
@@ -290,6 +292,9 @@ bootstrap:
         max_wal_senders: 10
         max_replication_slots: 10
         wal_keep_size: 256MB
+        # A member that stays down keeps its slot: the leader keeps WAL for it up to this, not
+        # until its disk is full (then that member is rebuilt from the leader).
+        max_slot_wal_keep_size: 16GB
         max_connections: 200
   initdb:
     - encoding: UTF8

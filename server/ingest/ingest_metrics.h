@@ -35,6 +35,7 @@ class IngestMetrics {
   std::atomic<uint64_t> straight_copies{0};         // backlogs copied straight into the tables
   std::atomic<uint64_t> straight_fallbacks{0};      // … that met a stored result: staged instead
   std::atomic<uint64_t> unknown_fields_dropped{0};  // results stored without fields HQ lacks
+  std::atomic<uint64_t> clock_restamped{0};  // results stored at HQ's time (terminal clock wrong)
   std::atomic<int64_t> queued_results{0};
 
  private:

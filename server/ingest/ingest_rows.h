@@ -48,6 +48,9 @@ struct IngestWriter::Batch {
   // message; AuditRecords serialises only a result that has none here (a refusal row made during
   // the store).
   std::unordered_map<const v1::CheckResult*, std::array<uint8_t, crypto::kSha256Size>> digests;
+  // Results stored at HQ's time because their terminal's clock was implausible: the time the
+  // terminal stated (seconds), for their audit records.
+  std::unordered_map<const v1::CheckResult*, int64_t> restamped;
 };
 
 namespace ingest_rows {

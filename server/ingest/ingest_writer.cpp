@@ -268,6 +268,29 @@ void IngestWriter::WriteIsolating(Shard* shard, std::vector<Job>& jobs, size_t b
   WriteIsolating(shard, jobs, mid, end, out);
 }
 
+bool IngestWriter::ClockImplausible(const v1::CheckResult& r, int64_t now) {
+  // Only the seconds: a missing time or broken nanoseconds stay refusals (ValidateCheckResult).
+  return r.has_checked_at() && r.checked_at().nanos() >= 0 &&
+         r.checked_at().nanos() <= 999'999'999 &&
+         (r.checked_at().seconds() > now + kMaxClockAhead ||
+          r.checked_at().seconds() < kEarliestCheck);
+}
+
+void IngestWriter::NoteRestamped(const std::string& device_id, const v1::CheckResult& r,
+                                 int64_t now) {
+  ++metrics_.clock_restamped;
+  // Once a minute at most, with the terminal to look at: many results of one wrong clock, or a
+  // terminal sending such times on purpose, must not flood HQ's log.
+  ++restamped_unlogged_;
+  int64_t last = restamped_logged_at_.load();
+  if (now - last >= 60 && restamped_logged_at_.compare_exchange_strong(last, now)) {
+    spdlog::warn(
+        "ingest: {} result(s) stored at HQ's time because their terminal's clock is wrong, the "
+        "last from device {} (sequence {}: {} s from HQ's clock); set that terminal's clock",
+        restamped_unlogged_.exchange(0), device_id, r.sequence(), r.checked_at().seconds() - now);
+  }
+}
+
 void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& b) {
   const int64_t now = TimeUtil::GetCurrentTime().seconds();
   for (size_t j = begin; j < end; ++j) {
@@ -275,6 +298,14 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
     b.devices[job.device.device_id] = &job.device;
     b.outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
     for (auto& r : job.results.results()) {
+      // A terminal clock more than a day ahead, or before 2000 (a reset clock): the check is
+      // real, its time is not. It was refused and acknowledged, so HQ lost it; it is stored at
+      // HQ's time instead, the terminal's in its audit record.
+      if (ClockImplausible(r, now)) {
+        b.restamped[&r] = r.checked_at().seconds();
+        NoteRestamped(job.device.device_id, r, now);
+        r.mutable_checked_at()->set_seconds(now);
+      }
       // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
       // reaches the COPY below.
       bool unknown = false;
@@ -414,13 +445,20 @@ std::vector<audit::Record> IngestWriter::AuditRecords(
       AppendHex(hash, &digest);
     }
     char details[256];
-    const int len = std::snprintf(
+    int len = std::snprintf(
         details, sizeof details,
         "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
         "\"digest\":\"%s\"}",
         static_cast<unsigned long long>(row.sequence), r ? static_cast<int>(r->mode()) : 0,
         r ? static_cast<int>(r->route()) : 0, r ? static_cast<int>(r->source()) : 0,
         r ? static_cast<int>(r->outcome()) : 0, digest.c_str());
+    if (auto stated = r ? b.restamped.find(r) : b.restamped.end();
+        stated != b.restamped.end() && len > 0 && len < int{sizeof details} - 48) {
+      // The clock the terminal stated, where HQ stored its own (Prepare).
+      len = len - 1 +
+            std::snprintf(details + len - 1, sizeof details - static_cast<size_t>(len) + 1,
+                          ",\"stated_checked_at\":%lld}", static_cast<long long>(stated->second));
+    }
     records.push_back(AuditEvent(
         r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
         "device:" + row.device_id, row.site_id, row.device_id, row.check_id,

@@ -144,6 +144,10 @@ class IngestWriter {
   // Validates every result of jobs[begin, end) into `batch`: a malformed one becomes a refusal
   // row (or, without a sequence it could hold, a refusal for ingest_refusals).
   void Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch);
+  // Whether a result's time is one no working clock gives (more than a day ahead of HQ's, or
+  // before 2000); Prepare stores such a result at HQ's time and says so once a minute.
+  static bool ClockImplausible(const v1::CheckResult& r, int64_t now);
+  void NoteRestamped(const std::string& device_id, const v1::CheckResult& r, int64_t now);
   // Hands each stored result's row (kStageColumns, in order) to `row`. With `sealing`, the
   // patient fields are sealed and each result's digest kept in it for the audit records;
   // without, the key column still says whether there are any. The sealed column holds bytea's
@@ -196,6 +200,8 @@ class IngestWriter {
   // Shared by the shards' threads.
   std::atomic<uint64_t> unknown_unlogged_{0};
   std::atomic<int64_t> unknown_logged_at_{0};
+  std::atomic<uint64_t> restamped_unlogged_{0};
+  std::atomic<int64_t> restamped_logged_at_{0};
   std::atomic<bool> stopping_{false};
   std::vector<std::unique_ptr<Shard>> shards_;
   // Tests only (env KAKUNIN_FAULT_KILL_AFTER_COMMITS=N): the process kills itself right after

@@ -393,8 +393,8 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
     return "visual_allowance_id is not a UUID";
   }
   // After 2000-01-01 and at most a day ahead of HQ's clock: a plausible terminal clock.
-  if (!r.has_checked_at() || r.checked_at().seconds() < 946684800 ||
-      r.checked_at().seconds() > now_seconds + 86400 || r.checked_at().nanos() < 0 ||
+  if (!r.has_checked_at() || r.checked_at().seconds() < kEarliestCheck ||
+      r.checked_at().seconds() > now_seconds + kMaxClockAhead || r.checked_at().nanos() < 0 ||
       r.checked_at().nanos() > 999999999) {
     return "checked_at missing or invalid";
   }

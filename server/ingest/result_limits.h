@@ -29,6 +29,11 @@ constexpr uint64_t kMaxSequence = static_cast<uint64_t>(INT64_MAX);
 // (a branch checks a few hundred cards a day), and small enough that HQ's sum over every
 // terminal stays inside a bigint. Before, one terminal saying 2^64-1 broke every dashboard.
 constexpr uint64_t kMaxOutboxDepth = 1'000'000'000;
+// The times a check result may carry: after 2000-01-01 and at most a day ahead of HQ's clock.
+// The ingest writer stores a result outside them at HQ's time (a terminal's wrong clock); the
+// validation refuses them (what reaches it has been restamped).
+constexpr int64_t kEarliestCheck = 946684800;
+constexpr int64_t kMaxClockAhead = 86400;
 // Default bound of a string field without a limit of its own, in bytes.
 constexpr size_t kDefaultStringLimit = 256;
 

@@ -125,7 +125,7 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
     KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
     crypto::CertificateSpec spec;
     spec.subject = {{"C", "JP"}, {"O", "Kakunin"}, {"CN", "Kakunin Device CA"}};
-    spec.not_before = now - 3600;
+    spec.not_before = now - 2 * 86400;  // as the server's certificate (below)
     spec.not_after = now + 20LL * 365 * 86400;
     spec.is_ca = true;
     spec.path_length = 0;
@@ -165,7 +165,9 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
     KAKUNIN_ASSIGN_OR_RETURN(auto key, crypto::GenerateEcP256Key());
     crypto::CertificateSpec spec;
     spec.subject = {{"C", "JP"}, {"O", "Kakunin"}, {"CN", "kakunin-server"}};
-    spec.not_before = now - 3600;
+    // Two days back: a terminal whose clock is a day slow still accepts a certificate issued
+    // today (a replica added, a renewal before expiry); an hour refused it as not yet valid.
+    spec.not_before = now - 2 * 86400;
     spec.not_after = now + 2LL * 365 * 86400;
     spec.key_usage = crypto::kDigitalSignature | crypto::kKeyEncipherment;
     spec.extended_key_usage = {"serverAuth"};
