@@ -129,6 +129,58 @@ Result<std::optional<std::string>> ValueText(const toml::node& node, Shape shape
   return std::optional<std::string>(joined);
 }
 
+// TOML allows other than ASCII only inside strings and comments. toml++ 3.3.0 (Debian 12) checks
+// such a character elsewhere for being whitespace and, for many (kana among them: `name = かな`,
+// `[てんぽ]`), reaches __builtin_unreachable: undefined behaviour, found by fuzzing. So it never
+// sees one: this reads strings and comments as TOML does and refuses anything else non-ASCII
+// (a UTF-8 byte order mark at the start, as Notepad writes it, is toml++'s to skip).
+Status CheckAsciiOutsideStrings(std::string_view text, const std::string& source) {
+  size_t line = 1, column = 1;
+  auto advance = [&](size_t& i) {
+    const auto c = static_cast<unsigned char>(text[i++]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;  // columns in characters, as toml++ counts them
+    }
+  };
+  auto starts = [&](size_t i, std::string_view what) {
+    return text.substr(i, what.size()) == what;
+  };
+  for (size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') advance(i);
+    } else if (starts(i, "\"\"\"") || starts(i, "'''")) {
+      const std::string_view fence = text.substr(i, 3);
+      for (int k = 0; k < 3; ++k) advance(i);
+      while (i < text.size() && !starts(i, fence)) {
+        if (fence[0] == '"' && text[i] == '\\' && i + 1 < text.size()) advance(i);
+        advance(i);
+      }
+      // The fence, and up to two more quotes that belong to the string's end.
+      for (int k = 0; k < 5 && i < text.size() && text[i] == fence[0]; ++k) advance(i);
+    } else if (c == '"' || c == '\'') {
+      advance(i);
+      while (i < text.size() && text[i] != c && text[i] != '\n') {
+        if (c == '"' && text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n') advance(i);
+        advance(i);
+      }
+      if (i < text.size() && text[i] == c) advance(i);
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      const std::string where = source + ":" + std::to_string(line) + ":" + std::to_string(column);
+      return MakeError(
+          ErrorCode::kInvalidArgument, "config.syntax",
+          Localized(where + ": text other than ASCII must be in quotes (\"...\") or a comment",
+                    where + ": 英数字以外の文字は引用符（\"...\"）の中かコメントにだけ書けます"));
+    } else {
+      advance(i);
+    }
+  }
+  return OkStatus();
+}
+
 // A whole number written by a person or a program → canonical digits (TOML refuses "007").
 std::optional<std::string> CanonicalInt(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -228,6 +280,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Flags::BySection()
 }
 
 Status Flags::ApplyConfig(std::string_view text, const std::string& source, bool shared) {
+  KAKUNIN_RETURN_IF_ERROR(CheckAsciiOutsideStrings(text, source));
   toml::parse_result parsed = toml::parse(text, std::string_view(source));
   if (!parsed) {
     const auto& e = parsed.error();
