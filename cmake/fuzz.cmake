@@ -7,7 +7,8 @@ endif()
 add_subdirectory(agent/card/fuzz)
 add_subdirectory(agent/eligibility/fuzz)
 # Modules that land later add their fuzz folder here when it exists.
-foreach(dir common/audit/fuzz common/crypto/fuzz common/site/fuzz common/subsidy/fuzz server/fuzz)
+foreach(dir common/audit/fuzz common/cli/fuzz common/crypto/fuzz common/site/fuzz common/subsidy/fuzz
+    agent/daemon/fuzz agent/uplink/fuzz server/fuzz)
   if(EXISTS ${PROJECT_SOURCE_DIR}/${dir}/CMakeLists.txt)
     add_subdirectory(${dir})
   endif()

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "agent/card/jpki.h"
-#include "agent/card/pcsc.h"
 #include "agent/card/probe.h"
 #include "common/crypto/x509.h"
 
@@ -61,18 +60,6 @@ Result<CardInfo> ReadCardInfoFrom(CardTransport& transport, CardInfo info) {
   }
   info.counters = channel.counters();
   return info;
-}
-
-Result<CardInfo> ReadCardInfo(const std::optional<std::string>& reader) {
-  KAKUNIN_ASSIGN_OR_RETURN(std::unique_ptr<PcscContext> context, PcscContext::Establish());
-  KAKUNIN_ASSIGN_OR_RETURN(std::string name, context->ChooseReader(reader));
-  KAKUNIN_ASSIGN_OR_RETURN(std::unique_ptr<PcscCard> connected, context->Connect(name));
-  // Nobody else may interleave commands (and move the selected file) while we read.
-  KAKUNIN_RETURN_IF_ERROR(connected->BeginTransaction());
-  CardInfo info;
-  info.reader = name;
-  info.atr = ToSpacedHex(connected->atr());
-  return ReadCardInfoFrom(*connected, std::move(info));
 }
 
 std::string CardInfoToJson(const CardInfo& info) {

@@ -12,6 +12,7 @@
 
 #include "agent/check/route.h"
 #include "agent/cli/cli_common.h"
+#include "agent/daemon/terminal_file_names.h"
 #include "agent/eligibility/xml_exchange.h"
 #include "common/core/bytes.h"
 #include "common/crypto/signing.h"
@@ -56,37 +57,11 @@ std::optional<std::string> Read(const std::string& path, bool* too_large) {
 // pickup record and the result are saved in one transaction (LocalStore::SaveOnce).
 std::string NewResultId() { return NewUuid(); }
 
-// "YYYYMMDDHHmmss" read as if it were UTC (the caller shifts it from Japan time); nullopt when it
-// is not 14 digits in range. By hand: strptime and timegm do not exist on Windows.
-std::optional<std::time_t> ParseCompactTime(const std::string& compact) {
-  if (compact.size() != 14) return std::nullopt;
-  int v[6];
-  const int widths[6] = {4, 2, 2, 2, 2, 2};
-  for (size_t i = 0, pos = 0; i < 6; pos += widths[i], ++i) {
-    v[i] = 0;
-    for (int k = 0; k < widths[i]; ++k) {
-      const char c = compact[pos + k];
-      if (c < '0' || c > '9') return std::nullopt;
-      v[i] = v[i] * 10 + (c - '0');
-    }
-  }
-  if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 61) {
-    return std::nullopt;
-  }
-  using namespace std::chrono;
-  // Like timegm, a day past the month's end rolls into the next month.
-  const sys_days day = sys_days(year(v[0]) / month(v[1]) / 1) + days(v[2] - 1);
-  return static_cast<std::time_t>(day.time_since_epoch() / seconds(1)) + v[3] * 3600 + v[4] * 60 +
-         v[5];
-}
-
 // ProcessExecutionTime (Japan time, YYYYMMDDHHmmss) as a timestamp; now when absent or odd.
 google::protobuf::Timestamp ExecutionTime(const std::string& compact) {
   using google::protobuf::util::TimeUtil;
-  if (auto local = ParseCompactTime(compact)) {
-    const std::time_t utc = *local - 9 * 3600;
-    const std::time_t now = std::time(nullptr);
-    if (utc > now - 86400 * 2 && utc < now + 600) return TimeUtil::TimeTToTimestamp(utc);
+  if (auto utc = ExecutionTimeUtc(compact, std::time(nullptr))) {
+    return TimeUtil::TimeTToTimestamp(*utc);
   }
   return TimeUtil::GetCurrentTime();
 }
@@ -103,25 +78,6 @@ v1::CheckResult ErrorResult(v1::CheckSource source, const Error& e, const std::s
   r.set_error_reason(e.reason());
   r.set_error_message(e.message());
   return r;
-}
-
-bool StartsWith(const std::string& s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-// "OQSsiquc01res_KKN….xml" → "KKN…"; the request handed back with a .err keeps its req name.
-std::optional<std::string> OwnId(const std::string& name, bool* error_file) {
-  for (std::string_view prefix : {xml::kAnswerPrefix, xml::kRequestPrefix}) {
-    std::string full = std::string(prefix) + std::string(eligibility::kOwnIdPrefix);
-    if (!StartsWith(name, full)) continue;
-    const auto dot = name.rfind('.');
-    if (dot == std::string::npos || dot <= prefix.size()) return std::nullopt;
-    const std::string ext = name.substr(dot);
-    *error_file = ext == ".err";
-    if (ext != ".xml" && ext != ".err") return std::nullopt;
-    return name.substr(prefix.size(), dot - prefix.size());
-  }
-  return std::nullopt;
 }
 
 void PruneArchive(const std::string& dir) {
@@ -300,7 +256,7 @@ void TerminalFilesWatcher::Look(const v1::RouteSettings& route, const std::strin
     return;
   }
   bool error_file = false;
-  if (auto id = OwnId(name, &error_file)) HandleOwn(path, *id, error_file);
+  if (auto id = OwnFileId(name, &error_file)) HandleOwn(path, *id, error_file);
 }
 
 void TerminalFilesWatcher::CountVanished(const std::string& name) {
@@ -487,7 +443,7 @@ void TerminalFilesWatcher::Tidy(const v1::RouteSettings& route) {
   for (const auto& entry : fs::directory_iterator(os::PathFromUtf8(route.req_dir()), ec)) {
     const std::string name = os::PathToUtf8(entry.path().filename());
     bool error_file = false;
-    if (!OwnId(name, &error_file)) continue;
+    if (!OwnFileId(name, &error_file)) continue;
     auto facts = Stat(os::PathToUtf8(entry.path()));
     if (facts &&
         facts->age_s >=

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "agent/eligibility/eligibility_service.h"
+#include "agent/eligibility/oqs_answer.h"
 #include "kakunin/v1/eligibility.grpc.pb.h"
 
 namespace kakunin::eligibility {
@@ -28,9 +29,5 @@ class OqsClient : public EligibilityService {
   OqsClientOptions options_;
   std::unique_ptr<v1::EligibilityService::Stub> stub_;
 };
-
-// The service's answer as the domain type; refuses an answer whose fields contradict each
-// other ("eligibility.malformed_answer") instead of passing it on to staff.
-Result<Answer> ToAnswer(const v1::QualificationResponse& response);
 
 }  // namespace kakunin::eligibility

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "agent/uplink/device_file.h"
 #include "common/audit/chain.h"
 #include "common/audit/witness.h"
 #include "common/core/host_port.h"
@@ -151,28 +151,11 @@ Result<TerminalState> LoadTerminalState(const std::string& dir) {
   TerminalState s;
   s.dir = dir;
   KAKUNIN_ASSIGN_OR_RETURN(auto json, Read(dir + "/device.json"));
-  auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return MakeError(ErrorCode::kDataLoss, "agent.state_corrupt",
-                     dir + "/device.json is not valid JSON");
-  }
-  s.device_id = j.value("device_id", "");
-  s.site_id = j.value("site_id", "");
-  // Not re-checked here: a terminal enrolled by an older agent (one "server", never checked)
-  // must keep working; what is wrong with an address shows when the uplink uses it.
-  if (auto list = j.find("servers"); list != j.end() && list->is_array() && !list->empty()) {
-    for (const auto& server : *list) {
-      if (!server.is_string()) {
-        return MakeError(ErrorCode::kDataLoss, "agent.state_corrupt",
-                         dir + "/device.json: \"servers\" holds something other than addresses");
-      }
-      s.servers.push_back(server.get<std::string>());
-    }
-  } else if (auto one = j.find("server");
-             one != j.end() && one->is_string() && !one->get<std::string>().empty()) {
-    s.servers.push_back(one->get<std::string>());
-  }
-  s.verification_code = j.value("verification_code", "");
+  KAKUNIN_ASSIGN_OR_RETURN(DeviceFile file, ParseDeviceFile(json, dir + "/device.json"));
+  s.device_id = std::move(file.device_id);
+  s.site_id = std::move(file.site_id);
+  s.servers = std::move(file.servers);
+  s.verification_code = std::move(file.verification_code);
   KAKUNIN_ASSIGN_OR_RETURN(auto stored_key, Read(dir + "/device.key"));
   bool was_plain = false;
   KAKUNIN_ASSIGN_OR_RETURN(s.key_pem, os::UnprotectSecret(stored_key, &was_plain));
@@ -192,18 +175,15 @@ Status SaveTerminalState(const TerminalState& s) {
   std::error_code ec;
   fs::create_directories(os::PathFromUtf8(s.dir), ec);
   os::RestrictDirectory(s.dir);
-  nlohmann::json j = {{"device_id", s.device_id},
-                      {"site_id", s.site_id},
-                      {"servers", s.servers},
-                      {"server", s.servers.empty() ? "" : s.servers.front()},
-                      {"verification_code", s.verification_code}};
   KAKUNIN_ASSIGN_OR_RETURN(auto sealed_key, os::ProtectSecret(s.key_pem));
   KAKUNIN_RETURN_IF_ERROR(
       WriteDurable(s.dir + "/device.key", sealed_key, os::FileAccess::kOwnerOnly));
   KAKUNIN_RETURN_IF_ERROR(
       WriteDurable(s.dir + "/device.pem", s.cert_pem, os::FileAccess::kReadable));
   KAKUNIN_RETURN_IF_ERROR(WriteDurable(s.dir + "/ca.pem", s.ca_pem, os::FileAccess::kReadable));
-  return WriteDurable(s.dir + "/device.json", j.dump(2) + "\n", os::FileAccess::kReadable);
+  return WriteDurable(s.dir + "/device.json",
+                      FormatDeviceFile({s.device_id, s.site_id, s.servers, s.verification_code}),
+                      os::FileAccess::kReadable);
 }
 
 Status KeepWitnessHead(const std::string& dir, const v1::SignedAuditHead& proto) {

@@ -164,6 +164,14 @@ TEST(Flags, ConfigErrorsNameTheLineAndColumn) {
       {"listen = \"a\" trailing\n", "config.syntax", "f.toml:1:"},
       {"advertise = [\"a\", \n", "config.syntax", "f.toml:1:20: Error while parsing array"},
       {"[ingest]\n[ingest]\n", "config.syntax", "f.toml:2:"},
+      // Not ASCII outside quotes: refused before toml++ 3.3.0 reaches undefined behaviour on it.
+      {"listen = かな\n", "config.syntax", "f.toml:1:10: text other than ASCII"},
+      {"# ok\n[てんぽ]\n", "config.syntax", "f.toml:2:2:"},
+      {"listen = \"a\" 値\n", "config.syntax", "f.toml:1:14:"},
+      {"listen = \"\"\"a\"\"\" é\n", "config.syntax", "f.toml:1:18:"},
+      // A quote where no string can start: toml++ reads on, past the quote (U+FEF7 was undefined
+      // behaviour in its whitespace table).
+      {"listen =0\"\xEF\xBB\xB7x\"\n", "config.syntax", "f.toml:1:"},
   };
   for (const auto& c : cases) {
     Flags f = Make();
@@ -173,6 +181,19 @@ TEST(Flags, ConfigErrorsNameTheLineAndColumn) {
     EXPECT_NE(s.error().message().find(c.message), std::string::npos) << c.text << "\n"
                                                                       << s.error().message();
   }
+}
+
+TEST(Flags, TextOtherThanAsciiIsTakenInStringsAndComments) {
+  Flags f = Make();
+  auto s = f.ApplyConfig(
+      "\xEF\xBB\xBF# 本店の設定 かな\nlisten = \"本店:7443\" # コメント\nadvertise = ['かな', "
+      "\"\\\"かな\"]\n"
+      "[database]\ndb = \"\"\"\nかな\\\"\"\"\"\"\n",
+      "f.toml");
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  EXPECT_EQ(f.Get("listen"), "本店:7443");
+  EXPECT_EQ(f.Get("advertise"), "かな,\"かな");
+  EXPECT_EQ(f.Get("db"), "かな\"\"");
 }
 
 TEST(Flags, ABrokenFileChangesNothing) {

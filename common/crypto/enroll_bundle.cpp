@@ -14,6 +14,10 @@ namespace {
 
 constexpr size_t kMaxBundle = 2048;
 constexpr size_t kMaxServers = 8;
+// HQ refuses a longer token or site (EnrollRequest, server/ingest/result_limits.cpp): refused
+// here, at the bundle, instead of after a round trip to HQ. HQ's tokens are 32 characters.
+constexpr size_t kMaxToken = 64;
+constexpr size_t kMaxSite = 64;
 
 Error Malformed(const std::string& why) {
   return MakeError(ErrorCode::kInvalidArgument, "bundle.malformed",
@@ -39,8 +43,8 @@ bool IsServer(const std::string& s) {
   return n >= 1 && n <= 65535;
 }
 
-bool IsToken(const std::string& s) {
-  return s.size() <= 256 && All(s, [](unsigned char c) {
+bool IsToken(const std::string& s, size_t max) {
+  return s.size() <= max && All(s, [](unsigned char c) {
            return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
          });
 }
@@ -84,10 +88,13 @@ Result<EnrollBundle> ParseEnrollBundle(const std::string& raw) {
       }
       b.ca_sha256_hex = hex;
     } else if (key == "site") {
-      if (!IsToken(value) || value.size() > 64) return Malformed("site '" + value + "'");
+      if (!IsToken(value, kMaxSite)) return Malformed("site '" + value.substr(0, 80) + "'");
       b.site_id = value;
     } else if (key == "token") {
-      if (!IsToken(value)) return Malformed("token");
+      if (!IsToken(value, kMaxToken)) {
+        return Malformed("the token must be 1 to " + std::to_string(kMaxToken) +
+                         " letters, digits or -_.~");
+      }
       b.token = value;
     } else {
       return Malformed("unknown field '" + key.substr(0, 40) + "'");

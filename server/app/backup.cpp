@@ -36,6 +36,7 @@
 #include "server/app/app_common.h"
 #include "server/app/backup_folders.h"
 #include "server/app/backup_keys.h"
+#include "server/app/backup_manifest.h"
 #include "server/app/restore_record.h"
 #include "server/app/sealed_dump.h"
 #include "server/audit/audit_store.h"
@@ -47,9 +48,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kDump[] = "database.dump";
-// Format 3: the dump sealed under the passphrase's key as it is written (sealed_dump.h). Not
-// "*.sealed": those are key files.
-constexpr char kSealedDump[] = "database.sealed-dump";
+// Format 3: the dump sealed under the passphrase's key as it is written (sealed_dump.h).
+constexpr const char* kSealedDump = kBackupSealedDump;
 constexpr const char* kManifest = kBackupManifest;
 constexpr char kSealedSuffix[] = ".sealed";
 // What of the data directory a backup carries (the embedded PostgreSQL travels as the dump).
@@ -337,18 +337,12 @@ Status Backup(const cli::Flags& f) {
 }
 
 Result<nlohmann::json> VerifiedManifest(const fs::path& from) {
-  std::ifstream in(from / kManifest);
-  auto manifest = nlohmann::json::parse(in, nullptr, false);
-  if (manifest.is_discarded() || !manifest.contains("files") ||
-      (manifest["format"] != 1 && manifest["format"] != 2 && manifest["format"] != 3) ||
-      (manifest["format"] != 1 && !manifest.contains("sealed_keys")) ||
-      (manifest["format"] == 3 && !manifest["files"].contains(kSealedDump))) {
+  auto text = os::ReadRegularFile((from / kManifest).string(), kMaxBackupManifestBytes);
+  if (!text.ok()) {
     return Bad("restore.bad_backup", (from / kManifest).string() + " is missing or unreadable");
   }
+  KAKUNIN_ASSIGN_OR_RETURN(auto manifest, ParseBackupManifest(*text));
   for (const auto& [rel, sum] : manifest["files"].items()) {
-    if (rel.find("..") != std::string::npos || (!rel.empty() && rel[0] == '/')) {
-      return Bad("restore.bad_backup", "the manifest names a path outside the backup: " + rel);
-    }
     KAKUNIN_ASSIGN_OR_RETURN(auto actual, FileSha256(from / rel));
     if (actual != sum.get<std::string>()) {
       return Bad("restore.damaged", rel + " does not match its SHA-256 in the manifest");

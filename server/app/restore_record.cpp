@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 
 #include "common/os/files.h"
 #include "server/audit/audit_store.h"
@@ -16,34 +15,9 @@ fs::path PendingRestorePath(const fs::path& head_key_path) {
 }
 
 Status WritePendingRestore(const fs::path& head_key_path, const PendingRestore& p) {
-  const nlohmann::json note = {{"backup_created_at_us", p.backup_created_at_us},
-                               {"restored_at_us", p.restored_at_us},
-                               {"backup_size", p.backup_size}};
-  return os::WriteFileDurable(PendingRestorePath(head_key_path).string(), note.dump() + "\n",
+  return os::WriteFileDurable(PendingRestorePath(head_key_path).string(), FormatPendingRestore(p),
                               os::FileAccess::kOwnerOnly);
 }
-
-namespace {
-
-Result<PendingRestore> ParsePending(const std::string& text) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  auto bad = [] {
-    return MakeError(ErrorCode::kDataLoss, "audit.restore_note_unreadable",
-                     "restore-pending.json cannot be read");
-  };
-  if (!j.is_object()) return bad();
-  for (const char* key : {"backup_created_at_us", "restored_at_us", "backup_size"}) {
-    if (!j.contains(key) || !j[key].is_number_integer()) return bad();
-  }
-  PendingRestore p;
-  p.backup_created_at_us = j["backup_created_at_us"].get<int64_t>();
-  p.restored_at_us = j["restored_at_us"].get<int64_t>();
-  if (j["backup_size"].get<int64_t>() < 0) return bad();
-  p.backup_size = j["backup_size"].get<uint64_t>();
-  return p;
-}
-
-}  // namespace
 
 Status AppendPendingRestore(AuditStore& store, const EVP_PKEY* head_key,
                             const fs::path& head_key_path) {
@@ -63,7 +37,7 @@ Status AppendPendingRestore(AuditStore& store, const EVP_PKEY* head_key,
   // starts, and the person who restored is told in the log.
   auto text = os::ReadRegularFile(note.string(), 4096);
   if (!text.ok()) return set_aside(text.error());
-  auto pending = ParsePending(*text);
+  auto pending = ParsePendingRestore(*text);
   if (!pending.ok()) return set_aside(pending.error());
   const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::system_clock::now().time_since_epoch())

@@ -11,16 +11,11 @@
 #include <filesystem>
 
 #include "common/core/result.h"
+#include "server/app/restore_note.h"
 
 namespace kakunin::server {
 
 class AuditStore;
-
-struct PendingRestore {
-  int64_t backup_created_at_us = 0;
-  int64_t restored_at_us = 0;
-  uint64_t backup_size = 0;  // the log's last record as restored
-};
 
 // restore-pending.json beside the head key.
 std::filesystem::path PendingRestorePath(const std::filesystem::path& head_key_path);

@@ -10,6 +10,7 @@
 #include "common/log/log_budget.h"
 #include "common/rpc/status.h"
 #include "common/text/text_fault.h"
+#include "server/audit/audit_page_token.h"
 #include "server/audit/audit_verify.h"
 #include "server/rpc/console_input.h"
 
@@ -417,9 +418,8 @@ grpc::Status ConsoleServiceImpl::QueryAudit(grpc::ServerContext* ctx,
   q.event = req->event_type();
   uint64_t before = 0;
   if (!req->page_token().empty()) {
-    char* end = nullptr;
-    before = std::strtoull(req->page_token().c_str(), &end, 10);
-    if (*end != '\0' || before == 0) {
+    before = static_cast<uint64_t>(ParseAuditPageToken(req->page_token()).value_or(0));
+    if (before == 0) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                           "audit.bad_page_token: not a page token of this list");
     }

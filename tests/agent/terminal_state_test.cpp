@@ -8,7 +8,9 @@
 //   refused with a plain message, before enrollment contacts anyone or writes anything;
 // - a certificate renewal cut short by a crash leaves a matching key and certificate: finished
 //   when both new files reached the disk, left alone (the current pair used) when only the key
-//   did.
+//   did;
+// - a device.json whose fields hold another type (or that is not a JSON object) is refused as
+//   agent.state_corrupt, never thrown over.
 
 #include "agent/uplink/terminal_state.h"
 
@@ -19,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "agent/uplink/device_file.h"
 #include "agent/uplink/uplink_client.h"
 #include "common/os/process.h"
 
@@ -89,6 +92,38 @@ TEST_F(TerminalStateTest, AListHoldingSomethingElseIsCorruptNotEmpty) {
   auto state = LoadTerminalState(dir_);
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.error().reason(), "agent.state_corrupt");
+}
+
+// A field of another type (a hand edit, a damaged disk) used to throw out of the load and end
+// the daemon at its start; it is the same refusal as a file that is not JSON.
+TEST_F(TerminalStateTest, AFieldOfAnotherTypeIsCorruptNotAnException) {
+  WritePemFiles();
+  for (const char* text :
+       {R"({"device_id": null, "servers": ["hq:7443"]})", R"({"device_id": 7})",
+        R"({"site_id": ["honcho"]})", R"({"verification_code": {"a": 1}})",
+        R"({"device_id": "dev-1", "verification_code": false})", R"(["not", "an", "object"])",
+        R"("device_id")", R"({"device_id": "dev-1")", ""}) {
+    Write(dir_ + "/device.json", text);
+    Result<TerminalState> state(MakeError(ErrorCode::kInternal, "unset", ""));
+    ASSERT_NO_THROW(state = LoadTerminalState(dir_)) << text;
+    ASSERT_FALSE(state.ok()) << text;
+    EXPECT_EQ(state.error().reason(), "agent.state_corrupt") << text;
+  }
+}
+
+TEST(DeviceFileTest, WhatIsWrittenReadsBackAndMissingFieldsAreEmpty) {
+  DeviceFile f{"dev-1", "honcho", {"hq1:7443", "hq2:7443"}, "123-456"};
+  auto back = ParseDeviceFile(FormatDeviceFile(f), "device.json");
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back->device_id, f.device_id);
+  EXPECT_EQ(back->site_id, f.site_id);
+  EXPECT_EQ(back->servers, f.servers);
+  EXPECT_EQ(back->verification_code, f.verification_code);
+
+  auto empty = ParseDeviceFile("{}", "device.json");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->device_id, "");
+  EXPECT_TRUE(empty->servers.empty());
 }
 
 // A power cut between the renewal's files: the new key alone on disk would have been paired

@@ -38,12 +38,26 @@ TEST(EnrollBundle, RefusesWhatIsNotABundle) {
       "kakunin-enroll:v1?server=hq:1&" + fp + "&site=s&token=t;rm",   // bad token
       "kakunin-enroll:v1?server=hq:1&" + fp + "&site=s&token=t&x=1",  // unknown field
       ok + std::string(3000, 'a'),                                    // too long
+      // HQ's limit (EnrollRequest.token): refused here, not after a round trip to HQ.
+      "kakunin-enroll:v1?server=hq:1&" + fp + "&site=s&token=" + std::string(65, 't'),
+      "kakunin-enroll:v1?server=hq:1&" + fp + "&site=s&token=" + std::string(256, 't'),
+      "kakunin-enroll:v1?server=hq:1&" + fp + "&site=" + std::string(65, 's') + "&token=t",
   };
   for (const std::string& bad : bads) {
     auto r = ParseEnrollBundle(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().reason(), "bundle.malformed") << bad;
   }
+}
+
+TEST(EnrollBundle, TakesATokenOfHqsLongestLength) {
+  EnrollBundle b = Sample();
+  b.token = std::string(64, 't');
+  b.site_id = std::string(64, 's');
+  auto parsed = ParseEnrollBundle(FormatEnrollBundle(b));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
+  EXPECT_EQ(parsed->token, b.token);
+  EXPECT_EQ(parsed->site_id, b.site_id);
 }
 
 }  // namespace
