@@ -316,6 +316,8 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   // the read above is numbered after last_sequence, so it is not below this either.
   if (first_pending) {
     h->set_lowest_held_sequence(*first_pending > 0 ? *first_pending : last_sequence + 1);
+    std::lock_guard lock(mu_);
+    if (gap_at_ != 0 && h->lowest_held_sequence() > gap_at_) gap_at_ = 0;  // this hello closes it
   }
   h->set_config_version(status.config().version());
   h->set_outbox_depth(status.outbox_depth());
@@ -360,9 +362,12 @@ void UplinkLoop::WriteLoop(Stream& stream) {
       uint32_t limit = BatchSize(bucket_, options_.batch_max);
       lock.unlock();
       std::vector<v1::CheckResult> pending;
+      uint64_t set_aside_from = 0;
       {
         std::lock_guard store_lock(store_mu_);
+        const uint64_t before = store_->set_aside();
         auto read = store_->Pending(limit, after);
+        if (store_->set_aside() != before) set_aside_from = store_->last_set_aside_from();
         if (read.ok()) {
           pending = std::move(*read);
           outbox_read_failed_ = false;
@@ -374,6 +379,10 @@ void UplinkLoop::WriteLoop(Stream& stream) {
         }
       }
       lock.lock();
+      if (set_aside_from > 0) {
+        gap_at_ = gap_at_ == 0 ? set_aside_from : std::min(gap_at_, set_aside_from);
+        if (GapReachedLocked()) return;
+      }
       auto n = static_cast<uint32_t>(pending.size());
       auto wait = n == 0 ? TokenBucket::Clock::duration::zero() : bucket_.TimeUntil(n, now);
       if (n > 0 && wait == TokenBucket::Clock::duration::zero()) {
@@ -438,154 +447,6 @@ void UplinkLoop::ReadLoop(Stream& stream, grpc::ClientContext& ctx, const Termin
   std::lock_guard lock(mu_);
   session_over_ = true;
   cv_.notify_all();
-}
-
-void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
-                        const TerminalState& state) {
-  if (msg.has_ack()) OnAck(msg.ack().up_to_sequence());
-  if (msg.has_config()) ApplyConfig(msg.config());
-  if (msg.has_reject()) {
-    const uint64_t seq = msg.reject().sequence();
-    if (msg.reject().reason() == rpc::kSequenceTaken) {
-      // Before HQ's acknowledgement (which follows) would drop it: the result goes again under
-      // a number of its own.
-      Result<uint64_t> moved = uint64_t{0};
-      {
-        std::lock_guard lock(store_mu_);
-        moved = store_->Renumber(seq);
-      }
-      if (!moved.ok()) {
-        spdlog::error(
-            "uplink: result {} holds a number HQ gave another result, and cannot be "
-            "renumbered: {}",
-            seq, moved.error().ToString());
-      } else if (*moved > 0) {
-        spdlog::warn(
-            "uplink: HQ holds another result at sequence {} (this outbox was restored "
-            "from an older copy); the result there is sent again as {}",
-            seq, *moved);
-      }
-    } else {
-      // HQ stores a refusal in the result's place and acknowledges it: nothing loops. Noted
-      // before the acknowledgement (which follows) takes the result out of the outbox.
-      spdlog::error("uplink: HQ refused result {}: {}", seq, RefusalText(msg.reject().reason()));
-      {
-        std::lock_guard lock(store_mu_);
-        if (auto s = store_->NoteRefusal(seq, msg.reject().reason(), std::time(nullptr)); !s.ok()) {
-          spdlog::error("uplink: HQ's refusal of result {} could not be noted: {}", seq,
-                        s.error().ToString());
-        }
-      }
-      ShowRefusals();
-    }
-  }
-  if (msg.has_audit_head()) {
-    if (auto s = KeepWitnessHead(state.dir, msg.audit_head()); !s.ok()) {
-      spdlog::warn("uplink: cannot keep audit head: {}", s.error().ToString());
-    }
-    std::lock_guard lock(mu_);
-    newest_head_hash_ = msg.audit_head().root_hash();
-  }
-  if (msg.has_renewed()) OnRenewed(msg.renewed(), ctx, state);
-  if (msg.has_visual_allowance()) OnVisualAllowance(msg.visual_allowance());
-}
-
-void UplinkLoop::OnVisualAllowance(const v1::VisualAllowance& allowance) {
-  if (allowances_ == nullptr) {
-    spdlog::warn("uplink: visual allowance {} dropped (not set up)", allowance.allowance_id());
-    return;
-  }
-  // HQ sends an allowance until the result that used it arrives there: a result still in the
-  // outbox that names it means it is used (outboxes are short while connected; the scan is
-  // bounded).
-  bool named = false;
-  {
-    std::lock_guard lock(store_mu_);
-    if (auto pending = store_->Pending(5000); pending.ok()) {
-      for (const auto& r : *pending) named |= r.visual_allowance_id() == allowance.allowance_id();
-    }
-  }
-  allowances_->Offer(allowance, named, std::chrono::system_clock::now());
-}
-
-void UplinkLoop::OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
-                           const TerminalState& state) {
-  std::unique_lock lock(mu_);
-  auto key = std::move(renewal_key_pem_);
-  renewal_key_pem_.reset();
-  lock.unlock();
-  if (key && !renewed.certificate_pem().empty() &&
-      SaveRenewedCertificate(state.dir, *key, renewed.certificate_pem()).ok()) {
-    spdlog::info("uplink: device certificate renewed; reconnecting with it");
-    lock.lock();
-    reconnect_at_once_ = true;
-    lock.unlock();
-    ctx.TryCancel();
-  } else {
-    spdlog::warn("uplink: certificate renewal refused; keeping the current one");
-  }
-}
-
-void UplinkLoop::OnAck(uint64_t up_to) {
-  uint64_t depth = 0;
-  {
-    std::lock_guard lock(store_mu_);
-    if (auto s = store_->Acknowledge(up_to); !s.ok()) {
-      spdlog::error("uplink: {}", s.error().ToString());
-      return;
-    }
-    depth = ValueOr<uint64_t>(store_->Depth(), 0);
-  }
-  bool raised = board_->SetDepth(depth);
-  std::lock_guard lock(mu_);
-  acked_ = std::max(acked_, up_to);
-  sent_ = std::max(sent_, acked_);
-  acked_in_session_ = true;
-  wake_ = true;
-  beat_now_ = beat_now_ || raised;
-  cv_.notify_all();
-}
-
-void UplinkLoop::ApplyConfig(const v1::TerminalConfig& config) {
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(config, &json);
-  // Kept on disk so that an offline start follows the same settings.
-  if (auto s = SaveTerminalConfig(options_.state_dir, json); !s.ok()) {
-    spdlog::warn("uplink: cannot keep HQ's settings: {}", s.error().ToString());
-  }
-  v1::AgentStatus before = board_->Snapshot();
-  board_->Update([&](v1::AgentStatus& s) {
-    *s.mutable_config() = config;
-    s.set_site_name(config.site_name());
-  });
-  board_->SetDepth(before.outbox_depth());  // the warn depth may have changed
-  ApplyRate(config);
-  terminal_cert_.Refresh();  // HQ may have named another certificate file
-  {
-    std::lock_guard lock(mu_);
-    config_seen_ = true;
-    wake_ = true;
-    cv_.notify_all();
-  }
-  if (before.config().version() != config.version()) {
-    spdlog::info("uplink: HQ settings version {} applied (catch-up {} results/s)", config.version(),
-                 config.catchup_rate_per_second());
-  }
-}
-
-// The board counts what this process saved and acknowledged; another process (a CLI 再照会
-// while the daemon runs) writes to the same outbox, so the count is read again now and then.
-void UplinkLoop::RecountDepth() {
-  uint64_t depth = 0, damaged = 0;
-  {
-    std::lock_guard lock(store_mu_);
-    auto counted = store_->Depth();
-    if (!counted.ok()) return;
-    depth = *counted;
-    damaged = ValueOr<uint64_t>(store_->Damaged(), 0);
-  }
-  board_->SetDepth(depth);
-  board_->Update([&](v1::AgentStatus& s) { s.set_damaged_results(damaged); });
 }
 
 v1::AgentMessage UplinkLoop::MakeHeartbeat() {

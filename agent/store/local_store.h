@@ -67,6 +67,11 @@ class LocalStore {
   // Results set aside because their row would not open (see ReadAfter): kept in the file's
   // `damaged` table, never sent, until PurgeRecent.
   Result<uint64_t> Damaged();
+  // How many rows this process set aside: a row set aside while a stream is open leaves a gap HQ
+  // closes only at a hello, so the uplink reconnects when this moves.
+  uint64_t set_aside() const { return set_aside_; }
+  // The lowest sequence set aside by the last read that set any aside (0: none yet).
+  uint64_t last_set_aside_from() const { return last_set_aside_from_; }
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
   // `patient_key` identifies the insured person (insurer|symbol|number|branch|birth), never the
   // individual number.
@@ -139,6 +144,8 @@ class LocalStore {
   Status SetAside(uint64_t sequence);
   sqlite3* db_;
   Bytes key_;  // the store's AES-256 key (store.key)
+  uint64_t set_aside_ = 0;
+  uint64_t last_set_aside_from_ = 0;
 };
 
 }  // namespace kakunin::agent

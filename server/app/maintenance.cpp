@@ -102,7 +102,8 @@ void Maintenance::SignAuditHead(Clock::time_point now) {
   }
 }
 
-// Hourly; every replica may (dropping a partition is idempotent).
+// Hourly; every replica may, one at a time (the purge's advisory lock; a replica that finds it
+// held skips this hour).
 void Maintenance::PurgeExpiredPatientFields(Clock::time_point now) {
   if (now < next_retention_) return;
   next_retention_ += std::chrono::hours(1);

@@ -380,6 +380,15 @@ Result<ServeNumbers> ReadServeNumbers(const cli::Flags& f) {
   if (n.writers < 1 || n.writers > 16)
     return bad(cli::Localized("--ingest-writers: threads from 1 to 16",
                               "--ingest-writers は 1〜16（スレッド数）で指定してください"));
+  // 0 or fewer days issued every enrolling and renewing terminal an expired certificate.
+  if (n.cert_days < 1 || n.cert_days > 825) {
+    return bad(cli::Localized("--cert-days: days from 1 to 825",
+                              "--cert-days は 1〜825（日数）で指定してください"));
+  }
+  if (n.head_interval < 1 || n.head_interval > 86400) {
+    return bad(cli::Localized("--head-interval: seconds from 1 to 86400",
+                              "--head-interval は 1〜86400（秒）で指定してください"));
+  }
   if (n.connections < 4 || n.connections > 1000) {
     return bad(cli::Localized("--db-connections: connections from 4 to 1000",
                               "--db-connections は 4〜1000（接続数）で指定してください"));

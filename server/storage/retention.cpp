@@ -96,11 +96,52 @@ long long DropDetached(pqxx::connection_base& conn, const Table& t, const domain
 }
 }  // namespace
 
+// The purge's session lock: every replica runs the hourly purge, and two at once on the same
+// month failed with errors other than a lock wait ("not a partition"), which ended the run and
+// left the later months for an hour.
+struct PurgeLock {
+  explicit PurgeLock(pqxx::connection_base& c) : conn(c) {
+    pqxx::nontransaction tx(conn);
+    held = tx.exec1("SELECT pg_try_advisory_lock(hashtext('kakunin_retention'))")[0].as<bool>();
+  }
+  ~PurgeLock() {
+    if (!held) return;
+    try {
+      pqxx::nontransaction tx(conn);
+      tx.exec("SELECT pg_advisory_unlock(hashtext('kakunin_retention'))");
+    } catch (const std::exception&) {
+      // A broken connection: its session, and the lock with it, is gone.
+    }
+  }
+  pqxx::connection_base& conn;
+  bool held = false;
+};
+
+Result<std::vector<std::string>> ExpiredPatientTables(pqxx::connection_base& conn,
+                                                      const domain::Date& today, int months) {
+  try {
+    std::vector<std::string> out;
+    for (const Table& t : MonthTables(conn)) {
+      if (today > domain::ReviewDeadline(domain::EndOfMonth(t.month), months)) {
+        out.push_back(t.name);
+      }
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
                                                 const domain::Date& today, int months,
                                                 std::chrono::milliseconds lock_wait) {
   RetentionReport report;
   try {
+    PurgeLock lock(conn);
+    if (!lock.held) {
+      report.another_purging = true;
+      return report;
+    }
     for (const Table& t : MonthTables(conn)) {
       const domain::Date deadline = domain::ReviewDeadline(domain::EndOfMonth(t.month), months);
       if (today <= deadline) continue;

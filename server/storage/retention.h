@@ -26,6 +26,8 @@ struct RetentionReport {
   // Expired, but another session held them longer than `lock_wait`: no longer viewable once
   // detached; dropped by a later run.
   std::vector<std::string> waiting;
+  // Another replica was purging (it holds the purge's advisory lock): this run did nothing.
+  bool another_purging = false;
 };
 
 inline constexpr std::chrono::milliseconds kRetentionLockWait{2000};
@@ -33,6 +35,12 @@ inline constexpr std::chrono::milliseconds kRetentionLockWait{2000};
 // `today` is Japan's civil date. A partition for month M is dropped when the last check of M is
 // no longer viewable, i.e. today > ReviewDeadline(last day of M, months). Runs its own
 // transactions on `conn`, which must not be in one.
+// The month tables PurgeExpiredPatientData would drop today: a backup leaves their rows out, so
+// that a restore (or a copy kept off the host) cannot bring back patient fields past their
+// window.
+Result<std::vector<std::string>> ExpiredPatientTables(pqxx::connection_base& conn,
+                                                      const domain::Date& today, int months);
+
 Result<RetentionReport> PurgeExpiredPatientData(
     pqxx::connection_base& conn, const domain::Date& today, int months,
     std::chrono::milliseconds lock_wait = kRetentionLockWait);

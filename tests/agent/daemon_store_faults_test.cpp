@@ -3,7 +3,7 @@
 // - The outbox is locked by another program (a backup tool, a second agent) while staff record
 //   two checks: both answers come back, the status names them and the cause, HQ has neither;
 //   once the lock goes, the daemon saves them by itself, in order, and HQ receives both.
-// - HQ refuses a result for good (dated three days ahead by a wrong clock): the terminal notes
+// - HQ refuses a result for good (its time is broken): the terminal notes
 //   which and why, shows it in its status, and keeps it across a restart; the one-shot `flush`
 //   notes it too and says so.
 // - A local program opens status watchers in a loop: each holds a thread, so beyond 16 they are
@@ -30,14 +30,15 @@ namespace {
 class DaemonStoreFaults : public DaemonFaults {
  protected:
   void StartAgent() { ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog(); }
-  // A result dated three days ahead (a PC clock far off), saved straight into the outbox: HQ
-  // refuses it for good.
-  void SaveDatedAhead(const std::string& check_id) {
+  // A result whose time is no time (negative nanoseconds, as a broken older agent or a damaged
+  // copy could hold): HQ refuses it for good. (A clock days ahead is stored at HQ's time now.)
+  void SaveRefusedByHq(const std::string& check_id) {
     auto store = agent::LocalStore::Open(state_ + "/outbox.db");
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     v1::CheckResult r;
     r.set_check_id(check_id);
-    r.mutable_checked_at()->set_seconds(std::time(nullptr) + 3 * 86400);
+    r.mutable_checked_at()->set_seconds(std::time(nullptr));
+    r.mutable_checked_at()->set_nanos(-1);
     r.set_outcome(v1::OUTCOME_DOCUMENT_ACCEPTED);
     ASSERT_TRUE((*store)->Save(r, domain::Date{2026, 12, 6}).ok());
   }
@@ -97,9 +98,8 @@ TEST_F(DaemonStoreFaults, AnswersTheOutboxWouldNotTakeAreHeldAndSavedInOrderLate
 }
 
 TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedShownAndKeptAcrossARestart) {
-  // A result dated three days ahead (a PC clock far off): HQ refuses it for good.
   std::string check_id = "6f1c2a4e-0d5b-4c1e-9a7f-3b2d1e0c9a88";
-  SaveDatedAhead(check_id);
+  SaveRefusedByHq(check_id);
   StartAgent();
   auto refused = agent_->WaitStatus(
       [](const auto& s) { return s.refused_results() == 1 && s.outbox_depth() == 0; }, kLong);
@@ -134,7 +134,7 @@ TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedShownAndKeptAcrossARestart) {
 // with nothing noted, and the command said 本部に送りました.
 TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedByTheOneShotFlushToo) {
   const std::string check_id = "7a2d3b5f-1e6c-4d2f-8b8a-4c3e2f1d0b99";
-  SaveDatedAhead(check_id);
+  SaveRefusedByHq(check_id);
   auto flush = RunCommand({KAKUNIN_AGENT_BIN, "flush", "--state-dir", state_});
   ASSERT_TRUE(flush.ok());
   EXPECT_EQ(flush->exit_code, 0) << flush->output << flush->error_output;

@@ -404,10 +404,13 @@ TEST_F(DbTimeoutsTest, OneAuditVerificationAtATime) {
 }
 
 TEST_F(DbTimeoutsTest, ABoundOutOfRangeIsRefusedAtStart) {
-  for (const char* option : {"--db-query-timeout", "--db-lock-timeout"}) {
-    auto r =
-        RunCommand({KAKUNIN_SERVER_BIN, "serve", "--config", "", "--db", rig_->dsn(), "--data-dir",
-                    rig_->data_dir(), "--listen", "127.0.0.1:0", option, "3601"});
+  // Also two settings an outside review found unbounded: 0 certificate days issued expired
+  // certificates to every terminal enrolling or renewing.
+  for (auto [option, value] :
+       {std::pair{"--db-query-timeout", "3601"}, std::pair{"--db-lock-timeout", "3601"},
+        std::pair{"--cert-days", "0"}, std::pair{"--head-interval", "0"}}) {
+    auto r = RunCommand({KAKUNIN_SERVER_BIN, "serve", "--config", "", "--db", rig_->dsn(),
+                         "--data-dir", rig_->data_dir(), "--listen", "127.0.0.1:0", option, value});
     ASSERT_TRUE(r.ok()) << r.error().ToString();
     EXPECT_NE(r->exit_code, 0) << option;
     EXPECT_NE((r->output + r->error_output).find(option), std::string::npos)

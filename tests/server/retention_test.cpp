@@ -112,6 +112,27 @@ TEST_F(RetentionTest, DropsAWholeMonthTheDayAfterItsWindowEnds) {
   EXPECT_EQ(Count("retention_runs"), 2);
 }
 
+// Every replica runs the hourly purge: one at a time. Two at once on the same month failed with
+// errors other than a lock wait, which ended the run and left the later months for an hour.
+TEST_F(RetentionTest, AReplicaThatFindsAnotherPurgingSkipsThisRun) {
+  pqxx::connection other(Dsn());
+  pqxx::nontransaction holder(other);
+  ASSERT_TRUE(
+      holder.exec1("SELECT pg_try_advisory_lock(hashtext('kakunin_retention'))")[0].as<bool>());
+  auto skipped = Purge("2026-12-01");
+  ASSERT_TRUE(skipped.ok()) << skipped.error().ToString();
+  EXPECT_TRUE(skipped->another_purging);
+  EXPECT_TRUE(skipped->dropped.empty());
+  EXPECT_EQ(Count("check_patient_data"), 3);
+  holder.exec("SELECT pg_advisory_unlock(hashtext('kakunin_retention'))");
+  auto ran = Purge("2026-12-01");
+  ASSERT_TRUE(ran.ok());
+  EXPECT_FALSE(ran->another_purging);
+  EXPECT_EQ(ran->dropped, std::vector<std::string>{"check_patient_data_2026_10"});
+  // The lock is given back: the next run is not taken for another replica's.
+  EXPECT_FALSE(Purge("2026-12-02")->another_purging);
+}
+
 // A backup (pg_dump) holds every table for the whole of its run. The purge that falls inside it
 // waits for the backup, but terminals' patient rows do not wait for the purge: a DROP of the
 // partition would have queued them all behind the backup (its ACCESS EXCLUSIVE lock).
