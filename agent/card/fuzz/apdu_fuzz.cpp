@@ -10,6 +10,7 @@
 #include "agent/card/apdu.h"
 #include "agent/card/apdu_channel.h"
 #include "agent/card/deny_list.h"
+#include "agent/card/fuzz/input_card.h"
 #include "agent/card/jpki.h"
 #include "agent/card/probe.h"
 
@@ -19,30 +20,8 @@ using kakunin::Bytes;
 using kakunin::ByteView;
 namespace card = kakunin::card;
 
-void Check(bool condition) {
-  if (!condition) __builtin_trap();
-}
-
-// A card that answers each command with the next chunk of the input: 2-byte big-endian length,
-// then that many bytes (cut short at the end). No input left = the card was removed.
-class InputCard : public card::CardTransport {
- public:
-  explicit InputCard(ByteView input) : input_(input) {}
-  kakunin::Result<Bytes> Transmit(ByteView) override {
-    if (input_.size() < 2) {
-      return kakunin::MakeError(kakunin::ErrorCode::kUnavailable, "card.removed", "no input");
-    }
-    size_t n = (static_cast<size_t>(input_[0]) << 8) | input_[1];
-    input_ = input_.subspan(2);
-    n = n < input_.size() ? n : input_.size();
-    Bytes out(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(n));
-    input_ = input_.subspan(n);
-    return out;
-  }
-
- private:
-  ByteView input_;
-};
+using kakunin::card::fuzz::Check;
+using kakunin::card::fuzz::InputCard;
 
 void FuzzTlv(ByteView in) {
   auto header = card::ReadTlvHeader(in);
