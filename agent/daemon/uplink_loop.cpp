@@ -256,6 +256,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   // (0 when none; nullopt when it could not be read).
   uint64_t last_sequence = 0;
   std::optional<uint64_t> first_pending;
+  std::vector<uint64_t> set_aside;
   {
     std::lock_guard lock(store_mu_);
     if (auto s = store_->RaiseLastSequence(acked); !s.ok()) {
@@ -263,6 +264,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
     }
     last_sequence = ValueOr<uint64_t>(store_->LastSequence(), 0);
     if (auto first = store_->FirstPending(); first.ok()) first_pending = *first;
+    set_aside = store_->TakeSetAside();
     if (first_pending.value_or(0) > 0) from = std::min(from, *first_pending - 1);
   }
   if (from < acked) {
@@ -316,8 +318,14 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   // the read above is numbered after last_sequence, so it is not below this either.
   if (first_pending) {
     h->set_lowest_held_sequence(*first_pending > 0 ? *first_pending : last_sequence + 1);
+  }
+  {
+    // This hello closes what lies below the lowest result it names.
     std::lock_guard lock(mu_);
-    if (gap_at_ != 0 && h->lowest_held_sequence() > gap_at_) gap_at_ = 0;  // this hello closes it
+    gaps_.insert(set_aside.begin(), set_aside.end());
+    if (h->has_lowest_held_sequence()) {
+      gaps_.erase(gaps_.begin(), gaps_.lower_bound(h->lowest_held_sequence()));
+    }
   }
   h->set_config_version(status.config().version());
   h->set_outbox_depth(status.outbox_depth());
@@ -362,12 +370,11 @@ void UplinkLoop::WriteLoop(Stream& stream) {
       uint32_t limit = BatchSize(bucket_, options_.batch_max);
       lock.unlock();
       std::vector<v1::CheckResult> pending;
-      uint64_t set_aside_from = 0;
+      std::vector<uint64_t> set_aside;
       {
         std::lock_guard store_lock(store_mu_);
-        const uint64_t before = store_->set_aside();
         auto read = store_->Pending(limit, after);
-        if (store_->set_aside() != before) set_aside_from = store_->last_set_aside_from();
+        set_aside = store_->TakeSetAside();
         if (read.ok()) {
           pending = std::move(*read);
           outbox_read_failed_ = false;
@@ -379,10 +386,8 @@ void UplinkLoop::WriteLoop(Stream& stream) {
         }
       }
       lock.lock();
-      if (set_aside_from > 0) {
-        gap_at_ = gap_at_ == 0 ? set_aside_from : std::min(gap_at_, set_aside_from);
-        if (GapReachedLocked()) return;
-      }
+      gaps_.insert(set_aside.begin(), set_aside.end());
+      if (GapReachedLocked()) return;
       auto n = static_cast<uint32_t>(pending.size());
       auto wait = n == 0 ? TokenBucket::Clock::duration::zero() : bucket_.TimeUntil(n, now);
       if (n > 0 && wait == TokenBucket::Clock::duration::zero()) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -91,7 +92,8 @@ class UplinkLoop {
   // False when HQ did not welcome the terminal; `echoes` says whether it answers heartbeats.
   bool Greet(Stream& stream, const TerminalState& state, const std::string& server, bool& echoes);
   void WriteLoop(Stream& stream);
-  // Under mu_: whether everything below gap_at_ is acknowledged; then ends the session.
+  // Under mu_: whether everything below the lowest of gaps_ is acknowledged; then ends the
+  // session (once per gap: the next hello closes it).
   bool GapReachedLocked();
   void ReadLoop(Stream& stream, grpc::ClientContext& ctx, const TerminalState& state,
                 SessionWatch& watch);
@@ -117,9 +119,9 @@ class UplinkLoop {
   std::condition_variable cv_;
   bool stopping_ = false, wake_ = false, beat_now_ = false, session_over_ = false;
   bool reconnect_at_once_ = false;
-  // The lowest result set aside whose number HQ has not closed yet (0: none); see
+  // Results set aside (their rows do not open) whose numbers HQ has not closed yet; see
   // GapReachedLocked.
-  uint64_t gap_at_ = 0;
+  std::set<uint64_t> gaps_;
   bool config_seen_ = false;         // HQ's settings arrived on this connection
   bool outbox_read_failed_ = false;  // logged once until the outbox reads again
   bool acked_in_session_ = false;    // HQ acknowledged something on this connection

@@ -112,12 +112,14 @@ void UplinkLoop::OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext
 // acknowledged, the session ends and the next hello closes it; heartbeats kept a stream open
 // for days, and every later result waited (an outside review).
 bool UplinkLoop::GapReachedLocked() {
-  if (gap_at_ == 0 || acked_ + 1 < gap_at_) return false;
+  if (gaps_.empty() || acked_ + 1 < *gaps_.begin()) return false;
+  const uint64_t gap = *gaps_.begin();
+  // Once per gap: the next hello names a lower held result than any gap left, and closes it.
+  gaps_.erase(gaps_.begin());
   spdlog::warn(
       "uplink: result {} was set aside and everything before it is acknowledged; reconnecting "
       "so that HQ closes its number",
-      gap_at_);
-  gap_at_ = 0;
+      gap);
   reconnect_at_once_ = true;
   session_over_ = true;
   cv_.notify_all();
@@ -126,6 +128,7 @@ bool UplinkLoop::GapReachedLocked() {
 
 void UplinkLoop::OnAck(uint64_t up_to) {
   uint64_t depth = 0;
+  std::vector<uint64_t> set_aside;  // by any read since the last look (a heartbeat's, a scan's)
   {
     std::lock_guard lock(store_mu_);
     if (auto s = store_->Acknowledge(up_to); !s.ok()) {
@@ -133,9 +136,11 @@ void UplinkLoop::OnAck(uint64_t up_to) {
       return;
     }
     depth = ValueOr<uint64_t>(store_->Depth(), 0);
+    set_aside = store_->TakeSetAside();
   }
   bool raised = board_->SetDepth(depth);
   std::lock_guard lock(mu_);
+  gaps_.insert(set_aside.begin(), set_aside.end());
   acked_ = std::max(acked_, up_to);
   sent_ = std::max(sent_, acked_);
   acked_in_session_ = true;

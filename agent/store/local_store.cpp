@@ -513,10 +513,9 @@ Result<std::vector<v1::CheckResult>> LocalStore::ReadAfter(const char* table, ui
         std::string("a record of ") + table + " does not open (damaged, or another store key)");
   }
   if (std::string_view(table) != "outbox") return read;  // without the copies that did not open
-  last_set_aside_from_ = *std::min_element(unopened.begin(), unopened.end());
   for (uint64_t seq : unopened) {
     KAKUNIN_RETURN_IF_ERROR(SetAside(seq));
-    ++set_aside_;
+    set_aside_.push_back(seq);
     spdlog::error(
         "outbox: the result numbered {} does not open (damaged); set aside in outbox.db's "
         "damaged table, and not sent",

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/core/bytes.h"
@@ -67,11 +68,10 @@ class LocalStore {
   // Results set aside because their row would not open (see ReadAfter): kept in the file's
   // `damaged` table, never sent, until PurgeRecent.
   Result<uint64_t> Damaged();
-  // How many rows this process set aside: a row set aside while a stream is open leaves a gap HQ
-  // closes only at a hello, so the uplink reconnects when this moves.
-  uint64_t set_aside() const { return set_aside_; }
-  // The lowest sequence set aside by the last read that set any aside (0: none yet).
-  uint64_t last_set_aside_from() const { return last_set_aside_from_; }
+  // The sequences set aside since the last call, by any read (the uplink's, a heartbeat's, an
+  // allowance's scan): each leaves a gap HQ closes only at a hello that names a lower held
+  // result, so the uplink reconnects once everything below it is acknowledged.
+  std::vector<uint64_t> TakeSetAside() { return std::exchange(set_aside_, {}); }
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
   // `patient_key` identifies the insured person (insurer|symbol|number|branch|birth), never the
   // individual number.
@@ -144,8 +144,7 @@ class LocalStore {
   Status SetAside(uint64_t sequence);
   sqlite3* db_;
   Bytes key_;  // the store's AES-256 key (store.key)
-  uint64_t set_aside_ = 0;
-  uint64_t last_set_aside_from_ = 0;
+  std::vector<uint64_t> set_aside_;
 };
 
 }  // namespace kakunin::agent

@@ -183,7 +183,8 @@ Status CheckAsciiOutsideStrings(std::string_view text, const std::string& source
       return MakeError(
           ErrorCode::kInvalidArgument, "config.syntax",
           Localized(where + ": text other than ASCII must be in quotes (\"...\") or a comment",
-                    where + ": 英数字以外の文字は引用符（\"...\"）の中かコメントにだけ書けます"));
+                    where + ": 半角の英数字・記号以外の文字（日本語など）は"
+                            "引用符（\"...\"）の中かコメントにだけ書けます"));
     } else {
       advance(i);
     }

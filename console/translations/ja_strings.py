@@ -33,6 +33,8 @@ JA = {
  # ErrorText: one user's calls at once
  'Too many of your requests are running at once. Wait for them to finish, then try again.':
    '実行中の操作が多すぎます。終わるのを待ってから、もう一度お試しください。',
+ "In Terminal, enter the terminal's ID (dev- followed by letters and digits; shown when you point at a terminal's name), not its name.":
+   '「端末」には端末の名前ではなく端末ID（dev- で始まる英数字。一覧で端末名にポインターを置くと表示されます）を入力してください。',
  'The server did not accept the request: an entry is too long, a list has too many items, or an ID contains characters it cannot have. Check the entries and try again.':
    'サーバーが要求を受け付けませんでした。入力が長すぎるか、一覧の項目が多すぎるか、IDに使えない文字が含まれています。入力内容を確認して、もう一度お試しください。',
  'Your other requests that are still running are using all the database connections one user may use at once, so this one was cancelled after waiting. Wait for them to finish, then try again.':

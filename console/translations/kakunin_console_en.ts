@@ -1928,6 +1928,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Patient details (all)</source>
             <translation>Patient details (all)</translation>
         </message>
+        <message>
+            <source>In Terminal, enter the terminal&apos;s ID (dev- followed by letters and digits; shown when you point at a terminal&apos;s name), not its name.</source>
+            <translation>In Terminal, enter the terminal&apos;s ID (dev- followed by letters and digits; shown when you point at a terminal&apos;s name), not its name.</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultDetailDialog</name>

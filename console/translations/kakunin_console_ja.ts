@@ -1912,6 +1912,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Patient details (all)</source>
             <translation>患者情報の閲覧（すべて）</translation>
         </message>
+        <message>
+            <source>In Terminal, enter the terminal&apos;s ID (dev- followed by letters and digits; shown when you point at a terminal&apos;s name), not its name.</source>
+            <translation>「端末」には端末の名前ではなく端末ID（dev- で始まる英数字。一覧で端末名にポインターを置くと表示されます）を入力してください。</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultDetailDialog</name>

@@ -4,6 +4,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -258,6 +259,15 @@ v1::QueryAuditRequest AuditPage::Query() const {
 
 void AuditPage::Search() {
   if (!client_) return;
+  // The server takes ids only (its edge check); the table shows terminals by name, so a name
+  // typed here is told apart here, with what to type instead.
+  static const QRegularExpression kId(QStringLiteral("^[A-Za-z0-9._:-]{0,64}$"));
+  if (!kId.match(device_edit_->text().trimmed()).hasMatch()) {
+    Inform(tr("In Terminal, enter the terminal's ID (dev- followed by letters and digits; shown "
+              "when you point at a terminal's name), not its name."),
+           QStringLiteral("#b00020"));
+    return;
+  }
   const uint64_t generation = ++generation_;
   search_->setEnabled(false);
   more_->setEnabled(false);

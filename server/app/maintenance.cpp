@@ -121,8 +121,9 @@ void Maintenance::PurgeExpiredPatientFields(Clock::time_point now) {
   auto r = PurgeExpiredPatientData(**lease, p_.today(), 1);
   if (!r.ok()) {
     spdlog::error("retention failed: {}", r.error().ToString());
-  } else if (!r->waiting.empty()) {
-    // Held by another session (a backup runs for minutes, not hours): sooner than in an hour.
+  } else if (!r->waiting.empty() || r->another_purging) {
+    // Held by another session (a backup runs for minutes, not hours) or another replica's run:
+    // sooner than in an hour.
     next_retention_ = now + std::chrono::minutes(5);
   }
 }

@@ -301,14 +301,17 @@ int RetentionRun(int argc, char** argv) {
           "Drops the patient data of every month whose re-view window (翌月末) has passed.\n"
           "Non-personal result rows stay. Signed audit heads older than 30 days are thinned\n"
           "to the newest of each day. The server also runs this every hour. A month\n"
-          "another session (a backup) holds is left for a later run.\n"
-          "Exit codes: 0 done, 1 failed, 2 bad input, 3 a month was held: run again later.",
+          "another session (a backup) holds is left for a later run; so is everything while\n"
+          "another server is purging.\n"
+          "Exit codes: 0 done, 1 failed, 2 bad input, 3 a month was held or another server\n"
+          "was purging: run again later.",
           "再確認できる期間（翌月末まで）を過ぎた月の患者情報を消去します。\n"
           "個人を特定しない結果の行は残ります。30 日より前の監査ログの署名\n"
           "（署名済みチェックポイント）は、1 日 1 件（その日の最新のもの）に間引きます。\n"
           "サーバーも 1 時間ごとにこの処理を行います。ほかの処理（バックアップなど）が\n"
-          "使用中の月は、次の実行に回します。\n"
-          "終了コード: 0 完了、1 失敗、2 入力の誤り、3 使用中の月があった（後で再実行）"));
+          "使用中の月と、ほかのサーバーが消去中のときは全体を、次の実行に回します。\n"
+          "終了コード: 0 完了、1 失敗、2 入力の誤り、3 使用中の月があったか、ほかのサーバーが\n"
+          "消去中だった（後で再実行）"));
   AddCommonFlags(f);
   f.Option("today", "DATE",
            cli::Localized("Japan's date to judge by (default: today)",
@@ -343,6 +346,12 @@ int RetentionRun(int argc, char** argv) {
       }
     } while (!walk.reached_recent);
     std::cout << "30 日より前の監査ログの署名を 1 日 1 件に間引きました: " << thinned << " 件\n";
+    if (r->another_purging) {
+      // Another server (a replica's hourly run) is purging: nothing was done here.
+      std::cout << "ほかのサーバーが保存期間を過ぎた患者情報を消去している最中のため、消去しません"
+                   "でした。しばらくしてからもう一度実行してください。\n";
+      return 3;
+    }
     std::cout << "保存期間を過ぎた患者情報を消去しました: " << r->dropped.size() << " か月分、"
               << r->rows_removed << " 件\n";
     if (!r->waiting.empty()) {

@@ -110,7 +110,10 @@ inline bool HasSlot(const v1::CheckResult& r) {
 // acknowledged and then stored nowhere (an outside review): the 健診 insurer match, who ran the
 // check, the card certificate's digest and grace, the service's error text.
 // result_fields_test proves every field of CheckResult is a column, sealed, or dropped on purpose.
+// A refusal row (Refusal(): HQ's own English reason in error_message) is not sealed: HQ reads
+// it, and it holds nothing of a person.
 inline bool HasSealedExtras(const v1::CheckResult& r) {
+  if (r.error_reason() == "ingest.rejected") return false;
   return !r.error_message().empty() || !r.certificate_digest().empty() ||
          !r.certificate_not_after().empty() || r.certificate_in_grace() ||
          !r.contract_insurer_number().empty() || r.contract_insurer_match() ||

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <pqxx/pqxx>
 #include <unordered_map>
 
@@ -277,7 +278,7 @@ bool IngestWriter::ClockImplausible(const v1::CheckResult& r, int64_t now) {
 }
 
 void IngestWriter::NoteRestamped(const std::string& device_id, const v1::CheckResult& r,
-                                 int64_t now) {
+                                 int64_t stated, int64_t now) {
   ++metrics_.clock_restamped;
   // Once a minute at most, with the terminal to look at: many results of one wrong clock, or a
   // terminal sending such times on purpose, must not flood HQ's log.
@@ -287,7 +288,7 @@ void IngestWriter::NoteRestamped(const std::string& device_id, const v1::CheckRe
     spdlog::warn(
         "ingest: {} result(s) stored at HQ's time because their terminal's clock is wrong, the "
         "last from device {} (sequence {}: {} s from HQ's clock); set that terminal's clock",
-        restamped_unlogged_.exchange(0), device_id, r.sequence(), r.checked_at().seconds() - now);
+        restamped_unlogged_.exchange(0), device_id, r.sequence(), stated - now);
   }
 }
 
@@ -301,9 +302,9 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
       // A terminal clock more than a day ahead, or before 2000 (a reset clock): the check is
       // real, its time is not. It was refused and acknowledged, so HQ lost it; it is stored at
       // HQ's time instead, the terminal's in its audit record.
+      std::optional<int64_t> stated;
       if (ClockImplausible(r, now)) {
-        b.restamped[&r] = r.checked_at().seconds();
-        NoteRestamped(job.device.device_id, r, now);
+        stated = r.checked_at().seconds();
         r.mutable_checked_at()->set_seconds(now);
       }
       // Validated at the edge: nothing out of range, over length, with NUL or broken UTF-8
@@ -321,6 +322,10 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
         }
         r = Refusal(job.device.device_id, r.sequence(), *why);
       } else {
+        if (stated) {  // stored, not refused for another field: counted, said, audited
+          b.restamped[&r] = *stated;
+          NoteRestamped(job.device.device_id, r, *stated, now);
+        }
         LowerInPlace(*r.mutable_check_id());  // in its own string: no copy per result
         if (unknown) {
           // Fields HQ does not know (a newer agent's, or megabytes of padding inside the

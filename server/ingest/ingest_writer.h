@@ -147,7 +147,8 @@ class IngestWriter {
   // Whether a result's time is one no working clock gives (more than a day ahead of HQ's, or
   // before 2000); Prepare stores such a result at HQ's time and says so once a minute.
   static bool ClockImplausible(const v1::CheckResult& r, int64_t now);
-  void NoteRestamped(const std::string& device_id, const v1::CheckResult& r, int64_t now);
+  void NoteRestamped(const std::string& device_id, const v1::CheckResult& r, int64_t stated,
+                     int64_t now);
   // Hands each stored result's row (kStageColumns, in order) to `row`. With `sealing`, the
   // patient fields are sealed and each result's digest kept in it for the audit records;
   // without, the key column still says whether there are any. The sealed column holds bytea's

@@ -58,9 +58,7 @@ bool InScope(const UserInfo& u, const std::string& site_id) {
   }
   return false;
 }
-}  // namespace
 
-namespace {
 // The session token of "authorization: Bearer …"; empty without one.
 std::string BearerToken(const grpc::ServerContext* ctx) {
   const auto& md = ctx->client_metadata();
@@ -86,8 +84,7 @@ constexpr std::chrono::seconds kWatchRecheck{5};
 Result<ConsoleServiceImpl::CallerInfo> ConsoleServiceImpl::Caller(
     grpc::ServerContext* ctx, const google::protobuf::Message* request, bool counted) {
   KAKUNIN_ASSIGN_OR_RETURN(UserInfo user, users_->Authenticate(BearerToken(ctx)));
-  // After the session: a stranger learns nothing from which field is refused.
-  if (request) KAKUNIN_RETURN_IF_ERROR(CheckConsoleRequest(*request));
+  if (request) KAKUNIN_RETURN_IF_ERROR(CheckConsoleRequest(*request));  // a session first
   CallerInfo caller{std::move(user), nullptr};
   if (counted) {
     caller.slot = in_flight_.Enter(caller.user_id);

@@ -32,14 +32,15 @@ struct RetentionReport {
 
 inline constexpr std::chrono::milliseconds kRetentionLockWait{2000};
 
-// `today` is Japan's civil date. A partition for month M is dropped when the last check of M is
-// no longer viewable, i.e. today > ReviewDeadline(last day of M, months). Runs its own
-// transactions on `conn`, which must not be in one.
 // The month tables PurgeExpiredPatientData would drop today: a backup leaves their rows out, so
 // that a restore (or a copy kept off the host) cannot bring back patient fields past their
 // window.
 Result<std::vector<std::string>> ExpiredPatientTables(pqxx::connection_base& conn,
                                                       const domain::Date& today, int months);
+
+// `today` is Japan's civil date. A partition for month M is dropped when the last check of M is
+// no longer viewable, i.e. today > ReviewDeadline(last day of M, months). Runs its own
+// transactions on `conn`, which must not be in one.
 
 Result<RetentionReport> PurgeExpiredPatientData(
     pqxx::connection_base& conn, const domain::Date& today, int months,
