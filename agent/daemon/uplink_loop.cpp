@@ -1,6 +1,5 @@
 #include "agent/daemon/uplink_loop.h"
 
-#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
@@ -13,7 +12,6 @@
 #include "common/audit/chain.h"
 #include "common/domain/clock_skew.h"
 #include "common/os/files.h"
-#include "common/rpc/reject_reasons.h"
 #include "common/rpc/result_format.h"
 #include "common/rpc/status.h"
 
@@ -32,11 +30,6 @@ std::string NewestHeadHash(const std::string& dir) {
 }
 
 constexpr std::chrono::seconds kSettingsWait{2};
-
-template <typename T>
-T ValueOr(Result<T> r, T fallback) {
-  return r.ok() ? std::move(*r) : std::move(fallback);
-}
 
 // Batches never exceed what the rate limit can grant at once.
 uint32_t BatchSize(const TokenBucket& bucket, uint32_t batch_max) {

@@ -32,6 +32,12 @@
 
 namespace kakunin::agent {
 
+// A store's count, or `fallback` when it cannot be read (the uplink goes on either way).
+template <typename T>
+T ValueOr(Result<T> r, T fallback) {
+  return r.ok() ? std::move(*r) : std::move(fallback);
+}
+
 // How long the terminal shows and keeps what HQ refused (LocalStore::Refusals).
 constexpr std::chrono::days kRefusalsShown{30};
 // How long a welcomed session must last, without an acknowledgement, to count as one that got

@@ -12,14 +12,6 @@
 #include "common/rpc/reject_reasons.h"
 
 namespace kakunin::agent {
-namespace {
-
-template <typename T>
-T ValueOr(Result<T> r, T fallback) {
-  return r.ok() ? std::move(*r) : std::move(fallback);
-}
-
-}  // namespace
 
 void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
                         const TerminalState& state) {

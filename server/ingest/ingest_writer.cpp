@@ -449,21 +449,20 @@ std::vector<audit::Record> IngestWriter::AuditRecords(
       }
       AppendHex(hash, &digest);
     }
+    // The clock the terminal stated, where HQ stored its own (Prepare).
+    char stated[48] = "";
+    if (auto t = r ? b.restamped.find(r) : b.restamped.end(); t != b.restamped.end()) {
+      std::snprintf(stated, sizeof stated, ",\"stated_checked_at\":%lld",
+                    static_cast<long long>(t->second));
+    }
     char details[256];
-    int len = std::snprintf(
+    const int len = std::snprintf(
         details, sizeof details,
         "{\"sequence\":%llu,\"mode\":%d,\"route\":%d,\"source\":%d,\"outcome\":%d,"
-        "\"digest\":\"%s\"}",
+        "\"digest\":\"%s\"%s}",
         static_cast<unsigned long long>(row.sequence), r ? static_cast<int>(r->mode()) : 0,
         r ? static_cast<int>(r->route()) : 0, r ? static_cast<int>(r->source()) : 0,
-        r ? static_cast<int>(r->outcome()) : 0, digest.c_str());
-    if (auto stated = r ? b.restamped.find(r) : b.restamped.end();
-        stated != b.restamped.end() && len > 0 && len < int{sizeof details} - 48) {
-      // The clock the terminal stated, where HQ stored its own (Prepare).
-      len = len - 1 +
-            std::snprintf(details + len - 1, sizeof details - static_cast<size_t>(len) + 1,
-                          ",\"stated_checked_at\":%lld}", static_cast<long long>(stated->second));
-    }
+        r ? static_cast<int>(r->outcome()) : 0, digest.c_str(), stated);
     records.push_back(AuditEvent(
         r && r->error_reason() == "ingest.rejected" ? "check.rejected" : "check.result",
         "device:" + row.device_id, row.site_id, row.device_id, row.check_id,

@@ -94,7 +94,6 @@ long long DropDetached(pqxx::connection_base& conn, const Table& t, const domain
   tx.commit();
   return n;
 }
-}  // namespace
 
 // The purge's session lock: every replica runs the hourly purge, and two at once on the same
 // month failed with errors other than a lock wait ("not a partition"), which ended the run and
@@ -117,14 +116,18 @@ struct PurgeLock {
   bool held = false;
 };
 
+// The last day a month table's checks may be viewed; the day after, it goes.
+domain::Date LastViewableDay(const Table& t, int months) {
+  return domain::ReviewDeadline(domain::EndOfMonth(t.month), months);
+}
+}  // namespace
+
 Result<std::vector<std::string>> ExpiredPatientTables(pqxx::connection_base& conn,
                                                       const domain::Date& today, int months) {
   try {
     std::vector<std::string> out;
     for (const Table& t : MonthTables(conn)) {
-      if (today > domain::ReviewDeadline(domain::EndOfMonth(t.month), months)) {
-        out.push_back(t.name);
-      }
+      if (today > LastViewableDay(t, months)) out.push_back(t.name);
     }
     return out;
   } catch (const std::exception& e) {
@@ -143,7 +146,7 @@ Result<RetentionReport> PurgeExpiredPatientData(pqxx::connection_base& conn,
       return report;
     }
     for (const Table& t : MonthTables(conn)) {
-      const domain::Date deadline = domain::ReviewDeadline(domain::EndOfMonth(t.month), months);
+      const domain::Date deadline = LastViewableDay(t, months);
       if (today <= deadline) continue;
       try {
         if (t.attached) {
