@@ -38,4 +38,10 @@ void TokenBucket::Take(uint32_t n, Clock::time_point now) {
   tokens_ -= std::min<double>(n, burst_);
 }
 
+void TokenBucket::TakeOwing(uint32_t n, Clock::time_point now) {
+  if (rate_ == 0) return;
+  Refill(now);
+  tokens_ -= n;
+}
+
 }  // namespace kakunin

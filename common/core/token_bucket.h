@@ -1,6 +1,7 @@
 #pragma once
 // A token bucket, as pure arithmetic on times the caller passes in (no clocks, no sleeps): the
-// agent's catch-up rate after an outage, the server's stream openings per terminal.
+// agent's catch-up rate after an outage, the server's stream openings and
+// results per terminal.
 
 #include <chrono>
 #include <cstdint>
@@ -17,6 +18,10 @@ class TokenBucket {
   Clock::duration TimeUntil(uint32_t n, Clock::time_point now);
   // Takes `n` tokens (call when TimeUntil returned zero).
   void Take(uint32_t n, Clock::time_point now);
+  // Takes all `n` tokens however many there are: the bucket may owe, and TimeUntil(1) then says
+  // when the debt is paid (HQ has read what a terminal sent, and does not refuse it; it reads
+  // that terminal's next message later). The caller bounds `n`.
+  void TakeOwing(uint32_t n, Clock::time_point now);
   bool unlimited() const { return rate_ == 0; }
   // The largest batch that can ever be taken at once.
   uint32_t burst() const { return burst_; }

@@ -448,6 +448,10 @@ int Serve(int argc, char** argv) {
                             "Times a terminal's stream was not read further while its batches in "
                             "flight held 8 MiB or more.",
                             agent_service.byte_holds());
+          out += MetricText("kakunin_agent_reads_held_for_rate_total", "counter",
+                            "Times a terminal's stream was read more slowly because it sent "
+                            "results faster than twice the catch-up rate.",
+                            agent_service.rate_holds());
           out += MetricText("kakunin_server_certificate_not_after_seconds", "gauge",
                             "When the TLS certificate terminals and consoles see ends (Unix time).",
                             static_cast<uint64_t>((*ca)->server_cert_not_after()));

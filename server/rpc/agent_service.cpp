@@ -198,9 +198,9 @@ namespace {
 // Takes a token from `device_id`'s bucket in `buckets` (made full at `rate`, `burst`); false
 // when none is left. Full buckets say nothing: they go, so a map holds only terminals that
 // took tokens lately.
-bool TakeToken(std::unordered_map<std::string, TokenBucket>& buckets, const std::string& device_id,
-               double rate, uint32_t burst) {
-  const auto now = TokenBucket::Clock::now();
+TokenBucket& BucketOf(std::unordered_map<std::string, TokenBucket>& buckets,
+                      const std::string& device_id, double rate, uint32_t burst,
+                      TokenBucket::Clock::time_point now) {
   constexpr auto kNow = TokenBucket::Clock::duration::zero();
   if (buckets.size() > 4096) {
     for (auto it = buckets.begin(); it != buckets.end();) {
@@ -208,8 +208,14 @@ bool TakeToken(std::unordered_map<std::string, TokenBucket>& buckets, const std:
           it->second.TimeUntil(it->second.burst(), now) == kNow ? buckets.erase(it) : std::next(it);
     }
   }
-  auto& bucket = buckets.try_emplace(device_id, rate, burst, now).first->second;
-  if (bucket.TimeUntil(1, now) != kNow) return false;
+  return buckets.try_emplace(device_id, rate, burst, now).first->second;
+}
+
+bool TakeToken(std::unordered_map<std::string, TokenBucket>& buckets, const std::string& device_id,
+               double rate, uint32_t burst) {
+  const auto now = TokenBucket::Clock::now();
+  auto& bucket = BucketOf(buckets, device_id, rate, burst, now);
+  if (bucket.TimeUntil(1, now) != TokenBucket::Clock::duration::zero()) return false;
   bucket.Take(1, now);
   return true;
 }
@@ -219,6 +225,19 @@ bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
   if (stream_opens_per_minute_ == 0) return true;
   std::lock_guard lock(opens_mu_);
   return TakeToken(opens_, device_id, stream_opens_per_minute_ / 60.0, stream_opens_per_minute_);
+}
+
+std::chrono::steady_clock::duration AgentServiceImpl::TakeResults(const std::string& device_id,
+                                                                  uint32_t n) {
+  const uint32_t catchup = fleet_.catchup_rate_per_second;
+  if (catchup == 0) return std::chrono::steady_clock::duration::zero();
+  const double rate = 2.0 * catchup;
+  const auto burst = static_cast<uint32_t>(std::min(10.0 * rate, 1e9));
+  const auto now = TokenBucket::Clock::now();
+  std::lock_guard lock(opens_mu_);
+  auto& bucket = BucketOf(results_, device_id, rate, burst, now);
+  bucket.TakeOwing(n, now);
+  return bucket.TimeUntil(1, now);
 }
 
 bool AgentServiceImpl::MayTryRenewal(const std::string& device_id) {

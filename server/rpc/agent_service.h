@@ -68,6 +68,8 @@ class AgentServiceImpl final
   uint64_t paused_reads() const { return paused_reads_.load(std::memory_order_relaxed); }
   // Times a stream was not read further because its batches in flight held 8 MiB or more.
   uint64_t byte_holds() const { return byte_holds_.load(std::memory_order_relaxed); }
+  // Times a stream was read more slowly because its terminal sent results faster than HQ allows.
+  uint64_t rate_holds() const { return rate_holds_.load(std::memory_order_relaxed); }
   void SetFleetSettings(FleetSettings settings) { fleet_ = settings; }
   // Proxies in front (ClientSource): an enrollment through one is limited per connection.
   void SetTrustedProxies(std::vector<std::string> proxies) {
@@ -109,6 +111,13 @@ class AgentServiceImpl final
   // then one per 6 minutes. A report changes about once a year; one that alternates between two
   // would otherwise make every heartbeat a committed write on the opening threads.
   bool MayRecordTerminalCertificate(const std::string& device_id);
+  // HQ's own limit on one terminal's results, all its streams together: twice the catch-up rate
+  // it asks terminals to keep (an agent that keeps it is never held), in bursts of ten seconds'
+  // worth. A terminal that ignores it (a broken or altered agent) would take the shared writer
+  // and every console's live view from the other branches. Takes `n` results already read;
+  // returns how long to wait before reading that terminal again (zero: at once; always zero
+  // when the catch-up rate is unlimited).
+  std::chrono::steady_clock::duration TakeResults(const std::string& device_id, uint32_t n);
   // Whether a refused renewal is the device's first in kRenewSpacing (then it is recorded).
   bool NoteRenewalRefused(const std::string& device_id);
   void Register(const std::string& device_id, AgentStream* stream);
@@ -123,12 +132,12 @@ class AgentServiceImpl final
   uint32_t stream_opens_per_minute_ = kStreamOpensPerMinute;
   std::vector<std::string> trusted_proxies_;
   std::mutex opens_mu_;  // the maps of buckets
-  std::unordered_map<std::string, TokenBucket> opens_, cert_reports_, renew_tries_;
+  std::unordered_map<std::string, TokenBucket> opens_, cert_reports_, renew_tries_, results_;
   VisualAllowanceStore* allowances_ = nullptr;
   mutable std::mutex mu_;
   std::multimap<std::string, AgentStream*> live_;
   std::optional<v1::SignedAuditHead> newest_head_;
-  std::atomic<uint64_t> paused_reads_{0}, byte_holds_{0};
+  std::atomic<uint64_t> paused_reads_{0}, byte_holds_{0}, rate_holds_{0};
   // Its own lock: taken under a stream's, which mu_ must never be (Broadcast's order).
   std::mutex renew_mu_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> renewed_at_;

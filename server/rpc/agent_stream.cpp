@@ -198,6 +198,7 @@ void AgentStream::OnReadDone(bool ok) {
                                       " results in one message"));
         return;
       }
+      const auto results = static_cast<uint32_t>(batch->size());
       ++inflight_;
       inflight_bytes_ += message_bytes;
       ++refs_;
@@ -206,6 +207,10 @@ void AgentStream::OnReadDone(bool ok) {
                                 [this, message_bytes](Result<IngestOutcome> r) {
                                   OnIngested(std::move(r), message_bytes);
                                 });
+      if (auto wait = service_->TakeResults(device_.device_id, results);
+          wait > std::chrono::steady_clock::duration::zero()) {
+        HoldForRateLocked(wait);
+      }
       break;
     }
     default:
@@ -242,12 +247,17 @@ void AgentStream::OnCancel() {
 void AgentStream::OnDone() {
   bool registered;
   std::string device_id;
+  std::unique_ptr<grpc::Alarm> alarm;
   {
     std::lock_guard lock(mu_);
     done_ = true;
     registered = registered_;
     device_id = device_.device_id;
+    alarm = std::move(rate_alarm_);
   }
+  // A rate hold's alarm, cancelled now (its callback gives back its reference); not under mu_,
+  // which the callback takes.
+  alarm.reset();
   if (registered) service_->Unregister(device_id, this);
   // A stream refused before it was a terminal's (too fast, unknown, revoked) said why already,
   // within its budget: its end alone is no news, and strangers can repeat it at will.
@@ -467,8 +477,39 @@ void AgentStream::StartReadLocked() {
   StartRead(&in_buf_);
 }
 
+void AgentStream::HoldForRateLocked(std::chrono::steady_clock::duration wait) {
+  if (rate_held_ || done_) return;
+  rate_held_ = true;
+  service_->rate_holds_.fetch_add(1, std::memory_order_relaxed);
+  // Once per stream, and bounded for all terminals together: a terminal that keeps sending too
+  // fast is held at every message.
+  if (!rate_warned_) {
+    static LogBudget budget(20, std::chrono::minutes(1));
+    if (uint64_t held = 0; budget.Take(&held)) {
+      spdlog::warn(
+          "device {}: sends results faster than HQ allows ({} a second); its stream is read more "
+          "slowly, nothing is refused{}",
+          device_.device_id, 2 * service_->fleet_.catchup_rate_per_second,
+          held == 0 ? "" : fmt::format(" ({} more such lines not logged)", held));
+    }
+    rate_warned_ = true;
+  }
+  ++refs_;
+  rate_alarm_ = std::make_unique<grpc::Alarm>();
+  rate_alarm_->Set(std::chrono::system_clock::now() +
+                       std::chrono::duration_cast<std::chrono::system_clock::duration>(wait),
+                   [this](bool) {
+                     {
+                       std::lock_guard lock(mu_);
+                       rate_held_ = false;
+                       if (!cancelled_ && !done_) MaybeReadLocked();
+                     }
+                     Unref();
+                   });
+}
+
 void AgentStream::MaybeReadLocked() {
-  if (reading_ || read_closed_ || finish_status_ || blocking_pending_ ||
+  if (reading_ || read_closed_ || finish_status_ || blocking_pending_ || rate_held_ ||
       inflight_ >= kMaxInflightBatches) {
     return;
   }

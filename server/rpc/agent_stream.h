@@ -3,11 +3,13 @@
 // opening threads, hands result batches to the IngestWriter and answers each after its durable
 // commit, and reads no further while the terminal has enough waiting on the server.
 
+#include <grpcpp/alarm.h>
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <functional>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -58,6 +60,9 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // in order. False, and `work` not run, when too much is already waiting.
   bool RunBlockingLocked(std::function<void()> work);
   void StartReadLocked();
+  // The terminal sent results faster than HQ allows (AgentServiceImpl::TakeResults): its stream
+  // is read again after `wait`. What it sent is stored and answered as usual.
+  void HoldForRateLocked(std::chrono::steady_clock::duration wait);
 
   // Reads the next message unless the terminal has enough waiting on the server already: its
   // batches in the writer, or answers it has not read.
@@ -82,10 +87,11 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   bool reading_ = false, writing_ = false, read_closed_ = false, cancelled_ = false,
        finished_ = false, hello_seen_ = false, paused_ = false, done_ = false,
        blocking_pending_ = false, renew_warned_ = false, cert_report_warned_ = false,
-       held_for_bytes_ = false;
+       held_for_bytes_ = false, rate_held_ = false, rate_warned_ = false;
   std::optional<grpc::Status> finish_status_;
   std::string last_terminal_cert_;  // the last report stored, serialised
   std::chrono::steady_clock::time_point last_echo_{};
+  std::unique_ptr<grpc::Alarm> rate_alarm_;  // set while rate_held_
   int inflight_ = 0;
   int refs_ = 1;               // OnDone's
   size_t inflight_bytes_ = 0;  // of the messages of the batches in flight

@@ -52,10 +52,31 @@ TEST(TokenBucket, GrantsTheRateAfterTheBurst) {
   EXPECT_GT(bucket.TimeUntil(1, t2), TokenBucket::Clock::duration::zero());
 }
 
+// HQ's bucket of a terminal's results: a batch already read is taken whole, and the terminal's
+// next message waits until the debt is paid, all of it: a message larger than the burst too.
+TEST(TokenBucket, ATakeBeyondTheTokensIsOwedAndPaidAtTheRate) {
+  auto t0 = TokenBucket::Clock::time_point{};
+  TokenBucket bucket(40, 400, t0);
+  bucket.TakeOwing(300, t0);
+  EXPECT_EQ(bucket.TimeUntil(1, t0), TokenBucket::Clock::duration::zero());
+  bucket.TakeOwing(300, t0);  // 200 owed: 201 tokens to the next one, at 40 a second
+  auto ms = [&](TokenBucket::Clock::time_point now) {
+    return std::chrono::duration<double, std::milli>(bucket.TimeUntil(1, now)).count();
+  };
+  EXPECT_NEAR(ms(t0), 5025, 1);
+  auto t1 = t0 + std::chrono::seconds(5);
+  EXPECT_GT(bucket.TimeUntil(1, t1), TokenBucket::Clock::duration::zero());
+  auto t2 = t0 + milliseconds(5030);  // 1.2 tokens
+  EXPECT_EQ(bucket.TimeUntil(1, t2), TokenBucket::Clock::duration::zero());
+  bucket.TakeOwing(1000, t2);  // 998.8 owed
+  EXPECT_NEAR(ms(t2), 24995, 1);
+}
+
 TEST(TokenBucket, ZeroRateMeansUnlimited) {
   auto t0 = TokenBucket::Clock::time_point{};
   TokenBucket bucket(0, 500, t0);
   for (int i = 0; i < 1000; ++i) bucket.Take(500, t0);
+  bucket.TakeOwing(100000, t0);
   EXPECT_EQ(bucket.TimeUntil(500, t0), TokenBucket::Clock::duration::zero());
   EXPECT_TRUE(bucket.unlimited());
 }
