@@ -4,11 +4,15 @@
 // by name (ids only in tooltips or the folded support section), 負担割合 as 「3割」, error reasons
 // in words, and dates in Japan time whatever the machine's zone (CTest runs this binary under
 // several TZ values; the far-off zones make the local date differ from Japan's at any hour).
+// The check's other sealed fields (certificate, 受診券, staff member, the service's error text)
+// read in Japanese only where a check has them, and the service's words literally.
 #include <gtest/gtest.h>
 
 #include <QApplication>
 #include <QDateTime>
 #include <QFont>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -43,6 +47,39 @@ v1::Device Device(const std::string& id, const std::string& name, const std::str
   return d;
 }
 
+// The certificate of the 受診券 check below expired 20 days before Japan's today: it is in its
+// grace period (about 3 months).
+QDate CertificateEnd() {
+  return QDateTime::fromSecsSinceEpoch(Now(), QTimeZone(9 * 3600)).date().addDays(-20);
+}
+
+// The SHA-256 of a card's certificate, as the terminal sends it: 32 bytes (here 00 01 … 1f).
+std::string Digest() {
+  std::string d;
+  for (char b = 0; b < 32; ++b) d.push_back(b);
+  return d;
+}
+constexpr char kDigestHex[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+// The service's words as a terminal received them: markup, a line break, a tab, an escape, and
+// a "%2" that must not be filled in.
+constexpr char kServiceText[] =
+    "<b>照会番号</b> A-1 <img src=\"file:///etc/passwd\">\n<a href=\"https://example.com/\">"
+    "再照会</a>\t\x1b[31m%2";
+// What staff read: the same characters, literally, on one line.
+constexpr char kServiceTextShown[] =
+    "<b>照会番号</b> A-1 <img src=\"file:///etc/passwd\"> <a href=\"https://example.com/\">"
+    "再照会</a> [31m%2";
+
+// The labels of the sealed fields' rows, in Japanese.
+const QStringList& SealedRowLabels() {
+  static const QStringList labels = {
+      QStringLiteral("窓口の担当者"),          QStringLiteral("電子証明書の有効期限"),
+      QStringLiteral("電子証明書（SHA-256）"), QStringLiteral("受診券の保険者番号"),
+      QStringLiteral("受診券の保険者"),        QStringLiteral("資格確認サービスのエラー内容")};
+  return labels;
+}
+
 v1::ResultRow Row(const std::string& check_id, const std::string& device_id, int64_t at) {
   v1::ResultRow row;
   row.set_check_id(check_id);
@@ -75,7 +112,40 @@ class FakeClient : public ConsoleClient {
     auto failed = Row("chk-2", "dev-9b21", Now() - 30);
     failed.mutable_result()->set_outcome(v1::OUTCOME_ERROR);
     failed.mutable_result()->set_error_reason("card.read_failed");
-    rows_ = {failed, ok};
+    rows_ = {failed, ok, TicketCheck(), ServiceFailure()};
+  }
+
+  // A card at the counter with a 受診券 whose insurer is the patient's, a certificate in its
+  // grace period, the staff member's name.
+  static v1::ResultRow TicketCheck() {
+    auto row = Row("chk-3", "dev-7f3a", Now() - 90);
+    auto* r = row.mutable_result();
+    r->set_source(v1::CHECK_SOURCE_CARD);
+    auto* e = r->mutable_eligibility();
+    e->set_name("佐藤 花子");
+    e->set_insurer_number("06139993");
+    e->set_copayment_percent(30);
+    r->set_certificate_digest(Digest());
+    r->set_certificate_not_after(CertificateEnd().toString(Qt::ISODate).toStdString());
+    r->set_certificate_in_grace(true);
+    r->set_contract_insurer_number("06139993");
+    r->set_contract_insurer_match(true);
+    r->set_operator_name("薬剤師 鈴木");
+    return row;
+  }
+
+  // The card was read, the service answered with an error: no patient record, so no insurer
+  // to compare the 受診券 with, and no staff name typed.
+  static v1::ResultRow ServiceFailure() {
+    auto row = Row("chk-4", "dev-9b21", Now() - 120);
+    auto* r = row.mutable_result();
+    r->set_source(v1::CHECK_SOURCE_CARD);
+    r->set_outcome(v1::OUTCOME_ERROR);
+    r->set_error_reason("oqs.unavailable");
+    r->set_error_message(kServiceText);
+    r->set_certificate_digest(Digest());
+    r->set_contract_insurer_number("06139993");
+    return row;
   }
 
   Result<v1::ListSitesResponse> ListSites() override { return sites_; }
@@ -86,6 +156,10 @@ class FakeClient : public ConsoleClient {
     return r;
   }
   Result<v1::ResultRow> GetResult(const std::string& check_id) override {
+    if (check_id == refused_) {
+      return MakeError(ErrorCode::kPermissionDenied, "results.review_window_closed",
+                       "patient details could be viewed until the end of next month");
+    }
     for (const auto& row : rows_) {
       if (row.check_id() == check_id) return row;
     }
@@ -112,7 +186,11 @@ class FakeClient : public ConsoleClient {
     return v;
   }
 
+  // GetResult refuses this check as if its re-view window had closed (the list row keeps all).
+  void Refuse(const std::string& check_id) { refused_ = check_id; }
+
  private:
+  std::string refused_;
   v1::ListSitesResponse sites_;
   v1::ListDevicesResponse devices_;
   std::vector<v1::ResultRow> rows_;
@@ -127,7 +205,8 @@ QStringList VisibleLabels(QWidget* root) {
   return texts;
 }
 
-// Saves what a person would see, after checking that no one-line label is cut short.
+// Saves what a person would see, after checking that no label is cut short: one-line labels
+// get their whole width, wrapped ones the height of their lines.
 void SaveShot(QWidget* widget, const QString& name) {
   // The layout settles after the last text change. The live-feed label changes on its own (the
   // fake's watch has no server and retries); a change delivered by this processEvents posts a
@@ -136,8 +215,15 @@ void SaveShot(QWidget* widget, const QString& name) {
   QApplication::processEvents();
   for (int i = 0; i < 4; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
   for (auto* l : widget->findChildren<QLabel*>()) {
-    if (!l->isVisibleTo(widget) || l->wordWrap() || l->text().isEmpty()) continue;
+    if (!l->isVisibleTo(widget) || l->text().isEmpty()) continue;
+    if (l->wordWrap()) {
+      EXPECT_GE(l->height(), l->heightForWidth(l->width()))
+          << name.toStdString() << ": " << l->text().toStdString();
+      continue;
+    }
     EXPECT_GE(l->width(), l->sizeHint().width())
+        << name.toStdString() << ": " << l->text().toStdString();
+    EXPECT_GE(l->height(), l->sizeHint().height())
         << name.toStdString() << ": " << l->text().toStdString();
   }
   const QString zone = QString::fromLocal8Bit(qgetenv("TZ")).replace(QLatin1Char('/'), '_');
@@ -179,11 +265,38 @@ QString Cell(QAbstractItemModel* model, int row, int column, int role = Qt::Disp
   return model->index(row, column).data(role).toString();
 }
 
+// The text beside `label` in `box`'s form; empty when there is no such row.
+QString RowText(QWidget* box, const QString& label) {
+  auto* form = box ? qobject_cast<QFormLayout*>(box->layout()) : nullptr;
+  if (form == nullptr) return {};
+  for (int i = 0; i < form->rowCount(); ++i) {
+    auto* name = form->itemAt(i, QFormLayout::LabelRole);
+    auto* value = form->itemAt(i, QFormLayout::FieldRole);
+    if (name == nullptr || value == nullptr) continue;
+    auto* name_label = qobject_cast<QLabel*>(name->widget());
+    auto* value_label = qobject_cast<QLabel*>(value->widget());
+    if (name_label && value_label && name_label->text() == label) return value_label->text();
+  }
+  return {};
+}
+
+// As read: the zero-width spaces that let a long run wrap are not seen.
+QString Read(QString text) { return text.remove(QChar(0x200B)); }
+
+// A check's details, opened from the Results page through GetResult.
+ResultDetailDialog* OpenDetail(ResultsPage& page, const char* id) {
+  if (!page.SelectCheck(QString::fromLatin1(id))) return nullptr;
+  QSignalSpy opened(&page, &ResultsPage::detailOpened);
+  page.ShowSelected();
+  if (!opened.wait(kWaitMs)) return nullptr;
+  return qobject_cast<ResultDetailDialog*>(page.open_dialog());
+}
+
 TEST_F(ScreenTextTest, ResultsRowsNameTerminalsAndSites) {
   ResultsPage page;
   Open(page);
   auto* m = page.model();
-  ASSERT_EQ(m->rowCount(), 2);
+  ASSERT_EQ(m->rowCount(), 4);
   // A terminal without a 端末名 goes by its hostname; the id stays in the tooltip.
   EXPECT_EQ(Cell(m, 0, ResultsModel::kDevice), QStringLiteral("HONCHO-PC2"));
   EXPECT_EQ(Cell(m, 1, ResultsModel::kDevice), QStringLiteral("本町薬局1号機"));
@@ -210,6 +323,11 @@ TEST_F(ScreenTextTest, CheckDetailsReadInWordsWithIdsFoldedAway) {
     for (const char* raw : {"honcho", "dev-7f3a", "dev-9b21", "card.read_failed", "%"}) {
       EXPECT_TRUE(shown.filter(QString::fromLatin1(raw)).isEmpty()) << id << " shows " << raw;
     }
+    // Neither check has the sealed fields: no row says 「なし」, the box is not there.
+    EXPECT_EQ(dialog->record_box(), nullptr) << id;
+    for (const QString& label : SealedRowLabels()) {
+      EXPECT_FALSE(shown.contains(label)) << id << " shows " << label.toStdString();
+    }
     if (std::string(id) == "chk-1") {
       EXPECT_TRUE(shown.contains(QStringLiteral("本町薬局1号機")));
       EXPECT_TRUE(shown.contains(QStringLiteral("3割")));
@@ -230,6 +348,133 @@ TEST_F(ScreenTextTest, CheckDetailsReadInWordsWithIdsFoldedAway) {
     dialog->close();
   }
   page.EndSession();
+}
+
+// The sealed fields GetResult sends (CheckResult 12-18) read in Japanese where the check has
+// them: the staff member, the certificate's end (in its grace period) and short digest, the
+// 受診券's insurer and whether it matched. The full digest waits in the support section.
+TEST_F(ScreenTextTest, SealedFieldsReadInJapaneseWhereTheCheckHasThem) {
+  ResultsPage page;
+  Open(page);
+  auto* dialog = OpenDetail(page, "chk-3");
+  ASSERT_NE(dialog, nullptr);
+  QGroupBox* record = dialog->record_box();
+  ASSERT_NE(record, nullptr);
+  EXPECT_EQ(record->title(), QStringLiteral("確認の記録（再閲覧期間内のみ表示）"));
+  const QStringList shown = VisibleLabels(dialog);
+  for (const QString& label : SealedRowLabels()) {
+    const bool expected = label != QStringLiteral("資格確認サービスのエラー内容");
+    EXPECT_EQ(shown.contains(label), expected) << label.toStdString();
+  }
+  EXPECT_EQ(RowText(record, QStringLiteral("窓口の担当者")), QStringLiteral("薬剤師 鈴木"));
+  EXPECT_EQ(RowText(record, QStringLiteral("電子証明書の有効期限")),
+            Labels::Date(CertificateEnd()) + QStringLiteral("（期限切れ・猶予期間中）"));
+  EXPECT_EQ(RowText(record, QStringLiteral("電子証明書（SHA-256）")),
+            QStringLiteral("0001 0203 0405 0607…"));
+  EXPECT_EQ(RowText(record, QStringLiteral("受診券の保険者番号")), QStringLiteral("06139993"));
+  EXPECT_EQ(RowText(record, QStringLiteral("受診券の保険者")),
+            QStringLiteral("患者さんの保険者と一致しました"));
+  bool tooltip = false;
+  for (auto* l : record->findChildren<QLabel*>()) {
+    tooltip |= l->text() == QStringLiteral("0001 0203 0405 0607…") &&
+               l->toolTip().contains(QString::fromLatin1(kDigestHex));
+  }
+  EXPECT_TRUE(tooltip);
+  // The patient's own fields are there too, unchanged.
+  EXPECT_EQ(RowText(dialog->patient_box(), QStringLiteral("氏名")), QStringLiteral("佐藤 花子"));
+  SaveShot(dialog, QStringLiteral("screen_text_detail_chk-3"));
+  dialog->findChild<QToolButton*>(QStringLiteral("supportToggle"))->click();
+  EXPECT_EQ(RowText(dialog->support_box(), QStringLiteral("電子証明書のSHA-256（全体）")),
+            QString::fromLatin1(kDigestHex));
+  dialog->close();
+  page.EndSession();
+}
+
+// The service's error text comes from outside: shown literally (its markup as characters, never
+// rendered), on one line, with the check's other fields but no insurer comparison (the service
+// gave no patient record to compare with) and no staff row (none typed).
+TEST_F(ScreenTextTest, TheServicesErrorTextIsShownLiterally) {
+  ResultsPage page;
+  Open(page);
+  auto* dialog = OpenDetail(page, "chk-4");
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_EQ(dialog->patient_box(), nullptr);
+  ASSERT_NE(dialog->record_box(), nullptr);
+  auto* error = dialog->findChild<QLabel*>(QStringLiteral("serviceError"));
+  ASSERT_NE(error, nullptr);
+  EXPECT_EQ(error->textFormat(), Qt::PlainText);
+  EXPECT_EQ(Read(error->text()), QString::fromUtf8(kServiceTextShown));
+  EXPECT_EQ(Read(RowText(dialog->record_box(), QStringLiteral("資格確認サービスのエラー内容"))),
+            QString::fromUtf8(kServiceTextShown));
+  for (QChar c : error->text()) {
+    EXPECT_NE(c.category(), QChar::Other_Control) << error->text().toStdString();
+  }
+  const QStringList shown = VisibleLabels(dialog);
+  EXPECT_TRUE(shown.contains(QStringLiteral("オンライン資格確認から回答を得られませんでした。")));
+  EXPECT_TRUE(shown.contains(QStringLiteral("電子証明書（SHA-256）")));
+  EXPECT_EQ(RowText(dialog->record_box(), QStringLiteral("受診券の保険者番号")),
+            QStringLiteral("06139993"));
+  for (const char* absent : {"受診券の保険者", "窓口の担当者", "電子証明書の有効期限"}) {
+    EXPECT_FALSE(shown.contains(QString::fromUtf8(absent))) << absent;
+  }
+  EXPECT_TRUE(shown.filter(QStringLiteral("一致")).isEmpty());
+  EXPECT_EQ(dialog->patient_note(), nullptr);
+  SaveShot(dialog, QStringLiteral("screen_text_detail_chk-4"));
+  dialog->close();
+  page.EndSession();
+}
+
+// When GetResult refuses, the list row's copy of the sealed fields is not shown either.
+TEST_F(ScreenTextTest, ARefusedCheckShowsNoneOfItsSealedFields) {
+  client_->Refuse("chk-3");
+  ResultsPage page;
+  Open(page);
+  auto* dialog = OpenDetail(page, "chk-3");
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_EQ(dialog->record_box(), nullptr);
+  EXPECT_EQ(dialog->patient_box(), nullptr);
+  ASSERT_NE(dialog->patient_note(), nullptr);
+  dialog->findChild<QToolButton*>(QStringLiteral("supportToggle"))->click();
+  const QString all = VisibleLabels(dialog).join('\n');
+  for (const QString& label : SealedRowLabels()) EXPECT_FALSE(all.contains(label));
+  for (const char* text : {"薬剤師 鈴木", "0001 0203", "000102030405", "佐藤 花子"}) {
+    EXPECT_FALSE(all.contains(QString::fromUtf8(text))) << text;
+  }
+  dialog->close();
+  page.EndSession();
+}
+
+// The other ways the fields read: a 受診券 that did not match, a certificate not in its grace
+// period, grace without a date, and error text too long for the dialog (bounded, the cut said).
+TEST_F(ScreenTextTest, SealedFieldsReadPlainlyInEveryCase) {
+  const ResultDetailDialog::Names names{QStringLiteral("本町薬局"),
+                                        QStringLiteral("本町薬局1号機")};
+  v1::ResultRow row = FakeClient::TicketCheck();
+  row.mutable_result()->set_contract_insurer_match(false);
+  row.mutable_result()->set_certificate_in_grace(false);
+  ResultDetailDialog other(row, names, QString(), nullptr);
+  EXPECT_EQ(RowText(other.record_box(), QStringLiteral("受診券の保険者")),
+            QStringLiteral("患者さんの保険者と一致しませんでした"));
+  EXPECT_EQ(RowText(other.record_box(), QStringLiteral("電子証明書の有効期限")),
+            Labels::Date(CertificateEnd()));
+
+  row.mutable_result()->clear_certificate_not_after();
+  row.mutable_result()->set_certificate_in_grace(true);
+  ResultDetailDialog undated(row, names, QString(), nullptr);
+  EXPECT_EQ(RowText(undated.record_box(), QStringLiteral("電子証明書の有効期限")),
+            QStringLiteral("期限切れ（猶予期間中）"));
+
+  row = FakeClient::ServiceFailure();
+  row.mutable_result()->set_error_message(std::string(1000, 'x') + "\n\n\x07");
+  ResultDetailDialog long_text(row, names, QString(), nullptr);
+  long_text.show();
+  const QString text =
+      Read(RowText(long_text.record_box(), QStringLiteral("資格確認サービスのエラー内容")));
+  EXPECT_EQ(text,
+            QString(300, QLatin1Char('x')) + QStringLiteral("…（全1000文字のうち最初の300文字）"));
+  // One unbroken run wraps: the dialog stays narrower than the run would be on one line.
+  EXPECT_LT(long_text.width(), 800);
+  SaveShot(&long_text, QStringLiteral("screen_text_detail_long_error"));
 }
 
 TEST_F(ScreenTextTest, AuditRowsNameTerminalsAndSites) {

@@ -160,6 +160,21 @@ JA = {
  'ResultDetailDialog|%1 %2, %3 / %4 / %5, valid %6 to %7': '%1 %2、%3 / %4 / %5、有効期間 %6 〜 %7',
  'ResultDetailDialog|, lost on %1': '、%1 資格喪失',
  'ResultDetailDialog|Other record %1': 'ほかの資格 %1',
+ # ResultDetailDialog: the check's other sealed fields (CheckResult 12-18)
+ 'ResultDetailDialog|Check record (shown within the re-view window only)': '確認の記録（再閲覧期間内のみ表示）',
+ 'ResultDetailDialog|Staff at the counter': '窓口の担当者',
+ 'ResultDetailDialog|Certificate valid until': '電子証明書の有効期限',
+ 'ResultDetailDialog|%1 (expired, within the grace period)': '%1（期限切れ・猶予期間中）',
+ 'ResultDetailDialog|Expired, within the grace period': '期限切れ（猶予期間中）',
+ 'ResultDetailDialog|Certificate (SHA-256)': '電子証明書（SHA-256）',
+ "ResultDetailDialog|SHA-256 of the card's user certificate: %1": 'カードの利用者証明用電子証明書のSHA-256: %1',
+ 'ResultDetailDialog|Certificate SHA-256 (whole)': '電子証明書のSHA-256（全体）',
+ 'ResultDetailDialog|Insurer on the checkup ticket': '受診券の保険者番号',
+ "ResultDetailDialog|Checkup ticket's insurer": '受診券の保険者',
+ "ResultDetailDialog|Matches the patient's insurer": '患者さんの保険者と一致しました',
+ "ResultDetailDialog|Does not match the patient's insurer": '患者さんの保険者と一致しませんでした',
+ "ResultDetailDialog|Eligibility service's error": '資格確認サービスのエラー内容',
+ 'ResultDetailDialog|%1… (the first %2 of %3 characters)': '%1…（全%3文字のうち最初の%2文字）',
  # FailureReportPage: a terminal that made more groups than the report reads
  'Terminals sent more different reader names and reasons than the report reads: only the most frequent are counted (%1 of %2 card checks). Look for a terminal that sends unusual reader names.':
    '端末から届いたカードリーダー名とエラーの種類が多すぎるため、件数の多いものだけを集計しています（カード確認 %2 件のうち %1 件）。見慣れないリーダー名を送っている端末がないか確認してください。',

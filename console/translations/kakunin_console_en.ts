@@ -2119,6 +2119,62 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Other record %1</source>
             <translation>Other record %1</translation>
         </message>
+        <message>
+            <source>Check record (shown within the re-view window only)</source>
+            <translation>Check record (shown within the re-view window only)</translation>
+        </message>
+        <message>
+            <source>Staff at the counter</source>
+            <translation>Staff at the counter</translation>
+        </message>
+        <message>
+            <source>Expired, within the grace period</source>
+            <translation>Expired, within the grace period</translation>
+        </message>
+        <message>
+            <source>%1 (expired, within the grace period)</source>
+            <translation>%1 (expired, within the grace period)</translation>
+        </message>
+        <message>
+            <source>Certificate valid until</source>
+            <translation>Certificate valid until</translation>
+        </message>
+        <message>
+            <source>SHA-256 of the card&apos;s user certificate: %1</source>
+            <translation>SHA-256 of the card&apos;s user certificate: %1</translation>
+        </message>
+        <message>
+            <source>Certificate (SHA-256)</source>
+            <translation>Certificate (SHA-256)</translation>
+        </message>
+        <message>
+            <source>Insurer on the checkup ticket</source>
+            <translation>Insurer on the checkup ticket</translation>
+        </message>
+        <message>
+            <source>Matches the patient&apos;s insurer</source>
+            <translation>Matches the patient&apos;s insurer</translation>
+        </message>
+        <message>
+            <source>Does not match the patient&apos;s insurer</source>
+            <translation>Does not match the patient&apos;s insurer</translation>
+        </message>
+        <message>
+            <source>Checkup ticket&apos;s insurer</source>
+            <translation>Checkup ticket&apos;s insurer</translation>
+        </message>
+        <message>
+            <source>%1… (the first %2 of %3 characters)</source>
+            <translation>%1… (the first %2 of %3 characters)</translation>
+        </message>
+        <message>
+            <source>Eligibility service&apos;s error</source>
+            <translation>Eligibility service&apos;s error</translation>
+        </message>
+        <message>
+            <source>Certificate SHA-256 (whole)</source>
+            <translation>Certificate SHA-256 (whole)</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsPage</name>

@@ -2103,6 +2103,62 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Other record %1</source>
             <translation>ほかの資格 %1</translation>
         </message>
+        <message>
+            <source>Check record (shown within the re-view window only)</source>
+            <translation>確認の記録（再閲覧期間内のみ表示）</translation>
+        </message>
+        <message>
+            <source>Staff at the counter</source>
+            <translation>窓口の担当者</translation>
+        </message>
+        <message>
+            <source>Expired, within the grace period</source>
+            <translation>期限切れ（猶予期間中）</translation>
+        </message>
+        <message>
+            <source>%1 (expired, within the grace period)</source>
+            <translation>%1（期限切れ・猶予期間中）</translation>
+        </message>
+        <message>
+            <source>Certificate valid until</source>
+            <translation>電子証明書の有効期限</translation>
+        </message>
+        <message>
+            <source>SHA-256 of the card&apos;s user certificate: %1</source>
+            <translation>カードの利用者証明用電子証明書のSHA-256: %1</translation>
+        </message>
+        <message>
+            <source>Certificate (SHA-256)</source>
+            <translation>電子証明書（SHA-256）</translation>
+        </message>
+        <message>
+            <source>Insurer on the checkup ticket</source>
+            <translation>受診券の保険者番号</translation>
+        </message>
+        <message>
+            <source>Matches the patient&apos;s insurer</source>
+            <translation>患者さんの保険者と一致しました</translation>
+        </message>
+        <message>
+            <source>Does not match the patient&apos;s insurer</source>
+            <translation>患者さんの保険者と一致しませんでした</translation>
+        </message>
+        <message>
+            <source>Checkup ticket&apos;s insurer</source>
+            <translation>受診券の保険者</translation>
+        </message>
+        <message>
+            <source>%1… (the first %2 of %3 characters)</source>
+            <translation>%1…（全%3文字のうち最初の%2文字）</translation>
+        </message>
+        <message>
+            <source>Eligibility service&apos;s error</source>
+            <translation>資格確認サービスのエラー内容</translation>
+        </message>
+        <message>
+            <source>Certificate SHA-256 (whole)</source>
+            <translation>電子証明書のSHA-256（全体）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::ResultsPage</name>

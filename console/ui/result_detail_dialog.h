@@ -1,7 +1,8 @@
 #pragma once
 // One check in full: what the terminal recorded and, only when GetResult sent them (the site's
-// branch roles, within the re-view window), the patient's eligibility details; otherwise a note
-// saying why they are not shown.
+// branch roles, within the re-view window), the patient's eligibility details and the check's
+// other sealed fields (certificate, 受診券, staff member, the service's error text); otherwise a
+// note saying why they are not shown.
 
 #include <QDialog>
 #include <QGroupBox>
@@ -25,15 +26,27 @@ class ResultDetailDialog : public QDialog {
   // Null when the server sent no patient fields.
   QGroupBox* patient_box() { return patient_; }
   QLabel* patient_note() { return note_; }
+  // Null when the server sent none of the check's other sealed fields (CheckResult 12-18).
+  QGroupBox* record_box() { return record_; }
   // Ids and codes for support, folded away until asked for.
   QWidget* support_box() { return support_; }
 
+  // What GetResult alone may send: the patient fields and the other sealed fields. A row shown
+  // after a refusal goes without them, whatever it held.
+  static void DropSealedFields(v1::CheckResult* result);
+
+ protected:
+  void showEvent(QShowEvent* event) override;
+
  private:
+  void FitHeight();
   QWidget* BuildSupport(const v1::ResultRow& row);
   void AddPatient(const v1::CheckResult& result, QVBoxLayout* layout);
+  void AddRecord(const v1::CheckResult& result, QVBoxLayout* layout);
 
   QWidget* support_ = nullptr;
   QGroupBox* patient_ = nullptr;
+  QGroupBox* record_ = nullptr;
   QLabel* note_ = nullptr;
 };
 

@@ -371,10 +371,9 @@ void ResultsPage::ShowSelected() {
                 if (!r.ok() && ErrorText::NeedsLogin(r.error())) return Fail(r.error());
                 v1::ResultRow shown = r.ok() ? *r : list_row;
                 if (!r.ok()) {
-                  // Refused: nothing the list may hold about the patient is shown either.
+                  // Refused: nothing sealed the list may hold is shown either.
                   refusal = RefusalText(list_row, r.error());
-                  shown.mutable_result()->clear_eligibility();
-                  shown.mutable_result()->clear_document();
+                  ResultDetailDialog::DropSealedFields(shown.mutable_result());
                 }
                 auto* dialog = new ResultDetailDialog(shown, {site, terminal}, refusal, this);
                 dialog->setAttribute(Qt::WA_DeleteOnClose);
