@@ -15,6 +15,7 @@
 
 #include "common/domain/review_window.h"
 #include "common/rpc/status.h"
+#include "server/ingest/ingest_rows.h"
 #include "server/rpc/console_service.h"
 
 namespace kakunin::server {
@@ -82,7 +83,9 @@ grpc::Status ConsoleServiceImpl::GetResult(grpc::ServerContext* ctx,
   // Who opened which patient's fields is recorded before they are shown (none shown when it
   // cannot be), within the user's budget of audited actions a minute: a script walking a
   // store's checks is slowed and seen.
-  if (full->result().has_eligibility() || full->result().has_document()) {
+  // Any sealed field counts (the service's error text, who ran the check): not only the
+  // eligibility answer or the document.
+  if (ingest_rows::HasPatientFields(full->result())) {
     if (grpc::Status budget = TakeChange(*u); !budget.ok()) return budget;
     if (Status s = audit_->Append(AuditEvent("result.viewed", "user:" + u->login, row.site_id(),
                                              row.device_id(), req->check_id(), "{}"));
