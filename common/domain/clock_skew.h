@@ -1,7 +1,8 @@
 #pragma once
 // A terminal's clock against HQ's. Every check is dated by the PC's clock (the re-view window,
-// HQ's ingest), and HQ refuses results dated more than a day ahead; a clock this far off is
-// shown at the counter and logged. Five minutes leaves room for an ordinary drifting RTC.
+// HQ's ingest; HQ stores a result dated more than ten minutes ahead at its own time); a clock
+// this far off is shown at the counter and logged. Five minutes leaves room for an ordinary
+// drifting RTC.
 
 #include <cstdint>
 #include <cstdlib>

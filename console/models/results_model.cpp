@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <algorithm>
 
 #include "console/models/labels.h"
 
@@ -203,6 +204,16 @@ bool ResultsModel::PrependRow(v1::ResultRow row, bool live) {
   rows_.insert(rows_.begin(), {std::move(row), live});
   endInsertRows();
   return true;
+}
+
+int64_t ResultsModel::NewestShown() const {
+  int64_t newest = 0;
+  for (const Entry& e : rows_) {
+    int64_t at = e.row.result().checked_at().seconds();
+    if (e.row.has_received_at()) at = std::min(at, e.row.received_at().seconds());
+    newest = std::max(newest, at);
+  }
+  return newest;
 }
 
 std::optional<v1::ResultRow> ResultsModel::RowAt(int row) const {

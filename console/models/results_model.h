@@ -34,6 +34,11 @@ class ResultsModel : public QAbstractTableModel {
   // Puts a row on top unless its check is already shown (the live feed and a search overlap).
   bool PrependRow(v1::ResultRow row, bool live = true);
   std::optional<v1::ResultRow> RowAt(int row) const;
+  // The newest check shown, each counted at the time HQ received it when that is earlier (0
+  // when none): where the live feed's catch-up resumes after a loss. A terminal whose clock runs
+  // ahead (up to ten minutes; HQ restamps beyond) must not move that point past the other
+  // branches' checks made meanwhile.
+  int64_t NewestShown() const;
   // Shown names for site ids (ids are shown when a name is unknown).
   void SetSiteNames(std::vector<std::pair<std::string, std::string>> names);
   // Shown names for terminal ids (Labels::TerminalName); the id stays in the cell's tooltip.

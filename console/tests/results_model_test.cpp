@@ -84,5 +84,23 @@ TEST(ResultsModel, KeepsTheModelContractAndSpeaksJapanese) {
   EXPECT_EQ(model.rowCount(), 0);
 }
 
+// The live feed's catch-up resumes from the newest check shown: a check dated ahead by a
+// terminal's fast clock counts at the time HQ received it, so the other branches' checks made
+// meanwhile are not skipped.
+TEST(ResultsModel, TheNewestShownIsCountedAtHqsTimeWhenAClockRanAhead) {
+  ResultsModel model;
+  EXPECT_EQ(model.NewestShown(), 0);
+  auto plain = Row(1, v1::OUTCOME_ELIGIBLE);  // 1795000001, no receipt time (an old server)
+  auto received = Row(2, v1::OUTCOME_ELIGIBLE);
+  received.mutable_received_at()->set_seconds(1795000003);  // received a second later
+  model.SetRows({plain, received});
+  EXPECT_EQ(model.NewestShown(), 1795000002);
+  auto fast = Row(3, v1::OUTCOME_ELIGIBLE);
+  fast.mutable_result()->mutable_checked_at()->set_seconds(1795000000 + 540);  // 9 min ahead
+  fast.mutable_received_at()->set_seconds(1795000010);
+  ASSERT_TRUE(model.PrependRow(fast));
+  EXPECT_EQ(model.NewestShown(), 1795000010);
+}
+
 }  // namespace
 }  // namespace kakunin::console

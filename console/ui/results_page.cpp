@@ -273,12 +273,7 @@ void ResultsPage::CatchUp() {
   // drops the rows it already shows, so the margin adds nothing twice.
   constexpr int64_t kMarginSeconds = 120;
   constexpr int kMaxPages = 50;
-  int64_t newest = 0;
-  for (int i = 0; i < model_->rowCount(); ++i) {
-    if (auto row = model_->RowAt(i))
-      newest = std::max(newest, row->result().checked_at().seconds());
-  }
-  const int64_t resume_from = newest - kMarginSeconds;
+  const int64_t resume_from = model_->NewestShown() - kMarginSeconds;
   v1::QueryResultsRequest req;
   *req.mutable_filter() = Filter();
   req.set_page_size(page_size_);

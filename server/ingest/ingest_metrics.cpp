@@ -64,8 +64,8 @@ std::string IngestMetrics::Render() const {
           "Results stored without fields this server does not know (a newer agent's, or padding).",
           unknown_fields_dropped);
   counter("kakunin_ingest_clock_restamped_total",
-          "Results stored at HQ's time because their terminal's clock was more than a day ahead "
-          "or before 2000.",
+          "Results stored at HQ's time because their terminal's clock was more than ten minutes "
+          "ahead or before 2000.",
           clock_restamped);
   out +=
       "# HELP kakunin_ingest_queued_results Results waiting for a writer.\n"

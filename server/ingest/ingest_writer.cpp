@@ -299,7 +299,7 @@ void IngestWriter::Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Bat
     b.devices[job.device.device_id] = &job.device;
     b.outcome[job.device.device_id].acked_sequence = job.device.acked_sequence;
     for (auto& r : job.results.results()) {
-      // A terminal clock more than a day ahead, or before 2000 (a reset clock): the check is
+      // A terminal clock more than ten minutes ahead, or before 2000 (a reset clock): the check is
       // real, its time is not. It was refused and acknowledged, so HQ lost it; it is stored at
       // HQ's time instead, the terminal's in its audit record.
       std::optional<int64_t> stated;

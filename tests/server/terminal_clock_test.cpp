@@ -4,7 +4,9 @@
 // - such a result is stored, at the time HQ received it, with its patient fields; acknowledged;
 // - its audit record keeps the time the terminal stated;
 // - HQ's log names the terminal (once a minute) and /metrics counts it;
-// - a result with a plausible time is stored at its own time, as before.
+// - a result with a plausible time is stored at its own time, as before; so is one from a clock
+//   a few minutes fast. Since: "ahead" is more than ten minutes, so a PC set to UTC with Japan's
+//   time typed in (9 h ahead) is restamped too.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -54,19 +56,20 @@ class TerminalClockTest : public ::testing::Test {
 
 TEST_F(TerminalClockTest, AResultFromAClockDaysAheadIsStoredAtHqsTimeNotLost) {
   const int64_t now = NowSeconds();
-  v1::ResultBatch batch = MakeResults(1, 3);
-  const int64_t ahead = now + 3 * 86400, reset = 315532800;  // three days ahead; 1980-01-01
+  v1::ResultBatch batch = MakeResults(1, 4);
+  const int64_t ahead = now + 9 * 3600, reset = 315532800;  // UTC typed as JST; 1980-01-01
   batch.mutable_results(0)->mutable_checked_at()->set_seconds(ahead);
   batch.mutable_results(1)->mutable_checked_at()->set_seconds(reset);
   batch.mutable_results(2)->mutable_checked_at()->set_seconds(now - 60);
+  batch.mutable_results(3)->mutable_checked_at()->set_seconds(now + 180);  // a few minutes fast
   auto stream = TerminalStream::Open(*rig_, terminal_);
   ASSERT_TRUE(stream.ok()) << stream.error().ToString();
   auto acked = (*stream)->Send(batch);
   ASSERT_TRUE(acked.ok()) << acked.error().ToString();
-  EXPECT_EQ(*acked, 3u);
+  EXPECT_EQ(*acked, 4u);
   // Stored as results, not refusals, with their patient fields; the first two at HQ's time.
   const int64_t after = NowSeconds();
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < 4; ++i) {
     const std::string id = batch.results(i).check_id();
     EXPECT_EQ(Sql("SELECT error_reason IS DISTINCT FROM 'ingest.rejected' FROM check_results "
                   "WHERE check_id = '" +
@@ -82,7 +85,7 @@ TEST_F(TerminalClockTest, AResultFromAClockDaysAheadIsStoredAtHqsTimeNotLost) {
       EXPECT_GE(at, now) << i;
       EXPECT_LE(at, after) << i;
     } else {
-      EXPECT_EQ(at, now - 60);
+      EXPECT_EQ(at, i == 2 ? now - 60 : now + 180) << i;
     }
   }
   // The audit keeps what the terminal said; the plausible one says nothing of it.

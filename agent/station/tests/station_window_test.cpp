@@ -220,8 +220,8 @@ TEST_F(StationWindowTest, ModeSwitchFollowsHqPolicy) {
   EXPECT_EQ(window_->route(), v1::CHECK_ROUTE_HOME_VISIT);
 }
 
-// A PC clock far from HQ's dates every check wrongly (and HQ refuses results over a day ahead):
-// the counter sees it, in words; a few minutes' drift is not worth a banner.
+// A PC clock far from HQ's dates every check wrongly (HQ stores one dated over ten minutes ahead at
+// its own time): the counter sees it, in words; a few minutes' drift is not worth a banner.
 TEST_F(StationWindowTest, AClockFarFromHqsIsShownInWords) {
   v1::AgentStatus s = Status();
   s.set_clock_skew_seconds(120);
