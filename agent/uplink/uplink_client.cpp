@@ -95,6 +95,12 @@ std::string HqRefusal(const Error& e, const TerminalState& state, const std::str
   if (e.reason() == "device.revoked" || e.message().find("device.revoked") != std::string::npos) {
     return "device.revoked";
   }
+  // A newer certificate of this terminal replaced this one at HQ: a PC put back to an older
+  // copy, or a copy of the terminal that renewed. Not an outage: waiting never ends it.
+  if (e.reason() == "device.stale_certificate" ||
+      e.message().find("device.stale_certificate") != std::string::npos) {
+    return "device.stale_certificate";
+  }
   // Only a transport failure (HQ gave no reason of its own: a database outage has one).
   if (e.code() != ErrorCode::kUnavailable || e.reason() != "uplink.rpc_failed") return "";
   auto not_after = CertificateNotAfter(state);

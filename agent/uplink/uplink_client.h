@@ -60,7 +60,8 @@ std::shared_ptr<grpc::Channel> DeviceChannel(const TerminalState& state, const s
 Result<std::chrono::system_clock::time_point> CertificateNotAfter(const TerminalState& state);
 
 // HQ's refusal of this terminal in `e`, a failed connection to `server`: "device.pending",
-// "device.revoked", or "" for any other failure (an outage above all). HQ refuses a revoked
+// "device.revoked", "device.stale_certificate" (HQ holds a newer certificate of this terminal),
+// or "" for any other failure (an outage above all). HQ refuses a revoked
 // certificate twice: in Connect, by name, and (once the revocation reached that replica's
 // handshake check) in the TLS handshake, which the terminal hears only as a closed socket. Such
 // a failure is told from an outage by HQ's health check (`probe` each): answered without the

@@ -319,6 +319,17 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
     device->renewed_serial.clear();
   }
   if (device->cert_serial != serial) {
+    // Said at HQ too (its end is debug): an older key of this terminal is in use somewhere, a
+    // PC put back to an older copy or a copy that renewed, and that PC's results wait there.
+    // Bounded for all terminals together, like the other refusals strangers can repeat.
+    static LogBudget budget(20, std::chrono::minutes(1));
+    if (uint64_t held = 0; budget.Take(&held)) {
+      spdlog::warn(
+          "device {}: refused a superseded certificate (serial {}; HQ holds {}): a PC put back "
+          "to an older copy of this terminal, or a copy of it; its results wait there{}",
+          device_id, serial, device->cert_serial,
+          held == 0 ? "" : fmt::format(" ({} more such refusals not logged)", held));
+    }
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                         "device.stale_certificate: certificate superseded");
   }

@@ -338,6 +338,9 @@ TEST_F(DaemonFaults, DatabaseRestartBehindHqLosesNothing) {
 TEST_F(DaemonFaults, CertificateIsRenewedBeforeExpiryWithoutStaff) {
   auto old_key = ReadFile(state_ + "/device.key");
   ASSERT_TRUE(old_key.ok());
+  // A copy of the terminal's state as it was, for the PC put back to it below.
+  const std::string copy = dir_ + "/state-before-renewal";
+  fs::copy(state_, copy, fs::copy_options::recursive);
   // HQ now issues 800-day certificates; the enrolled one (365 days) is inside a 375-day window.
   rig_->StopServer();
   rig_->SetServerArgs({"--cert-days", "800"});
@@ -362,6 +365,31 @@ TEST_F(DaemonFaults, CertificateIsRenewedBeforeExpiryWithoutStaff) {
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   ASSERT_TRUE(WaitDrained().ok());
   EXPECT_EQ(HqCheckIds(renewed->device_id()).count(r->check_id()), 1u);
+  EXPECT_EQ(agent_->Stop(), 0);
+
+  // The PC put back to the copy from before the renewal: HQ refuses its superseded certificate.
+  // Before, the counter said "offline, sent when the connection returns", which never comes,
+  // and HQ logged nothing above debug. Now both say what happened; the result stays here.
+  AgentDaemon restored(KAKUNIN_AGENT_BIN, copy,
+                       {"--backoff-base-ms", "100", "--backoff-cap-ms", "500"});
+  ASSERT_TRUE(restored.Start().ok()) << restored.ReadLog();
+  auto kept = restored.RecordDocument("on the restored PC");
+  ASSERT_TRUE(kept.ok()) << kept.error().ToString();
+  auto stale = restored.WaitStatus(
+      [](const v1::AgentStatus& s) { return s.hq_refusal() == "device.stale_certificate"; }, kLong);
+  ASSERT_TRUE(stale.ok()) << stale.error().ToString() << restored.ReadLog();
+  EXPECT_FALSE(stale->connected());
+  EXPECT_EQ(stale->outbox_depth(), 1u);
+  auto text = RunCommand({KAKUNIN_AGENT_BIN, "status", "--state-dir", copy});
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->output.find("本部で新しいものに置き換えられています"), std::string::npos)
+      << text->output;
+  EXPECT_EQ(text->output.find("つながると自動で送られます"), std::string::npos) << text->output;
+  EXPECT_NE(rig_->ServerLog().find("device " + renewed->device_id() +
+                                   ": refused a superseded certificate"),
+            std::string::npos);
+  EXPECT_EQ(HqCheckIds(renewed->device_id()).count(kept->check_id()), 0u);
+  EXPECT_EQ(restored.Stop(), 0);
 }
 
 }  // namespace

@@ -362,6 +362,20 @@ TEST_F(StationScreensTest, WaitingForApprovalAndRevokedAreNotShownAsOffline) {
   EXPECT_FALSE(window_->offline_banner()->text().contains(QStringLiteral("接続が戻ると")));
   Save(QStringLiteral("hq_revoked"));
 
+  // A PC put back to an older copy (its certificate superseded at HQ): said, with what waits.
+  s.set_hq_refusal("device.stale_certificate");
+  Push(s);
+  ASSERT_TRUE(WaitFor([&] {
+    return window_->connection_label()->text() == QStringLiteral("本部: 証明書が置き換え済み");
+  }));
+  EXPECT_EQ(
+      window_->offline_banner()->text(),
+      QStringLiteral("この端末の証明書は、本部で新しいものに置き換えられています（以前のバック"
+                     "アップから戻したパソコンか、この端末の複製の可能性があります）。結果は"
+                     "この端末に保存されていますが、本部には送られません。本部に連絡してくだ"
+                     "さい。送信待ち: 3件"));
+  Save(QStringLiteral("hq_stale_certificate"));
+
   // Welcomed again: connected, no banner (a stale refusal is not shown).
   s.set_connected(true);
   Push(s);

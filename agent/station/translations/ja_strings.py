@@ -312,6 +312,7 @@ JA = {
  'HQ: offline': '本部: 未接続',
  'HQ: waiting for approval': '本部: 承認待ち',
  'HQ: terminal revoked': '本部: 失効',
+ 'HQ: certificate replaced': '本部: 証明書が置き換え済み',
  'HQ: connected — results kept here': '本部: 接続中（結果は端末に保管中）',
  "HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.":
    '本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部にサーバーの更新を依頼してください。未送信: %1件。',
@@ -321,6 +322,12 @@ JA = {
    '本部の承認待ちです。本部に確認コードを伝えてください。',
  'HQ has revoked this terminal. Results will not be sent. Contact HQ.':
    'この端末は本部で失効されました。結果は送信されません。本部に連絡してください。',
+ "HQ replaced this terminal's certificate with a newer one (this PC may have been put back to an "
+ "older backup, or copied). Results are kept on this terminal but not sent. Contact HQ. Waiting "
+ "to be sent: %1.":
+   'この端末の証明書は、本部で新しいものに置き換えられています（以前のバックアップから戻した'
+   'パソコンか、この端末の複製の可能性があります）。結果はこの端末に保存されていますが、本部には'
+   '送られません。本部に連絡してください。送信待ち: %1件',
  'Results waiting to be sent: %1': '未送信の結果: %1件',
  'Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.':
    '本部に接続されていません。確認はそのまま続けられます。結果はこの端末に保存され、接続が戻ると自動で送信されます。未送信: %1件。',

@@ -1235,6 +1235,10 @@
             <translation>HQ: terminal revoked</translation>
         </message>
         <message>
+            <source>HQ: certificate replaced</source>
+            <translation>HQ: certificate replaced</translation>
+        </message>
+        <message>
             <source>HQ: offline</source>
             <translation>HQ: offline</translation>
         </message>
@@ -1257,6 +1261,10 @@
         <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>
             <translation>HQ has revoked this terminal. Results will not be sent. Contact HQ.</translation>
+        </message>
+        <message>
+            <source>HQ replaced this terminal's certificate with a newer one (this PC may have been put back to an older backup, or copied). Results are kept on this terminal but not sent. Contact HQ. Waiting to be sent: %1.</source>
+            <translation>HQ replaced this terminal's certificate with a newer one (this PC may have been put back to an older backup, or copied). Results are kept on this terminal but not sent. Contact HQ. Waiting to be sent: %1.</translation>
         </message>
         <message>
             <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>

@@ -1233,6 +1233,10 @@
             <translation>本部: 失効</translation>
         </message>
         <message>
+            <source>HQ: certificate replaced</source>
+            <translation>本部: 証明書が置き換え済み</translation>
+        </message>
+        <message>
             <source>HQ: offline</source>
             <translation>本部: 未接続</translation>
         </message>
@@ -1255,6 +1259,10 @@
         <message>
             <source>HQ has revoked this terminal. Results will not be sent. Contact HQ.</source>
             <translation>この端末は本部で失効されました。結果は送信されません。本部に連絡してください。</translation>
+        </message>
+        <message>
+            <source>HQ replaced this terminal's certificate with a newer one (this PC may have been put back to an older backup, or copied). Results are kept on this terminal but not sent. Contact HQ. Waiting to be sent: %1.</source>
+            <translation>この端末の証明書は、本部で新しいものに置き換えられています（以前のバックアップから戻したパソコンか、この端末の複製の可能性があります）。結果はこの端末に保存されていますが、本部には送られません。本部に連絡してください。送信待ち: %1件</translation>
         </message>
         <message>
             <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>

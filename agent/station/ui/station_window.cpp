@@ -353,12 +353,14 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   // HQ refusing this terminal is not an outage: waiting for the network would never end it.
   const bool pending = !s.connected() && s.hq_refusal() == "device.pending";
   const bool revoked = !s.connected() && s.hq_refusal() == "device.revoked";
+  const bool stale = !s.connected() && s.hq_refusal() == "device.stale_certificate";
   // HQ older than this terminal would drop what it does not know: results wait here.
   const bool held = s.connected() && s.hq_older();
   connection_->setText(held            ? tr("HQ: connected — results kept here")
                        : s.connected() ? tr("HQ: connected")
                        : pending       ? tr("HQ: waiting for approval")
                        : revoked       ? tr("HQ: terminal revoked")
+                       : stale         ? tr("HQ: certificate replaced")
                                        : tr("HQ: offline"));
   connection_->setStyleSheet(QLatin1String(kChip) + (s.connected() && !held
                                                          ? QStringLiteral("color: #1b6e20;")
@@ -378,6 +380,12 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   } else if (revoked) {
     offline_banner_->setText(
         tr("HQ has revoked this terminal. Results will not be sent. Contact HQ."));
+  } else if (stale) {
+    offline_banner_->setText(
+        tr("HQ replaced this terminal's certificate with a newer one (this PC may have been put "
+           "back to an older backup, or copied). Results are kept on this terminal but not sent. "
+           "Contact HQ. Waiting to be sent: %1.")
+            .arg(depth));
   } else {
     offline_banner_->setText(
         tr("Not connected to HQ. Checks go on as usual: results are saved on this terminal and "
