@@ -175,6 +175,7 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     session_over_ = false;
     config_seen_ = false;
     acked_in_session_ = false;
+    clone_warned_ = false;
   }
   auto stream = stub->Connect(&ctx);
   // The welcome has a deadline; the stream after it lives for days, watched for HQ's silence.
@@ -279,6 +280,8 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   {
     std::lock_guard lock(mu_);
     acked_ = sent_ = from;  // everything above is sent again, in order
+    unanswered_.clear();
+    hq_acked_ = acked;  // this HQ's, now (one restored from a backup may hold less)
     hq_older_ = hq_older;
   }
   // HQ's clock at the welcome against ours (the round trip, well under a second, is noise here).
@@ -388,11 +391,14 @@ void UplinkLoop::WriteLoop(Stream& stream) {
         v1::AgentMessage batch;
         for (auto& r : pending) batch.mutable_results()->add_results()->Swap(&r);
         uint64_t last = batch.results().results(static_cast<int>(n) - 1).sequence();
+        // Before the write: its answer may come before Write returns. A failed write ends the
+        // connection, and the next welcome starts both afresh.
+        sent_ = std::max(sent_, last);
+        unanswered_.push_back(last);
         lock.unlock();
         bool ok = stream.Write(batch);
         lock.lock();
         if (!ok) return;
-        sent_ = std::max(sent_, last);
         continue;
       }
       if (n > 0) wake_at = std::min(wake_at, now + wait);

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -106,7 +107,7 @@ class UplinkLoop {
   void Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx, const TerminalState& state);
   void OnRenewed(const v1::RenewResponse& renewed, grpc::ClientContext& ctx,
                  const TerminalState& state);
-  void OnAck(uint64_t up_to);
+  void OnAck(uint64_t hq_up_to);
   void RecountDepth();
   void ApplyConfig(const v1::TerminalConfig& config);
   void OnVisualAllowance(const v1::VisualAllowance& allowance);
@@ -134,6 +135,13 @@ class UplinkLoop {
   bool hq_older_ = false;            // HQ's result format is older: results are kept, not sent
   grpc::ClientContext* ctx_ = nullptr;
   uint64_t acked_ = 0, sent_ = 0;
+  // The highest acknowledgement HQ gave, for the device as a whole: above sent_ when another PC
+  // speaks as this terminal (a copied disk). New numbers are made above it.
+  uint64_t hq_acked_ = 0;
+  // The last sequence of each batch sent on this connection and not acknowledged yet, in order:
+  // HQ answers each batch with its refusals, then one acknowledgement.
+  std::deque<uint64_t> unanswered_;
+  bool clone_warned_ = false;  // once per connection
   TokenBucket bucket_;
   std::optional<std::string> renewal_key_pem_;
   std::string newest_head_hash_;

@@ -22,9 +22,20 @@ void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
     if (msg.reject().reason() == rpc::kSequenceTaken) {
       // Before HQ's acknowledgement (which follows) would drop it: the result goes again under
       // a number of its own.
+      // Past every number HQ acknowledged: where another PC speaks as this terminal (a copied
+      // disk), our own count may be behind HQ's, and a number below it would only be refused
+      // again.
+      uint64_t hq_acked = 0;
+      {
+        std::lock_guard lock(mu_);
+        hq_acked = hq_acked_;
+      }
       Result<uint64_t> moved = uint64_t{0};
       {
         std::lock_guard lock(store_mu_);
+        if (auto s = store_->RaiseLastSequence(hq_acked); !s.ok()) {
+          spdlog::error("uplink: {}", s.error().ToString());
+        }
         moved = store_->Renumber(seq);
       }
       if (!moved.ok()) {
@@ -118,7 +129,38 @@ bool UplinkLoop::GapReachedLocked() {
   return true;
 }
 
-void UplinkLoop::OnAck(uint64_t up_to) {
+void UplinkLoop::OnAck(uint64_t hq_up_to) {
+  // HQ acknowledges for the device as a whole. Where another PC speaks as this terminal (a
+  // copied disk), HQ's number covers that PC's results too, and rows of ours at those numbers
+  // were dropped unsent or before HQ's refusal of their number arrived: the checks were lost (an
+  // outside review). So an acknowledgement drops only up to the end of the batch it answers
+  // (its refusals came first and moved what HQ holds for another result); the rest is answered
+  // in turn, HQ refuses the numbers it holds, and Handle moves those results past HQ's
+  // acknowledgement.
+  uint64_t up_to = hq_up_to, sent = 0;
+  bool warn = false;
+  {
+    std::lock_guard lock(mu_);
+    hq_acked_ = std::max(hq_acked_, hq_up_to);
+    uint64_t answered = acked_;  // an acknowledgement of no batch of ours drops nothing new
+    if (!unanswered_.empty()) {
+      answered = std::max(answered, unanswered_.front());
+      unanswered_.pop_front();
+    }
+    up_to = std::min(hq_up_to, answered);
+    // Beyond anything sent on this connection: numbers this PC never sent (a batch committed
+    // together with the next one says the next one's end, which is ours).
+    sent = sent_;
+    warn = hq_up_to > sent && !clone_warned_;
+    clone_warned_ = clone_warned_ || warn;
+  }
+  if (warn) {
+    spdlog::warn(
+        "uplink: HQ acknowledged up to {}, but this terminal sent only up to {}: another PC may "
+        "be using this terminal's identity (a copied disk); results here are kept and sent "
+        "under new numbers. Enroll each PC as a terminal of its own",
+        hq_up_to, sent);
+  }
   uint64_t depth = 0;
   std::vector<uint64_t> set_aside;  // by any read since the last look (a heartbeat's, a scan's)
   {

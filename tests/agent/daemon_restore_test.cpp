@@ -3,7 +3,8 @@
 // - an outbox written by the first agent version (schema of commit 8685360) opens and drains;
 // - a terminal restored from an older copy loses no new result, nor do the one-shot commands
 //   on a lost outbox; HQ restored from an older backup acknowledges the terminal's new results
-//   again (the gap it has is closed).
+//   again (the gap it has is closed);
+// - two PCs from one copied disk, both speaking as the same terminal, lose no check.
 
 #include <sqlite3.h>
 
@@ -119,6 +120,54 @@ TEST_F(DaemonFaults, ATerminalRestoredFromAnOlderCopyLosesNoNewResult) {
   auto next = agent_->RecordDocument("next");
   ASSERT_TRUE(next.ok()) << next.error().ToString();
   EXPECT_EQ(next->sequence(), 9u);
+}
+
+// A terminal's disk copied to a second PC: both speak as one device, each with its own count.
+// HQ acknowledges for the device, so one PC's acknowledgement covered numbers the other had
+// given its own unsent checks, and dropping them lost those checks without a word (an outside
+// review). Now each PC drops only what it sent, a number HQ holds is moved past HQ's
+// acknowledgement, and every check of both arrives once; the copy's log says what is wrong.
+TEST_F(DaemonFaults, TwoPcsFromOneCopiedDiskLoseNoCheck) {
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  ASSERT_TRUE(WaitDrained().ok());
+  const std::string device = DeviceId();
+  EXPECT_EQ(agent_->Stop(), 0);
+  const std::string copy = dir_ + "/copied-pc/state";
+  fs::create_directories(dir_ + "/copied-pc");
+  fs::copy(state_, copy, fs::copy_options::recursive);
+  ASSERT_TRUE(agent_->Start().ok()) << agent_->ReadLog();
+  AgentDaemon second(KAKUNIN_AGENT_BIN, copy,
+                     {"--backoff-base-ms", "100", "--backoff-cap-ms", "1000", "--heartbeat-ms",
+                      "500", "--batch", "20"});
+  ASSERT_TRUE(second.Start().ok()) << second.ReadLog();
+  std::set<std::string> ids;
+  auto record = [&](AgentDaemon& pc, const std::string& who) {
+    auto r = pc.RecordDocument(who);
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    ids.insert(r->check_id());
+  };
+  // The first PC checks five patients, and HQ holds them at 1-5...
+  for (int i = 0; i < 5; ++i) ASSERT_NO_FATAL_FAILURE(record(*agent_, "first PC"));
+  ASSERT_TRUE(WaitDrained().ok());
+  // ...then the copy, whose count is still at 0, checks one: its number 1 is HQ's already, and
+  // HQ's acknowledgement of it says 5. Then both go on.
+  ASSERT_NO_FATAL_FAILURE(record(second, "the copy"));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_NO_FATAL_FAILURE(record(*agent_, "first PC"));
+    ASSERT_NO_FATAL_FAILURE(record(second, "the copy"));
+  }
+  auto drained = WaitDrained();
+  ASSERT_TRUE(drained.ok()) << drained.error().ToString() << agent_->ReadLog();
+  auto second_drained = second.WaitStatus(
+      [](const auto& s) { return s.connected() && s.outbox_depth() == 0; }, kLong);
+  ASSERT_TRUE(second_drained.ok()) << second_drained.error().ToString() << second.ReadLog();
+  const auto hq = HqCheckIds(device);
+  for (const auto& id : ids) EXPECT_EQ(hq.count(id), 1u) << "lost: " << id;
+  EXPECT_EQ(HqCounts(device), "12|12|12|12");
+  EXPECT_NE(second.ReadLog().find("another PC may be using this terminal's identity"),
+            std::string::npos)
+      << second.ReadLog();
+  EXPECT_EQ(second.Stop(), 0);
 }
 
 // HQ put back to an older backup: its database has this terminal's first result only, and
