@@ -93,12 +93,13 @@ std::string ValidUntil(const google::protobuf::Timestamp& t) {
 }
 
 // "label:" padded to one column for the values (a CJK character takes two columns).
-// Why the outbox would not take a check (LocalStore's reason ids), for `status`.
-const char* StoreProblemText(const std::string& reason) {
+// Why the outbox would not take a check, or give its results (`reading`), from LocalStore's
+// reason ids, for `status`.
+const char* StoreProblemText(const std::string& reason, bool reading = false) {
   if (reason == "outbox.full") return "ディスクがいっぱいです";
   if (reason == "outbox.busy") return "ほかのプログラムが outbox.db を使っています";
   if (reason == "outbox.damaged") return "outbox.db が壊れています";
-  return "outbox.db に書き込めません";
+  return reading ? "outbox.db を読めません" : "outbox.db に書き込めません";
 }
 
 std::string Label(std::string_view label, size_t columns = 16) {
@@ -185,6 +186,12 @@ std::string StatusText(const v1::AgentStatus& s) {
         << StoreProblemText(s.store_problem())
         << "）。画面の結果は有効で、保存できるまで繰り返します。停止すると失われます\n";
   }
+  if (!s.outbox_read_problem().empty()) {
+    // Nothing leaves for HQ while this lasts, although nothing is lost either.
+    out << Label("送信の停止") << "結果を読み出せません（"
+        << StoreProblemText(s.outbox_read_problem(), true)
+        << "）。結果はこの端末に残っていますが、本部に送れません。管理者に連絡してください\n";
+  }
   if (s.damaged_results() > 0) {
     out << Label("開けない結果") << s.damaged_results()
         << " 件（outbox.db の中で壊れていたため、取り分けて本部には送っていません）。"
@@ -225,6 +232,7 @@ void PrintStatus(const v1::AgentStatus& s, bool json) {
                                 {"clock_skew_seconds", s.clock_skew_seconds()},
                                 {"unsaved_results", s.unsaved_results()},
                                 {"store_problem", s.store_problem()},
+                                {"outbox_read_problem", s.outbox_read_problem()},
                                 {"damaged_results", s.damaged_results()},
                                 {"refused_results", s.refused_results()},
                                 {"last_refusal", s.last_refusal()},

@@ -371,15 +371,8 @@ void UplinkLoop::WriteLoop(Stream& stream) {
         std::lock_guard store_lock(store_mu_);
         auto read = store_->Pending(limit, after);
         set_aside = store_->TakeSetAside();
-        if (read.ok()) {
-          pending = std::move(*read);
-          outbox_read_failed_ = false;
-        } else if (!outbox_read_failed_) {
-          // Once per failure, not per wake-up: nothing more is sent until it reads again.
-          spdlog::error("uplink: results waiting after {} cannot be read, so none is sent: {}",
-                        after, read.error().ToString());
-          outbox_read_failed_ = true;
-        }
+        if (read.ok()) pending = std::move(*read);
+        NoteOutboxRead(read.ok() ? nullptr : &read.error(), after);
       }
       lock.lock();
       gaps_.insert(set_aside.begin(), set_aside.end());
@@ -451,25 +444,6 @@ void UplinkLoop::ReadLoop(Stream& stream, grpc::ClientContext& ctx, const Termin
   std::lock_guard lock(mu_);
   session_over_ = true;
   cv_.notify_all();
-}
-
-v1::AgentMessage UplinkLoop::MakeHeartbeat() {
-  terminal_cert_.Refresh();
-  RecountDepth();
-  v1::AgentStatus s = board_->Snapshot();
-  v1::AgentMessage m;
-  auto* hb = m.mutable_heartbeat();
-  *hb->mutable_sent_at() = TimeUtil::GetCurrentTime();
-  hb->set_outbox_depth(s.outbox_depth());
-  hb->set_reader_status(s.reader_status());
-  hb->set_extended_apdu(s.extended_apdu());
-  hb->set_agent_version(kAgentVersion);
-  if (s.has_terminal_certificate()) *hb->mutable_terminal_certificate() = s.terminal_certificate();
-  std::lock_guard lock(store_mu_);
-  if (auto oldest = store_->Pending(1); oldest.ok() && !oldest->empty()) {
-    *hb->mutable_oldest_unsent() = oldest->front().checked_at();
-  }
-  return m;
 }
 
 }  // namespace kakunin::agent

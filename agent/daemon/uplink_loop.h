@@ -112,6 +112,10 @@ class UplinkLoop {
   void ApplyConfig(const v1::TerminalConfig& config);
   void OnVisualAllowance(const v1::VisualAllowance& allowance);
   v1::AgentMessage MakeHeartbeat();
+  // The outcome of a read of the outbox (`failure` null: it worked), on the writer's thread
+  // under store_mu_: a failure is logged once and put on the status board (the heartbeat tells
+  // HQ) until a read works again.
+  void NoteOutboxRead(const Error* failure, uint64_t after);
   void ApplyRate(const v1::TerminalConfig& config);
 
   UplinkOptions options_;
@@ -130,7 +134,7 @@ class UplinkLoop {
   // GapReachedLocked.
   std::set<uint64_t> gaps_;
   bool config_seen_ = false;         // HQ's settings arrived on this connection
-  bool outbox_read_failed_ = false;  // logged once until the outbox reads again
+  bool outbox_read_failed_ = false;  // the writer's thread: see NoteOutboxRead
   bool acked_in_session_ = false;    // HQ acknowledged something on this connection
   bool hq_older_ = false;            // HQ's result format is older: results are kept, not sent
   grpc::ClientContext* ctx_ = nullptr;

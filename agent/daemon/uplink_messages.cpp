@@ -1,7 +1,8 @@
-// HQ's messages on a terminal's stream (UplinkLoop::Handle and what it calls): acknowledgements,
-// refusals, settings, audit heads, renewals, visual allowances. Split from uplink_loop.cpp, which
-// runs the session around them.
+// The messages on a terminal's stream: HQ's (UplinkLoop::Handle and what it calls:
+// acknowledgements, refusals, settings, audit heads, renewals, visual allowances) and the
+// terminal's heartbeat. Split from uplink_loop.cpp, which runs the session around them.
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/uplink_loop.h"
+#include "common/domain/terminal_health.h"
 #include "common/rpc/reject_reasons.h"
 
 namespace kakunin::agent {
@@ -224,6 +226,50 @@ void UplinkLoop::RecountDepth() {
   }
   board_->SetDepth(depth);
   board_->Update([&](v1::AgentStatus& s) { s.set_damaged_results(damaged); });
+}
+
+v1::AgentMessage UplinkLoop::MakeHeartbeat() {
+  terminal_cert_.Refresh();
+  RecountDepth();
+  v1::AgentMessage m;
+  auto* hb = m.mutable_heartbeat();
+  {
+    // Read before the snapshot: a failure found here is in this heartbeat already.
+    std::lock_guard lock(store_mu_);
+    auto oldest = store_->Pending(1);
+    if (oldest.ok() && !oldest->empty())
+      *hb->mutable_oldest_unsent() = oldest->front().checked_at();
+    NoteOutboxRead(oldest.ok() ? nullptr : &oldest.error(), 0);
+  }
+  v1::AgentStatus s = board_->Snapshot();
+  *hb->mutable_sent_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  hb->set_outbox_depth(s.outbox_depth());
+  hb->set_reader_status(s.reader_status());
+  hb->set_extended_apdu(s.extended_apdu());
+  hb->set_agent_version(kAgentVersion);
+  // HQ sees a branch whose checks are not saved, or whose results cannot be sent, as one that
+  // merely checks nobody unless the terminal says so.
+  hb->set_unsaved_results(s.unsaved_results());
+  hb->set_store_status(
+      std::string(domain::StoreStatusOf(s.unsaved_results(), !s.outbox_read_problem().empty())));
+  if (s.has_terminal_certificate()) *hb->mutable_terminal_certificate() = s.terminal_certificate();
+  return m;
+}
+
+void UplinkLoop::NoteOutboxRead(const Error* failure, uint64_t after) {
+  if (!failure) {
+    if (!outbox_read_failed_) return;
+    outbox_read_failed_ = false;
+    spdlog::info("uplink: the outbox reads again");
+    board_->Update([](v1::AgentStatus& s) { s.clear_outbox_read_problem(); });
+    return;
+  }
+  // Once per failure, not per wake-up: nothing more is sent until it reads again.
+  if (outbox_read_failed_) return;
+  outbox_read_failed_ = true;
+  spdlog::error("uplink: results waiting after {} cannot be read, so none is sent: {}", after,
+                failure->ToString());
+  board_->Update([&](v1::AgentStatus& s) { s.set_outbox_read_problem(failure->reason()); });
 }
 
 }  // namespace kakunin::agent

@@ -7,6 +7,7 @@
 #include <QTextDocument>
 
 #include "console/export/csv_field.h"
+#include "console/models/device_health.h"
 #include "console/models/labels.h"
 
 namespace kakunin::console {
@@ -76,6 +77,8 @@ QVariant DevicesModel::Display(const v1::Device& d, int column) const {
       // The server's flag is only "seen lately"; a revoked terminal is cut off whatever it says.
       if (d.status() == v1::DEVICE_STATUS_REVOKED) return tr("Cut off");
       return d.online() ? tr("Online") : tr("Offline");
+    case kHealth:
+      return DeviceHealth::Text(d);
     case kLastSeen:
       return d.has_last_seen() ? Labels::DateTime(d.last_seen().seconds()) : tr("Never");
     case kReader:
@@ -102,6 +105,8 @@ QVariant DevicesModel::SortValue(const v1::Device& d, int column) const {
       return static_cast<int>(d.status());
     case kOnline:
       return d.online() && d.status() != v1::DEVICE_STATUS_REVOKED;
+    case kHealth:
+      return DeviceHealth::Severity(d);
     case kLastSeen:
       return static_cast<qlonglong>(d.last_seen().seconds());
     case kCertificateExpiry:
@@ -115,6 +120,9 @@ QVariant DevicesModel::SortValue(const v1::Device& d, int column) const {
 
 QVariant DevicesModel::Foreground(const v1::Device& d, int column) const {
   if (d.status() == v1::DEVICE_STATUS_REVOKED) return QBrush(QColor(0x80, 0x80, 0x80));
+  // Red, not the warnings' amber: a branch without a reader, or whose results are not kept, needs
+  // someone now.
+  if (column == kHealth && DeviceHealth::NeedsAttention(d)) return QBrush(QColor(0xB0, 0x00, 0x00));
   const auto& f = d.facts();
   bool warn = false;
   if (column == kStatus) warn = d.status() == v1::DEVICE_STATUS_PENDING;
@@ -141,6 +149,9 @@ QVariant DevicesModel::data(const QModelIndex& index, int role) const {
         const QString tip = tr("Reason: %1").arg(Q(d.revoke_reason()));
         return Labels::PlainTip(tip);
       }
+      if (index.column() == kHealth && DeviceHealth::NeedsAttention(d)) {
+        return Labels::PlainTip(DeviceHealth::Advice(d));
+      }
       if (index.column() == kName) {
         // A tooltip renders what looks like markup; the host name is the terminal's to choose.
         const QString tip = Q(d.facts().hostname() + " · " + d.facts().os());
@@ -149,8 +160,16 @@ QVariant DevicesModel::data(const QModelIndex& index, int role) const {
       return {};
     case Qt::ForegroundRole:
       return Foreground(d, index.column());
+    case Qt::BackgroundRole:
+      if (index.column() == kHealth && d.status() != v1::DEVICE_STATUS_REVOKED &&
+          DeviceHealth::NeedsAttention(d)) {
+        return QBrush(QColor(0xFF, 0xE4, 0xE1));
+      }
+      return {};
     case Qt::FontRole:
-      if (index.column() == kStatus && d.status() == v1::DEVICE_STATUS_PENDING) {
+      if ((index.column() == kStatus && d.status() == v1::DEVICE_STATUS_PENDING) ||
+          (index.column() == kHealth && d.status() != v1::DEVICE_STATUS_REVOKED &&
+           DeviceHealth::NeedsAttention(d))) {
         QFont bold;
         bold.setBold(true);
         return bold;
@@ -183,6 +202,8 @@ QVariant DevicesModel::headerData(int section, Qt::Orientation orientation, int 
       return tr("Status");
     case kOnline:
       return tr("Connection");
+    case kHealth:
+      return tr("Reader and results");
     case kLastSeen:
       return tr("Last seen");
     case kReader:
@@ -249,7 +270,8 @@ QString DevicesModel::ToCsv() const {
   // Stable English ids in the header and the status column, so scripts can read exports.
   QString out = QStringLiteral(
       "device_id,terminal_name,site_id,status,online,last_seen,reader,extended_apdu,"
-      "agent_version,certificate_not_after,outbox_depth,route,revoke_reason\r\n");
+      "agent_version,certificate_not_after,outbox_depth,route,revoke_reason,reader_status,"
+      "store_status,unsaved_results\r\n");
   for (const auto& d : devices_) {
     const auto& f = d.facts();
     QStringList row = {Q(d.device_id()),
@@ -264,7 +286,10 @@ QString DevicesModel::ToCsv() const {
                        Labels::IsoDateTime(d.certificate_not_after().seconds()),
                        QString::number(d.outbox_depth()),
                        RouteId(d.route_override()),
-                       Q(d.revoke_reason())};
+                       Q(d.revoke_reason()),
+                       Q(d.reader_status()),
+                       Q(d.store_status()),
+                       QString::number(d.unsaved_results())};
     for (auto& field : row) field = CsvField(field);
     out += row.join(QLatin1Char(',')) + QStringLiteral("\r\n");
   }
@@ -293,8 +318,8 @@ bool DeviceFilterModel::filterAcceptsRow(int source_row, const QModelIndex& sour
     return false;
   }
   if (text_.isEmpty()) return true;
-  for (int c :
-       {DevicesModel::kDevice, DevicesModel::kName, DevicesModel::kSite, DevicesModel::kReader}) {
+  for (int c : {DevicesModel::kDevice, DevicesModel::kName, DevicesModel::kSite,
+                DevicesModel::kReader, DevicesModel::kHealth}) {
     if (m->index(source_row, c, source_parent)
             .data()
             .toString()

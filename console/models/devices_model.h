@@ -22,6 +22,7 @@ class DevicesModel : public QAbstractTableModel {
     kSite,
     kStatus,
     kOnline,
+    kHealth,  // the reader and the outbox, from the last heartbeat (DeviceHealth)
     kLastSeen,
     kReader,
     kExtendedApdu,
@@ -74,7 +75,8 @@ class DevicesModel : public QAbstractTableModel {
   int64_t now_for_testing_ = 0;
 };
 
-// Filters terminals by status (or all) and by a text found in id, name, site, host or reader.
+// Filters terminals by status (or all) and by a text found in id, name, site, host, reader or
+// health (「カードリーダー」 finds those without one).
 class DeviceFilterModel : public QSortFilterProxyModel {
   Q_OBJECT
  public:

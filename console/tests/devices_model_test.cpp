@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QFont>
 #include <QTextDocument>
 #include <QTranslator>
 
@@ -158,12 +159,13 @@ TEST_F(DevicesModelTest, ExportsCsvWithIsoTimes) {
   QStringList lines = model.ToCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
   ASSERT_EQ(lines.size(), 3);
   EXPECT_TRUE(lines[0].startsWith(QStringLiteral("device_id,terminal_name,site_id,status")));
-  EXPECT_TRUE(lines[0].endsWith(QStringLiteral(",outbox_depth,route,revoke_reason")));
-  EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",2,site,"))) << lines[1].toStdString();
+  EXPECT_TRUE(lines[0].endsWith(QStringLiteral(
+      ",outbox_depth,route,revoke_reason,reader_status,store_status,unsaved_results")));
+  EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",2,site,,,,0"))) << lines[1].toStdString();
   EXPECT_TRUE(lines[1].contains(QStringLiteral(",active,true,2026-05-14T04:19:30+09:00,")))
       << lines[1].toStdString();
   // A reason with a comma stays one field.
-  EXPECT_TRUE(lines[2].endsWith(QStringLiteral(",\"紛失, 警察に届出済み\"")))
+  EXPECT_TRUE(lines[2].endsWith(QStringLiteral(",\"紛失, 警察に届出済み\",,,0")))
       << lines[2].toStdString();
 }
 
@@ -189,7 +191,7 @@ TEST_F(DevicesModelTest, CsvNeverStartsAFieldWithAFormula) {
       << lines[1].toStdString();
   EXPECT_TRUE(lines[1].contains(QStringLiteral(",'@SUM(1+1)*cmd|' /C calc'!A0,true,'+1,")))
       << lines[1].toStdString();
-  EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",site,'-1"))) << lines[1].toStdString();
+  EXPECT_TRUE(lines[1].endsWith(QStringLiteral(",site,'-1,,,0"))) << lines[1].toStdString();
   EXPECT_TRUE(lines[2].startsWith(QStringLiteral("dev-b,\"本町薬局 \"\"2号機\"\", 受付\n奥\",")))
       << lines[2].toStdString();
   EXPECT_TRUE(lines[2].contains(QStringLiteral(",'\tSUM(A1),true,\"'\r=1+1\",")))
@@ -212,6 +214,78 @@ TEST_F(DevicesModelTest, TheNamesTooltipNeverRendersTheTerminalsMarkup) {
   QTextDocument shown;
   shown.setHtml(tip(1));
   EXPECT_EQ(shown.toPlainText(), QStringLiteral("<b>HQ</b><img src=\"x\"> · Debian 12"));
+}
+
+// The last heartbeat's reader and outbox states in the words HQ reads, highlighted with what to
+// do; a fine terminal and one never heard from are not highlighted; what the server kept as
+// "unknown" is named so, never shown raw.
+TEST_F(DevicesModelTest, ShowsAMissingReaderAndUnkeptResultsInJapaneseWithWhatToDo) {
+  DevicesModel model;
+  model.SetNowForTesting(kNow);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+  auto fine = Device("dev-ok", v1::DEVICE_STATUS_ACTIVE, true);
+  fine.set_reader_status("ready");
+  fine.set_store_status("ok");
+  auto unplugged = Device("dev-nr", v1::DEVICE_STATUS_ACTIVE, true);
+  unplugged.set_reader_status("no_reader");
+  unplugged.mutable_reader_status_since()->set_seconds(kNow - 3600);
+  unplugged.set_store_status("cannot_save");
+  unplugged.mutable_store_status_since()->set_seconds(kNow - 60);
+  unplugged.set_unsaved_results(3);
+  auto unreadable = Device("dev-cr", v1::DEVICE_STATUS_ACTIVE, true);
+  unreadable.set_reader_status("ready");
+  unreadable.set_store_status("cannot_read");
+  auto odd = Device("dev-un", v1::DEVICE_STATUS_ACTIVE, true);
+  odd.set_reader_status("unknown");
+  odd.set_store_status("ok");
+  auto silent = Device("dev-old", v1::DEVICE_STATUS_ACTIVE, false);  // an older agent
+  model.SetDevices({fine, unplugged, unreadable, odd, silent});
+
+  const int c = DevicesModel::kHealth;
+  EXPECT_EQ(model.headerData(c, Qt::Horizontal, Qt::DisplayRole), QStringLiteral("リーダーと結果"));
+  EXPECT_EQ(Cell(model, 0, c), QStringLiteral("正常"));
+  EXPECT_EQ(Cell(model, 1, c),
+            QStringLiteral("カードリーダーが見つかりません、結果を保存できません"));
+  EXPECT_EQ(Cell(model, 2, c), QStringLiteral("結果を読み出せません"));
+  EXPECT_EQ(Cell(model, 3, c), QStringLiteral("不明な状態の報告"));
+  EXPECT_EQ(Cell(model, 4, c), QStringLiteral("—"));
+
+  auto highlighted = [&](int row) {
+    const QModelIndex i = model.index(row, c);
+    return i.data(Qt::BackgroundRole).isValid() && i.data(Qt::ForegroundRole).isValid() &&
+           i.data(Qt::FontRole).value<QFont>().bold();
+  };
+  EXPECT_FALSE(highlighted(0));
+  EXPECT_TRUE(highlighted(1));
+  EXPECT_TRUE(highlighted(2));
+  EXPECT_TRUE(highlighted(3));
+  EXPECT_FALSE(highlighted(4));
+  EXPECT_FALSE(model.index(0, c).data(Qt::ToolTipRole).isValid());
+
+  // What to do, since when, and how many checks a stop would lose.
+  const QString tip = model.index(1, c).data(Qt::ToolTipRole).toString();
+  EXPECT_TRUE(
+      tip.contains(QStringLiteral("2026年5月14日 3:20 から。店舗に、カードリーダーが接続"
+                                  "されているか")))
+      << tip.toStdString();
+  EXPECT_TRUE(
+      tip.contains(QStringLiteral("2026年5月14日 4:19 から。3件の確認結果が端末のメモリー"
+                                  "にしかなく、電源を切ると失われます")))
+      << tip.toStdString();
+  EXPECT_TRUE(model.index(2, c)
+                  .data(Qt::ToolTipRole)
+                  .toString()
+                  .contains(QStringLiteral("本部に送れません")));
+
+  // The worst first when sorted; a search for the reader finds the terminal without one.
+  DeviceFilterModel proxy;
+  proxy.setSourceModel(&model);
+  proxy.sort(c, Qt::DescendingOrder);
+  EXPECT_EQ(proxy.index(0, DevicesModel::kDevice).data().toString(), QStringLiteral("dev-nr"));
+  EXPECT_EQ(proxy.index(1, DevicesModel::kDevice).data().toString(), QStringLiteral("dev-cr"));
+  proxy.SetText(QStringLiteral("カードリーダー"));
+  ASSERT_EQ(proxy.rowCount(), 1);
+  EXPECT_EQ(proxy.index(0, DevicesModel::kDevice).data().toString(), QStringLiteral("dev-nr"));
 }
 
 }  // namespace

@@ -178,4 +178,20 @@ JA = {
  # FailureReportPage: a terminal that made more groups than the report reads
  'Terminals sent more different reader names and reasons than the report reads: only the most frequent are counted (%1 of %2 card checks). Look for a terminal that sends unusual reader names.':
    '端末から届いたカードリーダー名とエラーの種類が多すぎるため、件数の多いものだけを集計しています（カード確認 %2 件のうち %1 件）。見慣れないリーダー名を送っている端末がないか確認してください。',
+ # DeviceHealth: the terminals table's 「リーダーと結果」 column and its tooltip
+ 'Reader and results': 'リーダーと結果',
+ 'Card reader not found': 'カードリーダーが見つかりません',
+ 'Results cannot be saved': '結果を保存できません',
+ 'Results cannot be read': '結果を読み出せません',
+ 'Unknown state reported': '不明な状態の報告',
+ 'DeviceHealth|, ': '、',
+ 'DeviceHealth|OK': '正常',
+ 'Since %1. Ask the store to check that the card reader is plugged in (USB cable); until it is, the store checks insurance with documents.':
+   '%1 から。店舗に、カードリーダーが接続されているか（USB ケーブル）確認してもらってください。つながるまで、店舗では書類で資格を確認します。',
+ "Since %1. %n check(s) are held in the terminal's memory only and are lost if it is shut down. Ask the store not to shut it down, and have the terminal's disk space and outbox.db checked (kakunin-agent status).":
+   ['%1 から。%n件の確認結果が端末のメモリーにしかなく、電源を切ると失われます。店舗に電源を切らないよう伝え、端末のディスクの空きと outbox.db を確認してください（kakunin-agent status）。'],
+ 'Since %1. The terminal keeps its results but cannot send them to HQ. Have its outbox.db checked (kakunin-agent status).':
+   '%1 から。端末は結果を保存していますが、本部に送れません。端末の outbox.db を確認してください（kakunin-agent status）。',
+ 'The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.':
+   '端末が、このサーバーの知らない状態を報告しました（新しい版のエージェント、または故障）。端末で kakunin-agent status を確認してください。',
 }

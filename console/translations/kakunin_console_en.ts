@@ -110,6 +110,10 @@
             <source>Eligibility route</source>
             <translation>Eligibility route</translation>
         </message>
+        <message>
+            <source>Reader and results</source>
+            <translation>Reader and results</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::EnrollmentTokenDialog</name>
@@ -4491,6 +4495,52 @@ This token is shown only once and works for one terminal. Then compare the verif
         <message>
             <source>Visual check permissions</source>
             <translation>Visual check permissions</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeviceHealth</name>
+        <message>
+            <source>Card reader not found</source>
+            <translation>Card reader not found</translation>
+        </message>
+        <message>
+            <source>Results cannot be saved</source>
+            <translation>Results cannot be saved</translation>
+        </message>
+        <message>
+            <source>Results cannot be read</source>
+            <translation>Results cannot be read</translation>
+        </message>
+        <message>
+            <source>Unknown state reported</source>
+            <translation>Unknown state reported</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Since %1. Ask the store to check that the card reader is plugged in (USB cable); until it is, the store checks insurance with documents.</source>
+            <translation>Since %1. Ask the store to check that the card reader is plugged in (USB cable); until it is, the store checks insurance with documents.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Since %1. %n check(s) are held in the terminal&apos;s memory only and are lost if it is shut down. Ask the store not to shut it down, and have the terminal&apos;s disk space and outbox.db checked (kakunin-agent status).</source>
+            <translation>
+                <numerusform>Since %1. %n check(s) are held in the terminal&apos;s memory only and are lost if it is shut down. Ask the store not to shut it down, and have the terminal&apos;s disk space and outbox.db checked (kakunin-agent status).</numerusform>
+                <numerusform>Since %1. %n check(s) are held in the terminal&apos;s memory only and are lost if it is shut down. Ask the store not to shut it down, and have the terminal&apos;s disk space and outbox.db checked (kakunin-agent status).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Since %1. The terminal keeps its results but cannot send them to HQ. Have its outbox.db checked (kakunin-agent status).</source>
+            <translation>Since %1. The terminal keeps its results but cannot send them to HQ. Have its outbox.db checked (kakunin-agent status).</translation>
+        </message>
+        <message>
+            <source>The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.</source>
+            <translation>The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.</translation>
         </message>
     </context>
 </TS>

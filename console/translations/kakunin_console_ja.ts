@@ -110,6 +110,10 @@
             <source>Eligibility route</source>
             <translation>資格確認の経路</translation>
         </message>
+        <message>
+            <source>Reader and results</source>
+            <translation>リーダーと結果</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::EnrollmentTokenDialog</name>
@@ -4459,6 +4463,51 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
         <message>
             <source>Visual check permissions</source>
             <translation>目視確認の許可履歴</translation>
+        </message>
+    </context>
+    <context>
+        <name>kakunin::console::DeviceHealth</name>
+        <message>
+            <source>Card reader not found</source>
+            <translation>カードリーダーが見つかりません</translation>
+        </message>
+        <message>
+            <source>Results cannot be saved</source>
+            <translation>結果を保存できません</translation>
+        </message>
+        <message>
+            <source>Results cannot be read</source>
+            <translation>結果を読み出せません</translation>
+        </message>
+        <message>
+            <source>Unknown state reported</source>
+            <translation>不明な状態の報告</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Since %1. Ask the store to check that the card reader is plugged in (USB cable); until it is, the store checks insurance with documents.</source>
+            <translation>%1 から。店舗に、カードリーダーが接続されているか（USB ケーブル）確認してもらってください。つながるまで、店舗では書類で資格を確認します。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Since %1. %n check(s) are held in the terminal&apos;s memory only and are lost if it is shut down. Ask the store not to shut it down, and have the terminal&apos;s disk space and outbox.db checked (kakunin-agent status).</source>
+            <translation>
+                <numerusform>%1 から。%n件の確認結果が端末のメモリーにしかなく、電源を切ると失われます。店舗に電源を切らないよう伝え、端末のディスクの空きと outbox.db を確認してください（kakunin-agent status）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Since %1. The terminal keeps its results but cannot send them to HQ. Have its outbox.db checked (kakunin-agent status).</source>
+            <translation>%1 から。端末は結果を保存していますが、本部に送れません。端末の outbox.db を確認してください（kakunin-agent status）。</translation>
+        </message>
+        <message>
+            <source>The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.</source>
+            <translation>端末が、このサーバーの知らない状態を報告しました（新しい版のエージェント、または故障）。端末で kakunin-agent status を確認してください。</translation>
         </message>
     </context>
 </TS>

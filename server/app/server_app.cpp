@@ -472,6 +472,14 @@ int Serve(int argc, char** argv) {
                               "Active terminals not heard from in 5 minutes (off, or cut off "
                               "from HQ).",
                               g->unheard_5min);
+            out += MetricText("kakunin_terminals_without_reader", "gauge",
+                              "Connected terminals whose last heartbeat said no card reader is "
+                              "connected.",
+                              g->without_reader);
+            out += MetricText("kakunin_terminals_store_failing", "gauge",
+                              "Connected terminals whose last heartbeat said their results cannot "
+                              "be saved or cannot be read.",
+                              g->store_failing);
           }
           return out;
         },

@@ -140,9 +140,9 @@ void IngestWriter::Submit(const DeviceRecord& device, IncomingResults results, D
   s->cv.notify_one();
 }
 
-void IngestWriter::NoteHeartbeat(const std::string& device_id, uint64_t outbox_depth) {
+void IngestWriter::NoteHeartbeat(const std::string& device_id, HeartbeatFacts heartbeat) {
   std::lock_guard lock(heartbeat_mu_);
-  heartbeats_[device_id] = outbox_depth;
+  heartbeats_[device_id] = std::move(heartbeat);
 }
 
 void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
@@ -191,25 +191,37 @@ void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
 }
 
 void IngestWriter::FlushHeartbeats() {
-  std::map<std::string, uint64_t> beats;
+  std::map<std::string, HeartbeatFacts> beats;
   {
     std::lock_guard lock(heartbeat_mu_);
     beats.swap(heartbeats_);
   }
   if (beats.empty()) return;
-  std::vector<std::string> ids, depths;
-  for (const auto& [id, depth] : beats) {
+  std::vector<std::string> ids, depths, readers, stores, unsaved;
+  for (const auto& [id, beat] : beats) {
     ids.push_back(id);
-    depths.push_back(std::to_string(depth));
+    depths.push_back(std::to_string(beat.outbox_depth));
+    readers.push_back(beat.reader_status);
+    stores.push_back(beat.store_status);
+    unsaved.push_back(std::to_string(beat.unsaved_results));
   }
   auto conn = pool_->Acquire();
   if (!conn.ok()) return;
   try {
     pqxx::work tx(**conn);
+    // A state's time moves only when the state changes (the right-hand sides read the row as it
+    // was): the console shows since when a reader has been missing.
     tx.exec_params(
-        "UPDATE devices d SET last_seen = now(), outbox_depth = v.depth "
-        "FROM unnest($1::text[], $2::bigint[]) AS v(id, depth) WHERE d.device_id = v.id",
-        PgTextArray(ids), PgTextArray(depths));
+        "UPDATE devices d SET last_seen = now(), outbox_depth = v.depth, "
+        "unsaved_results = v.unsaved, reader_status = v.reader, store_status = v.store, "
+        "reader_status_since = CASE WHEN d.reader_status = v.reader THEN d.reader_status_since "
+        "ELSE now() END, "
+        "store_status_since = CASE WHEN d.store_status = v.store THEN d.store_status_since "
+        "ELSE now() END "
+        "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) "
+        "AS v(id, depth, reader, store, unsaved) WHERE d.device_id = v.id",
+        PgTextArray(ids), PgTextArray(depths), PgTextArray(readers), PgTextArray(stores),
+        PgTextArray(unsaved));
     tx.commit();
   } catch (const std::exception& e) {
     conn->Discard();

@@ -34,6 +34,7 @@
 #include "kakunin/v1/agent.pb.h"
 #include "kakunin/v1/common.pb.h"
 #include "server/ingest/ingest_metrics.h"
+#include "server/ingest/result_limits.h"
 #include "server/storage/fleet_store.h"
 #include "server/storage/pool.h"
 #include "server/storage/sealer.h"
@@ -106,8 +107,9 @@ class IngestWriter {
   void Submit(const DeviceRecord& device, std::vector<v1::CheckResult> results, Done done) {
     Submit(device, IncomingResults(std::move(results)), std::move(done));
   }
-  // Heartbeats are coalesced and written about once a second, in one statement.
-  void NoteHeartbeat(const std::string& device_id, uint64_t outbox_depth);
+  // Heartbeats are coalesced and written about once a second, in one statement (the last one
+  // of each terminal).
+  void NoteHeartbeat(const std::string& device_id, HeartbeatFacts heartbeat);
 
   IngestMetrics& metrics() { return metrics_; }
 
@@ -220,7 +222,7 @@ class IngestWriter {
   std::mutex partitions_mu_;
   std::set<int> partitions_;
   std::mutex heartbeat_mu_;
-  std::map<std::string, uint64_t> heartbeats_;
+  std::map<std::string, HeartbeatFacts> heartbeats_;
 };
 
 }  // namespace kakunin::server

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/domain/terminal_health.h"
+
 namespace kakunin::server {
 namespace {
 using google::protobuf::FieldDescriptor;
@@ -365,6 +367,15 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::optional<std::string> ValidateFields(const google::protobuf::Message& m) { return Walk(m, 0); }
+
+HeartbeatFacts BoundHeartbeat(const v1::Heartbeat& heartbeat) {
+  HeartbeatFacts f;
+  f.outbox_depth = std::min(heartbeat.outbox_depth(), kMaxOutboxDepth);
+  f.reader_status = domain::ReaderStatusAtHq(heartbeat.reader_status());
+  f.store_status = domain::StoreStatusAtHq(heartbeat.store_status());
+  f.unsaved_results = std::min(heartbeat.unsaved_results(), kMaxOutboxDepth);
+  return f;
+}
 
 std::optional<std::string> ValidateTerminalCertificateReport(
     const v1::TerminalCertificateReport& report) {

@@ -74,6 +74,17 @@ std::optional<std::string> ValidateFields(const google::protobuf::Message& m);
 std::optional<std::string> ValidateTerminalCertificateReport(
     const v1::TerminalCertificateReport& report);
 
+// What HQ keeps of a heartbeat, bounded: the depths capped at kMaxOutboxDepth, the reader's and
+// the outbox's states as ids HQ knows, "" or "unknown" (domain::ReaderStatusAtHq and
+// StoreStatusAtHq): a terminal's 10 KB or broken text is never stored, nor refused (the rest of
+// the heartbeat stands).
+struct HeartbeatFacts {
+  uint64_t outbox_depth = 0;
+  std::string reader_status, store_status;
+  uint64_t unsaved_results = 0;
+};
+HeartbeatFacts BoundHeartbeat(const v1::Heartbeat& heartbeat);
+
 // The rules' field names that name no field of the protos linked into this program (a test
 // with every proto linked expects none: a rule for a misspelt name would never apply).
 std::vector<std::string> UnresolvedFieldRules();

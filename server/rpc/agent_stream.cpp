@@ -149,8 +149,7 @@ void AgentStream::OnReadDone(bool ok) {
       break;
     }
     case v1::AgentMessage::kHeartbeat:
-      service_->writer_->NoteHeartbeat(device_.device_id,
-                                       std::min(in.heartbeat().outbox_depth(), kMaxOutboxDepth));
+      service_->writer_->NoteHeartbeat(device_.device_id, BoundHeartbeat(in.heartbeat()));
       if (in.heartbeat().has_terminal_certificate()) {
         NoteTerminalCertificateLocked(in.heartbeat().terminal_certificate());
       }

@@ -353,6 +353,8 @@ namespace {
 constexpr char kDeviceViewSql[] =
     "SELECT *, extract(epoch FROM last_seen)::bigint AS seen, "
     "extract(epoch FROM cert_not_after)::bigint AS cert_end, "
+    "extract(epoch FROM reader_status_since)::bigint AS reader_since, "
+    "extract(epoch FROM store_status_since)::bigint AS store_since, "
     "(status <> 'revoked' AND coalesce(last_seen > now() - interval '90 seconds', false)) AS "
     "is_online FROM devices ";
 
@@ -377,6 +379,13 @@ v1::Device DeviceFromRow(const pqxx::row& r) {
   if (!r["revoke_reason"].is_null()) d.set_revoke_reason(r["revoke_reason"].c_str());
   d.set_acked_sequence(r["acked_sequence"].as<uint64_t>());
   RouteFromJson(r["route_settings"].c_str(), d.mutable_route_override());
+  d.set_reader_status(r["reader_status"].c_str());
+  if (!r["reader_since"].is_null())
+    *d.mutable_reader_status_since() = FromUnixMicros(r["reader_since"].as<int64_t>() * 1000000);
+  d.set_store_status(r["store_status"].c_str());
+  if (!r["store_since"].is_null())
+    *d.mutable_store_status_since() = FromUnixMicros(r["store_since"].as<int64_t>() * 1000000);
+  d.set_unsaved_results(r["unsaved_results"].as<uint64_t>());
   return d;
 }
 
@@ -471,12 +480,19 @@ Result<FleetStore::FleetGauges> FleetStore::Gauges() {
         "9223372036854775807)::bigint, "
         "count(*) FILTER (WHERE status = 'active'), "
         "count(*) FILTER (WHERE status = 'active' AND (last_seen IS NULL OR last_seen <= now() - "
-        "interval '5 minutes')) FROM devices");
+        "interval '5 minutes')), "
+        // What the connected terminals' last heartbeats said (terminal_health.h's ids).
+        "count(*) FILTER (WHERE status = 'active' AND last_seen > now() - interval '90 seconds' "
+        "AND reader_status = 'no_reader'), "
+        "count(*) FILTER (WHERE status = 'active' AND last_seen > now() - interval '90 seconds' "
+        "AND store_status IN ('cannot_save', 'cannot_read')) FROM devices");
     FleetGauges g;
     g.outbox_heard = r[0].as<uint64_t>();
     g.outbox_unheard = r[1].as<uint64_t>();
     g.active = r[2].as<uint64_t>();
     g.unheard_5min = r[3].as<uint64_t>();
+    g.without_reader = r[4].as<uint64_t>();
+    g.store_failing = r[5].as<uint64_t>();
     return g;
   } catch (const std::exception& e) {
     return DbError(e);

@@ -98,6 +98,10 @@ class FleetStore {
     uint64_t outbox_unheard = 0;  // last reported by active terminals not heard from in 90 s
     uint64_t active = 0;          // active terminals
     uint64_t unheard_5min = 0;    // active terminals not heard from in 5 minutes (or never)
+    // Of the active terminals heard from in the last 90 s: those whose last heartbeat said no
+    // card reader is connected, and those that said their outbox cannot be written or read.
+    uint64_t without_reader = 0;
+    uint64_t store_failing = 0;
   };
   Result<FleetGauges> Gauges();
   Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,

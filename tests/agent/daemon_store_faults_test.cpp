@@ -6,6 +6,9 @@
 // - HQ refuses a result for good (its time is broken): the terminal notes
 //   which and why, shows it in its status, and keeps it across a restart; the one-shot `flush`
 //   notes it too and says so.
+// - The heartbeat tells HQ what the staff see: checks held unsaved while the outbox is locked
+//   (cannot_save, with their number), then an outbox the uplink cannot read (cannot_read, also in
+//   `status`); HQ's row says "ok" again once the outbox works.
 // - A local program opens status watchers in a loop: each holds a thread, so beyond 16 they are
 //   refused, and a check still gets through.
 // Every wait is on a condition (the daemon's status, a row at HQ) with a bound.
@@ -150,6 +153,54 @@ TEST_F(DaemonStoreFaults, AResultHqRefusesIsNotedByTheOneShotFlushToo) {
   ASSERT_EQ(noted->size(), 1u);
   EXPECT_EQ(noted->front().check_id, check_id);
   EXPECT_NE(noted->front().reason.find("checked_at"), std::string::npos);
+}
+
+TEST_F(DaemonStoreFaults, HqHearsFromTheHeartbeatWhenTheOutboxCannotSaveOrBeRead) {
+  StartAgent();
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.connected(); }, kLong).ok());
+  const std::string device = DeviceId();
+  auto at_hq = [&] {
+    return Sql("SELECT store_status || '|' || unsaved_results FROM devices WHERE device_id = '" +
+               device + "'");
+  };
+  ASSERT_TRUE(WaitFor([&] { return at_hq() == "ok|0"; }, kLong)) << at_hq();
+
+  // Another program holds the outbox's write lock while staff record a check.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((state_ + "/outbox.db").c_str(), &other), SQLITE_OK);
+  sqlite3_busy_timeout(other, 10000);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto held = agent_->RecordDocument("locked", std::chrono::seconds(20));
+  ASSERT_TRUE(held.ok()) << held.error().ToString();
+  EXPECT_TRUE(WaitFor([&] { return at_hq() == "cannot_save|1"; }, kLong)) << at_hq();
+  ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_TRUE(WaitFor([&] { return at_hq() == "ok|0"; }, kLong)) << at_hq();
+
+  // The outbox's table goes from under the uplink (as in a damaged file): nothing can be read.
+  ASSERT_EQ(
+      sqlite3_exec(other, "ALTER TABLE outbox RENAME TO outbox_aside", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  auto unreadable =
+      agent_->WaitStatus([](const auto& s) { return !s.outbox_read_problem().empty(); }, kLong);
+  ASSERT_TRUE(unreadable.ok()) << unreadable.error().ToString();
+  EXPECT_TRUE(WaitFor([&] { return at_hq() == "cannot_read|0"; }, kLong)) << at_hq();
+  const std::string text = Status();
+  EXPECT_NE(text.find("送信の停止:     結果を読み出せません（"), std::string::npos) << text;
+  auto j = nlohmann::json::parse(Status(true), nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["outbox_read_problem"], unreadable->outbox_read_problem());
+
+  // It is back: the next read clears it, on the board and at HQ.
+  ASSERT_EQ(
+      sqlite3_exec(other, "ALTER TABLE outbox_aside RENAME TO outbox", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(other);
+  auto readable =
+      agent_->WaitStatus([](const auto& s) { return s.outbox_read_problem().empty(); }, kLong);
+  ASSERT_TRUE(readable.ok()) << readable.error().ToString();
+  EXPECT_TRUE(WaitFor([&] { return at_hq() == "ok|0"; }, kLong)) << at_hq();
+  EXPECT_EQ(Status().find("送信の停止"), std::string::npos);
+  ASSERT_TRUE(WaitFor([&] { return Sql("SELECT count(*) FROM check_results") == "1"; }, kLong));
 }
 
 TEST_F(DaemonStoreFaults, StatusWatchersAreBoundedAndChecksStillGetThrough) {

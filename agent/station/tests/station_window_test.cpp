@@ -265,7 +265,16 @@ TEST_F(StationWindowTest, UnsavedChecksAndHqsRefusalsAreShownInWords) {
                 QStringLiteral("（ほかのプログラムが結果のファイルを使っています）")),
             -1);
   EXPECT_TRUE(window_->start_button()->isEnabled());  // checks go on
+  // The uplink cannot read the outbox: nothing reaches HQ, and the counter hears it too.
   s.set_unsaved_results(0);
+  s.set_outbox_read_problem("outbox.damaged");
+  Push(s);
+  ASSERT_TRUE(window_->unsaved_banner()->isVisible());
+  EXPECT_EQ(window_->unsaved_banner()->text(),
+            QStringLiteral("保存した確認結果を読み出せないため（結果のファイルが壊れています）、"
+                           "本部に送れません。結果はこの端末に残っています。確認はそのまま続け、"
+                           "管理者に連絡してください。"));
+  s.clear_outbox_read_problem();
   s.set_refused_results(1);
   s.set_last_refusal("checked_at missing or invalid");
   Push(s);

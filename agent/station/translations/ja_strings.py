@@ -436,6 +436,9 @@ JA = {
  'the results file cannot be written': '結果のファイルに書き込めません',
  '%n check(s) could not be saved on this terminal (%1). The results on the screen are valid, and this terminal keeps trying to save them. Do not shut it down; call your administrator.':
    ['%n件の確認結果をこの端末に保存できていません（%1）。画面に表示した結果は有効で、保存できるまで端末が自動で繰り返します。端末の電源を切らずに、管理者に連絡してください。'],
+ 'The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.':
+   '保存した確認結果を読み出せないため（%1）、本部に送れません。結果はこの端末に残っています。確認はそのまま続け、管理者に連絡してください。',
+ 'the results file cannot be read': '結果のファイルを読めません',
  'HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.':
    ['過去30日の確認結果のうち%n件を本部が受け付けませんでした。この端末では引き続き表示できます。本部に連絡してください。'],
  'A date is not valid. Check the dates entered (year, month and day).':

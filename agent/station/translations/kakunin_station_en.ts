@@ -1316,6 +1316,10 @@
             <translation>the results file is damaged</translation>
         </message>
         <message>
+            <source>the results file cannot be read</source>
+            <translation>the results file cannot be read</translation>
+        </message>
+        <message>
             <source>the results file cannot be written</source>
             <translation>the results file cannot be written</translation>
         </message>
@@ -1324,6 +1328,10 @@
             <translation>
                 <numerusform>%n check(s) could not be saved on this terminal (%1). The results on the screen are valid, and this terminal keeps trying to save them. Do not shut it down; call your administrator.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.</source>
+            <translation>The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.</translation>
         </message>
         <message numerus="yes">
             <source>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</source>

@@ -1311,6 +1311,10 @@
             <translation>結果のファイルが壊れています</translation>
         </message>
         <message>
+            <source>the results file cannot be read</source>
+            <translation>結果のファイルを読めません</translation>
+        </message>
+        <message>
             <source>the results file cannot be written</source>
             <translation>結果のファイルに書き込めません</translation>
         </message>
@@ -1319,6 +1323,10 @@
             <translation>
                 <numerusform>%n件の確認結果をこの端末に保存できていません（%1）。画面に表示した結果は有効で、保存できるまで端末が自動で繰り返します。端末の電源を切らずに、管理者に連絡してください。</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.</source>
+            <translation>保存した確認結果を読み出せないため（%1）、本部に送れません。結果はこの端末に残っています。確認はそのまま続け、管理者に連絡してください。</translation>
         </message>
         <message numerus="yes">
             <source>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</source>

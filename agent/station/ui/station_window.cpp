@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QPalette>
 #include <QScrollArea>
+#include <QStringList>
 #include <QTimeZone>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -420,20 +421,30 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
 // staff hear it at once, with the cause the administrator needs.
 void StationWindow::ApplyStore(const v1::AgentStatus& s) {
   const int unsaved = static_cast<int>(std::min<uint64_t>(s.unsaved_results(), 1000000));
+  const auto cause_of = [this](const std::string& why, bool reading) {
+    return why == "outbox.full"      ? tr("the disk is full")
+           : why == "outbox.busy"    ? tr("another program holds the results file")
+           : why == "outbox.damaged" ? tr("the results file is damaged")
+           : reading                 ? tr("the results file cannot be read")
+                                     : tr("the results file cannot be written");
+  };
+  QStringList store_text;
   if (unsaved > 0) {
-    const std::string& why = s.store_problem();
-    const QString cause = why == "outbox.full"      ? tr("the disk is full")
-                          : why == "outbox.busy"    ? tr("another program holds the results file")
-                          : why == "outbox.damaged" ? tr("the results file is damaged")
-                                                    : tr("the results file cannot be written");
-    unsaved_banner_->setText(
-        tr("%n check(s) could not be saved on this terminal (%1). The results on the screen are "
-           "valid, and this terminal keeps trying to save them. Do not shut it down; call your "
-           "administrator.",
-           "", unsaved)
-            .arg(cause));
+    store_text << tr("%n check(s) could not be saved on this terminal (%1). The results on the "
+                     "screen are valid, and this terminal keeps trying to save them. Do not shut "
+                     "it down; call your administrator.",
+                     "", unsaved)
+                      .arg(cause_of(s.store_problem(), false));
   }
-  unsaved_banner_->setVisible(unsaved > 0);
+  // The uplink cannot read what waits: nothing reaches HQ, though nothing is lost either.
+  const bool unreadable = !s.outbox_read_problem().empty();
+  if (unreadable) {
+    store_text << tr("The saved results cannot be read (%1), so none is sent to HQ. They are kept "
+                     "on this terminal; keep checking, and call your administrator.")
+                      .arg(cause_of(s.outbox_read_problem(), true));
+  }
+  unsaved_banner_->setText(store_text.join(QLatin1Char('\n')));
+  unsaved_banner_->setVisible(unsaved > 0 || unreadable);
   const int refused = static_cast<int>(std::min<uint64_t>(s.refused_results(), 1000000));
   if (refused > 0) {
     refused_banner_->setText(
