@@ -14,6 +14,7 @@
 #include "common/os/files.h"
 #include "common/rpc/result_format.h"
 #include "common/rpc/status.h"
+#include "common/text/charset.h"
 
 namespace kakunin::agent {
 namespace {
@@ -305,7 +306,8 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   v1::AgentMessage hello;
   auto* h = hello.mutable_hello();
   *h->mutable_facts() = LocalFacts();
-  h->mutable_facts()->set_reader_name(status.reader_name());
+  // Within HQ's 128 bytes (a Japanese Windows name can be longer), or HQ drops every fact.
+  h->mutable_facts()->set_reader_name(std::string(text::Utf8Prefix(status.reader_name(), 128)));
   h->mutable_facts()->set_extended_apdu(status.extended_apdu());
   h->set_last_sequence(last_sequence);
   h->set_result_format(rpc::kResultFormat);

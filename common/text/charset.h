@@ -36,6 +36,11 @@ struct DecodedText {
 // is clean, the one with fewer undecodable sequences wins. Never fails.
 DecodedText DecodeUtf8OrCp932(std::string_view bytes);
 
+// The longest prefix of `utf8` within `max_bytes` that ends on a character boundary: a name
+// from the system (a Windows reader's friendly name, 3 bytes a kanji) cut to a field's limit
+// stays valid UTF-8.
+std::string_view Utf8Prefix(std::string_view utf8, size_t max_bytes);
+
 // A character no one can read back: U+FFFD, or a private-use code point (CP932's 外字 area
 // decodes there).
 bool HasUnreadableCharacter(std::string_view utf8);

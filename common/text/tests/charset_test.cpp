@@ -28,6 +28,16 @@ TEST(Charset, StrictConversionRefusesUndefinedBytes) {
   EXPECT_FALSE(Utf8ToCp932("\xF0\x9F\x98\x80").ok());  // an emoji has no CP932 form
 }
 
+TEST(Charset, Utf8PrefixEndsOnACharacter) {
+  const std::string name = "ＩＣカードリーダー";  // 3 bytes a character
+  EXPECT_EQ(Utf8Prefix(name, 100), name);
+  EXPECT_EQ(Utf8Prefix(name, 7), "ＩＣ");  // not 7 bytes: the third character does not fit
+  EXPECT_EQ(Utf8Prefix(name, 6), "ＩＣ");
+  EXPECT_EQ(Utf8Prefix(name, 2), "");
+  EXPECT_EQ(Utf8Prefix("abc", 2), "ab");
+  for (size_t n = 0; n <= name.size(); ++n) EXPECT_TRUE(IsValidUtf8(Utf8Prefix(name, n))) << n;
+}
+
 TEST(Charset, Utf8Validity) {
   EXPECT_TRUE(IsValidUtf8("薬局 abc"));
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
