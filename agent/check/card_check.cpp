@@ -14,13 +14,9 @@
 #include "common/cli/language.h"
 #include "common/crypto/signing.h"
 #include "common/domain/pin.h"
-#include "common/text/charset.h"
 
 namespace kakunin::agent {
 namespace {
-
-// HQ's limit of a reader's name (pcsc-lite's MAX_READERNAME; server/ingest/result_limits.cpp).
-constexpr size_t kMaxReaderName = 128;
 
 using google::protobuf::util::TimeUtil;
 
@@ -94,9 +90,7 @@ v1::CheckResult BaseResult(const CardCheckRequest& req, const std::string& reade
   result.set_mode(req.mode);
   result.set_route(req.route);
   result.set_source(v1::CHECK_SOURCE_CARD);
-  // HQ refuses a result whose reader name is over 128 bytes (pcsc-lite's limit): a Windows
-  // friendly name in Japanese can be longer, and every check of that terminal was refused.
-  result.mutable_reader()->set_name(std::string(text::Utf8Prefix(reader, kMaxReaderName)));
+  result.mutable_reader()->set_name(ReaderNameForHq(reader));
   result.mutable_reader()->set_extended_apdu(true);  // the certificate came in one extended APDU
   result.mutable_reader()->set_atr_hex(ToHex(atr));
   return result;

@@ -87,7 +87,7 @@ Result<v1::EnrollResponse> EnrollTerminal(EnrollOptions o, const std::string& te
   // The reader's compliance is part of the terminal's facts: HQ sees non-compliant readers.
   if (auto ctx = card::PcscContext::Establish(); ctx.ok()) {
     if (auto reader = (*ctx)->ChooseReader(std::nullopt); reader.ok())
-      o.facts.set_reader_name(*reader);
+      o.facts.set_reader_name(ReaderNameForHq(*reader));
   }
   KAKUNIN_ASSIGN_OR_RETURN(auto r, Enroll(o));
   if (r.status() == v1::DEVICE_STATUS_ACTIVE) {
@@ -194,7 +194,7 @@ int EnrollCommand(int argc, char** argv) {
 
 v1::TerminalFacts FactsWithReader(const CardCheckReport& report) {
   v1::TerminalFacts facts = LocalFacts();
-  facts.set_reader_name(report.reader);
+  facts.set_reader_name(ReaderNameForHq(report.reader));
   facts.set_extended_apdu(!report.result || report.result->reader().extended_apdu());
   return facts;
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "common/core/bytes.h"
 #include "common/domain/check_digit.h"
 #include "common/os/files.h"
+#include "common/text/charset.h"
 
 namespace kakunin::agent {
 
@@ -201,6 +203,10 @@ std::string JapanMinute(int64_t unix_seconds) {
 
 domain::Date TodayInJapan() { return domain::JapanDateOf(std::time(nullptr)); }
 
+std::string ReaderNameForHq(std::string_view name) {
+  return std::string(text::Utf8Prefix(name, 128));
+}
+
 namespace {
 Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
                              const v1::TerminalFacts& facts) {
@@ -231,11 +237,16 @@ Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
       KAKUNIN_RETURN_IF_ERROR(store.NoteRefusal(seq, reason, std::time(nullptr)));
       d.refused.push_back(reason);
     }
-    KAKUNIN_RETURN_IF_ERROR(store.RaiseLastSequence(notes.welcome_acked));
+    // Past every number HQ acknowledged: another PC speaking as this terminal (a copied disk)
+    // may be ahead of this one's count.
+    KAKUNIN_RETURN_IF_ERROR(store.RaiseLastSequence(std::max(notes.welcome_acked, *acked)));
     for (uint64_t seq : notes.taken) {
       if (auto moved = store.Renumber(seq); !moved.ok()) return moved.error();
     }
-    KAKUNIN_RETURN_IF_ERROR(store.Acknowledge(*acked));
+    // Only what was sent here: HQ acknowledges for the device, and a copy of this terminal's
+    // disk may have filled numbers this outbox holds unsent (see UplinkLoop::OnAck).
+    const uint64_t sent = pending.back().sequence();
+    KAKUNIN_RETURN_IF_ERROR(store.Acknowledge(std::min(*acked, sent)));
     d.acked_sequence = *acked;
     d.delivered = true;
     if (notes.taken.empty()) break;
@@ -284,6 +295,12 @@ std::string DeliveryText(const Delivery& d) {
   if (d.error_reason == "device.revoked") {
     return "この端末は本部で失効されたため送れませんでした。結果はこの端末に保存されて"
            "います。本部に連絡してください。" +
+           waiting;
+  }
+  if (d.error_reason == "device.stale_certificate") {
+    return "この端末の証明書は本部で新しいものに置き換えられているため、送れませんでした。"
+           "以前のバックアップから戻したパソコンか、この端末の複製の可能性があります。"
+           "結果はこの端末に保存されています。本部に連絡してください。" +
            waiting;
   }
   if (d.error_reason == "uplink.hq_older") {

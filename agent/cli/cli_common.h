@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agent/eligibility/oqs_client.h"
@@ -58,6 +59,11 @@ Status CheckInstitutionCode(const std::string& code, std::vector<std::string>* w
 domain::LocalDateTime NowInJapan();
 // Japan's civil date (UTC+9, no daylight saving): document, visit and re-view rules use it.
 domain::Date TodayInJapan();
+
+// A reader's name as HQ takes it: at most 128 bytes (pcsc-lite's MAX_READERNAME, HQ's limit in
+// server/ingest/result_limits.cpp), cut on a character boundary. A Japanese Windows friendly
+// name can be longer, and HQ refused every result, hello and enrollment that carried it.
+std::string ReaderNameForHq(std::string_view name);
 // An instant (Unix seconds) to the minute in Japan: "2027-12-01 23:59".
 std::string JapanMinute(int64_t unix_seconds);
 

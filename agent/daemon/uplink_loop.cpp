@@ -14,7 +14,6 @@
 #include "common/os/files.h"
 #include "common/rpc/result_format.h"
 #include "common/rpc/status.h"
-#include "common/text/charset.h"
 
 namespace kakunin::agent {
 namespace {
@@ -282,7 +281,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
     std::lock_guard lock(mu_);
     acked_ = sent_ = from;  // everything above is sent again, in order
     unanswered_.clear();
-    hq_acked_ = acked;  // this HQ's, now (one restored from a backup may hold less)
+    hq_acked_ = welcome_acked_ = acked;  // this HQ's now (one restored may hold less)
     hq_older_ = hq_older;
   }
   // HQ's clock at the welcome against ours (the round trip, well under a second, is noise here).
@@ -306,8 +305,7 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
   v1::AgentMessage hello;
   auto* h = hello.mutable_hello();
   *h->mutable_facts() = LocalFacts();
-  // Within HQ's 128 bytes (a Japanese Windows name can be longer), or HQ drops every fact.
-  h->mutable_facts()->set_reader_name(std::string(text::Utf8Prefix(status.reader_name(), 128)));
+  h->mutable_facts()->set_reader_name(ReaderNameForHq(status.reader_name()));
   h->mutable_facts()->set_extended_apdu(status.extended_apdu());
   h->set_last_sequence(last_sequence);
   h->set_result_format(rpc::kResultFormat);

@@ -141,7 +141,7 @@ class UplinkLoop {
   uint64_t acked_ = 0, sent_ = 0;
   // The highest acknowledgement HQ gave, for the device as a whole: above sent_ when another PC
   // speaks as this terminal (a copied disk). New numbers are made above it.
-  uint64_t hq_acked_ = 0;
+  uint64_t hq_acked_ = 0, welcome_acked_ = 0;
   // The last sequence of each batch sent on this connection and not acknowledged yet, in order:
   // HQ answers each batch with its refusals, then one acknowledgement.
   std::deque<uint64_t> unanswered_;

@@ -28,9 +28,22 @@ void UplinkLoop::Handle(const v1::ServerMessage& msg, grpc::ClientContext& ctx,
       // disk), our own count may be behind HQ's, and a number below it would only be refused
       // again.
       uint64_t hq_acked = 0;
+      bool clone = false;
       {
         std::lock_guard lock(mu_);
         hq_acked = hq_acked_;
+        // A number HQ took for another result after it welcomed this connection: not an older
+        // copy of this outbox (its numbers are below the welcome's), but another PC sending as
+        // this terminal now. Said once a connection.
+        clone = seq > welcome_acked_ && !clone_warned_;
+        clone_warned_ = clone_warned_ || clone;
+      }
+      if (clone) {
+        spdlog::warn(
+            "uplink: HQ holds another result at sequence {}, taken after it welcomed this "
+            "terminal: another PC may be using this terminal's identity (a copied disk). Results "
+            "here are kept and sent under new numbers; enroll each PC as a terminal of its own",
+            seq);
       }
       Result<uint64_t> moved = uint64_t{0};
       {
@@ -139,8 +152,7 @@ void UplinkLoop::OnAck(uint64_t hq_up_to) {
   // (its refusals came first and moved what HQ holds for another result); the rest is answered
   // in turn, HQ refuses the numbers it holds, and Handle moves those results past HQ's
   // acknowledgement.
-  uint64_t up_to = hq_up_to, sent = 0;
-  bool warn = false;
+  uint64_t up_to = hq_up_to;
   {
     std::lock_guard lock(mu_);
     hq_acked_ = std::max(hq_acked_, hq_up_to);
@@ -150,18 +162,6 @@ void UplinkLoop::OnAck(uint64_t hq_up_to) {
       unanswered_.pop_front();
     }
     up_to = std::min(hq_up_to, answered);
-    // Beyond anything sent on this connection: numbers this PC never sent (a batch committed
-    // together with the next one says the next one's end, which is ours).
-    sent = sent_;
-    warn = hq_up_to > sent && !clone_warned_;
-    clone_warned_ = clone_warned_ || warn;
-  }
-  if (warn) {
-    spdlog::warn(
-        "uplink: HQ acknowledged up to {}, but this terminal sent only up to {}: another PC may "
-        "be using this terminal's identity (a copied disk); results here are kept and sent "
-        "under new numbers. Enroll each PC as a terminal of its own",
-        hq_up_to, sent);
   }
   uint64_t depth = 0;
   std::vector<uint64_t> set_aside;  // by any read since the last look (a heartbeat's, a scan's)

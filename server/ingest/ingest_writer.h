@@ -146,7 +146,7 @@ class IngestWriter {
   // Validates every result of jobs[begin, end) into `batch`: a malformed one becomes a refusal
   // row (or, without a sequence it could hold, a refusal for ingest_refusals).
   void Prepare(std::vector<Job>& jobs, size_t begin, size_t end, Batch& batch);
-  // Whether a result's time is one no working clock gives (more than a day ahead of HQ's, or
+  // Whether a result's time is one no working clock gives (more than ten minutes ahead of HQ's, or
   // before 2000); Prepare stores such a result at HQ's time and says so once a minute.
   static bool ClockImplausible(const v1::CheckResult& r, int64_t now);
   void NoteRestamped(const std::string& device_id, const v1::CheckResult& r, int64_t stated,

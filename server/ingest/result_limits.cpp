@@ -403,7 +403,8 @@ std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t
   if (!r.visual_allowance_id().empty() && !IsUuidText(r.visual_allowance_id())) {
     return "visual_allowance_id is not a UUID";
   }
-  // After 2000-01-01 and at most a day ahead of HQ's clock: a plausible terminal clock.
+  // After 2000-01-01 and at most ten minutes ahead of HQ's clock (later ones were restamped): a
+  // plausible terminal clock.
   if (!r.has_checked_at() || r.checked_at().seconds() < kEarliestCheck ||
       r.checked_at().seconds() > now_seconds + kMaxClockAhead || r.checked_at().nanos() < 0 ||
       r.checked_at().nanos() > 999999999) {

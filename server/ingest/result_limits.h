@@ -60,9 +60,10 @@ using text::TextFault;
 
 // Why `r` must not be stored as sent, as a short English reason for the Reject message and the
 // refusal row (e.g. "reader.name longer than 128 bytes"); nullopt when it is acceptable.
-// `now_seconds` bounds checked_at (a terminal clock more than a day ahead is refused).
-// `unknown_fields`, when given, is set when `r` (or a message inside it) carries fields this
-// program does not know: no limit bounds them, so the caller drops them before storing.
+// `now_seconds` bounds checked_at (a terminal clock more than ten minutes ahead is refused; the
+// writer restamps first). `unknown_fields`, when given, is set when `r` (or a message inside it)
+// carries fields this program does not know: no limit bounds them, so the caller drops them before
+// storing.
 std::optional<std::string> ValidateCheckResult(const v1::CheckResult& r, int64_t now_seconds,
                                                bool* unknown_fields = nullptr);
 

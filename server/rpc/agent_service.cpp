@@ -240,6 +240,13 @@ std::chrono::steady_clock::duration AgentServiceImpl::TakeResults(const std::str
   return bucket.TimeUntil(1, now);
 }
 
+std::chrono::steady_clock::duration AgentServiceImpl::ResultsOwed(const std::string& device_id) {
+  std::lock_guard lock(opens_mu_);
+  auto it = results_.find(device_id);
+  if (it == results_.end()) return std::chrono::steady_clock::duration::zero();
+  return it->second.TimeUntil(1, TokenBucket::Clock::now());
+}
+
 bool AgentServiceImpl::MayTryRenewal(const std::string& device_id) {
   std::lock_guard lock(opens_mu_);
   return TakeToken(renew_tries_, device_id, 1.0 / 120, 6);

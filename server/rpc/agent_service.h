@@ -118,6 +118,9 @@ class AgentServiceImpl final
   // returns how long to wait before reading that terminal again (zero: at once; always zero
   // when the catch-up rate is unlimited).
   std::chrono::steady_clock::duration TakeResults(const std::string& device_id, uint32_t n);
+  // How long the device still owes (zero when nothing): a new stream of a terminal in debt is
+  // not read until then, or reconnecting would get round the limit.
+  std::chrono::steady_clock::duration ResultsOwed(const std::string& device_id);
   // Whether a refused renewal is the device's first in kRenewSpacing (then it is recorded).
   bool NoteRenewalRefused(const std::string& device_id);
   void Register(const std::string& device_id, AgentStream* stream);

@@ -136,7 +136,7 @@ struct Edges {
 
 // A partial hour is its rows in the range, or, when the rows of its hour outside the range are
 // fewer, the whole hour's counts less those rows. Fewer is judged by time, taking nothing to lie
-// after `now_us` (a terminal may date a check at most a day ahead, ValidateCheckResult): the
+// after `now_us` (a terminal may date a check at most ten minutes ahead, ValidateCheckResult): the
 // live dashboard's last hour is then its counts, whatever this hour's backlog (bench/README,
 // "The hour in progress").
 Edges CutEdges(int64_t from, int64_t to, const Bounds& b, int64_t now_us) {

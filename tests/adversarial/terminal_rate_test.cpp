@@ -122,5 +122,40 @@ TEST_F(TerminalRate, ATerminalSendingTooFastIsReadMoreSlowlyLosesNothingAndNobod
   EXPECT_EQ(log.find("device " + other.device_id() + ": " + line), std::string::npos);
 }
 
+// A terminal that hangs up while held and connects again is not read before its debt is paid
+// (else reconnecting every second would get round the limit); the stream it left, cancelled
+// during its hold, goes cleanly, and the server answers everyone after.
+TEST_F(TerminalRate, ReconnectingWhileHeldDoesNotGetRoundTheLimit) {
+  auto flooding = NewTerminal();
+  auto first = flooding.Connect(rig_->address());
+  ASSERT_TRUE(first->Open());
+  for (uint64_t from : {1, 201, 401}) ASSERT_TRUE(first->Send(Results(from, from + 199))) << from;
+  auto acked = first->WaitAck(600);
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString();
+  const auto held_from = Clock::now();
+  first->context().TryCancel();
+  EXPECT_EQ(first->Close().error_code(), grpc::StatusCode::CANCELLED);
+
+  auto again = flooding.Connect(rig_->address());
+  ASSERT_TRUE(again->Open());
+  ASSERT_TRUE(again->Send(Results(601, 800)));
+  auto later = again->WaitAck(800);
+  ASSERT_TRUE(later.ok()) << later.error().ToString();
+  EXPECT_EQ(*later, 800u);
+  EXPECT_GE(Clock::now() - held_from, std::chrono::seconds(3));
+  EXPECT_TRUE(again->Close().ok());
+
+  auto other = NewTerminal();
+  auto fine = other.Connect(rig_->address());
+  ASSERT_TRUE(fine->Open());
+  ASSERT_TRUE(fine->Send(Results(1, 1)));
+  auto answered = fine->WaitAck(1);
+  ASSERT_TRUE(answered.ok()) << answered.error().ToString();
+  EXPECT_TRUE(fine->Close().ok());
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM check_results WHERE device_id = '" + flooding.device_id() + "'"),
+      "800");
+}
+
 }  // namespace
 }  // namespace kakunin::testing

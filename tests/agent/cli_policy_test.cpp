@@ -564,6 +564,14 @@ TEST(DeliveryText, SaysWhyAResultWaitsAndThatNothingIsLost) {
                                          "結果はこの端末に保存されています。本部に連絡して",
                                          0),
             0u);
+  // A PC put back to an older copy is not told its results go when the connection returns.
+  d.error_reason = "device.stale_certificate";
+  EXPECT_EQ(agent::DeliveryText(d).rfind("この端末の証明書は本部で新しいものに置き換えられている"
+                                         "ため、送れませんでした。",
+                                         0),
+            0u)
+      << agent::DeliveryText(d);
+  EXPECT_EQ(agent::DeliveryText(d).find("つながると"), std::string::npos);
 
   v1::CheckResult r;
   r.set_check_id("c-1");
@@ -572,6 +580,17 @@ TEST(DeliveryText, SaysWhyAResultWaitsAndThatNothingIsLost) {
   EXPECT_EQ(agent::CheckLine(r), "確認 c-1: 資格有効（通番 5）");
   r.set_outcome(v1::OUTCOME_CERTIFICATE_REVOKED);
   EXPECT_EQ(agent::CheckLine(r), "確認 c-1: 電子証明書の失効（通番 5）");
+}
+
+// A Japanese Windows reader name can pass HQ's 128 bytes: cut on a character, never mid-way.
+TEST(ReaderName, IsCutToHqsLimitOnACharacter) {
+  std::string name;
+  for (int i = 0; i < 50; ++i) name += "読";  // 150 bytes
+  const std::string cut = agent::ReaderNameForHq(name);
+  EXPECT_EQ(cut.size(), 126u);  // 42 characters: the 43rd would end at byte 129
+  EXPECT_EQ(cut, name.substr(0, 126));
+  EXPECT_EQ(agent::ReaderNameForHq("SCM SCR 3310 [CCID Interface] 00 00"),
+            "SCM SCR 3310 [CCID Interface] 00 00");
 }
 
 }  // namespace

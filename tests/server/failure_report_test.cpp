@@ -265,7 +265,8 @@ TEST_F(FailureReportTest, StaffAndBadRequestsAreRefused) {
 TEST(FailureReportFlood, ATerminalWithEndlessReaderNamesGetsAPartialReport) {
   const std::string dir = MakeTempDir("kakunin-failure-flood");
   ::chmod(dir.c_str(), 0755);
-  auto rig = ServerRig::Start(dir, kA, "本町薬局");
+  // 10,000 results from one terminal at once: HQ's limit per terminal is not what this measures.
+  auto rig = ServerRig::Start(dir, kA, "本町薬局", {"--catchup-rate", "0"});
   ASSERT_TRUE(rig.ok()) << rig.error().ToString();
   auto t = EnrollTerminal(**rig, kA);
   ASSERT_TRUE(t.ok()) << t.error().ToString();

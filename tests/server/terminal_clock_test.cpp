@@ -1,5 +1,5 @@
 // A terminal whose clock is wrong, against a real kakunin-server and PostgreSQL. Its results
-// carried a time more than a day ahead of HQ's (or before 2000, a reset clock): HQ refused each
+// carried a time far ahead of HQ's (or before 2000, a reset clock): HQ refused each
 // and acknowledged the refusal, so the check was lost at HQ for good (an outside review). Now:
 // - such a result is stored, at the time HQ received it, with its patient fields; acknowledged;
 // - its audit record keeps the time the terminal stated;
