@@ -229,9 +229,9 @@ bool AgentServiceImpl::MayOpenStream(const std::string& device_id) {
 
 std::chrono::steady_clock::duration AgentServiceImpl::TakeResults(const std::string& device_id,
                                                                   uint32_t n) {
-  const uint32_t catchup = fleet_.catchup_rate_per_second;
-  if (catchup == 0) return std::chrono::steady_clock::duration::zero();
-  const double rate = 2.0 * catchup;
+  const uint64_t limit = ResultsPerSecondLimit();
+  if (limit == 0) return std::chrono::steady_clock::duration::zero();
+  const auto rate = static_cast<double>(limit);
   const auto burst = static_cast<uint32_t>(std::min(10.0 * rate, 1e9));
   const auto now = TokenBucket::Clock::now();
   std::lock_guard lock(opens_mu_);

@@ -118,6 +118,8 @@ class AgentServiceImpl final
   // returns how long to wait before reading that terminal again (zero: at once; always zero
   // when the catch-up rate is unlimited).
   std::chrono::steady_clock::duration TakeResults(const std::string& device_id, uint32_t n);
+  // The rate TakeResults allows (0: no limit), as HQ's log states it.
+  uint64_t ResultsPerSecondLimit() const { return 2 * uint64_t{fleet_.catchup_rate_per_second}; }
   // How long the device still owes (zero when nothing): a new stream of a terminal in debt is
   // not read until then, or reconnecting would get round the limit.
   std::chrono::steady_clock::duration ResultsOwed(const std::string& device_id);

@@ -66,7 +66,7 @@ void AgentStream::HoldForRateLocked(std::chrono::steady_clock::duration wait) {
       spdlog::warn(
           "device {}: sends results faster than HQ allows ({} a second); its stream is read more "
           "slowly, nothing is refused{}",
-          device_.device_id, 2 * uint64_t{service_->fleet_.catchup_rate_per_second},
+          device_.device_id, service_->ResultsPerSecondLimit(),
           held == 0 ? "" : fmt::format(" ({} more such lines not logged)", held));
     }
     rate_warned_ = true;
