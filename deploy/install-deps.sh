@@ -29,6 +29,8 @@ PACKAGES=(
   dpkg-dev fakeroot lintian adduser systemd
   # CPU load for checking that tests hold under load (tests/run.sh --load)
   stress-ng
+  # a terminal's clock moved ahead in the purge test (libfaketime)
+  faketime
   # the Windows agent (issue 23): cross-build, MSI, and its tests under Wine
   g++-mingw-w64-x86-64-posix wine wine64 wixl msitools
 )

@@ -14,6 +14,7 @@
 #include "agent/cli/cli_common.h"
 #include "agent/daemon/uplink_loop.h"
 #include "common/domain/check_digit.h"
+#include "common/domain/date.h"
 #include "common/domain/visual_allowance.h"
 
 namespace kakunin::agent {
@@ -381,18 +382,58 @@ Status AgentCore::ForgetFileRecords() {
   return store_->ForgetFileRecords(3 * 86400, 86400);
 }
 
+namespace {
+int64_t SteadySeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+Status AgentCore::LoadTimeFloor() {
+  std::lock_guard lock(store_mu_);
+  KAKUNIN_ASSIGN_OR_RETURN(int64_t saved, store_->TimeFloor());
+  time_floor_ = domain::TimeFloor(saved, SteadySeconds());
+  return OkStatus();
+}
+
+void AgentCore::HqTimeIs(int64_t hq_time) {
+  std::lock_guard lock(store_mu_);
+  const int64_t steady = SteadySeconds();
+  time_floor_.HqSaid(hq_time, steady);
+  // Best effort: an outbox that will not take it keeps the older floor (later, never earlier).
+  if (auto s = store_->SaveTimeFloor(time_floor_.Floor(steady)); !s.ok()) {
+    spdlog::warn("time floor not saved: {}", s.error().ToString());
+  }
+}
+
 Result<size_t> AgentCore::PurgeExpiredRecent() {
   std::lock_guard lock(store_mu_);
-  KAKUNIN_RETURN_IF_ERROR(
-      store_->ForgetRefusals(std::time(nullptr) - kRefusalsShown.count() * 86400));
-  KAKUNIN_ASSIGN_OR_RETURN(size_t visits, store_->ForgetFirstVisits(TodayInJapan()));
+  const int64_t steady = SteadySeconds(), clock = std::time(nullptr);
+  const int64_t at = time_floor_.PurgeTime(clock, steady);
+  if (at == 0) {
+    spdlog::info("re-view purge waits until HQ has given this terminal its time");
+    return size_t{0};
+  }
+  // The floor moves on with the time run: saved, a restart starts from here.
+  KAKUNIN_RETURN_IF_ERROR(store_->SaveTimeFloor(time_floor_.Floor(steady)));
+  if (const int64_t ahead = time_floor_.ClockAhead(clock, steady); ahead > 86400) {
+    spdlog::warn(
+        "this PC's clock is {} day(s) ahead of the time this terminal can prove (HQ's time at "
+        "its last connection, plus the time run since); patient data is deleted by the proven "
+        "date, {}, not by the clock. Set the PC's clock right.",
+        ahead / 86400, domain::FormatIso(domain::JapanDateOf(at)));
+  }
+  const domain::Date today = domain::JapanDateOf(at);
+  KAKUNIN_RETURN_IF_ERROR(store_->ForgetRefusals(at - kRefusalsShown.count() * 86400));
+  KAKUNIN_ASSIGN_OR_RETURN(size_t visits, store_->ForgetFirstVisits(today));
   if (visits > 0) spdlog::info("{} first visits not seen for 13 months forgotten", visits);
-  KAKUNIN_ASSIGN_OR_RETURN(size_t stripped, store_->StripUnsentPastWindow(TodayInJapan()));
+  KAKUNIN_ASSIGN_OR_RETURN(size_t stripped, store_->StripUnsentPastWindow(today));
   if (stripped > 0) {
     spdlog::info("{} unsent result(s) past their re-view window kept without patient fields",
                  stripped);
   }
-  return store_->PurgeRecent(TodayInJapan());
+  return store_->PurgeRecent(today);
 }
 
 Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {

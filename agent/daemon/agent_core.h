@@ -27,6 +27,7 @@
 #include "agent/eligibility/eligibility_service.h"
 #include "agent/store/local_store.h"
 #include "common/core/result.h"
+#include "common/domain/time_floor.h"
 #include "kakunin/v1/local.pb.h"
 
 namespace kakunin::agent {
@@ -55,8 +56,14 @@ class AgentCore {
   // Pickup keys after 3 days, late requests after a day.
   Status ForgetFileRecords();
   // Patient data past its re-view window leaves the terminal on time, whether or not a staff
-  // window ever lists it (a terminal without one, a Windows terminal); how many went.
+  // window ever lists it (a terminal without one, a Windows terminal); how many went. It goes by
+  // the time the terminal can prove (common/domain/time_floor.h), never by a clock that jumped
+  // ahead; nothing goes before HQ has once given its time (0 then).
   Result<size_t> PurgeExpiredRecent();
+  // Reads the saved time floor (start-up).
+  Status LoadTimeFloor();
+  // HQ's time at a welcome (Unix seconds): the floor is set to it and saved.
+  void HqTimeIs(int64_t hq_time);
   // Where the agent keeps what it moves out of the terminal's folders.
   void SetStateDir(std::string dir) { state_dir_ = std::move(dir); }
   // Re-reads the depth into the status board (start-up).
@@ -143,6 +150,7 @@ class AgentCore {
   std::mutex ctx_mu_;
   card::PcscContext* waiting_ctx_ = nullptr;
   VisualAllowanceSlot* allowances_ = nullptr;
+  domain::TimeFloor time_floor_{0, 0};  // under store_mu_
 };
 
 // HQ's policy for one check: the mode defaults to HQ's and may differ only where HQ allows a

@@ -4,6 +4,7 @@
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -87,9 +88,17 @@ Status RunDaemon(DaemonOptions o) {
   core.SetCardTimeout(o.card_timeout);
   core.SetStateDir(o.state_dir);
   KAKUNIN_RETURN_IF_ERROR(core.RefreshDepth());
+  KAKUNIN_RETURN_IF_ERROR(core.LoadTimeFloor());
   o.uplink.state_dir = o.state_dir;
   UplinkLoop uplink(o.uplink, &board);
   core.SetOnSaved([&](bool warning_raised) { uplink.Wake(warning_raised); });
+  // HQ's time at each welcome is the purge's floor; the first in this run is followed by a
+  // purge (the one at start went by the saved floor, or waited for this).
+  std::atomic<bool> purge_soon{false}, hq_time_heard{false};
+  uplink.SetOnHqTime([&](int64_t hq_time) {
+    core.HqTimeIs(hq_time);
+    if (!hq_time_heard.exchange(true)) purge_soon = true;
+  });
   uplink.SetVisualAllowances(&allowances);
   core.SetVisualAllowances(&allowances);
   KAKUNIN_RETURN_IF_ERROR(uplink.Start());
@@ -123,7 +132,7 @@ Status RunDaemon(DaemonOptions o) {
       lock.unlock();
       // Checks whose answer was shown but not saved (a full disk, a locked outbox): again.
       if (core.unsaved() > 0) core.RetryUnsaved();
-      if (std::chrono::steady_clock::now() >= next_purge) {
+      if (purge_soon.exchange(false) || std::chrono::steady_clock::now() >= next_purge) {
         purge();
         next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
       }

@@ -121,6 +121,11 @@ class LocalStore {
   Result<std::vector<Refusal>> Refusals(int64_t since);
   Status ForgetRefusals(int64_t before);
 
+  // The time floor the purge goes by (common/domain/time_floor.h), kept in `meta`: Unix
+  // seconds, 0 when none was saved.
+  Result<int64_t> TimeFloor();
+  Status SaveTimeFloor(int64_t floor);
+
  private:
   explicit LocalStore(sqlite3* db) : db_(db) {}
   Status Exec(const std::string& sql);

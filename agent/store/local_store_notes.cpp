@@ -187,6 +187,19 @@ Status LocalStore::ForgetRefusals(int64_t before) {
   return Exec("DELETE FROM refusals WHERE refused_at < " + std::to_string(before));
 }
 
+Result<int64_t> LocalStore::TimeFloor() {
+  Stmt q;
+  sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'time_floor'", -1, &q.s, nullptr);
+  const int rc = sqlite3_step(q.s);
+  if (rc == SQLITE_ROW) return static_cast<int64_t>(sqlite3_column_int64(q.s, 0));
+  if (rc == SQLITE_DONE) return int64_t{0};
+  return SqlError(db_, "reading the time floor");
+}
+
+Status LocalStore::SaveTimeFloor(int64_t floor) {
+  return Exec("INSERT OR REPLACE INTO meta VALUES ('time_floor', " + std::to_string(floor) + ")");
+}
+
 bool LocalStore::KeyOpensSomeRow() {
   Stmt q;
   sqlite3_prepare_v2(db_, "SELECT payload FROM outbox UNION ALL SELECT payload FROM recent", -1,

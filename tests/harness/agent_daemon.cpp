@@ -32,6 +32,7 @@ Status AgentDaemon::Start(std::chrono::milliseconds timeout) {
   ProcessOptions o;
   o.argv = {bin_, "run", "--state-dir", state_dir_, "--log-level", "debug"};
   o.argv.insert(o.argv.end(), args_.begin(), args_.end());
+  o.env = env_;
   // One log per start: a killed daemon's last words stay readable.
   log_path_ = state_dir_ + "/../agent-" + std::to_string(++starts_) + ".log";
   o.log_path = log_path_;

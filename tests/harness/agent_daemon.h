@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,8 @@ class AgentDaemon {
   ~AgentDaemon();
   // Starts the process and waits until its socket answers GetStatus.
   Status Start(std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  // Added to the daemon's environment at the next Start (e.g. libfaketime's).
+  void SetEnvironment(std::map<std::string, std::string> env) { env_ = std::move(env); }
   void Kill();  // SIGKILL, reaped
   int Stop();   // SIGTERM, reaped; the exit status
   bool running() { return process_ && process_->running(); }
@@ -57,6 +60,7 @@ class AgentDaemon {
  private:
   std::string bin_, state_dir_, log_path_;
   std::vector<std::string> args_;
+  std::map<std::string, std::string> env_;
   std::optional<Process> process_;
   std::unique_ptr<v1::AgentLocal::Stub> stub_;
   int starts_ = 0;
