@@ -17,4 +17,16 @@ std::chrono::milliseconds Backoff::Next() {
   return std::chrono::milliseconds(std::max<int64_t>(1, jitter(rng_)));
 }
 
+std::string RefusalConfirmation::Heard(const std::string& refusal, bool inferred) {
+  if (refusal.empty()) return "";
+  if (!inferred) return refusal;
+  inferred_this_round_ = true;
+  return rounds_ >= 1 ? refusal : "";
+}
+
+void RefusalConfirmation::EndRound(bool welcomed) {
+  rounds_ = inferred_this_round_ && !welcomed ? rounds_ + 1 : 0;
+  inferred_this_round_ = false;
+}
+
 }  // namespace kakunin::agent

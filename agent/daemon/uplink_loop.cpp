@@ -99,6 +99,7 @@ void UplinkLoop::ApplyRate(const v1::TerminalConfig& config) {
 
 void UplinkLoop::Run() {
   Backoff backoff(options_.backoff_base, options_.backoff_cap, std::random_device{}());
+  RefusalConfirmation confirmation;
   while (true) {
     bool welcomed = false, settled = false;
     RecountDepth();  // offline too: what a CLI 再照会 saved meanwhile shows on the board
@@ -121,34 +122,41 @@ void UplinkLoop::Run() {
         auto session = Session(*state, servers[i], settled);
         welcomed = session.ok();
         const std::string refusal = welcomed ? "" : HqRefusal(session.error(), *state, servers[i]);
+        // A refusal heard only as a closed handshake is inferred (see HqRefusal).
+        const bool inferred = !refusal.empty() && session.error().reason() != refusal &&
+                              session.error().message().find(refusal) == std::string::npos;
+        const std::string shown = confirmation.Heard(refusal, inferred);
         board_->Update([&](v1::AgentStatus& s) {
           s.set_connected(false);
           s.set_hq_older(false);
           s.clear_server_in_use();
           // HQ's last word stands until HQ says otherwise: an address that does not answer
           // afterwards does not make a pending terminal look merely offline.
-          if (!refusal.empty()) s.set_hq_refusal(refusal);
+          if (!shown.empty()) s.set_hq_refusal(shown);
         });
         {
           std::lock_guard lock(mu_);
           if (stopping_) return;
         }
         if (!welcomed) {
-          // A refusal heard only as a closed handshake is named (see HqRefusal).
-          const bool unnamed = !refusal.empty() && session.error().reason() != refusal &&
-                               session.error().message().find(refusal) == std::string::npos;
-          spdlog::warn("uplink: HQ at {} failed before welcoming this terminal: {}{}{}", servers[i],
-                       session.error().ToString(),
-                       unnamed ? " (HQ answers without this terminal's certificate and not with "
-                                 "it: it refuses this certificate, " +
-                                     refusal + ")"
-                               : "",
-                       i + 1 < servers.size() ? "; trying " + servers[i + 1] : "");
+          spdlog::warn(
+              "uplink: HQ at {} failed before welcoming this terminal: {}{}{}", servers[i],
+              session.error().ToString(),
+              !inferred ? ""
+              : shown.empty()
+                  ? " (HQ answered without this terminal's certificate and not with it; asked "
+                    "again at the next try before the terminal is shown as " +
+                        refusal + ")"
+                  : " (HQ answers without this terminal's certificate and not with it: it "
+                    "refuses this certificate, " +
+                        refusal + ")",
+              i + 1 < servers.size() ? "; trying " + servers[i + 1] : "");
         }
       }
     } else {
       spdlog::error("uplink: {}", state.error().ToString());
     }
+    confirmation.EndRound(welcomed);
     std::unique_lock lock(mu_);
     if (stopping_) return;
     // Only a session that got somewhere resets the backoff: HQ that welcomes and then ends the
@@ -194,7 +202,7 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
   const auto welcomed_at = std::chrono::steady_clock::now();
   if (welcomed) {
     std::thread reader([&] { ReadLoop(*stream, ctx, state, watch); });
-    WriteLoop(*stream);
+    WriteLoop(*stream, state);
     ctx.TryCancel();  // ends the reader's Read when the writer stopped first
     reader.join();
   }
@@ -209,6 +217,7 @@ Status UplinkLoop::Session(const TerminalState& state, const std::string& server
     std::lock_guard lock(mu_);
     ctx_ = nullptr;
     renewal_key_pem_.reset();
+    next_renewal_offer_ = {};  // the next stream asks at once
   }
   if (!welcomed) {
     if (status.ok()) {
@@ -291,6 +300,8 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
     spdlog::warn("uplink: this PC's clock is {} s {} HQ's: checks are dated by it",
                  std::llabs(skew), skew > 0 ? "ahead of" : "behind");
   }
+  // The purge's time floor (no lock of ours held: the core takes its own).
+  if (welcome.has_server_time() && on_hq_time_) on_hq_time_(welcome.server_time().seconds());
   auto status = board_->Snapshot();
   board_->Update([&](v1::AgentStatus& s) {
     s.set_connected(true);
@@ -330,18 +341,35 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
     h->set_newest_audit_head_hash(newest_head_hash_);
   }
   if (!stream.Write(hello)) return false;
-  // Renew before expiry, without staff action: the CSR goes over this stream.
-  if (auto renewal = PrepareRenewal(state, options_.renew_before); renewal.ok() && *renewal) {
-    v1::AgentMessage renew;
-    renew.mutable_renew()->set_csr_pem((*renewal)->csr_pem);
-    std::lock_guard lock(mu_);
-    renewal_key_pem_ = (*renewal)->key_pem;  // before the write: the answer may come at once
-    if (!stream.Write(renew)) renewal_key_pem_.reset();
-  }
+  OfferRenewal(stream, state);
   return true;
 }
 
-void UplinkLoop::WriteLoop(Stream& stream) {
+// Renews before expiry, without staff action: the CSR goes over this stream, at its start and
+// at heartbeats after (a stream can stay up for weeks, past the renewal window and on to the
+// certificate's end, which strands the terminal at its next connection). One renewal at a
+// time; after one HQ did not answer with a certificate, none again on this stream for an hour.
+bool UplinkLoop::OfferRenewal(Stream& stream, const TerminalState& state) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    if (renewal_key_pem_ || now < next_renewal_offer_) return true;
+  }
+  auto renewal = PrepareRenewal(state, options_.renew_before);
+  if (!renewal.ok() || !*renewal) return true;
+  v1::AgentMessage renew;
+  renew.mutable_renew()->set_csr_pem((*renewal)->csr_pem);
+  std::lock_guard lock(mu_);
+  renewal_key_pem_ = (*renewal)->key_pem;  // before the write: the answer may come at once
+  next_renewal_offer_ = now + kRenewalRetry;
+  spdlog::info("uplink: the device certificate ends within {} h; renewal asked of HQ",
+               options_.renew_before.count());
+  if (stream.Write(renew)) return true;
+  renewal_key_pem_.reset();
+  return false;
+}
+
+void UplinkLoop::WriteLoop(Stream& stream, const TerminalState& state) {
   auto next_beat = TokenBucket::Clock::now();  // the first heartbeat at once
   // HQ sends its settings right after the welcome: results wait for them (briefly), so that the
   // catch-up rate is HQ's current one before the first batch goes out.
@@ -352,7 +380,7 @@ void UplinkLoop::WriteLoop(Stream& stream) {
     if (now >= next_beat || beat_now_) {
       beat_now_ = false;
       lock.unlock();
-      bool ok = stream.Write(MakeHeartbeat());
+      bool ok = stream.Write(MakeHeartbeat()) && OfferRenewal(stream, state);
       lock.lock();
       if (!ok) return;
       next_beat = now + options_.heartbeat;

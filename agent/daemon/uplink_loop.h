@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -76,6 +77,8 @@ class UplinkLoop {
   // Issue 19: where the branch manager's one-time 目視確認 allowances from HQ go (set before
   // Start; none: they are logged and dropped).
   void SetVisualAllowances(VisualAllowanceSlot* slot) { allowances_ = slot; }
+  // Called with HQ's time at every welcome (the uplink's thread; before Start).
+  void SetOnHqTime(std::function<void(int64_t)> on_hq_time) { on_hq_time_ = std::move(on_hq_time); }
   // Puts HQ's refusals of the last kRefusalsShown days on the status board (also at Start and
   // at each refusal).
   void ShowRefusals();
@@ -98,7 +101,10 @@ class UplinkLoop {
   Status Session(const TerminalState& state, const std::string& server, bool& settled);
   // False when HQ did not welcome the terminal; `echoes` says whether it answers heartbeats.
   bool Greet(Stream& stream, const TerminalState& state, const std::string& server, bool& echoes);
-  void WriteLoop(Stream& stream);
+  void WriteLoop(Stream& stream, const TerminalState& state);
+  // Asks HQ to renew the certificate when it is due and no renewal is in flight; false when
+  // the stream would not take it.
+  bool OfferRenewal(Stream& stream, const TerminalState& state);
   // Under mu_: whether everything below the lowest of gaps_ is acknowledged; then ends the
   // session (once per gap: the next hello closes it).
   bool GapReachedLocked();
@@ -120,6 +126,7 @@ class UplinkLoop {
 
   UplinkOptions options_;
   StatusBoard* board_;
+  std::function<void(int64_t)> on_hq_time_;
   TerminalCertWatch terminal_cert_;  // read before each heartbeat (one stat when unchanged)
   VisualAllowanceSlot* allowances_ = nullptr;
   std::mutex store_mu_;
@@ -148,6 +155,8 @@ class UplinkLoop {
   bool clone_warned_ = false;  // once per connection
   TokenBucket bucket_;
   std::optional<std::string> renewal_key_pem_;
+  std::chrono::steady_clock::time_point next_renewal_offer_{};
+  static constexpr std::chrono::hours kRenewalRetry{1};
   std::string newest_head_hash_;
 };
 

@@ -110,6 +110,8 @@ std::string HqRefusal(const Error& e, const TerminalState& state, const std::str
   // server that was busy) is not taken for a revocation.
   if (!ServerAnswers(MakeChannel(server, state.ca_pem, "", ""), probe)) return "";  // an outage
   if (ServerAnswers(DeviceChannel(state, server), probe)) return "";
+  // Still answering without it: the link did not drop just while the certificate was offered.
+  if (!ServerAnswers(MakeChannel(server, state.ca_pem, "", ""), probe)) return "";
   return "device.revoked";
 }
 

@@ -65,7 +65,9 @@ Result<std::chrono::system_clock::time_point> CertificateNotAfter(const Terminal
 // certificate twice: in Connect, by name, and (once the revocation reached that replica's
 // handshake check) in the TLS handshake, which the terminal hears only as a closed socket. Such
 // a failure is told from an outage by HQ's health check (`probe` each): answered without the
-// certificate and not with it, while the certificate is within its dates, HQ refuses it.
+// certificate, not with it, and again without it, while the certificate is within its dates,
+// HQ refuses it. The daemon shows such an inferred refusal only when the next round infers it
+// again (RefusalConfirmation): a flapping link must not read as a revocation.
 inline constexpr std::chrono::seconds kHandshakeProbe{3};
 std::string HqRefusal(const Error& e, const TerminalState& state, const std::string& server,
                       std::chrono::milliseconds probe = kHandshakeProbe);

@@ -81,5 +81,44 @@ TEST(TokenBucket, ZeroRateMeansUnlimited) {
   EXPECT_TRUE(bucket.unlimited());
 }
 
+// A revocation inferred from health checks (a closed handshake) is shown only when the next
+// round infers it again; a flapping link that produced one inference in between is not
+// shown as revoked. A refusal HQ named is shown at once.
+TEST(RefusalConfirmation, AnInferredRevocationNeedsTwoRoundsInARow) {
+  RefusalConfirmation c;
+  EXPECT_EQ(c.Heard("device.revoked", /*inferred=*/true), "");
+  c.EndRound(/*welcomed=*/false);
+  EXPECT_EQ(c.Heard("device.revoked", true), "device.revoked");
+  c.EndRound(false);
+  EXPECT_EQ(c.Heard("device.revoked", true), "device.revoked");  // still so
+  c.EndRound(false);
+  EXPECT_EQ(c.rounds(), 3);
+}
+
+TEST(RefusalConfirmation, AnOutageOrAWelcomeBetweenStartsAgain) {
+  RefusalConfirmation c;
+  EXPECT_EQ(c.Heard("device.revoked", true), "");
+  c.EndRound(false);
+  EXPECT_EQ(c.Heard("", false), "");  // the next round: an outage, nothing inferred
+  c.EndRound(false);
+  EXPECT_EQ(c.Heard("device.revoked", true), "");  // so the next inference is the first again
+  c.EndRound(false);
+  EXPECT_EQ(c.rounds(), 1);
+  // Two addresses: the first inferred, the second welcomed the terminal.
+  EXPECT_EQ(c.Heard("device.revoked", true), "device.revoked");
+  c.EndRound(/*welcomed=*/true);
+  EXPECT_EQ(c.rounds(), 0);
+  EXPECT_EQ(c.Heard("device.revoked", true), "");
+}
+
+TEST(RefusalConfirmation, ARefusalHqNamedIsShownAtOnce) {
+  RefusalConfirmation c;
+  EXPECT_EQ(c.Heard("device.revoked", /*inferred=*/false), "device.revoked");
+  EXPECT_EQ(c.Heard("device.pending", false), "device.pending");
+  EXPECT_EQ(c.Heard("device.stale_certificate", false), "device.stale_certificate");
+  c.EndRound(false);
+  EXPECT_EQ(c.rounds(), 0);  // nothing was inferred
+}
+
 }  // namespace
 }  // namespace kakunin::agent
