@@ -55,11 +55,15 @@ void ReaderMonitor::Report(const std::vector<card::ReaderState>& all) {
       break;
     }
   }
-  if (reader_busy_()) return;  // the check's own status ("busy") stands
+  if (reader_busy_()) {  // the check's own status ("busy") stands
+    board_->NoteReaderLooked();
+    return;
+  }
   board_->Update([&](v1::AgentStatus& s) {
     s.set_reader_status(status);
     if (!name.empty()) s.set_reader_name(name);
   });
+  board_->NoteReaderLooked();  // after: a heartbeat never carries the placeholder
 }
 
 void ReaderMonitor::Run() {

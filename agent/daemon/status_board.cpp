@@ -57,4 +57,14 @@ void StatusBoard::WakeAll() {
   cv_.notify_all();
 }
 
+void StatusBoard::NoteReaderLooked() {
+  std::lock_guard lock(mu_);
+  reader_looked_ = true;
+}
+
+bool StatusBoard::reader_looked() const {
+  std::lock_guard lock(mu_);
+  return reader_looked_;
+}
+
 }  // namespace kakunin::agent

@@ -28,12 +28,18 @@ class StatusBoard {
   uint64_t WaitChange(uint64_t seen, std::chrono::steady_clock::time_point deadline) const;
   // Wakes every watcher (shutdown).
   void WakeAll();
+  // The reader monitor has looked at the readers once. Until then the status says "no_reader"
+  // (the counter's screen) but heartbeats say nothing of the reader, so that HQ does not count
+  // every PC that has just started as one without a reader.
+  void NoteReaderLooked();
+  bool reader_looked() const;
 
  private:
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   v1::AgentStatus status_;
   uint64_t version_ = 1;
+  bool reader_looked_ = false;
 };
 
 }  // namespace kakunin::agent

@@ -244,7 +244,8 @@ v1::AgentMessage UplinkLoop::MakeHeartbeat() {
   v1::AgentStatus s = board_->Snapshot();
   *hb->mutable_sent_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
   hb->set_outbox_depth(s.outbox_depth());
-  hb->set_reader_status(s.reader_status());
+  // Nothing of the reader before the monitor has looked (see StatusBoard::NoteReaderLooked).
+  if (board_->reader_looked()) hb->set_reader_status(s.reader_status());
   hb->set_extended_apdu(s.extended_apdu());
   hb->set_agent_version(kAgentVersion);
   // HQ sees a branch whose checks are not saved, or whose results cannot be sent, as one that

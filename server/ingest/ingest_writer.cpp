@@ -142,7 +142,10 @@ void IngestWriter::Submit(const DeviceRecord& device, IncomingResults results, D
 
 void IngestWriter::NoteHeartbeat(const std::string& device_id, HeartbeatFacts heartbeat) {
   std::lock_guard lock(heartbeat_mu_);
-  heartbeats_[device_id] = std::move(heartbeat);
+  auto& kept = heartbeats_[device_id];
+  // One silent on the reader does not drop what an earlier one, not yet written, said of it.
+  if (heartbeat.reader_status.empty()) heartbeat.reader_status = std::move(kept.reader_status);
+  kept = std::move(heartbeat);
 }
 
 void IngestWriter::Run(Shard* shard, bool flushes_heartbeats) {
@@ -210,12 +213,15 @@ void IngestWriter::FlushHeartbeats() {
   try {
     pqxx::work tx(**conn);
     // A state's time moves only when the state changes (the right-hand sides read the row as it
-    // was): the console shows since when a reader has been missing.
+    // was): the console shows since when a reader has been missing. A heartbeat that says
+    // nothing of the reader (a daemon that has not looked yet, just started) keeps what HQ knew:
+    // every PC started in the morning would otherwise flash as "no reader".
     tx.exec_params(
         "UPDATE devices d SET last_seen = now(), outbox_depth = v.depth, "
-        "unsaved_results = v.unsaved, reader_status = v.reader, store_status = v.store, "
-        "reader_status_since = CASE WHEN d.reader_status = v.reader THEN d.reader_status_since "
-        "ELSE now() END, "
+        "unsaved_results = v.unsaved, store_status = v.store, "
+        "reader_status = CASE WHEN v.reader = '' THEN d.reader_status ELSE v.reader END, "
+        "reader_status_since = CASE WHEN v.reader = '' OR d.reader_status = v.reader "
+        "THEN d.reader_status_since ELSE now() END, "
         "store_status_since = CASE WHEN d.store_status = v.store THEN d.store_status_since "
         "ELSE now() END "
         "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) "

@@ -123,6 +123,14 @@ TEST_F(TerminalHealthTest, AMissingReaderAndUnsavedChecksShowUntilTheTerminalSay
   EXPECT_EQ(row.unsaved_results(), 0u);
   EXPECT_TRUE(GaugesAre(1, 1)) << Scrape();
 
+  // A daemon just started, that has not looked at its reader yet, says nothing of it: HQ keeps
+  // what it knew, and since when.
+  ASSERT_TRUE(Beat(**stream, "", "ok").ok());
+  row = WaitRow(id, [](const v1::Device& d) { return d.store_status() == "ok"; });
+  EXPECT_EQ(row.reader_status(), "no_reader");
+  EXPECT_EQ(row.reader_status_since().seconds(), missing_since);
+  EXPECT_TRUE(GaugesAre(1, 0)) << Scrape();
+
   // The reader is plugged in and the outbox works again: nothing is left to show or count.
   ASSERT_TRUE(Beat(**stream, "ready", "ok").ok());
   row = WaitRow(id, [](const v1::Device& d) { return d.reader_status() == "ready"; });
