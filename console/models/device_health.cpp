@@ -34,12 +34,19 @@ QString DeviceHealth::Text(const v1::Device& d) {
   if (Unknown(d.reader_status()) || Unknown(d.store_status())) {
     parts << tr("Unknown state reported");
   }
-  if (!parts.isEmpty()) return parts.join(tr(", "));
-  return Severity(d) == 0 ? QStringLiteral("—") : tr("OK");
+  if (parts.isEmpty() && Severity(d) == 0) return QStringLiteral("—");
+  const QString said = parts.isEmpty() ? tr("OK") : parts.join(tr(", "));
+  return LastReportOnly(d) ? tr("%1 (last report)").arg(said) : said;
 }
 
 QString DeviceHealth::Advice(const v1::Device& d) {
   QStringList lines;
+  if (LastReportOnly(d) && Severity(d) >= 2) {
+    lines << tr("The terminal's last report (%1). It is not connected to HQ now, so this may "
+                "have changed.")
+                 .arg(d.has_last_seen() ? Labels::DateTime(d.last_seen().seconds())
+                                        : QStringLiteral("—"));
+  }
   if (domain::ReaderMissing(d.reader_status())) {
     lines << tr("Since %1. Ask the store to check that the card reader is plugged in (USB "
                 "cable); until it is, the store checks insurance with documents.")

@@ -22,9 +22,23 @@ class DeviceHealth {
   // 「カードリーダーが見つかりません、結果を保存できません」; "—" when nothing was heard, else
   // 「正常」.
   static QString Text(const v1::Device& device);
-  // Since when, and what to do, one line per problem; empty when there is none.
+  // Since when, and what to do, one line per problem; empty when there is none. For a terminal
+  // HQ does not hear now, first that this is its last report.
   static QString Advice(const v1::Device& device);
-  static bool NeedsAttention(const v1::Device& device) { return Severity(device) >= 2; }
+  // What the last heartbeat reported is out of date: the terminal is offline or cut off. It is
+  // still shown (marked as the last report) but not highlighted: the 接続 column says offline,
+  // and the same state as fixed since would call someone for nothing (like HQ's gauges, which
+  // count connected terminals only).
+  static bool LastReportOnly(const v1::Device& device) {
+    return !device.online() || device.status() == v1::DEVICE_STATUS_REVOKED;
+  }
+  static bool NeedsAttention(const v1::Device& device) {
+    return Severity(device) >= 2 && !LastReportOnly(device);
+  }
+  // Sorts problems HQ hears now above those of a last report, each by Severity.
+  static int SortKey(const v1::Device& device) {
+    return (NeedsAttention(device) ? 10 : 0) + Severity(device);
+  }
 };
 
 }  // namespace kakunin::console

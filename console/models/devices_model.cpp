@@ -106,7 +106,7 @@ QVariant DevicesModel::SortValue(const v1::Device& d, int column) const {
     case kOnline:
       return d.online() && d.status() != v1::DEVICE_STATUS_REVOKED;
     case kHealth:
-      return DeviceHealth::Severity(d);
+      return DeviceHealth::SortKey(d);
     case kLastSeen:
       return static_cast<qlonglong>(d.last_seen().seconds());
     case kCertificateExpiry:
@@ -149,7 +149,7 @@ QVariant DevicesModel::data(const QModelIndex& index, int role) const {
         const QString tip = tr("Reason: %1").arg(Q(d.revoke_reason()));
         return Labels::PlainTip(tip);
       }
-      if (index.column() == kHealth && DeviceHealth::NeedsAttention(d)) {
+      if (index.column() == kHealth && DeviceHealth::Severity(d) >= 2) {
         return Labels::PlainTip(DeviceHealth::Advice(d));
       }
       if (index.column() == kName) {

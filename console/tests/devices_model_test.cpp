@@ -288,5 +288,46 @@ TEST_F(DevicesModelTest, ShowsAMissingReaderAndUnkeptResultsInJapaneseWithWhatTo
   EXPECT_EQ(proxy.index(0, DevicesModel::kDevice).data().toString(), QStringLiteral("dev-nr"));
 }
 
+// A terminal HQ does not hear now keeps its last report, marked so and not highlighted (the
+// 接続 column says offline; the state may have been fixed since), below the live problems
+// when sorted; its tooltip says it is the last report and when it came.
+TEST_F(DevicesModelTest, AnOfflineTerminalsLastReportIsMarkedAndNotHighlighted) {
+  DevicesModel model;
+  model.SetNowForTesting(kNow);
+  auto live = Device("dev-live", v1::DEVICE_STATUS_ACTIVE, true);
+  live.set_reader_status("ready");
+  live.set_store_status("cannot_read");
+  auto gone = Device("dev-gone", v1::DEVICE_STATUS_ACTIVE, false);
+  gone.set_reader_status("no_reader");
+  gone.mutable_reader_status_since()->set_seconds(kNow - 7200);
+  gone.set_store_status("ok");
+  gone.mutable_last_seen()->set_seconds(kNow - 600);
+  auto quiet = Device("dev-quiet", v1::DEVICE_STATUS_ACTIVE, false);
+  quiet.set_reader_status("ready");
+  quiet.set_store_status("ok");
+  model.SetDevices({gone, live, quiet});
+
+  const int c = DevicesModel::kHealth;
+  EXPECT_EQ(Cell(model, 0, c), QStringLiteral("カードリーダーが見つかりません（最後の報告）"));
+  EXPECT_EQ(Cell(model, 2, c), QStringLiteral("正常（最後の報告）"));
+  const QModelIndex gone_cell = model.index(0, c);
+  EXPECT_FALSE(gone_cell.data(Qt::BackgroundRole).isValid());
+  EXPECT_FALSE(gone_cell.data(Qt::ForegroundRole).isValid());
+  EXPECT_TRUE(model.index(1, c).data(Qt::BackgroundRole).isValid());  // heard now: highlighted
+  const QString tip = gone_cell.data(Qt::ToolTipRole).toString();
+  EXPECT_TRUE(
+      tip.contains(QStringLiteral("端末からの最後の報告です（2026年5月14日 4:10）。いまは"
+                                  "本部につながっていないため")))
+      << tip.toStdString();
+  EXPECT_TRUE(tip.contains(QStringLiteral("カードリーダーが接続されているか")))
+      << tip.toStdString();
+
+  DeviceFilterModel proxy;
+  proxy.setSourceModel(&model);
+  proxy.sort(c, Qt::DescendingOrder);
+  EXPECT_EQ(proxy.index(0, DevicesModel::kDevice).data().toString(), QStringLiteral("dev-live"));
+  EXPECT_EQ(proxy.index(1, DevicesModel::kDevice).data().toString(), QStringLiteral("dev-gone"));
+}
+
 }  // namespace
 }  // namespace kakunin::console

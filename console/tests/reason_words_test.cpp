@@ -104,6 +104,7 @@ const std::map<std::string, const char*>& Generic() {
       {"device.not_active", "terminal (certificate renewal)"},
       // The live feed reconnects on these; nothing is shown.
       {"watch.behind", "live feed"},
+      {"watch.resync", "live feed"},
       {"watch.scope_changed", "live feed"},
   };
   return kGeneric;

@@ -194,4 +194,8 @@ JA = {
    '%1 から。端末は結果を保存していますが、本部に送れません。端末の outbox.db を確認してください（kakunin-agent status）。',
  'The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.':
    '端末が、このサーバーの知らない状態を報告しました（新しい版のエージェント、または故障）。端末で kakunin-agent status を確認してください。',
+ # DeviceHealth: a terminal HQ does not hear now shows its last report, not highlighted
+ 'DeviceHealth|%1 (last report)': '%1（最後の報告）',
+ "The terminal's last report (%1). It is not connected to HQ now, so this may have changed.":
+   '端末からの最後の報告です（%1）。いまは本部につながっていないため、状態が変わっているかもしれません。',
 }

@@ -4542,5 +4542,13 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.</source>
             <translation>The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.</translation>
         </message>
+        <message>
+            <source>%1 (last report)</source>
+            <translation>%1 (last report)</translation>
+        </message>
+        <message>
+            <source>The terminal&apos;s last report (%1). It is not connected to HQ now, so this may have changed.</source>
+            <translation>The terminal&apos;s last report (%1). It is not connected to HQ now, so this may have changed.</translation>
+        </message>
     </context>
 </TS>

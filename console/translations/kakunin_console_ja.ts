@@ -4509,5 +4509,13 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.</source>
             <translation>端末が、このサーバーの知らない状態を報告しました（新しい版のエージェント、または故障）。端末で kakunin-agent status を確認してください。</translation>
         </message>
+        <message>
+            <source>%1 (last report)</source>
+            <translation>%1（最後の報告）</translation>
+        </message>
+        <message>
+            <source>The terminal&apos;s last report (%1). It is not connected to HQ now, so this may have changed.</source>
+            <translation>端末からの最後の報告です（%1）。いまは本部につながっていないため、状態が変わっているかもしれません。</translation>
+        </message>
     </context>
 </TS>
