@@ -553,8 +553,9 @@ Status Restore(const cli::Flags& f) {
   AppendRestoreRecord(db.dsn, data, manifest);
   std::cout << "復元しました: " << data.string() << "（スキーマ " << manifest["schema_version"]
             << "）。このデータでサーバーを起動してください（新しい版のサーバーなら、起動時にデータ"
-               "ベースを"
-               "更新します）。\n";
+               "ベースを更新します）。新しいマシンに復元した場合は、先に設定ファイル"
+               "（/etc/kakunin/server.toml: server_names、advertise、trusted_proxies など）を元の"
+               "マシンと同じ内容にしてください。設定はバックアップに含まれません。\n";
   return OkStatus();
 }
 

@@ -188,6 +188,16 @@ int Serve(int argc, char** argv) {
 
   auto ca = DeviceCa::LoadOrCreate(f.Get("data-dir") + "/pki", SplitComma(f.Get("server-names")));
   if (!ca.ok()) return Fail(ca.error());
+  if (!(*ca)->server_names_kept().empty()) {
+    std::string kept;
+    for (const auto& n : (*ca)->server_names_kept()) kept += (kept.empty() ? "" : ",") + n;
+    spdlog::warn(
+        "server_names ({}) leaves out {}, which the server's TLS certificate names and "
+        "terminals and consoles may dial: kept. Put every name in server_names (after a restore: "
+        "restore /etc/kakunin/server.toml too); to drop a name, move pki/server.pem away and "
+        "start again",
+        f.Get("server-names"), kept);
+  }
   {
     const time_t until = (*ca)->server_cert_not_after();
     const long days_left = static_cast<long>((until - std::time(nullptr)) / 86400);
@@ -314,6 +324,9 @@ int Serve(int argc, char** argv) {
     // A branch manager's one-time 目視確認 granted through any replica (issue 19).
     if (d.status() == v1::DEVICE_STATUS_ACTIVE) agent_service.PushVisualAllowances(d.device_id());
   });
+  // After the listener lost the database: each terminal here is read again (a revocation or a
+  // grant made through another replica meanwhile was never heard).
+  hub.SetConnectedDevices([&] { return agent_service.ConnectedDeviceIds(); });
   hub.Start();
   console_service.SetEventHub(&hub);
   DashboardStore dashboard(&pool);
@@ -452,6 +465,14 @@ int Serve(int argc, char** argv) {
                             "Times a terminal's stream was read more slowly because it sent "
                             "results faster than twice the catch-up rate.",
                             agent_service.rate_holds());
+          out += MetricText("kakunin_live_listener_up", "gauge",
+                            "1 while this replica hears other replicas' commits (LISTEN); 0 "
+                            "while its listener has lost the database.",
+                            uint64_t{hub.listening() ? 1u : 0u});
+          out += MetricText("kakunin_live_listener_resyncs_total", "counter",
+                            "Times the listener came back after losing the database: live feeds "
+                            "told to catch up, connected terminals read again.",
+                            hub.resyncs());
           out += MetricText("kakunin_server_certificate_not_after_seconds", "gauge",
                             "When the TLS certificate terminals and consoles see ends (Unix time).",
                             static_cast<uint64_t>((*ca)->server_cert_not_after()));

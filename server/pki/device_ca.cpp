@@ -146,6 +146,8 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
   const std::string srv_pem_path = dir + "/server.pem", srv_key_path = dir + "/server.key";
   DirLock lock(dir + "/.server-cert.lock");
   std::string because = fs::exists(srv_pem_path) ? "" : "none yet";
+  // The names a new certificate carries: those asked for, in their order.
+  std::vector<std::string> names = server_names;
   if (because.empty()) {
     KAKUNIN_ASSIGN_OR_RETURN(auto pem, ReadFile(srv_pem_path));
     KAKUNIN_ASSIGN_OR_RETURN(auto current, crypto::CertificateFromPem(pem));
@@ -154,9 +156,20 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
                       X509_verify(current.get(), ca->ca_key_.get()) == 1;
     std::set<std::string> wanted;
     for (const auto& n : server_names) wanted.insert(CanonicalName(n));
+    // A name the certificate has and the settings leave out is kept: terminals and consoles dial
+    // it. A server restored onto a new machine with the package's settings (localhost only)
+    // re-issued its certificate without HQ's name, and the whole chain failed TLS. Dropping a
+    // name is done by moving pki/server.pem away.
+    const std::set<std::string> held = AltNames(current.get());
+    for (const auto& n : held) {
+      if (ours && !wanted.empty() && wanted.insert(n).second) {
+        names.push_back(n);
+        ca->server_names_kept_.push_back(n);
+      }
+    }
     if (ours && crypto::NotAfter(current.get()) - now < kRenewBefore) {
       because = "under 60 days left";
-    } else if (ours && !wanted.empty() && AltNames(current.get()) != wanted) {
+    } else if (ours && !wanted.empty() && held != wanted) {
       because = "other server names asked for";
     }
   }
@@ -171,7 +184,7 @@ Result<std::unique_ptr<DeviceCa>> DeviceCa::LoadOrCreate(
     spec.not_after = now + 2LL * 365 * 86400;
     spec.key_usage = crypto::kDigitalSignature | crypto::kKeyEncipherment;
     spec.extended_key_usage = {"serverAuth"};
-    for (const auto& n : server_names) {
+    for (const auto& n : names) {
       (IsIpAddress(n) ? spec.ip_addresses : spec.dns_names).push_back(n);
     }
     KAKUNIN_ASSIGN_OR_RETURN(

@@ -47,6 +47,8 @@ class DeviceCa {
   time_t server_cert_not_after() const { return server_not_after_; }
   // Why the server certificate was issued at this start ("" when it was kept).
   const std::string& server_cert_issued_because() const { return server_issued_because_; }
+  // Names the server certificate has that the settings left out: kept (see LoadOrCreate).
+  const std::vector<std::string>& server_names_kept() const { return server_names_kept_; }
 
  private:
   crypto::X509Ptr ca_cert_;
@@ -56,6 +58,7 @@ class DeviceCa {
   std::string server_key_pem_;
   time_t server_not_after_ = 0;
   std::string server_issued_because_;
+  std::vector<std::string> server_names_kept_;
 };
 
 }  // namespace kakunin::server

@@ -269,4 +269,13 @@ size_t AgentServiceImpl::connected() const {
   return live_.size();
 }
 
+std::vector<std::string> AgentServiceImpl::ConnectedDeviceIds() const {
+  std::vector<std::string> ids;
+  std::lock_guard lock(mu_);
+  for (auto it = live_.begin(); it != live_.end(); it = live_.upper_bound(it->first)) {
+    ids.push_back(it->first);
+  }
+  return ids;
+}
+
 }  // namespace kakunin::server

@@ -64,6 +64,8 @@ class AgentServiceImpl final
   // The newest signed head, sent to each terminal when it connects.
   void SetNewestHead(const v1::SignedAuditHead& head);
   size_t connected() const;
+  // Each device with a live stream here, once.
+  std::vector<std::string> ConnectedDeviceIds() const;
   // Times a stream stopped being read because its terminal left its answers unread.
   uint64_t paused_reads() const { return paused_reads_.load(std::memory_order_relaxed); }
   // Times a stream was not read further because its batches in flight held 8 MiB or more.

@@ -366,6 +366,12 @@ grpc::Status ConsoleServiceImpl::Watch(grpc::ServerContext* ctx, const v1::Watch
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "watch.behind: the live feed fell behind; reload to see every result");
     }
+    // This replica lost the database for a moment and did not hear what was committed then:
+    // the console reconnects and catches up from the database (its catch-up after a loss).
+    if (sub->resync()) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                          "watch.resync: the server's live feed was interrupted; catching up");
+    }
     // The session is checked again now and then: it may have ended, or its user changed,
     // through another replica.
     if (std::chrono::steady_clock::now() >= next_check) {

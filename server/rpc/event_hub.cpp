@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 namespace kakunin::server {
 namespace {
@@ -141,8 +142,33 @@ void EventHub::HandleDevice(const std::string& device_id) {
   Dispatch(std::move(e));
 }
 
+void EventHub::Resync() {
+  size_t watchers = 0;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& s : subs_) {
+      {
+        std::lock_guard sl(s->mu);
+        s->resync_ = true;
+      }
+      s->cv.notify_all();
+      ++watchers;
+    }
+  }
+  const std::vector<std::string> devices =
+      connected_devices_ ? connected_devices_() : std::vector<std::string>{};
+  for (const auto& id : devices) HandleDevice(id);
+  ++resyncs_;
+  spdlog::warn(
+      "watch: the listener is back after losing the database; what other replicas committed "
+      "meanwhile was not heard: {} live feed(s) told to catch up, {} connected terminal(s) read "
+      "again",
+      watchers, devices.size());
+}
+
 void EventHub::Run() {
   auto backoff = std::chrono::milliseconds(200);
+  bool lost = false;
   while (!stopping_) {
     try {
       pqxx::connection conn(dsn_);
@@ -159,16 +185,20 @@ void EventHub::Run() {
       conn.get_notifs();
       {
         pqxx::nontransaction tx(conn);
-        tx.exec("SELECT 1");
+        // Named, so that an operator (and the test) can tell it in pg_stat_activity.
+        tx.exec("SET application_name = 'kakunin-live-listener'");
       }
       listening_ = true;
       backoff = std::chrono::milliseconds(200);
+      pending_ids_.clear();  // loaded by nobody now: the watchers catch up instead
+      if (std::exchange(lost, false)) Resync();
       while (!stopping_) {
         conn.await_notification(0, 250000);
         FlushResults();
       }
     } catch (const std::exception& e) {
-      listening_ = false;
+      // Only a listener that was listening missed anything (not a first connection refused).
+      lost = listening_.exchange(false) || lost;
       if (stopping_) break;
       spdlog::warn("watch: listener lost the database ({}); retrying", e.what());
       std::this_thread::sleep_for(backoff);  // reconnect backoff, not synchronisation

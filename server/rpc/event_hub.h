@@ -33,6 +33,10 @@ class Subscription {
   // together; a watcher writes them in one go instead of one wake-up and flush each).
   bool NextAll(std::vector<v1::WatchEvent>* out, std::chrono::milliseconds timeout);
   bool overflowed() const { return overflowed_; }
+  // The hub's listener lost the database and is back: what was committed meanwhile was never
+  // heard (PostgreSQL keeps no notifications for a session not yet listening). The watcher ends
+  // its feed, and the console catches up from the database.
+  bool resync() const { return resync_; }
 
  private:
   friend class EventHub;
@@ -40,7 +44,7 @@ class Subscription {
   std::mutex mu;
   std::condition_variable cv;
   std::deque<v1::WatchEvent> queue;
-  std::atomic<bool> overflowed_{false};
+  std::atomic<bool> overflowed_{false}, resync_{false};
 };
 
 class EventHub {
@@ -53,8 +57,17 @@ class EventHub {
 
   std::shared_ptr<Subscription> Subscribe(std::function<bool(const v1::WatchEvent&)> accept);
   void Unsubscribe(const std::shared_ptr<Subscription>& s);
-  // True once LISTEN is active (tests and readiness).
+  // The devices with a live stream on this replica: after the listener lost the database, each
+  // is read again and goes through OnDeviceEvent's hook, since a revocation, a route change or
+  // a 目視 grant made through another replica meanwhile was never heard.
+  void SetConnectedDevices(std::function<std::vector<std::string>()> fn) {
+    connected_devices_ = std::move(fn);
+  }
+
+  // True once LISTEN is active (/metrics).
   bool listening() const { return listening_; }
+  // Times the listener came back after losing the database (and caught up, see above).
+  uint64_t resyncs() const { return resyncs_; }
 
  private:
   void Run();
@@ -62,6 +75,8 @@ class EventHub {
   // Loads and dispatches the results named by every notification heard since the last call.
   void FlushResults();
   void HandleDevice(const std::string& device_id);
+  // After a lost listener: every watcher told to catch up, every connected device read again.
+  void Resync();
 
   std::string dsn_;
   FleetStore* store_;
@@ -70,7 +85,9 @@ class EventHub {
   ConnectionPool fetch_pool_;
   FleetStore fetch_store_;
   std::function<void(const v1::Device&)> device_hook_;
+  std::function<std::vector<std::string>()> connected_devices_;
   std::atomic<bool> stopping_{false}, listening_{false};
+  std::atomic<uint64_t> resyncs_{0};
   std::thread thread_;
   std::vector<std::string> pending_ids_;  // the listener thread's only
   std::mutex mu_;

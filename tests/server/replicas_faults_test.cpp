@@ -4,13 +4,15 @@
 //   and a revocation made on A cuts that terminal's stream on B;
 // - the server killed with SIGKILL after its commit but before the ack: nothing lost, and the
 //   agent's resend stores nothing twice;
-// - PostgreSQL restarted under a live stream: the agent's retry delivers everything once.
+// - PostgreSQL restarted under a live stream: the agent's retry delivers everything once;
+// - a listener that lost the database catches up when back (watchers resync, terminals re-read).
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <condition_variable>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -19,19 +21,19 @@
 #include "kakunin/v1/console.grpc.pb.h"
 #include "tests/harness/server_rig.h"
 #include "tests/harness/test_terminal.h"
+#include "tests/server/hq_fixture.h"
 
 namespace kakunin::testing {
 namespace {
+
+using hq::HttpGet;
+using hq::MetricValue;
+using hq::Trim;
 
 std::string ReadAll(const std::string& path) {
   std::stringstream ss;
   ss << std::ifstream(path).rdbuf();
   return ss.str();
-}
-
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
 }
 
 class Replicas : public ::testing::Test {
@@ -196,6 +198,64 @@ TEST_F(Replicas, WatchOnOneReplicaSeesResultsAndRevocationsFromTheOther) {
     return false;
   }));
   watch_ctx.TryCancel();
+  pump.join();
+}
+
+// A replica's listener loses the database (a failover, HAProxy cutting sessions): PostgreSQL
+// keeps no notifications for it meanwhile, so what was committed then (here: a revocation made
+// without one, as if its NOTIFY had been lost) was never heard. Once back, it tells every live
+// feed to catch up (the console reconnects and reloads) and reads each connected terminal
+// again: the revoked terminal's open stream is cut, and /metrics counts the resync.
+TEST_F(Replicas, AListenerThatLostTheDatabaseCatchesUpWhenBack) {
+  rig_->StopServer();
+  rig_->SetServerArgs({"--metrics-listen", "127.0.0.1:" + std::to_string(FreeTcpPort())});
+  ASSERT_TRUE(rig_->StartServer().ok()) << rig_->ServerLog();
+  TestTerminal victim = NewTerminal();
+  auto console = v1::ConsoleService::NewStub(TlsChannel(rig_->address(), ca_));
+  grpc::ClientContext watch_ctx;
+  watch_ctx.AddMetadata("authorization", "Bearer " + Login(rig_->address()));
+  v1::WatchRequest watch;
+  watch.set_devices(true);
+  auto reader = console->Watch(&watch_ctx, watch);
+  reader->WaitForInitialMetadata();
+  std::promise<grpc::Status> ended;
+  std::thread pump([&] {
+    v1::WatchEvent e;
+    while (reader->Read(&e)) {
+    }
+    ended.set_value(reader->Finish());
+  });
+  auto held = victim.Connect(rig_->address());
+  ASSERT_TRUE(held->Open());
+
+  Sql("UPDATE devices SET status = 'revoked' WHERE device_id = '" + victim.device_id() + "'");
+  ASSERT_EQ(Sql("SELECT count(*) FROM pg_stat_activity "
+                "WHERE application_name = 'kakunin-live-listener'"),
+            "1");
+  ASSERT_EQ(Sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'kakunin-live-listener'"),
+            "t");
+
+  auto status = ended.get_future();
+  ASSERT_EQ(status.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  const grpc::Status st = status.get();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE) << st.error_message();
+  EXPECT_NE(st.error_message().find("watch.resync"), std::string::npos) << st.error_message();
+  auto cut = held->WaitAck(1);  // nothing to ack: returns when the stream ends
+  EXPECT_FALSE(cut.ok());
+  std::string body;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        auto r = HttpGet(rig_->metrics_port(), "/metrics");
+        body = r.ok() ? r->body : "";
+        return MetricValue(body, "kakunin_live_listener_resyncs_total") == 1.0 &&
+               MetricValue(body, "kakunin_live_listener_up") == 1.0;
+      },
+      std::chrono::seconds(20)))
+      << body;
+  EXPECT_NE(rig_->ServerLog().find("1 live feed(s) told to catch up, 1 connected terminal(s)"),
+            std::string::npos)
+      << rig_->ServerLog();
   pump.join();
 }
 

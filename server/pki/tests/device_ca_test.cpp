@@ -1,10 +1,11 @@
 // The server's TLS certificate renews itself at start before it can cut every terminal off:
-// under 60 days left, or other server names asked for. One HQ brought from another issuer is
-// never replaced. On real files, with real certificates.
+// under 60 days left, or other server names asked for, never dropping a name it had. One HQ
+// brought from another issuer is never replaced. On real files, with real certificates.
 
 #include "server/pki/device_ca.h"
 
 #include <gtest/gtest.h>
+#include <openssl/x509v3.h>
 
 #include <ctime>
 #include <filesystem>
@@ -94,6 +95,42 @@ TEST_F(DeviceCaTest, KeptWhileValidReissuedForNewNamesAndBeforeItEnds) {
   auto served_key = crypto::PrivateKeyFromPem((*late)->server_key_pem());
   ASSERT_TRUE(served.ok() && served_key.ok());
   EXPECT_EQ(X509_check_private_key(served->get(), served_key->get()), 1);
+}
+
+// Restored onto a new machine with the package's settings (localhost only), or a name left out
+// of server_names by mistake: the certificate keeps the names terminals dial, also when it is
+// issued again before it ends, and says which it kept.
+TEST_F(DeviceCaTest, NamesTheSettingsLeaveOutAreKept) {
+  ASSERT_TRUE(DeviceCa::LoadOrCreate(dir_, {"hq.example.jp", "localhost"}).ok());
+  const std::string issued = Read(dir_ + "/server.pem");
+  auto restored = DeviceCa::LoadOrCreate(dir_, {"localhost", "127.0.0.1"});
+  ASSERT_TRUE(restored.ok()) << restored.error().ToString();
+  EXPECT_EQ((*restored)->server_names_kept(), std::vector<std::string>{"hq.example.jp"});
+  // Issued again for the address asked for, still naming HQ's host.
+  EXPECT_EQ((*restored)->server_cert_issued_because(), "other server names asked for");
+  auto cert = crypto::CertificateFromPem(Read(dir_ + "/server.pem"));
+  ASSERT_TRUE(cert.ok());
+  EXPECT_EQ(X509_check_host(cert->get(), "hq.example.jp", 0, 0, nullptr), 1);
+  EXPECT_EQ(X509_check_ip_asc(cert->get(), "127.0.0.1", 0), 1);
+  // The same settings again: nothing more to issue; the name is still reported as kept.
+  auto again = DeviceCa::LoadOrCreate(dir_, {"localhost", "127.0.0.1"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->server_cert_issued_because(), "");
+  EXPECT_EQ((*again)->server_names_kept(), std::vector<std::string>{"hq.example.jp"});
+  EXPECT_NE(Read(dir_ + "/server.pem"), issued);
+
+  // Before it ends, issued again with every name it had.
+  auto ca_cert = crypto::CertificateFromPem(Read(dir_ + "/ca.pem"));
+  auto ca_key = crypto::PrivateKeyFromPem(Read(dir_ + "/ca.key"));
+  ASSERT_TRUE(ca_cert.ok() && ca_key.ok());
+  PlantServerCert(30, ca_key->get(), ca_cert->get());  // names hq.example.jp
+  auto late = DeviceCa::LoadOrCreate(dir_, {"localhost"});
+  ASSERT_TRUE(late.ok()) << late.error().ToString();
+  EXPECT_EQ((*late)->server_cert_issued_because(), "under 60 days left");
+  auto renewed = crypto::CertificateFromPem(Read(dir_ + "/server.pem"));
+  ASSERT_TRUE(renewed.ok());
+  EXPECT_EQ(X509_check_host(renewed->get(), "hq.example.jp", 0, 0, nullptr), 1);
+  EXPECT_EQ(X509_check_host(renewed->get(), "localhost", 0, 0, nullptr), 1);
 }
 
 TEST_F(DeviceCaTest, ACertificateFromAnotherIssuerIsNeverReplaced) {
