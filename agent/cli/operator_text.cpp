@@ -100,6 +100,9 @@ std::optional<std::string> OperatorText(const Error& e) {
        "本部での承認待ちです。本部に、登録時に表示された確認コードを伝えて承認してもらって"
        "ください。"},
       {"device.revoked", "この端末は本部で失効されました。本部に連絡してください。"},
+      {"device.unknown",
+       "本部にこの端末の登録がありません。本部に連絡し、この端末を登録し直してください"
+       "（kakunin-agent enroll）。"},
       {"device.stale_certificate",
        "この端末の証明書は更新済みの古いものです。端末の状態フォルダーを確認し、本部に連絡して"
        "ください。"},

@@ -101,6 +101,9 @@ std::string HqRefusal(const Error& e, const TerminalState& state, const std::str
       e.message().find("device.stale_certificate") != std::string::npos) {
     return "device.stale_certificate";
   }
+  // HQ has no row of this terminal: its data is older than the terminal's enrollment (restored
+  // from a backup), or the row was removed. Waiting never ends it either: enroll again.
+  if (e.reason() == "device.unknown" && e.code() == ErrorCode::kNotFound) return e.reason();
   // Only a transport failure (HQ gave no reason of its own: a database outage has one).
   if (e.code() != ErrorCode::kUnavailable || e.reason() != "uplink.rpc_failed") return "";
   auto not_after = CertificateNotAfter(state);

@@ -61,6 +61,7 @@ Result<std::chrono::system_clock::time_point> CertificateNotAfter(const Terminal
 
 // HQ's refusal of this terminal in `e`, a failed connection to `server`: "device.pending",
 // "device.revoked", "device.stale_certificate" (HQ holds a newer certificate of this terminal),
+// "device.unknown" (HQ has no record of this terminal: restored from an older backup),
 // or "" for any other failure (an outage above all). HQ refuses a revoked
 // certificate twice: in Connect, by name, and (once the revocation reached that replica's
 // handshake check) in the TLS handshake, which the terminal hears only as a closed socket. Such

@@ -107,6 +107,9 @@ QString Labels::AuditEvent(const std::string& id) {
   if (id == "device.revoked") return tr("Terminal revoked");
   if (id == "device.status") return tr("Terminal status changed");
   if (id == "device.cert_renewed") return tr("Terminal certificate renewed");
+  if (id == "device.cert_adopted") {
+    return tr("Terminal's newer certificate taken (HQ's data was older, e.g. restored)");
+  }
   if (id == "device.route_set") return tr("Terminal route changed");
   if (id == "device.sequence_gap") {
     return tr("Missing sequence numbers closed (results no longer on the terminal)");

@@ -195,6 +195,8 @@ JA = {
  'The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.':
    '端末が、このサーバーの知らない状態を報告しました（新しい版のエージェント、または故障）。端末で kakunin-agent status を確認してください。',
  # DeviceHealth: a terminal HQ does not hear now shows its last report, not highlighted
+ "Terminal's newer certificate taken (HQ's data was older, e.g. restored)":
+   '端末の新しい証明書を採用（本部のデータが古かったため。復元の後など）',
  'DeviceHealth|%1 (last report)': '%1（最後の報告）',
  "The terminal's last report (%1). It is not connected to HQ now, so this may have changed.":
    '端末からの最後の報告です（%1）。いまは本部につながっていないため、状態が変わっているかもしれません。',

@@ -778,6 +778,10 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Logout</source>
             <translation>Logout</translation>
         </message>
+        <message>
+            <source>Terminal&apos;s newer certificate taken (HQ&apos;s data was older, e.g. restored)</source>
+            <translation>Terminal&apos;s newer certificate taken (HQ&apos;s data was older, e.g. restored)</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

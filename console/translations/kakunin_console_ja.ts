@@ -778,6 +778,10 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Logout</source>
             <translation>ログアウト</translation>
         </message>
+        <message>
+            <source>Terminal&apos;s newer certificate taken (HQ&apos;s data was older, e.g. restored)</source>
+            <translation>端末の新しい証明書を採用（本部のデータが古かったため。復元の後など）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::MainWindow</name>

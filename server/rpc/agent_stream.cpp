@@ -302,9 +302,43 @@ void AgentStream::Open(const std::string& device_id, const std::string& serial) 
   Unref();
 }
 
+Result<bool> AgentStream::AdoptIfNewer(const DeviceRecord& device, const std::string& serial) {
+  auto auth = ctx_->auth_context();
+  auto pems = auth ? auth->FindPropertyValues("x509_pem_cert") : std::vector<grpc::string_ref>{};
+  if (pems.empty()) return false;
+  auto cert = crypto::CertificateFromPem(std::string(pems[0].data(), pems[0].size()));
+  if (!cert.ok()) return false;
+  const int64_t not_after = static_cast<int64_t>(crypto::NotAfter(cert->get()));
+  if (not_after <= device.cert_not_after) return false;
+  KAKUNIN_ASSIGN_OR_RETURN(bool adopted,
+                           service_->store_->AdoptNewerCertificate(device, serial, not_after));
+  if (adopted) {
+    spdlog::warn(
+        "device {}: took its certificate {} (ends later than the {} HQ held): HQ's data is older "
+        "than the terminal, as after a restore from a backup",
+        device.device_id, serial, device.cert_serial);
+  }
+  return adopted;
+}
+
 grpc::Status AgentStream::Start(const std::string& device_id, const std::string& serial) {
   auto device = service_->store_->GetDevice(device_id);
-  if (!device.ok()) return rpc::ToGrpcStatus(device.error());
+  if (!device.ok()) {
+    if (device.error().reason() == "device.unknown") {
+      // A certificate of this CA for a terminal HQ has no row of: HQ's data is older than the
+      // terminal's enrollment (restored from a backup), or the row was removed. The terminal
+      // must enroll again; its results wait there. Bounded like the other refusals.
+      static LogBudget budget(20, std::chrono::minutes(1));
+      if (uint64_t held = 0; budget.Take(&held)) {
+        spdlog::warn(
+            "device {}: unknown to HQ (certificate {}): enrolled after the backup HQ was "
+            "restored from, or removed; it must enroll again, and its results wait there{}",
+            device_id, serial,
+            held == 0 ? "" : fmt::format(" ({} more such refusals not logged)", held));
+      }
+    }
+    return rpc::ToGrpcStatus(device.error());
+  }
   if (device->status == "revoked") {
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                         "device.revoked: this terminal is revoked");
@@ -316,6 +350,17 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
     }
     device->cert_serial = serial;
     device->renewed_serial.clear();
+  }
+  if (device->cert_serial != serial) {
+    // One that ends later than HQ's is newer than HQ's row: HQ restored from a backup taken
+    // before the terminal renewed. Taken, or every terminal that renewed since the backup would
+    // be refused for good, told that it is a copy.
+    if (auto adopted = AdoptIfNewer(*device, serial); !adopted.ok()) {
+      return rpc::ToGrpcStatus(adopted.error());
+    } else if (*adopted) {
+      device->cert_serial = serial;
+      device->renewed_serial.clear();
+    }
   }
   if (device->cert_serial != serial) {
     // Said at HQ too (its end is debug): an older key of this terminal is in use somewhere, a

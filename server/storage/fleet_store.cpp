@@ -286,8 +286,8 @@ Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
   try {
     ReadTx tx(*conn);
     auto rows = tx.exec_params(
-        "SELECT site_id, status, cert_serial, acked_sequence, coalesce(renewed_serial, '') "
-        "FROM devices WHERE device_id = $1",
+        "SELECT site_id, status, cert_serial, acked_sequence, coalesce(renewed_serial, ''), "
+        "extract(epoch FROM cert_not_after)::bigint FROM devices WHERE device_id = $1",
         device_id);
     if (rows.empty()) {
       return MakeError(ErrorCode::kNotFound, "device.unknown", "unknown device " + device_id);
@@ -299,6 +299,7 @@ Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
     d.cert_serial = rows[0][2].c_str();
     d.acked_sequence = rows[0][3].as<uint64_t>();
     d.renewed_serial = rows[0][4].c_str();
+    d.cert_not_after = rows[0][5].as<int64_t>();
     return d;
   } catch (const std::exception& e) {
     return DbError(e);
@@ -327,6 +328,28 @@ Result<std::string> FleetStore::RenewCertificate(const DeviceRecord& device,
                                     "{\"not_after\":" + std::to_string(issued.not_after) + "}")});
     tx.commit();
     return issued.certificate_pem;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
+Result<bool> FleetStore::AdoptNewerCertificate(const DeviceRecord& device,
+                                               const std::string& serial, int64_t not_after) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    pqxx::work tx(*conn);
+    auto r = tx.exec_params(
+        "UPDATE devices SET cert_serial = $2, cert_not_after = to_timestamp($3), "
+        "renewed_serial = NULL, renewed_not_after = NULL "
+        "WHERE device_id = $1 AND cert_serial = $4 AND cert_not_after < to_timestamp($3)",
+        device.device_id, serial, not_after, device.cert_serial);
+    if (r.affected_rows() == 0) return false;
+    AppendAuditInTx(tx, {AuditEvent("device.cert_adopted", "device:" + device.device_id,
+                                    device.site_id, device.device_id, serial,
+                                    "{\"not_after\":" + std::to_string(not_after) +
+                                        ",\"replaced_serial\":\"" + device.cert_serial + "\"}")});
+    tx.commit();
+    return true;
   } catch (const std::exception& e) {
     return DbError(e);
   }

@@ -32,6 +32,7 @@ struct DeviceRecord {
   std::string cert_serial;
   uint64_t acked_sequence = 0;
   std::string renewed_serial;  // issued by renewal, not yet used by the terminal
+  int64_t cert_not_after = 0;  // Unix seconds, of cert_serial's certificate
 };
 
 struct IssuedToken {
@@ -68,6 +69,12 @@ class FleetStore {
                                        const DeviceCa& ca, int cert_lifetime_days);
   // The terminal connected with its renewed certificate: it becomes the current one.
   Status PromoteRenewedCertificate(const std::string& device_id);
+  // A certificate of this device that ends later than the one HQ holds (TLS verified it as
+  // this CA's): HQ issued it after the one it holds, so HQ's row is older than the terminal, as
+  // after a restore from a backup taken before a renewal. It becomes the device's, audited
+  // (device.cert_adopted). False when the row changed meanwhile.
+  Result<bool> AdoptNewerCertificate(const DeviceRecord& device, const std::string& serial,
+                                     int64_t not_after);
   // Certificate calendar (issue 19; fleet_certificates.cpp). A refused renewal: when and why
   // (the calendar shows it; the log has the details).
   Status RecordRenewalFailure(const std::string& device_id, const std::string& reason);

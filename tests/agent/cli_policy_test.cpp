@@ -62,13 +62,13 @@ TEST_F(CliPolicy, ModeAndRouteAreHqsOnTheDirectPath) {
 // step, the reason id and the English detail on a line of their own for support.
 TEST(OperatorText, EnrollmentAndRunningRefusalsReadAsJapanese) {
   for (const char* reason :
-       {"enroll.bad_token",      "enroll.token_used",  "enroll.token_expired",
-        "enroll.rate_limited",   "enroll.busy",        "enroll.bad_request",
-        "enroll.unreachable",    "enroll.ca_mismatch", "enroll.no_ca",
-        "bundle.malformed",      "agent.not_enrolled", "agent.state_corrupt",
-        "agent.no_server",       "agent.bad_server",   "agent.unreachable",
-        "device.pending",        "device.revoked",     "device.stale_certificate",
-        "agent.already_running", "config.unreadable"}) {
+       {"enroll.bad_token",    "enroll.token_used",     "enroll.token_expired",
+        "enroll.rate_limited", "enroll.busy",           "enroll.bad_request",
+        "enroll.unreachable",  "enroll.ca_mismatch",    "enroll.no_ca",
+        "bundle.malformed",    "agent.not_enrolled",    "agent.state_corrupt",
+        "agent.no_server",     "agent.bad_server",      "agent.unreachable",
+        "device.pending",      "device.revoked",        "device.stale_certificate",
+        "device.unknown",      "agent.already_running", "config.unreadable"}) {
     const Error e = MakeError(ErrorCode::kInvalidArgument, reason, "the detail");
     auto text = agent::OperatorText(e);
     ASSERT_TRUE(text) << reason;
@@ -571,6 +571,12 @@ TEST(DeliveryText, SaysWhyAResultWaitsAndThatNothingIsLost) {
                                          0),
             0u)
       << agent::DeliveryText(d);
+  EXPECT_EQ(agent::DeliveryText(d).find("つながると"), std::string::npos);
+  // HQ restored from before this terminal's enrollment: enroll again, not "wait".
+  d.error_reason = "device.unknown";
+  EXPECT_EQ(agent::DeliveryText(d).rfind("本部にこの端末の登録がないため、送れませんでした", 0), 0u)
+      << agent::DeliveryText(d);
+  EXPECT_NE(agent::DeliveryText(d).find("登録し直してください"), std::string::npos);
   EXPECT_EQ(agent::DeliveryText(d).find("つながると"), std::string::npos);
 
   v1::CheckResult r;

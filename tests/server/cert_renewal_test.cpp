@@ -111,5 +111,88 @@ TEST(CertRenewal, RenewedOverTheStreamStoredSafelyAndTheOldOneRetired) {
   if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir);
 }
 
+// HQ restored from a backup taken before a terminal renewed: HQ's row names the older
+// certificate, the terminal presents the newer one (TLS verified it as this CA's). HQ takes it,
+// audited, instead of refusing the terminal for good as a copy; the older one is then refused.
+// One enrolled after the backup is told to enroll again.
+TEST(CertRenewal, ARestoreFromBeforeARenewalTakesTheTerminalsNewerCertificate) {
+  std::string dir = MakeTempDir("kakunin-adopt");
+  ::chmod(dir.c_str(), 0755);
+  auto rig = ServerRig::Start(dir, "honcho", "本町薬局", {"--cert-days", "10"});
+  ASSERT_TRUE(rig.ok()) << rig.error().ToString();
+  auto sql = [&](const std::string& q) { return Trim(*(*rig)->pg().Psql("kakunin", q)); };
+  agent::EnrollOptions eo;
+  eo.servers = {(*rig)->address()};
+  eo.token = *(*rig)->IssueToken("honcho");
+  eo.ca_file = (*rig)->ca_path();
+  eo.state_dir = dir + "/terminal";
+  eo.facts.set_hostname("counter-1");
+  ASSERT_TRUE(agent::Enroll(eo).ok());
+  auto before = agent::LoadTerminalState(eo.state_dir);
+  ASSERT_TRUE(before.ok());
+  const std::string dev = "'" + before->device_id + "'";
+  // The row as a backup taken now holds it.
+  const std::string backed_up =
+      sql("SELECT cert_serial || '|' || cert_not_after FROM devices WHERE device_id = " + dev);
+
+  // Renewed (HQ now issues 20-day certificates) and used: HQ holds the new one.
+  (*rig)->StopServer();
+  (*rig)->SetServerArgs({"--cert-days", "20"});
+  ASSERT_TRUE((*rig)->StartServer().ok());
+  auto r1 = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
+  ASSERT_TRUE(agent::DeliverResults(*before, eo.facts, {r1}, std::chrono::seconds(30)).ok());
+  auto after = agent::LoadTerminalState(eo.state_dir);
+  ASSERT_TRUE(after.ok());
+  const std::string new_serial = Serial(after->cert_pem);
+  auto r2 = TestTerminal::MakeResult(2, TestTerminal::NewCheckId());
+  ASSERT_TRUE(
+      agent::DeliverResults(*after, eo.facts, {r2}, std::chrono::seconds(30), std::chrono::hours(0))
+          .ok());
+  ASSERT_EQ(sql("SELECT cert_serial FROM devices WHERE device_id = " + dev), new_serial);
+
+  // The restore: the row is the backup's again.
+  const size_t bar = backed_up.find('|');
+  sql("UPDATE devices SET cert_serial = '" + backed_up.substr(0, bar) + "', cert_not_after = '" +
+      backed_up.substr(bar + 1) + "' WHERE device_id = " + dev);
+  auto r3 = TestTerminal::MakeResult(3, TestTerminal::NewCheckId());
+  auto acked = agent::DeliverResults(*after, eo.facts, {r3}, std::chrono::seconds(30),
+                                     std::chrono::hours(0));
+  ASSERT_TRUE(acked.ok()) << acked.error().ToString() << (*rig)->ServerLog();
+  EXPECT_EQ(*acked, 3u);
+  EXPECT_EQ(sql("SELECT cert_serial FROM devices WHERE device_id = " + dev), new_serial);
+  EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE event = 'device.cert_adopted' AND "
+                "subject = '" +
+                new_serial + "'"),
+            "1");
+  EXPECT_NE((*rig)->ServerLog().find("as after a restore from a backup"), std::string::npos);
+  // The older certificate (a PC put back to an older copy) is still refused as one.
+  TerminalStream old(
+      TlsChannel((*rig)->address(), before->ca_pem, before->key_pem, before->cert_pem));
+  EXPECT_FALSE(old.Open());
+  auto status = old.Close();
+  EXPECT_NE(status.error_message().find("device.stale_certificate"), std::string::npos)
+      << status.error_message();
+
+  // A terminal enrolled after the backup: HQ has no row of it. It is told to enroll again (not
+  // "offline"), and HQ's log says so.
+  agent::EnrollOptions later = eo;
+  later.token = *(*rig)->IssueToken("honcho");
+  later.state_dir = dir + "/later";
+  ASSERT_TRUE(agent::Enroll(later).ok());
+  auto later_state = agent::LoadTerminalState(later.state_dir);
+  ASSERT_TRUE(later_state.ok());
+  sql("DELETE FROM devices WHERE device_id = '" + later_state->device_id + "'");
+  auto r4 = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
+  auto refused = agent::DeliverResults(*later_state, eo.facts, {r4}, std::chrono::seconds(30),
+                                       std::chrono::hours(0));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(agent::HqRefusal(refused.error(), *later_state, (*rig)->address()), "device.unknown")
+      << refused.error().ToString();
+  EXPECT_NE((*rig)->ServerLog().find("device " + later_state->device_id + ": unknown to HQ"),
+            std::string::npos);
+  rig->reset();
+  if (!std::getenv("KAKUNIN_KEEP_TEST_DIRS")) RemoveTree(dir);
+}
+
 }  // namespace
 }  // namespace kakunin::testing

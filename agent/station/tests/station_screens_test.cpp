@@ -376,6 +376,19 @@ TEST_F(StationScreensTest, WaitingForApprovalAndRevokedAreNotShownAsOffline) {
                      "さい。送信待ち: 3件"));
   Save(QStringLiteral("hq_stale_certificate"));
 
+  // HQ has no record of the terminal (restored from a backup taken before its enrollment).
+  s.set_hq_refusal("device.unknown");
+  Push(s);
+  ASSERT_TRUE(WaitFor([&] {
+    return window_->connection_label()->text() == QStringLiteral("本部: 端末の登録なし");
+  }));
+  EXPECT_EQ(window_->offline_banner()->text(),
+            QStringLiteral("本部にこの端末の登録がありません（本部のデータが、この端末を登録する"
+                           "前のバックアップから復元された可能性があります）。結果はこの端末に"
+                           "保存されていますが、本部には送られません。本部に連絡し、この端末を"
+                           "登録し直してください。送信待ち: 3件"));
+  Save(QStringLiteral("hq_unknown_terminal"));
+
   // Welcomed again: connected, no banner (a stale refusal is not shown).
   s.set_connected(true);
   Push(s);

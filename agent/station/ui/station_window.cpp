@@ -355,6 +355,7 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   const bool pending = !s.connected() && s.hq_refusal() == "device.pending";
   const bool revoked = !s.connected() && s.hq_refusal() == "device.revoked";
   const bool stale = !s.connected() && s.hq_refusal() == "device.stale_certificate";
+  const bool unknown = !s.connected() && s.hq_refusal() == "device.unknown";
   // HQ older than this terminal would drop what it does not know: results wait here.
   const bool held = s.connected() && s.hq_older();
   connection_->setText(held            ? tr("HQ: connected — results kept here")
@@ -362,6 +363,7 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
                        : pending       ? tr("HQ: waiting for approval")
                        : revoked       ? tr("HQ: terminal revoked")
                        : stale         ? tr("HQ: certificate replaced")
+                       : unknown       ? tr("HQ: terminal not registered")
                                        : tr("HQ: offline"));
   connection_->setStyleSheet(QLatin1String(kChip) + (s.connected() && !held
                                                          ? QStringLiteral("color: #1b6e20;")
@@ -386,6 +388,12 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
         tr("HQ replaced this terminal's certificate with a newer one (this PC may have been put "
            "back to an older backup, or copied). Results are kept on this terminal but not sent. "
            "Contact HQ. Waiting to be sent: %1.")
+            .arg(depth));
+  } else if (unknown) {
+    offline_banner_->setText(
+        tr("HQ has no record of this terminal (HQ's data may have been restored from a backup "
+           "taken before it was enrolled). Results are kept on this terminal but not sent. "
+           "Contact HQ to enroll it again. Waiting to be sent: %1.")
             .arg(depth));
   } else {
     offline_banner_->setText(
