@@ -20,9 +20,12 @@
 #include "agent/store/local_store.h"
 #include "common/domain/date.h"
 #include "common/os/process.h"
+#include "tests/agent/outbox_pages.h"
 
 namespace kakunin::agent {
 namespace {
+namespace outbox_pages = testing::outbox_pages;
+using outbox_pages::Slurp;
 
 constexpr domain::Date kDay{2025, 12, 6};
 
@@ -33,28 +36,6 @@ v1::CheckResult Patient(int n) {
   r.mutable_eligibility()->set_name("山田 太郎");
   r.mutable_eligibility()->set_insured_number("12345678");
   return r;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// SQLite's varint (big-endian, 7 bits a byte, the ninth byte whole).
-uint64_t Varint(const unsigned char* p, size_t* used) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 9; ++i) {
-    if (i == 8) {
-      *used = 9;
-      return (v << 8) | p[i];
-    }
-    v = (v << 7) | (p[i] & 0x7f);
-    if (!(p[i] & 0x80)) {
-      *used = i + 1;
-      return v;
-    }
-  }
-  return v;
 }
 
 class DamagedOutbox : public ::testing::Test {
@@ -79,64 +60,15 @@ class DamagedOutbox : public ::testing::Test {
         ASSERT_TRUE((*store)->RecordFirstVisit("patient-" + std::to_string(i), kDay, "c").ok());
       }
     }
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &q, nullptr);
-    ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
-    page_size_ = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(db);
+    page_size_ = outbox_pages::Checkpoint(path_);
+    ASSERT_GT(page_size_, 0);
     ASSERT_FALSE(std::filesystem::exists(path_ + "-wal") &&
                  std::filesystem::file_size(path_ + "-wal") > 0);
   }
 
-  // The leaf pages of `table`, in key order.
-  std::vector<int> Leaves(const std::string& table) {
-    std::vector<int> out;
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* q = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db,
-                                 "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' "
-                                 "ORDER BY path",
-                                 -1, &q, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_bind_text(q, 1, table.c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(q) == SQLITE_ROW) out.push_back(sqlite3_column_int(q, 0));
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-    return out;
-  }
-
-  // The row ids a table leaf holds, read from the page as it lies in the file.
-  std::set<uint64_t> RowIds(int page) {
-    const std::string file = Slurp(path_);
-    const auto* p = reinterpret_cast<const unsigned char*>(file.data()) +
-                    static_cast<size_t>(page - 1) * page_size_;
-    EXPECT_EQ(p[0], 0x0d);  // a table leaf
-    const int cells = (p[3] << 8) | p[4];
-    std::set<uint64_t> ids;
-    for (int i = 0; i < cells; ++i) {
-      const int at = (p[8 + 2 * i] << 8) | p[9 + 2 * i];
-      size_t used = 0;
-      (void)Varint(p + at, &used);  // the payload's size
-      size_t more = 0;
-      ids.insert(Varint(p + at + used, &more));
-    }
-    return ids;
-  }
-
-  // Garbage over the page, as a disk that lost it returns it.
-  void Wreck(int page, size_t from = 0) {
-    std::fstream f(path_, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(page - 1) * page_size_ + static_cast<std::streamoff>(from));
-    const std::string junk(static_cast<size_t>(page_size_) - from, '\xa5');
-    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
-  }
+  std::vector<int> Leaves(const std::string& table) { return outbox_pages::Leaves(path_, table); }
+  std::set<uint64_t> RowIds(int page) { return outbox_pages::RowIds(path_, page, page_size_); }
+  void Wreck(int page) { outbox_pages::Wreck(path_, page, page_size_); }
 
   std::string dir_, path_;
   int page_size_ = 0;
@@ -147,31 +79,17 @@ class DamagedOutbox : public ::testing::Test {
 // same results (read from neither: counted, noted, and their numbers never given again).
 TEST_F(DamagedOutbox, ReadableRowsAreCopiedIntoANewOutboxAndTheDamagedFileIsKept) {
   Build(3000, 1000);  // unsent: 1001..3000; re-view copies: 1..3000
-  const std::vector<int> copies = Leaves("recent"), unsent = Leaves("outbox");
-  ASSERT_GT(copies.size(), 20u);
+  const std::vector<int> unsent = Leaves("outbox");
   ASSERT_GT(unsent.size(), 20u);
-  // A recent page among the unsent results, and every outbox page that shares a result with it.
-  const int copy_page = copies[copies.size() * 2 / 3];
-  const std::set<uint64_t> copy_ids = RowIds(copy_page);
-  std::set<uint64_t> both, restorable;
-  std::vector<int> wrecked = {copy_page};
-  for (int page : unsent) {
-    const std::set<uint64_t> ids = RowIds(page);
-    if (std::any_of(ids.begin(), ids.end(), [&](uint64_t id) { return copy_ids.count(id); })) {
-      wrecked.push_back(page);
-      for (uint64_t id : ids) (copy_ids.count(id) ? both : restorable).insert(id);
-    }
-  }
-  // And an outbox page far from it, whose results keep their copies.
+  // An outbox page far from the others, whose results keep their copies: they come back.
   const int lone_page = unsent[unsent.size() / 4];
-  for (uint64_t id : RowIds(lone_page)) {
-    ASSERT_FALSE(copy_ids.count(id));
-    restorable.insert(id);
-  }
-  wrecked.push_back(lone_page);
+  const std::set<uint64_t> lone_ids = RowIds(lone_page);
+  std::set<uint64_t> copy_ids;
+  const std::set<uint64_t> both = outbox_pages::WreckBothCopiesOfSome(path_, page_size_, &copy_ids);
+  for (uint64_t id : lone_ids) ASSERT_FALSE(copy_ids.count(id));
+  Wreck(lone_page);
   ASSERT_FALSE(both.empty());
   ASSERT_GE(*both.begin(), 1001u);
-  for (int page : wrecked) Wreck(page);
 
   // Opened as every opener but the daemon opens it: the damage is an error, nothing moves.
   {
