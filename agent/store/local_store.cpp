@@ -217,9 +217,11 @@ Result<std::unique_ptr<LocalStore>> LocalStore::OpenFile(const std::string& path
   AdoptFolderOwner(path);
   // The older agent's clear pages are still in the file (and the new ones in the WAL): the
   // file is rewritten once, so that nothing of them is left on disk.
-  if (sealed > 0) KAKUNIN_RETURN_IF_ERROR(store->Rewrite());
+  if (sealed > 0) KAKUNIN_RETURN_IF_ERROR(sql_step(store->Rewrite()));
   // What earlier runs set aside, for the uplink's first look (TakeSetAside).
-  KAKUNIN_ASSIGN_OR_RETURN(store->set_aside_, store->DamagedSequences());
+  auto aside = store->DamagedSequences();
+  if (!aside.ok()) return sql_step(aside.error()).error();
+  store->set_aside_ = std::move(*aside);
   return store;
 }
 
