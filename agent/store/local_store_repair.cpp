@@ -340,6 +340,10 @@ Status LocalStore::Salvage(Repair& r, bool attached) {
   r.unsent_lost = *lost;
   r.unsent_recovered = static_cast<uint64_t>(ScalarOr(db_, "SELECT count(*) FROM outbox", 0));
   r.copies_recovered = static_cast<uint64_t>(ScalarOr(db_, "SELECT count(*) FROM recent", 0));
+  // First visits from an older agent's file never noted when they were last seen: from today,
+  // as the migration does (SealOlderRows), or the first purge would end them.
+  KAKUNIN_RETURN_IF_ERROR(
+      Exec("UPDATE first_visits SET last_seen = date('now', '+9 hours') WHERE last_seen IS NULL"));
   // Numbering goes on above everything this terminal may have given (HQ's acknowledgement
   // raises it again at the next welcome, and a number HQ holds is moved past it).
   KAKUNIN_RETURN_IF_ERROR(Exec("UPDATE meta SET value = max(value, " + std::to_string(known_max) +
