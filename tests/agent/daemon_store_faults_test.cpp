@@ -275,6 +275,34 @@ TEST_F(DaemonStoreFaults, ADamagedOutboxIsRepairedAtStartAndChecksReachHqAfter) 
   EXPECT_TRUE(agent_->WaitStatus([](const auto& s) { return s.outbox_depth() == 0; }, kLong).ok());
 }
 
+// While the daemon is stopped, a command meets an outbox that is no database any more (its first
+// page lost): it repairs it (it can take agent.lock) and says so; the daemon started afterwards
+// shows the repair.
+TEST_F(DaemonStoreFaults, ACommandRepairsTheOutboxWhileTheDaemonIsStopped) {
+  const std::string path = state_ + "/outbox.db";
+  {
+    auto store = agent::LocalStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+  }
+  const int page_size = outbox_pages::Checkpoint(path);
+  outbox_pages::Wreck(path, 1, page_size);
+  auto recent = RunCommand({KAKUNIN_AGENT_BIN, "recent", "--state-dir", state_});
+  ASSERT_TRUE(recent.ok());
+  EXPECT_EQ(recent->exit_code, 0) << recent->output << recent->error_output;
+  EXPECT_NE(recent->error_output.find("壊れたファイルは読み出せず、結果を移せませんでした"),
+            std::string::npos)
+      << recent->error_output;
+  EXPECT_NE(recent->error_output.find(path + ".damaged-"), std::string::npos)
+      << recent->error_output;
+  StartAgent();
+  auto shown = agent_->WaitStatus(
+      [](const auto& s) { return s.store_problem() == "outbox.repaired"; }, kLong);
+  ASSERT_TRUE(shown.ok()) << shown.error().ToString();
+  auto check = agent_->RecordDocument("after a repair by a command");
+  ASSERT_TRUE(check.ok()) << check.error().ToString();
+  EXPECT_TRUE(agent_->WaitStatus([](const auto& s) { return s.outbox_depth() == 0; }, kLong).ok());
+}
+
 TEST_F(DaemonStoreFaults, StatusWatchersAreBoundedAndChecksStillGetThrough) {
   StartAgent();
   struct Watcher {
