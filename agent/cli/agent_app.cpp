@@ -215,7 +215,7 @@ int PrintCheck(const TerminalState& state, CardCheckReport& report, const std::s
     return 1;
   }
   v1::CheckResult& result = *report.result;
-  if (auto store = LocalStore::Open(state.dir + "/outbox.db"); store.ok()) {
+  if (auto store = OpenOutbox(state.dir); store.ok()) {
     (void)RememberFirstVisit(**store, report);
   }
   auto delivery = Persist(state, result, FactsWithReader(report));
@@ -434,7 +434,7 @@ int RecentCommand(int argc, char** argv) {
     if (!d.ok()) return Fail(d.error(), json);
     today = *d;
   }
-  auto store = LocalStore::Open(f.Get("state-dir") + "/outbox.db");
+  auto store = OpenOutbox(f.Get("state-dir"));
   if (!store.ok()) return Fail(store.error(), json);
   // A read command: with --date (another day) nothing is purged; only the real date purges.
   auto recent = (*store)->Recent(today, 1, /*purge=*/!f.Has("date"));

@@ -258,9 +258,27 @@ Result<Delivery> SendPending(LocalStore& store, const TerminalState& state,
 }
 }  // namespace
 
+Result<std::unique_ptr<LocalStore>> OpenOutbox(const std::string& state_dir) {
+  const std::string path = state_dir + "/outbox.db";
+  auto store = LocalStore::Open(path);
+  if (store.ok() || store.error().reason() != "outbox.damaged") return store;
+  // The daemon holds agent.lock: a file moved aside under it would go on taking its results.
+  auto lock = os::InstanceLock::Take(state_dir + "/agent.lock");
+  if (!lock.ok()) {
+    return MakeError(
+        ErrorCode::kDataLoss, "outbox.damaged",
+        store.error().message() + " (the agent's service repairs it when it starts: restart it)");
+  }
+  auto repaired = LocalStore::Open(path, LocalStore::OnDamage::kRepair);
+  if (repaired.ok() && (*repaired)->repair()) {
+    std::cerr << OutboxRepairText(*(*repaired)->repair()) << "\n";
+  }
+  return repaired;
+}
+
 Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
                          const v1::TerminalFacts& facts) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
+  KAKUNIN_ASSIGN_OR_RETURN(auto store, OpenOutbox(state.dir));
   KAKUNIN_RETURN_IF_ERROR(store->Save(result, TodayInJapan()));
   // Saved: whatever goes wrong in sending now is "not sent yet", never the command's failure
   // (staff told a saved check failed record it again).
@@ -274,7 +292,7 @@ Result<Delivery> Persist(const TerminalState& state, v1::CheckResult& result,
 }
 
 Result<Delivery> Flush(const TerminalState& state, const v1::TerminalFacts& facts) {
-  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(state.dir + "/outbox.db"));
+  KAKUNIN_ASSIGN_OR_RETURN(auto store, OpenOutbox(state.dir));
   return SendPending(*store, state, facts);
 }
 

@@ -20,6 +20,12 @@ namespace kakunin::agent {
 
 inline constexpr const char* kAgentVersion = kVersion;
 
+class LocalStore;
+// The terminal's outbox for a command. A damaged one (found at open) is repaired here only while
+// the daemon is stopped (this command then holds agent.lock, and says what the repair did on
+// standard error); while it runs, the error says that its restart repairs it.
+Result<std::unique_ptr<LocalStore>> OpenOutbox(const std::string& state_dir);
+
 // Prints the error (JSON on stdout when asked, one line on stderr); returns the exit code:
 // 2 for command-line mistakes ("cli.*"), 1 otherwise.
 int Fail(const Error& e, bool json);

@@ -302,7 +302,7 @@ int RecheckCommand(int argc, char** argv) {
     auto route = ParseRoute(f.Get("route"));
     if (!route.ok()) return Fail(route.error(), json);
     in.route = *route;
-    auto store = LocalStore::Open(state->dir + "/outbox.db");
+    auto store = OpenOutbox(state->dir);
     if (!store.ok()) return Fail(store.error(), json);
     if (auto allowed = AllowHomeVisitRecheck(**store, in); !allowed.ok()) {
       return Fail(allowed.error(), json);
@@ -327,7 +327,7 @@ int RecheckCommand(int argc, char** argv) {
   }
   v1::CheckResult result = PerformRecheck(*route.service, in, proto_route);
   if (route.files) {
-    if (auto store = LocalStore::Open(state->dir + "/outbox.db"); store.ok()) {
+    if (auto store = OpenOutbox(state->dir); store.ok()) {
       (void)RememberIfLate(**store, route, result);
     }
   }

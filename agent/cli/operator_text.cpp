@@ -124,8 +124,9 @@ std::optional<std::string> OperatorText(const Error& e) {
        "入れ直してください（古い版では送信待ちの結果を正しく扱えません。ファイルは消さずに残して"
        "ください）。"},
       {"outbox.damaged",
-       "この端末の結果（outbox.db）が壊れています。管理者に連絡してください（ファイルは消さずに"
-       "残してください）。"},
+       "この端末の結果（outbox.db）が壊れています。kakunin-agent のサービスを再起動すると、読める"
+       "結果を新しいファイルに移して修復します（壊れたファイルは残されます）。直らない場合は管理者"
+       "に連絡してください（ファイルは消さずに残してください）。"},
       {"cli.bundle_missing", "--bundle に本部の登録用文字列を指定してください。"},
       // The card reader (agent/card/pcsc.cpp, agent/daemon/agent_core.cpp): these are
       // "unavailable" too, but the network is not where staff should look.
@@ -363,6 +364,24 @@ std::string RefusedByHqText(const std::string& hq_reason) {
     return "確認日時が本部の時計と合いません。この端末の時計を確認してください";
   }
   return "記録の形式の誤り。詳細は本部で確認できます";
+}
+
+std::string OutboxRepairText(const LocalStore::Repair& r) {
+  std::string text =
+      "この端末の結果の保存ファイル（outbox.db）が壊れていたため、新しいファイルに作り直しました。";
+  if (!r.file_read) {
+    text += "壊れたファイルは読み出せず、結果を移せませんでした。";
+  } else {
+    text += "本部に未送信の結果 " + std::to_string(r.unsent_recovered) + " 件を移しました";
+    text += r.unsent_lost > 0 ? "（読めなかった結果 " + std::to_string(r.unsent_lost) + " 件）。"
+                              : "（読めなかった結果はありません）。";
+    text += "再表示用の控えは " + std::to_string(r.copies_recovered) + " 件を移し";
+    text += r.copies_lost > 0 ? "、" + std::to_string(r.copies_lost) + " 件は読めませんでした。"
+                              : "ました。";
+  }
+  return text + "壊れたファイルはサポートのために " + r.kept_at +
+         " に残してあります（削除しないでください）。確認はこのまま続けられます。管理者に連絡して"
+         "ください。";
 }
 
 }  // namespace kakunin::agent

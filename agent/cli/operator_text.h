@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "agent/store/local_store.h"
 #include "common/core/result.h"
 #include "kakunin/v1/common.pb.h"
 
@@ -26,6 +27,11 @@ std::string ResultErrorLine(const v1::CheckResult& result);
 
 // Why a document was not accepted (common/domain's document decision), and what to ask for.
 std::string DocumentText(const std::string& reason);
+
+// A repair of a damaged outbox (LocalStore::Repair), for the daemon's log and the command that
+// made it: what came across, what could not be read, where the damaged file is kept, and that
+// checks go on.
+std::string OutboxRepairText(const LocalStore::Repair& r);
 
 // HQ's reason for refusing a result, as `status` shows it: HQ's text is English (for its log).
 std::string RefusedByHqText(const std::string& hq_reason);

@@ -189,6 +189,15 @@ std::string StatusText(const v1::AgentStatus& s) {
         << StoreProblemText(s.store_problem())
         << "）。画面の結果は有効で、保存できるまで繰り返します。停止すると失われます\n";
   }
+  if (s.unsaved_results() == 0 && s.store_problem() == "outbox.repaired") {
+    // The daemon found outbox.db damaged at start and rebuilt it (LocalStore::Repair); the
+    // numbers and the kept file's name are in its log.
+    out << Label("結果の保存")
+        << "outbox.db が壊れていたため、読める結果を新しいファイルに移して作り直しました。確認は"
+           "このまま続けられます。壊れたファイルは状態フォルダーに outbox.db.damaged-（日時）と"
+           "して残してあります（移した件数と読めなかった件数はサービスのログにあります）。管理者"
+           "に連絡してください\n";
+  }
   if (!s.outbox_read_problem().empty()) {
     // Nothing leaves for HQ while this lasts, although nothing is lost either.
     out << Label("送信の停止") << "結果を読み出せません（"

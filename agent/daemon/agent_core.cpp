@@ -524,8 +524,14 @@ size_t AgentCore::RetryUnsaved() {
 void AgentCore::ShowUnsaved(size_t count, const std::string& problem) {
   board_->Update([&](v1::AgentStatus& s) {
     s.set_unsaved_results(count);
-    s.set_store_problem(count == 0 ? "" : problem);
+    s.set_store_problem(count == 0 ? store_note_ : problem);
   });
+}
+
+void AgentCore::SetStoreNote(std::string reason) {
+  std::lock_guard lock(store_mu_);
+  store_note_ = std::move(reason);
+  if (unsaved_.empty()) ShowUnsaved(0, "");
 }
 
 void AgentCore::Saved(const v1::CheckResult& result, uint64_t depth, bool hand_off) {

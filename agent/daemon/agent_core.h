@@ -68,6 +68,9 @@ class AgentCore {
   void SetStateDir(std::string dir) { state_dir_ = std::move(dir); }
   // Re-reads the depth into the status board (start-up).
   Status RefreshDepth();
+  // A standing word on the outbox, shown as store_problem while no check waits unsaved:
+  // "outbox.repaired" after a repair of a damaged file (daemon.cpp). Before the daemon serves.
+  void SetStoreNote(std::string reason);
   // Writes the results whose answer was shown but could not be saved (a full disk, a locked or
   // damaged outbox), oldest first; how many are still waiting. Also done before every save.
   size_t RetryUnsaved();
@@ -137,6 +140,7 @@ class AgentCore {
   // held here and written first at every later save, so that none is lost to a disk that filled
   // for a moment and none overtakes another. A stop loses them (the log says how many).
   std::deque<Unsaved> unsaved_;
+  std::string store_note_;  // SetStoreNote
   StatusBoard* board_;
   EligibilitySettings eligibility_;
   std::string reader_;

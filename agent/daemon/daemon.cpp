@@ -6,12 +6,14 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <thread>
 
 #include "agent/check/card_check.h"
 #include "agent/cli/cli_common.h"
+#include "agent/cli/operator_text.h"
 #include "agent/daemon/local_service.h"
 #include "agent/daemon/reader_monitor.h"
 #include "agent/uplink/terminal_state.h"
@@ -38,6 +40,23 @@ void InitialStatus(StatusBoard& board, const TerminalState& state) {
     s.set_reader_status("no_reader");
     s.set_pin_tries_left(-1);
   });
+}
+
+// A repair of the outbox is logged once, by the process that made it, and shown in the status
+// (store_problem "outbox.repaired") for kRepairShown after it, whoever made it (a command run
+// while the daemon was stopped).
+constexpr int64_t kRepairShown = 14 * 24 * 3600;
+
+bool RepairedLately(LocalStore& store) {
+  if (const auto& made = store.repair()) spdlog::error("outbox: {}", OutboxRepairText(*made));
+  auto last = store.LastRepair();
+  if (!last.ok() || !last->has_value()) return false;
+  const bool lately = std::time(nullptr) - (*last)->repaired_at < kRepairShown;
+  if (lately && !store.repair()) {
+    spdlog::warn("outbox: repaired by a command while the service was stopped: {}",
+                 OutboxRepairText(**last));
+  }
+  return lately;
 }
 
 std::unique_ptr<grpc::Server> Serve(os::LocalListener& listener, LocalService* service) {
@@ -83,8 +102,12 @@ Status RunDaemon(DaemonOptions o) {
   // The branch manager's one-time 目視確認 (issue 19): from HQ through the uplink, used by one
   // card check; outlives both.
   VisualAllowanceSlot allowances(&board);
-  KAKUNIN_ASSIGN_OR_RETURN(auto store, LocalStore::Open(o.state_dir + "/outbox.db"));
+  // This process holds agent.lock: a damaged outbox is repaired here, and the terminal checks on.
+  KAKUNIN_ASSIGN_OR_RETURN(
+      auto store, LocalStore::Open(o.state_dir + "/outbox.db", LocalStore::OnDamage::kRepair));
+  const bool repaired_lately = RepairedLately(*store);
   AgentCore core(std::move(store), &board, o.eligibility, o.reader);
+  if (repaired_lately) core.SetStoreNote("outbox.repaired");
   core.SetCardTimeout(o.card_timeout);
   core.SetStateDir(o.state_dir);
   KAKUNIN_RETURN_IF_ERROR(core.RefreshDepth());

@@ -40,7 +40,7 @@ constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS recent (sequence INTEGER PRIMARY KEY, check_date TEXT NOT NULL,"
     " payload BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS first_visits (patient_key TEXT PRIMARY KEY,"
-    " visit_date TEXT NOT NULL, consent_id TEXT NOT NULL);"
+    " visit_date TEXT NOT NULL, consent_id TEXT NOT NULL, last_seen TEXT);"
     "CREATE TABLE IF NOT EXISTS file_pickups (key TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
     " picked_at INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS late_requests (file_id TEXT PRIMARY KEY, check_id TEXT NOT NULL,"
@@ -84,10 +84,21 @@ bool AnyRow(sqlite3* db, const char* sql) {
   return sqlite3_step(q.s) == SQLITE_ROW;
 }
 
-int UserVersion(sqlite3* db) {
+Result<int> ReadUserVersion(sqlite3* db) {
   Stmt q;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q.s, nullptr);
-  return sqlite3_step(q.s) == SQLITE_ROW ? sqlite3_column_int(q.s, 0) : 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q.s, nullptr) != SQLITE_OK ||
+      sqlite3_step(q.s) != SQLITE_ROW) {
+    return SqlError(db, "schema version");
+  }
+  return sqlite3_column_int(q.s, 0);
+}
+
+Result<bool> HasRow(sqlite3* db, const char* sql) {
+  Stmt q;
+  if (sqlite3_prepare_v2(db, sql, -1, &q.s, nullptr) != SQLITE_OK) return SqlError(db, sql);
+  const int rc = sqlite3_step(q.s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqlError(db, sql);
+  return rc == SQLITE_ROW;
 }
 
 }  // namespace store_sql
@@ -118,37 +129,67 @@ void AdoptFolderOwner(const std::string& path) {
 }
 }  // namespace
 
-Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
+Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path, OnDamage on_damage) {
+  if (on_damage == OnDamage::kRepair) FinishInterruptedRepair(path);
+  bool damaged = false;
+  auto opened = OpenFile(path, on_damage == OnDamage::kRepair, &damaged);
+  if (opened.ok() || !damaged || on_damage != OnDamage::kRepair) return opened;
+  return OpenRepaired(path, opened.error());
+}
+
+Result<std::unique_ptr<LocalStore>> LocalStore::OpenFile(const std::string& path, bool quick_check,
+                                                         bool* damaged) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
     Error e = SqlError(db, "cannot open " + path);
     sqlite3_close(db);
+    *damaged = e.reason() == "outbox.damaged";
     return e;
   }
   std::unique_ptr<LocalStore> store(new LocalStore(db));
+  // Every step below but the key's fails with outbox.damaged only when SQLite found the file
+  // damaged.
+  auto sql_step = [&](Status s) {
+    *damaged = !s.ok() && s.error().reason() == "outbox.damaged";
+    return s;
+  };
   sqlite3_busy_timeout(db, 5000);  // a second front-end waits instead of failing
   // Switching a new file to WAL needs it alone, and SQLite answers "locked" at once rather than
   // waiting when another opener is at the same step (the daemon's connections and a CLI on a
   // new terminal): tried again for up to 5 s, like every other wait here.
   // Deleted and replaced rows are zeroed on disk: a purged re-view copy or a row sealed over an
   // older agent's clear one leaves no readable trace in free pages.
-  KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA secure_delete = ON;"));
+  KAKUNIN_RETURN_IF_ERROR(sql_step(store->Exec("PRAGMA secure_delete = ON;")));
   Status wal = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
   for (int i = 0; i < 100 && !wal.ok() && wal.error().reason() == "outbox.busy"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     wal = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
   }
-  KAKUNIN_RETURN_IF_ERROR(wal);
-  KAKUNIN_RETURN_IF_ERROR(store->Exec("BEGIN IMMEDIATE;"));
-  if (const int found = store_sql::UserVersion(db); found > kSchemaVersion) {
+  KAKUNIN_RETURN_IF_ERROR(sql_step(wal));
+  // Every page read once, structure only (no index against its table): a damaged page is found
+  // here, at the daemon's start, rather than by the first read that meets it (about 4 ms for
+  // 10,000 results and their re-view copies, a 3 MB file: docs/decisions.md).
+  if (quick_check) KAKUNIN_RETURN_IF_ERROR(sql_step(store->QuickCheck()));
+  KAKUNIN_RETURN_IF_ERROR(sql_step(store->Exec("BEGIN IMMEDIATE;")));
+  // The file as it was before this open: its version, and whether it had tables at all (a new
+  // file needs no migration).
+  auto found_version = store_sql::ReadUserVersion(db);
+  auto had_tables = store_sql::HasRow(db, "SELECT 1 FROM sqlite_master WHERE name = 'outbox'");
+  if (!found_version.ok() || !had_tables.ok()) {
+    Error e = found_version.ok() ? had_tables.error() : found_version.error();
+    (void)store->Exec("ROLLBACK");
+    return sql_step(e).error();
+  }
+  const int found = *found_version;
+  if (found > kSchemaVersion) {
     (void)store->Exec("ROLLBACK");
     return MakeError(ErrorCode::kFailedPrecondition, "outbox.too_new",
                      path + " was written by a newer kakunin-agent (outbox schema " +
                          std::to_string(found) + ", this one knows " +
                          std::to_string(kSchemaVersion) + "): install that version again");
   }
-  KAKUNIN_RETURN_IF_ERROR(store->Exec(kSchema));
+  KAKUNIN_RETURN_IF_ERROR(sql_step(store->Exec(kSchema)));
   const bool sealed_rows = AnyRow(
       db, (std::string("SELECT 1 FROM outbox WHERE substr(payload, 1, 4) = ") + sealing::kMagicSql +
            " UNION ALL SELECT 1 FROM recent WHERE substr(payload, 1, 4) = " + sealing::kMagicSql +
@@ -156,23 +197,31 @@ Result<std::unique_ptr<LocalStore>> LocalStore::Open(const std::string& path) {
               .c_str());
   auto key = sealing::LoadOrCreateKey(path, sealed_rows);
   if (!key.ok()) {
+    *damaged = false;  // the key file's fault, not the outbox's: a repair would not help
     (void)store->Exec("ROLLBACK");
     return key.error();
   }
   store->key_ = std::move(*key);
-  auto sealed = store->SealOlderRows();
-  if (!sealed.ok()) {
-    (void)store->Exec("ROLLBACK");
-    return sealed.error();
+  // Sealing came with version 4: a file an older agent wrote is migrated once, here; a newer
+  // one is not read through (a damaged page in it stopped every open).
+  size_t sealed = 0;
+  if (*had_tables && found < 4) {
+    auto migrated = store->SealOlderRows();
+    if (!migrated.ok()) {
+      (void)store->Exec("ROLLBACK");
+      return sql_step(migrated.error()).error();
+    }
+    sealed = *migrated;
   }
-  KAKUNIN_RETURN_IF_ERROR(store->Exec("COMMIT"));
+  KAKUNIN_RETURN_IF_ERROR(sql_step(store->Exec("COMMIT")));
   AdoptFolderOwner(path);
   // The older agent's clear pages are still in the file (and the new ones in the WAL): the
   // file is rewritten once, so that nothing of them is left on disk.
-  if (*sealed > 0) {
-    KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"));
-    KAKUNIN_RETURN_IF_ERROR(store->Exec("PRAGMA wal_checkpoint(TRUNCATE);"));
-  }
+  if (sealed > 0) KAKUNIN_RETURN_IF_ERROR(sql_step(store->Rewrite()));
+  // What earlier runs set aside, for the uplink's first look (TakeSetAside).
+  auto aside = store->DamagedSequences();
+  if (!aside.ok()) return sql_step(aside.error()).error();
+  store->set_aside_ = std::move(*aside);
   return store;
 }
 
@@ -212,67 +261,6 @@ Status LocalStore::SetPayload(const char* table, int64_t sequence, const std::st
     return SqlError(db_, std::string("rewriting a row of ") + table);
   }
   return OkStatus();
-}
-
-// Inside Open's transaction: rows an older agent wrote in the clear are sealed, its first-visit
-// keys (insurer, number, date of birth in the clear) replaced by keyed hashes, and first visits
-// get the column their purge reads.
-Result<size_t> LocalStore::SealOlderRows() {
-  size_t changed = 0;
-  for (const char* table : {"outbox", "recent"}) {
-    std::vector<std::pair<int64_t, std::string>> plain;
-    {
-      Stmt q;
-      sqlite3_prepare_v2(db_, (std::string("SELECT sequence, payload FROM ") + table).c_str(), -1,
-                         &q.s, nullptr);
-      int rc;
-      while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
-        const void* blob = sqlite3_column_blob(q.s, 1);
-        const int n = sqlite3_column_bytes(q.s, 1);
-        if (!sealing::IsSealed(blob, n)) {
-          plain.emplace_back(sqlite3_column_int64(q.s, 0),
-                             std::string(static_cast<const char*>(blob), static_cast<size_t>(n)));
-        }
-      }
-      if (rc != SQLITE_DONE) return SqlError(db_, "sealing older rows");
-    }
-    for (auto& [sequence, bytes] : plain) {
-      KAKUNIN_ASSIGN_OR_RETURN(std::string sealed, Seal(bytes));
-      OPENSSL_cleanse(bytes.data(), bytes.size());
-      KAKUNIN_RETURN_IF_ERROR(SetPayload(table, sequence, sealed));
-      ++changed;
-    }
-  }
-  if (!AnyRow(db_, "SELECT 1 FROM pragma_table_info('first_visits') WHERE name = 'last_seen'")) {
-    // An older agent never noted when a relationship was last seen: its first visits count
-    // from today, or the first purge would end every one older than 13 months.
-    KAKUNIN_RETURN_IF_ERROR(
-        Exec("ALTER TABLE first_visits ADD COLUMN last_seen TEXT; "
-             "UPDATE first_visits SET last_seen = date('now', '+9 hours')"));
-  }
-  std::vector<std::string> clear_keys;
-  {
-    Stmt q;
-    sqlite3_prepare_v2(db_,
-                       "SELECT patient_key FROM first_visits WHERE patient_key NOT LIKE 'h1:%'", -1,
-                       &q.s, nullptr);
-    while (sqlite3_step(q.s) == SQLITE_ROW) {
-      clear_keys.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
-    }
-  }
-  for (const auto& k : clear_keys) {
-    Stmt u;
-    sqlite3_prepare_v2(db_,
-                       "UPDATE OR REPLACE first_visits SET patient_key = ?1 WHERE "
-                       "patient_key = ?2",
-                       -1, &u.s, nullptr);
-    const std::string hashed = VisitKey(k);
-    sqlite3_bind_text(u.s, 1, hashed.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(u.s, 2, k.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(u.s) != SQLITE_DONE) return SqlError(db_, "first visits");
-    ++changed;
-  }
-  return changed;
 }
 
 Status LocalStore::Exec(const std::string& sql) {

@@ -28,8 +28,41 @@ std::string RefusalText(const std::string& reason);
 
 class LocalStore {
  public:
-  static Result<std::unique_ptr<LocalStore>> Open(const std::string& path);
+  // What Open does with a file SQLite finds damaged (SQLITE_CORRUPT, SQLITE_NOTADB: a power cut
+  // on a cheap SSD, a disk error).
+  enum class OnDamage {
+    kFail,    // the error (outbox.damaged); every opener but the one below
+    kRepair,  // a cheap check first (PRAGMA quick_check), then a repair (below). Only for the
+              // process that holds the terminal's agent.lock (the daemon, or a command while the
+              // daemon is not running): another opener would go on writing to the moved file.
+  };
+  // A repair: the damaged file (and its -wal, -shm) moved aside to `kept_at`, never deleted; a
+  // new outbox.db under the same store.key; every row still readable copied in, table by table
+  // and by ranges of row ids, skipping what errors. An unsent result whose own row is unreadable
+  // is taken from its re-view copy (HQ absorbs one it holds already); one readable in neither is
+  // noted in `damaged` (an empty payload: never sent, counted, closed at HQ like a row set
+  // aside). Numbering goes on above the old counter and above every number seen in a readable
+  // row. Kept in the new file's meta table (LastRepair).
+  struct Repair {
+    int64_t repaired_at = 0;        // Unix seconds
+    std::string kept_at;            // the damaged file as moved aside
+    uint64_t unsent_recovered = 0;  // unsent results in the new outbox
+    uint64_t unsent_lost = 0;       // numbers of unsent results read from neither table (at most)
+    uint64_t copies_recovered = 0;  // re-view copies (recent)
+    uint64_t copies_lost = 0;       // re-view copies whose row did not read
+    bool file_read = false;         // the damaged file opened at all (else nothing came across)
+    bool counter_read = false;      // its numbering counter was readable
+  };
+  static Result<std::unique_ptr<LocalStore>> Open(const std::string& path,
+                                                  OnDamage on_damage = OnDamage::kFail);
   ~LocalStore();
+  // The repair this Open made, if any.
+  const std::optional<Repair>& repair() const { return repair_; }
+  // The newest repair of this outbox (by any opener), from its meta table; nullopt when none.
+  Result<std::optional<Repair>> LastRepair();
+  // Where a file damaged at `repaired_at` is kept (outbox.db.damaged-YYYYMMDDTHHMMSS, Japan's
+  // time).
+  static std::string KeptPath(const std::string& path, int64_t repaired_at);
 
   // Assigns the next sequence to `result`, stores it in the outbox and in recent (check date =
   // `check_date`, Japan's civil date) atomically.
@@ -69,8 +102,10 @@ class LocalStore {
   // `damaged` table, never sent, until PurgeRecent.
   Result<uint64_t> Damaged();
   // The sequences set aside since the last call, by any read (the uplink's, a heartbeat's, an
-  // allowance's scan): each leaves a gap HQ closes only at a hello that names a lower held
-  // result, so the uplink reconnects once everything below it is acknowledged.
+  // allowance's scan), and at the first call those in `damaged` when the store opened (set aside
+  // by an earlier run, or lost in a repair): each leaves a gap HQ closes only at a hello that
+  // names a lower held result, so the uplink reconnects once everything below it is
+  // acknowledged.
   std::vector<uint64_t> TakeSetAside() { return std::exchange(set_aside_, {}); }
   // 居宅同意取得型: the first home visit checked the card (and the service recorded consent).
   // `patient_key` identifies the insured person (insurer|symbol|number|branch|birth), never the
@@ -128,6 +163,19 @@ class LocalStore {
 
  private:
   explicit LocalStore(sqlite3* db) : db_(db) {}
+  // One open of the file as it is; `*damaged` says whether SQLite found it damaged (else the
+  // error has another cause: a lock, a key, a newer agent's file).
+  static Result<std::unique_ptr<LocalStore>> OpenFile(const std::string& path, bool quick_check,
+                                                      bool* damaged);
+  // Moves the damaged file at `path` aside and opens a new one with what it still reads.
+  static Result<std::unique_ptr<LocalStore>> OpenRepaired(const std::string& path,
+                                                          const Error& damage);
+  // Renames a complete repaired file into place when a stop came between the two renames.
+  static void FinishInterruptedRepair(const std::string& path);
+  // Copies the readable rows of the file attached as `old` (when `attached`; detached here) into
+  // this new one, and notes the repair in meta; fills `r`'s counts.
+  Status Salvage(Repair& r, bool attached);
+  Status NoteRepair(const Repair& r);
   Status Exec(const std::string& sql);
   Status Insert(v1::CheckResult& result, const std::string& date);
   // Payloads at rest (see local_store.cpp): sealed under key_, opened (or read as an older
@@ -140,6 +188,12 @@ class LocalStore {
   std::string VisitKey(const std::string& patient_key) const;
   // How many rows it changed.
   Result<size_t> SealOlderRows();
+  // PRAGMA quick_check: outbox.damaged unless it says "ok".
+  Status QuickCheck();
+  // Rewrites the file (VACUUM between two checkpoints): nothing of the rows replaced stays on
+  // disk.
+  Status Rewrite();
+  Result<std::vector<uint64_t>> DamagedSequences();
   // `table`'s rows numbered above `after`, in order, opened.
   Result<std::vector<v1::CheckResult>> ReadAfter(const char* table, uint64_t after, size_t limit);
   // One read; the sequences of rows that did not open go to `unopened`.
@@ -150,6 +204,7 @@ class LocalStore {
   sqlite3* db_;
   Bytes key_;  // the store's AES-256 key (store.key)
   std::vector<uint64_t> set_aside_;
+  std::optional<Repair> repair_;
 };
 
 }  // namespace kakunin::agent

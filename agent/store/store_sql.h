@@ -21,7 +21,10 @@ Error SqlError(sqlite3* db, const std::string& what);
 
 // True when `sql` returns a row.
 bool AnyRow(sqlite3* db, const char* sql);
-// PRAGMA user_version: the schema version the file was last written with (0 when unset).
-int UserVersion(sqlite3* db);
+// PRAGMA user_version: the schema version the file was last written with (0 when unset); an
+// error when it cannot be read (a damaged file).
+Result<int> ReadUserVersion(sqlite3* db);
+// Whether `sql` returns a row; an error when the read fails.
+Result<bool> HasRow(sqlite3* db, const char* sql);
 
 }  // namespace kakunin::agent::store_sql

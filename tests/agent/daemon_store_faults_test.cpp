@@ -9,6 +9,9 @@
 // - The heartbeat tells HQ what the staff see: checks held unsaved while the outbox is locked
 //   (cannot_save, with their number), then an outbox the uplink cannot read (cannot_read, also in
 //   `status`); HQ's row says "ok" again once the outbox works.
+// - outbox.db is damaged while the daemon is stopped (a page of unsent results and the page of
+//   their re-view copies): the daemon repairs it at start, says so, and serves; HQ receives what
+//   still read, closes the lost numbers, and a later check reaches it numbered after all of them.
 // - A local program opens status watchers in a loop: each holds a thread, so beyond 16 they are
 //   refused, and a check still gets through.
 // Every wait is on a condition (the daemon's status, a row at HQ) with a bound.
@@ -24,6 +27,7 @@
 
 #include "agent/store/local_store.h"
 #include "tests/agent/daemon_faults_fixture.h"
+#include "tests/agent/outbox_pages.h"
 
 namespace kakunin::testing {
 namespace {
@@ -201,6 +205,105 @@ TEST_F(DaemonStoreFaults, HqHearsFromTheHeartbeatWhenTheOutboxCannotSaveOrBeRead
   EXPECT_TRUE(WaitFor([&] { return at_hq() == "ok|0"; }, kLong)) << at_hq();
   EXPECT_EQ(Status().find("送信の停止"), std::string::npos);
   ASSERT_TRUE(WaitFor([&] { return Sql("SELECT count(*) FROM check_results") == "1"; }, kLong));
+}
+
+TEST_F(DaemonStoreFaults, ADamagedOutboxIsRepairedAtStartAndChecksReachHqAfter) {
+  const std::string path = state_ + "/outbox.db";
+  constexpr int kWaiting = 400;  // made while the daemon was stopped; HQ has none
+  {
+    auto store = agent::LocalStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    std::vector<v1::CheckResult> results(kWaiting);
+    for (int i = 0; i < kWaiting; ++i) {
+      char id[40];
+      std::snprintf(id, sizeof id, "5e0c2d1a-0000-4000-8000-%012d", i + 1);
+      results[i].set_check_id(id);
+      results[i].mutable_checked_at()->set_seconds(std::time(nullptr));
+      results[i].set_mode(v1::IDENTITY_MODE_VISUAL);
+      results[i].set_outcome(v1::OUTCOME_ELIGIBLE);
+      results[i].mutable_eligibility()->set_name("山田太郎");
+    }
+    ASSERT_TRUE((*store)->SaveAll(results, domain::JapanDateOf(std::time(nullptr))).ok());
+  }
+  const int page_size = outbox_pages::Checkpoint(path);
+  const std::set<uint64_t> lost = outbox_pages::WreckBothCopiesOfSome(path, page_size);
+  ASSERT_FALSE(lost.empty());
+
+  StartAgent();
+  auto repaired = agent_->WaitStatus(
+      [](const auto& s) { return s.store_problem() == "outbox.repaired"; }, kLong);
+  ASSERT_TRUE(repaired.ok()) << repaired.error().ToString();
+  EXPECT_EQ(repaired->damaged_results(), lost.size());
+  const std::string log = agent_->ReadLog();
+  const std::string said = "本部に未送信の結果 " + std::to_string(kWaiting - lost.size()) +
+                           " 件を移しました（読めなかった結果 " + std::to_string(lost.size()) +
+                           " 件）";
+  EXPECT_NE(log.find(said), std::string::npos) << log;
+  EXPECT_EQ(log.find(said), log.rfind(said)) << "said once";
+  std::vector<std::string> kept;
+  for (const auto& e : fs::directory_iterator(state_)) {
+    const std::string name = e.path().filename().string();
+    // The file, with its -wal and -shm beside it.
+    if (name.rfind("outbox.db.damaged-", 0) == 0 && name.find("-wal") == std::string::npos &&
+        name.find("-shm") == std::string::npos) {
+      kept.push_back(name);
+    }
+  }
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_NE(log.find(kept.front()), std::string::npos) << log;
+  EXPECT_NE(Status().find("結果の保存:"), std::string::npos) << Status();
+
+  // HQ receives what still read, closes the numbers lost, and acknowledges everything.
+  const std::string device = DeviceId();
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return HqCounts(device) == std::to_string(kWaiting - lost.size()) + "|" +
+                                       std::to_string(kWaiting - lost.size()) + "|" +
+                                       std::to_string(kWaiting - lost.size()) + "|" +
+                                       std::to_string(kWaiting);
+      },
+      kLong))
+      << HqCounts(device);
+  ASSERT_TRUE(agent_->WaitStatus([](const auto& s) { return s.outbox_depth() == 0; }, kLong).ok());
+
+  // A check made now reaches HQ, numbered after every number given before.
+  auto after = agent_->RecordDocument("after the repair");
+  ASSERT_TRUE(after.ok()) << after.error().ToString();
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT sequence FROM check_results WHERE check_id = '" + after->check_id() +
+                   "'") == std::to_string(kWaiting + 1);
+      },
+      kLong));
+  EXPECT_TRUE(agent_->WaitStatus([](const auto& s) { return s.outbox_depth() == 0; }, kLong).ok());
+}
+
+// While the daemon is stopped, a command meets an outbox that is no database any more (its first
+// page lost): it repairs it (it can take agent.lock) and says so; the daemon started afterwards
+// shows the repair.
+TEST_F(DaemonStoreFaults, ACommandRepairsTheOutboxWhileTheDaemonIsStopped) {
+  const std::string path = state_ + "/outbox.db";
+  {
+    auto store = agent::LocalStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+  }
+  const int page_size = outbox_pages::Checkpoint(path);
+  outbox_pages::Wreck(path, 1, page_size);
+  auto recent = RunCommand({KAKUNIN_AGENT_BIN, "recent", "--state-dir", state_});
+  ASSERT_TRUE(recent.ok());
+  EXPECT_EQ(recent->exit_code, 0) << recent->output << recent->error_output;
+  EXPECT_NE(recent->error_output.find("壊れたファイルは読み出せず、結果を移せませんでした"),
+            std::string::npos)
+      << recent->error_output;
+  EXPECT_NE(recent->error_output.find(path + ".damaged-"), std::string::npos)
+      << recent->error_output;
+  StartAgent();
+  auto shown = agent_->WaitStatus(
+      [](const auto& s) { return s.store_problem() == "outbox.repaired"; }, kLong);
+  ASSERT_TRUE(shown.ok()) << shown.error().ToString();
+  auto check = agent_->RecordDocument("after a repair by a command");
+  ASSERT_TRUE(check.ok()) << check.error().ToString();
+  EXPECT_TRUE(agent_->WaitStatus([](const auto& s) { return s.outbox_depth() == 0; }, kLong).ok());
 }
 
 TEST_F(DaemonStoreFaults, StatusWatchersAreBoundedAndChecksStillGetThrough) {

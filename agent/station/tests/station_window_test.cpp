@@ -285,6 +285,27 @@ TEST_F(StationWindowTest, UnsavedChecksAndHqsRefusalsAreShownInWords) {
                            "引き続き表示できます。本部に連絡してください。"));
 }
 
+// The daemon found the results file damaged at start and rebuilt it: staff hear it, with the
+// results that could not be read, and checks go on.
+TEST_F(StationWindowTest, ARepairedResultsFileIsToldAndChecksGoOn) {
+  v1::AgentStatus s = Status();
+  s.set_store_problem("outbox.repaired");
+  s.set_damaged_results(3);
+  Open(s);
+  ASSERT_TRUE(window_->unsaved_banner()->isVisible());
+  EXPECT_EQ(window_->unsaved_banner()->text(),
+            QStringLiteral("この端末の結果のファイルが壊れていたため、修復しました。読み出せた結果"
+                           "は新しいファイルに移し、壊れたファイルはサポートのために残してあります"
+                           "。確認はそのまま続けられます。管理者に連絡してください。\n"
+                           "3件の確認結果を読み出せなかったため、本部には送れません。"));
+  EXPECT_TRUE(window_->start_button()->isEnabled());
+  // A check that cannot be saved later says so first: the held checks are what a stop loses.
+  s.set_unsaved_results(1);
+  s.set_store_problem("outbox.full");
+  Push(s);
+  EXPECT_EQ(window_->unsaved_banner()->text().indexOf(QStringLiteral("修復しました")), -1);
+}
+
 TEST_F(StationWindowTest, EscapeCancelsTheWaitForACard) {
   Open(Status());
   agent_.HoldChecks(true);

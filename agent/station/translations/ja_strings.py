@@ -446,6 +446,10 @@ JA = {
  'The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.':
    '保存した確認結果を読み出せないため（%1）、本部に送れません。結果はこの端末に残っています。確認はそのまま続け、管理者に連絡してください。',
  'the results file cannot be read': '結果のファイルを読めません',
+ 'The results file of this terminal was damaged and has been repaired: the results that could still be read were moved to a new file, and the damaged file is kept for support. Checks continue; tell your administrator.':
+   'この端末の結果のファイルが壊れていたため、修復しました。読み出せた結果は新しいファイルに移し、壊れたファイルはサポートのために残してあります。確認はそのまま続けられます。管理者に連絡してください。',
+ '%n result(s) could not be read, and are not sent to HQ.':
+   ['%n件の確認結果を読み出せなかったため、本部には送れません。'],
  'HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.':
    ['過去30日の確認結果のうち%n件を本部が受け付けませんでした。この端末では引き続き表示できます。本部に連絡してください。'],
  'A date is not valid. Check the dates entered (year, month and day).':

@@ -1341,6 +1341,16 @@
             <source>The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.</source>
             <translation>The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.</translation>
         </message>
+        <message>
+            <source>The results file of this terminal was damaged and has been repaired: the results that could still be read were moved to a new file, and the damaged file is kept for support. Checks continue; tell your administrator.</source>
+            <translation>The results file of this terminal was damaged and has been repaired: the results that could still be read were moved to a new file, and the damaged file is kept for support. Checks continue; tell your administrator.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n result(s) could not be read, and are not sent to HQ.</source>
+            <translation>
+                <numerusform>%n result(s) could not be read, and are not sent to HQ.</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</source>
             <translation>

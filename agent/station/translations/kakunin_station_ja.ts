@@ -1336,6 +1336,16 @@
             <source>The saved results cannot be read (%1), so none is sent to HQ. They are kept on this terminal; keep checking, and call your administrator.</source>
             <translation>保存した確認結果を読み出せないため（%1）、本部に送れません。結果はこの端末に残っています。確認はそのまま続け、管理者に連絡してください。</translation>
         </message>
+        <message>
+            <source>The results file of this terminal was damaged and has been repaired: the results that could still be read were moved to a new file, and the damaged file is kept for support. Checks continue; tell your administrator.</source>
+            <translation>この端末の結果のファイルが壊れていたため、修復しました。読み出せた結果は新しいファイルに移し、壊れたファイルはサポートのために残してあります。確認はそのまま続けられます。管理者に連絡してください。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n result(s) could not be read, and are not sent to HQ.</source>
+            <translation>
+                <numerusform>%n件の確認結果を読み出せなかったため、本部には送れません。</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>HQ did not accept %n result(s) of the last 30 days. They can still be viewed on this terminal. Tell HQ.</source>
             <translation>

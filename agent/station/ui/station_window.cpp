@@ -451,8 +451,20 @@ void StationWindow::ApplyStore(const v1::AgentStatus& s) {
                      "on this terminal; keep checking, and call your administrator.")
                       .arg(cause_of(s.outbox_read_problem(), true));
   }
+  // The daemon found the results file damaged at start and rebuilt it from what still read.
+  const bool repaired = unsaved == 0 && s.store_problem() == "outbox.repaired";
+  if (repaired) {
+    store_text << tr(
+        "The results file of this terminal was damaged and has been repaired: the "
+        "results that could still be read were moved to a new file, and the damaged "
+        "file is kept for support. Checks continue; tell your administrator.");
+    const int lost = static_cast<int>(std::min<uint64_t>(s.damaged_results(), 1000000));
+    if (lost > 0) {
+      store_text << tr("%n result(s) could not be read, and are not sent to HQ.", "", lost);
+    }
+  }
   unsaved_banner_->setText(store_text.join(QLatin1Char('\n')));
-  unsaved_banner_->setVisible(unsaved > 0 || unreadable);
+  unsaved_banner_->setVisible(unsaved > 0 || unreadable || repaired);
   const int refused = static_cast<int>(std::min<uint64_t>(s.refused_results(), 1000000));
   if (refused > 0) {
     refused_banner_->setText(
