@@ -194,4 +194,9 @@ JA = {
    '%1 から。端末は結果を保存していますが、本部に送れません。端末の outbox.db を確認してください（kakunin-agent status）。',
  'The terminal reported a state this server does not know (a newer agent, or a fault). Check the terminal with kakunin-agent status.':
    '端末が、このサーバーの知らない状態を報告しました（新しい版のエージェント、または故障）。端末で kakunin-agent status を確認してください。',
+ # BackupWarning: the dashboard's warning to HQ's administrators about HQ's own backups
+ 'No backup of HQ has ever been taken. On HQ\'s server, create the passphrase file /etc/kakunin/backup.pass (see "Backup and restore" in the deployment guide), then check that the nightly backup runs with journalctl -u kakunin-backup.':
+   'バックアップがまだ一度も取られていません。本部のサーバーでパスフレーズのファイル /etc/kakunin/backup.pass を作り（手順は導入ガイドの「Backup and restore」）、夜間のバックアップが動いているかを journalctl -u kakunin-backup で確認してください。',
+ "The last backup was %n day(s) ago (%1). The nightly backup is failing: on HQ's server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).":
+   ['最後のバックアップは%n日前です（%1）。夜間のバックアップが失敗しています。本部のサーバーで journalctl -u kakunin-backup を実行して原因を確認してください（例: パスフレーズのファイル /etc/kakunin/backup.pass がない）。'],
 }
