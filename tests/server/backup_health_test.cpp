@@ -142,7 +142,7 @@ TEST_F(BackupHealthTest, OnlyABackupThatSucceededIsRecordedAndShown) {
   EXPECT_EQ(Sql("SELECT count(*) FROM backups"), "1");
   EXPECT_EQ(Sql("SELECT folder || '|' || host || '|' || bytes || '|' || sealed || '|' || "
                 "(os_user <> '') FROM backups"),
-            folders[0].string() + "|" + host + "|" + std::to_string(bytes) + "|t|t");
+            folders[0].string() + "|" + host + "|" + std::to_string(bytes) + "|true|true");
   const std::string finished = Sql("SELECT floor(extract(epoch FROM finished_at)) FROM backups");
   ASSERT_FALSE(finished.empty());
   const double at = std::stod(finished);
