@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <regex>
 
@@ -26,8 +27,10 @@ Result<BackupKdf> NewBackupKdf() {
 Result<std::string> ReadPassphraseFile(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_missing",
-                     "cannot read the passphrase file " + path);
+    return MakeError(
+        ErrorCode::kInvalidArgument, "backup.passphrase_missing",
+        (errno == ENOENT ? "there is no passphrase file " : "cannot read the passphrase file ") +
+            path);
   }
   if ((st.st_mode & 0007) != 0) {
     return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_file_open",

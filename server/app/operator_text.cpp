@@ -92,8 +92,8 @@ std::optional<std::string> OperatorText(const Error& e) {
        "読めるように、ファイルの持ち主と権限を確認してください（例: sudo chown kakunin "
        "/etc/kakunin/backup.pass; sudo chmod 600 /etc/kakunin/backup.pass）。"},
       {"backup.no_passphrase",
-       "パスフレーズのファイルがないか空のため、バックアップを取っていません。HQ にはまだ新しい"
-       "バックアップがありません。次のように作ってください: sudo install -m 600 -o kakunin "
+       "パスフレーズのファイルがないか空のため、バックアップを取っていません。新しいバックアップは"
+       "まだありません。次のように作ってください: sudo install -m 600 -o kakunin "
        "/dev/null /etc/kakunin/backup.pass のあと、sudoedit /etc/kakunin/backup.pass で12文字"
        "以上のパスフレーズを1行書き、その写しをバックアップとは別の場所に保管してください。"
        "そのあと sudo systemctl start kakunin-backup.service で今すぐ取れます（結果は journalctl "
