@@ -62,7 +62,9 @@ if(NAME STREQUAL "kakunin-server")
 /etc/kakunin/backup.pass
 夜間のバックアップ（kakunin\\-backup.service）を
 .br
-封印するパスフレーズ。管理者が作ります。")
+封印するパスフレーズ。管理者が作ります。
+.br
+ないあいだ、夜間のバックアップは失敗します。")
     set(see_also "${beside_ja}")
   else()
     set(files ".TP
@@ -76,7 +78,7 @@ The data folder: the device CA (pki/ca.pem), the patient-data keys, the audit he
 The subsidy programmes, read when the server starts.
 .TP
 /etc/kakunin/backup.pass
-The passphrase that seals the nightly backups (kakunin\\-backup.service); the administrator makes it.")
+The passphrase that seals the nightly backups (kakunin\\-backup.service); the administrator makes it. Until it exists, each nightly backup fails.")
     set(see_also "${beside_en}")
   endif()
 elseif(NAME STREQUAL "kakunin-agent")

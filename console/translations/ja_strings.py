@@ -200,4 +200,9 @@ JA = {
  'DeviceHealth|%1 (last report)': '%1（最後の報告）',
  "The terminal's last report (%1). It is not connected to HQ now, so this may have changed.":
    '端末からの最後の報告です（%1）。いまは本部につながっていないため、状態が変わっているかもしれません。',
+ # BackupWarning: the dashboard's warning to HQ's administrators about HQ's own backups
+ 'No backup of HQ has ever been taken. On HQ\'s server, create the passphrase file /etc/kakunin/backup.pass (see "Backup and restore" in the deployment guide), then check that the nightly backup runs with journalctl -u kakunin-backup.':
+   'バックアップがまだ一度も取られていません。本部のサーバーでパスフレーズのファイル /etc/kakunin/backup.pass を作り（手順は導入ガイドの「Backup and restore」）、夜間のバックアップが動いているかを journalctl -u kakunin-backup で確認してください。',
+ "The last backup was %n day(s) ago (%1). The nightly backup is failing: on HQ's server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).":
+   ['最後のバックアップは%n日前です（%1）。夜間のバックアップが失敗しています。本部のサーバーで journalctl -u kakunin-backup を実行して原因を確認してください（例: パスフレーズのファイル /etc/kakunin/backup.pass がない）。'],
 }

@@ -4555,4 +4555,19 @@ This token is shown only once and works for one terminal. Then compare the verif
             <translation>The terminal&apos;s last report (%1). It is not connected to HQ now, so this may have changed.</translation>
         </message>
     </context>
+    <context>
+        <name>kakunin::console::BackupWarning</name>
+        <message>
+            <source>No backup of HQ has ever been taken. On HQ&apos;s server, create the passphrase file /etc/kakunin/backup.pass (see "Backup and restore" in the deployment guide), then check that the nightly backup runs with journalctl -u kakunin-backup.</source>
+            <translation>No backup of HQ has ever been taken. On HQ&apos;s server, create the passphrase file /etc/kakunin/backup.pass (see "Backup and restore" in the deployment guide), then check that the nightly backup runs with journalctl -u kakunin-backup.</translation>
+        </message>
+        <message numerus="yes">
+            <source>The last backup was %n day(s) ago (%1). The nightly backup is failing: on HQ&apos;s server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).</source>
+            <extracomment>%n = whole days since the newest backup (2 or more), %1 = when it finished.</extracomment>
+            <translation>
+                <numerusform>The last backup was %n day ago (%1). The nightly backup is failing: on HQ&apos;s server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).</numerusform>
+                <numerusform>The last backup was %n days ago (%1). The nightly backup is failing: on HQ&apos;s server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -4522,4 +4522,18 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <translation>端末からの最後の報告です（%1）。いまは本部につながっていないため、状態が変わっているかもしれません。</translation>
         </message>
     </context>
+    <context>
+        <name>kakunin::console::BackupWarning</name>
+        <message>
+            <source>No backup of HQ has ever been taken. On HQ&apos;s server, create the passphrase file /etc/kakunin/backup.pass (see "Backup and restore" in the deployment guide), then check that the nightly backup runs with journalctl -u kakunin-backup.</source>
+            <translation>バックアップがまだ一度も取られていません。本部のサーバーでパスフレーズのファイル /etc/kakunin/backup.pass を作り（手順は導入ガイドの「Backup and restore」）、夜間のバックアップが動いているかを journalctl -u kakunin-backup で確認してください。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The last backup was %n day(s) ago (%1). The nightly backup is failing: on HQ&apos;s server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).</source>
+            <extracomment>%n = whole days since the newest backup (2 or more), %1 = when it finished.</extracomment>
+            <translation>
+                <numerusform>最後のバックアップは%n日前です（%1）。夜間のバックアップが失敗しています。本部のサーバーで journalctl -u kakunin-backup を実行して原因を確認してください（例: パスフレーズのファイル /etc/kakunin/backup.pass がない）。</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

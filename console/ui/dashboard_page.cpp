@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "console/models/backup_warning.h"
 #include "console/models/labels.h"
 #include "console/ui/error_text.h"
 #include "console/ui/plain_label.h"
@@ -152,6 +153,15 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
   head->addWidget(range_box_);
   head->addWidget(refresh_);
   layout->addLayout(head);
+  // Above everything else: without a backup, every figure below can be lost.
+  backup_ = PlainLabel();
+  backup_->setObjectName(QStringLiteral("backupWarning"));
+  backup_->setWordWrap(true);
+  backup_->setStyleSheet(QStringLiteral(
+      "color: #b71c1c; font-weight: bold; background: #fdecea; border: 1px solid #f5c2c0; "
+      "border-radius: 4px; padding: 6px;"));
+  backup_->hide();
+  layout->addWidget(backup_);
   layout->addWidget(BuildTiles());
   names_ = PlainLabel();
   names_->setObjectName(QStringLiteral("namesUnrepresentable"));
@@ -331,6 +341,7 @@ void DashboardPage::Show(const v1::Dashboard& d, int64_t from, int64_t to, bool 
   cert_warnings_->SetEntries({d.certificate_warnings().begin(), d.certificate_warnings().end()});
   ShowTiles(d);
   ShowNames(d.names_unrepresentable());
+  ShowBackup(d);
   DrawSiteChart();
   DrawModeChart();
   DrawRateChart();
@@ -364,6 +375,12 @@ void DashboardPage::ShowNames(uint64_t count) {
                       .arg(QLocale().toString(static_cast<qulonglong>(count))));
   names_->setStyleSheet(count > 0 ? QStringLiteral("color: #b71c1c; font-weight: bold;")
                                   : QStringLiteral("color: #444444;"));
+}
+
+void DashboardPage::ShowBackup(const v1::Dashboard& d) {
+  const QString text = BackupWarning::Text(d, QDateTime::currentSecsSinceEpoch());
+  backup_->setText(text);
+  backup_->setVisible(!text.isEmpty());
 }
 
 void DashboardPage::DrawSiteChart() {

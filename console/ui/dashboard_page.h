@@ -2,7 +2,8 @@
 // The Dashboard page: checks per hour (last 24 h) or per day (last 14 days) by identity mode,
 // failure and fallback rates, the busiest sites and a table of every site over the period, the
 // fleet (online / offline / readers without extended APDUs / unsent results), the names with
-// 外字 to check on the card, and the nearest subsidy deadlines. Figures come from GetDashboard
+// 外字 to check on the card, the nearest subsidy deadlines and, for HQ administrators, a warning
+// when HQ's own backup is missing or old. Figures come from GetDashboard
 // (sites folded by the server, with one total per site) on a worker thread; the page refreshes
 // itself every minute while shown.
 
@@ -54,6 +55,9 @@ class DashboardPage : public QWidget {
   QLabel* tile_value(Tile t) { return tile_values_[t]; }
   // Names with 外字 in the period (Dashboard.names_unrepresentable), each to check on the card.
   QLabel* names_label() { return names_; }
+  // HQ's own backups, for HQ administrators: hidden unless none was ever taken or the newest is
+  // over two days old (Dashboard.last_backup, BackupWarning).
+  QLabel* backup_label() { return backup_; }
   // The busiest sites (at most kChartSites), as bars by identity mode.
   QChartView* site_chart() { return site_chart_; }
   static constexpr int kChartSites = 10;
@@ -75,6 +79,7 @@ class DashboardPage : public QWidget {
   void Show(const v1::Dashboard& dashboard, int64_t from, int64_t to, bool hourly);
   void ShowTiles(const v1::Dashboard& dashboard);
   void ShowNames(uint64_t names_unrepresentable);
+  void ShowBackup(const v1::Dashboard& dashboard);
   void DrawSiteChart();
   void DrawModeChart();
   void DrawRateChart();
@@ -95,6 +100,7 @@ class DashboardPage : public QWidget {
   QLabel* updated_;
   QLabel* tile_values_[kTileCount] = {};
   QLabel* names_;
+  QLabel* backup_;
   QChartView* site_chart_;
   QChartView* mode_chart_;
   QChartView* rate_chart_;

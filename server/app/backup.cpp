@@ -37,6 +37,7 @@
 #include "server/app/backup_folders.h"
 #include "server/app/backup_keys.h"
 #include "server/app/backup_manifest.h"
+#include "server/app/backup_record.h"
 #include "server/app/restore_record.h"
 #include "server/app/sealed_dump.h"
 #include "server/audit/audit_store.h"
@@ -206,6 +207,21 @@ Result<std::string> AuthenticateManifest(const nlohmann::json& manifest, const S
   return ToHex(box);
 }
 
+// The nightly unit runs whether or not the passphrase file was made: without one, the backup
+// fails loudly (systemctl --failed, the journal) instead of being skipped without a word.
+Result<std::string> BackupPassphrase(const std::string& path) {
+  auto read = ReadPassphraseFile(path);
+  if (read.ok() || (read.error().reason() != "backup.passphrase_missing" &&
+                    read.error().reason() != "backup.passphrase_empty")) {
+    return read;
+  }
+  return MakeError(ErrorCode::kFailedPrecondition, "backup.no_passphrase",
+                   "no backup was taken: " + read.error().message() +
+                       ". Create it: install -m 600 -o kakunin /dev/null " + path +
+                       ", write one line of 12 or more characters into it, and keep a copy of "
+                       "it apart from the backups");
+}
+
 Status Backup(const cli::Flags& f) {
   fs::path out = f.Get("out");
   const fs::path data = f.Get("data-dir"), into = f.Get("into");
@@ -236,7 +252,7 @@ Status Backup(const cli::Flags& f) {
   }
   std::string passphrase;
   if (!clear) {
-    KAKUNIN_ASSIGN_OR_RETURN(passphrase, ReadPassphraseFile(f.Get("passphrase-file")));
+    KAKUNIN_ASSIGN_OR_RETURN(passphrase, BackupPassphrase(f.Get("passphrase-file")));
   }
   // The nightly unit never starts the embedded database itself: a server starting at the same
   // moment (a boot that makes up a missed night) would find it taken.
@@ -299,6 +315,8 @@ Status Backup(const cli::Flags& f) {
     std::vector<std::string> argv = {PgTool("pg_dump"), "--format=custom", "--no-owner",
                                      "--file=" + path, "--dbname=" + dump_dsn};
     for (const auto& table : expired) argv.push_back("--exclude-table-data=" + table);
+    // Where this database's backups went is this installation's, not a restored one's.
+    argv.push_back(std::string("--exclude-table-data=") + kBackupsTable);
     // A FIFO cannot be synced; the sealed file is, by us.
     if (!clear) argv.push_back("--no-sync");
     return RunTool(argv, "pg_dump", dump_env);
@@ -343,9 +361,10 @@ Status Backup(const cli::Flags& f) {
                     : "。データベースと鍵はパスフレーズで封印しました。パスフレーズは別の場所に保管"
                       "してください")
             << "）\n";
-  partial.path.clear();
+  partial.path.clear();  // whole from here: kept, even when it cannot be recorded below
   if (keep > 0) KeepNewest(into, out, keep);
-  return OkStatus();
+  // Recorded last, so a row is always a backup that restores (the server shows the newest).
+  return RecordBackup(db.dsn, DescribeBackup(out, !clear, schema));
 }
 
 Result<nlohmann::json> VerifiedManifest(const fs::path& from) {

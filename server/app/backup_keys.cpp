@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <regex>
 
@@ -26,8 +27,10 @@ Result<BackupKdf> NewBackupKdf() {
 Result<std::string> ReadPassphraseFile(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_missing",
-                     "cannot read the passphrase file " + path);
+    return MakeError(
+        ErrorCode::kInvalidArgument, "backup.passphrase_missing",
+        (errno == ENOENT ? "there is no passphrase file " : "cannot read the passphrase file ") +
+            path);
   }
   if ((st.st_mode & 0007) != 0) {
     return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_file_open",
@@ -35,9 +38,18 @@ Result<std::string> ReadPassphraseFile(const std::string& path) {
                          " may be read by any user; chmod 600 (or 640 with the server's group)");
   }
   std::ifstream in(path);
+  if (!in) {
+    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_unreadable",
+                     "cannot open the passphrase file " + path +
+                         " (its owner and mode must let this user read it)");
+  }
   std::string line;
   std::getline(in, line);
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  if (line.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_empty",
+                     "the passphrase file " + path + " is empty (its first line holds nothing)");
+  }
   // Characters as the operator counts them, not bytes: four kana are 12 bytes.
   const auto characters = std::count_if(line.begin(), line.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation byte

@@ -85,6 +85,23 @@ std::optional<std::string> OperatorText(const Error& e) {
        "パスフレーズのファイルをどの利用者も読めます。chmod 600（またはサーバーのグループで "
        "640）にしてください。"},
       {"backup.passphrase_short", "パスフレーズが短すぎます。12文字以上にしてください。"},
+      {"backup.passphrase_empty",
+       "パスフレーズのファイルが空です。1行目に12文字以上のパスフレーズを書いてください。"},
+      {"backup.passphrase_unreadable",
+       "パスフレーズのファイルを開けません。実行するユーザー（パッケージのサーバーでは kakunin）が"
+       "読めるように、ファイルの持ち主と権限を確認してください（例: sudo chown kakunin "
+       "/etc/kakunin/backup.pass; sudo chmod 600 /etc/kakunin/backup.pass）。"},
+      {"backup.no_passphrase",
+       "パスフレーズのファイルがないか空のため、バックアップを取っていません。新しいバックアップは"
+       "まだありません。次のように作ってください: sudo install -m 600 -o kakunin "
+       "/dev/null /etc/kakunin/backup.pass のあと、sudoedit /etc/kakunin/backup.pass で12文字"
+       "以上のパスフレーズを1行書き、その写しをバックアップとは別の場所に保管してください。"
+       "そのあと sudo systemctl start kakunin-backup.service で今すぐ取れます（結果は journalctl "
+       "-u kakunin-backup）。"},
+      {"backup.not_recorded",
+       "バックアップのフォルダーは書き出しましたが、データベースに記録できませんでした。サーバーの"
+       "監視（kakunin_last_backup_timestamp_seconds）とコンソールには、このバックアップが表示され"
+       "ません。データベースの接続と権限を確認してください。"},
       {"restore.passphrase_needed",
        "このバックアップの鍵は封印されています。--passphrase-file でバックアップ時のパスフレーズを"
        "指定してください。"},

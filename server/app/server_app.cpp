@@ -501,6 +501,10 @@ int Serve(int argc, char** argv) {
                               "Connected terminals whose last heartbeat said their results cannot "
                               "be saved or cannot be read.",
                               g->store_failing);
+            out += MetricText("kakunin_last_backup_timestamp_seconds", "gauge",
+                              "When the newest backup recorded in the database finished (Unix "
+                              "time); 0 when none ever was.",
+                              static_cast<uint64_t>(std::max<int64_t>(0, g->last_backup_at)));
           }
           return out;
         },

@@ -6,7 +6,7 @@
 // QueryResults; auditors are refused; everything else is refused with a reason id the console
 // turns into a sentence.
 // GetDashboard and GetFailureReport: every role but staff; branch managers see their own sites
-// only.
+// only. The dashboard's last backup goes to HQ administrators alone.
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
@@ -173,6 +173,12 @@ grpc::Status ConsoleServiceImpl::GetDashboard(grpc::ServerContext* ctx,
   if (!d.ok()) return rpc::ToGrpcStatus(d.error());
   *resp = std::move(*d);
   if (auto s = AddCertificateWarnings(certificates_, *u, resp); !s.ok()) return s;
+  // HQ's backups are HQ administrators' to act on (the console warns them when old or none).
+  if (u->role == Role::kHqAdmin) {
+    auto backup = dashboard_->LastBackup();
+    if (!backup.ok()) return rpc::ToGrpcStatus(backup.error());
+    *resp->mutable_last_backup() = std::move(*backup);
+  }
   if (claims_ == nullptr) return grpc::Status::OK;
   auto deadlines = claims_->Deadlines("", *u);
   if (!deadlines.ok()) return rpc::ToGrpcStatus(deadlines.error());

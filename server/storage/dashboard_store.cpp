@@ -420,4 +420,23 @@ Result<v1::Dashboard> DashboardStore::Compute(const DashboardQuery& q) {
   }
 }
 
+Result<v1::Dashboard::Backup> DashboardStore::LastBackup() {
+  KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
+  try {
+    ReadTx tx(*conn);
+    auto r = tx.exec(
+        "SELECT (extract(epoch FROM finished_at) * 1000000)::bigint, folder, host, bytes "
+        "FROM backups ORDER BY finished_at DESC LIMIT 1");
+    v1::Dashboard::Backup b;
+    if (r.empty()) return b;
+    *b.mutable_finished_at() = FromMicros(r[0][0].as<int64_t>());
+    b.set_folder(r[0][1].as<std::string>());
+    b.set_host(r[0][2].as<std::string>());
+    b.set_bytes(r[0][3].as<uint64_t>());
+    return b;
+  } catch (const std::exception& e) {
+    return DbError(e);
+  }
+}
+
 }  // namespace kakunin::server

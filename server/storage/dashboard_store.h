@@ -53,6 +53,10 @@ class DashboardStore {
   // with the most failures first, cut at `limit`.
   Result<v1::FailureReport> FailureReport(const FailureReportQuery& query);
 
+  // The newest backup recorded in this database (table backups), finished_at unset when none
+  // ever was. For HQ administrators: the caller decides who sees it.
+  Result<v1::Dashboard::Backup> LastBackup();
+
  private:
   ConnectionPool* pool_;
 };

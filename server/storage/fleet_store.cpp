@@ -508,7 +508,10 @@ Result<FleetStore::FleetGauges> FleetStore::Gauges() {
         "count(*) FILTER (WHERE status = 'active' AND last_seen > now() - interval '90 seconds' "
         "AND reader_status = 'no_reader'), "
         "count(*) FILTER (WHERE status = 'active' AND last_seen > now() - interval '90 seconds' "
-        "AND store_status IN ('cannot_save', 'cannot_read')) FROM devices");
+        "AND store_status IN ('cannot_save', 'cannot_read')), "
+        // The newest backup: one step down the index on finished_at.
+        "(SELECT coalesce(floor(extract(epoch FROM max(finished_at))), 0)::bigint FROM backups) "
+        "FROM devices");
     FleetGauges g;
     g.outbox_heard = r[0].as<uint64_t>();
     g.outbox_unheard = r[1].as<uint64_t>();
@@ -516,6 +519,7 @@ Result<FleetStore::FleetGauges> FleetStore::Gauges() {
     g.unheard_5min = r[3].as<uint64_t>();
     g.without_reader = r[4].as<uint64_t>();
     g.store_failing = r[5].as<uint64_t>();
+    g.last_backup_at = r[6].as<int64_t>();
     return g;
   } catch (const std::exception& e) {
     return DbError(e);

@@ -109,6 +109,9 @@ class FleetStore {
     // card reader is connected, and those that said their outbox cannot be written or read.
     uint64_t without_reader = 0;
     uint64_t store_failing = 0;
+    // When the newest backup recorded in this database finished (Unix seconds); 0 when none
+    // ever was (table backups: `kakunin-server backup` writes it).
+    int64_t last_backup_at = 0;
   };
   Result<FleetGauges> Gauges();
   Status RecordHeartbeat(const std::string& device_id, uint64_t outbox_depth,

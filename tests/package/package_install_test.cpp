@@ -458,6 +458,21 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
       << stored;
 
   // --- the nightly backup, as its unit runs it (the timer only starts it) ---------------------
+  // Before the passphrase file exists, the unit runs and fails, saying what to do: a backup
+  // that was never set up is not skipped in silence.
+  {
+    std::error_code ec;
+    fs::remove("/etc/kakunin/backup.pass", ec);  // purge keeps it: a run that died half-way
+    auto unset = StartUnit("/lib/systemd/system/kakunin-backup.service", "backup-unset.log");
+    ASSERT_TRUE(unset);
+    EXPECT_EQ(unset->Wait(seconds(120)).value_or(-1), 1) << unset->ReadLog();
+    const std::string log = unset->ReadLog();
+    EXPECT_NE(log.find("backup.no_passphrase"), std::string::npos) << log;
+    EXPECT_NE(log.find("sudo install -m 600 -o kakunin /dev/null /etc/kakunin/backup.pass"),
+              std::string::npos)
+        << log;
+    EXPECT_TRUE(fs::is_empty("/var/backups/kakunin")) << "a failed run leaves no folder";
+  }
   {
     std::ofstream("/etc/kakunin/backup.pass") << "kinmokusei no kaori 2026\n";
     ASSERT_EQ(::chown("/etc/kakunin/backup.pass", server_uid, static_cast<gid_t>(-1)), 0);
@@ -471,6 +486,10 @@ TEST_F(PackageInstall, InstallEnrollCheckAndPurge) {
   std::vector<fs::path> nights;
   for (const auto& e : fs::directory_iterator("/var/backups/kakunin")) nights.push_back(e.path());
   ASSERT_EQ(nights.size(), 2u);
+  // Each night is recorded where the running server reads it (its gauge, the console).
+  auto recorded = pg_->Psql("kakunin", "SELECT count(*) FROM backups WHERE sealed");
+  ASSERT_TRUE(recorded.ok()) << recorded.error().ToString();
+  EXPECT_EQ(hq::Trim(*recorded), "2");
   for (const auto& night : nights) {
     EXPECT_TRUE(fs::exists(night / "MANIFEST.json")) << night;
     EXPECT_TRUE(fs::exists(night / "patient.keys.sealed")) << night;

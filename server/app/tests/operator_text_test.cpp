@@ -54,6 +54,11 @@ TEST(ServerOperatorText, CommonFailuresReadAsJapaneseWithTheDetailKept) {
            {"server.bind", "listen"},
            // Found by the Japanese review: the programme file, files, backups, metrics.
            {"metrics.bind", "metrics-listen"},
+           // A nightly backup without its passphrase fails loudly, with the next step.
+           {"backup.no_passphrase", "sudo install -m 600 -o kakunin /dev/null"},
+           {"backup.passphrase_empty", "12文字以上"},
+           {"backup.passphrase_unreadable", "sudo chown kakunin"},
+           {"backup.not_recorded", "kakunin_last_backup_timestamp_seconds"},
            {"subsidy.programme_file_unreadable", "--programmes"},
            {"subsidy.bad_programme_file", "programmes.json"},
            {"subsidy.bad_programme", "programmes.json"},

@@ -38,6 +38,7 @@ TEST(Migrations, NoShippedMigrationIsEdited) {
       {17, "8b99d899b9f4c2ded298b54b28ceb3b4dfd26406a85959f89f02c5cb8f815d2e"},
       {18, "d5d5c03ef6fcb6e6fa0b852b67de581970f578bc154499c083c9d5ad37a5c1dc"},
       {19, "02d266fb850dc0f1aa5f919b5c5cb690873989d8e69461ec0cced12fa208f4d7"},
+      {20, "0aa94cd4688bb772fb3e8c1ebd85c344343dcefff296b63c2e77b92ae10dee80"},
   };
   int seen = 0;
   for (const Migration& m : AllMigrations()) {
