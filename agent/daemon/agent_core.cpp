@@ -390,10 +390,10 @@ int64_t SteadySeconds() {
 }
 }  // namespace
 
-Status AgentCore::LoadTimeFloor() {
+Status AgentCore::LoadTimeFloor(int64_t fallback) {
   std::lock_guard lock(store_mu_);
   KAKUNIN_ASSIGN_OR_RETURN(int64_t saved, store_->TimeFloor());
-  time_floor_ = domain::TimeFloor(saved, SteadySeconds());
+  time_floor_ = domain::TimeFloor(saved > 0 ? saved : fallback, SteadySeconds());
   return OkStatus();
 }
 
@@ -438,7 +438,9 @@ Result<size_t> AgentCore::PurgeExpiredRecent() {
 
 Result<std::vector<v1::CheckResult>> AgentCore::ListRecent(uint32_t limit) {
   std::lock_guard lock(store_mu_);
-  KAKUNIN_ASSIGN_OR_RETURN(auto recent, store_->Recent(TodayInJapan()));
+  // Listing never deletes: only the purge does, by the time the terminal can prove (a clock
+  // that jumped ahead would otherwise delete re-view copies at every refresh of the list).
+  KAKUNIN_ASSIGN_OR_RETURN(auto recent, store_->Recent(TodayInJapan(), 1, /*purge=*/false));
   if (limit > 0 && recent.size() > limit) recent.resize(limit);
   return recent;
 }

@@ -60,8 +60,8 @@ class AgentCore {
   // the time the terminal can prove (common/domain/time_floor.h), never by a clock that jumped
   // ahead; nothing goes before HQ has once given its time (0 then).
   Result<size_t> PurgeExpiredRecent();
-  // Reads the saved time floor (start-up).
-  Status LoadTimeFloor();
+  // Reads the saved time floor (start-up); `fallback` (Unix seconds, 0 none) when none was saved.
+  Status LoadTimeFloor(int64_t fallback);
   // HQ's time at a welcome (Unix seconds): the floor is set to it and saved.
   void HqTimeIs(int64_t hq_time);
   // Where the agent keeps what it moves out of the terminal's folders.

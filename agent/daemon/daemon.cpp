@@ -17,6 +17,7 @@
 #include "agent/daemon/local_service.h"
 #include "agent/daemon/reader_monitor.h"
 #include "agent/uplink/terminal_state.h"
+#include "common/crypto/x509.h"
 #include "common/os/files.h"
 #include "common/os/local_ipc.h"
 #include "common/os/shutdown.h"
@@ -111,7 +112,14 @@ Status RunDaemon(DaemonOptions o) {
   core.SetCardTimeout(o.card_timeout);
   core.SetStateDir(o.state_dir);
   KAKUNIN_RETURN_IF_ERROR(core.RefreshDepth());
-  KAKUNIN_RETURN_IF_ERROR(core.LoadTimeFloor());
+  // Without a saved floor (an older agent's outbox, a repaired one), the device certificate's
+  // start: a time HQ signed, so never ahead of the truth, and a terminal never welcomed again
+  // (revoked, offline for good) still purges.
+  int64_t issued = 0;
+  if (auto cert = crypto::CertificateFromPem(state.cert_pem); cert.ok()) {
+    issued = static_cast<int64_t>(crypto::NotBefore(cert->get()));
+  }
+  KAKUNIN_RETURN_IF_ERROR(core.LoadTimeFloor(issued));
   o.uplink.state_dir = o.state_dir;
   UplinkLoop uplink(o.uplink, &board);
   core.SetOnSaved([&](bool warning_raised) { uplink.Wake(warning_raised); });

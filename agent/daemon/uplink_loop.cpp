@@ -348,7 +348,8 @@ bool UplinkLoop::Greet(Stream& stream, const TerminalState& state, const std::st
 // Renews before expiry, without staff action: the CSR goes over this stream, at its start and
 // at heartbeats after (a stream can stay up for weeks, past the renewal window and on to the
 // certificate's end, which strands the terminal at its next connection). One renewal at a
-// time; after one HQ did not answer with a certificate, none again on this stream for an hour.
+// time: none while one is unanswered on this stream, and after one HQ refused, none for an
+// hour (the next stream asks at once).
 bool UplinkLoop::OfferRenewal(Stream& stream, const TerminalState& state) {
   const auto now = std::chrono::steady_clock::now();
   {
@@ -359,12 +360,16 @@ bool UplinkLoop::OfferRenewal(Stream& stream, const TerminalState& state) {
   if (!renewal.ok() || !*renewal) return true;
   v1::AgentMessage renew;
   renew.mutable_renew()->set_csr_pem((*renewal)->csr_pem);
-  std::lock_guard lock(mu_);
-  renewal_key_pem_ = (*renewal)->key_pem;  // before the write: the answer may come at once
-  next_renewal_offer_ = now + kRenewalRetry;
+  {
+    std::lock_guard lock(mu_);
+    renewal_key_pem_ = (*renewal)->key_pem;  // before the write: the answer may come at once
+    next_renewal_offer_ = now + kRenewalRetry;
+  }
   spdlog::info("uplink: the device certificate ends within {} h; renewal asked of HQ",
                options_.renew_before.count());
+  // Not under mu_: a write can wait on HQ, and the reader thread needs mu_ to read HQ's answers.
   if (stream.Write(renew)) return true;
+  std::lock_guard lock(mu_);
   renewal_key_pem_.reset();
   return false;
 }

@@ -235,9 +235,34 @@ void LocalStore::FinishInterruptedRepair(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   // Stopped between moving the damaged file aside and renaming the complete new one.
-  if (fs::exists(os::PathFromUtf8(path), ec) || fs::exists(os::PathFromUtf8(path + "-wal"), ec) ||
+  if (fs::exists(os::PathFromUtf8(path), ec) ||
       !fs::exists(os::PathFromUtf8(path + kBuilding), ec)) {
     return;
+  }
+  // Stopped after the damaged file moved but before its WAL did: the WAL is the damaged file's
+  // and goes to it (the newest kept copy), or SQLite would drop it at the next open, and with
+  // it rows no repair has read yet.
+  const fs::path wal = os::PathFromUtf8(path + "-wal");
+  if (fs::exists(wal, ec)) {
+    const fs::path file = os::PathFromUtf8(path);
+    const std::string prefix = file.filename().string() + ".damaged-";
+    std::string newest;
+    for (const auto& e :
+         fs::directory_iterator(file.parent_path().empty() ? "." : file.parent_path(), ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind(prefix, 0) != 0 || name.find('-', prefix.size()) != std::string::npos) {
+        continue;  // another file, or a kept copy's own -wal/-shm
+      }
+      newest = std::max(newest, name);
+    }
+    if (newest.empty()) return;  // whose WAL it is cannot be told: left for the operator
+    const fs::path kept = file.parent_path() / newest;
+    for (const char* suffix : {"-wal", "-shm"}) {
+      const fs::path from = os::PathFromUtf8(path + suffix);
+      if (!fs::exists(from, ec)) continue;
+      fs::rename(from, kept.string() + suffix, ec);
+      if (ec) return;
+    }
   }
   fs::rename(os::PathFromUtf8(path + kBuilding), os::PathFromUtf8(path), ec);
   if (!ec) spdlog::warn("outbox repair: {} finished (the last one stopped on the way)", path);

@@ -6,8 +6,8 @@
 // floor: HQ's time at the last welcome, moved on by the time the daemon has run since (a
 // monotonic clock, which the wall clock's jumps do not move), kept across restarts. Time a PC
 // spends switched off does not move the floor, so an offline terminal purges late, never early.
-// Every terminal met HQ at enrollment; one whose floor is unknown (an outbox from an older
-// agent) purges nothing until HQ next welcomes it.
+// Every terminal met HQ at enrollment: one without a saved floor (an outbox from an older
+// agent) starts from its device certificate's start, a time HQ signed.
 
 #include <cstdint>
 
@@ -20,7 +20,8 @@ class TimeFloor {
   TimeFloor(int64_t saved, int64_t steady) : base_(saved > 0 ? saved : 0), mark_(steady) {}
   // HQ's time at a welcome: the truth, whatever the floor said.
   void HqSaid(int64_t hq_time, int64_t steady) {
-    base_ = hq_time > 0 ? hq_time : base_;
+    if (hq_time <= 0) return;  // no time in the welcome (an older HQ): the floor stands
+    base_ = hq_time;
     mark_ = steady;
   }
   // The floor now (0: nothing proven yet). The monotonic clock never runs backwards; should it

@@ -133,6 +133,36 @@ TEST_F(DialogsTest, RevocationNeedsAReason) {
   EXPECT_EQ(revocations[0][1].toString(), QStringLiteral("端末の紛失・盗難"));
 }
 
+// A terminal that last reported results not yet sent (a replaced PC): the dialog says how many
+// and that revoking strands them, and Revoke waits for an explicit tick.
+TEST_F(DialogsTest, RevokingATerminalWithUnsentResultsSaysSoAndAsksAgain) {
+  v1::Device d;
+  d.set_device_id("dev-1");
+  d.set_outbox_depth(12);
+  d.mutable_last_seen()->set_seconds(1778700000);  // 2026-05-14 04:20 JST
+  RevokeDeviceDialog dialog(d, QStringLiteral("本町薬局"), nullptr);
+  ASSERT_NE(dialog.unsent_label(), nullptr);
+  EXPECT_EQ(
+      dialog.unsent_label()->text(),
+      QStringLiteral("この端末は、本部にまだ送っていない結果が12件あると最後に報告しました"
+                     "（2026年5月14日 4:20）。失効すると、これらは二度と送れません。パソコンが"
+                     "まだ使えるなら、先に本部につないで送らせてください（待っている結果は "
+                     "kakunin-agent status で確認できます）。"));
+  ASSERT_NE(dialog.strand_box(), nullptr);
+  EXPECT_EQ(dialog.strand_box()->text(),
+            QStringLiteral("それでも失効する（未送信の結果は本部に届きません）"));
+  dialog.reason_box()->setCurrentIndex(2);  // 端末の入れ替え
+  EXPECT_FALSE(dialog.revoke_button()->isEnabled());
+  dialog.strand_box()->setChecked(true);
+  EXPECT_TRUE(dialog.revoke_button()->isEnabled());
+  // Nothing waiting: nothing to confirm.
+  v1::Device empty;
+  empty.set_device_id("dev-2");
+  RevokeDeviceDialog plain(empty, QStringLiteral("本町薬局"), nullptr);
+  EXPECT_EQ(plain.unsent_label(), nullptr);
+  EXPECT_EQ(plain.strand_box(), nullptr);
+}
+
 TEST_F(DialogsTest, TokenIsShownAsTextAndQr) {
   v1::Site s;
   s.set_site_id("honcho");

@@ -205,4 +205,9 @@ JA = {
    'バックアップがまだ一度も取られていません。本部のサーバーでパスフレーズのファイル /etc/kakunin/backup.pass を作り（手順は導入ガイドの「Backup and restore」）、夜間のバックアップが動いているかを journalctl -u kakunin-backup で確認してください。',
  "The last backup was %n day(s) ago (%1). The nightly backup is failing: on HQ's server, see why with journalctl -u kakunin-backup (for example, the passphrase file /etc/kakunin/backup.pass is missing).":
    ['最後のバックアップは%n日前です（%1）。夜間のバックアップが失敗しています。本部のサーバーで journalctl -u kakunin-backup を実行して原因を確認してください（例: パスフレーズのファイル /etc/kakunin/backup.pass がない）。'],
+ # RevokeDeviceDialog: a terminal with results it has not sent yet
+ "This terminal last reported %n result(s) not yet sent to HQ (%1). Once it is revoked they can never be sent. If the PC still works, connect it and let it send them first (kakunin-agent status shows what waits).":
+   ['この端末は、本部にまだ送っていない結果が%n件あると最後に報告しました（%1）。失効すると、これらは二度と送れません。パソコンがまだ使えるなら、先に本部につないで送らせてください（待っている結果は kakunin-agent status で確認できます）。'],
+ 'Revoke anyway: its unsent results will not reach HQ': 'それでも失効する（未送信の結果は本部に届きません）',
+ 'time unknown': '時刻不明',
 }

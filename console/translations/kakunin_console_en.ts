@@ -1039,6 +1039,21 @@ This token is shown only once and works for one terminal. Then compare the verif
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
+        <message numerus="yes">
+            <source>This terminal last reported %n result(s) not yet sent to HQ (%1). Once it is revoked they can never be sent. If the PC still works, connect it and let it send them first (kakunin-agent status shows what waits).</source>
+            <translation>
+                <numerusform>This terminal last reported %n result(s) not yet sent to HQ (%1). Once it is revoked they can never be sent. If the PC still works, connect it and let it send them first (kakunin-agent status shows what waits).</numerusform>
+                <numerusform>This terminal last reported %n result(s) not yet sent to HQ (%1). Once it is revoked they can never be sent. If the PC still works, connect it and let it send them first (kakunin-agent status shows what waits).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>time unknown</source>
+            <translation>time unknown</translation>
+        </message>
+        <message>
+            <source>Revoke anyway: its unsent results will not reach HQ</source>
+            <translation>Revoke anyway: its unsent results will not reach HQ</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SiteDialog</name>

@@ -1039,6 +1039,20 @@ kakunin-agent enroll --bundle &apos;&lt;登録用の文字列&gt;&apos;
             <source>Cancel</source>
             <translation>キャンセル</translation>
         </message>
+        <message numerus="yes">
+            <source>This terminal last reported %n result(s) not yet sent to HQ (%1). Once it is revoked they can never be sent. If the PC still works, connect it and let it send them first (kakunin-agent status shows what waits).</source>
+            <translation>
+                <numerusform>この端末は、本部にまだ送っていない結果が%n件あると最後に報告しました（%1）。失効すると、これらは二度と送れません。パソコンがまだ使えるなら、先に本部につないで送らせてください（待っている結果は kakunin-agent status で確認できます）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>time unknown</source>
+            <translation>時刻不明</translation>
+        </message>
+        <message>
+            <source>Revoke anyway: its unsent results will not reach HQ</source>
+            <translation>それでも失効する（未送信の結果は本部に届きません）</translation>
+        </message>
     </context>
     <context>
         <name>kakunin::console::SiteDialog</name>

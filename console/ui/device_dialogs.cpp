@@ -5,7 +5,9 @@
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QVBoxLayout>
+#include <algorithm>
 
+#include "console/models/labels.h"
 #include "console/ui/plain_label.h"
 
 namespace kakunin::console {
@@ -103,6 +105,23 @@ RevokeDeviceDialog::RevokeDeviceDialog(const v1::Device& device, const QString& 
   warning->setStyleSheet(QStringLiteral("color: #8a3b00; font-weight: bold;"));
   layout->addWidget(warning);
   layout->addLayout(DeviceFacts(device, site_name));
+  // Its unsent results can never reach HQ once it is revoked (a replaced PC's above all): said,
+  // and confirmed, while the PC may still send them.
+  if (device.outbox_depth() > 0) {
+    const int unsent = static_cast<int>(std::min<uint64_t>(device.outbox_depth(), 1000000000));
+    unsent_ = new QLabel(
+        tr("This terminal last reported %n result(s) not yet sent to HQ (%1). Once it is "
+           "revoked they can never be sent. If the PC still works, connect it and let it send "
+           "them first (kakunin-agent status shows what waits).",
+           "", unsent)
+            .arg(device.has_last_seen() ? Labels::DateTime(device.last_seen().seconds())
+                                        : tr("time unknown")));
+    unsent_->setWordWrap(true);
+    unsent_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    layout->addWidget(unsent_);
+    strand_ = new QCheckBox(tr("Revoke anyway: its unsent results will not reach HQ"));
+    layout->addWidget(strand_);
+  }
 
   auto* form = new QFormLayout;
   reason_ = new QComboBox;
@@ -127,7 +146,10 @@ RevokeDeviceDialog::RevokeDeviceDialog(const v1::Device& device, const QString& 
   layout->addWidget(buttons);
 
   connect(reason_, &QComboBox::currentTextChanged, this,
-          [this](const QString& t) { revoke_->setEnabled(!t.trimmed().isEmpty()); });
+          [this] { revoke_->setEnabled(MayRevoke()); });
+  if (strand_) {
+    connect(strand_, &QCheckBox::toggled, this, [this] { revoke_->setEnabled(MayRevoke()); });
+  }
   connect(revoke_, &QPushButton::clicked, this,
           [this] { emit revokeRequested(device_id_, reason_->currentText().trimmed()); });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -140,9 +162,15 @@ void RevokeDeviceDialog::ShowError(const QString& text) {
   SetBusy(false);
 }
 
+bool RevokeDeviceDialog::MayRevoke() const {
+  return !reason_->currentText().trimmed().isEmpty() &&
+         (strand_ == nullptr || strand_->isChecked());
+}
+
 void RevokeDeviceDialog::SetBusy(bool busy) {
-  revoke_->setEnabled(!busy && !reason_->currentText().trimmed().isEmpty());
+  revoke_->setEnabled(!busy && MayRevoke());
   reason_->setEnabled(!busy);
+  if (strand_) strand_->setEnabled(!busy);
 }
 
 DeviceRouteDialog::DeviceRouteDialog(const v1::Device& device, const QString& site_name,

@@ -46,15 +46,23 @@ class RevokeDeviceDialog : public QDialog {
   void SetBusy(bool busy);
   QComboBox* reason_box() { return reason_; }
   QPushButton* revoke_button() { return revoke_; }
+  // When the terminal last reported results not yet sent: what is said, and the box that
+  // must be ticked before Revoke (null otherwise).
+  QLabel* unsent_label() { return unsent_; }
+  QCheckBox* strand_box() { return strand_; }
 
  signals:
   void revokeRequested(QString device_id, QString reason);
 
  private:
+  bool MayRevoke() const;
+
   QString device_id_;
   QComboBox* reason_;
   QPushButton* revoke_;
   QLabel* error_;
+  QLabel* unsent_ = nullptr;
+  QCheckBox* strand_ = nullptr;
 };
 
 // The terminal's own eligibility route, or back to its site's (SetDeviceRoute). Save stays off

@@ -27,10 +27,15 @@ Result<BackupKdf> NewBackupKdf() {
 Result<std::string> ReadPassphraseFile(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    return MakeError(
-        ErrorCode::kInvalidArgument, "backup.passphrase_missing",
-        (errno == ENOENT ? "there is no passphrase file " : "cannot read the passphrase file ") +
-            path);
+    // Only a file that is not there is "missing" (whose advice creates one): a folder this user
+    // may not enter must not be answered with a command that would empty the real file.
+    if (errno == ENOENT) {
+      return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_missing",
+                       "there is no passphrase file " + path);
+    }
+    return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_unreadable",
+                     "cannot open the passphrase file " + path +
+                         " (its folder's and its own owner and mode must let this user read it)");
   }
   if ((st.st_mode & 0007) != 0) {
     return MakeError(ErrorCode::kInvalidArgument, "backup.passphrase_file_open",

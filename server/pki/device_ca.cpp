@@ -213,7 +213,7 @@ Result<IssuedDevice> DeviceCa::IssueDeviceCertificate(const std::string& csr_pem
   time_t now = std::time(nullptr);
   crypto::CertificateSpec spec;
   spec.subject = {{"C", "JP"}, {"O", "Kakunin"}, {"OU", site_id}, {"CN", device_id}};
-  spec.not_before = now - 300;
+  spec.not_before = now - kDeviceCertBackdate;
   spec.not_after = now + static_cast<time_t>(lifetime_days) * 86400;
   spec.key_usage = crypto::kDigitalSignature;
   spec.extended_key_usage = {"clientAuth"};

@@ -20,6 +20,9 @@
 
 namespace kakunin::server {
 
+// A device certificate's validity starts this long before it is issued (clocks a little off).
+inline constexpr time_t kDeviceCertBackdate = 300;
+
 struct IssuedDevice {
   std::string certificate_pem;
   std::string serial_hex;

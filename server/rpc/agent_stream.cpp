@@ -308,14 +308,18 @@ Result<bool> AgentStream::AdoptIfNewer(const DeviceRecord& device, const std::st
   if (pems.empty()) return false;
   auto cert = crypto::CertificateFromPem(std::string(pems[0].data(), pems[0].size()));
   if (!cert.ok()) return false;
+  // Issued when its validity starts, plus the CA's backdating. Not its end: the lifetime is a
+  // setting, and a copy's older certificate may end later.
+  const int64_t issued_at =
+      static_cast<int64_t>(crypto::NotBefore(cert->get()) + kDeviceCertBackdate);
+  if (issued_at <= device.last_issued_at) return false;
   const int64_t not_after = static_cast<int64_t>(crypto::NotAfter(cert->get()));
-  if (not_after <= device.cert_not_after) return false;
-  KAKUNIN_ASSIGN_OR_RETURN(bool adopted,
-                           service_->store_->AdoptNewerCertificate(device, serial, not_after));
+  KAKUNIN_ASSIGN_OR_RETURN(
+      bool adopted, service_->store_->AdoptNewerCertificate(device, serial, not_after, issued_at));
   if (adopted) {
     spdlog::warn(
-        "device {}: took its certificate {} (ends later than the {} HQ held): HQ's data is older "
-        "than the terminal, as after a restore from a backup",
+        "device {}: took its certificate {} (issued after every certificate HQ's data knows of; "
+        "HQ held {}): HQ's data is older than the terminal, as after a restore from a backup",
         device.device_id, serial, device.cert_serial);
   }
   return adopted;
@@ -352,9 +356,9 @@ grpc::Status AgentStream::Start(const std::string& device_id, const std::string&
     device->renewed_serial.clear();
   }
   if (device->cert_serial != serial) {
-    // One that ends later than HQ's is newer than HQ's row: HQ restored from a backup taken
-    // before the terminal renewed. Taken, or every terminal that renewed since the backup would
-    // be refused for good, told that it is a copy.
+    // One issued after every issue HQ's row knows of is newer than HQ's row: HQ restored from
+    // a backup taken before the terminal renewed. Taken, or every terminal that renewed since the
+    // backup would be refused for good, told that it is a copy.
     if (auto adopted = AdoptIfNewer(*device, serial); !adopted.ok()) {
       return rpc::ToGrpcStatus(adopted.error());
     } else if (*adopted) {

@@ -45,8 +45,9 @@ class AgentStream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   // waited its turn.
   void Open(const std::string& device_id, const std::string& serial);
   grpc::Status Start(const std::string& device_id, const std::string& serial);
-  // The presented certificate (another serial than HQ's) becomes the device's when it ends
-  // later than HQ's (see FleetStore::AdoptNewerCertificate); whether it did.
+  // The presented certificate (another serial than HQ's) becomes the device's when it was
+  // issued after every issue HQ's row knows of (FleetStore::AdoptNewerCertificate); whether
+  // it did.
   Result<bool> AdoptIfNewer(const DeviceRecord& device, const std::string& serial);
   void OnIngested(Result<IngestOutcome> r, size_t message_bytes);
   // The terminal holds nothing below `lowest_held` (its hello): what HQ lacks there is given up

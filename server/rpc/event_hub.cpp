@@ -132,14 +132,28 @@ void EventHub::FlushResults() {
   }
 }
 
-void EventHub::HandleDevice(const std::string& device_id) {
+bool EventHub::HandleDevice(const std::string& device_id) {
   // One device, not the fleet: every grant and approval on any replica lands here.
   auto device = store_->DeviceView(device_id);
-  if (!device.ok() || !*device) return;
+  if (!device.ok()) return false;
+  if (!*device) return true;  // gone: nothing to do
   if (device_hook_) device_hook_(**device);
   std::vector<v1::WatchEvent> e(1);
   *e[0].mutable_device() = std::move(**device);
   Dispatch(std::move(e));
+  return true;
+}
+
+void EventHub::RereadDevices(std::vector<std::string> ids) {
+  std::vector<std::string> failed;
+  for (auto& id : ids) {
+    if (!HandleDevice(id)) failed.push_back(std::move(id));
+  }
+  if (!failed.empty() && failed.size() != reread_.size()) {
+    spdlog::warn("watch: {} connected terminal(s) could not be read again yet; retrying",
+                 failed.size());
+  }
+  reread_ = std::move(failed);
 }
 
 void EventHub::Resync() {
@@ -155,15 +169,18 @@ void EventHub::Resync() {
       ++watchers;
     }
   }
-  const std::vector<std::string> devices =
+  std::vector<std::string> devices =
       connected_devices_ ? connected_devices_() : std::vector<std::string>{};
-  for (const auto& id : devices) HandleDevice(id);
+  const size_t connected = devices.size();
+  // Those not read now (the database just back and busy) are read again at the next wake-up,
+  // until each is: a revocation must not be skipped.
+  RereadDevices(std::move(devices));
   ++resyncs_;
   spdlog::warn(
       "watch: the listener is back after losing the database; what other replicas committed "
       "meanwhile was not heard: {} live feed(s) told to catch up, {} connected terminal(s) read "
       "again",
-      watchers, devices.size());
+      watchers, connected);
 }
 
 void EventHub::Run() {
@@ -195,6 +212,7 @@ void EventHub::Run() {
       while (!stopping_) {
         conn.await_notification(0, 250000);
         FlushResults();
+        if (!reread_.empty()) RereadDevices(std::move(reread_));
       }
     } catch (const std::exception& e) {
       // Only a listener that was listening missed anything (not a first connection refused).

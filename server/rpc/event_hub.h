@@ -74,7 +74,10 @@ class EventHub {
   void Dispatch(std::vector<v1::WatchEvent> events);
   // Loads and dispatches the results named by every notification heard since the last call.
   void FlushResults();
-  void HandleDevice(const std::string& device_id);
+  // False when the device could not be read (the database).
+  bool HandleDevice(const std::string& device_id);
+  // Reads each again through HandleDevice; those that fail wait in reread_ for the next try.
+  void RereadDevices(std::vector<std::string> ids);
   // After a lost listener: every watcher told to catch up, every connected device read again.
   void Resync();
 
@@ -90,6 +93,7 @@ class EventHub {
   std::atomic<uint64_t> resyncs_{0};
   std::thread thread_;
   std::vector<std::string> pending_ids_;  // the listener thread's only
+  std::vector<std::string> reread_;       // the listener thread's only
   std::mutex mu_;
   std::list<std::shared_ptr<Subscription>> subs_;
 };

@@ -287,7 +287,9 @@ Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
     ReadTx tx(*conn);
     auto rows = tx.exec_params(
         "SELECT site_id, status, cert_serial, acked_sequence, coalesce(renewed_serial, ''), "
-        "extract(epoch FROM cert_not_after)::bigint FROM devices WHERE device_id = $1",
+        "extract(epoch FROM cert_not_after)::bigint, "
+        "floor(extract(epoch FROM greatest(created_at, cert_renewed_at)))::bigint "
+        "FROM devices WHERE device_id = $1",
         device_id);
     if (rows.empty()) {
       return MakeError(ErrorCode::kNotFound, "device.unknown", "unknown device " + device_id);
@@ -300,6 +302,7 @@ Result<DeviceRecord> FleetStore::GetDevice(const std::string& device_id) {
     d.acked_sequence = rows[0][3].as<uint64_t>();
     d.renewed_serial = rows[0][4].c_str();
     d.cert_not_after = rows[0][5].as<int64_t>();
+    d.last_issued_at = rows[0][6].as<int64_t>();
     return d;
   } catch (const std::exception& e) {
     return DbError(e);
@@ -334,19 +337,22 @@ Result<std::string> FleetStore::RenewCertificate(const DeviceRecord& device,
 }
 
 Result<bool> FleetStore::AdoptNewerCertificate(const DeviceRecord& device,
-                                               const std::string& serial, int64_t not_after) {
+                                               const std::string& serial, int64_t not_after,
+                                               int64_t issued_at) {
   KAKUNIN_ASSIGN_OR_RETURN(auto conn, pool_->Acquire());
   try {
     pqxx::work tx(*conn);
     auto r = tx.exec_params(
         "UPDATE devices SET cert_serial = $2, cert_not_after = to_timestamp($3), "
-        "renewed_serial = NULL, renewed_not_after = NULL "
-        "WHERE device_id = $1 AND cert_serial = $4 AND cert_not_after < to_timestamp($3)",
-        device.device_id, serial, not_after, device.cert_serial);
+        "cert_renewed_at = to_timestamp($5), renewed_serial = NULL, renewed_not_after = NULL "
+        "WHERE device_id = $1 AND cert_serial = $4 AND "
+        "floor(extract(epoch FROM greatest(created_at, cert_renewed_at)))::bigint < $5",
+        device.device_id, serial, not_after, device.cert_serial, issued_at);
     if (r.affected_rows() == 0) return false;
     AppendAuditInTx(tx, {AuditEvent("device.cert_adopted", "device:" + device.device_id,
                                     device.site_id, device.device_id, serial,
                                     "{\"not_after\":" + std::to_string(not_after) +
+                                        ",\"issued_at\":" + std::to_string(issued_at) +
                                         ",\"replaced_serial\":\"" + device.cert_serial + "\"}")});
     tx.commit();
     return true;

@@ -33,6 +33,9 @@ struct DeviceRecord {
   uint64_t acked_sequence = 0;
   std::string renewed_serial;  // issued by renewal, not yet used by the terminal
   int64_t cert_not_after = 0;  // Unix seconds, of cert_serial's certificate
+  // The latest time HQ's row knows a certificate was issued for it (enrollment or renewal),
+  // whole Unix seconds.
+  int64_t last_issued_at = 0;
 };
 
 struct IssuedToken {
@@ -69,12 +72,13 @@ class FleetStore {
                                        const DeviceCa& ca, int cert_lifetime_days);
   // The terminal connected with its renewed certificate: it becomes the current one.
   Status PromoteRenewedCertificate(const std::string& device_id);
-  // A certificate of this device that ends later than the one HQ holds (TLS verified it as
-  // this CA's): HQ issued it after the one it holds, so HQ's row is older than the terminal, as
-  // after a restore from a backup taken before a renewal. It becomes the device's, audited
-  // (device.cert_adopted). False when the row changed meanwhile.
+  // A certificate of this device issued after every issue HQ's row knows of (TLS verified it
+  // as this CA's): HQ's row is older than the terminal, as after a restore from a backup taken
+  // before a renewal. It becomes the device's, its issue time the row's latest (so an older
+  // copy's certificate is not taken after it), audited (device.cert_adopted). False when the
+  // row changed meanwhile or knows a later issue.
   Result<bool> AdoptNewerCertificate(const DeviceRecord& device, const std::string& serial,
-                                     int64_t not_after);
+                                     int64_t not_after, int64_t issued_at);
   // Certificate calendar (issue 19; fleet_certificates.cpp). A refused renewal: when and why
   // (the calendar shows it; the log has the details).
   Status RecordRenewalFailure(const std::string& device_id, const std::string& reason);

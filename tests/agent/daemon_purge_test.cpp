@@ -51,8 +51,8 @@ TEST(DaemonPurge, ReViewCopiesPastTheirWindowGoWithoutAnyoneListingThem) {
     }
   }
 
-  // The daemon starts and stops; nobody calls ListRecent. It purges once HQ has given it its
-  // time (this outbox has no saved floor yet).
+  // The daemon starts and stops; nobody calls ListRecent. This outbox has no saved floor yet:
+  // it goes by the device certificate's start (enrolled just now).
   {
     AgentDaemon agent(KAKUNIN_AGENT_BIN, state);
     ASSERT_TRUE(agent.Start().ok()) << agent.ReadLog();
@@ -77,7 +77,7 @@ TEST(DaemonPurge, ReViewCopiesPastTheirWindowGoWithoutAnyoneListingThem) {
   if (!::testing::Test::HasFailure()) RemoveTree(dir);
 }
 
-// A PC whose clock jumped 40 days ahead (Windows' secure time seeding, a date typed wrong)
+// A PC whose clock jumped 75 days ahead (Windows' secure time seeding, a date typed wrong)
 // deletes nothing early: the purge goes by HQ's time at the last connection plus the time run
 // since, kept in the outbox. The daemon runs under libfaketime, away from HQ; today's re-view
 // copy stays and the unsent result keeps its patient fields. The log says why.
@@ -120,10 +120,11 @@ TEST(DaemonPurge, AClockThatJumpedAheadDeletesNothingEarly) {
     ASSERT_TRUE((*store)->Save(r, today).ok());
   }
 
-  // 40 days ahead, HQ out of reach (the result waits in the outbox).
+  // 75 days ahead (past any re-view window, 翌月末, whatever today is), HQ out of reach (the
+  // result waits in the outbox).
   AgentDaemon ahead(KAKUNIN_AGENT_BIN, state, {"--server", "127.0.0.1:1"});
   ahead.SetEnvironment({{"LD_PRELOAD", KAKUNIN_LIBFAKETIME},
-                        {"FAKETIME", "+40d"},
+                        {"FAKETIME", "+75d"},
                         {"FAKETIME_DONT_FAKE_MONOTONIC", "1"}});
   ASSERT_TRUE(ahead.Start().ok()) << ahead.ReadLog();
   EXPECT_TRUE(WaitFor(
@@ -133,7 +134,7 @@ TEST(DaemonPurge, AClockThatJumpedAheadDeletesNothingEarly) {
       },
       std::chrono::seconds(30)))
       << ahead.ReadLog();
-  EXPECT_NE(ahead.ReadLog().find("this PC's clock is 40 day(s) ahead"), std::string::npos)
+  EXPECT_NE(ahead.ReadLog().find("this PC's clock is 75 day(s) ahead"), std::string::npos)
       << ahead.ReadLog();
   EXPECT_EQ(ahead.ReadLog().find("past their re-view window"), std::string::npos)
       << ahead.ReadLog();

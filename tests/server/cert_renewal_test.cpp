@@ -118,7 +118,7 @@ TEST(CertRenewal, RenewedOverTheStreamStoredSafelyAndTheOldOneRetired) {
 TEST(CertRenewal, ARestoreFromBeforeARenewalTakesTheTerminalsNewerCertificate) {
   std::string dir = MakeTempDir("kakunin-adopt");
   ::chmod(dir.c_str(), 0755);
-  auto rig = ServerRig::Start(dir, "honcho", "本町薬局", {"--cert-days", "10"});
+  auto rig = ServerRig::Start(dir, "honcho", "本町薬局", {"--cert-days", "20"});
   ASSERT_TRUE(rig.ok()) << rig.error().ToString();
   auto sql = [&](const std::string& q) { return Trim(*(*rig)->pg().Psql("kakunin", q)); };
   agent::EnrollOptions eo;
@@ -134,10 +134,12 @@ TEST(CertRenewal, ARestoreFromBeforeARenewalTakesTheTerminalsNewerCertificate) {
   // The row as a backup taken now holds it.
   const std::string backed_up =
       sql("SELECT cert_serial || '|' || cert_not_after FROM devices WHERE device_id = " + dev);
+  ASSERT_EQ(sql("SELECT cert_renewed_at IS NULL FROM devices WHERE device_id = " + dev), "t");
 
-  // Renewed (HQ now issues 20-day certificates) and used: HQ holds the new one.
+  // Renewed and used: HQ holds the new one. HQ now issues shorter certificates (10 days), so
+  // the newer one ends before the older: what counts is when each was issued.
   (*rig)->StopServer();
-  (*rig)->SetServerArgs({"--cert-days", "20"});
+  (*rig)->SetServerArgs({"--cert-days", "10"});
   ASSERT_TRUE((*rig)->StartServer().ok());
   auto r1 = TestTerminal::MakeResult(1, TestTerminal::NewCheckId());
   ASSERT_TRUE(agent::DeliverResults(*before, eo.facts, {r1}, std::chrono::seconds(30)).ok());
@@ -153,7 +155,7 @@ TEST(CertRenewal, ARestoreFromBeforeARenewalTakesTheTerminalsNewerCertificate) {
   // The restore: the row is the backup's again.
   const size_t bar = backed_up.find('|');
   sql("UPDATE devices SET cert_serial = '" + backed_up.substr(0, bar) + "', cert_not_after = '" +
-      backed_up.substr(bar + 1) + "' WHERE device_id = " + dev);
+      backed_up.substr(bar + 1) + "', cert_renewed_at = NULL WHERE device_id = " + dev);
   auto r3 = TestTerminal::MakeResult(3, TestTerminal::NewCheckId());
   auto acked = agent::DeliverResults(*after, eo.facts, {r3}, std::chrono::seconds(30),
                                      std::chrono::hours(0));
@@ -165,7 +167,8 @@ TEST(CertRenewal, ARestoreFromBeforeARenewalTakesTheTerminalsNewerCertificate) {
                 new_serial + "'"),
             "1");
   EXPECT_NE((*rig)->ServerLog().find("as after a restore from a backup"), std::string::npos);
-  // The older certificate (a PC put back to an older copy) is still refused as one.
+  // The older certificate (a PC put back to an older copy), though it ends later, is still
+  // refused as one.
   TerminalStream old(
       TlsChannel((*rig)->address(), before->ca_pem, before->key_pem, before->cert_pem));
   EXPECT_FALSE(old.Open());

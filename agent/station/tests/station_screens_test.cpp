@@ -385,8 +385,8 @@ TEST_F(StationScreensTest, WaitingForApprovalAndRevokedAreNotShownAsOffline) {
   EXPECT_EQ(window_->offline_banner()->text(),
             QStringLiteral("本部にこの端末の登録がありません（本部のデータが、この端末を登録する"
                            "前のバックアップから復元された可能性があります）。結果はこの端末に"
-                           "保存されていますが、本部には送られません。本部に連絡し、この端末を"
-                           "登録し直してください。送信待ち: 3件"));
+                           "保存されていますが、登録し直すまで本部には送られません。本部に連絡し、"
+                           "この端末を登録し直してください。送信待ち: 3件"));
   Save(QStringLiteral("hq_unknown_terminal"));
 
   // Welcomed again: connected, no banner (a stale refusal is not shown).

@@ -315,11 +315,11 @@ JA = {
  'HQ: certificate replaced': '本部: 証明書が置き換え済み',
  'HQ: terminal not registered': '本部: 端末の登録なし',
  "HQ has no record of this terminal (HQ's data may have been restored from a backup taken "
- "before it was enrolled). Results are kept on this terminal but not sent. Contact HQ to enroll "
- "it again. Waiting to be sent: %1.":
+ "before it was enrolled). Results are kept on this terminal and are not sent until it is "
+ "enrolled again. Contact HQ to enroll it again. Waiting to be sent: %1.":
    '本部にこの端末の登録がありません（本部のデータが、この端末を登録する前のバックアップから'
-   '復元された可能性があります）。結果はこの端末に保存されていますが、本部には送られません。'
-   '本部に連絡し、この端末を登録し直してください。送信待ち: %1件',
+   '復元された可能性があります）。結果はこの端末に保存されていますが、登録し直すまで本部には'
+   '送られません。本部に連絡し、この端末を登録し直してください。送信待ち: %1件',
  'HQ: connected — results kept here': '本部: 接続中（結果は端末に保管中）',
  "HQ's server is older than this terminal, so results are kept here and not sent yet. Checks go on as usual. Ask HQ to update its server. Waiting to be sent: %1.":
    '本部のサーバーがこの端末より古い版のため、結果はまだ送らずにこの端末に保管しています。確認はいつもどおり続けられます。本部にサーバーの更新を依頼してください。未送信: %1件。',

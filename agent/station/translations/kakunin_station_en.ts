@@ -1271,8 +1271,8 @@
             <translation>HQ replaced this terminal's certificate with a newer one (this PC may have been put back to an older backup, or copied). Results are kept on this terminal but not sent. Contact HQ. Waiting to be sent: %1.</translation>
         </message>
         <message>
-            <source>HQ has no record of this terminal (HQ's data may have been restored from a backup taken before it was enrolled). Results are kept on this terminal but not sent. Contact HQ to enroll it again. Waiting to be sent: %1.</source>
-            <translation>HQ has no record of this terminal (HQ's data may have been restored from a backup taken before it was enrolled). Results are kept on this terminal but not sent. Contact HQ to enroll it again. Waiting to be sent: %1.</translation>
+            <source>HQ has no record of this terminal (HQ's data may have been restored from a backup taken before it was enrolled). Results are kept on this terminal and are not sent until it is enrolled again. Contact HQ to enroll it again. Waiting to be sent: %1.</source>
+            <translation>HQ has no record of this terminal (HQ's data may have been restored from a backup taken before it was enrolled). Results are kept on this terminal and are not sent until it is enrolled again. Contact HQ to enroll it again. Waiting to be sent: %1.</translation>
         </message>
         <message>
             <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>

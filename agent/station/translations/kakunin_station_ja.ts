@@ -1269,8 +1269,8 @@
             <translation>この端末の証明書は、本部で新しいものに置き換えられています（以前のバックアップから戻したパソコンか、この端末の複製の可能性があります）。結果はこの端末に保存されていますが、本部には送られません。本部に連絡してください。送信待ち: %1件</translation>
         </message>
         <message>
-            <source>HQ has no record of this terminal (HQ's data may have been restored from a backup taken before it was enrolled). Results are kept on this terminal but not sent. Contact HQ to enroll it again. Waiting to be sent: %1.</source>
-            <translation>本部にこの端末の登録がありません（本部のデータが、この端末を登録する前のバックアップから復元された可能性があります）。結果はこの端末に保存されていますが、本部には送られません。本部に連絡し、この端末を登録し直してください。送信待ち: %1件</translation>
+            <source>HQ has no record of this terminal (HQ's data may have been restored from a backup taken before it was enrolled). Results are kept on this terminal and are not sent until it is enrolled again. Contact HQ to enroll it again. Waiting to be sent: %1.</source>
+            <translation>本部にこの端末の登録がありません（本部のデータが、この端末を登録する前のバックアップから復元された可能性があります）。結果はこの端末に保存されていますが、登録し直すまで本部には送られません。本部に連絡し、この端末を登録し直してください。送信待ち: %1件</translation>
         </message>
         <message>
             <source>Not connected to HQ. Checks go on as usual: results are saved on this terminal and sent automatically when the connection returns. Waiting to be sent: %1.</source>

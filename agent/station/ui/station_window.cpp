@@ -392,8 +392,8 @@ void StationWindow::ApplyUplink(const v1::AgentStatus& s) {
   } else if (unknown) {
     offline_banner_->setText(
         tr("HQ has no record of this terminal (HQ's data may have been restored from a backup "
-           "taken before it was enrolled). Results are kept on this terminal but not sent. "
-           "Contact HQ to enroll it again. Waiting to be sent: %1.")
+           "taken before it was enrolled). Results are kept on this terminal and are not sent "
+           "until it is enrolled again. Contact HQ to enroll it again. Waiting to be sent: %1.")
             .arg(depth));
   } else {
     offline_banner_->setText(

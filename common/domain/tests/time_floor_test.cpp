@@ -56,6 +56,7 @@ TEST(TimeFloor, AMonotonicClockFromAnotherOriginDoesNotMoveTheFloorBack) {
   EXPECT_EQ(f.Floor(50), kHq);
   f.HqSaid(0, 60);  // no time in the welcome (an older HQ): the floor stands
   EXPECT_EQ(f.Floor(60), kHq);
+  EXPECT_EQ(f.Floor(10100), kHq + 100);  // and moves on from where it was
 }
 
 }  // namespace
