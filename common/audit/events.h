@@ -22,6 +22,7 @@ inline constexpr std::string_view kEventTypes[] = {
     "device.revoked",
     "device.status",
     "device.cert_renewed",
+    "device.cert_adopted",
     "device.route_set",
     "device.sequence_gap",
     "user.login",

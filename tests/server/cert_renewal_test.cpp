@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -135,6 +136,12 @@ TEST(CertRenewal, ARestoreFromBeforeARenewalTakesTheTerminalsNewerCertificate) {
   const std::string backed_up =
       sql("SELECT cert_serial || '|' || cert_not_after FROM devices WHERE device_id = " + dev);
   ASSERT_EQ(sql("SELECT cert_renewed_at IS NULL FROM devices WHERE device_id = " + dev), "t");
+  // HQ knows when it issued to the second: the renewal below must come in a later second than
+  // the enrollment (a restart of the rig can take less than one).
+  const std::time_t enrolled = std::stoll(
+      sql("SELECT floor(extract(epoch FROM created_at))::bigint FROM devices WHERE device_id = " +
+          dev));
+  ASSERT_TRUE(WaitFor([&] { return std::time(nullptr) > enrolled; }, std::chrono::seconds(5)));
 
   // Renewed and used: HQ holds the new one. HQ now issues shorter certificates (10 days), so
   // the newer one ends before the older: what counts is when each was issued.
