@@ -17,18 +17,22 @@ namespace kakunin::server {
 
 namespace {
 
-// The verified client certificate's CN and serial, or an error when there is none.
-Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContextBase& ctx) {
+// The verified client certificate, or an error when there is none.
+Result<crypto::X509Ptr> PeerCertificate(const grpc::ServerContextBase& ctx) {
   auto auth = ctx.auth_context();
   auto pems = auth ? auth->FindPropertyValues("x509_pem_cert") : std::vector<grpc::string_ref>{};
   if (pems.empty()) {
     return MakeError(ErrorCode::kUnauthenticated, "agent.no_client_certificate",
                      "a device certificate is required; enroll the terminal first");
   }
-  auto cert = crypto::CertificateFromPem(std::string(pems[0].data(), pems[0].size()));
-  if (!cert.ok()) return cert.error();
-  return std::make_pair(crypto::SubjectField(cert->get(), "CN"),
-                        crypto::SerialNumberHex(cert->get()));
+  return crypto::CertificateFromPem(std::string(pems[0].data(), pems[0].size()));
+}
+
+// The verified client certificate's CN and serial, or an error when there is none.
+Result<std::pair<std::string, std::string>> PeerDevice(const grpc::ServerContextBase& ctx) {
+  KAKUNIN_ASSIGN_OR_RETURN(auto cert, PeerCertificate(ctx));
+  return std::make_pair(crypto::SubjectField(cert.get(), "CN"),
+                        crypto::SerialNumberHex(cert.get()));
 }
 
 // Batches a terminal may have waiting for their commit before the server stops reading its
@@ -303,10 +307,7 @@ void AgentStream::Open(const std::string& device_id, const std::string& serial) 
 }
 
 Result<bool> AgentStream::AdoptIfNewer(const DeviceRecord& device, const std::string& serial) {
-  auto auth = ctx_->auth_context();
-  auto pems = auth ? auth->FindPropertyValues("x509_pem_cert") : std::vector<grpc::string_ref>{};
-  if (pems.empty()) return false;
-  auto cert = crypto::CertificateFromPem(std::string(pems[0].data(), pems[0].size()));
+  auto cert = PeerCertificate(*ctx_);
   if (!cert.ok()) return false;
   // Issued when its validity starts, plus the CA's backdating. Not its end: the lifetime is a
   // setting, and a copy's older certificate may end later.
